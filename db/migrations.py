@@ -1,0 +1,75 @@
+"""Schema, created and upgraded by sqlite-utils Migrations. Never edit a released migration: add one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: PRAGMA application_id of a factcheck database ("FCHK"): tells our files from other SQLite files.
+APPLICATION_ID = 0x4643484B
+
+migrations = Migrations("factcheck")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE labels (
+            name TEXT PRIMARY KEY,
+            color TEXT NOT NULL,
+            shortcut TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            annotator TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            CHECK (start >= 0 AND "end" > start)
+        )"""
+    )
+    db.execute('CREATE INDEX idx_annotations_document_start ON annotations(document_id, start, "end")')
+    db.execute("CREATE INDEX idx_annotations_annotator ON annotations(annotator)")
+    db.execute("CREATE INDEX idx_annotations_label ON annotations(label)")
+
+
+@migrations()
+def m002_review(db: Database) -> None:
+    """Review decisions (accepted/rejected with reviewer, reason, time) and orphaned tags."""
+    for column, kind in (
+        ("status", "TEXT"),
+        ("reviewer", "TEXT"),
+        ("reason", "TEXT"),
+        ("reviewed_at", "TEXT"),
+    ):
+        db.execute(f"ALTER TABLE annotations ADD COLUMN {column} {kind}")
+    db.execute("ALTER TABLE annotations ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX idx_annotations_status ON annotations(status)")
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

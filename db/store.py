@@ -1,0 +1,464 @@
+"""One SQLite file is one project: documents, labels and annotations.
+
+Every public write runs in one transaction; callers group several writes with `atomic()` so that a
+user action or an import lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlite_utils import Database
+
+from db.errors import NewerDatabase, NotAFactcheckDatabase, StoreError, classify
+from db.migrations import APPLICATION_ID, known_names, migrations
+from factcheck.errors import InvalidSpan
+from factcheck.model import DEFAULT_LABELS, Annotation, Document, Label, utc_now
+from factcheck.spans import check_label, context, validate
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+ANNOTATION_COLUMNS = (
+    "id", "document_id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note",
+    "created_at", "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
+)  # fmt: skip
+_ANN_SELECT = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+_ANN_PLACEHOLDERS = ", ".join("?" for _ in ANNOTATION_COLUMNS)
+
+
+def default_db_path() -> Path:
+    """The project database in the user data folder (platformdirs)."""
+    return Path(platformdirs.user_data_dir("factcheck", appauthor=False)) / "factcheck.db"
+
+
+def annotation_from_row(row: Sequence[Any]) -> Annotation:
+    values = dict(zip(ANNOTATION_COLUMNS, row, strict=True))
+    values["orphaned"] = bool(values["orphaned"])
+    return Annotation(**values)
+
+
+def annotation_row(ann: Annotation) -> tuple[Any, ...]:
+    return tuple(int(ann.orphaned) if c == "orphaned" else getattr(ann, c) for c in ANNOTATION_COLUMNS)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: str
+    title: str
+    source: str
+    sha256: str
+    imported_at: str
+    length: int
+    by_label: dict[str, int]
+    by_annotator: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_label.values())
+
+
+def inspect_file(path: Path) -> tuple[list[str], list[str]]:
+    """(applied, pending) migration names of an existing factcheck file, opened read-only.
+
+    Raises NotAFactcheckDatabase or NewerDatabase without writing a byte to the file.
+    """
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if header != SQLITE_MAGIC:
+        raise NotAFactcheckDatabase(
+            f"{path} is not a factcheck database (it is not an SQLite file); it was left untouched. "
+            "Choose another file, or a new name to create a database."
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open {path}: {exc}.") from exc
+    try:
+        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+        if app_id != APPLICATION_ID:
+            raise NotAFactcheckDatabase(
+                f"{path} is an SQLite database of another program, not a factcheck project; "
+                "it was left untouched. Choose another file, or a new name to create a database."
+            )
+        applied = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [migrations.name],
+            )
+        ]
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, NotAFactcheckDatabase):
+            raise
+        raise NotAFactcheckDatabase(
+            f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
+        ) from exc
+    finally:
+        conn.close()
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise NewerDatabase(
+            f"{path} was written by a newer version of factcheck (schema {unknown[-1]}); "
+            "it was left untouched. Update factcheck to open it."
+        )
+    pending = [name for name in known_names() if name not in applied]
+    return applied, pending
+
+
+def _connect(path: Path | str) -> Database:
+    db = Database(str(path))
+    conn = db.conn
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+class Store:
+    """An open factcheck database. Use `Store.open(path)`."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+        self._label_cache: list[Label] | None = None
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Store:
+        """Open (and create or upgrade) the project at path; None means the default location."""
+        path = Path(path) if path is not None else default_db_path()
+        is_new = not path.exists() or path.stat().st_size == 0
+        if is_new:
+            if not create:
+                raise StoreError(f"There is no database at {path}.")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+            pending = known_names()
+        else:
+            _, pending = inspect_file(path)
+        try:
+            db = _connect(path)
+            store = cls(db, path)
+            if pending and not is_new:
+                store.backup(_backup_name(path, pending[0]))
+            store._migrate(is_new)
+        except sqlite3.Error as exc:
+            raise classify(exc) or StoreError(f"Cannot open {path}: {exc}.") from exc
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A throw-away in-memory store (tests, conversions)."""
+        store = cls(_connect(":memory:"), None)
+        store._migrate(True)
+        return store
+
+    def _migrate(self, is_new: bool) -> None:
+        with self.db.atomic():
+            if is_new:
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrations.apply(self.db)
+        if is_new:
+            with self.atomic():
+                self.db.conn.executemany(
+                    "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
+                    [(lab.name, lab.color, lab.shortcut, i) for i, lab in enumerate(DEFAULT_LABELS)],
+                )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Store]:
+        """One transaction (a savepoint when nested); user-fixable SQLite errors become StoreErrors."""
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.Error as exc:
+            fixable = classify(exc)
+            if fixable is None:
+                raise
+            raise fixable from exc
+        finally:
+            self._label_cache = None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: cheap polling for other writers."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def backup(self, dest: Path | str) -> Path:
+        """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
+        dest = Path(dest)
+        if self.path is not None and dest.resolve() == self.path.resolve():
+            raise StoreError("The backup must go to another file than the database itself.")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".partial")
+        try:
+            target = sqlite3.connect(str(tmp))
+            try:
+                self.db.conn.backup(target)
+            finally:
+                target.close()
+            tmp.replace(dest)
+        except sqlite3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise classify(exc) or StoreError(f"Backup to {dest} failed: {exc}.") from exc
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"Backup to {dest} failed: {exc.strerror or exc}.") from exc
+        return dest
+
+    # -- labels ----------------------------------------------------------------------------------
+    def labels(self) -> list[Label]:
+        if self._label_cache is None:
+            self._label_cache = [
+                Label(name, color, shortcut)
+                for name, color, shortcut in self.db.execute(
+                    "SELECT name, color, shortcut FROM labels ORDER BY position, name"
+                )
+            ]
+        return list(self._label_cache)
+
+    # -- documents -------------------------------------------------------------------------------
+    def add_document(self, doc: Document) -> tuple[Document, bool]:
+        """Store doc unless a document with the same text exists; (stored document, created)."""
+        existing = self.document_by_sha256(doc.sha256)
+        if existing is not None:
+            return existing, False
+        with self.atomic():
+            self.db.execute(
+                "INSERT INTO documents (id, title, source, text, sha256, imported_at) VALUES (?,?,?,?,?,?)",
+                [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
+            )
+        return doc, True
+
+    def _document_where(self, where: str, params: Sequence[Any]) -> Document | None:
+        row = self.db.execute(
+            f"SELECT id, title, source, text, sha256, imported_at FROM documents WHERE {where}", params
+        ).fetchone()
+        return Document(*row) if row else None
+
+    def document(self, document_id: str) -> Document:
+        doc = self._document_where("id = ?", [document_id])
+        if doc is None:
+            raise StoreError(f"There is no document with id {document_id!r}.")
+        return doc
+
+    def document_by_sha256(self, sha256: str) -> Document | None:
+        return self._document_where("sha256 = ?", [sha256])
+
+    def find_documents(self, *, source: str = "", title: str = "") -> list[Document]:
+        """Documents with this source or title (an earlier or later version of an article)."""
+        rows = self.db.execute(
+            "SELECT id, title, source, text, sha256, imported_at FROM documents "
+            "WHERE (source != '' AND source = ?) OR (title != '' AND title = ?) ORDER BY imported_at",
+            [source, title],
+        ).fetchall()
+        return [Document(*row) for row in rows]
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute(
+            "SELECT id, title, source, text, sha256, imported_at FROM documents ORDER BY imported_at, title"
+        ).fetchall()
+        return [Document(*row) for row in rows]
+
+    def document_summaries(self) -> list[DocumentSummary]:
+        """Every document with its live annotation counts per label and per annotator."""
+        by_label: dict[str, dict[str, int]] = {}
+        by_annotator: dict[str, dict[str, int]] = {}
+        for doc_id, label, annotator, n in self.db.execute(
+            "SELECT document_id, label, annotator, count(*) FROM annotations "
+            "WHERE deleted_at IS NULL GROUP BY document_id, label, annotator"
+        ):
+            labels = by_label.setdefault(doc_id, {})
+            labels[label] = labels.get(label, 0) + n
+            people = by_annotator.setdefault(doc_id, {})
+            people[annotator] = people.get(annotator, 0) + n
+        return [
+            DocumentSummary(
+                id=row[0],
+                title=row[1],
+                source=row[2],
+                sha256=row[3],
+                imported_at=row[4],
+                length=row[5],
+                by_label=by_label.get(row[0], {}),
+                by_annotator=by_annotator.get(row[0], {}),
+            )
+            for row in self.db.execute(
+                "SELECT id, title, source, sha256, imported_at, length(text) FROM documents "
+                "ORDER BY imported_at, title"
+            )
+        ]
+
+    # -- annotations: reading --------------------------------------------------------------------
+    def annotation(self, annotation_id: str) -> Annotation | None:
+        row = self.db.execute(
+            f"SELECT {_ANN_SELECT} FROM annotations WHERE id = ?", [annotation_id]
+        ).fetchone()
+        return annotation_from_row(row) if row else None
+
+    def annotations(
+        self,
+        document_id: str | None = None,
+        *,
+        annotator: str | Iterable[str] | None = None,
+        label: str | Iterable[str] | None = None,
+        include_deleted: bool = False,
+    ) -> list[Annotation]:
+        """Annotations ordered by document, start, end; filters are exact names (or several)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if document_id is not None:
+            where.append("document_id = ?")
+            params.append(document_id)
+        for column, value in (("annotator", annotator), ("label", label)):
+            if value is None:
+                continue
+            values = [value] if isinstance(value, str) else list(value)
+            where.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+        if not include_deleted:
+            where.append("deleted_at IS NULL")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        cursor = self.db.execute(
+            f'SELECT {_ANN_SELECT} FROM annotations {clause} ORDER BY document_id, start, "end", id', params
+        )
+        return [annotation_from_row(row) for row in cursor]
+
+    def annotators(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT annotator FROM annotations WHERE deleted_at IS NULL ORDER BY annotator"
+            )
+        ]
+
+    # -- annotations: writing --------------------------------------------------------------------
+    def check_annotation(self, ann: Annotation, text: str | None = None) -> None:
+        """Label in the project's set, span valid, quote equal to the text at the offsets."""
+        check_label(ann.label, self.labels())
+        if text is None:
+            text = self.document(ann.document_id).text
+        validate(text, ann.start, ann.end)
+        if text[ann.start : ann.end] != ann.quote:
+            raise InvalidSpan(
+                f"Annotation {ann.id}: its quote {ann.quote[:40]!r} is not the text at {ann.start}-{ann.end}."
+            )
+
+    def add_annotation(self, ann: Annotation) -> Annotation:
+        self.check_annotation(ann)
+        with self.atomic():
+            self.db.execute(
+                f"INSERT INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", annotation_row(ann)
+            )
+        return ann
+
+    def put_annotations(self, anns: Iterable[Annotation]) -> int:
+        """Insert or replace annotations as given (imports, merges, undo); caller has checked them."""
+        rows = [annotation_row(a) for a in anns]
+        with self.atomic():
+            self.db.conn.executemany(
+                f"INSERT OR REPLACE INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", rows
+            )
+        return len(rows)
+
+    def put_annotation(self, ann: Annotation) -> Annotation:
+        self.put_annotations([ann])
+        return ann
+
+    def _require(self, annotation_id: str) -> Annotation:
+        ann = self.annotation(annotation_id)
+        if ann is None:
+            raise StoreError(f"There is no annotation with id {annotation_id!r}.")
+        return ann
+
+    def update_annotation(
+        self,
+        annotation_id: str,
+        *,
+        label: str | None = None,
+        note: str | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> Annotation:
+        """Change label, note and/or span; updated_at moves on."""
+        with self.atomic():
+            ann = self._require(annotation_id)
+            changes: dict[str, Any] = {"updated_at": utc_now()}
+            if label is not None:
+                check_label(label, self.labels())
+                changes["label"] = label
+            if note is not None:
+                changes["note"] = note
+            if span is not None:
+                text = self.document(ann.document_id).text
+                start, end = span
+                validate(text, start, end)
+                prefix, quote, suffix = context(text, start, end)
+                changes.update(start=start, end=end, quote=quote, prefix=prefix, suffix=suffix)
+            new = replace(ann, **changes)
+            self.put_annotations([new])
+        return new
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        """Tombstone the annotation (kept so that merges never bring it back)."""
+        with self.atomic():
+            ann = self._require(annotation_id)
+            now = utc_now()
+            new = replace(ann, deleted_at=now, updated_at=now)
+            self.put_annotations([new])
+        return new
+
+    def restore_annotation(self, annotation_id: str) -> Annotation:
+        """Undo a delete."""
+        with self.atomic():
+            ann = self._require(annotation_id)
+            new = replace(ann, deleted_at=None, updated_at=utc_now())
+            self.put_annotations([new])
+        return new
+
+    def set_review(
+        self, annotation_id: str, status: str | None, reviewer: str | None, reason: str | None = None
+    ) -> Annotation:
+        """Record a reviewer's decision: status 'accepted', 'rejected', or None to clear it."""
+        if status not in (None, "accepted", "rejected"):
+            raise StoreError(f"Unknown review status {status!r}.")
+        with self.atomic():
+            ann = self._require(annotation_id)
+            now = utc_now()
+            new = replace(
+                ann,
+                status=status,
+                reviewer=reviewer if status else None,
+                reason=reason if status else None,
+                reviewed_at=now if status else None,
+                updated_at=now,
+            )
+            self.put_annotations([new])
+        return new
+
+
+def _backup_name(path: Path, migration: str) -> Path:
+    stamp = utc_now().replace(":", "").replace("-", "")[:15]
+    return path.with_name(f"{path.name}.before-{migration}-{stamp}.bak")

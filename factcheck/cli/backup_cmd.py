@@ -1,0 +1,19 @@
+"""`factcheck backup DEST`: a consistent copy through the SQLite backup API."""
+
+from __future__ import annotations
+
+import argparse
+
+from factcheck.cli.common import open_store
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("backup", help="copy the database safely, even while the app is open")
+    p.add_argument("dest", metavar="DEST", help="the file to write")
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        dest = store.backup(args.dest)
+    print(f"Backed up to {dest}")
+    return 0

@@ -1,0 +1,28 @@
+"""`factcheck list`: documents with their annotation counts per label and per annotator."""
+
+from __future__ import annotations
+
+import argparse
+
+from factcheck.cli.common import open_store
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub.add_parser("list", help="list documents with annotation counts per label and annotator")
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        labels = [lab.name for lab in store.labels()]
+        summaries = store.document_summaries()
+        if not summaries:
+            print("No documents yet. Add one with: factcheck import ARTICLE.txt")
+            return 0
+        for s in summaries:
+            print(f"{s.id}  {s.title}")
+            counts = ", ".join(f"{lab} {s.by_label.get(lab, 0)}" for lab in labels)
+            print(f"    {s.total} tags: {counts}")
+            if s.by_annotator:
+                people = ", ".join(f"{name} {n}" for name, n in sorted(s.by_annotator.items()))
+                print(f"    by annotator: {people}")
+    return 0

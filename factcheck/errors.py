@@ -1,0 +1,21 @@
+"""Errors a user can act on. Their message is shown as is (CLI: one line; GUI: a dialog)."""
+
+
+class FactcheckError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+
+class InvalidSpan(FactcheckError):
+    """A span that is outside the text, empty, or only whitespace."""
+
+
+class UnknownLabel(FactcheckError):
+    """A label that is not in the project's label set."""
+
+
+class ArticleError(FactcheckError):
+    """An article file that cannot be imported (empty, binary, too large, undecodable)."""
+
+
+class ImportRefused(FactcheckError):
+    """An export file that is refused as a whole; nothing of it was stored."""

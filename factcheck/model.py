@@ -1,0 +1,106 @@
+"""Documents, annotations and labels: plain data, no Qt, no SQL."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+#: Version of the JSON project format this build writes and the newest it reads.
+FORMAT_VERSION = 1
+
+#: Characters of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix).
+CONTEXT_CHARS = 32
+
+
+def utc_now() -> str:
+    """UTC ISO-8601 with microseconds and a Z; all stamps share this form so they sort as strings."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF: offsets then mean the same on every platform."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    color: str  # "#rrggbb"
+    shortcut: str = ""  # a single key, e.g. "1"
+
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+DEFAULT_LABELS: tuple[Label, ...] = (
+    Label("claim", "#E69F00", "1"),
+    Label("denial", "#56B4E9", "2"),
+    Label("characterization", "#CC79A7", "3"),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    source: str
+    text: str
+    sha256: str
+    imported_at: str
+
+    @classmethod
+    def create(cls, text: str, title: str = "", source: str = "") -> Document:
+        text = normalize_newlines(text)
+        return cls(
+            id=new_id(),
+            title=title or _title_from_text(text),
+            source=source,
+            text=text,
+            sha256=text_sha256(text),
+            imported_at=utc_now(),
+        )
+
+
+def _title_from_text(text: str) -> str:
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()[:120]
+    return "Untitled"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A tagged span. start/end are code points into the document text, end exclusive."""
+
+    id: str
+    document_id: str
+    label: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    annotator: str
+    note: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None  # tombstone: a merge never brings a deleted tag back
+    # Review (issue 4): status is None, "accepted" or "rejected".
+    status: str | None = None
+    reviewer: str | None = None
+    reason: str | None = None
+    reviewed_at: str | None = None
+    orphaned: bool = False  # could not be re-anchored onto a corrected text
+    extra: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None

@@ -1,0 +1,1 @@
+"""Everything PySide6: the desktop window on top of factcheck/ and db/."""
