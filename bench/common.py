@@ -1,0 +1,47 @@
+"""What the benchmark suites share: figures, timing, memory."""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    goal: str = ""  # e.g. "<= 1.5"; informative
+
+    def as_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        if not d["goal"]:
+            del d["goal"]
+        return d
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Best wall time of fn in seconds over `repeat` runs (the least disturbed run)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def median_ms(samples_s: list[float]) -> float:
+    return statistics.median(samples_s) * 1000.0
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux /proc)."""
+    with open("/proc/self/statm") as fh:
+        pages = int(fh.read().split()[1])
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
