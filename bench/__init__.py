@@ -1,5 +1,5 @@
 """Benchmarks: `uv run python -m bench [--json FILE] [--only NAME]`. Not part of the tests.
 
-Each module in SUITES has `run() -> list[Figure]`; every speed figure is measured against a floor done
+Each module in SUITES (core, ui, agreement, merge) has `run() -> list[Figure]`; every speed figure is measured against a floor done
 the plainest way in the same run, because the machines are shared and noisy.
 """
