@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from db import NewerDatabase, NotAFactcheckDatabase, Store
+from db.migrations import APPLICATION_ID
+from factcheck.errors import InvalidSpan, UnknownLabel
+from factcheck.model import Document
+from factcheck.spans import new_annotation
+
+
+def test_new_database_has_pragmas_labels_and_indexes(store: Store) -> None:
+    conn = store.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert [lab.name for lab in store.labels()] == ["claim", "denial", "characterization"]
+    assert [lab.shortcut for lab in store.labels()] == ["1", "2", "3"]
+    indexes = {r[1] for r in conn.execute("PRAGMA index_list(annotations)")}
+    assert {"idx_annotations_document_start", "idx_annotations_annotator", "idx_annotations_label"} <= indexes
+    plan = " ".join(
+        str(r[3])
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM annotations WHERE document_id = ? ORDER BY start", ["x"]
+        )
+    )
+    assert "idx_annotations_document_start" in plan
+
+
+def test_same_text_twice_is_one_document(store: Store, document: Document) -> None:
+    again, created = store.add_document(Document.create(document.text.replace("\n", "\r\n"), title="x"))
+    assert not created and again.id == document.id
+    assert len(store.documents()) == 1
+
+
+def test_annotation_after_emoji_survives_reopening(db_path: Path, store: Store, document: Document) -> None:
+    start = document.text.index("that crime")
+    ann = store.add_annotation(new_annotation(document, start, start + 10, "claim", "ann"))
+    store.close()
+    with Store.open(db_path) as reopened:
+        (got,) = reopened.annotations(document.id)
+        assert got == ann
+        assert reopened.document(document.id).text[got.start : got.end] == "that crime"
+
+
+def test_overlapping_and_nested_spans_are_kept(store: Store, document: Document) -> None:
+    outer = new_annotation(document, 0, 60, "claim", "a")
+    inner = new_annotation(document, 9, 17, "denial", "a")
+    overlap = new_annotation(document, 50, 90, "characterization", "b")
+    for ann in (outer, inner, overlap):
+        store.add_annotation(ann)
+    assert [a.id for a in store.annotations(document.id)] == [outer.id, inner.id, overlap.id]
+    assert [a.id for a in store.annotations(label="denial")] == [inner.id]
+    assert [a.id for a in store.annotations(annotator="b")] == [overlap.id]
+
+
+def test_refused_annotations_change_nothing(store: Store, document: Document) -> None:
+    good = new_annotation(document, 0, 8, "claim", "a")
+    with pytest.raises(UnknownLabel):
+        store.add_annotation(replace(good, label="opinion"))
+    with pytest.raises(InvalidSpan):
+        store.add_annotation(replace(good, end=len(document.text) + 5))
+    with pytest.raises(InvalidSpan, match="quote"):
+        store.add_annotation(replace(good, quote="Something else"))
+    assert store.annotations(include_deleted=True) == []
+
+
+def test_update_delete_restore_and_review(store: Store, document: Document) -> None:
+    ann = store.add_annotation(new_annotation(document, 0, 8, "claim", "a"))
+    changed = store.update_annotation(ann.id, label="denial", note="check this")
+    assert (changed.label, changed.note) == ("denial", "check this")
+    assert changed.updated_at > ann.updated_at
+    moved = store.update_annotation(ann.id, span=(9, 17))
+    assert moved.quote == document.text[9:17] and moved.prefix == document.text[:9]
+    deleted = store.delete_annotation(ann.id)
+    assert deleted.deleted and store.annotations(document.id) == []
+    assert store.annotation(ann.id) == deleted  # tombstone kept
+    restored = store.restore_annotation(ann.id)
+    assert not restored.deleted and len(store.annotations(document.id)) == 1
+    reviewed = store.set_review(ann.id, "rejected", "rev", "not a claim")
+    assert (reviewed.status, reviewed.reviewer, reviewed.reason) == ("rejected", "rev", "not a claim")
+
+
+def test_atomic_rolls_back_everything(store: Store, document: Document) -> None:
+    with pytest.raises(RuntimeError), store.atomic():
+        store.add_annotation(new_annotation(document, 0, 8, "claim", "a"))
+        raise RuntimeError("boom")
+    assert store.annotations(include_deleted=True) == []
+
+
+def test_summaries_count_per_label_and_annotator(store: Store, document: Document) -> None:
+    store.add_annotation(new_annotation(document, 0, 8, "claim", "a"))
+    store.add_annotation(new_annotation(document, 9, 17, "claim", "b"))
+    gone = store.add_annotation(new_annotation(document, 20, 30, "denial", "b"))
+    store.delete_annotation(gone.id)
+    (summary,) = store.document_summaries()
+    assert summary.by_label == {"claim": 2}
+    assert summary.by_annotator == {"a": 1, "b": 1}
+    assert summary.total == 2 and summary.length == len(document.text)
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotAFactcheckDatabase, match="another program"):
+        Store.open(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_text_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\n", encoding="utf-8")
+    with pytest.raises(NotAFactcheckDatabase, match="not an SQLite file"):
+        Store.open(path)
+    assert path.read_text(encoding="utf-8") == "just some notes\n"
+
+
+def test_newer_schema_is_refused(db_path: Path, store: Store) -> None:
+    with store.atomic():
+        store.db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('factcheck', 'm999', 'x')"
+        )
+    store.close()
+    with pytest.raises(NewerDatabase, match="newer version"):
+        Store.open(db_path)
