@@ -129,7 +129,8 @@ def test_text_file_is_refused_and_untouched(tmp_path: Path) -> None:
 def test_newer_schema_is_refused(db_path: Path, store: Store) -> None:
     with store.atomic():
         store.db.execute(
-            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('factcheck', 'm999', 'x')"
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('factcheck', 'm999', 'x')"
         )
     store.close()
     with pytest.raises(NewerDatabase, match="newer version"):
