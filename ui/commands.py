@@ -1,0 +1,170 @@
+"""Undoable edits. Each redo/undo is one transaction through the project, stored at once.
+
+A store write can fail (disk full, database locked by another program). The undo stack must never hold a
+command whose write failed, and must not move when an undo fails. So writes happen *before* the stack
+moves: `push_command(stack, cmd)` applies the command and only pushes it when the write succeeded;
+`undo(stack)` and `redo(stack)` write first and then move the stack (the command then skips the write
+the stack triggers).
+A failure raises the `FactcheckError` for the caller to show, and the stack stays where it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from factcheck.errors import FactcheckError
+from factcheck.model import Annotation
+from ui.project import ProjectModel
+
+_MAX_QUOTE = 30
+
+
+def _short(quote: str) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= _MAX_QUOTE else quote[: _MAX_QUOTE - 1] + "…"
+
+
+class StoreCommand(QUndoCommand):
+    """Base: `apply_redo()` / `apply_undo()` write (and may raise); `redo()` / `undo()` are what the stack
+    calls, and only write when the write has not just been done by `apply_*`."""
+
+    def __init__(self, project: ProjectModel, text: str) -> None:
+        super().__init__(text)
+        self.project = project
+        self._applied: str | None = None  # "redo" or "undo": already written, the stack call skips it
+
+    # Subclasses implement the writes.
+    def _do_redo(self) -> None:
+        raise NotImplementedError
+
+    def _do_undo(self) -> None:
+        raise NotImplementedError
+
+    def apply_redo(self) -> None:
+        self._do_redo()
+        self._applied = "redo"
+
+    def apply_undo(self) -> None:
+        self._do_undo()
+        self._applied = "undo"
+
+    def redo(self) -> None:
+        if self._applied == "redo":
+            self._applied = None
+            return
+        self._guarded(self._do_redo)
+
+    def undo(self) -> None:
+        if self._applied == "undo":
+            self._applied = None
+            return
+        self._guarded(self._do_undo)
+
+    def _guarded(self, write: Callable[[], None]) -> None:
+        # Reached only when the stack is driven directly (e.g. QUndoView); an exception must not escape
+        # into Qt, and the project has already emitted errorOccurred for the status bar.
+        with contextlib.suppress(FactcheckError):
+            write()
+
+
+class AddAnnotation(StoreCommand):
+    """A new tag. Undo tombstones it; redo restores it (same id, fresh updated_at)."""
+
+    def __init__(self, project: ProjectModel, ann: Annotation) -> None:
+        super().__init__(project, f"Tag “{_short(ann.quote)}” as {ann.label}")
+        self.annotation = ann
+        self._stored = False
+
+    def _do_redo(self) -> None:
+        if not self._stored:
+            self.annotation = self.project.add(self.annotation)
+            self._stored = True
+        else:
+            self.annotation = self.project.restore(self.annotation.id)
+
+    def _do_undo(self) -> None:
+        self.annotation = self.project.delete(self.annotation.id)
+
+
+class DeleteAnnotation(StoreCommand):
+    """Tombstone a tag (kept, so merges never bring it back); undo restores it."""
+
+    def __init__(self, project: ProjectModel, ann: Annotation) -> None:
+        super().__init__(project, f"Delete tag “{_short(ann.quote)}”")
+        self.annotation = ann
+
+    def _do_redo(self) -> None:
+        self.annotation = self.project.delete(self.annotation.id)
+
+    def _do_undo(self) -> None:
+        self.annotation = self.project.restore(self.annotation.id)
+
+
+class EditAnnotation(StoreCommand):
+    """Replace a tag's content: label, note, span or review decision. Both directions write the full row
+    with a fresh updated_at, so a merge by "newer updated_at wins" sees an undo as the latest word.
+
+    `text` is the document text (optional): the quote is checked against it before every write.
+    """
+
+    def __init__(
+        self, project: ProjectModel, before: Annotation, after: Annotation, text: str | None = None, *,
+        description: str = "",
+    ) -> None:  # fmt: skip
+        if before.id != after.id:
+            raise ValueError("EditAnnotation needs two versions of the same annotation")
+        super().__init__(project, description or _describe(before, after))
+        self.before = before
+        self.after = after
+        self.document_text = text
+
+    def _do_redo(self) -> None:
+        self.after = self.project.put(self.after, text=self.document_text)
+
+    def _do_undo(self) -> None:
+        self.before = self.project.put(self.before, text=self.document_text)
+
+
+def _describe(before: Annotation, after: Annotation) -> str:
+    quote = _short(after.quote)
+    if before.label != after.label:
+        return f"Change “{quote}” from {before.label} to {after.label}"
+    if before.note != after.note:
+        return f"Edit note on “{quote}”"
+    if (before.start, before.end) != (after.start, after.end):
+        return f"Move tag “{quote}”"
+    if before.status != after.status:
+        return f"Review “{quote}”: {after.status or 'undecided'}"
+    return f"Edit tag “{quote}”"
+
+
+# -- driving the stack so that it never holds a failed write ----------------------------------------
+def push_command(stack: QUndoStack, command: StoreCommand) -> None:
+    """Write, then push. Raises FactcheckError (nothing pushed) when the write fails."""
+    command.apply_redo()
+    stack.push(command)
+
+
+def undo(stack: QUndoStack) -> bool:
+    """Undo the last command: write first, then move the stack. False when there is nothing to undo."""
+    if not stack.canUndo():
+        return False
+    command = stack.command(stack.index() - 1)
+    if isinstance(command, StoreCommand):
+        command.apply_undo()  # raises: the stack stays where it is
+    stack.undo()
+    return True
+
+
+def redo(stack: QUndoStack) -> bool:
+    """Redo the next command: write first, then move the stack."""
+    if not stack.canRedo():
+        return False
+    command = stack.command(stack.index())
+    if isinstance(command, StoreCommand):
+        command.apply_redo()
+    stack.redo()
+    return True
