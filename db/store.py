@@ -64,47 +64,104 @@ class DocumentSummary:
         return sum(self.by_label.values())
 
 
-def inspect_file(path: Path) -> tuple[list[str], list[str]]:
-    """(applied, pending) migration names of an existing factcheck file, opened read-only.
-
-    Raises NotAFactcheckDatabase or NewerDatabase without writing a byte to the file.
-    """
+def _read_header(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_MAGIC))
+            return fh.read(100)
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    if header != SQLITE_MAGIC:
-        raise NotAFactcheckDatabase(
-            f"{path} is not a factcheck database (it is not an SQLite file); it was left untouched. "
-            "Choose another file, or a new name to create a database."
-        )
+
+
+def _has_wal(path: Path) -> bool:
+    """A non-empty -wal beside path: committed pages may live there, not yet in the main file."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _app_id(header: bytes) -> int:
+    return int.from_bytes(header[68:72], "big")
+
+
+def is_blank_database(path: Path) -> bool:
+    """An SQLite file without schema or application id: what a creation killed before its first
+    commit leaves behind (the WAL switch writes a header first). Safe to initialise."""
+    header = _read_header(path)
+    if len(header) < 100 or header[:16] != SQLITE_MAGIC:
+        return False
+    if not _has_wal(path):
+        return _app_id(header) == 0 and header[40:44] == b"\0\0\0\0"  # schema cookie 0: no table ever
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(f"Cannot open {path}: {exc}.") from exc
+    except sqlite3.Error:
+        return False
+    try:
+        return bool(
+            conn.execute("PRAGMA application_id").fetchone()[0] == 0
+            and conn.execute("PRAGMA schema_version").fetchone()[0] == 0
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _applied_migrations(uri: str) -> list[str]:
+    conn = sqlite3.connect(uri, uri=True)
     try:
         (app_id,) = conn.execute("PRAGMA application_id").fetchone()
         if app_id != APPLICATION_ID:
-            raise NotAFactcheckDatabase(
-                f"{path} is an SQLite database of another program, not a factcheck project; "
-                "it was left untouched. Choose another file, or a new name to create a database."
-            )
-        applied = [
+            raise NotAFactcheckDatabase("")
+        return [
             r[0]
             for r in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
                 [migrations.name],
             )
         ]
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, NotAFactcheckDatabase):
-            raise
-        raise NotAFactcheckDatabase(
-            f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
-        ) from exc
     finally:
         conn.close()
+
+
+def inspect_file(path: Path) -> tuple[list[str], list[str]]:
+    """(applied, pending) migration names of an existing factcheck file, opened read-only.
+
+    Raises NotAFactcheckDatabase or NewerDatabase without writing a byte to the file, nor creating
+    -wal/-shm files beside someone else's file.
+    """
+    header = _read_header(path)
+    if header[:16] != SQLITE_MAGIC:
+        raise NotAFactcheckDatabase(
+            f"{path} is not a factcheck database (it is not an SQLite file); it was left untouched. "
+            "Choose another file, or a new name to create a database."
+        )
+    other = NotAFactcheckDatabase(
+        f"{path} is an SQLite database of another program, not a factcheck project; "
+        "it was left untouched. Choose another file, or a new name to create a database."
+    )
+    wal = _has_wal(path)
+    if len(header) == 100 and not wal and _app_id(header) != APPLICATION_ID:
+        # Decided from the header alone: SQLite never opens the file (which could create -wal/-shm).
+        raise other
+    uri = path.resolve().as_uri()
+    try:
+        # Without a -wal the main file is complete: immutable reads create no -wal/-shm beside it.
+        applied = _applied_migrations(f"{uri}?mode=ro" if wal else f"{uri}?immutable=1")
+    except NotAFactcheckDatabase:
+        raise other from None
+    except sqlite3.Error as exc:
+        if wal or not _has_wal(path):
+            raise NotAFactcheckDatabase(
+                f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
+            ) from exc
+        # Another program began writing while we read the file: read again through its WAL.
+        try:
+            applied = _applied_migrations(f"{uri}?mode=ro")
+        except NotAFactcheckDatabase:
+            raise other from None
+        except sqlite3.Error as exc2:
+            raise NotAFactcheckDatabase(
+                f"{path} is damaged or not a factcheck database ({exc2}); it was left untouched."
+            ) from exc2
     unknown = [name for name in applied if name not in known_names()]
     if unknown:
         raise NewerDatabase(
@@ -139,7 +196,7 @@ class Store:
     def open(cls, path: Path | str | None = None, *, create: bool = True) -> Store:
         """Open (and create or upgrade) the project at path; None means the default location."""
         path = Path(path) if path is not None else default_db_path()
-        is_new = not path.exists() or path.stat().st_size == 0
+        is_new = not path.exists() or path.stat().st_size == 0 or is_blank_database(path)
         if is_new:
             if not create:
                 raise StoreError(f"There is no database at {path}.")
@@ -150,14 +207,19 @@ class Store:
             pending = known_names()
         else:
             _, pending = inspect_file(path)
+        db: Database | None = None
         try:
             db = _connect(path)
             store = cls(db, path)
             if pending and not is_new:
                 store.backup(_backup_name(path, pending[0]))
             store._migrate(is_new)
-        except sqlite3.Error as exc:
-            raise classify(exc) or StoreError(f"Cannot open {path}: {exc}.") from exc
+        except BaseException as exc:
+            if db is not None:
+                db.close()  # no connection left open behind a refusal
+            if isinstance(exc, sqlite3.Error):
+                raise classify(exc) or StoreError(f"Cannot open {path}: {exc}.") from exc
+            raise
         return store
 
     @classmethod
@@ -168,12 +230,18 @@ class Store:
         return store
 
     def _migrate(self, is_new: bool) -> None:
-        with self.db.atomic():
-            if is_new:
+        if not is_new:
+            migrations.apply(self.db)  # each migration with its record in one transaction
+            return
+        # Creation is ONE transaction: a crash leaves a blank file (created again on the next open)
+        # or a whole project, never one without labels. Re-checked under the write lock: another
+        # program may have created it while we waited.
+        with self.atomic():
+            fresh = not migrations.applied(self.db)
+            if fresh:
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        migrations.apply(self.db)
-        if is_new:
-            with self.atomic():
+            migrations.apply(self.db)
+            if fresh:
                 self.db.conn.executemany(
                     "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
                     [(lab.name, lab.color, lab.shortcut, i) for i, lab in enumerate(DEFAULT_LABELS)],
@@ -193,7 +261,7 @@ class Store:
     def atomic(self) -> Iterator[Store]:
         """One transaction (a savepoint when nested); user-fixable SQLite errors become StoreErrors."""
         try:
-            with self.db.atomic():
+            with self._transaction():
                 yield self
         except sqlite3.Error as exc:
             fixable = classify(exc)
@@ -202,6 +270,30 @@ class Store:
             raise fixable from exc
         finally:
             self._label_cache = None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():  # a savepoint
+                yield
+            return
+        # IMMEDIATE takes the write lock up front, waiting up to the busy timeout. A deferred
+        # transaction that reads before it writes fails at once (SQLITE_BUSY, no waiting) when another
+        # program committed in between: two windows on one file would refuse saves for nothing.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:  # e.g. the disk filled up at commit: nothing half written
+                conn.rollback()
+            raise
 
     def data_version(self) -> int:
         """Changes when another connection commits: cheap polling for other writers."""
@@ -212,9 +304,10 @@ class Store:
         dest = Path(dest)
         if self.path is not None and dest.resolve() == self.path.resolve():
             raise StoreError("The backup must go to another file than the database itself.")
-        dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".partial")
         try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp.unlink(missing_ok=True)  # left by a backup that was killed: never copy into it
             target = sqlite3.connect(str(tmp))
             try:
                 self.db.conn.backup(target)

@@ -1,0 +1,1 @@
+"""Helpers for the robustness tests: child-process writers and database snapshots."""
