@@ -1,15 +1,110 @@
-"""`factcheck agreement` (being written)."""
+"""`factcheck agreement [--document ID] [--format table|json|csv]`: agreement between annotators."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import TextIO
 
-from factcheck.errors import FactcheckError
+from factcheck.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow, store_agreement
+from factcheck.cli.common import open_store
+
+FORMATS = ("table", "json", "csv")
+
+EXPLANATION = (
+    "F1 exact: a match has the same label, start and end. F1 overlap: tags with the same label that share "
+    "a character. Cohen's kappa and Krippendorff's alpha are chance-corrected, over the characters of the "
+    "text, one covered/not-covered sequence per label. A dash means undefined (nothing to compare). "
+    "Pairs are compared on the documents both annotated."
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub.add_parser("agreement", help="not yet available")
+    parser = sub.add_parser(
+        "agreement",
+        help="agreement between each pair of annotators (F1, Cohen's kappa, Krippendorff's alpha)",
+        description=EXPLANATION,
+    )
+    parser.add_argument("--document", metavar="ID", help="only this document (default: each and all)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (default, for reading), json (a list of rows) or csv (one row per figure)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise FactcheckError("'agreement' is not available yet.")
+    with open_store(args) as store:
+        rows = store_agreement(store, args.document)
+        titles = {d.id: d.title for d in store.document_summaries()}
+    out = sys.stdout
+    if args.format == "json":
+        json.dump([r.as_dict() for r in rows], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif args.format == "csv":
+        write_csv(rows, out)
+    else:
+        if not rows:
+            print(
+                "No agreement to show: it needs two annotators who tagged the same document. "
+                "Import a teammate's work with: factcheck import THEIR_EXPORT.json"
+            )
+            return 0
+        out.write(format_table(rows, titles))
+    return 0
+
+
+def write_csv(rows: Sequence[AgreementRow], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROW_FIELDS)
+    for r in rows:
+        value = "" if r.value is None else repr(r.value)
+        writer.writerow([r.document or "", r.label or "", r.annotator_a, r.annotator_b, r.measure, value])
+
+
+def _cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def format_table(rows: Sequence[AgreementRow], titles: dict[str, str] | None = None) -> str:
+    """Wide and aligned: one line per (document, label, pair), one column per measure."""
+    titles = titles or {}
+    lines: dict[tuple[str | None, str | None, str, str], dict[str, float | None]] = {}
+    for r in rows:
+        lines.setdefault((r.document, r.label, r.annotator_a, r.annotator_b), {})[r.measure] = r.value
+    header = ["Document", "Label", "Annotator A", "Annotator B", *(MEASURE_TITLES[m] for m in MEASURES)]
+    table = [header]
+    for (doc, label, a, b), values in lines.items():
+        name = "(all)" if doc is None else _document_name(doc, titles)
+        table.append([name, label or "(all)", a, b, *(_cell(values.get(m)) for m in MEASURES)])
+    numeric = range(4, len(header))
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+
+    def fmt(row: list[str]) -> str:
+        cells = [
+            c.rjust(w) if i in numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        return "  ".join(cells).rstrip()
+
+    out = [fmt(header), "  ".join("-" * w for w in widths)]
+    previous: str | None = None
+    for row in table[1:]:
+        if previous is not None and row[0] != previous:
+            out.append("")  # a blank line between documents
+        previous = row[0]
+        out.append(fmt(row))
+    out += ["", *textwrap.wrap(EXPLANATION, 100)]
+    return "\n".join(out) + "\n"
+
+
+def _document_name(doc_id: str, titles: dict[str, str]) -> str:
+    title = titles.get(doc_id, "")
+    if len(title) > 30:
+        title = title[:29] + "…"
+    return f"{title} [{doc_id[:8]}]" if title else doc_id
