@@ -1,0 +1,223 @@
+"""Landing a Bundle (a teammate's export or database) in a store, in one transaction.
+
+Documents are matched by the sha256 of their text: the same text is the same document even when the ids
+differ, and the incoming tags are moved onto our id. A document with another text but the same source or
+title as one of ours (and most of its wording in common) is another version of that article: its tags
+are re-anchored onto our text (`factcheck.anchoring`); one that cannot be placed is kept, orphaned. Any
+other document is added, under its own id unless that id is taken.
+
+Annotations are matched by id: unknown -> added; same content -> unchanged; otherwise the newer
+`updated_at` wins (a newer tombstone deletes ours; an older live copy never brings a deleted tag back);
+the same `updated_at` with different content is a conflict: ours is kept and the conflict is listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from db.errors import StoreError
+from db.merging import annotations_by_id
+from db.store import Store
+from factcheck.anchoring import ORPHANED, reanchor
+from factcheck.bundle import Bundle
+from factcheck.errors import ImportRefused
+from factcheck.model import Annotation, Document, new_id, text_sha256
+from factcheck.report import Conflict, ImportReport, Orphan
+
+__all__ = ["ImportReport", "merge_bundle"]
+
+#: Share of the shorter text's word trigrams the other must have for a same-title text to be a version.
+MIN_VERSION_OVERLAP = 0.5
+
+
+def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
+    """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input."""
+    source = bundle.source or "the import"
+    report = ImportReport(source=source)
+    _check_labels(store, bundle, source)
+    with store.atomic():
+        for document, annotations in bundle.documents:
+            _merge_document(store, document, annotations, source, report)
+    return report
+
+
+def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
+    known = {label.name for label in store.labels()}
+    unknown = sorted({a.label for _, anns in bundle.documents for a in anns} - known)
+    if unknown:
+        raise ImportRefused(
+            f"{source}: label {', '.join(repr(u) for u in unknown)} is not one of this project's labels "
+            f"({', '.join(sorted(known))}); nothing was imported."
+        )
+
+
+def _merge_document(
+    store: Store, theirs: Document, annotations: list[Annotation], source: str, report: ImportReport
+) -> None:
+    sha = text_sha256(theirs.text)
+    ours = store.document_by_sha256(sha)
+    old_text_length = len(theirs.text)
+    if ours is not None:
+        report.documents_existing += 1
+        target, reanchoring = ours, False
+    else:
+        version = _same_article(store, theirs)
+        if version is not None:
+            report.documents_existing += 1
+            target, reanchoring = version, True
+        else:
+            target = _add_document(store, replace(theirs, sha256=sha))
+            report.documents_added += 1
+            reanchoring = False
+    report.touch(target.id)
+    incoming = _unique(annotations, source)
+    if not reanchoring:
+        _check_spans(theirs.text, incoming, source)
+    _merge_annotations(store, target, incoming, reanchoring, old_text_length, source, report)
+
+
+def _add_document(store: Store, doc: Document) -> Document:
+    try:
+        store.document(doc.id)
+    except StoreError:
+        pass  # the id is free
+    else:
+        doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
+    stored, _ = store.add_document(doc)
+    return stored
+
+
+def _same_article(store: Store, theirs: Document) -> Document | None:
+    """Our version of their article: same source or title, and enough wording in common."""
+    candidates = store.find_documents(source=theirs.source, title=theirs.title)
+    try:
+        same_id = store.document(theirs.id)
+    except StoreError:
+        pass
+    else:
+        if same_id.id not in {c.id for c in candidates}:
+            candidates.append(same_id)
+    if not candidates:
+        return None
+    theirs_shingles = _shingles(theirs.text)
+    best: tuple[float, Document] | None = None
+    for candidate in candidates:
+        overlap = _overlap(theirs_shingles, _shingles(candidate.text))
+        if overlap >= MIN_VERSION_OVERLAP and (best is None or overlap > best[0]):
+            best = (overlap, candidate)
+    return best[1] if best else None
+
+
+def _shingles(text: str) -> set[int]:
+    words = text.split()
+    if len(words) < 3:
+        return {hash(" ".join(words))}
+    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+
+
+def _overlap(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _unique(annotations: Iterable[Annotation], source: str) -> list[Annotation]:
+    seen: dict[str, Annotation] = {}
+    for ann in annotations:
+        other = seen.get(ann.id)
+        if other is None:
+            seen[ann.id] = ann
+        elif replace(other, document_id="") != replace(ann, document_id=""):
+            raise ImportRefused(
+                f"{source}: annotation {ann.id} appears twice with different content; nothing was imported."
+            )
+    return list(seen.values())
+
+
+def _check_spans(text: str, annotations: list[Annotation], source: str) -> None:
+    """Offsets inside the text, quote equal to the text there: else the whole file is refused."""
+    n = len(text)
+    for a in annotations:
+        ok = (
+            type(a.start) is int
+            and type(a.end) is int
+            and 0 <= a.start < a.end <= n
+            and text[a.start : a.end] == a.quote
+            and a.quote.strip() != ""
+        )
+        if not ok:
+            raise ImportRefused(
+                f"{source}: annotation {a.id} has offsets {a.start!r}-{a.end!r} that are outside its text "
+                f"or do not hold its quote {str(a.quote)[:40]!r}; nothing was imported."
+            )
+
+
+def _merge_annotations(
+    store: Store,
+    target: Document,
+    incoming: list[Annotation],
+    reanchoring: bool,
+    old_text_length: int,
+    source: str,
+    report: ImportReport,
+) -> None:
+    ours_by_id = {a.id: a for a in store.annotations(target.id, include_deleted=True)}
+    missing = [a.id for a in incoming if a.id not in ours_by_id]
+    if missing:
+        ours_by_id.update(annotations_by_id(store, missing))
+    to_write: list[Annotation] = []
+    for theirs in incoming:
+        ours = ours_by_id.get(theirs.id)
+        if ours is not None and ours.updated_at > theirs.updated_at:
+            report.older += 1  # ours is newer: no need to place theirs at all
+            continue
+        method = ""
+        if reanchoring:
+            theirs, method = reanchor(theirs, old_text_length, target.text, target.id)
+        elif theirs.document_id != target.id:
+            theirs = replace(theirs, document_id=target.id)
+        if ours is None:
+            to_write.append(theirs)
+            report.added += 1 if not theirs.deleted else 0
+            report.unchanged += 1 if theirs.deleted else 0  # a tombstone of a tag we never had
+        elif theirs == ours:
+            report.unchanged += 1
+            continue
+        elif theirs.updated_at > ours.updated_at:
+            to_write.append(theirs)
+            if theirs.deleted and not ours.deleted:
+                report.deleted += 1
+            else:
+                report.updated += 1
+        else:  # same updated_at, different content: keep ours, tell the reviewer
+            report.conflicting += 1
+            report.conflicts.append(
+                Conflict(theirs.id, target.id, source, _describe(ours), _describe(theirs))
+            )
+            continue
+        if method and not theirs.deleted:
+            if method == ORPHANED:
+                report.orphaned += 1
+                report.orphans.append(
+                    Orphan(
+                        theirs.id, target.id, theirs.label, theirs.annotator, _original_quote(theirs), source
+                    )
+                )
+            elif method != ORPHANED:
+                report.reanchored += 1
+    if to_write:
+        store.put_annotations(to_write)
+
+
+def _original_quote(ann: Annotation) -> str:
+    # reanchor() appended the original quote to the note as its last line.
+    last = ann.note.rsplit("\n", 1)[-1]
+    prefix = '[orphaned; original quote: "'
+    return last[len(prefix) : -2] if last.startswith(prefix) else ann.quote
+
+
+def _describe(ann: Annotation) -> str:
+    state = "deleted" if ann.deleted else ann.label
+    extra = f", {ann.status}" if ann.status else ""
+    return f"{state} {ann.start}-{ann.end}{extra} by {ann.annotator} at {ann.updated_at}"

@@ -1,0 +1,129 @@
+"""What an import did: counts per outcome, conflicts and orphaned tags, per file and in total."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Same id, same updated_at, different content: ours was kept; the reviewer should look."""
+
+    annotation_id: str
+    document_id: str
+    source: str  # the file the other copy came from
+    ours: str  # short descriptions of each side
+    theirs: str
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A tag that could not be placed on the corrected text: kept, marked orphaned, listed here."""
+
+    annotation_id: str
+    document_id: str
+    label: str
+    annotator: str
+    quote: str  # the original quote, as the teammate tagged it
+    source: str
+
+
+_COUNTS = (
+    "documents_added",
+    "documents_existing",
+    "added",
+    "updated",
+    "unchanged",
+    "older",
+    "conflicting",
+    "deleted",
+    "reanchored",
+    "orphaned",
+)
+
+
+@dataclass
+class ImportReport:
+    source: str = ""
+    documents_added: int = 0
+    documents_existing: int = 0  # already there: same text (sha256) or another version of it
+    added: int = 0
+    updated: int = 0  # theirs was newer
+    unchanged: int = 0
+    older: int = 0  # ours was newer: ours kept ("skipped")
+    conflicting: int = 0  # same time, different content: ours kept, listed in `conflicts`
+    deleted: int = 0  # a newer tombstone deleted one of our tags
+    reanchored: int = 0  # placed on a different version of the text (exact or fuzzy)
+    orphaned: int = 0  # could not be placed: kept, marked orphaned, listed in `orphans`
+    document_ids: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    orphans: list[Orphan] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "decoded as Windows-1252"
+    files: list[ImportReport] = field(default_factory=list)  # per file, for several files
+
+    def touch(self, document_id: str) -> None:
+        if document_id not in self.document_ids:
+            self.document_ids.append(document_id)
+
+    def absorb(self, other: ImportReport) -> None:
+        """Add another report's counts and lists to this one (totals over several files)."""
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for doc_id in other.document_ids:
+            self.touch(doc_id)
+        self.conflicts.extend(other.conflicts)
+        self.orphans.extend(other.orphans)
+        self.notes.extend(other.notes)
+
+    def counts(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in _COUNTS}
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.documents_added or self.added or self.updated or self.deleted)
+
+    def summary(self) -> str:
+        """One human paragraph, e.g. for the CLI and the import dialog."""
+        parts: list[str] = []
+        docs = []
+        if self.documents_added:
+            docs.append(_n(self.documents_added, "document") + " added")
+        if self.documents_existing:
+            docs.append(_n(self.documents_existing, "document") + " already there")
+        tags = []
+        for count, text in (
+            (self.added, "added"),
+            (self.updated, "updated (theirs newer)"),
+            (self.unchanged, "unchanged"),
+            (self.older, "skipped (ours newer)"),
+            (self.deleted, "deleted (their deletion newer)"),
+            (self.conflicting, "conflicting (ours kept; see the list)"),
+            (self.reanchored, "re-anchored onto our version of the text"),
+            (self.orphaned, "orphaned (could not be placed; kept and marked for review)"),
+        ):
+            if count:
+                tags.append(f"{count:,} {text}")
+        if docs:
+            parts.append(", ".join(docs) + ".")
+        if tags:
+            parts.append("Tags: " + ", ".join(tags) + ".")
+        if not parts:
+            parts.append("Nothing to import.")
+        parts.extend(self.notes)
+        return " ".join(parts)
+
+    def details(self) -> list[str]:
+        """One line per conflict and orphan, for the reviewer."""
+        lines = [
+            f"conflict {c.annotation_id} ({c.source}): ours {c.ours}; theirs {c.theirs}"
+            for c in self.conflicts
+        ]
+        lines += [
+            f"orphaned {o.annotation_id} [{o.label}, {o.annotator}] ({o.source}): original quote {o.quote!r}"
+            for o in self.orphans
+        ]
+        return lines
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
