@@ -1,15 +1,82 @@
-"""`factcheck export` (being written)."""
+"""`factcheck export --format csv|json|jsonl|w3c|brat [--out PATH | -] [filters]`."""
 
 from __future__ import annotations
 
 import argparse
+import io
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
 
-from factcheck.errors import FactcheckError
+from factcheck.cli.common import open_store
+from factcheck.formats import DESCRIPTIONS, FORMATS, export
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub.add_parser("export", help="not yet available")
+    formats = "; ".join(f"{name}: {text}" for name, text in DESCRIPTIONS.items())
+    p = sub.add_parser(
+        "export",
+        help="export annotations as CSV, JSON, JSONL, W3C Web Annotation or brat",
+        description=f"Export annotations. Formats: {formats}. Filters may be repeated or comma-separated.",
+    )
+    p.add_argument("--format", "-f", required=True, choices=FORMATS, help="the export format")
+    p.add_argument(
+        "--out", "-o", metavar="PATH", help="file to write ('-' or absent: standard output); brat: a folder"
+    )
+    p.add_argument(
+        "--document", metavar="ID", action="append", help="only this document (see 'factcheck list')"
+    )
+    p.add_argument(
+        "--annotator",
+        dest="only_annotator",
+        metavar="NAME",
+        action="append",
+        help="only this annotator's tags",
+    )
+    p.add_argument("--label", metavar="LABEL", action="append", help="only tags with this label")
+
+
+def _split(values: list[str] | None, known: Iterable[str] = ()) -> list[str] | None:
+    """Repeated and comma-separated values; a value that is itself a known name keeps its commas."""
+    if values is None:
+        return None
+    names = set(known)
+    out: list[str] = []
+    for value in values:
+        if value in names:
+            out.append(value)
+        else:
+            out.extend(part.strip() for part in value.split(",") if part.strip())
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
-    raise FactcheckError("'export' is not available yet.")
+    to_stdout = args.out in (None, "-")
+    if args.format == "brat" and to_stdout:
+        print("factcheck export: error: brat writes a folder of files; give --out FOLDER", file=sys.stderr)
+        return 2
+    with open_store(args) as store:
+        documents = _split(args.document)
+        annotators = _split(args.only_annotator, store.annotators())
+        labels = _split(args.label, (lab.name for lab in store.labels()))
+
+        def run_export(out: Path | TextIO) -> int:
+            return export(store, args.format, out, document_id=documents, annotator=annotators, label=labels)
+
+        if not to_stdout:
+            n = run_export(Path(args.out))
+            print(f"Exported {n} annotation{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)
+            return 0
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a replaced sys.stdout (tests, embedding): write text as is
+            run_export(sys.stdout)
+            return 0
+        sys.stdout.flush()
+        # UTF-8 whatever the locale says, and no newline translation (CSV needs its CRLF as written).
+        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+        try:
+            run_export(stream)
+        finally:
+            stream.detach()
+    return 0

@@ -1,0 +1,95 @@
+"""Streamed reads for exports: one SQL query, raw rows, no Annotation objects (100k tags in well under
+a second). The format writers in `factcheck.formats` choose the columns; the SQL stays here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from db.store import ANNOTATION_COLUMNS, Store
+
+#: Document columns an export may ask for next to the annotation columns.
+DOCUMENT_COLUMNS = {
+    "document_title": "d.title",
+    "document_sha256": "d.sha256",
+    "document_source": "d.source",
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which annotations an export takes: each filter is None (all) or a tuple of exact values."""
+
+    document_ids: tuple[str, ...] | None = None
+    annotators: tuple[str, ...] | None = None
+    labels: tuple[str, ...] | None = None
+    include_deleted: bool = False
+
+    @property
+    def selects_annotations(self) -> bool:
+        """True when annotator or label filters narrow the annotations (not only the documents)."""
+        return self.annotators is not None or self.labels is not None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, values in (
+            ("a.document_id", self.document_ids),
+            ("a.annotator", self.annotators),
+            ("a.label", self.labels),
+        ):
+            if values is not None:
+                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+        if not self.include_deleted:
+            clauses.append("a.deleted_at IS NULL")
+        return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+def _column_sql(name: str) -> str:
+    if name in DOCUMENT_COLUMNS:
+        return DOCUMENT_COLUMNS[name]
+    if name in ANNOTATION_COLUMNS:
+        return f'a."{name}"'
+    raise ValueError(f"unknown export column {name!r}")
+
+
+def annotation_rows(store: Store, columns: Sequence[str], selection: Selection) -> Iterator[tuple[Any, ...]]:
+    """Rows of `columns` for the selected annotations, ordered by document id, start, end, id.
+
+    The cursor is streamed: memory stays flat however many tags the project holds.
+    """
+    select = ", ".join(_column_sql(c) for c in columns)
+    where, params = selection.where()
+    join = "JOIN documents d ON d.id = a.document_id" if any(c in DOCUMENT_COLUMNS for c in columns) else ""
+    sql = f'SELECT {select} FROM annotations a {join} {where} ORDER BY a.document_id, a.start, a."end", a.id'
+    yield from store.db.conn.execute(sql, params)
+
+
+def count_annotations(store: Store, selection: Selection) -> int:
+    where, params = selection.where()
+    return int(store.db.conn.execute(f"SELECT count(*) FROM annotations a {where}", params).fetchone()[0])
+
+
+def document_ids_with_annotations(store: Store, selection: Selection) -> set[str]:
+    where, params = selection.where()
+    return {
+        r[0]
+        for r in store.db.conn.execute(f"SELECT DISTINCT a.document_id FROM annotations a {where}", params)
+    }
+
+
+def unknown_values(store: Store, column: str, values: Iterable[str]) -> list[str]:
+    """Those of `values` that no document id (column 'id') or label name ('name') matches."""
+    table = {"id": "documents", "name": "labels"}[column]
+    wanted = list(dict.fromkeys(values))
+    if not wanted:
+        return []
+    found = {
+        r[0]
+        for r in store.db.conn.execute(
+            f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' for _ in wanted)})", wanted
+        )
+    }
+    return [v for v in wanted if v not in found]

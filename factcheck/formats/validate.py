@@ -1,0 +1,234 @@
+"""Checks shared by the readers of our JSON and JSONL: every value is typed, every span is exact.
+
+A reader raises `Refusal(where, problem)`; `read_bundle` turns it into one `ImportRefused` line that
+names the file. Nothing is stored by a reader, so a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from factcheck.model import CONTEXT_CHARS, Annotation, Document, Label, text_sha256, utc_now
+
+_MISSING = object()
+
+#: Annotation keys that must be present strings.
+REQUIRED_STR = ("id", "label", "quote", "annotator", "created_at", "updated_at")
+#: Keys that may be absent, null or a string.
+NULLABLE_STR = ("deleted_at", "status", "reviewer", "reason", "reviewed_at")
+TIMESTAMPS = ("created_at", "updated_at", "deleted_at", "reviewed_at")
+REVIEW_STATUSES = (None, "accepted", "rejected")
+
+
+class Refusal(Exception):
+    """A problem at a place in the file, e.g. ('documents[2].annotations[5]', '"start" must be ...')."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{problem} (at {where})" if where else problem)
+        self.where = where
+        self.problem = problem
+
+
+def describe(value: object) -> str:
+    """A short, one-line description of a JSON value for messages."""
+    if value is _MISSING:
+        return "missing"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def expect_object(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Refusal(where, f"expected an object, found {describe(value)}")
+    return value
+
+
+def expect_list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    value = obj.get(key, _MISSING)
+    if value is _MISSING:
+        raise Refusal(where, f'the key "{key}" is missing')
+    if not isinstance(value, list):
+        raise Refusal(where, f'"{key}" must be a list, not {describe(value)}')
+    return value
+
+
+def expect_str(obj: Mapping[str, Any], key: str, where: str, *, default: object = _MISSING) -> str:
+    value = obj.get(key, default)
+    if type(value) is not str:
+        if value is _MISSING:
+            raise Refusal(where, f'the key "{key}" is missing')
+        raise Refusal(where, f'"{key}" must be a string, not {describe(value)}')
+    return value
+
+
+def expect_int(obj: Mapping[str, Any], key: str, where: str) -> int:
+    value = obj.get(key, _MISSING)
+    if type(value) is not int:  # bool is an int subclass: true is not an offset
+        if value is _MISSING:
+            raise Refusal(where, f'the key "{key}" is missing')
+        raise Refusal(where, f'"{key}" must be a whole number, not {describe(value)}')
+    return value
+
+
+def check_timestamp(value: str, key: str, where: str) -> None:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise Refusal(where, f'"{key}" is not an ISO-8601 date and time: {describe(value)}') from None
+
+
+def parse_labels(top: Mapping[str, Any]) -> list[Label]:
+    labels: list[Label] = []
+    seen: set[str] = set()
+    for i, item in enumerate(expect_list(top, "labels", "the top level")):
+        where = f"labels[{i}]"
+        obj = expect_object(item, where)
+        name = expect_str(obj, "name", where)
+        if not name.strip():
+            raise Refusal(where, "a label name is empty")
+        if name in seen:
+            raise Refusal(where, f"the label {name!r} is listed twice")
+        seen.add(name)
+        labels.append(
+            Label(name, expect_str(obj, "color", where), expect_str(obj, "shortcut", where, default=""))
+        )
+    return labels
+
+
+def parse_document(obj: Mapping[str, Any], where: str) -> Document:
+    doc_id = expect_str(obj, "id", where)
+    if not doc_id.strip():
+        raise Refusal(where, "the document id is empty")
+    text = expect_str(obj, "text", where)
+    if not text:
+        raise Refusal(where, f"document {doc_id!r} has an empty text")
+    if "\r" in text:
+        raise Refusal(
+            where,
+            f"the text of document {doc_id!r} contains a carriage return (\\r); factcheck texts use \\n "
+            "line ends only (was the file edited by hand?)",
+        )
+    computed = text_sha256(text)
+    sha256 = expect_str(obj, "sha256", where, default=computed)
+    if sha256 != computed:
+        raise Refusal(
+            where, f"the sha256 of document {doc_id!r} does not match its text (changed after export?)"
+        )
+    imported_at = expect_str(obj, "imported_at", where, default="") or utc_now()
+    check_timestamp(imported_at, "imported_at", where)
+    return Document(
+        id=doc_id,
+        title=expect_str(obj, "title", where),
+        source=expect_str(obj, "source", where),
+        text=text,
+        sha256=sha256,
+        imported_at=imported_at,
+    )
+
+
+def parse_annotation(
+    obj: Mapping[str, Any], where: str, doc: Document, label_names: Mapping[str, object]
+) -> Annotation:
+    """One annotation of doc, fully checked; prefix and suffix are recomputed when missing or wrong."""
+    values: dict[str, Any] = {}
+    for key in REQUIRED_STR:
+        value = obj.get(key, _MISSING)
+        if type(value) is not str:
+            expect_str(obj, key, where)  # raises with the right message
+        values[key] = value
+    for key in NULLABLE_STR:
+        value = obj.get(key)
+        if value is not None and type(value) is not str:
+            raise Refusal(where, f'"{key}" must be a string or null, not {describe(value)}')
+        values[key] = value
+    if not values["id"].strip():
+        raise Refusal(where, "the annotation id is empty")
+    for key in TIMESTAMPS:
+        if values[key] is not None:
+            check_timestamp(values[key], key, where)
+    note = obj.get("note", "")
+    if type(note) is not str:
+        raise Refusal(where, f'"note" must be a string, not {describe(note)}')
+    orphaned = obj.get("orphaned", False)
+    if type(orphaned) is not bool:
+        raise Refusal(where, f'"orphaned" must be true or false, not {describe(orphaned)}')
+    if values["status"] not in REVIEW_STATUSES:
+        raise Refusal(
+            where, f'"status" must be "accepted", "rejected" or null, not {describe(values["status"])}'
+        )
+    label = values["label"]
+    if label not in label_names:
+        known = ", ".join(label_names) or "none"
+        raise Refusal(where, f"the label {label!r} is unknown (known labels: {known})")
+    start = expect_int(obj, "start", where)
+    end = expect_int(obj, "end", where)
+    text = doc.text
+    quote = values["quote"]
+    prefix = obj.get("prefix")
+    suffix = obj.get("suffix")
+    for key, value in (("prefix", prefix), ("suffix", suffix)):
+        if value is not None and type(value) is not str:
+            raise Refusal(where, f'"{key}" must be a string, not {describe(value)}')
+    if not 0 <= start < end:
+        raise Refusal(where, f"the span {start}-{end} is empty or negative")
+    if orphaned:
+        # An orphan could not be placed on this text: its quote and context are from the old text
+        # and are what a later re-anchoring needs. Kept as given.
+        prefix = prefix or ""
+        suffix = suffix or ""
+    else:
+        if end > len(text):
+            raise Refusal(where, f"the span {start}-{end} lies outside the text of {len(text)} characters")
+        if text[start:end] != quote:
+            raise Refusal(
+                where,
+                f"the quote {describe(quote)} is not the text at {start}-{end} ({describe(text[start:end])})",
+            )
+        if not quote.strip():
+            raise Refusal(where, f"the span {start}-{end} holds only whitespace")
+        # Context is derived data: recomputed when absent or not what the text says (loose check).
+        if prefix is None or not text.endswith(prefix, 0, start):
+            prefix = text[max(0, start - CONTEXT_CHARS) : start]
+        if suffix is None or not text.startswith(suffix, end):
+            suffix = text[end : end + CONTEXT_CHARS]
+    return Annotation(
+        id=values["id"],
+        document_id=doc.id,
+        label=label,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        annotator=values["annotator"],
+        note=note,
+        created_at=values["created_at"],
+        updated_at=values["updated_at"],
+        deleted_at=values["deleted_at"],
+        status=values["status"],
+        reviewer=values["reviewer"],
+        reason=values["reason"],
+        reviewed_at=values["reviewed_at"],
+        orphaned=orphaned,
+    )
+
+
+def check_unique(ann: Annotation, seen: dict[str, Annotation], where: str) -> bool:
+    """False when the same annotation was seen already (skip it); refuses one id with two contents."""
+    previous = seen.get(ann.id)
+    if previous is None:
+        seen[ann.id] = ann
+        return True
+    if previous == ann:
+        return False
+    raise Refusal(where, f"the annotation id {ann.id!r} appears twice with different content")
