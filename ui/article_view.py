@@ -1,0 +1,569 @@
+"""The article, read-only, with its tags drawn under the text: the centre of the window.
+
+Exactness: the widget shows ``document.text`` verbatim and never reads text back from Qt. Every position
+crossing the boundary goes through ``OffsetMap`` (code points <-> UTF-16).
+
+Drawing: tags are character formats set by ``SpanHighlighter`` (lazy on long articles, see there). Only
+two things are painted over the text in ``paintEvent``: the outline of the current tag and, when tags of
+several annotators are shown (review), one small dot per tag start in the annotator's colour. Extra
+selections hold the find match only; they are set from a 0 ms timer, never from a scroll signal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from factcheck.model import Annotation, Document, Label
+from ui.highlighter import IdleHighlighter, SpanHighlighter, TagStyle
+from ui.offsets import OffsetMap
+from ui.span_index import SpanIndex
+
+READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
+BASE_POINT_SIZE = 12.0
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 10, 50, 300  # percent
+# Annotator markers: dark, saturated, and unlike the (light) label tints underneath.
+ANNOTATOR_COLORS = ("#0072B2", "#009E73", "#6A3D9A", "#B22222", "#444444", "#8B4513", "#1B5E20", "#C2185B")
+FIND_COLOR = "#FFE45C"
+MARKER_DIAMETER = 7.0
+
+
+class ArticleView(QPlainTextEdit):
+    """Read-only article with highlighted tags; see the module docstring."""
+
+    #: An annotation id (str) or None; emitted on a user click or Tab/Shift+Tab, never on set_current.
+    currentAnnotationChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        # Read-only, yet a visible caret and keyboard selection (Shift+arrows) for tagging from the keyboard.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setUndoRedoEnabled(False)  # no undo copy of a 5 MB text
+        self.document().setDocumentMargin(14)
+        # QPlainTextEdit's layout ignores QTextBlockFormat line height and margins (checked with Qt 6.11),
+        # so reading comfort comes from the font, its size and the page margin.
+        self._zoom = 100
+        self._apply_font()
+
+        self._doc: Document | None = None
+        self._offsets = OffsetMap("")
+        self._all: dict[str, Annotation] = {}  # drawable tags of this document, whatever the filter
+        self._index = SpanIndex()  # the tags shown (after the annotator filter)
+        self._filter: set[str] | None = None
+        self._shown_annotators: Counter[str] = Counter()
+        self._annotator_colors: dict[str, QColor] = {}
+        self._labels: list[Label] = []
+        self._current: str | None = None
+        self._find_match: tuple[int, int] | None = None
+        self._press_pos: QPoint | None = None
+
+        self._hl = SpanHighlighter(self.document())
+        self._hl.style = TagStyle([], self.palette().color(QPalette.ColorRole.Base))
+        self._idle = IdleHighlighter(self._hl)
+        self._extras_timer = QTimer(self)
+        self._extras_timer.setSingleShot(True)
+        self._extras_timer.setInterval(0)
+        self._extras_timer.timeout.connect(self._apply_extra_selections)
+        self.verticalScrollBar().valueChanged.connect(self._highlight_visible)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- content -----------------------------------------------------------------------------------------
+
+    def set_article(self, document: Document | None, annotations: Iterable[Annotation], labels) -> None:
+        """Show ``document`` (None: nothing) with its tags; labels give the colours."""
+        self._idle.stop()
+        self._doc = document
+        text = document.text if document is not None else ""
+        self._offsets = OffsetMap(text)
+        self._labels = list(labels)
+        self._current = None
+        self._find_match = None
+        self._all = {a.id: a for a in annotations if self._drawable(a)}
+        self._assign_annotator_colors()
+        self._rebuild_index()
+        self._hl.style = TagStyle(self._labels, self.palette().color(QPalette.ColorRole.Base))
+        self._hl.offsets = self._offsets
+        self._hl.load_text(lambda: self.setPlainText(text))
+        self._after_reset()
+
+    def set_annotations(self, annotations: Iterable[Annotation]) -> None:
+        """Replace every tag of the current document (e.g. after an import)."""
+        self._all = {a.id: a for a in annotations if self._drawable(a)}
+        if self._current not in self._all:
+            self._current = None
+        self._assign_annotator_colors()
+        self._rebuild_index()
+        self._hl.invalidate()
+        self._after_reset()
+
+    def upsert_annotation(self, ann: Annotation) -> None:
+        """Add or update one tag, re-highlighting only the paragraphs it touched (before and after)."""
+        if self._doc is None or ann.document_id != self._doc.id:
+            return
+        if ann.deleted or not self._drawable(ann):
+            self.remove_annotation(ann.id)
+            return
+        old = self._all.get(ann.id)
+        self._all[ann.id] = ann
+        if ann.annotator not in self._annotator_colors:
+            self._assign_annotator_colors()
+        if old is not None and old.id in self._index:
+            self._shown_annotators[old.annotator] -= 1
+        old_span = self._index.remove(ann.id)
+        if self._is_shown(ann):
+            self._index.add(ann.id, ann.start, ann.end)
+            self._shown_annotators[ann.annotator] += 1
+        self._refresh_spans(old_span, (ann.start, ann.end))
+
+    def remove_annotation(self, annotation_id: str) -> None:
+        ann = self._all.pop(annotation_id, None)
+        old_span = self._index.remove(annotation_id)
+        if ann is not None and old_span is not None:
+            self._shown_annotators[ann.annotator] -= 1
+        if self._current == annotation_id:
+            self._current = None
+        self._refresh_spans(old_span)
+
+    def set_annotator_filter(self, annotators: set[str] | None) -> None:
+        """Show only these annotators' tags (None: everyone's). With several shown, each tag start gets a
+        dot in its annotator's colour (``annotator_color``)."""
+        self._filter = set(annotators) if annotators is not None else None
+        self._rebuild_index()
+        if self._current is not None and self._current not in self._index:
+            self._current = None
+        self._hl.invalidate()
+        self._after_reset()
+
+    def document_text(self) -> str:
+        """The stored text shown (never read back from Qt)."""
+        return self._doc.text if self._doc is not None else ""
+
+    def annotations_at(self, cp: int) -> list[Annotation]:
+        """The shown tags covering code point ``cp``, innermost first."""
+        return [self._all[sid] for _, _, sid in self._index.at(cp)]
+
+    def annotator_color(self, annotator: str) -> QColor:
+        return QColor(self._annotator_colors.get(annotator, QColor(ANNOTATOR_COLORS[-1])))
+
+    def review_mode(self) -> bool:
+        """True when tags of more than one annotator are shown (markers are drawn)."""
+        return sum(1 for n in self._shown_annotators.values() if n > 0) > 1
+
+    def ensure_highlighted(self) -> None:
+        """Finish highlighting the whole document now (normally done in idle time)."""
+        self._idle.finish()
+
+    def highlighting_pending(self) -> bool:
+        return self._idle.pending()
+
+    def _drawable(self, ann: Annotation) -> bool:
+        doc = self._doc
+        return (
+            doc is not None
+            and ann.document_id == doc.id
+            and not ann.deleted
+            and not ann.orphaned
+            and 0 <= ann.start < ann.end <= len(doc.text)
+        )
+
+    def _is_shown(self, ann: Annotation) -> bool:
+        return self._filter is None or ann.annotator in self._filter
+
+    def _rebuild_index(self) -> None:
+        shown = [a for a in self._all.values() if self._is_shown(a)]
+        self._index = SpanIndex((a.start, a.end, a.id) for a in shown)
+        self._shown_annotators = Counter(a.annotator for a in shown)
+        self._hl.index = self._index
+        self._hl.annotations = self._all
+
+    def _assign_annotator_colors(self) -> None:
+        # Sorted names: the same annotator keeps their colour whatever the filter.
+        names = sorted({a.annotator for a in self._all.values()} | set(self._annotator_colors))
+        self._annotator_colors = {
+            name: QColor(ANNOTATOR_COLORS[i % len(ANNOTATOR_COLORS)]) for i, name in enumerate(names)
+        }
+
+    def _refresh_spans(self, *spans: tuple[int, int] | None) -> None:
+        for span in spans:
+            if span is not None:
+                self._hl.highlight_range(
+                    self._offsets.to_qt(span[0]), self._offsets.to_qt(span[1]), force=True
+                )
+        self.viewport().update()
+
+    def _after_reset(self) -> None:
+        self._highlight_visible()
+        self._idle.start(self.firstVisibleBlock().blockNumber())
+        self._extras_timer.start()
+        self.viewport().update()
+
+    # -- lazy highlighting ----------------------------------------------------------------------------
+
+    def _visible_blocks(self) -> tuple[QTextBlock, QTextBlock]:
+        first = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        block = last = first
+        while block.isValid():
+            last = block
+            if self.blockBoundingGeometry(block).translated(offset).bottom() >= bottom:
+                break
+            block = block.next()
+        return first, last
+
+    def _highlight_visible(self, *_args: object) -> None:
+        """Highlight what is (about to be) on screen; cheap when already done. Runs before the paint."""
+        if self._doc is None or self._hl._loading:
+            return
+        first, last = self._visible_blocks()
+        for _ in range(3):  # a little ahead both ways: the next page is usually ready before Page Down
+            if first.previous().isValid():
+                first = first.previous()
+        for _ in range(12):
+            if last.next().isValid():
+                last = last.next()
+        self._hl.highlight_blocks(first, last)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._highlight_visible()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._highlight_visible()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. a dark theme: tints are blended over the page
+            self._hl.style = TagStyle(self._labels, self.palette().color(QPalette.ColorRole.Base))
+            self._hl.invalidate()
+            self._after_reset()
+
+    # -- selection, current tag --------------------------------------------------------------------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as code points into the stored text (untrimmed), or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._offsets.from_qt_range(cursor.selectionStart(), cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points [start, end) of the stored text and scroll to them."""
+        om = self._offsets
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(om.to_qt(start))
+        cursor.setPosition(om.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def current_annotation(self) -> str | None:
+        return self._current
+
+    def set_current(self, annotation_id: str | None, scroll: bool = True) -> None:
+        """Outline this tag (None: none) and scroll to it; no signal."""
+        self._current = annotation_id
+        span = self._index.get(annotation_id) if annotation_id is not None else None
+        if span is not None and scroll:
+            self._scroll_to(*span)
+        self.viewport().update()
+
+    def next_annotation(self, backward: bool = False) -> str | None:
+        """Make the next (previous) tag in text order current, from the current tag or else the caret;
+        wraps around. Emits currentAnnotationChanged; returns the id (None when there is no tag)."""
+        if self._current is not None and self._current in self._index:
+            nid = self._index.step(self._current, backward=backward)
+        else:
+            nid = self._index.step(
+                None, self._offsets.from_qt(self.textCursor().position()), backward=backward
+            )
+        if nid is not None:
+            self.set_current(nid)
+            self.currentAnnotationChanged.emit(nid)
+        return nid
+
+    def _scroll_to(self, start: int, end: int) -> None:
+        """Put the caret at the tag start; centre it if it was off screen, else just keep it all in view."""
+        om = self._offsets
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(om.to_qt(start))
+        rect = self.cursorRect(cursor)
+        on_screen = self.viewport().rect().contains(rect)
+        self.setTextCursor(cursor)
+        if not on_screen:
+            self.centerCursor()
+        self.ensureCursorVisible()
+
+    # -- find ------------------------------------------------------------------------------------------
+
+    def find(self, needle: str, backward: bool = False, case_sensitive: bool = False) -> bool:  # type: ignore[override]
+        """Find ``needle`` in the stored text from the caret/selection, wrapping; select it and scroll."""
+        if not needle or self._doc is None:
+            return False
+        text = self._doc.text
+        pattern = re.compile(re.escape(needle), 0 if case_sensitive else re.IGNORECASE)
+        cursor = self.textCursor()
+        sel_start, sel_end = self._offsets.from_qt_range(cursor.selectionStart(), cursor.selectionEnd())
+        match: re.Match[str] | None
+        if backward:
+            match = None
+            for match in pattern.finditer(text, 0, sel_start):  # noqa: B007 (want the last one)
+                pass
+            if match is None:
+                for match in pattern.finditer(text):  # noqa: B007
+                    pass
+        else:
+            match = pattern.search(text, sel_end) or pattern.search(text)
+        if match is None:
+            return False
+        self.select_span(match.start(), match.end())
+        self._find_match = (match.start(), match.end())
+        self._extras_timer.start()
+        return True
+
+    def _on_selection_changed(self) -> None:
+        if self._find_match is not None and self.selected_span() != self._find_match:
+            self._find_match = None
+            self._extras_timer.start()
+
+    def _apply_extra_selections(self) -> None:
+        extras = []
+        if self._find_match is not None:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._offsets.to_qt(self._find_match[0]))
+            cursor.setPosition(self._offsets.to_qt(self._find_match[1]), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(FIND_COLOR))
+            fmt.setForeground(QColor("black"))
+            sel.format = fmt  # type: ignore[attr-defined]
+            extras.append(sel)
+        self.setExtraSelections(extras)
+
+    # -- zoom ------------------------------------------------------------------------------------------
+
+    def zoom(self) -> int:
+        """Zoom in percent of the base reading size (100 = 12 pt)."""
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> None:
+        self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
+        self._apply_font()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - ZOOM_STEP)
+
+    def _apply_font(self) -> None:
+        font = QFont()
+        font.setFamilies(READING_FONTS)
+        font.setPointSizeF(BASE_POINT_SIZE * self._zoom / 100)
+        self.setFont(font)
+
+    # -- mouse, keyboard, tooltip --------------------------------------------------------------------------
+
+    def cp_at(self, point: QPoint) -> int | None:
+        """Code point of the character under ``point`` (viewport coordinates), None off the text."""
+        if self._doc is None:
+            return None
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        if not rect.top() <= point.y() <= rect.bottom():
+            return None
+        block_start = cursor.block().position()
+        if point.x() < rect.left():  # the boundary is right of the mouse: the character is the one before
+            if cursor.position() <= block_start:
+                return None
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+        left = self.cursorRect(cursor).left()
+        probe = QTextCursor(cursor)
+        if not probe.movePosition(QTextCursor.MoveOperation.NextCharacter) or probe.block() != cursor.block():
+            return None  # past the end of the paragraph
+        right_rect = self.cursorRect(probe)
+        right = right_rect.left() if right_rect.top() == rect.top() else self.viewport().width()
+        if not left <= point.x() <= right:
+            return None
+        return self._offsets.from_qt(cursor.position())
+
+    def tooltip_at(self, cp: int) -> str:
+        """Rich text describing every shown tag over code point ``cp`` (innermost first); "" if none."""
+        parts = []
+        for ann in self.annotations_at(cp):
+            color = self._hl.style.color(ann.label).name()
+            quote = ann.quote if len(ann.quote) <= 80 else ann.quote[:77] + "…"
+            lines = [
+                f'<span style="color:{color}">■</span> <b>{html.escape(ann.label)}</b>'
+                f" · {html.escape(ann.annotator)}",
+                f'<span style="color:#666">“{html.escape(quote)}”</span>',
+            ]
+            if ann.note:
+                lines.append(f"<i>{html.escape(ann.note)}</i>")
+            if ann.status:
+                review = f"{html.escape(ann.status.capitalize())}"
+                if ann.reviewer:
+                    review += f" by {html.escape(ann.reviewer)}"
+                if ann.reason:
+                    review += f": {html.escape(ann.reason)}"
+                lines.append(review)
+            parts.append("<br>".join(lines))
+        return "<hr>".join(parts)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cp = self.cp_at(event.pos())
+            tip = self.tooltip_at(cp) if cp is not None else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        pos = event.position().toPoint()
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and press is not None
+            and (pos - press).manhattanLength() < QApplication.startDragDistance()
+            and not self.textCursor().hasSelection()
+        ):
+            self._click_at(pos)
+
+    def _click_at(self, pos: QPoint) -> None:
+        """A click makes the innermost tag under the mouse current; clicking again on the same spot steps
+        outwards through nested tags. A click off every tag clears the current tag."""
+        cp = self.cp_at(pos)
+        ids = [sid for _, _, sid in self._index.at(cp)] if cp is not None else []
+        if not ids:
+            new = None
+        elif self._current in ids:
+            new = ids[(ids.index(self._current) + 1) % len(ids)]
+        else:
+            new = ids[0]
+        if new != self._current:
+            self.set_current(new, scroll=False)
+            self.currentAnnotationChanged.emit(new)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab / Shift+Tab move between tags instead of leaving the widget (Ctrl+Tab still moves focus).
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods:
+                backward = event.key() == Qt.Key.Key_Backtab or bool(
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                self.next_annotation(backward=backward)
+                event.accept()
+                return True
+        return super().event(event)
+
+    # -- painting --------------------------------------------------------------------------------------
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles (one per visible line piece) covering code points [start, end)."""
+        om = self._offsets
+        qs, qe = om.to_qt(start), om.to_qt(end)
+        doc = self.document()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        block = doc.findBlock(qs)
+        first = self.firstVisibleBlock()
+        if block.blockNumber() < first.blockNumber():
+            block = first
+        rects = []
+        while block.isValid() and block.position() < qe:
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > height:
+                break
+            layout = block.layout()
+            bp = block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls = bp + line.textStart()
+                s, t = max(qs, ls), min(qe, ls + line.textLength())
+                if s >= t:
+                    continue
+                x1: float = line.cursorToX(s - bp)[0]  # type: ignore[index]  # PySide returns (x, pos)
+                x2: float = line.cursorToX(t - bp)[0]  # type: ignore[index]
+                left = geo.left() + min(x1, x2)
+                rects.append(QRectF(left, geo.top() + line.y(), abs(x2 - x1), line.height()))
+            block = block.next()
+        return rects
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        current = self._index.get(self._current) if self._current is not None else None
+        review = self.review_mode()
+        if current is None and not review:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if review:
+            self._paint_markers(painter)
+        if current is not None and self._current is not None:
+            label = self._all[self._current].label
+            pen = QPen(self._hl.style.ink(label), 2.0)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in self.span_rects(*current):
+                painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3.0, 3.0)
+        painter.end()
+
+    def _paint_markers(self, painter: QPainter) -> None:
+        """A dot per shown tag start, in its annotator's colour; several at one place sit side by side."""
+        first, last = self._visible_blocks()
+        om = self._offsets
+        a = om.from_qt(first.position())
+        b = om.from_qt(last.position() + last.length() - 1)
+        starts: dict[int, list[str]] = {}
+        for s, _, sid in self._index.overlapping(a, max(b, a + 1)):
+            if s >= a:
+                starts.setdefault(s, []).append(sid)
+        painter.setPen(QPen(QColor("white"), 1.0))
+        d = MARKER_DIAMETER
+        for s, ids in starts.items():
+            rects = self.span_rects(s, s + 1)
+            if not rects:
+                continue
+            top_left = rects[0].topLeft()
+            annotators = sorted({self._all[sid].annotator for sid in ids})
+            for k, name in enumerate(annotators):
+                painter.setBrush(self.annotator_color(name))
+                painter.drawEllipse(QRectF(top_left.x() - d / 2 + k * (d + 1), top_left.y() - 1, d, d))
