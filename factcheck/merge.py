@@ -179,10 +179,10 @@ def _merge_annotations(
             theirs = replace(theirs, document_id=target.id)
         if ours is None:
             to_write.append(theirs)
-            report.added += 1 if not theirs.deleted else 0
-            report.unchanged += 1 if theirs.deleted else 0  # a tombstone of a tag we never had
+            # A tombstone of a tag we never had is stored silently: it keeps older copies out later.
+            report.added += 0 if theirs.deleted else 1
         elif theirs == ours:
-            report.unchanged += 1
+            report.unchanged += 0 if theirs.deleted else 1
             continue
         elif theirs.updated_at > ours.updated_at:
             to_write.append(theirs)
