@@ -3,10 +3,12 @@
 A tag carries its quote and 32 characters of prefix and suffix (the W3C TextQuoteSelector) plus its old
 offsets. We look for it in the new text as Hypothesis does:
 
-1. exact: every occurrence of the quote; one is taken when the quote is long enough to be telling
-   (>= 16 characters) or its prefix/suffix agree; among several, the best score wins.
+1. exact: every occurrence of the quote; among several, the best score wins.
 2. fuzzy: the best approximate match of the quote (rapidfuzz) near the expected position, else anywhere;
    accepted when the quote is at least 75 % similar and the weighted score reaches 0.6.
+
+Either way a short quote (under 16 characters: "the", "20%") is only placed where its prefix and suffix
+agree at least half-way: otherwise a removed sentence's "20%" would land on another "20%".
 
 The score weighs quote similarity most, then prefix and suffix agreement, then nearness to the expected
 position (the old offset scaled to the new length): (50 q + 20 p + 20 s + 2 pos) / 92, as in Hypothesis.
@@ -108,8 +110,7 @@ def _locate_exact(text: str, quote: str, prefix: str, suffix: str, expected: int
     best = max(
         starts, key=lambda s: (_score(text, s, s + n, 1.0, prefix, suffix, expected), -abs(s - expected))
     )
-    short = n < TELLING_QUOTE_CHARS and (prefix or suffix)
-    if short and _context_agreement(text, best, best + n, prefix, suffix) < MIN_CONTEXT_FOR_SHORT_EXACT:
+    if _untold(text, best, best + n, quote, prefix, suffix):
         return None
     return Placement(best, best + n, EXACT, _score(text, best, best + n, 1.0, prefix, suffix, expected))
 
@@ -137,9 +138,16 @@ def _locate_fuzzy(text: str, quote: str, prefix: str, suffix: str, expected: int
     if quote_sim < MIN_FUZZY_QUOTE:
         return None
     score = _score(text, start, end, quote_sim, prefix, suffix, expected)
-    if score < MIN_FUZZY_SCORE:
+    if score < MIN_FUZZY_SCORE or _untold(text, start, end, quote, prefix, suffix):
         return None
     return Placement(start, end, FUZZY, score)
+
+
+def _untold(text: str, start: int, end: int, quote: str, prefix: str, suffix: str) -> bool:
+    """A short quote ("the", "20%") is only trusted where its context agrees."""
+    if len(quote) >= TELLING_QUOTE_CHARS or not (prefix or suffix):
+        return False
+    return _context_agreement(text, start, end, prefix, suffix) < MIN_CONTEXT_FOR_SHORT_EXACT
 
 
 def _align(text: str, quote: str, lo: int, hi: int) -> tuple[int, int] | None:
