@@ -1,0 +1,110 @@
+"""The agreement dialog on a real database: heatmap and table show the figures of the CLI."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from db import Store
+from factcheck.agreement import store_agreement
+from factcheck.model import Document
+from factcheck.spans import new_annotation
+from ui.agreement_dialog import AgreementDialog, ValueRole, heat_color, text_color
+
+
+@pytest.fixture
+def three(store: Store, document: Document) -> Document:
+    # ana and ben agree on the claim; cy tags it with other boundaries and adds a denial.
+    store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
+    store.add_annotation(new_annotation(document, 0, 8, "claim", "ben"))
+    store.add_annotation(new_annotation(document, 0, 12, "claim", "cy"))
+    store.add_annotation(new_annotation(document, 20, 30, "denial", "cy"))
+    return document
+
+
+@pytest.fixture
+def dialog(store: Store, three: Document, qtbot: QtBot) -> AgreementDialog:
+    d = AgreementDialog(store)
+    qtbot.addWidget(d)
+    return d
+
+
+def test_models_pass_the_model_tester(dialog: AgreementDialog, qtmodeltester: ModelTester) -> None:
+    qtmodeltester.check(dialog.heatmap_model)
+    qtmodeltester.check(dialog.pair_model)
+    qtmodeltester.check(dialog.pair_proxy)
+
+
+def test_heatmap_is_symmetric_and_matches_the_rows(
+    dialog: AgreementDialog, store: Store, three: Document
+) -> None:
+    dialog.set_scope(None, "claim", "f1_exact")
+    model = dialog.heatmap_model
+    assert model.names() == ["ana", "ben", "cy"]
+    assert model.rowCount() == model.columnCount() == 3
+    # ana/ben identical claims: 1.0; ana/cy: no exact match: 0.0
+    assert model.data(model.index(0, 1), ValueRole) == 1.0
+    assert model.data(model.index(1, 0), ValueRole) == 1.0
+    assert model.data(model.index(0, 2), ValueRole) == 0.0
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole) == ""
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.DisplayRole) == "1.000"
+    # Same figures as the core computes.
+    expected = {
+        (r.annotator_a, r.annotator_b): r.value
+        for r in store_agreement(store)
+        if r.document is None and r.label == "claim" and r.measure == "f1_exact"
+    }
+    for i, a in enumerate(model.names()):
+        for j, b in enumerate(model.names()):
+            if i < j:
+                assert model.value(i, j) == expected[(a, b)]
+
+
+def test_colours_follow_the_value(dialog: AgreementDialog) -> None:
+    dialog.set_scope(None, "claim", "f1_exact")
+    model = dialog.heatmap_model
+    high = model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole)
+    low = model.data(model.index(0, 2), Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(high, QColor) and isinstance(low, QColor)
+    assert high.lightness() < low.lightness()  # dark = high agreement
+    assert text_color(high) == QColor("#ffffff") and text_color(low) == QColor("#000000")
+    assert heat_color(None) != heat_color(0.0) != heat_color(-0.5)
+    assert heat_color(-0.5).red() > heat_color(-0.5).blue()  # below chance is orange, not blue
+
+
+def test_choosing_a_document_and_label_changes_both_views(dialog: AgreementDialog, three: Document) -> None:
+    dialog.set_scope(three.id, "denial", "cohen_kappa")
+    assert dialog.scope() == (three.id, "denial") and dialog.measure() == "cohen_kappa"
+    model = dialog.pair_model
+    assert model.rowCount() == 3  # ana-ben, ana-cy, ben-cy
+    rows = {}
+    for r in range(model.rowCount()):
+        pair = (model.data(model.index(r, 0)), model.data(model.index(r, 1)))
+        rows[pair] = model.data(model.index(r, 4), ValueRole)
+    # Nobody but cy used denial: ana-ben undefined; ana-cy kappa 0 (one side empty).
+    assert rows[("ana", "ben")] is None and rows[("ana", "cy")] == 0.0
+    assert model.data(model.index(0, 4), Qt.ItemDataRole.DisplayRole) in ("—", "0.000")
+    assert "chance-corrected" in model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "not" in model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).lower()
+    assert "chance-corrected" in dialog.heat_title.text()
+    dialog.measure_combo.setCurrentIndex(0)
+    assert "not corrected" in dialog.heat_title.text()
+
+
+def test_explains_and_copies_csv(dialog: AgreementDialog) -> None:
+    assert not dialog.empty_note.isVisibleTo(dialog)
+    dialog.copy_button.click()
+    text = QGuiApplication.clipboard().text()
+    assert text.splitlines()[0] == "document,label,annotator_a,annotator_b,measure,value"
+    assert len(text.splitlines()) == 1 + len(dialog.index.rows)
+
+
+def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: QtBot) -> None:
+    store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
+    d = AgreementDialog(store)
+    qtbot.addWidget(d)
+    assert d.empty_note.isVisibleTo(d) and "two annotators" in d.empty_note.text()
+    assert d.heatmap_model.rowCount() == 0 and not d.copy_button.isEnabled()

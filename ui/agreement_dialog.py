@@ -1,0 +1,397 @@
+"""The agreement dialog: a heatmap of annotator pairs and the table of figures behind it.
+
+The figures come from `factcheck.agreement.store_agreement` (the same rows as `factcheck agreement`);
+combo boxes choose the document and label they are taken over, and the measure the heatmap shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import Store
+from factcheck.agreement import (
+    CHANCE_CORRECTED,
+    MEASURE_TITLES,
+    MEASURES,
+    ROW_FIELDS,
+    AgreementRow,
+    annotators_in,
+    store_agreement,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+Scope = tuple[str | None, str | None]  # (document id, label); None = over all
+Pair = tuple[str, str]
+
+SortRole = Qt.ItemDataRole.UserRole + 1  # numbers sort as numbers; undefined values last
+ValueRole = Qt.ItemDataRole.UserRole + 2  # the raw float | None
+
+EXPLANATION = (
+    "<b>F1 exact</b> counts a match when both annotators tagged the same span (same label, same start "
+    "and end), one to one. <b>F1 overlap</b> counts a tag as found when the other annotator has a tag "
+    "with the same label sharing at least one character. Neither is corrected for chance. "
+    "<b>Cohen's κ</b> and <b>Krippendorff's α</b> (marked *) are <b>chance-corrected</b>: computed over "
+    "the characters of the text, one covered / not covered sequence per label, they are 0 when two "
+    "people agree no more than chance would and 1 when they agree on every character; below 0 is worse "
+    "than chance. A dash means undefined: nothing to compare (no tags of that label from either, or no "
+    "variation). A pair is compared on the documents both of them tagged."
+)
+
+
+def measure_title(measure: str) -> str:
+    return MEASURE_TITLES[measure] + (" *" if measure in CHANCE_CORRECTED else "")
+
+
+def format_value(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    t = min(1.0, max(0.0, t))
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+_UNDEFINED = QColor("#e6e6e6")
+_LOW, _HIGH = QColor("#f7fbff"), QColor("#08519c")  # sequential blues: readable with colour-blindness
+_NEGATIVE = QColor("#d55e00")  # Okabe-Ito vermillion: worse than chance
+
+
+def heat_color(value: float | None) -> QColor:
+    """Background of a figure: blues from 0 (pale) to 1 (dark); orange below 0; grey when undefined."""
+    if value is None:
+        return _UNDEFINED
+    if value < 0:
+        return _mix(_LOW, _NEGATIVE, min(1.0, -value) * 0.8 + 0.2)
+    return _mix(_LOW, _HIGH, value)
+
+
+def text_color(background: QColor) -> QColor:
+    luminance = 0.299 * background.redF() + 0.587 * background.greenF() + 0.114 * background.blueF()
+    return QColor("#ffffff") if luminance < 0.55 else QColor("#000000")
+
+
+class AgreementIndex:
+    """The rows arranged for look-up: scope -> pair -> measure -> value."""
+
+    def __init__(self, rows: Sequence[AgreementRow]) -> None:
+        self.rows = list(rows)
+        self.values: dict[Scope, dict[Pair, dict[str, float | None]]] = {}
+        for r in rows:
+            pairs = self.values.setdefault((r.document, r.label), {})
+            pairs.setdefault((r.annotator_a, r.annotator_b), {})[r.measure] = r.value
+        self.annotators = annotators_in(rows)
+        self.documents = list(dict.fromkeys(r.document for r in rows if r.document is not None))
+        self.labels = list(dict.fromkeys(r.label for r in rows if r.label is not None))
+
+    def pairs(self, scope: Scope) -> dict[Pair, dict[str, float | None]]:
+        return self.values.get(scope, {})
+
+    def value(self, scope: Scope, a: str, b: str, measure: str) -> float | None:
+        pairs = self.pairs(scope)
+        found = pairs.get((a, b)) or pairs.get((b, a)) or {}
+        return found.get(measure)
+
+    def has_pair(self, scope: Scope, a: str, b: str) -> bool:
+        pairs = self.pairs(scope)
+        return (a, b) in pairs or (b, a) in pairs
+
+
+class PairTableModel(QAbstractTableModel):
+    """One row per annotator pair, one column per measure, for one (document, label) scope."""
+
+    HEADERS = ("Annotator A", "Annotator B", "F1 exact", "F1 overlap", "Cohen κ *", "Krippendorff α *")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, dict[str, float | None]]] = []
+
+    def set_pairs(self, pairs: dict[Pair, dict[str, float | None]]) -> None:
+        self.beginResetModel()
+        self._rows = [(a, b, values) for (a, b), values in sorted(pairs.items())]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section >= 2:
+                measure = MEASURES[section - 2]
+                kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
+                return f"{MEASURE_TITLES[measure]}: {kind}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        a, b, values = self._rows[index.row()]
+        col = index.column()
+        if col < 2:
+            name = (a, b)[col]
+            if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+                return name
+            return None
+        value = values.get(MEASURES[col - 2])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(value)
+        if role == ValueRole:
+            return value
+        if role == SortRole:
+            return -2.0 if value is None else value  # undefined sorts below every figure
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return heat_color(value)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return text_color(heat_color(value))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{MEASURE_TITLES[MEASURES[col - 2]]} between {a} and {b}: {format_value(value)}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class HeatmapModel(QAbstractTableModel):
+    """Annotators x annotators for one measure and scope; symmetric; the diagonal is left blank."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._index = AgreementIndex([])
+        self._names: list[str] = []
+        self._scope: Scope = (None, None)
+        self._measure = MEASURES[0]
+
+    def set_view(self, index: AgreementIndex, scope: Scope, measure: str) -> None:
+        self.beginResetModel()
+        self._index, self._scope, self._measure = index, scope, measure
+        # Only the annotators compared in this scope: a document shows the people who tagged it.
+        names = {n for pair in index.pairs(scope) for n in pair}
+        self._names = [n for n in index.annotators if n in names]
+        self.endResetModel()
+
+    def names(self) -> list[str]:
+        return list(self._names)
+
+    def value(self, row: int, column: int) -> float | None:
+        if row == column:
+            return None
+        return self._index.value(self._scope, self._names[row], self._names[column], self._measure)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._names)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._names)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._names):
+            return self._names[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not (0 <= index.row() < len(self._names)):
+            return None
+        row, col = index.row(), index.column()
+        diagonal = row == col
+        compared = diagonal or self._index.has_pair(self._scope, self._names[row], self._names[col])
+        value = self.value(row, col)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if diagonal:
+                return ""
+            return format_value(value) if compared else "n/a"
+        if role == ValueRole:
+            return value
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#ffffff") if diagonal else heat_color(value)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return text_color(QColor("#ffffff") if diagonal else heat_color(value))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and not diagonal:
+            a, b = self._names[row], self._names[col]
+            if not compared:
+                return f"{a} and {b} tagged no document in common here."
+            return f"{MEASURE_TITLES[self._measure]} between {a} and {b}: {format_value(value)}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROW_FIELDS)
+    for r in rows:
+        writer.writerow(
+            [r.document or "", r.label or "", r.annotator_a, r.annotator_b, r.measure,
+             "" if r.value is None else repr(r.value)]
+        )  # fmt: skip
+    return out.getvalue()
+
+
+class AgreementDialog(QDialog):
+    """Agreement between each pair of annotators: heatmap + table, per document and label."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Agreement between annotators")
+        self.resize(1040, 600)
+        self._store = store
+        titles = {s.id: s.title for s in store.document_summaries()}
+        self.index = AgreementIndex(store_agreement(store))
+
+        explanation = QLabel(EXPLANATION)
+        explanation.setWordWrap(True)
+        explanation.setTextFormat(Qt.TextFormat.RichText)
+
+        self.document_combo = QComboBox()
+        self.document_combo.addItem("All documents", None)
+        for doc_id in self.index.documents:
+            self.document_combo.addItem(titles.get(doc_id) or doc_id, doc_id)
+        self.label_combo = QComboBox()
+        self.label_combo.addItem("All labels", None)
+        for label in self.index.labels:
+            self.label_combo.addItem(label, label)
+        self.measure_combo = QComboBox()
+        for measure in MEASURES:
+            self.measure_combo.addItem(measure_title(measure), measure)
+        self.measure_combo.setCurrentIndex(MEASURES.index("cohen_kappa"))
+
+        choices = QHBoxLayout()
+        form = QFormLayout()
+        form.addRow("&Document:", self.document_combo)
+        choices.addLayout(form, 2)
+        form = QFormLayout()
+        form.addRow("&Label:", self.label_combo)
+        choices.addLayout(form, 1)
+        form = QFormLayout()
+        form.addRow("Heatmap &measure:", self.measure_combo)
+        choices.addLayout(form, 1)
+
+        self.heatmap_model = HeatmapModel(self)
+        self.heatmap = QTableView()
+        self.heatmap.setModel(self.heatmap_model)
+        self.heatmap.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.heatmap.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.heatmap.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.heatmap.setMinimumWidth(240)
+        self.heatmap.horizontalHeader().setMinimumSectionSize(40)
+        self.heatmap.horizontalHeader().setDefaultSectionSize(60)
+        heat_box = QGroupBox("Pairs")
+        self.heat_title = QLabel()
+        self.heat_title.setWordWrap(True)
+        heat_layout = QVBoxLayout(heat_box)
+        heat_layout.addWidget(self.heat_title)
+        heat_layout.addWidget(self.heatmap)
+
+        self.pair_model = PairTableModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.pair_model)
+        proxy.setSortRole(SortRole)
+        self.pair_proxy = proxy
+        self.table = QTableView()
+        self.table.setModel(proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table_box = QGroupBox("All measures")
+        table_layout = QVBoxLayout(table_box)
+        table_layout.addWidget(self.table)
+
+        panes = QSplitter(Qt.Orientation.Horizontal)
+        panes.addWidget(heat_box)
+        panes.addWidget(table_box)
+        panes.setChildrenCollapsible(False)
+        panes.setSizes([380, 640])
+
+        self.empty_note = QLabel(
+            "No agreement to show yet: it needs two annotators who tagged the same document. "
+            "Import a teammate's work (File > Import), then open this again."
+        )
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color: #a04000; font-weight: bold;")
+        self.empty_note.setVisible(not self.index.rows)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("&Copy as CSV")
+        self.copy_button.setToolTip("Copy every figure (a row per pair, scope, measure) to the clipboard")
+        self.copy_button.setEnabled(bool(self.index.rows))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.copy_csv)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.empty_note)
+        layout.addLayout(choices)
+        layout.addWidget(panes, 1)
+        layout.addWidget(buttons)
+
+        for combo in (self.document_combo, self.label_combo, self.measure_combo):
+            combo.currentIndexChanged.connect(self._refresh)
+        self._refresh()
+
+    # -- state -----------------------------------------------------------------------------------
+    def scope(self) -> Scope:
+        return self.document_combo.currentData(), self.label_combo.currentData()
+
+    def measure(self) -> str:
+        return str(self.measure_combo.currentData())
+
+    def set_scope(self, document_id: str | None, label: str | None, measure: str | None = None) -> None:
+        """Choose what the heatmap and table show (as the combo boxes do)."""
+        self.document_combo.setCurrentIndex(max(0, self.document_combo.findData(document_id)))
+        self.label_combo.setCurrentIndex(max(0, self.label_combo.findData(label)))
+        if measure is not None:
+            self.measure_combo.setCurrentIndex(MEASURES.index(measure))
+
+    def _refresh(self) -> None:
+        scope, measure = self.scope(), self.measure()
+        self.heatmap_model.set_view(self.index, scope, measure)
+        self.pair_model.set_pairs(self.index.pairs(scope))
+        kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
+        self.heat_title.setText(f"{MEASURE_TITLES[measure]} ({kind}); pale = low, dark = high, orange < 0")
+
+    def copy_csv(self) -> None:
+        QGuiApplication.clipboard().setText(rows_as_csv(self.index.rows))
