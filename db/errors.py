@@ -27,6 +27,10 @@ class DatabaseBusy(UserFixableError):
     """Another program holds the write lock longer than our busy timeout."""
 
 
+class DamagedDatabase(StoreError):
+    """SQLite found the file damaged (malformed pages); restore a backup."""
+
+
 # SQLite result codes (sqlite3.Error.sqlite_errorcode & 0xFF) the user can do something about.
 _FIXABLE = {
     5: (DatabaseBusy, "The database is busy: another program is writing to it. Try again in a moment."),
@@ -38,6 +42,14 @@ _FIXABLE = {
         UserFixableError,
         "The database file cannot be opened. Check that the folder exists and is writable.",
     ),
+    11: (
+        DamagedDatabase,
+        "The database file is damaged (malformed pages); nothing was written. Restore your latest backup.",
+    ),
+    26: (
+        DamagedDatabase,
+        "The database file is damaged (malformed pages); nothing was written. Restore your latest backup.",
+    ),
 }
 
 _FIXABLE_TEXT = (
@@ -47,6 +59,8 @@ _FIXABLE_TEXT = (
     ("disk i/o error", 10),
     ("database or disk is full", 13),
     ("unable to open database", 14),
+    ("database disk image is malformed", 11),
+    ("file is not a database", 26),
 )
 
 
