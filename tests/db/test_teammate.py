@@ -133,7 +133,8 @@ def test_a_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
     Store.open(path).close()
     conn = sqlite3.connect(path)
     conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('factcheck', 'm999_future', '')"
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('factcheck', 'm999_future', '')"
     )
     conn.commit()
     conn.close()
