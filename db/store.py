@@ -321,10 +321,14 @@ class Store:
                 target.close()
             tmp.replace(dest)
         except sqlite3.Error as exc:
-            tmp.unlink(missing_ok=True)
-            raise classify(exc) or StoreError(f"Backup to {dest} failed: {exc}.") from exc
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            fixable = classify(exc)
+            reason = str(fixable) if fixable else f"{exc}."
+            raise type(fixable or StoreError(""))(f"Backup to {dest} failed: {reason}") from exc
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # e.g. the "folder" is a file: there is no tmp to remove
+                tmp.unlink(missing_ok=True)
             raise StoreError(f"Backup to {dest} failed: {exc.strerror or exc}.") from exc
         return dest
 
