@@ -1,7 +1,134 @@
-"""Starts the desktop app (being written)."""
+"""Starts the desktop app: `run(db_path, annotator, files) -> int` (called by `factcheck` with no verb)."""
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+
+from db import Store
+from db.store import default_db_path
+from factcheck.errors import FactcheckError
+from factcheck.model import Document
+from ui import dialogs
+from ui.main_window import MainWindow
+from ui.project import ProjectModel
+from ui.settings import APPLICATION, ORGANIZATION, Settings
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+SAMPLE_ARTICLE = RESOURCES / "sample_article.txt"
+STYLE_SHEET = RESOURCES / "style.qss"
+DB_FILTER = "factcheck databases (*.db *.sqlite *.factcheck);;All files (*)"
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("factcheck")
+    if STYLE_SHEET.exists():
+        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    return app
+
+
+def choose_database(parent: QWidget | None, *, new: bool) -> str | None:
+    start = str(default_db_path().parent)
+    if new:
+        path, _ = QFileDialog.getSaveFileName(parent, "New database", f"{start}/project.db", DB_FILTER)
+        if path and Path(path).exists():
+            dialogs.show_error(
+                parent,
+                "New database",
+                f"{path} already exists.",
+                what_next="Use File > Open database to open it, or choose a new name.",
+            )
+            return None
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open database", start, DB_FILTER)
+    return path or None
+
+
+def resolve_annotator(name: str | None, settings: Settings, parent: QWidget | None = None) -> str:
+    """--annotator, else $FACTCHECK_ANNOTATOR, else the remembered name, else ask (first start)."""
+    name = (name or os.environ.get("FACTCHECK_ANNOTATOR") or settings.annotator or "").strip()
+    if name:
+        return name
+    asked = dialogs.ask_annotator(parent, _login_name())
+    name = asked or _login_name()
+    settings.annotator = name
+    return name
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "anonymous"
+
+
+def open_store(db_path: str | Path | None, parent: QWidget | None = None) -> Store | None:
+    """Open the database; on a bad file say why (the file is untouched) and offer to pick another."""
+    path: str | Path | None = db_path
+    while True:
+        try:
+            return Store.open(path)
+        except FactcheckError as exc:
+            dialogs.show_error(parent, "Cannot open the database", str(exc),
+                               what_next="Choose another database, or cancel to quit.")  # fmt: skip
+        path = choose_database(parent, new=False)
+        if path is None:
+            return None
+
+
+def import_sample(project: ProjectModel) -> str:
+    """Store the bundled sample article (an empty database opens on it); its document id."""
+    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    doc, _ = project.store.add_document(Document.create(text, source="factcheck sample article"))
+    project.notify_bulk([doc.id])
+    return doc.id
+
+
+def create_window(
+    db_path: str | Path | None = None,
+    annotator: str | None = None,
+    files: list[str] | None = None,
+    settings: Settings | None = None,
+) -> MainWindow | None:
+    """Everything `run` does before the event loop: tests drive the window this returns."""
+    application()
+    settings = settings or Settings()
+    store = open_store(db_path)
+    if store is None:
+        return None
+    name = resolve_annotator(annotator, settings)
+    project = ProjectModel(store)
+    window = MainWindow(project, name, settings)
+    project.setParent(window)
+    if store.path is not None:
+        settings.add_recent_database(store.path)
+    if files:
+        window.import_files(list(files), report=False)
+    if window.current_document_id() is None:
+        if not project.documents():
+            window.open_document(import_sample(project))
+        else:
+            window.open_initial_document()
+    return window
+
 
 def run(db_path: str | None = None, annotator: str | None = None, files: list[str] | None = None) -> int:
-    raise SystemExit("The desktop app is not available yet.")
+    app = application()
+    window = create_window(db_path, annotator, files)
+    if window is None:
+        return 1
+    window.show()
+    window.view.setFocus()
+    code = app.exec()
+    window.project.close()
+    return int(code)

@@ -1,0 +1,64 @@
+"""Helpers for tests that drive the real window on a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+
+def isolated_settings(tmp_path: Path) -> Settings:
+    """Settings in tmp_path: tests never touch the real profile (also for QSettings made elsewhere)."""
+    folder = tmp_path / "settings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
+
+
+def show(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.view.setFocus()
+    return window
+
+
+def u16(s: str) -> int:
+    """UTF-16 length, computed independently of ui.offsets."""
+    return len(s.encode("utf-16-le")) // 2
+
+
+def point_at(window: MainWindow, cp: int) -> QPoint:
+    """Viewport point on the boundary before code point cp (through Qt, not OffsetMap)."""
+    view = window.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(u16(view.document_text()[:cp]))
+    return view.cursorRect(cursor).center()
+
+
+def backgrounds_at(window: MainWindow, cp: int) -> list[tuple[int, int, str]]:
+    """(Qt start, Qt end, background colour) of the highlight ranges of the block holding code point cp."""
+    view = window.view
+    view.ensure_highlighted()
+    block = view.document().findBlock(u16(view.document_text()[:cp]))
+    return [
+        (
+            block.position() + r.start,
+            block.position() + r.start + r.length,
+            r.format.background().color().name(),
+        )
+        for r in block.layout().formats()
+    ]
+
+
+def highlighted(window: MainWindow, start: int, end: int) -> bool:
+    """True when every Qt position of code points [start, end) lies in some highlight range."""
+    text = window.view.document_text()
+    qs, qe = u16(text[:start]), u16(text[:end])
+    ranges = backgrounds_at(window, start)
+    return all(any(a <= pos < b for a, b, _ in ranges) for pos in range(qs, qe))

@@ -1,0 +1,146 @@
+"""The window's actions and menus. Every command is a QAction, so menus, shortcuts and Help agree.
+
+Keys that would clash with typing (Delete, Enter, F2, Tab, the label keys) are widget shortcuts on the
+article view and the tag table only: in a filter box or the find bar they keep their usual meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+@dataclass
+class Actions:
+    new_db: QAction
+    open_db: QAction
+    import_files: QAction
+    export: QAction
+    backup: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    delete: QAction
+    edit_note: QAction
+    edit_note_f2: QAction
+    annotator: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    next_tag: QAction
+    previous_tag: QAction
+    focus_documents: QAction
+    focus_article: QAction
+    focus_table: QAction
+    shortcuts: QAction
+    about: QAction
+
+    def all(self) -> list[QAction]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+def _action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], object],
+    keys: QKeySequence.StandardKey | str | list[str] | None = None,
+    *,
+    tip: str = "",
+    local_to: list[QWidget] | None = None,
+) -> QAction:
+    action = QAction(text, parent)
+    if isinstance(keys, list):
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    elif isinstance(keys, QKeySequence.StandardKey):
+        action.setShortcuts(keys)
+    elif keys:
+        action.setShortcut(QKeySequence(keys))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _=False: slot())
+    if local_to:
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        for widget in local_to:
+            widget.addAction(action)
+    else:
+        parent.addAction(action)  # window-wide, also while the menu bar is hidden
+    return action
+
+
+def build_actions(w: MainWindow) -> Actions:
+    local: list[QWidget] = [w.view, w.table.view]
+    std = QKeySequence.StandardKey
+    return Actions(
+        new_db=_action(w, "&New database…", w.new_database, std.New, tip="Create an empty project"),
+        open_db=_action(w, "&Open database…", w.open_database_dialog, std.Open),
+        import_files=_action(w, "&Import…", w.import_dialog, "Ctrl+I",
+                             tip="Import articles, teammates' exports or databases"),
+        export=_action(w, "&Export…", w.export_dialog, "Ctrl+E", tip="Export tags (CSV, JSON, W3C, brat)"),
+        backup=_action(w, "&Back up…", w.backup_dialog, tip="A consistent copy of the database"),
+        quit=_action(w, "&Quit", w.close, "Ctrl+Q"),
+        undo=_action(w, "&Undo", w.undo, std.Undo),
+        redo=_action(w, "&Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"]),
+        find=_action(w, "&Find…", w.find_bar.open_bar, std.Find),
+        find_next=_action(w, "Find &next", lambda: w.find_bar.find_text(), "F3"),
+        find_previous=_action(w, "Find &previous", lambda: w.find_bar.find_text(backward=True), "Shift+F3"),
+        delete=_action(w, "&Delete tag", w.delete_current, "Delete", local_to=local),
+        edit_note=_action(w, "Edit &note…", w.edit_current_note, ["Return", "Enter"], local_to=local),
+        edit_note_f2=_action(w, "Edit note", w.edit_current_note, "F2", local_to=local),
+        annotator=_action(w, "Your &name…", w.change_annotator, tip="The name recorded on your tags"),
+        zoom_in=_action(w, "Zoom &in", w.zoom_in, ["Ctrl+=", "Ctrl++"]),
+        zoom_out=_action(w, "Zoom &out", w.zoom_out, "Ctrl+-"),
+        zoom_reset=_action(w, "&Reset zoom", w.zoom_reset, "Ctrl+0"),
+        next_tag=_action(w, "Ne&xt tag", lambda: w.step_tag(False), "Tab", local_to=local[:1]),
+        previous_tag=_action(w, "Pre&vious tag", lambda: w.step_tag(True), "Shift+Tab", local_to=local[:1]),
+        focus_documents=_action(w, "&Documents", w.doc_list.view.setFocus, "Alt+1"),
+        focus_article=_action(w, "&Article", w.view.setFocus, "Alt+2"),
+        focus_table=_action(w, "&Tags table", w.table.view.setFocus, "Alt+3"),
+        shortcuts=_action(w, "&Keyboard shortcuts", w.show_shortcuts, std.HelpContents),
+        about=_action(w, "&About factcheck", w.show_about),
+    )  # fmt: skip
+
+
+def build_menus(w: MainWindow, a: Actions) -> QMenu:
+    """Fills the menu bar; returns the Recent databases submenu (refilled by the window)."""
+    bar = w.menuBar()
+    file = bar.addMenu("&File")
+    file.addActions([a.new_db, a.open_db])
+    recent = file.addMenu("Recent &databases")
+    file.addSeparator()
+    file.addActions([a.import_files, a.export, a.backup])
+    file.addSeparator()
+    file.addAction(a.quit)
+
+    edit = bar.addMenu("&Edit")
+    edit.addActions([a.undo, a.redo])
+    edit.addSeparator()
+    edit.addActions([a.find, a.find_next, a.find_previous])
+    edit.addSeparator()
+    edit.addAction(a.delete)
+    edit.addAction(a.edit_note)
+    w.relabel_menu = edit.addMenu("&Change label")
+    edit.addSeparator()
+    edit.addAction(a.annotator)
+
+    view = bar.addMenu("&View")
+    view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+    view.addSeparator()
+    view.addActions([a.next_tag, a.previous_tag])
+    view.addSeparator()
+    view.addActions([a.focus_documents, a.focus_article, a.focus_table])
+    w.view_menu = view
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([a.shortcuts, a.about])
+    return recent

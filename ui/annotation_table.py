@@ -1,0 +1,399 @@
+"""The document's tags as a sortable, filterable table, updated row by row from the project's signals.
+
+Thousands of tags stay fast: an upsert is one `dataChanged` or one `beginInsertRows`, a delete one
+`beginRemoveRows`; only a document switch or a bulk change (import, another process) resets the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck.model import Annotation, Label
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
+LABEL, QUOTE, ANNOTATOR, NOTE, TIME = range(len(COLUMNS))
+AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the Annotation of a row
+IdRole = Qt.ItemDataRole.UserRole + 2  # its id
+SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote column: position)
+_QUOTE_CHARS = 120
+
+
+def swatch(color: str, size: int = 12) -> QPixmap:
+    """A small rounded square in a label's colour (table rows, legend buttons, menus)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(QColor(color).darker(130))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    painter.end()
+    return pixmap
+
+
+def _one_line(text: str, limit: int = _QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _time(stamp: str) -> str:
+    # "2024-05-01T09:30:12.123456Z" -> "05-01 09:30" in local time (the tooltip keeps the full UTC stamp)
+    if not stamp:
+        return ""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp[:16]
+    return when.strftime("%m-%d %H:%M")
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Annotation] = []
+        self._row_of: dict[str, int] = {}
+        self._labels: dict[str, Label] = {}
+        self._swatches: dict[str, QPixmap] = {}
+
+    # -- feeding ---------------------------------------------------------------------------------
+    def set_labels(self, labels: list[Label]) -> None:
+        self._labels = {lab.name: lab for lab in labels}
+        self._swatches = {lab.name: swatch(lab.color) for lab in labels}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, LABEL), self.index(len(self._rows) - 1, LABEL))
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        self.beginResetModel()
+        self._rows = [a for a in annotations if not a.deleted]
+        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        self.endResetModel()
+
+    def upsert(self, ann: Annotation) -> None:
+        if ann.deleted:
+            self.remove(ann.id)
+            return
+        row = self._row_of.get(ann.id)
+        if row is not None:
+            self._rows[row] = ann
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        row = len(self._rows)  # appended; the proxy puts it in order
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(ann)
+        self._row_of[ann.id] = row
+        self.endInsertRows()
+
+    def remove(self, annotation_id: str) -> None:
+        row = self._row_of.get(annotation_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._row_of[annotation_id]
+        for i in range(row, len(self._rows)):  # later rows move up by one
+            self._row_of[self._rows[i].id] = i
+        self.endRemoveRows()
+
+    # -- reading ---------------------------------------------------------------------------------
+    def annotation(self, annotation_id: str) -> Annotation | None:
+        row = self._row_of.get(annotation_id)
+        return self._rows[row] if row is not None else None
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._rows)
+
+    def row_of(self, annotation_id: str) -> int | None:
+        return self._row_of.get(annotation_id)
+
+    def annotators(self) -> list[str]:
+        return sorted({a.annotator for a in self._rows})
+
+    # -- QAbstractTableModel ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        ann = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(ann, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == LABEL:
+            return self._swatches.get(ann.label)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ann)
+        if role == SortRole:
+            return self._sort_key(ann, col)
+        if role == AnnotationRole:
+            return ann
+        if role == IdRole:
+            return ann.id
+        if role == Qt.ItemDataRole.ForegroundRole and ann.status == "rejected":
+            return QColor("#888888")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @staticmethod
+    def _display(ann: Annotation, col: int) -> str:
+        if col == LABEL:
+            mark = {"accepted": " ✓", "rejected": " ✗"}.get(ann.status or "", "")
+            return ann.label + mark
+        if col == QUOTE:
+            return _one_line(ann.quote)
+        if col == ANNOTATOR:
+            return ann.annotator
+        if col == NOTE:
+            return _one_line(ann.note, 80)
+        if col == TIME:
+            return _time(ann.updated_at or ann.created_at)
+        return ""
+
+    @staticmethod
+    def _sort_key(ann: Annotation, col: int) -> object:
+        if col == QUOTE:
+            # Sorting the quote column means reading order: zero-padded so strings compare as numbers.
+            return f"{ann.start:012d}{ann.end:012d}"
+        if col == LABEL:
+            return f"{ann.label}\0{ann.start:012d}"
+        if col == ANNOTATOR:
+            return f"{ann.annotator.casefold()}\0{ann.start:012d}"
+        if col == NOTE:
+            return ann.note.casefold()
+        return ann.updated_at or ann.created_at
+
+    @staticmethod
+    def _tooltip(ann: Annotation) -> str:
+        lines = [f"{ann.label} · {ann.annotator} · {ann.start}–{ann.end}", _one_line(ann.quote, 300)]
+        if ann.note:
+            lines.append(f"Note: {ann.note}")
+        if ann.status:
+            decision = f"{ann.status} by {ann.reviewer or '?'}"
+            lines.append(f"Review: {decision}" + (f" — {ann.reason}" if ann.reason else ""))
+        if ann.orphaned:
+            lines.append("Orphaned: could not be placed on this version of the text")
+        lines.append(f"Updated {ann.updated_at}")
+        return "\n".join(lines)
+
+
+class AnnotationFilterProxy(QSortFilterProxyModel):
+    """Sorts by SortRole; keeps the rows of one label and/or one annotator (None = all)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+        self._label: str | None = None
+        self._annotator: str | None = None
+
+    def set_label_filter(self, label: str | None) -> None:
+        self._change_filter(lambda: setattr(self, "_label", label))
+
+    def set_annotator_filter(self, annotator: str | None) -> None:
+        self._change_filter(lambda: setattr(self, "_annotator", annotator))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
+        # Qt 6.10 deprecates invalidateFilter() for begin/endFilterChange(); older Qt has only the former.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        ann = model.data(model.index(source_row, 0, source_parent), AnnotationRole)
+        if ann is None:
+            return False
+        if self._label is not None and ann.label != self._label:
+            return False
+        return self._annotator is None or ann.annotator == self._annotator
+
+
+class AnnotationTable(QWidget):
+    """The table with its two filter combo boxes. Emits the id of the row the user selects."""
+
+    currentAnnotationChanged = Signal(object)  # str | None
+    activated = Signal(str)  # Enter / double click on a row: edit its note
+
+    ALL = "All"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AnnotationTableModel(self)
+        self.proxy = AnnotationFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._syncing = False
+
+        self.label_filter = QComboBox()
+        self.label_filter.setAccessibleName("Filter by label")
+        self.annotator_filter = QComboBox()
+        self.annotator_filter.setAccessibleName("Filter by annotator")
+        self.label_filter.currentIndexChanged.connect(self._label_filter_changed)
+        self.annotator_filter.currentIndexChanged.connect(self._annotator_filter_changed)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("tableCount")
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(QLabel("Label"))
+        filters.addWidget(self.label_filter, 1)
+        filters.addWidget(QLabel("Annotator"))
+        filters.addWidget(self.annotator_filter, 1)
+
+        self.view = QTableView()
+        self.view.setObjectName("annotationTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(QUOTE, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
+        for col in (LABEL, TIME):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((ANNOTATOR, 72), (NOTE, 90)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.view.doubleClicked.connect(self._double_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.set_labels([])
+
+    # -- feeding ---------------------------------------------------------------------------------
+    def set_labels(self, labels: list[Label]) -> None:
+        self.model.set_labels(labels)
+        self._refill(self.label_filter, [lab.name for lab in labels])
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        self.model.set_annotations(annotations)
+        self._refill_annotators()
+
+    def upsert(self, ann: Annotation) -> None:
+        self.model.upsert(ann)
+        if ann.annotator not in self._combo_items(self.annotator_filter):
+            self._refill_annotators()
+
+    def remove(self, annotation_id: str) -> None:
+        self.model.remove(annotation_id)
+
+    def _refill_annotators(self) -> None:
+        self._refill(self.annotator_filter, self.model.annotators())
+
+    def _refill(self, combo: QComboBox, items: list[str]) -> None:
+        current = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.ALL)
+        combo.addItems(items)
+        combo.setCurrentIndex(max(0, combo.findText(current)))
+        combo.blockSignals(False)
+        if combo.currentText() != current:
+            # The filtered value disappeared: show everything again.
+            self._label_filter_changed() if combo is self.label_filter else self._annotator_filter_changed()
+
+    @staticmethod
+    def _combo_items(combo: QComboBox) -> list[str]:
+        return [combo.itemText(i) for i in range(combo.count())]
+
+    def _label_filter_changed(self, *_: object) -> None:
+        text = self.label_filter.currentText()
+        self.proxy.set_label_filter(None if text in ("", self.ALL) else text)
+        self._update_count()
+
+    def _annotator_filter_changed(self, *_: object) -> None:
+        text = self.annotator_filter.currentText()
+        self.proxy.set_annotator_filter(None if text in ("", self.ALL) else text)
+        self._update_count()
+
+    def _update_count(self, *_: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{total} tags" if shown == total else f"{shown} of {total} tags shown")
+
+    # -- selection -------------------------------------------------------------------------------
+    def current_annotation(self) -> str | None:
+        index = self.view.currentIndex()
+        return index.data(IdRole) if index.isValid() else None
+
+    def select_annotation(self, annotation_id: str | None) -> None:
+        """Select (and scroll to) the row of annotation_id without emitting currentAnnotationChanged."""
+        self._syncing = True
+        try:
+            selection = self.view.selectionModel()
+            row = self.model.row_of(annotation_id) if annotation_id else None
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+            if proxy_index is None or not proxy_index.isValid():
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+                return
+            selection.setCurrentIndex(
+                proxy_index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.view.scrollTo(proxy_index)
+        finally:
+            self._syncing = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing:
+            self.currentAnnotationChanged.emit(current.data(IdRole) if current.isValid() else None)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        ann_id = index.data(IdRole)
+        if ann_id:
+            self.activated.emit(ann_id)

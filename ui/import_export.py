@@ -1,0 +1,247 @@
+"""File > Import, Export and Back up: file choosers, a progress dialog on long work, a report at the end.
+
+Imports are all-or-nothing (one transaction in `factcheck.importing`); exports write a temporary file and
+rename it. So cancelling either, or any error, leaves nothing half done, and the dialogs say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from factcheck.errors import FactcheckError
+from factcheck.model import utc_now
+from ui.dialogs import show_error, show_info
+from ui.project import ProjectModel
+
+IMPORT_FILTER = (
+    "Articles and teammates' work (*.txt *.md *.html *.htm *.json *.jsonl *.db *.sqlite *.factcheck);;"
+    "Articles (*.txt *.md *.html *.htm);;"
+    "Exports (*.json *.jsonl);;"
+    "Databases (*.db *.sqlite *.factcheck);;"
+    "All files (*)"
+)
+FORMAT_NAMES = {
+    "csv": "CSV (spreadsheets)",
+    "json": "JSON (factcheck project format)",
+    "jsonl": "JSON Lines (one tag per line)",
+    "w3c": "W3C Web Annotation (JSON-LD)",
+    "brat": "brat standoff (a folder of .txt/.ann)",
+}
+SUFFIX = {"csv": ".csv", "json": ".json", "jsonl": ".jsonl", "w3c": ".jsonld", "brat": ""}
+
+
+class Cancelled(FactcheckError):
+    """The user cancelled a long operation; nothing was written."""
+
+
+class Progress:
+    """A QProgressDialog driven by a `progress(done, total)` callback; cancelling raises Cancelled."""
+
+    def __init__(self, parent: QWidget | None, title: str, what: str) -> None:
+        self.dialog = QProgressDialog(what, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(500)  # short work never flashes a dialog
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.what = what
+
+    def __call__(self, done: int, total: int) -> None:
+        if total and self.dialog.maximum() != total:
+            self.dialog.setMaximum(total)
+        self.dialog.setValue(min(done, total) if total else 0)
+        QCoreApplication.processEvents()
+        if self.dialog.wasCanceled():
+            raise Cancelled(f"{self.what.rstrip('…')} was cancelled; nothing was written.")
+
+    def close(self) -> None:
+        self.dialog.reset()
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+
+def choose_import_files(parent: QWidget | None) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import articles or teammates' work", "", IMPORT_FILTER)
+    return list(paths)
+
+
+def run_import(
+    parent: QWidget | None, project: ProjectModel, paths: list[str], annotator: str, *, report: bool = True
+) -> Any | None:
+    """Import paths in one transaction; a report dialog with the counts. None when nothing was imported."""
+    if not paths:
+        return None
+    from factcheck.importing import import_paths  # the MERGE task's module; imported when used
+
+    progress = Progress(parent, "Import", "Importing…")
+    try:
+        result = import_paths(project.store, [Path(p) for p in paths], annotator=annotator, progress=progress)
+    except FactcheckError as exc:
+        progress.close()
+        project.errorOccurred.emit(str(exc))
+        show_error(parent, "Import failed", str(exc), what_next="Nothing was imported.")
+        return None
+    progress.close()
+    project.notify_bulk(getattr(result, "document_ids", []))
+    project.saved.emit()
+    if report:
+        show_info(parent, "Import finished", result.summary())
+    return result
+
+
+def run_backup(parent: QWidget | None, project: ProjectModel) -> Path | None:
+    store_path = project.store.path
+    stamp = utc_now()[:19].replace(":", "").replace("-", "")
+    base = store_path.with_name(f"{store_path.stem}-backup-{stamp}.db") if store_path else Path("backup.db")
+    dest, _ = QFileDialog.getSaveFileName(parent, "Back up the database", str(base), "Databases (*.db)")
+    if not dest:
+        return None
+    try:
+        written = project.store.backup(dest)
+    except FactcheckError as exc:
+        show_error(parent, "Backup failed", str(exc), what_next="Choose another folder and try again.")
+        return None
+    show_info(parent, "Backup made", f"A consistent copy of the database was written to\n{written}")
+    return written
+
+
+class ExportDialog(QDialog):
+    """Format, filters (document, annotator, label) and output path."""
+
+    ALL = "All"
+
+    def __init__(self, parent: QWidget | None, project: ProjectModel, current_document: str | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export tags")
+        self.project = project
+        from factcheck.formats import FORMATS
+
+        self.format = QComboBox()
+        for fmt in FORMATS:
+            self.format.addItem(FORMAT_NAMES.get(fmt, fmt), fmt)
+        self.document = QComboBox()
+        self.document.addItem("All documents", None)
+        for summary in project.documents():
+            self.document.addItem(summary.title or "Untitled", summary.id)
+        if current_document:
+            self.document.setCurrentIndex(max(0, self.document.findData(current_document)))
+        self.annotator = QComboBox()
+        self.annotator.addItem(self.ALL, None)
+        for name in project.annotators():
+            self.annotator.addItem(name, name)
+        self.label = QComboBox()
+        self.label.addItem(self.ALL, None)
+        for lab in project.labels():
+            self.label.addItem(lab.name, lab.name)
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("Where to write the export")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("Document", self.document)
+        form.addRow("Annotator", self.annotator)
+        form.addRow("Label", self.label)
+        form.addRow("Save to", path_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _default_path(self) -> str:
+        folder = self.project.store.path.parent if self.project.store.path else Path.home()
+        name = "factcheck-export" if self.fmt() != "brat" else "factcheck-brat"
+        return str(folder / f"{name}{SUFFIX.get(self.fmt(), '')}")
+
+    def _format_changed(self, *_: object) -> None:
+        text = self.path.text()
+        if not text or Path(text).stem in ("factcheck-export", "factcheck-brat"):
+            self.path.setText(self._default_path())
+
+    def _browse(self) -> None:
+        if self.fmt() == "brat":
+            chosen = QFileDialog.getExistingDirectory(self, "Folder for the brat files", self.path.text())
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        if chosen:
+            self.path.setText(chosen)
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "document_id": self.document.currentData(),
+            "annotator": self.annotator.currentData(),
+            "label": self.label.currentData(),
+        }
+
+    def accept(self) -> None:
+        if not self.path.text().strip():
+            show_error(self, "Export", "Choose where to write the export.")
+            return
+        super().accept()
+
+
+def run_export(
+    parent: QWidget | None,
+    project: ProjectModel,
+    fmt: str,
+    out: Path,
+    *,
+    exporter: Callable[..., int] | None = None,
+    **filters: Any,
+) -> int | None:
+    """Export with a progress dialog; the number of tags written, or None on error/cancel."""
+    if exporter is None:
+        from factcheck.formats import export
+
+        exporter = export
+    progress = Progress(parent, "Export", "Exporting…")
+    try:
+        count = exporter(project.store, fmt, out, progress=progress, **filters)
+    except FactcheckError as exc:
+        progress.close()
+        show_error(parent, "Export failed", str(exc), what_next="Nothing was written.")
+        return None
+    except OSError as exc:
+        progress.close()
+        show_error(parent, "Export failed", f"Cannot write {out}: {exc.strerror or exc}.",
+                   what_next="Choose another place and try again.")  # fmt: skip
+        return None
+    progress.close()
+    show_info(parent, "Export finished", f"{count} tag{'s' if count != 1 else ''} written to\n{out}")
+    return int(count)
+
+
+def export_interactively(
+    parent: QWidget | None, project: ProjectModel, current_document: str | None
+) -> int | None:
+    dialog = ExportDialog(parent, project, current_document)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return run_export(parent, project, dialog.fmt(), Path(dialog.path.text().strip()), **dialog.options())

@@ -1,0 +1,490 @@
+"""The main window: documents on the left, the article in the centre, its tags on the right.
+
+The window never reads state back from widgets: it writes through the project (via undo commands) and
+every view refreshes from the project's signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from db import Store
+from factcheck.errors import FactcheckError, InvalidSpan
+from factcheck.model import Annotation, Document
+from factcheck.spans import new_annotation
+from ui import commands, dialogs, import_export, shortcuts
+from ui.actions import build_actions, build_menus
+from ui.annotation_table import AnnotationTable, swatch
+from ui.article_view import ArticleView
+from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
+from ui.document_list import DocumentList
+from ui.find_bar import FindBar
+from ui.legend import LabelBar
+from ui.project import ProjectModel
+from ui.settings import Settings
+
+RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
+SAVED = "All changes saved"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: ProjectModel, annotator: str, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.annotator = annotator
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self._document: Document | None = None
+        self.setWindowTitle("factcheck")
+        self.resize(1280, 800)
+
+        self.view = ArticleView()
+        self.view.setObjectName("articleView")
+        self.find_bar = FindBar(self._find)
+        self.find_bar.closed.connect(lambda: self.view.setFocus())
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.view, 1)
+        centre_layout.addWidget(self.find_bar)
+        self.doc_list = DocumentList()
+        self.table = AnnotationTable()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for widget, stretch in ((self.doc_list, 0), (centre, 1), (self.table, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([190, 560, 530])
+        self.setCentralWidget(self.splitter)
+
+        self.label_bar = LabelBar(self)
+        self.addToolBar(self.label_bar)
+        self.label_bar.labelChosen.connect(self.apply_label)
+        self.relabel_menu: QMenu
+        self.view_menu: QMenu
+        self.actions_ = build_actions(self)
+        self.recent_menu = build_menus(self, self.actions_)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        self.undo_stack.indexChanged.connect(self._update_undo_actions)
+
+        self._who = QLabel()
+        self._counts = QLabel()
+        self._save_state = QLabel(SAVED)
+        self._save_state.setObjectName("saveState")
+        for widget in (self._who, self._counts, self._save_state):
+            self.statusBar().addPermanentWidget(widget)
+
+        self.view.currentAnnotationChanged.connect(self._view_current_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._view_context_menu)
+        self.table.currentAnnotationChanged.connect(self._table_current_changed)
+        self.table.activated.connect(lambda ann_id: self.edit_note(ann_id))
+        self.table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.view.customContextMenuRequested.connect(self._table_context_menu)
+        self.doc_list.documentActivated.connect(self.open_document)
+
+        p = self.project
+        p.annotationUpserted.connect(self._on_upserted)
+        p.annotationRemoved.connect(self._on_removed)
+        p.annotationsReset.connect(self._on_reset)
+        p.documentsChanged.connect(self._refresh_documents)
+        p.errorOccurred.connect(self._on_error)
+        p.saved.connect(self._on_saved)
+        p.storeReplaced.connect(self._on_store_replaced)
+
+        # Counts in the document list refresh once per burst of tagging, not on every key.
+        self._counts_timer = QTimer(self, singleShot=True, interval=300)
+        self._counts_timer.timeout.connect(self._refresh_documents)
+        self._reload_timer = QTimer(self, interval=RELOAD_INTERVAL_MS)
+        self._reload_timer.timeout.connect(self.project.reload_if_changed)
+        self._reload_timer.start()
+
+        self._load_labels()
+        self._refresh_documents()
+        self._restore_settings()
+        self._update_status()
+        self._update_undo_actions()
+
+    # -- documents -------------------------------------------------------------------------------
+    def current_document_id(self) -> str | None:
+        return self._document.id if self._document else None
+
+    def open_document(self, document_id: str | None) -> None:
+        if document_id == self.current_document_id():
+            return
+        if document_id is None:
+            self._document = None
+            self.view.set_article(None, [], self.project.labels())
+            self.table.set_annotations([])
+        else:
+            try:
+                doc = self.project.document(document_id)
+            except FactcheckError as exc:
+                dialogs.show_error(self, "Cannot open the document", str(exc))
+                return
+            annotations = self.project.annotations(doc.id)
+            self._document = doc
+            self.view.set_article(doc, annotations, self.project.labels())
+            self.table.set_annotations(annotations)
+            self.settings.set_last_document(self.project.store.path, doc.id)
+        self.doc_list.select_document(document_id)
+        self._update_title()
+        self._update_status()
+
+    def _refresh_documents(self) -> None:
+        self.doc_list.set_summaries(self.project.documents())
+        self._update_status()
+
+    def _load_labels(self) -> None:
+        labels = self.project.labels()
+        self.table.set_labels(labels)
+        self.doc_list.set_labels(labels)
+        self.label_bar.set_labels(labels, [self.view, self.table.view])
+        self.relabel_menu.clear()
+        for lab in labels:
+            action = self.relabel_menu.addAction(QIcon(swatch(lab.color)), lab.name)
+            action.triggered.connect(lambda _=False, name=lab.name: self.relabel_current(name))
+
+    # -- tagging ---------------------------------------------------------------------------------
+    def apply_label(self, label: str) -> None:
+        """A label key or button: tag the selection, or relabel the current tag when nothing is selected."""
+        span = self.view.selected_span()
+        if span is None or span[0] == span[1]:
+            if self.current_annotation():
+                self.relabel_current(label)
+            else:
+                self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
+            return
+        self.tag_selection(label, span)
+
+    def tag_selection(self, label: str, span: tuple[int, int]) -> Annotation | None:
+        doc = self._document
+        if doc is None:
+            self.statusBar().showMessage("Open or import an article first.", 4000)
+            return None
+        try:
+            ann = new_annotation(doc, span[0], span[1], label, self.annotator)
+        except InvalidSpan as exc:
+            self.statusBar().showMessage(str(exc), 4000)  # whitespace only: a hint, not a dialog
+            return None
+        if not self._push(AddAnnotation(self.project, ann), "The tag was not saved"):
+            return None  # the selection stays, so the user can press the key again
+        cursor = self.view.textCursor()
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
+        self._set_current(ann.id, scroll=False)
+        return ann
+
+    def current_annotation(self) -> Annotation | None:
+        ann_id = self.view.current_annotation() or self.table.current_annotation()
+        return self.table.model.annotation(ann_id) if ann_id else None
+
+    def relabel_current(self, label: str) -> None:
+        ann = self.current_annotation()
+        if ann is None:
+            self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
+        elif ann.label != label:
+            self._edit(ann, replace(ann, label=label))
+
+    def edit_current_note(self) -> None:
+        ann = self.current_annotation()
+        if ann is None:
+            self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
+            return
+        self.edit_note(ann.id)
+
+    def edit_note(self, annotation_id: str) -> None:
+        ann = self.table.model.annotation(annotation_id)
+        if ann is None:
+            return
+        note = dialogs.edit_note(self, ann.quote, ann.note)
+        if note is not None and note != ann.note:
+            self._edit(ann, replace(ann, note=note))
+
+    def delete_current(self) -> None:
+        ann = self.current_annotation()
+        if ann is None:
+            self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
+        elif self._push(DeleteAnnotation(self.project, ann), "The tag was not deleted"):
+            self._set_current(None)
+
+    def _edit(self, before: Annotation, after: Annotation) -> None:
+        text = self._document.text if self._document and self._document.id == before.document_id else None
+        if self._push(EditAnnotation(self.project, before, after, text), "The change was not saved"):
+            self._set_current(after.id, scroll=False)
+
+    def _push(self, command: StoreCommand, title: str) -> bool:
+        try:
+            commands.push_command(self.undo_stack, command)
+        except FactcheckError as exc:
+            dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
+            return False
+        return True
+
+    # -- undo ------------------------------------------------------------------------------------
+    def undo(self) -> None:
+        self._step(self.undo_stack.index() - 1, commands.undo, "Undo failed")
+
+    def redo(self) -> None:
+        self._step(self.undo_stack.index(), commands.redo, "Redo failed")
+
+    def _step(self, index: int, step: object, title: str) -> None:
+        command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
+        ann: Annotation | None = getattr(command, "annotation", None) or getattr(command, "before", None)
+        if ann is not None and ann.document_id != self.current_document_id():
+            self.open_document(ann.document_id)  # show what is being undone
+        try:
+            step(self.undo_stack)  # type: ignore[operator]
+        except FactcheckError as exc:
+            dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
+            return
+        if ann is not None:
+            alive = self.table.model.annotation(ann.id)
+            self._set_current(ann.id if alive else None)
+
+    def _update_undo_actions(self, *_: object) -> None:
+        stack = self.undo_stack
+        self.actions_.undo.setEnabled(stack.canUndo())
+        self.actions_.redo.setEnabled(stack.canRedo())
+        self.actions_.undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.actions_.redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+    # -- the current tag -------------------------------------------------------------------------
+    def _set_current(self, annotation_id: str | None, scroll: bool = True) -> None:
+        self.view.set_current(annotation_id, scroll=scroll)
+        self.table.select_annotation(annotation_id)
+
+    def _view_current_changed(self, annotation_id: object) -> None:
+        self.table.select_annotation(annotation_id if isinstance(annotation_id, str) else None)
+
+    def _table_current_changed(self, annotation_id: object) -> None:
+        self.view.set_current(annotation_id if isinstance(annotation_id, str) else None, scroll=True)
+
+    def step_tag(self, backward: bool) -> None:
+        self.view.next_annotation(backward=backward)
+        self.table.select_annotation(self.view.current_annotation())
+
+    # -- project signals -------------------------------------------------------------------------
+    def _on_upserted(self, ann: Annotation) -> None:
+        if ann.document_id == self.current_document_id():
+            self.view.upsert_annotation(ann)
+            self.table.upsert(ann)
+        self._counts_timer.start()
+        self._update_status()
+
+    def _on_removed(self, ann: Annotation) -> None:
+        if ann.document_id == self.current_document_id():
+            self.view.remove_annotation(ann.id)
+            self.table.remove(ann.id)
+        self._counts_timer.start()
+        self._update_status()
+
+    def _on_reset(self, document_id: str) -> None:
+        """Many tags changed (import, another process): reload them, keeping the current tag and place."""
+        if document_id != self.current_document_id():
+            return
+        current = self.view.current_annotation()
+        annotations = self.project.annotations(document_id)
+        self.view.set_annotations(annotations)
+        self.table.set_annotations(annotations)
+        if current and self.table.model.annotation(current):
+            self._set_current(current, scroll=False)
+        self._update_status()
+
+    def _on_error(self, message: str) -> None:
+        self._save_state.setText("Not saved — see the message")
+        self._save_state.setToolTip(message)
+        self._save_state.setProperty("error", True)
+        self._repolish(self._save_state)
+
+    def _on_saved(self) -> None:
+        if self._save_state.property("error"):
+            self._save_state.setProperty("error", False)
+            self._save_state.setToolTip("")
+            self._repolish(self._save_state)
+        self._save_state.setText(SAVED)
+
+    def _on_store_replaced(self) -> None:
+        self.undo_stack.clear()  # the commands belong to the other database
+        self._document = None
+        self.open_document(None)
+        self._load_labels()
+        self._refresh_documents()
+        self._on_saved()
+        self.open_initial_document()
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # -- status ----------------------------------------------------------------------------------
+    def _update_status(self) -> None:
+        self._who.setText(f"Annotator: {self.annotator}")
+        total = sum(self.doc_list.model.summary(r).total for r in range(self.doc_list.model.rowCount()))
+        here = self.table.model.rowCount()
+        self._counts.setText(f"{here} tags here · {total} in all" if self._document else f"{total} tags")
+
+    def _update_title(self) -> None:
+        db = self.project.store.path.name if self.project.store.path else "in memory"
+        title = self._document.title if self._document else "no article"
+        self.setWindowTitle(f"{title} — factcheck ({db})")
+
+    # -- other processes -------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.project.reload_if_changed()
+        super().changeEvent(event)
+
+    # -- find and zoom ---------------------------------------------------------------------------
+    def _find(self, needle: str, backward: bool, case_sensitive: bool) -> bool:
+        return bool(self.view.find(needle, backward=backward, case_sensitive=case_sensitive))  # it wraps
+
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+        self.settings.zoom = self.view.zoom()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+        self.settings.zoom = self.view.zoom()
+
+    def zoom_reset(self) -> None:
+        self.view.set_zoom(100)
+        self.settings.zoom = 100
+
+    # -- context menus ---------------------------------------------------------------------------
+    def _view_context_menu(self, pos: QPoint) -> None:
+        if self._document is not None and self.view.selected_span() is None:
+            cp = self.view.cp_at(pos)
+            under = self.view.annotations_at(cp) if cp is not None else []
+            if under and self.view.current_annotation() not in {a.id for a in under}:
+                self._set_current(under[-1].id, scroll=False)
+        self._tag_menu().exec(self.view.viewport().mapToGlobal(pos))
+
+    def _table_context_menu(self, pos: QPoint) -> None:
+        self._tag_menu().exec(self.table.view.viewport().mapToGlobal(pos))
+
+    def _tag_menu(self) -> QMenu:
+        menu = QMenu(self)
+        selecting = self.view.selected_span() is not None
+        for name, action in self.label_bar.label_actions.items():
+            verb = "Tag as" if selecting else "Change label to"
+            item = menu.addAction(action.icon(), f"{verb} {name}")
+            item.setShortcut(action.shortcut())
+            item.triggered.connect(lambda _=False, n=name: self.apply_label(n))
+        menu.addSeparator()
+        has_current = self.current_annotation() is not None
+        for action in (self.actions_.edit_note, self.actions_.delete):
+            action.setEnabled(has_current)
+            menu.addAction(action)
+        menu.aboutToHide.connect(self._enable_tag_actions)
+        return menu
+
+    def _enable_tag_actions(self) -> None:
+        self.actions_.edit_note.setEnabled(True)
+        self.actions_.delete.setEnabled(True)
+
+    # -- files (the work is in ui/import_export.py and ui/app.py) --------------------------------
+    def import_dialog(self) -> None:
+        self.import_files(import_export.choose_import_files(self))
+
+    def import_files(self, paths: list[str], *, report: bool = True) -> None:
+        result = import_export.run_import(self, self.project, paths, self.annotator, report=report)
+        ids = list(getattr(result, "document_ids", []) or [])
+        if ids:
+            self.open_document(ids[0])
+
+    def export_dialog(self) -> None:
+        import_export.export_interactively(self, self.project, self.current_document_id())
+
+    def backup_dialog(self) -> None:
+        import_export.run_backup(self, self.project)
+
+    def new_database(self) -> None:
+        from ui.app import choose_database
+
+        path = choose_database(self, new=True)
+        if path:
+            self.open_database(path)
+
+    def open_database_dialog(self) -> None:
+        from ui.app import choose_database
+
+        path = choose_database(self, new=False)
+        if path:
+            self.open_database(path)
+
+    def open_database(self, path: Path | str) -> bool:
+        """Switch to the database at path; on a bad file, say so and keep the current one."""
+        try:
+            store = Store.open(path)
+        except FactcheckError as exc:
+            dialogs.show_error(self, "Cannot open the database", str(exc),
+                               what_next="The current database stays open.")  # fmt: skip
+            return False
+        self.settings.add_recent_database(path)
+        self.project.replace_store(store)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_databases():
+            action = QAction(path, self.recent_menu)
+            action.triggered.connect(lambda _=False, p=path: self.open_database(p))
+            self.recent_menu.addAction(action)
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent databases").setEnabled(False)
+
+    def change_annotator(self) -> None:
+        name = dialogs.ask_annotator(self, self.annotator)
+        if name:
+            self.annotator = name
+            self.settings.annotator = name
+            self._update_status()
+
+    def show_shortcuts(self) -> None:
+        shortcuts.ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        dialogs.about(self)
+
+    # -- settings --------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.splitter_state()
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        if self.settings.zoom != self.view.zoom():
+            self.view.set_zoom(self.settings.zoom)
+
+    def open_initial_document(self) -> None:
+        """The last document of this database, else the first one."""
+        last = self.settings.last_document(self.project.store.path)
+        ids = [self.doc_list.model.summary(r).id for r in range(self.doc_list.model.rowCount())]
+        self.open_document(last if last in ids else (ids[0] if ids else None))
+
+    def save_settings(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        if self._document is not None:
+            self.settings.set_last_document(self.project.store.path, self._document.id)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._reload_timer.stop()
+        self._counts_timer.stop()
+        self.save_settings()
+        super().closeEvent(event)
