@@ -3,10 +3,13 @@ a second). The format writers in `factcheck.formats` choose the columns; the SQL
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from db.errors import StoreError, classify
 from db.store import ANNOTATION_COLUMNS, Store
 
 #: Document columns an export may ask for next to the annotation columns.
@@ -47,6 +50,31 @@ class Selection:
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
+@contextlib.contextmanager
+def snapshot(store: Store) -> Iterator[None]:
+    """A read transaction: every query inside sees the same state, even while another program writes.
+
+    Deferred, not `store.atomic()` (BEGIN IMMEDIATE): an export must not take the write lock, nor fail
+    on a read-only file.
+    """
+    conn = store.db.conn
+    if conn.in_transaction:
+        yield
+        return
+    try:
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.rollback()  # nothing was written: ending the read is all there is to do
+    except sqlite3.Error as exc:
+        raise classify(exc) or StoreError(f"Reading the database failed: {exc}.") from exc
+
+
+_NUMERIC_COLUMNS = frozenset({"start", "end", "orphaned"})
+
+
 def _column_sql(name: str) -> str:
     if name in DOCUMENT_COLUMNS:
         return DOCUMENT_COLUMNS[name]
@@ -55,16 +83,46 @@ def _column_sql(name: str) -> str:
     raise ValueError(f"unknown export column {name!r}")
 
 
+def _guarded(sql: str, guard: str) -> str:
+    """sql with a leading ' added to text that starts with one of the guard characters."""
+    codes = ", ".join(str(ord(c)) for c in guard)
+    return f"CASE WHEN unicode({sql}) IN ({codes}) THEN '''' || {sql} ELSE {sql} END"
+
+
+def _query(columns: Sequence[str], select: str, selection: Selection) -> tuple[str, list[Any]]:
+    where, params = selection.where()
+    join = "JOIN documents d ON d.id = a.document_id" if any(c in DOCUMENT_COLUMNS for c in columns) else ""
+    order = 'ORDER BY a.document_id, a.start, a."end", a.id'
+    return f"SELECT {select} FROM annotations a {join} {where} {order}", params
+
+
 def annotation_rows(store: Store, columns: Sequence[str], selection: Selection) -> Iterator[tuple[Any, ...]]:
     """Rows of `columns` for the selected annotations, ordered by document id, start, end, id.
 
     The cursor is streamed: memory stays flat however many tags the project holds.
     """
-    select = ", ".join(_column_sql(c) for c in columns)
-    where, params = selection.where()
-    join = "JOIN documents d ON d.id = a.document_id" if any(c in DOCUMENT_COLUMNS for c in columns) else ""
-    sql = f'SELECT {select} FROM annotations a {join} {where} ORDER BY a.document_id, a.start, a."end", a.id'
+    sql, params = _query(columns, ", ".join(_column_sql(c) for c in columns), selection)
     yield from store.db.conn.execute(sql, params)
+
+
+def csv_lines(store: Store, columns: Sequence[str], selection: Selection, *, guard: str) -> Iterator[str]:
+    """The selected annotations as finished CSV lines (RFC 4180, CRLF), built by SQLite.
+
+    Text cells are always double-quoted (inner quotes doubled; NULL is ""), numbers bare: what
+    csv.writer(quoting=QUOTE_NONNUMERIC) writes. A text cell starting with a character of `guard` gets
+    a leading single quote (formula neutralisation). Done in SQL because building 1.6M Python strings
+    for 100k rows costs more than the whole export should.
+    """
+    cells = []
+    for column in columns:
+        sql = _column_sql(column)
+        if column in _NUMERIC_COLUMNS:
+            cells.append(sql)
+        else:
+            cells.append(f"""'"' || replace(coalesce({_guarded(sql, guard)}, ''), '"', '""') || '"'""")
+    sql, params = _query(columns, " || ',' || ".join(cells) + " || char(13, 10)", selection)
+    for (line,) in store.db.conn.execute(sql, params):
+        yield line
 
 
 def count_annotations(store: Store, selection: Selection) -> int:

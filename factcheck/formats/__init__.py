@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from db import Store
-from db.exports import Selection
+from db.exports import Selection, snapshot
 from factcheck.bundle import Bundle
 from factcheck.errors import FactcheckError, ImportRefused, UnknownLabel
 from factcheck.formats import brat, csv_format, jsonl_format, project_json, w3c
@@ -102,7 +102,7 @@ def export(
     sel = selection(
         store, document_id=document_id, annotator=annotator, label=label, include_deleted=fmt == "json"
     )
-    with store.atomic():  # one snapshot: counts, documents and rows agree even if another program writes
+    with snapshot(store):  # one snapshot: counts, documents and rows agree even if another program writes
         if fmt == "brat":
             if not isinstance(out, Path):
                 raise FactcheckError(
