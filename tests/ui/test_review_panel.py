@@ -15,6 +15,7 @@ from factcheck.spans import new_annotation
 from tests.ui.faults import failing_writes
 from ui import commands
 from ui.project import ProjectModel
+from ui.review_models import DisagreementModel, TagModel
 from ui.review_panel import ReviewPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
@@ -60,8 +61,10 @@ def test_lists_the_documents_disagreements_in_text_order(
     panel: ReviewPanel, tags: dict[str, Annotation], qtmodeltester: ModelTester
 ) -> None:
     assert kinds(panel) == ["label", "boundary", "only_one"]
+    assert isinstance(panel.model, DisagreementModel)
     qtmodeltester.check(panel.model)
     for model in panel.tag_models:
+        assert isinstance(model, TagModel)
         qtmodeltester.check(model)
     # The first row is current; its tags are listed, the first undecided one current.
     assert panel.current_row() == 0
