@@ -19,11 +19,14 @@ def isolated_settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
 
 
-def show(qtbot: QtBot, window: MainWindow) -> MainWindow:
+def show(qtbot: QtBot, window: MainWindow, *, resize: bool = True) -> MainWindow:
     qtbot.addWidget(window)
-    window.resize(1280, 800)
+    if resize:
+        window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.view.setFocus()
     return window
 

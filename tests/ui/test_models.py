@@ -1,0 +1,109 @@
+"""Item models checked by pytest-qt's model tester, and updated row by row (no reset per tag)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from db import Store
+from factcheck.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.spans import new_annotation
+from ui.annotation_table import QUOTE, AnnotationFilterProxy, AnnotationTable, AnnotationTableModel
+from ui.document_list import DocumentListModel
+
+
+def anns(document: Document) -> list[Annotation]:
+    text = document.text
+    quotes = [
+        ("Jane Roe", "claim", "alice"),
+        ("misleading", "characterization", "bob"),
+        ("Roe denied", "denial", "alice"),
+    ]
+    out = []
+    for quote, label, who in quotes:
+        start = text.index(quote)
+        out.append(new_annotation(document, start, start + len(quote), label, who))
+    return out
+
+
+def test_annotation_table_model(qtmodeltester: ModelTester, qtbot: QtBot, document: Document) -> None:
+    model = AnnotationTableModel()
+    model.set_labels(list(DEFAULT_LABELS))
+    model.set_annotations(anns(document))
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 3 and model.columnCount() == 5
+    assert model.index(0, QUOTE).data() == "Jane Roe"
+    assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None  # the colour swatch
+
+
+def test_table_updates_incrementally(qtbot: QtBot, document: Document) -> None:
+    model = AnnotationTableModel()
+    first, second, third = anns(document)
+    model.set_annotations([first, second])
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    with qtbot.waitSignal(model.rowsInserted):
+        model.upsert(third)
+    with qtbot.waitSignal(model.dataChanged):
+        model.upsert(replace(second, label="denial"))
+    with qtbot.waitSignal(model.rowsRemoved):
+        model.remove(first.id)
+    model.upsert(replace(third, deleted_at="2024-01-01T00:00:00.000000Z"))  # a tombstone leaves the table
+    assert resets == []
+    assert [a.id for a in model.annotations()] == [second.id]
+    assert model.annotation(second.id).label == "denial"  # type: ignore[union-attr]
+    assert model.row_of(second.id) == 0
+
+
+def test_proxy_sorts_and_filters(qtmodeltester: ModelTester, document: Document) -> None:
+    model = AnnotationTableModel()
+    model.set_annotations(list(reversed(anns(document))))
+    proxy = AnnotationFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(QUOTE)
+    qtmodeltester.check(proxy, force_py=True)
+    assert [proxy.index(r, QUOTE).data() for r in range(3)] == ["Jane Roe", "misleading", "Roe denied"]
+    proxy.set_annotator_filter("alice")
+    assert proxy.rowCount() == 2
+    proxy.set_label_filter("denial")
+    assert [proxy.index(r, QUOTE).data() for r in range(proxy.rowCount())] == ["Roe denied"]
+    proxy.set_annotator_filter(None)
+    proxy.set_label_filter(None)
+    assert proxy.rowCount() == 3
+
+
+def test_table_widget_filters_by_combo(qtbot: QtBot, document: Document) -> None:
+    table = AnnotationTable()
+    qtbot.addWidget(table)
+    table.set_labels(list(DEFAULT_LABELS))
+    table.set_annotations(anns(document))
+    assert [table.annotator_filter.itemText(i) for i in range(table.annotator_filter.count())] == [
+        "All", "alice", "bob",
+    ]  # fmt: skip
+    table.annotator_filter.setCurrentText("bob")
+    assert table.proxy.rowCount() == 1
+    assert table.count_label.text() == "1 of 3 tags shown"
+    table.label_filter.setCurrentText("claim")
+    assert table.proxy.rowCount() == 0
+
+
+def test_document_list_model(qtmodeltester: ModelTester, store: Store, document: Document) -> None:
+    store.add_document(Document.create("A second article.", title="Second"))
+    for ann in anns(document):
+        store.add_annotation(ann)
+    model = DocumentListModel()
+    model.labels = list(DEFAULT_LABELS)
+    model.set_summaries(store.document_summaries())
+    qtmodeltester.check(model, force_py=True)
+    assert [model.index(r).data() for r in range(2)] == ["Roe on crime", "Second"]
+    assert "1 claim" in model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    changed: list[int] = []
+    model.dataChanged.connect(lambda a, b, roles=(): changed.append(a.row()))
+    model.modelReset.connect(lambda: changed.append(-1))
+    summaries = store.document_summaries()
+    summaries[1] = replace(summaries[1], by_label={"claim": 1})
+    model.set_summaries(summaries)
+    assert changed == [1]  # one row refreshed in place, no reset
