@@ -27,54 +27,12 @@ N_ANNOTATIONS = 100_000
 N_DOCUMENTS = 200
 N_ARTICLES = 500
 
-WORDS = [
-    "the",
-    "minister",
-    "said",
-    "crime",
-    "fell",
-    "by",
-    "twenty",
-    "percent",
-    "last",
-    "year",
-    "critics",
-    "called",
-    "the",
-    "claim",
-    "misleading",
-    "police",
-    "figures",
-    "show",
-    "a",
-    "rise",
-    "in",
-    "burglary",
-    "while",
-    "officials",
-    "deny",
-    "any",
-    "change",
-    "to",
-    "the",
-    "counting",
-    "rules",
-    "Zoë",
-    "café",
-    "naïve",
-    "😀",
-    "“quoted”",
-    "—",
-    "ellipsis…",
-    "and",
-    "brackets",
-    "[sic]",
-    "with",
-    "=formula",
-    "+cells",
-    "-dashes",
-    "@handles",
-]
+VOCABULARY = (
+    "the minister said crime fell by twenty percent last year critics called the claim misleading "
+    "police figures show a rise in burglary while officials deny any change to the counting rules "
+    "Zoë café naïve 😀 “quoted” — ellipsis… and brackets [sic] with =formula +cells -dashes @handles"
+)
+WORDS = tuple(VOCABULARY.split(" "))
 
 
 def _text(rng: random.Random, n_words: int) -> str:

@@ -179,28 +179,21 @@ def parse_annotation(
     for key, value in (("prefix", prefix), ("suffix", suffix)):
         if value is not None and type(value) is not str:
             raise Refusal(where, f'"{key}" must be a string, not {describe(value)}')
-    if not 0 <= start < end:
-        raise Refusal(where, f"the span {start}-{end} is empty or negative")
-    if orphaned:
-        # An orphan could not be placed on this text: its quote and context are from the old text
-        # and are what a later re-anchoring needs. Kept as given.
-        prefix = prefix or ""
-        suffix = suffix or ""
-    else:
-        if end > len(text):
-            raise Refusal(where, f"the span {start}-{end} lies outside the text of {len(text)} characters")
-        if text[start:end] != quote:
-            raise Refusal(
-                where,
-                f"the quote {describe(quote)} is not the text at {start}-{end} ({describe(text[start:end])})",
-            )
-        if not quote.strip():
-            raise Refusal(where, f"the span {start}-{end} holds only whitespace")
-        # Context is derived data: recomputed when absent or not what the text says (loose check).
-        if prefix is None or not text.endswith(prefix, 0, start):
-            prefix = text[max(0, start - CONTEXT_CHARS) : start]
-        if suffix is None or not text.startswith(suffix, end):
-            suffix = text[end : end + CONTEXT_CHARS]
+    # Orphans too: re-anchoring placed them on the text (quote == text[start:end]) and noted the old quote.
+    if not 0 <= start < end <= len(text):
+        raise Refusal(where, f"the span {start}-{end} lies outside the text (0-{len(text)}) or is empty")
+    if text[start:end] != quote:
+        raise Refusal(
+            where,
+            f"the quote {describe(quote)} is not the text at {start}-{end} ({describe(text[start:end])})",
+        )
+    if not quote.strip():
+        raise Refusal(where, f"the span {start}-{end} holds only whitespace")
+    # Context is derived data: recomputed when absent or not what the text says (a loose check).
+    if prefix is None or not text.endswith(prefix, 0, start):
+        prefix = text[max(0, start - CONTEXT_CHARS) : start]
+    if suffix is None or not text.startswith(suffix, end):
+        suffix = text[end : end + CONTEXT_CHARS]
     return Annotation(
         id=values["id"],
         document_id=doc.id,
