@@ -38,20 +38,41 @@ def _verb_module(verb: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(f"factcheck.cli.{verb}_cmd")
 
 
+def _first_positional(argv: Sequence[str]) -> str | None:
+    """The first argument that is neither a global option nor its value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--db", "--annotator"):
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Open the desktop app.")
+    parser.add_argument("--db", metavar="PATH")
+    parser.add_argument("--annotator", metavar="NAME")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to import and open")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    # No verb: the desktop app, possibly with article files. argparse would take a file for a verb.
-    args, rest = parser.parse_known_args(argv)
-    if args.verb is None:
-        bad = [a for a in rest if a.startswith("-")]
-        if bad:
-            parser.error(f"unrecognized arguments: {' '.join(bad)}")
+    first = _first_positional(argv)
+    if first is None or first not in VERBS:
+        if first is None and any(a in ("-h", "--help", "--version") for a in argv):
+            build_parser().parse_args(argv)  # prints help or version and exits
+        # No verb: the desktop app, possibly with article files (a file name is no verb).
+        args = _app_parser().parse_args(argv)
         # Imported by name so that the command line and the core never import Qt.
         app = importlib.import_module("ui.app")
-        return int(app.run(db_path=args.db, annotator=args.annotator, files=rest))
-    if rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        return int(app.run(db_path=args.db, annotator=args.annotator, files=args.files))
+    args = build_parser().parse_args(argv)
     try:
         return int(_verb_module(args.verb).run(args))
     except FactcheckError as exc:

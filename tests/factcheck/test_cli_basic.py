@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,24 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["list", "--bogus"])
     assert exc.value.code == 2
+
+
+def test_files_without_a_verb_open_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[dict[str, object]] = []
+    # The app itself is tested in tests/ui; here only the dispatch of the command line.
+    fake = types.SimpleNamespace(run=lambda **kw: calls.append(kw) or 0)
+    monkeypatch.setitem(sys.modules, "ui.app", fake)
+    article = tmp_path / "story.txt"
+    assert main(["--db", "x.db", str(article)]) == 0
+    assert main(["--annotator", "ana"]) == 0
+    assert calls == [
+        {"db_path": "x.db", "annotator": None, "files": [str(article)]},
+        {"db_path": None, "annotator": "ana", "files": []},
+    ]
+
+
+def test_help_lists_the_verbs(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    assert "import" in capsys.readouterr().out
