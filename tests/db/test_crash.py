@@ -111,3 +111,46 @@ def test_killed_while_creating_a_project(tmp_path: Path) -> None:
                 assert store.labels() == list(DEFAULT_LABELS), f"round {r}: {path.name}"
             assert integrity(path) == "ok"
     assert len(list(folder.glob("*.db"))) > 6
+
+
+def make_exports(folder: Path, doc: Document, count: int) -> list[Path]:
+    """count teammates' JSON exports of BATCH tags each on doc; tags of file i are by annotator fi."""
+    from factcheck.formats import export
+    from factcheck.spans import new_annotation
+
+    rng = random.Random(SEED + 3)
+    paths = []
+    for i in range(count):
+        with Store.open(folder / f"teammate{i}.db") as teammate:
+            theirs, _ = teammate.add_document(doc)
+            tags = []
+            while len(tags) < BATCH:
+                start = rng.randrange(len(doc.text) - 1)
+                end = rng.randrange(start + 1, min(len(doc.text), start + 60) + 1)
+                if doc.text[start:end].strip():
+                    tags.append(new_annotation(theirs, start, end, "claim", f"f{i}", trim_whitespace=False))
+            teammate.put_annotations(tags)
+            export(teammate, "json", folder / f"f{i}.json")
+        paths.append(folder / f"f{i}.json")
+    return paths
+
+
+def test_killed_while_importing_files_leaves_each_file_all_or_none(tmp_path: Path) -> None:
+    rng = random.Random(SEED + 4)
+    path = tmp_path / "project.db"
+    with Store.open(path) as store:
+        doc, _ = store.add_document(Document.create(ARTICLE * 40, title="Long article"))
+    files = make_exports(tmp_path, doc, 3)
+    done: set[str] = set()
+    for r in range(4):
+        proc = spawn("import-files", str(path), *map(str, files))
+        before = wait_for(proc, "ready")
+        done |= {line.split(" ", 1)[1] for line in kill_after(proc, rng.uniform(0.0, 1.0), before)[1:]}
+
+        assert integrity(path) == "ok"
+        with Store.open(path) as store:
+            per_file = {f"f{i}": len(store.annotations(doc.id, annotator=f"f{i}")) for i in range(len(files))}
+        assert set(per_file.values()) <= {0, BATCH}, f"round {r}: an import cut in half: {per_file}"
+        for name in done:
+            assert per_file[Path(name).stem] == BATCH, f"round {r}: {name} was imported, then lost"
+    assert done, "no import finished: the test would prove little"

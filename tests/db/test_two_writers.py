@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -180,3 +182,36 @@ def test_an_edit_that_reads_first_is_not_refused_when_another_program_commits(
     assert not errors
     assert store.annotation(ann.id).note == "edited"
     assert store.annotation(theirs.id) == theirs
+
+
+@pytest.mark.slow
+def test_the_cli_imports_while_this_program_keeps_tagging(tmp_path: Path, db_path: Path) -> None:
+    """`factcheck import` in another process while a Store is open here and writing."""
+    from factcheck.formats import export
+
+    doc = make_project(db_path)
+    with Store.open(tmp_path / "teammate.db") as teammate:
+        theirs, _ = teammate.add_document(doc)
+        teammate.put_annotations(
+            new_annotation(theirs, i, i + 15, "characterization", "teammate") for i in range(0, 1500, 3)
+        )
+        export(teammate, "json", tmp_path / "teammate.json")
+    with Store.open(db_path) as store:
+        cli = subprocess.Popen(
+            [sys.executable, "-m", "factcheck", "--db", str(db_path), "import", "teammate.json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+        mine = []
+        while cli.poll() is None or len(mine) < 20:
+            start = len(mine) * 7 % 1600
+            mine.append(store.add_annotation(new_annotation(doc, start, start + 9, "claim", "me")))
+        out, err = cli.communicate()
+        assert cli.returncode == 0, err
+        assert "added" in out
+        stored = {a.id: a for a in store.annotations(doc.id)}
+    assert all(stored[a.id] == a for a in mine)
+    assert sum(a.annotator == "teammate" for a in stored.values()) == 500
+    assert integrity(db_path) == "ok"
