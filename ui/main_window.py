@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -26,6 +26,7 @@ from ui.document_list import DocumentList
 from ui.find_bar import FindBar
 from ui.legend import LabelBar
 from ui.project import ProjectModel
+from ui.review_dock import install_review
 from ui.settings import Settings
 
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
@@ -33,6 +34,8 @@ SAVED = "All changes saved"
 
 
 class MainWindow(QMainWindow):
+    documentChanged = Signal(object)  # the open document's id, or None
+
     def __init__(self, project: ProjectModel, annotator: str, settings: Settings | None = None) -> None:
         super().__init__()
         self.project = project
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
 
         self._load_labels()
         self._refresh_documents()
+        self.review = install_review(self)
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -139,6 +143,7 @@ class MainWindow(QMainWindow):
         self.doc_list.select_document(document_id)
         self._update_title()
         self._update_status()
+        self.documentChanged.emit(document_id)
 
     def _refresh_documents(self) -> None:
         self.doc_list.set_summaries(self.project.documents())

@@ -1,0 +1,92 @@
+"""Review inside the real window: the dock, its keys from the article view, and the agreement dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+
+from db import Store
+from factcheck.model import Document
+from factcheck.spans import new_annotation
+from tests.conftest import ARTICLE
+from tests.ui.window_support import isolated_settings, show
+from ui.agreement_dialog import AgreementDialog
+from ui.main_window import MainWindow
+from ui.project import ProjectModel
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, db_path: Path) -> Iterator[MainWindow]:
+    store = Store.open(db_path)
+    doc, _ = store.add_document(Document.create(ARTICLE, title="Roe on crime", source="roe.txt"))
+    text = doc.text
+    s = text.index("crime fell")
+    # alice and bob agree on one claim; only bob tagged "misleading".
+    store.add_annotation(new_annotation(doc, s, s + 10, "claim", "alice"))
+    store.add_annotation(new_annotation(doc, s, s + 10, "claim", "bob"))
+    m = text.index("misleading")
+    store.add_annotation(new_annotation(doc, m, m + 10, "characterization", "bob"))
+    project = ProjectModel(store)
+    w = MainWindow(project, "rita", isolated_settings(tmp_path))
+    project.setParent(w)
+    show(qtbot, w)
+    w.open_document(doc.id)
+    yield w
+    w.close()
+    store.close()
+
+
+def test_review_keys_act_only_while_the_dock_is_shown(window: MainWindow, qtbot: QtBot) -> None:
+    review = window.review
+    assert not review.dock.isVisible()
+    only_bob = next(a for a in window.project.store.annotations() if a.label == "characterization")
+    window.view.set_current(only_bob.id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert window.project.store.annotation(only_bob.id).status is None  # hidden dock: A does nothing
+
+    review.toggle_action.trigger()
+    qtbot.waitUntil(review.dock.isVisible)
+    assert [d.kind for d in review.panel.disagreements()] == ["only_one"]
+    review.panel.next_disagreement()  # there is one: stays on it
+    window.view.setFocus()
+    window.view.set_current(only_bob.id)
+    window.view.currentAnnotationChanged.emit(only_bob.id)  # as a click on the tag would
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    got = window.project.store.annotation(only_bob.id)
+    assert (got.status, got.reviewer) == ("accepted", "rita")
+    window.undo()
+    assert window.project.store.annotation(only_bob.id).status is None
+
+
+def test_reject_from_the_view_asks_a_reason(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("an opinion, not a claim", True))
+    review = window.review
+    review.toggle_action.trigger()
+    qtbot.waitUntil(review.dock.isVisible)
+    only_bob = next(a for a in window.project.store.annotations() if a.label == "characterization")
+    window.view.set_current(only_bob.id)
+    window.view.currentAnnotationChanged.emit(only_bob.id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
+    got = window.project.store.annotation(only_bob.id)
+    assert (got.status, got.reason) == ("rejected", "an opinion, not a claim")
+    assert "Rejected" in window.view.tooltip_at(only_bob.start)
+
+
+def test_agreement_dialog_opens_on_the_current_document(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = window.review.show_agreement()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, AgreementDialog)
+    assert dialog.scope()[0] == window.current_document_id()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[-2:] == ["&Review", "&Help"]

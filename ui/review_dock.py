@@ -1,0 +1,109 @@
+"""Review in the window: the review panel as a dock, its keys, and the agreement dialog.
+
+Kept out of main_window.py: the window only calls `install_review(window)`. While the dock is shown, the
+review keys (N, P, A, R, E) also work from the article view, where the reviewer reads; while it is hidden
+they do nothing there, so a stray key never decides on a tag.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from ui.agreement_dialog import AgreementDialog
+from ui.review_panel import ReviewPanel
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class Review(QObject):
+    """Wires a ReviewPanel dock into a MainWindow."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = ReviewPanel(window.project, window.undo_stack, window.annotator)
+        self.dock = QDockWidget("Review", window)
+        self.dock.setObjectName("reviewDock")  # saveState/restoreState need a name
+        self.dock.setWidget(self.panel)
+        self.dock.setAllowedAreas(
+            Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+
+        self.toggle_action = self.dock.toggleViewAction()
+        self.toggle_action.setText("&Review panel")
+        self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.toggle_action.setStatusTip("Compare annotators' tags and accept or reject them")
+        window.addAction(self.toggle_action)
+        self.agreement_action = QAction("&Agreement…", window)
+        self.agreement_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.agreement_action.setStatusTip(
+            "How well annotators agree: F1, Cohen's kappa, Krippendorff's alpha"
+        )
+        self.agreement_action.triggered.connect(self.show_agreement)
+        window.addAction(self.agreement_action)
+
+        menu = window.menuBar().addMenu("&Review")
+        menu.addAction(self.toggle_action)
+        menu.addAction(self.agreement_action)
+        menu.addSeparator()
+        menu.addActions(self.panel.actions())
+        # The Help menu stays last.
+        bar = window.menuBar()
+        help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+        if help_action is not None:
+            bar.removeAction(help_action)
+            bar.addAction(help_action)
+
+        self.dock.visibilityChanged.connect(self._visibility_changed)
+        window.documentChanged.connect(self._document_changed)
+        window.view.currentAnnotationChanged.connect(self._view_current_changed)
+        window.table.currentAnnotationChanged.connect(self._view_current_changed)
+        self.panel.jumpTo.connect(self._jump)
+        self.panel.annotatorFilterChanged.connect(window.view.set_annotator_filter)
+        self.panel.editRequested.connect(window.edit_note)
+        self.panel.set_document(window.current_document_id())
+
+    def _visibility_changed(self, visible: bool) -> None:
+        view = self.window.view
+        for action in self.panel.actions():
+            if visible:
+                view.addAction(action)
+            else:
+                view.removeAction(action)
+        if not visible:
+            view.set_annotator_filter(None)
+        else:
+            view.set_annotator_filter(self.panel.chosen_annotators())
+
+    def _document_changed(self, document_id: object) -> None:
+        self.panel.set_document(document_id if isinstance(document_id, str) else None)
+
+    def _view_current_changed(self, annotation_id: object) -> None:
+        if isinstance(annotation_id, str):
+            self.panel.set_current_annotation(annotation_id)
+
+    def _jump(self, start: int, end: int, annotation_id: object) -> None:
+        if isinstance(annotation_id, str):
+            self.window.view.set_current(annotation_id, scroll=True)
+            self.window.table.select_annotation(annotation_id)
+        else:
+            self.window.view.select_span(start, end)
+            self.window.view.ensureCursorVisible()
+
+    def show_agreement(self) -> AgreementDialog:
+        dialog = AgreementDialog(self.window.project.store, self.window)
+        dialog.set_scope(self.window.current_document_id(), None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+
+def install_review(window: MainWindow) -> Review:
+    return Review(window)
