@@ -3,7 +3,7 @@
 Exactness: the widget shows ``document.text`` verbatim and never reads text back from Qt. Every position
 crossing the boundary goes through ``OffsetMap`` (code points <-> UTF-16).
 
-Drawing: tags are character formats set by ``SpanHighlighter`` (lazy on long articles, see there). Only
+Drawing: tags are character formats set by ``SpanHighlighter``, on demand for the paragraphs on screen. Only
 two things are painted over the text in ``paintEvent``: the outline of the current tag and, when tags of
 several annotators are shown (review), one small dot per tag start in the annotator's colour. Extra
 selections hold the find match only; they are set from a 0 ms timer, never from a scroll signal.
@@ -15,6 +15,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable
+from operator import attrgetter, itemgetter, lt
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -37,9 +38,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from factcheck.model import Annotation, Document, Label
-from ui.highlighter import IdleHighlighter, SpanHighlighter, TagStyle
+from ui.highlighter import SpanHighlighter, TagStyle
 from ui.offsets import OffsetMap
-from ui.span_index import SpanIndex
+from ui.span_index import Span, SpanIndex
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0
@@ -48,6 +49,10 @@ ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 10, 50, 300  # percent
 ANNOTATOR_COLORS = ("#0072B2", "#009E73", "#6A3D9A", "#B22222", "#444444", "#8B4513", "#1B5E20", "#C2185B")
 FIND_COLOR = "#FFE45C"
 MARKER_DIAMETER = 7.0
+_SPAN = attrgetter("start", "end", "id")
+_FLAGS = attrgetter("document_id", "deleted_at", "orphaned")
+_ANNOTATOR = attrgetter("annotator")
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 class ArticleView(QPlainTextEdit):
@@ -86,7 +91,6 @@ class ArticleView(QPlainTextEdit):
 
         self._hl = SpanHighlighter(self.document())
         self._hl.style = TagStyle([], self.palette().color(QPalette.ColorRole.Base))
-        self._idle = IdleHighlighter(self._hl)
         self._extras_timer = QTimer(self)
         self._extras_timer.setSingleShot(True)
         self._extras_timer.setInterval(0)
@@ -98,16 +102,13 @@ class ArticleView(QPlainTextEdit):
 
     def set_article(self, document: Document | None, annotations: Iterable[Annotation], labels) -> None:
         """Show ``document`` (None: nothing) with its tags; labels give the colours."""
-        self._idle.stop()
         self._doc = document
         text = document.text if document is not None else ""
         self._offsets = OffsetMap(text)
         self._labels = list(labels)
         self._current = None
         self._find_match = None
-        self._all = {a.id: a for a in annotations if self._drawable(a)}
-        self._assign_annotator_colors()
-        self._rebuild_index()
+        self._load(annotations)
         self._hl.style = TagStyle(self._labels, self.palette().color(QPalette.ColorRole.Base))
         self._hl.offsets = self._offsets
         self._hl.load_text(lambda: self.setPlainText(text))
@@ -115,11 +116,9 @@ class ArticleView(QPlainTextEdit):
 
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
         """Replace every tag of the current document (e.g. after an import)."""
-        self._all = {a.id: a for a in annotations if self._drawable(a)}
+        self._load(annotations)
         if self._current not in self._all:
             self._current = None
-        self._assign_annotator_colors()
-        self._rebuild_index()
         self._hl.invalidate()
         self._after_reset()
 
@@ -133,7 +132,7 @@ class ArticleView(QPlainTextEdit):
         old = self._all.get(ann.id)
         self._all[ann.id] = ann
         if ann.annotator not in self._annotator_colors:
-            self._assign_annotator_colors()
+            self._assign_annotator_colors([ann.annotator])
         if old is not None and old.id in self._index:
             self._shown_annotators[old.annotator] -= 1
         old_span = self._index.remove(ann.id)
@@ -177,11 +176,13 @@ class ArticleView(QPlainTextEdit):
         return sum(1 for n in self._shown_annotators.values() if n > 0) > 1
 
     def ensure_highlighted(self) -> None:
-        """Finish highlighting the whole document now (normally done in idle time)."""
-        self._idle.finish()
+        """Highlight the whole document now. Normally blocks are highlighted as they come on screen;
+        this lays out every paragraph (tests, exports of a screenshot)."""
+        self._hl.highlight_all()
 
     def highlighting_pending(self) -> bool:
-        return self._idle.pending()
+        """True while some paragraph (off screen) is not yet highlighted with the current tags."""
+        return self._hl.pending()
 
     def _drawable(self, ann: Annotation) -> bool:
         doc = self._doc
@@ -193,19 +194,53 @@ class ArticleView(QPlainTextEdit):
             and 0 <= ann.start < ann.end <= len(doc.text)
         )
 
+    def _load(self, annotations: Iterable[Annotation]) -> None:
+        """Keep the drawable tags and index the shown ones. This runs on every open over up to 50k tags,
+        where each pass over the objects costs milliseconds: in the usual case (all tags fine, no
+        filter) three C-level passes (attrgetter maps) do everything, none in a Python loop."""
+        anns = list(annotations)
+        doc = self._doc
+        spans: list[Span] = list(map(_SPAN, anns))
+        flags = set(map(_FLAGS, anns))
+        ok = (
+            doc is not None
+            and (not anns or flags == {(doc.id, None, False)})
+            and (not spans or (min(map(_FIRST, spans)) >= 0 and max(map(_SECOND, spans)) <= len(doc.text)))
+            and all(map(lt, map(_FIRST, spans), map(_SECOND, spans)))
+        )
+        if ok:
+            self._all = dict(zip(map(_THIRD, spans), anns, strict=True))
+            annotators = Counter(map(_ANNOTATOR, anns))
+        else:
+            self._all = {a.id: a for a in anns if self._drawable(a)}
+            spans = list(map(_SPAN, self._all.values()))
+            annotators = Counter(map(_ANNOTATOR, self._all.values()))
+        self._assign_annotator_colors(annotators)
+        if self._filter is None and len(self._all) == len(spans):
+            self._set_index(spans, annotators)
+        else:
+            self._rebuild_index()
+
     def _is_shown(self, ann: Annotation) -> bool:
         return self._filter is None or ann.annotator in self._filter
 
     def _rebuild_index(self) -> None:
-        shown = [a for a in self._all.values() if self._is_shown(a)]
-        self._index = SpanIndex((a.start, a.end, a.id) for a in shown)
-        self._shown_annotators = Counter(a.annotator for a in shown)
+        allowed = self._filter
+        if allowed is None:
+            shown = list(self._all.values())
+        else:
+            shown = [a for a in self._all.values() if a.annotator in allowed]
+        self._set_index(list(map(_SPAN, shown)), Counter(map(_ANNOTATOR, shown)))
+
+    def _set_index(self, spans: list[Span], annotators: Counter[str]) -> None:
+        self._index = SpanIndex(spans)
+        self._shown_annotators = annotators
         self._hl.index = self._index
         self._hl.annotations = self._all
 
-    def _assign_annotator_colors(self) -> None:
+    def _assign_annotator_colors(self, annotators: Iterable[str] = ()) -> None:
         # Sorted names: the same annotator keeps their colour whatever the filter.
-        names = sorted({a.annotator for a in self._all.values()} | set(self._annotator_colors))
+        names = sorted(set(annotators) | set(self._annotator_colors))
         self._annotator_colors = {
             name: QColor(ANNOTATOR_COLORS[i % len(ANNOTATOR_COLORS)]) for i, name in enumerate(names)
         }
@@ -220,7 +255,6 @@ class ArticleView(QPlainTextEdit):
 
     def _after_reset(self) -> None:
         self._highlight_visible()
-        self._idle.start(self.firstVisibleBlock().blockNumber())
         self._extras_timer.start()
         self.viewport().update()
 
@@ -243,10 +277,10 @@ class ArticleView(QPlainTextEdit):
         if self._doc is None or self._hl._loading:
             return
         first, last = self._visible_blocks()
-        for _ in range(3):  # a little ahead both ways: the next page is usually ready before Page Down
+        for _ in range(2):  # a little ahead both ways: the next lines are ready before the arrow keys
             if first.previous().isValid():
                 first = first.previous()
-        for _ in range(12):
+        for _ in range(4):
             if last.next().isValid():
                 last = last.next()
         self._hl.highlight_blocks(first, last)
@@ -377,6 +411,7 @@ class ArticleView(QPlainTextEdit):
     def set_zoom(self, percent: int) -> None:
         self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
         self._apply_font()
+        self._highlight_visible()  # zooming out brings more paragraphs on screen, without a scroll
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom + ZOOM_STEP)
@@ -528,6 +563,9 @@ class ArticleView(QPlainTextEdit):
         return rects
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Normally a no-op (the scroll/resize/zoom that revealed a block highlighted it already); a safety
+        # net so that a paragraph is never painted bare, whatever revealed it.
+        self._highlight_visible()
         super().paintEvent(event)
         current = self._index.get(self._current) if self._current is not None else None
         review = self.review_mode()
@@ -552,18 +590,28 @@ class ArticleView(QPlainTextEdit):
         om = self._offsets
         a = om.from_qt(first.position())
         b = om.from_qt(last.position() + last.length() - 1)
-        starts: dict[int, list[str]] = {}
+        starts: dict[int, set[str]] = {}
         for s, _, sid in self._index.overlapping(a, max(b, a + 1)):
             if s >= a:
-                starts.setdefault(s, []).append(sid)
+                starts.setdefault(s, set()).add(self._all[sid].annotator)
         painter.setPen(QPen(QColor("white"), 1.0))
         d = MARKER_DIAMETER
-        for s, ids in starts.items():
-            rects = self.span_rects(s, s + 1)
-            if not rects:
+        doc = self.document()
+        offset = self.contentOffset()
+        tops: dict[int, float] = {}  # block number -> top on screen, computed once per paint
+        for s, annotators in starts.items():
+            q = om.to_qt(s)
+            block = doc.findBlock(q)
+            n = block.blockNumber()
+            top = tops.get(n)
+            if top is None:
+                top = tops[n] = self.blockBoundingGeometry(block).translated(offset).top()
+            layout = block.layout()
+            line = layout.lineForTextPosition(q - block.position())
+            if not line.isValid():
                 continue
-            top_left = rects[0].topLeft()
-            annotators = sorted({self._all[sid].annotator for sid in ids})
-            for k, name in enumerate(annotators):
-                painter.setBrush(self.annotator_color(name))
-                painter.drawEllipse(QRectF(top_left.x() - d / 2 + k * (d + 1), top_left.y() - 1, d, d))
+            x: float = line.cursorToX(q - block.position())[0]  # type: ignore[index]
+            y = top + line.y()
+            for k, name in enumerate(sorted(annotators)):
+                painter.setBrush(self._annotator_colors.get(name, QColor(ANNOTATOR_COLORS[-1])))
+                painter.drawEllipse(QRectF(x - d / 2 + k * (d + 1), y - 1, d, d))

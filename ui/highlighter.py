@@ -5,18 +5,19 @@ QTextCharFormat: a background blended from the labels of the tags covering it (d
 tint) and an underline in the colour of the innermost tag's label (dashed when the piece mixes labels).
 
 Speed: QSyntaxHighlighter re-highlights every block whenever the whole text changes. On a 5 MB article
-that is ~17k Python calls before the first paint. So the text is loaded with the highlighter unhooked
-from ``contentsChange``; then the view highlights the blocks on screen at once and the rest in idle
-chunks of a few milliseconds (``IdleHighlighter``), nearest-first. A block scrolled into view before its
-turn is highlighted on the spot (``highlight_range``), so the user never sees it bare.
+that is ~17k Python calls before the first paint, and every highlighted block is laid out and shaped by
+Qt (QPlainTextDocumentLayout lays out a block whose formats change): highlighting all of a 5 MB text
+costs ~1 s and ~900 MB of glyph data that a bare QPlainTextEdit never builds. So the text is loaded with
+the highlighter unhooked from ``contentsChange``, and blocks are highlighted on demand: the view asks for
+the blocks on (or about to come on) screen before they are painted (``highlight_blocks``), which Qt would
+lay out for the paint anyway. ``highlight_all`` exists for tests and screenshots.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer
+from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from factcheck.model import Annotation, Label
@@ -185,57 +186,15 @@ class SpanHighlighter(QSyntaxHighlighter):
             last = doc.lastBlock()
         return self.highlight_blocks(first, last, force=force)
 
-
-class IdleHighlighter(QObject):
-    """Highlights the blocks not yet done, in chunks of ``budget_ms``, yielding to the event loop between."""
-
-    def __init__(self, highlighter: SpanHighlighter, budget_ms: float = 8.0) -> None:
-        super().__init__(highlighter)
-        self._hl = highlighter
-        self._budget = budget_ms / 1000.0
-        self._next = 0  # block number where the scan resumes
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._chunk)
-
-    def start(self, from_block: int = 0) -> None:
-        self._next = from_block
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
+    def highlight_all(self) -> None:
+        """Highlight every block not done yet, now (lays out the whole document: tests, screenshots)."""
+        doc = self.document()
+        n = self.done.find(0)
+        while n >= 0:
+            self.rehighlightBlock(doc.findBlockByNumber(n))
+            self.done[n] = 1  # even if Qt skipped the call, never loop on it
+            n = self.done.find(0, n + 1)
 
     def pending(self) -> bool:
-        return self._timer.isActive()
-
-    def finish(self) -> None:
-        """Highlight everything still pending, now."""
-        self._timer.stop()
-        self._run(None)
-
-    def _chunk(self) -> None:
-        if not self._run(time.perf_counter() + self._budget):
-            self._timer.start()
-
-    def _run(self, deadline: float | None) -> bool:
-        """Scan from _next, wrapping once; True when no block is left undone."""
-        done = self._hl.done
-        total = len(done)
-        doc = self._hl.document()
-        if total == 0:
-            return True
-        start = self._next % total
-        n = done.find(0, start)
-        if n < 0:
-            n = done.find(0)
-        while n >= 0:
-            self._hl.rehighlightBlock(doc.findBlockByNumber(n))
-            done[n] = 1  # even if Qt skipped the call (invalid block), never loop on it
-            self._next = n + 1
-            if deadline is not None and time.perf_counter() > deadline:
-                return done.find(0) < 0
-            n = done.find(0, n + 1)
-            if n < 0:
-                n = done.find(0)
-        return True
+        """True while some block is not highlighted with the current tags."""
+        return self.done.find(0) >= 0

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, sub
 
 Span = tuple[int, int, str]  # (start, end, id)
 
 _by_start = itemgetter(0)
+_by_end = itemgetter(1)
 
 
 def order_key(span: Span) -> tuple[int, int, str]:
@@ -31,35 +33,39 @@ def order_key(span: Span) -> tuple[int, int, str]:
 class _Bucket:
     __slots__ = ("spans", "starts")
 
-    def __init__(self, spans: list[Span]) -> None:
-        spans.sort(key=_by_start)
+    def __init__(self, spans: list[Span], presorted: bool = False) -> None:
+        if not presorted:
+            spans.sort(key=_by_start)
         self.spans = spans
         self.starts = [s[0] for s in spans]
 
 
 class SpanIndex:
+    """Spans (start, end, id); ids must be unique (the view passes the keys of its annotation dict)."""
+
     def __init__(self, spans: Iterable[Span] = ()) -> None:
-        self._where: dict[str, tuple[int, int]] = {}
-        grouped: dict[int, list[Span]] = {}
-        where = self._where
-        for span in spans:
-            start, end, sid = span
-            if end <= start:
-                raise ValueError(f"empty or reversed span {span!r}")
-            if sid in where:
-                raise ValueError(f"span id {sid!r} given twice")
-            where[sid] = (start, end)
-            c = (end - start).bit_length()
-            bucket = grouped.get(c)
-            if bucket is None:
-                grouped[c] = [span]
-            else:
-                bucket.append(span)
-        self._buckets: dict[int, _Bucket] = {c: _Bucket(lst) for c, lst in grouped.items()}
+        # Built on every article open, over up to 50k spans, so the per-span work stays in C: the sort is
+        # linear on the store's already ordered rows, and compress() sorts spans into their buckets.
+        ordered = sorted(spans, key=_by_start)
+        widths = list(map(sub, map(_by_end, ordered), map(_by_start, ordered)))
+        if widths and min(widths) <= 0:
+            raise ValueError(f"empty or reversed span {ordered[widths.index(min(widths))]!r}")
+        classes = list(map(int.bit_length, widths))
+        self._buckets: dict[int, _Bucket] = {
+            c: _Bucket(list(compress(ordered, map(c.__eq__, classes))), presorted=True) for c in set(classes)
+        }
+        self._count = len(ordered)
+        self._where_map: dict[str, tuple[int, int]] | None = None  # id -> span, built on first use
         self._order: list[tuple[int, int, str]] | None = None  # text order, built on first use
 
+    @property
+    def _where(self) -> dict[str, tuple[int, int]]:
+        if self._where_map is None:
+            self._where_map = {sid: (s, e) for b in self._buckets.values() for s, e, sid in b.spans}
+        return self._where_map
+
     def __len__(self) -> int:
-        return len(self._where)
+        return self._count
 
     def __contains__(self, span_id: object) -> bool:
         return span_id in self._where
@@ -74,10 +80,11 @@ class SpanIndex:
         if span_id in self._where:
             self.remove(span_id)
         self._where[span_id] = (start, end)
+        self._count += 1
         c = (end - start).bit_length()
         bucket = self._buckets.get(c)
         if bucket is None:
-            self._buckets[c] = _Bucket([(start, end, span_id)])
+            self._buckets[c] = _Bucket([(start, end, span_id)], presorted=True)
         else:
             i = bisect_right(bucket.starts, start)
             bucket.starts.insert(i, start)
@@ -91,6 +98,7 @@ class SpanIndex:
         old = self._where.pop(span_id, None)
         if old is None:
             return None
+        self._count -= 1
         start, end = old
         bucket = self._buckets[(end - start).bit_length()]
         i = bisect_left(bucket.starts, start)

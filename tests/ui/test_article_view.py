@@ -353,15 +353,21 @@ def test_long_article_is_highlighted_lazily_but_never_seen_bare(qtbot, view: Art
     doc = Document.create("\n".join(paragraphs))
     anns = [tag(doc, f"Paragraph {i} 😀 says", "claim") for i in range(0, 3000, 7)]
     view.set_article(doc, anns, DEFAULT_LABELS)
-    last = anns[-1]
-    assert formats_of(view, anns[0].start)[1]  # on screen: drawn before the first paint
+    first, middle, last = anns[0], anns[len(anns) // 2], anns[-1]
+    assert formats_of(view, first.start)[1]  # on screen: drawn before the first paint
     assert view.highlighting_pending()
-    view.select_span(last.start, last.start)  # jump to the end: highlighted on the way
-    ((s, e, _, _),) = formats_of(view, last.start)[1]
+    assert formats_of(view, middle.start)[1] == []  # far away: not yet (nor laid out)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # jump to the end
+    ((s, e, _, _),) = formats_of(view, last.start)[1]  # highlighted on the way, before any paint
     assert (s, e) == (u16(doc.text[: last.start]), u16(doc.text[: last.end]))
-    qtbot.waitUntil(lambda: not view.highlighting_pending(), timeout=10_000)  # idle chunks finish the rest
-    middle = anns[len(anns) // 2]
+    view.set_zoom(50)  # more paragraphs on screen without scrolling
+    top = view.firstVisibleBlock()
+    _, bottom = view._visible_blocks()
+    for n in range(top.blockNumber(), bottom.blockNumber() + 1):
+        assert view._hl.done[n]
+    view.ensure_highlighted()
     assert formats_of(view, middle.start)[1]
+    assert not view.highlighting_pending()
 
 
 def test_orphaned_and_foreign_tags_are_not_drawn(view: ArticleView, document: Document) -> None:

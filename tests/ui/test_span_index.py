@@ -77,4 +77,7 @@ def test_move_and_bad_input() -> None:
     with pytest.raises(ValueError):
         index.add("y", 5, 5)
     with pytest.raises(ValueError):
-        SpanIndex([(0, 1, "z"), (2, 3, "z")])
+        SpanIndex([(0, 1, "z"), (3, 2, "w")])
+    assert len(index) == 1
+    index.remove("x")
+    assert len(index) == 0
