@@ -11,7 +11,6 @@ selections hold the find match only; they are set from a 0 ms timer, never from 
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -38,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from factcheck.model import Annotation, Document, Label
-from ui.highlighter import SpanHighlighter, TagStyle
+from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
 from ui.offsets import OffsetMap
 from ui.span_index import Span, SpanIndex
 
@@ -452,26 +451,7 @@ class ArticleView(QPlainTextEdit):
 
     def tooltip_at(self, cp: int) -> str:
         """Rich text describing every shown tag over code point ``cp`` (innermost first); "" if none."""
-        parts = []
-        for ann in self.annotations_at(cp):
-            color = self._hl.style.color(ann.label).name()
-            quote = ann.quote if len(ann.quote) <= 80 else ann.quote[:77] + "…"
-            lines = [
-                f'<span style="color:{color}">■</span> <b>{html.escape(ann.label)}</b>'
-                f" · {html.escape(ann.annotator)}",
-                f'<span style="color:#666">“{html.escape(quote)}”</span>',
-            ]
-            if ann.note:
-                lines.append(f"<i>{html.escape(ann.note)}</i>")
-            if ann.status:
-                review = f"{html.escape(ann.status.capitalize())}"
-                if ann.reviewer:
-                    review += f" by {html.escape(ann.reviewer)}"
-                if ann.reason:
-                    review += f": {html.escape(ann.reason)}"
-                lines.append(review)
-            parts.append("<br>".join(lines))
-        return "<hr>".join(parts)
+        return describe_tags(self.annotations_at(cp), self._hl.style)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

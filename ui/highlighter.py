@@ -15,6 +15,7 @@ lay out for the paint anyway. ``highlight_all`` exists for tests and screenshots
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject
@@ -78,6 +79,30 @@ class TagStyle:
             style = QTextCharFormat.UnderlineStyle.SingleUnderline
         fmt.setUnderlineStyle(style)
         return fmt
+
+
+def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
+    """Rich text for a tooltip: label, annotator, quote, note and review of each tag; "" for none."""
+    parts = []
+    for ann in annotations:
+        color = style.color(ann.label).name()
+        quote = ann.quote if len(ann.quote) <= 80 else ann.quote[:77] + "…"
+        lines = [
+            f'<span style="color:{color}">■</span> <b>{html.escape(ann.label)}</b>'
+            f" · {html.escape(ann.annotator)}",
+            f'<span style="color:#666">“{html.escape(quote)}”</span>',
+        ]
+        if ann.note:
+            lines.append(f"<i>{html.escape(ann.note)}</i>")
+        if ann.status:
+            review = html.escape(ann.status.capitalize())
+            if ann.reviewer:
+                review += f" by {html.escape(ann.reviewer)}"
+            if ann.reason:
+                review += f": {html.escape(ann.reason)}"
+            lines.append(review)
+        parts.append("<br>".join(lines))
+    return "<hr>".join(parts)
 
 
 class SpanHighlighter(QSyntaxHighlighter):
