@@ -191,3 +191,18 @@ def test_json_export_round_trip_through_import_paths(
         assert other.annotation(a.id) == store.annotation(a.id)
         again = import_paths(other, [out], annotator="carol")
         assert not again.changed and again.unchanged == 1
+
+
+def test_an_id_we_have_on_another_document_is_matched_not_duplicated(store: Store, theirs: Document) -> None:
+    other, _ = store.add_document(Document.create("Another article entirely, on the weather.\n", title="W"))
+    mine = replace(new_annotation(other, 0, 7, "claim", "alice"), created_at=T0, updated_at=T1)
+    store.put_annotations([mine])
+    same_id = replace(tag(theirs, "Critics"), id=mine.id)  # same id and time, another document
+    fresh = tag(theirs, "crime fell")
+    report = merge_bundle(store, bundle(theirs, same_id, fresh))
+    assert (report.added, report.conflicting) == (1, 1)
+    assert store.annotation(mine.id) == mine
+    assert store.annotation(fresh.id) == fresh
+    newer = replace(same_id, updated_at=T2)
+    assert merge_bundle(store, bundle(theirs, newer)).updated == 1
+    assert store.annotation(mine.id) == newer  # the newer copy wins, on its document
