@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -484,9 +484,15 @@ class Store:
         """Insert or replace annotations as given (imports, merges, undo); caller has checked them."""
         rows = list(map(_annotation_row, anns))
         with self.atomic():
-            self.db.conn.executemany(
-                f"INSERT OR REPLACE INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", rows
-            )
+            # New tags (imports: nearly all) go in with a plain insert; only if some id existed are the rows
+            # written again with REPLACE. REPLACE with foreign keys on costs ~1.7x the insert of 100k rows.
+            inserted = self.db.conn.executemany(
+                f"INSERT OR IGNORE INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", rows
+            ).rowcount
+            if inserted != len(rows):
+                self.db.conn.executemany(
+                    f"INSERT OR REPLACE INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", rows
+                )
         return len(rows)
 
     def put_annotation(self, ann: Annotation) -> Annotation:
@@ -523,6 +529,28 @@ class Store:
                 prefix, quote, suffix = context(text, start, end)
                 changes.update(start=start, end=end, quote=quote, prefix=prefix, suffix=suffix)
             new = replace(ann, **changes)
+            self.put_annotations([new])
+        return new
+
+    #: Fields an edit may change; id, document, annotator and creation time never change.
+    PATCHABLE = (
+        "label", "start", "end", "quote", "prefix", "suffix", "note", "deleted_at",
+        "status", "reviewer", "reason", "reviewed_at", "orphaned",
+    )  # fmt: skip
+
+    def patch_annotation(
+        self, annotation_id: str, changes: Mapping[str, Any], text: str | None = None
+    ) -> Annotation:
+        """Apply only `changes` to the row as it is stored now (read and write in one transaction).
+
+        Undo and redo use this, so a field that another program changed meanwhile is not overwritten.
+        """
+        unknown = set(changes) - set(self.PATCHABLE)
+        if unknown:
+            raise ValueError(f"not patchable: {sorted(unknown)}")
+        with self.atomic():
+            new = replace(self._require(annotation_id), **changes, updated_at=utc_now())
+            self.check_annotation(new, text)
             self.put_annotations([new])
         return new
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from db import Store
 from factcheck.errors import FactcheckError
 from factcheck.model import Annotation
 from ui.project import ProjectModel
@@ -104,10 +105,12 @@ class DeleteAnnotation(StoreCommand):
 
 
 class EditAnnotation(StoreCommand):
-    """Replace a tag's content: label, note, span or review decision. Both directions write the full row
-    with a fresh updated_at, so a merge by "newer updated_at wins" sees an undo as the latest word.
+    """Change a tag's label, note, span or review decision.
 
-    `text` is the document text (optional): the quote is checked against it before every write.
+    Only the fields that differ between `before` and `after` are written, onto the row as it is stored
+    at that moment: an undo reverts what this edit changed and nothing that another program changed
+    meanwhile. Each write gets a fresh updated_at, so a merge by "newer wins" sees an undo as the latest
+    word. `text` is the document text (optional): the quote is checked against it before every write.
     """
 
     def __init__(
@@ -120,12 +123,17 @@ class EditAnnotation(StoreCommand):
         self.before = before
         self.after = after
         self.document_text = text
+        self.fields = [f for f in Store.PATCHABLE if getattr(before, f) != getattr(after, f)]
+
+    def _write(self, version: Annotation) -> Annotation:
+        changes = {f: getattr(version, f) for f in self.fields}
+        return self.project.patch(version.id, changes, text=self.document_text)
 
     def _do_redo(self) -> None:
-        self.after = self.project.put(self.after, text=self.document_text)
+        self.after = self._write(self.after)
 
     def _do_undo(self) -> None:
-        self.before = self.project.put(self.before, text=self.document_text)
+        self.before = self._write(self.before)
 
 
 def _describe(before: Annotation, after: Annotation) -> str:

@@ -7,9 +7,9 @@ the status bar can say that something is not saved; the next successful write em
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -113,7 +113,9 @@ class ProjectModel(QObject):
 
     def add(self, ann: Annotation) -> Annotation:
         """Store a new annotation (checked: label, span, quote), then announce it."""
-        stored = self._write(lambda: self._store.add_annotation(ann))
+        # The cached text spares the store reading a long article back on every key press.
+        text = self.document(ann.document_id).text
+        stored = self._write(lambda: self._store.add_annotation(ann, text))
         self._note_own_write(stored, new_row=True)
         self.annotationUpserted.emit(stored)
         return stored
@@ -137,6 +139,16 @@ class ProjectModel(QObject):
 
         stored, new_row = self._write(write)
         self._note_own_write(stored, new_row=new_row)
+        if stored.deleted:
+            self.annotationRemoved.emit(stored)
+        else:
+            self.annotationUpserted.emit(stored)
+        return stored
+
+    def patch(self, annotation_id: str, changes: Mapping[str, Any], *, text: str | None = None) -> Annotation:
+        """Change only these fields of the stored tag (undo/redo of an edit), then announce it."""
+        stored = self._write(lambda: self._store.patch_annotation(annotation_id, changes, text))
+        self._note_own_write(stored)
         if stored.deleted:
             self.annotationRemoved.emit(stored)
         else:

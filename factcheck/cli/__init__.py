@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
+from db.errors import classify
 from factcheck import __version__
 from factcheck.errors import FactcheckError
 
@@ -78,11 +80,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FactcheckError as exc:
         print(f"factcheck: {exc}", file=sys.stderr)
         return 1
+    except sqlite3.DatabaseError as exc:
+        # A damaged page can surface on any read, after the file passed the checks at open.
+        fixable = classify(exc)
+        print(f"factcheck: {fixable or _damaged(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("factcheck: interrupted; nothing more was written.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> str:
+    return (
+        f"The database could not be read ({exc}); it may be damaged. "
+        "Nothing was written. Restore a backup (factcheck backup) or run PRAGMA integrity_check on it."
+    )
 
 
 if __name__ == "__main__":

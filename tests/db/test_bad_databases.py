@@ -191,11 +191,6 @@ def test_a_write_to_a_file_damaged_after_opening_is_refused_plainly(tmp_path: Pa
         store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="factcheck/cli/__init__.py catches FactcheckError only: a damaged page met while READING "
-    "(sqlite3.DatabaseError, not classified outside store.atomic) escapes as a traceback",
-)
 def test_the_cli_reports_a_page_damaged_beyond_the_schema_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

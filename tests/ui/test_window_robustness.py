@@ -178,11 +178,6 @@ def other_program_notes(db_path: Path, ann_id: str, note: str) -> None:
     assert done.is_set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/main_window.py relabel_current writes replace(table's copy, label=...): the table's copy can "
-    "be up to RELOAD_INTERVAL_MS old, so a note another process saved meanwhile is overwritten (lost)",
-)
 def test_relabelling_does_not_undo_another_programs_note(
     window: MainWindow, qtbot: QtBot, db_path: Path
 ) -> None:
@@ -195,11 +190,6 @@ def test_relabelling_does_not_undo_another_programs_note(
     assert after is not None and (after.label, after.note) == ("denial", "checked by bob")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/commands.py EditAnnotation undo/redo put the whole saved row back: a field another program "
-    "changed in between (here the note) is overwritten; undo should revert only the fields it changed",
-)
 def test_undo_reverts_only_what_it_changed(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
     select(window, "Jane Roe")
     qtbot.keyClick(window.view, Qt.Key.Key_1)
