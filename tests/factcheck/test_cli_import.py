@@ -120,3 +120,51 @@ def test_import_a_teammates_json_export_twice(tmp_path: Path, capsys: pytest.Cap
     code, out, _ = run(capsys, db, str(export))
     assert out == "alice.json: 1 document already there. Tags: 1 unchanged.\n"
     assert counts(db) == (1, 1)
+
+
+OLD = (
+    "Minister Jane Roe said on Monday that crime fell by 20 percent last year. "
+    "Roe later resigned from the cabinet after the scandal broke. "
+    "The statistics office will publish the full data next month.\n"
+)
+NEW = (
+    "Correction: this article has been updated. "
+    "Minister Jane Roe said on Monday that crime fell by 20 percent last year. "
+    "The statistics office will publish the full data next month.\n"
+)
+
+
+def test_teammate_database_on_a_corrected_article_prints_reanchored_and_orphaned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alice = tmp_path / "alice.db"
+    with Store.open(alice) as store:
+        doc, _ = store.add_document(Document.create(OLD, title="Roe resigns"))
+        for needle in ("crime fell by 20 percent", "Roe later resigned from the cabinet"):
+            start = OLD.index(needle)
+            store.add_annotation(new_annotation(doc, start, start + len(needle), "claim", "alice"))
+    before = alice.read_bytes()
+    db = tmp_path / "p.db"
+    with Store.open(db) as store:
+        store.add_document(Document.create(NEW, title="Roe resigns"))
+    code, out, err = run(capsys, db, str(alice))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("alice.db: 1 document already there. Tags: 2 added,")
+    assert "1 re-anchored onto our version of the text" in lines[0]
+    assert "1 orphaned" in lines[0]
+    assert lines[1].startswith("    orphaned ") and "'Roe later resigned from the cabinet'" in lines[1]
+    assert alice.read_bytes() == before
+    assert counts(db) == (1, 2)
+
+
+def test_import_paths_reports_progress_per_file(tmp_path: Path) -> None:
+    from factcheck.importing import import_paths
+
+    files = [article(tmp_path, f"{i}.txt", f"Article number {i}.\n") for i in range(3)]
+    seen: list[tuple[int, int]] = []
+    with Store.open(tmp_path / "p.db") as store:
+        report = import_paths(store, files, annotator="me", progress=lambda d, t: seen.append((d, t)))
+        assert report.documents_added == 3
+        assert report.document_ids == [d.id for d in store.documents()]
+    assert seen == [(1, 3), (2, 3), (3, 3)]
