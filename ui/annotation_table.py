@@ -296,9 +296,9 @@ class AnnotationTable(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
-        for col in (LABEL, TIME):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((ANNOTATOR, 72), (NOTE, 90)):
+        header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed starting widths (the user can drag them): the quote, stretched, is what matters most.
+        for col, width in ((LABEL, 112), (ANNOTATOR, 64), (NOTE, 72)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)

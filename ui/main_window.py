@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([190, 560, 530])
+        self.splitter.setSizes([190, 600, 490])  # the article gets the most room
         self.setCentralWidget(self.splitter)
 
         self.label_bar = LabelBar(self)

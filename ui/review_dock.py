@@ -35,6 +35,7 @@ class Review(QObject):
         )
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self._sized = False
 
         self.toggle_action = self.dock.toggleViewAction()
         self.toggle_action.setText("&Review panel")
@@ -72,6 +73,11 @@ class Review(QObject):
 
     def _visibility_changed(self, visible: bool) -> None:
         view = self.window.view
+        if visible and not self._sized:
+            # The article stays the main thing to read: the dock starts at about a third of the height.
+            self._sized = True
+            height = max(240, self.window.height() // 3)
+            self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
         for action in self.panel.actions():
             if visible:
                 view.addAction(action)
