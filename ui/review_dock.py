@@ -74,9 +74,9 @@ class Review(QObject):
     def _visibility_changed(self, visible: bool) -> None:
         view = self.window.view
         if visible and not self._sized:
-            # The article stays the main thing to read: the dock starts at about a third of the height.
+            # The article stays the main thing to read: the dock starts at two fifths of the height.
             self._sized = True
-            height = max(240, self.window.height() // 3)
+            height = max(300, self.window.height() * 2 // 5)
             self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
         for action in self.panel.actions():
             if visible:

@@ -123,6 +123,8 @@ class ReviewPanel(QWidget):
         split.addWidget(tags_row)
         split.setChildrenCollapsible(False)
         split.setSizes([300, 160])
+        split.setStretchFactor(0, 3)  # the list of disagreements is what the reviewer walks
+        split.setStretchFactor(1, 1)
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
         def action(text: str, key: str, tip: str, slot) -> QAction:  # type: ignore[no-untyped-def]
