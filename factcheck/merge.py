@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from operator import attrgetter
+from typing import Any
 
 from db.errors import StoreError
 from db.merging import annotation_rows_of_document, put_annotation_rows
@@ -73,6 +74,10 @@ def _merge_document(
         if version is not None:
             report.documents_existing += 1
             target, reanchoring = version, True
+            report.notes.append(
+                f"Their version of “{version.title}” differs from ours (a corrected article?): "
+                "its tags were placed on our text."
+            )
         else:
             target = _add_document(store, replace(theirs, sha256=sha))
             report.documents_added += 1
@@ -182,19 +187,19 @@ def _merge_annotations(
 def _plan(
     target: Document,
     incoming: list[Annotation],
-    ours_by_id: dict[str, tuple[object, ...]],
+    ours_by_id: dict[str, tuple[Any, ...]],
     reanchoring: bool,
     old_text_length: int,
     source: str,
-) -> tuple[ImportReport, list[tuple[object, ...]], list[tuple[object, ...]]]:
+) -> tuple[ImportReport, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """What to write, and the counts. Compared and written as row tuples: 100k dataclass copies would
     cost more than the whole insert."""
     report = ImportReport(source=source)
-    to_add: list[tuple[object, ...]] = []
-    to_replace: list[tuple[object, ...]] = []
+    to_add: list[tuple[Any, ...]] = []
+    to_replace: list[tuple[Any, ...]] = []
     for ann in incoming:
         ours = ours_by_id.get(ann.id)
-        if ours is not None and ours[_UPDATED] > ann.updated_at:  # type: ignore[operator]
+        if ours is not None and ours[_UPDATED] > ann.updated_at:
             report.older += 1  # ours is newer: no need to place theirs at all
             continue
         method = ""

@@ -113,6 +113,7 @@ def test_corrected_article_merge_reanchors_and_lists_the_orphan(store: Store) ->
     assert (listed.annotation_id, listed.quote) == (removed.id, removed.quote)
     assert any(removed.quote in line for line in report.details())
     assert "1 orphaned" in report.summary()
+    assert "“Roe on crime” differs from ours" in report.summary()
 
     again = merge_bundle(store, bundle)
     assert (again.unchanged, again.added, again.updated, again.orphaned, again.conflicting) == (4, 0, 0, 0, 0)
