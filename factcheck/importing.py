@@ -13,6 +13,7 @@ from factcheck.articles import ARTICLE_SUFFIXES, read_article_with_encoding
 from factcheck.bundle import Bundle
 from factcheck.errors import FactcheckError, ImportRefused
 from factcheck.merge import merge_bundle
+from factcheck.model import Document
 from factcheck.report import ImportReport
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
@@ -22,6 +23,8 @@ DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".factcheck")
 IMPORTABLE_SUFFIXES = ARTICLE_SUFFIXES + BUNDLE_SUFFIXES + DATABASE_SUFFIXES
 
 Progress = Callable[[int, int], None]
+#: A file read before the transaction: an article (document, encoding), a bundle, or None (read later).
+Loaded = tuple[Document, str] | Bundle | None
 
 
 def import_paths(
@@ -29,20 +32,29 @@ def import_paths(
 ) -> ImportReport:
     """Import every file into store in one transaction; the report has a per-file report in `.files`.
 
+    Files are read and checked first, outside the transaction, so that the write lock (which another
+    window or command may be waiting for) is held only while storing. JSONL files resolve their
+    documents in the store, possibly among articles of this same import: they are read inside.
     `annotator` is who imports; imported tags keep their own annotators, so it is not recorded on them.
-    `progress(done, total)` is called after each file.
+    `progress(done, total)` is called after each file is read and after each is stored (total = 2 x files).
     """
     files = [Path(p) for p in paths]
     for path in files:
         _check_kind(path)
+    steps = 2 * len(files)
+    loaded: list[Loaded] = []
+    for done, path in enumerate(files, start=1):
+        loaded.append(_load(store, path))
+        if progress is not None:
+            progress(done, steps)
     total = ImportReport(source=", ".join(p.name for p in files))
     with store.atomic():
-        for done, path in enumerate(files, start=1):
-            report = _import_one(store, path)
+        for done, (path, content) in enumerate(zip(files, loaded, strict=True), start=len(files) + 1):
+            report = _store(store, path, content)
             total.files.append(report)
             total.absorb(report)
             if progress is not None:
-                progress(done, len(files))
+                progress(done, steps)
     return total
 
 
@@ -61,12 +73,18 @@ def _check_kind(path: Path) -> None:
         raise ImportRefused(f"{path} is a folder, not a file; nothing was imported.")
 
 
-def _import_one(store: Store, path: Path) -> ImportReport:
+def _load(store: Store, path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if suffix in ARTICLE_SUFFIXES:
-        return _import_article(store, path)
+        return read_article_with_encoding(path)
+    if suffix == ".jsonl":
+        return None
+    return _read_bundle(store, path)
+
+
+def _read_bundle(store: Store, path: Path) -> Bundle:
     try:
-        reader = _read_database if suffix in DATABASE_SUFFIXES else _read_export
+        reader = _read_database if path.suffix.lower() in DATABASE_SUFFIXES else _read_export
         bundle = reader(store, path)
     except FactcheckError as exc:
         message = str(exc)
@@ -75,14 +93,19 @@ def _import_one(store: Store, path: Path) -> ImportReport:
         raise
     if not bundle.source:
         bundle.source = path.name
-    report = merge_bundle(store, bundle)
+    return bundle
+
+
+def _store(store: Store, path: Path, content: Loaded) -> ImportReport:
+    if isinstance(content, tuple):
+        return _store_article(path, store, *content)
+    report = merge_bundle(store, content if content is not None else _read_bundle(store, path))
     report.source = path.name
     return report
 
 
-def _import_article(store: Store, path: Path) -> ImportReport:
+def _store_article(path: Path, store: Store, document: Document, encoding: str) -> ImportReport:
     report = ImportReport(source=path.name)
-    document, encoding = read_article_with_encoding(path)
     stored, created = store.add_document(document)
     if created:
         report.documents_added += 1

@@ -167,4 +167,4 @@ def test_import_paths_reports_progress_per_file(tmp_path: Path) -> None:
         report = import_paths(store, files, annotator="me", progress=lambda d, t: seen.append((d, t)))
         assert report.documents_added == 3
         assert report.document_ids == [d.id for d in store.documents()]
-    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert seen == [(i, 6) for i in range(1, 7)]  # each file read, then each stored
