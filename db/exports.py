@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,33 +96,21 @@ def _query(columns: Sequence[str], select: str, selection: Selection) -> tuple[s
     return f"SELECT {select} FROM annotations a {join} {where} {order}", params
 
 
-def annotation_rows(store: Store, columns: Sequence[str], selection: Selection) -> Iterator[tuple[Any, ...]]:
+def annotation_rows(
+    store: Store, columns: Sequence[str], selection: Selection, *, guard: str = ""
+) -> Iterator[tuple[Any, ...]]:
     """Rows of `columns` for the selected annotations, ordered by document id, start, end, id.
 
+    guard: characters that must not start a text cell; such cells get a leading single quote (CSV
+    formula neutralisation; SQLite does it per cell for less than Python would).
     The cursor is streamed: memory stays flat however many tags the project holds.
-    """
-    sql, params = _query(columns, ", ".join(_column_sql(c) for c in columns), selection)
-    yield from store.db.conn.execute(sql, params)
-
-
-def csv_lines(store: Store, columns: Sequence[str], selection: Selection, *, guard: str) -> Iterator[str]:
-    """The selected annotations as finished CSV lines (RFC 4180, CRLF), built by SQLite.
-
-    Text cells are always double-quoted (inner quotes doubled; NULL is ""), numbers bare: what
-    csv.writer(quoting=QUOTE_NONNUMERIC) writes. A text cell starting with a character of `guard` gets
-    a leading single quote (formula neutralisation). Done in SQL because building 1.6M Python strings
-    for 100k rows costs more than the whole export should.
     """
     cells = []
     for column in columns:
         sql = _column_sql(column)
-        if column in _NUMERIC_COLUMNS:
-            cells.append(sql)
-        else:
-            cells.append(f"""'"' || replace(coalesce({_guarded(sql, guard)}, ''), '"', '""') || '"'""")
-    sql, params = _query(columns, " || ',' || ".join(cells) + " || char(13, 10)", selection)
-    for (line,) in store.db.conn.execute(sql, params):
-        yield line
+        cells.append(_guarded(sql, guard) if guard and column not in _NUMERIC_COLUMNS else sql)
+    sql, params = _query(columns, ", ".join(cells), selection)
+    yield from store.db.conn.execute(sql, params)
 
 
 def count_annotations(store: Store, selection: Selection) -> int:
@@ -136,18 +124,3 @@ def document_ids_with_annotations(store: Store, selection: Selection) -> set[str
         r[0]
         for r in store.db.conn.execute(f"SELECT DISTINCT a.document_id FROM annotations a {where}", params)
     }
-
-
-def unknown_values(store: Store, column: str, values: Iterable[str]) -> list[str]:
-    """Those of `values` that no document id (column 'id') or label name ('name') matches."""
-    table = {"id": "documents", "name": "labels"}[column]
-    wanted = list(dict.fromkeys(values))
-    if not wanted:
-        return []
-    found = {
-        r[0]
-        for r in store.db.conn.execute(
-            f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' for _ in wanted)})", wanted
-        )
-    }
-    return [v for v in wanted if v not in found]

@@ -12,7 +12,7 @@ import csv
 from typing import Any, TextIO
 
 from db import Store
-from db.exports import Selection, count_annotations, csv_lines
+from db.exports import Selection, annotation_rows, count_annotations
 from factcheck.formats.output import Progress, chunked
 
 #: (header, column) in file order.
@@ -49,11 +49,12 @@ def neutralize(value: Any) -> Any:
 
 
 def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | None = None) -> int:
-    csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC).writerow(HEADER)
-    # The store builds the lines, with the quoting of QUOTE_NONNUMERIC and the rule of neutralize().
-    lines = csv_lines(store, [c for _, c in COLUMNS], selection, guard=GUARD)
+    writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(HEADER)
+    # The store applies neutralize()'s rule in SQL: 1.6M cells of a 100k-row export cost less there.
+    rows = annotation_rows(store, [c for _, c in COLUMNS], selection, guard=GUARD)
     written = 0
-    for chunk in chunked(lines, count_annotations(store, selection), progress):
-        fh.writelines(chunk)
+    for chunk in chunked(rows, count_annotations(store, selection), progress):
+        writer.writerows(chunk)
         written += len(chunk)
     return written
