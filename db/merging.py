@@ -13,6 +13,10 @@ from typing import Any
 
 from db.store import _ANN_PLACEHOLDERS, _ANN_SELECT, Store
 
+#: Page cache while a bulk merge writes (KiB): five indexes take 100k tags in random order, and the
+#: default 2 MB cache makes that about 10 % slower.
+BULK_CACHE_KIB = 64 * 1024
+
 
 def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
     """The stored annotation rows (tombstones included) among ids, by id: one query however many."""
@@ -42,10 +46,16 @@ def put_annotation_rows(
     every id up first would cost more than the insert itself. New rows go through a plain INSERT: with
     foreign keys on, INSERT OR REPLACE costs about twice as much per row even when nothing is replaced.
     """
+    if not new and not changed:
+        return {}
     columns = f"({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})"
+    conn = store.db.conn
+    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+    big = len(new) + len(changed) > 10_000
+    if big:
+        conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     try:
         with store.atomic():  # a savepoint inside the import's transaction: undone whole on a clash
-            conn = store.db.conn
             if new:
                 conn.executemany(f"INSERT INTO annotations {columns}", new)
             if changed:
@@ -55,4 +65,7 @@ def put_annotation_rows(
         if not clashes:
             raise
         return clashes
+    finally:
+        if big:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return {}
