@@ -1,5 +1,5 @@
 """Benchmarks: `uv run python -m bench [--json FILE] [--only NAME]`. Not part of the tests.
 
-Each module in SUITES (core, ui, agreement, merge) has `run() -> list[Figure]`; every speed figure is measured against a floor done
-the plainest way in the same run, because the machines are shared and noisy.
+Each suite in SUITES (core, ui, agreement, merge) has `run() -> list[Figure]`; every speed figure is
+measured against a floor done the plainest way in the same run: the machines are shared and noisy.
 """
