@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,18 +97,25 @@ def _query(columns: Sequence[str], select: str, selection: Selection) -> tuple[s
 
 
 def annotation_rows(
-    store: Store, columns: Sequence[str], selection: Selection, *, guard: str = ""
+    store: Store,
+    columns: Sequence[str],
+    selection: Selection,
+    *,
+    guard: str = "",
+    guarded: Collection[str] | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """Rows of `columns` for the selected annotations, ordered by document id, start, end, id.
 
     guard: characters that must not start a text cell; such cells get a leading single quote (CSV
-    formula neutralisation; SQLite does it per cell for less than Python would).
+    formula neutralisation; SQLite does it per cell for less than Python would). guarded: the columns
+    to check (default: every text column); columns whose values the store has validated need none.
     The cursor is streamed: memory stays flat however many tags the project holds.
     """
     cells = []
     for column in columns:
         sql = _column_sql(column)
-        cells.append(_guarded(sql, guard) if guard and column not in _NUMERIC_COLUMNS else sql)
+        check = column not in _NUMERIC_COLUMNS and (guarded is None or column in guarded)
+        cells.append(_guarded(sql, guard) if guard and check else sql)
     sql, params = _query(columns, ", ".join(cells), selection)
     yield from store.db.conn.execute(sql, params)
 

@@ -36,9 +36,16 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 HEADER = tuple(h for h, _ in COLUMNS)
 
-#: First characters that make a spreadsheet evaluate a cell (OWASP).
-GUARD = "=+-@\t\r"
+#: First characters that make a spreadsheet evaluate a cell (OWASP), and the guard's own quote: a cell
+#: that starts with `'` gets one more, so that stripping one leading `'` always gives the original back.
+GUARD = "=+-@\t\r'"
 FORMULA_STARTS = frozenset(GUARD)
+
+#: Columns whose text can come from an article, a person or a teammate's file. The others cannot start
+#: a formula: labels are the project's own names, timestamps and review statuses are checked on import.
+FREE_TEXT = frozenset(
+    {"document_id", "document_title", "id", "quote", "annotator", "note", "reviewer", "reason"}
+)
 
 
 def neutralize(value: Any) -> Any:
@@ -52,7 +59,7 @@ def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | N
     writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(HEADER)
     # The store applies neutralize()'s rule in SQL: 1.6M cells of a 100k-row export cost less there.
-    rows = annotation_rows(store, [c for _, c in COLUMNS], selection, guard=GUARD)
+    rows = annotation_rows(store, [c for _, c in COLUMNS], selection, guard=GUARD, guarded=FREE_TEXT)
     written = 0
     for chunk in chunked(rows, count_annotations(store, selection), progress):
         writer.writerows(chunk)

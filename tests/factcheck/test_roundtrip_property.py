@@ -133,7 +133,7 @@ def test_jsonl_lines_carry_every_tag_field(store: Store) -> None:
 
 def unguard(cell: str) -> str:
     """What the user typed: the export put `'` before a cell that a spreadsheet would run."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] != "" and cell[1] in GUARD else cell
+    return cell[1:] if cell[:1] == "'" else cell
 
 
 @given(projects())
@@ -153,7 +153,7 @@ def test_csv_rows_parse_back_to_the_same_offsets_and_quotes(store: Store) -> Non
             row = dict(zip(header, values, strict=True))
             for key in ("quote", "note", "annotator", "document_title"):
                 # Nothing a spreadsheet would run is left unguarded...
-                assert not row[key] or row[key][0] not in GUARD
+                assert not row[key] or row[key][0] not in GUARD.replace("'", "")
             start, end = int(float(row["start"])), int(float(row["end"]))
             assert (row["annotation_id"], row["document_id"], row["label"]) == (
                 ann.id,
