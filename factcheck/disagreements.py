@@ -10,6 +10,10 @@ is nobody to disagree with and the list is empty):
   (and not already part of a ``label`` disagreement, which says more).
 
 Tags that agree exactly (same label, start and end by every annotator involved) are not listed.
+
+A fourth kind needs no second annotator: ``orphaned``, a teammate's tag that could not be re-anchored on a
+corrected version of the article (see ``factcheck.anchoring``). Its offsets are a placeholder, so it takes
+part in no other kind; the reviewer places it again (edit), rejects it, or deletes it.
 """
 
 from __future__ import annotations
@@ -20,15 +24,15 @@ from dataclasses import dataclass
 
 from factcheck.model import Annotation
 
-KINDS = ("only_one", "label", "boundary")
-KIND_TITLES = {"only_one": "Only one", "label": "Label", "boundary": "Boundary"}
+KINDS = ("orphaned", "only_one", "label", "boundary")
+KIND_TITLES = {"orphaned": "Orphaned", "only_one": "Only one", "label": "Label", "boundary": "Boundary"}
 
 _QUOTE_CHARS = 40
 
 
 @dataclass(frozen=True)
 class Disagreement:
-    kind: str  # "only_one" | "label" | "boundary"
+    kind: str  # "orphaned" | "only_one" | "label" | "boundary"
     document_id: str
     start: int  # the span covering every tag involved
     end: int
@@ -105,10 +109,19 @@ def _same_label_chains(anns: list[Annotation]) -> list[list[Annotation]]:
     return chains
 
 
-def _document_disagreements(anns: list[Annotation]) -> list[Disagreement]:
+def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
+    orphans = [
+        _make(
+            "orphaned", [a], f"{a.annotator}'s {a.label} tag could not be placed on this version of the text"
+        )
+        for a in all_anns
+        if a.orphaned
+    ]
+    anns = [a for a in all_anns if not a.orphaned]
     if len({a.annotator for a in anns}) < 2:
-        return []
+        return orphans
     found, in_label = _label_disagreements(anns)
+    found += orphans
     for chain in _same_label_chains(anns):
         annotators = {a.annotator for a in chain}
         if len(annotators) >= 2:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from db import Store
 from factcheck.disagreements import find_disagreements
 from factcheck.model import Annotation, Document
@@ -97,3 +99,15 @@ def test_from_a_real_store(store: Store, document: Document) -> None:
     found = find_disagreements(store.annotations(document.id))
     assert kinds(found) == [("label", 0, 8)]
     assert found[0].document_id == document.id
+
+
+def test_orphaned_tags_are_listed_even_for_one_annotator_and_nowhere_else() -> None:
+    doc = Document.create("The mayor said ridership doubled. Critics disagreed.", title="t")
+    placed = new_annotation(doc, 15, 32, "claim", "ana")
+    lost = replace(new_annotation(doc, 0, 9, "claim", "ana"), orphaned=True)
+    (only,) = find_disagreements([placed, lost])
+    assert (only.kind, only.annotation_ids) == ("orphaned", (lost.id,))
+    # With a second annotator, the orphan is still listed once and takes part in nothing else.
+    other = new_annotation(doc, 0, 9, "denial", "ben")
+    kinds = sorted((d.kind, d.annotation_ids) for d in find_disagreements([placed, lost, other]))
+    assert kinds == [("only_one", (other.id,)), ("only_one", (placed.id,)), ("orphaned", (lost.id,))]
