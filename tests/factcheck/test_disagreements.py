@@ -109,5 +109,5 @@ def test_orphaned_tags_are_listed_even_for_one_annotator_and_nowhere_else() -> N
     assert (only.kind, only.annotation_ids) == ("orphaned", (lost.id,))
     # With a second annotator, the orphan is still listed once and takes part in nothing else.
     other = new_annotation(doc, 0, 9, "denial", "ben")
-    kinds = sorted((d.kind, d.annotation_ids) for d in find_disagreements([placed, lost, other]))
-    assert kinds == [("only_one", (other.id,)), ("only_one", (placed.id,)), ("orphaned", (lost.id,))]
+    kinds = {(d.kind, d.annotation_ids) for d in find_disagreements([placed, lost, other])}
+    assert kinds == {("only_one", (other.id,)), ("only_one", (placed.id,)), ("orphaned", (lost.id,))}
