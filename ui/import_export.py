@@ -101,8 +101,26 @@ def run_import(
     project.notify_bulk(getattr(result, "document_ids", []))
     project.saved.emit()
     if report:
-        show_info(parent, "Import finished", result.summary())
+        show_info(parent, "Import finished", import_message(result))
     return result
+
+
+MAX_DETAIL_LINES = 12
+
+
+def import_message(result: Any) -> str:
+    """The report's summary, then its conflicts and orphans (the first few; the review panel has all)."""
+    message = str(result.summary())
+    lines = list(result.details())
+    if lines:
+        shown = lines[:MAX_DETAIL_LINES]
+        more = len(lines) - len(shown)
+        message += "\n\n" + "\n".join(shown)
+        if more:
+            message += f"\n… and {more} more."
+    if getattr(result, "orphans", None):
+        message += "\n\nOrphaned tags are kept and listed in Review > Review panel (Ctrl+Shift+R)."
+    return message
 
 
 def run_backup(parent: QWidget | None, project: ProjectModel) -> Path | None:

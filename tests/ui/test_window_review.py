@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -90,3 +90,27 @@ def test_agreement_dialog_opens_on_the_current_document(window: MainWindow, qtbo
     assert dialog.scope()[0] == window.current_document_id()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[-2:] == ["&Review", "&Help"]
+
+
+def test_an_orphan_from_a_corrected_article_is_reported_and_listed(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A teammate tagged a sentence of an earlier version of the article that our version no longer has.
+    earlier = ARTICLE.replace("Roe denied it", "Roe, asked by reporters about the claim, denied it")
+    theirs = tmp_path / "bob.db"
+    with Store.open(theirs) as other:
+        doc, _ = other.add_document(Document.create(earlier, title="Roe on crime", source="roe.txt"))
+        s = doc.text.index("asked by reporters about the claim")
+        other.add_annotation(new_annotation(doc, s, s + 34, "characterization", "bob"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(theirs)], ""))
+    window.actions_.import_files.trigger()
+    assert shown and "orphaned" in shown[-1] and "asked by reporters about the claim" in shown[-1]
+    (orphan,) = [a for a in window.project.store.annotations() if a.orphaned]
+    assert orphan.annotator == "bob" and orphan.document_id == window.current_document_id()
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(window.review.dock.isVisible)
+    assert ("orphaned", (orphan.id,)) in {
+        (d.kind, d.annotation_ids) for d in window.review.panel.disagreements()
+    }
