@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -26,22 +26,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return isolated_settings(tmp_path)
-
-
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-
-    def record(kind: str):  # type: ignore[no-untyped-def]
-        def box(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
-            shown.append((kind, f"{title}: {text}"))
-            return QMessageBox.StandardButton.Ok
-
-        return box
-
-    for kind in ("critical", "warning", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    return shown
 
 
 @pytest.fixture

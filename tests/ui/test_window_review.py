@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,33 +13,25 @@ from db import Store
 from factcheck.model import Document
 from factcheck.spans import new_annotation
 from tests.conftest import ARTICLE
-from tests.ui.window_support import isolated_settings, show
+from tests.ui.conftest import OpenWindow
 from ui.agreement_dialog import AgreementDialog
 from ui.main_window import MainWindow
-from ui.project import ProjectModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, db_path: Path) -> Iterator[MainWindow]:
-    store = Store.open(db_path)
-    doc, _ = store.add_document(Document.create(ARTICLE, title="Roe on crime", source="roe.txt"))
-    text = doc.text
-    s = text.index("crime fell")
+def _two_annotators(store: Store, doc: Document) -> None:
     # alice and bob agree on one claim; only bob tagged "misleading".
+    s = doc.text.index("crime fell")
     store.add_annotation(new_annotation(doc, s, s + 10, "claim", "alice"))
     store.add_annotation(new_annotation(doc, s, s + 10, "claim", "bob"))
-    m = text.index("misleading")
+    m = doc.text.index("misleading")
     store.add_annotation(new_annotation(doc, m, m + 10, "characterization", "bob"))
-    project = ProjectModel(store)
-    w = MainWindow(project, "rita", isolated_settings(tmp_path))
-    project.setParent(w)
-    show(qtbot, w)
-    w.open_document(doc.id)
-    yield w
-    w.close()
-    store.close()
+
+
+@pytest.fixture
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window(annotator="rita", prepare=_two_annotators)
 
 
 def test_review_keys_act_only_while_the_dock_is_shown(window: MainWindow, qtbot: QtBot) -> None:

@@ -4,12 +4,10 @@ and tags written by another process while the window holds its own state."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db import Store, UserFixableError
@@ -17,41 +15,15 @@ from factcheck.model import Annotation, Document
 from factcheck.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
-from tests.ui.window_support import isolated_settings, show
+from tests.ui.conftest import OpenWindow
 from ui.main_window import MainWindow
-from ui.project import ProjectModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, db_path: Path) -> Iterator[MainWindow]:
-    store = Store.open(db_path)
-    doc, _ = store.add_document(Document.create(ARTICLE * 3, title="Roe on crime", source="roe.txt"))
-    project = ProjectModel(store)
-    w = MainWindow(project, "alice", isolated_settings(tmp_path))
-    project.setParent(w)
-    show(qtbot, w)
-    w.open_document(doc.id)
-    yield w
-    w.close()
-    store.close()
-
-
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-
-    def record(kind: str):  # type: ignore[no-untyped-def]
-        def box(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
-            shown.append((kind, f"{title}: {text}"))
-            return QMessageBox.StandardButton.Ok
-
-        return box
-
-    for kind in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    return shown
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window(ARTICLE * 3)
 
 
 def doc_of(window: MainWindow) -> Document:

@@ -6,50 +6,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import Annotation, Document
-from tests.conftest import ARTICLE
+from factcheck.model import Annotation
+from tests.ui.conftest import OpenWindow
 from tests.ui.faults import failing_writes
-from tests.ui.window_support import highlighted, isolated_settings, point_at, show
+from tests.ui.window_support import highlighted, point_at
 from ui.main_window import MainWindow
-from ui.project import ProjectModel
 
 # The offscreen platform plugin warns when a main window with a toolbar is shown; that is not our bug.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, db_path: Path) -> MainWindow:
-    store = Store.open(db_path)
-    doc, _ = store.add_document(Document.create(ARTICLE, title="Roe on crime", source="roe.txt"))
-    project = ProjectModel(store)
-    w = MainWindow(project, "alice", isolated_settings(tmp_path))
-    project.setParent(w)
-    show(qtbot, w)
-    w.open_document(doc.id)
-    yield w
-    w.close()
-    store.close()
-
-
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Every message box the window shows, instead of showing it."""
-    shown: list[tuple[str, str]] = []
-
-    def record(kind: str):  # type: ignore[no-untyped-def]
-        def box(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
-            shown.append((kind, f"{title}: {text}"))
-            return QMessageBox.StandardButton.Ok
-
-        return box
-
-    for kind in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    return shown
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window()
 
 
 def stored(window: MainWindow) -> list[Annotation]:

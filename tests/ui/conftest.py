@@ -1,0 +1,62 @@
+"""Fixtures for tests that drive the real window on a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from db import Store
+from factcheck.model import Document
+from tests.conftest import ARTICLE
+from tests.ui.window_support import isolated_settings, show
+from ui.main_window import MainWindow
+from ui.project import ProjectModel
+
+Prepare = Callable[[Store, Document], object]
+OpenWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, tmp_path: Path, db_path: Path) -> Iterator[OpenWindow]:
+    """open_window(text=ARTICLE, annotator="alice", prepare=None): a shown window on a new project
+    holding one article ("Roe on crime"); prepare(store, document) runs before the window opens."""
+    opened: list[tuple[MainWindow, Store]] = []
+
+    def make(text: str = ARTICLE, annotator: str = "alice", prepare: Prepare | None = None) -> MainWindow:
+        store = Store.open(db_path)
+        doc, _ = store.add_document(Document.create(text, title="Roe on crime", source="roe.txt"))
+        if prepare is not None:
+            prepare(store, doc)
+        project = ProjectModel(store)
+        window = MainWindow(project, annotator, isolated_settings(tmp_path))
+        project.setParent(window)
+        show(qtbot, window)
+        window.open_document(doc.id)
+        opened.append((window, store))
+        return window
+
+    yield make
+    for window, store in opened:
+        window.close()
+        store.close()
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every message box the window shows, as (kind, "title: text"), instead of showing it."""
+    shown: list[tuple[str, str]] = []
+
+    def record(kind: str):  # type: ignore[no-untyped-def]
+        def box(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            shown.append((kind, f"{title}: {text}"))
+            return QMessageBox.StandardButton.Ok
+
+        return box
+
+    for kind in ("critical", "warning", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    return shown
