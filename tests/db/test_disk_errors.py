@@ -20,6 +20,7 @@ from factcheck.formats import export
 from factcheck.importing import import_paths
 from factcheck.model import Document
 from factcheck.spans import new_annotation
+from tests.faults import FailingConnection
 from tests.helpers.dbfiles import content_digest, integrity
 
 BIG_NOTE = "a note long enough to need new pages " * 800
@@ -96,30 +97,6 @@ def test_an_import_on_a_full_disk_stores_nothing(
     assert len(store.annotations()) == 40
 
 
-class FailingConnection:
-    """A sqlite3 connection whose writes fail with `error` while `failing` is set."""
-
-    def __init__(self, conn: sqlite3.Connection, error: sqlite3.Error) -> None:
-        self._conn = conn
-        self.error = error
-        self.failing = True
-
-    def _check(self, sql: str) -> None:
-        if self.failing and sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE")):
-            raise self.error
-
-    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-        self._check(sql)
-        return self._conn.execute(sql, *args)
-
-    def executemany(self, sql: str, *args: Any) -> sqlite3.Cursor:
-        self._check(sql)
-        return self._conn.executemany(sql, *args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
-
-
 @pytest.mark.parametrize(
     ("error", "words"),
     [
@@ -142,7 +119,7 @@ def test_an_injected_write_error_is_told_plainly_and_saving_works_again(
         store.put_annotations(tags)
     assert not proxy.in_transaction
     assert content_digest(db_path) == before
-    proxy.failing = False
+    proxy.error = None
     store.put_annotations(tags)
     assert [a.id for a in store.annotations(document.id)] == [a.id for a in tags]
 
@@ -160,7 +137,8 @@ def test_the_cli_says_the_disk_is_full_in_one_line(
 
     def open_on_full_disk(*args: Any, **kwargs: Any) -> Store:
         store = real_open(*args, **kwargs)
-        store.db.conn = FailingConnection(store.db.conn, sqlite3.OperationalError("database or disk is full"))  # type: ignore[assignment]
+        full = sqlite3.OperationalError("database or disk is full")
+        store.db.conn = FailingConnection(store.db.conn, full)  # type: ignore[assignment]
         return store
 
     monkeypatch.setattr(Store, "open", open_on_full_disk)

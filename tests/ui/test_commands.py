@@ -12,7 +12,7 @@ from db import Store
 from db.errors import UserFixableError
 from factcheck.model import Annotation, Document
 from factcheck.spans import new_annotation
-from tests.ui.faults import failing_writes
+from tests.faults import failing_writes
 from ui import commands
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation
 from ui.project import ProjectModel

@@ -13,7 +13,7 @@ from db.errors import UserFixableError
 from factcheck.errors import InvalidSpan
 from factcheck.model import Document
 from factcheck.spans import new_annotation
-from tests.ui.faults import failing_writes
+from tests.faults import failing_writes
 from ui.project import ProjectModel
 
 

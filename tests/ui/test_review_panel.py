@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from factcheck.model import Annotation, Document
 from factcheck.spans import new_annotation
-from tests.ui.faults import failing_writes
+from tests.faults import failing_writes
 from ui import commands
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel

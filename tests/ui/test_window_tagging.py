@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from db import Store
 from factcheck.model import Annotation
+from tests.faults import failing_writes
 from tests.ui.conftest import OpenWindow
-from tests.ui.faults import failing_writes
 from tests.ui.window_support import highlighted, point_at
 from ui.main_window import MainWindow
 

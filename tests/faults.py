@@ -1,4 +1,4 @@
-"""Fault injection for UI tests: make the store's writes fail the way a full disk or a lock does."""
+"""Fault injection: make the store's writes fail the way a full disk, a lock or a bad drive does."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT")
 class FailingConnection:
     """Wraps a sqlite3 connection; while `error` is set, every write statement raises it."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, error: sqlite3.Error | None = None) -> None:
         self._conn = conn
-        self.error: str | None = None
+        self.error = error
 
     def _check(self, sql: str) -> None:
-        if self.error and sql.lstrip().upper().startswith(_WRITES):
-            raise sqlite3.OperationalError(self.error)
+        if self.error is not None and sql.lstrip().upper().startswith(_WRITES):
+            raise self.error
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         self._check(sql)
@@ -39,8 +39,7 @@ class FailingConnection:
 def failing_writes(store: Store, message: str = "database or disk is full") -> Iterator[FailingConnection]:
     """Inside the block, the store's writes fail with `sqlite3.OperationalError(message)`."""
     real = store.db.conn
-    proxy = FailingConnection(real)
-    proxy.error = message
+    proxy = FailingConnection(real, sqlite3.OperationalError(message))
     store.db.conn = proxy  # type: ignore[assignment]
     try:
         yield proxy
