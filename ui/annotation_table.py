@@ -363,7 +363,13 @@ class AnnotationTable(QWidget):
 
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{total} tags" if shown == total else f"{shown} of {total} tags shown")
+        if total == 0:
+            text = "No tags yet: select text in the article and press 1, 2 or 3."
+        elif shown == total:
+            text = "1 tag" if total == 1 else f"{total} tags"
+        else:
+            text = f"{shown} of {total} tags shown"
+        self.count_label.setText(text)
 
     # -- selection -------------------------------------------------------------------------------
     def current_annotation(self) -> str | None:

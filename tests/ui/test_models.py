@@ -88,6 +88,11 @@ def test_table_widget_filters_by_combo(qtbot: QtBot, document: Document) -> None
     assert table.count_label.text() == "1 of 3 tags shown"
     table.label_filter.setCurrentText("claim")
     assert table.proxy.rowCount() == 0
+    table.label_filter.setCurrentText("All")
+    table.annotator_filter.setCurrentText("All")
+    assert table.count_label.text() == "3 tags"
+    table.set_annotations([])
+    assert "select text in the article and press 1, 2 or 3" in table.count_label.text()
 
 
 def test_document_list_model(qtmodeltester: ModelTester, store: Store, document: Document) -> None:
