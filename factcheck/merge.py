@@ -24,6 +24,7 @@ from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
 from factcheck.anchoring import ORPHANED, reanchor
 from factcheck.bundle import Bundle
 from factcheck.errors import ImportRefused
+from factcheck.formats.validate import ROW_FIELDS, CheckedAnnotations
 from factcheck.model import Annotation, Document, new_id, text_sha256
 from factcheck.report import Conflict, ImportReport, Orphan
 
@@ -35,6 +36,12 @@ MIN_VERSION_OVERLAP = 0.5
 _DOCUMENT = ANNOTATION_COLUMNS.index("document_id")
 _UPDATED = ANNOTATION_COLUMNS.index("updated_at")
 _DELETED = ANNOTATION_COLUMNS.index("deleted_at")
+_LABEL = ANNOTATION_COLUMNS.index("label")
+_ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
+_NOTE = ANNOTATION_COLUMNS.index("note")
+_QUOTE = ANNOTATION_COLUMNS.index("quote")
+#: A reader's checked rows are stored as they are while its field order is the table's column order.
+_ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
 # An annotation as a row tuple in one C call (orphaned stays a bool: equal to SQLite's 0/1, bound as one).
 _row = attrgetter(*ANNOTATION_COLUMNS)
 
@@ -50,9 +57,15 @@ def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
     return report
 
 
+def _labels(annotations: Iterable[Annotation]) -> set[str]:
+    if isinstance(annotations, CheckedAnnotations):
+        return {row[_LABEL] for row in annotations.rows}
+    return {a.label for a in annotations}
+
+
 def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
     known = {label.name for label in store.labels()}
-    unknown = sorted({a.label for _, anns in bundle.documents for a in anns} - known)
+    unknown = sorted(set().union(*(_labels(anns) for _, anns in bundle.documents)) - known)
     if unknown:
         raise ImportRefused(
             f"{source}: label {', '.join(repr(u) for u in unknown)} is not one of this project's labels "
@@ -83,10 +96,14 @@ def _merge_document(
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
-    incoming = _unique(annotations, source)
-    if not reanchoring:
-        _check_spans(theirs.text, incoming, source)
-    _merge_annotations(store, target, incoming, reanchoring, old_text_length, source, report)
+    if isinstance(annotations, CheckedAnnotations) and _ROWS_ARE_COLUMNS and annotations.text == theirs.text:
+        rows = annotations.rows  # a reader checked them against this very text, and made them unique
+    else:
+        incoming = _unique(annotations, source)
+        if not reanchoring:
+            _check_spans(theirs.text, incoming, source)
+        rows = list(map(_row, incoming))
+    _merge_annotations(store, target, rows, reanchoring, old_text_length, source, report)
 
 
 def _add_document(store: Store, doc: Document) -> Document:
@@ -168,7 +185,7 @@ def _check_spans(text: str, annotations: list[Annotation], source: str) -> None:
 def _merge_annotations(
     store: Store,
     target: Document,
-    incoming: list[Annotation],
+    incoming: list[tuple[Any, ...]],
     reanchoring: bool,
     old_text_length: int,
     source: str,
@@ -186,7 +203,7 @@ def _merge_annotations(
 
 def _plan(
     target: Document,
-    incoming: list[Annotation],
+    incoming: list[tuple[Any, ...]],
     ours_by_id: dict[str, tuple[Any, ...]],
     reanchoring: bool,
     old_text_length: int,
@@ -197,17 +214,18 @@ def _plan(
     report = ImportReport(source=source)
     to_add: list[tuple[Any, ...]] = []
     to_replace: list[tuple[Any, ...]] = []
-    for ann in incoming:
-        ours = ours_by_id.get(ann.id)
-        if ours is not None and ours[_UPDATED] > ann.updated_at:
+    target_id = target.id
+    for row in incoming:
+        ours = ours_by_id.get(row[0])
+        if ours is not None and ours[_UPDATED] > row[_UPDATED]:
             report.older += 1  # ours is newer: no need to place theirs at all
             continue
         method = ""
         if reanchoring:
-            ann, method = reanchor(ann, old_text_length, target.text, target.id)
-        row = _row(ann)
-        if row[_DOCUMENT] != target.id:
-            row = (row[0], target.id, *row[2:])
+            ann, method = reanchor(annotation_from_row(row), old_text_length, target.text, target_id)
+            row = _row(ann)
+        if row[_DOCUMENT] != target_id:
+            row = (row[0], target_id, *row[2:])
         deleted = row[_DELETED] is not None
         if ours is None:
             to_add.append(row)
@@ -225,24 +243,37 @@ def _plan(
         else:  # same updated_at, different content: keep ours, tell the reviewer
             report.conflicting += 1
             report.conflicts.append(
-                Conflict(ann.id, target.id, source, _describe(annotation_from_row(ours)), _describe(ann))
+                Conflict(
+                    row[0],
+                    target_id,
+                    source,
+                    _describe(annotation_from_row(ours)),
+                    _describe(annotation_from_row(row)),
+                )
             )
             continue
         if method == ORPHANED and not deleted:
             report.orphaned += 1
             report.orphans.append(
-                Orphan(ann.id, target.id, ann.label, ann.annotator, _original_quote(ann), source)
+                Orphan(
+                    row[0],
+                    target_id,
+                    row[_LABEL],
+                    row[_ANNOTATOR],
+                    _original_quote(row[_NOTE], row[_QUOTE]),
+                    source,
+                )
             )
         elif method and not deleted:
             report.reanchored += 1
     return report, to_add, to_replace
 
 
-def _original_quote(ann: Annotation) -> str:
+def _original_quote(note: str, quote: str) -> str:
     # reanchor() appended the original quote to the note as its last line.
-    last = ann.note.rsplit("\n", 1)[-1]
+    last = note.rsplit("\n", 1)[-1]
     prefix = '[orphaned; original quote: "'
-    return last[len(prefix) : -2] if last.startswith(prefix) else ann.quote
+    return last[len(prefix) : -2] if last.startswith(prefix) else quote
 
 
 def _describe(ann: Annotation) -> str:

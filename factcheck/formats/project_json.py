@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from db import Store
 from db.exports import Selection, annotation_rows, count_annotations, document_ids_with_annotations
@@ -22,15 +22,15 @@ from factcheck.bundle import Bundle
 from factcheck.errors import FactcheckError
 from factcheck.formats.output import Progress, reported
 from factcheck.formats.validate import (
+    CheckedAnnotations,
     Refusal,
-    check_unique,
     expect_list,
     expect_object,
-    parse_annotation,
+    parse_annotations,
     parse_document,
     parse_labels,
 )
-from factcheck.model import FORMAT_VERSION, Annotation
+from factcheck.model import FORMAT_VERSION, Annotation, Document
 
 FORMAT_NAME = "factcheck"
 
@@ -122,24 +122,20 @@ def parse(data: object, store: Store | None) -> Bundle:
         project = {lab.name for lab in store.labels()}
         label_names = {name: None for name in label_names if name in project}
     bundle = Bundle(labels=labels)
-    seen: dict[str, Annotation] = {}
-    doc_index: dict[str, int] = {}
+    seen: dict[str, tuple[Any, ...]] = {}
+    checked: dict[str, tuple[Document, CheckedAnnotations]] = {}
     for i, item in enumerate(expect_list(top, "documents", "the top level")):
         where = f"documents[{i}]"
         obj = expect_object(item, where)
         doc = parse_document(obj, where)
-        anns: list[Annotation] = []
-        for j, raw in enumerate(expect_list(obj, "annotations", where)):
-            at = f"{where}.annotations[{j}]"
-            ann = parse_annotation(expect_object(raw, at), at, doc, label_names)
-            if check_unique(ann, seen, at):
-                anns.append(ann)
-        if doc.id in doc_index:
-            earlier, earlier_anns = bundle.documents[doc_index[doc.id]]
+        anns = parse_annotations(expect_list(obj, "annotations", where), where, doc, label_names, seen)
+        if doc.id in checked:
+            earlier, earlier_anns = checked[doc.id]
             if earlier.text != doc.text or earlier.title != doc.title or earlier.source != doc.source:
                 raise Refusal(where, f"the document id {doc.id!r} appears twice with different content")
             earlier_anns.extend(anns)
             continue
-        doc_index[doc.id] = len(bundle.documents)
-        bundle.documents.append((doc, anns))
+        checked[doc.id] = (doc, anns)
+    # A Sequence that reads like the list Bundle declares (merge_bundle takes its rows as they are).
+    bundle.documents = [(doc, cast(list[Annotation], anns)) for doc, anns in checked.values()]
     return bundle
