@@ -16,8 +16,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.errors import NotAFactcheckDatabase, StoreError
+from db.files import inspect_file
 from db.migrations import migrations
-from db.store import Store, inspect_file
+from db.store import Store
 from factcheck.bundle import Bundle
 
 

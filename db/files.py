@@ -1,0 +1,123 @@
+"""Looking at a file before opening it as a project: is it ours, blank, newer, or someone else's?
+
+Everything here reads only: a file that is not a factcheck database (or is newer than this version) is
+refused without a byte written to it or beside it (no -wal/-shm files).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from db.errors import NewerDatabase, NotAFactcheckDatabase, StoreError
+from db.migrations import APPLICATION_ID, known_names, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+
+def _has_wal(path: Path) -> bool:
+    """A non-empty -wal beside path: committed pages may live there, not yet in the main file."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _app_id(header: bytes) -> int:
+    return int.from_bytes(header[68:72], "big")
+
+
+def is_blank_database(path: Path) -> bool:
+    """An SQLite file without schema or application id: what a creation killed before its first
+    commit leaves behind (the WAL switch writes a header first). Safe to initialise."""
+    header = _read_header(path)
+    if len(header) < 100 or header[:16] != SQLITE_MAGIC:
+        return False
+    if not _has_wal(path):
+        return _app_id(header) == 0 and header[40:44] == b"\0\0\0\0"  # schema cookie 0: no table ever
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return bool(
+            conn.execute("PRAGMA application_id").fetchone()[0] == 0
+            and conn.execute("PRAGMA schema_version").fetchone()[0] == 0
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _applied_migrations(uri: str) -> list[str]:
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+        if app_id != APPLICATION_ID:
+            raise NotAFactcheckDatabase("")
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [migrations.name],
+            )
+        ]
+    finally:
+        conn.close()
+
+
+def inspect_file(path: Path) -> tuple[list[str], list[str]]:
+    """(applied, pending) migration names of an existing factcheck file, opened read-only.
+
+    Raises NotAFactcheckDatabase or NewerDatabase without writing a byte to the file, nor creating
+    -wal/-shm files beside someone else's file.
+    """
+    header = _read_header(path)
+    if header[:16] != SQLITE_MAGIC:
+        raise NotAFactcheckDatabase(
+            f"{path} is not a factcheck database (it is not an SQLite file); it was left untouched. "
+            "Choose another file, or a new name to create a database."
+        )
+    other = NotAFactcheckDatabase(
+        f"{path} is an SQLite database of another program, not a factcheck project; "
+        "it was left untouched. Choose another file, or a new name to create a database."
+    )
+    wal = _has_wal(path)
+    if len(header) == 100 and not wal and _app_id(header) != APPLICATION_ID:
+        # Decided from the header alone: SQLite never opens the file (which could create -wal/-shm).
+        raise other
+    uri = path.resolve().as_uri()
+    try:
+        # Without a -wal the main file is complete: immutable reads create no -wal/-shm beside it.
+        applied = _applied_migrations(f"{uri}?mode=ro" if wal else f"{uri}?immutable=1")
+    except NotAFactcheckDatabase:
+        raise other from None
+    except sqlite3.Error as exc:
+        if wal or not _has_wal(path):
+            raise NotAFactcheckDatabase(
+                f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
+            ) from exc
+        # Another program began writing while we read the file: read again through its WAL.
+        try:
+            applied = _applied_migrations(f"{uri}?mode=ro")
+        except NotAFactcheckDatabase:
+            raise other from None
+        except sqlite3.Error as exc2:
+            raise NotAFactcheckDatabase(
+                f"{path} is damaged or not a factcheck database ({exc2}); it was left untouched."
+            ) from exc2
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise NewerDatabase(
+            f"{path} was written by a newer version of factcheck (schema {unknown[-1]}); "
+            "it was left untouched. Update factcheck to open it."
+        )
+    pending = [name for name in known_names() if name not in applied]
+    return applied, pending
