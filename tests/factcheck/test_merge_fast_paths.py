@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from db import Store
 from db.merging import annotation_rows_by_id, put_annotation_rows
 from db.store import annotation_row
+from factcheck.formats.validate import (
+    ROW_FIELDS,
+    Refusal,
+    _checked_columns,
+    check_unique_row,
+    expect_object,
+    parse_annotation,
+    parse_annotations,
+)
 from factcheck.model import Annotation, Document
 from factcheck.spans import new_annotation
 
@@ -65,3 +76,90 @@ def test_one_shape_rows_and_a_clash(store: Store) -> None:
         again = put_annotation_rows(store, [annotation_row(replace(plain, id="new")), rows[2]])
     assert again == {"p2": tuple(annotation_rows_by_id(store, ["p2"])["p2"])}
     assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(5)]
+
+
+def _one_by_one(items: list[object], doc: Document) -> list[tuple[object, ...]] | str:
+    """The general path: every annotation through parse_annotation and check_unique_row."""
+    seen: dict[str, tuple[object, ...]] = {}
+    rows = []
+    try:
+        for j, raw in enumerate(items):
+            at = f"d.annotations[{j}]"
+            ann = parse_annotation(expect_object(raw, at), at, doc, LABELS)
+            row = tuple(getattr(ann, f) for f in ROW_FIELDS)
+            if check_unique_row(row, seen, at):
+                rows.append(row)
+    except Refusal as exc:
+        return str(exc)
+    return rows
+
+
+def _columns(items: list[object], doc: Document) -> list[tuple[object, ...]] | str:
+    try:
+        return parse_annotations(items, "d", doc, LABELS, {}).rows
+    except Refusal as exc:
+        return str(exc)
+
+
+LABELS = {"claim": None, "denial": None}
+
+
+def _exported(doc: Document) -> list[dict[str, object]]:
+    anns = [replace(a, document_id=doc.id) for a in _variants(doc)]
+    return [{f: getattr(a, f) for f in ROW_FIELDS if f != "document_id"} | {"deleted_at": None} for a in anns]
+
+
+BREAKERS = {
+    "none": lambda d: None,
+    "bad prefix": lambda d: d.update(prefix="nothing like it"),
+    "bad suffix": lambda d: d.update(suffix="zzz"),
+    "no prefix": lambda d: d.pop("prefix"),
+    "null suffix": lambda d: d.update(suffix=None),
+    "bool start": lambda d: d.update(start=True),
+    "float end": lambda d: d.update(end=8.0),
+    "bad quote": lambda d: d.update(quote="Xinister"),
+    "blank quote": lambda d: d.update(start=8, end=9, quote=" ", prefix="", suffix=""),
+    "outside": lambda d: d.update(end=10_000),
+    "empty span": lambda d: d.update(end=d["start"]),
+    "unknown label": lambda d: d.update(label="opinion"),
+    "bad status": lambda d: d.update(status="maybe"),
+    "bad stamp": lambda d: d.update(updated_at="yesterday"),
+    "bad deleted stamp": lambda d: d.update(deleted_at="soon"),
+    "blank id": lambda d: d.update(id="  "),
+    "int note": lambda d: d.update(note=3),
+    "null orphaned": lambda d: d.update(orphaned=None),
+    "no note": lambda d: d.pop("note"),
+    "repeat same": lambda d: d.update(id="tag-01"),
+    "missing label": lambda d: d.pop("label"),
+}
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_column_checks_give_what_one_by_one_gives(breaker: str) -> None:
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    assert _checked_columns(items, doc, LABELS, {}) is not None  # all fine: the column path is taken
+    assert _columns(items, doc) == _one_by_one(items, doc)
+    for position in (0, 7, len(items) - 1):
+        changed = [dict(item) for item in items]
+        BREAKERS[breaker](changed[position])
+        assert _columns(changed, doc) == _one_by_one(changed, doc), (breaker, position)
+
+
+def test_repeated_id_with_other_content_is_refused_on_both_paths() -> None:
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    items[5] = dict(items[3], note="other")
+    got = _columns(items, doc)
+    assert isinstance(got, str) and "appears twice with different content" in got
+    assert got == _one_by_one(items, doc)
+
+
+def test_checked_annotations_read_as_annotations() -> None:
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    checked = parse_annotations(items, "d", doc, LABELS, {})
+    expected = [parse_annotation(item, "x", doc, LABELS) for item in items]
+    assert list(checked) == expected and checked == expected and len(checked) == len(expected)
+    assert checked[3] == expected[3] and checked[1:4] == expected[1:4]
+    assert checked[0].extra == {}
