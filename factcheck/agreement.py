@@ -26,8 +26,8 @@ Which documents count: a pair of annotators is compared on the documents that bo
 (at least one live tag each, any label). A document one of them never tagged is taken as not done by
 them rather than as "nothing to tag here", so that teams who split their articles get meaningful totals.
 
-Only live annotations count (deleted ones are ignored). Review decisions do not change the figures:
-agreement is between the annotators' original work.
+Only live, placed annotations count (deleted ones, and orphaned ones whose offsets are a placeholder, are
+ignored). Review decisions do not change the figures: agreement is between the annotators' original work.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def compute_agreement(
     )
     seen_labels: set[str] = set()
     for ann in annotations:
-        if ann.deleted or ann.document_id not in lengths:
+        if ann.deleted or ann.orphaned or ann.document_id not in lengths:
             continue
         spans[ann.document_id][ann.annotator][ann.label].append((ann.start, ann.end))
         seen_labels.add(ann.label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 import krippendorff
 import numpy as np
@@ -333,3 +334,13 @@ def test_store_agreement_reads_a_real_database(store: Store, document: Document)
     assert values(only_doc, document.id, "denial")["cohen_kappa"] == pytest.approx(
         cohen_kappa_from_counts(0, 0, 8, n - 8)
     )
+
+
+def test_orphaned_tags_do_not_count() -> None:
+    text = "x" * 100
+    a = Annotation("a1", "d", "claim", 0, 10, text[0:10], "", "", "ann")
+    b = Annotation("b1", "d", "claim", 0, 10, text[0:10], "", "", "ben")
+    lost = replace(Annotation("b2", "d", "claim", 50, 60, text[50:60], "", "", "ben"), orphaned=True)
+    rows = compute_agreement({"d": 100}, [a, b, lost], ["claim"], per_document=False)
+    exact = next(r for r in rows if r.measure == "f1_exact" and r.label is None)
+    assert exact.value == 1.0
