@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_one_shape_rows_and_a_clash(store: Store) -> None:
     assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(5)]
 
 
-def _one_by_one(items: list[object], doc: Document) -> list[tuple[object, ...]] | str:
+def _one_by_one(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
     """The general path: every annotation through parse_annotation and check_unique_row."""
     seen: dict[str, tuple[object, ...]] = {}
     rows = []
@@ -94,7 +95,7 @@ def _one_by_one(items: list[object], doc: Document) -> list[tuple[object, ...]] 
     return rows
 
 
-def _columns(items: list[object], doc: Document) -> list[tuple[object, ...]] | str:
+def _columns(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
     try:
         return parse_annotations(items, "d", doc, LABELS, {}).rows
     except Refusal as exc:
