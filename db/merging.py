@@ -17,6 +17,8 @@ from db.store import _ANN_SELECT, ANNOTATION_COLUMNS, Store
 #: Page cache while a bulk merge writes (KiB): five indexes take 100k tags in random order, and the
 #: default 2 MB cache makes that about 10 % slower.
 BULK_CACHE_KIB = 64 * 1024
+#: From this many rows on, a write is bulk: a larger cache, and indexes rebuilt after the insert.
+BULK_ROWS = 10_000
 
 #: Columns that are mostly NULL (deleted_at, status, reviewer, reason, reviewed_at) and the bool orphaned.
 _SPARSE = tuple(
@@ -58,13 +60,21 @@ def put_annotation_rows(
         return {}
     conn = store.db.conn
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
-    big = len(new) + len(changed) > 10_000
+    big = len(new) + len(changed) > BULK_ROWS
     if big:
         conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     try:
         with store.atomic():  # a savepoint inside the import's transaction: undone whole on a clash
+            # Many new rows into a smaller table: building the secondary indexes once, sorted, after the
+            # insert is cheaper than updating them row by row. DDL is transactional in SQLite, so a
+            # failure anywhere rolls the indexes back with the rows.
+            rebuild = _secondary_indexes(conn) if big and len(new) > _annotation_count(conn) else []
+            for name, _ in rebuild:
+                conn.execute(f'DROP INDEX "{name}"')
             for sql, rows in (*_by_shape("INSERT", new), *_by_shape("INSERT OR REPLACE", changed)):
                 conn.executemany(sql, rows)
+            for _, create in rebuild:
+                conn.execute(create)
     except sqlite3.IntegrityError:
         clashes = annotation_rows_by_id(store, [row[0] for row in new])
         if not clashes:
@@ -74,6 +84,18 @@ def put_annotation_rows(
         if big:
             conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return {}
+
+
+def _secondary_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the annotations table's own indexes (not the primary key's)."""
+    return conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' "
+        "AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+
+
+def _annotation_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
 
 
 def _by_shape(verb: str, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, list[tuple[Any, ...]]]]:

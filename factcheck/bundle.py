@@ -5,6 +5,7 @@ Format readers (JSON, JSONL, a teammate's database) produce one; `factcheck.merg
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factcheck.model import Annotation, Document, Label
@@ -13,7 +14,8 @@ from factcheck.model import Annotation, Document, Label
 @dataclass
 class Bundle:
     labels: list[Label] = field(default_factory=list)
-    documents: list[tuple[Document, list[Annotation]]] = field(default_factory=list)
+    # A reader may hand a read-only sequence (rows turned into Annotations only when read).
+    documents: list[tuple[Document, Sequence[Annotation]]] = field(default_factory=list)
     source: str = ""  # where it came from (file name), for messages
 
     @property

@@ -13,7 +13,7 @@ the same `updated_at` with different content is a conflict: ours is kept and the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from operator import attrgetter
 from typing import Any
@@ -74,7 +74,7 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
 
 
 def _merge_document(
-    store: Store, theirs: Document, annotations: list[Annotation], source: str, report: ImportReport
+    store: Store, theirs: Document, annotations: Sequence[Annotation], source: str, report: ImportReport
 ) -> None:
     sha = text_sha256(theirs.text)
     ours = store.document_by_sha256(sha)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from db import Store
 from db.exports import Selection, annotation_rows, count_annotations, document_ids_with_annotations
@@ -137,5 +137,5 @@ def parse(data: object, store: Store | None) -> Bundle:
             continue
         checked[doc.id] = (doc, anns)
     # A Sequence that reads like the list Bundle declares (merge_bundle takes its rows as they are).
-    bundle.documents = [(doc, cast(list[Annotation], anns)) for doc, anns in checked.values()]
+    bundle.documents = [(doc, anns) for doc, anns in checked.values()]
     return bundle

@@ -164,3 +164,34 @@ def test_checked_annotations_read_as_annotations() -> None:
     assert list(checked) == expected and checked == expected and len(checked) == len(expected)
     assert checked[3] == expected[3] and checked[1:4] == expected[1:4]
     assert checked[0].extra == {}
+
+
+def _index_sql(store: Store) -> list[tuple[str, str]]:
+    return store.db.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' ORDER BY name"
+    ).fetchall()
+
+
+def test_a_bulk_insert_rebuilds_the_indexes_it_dropped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import db.merging
+
+    monkeypatch.setattr(db.merging, "BULK_ROWS", 3)  # so that a few rows count as bulk
+    doc, _ = store.add_document(Document.create(TEXT, title="Roe", source="roe.txt"))
+    before = _index_sql(store)
+    plain = replace(new_annotation(doc, 0, 8, "claim", "alice"), created_at=T0, updated_at=T0)
+    rows = [annotation_row(replace(plain, id=f"p{i}", start=i, quote=TEXT[i:8])) for i in range(6)]
+    with store.atomic():
+        assert put_annotation_rows(store, rows) == {}
+    assert _index_sql(store) == before
+    assert store.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    plan = " ".join(
+        str(r[3])
+        for r in store.db.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE label = 'claim'")
+    )
+    assert "idx_annotations_label" in plan
+    # A clash in a bulk batch rolls back the dropped indexes together with the rows.
+    clash = [annotation_row(replace(plain, id=f"q{i}")) for i in range(8)] + [rows[0]]  # 9 > 6 stored
+    with store.atomic():
+        assert "p0" in put_annotation_rows(store, clash)
+    assert _index_sql(store) == before
+    assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(6)]
