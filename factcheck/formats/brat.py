@@ -121,7 +121,9 @@ def write(store: Store, folder: Path, selection: Selection, progress: Progress |
     stems: set[str] = set()
     written = 0
     done_docs: set[str] = set()
-    rows = reported(annotation_rows(store, COLUMNS, selection), count_annotations(store, selection), progress)
+    rows = reported(
+        annotation_rows(store, COLUMNS, selection), lambda: count_annotations(store, selection), progress
+    )
     for doc_id, group in groupby(rows, key=itemgetter(0)):
         doc = documents[doc_id]
         stem = file_stem(doc.id, stems)

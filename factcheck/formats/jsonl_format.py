@@ -38,7 +38,7 @@ def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | N
     rows = annotation_rows(store, KEYS, selection)
     keys = KEYS
     written = 0
-    for chunk in chunked(rows, count_annotations(store, selection), progress):
+    for chunk in chunked(rows, lambda: count_annotations(store, selection), progress):
         lines = []
         for row in chunk:
             d = dict(zip(keys, row, strict=True))

@@ -98,20 +98,26 @@ def folder_output(out: Path, *, keep_existing: Iterable[str] = ()) -> Iterator[P
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def chunked(rows: Iterable[T], total: int, progress: Progress | None) -> Iterator[list[T]]:
-    """rows in lists of CHUNK, calling progress(done, total) after each (and once at 0)."""
+def chunked(
+    rows: Iterable[T], total: int | Callable[[], int], progress: Progress | None
+) -> Iterator[list[T]]:
+    """rows in lists of CHUNK, calling progress(done, total) after each (and once at 0).
+
+    total may be a function: it is then called only when there is progress to report (counting the
+    rows is a query of its own, which a plain command-line export need not pay for)."""
     it = iter(rows)
-    done = 0
+    done = count = 0
     if progress is not None:
-        progress(0, total)
+        count = total() if callable(total) else total
+        progress(0, count)
     while chunk := list(islice(it, CHUNK)):
         yield chunk
         done += len(chunk)
         if progress is not None:
-            progress(done, total)
+            progress(done, count)
 
 
-def reported(rows: Iterable[T], total: int, progress: Progress | None) -> Iterator[T]:
+def reported(rows: Iterable[T], total: int | Callable[[], int], progress: Progress | None) -> Iterator[T]:
     """rows one by one, reporting progress as chunked() does."""
     for chunk in chunked(rows, total, progress):
         yield from chunk

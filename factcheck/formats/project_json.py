@@ -67,7 +67,9 @@ def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | N
     keys = ANNOTATION_KEYS
     rows = annotation_rows(store, ("document_id", *keys), selection)
     # Stream rows, grouped per document, into their document's "annotations" list.
-    per_doc = groupby(reported(rows, count_annotations(store, selection), progress), key=itemgetter(0))
+    per_doc = groupby(
+        reported(rows, lambda: count_annotations(store, selection), progress), key=itemgetter(0)
+    )
     current = next(per_doc, None)
     written = 0
     for i, doc in enumerate(documents):
