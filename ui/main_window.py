@@ -33,6 +33,10 @@ RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on
 SAVED = "All changes saved"
 
 
+def _tags(n: int) -> str:
+    return "1 tag" if n == 1 else f"{n} tags"
+
+
 class MainWindow(QMainWindow):
     documentChanged = Signal(object)  # the open document's id, or None
 
@@ -43,6 +47,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self._document: Document | None = None
+        # Tag counts per document as of the last document-list refresh, and their sum: the status bar
+        # adds the live count of the open document to the others' (no walk over the list per key press).
+        self._totals: dict[str, int] = {}
+        self._total = 0
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
 
@@ -81,9 +89,11 @@ class MainWindow(QMainWindow):
 
         self._who = QLabel()
         self._counts = QLabel()
+        self._counts.setObjectName("tagCounts")
         self._save_state = QLabel(SAVED)
         self._save_state.setObjectName("saveState")
         for widget in (self._who, self._counts, self._save_state):
+            widget.setContentsMargins(6, 0, 6, 0)  # the three read as separate items
             self.statusBar().addPermanentWidget(widget)
 
         self.view.currentAnnotationChanged.connect(self._view_current_changed)
@@ -146,7 +156,10 @@ class MainWindow(QMainWindow):
         self.documentChanged.emit(document_id)
 
     def _refresh_documents(self) -> None:
-        self.doc_list.set_summaries(self.project.documents())
+        summaries = self.project.documents()
+        self.doc_list.set_summaries(summaries)
+        self._totals = {s.id: s.total for s in summaries}
+        self._total = sum(self._totals.values())
         self._update_status()
 
     def _load_labels(self) -> None:
@@ -335,9 +348,13 @@ class MainWindow(QMainWindow):
     # -- status ----------------------------------------------------------------------------------
     def _update_status(self) -> None:
         self._who.setText(f"Annotator: {self.annotator}")
-        total = sum(self.doc_list.model.summary(r).total for r in range(self.doc_list.model.rowCount()))
+        if self._document is None:
+            self._counts.setText(_tags(self._total))
+            return
+        # The open document's count is live; the others' come from the last refresh of the list.
         here = self.table.model.rowCount()
-        self._counts.setText(f"{here} tags here · {total} in all" if self._document else f"{total} tags")
+        total = self._total - self._totals.get(self._document.id, 0) + here
+        self._counts.setText(f"{_tags(here)} here · {total} in all")
 
     def _update_title(self) -> None:
         db = self.project.store.path.name if self.project.store.path else "in memory"

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import Annotation
+from factcheck.model import Annotation, Document
+from factcheck.spans import new_annotation
 from tests.faults import failing_writes
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import highlighted, point_at
@@ -213,3 +214,21 @@ def test_locked_database_during_undo_keeps_the_stack(
     assert len(stored(window)) == 1 and window.undo_stack.index() == 1
     window.undo()
     assert stored(window) == [] and window.undo_stack.index() == 0
+
+
+def test_status_bar_counts_follow_each_key_at_once(open_window: OpenWindow, qtbot: QtBot) -> None:
+    def other_document(store: Store, _doc: Document) -> None:
+        other, _ = store.add_document(Document.create("Another article, tagged twice.", title="Other"))
+        store.add_annotation(new_annotation(other, 0, 7, "claim", "bob"))
+        store.add_annotation(new_annotation(other, 8, 15, "denial", "bob"))
+
+    window = open_window(prepare=other_document)
+    counts = window.statusBar().findChild(QLabel, "tagCounts")
+    assert counts.text() == "0 tags here · 2 in all"
+    select(window, "Jane Roe")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert counts.text() == "1 tag here · 3 in all"  # at once, not after the document list's refresh
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert counts.text() == "0 tags here · 2 in all"
+    window.undo()
+    assert counts.text() == "1 tag here · 3 in all"
