@@ -32,6 +32,8 @@ ANNOTATION_COLUMNS = (
 )  # fmt: skip
 _ANN_SELECT = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 _ANN_PLACEHOLDERS = ", ".join("?" for _ in ANNOTATION_COLUMNS)
+#: Document columns in `Document` field order.
+_DOC_COLUMNS = "id, title, source, text, sha256, imported_at"
 
 
 def default_db_path() -> Path:
@@ -238,20 +240,23 @@ class Store:
     # -- documents -------------------------------------------------------------------------------
     def add_document(self, doc: Document) -> tuple[Document, bool]:
         """Store doc unless a document with the same text exists; (stored document, created)."""
-        existing = self.document_by_sha256(doc.sha256)
+        existing = self.document_by_sha256(doc.sha256)  # no write lock when it is there already
         if existing is not None:
             return existing, False
+        # Looked up again under the write lock: another program adding the same article in between would
+        # otherwise make the insert fail on the unique sha256 (a traceback instead of "already there").
         with self.atomic():
+            existing = self.document_by_sha256(doc.sha256)
+            if existing is not None:
+                return existing, False
             self.db.execute(
-                "INSERT INTO documents (id, title, source, text, sha256, imported_at) VALUES (?,?,?,?,?,?)",
+                f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
                 [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
             )
         return doc, True
 
     def _document_where(self, where: str, params: Sequence[Any]) -> Document | None:
-        row = self.db.execute(
-            f"SELECT id, title, source, text, sha256, imported_at FROM documents WHERE {where}", params
-        ).fetchone()
+        row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
         return Document(*row) if row else None
 
     def document(self, document_id: str) -> Document:
@@ -266,16 +271,14 @@ class Store:
     def find_documents(self, *, source: str = "", title: str = "") -> list[Document]:
         """Documents with this source or title (an earlier or later version of an article)."""
         rows = self.db.execute(
-            "SELECT id, title, source, text, sha256, imported_at FROM documents "
+            f"SELECT {_DOC_COLUMNS} FROM documents "
             "WHERE (source != '' AND source = ?) OR (title != '' AND title = ?) ORDER BY imported_at",
             [source, title],
         ).fetchall()
         return [Document(*row) for row in rows]
 
     def documents(self) -> list[Document]:
-        rows = self.db.execute(
-            "SELECT id, title, source, text, sha256, imported_at FROM documents ORDER BY imported_at, title"
-        ).fetchall()
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY imported_at, title").fetchall()
         return [Document(*row) for row in rows]
 
     def document_summaries(self) -> list[DocumentSummary]:

@@ -39,6 +39,25 @@ def test_same_text_twice_is_one_document(store: Store, document: Document) -> No
     assert len(store.documents()) == 1
 
 
+def test_same_text_added_meanwhile_by_another_program(
+    db_path: Path, store: Store, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program stores the same article between our look-up and our insert: one document, no
+    unique-constraint failure."""
+    with Store.open(db_path) as other:
+        looked: list[str] = []
+        lookup = other.document_by_sha256
+
+        def missed_once(sha256: str) -> Document | None:
+            looked.append(sha256)
+            return None if len(looked) == 1 else lookup(sha256)
+
+        monkeypatch.setattr(other, "document_by_sha256", missed_once)
+        again, created = other.add_document(Document.create(document.text, title="Copy"))
+    assert not created and again == document
+    assert len(store.documents()) == 1
+
+
 def test_annotation_after_emoji_survives_reopening(db_path: Path, store: Store, document: Document) -> None:
     start = document.text.index("that crime")
     ann = store.add_annotation(new_annotation(document, start, start + 10, "claim", "ann"))
