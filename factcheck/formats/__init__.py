@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from db import Store
+from db import Store, StoreError
 from db.exports import Selection, snapshot
 from factcheck.bundle import Bundle
-from factcheck.errors import FactcheckError, ImportRefused, UnknownLabel
+from factcheck.errors import FactcheckError, ImportRefused
 from factcheck.formats import brat, csv_format, jsonl_format, project_json, w3c
 from factcheck.formats.output import Progress, folder_output, text_output
 from factcheck.formats.validate import Refusal
+from factcheck.spans import check_label
 
 FORMATS = ("csv", "json", "jsonl", "w3c", "brat")
 
@@ -65,18 +66,17 @@ def selection(
 ) -> Selection:
     """The export's filters, checked: an unknown document or label is an error, not an empty file."""
     sel = Selection(_values(document_id), _values(annotator), _values(label), include_deleted)
-    if sel.document_ids is not None:
-        known = {d.id for d in store.document_summaries()}
-        missing = [d for d in sel.document_ids if d not in known]
-        if missing:
+    for doc_id in sel.document_ids or ():
+        try:
+            store.document(doc_id)
+        except StoreError:
             raise FactcheckError(
-                f"There is no document with id {missing[0]!r}; 'factcheck list' shows the documents."
-            )
+                f"There is no document with id {doc_id!r}; 'factcheck list' shows the documents."
+            ) from None
     if sel.labels is not None:
-        names = [lab.name for lab in store.labels()]
-        unknown = [lab for lab in sel.labels if lab not in names]
-        if unknown:
-            raise UnknownLabel(f"Unknown label {unknown[0]!r}; this project's labels are {', '.join(names)}.")
+        labels = store.labels()
+        for name in sel.labels:
+            check_label(name, labels)
     return sel
 
 

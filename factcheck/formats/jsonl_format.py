@@ -17,8 +17,9 @@ from db import Store, StoreError
 from db.exports import Selection, annotation_rows, count_annotations
 from factcheck.bundle import Bundle
 from factcheck.formats.output import Progress, chunked
-from factcheck.formats.project_json import ANNOTATION_KEYS
+from factcheck.formats.project_json import row_dict
 from factcheck.formats.validate import (
+    ANNOTATION_KEYS,
     Refusal,
     check_unique,
     describe,
@@ -36,15 +37,9 @@ _dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | None = None) -> int:
     rows = annotation_rows(store, KEYS, selection)
-    keys = KEYS
     written = 0
     for chunk in chunked(rows, lambda: count_annotations(store, selection), progress):
-        lines = []
-        for row in chunk:
-            d = dict(zip(keys, row, strict=True))
-            d["orphaned"] = bool(d["orphaned"])
-            lines.append(_dumps(d))
-        fh.write("\n".join(lines) + "\n")
+        fh.write("\n".join([_dumps(row_dict(KEYS, row)) for row in chunk]) + "\n")
         written += len(chunk)
     return written
 

@@ -12,6 +12,7 @@ Tombstoned annotations are written (with their deleted_at) so that a merge delet
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, TextIO
@@ -22,6 +23,7 @@ from factcheck.bundle import Bundle
 from factcheck.errors import FactcheckError
 from factcheck.formats.output import Progress, reported
 from factcheck.formats.validate import (
+    ANNOTATION_KEYS,
     CheckedAnnotations,
     Refusal,
     expect_list,
@@ -30,21 +32,18 @@ from factcheck.formats.validate import (
     parse_document,
     parse_labels,
 )
-from factcheck.model import FORMAT_VERSION, Annotation, Document
+from factcheck.model import FORMAT_VERSION, Document
 
 FORMAT_NAME = "factcheck"
-
-#: Annotation keys in file order (after the document_id column the query also returns).
-ANNOTATION_KEYS = (
-    "id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note", "created_at",
-    "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
-)  # fmt: skip
 
 _dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def annotation_dict(ann: Annotation) -> dict[str, Any]:
-    return {key: getattr(ann, key) for key in ANNOTATION_KEYS}
+def row_dict(keys: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
+    """An exported row as its JSON object: SQLite's 0/1 `orphaned` becomes false/true."""
+    d = dict(zip(keys, row, strict=True))
+    d["orphaned"] = bool(d["orphaned"])
+    return d
 
 
 def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | None = None) -> int:
@@ -83,11 +82,7 @@ def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | N
         }
         fh.write(("\n" if i == 0 else ",\n") + _dumps(head)[:-1] + ', "annotations": [')
         if current is not None and current[0] == doc.id:
-            dicts = []
-            for row in current[1]:
-                d = dict(zip(keys, row[1:], strict=True))
-                d["orphaned"] = bool(d["orphaned"])
-                dicts.append(d)
+            dicts = [row_dict(keys, row[1:]) for row in current[1]]
             # One annotation per line: diffs between two exports stay readable.
             fh.write("\n" + ",\n".join(map(_dumps, dicts)) + "\n")
             written += len(dicts)

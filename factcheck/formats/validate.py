@@ -13,9 +13,16 @@ from itertools import repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
-from factcheck.model import CONTEXT_CHARS, Annotation, Document, Label, text_sha256, utc_now
+from factcheck.model import Annotation, Document, Label, text_sha256, utc_now
+from factcheck.spans import context
 
 _MISSING = object()
+
+#: An annotation's keys in the JSON and JSONL formats, in file order (Annotation's fields but document_id).
+ANNOTATION_KEYS = (
+    "id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note", "created_at",
+    "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
+)  # fmt: skip
 
 #: Annotation keys that must be present strings.
 REQUIRED_STR = ("id", "label", "quote", "annotator", "created_at", "updated_at")
@@ -141,11 +148,7 @@ def parse_document(obj: Mapping[str, Any], where: str) -> Document:
 
 # The fast path: an annotation with every key, as factcheck writes them (a teammate's 100k-tag export
 # is read in well under a second). Anything else takes the general path, which also words the refusal.
-_ALL_KEYS = (
-    "id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note", "created_at",
-    "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
-)  # fmt: skip
-_get_all = itemgetter(*_ALL_KEYS)
+_get_all = itemgetter(*ANNOTATION_KEYS)
 
 
 def _allowed(key: str) -> tuple[type, ...]:
@@ -156,7 +159,7 @@ def _allowed(key: str) -> tuple[type, ...]:
     return (str, type(None)) if key in NULLABLE_STR else (str,)
 
 
-_ALLOWED_TYPES = tuple(_allowed(key) for key in _ALL_KEYS)
+_ALLOWED_TYPES = tuple(_allowed(key) for key in ANNOTATION_KEYS)
 _good_signatures: set[tuple[type, ...]] = set()
 
 
@@ -201,18 +204,12 @@ def parse_annotation(
                 _fromisoformat(stamp)
     except ValueError:
         return _parse_annotation(obj, where, doc, label_names)
-    values = (row[0], doc.id, *row[1:])
-    if not _FAST_CONSTRUCT:
-        return Annotation(*values)
-    # What Annotation.__init__ does, without its 19 frozen-dataclass __setattr__ calls.
-    ann: Annotation = _new_annotation(Annotation)
-    ann.__dict__.update(zip(_ANNOTATION_FIELDS, values, strict=True), extra={})
-    return ann
+    return _annotation((row[0], doc.id, *row[1:]))
 
 
 _new_annotation = object.__new__
 _fromisoformat = datetime.fromisoformat
-_ANNOTATION_FIELDS = ("id", "document_id", *_ALL_KEYS[1:])
+_ANNOTATION_FIELDS = ("id", "document_id", *ANNOTATION_KEYS[1:])
 #: Only while Annotation's fields are exactly these (a new field falls back to the constructor).
 _FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*_ANNOTATION_FIELDS, "extra")
 
@@ -270,10 +267,11 @@ def _parse_annotation(
     if not quote.strip():
         raise Refusal(where, f"the span {start}-{end} holds only whitespace")
     # Context is derived data: recomputed when absent or not what the text says (a loose check).
+    fresh_prefix, _, fresh_suffix = context(text, start, end)
     if prefix is None or not text.endswith(prefix, 0, start):
-        prefix = text[max(0, start - CONTEXT_CHARS) : start]
+        prefix = fresh_prefix
     if suffix is None or not text.startswith(suffix, end):
-        suffix = text[end : end + CONTEXT_CHARS]
+        suffix = fresh_suffix
     return Annotation(
         id=values["id"],
         document_id=doc.id,
@@ -317,6 +315,7 @@ _annotation_values = attrgetter(*ROW_FIELDS)
 def _annotation(row: tuple[Any, ...]) -> Annotation:
     if not _FAST_CONSTRUCT:
         return Annotation(*row)
+    # What Annotation.__init__ does, without its 19 frozen-dataclass __setattr__ calls.
     ann: Annotation = _new_annotation(Annotation)
     ann.__dict__.update(zip(_ANNOTATION_FIELDS, row, strict=True), extra={})
     return ann
