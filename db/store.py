@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -47,13 +47,9 @@ def annotation_from_row(row: Sequence[Any]) -> Annotation:
     return Annotation(**values)
 
 
-# attrgetter builds the row tuple in C (bulk inserts of 100k tags); sqlite3 stores the bool orphaned as 0/1.
-_annotation_row = operator.attrgetter(*ANNOTATION_COLUMNS)
-
-
-def annotation_row(ann: Annotation) -> tuple[Any, ...]:
-    row: tuple[Any, ...] = _annotation_row(ann)
-    return row
+#: An annotation as a row tuple in `ANNOTATION_COLUMNS` order. attrgetter builds it in C (bulk inserts and
+#: merges of 100k tags); orphaned stays a bool, equal to SQLite's 0/1 and stored as one.
+annotation_row: Callable[[Annotation], tuple[Any, ...]] = operator.attrgetter(*ANNOTATION_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -377,7 +373,7 @@ class Store:
 
     def put_annotations(self, anns: Iterable[Annotation]) -> int:
         """Insert or replace annotations as given (imports, merges, undo); caller has checked them."""
-        rows = list(map(_annotation_row, anns))
+        rows = list(map(annotation_row, anns))
         with self.atomic():
             # New tags (imports: nearly all) go in with a plain insert; only if some id existed are the rows
             # written again with REPLACE. REPLACE with foreign keys on costs ~1.7x the insert of 100k rows.

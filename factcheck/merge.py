@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from operator import attrgetter
 from typing import Any
 
 from db.errors import StoreError
 from db.merging import annotation_rows_of_document, put_annotation_rows
-from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
+from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
 from factcheck.anchoring import ORPHANED, reanchor
 from factcheck.bundle import Bundle
 from factcheck.errors import ImportRefused
@@ -42,8 +41,6 @@ _NOTE = ANNOTATION_COLUMNS.index("note")
 _QUOTE = ANNOTATION_COLUMNS.index("quote")
 #: A reader's checked rows are stored as they are while its field order is the table's column order.
 _ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
-# An annotation as a row tuple in one C call (orphaned stays a bool: equal to SQLite's 0/1, bound as one).
-_row = attrgetter(*ANNOTATION_COLUMNS)
 
 
 def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
@@ -102,7 +99,7 @@ def _merge_document(
         incoming = _unique(annotations, source)
         if not reanchoring:
             _check_spans(theirs.text, incoming, source)
-        rows = list(map(_row, incoming))
+        rows = list(map(annotation_row, incoming))
     _merge_annotations(store, target, rows, reanchoring, old_text_length, source, report)
 
 
@@ -223,7 +220,7 @@ def _plan(
         method = ""
         if reanchoring:
             ann, method = reanchor(annotation_from_row(row), old_text_length, target.text, target_id)
-            row = _row(ann)
+            row = annotation_row(ann)
         if row[_DOCUMENT] != target_id:
             row = (row[0], target_id, *row[2:])
         deleted = row[_DELETED] is not None
