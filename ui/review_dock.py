@@ -27,6 +27,7 @@ class Review(QObject):
         super().__init__(window)
         self.window = window
         self.panel = ReviewPanel(window.project, window.undo_stack, window.annotator)
+        self.panel.set_suspended(True)  # no review work while the dock is closed
         self.dock = QDockWidget("Review", window)
         self.dock.setObjectName("reviewDock")  # saveState/restoreState need a name
         self.dock.setWidget(self.panel)
@@ -73,6 +74,7 @@ class Review(QObject):
 
     def _visibility_changed(self, visible: bool) -> None:
         view = self.window.view
+        self.panel.set_suspended(not visible)
         if visible and not self._sized:
             # The article stays the main thing to read: the dock starts at two fifths of the height.
             self._sized = True
@@ -89,7 +91,9 @@ class Review(QObject):
             view.set_annotator_filter(self.panel.chosen_annotators())
 
     def _document_changed(self, document_id: object) -> None:
-        self.panel.set_document(document_id if isinstance(document_id, str) else None)
+        # The window has just loaded the document's tags into its table: the panel takes them from there.
+        doc_id = document_id if isinstance(document_id, str) else None
+        self.panel.set_document(doc_id, self.window.table.model.annotations() if doc_id else None)
 
     def _view_current_changed(self, annotation_id: object) -> None:
         if isinstance(annotation_id, str):
@@ -100,8 +104,7 @@ class Review(QObject):
             self.window.view.set_current(annotation_id, scroll=True)
             self.window.table.select_annotation(annotation_id)
         else:
-            self.window.view.select_span(start, end)
-            self.window.view.ensureCursorVisible()
+            self.window.view.select_span(start, end)  # scrolls to it
 
     def show_agreement(self) -> AgreementDialog:
         dialog = AgreementDialog(self.window.project.store, self.window)

@@ -7,10 +7,16 @@ so they are stored at once and undoable; the list follows the project's signals.
 
 Signals for the window: `jumpTo(start, end, annotation_id)` to show a span, `editRequested(id)`, and
 `annotatorFilterChanged(set | None)` for `ArticleView.set_annotator_filter`.
+
+While suspended (the window suspends it while its dock is closed, as most of the day) the panel does no
+work: a document switch, a reset or a tag edit only marks it stale, and it reloads or recomputes once
+resumed. So the disagreements are not
+recomputed over every tag of the document on each key press of someone who is not reviewing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -83,6 +89,9 @@ class ReviewPanel(QWidget):
         self._tags: dict[str, Annotation] = {}  # live tags of the document, by id
         self._current_tag: str | None = None
         self._quiet = False  # selection changed by code: no jumpTo
+        self._suspended = False
+        self._stale: str | None = None  # while suspended: "reload" (query the tags) or "recompute"
+        self._stale_keep = True  # ... keeping the current disagreement (False after a document switch)
 
         # -- whose tags ------------------------------------------------------------------------------
         self.mode_combo = QComboBox()
@@ -178,12 +187,13 @@ class ReviewPanel(QWidget):
         self._reload()
 
     # -- public ----------------------------------------------------------------------------------
-    def set_document(self, document_id: str | None) -> None:
+    def set_document(self, document_id: str | None, annotations: Iterable[Annotation] | None = None) -> None:
+        """Review this document; ``annotations``: its tags if the caller has them (spares a query)."""
         if document_id == self._document_id:
             return
         self._document_id = document_id
         self._current_tag = None
-        self._reload(keep=False)
+        self._reload(keep=False, annotations=annotations)
 
     def document_id(self) -> str | None:
         return self._document_id
@@ -273,9 +283,34 @@ class ReviewPanel(QWidget):
         return True
 
     # -- loading ---------------------------------------------------------------------------------
-    def _reload(self, keep: bool = True) -> None:
-        tags: list[Annotation] = []
-        if self._document_id is not None:
+    def set_suspended(self, suspended: bool) -> None:
+        """Suspended (e.g. in a closed dock): do no work until resumed, then catch up once."""
+        self._suspended = suspended
+        if suspended:
+            return
+        work, keep = self._stale, self._stale_keep
+        self._stale, self._stale_keep = None, True
+        if work == "reload":
+            self._reload(keep)
+        elif work == "recompute":
+            self._fill_annotator_combos()
+            self._recompute(keep)
+
+    def _defer(self, work: str, keep: bool = True) -> bool:
+        """Suspended: note the work for later instead of doing it (True). A reload covers a recompute."""
+        if not self._suspended:
+            return False
+        if self._stale != "reload":
+            self._stale = work
+        self._stale_keep = self._stale_keep and keep
+        return True
+
+    def _reload(self, keep: bool = True, annotations: Iterable[Annotation] | None = None) -> None:
+        if self._defer("reload", keep):
+            self._tags = {}  # re-read when resumed
+            return
+        tags: Iterable[Annotation] = annotations if annotations is not None else []
+        if self._document_id is not None and annotations is None:
             try:
                 tags = self.project.annotations(self._document_id)
             except FactcheckError:  # the document is gone (another database opened)
@@ -285,6 +320,8 @@ class ReviewPanel(QWidget):
         self._recompute(keep)
 
     def _recompute(self, keep: bool = True) -> None:
+        if self._defer("recompute", keep):
+            return
         previous = self.current_disagreement() if keep else None
         chosen = self.chosen_annotators()
         tags = [t for t in self._tags.values() if chosen is None or t.annotator in chosen]
@@ -339,6 +376,8 @@ class ReviewPanel(QWidget):
             return
         old = self._tags.get(ann.id)
         self._tags[ann.id] = ann
+        if self._defer("recompute"):
+            return
         same_shape = old is not None and (old.label, old.start, old.end, old.annotator) == (
             ann.label, ann.start, ann.end, ann.annotator,
         )  # fmt: skip
@@ -355,6 +394,8 @@ class ReviewPanel(QWidget):
         if ann.document_id == self._document_id and self._tags.pop(ann.id, None) is not None:
             if self._current_tag == ann.id:
                 self._current_tag = None
+            if self._defer("recompute"):
+                return
             self._fill_annotator_combos()
             self._recompute()
 

@@ -105,3 +105,47 @@ def test_an_orphan_from_a_corrected_article_is_reported_and_listed(
     assert ("orphaned", (orphan.id,)) in {
         (d.kind, d.annotation_ids) for d in window.review.panel.disagreements()
     }
+
+
+def test_closed_dock_does_no_review_work_and_catches_up_when_opened(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def two_documents(store: Store, doc: Document) -> None:
+        _two_annotators(store, doc)
+        store.add_document(Document.create("A second article about buses.", title="Buses"))
+
+    window = open_window(annotator="rita", prepare=two_documents)
+    first = window.current_document_id()
+    second = next(s.id for s in window.project.documents() if s.id != first)
+    queries: list[str] = []
+    real = window.project.annotations
+    monkeypatch.setattr(
+        window.project, "annotations", lambda doc_id, **kw: queries.append(doc_id) or real(doc_id, **kw)
+    )
+    panel = window.review.panel
+    recomputed: list[int] = []
+    monkeypatch.setattr("ui.review_panel.find_disagreements", lambda tags: recomputed.append(1) or [])
+
+    # Closed dock: one query per document switch (the window's), no disagreements computed per key.
+    window.open_document(second)
+    window.open_document(first)
+    start = window.view.document_text().index("Jane Roe")
+    window.view.select_span(start, start + 8)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    assert queries == [second, first] and recomputed == []
+
+    # Opened: caught up at once, with the tag made while it was closed.
+    monkeypatch.undo()
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(window.review.dock.isVisible)
+    assert [d.kind for d in panel.disagreements()] == ["only_one", "only_one"]
+
+    # Open dock: a document switch still queries once (the panel takes the window's tags).
+    queries.clear()
+    monkeypatch.setattr(
+        window.project, "annotations", lambda doc_id, **kw: queries.append(doc_id) or real(doc_id, **kw)
+    )
+    window.open_document(second)
+    window.open_document(first)
+    assert queries == [second, first]
+    assert [d.kind for d in panel.disagreements()] == ["only_one", "only_one"]
