@@ -23,7 +23,7 @@ def _read_header(path: Path) -> bytes:
         raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
 
 
-def _has_wal(path: Path) -> bool:
+def has_wal(path: Path) -> bool:
     """A non-empty -wal beside path: committed pages may live there, not yet in the main file."""
     wal = path.with_name(path.name + "-wal")
     return wal.exists() and wal.stat().st_size > 0
@@ -39,7 +39,7 @@ def is_blank_database(path: Path) -> bool:
     header = _read_header(path)
     if len(header) < 100 or header[:16] != SQLITE_MAGIC:
         return False
-    if not _has_wal(path):
+    if not has_wal(path):
         return _app_id(header) == 0 and header[40:44] == b"\0\0\0\0"  # schema cookie 0: no table ever
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -89,7 +89,7 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
         f"{path} is an SQLite database of another program, not a factcheck project; "
         "it was left untouched. Choose another file, or a new name to create a database."
     )
-    wal = _has_wal(path)
+    wal = has_wal(path)
     if len(header) == 100 and not wal and _app_id(header) != APPLICATION_ID:
         # Decided from the header alone: SQLite never opens the file (which could create -wal/-shm).
         raise other
@@ -100,7 +100,7 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
     except NotAFactcheckDatabase:
         raise other from None
     except sqlite3.Error as exc:
-        if wal or not _has_wal(path):
+        if wal or not has_wal(path):
             raise NotAFactcheckDatabase(
                 f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
             ) from exc

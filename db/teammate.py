@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.errors import NotAFactcheckDatabase, StoreError
-from db.files import inspect_file
+from db.files import has_wal, inspect_file
 from db.migrations import migrations
 from db.store import Store
 from factcheck.bundle import Bundle
@@ -46,9 +46,7 @@ def read_teammate_db(path: Path | str) -> Bundle:
 
 
 def _copy_into_memory(path: Path) -> sqlite3.Connection:
-    wal = path.with_name(path.name + "-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    uri = f"{path.resolve().as_uri()}?{'mode=ro' if has_wal else 'immutable=1'}"
+    uri = f"{path.resolve().as_uri()}?{'mode=ro' if has_wal(path) else 'immutable=1'}"
     memory = sqlite3.connect(":memory:")
     try:
         source = sqlite3.connect(uri, uri=True)
