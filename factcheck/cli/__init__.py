@@ -11,6 +11,8 @@ import importlib
 import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 
 from db.errors import classify
 from factcheck import __version__
@@ -26,17 +28,24 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no verb, opens the desktop app (on FILE... when given).",
     )
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
-    parser.add_argument(
-        "--db", metavar="PATH", help="the project database (default: in your user data folder)"
-    )
-    parser.add_argument("--annotator", metavar="NAME", help="your name, recorded on every tag")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     for verb in VERBS:
         _verb_module(verb).add_parser(sub)
     return parser
 
 
-def _verb_module(verb: str):  # type: ignore[no-untyped-def]
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before the verb (or, without a verb, for the app)."""
+    parser.add_argument(
+        "--db", metavar="PATH", help="the project database (default: in your user data folder)"
+    )
+    parser.add_argument(
+        "--annotator", metavar="NAME", help="your name, recorded on your tags (default: $FACTCHECK_ANNOTATOR)"
+    )
+
+
+def _verb_module(verb: str) -> ModuleType:
     return importlib.import_module(f"factcheck.cli.{verb}_cmd")
 
 
@@ -57,8 +66,7 @@ def _first_positional(argv: Sequence[str]) -> str | None:
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description="Open the desktop app.")
-    parser.add_argument("--db", metavar="PATH")
-    parser.add_argument("--annotator", metavar="NAME")
+    _global_options(parser)
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to import and open")
     return parser
 
@@ -69,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if first is None or first not in VERBS:
         if first is None and any(a in ("-h", "--help", "--version") for a in argv):
             build_parser().parse_args(argv)  # prints help or version and exits
+        if first is not None and _mistyped_verb(first):
+            build_parser().error(f"unknown verb {first!r} (choose from {', '.join(VERBS)})")  # exit 2
         # No verb: the desktop app, possibly with article files (a file name is no verb).
         args = _app_parser().parse_args(argv)
         # Imported by name so that the command line and the core never import Qt.
@@ -90,6 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _mistyped_verb(arg: str) -> bool:
+    """No file and no file name ending: not an article for the app, so a verb typed wrong ('lsit')."""
+    path = Path(arg)
+    return not path.suffix and not path.exists()
 
 
 def _damaged(exc: sqlite3.DatabaseError) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from factcheck.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow, store_agreement
-from factcheck.cli.common import open_store
+from factcheck.cli.common import Subparsers, open_store
 
 FORMATS = ("table", "json", "csv")
 
@@ -23,7 +23,7 @@ EXPLANATION = (
 )
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "agreement",
         help="agreement between each pair of annotators (F1, Cohen's kappa, Krippendorff's alpha)",

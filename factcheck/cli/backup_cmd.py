@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck.cli.common import open_store
+from factcheck.cli.common import Subparsers, open_store
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("backup", help="copy the database safely, even while the app is open")
-    p.add_argument("dest", metavar="DEST", help="the file to write")
+def add_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="copy the database safely, even while the app is open",
+        description="A consistent copy of the project database through the SQLite backup API.",
+    )
+    p.add_argument(
+        "dest", metavar="DEST", help="the file to write (replaced if it exists; folders are created)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+from typing import TypeAlias
 
 from db import Store
+
+#: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def open_store(args: argparse.Namespace) -> Store:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from factcheck.cli.common import open_store
+from factcheck.cli.common import Subparsers, open_store
 from factcheck.formats import DESCRIPTIONS, FORMATS, export
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Subparsers) -> None:
     formats = "; ".join(f"{name}: {text}" for name, text in DESCRIPTIONS.items())
     p = sub.add_parser(
         "export",
@@ -37,11 +37,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--label", metavar="LABEL", action="append", help="only tags with this label")
 
 
-def _split(values: list[str] | None, known: Iterable[str] = ()) -> list[str] | None:
-    """Repeated and comma-separated values; a value that is itself a known name keeps its commas."""
+def _split(values: list[str] | None, known: Callable[[], Iterable[str]] = tuple) -> list[str] | None:
+    """Repeated and comma-separated values; a value that is itself a known name keeps its commas.
+
+    known is called only when there are values (listing the annotators is a query of its own)."""
     if values is None:
         return None
-    names = set(known)
+    names = set(known())
     out: list[str] = []
     for value in values:
         if value in names:
@@ -58,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with open_store(args) as store:
         documents = _split(args.document)
-        annotators = _split(args.only_annotator, store.annotators())
-        labels = _split(args.label, (lab.name for lab in store.labels()))
+        annotators = _split(args.only_annotator, store.annotators)
+        labels = _split(args.label, lambda: (lab.name for lab in store.labels()))
 
         def run_export(out: Path | TextIO) -> int:
             return export(store, args.format, out, document_id=documents, annotator=annotators, label=labels)

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck.cli.common import annotator_name, open_store
-from factcheck.importing import import_paths
+from factcheck.articles import ARTICLE_SUFFIXES
+from factcheck.cli.common import Subparsers, annotator_name, open_store
+from factcheck.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES, import_paths
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Subparsers) -> None:
+    articles, exports, databases = (
+        " ".join(s) for s in (ARTICLE_SUFFIXES, BUNDLE_SUFFIXES, DATABASE_SUFFIXES)
+    )
     p = sub.add_parser(
         "import",
-        help="import articles (.txt .md .html .htm), exports (.json .jsonl) and teammates' databases",
+        help=f"import articles ({articles}), exports ({exports}) and teammates' databases",
         description=(
-            "Import articles, factcheck JSON/JSONL exports and teammates' factcheck databases "
-            "(.db .sqlite .factcheck, read without being modified). All files land in one transaction: "
-            "if one is refused, nothing is imported."
+            f"Import articles ({articles}), factcheck exports ({exports}) and teammates' factcheck "
+            f"databases ({databases}, read without being modified). Tags are matched by id: importing "
+            "the same work twice changes nothing. All files land in one transaction: if one is refused, "
+            "nothing is imported. Prints, per file, what was added, updated, unchanged, skipped, "
+            "conflicting and orphaned."
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="the files to import")

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck.cli.common import open_store
+from factcheck.cli.common import Subparsers, open_store
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub.add_parser("list", help="list documents with annotation counts per label and annotator")
+def add_parser(sub: Subparsers) -> None:
+    sub.add_parser(
+        "list",
+        help="list documents with annotation counts per label and annotator",
+        description=(
+            "List the project's documents: id and title, then the live tags per label and per annotator. "
+            "The ids are what 'export --document' and 'agreement --document' take."
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:

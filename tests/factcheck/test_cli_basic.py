@@ -73,3 +73,24 @@ def test_help_lists_the_verbs(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exc.value.code == 0
     assert "import" in capsys.readouterr().out
+
+
+def test_a_mistyped_verb_is_wrong_usage_not_a_file_for_the_app(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls: list[dict[str, object]] = []
+    monkeypatch.setitem(sys.modules, "ui.app", types.SimpleNamespace(run=lambda **kw: calls.append(kw) or 0))
+    with pytest.raises(SystemExit) as exc:
+        main(["--db", "x.db", "lsit"])
+    assert exc.value.code == 2 and calls == []
+    assert "unknown verb 'lsit'" in capsys.readouterr().err
+
+
+def test_each_verb_has_a_description(capsys: pytest.CaptureFixture[str]) -> None:
+    for verb in ("import", "export", "list", "agreement", "backup"):
+        with pytest.raises(SystemExit):
+            main([verb, "--help"])
+        out = capsys.readouterr().out
+        usage, second = out.split("\n\n")[:2]  # argparse: usage, then the description (if any)
+        assert usage.startswith(f"usage: factcheck {verb}"), verb
+        assert not second.startswith(("options:", "positional arguments:")), verb
