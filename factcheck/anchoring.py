@@ -188,6 +188,17 @@ def orphan_span(text: str, old_start: int, quote_length: int) -> tuple[int, int]
     return start, end
 
 
+def original_quote(note: str, quote: str) -> str:
+    """What an orphaned tag quoted before it was orphaned (its note's last mark; the quote may span
+    lines), else quote."""
+    mark = note.rfind(ORPHAN_MARK + '"')
+    if mark == -1:
+        return quote
+    body = note[mark + len(ORPHAN_MARK) + 1 :]
+    end = body.rfind('"]')
+    return body[:end] if end != -1 else quote
+
+
 def reanchor(ann: Annotation, old_text_length: int, text: str, document_id: str) -> tuple[Annotation, str]:
     """ann (tagged on a text of old_text_length characters) placed on text; (new annotation, method).
 
@@ -209,7 +220,9 @@ def reanchor(ann: Annotation, old_text_length: int, text: str, document_id: str)
         start, end = orphan_span(text, ann.start, len(ann.quote))
         method = ORPHANED
         orphaned = True
-        mark = f'{ORPHAN_MARK}"{ann.quote}"]'
+        # Orphaned once already: its quote is a placeholder; the note keeps the one it was tagged on.
+        quoted = original_quote(note, ann.quote) if ann.orphaned else ann.quote
+        mark = f'{ORPHAN_MARK}"{quoted}"]'
         if mark not in note:
             note = f"{note}\n{mark}" if note else mark
     else:

@@ -20,7 +20,7 @@ from typing import Any
 from db.errors import StoreError
 from db.merging import annotation_rows_of_document, put_annotation_rows
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
-from factcheck.anchoring import ORPHANED, reanchor
+from factcheck.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.bundle import Bundle
 from factcheck.errors import ImportRefused
 from factcheck.formats.validate import ROW_FIELDS, CheckedAnnotations
@@ -257,20 +257,13 @@ def _plan(
                     target_id,
                     row[_LABEL],
                     row[_ANNOTATOR],
-                    _original_quote(row[_NOTE], row[_QUOTE]),
+                    original_quote(row[_NOTE], row[_QUOTE]),
                     source,
                 )
             )
         elif method and not deleted:
             report.reanchored += 1
     return report, to_add, to_replace
-
-
-def _original_quote(note: str, quote: str) -> str:
-    # reanchor() appended the original quote to the note as its last line.
-    last = note.rsplit("\n", 1)[-1]
-    prefix = '[orphaned; original quote: "'
-    return last[len(prefix) : -2] if last.startswith(prefix) else quote
 
 
 def _describe(ann: Annotation) -> str:

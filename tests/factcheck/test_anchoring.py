@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from db import Store
-from factcheck.anchoring import EXACT, FUZZY, ORPHAN_MARK, ORPHANED, locate, orphan_span, reanchor
+from factcheck.anchoring import (
+    EXACT,
+    FUZZY,
+    ORPHAN_MARK,
+    ORPHANED,
+    locate,
+    original_quote,
+    orphan_span,
+    reanchor,
+)
 from factcheck.bundle import Bundle
 from factcheck.merge import merge_bundle
 from factcheck.model import DEFAULT_LABELS, Annotation, Document
@@ -61,6 +70,27 @@ def test_a_removed_sentence_is_orphaned_not_dropped() -> None:
     assert f'{ORPHAN_MARK}"{ann.quote}"]' in moved.note
     # Deterministic: placing it again gives the same tag (importing twice changes nothing).
     assert reanchor(ann, len(V1), V2, "ours") == (moved, method)
+
+
+def test_an_orphan_keeps_its_original_quote_across_lines_and_versions(store: Store) -> None:
+    """The reviewer is shown what was tagged, even when the quote spans a line break, and an orphan
+    orphaned again on a third version keeps one mark with that quote (not its placeholder's)."""
+    v1 = V1.replace("after the scandal broke. ", "after the scandal broke.\n")
+    gone = "Roe later resigned from the cabinet after the scandal broke.\nThe statistics"
+    store.add_document(Document.create(V2, title="Roe"))
+    theirs = Document.create(v1, title="Roe")
+    ann = tag(theirs, gone)
+    report = merge_bundle(store, Bundle(list(DEFAULT_LABELS), [(theirs, [ann])], "alice.json"))
+    (listed,) = report.orphans
+    assert listed.quote == gone
+    orphan = store.annotation(ann.id)
+    assert orphan is not None and orphan.orphaned and orphan.quote != gone
+
+    v3 = "Corrected again: the minister's remarks were withdrawn entirely. Nothing remains of them.\n"
+    again, method = reanchor(orphan, len(V2), v3, "third")
+    assert method == ORPHANED
+    assert again.note.count(ORPHAN_MARK) == 1 and f'{ORPHAN_MARK}"{gone}"]' in again.note
+    assert original_quote(again.note, again.quote) == gone
 
 
 def test_several_exact_matches_are_told_apart_by_context() -> None:
