@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,8 +39,8 @@ from factcheck.agreement import (
     annotators_in,
     store_agreement,
 )
+from ui.display import Index, RowTableModel, blend, setup_table
 
-Index = QModelIndex | QPersistentModelIndex
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all
 Pair = tuple[str, str]
 
@@ -67,15 +67,6 @@ def format_value(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    t = min(1.0, max(0.0, t))
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * t),
-        round(a.green() + (b.green() - a.green()) * t),
-        round(a.blue() + (b.blue() - a.blue()) * t),
-    )
-
-
 _UNDEFINED = QColor("#e6e6e6")
 _LOW, _HIGH = QColor("#f7fbff"), QColor("#08519c")  # sequential blues: readable with colour-blindness
 _NEGATIVE = QColor("#d55e00")  # Okabe-Ito vermillion: worse than chance
@@ -86,8 +77,8 @@ def heat_color(value: float | None) -> QColor:
     if value is None:
         return _UNDEFINED
     if value < 0:
-        return _mix(_LOW, _NEGATIVE, min(1.0, -value) * 0.8 + 0.2)
-    return _mix(_LOW, _HIGH, value)
+        return blend(_LOW, _NEGATIVE, min(1.0, -value) * 0.8 + 0.2)
+    return blend(_LOW, _HIGH, value)
 
 
 def text_color(background: QColor) -> QColor:
@@ -121,10 +112,10 @@ class AgreementIndex:
         return (a, b) in pairs or (b, a) in pairs
 
 
-class PairTableModel(QAbstractTableModel):
+class PairTableModel(RowTableModel):
     """One row per annotator pair, one column per measure, for one (document, label) scope."""
 
-    HEADERS = ("Annotator A", "Annotator B", "F1 exact", "F1 overlap", "Cohen κ *", "Krippendorff α *")
+    COLUMNS = ("Annotator A", "Annotator B", "F1 exact", "F1 overlap", "Cohen κ *", "Krippendorff α *")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,27 +126,16 @@ class PairTableModel(QAbstractTableModel):
         self._rows = [(a, b, values) for (a, b), values in sorted(pairs.items())]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section >= 2:
-                measure = MEASURES[section - 2]
-                kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
-                return f"{MEASURE_TITLES[measure]}: {kind}"
-        return None
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and 2 <= section < len(self.COLUMNS):
+            measure = MEASURES[section - 2]
+            kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
+            return f"{MEASURE_TITLES[measure]}: {kind}"
+        return super().headerData(section, orientation, role)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        a, b, values = self._rows[index.row()]
-        col = index.column()
+    def cell(self, row: tuple[str, str, dict[str, float | None]], col: int, role: int) -> object:
+        a, b, values = row
         if col < 2:
             name = (a, b)[col]
             if role in (Qt.ItemDataRole.DisplayRole, SortRole):
@@ -177,11 +157,6 @@ class PairTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{MEASURE_TITLES[MEASURES[col - 2]]} between {a} and {b}: {format_value(value)}"
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class HeatmapModel(QAbstractTableModel):
@@ -325,13 +300,10 @@ class AgreementDialog(QDialog):
         proxy.setSourceModel(self.pair_model)
         proxy.setSortRole(SortRole)
         self.pair_proxy = proxy
-        self.table = QTableView()
+        self.table = setup_table(QTableView())
         self.table.setModel(proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -10,17 +10,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.model import Annotation, Label
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.display import Index, RowTableModel, one_line, setup_table, swatch, tag_tooltip
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
 LABEL, QUOTE, ANNOTATOR, NOTE, TIME = range(len(COLUMNS))
@@ -40,24 +36,6 @@ AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the Annotation of a row
 IdRole = Qt.ItemDataRole.UserRole + 2  # its id
 SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote column: position)
 _QUOTE_CHARS = 120
-
-
-def swatch(color: str, size: int = 12) -> QPixmap:
-    """A small rounded square in a label's colour (table rows, legend buttons, menus)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(QColor(color).darker(130))
-    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
-    painter.end()
-    return pixmap
-
-
-def _one_line(text: str, limit: int = _QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _time(stamp: str) -> str:
@@ -71,7 +49,9 @@ def _time(stamp: str) -> str:
     return when.strftime("%m-%d %H:%M")
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(RowTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Annotation] = []
@@ -132,30 +112,14 @@ class AnnotationTableModel(QAbstractTableModel):
     def annotators(self) -> list[str]:
         return sorted({a.annotator for a in self._rows})
 
-    # -- QAbstractTableModel ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        ann = self._rows[index.row()]
-        col = index.column()
+    # -- RowTableModel ---------------------------------------------------------------------------
+    def cell(self, ann: Annotation, col: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(ann, col)
         if role == Qt.ItemDataRole.DecorationRole and col == LABEL:
             return self._swatches.get(ann.label)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(ann)
+            return tag_tooltip(ann)
         if role == SortRole:
             return self._sort_key(ann, col)
         if role == AnnotationRole:
@@ -166,22 +130,17 @@ class AnnotationTableModel(QAbstractTableModel):
             return QColor("#888888")
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     @staticmethod
     def _display(ann: Annotation, col: int) -> str:
         if col == LABEL:
             mark = {"accepted": " ✓", "rejected": " ✗"}.get(ann.status or "", "")
             return ann.label + mark
         if col == QUOTE:
-            return _one_line(ann.quote)
+            return one_line(ann.quote, _QUOTE_CHARS)
         if col == ANNOTATOR:
             return ann.annotator
         if col == NOTE:
-            return _one_line(ann.note, 80)
+            return one_line(ann.note, 80)
         if col == TIME:
             return _time(ann.updated_at or ann.created_at)
         return ""
@@ -198,19 +157,6 @@ class AnnotationTableModel(QAbstractTableModel):
         if col == NOTE:
             return ann.note.casefold()
         return ann.updated_at or ann.created_at
-
-    @staticmethod
-    def _tooltip(ann: Annotation) -> str:
-        lines = [f"{ann.label} · {ann.annotator} · {ann.start}–{ann.end}", _one_line(ann.quote, 300)]
-        if ann.note:
-            lines.append(f"Note: {ann.note}")
-        if ann.status:
-            decision = f"{ann.status} by {ann.reviewer or '?'}"
-            lines.append(f"Review: {decision}" + (f" — {ann.reason}" if ann.reason else ""))
-        if ann.orphaned:
-            lines.append("Orphaned: could not be placed on this version of the text")
-        lines.append(f"Updated {ann.updated_at}")
-        return "\n".join(lines)
 
 
 class AnnotationFilterProxy(QSortFilterProxyModel):
@@ -280,17 +226,12 @@ class AnnotationTable(QWidget):
         filters.addWidget(QLabel("Annotator"))
         filters.addWidget(self.annotator_filter, 1)
 
-        self.view = QTableView()
+        self.view = setup_table(QTableView())
         self.view.setObjectName("annotationTable")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(QUOTE, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(24)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)

@@ -18,14 +18,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from db import Store
 from factcheck.errors import FactcheckError
 from factcheck.model import Annotation
+from ui.display import one_line
 from ui.project import ProjectModel
 
 _MAX_QUOTE = 30
 
 
 def _short(quote: str) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= _MAX_QUOTE else quote[: _MAX_QUOTE - 1] + "…"
+    return one_line(quote, _MAX_QUOTE)
 
 
 class StoreCommand(QUndoCommand):

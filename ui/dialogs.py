@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from factcheck import __version__
+from ui.display import one_line
 
 
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
@@ -37,9 +38,7 @@ def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
 
 def edit_note(parent: QWidget | None, quote: str, note: str) -> str | None:
     """The edited note, or None if cancelled."""
-    shown = " ".join(quote.split())
-    if len(shown) > 80:
-        shown = shown[:79] + "…"
+    shown = one_line(quote, 80)
     text, ok = QInputDialog.getMultiLineText(parent, "Note", f"Note on “{shown}”:", note)
     return text.strip() if ok else None
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from factcheck.model import Annotation, Label
+from ui.display import blend
 from ui.offsets import OffsetMap
 from ui.span_index import Span, SpanIndex
 
@@ -31,14 +32,6 @@ REJECTED_TINT = 0.12  # a tag the reviewer rejected stays visible, but faint
 
 # (label, rejected) for each tag over a piece of text, outermost first.
 SegmentKey = tuple[tuple[str, bool], ...]
-
-
-def blend(under: QColor, over: QColor, alpha: float) -> QColor:
-    return QColor(
-        round(under.red() + (over.red() - under.red()) * alpha),
-        round(under.green() + (over.green() - under.green()) * alpha),
-        round(under.blue() + (over.blue() - under.blue()) * alpha),
-    )
 
 
 class TagStyle:

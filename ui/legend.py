@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from factcheck.model import Label
-from ui.annotation_table import swatch
+from ui.display import swatch
 
 
 class LabelBar(QToolBar):

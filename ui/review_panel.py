@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -48,18 +47,14 @@ from factcheck.disagreements import Disagreement, find_disagreements
 from factcheck.errors import FactcheckError
 from factcheck.model import Annotation, utc_now
 from ui.commands import EditAnnotation, push_command
+from ui.display import decision_text, one_line, setup_table
 from ui.project import ProjectModel
-from ui.review_models import DisagreementModel, TagModel, decision_text, one_line
+from ui.review_models import DisagreementModel, TagModel
 
 
 def _table(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
+    view = setup_table(QTableView())
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
