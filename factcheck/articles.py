@@ -33,10 +33,6 @@ _BOMS = (
 FALLBACK_ENCODING = "cp1252"
 
 
-def is_article(path: Path | str) -> bool:
-    return Path(path).suffix.lower() in ARTICLE_SUFFIXES
-
-
 def read_article(path: Path | str) -> Document:
     """The article at path as a Document (not stored). Raises ArticleError naming the file."""
     document, _ = read_article_with_encoding(path)
