@@ -14,7 +14,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from bench.common import Figure, best_of
+from bench.common import LABELS, Figure, best_of, tag
 from db import Store
 from factcheck.agreement import (
     MEASURES,
@@ -24,11 +24,9 @@ from factcheck.agreement import (
     store_agreement,
 )
 from factcheck.model import Annotation, Document, utc_now
-from factcheck.spans import context
 
 TAGS = 10_000
 ARTICLE_CHARS = 1_000_000
-LABELS = ("claim", "denial", "characterization")
 WORDS = [
     "the",
     "minister",
@@ -65,38 +63,25 @@ def make_tags(rng: random.Random, doc: Document) -> list[Annotation]:
     now = utc_now()
     stride = len(text) // TAGS
 
-    def tag(i: int, who: str, label: str, start: int, end: int) -> Annotation:
-        prefix, quote, suffix = context(text, start, end)
-        return Annotation(
-            f"{who}-{i}",
-            doc.id,
-            label,
-            start,
-            end,
-            quote,
-            prefix,
-            suffix,
-            who,
-            created_at=now,
-            updated_at=now,
-        )
+    def ann(i: int, who: str, label: str, start: int, end: int) -> Annotation:
+        return tag(doc, start, end, label, who, id=f"{who}-{i}", now=now)
 
     anns: list[Annotation] = []
     for i in range(TAGS):
         start = i * stride + rng.randrange(stride // 2)
         end = min(len(text), start + rng.randint(5, stride // 2 + 5))
         label = rng.choice(LABELS)
-        anns.append(tag(i, "ana", label, start, end))
+        anns.append(ann(i, "ana", label, start, end))
         roll = rng.random()
         if roll < 0.6:
-            anns.append(tag(i, "ben", label, start, end))
+            anns.append(ann(i, "ben", label, start, end))
         elif roll < 0.8:
-            anns.append(tag(i, "ben", label, start + rng.randint(0, 3), end + rng.randint(0, 3)))
+            anns.append(ann(i, "ben", label, start + rng.randint(0, 3), end + rng.randint(0, 3)))
         elif roll < 0.9:
-            anns.append(tag(i, "ben", rng.choice(LABELS), start, end))
+            anns.append(ann(i, "ben", rng.choice(LABELS), start, end))
         else:
             s = i * stride + stride // 2 + rng.randrange(stride // 4)
-            anns.append(tag(i, "ben", rng.choice(LABELS), s, s + rng.randint(5, stride // 4 + 5)))
+            anns.append(ann(i, "ben", rng.choice(LABELS), s, s + rng.randint(5, stride // 4 + 5)))
     return anns
 
 

@@ -1,12 +1,19 @@
-"""What the benchmark suites share: figures, timing, memory."""
+"""What the benchmark suites share: figures, timing, memory, and tags built straight from offsets."""
 
 from __future__ import annotations
 
 import gc
+import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+
+from factcheck.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.spans import context
+
+#: The default label names, in the project's order.
+LABELS = tuple(lab.name for lab in DEFAULT_LABELS)
 
 
 @dataclass
@@ -42,6 +49,26 @@ def rss_mb() -> float:
     """Resident memory of this process in MB (Linux /proc)."""
     with open("/proc/self/statm") as fh:
         pages = int(fh.read().split()[1])
-    import os
-
     return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def tag(
+    doc: Document, start: int, end: int, label: str, annotator: str, *, id: str, now: str, note: str = ""
+) -> Annotation:
+    """An annotation of doc[start:end] as given (no trimming, no checks: the suites build valid spans),
+    with its quote and context, created and updated at now."""
+    prefix, quote, suffix = context(doc.text, start, end)
+    return Annotation(
+        id=id,
+        document_id=doc.id,
+        label=label,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        annotator=annotator,
+        note=note,
+        created_at=now,
+        updated_at=now,
+    )

@@ -16,12 +16,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.common import Figure, best_of
+from bench.common import LABELS, Figure, best_of, tag
 from db import Store
 from db.store import ANNOTATION_COLUMNS, annotation_row
 from factcheck.formats import csv_format, export
 from factcheck.model import Annotation, Document, new_id, utc_now
-from factcheck.spans import context
 
 N_ANNOTATIONS = 100_000
 N_DOCUMENTS = 200
@@ -52,7 +51,6 @@ def _annotations(rng: random.Random, docs: list[Document]) -> list[Annotation]:
     anns = []
     per_doc = N_ANNOTATIONS // len(docs)
     now = utc_now()
-    labels = ("claim", "denial", "characterization")
     for doc in docs:
         text = doc.text
         starts = [0] + [i + 1 for i, c in enumerate(text) if c == " "]
@@ -61,23 +59,9 @@ def _annotations(rng: random.Random, docs: list[Document]) -> list[Annotation]:
             end = min(start + rng.randint(3, 60), len(text))
             while text[end - 1].isspace():
                 end -= 1
-            prefix, quote, suffix = context(text, start, end)
-            anns.append(
-                Annotation(
-                    id=new_id(),
-                    document_id=doc.id,
-                    label=rng.choice(labels),
-                    start=start,
-                    end=end,
-                    quote=quote,
-                    prefix=prefix,
-                    suffix=suffix,
-                    annotator=rng.choice(("ana", "bo", "chen")),
-                    note=rng.choice(("", "", "=SUM(A1)", "check the\nfigures")),
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
+            label, annotator = rng.choice(LABELS), rng.choice(("ana", "bo", "chen"))
+            note = rng.choice(("", "", "=SUM(A1)", "check the\nfigures"))
+            anns.append(tag(doc, start, end, label, annotator, id=new_id(), now=now, note=note))
     return anns
 
 

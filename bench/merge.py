@@ -16,14 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Figure, best_of
+from bench.common import LABELS, Figure, best_of, tag
 from db import Store
+from factcheck import formats
 from factcheck.importing import import_paths
-from factcheck.model import Annotation, Document, utc_now
-from factcheck.spans import context
+from factcheck.model import Document, utc_now
 
 TAGS = 100_000
-LABELS = ("claim", "denial", "characterization")
 
 
 def _article() -> str:
@@ -43,55 +42,15 @@ def _teammate_export(folder: Path, doc: Document) -> Path:
         end = start + rng.randrange(1, 60)
         while not text[start:end].strip():
             end += 1
-        prefix, quote, suffix = context(text, start, end)
         anns.append(
-            Annotation(
-                id=f"00000000-0000-4000-8000-{i:012d}",
-                document_id=doc.id,
-                label=LABELS[i % 3],
-                start=start,
-                end=end,
-                quote=quote,
-                prefix=prefix,
-                suffix=suffix,
-                annotator="alice",
-                created_at=now,
-                updated_at=now,
-            )
+            tag(doc, start, end, LABELS[i % 3], "alice", id=f"00000000-0000-4000-8000-{i:012d}", now=now)
         )
     out = folder / "alice.json"
     with Store.open(folder / "alice.db") as alice:
         alice.add_document(doc)
         alice.put_annotations(anns)
-        try:
-            from factcheck.formats import export
-        except ImportError:  # the formats package is not there yet: write the contract shape ourselves
-            _write_json(out, doc, anns)
-        else:
-            export(alice, "json", out)
+        formats.export(alice, "json", out)
     return out
-
-
-def _write_json(out: Path, doc: Document, anns: list[Annotation]) -> None:
-    keys = ("id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note")
-    rows = [
-        {k: getattr(a, k) for k in keys} | {"created_at": a.created_at, "updated_at": a.updated_at}
-        for a in anns
-    ]
-    document = {
-        "id": doc.id,
-        "title": doc.title,
-        "source": doc.source,
-        "sha256": doc.sha256,
-        "text": doc.text,
-    }
-    payload = {
-        "format": "factcheck",
-        "version": 1,
-        "labels": [],
-        "documents": [document | {"annotations": rows}],
-    }
-    out.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
 
 
 def _fresh_project(folder: Path, name: str, doc: Document) -> Store:
@@ -160,10 +119,8 @@ def run() -> list[Figure]:
 
 
 def _read_time(folder: Path, export: Path, doc: Document) -> float:
-    from factcheck.formats import read_bundle
-
     store = _fresh_project(folder, "read.db", doc)
     try:
-        return best_of(lambda: read_bundle(export, store))
+        return best_of(lambda: formats.read_bundle(export, store))
     finally:
         store.close()
