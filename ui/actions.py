@@ -139,7 +139,6 @@ def build_menus(w: MainWindow, a: Actions) -> QMenu:
     view.addActions([a.next_tag, a.previous_tag])
     view.addSeparator()
     view.addActions([a.focus_documents, a.focus_article, a.focus_table])
-    w.view_menu = view
 
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.shortcuts, a.about])

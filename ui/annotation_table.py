@@ -260,6 +260,9 @@ class AnnotationTable(QWidget):
     def set_labels(self, labels: list[Label]) -> None:
         self.model.set_labels(labels)
         self._refill(self.label_filter, [lab.name for lab in labels])
+        if labels:  # the label column fits the longest name, its swatch and a review mark: never elided
+            longest = max(self.view.fontMetrics().horizontalAdvance(f"{lab.name} ✓") for lab in labels)
+            self.view.horizontalHeader().resizeSection(LABEL, longest + 36)
 
     def set_annotations(self, annotations: list[Annotation]) -> None:
         self.model.set_annotations(annotations)

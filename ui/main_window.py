@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.label_bar)
         self.label_bar.labelChosen.connect(self.apply_label)
         self.relabel_menu: QMenu
-        self.view_menu: QMenu
         self.actions_ = build_actions(self)
         self.recent_menu = build_menus(self, self.actions_)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -289,8 +288,7 @@ class MainWindow(QMainWindow):
         self.view.set_current(annotation_id if isinstance(annotation_id, str) else None, scroll=True)
 
     def step_tag(self, backward: bool) -> None:
-        self.view.next_annotation(backward=backward)
-        self.table.select_annotation(self.view.current_annotation())
+        self.view.next_annotation(backward=backward)  # its currentAnnotationChanged selects the table row
 
     # -- project signals -------------------------------------------------------------------------
     def _on_upserted(self, ann: Annotation) -> None:

@@ -68,9 +68,6 @@ class OffsetMap:
             return cp + 1 if snap_forward else cp
         return pos - k
 
-    def to_qt_range(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_qt(start), self.to_qt(end)
-
     def from_qt_range(self, start: int, end: int) -> tuple[int, int]:
         """A Qt range as code points, widened to whole characters if it cuts a surrogate pair."""
         if start > end:

@@ -84,10 +84,6 @@ class ProjectModel(QObject):
     def documents(self) -> list[DocumentSummary]:
         return self._store.document_summaries()
 
-    def summary(self, document_id: str) -> DocumentSummary | None:
-        """The counts of one document (the document list refreshes one row after a tag)."""
-        return next((s for s in self._store.document_summaries() if s.id == document_id), None)
-
     def annotations(self, document_id: str, **filters: object) -> list[Annotation]:
         return self._store.annotations(document_id, **filters)  # type: ignore[arg-type]
 
