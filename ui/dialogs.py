@@ -1,11 +1,25 @@
-"""Small dialogs. Built on QMessageBox / QInputDialog static functions so tests can stub them."""
+"""Small dialogs, each behind a module-level function so that tests can stub it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from factcheck import __version__
-from ui.display import one_line
+from factcheck.model import Label
+from ui.display import one_line, swatch
 
 
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
@@ -41,6 +55,43 @@ def edit_note(parent: QWidget | None, quote: str, note: str) -> str | None:
     shown = one_line(quote, 80)
     text, ok = QInputDialog.getMultiLineText(parent, "Note", f"Note on “{shown}”:", note)
     return text.strip() if ok else None
+
+
+class EditTagDialog(QDialog):
+    """A tag's label and note in one dialog (the reviewer's E)."""
+
+    def __init__(
+        self, parent: QWidget | None, quote: str, labels: Sequence[Label], label: str, note: str
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit tag")
+        self.label_box = QComboBox()
+        for lab in labels:
+            self.label_box.addItem(swatch(lab.color), lab.name)
+        self.label_box.setCurrentText(label)
+        self.note_box = QPlainTextEdit(note)
+        self.note_box.setTabChangesFocus(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"“{one_line(quote, 80)}”"))
+        form.addRow("&Label:", self.label_box)
+        form.addRow("&Note:", self.note_box)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str]:
+        return self.label_box.currentText(), self.note_box.toPlainText().strip()
+
+
+def edit_tag(
+    parent: QWidget | None, quote: str, labels: Sequence[Label], label: str, note: str
+) -> tuple[str, str] | None:
+    """(label, note) as edited, or None if cancelled."""
+    dialog = EditTagDialog(parent, quote, labels, label, note)
+    return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def about(parent: QWidget | None) -> None:

@@ -228,6 +228,15 @@ class MainWindow(QMainWindow):
         if note is not None and note != ann.note:
             self._edit(ann, replace(ann, note=note))
 
+    def edit_tag(self, annotation_id: str) -> None:
+        """Label and note together (the reviewer's E)."""
+        ann = self.table.model.annotation(annotation_id)
+        if ann is None:
+            return
+        edited = dialogs.edit_tag(self, ann.quote, self.project.labels(), ann.label, ann.note)
+        if edited is not None and edited != (ann.label, ann.note):
+            self._edit(ann, replace(ann, label=edited[0], note=edited[1]))
+
     def delete_current(self) -> None:
         ann = self.current_annotation()
         if ann is None:

@@ -69,7 +69,7 @@ class Review(QObject):
         window.table.currentAnnotationChanged.connect(self._view_current_changed)
         self.panel.jumpTo.connect(self._jump)
         self.panel.annotatorFilterChanged.connect(window.view.set_annotator_filter)
-        self.panel.editRequested.connect(window.edit_note)
+        self.panel.editRequested.connect(window.edit_tag)
         self.panel.set_document(window.current_document_id())
 
     def _visibility_changed(self, visible: bool) -> None:

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import Document
+from factcheck.model import DEFAULT_LABELS, Document
 from factcheck.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
 from ui.agreement_dialog import AgreementDialog
+from ui.dialogs import EditTagDialog
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -149,3 +150,38 @@ def test_closed_dock_does_no_review_work_and_catches_up_when_opened(
     window.open_document(first)
     assert queries == [second, first]
     assert [d.kind for d in panel.disagreements()] == ["only_one", "only_one"]
+
+
+def test_e_edits_label_and_note_in_one_undoable_step(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, str]] = []
+
+    def edit(parent, quote, labels, label, note):  # type: ignore[no-untyped-def]
+        seen.append((quote, label))
+        return "denial", "a refusal, not a description"
+
+    monkeypatch.setattr("ui.dialogs.edit_tag", edit)
+    review = window.review
+    review.toggle_action.trigger()
+    qtbot.waitUntil(review.dock.isVisible)
+    only_bob = next(a for a in window.project.store.annotations() if a.label == "characterization")
+    window.view.set_current(only_bob.id)
+    window.view.currentAnnotationChanged.emit(only_bob.id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    assert seen == [("misleading", "characterization")]
+    got = window.project.store.annotation(only_bob.id)
+    assert (got.label, got.note) == ("denial", "a refusal, not a description")
+    window.undo()
+    got = window.project.store.annotation(only_bob.id)
+    assert (got.label, got.note) == ("characterization", "")
+
+
+def test_edit_tag_dialog_returns_what_was_chosen(qtbot: QtBot) -> None:
+    dialog = EditTagDialog(None, "a quote", DEFAULT_LABELS, "claim", "old note")
+    qtbot.addWidget(dialog)
+    assert dialog.values() == ("claim", "old note")
+    dialog.label_box.setCurrentText("denial")
+    dialog.note_box.setPlainText("  new note \n")
+    assert dialog.values() == ("denial", "new note")
