@@ -111,11 +111,11 @@ def _write_text(path: Path, content: str) -> None:
 
 def write(store: Store, folder: Path, selection: Selection, progress: Progress | None = None) -> int:
     documents = {d.id: d for d in store.documents()}
-    wanted: list[Document]
-    if selection.document_ids is not None:
+    wanted: list[Document]  # besides the documents with selected annotations (as the JSON export)
+    if selection.selects_annotations:
+        wanted = []
+    elif selection.document_ids is not None:
         wanted = [documents[i] for i in dict.fromkeys(selection.document_ids) if i in documents]
-    elif selection.selects_annotations:
-        wanted = []  # filled below with the documents that have selected annotations
     else:
         wanted = list(documents.values())
     stems: set[str] = set()

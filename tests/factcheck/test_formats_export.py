@@ -287,6 +287,22 @@ def test_w3c_and_brat_honour_filters(rich: Rich, tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.glob("*.ann")) == [f"{rich.second.id}.ann"]
 
 
+def test_json_and_brat_agree_on_documents_without_selected_tags(rich: Rich, tmp_path: Path) -> None:
+    """A tag filter keeps only the documents its tags are on; a document filter alone keeps them all."""
+    buf = io.StringIO()
+    assert export(rich.store, "json", buf, document_id=rich.doc.id, annotator="@at") == 0
+    assert json.loads(buf.getvalue())["documents"] == []
+    folder = tmp_path / "brat"
+    assert export(rich.store, "brat", folder, document_id=rich.doc.id, annotator="@at") == 0
+    assert list(folder.glob("*.txt")) == []
+    both = [rich.doc.id, rich.second.id]
+    buf = io.StringIO()
+    export(rich.store, "json", buf, document_id=both, annotator="@at")
+    assert [d["id"] for d in json.loads(buf.getvalue())["documents"]] == [rich.second.id]
+    export(rich.store, "brat", tmp_path / "both", document_id=both)
+    assert sorted(p.stem for p in (tmp_path / "both").glob("*.txt")) == sorted(both)
+
+
 def test_unknown_document_or_label_filter_is_an_error(rich: Rich, tmp_path: Path) -> None:
     tmp_path = tmp_path / "exports"
     tmp_path.mkdir()
