@@ -465,11 +465,20 @@ class MainWindow(QMainWindow):
         self.project.replace_store(store)
         return True
 
+    def open_recent_database(self, path: str) -> bool:
+        """A recent database; one that was moved or deleted is not silently created anew."""
+        if not Path(path).exists():
+            self.settings.remove_recent_database(path)
+            hint = "It was removed from the recent list; use File > Open to find it."
+            dialogs.show_error(self, "Cannot open the database", f"{path} no longer exists.", what_next=hint)
+            return False
+        return self.open_database(path)
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.recent_databases():
             action = QAction(path, self.recent_menu)
-            action.triggered.connect(lambda _=False, p=path: self.open_database(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_recent_database(p))
             self.recent_menu.addAction(action)
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent databases").setEnabled(False)

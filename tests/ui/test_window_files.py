@@ -152,6 +152,22 @@ def test_open_another_database_switches_project(
     assert str(other.resolve()) == settings.recent_databases()[0]
 
 
+def test_a_recent_database_that_was_deleted_is_not_created_anew(
+    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    dialogs: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    gone = tmp_path / "moved.db"
+    Store.open(gone).close()
+    settings.add_recent_database(gone)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{gone}{suffix}").unlink(missing_ok=True)
+    w = make(qtbot, opened, db_path, settings)
+    assert not w.open_recent_database(str(gone.resolve()))
+    assert not gone.exists() and w.project.store.path == db_path
+    assert dialogs[-1][0] == "critical" and "no longer exists" in dialogs[-1][1]
+    assert str(gone.resolve()) not in settings.recent_databases()
+
+
 def test_settings_are_remembered(
     qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
