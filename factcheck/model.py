@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,9 +15,28 @@ FORMAT_VERSION = 1
 CONTEXT_CHARS = 32
 
 
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+#: The one form every stored time stamp has, so that stamps compare correctly as strings.
+CANONICAL_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\Z")
+
+
 def utc_now() -> str:
     """UTC ISO-8601 with microseconds and a Z; all stamps share this form so they sort as strings."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime(STAMP_FORMAT)
+
+
+def canonical_stamp(value: str) -> str:
+    """Any ISO-8601 date and time in our stored form (UTC, microseconds, Z); naive times count as UTC.
+
+    Raises ValueError when value is not ISO-8601. A teammate's file may carry "...10:00:00Z" or
+    "+02:00" offsets; compared as strings with ours, those would make an older edit look newer.
+    """
+    if CANONICAL_STAMP.match(value):
+        return value
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime(STAMP_FORMAT)
 
 
 def new_id() -> str:

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
-from datetime import datetime
 from itertools import repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
-from factcheck.model import Annotation, Document, Label, text_sha256, utc_now
+from factcheck.model import (
+    CANONICAL_STAMP,
+    Annotation,
+    Document,
+    Label,
+    canonical_stamp,
+    text_sha256,
+    utc_now,
+)
 from factcheck.spans import context
 
 _MISSING = object()
@@ -90,9 +97,10 @@ def expect_int(obj: Mapping[str, Any], key: str, where: str) -> int:
     return value
 
 
-def check_timestamp(value: str, key: str, where: str) -> None:
+def check_timestamp(value: str, key: str, where: str) -> str:
+    """value in the stored form (UTC, microseconds, Z), or a Refusal when it is no ISO-8601 time."""
     try:
-        datetime.fromisoformat(value)
+        return canonical_stamp(value)
     except ValueError:
         raise Refusal(where, f'"{key}" is not an ISO-8601 date and time: {describe(value)}') from None
 
@@ -135,7 +143,7 @@ def parse_document(obj: Mapping[str, Any], where: str) -> Document:
             where, f"the sha256 of document {doc_id!r} does not match its text (changed after export?)"
         )
     imported_at = expect_str(obj, "imported_at", where, default="") or utc_now()
-    check_timestamp(imported_at, "imported_at", where)
+    imported_at = check_timestamp(imported_at, "imported_at", where)
     return Document(
         id=doc_id,
         title=expect_str(obj, "title", where),
@@ -198,17 +206,14 @@ def parse_annotation(
         or not text.startswith(suffix, end)
     ):
         return _parse_annotation(obj, where, doc, label_names)
-    try:
-        for stamp in (created, updated, deleted, reviewed):
-            if stamp is not None:
-                _fromisoformat(stamp)
-    except ValueError:
-        return _parse_annotation(obj, where, doc, label_names)
+    for stamp in (created, updated, deleted, reviewed):
+        if stamp is not None and not _canonical(stamp):  # the general path converts other forms
+            return _parse_annotation(obj, where, doc, label_names)
     return _annotation((row[0], doc.id, *row[1:]))
 
 
 _new_annotation = object.__new__
-_fromisoformat = datetime.fromisoformat
+_canonical = CANONICAL_STAMP.match
 _ANNOTATION_FIELDS = ("id", "document_id", *ANNOTATION_KEYS[1:])
 #: Only while Annotation's fields are exactly these (a new field falls back to the constructor).
 _FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*_ANNOTATION_FIELDS, "extra")
@@ -232,7 +237,7 @@ def _parse_annotation(
         raise Refusal(where, "the annotation id is empty")
     for key in TIMESTAMPS:
         if values[key] is not None:
-            check_timestamp(values[key], key, where)
+            values[key] = check_timestamp(values[key], key, where)
     note = obj.get("note", "")
     if type(note) is not str:
         raise Refusal(where, f'"note" must be a string, not {describe(note)}')
@@ -437,13 +442,10 @@ def _checked_columns(
         or not seen.keys().isdisjoint(ids)
     ):
         return None
-    try:
-        for stamps in (created, updated, deleted, reviewed):
-            for stamp in set(stamps):
-                if stamp is not None:
-                    _fromisoformat(stamp)
-    except ValueError:
-        return None
+    for stamps in (created, updated, deleted, reviewed):
+        for stamp in set(stamps):
+            if stamp is not None and not _canonical(stamp):  # the general path converts other forms
+                return None
     rows = list(zip(ids, repeat(doc.id), *columns[1:]))
     seen.update(zip(ids, rows, strict=True))
     return rows
