@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.errors import FactcheckError
+from factcheck.formats import EXTENSIONS, FORMATS, export
+from factcheck.importing import import_paths
 from factcheck.model import utc_now
+from factcheck.report import ImportReport
 from ui.dialogs import show_error, show_info
 from ui.project import ProjectModel
 
@@ -43,7 +46,6 @@ FORMAT_NAMES = {
     "w3c": "W3C Web Annotation (JSON-LD)",
     "brat": "brat standoff (a folder of .txt/.ann)",
 }
-SUFFIX = {"csv": ".csv", "json": ".json", "jsonl": ".jsonl", "w3c": ".jsonld", "brat": ""}
 
 
 class Cancelled(FactcheckError):
@@ -83,12 +85,10 @@ def choose_import_files(parent: QWidget | None) -> list[str]:
 
 def run_import(
     parent: QWidget | None, project: ProjectModel, paths: list[str], annotator: str, *, report: bool = True
-) -> Any | None:
+) -> ImportReport | None:
     """Import paths in one transaction; a report dialog with the counts. None when nothing was imported."""
     if not paths:
         return None
-    from factcheck.importing import import_paths  # the MERGE task's module; imported when used
-
     progress = Progress(parent, "Import", "Importing…")
     try:
         result = import_paths(project.store, [Path(p) for p in paths], annotator=annotator, progress=progress)
@@ -98,7 +98,7 @@ def run_import(
         show_error(parent, "Import failed", str(exc), what_next="Nothing was imported.")
         return None
     progress.close()
-    project.notify_bulk(getattr(result, "document_ids", []))
+    project.notify_bulk(result.document_ids)
     project.saved.emit()
     if report:
         show_info(parent, "Import finished", import_message(result))
@@ -108,17 +108,17 @@ def run_import(
 MAX_DETAIL_LINES = 12
 
 
-def import_message(result: Any) -> str:
+def import_message(result: ImportReport) -> str:
     """The report's summary, then its conflicts and orphans (the first few; the review panel has all)."""
-    message = str(result.summary())
-    lines = list(result.details())
+    message = result.summary()
+    lines = result.details()
     if lines:
         shown = lines[:MAX_DETAIL_LINES]
         more = len(lines) - len(shown)
         message += "\n\n" + "\n".join(shown)
         if more:
             message += f"\n… and {more} more."
-    if getattr(result, "orphans", None):
+    if result.orphans:
         message += "\n\nOrphaned tags are kept and listed in Review > Review panel (Ctrl+Shift+R)."
     return message
 
@@ -148,8 +148,6 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export tags")
         self.project = project
-        from factcheck.formats import FORMATS
-
         self.format = QComboBox()
         for fmt in FORMATS:
             self.format.addItem(FORMAT_NAMES.get(fmt, fmt), fmt)
@@ -196,7 +194,7 @@ class ExportDialog(QDialog):
     def _default_path(self) -> str:
         folder = self.project.store.path.parent if self.project.store.path else Path.home()
         name = "factcheck-export" if self.fmt() != "brat" else "factcheck-brat"
-        return str(folder / f"{name}{SUFFIX.get(self.fmt(), '')}")
+        return str(folder / f"{name}{EXTENSIONS.get(self.fmt(), '')}")
 
     def _format_changed(self, *_: object) -> None:
         text = self.path.text()
@@ -236,8 +234,6 @@ def run_export(
 ) -> int | None:
     """Export with a progress dialog; the number of tags written, or None on error/cancel."""
     if exporter is None:
-        from factcheck.formats import export
-
         exporter = export
     progress = Progress(parent, "Export", "Exporting…")
     try:

@@ -429,9 +429,8 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[str], *, report: bool = True) -> None:
         result = import_export.run_import(self, self.project, paths, self.annotator, report=report)
-        ids = list(getattr(result, "document_ids", []) or [])
-        if ids:
-            self.open_document(ids[0])
+        if result is not None and result.document_ids:
+            self.open_document(result.document_ids[0])
 
     def export_dialog(self) -> None:
         import_export.export_interactively(self, self.project, self.current_document_id())
