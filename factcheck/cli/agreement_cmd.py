@@ -12,6 +12,7 @@ from typing import TextIO
 
 from factcheck.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow, store_agreement
 from factcheck.cli.common import Subparsers, open_store
+from factcheck.errors import FactcheckError
 
 FORMATS = ("table", "json", "csv")
 
@@ -40,6 +41,10 @@ def add_parser(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
+        if args.document is not None and not any(d.id == args.document for d in store.document_summaries()):
+            raise FactcheckError(
+                f"There is no document with id {args.document!r}; 'factcheck list' shows them."
+            )
         rows = store_agreement(store, args.document)
         titles = {d.id: d.title for d in store.document_summaries()}
     out = sys.stdout
