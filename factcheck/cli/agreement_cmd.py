@@ -41,12 +41,12 @@ def add_parser(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        if args.document is not None and not any(d.id == args.document for d in store.document_summaries()):
+        titles = {d.id: d.title for d in store.document_summaries()}
+        if args.document is not None and args.document not in titles:
             raise FactcheckError(
                 f"There is no document with id {args.document!r}; 'factcheck list' shows them."
             )
         rows = store_agreement(store, args.document)
-        titles = {d.id: d.title for d in store.document_summaries()}
     out = sys.stdout
     if args.format == "json":
         json.dump([r.as_dict() for r in rows], out, indent=2, ensure_ascii=False)

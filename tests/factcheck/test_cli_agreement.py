@@ -91,6 +91,7 @@ def test_unknown_document_is_one_line_on_stderr(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "nope" in captured.err and "Traceback" not in captured.err
+    assert "factcheck list" in captured.err
 
 
 def test_bad_format_is_usage_error(db_path: Path) -> None:
