@@ -367,7 +367,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         db = self.project.store.path.name if self.project.store.path else "in memory"
         title = self._document.title if self._document else "no article"
-        self.setWindowTitle(f"{title} — factcheck ({db})")
+        # Qt appends the application display name ("— factcheck") itself.
+        self.setWindowTitle(f"{title} ({db})")
 
     # -- other processes -------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
