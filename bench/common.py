@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from factcheck.model import DEFAULT_LABELS, Annotation, Document
-from factcheck.spans import context
+from factcheck.spans import annotation_at
 
 #: The default label names, in the project's order.
 LABELS = tuple(lab.name for lab in DEFAULT_LABELS)
@@ -57,18 +57,4 @@ def tag(
 ) -> Annotation:
     """An annotation of doc[start:end] as given (no trimming, no checks: the suites build valid spans),
     with its quote and context, created and updated at now."""
-    prefix, quote, suffix = context(doc.text, start, end)
-    return Annotation(
-        id=id,
-        document_id=doc.id,
-        label=label,
-        start=start,
-        end=end,
-        quote=quote,
-        prefix=prefix,
-        suffix=suffix,
-        annotator=annotator,
-        note=note,
-        created_at=now,
-        updated_at=now,
-    )
+    return annotation_at(doc, start, end, label, annotator, note=note, id=id, now=now)

@@ -63,10 +63,26 @@ def new_annotation(
     if trim_whitespace:
         start, end = trim(document.text, start, end)
     validate(document.text, start, end)
+    return annotation_at(document, start, end, label, annotator, note=note)
+
+
+def annotation_at(
+    document: Document,
+    start: int,
+    end: int,
+    label: str,
+    annotator: str,
+    *,
+    note: str = "",
+    id: str | None = None,
+    now: str | None = None,
+) -> Annotation:
+    """An annotation of document.text[start:end] exactly as given (neither trimmed nor checked), with
+    its quote and context; created and updated now (or at `now`), with a new id unless one is given."""
     prefix, quote, suffix = context(document.text, start, end)
-    now = utc_now()
+    now = now or utc_now()
     return Annotation(
-        id=new_id(),
+        id=id or new_id(),
         document_id=document.id,
         label=label,
         start=start,

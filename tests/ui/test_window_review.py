@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import DEFAULT_LABELS, Document
+from factcheck.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
@@ -33,6 +33,17 @@ def _two_annotators(store: Store, doc: Document) -> None:
 @pytest.fixture
 def window(open_window: OpenWindow) -> MainWindow:
     return open_window(annotator="rita", prepare=_two_annotators)
+
+
+def review_bobs_tag(window: MainWindow, qtbot: QtBot) -> Annotation:
+    """Open the Review dock and make bob's lone characterization current, as a click on it would."""
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(window.review.dock.isVisible)
+    only_bob = next(a for a in window.project.store.annotations() if a.label == "characterization")
+    window.view.set_current(only_bob.id)
+    window.view.currentAnnotationChanged.emit(only_bob.id)
+    window.view.setFocus()
+    return only_bob
 
 
 def test_review_keys_act_only_while_the_dock_is_shown(window: MainWindow, qtbot: QtBot) -> None:
@@ -62,13 +73,7 @@ def test_reject_from_the_view_asks_a_reason(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("an opinion, not a claim", True))
-    review = window.review
-    review.toggle_action.trigger()
-    qtbot.waitUntil(review.dock.isVisible)
-    only_bob = next(a for a in window.project.store.annotations() if a.label == "characterization")
-    window.view.set_current(only_bob.id)
-    window.view.currentAnnotationChanged.emit(only_bob.id)
-    window.view.setFocus()
+    only_bob = review_bobs_tag(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_R)
     got = window.project.store.annotation(only_bob.id)
     assert (got.status, got.reason) == ("rejected", "an opinion, not a claim")
@@ -162,13 +167,7 @@ def test_e_edits_label_and_note_in_one_undoable_step(
         return "denial", "a refusal, not a description"
 
     monkeypatch.setattr("ui.dialogs.edit_tag", edit)
-    review = window.review
-    review.toggle_action.trigger()
-    qtbot.waitUntil(review.dock.isVisible)
-    only_bob = next(a for a in window.project.store.annotations() if a.label == "characterization")
-    window.view.set_current(only_bob.id)
-    window.view.currentAnnotationChanged.emit(only_bob.id)
-    window.view.setFocus()
+    only_bob = review_bobs_tag(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_E)
     assert seen == [("misleading", "characterization")]
     got = window.project.store.annotation(only_bob.id)
