@@ -142,6 +142,8 @@ class Store:
                     "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
                     [(lab.name, lab.color, lab.shortcut, i) for i, lab in enumerate(DEFAULT_LABELS)],
                 )
+        # Labels are written only here, so the cache lives as long as the store (not one per write).
+        self._label_cache = None
 
     def close(self) -> None:
         self.db.close()
@@ -164,8 +166,6 @@ class Store:
             if fixable is None:
                 raise
             raise fixable from exc
-        finally:
-            self._label_cache = None
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
