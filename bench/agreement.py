@@ -16,14 +16,14 @@ from pathlib import Path
 
 from bench.common import LABELS, Figure, best_of, tag
 from db import Store
-from factcheck.agreement import (
+from factcheck.core.agreement import (
     MEASURES,
     cohen_kappa_from_counts,
     compute_agreement,
     krippendorff_alpha_from_counts,
-    store_agreement,
 )
-from factcheck.model import Annotation, Document, utc_now
+from factcheck.core.model import Annotation, Document, utc_now
+from factcheck.services.agreement import store_agreement
 
 TAGS = 10_000
 ARTICLE_CHARS = 1_000_000

@@ -9,8 +9,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from factcheck.model import DEFAULT_LABELS, Annotation, Document
-from factcheck.spans import annotation_at
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.spans import annotation_at
 
 #: The default label names, in the project's order.
 LABELS = tuple(lab.name for lab in DEFAULT_LABELS)

@@ -19,8 +19,8 @@ from pathlib import Path
 from bench.common import LABELS, Figure, best_of, tag
 from db import Store
 from db.store import ANNOTATION_COLUMNS, annotation_row
-from factcheck.formats import csv_format, export
-from factcheck.model import Annotation, Document, new_id, utc_now
+from factcheck.core.model import Annotation, Document, new_id, utc_now
+from factcheck.services.formats import csv_format, export
 
 N_ANNOTATIONS = 100_000
 N_DOCUMENTS = 200
@@ -152,7 +152,7 @@ def _floor_json(db_path: Path, out: Path) -> None:
 
 
 def _import_figure(folder: Path, rng: random.Random) -> Figure:
-    from factcheck.importing import import_paths
+    from factcheck.services.importing import import_paths
 
     articles = folder / "articles"
     articles.mkdir()

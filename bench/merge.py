@@ -4,7 +4,7 @@
 transaction); `merge_100k_ratio` compares it with a floor done the plainest way in the same run:
 `json.load` and one `executemany` INSERT with `sqlite3`, no checks. `merge_100k_again_s` times importing
 the same export a second time (everything unchanged: nothing is written). `merge_100k_read_s` is the part
-spent reading and validating the file (`factcheck.formats.read_bundle`), to show where the time goes.
+spent reading and validating the file (`factcheck.services.formats.read_bundle`), to show where the time goes.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from bench.common import LABELS, Figure, best_of, tag
 from db import Store
-from factcheck import formats
-from factcheck.importing import import_paths
-from factcheck.model import Document, utc_now
+from factcheck.core.model import Document, utc_now
+from factcheck.services import formats
+from factcheck.services.importing import import_paths
 
 TAGS = 100_000
 

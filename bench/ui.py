@@ -28,8 +28,8 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from bench.common import Figure, median_ms, rss_mb
 from db import Store
-from factcheck.model import DEFAULT_LABELS, Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.spans import new_annotation
 from ui.article_view import ArticleView
 
 ARTICLE_CHARS = 5_000_000

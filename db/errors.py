@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from factcheck.errors import FactcheckError
+from factcheck.core.errors import FactcheckError
 
 
 class StoreError(FactcheckError):

@@ -1,5 +1,5 @@
 """Streamed reads for exports: one SQL query, raw rows, no Annotation objects (100k tags at the pace of
-plain sqlite3). The format writers in `factcheck.formats` choose the columns; the SQL stays here."""
+plain sqlite3). The format writers in `factcheck.services.formats` choose the columns; the SQL stays here."""
 
 from __future__ import annotations
 

@@ -20,9 +20,9 @@ from sqlite_utils import Database
 from db.errors import StoreError, classify
 from db.files import inspect_file, is_blank_database
 from db.migrations import APPLICATION_ID, known_names, migrations
-from factcheck.errors import InvalidSpan
-from factcheck.model import DEFAULT_LABELS, Annotation, Document, Label, utc_now
-from factcheck.spans import check_label, context, validate
+from factcheck.core.errors import InvalidSpan
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document, Label, utc_now
+from factcheck.core.spans import check_label, context, validate
 
 BUSY_TIMEOUT_MS = 5000
 

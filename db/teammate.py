@@ -19,7 +19,7 @@ from db.errors import NotAFactcheckDatabase, StoreError
 from db.files import has_wal, inspect_file
 from db.migrations import migrations
 from db.store import Store
-from factcheck.bundle import Bundle
+from factcheck.core.bundle import Bundle
 
 
 def read_teammate_db(path: Path | str) -> Bundle:

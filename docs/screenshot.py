@@ -15,8 +15,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from db import Store
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 from ui.settings import Settings

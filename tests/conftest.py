@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from db import Store
-from factcheck.model import Document
+from factcheck.core.model import Document
 
 ARTICLE = (
     "Minister “Jane Roe” said on Monday 😀 that crime fell by 20%… "

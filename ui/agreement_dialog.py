@@ -1,6 +1,6 @@
 """The agreement dialog: a heatmap of annotator pairs and the table of figures behind it.
 
-The figures come from `factcheck.agreement.store_agreement` (the same rows as `factcheck agreement`);
+The figures come from `factcheck.services.agreement.store_agreement` (the same rows as `factcheck agreement`);
 combo boxes choose the document and label they are taken over, and the measure the heatmap shows.
 """
 
@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from db import Store
-from factcheck.agreement import (
+from factcheck.core.agreement import (
     CHANCE_CORRECTED,
     MEASURE_TITLES,
     MEASURES,
     ROW_FIELDS,
     AgreementRow,
     annotators_in,
-    store_agreement,
 )
+from factcheck.services.agreement import store_agreement
 from ui.display import Index, RowTableModel, blend, setup_table
 
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck.model import Annotation, Label
+from factcheck.core.model import Annotation, Label
 from ui.display import Index, RowTableModel, one_line, setup_table, swatch, tag_tooltip
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from db import Store
 from db.store import default_db_path
-from factcheck.errors import FactcheckError
-from factcheck.model import Document
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document
 from ui import dialogs
 from ui.main_window import MainWindow
 from ui.project import ProjectModel

@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from factcheck.model import Annotation, Document, Label
+from factcheck.core.model import Annotation, Document, Label
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
 from ui.offsets import OffsetMap
 from ui.span_index import Span, SpanIndex

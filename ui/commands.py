@@ -16,8 +16,8 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db import Store
-from factcheck.errors import FactcheckError
-from factcheck.model import Annotation
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Annotation
 from ui.display import one_line
 from ui.project import ProjectModel
 

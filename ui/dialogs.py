@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck import __version__
-from factcheck.model import Label
+from factcheck.core.model import Label
 from ui.display import one_line, swatch
 
 

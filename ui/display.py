@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from factcheck.model import Annotation
+from factcheck.core.model import Annotation
 
 Index = QModelIndex | QPersistentModelIndex
 

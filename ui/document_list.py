@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import DocumentSummary
-from factcheck.model import Label
+from factcheck.core.model import Label
 
 Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
-from factcheck.model import Annotation, Label
+from factcheck.core.model import Annotation, Label
 from ui.display import blend
 from ui.offsets import OffsetMap
 from ui.span_index import Span, SpanIndex

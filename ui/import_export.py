@@ -1,7 +1,7 @@
 """File > Import, Export and Back up: file choosers, a progress dialog on long work, a report at the end.
 
-Imports are all-or-nothing (one transaction in `factcheck.importing`); exports write a temporary file and
-rename it. So cancelling either, or any error, leaves nothing half done, and the dialogs say so.
+Imports are all-or-nothing (one transaction in `factcheck.services.importing`); exports write a temporary
+file and rename it. So cancelling either, or any error, leaves nothing half done, and the dialogs say so.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck.errors import FactcheckError
-from factcheck.formats import EXTENSIONS, FORMATS, export
-from factcheck.importing import import_paths
-from factcheck.model import utc_now
-from factcheck.report import ImportReport
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import utc_now
+from factcheck.core.report import ImportReport
+from factcheck.services.formats import EXTENSIONS, FORMATS, export
+from factcheck.services.importing import import_paths
 from ui.dialogs import show_error, show_info
 from ui.project import ProjectModel
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
-from factcheck.model import Label
+from factcheck.core.model import Label
 from ui.display import swatch
 
 

@@ -14,9 +14,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from db import Store
-from factcheck.errors import FactcheckError, InvalidSpan
-from factcheck.model import Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.errors import FactcheckError, InvalidSpan
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from ui import commands, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, Signal
 
 from db import Store
 from db.store import DocumentSummary
-from factcheck.errors import FactcheckError
-from factcheck.model import Annotation, Document, Label, utc_now
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Annotation, Document, Label, utc_now
 
 T = TypeVar("T")
 

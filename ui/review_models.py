@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from factcheck.disagreements import KIND_TITLES, Disagreement
-from factcheck.model import Annotation
+from factcheck.core.disagreements import KIND_TITLES, Disagreement
+from factcheck.core.model import Annotation
 from ui.display import RowTableModel, decision_text, one_line, swatch, tag_tooltip
 
 _QUOTE_CHARS = 60

@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck.disagreements import Disagreement, find_disagreements
-from factcheck.errors import FactcheckError
-from factcheck.model import Annotation, utc_now
+from factcheck.core.disagreements import Disagreement, find_disagreements
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Annotation, utc_now
 from ui.commands import EditAnnotation, push_command
 from ui.display import decision_text, one_line, setup_table
 from ui.project import ProjectModel

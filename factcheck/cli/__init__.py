@@ -16,7 +16,7 @@ from types import ModuleType
 
 from db.errors import classify
 from factcheck import __version__
-from factcheck.errors import FactcheckError
+from factcheck.core.errors import FactcheckError
 
 VERBS = ("import", "export", "list", "agreement", "backup")
 

@@ -10,9 +10,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import TextIO
 
-from factcheck.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow, store_agreement
 from factcheck.cli.common import Subparsers, open_store
-from factcheck.errors import FactcheckError
+from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
+from factcheck.core.errors import FactcheckError
+from factcheck.services.agreement import store_agreement
 
 FORMATS = ("table", "json", "csv")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck.cli.common import Subparsers, open_store
-from factcheck.formats import DESCRIPTIONS, FORMATS, export
+from factcheck.services.formats import DESCRIPTIONS, FORMATS, export
 
 
 def add_parser(sub: Subparsers) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck.articles import ARTICLE_SUFFIXES
 from factcheck.cli.common import Subparsers, annotator_name, open_store
-from factcheck.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES, import_paths
+from factcheck.core.articles import ARTICLE_SUFFIXES
+from factcheck.services.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES, import_paths
 
 
 def add_parser(sub: Subparsers) -> None:

@@ -13,8 +13,8 @@ from sqlite_utils import Database
 from db import Store, StoreError
 from db.migrations import APPLICATION_ID, migrations
 from factcheck.cli import main
-from factcheck.model import Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import content_digest, finish, integrity, spawn, wait_for
 from tests.helpers.worker import annotation_from_json

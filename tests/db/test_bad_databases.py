@@ -16,8 +16,8 @@ import pytest
 from db import NewerDatabase, NotAFactcheckDatabase, Store, StoreError
 from db.errors import DamagedDatabase
 from factcheck.cli import main
-from factcheck.model import DEFAULT_LABELS, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import DEFAULT_LABELS, Document
+from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import content_digest, files_digest
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from db import Store
-from factcheck.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
 from tests.helpers.worker import annotation_from_json
@@ -115,8 +115,8 @@ def test_killed_while_creating_a_project(tmp_path: Path) -> None:
 
 def make_exports(folder: Path, doc: Document, count: int) -> list[Path]:
     """count teammates' JSON exports of BATCH tags each on doc; tags of file i are by annotator fi."""
-    from factcheck.formats import export
-    from factcheck.spans import new_annotation
+    from factcheck.core.spans import new_annotation
+    from factcheck.services.formats import export
 
     rng = random.Random(SEED + 3)
     paths = []

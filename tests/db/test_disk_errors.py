@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from db import Store, UserFixableError
-from factcheck.formats import export
-from factcheck.importing import import_paths
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+from factcheck.services.formats import export
+from factcheck.services.importing import import_paths
 from tests.faults import FailingConnection
 from tests.helpers.dbfiles import content_digest, integrity
 

@@ -8,9 +8,9 @@ import pytest
 
 from db import NewerDatabase, NotAFactcheckDatabase, Store
 from db.migrations import APPLICATION_ID
-from factcheck.errors import InvalidSpan, UnknownLabel
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.errors import InvalidSpan, UnknownLabel
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
 
 
 def test_new_database_has_pragmas_labels_and_indexes(store: Store) -> None:

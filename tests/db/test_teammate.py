@@ -10,9 +10,9 @@ import pytest
 from db import Store
 from db.errors import NewerDatabase, NotAFactcheckDatabase
 from db.teammate import read_teammate_db
-from factcheck.importing import import_paths
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+from factcheck.services.importing import import_paths
 
 ARTICLE = "Minister Jane Roe said on Monday 😀 that crime fell by 20%.\r\nCritics called it “misleading”.\r\n"
 

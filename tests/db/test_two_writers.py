@@ -12,8 +12,8 @@ import pytest
 
 import db.store
 from db import DatabaseBusy, Store, UserFixableError
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
 from tests.helpers.worker import annotation_from_json
@@ -187,7 +187,7 @@ def test_an_edit_that_reads_first_is_not_refused_when_another_program_commits(
 @pytest.mark.slow
 def test_the_cli_imports_while_this_program_keeps_tagging(tmp_path: Path, db_path: Path) -> None:
     """`factcheck import` in another process while a Store is open here and writing."""
-    from factcheck.formats import export
+    from factcheck.services.formats import export
 
     doc = make_project(db_path)
     with Store.open(tmp_path / "teammate.db") as teammate:

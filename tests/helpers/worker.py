@@ -8,7 +8,8 @@ program was told were saved. Modes:
 - `import DB DOC_ID SEED BATCH_SIZE`: batches of BATCH_SIZE tags, each in one transaction
   (`put_annotations` inside `store.atomic()`); prints `begin <batch>` before and `done <batch>` after.
   Tag ids start with the batch id, so the parent can count each batch.
-- `import-files DB JSON_FILE...`: one `factcheck.importing.import_paths` per file; prints `done <file>`.
+- `import-files DB JSON_FILE...`: one `factcheck.services.importing.import_paths` per file; prints
+  `done <file>`.
 - `create DIR`: creates new databases DIR/0.db, DIR/1.db, ... one after the other; prints each name.
 - `hold DB SECONDS`: takes the write lock (BEGIN IMMEDIATE), prints `locked`, sleeps, rolls back.
 """
@@ -27,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db import Store
-from factcheck.model import Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 
 LABELS = ("claim", "denial", "characterization")
 
@@ -87,7 +88,7 @@ def import_batches(db: str, doc_id: str, seed: str, size: str) -> None:
 
 
 def import_files(db: str, *files: str) -> None:
-    from factcheck.importing import import_paths
+    from factcheck.services.importing import import_paths
 
     with Store.open(db) as store:
         say("ready")

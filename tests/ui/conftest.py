@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import Document
+from factcheck.core.model import Document
 from tests.conftest import ARTICLE
 from tests.ui.window_support import isolated_settings, show
 from ui.main_window import MainWindow

@@ -9,9 +9,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.agreement import store_agreement
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+from factcheck.services.agreement import store_agreement
 from ui.agreement_dialog import AgreementDialog, ValueRole, heat_color, text_color
 
 

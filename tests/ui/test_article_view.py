@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from db import Store
-from factcheck.model import DEFAULT_LABELS, Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.spans import new_annotation
 from ui.article_view import ArticleView
 from ui.highlighter import TINT, blend
 

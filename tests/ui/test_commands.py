@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from db import Store
 from db.errors import UserFixableError
-from factcheck.model import Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
 from ui import commands
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation

@@ -9,8 +9,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import DEFAULT_LABELS, Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.spans import new_annotation
 from ui.annotation_table import QUOTE, AnnotationFilterProxy, AnnotationTable, AnnotationTableModel
 from ui.document_list import DocumentListModel
 

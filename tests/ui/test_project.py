@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from db import Store
 from db.errors import UserFixableError
-from factcheck.errors import InvalidSpan
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.errors import InvalidSpan
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
 from ui.project import ProjectModel
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
 from tests.ui.window_support import isolated_settings, show
 from ui import app
 from ui.main_window import MainWindow

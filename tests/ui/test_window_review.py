@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import DEFAULT_LABELS, Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
 from ui.agreement_dialog import AgreementDialog

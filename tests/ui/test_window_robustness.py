@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store, UserFixableError
-from factcheck.model import Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
 from tests.ui.conftest import OpenWindow

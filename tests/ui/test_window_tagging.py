@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QInputDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.model import Annotation, Document
-from factcheck.spans import new_annotation
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import highlighted, point_at

@@ -1,0 +1,288 @@
+"""Inter-annotator agreement between each pair of annotators.
+
+Four measures, per document and over all documents, per label and over all labels:
+
+- ``f1_exact``: a match is a tag of A and a tag of B with the same label, start and end, matched one to
+  one (if A tagged a span twice and B once, that is one match). F1 = 2 * matches / (|A| + |B|).
+- ``f1_overlap``: precision = share of B's tags that overlap (share at least one character with) a tag of
+  A with the same label; recall = share of A's tags that overlap one of B's with the same label; F1 is
+  their harmonic mean.
+- ``cohen_kappa`` and ``krippendorff_alpha`` (nominal) are chance-corrected: they are computed over the
+  characters of the text, one binary sequence per label (is this character covered by a tag of that
+  label?). Over all labels the per-label sequences are concatenated; over all documents, the documents'
+  sequences are concatenated. For two binary sequences both only need the 2x2 table of character counts,
+  which we get from the merged intervals of each side in O(tags log tags), without building any array.
+
+Edge cases (a value of None means "undefined", shown as a dash):
+
+- F1: when neither annotator has a tag in scope there is nothing to agree on: None. When only one of
+  them has tags: 0.0.
+- kappa and alpha: when there is no variation (both sequences constant and equal, e.g. a label neither
+  annotator used, or an empty text) chance agreement is total and the ratio is 0/0: None, not a
+  flattering 1.0. When the sequences are constant but different (one tagged every character, the other
+  none) kappa is 0.0 and alpha is negative, as the formulas give.
+
+Which documents count: a pair of annotators is compared on the documents that both of them annotated
+(at least one live tag each, any label). A document one of them never tagged is taken as not done by
+them rather than as "nothing to tag here", so that teams who split their articles get meaningful totals.
+
+Only live, placed annotations count (deleted ones, and orphaned ones whose offsets are a placeholder, are
+ignored). Review decisions do not change the figures: agreement is between the annotators' original work.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from factcheck.core.model import Annotation
+
+MEASURES: tuple[str, ...] = ("f1_exact", "f1_overlap", "cohen_kappa", "krippendorff_alpha")
+#: The measures that discount the agreement two annotators would reach by chance.
+CHANCE_CORRECTED = frozenset({"cohen_kappa", "krippendorff_alpha"})
+
+MEASURE_TITLES = {
+    "f1_exact": "F1 exact",
+    "f1_overlap": "F1 overlap",
+    "cohen_kappa": "Cohen's κ",
+    "krippendorff_alpha": "Krippendorff's α",
+}
+
+#: Columns of the long format (JSON keys, CSV header).
+ROW_FIELDS = ("document", "label", "annotator_a", "annotator_b", "measure", "value")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    document: str | None  # None: over all documents
+    label: str | None  # None: over all labels
+    annotator_a: str
+    annotator_b: str
+    measure: str
+    value: float | None  # None: undefined (see the module docstring)
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in ROW_FIELDS}
+
+
+# -- intervals ---------------------------------------------------------------------------------------
+def merge_intervals(spans: Iterable[Span]) -> list[Span]:
+    """The union of half-open spans as sorted, disjoint, non-touching intervals."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def covered(merged: Sequence[Span]) -> int:
+    """Characters covered by merged intervals."""
+    return sum(e - s for s, e in merged)
+
+
+def intersection_length(a: Sequence[Span], b: Sequence[Span]) -> int:
+    """Characters covered by both of two merged interval lists (a two-pointer sweep)."""
+    i = j = total = 0
+    while i < len(a) and j < len(b):
+        lo = max(a[i][0], b[j][0])
+        hi = min(a[i][1], b[j][1])
+        if hi > lo:
+            total += hi - lo
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def overlap_hits(spans: Iterable[Span], merged_other: Sequence[Span]) -> int:
+    """How many of spans share at least one character with the merged intervals of the other side."""
+    ends = [e for _, e in merged_other]
+    hits = 0
+    for start, end in spans:
+        # The first interval ending after start is the only candidate: the others end before it.
+        k = bisect.bisect_right(ends, start)
+        if k < len(merged_other) and merged_other[k][0] < end:
+            hits += 1
+    return hits
+
+
+# -- counts and measures -----------------------------------------------------------------------------
+@dataclass
+class PairCounts:
+    """Everything the four measures need. Counts add up: summing them concatenates the sequences."""
+
+    a_total: int = 0  # |A|: A's tags
+    b_total: int = 0
+    exact: int = 0  # one-to-one matches on (label, start, end)
+    a_hit: int = 0  # A's tags overlapping a same-label tag of B
+    b_hit: int = 0
+    # 2x2 character table: n11 both cover, n10 only A, n01 only B, n00 neither.
+    n11: int = 0
+    n10: int = 0
+    n01: int = 0
+    n00: int = 0
+
+    def add(self, other: PairCounts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def f1_exact(self) -> float | None:
+        denominator = self.a_total + self.b_total
+        return None if denominator == 0 else 2 * self.exact / denominator
+
+    def f1_overlap(self) -> float | None:
+        if self.a_total == 0 and self.b_total == 0:
+            return None
+        if self.a_total == 0 or self.b_total == 0:
+            return 0.0
+        precision = self.b_hit / self.b_total
+        recall = self.a_hit / self.a_total
+        if precision + recall == 0:
+            return 0.0
+        return 2 * precision * recall / (precision + recall)
+
+    def cohen_kappa(self) -> float | None:
+        return cohen_kappa_from_counts(self.n11, self.n10, self.n01, self.n00)
+
+    def krippendorff_alpha(self) -> float | None:
+        return krippendorff_alpha_from_counts(self.n11, self.n10, self.n01, self.n00)
+
+    def value(self, measure: str) -> float | None:
+        if measure not in MEASURES:
+            raise ValueError(f"Unknown measure {measure!r}; known: {', '.join(MEASURES)}.")
+        return getattr(self, measure)()  # type: ignore[no-any-return]
+
+
+def cohen_kappa_from_counts(n11: int, n10: int, n01: int, n00: int) -> float | None:
+    """Cohen's kappa of two binary sequences given their 2x2 table; None without variation."""
+    n = n11 + n10 + n01 + n00
+    if n == 0:
+        return None
+    a1, b1 = n11 + n10, n11 + n01  # ones in A, ones in B
+    # Integer arithmetic until the final division: exact for any length.
+    observed = (n11 + n00) * n
+    expected = a1 * b1 + (n - a1) * (n - b1)
+    if expected == n * n:
+        return None
+    return (observed - expected) / (n * n - expected)
+
+
+def krippendorff_alpha_from_counts(n11: int, n10: int, n01: int, n00: int) -> float | None:
+    """Krippendorff's alpha (nominal) of two coders' binary sequences, no missing values.
+
+    Coincidence matrix: each unit (character) adds its pair both ways, so o11 = 2*n11, o00 = 2*n00,
+    o01 = o10 = n10 + n01; the value totals are n1 = 2*n11 + n10 + n01 and n0 likewise, N = 2n.
+    alpha = 1 - (N - 1) * (o01 + o10) / (2 * n0 * n1) = 1 - (N - 1) * (n10 + n01) / (n0 * n1).
+    """
+    disagree = n10 + n01
+    ones = 2 * n11 + disagree
+    zeros = 2 * n00 + disagree
+    if ones == 0 or zeros == 0:
+        return None
+    pairable = 2 * (n11 + n10 + n01 + n00)
+    return 1 - (pairable - 1) * disagree / (ones * zeros)
+
+
+def pair_counts(a: Sequence[Span], b: Sequence[Span], length: int) -> PairCounts:
+    """Counts for one label in one document: a and b are the two annotators' (start, end) spans."""
+    ca, cb = Counter(a), Counter(b)
+    exact = sum(min(n, cb[span]) for span, n in ca.items())
+    ma, mb = merge_intervals(a), merge_intervals(b)
+    both = intersection_length(ma, mb)
+    only_a = covered(ma) - both
+    only_b = covered(mb) - both
+    return PairCounts(
+        a_total=len(a),
+        b_total=len(b),
+        exact=exact,
+        a_hit=overlap_hits(a, mb),
+        b_hit=overlap_hits(b, ma),
+        n11=both,
+        n10=only_a,
+        n01=only_b,
+        n00=length - both - only_a - only_b,
+    )
+
+
+# -- over a project ----------------------------------------------------------------------------------
+@dataclass
+class _PairTotals:
+    by_label: dict[str, PairCounts] = field(default_factory=dict)
+    overall: PairCounts = field(default_factory=PairCounts)
+
+
+def _rows(document: str | None, label: str | None, a: str, b: str, counts: PairCounts) -> list[AgreementRow]:
+    return [AgreementRow(document, label, a, b, m, counts.value(m)) for m in MEASURES]
+
+
+def compute_agreement(
+    lengths: Mapping[str, int],
+    annotations: Iterable[Annotation],
+    labels: Sequence[str] = (),
+    *,
+    per_document: bool = True,
+    over_documents: bool = True,
+) -> list[AgreementRow]:
+    """Agreement rows for every pair of annotators.
+
+    lengths: text length (code points) of each document, in the order rows should list documents;
+    annotations of other documents are ignored. labels: the project's label order; labels found in the
+    annotations but missing there follow, sorted. Rows over all documents come first, then each
+    document's; within them, pair by pair, each label then all labels, each measure.
+    """
+    # spans[doc][annotator][label] -> list of spans
+    spans: dict[str, dict[str, dict[str, list[Span]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    seen_labels: set[str] = set()
+    for ann in annotations:
+        if ann.deleted or ann.orphaned or ann.document_id not in lengths:
+            continue
+        spans[ann.document_id][ann.annotator][ann.label].append((ann.start, ann.end))
+        seen_labels.add(ann.label)
+    label_order = list(dict.fromkeys(labels))
+    label_order += sorted(seen_labels - set(label_order))
+
+    doc_rows: list[AgreementRow] = []
+    totals: dict[tuple[str, str], _PairTotals] = {}
+    for doc_id, length in lengths.items():
+        by_annotator = spans.get(doc_id)
+        if not by_annotator:
+            continue
+        for a, b in itertools.combinations(sorted(by_annotator), 2):
+            pair_total = totals.setdefault((a, b), _PairTotals())
+            overall = PairCounts()
+            for label in label_order:
+                counts = pair_counts(by_annotator[a].get(label, ()), by_annotator[b].get(label, ()), length)
+                overall.add(counts)
+                pair_total.by_label.setdefault(label, PairCounts()).add(counts)
+                if per_document:
+                    doc_rows += _rows(doc_id, label, a, b, counts)
+            pair_total.overall.add(overall)
+            if per_document:
+                doc_rows += _rows(doc_id, None, a, b, overall)
+
+    rows: list[AgreementRow] = []
+    if over_documents:
+        for (a, b), pair_total in sorted(totals.items()):
+            for label in label_order:
+                rows += _rows(None, label, a, b, pair_total.by_label.get(label, PairCounts()))
+            rows += _rows(None, None, a, b, pair_total.overall)
+    return rows + doc_rows
+
+
+def annotators_in(rows: Iterable[AgreementRow]) -> list[str]:
+    """The annotators that appear in rows, sorted."""
+    names: set[str] = set()
+    for row in rows:
+        names.update((row.annotator_a, row.annotator_b))
+    return sorted(names)

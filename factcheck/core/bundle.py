@@ -1,0 +1,24 @@
+"""A Bundle is what an import brings in: labels plus documents with their annotations.
+
+Format readers (JSON, JSONL, a teammate's database) produce one; `factcheck.services.merge` lands it in a
+store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from factcheck.core.model import Annotation, Document, Label
+
+
+@dataclass
+class Bundle:
+    labels: list[Label] = field(default_factory=list)
+    # A reader may hand a read-only sequence (rows turned into Annotations only when read).
+    documents: list[tuple[Document, Sequence[Annotation]]] = field(default_factory=list)
+    source: str = ""  # where it came from (file name), for messages
+
+    @property
+    def annotation_count(self) -> int:
+        return sum(len(anns) for _, anns in self.documents)

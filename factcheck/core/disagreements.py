@@ -1,0 +1,158 @@
+"""Where annotators disagree on a document: the reviewer's work list.
+
+Three kinds, between tags of different annotators (live tags only; with fewer than two annotators there
+is nobody to disagree with and the list is empty):
+
+- ``label``: the same span (same start and end) tagged with different labels.
+- ``boundary``: tags with the same label that overlap (directly or through a chain of overlapping tags)
+  but do not all have the same start and end. One disagreement covers the whole chain.
+- ``only_one``: a tag no other annotator matched: no overlapping tag with the same label by anyone else
+  (and not already part of a ``label`` disagreement, which says more).
+
+Tags that agree exactly (same label, start and end by every annotator involved) are not listed.
+
+A fourth kind needs no second annotator: ``orphaned``, a teammate's tag that could not be re-anchored on a
+corrected version of the article (see ``factcheck.core.anchoring``). Its offsets are a placeholder, so it
+takes part in no other kind; the reviewer places it again (edit), rejects it, or deletes it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from factcheck.core.model import Annotation
+
+KINDS = ("orphaned", "only_one", "label", "boundary")
+KIND_TITLES = {"orphaned": "Orphaned", "only_one": "Only one", "label": "Label", "boundary": "Boundary"}
+
+_QUOTE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str  # "orphaned" | "only_one" | "label" | "boundary"
+    document_id: str
+    start: int  # the span covering every tag involved
+    end: int
+    annotation_ids: tuple[str, ...]  # ordered by start, end, annotator
+    annotators: tuple[str, ...]  # sorted, distinct
+    labels: tuple[str, ...]  # distinct, in order of first appearance
+    description: str  # one short line for a list
+
+
+def _short(quote: str) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= _QUOTE_CHARS else quote[: _QUOTE_CHARS - 1] + "…"
+
+
+def _make(kind: str, anns: Sequence[Annotation], description: str) -> Disagreement:
+    anns = sorted(anns, key=lambda a: (a.start, a.end, a.annotator, a.id))
+    return Disagreement(
+        kind=kind,
+        document_id=anns[0].document_id,
+        start=min(a.start for a in anns),
+        end=max(a.end for a in anns),
+        annotation_ids=tuple(a.id for a in anns),
+        annotators=tuple(sorted({a.annotator for a in anns})),
+        labels=tuple(dict.fromkeys(a.label for a in anns)),
+        description=description,
+    )
+
+
+def _names(anns: Iterable[Annotation]) -> str:
+    return ", ".join(sorted({a.annotator for a in anns}))
+
+
+def _label_disagreements(anns: list[Annotation]) -> tuple[list[Disagreement], set[str]]:
+    by_span: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
+    for ann in anns:
+        by_span[(ann.start, ann.end)].append(ann)
+    found: list[Disagreement] = []
+    involved: set[str] = set()
+    for group in by_span.values():
+        if len({a.annotator for a in group}) < 2 or len({a.label for a in group}) < 2:
+            continue
+        # Two labels from one annotator alone is not a disagreement between annotators.
+        if not any(x.annotator != y.annotator and x.label != y.label for x in group for y in group):
+            continue
+        by_label: dict[str, list[Annotation]] = defaultdict(list)
+        for ann in sorted(group, key=lambda a: (a.annotator, a.label)):
+            by_label[ann.label].append(ann)
+        parts = [f"{label} ({_names(members)})" for label, members in by_label.items()]
+        found.append(_make("label", group, f"“{_short(group[0].quote)}”: " + " vs ".join(parts)))
+        involved.update(a.id for a in group)
+    return found, involved
+
+
+def _same_label_chains(anns: list[Annotation]) -> list[list[Annotation]]:
+    """Groups of same-label tags connected by overlap (a sweep over tags sorted by start)."""
+    chains: list[list[Annotation]] = []
+    by_label: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in anns:
+        by_label[ann.label].append(ann)
+    for members in by_label.values():
+        members.sort(key=lambda a: (a.start, a.end))
+        chain: list[Annotation] = []
+        chain_end = -1
+        for ann in members:
+            if chain and ann.start < chain_end:
+                chain.append(ann)
+                chain_end = max(chain_end, ann.end)
+            else:
+                if chain:
+                    chains.append(chain)
+                chain, chain_end = [ann], ann.end
+        if chain:
+            chains.append(chain)
+    return chains
+
+
+def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
+    orphans = [
+        _make(
+            "orphaned", [a], f"{a.annotator}'s {a.label} tag could not be placed on this version of the text"
+        )
+        for a in all_anns
+        if a.orphaned
+    ]
+    anns = [a for a in all_anns if not a.orphaned]
+    if len({a.annotator for a in anns}) < 2:
+        return orphans
+    found, in_label = _label_disagreements(anns)
+    found += orphans
+    for chain in _same_label_chains(anns):
+        annotators = {a.annotator for a in chain}
+        if len(annotators) >= 2:
+            if len({(a.start, a.end) for a in chain}) > 1:
+                bounds = "; ".join(
+                    f"{a.annotator} {a.start}–{a.end}"
+                    for a in sorted(chain, key=lambda a: (a.annotator, a.start))
+                )
+                found.append(_make("boundary", chain, f"{chain[0].label} boundaries differ: {bounds}"))
+            continue
+        # A chain of one annotator: no one else tagged this with the same label.
+        for ann in chain:
+            if ann.id not in in_label:
+                text = f"only {ann.annotator} tagged “{_short(ann.quote)}” as {ann.label}"
+                found.append(_make("only_one", [ann], text))
+    return found
+
+
+def find_disagreements(annotations: Iterable[Annotation]) -> list[Disagreement]:
+    """Disagreements of each document among annotations (deleted ones ignored), sorted by start.
+
+    Annotations of several documents are handled document by document; the result is ordered by
+    document (first appearance), then start, end and kind.
+    """
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in annotations:
+        if not ann.deleted:
+            by_document[ann.document_id].append(ann)
+    result: list[Disagreement] = []
+    for anns in by_document.values():
+        found = _document_disagreements(anns)
+        found.sort(key=lambda d: (d.start, d.end, KINDS.index(d.kind), d.annotation_ids))
+        result += found
+    return result

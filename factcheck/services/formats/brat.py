@@ -1,0 +1,143 @@
+"""brat standoff (https://brat.nlplab.org/standoff.html): per document `<id>.txt` (the exact text) and
+`<id>.ann`, plus `annotation.conf` and `visual.conf` so that brat shows the labels in their colours.
+
+    T1<TAB>claim 10 24<TAB>the quote
+    T2<TAB>denial 30 35;36 41<TAB>first line second line      (a quote across a line break)
+    A1<TAB>Review T2 rejected
+    A2<TAB>Orphaned T2
+    #1<TAB>AnnotatorNotes T1<TAB>the note
+
+Offsets are code points into the .txt, as brat counts them. brat's .ann is one annotation per line, so a
+span across line breaks is written as brat writes a discontinuous span: one fragment per line, and the
+text column holds the fragments joined by a space (which is what brat checks it against).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from db import Store
+from db.exports import Selection, annotation_rows, count_annotations
+from factcheck.core.model import Document
+from factcheck.services.formats.output import Progress, reported
+
+COLUMNS = ("document_id", "label", "start", "end", "note", "status", "reviewer", "reason", "orphaned")
+
+#: What splits a line for brat or for Python's str.splitlines (which some brat tools use).
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_NOT_FILE_SAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at line breaks into the non-empty pieces brat can show."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for match in _LINE_BREAK.finditer(text, start, end):
+        if match.start() > pos:
+            pieces.append((pos, match.start()))
+        pos = match.end()
+    if end > pos:
+        pieces.append((pos, end))
+    return pieces
+
+
+def entity_type(label: str) -> str:
+    """brat types are single tokens."""
+    return re.sub(r"\s+", "_", label.strip()) or "label"
+
+
+def one_line(text: str) -> str:
+    return _LINE_BREAK.sub(" ", text).replace("\t", " ")
+
+
+def file_stem(document_id: str, used: set[str]) -> str:
+    """A safe, unique file name for a document id (ids from imports may hold any character)."""
+    stem = _NOT_FILE_SAFE.sub("_", document_id).lstrip(".") or "document"
+    candidate, n = stem, 1
+    while candidate.lower() in used:
+        n += 1
+        candidate = f"{stem}_{n}"
+    used.add(candidate.lower())
+    return candidate
+
+
+def ann_lines(text: str, rows: list[tuple[Any, ...]]) -> Iterator[str]:
+    t = a = n = 0
+    for _, label, start, end, note, status, reviewer, reason, orphaned in rows:
+        pieces = fragments(text, start, end)
+        if not pieces:  # only line breaks: nothing brat could show (our spans never are)
+            continue
+        t += 1
+        offsets = ";".join(f"{s} {e}" for s, e in pieces)
+        quote = " ".join(text[s:e] for s, e in pieces)
+        yield f"T{t}\t{entity_type(label)} {offsets}\t{quote}\n"
+        if status:
+            a += 1
+            yield f"A{a}\tReview T{t} {status}\n"
+        if orphaned:
+            a += 1
+            yield f"A{a}\tOrphaned T{t}\n"
+        comment = note
+        if status and (reviewer or reason):
+            decision = f"{status} by {reviewer}" if reviewer else status
+            comment = f"{note} [{decision}: {reason}]" if reason else f"{note} [{decision}]"
+        if comment.strip():
+            n += 1
+            yield f"#{n}\tAnnotatorNotes T{t}\t{one_line(comment.strip())}\n"
+
+
+def annotation_conf(labels: list[tuple[str, str]]) -> str:
+    entities = "\n".join(entity_type(name) for name, _ in labels)
+    return (
+        f"[entities]\n{entities}\n\n[relations]\n\n[events]\n\n[attributes]\n"
+        "Review\tArg:<ENTITY>, Value:accepted|rejected\nOrphaned\tArg:<ENTITY>\n"
+    )
+
+
+def visual_conf(labels: list[tuple[str, str]]) -> str:
+    drawing = "\n".join(f"{entity_type(name)}\tbgColor:{color}" for name, color in labels)
+    return f"[labels]\n\n[drawing]\n{drawing}\n"
+
+
+def _write_text(path: Path, content: str) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(content)
+
+
+def write(store: Store, folder: Path, selection: Selection, progress: Progress | None = None) -> int:
+    documents = {d.id: d for d in store.documents()}
+    wanted: list[Document]  # besides the documents with selected annotations (as the JSON export)
+    if selection.selects_annotations:
+        wanted = []
+    elif selection.document_ids is not None:
+        wanted = [documents[i] for i in dict.fromkeys(selection.document_ids) if i in documents]
+    else:
+        wanted = list(documents.values())
+    stems: set[str] = set()
+    written = 0
+    done_docs: set[str] = set()
+    rows = reported(
+        annotation_rows(store, COLUMNS, selection), lambda: count_annotations(store, selection), progress
+    )
+    for doc_id, group in groupby(rows, key=itemgetter(0)):
+        doc = documents[doc_id]
+        stem = file_stem(doc.id, stems)
+        group_rows = list(group)
+        _write_text(folder / f"{stem}.txt", doc.text)
+        _write_text(folder / f"{stem}.ann", "".join(ann_lines(doc.text, group_rows)))
+        written += len(group_rows)
+        done_docs.add(doc_id)
+    for doc in wanted:  # documents without selected annotations still get their text
+        if doc.id not in done_docs:
+            stem = file_stem(doc.id, stems)
+            _write_text(folder / f"{stem}.txt", doc.text)
+            _write_text(folder / f"{stem}.ann", "")
+    labels = [(lab.name, lab.color) for lab in store.labels()]
+    _write_text(folder / "annotation.conf", annotation_conf(labels))
+    _write_text(folder / "visual.conf", visual_conf(labels))
+    return written

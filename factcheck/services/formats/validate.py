@@ -1,0 +1,451 @@
+"""Checks shared by the readers of our JSON and JSONL: every value is typed, every span is exact.
+
+A reader raises `Refusal(where, problem)`; `read_bundle` turns it into one `ImportRefused` line that
+names the file. Nothing is stored by a reader, so a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields
+from itertools import repeat
+from operator import attrgetter, itemgetter, lt
+from typing import Any, overload
+
+from factcheck.core.model import (
+    CANONICAL_STAMP,
+    Annotation,
+    Document,
+    Label,
+    canonical_stamp,
+    text_sha256,
+    utc_now,
+)
+from factcheck.core.spans import context
+
+_MISSING = object()
+
+#: An annotation's keys in the JSON and JSONL formats, in file order (Annotation's fields but document_id).
+ANNOTATION_KEYS = (
+    "id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note", "created_at",
+    "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
+)  # fmt: skip
+
+#: Annotation keys that must be present strings.
+REQUIRED_STR = ("id", "label", "quote", "annotator", "created_at", "updated_at")
+#: Keys that may be absent, null or a string.
+NULLABLE_STR = ("deleted_at", "status", "reviewer", "reason", "reviewed_at")
+TIMESTAMPS = ("created_at", "updated_at", "deleted_at", "reviewed_at")
+REVIEW_STATUSES = (None, "accepted", "rejected")
+
+
+class Refusal(Exception):
+    """A problem at a place in the file, e.g. ('documents[2].annotations[5]', '"start" must be ...')."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{problem} (at {where})" if where else problem)
+        self.where = where
+        self.problem = problem
+
+
+def describe(value: object) -> str:
+    """A short, one-line description of a JSON value for messages."""
+    if value is _MISSING:
+        return "missing"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def expect_object(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Refusal(where, f"expected an object, found {describe(value)}")
+    return value
+
+
+def expect_list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    value = obj.get(key, _MISSING)
+    if value is _MISSING:
+        raise Refusal(where, f'the key "{key}" is missing')
+    if not isinstance(value, list):
+        raise Refusal(where, f'"{key}" must be a list, not {describe(value)}')
+    return value
+
+
+def expect_str(obj: Mapping[str, Any], key: str, where: str, *, default: object = _MISSING) -> str:
+    value = obj.get(key, default)
+    if type(value) is not str:
+        if value is _MISSING:
+            raise Refusal(where, f'the key "{key}" is missing')
+        raise Refusal(where, f'"{key}" must be a string, not {describe(value)}')
+    return value
+
+
+def expect_int(obj: Mapping[str, Any], key: str, where: str) -> int:
+    value = obj.get(key, _MISSING)
+    if type(value) is not int:  # bool is an int subclass: true is not an offset
+        if value is _MISSING:
+            raise Refusal(where, f'the key "{key}" is missing')
+        raise Refusal(where, f'"{key}" must be a whole number, not {describe(value)}')
+    return value
+
+
+def check_timestamp(value: str, key: str, where: str) -> str:
+    """value in the stored form (UTC, microseconds, Z), or a Refusal when it is no ISO-8601 time."""
+    try:
+        return canonical_stamp(value)
+    except ValueError:
+        raise Refusal(where, f'"{key}" is not an ISO-8601 date and time: {describe(value)}') from None
+
+
+def parse_labels(top: Mapping[str, Any]) -> list[Label]:
+    labels: list[Label] = []
+    seen: set[str] = set()
+    for i, item in enumerate(expect_list(top, "labels", "the top level")):
+        where = f"labels[{i}]"
+        obj = expect_object(item, where)
+        name = expect_str(obj, "name", where)
+        if not name.strip():
+            raise Refusal(where, "a label name is empty")
+        if name in seen:
+            raise Refusal(where, f"the label {name!r} is listed twice")
+        seen.add(name)
+        labels.append(
+            Label(name, expect_str(obj, "color", where), expect_str(obj, "shortcut", where, default=""))
+        )
+    return labels
+
+
+def parse_document(obj: Mapping[str, Any], where: str) -> Document:
+    doc_id = expect_str(obj, "id", where)
+    if not doc_id.strip():
+        raise Refusal(where, "the document id is empty")
+    text = expect_str(obj, "text", where)
+    if not text:
+        raise Refusal(where, f"document {doc_id!r} has an empty text")
+    if "\r" in text:
+        raise Refusal(
+            where,
+            f"the text of document {doc_id!r} contains a carriage return (\\r); factcheck texts use \\n "
+            "line ends only (was the file edited by hand?)",
+        )
+    computed = text_sha256(text)
+    sha256 = expect_str(obj, "sha256", where, default=computed)
+    if sha256 != computed:
+        raise Refusal(
+            where, f"the sha256 of document {doc_id!r} does not match its text (changed after export?)"
+        )
+    imported_at = expect_str(obj, "imported_at", where, default="") or utc_now()
+    imported_at = check_timestamp(imported_at, "imported_at", where)
+    return Document(
+        id=doc_id,
+        title=expect_str(obj, "title", where),
+        source=expect_str(obj, "source", where),
+        text=text,
+        sha256=sha256,
+        imported_at=imported_at,
+    )
+
+
+# The fast path: an annotation with every key, as factcheck writes them (a teammate's 100k-tag export
+# is read in well under a second). Anything else takes the general path, which also words the refusal.
+_get_all = itemgetter(*ANNOTATION_KEYS)
+
+
+def _allowed(key: str) -> tuple[type, ...]:
+    if key in ("start", "end"):
+        return (int,)  # exactly int: bool is a subclass, and type() is compared, not isinstance()
+    if key == "orphaned":
+        return (bool,)
+    return (str, type(None)) if key in NULLABLE_STR else (str,)
+
+
+_ALLOWED_TYPES = tuple(_allowed(key) for key in ANNOTATION_KEYS)
+_good_signatures: set[tuple[type, ...]] = set()
+
+
+def _signature_ok(signature: tuple[type, ...]) -> bool:
+    if signature in _good_signatures:
+        return True
+    if len(signature) == len(_ALLOWED_TYPES) and all(
+        t in ok for t, ok in zip(signature, _ALLOWED_TYPES, strict=True)
+    ):
+        _good_signatures.add(signature)
+        return True
+    return False
+
+
+def parse_annotation(
+    obj: Mapping[str, Any], where: str, doc: Document, label_names: Mapping[str, object]
+) -> Annotation:
+    """One annotation of doc, fully checked; prefix and suffix are recomputed when missing or wrong."""
+    try:
+        row = _get_all(obj)
+    except KeyError:
+        return _parse_annotation(obj, where, doc, label_names)
+    if not _signature_ok(tuple(map(type, row))):
+        return _parse_annotation(obj, where, doc, label_names)
+    ann_id, label, start, end, quote, prefix, suffix = row[:7]
+    created, updated, deleted, status, _, _, reviewed = row[9:16]
+    text = doc.text
+    if (
+        not ann_id.strip()
+        or status not in REVIEW_STATUSES
+        or label not in label_names
+        or not 0 <= start < end <= len(text)
+        or text[start:end] != quote
+        or not quote.strip()
+        or not text.endswith(prefix, 0, start)
+        or not text.startswith(suffix, end)
+    ):
+        return _parse_annotation(obj, where, doc, label_names)
+    for stamp in (created, updated, deleted, reviewed):
+        if stamp is not None and not _canonical(stamp):  # the general path converts other forms
+            return _parse_annotation(obj, where, doc, label_names)
+    return _annotation((row[0], doc.id, *row[1:]))
+
+
+_new_annotation = object.__new__
+_canonical = CANONICAL_STAMP.match
+_ANNOTATION_FIELDS = ("id", "document_id", *ANNOTATION_KEYS[1:])
+#: Only while Annotation's fields are exactly these (a new field falls back to the constructor).
+_FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*_ANNOTATION_FIELDS, "extra")
+
+
+def _parse_annotation(
+    obj: Mapping[str, Any], where: str, doc: Document, label_names: Mapping[str, object]
+) -> Annotation:
+    values: dict[str, Any] = {}
+    for key in REQUIRED_STR:
+        value = obj.get(key, _MISSING)
+        if type(value) is not str:
+            expect_str(obj, key, where)  # raises with the right message
+        values[key] = value
+    for key in NULLABLE_STR:
+        value = obj.get(key)
+        if value is not None and type(value) is not str:
+            raise Refusal(where, f'"{key}" must be a string or null, not {describe(value)}')
+        values[key] = value
+    if not values["id"].strip():
+        raise Refusal(where, "the annotation id is empty")
+    for key in TIMESTAMPS:
+        if values[key] is not None:
+            values[key] = check_timestamp(values[key], key, where)
+    note = obj.get("note", "")
+    if type(note) is not str:
+        raise Refusal(where, f'"note" must be a string, not {describe(note)}')
+    orphaned = obj.get("orphaned", False)
+    if type(orphaned) is not bool:
+        raise Refusal(where, f'"orphaned" must be true or false, not {describe(orphaned)}')
+    if values["status"] not in REVIEW_STATUSES:
+        raise Refusal(
+            where, f'"status" must be "accepted", "rejected" or null, not {describe(values["status"])}'
+        )
+    label = values["label"]
+    if label not in label_names:
+        known = ", ".join(label_names) or "none"
+        raise Refusal(where, f"the label {label!r} is unknown (known labels: {known})")
+    start = expect_int(obj, "start", where)
+    end = expect_int(obj, "end", where)
+    text = doc.text
+    quote = values["quote"]
+    prefix = obj.get("prefix")
+    suffix = obj.get("suffix")
+    for key, value in (("prefix", prefix), ("suffix", suffix)):
+        if value is not None and type(value) is not str:
+            raise Refusal(where, f'"{key}" must be a string, not {describe(value)}')
+    # Orphans too: re-anchoring placed them on the text (quote == text[start:end]) and noted the old quote.
+    if not 0 <= start < end <= len(text):
+        raise Refusal(where, f"the span {start}-{end} lies outside the text (0-{len(text)}) or is empty")
+    if text[start:end] != quote:
+        raise Refusal(
+            where,
+            f"the quote {describe(quote)} is not the text at {start}-{end} ({describe(text[start:end])})",
+        )
+    if not quote.strip():
+        raise Refusal(where, f"the span {start}-{end} holds only whitespace")
+    # Context is derived data: recomputed when absent or not what the text says (a loose check).
+    fresh_prefix, _, fresh_suffix = context(text, start, end)
+    if prefix is None or not text.endswith(prefix, 0, start):
+        prefix = fresh_prefix
+    if suffix is None or not text.startswith(suffix, end):
+        suffix = fresh_suffix
+    return Annotation(
+        id=values["id"],
+        document_id=doc.id,
+        label=label,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        annotator=values["annotator"],
+        note=note,
+        created_at=values["created_at"],
+        updated_at=values["updated_at"],
+        deleted_at=values["deleted_at"],
+        status=values["status"],
+        reviewer=values["reviewer"],
+        reason=values["reason"],
+        reviewed_at=values["reviewed_at"],
+        orphaned=orphaned,
+    )
+
+
+def check_unique(ann: Annotation, seen: dict[str, Annotation], where: str) -> bool:
+    """False when the same annotation was seen already (skip it); refuses one id with two contents."""
+    previous = seen.get(ann.id)
+    if previous is None:
+        seen[ann.id] = ann
+        return True
+    if previous == ann:
+        return False
+    raise Refusal(where, f"the annotation id {ann.id!r} appears twice with different content")
+
+
+# -- a document's annotations as checked row tuples ------------------------------------------------
+
+#: Row tuples hold Annotation's fields in this order (the annotations table's columns too).
+ROW_FIELDS = _ANNOTATION_FIELDS
+_annotation_values = attrgetter(*ROW_FIELDS)
+
+
+def _annotation(row: tuple[Any, ...]) -> Annotation:
+    if not _FAST_CONSTRUCT:
+        return Annotation(*row)
+    # What Annotation.__init__ does, without its 19 frozen-dataclass __setattr__ calls.
+    ann: Annotation = _new_annotation(Annotation)
+    ann.__dict__.update(zip(_ANNOTATION_FIELDS, row, strict=True), extra={})
+    return ann
+
+
+class CheckedAnnotations(Sequence[Annotation]):
+    """A document's annotations as a reader checked them against `text`, unique by id, held as row
+    tuples (`ROW_FIELDS` order): a merge stores the rows as they are, and an Annotation is made only
+    for whoever reads one (100k dataclasses cost about as much as their whole JSON parse)."""
+
+    __slots__ = ("rows", "text")
+
+    def __init__(self, rows: list[tuple[Any, ...]], text: str) -> None:
+        self.rows = rows
+        self.text = text
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Annotation: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Annotation]: ...
+    def __getitem__(self, index: int | slice) -> Annotation | list[Annotation]:
+        if isinstance(index, slice):
+            return list(map(_annotation, self.rows[index]))
+        return _annotation(self.rows[index])
+
+    def __iter__(self) -> Iterator[Annotation]:
+        return map(_annotation, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CheckedAnnotations):
+            return self.rows == other.rows
+        if isinstance(other, list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (extend), like a list
+
+    def __repr__(self) -> str:
+        return f"CheckedAnnotations({list(self)!r})"
+
+    def extend(self, other: CheckedAnnotations) -> None:
+        """Add the annotations of the same document read again further down the file."""
+        if other.text != self.text:
+            raise ValueError("annotations checked against another text")
+        self.rows.extend(other.rows)
+
+
+def parse_annotations(
+    items: list[Any],
+    where: str,
+    doc: Document,
+    label_names: Mapping[str, object],
+    seen: dict[str, tuple[Any, ...]],
+) -> CheckedAnnotations:
+    """The annotations list of doc (at where.annotations), fully checked; ids must be unique across the
+    file (seen: the rows read so far, by id): a repeat with the same content is skipped, one with other
+    content refused. Raises Refusal."""
+    rows = _checked_columns(items, doc, label_names, seen)
+    if rows is None:  # something to word a refusal for, to recompute or to skip: one by one
+        rows = []
+        for j, raw in enumerate(items):
+            at = f"{where}.annotations[{j}]"
+            row = _annotation_values(parse_annotation(expect_object(raw, at), at, doc, label_names))
+            if check_unique_row(row, seen, at):
+                rows.append(row)
+    return CheckedAnnotations(rows, doc.text)
+
+
+def check_unique_row(row: tuple[Any, ...], seen: dict[str, tuple[Any, ...]], where: str) -> bool:
+    """check_unique for row tuples."""
+    previous = seen.get(row[0])
+    if previous is None:
+        seen[row[0]] = row
+        return True
+    if previous == row:
+        return False
+    raise Refusal(where, f"the annotation id {row[0]!r} appears twice with different content")
+
+
+_TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
+_STATUSES = frozenset(REVIEW_STATUSES)
+
+
+def _checked_columns(
+    items: list[Any], doc: Document, label_names: Mapping[str, object], seen: dict[str, tuple[Any, ...]]
+) -> list[tuple[Any, ...]] | None:
+    """The rows of items when every one is complete and right as written (what factcheck exports),
+    checked a column at a time in C loops; None when any is not (the caller goes one by one).
+    Checks exactly what parse_annotation's fast path checks, plus uniqueness."""
+    if not items:
+        return []
+    if set(map(type, items)) != {dict}:
+        return None
+    try:
+        values = list(map(_get_all, items))
+    except KeyError:
+        return None
+    columns = list(zip(*values, strict=True))
+    if not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
+        return None
+    ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
+    created, updated, deleted, status, _, _, reviewed = columns[9:16]
+    text = doc.text
+    if (
+        not all(map(str.strip, ids))
+        or not set(status) <= _STATUSES
+        or not all(label in label_names for label in set(labels))
+        or min(starts) < 0
+        or max(ends) > len(text)
+        or not all(map(lt, starts, ends))
+        or list(map(text.__getitem__, map(slice, starts, ends))) != list(quotes)
+        or not all(map(str.strip, quotes))
+        or not all(map(text.endswith, prefixes, repeat(0), starts))
+        or not all(map(text.startswith, suffixes, ends))
+        or len(set(ids)) != len(ids)
+        or not seen.keys().isdisjoint(ids)
+    ):
+        return None
+    for stamps in (created, updated, deleted, reviewed):
+        for stamp in set(stamps):
+            if stamp is not None and not _canonical(stamp):  # the general path converts other forms
+                return None
+    rows = list(zip(ids, repeat(doc.id), *columns[1:]))
+    seen.update(zip(ids, rows, strict=True))
+    return rows

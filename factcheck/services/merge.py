@@ -1,0 +1,272 @@
+"""Landing a Bundle (a teammate's export or database) in a store, in one transaction.
+
+Documents are matched by the sha256 of their text: the same text is the same document even when the ids
+differ, and the incoming tags are moved onto our id. A document with another text but the same source or
+title as one of ours (and most of its wording in common) is another version of that article: its tags
+are re-anchored onto our text (`factcheck.core.anchoring`); one that cannot be placed is kept, orphaned. Any
+other document is added, under its own id unless that id is taken.
+
+Annotations are matched by id: unknown -> added; same content -> unchanged; otherwise the newer
+`updated_at` wins (a newer tombstone deletes ours; an older live copy never brings a deleted tag back);
+the same `updated_at` with different content is a conflict: ours is kept and the conflict is listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from db.errors import StoreError
+from db.merging import annotation_rows_of_document, put_annotation_rows
+from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
+from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
+from factcheck.core.bundle import Bundle
+from factcheck.core.errors import ImportRefused
+from factcheck.core.model import Annotation, Document, new_id, text_sha256
+from factcheck.core.report import Conflict, ImportReport, Orphan
+from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
+
+__all__ = ["ImportReport", "merge_bundle"]
+
+#: Share of the shorter text's word trigrams the other must have for a same-title text to be a version.
+MIN_VERSION_OVERLAP = 0.5
+
+_DOCUMENT = ANNOTATION_COLUMNS.index("document_id")
+_UPDATED = ANNOTATION_COLUMNS.index("updated_at")
+_DELETED = ANNOTATION_COLUMNS.index("deleted_at")
+_LABEL = ANNOTATION_COLUMNS.index("label")
+_ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
+_NOTE = ANNOTATION_COLUMNS.index("note")
+_QUOTE = ANNOTATION_COLUMNS.index("quote")
+#: A reader's checked rows are stored as they are while its field order is the table's column order.
+_ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
+
+
+def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
+    """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input."""
+    source = bundle.source or "the import"
+    report = ImportReport(source=source)
+    _check_labels(store, bundle, source)
+    with store.atomic():
+        for document, annotations in bundle.documents:
+            _merge_document(store, document, annotations, source, report)
+    return report
+
+
+def _labels(annotations: Iterable[Annotation]) -> set[str]:
+    if isinstance(annotations, CheckedAnnotations):
+        return {row[_LABEL] for row in annotations.rows}
+    return {a.label for a in annotations}
+
+
+def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
+    known = {label.name for label in store.labels()}
+    unknown = sorted(set().union(*(_labels(anns) for _, anns in bundle.documents)) - known)
+    if unknown:
+        raise ImportRefused(
+            f"{source}: label {', '.join(repr(u) for u in unknown)} is not one of this project's labels "
+            f"({', '.join(sorted(known))}); nothing was imported."
+        )
+
+
+def _merge_document(
+    store: Store, theirs: Document, annotations: Sequence[Annotation], source: str, report: ImportReport
+) -> None:
+    sha = text_sha256(theirs.text)
+    ours = store.document_by_sha256(sha)
+    old_text_length = len(theirs.text)
+    if ours is not None:
+        report.documents_existing += 1
+        target, reanchoring = ours, False
+    else:
+        version = _same_article(store, theirs)
+        if version is not None:
+            report.documents_existing += 1
+            target, reanchoring = version, True
+            report.notes.append(
+                f"Their version of “{version.title}” differs from ours (a corrected article?): "
+                "its tags were placed on our text."
+            )
+        else:
+            target = _add_document(store, replace(theirs, sha256=sha))
+            report.documents_added += 1
+            reanchoring = False
+    report.touch(target.id)
+    if isinstance(annotations, CheckedAnnotations) and _ROWS_ARE_COLUMNS and annotations.text == theirs.text:
+        rows = annotations.rows  # a reader checked them against this very text, and made them unique
+    else:
+        incoming = _unique(annotations, source)
+        if not reanchoring:
+            _check_spans(theirs.text, incoming, source)
+        rows = list(map(annotation_row, incoming))
+    _merge_annotations(store, target, rows, reanchoring, old_text_length, source, report)
+
+
+def _add_document(store: Store, doc: Document) -> Document:
+    try:
+        store.document(doc.id)
+    except StoreError:
+        pass  # the id is free
+    else:
+        doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
+    stored, _ = store.add_document(doc)
+    return stored
+
+
+def _same_article(store: Store, theirs: Document) -> Document | None:
+    """Our version of their article: same source or title, and enough wording in common."""
+    candidates = store.find_documents(source=theirs.source, title=theirs.title)
+    try:
+        same_id = store.document(theirs.id)
+    except StoreError:
+        pass
+    else:
+        if same_id.id not in {c.id for c in candidates}:
+            candidates.append(same_id)
+    if not candidates:
+        return None
+    theirs_shingles = _shingles(theirs.text)
+    best: tuple[float, Document] | None = None
+    for candidate in candidates:
+        overlap = _overlap(theirs_shingles, _shingles(candidate.text))
+        if overlap >= MIN_VERSION_OVERLAP and (best is None or overlap > best[0]):
+            best = (overlap, candidate)
+    return best[1] if best else None
+
+
+def _shingles(text: str) -> set[int]:
+    words = text.split()
+    if len(words) < 3:
+        return {hash(" ".join(words))}
+    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+
+
+def _overlap(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _unique(annotations: Iterable[Annotation], source: str) -> list[Annotation]:
+    seen: dict[str, Annotation] = {}
+    for ann in annotations:
+        other = seen.get(ann.id)
+        if other is None:
+            seen[ann.id] = ann
+        elif replace(other, document_id="") != replace(ann, document_id=""):
+            raise ImportRefused(
+                f"{source}: annotation {ann.id} appears twice with different content; nothing was imported."
+            )
+    return list(seen.values())
+
+
+def _check_spans(text: str, annotations: list[Annotation], source: str) -> None:
+    """Offsets inside the text, quote equal to the text there: else the whole file is refused."""
+    n = len(text)
+    for a in annotations:
+        ok = (
+            type(a.start) is int
+            and type(a.end) is int
+            and 0 <= a.start < a.end <= n
+            and text[a.start : a.end] == a.quote
+            and a.quote.strip() != ""
+        )
+        if not ok:
+            raise ImportRefused(
+                f"{source}: annotation {a.id} has offsets {a.start!r}-{a.end!r} that are outside its text "
+                f"or do not hold its quote {str(a.quote)[:40]!r}; nothing was imported."
+            )
+
+
+def _merge_annotations(
+    store: Store,
+    target: Document,
+    incoming: list[tuple[Any, ...]],
+    reanchoring: bool,
+    old_text_length: int,
+    source: str,
+    report: ImportReport,
+) -> None:
+    ours_by_id = annotation_rows_of_document(store, target.id)
+    while True:
+        part, to_add, to_replace = _plan(target, incoming, ours_by_id, reanchoring, old_text_length, source)
+        clashes = put_annotation_rows(store, to_add, to_replace)
+        if not clashes:
+            report.absorb(part)
+            return
+        ours_by_id.update(clashes)  # ids we have on another document: plan again knowing them
+
+
+def _plan(
+    target: Document,
+    incoming: list[tuple[Any, ...]],
+    ours_by_id: dict[str, tuple[Any, ...]],
+    reanchoring: bool,
+    old_text_length: int,
+    source: str,
+) -> tuple[ImportReport, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """What to write, and the counts. Compared and written as row tuples: 100k dataclass copies would
+    cost more than the whole insert."""
+    report = ImportReport(source=source)
+    to_add: list[tuple[Any, ...]] = []
+    to_replace: list[tuple[Any, ...]] = []
+    target_id = target.id
+    for row in incoming:
+        ours = ours_by_id.get(row[0])
+        if ours is not None and ours[_UPDATED] > row[_UPDATED]:
+            report.older += 1  # ours is newer: no need to place theirs at all
+            continue
+        method = ""
+        if reanchoring:
+            ann, method = reanchor(annotation_from_row(row), old_text_length, target.text, target_id)
+            row = annotation_row(ann)
+        if row[_DOCUMENT] != target_id:
+            row = (row[0], target_id, *row[2:])
+        deleted = row[_DELETED] is not None
+        if ours is None:
+            to_add.append(row)
+            # A tombstone of a tag we never had is stored silently: it keeps older copies out later.
+            report.added += 0 if deleted else 1
+        elif row == ours:
+            report.unchanged += 0 if deleted else 1
+            continue
+        elif row[_UPDATED] > ours[_UPDATED]:
+            to_replace.append(row)
+            if deleted and ours[_DELETED] is None:
+                report.deleted += 1
+            else:
+                report.updated += 1
+        else:  # same updated_at, different content: keep ours, tell the reviewer
+            report.conflicting += 1
+            report.conflicts.append(
+                Conflict(
+                    row[0],
+                    target_id,
+                    source,
+                    _describe(annotation_from_row(ours)),
+                    _describe(annotation_from_row(row)),
+                )
+            )
+            continue
+        if method == ORPHANED and not deleted:
+            report.orphaned += 1
+            report.orphans.append(
+                Orphan(
+                    row[0],
+                    target_id,
+                    row[_LABEL],
+                    row[_ANNOTATOR],
+                    original_quote(row[_NOTE], row[_QUOTE]),
+                    source,
+                )
+            )
+        elif method and not deleted:
+            report.reanchored += 1
+    return report, to_add, to_replace
+
+
+def _describe(ann: Annotation) -> str:
+    state = "deleted" if ann.deleted else ann.label
+    extra = f", {ann.status}" if ann.status else ""
+    return f"{state} {ann.start}-{ann.end}{extra} by {ann.annotator} at {ann.updated_at}"

@@ -1,0 +1,100 @@
+"""`factcheck agreement`: table, JSON and CSV on a real database file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from db import Store
+from factcheck.cli import main
+from factcheck.core.agreement import MEASURES, ROW_FIELDS
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+
+
+@pytest.fixture
+def two_annotators(db_path: Path, store: Store, document: Document) -> Document:
+    store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
+    store.add_annotation(new_annotation(document, 0, 8, "claim", "ben"))
+    store.add_annotation(new_annotation(document, 9, 17, "denial", "ben"))
+    store.close()
+    return document
+
+
+def run(db_path: Path, *args: str) -> int:
+    return main(["--db", str(db_path), "agreement", *args])
+
+
+def test_json_is_the_list_of_rows(
+    db_path: Path, two_annotators: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(list(r) == list(ROW_FIELDS) for r in rows)
+    # 2 scopes (all documents, the document) x 4 labels (3 + all) x 4 measures, one pair
+    assert len(rows) == 2 * 4 * 4
+    overall = {r["measure"]: r["value"] for r in rows if r["document"] is None and r["label"] is None}
+    # 1 exact match among 1 + 2 tags
+    assert overall["f1_exact"] == pytest.approx(2 / 3)
+    unused = [r for r in rows if r["label"] == "characterization"]
+    assert unused and all(r["value"] is None for r in unused)
+    assert {(r["annotator_a"], r["annotator_b"]) for r in rows} == {("ana", "ben")}
+
+
+def test_csv_has_the_row_columns(
+    db_path: Path, two_annotators: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "--format", "csv", "--document", two_annotators.id) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and list(rows[0]) == list(ROW_FIELDS)
+    assert {r["document"] for r in rows} == {two_annotators.id}
+    claim = {r["measure"]: r["value"] for r in rows if r["label"] == "claim"}
+    assert claim == dict.fromkeys(MEASURES, "1.0")
+    assert {r["value"] for r in rows if r["label"] == "characterization"} == {""}
+
+
+def test_table_is_aligned_and_explains(
+    db_path: Path, two_annotators: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split()[:2] == ["Document", "Label"]
+    assert "Cohen's κ" in lines[0] and "Krippendorff's α" in lines[0]
+    body = [line for line in lines[2:] if "ana" in line]
+    assert len(body) == 8  # 4 label rows, all documents and the document
+    # Right-aligned figures: every measure column ends at the same place.
+    assert len({len(line) for line in body if not line.endswith("—")}) == 1
+    assert "Roe on crime" in out and "chance-corrected" in out
+    assert any(line.startswith("(all)") and "(all)" in line.split()[1] and "0.667" in line for line in body)
+
+
+def test_no_pairs_says_what_to_do(
+    db_path: Path, store: Store, document: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
+    store.close()
+    assert run(db_path) == 0
+    assert "two annotators" in capsys.readouterr().out
+    assert run(db_path, "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_unknown_document_is_one_line_on_stderr(
+    db_path: Path, two_annotators: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "--document", "nope") == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "nope" in captured.err and "Traceback" not in captured.err
+    assert "factcheck list" in captured.err
+
+
+def test_bad_format_is_usage_error(db_path: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run(db_path, "--format", "xml")
+    assert exc.value.code == 2

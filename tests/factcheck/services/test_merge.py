@@ -1,0 +1,208 @@
+"""Merging a teammate's bundle: sha256 documents, id-matched tags, newer wins, tombstones, conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from db import Store
+from factcheck.core.bundle import Bundle
+from factcheck.core.errors import ImportRefused
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.spans import new_annotation
+from factcheck.services.importing import import_paths
+from factcheck.services.merge import merge_bundle
+
+TEXT = "Minister Jane Roe said on Monday 😀 that crime fell by 20%. Critics called the claim misleading.\n"
+T0, T1, T2 = "2024-05-01T10:00:00.000000Z", "2024-05-02T10:00:00.000000Z", "2024-05-03T10:00:00.000000Z"
+
+
+def tag(
+    doc: Document, needle: str, label: str = "claim", annotator: str = "alice", at: str = T1
+) -> Annotation:
+    start = doc.text.index(needle)
+    ann = new_annotation(doc, start, start + len(needle), label, annotator)
+    return replace(ann, created_at=T0, updated_at=at)
+
+
+def bundle(doc: Document, *anns: Annotation, source: str = "alice.json") -> Bundle:
+    return Bundle(labels=list(DEFAULT_LABELS), documents=[(doc, list(anns))], source=source)
+
+
+def snapshot(store: Store) -> tuple[list[Document], list[Annotation]]:
+    return store.documents(), store.annotations(include_deleted=True)
+
+
+@pytest.fixture
+def theirs() -> Document:
+    return Document.create(TEXT, title="Roe on crime", source="/home/alice/roe.txt")
+
+
+def test_new_document_and_tags_are_added_then_import_twice_changes_nothing(
+    store: Store, theirs: Document
+) -> None:
+    a, b = tag(theirs, "crime fell by 20%"), tag(theirs, "misleading", "characterization", "bob")
+    report = merge_bundle(store, bundle(theirs, a, b))
+    assert (report.documents_added, report.added) == (1, 2)
+    assert report.document_ids == [theirs.id]
+    stored = store.annotations(theirs.id)
+    assert {(x.quote, x.annotator, x.updated_at) for x in stored} == {
+        ("crime fell by 20%", "alice", T1),
+        ("misleading", "bob", T1),
+    }
+    assert stored == sorted([a, b], key=lambda x: x.start)  # ids, offsets, timestamps kept exactly
+    before = snapshot(store)
+    again = merge_bundle(store, bundle(theirs, a, b))
+    assert again.counts() == {**{k: 0 for k in again.counts()}, "documents_existing": 1, "unchanged": 2}
+    assert not again.changed
+    assert snapshot(store) == before
+    assert "2 unchanged" in again.summary()
+
+
+def test_same_text_under_another_id_is_our_document(store: Store, theirs: Document) -> None:
+    ours, _ = store.add_document(Document.create(TEXT, title="Our title", source="ours.txt"))
+    assert ours.id != theirs.id
+    a = tag(theirs, "crime fell")
+    report = merge_bundle(store, bundle(theirs, a))
+    assert (report.documents_added, report.documents_existing, report.added) == (0, 1, 1)
+    assert [d.id for d in store.documents()] == [ours.id]
+    assert store.annotation(a.id) == replace(a, document_id=ours.id)
+    assert report.document_ids == [ours.id]
+
+
+def test_document_id_taken_by_another_text_gets_a_new_id(store: Store, theirs: Document) -> None:
+    unrelated = Document.create("Completely different words about weather and sport.\n", title="Weather")
+    store.add_document(replace(unrelated, id=theirs.id))
+    a = tag(theirs, "Critics")
+    report = merge_bundle(store, bundle(theirs, a))
+    assert report.documents_added == 1
+    new = store.document_by_sha256(theirs.sha256)
+    assert new is not None and new.id != theirs.id
+    assert store.annotation(a.id) == replace(a, document_id=new.id)
+    assert store.annotations(theirs.id) == []
+
+
+def test_newer_wins_older_is_skipped_and_a_tie_is_a_listed_conflict(store: Store, theirs: Document) -> None:
+    base = [tag(theirs, "crime fell"), tag(theirs, "Critics"), tag(theirs, "misleading")]
+    merge_bundle(store, bundle(theirs, *base))
+    newer = replace(base[0], label="denial", note="changed my mind", updated_at=T2)
+    older = replace(base[1], label="denial", updated_at=T0)
+    tie = replace(base[2], note="same time, other content")
+    report = merge_bundle(store, bundle(theirs, newer, older, tie))
+    assert (report.updated, report.older, report.conflicting, report.added) == (1, 1, 1, 0)
+    assert store.annotation(base[0].id) == newer
+    assert store.annotation(base[1].id) == base[1]
+    assert store.annotation(base[2].id) == base[2]  # ours kept on a tie
+    (conflict,) = report.conflicts
+    assert conflict.annotation_id == base[2].id and conflict.source == "alice.json"
+    assert any(base[2].id in line for line in report.details())
+    assert "1 conflicting" in report.summary()
+
+
+def test_newer_tombstone_deletes_ours_and_older_live_copy_never_resurrects(
+    store: Store, theirs: Document
+) -> None:
+    kept, deleted_here = tag(theirs, "crime fell"), tag(theirs, "Critics")
+    merge_bundle(store, bundle(theirs, kept, deleted_here))
+    store.delete_annotation(deleted_here.id)  # we delete it now (newer than T1)
+    tombstone = replace(kept, deleted_at=T2, updated_at=T2)  # they deleted the other one
+    report = merge_bundle(store, bundle(theirs, tombstone, deleted_here))
+    assert (report.deleted, report.older) == (1, 1)
+    assert store.annotations(theirs.id) == []  # both gone
+    assert store.annotation(kept.id) == tombstone
+    still = store.annotation(deleted_here.id)
+    assert still is not None and still.deleted
+
+
+def test_tombstone_of_an_unknown_tag_is_kept_so_a_later_older_copy_stays_deleted(
+    store: Store, theirs: Document
+) -> None:
+    live = tag(theirs, "crime fell", at=T1)
+    tombstone = replace(live, deleted_at=T2, updated_at=T2)
+    first = merge_bundle(store, bundle(theirs, tombstone))
+    assert first.added == 0 and store.annotations(theirs.id) == []
+    second = merge_bundle(store, bundle(theirs, live, source="carol.json"))
+    assert second.older == 1
+    assert store.annotations(theirs.id) == []
+
+
+def test_unknown_label_refuses_everything(store: Store, theirs: Document) -> None:
+    good = tag(theirs, "crime fell")
+    bad = replace(tag(theirs, "Critics"), label="opinion")
+    with pytest.raises(ImportRefused, match=r"alice\.json: label 'opinion' is not one of this project"):
+        merge_bundle(store, bundle(theirs, good, bad))
+    assert snapshot(store) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda a: replace(a, start=-1),
+        lambda a: replace(a, end=10_000),
+        lambda a: replace(a, quote="not the text"),
+    ],
+)
+def test_bad_spans_refuse_everything(store: Store, theirs: Document, spoil) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ImportRefused, match=r"alice\.json: annotation .* nothing was imported"):
+        merge_bundle(store, bundle(theirs, tag(theirs, "crime fell"), spoil(tag(theirs, "Critics"))))
+    assert snapshot(store) == ([], [])
+
+
+def test_one_id_with_two_contents_is_refused(store: Store, theirs: Document) -> None:
+    a = tag(theirs, "crime fell")
+    with pytest.raises(ImportRefused, match="appears twice with different content"):
+        merge_bundle(store, bundle(theirs, a, replace(a, note="other")))
+    assert snapshot(store) == ([], [])
+
+
+def test_a_refused_bundle_inside_import_paths_rolls_back_earlier_files(
+    store: Store, theirs: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.services.importing as importing
+
+    article = tmp_path / "first.txt"
+    article.write_text("An article imported first.\n", encoding="utf-8")
+    export = tmp_path / "alice.json"
+    export.write_text("{}", encoding="utf-8")
+    bad = bundle(theirs, replace(tag(theirs, "crime fell"), label="opinion"))
+    monkeypatch.setattr(importing, "_read_export", lambda store, path: bad)
+    with pytest.raises(ImportRefused):
+        import_paths(store, [article, export], annotator="me")
+    assert snapshot(store) == ([], [])
+
+
+def test_json_export_round_trip_through_import_paths(
+    store: Store, document: Document, tmp_path: Path
+) -> None:
+    formats = pytest.importorskip("factcheck.services.formats")
+    a = store.add_annotation(new_annotation(document, 0, 8, "claim", "alice"))
+    b = store.add_annotation(new_annotation(document, 9, 19, "denial", "bob", note="a note"))
+    store.delete_annotation(b.id)
+    out = tmp_path / "export.json"
+    formats.export(store, "json", out)
+    with Store.open(tmp_path / "other.db") as other:
+        report = import_paths(other, [out], annotator="carol")
+        assert (report.documents_added, report.added, report.unchanged) == (1, 1, 0)
+        deleted = other.annotation(b.id)
+        assert deleted is not None and deleted == store.annotation(b.id) and deleted.deleted
+        assert other.documents() == store.documents()
+        assert other.annotation(a.id) == store.annotation(a.id)
+        again = import_paths(other, [out], annotator="carol")
+        assert not again.changed and again.unchanged == 1
+
+
+def test_an_id_we_have_on_another_document_is_matched_not_duplicated(store: Store, theirs: Document) -> None:
+    other, _ = store.add_document(Document.create("Another article entirely, on the weather.\n", title="W"))
+    mine = replace(new_annotation(other, 0, 7, "claim", "alice"), created_at=T0, updated_at=T1)
+    store.put_annotations([mine])
+    same_id = replace(tag(theirs, "Critics"), id=mine.id)  # same id and time, another document
+    fresh = tag(theirs, "crime fell")
+    report = merge_bundle(store, bundle(theirs, same_id, fresh))
+    assert (report.added, report.conflicting) == (1, 1)
+    assert store.annotation(mine.id) == mine
+    assert store.annotation(fresh.id) == fresh
+    newer = replace(same_id, updated_at=T2)
+    assert merge_bundle(store, bundle(theirs, newer)).updated == 1
+    assert store.annotation(mine.id) == newer  # the newer copy wins, on its document

@@ -1,0 +1,197 @@
+"""The bulk merge's fast paths give exactly what the general ones give."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from db import Store
+from db.merging import annotation_rows_by_id, put_annotation_rows
+from db.store import annotation_row
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
+from factcheck.services.formats.validate import (
+    ROW_FIELDS,
+    Refusal,
+    _checked_columns,
+    check_unique_row,
+    expect_object,
+    parse_annotation,
+    parse_annotations,
+)
+
+TEXT = "Minister Jane Roe said on Monday 😀 that crime fell by 20%. Critics called the claim misleading.\n"
+T0, T1 = "2024-05-01T10:00:00.000000Z", "2024-05-02T10:00:00.000000Z"
+
+
+def _variants(doc: Document) -> list[Annotation]:
+    """Tags with every mix of NULL / set sparse columns and orphaned, in several groups, interleaved."""
+    base = replace(new_annotation(doc, 0, 8, "claim", "alice"), created_at=T0, updated_at=T0)
+    out = []
+    for i in range(40):
+        out.append(
+            replace(
+                base,
+                id=f"tag-{i:02d}",
+                start=i % 5,
+                deleted_at=T1 if i % 2 else None,
+                status=("accepted", "rejected", None)[i % 3],
+                reviewer="rita" if i % 3 != 2 else None,
+                reason="" if i % 4 == 0 else (None if i % 4 == 1 else "too vague"),
+                reviewed_at=T1 if i % 3 != 2 else None,
+                orphaned=i % 7 == 0,
+                quote=TEXT[i % 5 : 8],
+                prefix=TEXT[: i % 5],
+            )
+        )
+    return out
+
+
+def test_rows_grouped_by_null_shape_are_stored_exactly(store: Store) -> None:
+    doc, _ = store.add_document(Document.create(TEXT, title="Roe", source="roe.txt"))
+    anns = [replace(a, document_id=doc.id) for a in _variants(doc)]
+    rows = [annotation_row(a) for a in anns]
+    with store.atomic():
+        assert put_annotation_rows(store, rows[:30], []) == {}
+        # Replacing with other shapes (a tombstone revived by nothing, a review withdrawn): exact too.
+        changed = [annotation_row(replace(a, status=None, reviewer=None, updated_at=T1)) for a in anns[:10]]
+        assert put_annotation_rows(store, rows[30:], changed) == {}
+    expected = {a.id: a for a in anns} | {
+        a.id: replace(a, status=None, reviewer=None, updated_at=T1) for a in anns[:10]
+    }
+    stored = {a.id: a for a in store.annotations(include_deleted=True)}
+    assert stored == expected
+    assert [stored[a.id].reason for a in anns[:4]] == ["", None, "too vague", "too vague"]  # "" is not NULL
+    assert {a.orphaned for a in stored.values()} == {True, False}
+
+
+def test_one_shape_rows_and_a_clash(store: Store) -> None:
+    doc, _ = store.add_document(Document.create(TEXT, title="Roe", source="roe.txt"))
+    plain = replace(new_annotation(doc, 0, 8, "claim", "alice"), created_at=T0, updated_at=T0)
+    rows = [annotation_row(replace(plain, id=f"p{i}")) for i in range(5)]
+    with store.atomic():
+        assert put_annotation_rows(store, rows) == {}
+        # An id already stored: nothing of the batch is written and the stored row comes back.
+        again = put_annotation_rows(store, [annotation_row(replace(plain, id="new")), rows[2]])
+    assert again == {"p2": tuple(annotation_rows_by_id(store, ["p2"])["p2"])}
+    assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(5)]
+
+
+def _one_by_one(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
+    """The general path: every annotation through parse_annotation and check_unique_row."""
+    seen: dict[str, tuple[object, ...]] = {}
+    rows = []
+    try:
+        for j, raw in enumerate(items):
+            at = f"d.annotations[{j}]"
+            ann = parse_annotation(expect_object(raw, at), at, doc, LABELS)
+            row = tuple(getattr(ann, f) for f in ROW_FIELDS)
+            if check_unique_row(row, seen, at):
+                rows.append(row)
+    except Refusal as exc:
+        return str(exc)
+    return rows
+
+
+def _columns(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
+    try:
+        return parse_annotations(items, "d", doc, LABELS, {}).rows
+    except Refusal as exc:
+        return str(exc)
+
+
+LABELS = {"claim": None, "denial": None}
+
+
+def _exported(doc: Document) -> list[dict[str, object]]:
+    anns = [replace(a, document_id=doc.id) for a in _variants(doc)]
+    return [{f: getattr(a, f) for f in ROW_FIELDS if f != "document_id"} | {"deleted_at": None} for a in anns]
+
+
+BREAKERS = {
+    "none": lambda d: None,
+    "bad prefix": lambda d: d.update(prefix="nothing like it"),
+    "bad suffix": lambda d: d.update(suffix="zzz"),
+    "no prefix": lambda d: d.pop("prefix"),
+    "null suffix": lambda d: d.update(suffix=None),
+    "bool start": lambda d: d.update(start=True),
+    "float end": lambda d: d.update(end=8.0),
+    "bad quote": lambda d: d.update(quote="Xinister"),
+    "blank quote": lambda d: d.update(start=8, end=9, quote=" ", prefix="", suffix=""),
+    "outside": lambda d: d.update(end=10_000),
+    "empty span": lambda d: d.update(end=d["start"]),
+    "unknown label": lambda d: d.update(label="opinion"),
+    "bad status": lambda d: d.update(status="maybe"),
+    "bad stamp": lambda d: d.update(updated_at="yesterday"),
+    "bad deleted stamp": lambda d: d.update(deleted_at="soon"),
+    "blank id": lambda d: d.update(id="  "),
+    "int note": lambda d: d.update(note=3),
+    "null orphaned": lambda d: d.update(orphaned=None),
+    "no note": lambda d: d.pop("note"),
+    "repeat same": lambda d: d.update(id="tag-01"),
+    "missing label": lambda d: d.pop("label"),
+}
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_column_checks_give_what_one_by_one_gives(breaker: str) -> None:
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    assert _checked_columns(items, doc, LABELS, {}) is not None  # all fine: the column path is taken
+    assert _columns(items, doc) == _one_by_one(items, doc)
+    for position in (0, 7, len(items) - 1):
+        changed = [dict(item) for item in items]
+        BREAKERS[breaker](changed[position])
+        assert _columns(changed, doc) == _one_by_one(changed, doc), (breaker, position)
+
+
+def test_repeated_id_with_other_content_is_refused_on_both_paths() -> None:
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    items[5] = dict(items[3], note="other")
+    got = _columns(items, doc)
+    assert isinstance(got, str) and "appears twice with different content" in got
+    assert got == _one_by_one(items, doc)
+
+
+def test_checked_annotations_read_as_annotations() -> None:
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    checked = parse_annotations(items, "d", doc, LABELS, {})
+    expected = [parse_annotation(item, "x", doc, LABELS) for item in items]
+    assert list(checked) == expected and checked == expected and len(checked) == len(expected)
+    assert checked[3] == expected[3] and checked[1:4] == expected[1:4]
+    assert checked[0].extra == {}
+
+
+def _index_sql(store: Store) -> list[tuple[str, str]]:
+    return store.db.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' ORDER BY name"
+    ).fetchall()
+
+
+def test_a_bulk_insert_rebuilds_the_indexes_it_dropped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import db.merging
+
+    monkeypatch.setattr(db.merging, "BULK_ROWS", 3)  # so that a few rows count as bulk
+    doc, _ = store.add_document(Document.create(TEXT, title="Roe", source="roe.txt"))
+    before = _index_sql(store)
+    plain = replace(new_annotation(doc, 0, 8, "claim", "alice"), created_at=T0, updated_at=T0)
+    rows = [annotation_row(replace(plain, id=f"p{i}", start=i, quote=TEXT[i:8])) for i in range(6)]
+    with store.atomic():
+        assert put_annotation_rows(store, rows) == {}
+    assert _index_sql(store) == before
+    assert store.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    plan = " ".join(
+        str(r[3])
+        for r in store.db.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE label = 'claim'")
+    )
+    assert "idx_annotations_label" in plan
+    # A clash in a bulk batch rolls back the dropped indexes together with the rows.
+    clash = [annotation_row(replace(plain, id=f"q{i}")) for i in range(8)] + [rows[0]]  # 9 > 6 stored
+    with store.atomic():
+        assert "p0" in put_annotation_rows(store, clash)
+    assert _index_sql(store) == before
+    assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(6)]
