@@ -21,15 +21,21 @@ from db.errors import StoreError, classify
 from db.files import inspect_file, is_blank_database
 from db.migrations import APPLICATION_ID, known_names, migrations
 from factcheck.core.errors import InvalidSpan
-from factcheck.core.model import DEFAULT_LABELS, Annotation, Document, Label, utc_now
+from factcheck.core.model import (
+    ANNOTATION_FIELDS,
+    DEFAULT_LABELS,
+    REVIEW_STATUSES,
+    Annotation,
+    Document,
+    Label,
+    ReviewStatus,
+    utc_now,
+)
 from factcheck.core.spans import check_label, context, validate
 
 BUSY_TIMEOUT_MS = 5000
 
-ANNOTATION_COLUMNS = (
-    "id", "document_id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note",
-    "created_at", "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
-)  # fmt: skip
+ANNOTATION_COLUMNS = ANNOTATION_FIELDS
 _ANN_SELECT = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 _ANN_PLACEHOLDERS = ", ".join("?" for _ in ANNOTATION_COLUMNS)
 #: Document columns in `Document` field order.
@@ -463,10 +469,14 @@ class Store:
         return new
 
     def set_review(
-        self, annotation_id: str, status: str | None, reviewer: str | None, reason: str | None = None
+        self,
+        annotation_id: str,
+        status: ReviewStatus | None,
+        reviewer: str | None,
+        reason: str | None = None,
     ) -> Annotation:
         """Record a reviewer's decision: status 'accepted', 'rejected', or None to clear it."""
-        if status not in (None, "accepted", "rejected"):
+        if status is not None and status not in REVIEW_STATUSES:
             raise StoreError(f"Unknown review status {status!r}.")
         with self.atomic():
             ann = self._require(annotation_id)

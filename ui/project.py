@@ -70,9 +70,6 @@ class ProjectModel(QObject):
     def labels(self) -> list[Label]:
         return self._store.labels()
 
-    def label(self, name: str) -> Label | None:
-        return next((lab for lab in self.labels() if lab.name == name), None)
-
     def document(self, document_id: str) -> Document:
         doc = self._doc_cache.get(document_id)
         if doc is None:
@@ -168,25 +165,6 @@ class ProjectModel(QObject):
         self._note_own_write(stored)
         self.annotationUpserted.emit(stored)
         return stored
-
-    def set_review(
-        self, annotation_id: str, status: str | None, reviewer: str | None, reason: str | None = None
-    ) -> Annotation:
-        stored = self._write(lambda: self._store.set_review(annotation_id, status, reviewer, reason))
-        self._note_own_write(stored)
-        self.annotationUpserted.emit(stored)
-        return stored
-
-    def run_bulk(self, action: Callable[[Store], T], document_ids: Iterable[str] = ()) -> T:
-        """A many-tag write (import, merge) in one transaction, then resets for the documents touched."""
-
-        def write() -> T:
-            with self._store.atomic():
-                return action(self._store)
-
-        result = self._write(write)
-        self.notify_bulk(document_ids)
-        return result
 
     def notify_bulk(self, document_ids: Iterable[str] = ()) -> None:
         """Announce that documents and their tags changed wholesale (after an import done elsewhere)."""

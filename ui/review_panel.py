@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.disagreements import Disagreement, find_disagreements
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Annotation, utc_now
+from factcheck.core.model import Annotation, ReviewStatus, utc_now
 from ui.commands import EditAnnotation, push_command
 from ui.display import decision_text, one_line, setup_table
 from ui.project import ProjectModel
@@ -494,7 +494,7 @@ class ReviewPanel(QWidget):
         return True
 
     # -- decisions -------------------------------------------------------------------------------
-    def _decide(self, status: str, reason: str | None) -> bool:
+    def _decide(self, status: ReviewStatus, reason: str | None) -> bool:
         ann = self.current_annotation()
         if ann is None:
             return False

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from typing import Literal, get_args
 
 #: Version of the JSON project format this build writes and the newest it reads.
 FORMAT_VERSION = 1
@@ -96,6 +97,11 @@ def _title_from_text(text: str) -> str:
     return "Untitled"
 
 
+#: A reviewer's decision on a tag; None (no decision) is stored as NULL.
+ReviewStatus = Literal["accepted", "rejected"]
+REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
+
+
 @dataclass(frozen=True)
 class Annotation:
     """A tagged span. start/end are code points into the document text, end exclusive."""
@@ -113,8 +119,7 @@ class Annotation:
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None  # tombstone: a merge never brings a deleted tag back
-    # Review (issue 4): status is None, "accepted" or "rejected".
-    status: str | None = None
+    status: ReviewStatus | None = None
     reviewer: str | None = None
     reason: str | None = None
     reviewed_at: str | None = None
@@ -124,3 +129,8 @@ class Annotation:
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+#: Annotation's stored fields in order, all but `extra`: the store's columns and (less document_id) the
+#: keys of the JSON and JSONL formats. Derived, so that a new field cannot be forgotten in one copy.
+ANNOTATION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Annotation) if f.name != "extra")

@@ -13,7 +13,9 @@ from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
 from factcheck.core.model import (
+    ANNOTATION_FIELDS,
     CANONICAL_STAMP,
+    REVIEW_STATUSES,
     Annotation,
     Document,
     Label,
@@ -26,17 +28,13 @@ from factcheck.core.spans import context
 _MISSING = object()
 
 #: An annotation's keys in the JSON and JSONL formats, in file order (Annotation's fields but document_id).
-ANNOTATION_KEYS = (
-    "id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note", "created_at",
-    "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
-)  # fmt: skip
+ANNOTATION_KEYS = tuple(name for name in ANNOTATION_FIELDS if name != "document_id")
 
 #: Annotation keys that must be present strings.
 REQUIRED_STR = ("id", "label", "quote", "annotator", "created_at", "updated_at")
 #: Keys that may be absent, null or a string.
 NULLABLE_STR = ("deleted_at", "status", "reviewer", "reason", "reviewed_at")
 TIMESTAMPS = ("created_at", "updated_at", "deleted_at", "reviewed_at")
-REVIEW_STATUSES = (None, "accepted", "rejected")
 
 
 class Refusal(Exception):
@@ -197,7 +195,7 @@ def parse_annotation(
     text = doc.text
     if (
         not ann_id.strip()
-        or status not in REVIEW_STATUSES
+        or (status is not None and status not in REVIEW_STATUSES)
         or label not in label_names
         or not 0 <= start < end <= len(text)
         or text[start:end] != quote
@@ -214,9 +212,8 @@ def parse_annotation(
 
 _new_annotation = object.__new__
 _canonical = CANONICAL_STAMP.match
-_ANNOTATION_FIELDS = ("id", "document_id", *ANNOTATION_KEYS[1:])
-#: Only while Annotation's fields are exactly these (a new field falls back to the constructor).
-_FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*_ANNOTATION_FIELDS, "extra")
+#: Only while `extra` is Annotation's last field (the fast constructor fills the others in order).
+_FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*ANNOTATION_FIELDS, "extra")
 
 
 def _parse_annotation(
@@ -244,7 +241,7 @@ def _parse_annotation(
     orphaned = obj.get("orphaned", False)
     if type(orphaned) is not bool:
         raise Refusal(where, f'"orphaned" must be true or false, not {describe(orphaned)}')
-    if values["status"] not in REVIEW_STATUSES:
+    if values["status"] is not None and values["status"] not in REVIEW_STATUSES:
         raise Refusal(
             where, f'"status" must be "accepted", "rejected" or null, not {describe(values["status"])}'
         )
@@ -313,7 +310,7 @@ def check_unique(ann: Annotation, seen: dict[str, Annotation], where: str) -> bo
 # -- a document's annotations as checked row tuples ------------------------------------------------
 
 #: Row tuples hold Annotation's fields in this order (the annotations table's columns too).
-ROW_FIELDS = _ANNOTATION_FIELDS
+ROW_FIELDS = ANNOTATION_FIELDS
 _annotation_values = attrgetter(*ROW_FIELDS)
 
 
@@ -322,7 +319,7 @@ def _annotation(row: tuple[Any, ...]) -> Annotation:
         return Annotation(*row)
     # What Annotation.__init__ does, without its 19 frozen-dataclass __setattr__ calls.
     ann: Annotation = _new_annotation(Annotation)
-    ann.__dict__.update(zip(_ANNOTATION_FIELDS, row, strict=True), extra={})
+    ann.__dict__.update(zip(ANNOTATION_FIELDS, row, strict=True), extra={})
     return ann
 
 
@@ -404,7 +401,7 @@ def check_unique_row(row: tuple[Any, ...], seen: dict[str, tuple[Any, ...]], whe
 
 
 _TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
-_STATUSES = frozenset(REVIEW_STATUSES)
+_STATUSES = frozenset((None, *REVIEW_STATUSES))
 
 
 def _checked_columns(
