@@ -20,7 +20,8 @@ from bench.common import LABELS, Figure, best_of, tag
 from db import Store
 from db.store import ANNOTATION_COLUMNS, annotation_row
 from factcheck.core.model import Annotation, Document, new_id, utc_now
-from factcheck.services.formats import csv_format, export
+from factcheck.services.exporting import export
+from factcheck.services.formats import csv_format
 
 N_ANNOTATIONS = 100_000
 N_DOCUMENTS = 200

@@ -19,8 +19,9 @@ from pathlib import Path
 from bench.common import LABELS, Figure, best_of, tag
 from db import Store
 from factcheck.core.model import Document, utc_now
-from factcheck.services import formats
+from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
+from factcheck.services.reading import read_bundle
 
 TAGS = 100_000
 
@@ -49,7 +50,7 @@ def _teammate_export(folder: Path, doc: Document) -> Path:
     with Store.open(folder / "alice.db") as alice:
         alice.add_document(doc)
         alice.put_annotations(anns)
-        formats.export(alice, "json", out)
+        export(alice, "json", out)
     return out
 
 
@@ -121,6 +122,6 @@ def run() -> list[Figure]:
 def _read_time(folder: Path, export: Path, doc: Document) -> float:
     store = _fresh_project(folder, "read.db", doc)
     try:
-        return best_of(lambda: formats.read_bundle(export, store))
+        return best_of(lambda: read_bundle(export, store))
     finally:
         store.close()

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
-from factcheck.services.formats import EXTENSIONS, FORMATS, export
+from factcheck.services.exporting import export
+from factcheck.services.formats import EXTENSIONS, FORMATS
 from factcheck.services.importing import import_paths
 from ui.dialogs import show_error, show_info
 from ui.project import ProjectModel

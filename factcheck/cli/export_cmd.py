@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck.cli.common import Subparsers, open_store
-from factcheck.services.formats import DESCRIPTIONS, FORMATS, export
+from factcheck.services.exporting import export
+from factcheck.services.formats import DESCRIPTIONS, FORMATS
 
 
 def add_parser(sub: Subparsers) -> None:

@@ -15,6 +15,7 @@ from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services.merge import merge_bundle
+from factcheck.services.reading import read_bundle
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
 
@@ -120,8 +121,6 @@ def _store_article(path: Path, store: Store, document: Document, encoding: str) 
 
 
 def _read_export(store: Store, path: Path) -> Bundle:
-    from factcheck.services.formats import read_bundle  # the FORMATS task's reader
-
     return read_bundle(path, store)
 
 

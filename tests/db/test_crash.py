@@ -116,7 +116,7 @@ def test_killed_while_creating_a_project(tmp_path: Path) -> None:
 def make_exports(folder: Path, doc: Document, count: int) -> list[Path]:
     """count teammates' JSON exports of BATCH tags each on doc; tags of file i are by annotator fi."""
     from factcheck.core.spans import new_annotation
-    from factcheck.services.formats import export
+    from factcheck.services.exporting import export
 
     rng = random.Random(SEED + 3)
     paths = []

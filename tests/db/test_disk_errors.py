@@ -18,7 +18,7 @@ import pytest
 from db import Store, UserFixableError
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
-from factcheck.services.formats import export
+from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from tests.faults import FailingConnection
 from tests.helpers.dbfiles import content_digest, integrity

@@ -187,7 +187,7 @@ def test_an_edit_that_reads_first_is_not_refused_when_another_program_commits(
 @pytest.mark.slow
 def test_the_cli_imports_while_this_program_keeps_tagging(tmp_path: Path, db_path: Path) -> None:
     """`factcheck import` in another process while a Store is open here and writing."""
-    from factcheck.services.formats import export
+    from factcheck.services.exporting import export
 
     doc = make_project(db_path)
     with Store.open(tmp_path / "teammate.db") as teammate:

@@ -13,7 +13,7 @@ import pytest
 
 from db import Store
 from factcheck.cli import main
-from factcheck.services.formats import read_bundle
+from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build, content
 
 

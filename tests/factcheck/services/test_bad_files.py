@@ -20,7 +20,7 @@ from factcheck.cli import main
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
-from factcheck.services.formats import export
+from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import content_digest

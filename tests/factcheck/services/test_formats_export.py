@@ -13,7 +13,8 @@ import pytest
 from db import Store
 from factcheck.core.errors import FactcheckError, UnknownLabel
 from factcheck.core.model import Annotation
-from factcheck.services.formats import FORMATS, export
+from factcheck.services.exporting import export
+from factcheck.services.formats import FORMATS
 from factcheck.services.formats.brat import fragments
 from factcheck.services.formats.csv_format import HEADER, neutralize
 from tests.factcheck.services.formats_helpers import Rich, build

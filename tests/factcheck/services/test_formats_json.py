@@ -11,8 +11,9 @@ import pytest
 
 from db import Store
 from factcheck.core.model import FORMAT_VERSION
-from factcheck.services.formats import export, read_bundle
+from factcheck.services.exporting import export
 from factcheck.services.merge import merge_bundle
+from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build, content
 
 SCHEMA = Path(__file__).resolve().parents[3] / "resources" / "factcheck.schema.json"

@@ -13,7 +13,8 @@ import pytest
 from db import Store
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import text_sha256
-from factcheck.services.formats import export, read_bundle
+from factcheck.services.exporting import export
+from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build, content
 
 Data = dict[str, Any]

@@ -176,12 +176,13 @@ def test_a_refused_bundle_inside_import_paths_rolls_back_earlier_files(
 def test_json_export_round_trip_through_import_paths(
     store: Store, document: Document, tmp_path: Path
 ) -> None:
-    formats = pytest.importorskip("factcheck.services.formats")
+    from factcheck.services import exporting
+
     a = store.add_annotation(new_annotation(document, 0, 8, "claim", "alice"))
     b = store.add_annotation(new_annotation(document, 9, 19, "denial", "bob", note="a note"))
     store.delete_annotation(b.id)
     out = tmp_path / "export.json"
-    formats.export(store, "json", out)
+    exporting.export(store, "json", out)
     with Store.open(tmp_path / "other.db") as other:
         report = import_paths(other, [out], annotator="carol")
         assert (report.documents_added, report.added, report.unchanged) == (1, 1, 0)

@@ -9,7 +9,7 @@ from pathlib import Path
 from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
-from factcheck.services.formats import export
+from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 
 TEXT = "The mayor said ridership doubled. The authority said it cannot confirm the figure.\n"

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
-from factcheck.services.formats import export, read_bundle
+from factcheck.services.exporting import export
 from factcheck.services.formats.csv_format import GUARD, HEADER
 from factcheck.services.importing import import_paths
+from factcheck.services.reading import read_bundle
 
 PIECES = [
     "a", "Z", " ", " ", "\n", "\r\n", "\r", "\t", "\f", "\u00a0", "e\u0301", "\u0301", "é", "—", "“", "”",

@@ -11,7 +11,7 @@ import pytest
 from db import Store
 from factcheck.core.model import Document, canonical_stamp
 from factcheck.core.spans import new_annotation
-from factcheck.services.formats import export
+from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 
 
