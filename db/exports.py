@@ -57,7 +57,7 @@ def snapshot(store: Store) -> Iterator[None]:
     Deferred, not `store.atomic()` (BEGIN IMMEDIATE): an export must not take the write lock, nor fail
     on a read-only file.
     """
-    conn = store.db.conn
+    conn = store._db.conn
     if conn.in_transaction:
         yield
         return
@@ -117,17 +117,17 @@ def annotation_rows(
         check = column not in _NUMERIC_COLUMNS and (guarded is None or column in guarded)
         cells.append(_guarded(sql, guard) if guard and check else sql)
     sql, params = _query(columns, ", ".join(cells), selection)
-    yield from store.db.conn.execute(sql, params)
+    yield from store._db.conn.execute(sql, params)
 
 
 def count_annotations(store: Store, selection: Selection) -> int:
     where, params = selection.where()
-    return int(store.db.conn.execute(f"SELECT count(*) FROM annotations a {where}", params).fetchone()[0])
+    return int(store._db.conn.execute(f"SELECT count(*) FROM annotations a {where}", params).fetchone()[0])
 
 
 def document_ids_with_annotations(store: Store, selection: Selection) -> set[str]:
     where, params = selection.where()
     return {
         r[0]
-        for r in store.db.conn.execute(f"SELECT DISTINCT a.document_id FROM annotations a {where}", params)
+        for r in store._db.conn.execute(f"SELECT DISTINCT a.document_id FROM annotations a {where}", params)
     }
