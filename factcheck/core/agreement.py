@@ -57,7 +57,7 @@ ROW_FIELDS = ("document", "label", "annotator_a", "annotator_b", "measure", "val
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreementRow:
     document: str | None  # None: over all documents
     label: str | None  # None: over all labels
@@ -116,7 +116,7 @@ def overlap_hits(spans: Iterable[Span], merged_other: Sequence[Span]) -> int:
 
 
 # -- counts and measures -----------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class PairCounts:
     """Everything the four measures need. Counts add up: summing them concatenates the sequences."""
 
@@ -218,7 +218,7 @@ def pair_counts(a: Sequence[Span], b: Sequence[Span], length: int) -> PairCounts
 Tag = tuple[str, str, int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Document:
     id: str
     length: int
