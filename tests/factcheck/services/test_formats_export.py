@@ -53,6 +53,16 @@ def test_the_store_gives_the_records_the_writers_are_tested_with(
     assert list(annotation_rows(rich.store, columns, Selection())) == expected
 
 
+def test_the_csv_export_is_the_writer_on_the_stores_records(rich: Rich) -> None:
+    """The store guards formula cells in SQL; the writer, given plain records, in Python: same file."""
+    docs = {d.id: d for d in rich.store.documents()}
+    plain = [record(csv_format.RECORD_COLUMNS, docs[a.document_id], a) for a in rich.store.annotations()]
+    ours, theirs = io.StringIO(newline=""), io.StringIO(newline="")
+    assert export(rich.store, "csv", ours) == csv_format.write(plain, theirs) == len(plain)
+    assert ours.getvalue() == theirs.getvalue()
+    assert "'=cmd" in ours.getvalue()
+
+
 # -- CSV ----------------------------------------------------------------------------------------
 
 
