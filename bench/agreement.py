@@ -28,6 +28,7 @@ from bench.common import LABELS, Figure, best_of, tag
 from db import Store
 from factcheck.core.agreement import (
     MEASURES,
+    AgreementRow,
     cohen_kappa_from_counts,
     compute_agreement,
     krippendorff_alpha_from_counts,
@@ -231,7 +232,7 @@ def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
         store.add_document(doc)
         store.put_annotations(anns)
-        rows: list = []
+        rows: list[AgreementRow] = []
 
         def end_to_end() -> None:
             rows[:] = store_agreement(store)
