@@ -33,7 +33,7 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
     ids = list(ids)
     if not ids:
         return {}
-    cursor = store.db.execute(
+    cursor = store._db.execute(
         f"SELECT {_ANN_SELECT} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(ids)],
     )
@@ -42,7 +42,7 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
 
 def annotation_rows_of_document(store: Store, document_id: str) -> dict[str, tuple[Any, ...]]:
     """Every annotation row of a document (tombstones included), by id."""
-    cursor = store.db.execute(f"SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ?", [document_id])
+    cursor = store._db.execute(f"SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ?", [document_id])
     return {row[0]: tuple(row) for row in cursor}
 
 
@@ -58,7 +58,7 @@ def put_annotation_rows(
     """
     if not new and not changed:
         return {}
-    conn = store.db.conn
+    conn = store._db.conn
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
     big = len(new) + len(changed) > BULK_ROWS
     if big:

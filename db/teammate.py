@@ -29,7 +29,7 @@ def read_teammate_db(path: Path | str) -> Bundle:
     copy = _copy_into_memory(path)
     store = Store(Database(copy), None)
     try:
-        migrations.apply(store.db)  # an older teammate's schema, upgraded in the copy only
+        migrations.apply(store._db)  # an older teammate's schema, upgraded in the copy only
         documents = {doc.id: doc for doc in store.documents()}
         annotations = store.annotations(include_deleted=True)
         labels = store.labels()

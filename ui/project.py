@@ -219,10 +219,7 @@ class ProjectModel(QObject):
         self._fingerprint[ann.document_id] = (n + int(new_row), max(newest, ann.updated_at))
 
     def _take_fingerprint(self) -> Fingerprint:
-        rows = self._store.db.execute(
-            "SELECT document_id, count(*), max(updated_at) FROM annotations GROUP BY document_id"
-        )
-        return {doc_id: (n, newest or "") for doc_id, n, newest in rows}
+        return self._store.annotation_fingerprints()
 
     def _take_document_ids(self) -> list[str]:
-        return [r[0] for r in self._store.db.execute("SELECT id FROM documents ORDER BY imported_at, title")]
+        return self._store.document_ids()

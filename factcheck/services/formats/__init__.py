@@ -1,28 +1,22 @@
 """Export formats (CSV, JSON, JSONL, W3C Web Annotation, brat) and the readers of our own JSON/JSONL.
 
-`export(store, fmt, out, ...)` writes one format from one consistent snapshot of the store, to a file or
-folder that appears whole or not at all, or to a text stream. `read_bundle(path, store=None)` reads a
-factcheck JSON or JSONL export into a `Bundle`, refusing (ImportRefused, one line naming the file) any
-file that is not exactly right; it stores nothing. See docs/formats.md.
+One module per format; `factcheck.services.exporting.export` feeds the writers from the store.
+`read_bundle(path, store=None)` reads a factcheck JSON or JSONL export into a `Bundle`, refusing
+(ImportRefused, one line naming the file) any file that is not exactly right; it stores nothing.
+See docs/formats.md.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
 
-from db import Store, StoreError
-from db.exports import Selection, snapshot
+from db import Store
 from factcheck.core.bundle import Bundle
-from factcheck.core.errors import FactcheckError, ImportRefused
-from factcheck.core.spans import check_label
-from factcheck.services.formats import brat, csv_format, jsonl_format, project_json, w3c
-from factcheck.services.formats.output import Progress, folder_output, text_output
+from factcheck.core.errors import ImportRefused
+from factcheck.services.formats import jsonl_format, project_json
 from factcheck.services.formats.validate import Refusal
 
 FORMATS = ("csv", "json", "jsonl", "w3c", "brat")
@@ -38,81 +32,6 @@ DESCRIPTIONS = {
     "w3c": "W3C Web Annotation JSON-LD collection",
     "brat": "brat standoff folder (.txt and .ann per article)",
 }
-
-_STREAM_WRITERS = {
-    "csv": csv_format.write,
-    "json": project_json.write,
-    "jsonl": jsonl_format.write,
-    "w3c": w3c.write,
-}
-
-Filter = str | Iterable[str] | None
-
-
-def _values(value: Filter) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    values = (value,) if isinstance(value, str) else tuple(value)
-    return tuple(dict.fromkeys(values))
-
-
-def selection(
-    store: Store,
-    *,
-    document_id: Filter = None,
-    annotator: Filter = None,
-    label: Filter = None,
-    include_deleted: bool = False,
-) -> Selection:
-    """The export's filters, checked: an unknown document or label is an error, not an empty file."""
-    sel = Selection(_values(document_id), _values(annotator), _values(label), include_deleted)
-    for doc_id in sel.document_ids or ():
-        try:
-            store.document(doc_id)
-        except StoreError:
-            raise FactcheckError(
-                f"There is no document with id {doc_id!r}; 'factcheck list' shows the documents."
-            ) from None
-    if sel.labels is not None:
-        labels = store.labels()
-        for name in sel.labels:
-            check_label(name, labels)
-    return sel
-
-
-def export(
-    store: Store,
-    fmt: str,
-    out: Path | str | TextIO,
-    *,
-    document_id: Filter = None,
-    annotator: Filter = None,
-    label: Filter = None,
-    progress: Progress | None = None,
-) -> int:
-    """Write the selected annotations in format fmt to out; the number of annotations written.
-
-    out: a file path (a folder for brat) or a text stream (standard output). Filters take one exact value
-    or several. Only the JSON project format carries deleted tags (tombstones, so that merges delete).
-    progress(done, total) is called as annotations are written.
-    """
-    if fmt not in FORMATS:
-        raise FactcheckError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
-    if isinstance(out, str | os.PathLike):
-        out = Path(out)
-    sel = selection(
-        store, document_id=document_id, annotator=annotator, label=label, include_deleted=fmt == "json"
-    )
-    with snapshot(store):  # one snapshot: counts, documents and rows agree even if another program writes
-        if fmt == "brat":
-            if not isinstance(out, Path):
-                raise FactcheckError(
-                    "brat writes a folder of files: give a folder to write to (--out FOLDER)."
-                )
-            with folder_output(out, keep_existing=("annotation.conf", "visual.conf")) as folder:
-                return brat.write(store, folder, sel, progress)
-        with text_output(out, bom=fmt == "csv") as fh:
-            return _STREAM_WRITERS[fmt](store, fh, sel, progress)
 
 
 # -- reading our own exports back ----------------------------------------------------------------
@@ -187,4 +106,4 @@ def _check_encodable(bundle: Bundle) -> None:
                 ) from None
 
 
-__all__ = ["DESCRIPTIONS", "EXTENSIONS", "FORMATS", "Bundle", "export", "read_bundle", "selection"]
+__all__ = ["DESCRIPTIONS", "EXTENSIONS", "FORMATS", "Bundle", "read_bundle"]
