@@ -78,5 +78,21 @@ def m003_document_order_index(db: Database) -> None:
     db.execute('CREATE INDEX idx_annotations_document_start ON annotations(document_id, start, "end", id)')
 
 
+@migrations()
+def m004_sync_tracking(db: Database) -> None:
+    """Team-server sync: what was changed here since the last push (the outbox, filled by triggers that
+    `db.sync_local` creates only once the project is connected), and the sync state (server, change no)."""
+    db.execute(
+        """
+        CREATE TABLE sync_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            UNIQUE (kind, key)
+        )"""
+    )
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

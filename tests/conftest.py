@@ -39,3 +39,7 @@ def store(db_path: Path) -> Iterator[Store]:
 def document(store: Store) -> Document:
     doc, _ = store.add_document(Document.create(ARTICLE, title="Roe on crime", source="roe.txt"))
     return doc
+
+
+# The sync tests' PostgreSQL (started only by the tests that ask for it).
+pytest_plugins = ["tests.pg"]

@@ -1,0 +1,117 @@
+"""What the team server shares, declared once per table: columns, key, owner column, who may write what.
+
+Everything on the PostgreSQL side (tables, row-level-security policies, guard triggers, the push and
+pull queries) is generated from these specs, so a new kind of row (links, speakers, claim cards,
+verdicts) joins the sync by adding one `TableSpec` here, and the same local table in a migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.store import ANNOTATION_COLUMNS
+
+SCHEMA = "factcheck"
+ANNOTATOR_ROLE = "factcheck_annotator"
+REVIEWER_ROLE = "factcheck_reviewer"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One shared table. Columns are (name, PostgreSQL type) in the local table's order."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: str
+    #: Column naming the role that wrote the row: only that role inserts and changes it. None: anyone
+    #: in the annotator group may insert.
+    owner: str | None = None
+    #: Never change once the row exists (the key, the owner and the like).
+    immutable: tuple[str, ...] = ()
+    #: Only members of the reviewer group may set or change these (on anyone's row).
+    reviewer_only: tuple[str, ...] = ()
+    #: The newer value of this column wins (client time, as in a file merge). None: rows are insert-only.
+    stamp: str | None = None
+    #: Extra table constraints, e.g. UNIQUE (sha256).
+    constraints: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The bare PostgreSQL types (for binary COPY), without NOT NULL and defaults."""
+        return tuple(kind.split()[0] for _, kind in self.columns)
+
+    @property
+    def mutable(self) -> tuple[str, ...]:
+        """Columns an update may write: everything but the key and the immutable ones."""
+        fixed = {self.key, *self.immutable}
+        return tuple(n for n in self.names if n not in fixed)
+
+    @property
+    def owner_columns(self) -> tuple[str, ...]:
+        """What only the owner may change: the content (not the review part, not the stamp)."""
+        return tuple(n for n in self.mutable if n not in self.reviewer_only and n != self.stamp)
+
+
+_ANNOTATION_TYPES = {
+    "id": "text NOT NULL",
+    "document_id": "text NOT NULL",
+    "label": "text NOT NULL",
+    "start": "integer NOT NULL",
+    "end": "integer NOT NULL",
+    "quote": "text NOT NULL",
+    "prefix": "text NOT NULL",
+    "suffix": "text NOT NULL",
+    "annotator": "text NOT NULL",
+    "note": "text NOT NULL",
+    "created_at": "text NOT NULL",
+    "updated_at": "text NOT NULL",
+    "deleted_at": "text",
+    "status": "text",
+    "reviewer": "text",
+    "reason": "text",
+    "reviewed_at": "text",
+    "orphaned": "integer NOT NULL",
+}
+
+LABELS = TableSpec(
+    name="labels",
+    columns=(
+        ("name", "text NOT NULL"),
+        ("color", "text NOT NULL"),
+        ("shortcut", "text NOT NULL"),
+        ("position", "integer NOT NULL"),
+    ),
+    key="name",
+)
+
+DOCUMENTS = TableSpec(
+    name="documents",
+    columns=(
+        ("id", "text NOT NULL"),
+        ("title", "text NOT NULL"),
+        ("source", "text NOT NULL"),
+        ("text", "text NOT NULL"),
+        ("sha256", "text NOT NULL"),
+        ("imported_at", "text NOT NULL"),
+    ),
+    key="id",
+    constraints=("UNIQUE (sha256)",),
+)
+
+ANNOTATIONS = TableSpec(
+    name="annotations",
+    columns=tuple((name, _ANNOTATION_TYPES[name]) for name in ANNOTATION_COLUMNS),
+    key="id",
+    owner="annotator",
+    immutable=("document_id", "annotator", "created_at"),
+    reviewer_only=("status", "reviewer", "reason", "reviewed_at"),
+    stamp="updated_at",
+    constraints=('CHECK (start >= 0 AND "end" > start)', "CHECK (orphaned IN (0, 1))"),
+)
+
+#: In dependency order: labels and documents before the tags that name them.
+TABLES: tuple[TableSpec, ...] = (LABELS, DOCUMENTS, ANNOTATIONS)

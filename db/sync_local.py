@@ -1,0 +1,169 @@
+"""The project's side of team sync: which rows changed here since the last push, and the sync state.
+
+The outbox (`sync_outbox`, one row per changed label, document or tag) is filled by triggers created
+when the project is first connected to a server, so a project that never syncs pays nothing on its
+writes. A changed row gets a new `seq`; a push clears only the entries up to the `seq` it read, so an
+edit made while the push ran is pushed next time. Rows a pull writes are taken out of the outbox in the
+same transaction: they came from the server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from db.store import _ANN_SELECT, Store
+from factcheck.core.model import Document, Label
+
+#: Outbox kinds, one per shared table, and the trigger that records each.
+_TRACKED = {
+    "labels": ("name", "AFTER INSERT"),
+    "documents": ("id", "AFTER INSERT"),
+    "annotations": ("id", "AFTER INSERT"),
+}
+
+
+def _trigger_sql(table: str, key: str, event: str) -> str:
+    name = f"sync_track_{table}_{event.split()[-1].lower()}"
+    return (
+        f"CREATE TRIGGER IF NOT EXISTS {name} {event} ON {table} BEGIN "
+        f"INSERT OR REPLACE INTO sync_outbox (kind, key) VALUES ('{table}', NEW.{key}); END"
+    )
+
+
+def start_tracking(store: Store) -> None:
+    """Create the outbox triggers (idempotent) and queue every existing row: all of it is new to the
+    server, or already there (then the push changes nothing)."""
+    with store.atomic():
+        for table, (key, event) in _TRACKED.items():
+            store._db.execute(_trigger_sql(table, key, event))
+            if table == "annotations":
+                store._db.execute(_trigger_sql(table, key, "AFTER UPDATE"))
+            store._db.execute(
+                f"INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT '{table}', {key} FROM {table}"
+            )
+
+
+def tracking(store: Store) -> bool:
+    row = store._db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_track_annotations_insert'"
+    ).fetchone()
+    return row is not None
+
+
+# -- state --------------------------------------------------------------------------------------
+
+
+def get_state(store: Store, key: str) -> str | None:
+    row = store._db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_state(store: Store, values: dict[str, str]) -> None:
+    with store.atomic():
+        store._db.conn.executemany(
+            "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", list(values.items())
+        )
+
+
+# -- the outbox --------------------------------------------------------------------------------
+
+
+def outbox_top(store: Store) -> int:
+    row = store._db.execute("SELECT max(seq) FROM sync_outbox").fetchone()
+    return int(row[0] or 0)
+
+
+def outbox(store: Store, upto: int) -> dict[str, list[str]]:
+    """The keys waiting per kind, up to seq `upto`."""
+    keys: dict[str, list[str]] = {kind: [] for kind in _TRACKED}
+    for kind, key in store._db.execute(
+        "SELECT kind, key FROM sync_outbox WHERE seq <= ? ORDER BY seq", [upto]
+    ):
+        keys.setdefault(kind, []).append(key)
+    return keys
+
+
+def waiting(store: Store) -> int:
+    """How many changes wait for the next push."""
+    return int(store._db.execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
+
+
+def clear_outbox(store: Store, upto: int) -> None:
+    """Forget the entries up to seq upto (pushed); later edits of the same rows stay queued."""
+    store._db.execute("DELETE FROM sync_outbox WHERE seq <= ?", [upto])
+
+
+def clear_outbox_after(store: Store, seq: int) -> None:
+    """Forget what was queued after seq: the rows a pull just wrote (call inside its transaction)."""
+    store._db.execute("DELETE FROM sync_outbox WHERE seq > ?", [seq])
+
+
+# -- reading and writing rows ------------------------------------------------------------------
+
+
+def _json_in(column: str) -> str:
+    return f"{column} IN (SELECT value FROM json_each(?))"
+
+
+def annotation_rows(store: Store, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The stored rows (tombstones included) of these ids, in `ANNOTATION_COLUMNS` order."""
+    if not ids:
+        return []
+    cursor = store._db.execute(
+        f"SELECT {_ANN_SELECT} FROM annotations WHERE {_json_in('id')}", [json.dumps(ids)]
+    )
+    return [tuple(row) for row in cursor]
+
+
+def document_shas(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """sha256 of each document id (the text is not read)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    cursor = store._db.execute(f"SELECT id, sha256 FROM documents WHERE {_json_in('id')}", [json.dumps(ids)])
+    return {doc_id: sha for doc_id, sha in cursor}
+
+
+def local_shas(store: Store, shas: Iterable[str]) -> dict[str, str]:
+    """Our document id for each of these sha256 values that we have."""
+    shas = list(shas)
+    if not shas:
+        return {}
+    cursor = store._db.execute(
+        f"SELECT sha256, id FROM documents WHERE {_json_in('sha256')}", [json.dumps(shas)]
+    )
+    return {sha: doc_id for sha, doc_id in cursor}
+
+
+def documents(store: Store, ids: Iterable[str]) -> list[Document]:
+    ids = list(ids)
+    if not ids:
+        return []
+    cursor = store._db.execute(
+        f"SELECT id, title, source, text, sha256, imported_at FROM documents WHERE {_json_in('id')}",
+        [json.dumps(ids)],
+    )
+    return [Document(*row) for row in cursor]
+
+
+def label_rows(store: Store) -> list[tuple[str, str, str, int]]:
+    rows = store._db.execute("SELECT name, color, shortcut, position FROM labels")
+    return [(str(n), str(c), str(s), int(p)) for n, c, s, p in rows]
+
+
+def add_labels(store: Store, labels: Iterable[Label]) -> int:
+    """Add the labels we do not have, after ours (a teammate's extra label); returns how many."""
+    known = {lab.name for lab in store.labels()}
+    new = [lab for lab in labels if lab.name not in known]
+    if not new:
+        return 0
+    with store.atomic():
+        (top,) = store._db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()
+        store._db.conn.executemany(
+            "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
+            [(lab.name, lab.color, lab.shortcut, int(top) + 1 + i) for i, lab in enumerate(new)],
+        )
+    store._label_cache = None
+    return len(new)

@@ -1,0 +1,296 @@
+"""Two-way sync of a project with the team server (PostgreSQL), offline-first.
+
+A sync is a push, then a pull, each atomic on both sides:
+
+- push: the rows queued in the project's outbox go to the server in ONE server transaction; only once
+  it committed is the outbox cleared (a sync killed in between sends the same rows again, which changes
+  nothing). Rows the server refuses are listed (which, why) and the rest lands.
+- pull: everything the server numbered after our last change number, read from one snapshot, lands in
+  ONE project transaction through the file-merge rules (`merge_bundle`: documents by text, ids, newer
+  wins, tombstones, re-anchoring, conflicts listed). The server is the shared truth, so the local copy of
+  a row it refused, or of one it holds at the same time stamp with other content (a conflict, listed),
+  is replaced by the server's.
+
+Passwords are never stored: only the URL without one. libpq finds it (PGPASSWORD, ~/.pgpass), or the
+caller passes the one the user typed, for this sync only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from db import sync_local
+from db.pg_sync import (
+    PasswordNeeded,
+    Pulled,
+    PushResult,
+    Refusal,
+    ServerError,
+    ServerUnreachable,
+    check_schema,
+    connect,
+    document_meta,
+    document_texts,
+    pull,
+    push,
+    server_document_ids,
+    server_errors,
+    teammates,
+    whoami,
+)
+from db.pg_tables import ANNOTATIONS
+from db.store import Store, annotation_from_row
+from factcheck.core.bundle import Bundle
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document, Label, utc_now
+from factcheck.core.report import Conflict, ImportReport
+from factcheck.services.formats.validate import CheckedAnnotations
+from factcheck.services.merge import merge_bundle
+
+__all__ = [
+    "NotConnected",
+    "PasswordNeeded",
+    "ServerError",
+    "ServerUnreachable",
+    "SyncReport",
+    "clean_url",
+    "server_url",
+    "sync",
+]
+
+_DOC = ANNOTATIONS.names.index("document_id")
+_START = ANNOTATIONS.names.index("start")
+_END = ANNOTATIONS.names.index("end")
+_QUOTE = ANNOTATIONS.names.index("quote")
+
+STATE_URL = "server_url"
+STATE_CHANGE = "change_no"
+STATE_ROLE = "role"
+STATE_LAST = "last_sync"
+
+
+class NotConnected(FactcheckError):
+    """The project has no team server yet."""
+
+
+@dataclass
+class SyncReport:
+    server: str
+    role: str = ""
+    reviewer: bool = False
+    pushed: dict[str, int] = field(default_factory=dict)  # rows written on the server, per table
+    refused: list[Refusal] = field(default_factory=list)
+    pulled: ImportReport = field(default_factory=ImportReport)
+    replaced: int = 0  # local copies replaced by the server's (refused or conflicting rows)
+    skipped: list[str] = field(default_factory=list)  # server rows this project could not take
+    teammates: int = 0
+    finished_at: str = ""
+
+    def summary(self) -> str:
+        sent = sum(self.pushed.values())
+        parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
+        parts.append(f"Sent {sent:,} change{'s' if sent != 1 else ''}.")
+        parts.append(f"Received: {self.pulled.summary()}")
+        if self.refused:
+            parts.append(f"{len(self.refused):,} refused by the server (see below).")
+        if self.replaced:
+            parts.append(
+                f"{self.replaced:,} local cop{'ies' if self.replaced != 1 else 'y'} replaced by the server's."
+            )
+        return " ".join(parts)
+
+    def details(self) -> list[str]:
+        lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
+        lines += self.pulled.details()
+        lines += self.skipped
+        return lines
+
+
+def clean_url(url: str) -> str:
+    """The URL without any password (in the user part or as ?password=): what the project keeps."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise ServerError(f"{url.split('@')[-1]!r} is not a postgresql://USER@HOST/DATABASE URL.")
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, host = netloc.rsplit("@", 1)
+        netloc = f"{user.split(':', 1)[0]}@{host}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def server_url(store: Store) -> str | None:
+    return sync_local.get_state(store, STATE_URL)
+
+
+def sync(store: Store, url: str | None = None, *, password: str | None = None) -> SyncReport:
+    """Connect the project to url (remembered, without password) or to its server, and sync both ways.
+
+    Raises NotConnected, ServerUnreachable (offline: nothing changed), PasswordNeeded, ServerError.
+    """
+    remembered = server_url(store)
+    target = clean_url(url) if url else remembered
+    if target is None:
+        raise NotConnected(
+            "This project has no team server yet: run `factcheck sync --server postgresql://NAME@HOST/DB`."
+        )
+    # The password of a URL typed with one is used for this sync and forgotten.
+    if password is None and url and urlsplit(url).password:
+        password = urlsplit(url).password
+    with server_errors():
+        conn = connect(url or target, password)
+    try:
+        with server_errors():
+            check_schema(conn)
+            role, reviewer = whoami(conn)
+        if target != remembered or not sync_local.tracking(store):
+            # A new server: everything here is new to it, and its numbering starts again.
+            sync_local.start_tracking(store)
+            sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
+        report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
+        with server_errors():
+            pushed = _push(store, conn)
+        report.pushed, report.refused = pushed.written, pushed.refused
+        with server_errors():
+            forced = _forced(pushed)
+            pulled = pull(conn, _since(store), forced)
+            _pull(store, conn, pulled, forced, report)
+            report.teammates = teammates(conn)
+        report.finished_at = utc_now()
+        sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
+        return report
+    finally:
+        conn.close()
+
+
+def _display(url: str) -> str:
+    """host/database, for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or dict(parse_qsl(parts.query)).get("host", "localhost")
+    return f"{host}{parts.path}"
+
+
+def _since(store: Store) -> int:
+    return int(sync_local.get_state(store, STATE_CHANGE) or 0)
+
+
+def _push(store: Store, conn: Any) -> PushResult:
+    top = sync_local.outbox_top(store)
+    keys = sync_local.outbox(store, top)
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    wanted_labels = set(keys.get("labels", ()))
+    rows["labels"] = [r for r in sync_local.label_rows(store) if r[0] in wanted_labels]
+    rows["annotations"] = sync_local.annotation_rows(store, keys.get("annotations", []))
+    doc_ids = set(keys.get("documents", ())) | {r[_DOC] for r in rows["annotations"]}
+    shas = sync_local.document_shas(store, doc_ids)
+    on_server = server_document_ids(conn, sorted(set(shas.values())))
+    missing = [doc_id for doc_id, sha in shas.items() if sha not in on_server]
+    rows["documents"] = [
+        (d.id, d.title, d.source, d.text, d.sha256, d.imported_at)
+        for d in sync_local.documents(store, missing)
+    ]
+    if not any(rows.values()):
+        result = PushResult()
+        if top:
+            with store.atomic():
+                sync_local.clear_outbox(store, top)
+        return result
+    result = push(conn, _since(store), rows, shas)
+    # The server committed: forget what was sent (later edits keep their newer entries).
+    with store.atomic():
+        sync_local.clear_outbox(store, top)
+        if result.caught_up_to is not None:
+            sync_local.set_state(store, {STATE_CHANGE: str(result.caught_up_to)})
+    return result
+
+
+def _forced(pushed: PushResult) -> dict[str, list[str]]:
+    """Rows whose server copy replaces ours whatever their stamps: refused, or conflicting."""
+    forced: dict[str, list[str]] = defaultdict(list)
+    for refusal in pushed.refused:
+        forced[refusal.table].append(refusal.key)
+    for table, keys in pushed.conflicts.items():
+        forced[table].extend(keys)
+    return dict(forced)
+
+
+def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]], report: SyncReport) -> None:
+    source = f"team server ({report.server})"
+    labels = [Label(name, color, shortcut) for name, color, shortcut, _ in pulled.rows.get("labels", [])]
+    ann_rows = pulled.rows.get("annotations", [])
+    forced_ids = set(forced.get("annotations", ()))
+    normal = [r for r in ann_rows if r[0] not in forced_ids]
+    replacing = [r for r in ann_rows if r[0] in forced_ids]
+    # Documents: the ones pulled, and the ones the pulled tags name (already here, maybe by another id).
+    metas = {r[0]: r for r in pulled.rows.get("documents", [])}
+    named = {r[_DOC] for r in normal} - set(metas)
+    metas.update(document_meta(conn, sorted(named)))
+    ours_by_sha = sync_local.local_shas(store, [m[4] for m in metas.values()])
+    texts = document_texts(conn, [i for i, m in metas.items() if m[4] not in ours_by_sha])
+    by_doc: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in normal:
+        by_doc[row[_DOC]].append(row)
+    with store.atomic():
+        before = sync_local.outbox_top(store)
+        sync_local.add_labels(store, labels)
+        bundle = Bundle(labels=store.labels(), source=source)
+        for doc_id, meta in metas.items():
+            local = ours_by_sha.get(meta[4])
+            text = store.document(local).text if local is not None else texts.get(doc_id)
+            if text is None:
+                continue
+            doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
+            rows = _valid(by_doc.get(doc_id, []), text, report)
+            bundle.documents.append((doc, CheckedAnnotations(rows, text)))
+        report.pulled = merge_bundle(store, bundle) if bundle.documents else ImportReport(source=source)
+        report.replaced = _replace(store, replacing, report)
+        sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
+        sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+
+
+def _valid(rows: list[tuple[Any, ...]], text: str, report: SyncReport) -> list[tuple[Any, ...]]:
+    """Rows whose span holds their quote in this text; others (a client that bypassed factcheck wrote
+    them) are skipped and listed, rather than refusing the whole pull."""
+    n = len(text)
+    good = []
+    for row in rows:
+        start, end = row[_START], row[_END]
+        if 0 <= start < end <= n and text[start:end] == row[_QUOTE] and row[_QUOTE].strip():
+            good.append(row)
+        else:
+            report.skipped.append(f"skipped tag {row[0]}: its offsets {start}-{end} do not hold its quote")
+    return good
+
+
+def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> int:
+    """Put the server's copy of rows we hold (on our document for that text), whatever the stamps."""
+    if not rows:
+        return 0
+    ours = {r[0]: r for r in sync_local.annotation_rows(store, [r[0] for r in rows])}
+    refused = {r.key for r in report.refused}
+    replacements = []
+    for row in rows:
+        mine = ours.get(row[0])
+        if mine is None or tuple(mine) == tuple(row):
+            continue
+        ann = replace(annotation_from_row(row), document_id=mine[_DOC])
+        text = store.document(ann.document_id).text
+        if text[ann.start : ann.end] != ann.quote:
+            report.skipped.append(f"kept our copy of tag {ann.id}: the server's does not fit our text")
+            continue
+        if row[0] not in refused:
+            report.pulled.conflicting += 1
+            report.pulled.conflicts.append(
+                Conflict(ann.id, ann.document_id, report.server, "replaced by the server's", _brief(ann))
+            )
+        replacements.append(ann)
+    store.put_annotations(replacements)
+    return len(replacements)
+
+
+def _brief(ann: Any) -> str:
+    state = "deleted" if ann.deleted else ann.label
+    return f"{state} {ann.start}-{ann.end} by {ann.annotator} at {ann.updated_at}"

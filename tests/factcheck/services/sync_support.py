@@ -1,0 +1,42 @@
+"""Projects that sync with the test server: tagging as a role, and what each ends up holding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from db import Store
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
+
+ARTICLE = (
+    "The minister said crime fell by 20% last year. Critics called the figure misleading.\n"
+    "The mayor denied any cut in police numbers. Analysts described the plan as reckless.\n"
+)
+
+
+def project(tmp_path: Path, name: str, *, article: bool = True) -> Store:
+    store = Store.open(tmp_path / f"{name}.db")
+    if article:
+        store.add_document(Document.create(ARTICLE, title="Crime figures", source="crime.txt"))
+    return store
+
+
+def doc_of(store: Store) -> Document:
+    (doc,) = store.documents()
+    return doc
+
+
+def tag(store: Store, annotator: str, start: int, end: int, label: str = "claim") -> Annotation:
+    doc = doc_of(store)
+    return store.add_annotation(new_annotation(doc, start, end, label, annotator), doc.text)
+
+
+def state(store: Store) -> list[tuple[Any, ...]]:
+    """Every tag (tombstones included) as the text it holds, without local document ids."""
+    sha = {d.id: d.sha256 for d in store.documents()}
+    return sorted(
+        (a.id, sha[a.document_id], a.label, a.start, a.end, a.quote, a.annotator, a.note, a.updated_at,
+         a.deleted_at, a.status, a.reviewer, a.reason)
+        for a in store.annotations(include_deleted=True)
+    )  # fmt: skip
