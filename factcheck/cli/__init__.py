@@ -18,7 +18,7 @@ from db.errors import classify
 from factcheck import __version__
 from factcheck.core.errors import FactcheckError
 
-VERBS = ("import", "export", "list", "agreement", "backup")
+VERBS = ("import", "export", "list", "agreement", "backup", "server", "sync")
 
 
 def build_parser() -> argparse.ArgumentParser:

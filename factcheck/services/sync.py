@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from db import sync_local
 from db.pg_sync import (
@@ -57,6 +57,7 @@ __all__ = [
     "ServerUnreachable",
     "SyncReport",
     "clean_url",
+    "pending_changes",
     "server_url",
     "sync",
 ]
@@ -90,16 +91,19 @@ class SyncReport:
     finished_at: str = ""
 
     def summary(self) -> str:
-        sent = sum(self.pushed.values())
         parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
-        parts.append(f"Sent {sent:,} change{'s' if sent != 1 else ''}.")
-        parts.append(f"Received: {self.pulled.summary()}")
+        sent = [
+            _count(self.pushed.get(table, 0), noun)
+            for table, noun in (("annotations", "tag"), ("documents", "document"), ("labels", "label"))
+            if self.pushed.get(table, 0)
+        ]
+        parts.append(f"Sent {', '.join(sent)}." if sent else "Nothing to send.")
+        received = self.pulled.summary() if self.pulled.changed or self.pulled.conflicting else "nothing new."
+        parts.append(f"Received: {received}")
         if self.refused:
-            parts.append(f"{len(self.refused):,} refused by the server (see below).")
+            parts.append(f"{_count(len(self.refused), 'row')} refused by the server (see below).")
         if self.replaced:
-            parts.append(
-                f"{self.replaced:,} local cop{'ies' if self.replaced != 1 else 'y'} replaced by the server's."
-            )
+            parts.append(f"{_count(self.replaced, 'local copy')} replaced by the server's.")
         return " ".join(parts)
 
     def details(self) -> list[str]:
@@ -107,6 +111,12 @@ class SyncReport:
         lines += self.pulled.details()
         lines += self.skipped
         return lines
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def clean_url(url: str) -> str:
@@ -124,6 +134,11 @@ def clean_url(url: str) -> str:
 
 def server_url(store: Store) -> str | None:
     return sync_local.get_state(store, STATE_URL)
+
+
+def pending_changes(store: Store) -> int:
+    """Changes made here that the server has not received yet."""
+    return sync_local.waiting(store)
 
 
 def sync(store: Store, url: str | None = None, *, password: str | None = None) -> SyncReport:
@@ -169,7 +184,7 @@ def sync(store: Store, url: str | None = None, *, password: str | None = None) -
 def _display(url: str) -> str:
     """host/database, for messages."""
     parts = urlsplit(url)
-    host = parts.hostname or dict(parse_qsl(parts.query)).get("host", "localhost")
+    host = unquote(parts.hostname or "") or dict(parse_qsl(parts.query)).get("host", "localhost")
     return f"{host}{parts.path}"
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from db import Store
 from factcheck.services.sync import NotConnected, sync
-from tests.factcheck.services.sync_support import doc_of, project, state, tag
-from tests.pg import Team, password_of
+from tests.factcheck.services.sync_support import project, state, tag
+from tests.pg import Team
 
 
 def test_a_teammates_tags_arrive_and_both_projects_converge(team: Team, tmp_path: Path) -> None:

@@ -1,0 +1,88 @@
+"""`factcheck server init URL` and `factcheck server add-annotator URL NAME`: prepare a team server."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+from factcheck.cli.common import Subparsers
+from factcheck.core.errors import FactcheckError
+from factcheck.services.sync import PasswordNeeded
+from factcheck.services.team_admin import add_login, prepare_server
+
+T = TypeVar("T")
+
+
+def add_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "server",
+        help="prepare a PostgreSQL database as the team server (administrators)",
+        description=(
+            "Prepare a PostgreSQL database for team sync, as its owner or a superuser. URL is "
+            "postgresql://ADMIN@HOST/DATABASE; the password comes from PGPASSWORD, ~/.pgpass or a prompt. "
+            "See docs/team.md."
+        ),
+    )
+    verbs = p.add_subparsers(dest="server_verb", metavar="ACTION", required=True)
+    init = verbs.add_parser(
+        "init",
+        help="create (or upgrade) the factcheck schema, the group roles and the access rules",
+        description=(
+            "Create the schema factcheck, the group roles factcheck_annotator and factcheck_reviewer, "
+            "and the row-level-security policies. Safe to run again; upgrades an older schema."
+        ),
+    )
+    init.add_argument("url", metavar="URL")
+    add = verbs.add_parser(
+        "add-annotator",
+        help="create a login for an annotator (or reset its password)",
+        description=(
+            "Create the login role NAME in factcheck_annotator (with --reviewer: also in "
+            "factcheck_reviewer). Its password is read from standard input (--password-stdin) or asked "
+            "twice; only a SCRAM verifier of it reaches the server."
+        ),
+    )
+    add.add_argument("url", metavar="URL")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--reviewer", action="store_true", help="may record review decisions")
+    add.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+
+
+def with_password(action: Callable[[str | None], T]) -> T:
+    """Run action with libpq's password; if the server asks for one it found nowhere, prompt once."""
+    try:
+        return action(None)
+    except PasswordNeeded as exc:
+        if not sys.stdin.isatty():
+            raise PasswordNeeded(f"{exc} Set PGPASSWORD or put it in ~/.pgpass (see docs/team.md).") from None
+        return action(getpass.getpass("Password for the team server: "))
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise FactcheckError(
+            "No terminal to ask the new password: pass it on standard input with --password-stdin."
+        )
+    first = getpass.getpass(f"New password for {args.name}: ")
+    if getpass.getpass("Again: ") != first:
+        raise FactcheckError("The two passwords differ; nothing was changed.")
+    return first
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.server_verb == "init":
+        with_password(lambda pw: prepare_server(args.url, password=pw))
+        print("The team server is ready: schema factcheck, roles factcheck_annotator and factcheck_reviewer.")
+        return 0
+    new = _new_password(args)
+    created = with_password(
+        lambda pw: add_login(args.url, args.name, new, reviewer=args.reviewer, password=pw)
+    )
+    group = "factcheck_reviewer" if args.reviewer else "factcheck_annotator"
+    print(f"{'Created' if created else 'Updated'} the login {args.name} in {group}.")
+    return 0

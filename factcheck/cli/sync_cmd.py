@@ -1,0 +1,40 @@
+"""`factcheck sync [--server URL]`: sync the project with the team server, both ways."""
+
+from __future__ import annotations
+
+import argparse
+
+from factcheck.cli.common import Subparsers, open_store
+from factcheck.cli.server_cmd import with_password
+from factcheck.services.sync import ServerUnreachable, pending_changes, sync
+
+
+def add_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "sync",
+        help="send your changes to the team server and receive your teammates'",
+        description=(
+            "Sync the project with the team server (PostgreSQL): documents, labels, tags, review "
+            "decisions and deletions, both ways, with the rules of a file merge. --server connects the "
+            "project (remembered without any password); later syncs need no option. The password comes "
+            "from PGPASSWORD, ~/.pgpass or a prompt, and is never stored. Prints what was sent and "
+            "received, and each row the server refused, with why."
+        ),
+    )
+    p.add_argument("--server", metavar="URL", help="postgresql://NAME@HOST/DATABASE (connects the project)")
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        try:
+            report = with_password(lambda pw: sync(store, args.server, password=pw))
+        except ServerUnreachable as exc:
+            waiting = pending_changes(store)
+            plural = "s" if waiting != 1 else ""
+            raise ServerUnreachable(
+                f"{exc} Working offline: {waiting:,} change{plural} wait for the next sync."
+            ) from None
+    print(report.summary())
+    for line in report.details():
+        print(f"    {line}")
+    return 0

@@ -1,0 +1,36 @@
+"""What an administrator does once per team server: prepare the database, add annotators' logins."""
+
+from __future__ import annotations
+
+from db.pg_schema import add_annotator, init_server
+from db.pg_sync import ServerError, connect, server_errors
+
+__all__ = ["add_login", "prepare_server"]
+
+
+def prepare_server(url: str, *, password: str | None = None) -> None:
+    """Create or upgrade the factcheck schema, group roles and policies (idempotent)."""
+    with server_errors():
+        conn = connect(url, password)
+        try:
+            init_server(conn)
+        finally:
+            conn.close()
+
+
+def add_login(
+    url: str, name: str, new_password: str, *, reviewer: bool = False, password: str | None = None
+) -> bool:
+    """Create the login role name (or reset its password) in the annotator or reviewer group; True when
+    it was created. `password` is the administrator's, when libpq does not find it."""
+    if not new_password:
+        raise ServerError("The new password is empty; nothing was changed.")
+    with server_errors():
+        conn = connect(url, password)
+        try:
+            try:
+                return add_annotator(conn, name, new_password, reviewer=reviewer)
+            except ValueError as exc:
+                raise ServerError(str(exc)) from exc
+        finally:
+            conn.close()

@@ -1,0 +1,163 @@
+"""`factcheck server init|add-annotator` and `factcheck sync`, against a real PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from db import Store
+from factcheck.cli import main
+from tests.factcheck.services.sync_support import project, tag
+from tests.pg import PgServer, Team
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def empty_db(pg_server: PgServer) -> str:
+    """A database with no factcheck schema yet."""
+    name = f"empty_{id(object())}"
+    with pg_server.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def _columns(server: PgServer, database: str) -> set[str]:
+    with server.admin(database) as conn:
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'factcheck' AND table_name = 'annotations'"
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+def test_server_init_creates_is_idempotent_and_upgrades(
+    pg_server: PgServer, empty_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = pg_server.url("postgres", empty_db)
+    assert cli(capsys, "server", "init", url)[0] == 0
+    assert {"id", "status", "change_no"} <= _columns(pg_server, empty_db)
+    assert cli(capsys, "server", "init", url)[0] == 0  # again: nothing breaks
+    # An older schema: a column and a policy missing, an older version number.
+    with pg_server.admin(empty_db) as conn:
+        conn.execute("ALTER TABLE factcheck.annotations DROP COLUMN reason")
+        conn.execute("DROP POLICY fc_update ON factcheck.annotations")
+        conn.execute("UPDATE factcheck.meta SET value = '0' WHERE key = 'schema_version'")
+    code, _out, err = cli(capsys, "server", "init", url)
+    assert (code, err) == (0, ""), err
+    assert "reason" in _columns(pg_server, empty_db)
+    with pg_server.admin(empty_db) as conn:
+        policies = {
+            r[0] for r in conn.execute("SELECT policyname FROM pg_policies WHERE schemaname = 'factcheck'")
+        }
+        (version,) = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
+    assert "fc_update" in policies and version == "1"
+
+
+def test_server_init_refuses_a_newer_schema(
+    pg_server: PgServer, empty_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = pg_server.url("postgres", empty_db)
+    cli(capsys, "server", "init", url)
+    with pg_server.admin(empty_db) as conn:
+        conn.execute("UPDATE factcheck.meta SET value = '99' WHERE key = 'schema_version'")
+    code, _out, err = cli(capsys, "server", "init", url)
+    assert code == 1 and "newer" in err and err.count("\n") == 1
+
+
+def test_add_annotator_reads_the_password_from_stdin(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pässword\n"))
+    code, out, err = cli(capsys, "server", "add-annotator", team.admin_url, "carl_cli", "--password-stdin")
+    assert (code, err) == (0, "") and "Created the login carl_cli in factcheck_annotator" in out
+    assert "s3cret" not in out
+    with psycopg.connect(team.url("carl_cli"), password="s3cret-pässword") as conn:
+        row = conn.execute(
+            "SELECT pg_has_role('factcheck_annotator', 'MEMBER'), pg_has_role('factcheck_reviewer', 'MEMBER')"
+        ).fetchone()
+    assert row == (True, False)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(team.url("carl_cli"), password="wrong")
+    # Again, as a reviewer: the password is reset and the group added.
+    monkeypatch.setattr("sys.stdin", io.StringIO("another\n"))
+    code, out, err = cli(
+        capsys, "server", "add-annotator", team.admin_url, "carl_cli", "--reviewer", "--password-stdin"
+    )
+    assert code == 0 and "Updated the login carl_cli in factcheck_reviewer" in out
+    with psycopg.connect(team.url("carl_cli"), password="another") as conn:
+        assert conn.execute("SELECT pg_has_role('factcheck_reviewer', 'MEMBER')").fetchone() == (True,)
+
+
+def test_add_annotator_without_a_terminal_or_stdin_option_says_what_to_do(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _out, err = cli(capsys, "server", "add-annotator", team.admin_url, "nobody_cli")
+    assert code == 1 and "--password-stdin" in err and err.count("\n") == 1
+
+
+def test_sync_connects_remembers_the_url_and_never_stores_the_password(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "Only-In-Memory-7x"
+    monkeypatch.setattr("sys.stdin", io.StringIO(secret + "\n"))
+    cli(capsys, "server", "add-annotator", team.admin_url, "dora_cli", "--password-stdin")
+    db = tmp_path / "dora.db"
+    with project(tmp_path, "dora") as store:
+        tag(store, "dora_cli", 4, 12)
+    # The password in the URL: used for this sync only.
+    at = team.url("dora_cli").replace("dora_cli@", f"dora_cli:{secret}@")
+    code, out, err = cli(capsys, "--db", str(db), "sync", "--server", at)
+    assert (code, err) == (0, ""), err
+    assert "as dora_cli" in out and "Sent 1 tag, 1 document, 3 labels." in out and secret not in out
+    # From PGPASSWORD the next time, with the remembered URL.
+    monkeypatch.setenv("PGPASSWORD", secret)
+    code, out, err = cli(capsys, "--db", str(db), "sync")
+    assert (code, err) == (0, ""), err
+    monkeypatch.delenv("PGPASSWORD")
+    for path in tmp_path.glob("dora.db*"):
+        assert secret.encode() not in path.read_bytes(), path
+    with Store.open(db) as store:
+        from factcheck.services.sync import server_url
+
+        assert server_url(store) == team.url("dora_cli")
+    # Without any password (no PGPASSWORD, not in the pgpass file, no terminal): one line, what to do.
+    code, out, err = cli(capsys, "--db", str(db), "sync")
+    assert code == 1 and "PGPASSWORD" in err and err.count("\n") == 1
+
+
+def test_sync_offline_says_how_many_changes_wait(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "alice.db"
+    with project(tmp_path, "alice") as store:
+        tag(store, "alice", 4, 12)
+    assert cli(capsys, "--db", str(db), "sync", "--server", team.url("alice"))[0] == 0
+    with Store.open(db) as store:
+        tag(store, "alice", 13, 18)
+        from factcheck.services.sync import clean_url
+
+        # The server moves away: the same URL now points at an empty socket folder.
+        gone = clean_url(team.url("alice")).split("@")[0] + "@%2Fnonexistent-socket-dir/" + team.database
+        from db import sync_local
+
+        sync_local.set_state(store, {"server_url": gone})
+    code, _out, err = cli(capsys, "--db", str(db), "sync")
+    assert code == 1 and "Cannot reach the team server" in err and "1 change wait" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_sync_without_server_and_unknown_scheme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "p.db"
+    code, _out, err = cli(capsys, "--db", str(db), "sync")
+    assert code == 1 and "sync --server" in err
+    code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", "mysql://x@y/z")
+    assert code == 1 and "postgresql://" in err
