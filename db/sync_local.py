@@ -155,8 +155,18 @@ def label_rows(store: Store) -> list[tuple[str, str, str, int]]:
 
 def add_labels(store: Store, labels: Iterable[Label]) -> int:
     """Add the labels we do not have, after ours (a teammate's extra label); returns how many."""
-    known = {lab.name for lab in store.labels()}
-    new = [lab for lab in labels if lab.name not in known]
+    ours = store.labels()
+    known = {lab.name for lab in ours}
+    keys = {lab.shortcut for lab in ours if lab.shortcut}
+    new = []
+    for lab in labels:
+        if lab.name in known:
+            continue
+        known.add(lab.name)
+        if lab.shortcut in keys:  # our key for another label: theirs gets none here
+            lab = Label(lab.name, lab.color, "")
+        keys.add(lab.shortcut)
+        new.append(lab)
     if not new:
         return 0
     with store.atomic():
