@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 
 from db import Store
+from factcheck.core.errors import InvalidSpan
 from factcheck.services.sync import NotConnected, sync
 from tests.factcheck.services.sync_support import doc_of, project, state, tag
 from tests.pg import Team
@@ -195,10 +197,8 @@ def test_three_projects_syncing_concurrently_converge(team: Team, tmp_path: Path
             for _ in range(4):
                 for _ in range(15):
                     start = rng.randrange(0, 150)
-                    try:
+                    with contextlib.suppress(InvalidSpan):  # a whitespace-only span: skipped
                         tag(store, role, start, start + rng.randrange(2, 20), rng.choice(["claim", "denial"]))
-                    except Exception:
-                        pass  # a whitespace-only span: skipped
                 mine = store.annotations(annotator=role)
                 if mine:
                     store.delete_annotation(rng.choice(mine).id)
