@@ -66,6 +66,7 @@ _DOC = ANNOTATIONS.names.index("document_id")
 _START = ANNOTATIONS.names.index("start")
 _END = ANNOTATIONS.names.index("end")
 _QUOTE = ANNOTATIONS.names.index("quote")
+_LABEL = ANNOTATIONS.names.index("label")
 
 STATE_URL = "server_url"
 STATE_CHANGE = "change_no"
@@ -252,13 +253,14 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         before = sync_local.outbox_top(store)
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
+        known = {label.name for label in bundle.labels}
         for doc_id, meta in metas.items():
             local = ours_by_sha.get(meta[4])
             text = store.document(local).text if local is not None else texts.get(doc_id)
             if text is None:
                 continue
             doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
-            rows = _valid(by_doc.get(doc_id, []), text, report)
+            rows = _valid(by_doc.get(doc_id, []), text, known, report)
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         report.pulled = merge_bundle(store, bundle) if bundle.documents else ImportReport(source=source)
         report.replaced = _replace(store, replacing, report)
@@ -266,14 +268,18 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
 
 
-def _valid(rows: list[tuple[Any, ...]], text: str, report: SyncReport) -> list[tuple[Any, ...]]:
-    """Rows whose span holds their quote in this text; others (a client that bypassed factcheck wrote
-    them) are skipped and listed, rather than refusing the whole pull."""
+def _valid(
+    rows: list[tuple[Any, ...]], text: str, labels: set[str], report: SyncReport
+) -> list[tuple[Any, ...]]:
+    """Rows with a known label whose span holds their quote in this text; others (a client that
+    bypassed factcheck wrote them) are skipped and listed, rather than refusing the whole pull."""
     n = len(text)
     good = []
     for row in rows:
         start, end = row[_START], row[_END]
-        if 0 <= start < end <= n and text[start:end] == row[_QUOTE] and row[_QUOTE].strip():
+        if row[_LABEL] not in labels:
+            report.skipped.append(f"skipped tag {row[0]}: its label {row[_LABEL]!r} is not on the server")
+        elif 0 <= start < end <= n and text[start:end] == row[_QUOTE] and row[_QUOTE].strip():
             good.append(row)
         else:
             report.skipped.append(f"skipped tag {row[0]}: its offsets {start}-{end} do not hold its quote")

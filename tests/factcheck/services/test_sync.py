@@ -224,3 +224,25 @@ def test_three_projects_syncing_concurrently_converge(team: Team, tmp_path: Path
     finally:
         for store in stores.values():
             store.close()
+
+
+def test_rows_a_bypassing_client_wrote_badly_are_skipped_and_listed_not_blocking(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        good = tag(alice, "alice", 4, 12)
+        sync(alice, team.url("alice"))
+        server_doc = doc_of(alice).id
+        with team.connect("alice") as conn:  # plain psycopg: nothing checks the span or the label
+            for id, label, quote in (("bad-span", "claim", "nonsense"), ("bad-label", "zzz", good.quote)):
+                conn.execute(
+                    'INSERT INTO factcheck.annotations (id, document_id, label, start, "end", quote, prefix, '
+                    "suffix, annotator, note, created_at, updated_at, orphaned) "
+                    "VALUES (%s, %s, %s, 4, 12, %s, '', '', 'alice', '', 'x', 'x', 0)",
+                    [id, server_doc, label, quote],
+                )
+        report = sync(bob, team.url("bob"))
+        assert bob.annotation(good.id) is not None
+        assert bob.annotation("bad-span") is None and bob.annotation("bad-label") is None
+        skipped = "\n".join(report.details())
+        assert "bad-span" in skipped and "bad-label" in skipped
