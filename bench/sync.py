@@ -59,10 +59,10 @@ class _Server:
     def __init__(self, root: Path) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            import pgserver
+            from pgserver.postgres_server import get_server
 
-            root.chmod(0o755)
-            self.handle: Any = pgserver.get_server(root / "pgdata", cleanup_mode="delete")
+            root.chmod(0o755)  # as root, pgserver runs postgres as its own user, who must get in
+            self.handle: Any = get_server(root / "pgdata", cleanup_mode="delete")
         self.socket = str(self.handle.get_postmaster_info().socket_dir)
         self._n = 0
 

@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -42,11 +43,11 @@ class PgServer:
     def url(self, user: str = "postgres", database: str = "postgres") -> str:
         return f"postgresql://{user}@{quote(self.socket_dir, safe='')}/{database}"
 
-    def admin(self, database: str = "postgres") -> psycopg.Connection[tuple[object, ...]]:
+    def admin(self, database: str = "postgres") -> psycopg.Connection[tuple[Any, ...]]:
         return psycopg.connect(self.url("postgres", database), autocommit=True)
 
     def pg_ctl(self, *args: str) -> None:
-        from pgserver import pg_ctl
+        from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import time
 
         user = "pgserver" if os.geteuid() == 0 else None
         pg_ctl(["-w", *args], pgdata=self.pgdata, user=user, timeout=60)
@@ -70,7 +71,7 @@ class Team:
     def admin_url(self) -> str:
         return self.server.url("postgres", self.database)
 
-    def connect(self, role: str) -> psycopg.Connection[tuple[object, ...]]:
+    def connect(self, role: str) -> psycopg.Connection[tuple[Any, ...]]:
         """A plain psycopg connection as role: a client that bypasses factcheck."""
         return psycopg.connect(self.url(role), autocommit=True)
 
@@ -78,11 +79,11 @@ class Team:
 def _start() -> tuple[PgServer, str]:
     with warnings.catch_warnings():  # pgserver warns at import when XDG_RUNTIME_DIR is unset
         warnings.simplefilter("ignore")
-        import pgserver
+        from pgserver.postgres_server import get_server
 
         root = tempfile.mkdtemp(prefix="fc-pg-")
         os.chmod(root, 0o755)  # as root, pgserver runs postgres as its own user, who must get in
-        handle = pgserver.get_server(Path(root) / "data", cleanup_mode="delete")
+        handle = get_server(Path(root) / "data", cleanup_mode="delete")
     info = handle.get_postmaster_info()
     socket_dir = str(info.socket_dir)
     pgdata = Path(handle.pgdata)

@@ -57,8 +57,8 @@ def test_server_init_creates_is_idempotent_and_upgrades(
         policies = {
             r[0] for r in conn.execute("SELECT policyname FROM pg_policies WHERE schemaname = 'factcheck'")
         }
-        (version,) = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
-    assert "fc_update" in policies and version == "1"
+        version = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
+    assert "fc_update" in policies and version == ("1",)
 
 
 def test_server_init_refuses_a_newer_schema(

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -139,7 +140,7 @@ def _sync_in_thread(store_path: Path, url: str) -> tuple[threading.Thread, list[
 
 
 def _stop_while_blocked(
-    team: Team, block: Callable[[psycopg.Connection[tuple[object, ...]]], None], db: Path, url: str
+    team: Team, block: Callable[[psycopg.Connection[tuple[Any, ...]]], None], db: Path, url: str
 ) -> list[BaseException]:
     holder = team.server.admin(team.database)
     holder.autocommit = False
@@ -164,7 +165,7 @@ def test_server_stopped_mid_push_then_the_next_sync_completes(team: Team, tmp_pa
         total = len(alice.annotations())
     db = tmp_path / "alice.db"
 
-    def hold_write_lock(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    def hold_write_lock(conn: psycopg.Connection[tuple[Any, ...]]) -> None:
         conn.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK])
 
     errors = _stop_while_blocked(team, hold_write_lock, db, team.url("alice"))
@@ -187,7 +188,7 @@ def test_server_stopped_mid_pull_then_the_next_sync_completes(team: Team, tmp_pa
         total = len(alice.annotations())
         sync(alice, team.url("alice"))
 
-    def lock_tables(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    def lock_tables(conn: psycopg.Connection[tuple[Any, ...]]) -> None:
         conn.execute("LOCK TABLE factcheck.labels IN ACCESS EXCLUSIVE MODE")
 
     errors = _stop_while_blocked(team, lock_tables, db, team.url("bob"))
