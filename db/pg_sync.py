@@ -232,12 +232,9 @@ def _copy_in(conn: Conn, spec: TableSpec, rows: Sequence[Row]) -> None:
         for n, t in zip(spec.names, spec.types, strict=True)
     )
     conn.execute(sql.SQL("CREATE TEMP TABLE {} ({}) ON COMMIT DROP").format(temp, columns))
-    ints = [i for i, t in enumerate(spec.types) if t == "integer"]
     with conn.cursor() as cur, cur.copy(sql.SQL("COPY {} FROM STDIN (FORMAT BINARY)").format(temp)) as copy:
         copy.set_types(list(spec.types))
-        for row in rows:
-            if ints:  # SQLite's 0/1 and Python's bools go out as integers
-                row = tuple(int(v) if i in ints else v for i, v in enumerate(row))
+        for row in rows:  # as SQLite returns them: integers are ints (a bool would not fit an integer)
             copy.write_row(row)
     conn.execute(sql.SQL("ANALYZE {}").format(temp))
 

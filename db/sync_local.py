@@ -4,13 +4,14 @@ The outbox (`sync_outbox`, one row per changed label, document or tag) is filled
 when the project is first connected to a server, so a project that never syncs pays nothing on its
 writes. A changed row gets a new `seq`; a push clears only the entries up to the `seq` it read, so an
 edit made while the push ran is pushed next time. Rows a pull writes are taken out of the outbox in the
-same transaction: they came from the server.
+same transaction, and are never queued (see `pulling`): they came from the server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from db.store import _ANN_SELECT, Store
@@ -24,10 +25,16 @@ _TRACKED = {
 }
 
 
+#: A sync_state key present only inside a pull's transaction: the triggers then record nothing (what a
+#: pull writes came from the server). Other connections never see it: it is gone before the commit.
+PULLING = "pulling"
+
+
 def _trigger_sql(table: str, key: str, event: str) -> str:
     name = f"sync_track_{table}_{event.split()[-1].lower()}"
     return (
-        f"CREATE TRIGGER IF NOT EXISTS {name} {event} ON {table} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {name} {event} ON {table} "
+        f"WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = '{PULLING}') BEGIN "
         f"INSERT OR REPLACE INTO sync_outbox (kind, key) VALUES ('{table}', NEW.{key}); END"
     )
 
@@ -93,6 +100,16 @@ def waiting(store: Store) -> int:
 def clear_outbox(store: Store, upto: int) -> None:
     """Forget the entries up to seq upto (pushed); later edits of the same rows stay queued."""
     store._db.execute("DELETE FROM sync_outbox WHERE seq <= ?", [upto])
+
+
+@contextlib.contextmanager
+def pulling(store: Store) -> Iterator[None]:
+    """Inside the caller's transaction: writes made in the block are not queued for the server."""
+    store._db.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, '1')", [PULLING])
+    try:
+        yield
+    finally:
+        store._db.execute("DELETE FROM sync_state WHERE key = ?", [PULLING])
 
 
 def clear_outbox_after(store: Store, seq: int) -> None:

@@ -249,7 +249,7 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
     by_doc: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for row in normal:
         by_doc[row[_DOC]].append(row)
-    with store.atomic():
+    with store.atomic(), sync_local.pulling(store):
         before = sync_local.outbox_top(store)
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
