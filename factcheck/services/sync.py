@@ -60,6 +60,7 @@ __all__ = [
     "pending_changes",
     "server_url",
     "sync",
+    "sync_role",
 ]
 
 _DOC = ANNOTATIONS.names.index("document_id")
@@ -135,6 +136,13 @@ def clean_url(url: str) -> str:
 
 def server_url(store: Store) -> str | None:
     return sync_local.get_state(store, STATE_URL)
+
+
+def sync_role(store: Store) -> str | None:
+    """The login role of a connected project (its annotator name), or None."""
+    if server_url(store) is None:
+        return None
+    return sync_local.get_state(store, STATE_ROLE)
 
 
 def pending_changes(store: Store) -> int:

@@ -9,6 +9,7 @@ import pytest
 
 from db import Store
 from factcheck.core.errors import InvalidSpan
+from factcheck.services.exporting import export
 from factcheck.services.sync import NotConnected, sync
 from tests.factcheck.services.sync_support import doc_of, project, state, tag
 from tests.pg import Team
@@ -186,7 +187,8 @@ def test_three_projects_syncing_concurrently_converge(team: Team, tmp_path: Path
     import threading
 
     roles = ("alice", "bob", "rita")
-    stores = {role: project(tmp_path, role) for role in roles}
+    stores = {role: project(tmp_path, role, article=role == "alice") for role in roles}
+    sync(stores["alice"], team.url("alice"))  # the article, once: the others receive it (same id)
     errors: list[BaseException] = []
 
     def work(role: str) -> None:
@@ -221,6 +223,11 @@ def test_three_projects_syncing_concurrently_converge(team: Team, tmp_path: Path
         states = [state(stores[role]) for role in roles]
         assert states[0] == states[1] == states[2]
         assert len(states[0]) == _server_count(team) > 100
+        exports = []
+        for role in roles:
+            export(stores[role], "json", tmp_path / f"{role}.json")
+            exports.append((tmp_path / f"{role}.json").read_bytes())
+        assert exports[0] == exports[1] == exports[2]
     finally:
         for store in stores.values():
             store.close()
