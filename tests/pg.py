@@ -67,6 +67,10 @@ class Team:
     def url(self, role: str) -> str:
         return self.server.url(role, self.database)
 
+    def unreachable_url(self, role: str) -> str:
+        """Where no server listens (a socket folder that does not exist): offline."""
+        return f"postgresql://{role}@%2Fnonexistent-socket-dir/{self.database}"
+
     @property
     def admin_url(self) -> str:
         return self.server.url("postgres", self.database)

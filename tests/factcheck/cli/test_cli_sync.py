@@ -143,13 +143,9 @@ def test_sync_offline_says_how_many_changes_wait(
     assert cli(capsys, "--db", str(db), "sync", "--server", team.url("alice"))[0] == 0
     with Store.open(db) as store:
         tag(store, "alice", 13, 18)
-        from factcheck.services.sync import clean_url
-
-        # The server moves away: the same URL now points at an empty socket folder.
-        gone = clean_url(team.url("alice")).split("@")[0] + "@%2Fnonexistent-socket-dir/" + team.database
         from db import sync_local
 
-        sync_local.set_state(store, {"server_url": gone})
+        sync_local.set_state(store, {"server_url": team.unreachable_url("alice")})  # the server moved away
     code, _out, err = cli(capsys, "--db", str(db), "sync")
     assert code == 1 and "Cannot reach the team server" in err and "1 change wait" in err
     assert err.count("\n") == 1 and "Traceback" not in err
