@@ -26,6 +26,10 @@ Row = tuple[Any, ...]
 
 #: Seconds to wait for the server before calling it unreachable (offline).
 CONNECT_TIMEOUT_S = 5
+#: The server ends a sync session idle this long inside a transaction (a client gone mid-sync).
+IDLE_IN_TRANSACTION_MS = 60_000
+#: A sync waits this long for the write lock (another client's push) before giving up for this time.
+LOCK_TIMEOUT_MS = 120_000
 
 
 class ServerError(StoreError):
@@ -93,7 +97,20 @@ class Pulled:
 def connect(url: str, password: str | None = None) -> Conn:
     """A connection as the URL's role; the password, when not given, comes from libpq (PGPASSWORD,
     ~/.pgpass). Raises psycopg.OperationalError when unreachable or refused."""
-    kwargs: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "factcheck"}
+    kwargs: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "application_name": "factcheck",
+        # A laptop that drops off the network mid-sync must neither hang here nor hold the server's write
+        # lock for everyone: TCP keepalives notice a dead link in about 30 s, and the server ends a
+        # session left idle inside a transaction, or waiting too long for the lock.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 4,
+        "options": (
+            f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS} -c lock_timeout={LOCK_TIMEOUT_MS}"
+        ),
+    }
     if password is not None:
         kwargs["password"] = password
     conn: Conn = psycopg.connect(url, **kwargs)

@@ -253,3 +253,13 @@ def test_rows_a_bypassing_client_wrote_badly_are_skipped_and_listed_not_blocking
         assert bob.annotation("bad-span") is None and bob.annotation("bad-label") is None
         skipped = "\n".join(report.details())
         assert "bad-span" in skipped and "bad-label" in skipped
+
+
+def test_a_sync_session_cannot_hold_the_write_lock_forever(team: Team) -> None:
+    from db.pg_sync import connect
+
+    with connect(team.url("alice")) as conn:
+        settings = conn.execute(
+            "SELECT current_setting('idle_in_transaction_session_timeout'), current_setting('lock_timeout')"
+        ).fetchone()
+    assert settings == ("1min", "2min")
