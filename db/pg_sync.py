@@ -107,9 +107,8 @@ def connect(url: str, password: str | None = None) -> Conn:
         "keepalives_idle": 10,
         "keepalives_interval": 5,
         "keepalives_count": 4,
-        "options": (
-            f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS} -c lock_timeout={LOCK_TIMEOUT_MS}"
-        ),
+        "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS} "
+        f"-c lock_timeout={LOCK_TIMEOUT_MS}",
     }
     if password is not None:
         kwargs["password"] = password
