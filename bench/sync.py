@@ -6,7 +6,8 @@ Figures (each the best of 2 runs, each run on a fresh server database):
 - sync_pull_100k_s: `sync` of a new project (the same article, its own id) from that server: pull
   100k tags and merge them in one transaction; goal <= 5 s.
 - sync_10_clients_s: 10 projects (threads, each with its own SQLite file and connection) each add
-  1,000 tags, then sync concurrently, round after round, until every project holds all 10,000; goal <= 10 s.
+  1,000 tags, then sync concurrently, in rounds (each client once per round), until every project
+  holds all 10,000; goal <= 10 s.
 - sync_push_floor_s: the plainest way to land the same 100k rows: one COPY into an unconstrained table
   (the floor of the push, for a ratio).
 """
@@ -119,25 +120,28 @@ def _ten_clients(server: _Server, folder: Path, doc: Document) -> float:
         paths.append(path)
     total = CLIENTS * CLIENT_TAGS
     errors: list[BaseException] = []
+    counts: dict[Path, int] = {}
 
     def client(path: Path, role: str) -> None:
         try:
-            with Store.open(path) as store:
-                while len(store.annotations()) < total:
-                    sync(store, server.url(role, team))
+            with Store.open(path) as store:  # its own connection, in its thread (as the window's sync)
+                sync(store, server.url(role, team))
+                counts[path] = len(store.annotations())
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=client, args=(p, r)) for p, r in zip(paths, roles, strict=True)]
     t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
-    if errors:
-        raise errors[0]
-    return elapsed
+    for _ in range(5):  # rounds: every client syncs at once; usually two rounds reach everyone
+        threads = [threading.Thread(target=client, args=(p, r)) for p, r in zip(paths, roles, strict=True)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            raise errors[0]
+        if all(counts[p] == total for p in paths):
+            return time.perf_counter() - t0
+    raise AssertionError(f"{CLIENTS} clients did not converge in 5 rounds")
 
 
 def _floor(server: _Server, anns: list[Annotation]) -> float:
