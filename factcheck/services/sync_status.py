@@ -19,7 +19,7 @@ from factcheck.services.sync import (
     sync,
 )
 
-__all__ = ["SyncOutcome", "sync_file"]
+__all__ = ["SyncOutcome", "sync_file", "sync_store", "synced_text"]
 
 Kind = Literal["synced", "offline", "password", "error", "not-connected"]
 
@@ -53,17 +53,20 @@ def sync_file(path: Path | str, *, url: str | None = None, password: str | None 
     """Open the project at path on a connection of its own, sync it, close it (safe on a worker thread:
     the connection lives and dies there)."""
     with Store.open(path, create=False) as store:
-        if url is None and server_url(store) is None:
-            return SyncOutcome("not-connected", "")
-        try:
-            report = sync(store, url, password=password)
-        except PasswordNeeded as exc:
-            return SyncOutcome(
-                "password", "Team server: password needed (File > Team server…)", detail=str(exc)
-            )
-        except ServerUnreachable as exc:
-            waiting = pending_changes(store)
-            return SyncOutcome("offline", f"Offline: {_plural(waiting, 'change')} waiting", detail=str(exc))
-        except FactcheckError as exc:
-            return SyncOutcome("error", "Team server: sync failed (File > Team server…)", detail=str(exc))
-        return SyncOutcome("synced", synced_text(report), report)
+        return sync_store(store, url=url, password=password)
+
+
+def sync_store(store: Store, *, url: str | None = None, password: str | None = None) -> SyncOutcome:
+    """Sync store (connect it to url when given); every failure becomes an outcome, none is raised."""
+    if url is None and server_url(store) is None:
+        return SyncOutcome("not-connected", "")
+    try:
+        report = sync(store, url, password=password)
+    except PasswordNeeded as exc:
+        return SyncOutcome("password", "Team server: password needed (File > Team server…)", detail=str(exc))
+    except ServerUnreachable as exc:
+        waiting = pending_changes(store)
+        return SyncOutcome("offline", f"Offline: {_plural(waiting, 'change')} waiting", detail=str(exc))
+    except FactcheckError as exc:
+        return SyncOutcome("error", "Team server: sync failed (File > Team server…)", detail=str(exc))
+    return SyncOutcome("synced", synced_text(report), report)
