@@ -48,6 +48,7 @@ def _check(app: Any, report: Path, started: float) -> None:
         ],
         "app_icon_sizes": [s.width() for s in app.windowIcon().availableSizes()],
         "platform": QApplication.platformName(),
+        "package": str(Path(sys.modules["factcheck"].__file__ or "").parent),
     }
     screenshot = os.environ.get("FACTCHECK_SMOKE_SCREENSHOT")
     if screenshot and windows:
