@@ -50,6 +50,14 @@ def _check(app: Any, report: Path, started: float) -> None:
         "platform": QApplication.platformName(),
         "package": str(Path(sys.modules["factcheck"].__file__ or "").parent),
     }
+    about = sys.modules.get("ui.about")  # what the About dialog would list, from the shipped metadata
+    if about is None:
+        try:
+            import ui.about as about
+        except ImportError:
+            about = None
+    if about is not None:
+        data["about_libraries"] = {d.name: d.licence for d in about.dependencies()}
     screenshot = os.environ.get("FACTCHECK_SMOKE_SCREENSHOT")
     if screenshot and windows:
         windows[0].grab().save(screenshot)

@@ -77,3 +77,20 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installe
         online = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=600)
         assert online.returncode == 0, f"uv tool install failed:\n{offline.stderr}\n{online.stderr}"
     return Installed(bin=root / "bin", venv=root / "tools" / "factcheck")
+
+
+@pytest.fixture(scope="session")
+def standalone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one-folder app packaging/build.py makes with PyInstaller; its `factcheck` executable."""
+    out = tmp_path_factory.mktemp("standalone")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(out / "dist"),
+         "--work", str(out / "work")],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=1200,
+    )  # fmt: skip
+    assert result.returncode == 0, (
+        f"packaging/build.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    exe = out / "dist" / "factcheck" / "factcheck"
+    assert exe.is_file(), result.stdout
+    return exe
