@@ -41,6 +41,7 @@ def _check(app: Any, report: Path, started: float) -> None:
         QTimer.singleShot(50, lambda: _check(app, report, started))
         return
     data: dict[str, Any] = {
+        "shown_at": time.time(),  # wall clock: a launcher's own time.time() before starting us compares
         "windows": [_describe(w) for w in windows],
         "dialogs": [
             {"title": d.windowTitle(), "text": d.text() if isinstance(d, QMessageBox) else ""}
