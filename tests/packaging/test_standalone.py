@@ -33,6 +33,7 @@ def test_folder_holds_only_the_qt_it_uses(standalone: Path) -> None:
         assert not (internal / unused).exists(), unused
     assert not [p for p in (internal / "PySide6" / "Qt" / "translations").glob("*.qm") if "_en" not in p.name]
     assert (internal / "resources" / "icons" / "factcheck-512.png").is_file()
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (internal / "licenses" / "LGPL-3.0.txt").read_text()
 
 
 def test_standalone_runs_the_commands_and_the_window(standalone: Path, tmp_path: Path) -> None:
