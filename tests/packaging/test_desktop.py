@@ -13,7 +13,7 @@ import pytest
 
 from db import Store
 from factcheck.cli import main
-from factcheck.cli.install_desktop_cmd import ICON_SIZES, ICONS, PROJECT_MIME, installed_files
+from factcheck.cli.install_desktop_cmd import ICON_SIZES, ICONS, PROJECT_MIME, desktop_entry, installed_files
 from factcheck.cli.opening import is_project, project_and_files
 from factcheck.core.model import Document
 from tests.packaging.support import ARTICLE, ROOT, open_window, user_env
@@ -153,3 +153,18 @@ def test_opening_files_through_the_desktop_entry(tmp_path: Path, data_home: Path
     assert window["database"].endswith("factcheck/factcheck.db")
     assert window["document_title"].startswith("The minister said crime fell")
     assert ROOT not in Path(window["database"]).parents
+
+
+def test_exec_line_survives_spaces_and_percent_signs(tmp_path: Path) -> None:
+    """An app unpacked under "/opt/News room/100% tools" still starts from its entry."""
+    program = "/opt/News room/100% tools/factcheck"
+    desktop = tmp_path / "factcheck.desktop"
+    desktop.write_text(desktop_entry([program]), encoding="utf-8")
+    validator = shutil.which("desktop-file-validate")
+    assert validator, "desktop-file-validate is missing: apt-get install desktop-file-utils (.ci/run does)"
+    result = subprocess.run([validator, str(desktop)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+    exec_line = next(line for line in desktop.read_text().splitlines() if line.startswith("Exec="))
+    # The spec's unquoting: shell-like words, then "%%" stands for "%".
+    words = shlex.split(exec_line.removeprefix("Exec="))
+    assert [w.replace("%%", "%") for w in words] == [program, "%F"]
