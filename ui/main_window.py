@@ -17,7 +17,7 @@ from db import Store
 from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
-from ui import commands, dialogs, import_export, shortcuts
+from ui import about, commands, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -494,7 +494,7 @@ class MainWindow(QMainWindow):
         shortcuts.ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
-        dialogs.about(self)
+        about.show_about(self, self.project.store.path)
 
     # -- settings --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -18,7 +18,7 @@ from db.errors import classify
 from factcheck import __version__
 from factcheck.core.errors import FactcheckError
 
-VERBS = ("import", "export", "list", "agreement", "backup")
+VERBS = ("import", "export", "list", "agreement", "backup", "install-desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,7 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _verb_module(verb: str) -> ModuleType:
-    return importlib.import_module(f"factcheck.cli.{verb}_cmd")
+    return importlib.import_module(f"factcheck.cli.{verb.replace('-', '_')}_cmd")
 
 
 def _first_positional(argv: Sequence[str]) -> str | None:
@@ -67,7 +67,9 @@ def _first_positional(argv: Sequence[str]) -> str | None:
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description="Open the desktop app.")
     _global_options(parser)
-    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to import and open")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="a project to open (.factcheck); articles and work to import"
+    )
     return parser
 
 
@@ -83,7 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _app_parser().parse_args(argv)
         # Imported by name so that the command line and the core never import Qt.
         app = importlib.import_module("ui.app")
-        return int(app.run(db_path=args.db, annotator=args.annotator, files=args.files))
+        from factcheck.cli.opening import project_and_files  # the verbs need not load the importers
+
+        db_path, files = project_and_files(args.db, args.files)
+        return int(app.run(db_path=db_path, annotator=args.annotator, files=files))
     args = build_parser().parse_args(argv)
     try:
         return int(_verb_module(args.verb).run(args))
