@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.model import Annotation, Label
-from ui.display import Index, RowTableModel, one_line, setup_table, swatch, tag_tooltip
+from ui.colors import swatch
+from ui.row_table import Index, RowTableModel, setup_table
+from ui.tag_text import one_line, tag_tooltip
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
 LABEL, QUOTE, ANNOTATOR, NOTE, TIME = range(len(COLUMNS))

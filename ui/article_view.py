@@ -37,9 +37,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from factcheck.core.model import Annotation, Document, Label
+from factcheck.core.offsets import OffsetMap
+from factcheck.core.span_index import Span, SpanIndex
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
-from ui.offsets import OffsetMap
-from ui.span_index import Span, SpanIndex
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0

@@ -22,9 +22,9 @@ from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from factcheck.core.model import Annotation, Label
-from ui.display import blend
-from ui.offsets import OffsetMap
-from ui.span_index import Span, SpanIndex
+from factcheck.core.offsets import OffsetMap
+from factcheck.core.span_index import Span, SpanIndex
+from ui.colors import blend
 
 FALLBACK_COLOR = "#999999"  # a label this project does not know (e.g. from an import)
 TINT = 0.30  # opacity of one tag's colour over the page; nested tags compound

@@ -21,8 +21,8 @@ from ui import commands, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
+from ui.colors import swatch
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
-from ui.display import swatch
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
 from ui.legend import LabelBar

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QWidget
 
 from factcheck.core.disagreements import KIND_TITLES, Disagreement
 from factcheck.core.model import Annotation
-from ui.display import RowTableModel, decision_text, one_line, swatch, tag_tooltip
+from ui.colors import swatch
+from ui.row_table import RowTableModel
+from ui.tag_text import decision_text, one_line, tag_tooltip
 
 _QUOTE_CHARS = 60
 _SETTLED = QColor("#808080")

@@ -47,9 +47,10 @@ from factcheck.core.disagreements import Disagreement, find_disagreements
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, ReviewStatus, utc_now
 from ui.commands import EditAnnotation, push_command
-from ui.display import decision_text, one_line, setup_table
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
+from ui.row_table import setup_table
+from ui.tag_text import decision_text, one_line
 
 
 def _table(model: QAbstractTableModel) -> QTableView:

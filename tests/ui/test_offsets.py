@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from ui.offsets import OffsetMap
+from factcheck.core.offsets import OffsetMap
 
 # Alphabet mixing the cases that differ between the two counts or trip naive code.
 PIECES = ["a", " ", "\n", "\u00a0", "e\u0301", "\u0301", "é", "—", "“", "😀", "👍🏽", "𝔸", "中", "\u200d"]

@@ -1,4 +1,4 @@
-"""Code points <-> Qt positions: the one place where the two ways of counting text meet.
+"""Code points <-> Qt (UTF-16) positions: the one place where the two ways of counting text meet.
 
 Stored offsets are Python ``str`` indices (Unicode code points). Qt counts UTF-16 code units: a character
 outside the Basic Multilingual Plane (most emoji, some CJK, maths letters) is a surrogate pair, two units.
