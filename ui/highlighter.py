@@ -16,14 +16,15 @@ lay out for the paint anyway. ``highlight_all`` exists for tests and screenshots
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from factcheck.core.model import Annotation, Label
 from factcheck.core.offsets import OffsetMap
-from factcheck.core.span_index import Span, SpanIndex
+from factcheck.core.open_document import TagLayer
+from factcheck.core.span_index import Span
 from ui.colors import blend
 
 FALLBACK_COLOR = "#999999"  # a label this project does not know (e.g. from an import)
@@ -99,13 +100,12 @@ def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    """Highlights one block on request from the current OffsetMap, SpanIndex and annotations."""
+    """Highlights one block on request from the current OffsetMap and the drawn tags of a TagLayer."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)  # the document is empty here: no full pass is scheduled
         self.offsets = OffsetMap("")
-        self.index = SpanIndex()
-        self.annotations: Mapping[str, Annotation] = {}
+        self.layer = TagLayer()
         self.style = TagStyle([], QColor("white"))
         self.done = bytearray()  # 1 = block number n is highlighted with the current tags
         self._loading = False
@@ -136,13 +136,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         if n < len(self.done):
             self.done[n] = 1
         qlen = block.length() - 1  # without the separator; UTF-16 units, like setFormat
-        if qlen <= 0 or not len(self.index):
+        index = self.layer.index
+        if qlen <= 0 or not len(index):
             return
         pos = block.position()
         om = self.offsets
         a = om.from_qt(pos)
         b = om.from_qt(pos + qlen)
-        spans = self.index.overlapping(a, b)
+        spans = index.overlapping(a, b)
         if not spans:
             return
         self._paint_segments(spans, a, b, pos)
@@ -163,7 +164,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 covering[i].append(span)
         om = self.offsets
         identity = om.identity
-        anns = self.annotations
+        anns = self.layer.by_id
         style = self.style
         for i, over in enumerate(covering):
             if not over:
