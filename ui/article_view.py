@@ -145,7 +145,9 @@ class ArticleView(QPlainTextEdit):
         return self._tags.at(cp)
 
     def annotator_color(self, annotator: str) -> QColor:
-        return QColor(self._annotator_colors.get(annotator, QColor(ANNOTATOR_COLORS[-1])))
+        if annotator not in self._annotator_colors:
+            self._assign_annotator_colors([annotator])
+        return QColor(self._annotator_colors[annotator])
 
     def review_mode(self) -> bool:
         """True when tags of more than one annotator are shown (markers are drawn)."""
@@ -167,7 +169,8 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap(text)
         self._current = None
         self._find_match = None
-        self._assign_annotator_colors(self._tags.annotators())
+        if not self._tags.pending:  # else each annotator gets a colour when first painted
+            self._assign_annotator_colors(self._tags.annotators())
         self._hl.style = TagStyle(self._labels, self.palette().color(QPalette.ColorRole.Base))
         self._hl.offsets = self._offsets
         self._hl.load_text(lambda: self.setPlainText(text))
@@ -500,8 +503,8 @@ class ArticleView(QPlainTextEdit):
         # net so that a paragraph is never painted bare, whatever revealed it.
         self._highlight_visible()
         super().paintEvent(event)
-        current = self._tags.span(self._current)
-        review = self.review_mode()
+        current = self._tags.span(self._current) if self._current is not None else None
+        review = self._tags.several_drawn()  # review_mode(), without indexing a pending load
         if current is None and not review:
             return
         painter = QPainter(self.viewport())
@@ -524,10 +527,9 @@ class ArticleView(QPlainTextEdit):
         a = om.from_qt(first.position())
         b = om.from_qt(last.position() + last.length() - 1)
         starts: dict[int, set[str]] = {}
-        tags = self._tags.by_id
-        for s, _, sid in self._tags.overlapping(a, max(b, a + 1)):
+        for s, _, tag in self._tags.overlapping_tags(a, max(b, a + 1)):
             if s >= a:
-                starts.setdefault(s, set()).add(tags[sid].annotator)
+                starts.setdefault(s, set()).add(tag.annotator)
         painter.setPen(QPen(QColor("white"), 1.0))
         d = MARKER_DIAMETER
         doc = self.document()
@@ -547,5 +549,5 @@ class ArticleView(QPlainTextEdit):
             x: float = line.cursorToX(q - block.position())[0]  # type: ignore[index]
             y = top + line.y()
             for k, name in enumerate(sorted(annotators)):
-                painter.setBrush(self._annotator_colors.get(name, QColor(ANNOTATOR_COLORS[-1])))
+                painter.setBrush(self.annotator_color(name))
                 painter.drawEllipse(QRectF(x - d / 2 + k * (d + 1), y - 1, d, d))

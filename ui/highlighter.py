@@ -24,13 +24,13 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharForma
 from factcheck.core.model import Annotation, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import TagLayer
-from factcheck.core.span_index import Span
 from ui.colors import blend
 
 FALLBACK_COLOR = "#999999"  # a label this project does not know (e.g. from an import)
 TINT = 0.30  # opacity of one tag's colour over the page; nested tags compound
 REJECTED_TINT = 0.12  # a tag the reviewer rejected stays visible, but faint
 
+TagSpan = tuple[int, int, Annotation]  # (start, end, tag)
 # (label, rejected) for each tag over a piece of text, outermost first.
 SegmentKey = tuple[tuple[str, bool], ...]
 
@@ -136,19 +136,18 @@ class SpanHighlighter(QSyntaxHighlighter):
         if n < len(self.done):
             self.done[n] = 1
         qlen = block.length() - 1  # without the separator; UTF-16 units, like setFormat
-        index = self.layer.index
-        if qlen <= 0 or not len(index):
+        if qlen <= 0:
             return
         pos = block.position()
         om = self.offsets
         a = om.from_qt(pos)
         b = om.from_qt(pos + qlen)
-        spans = index.overlapping(a, b)
+        spans = self.layer.overlapping_tags(a, b)
         if not spans:
             return
         self._paint_segments(spans, a, b, pos)
 
-    def _paint_segments(self, spans: list[Span], a: int, b: int, pos: int) -> None:
+    def _paint_segments(self, spans: list[TagSpan], a: int, b: int, pos: int) -> None:
         cuts = {a, b}
         for s, e, _ in spans:
             if s > a:
@@ -157,21 +156,20 @@ class SpanHighlighter(QSyntaxHighlighter):
                 cuts.add(e)
         points = sorted(cuts)
         slot = {p: i for i, p in enumerate(points)}
-        covering: list[list[Span]] = [[] for _ in range(len(points) - 1)]
+        covering: list[list[TagSpan]] = [[] for _ in range(len(points) - 1)]
         for span in spans:
             s, e, _ = span
             for i in range(slot[max(s, a)], slot[min(e, b)]):
                 covering[i].append(span)
         om = self.offsets
-        identity = om.identity
-        anns = self.layer.by_id
+        identity = om.identical_before(b)
         style = self.style
         for i, over in enumerate(covering):
             if not over:
                 continue
-            if len(over) > 1:
-                over.sort(key=lambda sp: (sp[0] - sp[1], sp[0]))  # longest (outermost) first
-            key = tuple((anns[sid].label, anns[sid].status == "rejected") for _, _, sid in over)
+            if len(over) > 1:  # longest (outermost) first; the id makes the order total
+                over.sort(key=lambda sp: (sp[0] - sp[1], sp[0], sp[2].id))
+            key = tuple((t.label, t.status == "rejected") for _, _, t in over)
             x, y = points[i], points[i + 1]
             if identity:
                 qx, qy = x - a, y - a

@@ -18,10 +18,12 @@ Events (``factcheck.core.events.Event``, plain callbacks):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter, lt
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter, le, lt, ne
 from typing import Literal
 
 from factcheck.core.events import Event
@@ -30,7 +32,14 @@ from factcheck.core.span_index import Span, SpanIndex
 
 FilterName = Literal["article", "list"]
 
+#: Loads from this many tags on are indexed lazily (``TagLayer.pending``); below, at once (a few ms).
+PREVIEW_MIN = 5_000
+#: While pending, ``overlapping_tags`` answers from the loaded list when at most this many tags start
+#: before the range (the first screens of the text); beyond, it completes the load.
+PREVIEW_SCAN = 500
+
 _SPAN = attrgetter("start", "end", "id")
+_START = attrgetter("start")
 _FLAGS = attrgetter("document_id", "deleted_at", "orphaned")
 _ANNOTATOR = attrgetter("annotator")
 _LABEL = attrgetter("label")
@@ -86,13 +95,56 @@ class TagLayer:
 
     def __init__(self) -> None:
         self._document: Document | None = None
-        self._tags: dict[str, Annotation] = {}
-        self._annotators: Counter[str] = Counter()  # over every tag
-        self._drawn_annotators: Counter[str] = Counter()  # over the drawn tags
-        self.index = SpanIndex()
+        # The complete state, read through the properties below (which complete a pending load first).
+        self._by_id: dict[str, Annotation] = {}
+        self._annotators_: Counter[str] = Counter()  # over every tag
+        self._drawn_annotators_: Counter[str] = Counter()  # over the drawn tags
+        self._index = SpanIndex()
+        # A large load, kept as loaded (sorted by start) until first needed; see ``pending``.
+        self._pending: list[Annotation] | None = None
+        self._pending_starts: list[int] = []
         self.article_filter = TagFilter()
         self.list_filter = TagFilter()
         self.events = TagEvents()
+
+    # -- a large load, completed when first needed -------------------------------------------------------
+    @property
+    def pending(self) -> bool:
+        """True while a large load is not indexed yet (right after ``load``, until the first question that
+        needs every tag, or ``complete()``). Nothing reads an incomplete state: every query completes it,
+        except ``overlapping_tags`` near the start of the text and ``several_drawn``, which answer from
+        the loaded list. So the first screen of a long article is drawn before 50k tags are indexed.
+        """
+        return self._pending is not None
+
+    def complete(self) -> None:
+        """Index a pending load now (e.g. in idle time after the first paint). No event: no answer
+        changes."""
+        anns = self._pending
+        if anns is not None:
+            self._pending, self._pending_starts = None, []
+            self._build(anns)
+
+    @property
+    def _tags(self) -> dict[str, Annotation]:
+        self.complete()
+        return self._by_id
+
+    @property
+    def _annotators(self) -> Counter[str]:
+        self.complete()
+        return self._annotators_
+
+    @property
+    def _drawn_annotators(self) -> Counter[str]:
+        self.complete()
+        return self._drawn_annotators_
+
+    @property
+    def index(self) -> SpanIndex:
+        """The drawn tags' spans."""
+        self.complete()
+        return self._index
 
     # -- queries -------------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -134,6 +186,22 @@ class TagLayer:
         """Drawn spans (start, end, id) sharing a character with [a, b), in no particular order."""
         return self.index.overlapping(a, b)
 
+    def overlapping_tags(self, a: int, b: int) -> list[tuple[int, int, Annotation]]:
+        """The drawn tags sharing a character with [a, b) (a == b: containing a), as (start, end, tag),
+        in no particular order. While a load is pending, near the start of the text, answered from the
+        loaded list (sorted by start: only the tags starting before b are looked at) without indexing."""
+        if self._pending is not None:
+            hi = bisect_left(self._pending_starts, b if b > a else a + 1)
+            if hi <= PREVIEW_SCAN:
+                f, drawable = self.article_filter, self.drawable
+                return [
+                    (t.start, t.end, t)
+                    for t in self._pending[:hi]
+                    if t.end > a and drawable(t) and f.accepts(t)
+                ]
+        tags = self._tags
+        return [(s, e, tags[sid]) for s, e, sid in self.index.overlapping(a, b)]
+
     def step(self, current: str | None, pos: int = 0, *, backward: bool = False) -> str | None:
         """The drawn tag after (before) ``current`` in text order; without a drawn current tag, the first
         one at or after code point ``pos`` (backward: the last one before it). Wraps around."""
@@ -162,6 +230,21 @@ class TagLayer:
         """Everyone with a drawn tag, sorted (several: the article marks whose tag is whose)."""
         return sorted(name for name, n in self._drawn_annotators.items() if n > 0)
 
+    def several_drawn(self) -> bool:
+        """True when tags of more than one annotator are drawn (the article then marks whose is whose).
+
+        While a load is pending it does not complete it: it answers from the loaded list, stopping at the
+        first tag by someone other than the first (under the article filter; orphans counted, so it may
+        say True where the complete answer is False, until the load completes)."""
+        if self._pending is None:
+            return sum(1 for n in self._drawn_annotators.values() if n > 0) > 1
+        names: Iterator[str] = map(_ANNOTATOR, self._pending)
+        allowed = self.article_filter.annotators
+        if allowed is not None:
+            names = filter(allowed.__contains__, names)
+        first = next(names, None)
+        return first is not None and any(map(ne, names, repeat(first)))
+
     def drawable(self, tag: Annotation) -> bool:
         """A tag of this document whose span lies on its text (orphans and tombstones do not)."""
         doc = self._document
@@ -178,29 +261,41 @@ class TagLayer:
         """Take ``document``'s tags, silently (``OpenDocument.open`` announces the whole document).
 
         This runs on every open over up to 50k tags, where each pass over the objects costs milliseconds:
-        in the usual case (every tag fine, no filter) a few C-level passes (attrgetter maps) do it all."""
+        in the usual case (every tag fine, no filter) a few C-level passes (attrgetter maps) do it all.
+        A large load sorted by start (as the store reads them) is only kept, pending (see ``pending``)."""
         self._document = document
         anns = list(tags)
+        self._pending, self._pending_starts = None, []
+        if document is not None and len(anns) >= PREVIEW_MIN:
+            starts = list(map(_START, anns))
+            if all(map(le, starts, islice(starts, 1, None))):
+                self._pending, self._pending_starts = anns, starts
+                self._by_id, self._index = {}, SpanIndex()
+                self._annotators_, self._drawn_annotators_ = Counter(), Counter()
+                return
+        self._build(anns)
+
+    def _build(self, anns: list[Annotation]) -> None:
+        document = self._document
         spans: list[Span] = list(map(_SPAN, anns))
         ok = (
             document is not None
             and (not anns or set(map(_FLAGS, anns)) == {(document.id, None, False)})
             and (
-                not spans
-                or (min(map(_FIRST, spans)) >= 0 and max(map(_SECOND, spans)) <= len(document.text))
+                not spans or (min(map(_FIRST, spans)) >= 0 and max(map(_SECOND, spans)) <= len(document.text))
             )
             and all(map(lt, map(_FIRST, spans), map(_SECOND, spans)))
         )
         if ok:
-            self._tags = dict(zip(map(_THIRD, spans), anns, strict=True))
-            self._annotators = Counter(map(_ANNOTATOR, anns))
+            self._by_id = dict(zip(map(_THIRD, spans), anns, strict=True))
+            self._annotators_ = Counter(map(_ANNOTATOR, anns))
         else:
             doc_id = document.id if document is not None else None
-            self._tags = {a.id: a for a in anns if a.document_id == doc_id and not a.deleted}
-            self._annotators = Counter(map(_ANNOTATOR, self._tags.values()))
-        if ok and self.article_filter.everything and len(self._tags) == len(spans):
-            self.index = SpanIndex(spans)
-            self._drawn_annotators = Counter(self._annotators)
+            self._by_id = {a.id: a for a in anns if a.document_id == doc_id and not a.deleted}
+            self._annotators_ = Counter(map(_ANNOTATOR, self._by_id.values()))
+        if ok and self.article_filter.everything and len(self._by_id) == len(spans):
+            self._index = SpanIndex(spans)
+            self._drawn_annotators_ = Counter(self._annotators_)
         else:
             self._rebuild_index()
 
@@ -221,7 +316,7 @@ class TagLayer:
         self._tags[tag.id] = tag
         self._annotators[tag.annotator] += 1
         if self.drawable(tag) and self.article_filter.accepts(tag):
-            self.index.add(tag.id, tag.start, tag.end)
+            self._index.add(tag.id, tag.start, tag.end)
             self._drawn_annotators[tag.annotator] += 1
         self.events.changed.emit(TagChange(before, tag))
         return True
@@ -239,6 +334,7 @@ class TagLayer:
         if name == "article":
             if tag_filter == self.article_filter:
                 return
+            self.complete()
             self.article_filter = tag_filter
             self._rebuild_index()
         else:
@@ -252,14 +348,14 @@ class TagLayer:
         if before is None:
             return
         self._annotators[before.annotator] -= 1
-        if self.index.remove(before.id) is not None:
+        if self._index.remove(before.id) is not None:
             self._drawn_annotators[before.annotator] -= 1
 
     def _rebuild_index(self) -> None:
         f = self.article_filter
-        drawn = [t for t in self._tags.values() if self.drawable(t) and f.accepts(t)]
-        self.index = SpanIndex(map(_SPAN, drawn))
-        self._drawn_annotators = Counter(map(_ANNOTATOR, drawn))
+        drawn = [t for t in self._by_id.values() if self.drawable(t) and f.accepts(t)]
+        self._index = SpanIndex(map(_SPAN, drawn))
+        self._drawn_annotators_ = Counter(map(_ANNOTATOR, drawn))
 
 
 @dataclass

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import pytest
 
 from factcheck.core.model import Annotation, Document
-from factcheck.core.open_document import OpenDocument, TagChange, TagFilter
+from factcheck.core.open_document import PREVIEW_MIN, OpenDocument, TagChange, TagFilter
 from factcheck.core.spans import new_annotation
 
 TEXT = "Minister Jane Roe said on Monday 😀 that crime fell. Critics called it misleading."
@@ -138,3 +139,56 @@ def test_a_view_can_unsubscribe(doc: Document) -> None:
     off()
     od.open(None)
     assert seen == [doc] and len(od.events.opened) == 0
+
+
+def test_a_large_load_is_indexed_when_first_needed_with_the_same_answers() -> None:
+    """Opening 50k tags indexes none: the first screen is answered from the loaded list, exactly as the
+    index answers once complete; any other question completes the load first."""
+    rnd = random.Random(7)
+    doc = Document.create("word " * 4000, title="long")
+    tags = []
+    for i in range(PREVIEW_MIN + 500):
+        start = rnd.randrange(0, 19_000)
+        tag = new_annotation(doc, start, start + rnd.randint(2, 900), "claim", ("ana", "ben")[i % 2])
+        if i % 97 == 0:
+            tag = replace(tag, orphaned=True)  # listed, never drawn
+        tags.append(tag)
+    tags.sort(key=lambda t: t.start)  # as the store reads them
+    exact = OpenDocument()
+    exact.open(doc, tags)
+    exact.tags.complete()
+    lazy = OpenDocument()
+    lazy.open(doc, tags)
+    assert lazy.tags.pending and not exact.tags.pending
+
+    def key(spans: list[tuple[int, int, Annotation]]) -> list[str]:
+        return sorted(t.id for _, _, t in spans)
+
+    for a, b in [(0, 1), (0, 40), (3, 3), (100, 180), (250, 251)]:
+        assert key(lazy.tags.overlapping_tags(a, b)) == key(exact.tags.overlapping_tags(a, b)), (a, b)
+    assert lazy.tags.several_drawn() and lazy.tags.pending  # still not indexed
+    lazy.tags.set_filter("list", TagFilter(labels=frozenset({"claim"})))  # the list filter: no index needed
+    assert lazy.tags.pending
+    assert len(lazy.tags) == len(tags) and not lazy.tags.pending  # a question needing every tag
+    far = (15_000, 15_050)  # deep in the text: answered by the index
+    assert key(lazy.tags.overlapping_tags(*far)) == key(exact.tags.overlapping_tags(*far))
+
+
+def test_a_large_unsorted_load_is_indexed_at_once(doc: Document) -> None:
+    tags = [tag(doc, "Minister"), tag(doc, "Jane")] * (PREVIEW_MIN // 2 + 1)
+    tags = [replace(t, id=f"t{i}") for i, t in enumerate(tags)]  # "Jane" before "Minister": not sorted
+    od = OpenDocument()
+    od.open(doc, tags)
+    assert not od.tags.pending and len(od.tags) == len(tags)
+
+
+def test_the_article_filter_on_a_pending_load(doc: Document) -> None:
+    tags = sorted(
+        (replace(tag(doc, "Minister", who=("ana", "ben")[i % 2]), id=f"t{i}") for i in range(PREVIEW_MIN)),
+        key=lambda t: t.start,
+    )
+    od = OpenDocument()
+    od.tags.set_filter("article", TagFilter(annotators=frozenset({"ben"})))
+    od.open(doc, tags)
+    assert od.tags.pending and not od.tags.several_drawn()
+    assert {t.annotator for _, _, t in od.tags.overlapping_tags(0, 3)} == {"ben"}
