@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPixmap
@@ -86,9 +87,19 @@ class AnnotationTableModel(RowTableModel):
     # -- following the OpenDocument: one row at a time, a reset only for a new document or bulk change --
     def _reset(self) -> None:
         self.beginResetModel()
-        self._rows = list(self._tags.by_id)
+        if self._tags.pending:
+            # A long article was just opened: the rows follow in the next turn of the event loop, after
+            # the article's first paint (listing them needs every tag indexed).
+            self._rows = []
+            QTimer.singleShot(0, self, self._complete_and_reset)
+        else:
+            self._rows = list(self._tags.by_id)
         self._row_of = {tag_id: i for i, tag_id in enumerate(self._rows)}
         self.endResetModel()
+
+    def _complete_and_reset(self) -> None:
+        self._tags.complete()
+        self._reset()
 
     def _on_changed(self, change: TagChange) -> None:
         tag_id = change.tag_id
@@ -298,7 +309,14 @@ class AnnotationTable(QWidget):
             self._refill_annotators()
 
     def _refill_annotators(self, *_: object) -> None:
+        if self.open_document.tags.pending:  # after the article's first paint, as the rows
+            QTimer.singleShot(0, self, self._complete_and_refill)
+            return
         self._refill(self.annotator_filter, self.open_document.tags.annotators())
+
+    def _complete_and_refill(self) -> None:
+        self.open_document.tags.complete()
+        self._refill_annotators()
 
     def _refill(self, combo: QComboBox, items: list[str]) -> None:
         current = combo.currentText()

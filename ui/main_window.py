@@ -344,10 +344,17 @@ class MainWindow(QMainWindow):
         if self._document is None:
             self._counts.setText(_tags(self._total))
             return
+        if self.open_doc.tags.pending:  # a long article just opened: count after its first paint
+            QTimer.singleShot(0, self, self._complete_and_update_status)
+            return
         # The open document's count is live; the others' come from the last refresh of the list.
         here = len(self.open_doc.tags)
         total = self._total - self._totals.get(self._document.id, 0) + here
         self._counts.setText(f"{_tags(here)} here · {total} in all")
+
+    def _complete_and_update_status(self) -> None:
+        self.open_doc.tags.complete()
+        self._update_status()
 
     def _update_title(self) -> None:
         db = self.project.store.path.name if self.project.store.path else "in memory"
