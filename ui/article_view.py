@@ -1,5 +1,9 @@
 """The article, read-only, with its tags drawn under the text: the centre of the window.
 
+A view of an ``OpenDocument`` (the window's, shared with the tag table and the review panel): it holds no
+tags, follows the OpenDocument's events (opened, tag changed, reset, filter changed) and asks it what is
+where; its only state is the view's own (current tag, find match, zoom, annotator colours).
+
 Exactness: the widget shows ``document.text`` verbatim and never reads text back from Qt. Every position
 crossing the boundary goes through ``OffsetMap`` (code points <-> UTF-16).
 

@@ -1,4 +1,4 @@
-"""Draws tags under the text: a QSyntaxHighlighter over the span index, lazy on long articles.
+"""Draws tags under the text: a QSyntaxHighlighter over the drawn tags of a TagLayer, lazy on long articles.
 
 Each paragraph (QTextBlock) is cut at every tag boundary that falls inside it; each piece gets one cached
 QTextCharFormat: a background blended from the labels of the tags covering it (deeper nesting = stronger

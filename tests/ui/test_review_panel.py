@@ -49,8 +49,7 @@ def review(project: ProjectModel, document: Document, qtbot: QtBot) -> ReviewPan
     open_document = OpenDocument()
     p = ReviewPanel(project, QUndoStack(), "rita", open_document)
     qtbot.addWidget(p)
-    p.feed = DocumentFeed(project, open_document, p)  # type: ignore[attr-defined]
-    p.feed.open(document.id)  # type: ignore[attr-defined]
+    DocumentFeed(project, open_document, p).open(document.id)  # the panel (its parent) keeps it
     return p
 
 
@@ -220,7 +219,9 @@ def test_follows_the_project_signals(
     project.store.delete_annotation(tags["cy_crime"].id)
     project.annotationsReset.emit(document.id)
     assert kinds(panel) == ["boundary"]
-    panel.feed.open(None)  # type: ignore[attr-defined]
+    feed = panel.findChild(DocumentFeed)
+    assert feed is not None
+    feed.open(None)
     assert kinds(panel) == [] and "Open a document" in panel.status.text()
 
 
