@@ -110,8 +110,13 @@ def test_clicking_a_tag_jumps_to_it(panel: ReviewPanel, tags: dict[str, Annotati
 
 
 def test_accept_is_stored_undoable_and_moves_on(
-    panel: ReviewPanel, project: ProjectModel, tags: dict[str, Annotation], qtbot: QtBot
+    panel: ReviewPanel,
+    project: ProjectModel,
+    tags: dict[str, Annotation],
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
 ) -> None:
+    qtmodeltester.check(panel.model, force_py=True)  # checked again on every change below
     with qtbot.waitSignal(panel.jumpTo) as jump:
         qtbot.keyClick(panel.list_view, Qt.Key.Key_A)
     stored = project.store.annotation(tags["ana_roe"].id)
