@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.model import Annotation, Label
-from factcheck.core.open_document import OpenDocument, TagChange, TagLayer
+from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, TagLayer
 from ui.colors import swatch
 from ui.row_table import Index, RowTableModel, setup_table
 from ui.tag_text import one_line, tag_tooltip
@@ -198,15 +198,17 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         return model.open_document.tags if isinstance(model, AnnotationTableModel) else None
 
     def set_label_filter(self, label: str | None) -> None:
-        self._set(labels=frozenset({label}) if label is not None else None)
+        labels = frozenset({label}) if label is not None else None
+        self._set(lambda f: replace(f, labels=labels))
 
     def set_annotator_filter(self, annotator: str | None) -> None:
-        self._set(annotators=frozenset({annotator}) if annotator is not None else None)
+        annotators = frozenset({annotator}) if annotator is not None else None
+        self._set(lambda f: replace(f, annotators=annotators))
 
-    def _set(self, **change: frozenset[str] | None) -> None:
+    def _set(self, change: Callable[[TagFilter], TagFilter]) -> None:
         layer = self._layer()
         if layer is not None:
-            self.refilter(lambda: layer.set_filter("list", replace(layer.list_filter, **change)))  # type: ignore[arg-type]
+            self.refilter(lambda: layer.set_filter("list", change(layer.list_filter)))
 
     def refilter(self, change: Callable[[], None] = lambda: None) -> None:
         # Qt 6.10 deprecates invalidateFilter() for begin/endFilterChange(); older Qt has only the former.

@@ -58,8 +58,6 @@ class ReviewSession:
             self.current = self._index_like(previous)
         else:
             self.current = 0 if self.disagreements else -1
-        if self.current < 0:
-            self.current_tag = None
         return True
 
     def _index_like(self, previous: Disagreement) -> int:
