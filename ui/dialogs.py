@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.model import Label
-from ui.display import one_line, swatch
+from ui.colors import swatch
+from ui.tag_text import one_line
 
 
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
