@@ -6,13 +6,76 @@ refused without a byte written to it or beside it (no -wal/-shm files).
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from db.errors import NewerDatabase, NotAFactcheckDatabase, StoreError
 from db.migrations import APPLICATION_ID, known_names, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: The files SQLite keeps beside a database while it is open or after a crash; they belong to it.
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def check_project_path(path: Path) -> None:
+    """A project is a regular file, or a name that does not exist yet (it is then created).
+
+    A device reports size 0 and would be taken for a new empty project and overwritten; /dev/null would
+    get a -journal beside it. Refused before anything is opened, created or written.
+    """
+    for candidate in (path, *(Path(f"{path}{s}") for s in SIDE_SUFFIXES)):
+        try:
+            mode = candidate.stat().st_mode  # follows links: what would be written is the target
+        except FileNotFoundError:
+            if candidate.is_symlink():
+                raise StoreError(
+                    f"{candidate} is a link to nothing; it was left untouched. "
+                    "Give the project file itself, or a new name."
+                ) from None
+            continue
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot use {candidate}: {exc.strerror or exc}; it was left untouched."
+            ) from exc
+        if stat.S_ISREG(mode):
+            continue
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+        what = "a project" if candidate == path else f"beside the project {path.name}"
+        raise StoreError(
+            f"{candidate} is {kind}, which cannot be {what}; it was left untouched. "
+            "Give a project file, or a new name to create one."
+        )
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # either does not exist (or cannot be looked at): then only the names can agree
+        return False
+
+
+def refuse_project_files(dest: Path, project: Path | None) -> None:
+    """Refuse to write dest when it is, by any name (link, hard link, `..`), the project or a side file.
+
+    Replacing the project with an export, or its -wal/-shm/-journal (which a running app relies on), would
+    lose the project or corrupt what other programs see of it.
+    """
+    if project is None:
+        return
+    target = os.path.realpath(dest)
+    names = {str(project.absolute()), os.path.realpath(project)}
+    for name in names:
+        for suffix in ("", *SIDE_SUFFIXES):
+            side = name + suffix
+            if target == side or target == os.path.realpath(side) or _same_file(dest, side):
+                what = "project" if not suffix else f"{suffix} file of the project"
+                raise StoreError(
+                    f"Cannot write {dest}: it is the {what} {project}; nothing was written. "
+                    "Choose another file name."
+                )
 
 
 def _read_header(path: Path) -> bytes:

@@ -8,12 +8,15 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
+from db.files import refuse_project_files
 from factcheck.cli.common import Subparsers, open_store
 from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
 from factcheck.core.errors import FactcheckError
 from factcheck.services.agreement import store_agreement
+from factcheck.services.formats.output import text_output
 
 FORMATS = ("table", "json", "csv")
 
@@ -38,6 +41,7 @@ def add_parser(sub: Subparsers) -> None:
         default="table",
         help="table (default, for reading), json (a list of rows) or csv (one row per figure)",
     )
+    parser.add_argument("--out", "-o", metavar="PATH", help="file to write ('-' or absent: standard output)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,17 +52,29 @@ def run(args: argparse.Namespace) -> int:
                 f"There is no document with id {args.document!r}; 'factcheck list' shows them."
             )
         rows = store_agreement(store, args.document)
-    out = sys.stdout
-    if args.format == "json":
+        project = store.path
+    if args.out in (None, "-"):
+        return _write(rows, titles, args.format, sys.stdout)
+    out = Path(args.out)
+    refuse_project_files(out, project)
+    with text_output(out, bom=args.format == "csv") as fh:
+        status = _write(rows, titles, args.format, fh)
+    print(f"Wrote the agreement to {out}.", file=sys.stderr)
+    return status
+
+
+def _write(rows: Sequence[AgreementRow], titles: dict[str, str], fmt: str, out: TextIO) -> int:
+    if fmt == "json":
         json.dump([r.as_dict() for r in rows], out, indent=2, ensure_ascii=False)
         out.write("\n")
-    elif args.format == "csv":
+    elif fmt == "csv":
         write_csv(rows, out)
     else:
         if not rows:
             print(
                 "No agreement to show: it needs two annotators who tagged the same document. "
-                "Import a teammate's work with: factcheck import THEIR_EXPORT.json"
+                "Import a teammate's work with: factcheck import THEIR_EXPORT.json",
+                file=out,
             )
             return 0
         out.write(format_table(rows, titles))
