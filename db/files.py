@@ -50,7 +50,7 @@ def check_project_path(path: Path) -> None:
         )
 
 
-def _same_file(a: str, b: str) -> bool:
+def _same_file(a: Path | str, b: Path | str) -> bool:
     try:
         return os.path.samefile(a, b)
     except OSError:  # either does not exist (or cannot be looked at): then only the names can agree
