@@ -119,21 +119,109 @@ def is_blank_database(path: Path) -> bool:
         conn.close()
 
 
+#: SQLite virtual machine steps a query of someone else's file may take before it is stopped. The
+#: schema checks leave no way to run their SQL (views and triggers), so this only bounds what is left.
+QUERY_STEPS = 200_000_000
+_STEP_INTERVAL = 10_000
+
+
+def distrust(conn: sqlite3.Connection, steps: int = QUERY_STEPS) -> None:
+    """Read a file we did not write: SQL functions in its schema stay inert (trusted_schema), and any
+    query that runs longer than `steps` VM instructions is interrupted (sqlite3.OperationalError)."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    budget = [steps // _STEP_INTERVAL]
+
+    def tick() -> int:
+        budget[0] -= 1
+        return int(budget[0] < 0)  # non-zero stops the statement
+
+    conn.set_progress_handler(tick, _STEP_INTERVAL)
+
+
+def not_plain_tables(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[str]:
+    """Those of names that are not plain tables in conn's schema (a view, a virtual table, missing)."""
+    found = {
+        name: (kind, sql or "")
+        for name, kind, sql in conn.execute("SELECT name, type, sql FROM sqlite_schema")
+        if name in names
+    }
+    return [
+        name
+        for name in names
+        if found.get(name, ("", ""))[0] != "table"
+        or found[name][1].lstrip().upper().startswith("CREATE VIRTUAL")
+    ]
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """The migrations applied to the factcheck database on conn; NotAFactcheckDatabase("") when it is
+    not one. Reading their migration table runs no SQL of theirs: it must be a plain table."""
+    (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+    if app_id != APPLICATION_ID or not_plain_tables(conn, ("_sqlite_migrations",)):
+        raise NotAFactcheckDatabase("")
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            [migrations.name],
+        )
+    ]
+
+
 def _applied_migrations(uri: str) -> list[str]:
     conn = sqlite3.connect(uri, uri=True)
     try:
-        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
-        if app_id != APPLICATION_ID:
-            raise NotAFactcheckDatabase("")
-        return [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                [migrations.name],
-            )
-        ]
+        distrust(conn)
+        return applied_migrations(conn)
     finally:
         conn.close()
+
+
+def newer_schema(path: Path, applied: list[str]) -> NewerDatabase | None:
+    unknown = [name for name in applied if name not in known_names()]
+    if not unknown:
+        return None
+    return NewerDatabase(
+        f"{path} was written by a newer version of factcheck (schema {unknown[-1]}); "
+        "it was left untouched. Update factcheck to open it."
+    )
+
+
+def other_program(path: Path) -> NotAFactcheckDatabase:
+    return NotAFactcheckDatabase(
+        f"{path} is an SQLite database of another program, not a factcheck project; "
+        "it was left untouched. Choose another file, or a new name to create a database."
+    )
+
+
+def check_header(path: Path) -> bool:
+    """Refuse from its first 100 bytes a file that is not a factcheck database; whether a -wal lies
+    beside it (its header may then be stale: SQLite must read it)."""
+    header = _read_header(path)
+    if header[:16] != SQLITE_MAGIC:
+        raise NotAFactcheckDatabase(
+            f"{path} is not a factcheck database (it is not an SQLite file); it was left untouched. "
+            "Choose another file, or a new name to create a database."
+        )
+    wal = has_wal(path)
+    if len(header) == 100 and not wal and _app_id(header) != APPLICATION_ID:
+        # Decided from the header alone: SQLite never opens the file (which could create -wal/-shm).
+        raise other_program(path)
+    return wal
+
+
+def declared_size(path: Path) -> int:
+    """The size in bytes the header of the SQLite file at path says it has (0 when it says nothing):
+    SQLite believes it over the file's length, so a few bytes can claim gigabytes."""
+    header = _read_header(path)
+    if len(header) < 100:
+        return 0
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return 0  # not a valid page size: SQLite will refuse the file anyway
+    pages = int.from_bytes(header[28:32], "big")
+    return page_size * pages if header[24:28] == header[92:96] else 0
 
 
 def inspect_file(path: Path) -> tuple[list[str], list[str]]:
@@ -142,20 +230,8 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
     Raises NotAFactcheckDatabase or NewerDatabase without writing a byte to the file, nor creating
     -wal/-shm files beside someone else's file.
     """
-    header = _read_header(path)
-    if header[:16] != SQLITE_MAGIC:
-        raise NotAFactcheckDatabase(
-            f"{path} is not a factcheck database (it is not an SQLite file); it was left untouched. "
-            "Choose another file, or a new name to create a database."
-        )
-    other = NotAFactcheckDatabase(
-        f"{path} is an SQLite database of another program, not a factcheck project; "
-        "it was left untouched. Choose another file, or a new name to create a database."
-    )
-    wal = has_wal(path)
-    if len(header) == 100 and not wal and _app_id(header) != APPLICATION_ID:
-        # Decided from the header alone: SQLite never opens the file (which could create -wal/-shm).
-        raise other
+    wal = check_header(path)
+    other = other_program(path)
     uri = path.resolve().as_uri()
     try:
         # Without a -wal the main file is complete: immutable reads create no -wal/-shm beside it.
@@ -176,11 +252,8 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
             raise NotAFactcheckDatabase(
                 f"{path} is damaged or not a factcheck database ({exc2}); it was left untouched."
             ) from exc2
-    unknown = [name for name in applied if name not in known_names()]
-    if unknown:
-        raise NewerDatabase(
-            f"{path} was written by a newer version of factcheck (schema {unknown[-1]}); "
-            "it was left untouched. Update factcheck to open it."
-        )
+    newer = newer_schema(path, applied)
+    if newer is not None:
+        raise newer
     pending = [name for name in known_names() if name not in applied]
     return applied, pending
