@@ -117,7 +117,10 @@ def annotation_rows(
         check = column not in _NUMERIC_COLUMNS and (guarded is None or column in guarded)
         cells.append(_guarded(sql, guard) if guard and check else sql)
     sql, params = _query(columns, ", ".join(cells), selection)
-    yield from store.db.conn.execute(sql, params)
+    # Not `yield from`: closing this generator would close the cursor too, and when an export failed
+    # (a full disk) that happens after the store closed, printing "Exception ignored ... closed database".
+    for row in store.db.conn.execute(sql, params):  # noqa: UP028
+        yield row
 
 
 def count_annotations(store: Store, selection: Selection) -> int:

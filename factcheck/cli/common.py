@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-from typing import TypeAlias
+import re
+from typing import Any, TextIO, TypeAlias
 
 from db import Store
 
@@ -26,3 +27,33 @@ def annotator_name(args: argparse.Namespace) -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "anonymous"
+
+
+#: What a terminal may act on instead of showing: C0 controls but TAB and LF (ESC starts sequences that
+#: set a window's title or clear the screen), DEL, C1 controls (U+009B is a CSI on its own), and the
+#: bidirectional overrides and isolates that reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """text as it may be shown on a terminal: control characters written as escapes (\\x1b)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+class EscapingStream:
+    """A text stream that writes `printable` text to another: for everything meant to be read on a
+    terminal (messages, lists, tables), whose titles, ids and names come from articles and teammates."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)

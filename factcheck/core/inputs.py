@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from factcheck.core.errors import ImportRefused
+from factcheck.core.errors import FactcheckError, ImportRefused
 
 #: Largest factcheck JSON / JSONL export read: 256 MiB (a 100,000-tag export is about 60 MB); parsed, a
 #: file takes about ten times its size in memory.
@@ -20,24 +20,26 @@ MAX_EXPORT_BYTES = 256 << 20
 MAX_DATABASE_BYTES = 1 << 30
 
 
-def check_input_file(path: Path, max_bytes: int, what: str = "an input") -> int:
-    """The size of the regular file at path (links followed); ImportRefused, naming the file and what
-    to do, when it is missing, a folder, not a regular file (device, FIFO, socket) or over max_bytes."""
+def check_input_file(
+    path: Path, max_bytes: int, what: str = "an input", error: type[FactcheckError] = ImportRefused
+) -> int:
+    """The size of the regular file at path (links followed); `error`, naming the file and what to do,
+    when it is missing, a folder, not a regular file (device, FIFO, socket) or over max_bytes."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise ImportRefused(f"{path}: no such file; nothing was imported.") from None
+        raise error(f"{path}: no such file; nothing was imported.") from None
     except OSError as exc:
-        raise ImportRefused(f"Cannot read {path}: {exc.strerror or exc}; nothing was imported.") from exc
+        raise error(f"Cannot read {path}: {exc.strerror or exc}; nothing was imported.") from exc
     if stat.S_ISDIR(info.st_mode):
-        raise ImportRefused(f"{path} is a folder, not a file; nothing was imported.")
+        raise error(f"{path} is a folder, not a file; nothing was imported.")
     if not stat.S_ISREG(info.st_mode):
-        raise ImportRefused(
+        raise error(
             f"{path} is not a regular file (a device, pipe or socket), so it cannot be {what}; "
             "nothing was imported. Give the file itself."
         )
     if info.st_size > max_bytes:
-        raise ImportRefused(
+        raise error(
             f"{path} is {info.st_size / 1e6:.0f} MB, more than the {max_bytes >> 20} MB {what} may have; "
             "nothing was imported. Split it, or check that it is the right file."
         )

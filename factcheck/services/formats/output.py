@@ -63,11 +63,22 @@ def text_output(out: Path | TextIO, *, bom: bool = False) -> Iterator[TextIO]:
         finally:
             tmp.unlink(missing_ok=True)
     else:
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-            yield spool
-            spool.seek(0)
+        with contextlib.ExitStack() as stack:
+            try:
+                spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+                yield spool
+                spool.seek(0)  # writes what is buffered: a full temporary folder fails here at the latest
+            except OSError as exc:
+                raise _spool_error(exc) from exc
             shutil.copyfileobj(spool, out, 1 << 20)
             out.flush()
+
+
+def _spool_error(exc: OSError) -> FactcheckError:
+    return FactcheckError(
+        f"Cannot prepare the export in the temporary folder {tempfile.gettempdir()}: "
+        f"{exc.strerror or exc}; nothing was written. Free some space there, or set TMPDIR to another folder."
+    )
 
 
 @contextlib.contextmanager
