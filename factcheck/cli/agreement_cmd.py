@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from db.files import refuse_project_files
-from factcheck.cli.common import Subparsers, open_store
+from factcheck.cli.common import Subparsers, open_store, printable, printable_json
 from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
 from factcheck.core.errors import FactcheckError
+from factcheck.core.spreadsheet import neutralize
 from factcheck.services.agreement import store_agreement
 from factcheck.services.formats.output import text_output
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(rows: Sequence[AgreementRow], titles: dict[str, str], fmt: str, out: TextIO) -> int:
     if fmt == "json":
-        json.dump([r.as_dict() for r in rows], out, indent=2, ensure_ascii=False)
+        out.write(printable_json(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False)))
         out.write("\n")
     elif fmt == "csv":
         write_csv(rows, out)
@@ -86,7 +87,8 @@ def write_csv(rows: Sequence[AgreementRow], out: TextIO) -> None:
     writer.writerow(ROW_FIELDS)
     for r in rows:
         value = "" if r.value is None else repr(r.value)
-        writer.writerow([r.document or "", r.label or "", r.annotator_a, r.annotator_b, r.measure, value])
+        texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
+        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value])
 
 
 def _cell(value: float | None) -> str:
@@ -103,7 +105,8 @@ def format_table(rows: Sequence[AgreementRow], titles: dict[str, str] | None = N
     table = [header]
     for (doc, label, a, b), values in lines.items():
         name = "(all)" if doc is None else _document_name(doc, titles)
-        table.append([name, label or "(all)", a, b, *(_cell(values.get(m)) for m in MEASURES)])
+        texts = [printable(t) for t in (name, label or "(all)", a, b)]  # names from teammates' files
+        table.append([*texts, *(_cell(values.get(m)) for m in MEASURES)])
     numeric = range(4, len(header))
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
 

@@ -32,7 +32,10 @@ def annotator_name(args: argparse.Namespace) -> str:
 #: What a terminal may act on instead of showing: C0 controls but TAB and LF (ESC starts sequences that
 #: set a window's title or clear the screen), DEL, C1 controls (U+009B is a CSI on its own), and the
 #: bidirectional overrides and isolates that reorder what is shown.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BEYOND_C0 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
+#: What json.dumps(ensure_ascii=False) leaves raw (it escapes C0 itself).
+_RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -43,6 +46,11 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """text as it may be shown on a terminal: control characters written as escapes (\\x1b)."""
     return _UNSAFE.sub(_escape, text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text with the characters above written as \\u escapes: the same data, safe to show."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class EscapingStream:
