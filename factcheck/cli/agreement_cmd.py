@@ -46,7 +46,7 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         titles = {d.id: d.title for d in store.document_summaries()}
         if args.document is not None and args.document not in titles:
             raise FactcheckError(

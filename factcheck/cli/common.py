@@ -9,13 +9,16 @@ import re
 from typing import Any, TextIO, TypeAlias
 
 from db import Store
+from db.readonly import open_for_reading
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(args.db)
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The project of --db. read_only: the verb only reads, so a project that cannot be written (on
+    read-only media) is opened for reading instead of refused."""
+    return open_for_reading(args.db) if read_only else Store.open(args.db)
 
 
 def annotator_name(args: argparse.Namespace) -> str:

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "brat" and to_stdout:
         print("factcheck export: error: brat writes a folder of files; give --out FOLDER", file=sys.stderr)
         return 2
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         documents = _split(args.document)
         annotators = _split(args.only_annotator, store.annotators)
         labels = _split(args.label, lambda: (lab.name for lab in store.labels()))
