@@ -16,6 +16,17 @@ from db.migrations import APPLICATION_ID, known_names, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
+#: What reading a damaged file can raise: SQLite's errors, and the one Python raises when SQLite's error
+#: message quotes bytes of the file that are not UTF-8.
+READ_FAILURES = (sqlite3.Error, UnicodeDecodeError)
+
+
+def reason(exc: Exception) -> str:
+    """SQLite's message, on one short line (it may quote a whole damaged schema)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 #: The files SQLite keeps beside a database while it is open or after a crash; they belong to it.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -106,14 +117,14 @@ def is_blank_database(path: Path) -> bool:
         return _app_id(header) == 0 and header[40:44] == b"\0\0\0\0"  # schema cookie 0: no table ever
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+    except READ_FAILURES:
         return False
     try:
         return bool(
             conn.execute("PRAGMA application_id").fetchone()[0] == 0
             and conn.execute("PRAGMA schema_version").fetchone()[0] == 0
         )
-    except sqlite3.Error:
+    except READ_FAILURES:
         return False
     finally:
         conn.close()
@@ -238,19 +249,19 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
         applied = _applied_migrations(f"{uri}?mode=ro" if wal else f"{uri}?immutable=1")
     except NotAFactcheckDatabase:
         raise other from None
-    except sqlite3.Error as exc:
+    except READ_FAILURES as exc:
         if wal or not has_wal(path):
             raise NotAFactcheckDatabase(
-                f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
+                f"{path} is damaged or not a factcheck database ({reason(exc)}); it was left untouched."
             ) from exc
         # Another program began writing while we read the file: read again through its WAL.
         try:
             applied = _applied_migrations(f"{uri}?mode=ro")
         except NotAFactcheckDatabase:
             raise other from None
-        except sqlite3.Error as exc2:
+        except READ_FAILURES as exc2:
             raise NotAFactcheckDatabase(
-                f"{path} is damaged or not a factcheck database ({exc2}); it was left untouched."
+                f"{path} is damaged or not a factcheck database ({reason(exc2)}); it was left untouched."
             ) from exc2
     newer = newer_schema(path, applied)
     if newer is not None:

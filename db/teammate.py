@@ -29,6 +29,7 @@ from sqlite_utils import Database
 
 from db.errors import NotAFactcheckDatabase, StoreError
 from db.files import (
+    READ_FAILURES,
     applied_migrations,
     check_header,
     declared_size,
@@ -36,6 +37,7 @@ from db.files import (
     newer_schema,
     not_plain_tables,
     other_program,
+    reason,
 )
 from db.migrations import migrations
 from db.store import Store
@@ -59,9 +61,9 @@ def read_teammate_db(path: Path | str) -> Bundle:
     copy = _copy_into_memory(path, wal)
     try:
         return _read(path, copy)
-    except sqlite3.Error as exc:
+    except READ_FAILURES as exc:
         raise NotAFactcheckDatabase(
-            f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
+            f"{path} is damaged or not a factcheck database ({reason(exc)}); it was left untouched."
         ) from exc
     finally:
         copy.close()
@@ -100,10 +102,10 @@ def _copy_into_memory(path: Path, wal: bool) -> sqlite3.Connection:
                 _backup(path, private.as_uri(), memory)
         else:
             _backup(path, f"{path.resolve().as_uri()}?{'mode=ro' if wal else 'immutable=1'}", memory)
-    except sqlite3.Error as exc:
+    except READ_FAILURES as exc:
         memory.close()
         raise NotAFactcheckDatabase(
-            f"{path} is damaged or not a factcheck database ({exc}); it was left untouched."
+            f"{path} is damaged or not a factcheck database ({reason(exc)}); it was left untouched."
         ) from exc
     except (OSError, StoreError):
         memory.close()

@@ -138,9 +138,10 @@ def _os_error(exc: OSError) -> str:
 
 
 def _error(message: str) -> None:
-    """One line on standard error; if even that cannot be written, the exit status still tells."""
+    """One line on standard error (a line break in it, from a file name or SQLite, shown as \\n); if
+    even that cannot be written, the exit status still tells."""
     with contextlib.suppress(OSError):
-        print(f"factcheck: {message}", file=sys.stderr, flush=True)
+        print(f"factcheck: {message}".replace("\n", "\\n"), file=sys.stderr, flush=True)
 
 
 def _discard_output() -> None:
