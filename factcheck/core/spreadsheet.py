@@ -56,9 +56,14 @@ _SQL_BLANKS = f"char({_codes(BLANKS)})"
 
 
 def sql_guard(expr: str) -> str:
-    """An SQLite expression giving neutralize(expr) for a text expr (other values unchanged)."""
+    """An SQLite expression giving neutralize(expr) for a text expr (other values unchanged).
+
+    Most cells start with a letter or digit: two comparisons settle them. Only a cell that starts with
+    a blank pays for ltrim() (which copies it)."""
+    first = f"unicode({expr})"
+    skipped = f"unicode(ltrim({expr}, {_SQL_BLANKS}))"
     return (
-        f"CASE WHEN unicode({expr}) IN ({_codes(ALWAYS_GUARDED)}) "
-        f"OR unicode(ltrim({expr}, {_SQL_BLANKS})) IN ({_codes(FORMULA_STARTS)}) "
+        f"CASE WHEN ({first} < 65 OR {first} > 126) AND ({first} IN ({_codes(GUARD)}) "
+        f"OR ({first} IN ({_codes(BLANKS)}) AND {skipped} IN ({_codes(FORMULA_STARTS)}))) "
         f"THEN '''' || {expr} ELSE {expr} END"
     )

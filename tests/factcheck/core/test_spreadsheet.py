@@ -85,3 +85,10 @@ def test_export_and_agreement_csv_guard_alike(
     assert main(["--db", str(db_path), "agreement", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
     assert rows and {(r["annotator_a"], r["annotator_b"]) for r in rows} == {("'" + evil, "'＠ben")}
+
+
+def test_the_sql_shortcut_for_letters_skips_no_character_of_the_rule() -> None:
+    """sql_guard settles cells that start with A-Z, a-z and the like at once: none of them may matter."""
+    from factcheck.core.spreadsheet import BLANKS, GUARD
+
+    assert not [c for c in GUARD + BLANKS if 65 <= ord(c) <= 126]
