@@ -213,20 +213,42 @@ _STAMPS = {
 }
 
 
+#: The stored form of a time stamp (CANONICAL_STAMP) as a GLOB: SQLite finds the few others.
+_STAMP_GLOB = (
+    "-".join(["[0-9]" * 4, "[0-9]" * 2, "[0-9]" * 2])
+    + "T"
+    + ":".join(["[0-9]" * 2] * 3)
+    + "."
+    + "[0-9]" * 6
+    + "Z"
+)
+
+
 def _check_values(path: Path, copy: sqlite3.Connection) -> None:
-    """Every value of the type and form factcheck writes, else the whole file is refused."""
+    """Every value of the type and form factcheck writes, else the whole file is refused.
+
+    One pass over each table finds whether any row breaks a rule; only then is each rule asked again,
+    to say which row and column."""
     for table, rules in _VALUE_RULES.items():
-        for column, rule in rules:
-            condition = rule.format(c=column)
-            bad = copy.execute(
-                f"SELECT rowid, {column} FROM {table} WHERE NOT ({condition}) LIMIT 1"
-            ).fetchone()
-            if bad is not None:
-                raise _refused(path, f"{table} row {bad[0]}: {column.strip(chr(34))} is {_describe(bad[1])}")
-        for column in _STAMPS.get(table, ()):
-            rows = copy.execute(f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
-            for rowid, stamp in rows:
-                if CANONICAL_STAMP.match(stamp):
+        conditions = [(column, f"coalesce(({rule.format(c=column)}), 0)") for column, rule in rules]
+        every = " AND ".join(condition for _, condition in conditions)
+        if copy.execute(f"SELECT 1 FROM {table} WHERE NOT ({every}) LIMIT 1").fetchone() is not None:
+            for column, condition in conditions:
+                bad = copy.execute(
+                    f"SELECT rowid, {column} FROM {table} WHERE NOT ({condition}) LIMIT 1"
+                ).fetchone()
+                if bad is not None:
+                    where = f"{table} row {bad[0]}: {column.strip(chr(34))}"
+                    raise _refused(path, f"{where} is {_describe(bad[1])}")
+        stamps = _STAMPS.get(table, ())
+        if not stamps:
+            continue
+        odd = " OR ".join(f"{c} NOT GLOB '{_STAMP_GLOB}'" for c in stamps)
+        for rowid, *values in copy.execute(
+            f"SELECT rowid, {', '.join(stamps)} FROM {table} WHERE {odd}"
+        ).fetchall():
+            for column, stamp in zip(stamps, values, strict=True):
+                if stamp is None or CANONICAL_STAMP.match(stamp):
                     continue
                 try:  # another ISO-8601 form: stored as ours, so that "newer wins" compares right
                     copy.execute(
