@@ -117,6 +117,7 @@ BAD_VALUES = {
     "a date that is not one": "UPDATE annotations SET updated_at = 'yesterday' WHERE rowid = 1",
     "a NUL in a text": "UPDATE documents SET text = text || char(0)",
     "an orphan tag": "UPDATE annotations SET document_id = 'nowhere' WHERE rowid = 1",
+    "a NULL flag": "UPDATE annotations SET orphaned = NULL WHERE rowid = 1",
 }
 
 
@@ -197,3 +198,13 @@ def test_a_wal_without_shm_is_read_and_no_shm_appears_beside_it(
     assert fingerprint(sent) == theirs  # no -shm beside their file
     with Store.open(project) as store:
         assert [a.note for a in store.annotations()] == ["in the wal only"]
+
+
+def test_time_stamps_in_another_iso_form_are_imported_in_ours(tmp_path: Path) -> None:
+    path = teammate(tmp_path)
+    tamper(path, "UPDATE annotations SET updated_at = '2024-01-01T10:00:00+02:00' WHERE rowid = 1")
+    project = tmp_path / "ours.db"
+    assert main(["--db", str(project), "import", str(path)]) == 0
+    with Store.open(project) as store:
+        stamps = {a.updated_at for a in store.annotations()}
+    assert "2024-01-01T08:00:00.000000Z" in stamps
