@@ -117,7 +117,7 @@ BAD_VALUES = {
     "a date that is not one": "UPDATE annotations SET updated_at = 'yesterday' WHERE rowid = 1",
     "a NUL in a text": "UPDATE documents SET text = text || char(0)",
     "an orphan tag": "UPDATE annotations SET document_id = 'nowhere' WHERE rowid = 1",
-    "a NULL flag": "UPDATE annotations SET orphaned = NULL WHERE rowid = 1",
+    "a flag that is not 0 or 1": "UPDATE annotations SET orphaned = 2 WHERE rowid = 1",
 }
 
 
