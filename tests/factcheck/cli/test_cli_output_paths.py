@@ -72,3 +72,18 @@ def test_the_check_does_not_refuse_other_files(
     for name in ("project.db.csv", "project.db-wal.csv", "other.db"):
         assert main(["--db", str(db_path), "export", "--format", "csv", "--out", str(tmp_path / name)]) == 0
     assert main(["--db", str(db_path), "backup", str(tmp_path / "project.db.bak")]) == 0
+
+
+def test_a_backup_whose_partial_file_would_be_the_project_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """backup DEST writes DEST.partial first, removing a stale one: with the project at DEST.partial,
+    that would delete the project."""
+    project = tmp_path / "work.db.partial"
+    Store.open(project).close()
+    before = content_digest(project)
+    assert main(["--db", str(project), "backup", str(tmp_path / "work.db")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"factcheck: Cannot write {project}: it is the project") and err.count("\n") == 1
+    assert content_digest(project) == before
+    assert not (tmp_path / "work.db").exists()
