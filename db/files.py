@@ -137,8 +137,9 @@ _STEP_INTERVAL = 10_000
 
 
 def distrust(conn: sqlite3.Connection, steps: int = QUERY_STEPS) -> None:
-    """Read a file we did not write: SQL functions in its schema stay inert (trusted_schema), and any
-    query that runs longer than `steps` VM instructions is interrupted (sqlite3.OperationalError)."""
+    """Read a file we did not write: SQL functions in its schema stay inert (trusted_schema), and once
+    the queries on conn have taken `steps` VM instructions in all, the running one is interrupted
+    (sqlite3.OperationalError "interrupted"), and so is every later one."""
     conn.execute("PRAGMA trusted_schema = OFF")
     budget = [steps // _STEP_INTERVAL]
 

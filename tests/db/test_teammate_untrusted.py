@@ -208,3 +208,14 @@ def test_time_stamps_in_another_iso_form_are_imported_in_ours(tmp_path: Path) ->
     with Store.open(project) as store:
         stamps = {a.updated_at for a in store.annotations()}
     assert "2024-01-01T08:00:00.000000Z" in stamps
+
+
+def test_queries_on_a_distrusted_connection_are_bounded() -> None:
+    """The last line of defence, should a way to run their SQL be found: the query is interrupted."""
+    from db.files import distrust
+
+    conn = sqlite3.connect(":memory:")
+    distrust(conn, steps=1_000_000)
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        conn.execute(f"SELECT count(*) FROM ({INFINITE})").fetchone()
+    assert conn.execute("PRAGMA trusted_schema").fetchone() == (0,)
