@@ -32,11 +32,11 @@ def annotator_name(args: argparse.Namespace) -> str:
         return "anonymous"
 
 
-#: What a terminal may act on instead of showing: C0 controls but TAB and LF (ESC starts sequences that
+#: What a terminal may act on instead of showing: C0 controls but TAB, LF and CRLF (ESC starts sequences that
 #: set a window's title or clear the screen), DEL, C1 controls (U+009B is a CSI on its own), and the
 #: bidirectional overrides and isolates that reorder what is shown.
 _BEYOND_C0 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
+_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")  # CRLF ends a line
 #: What json.dumps(ensure_ascii=False) leaves raw (it escapes C0 itself).
 _RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
 

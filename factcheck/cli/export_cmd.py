@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from factcheck.cli.common import Subparsers, open_store
+from factcheck.cli.common import EscapingStream, Subparsers, open_store
 from factcheck.services.exporting import export
 from factcheck.services.formats import DESCRIPTIONS, FORMATS
 
@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         # UTF-8 whatever the locale says, and no newline translation (CSV needs its CRLF as written).
         stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
         try:
-            run_export(stream)
+            # On a terminal the export is read, not kept: its control characters are shown as escapes.
+            run_export(EscapingStream(stream) if sys.stdout.isatty() else stream)  # type: ignore[arg-type]
         finally:
             stream.detach()
     return 0

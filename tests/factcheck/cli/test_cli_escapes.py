@@ -61,3 +61,33 @@ def test_file_names_and_ids_in_messages_are_escaped(
     printed, err = capsys.readouterr()
     assert not RAW.search(printed + err), repr(printed + err)
     assert printed.count("pwned") == 2 and err.count("pwned") == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_shown_on_a_terminal_is_escaped_and_one_piped_is_data(project: Path, fmt: str) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "factcheck", "--db", str(project), "export", "--format", fmt]
+    piped = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
+    assert "\x1b]0;pwned\x07" in piped or "\\u001b]0;pwned\\u0007" in piped  # data as stored
+    main_fd, terminal = pty.openpty()
+    child = subprocess.Popen(command, stdout=terminal, stderr=subprocess.PIPE)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal closed: the child is done
+            break
+        if not chunk:
+            break
+        shown += chunk
+    child.communicate()
+    os.close(main_fd)
+    assert child.returncode == 0
+    text = shown.decode("utf-8")  # the terminal turns each LF into CRLF
+    assert "pwned" in text and not RAW.search(re.sub("\r+\n", "\n", text)), repr(text[:300])
+    assert "\\x0d" not in text  # CSV's CRLF line ends stay line ends
