@@ -68,6 +68,14 @@ def _same_file(a: Path | str, b: Path | str) -> bool:
         return False
 
 
+def _same_name_any_case(a: str, b: str) -> bool:
+    """The same name in the same folder, but for case: one file where the file system ignores case
+    (macOS, Windows), even for a side file that does not exist yet."""
+    a_folder, a_name = os.path.split(a)
+    b_folder, b_name = os.path.split(b)
+    return a_name.casefold() == b_name.casefold() and (a_folder == b_folder or _same_file(a_folder, b_folder))
+
+
 def refuse_project_files(dest: Path, project: Path | None) -> None:
     """Refuse to write dest when it is, by any name (link, hard link, `..`), the project or a side file.
 
@@ -81,10 +89,12 @@ def refuse_project_files(dest: Path, project: Path | None) -> None:
     for name in names:
         for suffix in ("", *SIDE_SUFFIXES):
             side = name + suffix
-            if target == side or target == os.path.realpath(side) or _same_file(dest, side):
+            same = target == side or target == os.path.realpath(side) or _same_file(dest, side)
+            if same or _same_name_any_case(target, side):
                 what = "project" if not suffix else f"{suffix} file of the project"
+                where = "" if same else "where case is ignored (macOS, Windows) "
                 raise StoreError(
-                    f"Cannot write {dest}: it is the {what} {project}; nothing was written. "
+                    f"Cannot write {dest}: {where}it is the {what} {project}; nothing was written. "
                     "Choose another file name."
                 )
 
