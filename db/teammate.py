@@ -141,7 +141,8 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
             f"{path} is not a factcheck database as factcheck writes them ({', '.join(odd)} "
             "not a plain table); it was left untouched. Ask for a JSON export instead."
         )
-    for kind, name in copy.execute("SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger')"):
+    theirs = copy.execute("SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger')").fetchall()
+    for kind, name in theirs:  # read first: the schema changes as they are dropped
         copy.execute(f'DROP {kind.upper()} IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
     store = Store(Database(copy), None)
     migrations.apply(store.db)  # an older teammate's schema, upgraded in the copy only
