@@ -14,6 +14,7 @@ from typing import Any
 
 from db.errors import StoreError, classify
 from db.store import ANNOTATION_COLUMNS, Store
+from factcheck.core.spreadsheet import sql_guard
 
 #: Document columns an export may ask for next to the annotation columns.
 DOCUMENT_COLUMNS = {
@@ -86,12 +87,6 @@ def _column_sql(name: str) -> str:
     raise ValueError(f"unknown export column {name!r}")
 
 
-def _guarded(sql: str, guard: str) -> str:
-    """sql with a leading ' added to text that starts with one of the guard characters."""
-    codes = ", ".join(str(ord(c)) for c in guard)
-    return f"CASE WHEN unicode({sql}) IN ({codes}) THEN '''' || {sql} ELSE {sql} END"
-
-
 def _query(columns: Sequence[str], select: str, selection: Selection) -> tuple[str, list[Any]]:
     where, params = selection.where()
     join = "JOIN documents d ON d.id = a.document_id" if any(c in DOCUMENT_COLUMNS for c in columns) else ""
@@ -104,13 +99,13 @@ def annotation_rows(
     columns: Sequence[str],
     selection: Selection,
     *,
-    guard: str = "",
+    guard: bool = False,
     guarded: Collection[str] | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """Rows of `columns` for the selected annotations, ordered by document id, start, end, id.
 
-    guard: characters that must not start a text cell; such cells get a leading single quote (CSV
-    formula neutralisation; SQLite does it per cell for less than Python would). guarded: the columns
+    guard: apply the spreadsheet formula guard (factcheck.core.spreadsheet) to text cells; SQLite does
+    it per cell for less than Python would. guarded: the columns
     to check (default: every text column); columns whose values the store has validated need none.
     The cursor is streamed: memory stays flat however many tags the project holds.
     """
@@ -118,9 +113,12 @@ def annotation_rows(
     for column in columns:
         sql = _column_sql(column)
         check = column not in _NUMERIC_COLUMNS and (guarded is None or column in guarded)
-        cells.append(_guarded(sql, guard) if guard and check else sql)
+        cells.append(sql_guard(sql) if guard and check else sql)
     sql, params = _query(columns, ", ".join(cells), selection)
-    yield from store._db.conn.execute(sql, params)
+    # Not `yield from`: closing this generator would close the cursor too, and when an export failed
+    # (a full disk) that happens after the store closed, printing "Exception ignored ... closed database".
+    for row in store._db.conn.execute(sql, params):  # noqa: UP028
+        yield row
 
 
 def count_annotations(store: Store, selection: Selection) -> int:

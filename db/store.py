@@ -18,7 +18,7 @@ import platformdirs
 from sqlite_utils import Database
 
 from db.errors import StoreError, classify
-from db.files import inspect_file, is_blank_database
+from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
 from db.migrations import APPLICATION_ID, known_names, migrations
 from factcheck.core.errors import InvalidSpan
 from factcheck.core.model import (
@@ -98,6 +98,7 @@ class Store:
     def open(cls, path: Path | str | None = None, *, create: bool = True) -> Store:
         """Open (and create or upgrade) the project at path; None means the default location."""
         path = Path(path) if path is not None else default_db_path()
+        check_project_path(path)
         is_new = not path.exists() or path.stat().st_size == 0 or is_blank_database(path)
         if is_new:
             if not create:
@@ -204,9 +205,9 @@ class Store:
     def backup(self, dest: Path | str) -> Path:
         """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
         dest = Path(dest)
-        if self.path is not None and dest.resolve() == self.path.resolve():
-            raise StoreError("The backup must go to another file than the database itself.")
         tmp = dest.with_name(dest.name + ".partial")
+        for path in (dest, tmp):  # the partial is removed first: it must not be the project either
+            refuse_project_files(path, self.path)
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp.unlink(missing_ok=True)  # left by a backup that was killed: never copy into it

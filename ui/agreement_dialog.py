@@ -39,7 +39,8 @@ from factcheck.core.agreement import (
     annotators_in,
 )
 from factcheck.services.agreement import store_agreement
-from ui.display import Index, RowTableModel, blend, setup_table
+from ui.colors import blend
+from ui.row_table import Index, RowTableModel, setup_table
 
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all
 Pair = tuple[str, str]

@@ -15,6 +15,7 @@ from db.store import default_db_path
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from ui import dialogs
+from ui.icon import app_icon
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 from ui.settings import APPLICATION, ORGANIZATION, Settings
@@ -32,6 +33,7 @@ def application() -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("factcheck")
+    app.setWindowIcon(app_icon())
     if STYLE_SHEET.exists():
         app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
     return app

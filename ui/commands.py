@@ -18,8 +18,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from db import Store
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
-from ui.display import one_line
 from ui.project import ProjectModel
+from ui.tag_text import one_line
 
 _MAX_QUOTE = 30
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck import __version__
 from factcheck.core.model import Label
-from ui.display import one_line, swatch
+from ui.colors import swatch
+from ui.tag_text import one_line
 
 
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
@@ -92,14 +92,3 @@ def edit_tag(
     """(label, note) as edited, or None if cancelled."""
     dialog = EditTagDialog(parent, quote, labels, label, note)
     return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def about(parent: QWidget | None) -> None:
-    QMessageBox.about(
-        parent,
-        "About factcheck",
-        f"<h3>factcheck {__version__}</h3>"
-        "<p>Tag claims, denials and characterizations in news articles. Every tag is saved at once "
-        "to a SQLite database; teams merge, review and export their work.</p>"
-        "<p>Offsets are Unicode code points into the stored text, end exclusive.</p>",
-    )

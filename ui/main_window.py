@@ -1,7 +1,8 @@
 """The main window: documents on the left, the article in the centre, its tags on the right.
 
-The window never reads state back from widgets: it writes through the project (via undo commands) and
-every view refreshes from the project's signals.
+The window never reads state back from widgets: it writes through the project (via undo commands); the
+project's signals feed the OpenDocument (``DocumentFeed``), and every view of the open document follows
+the OpenDocument. What is true about the open document, the window asks the OpenDocument.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout
 from db import Store
 from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
+from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import commands, dialogs, import_export, shortcuts
+from ui import about, commands, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
+from ui.colors import swatch
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
-from ui.display import swatch
+from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
 from ui.legend import LabelBar
@@ -47,7 +50,6 @@ class MainWindow(QMainWindow):
         self.annotator = annotator
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
-        self._document: Document | None = None
         # Tag counts per document as of the last document-list refresh, and their sum: the status bar
         # adds the live count of the open document to the others' (no walk over the list per key press).
         self._totals: dict[str, int] = {}
@@ -55,7 +57,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
 
-        self.view = ArticleView()
+        self.open_doc = OpenDocument()
+        self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
+        self.view = ArticleView(open_document=self.open_doc)
         self.view.setObjectName("articleView")
         self.find_bar = FindBar(self._find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
@@ -66,7 +70,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
         self.doc_list = DocumentList()
-        self.table = AnnotationTable()
+        self.table = AnnotationTable(open_document=self.open_doc)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget, stretch in ((self.doc_list, 0), (centre, 1), (self.table, 0)):
@@ -106,9 +110,10 @@ class MainWindow(QMainWindow):
         self.doc_list.documentActivated.connect(self.open_document)
 
         p = self.project
-        p.annotationUpserted.connect(self._on_upserted)
-        p.annotationRemoved.connect(self._on_removed)
-        p.annotationsReset.connect(self._on_reset)
+        p.annotationUpserted.connect(self._on_tag_written)
+        p.annotationRemoved.connect(self._on_tag_written)
+        self.open_doc.tags.events.changed.connect(lambda _change: self._update_status())
+        self.open_doc.tags.events.reset.connect(self._on_tags_reset)
         p.documentsChanged.connect(self._refresh_documents)
         p.errorOccurred.connect(self._on_error)
         p.saved.connect(self._on_saved)
@@ -129,26 +134,22 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
 
     # -- documents -------------------------------------------------------------------------------
+    @property
+    def _document(self) -> Document | None:
+        return self.open_doc.document
+
     def current_document_id(self) -> str | None:
-        return self._document.id if self._document else None
+        return self.open_doc.id
 
     def open_document(self, document_id: str | None) -> None:
         if document_id == self.current_document_id():
             return
-        if document_id is None:
-            self._document = None
-            self.view.set_article(None, [], self.project.labels())
-            self.table.set_annotations([])
-        else:
-            try:
-                doc = self.project.document(document_id)
-            except FactcheckError as exc:
-                dialogs.show_error(self, "Cannot open the document", str(exc))
-                return
-            annotations = self.project.annotations(doc.id)
-            self._document = doc
-            self.view.set_article(doc, annotations, self.project.labels())
-            self.table.set_annotations(annotations)
+        try:
+            doc = self.feed.open(document_id)
+        except FactcheckError as exc:
+            dialogs.show_error(self, "Cannot open the document", str(exc))
+            return
+        if doc is not None:
             self.settings.set_last_document(self.project.store.path, doc.id)
         self.doc_list.select_document(document_id)
         self._update_title()
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
 
     def _load_labels(self) -> None:
         labels = self.project.labels()
+        self.view.set_labels(labels)
         self.table.set_labels(labels)
         self.doc_list.set_labels(labels)
         self.label_bar.set_labels(labels, [self.view, self.table.view])
@@ -204,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def current_annotation(self) -> Annotation | None:
         ann_id = self.view.current_annotation() or self.table.current_annotation()
-        return self.table.model.annotation(ann_id) if ann_id else None
+        return self.open_doc.tags.get(ann_id)
 
     def relabel_current(self, label: str) -> None:
         ann = self.current_annotation()
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
         self.edit_note(ann.id)
 
     def edit_note(self, annotation_id: str) -> None:
-        ann = self.table.model.annotation(annotation_id)
+        ann = self.open_doc.tags.get(annotation_id)
         if ann is None:
             return
         note = dialogs.edit_note(self, ann.quote, ann.note)
@@ -230,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def edit_tag(self, annotation_id: str) -> None:
         """Label and note together (the reviewer's E)."""
-        ann = self.table.model.annotation(annotation_id)
+        ann = self.open_doc.tags.get(annotation_id)
         if ann is None:
             return
         edited = dialogs.edit_tag(self, ann.quote, self.project.labels(), ann.label, ann.note)
@@ -275,7 +277,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
             return
         if ann is not None:
-            alive = self.table.model.annotation(ann.id)
+            alive = ann.id in self.open_doc.tags
             self._set_current(ann.id if alive else None)
 
     def _update_undo_actions(self, *_: object) -> None:
@@ -299,30 +301,14 @@ class MainWindow(QMainWindow):
     def step_tag(self, backward: bool) -> None:
         self.view.next_annotation(backward=backward)  # its currentAnnotationChanged selects the table row
 
-    # -- project signals -------------------------------------------------------------------------
-    def _on_upserted(self, ann: Annotation) -> None:
-        if ann.document_id == self.current_document_id():
-            self.view.upsert_annotation(ann)
-            self.table.upsert(ann)
-        self._counts_timer.start()
-        self._update_status()
+    # -- project and OpenDocument events -----------------------------------------------------------
+    def _on_tag_written(self, _ann: Annotation) -> None:
+        self._counts_timer.start()  # any document's: the list's counts
 
-    def _on_removed(self, ann: Annotation) -> None:
-        if ann.document_id == self.current_document_id():
-            self.view.remove_annotation(ann.id)
-            self.table.remove(ann.id)
-        self._counts_timer.start()
-        self._update_status()
-
-    def _on_reset(self, document_id: str) -> None:
-        """Many tags changed (import, another process): reload them, keeping the current tag and place."""
-        if document_id != self.current_document_id():
-            return
+    def _on_tags_reset(self, _: None) -> None:
+        """Many tags changed (import, another process): keep the current tag (and place) if it is alive."""
         current = self.view.current_annotation()
-        annotations = self.project.annotations(document_id)
-        self.view.set_annotations(annotations)
-        self.table.set_annotations(annotations)
-        if current and self.table.model.annotation(current):
+        if current and current in self.open_doc.tags:
             self._set_current(current, scroll=False)
         self._update_status()
 
@@ -341,7 +327,6 @@ class MainWindow(QMainWindow):
 
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # the commands belong to the other database
-        self._document = None
         self.open_document(None)
         self._load_labels()
         self._refresh_documents()
@@ -359,10 +344,17 @@ class MainWindow(QMainWindow):
         if self._document is None:
             self._counts.setText(_tags(self._total))
             return
+        if self.open_doc.tags.pending:  # a long article just opened: count after its first paint
+            QTimer.singleShot(0, self, self._complete_and_update_status)
+            return
         # The open document's count is live; the others' come from the last refresh of the list.
-        here = self.table.model.rowCount()
+        here = len(self.open_doc.tags)
         total = self._total - self._totals.get(self._document.id, 0) + here
         self._counts.setText(f"{_tags(here)} here · {total} in all")
+
+    def _complete_and_update_status(self) -> None:
+        self.open_doc.tags.complete()
+        self._update_status()
 
     def _update_title(self) -> None:
         db = self.project.store.path.name if self.project.store.path else "in memory"
@@ -494,7 +486,7 @@ class MainWindow(QMainWindow):
         shortcuts.ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
-        dialogs.about(self)
+        about.show_about(self, self.project.store.path)
 
     # -- settings --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:

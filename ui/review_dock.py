@@ -26,7 +26,7 @@ class Review(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = ReviewPanel(window.project, window.undo_stack, window.annotator)
+        self.panel = ReviewPanel(window.project, window.undo_stack, window.annotator, window.open_doc)
         self.panel.set_suspended(True)  # no review work while the dock is closed
         self.dock = QDockWidget("Review", window)
         self.dock.setObjectName("reviewDock")  # saveState/restoreState need a name
@@ -64,13 +64,11 @@ class Review(QObject):
             bar.addAction(help_action)
 
         self.dock.visibilityChanged.connect(self._visibility_changed)
-        window.documentChanged.connect(self._document_changed)
         window.view.currentAnnotationChanged.connect(self._view_current_changed)
         window.table.currentAnnotationChanged.connect(self._view_current_changed)
         self.panel.jumpTo.connect(self._jump)
         self.panel.annotatorFilterChanged.connect(window.view.set_annotator_filter)
         self.panel.editRequested.connect(window.edit_tag)
-        self.panel.set_document(window.current_document_id())
 
     def _visibility_changed(self, visible: bool) -> None:
         view = self.window.view
@@ -89,11 +87,6 @@ class Review(QObject):
             view.set_annotator_filter(None)
         else:
             view.set_annotator_filter(self.panel.chosen_annotators())
-
-    def _document_changed(self, document_id: object) -> None:
-        # The window has just loaded the document's tags into its table: the panel takes them from there.
-        doc_id = document_id if isinstance(document_id, str) else None
-        self.panel.set_document(doc_id, self.window.table.model.annotations() if doc_id else None)
 
     def _view_current_changed(self, annotation_id: object) -> None:
         if isinstance(annotation_id, str):

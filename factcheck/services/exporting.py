@@ -19,6 +19,7 @@ from typing import TextIO
 
 from db import Store, StoreError
 from db.exports import Selection, annotation_rows, count_annotations, snapshot
+from db.files import refuse_project_files
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from factcheck.core.spans import check_label
@@ -80,6 +81,8 @@ def export(
         raise FactcheckError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if isinstance(out, str | os.PathLike):
         out = Path(out)
+        # Replacing the project or a side file would lose it, or corrupt what a running app sees of it.
+        refuse_project_files(out, store.path)
     sel = selection(
         store, document_id=document_id, annotator=annotator, label=label, include_deleted=fmt == "json"
     )
@@ -104,7 +107,7 @@ def _rows(
     sel: Selection,
     progress: Progress | None,
     *,
-    guard: str = "",
+    guard: bool = False,
     guarded: Collection[str] | None = None,
 ) -> Iterator[Record]:
     """The selected annotations as records, progress reported as they are consumed. The total is
@@ -119,7 +122,7 @@ def _csv(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) ->
         csv_format.RECORD_COLUMNS,
         sel,
         progress,
-        guard=csv_format.GUARD,
+        guard=True,
         guarded=csv_format.FREE_TEXT,
     )
     return csv_format.write(rows, fh, guarded=True)
@@ -160,5 +163,3 @@ _STREAM_WRITERS: dict[str, Callable[[Store, TextIO, Selection, Progress | None],
     "jsonl": jsonl_format.write,
     "w3c": _w3c,
 }
-
-__all__ = ["export", "selection"]

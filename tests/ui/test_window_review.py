@@ -130,7 +130,9 @@ def test_closed_dock_does_no_review_work_and_catches_up_when_opened(
     )
     panel = window.review.panel
     recomputed: list[int] = []
-    monkeypatch.setattr("ui.review_panel.find_disagreements", lambda tags: recomputed.append(1) or [])
+    monkeypatch.setattr(
+        "factcheck.core.review_session.find_disagreements", lambda tags: recomputed.append(1) or []
+    )
 
     # Closed dock: one query per document switch (the window's), no disagreements computed per key.
     window.open_document(second)

@@ -32,7 +32,7 @@ def show(qtbot: QtBot, window: MainWindow, *, resize: bool = True) -> MainWindow
 
 
 def u16(s: str) -> int:
-    """UTF-16 length, computed independently of ui.offsets."""
+    """UTF-16 length, computed independently of factcheck.core.offsets."""
     return len(s.encode("utf-16-le")) // 2
 
 

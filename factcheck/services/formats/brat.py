@@ -14,6 +14,7 @@ text column holds the fragments joined by a space (which is what brat checks it 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -27,6 +28,8 @@ COLUMNS = ("document_id", "label", "start", "end", "note", "status", "reviewer",
 #: What splits a line for brat or for Python's str.splitlines (which some brat tools use).
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _NOT_FILE_SAFE = re.compile(r"[^A-Za-z0-9._-]")
+#: Longest file name stem written (ASCII): with ".ann" and a "_2" far below any file system's limit.
+MAX_STEM = 100
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -54,6 +57,8 @@ def one_line(text: str) -> str:
 def file_stem(document_id: str, used: set[str]) -> str:
     """A safe, unique file name for a document id (ids from imports may hold any character)."""
     stem = _NOT_FILE_SAFE.sub("_", document_id).lstrip(".") or "document"
+    if len(stem) > MAX_STEM:  # a file name has at most 255 bytes; an imported id may be longer
+        stem = f"{stem[: MAX_STEM - 9]}_{hashlib.sha256(document_id.encode()).hexdigest()[:8]}"
     candidate, n = stem, 1
     while candidate.lower() in used:
         n += 1

@@ -1,9 +1,8 @@
 """CSV: one row per annotation, for spreadsheets. UTF-8 with a BOM (Excel), RFC 4180 quoting.
 
-Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with `=`, `+`, `-`,
-`@`, a TAB or a CR as a formula, and a quote or note comes from an article or a teammate. Such cells get
-a leading single quote, which makes the spreadsheet show them as text; and every text cell is wrapped in
-double quotes, so that no separator inside a cell (`,` or a locale's `;`) can start a new cell.
+Formula injection: a quote or note comes from an article or a teammate, so text cells go through the
+one formula guard of factcheck.core.spreadsheet; and every text cell is wrapped in double quotes, so that
+no separator inside a cell (`,` or a locale's `;`) can start a new cell.
 """
 
 from __future__ import annotations
@@ -12,8 +11,11 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from factcheck.core.spreadsheet import GUARD, neutralize
 from factcheck.services.formats.output import chunked
 from factcheck.services.formats.records import Record
+
+__all__ = ["COLUMNS", "GUARD", "HEADER", "RECORD_COLUMNS", "neutralize", "write"]
 
 #: (header, record column) in file order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -38,23 +40,11 @@ HEADER = tuple(h for h, _ in COLUMNS)
 #: The record columns write() takes, in this order.
 RECORD_COLUMNS = tuple(c for _, c in COLUMNS)
 
-#: First characters that make a spreadsheet evaluate a cell (OWASP), and the guard's own quote: a cell
-#: that starts with `'` gets one more, so that stripping one leading `'` always gives the original back.
-GUARD = "=+-@\t\r'"
-FORMULA_STARTS = frozenset(GUARD)
-
 #: Columns whose text can come from an article, a person or a teammate's file. The others cannot start
 #: a formula: labels are the project's own names, timestamps and review statuses are checked on import.
 FREE_TEXT = frozenset(
     {"document_id", "document_title", "id", "quote", "annotator", "note", "reviewer", "reason"}
 )
-
-
-def neutralize(value: Any) -> Any:
-    """The cell as a spreadsheet must see it: text starting a formula gets a leading `'`."""
-    if value.__class__ is str and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
 
 
 def write(rows: Iterable[Record], fh: TextIO, *, guarded: bool = False) -> int:

@@ -64,6 +64,10 @@ def parse(text: str, store: Store | None) -> Bundle:
             obj = expect_object(json.loads(line), where)
         except json.JSONDecodeError as exc:
             raise Refusal(where, f"it is not valid JSON ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:  # brackets nested thousands deep
+            raise Refusal(where, "its brackets are nested too deeply to be a factcheck export") from None
+        except ValueError:  # an integer of more than 4300 digits
+            raise Refusal(where, "it holds a number too long to read (thousands of digits)") from None
         doc_id = expect_str(obj, "document_id", where, default="")
         sha256 = expect_str(obj, "document_sha256", where, default="")
         if not doc_id and not sha256:

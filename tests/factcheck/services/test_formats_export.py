@@ -128,7 +128,8 @@ def test_sql_and_python_neutralisation_agree(store: Store, tmp_path: Path, cell:
     export(store, "csv", path)
     (row,) = _csv_rows(path)
     assert row["note"] == neutralize(cell)
-    assert row["note"] == (("'" + cell) if cell[:1] in "=+-@\t\r" and cell else cell)
+    guarded = cell and (cell.lstrip()[:1] in tuple("=+-@") or cell[:1] in "\t\r")
+    assert row["note"] == ("'" + cell if guarded else cell)
 
 
 def test_csv_keeps_unusual_characters(store: Store, tmp_path: Path) -> None:
