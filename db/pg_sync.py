@@ -116,15 +116,31 @@ def connect(url: str, password: str | None = None) -> Conn:
     return conn
 
 
+_NOT_PREPARED = (
+    "This PostgreSQL database is not prepared for factcheck: an administrator runs "
+    "`factcheck server init URL` once."
+)
+
+
 def check_schema(conn: Conn) -> None:
     """Refuse a server that was never prepared, or prepared by a newer factcheck."""
     with conn.transaction():
+        member = conn.execute(
+            "SELECT current_user::text, pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles "
+            "WHERE rolname = %s",
+            [ANNOTATOR_ROLE],
+        ).fetchone()
+        if member is None:
+            raise ServerSchemaError(_NOT_PREPARED)
+        if not member[1]:
+            who = member[0]
+            raise ServerSchemaError(
+                f"The login {who} is not a factcheck annotator on this server: ask your administrator "
+                f"(factcheck server add-annotator URL {who})."
+            )
         exists = conn.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.meta"]).fetchone()
         if exists is None or exists[0] is None:
-            raise ServerSchemaError(
-                "This PostgreSQL database is not prepared for factcheck (or you may not read it): "
-                "an administrator runs `factcheck server init URL` once."
-            )
+            raise ServerSchemaError(_NOT_PREPARED)
         row = conn.execute(
             sql.SQL("SELECT value FROM {} WHERE key = 'schema_version'").format(
                 sql.Identifier(SCHEMA, "meta")

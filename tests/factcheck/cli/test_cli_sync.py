@@ -157,3 +157,21 @@ def test_sync_without_server_and_unknown_scheme(tmp_path: Path, capsys: pytest.C
     assert code == 1 and "sync --server" in err
     code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", "mysql://x@y/z")
     assert code == 1 and "postgresql://" in err
+
+
+def test_sync_with_a_server_never_prepared_or_a_login_outside_the_team(
+    team: Team, pg_server: PgServer, empty_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "p.db"
+    code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", pg_server.url("alice", empty_db))
+    assert code == 1 and "factcheck server init" in err and err.count("\n") == 1
+    with pg_server.admin() as admin:
+        admin.execute("DROP ROLE IF EXISTS stranger")
+        admin.execute("CREATE ROLE stranger LOGIN PASSWORD 'x'")
+    try:
+        url = team.url("stranger").replace("stranger@", "stranger:x@")
+        code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", url)
+        assert code == 1 and "not a factcheck annotator" in err and "add-annotator" in err
+    finally:
+        with pg_server.admin() as admin:
+            admin.execute("DROP ROLE stranger")
