@@ -10,6 +10,7 @@ the rows are written one by one and each refusal is reported with the server's m
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,6 +121,29 @@ _NOT_PREPARED = (
     "This PostgreSQL database is not prepared for factcheck: an administrator runs "
     "`factcheck server init URL` once."
 )
+
+
+class Canceller:
+    """Lets another thread stop a sync that waits on the server (a window closing): the statement
+    running is cancelled, the server rolls back, and the sync ends as unreachable."""
+
+    def __init__(self) -> None:
+        self._conn: Conn | None = None
+        self._lock = threading.Lock()
+        self.cancelled = False
+
+    def attach(self, conn: Conn | None) -> None:
+        with self._lock:
+            self._conn = conn
+            if conn is not None and self.cancelled:
+                conn.cancel_safe()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            if self._conn is not None:
+                with contextlib.suppress(psycopg.Error):
+                    self._conn.cancel_safe(timeout=2)
 
 
 def check_schema(conn: Conn) -> None:

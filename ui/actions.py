@@ -25,6 +25,7 @@ class Actions:
     import_files: QAction
     export: QAction
     backup: QAction
+    team: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -88,6 +89,7 @@ def build_actions(w: MainWindow) -> Actions:
                              tip="Import articles, teammates' exports or databases"),
         export=_action(w, "&Export…", w.export_dialog, "Ctrl+E", tip="Export tags (CSV, JSON, W3C, brat)"),
         backup=_action(w, "&Back up…", w.backup_dialog, tip="A consistent copy of the database"),
+        team=_action(w, "&Team server…", lambda: w.team.open_dialog(), tip="Sync with your team's server"),
         quit=_action(w, "&Quit", w.close, "Ctrl+Q"),
         undo=_action(w, "&Undo", w.undo, std.Undo),
         redo=_action(w, "&Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"]),
@@ -119,6 +121,7 @@ def build_menus(w: MainWindow, a: Actions) -> QMenu:
     recent = file.addMenu("Recent &databases")
     file.addSeparator()
     file.addActions([a.import_files, a.export, a.backup])
+    file.addAction(a.team)
     file.addSeparator()
     file.addAction(a.quit)
 

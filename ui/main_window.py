@@ -32,6 +32,7 @@ from ui.legend import LabelBar
 from ui.project import ProjectModel
 from ui.review_dock import install_review
 from ui.settings import Settings
+from ui.team_sync import TeamSync
 
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
 SAVED = "All changes saved"
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         for widget in (self._who, self._counts, self._save_state):
             widget.setContentsMargins(6, 0, 6, 0)  # the three read as separate items
             self.statusBar().addPermanentWidget(widget)
+        self.team = TeamSync(self)  # background sync with the team server, its status after the others
 
         self.view.currentAnnotationChanged.connect(self._view_current_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -482,6 +484,11 @@ class MainWindow(QMainWindow):
             self.settings.annotator = name
             self._update_status()
 
+    def use_annotator(self, name: str) -> None:
+        """The name on new tags for this project only (a team server's login), not saved as yours."""
+        self.annotator = name
+        self._update_status()
+
     def show_shortcuts(self) -> None:
         shortcuts.ShortcutsDialog(self).exec()
 
@@ -515,6 +522,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.team.shutdown()
         self._reload_timer.stop()
         self._counts_timer.stop()
         self.save_settings()

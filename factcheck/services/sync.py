@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from db import sync_local
 from db.pg_sync import (
+    Canceller,
     PasswordNeeded,
     Pulled,
     PushResult,
@@ -51,6 +52,7 @@ from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
 __all__ = [
+    "Canceller",
     "NotConnected",
     "PasswordNeeded",
     "ServerError",
@@ -150,7 +152,9 @@ def pending_changes(store: Store) -> int:
     return sync_local.waiting(store)
 
 
-def sync(store: Store, url: str | None = None, *, password: str | None = None) -> SyncReport:
+def sync(
+    store: Store, url: str | None = None, *, password: str | None = None, canceller: Canceller | None = None
+) -> SyncReport:
     """Connect the project to url (remembered, without password) or to its server, and sync both ways.
 
     Raises NotConnected, ServerUnreachable (offline: nothing changed), PasswordNeeded, ServerError.
@@ -166,6 +170,8 @@ def sync(store: Store, url: str | None = None, *, password: str | None = None) -
         password = urlsplit(url).password
     with server_errors():
         conn = connect(url or target, password)
+    if canceller is not None:
+        canceller.attach(conn)
     try:
         with server_errors():
             check_schema(conn)
@@ -187,6 +193,8 @@ def sync(store: Store, url: str | None = None, *, password: str | None = None) -
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report
     finally:
+        if canceller is not None:
+            canceller.attach(None)
         conn.close()
 
 

@@ -11,6 +11,7 @@ from typing import Literal
 from db import Store
 from factcheck.core.errors import FactcheckError
 from factcheck.services.sync import (
+    Canceller,
     PasswordNeeded,
     ServerUnreachable,
     SyncReport,
@@ -49,19 +50,27 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
     return text
 
 
-def sync_file(path: Path | str, *, url: str | None = None, password: str | None = None) -> SyncOutcome:
+def sync_file(
+    path: Path | str,
+    *,
+    url: str | None = None,
+    password: str | None = None,
+    canceller: Canceller | None = None,
+) -> SyncOutcome:
     """Open the project at path on a connection of its own, sync it, close it (safe on a worker thread:
     the connection lives and dies there)."""
     with Store.open(path, create=False) as store:
-        return sync_store(store, url=url, password=password)
+        return sync_store(store, url=url, password=password, canceller=canceller)
 
 
-def sync_store(store: Store, *, url: str | None = None, password: str | None = None) -> SyncOutcome:
+def sync_store(
+    store: Store, *, url: str | None = None, password: str | None = None, canceller: Canceller | None = None
+) -> SyncOutcome:
     """Sync store (connect it to url when given); every failure becomes an outcome, none is raised."""
     if url is None and server_url(store) is None:
         return SyncOutcome("not-connected", "")
     try:
-        report = sync(store, url, password=password)
+        report = sync(store, url, password=password, canceller=canceller)
     except PasswordNeeded as exc:
         return SyncOutcome("password", "Team server: password needed (File > Team server…)", detail=str(exc))
     except ServerUnreachable as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -38,7 +37,8 @@ def test_a_password_is_asked_for_when_libpq_finds_none(
 ) -> None:
     with project(tmp_path, "alice") as alice:
         tag(alice, "alice", 4, 12)
-    monkeypatch.setenv("PGPASSFILE", os.devnull)
+    (tmp_path / "empty-pgpass").write_text("")
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "empty-pgpass"))
     outcome = sync_file(tmp_path / "alice.db", url=team.url("alice"))
     assert outcome.kind == "password" and "password" in outcome.text
     from tests.pg import password_of
