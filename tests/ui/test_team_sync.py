@@ -120,12 +120,12 @@ def test_team_server_dialog_connects_with_a_typed_password_that_is_never_stored(
     dialog = window.team.open_dialog()
     dialog.url.setText(team.url("alice"))
     with qtbot.waitSignal(window.team.outcomeReady, timeout=WAIT_MS) as blocker:
-        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        dialog.sync_button.click()
     assert blocker.args[0].kind == "password"
     assert "password" in dialog.state.text()
     dialog.password.setText(password_of("alice"))
     with qtbot.waitSignal(window.team.outcomeReady, timeout=WAIT_MS) as blocker:
-        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        dialog.sync_button.click()
     assert blocker.args[0].kind == "synced", blocker.args[0].detail
     assert dialog.state.text().startswith("Synced ")
     assert "Synced with" in dialog.details.toPlainText()
