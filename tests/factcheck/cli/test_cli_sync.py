@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from pathlib import Path
 
 import psycopg
@@ -23,7 +24,7 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def empty_db(pg_server: PgServer) -> str:
     """A database with no factcheck schema yet."""
-    name = f"empty_{id(object())}"
+    name = f"empty_{uuid.uuid4().hex}"
     with pg_server.admin() as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return name
