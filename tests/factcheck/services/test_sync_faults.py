@@ -30,7 +30,7 @@ WORKER = Path(__file__).resolve().parents[2] / "helpers" / "sync_worker.py"
 TAGS = 20_000
 
 
-def _many_tags(store: Store, annotator: str) -> None:
+def _many_tags(store: Store, annotator: str, prefix: str = "") -> None:
     doc = doc_of(store)
     now = "2026-01-01T00:00:00.000000Z"
     anns: list[Annotation] = []
@@ -38,7 +38,7 @@ def _many_tags(store: Store, annotator: str) -> None:
         start = (i * 7) % 150
         anns.append(
             annotation_at(
-                doc, start, start + 3 + i % 5, "claim", annotator, id=f"{annotator}-{i:06d}", now=now
+                doc, start, start + 3 + i % 5, "claim", annotator, id=f"{prefix}{annotator}-{i:06d}", now=now
             )
         )
     store.put_annotations([a for a in anns if a.quote.strip()])
@@ -56,36 +56,48 @@ def _local_count(path: Path) -> int:
         return len(store.annotations(include_deleted=True))
 
 
-def _kill_during(db: Path, url: str, rng: random.Random) -> bool:
-    """Run a sync in a child and SIGKILL it after a random moment; True when it finished first."""
+def _kill_during(db: Path, url: str, delay: float) -> bool:
+    """Run a sync in a child and SIGKILL it after delay seconds; True when it had finished first."""
     with subprocess.Popen(
         [sys.executable, str(WORKER), str(db), url], stdout=subprocess.PIPE, text=True
     ) as child:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "start"
-        time.sleep(rng.uniform(0.05, 0.5))
+        time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         out = child.stdout.read()
         child.wait()
     return "done" in out
 
 
+#: Kill moments from early to late; a sync that finished before its kill is tried again on fresh data
+#: at an earlier moment, until MID_SYNC_KILLS kills landed in the middle of one.
+DELAYS = (0.3, 0.15, 0.08, 0.4, 0.04, 0.2, 0.02, 0.1, 0.01, 0.05)
+MID_SYNC_KILLS = 3
+
+
 @pytest.mark.slow
 def test_kill_9_during_push_leaves_the_server_all_or_nothing(team: Team, tmp_path: Path) -> None:
-    with project(tmp_path, "alice") as alice:
-        _many_tags(alice, "alice")
-        total = len(alice.annotations())
     rng = random.Random(3)
-    finished = []
-    for _ in range(3):
-        finished.append(_kill_during(tmp_path / "alice.db", team.url("alice"), rng))
-        assert _server_count(team) in (0, total)  # never a part of the push
-        assert integrity(tmp_path / "alice.db") == "ok"
-    assert not all(finished), "every sync finished before the kill: nothing was tested"
-    with Store.open(tmp_path / "alice.db") as alice:
-        sync(alice, team.url("alice"))
-        assert pending_changes(alice) == 0
-    assert _server_count(team) == total
+    landed, mid = 0, 0
+    for attempt, delay in enumerate(DELAYS):
+        db = tmp_path / f"alice{attempt}.db"
+        with project(tmp_path, f"alice{attempt}") as alice:
+            _many_tags(alice, "alice", prefix=f"{attempt}-")
+            total = len(alice.annotations())
+        finished = _kill_during(db, team.url("alice"), delay * rng.uniform(0.8, 1.2))
+        count = _server_count(team)
+        assert count in (landed, landed + total)  # never a part of the push
+        assert integrity(db) == "ok"
+        with Store.open(db) as alice:  # the next sync completes
+            sync(alice, team.url("alice"))
+            assert pending_changes(alice) == 0
+        landed += total
+        assert _server_count(team) == landed
+        mid += not finished
+        if mid == MID_SYNC_KILLS:
+            break
+    assert mid == MID_SYNC_KILLS, "the syncs finished before their kill: nothing was tested"
 
 
 @pytest.mark.slow
@@ -94,19 +106,22 @@ def test_kill_9_during_pull_leaves_the_project_all_or_nothing(team: Team, tmp_pa
         _many_tags(alice, "alice")
         total = len(alice.annotations())
         sync(alice, team.url("alice"))
-    bob_db = tmp_path / "bob.db"
-    project(tmp_path, "bob").close()
     rng = random.Random(5)
-    finished = []
-    for _ in range(3):
-        finished.append(_kill_during(bob_db, team.url("bob"), rng))
+    mid = 0
+    for attempt, delay in enumerate(DELAYS):
+        bob_db = tmp_path / f"bob{attempt}.db"
+        project(tmp_path, f"bob{attempt}").close()
+        finished = _kill_during(bob_db, team.url("bob"), delay * rng.uniform(0.8, 1.2))
         assert _local_count(bob_db) in (0, total)
         assert integrity(bob_db) == "ok"
-    assert not all(finished), "every sync finished before the kill: nothing was tested"
-    with Store.open(bob_db) as bob:
-        sync(bob, team.url("bob"))
-        assert len(bob.annotations()) == total
-        assert sync(bob).pulled.added == 0  # caught up: nothing twice
+        with Store.open(bob_db) as bob:  # the next sync completes
+            sync(bob, team.url("bob"))
+            assert len(bob.annotations()) == total
+            assert sync(bob).pulled.added == 0  # caught up: nothing twice
+        mid += not finished
+        if mid == MID_SYNC_KILLS:
+            break
+    assert mid == MID_SYNC_KILLS, "the syncs finished before their kill: nothing was tested"
 
 
 def _wait_for_blocked_sync(team: Team) -> None:
