@@ -492,6 +492,19 @@ class Store:
             self.put_annotations([new])
         return new
 
+    # -- change detection (the window polls these to notice other programs' writes) ---------------
+    def annotation_fingerprint(self) -> dict[str, tuple[int, str]]:
+        """Per document: (annotation rows, newest updated_at). Every write moves updated_at on, so any
+        added, edited, tombstoned or restored tag changes its document's fingerprint."""
+        rows = self.db.execute(
+            "SELECT document_id, count(*), max(updated_at) FROM annotations GROUP BY document_id"
+        )
+        return {doc_id: (n, newest or "") for doc_id, n, newest in rows}
+
+    def document_ids(self) -> list[str]:
+        """Document ids in the order of `documents()`."""
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY imported_at, title")]
+
 
 def _backup_name(path: Path, migration: str) -> Path:
     stamp = utc_now().replace(":", "").replace("-", "")[:15]

@@ -65,3 +65,9 @@ def highlighted(window: MainWindow, start: int, end: int) -> bool:
     qs, qe = u16(text[:start]), u16(text[:end])
     ranges = backgrounds_at(window, start)
     return all(any(a <= pos < b for a, b, _ in ranges) for pos in range(qs, qe))
+
+
+def finish_operations(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the window's long operation (import, export, backup, agreement) has ended and its
+    outcome has been announced; bounded, so a worker that never ends fails the test."""
+    qtbot.waitUntil(lambda: window.project.operations.current() is None, timeout=30_000)
