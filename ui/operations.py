@@ -13,6 +13,7 @@ thread as a signal of the `Job`; nothing raised in the worker escapes into Qt.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import traceback
@@ -108,14 +109,25 @@ class Job(QObject):
 
     def _execute(self, open_store: Callable[[], Store], close: bool) -> None:
         """Run the work; record the outcome (never raises)."""
-        op = self.operation
         try:
             store = open_store()
-            try:
-                result = op.work(store, self._progress)
-            finally:
-                if close:
-                    store.close()
+        except FactcheckError as exc:
+            self.message, self.outcome = str(exc), Outcome.FAILED
+            return
+        try:
+            self._work(store)
+        finally:
+            if self.outcome is not Outcome.DONE:
+                # Work stopped midway leaves generators over open cursors in reference cycles (through
+                # the exception's traceback); finish them while their connection is still open.
+                gc.collect()
+            if close:
+                store.close()
+
+    def _work(self, store: Store) -> None:
+        op = self.operation
+        try:
+            result = op.work(store, self._progress)
             if self._cancel.is_set() and op.discard is not None:
                 op.discard(result)
                 raise Cancelled(self._cancelled_text())
