@@ -74,7 +74,7 @@ def import_sample(project: ProjectModel) -> str:
 
 def open_first_document(window: MainWindow) -> None:
     """The last document read in this database, else the first; the sample article in an empty one."""
-    if window.current_document_id() is not None:
+    if window.current_document_id() is not None or window.feedback.quitting():
         return
     if not window.project.documents():
         window.open_document(import_sample(window.project))

@@ -533,6 +533,26 @@ class MainWindow(QMainWindow):
         ids = [self.doc_list.model.summary(r).id for r in range(self.doc_list.model.rowCount())]
         self.open_document(last if last in ids else (ids[0] if ids else None))
 
+    def _quit_after(self, job: Job) -> bool:
+        """Quitting while job runs: ask "Cancel it / Wait", and close once it has ended. True if it has
+        ended already (it may, while the question is open), so the window can close now."""
+        if self._quitting is not None:
+            return False  # asked already; the window closes when the job ends
+        choice = dialogs.ask_cancel_or_wait(self, job.operation.title, job.operation.writes)
+        if choice is None:
+            return False
+        self._quitting = choice
+        if not job.running():
+            return True
+        if choice == "cancel":
+            job.cancel()
+            self.statusBar().showMessage(f"Cancelling, then quitting: {job.operation.doing}")
+        else:
+            self.statusBar().showMessage(f"Quitting once it is done: {job.operation.doing}")
+        # Queued: the job's own handlers (its report, the progress dialog) run first.
+        job.ended.connect(self.close, Qt.ConnectionType.QueuedConnection)
+        return False
+
     def save_settings(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         if self._document is not None:
@@ -541,21 +561,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         job = self.project.operations.current()
-        if job is not None:
-            # Never leave a worker running behind a closed window: ask, and close once it has ended.
-            event.ignore()
-            if self._quitting is None:
-                choice = dialogs.ask_cancel_or_wait(self, job.operation.title, job.operation.writes)
-                if choice is None:
-                    return
-                self._quitting = choice
-                if choice == "cancel":
-                    job.cancel()
-                    self.statusBar().showMessage(f"Cancelling: {job.operation.doing}")
-                else:
-                    self.statusBar().showMessage(f"Quitting once it is done: {job.operation.doing}")
-                # Queued: the job's own handlers (its report, the progress dialog) run first.
-                job.ended.connect(self.close, Qt.ConnectionType.QueuedConnection)
+        if job is not None and not self._quit_after(job):
+            event.ignore()  # never leave a worker running behind a closed window
             return
         self._reload_timer.stop()
         self._counts_timer.stop()

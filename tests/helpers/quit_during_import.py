@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 import ui.dialogs
 import ui.project
 from factcheck.cli import main
+from factcheck.services import importing
 from ui.app import application
 from ui.main_window import MainWindow
 
@@ -37,7 +38,7 @@ def say(line: str) -> None:
 
 
 inside = threading.Event()
-real_import = ui.project.import_paths
+real_import = importing.import_paths
 
 
 def held_import(store: Any, paths: list[Path], *, annotator: str = "", progress: Any = None) -> Any:
@@ -76,8 +77,9 @@ def press_ctrl_q() -> None:
 
 
 if __name__ == "__main__":
-    ui.project.import_paths = held_import  # type: ignore[assignment]
-    ui.dialogs.ask_cancel_or_wait = cancel_it  # type: ignore[assignment]
+    # What a test's monkeypatch does, in a process of its own.
+    setattr(ui.project, "import_paths", held_import)  # noqa: B010
+    setattr(ui.dialogs, "ask_cancel_or_wait", cancel_it)  # noqa: B010
     application()
     timer = QTimer()
     timer.setInterval(20)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ import ui.project
 from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from factcheck.services import exporting, importing
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations, grab_with_dialogs
@@ -70,7 +72,7 @@ class Gate:
 def gate_export(monkeypatch: pytest.MonkeyPatch) -> Gate:
     """Exports stop halfway (after the first chunk is written to the temporary file)."""
     gate = Gate(lambda done, total: 0 < done < total)
-    real = ui.project.export
+    real = exporting.export
 
     def held(store: Store, fmt: str, out: Path, *, progress: Any = None, **kw: Any) -> int:
         return real(store, fmt, out, progress=gate.wrap(progress), **kw)
@@ -84,7 +86,7 @@ def gate_import(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     """Imports stop inside their transaction, after the first file is stored (steps: read all, then
     store each)."""
     holder: list[Gate] = []
-    real = ui.project.import_paths
+    real = importing.import_paths
 
     def held(store: Store, paths: list[Path], *, annotator: str = "", progress: Any = None) -> Any:
         gate = holder[0]
@@ -148,7 +150,7 @@ def test_the_window_stays_usable_while_an_export_runs(
     bar = window.view.verticalScrollBar()
     assert bar.maximum() > 0
     before = bar.value()
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
+    QTest.keyClick(window.view, Qt.Key.Key_PageDown)
     assert bar.value() > before
     dialog = progress_dialog(window)
     qtbot.waitUntil(dialog.isVisible)  # it shows itself once the work takes a moment
@@ -176,7 +178,7 @@ def test_cancelling_an_export_writes_nothing(
     qtbot.waitUntil(dialog.isVisible)
     (button,) = dialog.findChildren(QPushButton)
     assert button.text() == "Cancel"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     gate_export.release()
     finish_operations(qtbot, window)
     assert job.outcome is Outcome.CANCELLED
@@ -209,7 +211,7 @@ def test_tagging_waits_for_an_import_and_says_so(
     assert job is not None
     gate_import.wait_reached(qtbot)
     window.view.select_span(0, 7)
-    qtbot.keyClick(window.view, Qt.Key.Key_1)  # answered at once, not after the import's lock
+    QTest.keyClick(window.view, Qt.Key.Key_1)  # answered at once, not after the import's lock
     assert dialogs and "Import is running" in dialogs[-1][1] and "Nothing was changed" in dialogs[-1][1]
     assert len(window.project.store.annotations()) == tags_before
     assert "tagging waits" in progress_dialog(window).labelText()
@@ -218,7 +220,7 @@ def test_tagging_waits_for_an_import_and_says_so(
     assert job.outcome is Outcome.DONE and document_count(window) == 3
     window.open_document(job.result.document_ids[0])
     window.view.select_span(4, 7)
-    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
     assert len(window.project.store.annotations()) == tags_before + 1
 
 
@@ -318,3 +320,26 @@ def test_a_store_in_memory_runs_its_operations_inline(qtbot: QtBot, tmp_path: Pa
         pass
     assert job.outcome is Outcome.DONE and job.result == 1 and out.exists()
     project.close()
+
+
+def test_an_import_that_ends_while_the_quit_question_is_open_still_quits(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    gate_import: Gate,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: list[tuple[str, str]],
+) -> None:
+    job = window.import_files(articles(tmp_path), report=False)
+    assert job is not None
+    gate_import.wait_reached(qtbot)
+
+    def ask_slowly(parent: object, title: str, writes: bool) -> str:
+        gate_import.release()  # the import finishes while the user reads the question
+        qtbot.waitUntil(lambda: not job.running())
+        return "cancel"
+
+    monkeypatch.setattr("ui.dialogs.ask_cancel_or_wait", ask_slowly)
+    window.close()
+    assert not window.isVisible()  # closed at once: there is nothing left to wait for
+    assert job.outcome is Outcome.DONE  # it had committed: kept, not half undone
