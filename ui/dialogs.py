@@ -62,11 +62,12 @@ QuitChoice = Literal["cancel", "wait"]
 
 def ask_cancel_or_wait(parent: QWidget | None, title: str, writes: bool) -> QuitChoice | None:
     """Quitting while an operation runs: "cancel" it then quit, "wait" for it then quit, or None (stay)."""
-    kept = "nothing of it is kept" if writes else "it stops where it is"
+    kept = "it is rolled back: nothing of it is kept" if writes else "nothing of it is written"
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "Quit factcheck",
-        f"{title} is still running.\n\nCancel it and quit ({kept}), or wait for it to finish and then quit?",
+        f"{title} is still running.\n\nCancel it and quit now ({kept}), "
+        "or wait for it to finish and then quit?",
         QMessageBox.StandardButton.NoButton,
         parent,
     )
