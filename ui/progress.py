@@ -57,7 +57,6 @@ class ProgressDialog(QProgressDialog):
         self.setValue(min(done, total) if total else 0)
 
     def _ended(self) -> None:
-        self.job.progressed.disconnect(self._progressed)
         self.reset()
         self.hide()
         self.deleteLater()
