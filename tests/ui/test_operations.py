@@ -194,7 +194,11 @@ def test_cancelling_an_import_stores_nothing(
     job = window.import_files(articles(tmp_path))
     assert job is not None
     gate_import.wait_reached(qtbot)  # the first file is stored, inside the transaction
-    assert not window.actions_.export.isEnabled()  # one long operation at a time
+    assert not window.actions_.export.isEnabled()  # one long operation at a time, and it says so
+    from ui.import_export import start_export
+
+    assert start_export(window.feedback, window.project, "csv", tmp_path / "x.csv") is None
+    assert "Import is running" in window.statusBar().currentMessage()
     job.cancel()
     gate_import.release()
     finish_operations(qtbot, window)
@@ -343,3 +347,29 @@ def test_an_import_that_ends_while_the_quit_question_is_open_still_quits(
     window.close()
     assert not window.isVisible()  # closed at once: there is nothing left to wait for
     assert job.outcome is Outcome.DONE  # it had committed: kept, not half undone
+
+
+def test_a_backup_cancelled_while_it_copies_leaves_no_copy(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: list[tuple[str, str]],
+) -> None:
+    # The backup API copies in one step, so it cannot stop midway: the copy it made is deleted.
+    gate = Gate(lambda done, total: True)
+    real = Store.backup
+
+    def held(store: Store, dest: Path | str) -> Path:
+        gate.wrap(None)(0, 0)
+        return real(store, dest)
+
+    monkeypatch.setattr(Store, "backup", held)
+    dest = tmp_path / "copy.db"
+    job = window.project.backup(dest)  # what File > Back up starts, once a file is chosen
+    gate.wait_reached(qtbot)
+    job.cancel()
+    gate.release()
+    finish_operations(qtbot, window)
+    assert job.outcome is Outcome.CANCELLED and job.message == "Backup cancelled; no copy was made."
+    assert list(tmp_path.glob("copy.db*")) == []
