@@ -37,6 +37,8 @@ class ProgressDialog(QProgressDialog):
         self.setObjectName("operationProgress")
         self.setWindowTitle(op.title)
         self.setWindowModality(Qt.WindowModality.NonModal)
+        # The reader keeps the keyboard: PageDown, Tab and the label keys still reach the article.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setMinimumDuration(SHOW_AFTER_MS)
         self.setAutoClose(False)
         self.setAutoReset(False)

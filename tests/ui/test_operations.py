@@ -143,6 +143,9 @@ def test_the_window_stays_usable_while_an_export_runs(
     assert isinstance(window.feedback, Feedback)
     window.feedback.watch(job, failed_title="Export failed", what_next="")
     gate_export.wait_reached(qtbot)  # the worker is halfway through, and held there
+    dialog = progress_dialog(window)
+    qtbot.waitUntil(dialog.isVisible)  # it shows itself once the work takes a moment
+    assert window.isActiveWindow() and window.view.hasFocus()  # without taking the keyboard
     # The GUI thread is free: a timer fires, and the article scrolls.
     timer = QTimer(singleShot=True, interval=0)
     with qtbot.waitSignal(timer.timeout):
@@ -152,8 +155,6 @@ def test_the_window_stays_usable_while_an_export_runs(
     before = bar.value()
     QTest.keyClick(window.view, Qt.Key.Key_PageDown)
     assert bar.value() > before
-    dialog = progress_dialog(window)
-    qtbot.waitUntil(dialog.isVisible)  # it shows itself once the work takes a moment
     assert not dialog.isModal() and "Exporting to tags.csv" in dialog.labelText()
     assert not out.exists()
     grab_with_dialogs(window).save(str(tmp_path.parent / "progress-over-window.png"))
