@@ -1,9 +1,11 @@
 """The window's background sync with the team server.
 
-Every few seconds, and shortly after each save, a sync runs on a worker thread with its own SQLite
-connection (`sync_file` opens and closes it there), never on the GUI thread: a key press is never kept
-waiting by the network. One sync at a time; one asked for meanwhile runs when it ends. What the pull
-wrote reaches the views the way another program's writes do (`ProjectModel.reload_if_changed`).
+Every few seconds, and shortly after each save, a sync runs as a background operation (`ui.operations`):
+on a worker thread with its own SQLite connection, never on the GUI thread, so a key press is never kept
+waiting by the network. It has its own `Operations` runner, one sync at a time, so it neither blocks nor
+is blocked by the user's imports and exports; it only skips its turn while one of those holds the write
+lock. What the pull wrote reaches the views the way another program's writes do
+(`ProjectModel.reload_if_changed`).
 
 The status bar says how it went ("Synced 12:03 · 4 teammates", "Offline: 12 changes waiting"). A
 password typed in File > Team server… is kept here, in memory, for the next syncs; it is never stored.
@@ -11,17 +13,15 @@ password typed in File > Team server… is kept here, in memory, for the next sy
 
 from __future__ import annotations
 
-import traceback
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from db import Store
-from factcheck.core.errors import FactcheckError
 from factcheck.services.sync import Canceller, server_url, sync_role
-from factcheck.services.sync_status import SyncOutcome, sync_file
+from factcheck.services.sync_status import SyncOutcome, sync_store
+from ui.operations import Operation, Operations, Progress
 from ui.team_dialog import TeamDialog
 
 if TYPE_CHECKING:
@@ -31,30 +31,7 @@ if TYPE_CHECKING:
 SYNC_INTERVAL_MS = 5000
 #: And this long after a save (a burst of key presses makes one sync).
 AFTER_SAVE_MS = 700
-
-
 FAILED = "Team server: sync failed (File > Team server…)"
-
-
-class _SyncThread(QThread):
-    """One sync of the project file on this thread's own connection; `done` carries its SyncOutcome."""
-
-    done = Signal(object)
-
-    def __init__(self, path: Path, url: str | None, password: str | None, parent: QObject) -> None:
-        super().__init__(parent)
-        self.path, self.url, self.password = path, url, password
-        self.canceller = Canceller()
-
-    def run(self) -> None:
-        try:
-            outcome = sync_file(self.path, url=self.url, password=self.password, canceller=self.canceller)
-        except FactcheckError as exc:  # e.g. the project file cannot be opened any more
-            outcome = SyncOutcome("error", FAILED, detail=str(exc))
-        except Exception as exc:  # a bug: said in the window rather than lost on a thread
-            traceback.print_exc()
-            outcome = SyncOutcome("error", FAILED, detail=f"Unexpected error: {type(exc).__name__}: {exc}")
-        self.done.emit(outcome)  # queued to the GUI thread
 
 
 class TeamSync(QObject):
@@ -64,7 +41,8 @@ class TeamSync(QObject):
     def __init__(self, window: MainWindow, interval_ms: int = SYNC_INTERVAL_MS) -> None:
         super().__init__(window)
         self.window = window
-        self._thread: _SyncThread | None = None
+        self.runner = Operations(self)
+        self._canceller: Canceller | None = None
         self.password: str | None = None
         self.last: SyncOutcome | None = None
         self.dialog: TeamDialog | None = None
@@ -112,31 +90,35 @@ class TeamSync(QObject):
 
     # -- running ---------------------------------------------------------------------------------
     def running(self) -> bool:
-        return self._thread is not None
+        return self.runner.current() is not None
 
     def request(self, url: str | None = None, password: str | None = None) -> bool:
         """Start a sync now (connecting to url when given), or once the running one has ended; True when
         one started."""
-        path = self._store().path
-        if path is None or (url is None and not self.connected()):
-            return False
+        if self._store().path is None or (url is None and not self.connected()):
+            return False  # (a project in memory would sync inline, on the GUI thread: never)
         if password is not None:
             self.password = password
-        if self._thread is not None:
+        if self.running():
             self._again = True  # our own sync is running: once more when it ends
             self._pending = (url, password) if url is not None else self._pending
             return False
-        thread = _SyncThread(path, url, self.password, self)
-        thread.done.connect(self._done)
-        self._thread = thread
-        thread.start()
+        if self.window.project.operations.writing():
+            return False  # an import holds the write lock: the next tick will do
+        secret, canceller = self.password, Canceller()
+
+        def work(store: Store, progress: Progress) -> SyncOutcome:
+            return sync_store(store, url=url, password=secret, canceller=canceller)
+
+        job = self.runner.start(Operation("Team sync", "Syncing with the team server…", work), self._store())
+        self._canceller = canceller
+        job.succeeded.connect(self._done)
+        job.failed.connect(lambda message: self._done(SyncOutcome("error", FAILED, detail=message)))
         return True
 
-    def _done(self, outcome: SyncOutcome) -> None:
-        if self._thread is not None:
-            self._thread.wait()  # it has emitted its last signal: joining is immediate
-            self._thread.deleteLater()
-            self._thread = None
+    def _done(self, outcome: Any) -> None:
+        assert isinstance(outcome, SyncOutcome)
+        self._canceller = None
         self.last = outcome
         self.label.setText(outcome.text)
         if outcome.kind == "synced":
@@ -168,9 +150,6 @@ class TeamSync(QObject):
         self.timer.stop()
         self._soon.stop()
         self._again = False
-        if self._thread is not None:
-            self._thread.done.disconnect(self._done)
-            self._thread.canceller.cancel()
-            self._thread.wait()
-            self._thread.deleteLater()
-            self._thread = None
+        if self._canceller is not None:
+            self._canceller.cancel()
+        self.runner.shutdown()

@@ -137,3 +137,35 @@ def test_team_server_dialog_connects_with_a_typed_password_that_is_never_stored(
     window.close()
     for path in db_path.parent.glob(db_path.name + "*"):
         assert password_of("alice").encode() not in path.read_bytes(), path
+
+
+def test_closing_the_window_cancels_a_sync_that_waits_on_the_server(
+    open_window: OpenWindow, qtbot: QtBot, team: Team
+) -> None:
+    window = open_window()
+    assert sync_now(qtbot, window, team.url("alice")).kind == "synced"
+    text = window.project.document(window.current_document_id() or "").text
+    start = text.index("Critics")
+    window.view.select_span(start, start + len("Critics"))
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    with team.server.admin(team.database) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK])
+        window.team._soon.stop()
+        window.team.request()
+        qtbot.waitUntil(lambda: _waiting_on_lock(team), timeout=WAIT_MS)
+        with qtbot.waitSignal(window.team.outcomeReady, timeout=WAIT_MS) as blocker:
+            window.close()  # does not wait for the server's lock: the sync is cancelled
+        assert not window.team.running()
+        assert blocker.args[0].kind == "offline"
+        with team.server.admin(team.database) as conn:
+            assert conn.execute("SELECT count(*) FROM factcheck.annotations").fetchone() == (0,)
+    assert sync_local.waiting(window.project.store) == 1  # kept for the next sync
+
+
+def _waiting_on_lock(team: Team) -> bool:
+    with team.server.admin(team.database) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'factcheck' "
+            "AND wait_event_type = 'Lock'"
+        ).fetchone()
+    return bool(row and row[0])
