@@ -27,6 +27,7 @@ from factcheck.core.report import ImportReport
 from factcheck.services.agreement import store_agreement
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
+from factcheck.services.sync import server_url, sync_role
 from ui.operations import Busy, Job, Operation, Operations, Progress
 
 T = TypeVar("T")
@@ -282,6 +283,18 @@ class ProjectModel(QObject):
         op = Operation("Agreement", "Measuring agreement…", work, nothing="nothing to show",
                        discard=lambda _result: None)  # fmt: skip
         return self._start(op)
+
+    # -- the team server (ui.team_sync runs the syncs on its own runner) ------------------------------
+    def server_url(self) -> str | None:
+        return server_url(self._store)
+
+    def sync_role(self) -> str | None:
+        return sync_role(self._store)
+
+    def start_on(self, runner: Operations, op: Operation[Any]) -> Job:
+        """Run op on another runner than the project's (a background sync: it never makes the user's
+        imports or exports wait, nor waits for them)."""
+        return runner.start(op, self._store)
 
     def _start(self, op: Operation[Any]) -> Job:
         return self.operations.start(op, self._store)

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from db import Store
-from factcheck.services.sync import Canceller, server_url, sync_role
+from factcheck.services.sync import Canceller
 from factcheck.services.sync_status import SyncOutcome, sync_store
-from ui.operations import Operation, Operations, Progress
+from ui.operations import Operation, Operations
 from ui.team_dialog import TeamDialog
 
 if TYPE_CHECKING:
@@ -61,11 +60,9 @@ class TeamSync(QObject):
         self.project_changed()
 
     # -- state -----------------------------------------------------------------------------------
-    def _store(self) -> Store:
-        return self.window.project.store
-
     def connected(self) -> bool:
-        return self._store().path is not None and server_url(self._store()) is not None
+        project = self.window.project
+        return project.path is not None and project.server_url() is not None
 
     def project_changed(self) -> None:
         """Another project was opened (or the window starts): its server, its login as annotator."""
@@ -80,7 +77,7 @@ class TeamSync(QObject):
             self.label.setText("")
 
     def _use_role(self) -> None:
-        role = sync_role(self._store())
+        role = self.window.project.sync_role()
         if role and role != self.window.annotator:
             self.window.use_annotator(role)
 
@@ -95,7 +92,7 @@ class TeamSync(QObject):
     def request(self, url: str | None = None, password: str | None = None) -> bool:
         """Start a sync now (connecting to url when given), or once the running one has ended; True when
         one started."""
-        if self._store().path is None or (url is None and not self.connected()):
+        if self.window.project.path is None or (url is None and not self.connected()):
             return False  # (a project in memory would sync inline, on the GUI thread: never)
         if password is not None:
             self.password = password
@@ -106,11 +103,14 @@ class TeamSync(QObject):
         if self.window.project.operations.writing():
             return False  # an import holds the write lock: the next tick will do
         secret, canceller = self.password, Canceller()
-
-        def work(store: Store, progress: Progress) -> SyncOutcome:
-            return sync_store(store, url=url, password=secret, canceller=canceller)
-
-        job = self.runner.start(Operation("Team sync", "Syncing with the team server…", work), self._store())
+        op: Operation[SyncOutcome] = Operation(
+            "Team sync",
+            "Syncing with the team server…",
+            lambda connection, _progress: sync_store(
+                connection, url=url, password=secret, canceller=canceller
+            ),
+        )
+        job = self.window.project.start_on(self.runner, op)
         self._canceller = canceller
         job.succeeded.connect(self._done)
         job.failed.connect(lambda message: self._done(SyncOutcome("error", FAILED, detail=message)))
@@ -137,7 +137,7 @@ class TeamSync(QObject):
     def open_dialog(self) -> TeamDialog:
         """File > Team server…: not modal, the window stays usable."""
         if self.dialog is None:
-            self.dialog = TeamDialog(self.window, server_url(self._store()), self.last)
+            self.dialog = TeamDialog(self.window, self.window.project.server_url(), self.last)
             self.dialog.syncRequested.connect(lambda url, pw: self.request(url, pw))
             self.outcomeReady.connect(self.dialog.show_outcome)
         self.dialog.show()
