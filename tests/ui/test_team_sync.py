@@ -117,7 +117,10 @@ def test_team_server_dialog_connects_with_a_typed_password_that_is_never_stored(
     )  # libpq finds no password: it must be typed
     window = open_window()
     assert not window.team.connected()
-    dialog = window.team.open_dialog()
+    assert window.actions_.team in window.menuBar().actions()[0].menu().actions()  # File > Team server…
+    window.actions_.team.trigger()
+    dialog = window.team.dialog
+    assert dialog is not None and dialog.isVisible()
     dialog.url.setText(team.url("alice"))
     with qtbot.waitSignal(window.team.outcomeReady, timeout=WAIT_MS) as blocker:
         dialog.sync_button.click()
