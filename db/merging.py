@@ -6,13 +6,14 @@ them without building a dataclass per tag.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from db.store import _ANN_SELECT, ANNOTATION_COLUMNS, Store
+from db.store import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL, Store
 
 #: Page cache while a bulk merge writes (KiB): five indexes take 100k tags in random order, and the
 #: default 2 MB cache makes that about 10 % slower.
@@ -34,16 +35,34 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
     if not ids:
         return {}
     cursor = store.db.execute(
-        f"SELECT {_ANN_SELECT} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
+        f"SELECT {ANNOTATION_COLUMNS_SQL} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(ids)],
     )
     return {row[0]: tuple(row) for row in cursor}
 
 
-def annotation_rows_of_document(store: Store, document_id: str) -> dict[str, tuple[Any, ...]]:
-    """Every annotation row of a document (tombstones included), by id."""
-    cursor = store.db.execute(f"SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ?", [document_id])
-    return {row[0]: tuple(row) for row in cursor}
+@contextlib.contextmanager
+def bulk_merge(store: Store, expected_rows: int) -> Iterator[None]:
+    """Writes of about expected_rows annotation rows, as one savepoint. When that is bulk and more than
+    the table holds, the secondary indexes are dropped for the while and built once, sorted, at the end
+    (cheaper than updating them row by row); a larger page cache meanwhile. DDL is transactional in
+    SQLite: when anything fails, the savepoint's rollback brings the indexes back with the rows."""
+    conn = store.db.conn
+    bulk = expected_rows > BULK_ROWS
+    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+    if bulk:
+        conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        with store.atomic():
+            rebuild = _secondary_indexes(conn) if bulk and expected_rows > _annotation_count(conn) else []
+            for name, _ in rebuild:
+                conn.execute(f'DROP INDEX "{name}"')
+            yield
+            for _, create in rebuild:
+                conn.execute(create)
+    finally:
+        if bulk:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def put_annotation_rows(
@@ -125,5 +144,6 @@ def _by_shape(verb: str, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, lis
         kept = [i for i in range(len(ANNOTATION_COLUMNS)) if i not in literal]
         values = ", ".join(literal.get(i, "?") for i in range(len(ANNOTATION_COLUMNS)))
         pick = itemgetter(*kept)
-        out.append((f"{verb} INTO annotations ({_ANN_SELECT}) VALUES ({values})", list(map(pick, members))))
+        sql = f"{verb} INTO annotations ({ANNOTATION_COLUMNS_SQL}) VALUES ({values})"
+        out.append((sql, list(map(pick, members))))
     return out

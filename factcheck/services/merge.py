@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from db.errors import StoreError
-from db.merging import annotation_rows_of_document, put_annotation_rows
+from db.merging import annotation_rows_by_id, bulk_merge, put_annotation_rows
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
 from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
@@ -46,11 +46,30 @@ _ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
 def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
     """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input."""
     source = bundle.source or "the import"
-    report = ImportReport(source=source)
     _check_labels(store, bundle, source)
     with store.atomic():
-        for document, annotations in bundle.documents:
-            _merge_document(store, document, annotations, source, report)
+        return merge_parts(store, bundle.documents, source)
+
+
+def merge_parts(
+    store: Store,
+    parts: Iterable[tuple[Document, Sequence[Annotation]]],
+    source: str,
+    *,
+    expected_rows: int = 0,
+) -> ImportReport:
+    """Merge parts (document, annotations) as they come, inside the caller's transaction (everything is
+    undone with it when a later part is refused). One document may come in several parts; their labels
+    must be the project's (a reader checked them). expected_rows: about how many tags are coming (a
+    file's size says), so that a big import into a smaller project builds its indexes once, at the end."""
+    report = ImportReport(source=source)
+    placed: dict[str, tuple[Document, bool, int]] = {}
+    with bulk_merge(store, expected_rows):
+        for document, annotations in parts:
+            target = placed.get(document.id)
+            if target is None:
+                target = placed[document.id] = _place(store, document, report)
+            _merge_part(store, document, annotations, target, source, report)
     return report
 
 
@@ -70,12 +89,11 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
         )
 
 
-def _merge_document(
-    store: Store, theirs: Document, annotations: Sequence[Annotation], source: str, report: ImportReport
-) -> None:
+def _place(store: Store, theirs: Document, report: ImportReport) -> tuple[Document, bool, int]:
+    """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
+    and the length of their text."""
     sha = text_sha256(theirs.text)
     ours = store.document_by_sha256(sha)
-    old_text_length = len(theirs.text)
     if ours is not None:
         report.documents_existing += 1
         target, reanchoring = ours, False
@@ -93,6 +111,18 @@ def _merge_document(
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
+    return target, reanchoring, len(theirs.text)
+
+
+def _merge_part(
+    store: Store,
+    theirs: Document,
+    annotations: Sequence[Annotation],
+    placed: tuple[Document, bool, int],
+    source: str,
+    report: ImportReport,
+) -> None:
+    target, reanchoring, old_text_length = placed
     if isinstance(annotations, CheckedAnnotations) and _ROWS_ARE_COLUMNS and annotations.text == theirs.text:
         rows = annotations.rows  # a reader checked them against this very text, and made them unique
     else:
@@ -188,7 +218,7 @@ def _merge_annotations(
     source: str,
     report: ImportReport,
 ) -> None:
-    ours_by_id = annotation_rows_of_document(store, target.id)
+    ours_by_id = annotation_rows_by_id(store, [row[0] for row in incoming])  # on any document
     while True:
         part, to_add, to_replace = _plan(target, incoming, ours_by_id, reanchoring, old_text_length, source)
         clashes = put_annotation_rows(store, to_add, to_replace)

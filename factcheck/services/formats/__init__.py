@@ -1,29 +1,29 @@
 """Export formats (CSV, JSON, JSONL, W3C Web Annotation, brat) and the readers of our own JSON/JSONL.
 
 `export(store, fmt, out, ...)` writes one format from one consistent snapshot of the store, to a file or
-folder that appears whole or not at all, or to a text stream. `read_bundle(path, store=None)` reads a
-factcheck JSON or JSONL export into a `Bundle`, refusing (ImportRefused, one line naming the file) any
-file that is not exactly right; it stores nothing. See docs/formats.md.
+folder that appears whole or not at all, or to a text stream. Reading our own exports back:
+`factcheck.services.reading`. See docs/formats.md.
 """
 
 from __future__ import annotations
 
-import gc
-import json
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from db import Store, StoreError
-from db.exports import Selection, snapshot
-from factcheck.core.bundle import Bundle
-from factcheck.core.errors import FactcheckError, ImportRefused
+from db.exports import (
+    Selection,
+    annotation_rows,
+    count_annotations,
+    document_ids_with_annotations,
+    snapshot,
+)
+from factcheck.core.errors import FactcheckError
 from factcheck.core.spans import check_label
 from factcheck.services.formats import brat, csv_format, jsonl_format, project_json, w3c
-from factcheck.services.formats.output import Progress, folder_output, text_output
-from factcheck.services.formats.validate import Refusal
+from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 
 FORMATS = ("csv", "json", "jsonl", "w3c", "brat")
 
@@ -41,8 +41,8 @@ DESCRIPTIONS = {
 
 _STREAM_WRITERS = {
     "csv": csv_format.write,
-    "json": project_json.write,
-    "jsonl": jsonl_format.write,
+    "json": lambda store, fh, sel, progress: _write_json(store, fh, sel, progress),
+    "jsonl": lambda store, fh, sel, progress: _write_jsonl(store, fh, sel, progress),
     "w3c": w3c.write,
 }
 
@@ -115,76 +115,25 @@ def export(
             return _STREAM_WRITERS[fmt](store, fh, sel, progress)
 
 
-# -- reading our own exports back ----------------------------------------------------------------
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
-    """A factcheck JSON (.json) or JSONL (.jsonl, .ndjson) export, fully checked; nothing is stored.
-
-    With store, the labels used must be the project's too, and JSONL lines find their documents there.
-    Raises ImportRefused with one line naming the file and what is wrong.
-    """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportRefused(f"Cannot import {path}: {exc.strerror or exc}.") from exc
-
-    def refuse(problem: str) -> ImportRefused:
-        return ImportRefused(f"Cannot import {path}: {problem}; nothing was imported.")
-
-    if not raw or raw.isspace():  # isspace() stops at the first other byte; strip() would copy it all
-        raise refuse("the file is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise refuse(f"it is not UTF-8 text (undecodable byte at position {exc.start})") from None
-    try:
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            bundle = jsonl_format.parse(text, store)
-        else:
-            bundle = project_json.parse(_load_json(text), store)
-        if _SURROGATE_ESCAPE.search(text):
-            _check_encodable(bundle)
-    except Refusal as exc:
-        raise refuse(str(exc)) from None
-    bundle.source = str(path)
-    return bundle
+def _write_json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    """The store's records for project_json.write (the exporting service is to own this)."""
+    documents = store.documents()
+    if sel.document_ids is not None:
+        wanted = set(sel.document_ids)
+        documents = [d for d in documents if d.id in wanted]
+    if sel.selects_annotations:
+        # Filtering by annotator or label: only the documents those annotations are on.
+        having = document_ids_with_annotations(store, sel)
+        documents = [d for d in documents if d.id in having]
+    documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
+    rows = annotation_rows(store, project_json.ROW_KEYS, sel)
+    counted = reported(rows, lambda: count_annotations(store, sel), progress)
+    return project_json.write(fh, store.labels(), documents, counted)
 
 
-def _load_json(text: str) -> object:
-    # The parsed tree holds no cycles, yet building it triggers full collections that rescan every
-    # object made so far: pausing the collector makes reading a 100k-tag export ~15% faster.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
-            raise Refusal("", "the JSON ends too early (the file is truncated)") from None
-        raise Refusal(
-            "", f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except (RecursionError, ValueError) as exc:
-        raise Refusal("", f"it is not valid JSON ({type(exc).__name__})") from None
-    finally:
-        if collecting:
-            gc.enable()
+def _write_jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    rows = annotation_rows(store, jsonl_format.KEYS, sel)
+    return jsonl_format.write(fh, reported(rows, lambda: count_annotations(store, sel), progress))
 
 
-def _check_encodable(bundle: Bundle) -> None:
-    """JSON's \\uD800 escapes can give half a UTF-16 pair, which is not text (SQLite would refuse it)."""
-    for doc, anns in bundle.documents:
-        for where, value in (("document", doc), *(("annotation", a) for a in anns)):
-            try:
-                json.dumps(value.__dict__, ensure_ascii=False, default=str).encode("utf-8")
-            except UnicodeEncodeError:
-                raise Refusal(
-                    f"{where} {getattr(value, 'id', '')!r}",
-                    "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)",
-                ) from None
-
-
-__all__ = ["DESCRIPTIONS", "EXTENSIONS", "FORMATS", "Bundle", "export", "read_bundle", "selection"]
+__all__ = ["DESCRIPTIONS", "EXTENSIONS", "FORMATS", "export", "selection"]

@@ -15,8 +15,8 @@ from factcheck.core.spans import new_annotation
 from factcheck.services.formats.validate import (
     ROW_FIELDS,
     Refusal,
-    _checked_columns,
-    check_unique_row,
+    SeenIds,
+    _fast_rows,
     expect_object,
     parse_annotation,
     parse_annotations,
@@ -80,15 +80,15 @@ def test_one_shape_rows_and_a_clash(store: Store) -> None:
 
 
 def _one_by_one(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
-    """The general path: every annotation through parse_annotation and check_unique_row."""
-    seen: dict[str, tuple[object, ...]] = {}
+    """The reference path, written out: every annotation through parse_annotation and SeenIds.check."""
+    seen = SeenIds()
     rows = []
     try:
         for j, raw in enumerate(items):
             at = f"d.annotations[{j}]"
             ann = parse_annotation(expect_object(raw, at), at, doc, LABELS)
             row = tuple(getattr(ann, f) for f in ROW_FIELDS)
-            if check_unique_row(row, seen, at):
+            if seen.check(row, at):
                 rows.append(row)
     except Refusal as exc:
         return str(exc)
@@ -97,7 +97,7 @@ def _one_by_one(items: list[Any], doc: Document) -> list[tuple[object, ...]] | s
 
 def _columns(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
     try:
-        return parse_annotations(items, "d", doc, LABELS, {}).rows
+        return parse_annotations(items, "d", doc, LABELS, SeenIds()).rows
     except Refusal as exc:
         return str(exc)
 
@@ -139,12 +139,17 @@ BREAKERS = {
 def test_column_checks_give_what_one_by_one_gives(breaker: str) -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
-    assert _checked_columns(items, doc, LABELS, {}) is not None  # all fine: the column path is taken
+    assert _fast_rows(items, doc, LABELS) is not None  # all fine: the fast path is taken
     assert _columns(items, doc) == _one_by_one(items, doc)
     for position in (0, 7, len(items) - 1):
         changed = [dict(item) for item in items]
         BREAKERS[breaker](changed[position])
         assert _columns(changed, doc) == _one_by_one(changed, doc), (breaker, position)
+        fast = _fast_rows(changed, doc, LABELS)
+        if fast is not None:  # rows only when they are the reference's (repeated ids: the caller's check)
+            assert breaker in ("none", "repeat same"), breaker
+            if len({row[0] for row in fast}) == len(fast):
+                assert fast == _one_by_one(changed, doc)
 
 
 def test_repeated_id_with_other_content_is_refused_on_both_paths() -> None:
@@ -159,7 +164,7 @@ def test_repeated_id_with_other_content_is_refused_on_both_paths() -> None:
 def test_checked_annotations_read_as_annotations() -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
-    checked = parse_annotations(items, "d", doc, LABELS, {})
+    checked = parse_annotations(items, "d", doc, LABELS, SeenIds())
     expected = [parse_annotation(item, "x", doc, LABELS) for item in items]
     assert list(checked) == expected and checked == expected and len(checked) == len(expected)
     assert checked[3] == expected[3] and checked[1:4] == expected[1:4]
