@@ -18,8 +18,6 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
-import ijson
-
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import FORMAT_VERSION, Document, Label
 from factcheck.services.formats import json_stream
@@ -29,7 +27,6 @@ from factcheck.services.formats.validate import (
     Refusal,
     SeenIds,
     check_annotations,
-    describe,
     expect_list,
     expect_object,
     parse_document,
@@ -114,7 +111,20 @@ def read(
     """Start reading a project file (binary, seekable); raises Refusal. project_labels: the labels the
     annotations may use (those of the project being imported into), else the file's own. on_read(bytes)
     is called as the file is read."""
-    top = _header(fh)
+    stream = json_stream.TextStream(fh, on_read)
+    pairs = json_stream.top_level(stream, "documents")
+    top: dict[str, Any] = {}
+    documents: json_stream.Streamed | None = None
+    for key, value in pairs:
+        if isinstance(value, json_stream.Streamed):
+            top[key] = []  # a list: its elements are read below
+            if all(k in top for k in _HEADER_KEYS):
+                documents = value
+                break
+            for _ in value.elements:  # the labels come after the documents: read on, then read again
+                pass
+        else:
+            top[key] = value
     fmt = top.get("format")
     if fmt != FORMAT_NAME:
         raise Refusal(
@@ -135,95 +145,45 @@ def read(
     label_names: dict[str, object] = {lab.name: None for lab in labels}
     if project_labels is not None:
         label_names = {name: None for name in label_names if name in project_labels}
-    expect_list(top, "documents", "the top level")  # only its kind is known yet: a list
-    fh.seek(0)
-    return Reading(labels, _parts(json_stream.Source(fh, on_read), label_names))
+    expect_list(top, "documents", "the top level")
+    if documents is None:  # read again from the start, the labels known now
+        fh.seek(0)
+        stream = json_stream.TextStream(fh, on_read)
+        pairs = json_stream.top_level(stream, "documents")
+        for _, value in pairs:
+            if isinstance(value, json_stream.Streamed):
+                documents = value
+                break
+    assert documents is not None  # "documents" is a list: it was seen above
+    return Reading(labels, _parts(stream, documents, pairs, label_names))
 
 
 def _parts(
-    source: json_stream.Source, label_names: Mapping[str, object]
+    stream: json_stream.TextStream,
+    documents: json_stream.Streamed,
+    rest: Iterator[tuple[str, Any]],
+    label_names: Mapping[str, object],
 ) -> Iterator[tuple[Document, CheckedAnnotations]]:
     seen = SeenIds()
-    documents: dict[str, tuple[str, str, str]] = {}  # id -> sha256, title, source: a repeat must match
-    for i, item in enumerate(json_stream.items(source, "documents.item")):
+    known: dict[str, tuple[str, str, str]] = {}  # id -> sha256, title, source: a repeat must match
+    for i, item in enumerate(documents.elements):
         where = f"documents[{i}]"
         obj = expect_object(item, where)
         doc = parse_document(obj, where)
         items = expect_list(obj, "annotations", where)
+        if stream.surrogate_escapes and json_stream.has_lone_surrogate(obj):
+            raise Refusal(where, "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)")
         del item, obj
-        earlier = documents.setdefault(doc.id, (doc.sha256, doc.title, doc.source))
+        earlier = known.setdefault(doc.id, (doc.sha256, doc.title, doc.source))
         if earlier != (doc.sha256, doc.title, doc.source):
             raise Refusal(where, f"the document id {doc.id!r} appears twice with different content")
         for first in range(0, max(len(items), 1), BATCH):
             part = items[first : first + BATCH]
             yield doc, check_annotations(part, _places(where, first), doc, label_names, seen)
-    if source.lone_surrogate_line:
-        raise json_stream.lone_surrogate(source.lone_surrogate_line)
+    for key, value in rest:  # the rest of the top level: read to its end (it must be JSON too)
+        if isinstance(value, json_stream.Streamed):
+            raise Refusal("the top level", f'the key "{key}" appears twice')
 
 
 def _places(where: str, first: int) -> Callable[[int], str]:
     return lambda j: f"{where}.annotations[{first + j}]"
-
-
-def _header(fh: BinaryIO) -> dict[str, Any]:
-    """The top level's format, version and labels, and whether "documents" is there: the value of
-    "documents" is not built, but [] stands for a list and the value itself for anything else.
-    Reads only as far as needed (factcheck writes these first)."""
-    source = json_stream.Source(fh)
-    top: dict[str, Any] = {}
-    with json_stream.parsing(source):
-        events = ijson.parse(source, use_float=True, buf_size=json_stream.CHUNK)
-        _, event, value = next(events, ("", "end", None))
-        if event != "start_map":
-            raise Refusal(
-                "the top level", f"expected an object, found {_describe_start(event, value, events)}"
-            )
-        for prefix, event, value in events:
-            if prefix != "" or event != "map_key":
-                continue  # the end of the top level
-            key = value
-            if key == "documents":
-                _, event, value = next(events)
-                if event == "start_array":
-                    top[key] = []
-                    if all(k in top for k in _HEADER_KEYS):
-                        break
-                    _skip(events, 1)
-                else:
-                    top[key] = _build(event, value, events)
-            elif key in _HEADER_KEYS:
-                _, event, value = next(events)
-                top[key] = _build(event, value, events)
-            else:
-                _, event, value = next(events)
-                if event in ("start_map", "start_array"):
-                    _skip(events, 1)
-    return top
-
-
-def _build(event: str, value: Any, events: Iterator[tuple[str, str, Any]]) -> Any:
-    """The JSON value that starts with (event, value), built from the events that follow."""
-    builder = ijson.ObjectBuilder()
-    builder.event(event, value)
-    depth = 1 if event in ("start_map", "start_array") else 0
-    while depth:
-        _, event, value = next(events)
-        builder.event(event, value)
-        depth += event in ("start_map", "start_array")
-        depth -= event in ("end_map", "end_array")
-    return builder.value
-
-
-def _skip(events: Iterator[tuple[str, str, Any]], depth: int) -> None:
-    while depth:
-        _, event, _ = next(events)
-        depth += event in ("start_map", "start_array")
-        depth -= event in ("end_map", "end_array")
-
-
-def _describe_start(event: str, value: Any, events: Iterator[tuple[str, str, Any]]) -> str:
-    if event == "start_array":
-        return "a list"
-    if event == "end":
-        return "nothing"
-    return describe(value)

@@ -224,12 +224,13 @@ def test_cancelling_in_the_middle_of_a_streamed_export_rolls_back_everything(
 
     monkeypatch.setattr(project_json, "BATCH", 3)
     monkeypatch.setattr(json_stream, "CHUNK", 64)
+    monkeypatch.setattr(json_stream, "HINT_WINDOW", 256)
     monkeypatch.setattr(importing, "PROGRESS_BYTES", 256)
     data = _teammate_export(tmp_path, theirs, 40)
     first = data["documents"][0]
     anns = first["annotations"]
-    # The same document twice (allowed), so that the file goes on after the first one is stored.
-    data["documents"] = [dict(first, annotations=anns[:20]), dict(first, annotations=anns[20:])]
+    # The same document 8 times (allowed), so that the file goes on after the first one is stored.
+    data["documents"] = [dict(first, annotations=anns[i : i + 5]) for i in range(0, 40, 5)]
     export = tmp_path / "alice.json"
     export.write_text(json.dumps(data, indent=1), encoding="utf-8")
     before = snapshot(store)
