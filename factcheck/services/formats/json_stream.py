@@ -82,7 +82,7 @@ class TextStream:
         characters); else at least at_least (or CHUNK). Fewer at the file's end."""
         self._forget()
         at_least = 0 if hints else at_least or CHUNK
-        found = not hints or any(hint in self.buf for hint in hints)
+        found = not hints
         pieces = []
         got = 0
         previous = self.buf[-8:]
@@ -95,6 +95,7 @@ class TextStream:
                 found = any(hint in seam for hint in hints) or len(self.buf) + got >= HINT_WINDOW
                 previous = text[-8:]
         self.buf += "".join(pieces)
+        # (A hint already in the window is not looked for: value() reads only when there is none.)
 
     def _forget(self) -> None:
         consumed = self.buf[: self.pos]
@@ -129,7 +130,7 @@ class TextStream:
     def value(self, hints: tuple[str, ...] = ()) -> Any:
         """The JSON value at pos (after whitespace), parsed whole; pos moves past it."""
         self.peek()
-        if hints and not self.eof:
+        if hints and not self.eof and all(self.buf.find(hint, self.pos) < 0 for hint in hints):
             self.read_more(hints=hints)
         while True:
             try:

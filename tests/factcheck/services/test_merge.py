@@ -179,8 +179,10 @@ def test_a_bad_tag_at_the_end_of_a_streamed_export_rolls_back_everything(
 ) -> None:
     """Exports are stored a part at a time as they are read: parts already stored, and the files before,
     are undone when a tag near the end is refused, and the message names the place."""
+    import factcheck.services.merge as merge
     from factcheck.services.formats import jsonl_format, project_json
 
+    monkeypatch.setattr(merge, "MERGE_ROWS", 3)
     monkeypatch.setattr(project_json, "BATCH", 3)
     monkeypatch.setattr(jsonl_format, "BATCH", 3)
     article = tmp_path / "first.txt"
@@ -220,9 +222,11 @@ def test_cancelling_in_the_middle_of_a_streamed_export_rolls_back_everything(
     store: Store, theirs: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import factcheck.services.importing as importing
+    import factcheck.services.merge as merge
     from factcheck.services.formats import json_stream, project_json
 
     monkeypatch.setattr(project_json, "BATCH", 3)
+    monkeypatch.setattr(merge, "MERGE_ROWS", 3)
     monkeypatch.setattr(json_stream, "CHUNK", 64)
     monkeypatch.setattr(json_stream, "HINT_WINDOW", 256)
     monkeypatch.setattr(importing, "PROGRESS_BYTES", 256)
