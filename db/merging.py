@@ -41,6 +41,12 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
     return {row[0]: tuple(row) for row in cursor}
 
 
+def document_keys(store: Store) -> list[tuple[str, str, str]]:
+    """(id, source, title) of every document, oldest first: what finding an article's versions needs."""
+    rows = store.db.execute("SELECT id, source, title FROM documents ORDER BY imported_at").fetchall()
+    return [(str(i), str(source), str(title)) for i, source, title in rows]
+
+
 @contextlib.contextmanager
 def bulk_merge(store: Store, expected_rows: int) -> Iterator[None]:
     """Writes of about expected_rows annotation rows, as one savepoint. When that is bulk and more than

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from db.errors import StoreError
-from db.merging import annotation_rows_by_id, bulk_merge, put_annotation_rows
+from db.merging import annotation_rows_by_id, bulk_merge, document_keys, put_annotation_rows
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
 from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
@@ -78,6 +78,7 @@ def merge_parts(
     must be the project's (a reader checked them). expected_rows: about how many tags are coming (a
     file's size says), so that a big import into a smaller project builds its indexes once, at the end."""
     report = ImportReport(source=source)
+    articles = _Articles(store)
     placed: dict[str, _Target] = {}
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
@@ -85,7 +86,7 @@ def merge_parts(
         for document, annotations in parts:
             target = placed.get(document.id)
             if target is None:
-                target = placed[document.id] = _place(store, document, report)
+                target = placed[document.id] = _place(store, articles, document, report)
             rows = _incoming_rows(document, annotations, target, source)
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
@@ -116,7 +117,44 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
         )
 
 
-def _place(store: Store, theirs: Document, report: ImportReport) -> _Target:
+class _Articles:
+    """Our documents' ids by source and by title, loaded once and kept up to date by the merge, so that
+    looking for our version of each of 10,000 incoming articles is no scan of the table each time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._by: dict[tuple[str, str], list[str]] | None = None
+
+    def _index(self) -> dict[tuple[str, str], list[str]]:
+        if self._by is None:
+            self._by = {}
+            for doc_id, source, title in document_keys(self.store):
+                self._add(doc_id, source, title)
+        return self._by
+
+    def _add(self, doc_id: str, source: str, title: str) -> None:
+        assert self._by is not None
+        for key in (("source", source), ("title", title)):
+            if key[1]:
+                self._by.setdefault(key, []).append(doc_id)
+
+    def added(self, doc: Document) -> None:
+        if self._by is not None:
+            self._add(doc.id, doc.source, doc.title)
+
+    def find(self, source: str, title: str) -> list[Document]:
+        """What store.find_documents(source=, title=) gives: same source or title, oldest first."""
+        index = self._index()
+        ids = dict.fromkeys(
+            [
+                *(index.get(("source", source), []) if source else []),
+                *(index.get(("title", title), []) if title else []),
+            ]
+        )
+        return sorted((self.store.document(doc_id) for doc_id in ids), key=lambda d: d.imported_at)
+
+
+def _place(store: Store, articles: _Articles, theirs: Document, report: ImportReport) -> _Target:
     """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
     and the length of their text."""
     sha = text_sha256(theirs.text)
@@ -125,7 +163,7 @@ def _place(store: Store, theirs: Document, report: ImportReport) -> _Target:
         report.documents_existing += 1
         target, reanchoring = ours, False
     else:
-        version = _same_article(store, theirs)
+        version = _same_article(store, theirs, articles.find(theirs.source, theirs.title))
         if version is not None:
             report.documents_existing += 1
             target, reanchoring = version, True
@@ -135,6 +173,7 @@ def _place(store: Store, theirs: Document, report: ImportReport) -> _Target:
             )
         else:
             target = _add_document(store, replace(theirs, sha256=sha))
+            articles.added(target)
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
@@ -163,9 +202,8 @@ def _add_document(store: Store, doc: Document) -> Document:
     return stored
 
 
-def _same_article(store: Store, theirs: Document) -> Document | None:
-    """Our version of their article: same source or title, and enough wording in common."""
-    candidates = store.find_documents(source=theirs.source, title=theirs.title)
+def _same_article(store: Store, theirs: Document, candidates: list[Document]) -> Document | None:
+    """Our version of their article: same source or title (candidates), and enough wording in common."""
     try:
         same_id = store.document(theirs.id)
     except StoreError:
