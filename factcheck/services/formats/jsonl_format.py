@@ -180,7 +180,7 @@ def _checked(
             doc = members[0][1]
             items = [obj for _, _, obj in members]
             parts.append((doc, check_annotations(items, _places(members), doc, labels, trial)))
-        if not seen.none_of(trial.digests):
+        if not seen.add_new([row for _, checked in parts for row in checked.rows]):
             raise Refusal("", "an id seen before")  # not told: the line-by-line pass words it
     except Refusal:
         by_document: dict[str, tuple[Document, CheckedAnnotations]] = {}
@@ -192,5 +192,4 @@ def _checked(
                 by_document[doc.id] = (doc, checked)
         yield from by_document.values()
         return
-    seen.digests.update(trial.digests)
     yield from parts

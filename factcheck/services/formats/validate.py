@@ -6,12 +6,13 @@ names the file. Nothing is stored by a reader, so a refusal changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from itertools import repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
+from db.scratch import DigestTable
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
     CANONICAL_STAMP,
@@ -314,37 +315,55 @@ class CheckedAnnotations(Sequence[Annotation]):
         self.rows.extend(other.rows)
 
 
+#: Ids a SeenIds keeps in memory; beyond, in a temporary file (a million take 170 MB as a dict).
+SEEN_IN_MEMORY = 200_000
+
+
 class SeenIds:
     """The annotation ids a file has given so far, each with a digest of its row: one id twice is fine
     with the same content (skipped) and refused with another. A digest, not the row, so that a
     million-tag file is checked in bounded memory (Python's 64-bit hash of the row tuple: two different
-    rows under one id pass as the same only with a chance of about 1 in 10^19)."""
+    rows under one id pass as the same only with a chance of about 1 in 10^19). The first
+    SEEN_IN_MEMORY ids are kept in a dict, all of them in a scratch table beyond."""
 
-    __slots__ = ("digests",)
+    __slots__ = ("_memory", "_table")
 
     def __init__(self) -> None:
-        self.digests: dict[str, int] = {}
-
-    def __len__(self) -> int:
-        return len(self.digests)
+        self._memory: dict[str, int] = {}
+        self._table: DigestTable | None = None
 
     def check(self, row: tuple[Any, ...], where: str) -> bool:
         """True for a new id (now recorded), False for a repeat with the same content; else Refusal."""
         digest = hash(row)
-        previous = self.digests.get(row[0])
+        key = row[0]
+        previous = self._memory.get(key) if self._table is None else self._table.get(key)
         if previous is None:
-            self.digests[row[0]] = digest
+            self._record([key], [digest])
             return True
         if previous == digest:
             return False
-        raise Refusal(where, f"the annotation id {row[0]!r} appears twice with different content")
+        raise Refusal(where, f"the annotation id {key!r} appears twice with different content")
 
-    def none_of(self, ids: Collection[str]) -> bool:
-        return self.digests.keys().isdisjoint(ids)
+    def add_new(self, rows: Sequence[tuple[Any, ...]]) -> bool:
+        """Record rows (distinct ids) and say True when none of their ids was seen; else record none."""
+        ids = [row[0] for row in rows]
+        digests = list(map(hash, rows))
+        if self._table is not None:
+            return self._table.put_new(ids, digests)
+        if not self._memory.keys().isdisjoint(ids):
+            return False
+        self._record(ids, digests)
+        return True
 
-    def add(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Record rows known to be new and distinct (checked by the caller)."""
-        self.digests.update(zip(map(itemgetter(0), rows), map(hash, rows), strict=True))
+    def _record(self, ids: list[str], digests: list[int]) -> None:
+        if self._table is not None:
+            self._table.put(zip(ids, digests, strict=True))
+            return
+        self._memory.update(zip(ids, digests, strict=True))
+        if len(self._memory) > SEEN_IN_MEMORY:
+            self._table = DigestTable()
+            self._table.put(self._memory.items())
+            self._memory = {}
 
 
 def check_annotations(
@@ -358,8 +377,7 @@ def check_annotations(
     file (seen): a repeat with the same content is skipped, one with other content refused. Raises the
     Refusal of the first bad item."""
     rows = _fast_rows(items, doc, label_names)
-    if rows is not None and seen.none_of(ids := [row[0] for row in rows]) and len(set(ids)) == len(ids):
-        seen.add(rows)
+    if rows is not None and len({row[0] for row in rows}) == len(rows) and seen.add_new(rows):
         return CheckedAnnotations(rows, doc.text)
     return CheckedAnnotations(_reference_rows(items, where, doc, label_names, seen), doc.text)
 

@@ -135,8 +135,18 @@ BREAKERS = {
 }
 
 
+@pytest.fixture(params=["in memory", "spilled"])
+def seen_storage(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """SeenIds keeps ids in a dict, then (past SEEN_IN_MEMORY) in a scratch table: both must agree."""
+    import factcheck.services.formats.validate as validate
+
+    if request.param == "spilled":
+        monkeypatch.setattr(validate, "SEEN_IN_MEMORY", 2)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("breaker", BREAKERS)
-def test_column_checks_give_what_one_by_one_gives(breaker: str) -> None:
+def test_column_checks_give_what_one_by_one_gives(breaker: str, seen_storage: str) -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
     assert _fast_rows(items, doc, LABELS) is not None  # all fine: the fast path is taken
@@ -152,7 +162,7 @@ def test_column_checks_give_what_one_by_one_gives(breaker: str) -> None:
                 assert fast == _one_by_one(changed, doc)
 
 
-def test_repeated_id_with_other_content_is_refused_on_both_paths() -> None:
+def test_repeated_id_with_other_content_is_refused_on_both_paths(seen_storage: str) -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
     items[5] = dict(items[3], note="other")
@@ -200,3 +210,19 @@ def test_a_bulk_insert_rebuilds_the_indexes_it_dropped(store: Store, monkeypatch
         assert "p0" in put_annotation_rows(store, clash)
     assert _index_sql(store) == before
     assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(6)]
+
+
+def test_seen_ids_across_parts_in_memory_and_spilled(seen_storage: str) -> None:
+    """Ids are unique across a file's parts: a repeat in a later part is skipped (same content) or
+    refused (other content), wherever the earlier ids are kept."""
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    seen = SeenIds()
+    first = parse_annotations(items[:20], "d", doc, LABELS, seen)
+    again = parse_annotations([*items[20:], items[3], items[15]], "e", doc, LABELS, seen)
+    assert len(first) == 20 and len(again) == 20  # the two repeats skipped
+    assert first.rows + again.rows == _one_by_one(items, doc)
+    changed = dict(items[7], note="other")
+    twice = r"'tag-07' appears twice with different content \(at f.annotations\[1\]\)"
+    with pytest.raises(Refusal, match=twice):
+        parse_annotations([items[0], changed], "f", doc, LABELS, seen)
