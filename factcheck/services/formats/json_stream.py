@@ -26,10 +26,10 @@ from factcheck.services.formats.validate import Refusal, describe
 CHUNK = 1 << 20
 #: Where factcheck ends a document's annotation list ("\n]}"; raw newlines are never inside a string):
 #: a document is parsed once its text holds one, so that it is parsed once, not retried as it grows.
-END_HINTS = ("\n]}", "[]}")
-#: Characters read ahead for a hint at most: another program's JSON may have none (then a value is tried
+END_HINTS = (b"\n]}", b"[]}")
+#: Bytes read ahead for a hint at most: another program's JSON may have none (then a value is tried
 #: in a window that doubles until it holds it).
-HINT_WINDOW = 16 << 20
+HINT_WINDOW = 64 << 20
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -54,18 +54,14 @@ class TextStream:
         self._line = 1  # line and column (0-based) of buf[0], for messages
         self._column = 0
 
-    def _chunk(self) -> str:
-        """The next chunk of the file's text ("" at its end), checked on the way."""
-        raw = self.fh.read(CHUNK)
+    def _decoded(self, raw: bytes) -> str:
+        """raw, the next bytes of the file (b"" at its end), as text; checked on the way."""
         pending = len(self._decoder.getstate()[0])
         try:
             text = self._decoder.decode(raw, final=not raw)
         except UnicodeDecodeError as exc:
-            position = max(0, self.bytes_read - pending + exc.start)
+            position = max(0, self.bytes_read - len(raw) - pending + exc.start)
             raise Refusal("", f"it is not UTF-8 text (undecodable byte at position {position})") from None
-        self.bytes_read += len(raw)
-        if not raw:
-            self.eof = True
         if self.blank and text and not text.isspace():
             self.blank = False
         if not self.surrogate_escapes and (
@@ -73,35 +69,42 @@ class TextStream:
         ):
             self.surrogate_escapes = True
         self._tail = text[-6:]
-        if self.on_read is not None:
-            self.on_read(self.bytes_read)
         return text
 
-    def read_more(self, at_least: int = 0, hints: tuple[str, ...] = ()) -> None:
+    def read_more(self, at_least: int = 0, hints: tuple[bytes, ...] = ()) -> None:
         """Add more characters to the window: with hints, until it holds one of them (or HINT_WINDOW
-        characters); else at least at_least (or CHUNK). Fewer at the file's end."""
+        bytes were read); else at least at_least bytes (or CHUNK). Fewer at the file's end."""
         self._forget()
         at_least = 0 if hints else at_least or CHUNK
         found = not hints
-        pieces = []
+        pieces: list[bytes] = []
         got = 0
-        previous = self.buf[-8:]
+        previous = b""
         while not self.eof and (got < at_least or not found):
-            text = self._chunk()
-            pieces.append(text)
-            got += len(text)
+            raw = self.fh.read(CHUNK)
+            self.bytes_read += len(raw)
+            if not raw:
+                self.eof = True
             if not found:
-                seam = previous + text
-                found = any(hint in seam for hint in hints) or len(self.buf) + got >= HINT_WINDOW
-                previous = text[-8:]
-        self.buf += "".join(pieces)
-        # (A hint already in the window is not looked for: value() reads only when there is none.)
+                seam = previous + raw[:8]  # a hint cut in two by the chunks
+                found = any(hint in raw or hint in seam for hint in hints) or got >= HINT_WINDOW
+                previous = raw[-8:]
+            pieces.append(raw)
+            got += len(raw)
+            if self.on_read is not None:
+                self.on_read(self.bytes_read)
+        # One decode of all that was read (joining decoded pieces of different widths costs more).
+        text = self._decoded(b"".join(pieces))
+        if self.eof:
+            text += self._decoded(b"")
+        self.buf = self.buf + text if self.buf else text
 
     def _forget(self) -> None:
-        consumed = self.buf[: self.pos]
-        newline = consumed.rfind("\n")
+        if not self.pos:
+            return
+        newline = self.buf.rfind("\n", 0, self.pos)
         if newline >= 0:
-            self._line += consumed.count("\n")
+            self._line += self.buf.count("\n", 0, self.pos)
             self._column = self.pos - newline - 1
         else:
             self._column += self.pos
@@ -127,10 +130,10 @@ class TextStream:
         self.pos += 1
         return found
 
-    def value(self, hints: tuple[str, ...] = ()) -> Any:
+    def value(self, hints: tuple[bytes, ...] = ()) -> Any:
         """The JSON value at pos (after whitespace), parsed whole; pos moves past it."""
         self.peek()
-        if hints and not self.eof and all(self.buf.find(hint, self.pos) < 0 for hint in hints):
+        if hints and not self.eof and all(self.buf.find(hint.decode(), self.pos) < 0 for hint in hints):
             self.read_more(hints=hints)
         while True:
             try:
