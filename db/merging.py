@@ -41,6 +41,12 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
     return {row[0]: tuple(row) for row in cursor}
 
 
+def annotation_rows_of_document(store: Store, document_id: str) -> dict[str, tuple[Any, ...]]:
+    """Every annotation row of a document (tombstones included), by id."""
+    sql = f"SELECT {ANNOTATION_COLUMNS_SQL} FROM annotations WHERE document_id = ?"
+    return {row[0]: tuple(row) for row in store.db.execute(sql, [document_id])}
+
+
 def document_keys(store: Store) -> list[tuple[str, str, str]]:
     """(id, source, title) of every document, oldest first: what finding an article's versions needs."""
     rows = store.db.execute("SELECT id, source, title FROM documents ORDER BY imported_at").fetchall()

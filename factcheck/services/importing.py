@@ -14,6 +14,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
+from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import merge_bundle, merge_parts
 from factcheck.services.reading import read_export
 
@@ -134,7 +135,7 @@ def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], N
             step(reached - reported)
             reported = reached
 
-    with read_export(path, store, on_read) as export:
+    with read_export(path, store, on_read) as export, collector_paused():
         report = merge_parts(store, export.parts, path.name, expected_rows=export.size // TAG_BYTES)
     step(weight - reported)
     report.source = path.name

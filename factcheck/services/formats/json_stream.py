@@ -137,7 +137,7 @@ class TextStream:
             self.read_more(hints=hints)
         while True:
             try:
-                with _collector_paused():
+                with collector_paused():
                     value, end = _decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if self.eof or not self._cut_short(exc):
@@ -185,9 +185,10 @@ class TextStream:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # A parsed value holds no cycles, yet building it triggers collections that rescan every object
-    # made so far: pausing the collector makes parsing a 100k-tag document about twice as fast.
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused. Parsed values and row tuples hold no cycles, yet making
+    100,000 of them triggers collections that rescan every object made so far: pausing it makes
+    parsing a 100k-tag document about twice as fast, and a 100k-tag merge about 12 % faster."""
     collecting = gc.isenabled()
     gc.disable()
     try:
