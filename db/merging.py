@@ -54,11 +54,12 @@ def document_keys(store: Store) -> list[tuple[str, str, str]]:
 
 
 @contextlib.contextmanager
-def bulk_merge(store: Store, expected_rows: int) -> Iterator[None]:
+def bulk_merge(store: Store, expected_rows: int) -> Iterator[bool]:
     """Writes of about expected_rows annotation rows, as one savepoint. When that is bulk and more than
     the table holds, the secondary indexes are dropped for the while and built once, sorted, at the end
     (cheaper than updating them row by row); a larger page cache meanwhile. DDL is transactional in
-    SQLite: when anything fails, the savepoint's rollback brings the indexes back with the rows."""
+    SQLite: when anything fails, the savepoint's rollback brings the indexes back with the rows.
+    Yields whether the secondary indexes are there meanwhile (else look rows up by id only)."""
     conn = store.db.conn
     bulk = expected_rows > BULK_ROWS
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
@@ -69,7 +70,7 @@ def bulk_merge(store: Store, expected_rows: int) -> Iterator[None]:
             rebuild = _secondary_indexes(conn) if bulk and expected_rows > _annotation_count(conn) else []
             for name, _ in rebuild:
                 conn.execute(f'DROP INDEX "{name}"')
-            yield
+            yield not rebuild
             for _, create in rebuild:
                 conn.execute(create)
     finally:

@@ -18,7 +18,13 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from db.errors import StoreError
-from db.merging import annotation_rows_of_document, bulk_merge, document_keys, put_annotation_rows
+from db.merging import (
+    annotation_rows_by_id,
+    annotation_rows_of_document,
+    bulk_merge,
+    document_keys,
+    put_annotation_rows,
+)
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
 from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
@@ -58,12 +64,14 @@ MERGE_ROWS = 20_000
 
 class _Target(NamedTuple):
     """Where a document's tags go: our document's id, its text when they must be re-anchored onto it
-    (else "": 10,000 articles' texts need not stay in memory), and the length of their text."""
+    (else "": 10,000 articles' texts need not stay in memory), the length of their text, and whether
+    this import added it (then we have no tags on it but those it wrote, which it never repeats)."""
 
     id: str
     text: str
     reanchoring: bool
     old_text_length: int
+    added: bool
 
 
 def merge_parts(
@@ -83,7 +91,7 @@ def merge_parts(
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
-    with bulk_merge(store, expected_rows):
+    with bulk_merge(store, expected_rows) as indexed:
         for document, annotations in parts:
             target = placed.get(document.id)
             if target is None:
@@ -91,14 +99,14 @@ def merge_parts(
             rows = _incoming_rows(document, annotations, target, source)
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
-                _merge_rows(store, pending, ours, source, report)
+                _merge_rows(store, pending, ours, indexed, source, report)
                 pending, pending_ids = [], set()
             pending.append((target, rows))
             pending_ids.update(ids)
             if len(pending_ids) >= MERGE_ROWS:
-                _merge_rows(store, pending, ours, source, report)
+                _merge_rows(store, pending, ours, indexed, source, report)
                 pending, pending_ids = [], set()
-        _merge_rows(store, pending, ours, source, report)
+        _merge_rows(store, pending, ours, indexed, source, report)
     return report
 
 
@@ -178,7 +186,8 @@ def _place(store: Store, articles: _Articles, theirs: Document, report: ImportRe
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
-    return _Target(target.id, target.text if reanchoring else "", reanchoring, len(theirs.text))
+    added = target is not ours and not reanchoring
+    return _Target(target.id, target.text if reanchoring else "", reanchoring, len(theirs.text), added)
 
 
 def _incoming_rows(
@@ -271,18 +280,30 @@ def _merge_rows(
     store: Store,
     pending: list[tuple[_Target, list[tuple[Any, ...]]]],
     ours: dict[str, dict[str, tuple[Any, ...]]],
+    indexed: bool,
     source: str,
     report: ImportReport,
 ) -> None:
     """Plan and write the pending rows (ids unique among them) in one go, against our rows of their
-    documents (one indexed read per document: cheaper than looking up every id). ours: our rows of
-    the document last merged (it may go on in the next parts), replaced by those of this batch's last.
+    documents: none for a document this import added, else one indexed read per document (cheaper
+    than looking every id up), or by id while a bulk import has the document index dropped. ours: our
+    rows of the document last merged (it may go on in the next parts), then those of this batch's last.
     """
     if not pending:
         return
+    by_id: dict[str, tuple[Any, ...]] | None = None
     for target, _ in pending:
-        if target.id not in ours:
-            ours[target.id] = annotation_rows_of_document(store, target.id)
+        if target.added:
+            ours.setdefault(target.id, {})
+        elif indexed:
+            if target.id not in ours:
+                ours[target.id] = annotation_rows_of_document(store, target.id)
+        else:  # not cached: the next part has other ids
+            if by_id is None:
+                by_id = annotation_rows_by_id(
+                    store, [row[0] for t, rows in pending if not t.added for row in rows]
+                )
+            ours[target.id] = by_id
     elsewhere: dict[str, tuple[Any, ...]] = {}  # incoming ids we have on another document
     while True:
         parts: list[ImportReport] = []
@@ -300,10 +321,11 @@ def _merge_rows(
         elsewhere.update(clashes)  # plan again knowing them
     for part in parts:
         report.absorb(part)
-    last = pending[-1][0].id
-    kept = ours[last]
+    last = pending[-1][0]
+    kept = ours[last.id]
     ours.clear()
-    ours[last] = kept  # rows written meanwhile are not in it: a later part never repeats their ids
+    if indexed or last.added:
+        ours[last.id] = kept  # rows written meanwhile are not in it: a later part never repeats their ids
 
 
 def _plan(

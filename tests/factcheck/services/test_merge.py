@@ -289,3 +289,44 @@ def test_an_id_we_have_on_another_document_is_matched_not_duplicated(store: Stor
     newer = replace(same_id, updated_at=T2)
     assert merge_bundle(store, bundle(theirs, newer)).updated == 1
     assert store.annotation(mine.id) == newer  # the newer copy wins, on its document
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["indexed", "bulk"])
+def test_streamed_merge_matches_ids_on_any_document_in_both_modes(
+    store: Store, theirs: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
+) -> None:
+    """Our rows are read per document (indexes there) or by id (a bulk import drops them meanwhile):
+    the same counts and the same project either way, including a tag we have on another document."""
+    import db.merging
+    import factcheck.services.merge as merge
+    from factcheck.services import exporting
+
+    if bulk:
+        monkeypatch.setattr(db.merging, "BULK_ROWS", 1)
+    monkeypatch.setattr(merge, "MERGE_ROWS", 2)  # several batches
+    other = Document.create("Another article about crime fell.\n", title="Other", source="other.txt")
+    ours_doc, _ = store.add_document(theirs)
+    ours_other, _ = store.add_document(other)
+    older, same = tag(theirs, "Minister", at=T0), tag(theirs, "crime fell", at=T1)
+    moved = replace(tag(other, "crime fell", at=T0), id="moving")
+    store.put_annotations([older, same, moved])
+    with Store.open(tmp_path / "teammate.db") as teammate:
+        teammate.add_document(theirs)
+        third = Document.create("A third one, new to us.\n", title="Third", source="third.txt")
+        teammate.add_document(third)
+        teammate.put_annotations(
+            [
+                replace(older, updated_at=T2, note="newer"),
+                same,
+                replace(tag(theirs, "Critics", at=T2), id="moving"),
+                tag(theirs, "misleading"),
+                tag(third, "third one"),
+            ]
+        )
+        exporting.export(teammate, "json", tmp_path / "alice.json")
+    report = import_paths(store, [tmp_path / "alice.json"], annotator="me")
+    assert (report.added, report.updated, report.unchanged, report.documents_added) == (2, 2, 1, 1)
+    stored = store.annotation("moving")
+    assert stored is not None and stored.document_id == ours_doc.id and stored.quote == "Critics"
+    assert store.annotation(older.id).note == "newer"  # type: ignore[union-attr]
+    assert len(store.annotations(ours_other.id)) == 0
