@@ -53,13 +53,40 @@ def document_keys(store: Store) -> list[tuple[str, str, str]]:
     return [(str(i), str(source), str(title)) for i, source, title in rows]
 
 
+class BulkMerge:
+    """A merge's writes, told how many tags are coming (expected_rows, from a file's size)."""
+
+    def __init__(self, conn: sqlite3.Connection, expected_rows: int) -> None:
+        self.conn = conn
+        self.expected_rows = expected_rows
+        self.indexed = True  # the secondary indexes are there (else look rows up by id only)
+        self.dropped: list[tuple[str, str]] = []
+        self._decided = False
+
+    def writing(self, new_rows: int, rows: int) -> None:
+        """Before the first batch is written (new_rows of its rows are new to us): when that is bulk,
+        mostly new and more than the table holds, drop the secondary indexes until the end."""
+        if self._decided or not rows:
+            return
+        self._decided = True
+        conn = self.conn
+        if (
+            self.expected_rows > BULK_ROWS
+            and 2 * new_rows >= rows
+            and self.expected_rows > _annotation_count(conn)
+        ):
+            self.dropped = _secondary_indexes(conn)
+            for name, _ in self.dropped:
+                conn.execute(f'DROP INDEX "{name}"')
+            self.indexed = not self.dropped
+
+
 @contextlib.contextmanager
-def bulk_merge(store: Store, expected_rows: int) -> Iterator[bool]:
-    """Writes of about expected_rows annotation rows, as one savepoint. When that is bulk and more than
-    the table holds, the secondary indexes are dropped for the while and built once, sorted, at the end
-    (cheaper than updating them row by row); a larger page cache meanwhile. DDL is transactional in
-    SQLite: when anything fails, the savepoint's rollback brings the indexes back with the rows.
-    Yields whether the secondary indexes are there meanwhile (else look rows up by id only)."""
+def bulk_merge(store: Store, expected_rows: int) -> Iterator[BulkMerge]:
+    """Writes of about expected_rows annotation rows, as one savepoint. When they are bulk and mostly
+    new, and more than the table holds, the secondary indexes are dropped (BulkMerge.writing) and built
+    once, sorted, at the end (cheaper than updating them row by row); a larger page cache meanwhile. DDL
+    is transactional in SQLite: when anything fails, the rollback brings the indexes back with the rows."""
     conn = store.db.conn
     bulk = expected_rows > BULK_ROWS
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
@@ -67,11 +94,9 @@ def bulk_merge(store: Store, expected_rows: int) -> Iterator[bool]:
         conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     try:
         with store.atomic():
-            rebuild = _secondary_indexes(conn) if bulk and expected_rows > _annotation_count(conn) else []
-            for name, _ in rebuild:
-                conn.execute(f'DROP INDEX "{name}"')
-            yield not rebuild
-            for _, create in rebuild:
+            merge = BulkMerge(conn, expected_rows)
+            yield merge
+            for _, create in merge.dropped:
                 conn.execute(create)
     finally:
         if bulk:

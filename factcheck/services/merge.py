@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from db.errors import StoreError
 from db.merging import (
+    BulkMerge,
     annotation_rows_by_id,
     annotation_rows_of_document,
     bulk_merge,
@@ -91,7 +93,7 @@ def merge_parts(
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
-    with bulk_merge(store, expected_rows) as indexed:
+    with bulk_merge(store, expected_rows) as bulk:
         for document, annotations in parts:
             target = placed.get(document.id)
             if target is None:
@@ -99,14 +101,14 @@ def merge_parts(
             rows = _incoming_rows(document, annotations, target, source)
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
-                _merge_rows(store, pending, ours, indexed, source, report)
+                _merge_rows(store, pending, ours, bulk, source, report)
                 pending, pending_ids = [], set()
             pending.append((target, rows))
             pending_ids.update(ids)
             if len(pending_ids) >= MERGE_ROWS:
-                _merge_rows(store, pending, ours, indexed, source, report)
+                _merge_rows(store, pending, ours, bulk, source, report)
                 pending, pending_ids = [], set()
-        _merge_rows(store, pending, ours, indexed, source, report)
+        _merge_rows(store, pending, ours, bulk, source, report)
     return report
 
 
@@ -280,7 +282,7 @@ def _merge_rows(
     store: Store,
     pending: list[tuple[_Target, list[tuple[Any, ...]]]],
     ours: dict[str, dict[str, tuple[Any, ...]]],
-    indexed: bool,
+    bulk: BulkMerge,
     source: str,
     report: ImportReport,
 ) -> None:
@@ -292,6 +294,7 @@ def _merge_rows(
     if not pending:
         return
     by_id: dict[str, tuple[Any, ...]] | None = None
+    indexed = bulk.indexed
     for target, _ in pending:
         if target.added:
             ours.setdefault(target.id, {})
@@ -311,10 +314,12 @@ def _merge_rows(
         to_replace: list[tuple[Any, ...]] = []
         for target, rows in pending:
             ours_by_id = {**ours[target.id], **elsewhere} if elsewhere else ours[target.id]
-            part, add, change = _plan(target, rows, ours_by_id, source)
+            fast = _fast_plan_all_new(target, rows, ours_by_id, source)
+            part, add, change = fast or _plan(target, rows, ours_by_id, source)
             parts.append(part)
             to_add += add
             to_replace += change
+        bulk.writing(len(to_add), sum(len(rows) for _, rows in pending))
         clashes = put_annotation_rows(store, to_add, to_replace)
         if not clashes:
             break
@@ -324,8 +329,29 @@ def _merge_rows(
     last = pending[-1][0]
     kept = ours[last.id]
     ours.clear()
-    if indexed or last.added:
+    if bulk.indexed or last.added:
         ours[last.id] = kept  # rows written meanwhile are not in it: a later part never repeats their ids
+
+
+def _fast_plan_all_new(
+    target: _Target, incoming: list[tuple[Any, ...]], ours_by_id: dict[str, tuple[Any, ...]], source: str
+) -> tuple[ImportReport, list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+    """_plan's result when every incoming tag is new to us and needs no re-anchoring (a first import),
+    in C loops; None otherwise (then _plan decides). tests/factcheck/services/test_merge_fast_paths.py
+    checks that it gives what _plan gives."""
+    if target.reanchoring or not ours_by_id.keys().isdisjoint(map(itemgetter(0), incoming)):
+        return None
+    report = ImportReport(source=source)
+    target_id = target.id
+    if any(row[_DOCUMENT] != target_id for row in incoming):
+        incoming = [(row[0], target_id, *row[2:]) for row in incoming]
+    # A tombstone of a tag we never had is stored silently: it keeps older copies out later.
+    report.added = sum(map(_is_none, map(itemgetter(_DELETED), incoming)))
+    return report, list(incoming), []
+
+
+def _is_none(value: object) -> bool:
+    return value is None
 
 
 def _plan(

@@ -26,7 +26,7 @@ from factcheck.services.formats.validate import Refusal, describe
 CHUNK = 1 << 20
 #: Where factcheck ends a document's annotation list ("\n]}"; raw newlines are never inside a string):
 #: a document is parsed once its text holds one, so that it is parsed once, not retried as it grows.
-END_HINTS = (b"\n]}", b"[]}")
+END_HINTS = (b"\n]}",)
 #: Bytes read ahead for a hint at most: another program's JSON may have none (then a value is tried
 #: in a window that doubles until it holds it).
 HINT_WINDOW = 64 << 20

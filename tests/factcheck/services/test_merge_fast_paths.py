@@ -226,3 +226,20 @@ def test_seen_ids_across_parts_in_memory_and_spilled(seen_storage: str) -> None:
     twice = r"'tag-07' appears twice with different content \(at f.annotations\[1\]\)"
     with pytest.raises(Refusal, match=twice):
         parse_annotations([items[0], changed], "f", doc, LABELS, seen)
+
+
+def test_the_fast_plan_for_new_tags_gives_what_plan_gives() -> None:
+    from factcheck.services.merge import _fast_plan_all_new, _plan, _Target
+
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    rows = [annotation_row(replace(a, document_id=doc.id)) for a in _variants(doc)]  # tombstones too
+    for target_id in (doc.id, "our-own-id"):
+        target = _Target(target_id, "", False, len(TEXT), False)
+        fast = _fast_plan_all_new(target, rows, {}, "alice.json")
+        assert fast is not None
+        reference = _plan(target, rows, {}, "alice.json")
+        assert fast[0].counts() == reference[0].counts() and fast[0].added == 20
+        assert fast[1:] == reference[1:]
+    target = _Target(doc.id, "", False, len(TEXT), False)
+    assert _fast_plan_all_new(target, rows, {rows[3][0]: rows[3]}, "a") is None  # one is ours: _plan
+    assert _fast_plan_all_new(target._replace(reanchoring=True, text=TEXT), rows, {}, "a") is None
