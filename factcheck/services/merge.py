@@ -346,12 +346,8 @@ def _fast_plan_all_new(
     if any(row[_DOCUMENT] != target_id for row in incoming):
         incoming = [(row[0], target_id, *row[2:]) for row in incoming]
     # A tombstone of a tag we never had is stored silently: it keeps older copies out later.
-    report.added = sum(map(_is_none, map(itemgetter(_DELETED), incoming)))
+    report.added = list(map(itemgetter(_DELETED), incoming)).count(None)
     return report, list(incoming), []
-
-
-def _is_none(value: object) -> bool:
-    return value is None
 
 
 def _plan(
