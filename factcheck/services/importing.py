@@ -16,7 +16,7 @@ from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import merge_bundle, merge_parts
-from factcheck.services.reading import read_export
+from factcheck.services.reading import check_bundle, read_export
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
 
@@ -121,7 +121,7 @@ def _read_bundle(store: Store, path: Path) -> Bundle:
         raise
     if not bundle.source:
         bundle.source = path.name
-    return bundle
+    return check_bundle(bundle)
 
 
 def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], None]) -> ImportReport:

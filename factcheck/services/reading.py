@@ -9,7 +9,7 @@ naming the file and the place) any file that is not exactly right. See docs/form
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -17,11 +17,17 @@ from typing import BinaryIO
 from db import Store, StoreError
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
-from factcheck.core.model import Document, Label
+from factcheck.core.model import Annotation, Document, Label
 from factcheck.services.formats import jsonl_format, project_json
-from factcheck.services.formats.validate import CheckedAnnotations, Refusal
+from factcheck.services.formats.validate import (
+    ANNOTATION_KEYS,
+    CheckedAnnotations,
+    Refusal,
+    SeenIds,
+    check_annotations,
+)
 
-__all__ = ["JSONL_SUFFIXES", "Export", "read_bundle", "read_export"]
+__all__ = ["JSONL_SUFFIXES", "Export", "check_bundle", "read_bundle", "read_export"]
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -115,3 +121,29 @@ def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
             else:
                 earlier[1].extend(anns)  # the same document again further down the file
         return Bundle(labels=export.labels, documents=list(documents.values()), source=str(export.path))
+
+
+def check_bundle(bundle: Bundle) -> Bundle:
+    """bundle (a teammate's database, say) with every annotation held to the rules an export's are
+    (`validate.check_annotations`: the same reference path, and its fast path), as checked row tuples;
+    raises ImportRefused naming the tag. Labels are not checked here: merging checks them against the
+    project (`merge_bundle`)."""
+    seen = SeenIds()
+    documents: list[tuple[Document, Sequence[Annotation]]] = []
+    for doc, anns in bundle.documents:
+        if isinstance(anns, CheckedAnnotations):
+            documents.append((doc, anns))
+            continue
+        listed = list(anns)
+        items = [{key: getattr(ann, key) for key in ANNOTATION_KEYS} for ann in listed]
+        labels = dict.fromkeys(ann.label for ann in listed)
+        try:
+            checked = check_annotations(items, _tag_of(doc, listed), doc, labels, seen)
+        except Refusal as exc:
+            raise ImportRefused(f"{bundle.source or 'the import'}: {exc}; nothing was imported.") from None
+        documents.append((doc, checked))
+    return Bundle(labels=bundle.labels, documents=documents, source=bundle.source)
+
+
+def _tag_of(doc: Document, anns: list[Annotation]) -> Callable[[int], str]:
+    return lambda j: f"tag {anns[j].id!r} of document {doc.id!r}"

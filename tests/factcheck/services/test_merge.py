@@ -330,3 +330,32 @@ def test_streamed_merge_matches_ids_on_any_document_in_both_modes(
     assert stored is not None and stored.document_id == ours_doc.id and stored.quote == "Critics"
     assert store.annotation(older.id).note == "newer"  # type: ignore[union-attr]
     assert len(store.annotations(ours_other.id)) == 0
+
+
+def test_a_teammate_database_is_held_to_the_rules_an_export_is(
+    store: Store, theirs: Document, tmp_path: Path
+) -> None:
+    """A teammate's database goes through the same checks as an export (reading.check_bundle): a row
+    edited behind factcheck's back (a quote that is not the text at its offsets) is refused by name."""
+    import sqlite3
+
+    path = tmp_path / "alice.db"
+    with Store.open(path) as teammate:
+        teammate.add_document(theirs)
+        good, bad = tag(theirs, "Minister"), tag(theirs, "crime fell")
+        teammate.put_annotations([good, bad])
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE annotations SET quote = 'crime rose' WHERE id = ?", [bad.id])
+    conn.close()
+    before = snapshot(store)
+    with pytest.raises(ImportRefused) as info:
+        import_paths(store, [path], annotator="me")
+    message = str(info.value)
+    assert "alice.db" in message and bad.id in message and "is not the text at" in message, message
+    assert snapshot(store) == before
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE annotations SET quote = 'crime fell' WHERE id = ?", [bad.id])
+    conn.close()
+    assert import_paths(store, [path], annotator="me").added == 2  # the control
