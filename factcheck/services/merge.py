@@ -9,6 +9,10 @@ other document is added, under its own id unless that id is taken.
 Annotations are matched by id: unknown -> added; same content -> unchanged; otherwise the newer
 `updated_at` wins (a newer tombstone deletes ours; an older live copy never brings a deleted tag back);
 the same `updated_at` with different content is a conflict: ours is kept and the conflict is listed.
+
+Incoming annotations are held to the rules of `validate` (one reference path for every source: exports
+as they are read, a teammate's database or a Bundle through `reading.check_bundle`), and merged as
+checked row tuples, a batch at a time (`merge_parts`), inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from factcheck.core.errors import ImportRefused
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
+from factcheck.services.reading import check_bundle
 
 __all__ = ["ImportReport", "merge_bundle"]
 
@@ -55,8 +60,9 @@ def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
     """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input."""
     source = bundle.source or "the import"
     _check_labels(store, bundle, source)
+    checked = check_bundle(replace(bundle, source=source))  # the rules of an export, one reference path
     with store.atomic():
-        return merge_parts(store, bundle.documents, source)
+        return merge_parts(store, checked.documents, source)
 
 
 #: Incoming rows looked up and written at a time (from several documents: a project of 10,000 articles
@@ -98,7 +104,7 @@ def merge_parts(
             target = placed.get(document.id)
             if target is None:
                 target = placed[document.id] = _place(store, articles, document, report)
-            rows = _incoming_rows(document, annotations, target, source)
+            rows = _incoming_rows(document, annotations)
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
                 _merge_rows(store, pending, ours, bulk, source, report)
@@ -192,15 +198,13 @@ def _place(store: Store, articles: _Articles, theirs: Document, report: ImportRe
     return _Target(target.id, target.text if reanchoring else "", reanchoring, len(theirs.text), added)
 
 
-def _incoming_rows(
-    theirs: Document, annotations: Sequence[Annotation], target: _Target, source: str
-) -> list[tuple[Any, ...]]:
-    if isinstance(annotations, CheckedAnnotations) and _ROWS_ARE_COLUMNS and annotations.text == theirs.text:
-        return annotations.rows  # a reader checked them against this very text, and made them unique
-    incoming = _unique(annotations, source)
-    if not target.reanchoring:
-        _check_spans(theirs.text, incoming, source)
-    return list(map(annotation_row, incoming))
+def _incoming_rows(theirs: Document, annotations: Sequence[Annotation]) -> list[tuple[Any, ...]]:
+    """The rows of annotations that a reader checked against theirs (`validate.check_annotations`)."""
+    if not (isinstance(annotations, CheckedAnnotations) and annotations.text == theirs.text):
+        raise TypeError("merge_parts takes annotations checked against their document's text")
+    if _ROWS_ARE_COLUMNS:
+        return annotations.rows  # checked against this very text, and made unique: stored as they are
+    return list(map(annotation_row, annotations))
 
 
 def _add_document(store: Store, doc: Document) -> Document:
@@ -245,37 +249,6 @@ def _overlap(a: set[int], b: set[int]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
-
-
-def _unique(annotations: Iterable[Annotation], source: str) -> list[Annotation]:
-    seen: dict[str, Annotation] = {}
-    for ann in annotations:
-        other = seen.get(ann.id)
-        if other is None:
-            seen[ann.id] = ann
-        elif replace(other, document_id="") != replace(ann, document_id=""):
-            raise ImportRefused(
-                f"{source}: annotation {ann.id} appears twice with different content; nothing was imported."
-            )
-    return list(seen.values())
-
-
-def _check_spans(text: str, annotations: list[Annotation], source: str) -> None:
-    """Offsets inside the text, quote equal to the text there: else the whole file is refused."""
-    n = len(text)
-    for a in annotations:
-        ok = (
-            type(a.start) is int
-            and type(a.end) is int
-            and 0 <= a.start < a.end <= n
-            and text[a.start : a.end] == a.quote
-            and a.quote.strip() != ""
-        )
-        if not ok:
-            raise ImportRefused(
-                f"{source}: annotation {a.id} has offsets {a.start!r}-{a.end!r} that are outside its text "
-                f"or do not hold its quote {str(a.quote)[:40]!r}; nothing was imported."
-            )
 
 
 def _merge_rows(

@@ -147,7 +147,8 @@ def test_unknown_label_refuses_everything(store: Store, theirs: Document) -> Non
     ],
 )
 def test_bad_spans_refuse_everything(store: Store, theirs: Document, spoil) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ImportRefused, match=r"alice\.json: annotation .* nothing was imported"):
+    refused = r"alice\.json: .* \(at tag .* of document .*\); nothing was imported"
+    with pytest.raises(ImportRefused, match=refused):
         merge_bundle(store, bundle(theirs, tag(theirs, "crime fell"), spoil(tag(theirs, "Critics"))))
     assert snapshot(store) == ([], [])
 
