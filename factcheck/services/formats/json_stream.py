@@ -5,9 +5,9 @@ value is parsed by the standard library's C scanner (`json.JSONDecoder.raw_decod
 file's text that holds at least that value. Memory then follows the largest value, not the file, and
 every value is parsed and refused exactly as `json.loads` did.
 
-(ijson's C backend was measured too: it builds values 2.5 to 3.5 times slower than this scanner,
-turns an escaped lone surrogate into "?" without a word, and its memory grows with the square of the
-nesting depth, so that 60,000 "[" take 8 GB.)
+(ijson's C backend was measured too: it builds a 100k-tag document about 3 times slower (0.74 s
+against 0.22 s), turns an escaped lone surrogate into "?" without a word, and its memory grows with the
+square of the nesting depth, so that 60,000 "[" take 8 GB.)
 """
 
 from __future__ import annotations
