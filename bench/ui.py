@@ -7,7 +7,7 @@ Figures (offscreen, one process):
   upsert_annotation -> repaint; median of 30.
 - page_down_50k_ms: Page Down key press + repaint (paragraphs coming on screen are highlighted then),
   median of 30.
-- memory_50k_mb: RSS added by the open 50k-tag view minus RSS added by the bare widget.
+- memory_50k_mb: RSS added by the open 50k-tag view (every tag indexed) minus RSS added by the bare widget.
 """
 
 from __future__ import annotations
@@ -191,6 +191,7 @@ def _measure(
     r1 = rss_mb()
     view, _ = _open_view(app, doc, anns)
     app.processEvents()
+    view.open_document.tags.complete()  # every tag indexed, as after the first Tab, click or edit
     gc.collect()
     r2 = rss_mb()
     memory = (r2 - r1) - (r1 - r0)
@@ -230,7 +231,7 @@ def _measure(
     return [
         Figure("open_5mb_floor_ms", floor_s * 1000, "ms"),
         Figure("open_5mb_50k_ms", view_s * 1000, "ms"),
-        Figure("open_5mb_50k_ratio", view_s / floor_s, "x", "<= 2"),
+        Figure("open_5mb_50k_ratio", view_s / floor_s, "x", "<= 1.5"),
         Figure("add_span_50k_ms", add_span, "ms", "<= 16"),
         Figure("page_down_50k_ms", page_down, "ms", "<= 16"),
         Figure("memory_50k_mb", memory, "MB", "<= 100"),

@@ -1,5 +1,6 @@
-"""Streamed reads for exports: one SQL query, raw rows, no Annotation objects (100k tags at the pace of
-plain sqlite3). The format writers in `factcheck.services.formats` choose the columns; the SQL stays here."""
+"""Streamed reads for exports and agreement: one SQL query, raw rows, no Annotation objects (100k tags at
+the pace of plain sqlite3). The format writers in `factcheck.services.formats` choose the columns; the SQL
+stays here. Read inside `snapshot(store)` so that several reads see one state of the project."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import contextlib
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from db.errors import StoreError, classify
 from db.store import ANNOTATION_COLUMNS, Store
+from factcheck.core.spreadsheet import sql_guard
 
 #: Document columns an export may ask for next to the annotation columns.
 DOCUMENT_COLUMNS = {
@@ -57,7 +61,7 @@ def snapshot(store: Store) -> Iterator[None]:
     Deferred, not `store.atomic()` (BEGIN IMMEDIATE): an export must not take the write lock, nor fail
     on a read-only file.
     """
-    conn = store.db.conn
+    conn = store._db.conn
     if conn.in_transaction:
         yield
         return
@@ -83,12 +87,6 @@ def _column_sql(name: str) -> str:
     raise ValueError(f"unknown export column {name!r}")
 
 
-def _guarded(sql: str, guard: str) -> str:
-    """sql with a leading ' added to text that starts with one of the guard characters."""
-    codes = ", ".join(str(ord(c)) for c in guard)
-    return f"CASE WHEN unicode({sql}) IN ({codes}) THEN '''' || {sql} ELSE {sql} END"
-
-
 def _query(columns: Sequence[str], select: str, selection: Selection) -> tuple[str, list[Any]]:
     where, params = selection.where()
     join = "JOIN documents d ON d.id = a.document_id" if any(c in DOCUMENT_COLUMNS for c in columns) else ""
@@ -101,13 +99,13 @@ def annotation_rows(
     columns: Sequence[str],
     selection: Selection,
     *,
-    guard: str = "",
+    guard: bool = False,
     guarded: Collection[str] | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """Rows of `columns` for the selected annotations, ordered by document id, start, end, id.
 
-    guard: characters that must not start a text cell; such cells get a leading single quote (CSV
-    formula neutralisation; SQLite does it per cell for less than Python would). guarded: the columns
+    guard: apply the spreadsheet formula guard (factcheck.core.spreadsheet) to text cells; SQLite does
+    it per cell for less than Python would. guarded: the columns
     to check (default: every text column); columns whose values the store has validated need none.
     The cursor is streamed: memory stays flat however many tags the project holds.
     """
@@ -115,19 +113,48 @@ def annotation_rows(
     for column in columns:
         sql = _column_sql(column)
         check = column not in _NUMERIC_COLUMNS and (guarded is None or column in guarded)
-        cells.append(_guarded(sql, guard) if guard and check else sql)
+        cells.append(sql_guard(sql) if guard and check else sql)
     sql, params = _query(columns, ", ".join(cells), selection)
-    yield from store.db.conn.execute(sql, params)
+    # Not `yield from`: closing this generator would close the cursor too, and when an export failed
+    # (a full disk) that happens after the store closed, printing "Exception ignored ... closed database".
+    for row in store._db.conn.execute(sql, params):  # noqa: UP028
+        yield row
 
 
 def count_annotations(store: Store, selection: Selection) -> int:
     where, params = selection.where()
-    return int(store.db.conn.execute(f"SELECT count(*) FROM annotations a {where}", params).fetchone()[0])
+    return int(store._db.conn.execute(f"SELECT count(*) FROM annotations a {where}", params).fetchone()[0])
 
 
 def document_ids_with_annotations(store: Store, selection: Selection) -> set[str]:
     where, params = selection.where()
     return {
         r[0]
-        for r in store.db.conn.execute(f"SELECT DISTINCT a.document_id FROM annotations a {where}", params)
+        for r in store._db.conn.execute(f"SELECT DISTINCT a.document_id FROM annotations a {where}", params)
     }
+
+
+def document_lengths(store: Store) -> dict[str, int]:
+    """Every document's text length in code points, in the order of `Store.documents()`."""
+    rows = store._db.conn.execute("SELECT id, length(text) FROM documents ORDER BY imported_at, title")
+    return dict(rows)
+
+
+def live_tags_by_document(
+    store: Store, document_id: str | None = None
+) -> Iterator[tuple[str, list[tuple[str, str, int, int]]]]:
+    """(document id, its live placed tags as (annotator, label, start, end)) for each document that has
+    any, in document id order; with document_id, that document's only. One streamed query, held one
+    document at a time: deleted tags and orphaned ones (whose offsets are a placeholder) are left out."""
+    where = "deleted_at IS NULL AND orphaned = 0"
+    params: list[Any] = []
+    if document_id is not None:
+        where += " AND document_id = ?"
+        params.append(document_id)
+    cursor = store._db.conn.execute(
+        f'SELECT document_id, annotator, label, start, "end" FROM annotations WHERE {where} '
+        "ORDER BY document_id",
+        params,
+    )
+    for doc_id, rows in groupby(cursor, key=itemgetter(0)):
+        yield doc_id, [row[1:] for row in rows]

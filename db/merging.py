@@ -34,7 +34,7 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
     ids = list(ids)
     if not ids:
         return {}
-    cursor = store.db.execute(
+    cursor = store._db.execute(
         f"SELECT {ANNOTATION_COLUMNS_SQL} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(ids)],
     )
@@ -44,12 +44,12 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
 def annotation_rows_of_document(store: Store, document_id: str) -> dict[str, tuple[Any, ...]]:
     """Every annotation row of a document (tombstones included), by id."""
     sql = f"SELECT {ANNOTATION_COLUMNS_SQL} FROM annotations WHERE document_id = ?"
-    return {row[0]: tuple(row) for row in store.db.execute(sql, [document_id])}
+    return {row[0]: tuple(row) for row in store._db.execute(sql, [document_id])}
 
 
 def document_keys(store: Store) -> list[tuple[str, str, str]]:
     """(id, source, title) of every document, oldest first: what finding an article's versions needs."""
-    rows = store.db.execute("SELECT id, source, title FROM documents ORDER BY imported_at").fetchall()
+    rows = store._db.execute("SELECT id, source, title FROM documents ORDER BY imported_at").fetchall()
     return [(str(i), str(source), str(title)) for i, source, title in rows]
 
 
@@ -87,7 +87,7 @@ def bulk_merge(store: Store, expected_rows: int) -> Iterator[BulkMerge]:
     new, and more than the table holds, the secondary indexes are dropped (BulkMerge.writing) and built
     once, sorted, at the end (cheaper than updating them row by row); a larger page cache meanwhile. DDL
     is transactional in SQLite: when anything fails, the rollback brings the indexes back with the rows."""
-    conn = store.db.conn
+    conn = store._db.conn
     bulk = expected_rows > BULK_ROWS
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
     if bulk:
@@ -115,7 +115,7 @@ def put_annotation_rows(
     """
     if not new and not changed:
         return {}
-    conn = store.db.conn
+    conn = store._db.conn
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
     big = len(new) + len(changed) > BULK_ROWS
     if big:

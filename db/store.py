@@ -18,7 +18,7 @@ import platformdirs
 from sqlite_utils import Database
 
 from db.errors import StoreError, classify
-from db.files import inspect_file, is_blank_database
+from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
 from db.migrations import APPLICATION_ID, known_names, migrations
 from factcheck.core.errors import InvalidSpan
 from factcheck.core.model import (
@@ -91,7 +91,7 @@ class Store:
     """An open factcheck database. Use `Store.open(path)`."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
-        self.db = db
+        self._db = db
         self.path = path
         self._label_cache: list[Label] | None = None
 
@@ -100,6 +100,7 @@ class Store:
     def open(cls, path: Path | str | None = None, *, create: bool = True) -> Store:
         """Open (and create or upgrade) the project at path; None means the default location."""
         path = Path(path) if path is not None else default_db_path()
+        check_project_path(path)
         is_new = not path.exists() or path.stat().st_size == 0 or is_blank_database(path)
         if is_new:
             if not create:
@@ -135,18 +136,18 @@ class Store:
 
     def _migrate(self, is_new: bool) -> None:
         if not is_new:
-            migrations.apply(self.db)  # each migration with its record in one transaction
+            migrations.apply(self._db)  # each migration with its record in one transaction
             return
         # Creation is ONE transaction: a crash leaves a blank file (created again on the next open)
         # or a whole project, never one without labels. Re-checked under the write lock: another
         # program may have created it while we waited.
         with self.atomic():
-            fresh = not migrations.applied(self.db)
+            fresh = not migrations.applied(self._db)
             if fresh:
-                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrations.apply(self.db)
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrations.apply(self._db)
             if fresh:
-                self.db.conn.executemany(
+                self._db.conn.executemany(
                     "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
                     [(lab.name, lab.color, lab.shortcut, i) for i, lab in enumerate(DEFAULT_LABELS)],
                 )
@@ -154,7 +155,7 @@ class Store:
         self._label_cache = None
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -177,9 +178,9 @@ class Store:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        conn = self.db.conn
+        conn = self._db.conn
         if conn.in_transaction:
-            with self.db.atomic():  # a savepoint
+            with self._db.atomic():  # a savepoint
                 yield
             return
         # IMMEDIATE takes the write lock up front, waiting up to the busy timeout. A deferred
@@ -201,20 +202,20 @@ class Store:
 
     def data_version(self) -> int:
         """Changes when another connection commits: cheap polling for other writers."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def backup(self, dest: Path | str) -> Path:
         """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
         dest = Path(dest)
-        if self.path is not None and dest.resolve() == self.path.resolve():
-            raise StoreError("The backup must go to another file than the database itself.")
         tmp = dest.with_name(dest.name + ".partial")
+        for path in (dest, tmp):  # the partial is removed first: it must not be the project either
+            refuse_project_files(path, self.path)
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp.unlink(missing_ok=True)  # left by a backup that was killed: never copy into it
             target = sqlite3.connect(str(tmp))
             try:
-                self.db.conn.backup(target)
+                self._db.conn.backup(target)
             finally:
                 target.close()
             tmp.replace(dest)
@@ -235,7 +236,7 @@ class Store:
         if self._label_cache is None:
             self._label_cache = [
                 Label(name, color, shortcut)
-                for name, color, shortcut in self.db.execute(
+                for name, color, shortcut in self._db.execute(
                     "SELECT name, color, shortcut FROM labels ORDER BY position, name"
                 )
             ]
@@ -253,14 +254,14 @@ class Store:
             existing = self.document_by_sha256(doc.sha256)
             if existing is not None:
                 return existing, False
-            self.db.execute(
+            self._db.execute(
                 f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
                 [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
             )
         return doc, True
 
     def _document_where(self, where: str, params: Sequence[Any]) -> Document | None:
-        row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
         return Document(*row) if row else None
 
     def document(self, document_id: str) -> Document:
@@ -274,7 +275,7 @@ class Store:
 
     def find_documents(self, *, source: str = "", title: str = "") -> list[Document]:
         """Documents with this source or title (an earlier or later version of an article)."""
-        rows = self.db.execute(
+        rows = self._db.execute(
             f"SELECT {_DOC_COLUMNS} FROM documents "
             "WHERE (source != '' AND source = ?) OR (title != '' AND title = ?) ORDER BY imported_at",
             [source, title],
@@ -282,14 +283,25 @@ class Store:
         return [Document(*row) for row in rows]
 
     def documents(self) -> list[Document]:
-        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY imported_at, title").fetchall()
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY imported_at, title")
         return [Document(*row) for row in rows]
+
+    def document_ids(self) -> list[str]:
+        """Every document's id, in the order of `documents()`."""
+        return [r[0] for r in self._db.execute("SELECT id FROM documents ORDER BY imported_at, title")]
+
+    def annotation_fingerprints(self) -> dict[str, tuple[int, str]]:
+        """Per document: (annotations, deleted included; newest updated_at). Tells a view what changed."""
+        rows = self._db.execute(
+            "SELECT document_id, count(*), max(updated_at) FROM annotations GROUP BY document_id"
+        )
+        return {doc_id: (n, newest or "") for doc_id, n, newest in rows}
 
     def document_summaries(self) -> list[DocumentSummary]:
         """Every document with its live annotation counts per label and per annotator."""
         by_label: dict[str, dict[str, int]] = {}
         by_annotator: dict[str, dict[str, int]] = {}
-        for doc_id, label, annotator, n in self.db.execute(
+        for doc_id, label, annotator, n in self._db.execute(
             "SELECT document_id, label, annotator, count(*) FROM annotations "
             "WHERE deleted_at IS NULL GROUP BY document_id, label, annotator"
         ):
@@ -308,7 +320,7 @@ class Store:
                 by_label=by_label.get(row[0], {}),
                 by_annotator=by_annotator.get(row[0], {}),
             )
-            for row in self.db.execute(
+            for row in self._db.execute(
                 "SELECT id, title, source, sha256, imported_at, length(text) FROM documents "
                 "ORDER BY imported_at, title"
             )
@@ -316,7 +328,7 @@ class Store:
 
     # -- annotations: reading --------------------------------------------------------------------
     def annotation(self, annotation_id: str) -> Annotation | None:
-        row = self.db.execute(
+        row = self._db.execute(
             f"SELECT {_ANN_SELECT} FROM annotations WHERE id = ?", [annotation_id]
         ).fetchone()
         return annotation_from_row(row) if row else None
@@ -344,7 +356,7 @@ class Store:
         if not include_deleted:
             where.append("deleted_at IS NULL")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        cursor = self.db.execute(
+        cursor = self._db.execute(
             f'SELECT {_ANN_SELECT} FROM annotations {clause} ORDER BY document_id, start, "end", id', params
         )
         return [annotation_from_row(row) for row in cursor]
@@ -352,7 +364,7 @@ class Store:
     def annotators(self) -> list[str]:
         return [
             r[0]
-            for r in self.db.execute(
+            for r in self._db.execute(
                 "SELECT DISTINCT annotator FROM annotations WHERE deleted_at IS NULL ORDER BY annotator"
             )
         ]
@@ -374,7 +386,7 @@ class Store:
         5 MB text back from SQLite costs ~15 ms, most of the time budget of a key press."""
         self.check_annotation(ann, text)
         with self.atomic():
-            self.db.execute(
+            self._db.execute(
                 f"INSERT INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", annotation_row(ann)
             )
         return ann
@@ -385,11 +397,11 @@ class Store:
         with self.atomic():
             # New tags (imports: nearly all) go in with a plain insert; only if some id existed are the rows
             # written again with REPLACE. REPLACE with foreign keys on costs ~1.7x the insert of 100k rows.
-            inserted = self.db.conn.executemany(
+            inserted = self._db.conn.executemany(
                 f"INSERT OR IGNORE INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", rows
             ).rowcount
             if inserted != len(rows):
-                self.db.conn.executemany(
+                self._db.conn.executemany(
                     f"INSERT OR REPLACE INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", rows
                 )
         return len(rows)

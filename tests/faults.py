@@ -1,4 +1,9 @@
-"""Fault injection: make the store's writes fail the way a full disk, a lock or a bad drive does."""
+"""Fault injection: make the store's writes fail the way a full disk, a lock or a bad drive does.
+
+The one place in the tests that reaches the store's own connection: a fault must be injected into the
+connection the store writes through, and per-connection state (PRAGMA max_page_count, busy_timeout, an
+open transaction) cannot be seen from another one. To only look at the file, use tests.helpers.dbfiles.
+"""
 
 from __future__ import annotations
 
@@ -35,13 +40,23 @@ class FailingConnection:
         return getattr(self._conn, name)
 
 
+def live_connection(store: Store) -> sqlite3.Connection:
+    """The connection the store reads and writes through."""
+    return store._db.conn
+
+
+def set_connection(store: Store, conn: sqlite3.Connection | FailingConnection) -> None:
+    """Make the store use conn (a FailingConnection around its own) from now on."""
+    store._db.conn = conn  # type: ignore[assignment]
+
+
 @contextlib.contextmanager
 def failing_writes(store: Store, message: str = "database or disk is full") -> Iterator[FailingConnection]:
     """Inside the block, the store's writes fail with `sqlite3.OperationalError(message)`."""
-    real = store.db.conn
+    real = live_connection(store)
     proxy = FailingConnection(real, sqlite3.OperationalError(message))
-    store.db.conn = proxy  # type: ignore[assignment]
+    set_connection(store, proxy)
     try:
         yield proxy
     finally:
-        store.db.conn = real
+        set_connection(store, real)

@@ -1,4 +1,5 @@
-"""Qt stays in ui/: factcheck/ and db/ import neither PySide6 nor ui (napari/Anki style)."""
+"""Qt stays in ui/: factcheck/ and db/ import neither PySide6 nor ui (napari/Anki style). The store's
+connection stays in db/: nothing above it reaches `Store._db`."""
 
 from __future__ import annotations
 
@@ -29,6 +30,29 @@ def test_core_and_store_never_import_qt_or_ui() -> None:
                 if name.split(".")[0] in FORBIDDEN:
                     offenders.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offenders == []
+
+
+def _connection_uses(source: str) -> list[int]:
+    """Lines of source that read or write an attribute named _db (the store's connection)."""
+    return sorted(
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "_db"
+    )
+
+
+def test_the_connection_checker_sees_reads_and_writes() -> None:
+    source = "x = store._db.conn\nwindow.project.store._db = None\nstore.db_path\n_db = 1\n"
+    assert _connection_uses(source) == [1, 2]
+
+
+def test_only_db_touches_the_stores_connection() -> None:
+    offenders = []
+    for package in ("factcheck", "ui", "bench"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for line in _connection_uses(path.read_text(encoding="utf-8")):
+                offenders.append(f"{path.relative_to(ROOT)}:{line}")
+    assert offenders == [], "use a Store method (or add one in db/) instead of the connection"
 
 
 def test_cli_runs_without_loading_qt(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The agreement dialog: a heatmap of annotator pairs and the table of figures behind it.
 
-The figures come from `factcheck.services.agreement.store_agreement` (the same rows as `factcheck agreement`);
+The figures come from `factcheck.services.agreement.store_agreement` (the same rows as `factcheck agreement`),
+measured by `ProjectModel.agreement` on a worker thread;
 combo boxes choose the document and label they are taken over, and the measure the heatmap shows.
 """
 
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import Store
 from factcheck.core.agreement import (
     CHANCE_CORRECTED,
     MEASURE_TITLES,
@@ -38,8 +38,8 @@ from factcheck.core.agreement import (
     AgreementRow,
     annotators_in,
 )
-from factcheck.services.agreement import store_agreement
-from ui.display import Index, RowTableModel, blend, setup_table
+from ui.colors import blend
+from ui.row_table import Index, RowTableModel, setup_table
 
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all
 Pair = tuple[str, str]
@@ -243,13 +243,15 @@ def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
 class AgreementDialog(QDialog):
     """Agreement between each pair of annotators: heatmap + table, per document and label."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, rows: Sequence[AgreementRow], titles: dict[str, str], parent: QWidget | None = None
+    ) -> None:
+        """rows as `factcheck.services.agreement.store_agreement` gives them (measured by the project on a
+        worker thread); titles: the documents' titles by id."""
         super().__init__(parent)
         self.setWindowTitle("Agreement between annotators")
         self.resize(1040, 600)
-        self._store = store
-        titles = {s.id: s.title for s in store.document_summaries()}
-        self.index = AgreementIndex(store_agreement(store))
+        self.index = AgreementIndex(rows)
 
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)

@@ -1,4 +1,4 @@
-"""The document's tags as a sortable, filterable table, updated row by row from the project's signals.
+"""The open document's tags as a sortable, filterable table, updated row by row from the OpenDocument.
 
 Thousands of tags stay fast: an upsert is one `dataChanged` or one `beginInsertRows`, a delete one
 `beginRemoveRows`; only a document switch or a bulk change (import, another process) resets the model.
@@ -7,6 +7,7 @@ Thousands of tags stay fast: an upsert is one `dataChanged` or one `beginInsertR
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPixmap
@@ -28,7 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.model import Annotation, Label
-from ui.display import Index, RowTableModel, one_line, setup_table, swatch, tag_tooltip
+from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, TagLayer
+from ui.colors import swatch
+from ui.row_table import Index, RowTableModel, setup_table
+from ui.tag_text import one_line, tag_tooltip
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
 LABEL, QUOTE, ANNOTATOR, NOTE, TIME = range(len(COLUMNS))
@@ -50,70 +55,90 @@ def _time(stamp: str) -> str:
 
 
 class AnnotationTableModel(RowTableModel):
+    """A view of an OpenDocument's tags: one row per tag. The rows are the tags' ids, in the order they
+    arrived (the proxy sorts); every cell is read from the OpenDocument, which holds the tags."""
+
     COLUMNS = COLUMNS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, open_document: OpenDocument | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Annotation] = []
-        self._row_of: dict[str, int] = {}
+        self.open_document = open_document if open_document is not None else OpenDocument()
+        self._tags = self.open_document.tags
+        self._rows: list[str] = list(self._tags.by_id)
+        self._row_of: dict[str, int] = {tag_id: i for i, tag_id in enumerate(self._rows)}
         self._labels: dict[str, Label] = {}
         self._swatches: dict[str, QPixmap] = {}
+        # A removed tag, while its row goes: the OpenDocument has dropped it already, but Qt's views read
+        # the row until endRemoveRows.
+        self._leaving: dict[str, Annotation] = {}
+        unsubscribe = [
+            self.open_document.events.opened.connect(lambda _doc: self._reset()),
+            self._tags.events.reset.connect(lambda _: self._reset()),
+            self._tags.events.changed.connect(self._on_changed),
+        ]
+        self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
 
-    # -- feeding ---------------------------------------------------------------------------------
     def set_labels(self, labels: list[Label]) -> None:
         self._labels = {lab.name: lab for lab in labels}
         self._swatches = {lab.name: swatch(lab.color) for lab in labels}
         if self._rows:
             self.dataChanged.emit(self.index(0, LABEL), self.index(len(self._rows) - 1, LABEL))
 
-    def set_annotations(self, annotations: list[Annotation]) -> None:
+    # -- following the OpenDocument: one row at a time, a reset only for a new document or bulk change --
+    def _reset(self) -> None:
         self.beginResetModel()
-        self._rows = [a for a in annotations if not a.deleted]
-        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        if self._tags.pending:
+            # A long article was just opened: the rows follow in the next turn of the event loop, after
+            # the article's first paint (listing them needs every tag indexed).
+            self._rows = []
+            QTimer.singleShot(0, self, self._complete_and_reset)
+        else:
+            self._rows = list(self._tags.by_id)
+        self._row_of = {tag_id: i for i, tag_id in enumerate(self._rows)}
         self.endResetModel()
 
-    def upsert(self, ann: Annotation) -> None:
-        if ann.deleted:
-            self.remove(ann.id)
-            return
-        row = self._row_of.get(ann.id)
-        if row is not None:
-            self._rows[row] = ann
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-            return
-        row = len(self._rows)  # appended; the proxy puts it in order
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(ann)
-        self._row_of[ann.id] = row
-        self.endInsertRows()
+    def _complete_and_reset(self) -> None:
+        self._tags.complete()
+        self._reset()
 
-    def remove(self, annotation_id: str) -> None:
-        row = self._row_of.get(annotation_id)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        del self._row_of[annotation_id]
-        for i in range(row, len(self._rows)):  # later rows move up by one
-            self._row_of[self._rows[i].id] = i
-        self.endRemoveRows()
+    def _on_changed(self, change: TagChange) -> None:
+        tag_id = change.tag_id
+        row = self._row_of.get(tag_id)
+        if change.after is None:
+            if row is not None and change.before is not None:
+                self._leaving = {tag_id: change.before}
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                del self._row_of[tag_id]
+                for i in range(row, len(self._rows)):  # later rows move up by one
+                    self._row_of[self._rows[i]] = i
+                self.endRemoveRows()
+                self._leaving = {}
+        elif row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        else:
+            row = len(self._rows)  # appended; the proxy puts it in order
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.append(tag_id)
+            self._row_of[tag_id] = row
+            self.endInsertRows()
 
     # -- reading ---------------------------------------------------------------------------------
     def annotation(self, annotation_id: str) -> Annotation | None:
-        row = self._row_of.get(annotation_id)
-        return self._rows[row] if row is not None else None
+        return self._tags.get(annotation_id)
 
     def annotations(self) -> list[Annotation]:
-        return list(self._rows)
+        """The tags in row order."""
+        return [self._tags[tag_id] for tag_id in self._rows]
 
     def row_of(self, annotation_id: str) -> int | None:
         return self._row_of.get(annotation_id)
 
-    def annotators(self) -> list[str]:
-        return sorted({a.annotator for a in self._rows})
-
     # -- RowTableModel ---------------------------------------------------------------------------
-    def cell(self, ann: Annotation, col: int, role: int) -> object:
+    def cell(self, tag_id: str, col: int, role: int) -> object:
+        ann = self._tags.get(tag_id) or self._leaving.get(tag_id)
+        if ann is None:  # only between a bulk change and the reset that follows it
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(ann, col)
         if role == Qt.ItemDataRole.DecorationRole and col == LABEL:
@@ -160,22 +185,32 @@ class AnnotationTableModel(RowTableModel):
 
 
 class AnnotationFilterProxy(QSortFilterProxyModel):
-    """Sorts by SortRole; keeps the rows of one label and/or one annotator (None = all)."""
+    """Sorts by SortRole; keeps the rows passing the OpenDocument's list filter (one label and/or one
+    annotator, None = all)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
-        self._label: str | None = None
-        self._annotator: str | None = None
+
+    def _layer(self) -> TagLayer | None:
+        model = self.sourceModel()
+        return model.open_document.tags if isinstance(model, AnnotationTableModel) else None
 
     def set_label_filter(self, label: str | None) -> None:
-        self._change_filter(lambda: setattr(self, "_label", label))
+        labels = frozenset({label}) if label is not None else None
+        self._set(lambda f: replace(f, labels=labels))
 
     def set_annotator_filter(self, annotator: str | None) -> None:
-        self._change_filter(lambda: setattr(self, "_annotator", annotator))
+        annotators = frozenset({annotator}) if annotator is not None else None
+        self._set(lambda f: replace(f, annotators=annotators))
 
-    def _change_filter(self, change: Callable[[], None]) -> None:
+    def _set(self, change: Callable[[TagFilter], TagFilter]) -> None:
+        layer = self._layer()
+        if layer is not None:
+            self.refilter(lambda: layer.set_filter("list", change(layer.list_filter)))
+
+    def refilter(self, change: Callable[[], None] = lambda: None) -> None:
         # Qt 6.10 deprecates invalidateFilter() for begin/endFilterChange(); older Qt has only the former.
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
@@ -186,13 +221,10 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        layer = self._layer()
         model = self.sourceModel()
         ann = model.data(model.index(source_row, 0, source_parent), AnnotationRole)
-        if ann is None:
-            return False
-        if self._label is not None and ann.label != self._label:
-            return False
-        return self._annotator is None or ann.annotator == self._annotator
+        return ann is not None and (layer is None or layer.list_filter.accepts(ann))
 
 
 class AnnotationTable(QWidget):
@@ -203,9 +235,10 @@ class AnnotationTable(QWidget):
 
     ALL = "All"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, open_document: OpenDocument | None = None) -> None:
         super().__init__(parent)
-        self.model = AnnotationTableModel(self)
+        self.model = AnnotationTableModel(open_document, self)
+        self.open_document = self.model.open_document
         self.proxy = AnnotationFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._syncing = False
@@ -254,6 +287,13 @@ class AnnotationTable(QWidget):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
+        events = self.open_document.tags.events
+        unsubscribe = [
+            self.open_document.events.opened.connect(self._refill_annotators),
+            events.reset.connect(self._refill_annotators),
+            events.changed.connect(self._on_changed),
+        ]
+        self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
         self.set_labels([])
 
     # -- feeding ---------------------------------------------------------------------------------
@@ -264,20 +304,21 @@ class AnnotationTable(QWidget):
             longest = max(self.view.fontMetrics().horizontalAdvance(f"{lab.name} ✓") for lab in labels)
             self.view.horizontalHeader().resizeSection(LABEL, longest + 36)
 
-    def set_annotations(self, annotations: list[Annotation]) -> None:
-        self.model.set_annotations(annotations)
-        self._refill_annotators()
-
-    def upsert(self, ann: Annotation) -> None:
-        self.model.upsert(ann)
-        if ann.annotator not in self._combo_items(self.annotator_filter):
+    def _on_changed(self, change: TagChange) -> None:
+        if change.after is not None and change.after.annotator not in self._combo_items(
+            self.annotator_filter
+        ):
             self._refill_annotators()
 
-    def remove(self, annotation_id: str) -> None:
-        self.model.remove(annotation_id)
+    def _refill_annotators(self, *_: object) -> None:
+        if self.open_document.tags.pending:  # after the article's first paint, as the rows
+            QTimer.singleShot(0, self, self._complete_and_refill)
+            return
+        self._refill(self.annotator_filter, self.open_document.tags.annotators())
 
-    def _refill_annotators(self) -> None:
-        self._refill(self.annotator_filter, self.model.annotators())
+    def _complete_and_refill(self) -> None:
+        self.open_document.tags.complete()
+        self._refill_annotators()
 
     def _refill(self, combo: QComboBox, items: list[str]) -> None:
         current = combo.currentText()

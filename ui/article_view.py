@@ -1,5 +1,9 @@
 """The article, read-only, with its tags drawn under the text: the centre of the window.
 
+A view of an ``OpenDocument`` (the window's, shared with the tag table and the review panel): it holds no
+tags, follows the OpenDocument's events (opened, tag changed, reset, filter changed) and asks it what is
+where; its only state is the view's own (current tag, find match, zoom, annotator colours).
+
 Exactness: the widget shows ``document.text`` verbatim and never reads text back from Qt. Every position
 crossing the boundary goes through ``OffsetMap`` (code points <-> UTF-16).
 
@@ -12,9 +16,8 @@ selections hold the find match only; they are set from a 0 ms timer, never from 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
-from operator import attrgetter, itemgetter, lt
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -37,9 +40,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from factcheck.core.model import Annotation, Document, Label
+from factcheck.core.offsets import OffsetMap
+from factcheck.core.open_document import OpenDocument, TagChange
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
-from ui.offsets import OffsetMap
-from ui.span_index import Span, SpanIndex
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0
@@ -48,10 +51,6 @@ ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 10, 50, 300  # percent
 ANNOTATOR_COLORS = ("#0072B2", "#009E73", "#6A3D9A", "#B22222", "#444444", "#8B4513", "#1B5E20", "#C2185B")
 FIND_COLOR = "#FFE45C"
 MARKER_DIAMETER = 7.0
-_SPAN = attrgetter("start", "end", "id")
-_FLAGS = attrgetter("document_id", "deleted_at", "orphaned")
-_ANNOTATOR = attrgetter("annotator")
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 class ArticleView(QPlainTextEdit):
@@ -60,7 +59,7 @@ class ArticleView(QPlainTextEdit):
     #: An annotation id (str) or None; emitted on a user click or Tab/Shift+Tab, never on set_current.
     currentAnnotationChanged = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, open_document: OpenDocument | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         # Read-only, yet a visible caret and keyboard selection (Shift+arrows) for tagging from the keyboard.
@@ -76,12 +75,10 @@ class ArticleView(QPlainTextEdit):
         self._zoom = 100
         self._apply_font()
 
-        self._doc: Document | None = None
-        self._offsets = OffsetMap("")
-        self._all: dict[str, Annotation] = {}  # drawable tags of this document, whatever the filter
-        self._index = SpanIndex()  # the tags shown (after the annotator filter)
-        self._filter: set[str] | None = None
-        self._shown_annotators: Counter[str] = Counter()
+        #: What is shown: the document, its tags and the article filter. The view keeps no copy of them.
+        self.open_document = open_document if open_document is not None else OpenDocument()
+        self._tags = self.open_document.tags
+        self._offsets = OffsetMap("")  # of the shown text; rebuilt when another document opens
         self._annotator_colors: dict[str, QColor] = {}
         self._labels: list[Label] = []
         self._current: str | None = None
@@ -89,6 +86,7 @@ class ArticleView(QPlainTextEdit):
         self._press_pos: QPoint | None = None
 
         self._hl = SpanHighlighter(self.document())
+        self._hl.layer = self._tags
         self._hl.style = TagStyle([], self.palette().color(QPalette.ColorRole.Base))
         self._extras_timer = QTimer(self)
         self._extras_timer.setSingleShot(True)
@@ -97,82 +95,67 @@ class ArticleView(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._highlight_visible)
         self.selectionChanged.connect(self._on_selection_changed)
 
+        events = self._tags.events
+        unsubscribe = [
+            self.open_document.events.opened.connect(self._on_opened),
+            events.changed.connect(self._on_tag_changed),
+            events.reset.connect(self._on_tags_reset),
+            events.filter_changed.connect(self._on_filter_changed),
+        ]
+        # The OpenDocument may outlive this widget: no callback into a deleted one.
+        self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
+
     # -- content -----------------------------------------------------------------------------------------
 
-    def set_article(self, document: Document | None, annotations: Iterable[Annotation], labels) -> None:
-        """Show ``document`` (None: nothing) with its tags; labels give the colours."""
-        self._doc = document
-        text = document.text if document is not None else ""
-        self._offsets = OffsetMap(text)
+    def set_labels(self, labels: Iterable[Label]) -> None:
+        """The project's labels: they give the colours."""
         self._labels = list(labels)
-        self._current = None
-        self._find_match = None
-        self._load(annotations)
         self._hl.style = TagStyle(self._labels, self.palette().color(QPalette.ColorRole.Base))
-        self._hl.offsets = self._offsets
-        self._hl.load_text(lambda: self.setPlainText(text))
-        self._after_reset()
+        if self.open_document.document is not None:
+            self._hl.invalidate()
+            self._after_reset()
 
+    def set_article(
+        self, document: Document | None, annotations: Iterable[Annotation], labels: Iterable[Label]
+    ) -> None:
+        """Open ``document`` (None: nothing) with its tags in the OpenDocument shown; labels give colours."""
+        self._labels = list(labels)
+        self.open_document.open(document, annotations)
+
+    # Shorthands that change the OpenDocument shown (which then updates this view and every other).
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
         """Replace every tag of the current document (e.g. after an import)."""
-        self._load(annotations)
-        if self._current not in self._all:
-            self._current = None
-        self._hl.invalidate()
-        self._after_reset()
+        self._tags.reset(annotations)
 
     def upsert_annotation(self, ann: Annotation) -> None:
-        """Add or update one tag, re-highlighting only the paragraphs it touched (before and after)."""
-        if self._doc is None or ann.document_id != self._doc.id:
-            return
-        if ann.deleted or not self._drawable(ann):
-            self.remove_annotation(ann.id)
-            return
-        old = self._all.get(ann.id)
-        self._all[ann.id] = ann
-        if ann.annotator not in self._annotator_colors:
-            self._assign_annotator_colors([ann.annotator])
-        if old is not None and old.id in self._index:
-            self._shown_annotators[old.annotator] -= 1
-        old_span = self._index.remove(ann.id)
-        if self._is_shown(ann):
-            self._index.add(ann.id, ann.start, ann.end)
-            self._shown_annotators[ann.annotator] += 1
-        self._refresh_spans(old_span, (ann.start, ann.end))
+        """Add or update one tag (ignored when it belongs to another document)."""
+        self._tags.upsert(ann)
 
     def remove_annotation(self, annotation_id: str) -> None:
-        ann = self._all.pop(annotation_id, None)
-        old_span = self._index.remove(annotation_id)
-        if ann is not None and old_span is not None:
-            self._shown_annotators[ann.annotator] -= 1
-        if self._current == annotation_id:
-            self._current = None
-        self._refresh_spans(old_span)
+        self._tags.remove(annotation_id)
 
     def set_annotator_filter(self, annotators: set[str] | None) -> None:
-        """Show only these annotators' tags (None: everyone's). With several shown, each tag start gets a
+        """Draw only these annotators' tags (None: everyone's). With several shown, each tag start gets a
         dot in its annotator's colour (``annotator_color``)."""
-        self._filter = set(annotators) if annotators is not None else None
-        self._rebuild_index()
-        if self._current is not None and self._current not in self._index:
-            self._current = None
-        self._hl.invalidate()
-        self._after_reset()
+        chosen = frozenset(annotators) if annotators is not None else None
+        self._tags.set_filter("article", replace(self._tags.article_filter, annotators=chosen))
 
     def document_text(self) -> str:
         """The stored text shown (never read back from Qt)."""
-        return self._doc.text if self._doc is not None else ""
+        return self.open_document.text
 
     def annotations_at(self, cp: int) -> list[Annotation]:
         """The shown tags covering code point ``cp``, innermost first."""
-        return [self._all[sid] for _, _, sid in self._index.at(cp)]
+        return self._tags.at(cp)
 
     def annotator_color(self, annotator: str) -> QColor:
-        return QColor(self._annotator_colors.get(annotator, QColor(ANNOTATOR_COLORS[-1])))
+        if annotator not in self._annotator_colors:
+            self._assign_annotator_colors([annotator])
+        return QColor(self._annotator_colors[annotator])
 
     def review_mode(self) -> bool:
         """True when tags of more than one annotator are shown (markers are drawn)."""
-        return sum(1 for n in self._shown_annotators.values() if n > 0) > 1
+        return len(self._tags.drawn_annotators()) > 1
 
     def ensure_highlighted(self) -> None:
         """Highlight the whole document now. Normally blocks are highlighted as they come on screen;
@@ -183,59 +166,48 @@ class ArticleView(QPlainTextEdit):
         """True while some paragraph (off screen) is not yet highlighted with the current tags."""
         return self._hl.pending()
 
-    def _drawable(self, ann: Annotation) -> bool:
-        doc = self._doc
-        return (
-            doc is not None
-            and ann.document_id == doc.id
-            and not ann.deleted
-            and not ann.orphaned
-            and 0 <= ann.start < ann.end <= len(doc.text)
-        )
+    # -- following the OpenDocument ----------------------------------------------------------------------
 
-    def _load(self, annotations: Iterable[Annotation]) -> None:
-        """Keep the drawable tags and index the shown ones. This runs on every open over up to 50k tags,
-        where each pass over the objects costs milliseconds: in the usual case (all tags fine, no
-        filter) three C-level passes (attrgetter maps) do everything, none in a Python loop."""
-        anns = list(annotations)
-        doc = self._doc
-        spans: list[Span] = list(map(_SPAN, anns))
-        flags = set(map(_FLAGS, anns))
-        ok = (
-            doc is not None
-            and (not anns or flags == {(doc.id, None, False)})
-            and (not spans or (min(map(_FIRST, spans)) >= 0 and max(map(_SECOND, spans)) <= len(doc.text)))
-            and all(map(lt, map(_FIRST, spans), map(_SECOND, spans)))
-        )
-        if ok:
-            self._all = dict(zip(map(_THIRD, spans), anns, strict=True))
-            annotators = Counter(map(_ANNOTATOR, anns))
-        else:
-            self._all = {a.id: a for a in anns if self._drawable(a)}
-            spans = list(map(_SPAN, self._all.values()))
-            annotators = Counter(map(_ANNOTATOR, self._all.values()))
-        self._assign_annotator_colors(annotators)
-        if self._filter is None and len(self._all) == len(spans):
-            self._set_index(spans, annotators)
-        else:
-            self._rebuild_index()
+    def _on_opened(self, document: Document | None) -> None:
+        text = document.text if document is not None else ""
+        self._offsets = OffsetMap(text)
+        self._current = None
+        self._find_match = None
+        if not self._tags.pending:  # else each annotator gets a colour when first painted
+            self._assign_annotator_colors(self._tags.annotators())
+        self._hl.style = TagStyle(self._labels, self.palette().color(QPalette.ColorRole.Base))
+        self._hl.offsets = self._offsets
+        self._hl.load_text(lambda: self.setPlainText(text))
+        self._after_reset()
 
-    def _is_shown(self, ann: Annotation) -> bool:
-        return self._filter is None or ann.annotator in self._filter
+    def _on_tags_reset(self, _: None) -> None:
+        if not self._tags.drawn(self._current):
+            self._current = None
+        self._assign_annotator_colors(self._tags.annotators())
+        self._hl.invalidate()
+        self._after_reset()
 
-    def _rebuild_index(self) -> None:
-        allowed = self._filter
-        if allowed is None:
-            shown = list(self._all.values())
-        else:
-            shown = [a for a in self._all.values() if a.annotator in allowed]
-        self._set_index(list(map(_SPAN, shown)), Counter(map(_ANNOTATOR, shown)))
+    def _on_tag_changed(self, change: TagChange) -> None:
+        """Re-highlight only the paragraphs the tag touched, before and after."""
+        after = change.after
+        if after is not None and after.annotator not in self._annotator_colors:
+            self._assign_annotator_colors([after.annotator])
+        if self._current == change.tag_id and not self._tags.drawn(self._current):
+            self._current = None
+        length = self._offsets.length
+        for tag in (change.before, after):
+            if tag is not None and 0 <= tag.start <= tag.end <= length:
+                om = self._offsets
+                self._hl.highlight_range(om.to_qt(tag.start), om.to_qt(tag.end), force=True)
+        self.viewport().update()
 
-    def _set_index(self, spans: list[Span], annotators: Counter[str]) -> None:
-        self._index = SpanIndex(spans)
-        self._shown_annotators = annotators
-        self._hl.index = self._index
-        self._hl.annotations = self._all
+    def _on_filter_changed(self, name: str) -> None:
+        if name != "article":
+            return
+        if not self._tags.drawn(self._current):
+            self._current = None
+        self._hl.invalidate()
+        self._after_reset()
 
     def _assign_annotator_colors(self, annotators: Iterable[str] = ()) -> None:
         # Sorted names: the same annotator keeps their colour whatever the filter.
@@ -243,14 +215,6 @@ class ArticleView(QPlainTextEdit):
         self._annotator_colors = {
             name: QColor(ANNOTATOR_COLORS[i % len(ANNOTATOR_COLORS)]) for i, name in enumerate(names)
         }
-
-    def _refresh_spans(self, *spans: tuple[int, int] | None) -> None:
-        for span in spans:
-            if span is not None:
-                self._hl.highlight_range(
-                    self._offsets.to_qt(span[0]), self._offsets.to_qt(span[1]), force=True
-                )
-        self.viewport().update()
 
     def _after_reset(self) -> None:
         self._highlight_visible()
@@ -273,7 +237,7 @@ class ArticleView(QPlainTextEdit):
 
     def _highlight_visible(self, *_args: object) -> None:
         """Highlight what is (about to be) on screen; cheap when already done. Runs before the paint."""
-        if self._doc is None or self._hl._loading:
+        if self.open_document.document is None or self._hl._loading:
             return
         first, last = self._visible_blocks()
         for _ in range(2):  # a little ahead both ways: the next lines are ready before the arrow keys
@@ -323,7 +287,7 @@ class ArticleView(QPlainTextEdit):
     def set_current(self, annotation_id: str | None, scroll: bool = True) -> None:
         """Outline this tag (None: none) and scroll to it; no signal."""
         self._current = annotation_id
-        span = self._index.get(annotation_id) if annotation_id is not None else None
+        span = self._tags.span(annotation_id)
         if span is not None and scroll:
             self._scroll_to(*span)
         self.viewport().update()
@@ -331,12 +295,8 @@ class ArticleView(QPlainTextEdit):
     def next_annotation(self, backward: bool = False) -> str | None:
         """Make the next (previous) tag in text order current, from the current tag or else the caret;
         wraps around. Emits currentAnnotationChanged; returns the id (None when there is no tag)."""
-        if self._current is not None and self._current in self._index:
-            nid = self._index.step(self._current, backward=backward)
-        else:
-            nid = self._index.step(
-                None, self._offsets.from_qt(self.textCursor().position()), backward=backward
-            )
+        caret = self._offsets.from_qt(self.textCursor().position())
+        nid = self._tags.step(self._current, caret, backward=backward)
         if nid is not None:
             self.set_current(nid)
             self.currentAnnotationChanged.emit(nid)
@@ -358,9 +318,9 @@ class ArticleView(QPlainTextEdit):
 
     def find(self, needle: str, backward: bool = False, case_sensitive: bool = False) -> bool:  # type: ignore[override]
         """Find ``needle`` in the stored text from the caret/selection, wrapping; select it and scroll."""
-        if not needle or self._doc is None:
+        if not needle or self.open_document.document is None:
             return False
-        text = self._doc.text
+        text = self.open_document.text
         pattern = re.compile(re.escape(needle), 0 if case_sensitive else re.IGNORECASE)
         cursor = self.textCursor()
         sel_start, sel_end = self._offsets.from_qt_range(cursor.selectionStart(), cursor.selectionEnd())
@@ -428,7 +388,7 @@ class ArticleView(QPlainTextEdit):
 
     def cp_at(self, point: QPoint) -> int | None:
         """Code point of the character under ``point`` (viewport coordinates), None off the text."""
-        if self._doc is None:
+        if self.open_document.document is None:
             return None
         cursor = self.cursorForPosition(point)
         rect = self.cursorRect(cursor)
@@ -485,7 +445,7 @@ class ArticleView(QPlainTextEdit):
         """A click makes the innermost tag under the mouse current; clicking again on the same spot steps
         outwards through nested tags. A click off every tag clears the current tag."""
         cp = self.cp_at(pos)
-        ids = [sid for _, _, sid in self._index.at(cp)] if cp is not None else []
+        ids = [tag.id for tag in self._tags.at(cp)] if cp is not None else []
         if not ids:
             new = None
         elif self._current in ids:
@@ -547,8 +507,8 @@ class ArticleView(QPlainTextEdit):
         # net so that a paragraph is never painted bare, whatever revealed it.
         self._highlight_visible()
         super().paintEvent(event)
-        current = self._index.get(self._current) if self._current is not None else None
-        review = self.review_mode()
+        current = self._tags.span(self._current) if self._current is not None else None
+        review = self._tags.several_drawn()  # review_mode(), without indexing a pending load
         if current is None and not review:
             return
         painter = QPainter(self.viewport())
@@ -556,7 +516,7 @@ class ArticleView(QPlainTextEdit):
         if review:
             self._paint_markers(painter)
         if current is not None and self._current is not None:
-            label = self._all[self._current].label
+            label = self._tags[self._current].label
             pen = QPen(self._hl.style.ink(label), 2.0)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -571,9 +531,9 @@ class ArticleView(QPlainTextEdit):
         a = om.from_qt(first.position())
         b = om.from_qt(last.position() + last.length() - 1)
         starts: dict[int, set[str]] = {}
-        for s, _, sid in self._index.overlapping(a, max(b, a + 1)):
+        for s, _, tag in self._tags.overlapping_tags(a, max(b, a + 1)):
             if s >= a:
-                starts.setdefault(s, set()).add(self._all[sid].annotator)
+                starts.setdefault(s, set()).add(tag.annotator)
         painter.setPen(QPen(QColor("white"), 1.0))
         d = MARKER_DIAMETER
         doc = self.document()
@@ -593,5 +553,5 @@ class ArticleView(QPlainTextEdit):
             x: float = line.cursorToX(q - block.position())[0]  # type: ignore[index]
             y = top + line.y()
             for k, name in enumerate(sorted(annotators)):
-                painter.setBrush(self._annotator_colors.get(name, QColor(ANNOTATOR_COLORS[-1])))
+                painter.setBrush(self.annotator_color(name))
                 painter.drawEllipse(QRectF(x - d / 2 + k * (d + 1), y - 1, d, d))

@@ -1,4 +1,4 @@
-"""Draws tags under the text: a QSyntaxHighlighter over the span index, lazy on long articles.
+"""Draws tags under the text: a QSyntaxHighlighter over the drawn tags of a TagLayer, lazy on long articles.
 
 Each paragraph (QTextBlock) is cut at every tag boundary that falls inside it; each piece gets one cached
 QTextCharFormat: a background blended from the labels of the tags covering it (deeper nesting = stronger
@@ -16,20 +16,21 @@ lay out for the paint anyway. ``highlight_all`` exists for tests and screenshots
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from factcheck.core.model import Annotation, Label
-from ui.display import blend
-from ui.offsets import OffsetMap
-from ui.span_index import Span, SpanIndex
+from factcheck.core.offsets import OffsetMap
+from factcheck.core.open_document import TagLayer
+from ui.colors import blend
 
 FALLBACK_COLOR = "#999999"  # a label this project does not know (e.g. from an import)
 TINT = 0.30  # opacity of one tag's colour over the page; nested tags compound
 REJECTED_TINT = 0.12  # a tag the reviewer rejected stays visible, but faint
 
+TagSpan = tuple[int, int, Annotation]  # (start, end, tag)
 # (label, rejected) for each tag over a piece of text, outermost first.
 SegmentKey = tuple[tuple[str, bool], ...]
 
@@ -99,13 +100,12 @@ def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    """Highlights one block on request from the current OffsetMap, SpanIndex and annotations."""
+    """Highlights one block on request from the current OffsetMap and the drawn tags of a TagLayer."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)  # the document is empty here: no full pass is scheduled
         self.offsets = OffsetMap("")
-        self.index = SpanIndex()
-        self.annotations: Mapping[str, Annotation] = {}
+        self.layer = TagLayer()
         self.style = TagStyle([], QColor("white"))
         self.done = bytearray()  # 1 = block number n is highlighted with the current tags
         self._loading = False
@@ -136,18 +136,18 @@ class SpanHighlighter(QSyntaxHighlighter):
         if n < len(self.done):
             self.done[n] = 1
         qlen = block.length() - 1  # without the separator; UTF-16 units, like setFormat
-        if qlen <= 0 or not len(self.index):
+        if qlen <= 0:
             return
         pos = block.position()
         om = self.offsets
         a = om.from_qt(pos)
         b = om.from_qt(pos + qlen)
-        spans = self.index.overlapping(a, b)
+        spans = self.layer.overlapping_tags(a, b)
         if not spans:
             return
         self._paint_segments(spans, a, b, pos)
 
-    def _paint_segments(self, spans: list[Span], a: int, b: int, pos: int) -> None:
+    def _paint_segments(self, spans: list[TagSpan], a: int, b: int, pos: int) -> None:
         cuts = {a, b}
         for s, e, _ in spans:
             if s > a:
@@ -156,21 +156,20 @@ class SpanHighlighter(QSyntaxHighlighter):
                 cuts.add(e)
         points = sorted(cuts)
         slot = {p: i for i, p in enumerate(points)}
-        covering: list[list[Span]] = [[] for _ in range(len(points) - 1)]
+        covering: list[list[TagSpan]] = [[] for _ in range(len(points) - 1)]
         for span in spans:
             s, e, _ = span
             for i in range(slot[max(s, a)], slot[min(e, b)]):
                 covering[i].append(span)
         om = self.offsets
-        identity = om.identity
-        anns = self.annotations
+        identity = om.identical_before(b)
         style = self.style
         for i, over in enumerate(covering):
             if not over:
                 continue
-            if len(over) > 1:
-                over.sort(key=lambda sp: (sp[0] - sp[1], sp[0]))  # longest (outermost) first
-            key = tuple((anns[sid].label, anns[sid].status == "rejected") for _, _, sid in over)
+            if len(over) > 1:  # longest (outermost) first; the id makes the order total
+                over.sort(key=lambda sp: (sp[0] - sp[1], sp[0], sp[2].id))
+            key = tuple((t.label, t.status == "rejected") for _, _, t in over)
             x, y = points[i], points[i + 1]
             if identity:
                 qx, qy = x - a, y - a

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from factcheck.core.model import Label
-from ui.display import swatch
+from ui.colors import swatch
 
 
 class LabelBar(QToolBar):

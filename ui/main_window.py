@@ -1,7 +1,8 @@
 """The main window: documents on the left, the article in the centre, its tags on the right.
 
-The window never reads state back from widgets: it writes through the project (via undo commands) and
-every view refreshes from the project's signals.
+The window never reads state back from widgets: it writes through the project (via undo commands); the
+project's signals feed the OpenDocument (``DocumentFeed``), and every view of the open document follows
+the OpenDocument. What is true about the open document, the window asks the OpenDocument.
 """
 
 from __future__ import annotations
@@ -13,19 +14,22 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from db import Store
 from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
+from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import commands, dialogs, import_export, shortcuts
+from ui import about, commands, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
+from ui.colors import swatch
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
-from ui.display import swatch
+from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
 from ui.legend import LabelBar
+from ui.operations import Job
+from ui.progress import Feedback
 from ui.project import ProjectModel
 from ui.review_dock import install_review
 from ui.settings import Settings
@@ -47,15 +51,20 @@ class MainWindow(QMainWindow):
         self.annotator = annotator
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
-        self._document: Document | None = None
         # Tag counts per document as of the last document-list refresh, and their sum: the status bar
         # adds the live count of the open document to the others' (no walk over the list per key press).
         self._totals: dict[str, int] = {}
         self._total = 0
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
+        # Set when the user asked to quit while an operation ran: the window closes once it has ended.
+        self._quitting: dialogs.QuitChoice | None = None
+        self.feedback = Feedback(self, lambda text: self.statusBar().showMessage(text, 8000),
+                                 lambda: self._quitting is not None)  # fmt: skip
 
-        self.view = ArticleView()
+        self.open_doc = OpenDocument()
+        self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
+        self.view = ArticleView(open_document=self.open_doc)
         self.view.setObjectName("articleView")
         self.find_bar = FindBar(self._find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
@@ -66,7 +75,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
         self.doc_list = DocumentList()
-        self.table = AnnotationTable()
+        self.table = AnnotationTable(open_document=self.open_doc)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget, stretch in ((self.doc_list, 0), (centre, 1), (self.table, 0)):
@@ -79,9 +88,8 @@ class MainWindow(QMainWindow):
         self.label_bar = LabelBar(self)
         self.addToolBar(self.label_bar)
         self.label_bar.labelChosen.connect(self.apply_label)
-        self.relabel_menu: QMenu
-        self.actions_ = build_actions(self)
-        self.recent_menu = build_menus(self, self.actions_)
+        self.actions_ = build_actions(self, self)
+        self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
         self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
@@ -106,13 +114,15 @@ class MainWindow(QMainWindow):
         self.doc_list.documentActivated.connect(self.open_document)
 
         p = self.project
-        p.annotationUpserted.connect(self._on_upserted)
-        p.annotationRemoved.connect(self._on_removed)
-        p.annotationsReset.connect(self._on_reset)
+        p.annotationUpserted.connect(self._on_tag_written)
+        p.annotationRemoved.connect(self._on_tag_written)
+        self.open_doc.tags.events.changed.connect(lambda _change: self._update_status())
+        self.open_doc.tags.events.reset.connect(self._on_tags_reset)
         p.documentsChanged.connect(self._refresh_documents)
         p.errorOccurred.connect(self._on_error)
         p.saved.connect(self._on_saved)
         p.storeReplaced.connect(self._on_store_replaced)
+        p.operations.changed.connect(self._operations_changed)
 
         # Counts in the document list refresh once per burst of tagging, not on every key.
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
@@ -123,33 +133,29 @@ class MainWindow(QMainWindow):
 
         self._load_labels()
         self._refresh_documents()
-        self.review = install_review(self)
+        self.review = install_review(self, self)
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
 
     # -- documents -------------------------------------------------------------------------------
+    @property
+    def _document(self) -> Document | None:
+        return self.open_doc.document
+
     def current_document_id(self) -> str | None:
-        return self._document.id if self._document else None
+        return self.open_doc.id
 
     def open_document(self, document_id: str | None) -> None:
         if document_id == self.current_document_id():
             return
-        if document_id is None:
-            self._document = None
-            self.view.set_article(None, [], self.project.labels())
-            self.table.set_annotations([])
-        else:
-            try:
-                doc = self.project.document(document_id)
-            except FactcheckError as exc:
-                dialogs.show_error(self, "Cannot open the document", str(exc))
-                return
-            annotations = self.project.annotations(doc.id)
-            self._document = doc
-            self.view.set_article(doc, annotations, self.project.labels())
-            self.table.set_annotations(annotations)
-            self.settings.set_last_document(self.project.store.path, doc.id)
+        try:
+            doc = self.feed.open(document_id)
+        except FactcheckError as exc:
+            dialogs.show_error(self, "Cannot open the document", str(exc))
+            return
+        if doc is not None:
+            self.settings.set_last_document(self.project.path, doc.id)
         self.doc_list.select_document(document_id)
         self._update_title()
         self._update_status()
@@ -164,6 +170,7 @@ class MainWindow(QMainWindow):
 
     def _load_labels(self) -> None:
         labels = self.project.labels()
+        self.view.set_labels(labels)
         self.table.set_labels(labels)
         self.doc_list.set_labels(labels)
         self.label_bar.set_labels(labels, [self.view, self.table.view])
@@ -204,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def current_annotation(self) -> Annotation | None:
         ann_id = self.view.current_annotation() or self.table.current_annotation()
-        return self.table.model.annotation(ann_id) if ann_id else None
+        return self.open_doc.tags.get(ann_id)
 
     def relabel_current(self, label: str) -> None:
         ann = self.current_annotation()
@@ -221,7 +228,7 @@ class MainWindow(QMainWindow):
         self.edit_note(ann.id)
 
     def edit_note(self, annotation_id: str) -> None:
-        ann = self.table.model.annotation(annotation_id)
+        ann = self.open_doc.tags.get(annotation_id)
         if ann is None:
             return
         note = dialogs.edit_note(self, ann.quote, ann.note)
@@ -230,7 +237,7 @@ class MainWindow(QMainWindow):
 
     def edit_tag(self, annotation_id: str) -> None:
         """Label and note together (the reviewer's E)."""
-        ann = self.table.model.annotation(annotation_id)
+        ann = self.open_doc.tags.get(annotation_id)
         if ann is None:
             return
         edited = dialogs.edit_tag(self, ann.quote, self.project.labels(), ann.label, ann.note)
@@ -275,7 +282,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
             return
         if ann is not None:
-            alive = self.table.model.annotation(ann.id)
+            alive = ann.id in self.open_doc.tags
             self._set_current(ann.id if alive else None)
 
     def _update_undo_actions(self, *_: object) -> None:
@@ -299,30 +306,14 @@ class MainWindow(QMainWindow):
     def step_tag(self, backward: bool) -> None:
         self.view.next_annotation(backward=backward)  # its currentAnnotationChanged selects the table row
 
-    # -- project signals -------------------------------------------------------------------------
-    def _on_upserted(self, ann: Annotation) -> None:
-        if ann.document_id == self.current_document_id():
-            self.view.upsert_annotation(ann)
-            self.table.upsert(ann)
-        self._counts_timer.start()
-        self._update_status()
+    # -- project and OpenDocument events -----------------------------------------------------------
+    def _on_tag_written(self, _ann: Annotation) -> None:
+        self._counts_timer.start()  # any document's: the list's counts
 
-    def _on_removed(self, ann: Annotation) -> None:
-        if ann.document_id == self.current_document_id():
-            self.view.remove_annotation(ann.id)
-            self.table.remove(ann.id)
-        self._counts_timer.start()
-        self._update_status()
-
-    def _on_reset(self, document_id: str) -> None:
-        """Many tags changed (import, another process): reload them, keeping the current tag and place."""
-        if document_id != self.current_document_id():
-            return
+    def _on_tags_reset(self, _: None) -> None:
+        """Many tags changed (import, another process): keep the current tag (and place) if it is alive."""
         current = self.view.current_annotation()
-        annotations = self.project.annotations(document_id)
-        self.view.set_annotations(annotations)
-        self.table.set_annotations(annotations)
-        if current and self.table.model.annotation(current):
+        if current and current in self.open_doc.tags:
             self._set_current(current, scroll=False)
         self._update_status()
 
@@ -341,7 +332,6 @@ class MainWindow(QMainWindow):
 
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # the commands belong to the other database
-        self._document = None
         self.open_document(None)
         self._load_labels()
         self._refresh_documents()
@@ -359,13 +349,20 @@ class MainWindow(QMainWindow):
         if self._document is None:
             self._counts.setText(_tags(self._total))
             return
+        if self.open_doc.tags.pending:  # a long article just opened: count after its first paint
+            QTimer.singleShot(0, self, self._complete_and_update_status)
+            return
         # The open document's count is live; the others' come from the last refresh of the list.
-        here = self.table.model.rowCount()
+        here = len(self.open_doc.tags)
         total = self._total - self._totals.get(self._document.id, 0) + here
         self._counts.setText(f"{_tags(here)} here · {total} in all")
 
+    def _complete_and_update_status(self) -> None:
+        self.open_doc.tags.complete()
+        self._update_status()
+
     def _update_title(self) -> None:
-        db = self.project.store.path.name if self.project.store.path else "in memory"
+        db = self.project.path.name if self.project.path else "in memory"
         title = self._document.title if self._document else "no article"
         # Qt appends the application display name ("— factcheck") itself.
         self.setWindowTitle(f"{title} ({db})")
@@ -424,45 +421,56 @@ class MainWindow(QMainWindow):
         self.actions_.edit_note.setEnabled(True)
         self.actions_.delete.setEnabled(True)
 
-    # -- files (the work is in ui/import_export.py and ui/app.py) --------------------------------
+    # -- files and long operations (the work is in ui/import_export.py, run by the project) --------
     def import_dialog(self) -> None:
         self.import_files(import_export.choose_import_files(self))
 
-    def import_files(self, paths: list[str], *, report: bool = True) -> None:
-        result = import_export.run_import(self, self.project, paths, self.annotator, report=report)
-        if result is not None and result.document_ids:
-            self.open_document(result.document_ids[0])
+    def import_files(self, paths: list[str], *, report: bool = True) -> Job | None:
+        """Import on a worker thread; the window opens the first imported document once stored."""
 
-    def export_dialog(self) -> None:
-        import_export.export_interactively(self, self.project, self.current_document_id())
+        def opened(result: object) -> None:
+            ids = getattr(result, "document_ids", [])
+            if ids:
+                self.open_document(ids[0])
 
-    def backup_dialog(self) -> None:
-        import_export.run_backup(self, self.project)
+        return import_export.start_import(self.feedback, self.project, paths, self.annotator,
+                                          report=report, then=opened)  # fmt: skip
+
+    def export_dialog(self) -> Job | None:
+        return import_export.export_interactively(self.feedback, self.project, self.current_document_id())
+
+    def backup_dialog(self) -> Job | None:
+        return import_export.backup_interactively(self.feedback, self.project)
+
+    def _operations_changed(self) -> None:
+        """One long operation at a time: the commands that would start another wait for it."""
+        job = self.project.operations.current()
+        tip = f"{job.operation.title} is running" if job else ""
+        a = self.actions_
+        for action in (a.import_files, a.export, a.backup, a.new_db, a.open_db, self.review.agreement_action):
+            action.setEnabled(job is None)
+            action.setToolTip(tip or action.text().replace("&", ""))
+        self.recent_menu.setEnabled(job is None)
 
     def new_database(self) -> None:
-        from ui.app import choose_database
-
-        path = choose_database(self, new=True)
+        path = dialogs.choose_database(self, new=True)
         if path:
             self.open_database(path)
 
     def open_database_dialog(self) -> None:
-        from ui.app import choose_database
-
-        path = choose_database(self, new=False)
+        path = dialogs.choose_database(self, new=False)
         if path:
             self.open_database(path)
 
     def open_database(self, path: Path | str) -> bool:
         """Switch to the database at path; on a bad file, say so and keep the current one."""
         try:
-            store = Store.open(path)
+            self.project.open_database(path)
         except FactcheckError as exc:
             dialogs.show_error(self, "Cannot open the database", str(exc),
                                what_next="The current database stays open.")  # fmt: skip
             return False
         self.settings.add_recent_database(path)
-        self.project.replace_store(store)
         return True
 
     def open_recent_database(self, path: str) -> bool:
@@ -491,10 +499,11 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     def show_shortcuts(self) -> None:
-        shortcuts.ShortcutsDialog(self).exec()
+        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all())
+        shortcuts.ShortcutsDialog(self, rows).exec()
 
     def show_about(self) -> None:
-        dialogs.about(self)
+        about.show_about(self, self.project.path)
 
     # -- settings --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -512,17 +521,41 @@ class MainWindow(QMainWindow):
 
     def open_initial_document(self) -> None:
         """The last document of this database, else the first one."""
-        last = self.settings.last_document(self.project.store.path)
+        last = self.settings.last_document(self.project.path)
         ids = [self.doc_list.model.summary(r).id for r in range(self.doc_list.model.rowCount())]
         self.open_document(last if last in ids else (ids[0] if ids else None))
+
+    def _quit_after(self, job: Job) -> bool:
+        """Quitting while job runs: ask "Cancel it / Wait", and close once it has ended. True if it has
+        ended already (it may, while the question is open), so the window can close now."""
+        if self._quitting is not None:
+            return False  # asked already; the window closes when the job ends
+        choice = dialogs.ask_cancel_or_wait(self, job.operation.title, job.operation.writes)
+        if choice is None:
+            return False
+        self._quitting = choice
+        if not job.running():
+            return True
+        if choice == "cancel":
+            job.cancel()
+            self.statusBar().showMessage(f"Cancelling, then quitting: {job.operation.doing}")
+        else:
+            self.statusBar().showMessage(f"Quitting once it is done: {job.operation.doing}")
+        # Queued: the job's own handlers (its report, the progress dialog) run first.
+        job.ended.connect(self.close, Qt.ConnectionType.QueuedConnection)
+        return False
 
     def save_settings(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         if self._document is not None:
-            self.settings.set_last_document(self.project.store.path, self._document.id)
+            self.settings.set_last_document(self.project.path, self._document.id)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        job = self.project.operations.current()
+        if job is not None and not self._quit_after(job):
+            event.ignore()  # never leave a worker running behind a closed window
+            return
         self._reload_timer.stop()
         self._counts_timer.stop()
         self.save_settings()

@@ -8,31 +8,34 @@ from PySide6.QtWidgets import QWidget
 
 from factcheck.core.disagreements import KIND_TITLES, Disagreement
 from factcheck.core.model import Annotation
-from ui.display import RowTableModel, decision_text, one_line, swatch, tag_tooltip
+from factcheck.core.open_document import TagLayer
+from factcheck.core.review_session import ReviewSession
+from ui.colors import swatch
+from ui.row_table import RowTableModel
+from ui.tag_text import decision_text, one_line, tag_tooltip
 
 _QUOTE_CHARS = 60
 _SETTLED = QColor("#808080")
 
 
 class DisagreementModel(RowTableModel):
-    """The disagreements of one document, in text order, with how far their review has gone."""
+    """The disagreements of a ReviewSession, in text order, with how far their review has gone."""
 
     COLUMNS = ("Kind", "Where", "Decided", "Annotators", "What")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self._rows: list[Disagreement] = []
-        self._tags: dict[str, Annotation] = {}
 
-    def set_items(self, items: list[Disagreement], tags: dict[str, Annotation]) -> None:
+    def refresh(self) -> None:
+        """The session's disagreements were recomputed."""
         self.beginResetModel()
-        self._rows = list(items)
-        self._tags = tags
+        self._rows = list(self.session.disagreements)
         self.endResetModel()
 
-    def tags_changed(self, tags: dict[str, Annotation]) -> None:
-        """Review fields changed (not spans or labels): refresh the decision column only."""
-        self._tags = tags
+    def tags_changed(self) -> None:
+        """Review fields changed (not spans or labels): refresh the cells, the rows stay."""
         if self._rows:
             last = len(self.COLUMNS) - 1
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, last))
@@ -43,15 +46,8 @@ class DisagreementModel(RowTableModel):
     def item(self, row: int) -> Disagreement | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def decided(self, d: Disagreement) -> tuple[int, int]:
-        tags = [self._tags[i] for i in d.annotation_ids if i in self._tags]
-        return sum(1 for t in tags if t.status), len(tags)
-
-    def settled(self, d: Disagreement) -> bool:
-        done, total = self.decided(d)
-        return total > 0 and done == total
-
     def cell(self, d: Disagreement, col: int, role: int) -> object:
+        session = self.session
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return KIND_TITLES[d.kind]
@@ -61,47 +57,52 @@ class DisagreementModel(RowTableModel):
                 return ", ".join(d.annotators)
             if col == 4:
                 return d.description
-            done, total = self.decided(d)
-            return "✓ all" if self.settled(d) else f"{done} of {total}"
+            done, total = session.decided(d)
+            return "✓ all" if session.settled(d) else f"{done} of {total}"
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [d.description]
             for tag_id in d.annotation_ids:
-                tag = self._tags.get(tag_id)
+                tag = session.tags.get(tag_id)
                 if tag is not None:
                     lines.append(
                         f"{tag.annotator} · {tag.label} · {tag.start}–{tag.end}: {decision_text(tag)}"
                     )
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.ForegroundRole and self.settled(d):
+        if role == Qt.ItemDataRole.ForegroundRole and session.settled(d):
             return _SETTLED
         return None
 
 
 class TagModel(RowTableModel):
-    """The tags of the current disagreement (or one annotator's share of them)."""
+    """The tags of the current disagreement (or one annotator's share of them): their ids as rows, every
+    cell read from the open document's tags."""
 
     COLUMNS = ("Annotator", "Label", "Where", "Decision", "Quote")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tags: TagLayer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Annotation] = []
+        self._tags = tags
+        self._rows: list[str] = []
         self._swatches: dict[str, QPixmap] = {}
 
     def set_label_colors(self, colors: dict[str, str]) -> None:
         self._swatches = {name: swatch(color) for name, color in colors.items()}
 
-    def set_tags(self, tags: list[Annotation]) -> None:
+    def set_tags(self, tag_ids: list[str]) -> None:
         self.beginResetModel()
-        self._rows = list(tags)
+        self._rows = list(tag_ids)
         self.endResetModel()
 
     def tags(self) -> list[Annotation]:
-        return list(self._rows)
+        return [t for i in self._rows if (t := self._tags.get(i)) is not None]
 
     def row_of(self, annotation_id: str | None) -> int | None:
-        return next((i for i, t in enumerate(self._rows) if t.id == annotation_id), None)
+        return self._rows.index(annotation_id) if annotation_id in self._rows else None
 
-    def cell(self, tag: Annotation, col: int, role: int) -> object:
+    def cell(self, tag_id: str, col: int, role: int) -> object:
+        tag = self._tags.get(tag_id)
+        if tag is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 tag.annotator,

@@ -3,20 +3,20 @@
 The reviewer chooses whose tags to compare (all annotators together, or two side by side), walks the
 disagreements with N / P, and decides on the current tag with A (accept), R (reject, with a reason) or
 E (edit: the window opens its editor). Decisions are `EditAnnotation` commands on the window's undo stack,
-so they are stored at once and undoable; the list follows the project's signals.
+so they are stored at once and undoable. The panel is a view over a ``ReviewSession`` (mode, disagreements,
+current one) on the window's ``OpenDocument``, whose events it follows; it keeps no tags of its own.
 
 Signals for the window: `jumpTo(start, end, annotation_id)` to show a span, `editRequested(id)`, and
 `annotatorFilterChanged(set | None)` for `ArticleView.set_annotator_filter`.
 
 While suspended (the window suspends it while its dock is closed, as most of the day) the panel does no
-work: a document switch, a reset or a tag edit only marks it stale, and it reloads or recomputes once
-resumed. So the disagreements are not
-recomputed over every tag of the document on each key press of someone who is not reviewing.
+work: a document switch, a reset or a tag edit only notes what the session owes, done once resumed. So the
+disagreements are not recomputed over every tag of the document on each key press of someone not
+reviewing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -43,13 +43,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck.core.disagreements import Disagreement, find_disagreements
+from factcheck.core.disagreements import Disagreement
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Annotation, ReviewStatus, utc_now
+from factcheck.core.model import Annotation, Document, ReviewStatus, utc_now
+from factcheck.core.open_document import OpenDocument, TagChange
+from factcheck.core.review_session import Owed, ReviewSession
 from ui.commands import EditAnnotation, push_command
-from ui.display import decision_text, one_line, setup_table
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
+from ui.row_table import setup_table
+from ui.tag_text import decision_text, one_line
 
 
 def _table(model: QAbstractTableModel) -> QTableView:
@@ -73,20 +76,22 @@ class ReviewPanel(QWidget):
     annotatorFilterChanged = Signal(object)  # set[str] | None (all): for ArticleView.set_annotator_filter
 
     def __init__(
-        self, project: ProjectModel, undo_stack: QUndoStack, reviewer: str, parent: QWidget | None = None
+        self,
+        project: ProjectModel,
+        undo_stack: QUndoStack,
+        reviewer: str,
+        open_document: OpenDocument,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ReviewPanel")
         self.project = project
         self.undo_stack = undo_stack
         self.reviewer = reviewer
-        self._document_id: str | None = None
-        self._tags: dict[str, Annotation] = {}  # live tags of the document, by id
-        self._current_tag: str | None = None
+        self.open_document = open_document
+        self._tags = open_document.tags
+        self.session = ReviewSession(open_document.tags)
         self._quiet = False  # selection changed by code: no jumpTo
-        self._suspended = False
-        self._stale: str | None = None  # while suspended: "reload" (query the tags) or "recompute"
-        self._stale_keep = True  # ... keeping the current disagreement (False after a document switch)
 
         # -- whose tags ------------------------------------------------------------------------------
         self.mode_combo = QComboBox()
@@ -108,9 +113,9 @@ class ReviewPanel(QWidget):
         self.status.setWordWrap(True)
 
         # -- the list and the tags of the current row ------------------------------------------------
-        self.model = DisagreementModel(self)
+        self.model = DisagreementModel(self.session, self)
         self.list_view = _table(self.model)
-        self.tag_models = (TagModel(self), TagModel(self))
+        self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox("Tags"), QGroupBox())
         for box, view in zip(self.tag_boxes, self.tag_views, strict=True):
@@ -174,27 +179,22 @@ class ReviewPanel(QWidget):
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, side=side: self._tag_row_changed(side, current.row())
             )
-        project.annotationUpserted.connect(self._on_upserted)
-        project.annotationRemoved.connect(self._on_removed)
-        project.annotationsReset.connect(self._on_reset)
-        project.storeReplaced.connect(self._on_store_replaced)
+        project.storeReplaced.connect(self._update_label_colors)
+        unsubscribe = [
+            open_document.events.opened.connect(self._on_opened),
+            self._tags.events.changed.connect(self._on_changed),
+            self._tags.events.reset.connect(self._on_reset),
+        ]
+        self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
         self._update_label_colors()
-        self._reload()
+        self._reload(keep=False)
 
     # -- public ----------------------------------------------------------------------------------
-    def set_document(self, document_id: str | None, annotations: Iterable[Annotation] | None = None) -> None:
-        """Review this document; ``annotations``: its tags if the caller has them (spares a query)."""
-        if document_id == self._document_id:
-            return
-        self._document_id = document_id
-        self._current_tag = None
-        self._reload(keep=False, annotations=annotations)
-
     def document_id(self) -> str | None:
-        return self._document_id
+        return self.open_document.id
 
     def disagreements(self) -> list[Disagreement]:
-        return self.model.items()
+        return list(self.session.disagreements)
 
     def current_row(self) -> int:
         return self.list_view.currentIndex().row()
@@ -203,13 +203,11 @@ class ReviewPanel(QWidget):
         return self.model.item(self.current_row())
 
     def current_annotation(self) -> Annotation | None:
-        return self._tags.get(self._current_tag) if self._current_tag else None
+        return self.session.current_annotation()
 
     def chosen_annotators(self) -> set[str] | None:
         """None: everyone together; else the two compared side by side."""
-        if self.mode_combo.currentIndex() != SIDE_BY_SIDE:
-            return None
-        return {self.a_combo.currentText(), self.b_combo.currentText()} - {""}
+        return self.session.chosen_annotators()
 
     def set_side_by_side(self, a: str | None, b: str | None = None) -> None:
         """Compare a and b (None: all annotators together)."""
@@ -225,11 +223,8 @@ class ReviewPanel(QWidget):
         """The tag the window's view made current (no jumpTo back): A/R/E act on it."""
         if annotation_id is None or annotation_id not in self._tags:
             return
-        self._current_tag = annotation_id
-        row = next(
-            (i for i, d in enumerate(self.model.items()) if annotation_id in d.annotation_ids),
-            None,
-        )
+        self.session.current_tag = annotation_id
+        row = self.session.index_of_tag(annotation_id)
         self._quiet = True
         try:
             if row is not None and row != self.current_row():
@@ -280,51 +275,24 @@ class ReviewPanel(QWidget):
     # -- loading ---------------------------------------------------------------------------------
     def set_suspended(self, suspended: bool) -> None:
         """Suspended (e.g. in a closed dock): do no work until resumed, then catch up once."""
-        self._suspended = suspended
-        if suspended:
-            return
-        work, keep = self._stale, self._stale_keep
-        self._stale, self._stale_keep = None, True
-        if work == "reload":
-            self._reload(keep)
-        elif work == "recompute":
-            self._fill_annotator_combos()
-            self._recompute(keep)
+        owed = self.session.set_suspended(suspended)
+        if owed is not Owed.NOTHING:
+            self._reload(keep=owed is Owed.RECOMPUTE)
 
-    def _defer(self, work: str, keep: bool = True) -> bool:
-        """Suspended: note the work for later instead of doing it (True). A reload covers a recompute."""
-        if not self._suspended:
-            return False
-        if self._stale != "reload":
-            self._stale = work
-        self._stale_keep = self._stale_keep and keep
-        return True
-
-    def _reload(self, keep: bool = True, annotations: Iterable[Annotation] | None = None) -> None:
-        if self._defer("reload", keep):
-            self._tags = {}  # re-read when resumed
+    def _reload(self, keep: bool = True) -> None:
+        """The annotators may have changed: refill the choices, then recompute."""
+        if self.session.defer(Owed.RECOMPUTE if keep else Owed.RESTART):
             return
-        tags: Iterable[Annotation] = annotations if annotations is not None else []
-        if self._document_id is not None and annotations is None:
-            try:
-                tags = self.project.annotations(self._document_id)
-            except FactcheckError:  # the document is gone (another database opened)
-                self._document_id = None
-        self._tags = {t.id: t for t in tags if not t.deleted}
         self._fill_annotator_combos()
         self._recompute(keep)
 
     def _recompute(self, keep: bool = True) -> None:
-        if self._defer("recompute", keep):
+        if not self.session.recompute(keep):
             return
-        previous = self.current_disagreement() if keep else None
-        chosen = self.chosen_annotators()
-        tags = [t for t in self._tags.values() if chosen is None or t.annotator in chosen]
-        items = find_disagreements(tags) if chosen is None or len(chosen) == 2 else []
         self._quiet = True
         try:
-            self.model.set_items(items, self._tags)
-            row = self._row_like(previous, items) if previous is not None else (0 if items else -1)
+            self.model.refresh()
+            row = self.session.current
             self._select_row(row)
             if row < 0:
                 self._show_tags()
@@ -332,19 +300,8 @@ class ReviewPanel(QWidget):
             self._quiet = False
         self._update_status()
 
-    @staticmethod
-    def _row_like(previous: Disagreement, items: list[Disagreement]) -> int:
-        """The same disagreement after a change, or the one now at its place in the text."""
-        for i, d in enumerate(items):
-            if d.annotation_ids == previous.annotation_ids and d.kind == previous.kind:
-                return i
-        for i, d in enumerate(items):
-            if (d.start, d.end) >= (previous.start, previous.end):
-                return i
-        return len(items) - 1
-
     def _fill_annotator_combos(self) -> None:
-        names = sorted({t.annotator for t in self._tags.values()})
+        names = self._tags.annotators()
         for combo, fallback in ((self.a_combo, 0), (self.b_combo, 1)):
             current = combo.currentText()
             combo.blockSignals(True)
@@ -359,48 +316,41 @@ class ReviewPanel(QWidget):
         for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
             w.setVisible(side)
         self.mode_combo.model().item(SIDE_BY_SIDE).setEnabled(len(names) >= 2)  # type: ignore[attr-defined]
+        self.session.pair = (self.a_combo.currentText(), self.b_combo.currentText()) if side else None
 
     def _update_label_colors(self) -> None:
         colors = {lab.name: lab.color for lab in self.project.labels()}
         for m in self.tag_models:
             m.set_label_colors(colors)
 
-    # -- project signals -------------------------------------------------------------------------
-    def _on_upserted(self, ann: Annotation) -> None:
-        if ann.document_id != self._document_id:
+    # -- OpenDocument events --------------------------------------------------------------------
+    def _on_opened(self, _document: Document | None) -> None:
+        self.session.current_tag = None
+        self._reload(keep=False)
+
+    def _on_reset(self, _: None) -> None:
+        self._reload()
+
+    def _on_changed(self, change: TagChange) -> None:
+        before, after = change.before, change.after
+        if after is None and self.session.current_tag == change.tag_id:
+            self.session.current_tag = None
+        if self.session.defer(Owed.RECOMPUTE):
             return
-        old = self._tags.get(ann.id)
-        self._tags[ann.id] = ann
-        if self._defer("recompute"):
-            return
-        same_shape = old is not None and (old.label, old.start, old.end, old.annotator) == (
-            ann.label, ann.start, ann.end, ann.annotator,
-        )  # fmt: skip
+        same_shape = (
+            before is not None
+            and after is not None
+            and (before.label, before.start, before.end, before.annotator)
+            == (after.label, after.start, after.end, after.annotator)
+        )
         if same_shape:  # a review decision or a note: the list stays, its decision column changes
-            self.model.tags_changed(self._tags)
+            self.model.tags_changed()
             self._show_tags(keep_current=True)
             self._update_status()
+        elif before is None or after is None:
+            self._reload()  # someone may have come or gone
         else:
-            if old is None:
-                self._fill_annotator_combos()
             self._recompute()
-
-    def _on_removed(self, ann: Annotation) -> None:
-        if ann.document_id == self._document_id and self._tags.pop(ann.id, None) is not None:
-            if self._current_tag == ann.id:
-                self._current_tag = None
-            if self._defer("recompute"):
-                return
-            self._fill_annotator_combos()
-            self._recompute()
-
-    def _on_reset(self, document_id: str) -> None:
-        if document_id == self._document_id:
-            self._reload()
-
-    def _on_store_replaced(self) -> None:
-        self._update_label_colors()
-        self._reload(keep=False)
 
     # -- selection -------------------------------------------------------------------------------
     def _annotators_chosen(self) -> None:
@@ -422,23 +372,18 @@ class ReviewPanel(QWidget):
         self.list_view.scrollTo(index)
 
     def _disagreement_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        d = self.model.item(current.row())
+        d = self.session.go_to(current.row())
         if d is None:
             self._show_tags()
             return
-        if self._current_tag not in d.annotation_ids:
-            undecided = [i for i in d.annotation_ids if i in self._tags and not self._tags[i].status]
-            self._current_tag = (undecided or list(d.annotation_ids))[0]
         self._show_tags()
         self._update_status()
         if not self._quiet:
-            self.jumpTo.emit(d.start, d.end, self._current_tag)
+            self.jumpTo.emit(d.start, d.end, self.session.current_tag)
 
     def _show_tags(self, keep_current: bool = False) -> None:
         """Fill the tag list(s) with the current disagreement's tags; select the current tag."""
-        d = self.current_disagreement()
-        tags = [self._tags[i] for i in (d.annotation_ids if d else ()) if i in self._tags]
-        tags.sort(key=lambda t: (t.annotator, t.start, t.end))
+        tags = self.session.tags_of(self.current_disagreement())
         chosen = self.chosen_annotators()
         if chosen is not None and len(chosen) == 2:
             a, b = self.a_combo.currentText(), self.b_combo.currentText()
@@ -454,8 +399,8 @@ class ReviewPanel(QWidget):
         try:
             for side, (model, view) in enumerate(zip(self.tag_models, self.tag_views, strict=True)):
                 view.setColumnHidden(0, self.tag_boxes[1].isVisibleTo(self))  # the box title says whose
-                model.set_tags(shares[side])
-                row = model.row_of(self._current_tag)
+                model.set_tags([t.id for t in shares[side]])
+                row = model.row_of(self.session.current_tag)
                 if row is not None:
                     view.selectRow(row)
                 else:
@@ -476,21 +421,19 @@ class ReviewPanel(QWidget):
         if not 0 <= row < len(tags):
             return
         tag = tags[row]
-        self._current_tag = tag.id
+        self.session.current_tag = tag.id
         other = self.tag_views[1 - side]
         other.selectionModel().clearSelection()
         self._update_status()
         self.jumpTo.emit(tag.start, tag.end, tag.id)
 
     def _step(self, delta: int) -> bool:
-        row = self.current_row() + delta
-        if not 0 <= row < self.model.rowCount():
+        if not self.session.step(delta):
             self.status.setText(
                 "No more disagreements this way." if self.model.rowCount() else self._summary()
             )
             return False
-        self._current_tag = None
-        self._select_row(row)
+        self._select_row(self.session.current)
         return True
 
     # -- decisions -------------------------------------------------------------------------------
@@ -517,41 +460,32 @@ class ReviewPanel(QWidget):
 
     def _advance(self) -> None:
         """After a decision: the next undecided tag of this disagreement, else the next open one."""
-        d = self.current_disagreement()
-        if d is None:
+        if self.current_disagreement() is None:
             return
-        order = [t.id for side in self.tag_models for t in side.tags()]
-        undecided = [i for i in order if not self._tags[i].status]
-        if undecided:
-            later = order[order.index(self._current_tag) + 1 :] if self._current_tag in order else []
-            self._current_tag = next((i for i in later if i in undecided), undecided[0])
+        following = self.session.next_after_decision([t.id for side in self.tag_models for t in side.tags()])
+        if isinstance(following, str):
+            self.session.current_tag = following
             self._show_tags()
-            tag = self._tags[self._current_tag]
+            tag = self._tags[following]
             self.jumpTo.emit(tag.start, tag.end, tag.id)
-        else:
-            items = self.model.items()
-            following = [
-                i for i in range(self.current_row() + 1, len(items)) if not self.model.settled(items[i])
-            ]
-            if following:
-                self._current_tag = None
-                self._select_row(following[0])
+        elif following is not None:
+            self.session.current_tag = None
+            self._select_row(following)
         self._update_status()
 
     # -- status ----------------------------------------------------------------------------------
     def _summary(self) -> str:
-        if self._document_id is None:
+        if self.open_document.document is None:
             return "Open a document to review its disagreements."
-        if len({t.annotator for t in self._tags.values()}) < 2:
+        if len(self._tags.annotators()) < 2:
             return "Only one annotator tagged this document: nothing to compare. Import a teammate's work."
         chosen = self.chosen_annotators()
         if chosen is not None and len(chosen) < 2:
             return "Choose two different annotators to compare."
-        items = self.model.items()
+        items = self.session.disagreements
         if not items:
             return "No disagreements: the annotators shown agree on every tag."
-        open_ = sum(1 for d in items if not self.model.settled(d))
-        return f"{len(items)} disagreements, {open_} still open."
+        return f"{len(items)} disagreements, {self.session.open_count()} still open."
 
     def _update_status(self) -> None:
         text = self._summary()

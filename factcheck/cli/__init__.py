@@ -7,7 +7,9 @@ can act on are one line on stderr with exit status 1; wrong usage exits 2 (argpa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -16,9 +18,10 @@ from types import ModuleType
 
 from db.errors import classify
 from factcheck import __version__
+from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
-VERBS = ("import", "export", "list", "agreement", "backup")
+VERBS = ("import", "export", "list", "agreement", "backup", "install-desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +49,7 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _verb_module(verb: str) -> ModuleType:
-    return importlib.import_module(f"factcheck.cli.{verb}_cmd")
+    return importlib.import_module(f"factcheck.cli.{verb.replace('-', '_')}_cmd")
 
 
 def _first_positional(argv: Sequence[str]) -> str | None:
@@ -67,7 +70,9 @@ def _first_positional(argv: Sequence[str]) -> str | None:
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description="Open the desktop app.")
     _global_options(parser)
-    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to import and open")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="a project to open (.factcheck); articles and work to import"
+    )
     return parser
 
 
@@ -83,23 +88,73 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _app_parser().parse_args(argv)
         # Imported by name so that the command line and the core never import Qt.
         app = importlib.import_module("ui.app")
-        return int(app.run(db_path=args.db, annotator=args.annotator, files=args.files))
+        from factcheck.cli.opening import project_and_files  # the verbs need not load the importers
+
+        db_path, files = project_and_files(args.db, args.files)
+        return int(app.run(db_path=db_path, annotator=args.annotator, files=files))
     args = build_parser().parse_args(argv)
+    # Titles, ids, names and file names come from articles and teammates: shown with their control
+    # characters escaped. Exports to standard output are data, written as they are.
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stderr = EscapingStream(real_err)  # type: ignore[assignment]
+    if args.verb in HUMAN_OUTPUT:
+        sys.stdout = EscapingStream(real_out)  # type: ignore[assignment]
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+
+
+#: Verbs whose standard output is meant to be read (the others write data there).
+HUMAN_OUTPUT = ("import", "list", "backup")
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(_verb_module(args.verb).run(args))
     except FactcheckError as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 1
     except sqlite3.DatabaseError as exc:
         # A damaged page can surface on any read, after the file passed the checks at open.
         fixable = classify(exc)
-        print(f"factcheck: {fixable or _damaged(exc)}", file=sys.stderr)
+        _error(str(fixable or _damaged(exc)))
         return 1
     except KeyboardInterrupt:
-        print("factcheck: interrupted; nothing more was written.", file=sys.stderr)
+        _error("interrupted; nothing more was written.")
         return 130
     except BrokenPipeError:
+        _discard_output()  # the reader left (| head): nothing is wrong, and nothing more to say
         return 0
+    except OSError as exc:  # standard output or the temporary folder full, a drive gone
+        _discard_output()
+        _error(_os_error(exc))
+        return 1
+
+
+def _os_error(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.filename:
+        return f"Cannot use {exc.filename}: {reason}. Free some space or check the drive, then try again."
+    return (
+        f"The output could not be written ({reason}); it may be incomplete. "
+        "Free some space or write elsewhere (--out FILE), then try again."
+    )
+
+
+def _error(message: str) -> None:
+    """One line on standard error (a line break in it, from a file name or SQLite, shown as \\n); if
+    even that cannot be written, the exit status still tells."""
+    with contextlib.suppress(OSError):
+        print(f"factcheck: {message}".replace("\n", "\\n"), file=sys.stderr, flush=True)
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, so that the final flush at exit, of what could not be
+    written, raises no second error ("Exception ignored ...")."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())  # type: ignore[union-attr]
 
 
 def _mistyped_verb(arg: str) -> bool:

@@ -8,12 +8,16 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
-from factcheck.cli.common import Subparsers, open_store
+from db.files import refuse_project_files
+from factcheck.cli.common import Subparsers, open_store, printable, printable_json
 from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
 from factcheck.core.errors import FactcheckError
+from factcheck.core.spreadsheet import neutralize
 from factcheck.services.agreement import store_agreement
+from factcheck.services.formats.output import text_output
 
 FORMATS = ("table", "json", "csv")
 
@@ -38,27 +42,40 @@ def add_parser(sub: Subparsers) -> None:
         default="table",
         help="table (default, for reading), json (a list of rows) or csv (one row per figure)",
     )
+    parser.add_argument("--out", "-o", metavar="PATH", help="file to write ('-' or absent: standard output)")
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         titles = {d.id: d.title for d in store.document_summaries()}
         if args.document is not None and args.document not in titles:
             raise FactcheckError(
                 f"There is no document with id {args.document!r}; 'factcheck list' shows them."
             )
         rows = store_agreement(store, args.document)
-    out = sys.stdout
-    if args.format == "json":
-        json.dump([r.as_dict() for r in rows], out, indent=2, ensure_ascii=False)
+        project = store.path
+    if args.out in (None, "-"):
+        return _write(rows, titles, args.format, sys.stdout)
+    out = Path(args.out)
+    refuse_project_files(out, project)
+    with text_output(out, bom=args.format == "csv") as fh:
+        status = _write(rows, titles, args.format, fh)
+    print(f"Wrote the agreement to {out}.", file=sys.stderr)
+    return status
+
+
+def _write(rows: Sequence[AgreementRow], titles: dict[str, str], fmt: str, out: TextIO) -> int:
+    if fmt == "json":
+        out.write(printable_json(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False)))
         out.write("\n")
-    elif args.format == "csv":
+    elif fmt == "csv":
         write_csv(rows, out)
     else:
         if not rows:
             print(
                 "No agreement to show: it needs two annotators who tagged the same document. "
-                "Import a teammate's work with: factcheck import THEIR_EXPORT.json"
+                "Import a teammate's work with: factcheck import THEIR_EXPORT.json",
+                file=out,
             )
             return 0
         out.write(format_table(rows, titles))
@@ -70,7 +87,8 @@ def write_csv(rows: Sequence[AgreementRow], out: TextIO) -> None:
     writer.writerow(ROW_FIELDS)
     for r in rows:
         value = "" if r.value is None else repr(r.value)
-        writer.writerow([r.document or "", r.label or "", r.annotator_a, r.annotator_b, r.measure, value])
+        texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
+        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value])
 
 
 def _cell(value: float | None) -> str:
@@ -87,7 +105,8 @@ def format_table(rows: Sequence[AgreementRow], titles: dict[str, str] | None = N
     table = [header]
     for (doc, label, a, b), values in lines.items():
         name = "(all)" if doc is None else _document_name(doc, titles)
-        table.append([name, label or "(all)", a, b, *(_cell(values.get(m)) for m in MEASURES)])
+        texts = [printable(t) for t in (name, label or "(all)", a, b)]  # names from teammates' files
+        table.append([*texts, *(_cell(values.get(m)) for m in MEASURES)])
     numeric = range(4, len(header))
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-from typing import TypeAlias
+import re
+from typing import Any, TextIO, TypeAlias
 
 from db import Store
+from db.readonly import open_for_reading
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(args.db)
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The project of --db. read_only: the verb only reads, so a project that cannot be written (on
+    read-only media) is opened for reading instead of refused."""
+    return open_for_reading(args.db) if read_only else Store.open(args.db)
 
 
 def annotator_name(args: argparse.Namespace) -> str:
@@ -26,3 +30,41 @@ def annotator_name(args: argparse.Namespace) -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "anonymous"
+
+
+#: What a terminal may act on instead of showing: C0 controls but TAB, LF and CRLF (ESC starts sequences that
+#: set a window's title or clear the screen), DEL, C1 controls (U+009B is a CSI on its own), and the
+#: bidirectional overrides and isolates that reorder what is shown.
+_BEYOND_C0 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")  # CRLF ends a line
+#: What json.dumps(ensure_ascii=False) leaves raw (it escapes C0 itself).
+_RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """text as it may be shown on a terminal: control characters written as escapes (\\x1b)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text with the characters above written as \\u escapes: the same data, safe to show."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class EscapingStream:
+    """A text stream that writes `printable` text to another: for everything meant to be read on a
+    terminal (messages, lists, tables), whose titles, ids and names come from articles and teammates."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)

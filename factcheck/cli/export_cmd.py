@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from factcheck.cli.common import Subparsers, open_store
+from factcheck.cli.common import EscapingStream, Subparsers, open_store
 from factcheck.services.exporting import export
 from factcheck.services.formats import DESCRIPTIONS, FORMATS
 
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "brat" and to_stdout:
         print("factcheck export: error: brat writes a folder of files; give --out FOLDER", file=sys.stderr)
         return 2
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         documents = _split(args.document)
         annotators = _split(args.only_annotator, store.annotators)
         labels = _split(args.label, lambda: (lab.name for lab in store.labels()))
@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         # UTF-8 whatever the locale says, and no newline translation (CSV needs its CRLF as written).
         stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
         try:
-            run_export(stream)
+            # On a terminal the export is read, not kept: its control characters are shown as escapes.
+            run_export(EscapingStream(stream) if sys.stdout.isatty() else stream)  # type: ignore[arg-type]
         finally:
             stream.detach()
     return 0

@@ -19,7 +19,7 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         labels = [lab.name for lab in store.labels()]
         summaries = store.document_summaries()
         if not summaries:

@@ -57,7 +57,7 @@ ROW_FIELDS = ("document", "label", "annotator_a", "annotator_b", "measure", "val
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreementRow:
     document: str | None  # None: over all documents
     label: str | None  # None: over all labels
@@ -116,7 +116,7 @@ def overlap_hits(spans: Iterable[Span], merged_other: Sequence[Span]) -> int:
 
 
 # -- counts and measures -----------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class PairCounts:
     """Everything the four measures need. Counts add up: summing them concatenates the sequences."""
 
@@ -214,6 +214,89 @@ def pair_counts(a: Sequence[Span], b: Sequence[Span], length: int) -> PairCounts
 
 
 # -- over a project ----------------------------------------------------------------------------------
+#: A tag as agreement sees it: (annotator, label, start, end).
+Tag = tuple[str, str, int, int]
+
+
+@dataclass(slots=True)
+class _Document:
+    id: str
+    length: int
+    # (a, b) -> label -> counts, for the labels either of them used here; the others are all n00.
+    pairs: dict[tuple[str, str], dict[str, PairCounts]]
+
+
+class AgreementTally:
+    """Agreement built one document at a time: memory grows with documents and pairs, not with tags.
+
+    add(doc, length, tags) for each document, in any order; rows() at the end. A label that a pair did not
+    use in a document still counts there (every character of it is n00 for that label), and which labels
+    exist is known only once every document has been seen: so the counts are kept, the rows made last.
+    """
+
+    def __init__(self) -> None:
+        self._documents: dict[str, _Document] = {}
+        self._labels: set[str] = set()
+
+    def add(self, document: str, length: int, tags: Iterable[Tag]) -> None:
+        """One document's live, placed tags (deleted and orphaned ones are the caller's to leave out)."""
+        spans: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        for annotator, label, start, end in tags:
+            spans[annotator][label].append((start, end))
+        pairs: dict[tuple[str, str], dict[str, PairCounts]] = {}
+        for a, b in itertools.combinations(sorted(spans), 2):
+            by_a, by_b = spans[a], spans[b]
+            pairs[(a, b)] = {
+                label: pair_counts(by_a.get(label, ()), by_b.get(label, ()), length)
+                for label in sorted(by_a.keys() | by_b.keys())
+            }
+        for by_label in spans.values():
+            self._labels.update(by_label)
+        if pairs:
+            self._documents[document] = _Document(document, length, pairs)
+
+    def rows(
+        self,
+        labels: Sequence[str] = (),
+        *,
+        order: Iterable[str] | None = None,
+        per_document: bool = True,
+        over_documents: bool = True,
+    ) -> list[AgreementRow]:
+        """The rows, as compute_agreement() documents them. order: the documents' order in the rows
+        (default: as added); documents not in it are left out."""
+        label_order = list(dict.fromkeys(labels))
+        label_order += sorted(self._labels - set(label_order))
+        documents = (
+            list(self._documents.values())
+            if order is None
+            else [self._documents[d] for d in order if d in self._documents]
+        )
+        doc_rows: list[AgreementRow] = []
+        totals: dict[tuple[str, str], _PairTotals] = {}
+        for doc in documents:
+            for (a, b), used in doc.pairs.items():
+                pair_total = totals.setdefault((a, b), _PairTotals())
+                overall = PairCounts()
+                for label in label_order:
+                    counts = used.get(label) or PairCounts(n00=doc.length)
+                    overall.add(counts)
+                    pair_total.by_label.setdefault(label, PairCounts()).add(counts)
+                    if per_document:
+                        doc_rows += _rows(doc.id, label, a, b, counts)
+                pair_total.overall.add(overall)
+                if per_document:
+                    doc_rows += _rows(doc.id, None, a, b, overall)
+
+        rows: list[AgreementRow] = []
+        if over_documents:
+            for (a, b), pair_total in sorted(totals.items()):
+                for label in label_order:
+                    rows += _rows(None, label, a, b, pair_total.by_label.get(label, PairCounts()))
+                rows += _rows(None, None, a, b, pair_total.overall)
+        return rows + doc_rows
+
+
 @dataclass
 class _PairTotals:
     by_label: dict[str, PairCounts] = field(default_factory=dict)
@@ -232,52 +315,23 @@ def compute_agreement(
     per_document: bool = True,
     over_documents: bool = True,
 ) -> list[AgreementRow]:
-    """Agreement rows for every pair of annotators.
+    """Agreement rows for every pair of annotators, from annotations held in memory.
 
     lengths: text length (code points) of each document, in the order rows should list documents;
     annotations of other documents are ignored. labels: the project's label order; labels found in the
     annotations but missing there follow, sorted. Rows over all documents come first, then each
     document's; within them, pair by pair, each label then all labels, each measure.
     """
-    # spans[doc][annotator][label] -> list of spans
-    spans: dict[str, dict[str, dict[str, list[Span]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list))
-    )
-    seen_labels: set[str] = set()
+    tags: dict[str, list[Tag]] = defaultdict(list)
     for ann in annotations:
         if ann.deleted or ann.orphaned or ann.document_id not in lengths:
             continue
-        spans[ann.document_id][ann.annotator][ann.label].append((ann.start, ann.end))
-        seen_labels.add(ann.label)
-    label_order = list(dict.fromkeys(labels))
-    label_order += sorted(seen_labels - set(label_order))
-
-    doc_rows: list[AgreementRow] = []
-    totals: dict[tuple[str, str], _PairTotals] = {}
+        tags[ann.document_id].append((ann.annotator, ann.label, ann.start, ann.end))
+    tally = AgreementTally()
     for doc_id, length in lengths.items():
-        by_annotator = spans.get(doc_id)
-        if not by_annotator:
-            continue
-        for a, b in itertools.combinations(sorted(by_annotator), 2):
-            pair_total = totals.setdefault((a, b), _PairTotals())
-            overall = PairCounts()
-            for label in label_order:
-                counts = pair_counts(by_annotator[a].get(label, ()), by_annotator[b].get(label, ()), length)
-                overall.add(counts)
-                pair_total.by_label.setdefault(label, PairCounts()).add(counts)
-                if per_document:
-                    doc_rows += _rows(doc_id, label, a, b, counts)
-            pair_total.overall.add(overall)
-            if per_document:
-                doc_rows += _rows(doc_id, None, a, b, overall)
-
-    rows: list[AgreementRow] = []
-    if over_documents:
-        for (a, b), pair_total in sorted(totals.items()):
-            for label in label_order:
-                rows += _rows(None, label, a, b, pair_total.by_label.get(label, PairCounts()))
-            rows += _rows(None, None, a, b, pair_total.overall)
-    return rows + doc_rows
+        if doc_id in tags:
+            tally.add(doc_id, length, tags[doc_id])
+    return tally.rows(labels, per_document=per_document, over_documents=over_documents)
 
 
 def annotators_in(rows: Iterable[AgreementRow]) -> list[str]:

@@ -12,6 +12,7 @@ import codecs
 from pathlib import Path
 
 from factcheck.core.errors import ArticleError
+from factcheck.core.inputs import check_input_file, text_problem
 from factcheck.core.model import Document, normalize_newlines
 
 #: Largest article file accepted, in bytes (50 MB): far above any news article, small enough to stay fast.
@@ -65,7 +66,7 @@ def _document(path: Path, text: str, title: str) -> Document:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        size = check_input_file(path, MAX_ARTICLE_BYTES, "an article", ArticleError)
         if size > MAX_ARTICLE_BYTES:
             raise ArticleError(
                 f"{path.name} is {size / 1e6:.1f} MB, more than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB "
@@ -119,7 +120,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
 def _refuse_binary(path: Path, text: str) -> None:
     # Text has few control characters besides tab, newline, form feed; binary data has many.
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if "\x00" in text or controls > max(8, len(text[:65536]) // 100):
+    if text_problem(text) or controls > max(8, len(text[:65536]) // 100):
         raise ArticleError(
             f"{path.name} looks like a binary file, not text; import a .txt, .md or .html article."
         )

@@ -12,6 +12,7 @@ from db.store import Store
 from factcheck.core.articles import ARTICLE_SUFFIXES, read_article_with_encoding
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError, ImportRefused
+from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.json_stream import collector_paused
@@ -100,6 +101,7 @@ def _check_kind(path: Path) -> None:
         raise ImportRefused(f"{path}: no such file; nothing was imported.")
     if path.is_dir():
         raise ImportRefused(f"{path} is a folder, not a file; nothing was imported.")
+    check_input_file(path, MAX_EXPORT_BYTES if suffix in BUNDLE_SUFFIXES else MAX_DATABASE_BYTES)
 
 
 def _load(store: Store, path: Path) -> Loaded:

@@ -19,6 +19,7 @@ from factcheck.cli import main
 from factcheck.core.model import DEFAULT_LABELS, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
+from tests.faults import live_connection
 from tests.helpers.dbfiles import content_digest, files_digest
 
 
@@ -186,7 +187,7 @@ def test_a_write_to_a_file_damaged_after_opening_is_refused_plainly(tmp_path: Pa
         with pytest.raises(DamagedDatabase) as info:
             store.put_annotations(new_annotation(doc, i, i + 9, "denial", "me") for i in range(0, 3000, 7))
         assert "damaged" in str(info.value) and "backup" in str(info.value)
-        assert not store.db.conn.in_transaction
+        assert not live_connection(store).in_transaction
     finally:
         store.close()
 

@@ -17,7 +17,7 @@ import pytest
 from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from tests.conftest import ARTICLE
-from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
+from tests.helpers.dbfiles import finish, integrity, query, spawn, wait_for
 from tests.helpers.worker import annotation_from_json
 
 pytestmark = pytest.mark.slow
@@ -83,12 +83,10 @@ def test_killed_while_importing_leaves_all_or_none(tmp_path: Path) -> None:
             (done if verb == "done" else begun).add(batch)
 
         assert integrity(path) == "ok"
-        with Store.open(path) as store:
-            counts = dict(
-                store.db.execute(
-                    "SELECT substr(id, 1, instr(id, '-') - 1), count(*) FROM annotations GROUP BY 1"
-                ).fetchall()
-            )
+        Store.open(path).close()  # opening recovers the WAL as the program would
+        counts = dict(
+            query(path, "SELECT substr(id, 1, instr(id, '-') - 1), count(*) FROM annotations GROUP BY 1")
+        )
         partial = {batch: n for batch, n in counts.items() if n != BATCH}
         assert not partial, f"round {r}: imports cut in half: {partial}"
         assert done <= set(counts), f"round {r}: finished imports lost: {done - set(counts)}"

@@ -20,7 +20,7 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
-from tests.faults import FailingConnection
+from tests.faults import FailingConnection, live_connection, set_connection
 from tests.helpers.dbfiles import content_digest, integrity
 
 BIG_NOTE = "a note long enough to need new pages " * 800
@@ -29,7 +29,7 @@ BIG_NOTE = "a note long enough to need new pages " * 800
 @contextmanager
 def disk_full(store: Store) -> Iterator[None]:
     """The database cannot grow while inside; any write that needs a new page fails with SQLITE_FULL."""
-    conn = store.db.conn
+    conn = live_connection(store)  # max_page_count holds for this connection only
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     previous = conn.execute("PRAGMA max_page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
@@ -54,7 +54,7 @@ def test_a_tag_saved_on_a_full_disk_is_refused_whole_and_saved_once_space_is_bac
         store.add_annotation(ann)
     assert_disk_full_message(info.value)
     assert isinstance(info.value.__cause__, sqlite3.OperationalError)  # a real SQLITE_FULL
-    assert not store.db.conn.in_transaction
+    assert not live_connection(store).in_transaction
     assert store.annotation(ann.id) is None
     assert content_digest(db_path) == before
     # The cause is gone: the very same tag (the window keeps it to retry) is saved whole.
@@ -106,10 +106,10 @@ def test_an_import_on_a_full_disk_stores_nothing(
     ],
 )
 def test_an_injected_write_error_is_told_plainly_and_saving_works_again(
-    monkeypatch: pytest.MonkeyPatch, db_path: Path, store: Store, document: Document, error, words: str
+    db_path: Path, store: Store, document: Document, error, words: str
 ) -> None:
-    proxy = FailingConnection(store.db.conn, error)
-    monkeypatch.setattr(store.db, "conn", proxy)
+    proxy = FailingConnection(live_connection(store), error)
+    set_connection(store, proxy)
     before = content_digest(db_path)
     tags = [new_annotation(document, i, i + 5, "denial", "me") for i in range(0, 30, 6)]
     with pytest.raises(UserFixableError) as info:
@@ -138,7 +138,7 @@ def test_the_cli_says_the_disk_is_full_in_one_line(
     def open_on_full_disk(*args: Any, **kwargs: Any) -> Store:
         store = real_open(*args, **kwargs)
         full = sqlite3.OperationalError("database or disk is full")
-        store.db.conn = FailingConnection(store.db.conn, full)  # type: ignore[assignment]
+        set_connection(store, FailingConnection(live_connection(store), full))
         return store
 
     monkeypatch.setattr(Store, "open", open_on_full_disk)

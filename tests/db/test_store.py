@@ -11,10 +11,12 @@ from db.migrations import APPLICATION_ID
 from factcheck.core.errors import InvalidSpan, UnknownLabel
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from tests.faults import live_connection
+from tests.helpers.dbfiles import execute
 
 
 def test_new_database_has_pragmas_labels_and_indexes(store: Store) -> None:
-    conn = store.db.conn
+    conn = live_connection(store)  # synchronous, foreign_keys, busy_timeout: per connection
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -124,6 +126,17 @@ def test_summaries_count_per_label_and_annotator(store: Store, document: Documen
     assert summary.total == 2 and summary.length == len(document.text)
 
 
+def test_document_ids_and_fingerprints_follow_every_write(store: Store, document: Document) -> None:
+    other, _ = store.add_document(Document.create("Another article.", title="Zed, later"))
+    assert store.document_ids() == [d.id for d in store.documents()] == [document.id, other.id]
+    assert store.annotation_fingerprints() == {}
+    ann = store.add_annotation(new_annotation(document, 0, 8, "claim", "alice"))
+    assert store.annotation_fingerprints() == {document.id: (1, ann.updated_at)}
+    gone = store.delete_annotation(ann.id)  # a tombstone still counts: the view must redraw
+    assert store.annotation_fingerprints() == {document.id: (1, gone.updated_at)}
+    assert gone.updated_at >= ann.updated_at
+
+
 def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)
@@ -146,11 +159,10 @@ def test_text_file_is_refused_and_untouched(tmp_path: Path) -> None:
 
 
 def test_newer_schema_is_refused(db_path: Path, store: Store) -> None:
-    with store.atomic():
-        store.db.execute(
-            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-            "VALUES ('factcheck', 'm999', 'x')"
-        )
+    execute(
+        db_path,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('factcheck', 'm999', 'x')",
+    )
     store.close()
     with pytest.raises(NewerDatabase, match="newer version"):
         Store.open(db_path)

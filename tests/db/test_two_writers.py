@@ -15,6 +15,7 @@ from db import DatabaseBusy, Store, UserFixableError
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
+from tests.faults import live_connection
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
 from tests.helpers.worker import annotation_from_json
 
@@ -118,7 +119,7 @@ def test_a_lock_longer_than_the_timeout_is_reported_and_nothing_is_lost(
         assert "busy" in message and "another program" in message and "Try again" in message
         assert "sqlite" not in message.lower() and "\n" not in message
         assert isinstance(info.value, UserFixableError)
-        assert not store.db.conn.in_transaction
+        assert not live_connection(store).in_transaction
         # The other program's write landed; retrying ours now works: no write lost.
         assert store.annotation(theirs.id) == theirs
         assert store.annotation(mine.id) is None

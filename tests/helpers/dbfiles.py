@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 WORKER = Path(__file__).with_name("worker.py")
 
@@ -16,6 +17,25 @@ def integrity(path: Path) -> str:
     conn = sqlite3.connect(path)
     try:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def query(path: Path, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    """Rows of sql read through a connection of our own on the file (the store keeps its connection)."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def execute(path: Path, sql: str, params: Sequence[object] = ()) -> None:
+    """Run one write statement on the file through a connection of our own, committed."""
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            conn.execute(sql, params)
     finally:
         conn.close()
 

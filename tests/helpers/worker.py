@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import sqlite3
 import sys
 import time
 from itertools import count
@@ -104,11 +105,15 @@ def create(folder: str) -> None:
 
 
 def hold(db: str, seconds: str) -> None:
-    with Store.open(db) as store:
-        store.db.conn.execute("BEGIN IMMEDIATE")
+    Store.open(db).close()  # a project, as the program makes it
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
         say("locked")
         time.sleep(float(seconds))
-        store.db.conn.rollback()
+        conn.rollback()
+    finally:
+        conn.close()
 
 
 MODES = {"tag": tag, "import": import_batches, "import-files": import_files, "create": create, "hold": hold}

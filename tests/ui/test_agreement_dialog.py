@@ -15,6 +15,10 @@ from factcheck.services.agreement import store_agreement
 from ui.agreement_dialog import AgreementDialog, ValueRole, heat_color, text_color
 
 
+def titles(store: Store) -> dict[str, str]:
+    return {s.id: s.title for s in store.document_summaries()}
+
+
 @pytest.fixture
 def three(store: Store, document: Document) -> Document:
     # ana and ben agree on the claim; cy tags it with other boundaries and adds a denial.
@@ -27,7 +31,7 @@ def three(store: Store, document: Document) -> Document:
 
 @pytest.fixture
 def dialog(store: Store, three: Document, qtbot: QtBot) -> AgreementDialog:
-    d = AgreementDialog(store)
+    d = AgreementDialog(store_agreement(store), titles(store))
     qtbot.addWidget(d)
     return d
 
@@ -104,7 +108,7 @@ def test_explains_and_copies_csv(dialog: AgreementDialog) -> None:
 
 def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: QtBot) -> None:
     store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
-    d = AgreementDialog(store)
+    d = AgreementDialog(store_agreement(store), titles(store))
     qtbot.addWidget(d)
     assert d.empty_note.isVisibleTo(d) and "two annotators" in d.empty_note.text()
     assert d.heatmap_model.rowCount() == 0 and not d.copy_button.isEnabled()

@@ -19,7 +19,7 @@ COLORS = {lab.name: QColor(lab.color) for lab in DEFAULT_LABELS}
 
 
 def u16(s: str) -> int:
-    """UTF-16 length, computed independently of ui.offsets."""
+    """UTF-16 length, computed independently of factcheck.core.offsets."""
     return len(s.encode("utf-16-le")) // 2
 
 

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
 from ui.annotation_table import QUOTE, AnnotationFilterProxy, AnnotationTable, AnnotationTableModel
 from ui.document_list import DocumentListModel
@@ -30,37 +31,49 @@ def anns(document: Document) -> list[Annotation]:
 
 
 def test_annotation_table_model(qtmodeltester: ModelTester, qtbot: QtBot, document: Document) -> None:
-    model = AnnotationTableModel()
+    open_document = OpenDocument()
+    model = AnnotationTableModel(open_document)
     model.set_labels(list(DEFAULT_LABELS))
-    model.set_annotations(anns(document))
+    open_document.open(document, anns(document))
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 3 and model.columnCount() == 5
     assert model.index(0, QUOTE).data() == "Jane Roe"
     assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None  # the colour swatch
 
 
-def test_table_updates_incrementally(qtbot: QtBot, document: Document) -> None:
-    model = AnnotationTableModel()
+def test_table_follows_the_open_document_row_by_row(
+    qtmodeltester: ModelTester, qtbot: QtBot, document: Document
+) -> None:
+    open_document = OpenDocument()
+    model = AnnotationTableModel(open_document)
+    qtmodeltester.check(model, force_py=True)  # the tester keeps checking through every change below
     first, second, third = anns(document)
-    model.set_annotations([first, second])
+    open_document.open(document, [first, second])
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
+    tags = open_document.tags
     with qtbot.waitSignal(model.rowsInserted):
-        model.upsert(third)
+        tags.upsert(third)
     with qtbot.waitSignal(model.dataChanged):
-        model.upsert(replace(second, label="denial"))
+        tags.upsert(replace(second, label="denial"))
     with qtbot.waitSignal(model.rowsRemoved):
-        model.remove(first.id)
-    model.upsert(replace(third, deleted_at="2024-01-01T00:00:00.000000Z"))  # a tombstone leaves the table
+        tags.remove(first.id)
+    tags.upsert(replace(third, deleted_at="2024-01-01T00:00:00.000000Z"))  # a tombstone leaves the table
+    tags.upsert(replace(first, document_id="another"))  # another document's tag: not a row
     assert resets == []
     assert [a.id for a in model.annotations()] == [second.id]
-    assert model.annotation(second.id).label == "denial"  # type: ignore[union-attr]
+    assert model.index(0, 0).data() == "denial"  # read from the OpenDocument, not a copy
     assert model.row_of(second.id) == 0
+    tags.reset([first])  # a bulk change resets the model
+    assert resets == [1] and [a.id for a in model.annotations()] == [first.id]
+    open_document.open(None)
+    assert model.rowCount() == 0
 
 
 def test_proxy_sorts_and_filters(qtmodeltester: ModelTester, document: Document) -> None:
-    model = AnnotationTableModel()
-    model.set_annotations(list(reversed(anns(document))))
+    open_document = OpenDocument()
+    model = AnnotationTableModel(open_document)
+    open_document.open(document, list(reversed(anns(document))))
     proxy = AnnotationFilterProxy()
     proxy.setSourceModel(model)
     proxy.sort(QUOTE)
@@ -70,6 +83,8 @@ def test_proxy_sorts_and_filters(qtmodeltester: ModelTester, document: Document)
     assert proxy.rowCount() == 2
     proxy.set_label_filter("denial")
     assert [proxy.index(r, QUOTE).data() for r in range(proxy.rowCount())] == ["Roe denied"]
+    # The filter lives in the OpenDocument: the window can ask it what the list shows.
+    assert [t.quote for t in open_document.tags.visible()] == ["Roe denied"]
     proxy.set_annotator_filter(None)
     proxy.set_label_filter(None)
     assert proxy.rowCount() == 3
@@ -79,7 +94,7 @@ def test_table_widget_filters_by_combo(qtbot: QtBot, document: Document) -> None
     table = AnnotationTable()
     qtbot.addWidget(table)
     table.set_labels(list(DEFAULT_LABELS))
-    table.set_annotations(anns(document))
+    table.open_document.open(document, anns(document))
     assert [table.annotator_filter.itemText(i) for i in range(table.annotator_filter.count())] == [
         "All", "alice", "bob",
     ]  # fmt: skip
@@ -91,7 +106,7 @@ def test_table_widget_filters_by_combo(qtbot: QtBot, document: Document) -> None
     table.label_filter.setCurrentText("All")
     table.annotator_filter.setCurrentText("All")
     assert table.count_label.text() == "3 tags"
-    table.set_annotations([])
+    table.open_document.tags.reset([])
     assert "select text in the article and press 1, 2 or 3" in table.count_label.text()
 
 

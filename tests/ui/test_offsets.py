@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from ui.offsets import OffsetMap
+from factcheck.core.offsets import OffsetMap
 
 # Alphabet mixing the cases that differ between the two counts or trip naive code.
 PIECES = ["a", " ", "\n", "\u00a0", "e\u0301", "\u0301", "é", "—", "“", "😀", "👍🏽", "𝔸", "中", "\u200d"]
@@ -84,3 +84,19 @@ def test_matches_a_real_qtextdocument(qapp, text: str, data: st.DataObject) -> N
     cur.setPosition(m.to_qt(a))
     cur.setPosition(m.to_qt(b), QTextCursor.MoveMode.KeepAnchor)
     assert cur.selectedText().replace("\u2029", "\n") == text[a:b]
+
+
+@given(texts, st.sampled_from([1, 2, 3, 7]), st.lists(st.integers(0, 130), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_scanning_in_chunks_answers_like_a_whole_scan(text: str, chunk: int, probes: list[int]) -> None:
+    """The astral characters are found as far as the questions reach: any order of questions, any
+    chunk size, gives the answers of a map that scanned the whole text first."""
+    lazy, whole = OffsetMap(text, chunk=chunk), OffsetMap(text)
+    assert whole.qt_length == utf16_len(text)
+    for probe in probes:
+        cp = min(probe, len(text))
+        assert lazy.to_qt(cp) == whole.to_qt(cp) == utf16_len(text[:cp])
+        assert lazy.identical_before(cp) == (utf16_len(text[:cp]) == cp)
+        assert lazy.from_qt(probe) == whole.from_qt(probe)
+        assert lazy.from_qt(probe, snap_forward=True) == whole.from_qt(probe, snap_forward=True)
+    assert lazy.qt_length == whole.qt_length and lazy.identity == whole.identity

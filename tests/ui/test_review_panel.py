@@ -11,9 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from db import Store
 from factcheck.core.model import Annotation, Document
+from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
 from ui import commands
+from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_panel import ReviewPanel
@@ -42,13 +44,20 @@ def tags(store: Store, document: Document) -> dict[str, Annotation]:
     return made
 
 
+def review(project: ProjectModel, document: Document, qtbot: QtBot) -> ReviewPanel:
+    """A panel over an OpenDocument fed from the project, as in the window, with ``document`` open."""
+    open_document = OpenDocument()
+    p = ReviewPanel(project, QUndoStack(), "rita", open_document)
+    qtbot.addWidget(p)
+    DocumentFeed(project, open_document, p).open(document.id)  # the panel (its parent) keeps it
+    return p
+
+
 @pytest.fixture
 def panel(
     project: ProjectModel, document: Document, tags: dict[str, Annotation], qtbot: QtBot
 ) -> ReviewPanel:
-    p = ReviewPanel(project, QUndoStack(), "rita")
-    qtbot.addWidget(p)
-    p.set_document(document.id)
+    p = review(project, document, qtbot)
     p.show()
     return p
 
@@ -101,8 +110,13 @@ def test_clicking_a_tag_jumps_to_it(panel: ReviewPanel, tags: dict[str, Annotati
 
 
 def test_accept_is_stored_undoable_and_moves_on(
-    panel: ReviewPanel, project: ProjectModel, tags: dict[str, Annotation], qtbot: QtBot
+    panel: ReviewPanel,
+    project: ProjectModel,
+    tags: dict[str, Annotation],
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
 ) -> None:
+    qtmodeltester.check(panel.model, force_py=True)  # checked again on every change below
     with qtbot.waitSignal(panel.jumpTo) as jump:
         qtbot.keyClick(panel.list_view, Qt.Key.Key_A)
     stored = project.store.annotation(tags["ana_roe"].id)
@@ -210,7 +224,9 @@ def test_follows_the_project_signals(
     project.store.delete_annotation(tags["cy_crime"].id)
     project.annotationsReset.emit(document.id)
     assert kinds(panel) == ["boundary"]
-    panel.set_document(None)
+    feed = panel.findChild(DocumentFeed)
+    assert feed is not None
+    feed.open(None)
     assert kinds(panel) == [] and "Open a document" in panel.status.text()
 
 
@@ -245,8 +261,6 @@ def test_one_annotator_alone_has_nothing_to_review(
     project: ProjectModel, store: Store, document: Document, qtbot: QtBot
 ) -> None:
     store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
-    p = ReviewPanel(project, QUndoStack(), "rita")
-    qtbot.addWidget(p)
-    p.set_document(document.id)
+    p = review(project, document, qtbot)
     assert kinds(p) == [] and "Only one annotator" in p.status.text()
     assert not p.accept_action.isEnabled() and not p.accept_current()

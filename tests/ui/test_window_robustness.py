@@ -14,6 +14,7 @@ from db import Store, UserFixableError
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
+from tests.faults import live_connection
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
 from tests.ui.conftest import OpenWindow
 from ui.main_window import MainWindow
@@ -46,7 +47,7 @@ def select(window: MainWindow, quote: str, nth: int = 0) -> tuple[int, int]:
 def fill_the_disk(store: Store, doc: Document) -> int:
     """Cap the file at its size, then add tags like the window's until SQLite reports SQLITE_FULL.
     Returns the cap to lift to "free space" again."""
-    conn = store.db.conn
+    conn = live_connection(store)
     previous = int(conn.execute("PRAGMA max_page_count").fetchone()[0])
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
     for i in range(10_000):
@@ -71,7 +72,7 @@ def test_a_real_full_disk_while_tagging_is_told_and_the_tag_can_be_saved_again(
     assert len(stored(window)) == before  # nothing stored, not half
     assert window.undo_stack.count() == 0
     assert window.view.selected_span() == span  # kept: the tag is not silently dropped
-    store.db.conn.execute(f"PRAGMA max_page_count = {lift}")  # space is freed
+    live_connection(store).execute(f"PRAGMA max_page_count = {lift}")  # space is freed
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert len(stored(window)) == before + 1
     assert [a.quote for a in stored(window) if a.annotator == "alice"] == ["crime fell by 20%"]
@@ -91,7 +92,7 @@ def test_a_real_full_disk_while_editing_a_note_keeps_the_tag_as_it_was(
     assert dialogs and "disk is full" in dialogs[-1][1]
     assert window.project.store.annotation(mine.id) == mine
     assert window.undo_stack.count() == 1  # only the tag itself
-    window.project.store.db.conn.execute(f"PRAGMA max_page_count = {lift}")
+    live_connection(window.project.store).execute(f"PRAGMA max_page_count = {lift}")
     window.edit_note(mine.id)
     saved = window.project.store.annotation(mine.id)
     assert saved is not None and saved.note == long_note and window.undo_stack.count() == 2
@@ -101,7 +102,7 @@ def test_a_lock_held_by_another_process_is_told_and_the_tag_saved_after(
     window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]], db_path: Path
 ) -> None:
     store = window.project.store
-    store.db.conn.execute("PRAGMA busy_timeout = 100")
+    live_connection(store).execute("PRAGMA busy_timeout = 100")
     holder = spawn("hold", str(db_path), "2")
     try:
         before = wait_for(holder, "locked")

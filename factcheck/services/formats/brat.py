@@ -14,23 +14,22 @@ text column holds the fragments joined by a space (which is what brat checks it 
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-from db import Store
-from db.exports import Selection, annotation_rows, count_annotations
-from factcheck.core.model import Document
-from factcheck.services.formats.output import Progress, reported
+from factcheck.core.model import Document, Label
+from factcheck.services.formats.records import Record
 
+#: The record columns write() takes, in this order.
 COLUMNS = ("document_id", "label", "start", "end", "note", "status", "reviewer", "reason", "orphaned")
 
 #: What splits a line for brat or for Python's str.splitlines (which some brat tools use).
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _NOT_FILE_SAFE = re.compile(r"[^A-Za-z0-9._-]")
+#: Longest file name stem written (ASCII): with ".ann" and a "_2" far below any file system's limit.
+MAX_STEM = 100
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -58,6 +57,8 @@ def one_line(text: str) -> str:
 def file_stem(document_id: str, used: set[str]) -> str:
     """A safe, unique file name for a document id (ids from imports may hold any character)."""
     stem = _NOT_FILE_SAFE.sub("_", document_id).lstrip(".") or "document"
+    if len(stem) > MAX_STEM:  # a file name has at most 255 bytes; an imported id may be longer
+        stem = f"{stem[: MAX_STEM - 9]}_{hashlib.sha256(document_id.encode()).hexdigest()[:8]}"
     candidate, n = stem, 1
     while candidate.lower() in used:
         n += 1
@@ -66,7 +67,7 @@ def file_stem(document_id: str, used: set[str]) -> str:
     return candidate
 
 
-def ann_lines(text: str, rows: list[tuple[Any, ...]]) -> Iterator[str]:
+def ann_lines(text: str, rows: Iterable[Record]) -> Iterator[str]:
     t = a = n = 0
     for _, label, start, end, note, status, reviewer, reason, orphaned in rows:
         pieces = fragments(text, start, end)
@@ -91,16 +92,16 @@ def ann_lines(text: str, rows: list[tuple[Any, ...]]) -> Iterator[str]:
             yield f"#{n}\tAnnotatorNotes T{t}\t{one_line(comment.strip())}\n"
 
 
-def annotation_conf(labels: list[tuple[str, str]]) -> str:
-    entities = "\n".join(entity_type(name) for name, _ in labels)
+def annotation_conf(labels: Sequence[Label]) -> str:
+    entities = "\n".join(entity_type(lab.name) for lab in labels)
     return (
         f"[entities]\n{entities}\n\n[relations]\n\n[events]\n\n[attributes]\n"
         "Review\tArg:<ENTITY>, Value:accepted|rejected\nOrphaned\tArg:<ENTITY>\n"
     )
 
 
-def visual_conf(labels: list[tuple[str, str]]) -> str:
-    drawing = "\n".join(f"{entity_type(name)}\tbgColor:{color}" for name, color in labels)
+def visual_conf(labels: Sequence[Label]) -> str:
+    drawing = "\n".join(f"{entity_type(lab.name)}\tbgColor:{lab.color}" for lab in labels)
     return f"[labels]\n\n[drawing]\n{drawing}\n"
 
 
@@ -109,35 +110,18 @@ def _write_text(path: Path, content: str) -> None:
         fh.write(content)
 
 
-def write(store: Store, folder: Path, selection: Selection, progress: Progress | None = None) -> int:
-    documents = {d.id: d for d in store.documents()}
-    wanted: list[Document]  # besides the documents with selected annotations (as the JSON export)
-    if selection.selects_annotations:
-        wanted = []
-    elif selection.document_ids is not None:
-        wanted = [documents[i] for i in dict.fromkeys(selection.document_ids) if i in documents]
-    else:
-        wanted = list(documents.values())
+def write(
+    documents: Iterable[tuple[Document, Sequence[Record]]], folder: Path, labels: Sequence[Label]
+) -> int:
+    """Each document's .txt and .ann (rows of COLUMNS: its annotations, possibly none) into folder, with
+    the labels' annotation.conf and visual.conf; the number of rows written."""
     stems: set[str] = set()
     written = 0
-    done_docs: set[str] = set()
-    rows = reported(
-        annotation_rows(store, COLUMNS, selection), lambda: count_annotations(store, selection), progress
-    )
-    for doc_id, group in groupby(rows, key=itemgetter(0)):
-        doc = documents[doc_id]
+    for doc, rows in documents:
         stem = file_stem(doc.id, stems)
-        group_rows = list(group)
         _write_text(folder / f"{stem}.txt", doc.text)
-        _write_text(folder / f"{stem}.ann", "".join(ann_lines(doc.text, group_rows)))
-        written += len(group_rows)
-        done_docs.add(doc_id)
-    for doc in wanted:  # documents without selected annotations still get their text
-        if doc.id not in done_docs:
-            stem = file_stem(doc.id, stems)
-            _write_text(folder / f"{stem}.txt", doc.text)
-            _write_text(folder / f"{stem}.ann", "")
-    labels = [(lab.name, lab.color) for lab in store.labels()]
+        _write_text(folder / f"{stem}.ann", "".join(ann_lines(doc.text, rows)))
+        written += len(rows)
     _write_text(folder / "annotation.conf", annotation_conf(labels))
     _write_text(folder / "visual.conf", visual_conf(labels))
     return written

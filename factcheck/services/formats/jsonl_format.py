@@ -116,8 +116,11 @@ def _lines(fh: BinaryIO, on_read: Callable[[int], object] | None) -> Iterator[tu
         except json.JSONDecodeError as exc:
             yield n, Refusal(where, f"it is not valid JSON ({exc.msg} at column {exc.colno})")
             return
-        except (RecursionError, ValueError) as exc:
-            yield n, Refusal(where, f"it is not valid JSON ({type(exc).__name__})")
+        except RecursionError:  # brackets nested thousands deep
+            yield n, Refusal(where, "its brackets are nested too deeply to be a factcheck export")
+            return
+        except ValueError:  # an integer of more than 4300 digits
+            yield n, Refusal(where, "it holds a number too long to read (thousands of digits)")
             return
         if not isinstance(value, dict):
             yield n, Refusal(where, f"expected an object, found {describe(value)}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -28,7 +29,38 @@ Progress = Callable[[int, int], object]
 
 
 def _partial_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    """A hidden name beside path, unique, naming the process that writes it (see _clean_stale)."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, and belongs to someone else
+    return True
+
+
+def _clean_stale(path: Path) -> None:
+    """Remove the partial files and folders that killed exports to path left (`.NAME.PID-XXXXXXXX.partial`
+    whose process is gone, and `.NAME.XXXXXXXX.partial` of earlier versions); never another's live one."""
+    ours = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)-)?[0-9a-f]{{8}}\.partial")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        match = ours.fullmatch(name)
+        if match is None or (match.group(1) is not None and _is_running(int(match.group(1)))):
+            continue
+        stale = path.parent / name
+        with contextlib.suppress(OSError):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()
 
 
 def _check_parent(path: Path) -> None:
@@ -51,6 +83,7 @@ def text_output(out: Path | TextIO, *, bom: bool = False) -> Iterator[TextIO]:
         _check_parent(out)
         if out.is_dir():
             raise FactcheckError(f"Cannot write {out}: it is a folder; give a file name.")
+        _clean_stale(out)
         tmp = _partial_name(out)
         try:
             with tmp.open("x", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
@@ -63,11 +96,22 @@ def text_output(out: Path | TextIO, *, bom: bool = False) -> Iterator[TextIO]:
         finally:
             tmp.unlink(missing_ok=True)
     else:
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-            yield spool
-            spool.seek(0)
+        with contextlib.ExitStack() as stack:
+            try:
+                spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+                yield spool
+                spool.seek(0)  # writes what is buffered: a full temporary folder fails here at the latest
+            except OSError as exc:
+                raise _spool_error(exc) from exc
             shutil.copyfileobj(spool, out, 1 << 20)
             out.flush()
+
+
+def _spool_error(exc: OSError) -> FactcheckError:
+    return FactcheckError(
+        f"Cannot prepare the export in the temporary folder {tempfile.gettempdir()}: "
+        f"{exc.strerror or exc}; nothing was written. Free some space there, or set TMPDIR to another folder."
+    )
 
 
 @contextlib.contextmanager
@@ -80,6 +124,7 @@ def folder_output(out: Path, *, keep_existing: Iterable[str] = ()) -> Iterator[P
     _check_parent(out)
     if out.exists() and not out.is_dir():
         raise FactcheckError(f"Cannot write the folder {out}: a file has that name.")
+    _clean_stale(out)
     tmp = _partial_name(out)
     try:
         tmp.mkdir()
@@ -88,14 +133,37 @@ def folder_output(out: Path, *, keep_existing: Iterable[str] = ()) -> Iterator[P
             tmp.rename(out)
         else:
             keep = set(keep_existing)
-            for item in sorted(tmp.iterdir()):
-                if item.name in keep and (out / item.name).exists():
-                    continue
-                os.replace(item, out / item.name)
+            moves = [
+                (item, out / item.name)
+                for item in sorted(tmp.iterdir())
+                if not (item.name in keep and (out / item.name).exists())
+            ]
+            _check_targets(out, [target for _, target in moves])
+            for done, (item, target) in enumerate(moves):
+                try:
+                    os.replace(item, target)
+                except OSError as exc:
+                    raise FactcheckError(
+                        f"Cannot finish writing the folder {out}: {target.name}: {exc.strerror or exc}; "
+                        f"{done} of {len(moves)} files were replaced, the others are as they were. "
+                        "Fix the cause and export again."
+                    ) from exc
     except OSError as exc:
         raise _os_error(out, exc) from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check_targets(out: Path, targets: list[Path]) -> None:
+    """Before any file is replaced: each target is free, or a file (or link) that can be replaced."""
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise FactcheckError(f"Cannot write in the folder {out}: permission denied; nothing was written.")
+    for target in targets:
+        if target.is_dir() and not target.is_symlink():
+            raise FactcheckError(
+                f"Cannot write the folder {out}: {target.name} in it is a folder, where a file must go; "
+                "nothing was written. Move it away, or export to a new folder."
+            )
 
 
 def chunked(

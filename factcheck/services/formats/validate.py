@@ -13,6 +13,7 @@ from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
 from db.scratch import DigestTable
+from factcheck.core.inputs import text_problem
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
     CANONICAL_STAMP,
@@ -135,6 +136,8 @@ def parse_document(obj: Mapping[str, Any], where: str) -> Document:
             f"the text of document {doc_id!r} contains a carriage return (\\r); factcheck texts use \\n "
             "line ends only (was the file edited by hand?)",
         )
+    if problem := text_problem(text):  # the rule of article files too
+        raise Refusal(where, f"the text of document {doc_id!r} {problem}")
     computed = text_sha256(text)
     sha256 = expect_str(obj, "sha256", where, default=computed)
     if sha256 != computed:

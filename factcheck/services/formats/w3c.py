@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from db import Store
-from db.exports import Selection, annotation_rows, count_annotations
-from factcheck.services.formats.output import Progress, chunked
+from factcheck.services.formats.output import chunked
+from factcheck.services.formats.records import Record
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
+#: The record columns write() takes, in this order.
 COLUMNS = (
     "document_id", "document_source", "id", "label", "start", "end", "quote", "prefix", "suffix",
     "annotator", "note", "created_at", "updated_at", "status", "reviewer", "reason", "reviewed_at",
@@ -95,8 +96,15 @@ def item(row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | None = None) -> int:
-    total = count_annotations(store, selection)
+def write(rows: Iterable[Record], fh: TextIO, *, total: int | None = None) -> int:
+    """Rows of COLUMNS as one AnnotationCollection to fh; the number of rows.
+
+    total: how many rows there are (the collection states it before its items); without it the rows are
+    counted first, which holds them all in memory.
+    """
+    if total is None:
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        total = len(rows)
     head = {
         "@context": CONTEXT,
         "id": f"urn:uuid:{uuid.uuid4()}",
@@ -106,7 +114,7 @@ def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | N
     }
     fh.write(_dumps(head)[:-1] + ',\n"first": {"type": "AnnotationPage", "startIndex": 0, "items": [')
     written = 0
-    for chunk in chunked(annotation_rows(store, COLUMNS, selection), total, progress):
+    for chunk in chunked(rows, 0, None):
         fh.write(("\n" if written == 0 else ",\n") + ",\n".join(_dumps(item(row)) for row in chunk))
         written += len(chunk)
     fh.write("\n]}}\n")

@@ -23,6 +23,7 @@ from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from tests.conftest import ARTICLE
+from tests.faults import live_connection
 from tests.helpers.dbfiles import content_digest
 
 Edit = Callable[[dict[str, Any]], object]
@@ -222,7 +223,7 @@ def test_refusals_through_the_python_api_are_factcheck_errors(
         for name, make, _ in CASES:
             with pytest.raises(FactcheckError):
                 import_paths(store, [tmp_path / "good.json", make(tmp_path, good_export)], annotator="me")
-            assert not store.db.conn.in_transaction, name
+            assert not live_connection(store).in_transaction, name
         assert content_digest(project) == before
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from db import Store
+from db.exports import Selection, annotation_rows
 from factcheck.core.errors import FactcheckError, UnknownLabel
 from factcheck.core.model import Annotation
 from factcheck.services.exporting import export
-from factcheck.services.formats import FORMATS
+from factcheck.services.formats import FORMATS, brat, csv_format, w3c
 from factcheck.services.formats.brat import fragments
 from factcheck.services.formats.csv_format import HEADER, neutralize
+from factcheck.services.formats.records import record
 from tests.factcheck.services.formats_helpers import Rich, build
 
 
@@ -36,6 +38,29 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         reader = csv.DictReader(fh)
         assert tuple(reader.fieldnames or ()) == HEADER
         return list(reader)
+
+
+# -- records --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [csv_format.RECORD_COLUMNS, w3c.COLUMNS, brat.COLUMNS])
+def test_the_store_gives_the_records_the_writers_are_tested_with(
+    rich: Rich, columns: tuple[str, ...]
+) -> None:
+    """The writers' own tests build records with record(): the store's export rows are exactly those."""
+    docs = {d.id: d for d in rich.store.documents()}
+    expected = [record(columns, docs[a.document_id], a) for a in rich.store.annotations()]
+    assert list(annotation_rows(rich.store, columns, Selection())) == expected
+
+
+def test_the_csv_export_is_the_writer_on_the_stores_records(rich: Rich) -> None:
+    """The store guards formula cells in SQL; the writer, given plain records, in Python: same file."""
+    docs = {d.id: d for d in rich.store.documents()}
+    plain = [record(csv_format.RECORD_COLUMNS, docs[a.document_id], a) for a in rich.store.annotations()]
+    ours, theirs = io.StringIO(newline=""), io.StringIO(newline="")
+    assert export(rich.store, "csv", ours) == csv_format.write(plain, theirs) == len(plain)
+    assert ours.getvalue() == theirs.getvalue()
+    assert "'=cmd" in ours.getvalue()
 
 
 # -- CSV ----------------------------------------------------------------------------------------
@@ -103,7 +128,8 @@ def test_sql_and_python_neutralisation_agree(store: Store, tmp_path: Path, cell:
     export(store, "csv", path)
     (row,) = _csv_rows(path)
     assert row["note"] == neutralize(cell)
-    assert row["note"] == (("'" + cell) if cell[:1] in "=+-@\t\r" and cell else cell)
+    guarded = cell and (cell.lstrip()[:1] in tuple("=+-@") or cell[:1] in "\t\r")
+    assert row["note"] == ("'" + cell if guarded else cell)
 
 
 def test_csv_keeps_unusual_characters(store: Store, tmp_path: Path) -> None:

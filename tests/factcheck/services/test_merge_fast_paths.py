@@ -21,6 +21,7 @@ from factcheck.services.formats.validate import (
     parse_annotation,
     parse_annotations,
 )
+from tests.helpers.dbfiles import integrity, query
 
 TEXT = "Minister Jane Roe said on Monday 😀 that crime fell by 20%. Critics called the claim misleading.\n"
 T0, T1 = "2024-05-01T10:00:00.000000Z", "2024-05-02T10:00:00.000000Z"
@@ -181,10 +182,12 @@ def test_checked_annotations_read_as_annotations() -> None:
     assert checked[0].extra == {}
 
 
-def _index_sql(store: Store) -> list[tuple[str, str]]:
-    return store.db.conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' ORDER BY name"
-    ).fetchall()
+def _index_sql(store: Store) -> list[tuple[Any, ...]]:
+    assert store.path is not None
+    return query(
+        store.path,
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' ORDER BY name",
+    )
 
 
 def test_a_bulk_insert_rebuilds_the_indexes_it_dropped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,10 +201,10 @@ def test_a_bulk_insert_rebuilds_the_indexes_it_dropped(store: Store, monkeypatch
     with store.atomic():
         assert put_annotation_rows(store, rows) == {}
     assert _index_sql(store) == before
-    assert store.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert store.path is not None and integrity(store.path) == "ok"
     plan = " ".join(
         str(r[3])
-        for r in store.db.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE label = 'claim'")
+        for r in query(store.path, "EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE label = 'claim'")
     )
     assert "idx_annotations_label" in plan
     # A clash in a bulk batch rolls back the dropped indexes together with the rows.

@@ -1,67 +1,13 @@
-"""How tags and tables look, shared by every view: one-line quotes, label swatches, colour blends, review
-decisions and tag tooltips, the read-only table model frame and the table view setup."""
+"""The frame shared by the read-only tables: a row table model under fixed headers, the table view setup."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from factcheck.core.model import Annotation
-
 Index = QModelIndex | QPersistentModelIndex
-
-
-def one_line(text: str, limit: int) -> str:
-    """Whitespace (line breaks included) collapsed to single spaces, elided with "…" beyond limit."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def swatch(color: str, size: int = 12) -> QPixmap:
-    """A small rounded square in a label's colour (table rows, legend buttons, menus)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(QColor(color).darker(130))
-    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
-    painter.end()
-    return pixmap
-
-
-def blend(under: QColor, over: QColor, alpha: float) -> QColor:
-    """``over`` laid on ``under`` with opacity alpha (clamped to 0..1)."""
-    alpha = min(1.0, max(0.0, alpha))
-    return QColor(
-        round(under.red() + (over.red() - under.red()) * alpha),
-        round(under.green() + (over.green() - under.green()) * alpha),
-        round(under.blue() + (over.blue() - under.blue()) * alpha),
-    )
-
-
-def decision_text(ann: Annotation) -> str:
-    if ann.status == "accepted":
-        return f"✓ accepted by {ann.reviewer or '?'}"
-    if ann.status == "rejected":
-        return f"✗ rejected by {ann.reviewer or '?'}" + (f": {ann.reason}" if ann.reason else "")
-    return "undecided"
-
-
-def tag_tooltip(ann: Annotation) -> str:
-    """Plain-text tooltip of a tag's row (the tag table, the review panel)."""
-    lines = [f"{ann.label} · {ann.annotator} · {ann.start}–{ann.end}", one_line(ann.quote, 300)]
-    if ann.note:
-        lines.append(f"Note: {ann.note}")
-    review = f"Review: {decision_text(ann)}"
-    lines.append(review + (f" ({ann.reviewed_at[:16]})" if ann.status and ann.reviewed_at else ""))
-    if ann.orphaned:
-        lines.append("Orphaned: could not be placed on this version of the text")
-    lines.append(f"Updated {ann.updated_at}")
-    return "\n".join(lines)
 
 
 class RowTableModel(QAbstractTableModel):

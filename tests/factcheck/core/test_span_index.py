@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui.span_index import SpanIndex, order_key
+from factcheck.core.span_index import SpanIndex, order_key
 
 
 def brute_overlap(spans: dict[str, tuple[int, int]], a: int, b: int) -> set[str]:

@@ -1,0 +1,146 @@
+"""A review of the open document's disagreements: whose tags are compared, the disagreements between
+them, the one being reviewed and its current tag. Qt-free; the review panel is a view over it.
+
+The session reads the tags from the OpenDocument's ``TagLayer`` and keeps none of its own. Computing the
+disagreements goes over every tag of the document, so while the panel is hidden (most of the day) the
+session is suspended: changes only note what is owed (``Owed``), done once on resume.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from factcheck.core.disagreements import Disagreement, find_disagreements
+from factcheck.core.model import Annotation
+from factcheck.core.open_document import TagLayer
+
+
+class Owed(Enum):
+    """Work a suspended session owes, done when it resumes."""
+
+    NOTHING = "nothing"
+    RECOMPUTE = "recompute"  # the tags changed: recompute, staying on the current disagreement
+    RESTART = "restart"  # another document or mode: recompute from the first disagreement
+
+
+class ReviewSession:
+    def __init__(self, tags: TagLayer) -> None:
+        self.tags = tags
+        #: None: every annotator together; else the two annotators compared side by side.
+        self.pair: tuple[str, str] | None = None
+        self.disagreements: list[Disagreement] = []
+        self.current = -1  # index into disagreements, -1: none
+        self.current_tag: str | None = None  # the tag A/R/E act on
+        self.suspended = False
+        self.owed = Owed.NOTHING
+
+    # -- whose tags ----------------------------------------------------------------------------------
+    def chosen_annotators(self) -> set[str] | None:
+        """None: everyone together; else the two compared (one name if the same was chosen twice)."""
+        return None if self.pair is None else set(self.pair) - {""}
+
+    def comparing(self) -> bool:
+        """True when there is something to compare under the mode (everyone, or two different people)."""
+        chosen = self.chosen_annotators()
+        return chosen is None or len(chosen) == 2
+
+    # -- the disagreements --------------------------------------------------------------------------
+    def recompute(self, keep: bool = True) -> bool:
+        """Find the disagreements again; stay on the same one (``keep``) or start from the first.
+        Suspended: only note it (False)."""
+        if self.defer(Owed.RECOMPUTE if keep else Owed.RESTART):
+            return False
+        previous = self.current_disagreement() if keep else None
+        chosen = self.chosen_annotators()
+        tags = [t for t in self.tags if chosen is None or t.annotator in chosen]
+        self.disagreements = find_disagreements(tags) if self.comparing() else []
+        if previous is not None:
+            self.current = self._index_like(previous)
+        else:
+            self.current = 0 if self.disagreements else -1
+        return True
+
+    def _index_like(self, previous: Disagreement) -> int:
+        """The same disagreement after a change, or the one now at its place in the text."""
+        items = self.disagreements
+        for i, d in enumerate(items):
+            if d.annotation_ids == previous.annotation_ids and d.kind == previous.kind:
+                return i
+        for i, d in enumerate(items):
+            if (d.start, d.end) >= (previous.start, previous.end):
+                return i
+        return len(items) - 1
+
+    def current_disagreement(self) -> Disagreement | None:
+        return self.disagreements[self.current] if 0 <= self.current < len(self.disagreements) else None
+
+    def current_annotation(self) -> Annotation | None:
+        return self.tags.get(self.current_tag)
+
+    def go_to(self, index: int) -> Disagreement | None:
+        """Make disagreement ``index`` current; its current tag: the one kept if it is part of it, else
+        its first undecided tag (else its first)."""
+        d = self.disagreements[index] if 0 <= index < len(self.disagreements) else None
+        self.current = index if d is not None else -1
+        if d is not None and self.current_tag not in d.annotation_ids:
+            undecided = [i for i in d.annotation_ids if (t := self.tags.get(i)) is not None and not t.status]
+            self.current_tag = (undecided or list(d.annotation_ids))[0]
+        return d
+
+    def step(self, delta: int) -> bool:
+        """Move ``delta`` disagreements on (N: +1, P: -1); False at either end (nothing moves)."""
+        index = self.current + delta
+        if not 0 <= index < len(self.disagreements):
+            return False
+        self.current_tag = None
+        self.go_to(index)
+        return True
+
+    def index_of_tag(self, tag_id: str) -> int | None:
+        """The first disagreement involving this tag."""
+        return next((i for i, d in enumerate(self.disagreements) if tag_id in d.annotation_ids), None)
+
+    def tags_of(self, d: Disagreement | None) -> list[Annotation]:
+        """The live tags of a disagreement, by annotator, then position."""
+        tags = [t for i in (d.annotation_ids if d else ()) if (t := self.tags.get(i)) is not None]
+        tags.sort(key=lambda t: (t.annotator, t.start, t.end))
+        return tags
+
+    def decided(self, d: Disagreement) -> tuple[int, int]:
+        """(tags decided, tags) of a disagreement."""
+        tags = [t for i in d.annotation_ids if (t := self.tags.get(i)) is not None]
+        return sum(1 for t in tags if t.status), len(tags)
+
+    def settled(self, d: Disagreement) -> bool:
+        done, total = self.decided(d)
+        return total > 0 and done == total
+
+    def open_count(self) -> int:
+        return sum(1 for d in self.disagreements if not self.settled(d))
+
+    def next_after_decision(self, order: list[str]) -> str | int | None:
+        """After a decision on the current tag: the next undecided tag (id) of the current disagreement in
+        ``order`` (the panel's row order), else the index of the next disagreement still open, else None."""
+        undecided = [i for i in order if (t := self.tags.get(i)) is not None and not t.status]
+        if undecided:
+            later = order[order.index(self.current_tag) + 1 :] if self.current_tag in order else []
+            return next((i for i in later if i in undecided), undecided[0])
+        following = range(self.current + 1, len(self.disagreements))
+        return next((i for i in following if not self.settled(self.disagreements[i])), None)
+
+    # -- suspension ----------------------------------------------------------------------------------
+    def defer(self, work: Owed) -> bool:
+        """Suspended: note the work for later instead of doing it (True). A restart covers a recompute."""
+        if not self.suspended:
+            return False
+        if self.owed is not Owed.RESTART:
+            self.owed = work
+        return True
+
+    def set_suspended(self, suspended: bool) -> Owed:
+        """Suspend or resume; on resume, returns the work owed (the caller does it) and clears it."""
+        self.suspended = suspended
+        if suspended:
+            return Owed.NOTHING
+        owed, self.owed = self.owed, Owed.NOTHING
+        return owed

@@ -1,0 +1,108 @@
+"""ReviewSession without Qt: the mode, the disagreements, the current one, and the work owed while
+suspended."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from factcheck.core.model import Annotation, Document
+from factcheck.core.open_document import OpenDocument
+from factcheck.core.review_session import Owed, ReviewSession
+from factcheck.core.spans import new_annotation
+
+TEXT = "Minister Jane Roe said on Monday that crime fell by a fifth, critics say."
+
+
+@pytest.fixture
+def doc() -> Document:
+    return Document.create(TEXT, title="Roe")
+
+
+@pytest.fixture
+def tags(doc: Document) -> dict[str, Annotation]:
+    def add(key: str, start: int, end: int, label: str, who: str) -> None:
+        made[key] = new_annotation(doc, start, end, label, who)
+
+    made: dict[str, Annotation] = {}
+    add("ana_min", 0, 8, "claim", "ana")  # agreement
+    add("ben_min", 0, 8, "claim", "ben")
+    add("ana_roe", 9, 17, "claim", "ana")  # label
+    add("ben_roe", 9, 17, "denial", "ben")
+    add("ana_said", 18, 32, "denial", "ana")  # boundary
+    add("ben_said", 23, 32, "denial", "ben")
+    add("cy_crime", 38, 48, "characterization", "cy")  # only cy
+    return made
+
+
+@pytest.fixture
+def session(doc: Document, tags: dict[str, Annotation]) -> ReviewSession:
+    od = OpenDocument()
+    od.open(doc, tags.values())
+    s = ReviewSession(od.tags)
+    s.recompute(keep=False)
+    return s
+
+
+def kinds(session: ReviewSession) -> list[str]:
+    return [d.kind for d in session.disagreements]
+
+
+def test_all_annotators_then_a_pair(session: ReviewSession, tags: dict[str, Annotation]) -> None:
+    assert kinds(session) == ["label", "boundary", "only_one"]
+    assert session.current == 0 and session.chosen_annotators() is None
+    session.pair = ("ana", "ben")
+    session.recompute(keep=False)
+    assert kinds(session) == ["label", "boundary"] and session.chosen_annotators() == {"ana", "ben"}
+    session.pair = ("ana", "ana")  # the same person twice: nothing to compare
+    session.recompute(keep=False)
+    assert not session.comparing() and kinds(session) == [] and session.current == -1
+
+
+def test_walking_and_the_current_tag(session: ReviewSession, tags: dict[str, Annotation]) -> None:
+    d = session.go_to(0)
+    assert d is not None and session.current_tag == tags["ana_roe"].id  # its first undecided tag
+    assert [t.id for t in session.tags_of(d)] == [tags["ana_roe"].id, tags["ben_roe"].id]
+    assert session.step(+1) and session.current == 1 and session.current_tag == tags["ana_said"].id
+    assert session.step(+1) and not session.step(+1) and session.current == 2  # stays at the end
+    assert session.step(-2) and session.current == 0
+    assert not session.step(-1)
+    assert session.index_of_tag(tags["cy_crime"].id) == 2 and session.index_of_tag("nope") is None
+
+
+def test_decisions_settle_and_move_on(session: ReviewSession, tags: dict[str, Annotation]) -> None:
+    layer = session.tags
+    session.go_to(0)
+    order = [tags["ana_roe"].id, tags["ben_roe"].id]
+    assert session.decided(session.disagreements[0]) == (0, 2)
+    layer.upsert(replace(tags["ana_roe"], status="accepted", reviewer="rita"))
+    assert session.decided(session.disagreements[0]) == (1, 2)
+    assert session.next_after_decision(order) == tags["ben_roe"].id  # the next undecided tag
+    layer.upsert(replace(tags["ben_roe"], status="rejected", reviewer="rita", reason="no"))
+    assert session.settled(session.disagreements[0]) and session.open_count() == 2
+    assert session.next_after_decision(order) == 1  # then the next open disagreement
+
+
+def test_recompute_keeps_the_current_disagreement(
+    session: ReviewSession, doc: Document, tags: dict[str, Annotation]
+) -> None:
+    session.go_to(1)  # the boundary one
+    session.tags.upsert(new_annotation(doc, 38, 48, "characterization", "dan"))  # cy's is shared now
+    session.recompute()
+    assert kinds(session) == ["label", "boundary"] and session.current == 1
+    session.tags.remove(tags["ben_said"].id)  # the boundary one goes: the one now at its place
+    session.recompute()
+    assert kinds(session) == ["label", "only_one"] and session.current == 1
+
+
+def test_suspended_it_owes_the_work_instead(session: ReviewSession, doc: Document) -> None:
+    assert session.set_suspended(True) is Owed.NOTHING
+    session.tags.upsert(new_annotation(doc, 52, 60, "claim", "ana"))
+    assert not session.recompute() and session.owed is Owed.RECOMPUTE
+    assert kinds(session) == ["label", "boundary", "only_one"]  # untouched while suspended
+    assert not session.recompute(keep=False) and session.owed is Owed.RESTART
+    assert not session.recompute() and session.owed is Owed.RESTART  # a restart covers a recompute
+    assert session.set_suspended(False) is Owed.RESTART and session.owed is Owed.NOTHING
+    assert session.recompute(keep=False)
+    assert kinds(session) == ["label", "boundary", "only_one", "only_one"]

@@ -1,0 +1,44 @@
+"""The one place the project's signals reach the OpenDocument: what the store says changed, it applies.
+
+Views never listen to the project for tags: they follow the OpenDocument, which this feed keeps equal to
+the store for the open document (one tag at a time, or wholesale after an import or another process's
+writes).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from factcheck.core.model import Annotation, Document
+from factcheck.core.open_document import OpenDocument
+from ui.project import ProjectModel
+
+
+class DocumentFeed(QObject):
+    def __init__(self, project: ProjectModel, open_document: OpenDocument, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.open_document = open_document
+        project.annotationUpserted.connect(self._on_upserted)
+        project.annotationRemoved.connect(self._on_removed)
+        project.annotationsReset.connect(self._on_reset)
+
+    def open(self, document_id: str | None) -> Document | None:
+        """Open this document with its stored tags (None: close). Raises FactcheckError if it is gone."""
+        if document_id is None:
+            self.open_document.open(None)
+            return None
+        doc = self.project.document(document_id)
+        self.open_document.open(doc, self.project.annotations(doc.id))
+        return doc
+
+    def _on_upserted(self, ann: Annotation) -> None:
+        self.open_document.tags.upsert(ann)  # a tag of another document is ignored
+
+    def _on_removed(self, ann: Annotation) -> None:
+        if ann.document_id == self.open_document.id:
+            self.open_document.tags.remove(ann.id)
+
+    def _on_reset(self, document_id: str) -> None:
+        if document_id == self.open_document.id:
+            self.open_document.tags.reset(self.project.annotations(document_id))
