@@ -6,13 +6,14 @@ them without building a dataclass per tag.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from db.store import _ANN_SELECT, ANNOTATION_COLUMNS, Store
+from db.store import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL, Store
 
 #: Page cache while a bulk merge writes (KiB): five indexes take 100k tags in random order, and the
 #: default 2 MB cache makes that about 10 % slower.
@@ -34,7 +35,7 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
     if not ids:
         return {}
     cursor = store._db.execute(
-        f"SELECT {_ANN_SELECT} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
+        f"SELECT {ANNOTATION_COLUMNS_SQL} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(ids)],
     )
     return {row[0]: tuple(row) for row in cursor}
@@ -42,8 +43,64 @@ def annotation_rows_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[A
 
 def annotation_rows_of_document(store: Store, document_id: str) -> dict[str, tuple[Any, ...]]:
     """Every annotation row of a document (tombstones included), by id."""
-    cursor = store._db.execute(f"SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ?", [document_id])
-    return {row[0]: tuple(row) for row in cursor}
+    sql = f"SELECT {ANNOTATION_COLUMNS_SQL} FROM annotations WHERE document_id = ?"
+    return {row[0]: tuple(row) for row in store._db.execute(sql, [document_id])}
+
+
+def document_keys(store: Store) -> list[tuple[str, str, str]]:
+    """(id, source, title) of every document, oldest first: what finding an article's versions needs."""
+    rows = store._db.execute("SELECT id, source, title FROM documents ORDER BY imported_at").fetchall()
+    return [(str(i), str(source), str(title)) for i, source, title in rows]
+
+
+class BulkMerge:
+    """A merge's writes, told how many tags are coming (expected_rows, from a file's size)."""
+
+    def __init__(self, conn: sqlite3.Connection, expected_rows: int) -> None:
+        self.conn = conn
+        self.expected_rows = expected_rows
+        self.indexed = True  # the secondary indexes are there (else look rows up by id only)
+        self.dropped: list[tuple[str, str]] = []
+        self._decided = False
+
+    def writing(self, new_rows: int, rows: int) -> None:
+        """Before the first batch is written (new_rows of its rows are new to us): when that is bulk,
+        mostly new and more than the table holds, drop the secondary indexes until the end."""
+        if self._decided or not rows:
+            return
+        self._decided = True
+        conn = self.conn
+        if (
+            self.expected_rows > BULK_ROWS
+            and 2 * new_rows >= rows
+            and self.expected_rows > _annotation_count(conn)
+        ):
+            self.dropped = _secondary_indexes(conn)
+            for name, _ in self.dropped:
+                conn.execute(f'DROP INDEX "{name}"')
+            self.indexed = not self.dropped
+
+
+@contextlib.contextmanager
+def bulk_merge(store: Store, expected_rows: int) -> Iterator[BulkMerge]:
+    """Writes of about expected_rows annotation rows, as one savepoint. When they are bulk and mostly
+    new, and more than the table holds, the secondary indexes are dropped (BulkMerge.writing) and built
+    once, sorted, at the end (cheaper than updating them row by row); a larger page cache meanwhile. DDL
+    is transactional in SQLite: when anything fails, the rollback brings the indexes back with the rows."""
+    conn = store._db.conn
+    bulk = expected_rows > BULK_ROWS
+    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+    if bulk:
+        conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        with store.atomic():
+            merge = BulkMerge(conn, expected_rows)
+            yield merge
+            for _, create in merge.dropped:
+                conn.execute(create)
+    finally:
+        if bulk:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def put_annotation_rows(
@@ -125,5 +182,6 @@ def _by_shape(verb: str, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, lis
         kept = [i for i in range(len(ANNOTATION_COLUMNS)) if i not in literal]
         values = ", ".join(literal.get(i, "?") for i in range(len(ANNOTATION_COLUMNS)))
         pick = itemgetter(*kept)
-        out.append((f"{verb} INTO annotations ({_ANN_SELECT}) VALUES ({values})", list(map(pick, members))))
+        sql = f"{verb} INTO annotations ({ANNOTATION_COLUMNS_SQL}) VALUES ({values})"
+        out.append((sql, list(map(pick, members))))
     return out

@@ -36,7 +36,9 @@ from factcheck.core.spans import check_label, context, validate
 BUSY_TIMEOUT_MS = 5000
 
 ANNOTATION_COLUMNS = ANNOTATION_FIELDS
-_ANN_SELECT = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+#: The annotation columns, quoted, in ANNOTATION_COLUMNS order: for SELECT and INSERT column lists.
+ANNOTATION_COLUMNS_SQL = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+_ANN_SELECT = ANNOTATION_COLUMNS_SQL
 _ANN_PLACEHOLDERS = ", ".join("?" for _ in ANNOTATION_COLUMNS)
 #: Document columns in `Document` field order.
 _DOC_COLUMNS = "id, title, source, text, sha256, imported_at"

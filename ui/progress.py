@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -44,6 +44,7 @@ class ProgressDialog(QProgressDialog):
         self.setAutoReset(False)
         self.setMinimumWidth(380)
         self.job = job
+        self._return_focus = False
         self.canceled.connect(self._cancel)
         job.progressed.connect(self._progressed)
         job.ended.connect(self._ended)
@@ -69,6 +70,17 @@ class ProgressDialog(QProgressDialog):
         if parent is not None:  # bottom right of the window, so the article stays readable
             corner = parent.mapToGlobal(QPoint(parent.width(), parent.height()))
             self.move(corner.x() - self.width() - 24, corner.y() - self.height() - 48)
+            self._return_focus = parent.isActiveWindow()
+
+    def event(self, event: QEvent) -> bool:
+        # Some platforms activate a new window despite WA_ShowWithoutActivating: hand the keyboard
+        # back to the window once, on that first activation. A click on the dialog activates it as usual.
+        if event.type() == QEvent.Type.WindowActivate and self._return_focus:
+            self._return_focus = False
+            parent = self.parentWidget()
+            if parent is not None:
+                QTimer.singleShot(0, parent.activateWindow)
+        return super().event(event)
 
 
 @dataclass

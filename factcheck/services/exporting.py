@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import TextIO
 
 from db import Store, StoreError
-from db.exports import Selection, annotation_rows, count_annotations, snapshot
+from db.exports import (
+    Selection,
+    annotation_rows,
+    count_annotations,
+    document_ids_with_annotations,
+    snapshot,
+)
 from db.files import refuse_project_files
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
@@ -156,10 +162,28 @@ def _brat_documents(
             yield documents[doc_id], []
 
 
-#: The formats written to one text stream. JSON and JSONL read the store themselves (for now).
+def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    documents = store.documents()
+    if sel.document_ids is not None:
+        wanted = set(sel.document_ids)
+        documents = [d for d in documents if d.id in wanted]
+    if sel.selects_annotations:
+        # Filtering by annotator or label: only the documents those annotations are on.
+        having = document_ids_with_annotations(store, sel)
+        documents = [d for d in documents if d.id in having]
+    documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
+    rows = _rows(store, project_json.ROW_KEYS, sel, progress)
+    return project_json.write(fh, store.labels(), documents, rows)
+
+
+def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    return jsonl_format.write(fh, _rows(store, jsonl_format.KEYS, sel, progress))
+
+
+#: The formats written to one text stream.
 _STREAM_WRITERS: dict[str, Callable[[Store, TextIO, Selection, Progress | None], int]] = {
     "csv": _csv,
-    "json": project_json.write,
-    "jsonl": jsonl_format.write,
+    "json": _json,
+    "jsonl": _jsonl,
     "w3c": _w3c,
 }

@@ -15,8 +15,9 @@ from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
-from factcheck.services.merge import merge_bundle
-from factcheck.services.reading import read_bundle
+from factcheck.services.formats.json_stream import collector_paused
+from factcheck.services.merge import merge_bundle, merge_parts
+from factcheck.services.reading import check_bundle, read_export
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
 
@@ -25,8 +26,9 @@ DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".factcheck")
 IMPORTABLE_SUFFIXES = ARTICLE_SUFFIXES + BUNDLE_SUFFIXES + DATABASE_SUFFIXES
 
 Progress = Callable[[int, int], None]
+Article = tuple[Document, str]
 #: A file read before the transaction: an article (document, encoding), a bundle, or None (read later).
-Loaded = tuple[Document, str] | Bundle | None
+Loaded = Article | Bundle | None
 
 
 def import_paths(
@@ -34,30 +36,56 @@ def import_paths(
 ) -> ImportReport:
     """Import every file into store in one transaction; the report has a per-file report in `.files`.
 
-    Files are read and checked first, outside the transaction, so that the write lock (which another
-    window or command may be waiting for) is held only while storing. JSONL files resolve their
-    documents in the store, possibly among articles of this same import: they are read inside.
+    Articles and teammates' databases are read and checked first, outside the transaction, so that the
+    write lock (which another window or command may be waiting for) is held only while storing. Exports
+    (JSON, JSONL) are read as they are stored, a part at a time, inside it: a 450 MB export needs no
+    more memory than a small one, and a refusal anywhere in it undoes everything. JSONL files resolve
+    their documents in the store, possibly among articles of this same import.
     `annotator` is who imports; imported tags keep their own annotators, so it is not recorded on them.
-    `progress(done, total)` is called after each file is read and after each is stored (total = 2 x files).
+    `progress(done, total)` is called after each file is read and after each is stored, and as exports
+    are read (a step a MiB); it may raise to cancel, and nothing is then imported.
     """
     files = [Path(p) for p in paths]
     for path in files:
         _check_kind(path)
-    steps = 2 * len(files)
-    loaded: list[Loaded] = []
-    for done, path in enumerate(files, start=1):
-        loaded.append(_load(store, path))
+    weights = [_weight(path) for path in files]
+    steps = sum(weights) + len(files)
+    done = 0
+
+    def step(n: int = 1) -> None:
+        nonlocal done
+        done += n
         if progress is not None:
             progress(done, steps)
+
+    loaded: list[Loaded] = []
+    for path in files:
+        loaded.append(_load(store, path))
+        step()
     total = ImportReport(source=", ".join(p.name for p in files))
     with store.atomic():
-        for done, (path, content) in enumerate(zip(files, loaded, strict=True), start=len(files) + 1):
-            report = _store(store, path, content)
+        for path, content, weight in zip(files, loaded, weights, strict=True):
+            if content is None:
+                report = _store_export(store, path, weight, step)
+            else:
+                report = _store(store, path, content)
+                step()
             total.files.append(report)
             total.absorb(report)
-            if progress is not None:
-                progress(done, steps)
     return total
+
+
+#: Bytes of an export read per progress step.
+PROGRESS_BYTES = 1 << 20
+#: About the bytes of one tag in an export (to expect a bulk import from a file's size).
+TAG_BYTES = 400
+
+
+def _weight(path: Path) -> int:
+    """Progress steps of storing the file: one, or one a MiB of an export."""
+    if path.suffix.lower() not in BUNDLE_SUFFIXES:
+        return 1
+    return 1 + path.stat().st_size // PROGRESS_BYTES
 
 
 def _check_kind(path: Path) -> None:
@@ -80,15 +108,14 @@ def _load(store: Store, path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if suffix in ARTICLE_SUFFIXES:
         return read_article_with_encoding(path)
-    if suffix == ".jsonl":
-        return None
+    if suffix in BUNDLE_SUFFIXES:
+        return None  # read while stored
     return _read_bundle(store, path)
 
 
 def _read_bundle(store: Store, path: Path) -> Bundle:
     try:
-        reader = _read_database if path.suffix.lower() in DATABASE_SUFFIXES else _read_export
-        bundle = reader(store, path)
+        bundle = _read_database(store, path)
     except FactcheckError as exc:
         message = str(exc)
         if path.name not in message:
@@ -96,13 +123,31 @@ def _read_bundle(store: Store, path: Path) -> Bundle:
         raise
     if not bundle.source:
         bundle.source = path.name
-    return bundle
+    return check_bundle(bundle)
 
 
-def _store(store: Store, path: Path, content: Loaded) -> ImportReport:
+def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], None]) -> ImportReport:
+    """Read the export at path and merge it as it is read (inside the import's transaction)."""
+    reported = 0
+
+    def on_read(offset: int) -> None:
+        nonlocal reported
+        reached = min(offset // PROGRESS_BYTES, weight - 1)
+        if reached > reported:
+            step(reached - reported)
+            reported = reached
+
+    with read_export(path, store, on_read) as export, collector_paused():
+        report = merge_parts(store, export.parts, path.name, expected_rows=export.size // TAG_BYTES)
+    step(weight - reported)
+    report.source = path.name
+    return report
+
+
+def _store(store: Store, path: Path, content: Article | Bundle) -> ImportReport:
     if isinstance(content, tuple):
         return _store_article(path, store, *content)
-    report = merge_bundle(store, content if content is not None else _read_bundle(store, path))
+    report = merge_bundle(store, content)
     report.source = path.name
     return report
 
@@ -120,10 +165,6 @@ def _store_article(path: Path, store: Store, document: Document, encoding: str) 
             f"{path.name} was not UTF-8 and was read as Windows-1252; check its accented letters."
         )
     return report
-
-
-def _read_export(store: Store, path: Path) -> Bundle:
-    return read_bundle(path, store)
 
 
 def _read_database(store: Store, path: Path) -> Bundle:

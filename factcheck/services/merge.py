@@ -9,16 +9,28 @@ other document is added, under its own id unless that id is taken.
 Annotations are matched by id: unknown -> added; same content -> unchanged; otherwise the newer
 `updated_at` wins (a newer tombstone deletes ours; an older live copy never brings a deleted tag back);
 the same `updated_at` with different content is a conflict: ours is kept and the conflict is listed.
+
+Incoming annotations are held to the rules of `validate` (one reference path for every source: exports
+as they are read, a teammate's database or a Bundle through `reading.check_bundle`), and merged as
+checked row tuples, a batch at a time (`merge_parts`), inside the caller's transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from db.errors import StoreError
-from db.merging import annotation_rows_of_document, put_annotation_rows
+from db.merging import (
+    BulkMerge,
+    annotation_rows_by_id,
+    annotation_rows_of_document,
+    bulk_merge,
+    document_keys,
+    put_annotation_rows,
+)
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
 from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
@@ -26,6 +38,7 @@ from factcheck.core.errors import ImportRefused
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
+from factcheck.services.reading import check_bundle
 
 __all__ = ["ImportReport", "merge_bundle"]
 
@@ -46,11 +59,62 @@ _ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
 def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
     """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input."""
     source = bundle.source or "the import"
-    report = ImportReport(source=source)
     _check_labels(store, bundle, source)
+    checked = check_bundle(replace(bundle, source=source))  # the rules of an export, one reference path
     with store.atomic():
-        for document, annotations in bundle.documents:
-            _merge_document(store, document, annotations, source, report)
+        return merge_parts(store, checked.documents, source)
+
+
+#: Incoming rows looked up and written at a time (from several documents: a project of 10,000 articles
+#: with 100 tags each is not 10,000 round trips).
+MERGE_ROWS = 20_000
+
+
+class _Target(NamedTuple):
+    """Where a document's tags go: our document's id, its text when they must be re-anchored onto it
+    (else "": 10,000 articles' texts need not stay in memory), the length of their text, and whether
+    this import added it (then we have no tags on it but those it wrote, which it never repeats)."""
+
+    id: str
+    text: str
+    reanchoring: bool
+    old_text_length: int
+    added: bool
+
+
+def merge_parts(
+    store: Store,
+    parts: Iterable[tuple[Document, Sequence[Annotation]]],
+    source: str,
+    *,
+    expected_rows: int = 0,
+) -> ImportReport:
+    """Merge parts (document, annotations) as they come, inside the caller's transaction (everything is
+    undone with it when a later part is refused). One document may come in several parts; their labels
+    must be the project's (a reader checked them). expected_rows: about how many tags are coming (a
+    file's size says), so that a big import into a smaller project builds its indexes once, at the end."""
+    report = ImportReport(source=source)
+    articles = _Articles(store)
+    placed: dict[str, _Target] = {}
+    pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
+    pending_ids: set[str] = set()
+    ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
+    with bulk_merge(store, expected_rows) as bulk:
+        for document, annotations in parts:
+            target = placed.get(document.id)
+            if target is None:
+                target = placed[document.id] = _place(store, articles, document, report)
+            rows = _incoming_rows(document, annotations)
+            ids = [row[0] for row in rows]
+            if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
+                _merge_rows(store, pending, ours, bulk, source, report)
+                pending, pending_ids = [], set()
+            pending.append((target, rows))
+            pending_ids.update(ids)
+            if len(pending_ids) >= MERGE_ROWS:
+                _merge_rows(store, pending, ours, bulk, source, report)
+                pending, pending_ids = [], set()
+        _merge_rows(store, pending, ours, bulk, source, report)
     return report
 
 
@@ -70,17 +134,53 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
         )
 
 
-def _merge_document(
-    store: Store, theirs: Document, annotations: Sequence[Annotation], source: str, report: ImportReport
-) -> None:
+class _Articles:
+    """Our documents' ids by source and by title, loaded once and kept up to date by the merge, so that
+    looking for our version of each of 10,000 incoming articles is no scan of the table each time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._by: dict[tuple[str, str], list[str]] | None = None
+
+    def _index(self) -> dict[tuple[str, str], list[str]]:
+        if self._by is None:
+            self._by = {}
+            for doc_id, source, title in document_keys(self.store):
+                self._add(doc_id, source, title)
+        return self._by
+
+    def _add(self, doc_id: str, source: str, title: str) -> None:
+        assert self._by is not None
+        for key in (("source", source), ("title", title)):
+            if key[1]:
+                self._by.setdefault(key, []).append(doc_id)
+
+    def added(self, doc: Document) -> None:
+        if self._by is not None:
+            self._add(doc.id, doc.source, doc.title)
+
+    def find(self, source: str, title: str) -> list[Document]:
+        """What store.find_documents(source=, title=) gives: same source or title, oldest first."""
+        index = self._index()
+        ids = dict.fromkeys(
+            [
+                *(index.get(("source", source), []) if source else []),
+                *(index.get(("title", title), []) if title else []),
+            ]
+        )
+        return sorted((self.store.document(doc_id) for doc_id in ids), key=lambda d: d.imported_at)
+
+
+def _place(store: Store, articles: _Articles, theirs: Document, report: ImportReport) -> _Target:
+    """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
+    and the length of their text."""
     sha = text_sha256(theirs.text)
     ours = store.document_by_sha256(sha)
-    old_text_length = len(theirs.text)
     if ours is not None:
         report.documents_existing += 1
         target, reanchoring = ours, False
     else:
-        version = _same_article(store, theirs)
+        version = _same_article(store, theirs, articles.find(theirs.source, theirs.title))
         if version is not None:
             report.documents_existing += 1
             target, reanchoring = version, True
@@ -90,17 +190,21 @@ def _merge_document(
             )
         else:
             target = _add_document(store, replace(theirs, sha256=sha))
+            articles.added(target)
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
-    if isinstance(annotations, CheckedAnnotations) and _ROWS_ARE_COLUMNS and annotations.text == theirs.text:
-        rows = annotations.rows  # a reader checked them against this very text, and made them unique
-    else:
-        incoming = _unique(annotations, source)
-        if not reanchoring:
-            _check_spans(theirs.text, incoming, source)
-        rows = list(map(annotation_row, incoming))
-    _merge_annotations(store, target, rows, reanchoring, old_text_length, source, report)
+    added = target is not ours and not reanchoring
+    return _Target(target.id, target.text if reanchoring else "", reanchoring, len(theirs.text), added)
+
+
+def _incoming_rows(theirs: Document, annotations: Sequence[Annotation]) -> list[tuple[Any, ...]]:
+    """The rows of annotations that a reader checked against theirs (`validate.check_annotations`)."""
+    if not (isinstance(annotations, CheckedAnnotations) and annotations.text == theirs.text):
+        raise TypeError("merge_parts takes annotations checked against their document's text")
+    if _ROWS_ARE_COLUMNS:
+        return annotations.rows  # checked against this very text, and made unique: stored as they are
+    return list(map(annotation_row, annotations))
 
 
 def _add_document(store: Store, doc: Document) -> Document:
@@ -114,9 +218,8 @@ def _add_document(store: Store, doc: Document) -> Document:
     return stored
 
 
-def _same_article(store: Store, theirs: Document) -> Document | None:
-    """Our version of their article: same source or title, and enough wording in common."""
-    candidates = store.find_documents(source=theirs.source, title=theirs.title)
+def _same_article(store: Store, theirs: Document, candidates: list[Document]) -> Document | None:
+    """Our version of their article: same source or title (candidates), and enough wording in common."""
     try:
         same_id = store.document(theirs.id)
     except StoreError:
@@ -148,70 +251,87 @@ def _overlap(a: set[int], b: set[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _unique(annotations: Iterable[Annotation], source: str) -> list[Annotation]:
-    seen: dict[str, Annotation] = {}
-    for ann in annotations:
-        other = seen.get(ann.id)
-        if other is None:
-            seen[ann.id] = ann
-        elif replace(other, document_id="") != replace(ann, document_id=""):
-            raise ImportRefused(
-                f"{source}: annotation {ann.id} appears twice with different content; nothing was imported."
-            )
-    return list(seen.values())
-
-
-def _check_spans(text: str, annotations: list[Annotation], source: str) -> None:
-    """Offsets inside the text, quote equal to the text there: else the whole file is refused."""
-    n = len(text)
-    for a in annotations:
-        ok = (
-            type(a.start) is int
-            and type(a.end) is int
-            and 0 <= a.start < a.end <= n
-            and text[a.start : a.end] == a.quote
-            and a.quote.strip() != ""
-        )
-        if not ok:
-            raise ImportRefused(
-                f"{source}: annotation {a.id} has offsets {a.start!r}-{a.end!r} that are outside its text "
-                f"or do not hold its quote {str(a.quote)[:40]!r}; nothing was imported."
-            )
-
-
-def _merge_annotations(
+def _merge_rows(
     store: Store,
-    target: Document,
-    incoming: list[tuple[Any, ...]],
-    reanchoring: bool,
-    old_text_length: int,
+    pending: list[tuple[_Target, list[tuple[Any, ...]]]],
+    ours: dict[str, dict[str, tuple[Any, ...]]],
+    bulk: BulkMerge,
     source: str,
     report: ImportReport,
 ) -> None:
-    ours_by_id = annotation_rows_of_document(store, target.id)
+    """Plan and write the pending rows (ids unique among them) in one go, against our rows of their
+    documents: none for a document this import added, else one indexed read per document (cheaper
+    than looking every id up), or by id while a bulk import has the document index dropped. ours: our
+    rows of the document last merged (it may go on in the next parts), then those of this batch's last.
+    """
+    if not pending:
+        return
+    by_id: dict[str, tuple[Any, ...]] | None = None
+    indexed = bulk.indexed
+    for target, _ in pending:
+        if target.added:
+            ours.setdefault(target.id, {})
+        elif indexed:
+            if target.id not in ours:
+                ours[target.id] = annotation_rows_of_document(store, target.id)
+        else:  # not cached: the next part has other ids
+            if by_id is None:
+                by_id = annotation_rows_by_id(
+                    store, [row[0] for t, rows in pending if not t.added for row in rows]
+                )
+            ours[target.id] = by_id
+    elsewhere: dict[str, tuple[Any, ...]] = {}  # incoming ids we have on another document
     while True:
-        part, to_add, to_replace = _plan(target, incoming, ours_by_id, reanchoring, old_text_length, source)
+        parts: list[ImportReport] = []
+        to_add: list[tuple[Any, ...]] = []
+        to_replace: list[tuple[Any, ...]] = []
+        for target, rows in pending:
+            ours_by_id = {**ours[target.id], **elsewhere} if elsewhere else ours[target.id]
+            fast = _fast_plan_all_new(target, rows, ours_by_id, source)
+            part, add, change = fast or _plan(target, rows, ours_by_id, source)
+            parts.append(part)
+            to_add += add
+            to_replace += change
+        bulk.writing(len(to_add), sum(len(rows) for _, rows in pending))
         clashes = put_annotation_rows(store, to_add, to_replace)
         if not clashes:
-            report.absorb(part)
-            return
-        ours_by_id.update(clashes)  # ids we have on another document: plan again knowing them
+            break
+        elsewhere.update(clashes)  # plan again knowing them
+    for part in parts:
+        report.absorb(part)
+    last = pending[-1][0]
+    kept = ours[last.id]
+    ours.clear()
+    if bulk.indexed or last.added:
+        ours[last.id] = kept  # rows written meanwhile are not in it: a later part never repeats their ids
+
+
+def _fast_plan_all_new(
+    target: _Target, incoming: list[tuple[Any, ...]], ours_by_id: dict[str, tuple[Any, ...]], source: str
+) -> tuple[ImportReport, list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+    """_plan's result when every incoming tag is new to us and needs no re-anchoring (a first import),
+    in C loops; None otherwise (then _plan decides). tests/factcheck/services/test_merge_fast_paths.py
+    checks that it gives what _plan gives."""
+    if target.reanchoring or not ours_by_id.keys().isdisjoint(map(itemgetter(0), incoming)):
+        return None
+    report = ImportReport(source=source)
+    target_id = target.id
+    if any(row[_DOCUMENT] != target_id for row in incoming):
+        incoming = [(row[0], target_id, *row[2:]) for row in incoming]
+    # A tombstone of a tag we never had is stored silently: it keeps older copies out later.
+    report.added = list(map(itemgetter(_DELETED), incoming)).count(None)
+    return report, list(incoming), []
 
 
 def _plan(
-    target: Document,
-    incoming: list[tuple[Any, ...]],
-    ours_by_id: dict[str, tuple[Any, ...]],
-    reanchoring: bool,
-    old_text_length: int,
-    source: str,
+    target: _Target, incoming: list[tuple[Any, ...]], ours_by_id: dict[str, tuple[Any, ...]], source: str
 ) -> tuple[ImportReport, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """What to write, and the counts. Compared and written as row tuples: 100k dataclass copies would
     cost more than the whole insert."""
     report = ImportReport(source=source)
     to_add: list[tuple[Any, ...]] = []
     to_replace: list[tuple[Any, ...]] = []
-    target_id = target.id
+    target_id, reanchoring, old_text_length = target.id, target.reanchoring, target.old_text_length
     for row in incoming:
         ours = ours_by_id.get(row[0])
         if ours is not None and ours[_UPDATED] > row[_UPDATED]:

@@ -1,7 +1,149 @@
-"""Reading a factcheck JSON or JSONL export into a checked `Bundle`; nothing is stored."""
+"""Reading a factcheck JSON or JSONL export: checked records, nothing stored.
+
+`read_export(path, store)` reads a file as it goes (a 450 MB export in flat memory): its labels, then
+checked parts (document, annotations) that an import stores inside its transaction as they come.
+`read_bundle(path, store=None)` collects them into one `Bundle`. Both refuse (ImportRefused, one line
+naming the file and the place) any file that is not exactly right. See docs/formats.md.
+"""
 
 from __future__ import annotations
 
-from factcheck.services.formats import read_bundle
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["read_bundle"]
+from db import Store, StoreError
+from factcheck.core.bundle import Bundle
+from factcheck.core.errors import ImportRefused
+from factcheck.core.model import Annotation, Document, Label
+from factcheck.services.formats import jsonl_format, project_json
+from factcheck.services.formats.validate import (
+    ANNOTATION_KEYS,
+    CheckedAnnotations,
+    Refusal,
+    SeenIds,
+    check_annotations,
+)
+
+__all__ = ["JSONL_SUFFIXES", "Export", "check_bundle", "read_bundle", "read_export"]
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+Part = tuple[Document, CheckedAnnotations]
+
+
+@dataclass
+class Export:
+    """An export being read: labels, then its parts as they are read (ImportRefused where it goes wrong)."""
+
+    path: Path
+    size: int
+    labels: list[Label]
+    parts: Iterator[Part]
+
+
+def _refused(path: Path, problem: str) -> ImportRefused:
+    return ImportRefused(f"Cannot import {path}: {problem}; nothing was imported.")
+
+
+@contextlib.contextmanager
+def read_export(
+    path: Path | str, store: Store | None = None, on_read: Callable[[int], object] | None = None
+) -> Iterator[Export]:
+    """The export at path, open for reading (closed on leaving). With store, the labels used must be the
+    project's too, and JSONL lines find their documents there. on_read(bytes) is called as it is read."""
+    path = Path(path)
+    try:
+        fh = path.open("rb")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportRefused(f"Cannot import {path}: {exc.strerror or exc}.") from exc
+    with fh:
+        try:
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                labels, parts = _jsonl(fh, store, on_read)
+            else:
+                project = None if store is None else {lab.name for lab in store.labels()}
+                reading = project_json.read(fh, project, on_read)
+                labels, parts = reading.labels, reading.parts
+        except Refusal as exc:
+            raise _refused(path, str(exc)) from None
+        except OSError as exc:
+            raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
+        yield Export(path, size, labels, _translated(path, parts))
+
+
+def _translated(path: Path, parts: Iterator[Part]) -> Iterator[Part]:
+    try:
+        yield from parts
+    except Refusal as exc:
+        raise _refused(path, str(exc)) from None
+    except OSError as exc:
+        raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
+
+
+def _jsonl(
+    fh: BinaryIO, store: Store | None, on_read: Callable[[int], object] | None
+) -> tuple[list[Label], Iterator[Part]]:
+    if store is None:
+        raise Refusal(
+            "", "JSONL lines carry no article text; import them into a project that has the articles"
+        )
+    labels = store.labels()
+
+    def find_document(doc_id: str, sha256: str) -> Document | None:
+        found = store.document_by_sha256(sha256) if sha256 else None
+        if found is None and doc_id:
+            try:
+                found = store.document(doc_id)
+            except StoreError:
+                return None
+        return found
+
+    names = [lab.name for lab in labels]
+    return labels, jsonl_format.read(fh, find_document, names, on_read)
+
+
+def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
+    """A factcheck JSON (.json) or JSONL (.jsonl, .ndjson) export, fully checked; nothing is stored.
+
+    With store, the labels used must be the project's too, and JSONL lines find their documents there.
+    Raises ImportRefused with one line naming the file and what is wrong.
+    """
+    with read_export(path, store) as export:
+        documents: dict[str, tuple[Document, CheckedAnnotations]] = {}
+        for doc, anns in export.parts:
+            earlier = documents.get(doc.id)
+            if earlier is None:
+                documents[doc.id] = (doc, anns)
+            else:
+                earlier[1].extend(anns)  # the same document again further down the file
+        return Bundle(labels=export.labels, documents=list(documents.values()), source=str(export.path))
+
+
+def check_bundle(bundle: Bundle) -> Bundle:
+    """bundle (a teammate's database, say) with every annotation held to the rules an export's are
+    (`validate.check_annotations`: the same reference path, and its fast path), as checked row tuples;
+    raises ImportRefused naming the tag. Labels are not checked here: merging checks them against the
+    project (`merge_bundle`)."""
+    seen = SeenIds()
+    documents: list[tuple[Document, Sequence[Annotation]]] = []
+    for doc, anns in bundle.documents:
+        if isinstance(anns, CheckedAnnotations):
+            documents.append((doc, anns))
+            continue
+        listed = list(anns)
+        items = [{key: getattr(ann, key) for key in ANNOTATION_KEYS} for ann in listed]
+        labels = dict.fromkeys(ann.label for ann in listed)
+        try:
+            checked = check_annotations(items, _tag_of(doc, listed), doc, labels, seen)
+        except Refusal as exc:
+            raise ImportRefused(f"{bundle.source or 'the import'}: {exc}; nothing was imported.") from None
+        documents.append((doc, checked))
+    return Bundle(labels=bundle.labels, documents=documents, source=bundle.source)
+
+
+def _tag_of(doc: Document, anns: list[Annotation]) -> Callable[[int], str]:
+    return lambda j: f"tag {anns[j].id!r} of document {doc.id!r}"

@@ -20,8 +20,15 @@ def isolated_settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
 
 
+def _stop_operations(window: QWidget) -> None:
+    # pytest-qt closes the window before the test's fixtures are torn down: a worker a failed test left
+    # running would make closing ask "Cancel it / Wait" in a dialog nobody answers.
+    if isinstance(window, MainWindow):
+        window.project.operations.shutdown()
+
+
 def show(qtbot: QtBot, window: MainWindow, *, resize: bool = True) -> MainWindow:
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=_stop_operations)
     if resize:
         window.resize(1280, 800)
     window.show()

@@ -10,23 +10,24 @@ document is found by sha256, then by id.
 
 from __future__ import annotations
 
+import codecs
 import json
-from typing import TextIO
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any, BinaryIO, TextIO
 
-from db import Store, StoreError
-from db.exports import Selection, annotation_rows, count_annotations
-from factcheck.core.bundle import Bundle
-from factcheck.core.model import Annotation, Document
-from factcheck.services.formats.output import Progress, chunked
+from factcheck.core.model import Document
+from factcheck.services.formats.output import CHUNK
 from factcheck.services.formats.project_json import row_dict
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
+    CheckedAnnotations,
     Refusal,
-    check_unique,
+    SeenIds,
+    check_annotations,
     describe,
-    expect_object,
     expect_str,
-    parse_annotation,
 )
 
 DOCUMENT_KEYS = ("document_id", "document_sha256", "document_title")
@@ -35,65 +36,163 @@ KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
 _dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | None = None) -> int:
-    rows = annotation_rows(store, KEYS, selection)
+def write(fh: TextIO, rows: Iterable[Sequence[Any]]) -> int:
+    """Write rows (`KEYS` tuples), one JSON object a line; the number written."""
     written = 0
-    for chunk in chunked(rows, lambda: count_annotations(store, selection), progress):
+    it = iter(rows)
+    while chunk := list(islice(it, CHUNK)):
         fh.write("\n".join([_dumps(row_dict(KEYS, row)) for row in chunk]) + "\n")
         written += len(chunk)
     return written
 
 
-def parse(text: str, store: Store | None) -> Bundle:
-    """A Bundle from JSONL text; every line checked, every document found in store. Raises Refusal."""
-    if store is None:
-        raise Refusal(
-            "", "JSONL lines carry no article text; import them into a project that has the articles"
-        )
-    labels = store.labels()
-    label_names: dict[str, object] = {lab.name: None for lab in labels}
-    bundle = Bundle(labels=labels)
-    groups: dict[str, tuple[Document, list[Annotation]]] = {}
+#: Lines checked and handed on at a time.
+BATCH = 20_000
+
+#: Finds a line's document in the project: (document_id, document_sha256) -> the document, or None.
+FindDocument = Callable[[str, str], Document | None]
+
+
+def read(
+    fh: BinaryIO,
+    find_document: FindDocument,
+    label_names: Collection[str],
+    on_read: Callable[[int], object] | None = None,
+) -> Iterator[tuple[Document, CheckedAnnotations]]:
+    """Read JSONL lines into checked parts (document, annotations), BATCH lines at a time; raises
+    Refusal naming the line. Lines carry no article text: find_document finds each line's document
+    (by sha256, then id), label_names are the labels they may use. on_read(bytes) as the file is read."""
+    labels = dict.fromkeys(label_names)
+    seen = SeenIds()
     resolved: dict[tuple[str, str], Document] = {}
-    seen: dict[str, Annotation] = {}
-    for n, line in enumerate(text.split("\n"), start=1):
+    lines = _lines(fh, on_read)
+    empty = True
+    while True:
+        batch: list[tuple[int, Document, dict[str, Any]]] = []
+        problem: Refusal | None = None
+        for n, obj_or_problem in lines:
+            if isinstance(obj_or_problem, Refusal):
+                problem = obj_or_problem
+                break
+            empty = False
+            try:
+                doc = _document(obj_or_problem, f"line {n}", find_document, resolved)
+            except Refusal as exc:
+                problem = exc
+                break
+            batch.append((n, doc, obj_or_problem))
+            if len(batch) == BATCH:
+                break
+        # The lines before a bad one are checked first: the first problem in the file is the one told.
+        yield from _checked(batch, labels, seen)
+        if problem is not None:
+            raise problem
+        if len(batch) < BATCH:
+            break
+    if empty:
+        raise Refusal("", "the file is empty")
+
+
+def _lines(fh: BinaryIO, on_read: Callable[[int], object] | None) -> Iterator[tuple[int, Any]]:
+    """(line number, the line's JSON object or a Refusal) for each line that is not blank."""
+    offset = 0
+    for n, raw in enumerate(fh, start=1):
+        if n == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+            offset += len(codecs.BOM_UTF8)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield n, Refusal("", f"it is not UTF-8 text (undecodable byte at position {offset + exc.start})")
+            return
+        offset += len(raw)
+        if on_read is not None:
+            on_read(offset)
         if not line.strip():
             continue
         where = f"line {n}"
         try:
-            obj = expect_object(json.loads(line), where)
+            value = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise Refusal(where, f"it is not valid JSON ({exc.msg} at column {exc.colno})") from None
+            yield n, Refusal(where, f"it is not valid JSON ({exc.msg} at column {exc.colno})")
+            return
         except RecursionError:  # brackets nested thousands deep
-            raise Refusal(where, "its brackets are nested too deeply to be a factcheck export") from None
+            yield n, Refusal(where, "its brackets are nested too deeply to be a factcheck export")
+            return
         except ValueError:  # an integer of more than 4300 digits
-            raise Refusal(where, "it holds a number too long to read (thousands of digits)") from None
-        doc_id = expect_str(obj, "document_id", where, default="")
-        sha256 = expect_str(obj, "document_sha256", where, default="")
-        if not doc_id and not sha256:
-            raise Refusal(where, 'the line names no document ("document_id" or "document_sha256")')
-        doc = resolved.get((doc_id, sha256))
-        if doc is None:
-            doc = (store.document_by_sha256(sha256) if sha256 else None) or _by_id(store, doc_id)
-            if doc is None:
-                title = obj.get("document_title")
-                name = describe(title) if isinstance(title, str) and title else repr(doc_id or sha256)
-                raise Refusal(
-                    where,
-                    f"its document {name} is not in this project; import the article or a JSON export first",
-                )
-            resolved[(doc_id, sha256)] = doc
-        ann = parse_annotation(obj, where, doc, label_names)
-        if check_unique(ann, seen, where):
-            groups.setdefault(doc.id, (doc, []))[1].append(ann)
-    bundle.documents = list(groups.values())
-    return bundle
+            yield n, Refusal(where, "it holds a number too long to read (thousands of digits)")
+            return
+        if not isinstance(value, dict):
+            yield n, Refusal(where, f"expected an object, found {describe(value)}")
+            return
+        if _SURROGATE_ESCAPE.search(line) and not _encodable(value):
+            yield n, Refusal(where, "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)")
+            return
+        yield n, value
 
 
-def _by_id(store: Store, doc_id: str) -> Document | None:
-    if not doc_id:
-        return None
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _encodable(value: dict[str, Any]) -> bool:
     try:
-        return store.document(doc_id)
-    except StoreError:
-        return None
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _document(
+    obj: dict[str, Any], where: str, find_document: FindDocument, resolved: dict[tuple[str, str], Document]
+) -> Document:
+    doc_id = expect_str(obj, "document_id", where, default="")
+    sha256 = expect_str(obj, "document_sha256", where, default="")
+    if not doc_id and not sha256:
+        raise Refusal(where, 'the line names no document ("document_id" or "document_sha256")')
+    doc = resolved.get((doc_id, sha256))
+    if doc is None:
+        doc = find_document(doc_id, sha256)
+        if doc is None:
+            title = obj.get("document_title")
+            name = describe(title) if isinstance(title, str) and title else repr(doc_id or sha256)
+            raise Refusal(
+                where,
+                f"its document {name} is not in this project; import the article or a JSON export first",
+            )
+        resolved[(doc_id, sha256)] = doc
+    return doc
+
+
+def _places(members: list[tuple[int, Document, dict[str, Any]]]) -> Callable[[int], str]:
+    return lambda j: f"line {members[j][0]}"
+
+
+def _checked(
+    batch: list[tuple[int, Document, dict[str, Any]]], labels: Mapping[str, object], seen: SeenIds
+) -> Iterator[tuple[Document, CheckedAnnotations]]:
+    """The batch's lines checked, in parts per document. Each document's lines go through
+    check_annotations (its fast path, then its reference); when any is refused or repeats an id, the
+    whole batch is checked line by line instead, so that the first bad line is the one refused."""
+    groups: dict[str, list[tuple[int, Document, dict[str, Any]]]] = {}
+    for entry in batch:
+        groups.setdefault(entry[1].id, []).append(entry)
+    trial = SeenIds()
+    parts = []
+    try:
+        for members in groups.values():
+            doc = members[0][1]
+            items = [obj for _, _, obj in members]
+            parts.append((doc, check_annotations(items, _places(members), doc, labels, trial)))
+        if not seen.add_new([row for _, checked in parts for row in checked.rows]):
+            raise Refusal("", "an id seen before")  # not told: the line-by-line pass words it
+    except Refusal:
+        by_document: dict[str, tuple[Document, CheckedAnnotations]] = {}
+        for n, doc, obj in batch:
+            checked = check_annotations([obj], _places([(n, doc, obj)]), doc, labels, seen)
+            if doc.id in by_document:
+                by_document[doc.id][1].extend(checked)
+            else:
+                by_document[doc.id] = (doc, checked)
+        yield from by_document.values()
+        return
+    yield from parts

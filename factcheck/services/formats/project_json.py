@@ -12,29 +12,30 @@ Tombstoned annotations are written (with their deleted_at) so that a merge delet
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
-from db import Store
-from db.exports import Selection, annotation_rows, count_annotations, document_ids_with_annotations
-from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import FORMAT_VERSION, Document
-from factcheck.services.formats.output import Progress, reported
+from factcheck.core.model import FORMAT_VERSION, Document, Label
+from factcheck.services.formats import json_stream
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
     CheckedAnnotations,
     Refusal,
+    SeenIds,
+    check_annotations,
     expect_list,
     expect_object,
-    parse_annotations,
     parse_document,
     parse_labels,
 )
 
 FORMAT_NAME = "factcheck"
+#: The columns of the rows `write` takes: the document id, then the annotation's keys.
+ROW_KEYS = ("document_id", *ANNOTATION_KEYS)
 
 _dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
@@ -46,29 +47,21 @@ def row_dict(keys: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     return d
 
 
-def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | None = None) -> int:
-    documents = store.documents()
-    if selection.document_ids is not None:
-        wanted = set(selection.document_ids)
-        documents = [d for d in documents if d.id in wanted]
-    if selection.selects_annotations:
-        # Filtering by annotator or label: only the documents those annotations are on.
-        having = document_ids_with_annotations(store, selection)
-        documents = [d for d in documents if d.id in having]
-    documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
+def write(
+    fh: TextIO, labels: Iterable[Label], documents: Iterable[Document], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Write a project; the number of annotations written.
 
+    rows: `ROW_KEYS` tuples (document id first), each document's rows together and in the order of
+    documents (an export's query orders both by document id). A document without rows is written with
+    an empty list; a row whose document is not among documents is an error (never dropped silently).
+    """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
-    fh.write(
-        _dumps([{"name": lab.name, "color": lab.color, "shortcut": lab.shortcut} for lab in store.labels()])
-    )
+    fh.write(_dumps([{"name": lab.name, "color": lab.color, "shortcut": lab.shortcut} for lab in labels]))
     fh.write(',\n"documents": [')
-
     keys = ANNOTATION_KEYS
-    rows = annotation_rows(store, ("document_id", *keys), selection)
     # Stream rows, grouped per document, into their document's "annotations" list.
-    per_doc = groupby(
-        reported(rows, lambda: count_annotations(store, selection), progress), key=itemgetter(0)
-    )
+    per_doc = groupby(rows, key=itemgetter(0))
     current = next(per_doc, None)
     written = 0
     for i, doc in enumerate(documents):
@@ -94,9 +87,44 @@ def write(store: Store, fh: TextIO, selection: Selection, progress: Progress | N
     return written
 
 
-def parse(data: object, store: Store | None) -> Bundle:
-    """A Bundle from decoded JSON, every value checked; raises Refusal."""
-    top = expect_object(data, "the top level")
+#: Annotations checked and handed on at a time (a document with more is handed on in parts).
+BATCH = 20_000
+_HEADER_KEYS = ("format", "version", "labels")
+
+
+@dataclass
+class Reading:
+    """A project file being read: its labels, then its documents' annotations in checked parts (one
+    document may come in several parts, and again further down the file). Iterating `parts` reads the
+    file; a Refusal is raised where it goes wrong, so a caller that stores parts as they come must do
+    so in one transaction."""
+
+    labels: list[Label]
+    parts: Iterator[tuple[Document, CheckedAnnotations]]
+
+
+def read(
+    fh: BinaryIO,
+    project_labels: Collection[str] | None = None,
+    on_read: Callable[[int], object] | None = None,
+) -> Reading:
+    """Start reading a project file (binary, seekable); raises Refusal. project_labels: the labels the
+    annotations may use (those of the project being imported into), else the file's own. on_read(bytes)
+    is called as the file is read."""
+    stream = json_stream.TextStream(fh, on_read)
+    pairs = json_stream.top_level(stream, "documents")
+    top: dict[str, Any] = {}
+    documents: json_stream.Streamed | None = None
+    for key, value in pairs:
+        if isinstance(value, json_stream.Streamed):
+            top[key] = []  # a list: its elements are read below
+            if all(k in top for k in _HEADER_KEYS):
+                documents = value
+                break
+            for _ in value.elements:  # the labels come after the documents: read on, then read again
+                pass
+        else:
+            top[key] = value
     fmt = top.get("format")
     if fmt != FORMAT_NAME:
         raise Refusal(
@@ -115,24 +143,47 @@ def parse(data: object, store: Store | None) -> Bundle:
         raise Refusal("the top level", f"unknown format version {version}")
     labels = parse_labels(top)
     label_names: dict[str, object] = {lab.name: None for lab in labels}
-    if store is not None:
-        project = {lab.name for lab in store.labels()}
-        label_names = {name: None for name in label_names if name in project}
-    bundle = Bundle(labels=labels)
-    seen: dict[str, tuple[Any, ...]] = {}
-    checked: dict[str, tuple[Document, CheckedAnnotations]] = {}
-    for i, item in enumerate(expect_list(top, "documents", "the top level")):
+    if project_labels is not None:
+        label_names = {name: None for name in label_names if name in project_labels}
+    expect_list(top, "documents", "the top level")
+    if documents is None:  # read again from the start, the labels known now
+        fh.seek(0)
+        stream = json_stream.TextStream(fh, on_read)
+        pairs = json_stream.top_level(stream, "documents")
+        for _, value in pairs:
+            if isinstance(value, json_stream.Streamed):
+                documents = value
+                break
+    assert documents is not None  # "documents" is a list: it was seen above
+    return Reading(labels, _parts(stream, documents, pairs, label_names))
+
+
+def _parts(
+    stream: json_stream.TextStream,
+    documents: json_stream.Streamed,
+    rest: Iterator[tuple[str, Any]],
+    label_names: Mapping[str, object],
+) -> Iterator[tuple[Document, CheckedAnnotations]]:
+    seen = SeenIds()
+    known: dict[str, tuple[str, str, str]] = {}  # id -> sha256, title, source: a repeat must match
+    for i, item in enumerate(documents.elements):
         where = f"documents[{i}]"
         obj = expect_object(item, where)
         doc = parse_document(obj, where)
-        anns = parse_annotations(expect_list(obj, "annotations", where), where, doc, label_names, seen)
-        if doc.id in checked:
-            earlier, earlier_anns = checked[doc.id]
-            if earlier.text != doc.text or earlier.title != doc.title or earlier.source != doc.source:
-                raise Refusal(where, f"the document id {doc.id!r} appears twice with different content")
-            earlier_anns.extend(anns)
-            continue
-        checked[doc.id] = (doc, anns)
-    # A Sequence that reads like the list Bundle declares (merge_bundle takes its rows as they are).
-    bundle.documents = [(doc, anns) for doc, anns in checked.values()]
-    return bundle
+        items = expect_list(obj, "annotations", where)
+        if stream.surrogate_escapes and json_stream.has_lone_surrogate(obj):
+            raise Refusal(where, "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)")
+        del item, obj
+        earlier = known.setdefault(doc.id, (doc.sha256, doc.title, doc.source))
+        if earlier != (doc.sha256, doc.title, doc.source):
+            raise Refusal(where, f"the document id {doc.id!r} appears twice with different content")
+        for first in range(0, max(len(items), 1), BATCH):
+            part = items[first : first + BATCH]
+            yield doc, check_annotations(part, _places(where, first), doc, label_names, seen)
+    for key, value in rest:  # the rest of the top level: read to its end (it must be JSON too)
+        if isinstance(value, json_stream.Streamed):
+            raise Refusal("the top level", f'the key "{key}" appears twice')
+
+
+def _places(where: str, first: int) -> Callable[[int], str]:
+    return lambda j: f"{where}.annotations[{first + j}]"

@@ -6,12 +6,13 @@ names the file. Nothing is stored by a reader, so a refusal changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from itertools import repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
+from db.scratch import DigestTable
 from factcheck.core.inputs import text_problem
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
@@ -155,11 +156,6 @@ def parse_document(obj: Mapping[str, Any], where: str) -> Document:
     )
 
 
-# The fast path: an annotation with every key, as factcheck writes them (a teammate's 100k-tag export
-# is read in well under a second). Anything else takes the general path, which also words the refusal.
-_get_all = itemgetter(*ANNOTATION_KEYS)
-
-
 def _allowed(key: str) -> tuple[type, ...]:
     if key in ("start", "end"):
         return (int,)  # exactly int: bool is a subclass, and type() is compared, not isinstance()
@@ -168,60 +164,22 @@ def _allowed(key: str) -> tuple[type, ...]:
     return (str, type(None)) if key in NULLABLE_STR else (str,)
 
 
+#: The types each of ANNOTATION_KEYS may have in an annotation as factcheck writes it (the fast path).
 _ALLOWED_TYPES = tuple(_allowed(key) for key in ANNOTATION_KEYS)
-_good_signatures: set[tuple[type, ...]] = set()
-
-
-def _signature_ok(signature: tuple[type, ...]) -> bool:
-    if signature in _good_signatures:
-        return True
-    if len(signature) == len(_ALLOWED_TYPES) and all(
-        t in ok for t, ok in zip(signature, _ALLOWED_TYPES, strict=True)
-    ):
-        _good_signatures.add(signature)
-        return True
-    return False
-
-
-def parse_annotation(
-    obj: Mapping[str, Any], where: str, doc: Document, label_names: Mapping[str, object]
-) -> Annotation:
-    """One annotation of doc, fully checked; prefix and suffix are recomputed when missing or wrong."""
-    try:
-        row = _get_all(obj)
-    except KeyError:
-        return _parse_annotation(obj, where, doc, label_names)
-    if not _signature_ok(tuple(map(type, row))):
-        return _parse_annotation(obj, where, doc, label_names)
-    ann_id, label, start, end, quote, prefix, suffix = row[:7]
-    created, updated, deleted, status, _, _, reviewed = row[9:16]
-    text = doc.text
-    if (
-        not ann_id.strip()
-        or (status is not None and status not in REVIEW_STATUSES)
-        or label not in label_names
-        or not 0 <= start < end <= len(text)
-        or text[start:end] != quote
-        or not quote.strip()
-        or not text.endswith(prefix, 0, start)
-        or not text.startswith(suffix, end)
-    ):
-        return _parse_annotation(obj, where, doc, label_names)
-    for stamp in (created, updated, deleted, reviewed):
-        if stamp is not None and not _canonical(stamp):  # the general path converts other forms
-            return _parse_annotation(obj, where, doc, label_names)
-    return _annotation((row[0], doc.id, *row[1:]))
-
-
 _new_annotation = object.__new__
 _canonical = CANONICAL_STAMP.match
 #: Only while `extra` is Annotation's last field (the fast constructor fills the others in order).
 _FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*ANNOTATION_FIELDS, "extra")
 
 
-def _parse_annotation(
+def parse_annotation(
     obj: Mapping[str, Any], where: str, doc: Document, label_names: Mapping[str, object]
 ) -> Annotation:
+    """One annotation of doc, fully checked; prefix and suffix are recomputed when missing or wrong.
+
+    The reference for every rule an annotation is held to; `_fast_rows` is a faster way to the same
+    result for what factcheck itself writes.
+    """
     values: dict[str, Any] = {}
     for key in REQUIRED_STR:
         value = obj.get(key, _MISSING)
@@ -299,17 +257,6 @@ def _parse_annotation(
     )
 
 
-def check_unique(ann: Annotation, seen: dict[str, Annotation], where: str) -> bool:
-    """False when the same annotation was seen already (skip it); refuses one id with two contents."""
-    previous = seen.get(ann.id)
-    if previous is None:
-        seen[ann.id] = ann
-        return True
-    if previous == ann:
-        return False
-    raise Refusal(where, f"the annotation id {ann.id!r} appears twice with different content")
-
-
 # -- a document's annotations as checked row tuples ------------------------------------------------
 
 #: Row tuples hold Annotation's fields in this order (the annotations table's columns too).
@@ -371,48 +318,110 @@ class CheckedAnnotations(Sequence[Annotation]):
         self.rows.extend(other.rows)
 
 
-def parse_annotations(
-    items: list[Any],
-    where: str,
+#: Ids a SeenIds keeps in memory; beyond, in a temporary file (a million take 170 MB as a dict).
+SEEN_IN_MEMORY = 200_000
+
+
+class SeenIds:
+    """The annotation ids a file has given so far, each with a digest of its row: one id twice is fine
+    with the same content (skipped) and refused with another. A digest, not the row, so that a
+    million-tag file is checked in bounded memory (Python's 64-bit hash of the row tuple: two different
+    rows under one id pass as the same only with a chance of about 1 in 10^19). The first
+    SEEN_IN_MEMORY ids are kept in a dict, all of them in a scratch table beyond."""
+
+    __slots__ = ("_memory", "_table")
+
+    def __init__(self) -> None:
+        self._memory: dict[str, int] = {}
+        self._table: DigestTable | None = None
+
+    def check(self, row: tuple[Any, ...], where: str) -> bool:
+        """True for a new id (now recorded), False for a repeat with the same content; else Refusal."""
+        digest = hash(row)
+        key = row[0]
+        previous = self._memory.get(key) if self._table is None else self._table.get(key)
+        if previous is None:
+            self._record([key], [digest])
+            return True
+        if previous == digest:
+            return False
+        raise Refusal(where, f"the annotation id {key!r} appears twice with different content")
+
+    def add_new(self, rows: Sequence[tuple[Any, ...]]) -> bool:
+        """Record rows (distinct ids) and say True when none of their ids was seen; else record none."""
+        ids = [row[0] for row in rows]
+        digests = list(map(hash, rows))
+        if self._table is not None:
+            return self._table.put_new(ids, digests)
+        if not self._memory.keys().isdisjoint(ids):
+            return False
+        self._record(ids, digests)
+        return True
+
+    def _record(self, ids: list[str], digests: list[int]) -> None:
+        if self._table is not None:
+            self._table.put(zip(ids, digests, strict=True))
+            return
+        self._memory.update(zip(ids, digests, strict=True))
+        if len(self._memory) > SEEN_IN_MEMORY:
+            self._table = DigestTable()
+            self._table.put(self._memory.items())
+            self._memory = {}
+
+
+def check_annotations(
+    items: Sequence[Any],
+    where: Callable[[int], str],
     doc: Document,
     label_names: Mapping[str, object],
-    seen: dict[str, tuple[Any, ...]],
+    seen: SeenIds,
 ) -> CheckedAnnotations:
-    """The annotations list of doc (at where.annotations), fully checked; ids must be unique across the
-    file (seen: the rows read so far, by id): a repeat with the same content is skipped, one with other
-    content refused. Raises Refusal."""
-    rows = _checked_columns(items, doc, label_names, seen)
-    if rows is None:  # something to word a refusal for, to recompute or to skip: one by one
-        rows = []
-        for j, raw in enumerate(items):
-            at = f"{where}.annotations[{j}]"
-            row = _annotation_values(parse_annotation(expect_object(raw, at), at, doc, label_names))
-            if check_unique_row(row, seen, at):
-                rows.append(row)
-    return CheckedAnnotations(rows, doc.text)
+    """Annotations of doc (raw JSON values; items[j] is at where(j)) checked and made unique across the
+    file (seen): a repeat with the same content is skipped, one with other content refused. Raises the
+    Refusal of the first bad item."""
+    rows = _fast_rows(items, doc, label_names)
+    if rows is not None and len({row[0] for row in rows}) == len(rows) and seen.add_new(rows):
+        return CheckedAnnotations(rows, doc.text)
+    return CheckedAnnotations(_reference_rows(items, where, doc, label_names, seen), doc.text)
 
 
-def check_unique_row(row: tuple[Any, ...], seen: dict[str, tuple[Any, ...]], where: str) -> bool:
-    """check_unique for row tuples."""
-    previous = seen.get(row[0])
-    if previous is None:
-        seen[row[0]] = row
-        return True
-    if previous == row:
-        return False
-    raise Refusal(where, f"the annotation id {row[0]!r} appears twice with different content")
+def _reference_rows(
+    items: Sequence[Any],
+    where: Callable[[int], str],
+    doc: Document,
+    label_names: Mapping[str, object],
+    seen: SeenIds,
+) -> list[tuple[Any, ...]]:
+    """The reference path: each item through parse_annotation and SeenIds.check, in file order."""
+    rows = []
+    for j, raw in enumerate(items):
+        at = where(j)
+        row = _annotation_values(parse_annotation(expect_object(raw, at), at, doc, label_names))
+        if seen.check(row, at):
+            rows.append(row)
+    return rows
 
 
+def parse_annotations(
+    items: list[Any], where: str, doc: Document, label_names: Mapping[str, object], seen: SeenIds
+) -> CheckedAnnotations:
+    """The annotations list of doc (at where.annotations), fully checked; see check_annotations."""
+    return check_annotations(items, lambda j: f"{where}.annotations[{j}]", doc, label_names, seen)
+
+
+_get_all = itemgetter(*ANNOTATION_KEYS)
 _TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
 _STATUSES = frozenset((None, *REVIEW_STATUSES))
 
 
-def _checked_columns(
-    items: list[Any], doc: Document, label_names: Mapping[str, object], seen: dict[str, tuple[Any, ...]]
+def _fast_rows(
+    items: Sequence[Any], doc: Document, label_names: Mapping[str, object]
 ) -> list[tuple[Any, ...]] | None:
-    """The rows of items when every one is complete and right as written (what factcheck exports),
-    checked a column at a time in C loops; None when any is not (the caller goes one by one).
-    Checks exactly what parse_annotation's fast path checks, plus uniqueness."""
+    """The fast path of check_annotations (a 100k-tag file is read several times faster): the rows of
+    items when every one is complete and right as written (what factcheck exports), checked a column at
+    a time in C loops; None when any is not, and the reference path then decides, item by item, and
+    words the refusal. Gives exactly what the reference gives when it gives rows (uniqueness aside,
+    which the caller checks): tests/factcheck/services/test_merge_fast_paths.py."""
     if not items:
         return []
     if set(map(type, items)) != {dict}:
@@ -438,14 +447,10 @@ def _checked_columns(
         or not all(map(str.strip, quotes))
         or not all(map(text.endswith, prefixes, repeat(0), starts))
         or not all(map(text.startswith, suffixes, ends))
-        or len(set(ids)) != len(ids)
-        or not seen.keys().isdisjoint(ids)
     ):
         return None
     for stamps in (created, updated, deleted, reviewed):
         for stamp in set(stamps):
-            if stamp is not None and not _canonical(stamp):  # the general path converts other forms
+            if stamp is not None and not _canonical(stamp):  # the reference converts other forms
                 return None
-    rows = list(zip(ids, repeat(doc.id), *columns[1:]))
-    seen.update(zip(ids, rows, strict=True))
-    return rows
+    return list(zip(ids, repeat(doc.id), *columns[1:]))

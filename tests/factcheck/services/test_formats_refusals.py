@@ -265,15 +265,40 @@ def test_jsonl_refusals(rich: Rich, jsonl: Path, tmp_path: Path) -> None:
         _refused(path, rich.store, *[w for w in words if w])
 
 
-def test_the_fast_and_the_general_reading_paths_agree(good: Data, rich: Rich) -> None:
-    """read_bundle takes a fast path for complete annotations; it must build what the general path does."""
+def test_the_fast_and_the_reference_reading_paths_agree(good: Data, rich: Rich) -> None:
+    """read_bundle takes a fast path for complete annotations; it must build what the reference does."""
     from factcheck.services.formats import validate
 
-    assert validate._FAST_CONSTRUCT  # else the fast path is not what runs, and this test proves little
+    assert validate._FAST_CONSTRUCT  # else the fast constructor is not what runs, and this proves little
     labels = {lab.name: None for lab in rich.store.labels()}
     doc = rich.store.document(good["documents"][0]["id"])
-    for raw in good["documents"][0]["annotations"]:
-        fast = validate.parse_annotation(raw, "here", doc, labels)
-        general = validate._parse_annotation(raw, "here", doc, labels)
-        assert vars(fast) == vars(general)
-        assert fast == rich.store.annotation(raw["id"])
+    raws = good["documents"][0]["annotations"]
+    fast = validate._fast_rows(raws, doc, labels)
+    assert fast is not None
+    for raw, got in zip(raws, validate.CheckedAnnotations(fast, doc.text), strict=True):
+        reference = validate.parse_annotation(raw, "here", doc, labels)
+        assert vars(got) == vars(reference)
+        assert got == rich.store.annotation(raw["id"])
+
+
+def test_keys_in_any_order_and_any_layout_read_the_same(good: Data, rich: Rich, tmp_path: Path) -> None:
+    """The reader goes a document at a time; the file need not be laid out as factcheck writes it:
+    documents before the labels (read twice), one line or indented, a BOM."""
+    expected = read_bundle(_write(tmp_path, good), rich.store)
+    reordered = {"documents": good["documents"], "extra": [1, {"a": None}], **good}
+    reordered["documents"] = good["documents"]
+    for name, text in {
+        "first.json": json.dumps(dict(reversed(list(reordered.items())))),
+        "docs_first.json": json.dumps({"documents": good["documents"], "labels": good["labels"],
+                                       "version": 1, "format": "factcheck"}),
+        "indented.json": json.dumps(good, indent=3, ensure_ascii=True),
+        "bom.json": "\ufeff" + json.dumps(good),
+    }.items():  # fmt: skip
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        got = read_bundle(path, rich.store)
+        assert got.labels == expected.labels, name
+        assert [(d, list(a)) for d, a in got.documents] == [(d, list(a)) for d, a in expected.documents], name
+    twice = json.dumps(good)[:-1] + ', "documents": []}'
+    (tmp_path / "twice.json").write_text(twice, encoding="utf-8")
+    _refused(tmp_path / "twice.json", rich.store, '"documents" appears twice')

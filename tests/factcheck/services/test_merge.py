@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,7 +147,8 @@ def test_unknown_label_refuses_everything(store: Store, theirs: Document) -> Non
     ],
 )
 def test_bad_spans_refuse_everything(store: Store, theirs: Document, spoil) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ImportRefused, match=r"alice\.json: annotation .* nothing was imported"):
+    refused = r"alice\.json: .* \(at tag .* of document .*\); nothing was imported"
+    with pytest.raises(ImportRefused, match=refused):
         merge_bundle(store, bundle(theirs, tag(theirs, "crime fell"), spoil(tag(theirs, "Critics"))))
     assert snapshot(store) == ([], [])
 
@@ -157,20 +160,100 @@ def test_one_id_with_two_contents_is_refused(store: Store, theirs: Document) -> 
     assert snapshot(store) == ([], [])
 
 
-def test_a_refused_bundle_inside_import_paths_rolls_back_earlier_files(
+def _teammate_export(tmp_path: Path, theirs: Document, n: int) -> dict[str, Any]:
+    """A teammate's JSON export of theirs with n tags, as JSON data."""
+    from factcheck.services import exporting
+
+    with Store.open(tmp_path / "teammate.db") as teammate:
+        teammate.add_document(theirs)
+        words = theirs.text.split(" ")
+        anns = [tag(theirs, words[i % len(words)].strip(".\n%")) for i in range(n)]
+        teammate.put_annotations([replace(a, id=f"tag-{i:03d}") for i, a in enumerate(anns)])
+        exporting.export(teammate, "json", tmp_path / "good.json")
+    data: dict[str, Any] = json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_bad_tag_at_the_end_of_a_streamed_export_rolls_back_everything(
+    store: Store, theirs: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Exports are stored a part at a time as they are read: parts already stored, and the files before,
+    are undone when a tag near the end is refused, and the message names the place."""
+    import factcheck.services.merge as merge
+    from factcheck.services.formats import jsonl_format, project_json
+
+    monkeypatch.setattr(merge, "MERGE_ROWS", 3)
+    monkeypatch.setattr(project_json, "BATCH", 3)
+    monkeypatch.setattr(jsonl_format, "BATCH", 3)
+    article = tmp_path / "first.txt"
+    article.write_text("An article imported first.\n", encoding="utf-8")
+    data = _teammate_export(tmp_path, theirs, 20)
+    anns = data["documents"][0]["annotations"]
+    anns[-1]["label"] = "opinion"  # unknown to our project
+    if fmt == "json":
+        export = tmp_path / "alice.json"
+        export.write_text(json.dumps(data), encoding="utf-8")
+        place = "documents[0].annotations[19]"
+        steps = [export]
+    else:
+        store.add_document(theirs)  # JSONL lines need the article
+        export = tmp_path / "alice.jsonl"
+        lines = [{"document_id": theirs.id, "document_sha256": theirs.sha256, **a} for a in anns]
+        export.write_text("\n".join(map(json.dumps, lines)) + "\n", encoding="utf-8")
+        place = "line 20"
+        steps = [export]
+    before = snapshot(store)
+    with pytest.raises(ImportRefused) as info:
+        import_paths(store, [article, *steps], annotator="me")
+    assert "'opinion' is unknown" in str(info.value) and place in str(info.value), str(info.value)
+    assert snapshot(store) == before
+    # The control: the same file without the bad tag is imported, in parts.
+    anns[-1]["label"] = "claim"
+    if fmt == "json":
+        export.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        lines = [{"document_id": theirs.id, "document_sha256": theirs.sha256, **a} for a in anns]
+        export.write_text("\n".join(map(json.dumps, lines)) + "\n", encoding="utf-8")
+    report = import_paths(store, [article, export], annotator="me")
+    assert report.added == 20 and len(store.annotations()) == 20
+
+
+def test_cancelling_in_the_middle_of_a_streamed_export_rolls_back_everything(
     store: Store, theirs: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import factcheck.services.importing as importing
+    import factcheck.services.merge as merge
+    from factcheck.services.formats import json_stream, project_json
 
-    article = tmp_path / "first.txt"
-    article.write_text("An article imported first.\n", encoding="utf-8")
+    monkeypatch.setattr(project_json, "BATCH", 3)
+    monkeypatch.setattr(merge, "MERGE_ROWS", 3)
+    monkeypatch.setattr(json_stream, "CHUNK", 64)
+    monkeypatch.setattr(json_stream, "HINT_WINDOW", 256)
+    monkeypatch.setattr(importing, "PROGRESS_BYTES", 256)
+    data = _teammate_export(tmp_path, theirs, 40)
+    first = data["documents"][0]
+    anns = first["annotations"]
+    # The same document 8 times (allowed), so that the file goes on after the first one is stored.
+    data["documents"] = [dict(first, annotations=anns[i : i + 5]) for i in range(0, 40, 5)]
     export = tmp_path / "alice.json"
-    export.write_text("{}", encoding="utf-8")
-    bad = bundle(theirs, replace(tag(theirs, "crime fell"), label="opinion"))
-    monkeypatch.setattr(importing, "_read_export", lambda store, path: bad)
-    with pytest.raises(ImportRefused):
-        import_paths(store, [article, export], annotator="me")
-    assert snapshot(store) == ([], [])
+    export.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    before = snapshot(store)
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        if len(store.annotations()) > 0:
+            raise KeyboardInterrupt("cancelled")  # as the window's Cancel button does
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(store, [export], annotator="me", progress=progress)
+    assert snapshot(store) == before  # the parts stored before the cancel were undone
+    assert len(calls) > 3 and calls[-1][0] < calls[-1][1]
+    calls.clear()
+    report = import_paths(store, [export], annotator="me", progress=lambda d, t: calls.append((d, t)))
+    assert report.added == 40 and report.documents_added == 1
+    assert calls[-1][0] == calls[-1][1] and [d for d, _ in calls] == sorted(d for d, _ in calls)
 
 
 def test_json_export_round_trip_through_import_paths(
@@ -207,3 +290,73 @@ def test_an_id_we_have_on_another_document_is_matched_not_duplicated(store: Stor
     newer = replace(same_id, updated_at=T2)
     assert merge_bundle(store, bundle(theirs, newer)).updated == 1
     assert store.annotation(mine.id) == newer  # the newer copy wins, on its document
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["indexed", "bulk"])
+def test_streamed_merge_matches_ids_on_any_document_in_both_modes(
+    store: Store, theirs: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
+) -> None:
+    """Our rows are read per document (indexes there) or by id (a bulk import drops them meanwhile):
+    the same counts and the same project either way, including a tag we have on another document."""
+    import db.merging
+    import factcheck.services.merge as merge
+    from factcheck.services import exporting
+
+    if bulk:
+        monkeypatch.setattr(db.merging, "BULK_ROWS", 1)
+    monkeypatch.setattr(merge, "MERGE_ROWS", 2)  # several batches
+    other = Document.create("Another article about crime fell.\n", title="Other", source="other.txt")
+    ours_doc, _ = store.add_document(theirs)
+    ours_other, _ = store.add_document(other)
+    older, same = tag(theirs, "Minister", at=T0), tag(theirs, "crime fell", at=T1)
+    moved = replace(tag(other, "crime fell", at=T0), id="moving")
+    store.put_annotations([older, same, moved])
+    with Store.open(tmp_path / "teammate.db") as teammate:
+        teammate.add_document(theirs)
+        third = Document.create("A third one, new to us.\n", title="Third", source="third.txt")
+        teammate.add_document(third)
+        teammate.put_annotations(
+            [
+                replace(older, updated_at=T2, note="newer"),
+                same,
+                replace(tag(theirs, "Critics", at=T2), id="moving"),
+                tag(theirs, "misleading"),
+                tag(third, "third one"),
+            ]
+        )
+        exporting.export(teammate, "json", tmp_path / "alice.json")
+    report = import_paths(store, [tmp_path / "alice.json"], annotator="me")
+    assert (report.added, report.updated, report.unchanged, report.documents_added) == (2, 2, 1, 1)
+    stored = store.annotation("moving")
+    assert stored is not None and stored.document_id == ours_doc.id and stored.quote == "Critics"
+    assert store.annotation(older.id).note == "newer"  # type: ignore[union-attr]
+    assert len(store.annotations(ours_other.id)) == 0
+
+
+def test_a_teammate_database_is_held_to_the_rules_an_export_is(
+    store: Store, theirs: Document, tmp_path: Path
+) -> None:
+    """A teammate's database goes through the same checks as an export (reading.check_bundle): a row
+    edited behind factcheck's back (a quote that is not the text at its offsets) is refused by name."""
+    import sqlite3
+
+    path = tmp_path / "alice.db"
+    with Store.open(path) as teammate:
+        teammate.add_document(theirs)
+        good, bad = tag(theirs, "Minister"), tag(theirs, "crime fell")
+        teammate.put_annotations([good, bad])
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE annotations SET quote = 'crime rose' WHERE id = ?", [bad.id])
+    conn.close()
+    before = snapshot(store)
+    with pytest.raises(ImportRefused) as info:
+        import_paths(store, [path], annotator="me")
+    message = str(info.value)
+    assert "alice.db" in message and bad.id in message and "is not the text at" in message, message
+    assert snapshot(store) == before
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE annotations SET quote = 'crime fell' WHERE id = ?", [bad.id])
+    conn.close()
+    assert import_paths(store, [path], annotator="me").added == 2  # the control

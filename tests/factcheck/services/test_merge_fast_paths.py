@@ -15,8 +15,8 @@ from factcheck.core.spans import new_annotation
 from factcheck.services.formats.validate import (
     ROW_FIELDS,
     Refusal,
-    _checked_columns,
-    check_unique_row,
+    SeenIds,
+    _fast_rows,
     expect_object,
     parse_annotation,
     parse_annotations,
@@ -81,15 +81,15 @@ def test_one_shape_rows_and_a_clash(store: Store) -> None:
 
 
 def _one_by_one(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
-    """The general path: every annotation through parse_annotation and check_unique_row."""
-    seen: dict[str, tuple[object, ...]] = {}
+    """The reference path, written out: every annotation through parse_annotation and SeenIds.check."""
+    seen = SeenIds()
     rows = []
     try:
         for j, raw in enumerate(items):
             at = f"d.annotations[{j}]"
             ann = parse_annotation(expect_object(raw, at), at, doc, LABELS)
             row = tuple(getattr(ann, f) for f in ROW_FIELDS)
-            if check_unique_row(row, seen, at):
+            if seen.check(row, at):
                 rows.append(row)
     except Refusal as exc:
         return str(exc)
@@ -98,7 +98,7 @@ def _one_by_one(items: list[Any], doc: Document) -> list[tuple[object, ...]] | s
 
 def _columns(items: list[Any], doc: Document) -> list[tuple[object, ...]] | str:
     try:
-        return parse_annotations(items, "d", doc, LABELS, {}).rows
+        return parse_annotations(items, "d", doc, LABELS, SeenIds()).rows
     except Refusal as exc:
         return str(exc)
 
@@ -136,19 +136,34 @@ BREAKERS = {
 }
 
 
+@pytest.fixture(params=["in memory", "spilled"])
+def seen_storage(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """SeenIds keeps ids in a dict, then (past SEEN_IN_MEMORY) in a scratch table: both must agree."""
+    import factcheck.services.formats.validate as validate
+
+    if request.param == "spilled":
+        monkeypatch.setattr(validate, "SEEN_IN_MEMORY", 2)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("breaker", BREAKERS)
-def test_column_checks_give_what_one_by_one_gives(breaker: str) -> None:
+def test_column_checks_give_what_one_by_one_gives(breaker: str, seen_storage: str) -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
-    assert _checked_columns(items, doc, LABELS, {}) is not None  # all fine: the column path is taken
+    assert _fast_rows(items, doc, LABELS) is not None  # all fine: the fast path is taken
     assert _columns(items, doc) == _one_by_one(items, doc)
     for position in (0, 7, len(items) - 1):
         changed = [dict(item) for item in items]
         BREAKERS[breaker](changed[position])
         assert _columns(changed, doc) == _one_by_one(changed, doc), (breaker, position)
+        fast = _fast_rows(changed, doc, LABELS)
+        if fast is not None:  # rows only when they are the reference's (repeated ids: the caller's check)
+            assert breaker in ("none", "repeat same"), breaker
+            if len({row[0] for row in fast}) == len(fast):
+                assert fast == _one_by_one(changed, doc)
 
 
-def test_repeated_id_with_other_content_is_refused_on_both_paths() -> None:
+def test_repeated_id_with_other_content_is_refused_on_both_paths(seen_storage: str) -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
     items[5] = dict(items[3], note="other")
@@ -160,7 +175,7 @@ def test_repeated_id_with_other_content_is_refused_on_both_paths() -> None:
 def test_checked_annotations_read_as_annotations() -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
-    checked = parse_annotations(items, "d", doc, LABELS, {})
+    checked = parse_annotations(items, "d", doc, LABELS, SeenIds())
     expected = [parse_annotation(item, "x", doc, LABELS) for item in items]
     assert list(checked) == expected and checked == expected and len(checked) == len(expected)
     assert checked[3] == expected[3] and checked[1:4] == expected[1:4]
@@ -198,3 +213,36 @@ def test_a_bulk_insert_rebuilds_the_indexes_it_dropped(store: Store, monkeypatch
         assert "p0" in put_annotation_rows(store, clash)
     assert _index_sql(store) == before
     assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(6)]
+
+
+def test_seen_ids_across_parts_in_memory_and_spilled(seen_storage: str) -> None:
+    """Ids are unique across a file's parts: a repeat in a later part is skipped (same content) or
+    refused (other content), wherever the earlier ids are kept."""
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    items = _exported(doc)
+    seen = SeenIds()
+    first = parse_annotations(items[:20], "d", doc, LABELS, seen)
+    again = parse_annotations([*items[20:], items[3], items[15]], "e", doc, LABELS, seen)
+    assert len(first) == 20 and len(again) == 20  # the two repeats skipped
+    assert first.rows + again.rows == _one_by_one(items, doc)
+    changed = dict(items[7], note="other")
+    twice = r"'tag-07' appears twice with different content \(at f.annotations\[1\]\)"
+    with pytest.raises(Refusal, match=twice):
+        parse_annotations([items[0], changed], "f", doc, LABELS, seen)
+
+
+def test_the_fast_plan_for_new_tags_gives_what_plan_gives() -> None:
+    from factcheck.services.merge import _fast_plan_all_new, _plan, _Target
+
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    rows = [annotation_row(replace(a, document_id=doc.id)) for a in _variants(doc)]  # tombstones too
+    for target_id in (doc.id, "our-own-id"):
+        target = _Target(target_id, "", False, len(TEXT), False)
+        fast = _fast_plan_all_new(target, rows, {}, "alice.json")
+        assert fast is not None
+        reference = _plan(target, rows, {}, "alice.json")
+        assert fast[0].counts() == reference[0].counts() and fast[0].added == 20
+        assert fast[1:] == reference[1:]
+    target = _Target(doc.id, "", False, len(TEXT), False)
+    assert _fast_plan_all_new(target, rows, {rows[3][0]: rows[3]}, "a") is None  # one is ours: _plan
+    assert _fast_plan_all_new(target._replace(reanchoring=True, text=TEXT), rows, {}, "a") is None
