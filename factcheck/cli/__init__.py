@@ -96,9 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Titles, ids, names and file names come from articles and teammates: shown with their control
     # characters escaped. Exports to standard output are data, written as they are.
     real_out, real_err = sys.stdout, sys.stderr
-    sys.stderr = EscapingStream(real_err)  # type: ignore[assignment]
+    sys.stderr = EscapingStream(real_err)
     if args.verb in HUMAN_OUTPUT:
-        sys.stdout = EscapingStream(real_out)  # type: ignore[assignment]
+        sys.stdout = EscapingStream(real_out)
     try:
         return _run(args)
     finally:
