@@ -121,7 +121,7 @@ def make_exports(folder: Path, doc: Document, count: int) -> list[Path]:
     for i in range(count):
         with Store.open(folder / f"teammate{i}.db") as teammate:
             theirs, _ = teammate.add_document(doc)
-            tags = []
+            tags: list[Annotation] = []
             while len(tags) < BATCH:
                 start = rng.randrange(len(doc.text) - 1)
                 end = rng.randrange(start + 1, min(len(doc.text), start + 60) + 1)

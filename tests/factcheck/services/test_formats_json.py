@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -29,9 +30,10 @@ def rich(store: Store) -> Rich:
     return build(store)
 
 
-def _export(store: Store, path: Path, **filters: object) -> dict:  # type: ignore[type-arg]
+def _export(store: Store, path: Path, **filters: object) -> dict[str, Any]:
     export(store, "json", path, **filters)  # type: ignore[arg-type]
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def test_shape_is_exactly_the_documented_one(rich: Rich, tmp_path: Path) -> None:
