@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def make_project(path: Path) -> str:
     return doc.id
 
 
-def kill_after(proc, delay: float, before: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def kill_after(proc: subprocess.Popen[str], delay: float, before: list[str]) -> list[str]:
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     lines, err = finish(proc, before)
