@@ -39,10 +39,16 @@ def opened(qtbot: QtBot) -> Iterator[list[MainWindow]]:
 
 
 def make(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, **kw: object
+    qtbot: QtBot,
+    opened: list[MainWindow],
+    db_path: Path,
+    settings: Settings,
+    *,
+    resize: bool = True,
+    annotator: str | None = "alice",
+    files: list[str] | None = None,
 ) -> MainWindow:
-    resize = bool(kw.pop("resize", True))
-    w = app.create_window(db_path, kw.pop("annotator", "alice"), settings=settings, **kw)  # type: ignore[arg-type]
+    w = app.create_window(db_path, annotator, files=files, settings=settings)
     assert w is not None
     opened.append(w)
     return show(qtbot, w, resize=resize)

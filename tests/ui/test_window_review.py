@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Unpack
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db.store import AnnotationFilters
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document, Label
 from factcheck.core.spans import new_annotation
@@ -132,7 +134,7 @@ def test_closed_dock_does_no_review_work_and_catches_up_when_opened(
     queries: list[str] = []
     real = window.project.annotations
 
-    def counted(doc_id: str, **kw: object) -> list[Annotation]:
+    def counted(doc_id: str, **kw: Unpack[AnnotationFilters]) -> list[Annotation]:
         queries.append(doc_id)
         return real(doc_id, **kw)
 

@@ -12,7 +12,7 @@ import pytest
 
 from db import Store
 from factcheck.core.model import FORMAT_VERSION
-from factcheck.services.exporting import export
+from factcheck.services.exporting import Filter, export
 from factcheck.services.merge import merge_bundle
 from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build, content
@@ -30,8 +30,8 @@ def rich(store: Store) -> Rich:
     return build(store)
 
 
-def _export(store: Store, path: Path, **filters: object) -> dict[str, Any]:
-    export(store, "json", path, **filters)  # type: ignore[arg-type]
+def _export(store: Store, path: Path, document_id: Filter = None, annotator: Filter = None) -> dict[str, Any]:
+    export(store, "json", path, document_id=document_id, annotator=annotator)
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
