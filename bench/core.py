@@ -182,13 +182,14 @@ def run() -> list[Figure]:
 
         with _fresh_store(folder, docs) as store:
             store.put_annotations(anns)
-            assert store.path is not None
+            path = store.path
+            assert path is not None
             ours_csv = best_of(lambda: export(store, "csv", folder / "ours.csv"))
-            floor_csv = best_of(lambda: _floor_csv(store.path, folder / "floor.csv"))  # type: ignore[arg-type]
+            floor_csv = best_of(lambda: _floor_csv(path, folder / "floor.csv"))
             figures.append(Figure("export_csv_100k_s", ours_csv, "s", "<= 1"))
             figures.append(Figure("export_csv_100k_ratio", ours_csv / floor_csv, "x", "<= 1.5"))
             ours_json = best_of(lambda: export(store, "json", folder / "ours.json"))
-            floor_json = best_of(lambda: _floor_json(store.path, folder / "floor.json"))  # type: ignore[arg-type]
+            floor_json = best_of(lambda: _floor_json(path, folder / "floor.json"))
             figures.append(Figure("export_json_100k_ratio", ours_json / floor_json, "x", "<= 1.5"))
         figures.append(_import_figure(folder, rng))
     return figures

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import platformdirs
 from sqlite_utils import Database
@@ -58,6 +58,14 @@ def annotation_from_row(row: Sequence[Any]) -> Annotation:
 #: An annotation as a row tuple in `ANNOTATION_COLUMNS` order. attrgetter builds it in C (bulk inserts and
 #: merges of 100k tags); orphaned stays a bool, equal to SQLite's 0/1 and stored as one.
 annotation_row: Callable[[Annotation], tuple[Any, ...]] = operator.attrgetter(*ANNOTATION_COLUMNS)
+
+
+class AnnotationFilters(TypedDict, total=False):
+    """The keyword filters of `Store.annotations`, for callers that pass them on."""
+
+    annotator: str | Iterable[str] | None
+    label: str | Iterable[str] | None
+    include_deleted: bool
 
 
 @dataclass(frozen=True)

@@ -353,11 +353,11 @@ class ArticleView(QPlainTextEdit):
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._offsets.to_qt(self._find_match[0]))
             cursor.setPosition(self._offsets.to_qt(self._find_match[1]), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor  # type: ignore[attr-defined]
+            sel.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(FIND_COLOR))
             fmt.setForeground(QColor("black"))
-            sel.format = fmt  # type: ignore[attr-defined]
+            sel.format = fmt
             extras.append(sel)
         self.setExtraSelections(extras)
 

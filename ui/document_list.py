@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QItemSelectionModel,
@@ -60,7 +62,7 @@ class DocumentListModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         summary = self._rows[index.row()]
@@ -90,7 +92,7 @@ class DocumentDelegate(QStyledItemDelegate):
         self._model = model
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        height = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
+        height = QFontMetrics(option.font).height()
         return QSize(100, 2 * height + 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -99,22 +101,22 @@ class DocumentDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
-        rect: QRect = opt.rect.adjusted(8, 5, -8, -5)  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect: QRect = opt.rect.adjusted(8, 5, -8, -5)
         # The style sheet gives selected rows a light background, so the normal text colour reads best.
-        text_color = opt.palette.text().color()  # type: ignore[attr-defined]
+        text_color = opt.palette.text().color()
         painter.save()
-        font = QFont(opt.font)  # type: ignore[attr-defined]
+        font = QFont(opt.font)
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(text_color)
         metrics = QFontMetrics(font)
         title = metrics.elidedText(summary.title or "Untitled", Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.x(), rect.y() + metrics.ascent(), title)
-        small = QFont(opt.font)  # type: ignore[attr-defined]
+        small = QFont(opt.font)
         painter.setFont(small)
         small_metrics = QFontMetrics(small)
         y = rect.y() + metrics.height() + 4

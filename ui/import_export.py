@@ -229,8 +229,9 @@ def start_export(
         return None
 
     def done(count: object) -> None:
+        assert isinstance(count, int)  # the export job returns the number of tags written
         if feedback.can_show():
-            n = int(count)  # type: ignore[call-overload]
+            n = count
             show_info(feedback.parent, "Export finished", f"{n} tag{'s' if n != 1 else ''} written to\n{out}")
 
     what_next = "Nothing was written. Choose another place, or fix the cause, and try again."

@@ -7,6 +7,7 @@ the OpenDocument. What is true about the open document, the window asks the Open
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -273,13 +274,13 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self._step(self.undo_stack.index(), commands.redo, "Redo failed")
 
-    def _step(self, index: int, step: object, title: str) -> None:
+    def _step(self, index: int, step: Callable[[QUndoStack], bool], title: str) -> None:
         command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
         ann: Annotation | None = getattr(command, "annotation", None) or getattr(command, "before", None)
         if ann is not None and ann.document_id != self.current_document_id():
             self.open_document(ann.document_id)  # show what is being undone
         try:
-            step(self.undo_stack)  # type: ignore[operator]
+            step(self.undo_stack)
         except FactcheckError as exc:
             dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
             return

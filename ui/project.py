@@ -14,12 +14,12 @@ import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
 from db import Store
-from db.store import DocumentSummary
+from db.store import AnnotationFilters, DocumentSummary
 from factcheck.core.agreement import AgreementRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document, Label, utc_now
@@ -124,8 +124,8 @@ class ProjectModel(QObject):
     def documents(self) -> list[DocumentSummary]:
         return self._store.document_summaries()
 
-    def annotations(self, document_id: str, **filters: object) -> list[Annotation]:
-        return self._store.annotations(document_id, **filters)  # type: ignore[arg-type]
+    def annotations(self, document_id: str, **filters: Unpack[AnnotationFilters]) -> list[Annotation]:
+        return self._store.annotations(document_id, **filters)
 
     def annotation(self, annotation_id: str) -> Annotation | None:
         return self._store.annotation(annotation_id)

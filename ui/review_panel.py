@@ -17,6 +17,7 @@ reviewing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -26,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -101,8 +102,9 @@ class ReviewPanel(QWidget):
         for combo in (self.a_combo, self.b_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Show:"))
-        top.itemAt(0).widget().setBuddy(self.mode_combo)  # type: ignore[union-attr]
+        show_label = QLabel("&Show:")
+        top.addWidget(show_label)
+        show_label.setBuddy(self.mode_combo)
         top.addWidget(self.mode_combo)
         self.a_label, self.b_label = QLabel("A:"), QLabel("B:")
         for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
@@ -136,7 +138,7 @@ class ReviewPanel(QWidget):
         split.setStretchFactor(1, 1)
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
-        def action(text: str, key: str, tip: str, slot) -> QAction:  # type: ignore[no-untyped-def]
+        def action(text: str, key: str, tip: str, slot: Callable[[], object]) -> QAction:
             act = QAction(text, self)
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -315,7 +317,9 @@ class ReviewPanel(QWidget):
         side = self.mode_combo.currentIndex() == SIDE_BY_SIDE
         for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
             w.setVisible(side)
-        self.mode_combo.model().item(SIDE_BY_SIDE).setEnabled(len(names) >= 2)  # type: ignore[attr-defined]
+        modes = self.mode_combo.model()  # a QComboBox's own model is a QStandardItemModel
+        assert isinstance(modes, QStandardItemModel)
+        modes.item(SIDE_BY_SIDE).setEnabled(len(names) >= 2)
         self.session.pair = (self.a_combo.currentText(), self.b_combo.currentText()) if side else None
 
     def _update_label_colors(self) -> None:

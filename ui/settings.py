@@ -79,9 +79,13 @@ class Settings:
 
     @property
     def zoom(self) -> int:
+        value = self.q.value("view/zoom", 100)
+        # QSettings hands back an int, or a string from an INI file; anything else is a damaged setting.
+        if not isinstance(value, (int, float, str)):
+            return 100
         try:
-            return int(self.q.value("view/zoom", 100))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
+            return int(value)
+        except ValueError:
             return 100
 
     @zoom.setter

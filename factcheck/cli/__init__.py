@@ -96,9 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Titles, ids, names and file names come from articles and teammates: shown with their control
     # characters escaped. Exports to standard output are data, written as they are.
     real_out, real_err = sys.stdout, sys.stderr
-    sys.stderr = EscapingStream(real_err)  # type: ignore[assignment]
+    sys.stderr = EscapingStream(real_err)
     if args.verb in HUMAN_OUTPUT:
-        sys.stdout = EscapingStream(real_out)  # type: ignore[assignment]
+        sys.stdout = EscapingStream(real_out)
     try:
         return _run(args)
     finally:
@@ -152,9 +152,11 @@ def _error(message: str) -> None:
 def _discard_output() -> None:
     """Point standard output at the null device, so that the final flush at exit, of what could not be
     written, raises no second error ("Exception ignored ...")."""
+    if sys.__stdout__ is None:  # no standard output at all (pythonw): nothing to flush
+        return
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno())  # type: ignore[union-attr]
+        os.dup2(devnull, sys.__stdout__.fileno())
 
 
 def _mistyped_verb(arg: str) -> bool:

@@ -7,7 +7,7 @@ import io
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from factcheck.cli.common import EscapingStream, Subparsers, open_store
 from factcheck.services.exporting import export
@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
         try:
             # On a terminal the export is read, not kept: its control characters are shown as escapes.
-            run_export(EscapingStream(stream) if sys.stdout.isatty() else stream)  # type: ignore[arg-type]
+            # EscapingStream stands in for a TextIO: it escapes writes and hands everything else on.
+            run_export(cast(TextIO, EscapingStream(stream)) if sys.stdout.isatty() else stream)
         finally:
             stream.detach()
     return 0

@@ -159,7 +159,8 @@ class PairCounts:
     def value(self, measure: str) -> float | None:
         if measure not in MEASURES:
             raise ValueError(f"Unknown measure {measure!r}; known: {', '.join(MEASURES)}.")
-        return getattr(self, measure)()  # type: ignore[no-any-return]
+        value: float = getattr(self, measure)()
+        return value
 
 
 def cohen_kappa_from_counts(n11: int, n10: int, n01: int, n00: int) -> float | None:

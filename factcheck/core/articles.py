@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Any
 
 from factcheck.core.errors import ArticleError
 from factcheck.core.inputs import check_input_file, text_problem
@@ -163,10 +164,11 @@ def _extract_html(path: Path, data: bytes) -> tuple[str, str]:
     return (title.strip() or _html_title(data) or ""), text
 
 
-def _blocks_text(body: object) -> str:
-    """trafilatura's XML body (p, head, list, quote, table...) as text with blank lines between blocks."""
+def _blocks_text(body: Any) -> str:
+    """trafilatura's XML body (p, head, list, quote, table...) as text with blank lines between blocks.
+    Elements are lxml's, typed Any: lxml ships no type stubs."""
     blocks: list[str] = []
-    for child in body:  # type: ignore[attr-defined]
+    for child in body:
         tag = child.tag
         if tag == "list":
             lines = ["- " + _inline_text(item) for item in child.iter("item")]
@@ -182,16 +184,16 @@ def _blocks_text(body: object) -> str:
     return "\n\n".join(blocks)
 
 
-def _inline_text(element: object) -> str:
+def _inline_text(element: Any) -> str:
     """An element's text with <lb/> line breaks kept as newlines."""
     parts: list[str] = []
 
-    def walk(el: object) -> None:
-        if el.tag == "lb":  # type: ignore[attr-defined]
+    def walk(el: Any) -> None:
+        if el.tag == "lb":
             parts.append("\n")
-        elif el.text:  # type: ignore[attr-defined]
-            parts.append(el.text)  # type: ignore[attr-defined]
-        for sub in el:  # type: ignore[attr-defined]
+        elif el.text:
+            parts.append(el.text)
+        for sub in el:
             walk(sub)
             if sub.tail:
                 parts.append(sub.tail)

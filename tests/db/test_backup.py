@@ -102,8 +102,8 @@ def test_backup_refuses_the_database_itself(db_path: Path, store: Store) -> None
 
 
 def test_backup_over_a_stale_partial_file_and_into_a_new_folder(
-    tmp_path: Path, store: Store, document
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, store: Store, document: Document
+) -> None:
     store.add_annotation(new_annotation(document, 0, 10, "claim", "me"))
     dest = tmp_path / "new" / "folder" / "copy.db"
     dest.parent.mkdir(parents=True)

@@ -9,6 +9,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,8 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
 def test_a_newer_database_is_refused_by_every_door(tmp_path: Path) -> None:
     path = newer(tmp_path / "future.db")
     before = content_digest(path)
-    for attempt in (lambda: Store.open(path), lambda: Store.open(path, create=False)):
+    attempts: list[Callable[[], Store]] = [lambda: Store.open(path), lambda: Store.open(path, create=False)]
+    for attempt in attempts:
         with pytest.raises(NewerDatabase):
             attempt()
     assert content_digest(path) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def make_project(path: Path) -> str:
     return doc.id
 
 
-def kill_after(proc, delay: float, before: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def kill_after(proc: subprocess.Popen[str], delay: float, before: list[str]) -> list[str]:
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     lines, err = finish(proc, before)
@@ -121,7 +122,7 @@ def make_exports(folder: Path, doc: Document, count: int) -> list[Path]:
     for i in range(count):
         with Store.open(folder / f"teammate{i}.db") as teammate:
             theirs, _ = teammate.add_document(doc)
-            tags = []
+            tags: list[Annotation] = []
             while len(tags) < BATCH:
                 start = rng.randrange(len(doc.text) - 1)
                 end = rng.randrange(start + 1, min(len(doc.text), start + 60) + 1)

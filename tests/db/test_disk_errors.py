@@ -106,7 +106,7 @@ def test_an_import_on_a_full_disk_stores_nothing(
     ],
 )
 def test_an_injected_write_error_is_told_plainly_and_saving_works_again(
-    db_path: Path, store: Store, document: Document, error, words: str
+    db_path: Path, store: Store, document: Document, error: sqlite3.Error, words: str
 ) -> None:
     proxy = FailingConnection(live_connection(store), error)
     set_connection(store, proxy)

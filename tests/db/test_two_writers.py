@@ -12,11 +12,12 @@ import pytest
 
 import db.store
 from db import DatabaseBusy, Store, UserFixableError
-from factcheck.core.model import Document
+from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.faults import live_connection
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
+from tests.helpers.optional import present
 from tests.helpers.worker import annotation_from_json
 
 PER_WORKER = 120
@@ -70,7 +71,9 @@ def test_two_processes_and_this_one_tag_at_once(db_path: Path) -> None:
     assert len(stored) == len(theirs) + len(mine)
 
 
-def _hold_write_lock(path: Path, seconds: float, tag_row: tuple | None, ready: threading.Event) -> None:
+def _hold_write_lock(
+    path: Path, seconds: float, tag_row: tuple[object, ...] | None, ready: threading.Event
+) -> None:
     """Another program's long write transaction (plain sqlite3), committed at the end."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -181,7 +184,7 @@ def test_an_edit_that_reads_first_is_not_refused_when_another_program_commits(
         store.update_annotation(ann.id, note="edited")  # the write
     thread.join()
     assert not errors
-    assert store.annotation(ann.id).note == "edited"
+    assert present(store.annotation(ann.id)).note == "edited"
     assert store.annotation(theirs.id) == theirs
 
 
@@ -205,7 +208,7 @@ def test_the_cli_imports_while_this_program_keeps_tagging(tmp_path: Path, db_pat
             text=True,
             cwd=tmp_path,
         )
-        mine = []
+        mine: list[Annotation] = []
         while cli.poll() is None or len(mine) < 20:
             start = len(mine) * 7 % 1600
             mine.append(store.add_annotation(new_annotation(doc, start, start + 9, "claim", "me")))

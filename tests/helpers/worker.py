@@ -22,6 +22,7 @@ import random
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from itertools import count
 from pathlib import Path
 
@@ -116,7 +117,13 @@ def hold(db: str, seconds: str) -> None:
         conn.close()
 
 
-MODES = {"tag": tag, "import": import_batches, "import-files": import_files, "create": create, "hold": hold}
+MODES: dict[str, Callable[..., None]] = {
+    "tag": tag,
+    "import": import_batches,
+    "import-files": import_files,
+    "create": create,
+    "hold": hold,
+}
 
 if __name__ == "__main__":
     MODES[sys.argv[1]](*sys.argv[2:])

@@ -26,9 +26,13 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+class _CaseSensitiveParser(configparser.ConfigParser):
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr  # desktop entry keys are case-sensitive
+
+
 def _entry(home: Path) -> configparser.SectionProxy:
-    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser = _CaseSensitiveParser(interpolation=None, delimiters=("=",))
     parser.read(home / "applications" / "factcheck.desktop", encoding="utf-8")
     return parser["Desktop Entry"]
 

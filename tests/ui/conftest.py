@@ -51,8 +51,10 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Every message box the window shows, as (kind, "title: text"), instead of showing it."""
     shown: list[tuple[str, str]] = []
 
-    def record(kind: str):  # type: ignore[no-untyped-def]
-        def box(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def record(kind: str) -> Callable[..., QMessageBox.StandardButton]:
+        def box(
+            parent: object, title: str, text: str, *args: object, **kwargs: object
+        ) -> QMessageBox.StandardButton:
             shown.append((kind, f"{title}: {text}"))
             return QMessageBox.StandardButton.Ok
 

@@ -8,12 +8,14 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
 
 from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
 from ui.article_view import ArticleView
-from ui.highlighter import TINT, blend
+from ui.colors import blend
+from ui.highlighter import TINT
 
 COLORS = {lab.name: QColor(lab.color) for lab in DEFAULT_LABELS}
 
@@ -24,7 +26,7 @@ def u16(s: str) -> int:
 
 
 @pytest.fixture
-def view(qtbot) -> ArticleView:
+def view(qtbot: QtBot) -> ArticleView:
     v = ArticleView()
     qtbot.addWidget(v)
     v.resize(700, 400)
@@ -34,12 +36,12 @@ def view(qtbot) -> ArticleView:
 
 
 def tag(
-    doc: Document, quote: str, label: str = "claim", who: str = "alice", nth: int = 0, **kw
+    doc: Document, quote: str, label: str = "claim", who: str = "alice", nth: int = 0, note: str = ""
 ) -> Annotation:
     start = -1
     for _ in range(nth + 1):
         start = doc.text.index(quote, start + 1)
-    return new_annotation(doc, start, start + len(quote), label, who, trim_whitespace=False, **kw)
+    return new_annotation(doc, start, start + len(quote), label, who, note, trim_whitespace=False)
 
 
 def formats_of(view: ArticleView, cp: int) -> tuple[int, list[tuple[int, int, QColor, QColor]]]:
@@ -98,7 +100,9 @@ def test_cursor_selection_after_emoji_and_across_line_break(view: ArticleView, d
     assert (c.selectionStart(), c.selectionEnd()) == (u16(text[:start]), u16(text[:end]))
 
 
-def test_mouse_drag_selection_after_emoji_and_across_line_break(qtbot, view: ArticleView, document: Document):
+def test_mouse_drag_selection_after_emoji_and_across_line_break(
+    qtbot: QtBot, view: ArticleView, document: Document
+) -> None:
     view.set_article(document, [], DEFAULT_LABELS)
     text = document.text
     start, end = text.index("crime fell"), text.index("denied it")
@@ -140,7 +144,10 @@ def test_overlap_gives_distinct_segments(view: ArticleView, document: Document) 
     view.set_article(document, [outer, inner, other], DEFAULT_LABELS)
     _, ranges = formats_of(view, outer.start)
     cuts = [(s, e) for s, e, _, _ in ranges]
-    q = lambda cp: u16(text[:cp])  # noqa: E731
+
+    def q(cp: int) -> int:
+        return u16(text[:cp])
+
     assert cuts == [
         (q(outer.start), q(inner.start)),
         (q(inner.start), q(inner.end)),
@@ -178,19 +185,23 @@ def test_upsert_and_remove_update_the_formats(view: ArticleView, document: Docum
     assert view.annotations_at(ann.start) == []
 
 
-def test_annotation_added_through_a_real_store_is_drawn(view: ArticleView, store: Store, document: Document):
+def test_annotation_added_through_a_real_store_is_drawn(
+    view: ArticleView, store: Store, document: Document
+) -> None:
     view.set_article(document, store.annotations(document.id), store.labels())
     start = document.text.index("“misleading”")
     ann = new_annotation(document, start, start + len("“misleading”"), "characterization", "alice")
     store.add_annotation(ann)
-    view.upsert_annotation(store.annotation(ann.id))
+    stored = store.annotation(ann.id)
+    assert stored is not None
+    view.upsert_annotation(stored)
     assert [a.id for a in view.annotations_at(start)] == [ann.id]
     ((s, e, _, _),) = formats_of(view, start)[1]
     assert (s, e) == (u16(document.text[:start]), u16(document.text[: ann.end]))
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform
-def test_tab_moves_between_tags_and_stays_in_the_widget(qtbot, document: Document) -> None:
+def test_tab_moves_between_tags_and_stays_in_the_widget(qtbot: QtBot, document: Document) -> None:
     host = QWidget()
     qtbot.addWidget(host)
     layout = QVBoxLayout(host)
@@ -230,7 +241,7 @@ def test_tab_without_current_starts_from_the_caret(view: ArticleView, document: 
     assert view.next_annotation(backward=True) == a.id
 
 
-def test_click_makes_the_innermost_tag_current(qtbot, view: ArticleView, document: Document) -> None:
+def test_click_makes_the_innermost_tag_current(qtbot: QtBot, view: ArticleView, document: Document) -> None:
     outer = tag(document, "said on Monday 😀 that crime fell by 20%", "claim")
     inner = tag(document, "crime fell", "denial")
     view.set_article(document, [outer, inner], DEFAULT_LABELS)
@@ -246,7 +257,7 @@ def test_click_makes_the_innermost_tag_current(qtbot, view: ArticleView, documen
     assert sig.args == [None]
 
 
-def test_set_current_outlines_without_signal(qtbot, view: ArticleView, document: Document) -> None:
+def test_set_current_outlines_without_signal(qtbot: QtBot, view: ArticleView, document: Document) -> None:
     ann = tag(document, "Roe denied it", "denial")
     view.set_article(document, [ann], DEFAULT_LABELS)
     with qtbot.assertNotEmitted(view.currentAnnotationChanged):
@@ -312,7 +323,7 @@ def test_find_searches_the_stored_text(view: ArticleView, document: Document) ->
     assert view.find("said") and view.selected_span() == (text.index("said"), text.index("said") + 4)
 
 
-def test_annotator_filter_and_review_markers(qtbot, view: ArticleView, document: Document) -> None:
+def test_annotator_filter_and_review_markers(qtbot: QtBot, view: ArticleView, document: Document) -> None:
     a = tag(document, "Jane Roe", "claim", "alice")
     b = tag(document, "Jane Roe", "denial", "bob")
     view.set_article(document, [a, b], DEFAULT_LABELS)
@@ -348,7 +359,7 @@ def test_zoom(view: ArticleView) -> None:
     assert view.zoom() == 300
 
 
-def test_long_article_is_highlighted_lazily_but_never_seen_bare(qtbot, view: ArticleView) -> None:
+def test_long_article_is_highlighted_lazily_but_never_seen_bare(qtbot: QtBot, view: ArticleView) -> None:
     paragraphs = [f"Paragraph {i} 😀 says the figures were wrong, officials said." for i in range(3000)]
     doc = Document.create("\n".join(paragraphs))
     anns = [tag(doc, f"Paragraph {i} 😀 says", "claim") for i in range(0, 3000, 7)]

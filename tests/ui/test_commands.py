@@ -13,6 +13,7 @@ from db.errors import UserFixableError
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
+from tests.helpers.optional import present
 from ui import commands
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation
 from ui.project import ProjectModel
@@ -80,9 +81,9 @@ def test_review_decision_is_an_edit(project: ProjectModel, stack: QUndoStack, do
     before = project.add(new_annotation(document, 0, 8, "claim", "me"))
     after = replace(before, status="rejected", reviewer="boss", reason="not a claim", reviewed_at="2024")
     commands.push_command(stack, EditAnnotation(project, before, after))
-    assert project.store.annotation(before.id).status == "rejected"  # type: ignore[union-attr]
+    assert present(project.store.annotation(before.id)).status == "rejected"
     commands.undo(stack)
-    assert project.store.annotation(before.id).status is None  # type: ignore[union-attr]
+    assert present(project.store.annotation(before.id)).status is None
 
 
 def test_failed_push_leaves_stack_and_db_alone(

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from factcheck.core.offsets import OffsetMap
 
@@ -70,7 +71,7 @@ def test_out_of_range() -> None:
 
 @given(texts, st.data())
 @settings(max_examples=100, deadline=None)
-def test_matches_a_real_qtextdocument(qapp, text: str, data: st.DataObject) -> None:
+def test_matches_a_real_qtextdocument(qapp: QApplication, text: str, data: st.DataObject) -> None:
     """What Qt shows between the mapped positions is exactly the stored slice."""
     # setPlainText also splits on U+2028/U+2029; those never reach a document (normalised text).
     text = text.replace("\r", "").replace("\u2028", "").replace("\u2029", "")

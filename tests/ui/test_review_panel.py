@@ -14,6 +14,7 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
+from tests.helpers.optional import present
 from ui import commands
 from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
@@ -147,7 +148,7 @@ def test_reject_asks_a_reason(
     answers = [("", False), ("   ", True), ("Not a claim: a name", True)]
     asked: list[str] = []
 
-    def get_text(parent, title, label, mode, text):  # type: ignore[no-untyped-def]
+    def get_text(parent: object, title: str, label: str, mode: object, text: str) -> tuple[str, bool]:
         asked.append(label)
         return answers.pop(0)
 
@@ -156,7 +157,7 @@ def test_reject_asks_a_reason(
     assert not panel.reject_current()  # empty reason
     assert "needs a reason" in panel.status.text()
     assert panel.undo_stack.count() == 0
-    assert project.store.annotation(tags["ana_roe"].id).status is None  # type: ignore[union-attr]
+    assert present(project.store.annotation(tags["ana_roe"].id)).status is None
     assert panel.reject_current()
     stored = project.store.annotation(tags["ana_roe"].id)
     assert stored is not None and stored.status == "rejected" and stored.reason == "Not a claim: a name"
@@ -242,7 +243,7 @@ def test_view_can_make_a_tag_current_without_a_jump_back(
     assert jumps == []
     # A then acts on that tag.
     assert panel.accept_current()
-    assert panel.project.store.annotation(tags["ben_said"].id).status == "accepted"  # type: ignore[union-attr]
+    assert present(panel.project.store.annotation(tags["ben_said"].id)).status == "accepted"
 
 
 def test_a_failed_write_says_so_and_stacks_nothing(
@@ -254,7 +255,7 @@ def test_a_failed_write_says_so_and_stacks_nothing(
         assert not panel.accept_current()
     assert shown and "not recorded" in shown[0]
     assert panel.undo_stack.count() == 0
-    assert store.annotation(tags["ana_roe"].id).status is None  # type: ignore[union-attr]
+    assert present(store.annotation(tags["ana_roe"].id)).status is None
 
 
 def test_one_annotator_alone_has_nothing_to_review(

@@ -39,10 +39,16 @@ def opened(qtbot: QtBot) -> Iterator[list[MainWindow]]:
 
 
 def make(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, **kw: object
+    qtbot: QtBot,
+    opened: list[MainWindow],
+    db_path: Path,
+    settings: Settings,
+    *,
+    resize: bool = True,
+    annotator: str | None = "alice",
+    files: list[str] | None = None,
 ) -> MainWindow:
-    resize = bool(kw.pop("resize", True))
-    w = app.create_window(db_path, kw.pop("annotator", "alice"), settings=settings, **kw)  # type: ignore[arg-type]
+    w = app.create_window(db_path, annotator, files=files, settings=settings)
     assert w is not None
     opened.append(w)
     return show(qtbot, w, resize=resize)
@@ -57,8 +63,8 @@ def article(
 
 
 def test_empty_database_opens_the_sample_article(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+) -> None:
     w = make(qtbot, opened, db_path, settings)
     doc = w.project.document(w.current_document_id() or "")
     assert doc.text == app.SAMPLE_ARTICLE.read_text(encoding="utf-8")
@@ -71,10 +77,10 @@ def test_empty_database_opens_the_sample_article(
 
 def test_files_on_the_command_line_are_imported_and_opened(
     qtbot: QtBot,
-    opened,
+    opened: list[MainWindow],
     db_path: Path,
     settings: Settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     w = make(qtbot, opened, db_path, settings, files=[str(article(tmp_path))])
     finish_operations(qtbot, w)
@@ -83,7 +89,7 @@ def test_files_on_the_command_line_are_imported_and_opened(
 
 
 def test_import_through_the_dialog(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     w = make(qtbot, opened, db_path, settings)
@@ -97,7 +103,7 @@ def test_import_through_the_dialog(
 
 
 def test_a_bad_import_changes_nothing(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     w = make(qtbot, opened, db_path, settings)
@@ -113,7 +119,7 @@ def test_a_bad_import_changes_nothing(
 
 
 def test_bad_database_file_is_refused_and_left_untouched(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     w = make(qtbot, opened, db_path, settings)
@@ -127,7 +133,7 @@ def test_bad_database_file_is_refused_and_left_untouched(
 
 
 def test_bad_database_at_start_asks_for_another(
-    qtbot: QtBot, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, settings: Settings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     bogus = tmp_path / "bogus.db"
@@ -138,7 +144,7 @@ def test_bad_database_at_start_asks_for_another(
 
 
 def test_open_another_database_switches_project(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     other = tmp_path / "other.db"
@@ -156,7 +162,7 @@ def test_open_another_database_switches_project(
 
 
 def test_a_recent_database_that_was_deleted_is_not_created_anew(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
     dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     gone = tmp_path / "moved.db"
@@ -172,8 +178,8 @@ def test_a_recent_database_that_was_deleted_is_not_created_anew(
 
 
 def test_settings_are_remembered(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path
+) -> None:
     w = make(qtbot, opened, db_path, settings)
     sample = w.current_document_id()
     w.import_files([str(article(tmp_path))], report=False)
@@ -195,15 +201,15 @@ def test_settings_are_remembered(
 
 def test_first_start_asks_the_name_once(
     qtbot: QtBot,
-    opened,
+    opened: list[MainWindow],
     db_path: Path,
     settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("FACTCHECK_ANNOTATOR", raising=False)
     asked: list[str] = []
 
-    def get_text(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def get_text(*args: object, **kwargs: object) -> tuple[str, bool]:
         asked.append("yes")
         return ("  Dana   Q ", True)
 
@@ -222,9 +228,9 @@ def test_first_start_asks_the_name_once(
 
 def test_tags_from_another_process_appear_without_losing_state(
     qtbot: QtBot,
-    opened,
+    opened: list[MainWindow],
     db_path: Path,
-    settings: Settings,  # type: ignore[no-untyped-def]
+    settings: Settings,
 ) -> None:
     w = make(qtbot, opened, db_path, settings)
     doc = w.project.document(w.current_document_id() or "")
@@ -243,7 +249,7 @@ def test_tags_from_another_process_appear_without_losing_state(
 
 
 def test_backup_through_the_dialog(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     w = make(qtbot, opened, db_path, settings)
@@ -259,7 +265,7 @@ def test_backup_through_the_dialog(
 
 
 def test_export_with_filters(
-    qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
     dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     from ui.import_export import ExportDialog, start_export
@@ -284,7 +290,9 @@ def test_export_with_filters(
     assert dialogs[-1][1].startswith("Export finished")
 
 
-def test_help_lists_every_shortcut(qtbot: QtBot, opened, db_path: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_help_lists_every_shortcut(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+) -> None:
     w = make(qtbot, opened, db_path, settings)
     keys = {k for _, ks in shortcut_rows(w.label_bar.label_actions, w.actions_.all()) for k in ks.split(", ")}
     for needed in ("1", "2", "3", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "F3", "Del", "F2", "Tab",
@@ -295,7 +303,7 @@ def test_help_lists_every_shortcut(qtbot: QtBot, opened, db_path: Path, settings
             assert seq.toString() in keys
 
 
-def test_find_bar(qtbot: QtBot, opened, db_path: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_find_bar(qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings) -> None:
     w = make(qtbot, opened, db_path, settings)
     qtbot.keyClick(w.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert w.find_bar.isVisible() and w.find_bar.edit.hasFocus()

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Unpack
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
+from db.store import AnnotationFilters
+from factcheck.core.disagreements import Disagreement
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Document, Label
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
+from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations
 from ui.agreement_dialog import AgreementDialog
@@ -54,7 +59,7 @@ def test_review_keys_act_only_while_the_dock_is_shown(window: MainWindow, qtbot:
     window.view.set_current(only_bob.id)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_A)
-    assert window.project.store.annotation(only_bob.id).status is None  # hidden dock: A does nothing
+    assert present(window.project.store.annotation(only_bob.id)).status is None  # hidden dock: A does nothing
 
     review.toggle_action.trigger()
     qtbot.waitUntil(review.dock.isVisible)
@@ -64,10 +69,10 @@ def test_review_keys_act_only_while_the_dock_is_shown(window: MainWindow, qtbot:
     window.view.set_current(only_bob.id)
     window.view.currentAnnotationChanged.emit(only_bob.id)  # as a click on the tag would
     qtbot.keyClick(window.view, Qt.Key.Key_A)
-    got = window.project.store.annotation(only_bob.id)
+    got = present(window.project.store.annotation(only_bob.id))
     assert (got.status, got.reviewer) == ("accepted", "rita")
     window.undo()
-    assert window.project.store.annotation(only_bob.id).status is None
+    assert present(window.project.store.annotation(only_bob.id)).status is None
 
 
 def test_reject_from_the_view_asks_a_reason(
@@ -76,7 +81,7 @@ def test_reject_from_the_view_asks_a_reason(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("an opinion, not a claim", True))
     only_bob = review_bobs_tag(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_R)
-    got = window.project.store.annotation(only_bob.id)
+    got = present(window.project.store.annotation(only_bob.id))
     assert (got.status, got.reason) == ("rejected", "an opinion, not a claim")
     assert "Rejected" in window.view.tooltip_at(only_bob.start)
 
@@ -128,14 +133,20 @@ def test_closed_dock_does_no_review_work_and_catches_up_when_opened(
     second = next(s.id for s in window.project.documents() if s.id != first)
     queries: list[str] = []
     real = window.project.annotations
-    monkeypatch.setattr(
-        window.project, "annotations", lambda doc_id, **kw: queries.append(doc_id) or real(doc_id, **kw)
-    )
+
+    def counted(doc_id: str, **kw: Unpack[AnnotationFilters]) -> list[Annotation]:
+        queries.append(doc_id)
+        return real(doc_id, **kw)
+
+    monkeypatch.setattr(window.project, "annotations", counted)
     panel = window.review.panel
     recomputed: list[int] = []
-    monkeypatch.setattr(
-        "factcheck.core.review_session.find_disagreements", lambda tags: recomputed.append(1) or []
-    )
+
+    def find_none(tags: Iterable[Annotation]) -> list[Disagreement]:
+        recomputed.append(1)
+        return []
+
+    monkeypatch.setattr("factcheck.core.review_session.find_disagreements", find_none)
 
     # Closed dock: one query per document switch (the window's), no disagreements computed per key.
     window.open_document(second)
@@ -153,9 +164,7 @@ def test_closed_dock_does_no_review_work_and_catches_up_when_opened(
 
     # Open dock: a document switch still queries once (the panel takes the window's tags).
     queries.clear()
-    monkeypatch.setattr(
-        window.project, "annotations", lambda doc_id, **kw: queries.append(doc_id) or real(doc_id, **kw)
-    )
+    monkeypatch.setattr(window.project, "annotations", counted)
     window.open_document(second)
     window.open_document(first)
     assert queries == [second, first]
@@ -167,7 +176,9 @@ def test_e_edits_label_and_note_in_one_undoable_step(
 ) -> None:
     seen: list[tuple[str, str]] = []
 
-    def edit(parent, quote, labels, label, note):  # type: ignore[no-untyped-def]
+    def edit(
+        parent: QWidget | None, quote: str, labels: Sequence[Label], label: str, note: str
+    ) -> tuple[str, str]:
         seen.append((quote, label))
         return "denial", "a refusal, not a description"
 
@@ -175,10 +186,10 @@ def test_e_edits_label_and_note_in_one_undoable_step(
     only_bob = review_bobs_tag(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_E)
     assert seen == [("misleading", "characterization")]
-    got = window.project.store.annotation(only_bob.id)
+    got = present(window.project.store.annotation(only_bob.id))
     assert (got.label, got.note) == ("denial", "a refusal, not a description")
     window.undo()
-    got = window.project.store.annotation(only_bob.id)
+    got = present(window.project.store.annotation(only_bob.id))
     assert (got.label, got.note) == ("characterization", "")
 
 

@@ -16,6 +16,7 @@ from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.faults import live_connection
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
+from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from ui.main_window import MainWindow
 
@@ -76,7 +77,7 @@ def test_a_real_full_disk_while_tagging_is_told_and_the_tag_can_be_saved_again(
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert len(stored(window)) == before + 1
     assert [a.quote for a in stored(window) if a.annotator == "alice"] == ["crime fell by 20%"]
-    assert integrity(store.path) == "ok"  # type: ignore[arg-type]
+    assert integrity(present(store.path)) == "ok"
 
 
 def test_a_real_full_disk_while_editing_a_note_keeps_the_tag_as_it_was(

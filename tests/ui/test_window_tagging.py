@@ -13,6 +13,7 @@ from db import Store
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
+from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import highlighted, point_at
 from ui.main_window import MainWindow
@@ -223,7 +224,7 @@ def test_status_bar_counts_follow_each_key_at_once(open_window: OpenWindow, qtbo
         store.add_annotation(new_annotation(other, 8, 15, "denial", "bob"))
 
     window = open_window(prepare=other_document)
-    counts = window.statusBar().findChild(QLabel, "tagCounts")
+    counts = present(window.statusBar().findChild(QLabel, "tagCounts"))
     assert counts.text() == "0 tags here · 2 in all"
     select(window, "Jane Roe")
     qtbot.keyClick(window.view, Qt.Key.Key_1)

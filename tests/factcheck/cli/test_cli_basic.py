@@ -57,7 +57,12 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_files_without_a_verb_open_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     calls: list[dict[str, object]] = []
     # The app itself is tested in tests/ui; here only the dispatch of the command line.
-    fake = types.SimpleNamespace(run=lambda **kw: calls.append(kw) or 0)
+
+    def run(**kw: object) -> int:
+        calls.append(kw)
+        return 0
+
+    fake = types.SimpleNamespace(run=run)
     monkeypatch.setitem(sys.modules, "ui.app", fake)
     article = tmp_path / "story.txt"
     assert main(["--db", "x.db", str(article)]) == 0
@@ -79,7 +84,12 @@ def test_a_mistyped_verb_is_wrong_usage_not_a_file_for_the_app(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     calls: list[dict[str, object]] = []
-    monkeypatch.setitem(sys.modules, "ui.app", types.SimpleNamespace(run=lambda **kw: calls.append(kw) or 0))
+
+    def run(**kw: object) -> int:
+        calls.append(kw)
+        return 0
+
+    monkeypatch.setitem(sys.modules, "ui.app", types.SimpleNamespace(run=run))
     with pytest.raises(SystemExit) as exc:
         main(["--db", "x.db", "lsit"])
     assert exc.value.code == 2 and calls == []

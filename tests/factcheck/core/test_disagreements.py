@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from db import Store
-from factcheck.core.disagreements import find_disagreements
+from factcheck.core.disagreements import Disagreement, find_disagreements
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 
@@ -19,7 +19,7 @@ def tag(doc: Document, who: str, label: str, start: int, end: int) -> Annotation
 DOC = Document.create(TEXT, title="t")
 
 
-def kinds(found: list) -> list[tuple[str, int, int]]:
+def kinds(found: list[Disagreement]) -> list[tuple[str, int, int]]:
     return [(d.kind, d.start, d.end) for d in found]
 
 

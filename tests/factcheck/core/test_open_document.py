@@ -24,6 +24,11 @@ def tag(doc: Document, quote: str, label: str = "claim", who: str = "ana") -> An
     return new_annotation(doc, start, start + len(quote), label, who)
 
 
+def after(change: object) -> Annotation | None:
+    assert isinstance(change, TagChange)
+    return change.after
+
+
 class Recorder:
     """Every event of an OpenDocument, in order, as (name, value)."""
 
@@ -71,7 +76,7 @@ def test_upsert_remove_and_reset_announce_what_changed(doc: Document) -> None:
     od.tags.upsert(minister)
     od.tags.upsert(replace(minister, deleted_at="2024-01-01T00:00:00.000000Z"))
     assert minister.id not in od.tags and not od.tags.drawn(minister.id)
-    assert [c.after for _, c in events.seen] == [minister, None]  # type: ignore[attr-defined]
+    assert [after(c) for _, c in events.seen] == [minister, None]
     events.seen.clear()
     od.tags.reset([tag(doc, "Critics"), tag(doc, "crime")])
     assert events.seen == [("reset", None)] and len(od.tags) == 2

@@ -96,13 +96,18 @@ def test_recompute_keeps_the_current_disagreement(
     assert kinds(session) == ["label", "only_one"] and session.current == 1
 
 
+def owed_by(session: ReviewSession) -> Owed:
+    return session.owed
+
+
 def test_suspended_it_owes_the_work_instead(session: ReviewSession, doc: Document) -> None:
     assert session.set_suspended(True) is Owed.NOTHING
     session.tags.upsert(new_annotation(doc, 52, 60, "claim", "ana"))
     assert not session.recompute() and session.owed is Owed.RECOMPUTE
     assert kinds(session) == ["label", "boundary", "only_one"]  # untouched while suspended
-    assert not session.recompute(keep=False) and session.owed is Owed.RESTART
-    assert not session.recompute() and session.owed is Owed.RESTART  # a restart covers a recompute
-    assert session.set_suspended(False) is Owed.RESTART and session.owed is Owed.NOTHING
+    # owed_by: a fresh read each time (mypy would keep the narrowing of session.owed across calls).
+    assert not session.recompute(keep=False) and owed_by(session) is Owed.RESTART
+    assert not session.recompute() and owed_by(session) is Owed.RESTART  # a restart covers a recompute
+    assert session.set_suspended(False) is Owed.RESTART and owed_by(session) is Owed.NOTHING
     assert session.recompute(keep=False)
     assert kinds(session) == ["label", "boundary", "only_one", "only_one"]

@@ -27,7 +27,11 @@ ops_st = st.lists(
 
 @given(st.lists(span_st, max_size=40), ops_st, st.lists(st.tuples(st.integers(0, 800), st.integers(0, 50))))
 @settings(max_examples=200, deadline=None)
-def test_overlap_matches_brute_force(initial, ops, queries) -> None:
+def test_overlap_matches_brute_force(
+    initial: list[tuple[int, int]],
+    ops: list[tuple[str, int, tuple[int, int]]],
+    queries: list[tuple[int, int]],
+) -> None:
     truth = {f"i{k}": span for k, span in enumerate(initial)}
     index = SpanIndex((s, e, sid) for sid, (s, e) in truth.items())
     for op, n, span in ops:

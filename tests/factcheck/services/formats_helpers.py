@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from db import Store
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
+from tests.helpers.optional import present
 
 # Emoji (outside the BMP: 2 UTF-16 units, 1 code point) before every span; CRLF line ends on import.
 ARTICLE = (
@@ -53,7 +54,7 @@ def build(store: Store) -> Rich:
     noted = add(doc, "Jane Roe", "claim", "chen", note='=SUM(A1:A9)\nsecond line, "quoted"; semi')
     reviewed = add(doc, "We never said that", "denial", "ana")
     store.set_review(reviewed.id, "rejected", "rita", "not a denial,\nan aside")
-    reviewed = store.annotation(reviewed.id)  # type: ignore[assignment]
+    reviewed = present(store.annotation(reviewed.id))
     accepted = add(doc, "Critics", "characterization", "bo")
     store.set_review(accepted.id, "accepted", "rita")
     deleted = add(doc, "she said", "claim", "bo")

@@ -7,14 +7,16 @@ import io
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Unpack
 
 import pytest
 
 from db import Store
 from db.exports import Selection, annotation_rows
+from db.store import AnnotationFilters
 from factcheck.core.errors import FactcheckError, UnknownLabel
 from factcheck.core.model import Annotation
-from factcheck.services.exporting import export
+from factcheck.services.exporting import Filter, export
 from factcheck.services.formats import FORMATS, brat, csv_format, w3c
 from factcheck.services.formats.brat import fragments
 from factcheck.services.formats.csv_format import HEADER, neutralize
@@ -27,8 +29,10 @@ def rich(store: Store) -> Rich:
     return build(store)
 
 
-def _live(store: Store, **filters: object) -> dict[str, Annotation]:
-    return {a.id: a for a in store.annotations(**filters)}  # type: ignore[arg-type]
+def _live(
+    store: Store, document_id: str | None = None, **filters: Unpack[AnnotationFilters]
+) -> dict[str, Annotation]:
+    return {a.id: a for a in store.annotations(document_id, **filters)}
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -284,9 +288,9 @@ def test_brat_needs_a_folder(rich: Rich) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_filters_on_document_annotator_and_label(rich: Rich, tmp_path: Path, fmt: str) -> None:
-    def ids(**filters: object) -> set[str]:
+    def ids(document_id: Filter = None, annotator: Filter = None, label: Filter = None) -> set[str]:
         buf = io.StringIO()
-        export(rich.store, fmt, buf, **filters)  # type: ignore[arg-type]
+        export(rich.store, fmt, buf, document_id=document_id, annotator=annotator, label=label)
         text = buf.getvalue()
         if fmt == "csv":
             return {r["annotation_id"] for r in csv.DictReader(io.StringIO(text))}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
 from db import Store
 from factcheck.core.model import FORMAT_VERSION
-from factcheck.services.exporting import export
+from factcheck.services.exporting import Filter, export
 from factcheck.services.merge import merge_bundle
 from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build, content
@@ -29,9 +30,10 @@ def rich(store: Store) -> Rich:
     return build(store)
 
 
-def _export(store: Store, path: Path, **filters: object) -> dict:  # type: ignore[type-arg]
-    export(store, "json", path, **filters)  # type: ignore[arg-type]
-    return json.loads(path.read_text(encoding="utf-8"))
+def _export(store: Store, path: Path, document_id: Filter = None, annotator: Filter = None) -> dict[str, Any]:
+    export(store, "json", path, document_id=document_id, annotator=annotator)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def test_shape_is_exactly_the_documented_one(rich: Rich, tmp_path: Path) -> None:

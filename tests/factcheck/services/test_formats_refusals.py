@@ -29,11 +29,13 @@ def rich(store: Store) -> Rich:
 def good(rich: Rich, tmp_path: Path) -> Data:
     path = tmp_path / "good.json"
     export(rich.store, "json", path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: Data = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def _ann(data: Data, doc: int = 0, i: int = 0) -> Data:
-    return data["documents"][doc]["annotations"][i]  # type: ignore[no-any-return]
+    ann: Data = data["documents"][doc]["annotations"][i]
+    return ann
 
 
 def _set(path: str, value: object) -> Callable[[Data], object]:
@@ -137,9 +139,8 @@ def test_each_bad_content_is_refused(case: str, good: Data, rich: Rich, tmp_path
     mutate, words = BAD_SHAPES[case]
     data = copy.deepcopy(good)
     result = mutate(data)
-    if isinstance(result, list):
-        data = result  # type: ignore[assignment]
-    _refused(_write(tmp_path, data), rich.store, words)
+    written = result if isinstance(result, list) else data
+    _refused(_write(tmp_path, written), rich.store, words)
 
 
 def test_the_unmodified_export_is_accepted(good: Data, rich: Rich, tmp_path: Path) -> None:

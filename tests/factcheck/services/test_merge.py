@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.importing import import_paths
 from factcheck.services.merge import merge_bundle
+from tests.helpers.optional import present
 
 TEXT = "Minister Jane Roe said on Monday 😀 that crime fell by 20%. Critics called the claim misleading.\n"
 T0, T1, T2 = "2024-05-01T10:00:00.000000Z", "2024-05-02T10:00:00.000000Z", "2024-05-03T10:00:00.000000Z"
@@ -146,7 +148,9 @@ def test_unknown_label_refuses_everything(store: Store, theirs: Document) -> Non
         lambda a: replace(a, quote="not the text"),
     ],
 )
-def test_bad_spans_refuse_everything(store: Store, theirs: Document, spoil) -> None:  # type: ignore[no-untyped-def]
+def test_bad_spans_refuse_everything(
+    store: Store, theirs: Document, spoil: Callable[[Annotation], Annotation]
+) -> None:
     refused = r"alice\.json: .* \(at tag .* of document .*\); nothing was imported"
     with pytest.raises(ImportRefused, match=refused):
         merge_bundle(store, bundle(theirs, tag(theirs, "crime fell"), spoil(tag(theirs, "Critics"))))
@@ -329,7 +333,7 @@ def test_streamed_merge_matches_ids_on_any_document_in_both_modes(
     assert (report.added, report.updated, report.unchanged, report.documents_added) == (2, 2, 1, 1)
     stored = store.annotation("moving")
     assert stored is not None and stored.document_id == ours_doc.id and stored.quote == "Critics"
-    assert store.annotation(older.id).note == "newer"  # type: ignore[union-attr]
+    assert present(store.annotation(older.id)).note == "newer"
     assert len(store.annotations(ours_other.id)) == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -111,7 +112,7 @@ def _exported(doc: Document) -> list[dict[str, object]]:
     return [{f: getattr(a, f) for f in ROW_FIELDS if f != "document_id"} | {"deleted_at": None} for a in anns]
 
 
-BREAKERS = {
+BREAKERS: dict[str, Callable[[dict[str, object]], object]] = {
     "none": lambda d: None,
     "bad prefix": lambda d: d.update(prefix="nothing like it"),
     "bad suffix": lambda d: d.update(suffix="zzz"),
