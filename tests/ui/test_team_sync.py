@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from db import Store, sync_local
@@ -117,7 +118,8 @@ def test_team_server_dialog_connects_with_a_typed_password_that_is_never_stored(
     )  # libpq finds no password: it must be typed
     window = open_window()
     assert not window.team.connected()
-    assert window.actions_.team in window.menuBar().actions()[0].menu().actions()  # File > Team server…
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu) and window.actions_.team in file_menu.actions()  # File > Team server…
     window.actions_.team.trigger()
     dialog = window.team.dialog
     assert dialog is not None and dialog.isVisible()
