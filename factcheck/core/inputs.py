@@ -13,9 +13,9 @@ from pathlib import Path
 
 from factcheck.core.errors import FactcheckError, ImportRefused
 
-#: Largest factcheck JSON / JSONL export read: 256 MiB (a 100,000-tag export is about 60 MB); parsed, a
-#: file takes about ten times its size in memory.
-MAX_EXPORT_BYTES = 256 << 20
+#: Largest factcheck JSON / JSONL export read: 2 GiB (a million-tag export is about 500 MB). Imports read
+#: them a document (or a batch of lines) at a time, so memory follows the largest document, not the file.
+MAX_EXPORT_BYTES = 2 << 30
 #: Largest teammate database read (with its -wal): 1 GiB, millions of tags; it is copied into memory.
 MAX_DATABASE_BYTES = 1 << 30
 
