@@ -67,5 +67,6 @@ def test_an_export_over_the_size_cap_is_refused_unread(
         fh.truncate(MAX_EXPORT_BYTES + 1)  # sparse: long, yet nothing on disk
     assert main(["--db", str(project), "import", str(big)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"factcheck: {big} is 268 MB, more than the 256 MB an input may have;")
+    size_mb, cap_mb = (MAX_EXPORT_BYTES + 1) // 1_000_000, MAX_EXPORT_BYTES >> 20
+    assert err.startswith(f"factcheck: {big} is {size_mb} MB, more than the {cap_mb} MB an input may have;")
     assert err.count("\n") == 1
