@@ -78,5 +78,11 @@ def m003_document_order_index(db: Database) -> None:
     db.execute('CREATE INDEX idx_annotations_document_start ON annotations(document_id, start, "end", id)')
 
 
+@migrations()
+def m004_drop_unused_status_index(db: Database) -> None:
+    """No query selects tags by review status, and every insert and bulk rebuild paid for that index."""
+    db.execute("DROP INDEX IF EXISTS idx_annotations_status")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
