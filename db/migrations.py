@@ -94,5 +94,11 @@ def m004_sync_tracking(db: Database) -> None:
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations()
+def m005_drop_unused_status_index(db: Database) -> None:
+    """No query selects tags by review status, and every insert and bulk rebuild paid for that index."""
+    db.execute("DROP INDEX IF EXISTS idx_annotations_status")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

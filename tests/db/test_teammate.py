@@ -148,10 +148,11 @@ def test_an_older_schema_is_upgraded_in_memory_only(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     make_teammate(path, "alice", [("Critics", "denial")])
     conn = sqlite3.connect(path)  # turn it back into a schema-1 file
-    conn.execute("DROP INDEX idx_annotations_status")
     for column in ("status", "reviewer", "reason", "reviewed_at", "orphaned"):
         conn.execute(f"ALTER TABLE annotations DROP COLUMN {column}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_review'")
+    conn.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('m002_review', 'm005_drop_unused_status_index')"
+    )
     conn.commit()
     conn.close()
     before = fingerprint(path)
