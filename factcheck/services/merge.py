@@ -6,9 +6,11 @@ title as one of ours (and most of its wording in common) is another version of t
 are re-anchored onto our text (`factcheck.core.anchoring`); one that cannot be placed is kept, orphaned. Any
 other document is added, under its own id unless that id is taken.
 
-Annotations are matched by id: unknown -> added; same content -> unchanged; otherwise the newer
-`updated_at` wins (a newer tombstone deletes ours; an older live copy never brings a deleted tag back);
-the same `updated_at` with different content is a conflict: ours is kept and the conflict is listed.
+Annotations are matched by id. A tag's id, document and annotator never change: a copy that puts it on
+another document or names another annotator is a conflict (listed, not applied). Otherwise: unknown ->
+added; same content -> unchanged; otherwise the newer `updated_at` wins (a newer tombstone deletes ours;
+an older live copy never brings a deleted tag back); the same `updated_at` with different content is a
+conflict: ours is kept and the conflict is listed.
 
 Incoming annotations are held to the rules of `validate` (one reference path for every source: exports
 as they are read, a teammate's database or a Bundle through `reading.check_bundle`), and merged as
@@ -334,6 +336,11 @@ def _plan(
     target_id, reanchoring, old_text_length = target.id, target.reanchoring, target.old_text_length
     for row in incoming:
         ours = ours_by_id.get(row[0])
+        if ours is not None and (ours[_DOCUMENT] != target_id or ours[_ANNOTATOR] != row[_ANNOTATOR]):
+            # A tag's document and annotator never change: a copy that says otherwise is not applied.
+            report.conflicting += 1
+            report.conflicts.append(_identity_conflict(row, ours, target_id, source))
+            continue
         if ours is not None and ours[_UPDATED] > row[_UPDATED]:
             report.older += 1  # ours is newer: no need to place theirs at all
             continue
@@ -384,6 +391,22 @@ def _plan(
         elif method and not deleted:
             report.reanchored += 1
     return report, to_add, to_replace
+
+
+def _identity_conflict(row: tuple[Any, ...], ours: tuple[Any, ...], target_id: str, source: str) -> Conflict:
+    problems = []
+    if ours[_DOCUMENT] != target_id:
+        problems.append(f"their copy is on document {target_id}, ours on {ours[_DOCUMENT]}")
+    if ours[_ANNOTATOR] != row[_ANNOTATOR]:
+        problems.append(f"their copy names annotator {row[_ANNOTATOR]!r}, ours {ours[_ANNOTATOR]!r}")
+    return Conflict(
+        row[0],
+        str(ours[_DOCUMENT]),
+        source,
+        _describe(annotation_from_row(ours)),
+        _describe(annotation_from_row(row)),
+        "; ".join(problems) + " (a tag's document and annotator never change; not applied)",
+    )
 
 
 def _describe(ann: Annotation) -> str:
