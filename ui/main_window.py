@@ -266,10 +266,19 @@ class MainWindow(QMainWindow):
         ann = self.open_doc.tags.get(annotation_id)
         if ann is None:
             return
-        if not ownership.owns(ann, self.annotator):
-            dialogs.show_info(self, "Edit tag", ownership.refusal(ann, self.annotator, "edit"))
-            return
         edited = dialogs.edit_tag(self, ann.quote, self.project.labels(), ann.label, ann.note)
+        if edited is None or edited == (ann.label, ann.note):
+            return
+        if not ownership.owns(ann, self.annotator):  # another's tag: the edit is a correction
+            doc = self._document
+            if doc is not None and doc.id == ann.document_id:
+                new, rejected = ownership.correction(ann, doc, self.annotator, edited[0])
+                new = replace(new, note=edited[1])
+                if self._push(
+                    CorrectAnnotation(self.project, ann, new, rejected), "The correction was not saved"
+                ):
+                    self._set_current(new.id, scroll=False)
+            return
         if edited is not None and edited != (ann.label, ann.note):
             self._edit(ann, replace(ann, label=edited[0], note=edited[1]))
 
