@@ -135,6 +135,35 @@ class EditAnnotation(StoreCommand):
         self.before = self._write(self.before)
 
 
+class CorrectAnnotation(StoreCommand):
+    """Correct another's tag (`factcheck.core.ownership.correction`): add the corrector's tag and reject
+    the original as corrected, as one step; undo removes the new tag and the original's decision."""
+
+    _REVIEW = ("status", "reviewer", "reason", "reviewed_at")
+
+    def __init__(
+        self, project: ProjectModel, original: Annotation, new: Annotation, rejected: Annotation
+    ) -> None:
+        super().__init__(project, f"Correct {original.annotator}'s “{_short(original.quote)}” as {new.label}")
+        self.annotation = new
+        self.before = original
+        self.rejected = rejected
+        self._added = AddAnnotation(project, new)
+
+    def _review(self, version: Annotation) -> None:
+        self.project.patch(version.id, {f: getattr(version, f) for f in self._REVIEW})
+
+    def _do_redo(self) -> None:
+        self._added._do_redo()
+        self.annotation = self._added.annotation
+        self._review(self.rejected)
+
+    def _do_undo(self) -> None:
+        self._review(self.before)
+        self._added._do_undo()
+        self.annotation = self._added.annotation
+
+
 def _describe(before: Annotation, after: Annotation) -> str:
     quote = _short(after.quote)
     if before.label != after.label:

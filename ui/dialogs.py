@@ -36,6 +36,18 @@ def show_info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 
 
+def ask_about_others_tag(parent: QWidget | None, title: str, message: str, offer: str) -> bool:
+    """Another's tag: explain (message) and offer one thing (offer, with its & mnemonic) or Cancel,
+    the default, so that Enter or Escape changes nothing. True when the offer is taken."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
+    take = box.addButton(offer, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is take
+
+
 DB_FILTER = "factcheck databases (*.db *.sqlite *.factcheck);;All files (*)"
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from factcheck.core import ownership
 from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
@@ -24,7 +25,7 @@ from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.colors import swatch
-from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
+from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
@@ -220,8 +221,28 @@ class MainWindow(QMainWindow):
         ann = self.current_annotation()
         if ann is None:
             self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
+        elif not ownership.owns(ann, self.annotator):
+            self.correct_current(ann, label)
         elif ann.label != label:
             self._edit(ann, replace(ann, label=label))
+
+    def correct_current(self, ann: Annotation, label: str) -> None:
+        """Another's tag and a label key: ask, then add a tag of ours and reject theirs as corrected."""
+        doc = self._document
+        if doc is None or doc.id != ann.document_id:
+            return
+        asked = dialogs.ask_about_others_tag(
+            self,
+            "Correct a tag",
+            f"{ann.annotator}'s tag: correct it (a new {label} tag of yours on the same words; theirs is "
+            f"marked rejected, corrected by {self.annotator}) or cancel?",
+            "&Correct it",
+        )
+        if not asked:
+            return
+        new, rejected = ownership.correction(ann, doc, self.annotator, label)
+        if self._push(CorrectAnnotation(self.project, ann, new, rejected), "The correction was not saved"):
+            self._set_current(new.id, scroll=False)
 
     def edit_current_note(self) -> None:
         ann = self.current_annotation()
@@ -234,6 +255,11 @@ class MainWindow(QMainWindow):
         ann = self.open_doc.tags.get(annotation_id)
         if ann is None:
             return
+        if not ownership.owns(ann, self.annotator):
+            theirs = f"\n\nTheir note: {ann.note}" if ann.note else "\n\nIt has no note."
+            refusal = ownership.refusal(ann, self.annotator, "edit the note of")
+            dialogs.show_info(self, "Note", refusal + theirs)
+            return
         note = dialogs.edit_note(self, ann.quote, ann.note)
         if note is not None and note != ann.note:
             self._edit(ann, replace(ann, note=note))
@@ -244,6 +270,18 @@ class MainWindow(QMainWindow):
         if ann is None:
             return
         edited = dialogs.edit_tag(self, ann.quote, self.project.labels(), ann.label, ann.note)
+        if edited is None or edited == (ann.label, ann.note):
+            return
+        if not ownership.owns(ann, self.annotator):  # another's tag: the edit is a correction
+            doc = self._document
+            if doc is not None and doc.id == ann.document_id:
+                new, rejected = ownership.correction(ann, doc, self.annotator, edited[0])
+                new = replace(new, note=edited[1])
+                if self._push(
+                    CorrectAnnotation(self.project, ann, new, rejected), "The correction was not saved"
+                ):
+                    self._set_current(new.id, scroll=False)
+            return
         if edited is not None and edited != (ann.label, ann.note):
             self._edit(ann, replace(ann, label=edited[0], note=edited[1]))
 
@@ -251,6 +289,15 @@ class MainWindow(QMainWindow):
         ann = self.current_annotation()
         if ann is None:
             self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
+        elif not ownership.owns(ann, self.annotator):
+            reject = dialogs.ask_about_others_tag(
+                self, "Delete tag", ownership.refusal(ann, self.annotator, "delete"), "&Reject it…"
+            )
+            if reject:  # a review decision, in the review panel (shown for it)
+                if not self.review.dock.isVisible():
+                    self.review.toggle_action.trigger()
+                self.review.panel.set_current_annotation(ann.id)
+                self.review.panel.reject_current()
         elif self._push(DeleteAnnotation(self.project, ann), "The tag was not deleted"):
             self._set_current(None)
 

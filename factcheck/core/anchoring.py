@@ -5,7 +5,8 @@ offsets. We look for it in the new text as Hypothesis does:
 
 1. exact: every occurrence of the quote; among several, the best score wins.
 2. fuzzy: the best approximate match of the quote (rapidfuzz) near the expected position, else anywhere;
-   accepted when the quote is at least 75 % similar and the weighted score reaches 0.6.
+   accepted when the quote is at least 75 % similar and the weighted score reaches 0.6. A quote longer
+   than MAX_FUZZY_QUOTE is found by its two ends, then compared whole once: the cost stays bounded.
 
 Either way a short quote (under 16 characters: "the", "20%") is only placed where its prefix and suffix
 agree at least half-way: otherwise a removed sentence's "20%" would land on another "20%".
@@ -45,6 +46,10 @@ MIN_FUZZY_SCORE = 0.6
 #: Characters searched on each side of the expected position before searching the whole text.
 WINDOW_CHARS = 2000
 _MAX_EXACT_CANDIDATES = 5000
+#: A longer quote is searched for by its two ends (LONG_QUOTE_ENDS characters each), not as a whole:
+#: fuzzy alignment is quadratic in the quote's length (a 20 KB quote took seconds per tag).
+MAX_FUZZY_QUOTE = 400
+LONG_QUOTE_ENDS = 120
 
 ORPHAN_MARK = "[orphaned; original quote: "
 
@@ -119,15 +124,15 @@ def _locate_fuzzy(text: str, quote: str, prefix: str, suffix: str, expected: int
     n = len(quote)
     if n > len(text):
         return None
-    window = max(WINDOW_CHARS, 2 * n)
-    lo = max(0, expected - window)
-    hi = min(len(text), expected + n + window)
-    found = _align(text, quote, lo, hi)
-    if found is None and (lo > 0 or hi < len(text)):
-        found = _align(text, quote, 0, len(text))
+    if n > MAX_FUZZY_QUOTE:
+        found = _locate_long(text, quote, expected)
+    else:
+        found = _search(text, quote, expected)
+        if found is not None:
+            found = _refine(text, quote, *found)
     if found is None:
         return None
-    start, end = _refine(text, quote, *found)
+    start, end = found
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -141,6 +146,37 @@ def _locate_fuzzy(text: str, quote: str, prefix: str, suffix: str, expected: int
     if score < MIN_FUZZY_SCORE or _untold(text, start, end, quote, prefix, suffix):
         return None
     return Placement(start, end, FUZZY, score)
+
+
+def _search(text: str, piece: str, expected: int) -> tuple[int, int] | None:
+    """The best approximate match of piece near expected (its likely start), else anywhere."""
+    window = max(WINDOW_CHARS, 2 * len(piece))
+    lo = max(0, expected - window)
+    hi = min(len(text), expected + len(piece) + window)
+    found = _align(text, piece, lo, hi)
+    if found is None and (lo > 0 or hi < len(text)):
+        found = _align(text, piece, 0, len(text))
+    return found
+
+
+def _locate_long(text: str, quote: str, expected: int) -> tuple[int, int] | None:
+    """A long quote's span from where its first and last LONG_QUOTE_ENDS characters lie: aligning and
+    refining the whole of a 20 KB quote costs seconds (quadratic), its two ends milliseconds. The caller
+    then checks the whole quote's similarity once."""
+    n, piece = len(quote), LONG_QUOTE_ENDS
+    head, tail = quote[:piece], quote[-piece:]
+    at_head = _search(text, head, expected)
+    if at_head is None:
+        return None
+    start = _refine(text, head, *at_head)[0]
+    at_tail = _search(text, tail, start + n - piece)
+    if at_tail is None:
+        return None
+    end = _refine(text, tail, *at_tail)[1]
+    # The ends must enclose about the quote's length (else they matched two unrelated places).
+    if not MIN_FUZZY_QUOTE * n <= end - start <= n / MIN_FUZZY_QUOTE:
+        return None
+    return start, end
 
 
 def _untold(text: str, start: int, end: int, quote: str, prefix: str, suffix: str) -> bool:

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field, fields
 
 @dataclass(frozen=True)
 class Conflict:
-    """Same id, same updated_at, different content: ours was kept; the reviewer should look."""
+    """Same id, same updated_at, different content, or a copy that claims another document or annotator
+    for the tag (problem says which): ours was kept; the reviewer should look."""
 
     annotation_id: str
     document_id: str
     source: str  # the file the other copy came from
     ours: str  # short descriptions of each side
     theirs: str
+    problem: str = ""  # e.g. "another annotator"; empty for a same-time edit
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class ImportReport:
     def details(self) -> list[str]:
         """One line per conflict and orphan, for the reviewer."""
         lines = [
-            f"conflict {c.annotation_id} ({c.source}): ours {c.ours}; theirs {c.theirs}"
+            f"conflict {c.annotation_id} ({c.source}{', ' + c.problem if c.problem else ''}): "
+            f"ours {c.ours}; theirs {c.theirs}"
             for c in self.conflicts
         ]
         lines += [

@@ -16,7 +16,7 @@ from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_in
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.json_stream import collector_paused
-from factcheck.services.merge import merge_bundle, merge_parts
+from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.reading import check_bundle, read_export
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
@@ -59,16 +59,20 @@ def import_paths(
             progress(done, steps)
 
     loaded: list[Loaded] = []
+    placed: list[Placed | None] = []
     for path in files:
-        loaded.append(_load(store, path))
+        content = _load(store, path)
+        loaded.append(content)
+        # A teammate's tags on another version of an article are re-anchored now, not while writing.
+        placed.append(place_ahead(store, content) if isinstance(content, Bundle) else None)
         step()
     total = ImportReport(source=", ".join(p.name for p in files))
     with store.atomic():
-        for path, content, weight in zip(files, loaded, weights, strict=True):
+        for path, content, weight, ahead in zip(files, loaded, weights, placed, strict=True):
             if content is None:
                 report = _store_export(store, path, weight, step)
             else:
-                report = _store(store, path, content)
+                report = _store(store, path, content, ahead)
                 step()
             total.files.append(report)
             total.absorb(report)
@@ -144,10 +148,10 @@ def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], N
     return report
 
 
-def _store(store: Store, path: Path, content: Article | Bundle) -> ImportReport:
+def _store(store: Store, path: Path, content: Article | Bundle, placed: Placed | None) -> ImportReport:
     if isinstance(content, tuple):
         return _store_article(path, store, *content)
-    report = merge_bundle(store, content)
+    report = merge_bundle(store, content, placed)
     report.source = path.name
     return report
 

@@ -6,9 +6,11 @@ title as one of ours (and most of its wording in common) is another version of t
 are re-anchored onto our text (`factcheck.core.anchoring`); one that cannot be placed is kept, orphaned. Any
 other document is added, under its own id unless that id is taken.
 
-Annotations are matched by id: unknown -> added; same content -> unchanged; otherwise the newer
-`updated_at` wins (a newer tombstone deletes ours; an older live copy never brings a deleted tag back);
-the same `updated_at` with different content is a conflict: ours is kept and the conflict is listed.
+Annotations are matched by id. A tag's id, document and annotator never change: a copy that puts it on
+another document or names another annotator is a conflict (listed, not applied). Otherwise: unknown ->
+added; same content -> unchanged; otherwise the newer `updated_at` wins (a newer tombstone deletes ours;
+an older live copy never brings a deleted tag back); the same `updated_at` with different content is a
+conflict: ours is kept and the conflict is listed.
 
 Incoming annotations are held to the rules of `validate` (one reference path for every source: exports
 as they are read, a teammate's database or a Bundle through `reading.check_bundle`), and merged as
@@ -17,7 +19,7 @@ checked row tuples, a batch at a time (`merge_parts`), inside the caller's trans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -56,13 +58,42 @@ _QUOTE = ANNOTATION_COLUMNS.index("quote")
 _ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
 
 
-def merge_bundle(store: Store, bundle: Bundle) -> ImportReport:
-    """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input."""
+#: Tags re-anchored ahead of the merge: (our document's id, their row) -> (the placed row, method).
+Placed = Mapping[tuple[str, tuple[Any, ...]], tuple[tuple[Any, ...], str]]
+
+
+def merge_bundle(store: Store, bundle: Bundle, placed: Placed | None = None) -> ImportReport:
+    """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input.
+    placed: its tags re-anchored ahead (`place_ahead`), else they are placed here, before the write
+    transaction opens when the caller has none open."""
     source = bundle.source or "the import"
     _check_labels(store, bundle, source)
     checked = check_bundle(replace(bundle, source=source))  # the rules of an export, one reference path
+    if placed is None:
+        placed = place_ahead(store, checked)
     with store.atomic():
-        return merge_parts(store, checked.documents, source)
+        return merge_parts(store, checked.documents, source, ahead=placed)
+
+
+def place_ahead(store: Store, bundle: Bundle) -> Placed:
+    """Re-anchor (reading the store only) the tags of bundle's documents that are another version of one
+    of ours: fuzzy matching takes time, and done inside the import's write transaction it would lock
+    every other window and command out meanwhile. bundle: checked (`check_bundle`). merge_parts uses a
+    result only for the same document and the same incoming row, so a stale one is never applied."""
+    placed: dict[tuple[str, tuple[Any, ...]], tuple[tuple[Any, ...], str]] = {}
+    articles = _Articles(store)
+    for document, anns in bundle.documents:
+        if not isinstance(anns, CheckedAnnotations) or anns.text != document.text:
+            continue  # merge_parts refuses it
+        if store.document_by_sha256(text_sha256(document.text)) is not None:
+            continue
+        version = _same_article(store, document, articles.find(document.source, document.title))
+        if version is None:
+            continue
+        for row in _incoming_rows(document, anns):
+            ann, method = reanchor(annotation_from_row(row), len(document.text), version.text, version.id)
+            placed[(version.id, row)] = (annotation_row(ann), method)
+    return placed
 
 
 #: Incoming rows looked up and written at a time (from several documents: a project of 10,000 articles
@@ -88,11 +119,13 @@ def merge_parts(
     source: str,
     *,
     expected_rows: int = 0,
+    ahead: Placed | None = None,
 ) -> ImportReport:
     """Merge parts (document, annotations) as they come, inside the caller's transaction (everything is
     undone with it when a later part is refused). One document may come in several parts; their labels
     must be the project's (a reader checked them). expected_rows: about how many tags are coming (a
-    file's size says), so that a big import into a smaller project builds its indexes once, at the end."""
+    file's size says), so that a big import into a smaller project builds its indexes once, at the end.
+    ahead: tags re-anchored before the transaction (`place_ahead`)."""
     report = ImportReport(source=source)
     articles = _Articles(store)
     placed: dict[str, _Target] = {}
@@ -107,14 +140,14 @@ def merge_parts(
             rows = _incoming_rows(document, annotations)
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
-                _merge_rows(store, pending, ours, bulk, source, report)
+                _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
                 pending, pending_ids = [], set()
             pending.append((target, rows))
             pending_ids.update(ids)
             if len(pending_ids) >= MERGE_ROWS:
-                _merge_rows(store, pending, ours, bulk, source, report)
+                _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
                 pending, pending_ids = [], set()
-        _merge_rows(store, pending, ours, bulk, source, report)
+        _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
     return report
 
 
@@ -258,6 +291,7 @@ def _merge_rows(
     bulk: BulkMerge,
     source: str,
     report: ImportReport,
+    placed: Placed,
 ) -> None:
     """Plan and write the pending rows (ids unique among them) in one go, against our rows of their
     documents: none for a document this import added, else one indexed read per document (cheaper
@@ -288,7 +322,7 @@ def _merge_rows(
         for target, rows in pending:
             ours_by_id = {**ours[target.id], **elsewhere} if elsewhere else ours[target.id]
             fast = _fast_plan_all_new(target, rows, ours_by_id, source)
-            part, add, change = fast or _plan(target, rows, ours_by_id, source)
+            part, add, change = fast or _plan(target, rows, ours_by_id, source, placed)
             parts.append(part)
             to_add += add
             to_replace += change
@@ -324,7 +358,11 @@ def _fast_plan_all_new(
 
 
 def _plan(
-    target: _Target, incoming: list[tuple[Any, ...]], ours_by_id: dict[str, tuple[Any, ...]], source: str
+    target: _Target,
+    incoming: list[tuple[Any, ...]],
+    ours_by_id: dict[str, tuple[Any, ...]],
+    source: str,
+    placed: Placed | None = None,
 ) -> tuple[ImportReport, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """What to write, and the counts. Compared and written as row tuples: 100k dataclass copies would
     cost more than the whole insert."""
@@ -334,13 +372,22 @@ def _plan(
     target_id, reanchoring, old_text_length = target.id, target.reanchoring, target.old_text_length
     for row in incoming:
         ours = ours_by_id.get(row[0])
+        if ours is not None and (ours[_DOCUMENT] != target_id or ours[_ANNOTATOR] != row[_ANNOTATOR]):
+            # A tag's document and annotator never change: a copy that says otherwise is not applied.
+            report.conflicting += 1
+            report.conflicts.append(_identity_conflict(row, ours, target_id, source))
+            continue
         if ours is not None and ours[_UPDATED] > row[_UPDATED]:
             report.older += 1  # ours is newer: no need to place theirs at all
             continue
         method = ""
         if reanchoring:
-            ann, method = reanchor(annotation_from_row(row), old_text_length, target.text, target_id)
-            row = annotation_row(ann)
+            ahead = placed.get((target_id, row)) if placed else None
+            if ahead is None:
+                ann, method = reanchor(annotation_from_row(row), old_text_length, target.text, target_id)
+                row = annotation_row(ann)
+            else:
+                row, method = ahead
         if row[_DOCUMENT] != target_id:
             row = (row[0], target_id, *row[2:])
         deleted = row[_DELETED] is not None
@@ -384,6 +431,22 @@ def _plan(
         elif method and not deleted:
             report.reanchored += 1
     return report, to_add, to_replace
+
+
+def _identity_conflict(row: tuple[Any, ...], ours: tuple[Any, ...], target_id: str, source: str) -> Conflict:
+    problems = []
+    if ours[_DOCUMENT] != target_id:
+        problems.append(f"their copy is on document {target_id}, ours on {ours[_DOCUMENT]}")
+    if ours[_ANNOTATOR] != row[_ANNOTATOR]:
+        problems.append(f"their copy names annotator {row[_ANNOTATOR]!r}, ours {ours[_ANNOTATOR]!r}")
+    return Conflict(
+        row[0],
+        str(ours[_DOCUMENT]),
+        source,
+        _describe(annotation_from_row(ours)),
+        _describe(annotation_from_row(row)),
+        "; ".join(problems) + " (a tag's document and annotator never change; not applied)",
+    )
 
 
 def _describe(ann: Annotation) -> str:

@@ -186,11 +186,25 @@ def test_e_edits_label_and_note_in_one_undoable_step(
     only_bob = review_bobs_tag(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_E)
     assert seen == [("misleading", "characterization")]
+    # bob's tag is rita's to review, not to change: the edit is her correction, bob's is rejected.
     got = present(window.project.store.annotation(only_bob.id))
-    assert (got.label, got.note) == ("denial", "a refusal, not a description")
+    assert (got.label, got.note, got.status, got.reason) == (
+        "characterization",
+        "",
+        "rejected",
+        "corrected by rita",
+    )
+    (mine,) = [a for a in window.project.store.annotations() if a.annotator == "rita"]
+    assert (mine.label, mine.note, mine.start, mine.end) == (
+        "denial",
+        "a refusal, not a description",
+        got.start,
+        got.end,
+    )
     window.undo()
     got = present(window.project.store.annotation(only_bob.id))
-    assert (got.label, got.note) == ("characterization", "")
+    assert (got.label, got.note, got.status) == ("characterization", "", None)
+    assert not [a for a in window.project.store.annotations() if a.annotator == "rita"]
 
 
 def test_edit_tag_dialog_returns_what_was_chosen(qtbot: QtBot) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
+from datetime import UTC, datetime, timedelta
 from itertools import repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
@@ -18,6 +19,7 @@ from factcheck.core.model import (
     ANNOTATION_FIELDS,
     CANONICAL_STAMP,
     REVIEW_STATUSES,
+    STAMP_FORMAT,
     Annotation,
     Document,
     Label,
@@ -103,6 +105,28 @@ def check_timestamp(value: str, key: str, where: str) -> str:
         return canonical_stamp(value)
     except ValueError:
         raise Refusal(where, f'"{key}" is not an ISO-8601 date and time: {describe(value)}') from None
+
+
+#: How far ahead of our clock a stamp may be (clocks drift, zones get mixed up); a copy stamped later
+#: than that would win every later merge.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def latest_stamp() -> str:
+    """The latest acceptable stamp now, in the stored form (stamps sort as strings)."""
+    return (datetime.now(UTC) + FUTURE_SLACK).strftime(STAMP_FORMAT)
+
+
+def check_not_future(values: Mapping[str, Any], where: str, horizon: str) -> None:
+    """Refuse a row whose timestamps (stored form) lie beyond horizon (`latest_stamp`)."""
+    for key in TIMESTAMPS:
+        value = values[key]
+        if value is not None and value > horizon:
+            raise Refusal(
+                where,
+                f'"{key}" is more than a day in the future ({value}): check the clock of the '
+                "computer that wrote it",
+            )
 
 
 def parse_labels(top: Mapping[str, Any]) -> list[Label]:
@@ -196,6 +220,7 @@ def parse_annotation(
     for key in TIMESTAMPS:
         if values[key] is not None:
             values[key] = check_timestamp(values[key], key, where)
+    check_not_future(values, where, latest_stamp())
     note = obj.get("note", "")
     if type(note) is not str:
         raise Refusal(where, f'"note" must be a string, not {describe(note)}')
@@ -449,8 +474,11 @@ def _fast_rows(
         or not all(map(text.startswith, suffixes, ends))
     ):
         return None
+    horizon = latest_stamp()
     for stamps in (created, updated, deleted, reviewed):
         for stamp in set(stamps):
             if stamp is not None and not _canonical(stamp):  # the reference converts other forms
+                return None
+            if stamp is not None and stamp > horizon:  # the reference words the refusal
                 return None
     return list(zip(ids, repeat(doc.id), *columns[1:]))

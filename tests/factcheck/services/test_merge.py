@@ -292,8 +292,11 @@ def test_an_id_we_have_on_another_document_is_matched_not_duplicated(store: Stor
     assert store.annotation(mine.id) == mine
     assert store.annotation(fresh.id) == fresh
     newer = replace(same_id, updated_at=T2)
-    assert merge_bundle(store, bundle(theirs, newer)).updated == 1
-    assert store.annotation(mine.id) == newer  # the newer copy wins, on its document
+    again = merge_bundle(store, bundle(theirs, newer))  # a tag never moves: newer or not, a conflict
+    assert (again.updated, again.conflicting) == (0, 1)
+    assert "another document" not in again.conflicts[0].problem
+    assert f"their copy is on document {theirs.id}" in again.conflicts[0].problem
+    assert store.annotation(mine.id) == mine
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["indexed", "bulk"])
@@ -330,11 +333,13 @@ def test_streamed_merge_matches_ids_on_any_document_in_both_modes(
         )
         exporting.export(teammate, "json", tmp_path / "alice.json")
     report = import_paths(store, [tmp_path / "alice.json"], annotator="me")
-    assert (report.added, report.updated, report.unchanged, report.documents_added) == (2, 2, 1, 1)
-    stored = store.annotation("moving")
-    assert stored is not None and stored.document_id == ours_doc.id and stored.quote == "Critics"
+    counted = (report.added, report.updated, report.unchanged, report.documents_added, report.conflicting)
+    assert counted == (2, 1, 1, 1, 1)
+    assert [c.annotation_id for c in report.conflicts] == ["moving"]  # found on the other document
+    assert store.annotation("moving") == moved  # a tag never moves to another document
     assert present(store.annotation(older.id)).note == "newer"
-    assert len(store.annotations(ours_other.id)) == 0
+    assert len(store.annotations(ours_other.id)) == 1
+    assert len(store.annotations(ours_doc.id)) == 3  # older, same and the new one
 
 
 def test_a_teammate_database_is_held_to_the_rules_an_export_is(

@@ -1,0 +1,58 @@
+"""Who may change a tag, and what changing another's tag means.
+
+A tag belongs to its annotator: only they relabel it, move it, edit its note or delete it. Anyone else
+reviews it (accept, or reject with a reason) or corrects it. A correction is a new tag of the corrector
+(the same span unless changed, their label) and the original rejected with the reason "corrected by
+NAME", so that agreement figures count both annotators' own decisions. The window, imports (a copy
+naming another annotator is a conflict: `factcheck.services.merge`) and the command line apply these
+rules; this module is the one place that states them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from factcheck.core.model import Annotation, Document, utc_now
+from factcheck.core.spans import new_annotation
+
+#: The fields only a tag's annotator may change (the review fields are anyone's).
+OWNED_FIELDS = frozenset({"label", "start", "end", "quote", "prefix", "suffix", "note", "deleted_at"})
+CORRECTED_PREFIX = "corrected by "
+
+
+def owns(ann: Annotation, who: str) -> bool:
+    """Whether who may relabel, move, edit the note of or delete ann."""
+    return ann.annotator == who
+
+
+def may_change(ann: Annotation, who: str, fields: set[str] | frozenset[str]) -> bool:
+    """Whether who may change these fields of ann: their own tag, or review fields only."""
+    return owns(ann, who) or not (set(fields) & OWNED_FIELDS)
+
+
+def refusal(ann: Annotation, who: str, action: str) -> str:
+    """Why who may not do action ("relabel", "delete", "edit the note of") to ann, and what they may do."""
+    return (
+        f"This tag belongs to {ann.annotator}; {who or 'you'} cannot {action} it. Review it instead "
+        "(accept, or reject with a reason), or correct it with a tag of your own."
+    )
+
+
+def correction(
+    original: Annotation, document: Document, corrector: str, label: str, span: tuple[int, int] | None = None
+) -> tuple[Annotation, Annotation]:
+    """(the corrector's new tag, the original rejected as corrected) for one undoable step. The new tag
+    has the original's span unless span is given, and label."""
+    if owns(original, corrector):
+        raise ValueError("one corrects another's tag; one's own is edited")
+    start, end = span if span is not None else (original.start, original.end)
+    new = new_annotation(document, start, end, label, corrector, trim_whitespace=False)
+    now = utc_now()
+    rejected = replace(
+        original,
+        status="rejected",
+        reviewer=corrector,
+        reason=f"{CORRECTED_PREFIX}{corrector}",
+        reviewed_at=now,
+    )
+    return new, rejected
