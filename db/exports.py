@@ -32,11 +32,13 @@ class Selection:
     annotators: tuple[str, ...] | None = None
     labels: tuple[str, ...] | None = None
     include_deleted: bool = False
+    #: Review decisions: "accepted", "rejected", "unreviewed" (no decision).
+    statuses: tuple[str, ...] | None = None
 
     @property
     def selects_annotations(self) -> bool:
-        """True when annotator or label filters narrow the annotations (not only the documents)."""
-        return self.annotators is not None or self.labels is not None
+        """True when annotator, label or status filters narrow the annotations (not only the documents)."""
+        return self.annotators is not None or self.labels is not None or self.statuses is not None
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -49,6 +51,13 @@ class Selection:
             if values is not None:
                 clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
                 params.extend(values)
+        if self.statuses is not None:
+            decided = [s for s in self.statuses if s != "unreviewed"]
+            either = [f"a.status IN ({', '.join('?' for _ in decided)})"] if decided else []
+            if "unreviewed" in self.statuses:
+                either.append("a.status IS NULL")
+            clauses.append(f"({' OR '.join(either)})")
+            params.extend(decided)
         if not self.include_deleted:
             clauses.append("a.deleted_at IS NULL")
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
@@ -158,3 +167,15 @@ def live_tags_by_document(
     )
     for doc_id, rows in groupby(cursor, key=itemgetter(0)):
         yield doc_id, [row[1:] for row in rows]
+
+
+def curation_rows(store: Store, columns: Sequence[str], selection: Selection) -> Iterator[tuple[Any, ...]]:
+    """Rows of `columns` for curation: the selected live, placed tags (orphaned ones left out, their
+    offsets are a placeholder), ordered by document id, start, end, id. Streamed like annotation_rows."""
+    where, params = selection.where()
+    placed = "a.orphaned = 0"
+    where = f"{where} AND {placed}" if where else f"WHERE {placed}"
+    select = ", ".join(_column_sql(c) for c in columns)
+    sql = f'SELECT {select} FROM annotations a {where} ORDER BY a.document_id, a.start, a."end", a.id'
+    for row in store._db.conn.execute(sql, params):  # noqa: UP028 (see annotation_rows)
+        yield row

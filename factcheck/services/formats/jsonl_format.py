@@ -11,7 +11,8 @@ document is found by sha256, then by id.
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 from db import Store, StoreError
 from db.exports import Selection, annotation_rows, count_annotations
@@ -97,3 +98,12 @@ def _by_id(store: Store, doc_id: str) -> Document | None:
         return store.document(doc_id)
     except StoreError:
         return None
+
+
+def write_records(fh: TextIO, rows: Iterable[Sequence[Any]], keys: Sequence[str]) -> int:
+    """Like `write`, from records (the curated set): rows of keys (`KEYS`, then e.g. ``sources``)."""
+    written = 0
+    for chunk in chunked(rows, 0, None):
+        fh.write("\n".join([_dumps(row_dict(keys, row)) for row in chunk]) + "\n")
+        written += len(chunk)
+    return written

@@ -12,7 +12,7 @@ Tombstoned annotations are written (with their deleted_at) so that a merge delet
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, TextIO
@@ -21,7 +21,7 @@ from db import Store
 from db.exports import Selection, annotation_rows, count_annotations, document_ids_with_annotations
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import FORMAT_VERSION, Document
+from factcheck.core.model import FORMAT_VERSION, Document, Label
 from factcheck.services.formats.output import Progress, reported
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
@@ -136,3 +136,44 @@ def parse(data: object, store: Store | None) -> Bundle:
     # A Sequence that reads like the list Bundle declares (merge_bundle takes its rows as they are).
     bundle.documents = [(doc, anns) for doc, anns in checked.values()]
     return bundle
+
+
+# -- writing from records (the curated set) --------------------------------------------------------------
+
+
+def write_records(
+    fh: TextIO,
+    labels: Iterable[Label],
+    documents: Iterable[Document],
+    rows: Iterable[Sequence[Any]],
+    keys: Sequence[str],
+) -> int:
+    """Like `write`, from records instead of the store: rows are (document id, *values of keys), each
+    document's together and in the order of documents. keys beyond the annotation's (``sources``) are
+    written as given; the reader ignores keys it does not know, so such a file imports as usual."""
+    fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
+    fh.write(_dumps([{"name": lab.name, "color": lab.color, "shortcut": lab.shortcut} for lab in labels]))
+    fh.write(',\n"documents": [')
+    per_doc = groupby(rows, key=itemgetter(0))
+    current = next(per_doc, None)
+    written = 0
+    for i, doc in enumerate(documents):
+        head = {
+            "id": doc.id,
+            "title": doc.title,
+            "source": doc.source,
+            "sha256": doc.sha256,
+            "text": doc.text,
+            "imported_at": doc.imported_at,
+        }
+        fh.write(("\n" if i == 0 else ",\n") + _dumps(head)[:-1] + ', "annotations": [')
+        if current is not None and current[0] == doc.id:
+            dicts = [row_dict(keys, row[1:]) for row in current[1]]
+            fh.write("\n" + ",\n".join(map(_dumps, dicts)) + "\n")
+            written += len(dicts)
+            current = next(per_doc, None)
+        fh.write("]}")
+    if current is not None:
+        raise FactcheckError(f"Annotations refer to a missing document {current[0]!r}; nothing was written.")
+    fh.write("\n]}\n")
+    return written
