@@ -67,3 +67,67 @@ def test_export_min_agree_zero_is_a_usage_error(team: Team, db_path: Path) -> No
     with pytest.raises(SystemExit) as exc:
         _run(db_path, "export", "-f", "csv", "--curated", "--min-agree", "0")
     assert exc.value.code == 2
+
+
+def test_list_shows_each_documents_review_state(
+    team: Team, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(db_path, "list") == 0
+    out = capsys.readouterr().out
+    # the crime article has decisions; its one disagreement (chen's lone denial) is decided
+    assert f"{team.doc.id}  Crime\n    in review, 0 open disagreements\n" in out
+    assert f"{team.solo.id}  Solo\n    not reviewed\n" in out
+    lone = team.add("bo", "percent", "denial")  # another lone tag, undecided: open
+    team.store.set_review(team.solo_tag.id, "accepted", "rita")
+    assert _run(db_path, "list") == 0
+    out = capsys.readouterr().out
+    assert f"{team.doc.id}  Crime\n    in review, 1 open disagreement\n" in out
+    assert f"{team.solo.id}  Solo\n    in review, 0 open disagreements\n" in out
+    team.store.set_review(lone.id, "rejected", "rita")
+    team.store.set_curated(team.doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
+    assert _run(db_path, "list") == 0
+    assert f"{team.doc.id}  Crime\n    curated\n" in capsys.readouterr().out
+
+
+def test_agreement_against_curated_json_csv_and_table(
+    team: Team, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(db_path, "agreement", "--against", "curated", "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert set(rows[0]) == {"document", "label", "annotator", "measure", "value"}
+    overall = {
+        (r["annotator"], r["measure"]): r["value"]
+        for r in rows
+        if r["document"] is None and r["label"] is None
+    }
+    # curated on the crime article: the claim (all three) and chen's accepted denial; on Solo: Ana's claim.
+    # ana: claim, characterization, rejected claim, solo claim = 4 tags, 2 match; 3 curated tags where
+    # she tagged (both documents), she matched 2.
+    assert overall[("ana", "precision_exact")] == pytest.approx(2 / 4)
+    assert overall[("ana", "recall_exact")] == pytest.approx(2 / 3)
+    assert overall[("ana", "f1_exact")] == pytest.approx(2 * 2 / (4 + 3))
+    # chen: claim, accepted denial, rejected claim = 3 tags, 2 match, of the 2 curated tags of the article
+    assert overall[("chen", "precision_exact")] == pytest.approx(2 / 3)
+    assert overall[("chen", "recall_exact")] == pytest.approx(1.0)
+    measures = {r["measure"] for r in rows}
+    assert measures == {
+        "precision_exact",
+        "recall_exact",
+        "f1_exact",
+        "precision_overlap",
+        "recall_overlap",
+        "f1_overlap",
+    }
+    assert _run(db_path, "agreement", "--against", "curated", "--format", "csv") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "document,label,annotator,measure,value"
+    assert _run(db_path, "agreement", "--against", "curated") == 0
+    table = capsys.readouterr().out
+    assert "P exact" in table and "R overlap" in table and "curated set" in table
+
+
+def test_agreement_min_agree_needs_against(
+    team: Team, db_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(db_path, "agreement", "--min-agree", "2") != 0
+    assert "--min-agree applies to --against curated only" in capfd.readouterr().err
