@@ -177,5 +177,7 @@ def curation_rows(store: Store, columns: Sequence[str], selection: Selection) ->
     where = f"{where} AND {placed}" if where else f"WHERE {placed}"
     select = ", ".join(_column_sql(c) for c in columns)
     sql = f'SELECT {select} FROM annotations a {where} ORDER BY a.document_id, a.start, a."end", a.id'
-    for row in store._db.conn.execute(sql, params):  # noqa: UP028 (see annotation_rows)
-        yield row
+    # The cursor itself, not a generator over it (a Python frame per row costs a tenth of a second per
+    # 300k rows); nothing closes it explicitly, so a failed export closes nothing after the store.
+    cursor: Iterator[tuple[Any, ...]] = store._db.conn.execute(sql, params)
+    return cursor

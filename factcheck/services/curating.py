@@ -42,7 +42,7 @@ def scores_against_curated(
         rows = map(CurationTag._make, curation_rows(store, TAG_FIELDS, sel))
         for doc_id, group in groupby(rows, key=itemgetter(1)):
             tags = list(group)
-            tally.add(doc_id, tags, curate_document(tags, min_agree))
+            tally.add(doc_id, tags, curate_document(tags, min_agree, in_span_order=True))
     rows_out = tally.rows(labels, order=order)
     if document_id is not None:
         rows_out = [r for r in rows_out if r.document is not None]

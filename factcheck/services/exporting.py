@@ -19,9 +19,9 @@ import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from db import Store, StoreError
 from db.exports import (
@@ -37,6 +37,7 @@ from factcheck.core.curation import TAG_FIELDS, CuratedTag, CurationTag, curate
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from factcheck.core.spans import check_label
+from factcheck.core.spreadsheet import neutralize
 from factcheck.services.formats import FORMATS, brat, csv_format, jsonl_format, project_json, w3c
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
@@ -235,8 +236,8 @@ def _export_curated(
                 return brat.write(curated.per_document(brat.COLUMNS), folder, store.labels())
         with text_output(out, bom=fmt == "csv") as fh:
             if fmt == "csv":
-                rows = curated.records((*csv_format.RECORD_COLUMNS, SOURCES), sources_as_text=True)
-                return csv_format.write(rows, fh, extra=(SOURCES,))
+                rows = curated.records((*csv_format.RECORD_COLUMNS, SOURCES), for_csv=True)
+                return csv_format.write(rows, fh, guarded=True, extra=(SOURCES,))
             if fmt == "json":
                 keys = (*ANNOTATION_KEYS, SOURCES)
                 rows = curated.records(("document_id", *keys))
@@ -266,27 +267,40 @@ class _Curated:
         self.documents = {d.id: d for d in store.documents() if d.id in tagged}
 
     def tags(self) -> Iterator[CuratedTag]:
-        rows = curation_rows(self.store, TAG_FIELDS, self.input)
-        counted = reported(rows, partial(count_annotations, self.store, self.input), self.progress)
-        per_document = groupby(map(CurationTag._make, counted), key=itemgetter(1))
-        for tag in curate(per_document, self.min_agree):
+        rows: Iterable[tuple[object, ...]] = curation_rows(self.store, TAG_FIELDS, self.input)
+        if self.progress is not None:
+            rows = reported(rows, partial(count_annotations, self.store, self.input), self.progress)
+        # Plain rows in TAG_FIELDS order serve as CurationTags (curation reads them by index).
+        per_document = groupby(cast(Iterable[CurationTag], rows), key=itemgetter(1))
+        for tag in curate(per_document, self.min_agree, in_span_order=True):
             if self.labels is None or tag.label in self.labels:
                 yield tag
 
-    def records(self, columns: Sequence[str], *, sources_as_text: bool = False) -> Iterator[Record]:
-        getters: list[Callable[[CuratedTag], object]] = []
-        for column in columns:
-            if column in DOCUMENT_FIELDS:
-                getters.append(partial(self._document_field, DOCUMENT_FIELDS[column]))
-            elif column == SOURCES:
-                getters.append(_sources_text if sources_as_text else CuratedTag.source_dicts)
-            else:
-                getters.append(attrgetter(column))
-        for tag in self.tags():
-            yield tuple(get(tag) for get in getters)
+    def records(self, columns: Sequence[str], *, for_csv: bool = False) -> Iterator[Record]:
+        """The curated tags as records of columns: annotation fields, document fields and ``sources``.
 
-    def _document_field(self, name: str, tag: CuratedTag) -> object:
-        return getattr(self.documents[tag.document_id], name)
+        for_csv: sources as text, and the formula guard applied to the text a person or an article
+        wrote (document fields once per document). The rest cannot start a formula: ids are made here,
+        the annotator is `curated`, the sources a JSON list, labels and times checked by the store."""
+        # Each tag is extended with its document's fields and its sources, then one itemgetter picks the
+        # columns (per-column Python calls would cost more than the curation itself).
+        # (the tag's own `sources` field, last, is a tuple: the extension replaces it with the written form)
+        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES)
+        pick = itemgetter(*(extended.index(c) for c in columns))
+        guard = neutralize if for_csv else _same
+        heads: dict[str, tuple[object, ...]] = {
+            doc.id: tuple(guard(getattr(doc, name)) for name in DOCUMENT_FIELDS.values())
+            for doc in self.documents.values()
+        }
+        sources = _sources_text if for_csv else CuratedTag.source_dicts
+        single = len(columns) == 1
+        free = [extended.index(c) for c in _GUARDED] if for_csv else []
+        for tag in self.tags():
+            full = [*tag, *heads[tag.document_id], sources(tag)]
+            for i in free:
+                full[i] = neutralize(full[i])
+            row = pick(full)
+            yield (row,) if single else row
 
     def per_document(self, columns: Sequence[str]) -> Iterator[tuple[Document, list[Record]]]:
         """Every tagged document (in id order) with its curated records, possibly none."""
@@ -300,6 +314,17 @@ class _Curated:
             yield self.documents[doc_id], rows
 
 
+#: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
+_GUARDED = ("document_id", "quote", "note", "reviewer", "reason")
+
+
+def _same(value: object) -> object:
+    return value
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def _sources_text(tag: CuratedTag) -> str:
     """The sources in one CSV cell, as JSON (a spreadsheet shows it, a script parses it)."""
-    return json.dumps(tag.source_dicts(), ensure_ascii=False)
+    return _dumps(tag.source_dicts())

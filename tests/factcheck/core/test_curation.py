@@ -9,7 +9,6 @@ import pytest
 from factcheck.core.curation import (
     CURATED,
     CurationTag,
-    Source,
     curate,
     curate_document,
     curated_id,
@@ -92,7 +91,7 @@ def test_every_accepted_tag_whatever_n() -> None:
     out = curate_document(tags, min_agree=3)
     assert spans(out) == [("claim", 0, 5)]
     assert out[0].status == "accepted" and out[0].reviewer == "rita"
-    assert out[0].sources == (Source(tags[0].id, "ana"),)
+    assert out[0].sources == ((tags[0].id, "ana"),)
 
 
 def test_a_rejected_tag_never_and_all_rejected_copies_never() -> None:
@@ -109,7 +108,7 @@ def test_rejected_copies_do_not_count_towards_n_undecided_ones_do() -> None:
     assert curate_document(tags) == []  # 3 annotators tagged the document; 2 undecided copies
     out = curate_document(tags, min_agree=2)
     assert spans(out) == [("claim", 0, 5)]
-    assert [s.annotator for s in out[0].sources] == ["bo", "chen"]  # not the rejected copy
+    assert [annotator for _, annotator in out[0].sources] == ["bo", "chen"]  # not the rejected copy
     assert out[0].status is None
 
 
@@ -117,7 +116,7 @@ def test_tie_accepted_and_rejected_copies_of_one_span_the_acceptance_wins() -> N
     tags = [tag("ana", "claim", 0, 5, "accepted"), tag("bo", "claim", 0, 5, "rejected")]
     out = curate_document(tags)
     assert spans(out) == [("claim", 0, 5)]
-    assert [s.annotator for s in out[0].sources] == ["ana"]
+    assert [annotator for _, annotator in out[0].sources] == ["ana"]
 
 
 def test_tie_two_labels_on_one_span_each_by_half_the_team() -> None:
@@ -140,7 +139,7 @@ def test_several_accepted_copies_make_one_tag_with_every_source_and_the_notes() 
     ]
     (out,) = curate_document(tags)
     assert out.annotator == CURATED
-    assert [s.annotator for s in out.sources] == ["ana", "bo"]  # the accepted copies
+    assert [annotator for _, annotator in out.sources] == ["ana", "bo"]  # the accepted copies
     assert out.note == "from the speech"  # distinct notes only
     assert out.reviewed_at == LATER  # the latest decision
     assert out.id == curated_id("d1", "claim", 0, 5)
@@ -182,3 +181,34 @@ def test_document_state() -> None:
     assert (state.kind, state.open) == ("in_review", 1)
     assert state.describe() == "in review, 1 open disagreement"
     assert document_state([base], curated=True).describe() == "curated"
+
+
+def test_the_positions_curation_reads_by_index_are_the_fields() -> None:
+    from factcheck.core import curation
+
+    assert curation.TAG_FIELDS[8] == "annotator" and curation.TAG_FIELDS[12] == "status"
+    assert curation.TAG_FIELDS[2:5] == ("label", "start", "end")
+    assert curation.TAG_FIELDS[13:16] == ("reviewer", "reason", "reviewed_at")
+    positions = (curation._ANNOTATOR, curation._NOTE, curation._CREATED, curation._UPDATED)
+    assert [curation.TAG_FIELDS[i] for i in positions] == ["annotator", "note", "created_at", "updated_at"]
+
+
+def test_plain_rows_serve_as_tags() -> None:
+    rows = [tuple(tag("ana", "claim", 0, 5)), tuple(tag("bo", "claim", 0, 5))]
+    (out,) = curate_document(rows)  # type: ignore[arg-type]
+    assert [annotator for _, annotator in out.sources] == ["ana", "bo"]
+
+
+def test_span_order_input_gives_the_same_set_as_any_order() -> None:
+    tags = [
+        tag("bo", "denial", 0, 5),
+        tag("ana", "claim", 0, 5),
+        tag("bo", "claim", 0, 5),
+        tag("ana", "denial", 0, 5, "rejected"),
+        tag("ana", "claim", 3, 9),
+        tag("bo", "claim", 3, 9, "accepted"),
+    ]
+    ordered = sorted(tags, key=lambda t: (t.start, t.end))
+    expected = curate_document(list(reversed(tags)), min_agree=1)
+    assert curate_document(ordered, min_agree=1, in_span_order=True) == expected
+    assert spans(expected) == [("claim", 0, 5), ("denial", 0, 5), ("claim", 3, 9)]
