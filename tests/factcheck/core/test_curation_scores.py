@@ -55,3 +55,40 @@ def test_annotators_are_scored_on_the_documents_they_tagged() -> None:
     assert ("d2", None, "bo", "recall_exact") not in t
     rows = tally.rows(["claim"], order=["d2", "d1"])
     assert next(r.document for r in rows if r.document) == "d2"
+
+
+def test_the_worked_example_of_the_docs() -> None:
+    """docs/curation.md's example, table for table."""
+    t = []
+    for who in ("ana", "bo", "chen"):
+        t.append(tag(who, "claim", 10, 40))
+        t.append(tag(who, "claim", 0, 12, "rejected"))
+        t.append(tag(who, "claim", 100, 120, "rejected" if who == "bo" else None))
+    t += [tag("ana", "characterization", 50, 72), tag("bo", "characterization", 50, 72)]
+    t.append(tag("chen", "denial", 80, 92, "accepted"))
+    t += [tag("ana", "claim", 130, 140), tag("bo", "denial", 130, 140)]
+
+    def got(n: int | None) -> list[tuple[str, int, int]]:
+        return [(c.label, c.start, c.end) for c in curate_document(t, n)]
+
+    assert got(None) == [("claim", 10, 40), ("denial", 80, 92)]
+    assert got(2) == [
+        ("claim", 10, 40),
+        ("characterization", 50, 72),
+        ("denial", 80, 92),
+        ("claim", 100, 120),
+    ]
+    assert got(1) == [
+        ("claim", 10, 40),
+        ("characterization", 50, 72),
+        ("denial", 80, 92),
+        ("claim", 100, 120),
+        ("claim", 130, 140),
+        ("denial", 130, 140),
+    ]
+    tally = CurationScoreTally()
+    tally.add("d1", t, curate_document(t))
+    scores = _table(tally.rows())
+    assert scores[(None, None, "ana", "precision_exact")] == pytest.approx(0.2)
+    assert scores[(None, None, "ana", "recall_exact")] == pytest.approx(0.5)
+    assert scores[(None, None, "ana", "f1_exact")] == pytest.approx(2 / 7)

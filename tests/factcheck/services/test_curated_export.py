@@ -172,3 +172,15 @@ def test_curated_refusals(team: Team) -> None:
         _text(team.store, "csv", min_agree=2)
     with pytest.raises(FactcheckError, match="at least 1"):
         _text(team.store, "csv", curated=True, min_agree=0)
+
+
+def test_curated_csv_guards_formulas_in_notes_and_titles(store: Store) -> None:
+    doc, _ = store.add_document(Document.create("=1+1 is two. Really.\n", title="=cmd|' /C calc'!A0"))
+    for who in ("ana", "bo"):
+        store.add_annotation(new_annotation(doc, 0, 4, "claim", who, note="@SUM(A1)"))
+    rows = list(csv.DictReader(io.StringIO(_text(store, "csv", curated=True).lstrip("\ufeff"))))
+    (row,) = rows
+    assert row["quote"] == "'=1+1"
+    assert row["note"] == "'@SUM(A1)"
+    assert row["document_title"].startswith("'=")
+    assert json.loads(row["sources"])[0]["annotator"] == "ana"
