@@ -1,4 +1,4 @@
-"""The documents of the open database: title and tag counts per label, with a filter box."""
+"""The documents of the open database: title, tag counts per label and review state, with a filter box."""
 
 from __future__ import annotations
 
@@ -26,11 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import DocumentSummary
+from factcheck.core.curation import DocumentState
 from factcheck.core.model import Label
 
 Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
+StateRole = Qt.ItemDataRole.UserRole + 3
+
+
+def state_text(state: DocumentState) -> str:
+    """How a review state reads at the end of a document's second line."""
+    if state.kind == "curated":
+        return "✓ curated"
+    if state.kind == "in_review":
+        return f"in review · {state.open} open"
+    return "not reviewed"
 
 
 class DocumentListModel(QAbstractListModel):
@@ -38,6 +49,17 @@ class DocumentListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[DocumentSummary] = []
         self.labels: list[Label] = []
+        self._states: dict[str, DocumentState] = {}
+
+    def set_states(self, states: dict[str, DocumentState]) -> None:
+        """Each document's review state (not reviewed, in review with open disagreements, curated)."""
+        changed = [row for row, s in enumerate(self._rows) if states.get(s.id) != self._states.get(s.id)]
+        self._states = dict(states)
+        for row in changed:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
+    def state(self, document_id: str) -> DocumentState | None:
+        return self._states.get(document_id)
 
     def set_summaries(self, summaries: list[DocumentSummary]) -> None:
         """Refresh: counts change in place (dataChanged); a different set of documents resets."""
@@ -74,11 +96,16 @@ class DocumentListModel(QAbstractListModel):
                 lines.append(f"Annotators: {people}")
             if summary.source:
                 lines.append(f"Source: {summary.source}")
+            state = self._states.get(summary.id)
+            if state is not None:
+                lines.append(f"Review: {state.describe()}")
             return "\n".join(lines)
         if role == SummaryRole:
             return summary
         if role == IdRole:
             return summary.id
+        if role == StateRole:
+            return self._states.get(summary.id)
         return None
 
 
@@ -135,6 +162,20 @@ class DocumentDelegate(QStyledItemDelegate):
         extra = total - sum(summary.by_label.get(lab.name, 0) for lab in self._model.labels)
         if extra:  # tags with labels this window does not know (should not happen; never hide them)
             painter.drawText(x, y + small_metrics.ascent(), f"+{extra}")
+            x += small_metrics.horizontalAdvance(f"+{extra}") + 12
+        state: DocumentState | None = index.data(StateRole)
+        if state is not None:
+            text = state_text(state)
+            width = small_metrics.horizontalAdvance(text)
+            right = rect.right() - width
+            if right > x:  # right-aligned; left out when the list is too narrow (the tooltip says it)
+                color = (
+                    QColor("#2e7d32") if state.kind == "curated" else opt.palette.placeholderText().color()
+                )  # type: ignore[attr-defined]
+                if state.kind == "in_review" and state.open:
+                    color = QColor("#b26a00")
+                painter.setPen(color)
+                painter.drawText(right, y + small_metrics.ascent(), text)
         painter.restore()
 
 
@@ -169,6 +210,9 @@ class DocumentList(QWidget):
     def set_labels(self, labels: list[Label]) -> None:
         self.model.labels = list(labels)
         self.view.viewport().update()
+
+    def set_states(self, states: dict[str, DocumentState]) -> None:
+        self.model.set_states(states)
 
     def set_summaries(self, summaries: list[DocumentSummary]) -> None:
         current = self.current_document()
