@@ -181,3 +181,11 @@ def curation_rows(store: Store, columns: Sequence[str], selection: Selection) ->
     # 300k rows); nothing closes it explicitly, so a failed export closes nothing after the store.
     cursor: Iterator[tuple[Any, ...]] = store._db.conn.execute(sql, params)
     return cursor
+
+
+def reviewed_document_ids(store: Store) -> set[str]:
+    """The documents with at least one live tag that has a review decision."""
+    rows = store._db.conn.execute(
+        "SELECT DISTINCT document_id FROM annotations WHERE deleted_at IS NULL AND status IS NOT NULL"
+    )
+    return {r[0] for r in rows}

@@ -7,22 +7,41 @@ from itertools import groupby
 from operator import itemgetter
 
 from db import Store
-from db.exports import Selection, curation_rows, document_lengths, snapshot
+from db.exports import Selection, curation_rows, document_lengths, reviewed_document_ids, snapshot
 from factcheck.core.curation import TAG_FIELDS, CurationTag, DocumentState, curate_document, document_state
 from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
 
+#: A document's state with the fingerprint of its tags it was computed from (see `document_states`).
+StateCache = dict[str, tuple[tuple[int, str], DocumentState]]
 
-def document_states(store: Store) -> dict[str, DocumentState]:
-    """Every document's state (not reviewed, in review with its open disagreements, curated)."""
+
+def document_states(store: Store, cache: StateCache | None = None) -> dict[str, DocumentState]:
+    """Every document's state (not reviewed, in review with its open disagreements, curated).
+
+    Only a document in review needs its tags read (to find its disagreements); with a cache (kept by the
+    caller between calls) that happens only when its tags changed since: the window asks after every
+    burst of tagging, and one document changed."""
+    cache = {} if cache is None else cache
     with snapshot(store):
         curated = store.curated_documents()
-        by_document = {
-            doc_id: list(anns) for doc_id, anns in groupby(store.annotations(), key=lambda a: a.document_id)
-        }
-        return {
-            doc_id: document_state(by_document.get(doc_id, ()), doc_id in curated)
-            for doc_id in store.document_ids()
-        }
+        reviewed = reviewed_document_ids(store)
+        fingerprints = store.annotation_fingerprints()
+        states: dict[str, DocumentState] = {}
+        for doc_id in store.document_ids():
+            if doc_id in curated:
+                states[doc_id] = DocumentState("curated")
+            elif doc_id not in reviewed:
+                states[doc_id] = DocumentState("not_reviewed")
+            else:
+                fingerprint = fingerprints.get(doc_id, (0, ""))
+                known = cache.get(doc_id)
+                if known is None or known[0] != fingerprint:
+                    known = (fingerprint, document_state(store.annotations(doc_id), False))
+                    cache[doc_id] = known
+                states[doc_id] = known[1]
+        for doc_id in set(cache) - set(states):
+            del cache[doc_id]
+        return states
 
 
 def scores_against_curated(

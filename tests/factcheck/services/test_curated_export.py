@@ -184,3 +184,20 @@ def test_curated_csv_guards_formulas_in_notes_and_titles(store: Store) -> None:
     assert row["note"] == "'@SUM(A1)"
     assert row["document_title"].startswith("'=")
     assert json.loads(row["sources"])[0]["annotator"] == "ana"
+
+
+def test_document_states_follow_decisions_through_the_cache(team: Team) -> None:
+    from factcheck.services.curating import StateCache, document_states
+
+    cache: StateCache = {}
+    states = document_states(team.store, cache)
+    assert states[team.doc.id].describe() == "in review, 0 open disagreements"
+    assert states[team.solo.id].describe() == "not reviewed"
+    assert set(cache) == {team.doc.id}  # only documents in review are worth keeping
+    lone = team.add("bo", "percent", "denial")
+    assert document_states(team.store, cache)[team.doc.id].open == 1  # its tags changed: recomputed
+    team.store.set_review(lone.id, "rejected", "rita")
+    assert document_states(team.store, cache)[team.doc.id].open == 0
+    team.store.set_curated(team.doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
+    assert document_states(team.store, cache)[team.doc.id].kind == "curated"
+    assert cache == {}
