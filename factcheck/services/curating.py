@@ -27,6 +27,7 @@ def document_states(store: Store, cache: StateCache | None = None) -> dict[str, 
         reviewed = reviewed_document_ids(store)
         fingerprints = store.annotation_fingerprints()
         states: dict[str, DocumentState] = {}
+        kept: StateCache = {}
         for doc_id in store.document_ids():
             if doc_id in curated:
                 states[doc_id] = DocumentState("curated")
@@ -37,10 +38,10 @@ def document_states(store: Store, cache: StateCache | None = None) -> dict[str, 
                 known = cache.get(doc_id)
                 if known is None or known[0] != fingerprint:
                     known = (fingerprint, document_state(store.annotations(doc_id), False))
-                    cache[doc_id] = known
+                kept[doc_id] = known
                 states[doc_id] = known[1]
-        for doc_id in set(cache) - set(states):
-            del cache[doc_id]
+        cache.clear()  # only documents in review now: the others need no tags read
+        cache.update(kept)
         return states
 
 
