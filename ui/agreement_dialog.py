@@ -431,7 +431,10 @@ class AgreementDialog(QDialog):
         self.copy_button.setToolTip(
             "Copy the figures of the tab shown (a row per pair or annotator, scope, measure)"
         )
-        self.copy_button.setEnabled(bool(self.index.rows or self.scores))
+        self.copy_button.setEnabled(bool(self.index.rows))
+        self.tabs.currentChanged.connect(
+            lambda tab: self.copy_button.setEnabled(bool(self.scores if tab == 1 else self.index.rows))
+        )
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy_csv)
