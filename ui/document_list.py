@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -109,6 +109,15 @@ class DocumentListModel(QAbstractListModel):
         return None
 
 
+def _state_color(state: DocumentState, palette: QPalette) -> QColor:
+    """Green once curated, amber while disagreements are open, else the quiet colour of a hint."""
+    if state.kind == "curated":
+        return QColor("#2e7d32")
+    if state.kind == "in_review" and state.open:
+        return QColor("#9a5b00")
+    return palette.placeholderText().color()
+
+
 class DocumentDelegate(QStyledItemDelegate):
     """Two lines: the title, then a coloured dot and count per label."""
 
@@ -169,12 +178,8 @@ class DocumentDelegate(QStyledItemDelegate):
             width = small_metrics.horizontalAdvance(text)
             right = rect.right() - width
             if right > x:  # right-aligned; left out when the list is too narrow (the tooltip says it)
-                color = (
-                    QColor("#2e7d32") if state.kind == "curated" else opt.palette.placeholderText().color()
-                )  # type: ignore[attr-defined]
-                if state.kind == "in_review" and state.open:
-                    color = QColor("#b26a00")
-                painter.setPen(color)
+                selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+                painter.setPen(text_color if selected else _state_color(state, opt.palette))  # type: ignore[attr-defined]
                 painter.drawText(right, y + small_metrics.ascent(), text)
         painter.restore()
 

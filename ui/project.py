@@ -15,8 +15,10 @@ from PySide6.QtCore import QObject, Signal
 
 from db import Store
 from db.store import DocumentSummary
+from factcheck.core.curation import DocumentState
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document, Label, utc_now
+from factcheck.services.curating import StateCache, document_states
 
 T = TypeVar("T")
 
@@ -35,6 +37,7 @@ class ProjectModel(QObject):
     errorOccurred = Signal(str)  # a write failed; the message says what to do
     saved = Signal()  # a write succeeded: everything is stored
     storeReplaced = Signal()  # another database was opened
+    curationChanged = Signal(str)  # document id: marked curated, or the mark cleared
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +47,7 @@ class ProjectModel(QObject):
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
         self.last_error: str | None = None
+        self._state_cache: StateCache = {}
 
     # -- the store -------------------------------------------------------------------------------
     @property
@@ -55,6 +59,7 @@ class ProjectModel(QObject):
         old = self._store
         self._store = store
         self._doc_cache.clear()
+        self._state_cache.clear()
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
@@ -89,6 +94,20 @@ class ProjectModel(QObject):
 
     def annotators(self) -> list[str]:
         return self._store.annotators()
+
+    # -- curation --------------------------------------------------------------------------------
+    def curated_mark(self, document_id: str) -> tuple[str, str] | None:
+        """(curator, when) if the document is marked curated."""
+        return self._store.curated_documents().get(document_id)
+
+    def document_states(self) -> dict[str, DocumentState]:
+        """Each document's review state; only documents in review whose tags changed are read again."""
+        return document_states(self._store, self._state_cache)
+
+    def set_curated(self, document_id: str, mark: tuple[str, str] | None) -> None:
+        """Mark the document curated with (curator, when), or clear the mark (None); then announce it."""
+        self._write(lambda: self._store.set_curated(document_id, mark))
+        self.curationChanged.emit(document_id)
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, action: Callable[[], T]) -> T:

@@ -67,3 +67,48 @@ def test_curated_view_shows_exactly_the_curated_set_and_follows_changes(
     assert table.annotator_filter.isEnabled()
     assert table.proxy.rowCount() == 5
     assert {r[2] for r in _shown(window)} == {"ana", "bo", "alice"}
+
+
+def test_mark_as_curated_is_undoable_and_the_document_list_shows_each_state(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    action = window.review.curated_action
+    model = window.doc_list.model
+    state = model.state(doc_id)
+    # ana's lone denial is undecided (open); bo's lone characterization was accepted (settled)
+    assert state is not None and state.describe() == "in review, 1 open disagreement"
+    assert action.isEnabled() and not action.isChecked()
+
+    action.trigger()
+    assert action.isChecked()
+    assert window.project.curated_mark(doc_id) is not None
+    assert window.project.curated_mark(doc_id)[0] == "alice"  # type: ignore[index]
+    qtbot.waitUntil(lambda: (s := model.state(doc_id)) is not None and s.kind == "curated")
+    index = window.doc_list.proxy.index(0, 0)
+    assert "Review: curated" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.actions_.undo.text() == "&Undo Mark “Roe on crime” as curated"
+    window.doc_list.grab().save(str(tmp_path / "curated_list.png"))
+
+    window.undo()
+    assert not action.isChecked() and window.project.curated_mark(doc_id) is None
+    qtbot.waitUntil(lambda: (s := model.state(doc_id)) is not None and s.kind == "in_review")
+    window.redo()
+    assert action.isChecked() and window.project.curated_mark(doc_id) is not None
+    # and back: triggering again clears the mark, one more undoable step
+    action.trigger()
+    assert not action.isChecked() and window.project.curated_mark(doc_id) is None
+    window.undo()
+    assert action.isChecked()
+
+
+def test_a_new_tag_without_decision_opens_a_disagreement_in_the_list(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    window.project.add(new_annotation(window.project.document(doc_id), 60, 70, "denial", "alice"))
+    model = window.doc_list.model
+    qtbot.waitUntil(lambda: (s := model.state(doc_id)) is not None and s.open == 2, timeout=3000)
+    assert model.state(doc_id).describe() == "in review, 2 open disagreements"  # type: ignore[union-attr]
