@@ -112,3 +112,52 @@ def test_a_new_tag_without_decision_opens_a_disagreement_in_the_list(
     model = window.doc_list.model
     qtbot.waitUntil(lambda: (s := model.state(doc_id)) is not None and s.open == 2, timeout=3000)
     assert model.state(doc_id).describe() == "in review, 2 open disagreements"  # type: ignore[union-attr]
+
+
+def test_export_dialog_decision_filter_and_curated_set(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: list[tuple[str, str]]
+) -> None:
+    import csv
+    import io
+    import json
+
+    from ui.import_export import ExportDialog, run_export
+
+    dialog = ExportDialog(window, window.project, window.current_document_id())
+    qtbot.addWidget(dialog)
+    assert dialog.options().get("status") is None  # all three decisions: no filter
+    assert not dialog.min_agree.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.decisions["unreviewed"].setChecked(False)
+    dialog.decisions["rejected"].setChecked(False)
+    assert dialog.options()["status"] == ["accepted"]
+    out = tmp_path / "accepted.csv"
+    assert run_export(window, window.project, dialog.fmt(), out, **dialog.options()) == 1
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [(r["label"], r["status"]) for r in rows] == [("characterization", "accepted")]
+
+    dialog.decisions["accepted"].setChecked(False)
+    dialog.path.setText(str(out))
+    dialog.accept()  # nothing chosen: said so, and the dialog stays
+    assert "at least one review decision" in dialogs[-1][1]
+
+    dialog.curated.setChecked(True)
+    assert not dialog.decisions["accepted"].isEnabled() and dialog.min_agree.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    assert dialog.options() == {
+        "document_id": window.current_document_id(),
+        "annotator": None,
+        "label": None,
+        "curated": True,
+        "min_agree": None,
+    }
+    out = tmp_path / "curated.json"
+    assert run_export(window, window.project, dialog.fmt(), out, **dialog.options()) == 2
+    tags = [a for d in json.loads(out.read_text(encoding="utf-8"))["documents"] for a in d["annotations"]]
+    assert {a["annotator"] for a in tags} == {CURATED}
+    claim = next(a for a in tags if a["label"] == "claim")
+    assert [s["annotator"] for s in claim["sources"]] == ["ana", "bo"]
+    dialog.min_agree.setValue(1)
+    assert run_export(window, window.project, dialog.fmt(), out, **dialog.options()) == 3
+    dialog.resize(560, 360)
+    dialog.grab().save(str(tmp_path / "export_dialog.png"))
