@@ -241,7 +241,7 @@ def _export_curated(
             if fmt == "json":
                 keys = (*ANNOTATION_KEYS, SOURCES)
                 rows = curated.records(("document_id", *keys))
-                docs = sorted(curated.documents.values(), key=lambda d: d.id)  # the rows' order
+                docs = curated.tagged_documents()  # in id order, as the rows come
                 return project_json.write_records(fh, store.labels(), docs, rows, keys)
             if fmt == "jsonl":
                 keys = (*jsonl_format.KEYS, SOURCES)
@@ -263,8 +263,14 @@ class _Curated:
         self.labels = None if sel.labels is None else frozenset(sel.labels)
         self.min_agree = min_agree
         self.progress = progress
-        tagged = document_ids_with_annotations(store, self.input)
-        self.documents = {d.id: d for d in store.documents() if d.id in tagged}
+        #: Every document, by id (a record's document fields come from here).
+        self.all_documents = {d.id: d for d in store.documents()}
+
+    def tagged_documents(self) -> list[Document]:
+        """The documents of the set, in id order: those somebody (of the selected annotators) tagged.
+        Only JSON and brat write documents; the query goes over every tag, so the others skip it."""
+        tagged = document_ids_with_annotations(self.store, self.input)
+        return sorted((d for d in self.all_documents.values() if d.id in tagged), key=lambda d: d.id)
 
     def tags(self) -> Iterator[CuratedTag]:
         rows: Iterable[tuple[object, ...]] = curation_rows(self.store, TAG_FIELDS, self.input)
@@ -290,7 +296,7 @@ class _Curated:
         guard = neutralize if for_csv else _same
         heads: dict[str, tuple[object, ...]] = {
             doc.id: tuple(guard(getattr(doc, name)) for name in DOCUMENT_FIELDS.values())
-            for doc in self.documents.values()
+            for doc in self.all_documents.values()
         }
         sources = _sources_text if for_csv else CuratedTag.source_dicts
         single = len(columns) == 1
@@ -306,12 +312,13 @@ class _Curated:
         """Every tagged document (in id order) with its curated records, possibly none."""
         groups = groupby(self.records(("document_id", *columns)), key=itemgetter(0))
         current = next(groups, None)
-        for doc_id in sorted(self.documents):
+        for doc in self.tagged_documents():
+            doc_id = doc.id
             rows: list[Record] = []
             if current is not None and current[0] == doc_id:
                 rows = [row[1:] for row in current[1]]
                 current = next(groups, None)
-            yield self.documents[doc_id], rows
+            yield doc, rows
 
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
