@@ -67,6 +67,8 @@ def selection(
 ) -> Selection:
     """The export's filters, checked: an unknown document, label or status is an error, not an empty file."""
     statuses = _values(status)
+    if statuses == ():
+        raise FactcheckError(f"No review status given; choose from {', '.join(STATUSES)}.")
     for name in statuses or ():
         if name not in STATUSES:
             raise FactcheckError(f"Unknown review status {name!r}; choose from {', '.join(STATUSES)}.")

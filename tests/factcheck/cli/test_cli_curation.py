@@ -50,6 +50,7 @@ def test_export_curated_csv_to_a_file(
     ("args", "message"),
     [
         (["--status", "maybe"], "Unknown review status 'maybe'"),
+        (["--status", ","], "No review status given"),
         (["--curated", "--status", "accepted"], "--status does not combine with --curated"),
         (["--min-agree", "2"], "--min-agree applies to the curated set only"),
     ],
