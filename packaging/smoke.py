@@ -37,7 +37,8 @@ def _check(app: Any, report: Path, started: float) -> None:
 
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-    if not windows and not dialogs and time.monotonic() - started < TIMEOUT_S:
+    waiting = not windows and not dialogs or any(_working(w) for w in windows)
+    if waiting and time.monotonic() - started < TIMEOUT_S:
         QTimer.singleShot(50, lambda: _check(app, report, started))
         return
     data: dict[str, Any] = {
@@ -66,6 +67,13 @@ def _check(app: Any, report: Path, started: float) -> None:
     for dialog in dialogs:
         dialog.reject()  # a modal dialog runs its own loop: leave it before quitting the app's
     app.quit()
+
+
+def _working(window: Any) -> bool:
+    """Whether the window's project still runs an operation (the files given to the app are imported
+    on a worker thread after the window shows): report what the user sees once it is done."""
+    operations = getattr(getattr(window, "project", None), "operations", None)
+    return operations is not None and operations.current() is not None
 
 
 def _describe(window: Any) -> dict[str, Any]:

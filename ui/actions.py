@@ -8,14 +8,55 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class _HasView(Protocol):
+    @property
+    def view(self) -> QWidget: ...
+
+
+class _FindBar(Protocol):
+    def open_bar(self) -> None: ...
+
+    def find_text(self, backward: bool = False) -> bool: ...
+
+
+class Commands(Protocol):
+    """What the actions trigger: the main window's commands (it sits above this module)."""
+
+    @property
+    def view(self) -> QWidget: ...
+
+    @property
+    def table(self) -> _HasView: ...
+
+    @property
+    def doc_list(self) -> _HasView: ...
+
+    @property
+    def find_bar(self) -> _FindBar: ...
+
+    def new_database(self) -> object: ...
+    def open_database_dialog(self) -> object: ...
+    def import_dialog(self) -> object: ...
+    def export_dialog(self) -> object: ...
+    def backup_dialog(self) -> object: ...
+    def undo(self) -> object: ...
+    def redo(self) -> object: ...
+    def delete_current(self) -> object: ...
+    def edit_current_note(self) -> object: ...
+    def change_annotator(self) -> object: ...
+    def zoom_in(self) -> object: ...
+    def zoom_out(self) -> object: ...
+    def zoom_reset(self) -> object: ...
+    def step_tag(self, backward: bool) -> object: ...
+    def show_shortcuts(self) -> object: ...
+    def show_about(self) -> object: ...
 
 
 @dataclass
@@ -78,42 +119,44 @@ def _action(
     return action
 
 
-def build_actions(w: MainWindow) -> Actions:
+def build_actions(main: QMainWindow, w: Commands) -> Actions:
+    """The window's actions, parented to `main` and calling `w` (the same window, seen as its commands)."""
     local: list[QWidget] = [w.view, w.table.view]
     std = QKeySequence.StandardKey
+    m = main
     return Actions(
-        new_db=_action(w, "&New database…", w.new_database, std.New, tip="Create an empty project"),
-        open_db=_action(w, "&Open database…", w.open_database_dialog, std.Open),
-        import_files=_action(w, "&Import…", w.import_dialog, "Ctrl+I",
+        new_db=_action(m, "&New database…", w.new_database, std.New, tip="Create an empty project"),
+        open_db=_action(m, "&Open database…", w.open_database_dialog, std.Open),
+        import_files=_action(m, "&Import…", w.import_dialog, "Ctrl+I",
                              tip="Import articles, teammates' exports or databases"),
-        export=_action(w, "&Export…", w.export_dialog, "Ctrl+E", tip="Export tags (CSV, JSON, W3C, brat)"),
-        backup=_action(w, "&Back up…", w.backup_dialog, tip="A consistent copy of the database"),
-        quit=_action(w, "&Quit", w.close, "Ctrl+Q"),
-        undo=_action(w, "&Undo", w.undo, std.Undo),
-        redo=_action(w, "&Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"]),
-        find=_action(w, "&Find…", w.find_bar.open_bar, std.Find),
-        find_next=_action(w, "Find &next", lambda: w.find_bar.find_text(), "F3"),
-        find_previous=_action(w, "Find &previous", lambda: w.find_bar.find_text(backward=True), "Shift+F3"),
-        delete=_action(w, "&Delete tag", w.delete_current, "Delete", local_to=local),
-        edit_note=_action(w, "Edit &note…", w.edit_current_note, ["Return", "Enter"], local_to=local),
-        edit_note_f2=_action(w, "Edit note", w.edit_current_note, "F2", local_to=local),
-        annotator=_action(w, "Your &name…", w.change_annotator, tip="The name recorded on your tags"),
-        zoom_in=_action(w, "Zoom &in", w.zoom_in, ["Ctrl+=", "Ctrl++"]),
-        zoom_out=_action(w, "Zoom &out", w.zoom_out, "Ctrl+-"),
-        zoom_reset=_action(w, "&Reset zoom", w.zoom_reset, "Ctrl+0"),
-        next_tag=_action(w, "Ne&xt tag", lambda: w.step_tag(False), "Tab", local_to=local[:1]),
-        previous_tag=_action(w, "Pre&vious tag", lambda: w.step_tag(True), "Shift+Tab", local_to=local[:1]),
-        focus_documents=_action(w, "&Documents", w.doc_list.view.setFocus, "Alt+1"),
-        focus_article=_action(w, "&Article", w.view.setFocus, "Alt+2"),
-        focus_table=_action(w, "&Tags table", w.table.view.setFocus, "Alt+3"),
-        shortcuts=_action(w, "&Keyboard shortcuts", w.show_shortcuts, std.HelpContents),
-        about=_action(w, "&About factcheck", w.show_about),
+        export=_action(m, "&Export…", w.export_dialog, "Ctrl+E", tip="Export tags (CSV, JSON, W3C, brat)"),
+        backup=_action(m, "&Back up…", w.backup_dialog, tip="A consistent copy of the database"),
+        quit=_action(m, "&Quit", main.close, "Ctrl+Q"),
+        undo=_action(m, "&Undo", w.undo, std.Undo),
+        redo=_action(m, "&Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"]),
+        find=_action(m, "&Find…", w.find_bar.open_bar, std.Find),
+        find_next=_action(m, "Find &next", lambda: w.find_bar.find_text(), "F3"),
+        find_previous=_action(m, "Find &previous", lambda: w.find_bar.find_text(backward=True), "Shift+F3"),
+        delete=_action(m, "&Delete tag", w.delete_current, "Delete", local_to=local),
+        edit_note=_action(m, "Edit &note…", w.edit_current_note, ["Return", "Enter"], local_to=local),
+        edit_note_f2=_action(m, "Edit note", w.edit_current_note, "F2", local_to=local),
+        annotator=_action(m, "Your &name…", w.change_annotator, tip="The name recorded on your tags"),
+        zoom_in=_action(m, "Zoom &in", w.zoom_in, ["Ctrl+=", "Ctrl++"]),
+        zoom_out=_action(m, "Zoom &out", w.zoom_out, "Ctrl+-"),
+        zoom_reset=_action(m, "&Reset zoom", w.zoom_reset, "Ctrl+0"),
+        next_tag=_action(m, "Ne&xt tag", lambda: w.step_tag(False), "Tab", local_to=local[:1]),
+        previous_tag=_action(m, "Pre&vious tag", lambda: w.step_tag(True), "Shift+Tab", local_to=local[:1]),
+        focus_documents=_action(m, "&Documents", w.doc_list.view.setFocus, "Alt+1"),
+        focus_article=_action(m, "&Article", w.view.setFocus, "Alt+2"),
+        focus_table=_action(m, "&Tags table", w.table.view.setFocus, "Alt+3"),
+        shortcuts=_action(m, "&Keyboard shortcuts", w.show_shortcuts, std.HelpContents),
+        about=_action(m, "&About factcheck", w.show_about),
     )  # fmt: skip
 
 
-def build_menus(w: MainWindow, a: Actions) -> QMenu:
-    """Fills the menu bar; returns the Recent databases submenu (refilled by the window)."""
-    bar = w.menuBar()
+def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
+    """Fills the menu bar; returns the Recent databases and Change label submenus (the window fills them)."""
+    bar = main.menuBar()
     file = bar.addMenu("&File")
     file.addActions([a.new_db, a.open_db])
     recent = file.addMenu("Recent &databases")
@@ -129,7 +172,7 @@ def build_menus(w: MainWindow, a: Actions) -> QMenu:
     edit.addSeparator()
     edit.addAction(a.delete)
     edit.addAction(a.edit_note)
-    w.relabel_menu = edit.addMenu("&Change label")
+    relabel = edit.addMenu("&Change label")
     edit.addSeparator()
     edit.addAction(a.annotator)
 
@@ -142,4 +185,4 @@ def build_menus(w: MainWindow, a: Actions) -> QMenu:
 
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.shortcuts, a.about])
-    return recent
+    return recent, relabel

@@ -1,6 +1,7 @@
 """The agreement dialog: a heatmap of annotator pairs and the table of figures behind it.
 
-The figures come from `factcheck.services.agreement.store_agreement` (the same rows as `factcheck agreement`);
+The figures come from `factcheck.services.agreement.store_agreement` (the same rows as `factcheck agreement`),
+measured by `ProjectModel.agreement` on a worker thread;
 combo boxes choose the document and label they are taken over, and the measure the heatmap shows.
 """
 
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import Store
 from factcheck.core.agreement import (
     CHANCE_CORRECTED,
     MEASURE_TITLES,
@@ -44,8 +44,6 @@ from factcheck.core.curation_scores import MEASURES as SCORE_MEASURES
 from factcheck.core.curation_scores import ROW_FIELDS as SCORE_FIELDS
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.spreadsheet import neutralize
-from factcheck.services.agreement import store_agreement
-from factcheck.services.curating import scores_against_curated
 from ui.colors import blend
 from ui.row_table import Index, RowTableModel, setup_table
 
@@ -317,15 +315,22 @@ SCORES_EXPLANATION = (
 class AgreementDialog(QDialog):
     """Agreement between each pair of annotators: heatmap + table, per document and label."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        rows: Sequence[AgreementRow],
+        titles: dict[str, str],
+        parent: QWidget | None = None,
+        *,
+        scores: Sequence[ScoreRow] = (),
+    ) -> None:
+        """rows as `factcheck.services.agreement.store_agreement` gives them (measured by the project on a
+        worker thread); titles: the documents' titles by id; scores: each annotator against the curated
+        set, as `factcheck.services.curating.scores_against_curated` gives them."""
         super().__init__(parent)
         self.setWindowTitle("Agreement between annotators")
         self.resize(1040, 600)
-        self._store = store
-        titles = {s.id: s.title for s in store.document_summaries()}
-        self.index = AgreementIndex(store_agreement(store))
-        scores = scores_against_curated(store)
-        self.scores = scores
+        self.index = AgreementIndex(rows)
+        self.scores = list(scores)
 
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)

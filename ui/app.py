@@ -8,10 +8,8 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from db import Store
-from db.store import default_db_path
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from ui import dialogs
@@ -23,7 +21,6 @@ from ui.settings import APPLICATION, ORGANIZATION, Settings
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_ARTICLE = RESOURCES / "sample_article.txt"
 STYLE_SHEET = RESOURCES / "style.qss"
-DB_FILTER = "factcheck databases (*.db *.sqlite *.factcheck);;All files (*)"
 
 
 def application() -> QApplication:
@@ -37,23 +34,6 @@ def application() -> QApplication:
     if STYLE_SHEET.exists():
         app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
     return app
-
-
-def choose_database(parent: QWidget | None, *, new: bool) -> str | None:
-    start = str(default_db_path().parent)
-    if new:
-        path, _ = QFileDialog.getSaveFileName(parent, "New database", f"{start}/project.db", DB_FILTER)
-        if path and Path(path).exists():
-            dialogs.show_error(
-                parent,
-                "New database",
-                f"{path} already exists.",
-                what_next="Use File > Open database to open it, or choose a new name.",
-            )
-            return None
-    else:
-        path, _ = QFileDialog.getOpenFileName(parent, "Open database", start, DB_FILTER)
-    return path or None
 
 
 def resolve_annotator(name: str | None, settings: Settings, parent: QWidget | None = None) -> str:
@@ -74,16 +54,16 @@ def _login_name() -> str:
         return "anonymous"
 
 
-def open_store(db_path: str | Path | None, parent: QWidget | None = None) -> Store | None:
+def open_project(db_path: str | Path | None, parent: QWidget | None = None) -> ProjectModel | None:
     """Open the database; on a bad file say why (the file is untouched) and offer to pick another."""
     path: str | Path | None = db_path
     while True:
         try:
-            return Store.open(path)
+            return ProjectModel.open(path)
         except FactcheckError as exc:
             dialogs.show_error(parent, "Cannot open the database", str(exc),
                                what_next="Choose another database, or cancel to quit.")  # fmt: skip
-        path = choose_database(parent, new=False)
+        path = dialogs.choose_database(parent, new=False)
         if path is None:
             return None
 
@@ -91,9 +71,17 @@ def open_store(db_path: str | Path | None, parent: QWidget | None = None) -> Sto
 def import_sample(project: ProjectModel) -> str:
     """Store the bundled sample article (an empty database opens on it); its document id."""
     text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
-    doc, _ = project.store.add_document(Document.create(text, source="factcheck sample article"))
-    project.notify_bulk([doc.id])
-    return doc.id
+    return project.add_document(Document.create(text, source="factcheck sample article")).id
+
+
+def open_first_document(window: MainWindow) -> None:
+    """The last document read in this database, else the first; the sample article in an empty one."""
+    if window.current_document_id() is not None or window.feedback.quitting():
+        return
+    if not window.project.documents():
+        window.open_document(import_sample(window.project))
+    else:
+        window.open_initial_document()
 
 
 def create_window(
@@ -105,22 +93,21 @@ def create_window(
     """Everything `run` does before the event loop: tests drive the window this returns."""
     application()
     settings = settings or Settings()
-    store = open_store(db_path)
-    if store is None:
+    project = open_project(db_path)
+    if project is None:
         return None
     name = resolve_annotator(annotator, settings)
-    project = ProjectModel(store)
     window = MainWindow(project, name, settings)
     project.setParent(window)
-    if store.path is not None:
-        settings.add_recent_database(store.path)
-    if files:
-        window.import_files(list(files), report=False)
-    if window.current_document_id() is None:
-        if not project.documents():
-            window.open_document(import_sample(project))
-        else:
-            window.open_initial_document()
+    if project.path is not None:
+        settings.add_recent_database(project.path)
+    job = window.import_files(list(files), report=False) if files else None
+    if job is None:
+        open_first_document(window)
+    else:
+        # The files are imported on a worker thread; the window opens on them (or, if the import
+        # failed or was cancelled, on what the database holds) once it ends.
+        job.ended.connect(lambda: open_first_document(window))
     return window
 
 

@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db import Store
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
 from ui.project import ProjectModel
@@ -123,7 +122,7 @@ class EditAnnotation(StoreCommand):
         self.before = before
         self.after = after
         self.document_text = text
-        self.fields = [f for f in Store.PATCHABLE if getattr(before, f) != getattr(after, f)]
+        self.fields = [f for f in ProjectModel.PATCHABLE if getattr(before, f) != getattr(after, f)]
 
     def _write(self, version: Annotation) -> Annotation:
         changes = {f: getattr(version, f) for f in self.fields}

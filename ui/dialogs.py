@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.store import default_db_path
 from factcheck.core.model import Label
 from ui.colors import swatch
 from ui.tag_text import one_line
@@ -30,6 +34,55 @@ def show_error(parent: QWidget | None, title: str, message: str, *, what_next: s
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
+
+
+DB_FILTER = "factcheck databases (*.db *.sqlite *.factcheck);;All files (*)"
+
+
+def choose_database(parent: QWidget | None, *, new: bool) -> str | None:
+    """File > New / Open database: a path, or None if cancelled (a new one must not exist yet)."""
+    start = str(default_db_path().parent)
+    if new:
+        path, _ = QFileDialog.getSaveFileName(parent, "New database", f"{start}/project.db", DB_FILTER)
+        if path and Path(path).exists():
+            show_error(
+                parent,
+                "New database",
+                f"{path} already exists.",
+                what_next="Use File > Open database to open it, or choose a new name.",
+            )
+            return None
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open database", start, DB_FILTER)
+    return path or None
+
+
+QuitChoice = Literal["cancel", "wait"]
+
+
+def ask_cancel_or_wait(parent: QWidget | None, title: str, writes: bool) -> QuitChoice | None:
+    """Quitting while an operation runs: "cancel" it then quit, "wait" for it then quit, or None (stay)."""
+    kept = "it is rolled back: nothing of it is kept" if writes else "nothing of it is written"
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Quit factcheck",
+        f"{title} is still running.\n\nCancel it and quit now ({kept}), "
+        "or wait for it to finish and then quit?",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    cancel = box.addButton("Cancel it", QMessageBox.ButtonRole.DestructiveRole)
+    wait = box.addButton("Wait", QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton("Don't quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(wait)
+    box.setEscapeButton(stay)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is cancel:
+        return "cancel"
+    if clicked is wait:
+        return "wait"
+    return None
 
 
 def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:

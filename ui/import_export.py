@@ -1,7 +1,9 @@
-"""File > Import, Export and Back up: file choosers, a progress dialog on long work, a report at the end.
+"""File > Import, Export and Back up: file choosers, the export dialog, the reports at the end.
 
-Imports are all-or-nothing (one transaction in `factcheck.services.importing`); exports write a temporary
-file and rename it. So cancelling either, or any error, leaves nothing half done, and the dialogs say so.
+The work runs as operations of the project (`ProjectModel.import_files/export/backup`) on a worker
+thread, with a progress dialog that can cancel (`ui.progress`). Imports are all-or-nothing (one
+transaction in `factcheck.services.importing`); exports write a temporary file and rename it; a backup
+cancelled is deleted. So cancelling, or any error, leaves nothing half done, and the messages say so.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,19 +21,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
-from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
-from factcheck.services.exporting import export
 from factcheck.services.formats import EXTENSIONS, FORMATS
-from factcheck.services.importing import import_paths
 from ui.dialogs import show_error, show_info
+from ui.operations import Busy, Job
+from ui.progress import Feedback
 from ui.project import ProjectModel
 
 IMPORT_FILTER = (
@@ -51,61 +50,45 @@ FORMAT_NAMES = {
 }
 
 
-class Cancelled(FactcheckError):
-    """The user cancelled a long operation; nothing was written."""
-
-
-class Progress:
-    """A QProgressDialog driven by a `progress(done, total)` callback; cancelling raises Cancelled."""
-
-    def __init__(self, parent: QWidget | None, title: str, what: str) -> None:
-        self.dialog = QProgressDialog(what, "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(500)  # short work never flashes a dialog
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.what = what
-
-    def __call__(self, done: int, total: int) -> None:
-        if total and self.dialog.maximum() != total:
-            self.dialog.setMaximum(total)
-        self.dialog.setValue(min(done, total) if total else 0)
-        QCoreApplication.processEvents()
-        if self.dialog.wasCanceled():
-            raise Cancelled(f"{self.what.rstrip('…')} was cancelled; nothing was written.")
-
-    def close(self) -> None:
-        self.dialog.reset()
-        self.dialog.close()
-        self.dialog.deleteLater()
-
-
 def choose_import_files(parent: QWidget | None) -> list[str]:
     paths, _ = QFileDialog.getOpenFileNames(parent, "Import articles or teammates' work", "", IMPORT_FILTER)
     return list(paths)
 
 
-def run_import(
-    parent: QWidget | None, project: ProjectModel, paths: list[str], annotator: str, *, report: bool = True
-) -> ImportReport | None:
-    """Import paths in one transaction; a report dialog with the counts. None when nothing was imported."""
+def start_import(
+    feedback: Feedback,
+    project: ProjectModel,
+    paths: list[str],
+    annotator: str,
+    *,
+    report: bool = True,
+    then: Callable[[ImportReport], None] | None = None,
+) -> Job | None:
+    """Import paths in one transaction (a worker thread); `then(report)` once stored, and a report
+    dialog with the counts. None when there is nothing to import or another operation runs."""
     if not paths:
         return None
-    progress = Progress(parent, "Import", "Importing…")
-    try:
-        result = import_paths(project.store, [Path(p) for p in paths], annotator=annotator, progress=progress)
-    except FactcheckError as exc:
-        progress.close()
-        project.errorOccurred.emit(str(exc))
-        show_error(parent, "Import failed", str(exc), what_next="Nothing was imported.")
+    job = _start(feedback, lambda: project.import_files(paths, annotator))
+    if job is None:
         return None
-    progress.close()
-    project.notify_bulk(result.document_ids)
-    project.saved.emit()
-    if report:
-        show_info(parent, "Import finished", import_message(result))
-    return result
+
+    def done(result: object) -> None:
+        assert isinstance(result, ImportReport)
+        if then is not None:
+            then(result)
+        if report and feedback.can_show():
+            show_info(feedback.parent, "Import finished", import_message(result))
+
+    return feedback.watch(job, done, failed_title="Import failed", what_next="Nothing was imported.")
+
+
+def _start(feedback: Feedback, start: Callable[[], Job]) -> Job | None:
+    """Start an operation; while another runs, say so in the status bar instead."""
+    try:
+        return start()
+    except Busy as exc:
+        feedback.status(str(exc))
+        return None
 
 
 MAX_DETAIL_LINES = 12
@@ -126,20 +109,33 @@ def import_message(result: ImportReport) -> str:
     return message
 
 
-def run_backup(parent: QWidget | None, project: ProjectModel) -> Path | None:
-    store_path = project.store.path
+def backup_interactively(feedback: Feedback, project: ProjectModel) -> Job | None:
+    """Ask where, then copy the database there (a worker thread; the backup API)."""
+    store_path = project.path
     stamp = utc_now()[:19].replace(":", "").replace("-", "")
     base = store_path.with_name(f"{store_path.stem}-backup-{stamp}.db") if store_path else Path("backup.db")
-    dest, _ = QFileDialog.getSaveFileName(parent, "Back up the database", str(base), "Databases (*.db)")
+    dest, _ = QFileDialog.getSaveFileName(
+        feedback.parent, "Back up the database", str(base), "Databases (*.db)"
+    )
     if not dest:
         return None
-    try:
-        written = project.store.backup(dest)
-    except FactcheckError as exc:
-        show_error(parent, "Backup failed", str(exc), what_next="Choose another folder and try again.")
+    return start_backup(feedback, project, Path(dest))
+
+
+def start_backup(feedback: Feedback, project: ProjectModel, dest: Path) -> Job | None:
+    job = _start(feedback, lambda: project.backup(dest))
+    if job is None:
         return None
-    show_info(parent, "Backup made", f"A consistent copy of the database was written to\n{written}")
-    return written
+
+    def done(written: object) -> None:
+        if feedback.can_show():
+            show_info(
+                feedback.parent, "Backup made", f"A consistent copy of the database was written to\n{written}"
+            )
+
+    return feedback.watch(
+        job, done, failed_title="Backup failed", what_next="Choose another folder and try again."
+    )
 
 
 class ExportDialog(QDialog):
@@ -238,7 +234,7 @@ class ExportDialog(QDialog):
         return str(self.format.currentData())
 
     def _default_path(self) -> str:
-        folder = self.project.store.path.parent if self.project.store.path else Path.home()
+        folder = self.project.path.parent if self.project.path else Path.home()
         name = "factcheck-export" if self.fmt() != "brat" else "factcheck-brat"
         return str(folder / f"{name}{EXTENSIONS.get(self.fmt(), '')}")
 
@@ -278,39 +274,27 @@ class ExportDialog(QDialog):
         super().accept()
 
 
-def run_export(
-    parent: QWidget | None,
-    project: ProjectModel,
-    fmt: str,
-    out: Path,
-    *,
-    exporter: Callable[..., int] | None = None,
-    **filters: Any,
-) -> int | None:
-    """Export with a progress dialog; the number of tags written, or None on error/cancel."""
-    if exporter is None:
-        exporter = export
-    progress = Progress(parent, "Export", "Exporting…")
-    try:
-        count = exporter(project.store, fmt, out, progress=progress, **filters)
-    except FactcheckError as exc:
-        progress.close()
-        show_error(parent, "Export failed", str(exc), what_next="Nothing was written.")
+def start_export(
+    feedback: Feedback, project: ProjectModel, fmt: str, out: Path, **filters: Any
+) -> Job | None:
+    """Export on a worker thread; the job's result is the number of tags written."""
+    job = _start(feedback, lambda: project.export(fmt, out, **filters))
+    if job is None:
         return None
-    except OSError as exc:
-        progress.close()
-        show_error(parent, "Export failed", f"Cannot write {out}: {exc.strerror or exc}.",
-                   what_next="Choose another place and try again.")  # fmt: skip
-        return None
-    progress.close()
-    show_info(parent, "Export finished", f"{count} tag{'s' if count != 1 else ''} written to\n{out}")
-    return int(count)
+
+    def done(count: object) -> None:
+        if feedback.can_show():
+            n = int(count)  # type: ignore[call-overload]
+            show_info(feedback.parent, "Export finished", f"{n} tag{'s' if n != 1 else ''} written to\n{out}")
+
+    what_next = "Nothing was written. Choose another place, or fix the cause, and try again."
+    return feedback.watch(job, done, failed_title="Export failed", what_next=what_next)
 
 
 def export_interactively(
-    parent: QWidget | None, project: ProjectModel, current_document: str | None
-) -> int | None:
-    dialog = ExportDialog(parent, project, current_document)
+    feedback: Feedback, project: ProjectModel, current_document: str | None
+) -> Job | None:
+    dialog = ExportDialog(feedback.parent, project, current_document)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return run_export(parent, project, dialog.fmt(), Path(dialog.path.text().strip()), **dialog.options())
+    return start_export(feedback, project, dialog.fmt(), Path(dialog.path.text().strip()), **dialog.options())

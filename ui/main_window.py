@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from db import Store
 from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
@@ -29,6 +28,8 @@ from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
 from ui.legend import LabelBar
+from ui.operations import Job
+from ui.progress import Feedback
 from ui.project import ProjectModel
 from ui.review_dock import install_review
 from ui.settings import Settings
@@ -56,6 +57,10 @@ class MainWindow(QMainWindow):
         self._total = 0
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
+        # Set when the user asked to quit while an operation ran: the window closes once it has ended.
+        self._quitting: dialogs.QuitChoice | None = None
+        self.feedback = Feedback(self, lambda text: self.statusBar().showMessage(text, 8000),
+                                 lambda: self._quitting is not None)  # fmt: skip
 
         self.open_doc = OpenDocument()
         self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
@@ -83,9 +88,8 @@ class MainWindow(QMainWindow):
         self.label_bar = LabelBar(self)
         self.addToolBar(self.label_bar)
         self.label_bar.labelChosen.connect(self.apply_label)
-        self.relabel_menu: QMenu
-        self.actions_ = build_actions(self)
-        self.recent_menu = build_menus(self, self.actions_)
+        self.actions_ = build_actions(self, self)
+        self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
         self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
         p.errorOccurred.connect(self._on_error)
         p.saved.connect(self._on_saved)
         p.storeReplaced.connect(self._on_store_replaced)
+        p.operations.changed.connect(self._operations_changed)
 
         # Counts in the document list refresh once per burst of tagging, not on every key.
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
@@ -129,7 +134,7 @@ class MainWindow(QMainWindow):
 
         self._load_labels()
         self._refresh_documents()
-        self.review = install_review(self)
+        self.review = install_review(self, self)
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -151,7 +156,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot open the document", str(exc))
             return
         if doc is not None:
-            self.settings.set_last_document(self.project.store.path, doc.id)
+            self.settings.set_last_document(self.project.path, doc.id)
         self.doc_list.select_document(document_id)
         self._update_title()
         self._update_status()
@@ -359,7 +364,7 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_title(self) -> None:
-        db = self.project.store.path.name if self.project.store.path else "in memory"
+        db = self.project.path.name if self.project.path else "in memory"
         title = self._document.title if self._document else "no article"
         # Qt appends the application display name ("— factcheck") itself.
         self.setWindowTitle(f"{title} ({db})")
@@ -418,45 +423,56 @@ class MainWindow(QMainWindow):
         self.actions_.edit_note.setEnabled(True)
         self.actions_.delete.setEnabled(True)
 
-    # -- files (the work is in ui/import_export.py and ui/app.py) --------------------------------
+    # -- files and long operations (the work is in ui/import_export.py, run by the project) --------
     def import_dialog(self) -> None:
         self.import_files(import_export.choose_import_files(self))
 
-    def import_files(self, paths: list[str], *, report: bool = True) -> None:
-        result = import_export.run_import(self, self.project, paths, self.annotator, report=report)
-        if result is not None and result.document_ids:
-            self.open_document(result.document_ids[0])
+    def import_files(self, paths: list[str], *, report: bool = True) -> Job | None:
+        """Import on a worker thread; the window opens the first imported document once stored."""
 
-    def export_dialog(self) -> None:
-        import_export.export_interactively(self, self.project, self.current_document_id())
+        def opened(result: object) -> None:
+            ids = getattr(result, "document_ids", [])
+            if ids:
+                self.open_document(ids[0])
 
-    def backup_dialog(self) -> None:
-        import_export.run_backup(self, self.project)
+        return import_export.start_import(self.feedback, self.project, paths, self.annotator,
+                                          report=report, then=opened)  # fmt: skip
+
+    def export_dialog(self) -> Job | None:
+        return import_export.export_interactively(self.feedback, self.project, self.current_document_id())
+
+    def backup_dialog(self) -> Job | None:
+        return import_export.backup_interactively(self.feedback, self.project)
+
+    def _operations_changed(self) -> None:
+        """One long operation at a time: the commands that would start another wait for it."""
+        job = self.project.operations.current()
+        tip = f"{job.operation.title} is running" if job else ""
+        a = self.actions_
+        for action in (a.import_files, a.export, a.backup, a.new_db, a.open_db, self.review.agreement_action):
+            action.setEnabled(job is None)
+            action.setToolTip(tip or action.text().replace("&", ""))
+        self.recent_menu.setEnabled(job is None)
 
     def new_database(self) -> None:
-        from ui.app import choose_database
-
-        path = choose_database(self, new=True)
+        path = dialogs.choose_database(self, new=True)
         if path:
             self.open_database(path)
 
     def open_database_dialog(self) -> None:
-        from ui.app import choose_database
-
-        path = choose_database(self, new=False)
+        path = dialogs.choose_database(self, new=False)
         if path:
             self.open_database(path)
 
     def open_database(self, path: Path | str) -> bool:
         """Switch to the database at path; on a bad file, say so and keep the current one."""
         try:
-            store = Store.open(path)
+            self.project.open_database(path)
         except FactcheckError as exc:
             dialogs.show_error(self, "Cannot open the database", str(exc),
                                what_next="The current database stays open.")  # fmt: skip
             return False
         self.settings.add_recent_database(path)
-        self.project.replace_store(store)
         return True
 
     def open_recent_database(self, path: str) -> bool:
@@ -485,10 +501,11 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     def show_shortcuts(self) -> None:
-        shortcuts.ShortcutsDialog(self).exec()
+        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all())
+        shortcuts.ShortcutsDialog(self, rows).exec()
 
     def show_about(self) -> None:
-        about.show_about(self, self.project.store.path)
+        about.show_about(self, self.project.path)
 
     # -- settings --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -506,17 +523,41 @@ class MainWindow(QMainWindow):
 
     def open_initial_document(self) -> None:
         """The last document of this database, else the first one."""
-        last = self.settings.last_document(self.project.store.path)
+        last = self.settings.last_document(self.project.path)
         ids = [self.doc_list.model.summary(r).id for r in range(self.doc_list.model.rowCount())]
         self.open_document(last if last in ids else (ids[0] if ids else None))
+
+    def _quit_after(self, job: Job) -> bool:
+        """Quitting while job runs: ask "Cancel it / Wait", and close once it has ended. True if it has
+        ended already (it may, while the question is open), so the window can close now."""
+        if self._quitting is not None:
+            return False  # asked already; the window closes when the job ends
+        choice = dialogs.ask_cancel_or_wait(self, job.operation.title, job.operation.writes)
+        if choice is None:
+            return False
+        self._quitting = choice
+        if not job.running():
+            return True
+        if choice == "cancel":
+            job.cancel()
+            self.statusBar().showMessage(f"Cancelling, then quitting: {job.operation.doing}")
+        else:
+            self.statusBar().showMessage(f"Quitting once it is done: {job.operation.doing}")
+        # Queued: the job's own handlers (its report, the progress dialog) run first.
+        job.ended.connect(self.close, Qt.ConnectionType.QueuedConnection)
+        return False
 
     def save_settings(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         if self._document is not None:
-            self.settings.set_last_document(self.project.store.path, self._document.id)
+            self.settings.set_last_document(self.project.path, self._document.id)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        job = self.project.operations.current()
+        if job is not None and not self._quit_after(job):
+            event.ignore()  # never leave a worker running behind a closed window
+            return
         self._reload_timer.stop()
         self._counts_timer.stop()
         self.save_settings()

@@ -1,24 +1,36 @@
-"""The open project as Qt sees it: a Store plus signals.
+"""The open project as Qt sees it: a Store plus signals. The one place in ui/ that holds the Store.
 
-Every write is one transaction through `db/`, then a signal; views refresh from the signals and never read
-widgets back. Writes that fail raise (a `FactcheckError` the caller shows) and emit `errorOccurred`, so
-the status bar can say that something is not saved; the next successful write emits `saved`.
+Every write goes through here. A tag edit is one transaction through `db/`, then a signal; views refresh
+from the signals and never read widgets back. Writes that fail raise (a `FactcheckError` the caller shows)
+and emit `errorOccurred`, so the status bar can say that something is not saved; the next successful write
+emits `saved`. Long work (imports and merges, exports, backups, agreement) runs as an operation on a worker
+thread (`ui.operations`), one at a time; the project announces what an import changed when it ends. While
+an import holds the write lock, tag writes are refused at once (`Busy`) rather than wait for it.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from db import Store
 from db.store import DocumentSummary
+from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
+from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document, Label, utc_now
-from factcheck.services.curating import StateCache, document_states
+from factcheck.core.report import ImportReport
+from factcheck.services.agreement import store_agreement
+from factcheck.services.curating import StateCache, document_states, scores_against_curated
+from factcheck.services.exporting import export
+from factcheck.services.importing import import_paths
+from ui.operations import Busy, Job, Operation, Operations, Progress
 
 T = TypeVar("T")
 
@@ -27,8 +39,15 @@ T = TypeVar("T")
 Fingerprint = dict[str, tuple[int, str]]
 
 
+#: What the agreement dialog shows: the rows, the documents' titles by id, and each annotator's scores
+#: against the curated set.
+Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow]]
+
+
 class ProjectModel(QObject):
     """Wraps a Store: writes in one transaction each, then announces them."""
+
+    PATCHABLE = Store.PATCHABLE  # the fields an edit may change (undo commands write only those)
 
     annotationUpserted = Signal(object)  # Annotation: added, edited, restored, reviewed
     annotationRemoved = Signal(object)  # Annotation (tombstoned)
@@ -48,14 +67,33 @@ class ProjectModel(QObject):
         self._document_ids = self._take_document_ids()
         self.last_error: str | None = None
         self._state_cache: StateCache = {}
+        self.operations = Operations(self)
+
+    @classmethod
+    def open(cls, path: Path | str | None, parent: QObject | None = None) -> ProjectModel:
+        """The project in the database at path (None: the default one); raises a FactcheckError."""
+        return cls(Store.open(path), parent)
 
     # -- the store -------------------------------------------------------------------------------
     @property
     def store(self) -> Store:
+        """For tests and the benchmark; the window goes through the methods below."""
         return self._store
+
+    @property
+    def path(self) -> Path | None:
+        """The database file (None: in memory)."""
+        return self._store.path
+
+    def open_database(self, path: Path | str) -> None:
+        """Switch to the database at path (File > Open); raises a FactcheckError and keeps the current
+        one on a bad file."""
+        self._refuse_while_busy()
+        self.replace_store(Store.open(path))
 
     def replace_store(self, store: Store, *, close_old: bool = True) -> None:
         """Switch to another database (File > Open); views reload from `storeReplaced`."""
+        self._refuse_while_busy()
         old = self._store
         self._store = store
         self._doc_cache.clear()
@@ -69,7 +107,13 @@ class ProjectModel(QObject):
         self.storeReplaced.emit()
 
     def close(self) -> None:
+        """Stop (and join) any operation, then close the database."""
+        self.operations.shutdown()
         self._store.close()
+
+    def _refuse_while_busy(self) -> None:
+        if self.operations.current() is not None:
+            raise Busy(self.operations.busy_message())
 
     # -- reading ---------------------------------------------------------------------------------
     def labels(self) -> list[Label]:
@@ -112,6 +156,13 @@ class ProjectModel(QObject):
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, action: Callable[[], T]) -> T:
         try:
+            if self.operations.writing():
+                job = self.operations.current()
+                title = job.operation.title if job else "An import"
+                raise Busy(
+                    f"{title} is running and holds the database; tags cannot be saved until it ends. "
+                    "Nothing was changed: try again when it is done, or cancel it."
+                )
             result = action()
         except FactcheckError as exc:
             self.last_error = str(exc)
@@ -185,14 +236,85 @@ class ProjectModel(QObject):
         self.annotationUpserted.emit(stored)
         return stored
 
-    def notify_bulk(self, document_ids: Iterable[str] = ()) -> None:
-        """Announce that documents and their tags changed wholesale (after an import done elsewhere)."""
+    def add_document(self, doc: Document) -> Document:
+        """Store an article (the sample one) unless its text is there already; the stored document."""
+        stored, _ = self._write(lambda: self._store.add_document(doc))
+        self._announce_bulk([stored.id])
+        return stored
+
+    def _announce_bulk(self, document_ids: Iterable[str] = ()) -> None:
+        """Documents and their tags changed wholesale (an import): views reload them."""
         self._doc_cache.clear()
+        # Version first: a commit by another program in between then shows up at the next poll.
+        self._version = self._store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
         self.documentsChanged.emit()
         for doc_id in dict.fromkeys(document_ids):
             self.annotationsReset.emit(doc_id)
+
+    # -- long work (a worker thread; see ui.operations) ------------------------------------------
+    def import_files(self, paths: Iterable[Path | str], annotator: str) -> Job:
+        """Import articles, teammates' exports and databases, all in one transaction (a merge)."""
+        files = [Path(p) for p in paths]
+        noun = files[0].name if len(files) == 1 else f"{len(files)} files"
+
+        def work(store: Store, progress: Progress) -> ImportReport:
+            return import_paths(store, files, annotator=annotator, progress=progress)
+
+        op = Operation("Import", f"Importing {noun}…", work, writes=True, nothing="nothing was imported")
+        job = self._start(op)
+        # Connected before the caller's handlers: views have reloaded when those run.
+        job.succeeded.connect(lambda report: self._imported(report))
+        job.failed.connect(self._bulk_failed)
+        return job
+
+    def export(self, fmt: str, out: Path, **filters: Any) -> Job:
+        """Export tags (filters: document_id, annotator, label); the result is the number written."""
+
+        def work(store: Store, progress: Progress) -> int:
+            return int(export(store, fmt, out, progress=progress, **filters))
+
+        return self._start(
+            Operation("Export", f"Exporting to {out.name}…", work, nothing="nothing was written")
+        )
+
+    def backup(self, dest: Path) -> Job:
+        """A consistent copy of the database at dest (the backup API); the result is its path."""
+
+        def work(store: Store, progress: Progress) -> Path:
+            return store.backup(dest)
+
+        def discard(written: Path) -> None:
+            with contextlib.suppress(OSError):
+                written.unlink()
+
+        op = Operation("Backup", f"Copying the database to {dest.name}…", work, nothing="no copy was made",
+                       discard=discard)  # fmt: skip
+        return self._start(op)
+
+    def agreement(self) -> Job:
+        """Agreement between every pair of annotators; the result is an `Agreement`."""
+
+        def work(store: Store, progress: Progress) -> Agreement:
+            titles = {s.id: s.title for s in store.document_summaries()}
+            return store_agreement(store), titles, scores_against_curated(store)
+
+        op = Operation("Agreement", "Measuring agreement…", work, nothing="nothing to show",
+                       discard=lambda _result: None)  # fmt: skip
+        return self._start(op)
+
+    def _start(self, op: Operation[Any]) -> Job:
+        return self.operations.start(op, self._store)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.last_error = None
+        self._announce_bulk(report.document_ids)
+        self.saved.emit()
+
+    def _bulk_failed(self, message: str) -> None:
+        self.last_error = message
+        self.errorOccurred.emit(message)
 
     # -- other writers ---------------------------------------------------------------------------
     def reload_if_changed(self) -> bool:

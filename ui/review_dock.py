@@ -7,38 +7,62 @@ they do nothing there, so a stray key never decides on a tag.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now
+from factcheck.core.open_document import OpenDocument
 from ui.agreement_dialog import AgreementDialog
+from ui.annotation_table import AnnotationTable
+from ui.article_view import ArticleView
 from ui.commands import MarkCurated, push_command
 from ui.dialogs import show_error
+from ui.operations import Job
+from ui.progress import Feedback
+from ui.project import Agreement, ProjectModel
 from ui.review_panel import ReviewPanel
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class Host(Protocol):
+    """What the review needs of the main window (which sits above this module and implements it)."""
+
+    project: ProjectModel
+    undo_stack: QUndoStack
+    annotator: str
+    view: ArticleView
+    table: AnnotationTable
+    feedback: Feedback
+    open_doc: OpenDocument
+
+    @property
+    def documentChanged(self) -> SignalInstance: ...
+
+    def current_document_id(self) -> str | None: ...
+
+    def edit_tag(self, annotation_id: str) -> None: ...
 
 
 class Review(QObject):
-    """Wires a ReviewPanel dock into a MainWindow."""
+    """Wires a ReviewPanel dock into the main window (`main`, as a Qt window; `window`, as its Host)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, main: QMainWindow, window: Host) -> None:
+        super().__init__(main)
+        self.main = main
         self.window = window
+        self.agreement_dialog: AgreementDialog | None = None
         self.panel = ReviewPanel(window.project, window.undo_stack, window.annotator, window.open_doc)
         self.panel.set_suspended(True)  # no review work while the dock is closed
-        self.dock = QDockWidget("Review", window)
+        self.dock = QDockWidget("Review", main)
         self.dock.setObjectName("reviewDock")  # saveState/restoreState need a name
         self.dock.setWidget(self.panel)
         self.dock.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        main.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         self._sized = False
 
@@ -46,30 +70,30 @@ class Review(QObject):
         self.toggle_action.setText("&Review panel")
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.toggle_action.setStatusTip("Compare annotators' tags and accept or reject them")
-        window.addAction(self.toggle_action)
-        self.agreement_action = QAction("&Agreement…", window)
+        main.addAction(self.toggle_action)
+        self.agreement_action = QAction("&Agreement…", main)
         self.agreement_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.agreement_action.setStatusTip(
             "How well annotators agree: F1, Cohen's kappa, Krippendorff's alpha"
         )
         self.agreement_action.triggered.connect(self.show_agreement)
-        window.addAction(self.agreement_action)
-        self.curated_action = QAction("Mark as &curated", window)
+        main.addAction(self.agreement_action)
+        self.curated_action = QAction("Mark as &curated", main)
         self.curated_action.setCheckable(True)
         self.curated_action.setStatusTip(
             "Mark this article as curated: its review is done (the document list shows it; undoable)"
         )
         self.curated_action.triggered.connect(self.toggle_curated)
-        window.addAction(self.curated_action)
+        main.addAction(self.curated_action)
 
-        menu = window.menuBar().addMenu("&Review")
+        menu = main.menuBar().addMenu("&Review")
         menu.addAction(self.toggle_action)
         menu.addAction(self.agreement_action)
         menu.addAction(self.curated_action)
         menu.addSeparator()
         menu.addActions(self.panel.actions())
         # The Help menu stays last.
-        bar = window.menuBar()
+        bar = main.menuBar()
         help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
         if help_action is not None:
             bar.removeAction(help_action)
@@ -107,7 +131,7 @@ class Review(QObject):
         try:
             push_command(self.window.undo_stack, command)
         except FactcheckError as exc:
-            show_error(self.window, "The mark was not saved", str(exc),
+            show_error(self.main, "The mark was not saved", str(exc),
                        what_next="Nothing was changed; try again once fixed.")  # fmt: skip
         self._sync_curated()
 
@@ -117,8 +141,8 @@ class Review(QObject):
         if visible and not self._sized:
             # The article stays the main thing to read: the dock starts at two fifths of the height.
             self._sized = True
-            height = max(300, self.window.height() * 2 // 5)
-            self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
+            height = max(300, self.main.height() * 2 // 5)
+            self.main.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
         for action in self.panel.actions():
             if visible:
                 view.addAction(action)
@@ -140,13 +164,31 @@ class Review(QObject):
         else:
             self.window.view.select_span(start, end)  # scrolls to it
 
-    def show_agreement(self) -> AgreementDialog:
-        dialog = AgreementDialog(self.window.project.store, self.window)
-        dialog.set_scope(self.window.current_document_id(), None)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+    def show_agreement(self) -> Job | None:
+        """Measure agreement on a worker thread (a big project takes a while), then show the dialog."""
+        feedback = self.window.feedback
+        try:
+            job = self.window.project.agreement()
+        except FactcheckError as exc:  # another operation runs
+            feedback.status(str(exc))
+            return None
+
+        def done(result: object) -> None:
+            rows, titles, scores = cast(Agreement, result)
+            dialog = AgreementDialog(rows, titles, self.main, scores=scores)
+            dialog.set_scope(self.window.current_document_id(), None)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(self._agreement_closed)
+            self.agreement_dialog = dialog
+            if feedback.can_show():
+                dialog.show()
+
+        return feedback.watch(job, done, failed_title="Cannot measure agreement",
+                              what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+
+    def _agreement_closed(self) -> None:
+        self.agreement_dialog = None
 
 
-def install_review(window: MainWindow) -> Review:
-    return Review(window)
+def install_review(main: QMainWindow, window: Host) -> Review:
+    return Review(main, window)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 # Keys handled by widgets rather than actions.
 EXTRA = (
@@ -30,12 +28,13 @@ def _clean(text: str) -> str:
     return text.replace("&", "").replace("…", "").split("  [")[0]
 
 
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
+def shortcut_rows(label_actions: Mapping[str, QAction], actions: Iterable[QAction]) -> list[tuple[str, str]]:
+    """(what, keys) for the label keys, then every action with a shortcut, then the widgets' own keys."""
     rows: list[tuple[str, str]] = []
-    for name, action in window.label_bar.label_actions.items():
+    for name, action in label_actions.items():
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         rows.append((f"Tag the selection as {name} (no selection: relabel the current tag)", keys))
-    for action in window.actions_.all():
+    for action in actions:
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
         if keys:
             rows.append((_clean(action.text()), keys))
@@ -44,11 +43,10 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QWidget | None, rows: list[tuple[str, str]]) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(560, 560)
-        rows = shortcut_rows(window)
         table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels(["Action", "Keys"])
         table.verticalHeader().hide()

@@ -41,6 +41,7 @@ def open_window(qtbot: QtBot, tmp_path: Path, db_path: Path) -> Iterator[OpenWin
 
     yield make
     for window, store in opened:
+        window.project.operations.shutdown()  # a test that failed midway leaves no worker behind
         window.close()
         store.close()
 

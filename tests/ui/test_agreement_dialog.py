@@ -14,7 +14,12 @@ from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.agreement import store_agreement
+from factcheck.services.curating import scores_against_curated
 from ui.agreement_dialog import AgreementDialog, ValueRole, heat_color, text_color
+
+
+def titles(store: Store) -> dict[str, str]:
+    return {s.id: s.title for s in store.document_summaries()}
 
 
 @pytest.fixture
@@ -29,7 +34,7 @@ def three(store: Store, document: Document) -> Document:
 
 @pytest.fixture
 def dialog(store: Store, three: Document, qtbot: QtBot) -> AgreementDialog:
-    d = AgreementDialog(store)
+    d = AgreementDialog(store_agreement(store), titles(store))
     qtbot.addWidget(d)
     return d
 
@@ -106,7 +111,7 @@ def test_explains_and_copies_csv(dialog: AgreementDialog) -> None:
 
 def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: QtBot) -> None:
     store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
-    d = AgreementDialog(store)
+    d = AgreementDialog(store_agreement(store), titles(store))
     qtbot.addWidget(d)
     assert d.empty_note.isVisibleTo(d) and "two annotators" in d.empty_note.text()
     assert d.heatmap_model.rowCount() == 0 and not d.copy_button.isEnabled()
@@ -115,12 +120,11 @@ def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: 
 def test_scores_against_the_curated_set_per_annotator(
     store: Store, three: Document, qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path
 ) -> None:
-    from factcheck.services.curating import scores_against_curated
     from ui.agreement_dialog import ScoreTableModel
 
     denial = next(a for a in store.annotations() if a.label == "denial")
     store.set_review(denial.id, "accepted", "rita")  # the curated set: cy's accepted denial only
-    d = AgreementDialog(store)
+    d = AgreementDialog(store_agreement(store), titles(store), scores=scores_against_curated(store))
     qtbot.addWidget(d)
     qtmodeltester.check(d.score_model)
     d.tabs.setCurrentIndex(1)
@@ -157,12 +161,15 @@ def test_scores_against_the_curated_set_per_annotator(
     d.grab().save(str(tmp_path / "scores.png"))
 
 
-def test_copy_as_csv_copies_the_tab_shown(dialog: AgreementDialog) -> None:
+def test_copy_as_csv_copies_the_tab_shown(store: Store, three: Document, qtbot: QtBot) -> None:
+    scores = scores_against_curated(store)
+    dialog = AgreementDialog(store_agreement(store), titles(store), scores=scores)
+    qtbot.addWidget(dialog)
     dialog.tabs.setCurrentIndex(1)
     dialog.copy_csv()
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0] == "document,label,annotator,measure,value"
-    assert len(lines) == 1 + len(dialog.scores)
+    assert len(lines) == 1 + len(scores) and len(scores) > 6
     dialog.tabs.setCurrentIndex(0)
     dialog.copy_csv()
     assert QGuiApplication.clipboard().text().splitlines()[0].startswith("document,label,annotator_a")

@@ -13,6 +13,7 @@ from factcheck.core.curation import CURATED, curate_document, live_placed
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
+from tests.ui.window_support import finish_operations
 from ui.annotation_table import ANNOTATOR, LABEL, NOTE, QUOTE
 from ui.main_window import MainWindow
 
@@ -121,7 +122,13 @@ def test_export_dialog_decision_filter_and_curated_set(
     import io
     import json
 
-    from ui.import_export import ExportDialog, run_export
+    from ui.import_export import ExportDialog, start_export
+
+    def run_export(fmt: str, out: Path, **options: object) -> int:
+        job = start_export(window.feedback, window.project, fmt, out, **options)
+        assert job is not None
+        finish_operations(qtbot, window)
+        return int(job.result)  # type: ignore[call-overload]
 
     dialog = ExportDialog(window, window.project, window.current_document_id())
     qtbot.addWidget(dialog)
@@ -132,7 +139,7 @@ def test_export_dialog_decision_filter_and_curated_set(
     dialog.decisions["rejected"].setChecked(False)
     assert dialog.options()["status"] == ["accepted"]
     out = tmp_path / "accepted.csv"
-    assert run_export(window, window.project, dialog.fmt(), out, **dialog.options()) == 1
+    assert run_export(dialog.fmt(), out, **dialog.options()) == 1
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert [(r["label"], r["status"]) for r in rows] == [("characterization", "accepted")]
 
@@ -152,12 +159,12 @@ def test_export_dialog_decision_filter_and_curated_set(
         "min_agree": None,
     }
     out = tmp_path / "curated.json"
-    assert run_export(window, window.project, dialog.fmt(), out, **dialog.options()) == 2
+    assert run_export(dialog.fmt(), out, **dialog.options()) == 2
     tags = [a for d in json.loads(out.read_text(encoding="utf-8"))["documents"] for a in d["annotations"]]
     assert {a["annotator"] for a in tags} == {CURATED}
     claim = next(a for a in tags if a["label"] == "claim")
     assert [s["annotator"] for s in claim["sources"]] == ["ana", "bo"]
     dialog.min_agree.setValue(1)
-    assert run_export(window, window.project, dialog.fmt(), out, **dialog.options()) == 3
+    assert run_export(dialog.fmt(), out, **dialog.options()) == 3
     dialog.resize(560, 360)
     dialog.grab().save(str(tmp_path / "export_dialog.png"))

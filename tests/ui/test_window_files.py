@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
-from tests.ui.window_support import isolated_settings, show
+from tests.ui.window_support import finish_operations, isolated_settings, show
 from ui import app
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -77,6 +77,7 @@ def test_files_on_the_command_line_are_imported_and_opened(
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     w = make(qtbot, opened, db_path, settings, files=[str(article(tmp_path))])
+    finish_operations(qtbot, w)
     assert w.project.document(w.current_document_id() or "").text == "Officials said the bridge is safe.\n"
     assert w.doc_list.model.rowCount() == 1  # no sample when the user brought an article
 
@@ -89,6 +90,7 @@ def test_import_through_the_dialog(
     path = article(tmp_path, "bridge.txt")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
     w.actions_.import_files.trigger()
+    finish_operations(qtbot, w)
     assert w.doc_list.model.rowCount() == 2
     assert w.project.document(w.current_document_id() or "").text == path.read_text(encoding="utf-8")
     assert dialogs and dialogs[-1][0] == "information" and dialogs[-1][1].startswith("Import finished")
@@ -105,6 +107,7 @@ def test_a_bad_import_changes_nothing(
     before = w.current_document_id()
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(bad)], ""))
     w.actions_.import_files.trigger()
+    finish_operations(qtbot, w)
     assert dialogs[-1][0] == "critical" and "broken.json" in dialogs[-1][1]
     assert w.doc_list.model.rowCount() == 1 and w.current_document_id() == before  # all or nothing
 
@@ -174,6 +177,7 @@ def test_settings_are_remembered(
     w = make(qtbot, opened, db_path, settings)
     sample = w.current_document_id()
     w.import_files([str(article(tmp_path))], report=False)
+    finish_operations(qtbot, w)
     second = w.current_document_id()
     assert second != sample
     w.resize(760, 560)  # within the offscreen screen (800x600): restoreGeometry keeps windows on screen
@@ -248,6 +252,7 @@ def test_backup_through_the_dialog(
     dest = tmp_path / "copies" / "backup.db"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), ""))
     w.actions_.backup.trigger()
+    finish_operations(qtbot, w)
     with Store.open(dest) as copy:
         assert [a.quote for a in copy.annotations()] == [w.project.store.annotations()[0].quote]
     assert dialogs[-1][0] == "information"
@@ -257,7 +262,7 @@ def test_export_with_filters(
     qtbot: QtBot, opened, db_path: Path, settings: Settings, tmp_path: Path,  # type: ignore[no-untyped-def]
     dialogs: list[tuple[str, str]],
 ) -> None:  # fmt: skip
-    from ui.import_export import ExportDialog, run_export
+    from ui.import_export import ExportDialog, start_export
 
     w = make(qtbot, opened, db_path, settings)
     text = w.view.document_text()
@@ -269,7 +274,10 @@ def test_export_with_filters(
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))
     dialog.label.setCurrentIndex(dialog.label.findData("denial"))
     out = tmp_path / "out.csv"
-    assert run_export(w, w.project, dialog.fmt(), out, **dialog.options()) == 1
+    job = start_export(w.feedback, w.project, dialog.fmt(), out, **dialog.options())
+    assert job is not None
+    finish_operations(qtbot, w)
+    assert job.result == 1
     assert "Daniel Okafor" in out.read_text(encoding="utf-8") and "PORT ELLERY" not in out.read_text(
         encoding="utf-8"
     )
@@ -278,7 +286,7 @@ def test_export_with_filters(
 
 def test_help_lists_every_shortcut(qtbot: QtBot, opened, db_path: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
     w = make(qtbot, opened, db_path, settings)
-    keys = {k for _, ks in shortcut_rows(w) for k in ks.split(", ")}
+    keys = {k for _, ks in shortcut_rows(w.label_bar.label_actions, w.actions_.all()) for k in ks.split(", ")}
     for needed in ("1", "2", "3", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "F3", "Del", "F2", "Tab",
                    "Shift+Tab", "Ctrl+=", "Ctrl+-", "Ctrl+0", "Ctrl+Q", "Ctrl+I", "Ctrl+E"):  # fmt: skip
         assert needed in keys, needed

@@ -14,6 +14,7 @@ from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
+from tests.ui.window_support import finish_operations
 from ui.agreement_dialog import AgreementDialog
 from ui.dialogs import EditTagDialog
 from ui.main_window import MainWindow
@@ -81,9 +82,10 @@ def test_reject_from_the_view_asks_a_reason(
 
 
 def test_agreement_dialog_opens_on_the_current_document(window: MainWindow, qtbot: QtBot) -> None:
-    dialog = window.review.show_agreement()
-    qtbot.addWidget(dialog)
-    assert isinstance(dialog, AgreementDialog)
+    assert window.review.show_agreement() is not None
+    finish_operations(qtbot, window)
+    dialog = window.review.agreement_dialog
+    assert isinstance(dialog, AgreementDialog) and dialog.isVisible()
     assert dialog.scope()[0] == window.current_document_id()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[-2:] == ["&Review", "&Help"]
@@ -103,6 +105,7 @@ def test_an_orphan_from_a_corrected_article_is_reported_and_listed(
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(theirs)], ""))
     window.actions_.import_files.trigger()
+    finish_operations(qtbot, window)
     assert shown and "orphaned" in shown[-1] and "asked by reporters about the claim" in shown[-1]
     (orphan,) = [a for a in window.project.store.annotations() if a.orphaned]
     assert orphan.annotator == "bob" and orphan.document_id == window.current_document_id()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QPainter, QPixmap, QTextCursor
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -65,3 +66,21 @@ def highlighted(window: MainWindow, start: int, end: int) -> bool:
     qs, qe = u16(text[:start]), u16(text[:end])
     ranges = backgrounds_at(window, start)
     return all(any(a <= pos < b for a, b, _ in ranges) for pos in range(qs, qe))
+
+
+def finish_operations(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the window's long operation (import, export, backup, agreement) has ended and its
+    outcome has been announced; bounded, so a worker that never ends fails the test."""
+    qtbot.waitUntil(lambda: window.project.operations.current() is None, timeout=30_000)
+
+
+def grab_with_dialogs(window: QWidget) -> QPixmap:
+    """The window with its visible dialogs painted where they stand (a window grab leaves them out)."""
+    shot = window.grab()
+    painter = QPainter(shot)
+    origin = window.mapToGlobal(QPoint(0, 0))
+    for dialog in window.findChildren(QDialog):
+        if dialog.isVisible():
+            painter.drawPixmap(dialog.frameGeometry().topLeft() - origin, dialog.grab())
+    painter.end()
+    return shot
