@@ -1,4 +1,6 @@
-"""The documents of the open database: title, tag counts per label and review state, with a filter box."""
+"""The documents of the open database: title, tag counts per label and review state, with a filter box.
+
+Each row has three lines: the title, a coloured dot and count per label, and where its review stands."""
 
 from __future__ import annotations
 
@@ -36,12 +38,12 @@ StateRole = Qt.ItemDataRole.UserRole + 3
 
 
 def state_text(state: DocumentState) -> str:
-    """How a review state reads at the end of a document's second line."""
+    """How a review state reads on a document's third line."""
     if state.kind == "curated":
-        return "✓ curated"
+        return "✓ Curated"
     if state.kind == "in_review":
-        return f"in review · {state.open} open"
-    return "not reviewed"
+        return f"In review · {state.open} open disagreement{'s' if state.open != 1 else ''}"
+    return "Not reviewed"
 
 
 class DocumentListModel(QAbstractListModel):
@@ -127,7 +129,7 @@ class DocumentDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
-        return QSize(100, 2 * height + 14)
+        return QSize(100, 3 * height + 16)  # title; counts per label; review state
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         summary: DocumentSummary | None = index.data(SummaryRole)
@@ -171,16 +173,12 @@ class DocumentDelegate(QStyledItemDelegate):
         extra = total - sum(summary.by_label.get(lab.name, 0) for lab in self._model.labels)
         if extra:  # tags with labels this window does not know (should not happen; never hide them)
             painter.drawText(x, y + small_metrics.ascent(), f"+{extra}")
-            x += small_metrics.horizontalAdvance(f"+{extra}") + 12
         state: DocumentState | None = index.data(StateRole)
-        if state is not None:
-            text = state_text(state)
-            width = small_metrics.horizontalAdvance(text)
-            right = rect.right() - width
-            if right > x:  # right-aligned; left out when the list is too narrow (the tooltip says it)
-                selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-                painter.setPen(text_color if selected else _state_color(state, opt.palette))  # type: ignore[attr-defined]
-                painter.drawText(right, y + small_metrics.ascent(), text)
+        if state is not None:  # its own line: a narrow list elides it rather than leave it out
+            selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+            painter.setPen(text_color if selected else _state_color(state, opt.palette))  # type: ignore[attr-defined]
+            text = small_metrics.elidedText(state_text(state), Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect.x(), y + small_metrics.height() + 2 + small_metrics.ascent(), text)
         painter.restore()
 
 
