@@ -32,11 +32,13 @@ class Selection:
     annotators: tuple[str, ...] | None = None
     labels: tuple[str, ...] | None = None
     include_deleted: bool = False
+    #: Review decisions: "accepted", "rejected", "unreviewed" (no decision).
+    statuses: tuple[str, ...] | None = None
 
     @property
     def selects_annotations(self) -> bool:
-        """True when annotator or label filters narrow the annotations (not only the documents)."""
-        return self.annotators is not None or self.labels is not None
+        """True when annotator, label or status filters narrow the annotations (not only the documents)."""
+        return self.annotators is not None or self.labels is not None or self.statuses is not None
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -49,6 +51,13 @@ class Selection:
             if values is not None:
                 clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
                 params.extend(values)
+        if self.statuses is not None:
+            decided = [s for s in self.statuses if s != "unreviewed"]
+            either = [f"a.status IN ({', '.join('?' for _ in decided)})"] if decided else []
+            if "unreviewed" in self.statuses:
+                either.append("a.status IS NULL")
+            clauses.append(f"({' OR '.join(either)})")
+            params.extend(decided)
         if not self.include_deleted:
             clauses.append("a.deleted_at IS NULL")
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
@@ -158,3 +167,25 @@ def live_tags_by_document(
     )
     for doc_id, rows in groupby(cursor, key=itemgetter(0)):
         yield doc_id, [row[1:] for row in rows]
+
+
+def curation_rows(store: Store, columns: Sequence[str], selection: Selection) -> Iterator[tuple[Any, ...]]:
+    """Rows of `columns` for curation: the selected live, placed tags (orphaned ones left out, their
+    offsets are a placeholder), ordered by document id, start, end, id. Streamed like annotation_rows."""
+    where, params = selection.where()
+    placed = "a.orphaned = 0"
+    where = f"{where} AND {placed}" if where else f"WHERE {placed}"
+    select = ", ".join(_column_sql(c) for c in columns)
+    sql = f'SELECT {select} FROM annotations a {where} ORDER BY a.document_id, a.start, a."end", a.id'
+    # The cursor itself, not a generator over it (a Python frame per row costs a tenth of a second per
+    # 300k rows); nothing closes it explicitly, so a failed export closes nothing after the store.
+    cursor: Iterator[tuple[Any, ...]] = store._db.conn.execute(sql, params)
+    return cursor
+
+
+def reviewed_document_ids(store: Store) -> set[str]:
+    """The documents with at least one live tag that has a review decision."""
+    rows = store._db.conn.execute(
+        "SELECT DISTINCT document_id FROM annotations WHERE deleted_at IS NULL AND status IS NOT NULL"
+    )
+    return {r[0] for r in rows}

@@ -100,5 +100,19 @@ def m005_drop_unused_status_index(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_annotations_status")
 
 
+@migrations()
+def m006_curated_documents(db: Database) -> None:
+    """Documents a reviewer marked as curated: who and when. Its own table, so that the documents table
+    (read by teammates' copies and merges) keeps its shape; a row goes when its document goes."""
+    db.execute(
+        """
+        CREATE TABLE curated_documents (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            curator TEXT NOT NULL,
+            curated_at TEXT NOT NULL
+        )"""
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

@@ -514,6 +514,25 @@ class Store:
             self.put_annotations([new])
         return new
 
+    # -- curation --------------------------------------------------------------------------------
+    def curated_documents(self) -> dict[str, tuple[str, str]]:
+        """The documents marked curated: id -> (curator, curated_at)."""
+        rows = self._db.execute("SELECT document_id, curator, curated_at FROM curated_documents")
+        return {doc_id: (curator, at) for doc_id, curator, at in rows}
+
+    def set_curated(self, document_id: str, mark: tuple[str, str] | None) -> None:
+        """Mark a document curated with (curator, curated_at), or clear the mark with None (undo)."""
+        with self.atomic():
+            self.document(document_id)  # an unknown id is an error, not a silent no-op
+            if mark is None:
+                self._db.execute("DELETE FROM curated_documents WHERE document_id = ?", [document_id])
+            else:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO curated_documents (document_id, curator, curated_at) "
+                    "VALUES (?, ?, ?)",
+                    [document_id, *mark],
+                )
+
 
 def _backup_name(path: Path, migration: str) -> Path:
     stamp = utc_now().replace(":", "").replace("-", "")[:15]

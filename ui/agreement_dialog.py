@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,11 @@ from factcheck.core.agreement import (
     AgreementRow,
     annotators_in,
 )
+from factcheck.core.curation_scores import MEASURE_TITLES as SCORE_TITLES
+from factcheck.core.curation_scores import MEASURES as SCORE_MEASURES
+from factcheck.core.curation_scores import ROW_FIELDS as SCORE_FIELDS
+from factcheck.core.curation_scores import ScoreRow
+from factcheck.core.spreadsheet import neutralize
 from ui.colors import blend
 from ui.row_table import Index, RowTableModel, setup_table
 
@@ -245,18 +251,91 @@ def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
     return out.getvalue()
 
 
+def scores_as_csv(rows: Sequence[ScoreRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SCORE_FIELDS)
+    for r in rows:
+        value = "" if r.value is None else repr(r.value)
+        writer.writerow(
+            [neutralize(r.document or ""), r.label or "", neutralize(r.annotator), r.measure, value]
+        )
+    return out.getvalue()
+
+
+class ScoreTableModel(RowTableModel):
+    """One row per annotator, one column per measure against the curated set, for one scope."""
+
+    COLUMNS = ("Annotator", *(SCORE_TITLES[m] for m in SCORE_MEASURES))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, dict[str, float | None]]] = []
+        self._by_scope: dict[Scope, dict[str, dict[str, float | None]]] = {}
+
+    def set_rows(self, rows: Sequence[ScoreRow]) -> None:
+        self._by_scope = {}
+        for r in rows:
+            people = self._by_scope.setdefault((r.document, r.label), {})
+            people.setdefault(r.annotator, {})[r.measure] = r.value
+        self.set_scope((None, None))
+
+    def set_scope(self, scope: Scope) -> None:
+        self.beginResetModel()
+        self._rows = sorted(self._by_scope.get(scope, {}).items())
+        self.endResetModel()
+
+    def cell(self, row: tuple[str, dict[str, float | None]], col: int, role: int) -> object:
+        annotator, values = row
+        if col == 0:
+            return annotator if role in (Qt.ItemDataRole.DisplayRole, SortRole) else None
+        measure = SCORE_MEASURES[col - 1]
+        value = values.get(measure)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(value)
+        if role == ValueRole:
+            return value
+        if role == SortRole:
+            return -2.0 if value is None else value
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return heat_color(value)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return text_color(heat_color(value))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{SCORE_TITLES[measure]} of {annotator} against the curated set: {format_value(value)}"
+        return None
+
+
+SCORES_EXPLANATION = (
+    "Each annotator against the <b>curated set</b> (accepted tags, and tags every annotator of a document "
+    "made identically; see File > Export, Curated set). <b>Precision</b>: the share of the annotator's tags "
+    "that are curated; <b>recall</b>: the share of curated tags the annotator made. <b>Exact</b>: same "
+    "label, start and end; <b>overlap</b>: same label and a shared character. An annotator is scored on "
+    "the documents they tagged; a dash means undefined."
+)
+
+
 class AgreementDialog(QDialog):
     """Agreement between each pair of annotators: heatmap + table, per document and label."""
 
     def __init__(
-        self, rows: Sequence[AgreementRow], titles: dict[str, str], parent: QWidget | None = None
+        self,
+        rows: Sequence[AgreementRow],
+        titles: dict[str, str],
+        parent: QWidget | None = None,
+        *,
+        scores: Sequence[ScoreRow] = (),
     ) -> None:
         """rows as `factcheck.services.agreement.store_agreement` gives them (measured by the project on a
-        worker thread); titles: the documents' titles by id."""
+        worker thread); titles: the documents' titles by id; scores: each annotator against the curated
+        set, as `factcheck.services.curating.scores_against_curated` gives them."""
         super().__init__(parent)
         self.setWindowTitle("Agreement between annotators")
         self.resize(1040, 600)
         self.index = AgreementIndex(rows)
+        self.scores = list(scores)
 
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
@@ -264,7 +343,9 @@ class AgreementDialog(QDialog):
 
         self.document_combo = QComboBox()
         self.document_combo.addItem("All documents", None)
-        for doc_id in self.index.documents:
+        # Documents one person tagged have scores against the curated set, but no pairs.
+        scored = (r.document for r in scores if r.document is not None)
+        for doc_id in dict.fromkeys([*self.index.documents, *scored]):
             self.document_combo.addItem(titles.get(doc_id) or doc_id, doc_id)
         self.label_combo = QComboBox()
         self.label_combo.addItem("All labels", None)
@@ -324,6 +405,29 @@ class AgreementDialog(QDialog):
         panes.setChildrenCollapsible(False)
         panes.setSizes([380, 640])
 
+        self.score_model = ScoreTableModel(self)
+        self.score_model.set_rows(scores)
+        score_proxy = QSortFilterProxyModel(self)
+        score_proxy.setSourceModel(self.score_model)
+        score_proxy.setSortRole(SortRole)
+        self.score_proxy = score_proxy
+        self.score_table = setup_table(QTableView())
+        self.score_table.setModel(score_proxy)
+        self.score_table.setSortingEnabled(True)
+        self.score_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.score_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        scores_page = QWidget()
+        scores_layout = QVBoxLayout(scores_page)
+        scores_note = QLabel(SCORES_EXPLANATION)
+        scores_note.setWordWrap(True)
+        scores_note.setTextFormat(Qt.TextFormat.RichText)
+        scores_layout.addWidget(scores_note)
+        scores_layout.addWidget(self.score_table, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(panes, "&Between annotators")
+        self.tabs.addTab(scores_page, "Against the &curated set")
+
         self.empty_note = QLabel(
             "No agreement to show yet: it needs two annotators who tagged the same document. "
             "Import a teammate's work (File > Import), then open this again."
@@ -334,8 +438,13 @@ class AgreementDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton("&Copy as CSV")
-        self.copy_button.setToolTip("Copy every figure (a row per pair, scope, measure) to the clipboard")
+        self.copy_button.setToolTip(
+            "Copy the figures of the tab shown (a row per pair or annotator, scope, measure)"
+        )
         self.copy_button.setEnabled(bool(self.index.rows))
+        self.tabs.currentChanged.connect(
+            lambda tab: self.copy_button.setEnabled(bool(self.scores if tab == 1 else self.index.rows))
+        )
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy_csv)
@@ -344,7 +453,7 @@ class AgreementDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.empty_note)
         layout.addLayout(choices)
-        layout.addWidget(panes, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
         for combo in (self.document_combo, self.label_combo, self.measure_combo):
@@ -369,8 +478,13 @@ class AgreementDialog(QDialog):
         scope, measure = self.scope(), self.measure()
         self.heatmap_model.set_view(self.index, scope, measure)
         self.pair_model.set_pairs(self.index.pairs(scope))
+        self.score_model.set_scope(scope)
         kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
         self.heat_title.setText(f"{MEASURE_TITLES[measure]} ({kind}); pale = low, dark = high, orange < 0")
 
     def copy_csv(self) -> None:
-        QGuiApplication.clipboard().setText(rows_as_csv(self.index.rows))
+        """Copy the figures of the tab shown: the pairs', or the scores against the curated set."""
+        if self.tabs.currentIndex() == 1:
+            QGuiApplication.clipboard().setText(scores_as_csv(self.scores))
+        else:
+            QGuiApplication.clipboard().setText(rows_as_csv(self.index.rows))

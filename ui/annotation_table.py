@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core.curation import CuratedTag, as_annotation, curate_document, live_placed
 from factcheck.core.model import Annotation, Label
 from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, TagLayer
 from ui.colors import swatch
@@ -71,6 +73,8 @@ class AnnotationTableModel(RowTableModel):
         # A removed tag, while its row goes: the OpenDocument has dropped it already, but Qt's views read
         # the row until endRemoveRows.
         self._leaving: dict[str, Annotation] = {}
+        # The Curated view: each curated tag shown on the row of its first source (None: view off).
+        self._curated: dict[str, Annotation] | None = None
         unsubscribe = [
             self.open_document.events.opened.connect(lambda _doc: self._reset()),
             self._tags.events.reset.connect(lambda _: self._reset()),
@@ -134,16 +138,32 @@ class AnnotationTableModel(RowTableModel):
     def row_of(self, annotation_id: str) -> int | None:
         return self._row_of.get(annotation_id)
 
+    def set_curated(self, curated: dict[str, CuratedTag] | None) -> None:
+        """Show curated tags on their first source's row (id -> curated tag), or the tags as they are."""
+        self._curated = None if curated is None else {i: as_annotation(c) for i, c in curated.items()}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def curated_ids(self) -> frozenset[str] | None:
+        """The rows the Curated view shows (None: the view is off)."""
+        return None if self._curated is None else frozenset(self._curated)
+
     # -- RowTableModel ---------------------------------------------------------------------------
     def cell(self, tag_id: str, col: int, role: int) -> object:
         ann = self._tags.get(tag_id) or self._leaving.get(tag_id)
         if ann is None:  # only between a bulk change and the reset that follows it
             return None
+        shown = ann if self._curated is None else self._curated.get(tag_id, ann)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(ann, col)
+            return self._display(shown, col)
         if role == Qt.ItemDataRole.DecorationRole and col == LABEL:
             return self._swatches.get(ann.label)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if shown is not ann:
+                sources = shown.extra.get("sources", [])
+                assert isinstance(sources, list)  # the curated set's (tag id, annotator) dicts
+                names = ", ".join(str(s["annotator"]) for s in sources)
+                return f"{tag_tooltip(shown)}\nCurated from the tags of: {names}"
             return tag_tooltip(ann)
         if role == SortRole:
             return self._sort_key(ann, col)
@@ -224,7 +244,13 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         layer = self._layer()
         model = self.sourceModel()
         ann = model.data(model.index(source_row, 0, source_parent), AnnotationRole)
-        return ann is not None and (layer is None or layer.list_filter.accepts(ann))
+        if ann is None:
+            return False
+        only = model.curated_ids() if isinstance(model, AnnotationTableModel) else None
+        if only is not None:  # the Curated view: its rows, and the label filter still applies
+            return ann.id in only and (layer is None or layer.list_filter.labels is None
+                                       or ann.label in layer.list_filter.labels)  # fmt: skip
+        return layer is None or layer.list_filter.accepts(ann)
 
 
 class AnnotationTable(QWidget):
@@ -249,6 +275,13 @@ class AnnotationTable(QWidget):
         self.annotator_filter.setAccessibleName("Filter by annotator")
         self.label_filter.currentIndexChanged.connect(self._label_filter_changed)
         self.annotator_filter.currentIndexChanged.connect(self._annotator_filter_changed)
+        self.curated_toggle = QCheckBox("Curated")
+        self.curated_toggle.setAccessibleName("Show the curated set")
+        self.curated_toggle.setToolTip(
+            "Show the curated set: one tag per label and span, exactly what 'Export > Curated set' writes "
+            "(accepted tags, and tags every annotator of the article made identically)"
+        )
+        self.curated_toggle.toggled.connect(self._curated_toggled)
         self.count_label = QLabel()
         self.count_label.setObjectName("tableCount")
 
@@ -258,6 +291,7 @@ class AnnotationTable(QWidget):
         filters.addWidget(self.label_filter, 1)
         filters.addWidget(QLabel("Annotator"))
         filters.addWidget(self.annotator_filter, 1)
+        filters.addWidget(self.curated_toggle)
 
         self.view = setup_table(QTableView())
         self.view.setObjectName("annotationTable")
@@ -292,7 +326,11 @@ class AnnotationTable(QWidget):
             self.open_document.events.opened.connect(self._refill_annotators),
             events.reset.connect(self._refill_annotators),
             events.changed.connect(self._on_changed),
+            self.open_document.events.opened.connect(lambda _doc: self._curated_stale()),
+            events.reset.connect(lambda _: self._curated_stale()),
+            events.changed.connect(lambda _change: self._curated_stale()),
         ]
+        self._curated_pending = False
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
         self.set_labels([])
 
@@ -346,8 +384,41 @@ class AnnotationTable(QWidget):
         self.proxy.set_annotator_filter(None if text in ("", self.ALL) else text)
         self._update_count()
 
+    # -- the Curated view ------------------------------------------------------------------------
+    def curated_view(self) -> bool:
+        return self.curated_toggle.isChecked()
+
+    def set_curated_view(self, on: bool) -> None:
+        self.curated_toggle.setChecked(on)
+
+    def _curated_toggled(self, on: bool) -> None:
+        # Curated tags have one annotator, `curated`: the annotator filter has nothing to choose then.
+        self.annotator_filter.setEnabled(not on)
+        self._recompute_curated()
+
+    def _curated_stale(self) -> None:
+        """Tags changed: curate again, once, after the change (a burst of changes costs one pass)."""
+        if self.curated_view() and not self._curated_pending:
+            self._curated_pending = True
+            QTimer.singleShot(0, self, self._recompute_curated)
+
+    def _recompute_curated(self) -> None:
+        self._curated_pending = False
+        if not self.curated_view():
+            self.proxy.refilter(lambda: self.model.set_curated(None))
+        else:
+            tags = self.open_document.tags
+            tags.complete()
+            curated = curate_document(live_placed(tags))
+            by_row = {c.sources[0][0]: c for c in curated}
+            self.proxy.refilter(lambda: self.model.set_curated(by_row))
+        self._update_count()
+
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if self.curated_view() and total:
+            self.count_label.setText(f"{shown} curated tag{'s' if shown != 1 else ''} (from {total} tags)")
+            return
         if total == 0:
             text = "No tags yet: select text in the article and press 1, 2 or 3."
         elif shown == total:

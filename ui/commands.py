@@ -177,6 +177,30 @@ def _describe(before: Annotation, after: Annotation) -> str:
     return f"Edit tag “{quote}”"
 
 
+class MarkCurated(StoreCommand):
+    """Mark a document curated, or clear the mark (mark None); undo puts back the mark it had before."""
+
+    def __init__(
+        self,
+        project: ProjectModel,
+        document_id: str,
+        title: str,
+        mark: tuple[str, str] | None,
+        previous: tuple[str, str] | None,
+    ) -> None:
+        name = _short(title or "Untitled")
+        super().__init__(project, f"Mark “{name}” as curated" if mark else f"Mark “{name}” as not curated")
+        self.document_id = document_id
+        self.mark = mark
+        self.previous = previous  # not `before`: the window reads that name as an annotation
+
+    def _do_redo(self) -> None:
+        self.project.set_curated(self.document_id, self.mark)
+
+    def _do_undo(self) -> None:
+        self.project.set_curated(self.document_id, self.previous)
+
+
 # -- driving the stack so that it never holds a failed write ----------------------------------------
 def push_command(stack: QUndoStack, command: StoreCommand) -> None:
     """Write, then push. Raises FactcheckError (nothing pushed) when the write fails."""

@@ -1,4 +1,6 @@
-"""The documents of the open database: title and tag counts per label, with a filter box."""
+"""The documents of the open database: title, tag counts per label and review state, with a filter box.
+
+Each row has three lines: the title, a coloured dot and count per label, and where its review stands."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -28,11 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import DocumentSummary
+from factcheck.core.curation import DocumentState
 from factcheck.core.model import Label
 
 Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
+StateRole = Qt.ItemDataRole.UserRole + 3
+
+
+def state_text(state: DocumentState) -> str:
+    """How a review state reads on a document's third line."""
+    if state.kind == "curated":
+        return "✓ Curated"
+    if state.kind == "in_review":
+        return f"In review · {state.open} open disagreement{'s' if state.open != 1 else ''}"
+    return "Not reviewed"
 
 
 class DocumentListModel(QAbstractListModel):
@@ -40,6 +53,17 @@ class DocumentListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[DocumentSummary] = []
         self.labels: list[Label] = []
+        self._states: dict[str, DocumentState] = {}
+
+    def set_states(self, states: dict[str, DocumentState]) -> None:
+        """Each document's review state (not reviewed, in review with open disagreements, curated)."""
+        changed = [row for row, s in enumerate(self._rows) if states.get(s.id) != self._states.get(s.id)]
+        self._states = dict(states)
+        for row in changed:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
+    def state(self, document_id: str) -> DocumentState | None:
+        return self._states.get(document_id)
 
     def set_summaries(self, summaries: list[DocumentSummary]) -> None:
         """Refresh: counts change in place (dataChanged); a different set of documents resets."""
@@ -76,12 +100,26 @@ class DocumentListModel(QAbstractListModel):
                 lines.append(f"Annotators: {people}")
             if summary.source:
                 lines.append(f"Source: {summary.source}")
+            state = self._states.get(summary.id)
+            if state is not None:
+                lines.append(f"Review: {state.describe()}")
             return "\n".join(lines)
         if role == SummaryRole:
             return summary
         if role == IdRole:
             return summary.id
+        if role == StateRole:
+            return self._states.get(summary.id)
         return None
+
+
+def _state_color(state: DocumentState, palette: QPalette) -> QColor:
+    """Green once curated, amber while disagreements are open, else the quiet colour of a hint."""
+    if state.kind == "curated":
+        return QColor("#2e7d32")
+    if state.kind == "in_review" and state.open:
+        return QColor("#9a5b00")
+    return palette.placeholderText().color()
 
 
 class DocumentDelegate(QStyledItemDelegate):
@@ -93,7 +131,7 @@ class DocumentDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
-        return QSize(100, 2 * height + 14)
+        return QSize(100, 3 * height + 16)  # title; counts per label; review state
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         summary: DocumentSummary | None = index.data(SummaryRole)
@@ -137,6 +175,12 @@ class DocumentDelegate(QStyledItemDelegate):
         extra = total - sum(summary.by_label.get(lab.name, 0) for lab in self._model.labels)
         if extra:  # tags with labels this window does not know (should not happen; never hide them)
             painter.drawText(x, y + small_metrics.ascent(), f"+{extra}")
+        state: DocumentState | None = index.data(StateRole)
+        if state is not None:  # its own line: a narrow list elides it rather than leave it out
+            selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+            painter.setPen(text_color if selected else _state_color(state, opt.palette))
+            text = small_metrics.elidedText(state_text(state), Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect.x(), y + small_metrics.height() + 2 + small_metrics.ascent(), text)
         painter.restore()
 
 
@@ -171,6 +215,9 @@ class DocumentList(QWidget):
     def set_labels(self, labels: list[Label]) -> None:
         self.model.labels = list(labels)
         self.view.viewport().update()
+
+    def set_states(self, states: dict[str, DocumentState]) -> None:
+        self.model.set_states(states)
 
     def set_summaries(self, summaries: list[DocumentSummary]) -> None:
         current = self.current_document()

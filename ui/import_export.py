@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -137,7 +139,7 @@ def start_backup(feedback: Feedback, project: ProjectModel, dest: Path) -> Job |
 
 
 class ExportDialog(QDialog):
-    """Format, filters (document, annotator, label) and output path."""
+    """Format, filters (document, annotator, label, review decision), the curated set, output path."""
 
     ALL = "All"
 
@@ -162,6 +164,34 @@ class ExportDialog(QDialog):
         self.label.addItem(self.ALL, None)
         for lab in project.labels():
             self.label.addItem(lab.name, lab.name)
+        self.decisions: dict[str, QCheckBox] = {}
+        decisions = QHBoxLayout()
+        for status, text in (
+            ("accepted", "&Accepted"),
+            ("rejected", "Re&jected"),
+            ("unreviewed", "&Unreviewed"),
+        ):
+            box = QCheckBox(text)
+            box.setChecked(True)
+            box.setAccessibleName(f"Export {status} tags")
+            self.decisions[status] = box
+            decisions.addWidget(box)
+        decisions.addStretch(1)
+        self.curated = QCheckBox("&Curated set: one tag per label and span, with its sources")
+        self.curated.setToolTip(
+            "The tags the team agreed on: every accepted tag, and tags enough annotators made identically "
+            "where nobody decided; never a rejected one (see docs/curation.md)"
+        )
+        self.min_agree = QSpinBox()
+        self.min_agree.setRange(0, 99)
+        self.min_agree.setSpecialValueText("all who tagged the article")  # 0: the default rule
+        self.min_agree.setSuffix(" annotators")
+        self.min_agree.valueChanged.connect(
+            lambda n: self.min_agree.setSuffix(" annotator" if n == 1 else " annotators")
+        )
+        self.min_agree.setAccessibleName("Annotators who must agree")
+        self.min_agree.setToolTip("How many annotators must have made an undecided tag identically")
+        self.curated.toggled.connect(self._curated_toggled)
         self.path = QLineEdit()
         self.path.setPlaceholderText("Where to write the export")
         browse = QPushButton("Browse…")
@@ -174,6 +204,9 @@ class ExportDialog(QDialog):
         form.addRow("Document", self.document)
         form.addRow("Annotator", self.annotator)
         form.addRow("Label", self.label)
+        form.addRow("Review decision", decisions)
+        form.addRow("", self.curated)
+        form.addRow("Agreement needed", self.min_agree)
         form.addRow("Save to", path_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -184,6 +217,18 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
+        self._curated_toggled(False)
+
+    def _curated_toggled(self, on: bool) -> None:
+        # The curated set is decided by the review itself: the decision filter does not apply to it.
+        for box in self.decisions.values():
+            box.setEnabled(not on)
+        self.min_agree.setEnabled(on)
+
+    def statuses(self) -> list[str] | None:
+        """The decisions chosen; None when all are (no filter)."""
+        chosen = [status for status, box in self.decisions.items() if box.isChecked()]
+        return None if len(chosen) == len(self.decisions) else chosen
 
     def fmt(self) -> str:
         return str(self.format.currentData())
@@ -207,15 +252,24 @@ class ExportDialog(QDialog):
             self.path.setText(chosen)
 
     def options(self) -> dict[str, Any]:
-        return {
+        options: dict[str, Any] = {
             "document_id": self.document.currentData(),
             "annotator": self.annotator.currentData(),
             "label": self.label.currentData(),
         }
+        if self.curated.isChecked():
+            options["curated"] = True
+            options["min_agree"] = self.min_agree.value() or None
+        elif self.statuses() is not None:
+            options["status"] = self.statuses()
+        return options
 
     def accept(self) -> None:
         if not self.path.text().strip():
             show_error(self, "Export", "Choose where to write the export.")
+            return
+        if not self.curated.isChecked() and self.statuses() == []:
+            show_error(self, "Export", "Choose at least one review decision to export (or all three).")
             return
         super().accept()
 

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.open_doc.tags.events.changed.connect(lambda _change: self._update_status())
         self.open_doc.tags.events.reset.connect(self._on_tags_reset)
         p.documentsChanged.connect(self._refresh_documents)
+        p.curationChanged.connect(lambda _doc: self._refresh_documents())
         p.errorOccurred.connect(self._on_error)
         p.saved.connect(self._on_saved)
         p.storeReplaced.connect(self._on_store_replaced)
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
     def _refresh_documents(self) -> None:
         summaries = self.project.documents()
         self.doc_list.set_summaries(summaries)
+        self.doc_list.set_states(self.project.document_states())
         self._totals = {s.id: s.total for s in summaries}
         self._total = sum(self._totals.values())
         self._update_status()

@@ -21,10 +21,13 @@ from PySide6.QtCore import QObject, Signal
 from db import Store
 from db.store import AnnotationFilters, DocumentSummary
 from factcheck.core.agreement import AgreementRow
+from factcheck.core.curation import DocumentState
+from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.agreement import store_agreement
+from factcheck.services.curating import StateCache, document_states, scores_against_curated
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from factcheck.services.sync import server_url, sync_role
@@ -37,8 +40,9 @@ T = TypeVar("T")
 Fingerprint = dict[str, tuple[int, str]]
 
 
-#: What the agreement dialog shows: the rows, and the documents' titles by id.
-Agreement = tuple[list[AgreementRow], dict[str, str]]
+#: What the agreement dialog shows: the rows, the documents' titles by id, and each annotator's scores
+#: against the curated set.
+Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow]]
 
 
 class ProjectModel(QObject):
@@ -53,6 +57,7 @@ class ProjectModel(QObject):
     errorOccurred = Signal(str)  # a write failed; the message says what to do
     saved = Signal()  # a write succeeded: everything is stored
     storeReplaced = Signal()  # another database was opened
+    curationChanged = Signal(str)  # document id: marked curated, or the mark cleared
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +67,7 @@ class ProjectModel(QObject):
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
         self.last_error: str | None = None
+        self._state_cache: StateCache = {}
         self.operations = Operations(self)
 
     @classmethod
@@ -92,6 +98,7 @@ class ProjectModel(QObject):
         old = self._store
         self._store = store
         self._doc_cache.clear()
+        self._state_cache.clear()
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
@@ -132,6 +139,20 @@ class ProjectModel(QObject):
 
     def annotators(self) -> list[str]:
         return self._store.annotators()
+
+    # -- curation --------------------------------------------------------------------------------
+    def curated_mark(self, document_id: str) -> tuple[str, str] | None:
+        """(curator, when) if the document is marked curated."""
+        return self._store.curated_documents().get(document_id)
+
+    def document_states(self) -> dict[str, DocumentState]:
+        """Each document's review state; only documents in review whose tags changed are read again."""
+        return document_states(self._store, self._state_cache)
+
+    def set_curated(self, document_id: str, mark: tuple[str, str] | None) -> None:
+        """Mark the document curated with (curator, when), or clear the mark (None); then announce it."""
+        self._write(lambda: self._store.set_curated(document_id, mark))
+        self.curationChanged.emit(document_id)
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, action: Callable[[], T]) -> T:
@@ -278,7 +299,7 @@ class ProjectModel(QObject):
 
         def work(store: Store, progress: Progress) -> Agreement:
             titles = {s.id: s.title for s in store.document_summaries()}
-            return store_agreement(store), titles
+            return store_agreement(store), titles, scores_against_curated(store)
 
         op = Operation("Agreement", "Measuring agreement…", work, nothing="nothing to show",
                        discard=lambda _result: None)  # fmt: skip

@@ -14,10 +14,13 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from factcheck.core.errors import FactcheckError
+from factcheck.core.model import utc_now
 from factcheck.core.open_document import OpenDocument
 from ui.agreement_dialog import AgreementDialog
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
+from ui.commands import MarkCurated, push_command
+from ui.dialogs import show_error
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import Agreement, ProjectModel
@@ -75,10 +78,18 @@ class Review(QObject):
         )
         self.agreement_action.triggered.connect(self.show_agreement)
         main.addAction(self.agreement_action)
+        self.curated_action = QAction("Mark as &curated", main)
+        self.curated_action.setCheckable(True)
+        self.curated_action.setStatusTip(
+            "Mark this article as curated: its review is done (the document list shows it; undoable)"
+        )
+        self.curated_action.triggered.connect(self.toggle_curated)
+        main.addAction(self.curated_action)
 
         menu = main.menuBar().addMenu("&Review")
         menu.addAction(self.toggle_action)
         menu.addAction(self.agreement_action)
+        menu.addAction(self.curated_action)
         menu.addSeparator()
         menu.addActions(self.panel.actions())
         # The Help menu stays last.
@@ -94,6 +105,35 @@ class Review(QObject):
         self.panel.jumpTo.connect(self._jump)
         self.panel.annotatorFilterChanged.connect(window.view.set_annotator_filter)
         self.panel.editRequested.connect(window.edit_tag)
+        window.documentChanged.connect(lambda _doc: self._sync_curated())
+        window.project.curationChanged.connect(lambda _doc: self._sync_curated())
+        window.project.storeReplaced.connect(self._sync_curated)
+        self._sync_curated()
+
+    # -- curation --------------------------------------------------------------------------------
+    def _sync_curated(self) -> None:
+        """The action shows whether the open document is marked curated (and needs one open)."""
+        doc_id = self.window.current_document_id()
+        self.curated_action.setEnabled(doc_id is not None)
+        self.curated_action.setChecked(
+            doc_id is not None and self.window.project.curated_mark(doc_id) is not None
+        )
+
+    def toggle_curated(self) -> None:
+        """Mark the open document curated, or clear its mark: one undoable step."""
+        doc_id = self.window.current_document_id()
+        if doc_id is None:
+            return
+        project = self.window.project
+        previous = project.curated_mark(doc_id)
+        mark = None if previous is not None else (self.window.annotator, utc_now())
+        command = MarkCurated(project, doc_id, project.document(doc_id).title, mark, previous)
+        try:
+            push_command(self.window.undo_stack, command)
+        except FactcheckError as exc:
+            show_error(self.main, "The mark was not saved", str(exc),
+                       what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+        self._sync_curated()
 
     def _visibility_changed(self, visible: bool) -> None:
         view = self.window.view
@@ -134,8 +174,8 @@ class Review(QObject):
             return None
 
         def done(result: object) -> None:
-            rows, titles = cast(Agreement, result)
-            dialog = AgreementDialog(rows, titles, self.main)
+            rows, titles, scores = cast(Agreement, result)
+            dialog = AgreementDialog(rows, titles, self.main, scores=scores)
             dialog.set_scope(self.window.current_document_id(), None)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(self._agreement_closed)

@@ -1,4 +1,5 @@
-"""`factcheck agreement [--document ID] [--format table|json|csv]`: agreement between annotators."""
+"""`factcheck agreement [--document ID] [--format table|json|csv] [--against curated [--min-agree N]]`:
+agreement between annotators, or each annotator scored against the curated set."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from typing import TextIO
 
 from db.files import refuse_project_files
 from factcheck.cli.common import Subparsers, open_store, printable, printable_json
+from factcheck.core import curation_scores
 from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
+from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services.agreement import store_agreement
+from factcheck.services.curating import scores_against_curated
 from factcheck.services.formats.output import text_output
 
 FORMATS = ("table", "json", "csv")
@@ -26,6 +30,13 @@ EXPLANATION = (
     "a character. Cohen's kappa and Krippendorff's alpha are chance-corrected, over the characters of the "
     "text, one covered/not-covered sequence per label. A dash means undefined (nothing to compare). "
     "Pairs are compared on the documents both annotated."
+)
+
+AGAINST_EXPLANATION = (
+    "Each annotator against the curated set (see 'factcheck export --curated'): precision is the share of "
+    "the annotator's tags that match a curated tag, recall the share of curated tags the annotator "
+    "matched; exact: same label, start and end; overlap: same label and at least one shared character. "
+    "A dash means undefined. Annotators are scored on the documents they tagged."
 )
 
 
@@ -43,6 +54,27 @@ def add_parser(sub: Subparsers) -> None:
         help="table (default, for reading), json (a list of rows) or csv (one row per figure)",
     )
     parser.add_argument("--out", "-o", metavar="PATH", help="file to write ('-' or absent: standard output)")
+    parser.add_argument(
+        "--against",
+        choices=("curated",),
+        help="score each annotator against the curated set (precision, recall, F1; exact and overlap)",
+    )
+    parser.add_argument(
+        "--min-agree",
+        metavar="N",
+        type=_at_least_one,
+        help="with --against curated: as 'export --curated --min-agree N'",
+    )
+
+
+def _at_least_one(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return n
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,15 +84,28 @@ def run(args: argparse.Namespace) -> int:
             raise FactcheckError(
                 f"There is no document with id {args.document!r}; 'factcheck list' shows them."
             )
-        rows = store_agreement(store, args.document)
+        if args.min_agree is not None and args.against is None:
+            raise FactcheckError("--min-agree applies to --against curated only.")
+        scores: list[ScoreRow] | None = None
+        rows: list[AgreementRow] = []
+        if args.against == "curated":
+            scores = scores_against_curated(store, args.document, args.min_agree)
+        else:
+            rows = store_agreement(store, args.document)
         project = store.path
+
+    def write(out: TextIO) -> int:
+        if scores is not None:
+            return _write_scores(scores, titles, args.format, out)
+        return _write(rows, titles, args.format, out)
+
     if args.out in (None, "-"):
-        return _write(rows, titles, args.format, sys.stdout)
+        return write(sys.stdout)
     out = Path(args.out)
     refuse_project_files(out, project)
     with text_output(out, bom=args.format == "csv") as fh:
-        status = _write(rows, titles, args.format, fh)
-    print(f"Wrote the agreement to {out}.", file=sys.stderr)
+        status = write(fh)
+    print(f"Wrote the {'scores' if scores is not None else 'agreement'} to {out}.", file=sys.stderr)
     return status
 
 
@@ -133,3 +178,60 @@ def _document_name(doc_id: str, titles: dict[str, str]) -> str:
     if len(title) > 30:
         title = title[:29] + "…"
     return f"{title} [{doc_id[:8]}]" if title else doc_id
+
+
+# -- against the curated set -------------------------------------------------------------------------
+def _write_scores(rows: Sequence[ScoreRow], titles: dict[str, str], fmt: str, out: TextIO) -> int:
+    if fmt == "json":
+        out.write(printable_json(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False)))
+        out.write("\n")
+    elif fmt == "csv":
+        write_scores_csv(rows, out)
+    elif not rows:
+        print("No scores to show: nobody has tagged a document yet.", file=out)
+    else:
+        out.write(format_scores_table(rows, titles))
+    return 0
+
+
+def write_scores_csv(rows: Sequence[ScoreRow], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(curation_scores.ROW_FIELDS)
+    for r in rows:
+        value = "" if r.value is None else repr(r.value)
+        texts = (r.document or "", r.label or "", r.annotator)
+        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value])
+
+
+def format_scores_table(rows: Sequence[ScoreRow], titles: dict[str, str] | None = None) -> str:
+    """Wide and aligned: one line per (document, label, annotator), one column per measure."""
+    titles = titles or {}
+    measures = curation_scores.MEASURES
+    lines: dict[tuple[str | None, str | None, str], dict[str, float | None]] = {}
+    for r in rows:
+        lines.setdefault((r.document, r.label, r.annotator), {})[r.measure] = r.value
+    header = ["Document", "Label", "Annotator", *(curation_scores.MEASURE_TITLES[m] for m in measures)]
+    table = [header]
+    for (doc, label, annotator), values in lines.items():
+        name = "(all)" if doc is None else _document_name(doc, titles)
+        texts = [printable(t) for t in (name, label or "(all)", annotator)]
+        table.append([*texts, *(_cell(values.get(m)) for m in measures)])
+    numeric = range(3, len(header))
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+
+    def fmt(row: list[str]) -> str:
+        cells = [
+            c.rjust(w) if i in numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        return "  ".join(cells).rstrip()
+
+    out = [fmt(header), "  ".join("-" * w for w in widths)]
+    previous: str | None = None
+    for row in table[1:]:
+        if previous is not None and row[0] != previous:
+            out.append("")
+        previous = row[0]
+        out.append(fmt(row))
+    out += ["", *textwrap.wrap(AGAINST_EXPLANATION, 100)]
+    return "\n".join(out) + "\n"

@@ -1,4 +1,4 @@
-"""`factcheck export --format csv|json|jsonl|w3c|brat [--out PATH | -] [filters]`."""
+"""`factcheck export --format FMT [--out PATH | -] [filters] [--curated [--min-agree N]]`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,38 @@ def add_parser(sub: Subparsers) -> None:
         help="only this annotator's tags",
     )
     p.add_argument("--label", metavar="LABEL", action="append", help="only tags with this label")
+    p.add_argument(
+        "--status",
+        metavar="DECISION",
+        action="append",
+        help="only tags with this review decision: accepted, rejected or unreviewed",
+    )
+    p.add_argument(
+        "--curated",
+        action="store_true",
+        help=(
+            "export the curated set: one tag per document, label and span, annotator 'curated', with its "
+            "sources (every accepted tag; undecided ones that --min-agree annotators made identically; "
+            "never a rejected one). See docs/curation.md"
+        ),
+    )
+    p.add_argument(
+        "--min-agree",
+        metavar="N",
+        type=_at_least_one,
+        help="with --curated: annotators who must have made an undecided tag identically "
+        "(default: all who tagged the document; 1: the union)",
+    )
+
+
+def _at_least_one(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return n
 
 
 def _split(values: list[str] | None, known: Callable[[], Iterable[str]] = tuple) -> list[str] | None:
@@ -63,13 +95,25 @@ def run(args: argparse.Namespace) -> int:
         documents = _split(args.document)
         annotators = _split(args.only_annotator, store.annotators)
         labels = _split(args.label, lambda: (lab.name for lab in store.labels()))
+        statuses = _split(args.status)
 
         def run_export(out: Path | TextIO) -> int:
-            return export(store, args.format, out, document_id=documents, annotator=annotators, label=labels)
+            return export(
+                store,
+                args.format,
+                out,
+                document_id=documents,
+                annotator=annotators,
+                label=labels,
+                status=statuses,
+                curated=args.curated,
+                min_agree=args.min_agree,
+            )
 
         if not to_stdout:
             n = run_export(Path(args.out))
-            print(f"Exported {n} annotation{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)
+            what = "curated tag" if args.curated else "annotation"
+            print(f"Exported {n} {what}{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)
             return 0
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:  # a replaced sys.stdout (tests, embedding): write text as is

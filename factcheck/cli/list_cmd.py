@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from factcheck.cli.common import Subparsers, open_store
+from factcheck.services.curating import document_states
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -12,7 +13,8 @@ def add_parser(sub: Subparsers) -> None:
         "list",
         help="list documents with annotation counts per label and annotator",
         description=(
-            "List the project's documents: id and title, then the live tags per label and per annotator. "
+            "List the project's documents: id and title, the review state (not reviewed; in review, with "
+            "the disagreements still open; curated), then the live tags per label and per annotator. "
             "The ids are what 'export --document' and 'agreement --document' take."
         ),
     )
@@ -22,11 +24,13 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args, read_only=True) as store:
         labels = [lab.name for lab in store.labels()]
         summaries = store.document_summaries()
+        states = document_states(store)
         if not summaries:
             print("No documents yet. Add one with: factcheck import ARTICLE.txt")
             return 0
         for s in summaries:
             print(f"{s.id}  {s.title}")
+            print(f"    {states[s.id].describe()}")
             counts = ", ".join(f"{lab} {s.by_label.get(lab, 0)}" for lab in labels)
             print(f"    {s.total} tags: {counts}")
             if s.by_annotator:

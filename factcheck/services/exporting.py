@@ -1,39 +1,52 @@
 """Exporting a project: read one consistent snapshot of the store and hand its records to a format writer.
 
-`export(store, fmt, out, *, document_id, annotator, label, progress)` is the one entry point of the
-command line and the window. It checks the filters, opens a read snapshot (counts, documents and rows
-agree even while another program writes), streams the selected annotations as records and feeds them to
-the format's writer, into a file or folder that appears whole or not at all, or into a text stream.
+`export(store, fmt, out, *, document_id, annotator, label, status, curated, min_agree, progress)` is the
+one entry point of the command line and the window. It checks the filters, opens a read snapshot
+(counts, documents and rows agree even while another program writes), streams the selected annotations
+as records and feeds them to the format's writer, into a file or folder that appears whole or not at
+all, or into a text stream.
 The CSV, W3C and brat writers take records and know nothing of the store (see formats/records.py).
+
+With ``curated`` the export is the curated set instead (factcheck.core.curation): the selected tags are
+read document by document, curated, and the curated tags written, with their sources where the format
+has room for them (JSON, JSONL, CSV).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from db import Store, StoreError
 from db.exports import (
     Selection,
     annotation_rows,
     count_annotations,
+    curation_rows,
     document_ids_with_annotations,
     snapshot,
 )
 from db.files import refuse_project_files
+from factcheck.core.curation import TAG_FIELDS, CuratedTag, CurationTag, curate
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from factcheck.core.spans import check_label
+from factcheck.core.spreadsheet import neutralize
 from factcheck.services.formats import FORMATS, brat, csv_format, jsonl_format, project_json, w3c
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
-from factcheck.services.formats.records import Record
+from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
+from factcheck.services.formats.validate import ANNOTATION_KEYS
 
 Filter = str | Iterable[str] | None
+
+#: What `status` may select: a reviewer's decision, or none yet.
+STATUSES = ("accepted", "rejected", "unreviewed")
 
 
 def _values(value: Filter) -> tuple[str, ...] | None:
@@ -49,10 +62,19 @@ def selection(
     document_id: Filter = None,
     annotator: Filter = None,
     label: Filter = None,
+    status: Filter = None,
     include_deleted: bool = False,
 ) -> Selection:
-    """The export's filters, checked: an unknown document or label is an error, not an empty file."""
-    sel = Selection(_values(document_id), _values(annotator), _values(label), include_deleted)
+    """The export's filters, checked: an unknown document, label or status is an error, not an empty file."""
+    statuses = _values(status)
+    if statuses == ():
+        raise FactcheckError(f"No review status given; choose from {', '.join(STATUSES)}.")
+    for name in statuses or ():
+        if name not in STATUSES:
+            raise FactcheckError(f"Unknown review status {name!r}; choose from {', '.join(STATUSES)}.")
+    sel = Selection(
+        _values(document_id), _values(annotator), _values(label), include_deleted, statuses=statuses
+    )
     for doc_id in sel.document_ids or ():
         try:
             store.document(doc_id)
@@ -75,23 +97,43 @@ def export(
     document_id: Filter = None,
     annotator: Filter = None,
     label: Filter = None,
+    status: Filter = None,
+    curated: bool = False,
+    min_agree: int | None = None,
     progress: Progress | None = None,
 ) -> int:
     """Write the selected annotations in format fmt to out; the number of annotations written.
 
     out: a file path (a folder for brat) or a text stream (standard output). Filters take one exact value
-    or several. Only the JSON project format carries deleted tags (tombstones, so that merges delete).
-    progress(done, total) is called as annotations are written.
+    or several; status: "accepted", "rejected", "unreviewed". Only the JSON project format carries deleted
+    tags (tombstones, so that merges delete). curated: write the curated set of the selected documents
+    and annotators' tags instead (labels filter what is written; min_agree: see factcheck.core.curation).
+    progress(done, total) is called as annotations are written (curated: as tags are read).
     """
     if fmt not in FORMATS:
         raise FactcheckError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    if min_agree is not None and not curated:
+        raise FactcheckError("--min-agree applies to the curated set only: add --curated.")
+    if curated and status is not None:
+        raise FactcheckError(
+            "--status does not combine with --curated: the curated set is decided by the review itself."
+        )
+    if min_agree is not None and (type(min_agree) is not int or min_agree < 1):
+        raise FactcheckError(f"--min-agree must be a whole number of at least 1, not {min_agree!r}.")
     if isinstance(out, str | os.PathLike):
         out = Path(out)
         # Replacing the project or a side file would lose it, or corrupt what a running app sees of it.
         refuse_project_files(out, store.path)
     sel = selection(
-        store, document_id=document_id, annotator=annotator, label=label, include_deleted=fmt == "json"
+        store,
+        document_id=document_id,
+        annotator=annotator,
+        label=label,
+        status=status,
+        include_deleted=fmt == "json" and not curated,
     )
+    if curated:
+        return _export_curated(store, fmt, out, sel, min_agree, progress)
     with snapshot(store):
         if fmt == "brat":
             if not isinstance(out, Path):
@@ -187,3 +229,129 @@ _STREAM_WRITERS: dict[str, Callable[[Store, TextIO, Selection, Progress | None],
     "jsonl": _jsonl,
     "w3c": _w3c,
 }
+
+
+# -- the curated set -------------------------------------------------------------------------------
+
+#: The key the curated set's JSON and JSONL add to each tag, and its CSV column.
+SOURCES = "sources"
+
+
+def _export_curated(
+    store: Store,
+    fmt: str,
+    out: Path | TextIO,
+    sel: Selection,
+    min_agree: int | None,
+    progress: Progress | None,
+) -> int:
+    with snapshot(store):
+        curated = _Curated(store, sel, min_agree, progress)
+        if fmt == "brat":
+            if not isinstance(out, Path):
+                raise FactcheckError(
+                    "brat writes a folder of files: give a folder to write to (--out FOLDER)."
+                )
+            with folder_output(out, keep_existing=("annotation.conf", "visual.conf")) as folder:
+                return brat.write(curated.per_document(brat.COLUMNS), folder, store.labels())
+        with text_output(out, bom=fmt == "csv") as fh:
+            if fmt == "csv":
+                rows = curated.records((*csv_format.RECORD_COLUMNS, SOURCES), for_csv=True)
+                return csv_format.write(rows, fh, guarded=True, extra=(SOURCES,))
+            if fmt == "json":
+                keys = (*ANNOTATION_KEYS, SOURCES)
+                rows = curated.records(("document_id", *keys))
+                docs = curated.tagged_documents()  # in id order, as the rows come
+                return project_json.write(fh, store.labels(), docs, rows, keys)
+            if fmt == "jsonl":
+                keys = (*jsonl_format.KEYS, SOURCES)
+                return jsonl_format.write(fh, curated.records(keys), keys)
+            return w3c.write(curated.records(w3c.COLUMNS), fh)
+
+
+class _Curated:
+    """The curated set of a selection, read from the store one document at a time.
+
+    The tags of the selected documents and annotators (every label: the default agreement threshold
+    counts everyone who tagged the document) are curated; the selection's labels filter what comes out.
+    The documents are those somebody tagged: a document whose tags all fell out is still part of the set.
+    """
+
+    def __init__(self, store: Store, sel: Selection, min_agree: int | None, progress: Progress | None):
+        self.store = store
+        self.input = Selection(sel.document_ids, sel.annotators)
+        self.labels = None if sel.labels is None else frozenset(sel.labels)
+        self.min_agree = min_agree
+        self.progress = progress
+        #: Every document, by id (a record's document fields come from here).
+        self.all_documents = {d.id: d for d in store.documents()}
+
+    def tagged_documents(self) -> list[Document]:
+        """The documents of the set, in id order: those somebody (of the selected annotators) tagged.
+        Only JSON and brat write documents; the query goes over every tag, so the others skip it."""
+        tagged = document_ids_with_annotations(self.store, self.input)
+        return sorted((d for d in self.all_documents.values() if d.id in tagged), key=lambda d: d.id)
+
+    def tags(self) -> Iterator[CuratedTag]:
+        rows: Iterable[tuple[object, ...]] = curation_rows(self.store, TAG_FIELDS, self.input)
+        if self.progress is not None:
+            rows = reported(rows, partial(count_annotations, self.store, self.input), self.progress)
+        # Plain rows in TAG_FIELDS order serve as CurationTags (curation reads them by index).
+        per_document = groupby(cast(Iterable[CurationTag], rows), key=itemgetter(1))
+        for tag in curate(per_document, self.min_agree, in_span_order=True):
+            if self.labels is None or tag.label in self.labels:
+                yield tag
+
+    def records(self, columns: Sequence[str], *, for_csv: bool = False) -> Iterator[Record]:
+        """The curated tags as records of columns: annotation fields, document fields and ``sources``.
+
+        for_csv: sources as text, and the formula guard applied to the text a person or an article
+        wrote (document fields once per document). The rest cannot start a formula: ids are made here,
+        the annotator is `curated`, the sources a JSON list, labels and times checked by the store."""
+        # Each tag is extended with its document's fields and its sources, then one itemgetter picks the
+        # columns (per-column Python calls would cost more than the curation itself).
+        # (the tag's own `sources` field, last, is a tuple: the extension replaces it with the written form)
+        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES)
+        pick = itemgetter(*(extended.index(c) for c in columns))
+        guard = neutralize if for_csv else _same
+        heads: dict[str, tuple[object, ...]] = {
+            doc.id: tuple(guard(getattr(doc, name)) for name in DOCUMENT_FIELDS.values())
+            for doc in self.all_documents.values()
+        }
+        sources = _sources_text if for_csv else CuratedTag.source_dicts
+        single = len(columns) == 1
+        free = [extended.index(c) for c in _GUARDED] if for_csv else []
+        for tag in self.tags():
+            full = [*tag, *heads[tag.document_id], sources(tag)]
+            for i in free:
+                full[i] = neutralize(full[i])
+            row = pick(full)
+            yield (row,) if single else row
+
+    def per_document(self, columns: Sequence[str]) -> Iterator[tuple[Document, list[Record]]]:
+        """Every tagged document (in id order) with its curated records, possibly none."""
+        groups = groupby(self.records(("document_id", *columns)), key=itemgetter(0))
+        current = next(groups, None)
+        for doc in self.tagged_documents():
+            doc_id = doc.id
+            rows: list[Record] = []
+            if current is not None and current[0] == doc_id:
+                rows = [row[1:] for row in current[1]]
+                current = next(groups, None)
+            yield doc, rows
+
+
+#: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
+_GUARDED = ("document_id", "quote", "note", "reviewer", "reason")
+
+
+def _same(value: object) -> object:
+    return value
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def _sources_text(tag: CuratedTag) -> str:
+    """The sources in one CSV cell, as JSON (a spreadsheet shows it, a script parses it)."""
+    return _dumps(tag.source_dicts())

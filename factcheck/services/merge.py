@@ -168,7 +168,7 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
 
 
 class _Articles:
-    """Our documents' ids by source and by title, loaded once and kept up to date by the merge, so that
+    """Our documents' ids by source and by title (those stored before this merge), loaded once, so that
     looking for our version of each of 10,000 incoming articles is no scan of the table each time."""
 
     def __init__(self, store: Store) -> None:
@@ -187,10 +187,6 @@ class _Articles:
         for key in (("source", source), ("title", title)):
             if key[1]:
                 self._by.setdefault(key, []).append(doc_id)
-
-    def added(self, doc: Document) -> None:
-        if self._by is not None:
-            self._add(doc.id, doc.source, doc.title)
 
     def find(self, source: str, title: str) -> list[Document]:
         """What store.find_documents(source=, title=) gives: same source or title, oldest first."""
@@ -222,8 +218,9 @@ def _place(store: Store, articles: _Articles, theirs: Document, report: ImportRe
                 "its tags were placed on our text."
             )
         else:
+            # Not offered to the file's later documents as "our version": a file's two texts are two
+            # documents (a teammate may hold both versions of an article), as they were in their project.
             target = _add_document(store, replace(theirs, sha256=sha))
-            articles.added(target)
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from db import NewerDatabase, NotAFactcheckDatabase, Store
+from db import NewerDatabase, NotAFactcheckDatabase, Store, StoreError
 from db.migrations import APPLICATION_ID
 from factcheck.core.errors import InvalidSpan, UnknownLabel
 from factcheck.core.model import Document
@@ -166,3 +166,19 @@ def test_newer_schema_is_refused(db_path: Path, store: Store) -> None:
     store.close()
     with pytest.raises(NewerDatabase, match="newer version"):
         Store.open(db_path)
+
+
+def test_curated_mark_set_replaced_cleared_and_gone_with_its_document(store: Store) -> None:
+    doc, _ = store.add_document(Document.create("An article to curate.\n", title="C"))
+    assert store.curated_documents() == {}
+    store.set_curated(doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
+    assert store.curated_documents() == {doc.id: ("rita", "2026-01-01T00:00:00.000000Z")}
+    store.set_curated(doc.id, ("sam", "2026-01-02T00:00:00.000000Z"))
+    assert store.curated_documents()[doc.id][0] == "sam"
+    store.set_curated(doc.id, None)
+    assert store.curated_documents() == {}
+    with pytest.raises(StoreError):
+        store.set_curated("no-such-document", ("rita", "2026-01-01T00:00:00.000000Z"))
+    store.set_curated(doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
+    store._db.execute("DELETE FROM documents WHERE id = ?", [doc.id])
+    assert store.curated_documents() == {}

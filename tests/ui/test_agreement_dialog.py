@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
@@ -12,6 +14,7 @@ from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.agreement import store_agreement
+from factcheck.services.curating import scores_against_curated
 from ui.agreement_dialog import AgreementDialog, ValueRole, heat_color, text_color
 
 
@@ -112,3 +115,61 @@ def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: 
     qtbot.addWidget(d)
     assert d.empty_note.isVisibleTo(d) and "two annotators" in d.empty_note.text()
     assert d.heatmap_model.rowCount() == 0 and not d.copy_button.isEnabled()
+
+
+def test_scores_against_the_curated_set_per_annotator(
+    store: Store, three: Document, qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path
+) -> None:
+    from ui.agreement_dialog import ScoreTableModel
+
+    denial = next(a for a in store.annotations() if a.label == "denial")
+    store.set_review(denial.id, "accepted", "rita")  # the curated set: cy's accepted denial only
+    d = AgreementDialog(store_agreement(store), titles(store), scores=scores_against_curated(store))
+    qtbot.addWidget(d)
+    qtmodeltester.check(d.score_model)
+    d.tabs.setCurrentIndex(1)
+    model = d.score_model
+    assert ScoreTableModel.COLUMNS[1:] == (
+        "P exact",
+        "R exact",
+        "F1 exact",
+        "P overlap",
+        "R overlap",
+        "F1 overlap",
+    )
+
+    def row(name: str) -> list[float | None]:
+        r = next(i for i in range(model.rowCount()) if model.index(i, 0).data() == name)
+        return [model.index(r, c).data(ValueRole) for c in range(1, 7)]
+
+    assert [model.index(i, 0).data() for i in range(model.rowCount())] == ["ana", "ben", "cy"]
+    assert row("cy")[:3] == [0.5, 1.0, pytest.approx(2 / 3)]
+    assert row("ana")[:3] == [0.0, 0.0, 0.0]
+    assert model.index(0, 1).data() == "0.000"
+    # by label: no curated claim, so the claim recall is undefined (a dash)
+    d.set_scope(None, "claim")
+    assert row("ana")[1] is None
+    assert model.index(0, 2).data() == "—"
+    # the same figures as the command line's
+    expected = {
+        r.annotator: r.value
+        for r in scores_against_curated(store)
+        if r.document is None and r.label == "claim" and r.measure == "precision_exact"
+    }
+    assert {name: row(name)[0] for name in expected} == expected
+    d.resize(1040, 600)
+    d.grab().save(str(tmp_path / "scores.png"))
+
+
+def test_copy_as_csv_copies_the_tab_shown(store: Store, three: Document, qtbot: QtBot) -> None:
+    scores = scores_against_curated(store)
+    dialog = AgreementDialog(store_agreement(store), titles(store), scores=scores)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.copy_csv()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0] == "document,label,annotator,measure,value"
+    assert len(lines) == 1 + len(scores) and len(scores) > 6
+    dialog.tabs.setCurrentIndex(0)
+    dialog.copy_csv()
+    assert QGuiApplication.clipboard().text().splitlines()[0].startswith("document,label,annotator_a")

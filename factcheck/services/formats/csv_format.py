@@ -47,15 +47,16 @@ FREE_TEXT = frozenset(
 )
 
 
-def write(rows: Iterable[Record], fh: TextIO, *, guarded: bool = False) -> int:
+def write(rows: Iterable[Record], fh: TextIO, *, guarded: bool = False, extra: tuple[str, ...] = ()) -> int:
     """Rows of RECORD_COLUMNS as CSV (header first) to fh; the number of rows.
 
     guarded: the FREE_TEXT cells already went through neutralize() (the store applies the rule in SQL,
     where 1.6M cells of a 100k-row export cost less); otherwise it is applied here.
+    extra: text columns after RECORD_COLUMNS in each row (the curated set's ``sources``), guarded too.
     """
     writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow(HEADER)
-    free = [i for i, column in enumerate(RECORD_COLUMNS) if column in FREE_TEXT]
+    writer.writerow(HEADER + extra)
+    free = [i for i, column in enumerate(RECORD_COLUMNS + extra) if column in FREE_TEXT or column in extra]
     written = 0
     for chunk in chunked(rows, 0, None):
         writer.writerows(chunk if guarded else [_neutralized(row, free) for row in chunk])

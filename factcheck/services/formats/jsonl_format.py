@@ -36,12 +36,13 @@ KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
 _dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def write(fh: TextIO, rows: Iterable[Sequence[Any]]) -> int:
-    """Write rows (`KEYS` tuples), one JSON object a line; the number written."""
+def write(fh: TextIO, rows: Iterable[Sequence[Any]], keys: Sequence[str] = KEYS) -> int:
+    """Write rows (tuples of keys: `KEYS`, then e.g. the curated set's ``sources``), one JSON object a
+    line; the number written."""
     written = 0
     it = iter(rows)
     while chunk := list(islice(it, CHUNK)):
-        fh.write("\n".join([_dumps(row_dict(KEYS, row)) for row in chunk]) + "\n")
+        fh.write("\n".join([_dumps(row_dict(keys, row)) for row in chunk]) + "\n")
         written += len(chunk)
     return written
 

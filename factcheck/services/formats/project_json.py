@@ -48,18 +48,23 @@ def row_dict(keys: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
 
 
 def write(
-    fh: TextIO, labels: Iterable[Label], documents: Iterable[Document], rows: Iterable[Sequence[Any]]
+    fh: TextIO,
+    labels: Iterable[Label],
+    documents: Iterable[Document],
+    rows: Iterable[Sequence[Any]],
+    keys: Sequence[str] = ANNOTATION_KEYS,
 ) -> int:
     """Write a project; the number of annotations written.
 
     rows: `ROW_KEYS` tuples (document id first), each document's rows together and in the order of
     documents (an export's query orders both by document id). A document without rows is written with
     an empty list; a row whose document is not among documents is an error (never dropped silently).
+    keys: the annotation keys the rows hold after the document id; keys beyond the annotation's (the
+    curated set's ``sources``) are written as given, and the reader ignores keys it does not know.
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
     fh.write(_dumps([{"name": lab.name, "color": lab.color, "shortcut": lab.shortcut} for lab in labels]))
     fh.write(',\n"documents": [')
-    keys = ANNOTATION_KEYS
     # Stream rows, grouped per document, into their document's "annotations" list.
     per_doc = groupby(rows, key=itemgetter(0))
     current = next(per_doc, None)

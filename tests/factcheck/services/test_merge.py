@@ -369,3 +369,27 @@ def test_a_teammate_database_is_held_to_the_rules_an_export_is(
         conn.execute("UPDATE annotations SET quote = 'crime fell' WHERE id = ?", [bad.id])
     conn.close()
     assert import_paths(store, [path], annotator="me").added == 2  # the control
+
+
+def test_two_versions_of_an_article_in_one_file_stay_two_documents(tmp_path: Path) -> None:
+    """A teammate who holds both versions of an article (same title, most words in common) exports both;
+    importing the file gives both, each with its own tags, not one merged into the other."""
+    first = Document.create("The mayor said ridership doubled last year.\n", title="Bus fares")
+    second = Document.create(
+        "The mayor said ridership doubled last year, officials said.\n", title="Bus fares"
+    )
+        "The mayor said ridership doubled last year, officials said.\n", title="Bus fares"
+    )
+    with Store.open(tmp_path / "bob.db") as bob:
+        for doc in (first, second):
+            stored, _ = bob.add_document(doc)
+            bob.add_annotation(new_annotation(stored, 15, 33, "claim", "bob"))
+        out = tmp_path / "bob.json"
+        from factcheck.services.exporting import export
+
+        export(bob, "json", out)
+    with Store.open(tmp_path / "ours.db") as ours:
+        report = import_paths(ours, [out], annotator="alice")
+        assert report.documents_added == 2
+        assert sorted(d.text for d in ours.documents()) == sorted((first.text, second.text))
+        assert all(len(ours.annotations(d.id)) == 1 for d in ours.documents())

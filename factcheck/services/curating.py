@@ -1,0 +1,69 @@
+"""Curation over a stored project: each document's review state, and annotators scored against the
+curated set. Reads one document's tags at a time (memory stays flat however many tags there are)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from operator import itemgetter
+
+from db import Store
+from db.exports import Selection, curation_rows, document_lengths, reviewed_document_ids, snapshot
+from factcheck.core.curation import TAG_FIELDS, CurationTag, DocumentState, curate_document, document_state
+from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
+
+#: A document's state with the fingerprint of its tags it was computed from (see `document_states`).
+StateCache = dict[str, tuple[tuple[int, str], DocumentState]]
+
+
+def document_states(store: Store, cache: StateCache | None = None) -> dict[str, DocumentState]:
+    """Every document's state (not reviewed, in review with its open disagreements, curated).
+
+    Only a document in review needs its tags read (to find its disagreements); with a cache (kept by the
+    caller between calls) that happens only when its tags changed since: the window asks after every
+    burst of tagging, and one document changed."""
+    cache = {} if cache is None else cache
+    with snapshot(store):
+        curated = store.curated_documents()
+        reviewed = reviewed_document_ids(store)
+        fingerprints = store.annotation_fingerprints()
+        states: dict[str, DocumentState] = {}
+        kept: StateCache = {}
+        for doc_id in store.document_ids():
+            if doc_id in curated:
+                states[doc_id] = DocumentState("curated")
+            elif doc_id not in reviewed:
+                states[doc_id] = DocumentState("not_reviewed")
+            else:
+                fingerprint = fingerprints.get(doc_id, (0, ""))
+                known = cache.get(doc_id)
+                if known is None or known[0] != fingerprint:
+                    known = (fingerprint, document_state(store.annotations(doc_id), False))
+                kept[doc_id] = known
+                states[doc_id] = known[1]
+        cache.clear()  # only documents in review now: the others need no tags read
+        cache.update(kept)
+        return states
+
+
+def scores_against_curated(
+    store: Store, document_id: str | None = None, min_agree: int | None = None
+) -> list[ScoreRow]:
+    """Each annotator's precision, recall and F1 against the curated set; with document_id, only that
+    document's rows. Raises StoreError for an unknown document id."""
+    labels = [lab.name for lab in store.labels()]
+    tally = CurationScoreTally()
+    with snapshot(store):
+        if document_id is not None:
+            store.document(document_id)
+            order = [document_id]
+        else:
+            order = list(document_lengths(store))
+        sel = Selection(None if document_id is None else (document_id,))
+        rows = map(CurationTag._make, curation_rows(store, TAG_FIELDS, sel))
+        for doc_id, group in groupby(rows, key=itemgetter(1)):
+            tags = list(group)
+            tally.add(doc_id, tags, curate_document(tags, min_agree, in_span_order=True))
+    rows_out = tally.rows(labels, order=order)
+    if document_id is not None:
+        rows_out = [r for r in rows_out if r.document is not None]
+    return rows_out
