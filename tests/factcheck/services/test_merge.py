@@ -378,8 +378,6 @@ def test_two_versions_of_an_article_in_one_file_stay_two_documents(tmp_path: Pat
     second = Document.create(
         "The mayor said ridership doubled last year, officials said.\n", title="Bus fares"
     )
-        "The mayor said ridership doubled last year, officials said.\n", title="Bus fares"
-    )
     with Store.open(tmp_path / "bob.db") as bob:
         for doc in (first, second):
             stored, _ = bob.add_document(doc)
