@@ -24,11 +24,9 @@ from factcheck.core.errors import InvalidSpan
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
     DEFAULT_LABELS,
-    REVIEW_STATUSES,
     Annotation,
     Document,
     Label,
-    ReviewStatus,
     utc_now,
 )
 from factcheck.core.spans import check_label, context, validate
@@ -487,30 +485,6 @@ class Store:
         with self.atomic():
             ann = self._require(annotation_id)
             new = replace(ann, deleted_at=None, updated_at=utc_now())
-            self.put_annotations([new])
-        return new
-
-    def set_review(
-        self,
-        annotation_id: str,
-        status: ReviewStatus | None,
-        reviewer: str | None,
-        reason: str | None = None,
-    ) -> Annotation:
-        """Record a reviewer's decision: status 'accepted', 'rejected', or None to clear it."""
-        if status is not None and status not in REVIEW_STATUSES:
-            raise StoreError(f"Unknown review status {status!r}.")
-        with self.atomic():
-            ann = self._require(annotation_id)
-            now = utc_now()
-            new = replace(
-                ann,
-                status=status,
-                reviewer=reviewer if status else None,
-                reason=reason if status else None,
-                reviewed_at=now if status else None,
-                updated_at=now,
-            )
             self.put_annotations([new])
         return new
 

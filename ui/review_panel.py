@@ -18,7 +18,6 @@ reviewing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -44,9 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core.decisions import decided
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Annotation, Document, ReviewStatus, utc_now
+from factcheck.core.model import Annotation, Document, ReviewStatus
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_session import Owed, ReviewSession
 from ui.commands import EditAnnotation, push_command
@@ -445,10 +445,7 @@ class ReviewPanel(QWidget):
         ann = self.current_annotation()
         if ann is None:
             return False
-        now = utc_now()
-        after = replace(
-            ann, status=status, reviewer=self.reviewer, reason=reason, reviewed_at=now, updated_at=now
-        )
+        after = decided(ann, status, self.reviewer, reason)
         verb = "Accept" if status == "accepted" else "Reject"
         text = f"{verb} {ann.annotator}'s {ann.label} “{one_line(ann.quote, 30)}”"
         try:

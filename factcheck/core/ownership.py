@@ -10,9 +10,8 @@ rules; this module is the one place that states them.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from factcheck.core.model import Annotation, Document, utc_now
+from factcheck.core.decisions import decided
+from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 
 #: The fields only a tag's annotator may change (the review fields are anyone's).
@@ -47,12 +46,5 @@ def correction(
         raise ValueError("one corrects another's tag; one's own is edited")
     start, end = span if span is not None else (original.start, original.end)
     new = new_annotation(document, start, end, label, corrector, trim_whitespace=False)
-    now = utc_now()
-    rejected = replace(
-        original,
-        status="rejected",
-        reviewer=corrector,
-        reason=f"{CORRECTED_PREFIX}{corrector}",
-        reviewed_at=now,
-    )
+    rejected = decided(original, "rejected", corrector, f"{CORRECTED_PREFIX}{corrector}")
     return new, rejected

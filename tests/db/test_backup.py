@@ -17,6 +17,7 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
 from tests.helpers.dbfiles import content_digest, finish, integrity, spawn, wait_for
+from tests.helpers.review import set_review
 from tests.helpers.worker import annotation_from_json
 
 
@@ -161,7 +162,7 @@ def test_an_upgrade_backs_the_old_file_up_first(tmp_path: Path) -> None:
     with Store.open(path) as store:
         ann = store.annotation(ann_id)
         assert ann is not None and ann.quote == "old claim" and ann.status is None and not ann.orphaned
-        store.set_review(ann_id, "accepted", "editor")
+        set_review(store, ann_id, "accepted", "editor")
 
     (backup,) = tmp_path.glob("old.db.before-m002_review-*.bak")
     assert integrity(backup) == "ok"

@@ -13,6 +13,7 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.faults import live_connection
 from tests.helpers.dbfiles import execute
+from tests.helpers.review import set_review
 
 
 def test_new_database_has_pragmas_labels_and_indexes(store: Store) -> None:
@@ -104,7 +105,7 @@ def test_update_delete_restore_and_review(store: Store, document: Document) -> N
     assert store.annotation(ann.id) == deleted  # tombstone kept
     restored = store.restore_annotation(ann.id)
     assert not restored.deleted and len(store.annotations(document.id)) == 1
-    reviewed = store.set_review(ann.id, "rejected", "rev", "not a claim")
+    reviewed = set_review(store, ann.id, "rejected", "rev", "not a claim")
     assert (reviewed.status, reviewed.reviewer, reviewed.reason) == ("rejected", "rev", "not a claim")
 
 

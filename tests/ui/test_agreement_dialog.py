@@ -15,6 +15,7 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.agreement import store_agreement
 from factcheck.services.curating import scores_against_curated
+from tests.helpers.review import set_review
 from ui.agreement_dialog import AgreementDialog, ValueRole, heat_color, text_color
 
 
@@ -123,7 +124,7 @@ def test_scores_against_the_curated_set_per_annotator(
     from ui.agreement_dialog import ScoreTableModel
 
     denial = next(a for a in store.annotations() if a.label == "denial")
-    store.set_review(denial.id, "accepted", "rita")  # the curated set: cy's accepted denial only
+    set_review(store, denial.id, "accepted", "rita")  # the curated set: cy's accepted denial only
     d = AgreementDialog(store_agreement(store), titles(store), scores=scores_against_curated(store))
     qtbot.addWidget(d)
     qtmodeltester.check(d.score_model)

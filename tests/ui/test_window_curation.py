@@ -12,6 +12,7 @@ from db import Store
 from factcheck.core.curation import CURATED, curate_document, live_placed
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from tests.helpers.review import set_review
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations
 from ui.annotation_table import ANNOTATOR, LABEL, NOTE, QUOTE
@@ -25,7 +26,7 @@ def _team(store: Store, doc: Document) -> None:
         store.add_annotation(new_annotation(doc, 0, 8, "claim", who, note=f"{who}'s note"))
     store.add_annotation(new_annotation(doc, 20, 30, "denial", "ana"))  # only ana: not curated
     lone = store.add_annotation(new_annotation(doc, 40, 50, "characterization", "bo"))
-    store.set_review(lone.id, "accepted", "rita")  # accepted: curated
+    set_review(store, lone.id, "accepted", "rita")  # accepted: curated
 
 
 @pytest.fixture

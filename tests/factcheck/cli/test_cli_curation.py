@@ -13,6 +13,7 @@ from db import Store
 from factcheck.cli import main
 from factcheck.core.curation import CURATED
 from tests.factcheck.services.test_curated_export import Team
+from tests.helpers.review import set_review
 
 
 @pytest.fixture
@@ -79,12 +80,12 @@ def test_list_shows_each_documents_review_state(
     assert f"{team.doc.id}  Crime\n    in review, 0 open disagreements\n" in out
     assert f"{team.solo.id}  Solo\n    not reviewed\n" in out
     lone = team.add("bo", "percent", "denial")  # another lone tag, undecided: open
-    team.store.set_review(team.solo_tag.id, "accepted", "rita")
+    set_review(team.store, team.solo_tag.id, "accepted", "rita")
     assert _run(db_path, "list") == 0
     out = capsys.readouterr().out
     assert f"{team.doc.id}  Crime\n    in review, 1 open disagreement\n" in out
     assert f"{team.solo.id}  Solo\n    in review, 0 open disagreements\n" in out
-    team.store.set_review(lone.id, "rejected", "rita")
+    set_review(team.store, lone.id, "rejected", "rita")
     team.store.set_curated(team.doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
     assert _run(db_path, "list") == 0
     assert f"{team.doc.id}  Crime\n    curated\n" in capsys.readouterr().out

@@ -8,6 +8,7 @@ from db import Store
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.helpers.optional import present
+from tests.helpers.review import set_review
 
 # Emoji (outside the BMP: 2 UTF-16 units, 1 code point) before every span; CRLF line ends on import.
 ARTICLE = (
@@ -53,10 +54,10 @@ def build(store: Store) -> Rich:
     across_lines = add(doc, "“misleading”.\nRoe denied it", "denial", "bo", note="spans\ntwo lines")
     noted = add(doc, "Jane Roe", "claim", "chen", note='=SUM(A1:A9)\nsecond line, "quoted"; semi')
     reviewed = add(doc, "We never said that", "denial", "ana")
-    store.set_review(reviewed.id, "rejected", "rita", "not a denial,\nan aside")
+    set_review(store, reviewed.id, "rejected", "rita", "not a denial,\nan aside")
     reviewed = present(store.annotation(reviewed.id))
     accepted = add(doc, "Critics", "characterization", "bo")
-    store.set_review(accepted.id, "accepted", "rita")
+    set_review(store, accepted.id, "accepted", "rita")
     deleted = add(doc, "she said", "claim", "bo")
     deleted = store.delete_annotation(deleted.id)
     formula = add(second, "A second article", "claim", "-dash", note="+1\t@mention")

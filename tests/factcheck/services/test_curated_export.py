@@ -17,6 +17,7 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
+from tests.helpers.review import set_review
 
 TEXT = "The minister said crime fell by twenty percent. Critics called that misleading. He denied it.\n"
 
@@ -36,10 +37,10 @@ class Team:
         self.agreed = [self.add(p, "crime fell by twenty percent", "claim") for p in ("ana", "bo", "chen")]
         self.two = [self.add(p, "called that misleading", "characterization") for p in ("ana", "bo")]
         self.accepted = self.add("chen", "He denied it", "denial", note="his words")
-        self.store.set_review(self.accepted.id, "accepted", "rita", "a denial")
+        set_review(self.store, self.accepted.id, "accepted", "rita", "a denial")
         self.rejected = [self.add(p, "The minister", "claim") for p in ("ana", "bo", "chen")]
         for t in self.rejected:
-            self.store.set_review(t.id, "rejected", "rita", "a speaker, not a claim")
+            set_review(self.store, t.id, "rejected", "rita", "a speaker, not a claim")
         self.solo_tag = self.add("ana", "Only Ana", "claim", doc=self.solo)
         self.deleted = self.store.delete_annotation(self.add("ana", "Critics", "claim").id)
 
@@ -196,7 +197,7 @@ def test_document_states_follow_decisions_through_the_cache(team: Team) -> None:
     assert set(cache) == {team.doc.id}  # only documents in review are worth keeping
     lone = team.add("bo", "percent", "denial")
     assert document_states(team.store, cache)[team.doc.id].open == 1  # its tags changed: recomputed
-    team.store.set_review(lone.id, "rejected", "rita")
+    set_review(team.store, lone.id, "rejected", "rita")
     assert document_states(team.store, cache)[team.doc.id].open == 0
     team.store.set_curated(team.doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
     assert document_states(team.store, cache)[team.doc.id].kind == "curated"

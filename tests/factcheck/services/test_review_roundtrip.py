@@ -11,6 +11,7 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
+from tests.helpers.review import set_review
 
 TEXT = "The mayor said ridership doubled. The authority said it cannot confirm the figure.\n"
 
@@ -27,8 +28,8 @@ def test_decisions_reach_the_original_annotator(tmp_path: Path) -> None:
 
     with Store.open(tmp_path / "rita.db") as rita:
         import_paths(rita, [tmp_path / "alice.json"], annotator="rita")
-        rita.set_review(claim.id, "accepted", "rita")
-        rita.set_review(denial.id, "rejected", "rita", "a refusal to confirm is not a denial")
+        set_review(rita, claim.id, "accepted", "rita")
+        set_review(rita, denial.id, "rejected", "rita", "a refusal to confirm is not a denial")
         export(rita, "json", tmp_path / "rita.json")
         for fmt, name in (("csv", "rita.csv"), ("jsonl", "rita.jsonl"), ("w3c", "rita.w3c.json")):
             export(rita, fmt, tmp_path / name)

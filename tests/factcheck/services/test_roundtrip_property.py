@@ -27,6 +27,7 @@ from factcheck.services.exporting import export
 from factcheck.services.formats.csv_format import GUARD, HEADER
 from factcheck.services.importing import import_paths
 from factcheck.services.reading import read_bundle
+from tests.helpers.review import set_review
 
 PIECES = [
     "a", "Z", " ", " ", "\n", "\r\n", "\r", "\t", "\f", "\u00a0", "e\u0301", "\u0301", "é", "—", "“", "”",
@@ -69,8 +70,8 @@ def projects(draw: st.DrawFn) -> Store:
     anns = store.annotations()
     if len(anns) >= 2:
         store.delete_annotation(anns[0].id)
-        store.set_review(
-            anns[-1].id, draw(st.sampled_from(["accepted", "rejected"])), draw(names), draw(cells)
+        set_review(
+            store, anns[-1].id, draw(st.sampled_from(["accepted", "rejected"])), draw(names), draw(cells)
         )
     return store
 

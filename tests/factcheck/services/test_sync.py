@@ -12,6 +12,7 @@ from factcheck.core.errors import InvalidSpan
 from factcheck.services.exporting import export
 from factcheck.services.sync import NotConnected, sync
 from tests.factcheck.services.sync_support import doc_of, project, state, tag
+from tests.helpers.review import set_review
 from tests.pg import Team
 
 
@@ -93,8 +94,8 @@ def test_a_reviewers_decisions_reach_the_annotators_and_theirs_are_refused(
         a1, a2 = tag(alice, "alice", 4, 12), tag(alice, "alice", 13, 18)
         sync(alice, team.url("alice"))
         assert sync(rita, team.url("rita")).reviewer
-        rita.set_review(a1.id, "accepted", "rita")
-        rita.set_review(a2.id, "rejected", "rita", "not a claim")
+        set_review(rita, a1.id, "accepted", "rita")
+        set_review(rita, a2.id, "rejected", "rita", "not a claim")
         assert sync(rita).refused == []
         sync(alice)
         got = alice.annotation(a2.id)
@@ -104,7 +105,7 @@ def test_a_reviewers_decisions_reach_the_annotators_and_theirs_are_refused(
             "not a claim",
         )
         # An annotator cannot overrule the reviewer from her side.
-        alice.set_review(a2.id, "accepted", "alice")
+        set_review(alice, a2.id, "accepted", "alice")
         report = sync(alice)
         assert [r.key for r in report.refused] == [a2.id] and "reviewers" in report.refused[0].why
         back = alice.annotation(a2.id)

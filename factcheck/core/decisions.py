@@ -1,0 +1,31 @@
+"""A reviewer's decision on a tag: the one way one is recorded (the review panel, corrections, tests)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from factcheck.core.model import REVIEW_STATUSES, Annotation, ReviewStatus, utc_now
+
+
+def decided(
+    ann: Annotation,
+    status: ReviewStatus | None,
+    reviewer: str | None,
+    reason: str | None = None,
+    *,
+    now: str | None = None,
+) -> Annotation:
+    """ann accepted or rejected by reviewer (with reason), or with its decision cleared (status None).
+
+    updated_at moves on with reviewed_at, so the decision wins the next merge of an older copy."""
+    if status is not None and status not in REVIEW_STATUSES:
+        raise ValueError(f"Unknown review status {status!r}.")
+    now = now or utc_now()
+    return replace(
+        ann,
+        status=status,
+        reviewer=reviewer if status else None,
+        reason=reason if status else None,
+        reviewed_at=now if status else None,
+        updated_at=now,
+    )
