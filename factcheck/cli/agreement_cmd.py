@@ -147,29 +147,35 @@ def format_table(rows: Sequence[AgreementRow], titles: dict[str, str] | None = N
     for r in rows:
         lines.setdefault((r.document, r.label, r.annotator_a, r.annotator_b), {})[r.measure] = r.value
     header = ["Document", "Label", "Annotator A", "Annotator B", *(MEASURE_TITLES[m] for m in MEASURES)]
-    table = [header]
+    body = []
     for (doc, label, a, b), values in lines.items():
         name = "(all)" if doc is None else _document_name(doc, titles)
         texts = [printable(t) for t in (name, label or "(all)", a, b)]  # names from teammates' files
-        table.append([*texts, *(_cell(values.get(m)) for m in MEASURES)])
-    numeric = range(4, len(header))
+        body.append([*texts, *(_cell(values.get(m)) for m in MEASURES)])
+    return _aligned(header, body, 4, EXPLANATION)
+
+
+def _aligned(header: list[str], body: list[list[str]], numeric_from: int, explanation: str) -> str:
+    """header and body as aligned columns (figures from column numeric_from on, right-aligned), a blank
+    line between documents (the first column), then the explanation."""
+    table = [header, *body]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
 
     def fmt(row: list[str]) -> str:
         cells = [
-            c.rjust(w) if i in numeric else c.ljust(w)
+            c.rjust(w) if i >= numeric_from else c.ljust(w)
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ]
         return "  ".join(cells).rstrip()
 
     out = [fmt(header), "  ".join("-" * w for w in widths)]
     previous: str | None = None
-    for row in table[1:]:
+    for row in body:
         if previous is not None and row[0] != previous:
             out.append("")  # a blank line between documents
         previous = row[0]
         out.append(fmt(row))
-    out += ["", *textwrap.wrap(EXPLANATION, 100)]
+    out += ["", *textwrap.wrap(explanation, 100)]
     return "\n".join(out) + "\n"
 
 
@@ -211,27 +217,9 @@ def format_scores_table(rows: Sequence[ScoreRow], titles: dict[str, str] | None 
     for r in rows:
         lines.setdefault((r.document, r.label, r.annotator), {})[r.measure] = r.value
     header = ["Document", "Label", "Annotator", *(curation_scores.MEASURE_TITLES[m] for m in measures)]
-    table = [header]
+    body = []
     for (doc, label, annotator), values in lines.items():
         name = "(all)" if doc is None else _document_name(doc, titles)
         texts = [printable(t) for t in (name, label or "(all)", annotator)]
-        table.append([*texts, *(_cell(values.get(m)) for m in measures)])
-    numeric = range(3, len(header))
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-
-    def fmt(row: list[str]) -> str:
-        cells = [
-            c.rjust(w) if i in numeric else c.ljust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        return "  ".join(cells).rstrip()
-
-    out = [fmt(header), "  ".join("-" * w for w in widths)]
-    previous: str | None = None
-    for row in table[1:]:
-        if previous is not None and row[0] != previous:
-            out.append("")
-        previous = row[0]
-        out.append(fmt(row))
-    out += ["", *textwrap.wrap(AGAINST_EXPLANATION, 100)]
-    return "\n".join(out) + "\n"
+        body.append([*texts, *(_cell(values.get(m)) for m in measures)])
+    return _aligned(header, body, 3, AGAINST_EXPLANATION)
