@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
+from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from factcheck.core import ownership
@@ -20,7 +20,7 @@ from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, commands, dialogs, import_export, shortcuts
+from ui import about, commands, databases, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
         self.label_bar.labelChosen.connect(self.apply_label)
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(
+            lambda: databases.fill_recent_menu(self.recent_menu, self.settings, self.open_recent_database)
+        )
         self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
         self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         self.undo_stack.indexChanged.connect(self._update_undo_actions)
@@ -505,43 +507,16 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(job is None)
 
     def new_database(self) -> None:
-        path = dialogs.choose_database(self, new=True)
-        if path:
-            self.open_database(path)
+        databases.choose_and_open(self, self.project, self.settings, new=True)
 
     def open_database_dialog(self) -> None:
-        path = dialogs.choose_database(self, new=False)
-        if path:
-            self.open_database(path)
+        databases.choose_and_open(self, self.project, self.settings, new=False)
 
     def open_database(self, path: Path | str) -> bool:
-        """Switch to the database at path; on a bad file, say so and keep the current one."""
-        try:
-            self.project.open_database(path)
-        except FactcheckError as exc:
-            dialogs.show_error(self, "Cannot open the database", str(exc),
-                               what_next="The current database stays open.")  # fmt: skip
-            return False
-        self.settings.add_recent_database(path)
-        return True
+        return databases.open_database(self, self.project, self.settings, path)
 
     def open_recent_database(self, path: str) -> bool:
-        """A recent database; one that was moved or deleted is not silently created anew."""
-        if not Path(path).exists():
-            self.settings.remove_recent_database(path)
-            hint = "It was removed from the recent list; use File > Open to find it."
-            dialogs.show_error(self, "Cannot open the database", f"{path} no longer exists.", what_next=hint)
-            return False
-        return self.open_database(path)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_databases():
-            action = QAction(path, self.recent_menu)
-            action.triggered.connect(lambda _=False, p=path: self.open_recent_database(p))
-            self.recent_menu.addAction(action)
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent databases").setEnabled(False)
+        return databases.open_recent(self, self.project, self.settings, path)
 
     def change_annotator(self) -> None:
         name = dialogs.ask_annotator(self, self.annotator)
