@@ -29,6 +29,20 @@ def may_change(ann: Annotation, who: str, fields: set[str] | frozenset[str]) -> 
     return owns(ann, who) or not (set(fields) & OWNED_FIELDS)
 
 
+def identity_changes(ours: tuple[str, str], theirs: tuple[str, str]) -> list[str]:
+    """What another copy of a tag changes of what never changes: its (document, annotator). A merge or
+    a sync does not apply a copy that does: it would move someone's tag or give it to someone else."""
+    problems = []
+    if theirs[0] != ours[0]:
+        problems.append(f"their copy is on document {theirs[0]}, ours on {ours[0]}")
+    if theirs[1] != ours[1]:
+        problems.append(f"their copy names annotator {theirs[1]!r}, ours {ours[1]!r}")
+    return problems
+
+
+IDENTITY_RULE = "a tag's document and annotator never change; not applied"
+
+
 def refusal(ann: Annotation, who: str, action: str) -> str:
     """Why who may not do action ("relabel", "delete", "edit the note of") to ann, and what they may do."""
     return (

@@ -38,6 +38,7 @@ from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
+from factcheck.core.ownership import IDENTITY_RULE, identity_changes
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
 from factcheck.services.reading import check_bundle
@@ -369,10 +370,11 @@ def _plan(
     target_id, reanchoring, old_text_length = target.id, target.reanchoring, target.old_text_length
     for row in incoming:
         ours = ours_by_id.get(row[0])
-        if ours is not None and (ours[_DOCUMENT] != target_id or ours[_ANNOTATOR] != row[_ANNOTATOR]):
-            # A tag's document and annotator never change: a copy that says otherwise is not applied.
+        if ours is not None and (
+            problems := identity_changes((ours[_DOCUMENT], ours[_ANNOTATOR]), (target_id, row[_ANNOTATOR]))
+        ):
             report.conflicting += 1
-            report.conflicts.append(_identity_conflict(row, ours, target_id, source))
+            report.conflicts.append(_identity_conflict(row, ours, problems, source))
             continue
         if ours is not None and ours[_UPDATED] > row[_UPDATED]:
             report.older += 1  # ours is newer: no need to place theirs at all
@@ -430,19 +432,16 @@ def _plan(
     return report, to_add, to_replace
 
 
-def _identity_conflict(row: tuple[Any, ...], ours: tuple[Any, ...], target_id: str, source: str) -> Conflict:
-    problems = []
-    if ours[_DOCUMENT] != target_id:
-        problems.append(f"their copy is on document {target_id}, ours on {ours[_DOCUMENT]}")
-    if ours[_ANNOTATOR] != row[_ANNOTATOR]:
-        problems.append(f"their copy names annotator {row[_ANNOTATOR]!r}, ours {ours[_ANNOTATOR]!r}")
+def _identity_conflict(
+    row: tuple[Any, ...], ours: tuple[Any, ...], problems: list[str], source: str
+) -> Conflict:
     return Conflict(
         row[0],
         str(ours[_DOCUMENT]),
         source,
         _describe(annotation_from_row(ours)),
         _describe(annotation_from_row(row)),
-        "; ".join(problems) + " (a tag's document and annotator never change; not applied)",
+        f"{'; '.join(problems)} ({IDENTITY_RULE})",
     )
 
 
