@@ -181,6 +181,7 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     edit.addAction(a.annotator)
 
     view = bar.addMenu("&View")
+    view.setObjectName("viewMenu")  # the window adds its pane and theme toggles
     view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
     view.addSeparator()
     view.addActions([a.next_tag, a.previous_tag])

@@ -273,6 +273,9 @@ class AnnotationTable(QWidget):
         self.label_filter.setAccessibleName("Filter by label")
         self.annotator_filter = QComboBox()
         self.annotator_filter.setAccessibleName("Filter by annotator")
+        for combo in (self.label_filter, self.annotator_filter):  # a narrow pane keeps every column
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(1)
         self.label_filter.currentIndexChanged.connect(self._label_filter_changed)
         self.annotator_filter.currentIndexChanged.connect(self._annotator_filter_changed)
         self.curated_toggle = QCheckBox("Curated")
@@ -284,6 +287,7 @@ class AnnotationTable(QWidget):
         self.curated_toggle.toggled.connect(self._curated_toggled)
         self.count_label = QLabel()
         self.count_label.setObjectName("tableCount")
+        self.count_label.setWordWrap(True)  # its hint never sets the pane's minimum width
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -291,7 +295,6 @@ class AnnotationTable(QWidget):
         filters.addWidget(self.label_filter, 1)
         filters.addWidget(QLabel("Annotator"))
         filters.addWidget(self.annotator_filter, 1)
-        filters.addWidget(self.curated_toggle)
 
         self.view = setup_table(QTableView())
         self.view.setObjectName("annotationTable")
@@ -316,7 +319,11 @@ class AnnotationTable(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()  # the toggle sits by the count it changes, leaving the filters room
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.curated_toggle)
+        layout.addLayout(bottom)
 
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_count)

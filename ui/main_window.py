@@ -29,6 +29,7 @@ from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, Edit
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
+from ui.layout_state import PaneLayout
 from ui.legend import LabelBar
 from ui.operations import Job
 from ui.progress import Feedback
@@ -84,8 +85,6 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.doc_list, 0), (centre, 1), (self.table, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([190, 600, 490])  # the article gets the most room
         self.setCentralWidget(self.splitter)
 
         self.label_bar = LabelBar(self)
@@ -93,6 +92,19 @@ class MainWindow(QMainWindow):
         self.label_bar.labelChosen.connect(self.apply_label)
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
+        self.panes = PaneLayout(
+            self,
+            self.splitter,
+            centre,
+            [
+                ("documents", "&Documents pane", "Ctrl+Shift+1", self.doc_list),
+                ("tags", "&Tags pane", "Ctrl+Shift+3", self.table),
+            ],
+            self.table.view.horizontalHeader(),
+            self.settings,
+            [190, 650, 440],
+        )  # fmt: skip (the article gets the most room, and keeps it)
+        self.panes.add_to_menu(self.findChild(QMenu, "viewMenu"))
         self.recent_menu.aboutToShow.connect(
             lambda: databases.fill_recent_menu(self.recent_menu, self.settings, self.open_recent_database)
         )
@@ -548,9 +560,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
-        splitter = self.settings.splitter_state()
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self.panes.restore()
         if self.settings.zoom != self.view.zoom():
             self.view.set_zoom(self.settings.zoom)
 
@@ -581,7 +591,8 @@ class MainWindow(QMainWindow):
         return False
 
     def save_settings(self) -> None:
-        self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.panes.save()
         if self._document is not None:
             self.settings.set_last_document(self.project.path, self._document.id)
         self.settings.sync()

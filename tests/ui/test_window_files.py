@@ -187,7 +187,7 @@ def test_settings_are_remembered(
     second = w.current_document_id()
     assert second != sample
     w.resize(760, 560)  # within the offscreen screen (800x600): restoreGeometry keeps windows on screen
-    w.splitter.setSizes([180, 330, 230])
+    w.splitter.setSizes([120, 392, 240])  # the article keeps at least half
     sizes = w.splitter.sizes()
     w.zoom_in()
     zoom = w.view.zoom()
@@ -195,7 +195,8 @@ def test_settings_are_remembered(
     again = make(qtbot, opened, db_path, settings, resize=False)
     assert again.current_document_id() == second
     assert (again.width(), again.height()) == (760, 560)
-    assert again.splitter.sizes() == sizes
+    # Restored before the window is laid out, Qt rounds the shares: the same within a few pixels.
+    assert all(abs(a - b) <= 16 for a, b in zip(again.splitter.sizes(), sizes, strict=True))
     assert again.view.zoom() == zoom != 100
 
 

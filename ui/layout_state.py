@@ -1,0 +1,224 @@
+"""The window's panes: documents | article | tags in one splitter, their View menu toggles, and what of
+the layout is remembered between runs (splitter sizes, which panes are shown, the tag table's columns).
+
+The article is what the user reads: whatever the window size or a restored state says, it keeps at least
+``ARTICLE_SHARE`` of the splitter while side panes are shown, so words are never split over lines of a few
+characters. A remembered state is only a starting point: a pane squeezed to nothing, a hidden or
+zero-width column, a column wider than its table are put right when restored.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QSplitter, QWidget
+
+from ui.settings import Settings
+
+ARTICLE_SHARE = 0.5  # of the splitter's width at least, while a side pane is shown
+MIN_SIDE = 110  # px: a side pane narrower than this is no use (hide it instead)
+MIN_COLUMN = 36  # px: a table column narrower than this shows nothing
+MIN_FIRST_COLUMN = 80  # px
+MIN_STRETCH_COLUMN = 90  # px: the stretched column (the quote) keeps at least this
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PaneLayout", text)
+
+
+@dataclass
+class Pane:
+    key: str  # its name in the settings
+    widget: QWidget
+    action: QAction
+
+
+class PaneLayout(QObject):
+    """Keeps the article the largest pane; View menu toggles for the side panes; saves and restores."""
+
+    def __init__(
+        self,
+        main: QMainWindow,
+        splitter: QSplitter,
+        article: QWidget,
+        sides: list[tuple[str, str, str, QWidget]],  # (key, menu text, shortcut, widget)
+        header: QHeaderView,
+        settings: Settings,
+        widths: list[int],
+    ) -> None:
+        super().__init__(main)
+        self.main = main
+        self.splitter = splitter
+        self.article = article
+        self.header = header
+        self.settings = settings
+        self._adjusting = False
+        splitter.setChildrenCollapsible(False)  # a pane goes away from the View menu, never by a drag
+        self.panes: list[Pane] = []
+        for key, text, keys, widget in sides:
+            action = QAction(text, main)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setShortcut(QKeySequence(keys))
+            action.setStatusTip(_tr("Show or hide this pane; the article takes its room"))
+            action.toggled.connect(lambda on, w=widget: self._show_pane(w, on))
+            main.addAction(action)  # window-wide shortcut, also while the menu bar is hidden
+            self.panes.append(Pane(key, widget, action))
+        # The widths the user chose by dragging (at first the defaults): the proportions kept on resizes.
+        self._preferred = list(widths)
+        splitter.setSizes(widths)
+        splitter.splitterMoved.connect(lambda *_: self.keep_article_share(dragged=True))
+        self._resized = QTimer(self, singleShot=True, interval=0)
+        self._resized.timeout.connect(self.keep_article_share)
+        splitter.installEventFilter(self)
+        header.viewport().installEventFilter(self)
+
+    # -- the View menu ---------------------------------------------------------------------------------
+    def add_to_menu(self, menu: QMenu | None) -> None:
+        if menu is None:
+            return
+        menu.addSeparator()
+        for pane in self.panes:
+            menu.addAction(pane.action)
+
+    def _show_pane(self, widget: QWidget, on: bool) -> None:
+        widget.setVisible(on)
+        if on:
+            self.keep_article_share()
+
+    # -- the article's share ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.splitter:  # after QSplitter's own share-out of the new width
+                self._resized.start()
+            elif watched is self.header.viewport():
+                fit_columns(self.header)
+        return False
+
+    def keep_article_share(self, dragged: bool = False) -> None:
+        """Share the splitter's width as the user last chose it, the article keeping at least
+        ARTICLE_SHARE and each side pane its minimum where there is room for it."""
+        if self._adjusting:
+            return
+        sizes = self.splitter.sizes()
+        index = self.splitter.indexOf(self.article)
+        total = sum(sizes)
+        if total <= 0 or index < 0:
+            return
+        if dragged:  # a hidden pane (0) keeps its last width for when it is shown again
+            self._preferred = [s if s > 0 else p for s, p in zip(sizes, self._preferred, strict=True)]
+        pref = self._preferred
+        widgets = [self.splitter.widget(i) for i in range(len(sizes))]
+        sides = [i for i, w in enumerate(widgets) if i != index and w is not None and not w.isHidden()]
+        if not sides:
+            return
+        mins = {i: max(MIN_SIDE, w.minimumSizeHint().width()) for i in sides if (w := widgets[i]) is not None}
+        if sizes[index] >= total * ARTICLE_SHARE and all(sizes[i] >= mins[i] for i in sides):
+            return  # as it is, or as the user left it: nothing to put right
+        chosen = pref[index] / max(1, pref[index] + sum(pref[i] for i in sides))
+        article = min(total, math.ceil(total * max(ARTICLE_SHARE, chosen)))
+        room = total - article
+        # Each side pane keeps its minimum if it can; what is left is shared as the user chose.
+        if sum(mins.values()) > room:
+            mins = dict.fromkeys(sides, 0)
+        spare = room - sum(mins.values())
+        weight = sum(pref[i] for i in sides)
+        new = [0] * len(sizes)
+        for i in sides:
+            new[i] = max(1, mins[i] + math.floor(spare * pref[i] / weight if weight else 0))
+        new[index] = total - sum(new[i] for i in sides)
+        if new == sizes:
+            return
+        self._adjusting = True
+        try:
+            self.splitter.setSizes(new)
+        finally:
+            self._adjusting = False
+
+    # -- remembering -----------------------------------------------------------------------------------
+    def save(self) -> None:
+        self.settings.save_layout(
+            self.splitter.saveState(),
+            self.header.saveState(),
+            [p.key for p in self.panes if not p.action.isChecked()],
+        )
+
+    def restore(self) -> None:
+        """The remembered layout, made sane: panes shown or hidden as left, sizes and columns checked."""
+        hidden = set(self.settings.hidden_panes())
+        for pane in self.panes:
+            pane.action.setChecked(pane.key not in hidden)
+        state = self.settings.splitter_state()
+        if state is not None and self.splitter.restoreState(state):
+            for pane in self.panes:  # restoreState shows or hides children as saved: the menu decides
+                pane.widget.setVisible(pane.action.isChecked())
+            self.article.setVisible(True)
+            self._repair_sizes()
+            sizes = self.splitter.sizes()
+            self._preferred = [s if s > 0 else p for s, p in zip(sizes, self._preferred, strict=True)]
+        self.keep_article_share()
+        restore_columns(self.header, self.settings.columns_state())
+
+    def _repair_sizes(self) -> None:
+        """A shown side pane squeezed below MIN_SIDE (or to 0) gets its width back from the article."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        index = self.splitter.indexOf(self.article)
+        new = list(sizes)
+        for pane in self.panes:
+            i = self.splitter.indexOf(pane.widget)
+            if pane.action.isChecked() and 0 <= i < len(new) and new[i] < MIN_SIDE:
+                new[i] = MIN_SIDE
+        new[index] = max(0, total - sum(s for i, s in enumerate(new) if i != index))
+        if new != sizes:
+            self.splitter.setSizes(new)
+
+
+def restore_columns(header: QHeaderView, state: QByteArray | None) -> None:
+    """Restore a header's saved state, then undo what would hide a column: a hidden or zero-width
+    section, or a column count that no longer matches (the defaults are kept then)."""
+    defaults = header.saveState()
+    if state is not None:
+        count = header.count()
+        if not header.restoreState(state) or header.count() != count:
+            header.restoreState(defaults)
+    for section in range(header.count()):
+        if header.isSectionHidden(section):
+            header.showSection(section)
+        stretched = header.sectionResizeMode(section) == QHeaderView.ResizeMode.Stretch
+        if not stretched and header.sectionSize(section) < MIN_COLUMN:
+            header.resizeSection(section, header.defaultSectionSize())
+    fit_columns(header)
+
+
+def fit_columns(header: QHeaderView) -> None:
+    """Shrink the fixed-width columns (never below MIN_COLUMN) until every column fits the table's width
+    with MIN_STRETCH_COLUMN left for the stretched one: nothing is pushed out of sight to the right."""
+    width = header.viewport().width()
+    if width <= 0 or header.count() == 0:
+        return
+    stretched = [
+        s for s in range(header.count()) if header.sectionResizeMode(s) == QHeaderView.ResizeMode.Stretch
+    ]
+    fixed = [
+        s
+        for s in range(header.count())
+        if s not in stretched and header.sectionResizeMode(s) == QHeaderView.ResizeMode.Interactive
+    ]
+    others = sum(
+        header.sectionSize(s) for s in range(header.count()) if s not in stretched and s not in fixed
+    )
+    room = width - others - MIN_STRETCH_COLUMN * len(stretched)
+    used = sum(header.sectionSize(s) for s in fixed)
+    if not fixed or used <= room:
+        return
+    # The first column (the label) names the row: it keeps room for a short word and its swatch.
+    floor = {s: MIN_FIRST_COLUMN if s == 0 else MIN_COLUMN for s in fixed}
+    spare = max(0, room - sum(floor.values()))
+    extra = sum(max(0, header.sectionSize(s) - floor[s]) for s in fixed)
+    for s in fixed:
+        above = max(0, header.sectionSize(s) - floor[s])
+        header.resizeSection(s, floor[s] + (spare * above // extra if extra else 0))
