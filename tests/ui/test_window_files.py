@@ -319,3 +319,30 @@ def test_find_bar(qtbot: QtBot, opened: list[MainWindow], db_path: Path, setting
     assert w.view.selected_span() == first
     qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Escape)
     assert not w.find_bar.isVisible()
+
+
+def test_open_article_imports_the_file_and_shows_it(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    w = make(qtbot, opened, db_path, settings)
+    sample = w.current_document_id()
+    open_article, open_project = w.actions_.open_article, w.actions_.open_db
+    assert open_article.shortcut().toString() == "Ctrl+O"
+    assert open_project.shortcut().toString() == "Ctrl+Shift+O" and "project" in open_project.text()
+    path = article(tmp_path, "tunnel.txt", "The tunnel opens in May, the minister said.\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
+    chosen: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: chosen.append("db") or ("", ""))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    finish_operations(qtbot, w)
+    assert not chosen  # Ctrl+O never asks for a database
+    assert w.current_document_id() != sample
+    assert w.view.document_text() == path.read_text(encoding="utf-8")
+    # The same file again: nothing new is stored, and the article already there is shown.
+    w.open_document(sample)
+    open_article.trigger()
+    finish_operations(qtbot, w)
+    assert w.doc_list.model.rowCount() == 2
+    assert w.view.document_text() == path.read_text(encoding="utf-8")
