@@ -130,7 +130,7 @@ def build_actions(main: QMainWindow, w: Commands) -> Actions:
     return Actions(
         open_article=_action(m, "&Open article…", w.import_dialog, std.Open,
                              tip="Import an article file into this project and show it"),
-        new_db=_action(m, "&New project…", w.new_database, std.New, tip="Create an empty project (a database)"),
+        new_db=_action(m, "&New project…", w.new_database, std.New, tip="Create an empty project"),
         open_db=_action(m, "Open &project…", w.open_database_dialog, "Ctrl+Shift+O",
                         tip="Open another project (a database)"),
         import_files=_action(m, "&Import…", w.import_dialog, "Ctrl+I",
