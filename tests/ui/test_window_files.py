@@ -333,7 +333,12 @@ def test_open_article_imports_the_file_and_shows_it(
     path = article(tmp_path, "tunnel.txt", "The tunnel opens in May, the minister said.\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
     chosen: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: chosen.append("db") or ("", ""))
+
+    def ask_database(*_args: object, **_kwargs: object) -> tuple[str, str]:
+        chosen.append("db")
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", ask_database)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     finish_operations(qtbot, w)
