@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -51,6 +51,28 @@ ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 10, 50, 300  # percent
 ANNOTATOR_COLORS = ("#0072B2", "#009E73", "#6A3D9A", "#B22222", "#444444", "#8B4513", "#1B5E20", "#C2185B")
 FIND_COLOR = "#FFE45C"
 MARKER_DIAMETER = 7.0
+
+
+def align_right_to_left(first: QTextBlock, last: QTextBlock) -> None:
+    """Right-align the lines of the right-to-left paragraphs (Arabic, Hebrew) among first..last.
+
+    Qt finds each paragraph's direction from its text (the bidi order inside a line is right), but
+    QPlainTextEdit's layout aligns every line to the left: the one document-wide alignment it honours is
+    absolute. So each line of a right-to-left paragraph is moved to end at the right margin, once the
+    paragraph is laid out; a new layout (an edit, a resize) resets it and the next call moves it again.
+    """
+    stop = last.blockNumber()
+    block = first
+    while block.isValid() and block.blockNumber() <= stop:
+        if block.textDirection() == Qt.LayoutDirection.RightToLeft:
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                x = line.width() - line.naturalTextWidth()
+                left = block.document().documentMargin() + max(0.0, x)
+                if line.position().x() != left:
+                    line.setPosition(QPointF(left, line.position().y()))
+        block = block.next()
 
 
 class ArticleView(QPlainTextEdit):
@@ -199,6 +221,7 @@ class ArticleView(QPlainTextEdit):
             if tag is not None and 0 <= tag.start <= tag.end <= length:
                 om = self._offsets
                 self._hl.highlight_range(om.to_qt(tag.start), om.to_qt(tag.end), force=True)
+        align_right_to_left(*self._visible_blocks())  # new formats, new layout: left-aligned again
         self.viewport().update()
 
     def _on_filter_changed(self, name: str) -> None:
@@ -247,6 +270,7 @@ class ArticleView(QPlainTextEdit):
             if last.next().isValid():
                 last = last.next()
         self._hl.highlight_blocks(first, last)
+        align_right_to_left(first, last)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
