@@ -6,12 +6,15 @@ that typing "1" into a filter box or the find bar types a 1 instead of tagging.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QToolBar, QWidget
+import html
+
+from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
 from factcheck.core.model import Label
-from ui.colors import swatch
+from ui.colors import MARK_SHAPES, legend_swatch, mark_pixmap
+from ui.highlighter import PATTERNS
 
 
 class LabelBar(QToolBar):
@@ -24,6 +27,8 @@ class LabelBar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.label_actions: dict[str, QAction] = {}
         self._targets: list[QWidget] = []
+        self._marks: list[tuple[str, int]] = []
+        self._marks_action: QAction | None = None
 
     def set_labels(self, labels: list[Label], shortcut_targets: list[QWidget]) -> None:
         """(Re)build the buttons; shortcuts live on shortcut_targets only (the view and the table)."""
@@ -36,8 +41,9 @@ class LabelBar(QToolBar):
         hint = QLabel("Tag selection:")
         hint.setObjectName("labelBarHint")
         self.addWidget(hint)
-        for label in labels:
-            action = QAction(QIcon(swatch(label.color, 14)), label.name, self)
+        for i, label in enumerate(labels):
+            icon = QIcon(legend_swatch(label.color, PATTERNS[i % len(PATTERNS)]))
+            action = QAction(icon, label.name, self)
             action.setObjectName(f"label_{label.name}")
             if label.shortcut:
                 action.setShortcut(QKeySequence(label.shortcut))
@@ -53,3 +59,32 @@ class LabelBar(QToolBar):
             for target in self._targets:
                 target.addAction(action)
             self.label_actions[label.name] = action
+        # The annotators' marks, at the right end (shown while several annotators' tags are drawn).
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.marks = QLabel()
+        self.marks.setObjectName("annotatorLegend")
+        self.marks.setAccessibleName(self.tr("Annotator marks"))
+        self._marks_action = self.addWidget(self.marks)
+        self.set_annotator_marks(self._marks)
+
+    def set_annotator_marks(self, marks: object) -> None:
+        """[(annotator, mark index)]: the legend of the marks at tag starts; empty hides it."""
+        self._marks = [(str(n), int(i)) for n, i in marks] if isinstance(marks, list) else []
+        if self._marks_action is None:
+            return
+        self._marks_action.setVisible(bool(self._marks))
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        items = []
+        for name, index in self._marks:
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            mark_pixmap(index, dark).save(buffer, "PNG")
+            data = bytes(buffer.data().toBase64().data()).decode("ascii")
+            items.append(f'<img src="data:image/png;base64,{data}"> {html.escape(name)}')
+        self.marks.setText(self.tr("Tag starts:") + " &nbsp;" + " &nbsp; ".join(items))
+        self.marks.setToolTip(
+            self.tr("Each tag's start is marked with its annotator's shape: ")
+            + ", ".join(f"{name} ({MARK_SHAPES[index % len(MARK_SHAPES)]})" for name, index in self._marks)
+        )

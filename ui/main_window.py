@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.label_bar = LabelBar(self)
         self.addToolBar(self.label_bar)
         self.label_bar.labelChosen.connect(self.apply_label)
+        self.view.annotatorMarksChanged.connect(self.label_bar.set_annotator_marks)
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
         self.panes = PaneLayout(
