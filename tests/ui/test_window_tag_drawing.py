@@ -60,7 +60,7 @@ def test_nested_and_overlapping_tags_get_their_own_lanes(open_window: OpenWindow
                     abs(px.red() - ink.red()) + abs(px.green() - ink.green()) + abs(px.blue() - ink.blue())
                     < 45
                 ):
-                    found.add(label)  # noqa: PERF401
+                    found.add(label)
         return found
 
     assert inks_under(inner.start, inner.end) == {"claim", "characterization"}
