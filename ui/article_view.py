@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip,
 from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import OpenDocument, TagChange
+from ui.accessibility import announce, article_hint, describe_tag
 from ui.colors import mark_ink
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
 from ui.tag_lanes import VisibleLines, paint_lanes, paint_marks
@@ -211,6 +212,8 @@ class ArticleView(QPlainTextEdit):
             self._assign_annotator_marks([after.annotator])
         if self._current == change.tag_id and not self._tags.drawn(self._current):
             self._current = None
+        if change.tag_id == self._current or self._current is None:
+            self._announce_current()  # relabelled, noted, reviewed, or gone
         length = self._offsets.length
         for tag in (change.before, after):
             if tag is not None and 0 <= tag.start <= tag.end <= length:
@@ -324,6 +327,12 @@ class ArticleView(QPlainTextEdit):
         if span is not None and scroll:
             self._scroll_to(*span)
         self.viewport().update()
+        self._announce_current()
+
+    def _announce_current(self) -> None:
+        """Screen readers: the current tag (label, annotator, words) as the article's description."""
+        tag = self._tags.get(self._current) if self._current is not None else None
+        announce(self, describe_tag(tag) or article_hint())
 
     def next_annotation(self, backward: bool = False) -> str | None:
         """Make the next (previous) tag in text order current, from the current tag or else the caret;

@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QSplitter, QWidget
 
+from ui.annotation_table import AnnotationTable
 from ui.settings import Settings
 
 ARTICLE_SHARE = 0.5  # of the splitter's width at least, while a side pane is shown
@@ -75,6 +76,32 @@ class PaneLayout(QObject):
         self._resized.timeout.connect(self.keep_article_share)
         splitter.installEventFilter(self)
         header.viewport().installEventFilter(self)
+
+    @classmethod
+    def standard(
+        cls,
+        main: QMainWindow,
+        splitter: QSplitter,
+        article: QWidget,
+        documents: QWidget,
+        tags: AnnotationTable,
+        settings: Settings,
+    ) -> PaneLayout:
+        """The main window's: documents | article | tags, toggled from its View menu."""
+        panes = cls(
+            main,
+            splitter,
+            article,
+            [
+                ("documents", _tr("&Documents pane"), "Ctrl+Shift+1", documents),
+                ("tags", _tr("&Tags pane"), "Ctrl+Shift+3", tags),
+            ],
+            tags.view.horizontalHeader(),
+            settings,
+            [190, 650, 440],
+        )  # fmt: skip (the article gets the most room, and keeps it)
+        panes.add_to_menu(main.findChild(QMenu, "viewMenu"))
+        return panes
 
     # -- the View menu ---------------------------------------------------------------------------------
     def add_to_menu(self, menu: QMenu | None) -> None:

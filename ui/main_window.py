@@ -20,7 +20,7 @@ from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, commands, databases, dialogs, import_export, shortcuts
+from ui import about, accessibility, commands, databases, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -93,19 +93,9 @@ class MainWindow(QMainWindow):
         self.view.annotatorMarksChanged.connect(self.label_bar.set_annotator_marks)
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
-        self.panes = PaneLayout(
-            self,
-            self.splitter,
-            centre,
-            [
-                ("documents", "&Documents pane", "Ctrl+Shift+1", self.doc_list),
-                ("tags", "&Tags pane", "Ctrl+Shift+3", self.table),
-            ],
-            self.table.view.horizontalHeader(),
-            self.settings,
-            [190, 650, 440],
-        )  # fmt: skip (the article gets the most room, and keeps it)
-        self.panes.add_to_menu(self.findChild(QMenu, "viewMenu"))
+        self.panes = PaneLayout.standard(
+            self, self.splitter, centre, self.doc_list, self.table, self.settings
+        )
         self.recent_menu.aboutToShow.connect(
             lambda: databases.fill_recent_menu(self.recent_menu, self.settings, self.open_recent_database)
         )
@@ -154,6 +144,7 @@ class MainWindow(QMainWindow):
         self._load_labels()
         self._refresh_documents()
         self.review = install_review(self, self)
+        accessibility.name_window(self, self)
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
