@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
@@ -68,6 +68,11 @@ class LabelBar(QToolBar):
         self.marks.setAccessibleName(self.tr("Annotator marks"))
         self._marks_action = self.addWidget(self.marks)
         self.set_annotator_marks(self._marks)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light or dark marks for the new page
+            self.set_annotator_marks(self._marks)
 
     def set_annotator_marks(self, marks: object) -> None:
         """[(annotator, mark index)]: the legend of the marks at tag starts; empty hides it."""

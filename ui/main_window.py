@@ -37,6 +37,7 @@ from ui.project import ProjectModel
 from ui.review_dock import install_review
 from ui.settings import Settings
 from ui.team_sync import TeamSync
+from ui.theme import Appearance
 
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
 SAVED = "All changes saved"
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         self._refresh_documents()
         self.review = install_review(self, self)
         accessibility.name_window(self, self)
+        self.appearance = Appearance(self, self.view, self.settings)  # zoom and theme, from the settings
+        self.appearance.add_to_menu(self.findChild(QMenu, "viewMenu"))
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -435,17 +438,14 @@ class MainWindow(QMainWindow):
     def _find(self, needle: str, backward: bool, case_sensitive: bool) -> bool:
         return bool(self.view.find(needle, backward=backward, case_sensitive=case_sensitive))  # it wraps
 
-    def zoom_in(self) -> None:
-        self.view.zoom_in()
-        self.settings.zoom = self.view.zoom()
+    def zoom_in(self) -> None:  # the whole window's text (ui/theme.py)
+        self.appearance.zoom_in()
 
     def zoom_out(self) -> None:
-        self.view.zoom_out()
-        self.settings.zoom = self.view.zoom()
+        self.appearance.zoom_out()
 
     def zoom_reset(self) -> None:
-        self.view.set_zoom(100)
-        self.settings.zoom = 100
+        self.appearance.set_zoom(100)
 
     # -- context menus ---------------------------------------------------------------------------
     def _view_context_menu(self, pos: QPoint) -> None:
@@ -553,8 +553,6 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.panes.restore()
-        if self.settings.zoom != self.view.zoom():
-            self.view.set_zoom(self.settings.zoom)
 
     def open_initial_document(self) -> None:
         """The last document of this database, else the first one."""

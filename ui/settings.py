@@ -104,6 +104,15 @@ class Settings:
     def zoom(self, value: int) -> None:
         self.q.setValue("view/zoom", int(value))
 
+    @property
+    def theme(self) -> str:
+        """ "system", "light" or "dark"."""
+        return self._str("view/theme", "system")
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.q.setValue("view/theme", value)
+
     def sync(self) -> None:
         self.q.sync()
 

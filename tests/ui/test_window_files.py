@@ -195,8 +195,9 @@ def test_settings_are_remembered(
     again = make(qtbot, opened, db_path, settings, resize=False)
     assert again.current_document_id() == second
     assert (again.width(), again.height()) == (760, 560)
-    # Restored before the window is laid out, Qt rounds the shares: the same within a few pixels.
-    assert all(abs(a - b) <= 16 for a, b in zip(again.splitter.sizes(), sizes, strict=True))
+    # Restored before the window is laid out, Qt rounds the shares; and the zoomed text makes the tags
+    # pane's minimum a little wider: the same within a few pixels.
+    assert all(abs(a - b) <= 24 for a, b in zip(again.splitter.sizes(), sizes, strict=True))
     assert again.view.zoom() == zoom != 100
 
 
