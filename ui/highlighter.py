@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import SIGNAL, SLOT, QObject, Qt
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from factcheck.core.model import Annotation, Label
@@ -92,6 +92,10 @@ class TagStyle:
         return fmt
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TagTooltip", text)
+
+
 def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
     """Rich text for a tooltip: label, annotator, quote, note and review of each tag; "" for none."""
     parts = []
@@ -106,9 +110,9 @@ def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
         if ann.note:
             lines.append(f"<i>{html.escape(ann.note)}</i>")
         if ann.status:
-            review = html.escape(ann.status.capitalize())
+            review = html.escape(_tr(ann.status.capitalize()))  # "Accepted", "Rejected"
             if ann.reviewer:
-                review += f" by {html.escape(ann.reviewer)}"
+                review += " " + _tr("by {reviewer}").format(reviewer=html.escape(ann.reviewer))
             if ann.reason:
                 review += f": {html.escape(ann.reason)}"
             lines.append(review)

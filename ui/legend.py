@@ -21,7 +21,8 @@ class LabelBar(QToolBar):
     labelChosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Labels", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Labels"))
         self.setObjectName("labelBar")
         self.setMovable(False)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -38,7 +39,7 @@ class LabelBar(QToolBar):
         self.clear()
         self.label_actions = {}
         self._targets = list(shortcut_targets)
-        hint = QLabel("Tag selection:")
+        hint = QLabel(self.tr("Tag selection:"))
         hint.setObjectName("labelBarHint")
         self.addWidget(hint)
         for i, label in enumerate(labels):
@@ -49,10 +50,11 @@ class LabelBar(QToolBar):
                 action.setShortcut(QKeySequence(label.shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
                 action.setText(f"{label.name}  [{label.shortcut}]")
+            key = f" ({label.shortcut})" if label.shortcut else ""
             action.setToolTip(
-                f"Tag the selection as {label.name}"
-                + (f" ({label.shortcut})" if label.shortcut else "")
-                + "; with no selection, relabel the current tag"
+                self.tr(
+                    "Tag the selection as {label}{key}; with no selection, relabel the current tag"
+                ).format(label=label.name, key=key)
             )
             action.triggered.connect(lambda _=False, name=label.name: self.labelChosen.emit(name))
             self.addAction(action)
