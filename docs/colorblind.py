@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 MATRICES = {
@@ -60,8 +61,20 @@ def strip(image: QImage) -> QImage:
     w, h = image.width(), image.height()
     grid = QImage(2 * w, 2 * h, QImage.Format.Format_RGB32)
     painter = QPainter(grid)
-    for k, shown in enumerate([image, *(simulate(image, kind) for kind in MATRICES)]):
-        painter.drawImage((k % 2) * w, (k // 2) * h, shown)
+    font = painter.font()
+    font.setPointSize(11)
+    font.setBold(True)
+    painter.setFont(font)
+    for k, (title, shown) in enumerate(
+        [("as is", image), *((kind, simulate(image, kind)) for kind in MATRICES)]
+    ):
+        x, y = (k % 2) * w, (k // 2) * h
+        painter.drawImage(x, y, shown)
+        box = painter.fontMetrics().boundingRect(title).adjusted(-6, -3, 6, 3)
+        box.moveBottomRight(QPoint(x + w - 20, y + h - 6))
+        painter.fillRect(box, QColor(0, 0, 0, 170))
+        painter.setPen(QColor("white"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, title)
     painter.end()
     return grid
 

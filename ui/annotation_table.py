@@ -304,7 +304,7 @@ class AnnotationTable(QWidget):
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
         # Fixed starting widths (the user can drag them): the quote, stretched, is what matters most.
-        for col, width in ((LABEL, 112), (ANNOTATOR, 64), (NOTE, 72)):
+        for col, width in ((LABEL, 112), (ANNOTATOR, 84), (NOTE, 72)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)

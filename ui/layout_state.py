@@ -73,7 +73,7 @@ class PaneLayout(QObject):
         splitter.setSizes(widths)
         splitter.splitterMoved.connect(lambda *_: self.keep_article_share(dragged=True))
         self._resized = QTimer(self, singleShot=True, interval=0)
-        self._resized.timeout.connect(self.keep_article_share)
+        self._resized.timeout.connect(lambda: self.keep_article_share(resized=True))
         splitter.installEventFilter(self)
         header.viewport().installEventFilter(self)
 
@@ -125,9 +125,11 @@ class PaneLayout(QObject):
                 fit_columns(self.header)
         return False
 
-    def keep_article_share(self, dragged: bool = False) -> None:
+    def keep_article_share(self, dragged: bool = False, resized: bool = False) -> None:
         """Share the splitter's width as the user last chose it, the article keeping at least
-        ARTICLE_SHARE and each side pane its minimum where there is room for it."""
+        ARTICLE_SHARE and each side pane its minimum where there is room for it. A drag that leaves all
+        that so is kept as it is; a resize shares the new width in the chosen proportions (Qt would give
+        all of it to the article, and take it back from the side panes first)."""
         if self._adjusting:
             return
         sizes = self.splitter.sizes()
@@ -143,8 +145,8 @@ class PaneLayout(QObject):
         if not sides:
             return
         mins = {i: max(MIN_SIDE, w.minimumSizeHint().width()) for i in sides if (w := widgets[i]) is not None}
-        if sizes[index] >= total * ARTICLE_SHARE and all(sizes[i] >= mins[i] for i in sides):
-            return  # as it is, or as the user left it: nothing to put right
+        if not resized and sizes[index] >= total * ARTICLE_SHARE and all(sizes[i] >= mins[i] for i in sides):
+            return  # as the user left it: nothing to put right
         chosen = pref[index] / max(1, pref[index] + sum(pref[i] for i in sides))
         article = min(total, math.ceil(total * max(ARTICLE_SHARE, chosen)))
         room = total - article
