@@ -105,7 +105,7 @@ def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
         lines = [
             f'<span style="color:{color}">■</span> <b>{html.escape(ann.label)}</b>'
             f" · {html.escape(ann.annotator)}",
-            f'<span style="color:#666">“{html.escape(quote)}”</span>',
+            f'<span style="color:{"#aaa" if style.dark else "#666"}">“{html.escape(quote)}”</span>',
         ]
         if ann.note:
             lines.append(f"<i>{html.escape(ann.note)}</i>")
