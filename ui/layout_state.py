@@ -21,9 +21,10 @@ from ui.settings import Settings
 
 ARTICLE_SHARE = 0.5  # of the splitter's width at least, while a side pane is shown
 MIN_SIDE = 110  # px: a side pane narrower than this is no use (hide it instead)
-MIN_COLUMN = 36  # px: a table column narrower than this shows nothing
-MIN_FIRST_COLUMN = 80  # px
-MIN_STRETCH_COLUMN = 90  # px: the stretched column (the quote) keeps at least this
+MIN_COLUMN = 32  # px: a table column narrower than this shows nothing
+MIN_FIRST_COLUMN = 72  # px
+MIN_STRETCH_COLUMN = 80  # px: the stretched column (the quote) keeps at least this
+STRETCH_SHARE = 0.3  # and at least this share of the table's width
 
 
 def _tr(text: str) -> str:
@@ -220,34 +221,63 @@ def restore_columns(header: QHeaderView, state: QByteArray | None) -> None:
         stretched = header.sectionResizeMode(section) == QHeaderView.ResizeMode.Stretch
         if not stretched and header.sectionSize(section) < MIN_COLUMN:
             header.resizeSection(section, header.defaultSectionSize())
-    fit_columns(header)
+    fitter = header.findChild(ColumnFitter) or ColumnFitter(header)
+    fitter.remember_current()  # the restored widths are the chosen ones
+    fitter.fit()
+
+
+class ColumnFitter(QObject):
+    """Keeps every column of a table in view: the fixed-width columns shrink (never below MIN_COLUMN)
+    when the table narrows, leaving the stretched one (the quote) STRETCH_SHARE of the width, and grow
+    back to the widths the user (or the table) chose when it widens again."""
+
+    def __init__(self, header: QHeaderView) -> None:
+        super().__init__(header)
+        self.header = header
+        self.wanted: dict[int, int] = {}  # column -> the width chosen for it, not squeezed
+        self._fitting = False
+        header.sectionResized.connect(self._resized)
+
+    def _resized(self, section: int, _old: int, new: int) -> None:
+        if not self._fitting and self.header.sectionResizeMode(section) == QHeaderView.ResizeMode.Interactive:
+            self.wanted[section] = new
+
+    def remember_current(self) -> None:
+        self.wanted = {s: self.header.sectionSize(s) for s in range(self.header.count())}
+
+    def fit(self) -> None:
+        header = self.header
+        width = header.viewport().width()
+        if width <= 0 or header.count() == 0:
+            return
+        modes = {s: header.sectionResizeMode(s) for s in range(header.count())}
+        stretched = [s for s, m in modes.items() if m == QHeaderView.ResizeMode.Stretch]
+        fixed = [s for s, m in modes.items() if m == QHeaderView.ResizeMode.Interactive]
+        others = sum(header.sectionSize(s) for s in modes if s not in stretched and s not in fixed)
+        quote = max(MIN_STRETCH_COLUMN, int(width * STRETCH_SHARE))  # what the table is read for
+        room = width - others - quote * len(stretched)
+        wanted = {s: max(MIN_COLUMN, self.wanted.get(s, header.sectionSize(s))) for s in fixed}
+        if sum(wanted.values()) <= room:
+            targets = wanted
+        else:
+            # The first column (the label) names the row: it keeps room for a short word and its swatch.
+            floor = {s: min(wanted[s], MIN_FIRST_COLUMN if s == 0 else MIN_COLUMN) for s in fixed}
+            spare = max(0, room - sum(floor.values()))
+            extra = sum(wanted[s] - floor[s] for s in fixed)
+            targets = {s: floor[s] + ((wanted[s] - floor[s]) * spare // extra if extra else 0) for s in fixed}
+        self._fitting = True
+        try:
+            for s, size in targets.items():
+                if header.sectionSize(s) != size:
+                    header.resizeSection(s, size)
+        finally:
+            self._fitting = False
 
 
 def fit_columns(header: QHeaderView) -> None:
-    """Shrink the fixed-width columns (never below MIN_COLUMN) until every column fits the table's width
-    with MIN_STRETCH_COLUMN left for the stretched one: nothing is pushed out of sight to the right."""
-    width = header.viewport().width()
-    if width <= 0 or header.count() == 0:
-        return
-    stretched = [
-        s for s in range(header.count()) if header.sectionResizeMode(s) == QHeaderView.ResizeMode.Stretch
-    ]
-    fixed = [
-        s
-        for s in range(header.count())
-        if s not in stretched and header.sectionResizeMode(s) == QHeaderView.ResizeMode.Interactive
-    ]
-    others = sum(
-        header.sectionSize(s) for s in range(header.count()) if s not in stretched and s not in fixed
-    )
-    room = width - others - MIN_STRETCH_COLUMN * len(stretched)
-    used = sum(header.sectionSize(s) for s in fixed)
-    if not fixed or used <= room:
-        return
-    # The first column (the label) names the row: it keeps room for a short word and its swatch.
-    floor = {s: MIN_FIRST_COLUMN if s == 0 else MIN_COLUMN for s in fixed}
-    spare = max(0, room - sum(floor.values()))
-    extra = sum(max(0, header.sectionSize(s) - floor[s]) for s in fixed)
-    for s in fixed:
-        above = max(0, header.sectionSize(s) - floor[s])
-        header.resizeSection(s, floor[s] + (spare * above // extra if extra else 0))
+    """Fit the columns of a header (through its ColumnFitter, made on first use)."""
+    fitter = header.findChild(ColumnFitter)
+    if fitter is None:
+        fitter = ColumnFitter(header)
+        fitter.remember_current()
+    fitter.fit()

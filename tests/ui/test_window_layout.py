@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.window_support import isolated_settings, show
 from ui import app
-from ui.layout_state import ARTICLE_SHARE, MIN_COLUMN
+from ui.layout_state import ARTICLE_SHARE, MIN_COLUMN, MIN_FIRST_COLUMN
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -153,3 +153,18 @@ def test_garbage_column_state_keeps_the_defaults(
     assert header.count() == 5 and all(not header.isSectionHidden(c) for c in range(5))
     assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
     assert w.table.isVisible() and w.doc_list.isVisible()
+
+
+def test_columns_shrink_with_the_pane_and_grow_back(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+) -> None:
+    w = make(qtbot, opened, db_path, settings, (1280, 800))
+    header = w.table.view.horizontalHeader()
+    wide = [header.sectionSize(c) for c in range(header.count())]
+    w.resize(800, 600)
+    qtbot.wait(30)
+    assert header.sectionSize(2) < wide[2]  # squeezed to keep the columns in view
+    assert header.sectionSize(0) >= MIN_FIRST_COLUMN and all(header.sectionSize(c) >= MIN_COLUMN for c in (2, 3))
+    w.resize(1280, 800)
+    qtbot.wait(30)
+    assert [header.sectionSize(c) for c in (0, 2, 3)] == [wide[0], wide[2], wide[3]]  # as chosen again
