@@ -80,7 +80,8 @@ class Appearance(QObject):
             action.setChecked(key == self.scheme)
             action.triggered.connect(lambda _=False, k=key: self.set_scheme(k))
             self.scheme_actions[key] = action
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._follow_system())
+        # A bound method: Qt drops the connection with this object (a lambda would outlive the window).
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system)
         self.apply_scheme()
         self.set_zoom(self.zoom)
 
@@ -126,7 +127,7 @@ class Appearance(QObject):
     def system_dark(self) -> bool:
         return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
-    def _follow_system(self) -> None:
+    def _follow_system(self, _scheme: object = None) -> None:
         if self.scheme == "system":
             self.apply_scheme()
 
