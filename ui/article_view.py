@@ -565,7 +565,7 @@ class ArticleView(QPlainTextEdit):
         descent = self.fontMetrics().descent()
         paint_lanes(painter, spans, lines, om.to_qt, descent, self._hl.style, (a, b))
         if self._tags.several_drawn():  # review_mode(), without indexing a pending load
-            paint_marks(painter, self, spans, a, self.annotator_mark, self._hl.style.dark)
+            paint_marks(painter, spans, lines, om.to_qt, a, self.annotator_mark, self._hl.style.dark)
         if current is not None and self._current is not None:
             label = self._tags[self._current].label
             pen = QPen(self._hl.style.ink(label), 2.0)

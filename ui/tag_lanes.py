@@ -65,6 +65,17 @@ class VisibleLines:
                 self.lines.append((ls, ls + line.textLength(), line, geo.top() + line.y(), geo.left(), bp))
             block = block.next()
 
+    def point(self, q: int) -> tuple[float, float] | None:
+        """Where Qt position q is on screen: (x, top of its line), None off screen."""
+        i = bisect_right(self.starts, q) - 1
+        if i < 0:
+            return None
+        _, end, line, top, left, bp = self.lines[i]
+        if q > end:
+            return None
+        x: float = line.cursorToX(q - bp)[0]  # type: ignore[index]
+        return left + x, top
+
     def rects(self, qs: int, qe: int) -> list[QRectF]:
         """Rectangles (viewport coordinates) of Qt positions [qs, qe) on screen, one per line piece."""
         out = []
@@ -118,36 +129,26 @@ def paint_lanes(
 
 def paint_marks(
     painter: QPainter,
-    view: QPlainTextEdit,
     spans: list[TagSpan],
+    lines: VisibleLines,
+    to_qt: Callable[[int], int],
     shown_from: int,
     mark_of: Callable[[str], int],
     dark: bool,
 ) -> None:
     """A mark per shown tag start in its annotator's shape (ui.colors.draw_mark), at the top of the line;
-    several at one place sit side by side. ``view`` is an ArticleView (its offsets map code points)."""
+    several at one place sit side by side."""
     starts: dict[int, set[str]] = {}
     for s, _, tag in spans:
         if s >= shown_from:
             starts.setdefault(s, set()).add(tag.annotator)
-    to_qt = view._offsets.to_qt  # type: ignore[attr-defined]
     d = MARK_SIZE
     outline = QColor("black") if dark else QColor("white")
-    doc = view.document()
-    offset = view.contentOffset()
-    tops: dict[int, float] = {}  # block number -> top on screen, computed once per paint
     for s, annotators in starts.items():
-        q = to_qt(s)
-        block = doc.findBlock(q)
-        n = block.blockNumber()
-        top = tops.get(n)
-        if top is None:
-            top = tops[n] = view.blockBoundingGeometry(block).translated(offset).top()
-        line = block.layout().lineForTextPosition(q - block.position())
-        if not line.isValid():
+        at = lines.point(to_qt(s))
+        if at is None:
             continue
-        x: float = line.cursorToX(q - block.position())[0]  # type: ignore[index]
-        y = top + line.y()
+        x, y = at
         for k, name in enumerate(sorted(annotators)):
             index = mark_of(name)
             rect = QRectF(x - d / 2 + k * (d + 1), y - 1, d, d)
