@@ -1,8 +1,10 @@
-"""Make the README screenshots: `xvfb-run -s "-screen 0 1400x900x24" uv run python docs/screenshot.py`.
+"""Make the README screenshots: `QT_QPA_PLATFORM=offscreen uv run python docs/screenshot.py`.
 
 Builds a throw-away project with the bundled sample article tagged by two annotators (overlapping and
-nested tags, a review decision), shows the real window and saves docs/screenshot.png and
-docs/screenshot-review.png.
+nested tags, a review decision), shows the real window and saves in docs/: screenshot.png (1280x800),
+screenshot-review.png (the review panel), screenshot-800x600.png (a small screen), screenshot-dark.png
+(the dark theme, reviewing) and screenshot-colorblind.png (the article as seen with protanopia,
+deuteranopia and tritanopia, by docs/colorblind.py).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from db import Store
@@ -22,6 +25,9 @@ from ui.project import ProjectModel
 from ui.settings import Settings
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # docs/colorblind.py
+import colorblind  # noqa: E402
+
 SAMPLE = HERE.parent / "resources" / "sample_article.txt"
 
 TAGS = [  # (quote, label, annotator)
@@ -36,6 +42,14 @@ TAGS = [  # (quote, label, annotator)
     ("somewhere between 10 and 40 per cent in the first year", "claim", "bob"),
     ("a generous reading of a good result", "characterization", "alice"),
 ]
+
+
+def _settle(app: QCoreApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+    QTest.qWait(50)  # the panes take their share back after a resize (a 0 ms timer)
+    for _ in range(3):
+        app.processEvents()
 
 
 def main() -> int:
@@ -55,15 +69,26 @@ def main() -> int:
         current = next(a for a in store.annotations(doc.id) if a.label == "characterization")
         window.view.set_current(current.id)
         window.table.select_annotation(current.id)
-        for _ in range(5):
-            app.processEvents()
+        _settle(app)
         window.grab().save(str(HERE / "screenshot.png"))
+        article = window.view.grab().toImage()
+        article = article.copy(0, 0, article.width(), min(article.height(), 330))
+        colorblind.strip(article).save(str(HERE / "screenshot-colorblind.png"))
 
+        window.resize(800, 600)
+        _settle(app)
+        window.grab().save(str(HERE / "screenshot-800x600.png"))
+
+        window.resize(1280, 800)
         window.review.toggle_action.trigger()
         window.review.panel.set_side_by_side("alice", "bob")
-        for _ in range(5):
-            app.processEvents()
+        _settle(app)
         window.grab().save(str(HERE / "screenshot-review.png"))
+
+        window.appearance.set_scheme("dark")
+        _settle(app)
+        window.grab().save(str(HERE / "screenshot-dark.png"))
+        window.appearance.set_scheme("system")
         window.close()
         store.close()
     return 0

@@ -62,6 +62,7 @@ class Commands(Protocol):
 
 @dataclass
 class Actions:
+    open_article: QAction
     new_db: QAction
     open_db: QAction
     import_files: QAction
@@ -127,8 +128,11 @@ def build_actions(main: QMainWindow, w: Commands) -> Actions:
     std = QKeySequence.StandardKey
     m = main
     return Actions(
-        new_db=_action(m, "&New database…", w.new_database, std.New, tip="Create an empty project"),
-        open_db=_action(m, "&Open database…", w.open_database_dialog, std.Open),
+        open_article=_action(m, "&Open article…", w.import_dialog, std.Open,
+                             tip="Import an article file into this project and show it"),
+        new_db=_action(m, "&New project…", w.new_database, std.New, tip="Create an empty project"),
+        open_db=_action(m, "Open &project…", w.open_database_dialog, "Ctrl+Shift+O",
+                        tip="Open another project (a database)"),
         import_files=_action(m, "&Import…", w.import_dialog, "Ctrl+I",
                              tip="Import articles, teammates' exports or databases"),
         export=_action(m, "&Export…", w.export_dialog, "Ctrl+E", tip="Export tags (CSV, JSON, W3C, brat)"),
@@ -161,10 +165,12 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     """Fills the menu bar; returns the Recent databases and Change label submenus (the window fills them)."""
     bar = main.menuBar()
     file = bar.addMenu("&File")
-    file.addActions([a.new_db, a.open_db])
-    recent = file.addMenu("Recent &databases")
+    file.addActions([a.open_article, a.import_files])
     file.addSeparator()
-    file.addActions([a.import_files, a.export, a.backup])
+    file.addActions([a.new_db, a.open_db])
+    recent = file.addMenu("Recent pro&jects")
+    file.addSeparator()
+    file.addActions([a.export, a.backup])
     file.addAction(a.team)
     file.addSeparator()
     file.addAction(a.quit)
@@ -181,6 +187,7 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     edit.addAction(a.annotator)
 
     view = bar.addMenu("&View")
+    view.setObjectName("viewMenu")  # the window adds its pane and theme toggles
     view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
     view.addSeparator()
     view.addActions([a.next_tag, a.previous_tag])

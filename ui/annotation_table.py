@@ -6,9 +6,9 @@ Thousands of tags stay fast: an upsert is one `dataChanged` or one `beginInsertR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -34,6 +34,7 @@ from factcheck.core.curation import CuratedTag, as_annotation, curate_document, 
 from factcheck.core.model import Annotation, Label
 from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, TagLayer
 from ui.colors import swatch
+from ui.dates import short_time
 from ui.row_table import Index, RowTableModel, setup_table
 from ui.tag_text import one_line, tag_tooltip
 
@@ -45,15 +46,9 @@ SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote col
 _QUOTE_CHARS = 120
 
 
-def _time(stamp: str) -> str:
-    # "2024-05-01T09:30:12.123456Z" -> "05-01 09:30" in local time (the tooltip keeps the full UTC stamp)
-    if not stamp:
-        return ""
-    try:
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return stamp[:16]
-    return when.strftime("%m-%d %H:%M")
+def _english_plural(text: str) -> str:
+    """Without a translation, Qt leaves "(s)" in "%n tag(s)": the English plural, then."""
+    return re.sub(r"\b1 ([A-Za-z ]*?)\(s\)", r"1 \1", text).replace("(s)", "s")
 
 
 class AnnotationTableModel(RowTableModel):
@@ -187,7 +182,7 @@ class AnnotationTableModel(RowTableModel):
         if col == NOTE:
             return one_line(ann.note, 80)
         if col == TIME:
-            return _time(ann.updated_at or ann.created_at)
+            return short_time(ann.updated_at or ann.created_at)
         return ""
 
     @staticmethod
@@ -270,13 +265,16 @@ class AnnotationTable(QWidget):
         self._syncing = False
 
         self.label_filter = QComboBox()
-        self.label_filter.setAccessibleName("Filter by label")
+        self.label_filter.setAccessibleName(self.tr("Filter by label"))
         self.annotator_filter = QComboBox()
-        self.annotator_filter.setAccessibleName("Filter by annotator")
+        self.annotator_filter.setAccessibleName(self.tr("Filter by annotator"))
+        for combo in (self.label_filter, self.annotator_filter):  # a narrow pane keeps every column
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(1)
         self.label_filter.currentIndexChanged.connect(self._label_filter_changed)
         self.annotator_filter.currentIndexChanged.connect(self._annotator_filter_changed)
-        self.curated_toggle = QCheckBox("Curated")
-        self.curated_toggle.setAccessibleName("Show the curated set")
+        self.curated_toggle = QCheckBox(self.tr("Curated"))
+        self.curated_toggle.setAccessibleName(self.tr("Show the curated set"))
         self.curated_toggle.setToolTip(
             "Show the curated set: one tag per label and span, exactly what 'Export > Curated set' writes "
             "(accepted tags, and tags every annotator of the article made identically)"
@@ -284,14 +282,14 @@ class AnnotationTable(QWidget):
         self.curated_toggle.toggled.connect(self._curated_toggled)
         self.count_label = QLabel()
         self.count_label.setObjectName("tableCount")
+        self.count_label.setWordWrap(True)  # its hint never sets the pane's minimum width
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(QLabel("Label"))
+        filters.addWidget(QLabel(self.tr("Label")))
         filters.addWidget(self.label_filter, 1)
-        filters.addWidget(QLabel("Annotator"))
+        filters.addWidget(QLabel(self.tr("Annotator")))
         filters.addWidget(self.annotator_filter, 1)
-        filters.addWidget(self.curated_toggle)
 
         self.view = setup_table(QTableView())
         self.view.setObjectName("annotationTable")
@@ -306,7 +304,7 @@ class AnnotationTable(QWidget):
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
         # Fixed starting widths (the user can drag them): the quote, stretched, is what matters most.
-        for col, width in ((LABEL, 112), (ANNOTATOR, 64), (NOTE, 72)):
+        for col, width in ((LABEL, 112), (ANNOTATOR, 84), (NOTE, 72)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -316,7 +314,11 @@ class AnnotationTable(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()  # the toggle sits by the count it changes, leaving the filters room
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.curated_toggle)
+        layout.addLayout(bottom)
 
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_count)
@@ -417,15 +419,14 @@ class AnnotationTable(QWidget):
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if self.curated_view() and total:
-            self.count_label.setText(f"{shown} curated tag{'s' if shown != 1 else ''} (from {total} tags)")
-            return
-        if total == 0:
-            text = "No tags yet: select text in the article and press 1, 2 or 3."
+            text = self.tr("%n curated tag(s) (from {total} tags)", "", shown).format(total=total)
+        elif total == 0:
+            text = self.tr("No tags yet: select text in the article and press 1, 2 or 3.")
         elif shown == total:
-            text = "1 tag" if total == 1 else f"{total} tags"
+            text = self.tr("%n tag(s)", "", total)
         else:
-            text = f"{shown} of {total} tags shown"
-        self.count_label.setText(text)
+            text = self.tr("{shown} of %n tag(s) shown", "", total).format(shown=shown)
+        self.count_label.setText(_english_plural(text))
 
     # -- selection -------------------------------------------------------------------------------
     def current_annotation(self) -> str | None:

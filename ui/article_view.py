@@ -2,15 +2,17 @@
 
 A view of an ``OpenDocument`` (the window's, shared with the tag table and the review panel): it holds no
 tags, follows the OpenDocument's events (opened, tag changed, reset, filter changed) and asks it what is
-where; its only state is the view's own (current tag, find match, zoom, annotator colours).
+where; its only state is the view's own (current tag, find match, zoom, annotator marks).
 
 Exactness: the widget shows ``document.text`` verbatim and never reads text back from Qt. Every position
 crossing the boundary goes through ``OffsetMap`` (code points <-> UTF-16).
 
-Drawing: tags are character formats set by ``SpanHighlighter``, on demand for the paragraphs on screen. Only
-two things are painted over the text in ``paintEvent``: the outline of the current tag and, when tags of
-several annotators are shown (review), one small dot per tag start in the annotator's colour. Extra
-selections hold the find match only; they are set from a 0 ms timer, never from a scroll signal.
+Drawing: tag tints are character formats set by ``SpanHighlighter``, on demand for the paragraphs on
+screen. Painted over the text in ``paintEvent``, for what is on screen only: one underline per tag in
+stacked lanes (ui/tag_lanes.py), the outline of the current tag and, when tags of several annotators are
+shown (review), a mark per tag start in its annotator's shape. Right-to-left paragraphs are right-aligned
+as they come on screen (ui/text_direction.py). Extra selections hold the find match only; they are set
+from a 0 ms timer, never from a scroll signal.
 """
 
 from __future__ import annotations
@@ -42,15 +44,17 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip,
 from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import OpenDocument, TagChange
+from ui.accessibility import announce, article_hint, describe_tag
+from ui.colors import mark_ink
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
+from ui.tag_lanes import VisibleLines, paint_lanes, paint_marks
+from ui.text_direction import align_right_to_left
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 10, 50, 300  # percent
-# Annotator markers: dark, saturated, and unlike the (light) label tints underneath.
-ANNOTATOR_COLORS = ("#0072B2", "#009E73", "#6A3D9A", "#B22222", "#444444", "#8B4513", "#1B5E20", "#C2185B")
 FIND_COLOR = "#FFE45C"
-MARKER_DIAMETER = 7.0
+MARKS_DELAY_MS = 100  # the legend of annotator marks waits this long for a long article's tags indexed
 
 
 class ArticleView(QPlainTextEdit):
@@ -58,6 +62,8 @@ class ArticleView(QPlainTextEdit):
 
     #: An annotation id (str) or None; emitted on a user click or Tab/Shift+Tab, never on set_current.
     currentAnnotationChanged = Signal(object)
+    #: [(annotator, mark index)] shown while several annotators' tags are (the legend follows it).
+    annotatorMarksChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, open_document: OpenDocument | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +85,8 @@ class ArticleView(QPlainTextEdit):
         self.open_document = open_document if open_document is not None else OpenDocument()
         self._tags = self.open_document.tags
         self._offsets = OffsetMap("")  # of the shown text; rebuilt when another document opens
-        self._annotator_colors: dict[str, QColor] = {}
+        self._annotator_marks: dict[str, int] = {}
+        self._shown_marks: list[tuple[str, int]] = []
         self._labels: list[Label] = []
         self._current: str | None = None
         self._find_match: tuple[int, int] | None = None
@@ -148,10 +155,21 @@ class ArticleView(QPlainTextEdit):
         """The shown tags covering code point ``cp``, innermost first."""
         return self._tags.at(cp)
 
+    def annotator_mark(self, annotator: str) -> int:
+        """The index of the annotator's mark (its shape and ink: ui.colors.draw_mark)."""
+        if annotator not in self._annotator_marks:
+            self._assign_annotator_marks([annotator])
+        return self._annotator_marks[annotator]
+
     def annotator_color(self, annotator: str) -> QColor:
-        if annotator not in self._annotator_colors:
-            self._assign_annotator_colors([annotator])
-        return QColor(self._annotator_colors[annotator])
+        """The ink of the annotator's mark."""
+        return mark_ink(self.annotator_mark(annotator), self._hl.style.dark)
+
+    def annotator_marks(self) -> list[tuple[str, int]]:
+        """(annotator, mark index) of every annotator whose tags are shown, while several are (review)."""
+        if not self._tags.several_drawn():
+            return []
+        return [(name, self.annotator_mark(name)) for name in sorted(self._tags.drawn_annotators())]
 
     def review_mode(self) -> bool:
         """True when tags of more than one annotator are shown (markers are drawn)."""
@@ -174,7 +192,7 @@ class ArticleView(QPlainTextEdit):
         self._current = None
         self._find_match = None
         if not self._tags.pending:  # else each annotator gets a colour when first painted
-            self._assign_annotator_colors(self._tags.annotators())
+            self._assign_annotator_marks(self._tags.annotators())
         self._hl.style = TagStyle(self._labels, self.palette().color(QPalette.ColorRole.Base))
         self._hl.offsets = self._offsets
         self._hl.load_text(lambda: self.setPlainText(text))
@@ -183,23 +201,28 @@ class ArticleView(QPlainTextEdit):
     def _on_tags_reset(self, _: None) -> None:
         if not self._tags.drawn(self._current):
             self._current = None
-        self._assign_annotator_colors(self._tags.annotators())
+        self._assign_annotator_marks(self._tags.annotators())
         self._hl.invalidate()
         self._after_reset()
 
     def _on_tag_changed(self, change: TagChange) -> None:
         """Re-highlight only the paragraphs the tag touched, before and after."""
         after = change.after
-        if after is not None and after.annotator not in self._annotator_colors:
-            self._assign_annotator_colors([after.annotator])
+        if after is not None and after.annotator not in self._annotator_marks:
+            self._assign_annotator_marks([after.annotator])
         if self._current == change.tag_id and not self._tags.drawn(self._current):
             self._current = None
+        if change.tag_id == self._current or self._current is None:
+            self._announce_current()  # relabelled, noted, reviewed, or gone
         length = self._offsets.length
         for tag in (change.before, after):
             if tag is not None and 0 <= tag.start <= tag.end <= length:
                 om = self._offsets
                 self._hl.highlight_range(om.to_qt(tag.start), om.to_qt(tag.end), force=True)
+        align_right_to_left(*self._visible_blocks())  # new formats, new layout: left-aligned again
         self.viewport().update()
+        if change.before is None or change.after is None:  # an annotator may come or go
+            self._marks_changed()
 
     def _on_filter_changed(self, name: str) -> None:
         if name != "article":
@@ -209,17 +232,29 @@ class ArticleView(QPlainTextEdit):
         self._hl.invalidate()
         self._after_reset()
 
-    def _assign_annotator_colors(self, annotators: Iterable[str] = ()) -> None:
-        # Sorted names: the same annotator keeps their colour whatever the filter.
-        names = sorted(set(annotators) | set(self._annotator_colors))
-        self._annotator_colors = {
-            name: QColor(ANNOTATOR_COLORS[i % len(ANNOTATOR_COLORS)]) for i, name in enumerate(names)
-        }
+    def _assign_annotator_marks(self, annotators: Iterable[str] = ()) -> None:
+        # Sorted names: the same annotator keeps their mark whatever the filter.
+        names = sorted(set(annotators) | set(self._annotator_marks))
+        self._annotator_marks = {name: i for i, name in enumerate(names)}
 
     def _after_reset(self) -> None:
         self._highlight_visible()
         self._extras_timer.start()
         self.viewport().update()
+        self._marks_changed()
+
+    def _complete_marks(self) -> None:
+        self._tags.complete()
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        if self._tags.pending:  # a long article just opened: in idle time, well after its first paint
+            QTimer.singleShot(MARKS_DELAY_MS, self, self._complete_marks)
+            return
+        marks = self.annotator_marks()
+        if marks != self._shown_marks:
+            self._shown_marks = marks
+            self.annotatorMarksChanged.emit(marks)
 
     # -- lazy highlighting ----------------------------------------------------------------------------
 
@@ -247,6 +282,7 @@ class ArticleView(QPlainTextEdit):
             if last.next().isValid():
                 last = last.next()
         self._hl.highlight_blocks(first, last)
+        align_right_to_left(first, last)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -291,6 +327,12 @@ class ArticleView(QPlainTextEdit):
         if span is not None and scroll:
             self._scroll_to(*span)
         self.viewport().update()
+        self._announce_current()
+
+    def _announce_current(self) -> None:
+        """Screen readers: the current tag (label, annotator, words) as the article's description."""
+        tag = self._tags.get(self._current) if self._current is not None else None
+        announce(self, describe_tag(tag) or article_hint())
 
     def next_annotation(self, backward: bool = False) -> str | None:
         """Make the next (previous) tag in text order current, from the current tag or else the caret;
@@ -507,14 +549,23 @@ class ArticleView(QPlainTextEdit):
         # net so that a paragraph is never painted bare, whatever revealed it.
         self._highlight_visible()
         super().paintEvent(event)
+        if self.open_document.document is None:
+            return
+        first, last = self._visible_blocks()
+        om = self._offsets
+        a = om.from_qt(first.position())
+        b = max(om.from_qt(last.position() + last.length() - 1), a + 1)
+        spans = self._tags.overlapping_tags(a, b)
         current = self._tags.span(self._current) if self._current is not None else None
-        review = self._tags.several_drawn()  # review_mode(), without indexing a pending load
-        if current is None and not review:
+        if not spans and current is None:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if review:
-            self._paint_markers(painter)
+        lines = VisibleLines(self, first, last)
+        descent = self.fontMetrics().descent()
+        paint_lanes(painter, spans, lines, om.to_qt, descent, self._hl.style, (a, b))
+        if self._tags.several_drawn():  # review_mode(), without indexing a pending load
+            paint_marks(painter, spans, lines, om.to_qt, a, self.annotator_mark, self._hl.style.dark)
         if current is not None and self._current is not None:
             label = self._tags[self._current].label
             pen = QPen(self._hl.style.ink(label), 2.0)
@@ -523,35 +574,3 @@ class ArticleView(QPlainTextEdit):
             for rect in self.span_rects(*current):
                 painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3.0, 3.0)
         painter.end()
-
-    def _paint_markers(self, painter: QPainter) -> None:
-        """A dot per shown tag start, in its annotator's colour; several at one place sit side by side."""
-        first, last = self._visible_blocks()
-        om = self._offsets
-        a = om.from_qt(first.position())
-        b = om.from_qt(last.position() + last.length() - 1)
-        starts: dict[int, set[str]] = {}
-        for s, _, tag in self._tags.overlapping_tags(a, max(b, a + 1)):
-            if s >= a:
-                starts.setdefault(s, set()).add(tag.annotator)
-        painter.setPen(QPen(QColor("white"), 1.0))
-        d = MARKER_DIAMETER
-        doc = self.document()
-        offset = self.contentOffset()
-        tops: dict[int, float] = {}  # block number -> top on screen, computed once per paint
-        for s, annotators in starts.items():
-            q = om.to_qt(s)
-            block = doc.findBlock(q)
-            n = block.blockNumber()
-            top = tops.get(n)
-            if top is None:
-                top = tops[n] = self.blockBoundingGeometry(block).translated(offset).top()
-            layout = block.layout()
-            line = layout.lineForTextPosition(q - block.position())
-            if not line.isValid():
-                continue
-            x: float = line.cursorToX(q - block.position())[0]  # type: ignore[index]
-            y = top + line.y()
-            for k, name in enumerate(sorted(annotators)):
-                painter.setBrush(self.annotator_color(name))
-                painter.drawEllipse(QRectF(x - d / 2 + k * (d + 1), y - 1, d, d))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 
 
 def swatch(color: str, size: int = 12) -> QPixmap:
@@ -27,3 +27,78 @@ def blend(under: QColor, over: QColor, alpha: float) -> QColor:
         round(under.green() + (over.green() - under.green()) * alpha),
         round(under.blue() + (over.blue() - under.blue()) * alpha),
     )
+
+
+# Annotator marks (review): a shape per annotator, so they differ without colour and never read as a
+# label's colour swatch; drawn in neutral inks (dark on a light page, light on a dark one).
+MARK_SHAPES = ("circle", "square", "triangle", "diamond", "down", "plus")
+MARK_INKS_LIGHT = ("#1F1F1F", "#5B4636", "#3B4A54", "#6B6B6B")
+MARK_INKS_DARK = ("#F2F2F2", "#E0CDB8", "#C5D3DC", "#A8A8A8")
+
+
+def mark_ink(index: int, dark: bool) -> QColor:
+    """The ink of the index-th annotator's mark (shapes repeat after MARK_SHAPES, inks vary then)."""
+    inks = MARK_INKS_DARK if dark else MARK_INKS_LIGHT
+    return QColor(inks[(index // len(MARK_SHAPES)) % len(inks)])
+
+
+def draw_mark(painter: QPainter, index: int, rect: QRectF, ink: QColor, outline: QColor) -> None:
+    """The index-th annotator's mark in rect: a filled shape with an outline that parts it from the text."""
+    shape = MARK_SHAPES[index % len(MARK_SHAPES)]
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(outline, 1.0))
+    painter.setBrush(ink)
+    c, r = rect.center(), rect.width() / 2
+    if shape == "circle":
+        painter.drawEllipse(rect)
+    elif shape == "square":
+        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    elif shape == "plus":
+        t = r * 0.45
+        painter.drawRect(QRectF(c.x() - t, rect.top(), 2 * t, rect.height()))
+        painter.drawRect(QRectF(rect.left(), c.y() - t, rect.width(), 2 * t))
+        painter.setPen(Qt.PenStyle.NoPen)  # the crossing, without the outline across it
+        painter.drawRect(QRectF(c.x() - t + 0.5, c.y() - t + 0.5, 2 * t - 1, 2 * t - 1))
+    else:
+        points = {
+            "triangle": [(c.x(), rect.top()), (rect.right(), rect.bottom()), (rect.left(), rect.bottom())],
+            "down": [(rect.left(), rect.top()), (rect.right(), rect.top()), (c.x(), rect.bottom())],
+            "diamond": [
+                (c.x(), rect.top()),
+                (rect.right(), c.y()),
+                (c.x(), rect.bottom()),
+                (rect.left(), c.y()),
+            ],
+        }[shape]
+        painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+    painter.restore()
+
+
+def mark_pixmap(index: int, dark: bool, size: int = 12) -> QPixmap:
+    """An annotator's mark as a small picture (the legend)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    outline = QColor("black") if dark else QColor("white")
+    draw_mark(painter, index, QRectF(1, 1, size - 2, size - 2), mark_ink(index, dark), outline)
+    painter.end()
+    return pixmap
+
+
+def legend_swatch(color: str, pattern: Qt.PenStyle, size: int = 16) -> QPixmap:
+    """A label's legend: its swatch over a short line in its dash pattern, as its tags are underlined."""
+    pixmap = QPixmap(size + 8, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = QColor(color).darker(135) if QColor(color).lightness() > 110 else QColor(color)
+    painter.setBrush(QColor(color))
+    painter.setPen(ink)
+    painter.drawRoundedRect(QRectF(4.5, 0.5, size - 5, size - 7), 3, 3)
+    pen = QPen(ink, 2.0, pattern)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(0, size - 2), QPointF(size + 8, size - 2))
+    painter.end()
+    return pixmap

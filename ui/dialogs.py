@@ -61,7 +61,7 @@ def choose_database(parent: QWidget | None, *, new: bool) -> str | None:
                 parent,
                 "New database",
                 f"{path} already exists.",
-                what_next="Use File > Open database to open it, or choose a new name.",
+                what_next="Use File > Open project to open it, or choose a new name.",
             )
             return None
     else:

@@ -1,8 +1,10 @@
 """Draws tags under the text: a QSyntaxHighlighter over the drawn tags of a TagLayer, lazy on long articles.
 
 Each paragraph (QTextBlock) is cut at every tag boundary that falls inside it; each piece gets one cached
-QTextCharFormat: a background blended from the labels of the tags covering it (deeper nesting = stronger
-tint) and an underline in the colour of the innermost tag's label (dashed when the piece mixes labels).
+QTextCharFormat: a background in the tint of the innermost tag's label, deeper where tags nest. Pieces
+never mix two labels' colours (a mix would be a colour in no legend): which tags cover a piece, and where
+each one starts and ends, the view draws as one underline per tag in stacked lanes (``TagStyle.pattern``
+gives each label a dash pattern too, so labels differ without colour).
 
 Speed: QSyntaxHighlighter re-highlights every block whenever the whole text changes. On a 5 MB article
 that is ~17k Python calls before the first paint, and every highlighted block is laid out and shaped by
@@ -18,7 +20,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import SIGNAL, SLOT, QObject
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from factcheck.core.model import Annotation, Label
@@ -27,8 +29,18 @@ from factcheck.core.open_document import TagLayer
 from ui.colors import blend
 
 FALLBACK_COLOR = "#999999"  # a label this project does not know (e.g. from an import)
-TINT = 0.30  # opacity of one tag's colour over the page; nested tags compound
+TINT = 0.30  # opacity of one tag's colour over the page
+NESTED_TINT = 0.12  # more opacity per tag around it (nesting), in the innermost label's colour
+MAX_TINT = 0.55
 REJECTED_TINT = 0.12  # a tag the reviewer rejected stays visible, but faint
+# The dash pattern of each label's underline, by the label's place in the project (then again).
+PATTERNS = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine,
+    Qt.PenStyle.DashDotDotLine,
+)
 
 TagSpan = tuple[int, int, Annotation]  # (start, end, tag)
 # (label, rejected) for each tag over a piece of text, outermost first.
@@ -40,15 +52,24 @@ class TagStyle:
 
     def __init__(self, labels: list[Label] | tuple[Label, ...], page: QColor) -> None:
         self.colors = {lab.name: QColor(lab.color) for lab in labels}
+        self.patterns = {lab.name: PATTERNS[i % len(PATTERNS)] for i, lab in enumerate(labels)}
         self.page = page
+        self.dark = page.lightness() < 128  # a dark theme: lines lighter than the label colour
         self._formats: dict[SegmentKey, QTextCharFormat] = {}
 
     def color(self, label: str) -> QColor:
         return self.colors.get(label) or QColor(FALLBACK_COLOR)
 
+    def pattern(self, label: str) -> Qt.PenStyle:
+        """The dash pattern of a label's underline: labels differ by more than their colour."""
+        return self.patterns.get(label, Qt.PenStyle.DashDotDotLine)
+
     def ink(self, label: str) -> QColor:
-        """A darker shade of the label colour for lines drawn on the page (underline, outline)."""
+        """The label colour for lines drawn on the page (underline, outline): darker on a light page,
+        lighter on a dark one, so it stands out from the tint under the text."""
         c = self.color(label)
+        if self.dark:
+            return c.lighter(135) if c.lightness() < 170 else c
         return c.darker(135) if c.lightness() > 110 else c
 
     def format_for(self, key: SegmentKey) -> QTextCharFormat:
@@ -58,21 +79,21 @@ class TagStyle:
         return fmt
 
     def _make_format(self, key: SegmentKey) -> QTextCharFormat:
-        bg = self.page
-        for label, rejected in key:
-            bg = blend(bg, self.color(label), REJECTED_TINT if rejected else TINT)
         inner_label, inner_rejected = key[-1]
-        fmt = QTextCharFormat()
-        fmt.setBackground(bg)
-        fmt.setUnderlineColor(self.ink(inner_label))
         if inner_rejected:
-            style = QTextCharFormat.UnderlineStyle.DotLine
-        elif len({label for label, _ in key}) > 1:
-            style = QTextCharFormat.UnderlineStyle.DashUnderline
+            alpha = REJECTED_TINT
         else:
-            style = QTextCharFormat.UnderlineStyle.SingleUnderline
-        fmt.setUnderlineStyle(style)
+            around = sum(1 for _, rejected in key[:-1] if not rejected)
+            alpha = min(MAX_TINT, TINT + NESTED_TINT * around)
+        if self.dark:
+            alpha *= 1.4  # a tint over a dark page needs more of the colour to read as that colour
+        fmt = QTextCharFormat()
+        fmt.setBackground(blend(self.page, self.color(inner_label), alpha))
         return fmt
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TagTooltip", text)
 
 
 def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
@@ -84,14 +105,14 @@ def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
         lines = [
             f'<span style="color:{color}">■</span> <b>{html.escape(ann.label)}</b>'
             f" · {html.escape(ann.annotator)}",
-            f'<span style="color:#666">“{html.escape(quote)}”</span>',
+            f'<span style="color:{"#aaa" if style.dark else "#666"}">“{html.escape(quote)}”</span>',
         ]
         if ann.note:
             lines.append(f"<i>{html.escape(ann.note)}</i>")
         if ann.status:
-            review = html.escape(ann.status.capitalize())
+            review = html.escape(_tr(ann.status.capitalize()))  # "Accepted", "Rejected"
             if ann.reviewer:
-                review += f" by {html.escape(ann.reviewer)}"
+                review += " " + _tr("by {reviewer}").format(reviewer=html.escape(ann.reviewer))
             if ann.reason:
                 review += f": {html.escape(ann.reason)}"
             lines.append(review)

@@ -6,24 +6,30 @@ that typing "1" into a filter box or the find bar types a 1 instead of tagging.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QToolBar, QWidget
+import html
+
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
 from factcheck.core.model import Label
-from ui.colors import swatch
+from ui.colors import MARK_SHAPES, legend_swatch, mark_pixmap
+from ui.highlighter import PATTERNS
 
 
 class LabelBar(QToolBar):
     labelChosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Labels", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Labels"))
         self.setObjectName("labelBar")
         self.setMovable(False)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.label_actions: dict[str, QAction] = {}
         self._targets: list[QWidget] = []
+        self._marks: list[tuple[str, int]] = []
+        self._marks_action: QAction | None = None
 
     def set_labels(self, labels: list[Label], shortcut_targets: list[QWidget]) -> None:
         """(Re)build the buttons; shortcuts live on shortcut_targets only (the view and the table)."""
@@ -33,23 +39,59 @@ class LabelBar(QToolBar):
         self.clear()
         self.label_actions = {}
         self._targets = list(shortcut_targets)
-        hint = QLabel("Tag selection:")
+        hint = QLabel(self.tr("Tag selection:"))
         hint.setObjectName("labelBarHint")
         self.addWidget(hint)
-        for label in labels:
-            action = QAction(QIcon(swatch(label.color, 14)), label.name, self)
+        for i, label in enumerate(labels):
+            icon = QIcon(legend_swatch(label.color, PATTERNS[i % len(PATTERNS)]))
+            action = QAction(icon, label.name, self)
             action.setObjectName(f"label_{label.name}")
             if label.shortcut:
                 action.setShortcut(QKeySequence(label.shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
                 action.setText(f"{label.name}  [{label.shortcut}]")
+            key = f" ({label.shortcut})" if label.shortcut else ""
             action.setToolTip(
-                f"Tag the selection as {label.name}"
-                + (f" ({label.shortcut})" if label.shortcut else "")
-                + "; with no selection, relabel the current tag"
+                self.tr(
+                    "Tag the selection as {label}{key}; with no selection, relabel the current tag"
+                ).format(label=label.name, key=key)
             )
             action.triggered.connect(lambda _=False, name=label.name: self.labelChosen.emit(name))
             self.addAction(action)
             for target in self._targets:
                 target.addAction(action)
             self.label_actions[label.name] = action
+        # The annotators' marks, at the right end (shown while several annotators' tags are drawn).
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.marks = QLabel()
+        self.marks.setObjectName("annotatorLegend")
+        self.marks.setAccessibleName(self.tr("Annotator marks"))
+        self._marks_action = self.addWidget(self.marks)
+        self.set_annotator_marks(self._marks)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light or dark marks for the new page
+            self.set_annotator_marks(self._marks)
+
+    def set_annotator_marks(self, marks: object) -> None:
+        """[(annotator, mark index)]: the legend of the marks at tag starts; empty hides it."""
+        self._marks = [(str(n), int(i)) for n, i in marks] if isinstance(marks, list) else []
+        if self._marks_action is None:
+            return
+        self._marks_action.setVisible(bool(self._marks))
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        items = []
+        for name, index in self._marks:
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            mark_pixmap(index, dark).save(buffer, "PNG")
+            data = bytes(buffer.data().toBase64().data()).decode("ascii")
+            items.append(f'<img src="data:image/png;base64,{data}"> {html.escape(name)}')
+        self.marks.setText(self.tr("Tag starts:") + " &nbsp;" + " &nbsp; ".join(items))
+        self.marks.setToolTip(
+            self.tr("Each tag's start is marked with its annotator's shape: ")
+            + ", ".join(f"{name} ({MARK_SHAPES[index % len(MARK_SHAPES)]})" for name, index in self._marks)
+        )

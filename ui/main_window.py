@@ -20,7 +20,7 @@ from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, commands, databases, dialogs, import_export, shortcuts
+from ui import about, accessibility, commands, databases, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -29,6 +29,7 @@ from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, Edit
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
+from ui.layout_state import PaneLayout
 from ui.legend import LabelBar
 from ui.operations import Job
 from ui.progress import Feedback
@@ -36,6 +37,7 @@ from ui.project import ProjectModel
 from ui.review_dock import install_review
 from ui.settings import Settings
 from ui.team_sync import TeamSync
+from ui.theme import Appearance
 
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
 SAVED = "All changes saved"
@@ -84,15 +86,17 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.doc_list, 0), (centre, 1), (self.table, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([190, 600, 490])  # the article gets the most room
         self.setCentralWidget(self.splitter)
 
         self.label_bar = LabelBar(self)
         self.addToolBar(self.label_bar)
         self.label_bar.labelChosen.connect(self.apply_label)
+        self.view.annotatorMarksChanged.connect(self.label_bar.set_annotator_marks)
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
+        self.panes = PaneLayout.standard(
+            self, self.splitter, centre, self.doc_list, self.table, self.settings
+        )
         self.recent_menu.aboutToShow.connect(
             lambda: databases.fill_recent_menu(self.recent_menu, self.settings, self.open_recent_database)
         )
@@ -141,6 +145,9 @@ class MainWindow(QMainWindow):
         self._load_labels()
         self._refresh_documents()
         self.review = install_review(self, self)
+        accessibility.name_window(self, self)
+        self.appearance = Appearance(self, self.view, self.settings)  # zoom and theme, from the settings
+        self.appearance.add_to_menu(self.findChild(QMenu, "viewMenu"))
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -431,17 +438,14 @@ class MainWindow(QMainWindow):
     def _find(self, needle: str, backward: bool, case_sensitive: bool) -> bool:
         return bool(self.view.find(needle, backward=backward, case_sensitive=case_sensitive))  # it wraps
 
-    def zoom_in(self) -> None:
-        self.view.zoom_in()
-        self.settings.zoom = self.view.zoom()
+    def zoom_in(self) -> None:  # the whole window's text (ui/theme.py)
+        self.appearance.zoom_in()
 
     def zoom_out(self) -> None:
-        self.view.zoom_out()
-        self.settings.zoom = self.view.zoom()
+        self.appearance.zoom_out()
 
     def zoom_reset(self) -> None:
-        self.view.set_zoom(100)
-        self.settings.zoom = 100
+        self.appearance.set_zoom(100)
 
     # -- context menus ---------------------------------------------------------------------------
     def _view_context_menu(self, pos: QPoint) -> None:
@@ -548,11 +552,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
-        splitter = self.settings.splitter_state()
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        if self.settings.zoom != self.view.zoom():
-            self.view.set_zoom(self.settings.zoom)
+        self.panes.restore()
 
     def open_initial_document(self) -> None:
         """The last document of this database, else the first one."""
@@ -581,7 +581,8 @@ class MainWindow(QMainWindow):
         return False
 
     def save_settings(self) -> None:
-        self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.panes.save()
         if self._document is not None:
             self.settings.set_last_document(self.project.path, self._document.id)
         self.settings.sync()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPixmap
 from PySide6.QtWidgets import QWidget
@@ -10,28 +12,35 @@ from factcheck.core.disagreements import KIND_TITLES, Disagreement
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import TagLayer
 from factcheck.core.review_session import ReviewSession
+from factcheck.core.sentences import sentence_around
 from ui.colors import swatch
 from ui.row_table import RowTableModel
 from ui.tag_text import decision_text, one_line, tag_tooltip
 
 _QUOTE_CHARS = 60
+_SENTENCE_CHARS = 90
 _SETTLED = QColor("#808080")
 
 
 class DisagreementModel(RowTableModel):
     """The disagreements of a ReviewSession, in text order, with how far their review has gone."""
 
-    COLUMNS = ("Kind", "Where", "Decided", "Annotators", "What")
+    COLUMNS = ("Kind", "Sentence", "Decided", "Annotators", "What")
 
-    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: ReviewSession, parent: QWidget | None = None, text: Callable[[], str] = str
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self._text = text  # the open document's text: the Sentence column quotes it
         self._rows: list[Disagreement] = []
+        self._sentences: dict[tuple[int, int], str] = {}
 
     def refresh(self) -> None:
         """The session's disagreements were recomputed."""
         self.beginResetModel()
         self._rows = list(self.session.disagreements)
+        self._sentences = {}
         self.endResetModel()
 
     def tags_changed(self) -> None:
@@ -52,7 +61,7 @@ class DisagreementModel(RowTableModel):
             if col == 0:
                 return KIND_TITLES[d.kind]
             if col == 1:
-                return f"{d.start}–{d.end}"
+                return self._sentence(d)
             if col == 3:
                 return ", ".join(d.annotators)
             if col == 4:
@@ -60,7 +69,7 @@ class DisagreementModel(RowTableModel):
             done, total = session.decided(d)
             return "✓ all" if session.settled(d) else f"{done} of {total}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [d.description]
+            lines = [self._sentence(d), d.description] if col == 1 else [d.description]
             for tag_id in d.annotation_ids:
                 tag = session.tags.get(tag_id)
                 if tag is not None:
@@ -71,6 +80,13 @@ class DisagreementModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and session.settled(d):
             return _SETTLED
         return None
+
+    def _sentence(self, d: Disagreement) -> str:
+        """The sentence around the disagreement, its words in [brackets] (computed once per refresh)."""
+        key = (d.start, d.end)
+        if key not in self._sentences:
+            self._sentences[key] = sentence_around(self._text(), d.start, d.end, _SENTENCE_CHARS)
+        return self._sentences[key]
 
 
 class TagModel(RowTableModel):

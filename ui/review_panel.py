@@ -115,8 +115,10 @@ class ReviewPanel(QWidget):
         self.status.setWordWrap(True)
 
         # -- the list and the tags of the current row ------------------------------------------------
-        self.model = DisagreementModel(self.session, self)
+        self.model = DisagreementModel(self.session, self, text=lambda: open_document.text)
         self.list_view = _table(self.model)
+        self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 7)  # 6 rows
+        self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox("Tags"), QGroupBox())

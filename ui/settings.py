@@ -41,12 +41,7 @@ class Settings:
 
     # -- databases ----------------------------------------------------------------------------------
     def recent_databases(self) -> list[str]:
-        value = self.q.value("recent_databases", [])
-        if isinstance(value, str):  # QSettings returns a lone string for a one-element list
-            value = [value]
-        if not isinstance(value, list):
-            return []
-        return [str(v) for v in value if v]
+        return self._list("recent_databases")
 
     def add_recent_database(self, path: Path | str) -> None:
         path = str(Path(path).resolve())
@@ -72,10 +67,27 @@ class Settings:
     def splitter_state(self) -> QByteArray | None:
         return self._bytes("window/splitter")
 
-    def save_window(self, geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
+    def columns_state(self) -> QByteArray | None:
+        """The tag table's header (column widths, order, sort)."""
+        return self._bytes("window/tag_columns")
+
+    def hidden_panes(self) -> list[str]:
+        return self._list("window/hidden_panes")
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self.q.setValue("window/geometry", geometry)
         self.q.setValue("window/state", state)
+
+    def save_layout(self, splitter: QByteArray, columns: QByteArray, hidden_panes: list[str]) -> None:
         self.q.setValue("window/splitter", splitter)
+        self.q.setValue("window/tag_columns", columns)
+        self.q.setValue("window/hidden_panes", hidden_panes)
+
+    def _list(self, key: str) -> list[str]:
+        value = self.q.value(key, [])
+        if isinstance(value, str):  # QSettings returns a lone string for a one-element list
+            value = [value]
+        return [str(v) for v in value if v] if isinstance(value, list) else []
 
     @property
     def zoom(self) -> int:
@@ -91,6 +103,15 @@ class Settings:
     @zoom.setter
     def zoom(self, value: int) -> None:
         self.q.setValue("view/zoom", int(value))
+
+    @property
+    def theme(self) -> str:
+        """ "system", "light" or "dark"."""
+        return self._str("view/theme", "system")
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.q.setValue("view/theme", value)
 
     def sync(self) -> None:
         self.q.sync()

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from factcheck.core.model import Annotation
+from ui.dates import full_time
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TagText", text)
 
 
 def one_line(text: str, limit: int) -> str:
@@ -13,20 +20,21 @@ def one_line(text: str, limit: int) -> str:
 
 def decision_text(ann: Annotation) -> str:
     if ann.status == "accepted":
-        return f"✓ accepted by {ann.reviewer or '?'}"
+        return _tr("✓ accepted by {reviewer}").format(reviewer=ann.reviewer or "?")
     if ann.status == "rejected":
-        return f"✗ rejected by {ann.reviewer or '?'}" + (f": {ann.reason}" if ann.reason else "")
-    return "undecided"
+        text = _tr("✗ rejected by {reviewer}").format(reviewer=ann.reviewer or "?")
+        return text + (f": {ann.reason}" if ann.reason else "")
+    return _tr("undecided")
 
 
 def tag_tooltip(ann: Annotation) -> str:
     """Plain-text tooltip of a tag's row (the tag table, the review panel)."""
     lines = [f"{ann.label} · {ann.annotator} · {ann.start}–{ann.end}", one_line(ann.quote, 300)]
     if ann.note:
-        lines.append(f"Note: {ann.note}")
-    review = f"Review: {decision_text(ann)}"
-    lines.append(review + (f" ({ann.reviewed_at[:16]})" if ann.status and ann.reviewed_at else ""))
+        lines.append(_tr("Note: {note}").format(note=ann.note))
+    review = _tr("Review: {decision}").format(decision=decision_text(ann))
+    lines.append(review + (f" ({full_time(ann.reviewed_at)})" if ann.status and ann.reviewed_at else ""))
     if ann.orphaned:
-        lines.append("Orphaned: could not be placed on this version of the text")
-    lines.append(f"Updated {ann.updated_at}")
+        lines.append(_tr("Orphaned: could not be placed on this version of the text"))
+    lines.append(_tr("Updated {when}").format(when=full_time(ann.updated_at)))
     return "\n".join(lines)

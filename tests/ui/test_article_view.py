@@ -15,7 +15,8 @@ from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
 from ui.article_view import ArticleView
 from ui.colors import blend
-from ui.highlighter import TINT
+from ui.highlighter import NESTED_TINT, TINT
+from ui.tag_lanes import MARK_SIZE
 
 COLORS = {lab.name: QColor(lab.color) for lab in DEFAULT_LABELS}
 
@@ -55,11 +56,23 @@ def formats_of(view: ArticleView, cp: int) -> tuple[int, list[tuple[int, int, QC
     return block.position(), sorted(out, key=lambda t: t[0])
 
 
-def tint(*labels: str, base: QColor | None = None) -> QColor:
-    color = base or QColor("white")
-    for label in labels:
-        color = blend(color, COLORS[label], TINT)
-    return color
+def tint(label: str, base: QColor | None = None, around: int = 0) -> QColor:
+    """The tint of a piece whose innermost tag has this label, inside `around` other tags."""
+    return blend(base or QColor("white"), COLORS[label], TINT + NESTED_TINT * around)
+
+
+def lane_pixels(view: ArticleView, ann: Annotation) -> list[QColor]:
+    """The pixels painted under the first line piece of a tag, from the baseline down to its lanes."""
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    rect = view.span_rects(ann.start, ann.end)[0]
+    x = int(rect.center().x())
+    base = int(rect.bottom() - view.fontMetrics().descent())
+    return [QColor(image.pixel(x + dx, y)) for dx in (-3, 0, 3) for y in range(base, base + 9)]
+
+
+def near(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) <= tolerance
 
 
 def page(view: ArticleView) -> QColor:
@@ -133,7 +146,9 @@ def test_highlight_covers_exactly_the_tag_in_its_colour(view: ArticleView, docum
     assert (start, end) == (u16(document.text[: ann.start]), u16(document.text[: ann.end]))
     assert start != ann.start  # the emoji made the two counts differ
     assert bg == tint("denial", base=page(view))
-    assert underline.hue() == pytest.approx(COLORS["denial"].hue(), abs=3)
+    assert underline == QColor()  # no character underline: each tag gets its own painted line
+    ink = view._hl.style.ink("denial")
+    assert any(near(px, ink) for px in lane_pixels(view, ann))
 
 
 def test_overlap_gives_distinct_segments(view: ArticleView, document: Document) -> None:
@@ -156,12 +171,13 @@ def test_overlap_gives_distinct_segments(view: ArticleView, document: Document) 
         (q(outer.end), q(other.end)),
     ]
     backgrounds = [bg.name() for _, _, bg, _ in ranges]
+    # Each piece is tinted in its innermost tag's label only (no blend of two labels, a colour in no
+    # legend), deeper where it is nested.
     assert backgrounds[0] == backgrounds[2] == tint("claim", base=page(view)).name()
-    assert backgrounds[1] == tint("claim", "characterization", base=page(view)).name()
-    assert backgrounds[3] == tint("claim", "denial", base=page(view)).name()
+    assert backgrounds[1] == tint("characterization", base=page(view), around=1).name()
+    assert backgrounds[3] == tint("denial", base=page(view), around=1).name()
+    assert backgrounds[4] == tint("denial", base=page(view)).name()
     assert len({backgrounds[0], backgrounds[1], backgrounds[3], backgrounds[4]}) == 4
-    # The innermost tag gives the underline.
-    assert ranges[1][3].hue() == pytest.approx(COLORS["characterization"].hue(), abs=3)
 
 
 def test_upsert_and_remove_update_the_formats(view: ArticleView, document: Document) -> None:
@@ -328,23 +344,30 @@ def test_annotator_filter_and_review_markers(qtbot: QtBot, view: ArticleView, do
     b = tag(document, "Jane Roe", "denial", "bob")
     view.set_article(document, [a, b], DEFAULT_LABELS)
     assert view.review_mode()
-    assert view.annotator_color("alice") != view.annotator_color("bob")
+    # Marks differ by shape (alice a circle, bob a square), in a neutral ink unlike any label colour.
+    assert (view.annotator_mark("alice"), view.annotator_mark("bob")) == (0, 1)
+    ink = view.annotator_color("alice")
+    assert ink.saturation() < 40 and all(abs(ink.hue() - c.hue()) > 0 or c.saturation() > 40
+                                         for c in COLORS.values())  # fmt: skip
+    assert view.annotator_marks() == [("alice", 0), ("bob", 1)]
     view.set_annotator_filter({"bob"})
     assert [x.id for x in view.annotations_at(a.start)] == [b.id]
-    assert not view.review_mode()
+    assert not view.review_mode() and view.annotator_marks() == []
     ((_, _, bg, _),) = formats_of(view, a.start)[1]
     assert bg == tint("denial", base=page(view))
     view.set_annotator_filter(None)
     assert {x.id for x in view.annotations_at(a.start)} == {a.id, b.id}
-    # Both markers are painted, side by side, at the tag start.
+    # Both marks are painted, side by side, at the tag start: a circle (its corner left bare), a square.
+    view.viewport().repaint()
     image = view.viewport().grab().toImage()
     rect = view.span_rects(a.start, a.start + 1)[0]
-    row = [
-        QColor(image.pixel(x, int(rect.top()) + 2))
-        for x in range(int(rect.left()) - 4, int(rect.left()) + 12)
-    ]
-    for who in ("alice", "bob"):
-        assert any(_close(px, view.annotator_color(who)) for px in row), who
+    size = MARK_SIZE
+    for k, who in enumerate(("alice", "bob")):
+        left, top = rect.left() - size / 2 + k * (size + 1), rect.top() - 1
+        centre = QColor(image.pixel(int(left + size / 2), int(top + size / 2)))
+        corner = QColor(image.pixel(int(left + 1.5), int(top + 1.5)))
+        assert _close(centre, view.annotator_color(who)), who
+        assert _close(corner, view.annotator_color(who)) == (who == "bob"), who
 
 
 def test_zoom(view: ArticleView) -> None:

@@ -187,7 +187,7 @@ def test_settings_are_remembered(
     second = w.current_document_id()
     assert second != sample
     w.resize(760, 560)  # within the offscreen screen (800x600): restoreGeometry keeps windows on screen
-    w.splitter.setSizes([180, 330, 230])
+    w.splitter.setSizes([120, 392, 240])  # the article keeps at least half
     sizes = w.splitter.sizes()
     w.zoom_in()
     zoom = w.view.zoom()
@@ -195,7 +195,9 @@ def test_settings_are_remembered(
     again = make(qtbot, opened, db_path, settings, resize=False)
     assert again.current_document_id() == second
     assert (again.width(), again.height()) == (760, 560)
-    assert again.splitter.sizes() == sizes
+    # Restored before the window is laid out, Qt rounds the shares; and the zoomed text makes the tags
+    # pane's minimum a little wider: the same within a few pixels.
+    assert all(abs(a - b) <= 24 for a, b in zip(again.splitter.sizes(), sizes, strict=True))
     assert again.view.zoom() == zoom != 100
 
 
@@ -318,3 +320,35 @@ def test_find_bar(qtbot: QtBot, opened: list[MainWindow], db_path: Path, setting
     assert w.view.selected_span() == first
     qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Escape)
     assert not w.find_bar.isVisible()
+
+
+def test_open_article_imports_the_file_and_shows_it(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    w = make(qtbot, opened, db_path, settings)
+    sample = w.current_document_id()
+    open_article, open_project = w.actions_.open_article, w.actions_.open_db
+    assert open_article.shortcut().toString() == "Ctrl+O"
+    assert open_project.shortcut().toString() == "Ctrl+Shift+O" and "project" in open_project.text()
+    path = article(tmp_path, "tunnel.txt", "The tunnel opens in May, the minister said.\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
+    chosen: list[str] = []
+
+    def ask_database(*_args: object, **_kwargs: object) -> tuple[str, str]:
+        chosen.append("db")
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", ask_database)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    finish_operations(qtbot, w)
+    assert not chosen  # Ctrl+O never asks for a database
+    assert w.current_document_id() != sample
+    assert w.view.document_text() == path.read_text(encoding="utf-8")
+    # The same file again: nothing new is stored, and the article already there is shown.
+    w.open_document(sample)
+    open_article.trigger()
+    finish_operations(qtbot, w)
+    assert w.doc_list.model.rowCount() == 2
+    assert w.view.document_text() == path.read_text(encoding="utf-8")

@@ -1,0 +1,48 @@
+"""Times as the user reads them: stored UTC stamps shown in local time, in the locale's own format."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+
+def _local(stamp: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return None
+
+
+def _qt(when: datetime) -> QDateTime:
+    return QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute, when.second))
+
+
+def short_time(stamp: str, today: datetime | None = None) -> str:
+    """A table cell: the locale's short time for today's stamps, its short date and time otherwise
+    ("14:31"; "29.11.26, 14:31" in German, "11/29/26, 2:31 PM" in US English). "" for none; a stamp
+    that is no date is shown as it is."""
+    if not stamp:
+        return ""
+    when = _local(stamp)
+    if when is None:
+        return stamp[:16]
+    locale = QLocale()
+    now = today or datetime.now().astimezone()
+    if when.date() == now.date():
+        return locale.toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
+    return locale.toString(_qt(when), QLocale.FormatType.ShortFormat)
+
+
+def full_time(stamp: str) -> str:
+    """A tooltip: the locale's date and time to the second, in local time."""
+    when = _local(stamp) if stamp else None
+    if when is None:
+        return stamp
+    locale = QLocale()
+    date = locale.toString(QDate(when.year, when.month, when.day), QLocale.FormatType.ShortFormat)
+    # The long time format to the second, without its time zone ("t", "tttt": local time is meant).
+    pattern = " ".join(part for part in locale.timeFormat(QLocale.FormatType.LongFormat).split()
+                       if not part.startswith("t"))  # fmt: skip
+    time = locale.toString(QTime(when.hour, when.minute, when.second), pattern)
+    return f"{date} {time}"

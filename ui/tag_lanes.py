@@ -1,0 +1,155 @@
+"""One underline per tag, in stacked lanes under the text: each tag readable on its own.
+
+A piece of text covered by several tags gets one tint (the innermost tag's, see ui/highlighter.py); the
+lanes say which tags cover it: every tag has its own line, in its label's ink and dash pattern, from its
+first to its last character, with a small upward tick at each end. Shorter tags get the lanes nearest the
+text, so a nested tag's line lies inside its parent's line, while two overlapping tags' lines are staggered
+(one starts inside the other and runs past its end): nested and overlapping read apart without hovering.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock, QTextLine
+from PySide6.QtWidgets import QPlainTextEdit
+
+from factcheck.core.model import Annotation
+from ui.colors import draw_mark, mark_ink
+from ui.highlighter import TagStyle
+
+MAX_LANES = 3  # lines below the baseline before they reach the next line of text; deeper tags share the last
+LANE_GAP = 3.0  # px between lanes
+LINE_WIDTH = 2.0
+TICK = 3.0  # px: the height of the end ticks
+MARK_SIZE = 8.0  # px: an annotator's mark
+
+TagSpan = tuple[int, int, Annotation]
+
+
+def assign_lanes(spans: list[TagSpan]) -> dict[str, int]:
+    """Lane of each tag (by id): shortest tags first, each in the lowest lane free over its whole span."""
+    lanes: list[list[tuple[int, int]]] = []
+    out: dict[str, int] = {}
+    for start, end, tag in sorted(spans, key=lambda sp: (sp[1] - sp[0], sp[0], sp[2].id)):
+        for n, taken in enumerate(lanes):
+            if all(end <= s or start >= e for s, e in taken):
+                taken.append((start, end))
+                out[tag.id] = n
+                break
+        else:
+            lanes.append([(start, end)])
+            out[tag.id] = len(lanes) - 1
+    return out
+
+
+class VisibleLines:
+    """The lines of text on screen, laid out once per paint: where a span's pieces are, by bisection."""
+
+    def __init__(self, view: QPlainTextEdit, first: QTextBlock, last: QTextBlock) -> None:
+        self.starts: list[int] = []  # Qt position of each line's first character
+        # (start, end, the line, its top, its block's left, its block's position)
+        self.lines: list[tuple[int, int, QTextLine, float, float, int]] = []
+        offset = view.contentOffset()
+        stop = last.blockNumber()
+        block = first
+        while block.isValid() and block.blockNumber() <= stop:
+            geo = view.blockBoundingGeometry(block).translated(offset)
+            layout, bp = block.layout(), block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls = bp + line.textStart()
+                self.starts.append(ls)
+                self.lines.append((ls, ls + line.textLength(), line, geo.top() + line.y(), geo.left(), bp))
+            block = block.next()
+
+    def point(self, q: int) -> tuple[float, float] | None:
+        """Where Qt position q is on screen: (x, top of its line), None off screen."""
+        i = bisect_right(self.starts, q) - 1
+        if i < 0:
+            return None
+        _, end, line, top, left, bp = self.lines[i]
+        if q > end:
+            return None
+        x: float = line.cursorToX(q - bp)[0]  # type: ignore[index]
+        return left + x, top
+
+    def rects(self, qs: int, qe: int) -> list[QRectF]:
+        """Rectangles (viewport coordinates) of Qt positions [qs, qe) on screen, one per line piece."""
+        out = []
+        i = max(0, bisect_right(self.starts, qs) - 1)
+        while i < len(self.lines) and self.lines[i][0] < qe:
+            ls, le, line, top, left, bp = self.lines[i]
+            s, t = max(qs, ls), min(qe, le)
+            if s < t:
+                x1: float = line.cursorToX(s - bp)[0]  # type: ignore[index]  # PySide returns (x, pos)
+                x2: float = line.cursorToX(t - bp)[0]  # type: ignore[index]
+                out.append(QRectF(left + min(x1, x2), top, abs(x2 - x1), line.height()))
+            i += 1
+        return out
+
+
+def paint_lanes(
+    painter: QPainter,
+    spans: list[TagSpan],
+    lines: VisibleLines,
+    to_qt: Callable[[int], int],
+    descent: float,
+    style: TagStyle,
+    shown: tuple[int, int],
+) -> None:
+    """Draw each tag's underline over the ``lines`` on screen; ``shown`` is the code points on screen (a
+    tag running off screen has no tick at that end)."""
+    lanes = assign_lanes(spans)
+    for start, end, tag in spans:
+        rects = lines.rects(to_qt(start), to_qt(end))
+        if not rects:
+            continue
+        lane = min(lanes[tag.id], MAX_LANES - 1)
+        rejected = tag.status == "rejected"
+        ink = QColor(style.ink(tag.label))
+        if rejected:
+            ink.setAlpha(110)  # faint, like its tint
+        pen = QPen(ink, 1.0 if rejected else LINE_WIDTH)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        for i, rect in enumerate(rects):
+            y = rect.bottom() - descent + 1.5 + lane * LANE_GAP
+            pen.setStyle(Qt.PenStyle.DotLine if rejected else style.pattern(tag.label))
+            painter.setPen(pen)
+            painter.drawLine(QLineF(rect.left(), y, rect.right(), y))
+            pen.setStyle(Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            if i == 0 and start >= shown[0]:
+                painter.drawLine(QLineF(rect.left(), y, rect.left(), y - TICK))
+            if i == len(rects) - 1 and end <= shown[1]:
+                painter.drawLine(QLineF(rect.right(), y, rect.right(), y - TICK))
+
+
+def paint_marks(
+    painter: QPainter,
+    spans: list[TagSpan],
+    lines: VisibleLines,
+    to_qt: Callable[[int], int],
+    shown_from: int,
+    mark_of: Callable[[str], int],
+    dark: bool,
+) -> None:
+    """A mark per shown tag start in its annotator's shape (ui.colors.draw_mark), at the top of the line;
+    several at one place sit side by side."""
+    starts: dict[int, set[str]] = {}
+    for s, _, tag in spans:
+        if s >= shown_from:
+            starts.setdefault(s, set()).add(tag.annotator)
+    d = MARK_SIZE
+    outline = QColor("black") if dark else QColor("white")
+    for s, annotators in starts.items():
+        at = lines.point(to_qt(s))
+        if at is None:
+            continue
+        x, y = at
+        for k, name in enumerate(sorted(annotators)):
+            index = mark_of(name)
+            rect = QRectF(x - d / 2 + k * (d + 1), y - 1, d, d)
+            draw_mark(painter, index, rect, mark_ink(index, dark), outline)
