@@ -1,0 +1,193 @@
+"""What brat lines mean for a project: tags, discontinuous spans, links, attribution, speakers, notes,
+attributes; and the round trip brat -> factcheck -> brat on the hand-made corpus (every line type)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck.core.errors import ImportRefused
+from factcheck.core.model import DEFAULT_LABELS, Annotation
+from tests.factcheck.services.brat_helpers import CORPUS, content, read_corpus, write_bundle
+
+
+def _tags(text_start: str) -> dict[str, Annotation]:
+    result = read_corpus()
+    for doc, anns in result.bundle.documents:
+        if doc.text.startswith(text_start):
+            return {a.quote: a for a in anns}
+    raise AssertionError(text_start)
+
+
+def test_tags_discontinuous_spans_and_line_breaks() -> None:
+    tags = _tags("Lavrov")
+    economy = tags["The economy, he said, is booming 📈"]
+    assert economy.label == "claim"
+    assert economy.fragments == ((178, 189), (200, 212)) and (economy.start, economy.end) == (178, 212)
+    seoul = _tags("Seoul")
+    # Two pieces with only a line break between them are one continuous tag.
+    across = seoul["exports rose by\n12% 🚢 in April"]
+    assert across.fragments == () and across.annotator == "ana"
+
+
+def test_events_are_attributions_with_quotation() -> None:
+    result = read_corpus()
+    doc, anns = result.bundle.documents[0]
+    assert doc.text.startswith("Lavrov")
+    at = {a.start: a for a in anns}
+    claim, lavrov, said = at[15], at[0], at[10]
+    assert (claim.source, claim.cue, claim.quotation) == (lavrov.id, said.id, "indirect")
+    assert (lavrov.label, said.label) == ("source", "cue")
+    # The trigger T lines (type Attribution, on the cue's text) are no tags of their own.
+    assert len(anns) == 11 and [a.start for a in anns].count(10) == 1
+    # An event whose trigger is a cue tag and that has no Cue argument: the trigger is the cue.
+    economy = at[178]
+    assert (economy.cue, economy.source) == (at[194].id, None)
+    assert economy.quotation == "direct"  # given on the event
+    assert economy.note == "no source named"  # a note on the event is the content tag's
+    described = at[141]
+    assert described.fragments == ((141, 150), (165, 167)) and described.label == "cue"
+    assert (at[168].source, at[168].cue) == (at[138].id, described.id)
+
+
+def test_links_speakers_notes_and_attributes() -> None:
+    result = read_corpus()
+    tags = {a.quote: a for _, anns in result.bundle.documents for a in anns}
+    denial = tags["it was not clear that Trump accepted them"]
+    claim = tags["Trump accepted Putin's assertions that Russia did not interfere"]
+    kinds = {(link.type, link.from_id, link.to_id) for link in result.bundle.links}
+    assert ("denies", denial.id, claim.id) in kinds
+    assert ("characterizes", tags["“robust”"].id, denial.id) in kinds
+    speakers = {s.id: s for s in result.bundle.speakers}
+    tillerson = speakers[tags["Tillerson"].speaker or ""]
+    assert tillerson.name == "Rex Tillerson"
+    assert tillerson.same_as == (
+        "https://www.wikidata.org/wiki/Q7320",
+        "https://en.wikipedia.org/wiki/Rex_Tillerson",
+    )
+    assert speakers[tags["Lavrov"].speaker or ""].same_as == ("https://www.wikidata.org/wiki/Q182788",)
+    assert tags["He"].speaker is None
+    # Notes in order, an attribute factcheck has no field for kept in the note.
+    assert claim.note == "[brat] Negated\nfirst line of a note\nsecond line, with 😀"
+    # A review decision, its reviewer and reason from the note line our export writes.
+    assert (denial.status, denial.reviewer, denial.reason) == (
+        "accepted",
+        "rita",
+        "checked with the transcript",
+    )
+    assert denial.note == "[brat] Confidence=high"
+    # A note on a relation goes to its first tag, saying which link it was about.
+    same = tags["exports rose 12%"]
+    assert same.orphaned and same.note == "link same_claim to “exports rose by 12% 🚢 in April”: same figure"
+
+
+def test_importing_the_same_files_twice_gives_the_same_ids() -> None:
+    assert content(read_corpus()) == content(read_corpus())
+    other = content(read_corpus(annotator="bob"))
+    assert not set(other["links"]) & set(content(read_corpus())["links"])
+
+
+def test_round_trip_gives_back_the_same_annotations(tmp_path: Path) -> None:
+    first = read_corpus()
+    write_bundle(first, tmp_path / "out")
+    again = read_corpus(tmp_path / "out")
+    assert content(again) == content(first)
+    # And the export of the export is the same files (ids and order settle after one trip).
+    write_bundle(again, tmp_path / "again")
+    for path in (tmp_path / "out").glob("*.ann"):
+        twin = next(
+            p
+            for p in (tmp_path / "again").glob("*.txt")
+            if p.read_text() == path.with_suffix(".txt").read_text()
+        )
+        assert twin.with_suffix(".ann").read_text() == path.read_text()
+
+
+def test_every_original_line_comes_back(tmp_path: Path) -> None:
+    """Every T line but the event triggers, and as many of each other line type."""
+    write_bundle(read_corpus(), tmp_path / "out")
+    original = (CORPUS / "lavrov.ann").read_text(encoding="utf-8").splitlines()
+    text = (CORPUS / "lavrov.txt").read_text(encoding="utf-8")
+    exported_ann = next(
+        p.with_suffix(".ann")
+        for p in (tmp_path / "out").glob("*.txt")
+        if p.read_text(encoding="utf-8") == text
+    )
+    exported = exported_ann.read_text(encoding="utf-8").splitlines()
+    spans = {line.split("\t", 1)[1] for line in exported if line.startswith("T")}
+    for line in original:
+        if line.startswith("T") and "\tAttribution " not in line:
+            assert line.split("\t", 1)[1] in spans
+
+    def count(lines: list[str], kind: str) -> int:
+        return sum(1 for line in lines if line.startswith(kind))
+
+    for kind in "ERA#":
+        assert count(exported, kind) == count(original, kind), kind
+    # N: the speaker's identity in the project is added to each source's same_as lines.
+    assert count(exported, "N") == count(original, "N") + 2
+
+
+def test_unknown_types_are_refused_all_listed_unless_added(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(CORPUS, folder)
+    ann = folder / "seoul.ann"
+    ann.write_text(
+        ann.read_text(encoding="utf-8")
+        .replace("T1\tclaim", "T1\tStatistic")
+        .replace("same_claim", "repeats"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused) as err:
+        read_corpus(folder)
+    message = str(err.value)
+    assert "'Statistic' (" in message and "seoul.ann, line 1" in message
+    assert "'repeats'" in message and "--add-labels" in message and "nothing was imported" in message.lower()
+    added = read_corpus(folder, add_labels=True)
+    assert [(lab.name, lab.role) for lab in added.new_labels] == [("Statistic", "content")]
+    assert added.new_link_types == ["repeats"]
+    assert any("Added to the project" in note for note in added.notes)
+
+
+def test_added_types_get_the_role_they_play(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ana said it rains.", encoding="utf-8")
+    (folder / "a.ann").write_text(
+        "T1\tPerson 0 3\tAna\nT2\tSpeech 4 8\tsaid\nT3\tClaimed 9 17\tit rains\n"
+        "E1\tSpeech:T2 Source:T1 Content:T3\nN1\tReference T1 Wikidata:Q1\tAna\n",
+        encoding="utf-8",
+    )
+    labels = [lab for lab in DEFAULT_LABELS if lab.role == "content"]  # a project without source and cue
+    result = read_corpus(folder, labels=labels, add_labels=True)
+    assert {(lab.name, lab.role) for lab in result.new_labels} == {
+        ("Person", "source"),
+        ("Speech", "cue"),
+        ("Claimed", "content"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [
+        ("E1\tAttribution:T1 Theme:T2", "has the role Theme"),
+        ("E1\tAttribution:T1 Source:T1", "one Content argument"),
+        ("E1\tAttribution:T1 Content:T2\nE2\tAttribution:T1 Content:T2", "already attributed by E1"),
+        ("A1\tQuotation T2 verbatim", "direct or indirect, not 'verbatim'"),
+        ("A1\tReview T2 maybe", "accepted or rejected"),
+        ("N1\tReference T2 Wikidata:Q1\tx", "not a source"),
+        ("R1\tdenies Arg1:T2 Arg2:T2", "to itself"),
+    ],
+)
+def test_bad_structure_is_refused_naming_the_line(tmp_path: Path, lines: str, problem: str) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ana said it rains.", encoding="utf-8")
+    (folder / "a.ann").write_text(
+        f"T1\tsource 0 3\tAna\nT2\tclaim 9 17\tit rains\n{lines}\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportRefused, match=r"a\.ann, line") as err:
+        read_corpus(folder)
+    assert problem in str(err.value)
