@@ -4,10 +4,10 @@ caller's transaction, like everything an import writes."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from db.store import Store
+from db.structure_exports import all_speakers
 from factcheck.core.model import Label
 from factcheck.core.speakers import Speaker
 
@@ -19,24 +19,7 @@ def link_type_names(store: Store) -> list[str]:
 
 def project_speakers(store: Store) -> list[Speaker]:
     """Every speaker of the project, deleted ones left out."""
-    rows = store._db.execute(
-        "SELECT id, name, kind, description, same_as, created_at, updated_at, deleted_at, merged_into "
-        "FROM speakers WHERE deleted_at IS NULL ORDER BY id"
-    )
-    return [
-        Speaker(
-            id=ident,
-            name=name,
-            kind=kind,
-            description=description or "",
-            same_as=tuple(json.loads(same_as) if same_as else ()),
-            created_at=created,
-            updated_at=updated,
-            deleted_at=deleted,
-            merged_into=merged,
-        )
-        for ident, name, kind, description, same_as, created, updated, deleted, merged in rows
-    ]
+    return [s for s in all_speakers(store).values() if s.deleted_at is None]
 
 
 def _next_position(store: Store, table: str) -> int:

@@ -42,6 +42,13 @@ from factcheck.services.formats import FORMATS, brat, csv_format, jsonl_format, 
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
 from factcheck.services.formats.validate import ANNOTATION_KEYS
+from factcheck.services.structure_export import (
+    CSV_STRUCTURE_COLUMNS,
+    brat_extras,
+    csv_structure,
+    links_csv,
+    w3c_structure,
+)
 
 Filter = str | Iterable[str] | None
 
@@ -114,6 +121,8 @@ def export(
         raise FactcheckError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if min_agree is not None and not curated:
         raise FactcheckError("--min-agree applies to the curated set only: add --curated.")
+    if curated and fmt == "links-csv":
+        raise FactcheckError("The curated set has no links: export links without --curated.")
     if curated and status is not None:
         raise FactcheckError(
             "--status does not combine with --curated: the curated set is decided by the review itself."
@@ -140,9 +149,9 @@ def export(
                 raise FactcheckError(
                     "brat writes a folder of files: give a folder to write to (--out FOLDER)."
                 )
-            with folder_output(out, keep_existing=("annotation.conf", "visual.conf")) as folder:
+            with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
                 return _brat(store, folder, sel, progress)
-        with text_output(out, bom=fmt == "csv") as fh:
+        with text_output(out, bom=fmt in ("csv", "links-csv")) as fh:
             return _STREAM_WRITERS[fmt](store, fh, sel, progress)
 
 
@@ -167,23 +176,32 @@ def _rows(
 def _csv(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
     rows = _rows(
         store,
-        csv_format.RECORD_COLUMNS,
+        (*csv_format.RECORD_COLUMNS, *CSV_STRUCTURE_COLUMNS),
         sel,
         progress,
         guard=True,
         guarded=csv_format.FREE_TEXT,
     )
-    return csv_format.write(rows, fh, guarded=True)
+    return csv_format.write(csv_structure(store, rows), fh, guarded=True, extra=csv_format.STRUCTURE)
 
 
 def _w3c(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
-    total = count_annotations(store, sel)
-    rows = reported(annotation_rows(store, w3c.COLUMNS, sel), total, progress)
-    return w3c.write(rows, fh, total=total)
+    count = count_annotations(store, sel)
+    rows = reported(annotation_rows(store, w3c.FULL_COLUMNS, sel), count, progress)
+    speakers, links, total = w3c_structure(store, sel, count)
+    return w3c.write(rows, fh, total=total, speakers=speakers, links=links, full=True)
+
+
+def _links_csv(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    return links_csv(store, fh, sel, progress)
 
 
 def _brat(store: Store, folder: Path, sel: Selection, progress: Progress | None) -> int:
-    return brat.write(_brat_documents(store, sel, progress), folder, store.labels())
+    links, speakers, link_types = brat_extras(store, sel)
+    documents = _brat_documents(store, sel, progress)
+    return brat.write(
+        documents, folder, store.labels(), links=links, speakers=speakers, link_types=link_types
+    )
 
 
 def _brat_documents(
@@ -228,6 +246,7 @@ _STREAM_WRITERS: dict[str, Callable[[Store, TextIO, Selection, Progress | None],
     "json": _json,
     "jsonl": _jsonl,
     "w3c": _w3c,
+    "links-csv": _links_csv,
 }
 
 
@@ -252,8 +271,9 @@ def _export_curated(
                 raise FactcheckError(
                     "brat writes a folder of files: give a folder to write to (--out FOLDER)."
                 )
-            with folder_output(out, keep_existing=("annotation.conf", "visual.conf")) as folder:
-                return brat.write(curated.per_document(brat.COLUMNS), folder, store.labels())
+            with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
+                documents = curated.per_document(brat.BASE_COLUMNS)
+                return brat.write(documents, folder, store.labels(), columns=brat.BASE_COLUMNS)
         with text_output(out, bom=fmt == "csv") as fh:
             if fmt == "csv":
                 rows = curated.records((*csv_format.RECORD_COLUMNS, SOURCES), for_csv=True)

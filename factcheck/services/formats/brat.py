@@ -42,6 +42,8 @@ BASE_COLUMNS = (
 )  # fmt: skip
 #: ... and what joins it to others (a curated tag has only the base).
 COLUMNS = (*BASE_COLUMNS, "fragments", "speaker", "source", "cue", "quotation")
+#: The files of a brat collection's configuration: an export into a collection keeps its own.
+CONFIGURATION = ("annotation.conf", "visual.conf", "tools.conf")
 
 #: What splits a line for brat or for Python's str.splitlines (which some brat tools use).
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
