@@ -134,11 +134,12 @@ def decode(path: Path, data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportRefused(
-            f"{path.name} is not UTF-8 (byte {exc.start}); brat files are UTF-8. Nothing was imported."
+            f"{path} is not UTF-8 (byte {exc.start}): brat files are UTF-8, re-save it so; "
+            "nothing was imported."
         ) from None
     problem = text_problem(text)
     if problem:
-        raise ImportRefused(f"{path.name} {problem}; nothing was imported.")
+        raise ImportRefused(f"{path} {problem}; nothing was imported.")
     return text
 
 

@@ -3,6 +3,7 @@ attributes; and the round trip brat -> factcheck -> brat on the hand-made corpus
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -191,3 +192,66 @@ def test_bad_structure_is_refused_naming_the_line(tmp_path: Path, lines: str, pr
     with pytest.raises(ImportRefused, match=r"a\.ann, line") as err:
         read_corpus(folder)
     assert problem in str(err.value)
+
+
+def _folder(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("files", "problem"),
+    [
+        ({"a.ann": b""}, "there is no a.txt beside it"),
+        ({"a.txt": b"  \n"}, "holds no text"),
+        ({"a.txt": b"caf\xe9", "a.ann": b""}, "a.txt is not UTF-8 (byte 3)"),
+        ({"a.txt": b"ok", "a.ann": b"T1\tclaim 0 2\tok\x00\n"}, "NUL"),
+        ({"notes.md": b"# not brat"}, "holds no brat files"),
+        ({"a.txt": b"Hello", "a.ann": b"T1\tclaim 0 5\tHello\nT2\tclaim 1 9\tx\n"}, "a.ann, line 2"),
+    ],
+)
+def test_bad_folders_are_refused_whole(tmp_path: Path, files: dict[str, bytes], problem: str) -> None:
+    good = {"good.txt": b"Fine text.", "good.ann": b"T1\tclaim 0 4\tFine\n"}
+    folder = _folder(tmp_path, {**good, **files} if "notes.md" not in files else files)
+    with pytest.raises(ImportRefused) as err:
+        read_corpus(folder)
+    assert problem in str(err.value) and "nothing was imported" in str(err.value)
+
+
+def test_a_fifo_in_the_folder_is_refused(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"good.txt": b"Fine text."})
+    os.mkfifo(folder / "stuck.txt")
+    with pytest.raises(ImportRefused, match="not a regular file"):
+        read_corpus(folder)
+
+
+def test_sub_folders_are_read_hidden_ones_and_links_to_folders_are_not(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        {
+            "a/one.txt": b"One article.",
+            "a/one.ann": b"T1\tclaim 0 3\tOne\n",
+            ".git/x.txt": b"not an article",
+            "two.txt": b"Two.",
+        },
+    )
+    outside = _folder(tmp_path / "elsewhere", {"three.txt": b"Three."})
+    (folder / "link").symlink_to(outside, target_is_directory=True)
+    texts = sorted(doc.text for doc, _ in read_corpus(folder).bundle.documents)
+    assert texts == ["One article.", "Two."]
+
+
+def test_crlf_text_is_stored_with_line_feeds_and_offsets_shifted(tmp_path: Path) -> None:
+    text = "Ana 😀 said:\r\nit rains.\r\nBob said it does not.\r\n"
+    rains = text.index("it rains")
+    bob = text.index("Bob said it")
+    ann = f"T1\tclaim {rains} {rains + 8}\tit rains\nT2\tdenial {bob + 9} {bob + 20}\tit does not\n"
+    folder = _folder(tmp_path, {"a.txt": text.encode(), "a.ann": ann.encode()})
+    doc, anns = read_corpus(folder).bundle.documents[0]
+    assert doc.text == text.replace("\r\n", "\n")
+    assert [doc.text[a.start : a.end] for a in anns] == ["it rains", "it does not"]
+    assert [a.quote for a in anns] == ["it rains", "it does not"]
