@@ -77,7 +77,7 @@ def import_paths(
         # A teammate's tags on another version of an article are re-anchored now, not while writing.
         placed.append(place_ahead(store, content) if isinstance(content, Bundle) else None)
         step()
-    total = ImportReport(source=", ".join(p.name for p in files))
+    total = ImportReport(source=", ".join([*(p.name for p in files), *(b.bundle.source for b in brats)]))
     with store.atomic():
         for path, content, weight, ahead in zip(files, loaded, weights, placed, strict=True):
             if content is None:
