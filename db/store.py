@@ -27,6 +27,7 @@ from factcheck.core.model import (
     Annotation,
     Document,
     Label,
+    parse_fragments_json,
     utc_now,
 )
 from factcheck.core.spans import check_label, context, validate
@@ -50,12 +51,16 @@ def default_db_path() -> Path:
 def annotation_from_row(row: Sequence[Any]) -> Annotation:
     values = dict(zip(ANNOTATION_COLUMNS, row, strict=True))
     values["orphaned"] = bool(values["orphaned"])
+    values["fragments"] = parse_fragments_json(values["fragments"])
     return Annotation(**values)
 
 
 #: An annotation as a row tuple in `ANNOTATION_COLUMNS` order. attrgetter builds it in C (bulk inserts and
-#: merges of 100k tags); orphaned stays a bool, equal to SQLite's 0/1 and stored as one.
-annotation_row: Callable[[Annotation], tuple[Any, ...]] = operator.attrgetter(*ANNOTATION_COLUMNS)
+#: merges of 100k tags); orphaned stays a bool, equal to SQLite's 0/1 and stored as one; fragments are
+#: in their stored form (JSON text or None).
+annotation_row: Callable[[Annotation], tuple[Any, ...]] = operator.attrgetter(
+    *(("fragments_json" if c == "fragments" else c) for c in ANNOTATION_COLUMNS)
+)
 
 
 class AnnotationFilters(TypedDict, total=False):
@@ -154,8 +159,11 @@ class Store:
             migrations.apply(self._db)
             if fresh:
                 self._db.conn.executemany(
-                    "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
-                    [(lab.name, lab.color, lab.shortcut, i) for i, lab in enumerate(DEFAULT_LABELS)],
+                    "INSERT INTO labels (name, color, shortcut, position, role) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (lab.name, lab.color, lab.shortcut, i, lab.role)
+                        for i, lab in enumerate(DEFAULT_LABELS)
+                    ],
                 )
         # Labels are written only here, so the cache lives as long as the store (not one per write).
         self._label_cache = None
@@ -241,9 +249,9 @@ class Store:
     def labels(self) -> list[Label]:
         if self._label_cache is None:
             self._label_cache = [
-                Label(name, color, shortcut)
-                for name, color, shortcut in self._db.execute(
-                    "SELECT name, color, shortcut FROM labels ORDER BY position, name"
+                Label(name, color, shortcut, role)
+                for name, color, shortcut, role in self._db.execute(
+                    "SELECT name, color, shortcut, role FROM labels ORDER BY position, name"
                 )
             ]
         return list(self._label_cache)
