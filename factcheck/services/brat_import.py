@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from db.import_terms import add_labels, add_link_types, link_type_names, project_speakers
+from db.import_terms import (
+    add_labels,
+    add_link_types,
+    link_type_names,
+    project_speakers,
+    put_links,
+    put_speakers,
+)
 from db.store import Store
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import STAMP_FORMAT, Document
@@ -120,7 +127,11 @@ def store_brat(store: Store, brat: BratImport) -> ImportReport:
     """Inside the caller's transaction: what --add-labels adds, then the bundle."""
     add_labels(store, brat.new_labels)
     add_link_types(store, brat.new_link_types)
+    put_speakers(store, brat.speakers)  # before the tags that name them
     report = merge_bundle(store, brat.bundle)
+    added, updated = put_links(store, brat.links)
     report.source = brat.bundle.source
     report.notes.extend(brat.notes)
+    if added or updated:
+        report.notes.append(f"Links: {added} added, {updated} updated.")
     return report

@@ -136,6 +136,9 @@ def check_bundle(bundle: Bundle) -> Bundle:
             continue
         listed = list(anns)
         items = [{key: getattr(ann, key) for key in ANNOTATION_KEYS} for ann in listed]
+        for item in items:  # held to the rules of a file, where pieces are JSON lists
+            if item.get("fragments"):
+                item["fragments"] = [list(piece) for piece in item["fragments"]]
         labels = dict.fromkeys(ann.label for ann in listed)
         try:
             checked = check_annotations(items, _tag_of(doc, listed), doc, labels, seen)

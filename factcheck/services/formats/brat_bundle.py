@@ -29,7 +29,7 @@ from typing import Literal
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link
-from factcheck.core.model import Annotation, Document, Label, ReviewStatus
+from factcheck.core.model import Annotation, Document, Label, LabelRole, ReviewStatus
 from factcheck.core.spans import context
 from factcheck.core.speakers import Speaker
 from factcheck.services.formats import brat_terms as terms
@@ -62,7 +62,9 @@ class Project:
 
 @dataclass
 class BratImport:
-    bundle: Bundle
+    bundle: Bundle  # documents, tags and labels
+    links: list[Link] = field(default_factory=list)  # on the bundle's documents' ids
+    speakers: list[Speaker] = field(default_factory=list)  # those this import makes
     new_labels: list[Label] = field(default_factory=list)  # to add before merging (add_labels)
     new_link_types: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -136,7 +138,7 @@ class _Labels:
             self.by_type.setdefault(entity_type(label.name), label)
         for label in self.labels:
             self.by_type[label.name] = label
-        self.unknown: dict[str, tuple[str, str]] = {}  # type -> (where first seen, inferred role)
+        self.unknown: dict[str, tuple[str, LabelRole]] = {}  # type -> (where first seen, inferred role)
 
     def get(self, kind: str) -> Label | None:
         return self.by_type.get(kind)
@@ -144,7 +146,7 @@ class _Labels:
     def cue_label(self) -> Label | None:
         return next((lab for lab in self.labels if lab.role == "cue"), None)
 
-    def need(self, kind: str, where: str, role: str) -> None:
+    def need(self, kind: str, where: str, role: LabelRole) -> None:
         if kind not in self.by_type:
             first = self.unknown.get(kind)
             if first is None or (first[1] == "content" and role != "content"):
@@ -159,7 +161,7 @@ class _Plan:
     attributions: dict[str, _Attribution]
     tags: list[Entity]
     redirect: dict[str, str]  # trigger-only T, or an E, -> the content tag its lines go to
-    roles: dict[str, str]
+    roles: dict[str, LabelRole]
 
 
 def _plan(file: BratFile, labels: _Labels) -> _Plan:
@@ -167,7 +169,7 @@ def _plan(file: BratFile, labels: _Labels) -> _Plan:
     attributions = _attributions(ann)
     arguments = {arg for a in attributions.values() for arg in (a.content, a.source, a.cue) if arg}
     arguments |= {t for r in ann.relations for t in (r.arg1, r.arg2)}
-    roles: dict[str, str] = {}
+    roles: dict[str, LabelRole] = {}
     for a in attributions.values():
         if a.source:
             roles[a.source] = "source"
@@ -235,8 +237,8 @@ def to_bundle(
     for plan in plans:
         anns, links = _document(plan, labels, link_types, speakers, annotator)
         bundle.documents.append((plan.file.document, anns))
-        bundle.links.extend(links)
-    bundle.speakers.extend(speakers.made)
+        result.links.extend(links)
+    result.speakers.extend(speakers.made)
     triggers = sum(1 for p in plans for k in p.redirect if k.startswith("T"))
     if triggers:
         result.notes.append(

@@ -35,7 +35,7 @@ def read_corpus(
 
 def write_bundle(result: BratImport, folder: Path) -> int:
     links: dict[str, list[Link]] = defaultdict(list)
-    for link in result.bundle.links:
+    for link in result.links:
         links[link.document_id].append(link)
     documents = [
         (doc, [record(brat.COLUMNS, doc, a) for a in sorted(anns, key=lambda a: (a.start, a.end, a.id))])
@@ -47,7 +47,7 @@ def write_bundle(result: BratImport, folder: Path) -> int:
         folder,
         result.bundle.labels,
         links=lambda doc_id: links[doc_id],
-        speakers={s.id: s for s in result.bundle.speakers},
+        speakers={s.id: s for s in result.speakers},
         link_types=LINK_TYPES,
     )
 
@@ -64,7 +64,7 @@ def content(result: BratImport) -> dict[str, Any]:
     for doc, anns in result.bundle.documents:
         by_text[doc.text] = sorted(tuple(getattr(a, k) for k in TAG_KEYS) for a in anns)
     links = sorted(
-        (link.id, link.type, link.from_id, link.to_id, link.annotator) for link in result.bundle.links
+        (link.id, link.type, link.from_id, link.to_id, link.annotator) for link in result.links
     )
-    speakers = sorted((s.id, s.name, s.same_as) for s in result.bundle.speakers)
+    speakers = sorted((s.id, s.name, s.same_as) for s in result.speakers)
     return {"tags": by_text, "links": links, "speakers": speakers}

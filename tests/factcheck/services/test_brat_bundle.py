@@ -58,10 +58,10 @@ def test_links_speakers_notes_and_attributes() -> None:
     tags = {a.quote: a for _, anns in result.bundle.documents for a in anns}
     denial = tags["it was not clear that Trump accepted them"]
     claim = tags["Trump accepted Putin's assertions that Russia did not interfere"]
-    kinds = {(link.type, link.from_id, link.to_id) for link in result.bundle.links}
+    kinds = {(link.type, link.from_id, link.to_id) for link in result.links}
     assert ("denies", denial.id, claim.id) in kinds
     assert ("characterizes", tags["“robust”"].id, denial.id) in kinds
-    speakers = {s.id: s for s in result.bundle.speakers}
+    speakers = {s.id: s for s in result.speakers}
     tillerson = speakers[tags["Tillerson"].speaker or ""]
     assert tillerson.name == "Rex Tillerson"
     assert tillerson.same_as == (
