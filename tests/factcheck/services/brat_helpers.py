@@ -63,8 +63,6 @@ def content(result: BratImport) -> dict[str, Any]:
     by_text = {}
     for doc, anns in result.bundle.documents:
         by_text[doc.text] = sorted(tuple(getattr(a, k) for k in TAG_KEYS) for a in anns)
-    links = sorted(
-        (link.id, link.type, link.from_id, link.to_id, link.annotator) for link in result.links
-    )
+    links = sorted((link.id, link.type, link.from_id, link.to_id, link.annotator) for link in result.links)
     speakers = sorted((s.id, s.name, s.same_as) for s in result.speakers)
     return {"tags": by_text, "links": links, "speakers": speakers}

@@ -259,7 +259,7 @@ def test_brat_notes_and_review_attributes(rich: Rich, tmp_path: Path) -> None:
     assert all(v[0].startswith("AnnotatorNotes T") for v in notes)
     # One note line per line of the note.
     texts = [v[1:] for v in notes]
-    assert [["=SUM(A1:A9)"], ['second line, "quoted"; semi']] == texts[:2]
+    assert texts[:2] == [["=SUM(A1:A9)"], ['second line, "quoted"; semi']]
     attributes = [v[0] for k, v in entries.items() if k.startswith("A")]
     assert any(a.startswith("Review T") and a.endswith(" rejected") for a in attributes)
     assert any(a.endswith(" accepted") for a in attributes)
