@@ -206,8 +206,8 @@ def test_speakers_are_edited_merged_and_counted(
     assert counts == {"Jane Roe": (0, 0, 0), "the minister": (1, 1, 1)}
     merged = speakers.merge_speakers(store, roe.id, minister.id)
     assert merged.merged_into == roe.id
-    counts = {c.speaker.name: (c.source_tags, c.attributed) for c in speakers.speaker_counts(store)}
-    assert counts == {"Jane Roe": (1, 1)}  # the minister's tags count as Jane Roe's; nobody's tag rewritten
+    after = {c.speaker.name: (c.source_tags, c.attributed) for c in speakers.speaker_counts(store)}
+    assert after == {"Jane Roe": (1, 1)}  # the minister's tags count as Jane Roe's; nobody's tag rewritten
     assert store.annotation(tags["source"].id).speaker == minister.id  # type: ignore[union-attr]
     sources, content = speakers.tags_of_speaker(store, roe.id)
     assert [a.id for a in sources] == [tags["source"].id] and [a.id for a in content] == [tags["claim"].id]
