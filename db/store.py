@@ -17,6 +17,7 @@ from typing import Any, TypedDict
 import platformdirs
 from sqlite_utils import Database
 
+from db import attribution, links
 from db.errors import StoreError, classify
 from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
 from db.migrations import APPLICATION_ID, known_names, migrations
@@ -375,6 +376,14 @@ class Store:
         )
         return [annotation_from_row(row) for row in cursor]
 
+    def annotations_where(self, where: str, params: Sequence[Any]) -> list[Annotation]:
+        """Annotations (tombstones included) matching an SQL condition; for db modules (attribution)."""
+        cursor = self._db.execute(
+            f'SELECT {_ANN_SELECT} FROM annotations WHERE {where} ORDER BY document_id, start, "end", id',
+            params,
+        )
+        return [annotation_from_row(row) for row in cursor]
+
     def annotators(self) -> list[str]:
         return [
             r[0]
@@ -394,6 +403,7 @@ class Store:
             raise InvalidSpan(
                 f"Annotation {ann.id}: its quote {ann.quote[:40]!r} is not the text at {ann.start}-{ann.end}."
             )
+        attribution.check_structure(self, ann, text)
 
     def add_annotation(self, ann: Annotation, text: str | None = None) -> Annotation:
         """Check and insert a new annotation. Pass the document's `text` when the caller holds it: reading a
@@ -461,6 +471,7 @@ class Store:
     PATCHABLE = (
         "label", "start", "end", "quote", "prefix", "suffix", "note", "deleted_at",
         "status", "reviewer", "reason", "reviewed_at", "orphaned",
+        "fragments", "speaker", "source", "cue", "quotation",
     )  # fmt: skip
 
     def patch_annotation(
@@ -480,20 +491,23 @@ class Store:
         return new
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
-        """Tombstone the annotation (kept so that merges never bring it back)."""
+        """Tombstone the annotation (kept so that merges never bring it back), and its live links."""
         with self.atomic():
             ann = self._require(annotation_id)
             now = utc_now()
             new = replace(ann, deleted_at=now, updated_at=now)
             self.put_annotations([new])
+            links.tombstone_links_of(self, new)
         return new
 
     def restore_annotation(self, annotation_id: str) -> Annotation:
-        """Undo a delete."""
+        """Undo a delete: the tag, and the links its deletion tombstoned."""
         with self.atomic():
             ann = self._require(annotation_id)
             new = replace(ann, deleted_at=None, updated_at=utc_now())
             self.put_annotations([new])
+            if ann.deleted_at is not None:
+                links.restore_links_of(self, new, ann.deleted_at)
         return new
 
     # -- curation --------------------------------------------------------------------------------
