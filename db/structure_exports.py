@@ -7,12 +7,12 @@ the link is one of those annotators' too (a link belongs to whoever made it). Re
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from db.exports import Selection
+from db.speakers import speakers_by_id
 from db.store import Store
 from factcheck.core.links import Link
 from factcheck.core.speakers import Speaker
@@ -86,21 +86,4 @@ def attribution_ends(store: Store) -> dict[str, tuple[str, str | None]]:
 
 def all_speakers(store: Store) -> dict[str, Speaker]:
     """Every speaker by id, deleted ones too (a tag may still name one)."""
-    sql = (
-        "SELECT id, name, kind, description, same_as, created_at, updated_at, deleted_at, merged_into "
-        "FROM speakers"
-    )
-    out: dict[str, Speaker] = {}
-    for ident, name, kind, description, same_as, created, updated, deleted, merged in store._db.execute(sql):
-        out[ident] = Speaker(
-            id=ident,
-            name=name,
-            kind=kind,
-            description=description or "",
-            same_as=tuple(json.loads(same_as) if same_as else ()),
-            created_at=created,
-            updated_at=updated,
-            deleted_at=deleted,
-            merged_into=merged,
-        )
-    return out
+    return speakers_by_id(store)

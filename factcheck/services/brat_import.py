@@ -16,10 +16,10 @@ from pathlib import Path
 from db.import_terms import (
     add_labels,
     add_link_types,
+    add_speakers,
     link_type_names,
+    merge_links,
     project_speakers,
-    put_links,
-    put_speakers,
 )
 from db.store import Store
 from factcheck.core.errors import ImportRefused
@@ -127,9 +127,9 @@ def store_brat(store: Store, brat: BratImport) -> ImportReport:
     """Inside the caller's transaction: what --add-labels adds, then the bundle."""
     add_labels(store, brat.new_labels)
     add_link_types(store, brat.new_link_types)
-    put_speakers(store, brat.speakers)  # before the tags that name them
+    add_speakers(store, brat.speakers)  # before the tags that name them
     report = merge_bundle(store, brat.bundle)
-    added, updated = put_links(store, brat.links)
+    added, updated = merge_links(store, brat.links)
     report.source = brat.bundle.source
     report.notes.extend(brat.notes)
     if added or updated:

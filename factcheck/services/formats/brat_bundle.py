@@ -31,7 +31,7 @@ from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, Label, LabelRole, ReviewStatus
 from factcheck.core.spans import context
-from factcheck.core.speakers import Speaker
+from factcheck.core.speakers import Speaker, name_problem
 from factcheck.services.formats import brat_terms as terms
 from factcheck.services.formats.brat import entity_type, one_line
 from factcheck.services.formats.brat_read import AnnFile, Attribute, Entity, Event
@@ -442,7 +442,7 @@ def _review(tag: _Tag, annotator: str) -> tuple[str, ReviewStatus | None, str | 
 
 def _speakers(plan: _Plan, tags: dict[str, _Tag], speakers: _Speakers, stamp: str) -> None:
     ann = plan.file.ann
-    by_tag: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    by_tag: dict[str, list[tuple[str, str, str, int]]] = defaultdict(list)
     for norm in ann.normalizations:
         target = plan.redirect.get(norm.target, norm.target)
         if target not in tags:
@@ -453,14 +453,16 @@ def _speakers(plan: _Plan, tags: dict[str, _Tag], speakers: _Speakers, stamp: st
                 f"{norm.id} names a speaker, but {target} is a {tags[target].label.name} tag, not a "
                 "source (a speaker is who a source tag refers to)",
             )
-        by_tag[target].append((norm.db, norm.key, norm.text))
+        by_tag[target].append((norm.db, norm.key, norm.text, norm.line))
     for target, norms in by_tag.items():
-        ident = next((key for db, key, _ in norms if db == terms.SPEAKER_DB), None)
-        same = [terms.same_as(db, key) for db, key, _ in norms if db != terms.SPEAKER_DB]
-        name = next((text for _, _, text in norms if text.strip()), "")
+        ident = next((key for db, key, _, _ in norms if db == terms.SPEAKER_DB), None)
+        same = [terms.same_as(db, key) for db, key, _, _ in norms if db != terms.SPEAKER_DB]
+        name = next((text for _, _, text, _ in norms if text.strip()), "")
         entity = tags[target].entity
         if not name:
             name = " ".join(ann.text[s:e] for s, e in entity.pieces)
+        if problem := name_problem(name):
+            raise _refused(ann.where(min(line for _, _, _, line in norms)), problem)
         tags[target].speaker = speakers.find(ident, list(dict.fromkeys(same)), name.strip(), stamp)
 
 

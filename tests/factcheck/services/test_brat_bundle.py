@@ -255,3 +255,15 @@ def test_crlf_text_is_stored_with_line_feeds_and_offsets_shifted(tmp_path: Path)
     assert doc.text == text.replace("\r\n", "\n")
     assert [doc.text[a.start : a.end] for a in anns] == ["it rains", "it does not"]
     assert [a.quote for a in anns] == ["it rains", "it does not"]
+
+
+def test_a_speaker_name_too_long_is_refused(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        {
+            "a.txt": b"Ana said it.",
+            "a.ann": f"T1\tsource 0 3\tAna\nN1\tReference T1 Wikidata:Q1\t{'x' * 301}\n".encode(),
+        },
+    )
+    with pytest.raises(ImportRefused, match=r"a\.ann, line 2: a speaker's name is longer than 300"):
+        read_corpus(folder)
