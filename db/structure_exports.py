@@ -55,11 +55,13 @@ LINK_ROW_COLUMNS = (
 
 
 def link_rows(store: Store, selection: Selection) -> Iterator[tuple[Any, ...]]:
-    """The selected links with their document's title and both tags' label and quote."""
+    """The selected links with their document's title and both tags' label and quote, then (for the
+    quote of a discontinuous tag) each tag's start and fragments as stored."""
     where, params = _links_where(selection)
     sql = (
         "SELECT l.document_id, d.title, l.id, l.type, l.from_id, f.label, f.quote, l.to_id, t.label, "
-        "t.quote, l.annotator, l.created_at, l.updated_at FROM links l "
+        "t.quote, l.annotator, l.created_at, l.updated_at, f.start, f.fragments, t.start, t.fragments "
+        "FROM links l "
         "JOIN documents d ON d.id = l.document_id JOIN annotations f ON f.id = l.from_id "
         f"JOIN annotations t ON t.id = l.to_id {where} ORDER BY l.document_id, f.start, t.start, l.id"
     )
@@ -74,14 +76,14 @@ def count_attribution(store: Store, selection: Selection) -> int:
     return int(store._db.conn.execute(sql, params).fetchone()[0])
 
 
-def attribution_ends(store: Store) -> dict[str, tuple[str, str | None]]:
-    """(quote, speaker) of every tag some tag names as its source or cue, by id."""
+def attribution_ends(store: Store) -> dict[str, tuple[str, int, str | None, str | None]]:
+    """(quote, start, fragments as stored, speaker) of every tag some tag names as its source or cue."""
     sql = (
-        "SELECT id, quote, speaker FROM annotations WHERE id IN "
+        "SELECT id, quote, start, fragments, speaker FROM annotations WHERE id IN "
         "(SELECT source FROM annotations WHERE source IS NOT NULL "
         "UNION SELECT cue FROM annotations WHERE cue IS NOT NULL)"
     )
-    return {ident: (quote, speaker) for ident, quote, speaker in store._db.conn.execute(sql)}
+    return {row[0]: row[1:] for row in store._db.conn.execute(sql)}
 
 
 def all_speakers(store: Store) -> dict[str, Speaker]:

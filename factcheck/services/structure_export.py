@@ -72,13 +72,24 @@ def _resolve(speakers: Mapping[str, Speaker], speaker_id: str) -> Speaker | None
     return speaker
 
 
-def pieces_text(value: object) -> str:
-    """A discontinuous tag's pieces as "10 20;30 40" (brat's way), "" for a continuous tag."""
+def _parsed(value: object) -> list[tuple[int, int]]:
     if isinstance(value, str) and value:
         value = json.loads(value)
-    if not value:
-        return ""
-    return ";".join(f"{s} {e}" for s, e in value)  # type: ignore[attr-defined]
+    return [(int(s), int(e)) for s, e in value] if value else []  # type: ignore[attr-defined]
+
+
+def shown_quote(quote: str, start: int, fragments: object) -> str:
+    """What a tag covers, as the text of its pieces joined by " … " (its quote when continuous): a
+    discontinuous tag's quote is its envelope, gaps included."""
+    pieces = _parsed(fragments)
+    if not pieces:
+        return quote
+    return " … ".join(quote[s - start : e - start] for s, e in pieces)
+
+
+def pieces_text(value: object) -> str:
+    """A discontinuous tag's pieces as "10 20;30 40" (brat's way), "" for a continuous tag."""
+    return ";".join(f"{s} {e}" for s, e in _parsed(value))
 
 
 def csv_structure(store: Store, rows: Iterable[Record]) -> Iterator[Record]:
@@ -99,8 +110,8 @@ def csv_structure(store: Store, rows: Iterable[Record]) -> Iterator[Record]:
     width = len(CSV_STRUCTURE_COLUMNS)
     for row in rows:
         fragments, source, speaker, cue, quotation = row[-width:]
-        source_quote, source_speaker = ends.get(source, ("", None)) if source else ("", None)
-        cue_quote = ends.get(cue, ("", None))[0] if cue else ""
+        source_quote, source_speaker = _end(ends, source)
+        cue_quote, _ = _end(ends, cue)
         who = speaker or source_speaker  # a source tag's own speaker, or the speaker of a tag's source
         yield (
             *row[:-width],
@@ -115,6 +126,25 @@ def csv_structure(store: Store, rows: Iterable[Record]) -> Iterator[Record]:
         )
 
 
+def _end(
+    ends: Mapping[str, tuple[str, int, str | None, str | None]], ident: str | None
+) -> tuple[str, str | None]:
+    """(shown quote, speaker) of a source or cue tag."""
+    if not ident or ident not in ends:
+        return "", None
+    quote, start, fragments, speaker = ends[ident]
+    return shown_quote(quote, start, fragments), speaker
+
+
 def links_csv(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
-    rows = list(link_rows(store, sel))  # links are far fewer than tags; the count is then known
+    rows = [
+        (
+            *row[:6],
+            shown_quote(row[6], row[13], row[14]),
+            *row[7:9],
+            shown_quote(row[9], row[15], row[16]),
+            *row[10:13],
+        )
+        for row in link_rows(store, sel)
+    ]  # links are far fewer than tags: held, the count is known
     return links_csv_format.write(reported(rows, len(rows), progress), fh)

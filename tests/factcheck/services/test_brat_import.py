@@ -20,6 +20,7 @@ from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.speakers import Speaker
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
+from factcheck.services.structure_export import shown_quote
 from tests.factcheck.services.brat_helpers import CORPUS
 
 TAG_KEYS = (
@@ -180,6 +181,8 @@ def test_csv_structure_columns_and_links_csv(store: Store, tmp_path: Path) -> No
     )
     assert rows["Lavrov"]["speaker"] == "Sergei Lavrov" and rows["Lavrov"]["source"] == ""
     assert rows["The economy, he said, is booming 📈"]["fragments"] == "178 189;200 212"
+    # A discontinuous cue is shown as its pieces, not its envelope.
+    assert rows["“robust”"]["cue"] == "described … as" and rows["“robust”"]["source"] == "He"
     links = io.StringIO()
     assert export(store, "links-csv", links) == 3
     by_type = {r["type"]: r for r in csv.DictReader(io.StringIO(links.getvalue()))}
@@ -193,3 +196,10 @@ def test_csv_structure_columns_and_links_csv(store: Store, tmp_path: Path) -> No
     path = tmp_path / "links.csv"
     export(store, "links-csv", path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_shown_quote_of_a_discontinuous_tag() -> None:
+    assert (
+        shown_quote("The economy, he said, is booming", 10, "[[10,21],[32,42]]") == "The economy … is booming"
+    )
+    assert shown_quote("plain", 3, None) == "plain"
