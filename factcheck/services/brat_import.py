@@ -13,14 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from db.import_terms import (
-    add_labels,
-    add_link_types,
-    add_speakers,
-    link_type_names,
-    merge_links,
-    project_speakers,
-)
+from db.import_terms import add_labels, add_link_types, link_type_names, project_speakers
 from db.store import Store
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import STAMP_FORMAT, Document
@@ -127,11 +120,7 @@ def store_brat(store: Store, brat: BratImport) -> ImportReport:
     """Inside the caller's transaction: what --add-labels adds, then the bundle."""
     add_labels(store, brat.new_labels)
     add_link_types(store, brat.new_link_types)
-    add_speakers(store, brat.speakers)  # before the tags that name them
-    report = merge_bundle(store, brat.bundle)
-    added, updated = merge_links(store, brat.links)
+    report = merge_bundle(store, brat.bundle)  # tags, then their speakers and links
     report.source = brat.bundle.source
     report.notes.extend(brat.notes)
-    if added or updated:
-        report.notes.append(f"Links: {added} added, {updated} updated.")
     return report

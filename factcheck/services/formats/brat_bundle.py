@@ -63,8 +63,8 @@ class Project:
 @dataclass
 class BratImport:
     bundle: Bundle  # documents, tags and labels
-    links: list[Link] = field(default_factory=list)  # on the bundle's documents' ids
-    speakers: list[Speaker] = field(default_factory=list)  # those this import makes
+    links: list[Link] = field(default_factory=list)  # all of them (the bundle has them per document)
+    speakers: list[Speaker] = field(default_factory=list)  # those this import makes (the bundle's)
     new_labels: list[Label] = field(default_factory=list)  # to add before merging (add_labels)
     new_link_types: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -238,7 +238,10 @@ def to_bundle(
         anns, links = _document(plan, labels, link_types, speakers, annotator)
         bundle.documents.append((plan.file.document, anns))
         result.links.extend(links)
+        if links:
+            bundle.links[plan.file.document.id] = links
     result.speakers.extend(speakers.made)
+    bundle.speakers = list(speakers.made)
     triggers = sum(1 for p in plans for k in p.redirect if k.startswith("T"))
     if triggers:
         result.notes.append(

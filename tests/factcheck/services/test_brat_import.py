@@ -14,7 +14,8 @@ import pytest
 
 from db import Store
 from db.exports import Selection
-from db.import_terms import add_speakers, link_type_names, project_speakers
+from db.import_terms import link_type_names, project_speakers
+from db.speakers import add_speaker
 from db.structure_exports import selected_links
 from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.speakers import Speaker
@@ -130,8 +131,7 @@ def test_unknown_types_refused_then_added_to_the_project(store: Store, tmp_path:
 def test_speakers_of_the_project_are_found_by_same_as(store: Store) -> None:
     rex = Speaker("rex", "Rex Tillerson", "person", "US secretary of state",
                   ("https://www.wikidata.org/wiki/Q7320",), "t", "t")  # fmt: skip
-    with store.atomic():
-        add_speakers(store, [rex])
+    add_speaker(store, rex)
     import_paths(store, [CORPUS], annotator="ana")
     tillerson = next(a for a in store.annotations() if a.quote == "Tillerson")
     assert tillerson.speaker == "rex"

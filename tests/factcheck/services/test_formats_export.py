@@ -13,7 +13,7 @@ import pytest
 
 from db import Store
 from db.exports import Selection, annotation_rows
-from db.import_terms import merge_links
+from db.links import add_link
 from db.store import AnnotationFilters
 from factcheck.core.errors import FactcheckError, UnknownLabel
 from factcheck.core.links import new_link
@@ -371,8 +371,7 @@ def test_a_failed_export_leaves_the_previous_file_and_no_partial(
     out = folder / ("out" if fmt == "brat" else f"out.{fmt}")
     if fmt == "links-csv":  # something to write, so that the failure comes mid-way
         claim, other = list(_live(rich.store, document_id=rich.doc.id).values())[:2]
-        with rich.store.atomic():
-            merge_links(rich.store, [new_link(rich.doc.id, "denies", claim.id, other.id, claim.annotator)])
+        add_link(rich.store, new_link(rich.doc.id, "denies", claim.id, other.id, claim.annotator))
     export(rich.store, fmt, out)
     before = sorted(p.name for p in out.iterdir()) if fmt == "brat" else out.read_bytes()
 
