@@ -28,7 +28,7 @@ from typing import Literal
 
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
-from factcheck.core.links import Link
+from factcheck.core.links import Link, link_type_problem
 from factcheck.core.model import Annotation, Document, Label, LabelRole, ReviewStatus
 from factcheck.core.spans import context
 from factcheck.core.speakers import Speaker, name_problem
@@ -217,7 +217,10 @@ def to_bundle(
     for plan in plans:
         for relation in plan.file.ann.relations:
             if relation.type not in link_types:
-                unknown_links.setdefault(relation.type, plan.file.ann.where(relation.line))
+                where = plan.file.ann.where(relation.line)
+                if problem := link_type_problem(relation.type):
+                    raise _refused(where, problem)
+                unknown_links.setdefault(relation.type, where)
     result = BratImport(Bundle(source=source))
     if labels.unknown or unknown_links:
         if not add_labels:
@@ -288,10 +291,9 @@ class _Speakers:
     def find(self, ident: str | None, same_as: Sequence[str], name: str, stamp: str) -> str:
         if ident is not None and ident in self.by_id:
             return ident
-        if ident is None:
-            for address in same_as:
-                if address in self.by_same_as:
-                    return self.by_same_as[address].id
+        for address in same_as:  # another project's speaker that this one knows by an address
+            if address in self.by_same_as:
+                return self.by_same_as[address].id
         speaker = Speaker(
             id=ident or _id("speaker", *same_as),
             name=name,

@@ -203,3 +203,14 @@ def test_shown_quote_of_a_discontinuous_tag() -> None:
         shown_quote("The economy, he said, is booming", 10, "[[10,21],[32,42]]") == "The economy … is booming"
     )
     assert shown_quote("plain", 3, None) == "plain"
+
+
+def test_another_projects_speaker_lands_on_ours_by_same_as(store: Store, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "other.db") as other:
+        import_paths(other, [CORPUS], annotator="ana")
+        export(other, "brat", tmp_path / "out")  # writes factcheck:<their speaker id> and Wikidata
+    rex = Speaker("rex", "Rex Tillerson", "person", "", ("https://www.wikidata.org/wiki/Q7320",), "t", "t")
+    add_speaker(store, rex)
+    import_paths(store, [tmp_path / "out"], annotator="ana")
+    assert next(a for a in store.annotations() if a.quote == "Tillerson").speaker == "rex"
+    assert sorted(s.name for s in project_speakers(store)) == ["Rex Tillerson", "Sergei Lavrov"]
