@@ -314,10 +314,10 @@ def _structure(
 ) -> tuple[tuple[tuple[int, int], ...], dict[str, Any]]:
     """A tag's fragments (well formed, within the text, their envelope its start-end) and its speaker,
     source, cue and quotation (typed). Whether the ids name the right tags is checked per document."""
-    raw = obj.get("fragments")
+    raw: Any = obj.get("fragments")
     fragments: tuple[tuple[int, int], ...] = ()
     if not _continuous(raw):
-        if type(raw) is not list or not all(type(p) is list for p in raw):
+        if not isinstance(raw, list | tuple) or not all(type(p) in (list, tuple) for p in raw):
             raise Refusal(where, f'"fragments" must be a list of [start, end] pairs, not {describe(raw)}')
         if why := fragment_rules.problem(raw, len(text), text):
             raise Refusal(where, f'"fragments": {why}')
