@@ -33,7 +33,7 @@ def read_corpus(
     )
 
 
-def write_bundle(result: BratImport, folder: Path) -> int:
+def write_bundle(result: BratImport, folder: Path, link_types: list[str] | None = None) -> int:
     links: dict[str, list[Link]] = defaultdict(list)
     for link in result.links:
         links[link.document_id].append(link)
@@ -48,7 +48,7 @@ def write_bundle(result: BratImport, folder: Path) -> int:
         result.bundle.labels,
         links=lambda doc_id: links[doc_id],
         speakers={s.id: s for s in result.speakers},
-        link_types=LINK_TYPES,
+        link_types=LINK_TYPES if link_types is None else link_types,
     )
 
 

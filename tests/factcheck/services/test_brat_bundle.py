@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.core.errors import ImportRefused
-from factcheck.core.model import DEFAULT_LABELS, Annotation
+from factcheck.core.links import Link
+from factcheck.core.model import DEFAULT_LABELS, Annotation, Label
 from tests.factcheck.services.brat_helpers import CORPUS, content, read_corpus, write_bundle
 
 
@@ -267,3 +268,27 @@ def test_a_speaker_name_too_long_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ImportRefused, match=r"a\.ann, line 2: a speaker's name is longer than 300"):
         read_corpus(folder)
+
+
+def test_names_with_spaces_are_single_tokens_in_brat_and_read_back(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        {"a.txt": b"Prices rose. They did not.", "a.ann": b"T1\tclaim 0 11\tPrices rose\n"},
+    )
+    labels = [*DEFAULT_LABELS, Label("false claim", "#123456")]
+    first = read_corpus(folder, labels=labels, link_types=["answers to"])
+    doc, anns = first.bundle.documents[0]
+    # Give the document a tag of the spaced label and a link of the spaced type, as a project would.
+    second = Annotation(
+        id="t2", document_id=doc.id, label="false claim", start=13, end=25, quote="They did not",
+        prefix="Prices rose. ", suffix=".", annotator="ana",
+    )  # fmt: skip
+    first.bundle.documents[0] = (doc, [*anns, second])
+    first.links.append(Link("l1", doc.id, "answers to", "t2", anns[0].id, "ana", "t", "t"))
+    out = tmp_path / "out"
+    write_bundle(first, out, link_types=["answers to"])
+    lines = next(out.glob("*.ann")).read_text(encoding="utf-8").splitlines()
+    assert "T2\tfalse_claim 13 25\tThey did not" in lines and "R1\tanswers_to Arg1:T2 Arg2:T1" in lines
+    again = read_corpus(out, labels=labels, link_types=["answers to"])
+    assert {a.label for _, tags in again.bundle.documents for a in tags} == {"claim", "false claim"}
+    assert [link.type for link in again.links] == ["answers to"]
