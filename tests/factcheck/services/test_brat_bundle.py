@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Label
+from factcheck.services.formats.brat_bundle import NAMESPACE, _id
 from tests.factcheck.services.brat_helpers import CORPUS, content, read_corpus, write_bundle
 
 
@@ -292,3 +294,23 @@ def test_names_with_spaces_are_single_tokens_in_brat_and_read_back(tmp_path: Pat
     again = read_corpus(out, labels=labels, link_types=["answers to"])
     assert {a.label for _, tags in again.bundle.documents for a in tags} == {"claim", "false claim"}
     assert [link.type for link in again.links] == ["answers to"]
+
+
+def test_ids_are_uuid5_of_what_the_tag_is() -> None:
+    parts = ("tag", "sha", "ana", "claim", ((1, 2),))
+    assert _id(*parts) == str(uuid.uuid5(NAMESPACE, "\x1f".join(str(p) for p in parts)))
+
+
+def test_two_files_of_one_text_are_one_document(tmp_path: Path) -> None:
+    ann = b"T1\tclaim 0 11\tPrices rose\n"
+    folder = _folder(
+        tmp_path, {"a.txt": b"Prices rose.", "a.ann": ann, "b.txt": b"Prices rose.", "b.ann": ann}
+    )
+    result = read_corpus(folder)
+    assert len({doc.id for doc, _ in result.bundle.documents}) == 1
+    assert sum(len(tags) for _, tags in result.bundle.documents) == 1
+    (folder / "b.ann").write_bytes(b"T1\tdenial 0 11\tPrices rose\n#1\tAnnotatorNotes T1\tx\n")
+    assert read_corpus(folder).bundle.annotation_count == 2  # another label: another tag
+    (folder / "b.ann").write_bytes(ann + b"#1\tAnnotatorNotes T1\tanother note\n")
+    with pytest.raises(ImportRefused, match=r"b\.ann and .*a\.ann hold the same text but tag “Prices rose”"):
+        read_corpus(folder)

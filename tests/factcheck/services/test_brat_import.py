@@ -214,3 +214,18 @@ def test_another_projects_speaker_lands_on_ours_by_same_as(store: Store, tmp_pat
     import_paths(store, [tmp_path / "out"], annotator="ana")
     assert next(a for a in store.annotations() if a.quote == "Tillerson").speaker == "rex"
     assert sorted(s.name for s in project_speakers(store)) == ["Rex Tillerson", "Sergei Lavrov"]
+
+
+def test_two_files_of_one_text_land_as_one_document(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text("Ana said it rains.", encoding="utf-8")
+        (folder / f"{name}.ann").write_text(
+            "T1\tsource 0 3\tAna\nT2\tclaim 9 17\tit rains\nT3\tAttribution 4 8\tsaid\n"
+            "E1\tAttribution:T3 Source:T1 Content:T2\nR1\tsame_claim Arg1:T2 Arg2:T1\n",
+            encoding="utf-8",
+        )
+    report = import_paths(store, [folder], annotator="ana")
+    assert (report.documents_added, report.added) == (1, 3)  # source, claim, and the cue (the trigger)
+    assert len(selected_links(store, Selection())[store.documents()[0].id]) == 1
