@@ -391,6 +391,7 @@ def _document(
             text = f"link {relation.type} to “{quote}”: {note.text}"
             tag_of(relation.arg1, note.line, f"the note {note.id}").notes.append(text)
     _speakers(plan, tags, speakers, stamp)
+    _check_roles(plan, tags)
     ids = _tag_ids(doc, tags.values(), annotator)
     attribution = {a.content: a for a in plan.attributions.values()}
     annotations: list[Annotation] = []
@@ -435,6 +436,22 @@ def _document(
         link_id = _id("link", doc.sha256, annotator, kind, from_id, to_id)
         links[link_id] = Link(link_id, doc.id, kind, from_id, to_id, annotator, stamp, stamp)
     return annotations, list(links.values())
+
+
+def _check_roles(plan: _Plan, tags: dict[str, _Tag]) -> None:
+    """An attribution joins a content tag to a source tag and a cue tag (by their labels' roles)."""
+    for a in plan.attributions.values():
+        where = plan.file.ann.where(a.event.line)
+        for role, ident in (("content", a.content), ("source", a.source), ("cue", a.cue)):
+            if ident is None:
+                continue
+            label = tags[ident].label
+            if label.role != role:
+                raise _refused(
+                    where,
+                    f"the {role.capitalize()} of {a.event.id}, {ident}, is a {label.name} tag, whose label "
+                    f"has the role {label.role}, not {role}",
+                )
 
 
 def _tag_ids(doc: Document, tags: Iterable[_Tag], annotator: str) -> dict[str, str]:

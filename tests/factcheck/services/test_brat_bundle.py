@@ -314,3 +314,26 @@ def test_two_files_of_one_text_are_one_document(tmp_path: Path) -> None:
     (folder / "b.ann").write_bytes(ann + b"#1\tAnnotatorNotes T1\tanother note\n")
     with pytest.raises(ImportRefused, match=r"b\.ann and .*a\.ann hold the same text but tag “Prices rose”"):
         read_corpus(folder)
+
+
+@pytest.mark.parametrize(
+    ("event", "problem"),
+    [
+        ("E1\tAttribution:T3 Source:T2 Content:T4", "the Source of E1, T2, is a claim tag"),
+        ("E1\tAttribution:T3 Source:T1 Content:T1", "the Content of E1, T1, is a source tag"),
+    ],
+)
+def test_attribution_roles_follow_the_labels(tmp_path: Path, event: str, problem: str) -> None:
+    folder = _folder(
+        tmp_path,
+        {
+            "a.txt": b"Ana said it rains.",
+            "a.ann": (
+                "T1\tsource 0 3\tAna\nT2\tclaim 9 17\tit rains\nT3\tAttribution 4 8\tsaid\n"
+                f"T4\tclaim 0 8\tAna said\n{event}\n"
+            ).encode(),
+        },
+    )
+    with pytest.raises(ImportRefused, match=r"a\.ann, line 5") as err:
+        read_corpus(folder)
+    assert problem in str(err.value)
