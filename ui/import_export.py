@@ -35,8 +35,9 @@ from ui.progress import Feedback
 from ui.project import ProjectModel
 
 IMPORT_FILTER = (
-    "Articles and teammates' work (*.txt *.md *.html *.htm *.json *.jsonl *.db *.sqlite *.factcheck);;"
+    "Articles and teammates' work (*.txt *.md *.html *.htm *.json *.jsonl *.db *.sqlite *.factcheck *.ann);;"
     "Articles (*.txt *.md *.html *.htm);;"
+    "brat standoff, each read with the .txt beside it (*.ann);;"
     "Exports (*.json *.jsonl);;"
     "Databases (*.db *.sqlite *.factcheck);;"
     "All files (*)"
@@ -47,6 +48,7 @@ FORMAT_NAMES = {
     "jsonl": "JSON Lines (one tag per line)",
     "w3c": "W3C Web Annotation (JSON-LD)",
     "brat": "brat standoff (a folder of .txt/.ann)",
+    "links-csv": "CSV of links (one row per link)",
 }
 
 

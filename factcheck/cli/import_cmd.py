@@ -18,18 +18,30 @@ def add_parser(sub: Subparsers) -> None:
         help=f"import articles ({articles}), exports ({exports}) and teammates' databases",
         description=(
             f"Import articles ({articles}), factcheck exports ({exports}) and teammates' factcheck "
-            f"databases ({databases}, read without being modified). Tags are matched by id: importing "
-            "the same work twice changes nothing. All files land in one transaction: if one is refused, "
-            "nothing is imported. Prints, per file, what was added, updated, unchanged, skipped, "
+            f"databases ({databases}, read without being modified), and brat standoff: a folder, or .ann "
+            "files each read with the .txt beside it; brat tags are --annotator's. Tags are matched by id: "
+            "importing the same work twice changes nothing. All files land in one transaction: if one is "
+            "refused, nothing is imported. Prints, per file, what was added, updated, unchanged, skipped, "
             "conflicting and orphaned."
         ),
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the files to import; a folder is a brat collection, a .ann is read with its .txt",
+    )
+    p.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add the brat entity and relation types that are not labels or link types of the project "
+        "(without it they are refused, all listed); see docs/importing.md",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        report = import_paths(store, args.files, annotator=annotator_name(args))
+        report = import_paths(store, args.files, annotator=annotator_name(args), add_labels=args.add_labels)
     for file_report in report.files:
         print(f"{file_report.source}: {file_report.summary()}")
         for line in file_report.details():

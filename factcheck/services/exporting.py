@@ -35,13 +35,21 @@ from db.exports import (
 from db.files import refuse_project_files
 from factcheck.core.curation import TAG_FIELDS, CuratedTag, CurationTag, curate
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Document
+from factcheck.core.model import STRUCTURE_FIELDS, Document
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
+from factcheck.services import export_structure
 from factcheck.services.formats import FORMATS, brat, csv_format, jsonl_format, project_json, w3c
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
 from factcheck.services.formats.validate import ANNOTATION_KEYS
+from factcheck.services.structure_export import (
+    CSV_STRUCTURE_COLUMNS,
+    brat_extras,
+    csv_structure,
+    links_csv,
+    w3c_structure,
+)
 
 Filter = str | Iterable[str] | None
 
@@ -114,6 +122,8 @@ def export(
         raise FactcheckError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if min_agree is not None and not curated:
         raise FactcheckError("--min-agree applies to the curated set only: add --curated.")
+    if curated and fmt == "links-csv":
+        raise FactcheckError("The curated set has no links: export links without --curated.")
     if curated and status is not None:
         raise FactcheckError(
             "--status does not combine with --curated: the curated set is decided by the review itself."
@@ -140,9 +150,9 @@ def export(
                 raise FactcheckError(
                     "brat writes a folder of files: give a folder to write to (--out FOLDER)."
                 )
-            with folder_output(out, keep_existing=("annotation.conf", "visual.conf")) as folder:
+            with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
                 return _brat(store, folder, sel, progress)
-        with text_output(out, bom=fmt == "csv") as fh:
+        with text_output(out, bom=fmt in ("csv", "links-csv")) as fh:
             return _STREAM_WRITERS[fmt](store, fh, sel, progress)
 
 
@@ -167,23 +177,32 @@ def _rows(
 def _csv(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
     rows = _rows(
         store,
-        csv_format.RECORD_COLUMNS,
+        (*csv_format.RECORD_COLUMNS, *CSV_STRUCTURE_COLUMNS),
         sel,
         progress,
         guard=True,
         guarded=csv_format.FREE_TEXT,
     )
-    return csv_format.write(rows, fh, guarded=True)
+    return csv_format.write(csv_structure(store, rows), fh, guarded=True, extra=csv_format.STRUCTURE)
 
 
 def _w3c(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
-    total = count_annotations(store, sel)
-    rows = reported(annotation_rows(store, w3c.COLUMNS, sel), total, progress)
-    return w3c.write(rows, fh, total=total)
+    count = count_annotations(store, sel)
+    rows = reported(annotation_rows(store, w3c.FULL_COLUMNS, sel), count, progress)
+    speakers, links, total = w3c_structure(store, sel, count)
+    return w3c.write(rows, fh, total=total, speakers=speakers, links=links, full=True)
+
+
+def _links_csv(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    return links_csv(store, fh, sel, progress)
 
 
 def _brat(store: Store, folder: Path, sel: Selection, progress: Progress | None) -> int:
-    return brat.write(_brat_documents(store, sel, progress), folder, store.labels())
+    links, speakers, link_types = brat_extras(store, sel)
+    documents = _brat_documents(store, sel, progress)
+    return brat.write(
+        documents, folder, store.labels(), links=links, speakers=speakers, link_types=link_types
+    )
 
 
 def _brat_documents(
@@ -215,11 +234,25 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
         documents = [d for d in documents if d.id in having]
     documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
     rows = _rows(store, project_json.ROW_KEYS, sel, progress)
-    return project_json.write(fh, store.labels(), documents, rows)
+    return project_json.write(
+        fh,
+        store.labels(),
+        documents,
+        rows,
+        links=export_structure.selected_links(store, sel),
+        speakers=export_structure.project_speakers(store, sel),
+        link_types=export_structure.project_link_types(store),
+    )
 
 
 def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
-    return jsonl_format.write(fh, _rows(store, jsonl_format.KEYS, sel, progress))
+    return jsonl_format.write(
+        fh,
+        _rows(store, jsonl_format.KEYS, sel, progress),
+        links=export_structure.selected_links(store, sel),
+        speakers=export_structure.project_speakers(store, sel),
+        documents={d.id: d for d in store.documents()},
+    )
 
 
 #: The formats written to one text stream.
@@ -228,6 +261,7 @@ _STREAM_WRITERS: dict[str, Callable[[Store, TextIO, Selection, Progress | None],
     "json": _json,
     "jsonl": _jsonl,
     "w3c": _w3c,
+    "links-csv": _links_csv,
 }
 
 
@@ -252,8 +286,9 @@ def _export_curated(
                 raise FactcheckError(
                     "brat writes a folder of files: give a folder to write to (--out FOLDER)."
                 )
-            with folder_output(out, keep_existing=("annotation.conf", "visual.conf")) as folder:
-                return brat.write(curated.per_document(brat.COLUMNS), folder, store.labels())
+            with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
+                documents = curated.per_document(brat.BASE_COLUMNS)
+                return brat.write(documents, folder, store.labels(), columns=brat.BASE_COLUMNS)
         with text_output(out, bom=fmt == "csv") as fh:
             if fmt == "csv":
                 rows = curated.records((*csv_format.RECORD_COLUMNS, SOURCES), for_csv=True)
@@ -311,7 +346,8 @@ class _Curated:
         # Each tag is extended with its document's fields and its sources, then one itemgetter picks the
         # columns (per-column Python calls would cost more than the curation itself).
         # (the tag's own `sources` field, last, is a tuple: the extension replaces it with the written form)
-        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES)
+        # Curation decides spans only: a curated tag is continuous and carries no attribution.
+        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES, *STRUCTURE_FIELDS)
         pick = itemgetter(*(extended.index(c) for c in columns))
         guard = neutralize if for_csv else _same
         heads: dict[str, tuple[object, ...]] = {
@@ -322,7 +358,7 @@ class _Curated:
         single = len(columns) == 1
         free = [extended.index(c) for c in _GUARDED] if for_csv else []
         for tag in self.tags():
-            full = [*tag, *heads[tag.document_id], sources(tag)]
+            full = [*tag, *heads[tag.document_id], sources(tag), *_NO_STRUCTURE]
             for i in free:
                 full[i] = neutralize(full[i])
             row = pick(full)
@@ -340,6 +376,8 @@ class _Curated:
                 current = next(groups, None)
             yield doc, rows
 
+
+_NO_STRUCTURE = (None,) * len(STRUCTURE_FIELDS)
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
 _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")

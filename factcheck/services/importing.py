@@ -15,6 +15,8 @@ from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
+from factcheck.services.brat_import import brat_sources as split_brat
+from factcheck.services.brat_import import read_brat, store_brat
 from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.reading import check_bundle, read_export
@@ -32,7 +34,12 @@ Loaded = Article | Bundle | None
 
 
 def import_paths(
-    store: Store, paths: Iterable[Path | str], *, annotator: str = "", progress: Progress | None = None
+    store: Store,
+    paths: Iterable[Path | str],
+    *,
+    annotator: str = "",
+    progress: Progress | None = None,
+    add_labels: bool = False,
 ) -> ImportReport:
     """Import every file into store in one transaction; the report has a per-file report in `.files`.
 
@@ -41,13 +48,17 @@ def import_paths(
     (JSON, JSONL) are read as they are stored, a part at a time, inside it: a 450 MB export needs no
     more memory than a small one, and a refusal anywhere in it undoes everything. JSONL files resolve
     their documents in the store, possibly among articles of this same import.
-    `annotator` is who imports; imported tags keep their own annotators, so it is not recorded on them.
+    `annotator` is who imports; imported tags keep their own annotators, so it is not recorded on them,
+    except brat's, which name none: they are `annotator`'s. A folder is a brat collection, a `.ann` is
+    read with its `.txt` (factcheck.services.brat_import); `add_labels` adds the brat types that are no
+    label or link type of the project instead of refusing them.
     `progress(done, total)` is called after each file is read and after each is stored, and as exports
     are read (a step a MiB); it may raise to cancel, and nothing is then imported.
     """
-    files = [Path(p) for p in paths]
+    brat_sources, files = split_brat([Path(p) for p in paths])
     for path in files:
         _check_kind(path)
+    brats = [read_brat(store, source, annotator, add_labels=add_labels) for source in brat_sources]
     weights = [_weight(path) for path in files]
     steps = sum(weights) + len(files)
     done = 0
@@ -66,7 +77,7 @@ def import_paths(
         # A teammate's tags on another version of an article are re-anchored now, not while writing.
         placed.append(place_ahead(store, content) if isinstance(content, Bundle) else None)
         step()
-    total = ImportReport(source=", ".join(p.name for p in files))
+    total = ImportReport(source=", ".join([*(p.name for p in files), *(b.bundle.source for b in brats)]))
     with store.atomic():
         for path, content, weight, ahead in zip(files, loaded, weights, placed, strict=True):
             if content is None:
@@ -74,6 +85,10 @@ def import_paths(
             else:
                 report = _store(store, path, content, ahead)
                 step()
+            total.files.append(report)
+            total.absorb(report)
+        for brat in brats:
+            report = store_brat(store, brat)
             total.files.append(report)
             total.absorb(report)
     return total
@@ -98,8 +113,9 @@ def _check_kind(path: Path) -> None:
         kind = f"'{suffix}'" if suffix else "without an extension"
         raise ImportRefused(
             f"{path.name}: unknown file type {kind}; factcheck imports articles "
-            f"({', '.join(ARTICLE_SUFFIXES)}), exports ({', '.join(BUNDLE_SUFFIXES)}) and factcheck "
-            f"databases ({', '.join(DATABASE_SUFFIXES)}). Nothing was imported."
+            f"({', '.join(ARTICLE_SUFFIXES)}), exports ({', '.join(BUNDLE_SUFFIXES)}), factcheck "
+            f"databases ({', '.join(DATABASE_SUFFIXES)}) and brat standoff (a folder, or .ann files). "
+            "Nothing was imported."
         )
     if not path.exists():
         raise ImportRefused(f"{path}: no such file; nothing was imported.")
@@ -142,7 +158,14 @@ def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], N
             reported = reached
 
     with read_export(path, store, on_read) as export, collector_paused():
-        report = merge_parts(store, export.parts, path.name, expected_rows=export.size // TAG_BYTES)
+        report = merge_parts(
+            store,
+            export.parts,
+            path.name,
+            expected_rows=export.size // TAG_BYTES,
+            speakers=export.speakers,
+            link_types=export.link_types,
+        )
     step(weight - reported)
     report.source = path.name
     return report

@@ -7,10 +7,12 @@ JSON and JSONL exports read back). See docs/formats.md.
 
 from __future__ import annotations
 
-FORMATS = ("csv", "json", "jsonl", "w3c", "brat")
+FORMATS = ("csv", "json", "jsonl", "w3c", "brat", "links-csv")
 
 #: The usual file name ending of each format ("" for brat: a folder).
-EXTENSIONS = {"csv": ".csv", "json": ".json", "jsonl": ".jsonl", "w3c": ".jsonld", "brat": ""}
+EXTENSIONS = {
+    "csv": ".csv", "json": ".json", "jsonl": ".jsonl", "w3c": ".jsonld", "brat": "", "links-csv": ".csv"
+}  # fmt: skip
 
 #: One-line descriptions (CLI help, file dialogs).
 DESCRIPTIONS = {
@@ -19,6 +21,7 @@ DESCRIPTIONS = {
     "jsonl": "JSON Lines, one tag per line, for pandas and pipelines",
     "w3c": "W3C Web Annotation JSON-LD collection",
     "brat": "brat standoff folder (.txt and .ann per article)",
+    "links-csv": "CSV of the links between tags, one row per link",
 }
 
 __all__ = ["DESCRIPTIONS", "EXTENSIONS", "FORMATS"]

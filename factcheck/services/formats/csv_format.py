@@ -37,6 +37,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("orphaned", "orphaned"),
 )
 HEADER = tuple(h for h, _ in COLUMNS)
+
+#: Columns after COLUMNS in the export of tags (not of the curated set): a discontinuous tag's pieces
+#: ("10 20;30 40"), and a content tag's attribution: its source tag (id, quote), the speaker that source
+#: refers to (id, name), its cue tag (id, quote) and quotation (direct, indirect). A source tag has its
+#: own speaker in the speaker columns. All text, guarded like the others.
+STRUCTURE = (
+    "fragments", "source_id", "source", "speaker_id", "speaker", "cue_id", "cue", "quotation"
+)  # fmt: skip
 #: The record columns write() takes, in this order.
 RECORD_COLUMNS = tuple(c for _, c in COLUMNS)
 

@@ -2,8 +2,8 @@
 writer's `COLUMNS`, as the export query of the store returns it (`db.exports.annotation_rows`).
 
 Column names are the annotation's fields, plus `document_title`, `document_source` and `document_sha256`
-for its document. `orphaned` is 0 or 1, as SQLite stores it. `record()` builds one from objects in
-memory (a bundle, a test) exactly as the store would give it.
+for its document. `orphaned` is 0 or 1, as SQLite stores it, and `fragments` JSON text or None.
+`record()` builds one from objects in memory (a bundle, a test) exactly as the store would give it.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ def record(columns: Sequence[str], doc: Document, ann: Annotation) -> Record:
             values.append(getattr(doc, DOCUMENT_FIELDS[column]))
         elif column == "orphaned":
             values.append(int(ann.orphaned))
+        elif column == "fragments":  # as stored: JSON text, or None for a continuous tag
+            values.append(ann.fragments_json)
         else:
             values.append(getattr(ann, column))
     return tuple(values)

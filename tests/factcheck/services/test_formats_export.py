@@ -13,13 +13,15 @@ import pytest
 
 from db import Store
 from db.exports import Selection, annotation_rows
+from db.links import add_link
 from db.store import AnnotationFilters
 from factcheck.core.errors import FactcheckError, UnknownLabel
+from factcheck.core.links import new_link
 from factcheck.core.model import Annotation
 from factcheck.services.exporting import Filter, export
 from factcheck.services.formats import FORMATS, brat, csv_format, w3c
 from factcheck.services.formats.brat import fragments
-from factcheck.services.formats.csv_format import HEADER, neutralize
+from factcheck.services.formats.csv_format import HEADER, STRUCTURE, neutralize
 from factcheck.services.formats.records import record
 from tests.factcheck.services.formats_helpers import Rich, build
 
@@ -40,7 +42,7 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for Excel
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert tuple(reader.fieldnames or ()) == HEADER
+        assert tuple(reader.fieldnames or ()) == HEADER + STRUCTURE
         return list(reader)
 
 
@@ -60,9 +62,14 @@ def test_the_store_gives_the_records_the_writers_are_tested_with(
 def test_the_csv_export_is_the_writer_on_the_stores_records(rich: Rich) -> None:
     """The store guards formula cells in SQL; the writer, given plain records, in Python: same file."""
     docs = {d.id: d for d in rich.store.documents()}
-    plain = [record(csv_format.RECORD_COLUMNS, docs[a.document_id], a) for a in rich.store.annotations()]
+    # (these tags have no structure: its columns are empty)
+    none = ("",) * len(csv_format.STRUCTURE)
+    plain = [
+        (*record(csv_format.RECORD_COLUMNS, docs[a.document_id], a), *none) for a in rich.store.annotations()
+    ]
     ours, theirs = io.StringIO(newline=""), io.StringIO(newline="")
-    assert export(rich.store, "csv", ours) == csv_format.write(plain, theirs) == len(plain)
+    written = csv_format.write(plain, theirs, extra=csv_format.STRUCTURE)
+    assert export(rich.store, "csv", ours) == written == len(plain)
     assert ours.getvalue() == theirs.getvalue()
     assert "'=cmd" in ours.getvalue()
 
@@ -224,7 +231,7 @@ def test_brat_writes_text_and_standoff_per_document(rich: Rich, tmp_path: Path) 
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(
         [f"{d.id}.{ext}" for d in (rich.doc, rich.second) for ext in ("txt", "ann")]
-        + ["annotation.conf", "visual.conf"]
+        + ["annotation.conf", "visual.conf", "tools.conf"]
     )
     text = (folder / f"{rich.doc.id}.txt").read_bytes().decode("utf-8")
     assert text == rich.doc.text  # exact, \n line ends
@@ -250,7 +257,9 @@ def test_brat_notes_and_review_attributes(rich: Rich, tmp_path: Path) -> None:
     entries = _ann_file(folder / f"{rich.doc.id}.ann")
     notes = [v for k, v in entries.items() if k.startswith("#")]
     assert all(v[0].startswith("AnnotatorNotes T") for v in notes)
-    assert ['=SUM(A1:A9) second line, "quoted"; semi'] in [v[1:] for v in notes]
+    # One note line per line of the note.
+    texts = [v[1:] for v in notes]
+    assert texts[:2] == [["=SUM(A1:A9)"], ['second line, "quoted"; semi']]
     attributes = [v[0] for k, v in entries.items() if k.startswith("A")]
     assert any(a.startswith("Review T") and a.endswith(" rejected") for a in attributes)
     assert any(a.endswith(" accepted") for a in attributes)
@@ -360,6 +369,9 @@ def test_a_failed_export_leaves_the_previous_file_and_no_partial(
     folder = tmp_path / "exports"
     folder.mkdir()
     out = folder / ("out" if fmt == "brat" else f"out.{fmt}")
+    if fmt == "links-csv":  # something to write, so that the failure comes mid-way
+        claim, other = list(_live(rich.store, document_id=rich.doc.id).values())[:2]
+        add_link(rich.store, new_link(rich.doc.id, "denies", claim.id, other.id, claim.annotator))
     export(rich.store, fmt, out)
     before = sorted(p.name for p in out.iterdir()) if fmt == "brat" else out.read_bytes()
 

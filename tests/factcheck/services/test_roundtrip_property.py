@@ -24,7 +24,7 @@ from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
-from factcheck.services.formats.csv_format import GUARD, HEADER
+from factcheck.services.formats.csv_format import GUARD, HEADER, STRUCTURE
 from factcheck.services.importing import import_paths
 from factcheck.services.reading import read_bundle
 from tests.helpers.review import set_review
@@ -83,6 +83,7 @@ def live(store: Store) -> list[Annotation]:
 def ann_fields(ann: Annotation) -> dict[str, object]:
     fields = dataclasses.asdict(ann)
     fields.pop("extra")
+    fields["fragments"] = [list(piece) for piece in ann.fragments]  # a list of [start, end] in JSON
     return fields
 
 
@@ -148,7 +149,7 @@ def test_csv_rows_parse_back_to_the_same_offsets_and_quotes(store: Store) -> Non
         assert raw.startswith(b"\xef\xbb\xbf")
         with path.open(encoding="utf-8-sig", newline="") as fh:
             header, *rows = list(csv.reader(fh))
-        assert tuple(header) == HEADER
+        assert tuple(header) == HEADER + STRUCTURE
         docs = {doc.id: doc for doc in store.documents()}
         assert len(rows) == len(live(store))
         for values, ann in zip(rows, live(store), strict=True):

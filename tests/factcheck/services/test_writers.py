@@ -146,7 +146,8 @@ def test_brat_writes_each_documents_text_and_standoff(
 
     stems = [doc.id, other.id, f"{doc.id.upper()}_2"]  # ids that differ only in case get their own file
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [f"{s}.{ext}" for s in stems for ext in ("txt", "ann")] + ["annotation.conf", "visual.conf"]
+        [f"{s}.{ext}" for s in stems for ext in ("txt", "ann")]
+        + ["annotation.conf", "visual.conf", "tools.conf"]
     )
     assert (tmp_path / f"{doc.id}.txt").read_bytes().decode("utf-8") == doc.text
     assert (tmp_path / f"{other.id}.ann").read_text(encoding="utf-8") == ""
@@ -155,14 +156,16 @@ def test_brat_writes_each_documents_text_and_standoff(
     assert lines[0] == f"T1\tclaim {s} {e}\tthat crime fell by 20%"
     s, e = span(doc, "20%.\nCritics")
     assert lines[1] == f"T2\tdenial {s} {e - 8};{e - 7} {e}\t20%. Critics"  # one fragment per line
-    assert lines[2] == "#1\tAnnotatorNotes T2\t+1, two lines"
-    assert lines[3].startswith("T3\tcharacterization ")
-    assert lines[4:] == [
+    # A note of two lines is two note lines (brat joins them back), a review decision one more.
+    assert lines[2:4] == ["#1\tAnnotatorNotes T2\t+1, two", "#2\tAnnotatorNotes T2\tlines"]
+    assert lines[4].startswith("T3\tcharacterization ")
+    assert lines[5:] == [
         "A1\tReview T3 rejected",
-        "#2\tAnnotatorNotes T3\t@note [rejected by rita: an aside]",
+        "#3\tAnnotatorNotes T3\t@note",
+        "#4\tAnnotatorNotes T3\t[rejected by rita: an aside]",
     ]
     conf = (tmp_path / "annotation.conf").read_text(encoding="utf-8")
-    assert "[entities]\nclaim\ndenial\ncharacterization\nhas_space\n" in conf
+    assert "[entities]\nclaim\ndenial\ncharacterization\nsource\ncue\nhas_space\n" in conf
     assert "has_space\tbgColor:#123456" in (tmp_path / "visual.conf").read_text(encoding="utf-8")
 
 

@@ -1,0 +1,126 @@
+"""Importing brat standoff: a folder (a brat collection, sub-folders included) or `.txt` + `.ann` pairs.
+
+`brat_sources(paths)` sorts the paths of one import into brat sources and the rest; `read_brat` reads and
+checks one source (every file, before the import's transaction opens) into a `BratImport`;
+`store_brat` lands it inside the transaction: the labels and link types `--add-labels` adds, then the
+bundle, merged like a teammate's export. Refusals name the file and the line; nothing is then stored.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from db.import_terms import add_labels, add_link_types, link_type_names, project_speakers
+from db.store import Store
+from factcheck.core.errors import ImportRefused
+from factcheck.core.model import STAMP_FORMAT, Document
+from factcheck.core.report import ImportReport
+from factcheck.services.formats.brat_bundle import BratFile, BratImport, Project, to_bundle
+from factcheck.services.formats.brat_read import decode, read_ann, read_bytes, stored_text
+from factcheck.services.merge import merge_bundle
+
+#: Most files one brat folder may hold: a guard against pointing the import at a home folder.
+MAX_BRAT_FILES = 100_000
+
+
+@dataclass
+class BratSource:
+    """What one brat source holds: (text, its .ann or None) pairs, and a name for messages."""
+
+    name: str
+    pairs: list[tuple[Path, Path | None]] = field(default_factory=list)
+
+
+def brat_sources(paths: list[Path]) -> tuple[list[BratSource], list[Path]]:
+    """(brat sources, other paths) of one import: each folder is a brat collection; each `.ann` is read
+    with the `.txt` beside it (a `.txt` also given is then part of that pair, not an article)."""
+    sources: list[BratSource] = []
+    others: list[Path] = []
+    anns = {p.with_suffix(".txt") for p in paths if p.suffix.lower() == ".ann"}
+    pairs = BratSource(", ".join(p.name for p in paths if p.suffix.lower() == ".ann"))
+    for path in paths:
+        if path.is_dir():
+            sources.append(folder_source(path))
+        elif path.suffix.lower() == ".ann":
+            pairs.pairs.append((path.with_suffix(".txt"), path))
+        elif path.suffix.lower() == ".txt" and path.with_suffix(".txt") in anns:
+            continue
+        else:
+            others.append(path)
+    if pairs.pairs:
+        sources.append(pairs)
+    return sources, others
+
+
+def folder_source(folder: Path) -> BratSource:
+    source = BratSource(folder.name or str(folder))
+    texts: dict[Path, Path | None] = {}
+    anns: list[Path] = []
+    count = 0
+    for root, dirs, files in os.walk(folder):  # links to folders are not followed
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            count += 1
+            if count > MAX_BRAT_FILES:
+                raise ImportRefused(
+                    f"{folder} holds more than {MAX_BRAT_FILES:,} files; is it a brat collection? "
+                    "Nothing was imported."
+                )
+            path = Path(root) / name
+            suffix = path.suffix.lower()
+            if name.startswith("."):
+                continue
+            if suffix == ".txt":
+                texts.setdefault(path, None)
+            elif suffix == ".ann":
+                anns.append(path)
+    for ann in anns:
+        txt = ann.with_suffix(".txt")
+        if txt not in texts:
+            raise ImportRefused(f"{ann}: there is no {txt.name} beside it; nothing was imported.")
+        texts[txt] = ann
+    if not texts:
+        raise ImportRefused(
+            f"{folder} holds no brat files (.txt and .ann); nothing was imported. factcheck imports a "
+            "folder as a brat collection."
+        )
+    source.pairs = sorted(texts.items())
+    return source
+
+
+def _stamp(path: Path) -> str:
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime(STAMP_FORMAT)
+
+
+def read_files(source: BratSource) -> list[BratFile]:
+    """Every file of source read and checked against its text (no project needed)."""
+    files: list[BratFile] = []
+    for txt, ann in source.pairs:
+        raw = decode(txt, read_bytes(txt))
+        text = stored_text(raw)
+        if not text.strip():
+            raise ImportRefused(f"{txt} holds no text (only spaces or line breaks); nothing was imported.")
+        content = decode(ann, read_bytes(ann)) if ann is not None else ""
+        parsed = read_ann(str(ann) if ann is not None else txt.name, raw, content)
+        document = Document.create(text, source=str(txt.absolute()))
+        files.append(BratFile(document, parsed, _stamp(ann if ann is not None else txt)))
+    return files
+
+
+def read_brat(store: Store, source: BratSource, annotator: str, *, add_labels: bool = False) -> BratImport:
+    """Every file of source read and checked, as one bundle for store's project (not stored yet)."""
+    project = Project(store.labels(), link_type_names(store), project_speakers(store))
+    return to_bundle(read_files(source), project, annotator, add_labels=add_labels, source=source.name)
+
+
+def store_brat(store: Store, brat: BratImport) -> ImportReport:
+    """Inside the caller's transaction: what --add-labels adds, then the bundle."""
+    add_labels(store, brat.new_labels)
+    add_link_types(store, brat.new_link_types)
+    report = merge_bundle(store, brat.bundle)  # tags, then their speakers and links
+    report.source = brat.bundle.source
+    report.notes.extend(brat.notes)
+    return report

@@ -1,0 +1,52 @@
+"""The window's import and export dialogs with brat pairs and the links CSV."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.factcheck.services.brat_helpers import CORPUS
+from tests.ui.window_support import finish_operations, isolated_settings, show
+from ui import app
+from ui.import_export import IMPORT_FILTER, ExportDialog, start_export, start_import
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    w = app.create_window(tmp_path / "p.db", "alice", files=None, settings=isolated_settings(tmp_path))
+    assert w is not None
+    yield show(qtbot, w)
+    w.close()
+    w.project.close()
+
+
+def test_import_a_brat_pair_then_export_its_links(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, dialogs: list[tuple[str, str]]
+) -> None:
+    assert "*.ann" in IMPORT_FILTER
+    job = start_import(window.feedback, window.project, [str(CORPUS / "lavrov.ann")], "alice")
+    assert job is not None
+    finish_operations(qtbot, window)
+    assert dialogs[-1][0] == "information" and "Links: 2 added" in dialogs[-1][1]
+    dialog = ExportDialog(window, window.project, window.current_document_id())
+    qtbot.addWidget(dialog)
+    index = dialog.format.findData("links-csv")
+    assert dialog.format.itemText(index) == "CSV of links (one row per link)"
+    dialog.format.setCurrentIndex(index)
+    dialog.document.setCurrentIndex(dialog.document.findData(None))  # all documents, not the sample
+    dialog.grab().save("/tmp/s11brat-export-dialog.png")
+    out = tmp_path / "links.csv"
+    job = start_export(window.feedback, window.project, dialog.fmt(), out, **dialog.options())
+    assert job is not None
+    finish_operations(qtbot, window)
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["type"] for r in rows) == ["characterizes", "denies"]
+    assert {r["annotator"] for r in rows} == {"alice"}
