@@ -13,7 +13,8 @@ def add_parser(sub: Subparsers) -> None:
         "list",
         help="list documents with annotation counts per label and annotator",
         description=(
-            "List the project's documents: id and title, the review state (not reviewed; in review, with "
+            "List the project's documents: id and title, where it came from (its source), the review "
+            "state (not reviewed; in review, with "
             "the disagreements still open; curated), then the live tags per label and per annotator. "
             "The ids are what 'export --document' and 'agreement --document' take."
         ),
@@ -30,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         for s in summaries:
             print(f"{s.id}  {s.title}")
+            if s.source:
+                print(f"    source: {s.source}")
             print(f"    {states[s.id].describe()}")
             counts = ", ".join(f"{lab} {s.by_label.get(lab, 0)}" for lab in labels)
             print(f"    {s.total} tags: {counts}")

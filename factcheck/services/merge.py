@@ -24,6 +24,7 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from db.documents import is_removed
 from db.errors import StoreError
 from db.merging import (
     BulkMerge,
@@ -129,14 +130,21 @@ def merge_parts(
     report = ImportReport(source=source)
     articles = _Articles(store)
     placed: dict[str, _Target] = {}
+    removed: set[str] = set()  # their ids of documents removed here
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
     with bulk_merge(store, expected_rows) as bulk:
         for document, annotations in parts:
+            if document.id in removed:
+                continue
             target = placed.get(document.id)
             if target is None:
-                target = placed[document.id] = _place(store, articles, document, report)
+                target = _place(store, articles, document, report, removed)
+                if target is None:  # removed from this project: its tags stay out too
+                    removed.add(document.id)
+                    continue
+                placed[document.id] = target
             rows = _incoming_rows(document, annotations)
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
@@ -163,7 +171,8 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
     if unknown:
         raise ImportRefused(
             f"{source}: label {', '.join(repr(u) for u in unknown)} is not one of this project's labels "
-            f"({', '.join(sorted(known))}); nothing was imported."
+            f"({', '.join(sorted(known))}); nothing was imported. Add the label first (Project > Labels…, or "
+            "factcheck labels add NAME), or import with factcheck import --add-labels."
         )
 
 
@@ -200,11 +209,16 @@ class _Articles:
         return sorted((self.store.document(doc_id) for doc_id in ids), key=lambda d: d.imported_at)
 
 
-def _place(store: Store, articles: _Articles, theirs: Document, report: ImportReport) -> _Target:
+def _place(
+    store: Store, articles: _Articles, theirs: Document, report: ImportReport, removed: set[str]
+) -> _Target | None:
     """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
-    and the length of their text."""
+    and the length of their text; None when it was removed from this project (`db.documents`)."""
     sha = text_sha256(theirs.text)
     ours = store.document_by_sha256(sha)
+    if ours is None and is_removed(store, sha):
+        report.notes.append(f"“{theirs.title}” was removed from this project; it and its tags were left out.")
+        return None
     if ours is not None:
         report.documents_existing += 1
         target, reanchoring = ours, False
