@@ -28,6 +28,7 @@ from ui.colors import swatch
 from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
+from ui.document_tools import DocumentTools
 from ui.find_bar import FindBar
 from ui.legend import LabelBar
 from ui.operations import Job
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
         self.view = ArticleView(open_document=self.open_doc)
         self.view.setObjectName("articleView")
-        self.find_bar = FindBar(self._find)
+        self.find_bar = FindBar(self.view)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.label_bar = LabelBar(self)
         self.addToolBar(self.label_bar)
         self.label_bar.labelChosen.connect(self.apply_label)
+        self.docs = DocumentTools(self, self)  # documents, labels, search, tag boundaries
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
         self.recent_menu.aboutToShow.connect(
@@ -428,9 +430,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- find and zoom ---------------------------------------------------------------------------
-    def _find(self, needle: str, backward: bool, case_sensitive: bool) -> bool:
-        return bool(self.view.find(needle, backward=backward, case_sensitive=case_sensitive))  # it wraps
-
     def zoom_in(self) -> None:
         self.view.zoom_in()
         self.settings.zoom = self.view.zoom()

@@ -77,7 +77,7 @@ def test_list_shows_each_documents_review_state(
     assert _run(db_path, "list") == 0
     out = capsys.readouterr().out
     # the crime article has decisions; its one disagreement (chen's lone denial) is decided
-    assert f"{team.doc.id}  Crime\n    in review, 0 open disagreements\n" in out
+    assert f"{team.doc.id}  Crime\n    source: crime.txt\n    in review, 0 open disagreements\n" in out
     assert f"{team.solo.id}  Solo\n    not reviewed\n" in out
     lone = team.add("bo", "percent", "denial")  # another lone tag, undecided: open
     set_review(team.store, team.solo_tag.id, "accepted", "rita")
