@@ -71,8 +71,9 @@ def _tag(window: MainWindow, qtbot: QtBot, quote: str) -> str:
 def test_moving_the_end_and_the_start_by_words_and_undo(window: MainWindow, qtbot: QtBot) -> None:
     ann_id = _tag(window, qtbot, "crime fell")
     store = window.project.store
-    note = replace(store.annotation(ann_id), note="check the figure")  # type: ignore[arg-type]
-    window.project.put(decided(note, "accepted", "rita", ""))
+    tagged = store.annotation(ann_id)
+    assert tagged is not None
+    window.project.put(decided(replace(tagged, note="check the figure"), "accepted", "rita", ""))
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT | SHIFT)
     assert store.annotation(ann_id).quote == "crime fell by"  # type: ignore[union-attr]
