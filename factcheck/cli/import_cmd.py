@@ -38,15 +38,19 @@ def add_parser(sub: Subparsers) -> None:
 
 def _explained(store: Store, files: list[str], exc: FactcheckError) -> FactcheckError:
     """A refusal for labels the project lacks, saying which ones and how to add them."""
-    try:
-        missing = missing_labels(store, [Path(f) for f in files])
-    except FactcheckError:
-        return exc  # the file itself is wrong: its own message says how
-    if not missing:
+    if "label" not in str(exc):
         return exc
+    try:
+        found = [(Path(f), missing_labels(store, [Path(f)])) for f in files]
+    except Exception:  # the file itself is wrong (whatever the reason): the import's message says how
+        return exc
+    found = [(path, missing) for path, missing in found if missing]
+    if not found:
+        return exc
+    path, missing = found[0]
     names = ", ".join(repr(lab.name) for lab in missing)
     return ImportRefused(
-        f"the files use label{'s' if len(missing) > 1 else ''} {names}, which this project lacks. "
+        f"{path.name} uses label{'s' if len(missing) > 1 else ''} {names}, which this project lacks. "
         f"{HOW_TO_ADD} Nothing was imported."
     )
 

@@ -14,6 +14,7 @@ from db import labels as db_labels
 from db.errors import StoreError
 from db.store import Store
 from factcheck.core.errors import FactcheckError
+from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Label
 from factcheck.services.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES
 from factcheck.services.sync import server_url
@@ -50,6 +51,10 @@ def file_labels(path: Path) -> list[Label]:
     """The labels an export or a teammate's database uses (with their colours and keys when it says
     them); [] for an article."""
     suffix = path.suffix.lower()
+    if suffix not in BUNDLE_SUFFIXES + DATABASE_SUFFIXES:
+        return []
+    # A regular file of a size an import takes, or the import's own refusal (never read a device).
+    check_input_file(path, MAX_EXPORT_BYTES if suffix in BUNDLE_SUFFIXES else MAX_DATABASE_BYTES)
     if suffix in DATABASE_SUFFIXES:
         from db.teammate import read_teammate_db
 
@@ -77,10 +82,12 @@ def _jsonl_labels(path: Path) -> list[str]:
     try:
         with path.open("rb") as fh:
             for line in fh:
+                if b'"label"' not in line:
+                    continue
                 try:
                     obj = json.loads(line)
-                except ValueError:
-                    continue  # the import says what is wrong with the line
+                except (ValueError, RecursionError):
+                    continue  # the import itself says what is wrong with the line
                 label = obj.get("label") if isinstance(obj, dict) else None
                 if isinstance(label, str) and label.strip():
                     names[label] = None
