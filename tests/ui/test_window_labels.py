@@ -124,3 +124,21 @@ def test_tagging_with_a_new_labels_key(
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_4)
     assert [a.label for a in window.project.store.annotations() if a.quote == "Critics"] == ["verdict"]
+
+
+def test_renaming_a_label_clears_the_commands_that_name_it(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = window.view.document_text()
+    start = text.index("Critics")
+    window.view.select_span(start, start + len("Critics"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.undo_stack.count() == 1
+    monkeypatch.setattr(labels_dialog, "ask_color", lambda *args: "#0072B2")
+    dialog = _dialog(window, qtbot)
+    dialog.buttons["color"].click()  # no name changed: the commands stay undoable
+    assert window.undo_stack.count() == 1
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "assertion")
+    dialog.buttons["rename"].click()
+    assert window.undo_stack.count() == 0  # undoing them would write a label that is gone
