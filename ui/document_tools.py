@@ -70,6 +70,7 @@ class DocumentTools(QObject):
         self.main = main
         self.search_pane = SearchPane(window.project, main)
         self.search_pane.resultActivated.connect(self.open_at_match)
+        self.search_pane.closed.connect(lambda: window.view.setFocus())
         main.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_pane)
         self.search_pane.hide()
         self.snap = SelectionSnap(window.view)
@@ -77,6 +78,10 @@ class DocumentTools(QObject):
         lst.renameRequested.connect(self.rename)
         lst.removeRequested.connect(self.remove)
         window.project.labelsChanged.connect(self._labels_changed)
+        # Before the window's own refresh: a document removed (here, by a redo, or by another program)
+        # must not stay on screen, where a tag on it could no longer be stored.
+        self._ids = [s.id for s in window.project.documents()]
+        window.project.documentsChanged.connect(self._close_if_gone)
 
     # -- documents ---------------------------------------------------------------------------------
     def _push(self, command: StoreCommand, title: str) -> bool:
@@ -126,15 +131,18 @@ class DocumentTools(QObject):
         )
         if not confirm(self.main, "Remove document", message, "&Remove"):
             return
-        ids = [s.id for s in self.w.project.documents()]
-        following = _neighbour(ids, document_id)
-        was_open = self.w.current_document_id() == document_id
         command = RemoveDocument(self.w.project, document_id, doc.title, self.w.annotator)
-        if self._push(command, "Cannot remove"):
-            if was_open:
-                self.w.open_doc.open(None)  # gone from the store: nothing of it stays on screen
-                self.w.open_document(following)
+        if self._push(command, "Cannot remove"):  # the open one is replaced by _close_if_gone
             self.w.statusBar().showMessage(f"Removed “{one_line(doc.title, 40)}” (Ctrl+Z to undo).", 6000)
+
+    def _close_if_gone(self) -> None:
+        before, self._ids = self._ids, [s.id for s in self.w.project.documents()]
+        open_id = self.w.open_doc.id
+        if open_id is None or open_id in self._ids:
+            return
+        following = _neighbour(before, open_id)
+        self.w.open_doc.open(None)  # gone from the store: nothing of it stays on screen
+        self.w.open_document(following if following in self._ids else (self._ids[0] if self._ids else None))
 
     def _document(self, document_id: str) -> Document | None:
         try:

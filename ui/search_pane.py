@@ -72,7 +72,7 @@ class _HitDelegate(QStyledItemDelegate):
 
 
 class _SearchEdit(QLineEdit):
-    """Down moves into the results; Enter opens the first (or the chosen) one."""
+    """Down moves into the results; Enter opens the first (or the chosen) one; Esc closes the pane."""
 
     def __init__(self, pane: SearchPane) -> None:
         super().__init__()
@@ -87,12 +87,17 @@ class _SearchEdit(QLineEdit):
             self._pane.search_now()
             self._pane.activate_row(max(0, self._pane.results.currentRow()))
             return
+        if event.key() == Qt.Key.Key_Escape:
+            self._pane.hide()
+            self._pane.closed.emit()
+            return
         super().keyPressEvent(event)
 
 
 class SearchPane(QDockWidget):
     #: (document id, the words searched) when a result is chosen.
     resultActivated = Signal(str, list)
+    closed = Signal()  # by Esc: the window gives the article the focus back
 
     def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
         super().__init__("Search all documents", parent)

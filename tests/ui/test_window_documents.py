@@ -91,8 +91,21 @@ def test_delete_removes_after_asking_and_undo_brings_all_back(
     assert window.current_document_id() is not None
     assert [a.quote for a in store.annotations(first)] == ["Minister"]
     assert not is_removed(store, sha) and len(_titles(window)) == 3
-    window.redo()
+    window.open_document(first)
+    window.redo()  # removed again while it is open: the next one takes its place
     assert len(store.documents()) == 2
+    assert window.open_doc.document is not None and window.open_doc.document.title == "Tillerson on Russia"
+
+
+def test_a_document_removed_by_another_program_leaves_the_screen(window: MainWindow) -> None:
+    first = window.current_document_id() or ""
+    with Store.open(window.project.store.path or "") as other:
+        from db.documents import remove_document
+
+        remove_document(other, first, "bob")
+    assert window.project.reload_if_changed()
+    assert window.current_document_id() not in (None, first)
+    assert "Roe on crime" not in _titles(window)
 
 
 def test_project_menu_removes_the_chosen_document(

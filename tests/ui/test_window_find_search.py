@@ -75,3 +75,5 @@ def test_search_all_documents_opens_the_match(window: MainWindow, qtbot: QtBot) 
     qtbot.keyClicks(pane.edit, "nowhere")
     qtbot.waitUntil(lambda: pane.status.text() == "No match")
     assert pane.results.count() == 0
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Escape)
+    assert not pane.isVisible() and window.view.hasFocus()
