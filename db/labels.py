@@ -1,7 +1,9 @@
 """Changing the project's labels: add, rename, recolour, set a key, reorder, remove.
 
 Each change is one transaction. A rename changes the label of every tag that has it, whoever's it is
-(the annotations' foreign key cascades): labels are the project's scheme, not any annotator's. A label
+(the annotations' foreign key cascades): labels are the project's scheme, not any annotator's. The old
+name is remembered (`label_renames`), so that a teammate's work made before the rename merges under the
+new name instead of being refused. A label
 still on tags is removed only when asked with `force`, and its tags (tombstones included) go with it.
 """
 
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 
 from db.errors import StoreError
 from db.store import Store
-from factcheck.core.model import Label
+from factcheck.core.model import Label, utc_now
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 #: Colours for labels added without one (Okabe-Ito first, after the three of the default labels).
@@ -88,6 +90,7 @@ def add_label(store: Store, name: str, color: str = "", key: str | None = None) 
         color = check_color(color) if color else free_color(store)
         key = free_key(store) if key is None else check_key(store, key, name)
         (top,) = store._db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()
+        store._db.execute("DELETE FROM label_renames WHERE old = ?", [name])  # a label of its own again
         store._db.execute(
             "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
             [name, color, key, top + 1],
@@ -105,8 +108,21 @@ def rename_label(store: Store, old: str, new: str) -> int:
             raise StoreError(f"The project has a label {new!r} already; choose another name.")
         (n,) = store._db.execute("SELECT count(*) FROM annotations WHERE label = ?", [old]).fetchone()
         store._db.execute("UPDATE labels SET name = ? WHERE name = ?", [new, old])
+        if new != old:
+            # Remembered for merges; older names of this label follow it; a name in use again is no alias.
+            store._db.execute("UPDATE label_renames SET new = ? WHERE new = ?", [new, old])
+            store._db.execute(
+                "INSERT OR REPLACE INTO label_renames (old, new, renamed_at) VALUES (?, ?, ?)",
+                [old, new, utc_now()],
+            )
+            store._db.execute("DELETE FROM label_renames WHERE old = ?", [new])
         _refresh(store)
     return int(n)
+
+
+def renamed_labels(store: Store) -> dict[str, str]:
+    """Former label names -> the current name (for merging work made before a rename)."""
+    return {str(old): str(new) for old, new in store._db.execute("SELECT old, new FROM label_renames")}
 
 
 def set_color(store: Store, name: str, color: str) -> None:
@@ -162,5 +178,6 @@ def remove_label(store: Store, name: str, *, force: bool = False) -> int:
             )
         store._db.execute("DELETE FROM annotations WHERE label = ?", [name])
         store._db.execute("DELETE FROM labels WHERE name = ?", [name])
+        store._db.execute("DELETE FROM label_renames WHERE new = ?", [name])
         _refresh(store)
     return int(total)

@@ -157,5 +157,14 @@ def m010_removed_documents(db: Database) -> None:
     )
 
 
+@migrations()
+def m011_label_renames(db: Database) -> None:
+    """What each renamed label was called before: a teammate's work made before the rename still names
+    the old label, and a merge files its tags under the new name."""
+    db.execute(
+        "CREATE TABLE label_renames (old TEXT PRIMARY KEY, new TEXT NOT NULL, renamed_at TEXT NOT NULL)"
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

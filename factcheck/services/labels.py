@@ -98,7 +98,7 @@ def _jsonl_labels(path: Path) -> list[str]:
 
 def missing_labels(store: Store, paths: Iterable[Path]) -> list[Label]:
     """The labels the files use that the project lacks (each once, in the files' order)."""
-    ours = {lab.name for lab in store.labels()}
+    ours = {lab.name for lab in store.labels()} | set(db_labels.renamed_labels(store))
     missing: dict[str, Label] = {}
     for path in paths:
         for lab in file_labels(path):

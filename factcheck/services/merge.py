@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from db.documents import is_removed
 from db.errors import StoreError
+from db.labels import renamed_labels
 from db.merging import (
     BulkMerge,
     annotation_rows_by_id,
@@ -131,6 +132,7 @@ def merge_parts(
     articles = _Articles(store)
     placed: dict[str, _Target] = {}
     removed: set[str] = set()  # their ids of documents removed here
+    aliases = renamed_labels(store)
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
@@ -146,6 +148,8 @@ def merge_parts(
                     continue
                 placed[document.id] = target
             rows = _incoming_rows(document, annotations)
+            if aliases:  # made before a label was renamed here: filed under its new name
+                rows = _renamed(rows, aliases)
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
                 _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
@@ -165,8 +169,15 @@ def _labels(annotations: Iterable[Annotation]) -> set[str]:
     return {a.label for a in annotations}
 
 
+def _renamed(rows: list[tuple[Any, ...]], aliases: Mapping[str, str]) -> list[tuple[Any, ...]]:
+    return [
+        (*row[:_LABEL], aliases[row[_LABEL]], *row[_LABEL + 1 :]) if row[_LABEL] in aliases else row
+        for row in rows
+    ]
+
+
 def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
-    known = {label.name for label in store.labels()}
+    known = {label.name for label in store.labels()} | set(renamed_labels(store))
     unknown = sorted(set().union(*(_labels(anns) for _, anns in bundle.documents)) - known)
     if unknown:
         raise ImportRefused(

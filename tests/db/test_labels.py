@@ -88,3 +88,33 @@ def test_a_synced_project_keeps_its_shared_labels(store: Store, document: Docume
         labels_service.rename_label(store, "denial", "refutation")  # the server would send it back
     db_labels.set_color(store, "denial", "#112233")  # presentation stays each one's own
     assert _names(store) == ["claim", "denial", "characterization"]
+
+
+def test_work_made_before_a_rename_merges_under_the_new_name(
+    tmp_path: Path, db_path: Path, store: Store, document: Document
+) -> None:
+    from factcheck.services.exporting import export
+    from factcheck.services.importing import import_paths
+
+    ours = store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
+    teammate = Store.open(tmp_path / "ben.db")
+    teammate.add_document(document)
+    teammate.put_annotation(ours)  # the copy they got of ana's tag, as it was
+    theirs = teammate.add_annotation(new_annotation(document, 9, 17, "claim", "ben"))
+    export(teammate, "json", tmp_path / "ben.json")
+    export(teammate, "jsonl", tmp_path / "ben.jsonl")
+    teammate.close()
+
+    db_labels.rename_label(store, "claim", "assertion")
+    db_labels.rename_label(store, "assertion", "statement")  # an older name follows the label
+    assert db_labels.renamed_labels(store) == {"claim": "statement", "assertion": "statement"}
+    for source in ("ben.json", "ben.jsonl", "ben.db"):
+        report = import_paths(store, [tmp_path / source])
+        assert not report.conflicts, source  # ana's own tag: unchanged, not a conflict
+    assert {a.id: a.label for a in store.annotations()} == {ours.id: "statement", theirs.id: "statement"}
+    assert "claim" not in {lab.name for lab in store.labels()}
+
+    db_labels.add_label(store, "claim")  # the old name is a label of its own again: no alias
+    assert db_labels.renamed_labels(store) == {"assertion": "statement"}
+    db_labels.remove_label(store, "statement", force=True)
+    assert db_labels.renamed_labels(store) == {}
