@@ -56,8 +56,13 @@ def test_remove_asks_unless_yes(
     assert code == 1 and "Remove “Roe on crime” and its 1 tag? [y/N]" in out and "Nothing was removed" in out
     with Store.open(db_path) as again:
         assert len(again.documents()) == 1
+    code, out, _ = run(capsys, db_path, "list", "--removed")
+    assert out.strip() == "No document was removed from this project."
     code, out, _ = run(capsys, db_path, "remove", "--yes", document.id)
     assert code == 0 and "Removed “Roe on crime” and its 1 tag." in out
+    code, out, _ = run(capsys, db_path, "list", "--removed")
+    assert out.startswith(f"{document.id}  Roe on crime\n    removed by tester at ")
+    assert "source: roe.txt" in out
     with Store.open(db_path) as again:
         assert again.documents() == [] and again.annotations(include_deleted=True) == []
         assert is_removed(again, document.sha256)
