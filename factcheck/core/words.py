@@ -7,6 +7,7 @@ A word is a run of letters, digits and marks (``\\w``), with an apostrophe or hy
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -104,8 +105,19 @@ def moved_span(text: str, start: int, end: int, edge: Edge, forward: bool) -> tu
 
 def fold(word: str) -> str:
     """A word without case and accents, as the search index compares them."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
+    """One regex for a search's words (the last one a prefix), each from the start of a word."""
+    parts = [re.escape(w if ignore_case else w.lower()) + r"\b" for w in words[:-1]]
+    last = words[-1] if ignore_case else words[-1].lower()
+    parts.append(re.escape(last) + r"\w*")
+    return re.compile(rf"\b(?:{'|'.join(parts)})", re.IGNORECASE if ignore_case else 0)
 
 
 def first_match(text: str, words: list[str]) -> tuple[int, int] | None:
@@ -113,13 +125,15 @@ def first_match(text: str, words: list[str]) -> tuple[int, int] | None:
     word of the text equal to one of them, ignoring case and accents; None when none occurs."""
     if not words:
         return None
-    # Fast path, in C: the words as they are typed, case ignored (most texts and queries have no accents).
-    exact = [re.compile(rf"\b{re.escape(w)}\w*" if i == len(words) - 1 else rf"\b{re.escape(w)}\b",
-                        re.IGNORECASE) for i, w in enumerate(words)]  # fmt: skip
-    found = [m for m in (p.search(text) for p in exact) if m is not None]
-    if found:
-        best = min(found, key=lambda m: m.start())
-        return best.start(), best.end()
+    # Fast path, in C: the words as typed, on a lowercased copy (the same length, so the same offsets;
+    # else the slower case-blind regex). Most texts and queries need no accent folding.
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        found = _pattern(tuple(words), False).search(lowered)
+    else:
+        found = _pattern(tuple(words), True).search(text)
+    if found is not None:
+        return found.start(), found.end()
     whole = {fold(w) for w in words[:-1]}
     prefix = fold(words[-1])
     for m in re.finditer(r"\w+", text):
@@ -127,3 +141,54 @@ def first_match(text: str, words: list[str]) -> tuple[int, int] | None:
         if word in whole or word.startswith(prefix):
             return m.start(), m.end()
     return None
+
+
+def _matches(word: str, whole: set[str], prefix: str) -> bool:
+    folded = fold(word)
+    return folded in whole or folded.startswith(prefix)
+
+
+def snippet(text: str, words: list[str], marks: tuple[str, str], width: int = 80) -> str:
+    """The text around the first match of words (as `first_match`): about width characters each side,
+    cut at spaces, "…" where cut, every matching word within between marks. "" when none matches."""
+    found = first_match(text, words)
+    if found is None:
+        return ""
+    start, end = found
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    parts: list[str] = ["…" if lo > 0 else ""]
+    pos = lo
+    for a, b in _hits(text, lo, hi, words):
+        if a < pos:  # overlaps the one marked before
+            continue
+        parts += [text[pos:a], marks[0], text[a:b], marks[1]]
+        pos = b
+    parts += [text[pos:hi], "…" if hi < len(text) else ""]
+    return " ".join("".join(parts).split())
+
+
+def _hits(text: str, lo: int, hi: int, words: list[str]) -> list[tuple[int, int]]:
+    """The words of text[lo:hi] that match (as `first_match`), as spans: by the words' regex on a
+    lowercased copy, and the words with letters beyond ASCII also compared folded (accents ignored)."""
+    window = text[lo:hi]
+    lowered = window.lower()
+    spans: set[tuple[int, int]] = set()
+    if len(lowered) == len(window):
+        spans.update(m.span() for m in _pattern(tuple(words), False).finditer(lowered))
+    if not window.isascii():
+        whole = {fold(w) for w in words[:-1]}
+        prefix = fold(words[-1])
+        spans.update(m.span() for m in _ACCENTED.finditer(window) if _matches(m.group(), whole, prefix))
+        if len(lowered) != len(window):
+            spans.update(m.span() for m in re.finditer(r"\w+", window) if _matches(m.group(), whole, prefix))
+    return sorted((lo + a, lo + b) for a, b in spans)
+
+
+#: A word with a letter beyond ASCII (only those can need accent folding to match).
+_ACCENTED = re.compile(r"\w*[^\x00-\x7f\W]\w*")

@@ -48,3 +48,15 @@ def test_where_a_search_matches() -> None:
     assert first_match(TEXT, ["emile"]) == _span("Émile")  # accents ignored, as the index does
     assert first_match(TEXT, ["zzz"]) is None
     assert fold("Élysée") == "elysee"
+
+
+def test_snippets_mark_every_matching_word_in_context() -> None:
+    from factcheck.core.words import snippet
+
+    middle = "Rex Tillerson said Russia was not responsible; the Élysée and tillerson's aides"
+    text = "x " * 100 + middle + " y" * 100
+    cut = snippet(text, ["tillerson", "elys"], ("[", "]"))
+    assert cut.startswith("…") and cut.endswith("…")
+    assert "Rex [Tillerson] said" in cut and "the [Élysée] and [tillerson]'s" in cut
+    assert snippet("Short text about Russia.", ["russia"], ("[", "]")) == "Short text about [Russia]."
+    assert snippet("Nothing here.", ["russia"], ("[", "]")) == ""
