@@ -185,6 +185,56 @@ def m007_structure(db: Database) -> None:
 
 
 # -- end of structure ---------------------------------------------------------------------------------
+@migrations()
+def m009_document_search(db: Database) -> None:
+    """Full-text search over every document's title and text (FTS5), kept equal to the documents table
+    by triggers. The index holds its own copy of the text: an external-content index would follow the
+    documents' implicit rowids, which VACUUM may renumber."""
+    db.execute(
+        "CREATE VIRTUAL TABLE document_search USING fts5("
+        "document_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN "
+        "INSERT INTO document_search (document_id, title, text) VALUES (NEW.id, NEW.title, NEW.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN "
+        "DELETE FROM document_search WHERE document_id = OLD.id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER document_search_update AFTER UPDATE OF id, title, text ON documents BEGIN "
+        "UPDATE document_search SET document_id = NEW.id, title = NEW.title, text = NEW.text "
+        "WHERE document_id = OLD.id; END"
+    )
+    db.execute("INSERT INTO document_search (document_id, title, text) SELECT id, title, text FROM documents")
+
+
+@migrations()
+def m010_removed_documents(db: Database) -> None:
+    """Documents removed from the project, by the sha256 of their text: a merge or an import of a
+    teammate's work never brings one back (as a tombstone keeps a deleted tag deleted). Importing the
+    article file itself again is asked for by name, and brings it back."""
+    db.execute(
+        """
+        CREATE TABLE removed_documents (
+            sha256 TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            removed_by TEXT NOT NULL,
+            removed_at TEXT NOT NULL
+        )"""
+    )
+
+
+@migrations()
+def m011_label_renames(db: Database) -> None:
+    """What each renamed label was called before: a teammate's work made before the rename still names
+    the old label, and a merge files its tags under the new name."""
+    db.execute(
+        "CREATE TABLE label_renames (old TEXT PRIMARY KEY, new TEXT NOT NULL, renamed_at TEXT NOT NULL)"
+    )
 
 
 def known_names() -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,6 +26,14 @@ class _FindBar(Protocol):
     def find_text(self, backward: bool = False) -> bool: ...
 
 
+class _DocumentTools(Protocol):
+    def rename_current(self) -> object: ...
+    def remove_current(self) -> object: ...
+    def labels_dialog(self) -> object: ...
+    def search_all(self) -> object: ...
+    def move_boundary(self, edge: Literal["start", "end"], forward: bool) -> object: ...
+
+
 class Commands(Protocol):
     """What the actions trigger: the main window's commands (it sits above this module)."""
 
@@ -40,6 +48,9 @@ class Commands(Protocol):
 
     @property
     def find_bar(self) -> _FindBar: ...
+
+    @property
+    def docs(self) -> _DocumentTools: ...
 
     def new_database(self) -> object: ...
     def open_database_dialog(self) -> object: ...
@@ -89,6 +100,14 @@ class Actions:
     focus_table: QAction
     shortcuts: QAction
     about: QAction
+    search_all: QAction
+    rename_document: QAction
+    remove_document: QAction
+    labels: QAction
+    tag_end_right: QAction
+    tag_end_left: QAction
+    tag_start_left: QAction
+    tag_start_right: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -158,6 +177,19 @@ def build_actions(main: QMainWindow, w: Commands) -> Actions:
         focus_table=_action(m, "&Tags table", w.table.view.setFocus, "Alt+3"),
         shortcuts=_action(m, "&Keyboard shortcuts", w.show_shortcuts, std.HelpContents),
         about=_action(m, "&About factcheck", w.show_about),
+        search_all=_action(m, "&Search all documents…", w.docs.search_all, "Ctrl+Shift+F"),
+        rename_document=_action(m, "Re&name document", w.docs.rename_current, tip="F2 in the document list"),
+        remove_document=_action(m, "Re&move document…", w.docs.remove_current,
+                                tip="Delete in the document list; undoable"),
+        labels=_action(m, "&Labels…", w.docs.labels_dialog, tip="Add, rename, recolour, order the labels"),
+        tag_end_right=_action(m, "Move tag &end right", lambda: w.docs.move_boundary("end", True),
+                              "Alt+Shift+Right", local_to=local),
+        tag_end_left=_action(m, "Move tag end &left", lambda: w.docs.move_boundary("end", False),
+                             "Alt+Shift+Left", local_to=local),
+        tag_start_left=_action(m, "Move tag &start left", lambda: w.docs.move_boundary("start", False),
+                               "Alt+Ctrl+Left", local_to=local),
+        tag_start_right=_action(m, "Move tag start &right", lambda: w.docs.move_boundary("start", True),
+                                "Alt+Ctrl+Right", local_to=local),
     )  # fmt: skip
 
 
@@ -178,11 +210,13 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     edit = bar.addMenu("&Edit")
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
-    edit.addActions([a.find, a.find_next, a.find_previous])
+    edit.addActions([a.find, a.find_next, a.find_previous, a.search_all])
     edit.addSeparator()
     edit.addAction(a.delete)
     edit.addAction(a.edit_note)
     relabel = edit.addMenu("&Change label")
+    bounds = edit.addMenu("Tag &boundaries")
+    bounds.addActions([a.tag_start_left, a.tag_start_right, a.tag_end_left, a.tag_end_right])
     edit.addSeparator()
     edit.addAction(a.annotator)
 
@@ -193,6 +227,9 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     view.addActions([a.next_tag, a.previous_tag])
     view.addSeparator()
     view.addActions([a.focus_documents, a.focus_article, a.focus_table])
+
+    project = bar.addMenu("&Project")
+    project.addActions([a.labels, a.rename_document, a.remove_document])
 
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.shortcuts, a.about])

@@ -1,9 +1,13 @@
-"""The documents of the open database: title, tag counts per label and review state, with a filter box.
+"""The documents of the open database: title, source, tag counts per label and review state, with a
+filter box (on titles and sources).
 
-Each row has three lines: the title, a coloured dot and count per label, and where its review stands."""
+Each row has four lines: the title, where the article came from (its file or address), a coloured dot and
+count per label, and where its review stands. F2 edits the title in place, Delete removes the document
+(both through the window's undoable commands: the list only asks for them)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,17 +15,19 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -37,6 +43,7 @@ Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 StateRole = Qt.ItemDataRole.UserRole + 3
+FilterRole = Qt.ItemDataRole.UserRole + 4  # what the filter box matches: title and source
 
 
 def state_text(state: DocumentState) -> str:
@@ -90,8 +97,10 @@ class DocumentListModel(QAbstractListModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         summary = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return summary.title or "Untitled"
+        if role == FilterRole:
+            return f"{summary.title}\n{summary.source}"
         if role == Qt.ItemDataRole.ToolTipRole:
             counts = ", ".join(f"{n} {label}" for label, n in sorted(summary.by_label.items())) or "no tags"
             people = ", ".join(f"{who} ({n})" for who, n in sorted(summary.by_annotator.items()))
@@ -110,7 +119,23 @@ class DocumentListModel(QAbstractListModel):
             return summary.id
         if role == StateRole:
             return self._states.get(summary.id)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return f"Source: {summary.source}" if summary.source else "No source"
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else super().flags(index)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A title typed in place: asked of the window (renameRequested), which stores it undoably."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not isinstance(value, str):
+            return False
+        summary = self._rows[index.row()]
+        if value.strip() and " ".join(value.split()) != summary.title:
+            self.renameRequested.emit(summary.id, value)
+        return False  # the list refreshes from the store once renamed
+
+    renameRequested = Signal(str, str)
 
 
 def _state_color(state: DocumentState, palette: QPalette) -> QColor:
@@ -122,6 +147,18 @@ def _state_color(state: DocumentState, palette: QPalette) -> QColor:
     return palette.placeholderText().color()
 
 
+def _short_source(source: str) -> str:
+    """A source as the list shows it: a file's path with the home folder as ~, an address without
+    its scheme."""
+    home = str(Path.home())
+    if source.startswith(home + "/"):
+        return "~" + source[len(home) :]
+    for scheme in ("https://", "http://", "file://"):
+        if source.startswith(scheme):
+            return source[len(scheme) :]
+    return source
+
+
 class DocumentDelegate(QStyledItemDelegate):
     """Two lines: the title, then a coloured dot and count per label."""
 
@@ -131,7 +168,12 @@ class DocumentDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
-        return QSize(100, 3 * height + 16)  # title; counts per label; review state
+        return QSize(100, 4 * height + 18)  # title; source; counts per label; review state
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        """The title is edited on the title's line."""
+        height = QFontMetrics(option.font).height() + 8
+        editor.setGeometry(option.rect.x() + 4, option.rect.y() + 2, option.rect.width() - 8, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         summary: DocumentSummary | None = index.data(SummaryRole)
@@ -157,7 +199,14 @@ class DocumentDelegate(QStyledItemDelegate):
         small = QFont(opt.font)
         painter.setFont(small)
         small_metrics = QFontMetrics(small)
-        y = rect.y() + metrics.height() + 4
+        y = rect.y() + metrics.height() + 2
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(text_color if selected else opt.palette.placeholderText().color())
+        source = _short_source(summary.source) or "no source"
+        # The end of a path or an address says most (the file's or the page's name): elided in the middle.
+        shown = small_metrics.elidedText(source, Qt.TextElideMode.ElideMiddle, rect.width())
+        painter.drawText(rect.x(), y + small_metrics.ascent(), shown)
+        y += small_metrics.height() + 2
         x = rect.x()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for label in self._model.labels:
@@ -177,15 +226,32 @@ class DocumentDelegate(QStyledItemDelegate):
             painter.drawText(x, y + small_metrics.ascent(), f"+{extra}")
         state: DocumentState | None = index.data(StateRole)
         if state is not None:  # its own line: a narrow list elides it rather than leave it out
-            selected = bool(opt.state & QStyle.StateFlag.State_Selected)
             painter.setPen(text_color if selected else _state_color(state, opt.palette))
             text = small_metrics.elidedText(state_text(state), Qt.TextElideMode.ElideRight, rect.width())
             painter.drawText(rect.x(), y + small_metrics.height() + 2 + small_metrics.ascent(), text)
         painter.restore()
 
 
+class _ListView(QListView):
+    """Delete asks to remove the current document; F2 (the view's edit key) edits its title."""
+
+    def __init__(self, owner: DocumentList) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            doc_id = self._owner.current_document()
+            if doc_id is not None:
+                self._owner.removeRequested.emit(doc_id)
+            return
+        super().keyPressEvent(event)
+
+
 class DocumentList(QWidget):
     documentActivated = Signal(str)
+    renameRequested = Signal(str, str)  # document id, the new title typed
+    removeRequested = Signal(str)  # document id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,13 +259,19 @@ class DocumentList(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterRole(FilterRole)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter documents…")
+        self.filter.setPlaceholderText("Filter by title or source…")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter documents")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.view = QListView()
+        self.view = _ListView(self)
         self.view.setObjectName("documentList")
+        self.view.setAccessibleName("Documents")
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.model.renameRequested.connect(self.renameRequested)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(DocumentDelegate(self.model, self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -243,6 +315,24 @@ class DocumentList(QWidget):
                 self.view.selectionModel().clearSelection()
         finally:
             self._syncing = False
+
+    def edit_title(self, document_id: str) -> None:
+        """Edit the document's title in place (F2); Enter asks the window to rename it."""
+        self.select_document(document_id)
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.setFocus()
+            self.view.edit(index)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        doc_id = index.data(IdRole)
+        menu = QMenu(self)
+        menu.addAction("Re&name…\tF2", lambda: self.edit_title(doc_id))
+        menu.addAction("&Remove…\tDelete", lambda: self.removeRequested.emit(doc_id))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._syncing and current.isValid():

@@ -28,6 +28,7 @@ from ui.colors import swatch
 from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
+from ui.document_tools import DocumentTools
 from ui.find_bar import FindBar
 from ui.layout_state import PaneLayout
 from ui.legend import LabelBar
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
         self.view = ArticleView(open_document=self.open_doc)
         self.view.setObjectName("articleView")
-        self.find_bar = FindBar(self._find)
+        self.find_bar = FindBar(self.view)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.label_bar)
         self.label_bar.labelChosen.connect(self.apply_label)
         self.view.annotatorMarksChanged.connect(self.label_bar.set_annotator_marks)
+        self.docs = DocumentTools(self, self)  # documents, labels, search, tag boundaries
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
         self.panes = PaneLayout.standard(
@@ -435,9 +437,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- find and zoom ---------------------------------------------------------------------------
-    def _find(self, needle: str, backward: bool, case_sensitive: bool) -> bool:
-        return bool(self.view.find(needle, backward=backward, case_sensitive=case_sensitive))  # it wraps
-
     def zoom_in(self) -> None:  # the whole window's text (ui/theme.py)
         self.appearance.zoom_in()
 

@@ -19,6 +19,10 @@ from typing import Any, TypeVar, Unpack
 from PySide6.QtCore import QObject, Signal
 
 from db import Store
+from db import documents as db_documents
+from db import labels as db_labels
+from db.documents import Removed
+from db.search import SearchHit, search_documents
 from db.store import AnnotationFilters, DocumentSummary
 from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
@@ -58,6 +62,7 @@ class ProjectModel(QObject):
     saved = Signal()  # a write succeeded: everything is stored
     storeReplaced = Signal()  # another database was opened
     curationChanged = Signal(str)  # document id: marked curated, or the mark cleared
+    labelsChanged = Signal()  # a label added, renamed, recoloured, given a key, moved or removed
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +247,36 @@ class ProjectModel(QObject):
         stored, _ = self._write(lambda: self._store.add_document(doc))
         self._announce_bulk([stored.id])
         return stored
+
+    # -- documents and labels (ui.document_tools drives these) -----------------------------------------
+    def rename_document(self, document_id: str, title: str) -> Document:
+        doc = self._write(lambda: db_documents.rename_document(self._store, document_id, title))
+        self._announce_bulk()
+        return doc
+
+    def remove_document(self, document_id: str, removed_by: str) -> Removed:
+        removed = self._write(lambda: db_documents.remove_document(self._store, document_id, removed_by))
+        self._announce_bulk()
+        return removed
+
+    def restore_document(self, removed: Removed) -> Document:
+        doc = self._write(lambda: db_documents.restore_document(self._store, removed))
+        self._announce_bulk([doc.id])
+        return doc
+
+    def search(self, query: str) -> list[SearchHit]:
+        """Documents holding every word of query (db.search), best first."""
+        return search_documents(self._store, query)
+
+    def label_usage(self) -> dict[str, tuple[int, int]]:
+        return db_labels.usage(self._store)
+
+    def change_labels(self, change: Callable[[Store], T]) -> T:
+        """Run one label change (`db.labels`, `factcheck.services.labels`), then announce it."""
+        result = self._write(lambda: change(self._store))
+        self._announce_bulk(self._document_ids)  # a rename or removal changed tags of any document
+        self.labelsChanged.emit()
+        return result
 
     def _announce_bulk(self, document_ids: Iterable[str] = ()) -> None:
         """Documents and their tags changed wholesale (an import): views reload them."""

@@ -21,7 +21,10 @@ from factcheck import __version__
 from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
-VERBS = ("import", "export", "list", "agreement", "speakers", "backup", "install-desktop", "server", "sync")
+VERBS = (
+    "import", "export", "list", "rename", "remove", "labels", "speakers", "agreement", "backup",
+    "install-desktop", "server", "sync",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 #: Verbs whose standard output is meant to be read (the others write data there).
-HUMAN_OUTPUT = ("import", "list", "backup")
+HUMAN_OUTPUT = ("import", "list", "backup", "rename", "remove", "labels")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from db.store import Store
 from factcheck.cli.common import Subparsers, annotator_name, open_store
 from factcheck.core.articles import ARTICLE_SUFFIXES
+from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.services.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES, import_paths
+from factcheck.services.labels import HOW_TO_ADD, add_missing, missing_labels
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -34,14 +38,46 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument(
         "--add-labels",
         action="store_true",
-        help="add the brat entity and relation types that are not labels or link types of the project "
-        "(without it they are refused, all listed); see docs/importing.md",
+        help="add what the files use that the project lacks instead of refusing them: labels, brat "
+        "entity and relation types (as labels and link types), verdict ratings of claim cards (with the "
+        "file's values); see docs/importing.md",
+    )
+
+
+def _explained(store: Store, files: list[str], exc: FactcheckError) -> FactcheckError:
+    """A refusal for labels the project lacks, saying which ones and how to add them."""
+    if "label" not in str(exc):
+        return exc
+    try:
+        found = [(Path(f), missing_labels(store, [Path(f)])) for f in files]
+    except Exception:  # the file itself is wrong (whatever the reason): the import's message says how
+        return exc
+    found = [(path, missing) for path, missing in found if missing]
+    if not found:
+        return exc
+    path, missing = found[0]
+    names = ", ".join(repr(lab.name) for lab in missing)
+    return ImportRefused(
+        f"{path.name} uses label{'s' if len(missing) > 1 else ''} {names}, which this project lacks. "
+        f"{HOW_TO_ADD} Nothing was imported."
     )
 
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        report = import_paths(store, args.files, annotator=annotator_name(args), add_labels=args.add_labels)
+        annotator = annotator_name(args)
+        if args.add_labels:
+            # One transaction: the labels are added only if the import goes through.
+            with store.atomic():
+                added = add_missing(store, missing_labels(store, [Path(f) for f in args.files]))
+                report = import_paths(store, args.files, annotator=annotator, add_labels=True)
+            for lab in added:
+                print(f"Added the label {lab.name!r} ({lab.color}, key {lab.shortcut or 'none'}).")
+        else:
+            try:
+                report = import_paths(store, args.files, annotator=annotator)
+            except FactcheckError as exc:
+                raise _explained(store, args.files, exc) from exc
     for file_report in report.files:
         print(f"{file_report.source}: {file_report.summary()}")
         for line in file_report.details():

@@ -4,24 +4,39 @@ from __future__ import annotations
 
 import argparse
 
+from db.documents import removed_documents
 from factcheck.cli.common import Subparsers, open_store
 from factcheck.services.curating import document_states
 
 
 def add_parser(sub: Subparsers) -> None:
-    sub.add_parser(
+    p = sub.add_parser(
         "list",
         help="list documents with annotation counts per label and annotator",
         description=(
-            "List the project's documents: id and title, the review state (not reviewed; in review, with "
+            "List the project's documents: id and title, where it came from (its source), the review "
+            "state (not reviewed; in review, with "
             "the disagreements still open; curated), then the live tags per label and per annotator. "
             "The ids are what 'export --document' and 'agreement --document' take."
         ),
+    )
+    p.add_argument(
+        "--removed",
+        action="store_true",
+        help="list the removed documents instead (merges leave them out; importing the file brings one back)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args, read_only=True) as store:
+        if args.removed:
+            removed = removed_documents(store)
+            if not removed:
+                print("No document was removed from this project.")
+            for doc_id, title, source, who, when in removed:
+                print(f"{doc_id}  {title}")
+                print(f"    removed by {who} at {when}" + (f"; source: {source}" if source else ""))
+            return 0
         labels = [lab.name for lab in store.labels()]
         summaries = store.document_summaries()
         states = document_states(store)
@@ -30,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         for s in summaries:
             print(f"{s.id}  {s.title}")
+            if s.source:
+                print(f"    source: {s.source}")
             print(f"    {states[s.id].describe()}")
             counts = ", ".join(f"{lab} {s.by_label.get(lab, 0)}" for lab in labels)
             print(f"    {s.total} tags: {counts}")

@@ -9,6 +9,7 @@ Anything else is refused with an ArticleError naming the file and what to do.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def read_article_with_encoding(path: Path | str) -> tuple[Document, str]:
         title, text = _extract_html(path, data)
         return _document(path, text, title), "html"
     text, encoding = decode_text(path, data)
-    title = _markdown_title(text) if suffix != ".txt" else ""
+    title = (_markdown_title(text) if suffix != ".txt" else "") or text_title(text, path.name)
     return _document(path, text, title), encoding
 
 
@@ -128,11 +129,53 @@ def _refuse_binary(path: Path, text: str) -> None:
 
 
 def _markdown_title(text: str) -> str:
-    for line in text.splitlines():
+    """The first heading (# ...) near the top, else ''."""
+    for line in text.splitlines()[:40]:
         stripped = line.strip()
-        if stripped:
-            return stripped.lstrip("#").strip()[:120] or stripped[:120]
+        if stripped.startswith("#"):
+            heading = stripped.lstrip("#").strip()
+            if heading:
+                return heading[:MAX_TITLE]
     return ""
+
+
+#: Longest title taken from a text (a first line longer than that is a paragraph, not a title).
+MAX_TITLE = 120
+#: What separates the items of a breadcrumb ("Home › World › Europe").
+_CRUMBS = re.compile(r"\s(?:›|»|>|/|\||·|•|→|::)\s")
+#: First words of a line of site navigation copied with the article.
+_NAVIGATION_WORDS = frozenset(
+    {"home", "menu", "skip", "navigation", "sign", "log", "subscribe", "search", "sections", "main"}
+)
+
+
+def looks_like_navigation(line: str) -> bool:
+    """A saved page's breadcrumb or menu rather than a headline: items separated by › » > / | · •, or a
+    line of several words starting with Home, Menu, Skip to content and the like."""
+    if len(_CRUMBS.split(line)) >= 3:
+        return True
+    words = line.split()
+    first = words[0].strip(":|›»>").lower() if words else ""
+    return len(words) >= 3 and first in _NAVIGATION_WORDS and not line.rstrip().endswith((".", "?", "!"))
+
+
+def title_from_file_name(name: str) -> str:
+    """ "tillerson_russia-2017.txt" -> "tillerson russia 2017"."""
+    stem = Path(name).stem
+    return " ".join(re.split(r"[_\-.\s]+", stem)).strip() or name
+
+
+def text_title(text: str, file_name: str) -> str:
+    """A plain text's title: its first line, unless that is navigation (a breadcrumb, a menu) or too
+    long to be a headline; then the file's name."""
+    for line in text.split("\n"):
+        stripped = " ".join(line.split())
+        if not stripped:
+            continue
+        if looks_like_navigation(stripped) or len(stripped) > MAX_TITLE:
+            return title_from_file_name(file_name)
+        return stripped
+    return title_from_file_name(file_name)
 
 
 # -- saved web pages -----------------------------------------------------------------------------------
@@ -161,7 +204,7 @@ def _extract_html(path: Path, data: bytes) -> tuple[str, str]:
         raise ArticleError(
             f"{path.name}: no article text was found in this web page. Save the page as text and import that."
         )
-    return (title.strip() or _html_title(data) or ""), text
+    return (" ".join(title.split()) or _html_title(data) or title_from_file_name(path.name)), text
 
 
 def _blocks_text(body: Any) -> str:
@@ -203,12 +246,20 @@ def _inline_text(element: Any) -> str:
 
 
 def _html_title(data: bytes) -> str:
-    """The page's <title>, when trafilatura found no title."""
+    """The page's <title>, else its first heading, when trafilatura found no title."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(data)
     except Exception:  # unparsable: no title, the text may still be fine
         return ""
-    title = root.findtext(".//title") or ""
-    return " ".join(title.split())
+    title = " ".join((root.findtext(".//title") or "").split())
+    if title:
+        return title[: MAX_TITLE * 2]
+    for tag in ("h1", "h2"):
+        heading = root.find(f".//{tag}")
+        if heading is not None:
+            text = " ".join(heading.text_content().split())
+            if text:
+                return text[: MAX_TITLE * 2]
+    return ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from db.documents import forget_removal
 from db.store import Store
 from factcheck.core.articles import ARTICLE_SUFFIXES, read_article_with_encoding
 from factcheck.core.bundle import Bundle
@@ -181,6 +182,7 @@ def _store(store: Store, path: Path, content: Article | Bundle, placed: Placed |
 
 def _store_article(path: Path, store: Store, document: Document, encoding: str) -> ImportReport:
     report = ImportReport(source=path.name)
+    forget_removal(store, document.sha256)  # the article itself, imported on purpose: wanted back
     stored, created = store.add_document(document)
     if created:
         report.documents_added += 1

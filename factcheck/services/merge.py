@@ -24,7 +24,9 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from db.documents import is_removed
 from db.errors import StoreError
+from db.labels import renamed_labels
 from db.merging import (
     BulkMerge,
     annotation_rows_by_id,
@@ -143,16 +145,26 @@ def merge_parts(
     report = ImportReport(source=source)
     articles = _Articles(store)
     placed: dict[str, _Target] = {}
+    removed: set[str] = set()  # their ids of documents removed here
+    aliases = renamed_labels(store)
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
     structure = merge_structure.Incoming()
     with bulk_merge(store, expected_rows) as bulk:
         for document, annotations in parts:
+            if document.id in removed:
+                continue
             target = placed.get(document.id)
             if target is None:
-                target = placed[document.id] = _place(store, articles, document, report)
+                target = _place(store, articles, document, report, removed)
+                if target is None:  # removed from this project: its tags stay out too
+                    removed.add(document.id)
+                    continue
+                placed[document.id] = target
             rows = _incoming_rows(document, annotations)
+            if aliases:  # made before a label was renamed here: filed under its new name
+                rows = _renamed(rows, aliases)
             structure.add(target.id, rows, getattr(annotations, "links", ()))
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
@@ -174,13 +186,21 @@ def _labels(annotations: Iterable[Annotation]) -> set[str]:
     return {a.label for a in annotations}
 
 
+def _renamed(rows: list[tuple[Any, ...]], aliases: Mapping[str, str]) -> list[tuple[Any, ...]]:
+    return [
+        (*row[:_LABEL], aliases[row[_LABEL]], *row[_LABEL + 1 :]) if row[_LABEL] in aliases else row
+        for row in rows
+    ]
+
+
 def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
-    known = {label.name for label in store.labels()}
+    known = {label.name for label in store.labels()} | set(renamed_labels(store))
     unknown = sorted(set().union(*(_labels(anns) for _, anns in bundle.documents)) - known)
     if unknown:
         raise ImportRefused(
             f"{source}: label {', '.join(repr(u) for u in unknown)} is not one of this project's labels "
-            f"({', '.join(sorted(known))}); nothing was imported."
+            f"({', '.join(sorted(known))}); nothing was imported. Add the label first (Project > Labels…, or "
+            "factcheck labels add NAME), or import with factcheck import --add-labels."
         )
 
 
@@ -217,11 +237,16 @@ class _Articles:
         return sorted((self.store.document(doc_id) for doc_id in ids), key=lambda d: d.imported_at)
 
 
-def _place(store: Store, articles: _Articles, theirs: Document, report: ImportReport) -> _Target:
+def _place(
+    store: Store, articles: _Articles, theirs: Document, report: ImportReport, removed: set[str]
+) -> _Target | None:
     """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
-    and the length of their text."""
+    and the length of their text; None when it was removed from this project (`db.documents`)."""
     sha = text_sha256(theirs.text)
     ours = store.document_by_sha256(sha)
+    if ours is None and is_removed(store, sha):
+        report.notes.append(f"“{theirs.title}” was removed from this project; it and its tags were left out.")
+        return None
     if ours is not None:
         report.documents_existing += 1
         target, reanchoring = ours, False

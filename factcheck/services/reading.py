@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from db import Store, StoreError
+from db.labels import renamed_labels
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType
@@ -72,7 +73,12 @@ def read_export(
             if path.suffix.lower() in JSONL_SUFFIXES:
                 labels, parts = _jsonl(fh, store, on_read, speakers)
             else:
-                project = None if store is None else {lab.name for lab in store.labels()}
+                # Names a label had before a rename here are accepted: the merge files them under the new one.
+                project = (
+                    None
+                    if store is None
+                    else {lab.name for lab in store.labels()} | set(renamed_labels(store))
+                )
                 reading = project_json.read(fh, project, on_read)
                 labels, parts = reading.labels, reading.parts
                 speakers, link_types = reading.speakers, reading.link_types
@@ -81,6 +87,12 @@ def read_export(
         except OSError as exc:
             raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
         yield Export(path, size, labels, _translated(path, parts), speakers, link_types)
+
+
+def _label_names(store: Store) -> set[str]:
+    """The labels a file may use: the project's, and the names they had before a rename here (the merge
+    files those tags under the new name)."""
+    return {lab.name for lab in store.labels()} | set(renamed_labels(store))
 
 
 def _translated(path: Path, parts: Iterator[Part]) -> Iterator[Part]:
@@ -110,7 +122,7 @@ def _jsonl(
                 return None
         return found
 
-    names = [lab.name for lab in labels]
+    names = [lab.name for lab in labels] + list(renamed_labels(store))
     return labels, jsonl_format.read(fh, find_document, names, on_read, speakers)
 
 

@@ -253,7 +253,11 @@ def parse_annotation(
     label = values["label"]
     if label not in label_names:
         known = ", ".join(label_names) or "none"
-        raise Refusal(where, f"the label {label!r} is unknown (known labels: {known})")
+        raise Refusal(
+            where,
+            f"the label {label!r} is unknown (known labels: {known}; if the project lacks it, add it with "
+            "Project > Labels… or factcheck labels add, or import with factcheck import --add-labels)",
+        )
     start = expect_int(obj, "start", where)
     end = expect_int(obj, "end", where)
     text = doc.text

@@ -77,18 +77,18 @@ def test_list_shows_each_documents_review_state(
     assert _run(db_path, "list") == 0
     out = capsys.readouterr().out
     # the crime article has decisions; its one disagreement (chen's lone denial) is decided
-    assert f"{team.doc.id}  Crime\n    in review, 0 open disagreements\n" in out
+    assert f"{team.doc.id}  Crime\n    source: crime.txt\n    in review, 0 open disagreements\n" in out
     assert f"{team.solo.id}  Solo\n    not reviewed\n" in out
     lone = team.add("bo", "percent", "denial")  # another lone tag, undecided: open
     set_review(team.store, team.solo_tag.id, "accepted", "rita")
     assert _run(db_path, "list") == 0
     out = capsys.readouterr().out
-    assert f"{team.doc.id}  Crime\n    in review, 1 open disagreement\n" in out
+    assert f"{team.doc.id}  Crime\n    source: crime.txt\n    in review, 1 open disagreement\n" in out
     assert f"{team.solo.id}  Solo\n    in review, 0 open disagreements\n" in out
     set_review(team.store, lone.id, "rejected", "rita")
     team.store.set_curated(team.doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
     assert _run(db_path, "list") == 0
-    assert f"{team.doc.id}  Crime\n    curated\n" in capsys.readouterr().out
+    assert f"{team.doc.id}  Crime\n    source: crime.txt\n    curated\n" in capsys.readouterr().out
 
 
 def test_agreement_against_curated_json_csv_and_table(

@@ -1,0 +1,117 @@
+"""Renaming and removing documents, and the record of removed ones (`removed_documents`).
+
+Removing a document deletes it with its tags (the foreign keys cascade) and records the sha256 of its
+text, so that a merge of a teammate's work, which may still hold it, never brings it back. What was
+removed is returned whole (`Removed`), so that the window can undo a removal exactly: the same ids, the
+same tags with their tombstones, notes and reviews, the same curated mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.errors import StoreError
+from db.store import Store
+from factcheck.core.model import Annotation, Document, utc_now
+
+#: Longest title kept (the list elides long ones anyway; a pasted paragraph is no title).
+MAX_TITLE = 300
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A removed document and everything that went with it."""
+
+    document: Document
+    annotations: list[Annotation]  # tombstones included
+    curated: tuple[str, str] | None  # (curator, curated_at)
+    removed_by: str
+    removed_at: str
+
+
+def clean_title(title: str) -> str:
+    """One line, no surrounding spaces; raises StoreError when nothing is left."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise StoreError("A document's title cannot be empty; type a few words.")
+    return cleaned[:MAX_TITLE]
+
+
+def rename_document(store: Store, document_id: str, title: str) -> Document:
+    """Give the document a new title (one transaction); the renamed document."""
+    title = clean_title(title)
+    with store.atomic():
+        doc = store.document(document_id)
+        store._db.execute("UPDATE documents SET title = ? WHERE id = ?", [title, document_id])
+    return Document(doc.id, title, doc.source, doc.text, doc.sha256, doc.imported_at)
+
+
+def remove_document(store: Store, document_id: str, removed_by: str) -> Removed:
+    """Delete the document and its tags, and record it as removed (one transaction)."""
+    with store.atomic():
+        doc = store.document(document_id)
+        anns = store.annotations(document_id, include_deleted=True)
+        curated = store.curated_documents().get(document_id)
+        now = utc_now()
+        store._db.execute(
+            "INSERT OR REPLACE INTO removed_documents "
+            "(sha256, document_id, title, source, removed_by, removed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [doc.sha256, doc.id, doc.title, doc.source, removed_by, now],
+        )
+        store._db.execute("DELETE FROM annotations WHERE document_id = ?", [document_id])
+        store._db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+    return Removed(doc, anns, curated, removed_by, now)
+
+
+def restore_document(store: Store, removed: Removed) -> Document:
+    """Put a removed document back as it was (undo of a removal), its tags and curated mark included."""
+    doc = removed.document
+    with store.atomic():
+        if store.document_by_sha256(doc.sha256) is not None:
+            raise StoreError(f"“{doc.title}” is in the project again already; there is nothing to restore.")
+        store._db.execute("DELETE FROM removed_documents WHERE sha256 = ?", [doc.sha256])
+        stored, _ = store.add_document(doc)
+        if stored.id != doc.id:  # pragma: no cover - add_document keeps the id of a new text
+            raise StoreError(f"“{doc.title}” could not be restored under its id.")
+        store.put_annotations(removed.annotations)
+        if removed.curated is not None:
+            store.set_curated(doc.id, removed.curated)
+    return doc
+
+
+def is_removed(store: Store, sha256: str) -> bool:
+    row = store._db.execute("SELECT 1 FROM removed_documents WHERE sha256 = ?", [sha256]).fetchone()
+    return row is not None
+
+
+def removed_shas(store: Store) -> set[str]:
+    """The sha256 of every removed document's text (what merges leave out)."""
+    return {r[0] for r in store._db.execute("SELECT sha256 FROM removed_documents")}
+
+
+def forget_removal(store: Store, sha256: str) -> None:
+    """The article was imported again on purpose: it is no longer a removed one."""
+    with store.atomic():
+        store._db.execute("DELETE FROM removed_documents WHERE sha256 = ?", [sha256])
+
+
+def removed_documents(store: Store) -> list[tuple[str, str, str, str, str]]:
+    """(document_id, title, source, removed_by, removed_at) of each removed document, latest first."""
+    rows = store._db.execute(
+        "SELECT document_id, title, source, removed_by, removed_at FROM removed_documents "
+        "ORDER BY removed_at DESC"
+    )
+    return [tuple(map(str, r)) for r in rows]  # type: ignore[misc]
+
+
+__all__ = [
+    "Removed",
+    "clean_title",
+    "forget_removal",
+    "is_removed",
+    "remove_document",
+    "removed_documents",
+    "removed_shas",
+    "rename_document",
+    "restore_document",
+]

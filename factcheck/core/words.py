@@ -1,0 +1,194 @@
+"""Words in a text, by code point offsets: snapping a selection to whole words, moving a tag's start or
+end by a word, and finding where a search's words occur.
+
+A word is a run of letters, digits and marks (``\\w``), with an apostrophe or hyphen inside it kept
+("don't", "well-known"). Offsets are code points, so an emoji counts one, as everywhere in factcheck.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Literal
+
+_JOINERS = "'’‐-"  # inside a word: apostrophes and hyphens between two word characters
+_WORD = re.compile(rf"\w+(?:[{_JOINERS}]\w+)*")
+
+Edge = Literal["start", "end"]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+def _inside(text: str, pos: int) -> bool:
+    """Whether pos falls strictly inside a word (a word character, or a joiner between two, on each side)."""
+    if not 0 < pos < len(text):
+        return False
+
+    def wordish(i: int) -> bool:
+        ch = text[i]
+        if _is_word_char(ch):
+            return True
+        return (
+            ch in _JOINERS
+            and 0 < i < len(text) - 1
+            and _is_word_char(text[i - 1])
+            and _is_word_char(text[i + 1])
+        )
+
+    return wordish(pos - 1) and wordish(pos)
+
+
+def _word_around(text: str, pos: int) -> tuple[int, int] | None:
+    """The word containing the character at pos or just before it, as (start, end)."""
+    lo = max(0, pos - 80)
+    for m in _WORD.finditer(text, lo, min(len(text), pos + 80)):
+        if m.start() <= pos <= m.end():
+            return m.start(), m.end()
+        if m.start() > pos:
+            break
+    return None
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened so that neither end cuts a word: a drag begun or ended mid-word takes the
+    whole word. A selection of whitespace or punctuation only is left as it is."""
+    if start > end:
+        start, end = end, start
+    if _inside(text, start):
+        word = _word_around(text, start)
+        if word is not None:
+            start = word[0]
+    if _inside(text, end):
+        word = _word_around(text, end)
+        if word is not None:
+            end = word[1]
+    return start, end
+
+
+def word_starts_and_ends(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the words in text[lo:hi] (whole words only)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WORD.finditer(text, max(0, lo), min(len(text), hi)):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+#: How far to look for the next or previous word (a long run of spaces or a table of numbers is rare).
+_REACH = 2000
+
+
+def moved_span(text: str, start: int, end: int, edge: Edge, forward: bool) -> tuple[int, int] | None:
+    """The span after moving its start or end by one word: the end to the end of the next (previous)
+    word, the start to the start of the next (previous) word. None when it cannot move (the text's edge,
+    or the span would become empty)."""
+    if edge == "end":
+        if forward:
+            _, ends = word_starts_and_ends(text, end, end + _REACH)
+            new = next((e for e in ends if e > end), None)
+        else:
+            _, ends = word_starts_and_ends(text, max(start, end - _REACH), end)
+            new = next((e for e in reversed(ends) if e < end and e > start), None)
+        return (start, new) if new is not None else None
+    if forward:
+        starts, _ = word_starts_and_ends(text, start, min(end, start + _REACH))
+        new = next((s for s in starts if start < s < end), None)
+    else:
+        starts, _ = word_starts_and_ends(text, max(0, start - _REACH), start)
+        new = next((s for s in reversed(starts) if s < start), None)
+    return (new, end) if new is not None else None
+
+
+def fold(word: str) -> str:
+    """A word without case and accents, as the search index compares them."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
+    """One regex for a search's words (the last one a prefix), each from the start of a word."""
+    parts = [re.escape(w if ignore_case else w.lower()) + r"\b" for w in words[:-1]]
+    last = words[-1] if ignore_case else words[-1].lower()
+    parts.append(re.escape(last) + r"\w*")
+    return re.compile(rf"\b(?:{'|'.join(parts)})", re.IGNORECASE if ignore_case else 0)
+
+
+def first_match(text: str, words: list[str]) -> tuple[int, int] | None:
+    """Where a search for words (the last one a prefix) first matches in text: the span of the first
+    word of the text equal to one of them, ignoring case and accents; None when none occurs."""
+    if not words:
+        return None
+    # Fast path, in C: the words as typed, on a lowercased copy (the same length, so the same offsets;
+    # else the slower case-blind regex). Most texts and queries need no accent folding.
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        found = _pattern(tuple(words), False).search(lowered)
+    else:
+        found = _pattern(tuple(words), True).search(text)
+    if found is not None:
+        return found.start(), found.end()
+    whole = {fold(w) for w in words[:-1]}
+    prefix = fold(words[-1])
+    for m in re.finditer(r"\w+", text):
+        word = fold(m.group())
+        if word in whole or word.startswith(prefix):
+            return m.start(), m.end()
+    return None
+
+
+def _matches(word: str, whole: set[str], prefix: str) -> bool:
+    folded = fold(word)
+    return folded in whole or folded.startswith(prefix)
+
+
+def snippet(text: str, words: list[str], marks: tuple[str, str], width: int = 80) -> str:
+    """The text around the first match of words (as `first_match`): about width characters each side,
+    cut at spaces, "…" where cut, every matching word within between marks. "" when none matches."""
+    found = first_match(text, words)
+    if found is None:
+        return ""
+    start, end = found
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    parts: list[str] = ["…" if lo > 0 else ""]
+    pos = lo
+    for a, b in _hits(text, lo, hi, words):
+        if a < pos:  # overlaps the one marked before
+            continue
+        parts += [text[pos:a], marks[0], text[a:b], marks[1]]
+        pos = b
+    parts += [text[pos:hi], "…" if hi < len(text) else ""]
+    return " ".join("".join(parts).split())
+
+
+def _hits(text: str, lo: int, hi: int, words: list[str]) -> list[tuple[int, int]]:
+    """The words of text[lo:hi] that match (as `first_match`), as spans: by the words' regex on a
+    lowercased copy, and the words with letters beyond ASCII also compared folded (accents ignored)."""
+    window = text[lo:hi]
+    lowered = window.lower()
+    spans: set[tuple[int, int]] = set()
+    if len(lowered) == len(window):
+        spans.update(m.span() for m in _pattern(tuple(words), False).finditer(lowered))
+    if not window.isascii():
+        whole = {fold(w) for w in words[:-1]}
+        prefix = fold(words[-1])
+        spans.update(m.span() for m in _ACCENTED.finditer(window) if _matches(m.group(), whole, prefix))
+        if len(lowered) != len(window):
+            spans.update(m.span() for m in re.finditer(r"\w+", window) if _matches(m.group(), whole, prefix))
+    return sorted((lo + a, lo + b) for a, b in spans)
+
+
+#: A word with a letter beyond ASCII (only those can need accent folding to match).
+_ACCENTED = re.compile(r"\w*[^\x00-\x7f\W]\w*")

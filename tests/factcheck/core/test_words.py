@@ -1,0 +1,62 @@
+"""Words by code points: snapping, moving a boundary by a word, where a search matches."""
+
+from __future__ import annotations
+
+from factcheck.core.words import first_match, fold, moved_span, snap_to_words
+
+TEXT = "Russia was not responsible, 😀 don't well-known Émile."
+
+
+def _span(word: str) -> tuple[int, int]:
+    i = TEXT.index(word)
+    return i, i + len(word)
+
+
+def test_a_drag_begun_and_ended_mid_word_takes_whole_words() -> None:
+    start, end = _span("ssia was not respons")
+    assert TEXT[slice(*snap_to_words(TEXT, start, end))] == "Russia was not responsible"
+    assert snap_to_words(TEXT, *_span("Russia")) == _span("Russia")  # whole words stay
+    assert snap_to_words(TEXT, end, start) == snap_to_words(TEXT, start, end)  # either direction
+    i = TEXT.index("on't")
+    assert TEXT[slice(*snap_to_words(TEXT, i, i + 2))] == "don't"
+    i = TEXT.index("known")
+    assert TEXT[slice(*snap_to_words(TEXT, i, i + 2))] == "well-known"
+    assert snap_to_words(TEXT, *_span(", ")) == _span(", ")  # punctuation only: as it is
+
+
+def test_offsets_are_code_points_after_an_emoji() -> None:
+    i = TEXT.index("mile")
+    s, e = snap_to_words(TEXT, i, i + 2)
+    assert TEXT[s:e] == "Émile" and s == TEXT.index("Émile")
+
+
+def test_moving_a_boundary_by_a_word() -> None:
+    start, end = _span("was not")
+    assert TEXT[slice(*moved_span(TEXT, start, end, "end", True))] == "was not responsible"  # type: ignore[misc]
+    assert TEXT[slice(*moved_span(TEXT, start, end, "end", False))] == "was"  # type: ignore[misc]
+    assert TEXT[slice(*moved_span(TEXT, start, end, "start", False))] == "Russia was not"  # type: ignore[misc]
+    assert TEXT[slice(*moved_span(TEXT, start, end, "start", True))] == "not"  # type: ignore[misc]
+    assert moved_span(TEXT, *_span("was"), "end", False) is None  # would be empty
+    assert moved_span(TEXT, *_span("was"), "start", True) is None
+    assert moved_span(TEXT, *_span("Russia"), "start", False) is None  # the text's edge
+    e = _span("responsible")
+    assert TEXT[slice(*moved_span(TEXT, *e, "end", True))] == "responsible, 😀 don't"  # type: ignore[misc]
+
+
+def test_where_a_search_matches() -> None:
+    assert first_match(TEXT, ["respons"]) == _span("responsible")
+    assert first_match(TEXT, ["emile"]) == _span("Émile")  # accents ignored, as the index does
+    assert first_match(TEXT, ["zzz"]) is None
+    assert fold("Élysée") == "elysee"
+
+
+def test_snippets_mark_every_matching_word_in_context() -> None:
+    from factcheck.core.words import snippet
+
+    middle = "Rex Tillerson said Russia was not responsible; the Élysée and tillerson's aides"
+    text = "x " * 100 + middle + " y" * 100
+    cut = snippet(text, ["tillerson", "elys"], ("[", "]"))
+    assert cut.startswith("…") and cut.endswith("…")
+    assert "Rex [Tillerson] said" in cut and "the [Élysée] and [tillerson]'s" in cut
+    assert snippet("Short text about Russia.", ["russia"], ("[", "]")) == "Short text about [Russia]."
+    assert snippet("Nothing here.", ["russia"], ("[", "]")) == ""

@@ -1,0 +1,79 @@
+"""Find in the article as one types ("2 of 3", "No match"), and search across every document's text
+(Ctrl+Shift+F): results with context that open the document with the match selected."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db import Store
+from factcheck.core.model import Document
+from tests.conftest import ARTICLE
+from tests.ui.conftest import OpenWindow
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _prepare(store: Store, doc: Document) -> None:
+    store.add_document(Document.create("😀😀 Rex Tillerson said Russia was not responsible.", title="State"))
+    store.add_document(Document.create("The Élysée answered Tillerson at once.", title="Paris"))
+
+
+@pytest.fixture
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window(text=ARTICLE * 3, prepare=_prepare)
+
+
+def _selected(window: MainWindow) -> str:
+    span = window.view.selected_span()
+    return window.view.document_text()[span[0] : span[1]] if span else ""
+
+
+def test_find_as_you_type_with_a_count(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    qtbot.keyClicks(bar.edit, "may")  # no Enter: found as typed
+    first = window.view.selected_span()
+    assert _selected(window) == "may" and bar.status.text() == "1 of 3"
+    qtbot.keyClicks(bar.edit, "or")  # still the same match, grown
+    assert window.view.selected_span() == (first[0], first[0] + 5) if first else False
+    assert bar.status.text() == "1 of 3"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.status.text() == "2 of 3"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.status.text() == "1 of 3"
+    qtbot.keyClicks(bar.edit, "zz")
+    assert bar.status.text() == "No match" and bar.edit.property("notFound") is True
+    bar.edit.clear()
+    assert bar.status.text() == "" and bar.edit.property("notFound") is False
+    qtbot.keyClicks(bar.edit, "MAYOR")
+    assert bar.status.text() == "1 of 3"
+    bar.case.setChecked(True)
+    assert bar.status.text() == "No match"
+
+
+def test_search_all_documents_opens_the_match(window: MainWindow, qtbot: QtBot) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    assert pane.isVisible() and pane.edit.hasFocus()
+    qtbot.keyClicks(pane.edit, "tillerson respons")
+    qtbot.waitUntil(lambda: pane.status.text() == "1 document")
+    assert "<b>Tillerson</b>" in pane.results.item(0).text()
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
+    assert window.open_doc.document is not None and window.open_doc.document.title == "State"
+    assert _selected(window) == "Tillerson"  # code points, though two emoji come first
+    pane.edit.clear()
+    qtbot.keyClicks(pane.edit, "elysee")  # accents ignored
+    qtbot.waitUntil(lambda: pane.results.count() == 1 and "Paris" in pane.results.item(0).text())
+    pane.activate_row(0)
+    assert window.open_doc.document.title == "Paris" and _selected(window) == "Élysée"
+    pane.edit.clear()
+    qtbot.keyClicks(pane.edit, "nowhere")
+    qtbot.waitUntil(lambda: pane.status.text() == "No match")
+    assert pane.results.count() == 0
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Escape)
+    assert not pane.isVisible() and window.view.hasFocus()

@@ -1,0 +1,144 @@
+"""Project > Labels… in the window: add, rename (tags follow), recolour, key, order, remove (asking how
+many tags go); the label bar, the article and the table follow at once."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from db import Store
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+from tests.ui.conftest import OpenWindow
+from ui import labels_dialog
+from ui.labels_dialog import LabelsDialog
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
+
+
+def _prepare(store: Store, doc: Document) -> None:
+    store.add_annotation(new_annotation(doc, 0, 8, "claim", "alice"))
+    store.add_annotation(new_annotation(doc, 9, 17, "claim", "bob"))
+
+
+@pytest.fixture
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window(prepare=_prepare)
+
+
+def _dialog(window: MainWindow, qtbot: QtBot) -> LabelsDialog:
+    dialog = LabelsDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _select(dialog: LabelsDialog, name: str) -> None:
+    row = [lab.name for lab in dialog.labels()].index(name)
+    dialog.table.selectRow(row)
+
+
+def test_the_project_menu_opens_the_dialog(window: MainWindow, qtbot: QtBot) -> None:
+    def close_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LabelsDialog) and dialog.table.rowCount() == 3
+        dialog.reject()
+
+    QTimer.singleShot(50, close_it)
+    window.actions_.labels.trigger()
+
+
+def test_add_rename_recolour_key_order_remove(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers: list[str | None] = ["verdict", "assertion", "5"]
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: answers.pop(0))
+    monkeypatch.setattr(labels_dialog, "ask_color", lambda *args: "#0072B2")
+    asked: list[tuple[str, int, int]] = []
+    confirm = [False]
+
+    def confirm_removal(parent: object, name: str, live: int, total: int) -> bool:
+        asked.append((name, live, total))
+        return confirm[0]
+
+    monkeypatch.setattr(labels_dialog, "confirm_removal", confirm_removal)
+    dialog = _dialog(window, qtbot)
+    store = window.project.store
+
+    dialog.buttons["add"].click()
+    assert [lab.name for lab in store.labels()][-1] == "verdict"
+    assert "verdict" in window.label_bar.label_actions  # the bar follows at once
+    assert window.label_bar.label_actions["verdict"].shortcut().toString() == "4"
+
+    _select(dialog, "claim")
+    dialog.buttons["rename"].click()
+    assert {a.label for a in store.annotations()} == {"assertion"}  # bob's tag too
+    assert "2 tags follow" in dialog.status.text()
+    assert {a.label for a in window.open_doc.tags} == {"assertion"}
+
+    dialog.buttons["color"].click()
+    assert store.labels()[0].color == "#0072B2"
+    dialog.buttons["key"].click()
+    assert store.labels()[0].shortcut == "5"
+
+    dialog.buttons["down"].click()
+    assert [lab.name for lab in store.labels()][:2] == ["denial", "assertion"]
+    assert dialog.current() == "assertion"
+    dialog.buttons["up"].click()
+    assert [lab.name for lab in store.labels()][:2] == ["assertion", "denial"]
+
+    dialog.buttons["remove"].click()
+    assert asked == [("assertion", 2, 2)] and "assertion" in [lab.name for lab in store.labels()]
+    confirm[0] = True
+    dialog.buttons["remove"].click()
+    assert "assertion" not in [lab.name for lab in store.labels()]
+    assert store.annotations(include_deleted=True) == [] and len(window.open_doc.tags) == 0
+    assert "Removed “assertion” and 2 tags." in dialog.status.text()
+    _select(dialog, "verdict")
+    dialog.buttons["remove"].click()  # unused: no question
+    assert len(asked) == 2 and [lab.name for lab in store.labels()] == ["denial", "characterization"]
+
+
+def test_a_refused_change_says_why(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]]
+) -> None:
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "denial")
+    dialog = _dialog(window, qtbot)
+    _select(dialog, "claim")
+    dialog.buttons["rename"].click()
+    assert dialogs and "already" in dialogs[0][1]
+    assert window.project.store.labels()[0].name == "claim"
+
+
+def test_tagging_with_a_new_labels_key(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "verdict")
+    _dialog(window, qtbot).buttons["add"].click()
+    text = window.view.document_text()
+    start = text.index("Critics")
+    window.view.select_span(start, start + len("Critics"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    assert [a.label for a in window.project.store.annotations() if a.quote == "Critics"] == ["verdict"]
+
+
+def test_renaming_a_label_clears_the_commands_that_name_it(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = window.view.document_text()
+    start = text.index("Critics")
+    window.view.select_span(start, start + len("Critics"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.undo_stack.count() == 1
+    monkeypatch.setattr(labels_dialog, "ask_color", lambda *args: "#0072B2")
+    dialog = _dialog(window, qtbot)
+    dialog.buttons["color"].click()  # no name changed: the commands stay undoable
+    assert window.undo_stack.count() == 1
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "assertion")
+    dialog.buttons["rename"].click()
+    assert window.undo_stack.count() == 0  # undoing them would write a label that is gone

@@ -1,0 +1,39 @@
+"""Undoable changes of documents: rename, remove. Writes go through the project, as every command's."""
+
+from __future__ import annotations
+
+from db.documents import Removed
+from ui.commands import StoreCommand
+from ui.project import ProjectModel
+from ui.tag_text import one_line
+
+
+class RenameDocument(StoreCommand):
+    def __init__(self, project: ProjectModel, document_id: str, old: str, new: str) -> None:
+        super().__init__(project, f"Rename “{one_line(old, 30)}” to “{one_line(new, 30)}”")
+        self.document_id = document_id
+        self.old = old
+        self.new = new
+
+    def _do_redo(self) -> None:
+        self.new = self.project.rename_document(self.document_id, self.new).title
+
+    def _do_undo(self) -> None:
+        self.project.rename_document(self.document_id, self.old)
+
+
+class RemoveDocument(StoreCommand):
+    """Remove a document and its tags; undo puts them back exactly (same ids, notes, reviews)."""
+
+    def __init__(self, project: ProjectModel, document_id: str, title: str, removed_by: str) -> None:
+        super().__init__(project, f"Remove “{one_line(title, 30)}”")
+        self.document_id = document_id
+        self.removed_by = removed_by
+        self.removed: Removed | None = None
+
+    def _do_redo(self) -> None:
+        self.removed = self.project.remove_document(self.document_id, self.removed_by)
+
+    def _do_undo(self) -> None:
+        if self.removed is not None:
+            self.project.restore_document(self.removed)
