@@ -165,11 +165,16 @@ def usage(store: Store) -> dict[str, tuple[int, int]]:
 
 def remove_label(store: Store, name: str, *, force: bool = False) -> int:
     """Remove a label. Refused while tags have it, unless force: then those tags go too (their count is
-    returned). The last label is never removed: a project needs one to tag with."""
+    returned). The last content label is never removed: a project needs one to tag claims with."""
     with store.atomic():
         _require(store, name)
-        if len(store.labels()) == 1:
-            raise StoreError(f"{name!r} is the project's only label; add another before removing it.")
+        labels = store.labels()
+        role = next(lab.role for lab in labels if lab.name == name)
+        if role == "content" and [lab.role for lab in labels].count("content") == 1:
+            raise StoreError(
+                f"{name!r} is the project's only label for content (claims and the like); add another "
+                "before removing it."
+            )
         live, total = usage(store).get(name, (0, 0))
         if total and not force:
             raise StoreError(

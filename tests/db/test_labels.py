@@ -20,8 +20,10 @@ def _names(store: Store) -> list[str]:
 
 
 def test_add_takes_a_free_colour_and_key_and_refuses_duplicates(store: Store) -> None:
+    before = _names(store)
+    used = {c.shortcut for c in store.labels()}
     lab = db_labels.add_label(store, "  verdict ")
-    assert (lab.name, lab.shortcut) == ("verdict", "4")
+    assert (lab.name, lab.shortcut) == ("verdict", next(k for k in "1234567890" if k not in used))
     assert lab.color not in {c.color for c in store.labels() if c.name != "verdict"}
     assert _names(store)[-1] == "verdict"
     with pytest.raises(StoreError, match="already"):
@@ -32,7 +34,7 @@ def test_add_takes_a_free_colour_and_key_and_refuses_duplicates(store: Store) ->
         db_labels.add_label(store, "other", key="n")
     with pytest.raises(StoreError, match="not a colour"):
         db_labels.add_label(store, "other", color="red")
-    assert _names(store) == ["claim", "denial", "characterization", "verdict"]
+    assert _names(store) == [*before, "verdict"]
 
 
 def test_rename_moves_every_tag_whoever_made_it(db_path: Path, store: Store, document: Document) -> None:
@@ -50,9 +52,9 @@ def test_rename_moves_every_tag_whoever_made_it(db_path: Path, store: Store, doc
 def test_colour_key_and_order(store: Store) -> None:
     db_labels.set_color(store, "denial", "#112233")
     db_labels.set_key(store, "denial", "9")
-    db_labels.reorder(store, ["characterization", "claim", "denial"])
+    db_labels.reorder(store, ["characterization", "claim", "denial", "source", "cue"])
     assert store.labels()[2].color == "#112233" and store.labels()[2].shortcut == "9"
-    assert _names(store) == ["characterization", "claim", "denial"]
+    assert _names(store) == ["characterization", "claim", "denial", "source", "cue"]
     with pytest.raises(StoreError, match="every label"):
         db_labels.reorder(store, ["claim"])
     db_labels.set_key(store, "claim", "")
@@ -69,8 +71,9 @@ def test_remove_only_when_unused_or_forced(store: Store, document: Document) -> 
     assert "claim" in _names(store)
     assert db_labels.remove_label(store, "denial") == 0
     assert db_labels.remove_label(store, "claim", force=True) == 2
-    assert _names(store) == ["characterization"] and store.annotations(include_deleted=True) == []
-    with pytest.raises(StoreError, match="only label"):
+    assert _names(store) == ["characterization", "source", "cue"]
+    assert store.annotations(include_deleted=True) == []
+    with pytest.raises(StoreError, match="only label for content"):
         db_labels.remove_label(store, "characterization")
 
 
@@ -87,7 +90,7 @@ def test_a_synced_project_keeps_its_shared_labels(store: Store, document: Docume
     with pytest.raises(StoreError, match="bring 'denial' back"):
         labels_service.rename_label(store, "denial", "refutation")  # the server would send it back
     db_labels.set_color(store, "denial", "#112233")  # presentation stays each one's own
-    assert _names(store) == ["claim", "denial", "characterization"]
+    assert _names(store) == ["claim", "denial", "characterization", "source", "cue"]
 
 
 def test_work_made_before_a_rename_merges_under_the_new_name(

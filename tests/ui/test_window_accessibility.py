@@ -58,7 +58,7 @@ def test_every_control_has_a_spoken_name(open_window: OpenWindow, qtbot: QtBot) 
         assert expected in names, expected
     # The find bar's symbol buttons are named by what they do.
     find_buttons = {spoken_name(b) for b in window.find_bar.findChildren(QAbstractButton) if b.isVisible()}
-    assert {"Previous match", "Next match", "Close"} <= find_buttons
+    assert {"Previous match", "Next match", "Close find bar"} <= find_buttons
     assert not any(ch in "".join(find_buttons) for ch in "▲▼✕")
 
 
