@@ -101,7 +101,12 @@ def test_add_rename_recolour_key_order_remove(
     assert "Removed “assertion” and 2 tags." in dialog.status.text()
     _select(dialog, "verdict")
     dialog.buttons["remove"].click()  # unused: no question
-    assert len(asked) == 2 and [lab.name for lab in store.labels()] == ["denial", "characterization", "source", "cue"]
+    assert len(asked) == 2 and [lab.name for lab in store.labels()] == [
+        "denial",
+        "characterization",
+        "source",
+        "cue",
+    ]
 
 
 def test_a_refused_change_says_why(
