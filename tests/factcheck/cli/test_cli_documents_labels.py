@@ -89,7 +89,7 @@ def test_labels_verbs(
     code, out, _ = run(capsys, db_path, "labels", "remove", "--yes", "assertion")
     assert code == 0 and "and its 2 tags" in out
     with Store.open(db_path) as again:
-        assert [lab.name for lab in again.labels()] == ["denial", "characterization"]
+        assert [lab.name for lab in again.labels()] == ["denial", "characterization", "source", "cue"]
         assert again.annotations(include_deleted=True) == []
     with pytest.raises(SystemExit) as usage:
         run(capsys, db_path, "labels")  # an action is required: argparse's usage, status 2
@@ -113,6 +113,6 @@ def test_import_with_unknown_labels_says_how_and_add_labels_adds_them(
     with Store.open(db_path) as store:
         assert store.documents() == [] and "verdict" not in {lab.name for lab in store.labels()}
     code, out, _ = run(capsys, db_path, "import", "--add-labels", str(tmp_path / "ben.json"))
-    assert code == 0 and "Added the label 'verdict' (#112233, key 4)." in out and "1 added" in out
+    assert code == 0 and "Added the label 'verdict' (#112233, key 6)." in out and "1 added" in out
     with Store.open(db_path) as store:
         assert [a.label for a in store.annotations()] == ["verdict"]
