@@ -91,3 +91,25 @@ def test_a_project_connected_before_links_existed_starts_sending_them(team: Team
         assert sync_local.tracking(alice)
         sync(bob, team.url("bob"))
         assert links.link(bob, link.id) is not None
+
+
+def test_a_server_prepared_by_an_older_factcheck_is_refused_until_prepared_again(
+    team: Team, tmp_path: Path
+) -> None:
+    import pytest
+
+    from db.pg_schema import SCHEMA_VERSION, init_server
+    from db.pg_sync import ServerError
+
+    with team.server.admin(team.database) as conn:
+        conn.execute("UPDATE factcheck.meta SET value = '1' WHERE key = 'schema_version'")
+    with project(tmp_path, "alice") as alice:
+        tag(alice, "alice", 4, 45)
+        with pytest.raises(ServerError, match=r"older than this factcheck's .* server init"):
+            sync(alice, team.url("alice"))
+        assert sync_local.waiting(alice) == 0  # never connected: nothing queued, nothing sent
+        with team.server.admin(team.database) as conn:
+            init_server(conn)
+            row = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
+        assert row == (str(SCHEMA_VERSION),)
+        assert sync(alice, team.url("alice")).pushed["annotations"] == 1
