@@ -133,11 +133,11 @@ def test_structure_a_bypassing_client_wrote_badly_is_skipped_and_listed_not_bloc
         with team.connect("alice") as conn:  # plain psycopg: nothing checks the structure
             for tag_id, (label, fragments, source, quotation) in bad.items():
                 conn.execute(
-                    'INSERT INTO factcheck.annotations (id, document_id, label, start, "end", quote, prefix, '
-                    "suffix, annotator, note, created_at, updated_at, orphaned, fragments, source, quotation) "
-                    "VALUES (%s, %s, %s, 4, 45, %s, '', '', 'alice', '', %s, %s, 0, %s, %s, %s)",
-                    [tag_id, server_doc, label, good.quote, good.created_at, good.updated_at, fragments, source,
-                     quotation],
+                    'INSERT INTO factcheck.annotations (id, document_id, label, start, "end", quote, '
+                    "prefix, suffix, annotator, note, created_at, updated_at, orphaned, fragments, source, "
+                    "quotation) VALUES (%s, %s, %s, 4, 45, %s, '', '', 'alice', '', %s, %s, 0, %s, %s, %s)",
+                    [tag_id, server_doc, label, good.quote, good.created_at, good.updated_at, fragments,
+                     source, quotation],
                 )  # fmt: skip
         report = sync(bob, team.url("bob"))
         assert bob.annotation(good.id) is not None and bob.annotation(cue.id) is not None
