@@ -23,7 +23,7 @@ def _split() -> tuple[Document, Annotation]:
 
 
 def test_pieces_move_with_an_unchanged_envelope() -> None:
-    doc, ann = _split()
+    _, ann = _split()
     new = "😀 A longer intro, corrected. The economy, he said, is booming. The end."
     moved, method = reanchor(ann, len(OLD), new, "d2")
     assert method == EXACT and moved.fragments
@@ -32,7 +32,7 @@ def test_pieces_move_with_an_unchanged_envelope() -> None:
 
 
 def test_a_changed_envelope_makes_the_tag_its_envelope_and_says_so() -> None:
-    doc, ann = _split()
+    _, ann = _split()
     new = "😀 Intro. The economy, the minister said, is booming. The end."
     moved, _ = reanchor(ann, len(OLD), new, "d2")
     assert moved.fragments == () and PIECES_MARK in moved.note
