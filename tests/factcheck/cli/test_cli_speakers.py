@@ -78,3 +78,17 @@ def test_an_empty_project_says_how_to_add_one(
     store.close()
     assert run(db_path) == 0
     assert "factcheck speakers add NAME" in capsys.readouterr().out
+
+
+def test_show_lists_what_a_speaker_was_tagged_saying_across_documents(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "show", "Sergei Lavrov") == 0
+    out = capsys.readouterr().out
+    assert "Sergei Lavrov (person)" in out and "same as https://www.wikidata.org/wiki/Q155294" in out
+    assert "claim (alice, indirect): Sergei Lavrov said: “Trump accepted Putin's assertions”" in out
+    assert run(project, "--format", "json", "show", "Rex Tillerson") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(s["label"], s["quote"], s["source_quote"]) for s in data["said"]] == [
+        ("denial", "it was not clear", "Tillerson")
+    ]
