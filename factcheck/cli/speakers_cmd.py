@@ -30,7 +30,7 @@ def add_parser(sub: Subparsers) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="table (default) or json")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    actions.add_parser("list", help="list the speakers (the default)")
+    listing = actions.add_parser("list", help="list the speakers (the default)")
     add = actions.add_parser("add", help="add a speaker")
     add.add_argument("name")
     add.add_argument("--kind", choices=SPEAKER_KINDS, default="person")
@@ -41,6 +41,8 @@ def add_parser(sub: Subparsers) -> None:
     merge.add_argument("merged", metavar="B", help="the speaker merged into A (id or name)")
     show = actions.add_parser("show", help="everything a speaker was tagged saying, across documents")
     show.add_argument("speaker", metavar="A", help="id or name")
+    for sub_parser in (listing, show):  # also after the action: 'speakers show A --format json'
+        sub_parser.add_argument("--format", choices=FORMATS, default=argparse.SUPPRESS, help="table or json")
 
 
 def run(args: argparse.Namespace) -> int:
