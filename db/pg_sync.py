@@ -175,6 +175,12 @@ def check_schema(conn: Conn) -> None:
         raise ServerSchemaError(
             f"The team server's schema (version {version}) is newer than this factcheck: update factcheck."
         )
+    if version < SCHEMA_VERSION:
+        raise ServerSchemaError(
+            f"The team server's schema (version {version}) is older than this factcheck's "
+            f"({SCHEMA_VERSION}): ask your administrator to run 'factcheck server init URL' again "
+            "(it upgrades in place; nothing was sent)."
+        )
 
 
 def whoami(conn: Conn) -> tuple[str, bool]:

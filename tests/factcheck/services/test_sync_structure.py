@@ -91,3 +91,78 @@ def test_a_project_connected_before_links_existed_starts_sending_them(team: Team
         assert sync_local.tracking(alice)
         sync(bob, team.url("bob"))
         assert links.link(bob, link.id) is not None
+
+
+def test_a_server_prepared_by_an_older_factcheck_is_refused_until_prepared_again(
+    team: Team, tmp_path: Path
+) -> None:
+    import pytest
+
+    from db.pg_schema import SCHEMA_VERSION, init_server
+    from db.pg_sync import ServerError
+
+    with team.server.admin(team.database) as conn:
+        conn.execute("UPDATE factcheck.meta SET value = '1' WHERE key = 'schema_version'")
+    with project(tmp_path, "alice") as alice:
+        tag(alice, "alice", 4, 45)
+        with pytest.raises(ServerError, match=r"older than this factcheck's .* server init"):
+            sync(alice, team.url("alice"))
+        assert sync_local.waiting(alice) == 0  # never connected: nothing queued, nothing sent
+        with team.server.admin(team.database) as conn:
+            init_server(conn)
+            row = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
+        assert row == (str(SCHEMA_VERSION),)
+        assert sync(alice, team.url("alice")).pushed["annotations"] == 1
+
+
+def test_structure_a_bypassing_client_wrote_badly_is_skipped_and_listed_not_blocking(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        good = tag(alice, "alice", 4, 45)
+        cue = tag(alice, "alice", 13, 17, "cue")  # "said"
+        sync(alice, team.url("alice"))
+        server_doc = doc_of(alice).id
+        bad = {
+            "bad-pieces": ("claim", "[[4, 20], [10, 45]]", None, None),  # overlapping pieces
+            "bad-json": ("claim", "[[4,", None, None),
+            "bad-envelope": ("claim", "[[4, 8], [20, 30]]", None, None),
+            "bad-source": ("claim", None, cue.id, None),  # a cue tag as the source
+            "bad-role": ("cue", None, None, "direct"),  # a cue tag with a quotation
+        }  # (a quotation other than direct/indirect the server refuses by itself: a CHECK constraint)
+        with team.connect("alice") as conn:  # plain psycopg: nothing checks the structure
+            for tag_id, (label, fragments, source, quotation) in bad.items():
+                conn.execute(
+                    'INSERT INTO factcheck.annotations (id, document_id, label, start, "end", quote, '
+                    "prefix, suffix, annotator, note, created_at, updated_at, orphaned, fragments, source, "
+                    "quotation) VALUES (%s, %s, %s, 4, 45, %s, '', '', 'alice', '', %s, %s, 0, %s, %s, %s)",
+                    [tag_id, server_doc, label, good.quote, good.created_at, good.updated_at, fragments,
+                     source, quotation],
+                )  # fmt: skip
+        report = sync(bob, team.url("bob"))
+        assert bob.annotation(good.id) is not None and bob.annotation(cue.id) is not None
+        skipped = "\n".join(report.details())
+        for tag_id in bad:
+            assert bob.annotation(tag_id) is None
+            assert tag_id in skipped
+
+
+def test_deleting_a_tag_a_teammate_linked_to_refuses_nothing_and_leaves_their_link_theirs(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        claim = tag(alice, "alice", 4, 45)
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        denial = tag(bob, "bob", 93, 133, "denial")
+        bobs = links.add_link(bob, new_link(doc_of(bob).id, "denies", denial.id, claim.id, "bob"))
+        sync(bob)
+        sync(alice)
+        assert [lk.id for lk in links.links(alice, doc_of(alice).id)] == [bobs.id]
+        alice.delete_annotation(claim.id)
+        report = sync(alice)
+        assert report.refused == []  # bob's link was not touched by alice's deletion
+        sync(bob)
+        kept = links.link(bob, bobs.id)
+        assert kept is not None and not kept.deleted and kept.annotator == "bob"
+        assert links.links(bob, doc_of(bob).id) == []  # it joins nothing while the claim is deleted
