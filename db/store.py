@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from db.errors import StoreError, classify
 from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
 from db.migrations import APPLICATION_ID, known_names, migrations
+from factcheck.core import duplicates
 from factcheck.core.errors import InvalidSpan
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
@@ -40,6 +41,8 @@ _ANN_SELECT = ANNOTATION_COLUMNS_SQL
 _ANN_PLACEHOLDERS = ", ".join("?" for _ in ANNOTATION_COLUMNS)
 #: Document columns in `Document` field order.
 _DOC_COLUMNS = "id, title, source, text, sha256, imported_at"
+#: The fields whose change can make a tag identical to another (an edit, a restore).
+_SHAPE = frozenset({"label", "start", "end", "deleted_at"})
 
 
 def default_db_path() -> Path:
@@ -387,11 +390,24 @@ class Store:
                 f"Annotation {ann.id}: its quote {ann.quote[:40]!r} is not the text at {ann.start}-{ann.end}."
             )
 
+    def check_not_duplicate(self, ann: Annotation) -> None:
+        """Raise DuplicateTag when another live tag has ann's document, span, label and annotator."""
+        if ann.deleted:
+            return
+        row = self._db.execute(
+            f'SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND label = ? AND annotator = ? AND id != ? AND deleted_at IS NULL LIMIT 1",
+            [ann.document_id, ann.start, ann.end, ann.label, ann.annotator, ann.id],
+        ).fetchone()
+        if row is not None:
+            raise duplicates.refuse(ann, annotation_from_row(row))
+
     def add_annotation(self, ann: Annotation, text: str | None = None) -> Annotation:
         """Check and insert a new annotation. Pass the document's `text` when the caller holds it: reading a
         5 MB text back from SQLite costs ~15 ms, most of the time budget of a key press."""
         self.check_annotation(ann, text)
         with self.atomic():
+            self.check_not_duplicate(ann)
             self._db.execute(
                 f"INSERT INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", annotation_row(ann)
             )
@@ -446,6 +462,7 @@ class Store:
                 prefix, quote, suffix = context(text, start, end)
                 changes.update(start=start, end=end, quote=quote, prefix=prefix, suffix=suffix)
             new = replace(ann, **changes)
+            self.check_not_duplicate(new)
             self.put_annotations([new])
         return new
 
@@ -468,6 +485,8 @@ class Store:
         with self.atomic():
             new = replace(self._require(annotation_id), **changes, updated_at=utc_now())
             self.check_annotation(new, text)
+            if _SHAPE.intersection(changes):
+                self.check_not_duplicate(new)
             self.put_annotations([new])
         return new
 
@@ -485,6 +504,7 @@ class Store:
         with self.atomic():
             ann = self._require(annotation_id)
             new = replace(ann, deleted_at=None, updated_at=utc_now())
+            self.check_not_duplicate(new)
             self.put_annotations([new])
         return new
 

@@ -15,12 +15,12 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from factcheck.core import ownership
-from factcheck.core.errors import FactcheckError, InvalidSpan
+from factcheck.core import duplicates, ownership
+from factcheck.core.errors import DuplicateTag, FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, commands, databases, dialogs, import_export, shortcuts
+from ui import about, commands, databases, dialogs, import_export, shortcuts, tag_text
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -209,11 +209,16 @@ class MainWindow(QMainWindow):
         except InvalidSpan as exc:
             self.statusBar().showMessage(str(exc), 4000)  # whitespace only: a hint, not a dialog
             return None
-        if not self._push(AddAnnotation(self.project, ann), "The tag was not saved"):
+        twin = duplicates.twin_of(ann, self.open_doc.tags.at(ann.start))
+        if twin is None and not self._push(AddAnnotation(self.project, ann), "The tag was not saved"):
             return None  # the selection stays, so the user can press the key again
         cursor = self.view.textCursor()
         cursor.clearSelection()
         self.view.setTextCursor(cursor)
+        if twin is not None:  # the same tag exists: it becomes current (the next key relabels it)
+            self._set_current(twin.id, scroll=False)
+            self.statusBar().showMessage(tag_text.already_tagged(twin, None), 8000)
+            return None
         self._set_current(ann.id, scroll=False)
         return ann
 
@@ -313,6 +318,12 @@ class MainWindow(QMainWindow):
     def _push(self, command: StoreCommand, title: str) -> bool:
         try:
             commands.push_command(self.undo_stack, command)
+        except DuplicateTag as exc:  # the same span, label and annotator exists: show it, make none
+            self.project.reload_if_changed()  # another program may have made it: show it
+            self._set_current(exc.existing_id, scroll=True)
+            existing = self.open_doc.tags.get(exc.existing_id)
+            self.statusBar().showMessage(tag_text.already_tagged(existing, exc), 8000)
+            return False
         except FactcheckError as exc:
             dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
             return False

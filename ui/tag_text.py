@@ -30,3 +30,13 @@ def tag_tooltip(ann: Annotation) -> str:
         lines.append("Orphaned: could not be placed on this version of the text")
     lines.append(f"Updated {ann.updated_at}")
     return "\n".join(lines)
+
+
+def already_tagged(existing: Annotation | None, refusal: Exception | None) -> str:
+    """The status line when a new tag would repeat a live one: that one is made current instead."""
+    if existing is None:
+        return str(refusal or "That tag exists already; no second tag was made.")
+    return (
+        f"Already tagged: “{one_line(existing.quote, 40)}” is {existing.annotator}'s {existing.label} tag "
+        "(now the current tag); no second tag was made."
+    )

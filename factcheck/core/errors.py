@@ -19,3 +19,11 @@ class ArticleError(FactcheckError):
 
 class ImportRefused(FactcheckError):
     """An export file that is refused as a whole; nothing of it was stored."""
+
+
+class DuplicateTag(FactcheckError):
+    """A tag identical to a live one: same document, span, label and annotator. `existing_id` is that tag."""
+
+    def __init__(self, message: str, existing_id: str) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id
