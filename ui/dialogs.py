@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from db.store import default_db_path
 from factcheck.core.model import Label
 from ui.colors import swatch
+from ui.note_dialog import NoteDialog
 from ui.tag_text import one_line
 
 
@@ -117,9 +118,8 @@ def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
 
 def edit_note(parent: QWidget | None, quote: str, note: str) -> str | None:
     """The edited note, or None if cancelled."""
-    shown = one_line(quote, 80)
-    text, ok = QInputDialog.getMultiLineText(parent, "Note", f"Note on “{shown}”:", note)
-    return text.strip() if ok else None
+    dialog = NoteDialog(parent, quote, note)
+    return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class EditTagDialog(QDialog):
