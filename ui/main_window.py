@@ -545,8 +545,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def show_shortcuts(self) -> None:
-        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all())
-        shortcuts.ShortcutsDialog(self, rows).exec()
+        groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, self.actions_.all())
+        shortcuts.ShortcutsDialog(self, groups).exec()
 
     def show_about(self) -> None:
         about.show_about(self, self.project.path)

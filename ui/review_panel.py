@@ -150,8 +150,9 @@ class ReviewPanel(QWidget):
         split.setStretchFactor(1, 1)
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
-        def action(text: str, key: str, tip: str, slot: Callable[[], object]) -> QAction:
+        def action(text: str, key: str, tip: str, slot: Callable[[], object], name: str) -> QAction:
             act = QAction(text, self)
+            act.setProperty("helpName", name)  # its row in Help > Keyboard shortcuts
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.setToolTip(f"{tip} ({key})")
@@ -160,16 +161,32 @@ class ReviewPanel(QWidget):
             return act
 
         self.previous_action = action(
-            "Previous (P)", "P", "Previous disagreement", self.previous_disagreement
+            "Previous (P)", "P", "Previous disagreement", self.previous_disagreement, "Previous disagreement"
         )
-        self.next_action = action("Next (N)", "N", "Next disagreement", self.next_disagreement)
+        self.next_action = action(
+            "Next (N)", "N", "Next disagreement", self.next_disagreement, "Next disagreement"
+        )
         self.accept_action = action(
-            "Accept (A)", "A", "Accept the current tag into the reviewed set", self.accept_current
+            "Accept (A)",
+            "A",
+            "Accept the current tag into the reviewed set",
+            self.accept_current,
+            "Accept the current tag",
         )
         self.reject_action = action(
-            "Reject… (R)", "R", "Reject the current tag, with a reason", self.reject_current
+            "Reject… (R)",
+            "R",
+            "Reject the current tag, with a reason",
+            self.reject_current,
+            "Reject the current tag (with a reason)",
         )
-        self.edit_action = action("Edit… (E)", "E", "Edit the current tag's label or note", self.edit_current)
+        self.edit_action = action(
+            "Edit… (E)",
+            "E",
+            "Edit the current tag's label or note",
+            self.edit_current,
+            "Edit the current tag's label or note",
+        )
         buttons = QHBoxLayout()
         for act in self.actions():
             button = QToolButton()
