@@ -49,6 +49,30 @@ def ask_about_others_tag(parent: QWidget | None, title: str, message: str, offer
     return box.clickedButton() is take
 
 
+def confirm_replace(parent: QWidget | None, path: Path, *, folder: bool = False) -> bool:
+    """Before writing to path: True if nothing is there, or the user chose to replace it (the default
+    button is Cancel, so Enter or Escape replaces nothing)."""
+    path = path.expanduser()
+    if folder:
+        if not path.is_dir() or not any(path.iterdir()):
+            return True
+        text = (
+            f"The folder “{path.name}” already holds files.\n\nWrite the export into it? Files of the "
+            f"same names are replaced; the others stay.\n\n{path}"
+        )
+    elif path.exists():
+        text = f"“{path.name}” already exists.\n\nReplace it with this export?\n\n{path}"
+    else:
+        return True
+    box = QMessageBox(QMessageBox.Icon.Warning, "Replace?", text, parent=parent)
+    replace_button = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is replace_button
+
+
 DB_FILTER = "factcheck databases (*.db *.sqlite *.factcheck);;All files (*)"
 
 
