@@ -29,6 +29,9 @@ from ui.tag_text import one_line
 
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
     """A dialog saying what happened and what to do (the message of a FactcheckError says both)."""
+    said = " ".join(message.lower().split())
+    if what_next and " ".join(what_next.lower().split()).rstrip(".") in said:
+        what_next = ""  # the message says it already ("Nothing was imported."): once is enough
     text = message if not what_next else f"{message}\n\n{what_next}"
     QMessageBox.critical(parent, title, text)
 
