@@ -20,7 +20,7 @@ from factcheck.core.errors import DuplicateTag, FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, commands, databases, dialogs, import_export, shortcuts, tag_text
+from ui import about, commands, databases, dialogs, identity, import_export, shortcuts, tag_text
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -33,6 +33,7 @@ from ui.legend import LabelBar
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
+from ui.quitting import Quitting
 from ui.review_dock import install_review
 from ui.settings import Settings
 from ui.team_sync import TeamSync
@@ -60,10 +61,9 @@ class MainWindow(QMainWindow):
         self._total = 0
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
-        # Set when the user asked to quit while an operation ran: the window closes once it has ended.
-        self._quitting: dialogs.QuitChoice | None = None
+        self.quitting = Quitting(self)  # asked to quit while an operation ran: close once it has ended
         self.feedback = Feedback(self, lambda text: self.statusBar().showMessage(text, 8000),
-                                 lambda: self._quitting is not None)  # fmt: skip
+                                 self.quitting.asked)  # fmt: skip
 
         self.open_doc = OpenDocument()
         self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._load_labels()
         self._refresh_documents()
         self.review = install_review(self, self)
+        self.review.panel.ask_name = lambda: identity.ensure(self)  # a decision needs the reviewer's name
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.statusBar().showMessage("Open or import an article first.", 4000)
             return None
+        if not identity.ensure(self):
+            return None
         try:
             ann = new_annotation(doc, span[0], span[1], label, self.annotator)
         except InvalidSpan as exc:
@@ -238,7 +241,7 @@ class MainWindow(QMainWindow):
     def correct_current(self, ann: Annotation, label: str) -> None:
         """Another's tag and a label key: ask, then add a tag of ours and reject theirs as corrected."""
         doc = self._document
-        if doc is None or doc.id != ann.document_id:
+        if doc is None or doc.id != ann.document_id or not identity.ensure(self):
             return
         asked = dialogs.ask_about_others_tag(
             self,
@@ -410,7 +413,7 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------------------
     def _update_status(self) -> None:
-        self._who.setText(f"Annotator: {self.annotator}")
+        self._who.setText(f"Annotator: {self.annotator or identity.UNSET}")
         if self._document is None:
             self._counts.setText(_tags(self._total))
             return
@@ -530,19 +533,14 @@ class MainWindow(QMainWindow):
         return databases.open_recent(self, self.project, self.settings, path)
 
     def change_annotator(self) -> None:
-        name = dialogs.ask_annotator(self, self.annotator)
-        if name:
-            self.annotator = name
-            self.settings.annotator = name
-            self._update_status()
+        identity.change(self)
 
     def team_server_dialog(self) -> None:
         self.team.open_dialog()
 
     def use_annotator(self, name: str) -> None:
         """The name on new tags for this project only (a team server's login), not saved as yours."""
-        self.annotator = name
-        self._update_status()
+        identity.set_name(self, name, remember=False)
 
     def show_shortcuts(self) -> None:
         groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, self.actions_.all())
@@ -571,26 +569,6 @@ class MainWindow(QMainWindow):
         ids = [self.doc_list.model.summary(r).id for r in range(self.doc_list.model.rowCount())]
         self.open_document(last if last in ids else (ids[0] if ids else None))
 
-    def _quit_after(self, job: Job) -> bool:
-        """Quitting while job runs: ask "Cancel it / Wait", and close once it has ended. True if it has
-        ended already (it may, while the question is open), so the window can close now."""
-        if self._quitting is not None:
-            return False  # asked already; the window closes when the job ends
-        choice = dialogs.ask_cancel_or_wait(self, job.operation.title, job.operation.writes)
-        if choice is None:
-            return False
-        self._quitting = choice
-        if not job.running():
-            return True
-        if choice == "cancel":
-            job.cancel()
-            self.statusBar().showMessage(f"Cancelling, then quitting: {job.operation.doing}")
-        else:
-            self.statusBar().showMessage(f"Quitting once it is done: {job.operation.doing}")
-        # Queued: the job's own handlers (its report, the progress dialog) run first.
-        job.ended.connect(self.close, Qt.ConnectionType.QueuedConnection)
-        return False
-
     def save_settings(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         if self._document is not None:
@@ -599,7 +577,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         job = self.project.operations.current()
-        if job is not None and not self._quit_after(job):
+        if job is not None and not self.quitting.after(job):
             event.ignore()  # never leave a worker running behind a closed window
             return
         self.team.shutdown()

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
-from db import Store
+from db import Store, samples
 from db.store import AnnotationFilters, DocumentSummary
 from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
@@ -242,6 +242,16 @@ class ProjectModel(QObject):
         stored, _ = self._write(lambda: self._store.add_document(doc))
         self._announce_bulk([stored.id])
         return stored
+
+    def sample_document_ids(self) -> list[str]:
+        """The bundled sample article(s) in this project (see db.samples)."""
+        return samples.sample_document_ids(self._store)
+
+    def remove_sample(self, document_id: str) -> int:
+        """Remove the sample article and its tags in one transaction; the number of tags it had."""
+        removed = self._write(lambda: samples.remove_sample(self._store, document_id))
+        self._announce_bulk()
+        return removed
 
     def _announce_bulk(self, document_ids: Iterable[str] = ()) -> None:
         """Documents and their tags changed wholesale (an import): views reload them."""

@@ -101,6 +101,8 @@ class ReviewPanel(QWidget):
         self.project = project
         self.undo_stack = undo_stack
         self.reviewer = reviewer
+        #: Asks for the reviewer's name when it is not set yet (first start, question cancelled); True if set.
+        self.ask_name: Callable[[], bool] = lambda: False
         self.open_document = open_document
         self._tags = open_document.tags
         self.session = ReviewSession(open_document.tags)
@@ -470,7 +472,7 @@ class ReviewPanel(QWidget):
     # -- decisions -------------------------------------------------------------------------------
     def _decide(self, status: ReviewStatus, reason: str | None) -> bool:
         ann = self.current_annotation()
-        if ann is None:
+        if ann is None or not (self.reviewer or self.ask_name()):
             return False
         after = decided(ann, status, self.reviewer, reason)
         verb = "Accept" if status == "accepted" else "Reject"
