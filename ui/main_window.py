@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
             return
         if not ownership.owns(ann, self.annotator):  # another's tag: the edit is a correction
             doc = self._document
-            if doc is not None and doc.id == ann.document_id:
+            if doc is not None and doc.id == ann.document_id and identity.ensure(self):
                 new, rejected = ownership.correction(ann, doc, self.annotator, edited[0])
                 new = replace(new, note=edited[1])
                 if self._push(

@@ -98,6 +98,27 @@ def test_export_asks_before_replacing_a_file(
     assert dialogs[-1][1].startswith("Export finished: 2 tags written")
 
 
+def test_brat_into_a_folder_holding_files_asks_first(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path, dialogs: list[tuple[str, str]]
+) -> None:
+    window = open_window(prepare=_three_tags_one_deleted)
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "mine.ann").write_text("T1\tclaim 0 4\tkeep\n", encoding="utf-8")
+    log: list[str] = []
+    export_to(qtbot, window, folder, "brat", ["Cancel"], log)
+    assert "already holds files" in log[1] and log[2] == "stayed open"
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.ann"]
+    log.clear()
+    export_to(qtbot, window, folder, "brat", ["Replace"], log)
+    assert "mine.ann" in {p.name for p in folder.iterdir()} and len(list(folder.glob("*.ann"))) == 2
+    assert dialogs[-1][1].startswith("Export finished")
+    # An empty folder, or a new one, is written without a question.
+    log.clear()
+    export_to(qtbot, window, tmp_path / "fresh", "brat", [], log)
+    assert log == ["ExportDialog"]
+
+
 def test_a_new_file_is_written_without_a_question_and_counts_live_tags(
     open_window: OpenWindow, qtbot: QtBot, tmp_path: Path, dialogs: list[tuple[str, str]]
 ) -> None:

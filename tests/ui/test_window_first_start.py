@@ -12,6 +12,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from db import Store
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations, isolated_settings, show
 from ui import app
 from ui.main_window import MainWindow
@@ -165,3 +169,24 @@ def test_no_sample_no_bar(
     assert w.project.sample_document_ids() == []
     assert not sample_bar(w).isVisible()
     assert isinstance(sample_bar(w), QWidget)
+
+
+def test_a_review_decision_without_a_name_asks_for_it(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def prepare(store: Store, doc: Document) -> None:
+        s = doc.text.index("crime")
+        store.add_annotation(new_annotation(doc, s, s + 5, "claim", "bob"))
+
+    window = open_window(annotator="", prepare=prepare)
+    answers = Answers(monkeypatch, [("", False), ("Rita", True)])
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(window.review.dock.isVisible)
+    (bobs,) = window.project.store.annotations()
+    window.review.panel.set_current_annotation(bobs.id)
+    assert not window.review.panel.accept_current()  # cancelled: no decision by nobody
+    assert window.project.store.annotations()[0].status is None
+    assert window.review.panel.accept_current()
+    got = window.project.store.annotations()[0]
+    assert (got.status, got.reviewer) == ("accepted", "Rita") and window.annotator == "Rita"
+    assert answers.asked == ["Your name"] * 2
