@@ -82,7 +82,7 @@ def test_cancelling_the_name_saves_nothing_and_the_first_tag_asks_again(
     # The first tag asks again; cancelled again, no tag is made, and the status bar says why.
     w.view.select_span(0, 7)
     qtbot.keyClick(w.view, Qt.Key.Key_1)
-    assert answers.asked == ["Your name"] * 2
+    assert answers.asked == ["Your name"] * 3
     assert w.project.store.annotations() == []
     assert "your name" in w.statusBar().currentMessage()
     assert w.view.selected_span() == (0, 7)  # still selected: press the key again
@@ -179,9 +179,12 @@ def test_a_review_decision_without_a_name_asks_for_it(
         store.add_annotation(new_annotation(doc, s, s + 5, "claim", "bob"))
 
     window = open_window(annotator="", prepare=prepare)
-    answers = Answers(monkeypatch, [("", False), ("Rita", True)])
+    answers = Answers(monkeypatch, [("", False), ("", False), ("Rita", True)])
     window.review.toggle_action.trigger()
     qtbot.waitUntil(window.review.dock.isVisible)
+    doc_id = window.current_document_id() or ""
+    window.review.curated_action.trigger()  # marking curated names the curator: asked, cancelled
+    assert window.project.curated_mark(doc_id) is None and not window.review.curated_action.isChecked()
     (bobs,) = window.project.store.annotations()
     window.review.panel.set_current_annotation(bobs.id)
     assert not window.review.panel.accept_current()  # cancelled: no decision by nobody
@@ -189,4 +192,4 @@ def test_a_review_decision_without_a_name_asks_for_it(
     assert window.review.panel.accept_current()
     got = window.project.store.annotations()[0]
     assert (got.status, got.reviewer) == ("accepted", "Rita") and window.annotator == "Rita"
-    assert answers.asked == ["Your name"] * 2
+    assert answers.asked == ["Your name"] * 3
