@@ -82,7 +82,7 @@ def test_cancelling_the_name_saves_nothing_and_the_first_tag_asks_again(
     # The first tag asks again; cancelled again, no tag is made, and the status bar says why.
     w.view.select_span(0, 7)
     qtbot.keyClick(w.view, Qt.Key.Key_1)
-    assert answers.asked == ["Your name"] * 3
+    assert answers.asked == ["Your name"] * 2
     assert w.project.store.annotations() == []
     assert "your name" in w.statusBar().currentMessage()
     assert w.view.selected_span() == (0, 7)  # still selected: press the key again
