@@ -65,6 +65,8 @@ class SampleBar(QToolBar):
         except FactcheckError as exc:
             dialogs.show_error(window, "The sample article was not removed", str(exc),
                                what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+            if current in ids:
+                window.open_document(current)  # as it was
             return False
         if current in ids:
             window.open_initial_document()
