@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from tests.faults import failing_writes
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations, isolated_settings, show
 from ui import app
@@ -193,3 +194,20 @@ def test_a_review_decision_without_a_name_asks_for_it(
     got = window.project.store.annotations()[0]
     assert (got.status, got.reviewer) == ("accepted", "Rita") and window.annotator == "Rita"
     assert answers.asked == ["Your name"] * 3
+
+
+def test_a_failed_removal_keeps_the_sample_open(
+    qtbot: QtBot,
+    windows: list[MainWindow],
+    db_path: Path,
+    settings: Settings,
+    dialogs: list[tuple[str, str]],
+) -> None:
+    settings.annotator = "alice"
+    w = start(qtbot, windows, db_path, settings)
+    sample = w.current_document_id()
+    with failing_writes(w.project.store, "database or disk is full"):
+        assert not sample_bar(w).remove()
+    assert dialogs[-1][0] == "critical" and "disk is full" in dialogs[-1][1]
+    assert w.project.sample_document_ids() == [sample] and w.current_document_id() == sample
+    assert sample_bar(w).isVisible()
