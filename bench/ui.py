@@ -133,6 +133,7 @@ class _TagKey(QObject):
     def __init__(self, view: ArticleView, store: Store, doc: Document) -> None:
         super().__init__(view)
         self.view, self.store, self.doc = view, store, doc
+        self.presses = 0  # one annotator per press: random spans may repeat, identical tags are refused
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -142,7 +143,8 @@ class _TagKey(QObject):
         ):
             span = self.view.selected_span()
             if span is not None:
-                ann = new_annotation(self.doc, span[0], span[1], "claim", "bench")
+                self.presses += 1
+                ann = new_annotation(self.doc, span[0], span[1], "claim", f"bench{self.presses}")
                 # The window holds the document: the store need not read 5 MB back to check the quote.
                 self.view.upsert_annotation(self.store.add_annotation(ann, self.doc.text))
             return True

@@ -21,6 +21,7 @@ from db import attribution, links
 from db.errors import StoreError, classify
 from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
 from db.migrations import APPLICATION_ID, known_names, migrations
+from factcheck.core import duplicates
 from factcheck.core.attribution import cleared_for_role
 from factcheck.core.errors import InvalidSpan
 from factcheck.core.model import (
@@ -43,6 +44,8 @@ _ANN_SELECT = ANNOTATION_COLUMNS_SQL
 _ANN_PLACEHOLDERS = ", ".join("?" for _ in ANNOTATION_COLUMNS)
 #: Document columns in `Document` field order.
 _DOC_COLUMNS = "id, title, source, text, sha256, imported_at"
+#: The fields whose change can make a tag identical to another (an edit, a restore).
+_SHAPE = frozenset({"label", "start", "end", "deleted_at"})
 
 
 def default_db_path() -> Path:
@@ -406,11 +409,24 @@ class Store:
             )
         attribution.check_structure(self, ann, text)
 
+    def check_not_duplicate(self, ann: Annotation) -> None:
+        """Raise DuplicateTag when another live tag has ann's document, span, label and annotator."""
+        if ann.deleted:
+            return
+        row = self._db.execute(
+            f'SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND label = ? AND annotator = ? AND id != ? AND deleted_at IS NULL LIMIT 1",
+            [ann.document_id, ann.start, ann.end, ann.label, ann.annotator, ann.id],
+        ).fetchone()
+        if row is not None:
+            raise duplicates.refuse(ann, annotation_from_row(row))
+
     def add_annotation(self, ann: Annotation, text: str | None = None) -> Annotation:
         """Check and insert a new annotation. Pass the document's `text` when the caller holds it: reading a
         5 MB text back from SQLite costs ~15 ms, most of the time budget of a key press."""
         self.check_annotation(ann, text)
         with self.atomic():
+            self.check_not_duplicate(ann)
             self._db.execute(
                 f"INSERT INTO annotations ({_ANN_SELECT}) VALUES ({_ANN_PLACEHOLDERS})", annotation_row(ann)
             )
@@ -468,6 +484,7 @@ class Store:
                 # A new span is one piece: a discontinuous tag moved this way becomes continuous.
                 changes.update(start=start, end=end, quote=quote, prefix=prefix, suffix=suffix, fragments=())
             new = replace(ann, **changes)
+            self.check_not_duplicate(new)
             self.put_annotations([new])
         return new
 
@@ -491,6 +508,8 @@ class Store:
         with self.atomic():
             new = replace(self._require(annotation_id), **changes, updated_at=utc_now())
             self.check_annotation(new, text)
+            if _SHAPE.intersection(changes):
+                self.check_not_duplicate(new)
             self.put_annotations([new])
         return new
 
@@ -510,6 +529,7 @@ class Store:
         with self.atomic():
             ann = self._require(annotation_id)
             new = replace(ann, deleted_at=None, updated_at=utc_now())
+            self.check_not_duplicate(new)
             self.put_annotations([new])
             if ann.deleted_at is not None:
                 links.restore_links_of(self, new, ann.deleted_at)

@@ -123,6 +123,7 @@ def _action(
     local_to: list[QWidget] | None = None,
 ) -> QAction:
     action = QAction(text, parent)
+    action.setProperty("helpName", text)  # ui.shortcuts.HELP_NAME: Help's name while Undo's text varies
     if isinstance(keys, list):
         action.setShortcuts([QKeySequence(k) for k in keys])
     elif isinstance(keys, QKeySequence.StandardKey):

@@ -10,12 +10,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from db.samples import SAMPLE_SOURCE
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from ui import dialogs
 from ui.icon import app_icon
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
+from ui.sample_bar import SampleBar
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -37,14 +39,15 @@ def application() -> QApplication:
 
 
 def resolve_annotator(name: str | None, settings: Settings, parent: QWidget | None = None) -> str:
-    """--annotator, else $FACTCHECK_ANNOTATOR, else the remembered name, else ask (first start)."""
+    """--annotator, else $FACTCHECK_ANNOTATOR, else the remembered name, else ask (first start; the login
+    name is offered). Cancelled: "" (nothing saved), and the window asks again when a tag is made."""
     name = (name or os.environ.get("FACTCHECK_ANNOTATOR") or settings.annotator or "").strip()
     if name:
         return name
     asked = dialogs.ask_annotator(parent, _login_name())
-    name = asked or _login_name()
-    settings.annotator = name
-    return name
+    if asked:
+        settings.annotator = asked
+    return asked or ""
 
 
 def _login_name() -> str:
@@ -71,7 +74,7 @@ def open_project(db_path: str | Path | None, parent: QWidget | None = None) -> P
 def import_sample(project: ProjectModel) -> str:
     """Store the bundled sample article (an empty database opens on it); its document id."""
     text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
-    return project.add_document(Document.create(text, source="factcheck sample article")).id
+    return project.add_document(Document.create(text, source=SAMPLE_SOURCE)).id
 
 
 def open_first_document(window: MainWindow) -> None:
@@ -99,6 +102,7 @@ def create_window(
     name = resolve_annotator(annotator, settings)
     window = MainWindow(project, name, settings)
     project.setParent(window)
+    SampleBar(window, project)  # says the sample article is one, and removes it (a child of the window)
     if project.path is not None:
         settings.add_recent_database(project.path)
     job = window.import_files(list(files), report=False) if files else None

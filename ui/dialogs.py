@@ -23,11 +23,15 @@ from PySide6.QtWidgets import (
 from db.store import default_db_path
 from factcheck.core.model import Label
 from ui.colors import swatch
+from ui.note_dialog import NoteDialog
 from ui.tag_text import one_line
 
 
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
     """A dialog saying what happened and what to do (the message of a FactcheckError says both)."""
+    said = " ".join(message.lower().split())
+    if what_next and " ".join(what_next.lower().split()).rstrip(".") in said:
+        what_next = ""  # the message says it already ("Nothing was imported."): once is enough
     text = message if not what_next else f"{message}\n\n{what_next}"
     QMessageBox.critical(parent, title, text)
 
@@ -46,6 +50,30 @@ def ask_about_others_tag(parent: QWidget | None, title: str, message: str, offer
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is take
+
+
+def confirm_replace(parent: QWidget | None, path: Path, *, folder: bool = False) -> bool:
+    """Before writing to path: True if nothing is there, or the user chose to replace it (the default
+    button is Cancel, so Enter or Escape replaces nothing)."""
+    path = path.expanduser()
+    if folder:
+        if not path.is_dir() or not any(path.iterdir()):
+            return True
+        text = (
+            f"The folder “{path.name}” already holds files.\n\nWrite the export into it? Files of the "
+            f"same names are replaced; the others stay.\n\n{path}"
+        )
+    elif path.exists():
+        text = f"“{path.name}” already exists.\n\nReplace it with this export?\n\n{path}"
+    else:
+        return True
+    box = QMessageBox(QMessageBox.Icon.Warning, "Replace?", text, parent=parent)
+    replace_button = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is replace_button
 
 
 DB_FILTER = "factcheck databases (*.db *.sqlite *.factcheck);;All files (*)"
@@ -117,9 +145,8 @@ def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
 
 def edit_note(parent: QWidget | None, quote: str, note: str) -> str | None:
     """The edited note, or None if cancelled."""
-    shown = one_line(quote, 80)
-    text, ok = QInputDialog.getMultiLineText(parent, "Note", f"Note on “{shown}”:", note)
-    return text.strip() if ok else None
+    dialog = NoteDialog(parent, quote, note)
+    return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class EditTagDialog(QDialog):

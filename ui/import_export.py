@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.formats import EXTENSIONS, FORMATS
-from ui.dialogs import show_error, show_info
+from ui.dialogs import confirm_replace, show_error, show_info
 from ui.operations import Busy, Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
@@ -196,6 +196,7 @@ class ExportDialog(QDialog):
         self.curated.toggled.connect(self._curated_toggled)
         self.path = QLineEdit()
         self.path.setPlaceholderText("Where to write the export")
+        self._confirmed = ""  # a path whose replacing the user has confirmed already
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -252,6 +253,8 @@ class ExportDialog(QDialog):
             chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
         if chosen:
             self.path.setText(chosen)
+            if self.fmt() != "brat":  # the save dialog asked before choosing an existing file
+                self._confirmed = chosen
 
     def options(self) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -273,6 +276,9 @@ class ExportDialog(QDialog):
         if not self.curated.isChecked() and self.statuses() == []:
             show_error(self, "Export", "Choose at least one review decision to export (or all three).")
             return
+        text = self.path.text().strip()
+        if text != self._confirmed and not confirm_replace(self, Path(text), folder=self.fmt() == "brat"):
+            return  # the dialog stays open: choose another name
         super().accept()
 
 

@@ -15,12 +15,22 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from factcheck.core import ownership
-from factcheck.core.errors import FactcheckError, InvalidSpan
+from factcheck.core import duplicates, ownership
+from factcheck.core.errors import DuplicateTag, FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, accessibility, commands, databases, dialogs, import_export, shortcuts
+from ui import (
+    about,
+    accessibility,
+    commands,
+    databases,
+    dialogs,
+    identity,
+    import_export,
+    shortcuts,
+    tag_text,
+)
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -35,6 +45,7 @@ from ui.legend import LabelBar
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
+from ui.quitting import Quitting
 from ui.review_dock import install_review
 from ui.settings import Settings
 from ui.team_sync import TeamSync
@@ -63,10 +74,9 @@ class MainWindow(QMainWindow):
         self._total = 0
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
-        # Set when the user asked to quit while an operation ran: the window closes once it has ended.
-        self._quitting: dialogs.QuitChoice | None = None
+        self.quitting = Quitting(self)  # asked to quit while an operation ran: close once it has ended
         self.feedback = Feedback(self, lambda text: self.statusBar().showMessage(text, 8000),
-                                 lambda: self._quitting is not None)  # fmt: skip
+                                 self.quitting.asked)  # fmt: skip
 
         self.open_doc = OpenDocument()
         self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
@@ -150,6 +160,7 @@ class MainWindow(QMainWindow):
         accessibility.name_window(self, self)
         self.appearance = Appearance(self, self.view, self.settings)  # zoom and theme, from the settings
         self.appearance.add_to_menu(self.findChild(QMenu, "viewMenu"))
+        self.review.panel.ask_name = lambda: identity.ensure(self)  # a decision needs the reviewer's name
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -213,16 +224,23 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.statusBar().showMessage("Open or import an article first.", 4000)
             return None
+        if not identity.ensure(self):
+            return None
         try:
             ann = new_annotation(doc, span[0], span[1], label, self.annotator)
         except InvalidSpan as exc:
             self.statusBar().showMessage(str(exc), 4000)  # whitespace only: a hint, not a dialog
             return None
-        if not self._push(AddAnnotation(self.project, ann), "The tag was not saved"):
+        twin = duplicates.twin_of(ann, self.open_doc.tags.at(ann.start))
+        if twin is None and not self._push(AddAnnotation(self.project, ann), "The tag was not saved"):
             return None  # the selection stays, so the user can press the key again
         cursor = self.view.textCursor()
         cursor.clearSelection()
         self.view.setTextCursor(cursor)
+        if twin is not None:  # the same tag exists: it becomes current (the next key relabels it)
+            self._set_current(twin.id, scroll=False)
+            self.statusBar().showMessage(tag_text.already_tagged(twin, None), 8000)
+            return None
         self._set_current(ann.id, scroll=False)
         return ann
 
@@ -242,7 +260,7 @@ class MainWindow(QMainWindow):
     def correct_current(self, ann: Annotation, label: str) -> None:
         """Another's tag and a label key: ask, then add a tag of ours and reject theirs as corrected."""
         doc = self._document
-        if doc is None or doc.id != ann.document_id:
+        if doc is None or doc.id != ann.document_id or not identity.ensure(self):
             return
         asked = dialogs.ask_about_others_tag(
             self,
@@ -287,7 +305,7 @@ class MainWindow(QMainWindow):
             return
         if not ownership.owns(ann, self.annotator):  # another's tag: the edit is a correction
             doc = self._document
-            if doc is not None and doc.id == ann.document_id:
+            if doc is not None and doc.id == ann.document_id and identity.ensure(self):
                 new, rejected = ownership.correction(ann, doc, self.annotator, edited[0])
                 new = replace(new, note=edited[1])
                 if self._push(
@@ -322,6 +340,12 @@ class MainWindow(QMainWindow):
     def _push(self, command: StoreCommand, title: str) -> bool:
         try:
             commands.push_command(self.undo_stack, command)
+        except DuplicateTag as exc:  # the same span, label and annotator exists: show it, make none
+            self.project.reload_if_changed()  # another program may have made it: show it
+            self._set_current(exc.existing_id, scroll=True)
+            existing = self.open_doc.tags.get(exc.existing_id)
+            self.statusBar().showMessage(tag_text.already_tagged(existing, exc), 8000)
+            return False
         except FactcheckError as exc:
             dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
             return False
@@ -408,7 +432,7 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------------------
     def _update_status(self) -> None:
-        self._who.setText(f"Annotator: {self.annotator}")
+        self._who.setText(f"Annotator: {self.annotator or identity.UNSET}")
         if self._document is None:
             self._counts.setText(_tags(self._total))
             return
@@ -522,23 +546,18 @@ class MainWindow(QMainWindow):
         return databases.open_recent(self, self.project, self.settings, path)
 
     def change_annotator(self) -> None:
-        name = dialogs.ask_annotator(self, self.annotator)
-        if name:
-            self.annotator = name
-            self.settings.annotator = name
-            self._update_status()
+        identity.change(self)
 
     def team_server_dialog(self) -> None:
         self.team.open_dialog()
 
     def use_annotator(self, name: str) -> None:
         """The name on new tags for this project only (a team server's login), not saved as yours."""
-        self.annotator = name
-        self._update_status()
+        identity.set_name(self, name, remember=False)
 
     def show_shortcuts(self) -> None:
-        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all())
-        shortcuts.ShortcutsDialog(self, rows).exec()
+        groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, self.actions_.all())
+        shortcuts.ShortcutsDialog(self, groups).exec()
 
     def show_about(self) -> None:
         about.show_about(self, self.project.path)
@@ -559,26 +578,6 @@ class MainWindow(QMainWindow):
         ids = [self.doc_list.model.summary(r).id for r in range(self.doc_list.model.rowCount())]
         self.open_document(last if last in ids else (ids[0] if ids else None))
 
-    def _quit_after(self, job: Job) -> bool:
-        """Quitting while job runs: ask "Cancel it / Wait", and close once it has ended. True if it has
-        ended already (it may, while the question is open), so the window can close now."""
-        if self._quitting is not None:
-            return False  # asked already; the window closes when the job ends
-        choice = dialogs.ask_cancel_or_wait(self, job.operation.title, job.operation.writes)
-        if choice is None:
-            return False
-        self._quitting = choice
-        if not job.running():
-            return True
-        if choice == "cancel":
-            job.cancel()
-            self.statusBar().showMessage(f"Cancelling, then quitting: {job.operation.doing}")
-        else:
-            self.statusBar().showMessage(f"Quitting once it is done: {job.operation.doing}")
-        # Queued: the job's own handlers (its report, the progress dialog) run first.
-        job.ended.connect(self.close, Qt.ConnectionType.QueuedConnection)
-        return False
-
     def save_settings(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.panes.save()
@@ -588,7 +587,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         job = self.project.operations.current()
-        if job is not None and not self._quit_after(job):
+        if job is not None and not self.quitting.after(job):
             event.ignore()  # never leave a worker running behind a closed window
             return
         self.team.shutdown()

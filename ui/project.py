@@ -18,7 +18,7 @@ from typing import Any, TypeVar, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
-from db import Store
+from db import Store, samples
 from db import documents as db_documents
 from db import labels as db_labels
 from db.documents import Removed
@@ -277,6 +277,16 @@ class ProjectModel(QObject):
         self._announce_bulk(self._document_ids)  # a rename or removal changed tags of any document
         self.labelsChanged.emit()
         return result
+
+    def sample_document_ids(self) -> list[str]:
+        """The bundled sample article(s) in this project (see db.samples)."""
+        return samples.sample_document_ids(self._store)
+
+    def remove_sample(self, document_id: str) -> int:
+        """Remove the sample article and its tags in one transaction; the number of tags it had."""
+        removed = self._write(lambda: samples.remove_sample(self._store, document_id))
+        self._announce_bulk()
+        return removed
 
     def _announce_bulk(self, document_ids: Iterable[str] = ()) -> None:
         """Documents and their tags changed wholesale (an import): views reload them."""

@@ -122,7 +122,8 @@ class Review(QObject):
     def toggle_curated(self) -> None:
         """Mark the open document curated, or clear its mark: one undoable step."""
         doc_id = self.window.current_document_id()
-        if doc_id is None:
+        if doc_id is None or not (self.window.annotator or self.panel.ask_name()):  # the mark names you
+            self._sync_curated()
             return
         project = self.window.project
         previous = project.curated_mark(doc_id)

@@ -71,6 +71,18 @@ def _table(model: QAbstractTableModel) -> QTableView:
 ALL, SIDE_BY_SIDE = 0, 1
 
 
+def _refill(combo: QComboBox, names: list[str]) -> str:
+    """Offer names, keeping the current choice when it is still there (else the first); the choice."""
+    current = combo.currentText()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(names)
+    if current in names:
+        combo.setCurrentText(current)
+    combo.blockSignals(False)
+    return combo.currentText()
+
+
 class ReviewPanel(QWidget):
     jumpTo = Signal(int, int, object)  # start, end (code points), annotation id or None
     editRequested = Signal(str)  # annotation id: the window opens its label/note editor
@@ -89,6 +101,8 @@ class ReviewPanel(QWidget):
         self.project = project
         self.undo_stack = undo_stack
         self.reviewer = reviewer
+        #: Asks for the reviewer's name when it is not set yet (first start, question cancelled); True if set.
+        self.ask_name: Callable[[], bool] = lambda: False
         self.open_document = open_document
         self._tags = open_document.tags
         self.session = ReviewSession(open_document.tags)
@@ -140,8 +154,9 @@ class ReviewPanel(QWidget):
         split.setStretchFactor(1, 1)
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
-        def action(text: str, key: str, tip: str, slot: Callable[[], object]) -> QAction:
+        def action(text: str, key: str, tip: str, slot: Callable[[], object], name: str) -> QAction:
             act = QAction(text, self)
+            act.setProperty("helpName", name)  # its row in Help > Keyboard shortcuts
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.setToolTip(f"{tip} ({key})")
@@ -150,16 +165,32 @@ class ReviewPanel(QWidget):
             return act
 
         self.previous_action = action(
-            "Previous (P)", "P", "Previous disagreement", self.previous_disagreement
+            "Previous (P)", "P", "Previous disagreement", self.previous_disagreement, "Previous disagreement"
         )
-        self.next_action = action("Next (N)", "N", "Next disagreement", self.next_disagreement)
+        self.next_action = action(
+            "Next (N)", "N", "Next disagreement", self.next_disagreement, "Next disagreement"
+        )
         self.accept_action = action(
-            "Accept (A)", "A", "Accept the current tag into the reviewed set", self.accept_current
+            "Accept (A)",
+            "A",
+            "Accept the current tag into the reviewed set",
+            self.accept_current,
+            "Accept the current tag",
         )
         self.reject_action = action(
-            "Reject… (R)", "R", "Reject the current tag, with a reason", self.reject_current
+            "Reject… (R)",
+            "R",
+            "Reject the current tag, with a reason",
+            self.reject_current,
+            "Reject the current tag (with a reason)",
         )
-        self.edit_action = action("Edit… (E)", "E", "Edit the current tag's label or note", self.edit_current)
+        self.edit_action = action(
+            "Edit… (E)",
+            "E",
+            "Edit the current tag's label or note",
+            self.edit_current,
+            "Edit the current tag's label or note",
+        )
         buttons = QHBoxLayout()
         for act in self.actions():
             button = QToolButton()
@@ -287,8 +318,11 @@ class ReviewPanel(QWidget):
         """The annotators may have changed: refill the choices, then recompute."""
         if self.session.defer(Owed.RECOMPUTE if keep else Owed.RESTART):
             return
+        chosen = self.chosen_annotators()
         self._fill_annotator_combos()
         self._recompute(keep)
+        if self.chosen_annotators() != chosen:  # e.g. a document only one annotator tagged: no pair
+            self.annotatorFilterChanged.emit(self.chosen_annotators())
 
     def _recompute(self, keep: bool = True) -> None:
         if not self.session.recompute(keep):
@@ -305,24 +339,19 @@ class ReviewPanel(QWidget):
         self._update_status()
 
     def _fill_annotator_combos(self) -> None:
+        """A offers every annotator of the document, B the others (never A against A). With fewer than
+        two annotators there is no pair: the choice of mode is kept for the next document."""
         names = self._tags.annotators()
-        for combo, fallback in ((self.a_combo, 0), (self.b_combo, 1)):
-            current = combo.currentText()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItems(names)
-            if current in names:
-                combo.setCurrentText(current)
-            elif len(names) > fallback:
-                combo.setCurrentIndex(fallback)
-            combo.blockSignals(False)
-        side = self.mode_combo.currentIndex() == SIDE_BY_SIDE
+        a = _refill(self.a_combo, names)
+        b = _refill(self.b_combo, [n for n in names if n != a])
+        side = self.mode_combo.currentIndex() == SIDE_BY_SIDE and len(names) >= 2
         for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
             w.setVisible(side)
         modes = self.mode_combo.model()  # a QComboBox's own model is a QStandardItemModel
         assert isinstance(modes, QStandardItemModel)
         modes.item(SIDE_BY_SIDE).setEnabled(len(names) >= 2)
-        self.session.pair = (self.a_combo.currentText(), self.b_combo.currentText()) if side else None
+        modes.item(SIDE_BY_SIDE).setToolTip("" if len(names) >= 2 else "Needs two annotators' tags")
+        self.session.pair = (a, b) if side else None
 
     def _update_label_colors(self) -> None:
         colors = {lab.name: lab.color for lab in self.project.labels()}
@@ -445,7 +474,7 @@ class ReviewPanel(QWidget):
     # -- decisions -------------------------------------------------------------------------------
     def _decide(self, status: ReviewStatus, reason: str | None) -> bool:
         ann = self.current_annotation()
-        if ann is None:
+        if ann is None or not (self.reviewer or self.ask_name()):
             return False
         after = decided(ann, status, self.reviewer, reason)
         verb = "Accept" if status == "accepted" else "Reject"
@@ -480,8 +509,10 @@ class ReviewPanel(QWidget):
     def _summary(self) -> str:
         if self.open_document.document is None:
             return "Open a document to review its disagreements."
-        if len(self._tags.annotators()) < 2:
-            return "Only one annotator tagged this document: nothing to compare. Import a teammate's work."
+        names = self._tags.annotators()
+        if len(names) < 2:
+            who = f"Only {names[0]} tagged this document" if names else "Nobody has tagged this document yet"
+            return f"{who}: nothing to compare. Import a teammate's work to review it."
         chosen = self.chosen_annotators()
         if chosen is not None and len(chosen) < 2:
             return "Choose two different annotators to compare."

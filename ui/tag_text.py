@@ -38,3 +38,13 @@ def tag_tooltip(ann: Annotation) -> str:
         lines.append(_tr("Orphaned: could not be placed on this version of the text"))
     lines.append(_tr("Updated {when}").format(when=full_time(ann.updated_at)))
     return "\n".join(lines)
+
+
+def already_tagged(existing: Annotation | None, refusal: Exception | None) -> str:
+    """The status line when a new tag would repeat a live one: that one is made current instead."""
+    if existing is None:
+        return str(refusal or "That tag exists already; no second tag was made.")
+    return (
+        f"Already tagged: “{one_line(existing.quote, 40)}” is {existing.annotator}'s {existing.label} tag "
+        "(now the current tag); no second tag was made."
+    )

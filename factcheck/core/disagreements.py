@@ -6,8 +6,11 @@ is nobody to disagree with and the list is empty):
 - ``label``: the same span (same start and end) tagged with different labels.
 - ``boundary``: tags with the same label that overlap (directly or through a chain of overlapping tags)
   but do not all have the same start and end. One disagreement covers the whole chain.
-- ``only_one``: a tag no other annotator matched: no overlapping tag with the same label by anyone else
-  (and not already part of a ``label`` disagreement, which says more).
+- ``label_boundary``: tags of different annotators that overlap with different labels and different
+  spans, none of them matched by another annotator's tag of its label (alice's claim on 448–456, bob's
+  characterization on 449–455). One disagreement covers each chain of such overlapping tags.
+- ``only_one``: a tag no other annotator matched: no overlapping tag by anyone else, neither with the same
+  label nor with another (and not already part of a ``label`` disagreement, which says more).
 
 Tags that agree exactly (same label, start and end by every annotator involved) are not listed.
 
@@ -24,15 +27,21 @@ from dataclasses import dataclass
 
 from factcheck.core.model import Annotation
 
-KINDS = ("orphaned", "only_one", "label", "boundary")
-KIND_TITLES = {"orphaned": "Orphaned", "only_one": "Only one", "label": "Label", "boundary": "Boundary"}
+KINDS = ("orphaned", "only_one", "label", "boundary", "label_boundary")
+KIND_TITLES = {
+    "orphaned": "Orphaned",
+    "only_one": "Only one",
+    "label": "Label",
+    "boundary": "Boundary",
+    "label_boundary": "Label and boundary",
+}
 
 _QUOTE_CHARS = 40
 
 
 @dataclass(frozen=True)
 class Disagreement:
-    kind: str  # "orphaned" | "only_one" | "label" | "boundary"
+    kind: str  # one of KINDS
     document_id: str
     start: int  # the span covering every tag involved
     end: int
@@ -122,6 +131,7 @@ def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
         return orphans
     found, in_label = _label_disagreements(anns)
     found += orphans
+    unmatched: list[Annotation] = []  # tags no other annotator matched with the same label
     for chain in _same_label_chains(anns):
         annotators = {a.annotator for a in chain}
         if len(annotators) >= 2:
@@ -133,11 +143,37 @@ def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
                 found.append(_make("boundary", chain, f"{chain[0].label} boundaries differ: {bounds}"))
             continue
         # A chain of one annotator: no one else tagged this with the same label.
-        for ann in chain:
-            if ann.id not in in_label:
-                text = f"only {ann.annotator} tagged “{_short(ann.quote)}” as {ann.label}"
-                found.append(_make("only_one", [ann], text))
+        unmatched += [ann for ann in chain if ann.id not in in_label]
+    for group in _overlap_chains(unmatched):
+        if len({a.annotator for a in group}) >= 2:
+            found.append(_make("label_boundary", group, _label_boundary_text(group)))
+            continue
+        for ann in group:
+            text = f"only {ann.annotator} tagged “{_short(ann.quote)}” as {ann.label}"
+            found.append(_make("only_one", [ann], text))
     return found
+
+
+def _overlap_chains(anns: list[Annotation]) -> list[list[Annotation]]:
+    """Groups of tags (any label) connected by overlap, in text order."""
+    chains: list[list[Annotation]] = []
+    chain_end = -1
+    for ann in sorted(anns, key=lambda a: (a.start, a.end, a.annotator, a.id)):
+        if chains and ann.start < chain_end:
+            chains[-1].append(ann)
+            chain_end = max(chain_end, ann.end)
+        else:
+            chains.append([ann])
+            chain_end = ann.end
+    return chains
+
+
+def _label_boundary_text(group: list[Annotation]) -> str:
+    parts = [
+        f"{a.label} ({a.annotator} {a.start}–{a.end})"
+        for a in sorted(group, key=lambda a: (a.annotator, a.start, a.end))
+    ]
+    return f"“{_short(group[0].quote)}”: different label and boundary: " + " vs ".join(parts)
 
 
 def find_disagreements(annotations: Iterable[Annotation]) -> list[Disagreement]:

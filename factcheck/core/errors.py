@@ -23,3 +23,11 @@ class ImportRefused(FactcheckError):
 
 class StructureError(FactcheckError):
     """A link, an attribution, a speaker or a discontinuous tag that breaks the rules of structure."""
+
+
+class DuplicateTag(FactcheckError):
+    """A tag identical to a live one: same document, span, label and annotator. `existing_id` is that tag."""
+
+    def __init__(self, message: str, existing_id: str) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id

@@ -14,6 +14,7 @@ has room for them (JSON, JSONL, CSV).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -110,7 +111,7 @@ def export(
     min_agree: int | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the selected annotations in format fmt to out; the number of annotations written.
+    """Write the selected annotations in format fmt to out; the number of live annotations written.
 
     out: a file path (a folder for brat) or a text stream (standard output). Filters take one exact value
     or several; status: "accepted", "rejected", "unreviewed". Only the JSON project format carries deleted
@@ -152,8 +153,19 @@ def export(
                 )
             with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
                 return _brat(store, folder, sel, progress)
+        # The JSON project format carries deleted tags as tombstones (so that merges delete them too):
+        # they are written, but the count is of live tags, the count the window and `list` show.
+        tombstones = _tombstones(store, sel) if fmt != "links-csv" else 0
         with text_output(out, bom=fmt in ("csv", "links-csv")) as fh:
-            return _STREAM_WRITERS[fmt](store, fh, sel, progress)
+            return _STREAM_WRITERS[fmt](store, fh, sel, progress) - tombstones
+
+
+def _tombstones(store: Store, sel: Selection) -> int:
+    if not sel.include_deleted:
+        return 0
+    return count_annotations(store, sel) - count_annotations(
+        store, dataclasses.replace(sel, include_deleted=False)
+    )
 
 
 # -- feeding each writer ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from db.documents import forget_removal
+from db.files import SQLITE_MAGIC
 from db.store import Store
 from factcheck.core.articles import ARTICLE_SUFFIXES, read_article_with_encoding
 from factcheck.core.bundle import Bundle
@@ -108,12 +109,27 @@ def _weight(path: Path) -> int:
     return 1 + path.stat().st_size // PROGRESS_BYTES
 
 
+def _what_it_is(path: Path) -> str:
+    """What a file of unknown type looks like, from its first bytes, to say what to do with it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return ""
+    if head.startswith(SQLITE_MAGIC):
+        return f"It looks like a database: if it is a factcheck project, name it {path.stem}.db to import it."
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
+        return "It is a binary file, not an article, an export or a factcheck database."
+    return f"If it is an article, name it {path.stem}.txt (or .md, .html) to import it."
+
+
 def _check_kind(path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix not in IMPORTABLE_SUFFIXES:
-        kind = f"'{suffix}'" if suffix else "without an extension"
+        kind = f"'{suffix}'" if suffix else "(no extension)"
+        looks = _what_it_is(path) + " " if path.is_file() else ""
         raise ImportRefused(
-            f"{path.name}: unknown file type {kind}; factcheck imports articles "
+            f"{path.name}: unknown file type {kind}. {looks.lstrip()}factcheck imports articles "
             f"({', '.join(ARTICLE_SUFFIXES)}), exports ({', '.join(BUNDLE_SUFFIXES)}), factcheck "
             f"databases ({', '.join(DATABASE_SUFFIXES)}) and brat standoff (a folder, or .ann files). "
             "Nothing was imported."

@@ -35,7 +35,7 @@ def edit_own_tags(db_path: Path, doc: Document) -> dict[str, str]:
     mine: dict[str, str] = {}
     with Store.open(db_path) as store:
         for i in range(60):
-            ann = store.add_annotation(new_annotation(doc, i, i + 20, "claim", "me"))
+            ann = store.add_annotation(new_annotation(doc, i, i + 20, "claim", "me", trim_whitespace=False))
             ann = store.update_annotation(ann.id, note=f"edited {i}", label="denial")
             if i % 3 == 0:
                 store.delete_annotation(ann.id)
@@ -211,7 +211,8 @@ def test_the_cli_imports_while_this_program_keeps_tagging(tmp_path: Path, db_pat
         mine: list[Annotation] = []
         while cli.poll() is None or len(mine) < 20:
             start = len(mine) * 7 % 1600
-            mine.append(store.add_annotation(new_annotation(doc, start, start + 9, "claim", "me")))
+            rounds = len(mine) * 7 // 1600  # another name each time round: no identical tag twice
+            mine.append(store.add_annotation(new_annotation(doc, start, start + 9, "claim", f"me{rounds}")))
         out, err = cli.communicate()
         assert cli.returncode == 0, err
         assert "added" in out

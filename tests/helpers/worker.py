@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db import Store
+from factcheck.core.errors import DuplicateTag
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 
@@ -70,10 +71,13 @@ def tag(db: str, doc_id: str, seed: str, limit: str = "0") -> None:
     with Store.open(db) as store:
         doc = store.document(doc_id)
         say("ready")
-        for i in count():
-            if int(limit) and i >= int(limit):
-                break
-            ann = store.add_annotation(random_tag(rng, doc, f"worker{seed}"))
+        made = 0
+        while not int(limit) or made < int(limit):
+            try:
+                ann = store.add_annotation(random_tag(rng, doc, f"worker{seed}"))
+            except DuplicateTag:  # drawn twice: the store makes no second identical tag
+                continue
+            made += 1
             say(annotation_json(ann))
 
 

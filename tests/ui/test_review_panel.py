@@ -263,5 +263,5 @@ def test_one_annotator_alone_has_nothing_to_review(
 ) -> None:
     store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
     p = review(project, document, qtbot)
-    assert kinds(p) == [] and "Only one annotator" in p.status.text()
+    assert kinds(p) == [] and "Only ana tagged this document" in p.status.text()
     assert not p.accept_action.isEnabled() and not p.accept_current()

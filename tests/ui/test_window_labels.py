@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -45,7 +45,7 @@ def test_the_project_menu_opens_the_dialog(window: MainWindow, qtbot: QtBot) -> 
     def close_it() -> None:
         dialog = QApplication.activeModalWidget()
         shown = dialog.table.rowCount() if isinstance(dialog, LabelsDialog) else None
-        if dialog is not None:
+        if isinstance(dialog, QDialog):
             dialog.reject()  # first: a failed check must not leave the test waiting on the dialog
         assert shown == len(window.project.store.labels())
 

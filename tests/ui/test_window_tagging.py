@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -17,6 +17,7 @@ from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import highlighted, point_at
 from ui.main_window import MainWindow
+from ui.note_dialog import NoteDialog
 
 # The offscreen platform plugin warns when a main window with a toolbar is shown; that is not our bug.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -155,9 +156,12 @@ def test_change_label_with_a_key_and_from_the_table(window: MainWindow, qtbot: Q
 def test_edit_note_with_f2(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     select(window, "misleading")
     qtbot.keyClick(window.view, Qt.Key.Key_1)
-    monkeypatch.setattr(
-        QInputDialog, "getMultiLineText", lambda *a, **k: ("  Source: council minutes ", True)
-    )
+
+    def typed_and_saved(dialog: NoteDialog) -> QDialog.DialogCode:
+        dialog.editor.setPlainText("  Source: council minutes ")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NoteDialog, "exec", typed_and_saved)
     qtbot.keyClick(window.view, Qt.Key.Key_F2)
     assert stored(window)[0].note == "Source: council minutes"
     assert window.table.proxy.index(0, 3).data() == "Source: council minutes"

@@ -55,6 +55,13 @@ def test_import_articles_prints_per_file_and_total(
         ("empty.md", b"", "empty.md is empty"),
         ("notes.pdf", b"%PDF-1.4", "notes.pdf: unknown file type '.pdf'"),
         ("other.db", b"SQLite format 3\x00" + b"\x00" * 200, "other.db"),
+        (
+            "blob",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20,
+            "blob: unknown file type (no extension). It is a binary",
+        ),
+        ("team", b"SQLite format 3\x00" + b"\x00" * 200, "name it team.db to import it"),
+        ("story", b"Crime fell by 20%, the minister said.\n", "name it story.txt"),
     ],
 )
 def test_one_refused_file_means_nothing_is_imported(
@@ -69,6 +76,7 @@ def test_one_refused_file_means_nothing_is_imported(
     assert out == ""
     assert err.startswith("factcheck: ") and needle in err
     assert err.count("\n") == 1  # one line, no traceback
+    assert err.lower().count("nothing was imported") <= 1
     assert counts(db) == (0, 0)
     assert bad.read_bytes() == data
 

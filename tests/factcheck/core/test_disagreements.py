@@ -33,13 +33,30 @@ def test_only_one_annotator_tagged_a_span() -> None:
     a = tag(DOC, "ana", "claim", 4, 12)
     b = tag(DOC, "ben", "claim", 4, 12)
     lone = tag(DOC, "ben", "characterization", 78, 88)
-    # An overlapping tag with another label is no match either: still only ben's characterization.
-    other = tag(DOC, "ana", "denial", 70, 85)
-    found = find_disagreements([a, b, lone, other])
-    assert kinds(found) == [("only_one", 70, 85), ("only_one", 78, 88)]
-    assert found[1].annotation_ids == (lone.id,)
-    assert found[1].annotators == ("ben",) and found[1].labels == ("characterization",)
-    assert "only ben" in found[1].description and "misleading" in found[1].description
+    mine_too = tag(DOC, "ben", "claim", 80, 87)  # ben's own overlap: nobody else's
+    found = find_disagreements([a, b, lone, mine_too])
+    assert kinds(found) == [("only_one", 78, 88), ("only_one", 80, 87)]
+    assert found[0].annotation_ids == (lone.id,)
+    assert found[0].annotators == ("ben",) and found[0].labels == ("characterization",)
+    assert "only ben" in found[0].description and "misleading" in found[0].description
+
+
+def test_overlapping_tags_with_different_labels_and_boundaries_are_paired() -> None:
+    claim = tag(DOC, "ana", "claim", 70, 85)
+    characterization = tag(DOC, "ben", "characterization", 72, 88)
+    apart = tag(DOC, "ben", "denial", 100, 110)
+    found = find_disagreements([claim, characterization, apart])
+    assert kinds(found) == [("label_boundary", 70, 88), ("only_one", 100, 110)]
+    pair = found[0]
+    assert pair.annotation_ids == (claim.id, characterization.id)
+    assert pair.annotators == ("ana", "ben") and pair.labels == ("claim", "characterization")
+    assert "different label and boundary" in pair.description
+    assert "claim (ana 70–85) vs characterization (ben 72–88)" in pair.description
+    # A same-label match keeps its pairing: ben's characterization is then unmatched by ana, and pairs
+    # with nothing else of another annotator.
+    ana_too = tag(DOC, "ana", "characterization", 73, 88)
+    found = find_disagreements([claim, characterization, ana_too])
+    assert kinds(found) == [("only_one", 70, 85), ("boundary", 72, 88)]
 
 
 def test_same_span_different_labels() -> None:

@@ -1,0 +1,93 @@
+"""The bar that says the sample article is a sample, and removes it in one step.
+
+An empty project opens on the bundled sample article (so a new user can try tagging at once). It is
+not the user's work, so while it is in the project a bar above the article says so and offers
+"Remove the sample article": one step that removes it and any tags made on it (asked first when there
+are tags), then opens the user's own first article, if any.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QSizePolicy, QToolBar, QWidget
+
+from factcheck.core.errors import FactcheckError
+from ui import dialogs
+from ui.main_window import MainWindow
+from ui.project import ProjectModel
+
+TEXT = "A sample article, to try factcheck on; not your work. Your own articles: File > Import (Ctrl+I)."
+
+
+class SampleBar(QToolBar):
+    def __init__(self, window: MainWindow, project: ProjectModel) -> None:
+        super().__init__("Sample article", window)
+        self.setObjectName("sampleBar")  # saveState/restoreState need a name
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.toggleViewAction().setVisible(False)  # not a toolbar one shows or hides from a menu
+        self.window_ = window
+        self.project = project
+        self.message = QLabel(TEXT)
+        self.message.setContentsMargins(6, 2, 12, 2)
+        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.message.setMinimumWidth(120)  # elided by the bar on a small screen, never pushing the button
+        self.remove_button = QPushButton("&Remove the sample article")
+        self.remove_button.setToolTip("Remove the sample article and any tags made on it, in one step")
+        self.remove_button.clicked.connect(self.remove)
+        self.message.setToolTip(TEXT)
+        self.addWidget(self.message)
+        self.addWidget(self.remove_button)
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
+        project.documentsChanged.connect(self.update_shown)
+        project.storeReplaced.connect(self.update_shown)
+        self.update_shown()
+
+    def update_shown(self) -> None:
+        self.setVisible(bool(self.project.sample_document_ids()))
+
+    def remove(self) -> bool:
+        """Remove the sample (asking first if tags were made on it); True when removed."""
+        ids = self.project.sample_document_ids()
+        if not ids:
+            return False
+        window = self.window_
+        tags = sum(len(self.project.annotations(doc_id)) for doc_id in ids)
+        if tags and not _confirm(window, tags):
+            return False
+        current = window.current_document_id()
+        if current in ids:
+            window.open_document(None)
+        try:
+            for doc_id in ids:
+                self.project.remove_sample(doc_id)
+        except FactcheckError as exc:
+            dialogs.show_error(window, "The sample article was not removed", str(exc),
+                               what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+            if current in ids:
+                window.open_document(current)  # as it was
+            return False
+        if current in ids:
+            window.open_initial_document()
+        window.statusBar().showMessage(
+            "The sample article was removed. Import your own with File > Import (Ctrl+I).", 10000
+        )
+        return True
+
+
+def _confirm(parent: QWidget, tags: int) -> bool:
+    n = "1 tag" if tags == 1 else f"{tags} tags"
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Remove the sample article",
+        f"Remove the sample article and the {n} made on it? This cannot be undone.",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    remove = box.addButton("&Remove", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is remove
