@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db.claims_schema import create_claim_tables
+
 #: PRAGMA application_id of a factcheck database ("FCHK"): tells our files from other SQLite files.
 APPLICATION_ID = 0x4643484B
 
@@ -112,6 +114,12 @@ def m006_curated_documents(db: Database) -> None:
             curated_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations()
+def m008_claims(db: Database) -> None:
+    """Claim cards, their tags, check-worthiness votes, verdicts, the verdict scale and project settings."""
+    create_claim_tables(db)
 
 
 def known_names() -> list[str]:

@@ -1,0 +1,472 @@
+"""Claim cards in the store: cards made from claim tags, tags attached and detached, check-worthiness
+votes, verdicts and the final verdict.
+
+Every write is one transaction, checks the ownership rule (factcheck.core.ownership: a card's text,
+speaker, date, appearances and status belong to its maker, a vote or verdict to its annotator, a final
+verdict to the reviewer who set it) and moves updated_at on, so that it wins the next merge. Deletions are
+tombstones. `put_*` write rows as given (undo, merges), after the caller's checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from db.claim_rows import (
+    card_from_row,
+    card_row,
+    claim_tag_from_row,
+    claim_tag_row,
+    select,
+    verdict_from_row,
+    verdict_row,
+    vote_from_row,
+    vote_row,
+)
+from db.claim_settings import scale
+from db.errors import StoreError
+from db.store import Store
+from factcheck.core.claims import (
+    CheckworthyVote,
+    ClaimCard,
+    ClaimError,
+    ClaimTag,
+    Evidence,
+    Verdict,
+    check_checkworthy,
+    check_date,
+    check_status,
+    check_text,
+    check_url,
+    new_card,
+    text_from_quote,
+)
+from factcheck.core.model import Annotation, new_id, utc_now
+from factcheck.core.ownership import owns_row, row_refusal
+
+
+class _Unset:
+    pass
+
+
+UNSET: Any = _Unset()
+_Row = TypeVar("_Row", CheckworthyVote, Verdict)
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def _where(claim_id: str | None, include_deleted: bool) -> tuple[str, list[Any]]:
+    parts, params = [], []
+    if claim_id is not None:
+        parts.append("claim_id = ?")
+        params.append(claim_id)
+    if not include_deleted:
+        parts.append("deleted_at IS NULL")
+    return (f"WHERE {' AND '.join(parts)}" if parts else ""), params
+
+
+def card(store: Store, claim_id: str) -> ClaimCard | None:
+    """The card with this id, tombstoned or not."""
+    row = store._db.execute(f"SELECT {select('claims')} FROM claims WHERE id = ?", [claim_id]).fetchone()
+    return card_from_row(row) if row else None
+
+
+def require_card(store: Store, claim_id: str) -> ClaimCard:
+    found = card(store, claim_id)
+    if found is None:
+        raise StoreError(f"There is no claim card with id {claim_id!r}.")
+    return found
+
+
+def cards(store: Store, *, include_deleted: bool = False) -> list[ClaimCard]:
+    """Cards, newest first."""
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    cursor = store._db.execute(f"SELECT {select('claims')} FROM claims {where} ORDER BY created_at DESC, id")
+    return [card_from_row(r) for r in cursor]
+
+
+def claim_tags(store: Store, claim_id: str | None = None, *, include_deleted: bool = False) -> list[ClaimTag]:
+    where, params = _where(claim_id, include_deleted)
+    cursor = store._db.execute(
+        f"SELECT {select('claim_tags')} FROM claim_tags {where} ORDER BY created_at, id", params
+    )
+    return [claim_tag_from_row(r) for r in cursor]
+
+
+def tag_ids(store: Store, claim_id: str) -> list[str]:
+    """The ids of the card's attached tags (live attachments), in the order they were attached."""
+    return [t.annotation_id for t in claim_tags(store, claim_id)]
+
+
+def votes(
+    store: Store, claim_id: str | None = None, *, include_deleted: bool = False
+) -> list[CheckworthyVote]:
+    where, params = _where(claim_id, include_deleted)
+    cursor = store._db.execute(
+        f"SELECT {select('checkworthy')} FROM checkworthy {where} ORDER BY created_at, id", params
+    )
+    return [vote_from_row(r) for r in cursor]
+
+
+def verdicts(store: Store, claim_id: str | None = None, *, include_deleted: bool = False) -> list[Verdict]:
+    """Verdicts (the final ones among them), oldest first: a card's verdict history."""
+    where, params = _where(claim_id, include_deleted)
+    cursor = store._db.execute(
+        f"SELECT {select('verdicts')} FROM verdicts {where} ORDER BY created_at, id", params
+    )
+    return [verdict_from_row(r) for r in cursor]
+
+
+def final_verdict(store: Store, claim_id: str) -> Verdict | None:
+    finals = [v for v in verdicts(store, claim_id) if v.final]
+    return max(finals, key=lambda v: (v.updated_at, v.id)) if finals else None
+
+
+def cards_of_tag(store: Store, annotation_id: str) -> list[ClaimCard]:
+    """The live cards a tag is attached to."""
+    cursor = store._db.execute(
+        f"SELECT {', '.join('c.' + c for c in select('claims').split(', '))} FROM claims c "
+        "JOIN claim_tags t ON t.claim_id = c.id WHERE t.annotation_id = ? AND t.deleted_at IS NULL "
+        "AND c.deleted_at IS NULL ORDER BY c.created_at, c.id",
+        [annotation_id],
+    )
+    return [card_from_row(r) for r in cursor]
+
+
+# -- raw writes (undo, merges) ----------------------------------------------------------------------
+
+
+def _put(store: Store, table: str, rows: list[tuple[Any, ...]]) -> int:
+    if not rows:
+        return 0
+    names = select(table).split(", ")
+    updates = ", ".join(f"{n} = excluded.{n}" for n in names[1:])
+    with store.atomic():
+        # An upsert, not INSERT OR REPLACE: a replace deletes the row first, which the rows naming it
+        # (a card's tags, votes and verdicts) would not survive under foreign keys.
+        store._db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            rows,
+        )
+    return len(rows)
+
+
+def put_cards(store: Store, rows: Iterable[ClaimCard]) -> int:
+    return _put(store, "claims", [card_row(c) for c in rows])
+
+
+def put_claim_tags(store: Store, rows: Iterable[ClaimTag]) -> int:
+    return _put(store, "claim_tags", [claim_tag_row(t) for t in rows])
+
+
+def put_votes(store: Store, rows: Iterable[CheckworthyVote]) -> int:
+    return _put(store, "checkworthy", [vote_row(v) for v in rows])
+
+
+def put_verdicts(store: Store, rows: Iterable[Verdict]) -> int:
+    return _put(store, "verdicts", [verdict_row(v) for v in rows])
+
+
+# -- cards ----------------------------------------------------------------------------------------
+
+
+def _live_tag(store: Store, annotation_id: str) -> Annotation:
+    ann = store.annotation(annotation_id)
+    if ann is None or ann.deleted:
+        raise ClaimError(f"There is no tag {annotation_id!r} (or it was deleted): attach a live claim tag.")
+    return ann
+
+
+def speaker_of(store: Store, ann: Annotation) -> str | None:
+    """The speaker id of the tag's attribution (its source tag's speaker), when tags carry one."""
+    source_id = getattr(ann, "source", None)
+    if not isinstance(source_id, str):
+        return None
+    source = store.annotation(source_id)
+    speaker = getattr(source, "speaker", None) if source is not None else None
+    return speaker if isinstance(speaker, str) else None
+
+
+def create_card(
+    store: Store,
+    annotation_ids: Sequence[str],
+    annotator: str,
+    *,
+    text: str | None = None,
+    speaker: str | None = UNSET,
+    claim_date: str | None = None,
+    appearances: Sequence[str] = (),
+) -> tuple[ClaimCard, list[ClaimTag]]:
+    """A new card of annotator's from claim tags (at least one): text from the first tag's quote and the
+    speaker from its attribution unless given. One transaction."""
+    if not annotation_ids:
+        raise ClaimError("A claim card is made from at least one claim tag.")
+    with store.atomic():
+        tags = [_live_tag(store, a) for a in dict.fromkeys(annotation_ids)]
+        if speaker is UNSET:
+            speaker = next((s for s in (speaker_of(store, t) for t in tags) if s), None)
+        made = new_card(
+            text if text is not None else text_from_quote(tags[0].quote),
+            annotator,
+            speaker=speaker,
+            claim_date=claim_date,
+            appearances=tuple(appearances),
+        )
+        put_cards(store, [made])
+        links = [_new_claim_tag(made.id, t.id, annotator, made.created_at) for t in tags]
+        put_claim_tags(store, links)
+    return made, links
+
+
+def _new_claim_tag(claim_id: str, annotation_id: str, annotator: str, now: str) -> ClaimTag:
+    return ClaimTag(new_id(), claim_id, annotation_id, annotator, now, now)
+
+
+def _check_owner(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str, action: str) -> None:
+    if not owns_row(row, who):
+        raise ClaimError(row_refusal(row, who, action))
+
+
+def update_card(
+    store: Store,
+    claim_id: str,
+    who: str,
+    *,
+    text: str = UNSET,
+    speaker: str | None = UNSET,
+    claim_date: str | None = UNSET,
+    appearances: Sequence[str] = UNSET,
+    status: str = UNSET,
+) -> ClaimCard:
+    """Change the maker's fields of a card (only its maker may)."""
+    changes: dict[str, Any] = {}
+    if text is not UNSET:
+        changes["text"] = check_text(text, required=True)
+    if speaker is not UNSET:
+        changes["speaker"] = speaker or None
+    if claim_date is not UNSET:
+        changes["claim_date"] = check_date(claim_date, "claim date")
+    if appearances is not UNSET:
+        changes["appearances"] = tuple(dict.fromkeys(check_url(u, "appearance") for u in appearances))
+    if status is not UNSET:
+        changes["status"] = check_status(status)
+    with store.atomic():
+        old = require_card(store, claim_id)
+        _check_owner(old, who, "change")
+        new = replace(old, **changes, updated_at=utc_now())
+        put_cards(store, [new])
+    return new
+
+
+def set_status(store: Store, claim_id: str, who: str, status: str) -> ClaimCard:
+    return update_card(store, claim_id, who, status=status)
+
+
+def delete_card(store: Store, claim_id: str, who: str) -> ClaimCard:
+    """Tombstone the card (its tags, votes and verdicts stay, for merges and undo)."""
+    with store.atomic():
+        old = require_card(store, claim_id)
+        _check_owner(old, who, "delete")
+        now = utc_now()
+        new = replace(old, deleted_at=now, updated_at=now)
+        put_cards(store, [new])
+    return new
+
+
+def restore_card(store: Store, claim_id: str, who: str) -> ClaimCard:
+    with store.atomic():
+        old = require_card(store, claim_id)
+        _check_owner(old, who, "restore")
+        new = replace(old, deleted_at=None, updated_at=utc_now())
+        put_cards(store, [new])
+    return new
+
+
+def attach_tag(store: Store, claim_id: str, annotation_id: str, who: str) -> ClaimTag:
+    """Attach a tag (of any document) to a live card; attaching one already there changes nothing."""
+    with store.atomic():
+        target = require_card(store, claim_id)
+        if target.deleted:
+            raise ClaimError("This claim card was deleted: restore it first.")
+        _live_tag(store, annotation_id)
+        for row in claim_tags(store, claim_id):
+            if row.annotation_id == annotation_id:
+                return row
+        now = utc_now()
+        made = _new_claim_tag(claim_id, annotation_id, who, now)
+        put_claim_tags(store, [made])
+    return made
+
+
+def detach_tag(store: Store, claim_id: str, annotation_id: str, who: str) -> ClaimTag:
+    """Take a tag off a card: tombstones the attachment (only who attached it may)."""
+    with store.atomic():
+        live = [t for t in claim_tags(store, claim_id) if t.annotation_id == annotation_id]
+        if not live:
+            raise ClaimError("That tag is not on this claim card.")
+        _check_owner(live[0], who, "detach")
+        now = utc_now()
+        gone = replace(live[0], deleted_at=now, updated_at=now)
+        put_claim_tags(store, [gone])
+    return gone
+
+
+# -- check-worthiness -------------------------------------------------------------------------------
+
+
+def _own_live(rows: Sequence[_Row], who: str) -> _Row | None:
+    mine = [r for r in rows if r.annotator == who and r.deleted_at is None]
+    return max(mine, key=lambda r: (r.updated_at, r.id)) if mine else None
+
+
+def vote(store: Store, claim_id: str, who: str, value: str, reason: str = "") -> CheckworthyVote:
+    """who's check-worthiness vote on the card: their earlier vote changes, else a new one."""
+    value = check_checkworthy(value)
+    reason = check_text(reason, "reason")
+    with store.atomic():
+        require_card(store, claim_id)
+        now = utc_now()
+        old = _own_live(votes(store, claim_id), who)
+        if old is None:
+            new = CheckworthyVote(new_id(), claim_id, who, value, reason, now, now)
+        else:
+            new = replace(old, value=value, reason=reason, updated_at=now)
+        put_votes(store, [new])
+    return new
+
+
+def withdraw_vote(store: Store, claim_id: str, who: str) -> CheckworthyVote | None:
+    with store.atomic():
+        old = _own_live(votes(store, claim_id), who)
+        if old is None:
+            return None
+        now = utc_now()
+        new = replace(old, deleted_at=now, updated_at=now)
+        put_votes(store, [new])
+    return new
+
+
+# -- verdicts --------------------------------------------------------------------------------------
+
+
+def _check_verdict_fields(
+    store: Store, verdict: str, explanation: str, evidence: Sequence[Evidence], review_url: str,
+    date_published: str | None,
+) -> tuple[str, tuple[Evidence, ...], str, str | None]:  # fmt: skip
+    if verdict not in scale(store).names:
+        raise ClaimError(
+            f"{verdict!r} is not on the project's verdict scale ({', '.join(scale(store).names)})."
+        )
+    explanation = check_text(explanation, "explanation")
+    checked = tuple(
+        Evidence(check_url(e.url, "evidence link"), check_text(e.title, "title")) for e in evidence
+    )
+    url = check_url(review_url, "review URL") if review_url.strip() else ""
+    return explanation, checked, url, check_date(date_published, "publication date")
+
+
+def give_verdict(
+    store: Store,
+    claim_id: str,
+    who: str,
+    verdict: str,
+    explanation: str = "",
+    evidence: Sequence[Evidence] = (),
+) -> Verdict:
+    """who's own (not final) verdict on the card: their earlier one changes, else a new one."""
+    explanation, checked, _, _ = _check_verdict_fields(store, verdict, explanation, evidence, "", None)
+    with store.atomic():
+        require_card(store, claim_id)
+        now = utc_now()
+        old = _own_live([v for v in verdicts(store, claim_id) if not v.final], who)
+        if old is None:
+            new = Verdict(new_id(), claim_id, who, verdict, explanation, checked, False, "", None, now, now)
+        else:
+            new = replace(old, verdict=verdict, explanation=explanation, evidence=checked, updated_at=now)
+        put_verdicts(store, [new])
+    return new
+
+
+def withdraw_verdict(store: Store, claim_id: str, who: str, *, final: bool = False) -> Verdict | None:
+    """Tombstone who's verdict (or final verdict) on the card."""
+    with store.atomic():
+        old = _own_live([v for v in verdicts(store, claim_id) if v.final == final], who)
+        if old is None:
+            return None
+        now = utc_now()
+        new = replace(old, deleted_at=now, updated_at=now)
+        put_verdicts(store, [new])
+    return new
+
+
+def set_final_verdict(
+    store: Store,
+    claim_id: str,
+    reviewer: str,
+    verdict: str,
+    explanation: str = "",
+    evidence: Sequence[Evidence] = (),
+    *,
+    review_url: str = "",
+    date_published: str | None = None,
+) -> Verdict:
+    """The reviewer's final verdict on the card: a verdict row of the reviewer's own, marked final (their
+    earlier final one changes). Another reviewer's final verdict stops being final (a reviewer's field),
+    and stays as their verdict. The card's status moves to rated only by its maker, so it is left alone."""
+    explanation, checked, url, published = _check_verdict_fields(
+        store, verdict, explanation, evidence, review_url, date_published
+    )
+    with store.atomic():
+        target = require_card(store, claim_id)
+        if target.deleted:
+            raise ClaimError("This claim card was deleted: restore it first.")
+        now = utc_now()
+        current = verdicts(store, claim_id)
+        others = [
+            replace(v, final=False, updated_at=now) for v in current if v.final and v.annotator != reviewer
+        ]
+        old = _own_live([v for v in current if v.final], reviewer)
+        if old is None:
+            new = Verdict(
+                new_id(), claim_id, reviewer, verdict, explanation, checked, True, url, published, now, now
+            )
+        else:
+            new = replace(
+                old, verdict=verdict, explanation=explanation, evidence=checked, review_url=url,
+                date_published=published, updated_at=now,
+            )  # fmt: skip
+        put_verdicts(store, [*others, new])
+    return new
+
+
+def update_verdict(store: Store, verdict_id: str, who: str, **changes: Any) -> Verdict:
+    """Change fields of one verdict row (its annotator only): verdict, explanation, evidence, review_url,
+    date_published."""
+    allowed = {"verdict", "explanation", "evidence", "review_url", "date_published"}
+    if set(changes) - allowed:
+        raise ValueError(f"not changeable: {sorted(set(changes) - allowed)}")
+    with store.atomic():
+        row = store._db.execute(
+            f"SELECT {select('verdicts')} FROM verdicts WHERE id = ?", [verdict_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"There is no verdict with id {verdict_id!r}.")
+        old = verdict_from_row(row)
+        _check_owner(old, who, "change")
+        merged = {
+            "verdict": old.verdict, "explanation": old.explanation, "evidence": old.evidence,
+            "review_url": old.review_url, "date_published": old.date_published, **changes,
+        }  # fmt: skip
+        explanation, checked, url, published = _check_verdict_fields(
+            store, merged["verdict"], merged["explanation"], merged["evidence"], merged["review_url"],
+            merged["date_published"],
+        )  # fmt: skip
+        new = replace(
+            old, verdict=merged["verdict"], explanation=explanation, evidence=checked, review_url=url,
+            date_published=published, updated_at=utc_now(),
+        )  # fmt: skip
+        put_verdicts(store, [new])
+    return new
