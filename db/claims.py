@@ -45,7 +45,7 @@ from factcheck.core.claims import (
     verdict_id,
     vote_id,
 )
-from factcheck.core.model import Annotation, new_id, utc_now
+from factcheck.core.model import Annotation, utc_now
 from factcheck.core.ownership import owns_row, row_refusal
 
 
@@ -224,7 +224,9 @@ def create_card(
 
 
 def _new_claim_tag(claim_id: str, annotation_id: str, annotator: str, now: str) -> ClaimTag:
-    return ClaimTag(claim_tag_id(claim_id, annotation_id, annotator), claim_id, annotation_id, annotator, now, now)
+    return ClaimTag(
+        claim_tag_id(claim_id, annotation_id, annotator), claim_id, annotation_id, annotator, now, now
+    )
 
 
 def _check_owner(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str, action: str) -> None:
@@ -477,3 +479,32 @@ def update_verdict(store: Store, verdict_id: str, who: str, **changes: Any) -> V
         )  # fmt: skip
         put_verdicts(store, [new])
     return new
+
+
+# -- whole-project reads (exports) -----------------------------------------------------------------
+
+CardExport = tuple[ClaimCard, list[str], list[CheckworthyVote], list[Verdict]]
+
+
+def export_rows(store: Store, *, include_deleted: bool = True) -> list[CardExport]:
+    """Every card (tombstones too, unless told) with its live tag ids, votes and verdicts; cards oldest
+    first. Four queries, whatever the number of cards."""
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    cards_ = [
+        card_from_row(r)
+        for r in store._db.execute(f"SELECT {select('claims')} FROM claims {where} ORDER BY created_at, id")
+    ]
+    tags: dict[str, list[str]] = {}
+    for claim_id, ann_id in store._db.execute(
+        "SELECT claim_id, annotation_id FROM claim_tags WHERE deleted_at IS NULL ORDER BY created_at, id"
+    ):
+        ids = tags.setdefault(claim_id, [])
+        if ann_id not in ids:
+            ids.append(ann_id)
+    per_vote: dict[str, list[CheckworthyVote]] = {}
+    for v in votes(store):
+        per_vote.setdefault(v.claim_id, []).append(v)
+    per_verdict: dict[str, list[Verdict]] = {}
+    for d in verdicts(store):
+        per_verdict.setdefault(d.claim_id, []).append(d)
+    return [(c, tags.get(c.id, []), per_vote.get(c.id, []), per_verdict.get(c.id, [])) for c in cards_]
