@@ -213,3 +213,24 @@ def first_appearances(store: Store) -> dict[str, str]:
 
 def document_titles(store: Store) -> dict[str, str]:
     return {str(i): str(t) for i, t in store._db.execute("SELECT id, title FROM documents")}
+
+
+def decisions(
+    store: Store, document_id: str | None = None
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """(votes[card][annotator] = yes/no/unsure, verdicts[card][annotator] = verdict name) of the live
+    cards (with a tag on document_id, when given): live votes and annotators' own verdicts (not final)."""
+    live = {s.id for s in list_cards(store, document_id=document_id)}
+    votes: dict[str, dict[str, str]] = {}
+    for cid, annotator, value in store._db.execute(
+        "SELECT claim_id, annotator, value FROM checkworthy WHERE deleted_at IS NULL"
+    ):
+        if cid in live:
+            votes.setdefault(cid, {})[annotator] = value
+    verdicts: dict[str, dict[str, str]] = {}
+    for cid, annotator, name in store._db.execute(
+        "SELECT claim_id, annotator, verdict FROM verdicts WHERE deleted_at IS NULL AND final IS NULL"
+    ):
+        if cid in live:
+            verdicts.setdefault(cid, {})[annotator] = name
+    return votes, verdicts

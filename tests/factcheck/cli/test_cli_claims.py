@@ -108,3 +108,28 @@ def test_import_add_labels(debate_db: Path, tmp_path: Path, capsys: Capture) -> 
     assert "--add-labels" in err and err.count("\n") == 1
     assert main(["--db", other, "import", "--add-labels", str(export)]) == 0
     assert "Pants on fire" in capsys.readouterr().out
+
+
+def test_agreement_reports_check_worthiness_and_verdicts(debate_db: Path, capsys: Capture) -> None:
+    assert main(["--db", str(debate_db), "agreement"]) == 0
+    out = capsys.readouterr().out
+    assert "check-worthiness  Cohen's κ         alice        bob              4  0.000" in out
+    assert "verdict           Krippendorff's α  (all)                         4" in out
+    assert main(["--db", str(debate_db), "agreement", "--format", "json"]) == 0
+    rows = {r["measure"]: r for r in json.loads(capsys.readouterr().out)}
+    # alice 5,3,2,1 against bob 4,1,2,1 (the debate's verdicts), as scikit-learn and krippendorff give
+    assert rows["verdict_cohen_kappa"]["value"] == pytest.approx(0.3846153846)
+    assert rows["verdict_krippendorff_alpha"]["annotator_a"] is None
+    assert main(["--db", str(debate_db), "agreement", "--format", "csv"]) == 0
+    measures = [r["measure"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    assert "checkworthy_krippendorff_alpha" in measures
+
+
+def test_the_review_panel_lists_cards_whose_verdicts_differ(debate_db: Path) -> None:
+    from factcheck.services.claim_agreement import store_verdict_disputes
+
+    with Store.open(debate_db) as store:
+        disputes = store_verdict_disputes(store)
+        texts = {c.id: c.text for c in claims.cards(store)}
+    assert [texts[d.claim_id][:10] for d in disputes] == ["Wages fell", "Unemployme"]
+    assert disputes[0].verdicts == {"alice": "Half true", "bob": "False"} and disputes[0].spread == 2
