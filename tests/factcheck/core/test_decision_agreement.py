@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from factcheck.core.decision_agreement import (
+    Level,
     cohen_kappa,
     decision_rows,
     krippendorff_alpha,
@@ -49,7 +50,7 @@ tables = st.integers(2, 5).flatmap(
 )
 
 
-def _theirs(units: Table, level: str) -> float | None:
+def _theirs(units: Table, level: Level) -> float | None:
     data = np.array([[np.nan if v is None else v for v in unit] for unit in units], dtype=float).T
     try:
         with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 when there is no variation: nan
@@ -63,7 +64,7 @@ def _theirs(units: Table, level: str) -> float | None:
 
 @settings(max_examples=150, deadline=None)
 @given(tables, st.sampled_from(["nominal", "ordinal"]))
-def test_krippendorffs_alpha_is_the_packages(units: Table, level: str) -> None:
+def test_krippendorffs_alpha_is_the_packages(units: Table, level: Level) -> None:
     ours = krippendorff_alpha([[v for v in unit if v is not None] for unit in units], level, SCALE)  # type: ignore[arg-type]
     theirs = _theirs(units, level)
     assert (ours is None) == (theirs is None), (ours, theirs)
