@@ -65,7 +65,7 @@ def _theirs(units: Table, level: Level) -> float | None:
 @settings(max_examples=150, deadline=None)
 @given(tables, st.sampled_from(["nominal", "ordinal"]))
 def test_krippendorffs_alpha_is_the_packages(units: Table, level: Level) -> None:
-    ours = krippendorff_alpha([[v for v in unit if v is not None] for unit in units], level, SCALE)  # type: ignore[arg-type]
+    ours = krippendorff_alpha([[v for v in unit if v is not None] for unit in units], level, SCALE)
     theirs = _theirs(units, level)
     assert (ours is None) == (theirs is None), (ours, theirs)
     if ours is not None:
