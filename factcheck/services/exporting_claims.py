@@ -55,7 +55,8 @@ def export_claims(
             return len(reviews)
         records = claims_csv.records(
             list_cards(store, order="oldest") if cards is None else cards,
-            claims.export_rows(store, include_deleted=False),
+            claims.votes_by_card(store),
+            claims.final_verdicts(store),
             appearances_of(store),
             document_titles(store),
         )
@@ -64,17 +65,20 @@ def export_claims(
 
 
 def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
+    """The cards with a final verdict (the others are not reviewed yet), oldest first."""
     scale = claim_settings.scale(store)
     org = claim_settings.organization(store)
     speakers = claim_settings.speakers(store)
+    finals = claims.final_verdicts(store)
+    if not finals:
+        return []
     appearances = appearances_of(store)
     first = first_appearances(store)
     out = []
-    for card, _tags, _votes, verdicts in claims.export_rows(store, include_deleted=False):
-        finals = [v for v in verdicts if v.final]
-        if not finals:
-            continue  # a card without a final verdict is not reviewed yet
-        final = max(finals, key=lambda v: (v.updated_at, v.id))
+    for card in claims.cards(store)[::-1]:
+        final = finals.get(card.id)
+        if final is None:
+            continue
         speaker = speakers.get(card.speaker) if card.speaker else None
         out.append(
             claimreview.ReviewInput(
