@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
+from db.claim_rows import json_list
 from db.claim_settings import speakers
 from db.store import Store
 from factcheck.core.claims import ClaimStatus
@@ -210,7 +210,7 @@ def appearances_of(store: Store) -> dict[str, list[str]]:
     without repeats."""
     out: dict[str, list[str]] = {}
     for cid, urls in store._db.execute("SELECT id, appearances FROM claims WHERE deleted_at IS NULL"):
-        out[cid] = list(json.loads(urls or "[]"))
+        out[cid] = list(json_list(urls))
     for cid, source in store._db.execute(
         "SELECT DISTINCT t.claim_id, d.source FROM claim_tags t JOIN annotations a ON a.id = t.annotation_id "
         "JOIN documents d ON d.id = a.document_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
@@ -248,7 +248,7 @@ def first_appearances(store: Store) -> dict[str, str]:
     ):
         out[cid] = source  # the last one written is the earliest
     for cid, urls in store._db.execute("SELECT id, appearances FROM claims WHERE deleted_at IS NULL"):
-        listed = json.loads(urls or "[]")
+        listed = json_list(urls)
         if cid not in out and listed:
             out[cid] = listed[0]
     return out
