@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db.claims_schema import create_claim_tables
+
 #: PRAGMA application_id of a factcheck database ("FCHK"): tells our files from other SQLite files.
 APPLICATION_ID = 0x4643484B
 
@@ -114,9 +116,6 @@ def m006_curated_documents(db: Database) -> None:
     )
 
 
-# -- structure: attribution, links, speakers, discontinuous tags (s11data) --------------------------
-
-
 @migrations()
 def m007_structure(db: Database) -> None:
     """Attribution (source/cue tags attached to a content tag, quotation), speakers, typed links
@@ -185,7 +184,12 @@ def m007_structure(db: Database) -> None:
     db.execute("CREATE INDEX idx_annotations_source ON annotations(source) WHERE source IS NOT NULL")
 
 
-# -- end of structure ---------------------------------------------------------------------------------
+@migrations()
+def m008_claims(db: Database) -> None:
+    """Claim cards, their tags, check-worthiness votes, verdicts, the verdict scale and project settings."""
+    create_claim_tables(db)
+
+
 @migrations()
 def m009_document_search(db: Database) -> None:
     """Full-text search over every document's title and text (FTS5), kept equal to the documents table

@@ -28,7 +28,8 @@ from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpe
 
 #: The server schema this build writes; a client refuses a newer one.
 #: 2: links, link types, speakers, and the tags' structure columns (labels' role).
-SCHEMA_VERSION = 2
+#: 3: claim cards (claims, claim_tags, checkworthy, verdicts, verdict_scale, settings).
+SCHEMA_VERSION = 3
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1

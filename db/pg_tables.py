@@ -8,7 +8,9 @@ verdicts) joins the sync by adding one `TableSpec` here, and the same local tabl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from db.claim_rows import CHECKWORTHY_COLUMNS, CLAIM_COLUMNS, CLAIM_TAG_COLUMNS, VERDICT_COLUMNS
 from db.store import ANNOTATION_COLUMNS
 
 SCHEMA = "factcheck"
@@ -75,7 +77,7 @@ _ANNOTATION_TYPES = {
     "reason": "text",
     "reviewed_at": "text",
     "orphaned": "integer NOT NULL",
-    # structure (s11data): discontinuous pieces (JSON text), speaker of a source tag, attribution
+    # structure: discontinuous pieces (JSON text), speaker of a source tag, attribution
     "fragments": "text",
     "speaker": "text",
     "source": "text",
@@ -124,7 +126,7 @@ ANNOTATIONS = TableSpec(
     ),
 )
 
-# -- structure (s11data): links between tags, link types, speakers ----------------------------------
+# -- structure: links between tags, link types, speakers ----------------------------------
 
 LINK_TYPES = TableSpec(
     name="link_types",
@@ -176,5 +178,60 @@ STRUCTURE_TABLES: tuple[TableSpec, ...] = (LINK_TYPES, SPEAKERS, LINKS)
 
 # -- end of structure -------------------------------------------------------------------------------
 
-#: In dependency order: labels and documents before the tags that name them.
-TABLES: tuple[TableSpec, ...] = (LABELS, DOCUMENTS, ANNOTATIONS, *STRUCTURE_TABLES)
+
+# -- claim cards (columns: db.claim_rows; a card's fields belong to its maker, a vote or verdict to its
+# annotator; only reviewers set `final`, NULL until one does) -----------------------------------------
+_CLAIM_TYPES = {
+    "id": "text NOT NULL", "claim_id": "text NOT NULL", "annotation_id": "text NOT NULL",
+    "text": "text NOT NULL", "speaker": "text", "claim_date": "text", "appearances": "text NOT NULL",
+    "status": "text NOT NULL", "annotator": "text NOT NULL", "value": "text NOT NULL",
+    "reason": "text NOT NULL", "verdict": "text NOT NULL", "explanation": "text NOT NULL",
+    "evidence": "text NOT NULL", "final": "integer", "review_url": "text NOT NULL",
+    "date_published": "text", "created_at": "text NOT NULL", "updated_at": "text NOT NULL",
+    "deleted_at": "text",
+}  # fmt: skip
+
+
+def _owned(name: str, columns: tuple[str, ...], **extra: Any) -> TableSpec:
+    return TableSpec(
+        name=name,
+        columns=tuple((c, _CLAIM_TYPES[c]) for c in columns),
+        key="id",
+        owner="annotator",
+        immutable=tuple(c for c in ("claim_id", "annotation_id", "annotator", "created_at") if c in columns),
+        stamp="updated_at",
+        **extra,
+    )
+
+
+CLAIMS = _owned(
+    "claims", CLAIM_COLUMNS, constraints=("CHECK (status IN ('new', 'checking', 'rated', 'published'))",)
+)
+CLAIM_TAGS = _owned("claim_tags", CLAIM_TAG_COLUMNS)
+CHECKWORTHY = _owned(
+    "checkworthy", CHECKWORTHY_COLUMNS, constraints=("CHECK (value IN ('yes', 'no', 'unsure'))",)
+)
+VERDICTS = _owned("verdicts", VERDICT_COLUMNS, reviewer_only=("final",), constraints=("CHECK (final = 1)",))
+VERDICT_SCALE = TableSpec(
+    name="verdict_scale",
+    columns=(
+        ("name", "text NOT NULL"),
+        ("value", "integer NOT NULL"),
+        ("color", "text NOT NULL"),
+        ("position", "integer NOT NULL"),
+        ("updated_at", "text NOT NULL"),
+    ),
+    key="name",
+    stamp="updated_at",
+)
+SETTINGS = TableSpec(
+    name="settings",
+    columns=(("key", "text NOT NULL"), ("value", "text NOT NULL"), ("updated_at", "text NOT NULL")),
+    key="key",
+    stamp="updated_at",
+)
+CLAIM_TABLES: tuple[TableSpec, ...] = (VERDICT_SCALE, SETTINGS, CLAIMS, CLAIM_TAGS, CHECKWORTHY, VERDICTS)
+
+
+#: In dependency order: labels and documents before the tags that name them; speakers before the cards.
+TABLES: tuple[TableSpec, ...] = (LABELS, DOCUMENTS, ANNOTATIONS, *STRUCTURE_TABLES, *CLAIM_TABLES)

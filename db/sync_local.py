@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from db.claims_sync import CLAIM_SYNC_KEYS
 from db.store import _ANN_SELECT, Store
 from factcheck.core.model import Document, Label
 
@@ -22,13 +23,15 @@ _TRACKED = {
     "labels": ("name", "AFTER INSERT"),
     "documents": ("id", "AFTER INSERT"),
     "annotations": ("id", "AFTER INSERT"),
-    # structure (s11data)
+    # structure
     "link_types": ("name", "AFTER INSERT"),
     "speakers": ("id", "AFTER INSERT"),
     "links": ("id", "AFTER INSERT"),
 }
+# Claim cards and their settings: rows that change (a newer updated_at wins), so updates are queued too.
+_TRACKED.update({table: (key, "AFTER INSERT") for table, key in CLAIM_SYNC_KEYS.items()})
 #: Tables whose rows change (newer wins): their updates are queued too.
-_UPDATED = ("annotations", "speakers", "links")
+_UPDATED = ("annotations", "speakers", "links", *CLAIM_SYNC_KEYS)
 
 
 #: A sync_state key present only inside a pull's transaction: the triggers then record nothing (what a

@@ -29,6 +29,7 @@ from sqlite_utils import Database
 
 from db import links as link_store
 from db import speakers as speaker_store
+from db.claims_teammate import read_claims_part
 from db.errors import NotAFactcheckDatabase, StoreError
 from db.files import (
     READ_FAILURES,
@@ -44,6 +45,7 @@ from db.files import (
 from db.migrations import migrations
 from db.store import Store
 from factcheck.core.bundle import Bundle
+from factcheck.core.claims import ClaimError
 from factcheck.core.inputs import MAX_DATABASE_BYTES, check_input_file, text_problem
 from factcheck.core.links import Link
 from factcheck.core.model import CANONICAL_STAMP, LABEL_ROLES, QUOTATIONS, REVIEW_STATUSES, canonical_stamp
@@ -170,6 +172,10 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
     their_links: dict[str, list[Link]] = {}
     for link in link_store.links(store, include_deleted=True):
         their_links.setdefault(link.document_id, []).append(link)
+    try:
+        claims = read_claims_part(store)
+    except ClaimError as exc:
+        raise _refused(path, str(exc)) from None
     return Bundle(
         labels=labels,
         documents=[(doc, grouped.get(doc_id, [])) for doc_id, doc in documents.items()],
@@ -177,6 +183,7 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
         links=their_links,
         speakers=speaker_store.speakers(store, include_deleted=True),
         link_types=link_store.link_types(store),
+        claims=claims,
     )
 
 

@@ -22,7 +22,7 @@ from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
 VERBS = (
-    "import", "export", "list", "rename", "remove", "labels", "speakers", "agreement", "backup",
+    "import", "export", "list", "rename", "remove", "labels", "claims", "speakers", "agreement", "backup",
     "install-desktop", "server", "sync",
 )  # fmt: skip
 

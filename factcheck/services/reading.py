@@ -12,16 +12,17 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from db import Store, StoreError
 from db.labels import renamed_labels
 from factcheck.core.bundle import Bundle
+from factcheck.core.claims import ClaimsPart
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.speakers import Speaker
-from factcheck.services.formats import jsonl_format, project_json
+from factcheck.services.formats import claims_json, jsonl_format, project_json
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
     CheckedAnnotations,
@@ -48,6 +49,15 @@ class Export:
     #: The file's speakers and link types, complete once parts were read to the end.
     speakers: list[Speaker] = field(default_factory=list)
     link_types: list[LinkType] = field(default_factory=list)
+    #: The other top-level values of a JSON export (the claim cards), complete once parts are read.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def claims(self) -> ClaimsPart | None:
+        """The claim cards of the export (read them after the parts), checked; ImportRefused if bad."""
+        try:
+            return claims_json.read(self.extra)
+        except Refusal as exc:
+            raise _refused(self.path, str(exc)) from None
 
 
 def _refused(path: Path, problem: str) -> ImportRefused:
@@ -70,6 +80,7 @@ def read_export(
         speakers: list[Speaker] = []
         link_types: list[LinkType] = []
         try:
+            extra: dict[str, Any] = {}
             if path.suffix.lower() in JSONL_SUFFIXES:
                 labels, parts = _jsonl(fh, store, on_read, speakers)
             else:
@@ -80,13 +91,13 @@ def read_export(
                     else {lab.name for lab in store.labels()} | set(renamed_labels(store))
                 )
                 reading = project_json.read(fh, project, on_read)
-                labels, parts = reading.labels, reading.parts
+                labels, parts, extra = reading.labels, reading.parts, reading.extra
                 speakers, link_types = reading.speakers, reading.link_types
         except Refusal as exc:
             raise _refused(path, str(exc)) from None
         except OSError as exc:
             raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
-        yield Export(path, size, labels, _translated(path, parts), speakers, link_types)
+        yield Export(path, size, labels, _translated(path, parts), speakers, link_types, extra)
 
 
 def _label_names(store: Store) -> set[str]:
@@ -149,6 +160,7 @@ def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
             },
             speakers=export.speakers,
             link_types=export.link_types,
+            claims=export.claims(),
         )
 
 

@@ -41,7 +41,6 @@ def test_import_a_brat_pair_then_export_its_links(
     assert dialog.format.itemText(index) == "CSV of links (one row per link)"
     dialog.format.setCurrentIndex(index)
     dialog.document.setCurrentIndex(dialog.document.findData(None))  # all documents, not the sample
-    dialog.grab().save("/tmp/s11brat-export-dialog.png")
     out = tmp_path / "links.csv"
     job = start_export(window.feedback, window.project, dialog.fmt(), out, **dialog.options())
     assert job is not None

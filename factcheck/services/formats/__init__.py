@@ -14,6 +14,10 @@ EXTENSIONS = {
     "csv": ".csv", "json": ".json", "jsonl": ".jsonl", "w3c": ".jsonld", "brat": "", "links-csv": ".csv"
 }  # fmt: skip
 
+# Claim cards: one object or row per card (factcheck.services.exporting_claims), not per tag.
+CLAIM_FORMATS = ("claimreview", "claims-csv")
+EXTENSIONS.update({"claimreview": ".json", "claims-csv": ".csv"})
+
 #: One-line descriptions (CLI help, file dialogs).
 DESCRIPTIONS = {
     "csv": "CSV for spreadsheets, one row per tag",
@@ -22,6 +26,8 @@ DESCRIPTIONS = {
     "w3c": "W3C Web Annotation JSON-LD collection",
     "brat": "brat standoff folder (.txt and .ann per article)",
     "links-csv": "CSV of the links between tags, one row per link",
+    "claimreview": "schema.org ClaimReview JSON array, one review per claim card with a final verdict",
+    "claims-csv": "CSV for spreadsheets, one row per claim card (votes, verdicts, final verdict)",
 }
 
-__all__ = ["DESCRIPTIONS", "EXTENSIONS", "FORMATS"]
+__all__ = ["CLAIM_FORMATS", "DESCRIPTIONS", "EXTENSIONS", "FORMATS"]

@@ -75,6 +75,7 @@ def write(
     links: Mapping[str, Sequence[Link]] | None = None,
     speakers: Sequence[Speaker] = (),
     link_types: Sequence[LinkType] = (),
+    tail: str = "",
 ) -> int:
     """Write a project; the number of annotations written.
 
@@ -85,6 +86,7 @@ def write(
     curated set's ``sources``) are written as given, and the reader ignores keys it does not know.
     links: per document id, its links; only those whose two ends are among the tags written go out.
     speakers and link_types: the project's (written before the documents, so a reader knows them).
+    tail: more top-level keys after "documents", as JSON text starting with a comma (the claim cards).
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
     fh.write(
@@ -128,7 +130,7 @@ def write(
         fh.write("}")
     if current is not None:  # the foreign key makes this impossible; never drop tags silently
         raise FactcheckError(f"Annotations refer to a missing document {current[0]!r}; nothing was written.")
-    fh.write("\n]}\n")
+    fh.write("\n]" + tail + "}\n")
     return written
 
 
@@ -150,6 +152,8 @@ class Reading:
     #: list them after its documents).
     speakers: list[Speaker] = field(default_factory=list)
     link_types: list[LinkType] = field(default_factory=list)
+    #: The other top-level values (the claim cards' keys), complete once `parts` is read to its end.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def read(
@@ -204,7 +208,8 @@ def read(
                 documents = value
                 break
     assert documents is not None  # "documents" is a list: it was seen above
-    reading = Reading(labels, iter(()), parse_speakers(top), parse_link_types(top))
+    extra = {k: v for k, v in top.items() if k not in (*_HEADER_KEYS, "documents")}
+    reading = Reading(labels, iter(()), parse_speakers(top), parse_link_types(top), extra)
     reading.parts = _parts(stream, documents, pairs, label_names, reading, version)
     return reading
 
@@ -242,6 +247,7 @@ def _parts(
         if isinstance(value, json_stream.Streamed):
             raise Refusal("the top level", f'the key "{key}" appears twice')
         after[key] = value
+        reading.extra[key] = value
     if version >= 2:
         reading.speakers.extend(parse_speakers(after))
         reading.link_types.extend(parse_link_types(after))
