@@ -20,7 +20,7 @@ from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, commands, databases, dialogs, import_export, shortcuts
+from ui import about, claims_dock, commands, databases, dialogs, import_export, shortcuts
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._load_labels()
         self._refresh_documents()
         self.review = install_review(self, self)
+        self.claims = claims_dock.install_claims(self, self)
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()

@@ -1,0 +1,207 @@
+"""One card, opened in the Claims pane: what it says, who said it, its tags (Enter jumps to one) and votes,
+and its verdict history (every annotator's verdict, the final one, withdrawn ones greyed)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck.core.claims import Verdict, VerdictScale
+from ui.claims_model import CardDetail, CardTag
+from ui.colors import swatch
+from ui.row_table import RowTableModel, setup_table
+from ui.tag_text import one_line
+
+_GONE = QColor("#888888")
+RELATION_TITLES = {"claim": "on the card", "denies": "denies it", "characterizes": "characterizes it"}
+
+
+class CardTagsModel(RowTableModel):
+    COLUMNS = ("Document", "Tag", "Quote", "By")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CardTag] = []
+
+    def set_tags(self, tags: tuple[CardTag, ...]) -> None:
+        self.beginResetModel()
+        self._rows = list(tags)
+        self.endResetModel()
+
+    def tag(self, row: int) -> CardTag | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def cell(self, tag: CardTag, col: int, role: int) -> object:
+        ann = tag.annotation
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return one_line(tag.document_title, 40)
+            if col == 1:
+                label = ann.label if ann else "(deleted)"
+                return (
+                    label
+                    if tag.relation == "claim"
+                    else f"{label} — {RELATION_TITLES.get(tag.relation, tag.relation)}"
+                )
+            if col == 2:
+                return one_line(ann.quote, 160) if ann else ""
+            if col == 3:
+                return ann.annotator if ann else tag.attached_by
+        if role == Qt.ItemDataRole.ToolTipRole and ann is not None:
+            return f"{ann.quote}\n\n{ann.label} by {ann.annotator}; put on the card by {tag.attached_by}"
+        if role == Qt.ItemDataRole.ForegroundRole and ann is None:
+            return _GONE
+        return None
+
+
+class VerdictHistoryModel(RowTableModel):
+    COLUMNS = ("When", "Annotator", "Verdict", "Explanation", "Evidence")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Verdict] = []
+        self._colors: dict[str, str] = {}
+
+    def set_verdicts(self, verdicts: tuple[Verdict, ...], scale: VerdictScale) -> None:
+        self.beginResetModel()
+        self._rows = list(verdicts)
+        self._colors = {e.name: e.color for e in scale.entries}
+        self.endResetModel()
+
+    def entry(self, row: int) -> Verdict | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def cell(self, v: Verdict, col: int, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return v.updated_at[:16].replace("T", " ")
+            if col == 1:
+                return v.annotator + (" (final)" if v.final else "")
+            if col == 2:
+                return v.verdict + (" — withdrawn" if v.deleted_at else "")
+            if col == 3:
+                return one_line(v.explanation, 200)
+            if col == 4:
+                return ", ".join(e.title or e.url for e in v.evidence)
+        if role == Qt.ItemDataRole.DecorationRole and col == 2 and v.verdict in self._colors:
+            return swatch(self._colors[v.verdict])
+        if role == Qt.ItemDataRole.FontRole and v.final and not v.deleted_at:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and v.deleted_at:
+            return _GONE
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{v.annotator}: {v.verdict}", v.explanation]
+            lines += [f"{e.title} <{e.url}>" if e.title else e.url for e in v.evidence]
+            if v.final and v.review_url:
+                lines.append(f"Review: {v.review_url}")
+            return "\n".join(line for line in lines if line)
+        return None
+
+
+def _table(model: RowTableModel, name: str) -> QTableView:
+    view = setup_table(QTableView())
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(model.columnCount() - 2 if name == "cardVerdicts" else 2,
+                                QHeaderView.ResizeMode.Stretch)  # fmt: skip
+    return view
+
+
+class CardView(QWidget):
+    """The opened card. `jumpTo(annotation id, document id)`: Enter (or a double click) on a tag."""
+
+    jumpTo = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: CardDetail | None = None
+        self.header = QLabel()
+        self.header.setObjectName("cardHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.votes = QLabel()
+        self.votes.setObjectName("cardVotes")
+        self.votes.setWordWrap(True)
+        self.votes.setTextFormat(Qt.TextFormat.PlainText)  # reasons are typed text, never markup
+        self.tags_model = CardTagsModel(self)
+        self.tags_view = _table(self.tags_model, "cardTags")
+        self.tags_view.activated.connect(self._activated)
+        self.verdicts_model = VerdictHistoryModel(self)
+        self.verdicts_view = _table(self.verdicts_model, "cardVerdicts")
+        tags_title = QLabel("&Tags (Enter: go to the tag)")
+        tags_title.setBuddy(self.tags_view)
+        history_title = QLabel("&History of verdicts")
+        history_title.setBuddy(self.verdicts_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        for title, view in ((tags_title, self.tags_view), (history_title, self.verdicts_view)):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(title)
+            box_layout.addWidget(view)
+            split.addWidget(box)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.votes)
+        layout.addWidget(split, 1)
+        self.show_card(None, VerdictScale(()))
+
+    def show_card(self, detail: CardDetail | None, scale: VerdictScale) -> None:
+        self.detail = detail
+        if detail is None:
+            self.header.setText("<i>No card open: choose one in the list and press Enter.</i>")
+            self.votes.setText("")
+            self.tags_model.set_tags(())
+            self.verdicts_model.set_verdicts((), scale)
+            return
+        row = detail.row
+        said = f" · said {row.claim_date}" if row.claim_date else ""
+        speaker = html.escape(row.speaker_name) if row.speaker_name else "<i>speaker unknown</i>"
+        final = f" · final verdict: <b>{html.escape(row.final_verdict)}</b>" if row.final_verdict else ""
+        where = [*detail.sources, *detail.card.appearances]
+        appeared = ("<br>Appeared in: " + html.escape(", ".join(one_line(w, 60) for w in where[:4]))
+                    + (f" and {len(where) - 4} more" if len(where) > 4 else "")) if where else ""  # fmt: skip
+        self.header.setText(
+            f"<b>{html.escape(row.text)}</b><br>{speaker}{said} · status: {row.status} · made by "
+            f"{html.escape(row.annotator)}{final}{appeared}"
+        )
+        self.header.setToolTip("\n".join(where))
+        self.votes.setText(votes_summary(detail))
+        self.tags_model.set_tags(detail.tags)
+        self.verdicts_model.set_verdicts(detail.verdicts, scale)
+
+    def _activated(self, index: QModelIndex) -> None:
+        tag = self.tags_model.tag(index.row())
+        if tag is not None and tag.annotation is not None:
+            self.jumpTo.emit(tag.annotation_id, tag.document_id)
+
+    def current_tag(self) -> CardTag | None:
+        return self.tags_model.tag(self.tags_view.currentIndex().row())
+
+
+def votes_summary(detail: CardDetail) -> str:
+    """ "Check-worthy: 2 yes, 1 no — alice: yes (a statistic anyone can check); bob: no"."""
+    if not detail.votes:
+        return "Check-worthy: no votes yet (Y yes, N no, U unsure)"
+    counts = {value: sum(v.value == value for v in detail.votes) for value in ("yes", "no", "unsure")}
+    total = ", ".join(f"{n} {value}" for value, n in counts.items() if n)
+    each = "; ".join(f"{v.annotator}: {v.value}" + (f" ({v.reason})" if v.reason else "")
+                     for v in detail.votes)  # fmt: skip
+    return f"Check-worthy: {total} — {each}"

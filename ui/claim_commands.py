@@ -1,0 +1,200 @@
+"""Undoable edits of claim cards, driven like the tag edits by ui.commands' push_command / undo / redo.
+
+The first redo runs the store operation of db/claims.py (its checks and the ownership rule apply) through
+the ClaimsModel, which notes every row of the card it wrote, before and after. Undo writes the rows as
+they were (a row the edit made goes back as a tombstone: nothing is ever hard-deleted); redo writes them as
+the edit left them. Each of those writes is one transaction with a fresh updated_at, so that a merge where
+the newer wins sees an undo as the latest word. Attributes named `before` or `annotation` are read by the
+window as tags: only a command about a tag (making a card from it, putting it on a card) has an
+`annotation`, so that undo shows its document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from db import claims as claims_db
+from db.store import Store
+from factcheck.core.claims import ClaimCard, Evidence, Organization, ScaleEntry
+from factcheck.core.model import Annotation
+from ui.claims_model import CardChange, ClaimsModel
+from ui.commands import StoreCommand
+from ui.tag_text import one_line
+
+_MAX = 30
+
+
+def _short(text: str) -> str:
+    return one_line(text, _MAX)
+
+
+class CardCommand(StoreCommand):
+    """One edit of one card (action: the store operation; it returns the card's id)."""
+
+    def __init__(
+        self, claims: ClaimsModel, text: str, card_id: str | None, action: Callable[[Store], str]
+    ) -> None:
+        super().__init__(claims.project, text)
+        self.claims = claims
+        self.card_id = card_id
+        self._action = action
+        self.change: CardChange | None = None
+
+    def _do_redo(self) -> None:
+        if self.change is None:
+            self.change = self.claims.act(self.card_id, self._action)
+            self.card_id = self.change.card_id
+        else:
+            self.claims.put_back(self.change.card_id, self.change.after)
+
+    def _do_undo(self) -> None:
+        assert self.change is not None  # undone only after it was done
+        self.claims.put_back(self.change.card_id, self.change.before)
+
+
+class TagCardCommand(CardCommand):
+    """A card edit about a tag (make a card from it, put it on a card): undo shows the tag's document."""
+
+    def __init__(
+        self, claims: ClaimsModel, text: str, card_id: str | None, action: Callable[[Store], str],
+        annotation: Annotation,
+    ) -> None:  # fmt: skip
+        super().__init__(claims, text, card_id, action)
+        self.annotation = annotation
+
+
+def _card_text(claims: ClaimsModel, card_id: str) -> str:
+    row = claims.row(card_id)
+    return _short(row.text) if row else "a card"
+
+
+def make_card(
+    claims: ClaimsModel, annotation: Annotation, annotator: str, *, text: str, speaker: str | None,
+    claim_date: str | None, appearances: Sequence[str],
+) -> TagCardCommand:  # fmt: skip
+    def action(store: Store) -> str:
+        made, _links = claims_db.create_card(store, [annotation.id], annotator, text=text, speaker=speaker,
+                                             claim_date=claim_date, appearances=appearances)  # fmt: skip
+        return made.id
+
+    return TagCardCommand(claims, f"Make card “{_short(text)}”", None, action, annotation)
+
+
+def edit_card(
+    claims: ClaimsModel, card: ClaimCard, who: str, *, text: str, speaker: str | None,
+    claim_date: str | None, appearances: Sequence[str],
+) -> CardCommand:  # fmt: skip
+    def action(store: Store) -> str:
+        claims_db.update_card(store, card.id, who, text=text, speaker=speaker, claim_date=claim_date,
+                              appearances=appearances)  # fmt: skip
+        return card.id
+
+    return CardCommand(claims, f"Edit card “{_short(text)}”", card.id, action)
+
+
+def set_status(claims: ClaimsModel, card_id: str, who: str, status: str) -> CardCommand:
+    def action(store: Store) -> str:
+        claims_db.set_status(store, card_id, who, status)
+        return card_id
+
+    return CardCommand(claims, f"Status of “{_card_text(claims, card_id)}”: {status}", card_id, action)
+
+
+def delete_card(claims: ClaimsModel, card_id: str, who: str) -> CardCommand:
+    def action(store: Store) -> str:
+        claims_db.delete_card(store, card_id, who)
+        return card_id
+
+    return CardCommand(claims, f"Delete card “{_card_text(claims, card_id)}”", card_id, action)
+
+
+def attach_tag(claims: ClaimsModel, card_id: str, annotation: Annotation, who: str) -> TagCardCommand:
+    def action(store: Store) -> str:
+        claims_db.attach_tag(store, card_id, annotation.id, who)
+        return card_id
+
+    text = f"Add “{_short(annotation.quote)}” to card “{_card_text(claims, card_id)}”"
+    return TagCardCommand(claims, text, card_id, action, annotation)
+
+
+def detach_tag(claims: ClaimsModel, card_id: str, annotation_id: str, who: str) -> CardCommand:
+    def action(store: Store) -> str:
+        claims_db.detach_tag(store, card_id, annotation_id, who)
+        return card_id
+
+    return CardCommand(claims, f"Take a tag off card “{_card_text(claims, card_id)}”", card_id, action)
+
+
+def vote(claims: ClaimsModel, card_id: str, who: str, value: str | None, reason: str = "") -> CardCommand:
+    """who's check-worthiness vote (value None: withdraw it)."""
+
+    def action(store: Store) -> str:
+        if value is None:
+            claims_db.withdraw_vote(store, card_id, who)
+        else:
+            claims_db.vote(store, card_id, who, value, reason)
+        return card_id
+
+    what = f"Vote {value}" if value else "Withdraw vote"
+    return CardCommand(claims, f"{what} on “{_card_text(claims, card_id)}”", card_id, action)
+
+
+def verdict(
+    claims: ClaimsModel, card_id: str, who: str, name: str, explanation: str, evidence: Sequence[Evidence],
+    *, final: bool = False, review_url: str = "", date_published: str | None = None,
+) -> CardCommand:  # fmt: skip
+    """who's verdict, or (final) the reviewer's final verdict."""
+
+    def action(store: Store) -> str:
+        if final:
+            claims_db.set_final_verdict(store, card_id, who, name, explanation, evidence,
+                                        review_url=review_url, date_published=date_published)  # fmt: skip
+        else:
+            claims_db.give_verdict(store, card_id, who, name, explanation, evidence)
+        return card_id
+
+    kind = "Final verdict" if final else "Verdict"
+    return CardCommand(claims, f"{kind} {name} on “{_card_text(claims, card_id)}”", card_id, action)
+
+
+def withdraw_verdict(claims: ClaimsModel, card_id: str, who: str, *, final: bool = False) -> CardCommand:
+    def action(store: Store) -> str:
+        claims_db.withdraw_verdict(store, card_id, who, final=final)
+        return card_id
+
+    kind = "final verdict" if final else "verdict"
+    return CardCommand(claims, f"Withdraw {kind} on “{_card_text(claims, card_id)}”", card_id, action)
+
+
+class SetScale(StoreCommand):
+    """The verdict scale (renames: old name -> new; verdicts follow); undo renames back."""
+
+    def __init__(
+        self, claims: ClaimsModel, old: Sequence[ScaleEntry], new: Sequence[ScaleEntry],
+        renames: Mapping[str, str],
+    ) -> None:  # fmt: skip
+        super().__init__(claims.project, "Change the verdict scale")
+        self.claims = claims
+        self.old = list(old)
+        self.new = list(new)
+        self.renames = {a: b for a, b in renames.items() if a != b}
+
+    def _do_redo(self) -> None:
+        self.claims.set_scale(self.new, self.renames)
+
+    def _do_undo(self) -> None:
+        self.claims.set_scale(self.old, {b: a for a, b in self.renames.items()})
+
+
+class SetOrganization(StoreCommand):
+    def __init__(self, claims: ClaimsModel, old: Organization, new: Organization) -> None:
+        super().__init__(claims.project, "Change the organization")
+        self.claims = claims
+        self.old = old
+        self.new = new
+
+    def _do_redo(self) -> None:
+        self.claims.set_organization(self.new)
+
+    def _do_undo(self) -> None:
+        self.claims.set_organization(self.old)
