@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -53,7 +53,7 @@ def in_dialog(qtbot: QtBot, act: Callable[[QDialog], None]) -> list[str]:
             return
         try:
             act(dialog)
-        except Exception as exc:  # noqa: BLE001 - reported to the test, and the dialog closed
+        except Exception as exc:  # reported to the test, and the dialog closed
             problems.append(repr(exc))
             dialog.reject()
 
