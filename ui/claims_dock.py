@@ -144,6 +144,8 @@ class Claims(QObject):
             self.dock.raise_()
 
     def _visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.pane.activate()
         if visible and not self._sized:
             # The article stays the main thing to read: the dock starts at two fifths of the height.
             self._sized = True

@@ -174,8 +174,8 @@ class ClaimsModel(QObject):
 
     def card_speakers(self) -> list[tuple[str, str]]:
         """(id, name) of the speakers of the cards, by name."""
-        pairs = {(r.speaker, r.speaker_name) for r in self.rows() if r.speaker}
-        return sorted(((sid, name) for sid, name in pairs if sid), key=lambda p: p[1].casefold())
+        names = {r.speaker: r.speaker_name for r in self.rows() if r.speaker}
+        return sorted(((sid, name) for sid, name in names.items() if sid), key=lambda p: p[1].casefold())
 
     def _document_titles(self) -> dict[str, tuple[str, str]]:
         if self._titles is None:
@@ -192,7 +192,9 @@ class ClaimsModel(QObject):
     def documents(self) -> list[tuple[str, str]]:
         """(id, title) of the documents that have tags on cards, by title."""
         titles = self._document_titles()
-        ids = {d for r in self.rows() for d in r.document_ids}
+        ids: set[str] = set()
+        for r in self.rows():
+            ids.update(r.document_ids)
         return sorted(((d, titles.get(d, (d, ""))[0]) for d in ids), key=lambda p: p[1].casefold())
 
     def cards_of_tag(self, annotation_id: str) -> list[str]:

@@ -125,10 +125,11 @@ class ClaimsPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         width = self.fontMetrics().horizontalAdvance
-        samples = {SPEAKER: "Anna Smithson", STATUS: "published", TAGS: "Tags", WORTHY: "12 yes · 3 no",
+        samples = {SPEAKER: "Anna Smith", STATUS: "checking", TAGS: "Tags", WORTHY: "12 yes · 3 no",
                    VERDICT: "Mostly false", SAID: "2024-05-06", CREATED: "2024-05-06"}  # fmt: skip
         for column, sample in samples.items():
-            header.resizeSection(column, max(width(sample), width(COLUMNS[column])) + 28)
+            header.resizeSection(column, max(width(sample), width(COLUMNS[column])) + 20)
+        self.view.setColumnHidden(CREATED, True)  # the claim needs the room; "Newest" sorts by it
         self.card = CardView()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
@@ -210,9 +211,16 @@ class ClaimsPane(QWidget):
         claims.cardChanged.connect(self._card_changed)
         claims.reset.connect(self._fill_filters)
         claims.scaleChanged.connect(self._fill_filters)
+        self._enable()
+
+    def activate(self) -> None:
+        """Load and show the cards (the dock calls it when first shown: until then the pane costs
+        nothing)."""
+        if self.model.active:
+            return
+        self.model.activate()
         self._fill_filters()
         self._update_count()
-        self._enable()
 
     # -- public ----------------------------------------------------------------------------------
     def current_card_id(self) -> str | None:
@@ -220,6 +228,7 @@ class ClaimsPane(QWidget):
 
     def open_card(self, card_id: str, *, focus_tags: bool = False) -> bool:
         """Make the card current (clearing the filters when they hide it); False if it is no live card."""
+        self.activate()
         if self.claims.row(card_id) is None:
             return False
         if self.model.row_of(card_id) is None:
@@ -253,6 +262,9 @@ class ClaimsPane(QWidget):
 
     # -- filters ---------------------------------------------------------------------------------
     def _fill_filters(self) -> None:
+        if not self.model.active:
+            return
+
         def refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
             chosen = combo.currentData()
             with QSignalBlocker(combo):
@@ -318,6 +330,8 @@ class ClaimsPane(QWidget):
         self._enable()
 
     def _card_changed(self, card_id: str) -> None:
+        if not self.model.active:
+            return
         if card_id == self._opened:
             self._show(card_id if self.claims.row(card_id) is not None else None)
         if self.speaker_filter.currentData() is not None:
@@ -326,6 +340,9 @@ class ClaimsPane(QWidget):
 
     def _after_reset(self) -> None:
         self._update_count()
+        if self._opened is None and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, TEXT))  # a card open from the start
+            return
         if self._opened is not None and self.model.row_of(self._opened) is not None:
             row = self.model.row_of(self._opened)
             assert row is not None

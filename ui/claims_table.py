@@ -67,11 +67,17 @@ class ClaimsTableModel(RowTableModel):
         self._row_of: dict[str, int] = {}
         self._swatches: dict[str, QPixmap] = {}
         self._values: dict[str, int] = {}
+        self.active = False  # empty, and deaf to the ClaimsModel, until the pane is first shown
         claims.reset.connect(self._reset)
         claims.cardChanged.connect(self._card_changed)
         claims.scaleChanged.connect(self._scale_changed)
-        self._scale_changed()
-        self._reset()
+
+    def activate(self) -> None:
+        """Load the cards (the pane was shown); from now on follow the ClaimsModel."""
+        if not self.active:
+            self.active = True
+            self._scale_changed()
+            self._reset()
 
     # -- order and filter --------------------------------------------------------------------------
     def _key(self, row: CardRow) -> Any:
@@ -79,14 +85,20 @@ class ClaimsTableModel(RowTableModel):
         return _Desc(key) if self.sort_order == Qt.SortOrder.DescendingOrder else key
 
     def _ordered(self) -> list[str]:
-        rows = [r for r in self.claims.rows() if self.filter.accepts(r)]
-        rows.sort(key=self._key)
+        every = self.filter == CardFilter()
+        rows = [r for r in self.claims.rows() if every or self.filter.accepts(r)]
+        column = self.sort_column
+        # Plain tuples, reversed by sort() itself: a _Desc per row would cost a Python call per comparison.
+        rows.sort(key=lambda r: (self._sort_key(r, column), r.created_at, r.id),
+                  reverse=self.sort_order == Qt.SortOrder.DescendingOrder)  # fmt: skip
         return [r.id for r in rows]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
         self.sort_column, self.sort_order = column, order
+        if not self.active:
+            return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self.card_id(i.row()) for i in old]
@@ -99,7 +111,7 @@ class ClaimsTableModel(RowTableModel):
     def set_filter(self, card_filter: CardFilter) -> None:
         if card_filter != self.filter:
             self.filter = card_filter
-            self._reset()
+            self._reset()  # (nothing while inactive: activate() applies it)
 
     def _set_rows(self, rows: list[str]) -> None:
         self._rows = rows
@@ -107,6 +119,8 @@ class ClaimsTableModel(RowTableModel):
 
     # -- following the ClaimsModel -----------------------------------------------------------------
     def _reset(self) -> None:
+        if not self.active:
+            return
         self.beginResetModel()
         self._set_rows(self._ordered())
         self.endResetModel()
@@ -119,6 +133,8 @@ class ClaimsTableModel(RowTableModel):
         self.endRemoveRows()
 
     def _card_changed(self, card_id: str) -> None:
+        if not self.active:
+            return
         card = self.claims.row(card_id)
         row = self._row_of.get(card_id)
         wanted = card is not None and self.filter.accepts(card)
@@ -153,6 +169,8 @@ class ClaimsTableModel(RowTableModel):
         return self._key(card)
 
     def _scale_changed(self) -> None:
+        if not self.active:
+            return
         entries = self.claims.scale().entries
         self._swatches = {step.name: swatch(step.color) for step in entries}
         self._values = {step.name: step.value for step in entries}
