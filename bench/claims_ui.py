@@ -31,34 +31,11 @@ CARDS = 10_000
 SECOND_TAGS = 2_000
 SPEAKERS = 50
 RUNS = 3
-_WORDS = [
-    "unemployment",
-    "crime",
-    "wages",
-    "homes",
-    "taxes",
-    "budget",
-    "hospital",
-    "police",
-    "schools",
-    "inflation",
-    "fell",
-    "rose",
-    "doubled",
-    "halved",
-    "since",
-    "last",
-    "year",
-    "under",
-    "my",
-    "opponent",
-    "record",
-    "percent",
-    "million",
-    "new",
-    "families",
-    "city",
-]
+_WORDS = (
+    "unemployment", "crime", "wages", "homes", "taxes", "budget", "hospital", "police", "schools",
+    "inflation", "fell", "rose", "doubled", "halved", "since", "last", "year", "under", "my", "opponent",
+    "record", "percent", "million", "new", "families", "city",
+)  # fmt: skip
 
 
 def _speakers(store: Store, now: str) -> list[str]:

@@ -143,7 +143,8 @@ def test_the_pane_lists_filters_and_sorts_the_cards(
     assert pane.count.text() == "4 cards"
     # Speaker filter: Ben Jones's two cards, and his tally.
     pane.set_speaker_filter("sp-jones")
-    assert sorted(listed(window)) == ["Crime doubled under my opponent's watch", "Wages fell for most families"]
+    jones = ["Crime doubled under my opponent's watch", "Wages fell for most families"]
+    assert sorted(listed(window)) == jones
     assert pane.tally.isVisible()
     assert pane.tally.text() == "Ben Jones: 1 Half true (2 cards)"
     assert pane.count.text() == "2 of 4 cards"
