@@ -6,10 +6,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -84,7 +85,7 @@ class VerdictHistoryModel(RowTableModel):
     def cell(self, v: Verdict, col: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return v.updated_at[:16].replace("T", " ")
+                return v.updated_at[5:16].replace("T", " ")  # the year is in the tooltip
             if col == 1:
                 return v.annotator + (" (final)" if v.final else "")
             if col == 2:
@@ -102,7 +103,7 @@ class VerdictHistoryModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and v.deleted_at:
             return _GONE
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{v.annotator}: {v.verdict}", v.explanation]
+            lines = [f"{v.annotator}: {v.verdict} ({v.updated_at[:16].replace('T', ' ')} UTC)", v.explanation]
             lines += [f"{e.title} <{e.url}>" if e.title else e.url for e in v.evidence]
             if v.final and v.review_url:
                 lines.append(f"Review: {v.review_url}")
@@ -122,6 +123,42 @@ def _table(model: RowTableModel, name: str) -> QTableView:
     return view
 
 
+class ElidedLines(QLabel):
+    """Plain lines, each cut with "…" to the label's width (no wrapping: the card's tables keep the room);
+    the tooltip holds them whole."""
+
+    def __init__(self, bold_first: bool = False) -> None:
+        super().__init__()
+        self._lines: list[str] = []
+        self._bold_first = bold_first
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_lines(self, lines: list[str], tooltip: str = "") -> None:
+        self._lines = lines
+        self.setToolTip(tooltip or "\n".join(lines))
+        self._elide()
+
+    def lines(self) -> list[str]:
+        return list(self._lines)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width() - 4, 40)
+        shown = []
+        for i, line in enumerate(self._lines):
+            font = QFont(self.font())
+            font.setBold(self._bold_first and i == 0)
+            cut = QFontMetrics(font).elidedText(line, Qt.TextElideMode.ElideRight, width)
+            cut = html.escape(cut)
+            shown.append(f"<b>{cut}</b>" if self._bold_first and i == 0 else cut)
+        self.setText("<br>".join(shown))
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * max(len(self._lines), 1) + 4)
+
+
 class CardView(QWidget):
     """The opened card. `jumpTo(annotation id, document id)`: Enter (or a double click) on a tag."""
 
@@ -130,14 +167,10 @@ class CardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: CardDetail | None = None
-        self.header = QLabel()
+        self.header = ElidedLines(bold_first=True)
         self.header.setObjectName("cardHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.votes = QLabel()
+        self.votes = ElidedLines()
         self.votes.setObjectName("cardVotes")
-        self.votes.setWordWrap(True)
-        self.votes.setTextFormat(Qt.TextFormat.PlainText)  # reasons are typed text, never markup
         self.tags_model = CardTagsModel(self)
         self.tags_view = _table(self.tags_model, "cardTags")
         self.tags_view.activated.connect(self._activated)
@@ -166,24 +199,22 @@ class CardView(QWidget):
     def show_card(self, detail: CardDetail | None, scale: VerdictScale) -> None:
         self.detail = detail
         if detail is None:
-            self.header.setText("<i>No card open: choose one in the list and press Enter.</i>")
-            self.votes.setText("")
+            self.header.set_lines(["No card open", "Choose one in the list (Enter: its tags)."])
+            self.votes.set_lines([])
             self.tags_model.set_tags(())
             self.verdicts_model.set_verdicts((), scale)
             return
         row = detail.row
         said = f" · said {row.claim_date}" if row.claim_date else ""
-        speaker = html.escape(row.speaker_name) if row.speaker_name else "<i>speaker unknown</i>"
-        final = f" · final verdict: <b>{html.escape(row.final_verdict)}</b>" if row.final_verdict else ""
+        speaker = row.speaker_name or "speaker unknown"
+        final = f" · final verdict: {row.final_verdict} (by {row.final_by})" if row.final_verdict else ""
         where = [*detail.sources, *detail.card.appearances]
-        appeared = ("<br>Appeared in: " + html.escape(", ".join(one_line(w, 60) for w in where[:4]))
-                    + (f" and {len(where) - 4} more" if len(where) > 4 else "")) if where else ""  # fmt: skip
-        self.header.setText(
-            f"<b>{html.escape(row.text)}</b><br>{speaker}{said} · status: {row.status} · made by "
-            f"{html.escape(row.annotator)}{final}{appeared}"
-        )
-        self.header.setToolTip("\n".join(where))
-        self.votes.setText(votes_summary(detail))
+        lines = [one_line(row.text, 500), f"{speaker}{said} · {row.status} · card by {row.annotator}{final}"]
+        if where:
+            lines.append("Appeared in: " + ", ".join(where))
+        self.header.set_lines(lines, "\n".join([row.text, *lines[1:2], *where]))
+        counts, each = votes_summary(detail)
+        self.votes.set_lines([counts], "\n".join(each))
         self.tags_model.set_tags(detail.tags)
         self.verdicts_model.set_verdicts(detail.verdicts, scale)
 
@@ -196,12 +227,11 @@ class CardView(QWidget):
         return self.tags_model.tag(self.tags_view.currentIndex().row())
 
 
-def votes_summary(detail: CardDetail) -> str:
-    """ "Check-worthy: 2 yes, 1 no — alice: yes (a statistic anyone can check); bob: no"."""
+def votes_summary(detail: CardDetail) -> tuple[str, list[str]]:
+    """("Check-worthy: 2 yes, 1 no — alice: yes; bob: no; …", each vote with its reason)."""
     if not detail.votes:
-        return "Check-worthy: no votes yet (Y yes, N no, U unsure)"
+        return "Check-worthy: no votes yet (Y yes, N no, U unsure)", []
     counts = {value: sum(v.value == value for v in detail.votes) for value in ("yes", "no", "unsure")}
     total = ", ".join(f"{n} {value}" for value, n in counts.items() if n)
-    each = "; ".join(f"{v.annotator}: {v.value}" + (f" ({v.reason})" if v.reason else "")
-                     for v in detail.votes)  # fmt: skip
-    return f"Check-worthy: {total} — {each}"
+    each = [f"{v.annotator}: {v.value}" + (f" ({v.reason})" if v.reason else "") for v in detail.votes]
+    return f"Check-worthy: {total} — " + "; ".join(each), each

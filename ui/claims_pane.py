@@ -62,8 +62,8 @@ def _combo(name: str, tip: str) -> QComboBox:
     combo.setObjectName(name)
     combo.setAccessibleName(tip)
     combo.setToolTip(tip)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    combo.setMaximumWidth(220)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(7)  # the row fits a narrow dock; the open list shows names whole
     return combo
 
 
@@ -125,8 +125,8 @@ class ClaimsPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         width = self.fontMetrics().horizontalAdvance
-        samples = {SPEAKER: "Anna Smith", STATUS: "checking", TAGS: "Tags", WORTHY: "12 yes · 3 no",
-                   VERDICT: "Mostly false", SAID: "2024-05-06", CREATED: "2024-05-06"}  # fmt: skip
+        samples = {SPEAKER: "Anna Smith", STATUS: "checking", TAGS: "Tags", WORTHY: "12 yes · 3 no · 1 ?",
+                   VERDICT: "Mostly false ••", SAID: "2024-05-06", CREATED: "2024-05-06"}  # fmt: skip
         for column, sample in samples.items():
             header.resizeSection(column, max(width(sample), width(COLUMNS[column])) + 20)
         self.view.setColumnHidden(CREATED, True)  # the claim needs the room; "Newest" sorts by it

@@ -7,20 +7,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QListWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db import Store
 from db import claims as claims_db
+from factcheck.core.claims import Evidence
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.helpers.claims import Debate, make_debate
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import isolated_settings, show
-from ui.claims_table import TEXT
+from ui import verdict_dialog
+from ui.claims_table import STATUS, TEXT, VERDICT, WORTHY
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
+from ui.verdict_dialog import VerdictFields
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -172,3 +175,138 @@ def test_the_pane_lists_filters_and_sorts_the_cards(
     pane.set_document_filter(made.doc.id)
     assert len(listed(window)) == 4
     window.grab().save("/tmp/s12ui/pane.png")
+
+
+def test_votes_verdicts_and_status_from_the_keyboard_are_undoable(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+    dialogs: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    window, made = debate
+    pane, store = window.claims.pane, window.project.store
+    crime = made.cards[3]  # no final verdict yet; alice and bob both said False
+    assert pane.open_card(crime.id)
+    pane.view.setFocus()
+    # Y: rita votes check-worthy, with a reason.
+    monkeypatch.setattr(verdict_dialog, "ask_vote_reason", lambda *_a: "a number anyone can check")
+    qtbot.keyClick(pane.view, Qt.Key.Key_Y)
+    mine = [v for v in claims_db.votes(store, crime.id) if v.annotator == "rita"]
+    assert [(v.value, v.reason) for v in mine] == [("yes", "a number anyone can check")]
+    (votes,) = pane.card.votes.lines()
+    assert votes.startswith("Check-worthy: 3 yes — ") and "rita: yes (a number anyone can check)" in votes
+    row = pane.model.row_of(crime.id)
+    assert row is not None and pane.model.data(pane.model.index(row, WORTHY)) == "3 yes · 0 no"
+    # F: rita's final verdict, with evidence; the history shows it first, in bold.
+    given = VerdictFields("Mostly false", "Police figures show a 40% rise.",
+                          (("https://police.example.gov/stats", "Police statistics"),),
+                          "https://factdesk.example.org/crime", "2026-03-04")  # fmt: skip
+    monkeypatch.setattr(verdict_dialog, "edit_verdict", lambda *_a, **_k: given)
+    qtbot.keyClick(pane.view, Qt.Key.Key_F)
+    final = claims_db.final_verdict(store, crime.id)
+    assert final is not None and (final.annotator, final.verdict, final.review_url) == (
+        "rita", "Mostly false", "https://factdesk.example.org/crime")  # fmt: skip
+    assert final.evidence == (Evidence("https://police.example.gov/stats", "Police statistics"),)
+    history = pane.card.verdicts_model
+    assert history.rowCount() == 3
+    assert history.data(history.index(0, 1)) == "rita (final)"
+    assert pane.model.data(pane.model.index(row, VERDICT)) == "Mostly false"
+    # S: rita did not make the card (alice did): the status is alice's to move, and nothing changes.
+    qtbot.keyClick(pane.view, Qt.Key.Key_S)
+    assert claims_db.card(store, crime.id).status == "new"  # type: ignore[union-attr]
+    assert dialogs and "belongs to alice" in dialogs[-1][1]
+    window.grab().save("/tmp/s12ui/verdicts.png")
+    # Undo the final verdict, then the vote: the store and the pane go back; redo brings them again.
+    window.undo()
+    assert claims_db.final_verdict(store, crime.id) is None
+    assert pane.model.data(pane.model.index(row, VERDICT)) == "False"  # alice's and bob's, not final
+    window.undo()
+    assert [v for v in claims_db.votes(store, crime.id) if v.annotator == "rita"] == []
+    assert pane.model.data(pane.model.index(row, WORTHY)) == "2 yes · 0 no"
+    window.redo()
+    window.redo()
+    assert claims_db.final_verdict(store, crime.id) is not None
+    assert [v.value for v in claims_db.votes(store, crime.id) if v.annotator == "rita"] == ["yes"]
+
+
+def test_the_maker_moves_the_status_on_and_back(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(annotator="alice", prepare=_one_card)
+    window.claims.toggle_action.trigger()
+    pane, store = window.claims.pane, window.project.store
+    (card,) = claims_db.cards(store)
+    qtbot.waitUntil(lambda: pane.current_card_id() == card.id)
+    pane.view.setFocus()
+    for expected in ("checking", "rated", "published", "published"):  # no status after published
+        qtbot.keyClick(pane.view, Qt.Key.Key_S)
+        assert claims_db.card(store, card.id).status == expected  # type: ignore[union-attr]
+    qtbot.keyClick(pane.view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    assert claims_db.card(store, card.id).status == "rated"  # type: ignore[union-attr]
+    assert pane.model.data(pane.model.index(0, STATUS)) == "rated"
+    pane.status_filter.setCurrentIndex(pane.status_filter.findData("new"))
+    assert pane.model.rowCount() == 0
+    window.undo()  # back to published: still filtered out
+    window.undo()
+    window.undo()  # checking
+    window.undo()  # new: it shows again under the "new" filter
+    assert pane.model.rowCount() == 1
+
+
+def _one_card(store: Store, doc: Document) -> None:
+    _claim_tags(store, doc)
+    ann = next(a for a in store.annotations() if a.quote == "crime fell by 20%")
+    claims_db.create_card(store, [ann.id], "alice", text="Crime fell by 20%.")
+
+
+def test_shift_k_puts_a_tag_on_the_most_similar_card(open_window: OpenWindow, qtbot: QtBot) -> None:
+    def two_cards(store: Store, doc: Document) -> None:
+        _claim_tags(store, doc)
+        ann = next(a for a in store.annotations() if a.quote == "crime fell by 20%")
+        claims_db.create_card(store, [ann.id], "alice", text="Crime fell by 20%.")
+        claims_db.create_card(store, [ann.id], "alice", text="The mayor called the claim misleading.")
+        second = store.add_document(
+            Document.create("Jane Roe: we never said that at all.", title="Interview")
+        )[0]
+        start = second.text.index("we never said that")
+        store.add_annotation(new_annotation(second, start, start + 18, "claim", "alice"))
+
+    window = open_window(annotator="alice", prepare=two_cards)
+    store = window.project.store
+    denial_card = claims_db.create_card(store, [tag_of(window, "We never said that").id], "bob",
+                                        text="Roe never said that.")[0]  # fmt: skip
+    window.project.claimsChanged.emit(None)
+    other = next(a for a in store.annotations() if a.quote == "we never said that")
+    window.open_document(other.document_id)
+    make_current(window, other)
+
+    def choose(dialog: QDialog) -> None:
+        cards = dialog.findChild(QListWidget, "cardList")
+        assert cards is not None
+        first = cards.item(0)
+        assert first is not None and first.text().startswith("Roe never said that.")  # the most similar
+        search = dialog.findChild(QLineEdit, "cardSearch")
+        assert search is not None and QApplication.focusWidget() is search
+        qtbot.keyClicks(search, "roe never")
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+
+    problems = in_dialog(qtbot, choose)
+    qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ShiftModifier)
+    assert problems == []
+    assert set(claims_db.tag_ids(store, denial_card.id)) == {
+        other.id,
+        tag_of(window, "We never said that").id,
+    }
+    pane = window.claims.pane
+    assert pane.current_card_id() == denial_card.id
+    tags = pane.card.tags_model
+    assert sorted(tags.data(tags.index(r, 0)) for r in range(tags.rowCount())) == [
+        "Interview",
+        "Roe on crime",
+    ]
+    # Enter on a tag of the card jumps to it, in its document.
+    pane.card.tags_view.setFocus()
+    row = next(r for r in range(tags.rowCount()) if tags.data(tags.index(r, 0)) == "Roe on crime")
+    pane.card.tags_view.setCurrentIndex(tags.index(row, 0))
+    qtbot.keyClick(pane.card.tags_view, Qt.Key.Key_Return)
+    assert window.current_document_id() == tag_of(window, "We never said that").document_id
+    assert window.view.current_annotation() == tag_of(window, "We never said that").id
+    window.grab().save("/tmp/s12ui/two-documents.png")
+    window.undo()  # takes the tag off the card again
+    assert claims_db.tag_ids(store, denial_card.id) == [tag_of(window, "We never said that").id]
