@@ -192,3 +192,24 @@ def speaker_tally(store: Store, speaker_id: str) -> list[tuple[str, int]]:
         ):
             counts[s.final_verdict] += 1
     return sorted(counts.items())
+
+
+def first_appearances(store: Store) -> dict[str, str]:
+    """card id -> the earliest place it appeared: the source (http(s)) of the first-imported document
+    among its tags' documents, else the first URL added by hand."""
+    out: dict[str, str] = {}
+    for cid, source in store._db.execute(
+        "SELECT t.claim_id, d.source FROM claim_tags t JOIN annotations a ON a.id = t.annotation_id "
+        "JOIN documents d ON d.id = a.document_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
+        "AND (d.source LIKE 'http://%' OR d.source LIKE 'https://%') ORDER BY d.imported_at DESC, d.id DESC"
+    ):
+        out[cid] = source  # the last one written is the earliest
+    for cid, urls in store._db.execute("SELECT id, appearances FROM claims WHERE deleted_at IS NULL"):
+        listed = json.loads(urls or "[]")
+        if cid not in out and listed:
+            out[cid] = listed[0]
+    return out
+
+
+def document_titles(store: Store) -> dict[str, str]:
+    return {str(i): str(t) for i, t in store._db.execute("SELECT id, title FROM documents")}

@@ -20,6 +20,7 @@ from factcheck.core.model import utc_now
 
 ORGANIZATION_NAME = "organization_name"
 ORGANIZATION_URL = "organization_url"
+ORG_KEYS = (ORGANIZATION_NAME, ORGANIZATION_URL)
 
 
 def scale(store: Store) -> VerdictScale:

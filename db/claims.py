@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 from db.claim_rows import (
     card_from_row,
@@ -39,10 +39,13 @@ from factcheck.core.claims import (
     check_status,
     check_text,
     check_url,
+    claim_tag_id,
     new_card,
     text_from_quote,
+    verdict_id,
+    vote_id,
 )
-from factcheck.core.model import Annotation, new_id, utc_now
+from factcheck.core.model import Annotation, utc_now
 from factcheck.core.ownership import owns_row, row_refusal
 
 
@@ -51,7 +54,6 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
-_Row = TypeVar("_Row", CheckworthyVote, Verdict)
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -222,7 +224,9 @@ def create_card(
 
 
 def _new_claim_tag(claim_id: str, annotation_id: str, annotator: str, now: str) -> ClaimTag:
-    return ClaimTag(new_id(), claim_id, annotation_id, annotator, now, now)
+    return ClaimTag(
+        claim_tag_id(claim_id, annotation_id, annotator), claim_id, annotation_id, annotator, now, now
+    )
 
 
 def _check_owner(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str, action: str) -> None:
@@ -285,18 +289,32 @@ def restore_card(store: Store, claim_id: str, who: str) -> ClaimCard:
     return new
 
 
+def _row_by_id(store: Store, table: str, row_id: str) -> tuple[Any, ...] | None:
+    row = store._db.execute(f"SELECT {select(table)} FROM {table} WHERE id = ?", [row_id]).fetchone()
+    return tuple(row) if row else None
+
+
+def _live_card(store: Store, claim_id: str) -> ClaimCard:
+    found = require_card(store, claim_id)
+    if found.deleted:
+        raise ClaimError("This claim card was deleted: restore it first.")
+    return found
+
+
 def attach_tag(store: Store, claim_id: str, annotation_id: str, who: str) -> ClaimTag:
     """Attach a tag (of any document) to a live card; attaching one already there changes nothing."""
     with store.atomic():
-        target = require_card(store, claim_id)
-        if target.deleted:
-            raise ClaimError("This claim card was deleted: restore it first.")
+        _live_card(store, claim_id)
         _live_tag(store, annotation_id)
         for row in claim_tags(store, claim_id):
             if row.annotation_id == annotation_id:
                 return row
         now = utc_now()
-        made = _new_claim_tag(claim_id, annotation_id, who, now)
+        old = _row_by_id(store, "claim_tags", claim_tag_id(claim_id, annotation_id, who))
+        if old is None:
+            made = _new_claim_tag(claim_id, annotation_id, who, now)
+        else:  # detached earlier by who: attached again
+            made = replace(claim_tag_from_row(old), deleted_at=None, updated_at=now)
         put_claim_tags(store, [made])
     return made
 
@@ -307,44 +325,41 @@ def detach_tag(store: Store, claim_id: str, annotation_id: str, who: str) -> Cla
         live = [t for t in claim_tags(store, claim_id) if t.annotation_id == annotation_id]
         if not live:
             raise ClaimError("That tag is not on this claim card.")
-        _check_owner(live[0], who, "detach")
+        mine = [t for t in live if t.annotator == who]
+        if not mine:
+            _check_owner(live[0], who, "detach")
         now = utc_now()
-        gone = replace(live[0], deleted_at=now, updated_at=now)
-        put_claim_tags(store, [gone])
-    return gone
+        gone = [replace(t, deleted_at=now, updated_at=now) for t in mine]
+        put_claim_tags(store, gone)
+    return gone[0]
 
 
 # -- check-worthiness -------------------------------------------------------------------------------
 
 
-def _own_live(rows: Sequence[_Row], who: str) -> _Row | None:
-    mine = [r for r in rows if r.annotator == who and r.deleted_at is None]
-    return max(mine, key=lambda r: (r.updated_at, r.id)) if mine else None
-
-
 def vote(store: Store, claim_id: str, who: str, value: str, reason: str = "") -> CheckworthyVote:
-    """who's check-worthiness vote on the card: their earlier vote changes, else a new one."""
+    """who's check-worthiness vote on the card (one row per card and annotator: changed, or revived)."""
     value = check_checkworthy(value)
     reason = check_text(reason, "reason")
     with store.atomic():
-        require_card(store, claim_id)
+        _live_card(store, claim_id)
         now = utc_now()
-        old = _own_live(votes(store, claim_id), who)
+        old = _row_by_id(store, "checkworthy", vote_id(claim_id, who))
         if old is None:
-            new = CheckworthyVote(new_id(), claim_id, who, value, reason, now, now)
+            new = CheckworthyVote(vote_id(claim_id, who), claim_id, who, value, reason, now, now)
         else:
-            new = replace(old, value=value, reason=reason, updated_at=now)
+            new = replace(vote_from_row(old), value=value, reason=reason, updated_at=now, deleted_at=None)
         put_votes(store, [new])
     return new
 
 
 def withdraw_vote(store: Store, claim_id: str, who: str) -> CheckworthyVote | None:
     with store.atomic():
-        old = _own_live(votes(store, claim_id), who)
-        if old is None:
+        old = _row_by_id(store, "checkworthy", vote_id(claim_id, who))
+        if old is None or old[-1] is not None:
             return None
         now = utc_now()
-        new = replace(old, deleted_at=now, updated_at=now)
+        new = replace(vote_from_row(old), deleted_at=now, updated_at=now)
         put_votes(store, [new])
     return new
 
@@ -356,16 +371,39 @@ def _check_verdict_fields(
     store: Store, verdict: str, explanation: str, evidence: Sequence[Evidence], review_url: str,
     date_published: str | None,
 ) -> tuple[str, tuple[Evidence, ...], str, str | None]:  # fmt: skip
-    if verdict not in scale(store).names:
-        raise ClaimError(
-            f"{verdict!r} is not on the project's verdict scale ({', '.join(scale(store).names)})."
-        )
+    names = scale(store).names
+    if verdict not in names:
+        raise ClaimError(f"{verdict!r} is not on the project's verdict scale ({', '.join(names)}).")
     explanation = check_text(explanation, "explanation")
     checked = tuple(
         Evidence(check_url(e.url, "evidence link"), check_text(e.title, "title")) for e in evidence
     )
     url = check_url(review_url, "review URL") if review_url.strip() else ""
     return explanation, checked, url, check_date(date_published, "publication date")
+
+
+def _write_verdict(
+    store: Store, claim_id: str, who: str, final: bool, verdict: str, explanation: str,
+    evidence: tuple[Evidence, ...], review_url: str, date_published: str | None,
+) -> Verdict:  # fmt: skip
+    with store.atomic():
+        _live_card(store, claim_id)
+        now = utc_now()
+        row_id = verdict_id(claim_id, who, final)
+        old = _row_by_id(store, "verdicts", row_id)
+        if old is None:
+            new = Verdict(
+                row_id, claim_id, who, verdict, explanation, evidence, final, review_url, date_published,
+                now, now,
+            )  # fmt: skip
+        else:
+            new = replace(
+                verdict_from_row(old), verdict=verdict, explanation=explanation, evidence=evidence,
+                review_url=review_url, date_published=date_published, final=final, updated_at=now,
+                deleted_at=None,
+            )  # fmt: skip
+        put_verdicts(store, [new])
+    return new
 
 
 def give_verdict(
@@ -376,30 +414,9 @@ def give_verdict(
     explanation: str = "",
     evidence: Sequence[Evidence] = (),
 ) -> Verdict:
-    """who's own (not final) verdict on the card: their earlier one changes, else a new one."""
+    """who's own verdict on the card (one per card and annotator; changed, or revived)."""
     explanation, checked, _, _ = _check_verdict_fields(store, verdict, explanation, evidence, "", None)
-    with store.atomic():
-        require_card(store, claim_id)
-        now = utc_now()
-        old = _own_live([v for v in verdicts(store, claim_id) if not v.final], who)
-        if old is None:
-            new = Verdict(new_id(), claim_id, who, verdict, explanation, checked, False, "", None, now, now)
-        else:
-            new = replace(old, verdict=verdict, explanation=explanation, evidence=checked, updated_at=now)
-        put_verdicts(store, [new])
-    return new
-
-
-def withdraw_verdict(store: Store, claim_id: str, who: str, *, final: bool = False) -> Verdict | None:
-    """Tombstone who's verdict (or final verdict) on the card."""
-    with store.atomic():
-        old = _own_live([v for v in verdicts(store, claim_id) if v.final == final], who)
-        if old is None:
-            return None
-        now = utc_now()
-        new = replace(old, deleted_at=now, updated_at=now)
-        put_verdicts(store, [new])
-    return new
+    return _write_verdict(store, claim_id, who, False, verdict, explanation, checked, "", None)
 
 
 def set_final_verdict(
@@ -413,32 +430,24 @@ def set_final_verdict(
     review_url: str = "",
     date_published: str | None = None,
 ) -> Verdict:
-    """The reviewer's final verdict on the card: a verdict row of the reviewer's own, marked final (their
-    earlier final one changes). Another reviewer's final verdict stops being final (a reviewer's field),
-    and stays as their verdict. The card's status moves to rated only by its maker, so it is left alone."""
+    """The reviewer's final verdict on the card: a verdict row of the reviewer's own, marked final,
+    beside their verdict as an annotator (agreement counts that one). When several reviewers set one,
+    the newest is the card's final verdict (`final_verdict`); nobody's row is changed by another."""
     explanation, checked, url, published = _check_verdict_fields(
         store, verdict, explanation, evidence, review_url, date_published
     )
+    return _write_verdict(store, claim_id, reviewer, True, verdict, explanation, checked, url, published)
+
+
+def withdraw_verdict(store: Store, claim_id: str, who: str, *, final: bool = False) -> Verdict | None:
+    """Tombstone who's verdict (or final verdict) on the card."""
     with store.atomic():
-        target = require_card(store, claim_id)
-        if target.deleted:
-            raise ClaimError("This claim card was deleted: restore it first.")
+        old = _row_by_id(store, "verdicts", verdict_id(claim_id, who, final))
+        if old is None or old[-1] is not None:
+            return None
         now = utc_now()
-        current = verdicts(store, claim_id)
-        others = [
-            replace(v, final=False, updated_at=now) for v in current if v.final and v.annotator != reviewer
-        ]
-        old = _own_live([v for v in current if v.final], reviewer)
-        if old is None:
-            new = Verdict(
-                new_id(), claim_id, reviewer, verdict, explanation, checked, True, url, published, now, now
-            )
-        else:
-            new = replace(
-                old, verdict=verdict, explanation=explanation, evidence=checked, review_url=url,
-                date_published=published, updated_at=now,
-            )  # fmt: skip
-        put_verdicts(store, [*others, new])
+        new = replace(verdict_from_row(old), deleted_at=now, updated_at=now)
+        put_verdicts(store, [new])
     return new
 
 
@@ -470,3 +479,32 @@ def update_verdict(store: Store, verdict_id: str, who: str, **changes: Any) -> V
         )  # fmt: skip
         put_verdicts(store, [new])
     return new
+
+
+# -- whole-project reads (exports) -----------------------------------------------------------------
+
+CardExport = tuple[ClaimCard, list[str], list[CheckworthyVote], list[Verdict]]
+
+
+def export_rows(store: Store, *, include_deleted: bool = True) -> list[CardExport]:
+    """Every card (tombstones too, unless told) with its live tag ids, votes and verdicts; cards oldest
+    first. Four queries, whatever the number of cards."""
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    cards_ = [
+        card_from_row(r)
+        for r in store._db.execute(f"SELECT {select('claims')} FROM claims {where} ORDER BY created_at, id")
+    ]
+    tags: dict[str, list[str]] = {}
+    for claim_id, ann_id in store._db.execute(
+        "SELECT claim_id, annotation_id FROM claim_tags WHERE deleted_at IS NULL ORDER BY created_at, id"
+    ):
+        ids = tags.setdefault(claim_id, [])
+        if ann_id not in ids:
+            ids.append(ann_id)
+    per_vote: dict[str, list[CheckworthyVote]] = {}
+    for v in votes(store):
+        per_vote.setdefault(v.claim_id, []).append(v)
+    per_verdict: dict[str, list[Verdict]] = {}
+    for d in verdicts(store):
+        per_verdict.setdefault(d.claim_id, []).append(d)
+    return [(c, tags.get(c.id, []), per_vote.get(c.id, []), per_verdict.get(c.id, [])) for c in cards_]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from db.claims_teammate import read_claims_part
 from db.errors import NotAFactcheckDatabase, StoreError
 from db.files import (
     READ_FAILURES,
@@ -42,6 +43,7 @@ from db.files import (
 from db.migrations import migrations
 from db.store import Store
 from factcheck.core.bundle import Bundle
+from factcheck.core.claims import ClaimError
 from factcheck.core.inputs import MAX_DATABASE_BYTES, check_input_file, text_problem
 from factcheck.core.model import CANONICAL_STAMP, REVIEW_STATUSES, canonical_stamp
 
@@ -155,10 +157,15 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
         if problem:
             raise _refused(path, f"the text of document {doc.id!r} {problem}")
     grouped = {doc_id: list(anns) for doc_id, anns in groupby(annotations, key=lambda a: a.document_id)}
+    try:
+        claims = read_claims_part(store)
+    except ClaimError as exc:
+        raise _refused(path, str(exc)) from None
     return Bundle(
         labels=labels,
         documents=[(doc, grouped.get(doc_id, [])) for doc_id, doc in documents.items()],
         source=path.name,
+        claims=claims,
     )
 
 

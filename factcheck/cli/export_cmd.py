@@ -11,7 +11,7 @@ from typing import TextIO, cast
 
 from factcheck.cli.common import EscapingStream, Subparsers, open_store
 from factcheck.services.exporting import export
-from factcheck.services.formats import DESCRIPTIONS, FORMATS
+from factcheck.services.formats import CLAIM_FORMATS, DESCRIPTIONS, FORMATS
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -21,7 +21,7 @@ def add_parser(sub: Subparsers) -> None:
         help="export annotations as CSV, JSON, JSONL, W3C Web Annotation or brat",
         description=f"Export annotations. Formats: {formats}. Filters may be repeated or comma-separated.",
     )
-    p.add_argument("--format", "-f", required=True, choices=FORMATS, help="the export format")
+    p.add_argument("--format", "-f", required=True, choices=FORMATS + CLAIM_FORMATS, help="the export format")
     p.add_argument(
         "--out", "-o", metavar="PATH", help="file to write ('-' or absent: standard output); brat: a folder"
     )
@@ -112,7 +112,13 @@ def run(args: argparse.Namespace) -> int:
 
         if not to_stdout:
             n = run_export(Path(args.out))
-            what = "curated tag" if args.curated else "annotation"
+            what = (
+                "curated tag"
+                if args.curated
+                else "claim card"
+                if args.format in CLAIM_FORMATS
+                else "annotation"
+            )
             print(f"Exported {n} {what}{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)
             return 0
         buffer = getattr(sys.stdout, "buffer", None)

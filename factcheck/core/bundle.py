@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from factcheck.core.claims import ClaimsPart
 from factcheck.core.model import Annotation, Document, Label
 
 
@@ -18,6 +19,8 @@ class Bundle:
     # A reader may hand a read-only sequence (rows turned into Annotations only when read).
     documents: list[tuple[Document, Sequence[Annotation]]] = field(default_factory=list)
     source: str = ""  # where it came from (file name), for messages
+    # Claim cards, their votes and verdicts, the verdict scale and organization (None: none came).
+    claims: ClaimsPart | None = None
 
     @property
     def annotation_count(self) -> int:

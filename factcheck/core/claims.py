@@ -9,7 +9,8 @@ higher the truer) so that agreement can treat them as ordinal and ClaimReview ca
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
 from urllib.parse import urlsplit
@@ -279,3 +280,43 @@ def tally(verdicts: list[tuple[str, int]], scale: VerdictScale) -> str:
     order = {name: i for i, name in enumerate(scale.names)}
     parts = sorted(verdicts, key=lambda vc: (order.get(vc[0], len(order)), vc[0]))
     return ", ".join(f"{n} {name}" for name, n in parts if n)
+
+
+# -- ids of the rows that the JSON format names by their parts ------------------------------------
+# A vote, a verdict and a tag's place on a card are one per (card, annotator[, tag]): their ids are made
+# from those, so that the JSON format (which names them by their parts) and a database merge meet on the
+# same row, and withdrawing then voting again revives the one row (its tombstone never lingers beside).
+
+_ROW_NAMESPACE = uuid.UUID("6f1d3c1e-2b7a-5d2e-9c4f-0a8b7e6d5c4b")
+
+
+def claim_tag_id(claim_id: str, annotation_id: str, annotator: str) -> str:
+    return str(uuid.uuid5(_ROW_NAMESPACE, f"tag\n{claim_id}\n{annotation_id}\n{annotator}"))
+
+
+def vote_id(claim_id: str, annotator: str) -> str:
+    return str(uuid.uuid5(_ROW_NAMESPACE, f"vote\n{claim_id}\n{annotator}"))
+
+
+def verdict_id(claim_id: str, annotator: str, final: bool) -> str:
+    return str(uuid.uuid5(_ROW_NAMESPACE, f"{'final' if final else 'verdict'}\n{claim_id}\n{annotator}"))
+
+
+@dataclass
+class ClaimsPart:
+    """The claim cards an import brings (checked: `factcheck.core.claims_input`). scale: the file's
+    verdict scale (None: it has none); organization: None when absent. live_tags_only: the source names
+    only live attachments (the JSON format), so an attachment missing from it detaches nothing."""
+
+    scale: tuple[ScaleEntry, ...] | None = None
+    scale_stamps: dict[str, str] = field(default_factory=dict)
+    organization: Organization | None = None
+    organization_stamp: str = ""
+    cards: list[ClaimCard] = field(default_factory=list)
+    claim_tags: list[ClaimTag] = field(default_factory=list)
+    votes: list[CheckworthyVote] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    live_tags_only: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.cards or self.scale or self.organization)

@@ -38,7 +38,16 @@ from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
-from factcheck.services.formats import FORMATS, brat, csv_format, jsonl_format, project_json, w3c
+from factcheck.services.exporting_claims import claims_tail, export_claims
+from factcheck.services.formats import (
+    CLAIM_FORMATS,
+    FORMATS,
+    brat,
+    csv_format,
+    jsonl_format,
+    project_json,
+    w3c,
+)
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
 from factcheck.services.formats.validate import ANNOTATION_KEYS
@@ -110,8 +119,14 @@ def export(
     and annotators' tags instead (labels filter what is written; min_agree: see factcheck.core.curation).
     progress(done, total) is called as annotations are written (curated: as tags are read).
     """
+    if fmt in CLAIM_FORMATS:  # one object or row per claim card: the tag filters do not apply
+        if any(f is not None for f in (document_id, annotator, label, status, min_agree)) or curated:
+            raise FactcheckError(f"The {fmt} export takes every claim card: drop the tag filters.")
+        return export_claims(store, fmt, out)
     if fmt not in FORMATS:
-        raise FactcheckError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+        raise FactcheckError(
+            f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS + CLAIM_FORMATS)}."
+        )
     if min_agree is not None and not curated:
         raise FactcheckError("--min-agree applies to the curated set only: add --curated.")
     if curated and status is not None:
@@ -215,7 +230,8 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
         documents = [d for d in documents if d.id in having]
     documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
     rows = _rows(store, project_json.ROW_KEYS, sel, progress)
-    return project_json.write(fh, store.labels(), documents, rows)
+    tail = claims_tail(store, sel, {d.id for d in documents})  # the claim cards, after the documents
+    return project_json.write(fh, store.labels(), documents, rows, tail=tail)
 
 
 def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:

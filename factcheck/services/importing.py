@@ -17,6 +17,7 @@ from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
+from factcheck.services.merge_claims import merge_claims
 from factcheck.services.reading import check_bundle, read_export
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
@@ -32,7 +33,12 @@ Loaded = Article | Bundle | None
 
 
 def import_paths(
-    store: Store, paths: Iterable[Path | str], *, annotator: str = "", progress: Progress | None = None
+    store: Store,
+    paths: Iterable[Path | str],
+    *,
+    annotator: str = "",
+    progress: Progress | None = None,
+    add_labels: bool = False,
 ) -> ImportReport:
     """Import every file into store in one transaction; the report has a per-file report in `.files`.
 
@@ -44,6 +50,7 @@ def import_paths(
     `annotator` is who imports; imported tags keep their own annotators, so it is not recorded on them.
     `progress(done, total)` is called after each file is read and after each is stored, and as exports
     are read (a step a MiB); it may raise to cancel, and nothing is then imported.
+    add_labels: verdict ratings of claim cards that the project's scale lacks are added (else refused).
     """
     files = [Path(p) for p in paths]
     for path in files:
@@ -70,9 +77,9 @@ def import_paths(
     with store.atomic():
         for path, content, weight, ahead in zip(files, loaded, weights, placed, strict=True):
             if content is None:
-                report = _store_export(store, path, weight, step)
+                report = _store_export(store, path, weight, step, add_labels)
             else:
-                report = _store(store, path, content, ahead)
+                report = _store(store, path, content, ahead, add_labels)
                 step()
             total.files.append(report)
             total.absorb(report)
@@ -130,7 +137,9 @@ def _read_bundle(store: Store, path: Path) -> Bundle:
     return check_bundle(bundle)
 
 
-def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], None]) -> ImportReport:
+def _store_export(
+    store: Store, path: Path, weight: int, step: Callable[[int], None], add_labels: bool = False
+) -> ImportReport:
     """Read the export at path and merge it as it is read (inside the import's transaction)."""
     reported = 0
 
@@ -143,15 +152,20 @@ def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], N
 
     with read_export(path, store, on_read) as export, collector_paused():
         report = merge_parts(store, export.parts, path.name, expected_rows=export.size // TAG_BYTES)
+        claims = export.claims()  # read with the parts: after the tags, which cards name
+        if claims:
+            merge_claims(store, claims, path.name, report, add_labels=add_labels)
     step(weight - reported)
     report.source = path.name
     return report
 
 
-def _store(store: Store, path: Path, content: Article | Bundle, placed: Placed | None) -> ImportReport:
+def _store(
+    store: Store, path: Path, content: Article | Bundle, placed: Placed | None, add_labels: bool = False
+) -> ImportReport:
     if isinstance(content, tuple):
         return _store_article(path, store, *content)
-    report = merge_bundle(store, content, placed)
+    report = merge_bundle(store, content, placed, add_labels=add_labels)
     report.source = path.name
     return report
 

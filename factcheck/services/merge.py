@@ -40,6 +40,7 @@ from factcheck.core.errors import ImportRefused
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
+from factcheck.services.merge_claims import merge_claims
 from factcheck.services.reading import check_bundle
 
 __all__ = ["ImportReport", "merge_bundle"]
@@ -62,17 +63,23 @@ _ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
 Placed = Mapping[tuple[str, tuple[Any, ...]], tuple[tuple[Any, ...], str]]
 
 
-def merge_bundle(store: Store, bundle: Bundle, placed: Placed | None = None) -> ImportReport:
+def merge_bundle(
+    store: Store, bundle: Bundle, placed: Placed | None = None, *, add_labels: bool = False
+) -> ImportReport:
     """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input.
     placed: its tags re-anchored ahead (`place_ahead`), else they are placed here, before the write
-    transaction opens when the caller has none open."""
+    transaction opens when the caller has none open. add_labels: ratings of its claim cards' verdicts
+    that the project's scale lacks are added to it (else refused)."""
     source = bundle.source or "the import"
     _check_labels(store, bundle, source)
     checked = check_bundle(replace(bundle, source=source))  # the rules of an export, one reference path
     if placed is None:
         placed = place_ahead(store, checked)
     with store.atomic():
-        return merge_parts(store, checked.documents, source, ahead=placed)
+        report = merge_parts(store, checked.documents, source, ahead=placed)
+        if bundle.claims:  # after the tags: cards name them
+            merge_claims(store, bundle.claims, source, report, add_labels=add_labels)
+        return report
 
 
 def place_ahead(store: Store, bundle: Bundle) -> Placed:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from db import Store, StoreError
 from factcheck.core.bundle import Bundle
+from factcheck.core.claims import ClaimsPart
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import Annotation, Document, Label
-from factcheck.services.formats import jsonl_format, project_json
+from factcheck.services.formats import claims_json, jsonl_format, project_json
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
     CheckedAnnotations,
@@ -42,6 +43,15 @@ class Export:
     size: int
     labels: list[Label]
     parts: Iterator[Part]
+    #: The other top-level values of a JSON export (the claim cards), complete once parts are read.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def claims(self) -> ClaimsPart | None:
+        """The claim cards of the export (read them after the parts), checked; ImportRefused if bad."""
+        try:
+            return claims_json.read(self.extra)
+        except Refusal as exc:
+            raise _refused(self.path, str(exc)) from None
 
 
 def _refused(path: Path, problem: str) -> ImportRefused:
@@ -62,17 +72,18 @@ def read_export(
         raise ImportRefused(f"Cannot import {path}: {exc.strerror or exc}.") from exc
     with fh:
         try:
+            extra: dict[str, Any] = {}
             if path.suffix.lower() in JSONL_SUFFIXES:
                 labels, parts = _jsonl(fh, store, on_read)
             else:
                 project = None if store is None else {lab.name for lab in store.labels()}
                 reading = project_json.read(fh, project, on_read)
-                labels, parts = reading.labels, reading.parts
+                labels, parts, extra = reading.labels, reading.parts, reading.extra
         except Refusal as exc:
             raise _refused(path, str(exc)) from None
         except OSError as exc:
             raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
-        yield Export(path, size, labels, _translated(path, parts))
+        yield Export(path, size, labels, _translated(path, parts), extra)
 
 
 def _translated(path: Path, parts: Iterator[Part]) -> Iterator[Part]:
@@ -120,7 +131,12 @@ def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
                 documents[doc.id] = (doc, anns)
             else:
                 earlier[1].extend(anns)  # the same document again further down the file
-        return Bundle(labels=export.labels, documents=list(documents.values()), source=str(export.path))
+        return Bundle(
+            labels=export.labels,
+            documents=list(documents.values()),
+            source=str(export.path),
+            claims=export.claims(),
+        )
 
 
 def check_bundle(bundle: Bundle) -> Bundle:
@@ -142,7 +158,7 @@ def check_bundle(bundle: Bundle) -> Bundle:
         except Refusal as exc:
             raise ImportRefused(f"{bundle.source or 'the import'}: {exc}; nothing was imported.") from None
         documents.append((doc, checked))
-    return Bundle(labels=bundle.labels, documents=documents, source=bundle.source)
+    return Bundle(labels=bundle.labels, documents=documents, source=bundle.source, claims=bundle.claims)
 
 
 def _tag_of(doc: Document, anns: list[Annotation]) -> Callable[[int], str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
@@ -53,6 +53,7 @@ def write(
     documents: Iterable[Document],
     rows: Iterable[Sequence[Any]],
     keys: Sequence[str] = ANNOTATION_KEYS,
+    tail: str = "",
 ) -> int:
     """Write a project; the number of annotations written.
 
@@ -61,6 +62,7 @@ def write(
     an empty list; a row whose document is not among documents is an error (never dropped silently).
     keys: the annotation keys the rows hold after the document id; keys beyond the annotation's (the
     curated set's ``sources``) are written as given, and the reader ignores keys it does not know.
+    tail: more top-level keys after "documents", as JSON text starting with a comma (the claim cards).
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
     fh.write(_dumps([{"name": lab.name, "color": lab.color, "shortcut": lab.shortcut} for lab in labels]))
@@ -88,7 +90,7 @@ def write(
         fh.write("]}")
     if current is not None:  # the foreign key makes this impossible; never drop tags silently
         raise FactcheckError(f"Annotations refer to a missing document {current[0]!r}; nothing was written.")
-    fh.write("\n]}\n")
+    fh.write("\n]" + tail + "}\n")
     return written
 
 
@@ -106,6 +108,8 @@ class Reading:
 
     labels: list[Label]
     parts: Iterator[tuple[Document, CheckedAnnotations]]
+    #: The other top-level values (the claim cards' keys), complete once `parts` is read to its end.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def read(
@@ -160,7 +164,8 @@ def read(
                 documents = value
                 break
     assert documents is not None  # "documents" is a list: it was seen above
-    return Reading(labels, _parts(stream, documents, pairs, label_names))
+    extra = {k: v for k, v in top.items() if k not in (*_HEADER_KEYS, "documents")}
+    return Reading(labels, _parts(stream, documents, pairs, label_names, extra), extra)
 
 
 def _parts(
@@ -168,6 +173,7 @@ def _parts(
     documents: json_stream.Streamed,
     rest: Iterator[tuple[str, Any]],
     label_names: Mapping[str, object],
+    extra: dict[str, Any],
 ) -> Iterator[tuple[Document, CheckedAnnotations]]:
     seen = SeenIds()
     known: dict[str, tuple[str, str, str]] = {}  # id -> sha256, title, source: a repeat must match
@@ -188,6 +194,7 @@ def _parts(
     for key, value in rest:  # the rest of the top level: read to its end (it must be JSON too)
         if isinstance(value, json_stream.Streamed):
             raise Refusal("the top level", f'the key "{key}" appears twice')
+        extra[key] = value
 
 
 def _places(where: str, first: int) -> Callable[[int], str]:

@@ -38,7 +38,8 @@ def _export(store: Store, path: Path, document_id: Filter = None, annotator: Fil
 
 def test_shape_is_exactly_the_documented_one(rich: Rich, tmp_path: Path) -> None:
     data = _export(rich.store, tmp_path / "out.json")
-    assert list(data) == ["format", "version", "labels", "documents"]
+    assert list(data)[:4] == ["format", "version", "labels", "documents"]
+    assert list(data)[4:] == ["verdict_scale", "organization", "claims"]  # the claim cards' part
     assert data["format"] == "factcheck"
     assert data["version"] == FORMAT_VERSION
     assert data["labels"][0] == {"name": "claim", "color": "#E69F00", "shortcut": "1"}

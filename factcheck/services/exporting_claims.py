@@ -1,0 +1,89 @@
+"""Exporting claim cards: their part of the JSON project format, ClaimReview and the claims CSV.
+
+`export_claims(store, fmt, out)` writes one of the card formats (`CLAIM_FORMATS`) from one consistent
+snapshot, into a file that appears whole or not at all, or into a text stream.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from pathlib import Path
+from typing import TextIO
+
+from db import Store, claim_settings, claims
+from db.claim_listing import appearances_of, document_titles, first_appearances, list_cards
+from db.exports import Selection, snapshot
+from db.files import refuse_project_files
+from factcheck.core.errors import FactcheckError
+from factcheck.services.formats import CLAIM_FORMATS, claimreview, claims_csv
+from factcheck.services.formats.claims_json import CardRecord, tail
+from factcheck.services.formats.output import text_output
+
+
+def claims_tail(store: Store, sel: Selection, document_ids: Collection[str]) -> str:
+    """The claim cards' keys of a JSON export: every card (tombstones too) when the export is the whole
+    project, else the live cards with a tag on one of the exported documents."""
+    whole = sel.document_ids is None and not sel.selects_annotations
+    rows = claims.export_rows(store, include_deleted=whole)
+    if not whole:
+        wanted = set(document_ids)
+        keep = {s.id for s in list_cards(store) if wanted.intersection(s.document_ids)}
+        rows = [r for r in rows if r[0].id in keep]
+    records = [CardRecord(card, tags, votes, verdicts) for card, tags, votes, verdicts in rows]
+    return tail(claim_settings.scale(store), claim_settings.organization(store), records)
+
+
+def export_claims(store: Store, fmt: str, out: Path | str | TextIO) -> int:
+    """Write the cards in fmt ("claimreview": the cards with a final verdict; "claims-csv": every live
+    card) to out (a path, or a text stream); the number of cards written."""
+    if fmt not in CLAIM_FORMATS:
+        raise FactcheckError(
+            f"Unknown claim export format {fmt!r}; choose one of {', '.join(CLAIM_FORMATS)}."
+        )
+    if isinstance(out, str | os.PathLike):
+        out = Path(out)
+        refuse_project_files(out, store.path)
+    with snapshot(store):
+        if fmt == "claimreview":
+            reviews = claimreview.reviews(_review_inputs(store))
+            with text_output(out) as fh:
+                claimreview.write(reviews, fh)
+            return len(reviews)
+        records = claims_csv.records(
+            list_cards(store, order="oldest"),
+            claims.export_rows(store, include_deleted=False),
+            appearances_of(store),
+            document_titles(store),
+        )
+        with text_output(out, bom=True) as fh:
+            return claims_csv.write(records, fh)
+
+
+def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
+    scale = claim_settings.scale(store)
+    org = claim_settings.organization(store)
+    speakers = claim_settings.speakers(store)
+    appearances = appearances_of(store)
+    first = first_appearances(store)
+    out = []
+    for card, _tags, _votes, verdicts in claims.export_rows(store, include_deleted=False):
+        finals = [v for v in verdicts if v.final]
+        if not finals:
+            continue  # a card without a final verdict is not reviewed yet
+        final = max(finals, key=lambda v: (v.updated_at, v.id))
+        speaker = speakers.get(card.speaker) if card.speaker else None
+        out.append(
+            claimreview.ReviewInput(
+                card=card,
+                final=final,
+                speaker_name=speaker.name if speaker else (card.speaker or ""),
+                speaker_kind=speaker.kind if speaker else "person",
+                speaker_same_as=speaker.same_as if speaker else (),
+                appearances=tuple(appearances.get(card.id, ())),
+                first_appearance=first.get(card.id),
+                scale=scale,
+                organization=org,
+            )
+        )
+    return out

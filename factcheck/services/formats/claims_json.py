@@ -1,0 +1,204 @@
+"""The claim cards of the JSON project format: three top-level keys after "documents".
+
+    "verdict_scale": [{"name", "value", "color"}],
+    "organization": {"name", "url"},
+    "claims": [{"id", "text", "tags": [tag ids], "speaker", "claim_date", "appearances": [URLs], "status",
+                "checkworthy": [{"annotator", "value", "reason", "created_at", "updated_at"}],
+                "verdicts": [{"annotator", "verdict", "explanation", "evidence": [{"url", "title"}],
+                              "final", "review_url", "date_published", "created_at", "updated_at"}],
+                "annotator", "created_at", "updated_at", "deleted_at"}]
+
+A tombstoned card is written (so that a merge deletes it too); votes, verdicts and tags are the live
+ones (the format names them by their parts: a vote or verdict by its annotator, a tag by its id).
+Reading checks every value (`factcheck.core.claims_input`, the one check of untrusted cards).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from factcheck.core.claims import (
+    CheckworthyVote,
+    ClaimCard,
+    ClaimError,
+    ClaimsPart,
+    ClaimTag,
+    Organization,
+    Verdict,
+    VerdictScale,
+    claim_tag_id,
+    verdict_id,
+    vote_id,
+)
+from factcheck.core.claims_input import (
+    card_from,
+    horizon,
+    organization_from,
+    scale_entry_from,
+    verdict_from,
+    vote_from,
+)
+from factcheck.services.formats.validate import Refusal
+
+#: The top-level keys this part adds to the JSON project format.
+KEYS = ("verdict_scale", "organization", "claims")
+#: Cards a file may hold (10,000 per newsroom project is much).
+MAX_CARDS = 1_000_000
+
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """A card with what the format nests in it."""
+
+    card: ClaimCard
+    tag_ids: Sequence[str]
+    votes: Sequence[CheckworthyVote]
+    verdicts: Sequence[Verdict]
+
+
+def card_dict(record: CardRecord) -> dict[str, Any]:
+    card = record.card
+    return {
+        "id": card.id,
+        "text": card.text,
+        "tags": list(record.tag_ids),
+        "speaker": card.speaker,
+        "claim_date": card.claim_date,
+        "appearances": list(card.appearances),
+        "status": card.status,
+        "checkworthy": [
+            {
+                "annotator": v.annotator,
+                "value": v.value,
+                "reason": v.reason,
+                "created_at": v.created_at,
+                "updated_at": v.updated_at,
+            }
+            for v in record.votes
+        ],
+        "verdicts": [
+            {
+                "annotator": v.annotator,
+                "verdict": v.verdict,
+                "explanation": v.explanation,
+                "evidence": [{"url": e.url, "title": e.title} for e in v.evidence],
+                "final": v.final,
+                "review_url": v.review_url,
+                "date_published": v.date_published,
+                "created_at": v.created_at,
+                "updated_at": v.updated_at,
+            }
+            for v in record.verdicts
+        ],
+        "annotator": card.annotator,
+        "created_at": card.created_at,
+        "updated_at": card.updated_at,
+        "deleted_at": card.deleted_at,
+    }
+
+
+def tail(scale: VerdictScale, organization: Organization, cards: Iterable[CardRecord]) -> str:
+    """The part's top-level keys as JSON text, starting with the comma that follows "documents"."""
+    head = _dumps([{"name": e.name, "value": e.value, "color": e.color} for e in scale.entries])
+    org = _dumps({"name": organization.name, "url": organization.url})
+    lines = ",\n".join(_dumps(card_dict(r)) for r in cards)  # one card a line: diffs stay readable
+    return f',\n"verdict_scale": {head},\n"organization": {org},\n"claims": [' + (
+        f"\n{lines}\n]" if lines else "]"
+    )
+
+
+def write(fh: TextIO, scale: VerdictScale, organization: Organization, cards: Iterable[CardRecord]) -> None:
+    fh.write(tail(scale, organization, cards))
+
+
+def read(top: Mapping[str, Any]) -> ClaimsPart | None:
+    """The part of a project file's top level (None when it has none); raises Refusal."""
+    if not any(key in top for key in KEYS):
+        return None
+    try:
+        return _read(top)
+    except ClaimError as exc:
+        message = str(exc)
+        where = ""
+        if message.endswith(")") and " (at " in message:
+            message, where = message[:-1].rsplit(" (at ", 1)
+        raise Refusal(where, message) from None
+
+
+def _read(top: Mapping[str, Any]) -> ClaimsPart:
+    part = ClaimsPart(live_tags_only=True)
+    latest = horizon()
+    scale = top.get("verdict_scale")
+    if scale is not None:
+        if not isinstance(scale, list):
+            raise ClaimError('"verdict_scale" must be a list (at the top level)')
+        entries = tuple(scale_entry_from(e, f"verdict_scale[{i}]") for i, e in enumerate(scale))
+        if len({e.name for e in entries}) != len(entries):
+            raise ClaimError("a rating is named twice (at verdict_scale)")
+        part.scale = entries
+    org = top.get("organization")
+    if org is not None:
+        part.organization = organization_from(org, "organization")
+    cards = top.get("claims", [])
+    if not isinstance(cards, list):
+        raise ClaimError('"claims" must be a list (at the top level)')
+    if len(cards) > MAX_CARDS:
+        raise ClaimError(f"more than {MAX_CARDS:,} claim cards (at claims)")
+    seen: set[str] = set()
+    for i, obj in enumerate(cards):
+        where = f"claims[{i}]"
+        card = card_from(obj, where, latest)
+        if card.id in seen:
+            raise ClaimError(f"the card id {card.id!r} appears twice (at {where})")
+        seen.add(card.id)
+        part.cards.append(card)
+        part.claim_tags += _tags(obj, card, where)
+        part.votes += _nested(obj, "checkworthy", card, where, latest)  # type: ignore[arg-type]
+        part.verdicts += _nested(obj, "verdicts", card, where, latest)  # type: ignore[arg-type]
+    return part
+
+
+def _tags(obj: Mapping[str, Any], card: ClaimCard, where: str) -> list[ClaimTag]:
+    ids = obj.get("tags", [])
+    if not isinstance(ids, list):
+        raise ClaimError(f'"tags" must be a list of tag ids (at {where})')
+    out: dict[str, ClaimTag] = {}
+    for j, tag_id in enumerate(ids):
+        if type(tag_id) is not str or not tag_id.strip() or len(tag_id) > 200:
+            raise ClaimError(f"expected a tag id, found {tag_id!r:.40} (at {where}.tags[{j}])")
+        row_id = claim_tag_id(card.id, tag_id, card.annotator)
+        # The format names live attachments only: who attached them and when is the card's.
+        out[row_id] = ClaimTag(row_id, card.id, tag_id, card.annotator, card.created_at, card.created_at)
+    return list(out.values())
+
+
+def _nested(
+    obj: Mapping[str, Any], key: str, card: ClaimCard, where: str, latest: str
+) -> list[CheckworthyVote] | list[Verdict]:
+    items = obj.get(key, [])
+    if not isinstance(items, list):
+        raise ClaimError(f'"{key}" must be a list (at {where})')
+    out: dict[str, Any] = {}
+    for j, item in enumerate(items):
+        place = f"{where}.{key}[{j}]"
+        if not isinstance(item, dict):
+            raise ClaimError(f"expected an object, found {type(item).__name__} (at {place})")
+        annotator = item.get("annotator")
+        if type(annotator) is not str:
+            raise ClaimError(f'"annotator" must be a string (at {place})')
+        full = {**item, "claim_id": card.id, "deleted_at": None}
+        if key == "checkworthy":
+            full["id"] = vote_id(card.id, annotator)
+            row: Any = vote_from(full, place, latest)
+        else:
+            full["id"] = verdict_id(card.id, annotator, item.get("final") is True)
+            row = verdict_from(full, place, latest)
+        if row.id in out:
+            raise ClaimError(f"{annotator!r} appears twice in {key} (at {place})")
+        out[row.id] = row
+    return list(out.values())

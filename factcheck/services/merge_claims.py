@@ -1,0 +1,233 @@
+"""Landing the claim cards of an import (a teammate's export or database), inside its transaction.
+
+Cards, their tags, check-worthiness votes and verdicts merge by id with the rules of tags: unknown ->
+added; same content -> unchanged; otherwise the newer `updated_at` wins (a newer tombstone deletes ours,
+an older live copy never brings one back); the same `updated_at` with other content is a conflict (ours
+kept, listed). Who made a row never changes (the ownership rule: a card belongs to its maker, a vote or
+verdict to its annotator, a final verdict to its reviewer): a copy naming someone else is a conflict,
+listed and not applied.
+
+Verdict names must be on the project's scale; unknown ones refuse the import unless add_labels, which
+adds them with the file's values. The organization is taken from a file only while the project has none
+(a teammate's database: the newer setting wins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from db import claim_settings, claims
+from db.claim_rows import card_from_row, claim_tag_from_row, select, verdict_from_row, vote_from_row
+from db.store import Store
+from factcheck.core.claims import ClaimsPart, ScaleEntry
+from factcheck.core.errors import ImportRefused
+from factcheck.core.report import ImportReport
+
+#: Per kind: the fields that never change once the row exists.
+_IDENTITY = {
+    "claims": ("annotator", "created_at"),
+    "claim_tags": ("claim_id", "annotation_id", "annotator"),
+    "checkworthy": ("claim_id", "annotator"),
+    "verdicts": ("claim_id", "annotator", "final"),
+}
+_NOUNS = {"claims": "card", "claim_tags": "card's tag", "checkworthy": "vote", "verdicts": "verdict"}
+_PLURALS = {
+    "claims": "cards",
+    "claim_tags": "tags on cards",
+    "checkworthy": "check-worthiness votes",
+    "verdicts": "verdicts",
+}
+
+
+@dataclass
+class ClaimsReport:
+    """What a merge did to the claim cards: counts per kind and outcome, and the conflicts."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    scale_added: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, outcome: str, n: int = 1) -> None:
+        per = self.counts.setdefault(kind, {})
+        per[outcome] = per.get(outcome, 0) + n
+
+    def summary(self) -> str:
+        parts = []
+        for kind, nouns in _PLURALS.items():
+            per = self.counts.get(kind, {})
+            said = [f"{n:,} {outcome}" for outcome, n in per.items() if n]
+            if said:
+                parts.append(f"{nouns} {', '.join(said)}")
+        text = "Claim cards: " + "; ".join(parts) + "." if parts else ""
+        if self.scale_added:
+            text += f" Ratings added to the verdict scale: {', '.join(self.scale_added)}."
+        return text.strip()
+
+
+def merge_claims(
+    store: Store,
+    part: ClaimsPart,
+    source: str,
+    report: ImportReport | None = None,
+    *,
+    add_labels: bool = False,
+) -> ClaimsReport:
+    """Merge part into store inside the caller's transaction; raises ImportRefused (the caller's
+    transaction then undoes everything) on unknown ratings or rows of unknown cards."""
+    out = ClaimsReport()
+    with store.atomic():
+        _scale(store, part, source, add_labels, out)
+        _organization(store, part)
+        known = {c.id for c in part.cards} | _existing_card_ids(store, _claim_ids(part))
+        for rows in (part.claim_tags, part.votes, part.verdicts):
+            for row in rows:
+                if row.claim_id not in known:
+                    raise ImportRefused(
+                        f"{source}: a {type(row).__name__} names the claim card {row.claim_id!r}, which is "
+                        "neither in the file nor in this project; nothing was imported."
+                    )
+        _merge_rows(store, "claims", part.cards, card_from_row, claims.put_cards, out)
+        if part.live_tags_only:
+            _add_live_tags(store, part, out)
+        else:
+            _merge_rows(store, "claim_tags", part.claim_tags, claim_tag_from_row, claims.put_claim_tags, out)
+        _merge_rows(store, "checkworthy", part.votes, vote_from_row, claims.put_votes, out)
+        _merge_rows(store, "verdicts", part.verdicts, verdict_from_row, claims.put_verdicts, out)
+    if report is not None:
+        if out.summary():
+            report.notes.append(out.summary())
+        report.notes.extend(out.conflicts)
+    return out
+
+
+def _claim_ids(part: ClaimsPart) -> set[str]:
+    return {r.claim_id for rows in (part.claim_tags, part.votes, part.verdicts) for r in rows}
+
+
+def _existing_card_ids(store: Store, ids: set[str]) -> set[str]:
+    found: set[str] = set()
+    for row_id in ids:
+        if claims.card(store, row_id) is not None:
+            found.add(row_id)
+    return found
+
+
+def _scale(store: Store, part: ClaimsPart, source: str, add_labels: bool, out: ClaimsReport) -> None:
+    ours = claim_settings.scale(store)
+    theirs = {e.name: e for e in part.scale or ()}
+    unknown = sorted({v.verdict for v in part.verdicts} - set(ours.names))
+    if unknown and not add_labels:
+        raise ImportRefused(
+            f"{source}: verdict {', '.join(map(repr, unknown))} is not on this project's verdict scale "
+            f"({', '.join(ours.names)}); import with --add-labels to add it with the file's value. "
+            "Nothing was imported."
+        )
+    missing = [name for name in unknown if name not in theirs]
+    if missing:
+        raise ImportRefused(
+            f"{source}: verdict {', '.join(map(repr, missing))} is on no verdict scale of the file, so "
+            "its value is unknown; nothing was imported."
+        )
+    if unknown:
+        out.scale_added = claim_settings.add_scale_entries(store, [theirs[n] for n in unknown])
+    if part.scale_stamps:  # a teammate's database: a rating both have changes when theirs is newer
+        stamps = claim_settings.scale_stamps(store)
+        positions = {e.name: i for i, e in enumerate(claim_settings.scale(store).entries)}
+        newer: list[tuple[str, int, str, int, str]] = []
+        for name, entry in theirs.items():
+            mine: ScaleEntry | None = ours.entry(name)
+            stamp = part.scale_stamps.get(name, "")
+            if mine is not None and mine != entry and stamp > stamps.get(name, ""):
+                newer.append((name, entry.value, entry.color, positions[name], stamp))
+        claim_settings.put_scale_rows(store, newer)
+
+
+def _organization(store: Store, part: ClaimsPart) -> None:
+    if part.organization is None:
+        return
+    theirs = part.organization
+    values = claim_settings.settings(store)
+    ours = claim_settings.organization(store)
+    if part.organization_stamp:
+        ours_stamp = max((values.get(k, ("", ""))[1] for k in claim_settings.ORG_KEYS), default="")
+        if part.organization_stamp > ours_stamp and theirs != ours:
+            claim_settings.put_settings(
+                store,
+                {
+                    claim_settings.ORGANIZATION_NAME: (theirs.name, part.organization_stamp),
+                    claim_settings.ORGANIZATION_URL: (theirs.url, part.organization_stamp),
+                },
+            )
+    elif not (ours.name or ours.url) and (theirs.name or theirs.url):
+        claim_settings.set_organization(store, theirs)
+
+
+def _ours(store: Store, table: str, ids: Sequence[str], convert: Callable[[Any], Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for first in range(0, len(ids), 500):
+        chunk = list(ids[first : first + 500])
+        cursor = store._db.execute(
+            f"SELECT {select(table)} FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+        )
+        for row in cursor:
+            found[row[0]] = convert(row)
+    return found
+
+
+def _merge_rows(
+    store: Store,
+    table: str,
+    incoming: Sequence[Any],
+    convert: Callable[[Any], Any],
+    put: Callable[[Store, list[Any]], int],
+    out: ClaimsReport,
+) -> None:
+    ours = _ours(store, table, [r.id for r in incoming], convert)
+    write: list[Any] = []
+    noun = _NOUNS[table]
+    for row in incoming:
+        mine = ours.get(row.id)
+        if mine is None:
+            write.append(row)
+            out.add(table, "added" if row.deleted_at is None else "tombstones kept")
+            continue
+        fixed = _IDENTITY[table]
+        if any(getattr(mine, f) != getattr(row, f) for f in fixed):
+            out.add(table, "conflicting")
+            names = ", ".join(f for f in fixed if getattr(mine, f) != getattr(row, f))
+            out.conflicts.append(
+                f"claim conflict: {noun} {row.id}: their copy changes its {names} (made by "
+                f"{mine.annotator}; who made a row never changes): not applied"
+            )
+        elif mine == row:
+            out.add(table, "unchanged")
+        elif mine.updated_at > row.updated_at:
+            out.add(table, "older (ours kept)")
+        elif row.updated_at > mine.updated_at:
+            write.append(row)
+            out.add(table, "deleted" if row.deleted_at and not mine.deleted_at else "updated")
+        else:
+            out.add(table, "conflicting")
+            out.conflicts.append(
+                f"claim conflict: {noun} {row.id} of {mine.annotator}: changed on both sides at "
+                f"{mine.updated_at}; ours kept"
+            )
+    put(store, write)
+
+
+def _add_live_tags(store: Store, part: ClaimsPart, out: ClaimsReport) -> None:
+    """Attachments named by a file that lists only the live ones: added where we have none for that
+    card and tag (ours, detached or not, is kept: the file cannot say which is newer)."""
+    have = {(t.claim_id, t.annotation_id) for t in claims.claim_tags(store, include_deleted=True)}
+    new = []
+    for row in part.claim_tags:
+        key = (row.claim_id, row.annotation_id)
+        if key in have:
+            out.add("claim_tags", "unchanged")
+            continue
+        have.add(key)
+        new.append(replace(row))
+    out.add("claim_tags", "added", len(new)) if new else None
+    claims.put_claim_tags(store, new)
