@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
@@ -28,6 +28,13 @@ from ui.claims_model import ClaimsModel
 from ui.claims_pane import ClaimsPane
 from ui.commands import StoreCommand
 from ui.project import ProjectModel
+from ui.review_panel import ReviewPanel
+from ui.verdict_disagreements import DisputedCards
+
+
+class _Review(Protocol):
+    @property
+    def panel(self) -> ReviewPanel: ...
 
 
 class Host(Protocol):
@@ -38,6 +45,14 @@ class Host(Protocol):
     annotator: str
     view: ArticleView
     table: AnnotationTable
+
+    @property
+    def review(self) -> _Review: ...
+
+    @property
+    def documentChanged(self) -> SignalInstance: ...
+
+    def current_document_id(self) -> str | None: ...
 
     def current_annotation(self) -> Annotation | None: ...
 
@@ -112,6 +127,15 @@ class Claims(QObject):
 
         self.dock.visibilityChanged.connect(self._visibility_changed)
         self.pane.jumpTo.connect(self.jump)
+
+        # The review panel lists the cards whose annotators' verdicts differ.
+        self.disputed = DisputedCards(self.model)
+        window.review.panel.add_section(
+            "Claim cards whose verdicts differ (Enter: open the card)", self.disputed
+        )
+        self.disputed.openCard.connect(self.open_card)
+        window.documentChanged.connect(self.disputed.set_document)
+        self.disputed.set_document(window.current_document_id())
 
     def _tag_action(
         self, text: str, key: str, slot: Callable[[], object], on: list[QWidget], tip: str

@@ -33,6 +33,7 @@ from ui.claims_model import STATUSES, ClaimsModel
 from ui.claims_table import (
     COLUMNS,
     CREATED,
+    DIFFER,
     SAID,
     SPEAKER,
     STATUS,
@@ -276,7 +277,8 @@ class ClaimsPane(QWidget):
         refill(self.document_filter, [(ANY, None), *((t, i) for i, t in self.claims.documents())])
         refill(self.speaker_filter, [(ANY, None), *((n, i) for i, n in self.claims.card_speakers())])
         scale = [(s.name, s.name) for s in self.claims.scale().entries]
-        refill(self.verdict_filter, [(ANY, None), ("No final verdict yet", ""), *scale])
+        refill(self.verdict_filter, [(ANY, None), ("No final verdict yet", ""),
+                                     ("Annotators' verdicts differ", DIFFER), *scale])  # fmt: skip
         self._apply_filter()
 
     def _filter(self) -> CardFilter:

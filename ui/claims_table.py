@@ -259,6 +259,9 @@ class ClaimsTableModel(RowTableModel):
         return row.text
 
 
+#: The verdict filter's "annotators' verdicts differ".
+DIFFER = "\0differ"
+
 STATUS_ORDER = {"new": 0, "checking": 1, "rated": 2, "published": 3}
 
 
@@ -269,7 +272,7 @@ class CardFilter:
     document: str | None = None  # document id: a card with a tag in it
     speaker: str | None = None  # speaker id
     status: str | None = None
-    verdict: str | None = None  # a scale name (the final verdict), "" = no final verdict yet
+    verdict: str | None = None  # a scale name (the final verdict), "" = no final verdict yet, DIFFER
     worthy: str | None = None  # "yes": more yes than no votes; "no": more no than yes; "none": no votes
     text: str = ""  # words the card's text contains
 
@@ -280,7 +283,10 @@ class CardFilter:
             return False
         if self.status is not None and row.status != self.status:
             return False
-        if self.verdict is not None and (row.final_verdict or "") != self.verdict:
+        if self.verdict == DIFFER:
+            if not row.disputed:
+                return False
+        elif self.verdict is not None and (row.final_verdict or "") != self.verdict:
             return False
         if self.worthy is not None:
             yes, no, unsure = _votes(row)

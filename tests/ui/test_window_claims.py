@@ -157,6 +157,11 @@ def test_the_pane_lists_filters_and_sorts_the_cards(
     assert listed(window) == ["Crime doubled under my opponent's watch"]
     pane.verdict_filter.setCurrentIndex(pane.verdict_filter.findData("True"))
     assert listed(window) == ["Unemployment fell to 3.5 percent last year"]
+    pane.verdict_filter.setCurrentIndex(pane.verdict_filter.findText("Annotators' verdicts differ"))
+    assert sorted(listed(window)) == [
+        "Unemployment fell to 3.5 percent last year",
+        "Wages fell for most families",
+    ]
     pane.verdict_filter.setCurrentIndex(0)
     # Check-worthiness: bob was unsure about one card, so three are mostly yes... all four have more yes.
     pane.worthy_filter.setCurrentIndex(pane.worthy_filter.findData("none"))
@@ -310,3 +315,40 @@ def test_shift_k_puts_a_tag_on_the_most_similar_card(open_window: OpenWindow, qt
     window.grab().save("/tmp/s12ui/two-documents.png")
     window.undo()  # takes the tag off the card again
     assert claims_db.tag_ids(store, denial_card.id) == [tag_of(window, "We never said that").id]
+
+
+def test_the_review_panel_lists_the_cards_whose_verdicts_differ(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot
+) -> None:
+    window, made = debate
+    window.claims.dock.hide()
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(window.review.dock.isVisible)
+    disputed = window.claims.disputed
+    qtbot.waitUntil(disputed.isVisible)
+    model = disputed.model
+    rows = {model.data(model.index(r, 0)): model.data(model.index(r, 1)) for r in range(model.rowCount())}
+    assert rows == {
+        "Unemployment fell to 3.5 percent last year": "alice: True · bob: Mostly true",
+        "Wages fell for most families": "alice: Half true · bob: False",
+    }
+    assert disputed.summary.text() == "2 cards with differing verdicts, 0 without a final verdict"
+    window.resizeDocks([window.review.dock], [520], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: window.review.dock.height() > 450)
+    window.grab().save("/tmp/s12ui/review-disputed.png")
+    # bob changes his mind: the card leaves the list at once.
+    claims_db.give_verdict(window.project.store, made.cards[1].id, "bob", "Half true")
+    window.project.claimsChanged.emit(made.cards[1].id)
+    assert model.rowCount() == 1
+    # Enter opens the card in the Claims pane.
+    disputed.view.setFocus()
+    disputed.view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(disputed.view, Qt.Key.Key_Return)
+    assert window.claims.dock.isVisible()
+    assert window.claims.pane.current_card_id() == made.cards[0].id
+    # Another document: its cards only (none), unless the box is unticked.
+    other = window.project.add_document(Document.create("Another article.", title="Other"))
+    window.open_document(other.id)
+    assert model.rowCount() == 0
+    disputed.only_document.setChecked(False)
+    assert model.rowCount() == 1
