@@ -70,7 +70,6 @@ class ClaimEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(560, 420)
         self._speakers = list(speakers)
         self._by_name = {name.casefold(): sid for sid, name in speakers}
         self.text_edit = QLineEdit(text)
@@ -78,6 +77,8 @@ class ClaimEditor(QDialog):
         self.text_edit.setPlaceholderText("The claim as checked, in one plain sentence")
         self.counter = QLabel()
         self.counter.setObjectName("claimCounter")
+        self.counter.setMinimumWidth(self.fontMetrics().horizontalAdvance("9999/75") + 8)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.text_edit.textChanged.connect(self._count)
         text_row = QHBoxLayout()
         text_row.addWidget(self.text_edit, 1)
@@ -121,7 +122,9 @@ class ClaimEditor(QDialog):
             said = QLabel(f"Tagged: “{one_line(quote, 160)}”")
             said.setWordWrap(True)
             form.addRow(said)
-        form.addRow("&Claim:", text_row)
+        claim_label = QLabel("&Claim:")  # a row of two widgets: the label needs its buddy said
+        claim_label.setBuddy(self.text_edit)
+        form.addRow(claim_label, text_row)
         form.addRow("&Speaker:", self.speaker_edit)
         form.addRow("", self.speaker_note)
         form.addRow("&Date said:", self.date_edit)
@@ -131,6 +134,7 @@ class ClaimEditor(QDialog):
         form.addRow(buttons)
         self._count()
         self._speaker_typed()
+        self.resize(600, self.sizeHint().height())
         self.text_edit.setFocus()
         self.text_edit.selectAll()
 
