@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from db import claim_settings
 from db import claims as claims_db
 from db.claim_listing import ClaimSummary, list_cards, speaker_tally
+from db.claim_settings import SpeakerRef
 from db.store import Store
 from factcheck.core.claims import (
     CHECKWORTHY_VALUES,
@@ -119,6 +120,7 @@ class ClaimsModel(QObject):
         self._rows: dict[str, CardRow] | None = None  # None: not loaded (nobody asked yet)
         self._scale: VerdictScale | None = None
         self._titles: dict[str, tuple[str, str]] | None = None  # document id -> (title, source)
+        self._speakers: dict[str, SpeakerRef] | None = None  # id -> the speaker it resolves to
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._reload_timer.timeout.connect(self._reload)
         project.claimsChanged.connect(self._on_claims_changed)
@@ -167,15 +169,34 @@ class ClaimsModel(QObject):
     def organization(self) -> Organization:
         return self._read(claim_settings.organization)
 
+    def _known_speakers(self) -> dict[str, SpeakerRef]:
+        if self._speakers is None:
+            self._speakers = self._read(claim_settings.speakers)
+        return self._speakers
+
     def speakers(self) -> list[tuple[str, str]]:
         """(id, name) of the project's speakers, by name (a merged speaker under the one it joined)."""
-        known = self._read(claim_settings.speakers)
+        known = self._known_speakers()
         return sorted({(ref.id, ref.name) for ref in known.values()}, key=lambda p: p[1].casefold())
 
+    def resolve_speaker(self, speaker_id: str) -> str:
+        """The speaker this id stands for now (a merged speaker: the one it was merged into)."""
+        ref = self._known_speakers().get(speaker_id)
+        return ref.id if ref is not None else speaker_id
+
+    def speaker_name(self, speaker_id: str) -> str:
+        ref = self._known_speakers().get(speaker_id)
+        return ref.name if ref is not None else speaker_id
+
+    def speaker_ids(self, speaker_id: str) -> frozenset[str]:
+        """Every id that stands for this speaker (its own and those merged into it)."""
+        target = self.resolve_speaker(speaker_id)
+        return frozenset({target} | {sid for sid, ref in self._known_speakers().items() if ref.id == target})
+
     def card_speakers(self) -> list[tuple[str, str]]:
-        """(id, name) of the speakers of the cards, by name."""
-        names = {r.speaker: r.speaker_name for r in self.rows() if r.speaker}
-        return sorted(((sid, name) for sid, name in names.items() if sid), key=lambda p: p[1].casefold())
+        """(id, name) of the speakers of the cards (merged ones as the speaker they joined), by name."""
+        ids = {self.resolve_speaker(r.speaker) for r in self.rows() if r.speaker}
+        return sorted(((sid, self.speaker_name(sid)) for sid in ids), key=lambda p: p[1].casefold())
 
     def _document_titles(self) -> dict[str, tuple[str, str]]:
         if self._titles is None:
@@ -210,9 +231,10 @@ class ClaimsModel(QObject):
 
     def tally_text(self, speaker_id: str) -> str:
         """ "Tillerson: 3 True, 1 Half true" (or that no card of theirs has a final verdict yet)."""
-        name = next((r.speaker_name for r in self.rows() if r.speaker == speaker_id), speaker_id)
+        name = self.speaker_name(speaker_id)
         counts = self.tally(speaker_id)
-        cards = sum(1 for r in self.rows() if r.speaker == speaker_id)
+        ids = self.speaker_ids(speaker_id)
+        cards = sum(1 for r in self.rows() if r.speaker in ids)
         said = f"{cards} card" + ("" if cards == 1 else "s")
         if not counts:
             return f"{name}: {said}, no final verdict yet"
@@ -246,6 +268,7 @@ class ClaimsModel(QObject):
 
     # -- following the project -------------------------------------------------------------------
     def _on_claims_changed(self, card_id: object) -> None:
+        self._speakers = None  # a card edit may have added a speaker
         if not isinstance(card_id, str):  # many, or the scale and the organization
             self._scale = None
             self.scaleChanged.emit()
@@ -262,6 +285,7 @@ class ClaimsModel(QObject):
 
     def _bulk(self, later: bool = False) -> None:
         self._titles = None
+        self._speakers = None
         self._scale = None
         if self._rows is None:
             return

@@ -45,6 +45,7 @@ from ui.claims_table import (
     ClaimsTableModel,
 )
 from ui.row_table import setup_table
+from ui.speaker_claims import SpeakerClaimsWindow
 
 #: The orders the Sort box offers: (title, column, order).
 SORTS = (
@@ -112,7 +113,16 @@ class ClaimsPane(QWidget):
         filters.addWidget(self.count)
         self.tally = QLabel()
         self.tally.setObjectName("speakerTally")
-        self.tally.hide()
+        self.speaker_button = QToolButton()
+        self.speaker_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.tally_row = QWidget()
+        tally_layout = QHBoxLayout(self.tally_row)
+        tally_layout.setContentsMargins(0, 0, 0, 0)
+        tally_layout.addWidget(self.tally)
+        tally_layout.addWidget(self.speaker_button)
+        tally_layout.addStretch(1)
+        self.tally_row.hide()
+        self.speaker_window: SpeakerClaimsWindow | None = None
 
         # -- the list and the card -------------------------------------------------------------------
         self.model = ClaimsTableModel(claims, self)
@@ -178,6 +188,10 @@ class ClaimsPane(QWidget):
                                     self.delete_card, on=self.view)  # fmt: skip
         self.remove_tag_action = action("&Take tag off the card", "Delete", "Take the tag off the card",
                                         self.remove_tag, on=self.card.tags_view)  # fmt: skip
+        self.speaker_action = action("Speaker's cards and &tally…", "Ctrl+T",
+                                     "The chosen speaker's cards and verdicts, in a window",
+                                     self.show_speaker)  # fmt: skip
+        self.speaker_button.setDefaultAction(self.speaker_action)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for act in (self.edit_action, self.yes_action, self.no_action, self.unsure_action,
@@ -191,7 +205,7 @@ class ClaimsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(filters)
-        layout.addWidget(self.tally)
+        layout.addWidget(self.tally_row)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
@@ -257,6 +271,22 @@ class ClaimsPane(QWidget):
         index = self.speaker_filter.findData(speaker_id)
         self.speaker_filter.setCurrentIndex(max(index, 0))
 
+    def show_speaker(self) -> SpeakerClaimsWindow | None:
+        """The speaker of the speaker filter: their cards and tally in a window (Enter opens a card here)."""
+        speaker = self.speaker_filter.currentData()
+        if speaker is None:
+            return None
+        window = SpeakerClaimsWindow(self.claims, speaker, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.widget.openCard.connect(lambda card_id: self.open_card(card_id))
+        window.destroyed.connect(self._speaker_window_closed)
+        self.speaker_window = window
+        window.show()
+        return window
+
+    def _speaker_window_closed(self) -> None:
+        self.speaker_window = None
+
     def set_document_filter(self, document_id: str | None) -> None:
         index = self.document_filter.findData(document_id)
         self.document_filter.setCurrentIndex(max(index, 0))
@@ -282,9 +312,10 @@ class ClaimsPane(QWidget):
         self._apply_filter()
 
     def _filter(self) -> CardFilter:
+        speaker = self.speaker_filter.currentData()
         return CardFilter(
             document=self.document_filter.currentData(),
-            speaker=self.speaker_filter.currentData(),
+            speaker=self.claims.speaker_ids(speaker) if speaker is not None else None,
             status=self.status_filter.currentData(),
             verdict=self.verdict_filter.currentData(),
             worthy=self.worthy_filter.currentData(),
@@ -306,10 +337,10 @@ class ClaimsPane(QWidget):
         speaker = self.speaker_filter.currentData()
         self.speakerChosen.emit(speaker)
         if speaker is None:
-            self.tally.hide()
+            self.tally_row.hide()
             return
         self.tally.setText(self.claims.tally_text(speaker))
-        self.tally.show()
+        self.tally_row.show()
 
     def _sort_chosen(self, index: int) -> None:
         if 0 <= index < len(SORTS):

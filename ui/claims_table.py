@@ -270,7 +270,7 @@ class CardFilter:
     """The pane's filters; None = any."""
 
     document: str | None = None  # document id: a card with a tag in it
-    speaker: str | None = None  # speaker id
+    speaker: frozenset[str] | None = None  # the ids of one speaker (its own and those merged into it)
     status: str | None = None
     verdict: str | None = None  # a scale name (the final verdict), "" = no final verdict yet, DIFFER
     worthy: str | None = None  # "yes": more yes than no votes; "no": more no than yes; "none": no votes
@@ -279,7 +279,7 @@ class CardFilter:
     def accepts(self, row: CardRow) -> bool:
         if self.document is not None and self.document not in row.document_ids:
             return False
-        if self.speaker is not None and row.speaker != self.speaker:
+        if self.speaker is not None and row.speaker not in self.speaker:
             return False
         if self.status is not None and row.status != self.status:
             return False

@@ -16,7 +16,7 @@ from db import claims as claims_db
 from factcheck.core.claims import Evidence
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
-from tests.helpers.claims import Debate, make_debate
+from tests.helpers.claims import Debate, add_speaker, make_debate
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import isolated_settings, show
 from ui import verdict_dialog
@@ -352,3 +352,52 @@ def test_the_review_panel_lists_the_cards_whose_verdicts_differ(
     assert model.rowCount() == 0
     disputed.only_document.setChecked(False)
     assert model.rowCount() == 1
+
+
+def test_a_speakers_tally_and_cards_from_the_speaker_filter(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    window, made = debate
+    pane = window.claims.pane
+    pane.set_speaker_filter("sp-smith")
+    assert pane.tally.text() == "Anna Smith: 1 True, 1 Mostly false (2 cards)"
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    speaker_window = pane.speaker_window
+    assert speaker_window is not None
+    qtbot.waitExposed(speaker_window)
+    widget = speaker_window.widget
+    qtmodeltester.check(widget.model)
+    assert widget.tally.text() == "Anna Smith: 1 True, 1 Mostly false (2 cards)"
+    cards = widget.model
+    # Newest first: the homes (Mostly false), then unemployment (True).
+    assert [cards.data(cards.index(r, 4)) for r in range(cards.rowCount())] == ["Mostly false", "True"]
+    speaker_window.grab().save("/tmp/s12ui/speaker.png")
+    # A new final verdict on one of hers changes the tally at once.
+    claims_db.set_final_verdict(window.project.store, made.cards[2].id, "rita", "False")
+    window.project.claimsChanged.emit(made.cards[2].id)
+    assert widget.tally.text() == "Anna Smith: 1 True, 1 False (2 cards)"
+    # Enter on a card opens it in the pane and closes the window.
+    widget.view.setFocus()
+    widget.view.setCurrentIndex(cards.index(0, 0))
+    qtbot.keyClick(widget.view, Qt.Key.Key_Return)
+    assert pane.current_card_id() == made.cards[2].id
+    qtbot.waitUntil(lambda: pane.speaker_window is None)
+
+
+def test_cards_of_a_merged_speaker_count_as_the_speaker_they_joined(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot
+) -> None:
+    window, _made = debate
+    store = window.project.store
+    add_speaker(store, "sp-smith-2", "A. Smith")
+    store._db.execute("UPDATE speakers SET merged_into = 'sp-smith' WHERE id = 'sp-smith-2'")
+    ann = tag_of(window, "Crime doubled under my opponent's watch")
+    claims_db.create_card(store, [ann.id], "alice", text="Crime doubled.", speaker="sp-smith-2")
+    window.project.claimsChanged.emit(None)
+    pane = window.claims.pane
+    names = [pane.speaker_filter.itemText(i) for i in range(pane.speaker_filter.count())]
+    assert names == ["Any", "Anna Smith", "Ben Jones"]  # A. Smith is Anna Smith now
+    pane.set_speaker_filter("sp-smith")
+    assert len(listed(window)) == 3
+    assert pane.tally.text() == "Anna Smith: 1 True, 1 Mostly false (3 cards)"
