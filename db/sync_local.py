@@ -165,9 +165,9 @@ def documents(store: Store, ids: Iterable[str]) -> list[Document]:
     return [Document(*row) for row in cursor]
 
 
-def label_rows(store: Store) -> list[tuple[str, str, str, int]]:
-    rows = store._db.execute("SELECT name, color, shortcut, position FROM labels")
-    return [(str(n), str(c), str(s), int(p)) for n, c, s, p in rows]
+def label_rows(store: Store) -> list[tuple[str, str, str, int, str]]:
+    rows = store._db.execute("SELECT name, color, shortcut, position, role FROM labels")
+    return [(str(n), str(c), str(s), int(p), str(r)) for n, c, s, p, r in rows]
 
 
 def add_labels(store: Store, labels: Iterable[Label]) -> int:
@@ -181,7 +181,7 @@ def add_labels(store: Store, labels: Iterable[Label]) -> int:
             continue
         known.add(lab.name)
         if lab.shortcut in keys:  # our key for another label: theirs gets none here
-            lab = Label(lab.name, lab.color, "")
+            lab = Label(lab.name, lab.color, "", lab.role)
         keys.add(lab.shortcut)
         new.append(lab)
     if not new:
@@ -189,8 +189,8 @@ def add_labels(store: Store, labels: Iterable[Label]) -> int:
     with store.atomic():
         (top,) = store._db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()
         store._db.conn.executemany(
-            "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
-            [(lab.name, lab.color, lab.shortcut, int(top) + 1 + i) for i, lab in enumerate(new)],
+            "INSERT INTO labels (name, color, shortcut, position, role) VALUES (?, ?, ?, ?, ?)",
+            [(lab.name, lab.color, lab.shortcut, int(top) + 1 + i, lab.role) for i, lab in enumerate(new)],
         )
     store._label_cache = None
     return len(new)

@@ -35,7 +35,7 @@ from db.exports import (
 from db.files import refuse_project_files
 from factcheck.core.curation import TAG_FIELDS, CuratedTag, CurationTag, curate
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Document
+from factcheck.core.model import STRUCTURE_FIELDS, Document
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services.exporting_claims import claims_tail, export_claims
@@ -327,7 +327,8 @@ class _Curated:
         # Each tag is extended with its document's fields and its sources, then one itemgetter picks the
         # columns (per-column Python calls would cost more than the curation itself).
         # (the tag's own `sources` field, last, is a tuple: the extension replaces it with the written form)
-        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES)
+        # Curation decides spans only: a curated tag is continuous and carries no attribution.
+        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES, *STRUCTURE_FIELDS)
         pick = itemgetter(*(extended.index(c) for c in columns))
         guard = neutralize if for_csv else _same
         heads: dict[str, tuple[object, ...]] = {
@@ -338,7 +339,7 @@ class _Curated:
         single = len(columns) == 1
         free = [extended.index(c) for c in _GUARDED] if for_csv else []
         for tag in self.tags():
-            full = [*tag, *heads[tag.document_id], sources(tag)]
+            full = [*tag, *heads[tag.document_id], sources(tag), *_NO_STRUCTURE]
             for i in free:
                 full[i] = neutralize(full[i])
             row = pick(full)
@@ -356,6 +357,8 @@ class _Curated:
                 current = next(groups, None)
             yield doc, rows
 
+
+_NO_STRUCTURE = (None,) * len(STRUCTURE_FIELDS)
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
 _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")

@@ -46,7 +46,7 @@ from db.pg_tables import ANNOTATIONS
 from db.store import Store, annotation_from_row
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Document, Label, utc_now
+from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
@@ -251,7 +251,7 @@ def _forced(pushed: PushResult) -> dict[str, list[str]]:
 
 def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]], report: SyncReport) -> None:
     source = f"team server ({report.server})"
-    labels = [Label(name, color, shortcut) for name, color, shortcut, _ in pulled.rows.get("labels", [])]
+    labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
     forced_ids = set(forced.get("annotations", ()))
     normal = [r for r in ann_rows if r[0] not in forced_ids]
@@ -282,6 +282,11 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         report.replaced = _replace(store, replacing, report)
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+
+
+def _role(value: object) -> LabelRole:
+    """A label role from the server (a client that bypassed factcheck may write anything)."""
+    return next((role for role in LABEL_ROLES if role == value), "content")
 
 
 def _valid(

@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import FORMAT_VERSION, Document, Label
+from factcheck.core.model import FORMAT_VERSION, Document, Label, parse_fragments_json
 from factcheck.services.formats import json_stream
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
@@ -44,6 +44,8 @@ def row_dict(keys: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     """An exported row as its JSON object: SQLite's 0/1 `orphaned` becomes false/true."""
     d = dict(zip(keys, row, strict=True))
     d["orphaned"] = bool(d["orphaned"])
+    if "fragments" in d:  # stored as JSON text (or NULL): a list in the file
+        d["fragments"] = [list(p) for p in parse_fragments_json(d["fragments"])]
     return d
 
 
@@ -65,7 +67,14 @@ def write(
     tail: more top-level keys after "documents", as JSON text starting with a comma (the claim cards).
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
-    fh.write(_dumps([{"name": lab.name, "color": lab.color, "shortcut": lab.shortcut} for lab in labels]))
+    fh.write(
+        _dumps(
+            [
+                {"name": lab.name, "color": lab.color, "shortcut": lab.shortcut, "role": lab.role}
+                for lab in labels
+            ]
+        )
+    )
     fh.write(',\n"documents": [')
     # Stream rows, grouped per document, into their document's "annotations" list.
     per_doc = groupby(rows, key=itemgetter(0))

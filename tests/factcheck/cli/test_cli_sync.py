@@ -118,7 +118,7 @@ def test_sync_connects_remembers_the_url_and_never_stores_the_password(
     at = team.url("dora_cli").replace("dora_cli@", f"dora_cli:{secret}@")
     code, out, err = cli(capsys, "--db", str(db), "sync", "--server", at)
     assert (code, err) == (0, ""), err
-    assert "as dora_cli" in out and "Sent 1 tag, 1 document, 3 labels." in out and secret not in out
+    assert "as dora_cli" in out and "Sent 1 tag, 1 document, 5 labels." in out and secret not in out
     # From PGPASSWORD the next time, with the remembered URL.
     monkeypatch.setenv("PGPASSWORD", secret)
     code, out, err = cli(capsys, "--db", str(db), "sync")
