@@ -3,10 +3,8 @@ and its verdict history (every annotator's verdict, the final one, withdrawn one
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -24,7 +22,8 @@ from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
 
 _GONE = QColor("#888888")
-RELATION_TITLES = {"claim": "on the card", "denies": "denies it", "characterizes": "characterizes it"}
+RELATION_TITLES = {"claim": "on the card", "denies": "denies it", "characterizes": "characterizes it",
+                   "same_claim": "same claim"}  # fmt: skip
 
 
 class CardTagsModel(RowTableModel):
@@ -127,11 +126,14 @@ class ElidedLines(QLabel):
     """Plain lines, each cut with "…" to the label's width (no wrapping: the card's tables keep the room);
     the tooltip holds them whole."""
 
-    def __init__(self, bold_first: bool = False) -> None:
+    def __init__(self, bold: bool = False) -> None:
         super().__init__()
         self._lines: list[str] = []
-        self._bold_first = bold_first
-        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        if bold:
+            font = self.font()
+            font.setBold(True)
+            self.setFont(font)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def set_lines(self, lines: list[str], tooltip: str = "") -> None:
@@ -148,15 +150,11 @@ class ElidedLines(QLabel):
 
     def _elide(self) -> None:
         width = max(self.width() - 4, 40)
-        shown = []
-        for i, line in enumerate(self._lines):
-            font = QFont(self.font())
-            font.setBold(self._bold_first and i == 0)
-            cut = QFontMetrics(font).elidedText(line, Qt.TextElideMode.ElideRight, width)
-            cut = html.escape(cut)
-            shown.append(f"<b>{cut}</b>" if self._bold_first and i == 0 else cut)
-        self.setText("<br>".join(shown))
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * max(len(self._lines), 1) + 4)
+        metrics = self.fontMetrics()
+        self.setText(
+            "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in self._lines)
+        )
+        self.setFixedHeight(metrics.lineSpacing() * max(len(self._lines), 1) + 4)
 
 
 class CardView(QWidget):
@@ -167,7 +165,9 @@ class CardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: CardDetail | None = None
-        self.header = ElidedLines(bold_first=True)
+        self.title = ElidedLines(bold=True)
+        self.title.setObjectName("cardTitle")
+        self.header = ElidedLines()
         self.header.setObjectName("cardHeader")
         self.votes = ElidedLines()
         self.votes.setObjectName("cardVotes")
@@ -191,6 +191,7 @@ class CardView(QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
         layout.addWidget(self.header)
         layout.addWidget(self.votes)
         layout.addWidget(split, 1)
@@ -199,7 +200,8 @@ class CardView(QWidget):
     def show_card(self, detail: CardDetail | None, scale: VerdictScale) -> None:
         self.detail = detail
         if detail is None:
-            self.header.set_lines(["No card open", "Choose one in the list (Enter: its tags)."])
+            self.title.set_lines(["No card open"])
+            self.header.set_lines(["Choose one in the list (Enter: its tags)."])
             self.votes.set_lines([])
             self.tags_model.set_tags(())
             self.verdicts_model.set_verdicts((), scale)
@@ -209,10 +211,11 @@ class CardView(QWidget):
         speaker = row.speaker_name or "speaker unknown"
         final = f" · final verdict: {row.final_verdict} (by {row.final_by})" if row.final_verdict else ""
         where = [*detail.sources, *detail.card.appearances]
-        lines = [one_line(row.text, 500), f"{speaker}{said} · {row.status} · card by {row.annotator}{final}"]
+        lines = [f"{speaker}{said} · {row.status} · card by {row.annotator}{final}"]
         if where:
             lines.append("Appeared in: " + ", ".join(where))
-        self.header.set_lines(lines, "\n".join([row.text, *lines[1:2], *where]))
+        self.title.set_lines([one_line(row.text, 500)], row.text)
+        self.header.set_lines(lines, "\n".join([lines[0], *where]))
         counts, each = votes_summary(detail)
         self.votes.set_lines([counts], "\n".join(each))
         self.tags_model.set_tags(detail.tags)

@@ -12,11 +12,14 @@ window as tags: only a command about a tag (making a card from it, putting it on
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from db import claims as claims_db
+from db import speakers as speakers_db
 from db.store import Store
 from factcheck.core.claims import ClaimCard, Evidence, Organization, ScaleEntry
-from factcheck.core.model import Annotation
+from factcheck.core.model import Annotation, utc_now
+from factcheck.core.speakers import Speaker
 from ui.claims_model import CardChange, ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
@@ -32,24 +35,38 @@ class CardCommand(StoreCommand):
     """One edit of one card (action: the store operation; it returns the card's id)."""
 
     def __init__(
-        self, claims: ClaimsModel, text: str, card_id: str | None, action: Callable[[Store], str]
-    ) -> None:
+        self, claims: ClaimsModel, text: str, card_id: str | None, action: Callable[[Store], str],
+        speaker: Speaker | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(claims.project, text)
         self.claims = claims
         self.card_id = card_id
+        self.speaker = speaker  # a speaker the edit adds (named on the card): stored with it, undone with it
         self._action = action
         self.change: CardChange | None = None
 
     def _do_redo(self) -> None:
         if self.change is None:
-            self.change = self.claims.act(self.card_id, self._action)
+            speaker = self.speaker
+
+            def action(store: Store) -> str:
+                if speaker is not None:
+                    speakers_db.add_speaker(store, speaker)
+                return self._action(store)
+
+            self.change = self.claims.act(self.card_id, action)
             self.card_id = self.change.card_id
         else:
-            self.claims.put_back(self.change.card_id, self.change.after)
+            self.claims.put_back(self.change.card_id, self.change.after, self._speakers(alive=True))
 
     def _do_undo(self) -> None:
         assert self.change is not None  # undone only after it was done
-        self.claims.put_back(self.change.card_id, self.change.before)
+        self.claims.put_back(self.change.card_id, self.change.before, self._speakers(alive=False))
+
+    def _speakers(self, *, alive: bool) -> list[Speaker]:
+        if self.speaker is None:
+            return []
+        return [replace(self.speaker, deleted_at=None if alive else utc_now())]
 
 
 class TagCardCommand(CardCommand):
@@ -57,9 +74,9 @@ class TagCardCommand(CardCommand):
 
     def __init__(
         self, claims: ClaimsModel, text: str, card_id: str | None, action: Callable[[Store], str],
-        annotation: Annotation,
+        annotation: Annotation, speaker: Speaker | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(claims, text, card_id, action)
+        super().__init__(claims, text, card_id, action, speaker)
         self.annotation = annotation
 
 
@@ -69,27 +86,36 @@ def _card_text(claims: ClaimsModel, card_id: str) -> str:
 
 
 def make_card(
-    claims: ClaimsModel, annotation: Annotation, annotator: str, *, text: str, speaker: str | None,
+    claims: ClaimsModel, annotation: Annotation, annotator: str, *, text: str, speaker: str | Speaker | None,
     claim_date: str | None, appearances: Sequence[str],
 ) -> TagCardCommand:  # fmt: skip
+    """A card from a claim tag; speaker: an id, or a new Speaker to add with the card."""
+    added = speaker if isinstance(speaker, Speaker) else None
+    speaker_id = speaker.id if isinstance(speaker, Speaker) else speaker
+
     def action(store: Store) -> str:
-        made, _links = claims_db.create_card(store, [annotation.id], annotator, text=text, speaker=speaker,
-                                             claim_date=claim_date, appearances=appearances)  # fmt: skip
+        made, _links = claims_db.create_card(store, [annotation.id], annotator, text=text,
+                                             speaker=speaker_id, claim_date=claim_date,
+                                             appearances=appearances)  # fmt: skip
         return made.id
 
-    return TagCardCommand(claims, f"Make card “{_short(text)}”", None, action, annotation)
+    return TagCardCommand(claims, f"Make card “{_short(text)}”", None, action, annotation, added)
 
 
 def edit_card(
-    claims: ClaimsModel, card: ClaimCard, who: str, *, text: str, speaker: str | None,
+    claims: ClaimsModel, card: ClaimCard, who: str, *, text: str, speaker: str | Speaker | None,
     claim_date: str | None, appearances: Sequence[str],
 ) -> CardCommand:  # fmt: skip
+    """The card's own fields; speaker: an id, or a new Speaker to add with the edit."""
+    added = speaker if isinstance(speaker, Speaker) else None
+    speaker_id = speaker.id if isinstance(speaker, Speaker) else speaker
+
     def action(store: Store) -> str:
-        claims_db.update_card(store, card.id, who, text=text, speaker=speaker, claim_date=claim_date,
+        claims_db.update_card(store, card.id, who, text=text, speaker=speaker_id, claim_date=claim_date,
                               appearances=appearances)  # fmt: skip
         return card.id
 
-    return CardCommand(claims, f"Edit card “{_short(text)}”", card.id, action)
+    return CardCommand(claims, f"Edit card “{_short(text)}”", card.id, action, added)
 
 
 def set_status(claims: ClaimsModel, card_id: str, who: str, status: str) -> CardCommand:

@@ -14,11 +14,13 @@ from typing import Literal
 from PySide6.QtWidgets import QWidget
 
 from factcheck.core.claims import CLAIM_STATUSES, ClaimCard, Evidence, text_from_quote
+from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
 from factcheck.core.ownership import owns_row, row_refusal
+from factcheck.core.speakers import Speaker
 from ui import claim_commands as cc
 from ui import claim_editor, claim_picker, dialogs, verdict_dialog
-from ui.claims_model import ClaimsModel
+from ui.claims_model import ClaimsModel, is_web
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
 from ui.verdict_dialog import VerdictFields
@@ -62,6 +64,7 @@ class CardActions:
             self.status("This tag is on a card already: it is open in the Claims pane.")
             return existing[0]
         source = self.claims.document_source(ann.document_id)
+        source = source if is_web(source) else ""
         fields = claim_editor.edit_card(
             self.parent,
             title="New claim card",
@@ -98,17 +101,16 @@ class CardActions:
             return None
         return card_id if self.push(cc.attach_tag(self.claims, card_id, ann, self.who())) else None
 
-    def _speaker(self, fields: claim_editor.CardFields) -> str | Literal[False] | None:
-        """The speaker id the editor chose; a typed new name: a new speaker (False: could not)."""
+    def _speaker(self, fields: claim_editor.CardFields) -> str | Speaker | Literal[False] | None:
+        """The speaker id the editor chose; a typed new name: a new Speaker, stored with the card (False:
+        the name cannot be a speaker's)."""
         if fields.new_speaker is None:
             return fields.speaker_id
-        made = self.claims.add_speaker(fields.new_speaker)
-        if made is None:
-            dialogs.show_error(self.parent, "Unknown speaker",
-                               f"There is no speaker named “{fields.new_speaker}” in this project.",
-                               what_next="Choose one from the list, or leave the speaker empty.")  # fmt: skip
+        try:
+            return self.claims.new_speaker(fields.new_speaker)
+        except FactcheckError as exc:
+            dialogs.show_error(self.parent, "Speaker", str(exc), what_next="Nothing was changed.")
             return False
-        return made
 
     # -- on a card ---------------------------------------------------------------------------------
     def _mine(self, card: ClaimCard | None, action: str) -> ClaimCard | None:
@@ -140,7 +142,7 @@ class CardActions:
         if speaker is False:
             return False
         unchanged = (fields.text, speaker or None, fields.claim_date, fields.appearances) == (
-            card.text, card.speaker, card.claim_date, card.appearances)  # fmt: skip
+            card.text, card.speaker, card.claim_date, tuple(card.appearances))  # fmt: skip
         if unchanged:
             return False
         command = cc.edit_card(self.claims, card, self.who(), text=fields.text, speaker=speaker or None,

@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from db import claim_settings
 from db import claims as claims_db
+from db import links as links_db
+from db import speakers as speakers_db
 from db.claim_listing import ClaimSummary, list_cards, speaker_tally
 from db.claim_settings import SpeakerRef
 from db.store import Store
@@ -39,6 +41,7 @@ from factcheck.core.claims import (
 )
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, utc_now
+from factcheck.core.speakers import Speaker, new_speaker
 from ui.project import ProjectModel
 
 T = TypeVar("T")
@@ -96,9 +99,10 @@ def _parts(store: Store, card_id: str) -> dict[tuple[str, str], CardPart]:
     return {(type(r).__name__, r.id): r for r in rows}
 
 
-def _put_parts(store: Store, rows: Sequence[CardPart], now: str) -> None:
+def _put_parts(store: Store, rows: Sequence[CardPart], speakers: Sequence[Speaker], now: str) -> None:
     stamped = [replace(r, updated_at=now) for r in rows]
     with store.atomic():
+        speakers_db.put_speakers(store, [replace(s, updated_at=now) for s in speakers])
         claims_db.put_cards(store, [r for r in stamped if isinstance(r, ClaimCard)])
         claims_db.put_claim_tags(store, [r for r in stamped if isinstance(r, ClaimTag)])
         claims_db.put_votes(store, [r for r in stamped if isinstance(r, CheckworthyVote)])
@@ -175,9 +179,9 @@ class ClaimsModel(QObject):
         return self._speakers
 
     def speakers(self) -> list[tuple[str, str]]:
-        """(id, name) of the project's speakers, by name (a merged speaker under the one it joined)."""
-        known = self._known_speakers()
-        return sorted({(ref.id, ref.name) for ref in known.values()}, key=lambda p: p[1].casefold())
+        """(id, name) of the project's live speakers, by name (merged ones are their target's)."""
+        live = self._read(lambda store: speakers_db.speakers(store))
+        return sorted(((s.id, s.name) for s in live if not s.merged_into), key=lambda p: p[1].casefold())
 
     def resolve_speaker(self, speaker_id: str) -> str:
         """The speaker this id stands for now (a merged speaker: the one it was merged into)."""
@@ -206,9 +210,12 @@ class ClaimsModel(QObject):
     def document_source(self, document_id: str) -> str:
         return self._document_titles().get(document_id, ("", ""))[1]
 
-    def add_speaker(self, name: str) -> str | None:
-        """A new speaker of this name (its id), or None where this build has no speakers to add to."""
-        return None
+    def new_speaker(self, name: str) -> Speaker:
+        """A speaker of this name, not stored yet (the card command that names it stores it)."""
+        try:
+            return new_speaker(name)
+        except ValueError as exc:
+            raise CardRefused(str(exc)) from exc
 
     def documents(self) -> list[tuple[str, str]]:
         """(id, title) of the documents that have tags on cards, by title."""
@@ -251,16 +258,33 @@ class ClaimsModel(QObject):
             if found is None:
                 return None
             tags: list[CardTag] = []
-            for link in claims_db.claim_tags(store, card_id):
-                ann = store.annotation(link.annotation_id)
+
+            def add(ann_id: str, ann: Annotation | None, by: str, relation: str) -> None:
                 alive = ann if ann is not None and not ann.deleted else None
                 doc_id = ann.document_id if ann is not None else ""
                 title = titles.get(doc_id, (doc_id, ""))[0]
-                tags.append(CardTag(link.annotation_id, alive, doc_id, title, link.annotator, "claim"))
+                tags.append(CardTag(ann_id, alive, doc_id, title, by, relation))
+
+            attached = claims_db.claim_tags(store, card_id)
+            on_card = {a.annotation_id for a in attached}
+            for att in attached:
+                add(att.annotation_id, store.annotation(att.annotation_id), att.annotator, "claim")
+            # Denials and characterizations of its tags (and the same claim said again), through links.
+            seen = set(on_card)
+            for att in attached:
+                for link in links_db.links_of(store, att.annotation_id):
+                    other = link.from_id if link.to_id == att.annotation_id else link.to_id
+                    if other in seen:
+                        continue
+                    seen.add(other)
+                    linked = store.annotation(other)
+                    if linked is not None and not linked.deleted:
+                        add(other, linked, link.annotator, link.type)
             history = claims_db.verdicts(store, card_id, include_deleted=True)
             history.sort(key=lambda v: (v.updated_at, v.id), reverse=True)
+            # Appearances are web addresses: a document imported from a file has none.
             sources = tuple(dict.fromkeys(titles.get(t.document_id, ("", ""))[1] for t in tags
-                                          if titles.get(t.document_id, ("", ""))[1]))  # fmt: skip
+                                          if is_web(titles.get(t.document_id, ("", ""))[1])))  # fmt: skip
             return CardDetail(found, row, sources, tuple(tags), tuple(claims_db.votes(store, card_id)),
                               tuple(history))  # fmt: skip
 
@@ -343,9 +367,10 @@ class ClaimsModel(QObject):
         self.project.claimsChanged.emit(change.card_id)
         return change
 
-    def put_back(self, card_id: str, rows: Sequence[CardPart]) -> None:
-        """Write these versions of a card's rows (undo, redo), then announce the card."""
-        self._write(lambda store: _put_parts(store, rows, utc_now()))
+    def put_back(self, card_id: str, rows: Sequence[CardPart], speakers: Sequence[Speaker] = ()) -> None:
+        """Write these versions of a card's rows (and of speakers the edit added), undo or redo, then
+        announce the card."""
+        self._write(lambda store: _put_parts(store, rows, speakers, utc_now()))
         self.project.claimsChanged.emit(card_id)
 
     def set_scale(self, entries: Sequence[ScaleEntry], renames: Mapping[str, str]) -> None:
@@ -355,6 +380,10 @@ class ClaimsModel(QObject):
     def set_organization(self, org: Organization) -> None:
         self._write(lambda store: claim_settings.set_organization(store, org))
         self.project.claimsChanged.emit(None)
+
+
+def is_web(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
 
 
 def summary(store: Store, card_id: str) -> CardRow | None:

@@ -65,7 +65,7 @@ def _combo(name: str, tip: str) -> QComboBox:
     combo.setAccessibleName(tip)
     combo.setToolTip(tip)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(7)  # the row fits a narrow dock; the open list shows names whole
+    combo.setMinimumContentsLength(5)  # the row fits a narrow dock; the open list shows names whole
     return combo
 
 
@@ -85,6 +85,7 @@ class ClaimsPane(QWidget):
         self.search.setObjectName("claimSearch")
         self.search.setPlaceholderText("Find cards (words of the claim)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
         self.document_filter = _combo("documentFilter", "Cards with a tag in this document")
         self.speaker_filter = _combo("speakerFilter", "Cards of this speaker")
         self.status_filter = _combo("statusFilter", "Cards in this status")
@@ -102,7 +103,7 @@ class ClaimsPane(QWidget):
         self.count.setObjectName("claimCount")
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.search, 2)
+        filters.addWidget(self.search, 3)
         for text, combo in (("&Document", self.document_filter), ("Spea&ker", self.speaker_filter),
                             ("Stat&us", self.status_filter), ("&Verdict", self.verdict_filter),
                             ("&Worthy", self.worthy_filter), ("S&ort", self.sort_box)):  # fmt: skip
@@ -110,7 +111,6 @@ class ClaimsPane(QWidget):
             label.setBuddy(combo)
             filters.addWidget(label)
             filters.addWidget(combo, 1)
-        filters.addWidget(self.count)
         self.tally = QLabel()
         self.tally.setObjectName("speakerTally")
         self.speaker_button = QToolButton()
@@ -201,6 +201,7 @@ class ClaimsPane(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.count)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -7,20 +7,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QListWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from db import Store
+from db import Store, attribution
 from db import claims as claims_db
+from db import links as links_db
+from db import speakers as speakers_db
 from factcheck.core.claims import Evidence
+from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
+from factcheck.core.speakers import Speaker
 from tests.helpers.claims import Debate, add_speaker, make_debate
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import isolated_settings, show
 from ui import verdict_dialog
-from ui.claims_table import STATUS, TEXT, VERDICT, WORTHY
+from ui.claims_table import SPEAKER, STATUS, TEXT, VERDICT, WORTHY
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 from ui.verdict_dialog import VerdictFields
@@ -401,3 +405,92 @@ def test_cards_of_a_merged_speaker_count_as_the_speaker_they_joined(
     pane.set_speaker_filter("sp-smith")
     assert len(listed(window)) == 3
     assert pane.tally.text() == "Anna Smith: 1 True, 1 Mostly false (3 cards)"
+
+
+# -- structure: the speaker from the tag's attribution, a new speaker, denials through links ----------
+
+
+def _attributed(store: Store, doc: Document) -> None:
+    """Roe (a source tag with her speaker) says the claim; the critics' characterization and her
+    denial are linked to it."""
+    speakers_db.add_speaker(
+        store, Speaker("sp-roe", "Jane Roe", "person", "", (), "2026-01-01", "2026-01-01")
+    )
+
+    def tag(phrase: str, label: str) -> Annotation:
+        start = doc.text.index(phrase)
+        return store.add_annotation(new_annotation(doc, start, start + len(phrase), label, "alice"))
+
+    claim = tag("crime fell by 20%", "claim")
+    source = tag("Jane Roe", "source")
+    attribution.set_speaker(store, source.id, "sp-roe")
+    attribution.set_attribution(store, claim.id, source=source.id)
+    misleading = tag("misleading", "characterization")
+    denial = tag("We never said that", "denial")
+    links_db.add_link(store, new_link(doc.id, "characterizes", misleading.id, claim.id, "alice"))
+    links_db.add_link(store, new_link(doc.id, "denies", denial.id, claim.id, "bob"))
+
+
+def test_the_card_takes_the_speaker_of_the_tags_attribution_and_lists_linked_tags(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(annotator="alice", prepare=_attributed)
+    make_current(window, tag_of(window, "crime fell by 20%"))
+    seen: dict[str, str] = {}
+
+    def accept(dialog: QDialog) -> None:
+        speaker = dialog.findChild(QLineEdit, "claimSpeaker")
+        assert speaker is not None
+        seen["speaker"] = speaker.text()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    problems = in_dialog(qtbot, accept)
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert problems == [] and seen == {"speaker": "Jane Roe"}
+    (card,) = claims_db.cards(window.project.store)
+    assert card.speaker == "sp-roe"
+    tags = window.claims.pane.card.tags_model
+    shown = [(tags.data(tags.index(r, 1)), tags.data(tags.index(r, 2))) for r in range(tags.rowCount())]
+    assert shown == [
+        ("claim", "crime fell by 20%"),
+        ("characterization — characterizes it", "misleading"),
+        ("denial — denies it", "We never said that"),
+    ]
+    window.grab().save("/tmp/s12ui/linked.png")
+    # K again on the same tag opens its card rather than making another.
+    window.claims.dock.hide()
+    window.activateWindow()  # back from the dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    make_current(window, tag_of(window, "crime fell by 20%"))
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert len(claims_db.cards(window.project.store)) == 1
+    assert window.claims.dock.isVisible() and window.claims.pane.current_card_id() == card.id
+
+
+def test_a_new_speaker_typed_on_the_card_is_added_with_it_and_undone_with_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    make_current(window, tag_of(window, "crime fell by 20%"))
+
+    def type_speaker(dialog: QDialog) -> None:
+        text = dialog.findChild(QLineEdit, "claimText")
+        assert text is not None
+        qtbot.keyClick(text, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "Jane Roe")
+        note = dialog.findChild(QLabel, "speakerNote")
+        assert note is not None and note.text() == "New speaker: “Jane Roe” will be added to the project"
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    problems = in_dialog(qtbot, type_speaker)
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert problems == []
+    store = window.project.store
+    (roe,) = speakers_db.speakers(store)
+    assert roe.name == "Jane Roe"
+    assert claims_db.cards(store)[0].speaker == roe.id
+    assert window.claims.pane.model.data(window.claims.pane.model.index(0, SPEAKER)) == "Jane Roe"
+    window.undo()
+    assert claims_db.cards(store) == [] and speakers_db.speakers(store) == []
+    window.redo()
+    assert [s.name for s in speakers_db.speakers(store)] == ["Jane Roe"]
+    assert claims_db.cards(store)[0].speaker == roe.id
