@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QListWidget, QMenu
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from db import Store, attribution
+from db import Store, attribution, claim_settings
 from db import claims as claims_db
 from db import links as links_db
 from db import speakers as speakers_db
-from factcheck.core.claims import Evidence
+from factcheck.core.claims import Evidence, Organization
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
@@ -23,8 +23,8 @@ from factcheck.core.speakers import Speaker
 from tests.helpers.claims import Debate, add_speaker, make_debate
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import isolated_settings, show
-from ui import verdict_dialog
-from ui.claims_table import SPEAKER, STATUS, TEXT, VERDICT, WORTHY
+from ui import scale_dialog, verdict_dialog
+from ui.claims_table import SPEAKER, STATUS, TAGS, TEXT, VERDICT, WORTHY
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 from ui.verdict_dialog import VerdictFields
@@ -494,3 +494,64 @@ def test_a_new_speaker_typed_on_the_card_is_added_with_it_and_undone_with_it(
     window.redo()
     assert [s.name for s in speakers_db.speakers(store)] == ["Jane Roe"]
     assert claims_db.cards(store)[0].speaker == roe.id
+
+
+def test_project_menu_edits_the_scale_and_the_organization_undoably(
+    debate: tuple[MainWindow, Debate], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, made = debate
+    store, pane = window.project.store, window.claims.pane
+    steps = [("True", 5, "#009e73"), ("Mostly true", 4, "#56b4e9"), ("Half-true", 3, "#123456"),
+             ("Mostly false", 2, "#e69f00"), ("False", 1, "#d55e00")]  # fmt: skip
+    monkeypatch.setattr(scale_dialog, "edit_scale", lambda *_a: (steps, {"Half true": "Half-true"}))
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    project_menu = menus["&Project"]
+    assert isinstance(project_menu, QMenu)
+    scale_action = next(a for a in project_menu.actions() if a.text() == "&Verdict scale…")
+    scale_action.trigger()
+    assert claim_settings.scale(store).names == ("True", "Mostly true", "Half-true", "Mostly false", "False")
+    assert claim_settings.scale(store).entry("Half-true").color == "#123456"  # type: ignore[union-attr]
+    # The verdicts follow the rename, and the pane shows it.
+    assert claims_db.final_verdict(store, made.cards[1].id).verdict == "Half-true"  # type: ignore[union-attr]
+    row = pane.model.row_of(made.cards[1].id)
+    assert row is not None and pane.model.data(pane.model.index(row, VERDICT)) == "Half-true"
+    assert pane.verdict_filter.findData("Half-true") > 0
+    window.undo()
+    assert claim_settings.scale(store).names == ("True", "Mostly true", "Half true", "Mostly false", "False")
+    assert claims_db.final_verdict(store, made.cards[1].id).verdict == "Half true"  # type: ignore[union-attr]
+    assert pane.model.data(pane.model.index(row, VERDICT)) == "Half true"
+
+    monkeypatch.setattr(scale_dialog, "edit_organization", lambda *_a: ("Desk", "https://desk.example.org"))
+    next(a for a in project_menu.actions() if a.text() == "&Organization…").trigger()
+    assert claim_settings.organization(store) == Organization("Desk", "https://desk.example.org")
+    window.undo()
+    assert claim_settings.organization(store) == Organization("Fact Desk", "https://factdesk.example.org")
+
+
+def test_a_deleted_tag_leaves_its_card_and_comes_back_with_undo(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(annotator="alice", prepare=_one_card)
+    window.claims.toggle_action.trigger()
+    pane = window.claims.pane
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1)
+    assert pane.model.data(pane.model.index(0, TAGS)) == "1"
+    make_current(window, tag_of(window, "crime fell by 20%"))
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert pane.model.data(pane.model.index(0, TAGS)) == "0"
+    tags = pane.card.tags_model
+    assert tags.data(tags.index(0, 1)) == "(deleted)"
+    window.undo()
+    assert pane.model.data(pane.model.index(0, TAGS)) == "1"
+    assert tags.data(tags.index(0, 1)) == "claim"
+
+
+def test_the_cards_models_pass_the_model_tester(
+    debate: tuple[MainWindow, Debate], qtmodeltester: ModelTester
+) -> None:
+    window, made = debate
+    claims = window.claims
+    claims.pane.open_card(made.cards[0].id)
+    qtmodeltester.check(claims.pane.card.tags_model)
+    qtmodeltester.check(claims.pane.card.verdicts_model)
+    qtmodeltester.check(claims.disputed.model)
