@@ -182,9 +182,11 @@ class CardActions:
         if detail is None:
             return False
         mine = next((v for v in detail.votes if v.annotator == self.who()), None)
-        reason = verdict_dialog.ask_vote_reason(
-            self.parent, detail.card.text, value, mine.reason if mine else ""
+        reason = verdict_dialog.ask_vote(
+            self.parent, detail.card.text, value, mine.reason if mine else "", mine.value if mine else None
         )
+        if isinstance(reason, verdict_dialog.Withdraw):
+            return self.push(cc.vote(self.claims, card_id, self.who(), None))
         if reason is None or (mine is not None and (mine.value, mine.reason) == (value, reason)):
             return False
         return self.push(cc.vote(self.claims, card_id, self.who(), value, reason))
@@ -203,6 +205,8 @@ class CardActions:
         fields = verdict_dialog.edit_verdict(self.parent, claim_text=detail.card.text, scale=scale,
                                              current=current, final=final,
                                              others=others if final else ())  # fmt: skip
+        if isinstance(fields, verdict_dialog.Withdraw):
+            return self.push(cc.withdraw_verdict(self.claims, card_id, self.who(), final=final))
         if fields is None or fields == current:
             return False
         evidence = [Evidence(url, title) for url, title in fields.evidence]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -99,11 +99,14 @@ class VerdictDialog(QDialog):
         self.error.setObjectName("verdictError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(_OK_CANCEL)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.withdrawn = False
+        if current is not None:  # a verdict given before can be taken back
+            withdraw = buttons.addButton("&Withdraw it", QDialogButtonBox.ButtonRole.DestructiveRole)
+            withdraw.setAutoDefault(False)
+            withdraw.clicked.connect(self._withdraw)
 
         form = QFormLayout(self)
         claim = QLabel(f"“{one_line(claim_text, 200)}”")
@@ -154,6 +157,19 @@ class VerdictDialog(QDialog):
             return
         super().accept()
 
+    def _withdraw(self) -> None:
+        self.withdrawn = True
+        super().accept()
+
+
+class Withdraw(Enum):
+    """What edit_verdict and ask_vote return when the user takes back their verdict or vote."""
+
+    IT = "withdraw"
+
+
+WITHDRAW = Withdraw.IT
+
 
 def edit_verdict(
     parent: QWidget | None,
@@ -163,23 +179,58 @@ def edit_verdict(
     current: VerdictFields | None,
     final: bool,
     others: Sequence[tuple[str, str]] = (),
-) -> VerdictFields | None:
-    """The verdict as given, or None if cancelled (a function: tests replace it)."""
+) -> VerdictFields | Withdraw | None:
+    """The verdict as given, WITHDRAW, or None if cancelled (a function: tests replace it)."""
     dialog = VerdictDialog(parent, claim_text=claim_text, scale=scale, current=current, final=final,
                            others=others)  # fmt: skip
-    return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return WITHDRAW if dialog.withdrawn else dialog.fields()
 
 
 VOTE_WORDS = {"yes": "check-worthy", "no": "not check-worthy", "unsure": "unsure whether check-worthy"}
 
 
-def ask_vote_reason(parent: QWidget | None, claim_text: str, value: str, reason: str) -> str | None:
-    """The reason for a check-worthiness vote (may be empty), or None if cancelled."""
-    text, ok = QInputDialog.getText(
-        parent,
-        "Check-worthiness",
-        f"“{one_line(claim_text, 80)}”\nYou vote: {VOTE_WORDS.get(value, value)}. Why? (optional)",
-        QLineEdit.EchoMode.Normal,
-        reason,
-    )
-    return " ".join(text.split()) if ok else None
+class VoteDialog(QDialog):
+    """A check-worthiness vote's reason (optional); "Withdraw" takes back a vote cast before."""
+
+    def __init__(
+        self, parent: QWidget | None, claim_text: str, value: str, reason: str, voted: str | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Check-worthiness")
+        self.withdrawn = False
+        self.reason = QLineEdit(reason)
+        self.reason.setObjectName("voteReason")
+        self.reason.setPlaceholderText("Why (optional): e.g. a number anyone can check")
+        buttons = QDialogButtonBox(_OK_CANCEL)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        if voted is not None:
+            withdraw = buttons.addButton("&Withdraw my vote", QDialogButtonBox.ButtonRole.DestructiveRole)
+            withdraw.setAutoDefault(False)
+            withdraw.clicked.connect(self._withdraw)
+        form = QFormLayout(self)
+        claim = QLabel(f"“{one_line(claim_text, 120)}”")
+        claim.setWordWrap(True)
+        form.addRow(claim)
+        was = f" (you said {voted} before)" if voted is not None and voted != value else ""
+        form.addRow(QLabel(f"You vote: {VOTE_WORDS.get(value, value)}{was}."))
+        form.addRow("&Reason:", self.reason)
+        form.addRow(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _withdraw(self) -> None:
+        self.withdrawn = True
+        super().accept()
+
+
+def ask_vote(
+    parent: QWidget | None, claim_text: str, value: str, reason: str, voted: str | None
+) -> str | Withdraw | None:
+    """The reason for a check-worthiness vote (may be empty), WITHDRAW, or None if cancelled (a
+    function: tests replace it)."""
+    dialog = VoteDialog(parent, claim_text, value, reason, voted)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return WITHDRAW if dialog.withdrawn else " ".join(dialog.reason.text().split())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QListWidget, QMenu
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QListWidget, QMenu, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -196,7 +196,7 @@ def test_votes_verdicts_and_status_from_the_keyboard_are_undoable(
     assert pane.open_card(crime.id)
     pane.view.setFocus()
     # Y: rita votes check-worthy, with a reason.
-    monkeypatch.setattr(verdict_dialog, "ask_vote_reason", lambda *_a: "a number anyone can check")
+    monkeypatch.setattr(verdict_dialog, "ask_vote", lambda *_a: "a number anyone can check")
     qtbot.keyClick(pane.view, Qt.Key.Key_Y)
     mine = [v for v in claims_db.votes(store, crime.id) if v.annotator == "rita"]
     assert [(v.value, v.reason) for v in mine] == [("yes", "a number anyone can check")]
@@ -555,3 +555,38 @@ def test_the_cards_models_pass_the_model_tester(
     qtmodeltester.check(claims.pane.card.tags_model)
     qtmodeltester.check(claims.pane.card.verdicts_model)
     qtmodeltester.check(claims.disputed.model)
+
+
+def test_a_vote_and_a_verdict_can_be_taken_back(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, made = debate
+    window.annotator = "bob"  # bob voted and gave a verdict on every card
+    pane, store = window.claims.pane, window.project.store
+    card = made.cards[0]
+    pane.open_card(card.id)
+    pane.view.setFocus()
+
+    def withdraw_vote(dialog: QDialog) -> None:
+        reason = dialog.findChild(QLineEdit, "voteReason")
+        assert reason is not None and QApplication.focusWidget() is reason
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Withdraw my vote")
+        qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # its mnemonic
+        assert button is not None
+
+    problems = in_dialog(qtbot, withdraw_vote)
+    qtbot.keyClick(pane.view, Qt.Key.Key_N)
+    assert problems == []
+    assert [v.annotator for v in claims_db.votes(store, card.id)] == ["alice"]
+    monkeypatch.setattr(verdict_dialog, "edit_verdict", lambda *_a, **_k: verdict_dialog.WITHDRAW)
+    window.activateWindow()  # back from the dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_V)
+    assert sorted(v.annotator for v in claims_db.verdicts(store, card.id)) == ["alice", "rita"]
+    history = pane.card.verdicts_model
+    assert history.data(history.index(0, 2)) == "Mostly true — withdrawn"
+    window.undo()
+    window.undo()
+    assert sorted(v.annotator for v in claims_db.verdicts(store, card.id)) == ["alice", "bob", "rita"]
+    assert sorted(v.annotator for v in claims_db.votes(store, card.id)) == ["alice", "bob"]
