@@ -36,10 +36,15 @@ def select(table: str) -> str:
     return ", ".join(f'"{c}"' for c in COLUMNS[table])
 
 
+def _json_list(text: str | None) -> list[Any]:
+    return [] if not text or text == "[]" else list(json.loads(text))  # most are empty: no parse
+
+
 def card_from_row(row: Sequence[Any]) -> ClaimCard:
-    v = dict(zip(CLAIM_COLUMNS, row, strict=True))
-    v["appearances"] = tuple(json.loads(v["appearances"] or "[]"))
-    return ClaimCard(**v)
+    cid, text, speaker, date, appearances, status, annotator, created, updated, deleted = row
+    return ClaimCard(
+        cid, text, speaker, date, tuple(_json_list(appearances)), status, annotator, created, updated, deleted
+    )
 
 
 def card_row(card: ClaimCard) -> tuple[Any, ...]:
@@ -70,14 +75,15 @@ def evidence_json(evidence: Sequence[Evidence]) -> str:
 
 
 def evidence_from_json(text: str | None) -> tuple[Evidence, ...]:
-    return tuple(Evidence(str(e["url"]), str(e.get("title") or "")) for e in json.loads(text or "[]"))
+    return tuple(Evidence(str(e["url"]), str(e.get("title") or "")) for e in _json_list(text))
 
 
 def verdict_from_row(row: Sequence[Any]) -> Verdict:
-    v = dict(zip(VERDICT_COLUMNS, row, strict=True))
-    v["evidence"] = evidence_from_json(v["evidence"])
-    v["final"] = bool(v["final"])
-    return Verdict(**v)
+    vid, cid, annotator, name, explanation, evidence, final, url, published, created, updated, deleted = row
+    return Verdict(
+        vid, cid, annotator, name, explanation, evidence_from_json(evidence), bool(final), url, published,
+        created, updated, deleted,
+    )  # fmt: skip
 
 
 def verdict_row(v: Verdict) -> tuple[Any, ...]:

@@ -508,3 +508,23 @@ def export_rows(store: Store, *, include_deleted: bool = True) -> list[CardExpor
     for d in verdicts(store):
         per_verdict.setdefault(d.claim_id, []).append(d)
     return [(c, tags.get(c.id, []), per_vote.get(c.id, []), per_verdict.get(c.id, [])) for c in cards_]
+
+
+def final_verdicts(store: Store) -> dict[str, Verdict]:
+    """card id -> its final verdict (the newest live final one), for the live cards that have one."""
+    out: dict[str, Verdict] = {}
+    for row in store._db.execute(
+        f"SELECT {select('verdicts')} FROM verdicts WHERE deleted_at IS NULL AND final = 1 "
+        "AND claim_id IN (SELECT id FROM claims WHERE deleted_at IS NULL)"
+    ):
+        v = verdict_from_row(row)
+        if v.claim_id not in out or (v.updated_at, v.id) > (out[v.claim_id].updated_at, out[v.claim_id].id):
+            out[v.claim_id] = v
+    return out
+
+
+def votes_by_card(store: Store) -> dict[str, list[CheckworthyVote]]:
+    out: dict[str, list[CheckworthyVote]] = {}
+    for v in votes(store):
+        out.setdefault(v.claim_id, []).append(v)
+    return out

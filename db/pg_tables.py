@@ -232,5 +232,6 @@ SETTINGS = TableSpec(
 )
 CLAIM_TABLES: tuple[TableSpec, ...] = (VERDICT_SCALE, SETTINGS, CLAIMS, CLAIM_TAGS, CHECKWORTHY, VERDICTS)
 
-#: In dependency order: labels and documents before the tags that name them.
+
+#: In dependency order: labels and documents before the tags that name them; speakers before the cards.
 TABLES: tuple[TableSpec, ...] = (LABELS, DOCUMENTS, ANNOTATIONS, *STRUCTURE_TABLES, *CLAIM_TABLES)

@@ -13,13 +13,16 @@ from pathlib import Path
 from typing import TextIO
 
 from db.files import refuse_project_files
+from factcheck.cli import decision_output
 from factcheck.cli.common import Subparsers, open_store, printable, printable_json
 from factcheck.core import curation_scores
 from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
 from factcheck.core.curation_scores import ScoreRow
+from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services.agreement import store_agreement
+from factcheck.services.claim_agreement import store_decision_agreement
 from factcheck.services.curating import scores_against_curated
 from factcheck.services.formats.output import text_output
 
@@ -88,16 +91,18 @@ def run(args: argparse.Namespace) -> int:
             raise FactcheckError("--min-agree applies to --against curated only.")
         scores: list[ScoreRow] | None = None
         rows: list[AgreementRow] = []
+        decisions: list[DecisionRow] = []
         if args.against == "curated":
             scores = scores_against_curated(store, args.document, args.min_agree)
         else:
             rows = store_agreement(store, args.document)
+            decisions = store_decision_agreement(store, args.document)  # claim cards' votes, verdicts
         project = store.path
 
     def write(out: TextIO) -> int:
         if scores is not None:
             return _write_scores(scores, titles, args.format, out)
-        return _write(rows, titles, args.format, out)
+        return _write(rows, titles, args.format, out, decisions)
 
     if args.out in (None, "-"):
         return write(sys.stdout)
@@ -109,13 +114,24 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _write(rows: Sequence[AgreementRow], titles: dict[str, str], fmt: str, out: TextIO) -> int:
+def _write(
+    rows: Sequence[AgreementRow],
+    titles: dict[str, str],
+    fmt: str,
+    out: TextIO,
+    decisions: Sequence[DecisionRow] = (),
+) -> int:
     if fmt == "json":
-        out.write(printable_json(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False)))
+        dicts = [r.as_dict() for r in rows] + decision_output.as_rows(decisions)
+        out.write(printable_json(json.dumps(dicts, indent=2, ensure_ascii=False)))
         out.write("\n")
     elif fmt == "csv":
-        write_csv(rows, out)
+        write_csv(rows, out, decisions)
     else:
+        if decisions:
+            out.write(decision_output.table(decisions) + ("\n" if rows else ""))
+        if not rows and decisions:
+            return 0
         if not rows:
             print(
                 "No agreement to show: it needs two annotators who tagged the same document. "
@@ -127,13 +143,17 @@ def _write(rows: Sequence[AgreementRow], titles: dict[str, str], fmt: str, out: 
     return 0
 
 
-def write_csv(rows: Sequence[AgreementRow], out: TextIO) -> None:
+def write_csv(rows: Sequence[AgreementRow], out: TextIO, decisions: Sequence[DecisionRow] = ()) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ROW_FIELDS)
     for r in rows:
         value = "" if r.value is None else repr(r.value)
         texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
         writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value])
+    for d in decision_output.as_rows(decisions):
+        texts = ("", "", str(d["annotator_a"] or ""), str(d["annotator_b"] or ""))
+        value = "" if d["value"] is None else repr(d["value"])
+        writer.writerow([*(neutralize(printable(t)) for t in texts), d["measure"], value])
 
 
 def _cell(value: float | None) -> str:

@@ -25,11 +25,17 @@ def add_parser(sub: Subparsers) -> None:
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
+    p.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add verdict ratings of claim cards that the project's verdict scale lacks (with the file's "
+        "values); without it such a file is refused",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        report = import_paths(store, args.files, annotator=annotator_name(args))
+        report = import_paths(store, args.files, annotator=annotator_name(args), add_labels=args.add_labels)
     for file_report in report.files:
         print(f"{file_report.source}: {file_report.summary()}")
         for line in file_report.details():

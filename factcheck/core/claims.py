@@ -15,6 +15,7 @@ from datetime import date
 from typing import Literal, get_args
 from urllib.parse import urlsplit
 
+from factcheck.core.errors import FactcheckError
 from factcheck.core.model import new_id, utc_now
 
 ClaimStatus = Literal["new", "checking", "rated", "published"]
@@ -34,8 +35,8 @@ MAX_TEXT = 10_000
 MAX_URL = 2_000
 
 
-class ClaimError(ValueError):
-    """A card, vote, verdict or scale value that cannot be stored; the message says why."""
+class ClaimError(FactcheckError, ValueError):
+    """A card, vote, verdict or scale value that cannot be stored; the message says why (for the user)."""
 
 
 @dataclass(frozen=True)

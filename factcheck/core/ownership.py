@@ -57,35 +57,6 @@ def correction(
     return new, rejected
 
 
-# -- claim cards: the same rule for cards, votes and verdicts ------------------------------------
-
-#: What only a card's maker may change; its status too (the team server checks the same columns).
-CARD_OWNED_FIELDS = frozenset({"text", "speaker", "claim_date", "appearances", "status", "deleted_at"})
-
-
-def owns_row(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str) -> bool:
-    """Whether who made this card, attached this tag, cast this vote or gave this verdict (a final verdict
-    is the row of the reviewer who set it)."""
-    return row.annotator == who
-
-
-def row_refusal(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str, action: str) -> str:
-    """Why who may not do action to another's card, tag link, vote or verdict, and what they may do."""
-    what = {
-        ClaimCard: "This claim card",
-        ClaimTag: "This tag's place on the card",
-        CheckworthyVote: "This check-worthiness vote",
-        Verdict: "This final verdict" if isinstance(row, Verdict) and row.final else "This verdict",
-    }[type(row)]
-    instead = {
-        ClaimCard: "Add your vote or verdict to the card instead.",
-        ClaimTag: "Attach or detach tags of your own instead.",
-        CheckworthyVote: "Cast your own vote instead.",
-        Verdict: "Give your own verdict instead.",
-    }[type(row)]
-    return f"{what} belongs to {row.annotator}; {who or 'you'} cannot {action} it. {instead}"
-
-
 # -- links ---------------------------------------------------------------------------------------------
 
 
@@ -116,3 +87,32 @@ def check_tag_owner(ann: Annotation, who: str | None, action: str) -> None:
     "attribute")."""
     if who is not None and not owns(ann, who):
         raise NotOwner(refusal(ann, who, action))
+
+
+# -- claim cards: the same rule for cards, votes and verdicts ------------------------------------
+
+#: What only a card's maker may change; its status too (the team server checks the same columns).
+CARD_OWNED_FIELDS = frozenset({"text", "speaker", "claim_date", "appearances", "status", "deleted_at"})
+
+
+def owns_row(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str) -> bool:
+    """Whether who made this card, attached this tag, cast this vote or gave this verdict (a final verdict
+    is the row of the reviewer who set it)."""
+    return row.annotator == who
+
+
+def row_refusal(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str, action: str) -> str:
+    """Why who may not do action to another's card, tag link, vote or verdict, and what they may do."""
+    what = {
+        ClaimCard: "This claim card",
+        ClaimTag: "This tag's place on the card",
+        CheckworthyVote: "This check-worthiness vote",
+        Verdict: "This final verdict" if isinstance(row, Verdict) and row.final else "This verdict",
+    }[type(row)]
+    instead = {
+        ClaimCard: "Add your vote or verdict to the card instead.",
+        ClaimTag: "Attach or detach tags of your own instead.",
+        CheckworthyVote: "Cast your own vote instead.",
+        Verdict: "Give your own verdict instead.",
+    }[type(row)]
+    return f"{what} belongs to {row.annotator}; {who or 'you'} cannot {action} it. {instead}"

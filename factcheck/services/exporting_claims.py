@@ -7,12 +7,12 @@ snapshot, into a file that appears whole or not at all, or into a text stream.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from db import Store, claim_settings, claims
-from db.claim_listing import appearances_of, document_titles, first_appearances, list_cards
+from db.claim_listing import ClaimSummary, appearances_of, document_titles, first_appearances, list_cards
 from db.exports import Selection, snapshot
 from db.files import refuse_project_files
 from factcheck.core.errors import FactcheckError
@@ -34,9 +34,12 @@ def claims_tail(store: Store, sel: Selection, document_ids: Collection[str]) -> 
     return tail(claim_settings.scale(store), claim_settings.organization(store), records)
 
 
-def export_claims(store: Store, fmt: str, out: Path | str | TextIO) -> int:
+def export_claims(
+    store: Store, fmt: str, out: Path | str | TextIO, *, cards: Sequence[ClaimSummary] | None = None
+) -> int:
     """Write the cards in fmt ("claimreview": the cards with a final verdict; "claims-csv": every live
-    card) to out (a path, or a text stream); the number of cards written."""
+    card, oldest first, or the given list's cards in its order) to out (a path, or a text stream); the
+    number of cards written."""
     if fmt not in CLAIM_FORMATS:
         raise FactcheckError(
             f"Unknown claim export format {fmt!r}; choose one of {', '.join(CLAIM_FORMATS)}."
@@ -51,8 +54,9 @@ def export_claims(store: Store, fmt: str, out: Path | str | TextIO) -> int:
                 claimreview.write(reviews, fh)
             return len(reviews)
         records = claims_csv.records(
-            list_cards(store, order="oldest"),
-            claims.export_rows(store, include_deleted=False),
+            list_cards(store, order="oldest") if cards is None else cards,
+            claims.votes_by_card(store),
+            claims.final_verdicts(store),
             appearances_of(store),
             document_titles(store),
         )
@@ -61,17 +65,20 @@ def export_claims(store: Store, fmt: str, out: Path | str | TextIO) -> int:
 
 
 def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
+    """The cards with a final verdict (the others are not reviewed yet), oldest first."""
     scale = claim_settings.scale(store)
     org = claim_settings.organization(store)
     speakers = claim_settings.speakers(store)
+    finals = claims.final_verdicts(store)
+    if not finals:
+        return []
     appearances = appearances_of(store)
     first = first_appearances(store)
     out = []
-    for card, _tags, _votes, verdicts in claims.export_rows(store, include_deleted=False):
-        finals = [v for v in verdicts if v.final]
-        if not finals:
-            continue  # a card without a final verdict is not reviewed yet
-        final = max(finals, key=lambda v: (v.updated_at, v.id))
+    for card in claims.cards(store)[::-1]:
+        final = finals.get(card.id)
+        if final is None:
+            continue
         speaker = speakers.get(card.speaker) if card.speaker else None
         out.append(
             claimreview.ReviewInput(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from db import Store, claim_settings, claims
+from db import Store, attribution, claim_settings, claims, speakers
 from factcheck.core.claims import ClaimCard, Evidence, Organization
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
+from factcheck.core.speakers import Speaker
 
 DEBATE = (
     "MODERATOR: Good evening and welcome to the debate.\n"
@@ -20,32 +20,11 @@ DEBATE = (
 DEBATE_URL = "https://news.example.org/debate-2026"
 
 
-def ensure_speakers_table(store: Store) -> None:
-    """The speakers table as the structure migration makes it, where this build lacks it."""
-    store._db.execute(
-        "CREATE TABLE IF NOT EXISTS speakers (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, "
-        "description TEXT NOT NULL DEFAULT '', same_as TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, "
-        "updated_at TEXT NOT NULL, deleted_at TEXT, merged_into TEXT)"
-    )
-
-
 def add_speaker(
     store: Store, sid: str, name: str, kind: str = "person", same_as: tuple[str, ...] = ()
 ) -> None:
-    ensure_speakers_table(store)
-    with store.atomic():
-        store._db.execute(
-            "INSERT INTO speakers (id, name, kind, same_as, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                sid,
-                name,
-                kind,
-                json.dumps(list(same_as)),
-                "2026-01-01T00:00:00.000000Z",
-                "2026-01-01T00:00:00.000000Z",
-            ],
-        )
+    now = "2026-01-01T00:00:00.000000Z"
+    speakers.add_speaker(store, Speaker(sid, name, kind, "", same_as, now, now))  # type: ignore[arg-type]
 
 
 def tag(
@@ -74,9 +53,17 @@ def make_debate(store: Store) -> Debate:
         ("Crime doubled under my opponent's watch", "sp-jones"),
     ]
     made = []
+    sources = {}
+    for line_start, speaker in (("SMITH", "sp-smith"), ("JONES", "sp-jones")):
+        start = doc.text.index(line_start)  # the first line of each: one source tag per speaker
+        source = store.add_annotation(new_annotation(doc, start, start + 5, "source", "alice"))
+        sources[speaker] = attribution.set_speaker(store, source.id, speaker, by="alice")
     for phrase, speaker in phrases:
         ann = tag(store, doc, phrase)
-        card, _ = claims.create_card(store, [ann.id], "alice", speaker=speaker, claim_date="2026-03-01")
+        attribution.set_attribution(store, ann.id, source=sources[speaker].id, quotation="direct", by="alice")
+        # The card's speaker comes from the tag's attribution.
+        card, _ = claims.create_card(store, [ann.id], "alice", claim_date="2026-03-01")
+        assert card.speaker == speaker
         made.append(card)
     given = [
         ("True", "Mostly true"),

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from factcheck.core.claims import CheckworthyVote, ClaimCard, Verdict
+from factcheck.core.claims import CheckworthyVote, Verdict
 from factcheck.core.spreadsheet import neutralize
 
 HEADER = (
@@ -31,42 +31,40 @@ def _votes(votes: Sequence[CheckworthyVote]) -> str:
 
 def records(
     summaries: Iterable[Any],
-    rows: Sequence[tuple[ClaimCard, list[str], list[CheckworthyVote], list[Verdict]]],
+    votes: Mapping[str, Sequence[CheckworthyVote]],
+    finals: Mapping[str, Verdict],
     appearances: Mapping[str, Sequence[str]],
     titles: Mapping[str, str],
 ) -> list[list[Any]]:
-    """One row a card (in the order of summaries: `db.claim_listing.ClaimSummary`), HEADER's columns."""
-    by_id = {card.id: (card, votes, verdicts) for card, _tags, votes, verdicts in rows}
+    """One row a card (in the order of summaries: `db.claim_listing.ClaimSummary`, which hold the
+    annotators' verdict names and the vote counts), HEADER's columns."""
     out = []
     for s in summaries:
-        card, votes, verdicts = by_id[s.id]
-        finals = sorted((v for v in verdicts if v.final), key=lambda v: (v.updated_at, v.id))
-        final = finals[-1] if finals else None
-        own = [v for v in verdicts if not v.final]
+        final = finals.get(s.id)
         out.append(
             [
-                card.id,
-                card.text,
+                s.id,
+                s.text,
                 s.speaker_name,
-                card.claim_date or "",
-                card.status,
+                s.claim_date or "",
+                s.status,
                 SEPARATOR.join(titles.get(d, d) for d in s.document_ids),
                 s.tag_count,
                 s.votes.get("yes", 0),
                 s.votes.get("no", 0),
                 s.votes.get("unsure", 0),
-                _votes(votes),
-                SEPARATOR.join(f"{v.annotator}: {v.verdict}" for v in own),
+                _votes(votes.get(s.id, ())),
+                SEPARATOR.join(f"{who}: {name}" for who, name in sorted(s.verdicts.items())),
                 final.verdict if final else "",
                 final.annotator if final else "",
                 final.explanation if final else "",
                 final.review_url if final else "",
                 (final.date_published or "") if final else "",
                 SEPARATOR.join(e.url for e in final.evidence) if final else "",
-                SEPARATOR.join(appearances.get(card.id, ())),
-                card.annotator,
-                card.created_at,
-                card.updated_at,
+                SEPARATOR.join(appearances.get(s.id, ())),
+                s.annotator,
+                s.created_at,
+                s.updated_at,
             ]
         )
     return out

@@ -1,0 +1,135 @@
+"""`factcheck claims`, `export --format claimreview|claims-csv` and `import --add-labels`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from db import Store, claim_settings, claims
+from factcheck.cli import main
+from factcheck.core.claims import Organization
+from tests.helpers.claims import make_debate
+
+Capture = pytest.CaptureFixture[str]
+
+
+@pytest.fixture
+def debate_db(db_path: Path) -> Path:
+    with Store.open(db_path) as store:
+        debate = make_debate(store)
+        claims.set_status(store, debate.cards[0].id, "alice", "rated")
+        # A text that a spreadsheet would run as a formula, and a terminal escape.
+        claims.update_card(store, debate.cards[3].id, "alice", text='=HYPERLINK("x") \x1b[2J crime doubled')
+    return db_path
+
+
+def test_the_table_lists_every_card_newest_first(debate_db: Path, capsys: Capture) -> None:
+    assert main(["--db", str(debate_db), "claims"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["Card", "Status", "Final"]
+    assert "Crime doubled" not in out and "\x1b" not in out and "\\x1b[2J" in out  # shown, not obeyed
+    wages = next(line for line in lines if "Wages fell for most families" in line)
+    assert "Half true" in wages and "1/0/1" in wages  # yes/no/unsure
+    assert lines.index(wages) == 4  # the second card made: third of four, newest first
+    assert lines[-1] == "4 cards."
+
+
+def test_filters_by_status_speaker_and_verdict(debate_db: Path, capsys: Capture) -> None:
+    main(["--db", str(debate_db), "claims", "--status", "rated", "--format", "json"])
+    [rated] = json.loads(capsys.readouterr().out)
+    assert rated["text"] == "Unemployment fell to 3.5 percent last year" and rated["final_verdict"] == "True"
+    main(["--db", str(debate_db), "claims", "--speaker", "BEN JONES", "--format", "json"])
+    assert {c["speaker_name"] for c in json.loads(capsys.readouterr().out)} == {"Ben Jones"}
+    main(["--db", str(debate_db), "claims", "--verdict", "Mostly false", "--format", "json"])
+    assert [c["final_verdict"] for c in json.loads(capsys.readouterr().out)] == ["Mostly false"]
+    assert main(["--db", str(debate_db), "claims", "--verdict", "Pants on fire"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not on the verdict scale" in err
+
+
+def test_the_csv_is_spreadsheet_safe(debate_db: Path, capsys: Capture) -> None:
+    assert main(["--db", str(debate_db), "claims", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert len(rows) == 4
+    forged = next(r for r in rows if "HYPERLINK" in r["text"])
+    assert forged["text"].startswith("'=")
+    first = next(r for r in rows if r["text"].startswith("Unemployment"))
+    assert first["final_verdict"] == "True" and first["final_by"] == "rita"
+    assert first["verdicts"] == "alice: True | bob: Mostly true"
+    assert first["checkworthy_votes"] == "alice: yes (a number) | bob: yes"
+    assert first["documents"] == "City debate" and first["speaker"] == "Anna Smith"
+
+
+def test_export_claimreview_and_claims_csv_to_files(debate_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "reviews.json"
+    assert main(["--db", str(debate_db), "export", "--format", "claimreview", "--out", str(out)]) == 0
+    assert "Exported 3 claim cards" in capsys.readouterr().err
+    assert [r["@type"] for r in json.loads(out.read_text(encoding="utf-8"))] == ["ClaimReview"] * 3
+    sheet = tmp_path / "claims.csv"
+    assert main(["--db", str(debate_db), "export", "--format", "claims-csv", "--out", str(sheet)]) == 0
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
+    assert main(["--db", str(debate_db), "export", "--format", "claimreview", "--label", "claim"]) == 1
+    assert "drop the tag filters" in capsys.readouterr().err
+
+
+def test_the_organization_is_set_from_the_command_line(debate_db: Path, capsys: Capture) -> None:
+    args = [
+        "--db",
+        str(debate_db),
+        "claims",
+        "--organization",
+        "Desk",
+        "--organization-url",
+        "https://d.example",
+    ]
+    assert main(args) == 0
+    with Store.open(debate_db) as store:
+        assert claim_settings.organization(store) == Organization("Desk", "https://d.example")
+    assert main(["--db", str(debate_db), "claims", "--organization-url", "javascript:x"]) == 1
+    assert "not an http or https address" in capsys.readouterr().err
+
+
+def test_import_add_labels(debate_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    export = tmp_path / "out.json"
+    main(["--db", str(debate_db), "export", "--format", "json", "--out", str(export)])
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["verdict_scale"].append({"name": "Pants on fire", "value": 0, "color": "#000000"})
+    data["claims"][0]["verdicts"][0]["verdict"] = "Pants on fire"
+    export.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    other = str(tmp_path / "other.db")
+    assert main(["--db", other, "import", str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "--add-labels" in err and err.count("\n") == 1
+    assert main(["--db", other, "import", "--add-labels", str(export)]) == 0
+    assert "Pants on fire" in capsys.readouterr().out
+
+
+def test_agreement_reports_check_worthiness_and_verdicts(debate_db: Path, capsys: Capture) -> None:
+    assert main(["--db", str(debate_db), "agreement"]) == 0
+    out = capsys.readouterr().out
+    assert "check-worthiness  Cohen's κ         alice        bob              4  0.000" in out
+    assert "verdict           Krippendorff's α  (all)                         4" in out
+    assert main(["--db", str(debate_db), "agreement", "--format", "json"]) == 0
+    rows = {r["measure"]: r for r in json.loads(capsys.readouterr().out)}
+    # alice 5,3,2,1 against bob 4,1,2,1 (the debate's verdicts), as scikit-learn and krippendorff give
+    assert rows["verdict_cohen_kappa"]["value"] == pytest.approx(0.3846153846)
+    assert rows["verdict_krippendorff_alpha"]["annotator_a"] is None
+    assert main(["--db", str(debate_db), "agreement", "--format", "csv"]) == 0
+    measures = [r["measure"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    assert "checkworthy_krippendorff_alpha" in measures
+
+
+def test_the_review_panel_lists_cards_whose_verdicts_differ(debate_db: Path) -> None:
+    from factcheck.services.claim_agreement import store_verdict_disputes
+
+    with Store.open(debate_db) as store:
+        disputes = store_verdict_disputes(store)
+        texts = {c.id: c.text for c in claims.cards(store)}
+    assert [texts[d.claim_id][:10] for d in disputes] == ["Wages fell", "Unemployme"]
+    assert disputes[0].verdicts == {"alice": "Half true", "bob": "False"} and disputes[0].spread == 2
