@@ -23,6 +23,7 @@ from db import claim_settings
 from db import claims as claims_db
 from db import links as links_db
 from db import speakers as speakers_db
+from db.claim_changes import claims_fingerprint
 from db.claim_listing import ClaimSummary, list_cards, speaker_tally
 from db.claim_settings import SpeakerRef
 from db.store import Store
@@ -46,6 +47,7 @@ from ui.project import ProjectModel
 
 T = TypeVar("T")
 
+OTHERS_INTERVAL_MS = 2000  # look for other programs' changes to the cards this often
 STATUSES = CLAIM_STATUSES
 VOTES = CHECKWORTHY_VALUES
 #: A card as the list shows it (the store's summary: counts, documents, verdicts).
@@ -127,6 +129,12 @@ class ClaimsModel(QObject):
         self._speakers: dict[str, SpeakerRef] | None = None  # id -> the speaker it resolves to
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._reload_timer.timeout.connect(self._reload)
+        # Other programs' writes (a teammate's sync, another window) to the cards alone move no tag: look
+        # for them as the window looks for tags, while something shows the cards.
+        self._version = -1
+        self._fingerprint: tuple[tuple[int, str], ...] = ()
+        self._watch = QTimer(self, interval=OTHERS_INTERVAL_MS)
+        self._watch.timeout.connect(self.reload_if_changed)
         project.claimsChanged.connect(self._on_claims_changed)
         project.storeReplaced.connect(self._bulk)
         project.documentsChanged.connect(self._documents_changed)
@@ -140,8 +148,34 @@ class ClaimsModel(QObject):
 
     def _loaded(self) -> dict[str, CardRow]:
         if self._rows is None:
+            self._note_version()
             self._rows = {s.id: s for s in self._read(lambda store: list_cards(store))}
+            self._watch.start()
         return self._rows
+
+    def _note_version(self) -> None:
+        self._version, self._fingerprint = self._read(lambda store: (store.data_version(),
+                                                                     claims_fingerprint(store)))  # fmt: skip
+
+    def reload_if_changed(self) -> bool:
+        """If another program changed the cards since we looked, reload them; True if so."""
+        if self._rows is None:
+            return False
+        try:
+            version = self._read(lambda store: store.data_version())
+        except Exception:  # a vanished or locked file: the next write will say so properly
+            return False
+        if version == self._version:
+            return False
+        before = self._fingerprint
+        self._note_version()
+        if self._fingerprint == before:
+            return False
+        self._scale = None
+        self._speakers = None
+        self.scaleChanged.emit()
+        self._reload()
+        return True
 
     def loaded(self) -> bool:
         return self._rows is not None

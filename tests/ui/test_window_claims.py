@@ -590,3 +590,16 @@ def test_a_vote_and_a_verdict_can_be_taken_back(
     window.undo()
     assert sorted(v.annotator for v in claims_db.verdicts(store, card.id)) == ["alice", "bob", "rita"]
     assert sorted(v.annotator for v in claims_db.votes(store, card.id)) == ["alice", "bob"]
+
+
+def test_another_programs_verdict_shows_without_any_tag_changing(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot, db_path: Path
+) -> None:
+    window, made = debate
+    pane = window.claims.pane
+    row = pane.model.row_of(made.cards[3].id)
+    assert row is not None and pane.model.data(pane.model.index(row, VERDICT)) == "False"  # not final
+    with Store.open(db_path) as other:  # a teammate's sync, another window
+        claims_db.set_final_verdict(other, made.cards[3].id, "sam", "Mostly false")
+    qtbot.waitUntil(lambda: pane.model.data(pane.model.index(row, VERDICT)) == "Mostly false", timeout=5000)
+    assert window.claims.model.reload_if_changed() is False  # nothing new since
