@@ -395,7 +395,7 @@ def test_cards_of_a_merged_speaker_count_as_the_speaker_they_joined(
     window, _made = debate
     store = window.project.store
     add_speaker(store, "sp-smith-2", "A. Smith")
-    store._db.execute("UPDATE speakers SET merged_into = 'sp-smith' WHERE id = 'sp-smith-2'")
+    speakers_db.merge_speakers(store, "sp-smith", "sp-smith-2")
     ann = tag_of(window, "Crime doubled under my opponent's watch")
     claims_db.create_card(store, [ann.id], "alice", text="Crime doubled.", speaker="sp-smith-2")
     window.project.claimsChanged.emit(None)
