@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.claims import Verdict, VerdictScale
-from ui.claims_model import CardDetail, CardTag
+from factcheck.services.claim_edits import CardDetail, CardTag
 from ui.colors import swatch
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line

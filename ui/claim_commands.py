@@ -1,7 +1,8 @@
 """Undoable edits of claim cards, driven like the tag edits by ui.commands' push_command / undo / redo.
 
-The first redo runs the store operation of db/claims.py (its checks and the ownership rule apply) through
-the ClaimsModel, which notes every row of the card it wrote, before and after. Undo writes the rows as
+The first redo runs the store operation (factcheck.services.claim_edits over db/claims.py: its checks and
+the ownership rule apply) through the ClaimsModel, which notes every row of the card it wrote, before and
+after. Undo writes the rows as
 they were (a row the edit made goes back as a tombstone: nothing is ever hard-deleted); redo writes them as
 the edit left them. Each of those writes is one transaction with a fresh updated_at, so that a merge where
 the newer wins sees an undo as the latest word. Attributes named `before` or `annotation` are read by the
@@ -11,16 +12,15 @@ window as tags: only a command about a tag (making a card from it, putting it on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from db import claims as claims_db
-from db import speakers as speakers_db
-from db.store import Store
 from factcheck.core.claims import ClaimCard, Evidence, Organization, ScaleEntry
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
-from ui.claims_model import CardChange, ClaimsModel
+from factcheck.services import claim_edits as edits
+from factcheck.services.claim_edits import CardAction, CardChange
+from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
 
@@ -32,10 +32,10 @@ def _short(text: str) -> str:
 
 
 class CardCommand(StoreCommand):
-    """One edit of one card (action: the store operation; it returns the card's id)."""
+    """One edit of one card (action: the store operation, from factcheck.services.claim_edits)."""
 
     def __init__(
-        self, claims: ClaimsModel, text: str, card_id: str | None, action: Callable[[Store], str],
+        self, claims: ClaimsModel, text: str, card_id: str | None, action: CardAction,
         speaker: Speaker | None = None,
     ) -> None:  # fmt: skip
         super().__init__(claims.project, text)
@@ -47,14 +47,7 @@ class CardCommand(StoreCommand):
 
     def _do_redo(self) -> None:
         if self.change is None:
-            speaker = self.speaker
-
-            def action(store: Store) -> str:
-                if speaker is not None:
-                    speakers_db.add_speaker(store, speaker)
-                return self._action(store)
-
-            self.change = self.claims.act(self.card_id, action)
+            self.change = self.claims.act(self.card_id, self._action, self.speaker)
             self.card_id = self.change.card_id
         else:
             self.claims.put_back(self.change.card_id, self.change.after, self._speakers(alive=True))
@@ -73,7 +66,7 @@ class TagCardCommand(CardCommand):
     """A card edit about a tag (make a card from it, put it on a card): undo shows the tag's document."""
 
     def __init__(
-        self, claims: ClaimsModel, text: str, card_id: str | None, action: Callable[[Store], str],
+        self, claims: ClaimsModel, text: str, card_id: str | None, action: CardAction,
         annotation: Annotation, speaker: Speaker | None = None,
     ) -> None:  # fmt: skip
         super().__init__(claims, text, card_id, action, speaker)
@@ -85,20 +78,21 @@ def _card_text(claims: ClaimsModel, card_id: str) -> str:
     return _short(row.text) if row else "a card"
 
 
+def _split(speaker: str | Speaker | None) -> tuple[str | None, Speaker | None]:
+    """A speaker id, or a new Speaker to add with the edit: (its id, the Speaker to add)."""
+    if isinstance(speaker, Speaker):
+        return speaker.id, speaker
+    return speaker, None
+
+
 def make_card(
     claims: ClaimsModel, annotation: Annotation, annotator: str, *, text: str, speaker: str | Speaker | None,
     claim_date: str | None, appearances: Sequence[str],
 ) -> TagCardCommand:  # fmt: skip
     """A card from a claim tag; speaker: an id, or a new Speaker to add with the card."""
-    added = speaker if isinstance(speaker, Speaker) else None
-    speaker_id = speaker.id if isinstance(speaker, Speaker) else speaker
-
-    def action(store: Store) -> str:
-        made, _links = claims_db.create_card(store, [annotation.id], annotator, text=text,
-                                             speaker=speaker_id, claim_date=claim_date,
-                                             appearances=appearances)  # fmt: skip
-        return made.id
-
+    speaker_id, added = _split(speaker)
+    action = edits.making(annotation.id, annotator, text=text, speaker=speaker_id, claim_date=claim_date,
+                          appearances=appearances)  # fmt: skip
     return TagCardCommand(claims, f"Make card “{_short(text)}”", None, action, annotation, added)
 
 
@@ -107,62 +101,37 @@ def edit_card(
     claim_date: str | None, appearances: Sequence[str],
 ) -> CardCommand:  # fmt: skip
     """The card's own fields; speaker: an id, or a new Speaker to add with the edit."""
-    added = speaker if isinstance(speaker, Speaker) else None
-    speaker_id = speaker.id if isinstance(speaker, Speaker) else speaker
-
-    def action(store: Store) -> str:
-        claims_db.update_card(store, card.id, who, text=text, speaker=speaker_id, claim_date=claim_date,
-                              appearances=appearances)  # fmt: skip
-        return card.id
-
+    speaker_id, added = _split(speaker)
+    action = edits.editing(card.id, who, text=text, speaker=speaker_id, claim_date=claim_date,
+                           appearances=appearances)  # fmt: skip
     return CardCommand(claims, f"Edit card “{_short(text)}”", card.id, action, added)
 
 
 def set_status(claims: ClaimsModel, card_id: str, who: str, status: str) -> CardCommand:
-    def action(store: Store) -> str:
-        claims_db.set_status(store, card_id, who, status)
-        return card_id
-
-    return CardCommand(claims, f"Status of “{_card_text(claims, card_id)}”: {status}", card_id, action)
+    text = f"Status of “{_card_text(claims, card_id)}”: {status}"
+    return CardCommand(claims, text, card_id, edits.status_change(card_id, who, status))
 
 
 def delete_card(claims: ClaimsModel, card_id: str, who: str) -> CardCommand:
-    def action(store: Store) -> str:
-        claims_db.delete_card(store, card_id, who)
-        return card_id
-
-    return CardCommand(claims, f"Delete card “{_card_text(claims, card_id)}”", card_id, action)
+    text = f"Delete card “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.deleting(card_id, who))
 
 
 def attach_tag(claims: ClaimsModel, card_id: str, annotation: Annotation, who: str) -> TagCardCommand:
-    def action(store: Store) -> str:
-        claims_db.attach_tag(store, card_id, annotation.id, who)
-        return card_id
-
     text = f"Add “{_short(annotation.quote)}” to card “{_card_text(claims, card_id)}”"
-    return TagCardCommand(claims, text, card_id, action, annotation)
+    return TagCardCommand(claims, text, card_id, edits.attaching(card_id, annotation.id, who), annotation)
 
 
 def detach_tag(claims: ClaimsModel, card_id: str, annotation_id: str, who: str) -> CardCommand:
-    def action(store: Store) -> str:
-        claims_db.detach_tag(store, card_id, annotation_id, who)
-        return card_id
-
-    return CardCommand(claims, f"Take a tag off card “{_card_text(claims, card_id)}”", card_id, action)
+    text = f"Take a tag off card “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.detaching(card_id, annotation_id, who))
 
 
 def vote(claims: ClaimsModel, card_id: str, who: str, value: str | None, reason: str = "") -> CardCommand:
     """who's check-worthiness vote (value None: withdraw it)."""
-
-    def action(store: Store) -> str:
-        if value is None:
-            claims_db.withdraw_vote(store, card_id, who)
-        else:
-            claims_db.vote(store, card_id, who, value, reason)
-        return card_id
-
     what = f"Vote {value}" if value else "Withdraw vote"
-    return CardCommand(claims, f"{what} on “{_card_text(claims, card_id)}”", card_id, action)
+    text = f"{what} on “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.voting(card_id, who, value, reason))
 
 
 def verdict(
@@ -170,26 +139,16 @@ def verdict(
     *, final: bool = False, review_url: str = "", date_published: str | None = None,
 ) -> CardCommand:  # fmt: skip
     """who's verdict, or (final) the reviewer's final verdict."""
-
-    def action(store: Store) -> str:
-        if final:
-            claims_db.set_final_verdict(store, card_id, who, name, explanation, evidence,
-                                        review_url=review_url, date_published=date_published)  # fmt: skip
-        else:
-            claims_db.give_verdict(store, card_id, who, name, explanation, evidence)
-        return card_id
-
     kind = "Final verdict" if final else "Verdict"
+    action = edits.judging(card_id, who, name, explanation, evidence, final=final, review_url=review_url,
+                           date_published=date_published)  # fmt: skip
     return CardCommand(claims, f"{kind} {name} on “{_card_text(claims, card_id)}”", card_id, action)
 
 
 def withdraw_verdict(claims: ClaimsModel, card_id: str, who: str, *, final: bool = False) -> CardCommand:
-    def action(store: Store) -> str:
-        claims_db.withdraw_verdict(store, card_id, who, final=final)
-        return card_id
-
     kind = "final verdict" if final else "verdict"
-    return CardCommand(claims, f"Withdraw {kind} on “{_card_text(claims, card_id)}”", card_id, action)
+    text = f"Withdraw {kind} on “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.withdrawing(card_id, who, final=final))
 
 
 class SetScale(StoreCommand):

@@ -18,9 +18,10 @@ from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
 from factcheck.core.ownership import owns_row, row_refusal
 from factcheck.core.speakers import Speaker
+from factcheck.services.claim_edits import is_web
 from ui import claim_commands as cc
 from ui import claim_editor, claim_picker, dialogs, verdict_dialog
-from ui.claims_model import ClaimsModel, is_web
+from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
 from ui.verdict_dialog import VerdictFields

@@ -60,16 +60,17 @@ class Host(Protocol):
 
 
 def _menu(main: QMainWindow, title: str) -> QMenu:
-    """The menu bar's menu of this title; a new one before Help when there is none."""
+    """The menu bar's menu of this title; a new one before Review and Help when there is none."""
     bar = main.menuBar()
     for action in bar.actions():
         menu = action.menu()
         if isinstance(menu, QMenu) and action.text() == title:
             return menu
     menu = QMenu(title, main)
-    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
+    # Before Review and Help, which stay last.
+    last = next((a for a in bar.actions() if a.text() in ("&Review", "&Help")), None)
+    if last is not None:
+        bar.insertMenu(last, menu)
     else:
         bar.addMenu(menu)
     return menu

@@ -13,36 +13,38 @@ verdicts differ) follow its signals: `reset`, `cardChanged(card id)`, `scaleChan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db import claim_settings
 from db import claims as claims_db
-from db import links as links_db
 from db import speakers as speakers_db
 from db.claim_changes import claims_fingerprint
 from db.claim_listing import ClaimSummary, list_cards, speaker_tally
 from db.claim_settings import SpeakerRef
-from db.store import Store
 from factcheck.core.claims import (
     CHECKWORTHY_VALUES,
     CLAIM_STATUSES,
-    CheckworthyVote,
     ClaimCard,
     ClaimError,
-    ClaimTag,
     Organization,
     ScaleEntry,
-    Verdict,
     VerdictScale,
     tally,
 )
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Annotation, utc_now
+from factcheck.core.model import Annotation
 from factcheck.core.speakers import Speaker, new_speaker
+from factcheck.services import claim_edits
+from factcheck.services.claim_edits import (
+    CardAction,
+    CardChange,
+    CardDetail,
+    CardPart,
+    StoreWork,
+)
 from ui.project import ProjectModel
 
 T = TypeVar("T")
@@ -52,67 +54,10 @@ STATUSES = CLAIM_STATUSES
 VOTES = CHECKWORTHY_VALUES
 #: A card as the list shows it (the store's summary: counts, documents, verdicts).
 CardRow = ClaimSummary
-#: A stored row of a card: the card itself, a tag's place on it, a vote, a verdict.
-CardPart = ClaimCard | ClaimTag | CheckworthyVote | Verdict
 
 
 class CardRefused(FactcheckError):
     """A card edit the store refused (another's card, a tag gone, a rating not on the scale)."""
-
-
-@dataclass(frozen=True)
-class CardTag:
-    """A tag on a card, or one linked to a tag on it (a denial, a characterization)."""
-
-    annotation_id: str
-    annotation: Annotation | None  # None: the tag was deleted since
-    document_id: str
-    document_title: str
-    attached_by: str  # who put it on the card (a linked tag: who linked it)
-    relation: str  # "claim" (on the card), or the link's type ("denies", "characterizes")
-
-
-@dataclass(frozen=True)
-class CardDetail:
-    card: ClaimCard
-    row: CardRow
-    sources: tuple[str, ...]  # the sources of the documents its tags are in
-    tags: tuple[CardTag, ...]
-    votes: tuple[CheckworthyVote, ...]  # live, oldest first
-    verdicts: tuple[Verdict, ...]  # every version, live and withdrawn, newest first
-
-
-@dataclass(frozen=True)
-class CardChange:
-    """What one card edit wrote: the rows as they were (a tombstone for a row it made) and as they are.
-    Undo puts `before` back, redo `after`, each with a fresh updated_at."""
-
-    card_id: str
-    before: tuple[CardPart, ...]
-    after: tuple[CardPart, ...]
-
-
-def _parts(store: Store, card_id: str) -> dict[tuple[str, str], CardPart]:
-    found = claims_db.card(store, card_id)
-    rows: list[CardPart] = [] if found is None else [found]
-    rows += claims_db.claim_tags(store, card_id, include_deleted=True)
-    rows += claims_db.votes(store, card_id, include_deleted=True)
-    rows += claims_db.verdicts(store, card_id, include_deleted=True)
-    return {(type(r).__name__, r.id): r for r in rows}
-
-
-def _put_parts(store: Store, rows: Sequence[CardPart], speakers: Sequence[Speaker], now: str) -> None:
-    stamped = [replace(r, updated_at=now) for r in rows]
-    with store.atomic():
-        speakers_db.put_speakers(store, [replace(s, updated_at=now) for s in speakers])
-        claims_db.put_cards(store, [r for r in stamped if isinstance(r, ClaimCard)])
-        claims_db.put_claim_tags(store, [r for r in stamped if isinstance(r, ClaimTag)])
-        claims_db.put_votes(store, [r for r in stamped if isinstance(r, CheckworthyVote)])
-        claims_db.put_verdicts(store, [r for r in stamped if isinstance(r, Verdict)])
-
-
-def _tombstone(row: CardPart) -> CardPart:
-    return row if row.deleted_at is not None else replace(row, deleted_at=utc_now())
 
 
 class ClaimsModel(QObject):
@@ -143,7 +88,7 @@ class ClaimsModel(QObject):
         project.annotationUpserted.connect(self._tag_written)
 
     # -- reading ---------------------------------------------------------------------------------
-    def _read(self, query: Callable[[Store], T]) -> T:
+    def _read(self, query: StoreWork[T]) -> T:
         return self.project.read_with(query)
 
     def _loaded(self) -> dict[str, CardRow]:
@@ -199,10 +144,7 @@ class ClaimsModel(QObject):
 
     def scale_usage(self) -> dict[str, int]:
         """Scale name -> how many live verdicts use it."""
-        used: dict[str, int] = {}
-        for v in self._read(lambda store: claims_db.verdicts(store)):
-            used[v.verdict] = used.get(v.verdict, 0) + 1
-        return used
+        return self._read(claim_edits.scale_usage)
 
     def organization(self) -> Organization:
         return self._read(claim_settings.organization)
@@ -286,43 +228,7 @@ class ClaimsModel(QObject):
         if row is None:
             return None
         titles = self._document_titles()
-
-        def read(store: Store) -> CardDetail | None:
-            found = claims_db.card(store, card_id)
-            if found is None:
-                return None
-            tags: list[CardTag] = []
-
-            def add(ann_id: str, ann: Annotation | None, by: str, relation: str) -> None:
-                alive = ann if ann is not None and not ann.deleted else None
-                doc_id = ann.document_id if ann is not None else ""
-                title = titles.get(doc_id, (doc_id, ""))[0]
-                tags.append(CardTag(ann_id, alive, doc_id, title, by, relation))
-
-            attached = claims_db.claim_tags(store, card_id)
-            on_card = {a.annotation_id for a in attached}
-            for att in attached:
-                add(att.annotation_id, store.annotation(att.annotation_id), att.annotator, "claim")
-            # Denials and characterizations of its tags (and the same claim said again), through links.
-            seen = set(on_card)
-            for att in attached:
-                for link in links_db.links_of(store, att.annotation_id):
-                    other = link.from_id if link.to_id == att.annotation_id else link.to_id
-                    if other in seen:
-                        continue
-                    seen.add(other)
-                    linked = store.annotation(other)
-                    if linked is not None and not linked.deleted:
-                        add(other, linked, link.annotator, link.type)
-            history = claims_db.verdicts(store, card_id, include_deleted=True)
-            history.sort(key=lambda v: (v.updated_at, v.id), reverse=True)
-            # Appearances are web addresses: a document imported from a file has none.
-            sources = tuple(dict.fromkeys(titles.get(t.document_id, ("", ""))[1] for t in tags
-                                          if is_web(titles.get(t.document_id, ("", ""))[1])))  # fmt: skip
-            return CardDetail(found, row, sources, tuple(tags), tuple(claims_db.votes(store, card_id)),
-                              tuple(history))  # fmt: skip
-
-        return self._read(read)
+        return self._read(lambda store: claim_edits.detail(store, card_id, row, titles))
 
     # -- following the project -------------------------------------------------------------------
     def _on_claims_changed(self, card_id: object) -> None:
@@ -334,7 +240,7 @@ class ClaimsModel(QObject):
             return
         if self._rows is None:
             return
-        fresh = self._read(lambda store: summary(store, card_id))
+        fresh = self._read(lambda store: claim_edits.summary(store, card_id))
         if fresh is None:
             self._rows.pop(card_id, None)
         else:
@@ -372,8 +278,8 @@ class ClaimsModel(QObject):
             self._on_claims_changed(card_id)
 
     # -- writing (each one transaction through the project, then announced) ------------------------
-    def _write(self, action: Callable[[Store], T]) -> T:
-        def guarded(store: Store) -> T:
+    def _write(self, action: StoreWork[T]) -> T:
+        def guarded(store: Any) -> T:  # the project lends the store for this one call
             try:
                 return action(store)
             except ClaimError as exc:
@@ -381,30 +287,18 @@ class ClaimsModel(QObject):
 
         return self.project.write_with(guarded)
 
-    def act(self, card_id: str | None, action: Callable[[Store], str]) -> CardChange:
+    def act(self, card_id: str | None, action: CardAction, speaker: Speaker | None = None) -> CardChange:
         """Run a store operation on one card (card_id: None for a new card; the action returns the card's
-        id), note what it wrote, then announce the card. Raises a FactcheckError when refused."""
-
-        def write(store: Store) -> CardChange:
-            with store.atomic():
-                before = _parts(store, card_id) if card_id is not None else {}
-                target = action(store)
-                after = _parts(store, target)
-            changed = [key for key, row in after.items() if before.get(key) != row]
-            return CardChange(
-                target,
-                tuple(before.get(key) or _tombstone(after[key]) for key in changed),
-                tuple(after[key] for key in changed),
-            )
-
-        change = self._write(write)
+        id) with a new speaker it names, note what it wrote, then announce the card. Raises a
+        FactcheckError when refused."""
+        change = self._write(lambda store: claim_edits.act(store, card_id, action, speaker))
         self.project.claimsChanged.emit(change.card_id)
         return change
 
     def put_back(self, card_id: str, rows: Sequence[CardPart], speakers: Sequence[Speaker] = ()) -> None:
         """Write these versions of a card's rows (and of speakers the edit added), undo or redo, then
         announce the card."""
-        self._write(lambda store: _put_parts(store, rows, speakers, utc_now()))
+        self._write(lambda store: claim_edits.put_back(store, rows, speakers))
         self.project.claimsChanged.emit(card_id)
 
     def set_scale(self, entries: Sequence[ScaleEntry], renames: Mapping[str, str]) -> None:
@@ -414,49 +308,3 @@ class ClaimsModel(QObject):
     def set_organization(self, org: Organization) -> None:
         self._write(lambda store: claim_settings.set_organization(store, org))
         self.project.claimsChanged.emit(None)
-
-
-def is_web(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
-def summary(store: Store, card_id: str) -> CardRow | None:
-    """One card's summary, as `list_cards` makes it for all (a card edit refreshes one row, not 10,000)."""
-    found = claims_db.card(store, card_id)
-    if found is None or found.deleted:
-        return None
-    tag_ids: list[str] = []
-    documents: list[str] = []
-    for link in claims_db.claim_tags(store, card_id):
-        ann = store.annotation(link.annotation_id)
-        if ann is not None and not ann.deleted:
-            tag_ids.append(ann.id)
-            documents.append(ann.document_id)
-    counts: dict[str, int] = {}
-    for v in claims_db.votes(store, card_id):
-        counts[v.value] = counts.get(v.value, 0) + 1
-    given: dict[str, str] = {}
-    final: Verdict | None = None
-    for verdict in sorted(claims_db.verdicts(store, card_id), key=lambda v: (v.updated_at, v.id)):
-        if verdict.final:
-            final = verdict  # the newest final wins
-        else:
-            given[verdict.annotator] = verdict.verdict
-    known = claim_settings.speakers(store)
-    return ClaimSummary(
-        id=found.id,
-        text=found.text,
-        speaker=found.speaker,
-        speaker_name=claim_settings.speaker_name(store, found.speaker, known),
-        claim_date=found.claim_date,
-        status=found.status,
-        annotator=found.annotator,
-        created_at=found.created_at,
-        updated_at=found.updated_at,
-        tag_ids=tuple(tag_ids),
-        document_ids=tuple(dict.fromkeys(documents)),
-        votes=counts,
-        verdicts=given,
-        final_verdict=final.verdict if final else None,
-        final_by=final.annotator if final else None,
-    )
