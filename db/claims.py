@@ -175,10 +175,23 @@ def put_verdicts(store: Store, rows: Iterable[Verdict]) -> int:
 # -- cards ----------------------------------------------------------------------------------------
 
 
+#: The label of the tags a card gathers (its denials and characterizations come through links).
+CLAIM_LABEL = "claim"
+
+
 def _live_tag(store: Store, annotation_id: str) -> Annotation:
+    """A live claim tag: labelled claim, or, in a project without that label, any content label."""
     ann = store.annotation(annotation_id)
     if ann is None or ann.deleted:
         raise ClaimError(f"There is no tag {annotation_id!r} (or it was deleted): attach a live claim tag.")
+    labels = {lab.name: lab for lab in store.labels()}
+    wanted = CLAIM_LABEL in labels
+    label = labels.get(ann.label)
+    if (wanted and ann.label != CLAIM_LABEL) or (label is not None and label.role != "content"):
+        raise ClaimError(
+            f"A claim card gathers claim tags; this one is a {ann.label} tag. Link a denial or a "
+            "characterization to one of the card's claim tags instead."
+        )
     return ann
 
 

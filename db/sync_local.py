@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from db.claims_sync import CLAIM_SYNC_KEYS
 from db.store import _ANN_SELECT, Store
 from factcheck.core.model import Document, Label
 
@@ -23,6 +24,9 @@ _TRACKED = {
     "documents": ("id", "AFTER INSERT"),
     "annotations": ("id", "AFTER INSERT"),
 }
+# Claim cards and their settings: rows that change (a newer updated_at wins), so updates are queued too.
+_TRACKED.update({table: (key, "AFTER INSERT") for table, key in CLAIM_SYNC_KEYS.items()})
+_UPDATED = ("annotations", *CLAIM_SYNC_KEYS)
 
 
 #: A sync_state key present only inside a pull's transaction: the triggers then record nothing (what a
@@ -45,7 +49,7 @@ def start_tracking(store: Store) -> None:
     with store.atomic():
         for table, (key, event) in _TRACKED.items():
             store._db.execute(_trigger_sql(table, key, event))
-            if table == "annotations":
+            if table in _UPDATED:
                 store._db.execute(_trigger_sql(table, key, "AFTER UPDATE"))
             store._db.execute(
                 f"INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT '{table}', {key} FROM {table}"
@@ -53,10 +57,14 @@ def start_tracking(store: Store) -> None:
 
 
 def tracking(store: Store) -> bool:
-    row = store._db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_track_annotations_insert'"
+    """Whether every shared table is tracked (a project connected by an older build lacks the claim
+    cards' triggers: tracking starts again, which queues every row once)."""
+    names = [f"sync_track_{table}_insert" for table in ("annotations", *CLAIM_SYNC_KEYS)]
+    marks = ", ".join("?" for _ in names)
+    (found,) = store._db.execute(
+        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
     ).fetchone()
-    return row is not None
+    return int(found) == len(names)
 
 
 # -- state --------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from db import claim_settings, claims
-from db.claim_rows import card_from_row, claim_tag_from_row, select, verdict_from_row, vote_from_row
+from db.claim_rows import card_from_row, claim_tag_from_row, verdict_from_row, vote_from_row
+from db.claims_sync import rows_by_key
 from db.store import Store
 from factcheck.core.claims import ClaimsPart, ScaleEntry
 from factcheck.core.errors import ImportRefused
@@ -165,15 +166,7 @@ def _organization(store: Store, part: ClaimsPart) -> None:
 
 
 def _ours(store: Store, table: str, ids: Sequence[str], convert: Callable[[Any], Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for first in range(0, len(ids), 500):
-        chunk = list(ids[first : first + 500])
-        cursor = store._db.execute(
-            f"SELECT {select(table)} FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
-        )
-        for row in cursor:
-            found[row[0]] = convert(row)
-    return found
+    return {row[0]: convert(row) for row in rows_by_key(store, table, ids)}
 
 
 def _merge_rows(

@@ -48,6 +48,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
+from factcheck.services import sync_claims
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -98,11 +99,17 @@ class SyncReport:
         parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
         sent = [
             _count(self.pushed.get(table, 0), noun)
-            for table, noun in (("annotations", "tag"), ("documents", "document"), ("labels", "label"))
+            for table, noun in (
+                ("annotations", "tag"),
+                ("documents", "document"),
+                ("labels", "label"),
+                *sync_claims.PUSHED_NOUNS,
+            )
             if self.pushed.get(table, 0)
         ]
         parts.append(f"Sent {', '.join(sent)}." if sent else "Nothing to send.")
-        received = self.pulled.summary() if self.pulled.changed or self.pulled.conflicting else "nothing new."
+        news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
+        received = self.pulled.summary() if news else "nothing new."
         parts.append(f"Received: {received}")
         if self.refused:
             parts.append(f"{_count(len(self.refused), 'row')} refused by the server (see below).")
@@ -224,6 +231,7 @@ def _push(store: Store, conn: Any) -> PushResult:
         (d.id, d.title, d.source, d.text, d.sha256, d.imported_at)
         for d in sync_local.documents(store, missing)
     ]
+    rows.update(sync_claims.push_rows(store, keys))  # claim cards, their votes, verdicts and settings
     if not any(rows.values()):
         result = PushResult()
         if top:
@@ -280,6 +288,10 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         report.pulled = merge_bundle(store, bundle) if bundle.documents else ImportReport(source=source)
         report.replaced = _replace(store, replacing, report)
+        claims = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped)  # after the tags
+        if claims.summary():
+            report.pulled.notes.append(claims.summary())
+            report.pulled.notes.extend(claims.conflicts)
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
 

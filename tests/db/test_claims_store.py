@@ -185,3 +185,20 @@ def test_an_existing_project_gains_the_claim_tables(tmp_path: Path) -> None:
     with Store.open(path) as s:
         assert claim_settings.scale(s) == DEFAULT_SCALE
     assert list(tmp_path.glob("old*m008*")), "a backup is made before migrating"
+
+
+def test_only_live_claim_tags_make_or_join_a_card(store: Store, document: Document) -> None:
+    denial = tag(store, document, "We never said that", label="denial")
+    with pytest.raises(ClaimError, match="this one is a denial tag"):
+        claims.create_card(store, [denial.id], "alice")
+    claim = tag(store, document, "crime fell by 20%")
+    card, _ = claims.create_card(store, [claim.id], "alice")
+    with pytest.raises(ClaimError, match="this one is a denial tag"):
+        claims.attach_tag(store, card.id, denial.id, "alice")
+    other = tag(store, document, "Minister")
+    store.delete_annotation(other.id)
+    with pytest.raises(ClaimError, match="deleted"):
+        claims.attach_tag(store, card.id, other.id, "alice")
+    with pytest.raises(ClaimError, match="at least one claim tag"):
+        claims.create_card(store, [], "alice")
+    assert claims.cards(store) == [card]

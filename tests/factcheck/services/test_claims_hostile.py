@@ -132,3 +132,17 @@ def test_a_teammates_database_with_bad_claim_rows_is_refused(
         import_paths(store, [path])
     assert message in str(refused.value) and table in str(refused.value)
     assert store.documents() == [] and claims.cards(store) == []
+
+
+def test_a_teammates_database_whose_claims_are_a_view_is_refused(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "teammate.db"
+    with Store.open(path) as theirs:
+        make_debate(theirs)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE claims")
+    conn.execute("CREATE VIEW claims AS SELECT * FROM verdicts")  # views are dropped unread
+    conn.commit()
+    conn.close()
+    with pytest.raises(FactcheckError, match=r"teammate\.db"):
+        import_paths(store, [path])
+    assert store.documents() == []

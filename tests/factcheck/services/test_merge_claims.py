@@ -133,3 +133,21 @@ def test_the_organization_of_a_file_never_replaces_ours(store: Store, tmp_path: 
     claim_settings.set_organization(other, Organization("Our desk", "https://ours.example"))
     import_paths(other, [tmp_path / "out.json"])
     assert claim_settings.organization(other) == Organization("Our desk", "https://ours.example")
+
+
+def test_a_json_export_gives_the_cards_back_whole(store: Store, tmp_path: Path) -> None:
+    debate = make_debate(store)
+    claims.delete_card(store, debate.cards[3].id, "alice")
+    claims.update_card(store, debate.cards[0].id, "alice", appearances=["https://tv.example/clip"])
+    data = _json(store, tmp_path / "out.json")
+    assert [c["id"] for c in data["claims"]] == [c.id for c in debate.cards]  # the deleted one too
+    assert data["claims"][3]["deleted_at"] is not None
+    other = Store.open(tmp_path / "other.db")
+    import_paths(other, [tmp_path / "out.json"])
+    assert claims.cards(other, include_deleted=True) == claims.cards(store, include_deleted=True)
+    assert claims.votes(other) == claims.votes(store)
+    assert claims.verdicts(other) == claims.verdicts(store)
+    assert [t.annotation_id for t in claims.claim_tags(other)] == [
+        t.annotation_id for t in claims.claim_tags(store)
+    ]
+    assert claim_settings.organization(other) == claim_settings.organization(store)

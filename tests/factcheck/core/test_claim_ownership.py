@@ -1,0 +1,44 @@
+"""The ownership rule for claim cards: a card's text, speaker and date are its maker's, a vote and a
+verdict their annotator's, a final verdict the reviewer's who set it."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.core.claims import CheckworthyVote, ClaimTag, Verdict, new_card
+from factcheck.core.ownership import CARD_OWNED_FIELDS, owns_row, row_refusal
+
+T = "2026-01-01T00:00:00.000000Z"
+
+
+def test_each_row_belongs_to_who_made_it() -> None:
+    card = new_card("Crime fell", "alice")
+    vote = CheckworthyVote("v", card.id, "bob", "yes", "", T, T)
+    verdict = Verdict("d", card.id, "bob", "True", "", (), False, "", None, T, T)
+    final = Verdict("f", card.id, "rita", "True", "", (), True, "", None, T, T)
+    attached = ClaimTag("t", card.id, "tag-1", "carl", T, T)
+    for row, owner in ((card, "alice"), (vote, "bob"), (verdict, "bob"), (final, "rita"), (attached, "carl")):
+        assert owns_row(row, owner)
+        assert not owns_row(row, "mallory")
+    assert {"text", "speaker", "claim_date", "appearances", "status"} <= CARD_OWNED_FIELDS
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            new_card("Crime fell", "alice"),
+            "This claim card belongs to alice; bob cannot change it. Add your vote",
+        ),
+        (CheckworthyVote("v", "c", "alice", "no", "", T, T), "This check-worthiness vote belongs to alice"),
+        (Verdict("d", "c", "alice", "True", "", (), False, "", None, T, T), "This verdict belongs to alice"),
+        (
+            Verdict("f", "c", "alice", "True", "", (), True, "", None, T, T),
+            "This final verdict belongs to alice",
+        ),
+        (ClaimTag("t", "c", "tag", "alice", T, T), "This tag's place on the card belongs to alice"),
+    ],
+)
+def test_a_refusal_says_whose_it_is_and_what_to_do(row: object, expected: str) -> None:
+    message = row_refusal(row, "bob", "change")  # type: ignore[arg-type]
+    assert message.startswith(expected) and "instead" in message
