@@ -150,6 +150,10 @@ class Claims(QObject):
             widget.addAction(action)
         return action
 
+    def keys(self) -> list[QAction]:
+        """The card actions with keys, for Help > Keyboard shortcuts (the pane's act while it has focus)."""
+        return [self.toggle_action, self.make_action, self.add_action, *self.pane.actions()]
+
     def _status(self, text: str) -> None:
         self.main.statusBar().showMessage(text, 5000)
 

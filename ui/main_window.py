@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def show_shortcuts(self) -> None:
-        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all())
+        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all() + self.claims.keys())
         shortcuts.ShortcutsDialog(self, rows).exec()
 
     def show_about(self) -> None:

@@ -23,7 +23,7 @@ from factcheck.core.speakers import Speaker
 from tests.helpers.claims import Debate, add_speaker, make_debate
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import isolated_settings, show
-from ui import scale_dialog, verdict_dialog
+from ui import scale_dialog, shortcuts, verdict_dialog
 from ui.claims_table import SPEAKER, STATUS, TAGS, TEXT, VERDICT, WORTHY
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
@@ -603,3 +603,13 @@ def test_another_programs_verdict_shows_without_any_tag_changing(
         claims_db.set_final_verdict(other, made.cards[3].id, "sam", "Mostly false")
     qtbot.waitUntil(lambda: pane.model.data(pane.model.index(row, VERDICT)) == "Mostly false", timeout=5000)
     assert window.claims.model.reload_if_changed() is False  # nothing new since
+
+
+def test_help_lists_the_card_keys(window: MainWindow) -> None:
+    rows = dict(
+        shortcuts.shortcut_rows(window.label_bar.label_actions, window.actions_.all() + window.claims.keys())
+    )
+    assert rows["Make claim card"] == "K"
+    assert rows["Add tag to a card"] == "Shift+K"
+    assert rows["Claims pane"] == "Ctrl+Shift+K"
+    assert rows["Final verdict"] == "F"
