@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QWidget
 
 from factcheck.core.claims import Organization, ScaleEntry
 from factcheck.core.errors import FactcheckError
@@ -98,9 +98,13 @@ class Claims(QObject):
 
         self.toggle_action = self.dock.toggleViewAction()
         self.toggle_action.setText("&Claims pane")
-        self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.toggle_action.setStatusTip("Claim cards: check-worthiness, verdicts, the tags of each card")
-        main.addAction(self.toggle_action)
+        # The key goes to the pane (showing it), and from the pane back to the article (hiding it).
+        self.go_action = QAction("&Go to the Claims pane", main)
+        self.go_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.go_action.setStatusTip("Show the Claims pane and go to its list; from the pane, hide it")
+        self.go_action.triggered.connect(self.go)
+        main.addAction(self.go_action)
         local: list[QWidget] = [window.view, window.table.view]
         self.make_action = self._tag_action("Make claim &card…", "K", self.make_card, local,
                                             "A claim card from the claim tag (or open its card)")  # fmt: skip
@@ -115,14 +119,14 @@ class Claims(QObject):
 
         view_menu = _menu(main, "&View")
         view_menu.addSeparator()
-        view_menu.addAction(self.toggle_action)
+        view_menu.addActions([self.toggle_action, self.go_action])
         edit_menu = _menu(main, "&Edit")
         edit_menu.addSeparator()
         edit_menu.addActions([self.make_action, self.add_action])
         project_menu = _menu(main, "&Project")
         project_menu.addActions([self.scale_action, self.organization_action])
         claims_menu = _menu(main, "&Claims")
-        claims_menu.addAction(self.toggle_action)
+        claims_menu.addActions([self.toggle_action, self.go_action])
         claims_menu.addSeparator()
         claims_menu.addActions(self.pane.actions())
 
@@ -152,7 +156,7 @@ class Claims(QObject):
 
     def keys(self) -> list[QAction]:
         """The card actions with keys, for Help > Keyboard shortcuts (the pane's act while it has focus)."""
-        return [self.toggle_action, self.make_action, self.add_action, *self.pane.actions()]
+        return [self.go_action, self.make_action, self.add_action, *self.pane.actions()]
 
     def _status(self, text: str) -> None:
         self.main.statusBar().showMessage(text, 5000)
@@ -171,6 +175,18 @@ class Claims(QObject):
         if not self.dock.isVisible():
             self.dock.show()
             self.dock.raise_()
+
+    def go(self) -> None:
+        """Ctrl+Shift+K: to the pane's list (shown first if hidden); from inside the pane: hide it and
+        go back to the article."""
+        focus = QApplication.focusWidget()
+        inside = focus is not None and self.pane.isAncestorOf(focus)
+        if self.dock.isVisible() and inside:
+            self.dock.hide()
+            self.window.view.setFocus()
+            return
+        self.show_pane()
+        self.pane.view.setFocus()
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible:

@@ -192,6 +192,12 @@ class ClaimsPane(QWidget):
                                      "The chosen speaker's cards and verdicts, in a window",
                                      self.show_speaker)  # fmt: skip
         self.speaker_button.setDefaultAction(self.speaker_action)
+        self.back_action = QAction("Back to the list", self)  # Esc in the card's tables
+        self.back_action.setShortcut(QKeySequence("Esc"))
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.back_action.triggered.connect(lambda _checked=False: self.view.setFocus())
+        for table in (self.card.tags_view, self.card.verdicts_view):
+            table.addAction(self.back_action)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for act in (self.edit_action, self.yes_action, self.no_action, self.unsure_action,

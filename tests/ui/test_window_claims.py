@@ -317,6 +317,11 @@ def test_shift_k_puts_a_tag_on_the_most_similar_card(open_window: OpenWindow, qt
     assert window.current_document_id() == tag_of(window, "We never said that").document_id
     assert window.view.current_annotation() == tag_of(window, "We never said that").id
     window.grab().save("/tmp/s12ui/two-documents.png")
+    window.activateWindow()  # back from the picker
+    qtbot.waitUntil(window.isActiveWindow)
+    pane.card.tags_view.setFocus()
+    qtbot.keyClick(pane.card.tags_view, Qt.Key.Key_Escape)  # back to the list
+    assert QApplication.focusWidget() is pane.view
     window.undo()  # takes the tag off the card again
     assert claims_db.tag_ids(store, denial_card.id) == [tag_of(window, "We never said that").id]
 
@@ -611,5 +616,22 @@ def test_help_lists_the_card_keys(window: MainWindow) -> None:
     )
     assert rows["Make claim card"] == "K"
     assert rows["Add tag to a card"] == "Shift+K"
-    assert rows["Claims pane"] == "Ctrl+Shift+K"
+    assert rows["Go to the Claims pane"] == "Ctrl+Shift+K"
     assert rows["Final verdict"] == "F"
+
+
+def test_ctrl_shift_k_goes_to_the_pane_and_back(window: MainWindow, qtbot: QtBot) -> None:
+    claims = window.claims
+    window.view.setFocus()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert claims.dock.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is claims.pane.view)
+    qtbot.keyClick(claims.pane.view, Qt.Key.Key_K,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    assert not claims.dock.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
+    # The View menu's toggle shows it without moving the focus.
+    claims.toggle_action.trigger()
+    assert claims.dock.isVisible() and claims.toggle_action.isChecked()
