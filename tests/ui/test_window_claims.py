@@ -20,9 +20,10 @@ from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.core.speakers import Speaker
+from factcheck.services.exporting import export
 from tests.helpers.claims import Debate, add_speaker, make_debate
 from tests.ui.conftest import OpenWindow
-from tests.ui.window_support import isolated_settings, show
+from tests.ui.window_support import finish_operations, isolated_settings, show
 from ui import scale_dialog, shortcuts, verdict_dialog
 from ui.claims_table import SPEAKER, STATUS, TAGS, TEXT, VERDICT, WORTHY
 from ui.main_window import MainWindow
@@ -635,3 +636,24 @@ def test_ctrl_shift_k_goes_to_the_pane_and_back(window: MainWindow, qtbot: QtBot
     # The View menu's toggle shows it without moving the focus.
     claims.toggle_action.trigger()
     assert claims.dock.isVisible() and claims.toggle_action.isChecked()
+
+
+def test_a_teammates_cards_arrive_with_an_import_and_leave_with_another_database(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window.claims.toggle_action.trigger()
+    pane = window.claims.pane
+    assert pane.model.rowCount() == 0
+    with Store.open(tmp_path / "teammate.db") as theirs:
+        make_debate(theirs)
+        export(theirs, "json", tmp_path / "debate.json")
+    window.import_files([str(tmp_path / "debate.json")], report=False)
+    finish_operations(qtbot, window)
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 4)
+    assert pane.count.text() == "4 cards"
+    assert pane.speaker_filter.count() == 3  # Any, and the debate's two speakers
+    assert pane.verdict_filter.findData("Half true") > 0
+    # Another database: its (no) cards.
+    assert window.open_database(tmp_path / "empty.db")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 0)
+    assert pane.card.title.lines() == ["No card open"]
