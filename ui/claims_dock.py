@@ -2,7 +2,7 @@
 
 Kept out of main_window.py: the window only calls `install_claims(window, window)`. On the article view
 and the tag table, K makes a card from the current claim tag (or opens the card it is on) and Shift+K puts
-it on an existing card; Ctrl+Shift+K shows or hides the Claims pane (View menu). Project > Verdict scale…
+it on an existing card; Ctrl+Shift+C goes to the Claims pane (showing it) and back. Project > Verdict scale…
 and Project > Organization… edit the project's settings of reviews. Every change is a command on the
 window's undo stack.
 """
@@ -101,7 +101,7 @@ class Claims(QObject):
         self.toggle_action.setStatusTip("Claim cards: check-worthiness, verdicts, the tags of each card")
         # The key goes to the pane (showing it), and from the pane back to the article (hiding it).
         self.go_action = QAction("&Go to the Claims pane", main)
-        self.go_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.go_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.go_action.setStatusTip("Show the Claims pane and go to its list; from the pane, hide it")
         self.go_action.triggered.connect(self.go)
         main.addAction(self.go_action)
@@ -177,7 +177,7 @@ class Claims(QObject):
             self.dock.raise_()
 
     def go(self) -> None:
-        """Ctrl+Shift+K: to the pane's list (shown first if hidden); from inside the pane: hide it and
+        """Ctrl+Shift+C: to the pane's list (shown first if hidden); from inside the pane: hide it and
         go back to the article."""
         focus = QApplication.focusWidget()
         inside = focus is not None and self.pane.isAncestorOf(focus)

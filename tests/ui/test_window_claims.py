@@ -617,19 +617,19 @@ def test_help_lists_the_card_keys(window: MainWindow) -> None:
     )
     assert rows["Make claim card"] == "K"
     assert rows["Add tag to a card"] == "Shift+K"
-    assert rows["Go to the Claims pane"] == "Ctrl+Shift+K"
+    assert rows["Go to the Claims pane"] == "Ctrl+Shift+C"
     assert rows["Final verdict"] == "F"
 
 
-def test_ctrl_shift_k_goes_to_the_pane_and_back(window: MainWindow, qtbot: QtBot) -> None:
+def test_ctrl_shift_c_goes_to_the_pane_and_back(window: MainWindow, qtbot: QtBot) -> None:
     claims = window.claims
     window.view.setFocus()
     qtbot.keyClick(
-        window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert claims.dock.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is claims.pane.view)
-    qtbot.keyClick(claims.pane.view, Qt.Key.Key_K,
+    qtbot.keyClick(claims.pane.view, Qt.Key.Key_C,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
     assert not claims.dock.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
