@@ -29,6 +29,7 @@ from ui.claims_pane import ClaimsPane
 from ui.commands import StoreCommand
 from ui.project import ProjectModel
 from ui.review_panel import ReviewPanel
+from ui.speaker_claims import SpeakerClaims
 from ui.verdict_disagreements import DisputedCards
 
 
@@ -153,6 +154,13 @@ class Claims(QObject):
         for widget in on:
             widget.addAction(action)
         return action
+
+    def speaker_section(self) -> SpeakerClaims:
+        """A speaker's cards and tally for a speaker's page (its add_section tells it the speaker shown);
+        Enter on a card opens it in the Claims pane."""
+        section = SpeakerClaims(self.model, None)
+        section.openCard.connect(self.open_card)
+        return section
 
     def keys(self) -> list[QAction]:
         """The card actions with keys, for Help > Keyboard shortcuts (the pane's act while it has focus)."""

@@ -1,9 +1,10 @@
 """A speaker's claim cards and verdict tally ("Ben Jones: 1 Half true, 2 False"), as one widget.
 
-Self-contained, so that a speaker's page can embed it: `SpeakerClaims(claims_model, speaker_id)`, and
-connect `openCard(card id)` to the Claims pane (`window.claims.open_card`). The Claims pane shows it in a
-window from its speaker filter (Speaker's cards…). Cards of speakers merged into this one count as theirs;
-it follows the ClaimsModel's signals.
+Self-contained, so that a speaker's page can embed it: the window's `claims.speaker_section()` makes one
+wired to the Claims pane (Enter on a card opens it there), and the page's `add_section(title, widget)`
+tells it each speaker shown through `show_speaker(speaker id | None)`. The Claims pane also shows it in a
+window from its speaker filter (Ctrl+T). Cards of speakers merged into this one count as theirs; it follows
+the ClaimsModel's signals.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class SpeakerCardsModel(RowTableModel):
 class SpeakerClaims(QWidget):
     openCard = Signal(str)  # Enter or a double click on a card
 
-    def __init__(self, claims: ClaimsModel, speaker_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, claims: ClaimsModel, speaker_id: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SpeakerClaims")
         self.claims = claims
@@ -83,7 +84,8 @@ class SpeakerClaims(QWidget):
         claims.scaleChanged.connect(self.refresh)
         self.refresh()
 
-    def set_speaker(self, speaker_id: str) -> None:
+    def show_speaker(self, speaker_id: str | None) -> None:
+        """The speaker to show (None: nobody): what a speaker's page calls for each speaker it shows."""
         self.speaker_id = speaker_id
         self.refresh()
 
@@ -94,9 +96,15 @@ class SpeakerClaims(QWidget):
             self.refresh()
 
     def _theirs(self, row: CardRow) -> bool:
-        return row.speaker is not None and self.claims.resolve_speaker(row.speaker) == self.speaker_id
+        if row.speaker is None or self.speaker_id is None:
+            return False
+        return self.claims.resolve_speaker(row.speaker) == self.claims.resolve_speaker(self.speaker_id)
 
     def refresh(self) -> None:
+        if self.speaker_id is None:
+            self.model.set_rows([], {})
+            self.tally.setText("")
+            return
         rows = sorted((r for r in self.claims.rows() if self._theirs(r)),
                       key=lambda r: (r.claim_date or "", r.created_at), reverse=True)  # fmt: skip
         colors = {e.name: e.color for e in self.claims.scale().entries}

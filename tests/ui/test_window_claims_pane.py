@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from db import Store, claim_settings
 from db import claims as claims_db
 from db import speakers as speakers_db
+from db.claim_listing import speaker_tally
 from factcheck.core.claims import Evidence, Organization
 from factcheck.core.model import Document
 from tests.helpers.claims import Debate, add_speaker
@@ -217,6 +218,8 @@ def test_a_speakers_tally_and_cards_from_the_speaker_filter(
     pane = window.claims.pane
     pane.set_speaker_filter("sp-smith")
     assert pane.tally.text() == "Anna Smith: 1 True, 1 Mostly false (2 cards)"
+    for speaker in ("sp-smith", "sp-jones"):  # counted from the rows held, as the store counts them
+        assert window.claims.model.tally(speaker) == speaker_tally(window.project.store, speaker)
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     speaker_window = pane.speaker_window
