@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.claim_card import CardView
 from ui.claim_flows import CardActions
-from ui.claims_model import STATUSES, ClaimsModel
+from ui.claims_model import STATUSES, CardRow, ClaimsModel
 from ui.claims_table import (
     COLUMNS,
     CREATED,
@@ -374,9 +374,18 @@ class ClaimsPane(QWidget):
             return
         if card_id == self._opened:
             self._show(card_id if self.claims.row(card_id) is not None else None)
+        row = self.claims.row(card_id)
+        if row is not None and self._new_choice(row):
+            self._fill_filters()  # a speaker or document the filters do not offer yet
         if self.speaker_filter.currentData() is not None:
             self._update_tally()
         self._update_count()
+
+    def _new_choice(self, row: CardRow) -> bool:
+        speaker = self.claims.resolve_speaker(row.speaker) if row.speaker else None
+        if speaker is not None and self.speaker_filter.findData(speaker) < 0:
+            return True
+        return any(self.document_filter.findData(d) < 0 for d in row.document_ids)
 
     def _after_reset(self) -> None:
         self._update_count()

@@ -212,6 +212,8 @@ def test_a_new_speaker_typed_on_the_card_is_added_with_it_and_undone_with_it(
     assert roe.name == "Jane Roe"
     assert claims_db.cards(store)[0].speaker == roe.id
     assert window.claims.pane.model.data(window.claims.pane.model.index(0, SPEAKER)) == "Jane Roe"
+    speakers = window.claims.pane.speaker_filter
+    assert [speakers.itemText(i) for i in range(speakers.count())] == ["Any", "Jane Roe"]  # offered at once
     window.undo()
     assert claims_db.cards(store) == [] and speakers_db.speakers(store) == []
     window.redo()
