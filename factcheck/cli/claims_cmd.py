@@ -13,7 +13,7 @@ from db import Store, claim_settings
 from db.claim_listing import CARD_ORDERS, ClaimSummary, list_cards
 from db.files import refuse_project_files
 from factcheck.cli.common import Subparsers, open_store, printable, printable_json
-from factcheck.core.claims import CHECKWORTHY_VALUES, CLAIM_STATUSES, Organization
+from factcheck.core.claims import CHECKWORTHY_VALUES, CLAIM_STATUSES, TEXT_ADVISORY_LIMIT, Organization
 from factcheck.core.errors import FactcheckError
 from factcheck.services.exporting_claims import export_claims
 from factcheck.services.formats.output import text_output
@@ -138,6 +138,12 @@ def _table(cards: list[ClaimSummary]) -> str:
 
     lines = [line(header), "  ".join("-" * w for w in widths), *map(line, body)]
     lines.append(f"{len(cards)} card{'s' if len(cards) != 1 else ''}.")
+    long = sum(1 for s in cards if len(s.text) > TEXT_ADVISORY_LIMIT)
+    if long:
+        lines.append(
+            f"{long} card text{'s are' if long != 1 else ' is'} longer than {TEXT_ADVISORY_LIMIT} "
+            "characters: ClaimReview advises one short sentence."
+        )
     return "\n".join(lines) + "\n"
 
 

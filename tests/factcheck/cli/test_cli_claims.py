@@ -37,6 +37,12 @@ def test_the_table_lists_every_card_newest_first(debate_db: Path, capsys: Captur
     assert "Half true" in wages and "1/0/1" in wages  # yes/no/unsure
     assert lines.index(wages) == 4  # the second card made: third of four, newest first
     assert lines[-1] == "4 cards."
+    with Store.open(debate_db) as store:
+        card = claims.cards(store)[0]
+        claims.update_card(store, card.id, "alice", text="A claim " * 12)
+    main(["--db", str(debate_db), "claims"])
+    tail = capsys.readouterr().out.splitlines()[-1]
+    assert tail == "1 card text is longer than 75 characters: ClaimReview advises one short sentence."
 
 
 def test_filters_by_status_speaker_and_verdict(debate_db: Path, capsys: Capture) -> None:

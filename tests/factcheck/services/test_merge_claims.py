@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from db import Store, claim_settings, claims
-from factcheck.core.claims import Organization
+from factcheck.core.claims import Organization, ScaleEntry
 from factcheck.core.errors import ImportRefused
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
@@ -151,3 +151,24 @@ def test_a_json_export_gives_the_cards_back_whole(store: Store, tmp_path: Path) 
         t.annotation_id for t in claims.claim_tags(store)
     ]
     assert claim_settings.organization(other) == claim_settings.organization(store)
+
+
+def test_a_teammates_newer_scale_colour_and_organization_win(tmp_path: Path) -> None:
+    ours = Store.open(tmp_path / "ours.db")
+    make_debate(ours)
+    theirs = Store.open(tmp_path / "theirs.db")
+    import_paths(theirs, [tmp_path / "ours.db"])
+    entries = [
+        ScaleEntry(e.name, e.value, "#000000" if e.name == "True" else e.color)
+        for e in claim_settings.scale(theirs).entries
+    ]
+    claim_settings.set_scale(theirs, entries)
+    claim_settings.set_organization(theirs, Organization("Fact Desk Ltd", "https://factdesk.example.org"))
+    theirs.close()
+    import_paths(ours, [tmp_path / "theirs.db"])
+    assert claim_settings.scale(ours).entry("True") == ScaleEntry("True", 5, "#000000")
+    assert claim_settings.organization(ours).name == "Fact Desk Ltd"
+    # Ours newer now: their older copy changes nothing.
+    claim_settings.set_organization(ours, Organization("Fact Desk", "https://factdesk.example.org"))
+    import_paths(ours, [tmp_path / "theirs.db"])
+    assert claim_settings.organization(ours).name == "Fact Desk"
