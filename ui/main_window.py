@@ -23,6 +23,7 @@ from factcheck.core.spans import new_annotation
 from ui import (
     about,
     accessibility,
+    claims_dock,
     commands,
     databases,
     dialogs,
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self, self.view, self.settings)  # zoom and theme, from the settings
         self.appearance.add_to_menu(self.findChild(QMenu, "viewMenu"))
         self.review.panel.ask_name = lambda: identity.ensure(self)  # a decision needs the reviewer's name
+        self.claims = claims_dock.install_claims(self, self)
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -556,7 +558,8 @@ class MainWindow(QMainWindow):
         identity.set_name(self, name, remember=False)
 
     def show_shortcuts(self) -> None:
-        groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, self.actions_.all())
+        others = self.actions_.all() + self.claims.keys()
+        groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, others)
         shortcuts.ShortcutsDialog(self, groups).exec()
 
     def show_about(self) -> None:

@@ -63,6 +63,7 @@ class ProjectModel(QObject):
     storeReplaced = Signal()  # another database was opened
     curationChanged = Signal(str)  # document id: marked curated, or the mark cleared
     labelsChanged = Signal()  # a label added, renamed, recoloured, given a key, moved or removed
+    claimsChanged = Signal(object)  # a claim card's id; None: many, or the verdict scale / organization
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +159,15 @@ class ProjectModel(QObject):
         """Mark the document curated with (curator, when), or clear the mark (None); then announce it."""
         self._write(lambda: self._store.set_curated(document_id, mark))
         self.curationChanged.emit(document_id)
+
+    # -- other kinds of data, through db/ modules that take the store (claim cards) -------------------
+    def read_with(self, query: Callable[[Store], T]) -> T:
+        return query(self._store)
+
+    def write_with(self, action: Callable[[Store], T]) -> T:
+        """One write through a db/ module, on the one write path (busy check, errors, `saved`); the
+        caller announces what changed."""
+        return self._write(lambda: action(self._store))
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, action: Callable[[], T]) -> T:

@@ -152,6 +152,7 @@ class ReviewPanel(QWidget):
         split.setSizes([300, 160])
         split.setStretchFactor(0, 3)  # the list of disagreements is what the reviewer walks
         split.setStretchFactor(1, 1)
+        self._split = split  # add_section puts other lists under these
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
         def action(text: str, key: str, tip: str, slot: Callable[[], object], name: str) -> QAction:
@@ -225,6 +226,16 @@ class ReviewPanel(QWidget):
         self._reload(keep=False)
 
     # -- public ----------------------------------------------------------------------------------
+    def add_section(self, title: str, widget: QWidget) -> None:
+        """Another list for the reviewer under the tags (the claim cards whose verdicts differ)."""
+        box = QGroupBox(title)
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(4, 4, 4, 4)
+        box_layout.addWidget(widget)
+        self._split.addWidget(box)
+        self._split.setStretchFactor(self._split.count() - 1, 1)
+        self._split.setSizes([300, 160] + [160] * (self._split.count() - 2))
+
     def document_id(self) -> str | None:
         return self.open_document.id
 

@@ -1,0 +1,185 @@
+"""Undoable edits of claim cards, driven like the tag edits by ui.commands' push_command / undo / redo.
+
+The first redo runs the store operation (factcheck.services.claim_edits over db/claims.py: its checks and
+the ownership rule apply) through the ClaimsModel, which notes every row of the card it wrote, before and
+after. Undo writes the rows as
+they were (a row the edit made goes back as a tombstone: nothing is ever hard-deleted); redo writes them as
+the edit left them. Each of those writes is one transaction with a fresh updated_at, so that a merge where
+the newer wins sees an undo as the latest word. Attributes named `before` or `annotation` are read by the
+window as tags: only a command about a tag (making a card from it, putting it on a card) has an
+`annotation`, so that undo shows its document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from factcheck.core.claims import ClaimCard, Evidence, Organization, ScaleEntry
+from factcheck.core.model import Annotation, utc_now
+from factcheck.core.speakers import Speaker
+from factcheck.services import claim_edits as edits
+from factcheck.services.claim_edits import CardAction, CardChange
+from ui.claims_model import ClaimsModel
+from ui.commands import StoreCommand
+from ui.tag_text import one_line
+
+_MAX = 30
+
+
+def _short(text: str) -> str:
+    return one_line(text, _MAX)
+
+
+class CardCommand(StoreCommand):
+    """One edit of one card (action: the store operation, from factcheck.services.claim_edits)."""
+
+    def __init__(
+        self, claims: ClaimsModel, text: str, card_id: str | None, action: CardAction,
+        speaker: Speaker | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(claims.project, text)
+        self.claims = claims
+        self.card_id = card_id
+        self.speaker = speaker  # a speaker the edit adds (named on the card): stored with it, undone with it
+        self._action = action
+        self.change: CardChange | None = None
+
+    def _do_redo(self) -> None:
+        if self.change is None:
+            self.change = self.claims.act(self.card_id, self._action, self.speaker)
+            self.card_id = self.change.card_id
+        else:
+            self.claims.put_back(self.change.card_id, self.change.after, self._speakers(alive=True))
+
+    def _do_undo(self) -> None:
+        assert self.change is not None  # undone only after it was done
+        self.claims.put_back(self.change.card_id, self.change.before, self._speakers(alive=False))
+
+    def _speakers(self, *, alive: bool) -> list[Speaker]:
+        if self.speaker is None:
+            return []
+        return [replace(self.speaker, deleted_at=None if alive else utc_now())]
+
+
+class TagCardCommand(CardCommand):
+    """A card edit about a tag (make a card from it, put it on a card): undo shows the tag's document."""
+
+    def __init__(
+        self, claims: ClaimsModel, text: str, card_id: str | None, action: CardAction,
+        annotation: Annotation, speaker: Speaker | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(claims, text, card_id, action, speaker)
+        self.annotation = annotation
+
+
+def _card_text(claims: ClaimsModel, card_id: str) -> str:
+    row = claims.row(card_id)
+    return _short(row.text) if row else "a card"
+
+
+def _split(speaker: str | Speaker | None) -> tuple[str | None, Speaker | None]:
+    """A speaker id, or a new Speaker to add with the edit: (its id, the Speaker to add)."""
+    if isinstance(speaker, Speaker):
+        return speaker.id, speaker
+    return speaker, None
+
+
+def make_card(
+    claims: ClaimsModel, annotation: Annotation, annotator: str, *, text: str, speaker: str | Speaker | None,
+    claim_date: str | None, appearances: Sequence[str],
+) -> TagCardCommand:  # fmt: skip
+    """A card from a claim tag; speaker: an id, or a new Speaker to add with the card."""
+    speaker_id, added = _split(speaker)
+    action = edits.making(annotation.id, annotator, text=text, speaker=speaker_id, claim_date=claim_date,
+                          appearances=appearances)  # fmt: skip
+    return TagCardCommand(claims, f"Make card “{_short(text)}”", None, action, annotation, added)
+
+
+def edit_card(
+    claims: ClaimsModel, card: ClaimCard, who: str, *, text: str, speaker: str | Speaker | None,
+    claim_date: str | None, appearances: Sequence[str],
+) -> CardCommand:  # fmt: skip
+    """The card's own fields; speaker: an id, or a new Speaker to add with the edit."""
+    speaker_id, added = _split(speaker)
+    action = edits.editing(card.id, who, text=text, speaker=speaker_id, claim_date=claim_date,
+                           appearances=appearances)  # fmt: skip
+    return CardCommand(claims, f"Edit card “{_short(text)}”", card.id, action, added)
+
+
+def set_status(claims: ClaimsModel, card_id: str, who: str, status: str) -> CardCommand:
+    text = f"Status of “{_card_text(claims, card_id)}”: {status}"
+    return CardCommand(claims, text, card_id, edits.status_change(card_id, who, status))
+
+
+def delete_card(claims: ClaimsModel, card_id: str, who: str) -> CardCommand:
+    text = f"Delete card “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.deleting(card_id, who))
+
+
+def attach_tag(claims: ClaimsModel, card_id: str, annotation: Annotation, who: str) -> TagCardCommand:
+    text = f"Add “{_short(annotation.quote)}” to card “{_card_text(claims, card_id)}”"
+    return TagCardCommand(claims, text, card_id, edits.attaching(card_id, annotation.id, who), annotation)
+
+
+def detach_tag(claims: ClaimsModel, card_id: str, annotation_id: str, who: str) -> CardCommand:
+    text = f"Take a tag off card “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.detaching(card_id, annotation_id, who))
+
+
+def vote(claims: ClaimsModel, card_id: str, who: str, value: str | None, reason: str = "") -> CardCommand:
+    """who's check-worthiness vote (value None: withdraw it)."""
+    what = f"Vote {value}" if value else "Withdraw vote"
+    text = f"{what} on “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.voting(card_id, who, value, reason))
+
+
+def verdict(
+    claims: ClaimsModel, card_id: str, who: str, name: str, explanation: str, evidence: Sequence[Evidence],
+    *, final: bool = False, review_url: str = "", date_published: str | None = None,
+) -> CardCommand:  # fmt: skip
+    """who's verdict, or (final) the reviewer's final verdict."""
+    kind = "Final verdict" if final else "Verdict"
+    action = edits.judging(card_id, who, name, explanation, evidence, final=final, review_url=review_url,
+                           date_published=date_published)  # fmt: skip
+    return CardCommand(claims, f"{kind} {name} on “{_card_text(claims, card_id)}”", card_id, action)
+
+
+def withdraw_verdict(claims: ClaimsModel, card_id: str, who: str, *, final: bool = False) -> CardCommand:
+    kind = "final verdict" if final else "verdict"
+    text = f"Withdraw {kind} on “{_card_text(claims, card_id)}”"
+    return CardCommand(claims, text, card_id, edits.withdrawing(card_id, who, final=final))
+
+
+class SetScale(StoreCommand):
+    """The verdict scale (renames: old name -> new; verdicts follow); undo renames back."""
+
+    def __init__(
+        self, claims: ClaimsModel, old: Sequence[ScaleEntry], new: Sequence[ScaleEntry],
+        renames: Mapping[str, str],
+    ) -> None:  # fmt: skip
+        super().__init__(claims.project, "Change the verdict scale")
+        self.claims = claims
+        self.old = list(old)
+        self.new = list(new)
+        self.renames = {a: b for a, b in renames.items() if a != b}
+
+    def _do_redo(self) -> None:
+        self.claims.set_scale(self.new, self.renames)
+
+    def _do_undo(self) -> None:
+        self.claims.set_scale(self.old, {b: a for a, b in self.renames.items()})
+
+
+class SetOrganization(StoreCommand):
+    def __init__(self, claims: ClaimsModel, old: Organization, new: Organization) -> None:
+        super().__init__(claims.project, "Change the organization")
+        self.claims = claims
+        self.old = old
+        self.new = new
+
+    def _do_redo(self) -> None:
+        self.claims.set_organization(self.new)
+
+    def _do_undo(self) -> None:
+        self.claims.set_organization(self.old)

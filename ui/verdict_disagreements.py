@@ -1,0 +1,116 @@
+"""The review panel's list of claim cards whose annotators' verdicts differ.
+
+A card is listed while two annotators' own (not final) verdicts differ, with each verdict and the final
+one if a reviewer set it; by default only the cards with a tag in the open document, as the rest of the
+panel. Enter (or a double click) opens the card in the Claims pane, where F sets the final verdict. The
+list follows the ClaimsModel and reads nothing until it is first shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ui.claims_model import CardRow, ClaimsModel
+from ui.row_table import RowTableModel, setup_table
+from ui.tag_text import one_line
+
+
+def verdicts_text(row: CardRow) -> str:
+    return " · ".join(f"{who}: {verdict}" for who, verdict in sorted(row.verdicts.items()))
+
+
+class DisputedCardsModel(RowTableModel):
+    COLUMNS = ("Claim", "Verdicts", "Final")
+
+    def __init__(self, claims: ClaimsModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.claims = claims
+        self._rows: list[CardRow] = []
+
+    def set_rows(self, rows: list[CardRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def card_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def cell(self, row: CardRow, col: int, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return one_line(row.text, 120)
+            if col == 1:
+                return verdicts_text(row)
+            if col == 2:
+                return row.final_verdict or "—"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.text}\n{verdicts_text(row)}\nEnter: open the card (F there sets the final verdict)"
+        return None
+
+
+class DisputedCards(QWidget):
+    openCard = Signal(str)  # a card id: the window opens it in the Claims pane
+
+    def __init__(self, claims: ClaimsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DisputedCards")
+        self.claims = claims
+        self._document: str | None = None
+        self._shown = False
+        self.model = DisputedCardsModel(claims, self)
+        self.view = setup_table(QTableView())
+        self.view.setObjectName("disputedCards")
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 260)
+        self.view.activated.connect(self._activated)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.setMinimumHeight(self.view.fontMetrics().height() * 5)
+        self.only_document = QCheckBox("This document's cards only")
+        self.only_document.setChecked(True)
+        self.only_document.toggled.connect(lambda _on: self.refresh())
+        self.summary = QLabel()
+        self.summary.setObjectName("disputedSummary")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.only_document)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        claims.reset.connect(self.refresh)
+        claims.cardChanged.connect(lambda _card: self.refresh())
+
+    def set_document(self, document_id: str | None) -> None:
+        self._document = document_id
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        if not self._shown:
+            return  # nothing read until the reviewer looks
+        only = self._document if self.only_document.isChecked() else None
+        rows = [r for r in self.claims.rows() if r.disputed and (only is None or only in r.document_ids)]
+        rows.sort(key=lambda r: (r.final_verdict is not None, r.created_at))  # unsettled ones first
+        self.model.set_rows(rows)
+        unsettled = sum(1 for r in rows if r.final_verdict is None)
+        if not rows:
+            self.summary.setText("No card with differing verdicts.")
+        else:
+            self.summary.setText(f"{len(rows)} card{'s' if len(rows) != 1 else ''} with differing verdicts, "
+                                 f"{unsettled} without a final verdict")  # fmt: skip
+
+    def _activated(self, index: QModelIndex) -> None:
+        card_id = self.model.card_id(index.row())
+        if card_id is not None:
+            self.openCard.emit(card_id)
