@@ -43,6 +43,7 @@ from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import OpenDocument, TagChange
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
+from ui.tag_text import TagNotes, no_notes
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0
@@ -69,6 +70,7 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setUndoRedoEnabled(False)  # no undo copy of a 5 MB text
+        self.tag_notes: TagNotes = no_notes  # more tooltip lines per tag (the window's corrections)
         self.document().setDocumentMargin(14)
         # QPlainTextEdit's layout ignores QTextBlockFormat line height and margins (checked with Qt 6.11),
         # so reading comfort comes from the font, its size and the page margin.
@@ -411,7 +413,7 @@ class ArticleView(QPlainTextEdit):
 
     def tooltip_at(self, cp: int) -> str:
         """Rich text describing every shown tag over code point ``cp`` (innermost first); "" if none."""
-        return describe_tags(self.annotations_at(cp), self._hl.style)
+        return describe_tags(self.annotations_at(cp), self._hl.style, self.tag_notes)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from factcheck.core import ownership
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
 from ui.project import ProjectModel
@@ -136,10 +137,9 @@ class EditAnnotation(StoreCommand):
 
 
 class CorrectAnnotation(StoreCommand):
-    """Correct another's tag (`factcheck.core.ownership.correction`): add the corrector's tag and reject
-    the original as corrected, as one step; undo removes the new tag and the original's decision."""
-
-    _REVIEW = ("status", "reviewer", "reason", "reviewed_at")
+    """Correct another's tag (`factcheck.core.ownership.correction`): the corrector's tag, the original
+    rejected as corrected and a `corrects` link from the one to the other, in one transaction; undo
+    removes all three together (one transaction too), redo brings them back."""
 
     def __init__(
         self, project: ProjectModel, original: Annotation, new: Annotation, rejected: Annotation
@@ -148,20 +148,13 @@ class CorrectAnnotation(StoreCommand):
         self.annotation = new
         self.before = original
         self.rejected = rejected
-        self._added = AddAnnotation(project, new)
-
-    def _review(self, version: Annotation) -> None:
-        self.project.patch(version.id, {f: getattr(version, f) for f in self._REVIEW})
+        self.link = ownership.correction_link(new, original)
 
     def _do_redo(self) -> None:
-        self._added._do_redo()
-        self.annotation = self._added.annotation
-        self._review(self.rejected)
+        self.annotation = self.project.correct(self.annotation, self.rejected, self.link)
 
     def _do_undo(self) -> None:
-        self._review(self.before)
-        self._added._do_undo()
-        self.annotation = self._added.annotation
+        self.annotation = self.project.uncorrect(self.annotation.id, self.before)
 
 
 def _describe(before: Annotation, after: Annotation) -> str:

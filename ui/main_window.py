@@ -26,6 +26,7 @@ from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.colors import swatch
 from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
+from ui.corrections_view import install_corrections
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.find_bar import FindBar
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self._load_labels()
         self._refresh_documents()
         self.review = install_review(self, self)
+        self.corrections = install_corrections(self, self)  # which tag corrects which; J jumps between
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
