@@ -73,7 +73,7 @@ class Corrections(QObject):
         self.jump_action.setShortcut(QKeySequence(JUMP_KEY))
         self.jump_action.setStatusTip("From a correction to the tag it corrects, and back")
         self.jump_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.jump_action.triggered.connect(self.jump)
+        self.jump_action.triggered.connect(lambda _=False: self.jump())
         local: list[QWidget] = [window.view, window.table.view]
         for widget in local:
             widget.addAction(self.jump_action)
@@ -159,7 +159,9 @@ class Corrections(QObject):
             return None
         self.window.view.set_current(other_id, scroll=True)
         self.window.table.select_annotation(other_id)
-        status.showMessage(f"At {self._quoted(other_id)} ({JUMP_KEY} goes back).", 4000)
+        other = self.open_doc.tags.get(other_id)
+        whose = f"{other.annotator}'s " if other is not None else ""
+        status.showMessage(f"At {whose}{self._quoted(other_id)} ({JUMP_KEY} goes back).", 4000)
         return other_id
 
 
