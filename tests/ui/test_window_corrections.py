@@ -142,3 +142,26 @@ def _show_tooltip(window: MainWindow, cp: int) -> None:
     assert tips and "Corrected by alice" in QToolTip.text()
     tips[0].grab().save("/tmp/corrects-tooltip.png")
     QToolTip.hideText()
+
+
+def test_the_review_panel_lists_the_pair_once_and_its_rows_say_which_corrects_which(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    mine = _correct_bobs_tag(window, qtbot)
+    bob = _bob(window)
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(window.review.dock.isVisible)
+    panel = window.review.panel
+    assert [(d.kind, set(d.annotation_ids)) for d in panel.disagreements()] == [("label", {bob.id, mine.id})]
+    assert panel.model.rowCount() == 1
+    window.view.set_current(bob.id)
+    window.view.currentAnnotationChanged.emit(bob.id)
+    qtbot.waitUntil(lambda: any(m.rowCount() for m in panel.tag_models))
+    tips = {
+        tag.id: str(model.data(model.index(model.row_of(tag.id) or 0, 0), Qt.ItemDataRole.ToolTipRole))
+        for model in panel.tag_models
+        for tag in model.tags()
+    }
+    assert "Corrected by alice → denial “crime fell”" in tips[bob.id]
+    assert "Corrects bob's claim “crime fell”" in tips[mine.id]
+    window.grab().save("/tmp/corrects-review.png")
