@@ -124,7 +124,7 @@ def test_a_link_type_can_be_added_once(store: Store) -> None:
         "corrects",
         "supports",
     ]
-    assert added.position == 3 and not added.symmetric
+    assert added.position == 4 and not added.symmetric
     with pytest.raises(StructureError, match="exists already"):
         links.add_link_type(store, "supports")
     with pytest.raises(StructureError, match="empty"):
