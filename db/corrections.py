@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from db import links as link_store
+from db.errors import StoreError
 from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation
-from factcheck.core.ownership import CORRECTS
+from factcheck.core.ownership import CORRECTS, rejected_as_corrected
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -49,13 +50,21 @@ def apply_correction(
 
 
 def undo_correction(store: Store, new_id: str, before: Annotation, text: str | None = None) -> tuple[
-    Annotation, Annotation
+    Annotation, Annotation, bool
 ]:  # fmt: skip
-    """Undo a correction: (the new tag tombstoned, the original with the decision it had before)."""
+    """Undo (or delete) a correction: the new tag tombstoned with its links, and the original given back
+    before's decision, only while the original is still rejected as corrected by it: a decision someone
+    made since is theirs and stays. (the tombstoned tag, the original as stored, whether its decision
+    was put back)."""
     with store.atomic():
-        original = store.patch_annotation(before.id, _review(before), text)
         removed = store.delete_annotation(new_id)  # tombstones the corrects link with it
-    return removed, original
+        original = store.annotation(before.id)
+        if original is None:
+            raise StoreError(f"There is no tag with id {before.id!r}.")
+        reverted = rejected_as_corrected(original, removed.annotator)
+        if reverted:
+            original = store.patch_annotation(before.id, _review(before), text)
+    return removed, original, reverted
 
 
 def correction_links(store: Store, document_id: str) -> list[Link]:

@@ -20,11 +20,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStatusBar, QWidget
 
+from factcheck.core import ownership
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import OpenDocument
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
+from ui.commands import DeleteCorrection
 from ui.project import ProjectModel
 from ui.review_dock import Review
 from ui.tag_text import one_line
@@ -128,6 +130,16 @@ class Corrections(QObject):
                 f"Corrected by {link.annotator} → {self._quoted(link.from_id)} ({JUMP_KEY} goes there)"
             )
         return lines
+
+    # -- deleting a correction -----------------------------------------------------------------------
+    def delete_command(self, ann: Annotation) -> DeleteCorrection | None:
+        """The command deleting ann when it is a correction whose original is still rejected by it (the
+        rejection goes with it); None: an ordinary delete (its links go with it all the same)."""
+        link = self.correction_of(ann.id)
+        original = self.open_doc.tags.get(link.to_id) if link is not None else None
+        if link is None or original is None or not ownership.rejected_as_corrected(original, ann.annotator):
+            return None
+        return DeleteCorrection(self.project, ann, original, link)
 
     # -- J -----------------------------------------------------------------------------------------
     def partner(self, tag_id: str) -> str | None:

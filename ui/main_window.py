@@ -304,7 +304,10 @@ class MainWindow(QMainWindow):
                     self.review.toggle_action.trigger()
                 self.review.panel.set_current_annotation(ann.id)
                 self.review.panel.reject_current()
-        elif self._push(DeleteAnnotation(self.project, ann), "The tag was not deleted"):
+        elif self._push(
+            self.corrections.delete_command(ann) or DeleteAnnotation(self.project, ann),
+            "The tag was not deleted",
+        ):
             self._set_current(None)
 
     def _edit(self, before: Annotation, after: Annotation) -> None:
@@ -536,7 +539,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def show_shortcuts(self) -> None:
-        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all())
+        rows = shortcuts.shortcut_rows(
+            self.label_bar.label_actions, [*self.actions_.all(), self.corrections.jump_action]
+        )
         shortcuts.ShortcutsDialog(self, rows).exec()
 
     def show_about(self) -> None:

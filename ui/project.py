@@ -252,18 +252,19 @@ class ProjectModel(QObject):
         self.annotationUpserted.emit(original)
         return added
 
-    def uncorrect(self, new_id: str, before: Annotation) -> Annotation:
-        """Undo a correction in one transaction (the original's decision back, the new tag and its link
-        tombstoned); then announce both. The tombstoned new tag."""
+    def uncorrect(self, new_id: str, before: Annotation) -> tuple[Annotation, bool]:
+        """Undo or delete a correction in one transaction: the new tag and its link tombstoned, the
+        original given before's decision while still rejected as corrected (db/corrections.py); then
+        announce both. (the tombstoned new tag, whether the original's decision was put back)."""
         text = self.document(before.document_id).text
-        removed, original = self._write(
+        removed, original, reverted = self._write(
             lambda: corrections.undo_correction(self._store, new_id, before, text)
         )
         self._note_own_write(removed)
         self._note_own_write(original)
         self.annotationRemoved.emit(removed)
         self.annotationUpserted.emit(original)
-        return removed
+        return removed, reverted
 
     def correction_links(self, document_id: str) -> list[Link]:
         """The live `corrects` links of a document (which tag corrects which)."""

@@ -65,6 +65,16 @@ def correction(
     return new, rejected
 
 
+def rejected_as_corrected(original: Annotation, corrector: str) -> bool:
+    """Whether original's decision is still the rejection that corrector's correction made. Deleting
+    the correction then takes the rejection back with it (undecided again): it said "corrected by"."""
+    return (
+        original.status == "rejected"
+        and original.reviewer == corrector
+        and original.reason == f"{CORRECTED_PREFIX}{corrector}"
+    )
+
+
 def correction_link(new: Annotation, original: Annotation) -> Link:
     """The `corrects` link from the corrector's new tag to the original; it belongs to the corrector."""
     if new.document_id != original.document_id or owns(original, new.annotator):

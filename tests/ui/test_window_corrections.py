@@ -5,11 +5,12 @@ jumps from one to the other."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
 from db import Store, links
@@ -165,3 +166,58 @@ def test_the_review_panel_lists_the_pair_once_and_its_rows_say_which_corrects_wh
     assert "Corrected by alice → denial “crime fell”" in tips[bob.id]
     assert "Corrects bob's claim “crime fell”" in tips[mine.id]
     window.grab().save("/tmp/corrects-review.png")
+
+
+def test_deleting_her_correction_takes_its_rejection_back_in_one_undoable_step(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    mine = _correct_bobs_tag(window, qtbot)
+    store = window.project.store
+    (link,) = links.links(store)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.view.set_current(mine.id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # her own tag: no question
+    assert [a.annotator for a in store.annotations()] == ["bob"]
+    assert (_bob(window).status, _bob(window).reason) == (None, None)  # no "corrected by" a deleted tag
+    assert links.links(store) == []
+    assert window.undo_stack.undoText() == "Delete correction “crime fell” (bob's claim undecided)"
+
+    window.undo()  # all three back
+    assert {a.id for a in store.annotations()} == {mine.id, _bob(window).id}
+    assert (_bob(window).status, _bob(window).reason) == ("rejected", "corrected by alice")
+    assert [lk.id for lk in links.links(store)] == [link.id]
+    assert "Corrects bob's claim" in _table_tooltip(window, mine.id)
+
+
+def test_deleting_or_undoing_a_correction_leaves_a_decision_made_since_alone(
+    window: MainWindow, qtbot: QtBot, db_path: Path
+) -> None:
+    mine = _correct_bobs_tag(window, qtbot)
+    store = window.project.store
+    bob = _bob(window)
+    with Store.open(db_path) as other:  # rita accepts bob's tag in another window, not yet polled here
+        other.patch_annotation(bob.id, {"status": "accepted", "reviewer": "rita", "reason": None})
+    window.view.set_current(mine.id)
+    window.delete_current()
+    assert (_bob(window).status, _bob(window).reviewer) == ("accepted", "rita")  # rita's decision stands
+    gone = store.annotation(mine.id)
+    assert links.links(store) == [] and gone is not None and gone.deleted
+    window.undo()  # the tag and its link come back; rita's decision still stands
+    assert [lk.from_id for lk in links.links(store)] == [mine.id]
+    assert (_bob(window).status, _bob(window).reviewer) == ("accepted", "rita")
+    window.undo()  # undoing the correction itself: the same
+    assert [a.id for a in store.annotations()] == [bob.id]
+    assert (_bob(window).status, _bob(window).reviewer) == ("accepted", "rita")
+
+
+def test_j_is_listed_among_the_keyboard_shortcuts(window: MainWindow) -> None:
+    from ui import shortcuts
+
+    rows = shortcuts.shortcut_rows(
+        window.label_bar.label_actions, [*window.actions_.all(), window.corrections.jump_action]
+    )
+    assert ("Go to correction / corrected tag", "J") in rows
+    menus = [m.menu() for m in window.menuBar().actions()]
+    assert any(isinstance(m, QMenu) and window.corrections.jump_action in m.actions() for m in menus)

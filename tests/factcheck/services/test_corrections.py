@@ -111,7 +111,10 @@ def test_the_link_and_its_undo_travel_by_merging_databases(
         import_paths(team, [db_path], annotator="dana")
         assert _link_of(team) == ("corrects", mine.id, bob.id, "alice")
 
-        undo_correction(store, mine.id, bob)  # alice undoes it in her project; the team merges again
+        _, _, reverted = undo_correction(
+            store, mine.id, bob
+        )  # alice undoes it in her project; the team merges again
+        assert reverted
         import_paths(team, [db_path], annotator="dana")
         assert links.links(team) == [] and [lk.deleted for lk in links.links(team, include_deleted=True)] == [
             True
