@@ -10,9 +10,11 @@ What the figures do with the pair: agreement (`factcheck.core.agreement`) and th
 list (`factcheck.core.disagreements`) leave out only deleted and orphaned tags, never rejected ones. So
 the original, rejected as corrected, still counts as its annotator's decision and the correction as the
 corrector's: a relabelling shows up once, as one label disagreement between the two, and neither
-annotator's figures are rewritten by the other. The window, imports (a copy naming another annotator is
-a conflict: `factcheck.services.merge`) and the command line apply these rules; this module is the one
-place that states them.
+annotator's figures are rewritten by the other. Deleting the correction takes its rejection back
+(`rejected_as_corrected`): "corrected by" a tag that is gone would not be true.
+
+The window, imports (a copy naming another annotator is a conflict: `factcheck.services.merge`) and the
+command line apply these rules; this module is the one place that states them.
 """
 
 from __future__ import annotations
