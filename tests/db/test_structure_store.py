@@ -104,12 +104,13 @@ def test_deleting_a_tag_tombstones_its_links_and_restoring_brings_them_back(
     other = links.add_link(store, new_link(document.id, "same_claim", claim, tags["bob_claim"].id, "alice"))
     earlier = links.delete_link(store, other.id)  # deleted before: stays deleted on restore
     store.delete_annotation(denial)
-    assert links.links(store, document.id) == []
+    assert links.links(store, document.id) == [] and links.links_of(store, claim) == []
+    # alice's link is tombstoned with her tag; bob's is his: it stays, joining nothing meanwhile.
     assert {lk.id for lk in links.links(store, document.id, include_deleted=True) if lk.deleted} == {
         mine.id,
-        bobs.id,
         other.id,
     }
+    assert links.link(store, bobs.id) == bobs
     store.restore_annotation(denial)
     assert {lk.id for lk in links.links(store, document.id)} == {mine.id, bobs.id}
     assert links.link(store, other.id) == earlier
@@ -261,3 +262,28 @@ def test_the_store_refuses_pieces_that_do_not_match_the_envelope(store: Store, d
     with pytest.raises(InvalidSpan, match="touches"):
         store.add_annotation(replace(ann, fragments=((0, 10), (10, 20))), document.text)
     assert store.annotations() == []
+
+
+def test_moving_a_discontinuous_tag_to_one_span_makes_it_continuous(store: Store, document: Document) -> None:
+    text = document.text
+    first = (text.index("Critics"), text.index("Critics") + len("Critics"))
+    second = (text.index("called"), text.index("called") + len("called"))
+    ann = tag(store, document, "Critics", "characterization")
+    attribution.set_pieces(store, ann.id, [first, second])
+    moved = store.update_annotation(ann.id, span=(first[0], second[1]))
+    assert moved.fragments == () and pieces(moved) == ((first[0], second[1]),)
+    assert store.annotation(ann.id) == moved
+
+
+def test_relabeling_across_roles_drops_what_the_new_role_cannot_carry(
+    store: Store, tags: dict[str, Annotation]
+) -> None:
+    roe = speakers.add_speaker(store, new_speaker("Jane Roe"))
+    attribution.set_speaker(store, tags["source"].id, roe.id)
+    attribution.set_attribution(store, tags["claim"].id, source=tags["source"].id, quotation="direct")
+    as_source = store.update_annotation(tags["claim"].id, label="source")
+    assert (as_source.source, as_source.cue, as_source.quotation) == (None, None, None)
+    as_claim = store.update_annotation(tags["source"].id, label="claim")
+    assert as_claim.speaker is None
+    kept = attribution.set_attribution(store, tags["denial"].id, quotation="indirect")
+    assert store.update_annotation(kept.id, label="claim").quotation == "indirect"  # content to content
