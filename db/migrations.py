@@ -242,5 +242,15 @@ def m011_label_renames(db: Database) -> None:
     )
 
 
+@migrations()
+def m012_corrects_link_type(db: Database) -> None:
+    """The built-in `corrects` link type (a correction → the tag it corrects), after the others; kept as
+    it is when a project made a type of that name already."""
+    (top,) = db.execute("SELECT coalesce(max(position), -1) FROM link_types").fetchone()
+    db.execute(
+        "INSERT OR IGNORE INTO link_types (name, position, symmetric) VALUES ('corrects', ?, 0)", [top + 1]
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

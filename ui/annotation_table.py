@@ -36,7 +36,7 @@ from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, Tag
 from ui.colors import swatch
 from ui.dates import short_time
 from ui.row_table import Index, RowTableModel, setup_table
-from ui.tag_text import one_line, tag_tooltip
+from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
 LABEL, QUOTE, ANNOTATOR, NOTE, TIME = range(len(COLUMNS))
@@ -65,6 +65,7 @@ class AnnotationTableModel(RowTableModel):
         self._row_of: dict[str, int] = {tag_id: i for i, tag_id in enumerate(self._rows)}
         self._labels: dict[str, Label] = {}
         self._swatches: dict[str, QPixmap] = {}
+        self.tag_notes: TagNotes = no_notes  # more tooltip lines per tag (the window's corrections)
         # A removed tag, while its row goes: the OpenDocument has dropped it already, but Qt's views read
         # the row until endRemoveRows.
         self._leaving: dict[str, Annotation] = {}
@@ -159,7 +160,7 @@ class AnnotationTableModel(RowTableModel):
                 assert isinstance(sources, list)  # the curated set's (tag id, annotator) dicts
                 names = ", ".join(str(s["annotator"]) for s in sources)
                 return f"{tag_tooltip(shown)}\nCurated from the tags of: {names}"
-            return tag_tooltip(ann)
+            return tag_tooltip(ann, self.tag_notes(ann))
         if role == SortRole:
             return self._sort_key(ann, col)
         if role == AnnotationRole:

@@ -48,6 +48,7 @@ from ui.accessibility import announce, article_hint, describe_tag
 from ui.colors import mark_ink
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
 from ui.tag_lanes import VisibleLines, paint_lanes, paint_marks
+from ui.tag_text import TagNotes, no_notes
 from ui.text_direction import align_right_to_left
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
@@ -75,6 +76,7 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setUndoRedoEnabled(False)  # no undo copy of a 5 MB text
+        self.tag_notes: TagNotes = no_notes  # more tooltip lines per tag (the window's corrections)
         self.document().setDocumentMargin(14)
         # QPlainTextEdit's layout ignores QTextBlockFormat line height and margins (checked with Qt 6.11),
         # so reading comfort comes from the font, its size and the page margin.
@@ -453,7 +455,7 @@ class ArticleView(QPlainTextEdit):
 
     def tooltip_at(self, cp: int) -> str:
         """Rich text describing every shown tag over code point ``cp`` (innermost first); "" if none."""
-        return describe_tags(self.annotations_at(cp), self._hl.style)
+        return describe_tags(self.annotations_at(cp), self._hl.style, self.tag_notes)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -15,7 +15,10 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from factcheck.core import ownership
+from factcheck.core.decisions import decided
 from factcheck.core.errors import FactcheckError
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from ui.project import ProjectModel
 from ui.tag_text import one_line
@@ -136,10 +139,9 @@ class EditAnnotation(StoreCommand):
 
 
 class CorrectAnnotation(StoreCommand):
-    """Correct another's tag (`factcheck.core.ownership.correction`): add the corrector's tag and reject
-    the original as corrected, as one step; undo removes the new tag and the original's decision."""
-
-    _REVIEW = ("status", "reviewer", "reason", "reviewed_at")
+    """Correct another's tag (`factcheck.core.ownership.correction`): the corrector's tag, the original
+    rejected as corrected and a `corrects` link from the one to the other, in one transaction; undo
+    removes all three together (one transaction too), redo brings them back."""
 
     def __init__(
         self, project: ProjectModel, original: Annotation, new: Annotation, rejected: Annotation
@@ -148,20 +150,40 @@ class CorrectAnnotation(StoreCommand):
         self.annotation = new
         self.before = original
         self.rejected = rejected
-        self._added = AddAnnotation(project, new)
-
-    def _review(self, version: Annotation) -> None:
-        self.project.patch(version.id, {f: getattr(version, f) for f in self._REVIEW})
+        self.link = ownership.correction_link(new, original)
 
     def _do_redo(self) -> None:
-        self._added._do_redo()
-        self.annotation = self._added.annotation
-        self._review(self.rejected)
+        self.annotation = self.project.correct(self.annotation, self.rejected, self.link)
 
     def _do_undo(self) -> None:
-        self._review(self.before)
-        self._added._do_undo()
-        self.annotation = self._added.annotation
+        # The original's decision goes back only while it is still the correction's rejection.
+        self.annotation, _ = self.project.uncorrect(self.annotation.id, self.before)
+
+
+class DeleteCorrection(StoreCommand):
+    """The corrector deletes her correction while the original is still rejected as corrected by it: the
+    tag (with its `corrects` link) goes and the original is undecided again, in one transaction; undo
+    brings back all three (the inverse of `CorrectAnnotation`)."""
+
+    def __init__(
+        self, project: ProjectModel, correction: Annotation, original: Annotation, link: Link
+    ) -> None:
+        undecided = f"{original.annotator}'s {original.label} undecided"
+        super().__init__(project, f"Delete correction “{_short(correction.quote)}” ({undecided})")
+        self.annotation = correction
+        self.rejected = original
+        self.link = link
+        self._reverted = False  # whether the delete took the rejection back (a decision made since stays)
+
+    def _do_redo(self) -> None:
+        undecided = decided(self.rejected, None, None)
+        self.annotation, self._reverted = self.project.uncorrect(self.annotation.id, undecided)
+
+    def _do_undo(self) -> None:
+        if self._reverted:
+            self.annotation = self.project.correct(self.annotation, self.rejected, self.link)
+        else:  # only the tag, and the links its deletion tombstoned
+            self.annotation = self.project.restore(self.annotation.id)
 
 
 def _describe(before: Annotation, after: Annotation) -> str:

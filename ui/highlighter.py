@@ -27,6 +27,7 @@ from factcheck.core.model import Annotation, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import TagLayer
 from ui.colors import blend
+from ui.tag_text import TagNotes, no_notes
 
 FALLBACK_COLOR = "#999999"  # a label this project does not know (e.g. from an import)
 TINT = 0.30  # opacity of one tag's colour over the page
@@ -96,8 +97,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TagTooltip", text)
 
 
-def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
-    """Rich text for a tooltip: label, annotator, quote, note and review of each tag; "" for none."""
+def describe_tags(annotations: list[Annotation], style: TagStyle, notes: TagNotes = no_notes) -> str:
+    """Rich text for a tooltip: label, annotator, quote, note, review (and notes) of each tag; "" for none."""
     parts = []
     for ann in annotations:
         color = style.color(ann.label).name()
@@ -116,6 +117,7 @@ def describe_tags(annotations: list[Annotation], style: TagStyle) -> str:
             if ann.reason:
                 review += f": {html.escape(ann.reason)}"
             lines.append(review)
+        lines += [html.escape(line) for line in notes(ann)]
         parts.append("<br>".join(lines))
     return "<hr>".join(parts)
 

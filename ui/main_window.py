@@ -37,6 +37,7 @@ from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.colors import swatch
 from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
+from ui.corrections_view import install_corrections
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.document_tools import DocumentTools
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.appearance.add_to_menu(self.findChild(QMenu, "viewMenu"))
         self.review.panel.ask_name = lambda: identity.ensure(self)  # a decision needs the reviewer's name
         self.claims = claims_dock.install_claims(self, self)
+        self.corrections = install_corrections(self, self)  # which tag corrects which; J jumps between
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -331,7 +333,10 @@ class MainWindow(QMainWindow):
                     self.review.toggle_action.trigger()
                 self.review.panel.set_current_annotation(ann.id)
                 self.review.panel.reject_current()
-        elif self._push(DeleteAnnotation(self.project, ann), "The tag was not deleted"):
+        elif self._push(
+            self.corrections.delete_command(ann) or DeleteAnnotation(self.project, ann),
+            "The tag was not deleted",
+        ):
             self._set_current(None)
 
     def _edit(self, before: Annotation, after: Annotation) -> None:
@@ -558,7 +563,7 @@ class MainWindow(QMainWindow):
         identity.set_name(self, name, remember=False)
 
     def show_shortcuts(self) -> None:
-        others = self.actions_.all() + self.claims.keys()
+        others = [*self.actions_.all(), *self.claims.keys(), self.corrections.jump_action]
         groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, others)
         shortcuts.ShortcutsDialog(self, groups).exec()
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
-from db import Store, samples
+from db import Store, corrections, samples
 from db import documents as db_documents
 from db import labels as db_labels
 from db.documents import Removed
@@ -28,6 +28,7 @@ from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.errors import FactcheckError
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.agreement import store_agreement
@@ -251,6 +252,38 @@ class ProjectModel(QObject):
         self._note_own_write(stored)
         self.annotationUpserted.emit(stored)
         return stored
+
+    def correct(self, new: Annotation, rejected: Annotation, link: Link) -> Annotation:
+        """A correction (or its redo) in one transaction: the new tag, the original rejected, the
+        `corrects` link (db/corrections.py); then announce both tags. The stored new tag."""
+        text = self.document(new.document_id).text
+        first = self._store.annotation(new.id) is None  # not a redo: the table gains a row
+        added, original, _ = self._write(
+            lambda: corrections.apply_correction(self._store, new, rejected, link, text)
+        )
+        self._note_own_write(added, new_row=first)
+        self._note_own_write(original)
+        self.annotationUpserted.emit(added)
+        self.annotationUpserted.emit(original)
+        return added
+
+    def uncorrect(self, new_id: str, before: Annotation) -> tuple[Annotation, bool]:
+        """Undo or delete a correction in one transaction: the new tag and its link tombstoned, the
+        original given before's decision while still rejected as corrected (db/corrections.py); then
+        announce both. (the tombstoned new tag, whether the original's decision was put back)."""
+        text = self.document(before.document_id).text
+        removed, original, reverted = self._write(
+            lambda: corrections.undo_correction(self._store, new_id, before, text)
+        )
+        self._note_own_write(removed)
+        self._note_own_write(original)
+        self.annotationRemoved.emit(removed)
+        self.annotationUpserted.emit(original)
+        return removed, reverted
+
+    def correction_links(self, document_id: str) -> list[Link]:
+        """The live `corrects` links of a document (which tag corrects which)."""
+        return corrections.correction_links(self._store, document_id)
 
     def add_document(self, doc: Document) -> Document:
         """Store an article (the sample one) unless its text is there already; the stored document."""

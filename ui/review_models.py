@@ -15,7 +15,7 @@ from factcheck.core.review_session import ReviewSession
 from factcheck.core.sentences import sentence_around
 from ui.colors import swatch
 from ui.row_table import RowTableModel
-from ui.tag_text import decision_text, one_line, tag_tooltip
+from ui.tag_text import TagNotes, decision_text, no_notes, one_line, tag_tooltip
 
 _QUOTE_CHARS = 60
 _SENTENCE_CHARS = 90
@@ -100,6 +100,7 @@ class TagModel(RowTableModel):
         self._tags = tags
         self._rows: list[str] = []
         self._swatches: dict[str, QPixmap] = {}
+        self.tag_notes: TagNotes = no_notes  # more tooltip lines per tag (the window's corrections)
 
     def set_label_colors(self, colors: dict[str, str]) -> None:
         self._swatches = {name: swatch(color) for name, color in colors.items()}
@@ -130,7 +131,7 @@ class TagModel(RowTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return self._swatches.get(tag.label)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tag_tooltip(tag)
+            return tag_tooltip(tag, self.tag_notes(tag))
         if role == Qt.ItemDataRole.ForegroundRole and tag.status == "rejected":
             return _SETTLED
         if role == Qt.ItemDataRole.ForegroundRole and tag.status == "accepted" and col == 3:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QCoreApplication
 
 from factcheck.core.model import Annotation
@@ -10,6 +12,14 @@ from ui.dates import full_time
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TagText", text)
+
+
+#: More lines about a tag for its tooltips (e.g. "corrected by alice → …": ui/corrections_view.py).
+TagNotes = Callable[[Annotation], list[str]]
+
+
+def no_notes(_ann: Annotation) -> list[str]:
+    return []
 
 
 def one_line(text: str, limit: int) -> str:
@@ -27,13 +37,14 @@ def decision_text(ann: Annotation) -> str:
     return _tr("undecided")
 
 
-def tag_tooltip(ann: Annotation) -> str:
-    """Plain-text tooltip of a tag's row (the tag table, the review panel)."""
+def tag_tooltip(ann: Annotation, notes: Sequence[str] = ()) -> str:
+    """Plain-text tooltip of a tag's row (the tag table, the review panel); notes follow its review."""
     lines = [f"{ann.label} · {ann.annotator} · {ann.start}–{ann.end}", one_line(ann.quote, 300)]
     if ann.note:
         lines.append(_tr("Note: {note}").format(note=ann.note))
     review = _tr("Review: {decision}").format(decision=decision_text(ann))
     lines.append(review + (f" ({full_time(ann.reviewed_at)})" if ann.status and ann.reviewed_at else ""))
+    lines += notes
     if ann.orphaned:
         lines.append(_tr("Orphaned: could not be placed on this version of the text"))
     lines.append(_tr("Updated {when}").format(when=full_time(ann.updated_at)))

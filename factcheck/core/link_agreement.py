@@ -26,6 +26,7 @@ from factcheck.core.agreement import AgreementRow
 from factcheck.core.fragments import overlap, pieces
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
+from factcheck.core.ownership import CORRECTS
 
 MODES = ("exact", "overlap")
 LINK_MEASURES = ("link_f1_exact", "link_f1_overlap")
@@ -63,7 +64,13 @@ class DocumentStructure:
     @classmethod
     def of(cls, annotations: Iterable[Annotation], links: Iterable[Link]) -> DocumentStructure:
         tags = {a.id: a for a in annotations if not a.deleted and not a.orphaned}
-        live = [lk for lk in links if not lk.deleted and lk.from_id in tags and lk.to_id in tags]
+        # A `corrects` link records a review act, not a reading of the text: the corrector's tag itself is
+        # what span agreement counts (factcheck.core.ownership), so it is no link to agree on.
+        live = [
+            lk
+            for lk in links
+            if not lk.deleted and lk.from_id in tags and lk.to_id in tags and lk.type != CORRECTS
+        ]
         return cls(tags, live)
 
     def annotators(self) -> set[str]:

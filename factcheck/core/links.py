@@ -49,6 +49,7 @@ DEFAULT_LINK_TYPES: tuple[LinkType, ...] = (
     LinkType("denies", 0),
     LinkType("characterizes", 1),
     LinkType("same_claim", 2, symmetric=True),
+    LinkType("corrects", 3),  # a correction → the tag it corrects (factcheck.core.ownership)
 )
 
 

@@ -3,9 +3,18 @@
 A tag belongs to its annotator: only they relabel it, move it, edit its note or delete it. Anyone else
 reviews it (accept, or reject with a reason) or corrects it. A correction is a new tag of the corrector
 (the same span unless changed, their label) and the original rejected with the reason "corrected by
-NAME", so that agreement figures count both annotators' own decisions. The window, imports (a copy
-naming another annotator is a conflict: `factcheck.services.merge`) and the command line apply these
-rules; this module is the one place that states them.
+NAME", so that agreement figures count both annotators' own decisions; a `corrects` link from the new tag
+to the original (the corrector's link, made in the same step) says which tag corrects which.
+
+What the figures do with the pair: agreement (`factcheck.core.agreement`) and the review's disagreement
+list (`factcheck.core.disagreements`) leave out only deleted and orphaned tags, never rejected ones. So
+the original, rejected as corrected, still counts as its annotator's decision and the correction as the
+corrector's: a relabelling shows up once, as one label disagreement between the two, and neither
+annotator's figures are rewritten by the other. Deleting the correction takes its rejection back
+(`rejected_as_corrected`): "corrected by" a tag that is gone would not be true.
+
+The window, imports (a copy naming another annotator is a conflict: `factcheck.services.merge`) and the
+command line apply these rules; this module is the one place that states them.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from __future__ import annotations
 from factcheck.core.claims import CheckworthyVote, ClaimCard, ClaimTag, Verdict
 from factcheck.core.decisions import decided
 from factcheck.core.errors import FactcheckError
-from factcheck.core.links import Link
+from factcheck.core.links import Link, new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 
@@ -24,6 +33,8 @@ OWNED_FIELDS = frozenset(
     | {"fragments", "speaker", "source", "cue", "quotation"}
 )
 CORRECTED_PREFIX = "corrected by "
+#: The built-in link type from a correction to the tag it corrects (db migration m010 adds it).
+CORRECTS = "corrects"
 
 
 def owns(ann: Annotation, who: str) -> bool:
@@ -69,6 +80,23 @@ def correction(
     new = new_annotation(document, start, end, label, corrector, trim_whitespace=False)
     rejected = decided(original, "rejected", corrector, f"{CORRECTED_PREFIX}{corrector}")
     return new, rejected
+
+
+def rejected_as_corrected(original: Annotation, corrector: str) -> bool:
+    """Whether original's decision is still the rejection that corrector's correction made. Deleting
+    the correction then takes the rejection back with it (undecided again): it said "corrected by"."""
+    return (
+        original.status == "rejected"
+        and original.reviewer == corrector
+        and original.reason == f"{CORRECTED_PREFIX}{corrector}"
+    )
+
+
+def correction_link(new: Annotation, original: Annotation) -> Link:
+    """The `corrects` link from the corrector's new tag to the original; it belongs to the corrector."""
+    if new.document_id != original.document_id or owns(original, new.annotator):
+        raise ValueError("a correction is another annotator's tag of the same document")
+    return new_link(new.document_id, CORRECTS, new.id, original.id, new.annotator)
 
 
 # -- links ---------------------------------------------------------------------------------------------

@@ -118,8 +118,14 @@ def test_deleting_a_tag_tombstones_its_links_and_restoring_brings_them_back(
 
 def test_a_link_type_can_be_added_once(store: Store) -> None:
     added = links.add_link_type(store, "supports")
-    assert [t.name for t in links.link_types(store)] == ["denies", "characterizes", "same_claim", "supports"]
-    assert added.position == 3 and not added.symmetric
+    assert [t.name for t in links.link_types(store)] == [
+        "denies",
+        "characterizes",
+        "same_claim",
+        "corrects",
+        "supports",
+    ]
+    assert added.position == 4 and not added.symmetric
     with pytest.raises(StructureError, match="exists already"):
         links.add_link_type(store, "supports")
     with pytest.raises(StructureError, match="empty"):

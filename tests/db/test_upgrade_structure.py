@@ -78,7 +78,12 @@ def test_an_existing_project_is_backed_up_then_upgraded(tmp_path: Path) -> None:
         # The new structure works on the upgraded project.
         made = links.add_link(store, new_link("d1", "denies", "a2", "a1", "alice"))
         assert links.links(store, "d1") == [made]
-        assert [t.name for t in links.link_types(store)] == ["denies", "characterizes", "same_claim"]
+        assert [t.name for t in links.link_types(store)] == [
+            "denies",
+            "characterizes",
+            "same_claim",
+            "corrects",
+        ]
         assert speakers.speakers(store) == []
     (backup,) = tmp_path.glob("team.db.before-m007_structure-*.bak")
     assert integrity(backup) == "ok" and _dump(backup) == before  # the old project, exactly
