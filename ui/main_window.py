@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -50,6 +50,7 @@ from ui.project import ProjectModel
 from ui.quitting import Quitting
 from ui.review_dock import install_review
 from ui.settings import Settings
+from ui.tag_menu import TagMenus
 from ui.team_sync import TeamSync
 from ui.theme import Appearance
 
@@ -130,11 +131,10 @@ class MainWindow(QMainWindow):
 
         self.view.currentAnnotationChanged.connect(self._view_current_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._view_context_menu)
         self.table.currentAnnotationChanged.connect(self._table_current_changed)
         self.table.activated.connect(lambda ann_id: self.edit_note(ann_id))
         self.table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.view.customContextMenuRequested.connect(self._table_context_menu)
+        self.tag_menus = TagMenus(self, self)  # right-click on the article or a tag row
         self.doc_list.documentActivated.connect(self.open_document)
 
         p = self.project
@@ -476,38 +476,6 @@ class MainWindow(QMainWindow):
 
     def zoom_reset(self) -> None:
         self.appearance.set_zoom(100)
-
-    # -- context menus ---------------------------------------------------------------------------
-    def _view_context_menu(self, pos: QPoint) -> None:
-        if self._document is not None and self.view.selected_span() is None:
-            cp = self.view.cp_at(pos)
-            under = self.view.annotations_at(cp) if cp is not None else []
-            if under and self.view.current_annotation() not in {a.id for a in under}:
-                self._set_current(under[-1].id, scroll=False)
-        self._tag_menu().exec(self.view.viewport().mapToGlobal(pos))
-
-    def _table_context_menu(self, pos: QPoint) -> None:
-        self._tag_menu().exec(self.table.view.viewport().mapToGlobal(pos))
-
-    def _tag_menu(self) -> QMenu:
-        menu = QMenu(self)
-        selecting = self.view.selected_span() is not None
-        for name, action in self.label_bar.label_actions.items():
-            verb = "Tag as" if selecting else "Change label to"
-            item = menu.addAction(action.icon(), f"{verb} {name}")
-            item.setShortcut(action.shortcut())
-            item.triggered.connect(lambda _=False, n=name: self.apply_label(n))
-        menu.addSeparator()
-        has_current = self.current_annotation() is not None
-        for action in (self.actions_.edit_note, self.actions_.delete):
-            action.setEnabled(has_current)
-            menu.addAction(action)
-        menu.aboutToHide.connect(self._enable_tag_actions)
-        return menu
-
-    def _enable_tag_actions(self) -> None:
-        self.actions_.edit_note.setEnabled(True)
-        self.actions_.delete.setEnabled(True)
 
     # -- files and long operations (the work is in ui/import_export.py, run by the project) --------
     def import_dialog(self) -> None:
