@@ -35,6 +35,7 @@ from ui.progress import Feedback
 from ui.project import ProjectModel
 from ui.review_dock import install_review
 from ui.settings import Settings
+from ui.structure_window import install_structure
 from ui.team_sync import TeamSync
 
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self._load_labels()
         self._refresh_documents()
         self.review = install_review(self, self)
+        self.structure = install_structure(self, self)  # attribution, links, speakers, pieces
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -534,7 +536,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def show_shortcuts(self) -> None:
-        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all())
+        rows = shortcuts.shortcut_rows(
+            self.label_bar.label_actions, self.actions_.all() + self.structure.actions
+        )
         shortcuts.ShortcutsDialog(self, rows).exec()
 
     def show_about(self) -> None:

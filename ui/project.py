@@ -32,6 +32,7 @@ from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from factcheck.services.sync import server_url, sync_role
 from ui.operations import Busy, Job, Operation, Operations, Progress
+from ui.project_structure import StructureProject
 
 T = TypeVar("T")
 
@@ -45,8 +46,9 @@ Fingerprint = dict[str, tuple[int, str]]
 Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow]]
 
 
-class ProjectModel(QObject):
-    """Wraps a Store: writes in one transaction each, then announces them."""
+class ProjectModel(StructureProject):
+    """Wraps a Store: writes in one transaction each, then announces them (links and speakers: the
+    methods of ``StructureProject``, ui/project_structure.py)."""
 
     PATCHABLE = Store.PATCHABLE  # the fields an edit may change (undo commands write only those)
 
