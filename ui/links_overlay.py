@@ -192,22 +192,23 @@ class LinksOverlay(QObject):
             pen = QPen(color, 1.6, Qt.PenStyle.DotLine if dotted else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            start = self._anchor(here, area, other.start < current.start)
-            end = self._anchor(there, area, other.start > current.start)
+            lift = 26.0 + 10.0 * k
+            left = other.start < current.start
+            start = self._anchor(here, area, left)
+            end = self._anchor(there, area, not left)
             if start is None:
                 continue
             label = text
             if end is None:  # the other end is off screen: an arrow to the edge it lies beyond
-                up = other.start < current.start
-                end = QPointF(start.x() + 30 + 12 * k, area.top() + 4 if up else area.bottom() - 4)
-                label = f"{text} {'↑' if up else '↓'} “{one_line(other.quote, 24)}”"
-            lift = 26.0 + 10.0 * k
-            top = min(start.y(), end.y()) - lift
+                end = QPointF(start.x() + 30 + 12 * k, area.top() + 4 if left else area.bottom() - 4)
+                label = f"{text} {'↑' if left else '↓'} “{one_line(other.quote, 24)}”"
+            # Above the lines, flattened into the page margin on the first line on screen.
+            bend = max(area.top() + 3.0 + 3.0 * k, min(start.y(), end.y()) - lift)
             path = QPainterPath(start)
-            path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
+            path.cubicTo(QPointF(start.x(), bend), QPointF(end.x(), bend), end)
             painter.drawPath(path)
             tip, tail = (
-                (end, QPointF(end.x(), top)) if outgoing or dotted else (start, QPointF(start.x(), top))
+                (end, QPointF(end.x(), bend)) if outgoing or dotted else (start, QPointF(start.x(), bend))
             )
             self._arrowhead(painter, tip, tail, color)
             mid = path.pointAtPercent(0.5)

@@ -7,7 +7,7 @@ Kept out of main_window.py: the window calls ``install_structure(window, window)
   key adds the selection as another piece of the current tag (ui/pieces.py);
 - the Structure menu listing them, Project › Speakers… (Ctrl+Shift+K: ui/speakers_dialog.py), and
   View › Tag detail (Ctrl+Shift+D);
-- the Tag detail dock (ui/tag_detail.py) and the links drawn over the article (ui/links_overlay.py).
+- the Tag detail pane under the tag table (ui/tag_detail.py) and the links drawn over the article (ui/links_overlay.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from factcheck.core.model import Annotation
 from ui.attribution import Attribution
@@ -32,6 +32,8 @@ from ui.tag_detail import TagDetail, quotation_value
 
 class Window(Host, Protocol):
     """The main window as seen from here (it sits above this module)."""
+
+    splitter: QSplitter
 
     def open_document(self, document_id: str | None) -> None: ...
 
@@ -55,13 +57,19 @@ class Structure(QObject):
         self.speakers_dialog: SpeakersDialog | None = None
 
         self.detail = TagDetail(window.open_doc, self.ctx.role, self.attribution.speaker)
-        self.dock = QDockWidget("Tag detail", main)
-        self.dock.setObjectName("tagDetailDock")
-        self.dock.setWidget(self.detail)
-        self.dock.setAllowedAreas(
-            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        main.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # Under the tag table, in a vertical splitter taking the table's place in the window's splitter:
+        # the article keeps its width.
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("tableDetailSplitter")
+        splitter = window.splitter
+        index = splitter.indexOf(window.table)
+        splitter.replaceWidget(index, self.right)
+        self.right.addWidget(window.table)
+        self.right.addWidget(self.detail)
+        self.right.setChildrenCollapsible(False)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.right.setSizes([460, 300])
         self.detail.followRequested.connect(lambda link: self._from_detail(lambda: self.links.follow(link)))
         self.detail.deleteRequested.connect(
             lambda link: self._from_detail(lambda: self.links.delete_link(link))
@@ -114,11 +122,15 @@ class Structure(QObject):
             None,
             "The project's speakers: list, add, edit, merge; what each was tagged saying",
         )
-        self.detail_toggle = self.dock.toggleViewAction()
-        self.detail_toggle.setText("Tag &detail")
-        self.detail_toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        main.addAction(self.detail_toggle)
-        self.actions.append(self.detail_toggle)
+        self.detail_toggle = a(
+            "Tag &detail",
+            "Ctrl+Shift+D",
+            self._toggle_detail,
+            None,
+            "Show or hide the current tag's attribution and links under the table",
+        )
+        self.detail_toggle.setCheckable(True)
+        self.detail_toggle.setChecked(True)
         self.piece_actions: list[QAction] = []
         self._labels_changed()
 
@@ -196,6 +208,9 @@ class Structure(QObject):
         self.pieces_menu.addActions(self.piece_actions)
 
     # -- the detail ------------------------------------------------------------------------------------
+    def _toggle_detail(self) -> None:
+        self.detail.setVisible(self.detail_toggle.isChecked())
+
     def _sync_detail(self) -> None:
         tag = self.window.current_annotation()
         tag_id = tag.id if tag is not None else None

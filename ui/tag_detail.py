@@ -85,6 +85,8 @@ class TagDetail(QWidget):
         self.links_title.setObjectName("detailSection")
         self.links = QListWidget()
         self.links.setObjectName("detailLinks")
+        self.links.setWordWrap(True)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.itemActivated.connect(self._activated)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
