@@ -114,5 +114,78 @@ def m006_curated_documents(db: Database) -> None:
     )
 
 
+# -- structure: attribution, links, speakers, discontinuous tags (s11data) --------------------------
+
+
+@migrations()
+def m007_structure(db: Database) -> None:
+    """Attribution (source/cue tags attached to a content tag, quotation), speakers, typed links
+    between tags, and discontinuous tags (fragments). Labels gain a role; the source and cue labels are
+    added when their names are free (their keys only when free too)."""
+    for column in ("fragments", "speaker", "source", "cue", "quotation"):
+        db.execute(f"ALTER TABLE annotations ADD COLUMN {column} TEXT")
+    db.execute("ALTER TABLE labels ADD COLUMN role TEXT NOT NULL DEFAULT 'content'")
+    # Only once labels exist (an upgrade): a new project gets them, with their roles, on creation.
+    if db.execute("SELECT count(*) FROM labels").fetchone()[0]:
+        names = {r[0] for r in db.execute("SELECT name FROM labels")}
+        keys = {r[0] for r in db.execute("SELECT shortcut FROM labels WHERE shortcut != ''")}
+        (top,) = db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()
+        for name, color, key, role in (("source", "#009E73", "4", "source"), ("cue", "#D55E00", "5", "cue")):
+            if name in names:
+                continue
+            top += 1
+            db.execute(
+                "INSERT INTO labels (name, color, shortcut, position, role) VALUES (?, ?, ?, ?, ?)",
+                [name, color, "" if key in keys else key, top, role],
+            )
+    db.execute(
+        """
+        CREATE TABLE link_types (
+            name TEXT PRIMARY KEY,
+            position INTEGER NOT NULL DEFAULT 0,
+            symmetric INTEGER NOT NULL DEFAULT 0 CHECK (symmetric IN (0, 1))
+        )"""
+    )
+    db.conn.executemany(
+        "INSERT INTO link_types (name, position, symmetric) VALUES (?, ?, ?)",
+        [("denies", 0, 0), ("characterizes", 1, 0), ("same_claim", 2, 1)],
+    )
+    db.execute(
+        """
+        CREATE TABLE links (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            from_id TEXT NOT NULL,
+            to_id TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX idx_links_document ON links(document_id)")
+    db.execute("CREATE INDEX idx_links_from ON links(from_id)")
+    db.execute("CREATE INDEX idx_links_to ON links(to_id)")
+    db.execute(
+        """
+        CREATE TABLE speakers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'person',
+            description TEXT NOT NULL DEFAULT '',
+            same_as TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            merged_into TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX idx_annotations_speaker ON annotations(speaker) WHERE speaker IS NOT NULL")
+
+
+# -- end of structure ---------------------------------------------------------------------------------
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

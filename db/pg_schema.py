@@ -27,7 +27,8 @@ from psycopg import sql
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
 
 #: The server schema this build writes; a client refuses a newer one.
-SCHEMA_VERSION = 1
+#: 2: links, link types, speakers, and the tags' structure columns (labels' role).
+SCHEMA_VERSION = 2
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1

@@ -75,6 +75,12 @@ _ANNOTATION_TYPES = {
     "reason": "text",
     "reviewed_at": "text",
     "orphaned": "integer NOT NULL",
+    # structure (s11data): discontinuous pieces (JSON text), speaker of a source tag, attribution
+    "fragments": "text",
+    "speaker": "text",
+    "source": "text",
+    "cue": "text",
+    "quotation": "text",
 }
 
 LABELS = TableSpec(
@@ -84,6 +90,7 @@ LABELS = TableSpec(
         ("color", "text NOT NULL"),
         ("shortcut", "text NOT NULL"),
         ("position", "integer NOT NULL"),
+        ("role", "text NOT NULL DEFAULT 'content'"),
     ),
     key="name",
 )
@@ -110,8 +117,64 @@ ANNOTATIONS = TableSpec(
     immutable=("document_id", "annotator", "created_at"),
     reviewer_only=("status", "reviewer", "reason", "reviewed_at"),
     stamp="updated_at",
-    constraints=('CHECK (start >= 0 AND "end" > start)', "CHECK (orphaned IN (0, 1))"),
+    constraints=(
+        'CHECK (start >= 0 AND "end" > start)',
+        "CHECK (orphaned IN (0, 1))",
+        "CHECK (quotation IS NULL OR quotation IN ('direct', 'indirect'))",
+    ),
 )
 
+# -- structure (s11data): links between tags, link types, speakers ----------------------------------
+
+LINK_TYPES = TableSpec(
+    name="link_types",
+    columns=(("name", "text NOT NULL"), ("position", "integer NOT NULL"), ("symmetric", "integer NOT NULL")),
+    key="name",
+    constraints=('CHECK ("symmetric" IN (0, 1))',),
+)
+
+LINKS = TableSpec(
+    name="links",
+    columns=(
+        ("id", "text NOT NULL"),
+        ("document_id", "text NOT NULL"),
+        ("type", "text NOT NULL"),
+        ("from_id", "text NOT NULL"),
+        ("to_id", "text NOT NULL"),
+        ("annotator", "text NOT NULL"),
+        ("created_at", "text NOT NULL"),
+        ("updated_at", "text NOT NULL"),
+        ("deleted_at", "text"),
+    ),
+    key="id",
+    owner="annotator",
+    # A link is its two ends and its type: a different link is a new one (as a tag is its document).
+    immutable=("document_id", "from_id", "to_id", "annotator", "created_at"),
+    stamp="updated_at",
+)
+
+SPEAKERS = TableSpec(
+    name="speakers",
+    columns=(
+        ("id", "text NOT NULL"),
+        ("name", "text NOT NULL"),
+        ("kind", "text NOT NULL"),
+        ("description", "text NOT NULL"),
+        ("same_as", "text NOT NULL"),
+        ("created_at", "text NOT NULL"),
+        ("updated_at", "text NOT NULL"),
+        ("deleted_at", "text"),
+        ("merged_into", "text"),
+    ),
+    key="id",
+    immutable=("created_at",),
+    stamp="updated_at",
+    constraints=("CHECK (kind IN ('person', 'organization'))",),
+)
+
+STRUCTURE_TABLES: tuple[TableSpec, ...] = (LINK_TYPES, SPEAKERS, LINKS)
+
+# -- end of structure -------------------------------------------------------------------------------
+
 #: In dependency order: labels and documents before the tags that name them.
-TABLES: tuple[TableSpec, ...] = (LABELS, DOCUMENTS, ANNOTATIONS)
+TABLES: tuple[TableSpec, ...] = (LABELS, DOCUMENTS, ANNOTATIONS, *STRUCTURE_TABLES)

@@ -17,6 +17,7 @@ from typing import Any, TypedDict
 import platformdirs
 from sqlite_utils import Database
 
+from db import attribution, links
 from db.errors import StoreError, classify
 from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
 from db.migrations import APPLICATION_ID, known_names, migrations
@@ -27,6 +28,7 @@ from factcheck.core.model import (
     Annotation,
     Document,
     Label,
+    parse_fragments_json,
     utc_now,
 )
 from factcheck.core.spans import check_label, context, validate
@@ -50,12 +52,16 @@ def default_db_path() -> Path:
 def annotation_from_row(row: Sequence[Any]) -> Annotation:
     values = dict(zip(ANNOTATION_COLUMNS, row, strict=True))
     values["orphaned"] = bool(values["orphaned"])
+    values["fragments"] = parse_fragments_json(values["fragments"])
     return Annotation(**values)
 
 
 #: An annotation as a row tuple in `ANNOTATION_COLUMNS` order. attrgetter builds it in C (bulk inserts and
-#: merges of 100k tags); orphaned stays a bool, equal to SQLite's 0/1 and stored as one.
-annotation_row: Callable[[Annotation], tuple[Any, ...]] = operator.attrgetter(*ANNOTATION_COLUMNS)
+#: merges of 100k tags); orphaned stays a bool, equal to SQLite's 0/1 and stored as one; fragments are
+#: in their stored form (JSON text or None).
+annotation_row: Callable[[Annotation], tuple[Any, ...]] = operator.attrgetter(
+    *(("fragments_json" if c == "fragments" else c) for c in ANNOTATION_COLUMNS)
+)
 
 
 class AnnotationFilters(TypedDict, total=False):
@@ -154,8 +160,11 @@ class Store:
             migrations.apply(self._db)
             if fresh:
                 self._db.conn.executemany(
-                    "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
-                    [(lab.name, lab.color, lab.shortcut, i) for i, lab in enumerate(DEFAULT_LABELS)],
+                    "INSERT INTO labels (name, color, shortcut, position, role) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (lab.name, lab.color, lab.shortcut, i, lab.role)
+                        for i, lab in enumerate(DEFAULT_LABELS)
+                    ],
                 )
         # Labels are written only here, so the cache lives as long as the store (not one per write).
         self._label_cache = None
@@ -241,9 +250,9 @@ class Store:
     def labels(self) -> list[Label]:
         if self._label_cache is None:
             self._label_cache = [
-                Label(name, color, shortcut)
-                for name, color, shortcut in self._db.execute(
-                    "SELECT name, color, shortcut FROM labels ORDER BY position, name"
+                Label(name, color, shortcut, role)
+                for name, color, shortcut, role in self._db.execute(
+                    "SELECT name, color, shortcut, role FROM labels ORDER BY position, name"
                 )
             ]
         return list(self._label_cache)
@@ -367,6 +376,14 @@ class Store:
         )
         return [annotation_from_row(row) for row in cursor]
 
+    def annotations_where(self, where: str, params: Sequence[Any]) -> list[Annotation]:
+        """Annotations (tombstones included) matching an SQL condition; for db modules (attribution)."""
+        cursor = self._db.execute(
+            f'SELECT {_ANN_SELECT} FROM annotations WHERE {where} ORDER BY document_id, start, "end", id',
+            params,
+        )
+        return [annotation_from_row(row) for row in cursor]
+
     def annotators(self) -> list[str]:
         return [
             r[0]
@@ -386,6 +403,7 @@ class Store:
             raise InvalidSpan(
                 f"Annotation {ann.id}: its quote {ann.quote[:40]!r} is not the text at {ann.start}-{ann.end}."
             )
+        attribution.check_structure(self, ann, text)
 
     def add_annotation(self, ann: Annotation, text: str | None = None) -> Annotation:
         """Check and insert a new annotation. Pass the document's `text` when the caller holds it: reading a
@@ -453,6 +471,7 @@ class Store:
     PATCHABLE = (
         "label", "start", "end", "quote", "prefix", "suffix", "note", "deleted_at",
         "status", "reviewer", "reason", "reviewed_at", "orphaned",
+        "fragments", "speaker", "source", "cue", "quotation",
     )  # fmt: skip
 
     def patch_annotation(
@@ -472,20 +491,23 @@ class Store:
         return new
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
-        """Tombstone the annotation (kept so that merges never bring it back)."""
+        """Tombstone the annotation (kept so that merges never bring it back), and its live links."""
         with self.atomic():
             ann = self._require(annotation_id)
             now = utc_now()
             new = replace(ann, deleted_at=now, updated_at=now)
             self.put_annotations([new])
+            links.tombstone_links_of(self, new)
         return new
 
     def restore_annotation(self, annotation_id: str) -> Annotation:
-        """Undo a delete."""
+        """Undo a delete: the tag, and the links its deletion tombstoned."""
         with self.atomic():
             ann = self._require(annotation_id)
             new = replace(ann, deleted_at=None, updated_at=utc_now())
             self.put_annotations([new])
+            if ann.deleted_at is not None:
+                links.restore_links_of(self, new, ann.deleted_at)
         return new
 
     # -- curation --------------------------------------------------------------------------------

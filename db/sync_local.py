@@ -22,7 +22,13 @@ _TRACKED = {
     "labels": ("name", "AFTER INSERT"),
     "documents": ("id", "AFTER INSERT"),
     "annotations": ("id", "AFTER INSERT"),
+    # structure (s11data)
+    "link_types": ("name", "AFTER INSERT"),
+    "speakers": ("id", "AFTER INSERT"),
+    "links": ("id", "AFTER INSERT"),
 }
+#: Tables whose rows change (newer wins): their updates are queued too.
+_UPDATED = ("annotations", "speakers", "links")
 
 
 #: A sync_state key present only inside a pull's transaction: the triggers then record nothing (what a
@@ -45,18 +51,23 @@ def start_tracking(store: Store) -> None:
     with store.atomic():
         for table, (key, event) in _TRACKED.items():
             store._db.execute(_trigger_sql(table, key, event))
-            if table == "annotations":
+            if table in _UPDATED:
                 store._db.execute(_trigger_sql(table, key, "AFTER UPDATE"))
             store._db.execute(
                 f"INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT '{table}', {key} FROM {table}"
             )
 
 
-def tracking(store: Store) -> bool:
-    row = store._db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_track_annotations_insert'"
-    ).fetchone()
-    return row is not None
+def tracking(store: Store, tables: Sequence[str] = tuple(_TRACKED)) -> bool:
+    """These shared tables are tracked (a project connected before links and speakers existed tracks
+    its tags only, until its next sync starts tracking those too: their rows are then all queued)."""
+    found = {
+        r[0]
+        for r in store._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_track_%'"
+        )
+    }
+    return all(f"sync_track_{table}_insert" in found for table in tables)
 
 
 # -- state --------------------------------------------------------------------------------------
@@ -165,9 +176,20 @@ def documents(store: Store, ids: Iterable[str]) -> list[Document]:
     return [Document(*row) for row in cursor]
 
 
-def label_rows(store: Store) -> list[tuple[str, str, str, int]]:
-    rows = store._db.execute("SELECT name, color, shortcut, position FROM labels")
-    return [(str(n), str(c), str(s), int(p)) for n, c, s, p in rows]
+def table_rows(
+    store: Store, table: str, key: str, columns: Sequence[str], keys: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """The stored rows (tombstones included) of these keys of a structure table, in columns order."""
+    if not keys:
+        return []
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = store._db.execute(f"SELECT {names} FROM {table} WHERE {_json_in(key)}", [json.dumps(list(keys))])
+    return [tuple(row) for row in cursor]
+
+
+def label_rows(store: Store) -> list[tuple[str, str, str, int, str]]:
+    rows = store._db.execute("SELECT name, color, shortcut, position, role FROM labels")
+    return [(str(n), str(c), str(s), int(p), str(r)) for n, c, s, p, r in rows]
 
 
 def add_labels(store: Store, labels: Iterable[Label]) -> int:
@@ -181,7 +203,7 @@ def add_labels(store: Store, labels: Iterable[Label]) -> int:
             continue
         known.add(lab.name)
         if lab.shortcut in keys:  # our key for another label: theirs gets none here
-            lab = Label(lab.name, lab.color, "")
+            lab = Label(lab.name, lab.color, "", lab.role)
         keys.add(lab.shortcut)
         new.append(lab)
     if not new:
@@ -189,8 +211,8 @@ def add_labels(store: Store, labels: Iterable[Label]) -> int:
     with store.atomic():
         (top,) = store._db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()
         store._db.conn.executemany(
-            "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
-            [(lab.name, lab.color, lab.shortcut, int(top) + 1 + i) for i, lab in enumerate(new)],
+            "INSERT INTO labels (name, color, shortcut, position, role) VALUES (?, ?, ?, ?, ?)",
+            [(lab.name, lab.color, lab.shortcut, int(top) + 1 + i, lab.role) for i, lab in enumerate(new)],
         )
     store._label_cache = None
     return len(new)

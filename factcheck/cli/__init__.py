@@ -21,7 +21,7 @@ from factcheck import __version__
 from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
-VERBS = ("import", "export", "list", "agreement", "backup", "install-desktop", "server", "sync")
+VERBS = ("import", "export", "list", "agreement", "speakers", "backup", "install-desktop", "server", "sync")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,3 +19,7 @@ class ArticleError(FactcheckError):
 
 class ImportRefused(FactcheckError):
     """An export file that is refused as a whole; nothing of it was stored."""
+
+
+class StructureError(FactcheckError):
+    """A link, an attribution, a speaker or a discontinuous tag that breaks the rules of structure."""

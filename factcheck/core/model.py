@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Literal, get_args
 
-#: Version of the JSON project format this build writes and the newest it reads.
-FORMAT_VERSION = 1
+#: Version of the JSON project format this build writes and the newest it reads (1 still imports).
+FORMAT_VERSION = 2
 
 #: Characters of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix).
 CONTEXT_CHARS = 32
@@ -53,11 +54,17 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: What a label's tags are: what is said (content), who says it (source) or the reporting verb (cue).
+LabelRole = Literal["content", "source", "cue"]
+LABEL_ROLES: tuple[LabelRole, ...] = get_args(LabelRole)
+
+
 @dataclass(frozen=True)
 class Label:
     name: str
     color: str  # "#rrggbb"
     shortcut: str = ""  # a single key, e.g. "1"
+    role: LabelRole = "content"
 
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -65,6 +72,8 @@ DEFAULT_LABELS: tuple[Label, ...] = (
     Label("claim", "#E69F00", "1"),
     Label("denial", "#56B4E9", "2"),
     Label("characterization", "#CC79A7", "3"),
+    Label("source", "#009E73", "4", "source"),
+    Label("cue", "#D55E00", "5", "cue"),
 )
 
 
@@ -97,6 +106,13 @@ def _title_from_text(text: str) -> str:
     return "Untitled"
 
 
+#: How a content tag reports its source's words: quoted ("direct") or paraphrased ("indirect").
+Quotation = Literal["direct", "indirect"]
+QUOTATIONS: tuple[Quotation, ...] = get_args(Quotation)
+
+#: A discontinuous tag's pieces: (start, end) pairs, sorted, apart; empty for a continuous tag.
+Fragments = tuple[tuple[int, int], ...]
+
 #: A reviewer's decision on a tag; None (no decision) is stored as NULL.
 ReviewStatus = Literal["accepted", "rejected"]
 REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
@@ -124,13 +140,38 @@ class Annotation:
     reason: str | None = None
     reviewed_at: str | None = None
     orphaned: bool = False  # could not be re-anchored onto a corrected text
+    # Discontinuous tag: its pieces (start/end/quote are then those of the envelope); see core.fragments.
+    fragments: Fragments = ()
+    speaker: str | None = None  # on a source tag: the speaker's id (core.speakers)
+    source: str | None = None  # on a content tag: the id of the source tag of its document
+    cue: str | None = None  # on a content tag: the id of the cue tag of its document
+    quotation: Quotation | None = None  # on a content tag
     extra: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
 
+    @property
+    def fragments_json(self) -> str | None:
+        """fragments as stored (a column, a row tuple): JSON "[[s,e],[s,e]]", or None when continuous."""
+        if not self.fragments:
+            return None
+        return "[" + ",".join(f"[{s},{e}]" for s, e in self.fragments) + "]"
+
 
 #: Annotation's stored fields in order, all but `extra`: the store's columns and (less document_id) the
 #: keys of the JSON and JSONL formats. Derived, so that a new field cannot be forgotten in one copy.
 ANNOTATION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Annotation) if f.name != "extra")
+
+#: Attribution: the fields of a content tag naming who said it and how (owned by its annotator).
+ATTRIBUTION_FIELDS = ("source", "cue", "quotation")
+#: The fields added for structure; a row tuple (ANNOTATION_FIELDS order) holds fragments as fragments_json.
+STRUCTURE_FIELDS = ("fragments", "speaker", *ATTRIBUTION_FIELDS)
+
+
+def parse_fragments_json(value: str | None) -> Fragments:
+    """fragments from their stored form (trusted: written by us; untrusted input goes through checks)."""
+    if not value:
+        return ()
+    return tuple((int(s), int(e)) for s, e in json.loads(value))

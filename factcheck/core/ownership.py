@@ -11,11 +11,17 @@ rules; this module is the one place that states them.
 from __future__ import annotations
 
 from factcheck.core.decisions import decided
+from factcheck.core.errors import FactcheckError
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 
-#: The fields only a tag's annotator may change (the review fields are anyone's).
-OWNED_FIELDS = frozenset({"label", "start", "end", "quote", "prefix", "suffix", "note", "deleted_at"})
+#: The fields only a tag's annotator may change (the review fields are anyone's). Attribution (source,
+#: cue, quotation) is part of the content tag, and a source tag's speaker part of the source tag.
+OWNED_FIELDS = frozenset(
+    {"label", "start", "end", "quote", "prefix", "suffix", "note", "deleted_at"}
+    | {"fragments", "speaker", "source", "cue", "quotation"}
+)
 CORRECTED_PREFIX = "corrected by "
 
 
@@ -48,3 +54,35 @@ def correction(
     new = new_annotation(document, start, end, label, corrector, trim_whitespace=False)
     rejected = decided(original, "rejected", corrector, f"{CORRECTED_PREFIX}{corrector}")
     return new, rejected
+
+
+# -- links ---------------------------------------------------------------------------------------------
+
+
+class NotOwner(FactcheckError):
+    """Someone tried to change what belongs to another annotator."""
+
+
+def owns_link(link: Link, who: str) -> bool:
+    """A link belongs to its annotator: only they change its type, delete or restore it."""
+    return link.annotator == who
+
+
+def link_refusal(link: Link, who: str, action: str) -> str:
+    return (
+        f"This {link.type} link belongs to {link.annotator}; {who or 'you'} cannot {action} it. "
+        "Make a link of your own instead."
+    )
+
+
+def check_link_owner(link: Link, who: str | None, action: str) -> None:
+    """Raise NotOwner when who (None: not checked, e.g. a merge) may not do action to link."""
+    if who is not None and not owns_link(link, who):
+        raise NotOwner(link_refusal(link, who, action))
+
+
+def check_tag_owner(ann: Annotation, who: str | None, action: str) -> None:
+    """Raise NotOwner when who (None: not checked) may not change ann's own fields (action: e.g.
+    "attribute")."""
+    if who is not None and not owns(ann, who):
+        raise NotOwner(refusal(ann, who, action))

@@ -35,9 +35,10 @@ from db.exports import (
 from db.files import refuse_project_files
 from factcheck.core.curation import TAG_FIELDS, CuratedTag, CurationTag, curate
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Document
+from factcheck.core.model import STRUCTURE_FIELDS, Document
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
+from factcheck.services import export_structure
 from factcheck.services.formats import FORMATS, brat, csv_format, jsonl_format, project_json, w3c
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
@@ -215,11 +216,25 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
         documents = [d for d in documents if d.id in having]
     documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
     rows = _rows(store, project_json.ROW_KEYS, sel, progress)
-    return project_json.write(fh, store.labels(), documents, rows)
+    return project_json.write(
+        fh,
+        store.labels(),
+        documents,
+        rows,
+        links=export_structure.selected_links(store, sel),
+        speakers=export_structure.project_speakers(store, sel),
+        link_types=export_structure.project_link_types(store),
+    )
 
 
 def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
-    return jsonl_format.write(fh, _rows(store, jsonl_format.KEYS, sel, progress))
+    return jsonl_format.write(
+        fh,
+        _rows(store, jsonl_format.KEYS, sel, progress),
+        links=export_structure.selected_links(store, sel),
+        speakers=export_structure.project_speakers(store, sel),
+        documents={d.id: d for d in store.documents()},
+    )
 
 
 #: The formats written to one text stream.
@@ -311,7 +326,8 @@ class _Curated:
         # Each tag is extended with its document's fields and its sources, then one itemgetter picks the
         # columns (per-column Python calls would cost more than the curation itself).
         # (the tag's own `sources` field, last, is a tuple: the extension replaces it with the written form)
-        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES)
+        # Curation decides spans only: a curated tag is continuous and carries no attribution.
+        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES, *STRUCTURE_FIELDS)
         pick = itemgetter(*(extended.index(c) for c in columns))
         guard = neutralize if for_csv else _same
         heads: dict[str, tuple[object, ...]] = {
@@ -322,7 +338,7 @@ class _Curated:
         single = len(columns) == 1
         free = [extended.index(c) for c in _GUARDED] if for_csv else []
         for tag in self.tags():
-            full = [*tag, *heads[tag.document_id], sources(tag)]
+            full = [*tag, *heads[tag.document_id], sources(tag), *_NO_STRUCTURE]
             for i in free:
                 full[i] = neutralize(full[i])
             row = pick(full)
@@ -340,6 +356,8 @@ class _Curated:
                 current = next(groups, None)
             yield doc, rows
 
+
+_NO_STRUCTURE = (None,) * len(STRUCTURE_FIELDS)
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
 _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")

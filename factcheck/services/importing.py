@@ -142,7 +142,14 @@ def _store_export(store: Store, path: Path, weight: int, step: Callable[[int], N
             reported = reached
 
     with read_export(path, store, on_read) as export, collector_paused():
-        report = merge_parts(store, export.parts, path.name, expected_rows=export.size // TAG_BYTES)
+        report = merge_parts(
+            store,
+            export.parts,
+            path.name,
+            expected_rows=export.size // TAG_BYTES,
+            speakers=export.speakers,
+            link_types=export.link_types,
+        )
     step(weight - reported)
     report.source = path.name
     return report

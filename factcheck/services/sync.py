@@ -46,8 +46,9 @@ from db.pg_tables import ANNOTATIONS
 from db.store import Store, annotation_from_row
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Document, Label, utc_now
+from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
+from factcheck.services import sync_structure
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -98,7 +99,13 @@ class SyncReport:
         parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
         sent = [
             _count(self.pushed.get(table, 0), noun)
-            for table, noun in (("annotations", "tag"), ("documents", "document"), ("labels", "label"))
+            for table, noun in (
+                ("annotations", "tag"),
+                ("documents", "document"),
+                ("labels", "label"),
+                ("links", "link"),
+                ("speakers", "speaker"),
+            )
             if self.pushed.get(table, 0)
         ]
         parts.append(f"Sent {', '.join(sent)}." if sent else "Nothing to send.")
@@ -176,10 +183,12 @@ def sync(
         with server_errors():
             check_schema(conn)
             role, reviewer = whoami(conn)
-        if target != remembered or not sync_local.tracking(store):
+        if target != remembered or not sync_local.tracking(store, ("annotations",)):
             # A new server: everything here is new to it, and its numbering starts again.
             sync_local.start_tracking(store)
             sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
+        elif not sync_local.tracking(store):
+            sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
         with server_errors():
             pushed = _push(store, conn)
@@ -216,7 +225,9 @@ def _push(store: Store, conn: Any) -> PushResult:
     wanted_labels = set(keys.get("labels", ()))
     rows["labels"] = [r for r in sync_local.label_rows(store) if r[0] in wanted_labels]
     rows["annotations"] = sync_local.annotation_rows(store, keys.get("annotations", []))
+    sync_structure.push_rows(store, keys, rows)
     doc_ids = set(keys.get("documents", ())) | {r[_DOC] for r in rows["annotations"]}
+    doc_ids |= sync_structure.documents_named(rows)
     shas = sync_local.document_shas(store, doc_ids)
     on_server = server_document_ids(conn, sorted(set(shas.values())))
     missing = [doc_id for doc_id, sha in shas.items() if sha not in on_server]
@@ -251,14 +262,14 @@ def _forced(pushed: PushResult) -> dict[str, list[str]]:
 
 def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]], report: SyncReport) -> None:
     source = f"team server ({report.server})"
-    labels = [Label(name, color, shortcut) for name, color, shortcut, _ in pulled.rows.get("labels", [])]
+    labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
     forced_ids = set(forced.get("annotations", ()))
     normal = [r for r in ann_rows if r[0] not in forced_ids]
     replacing = [r for r in ann_rows if r[0] in forced_ids]
     # Documents: the ones pulled, and the ones the pulled tags name (already here, maybe by another id).
     metas = {r[0]: r for r in pulled.rows.get("documents", [])}
-    named = {r[_DOC] for r in normal} - set(metas)
+    named = ({r[_DOC] for r in normal} | sync_structure.documents_named(pulled.rows)) - set(metas)
     metas.update(document_meta(conn, sorted(named)))
     ours_by_sha = sync_local.local_shas(store, [m[4] for m in metas.values()])
     texts = document_texts(conn, [i for i, m in metas.items() if m[4] not in ours_by_sha])
@@ -278,10 +289,18 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
             doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
             rows = _valid(by_doc.get(doc_id, []), text, known, report)
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
-        report.pulled = merge_bundle(store, bundle) if bundle.documents else ImportReport(source=source)
+        sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
+        something = bundle.documents or bundle.speakers or bundle.link_types
+        report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
         report.replaced = _replace(store, replacing, report)
+        report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+
+
+def _role(value: object) -> LabelRole:
+    """A label role from the server (a client that bypassed factcheck may write anything)."""
+    return next((role for role in LABEL_ROLES if role == value), "content")
 
 
 def _valid(

@@ -22,7 +22,8 @@ def row(id: str, annotator: str, **changes: Any) -> tuple[Any, ...]:
         "id": id, "document_id": "doc-1", "label": "claim", "start": 0, "end": 3, "quote": "The",
         "prefix": "", "suffix": " minister", "annotator": annotator, "note": "", "created_at": T0,
         "updated_at": T0, "deleted_at": None, "status": None, "reviewer": None, "reason": None,
-        "reviewed_at": None, "orphaned": 0,
+        "reviewed_at": None, "orphaned": 0, "fragments": None, "speaker": None, "source": None, "cue": None,
+        "quotation": None,
     }  # fmt: skip
     values.update(changes)
     return tuple(values[c] for c in ANNOTATIONS.names)

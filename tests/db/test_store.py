@@ -23,8 +23,9 @@ def test_new_database_has_pragmas_labels_and_indexes(store: Store) -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert [lab.name for lab in store.labels()] == ["claim", "denial", "characterization"]
-    assert [lab.shortcut for lab in store.labels()] == ["1", "2", "3"]
+    assert [lab.name for lab in store.labels()] == ["claim", "denial", "characterization", "source", "cue"]
+    assert [lab.shortcut for lab in store.labels()] == ["1", "2", "3", "4", "5"]
+    assert [lab.role for lab in store.labels()] == ["content", "content", "content", "source", "cue"]
     indexes = {r[1] for r in conn.execute("PRAGMA index_list(annotations)")}
     assert {"idx_annotations_document_start", "idx_annotations_annotator", "idx_annotations_label"} <= indexes
     plan = " ".join(

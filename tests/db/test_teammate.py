@@ -56,7 +56,7 @@ def test_read_teammate_db_includes_tombstones_and_leaves_the_file_alone(tmp_path
     bundle = read_teammate_db(alice)
     assert fingerprint(alice) == before
     assert bundle.source == "alice.db"
-    assert [lab.name for lab in bundle.labels] == ["claim", "denial", "characterization"]
+    assert [lab.name for lab in bundle.labels] == ["claim", "denial", "characterization", "source", "cue"]
     ((doc, anns),) = bundle.documents
     assert doc.text == ARTICLE.replace("\r\n", "\n")
     assert sorted((a.quote, a.deleted) for a in anns) == [

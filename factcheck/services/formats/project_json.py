@@ -1,10 +1,16 @@
 """The JSON project format: lossless, the way teammates' work travels (see docs/formats.md).
 
-    {"format": "factcheck", "version": 1, "labels": [{"name", "color", "shortcut"}],
+    {"format": "factcheck", "version": 2, "labels": [{"name", "color", "shortcut", "role"}],
+     "link_types": [{"name", "symmetric"}], "speakers": [{"id", "name", "kind", ...}],
      "documents": [{"id", "title", "source", "sha256", "text", "imported_at",
                     "annotations": [{"id", "label", "start", "end", "quote", "prefix", "suffix",
                                      "annotator", "note", "created_at", "updated_at", "deleted_at",
-                                     "status", "reviewer", "reason", "reviewed_at", "orphaned"}]}]}
+                                     "status", "reviewer", "reason", "reviewed_at", "orphaned",
+                                     "fragments", "speaker", "source", "cue", "quotation"}],
+                    "links": [{"id", "type", "from", "to", "annotator", "created_at",
+                               "updated_at", "deleted_at"}]}]}
+
+Version 1 files (no link_types, speakers, links, nor the tags' structure keys) still import.
 
 Tombstoned annotations are written (with their deleted_at) so that a merge deletes them too.
 """
@@ -13,13 +19,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import FORMAT_VERSION, Document, Label
+from factcheck.core.links import Link, LinkType
+from factcheck.core.model import FORMAT_VERSION, Document, Label, parse_fragments_json
+from factcheck.core.speakers import Speaker
 from factcheck.services.formats import json_stream
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
@@ -31,6 +39,14 @@ from factcheck.services.formats.validate import (
     expect_object,
     parse_document,
     parse_labels,
+)
+from factcheck.services.formats.validate_structure import (
+    link_dict,
+    link_type_dict,
+    parse_link_types,
+    parse_links,
+    parse_speakers,
+    speaker_dict,
 )
 
 FORMAT_NAME = "factcheck"
@@ -44,6 +60,8 @@ def row_dict(keys: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     """An exported row as its JSON object: SQLite's 0/1 `orphaned` becomes false/true."""
     d = dict(zip(keys, row, strict=True))
     d["orphaned"] = bool(d["orphaned"])
+    if "fragments" in d:  # stored as JSON text (or NULL): a list in the file
+        d["fragments"] = [list(p) for p in parse_fragments_json(d["fragments"])]
     return d
 
 
@@ -53,6 +71,10 @@ def write(
     documents: Iterable[Document],
     rows: Iterable[Sequence[Any]],
     keys: Sequence[str] = ANNOTATION_KEYS,
+    *,
+    links: Mapping[str, Sequence[Link]] | None = None,
+    speakers: Sequence[Speaker] = (),
+    link_types: Sequence[LinkType] = (),
 ) -> int:
     """Write a project; the number of annotations written.
 
@@ -61,9 +83,20 @@ def write(
     an empty list; a row whose document is not among documents is an error (never dropped silently).
     keys: the annotation keys the rows hold after the document id; keys beyond the annotation's (the
     curated set's ``sources``) are written as given, and the reader ignores keys it does not know.
+    links: per document id, its links; only those whose two ends are among the tags written go out.
+    speakers and link_types: the project's (written before the documents, so a reader knows them).
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
-    fh.write(_dumps([{"name": lab.name, "color": lab.color, "shortcut": lab.shortcut} for lab in labels]))
+    fh.write(
+        _dumps(
+            [
+                {"name": lab.name, "color": lab.color, "shortcut": lab.shortcut, "role": lab.role}
+                for lab in labels
+            ]
+        )
+    )
+    fh.write(',\n"link_types": ' + _dumps([link_type_dict(t) for t in link_types]))
+    fh.write(',\n"speakers": [' + ",\n".join(_dumps(speaker_dict(s)) for s in speakers) + "]")
     fh.write(',\n"documents": [')
     # Stream rows, grouped per document, into their document's "annotations" list.
     per_doc = groupby(rows, key=itemgetter(0))
@@ -79,13 +112,19 @@ def write(
             "imported_at": doc.imported_at,
         }
         fh.write(("\n" if i == 0 else ",\n") + _dumps(head)[:-1] + ', "annotations": [')
+        ids: set[str] = set()
         if current is not None and current[0] == doc.id:
             dicts = [row_dict(keys, row[1:]) for row in current[1]]
             # One annotation per line: diffs between two exports stay readable.
             fh.write("\n" + ",\n".join(map(_dumps, dicts)) + "\n")
             written += len(dicts)
+            ids = {d["id"] for d in dicts}
             current = next(per_doc, None)
-        fh.write("]}")
+        fh.write("]")
+        if links is not None:
+            kept = [link_dict(lk) for lk in links.get(doc.id, ()) if lk.from_id in ids and lk.to_id in ids]
+            fh.write(', "links": [' + ("\n" + ",\n".join(map(_dumps, kept)) + "\n" if kept else "") + "]")
+        fh.write("}")
     if current is not None:  # the foreign key makes this impossible; never drop tags silently
         raise FactcheckError(f"Annotations refer to a missing document {current[0]!r}; nothing was written.")
     fh.write("\n]}\n")
@@ -106,6 +145,10 @@ class Reading:
 
     labels: list[Label]
     parts: Iterator[tuple[Document, CheckedAnnotations]]
+    #: The file's speakers and link types: complete once `parts` has been read to its end (a file may
+    #: list them after its documents).
+    speakers: list[Speaker] = field(default_factory=list)
+    link_types: list[LinkType] = field(default_factory=list)
 
 
 def read(
@@ -160,7 +203,9 @@ def read(
                 documents = value
                 break
     assert documents is not None  # "documents" is a list: it was seen above
-    return Reading(labels, _parts(stream, documents, pairs, label_names))
+    reading = Reading(labels, iter(()), parse_speakers(top), parse_link_types(top))
+    reading.parts = _parts(stream, documents, pairs, label_names, reading, version)
+    return reading
 
 
 def _parts(
@@ -168,6 +213,8 @@ def _parts(
     documents: json_stream.Streamed,
     rest: Iterator[tuple[str, Any]],
     label_names: Mapping[str, object],
+    reading: Reading,
+    version: int,
 ) -> Iterator[tuple[Document, CheckedAnnotations]]:
     seen = SeenIds()
     known: dict[str, tuple[str, str, str]] = {}  # id -> sha256, title, source: a repeat must match
@@ -176,6 +223,7 @@ def _parts(
         obj = expect_object(item, where)
         doc = parse_document(obj, where)
         items = expect_list(obj, "annotations", where)
+        links = parse_links(obj, where, doc.id) if version >= 2 else []
         if stream.surrogate_escapes and json_stream.has_lone_surrogate(obj):
             raise Refusal(where, "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)")
         del item, obj
@@ -184,10 +232,18 @@ def _parts(
             raise Refusal(where, f"the document id {doc.id!r} appears twice with different content")
         for first in range(0, max(len(items), 1), BATCH):
             part = items[first : first + BATCH]
-            yield doc, check_annotations(part, _places(where, first), doc, label_names, seen)
+            checked = check_annotations(part, _places(where, first), doc, label_names, seen)
+            if first + BATCH >= len(items):  # a document's links ride with its last part
+                checked.links = links
+            yield doc, checked
+    after: dict[str, Any] = {}
     for key, value in rest:  # the rest of the top level: read to its end (it must be JSON too)
         if isinstance(value, json_stream.Streamed):
             raise Refusal("the top level", f'the key "{key}" appears twice')
+        after[key] = value
+    if version >= 2:
+        reading.speakers.extend(parse_speakers(after))
+        reading.link_types.extend(parse_link_types(after))
 
 
 def _places(where: str, first: int) -> Callable[[int], str]:

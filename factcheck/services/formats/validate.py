@@ -14,16 +14,22 @@ from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
 from db.scratch import DigestTable
+from factcheck.core import fragments as fragment_rules
 from factcheck.core.inputs import text_problem
+from factcheck.core.links import Link
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
     CANONICAL_STAMP,
+    LABEL_ROLES,
+    QUOTATIONS,
     REVIEW_STATUSES,
     STAMP_FORMAT,
+    STRUCTURE_FIELDS,
     Annotation,
     Document,
     Label,
     canonical_stamp,
+    parse_fragments_json,
     text_sha256,
     utc_now,
 )
@@ -33,6 +39,11 @@ _MISSING = object()
 
 #: An annotation's keys in the JSON and JSONL formats, in file order (Annotation's fields but document_id).
 ANNOTATION_KEYS = tuple(name for name in ANNOTATION_FIELDS if name != "document_id")
+
+#: Keys a version 1 file has (all present in what factcheck writes); the structure keys may be absent.
+BASE_KEYS = tuple(name for name in ANNOTATION_KEYS if name not in STRUCTURE_FIELDS)
+#: Structure keys that may be absent, null or a string (ids).
+STRUCTURE_IDS = ("speaker", "source", "cue")
 
 #: Annotation keys that must be present strings.
 REQUIRED_STR = ("id", "label", "quote", "annotator", "created_at", "updated_at")
@@ -141,8 +152,16 @@ def parse_labels(top: Mapping[str, Any]) -> list[Label]:
         if name in seen:
             raise Refusal(where, f"the label {name!r} is listed twice")
         seen.add(name)
+        role = expect_str(obj, "role", where, default="content")
+        if role not in LABEL_ROLES:
+            raise Refusal(where, f'"role" must be "content", "source" or "cue", not {describe(role)}')
         labels.append(
-            Label(name, expect_str(obj, "color", where), expect_str(obj, "shortcut", where, default=""))
+            Label(
+                name,
+                expect_str(obj, "color", where),
+                expect_str(obj, "shortcut", where, default=""),
+                role,
+            )
         )
     return labels
 
@@ -188,8 +207,8 @@ def _allowed(key: str) -> tuple[type, ...]:
     return (str, type(None)) if key in NULLABLE_STR else (str,)
 
 
-#: The types each of ANNOTATION_KEYS may have in an annotation as factcheck writes it (the fast path).
-_ALLOWED_TYPES = tuple(_allowed(key) for key in ANNOTATION_KEYS)
+#: The types each of BASE_KEYS may have in an annotation as factcheck writes it (the fast path).
+_ALLOWED_TYPES = tuple(_allowed(key) for key in BASE_KEYS)
 _new_annotation = object.__new__
 _canonical = CANONICAL_STAMP.match
 #: Only while `extra` is Annotation's last field (the fast constructor fills the others in order).
@@ -254,6 +273,7 @@ def parse_annotation(
         )
     if not quote.strip():
         raise Refusal(where, f"the span {start}-{end} holds only whitespace")
+    fragments, structure = _structure(obj, where, start, end, text)
     # Context is derived data: recomputed when absent or not what the text says (a loose check).
     fresh_prefix, _, fresh_suffix = context(text, start, end)
     if prefix is None or not text.endswith(prefix, 0, start):
@@ -279,22 +299,68 @@ def parse_annotation(
         reason=values["reason"],
         reviewed_at=values["reviewed_at"],
         orphaned=orphaned,
+        fragments=fragments,
+        **structure,
     )
+
+
+def _continuous(fragments: object) -> bool:
+    """fragments as a continuous tag has them: absent, null or empty."""
+    return fragments is None or (type(fragments) in (list, tuple) and not fragments)
+
+
+def _structure(
+    obj: Mapping[str, Any], where: str, start: int, end: int, text: str
+) -> tuple[tuple[tuple[int, int], ...], dict[str, Any]]:
+    """A tag's fragments (well formed, within the text, their envelope its start-end) and its speaker,
+    source, cue and quotation (typed). Whether the ids name the right tags is checked per document."""
+    raw: Any = obj.get("fragments")
+    fragments: tuple[tuple[int, int], ...] = ()
+    if not _continuous(raw):
+        if not isinstance(raw, list | tuple) or not all(type(p) in (list, tuple) for p in raw):
+            raise Refusal(where, f'"fragments" must be a list of [start, end] pairs, not {describe(raw)}')
+        if why := fragment_rules.problem(raw, len(text), text):
+            raise Refusal(where, f'"fragments": {why}')
+        fragments = tuple((p[0], p[1]) for p in raw)
+        if fragment_rules.envelope(fragments) != (start, end):
+            first, last = fragments[0][0], fragments[-1][1]
+            raise Refusal(
+                where,
+                f'"fragments" span {first}-{last} but the tag says {start}-{end}: start and end must be '
+                "the first piece's start and the last piece's end",
+            )
+    values: dict[str, Any] = {}
+    for key in STRUCTURE_IDS:
+        value = obj.get(key)
+        if value is not None and (type(value) is not str or not value.strip()):
+            raise Refusal(where, f'"{key}" must be an id (a non-empty string) or null, not {describe(value)}')
+        values[key] = value
+    quotation = obj.get("quotation")
+    if quotation is not None and quotation not in QUOTATIONS:
+        raise Refusal(where, f'"quotation" must be "direct", "indirect" or null, not {describe(quotation)}')
+    values["quotation"] = quotation
+    return fragments, values
 
 
 # -- a document's annotations as checked row tuples ------------------------------------------------
 
-#: Row tuples hold Annotation's fields in this order (the annotations table's columns too).
+#: Row tuples hold Annotation's fields in this order (the annotations table's columns too); fragments
+#: in their stored form (`Annotation.fragments_json`: JSON text, or None for a continuous tag).
 ROW_FIELDS = ANNOTATION_FIELDS
-_annotation_values = attrgetter(*ROW_FIELDS)
+_FRAGMENTS = ROW_FIELDS.index("fragments")
+_annotation_values = attrgetter(*(("fragments_json" if f == "fragments" else f) for f in ROW_FIELDS))
 
 
 def _annotation(row: tuple[Any, ...]) -> Annotation:
+    stored = row[_FRAGMENTS]
     if not _FAST_CONSTRUCT:
-        return Annotation(*row)
-    # What Annotation.__init__ does, without its 19 frozen-dataclass __setattr__ calls.
+        values = list(row)
+        values[_FRAGMENTS] = parse_fragments_json(stored)
+        return Annotation(*values)
+    # What Annotation.__init__ does, without its 24 frozen-dataclass __setattr__ calls.
     ann: Annotation = _new_annotation(Annotation)
     ann.__dict__.update(zip(ANNOTATION_FIELDS, row, strict=True), extra={})
+    ann.__dict__["fragments"] = () if stored is None else parse_fragments_json(stored)
     return ann
 
 
@@ -303,11 +369,13 @@ class CheckedAnnotations(Sequence[Annotation]):
     tuples (`ROW_FIELDS` order): a merge stores the rows as they are, and an Annotation is made only
     for whoever reads one (100k dataclasses cost about as much as their whole JSON parse)."""
 
-    __slots__ = ("rows", "text")
+    __slots__ = ("links", "rows", "text")
 
     def __init__(self, rows: list[tuple[Any, ...]], text: str) -> None:
         self.rows = rows
         self.text = text
+        #: The document's links read with these tags, each with its place in the input (for refusals).
+        self.links: list[tuple[Link, str]] = []
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -341,6 +409,7 @@ class CheckedAnnotations(Sequence[Annotation]):
         if other.text != self.text:
             raise ValueError("annotations checked against another text")
         self.rows.extend(other.rows)
+        self.links.extend(other.links)
 
 
 #: Ids a SeenIds keeps in memory; beyond, in a temporary file (a million take 170 MB as a dict).
@@ -434,7 +503,9 @@ def parse_annotations(
     return check_annotations(items, lambda j: f"{where}.annotations[{j}]", doc, label_names, seen)
 
 
-_get_all = itemgetter(*ANNOTATION_KEYS)
+_get_all = itemgetter(*BASE_KEYS)
+_STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
+_QUOTATION_VALUES = frozenset((None, *QUOTATIONS))
 _TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
 _STATUSES = frozenset((None, *REVIEW_STATUSES))
 
@@ -481,4 +552,29 @@ def _fast_rows(
                 return None
             if stamp is not None and stamp > horizon:  # the reference words the refusal
                 return None
-    return list(zip(ids, repeat(doc.id), *columns[1:]))
+    structure = _fast_structure(items)
+    if structure is None:
+        return None
+    base = dict(zip(BASE_KEYS, columns, strict=True))
+    base.update(structure)
+    return list(zip(ids, repeat(doc.id), *(base[key] for key in ANNOTATION_KEYS[1:])))
+
+
+def _fast_structure(items: Sequence[dict[str, Any]]) -> dict[str, tuple[Any, ...]] | None:
+    """The structure columns of items when every tag is continuous (discontinuous ones go the reference
+    way) and every value is of its type; a version 1 file has none of these keys: all None."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for key in _STRUCTURE_KEYS:
+        column = tuple(item.get(key) for item in items)
+        kinds = set(map(type, column))
+        if key == "fragments":
+            if not all(map(_continuous, column)):
+                return None
+            column = (None,) * len(items)
+        elif key == "quotation":
+            if not set(column) <= _QUOTATION_VALUES:
+                return None
+        elif not kinds <= {str, type(None)} or not all(v is None or v.strip() for v in column):
+            return None
+        out[key] = column
+    return out

@@ -35,8 +35,8 @@ def test_json_is_the_list_of_rows(
     assert run(db_path, "--format", "json") == 0
     rows = json.loads(capsys.readouterr().out)
     assert all(list(r) == list(ROW_FIELDS) for r in rows)
-    # 2 scopes (all documents, the document) x 4 labels (3 + all) x 4 measures, one pair
-    assert len(rows) == 2 * 4 * 4
+    # 2 scopes (all documents, the document) x 6 labels (5 + all) x 4 measures, one pair
+    assert len(rows) == 2 * 6 * 4
     overall = {r["measure"]: r["value"] for r in rows if r["document"] is None and r["label"] is None}
     # 1 exact match among 1 + 2 tags
     assert overall["f1_exact"] == pytest.approx(2 / 3)
@@ -66,7 +66,7 @@ def test_table_is_aligned_and_explains(
     assert lines[0].split()[:2] == ["Document", "Label"]
     assert "Cohen's κ" in lines[0] and "Krippendorff's α" in lines[0]
     body = [line for line in lines[2:] if "ana" in line]
-    assert len(body) == 8  # 4 label rows, all documents and the document
+    assert len(body) == 12  # 6 label rows, all documents and the document
     # Right-aligned figures: every measure column ends at the same place.
     assert len({len(line) for line in body if not line.endswith("—")}) == 1
     assert "Roe on crime" in out and "chance-corrected" in out
@@ -98,3 +98,23 @@ def test_bad_format_is_usage_error(db_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         run(db_path, "--format", "xml")
     assert exc.value.code == 2
+
+
+def test_links_and_attribution_are_reported_beside_the_spans(
+    db_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.helpers.two_readers import two_readers
+
+    two_readers(store)
+    store.close()
+    assert run(db_path) == 0
+    out = capsys.readouterr().out
+    assert "Links of type / attribution" in out
+    lines = [line.split() for line in out.splitlines()]
+    assert ["(all)", "link", "denies", "alice", "bob", "0.000", "0.000"] in lines
+    assert ["(all)", "link", "same_claim", "alice", "bob", "1.000", "1.000"] in lines
+    assert ["(all)", "attribution", "alice", "bob", "0.500", "0.500"] in lines
+    assert run(db_path, "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    measures = {r["measure"] for r in rows}
+    assert {"link_f1_exact", "attribution_f1_overlap", "f1_exact"} <= measures

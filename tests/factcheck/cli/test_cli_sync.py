@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from db import Store
+from db.pg_schema import SCHEMA_VERSION
 from factcheck.cli import main
 from tests.factcheck.services.sync_support import project, tag
 from tests.pg import PgServer, Team
@@ -59,7 +60,7 @@ def test_server_init_creates_is_idempotent_and_upgrades(
             r[0] for r in conn.execute("SELECT policyname FROM pg_policies WHERE schemaname = 'factcheck'")
         }
         version = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
-    assert "fc_update" in policies and version == ("1",)
+    assert "fc_update" in policies and version == (str(SCHEMA_VERSION),)
 
 
 def test_server_init_refuses_a_newer_schema(
@@ -118,7 +119,7 @@ def test_sync_connects_remembers_the_url_and_never_stores_the_password(
     at = team.url("dora_cli").replace("dora_cli@", f"dora_cli:{secret}@")
     code, out, err = cli(capsys, "--db", str(db), "sync", "--server", at)
     assert (code, err) == (0, ""), err
-    assert "as dora_cli" in out and "Sent 1 tag, 1 document, 3 labels." in out and secret not in out
+    assert "as dora_cli" in out and "Sent 1 tag, 1 document, 5 labels." in out and secret not in out
     # From PGPASSWORD the next time, with the remembered URL.
     monkeypatch.setenv("PGPASSWORD", secret)
     code, out, err = cli(capsys, "--db", str(db), "sync")

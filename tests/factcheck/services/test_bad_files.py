@@ -18,7 +18,7 @@ import factcheck.core.articles
 from db import Store
 from factcheck.cli import main
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Document
+from factcheck.core.model import FORMAT_VERSION, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
@@ -96,7 +96,7 @@ JSON_CASES: dict[str, tuple[Edit, str]] = {
     "one id with two contents": (duplicate_id_other_content, "appears twice with different content"),
     "a label unknown to the file": (set_first("label", "rumour"), "rumour"),
     "a label unknown to our project": (bad_labels_in_file, "rumour"),
-    "a format version from the future": (lambda d: d.__setitem__("version", 2), "newer"),
+    "a format version from the future": (lambda d: d.__setitem__("version", FORMAT_VERSION + 1), "newer"),
     "another program's JSON": (lambda d: {"@context": "http://www.w3.org/ns/anno.jsonld"}, "not a factcheck"),
     "a text that does not match its sha256": (
         lambda d: d["documents"][0].__setitem__("text", d["documents"][0]["text"] + "!"),

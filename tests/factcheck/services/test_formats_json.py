@@ -21,7 +21,8 @@ SCHEMA = Path(__file__).resolve().parents[3] / "resources" / "factcheck.schema.j
 
 ANNOTATION_KEYS = [
     "id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note", "created_at",
-    "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned",
+    "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned", "fragments",
+    "speaker", "source", "cue", "quotation",
 ]  # fmt: skip
 
 
@@ -38,12 +39,13 @@ def _export(store: Store, path: Path, document_id: Filter = None, annotator: Fil
 
 def test_shape_is_exactly_the_documented_one(rich: Rich, tmp_path: Path) -> None:
     data = _export(rich.store, tmp_path / "out.json")
-    assert list(data) == ["format", "version", "labels", "documents"]
+    assert list(data) == ["format", "version", "labels", "link_types", "speakers", "documents"]
     assert data["format"] == "factcheck"
     assert data["version"] == FORMAT_VERSION
-    assert data["labels"][0] == {"name": "claim", "color": "#E69F00", "shortcut": "1"}
+    assert data["labels"][0] == {"name": "claim", "color": "#E69F00", "shortcut": "1", "role": "content"}
+    assert data["labels"][3] == {"name": "source", "color": "#009E73", "shortcut": "4", "role": "source"}
     doc = next(d for d in data["documents"] if d["id"] == rich.doc.id)
-    assert list(doc) == ["id", "title", "source", "sha256", "text", "imported_at", "annotations"]
+    assert list(doc) == ["id", "title", "source", "sha256", "text", "imported_at", "annotations", "links"]
     assert "\r" not in doc["text"] and doc["text"] == rich.doc.text
     for ann in doc["annotations"]:
         assert list(ann) == ANNOTATION_KEYS

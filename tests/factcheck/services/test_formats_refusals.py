@@ -12,7 +12,7 @@ import pytest
 
 from db import Store
 from factcheck.core.errors import ImportRefused
-from factcheck.core.model import text_sha256
+from factcheck.core.model import FORMAT_VERSION, text_sha256
 from factcheck.services.exporting import export
 from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build, content
@@ -63,7 +63,7 @@ BAD_SHAPES: dict[str, tuple[Callable[[Data], object], str]] = {
     "a list": (lambda d: [d], "expected an object, found a list"),
     "format missing": (_set("format", MISSING), "not a factcheck export"),
     "other format": (_set("format", "brat"), "not a factcheck export"),
-    "version from the future": (_set("version", 2), "newer factcheck"),
+    "version from the future": (_set("version", FORMAT_VERSION + 1), "newer factcheck"),
     "version as text": (_set("version", "1"), '"version" must be a whole number'),
     "version zero": (_set("version", 0), "unknown format version"),
     "labels missing": (_set("labels", MISSING), '"labels" is missing'),

@@ -89,7 +89,7 @@ def _one_by_one(items: list[Any], doc: Document) -> list[tuple[object, ...]] | s
         for j, raw in enumerate(items):
             at = f"d.annotations[{j}]"
             ann = parse_annotation(expect_object(raw, at), at, doc, LABELS)
-            row = tuple(getattr(ann, f) for f in ROW_FIELDS)
+            row = annotation_row(ann)  # fragments in their stored form
             if seen.check(row, at):
                 rows.append(row)
     except Refusal as exc:

@@ -83,6 +83,7 @@ def live(store: Store) -> list[Annotation]:
 def ann_fields(ann: Annotation) -> dict[str, object]:
     fields = dataclasses.asdict(ann)
     fields.pop("extra")
+    fields["fragments"] = [list(piece) for piece in ann.fragments]  # a list of [start, end] in JSON
     return fields
 
 

@@ -162,7 +162,7 @@ def test_brat_writes_each_documents_text_and_standoff(
         "#2\tAnnotatorNotes T3\t@note [rejected by rita: an aside]",
     ]
     conf = (tmp_path / "annotation.conf").read_text(encoding="utf-8")
-    assert "[entities]\nclaim\ndenial\ncharacterization\nhas_space\n" in conf
+    assert "[entities]\nclaim\ndenial\ncharacterization\nsource\ncue\nhas_space\n" in conf
     assert "has_space\tbgColor:#123456" in (tmp_path / "visual.conf").read_text(encoding="utf-8")
 
 
