@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factcheck.core import ownership
 from factcheck.core.links import Link, new_link
 from factcheck.core.model import Annotation
 from factcheck.core.nearby import distance, expected_target, link_candidates, suggested_link_type
@@ -161,12 +160,13 @@ class LinkKeys:
             link = self._choose_link(tag, "Delete a link", "Delete which link?")
             if link is None:
                 return False
-        if not ownership.owns(link, self.ctx.host.annotator):  # type: ignore[arg-type]
+        if link.annotator != self.ctx.host.annotator:  # a link belongs to its annotator
             self.ctx.status(f"This link belongs to {link.annotator}: only they delete it.")
             return False
         tags = self.ctx.open_doc.tags
         a, b = tags.get(link.from_id), tags.get(link.to_id)
-        command = DeleteLink(self.ctx.project, link, a.quote if a else "?", b.quote if b else "?")
+        who = self.ctx.host.annotator
+        command = DeleteLink(self.ctx.project, link, a.quote if a else "?", b.quote if b else "?", who)
         if self.ctx.push(command, "The link was not deleted"):
             self.ctx.status(f"Link {link.type} deleted (Ctrl+Z brings it back).")
             return True

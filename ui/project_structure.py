@@ -11,6 +11,7 @@ links changed with it: deleted or restored together), ``speakersChanged()``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -19,7 +20,7 @@ from db import Store
 from db import links as db_links
 from db import speakers as db_speakers
 from factcheck.core.links import Link, LinkType
-from factcheck.core.model import Annotation
+from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
 
 T = TypeVar("T")
@@ -50,18 +51,20 @@ class StructureProject(QObject):
         return db_links.link_types(self.store)
 
     def add_link(self, link: Link) -> Link:
-        """Store a new link (checked: both ends are live tags of its document), then announce it."""
+        """Store a new link (checked: its type, both ends live tags of its document, not made twice),
+        then announce it."""
         stored = self._write(lambda: db_links.add_link(self.store, link))
         self.linkUpserted.emit(stored)
         return stored
 
-    def delete_link(self, link_id: str) -> Link:
-        stored = self._write(lambda: db_links.delete_link(self.store, link_id))
+    def delete_link(self, link_id: str, *, by: str | None = None) -> Link:
+        """Tombstone a link (``by``: who asks; only the link's annotator may)."""
+        stored = self._write(lambda: db_links.delete_link(self.store, link_id, by=by))
         self.linkRemoved.emit(stored)
         return stored
 
-    def restore_link(self, link_id: str) -> Link:
-        stored = self._write(lambda: db_links.restore_link(self.store, link_id))
+    def restore_link(self, link_id: str, *, by: str | None = None) -> Link:
+        stored = self._write(lambda: db_links.restore_link(self.store, link_id, by=by))
         self.linkUpserted.emit(stored)
         return stored
 
@@ -73,23 +76,44 @@ class StructureProject(QObject):
             found = [s for s in found if s.merged_into is None]
         return sorted(found, key=lambda s: (s.name.casefold(), s.id))
 
+    def add_speaker(self, speaker: Speaker) -> Speaker:
+        stored = self._write(lambda: db_speakers.add_speaker(self.store, speaker))
+        self.speakersChanged.emit()
+        return stored
+
     def put_speaker(self, speaker: Speaker) -> Speaker:
-        """Add or change a speaker (a fresh updated_at: the newer wins a merge), then announce it."""
-        stored = self._write(lambda: db_speakers.put_speaker(self.store, speaker))
+        """Store this version of a speaker, live (an edit, an undo, a redo), with a fresh updated_at so
+        that it wins the next merge; then announce it."""
+        fresh = replace(speaker, deleted_at=None, updated_at=utc_now())
+
+        def write() -> Speaker:
+            db_speakers.check_speaker(fresh)
+            db_speakers.put_speakers(self.store, [fresh])
+            return fresh
+
+        stored = self._write(write)
+        self.speakersChanged.emit()
+        return stored
+
+    def merge_speaker(self, merged_id: str, into_id: str) -> Speaker:
+        """Merge one speaker into another (refused when they are one already); the merged one."""
+        stored = self._write(lambda: db_speakers.merge_speakers(self.store, into_id, merged_id))
         self.speakersChanged.emit()
         return stored
 
     def remove_speaker(self, speaker_id: str) -> Speaker:
-        """Tombstone a speaker (undo of an add)."""
+        """Tombstone a speaker no live source tag names (the undo of an add)."""
         stored = self._write(lambda: db_speakers.delete_speaker(self.store, speaker_id))
         self.speakersChanged.emit()
         return stored
 
     def speaker_tags(self, speaker_id: str) -> list[Annotation]:
         """Every live tag of the speaker (merged speakers included) across documents: their source tags
-        and the content tags those introduce."""
-        return db_speakers.speaker_tags(self.store, speaker_id)
+        and the content tags attributed to those."""
+        sources, content = db_speakers.tags_of_speaker(self.store, speaker_id)
+        return sources + content
 
-    def speaker_counts(self) -> dict[str, int]:
-        """Speaker id -> number of source tags naming it (directly, not through merges)."""
-        return db_speakers.speaker_counts(self.store)
+    def speaker_counts(self) -> dict[str, tuple[int, int]]:
+        """Speaker id -> (source tags naming them, content tags attributed to them), merged speakers'
+        tags counted as those of the speaker they were merged into."""
+        return {c.speaker.id: (c.source_tags, c.attributed) for c in db_speakers.speaker_counts(self.store)}

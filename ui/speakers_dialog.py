@@ -33,10 +33,10 @@ from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_pr
 from ui.picker import Choice, pick
 from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage
-from ui.structure_commands import PutSpeaker, merge_speakers
+from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
 
-COLUMNS = ("Name", "Kind", "Tags", "Merged into")
+COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")
 
 
 def url_problem(url: str) -> str | None:
@@ -115,17 +115,15 @@ class SpeakersModel(RowTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._names: dict[str, str] = {}
-        self._counts: dict[str, int] = {}
+        self._counts: dict[str, tuple[int, int]] = {}
 
-    def set_speakers(self, speakers: list[Speaker], counts: dict[str, int]) -> None:
+    def set_speakers(self, speakers: list[Speaker], counts: dict[str, tuple[int, int]]) -> None:
+        """The speakers, and (source tags naming them, tags attributed to them) by id: a speaker's counts
+        hold those of the speakers merged into it (who have none of their own)."""
         self.beginResetModel()
         self._rows = list(speakers)
         self._names = {s.id: s.name for s in speakers}
-        # A speaker's count holds the tags of the speakers merged into it.
         self._counts = dict(counts)
-        for s in speakers:
-            if s.merged_into is not None:
-                self._counts[s.merged_into] = self._counts.get(s.merged_into, 0) + counts.get(s.id, 0)
         self.endResetModel()
 
     def speaker(self, row: int) -> Speaker:
@@ -140,10 +138,16 @@ class SpeakersModel(RowTableModel):
                 return speaker.name
             if column == 1:
                 return speaker.kind
-            if column == 2:
-                return self._counts.get(speaker.id, 0)
+            if column in (2, 3):
+                if speaker.merged_into is not None:
+                    return ""
+                return self._counts.get(speaker.id, (0, 0))[column - 2]
             return self._names.get(speaker.merged_into or "", "")
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 2:
+                return "Source tags naming them"
+            if column == 3:
+                return "Claims, denials and characterizations attributed to them"
             return speaker.description or speaker.name
         if role == Qt.ItemDataRole.ForegroundRole and speaker.merged_into is not None:
             from PySide6.QtGui import QColor
@@ -300,7 +304,7 @@ class SpeakersDialog(QDialog):
         )
         if into is None:
             return None
-        if self.ctx.push(merge_speakers(self.ctx.project, b, into), "The merge was not saved"):
+        if self.ctx.push(MergeSpeakers(self.ctx.project, b, into), "The merge was not saved"):
             self.select(into.id)
             return into
         return None

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
-from factcheck.core.speakers import Speaker, merged
+from factcheck.core.speakers import Speaker
 from ui.commands import EditAnnotation, StoreCommand
 from ui.project import ProjectModel
 from ui.tag_text import one_line
@@ -57,24 +57,25 @@ class AddLink(StoreCommand):
             self.link = self.project.add_link(self.link)
             self._stored = True
         else:
-            self.link = self.project.restore_link(self.link.id)
+            self.link = self.project.restore_link(self.link.id, by=self.link.annotator)
 
     def _do_undo(self) -> None:
-        self.link = self.project.delete_link(self.link.id)
+        self.link = self.project.delete_link(self.link.id, by=self.link.annotator)
 
 
 class DeleteLink(StoreCommand):
     """Tombstone a link; undo restores it."""
 
-    def __init__(self, project: ProjectModel, link: Link, from_quote: str, to_quote: str) -> None:
+    def __init__(self, project: ProjectModel, link: Link, from_quote: str, to_quote: str, by: str) -> None:
         super().__init__(project, f"Delete link “{_short(from_quote)}” {link.type} “{_short(to_quote)}”")
         self.link = link
+        self.by = by
 
     def _do_redo(self) -> None:
-        self.link = self.project.delete_link(self.link.id)
+        self.link = self.project.delete_link(self.link.id, by=self.by)
 
     def _do_undo(self) -> None:
-        self.link = self.project.restore_link(self.link.id)
+        self.link = self.project.restore_link(self.link.id, by=self.by)
 
 
 class PutSpeaker(StoreCommand):
@@ -87,9 +88,14 @@ class PutSpeaker(StoreCommand):
         # Not `before`/`after`: the window reads those names as tags (to show what an undo changes).
         self.previous = before
         self.speaker = after
+        self._stored = False
 
     def _do_redo(self) -> None:
-        self.speaker = self.project.put_speaker(self.speaker)
+        if self.previous is None and not self._stored:
+            self.speaker = self.project.add_speaker(self.speaker)  # checked: a new one
+            self._stored = True
+        else:
+            self.speaker = self.project.put_speaker(self.speaker)
 
     def _do_undo(self) -> None:
         if self.previous is None:
@@ -98,9 +104,20 @@ class PutSpeaker(StoreCommand):
             self.previous = self.project.put_speaker(self.previous)
 
 
-def merge_speakers(project: ProjectModel, b: Speaker, into: Speaker) -> PutSpeaker:
-    """B merged into A: B's tags count as A's from now on (no tag is rewritten); undo separates them."""
-    return PutSpeaker(project, b, merged(b, into.id), f"Merge speaker {b.name} into {into.name}")
+class MergeSpeakers(StoreCommand):
+    """B merged into A: B's tags count as A's from now on (no tag is rewritten); undo puts B back as it
+    was."""
+
+    def __init__(self, project: ProjectModel, b: Speaker, into: Speaker) -> None:
+        super().__init__(project, f"Merge speaker {b.name} into {into.name}")
+        self.previous = b
+        self.into = into
+
+    def _do_redo(self) -> None:
+        self.project.merge_speaker(self.previous.id, self.into.id)
+
+    def _do_undo(self) -> None:
+        self.previous = self.project.put_speaker(self.previous)
 
 
 class AssignNewSpeaker(StoreCommand):

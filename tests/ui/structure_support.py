@@ -29,6 +29,8 @@ def keys(qtbot: QtBot, *sequence: Qt.Key | str) -> Answer:
     def answer(dialog: QWidget) -> None:
         dialog.activateWindow()  # else the keys would reach the window's shortcuts
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+        # and its first field has the focus (typing before would reach the dialog, not the field)
+        qtbot.waitUntil(lambda: dialog.focusWidget() is not None, timeout=3000)
         for item in sequence:
             target = dialog.focusWidget() or dialog
             if isinstance(item, str):
