@@ -7,7 +7,8 @@ Kept out of main_window.py: the window calls ``install_structure(window, window)
   key adds the selection as another piece of the current tag (ui/pieces.py);
 - the Structure menu listing them, Project › Speakers… (Ctrl+Shift+K: ui/speakers_dialog.py), and
   View › Tag detail (Ctrl+Shift+D);
-- the Tag detail pane under the tag table (ui/tag_detail.py) and the links drawn over the article (ui/links_overlay.py).
+- the Tag detail pane under the tag table (ui/tag_detail.py) and the links drawn over the article
+  (ui/links_overlay.py).
 """
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ def test_a_link_picker_when_the_tag_has_several(window: MainWindow, qtbot: QtBot
 
 
 def test_deleting_a_tag_deletes_its_links_undoably(window: MainWindow, qtbot: QtBot) -> None:
-    denial, claim, link = make_denial_link(window, qtbot)
+    _denial, claim, link = make_denial_link(window, qtbot)
     window.structure.ctx.make_current(claim)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert claim not in window.open_doc.tags
