@@ -21,20 +21,28 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
+from factcheck.core.disagreements import Disagreement
 from factcheck.core.model import Annotation
+from factcheck.core.review_structure import structure_disagreements
 from ui.attribution import Attribution
 from ui.links_keys import LinkKeys
 from ui.links_overlay import LinksOverlay
 from ui.pieces import Pieces
+from ui.review_panel import ReviewPanel
 from ui.speakers_dialog import SpeakersDialog
 from ui.structure_context import Context, Host
 from ui.tag_detail import TagDetail, quotation_value
+
+
+class _Review(Protocol):
+    panel: ReviewPanel
 
 
 class Window(Host, Protocol):
     """The main window as seen from here (it sits above this module)."""
 
     splitter: QSplitter
+    review: _Review
 
     def open_document(self, document_id: str | None) -> None: ...
 
@@ -88,6 +96,9 @@ class Structure(QObject):
         window.open_doc.events.opened.connect(lambda _doc: self.links.forget())
         window.project.speakersChanged.connect(self.detail.refresh)
         window.project.storeReplaced.connect(self._labels_changed)
+
+        # The review panel lists link and attribution disagreements with the span ones.
+        window.review.panel.session.more = self._structure_disagreements
 
         self.actions: list[QAction] = []
         local: list[QWidget] = [window.view, window.table.view]
@@ -207,6 +218,10 @@ class Structure(QObject):
     def _fill_pieces_menu(self) -> None:
         self.pieces_menu.clear()
         self.pieces_menu.addActions(self.piece_actions)
+
+    def _structure_disagreements(self, chosen: set[str] | None) -> list[Disagreement]:
+        symmetric = {t.name: t.symmetric for t in self.window.project.link_types()}
+        return structure_disagreements(self.window.open_doc, chosen, symmetric)
 
     # -- the detail ------------------------------------------------------------------------------------
     def _toggle_detail(self) -> None:

@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from factcheck.core.model import Annotation
 
 KINDS = ("orphaned", "only_one", "label", "boundary")
-KIND_TITLES = {"orphaned": "Orphaned", "only_one": "Only one", "label": "Label", "boundary": "Boundary"}
+KIND_TITLES = {
+    "orphaned": "Orphaned",
+    "only_one": "Only one",
+    "label": "Label",
+    "boundary": "Boundary",
+    "link": "Link",
+    "attribution": "Attribution",
+}  # the last two: core.review_structure
 
 _QUOTE_CHARS = 40
 
