@@ -35,14 +35,17 @@ from ui.tag_detail import TagDetail, quotation_value
 
 
 class _Review(Protocol):
-    panel: ReviewPanel
+    @property
+    def panel(self) -> ReviewPanel: ...
 
 
 class Window(Host, Protocol):
     """The main window as seen from here (it sits above this module)."""
 
     splitter: QSplitter
-    review: _Review
+
+    @property
+    def review(self) -> _Review: ...
 
     def open_document(self, document_id: str | None) -> None: ...
 

@@ -9,7 +9,6 @@ session is suspended: changes only note what is owed (``Owed``), done once on re
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from enum import Enum
 
 from factcheck.core.disagreements import Disagreement, find_disagreements
