@@ -161,10 +161,11 @@ class Structure(QObject):
         project = QMenu("&Project", main)
         project.addAction(self.speakers)
         bar = main.menuBar()
-        help_action = next((act for act in bar.actions() if act.text() == "&Help"), None)
+        # Before Review and Help, which stay last.
+        before = next((act for act in bar.actions() if act.text() in ("&Review", "&Help")), None)
         for menu in (structure, project):
-            if help_action is not None:
-                bar.insertMenu(help_action, menu)
+            if before is not None:
+                bar.insertMenu(before, menu)
             else:
                 bar.addMenu(menu)
         view_menu = next((act.menu() for act in bar.actions() if act.text() == "&View"), None)
