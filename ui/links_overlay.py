@@ -13,7 +13,7 @@ tags, the links) and the view's current tag; it holds no copy of either.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from factcheck.core.fragments import pieces
@@ -102,7 +102,10 @@ class LinksOverlay(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self._viewport:
             self.view.viewportEvent(event)  # the view's own paint first
-            if self.doc.document is not None and (len(self.doc.links) or self.preview or self._arcs_wanted()):
+            links = self.doc.links
+            if links.pending:  # a long article just opened: its links are marked after this first paint
+                QTimer.singleShot(0, self, self._complete)
+            elif self.doc.document is not None and (not links.empty() or self.preview or self._arcs_wanted()):
                 painter = QPainter(self.view.viewport())
                 try:
                     self.paint(painter)
@@ -110,6 +113,10 @@ class LinksOverlay(QObject):
                     painter.end()
             return True
         return False
+
+    def _complete(self) -> None:
+        self.doc.links.complete()
+        self._update()
 
     # -- painting ----------------------------------------------------------------------------------------
     def _rects(self, tag: Annotation) -> list[QRectF]:
@@ -123,7 +130,7 @@ class LinksOverlay(QObject):
         area = QRectF(self.view.viewport().rect())
         self.painted_marks = []
         self.painted_arcs = []
-        if len(self.doc.links):
+        if not self.doc.links.empty():
             self._paint_marks(painter, area)
         current = self.doc.tags.get(self.view.current_annotation())
         if current is not None and self.doc.tags.drawn(current.id):
@@ -147,25 +154,35 @@ class LinksOverlay(QObject):
     def _paint_marks(self, painter: QPainter, area: QRectF) -> None:
         links = self.doc.links
         a, b = self._visible_range()
-        seen: set[str] = set()
-        ends: dict[str, tuple[int, int]] = {}
-        for s, e, tag in self.doc.tags.overlapping_tags(a, b):
-            if tag.id in seen or not links.linked(tag.id):
-                continue
-            last = ends.get(tag.id)
-            if last is None or e > last[1]:
-                ends[tag.id] = (s, e)
+        ends: dict[str, int] = {}  # tag id -> the end of its last piece on screen
+        for _s, e, tag in self.doc.tags.overlapping_tags(a, b):
+            if links.linked(tag.id) and e > ends.get(tag.id, -1):
+                ends[tag.id] = e
         painter.setPen(QPen(QColor("white"), 1.0))
         painter.setBrush(QBrush(QColor(MARK_COLOR)))
-        for tag_id, (s, e) in ends.items():
-            rects = self.view.span_rects(s, e)
-            if not rects:
+        for tag_id, e in ends.items():
+            point = self._point_before(e)
+            if point is None:
                 continue
-            r = rects[-1]
-            centre = QPointF(r.right() + 1.0, r.top() + MARK_RADIUS)
+            centre = QPointF(point.x() + 1.0, point.y() + MARK_RADIUS)
             if area.contains(centre):
                 painter.drawEllipse(centre, MARK_RADIUS, MARK_RADIUS)
                 self.painted_marks.append(tag_id)
+
+    def _point_before(self, cp: int) -> QPointF | None:
+        """The top of the line where the character before code point ``cp`` ends (viewport coordinates):
+        one layout line looked at, however long the tag."""
+        view = self.view
+        q = view.offsets().to_qt(cp)
+        block = view.document().findBlock(max(0, q - 1))
+        if not block.isValid():
+            return None
+        line = block.layout().lineForTextPosition(max(0, q - 1 - block.position()))
+        if not line.isValid():
+            return None
+        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+        x: float = line.cursorToX(q - block.position())[0]  # type: ignore[index]  # PySide returns (x, pos)
+        return QPointF(x, top + line.y())
 
     def _paint_arcs(self, painter: QPainter, current: Annotation, area: QRectF) -> None:
         tags = self.doc.tags
