@@ -110,7 +110,7 @@ class _LinkKey(QObject):
                 for target in link_candidates(layer, tag):
                     if links.between(tag.id, target.id, "denies") is None:
                         link = new_link(self.doc.id, "denies", tag.id, target.id, "bench")
-                        push_command(self.stack, AddLink(self.project, link, tag.quote, target.quote))
+                        push_command(self.stack, AddLink(self.project, link, tag, target))
                         self.made = link
                         break
             return True

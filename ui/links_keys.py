@@ -66,9 +66,7 @@ class LinkKeys:
             )
             return None
         link = new_link(doc.id, link_type, tag.id, target.id, self.ctx.host.annotator)
-        if not self.ctx.push(
-            AddLink(self.ctx.project, link, tag.quote, target.quote), "The link was not saved"
-        ):
+        if not self.ctx.push(AddLink(self.ctx.project, link, tag, target), "The link was not saved"):
             return None
         self.ctx.status(
             f"Linked: “{one_line(tag.quote, 30)}” {link_type} “{one_line(target.quote, 30)}” (F follows it)."
@@ -165,8 +163,12 @@ class LinkKeys:
             return False
         tags = self.ctx.open_doc.tags
         a, b = tags.get(link.from_id), tags.get(link.to_id)
-        who = self.ctx.host.annotator
-        command = DeleteLink(self.ctx.project, link, a.quote if a else "?", b.quote if b else "?", who)
+        if a is None or b is None:
+            self.ctx.status(
+                "An end of this link is not shown (a filter hides it); show it to delete the link."
+            )
+            return False
+        command = DeleteLink(self.ctx.project, link, a, b, self.ctx.host.annotator)
         if self.ctx.push(command, "The link was not deleted"):
             self.ctx.status(f"Link {link.type} deleted (Ctrl+Z brings it back).")
             return True

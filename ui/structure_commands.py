@@ -45,10 +45,13 @@ def set_pieces(project: ProjectModel, before: Annotation, after: Annotation, tex
 
 
 class AddLink(StoreCommand):
-    """A new link. Undo tombstones it; redo restores it (same id, fresh updated_at)."""
+    """A new link. Undo tombstones it; redo restores it (same id, fresh updated_at).
 
-    def __init__(self, project: ProjectModel, link: Link, from_quote: str, to_quote: str) -> None:
-        super().__init__(project, f"Link “{_short(from_quote)}” {link.type} “{_short(to_quote)}”")
+    ``annotation`` is the tag it starts from: the window opens its document to show what an undo does."""
+
+    def __init__(self, project: ProjectModel, link: Link, start: Annotation, target: Annotation) -> None:
+        super().__init__(project, f"Link “{_short(start.quote)}” {link.type} “{_short(target.quote)}”")
+        self.annotation = start
         self.link = link
         self._stored = False
 
@@ -66,8 +69,11 @@ class AddLink(StoreCommand):
 class DeleteLink(StoreCommand):
     """Tombstone a link; undo restores it."""
 
-    def __init__(self, project: ProjectModel, link: Link, from_quote: str, to_quote: str, by: str) -> None:
-        super().__init__(project, f"Delete link “{_short(from_quote)}” {link.type} “{_short(to_quote)}”")
+    def __init__(
+        self, project: ProjectModel, link: Link, start: Annotation, target: Annotation, by: str
+    ) -> None:
+        super().__init__(project, f"Delete link “{_short(start.quote)}” {link.type} “{_short(target.quote)}”")
+        self.annotation = start  # as AddLink's
         self.link = link
         self.by = by
 

@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from db import Store
 from factcheck.core.links import Link
+from factcheck.core.model import Document
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, answer_dialogs, focus_view, keys, tag_key
 from ui.main_window import MainWindow
@@ -140,3 +142,18 @@ def test_only_the_links_annotator_deletes_it(open_window: OpenWindow, qtbot: QtB
     qtbot.keyClick(window.view, Qt.Key.Key_L, SHIFT)
     assert "belongs to alice" in window.statusBar().currentMessage()
     assert [ln.id for ln in live_links(window)] == [link.id]
+
+
+def test_undoing_a_link_from_another_document_shows_it(open_window: OpenWindow, qtbot: QtBot) -> None:
+    def prepare(store: Store, _doc: Document) -> None:
+        store.add_document(Document.create("Another article.", title="Other"))
+
+    window = open_window(text=TEXT, prepare=prepare)
+    denial, _claim, link = make_denial_link(window, qtbot)
+    first = window.current_document_id()
+    other = next(s.id for s in window.project.documents() if s.title == "Other")
+    window.open_document(other)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.current_document_id() == first
+    assert window.project.links(first) == [] and window.view.current_annotation() == denial
+    assert link.id not in window.open_doc.links.by_id
