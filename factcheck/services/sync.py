@@ -281,6 +281,9 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}
+        structure_check = sync_structure.TagStructure(
+            store, normal, ours_by_sha, metas, pulled.rows.get("speakers", [])
+        )
         for doc_id, meta in metas.items():
             local = ours_by_sha.get(meta[4])
             text = store.document(local).text if local is not None else texts.get(doc_id)
@@ -288,6 +291,7 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
                 continue
             doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
             rows = _valid(by_doc.get(doc_id, []), text, known, report)
+            rows = structure_check.good_rows(rows, text, report.skipped)
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
         something = bundle.documents or bundle.speakers or bundle.link_types

@@ -5,6 +5,7 @@ listed, as for tags; the server's copy of a row it refused, or of a conflict, re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -14,14 +15,20 @@ from db import speakers as speaker_store
 from db import sync_local
 from db.pg_sync import Pulled
 from db.pg_tables import LINK_TYPES, LINKS, SPEAKERS
-from db.store import Store
+from db.store import ANNOTATION_COLUMNS, Store
+from factcheck.core import fragments as fragment_rules
+from factcheck.core.attribution import roles
 from factcheck.core.bundle import Bundle
 from factcheck.core.links import Link, LinkType, link_type_problem
-from factcheck.core.model import CANONICAL_STAMP
+from factcheck.core.model import CANONICAL_STAMP, QUOTATIONS
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
 from factcheck.services.formats.validate import CheckedAnnotations
 
 _LINK_DOC = LINKS.names.index("document_id")
+_DOC, _START, _END, _LABEL = (ANNOTATION_COLUMNS.index(c) for c in ("document_id", "start", "end", "label"))
+_FRAGMENTS, _SPEAKER, _SOURCE, _CUE, _QUOTATION = (
+    ANNOTATION_COLUMNS.index(c) for c in ("fragments", "speaker", "source", "cue", "quotation")
+)
 Row = tuple[Any, ...]
 
 
@@ -66,6 +73,83 @@ def _link(row: Row) -> Link | None:
         and _stamped(link.created_at, link.updated_at, link.deleted_at)
     )
     return link if good else None
+
+
+class TagStructure:
+    """Checks of the pulled tags' structure, so that a row a bypassing client wrote badly is skipped and
+    listed (as for tags whose span is wrong) rather than refusing the whole pull: pieces well formed in
+    the text with the tag's start-end their envelope, a known quotation, ids as text, a source and cue
+    that are tags of the same text (pulled or ours) with the right label role, fields the label's role
+    allows, a speaker pulled or ours."""
+
+    def __init__(
+        self,
+        store: Store,
+        rows: Sequence[Row],
+        ours_by_sha: Mapping[str, str],
+        metas: Mapping[str, Row],
+        pulled_speakers: Sequence[Row] = (),
+    ) -> None:
+        self.store = store
+        self.roles = roles(store.labels())
+        self.pulled = {row[0]: row for row in rows}
+        self.sha_of_server_doc = {doc_id: meta[4] for doc_id, meta in metas.items()}
+        self.sha_of_local_doc = {local: sha for sha, local in ours_by_sha.items()}
+        self.speakers = set(speaker_store.speakers_by_id(store)) | {str(r[0]) for r in pulled_speakers}
+
+    def good_rows(self, rows: list[Row], text: str, skipped: list[str]) -> list[Row]:
+        good = []
+        for row in rows:
+            problem = self.problem(row, text)
+            if problem is None:
+                good.append(row)
+            else:
+                skipped.append(f"skipped tag {row[0]}: {problem}")
+        return good
+
+    def _sha(self, row_doc: str, local: bool) -> str | None:
+        return (self.sha_of_local_doc if local else self.sha_of_server_doc).get(row_doc)
+
+    def problem(self, row: Row, text: str) -> str | None:
+        stored = row[_FRAGMENTS]
+        if stored is not None:
+            try:
+                parts = json.loads(stored)
+            except (TypeError, ValueError):
+                return "its pieces are not JSON"
+            if not isinstance(parts, list):
+                return "its pieces are not a list"
+            if why := fragment_rules.problem(parts, len(text), text):
+                return f"its pieces: {why}"
+            if (parts[0][0], parts[-1][1]) != (row[_START], row[_END]):
+                return "its start and end are not the envelope of its pieces"
+        if row[_QUOTATION] not in (None, *QUOTATIONS):
+            return f"its quotation {row[_QUOTATION]!r} is neither direct nor indirect"
+        for index in (_SPEAKER, _SOURCE, _CUE):
+            value = row[index]
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                return "its speaker, source or cue is no id"
+        role = self.roles.get(row[_LABEL], "content")
+        if role != "content" and (row[_SOURCE] or row[_CUE] or row[_QUOTATION]):
+            return f"a {row[_LABEL]} tag cannot have a source, cue or quotation"
+        if row[_SPEAKER] is not None and (role != "source" or row[_SPEAKER] not in self.speakers):
+            return "its speaker is not a speaker of a source tag here"
+        sha = self._sha(row[_DOC], local=False)
+        for index, wanted in ((_SOURCE, "source"), (_CUE, "cue")):
+            target_id = row[index]
+            if target_id is None:
+                continue
+            target = self.pulled.get(target_id)
+            if target is not None:
+                label, target_sha = target[_LABEL], self._sha(target[_DOC], local=False)
+            else:
+                ours = self.store.annotation(target_id)
+                if ours is None:
+                    continue  # may come later: kept, read as unattributed meanwhile
+                label, target_sha = ours.label, self._sha(ours.document_id, local=True)
+            if target_id == row[0] or target_sha != sha or self.roles.get(label) != wanted:
+                return f"its {wanted} {target_id} is not a {wanted} tag of the same text"
+        return None
 
 
 def add_to_bundle(

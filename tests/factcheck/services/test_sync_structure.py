@@ -113,3 +113,35 @@ def test_a_server_prepared_by_an_older_factcheck_is_refused_until_prepared_again
             row = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
         assert row == (str(SCHEMA_VERSION),)
         assert sync(alice, team.url("alice")).pushed["annotations"] == 1
+
+
+def test_structure_a_bypassing_client_wrote_badly_is_skipped_and_listed_not_blocking(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        good = tag(alice, "alice", 4, 45)
+        cue = tag(alice, "alice", 13, 17, "cue")  # "said"
+        sync(alice, team.url("alice"))
+        server_doc = doc_of(alice).id
+        bad = {
+            "bad-pieces": ("claim", "[[4, 20], [10, 45]]", None, None),  # overlapping pieces
+            "bad-json": ("claim", "[[4,", None, None),
+            "bad-envelope": ("claim", "[[4, 8], [20, 30]]", None, None),
+            "bad-source": ("claim", None, cue.id, None),  # a cue tag as the source
+            "bad-role": ("cue", None, None, "direct"),  # a cue tag with a quotation
+        }  # (a quotation other than direct/indirect the server refuses by itself: a CHECK constraint)
+        with team.connect("alice") as conn:  # plain psycopg: nothing checks the structure
+            for tag_id, (label, fragments, source, quotation) in bad.items():
+                conn.execute(
+                    'INSERT INTO factcheck.annotations (id, document_id, label, start, "end", quote, '
+                    "prefix, suffix, annotator, note, created_at, updated_at, orphaned, fragments, source, "
+                    "quotation) VALUES (%s, %s, %s, 4, 45, %s, '', '', 'alice', '', %s, %s, 0, %s, %s, %s)",
+                    [tag_id, server_doc, label, good.quote, good.created_at, good.updated_at, fragments,
+                     source, quotation],
+                )  # fmt: skip
+        report = sync(bob, team.url("bob"))
+        assert bob.annotation(good.id) is not None and bob.annotation(cue.id) is not None
+        skipped = "\n".join(report.details())
+        for tag_id in bad:
+            assert bob.annotation(tag_id) is None
+            assert tag_id in skipped
