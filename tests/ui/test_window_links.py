@@ -151,6 +151,7 @@ def test_undoing_a_link_from_another_document_shows_it(open_window: OpenWindow, 
     window = open_window(text=TEXT, prepare=prepare)
     denial, _claim, link = make_denial_link(window, qtbot)
     first = window.current_document_id()
+    assert first is not None
     other = next(s.id for s in window.project.documents() if s.title == "Other")
     window.open_document(other)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
