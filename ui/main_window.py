@@ -20,7 +20,7 @@ from factcheck.core.errors import FactcheckError, InvalidSpan
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui import about, commands, databases, dialogs, import_export, shortcuts
+from ui import about, commands, databases, dialogs, import_export, shortcuts, structure_window
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -35,7 +35,6 @@ from ui.progress import Feedback
 from ui.project import ProjectModel
 from ui.review_dock import install_review
 from ui.settings import Settings
-from ui.structure_window import install_structure
 from ui.team_sync import TeamSync
 
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
@@ -142,7 +141,7 @@ class MainWindow(QMainWindow):
         self._load_labels()
         self._refresh_documents()
         self.review = install_review(self, self)
-        self.structure = install_structure(self, self)  # attribution, links, speakers, pieces
+        self.structure = structure_window.install(self, self)  # attribution, links, speakers, pieces
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -536,9 +535,7 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def show_shortcuts(self) -> None:
-        rows = shortcuts.shortcut_rows(
-            self.label_bar.label_actions, self.actions_.all() + self.structure.actions
-        )
+        rows = shortcuts.shortcut_rows(self.label_bar.label_actions, self.actions_.all() + self.structure.all)
         shortcuts.ShortcutsDialog(self, rows).exec()
 
     def show_about(self) -> None:

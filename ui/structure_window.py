@@ -1,6 +1,6 @@
 """Attribution, links, speakers and discontinuous tags in the window: their keys, menus, dock and drawing.
 
-Kept out of main_window.py: the window calls ``install_structure(window, window)`` once. This installs
+Kept out of main_window.py: the window calls ``install(window, window)`` once. This installs
 - the keys (on the article view and the tag table only, so a filter box keeps its letters):
   S / Shift+S source, C / Shift+C cue, Q quotation (ui/attribution.py); L link, F follow, Alt+Left or
   Backspace back, Shift+L delete a link (ui/links_keys.py); W the speaker of a source tag; Ctrl + a label
@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from factcheck.core.disagreements import Disagreement
-from factcheck.core.model import Annotation
 from factcheck.core.review_structure import structure_disagreements
 from ui.attribution import Attribution
 from ui.links_keys import LinkKeys
@@ -53,7 +52,7 @@ class Window(Host, Protocol):
 
 
 class Structure(QObject):
-    """See the module docstring; ``actions`` lists every action (for Help › Keyboard shortcuts)."""
+    """See the module docstring; ``all`` lists every action (for Help › Keyboard shortcuts)."""
 
     def __init__(self, main: QMainWindow, window: Window) -> None:
         super().__init__(main)
@@ -103,7 +102,7 @@ class Structure(QObject):
         # The review panel lists link and attribution disagreements with the span ones.
         window.review.panel.session.more = self._structure_disagreements
 
-        self.actions: list[QAction] = []
+        self.all: list[QAction] = []  # every action here (as the window's Actions.all())
         local: list[QWidget] = [window.view, window.table.view]
         a = self._action
         self.attach_source = a(
@@ -193,7 +192,7 @@ class Structure(QObject):
                 widget.addAction(action)
         else:
             self.main.addAction(action)
-        self.actions.append(action)
+        self.all.append(action)
         return action
 
     # -- labels: Ctrl + each label key ---------------------------------------------------------------
@@ -202,8 +201,8 @@ class Structure(QObject):
         for action in self.piece_actions:
             for widget in (self.window.view, self.window.table.view):
                 widget.removeAction(action)
-            if action in self.actions:
-                self.actions.remove(action)
+            if action in self.all:
+                self.all.remove(action)
             action.deleteLater()
         self.piece_actions = []
         for label in self.ctx.labels():
@@ -279,9 +278,5 @@ class Structure(QObject):
             self.window.view.setFocus()
 
 
-def current_tag(window: Host) -> Annotation | None:
-    return window.current_annotation()
-
-
-def install_structure(main: QMainWindow, window: Window) -> Structure:
+def install(main: QMainWindow, window: Window) -> Structure:
     return Structure(main, window)

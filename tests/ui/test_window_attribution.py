@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -124,3 +125,23 @@ def test_quotation_from_the_detail_box(window: MainWindow, qtbot: QtBot) -> None
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert stored(window, claim.id).quotation is None
     assert detail.quotation.currentData() is None
+
+
+def test_help_lists_the_structure_keys(window: MainWindow, qtbot: QtBot) -> None:
+    rows: list[tuple[str, str]] = []
+
+    def read(dialog: QWidget) -> None:
+        table = dialog.findChild(QTableWidget)
+        assert table is not None
+        for r in range(table.rowCount()):
+            what, keys = table.item(r, 0), table.item(r, 1)
+            assert what is not None and keys is not None
+            rows.append((what.text(), keys.text()))
+        dialog.close()
+
+    answer_dialogs(read)
+    window.show_shortcuts()
+    listed = dict(rows)
+    assert listed["Attach nearest source"] == "S" and listed["Link to"] == "L"
+    assert listed["Back"] == "Alt+Left, Backspace" and listed["Speakers"] == "Ctrl+Shift+K"
+    assert listed["Add selection to the current claim"] == "Ctrl+1"
