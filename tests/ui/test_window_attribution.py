@@ -145,3 +145,20 @@ def test_help_lists_the_structure_keys(window: MainWindow, qtbot: QtBot) -> None
     assert listed["Attach nearest source"] == "S" and listed["Link to"] == "L"
     assert listed["Back"] == "Alt+Left, Backspace" and listed["Speakers"] == "Ctrl+Shift+K"
     assert listed["Add selection to the current claim"] == "Ctrl+1"
+
+
+def test_a_source_tag_s_detail_lists_what_it_introduces(window: MainWindow, qtbot: QtBot) -> None:
+    source = tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
+    claim = tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    window.structure.ctx.make_current(source.id)
+    detail = window.structure.detail
+    qtbot.waitUntil(lambda: detail.tag_id == source.id)
+    assert detail.speaker.text() == "not named (W names it)"
+    assert detail.links.item(0).text() == "⇢ introduces claim “Trump accepted Putin's assertions”"
+    detail.links.setFocus()
+    detail.links.setCurrentRow(0)
+    qtbot.keyClick(detail.links, Qt.Key.Key_Return)
+    assert window.view.current_annotation() == claim.id
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # and back
+    assert window.view.current_annotation() == source.id
