@@ -92,17 +92,28 @@ def link(store: Store, link_id: str) -> Link | None:
     return found[0] if found else None
 
 
+#: A link is shown, counted and exported live only while both its ends are live tags: a teammate's link
+#: to a tag its annotator deleted stays theirs (not tombstoned by someone else) but joins nothing.
+_LIVE = (
+    " AND deleted_at IS NULL"
+    " AND EXISTS (SELECT 1 FROM annotations a WHERE a.id = links.from_id AND a.deleted_at IS NULL)"
+    " AND EXISTS (SELECT 1 FROM annotations a WHERE a.id = links.to_id AND a.deleted_at IS NULL)"
+)
+
+
 def links(store: Store, document_id: str | None = None, *, include_deleted: bool = False) -> list[Link]:
-    """The links of a document (or of every document), oldest first."""
+    """The live links of a document (or of every document), oldest first: not deleted, both ends live
+    tags. include_deleted: every stored link (tombstones, links to deleted tags), as merges and the
+    project format need them."""
     where, params = ("document_id = ?", [document_id]) if document_id is not None else ("1", [])
     if not include_deleted:
-        where += " AND deleted_at IS NULL"
+        where += _LIVE
     return _select(store, f"{where} ORDER BY document_id, created_at, id", params)
 
 
 def links_of(store: Store, annotation_id: str, *, include_deleted: bool = False) -> list[Link]:
-    """The links from or to a tag."""
-    where = "(from_id = ? OR to_id = ?)" + ("" if include_deleted else " AND deleted_at IS NULL")
+    """The links from or to a tag (live ones, as `links`, unless include_deleted)."""
+    where = "(from_id = ? OR to_id = ?)" + ("" if include_deleted else _LIVE)
     return _select(store, f"{where} ORDER BY created_at, id", [annotation_id, annotation_id])
 
 
@@ -207,11 +218,17 @@ def restore_link(store: Store, link_id: str, *, by: str | None = None) -> Link:
 
 
 def tombstone_links_of(store: Store, ann: Annotation) -> list[Link]:
-    """Inside the deletion of ann (its deleted_at set): tombstone its live links with the same stamp,
-    which is how restoring ann finds them again. Whoever's the links are: a link to nothing is no link."""
+    """Inside the deletion of ann (its deleted_at set): tombstone the live links of ann's annotator (who
+    alone deletes ann) from or to it, with the same stamp, which is how restoring ann finds them again.
+    Teammates' links to it are theirs: they stay, and join nothing while ann is deleted (`links`)."""
     stamp = ann.deleted_at
     assert stamp is not None
-    gone = [replace(lk, deleted_at=stamp, updated_at=stamp) for lk in links_of(store, ann.id)]
+    mine = [
+        lk
+        for lk in links_of(store, ann.id, include_deleted=True)
+        if lk.deleted_at is None and lk.annotator == ann.annotator
+    ]
+    gone = [replace(lk, deleted_at=stamp, updated_at=stamp) for lk in mine]
     put_links(store, gone)
     return gone
 

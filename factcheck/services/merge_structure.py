@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from db import links as link_store
@@ -35,6 +36,8 @@ _SPEAKER = ANNOTATION_COLUMNS.index("speaker")
 _SOURCE = ANNOTATION_COLUMNS.index("source")
 _CUE = ANNOTATION_COLUMNS.index("cue")
 _QUOTATION = ANNOTATION_COLUMNS.index("quotation")
+_NAMED = itemgetter(_SPEAKER, _SOURCE, _CUE, _QUOTATION)
+_NOTHING = (None, None, None, None)
 
 
 @dataclass
@@ -46,14 +49,9 @@ class Incoming:
     references: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (our document id, row)
 
     def add(self, target_id: str, rows: Sequence[tuple[Any, ...]], links: Sequence[tuple[Link, str]]) -> None:
-        for row in rows:
-            if (
-                row[_SOURCE] is not None
-                or row[_CUE] is not None
-                or row[_SPEAKER] is not None
-                or row[_QUOTATION] is not None
-            ):
-                self.references.append((target_id, row))
+        named = list(map(_NAMED, rows))  # C loops: most imports have no structure at all
+        if named.count(_NOTHING) != len(named):
+            self.references += [(target_id, row) for row, n in zip(rows, named, strict=True) if n != _NOTHING]
         for link, where in links:
             self.links.append((target_id, link, where))
 

@@ -145,3 +145,24 @@ def test_structure_a_bypassing_client_wrote_badly_is_skipped_and_listed_not_bloc
         for tag_id in bad:
             assert bob.annotation(tag_id) is None
             assert tag_id in skipped
+
+
+def test_deleting_a_tag_a_teammate_linked_to_refuses_nothing_and_leaves_their_link_theirs(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        claim = tag(alice, "alice", 4, 45)
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        denial = tag(bob, "bob", 93, 133, "denial")
+        bobs = links.add_link(bob, new_link(doc_of(bob).id, "denies", denial.id, claim.id, "bob"))
+        sync(bob)
+        sync(alice)
+        assert [lk.id for lk in links.links(alice, doc_of(alice).id)] == [bobs.id]
+        alice.delete_annotation(claim.id)
+        report = sync(alice)
+        assert report.refused == []  # bob's link was not touched by alice's deletion
+        sync(bob)
+        kept = links.link(bob, bobs.id)
+        assert kept is not None and not kept.deleted and kept.annotator == "bob"
+        assert links.links(bob, doc_of(bob).id) == []  # it joins nothing while the claim is deleted
