@@ -375,7 +375,7 @@ class ProjectModel(StructureProject):
         self._fingerprint[ann.document_id] = (n + int(new_row), max(newest, ann.updated_at))
 
     def _take_fingerprint(self) -> Fingerprint:
-        return self._store.annotation_fingerprints()
+        return self._with_links(self._store.annotation_fingerprints())  # a link's change counts too
 
     def _take_document_ids(self) -> list[str]:
         return self._store.document_ids()

@@ -35,6 +35,11 @@ class StructureProject(QObject):
     linksReset = Signal(str)  # document id: reload its links
     speakersChanged = Signal()
 
+    # ProjectModel's: the store, its data_version when last looked at, and the per-document fingerprint
+    # by which it tells another process's writes (tags and links) from its own.
+    _version: int
+    _fingerprint: dict[str, tuple[int, str]]
+
     @property
     def store(self) -> Store:
         raise NotImplementedError
@@ -54,19 +59,42 @@ class StructureProject(QObject):
         """Store a new link (checked: its type, both ends live tags of its document, not made twice),
         then announce it."""
         stored = self._write(lambda: db_links.add_link(self.store, link))
+        self._note_own_link(stored, new_row=True)
         self.linkUpserted.emit(stored)
         return stored
 
     def delete_link(self, link_id: str, *, by: str | None = None) -> Link:
         """Tombstone a link (``by``: who asks; only the link's annotator may)."""
         stored = self._write(lambda: db_links.delete_link(self.store, link_id, by=by))
+        self._note_own_link(stored)
         self.linkRemoved.emit(stored)
         return stored
 
     def restore_link(self, link_id: str, *, by: str | None = None) -> Link:
         stored = self._write(lambda: db_links.restore_link(self.store, link_id, by=by))
+        self._note_own_link(stored)
         self.linkUpserted.emit(stored)
         return stored
+
+    # -- other processes' link writes ------------------------------------------------------------
+    def _with_links(self, fingerprint: dict[str, tuple[int, str]]) -> dict[str, tuple[int, str]]:
+        """A document's fingerprint counts its links too, so that another process's (or a sync's) link
+        writes reload the document as its tag writes do."""
+        combined = dict(fingerprint)
+        for doc_id, (n, newest) in db_links.link_fingerprints(self.store).items():
+            tags_n, tags_newest = combined.get(doc_id, (0, ""))
+            combined[doc_id] = (tags_n + n, max(tags_newest, newest))
+        return combined
+
+    def _note_own_link(self, link: Link, *, new_row: bool = False) -> None:
+        """Keep our own link writes out of the next "another process changed this" comparison."""
+        try:
+            if self.store.data_version() != self._version:
+                return
+        except Exception:
+            return
+        n, newest = self._fingerprint.get(link.document_id, (0, ""))
+        self._fingerprint[link.document_id] = (n + int(new_row), max(newest, link.updated_at))
 
     # -- speakers ------------------------------------------------------------------------------------
     def speakers(self, *, include_merged: bool = True) -> list[Speaker]:

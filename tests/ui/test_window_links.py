@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.core.links import Link
+from db import links as link_store
+from factcheck.core.links import Link, new_link
 from factcheck.core.model import Document
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, answer_dialogs, focus_view, keys, tag_key
@@ -158,3 +161,17 @@ def test_undoing_a_link_from_another_document_shows_it(open_window: OpenWindow, 
     assert window.current_document_id() == first
     assert window.project.links(first) == [] and window.view.current_annotation() == denial
     assert link.id not in window.open_doc.links.by_id
+
+
+def test_a_link_made_by_another_process_appears(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
+    denial, claim, link = make_denial_link(window, qtbot)
+    doc_id = window.current_document_id()
+    assert doc_id is not None and not window.project.reload_if_changed()  # our own writes: nothing new
+    other = Store.open(db_path)
+    try:
+        theirs = link_store.add_link(other, new_link(doc_id, "same_claim", claim, denial, "bob"))
+    finally:
+        other.close()
+    assert window.project.reload_if_changed()
+    assert window.open_doc.links.get(theirs.id) == theirs
+    assert {ln.id for ln in window.open_doc.links.of(claim)} == {link.id, theirs.id}
