@@ -88,6 +88,13 @@ class Picker(QDialog, Generic[T]):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.filter.setFocus()
+        parent = self.parentWidget()
+        if parent is not None and parent.isWindow():
+            # Over the right of the window (the tag table), so the article and the candidate shown in it
+            # stay in view.
+            area = parent.frameGeometry()
+            x = max(area.left(), area.right() - self.width() - 24)
+            self.move(x, area.top() + min(140, max(0, area.height() - self.height()) // 2))
 
     def chosen(self) -> T | None:
         item = self.list.currentItem()

@@ -190,7 +190,7 @@ class TagDetail(QWidget):
             return none
         other = self.doc.tags.get(tag_id)
         if other is None:
-            return "a tag not shown (filtered out)"
+            return "a tag deleted since (attach another)"
         speaker = self._speaker_of(other.speaker) if other.speaker else None
         return f"“{one_line(other.quote, 50)}”" + (f" — {speaker.name}" if speaker is not None else "")
 
