@@ -76,7 +76,7 @@ class Picker(QDialog, Generic[T]):
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(520, min(420, 140 + 26 * max(3, len(self._choices))))
+        self.resize(470, min(420, 140 + 26 * max(3, len(self._choices))))
         self.filter.textChanged.connect(self._filter)
         self.filter.installEventFilter(self)
         self.list.currentRowChanged.connect(lambda _row: self._preview())
