@@ -66,6 +66,12 @@ class Structure(QObject):
         self.attribution.preview = self.overlay.set_preview
         self.links.preview = self.overlay.set_preview
         self.speakers_dialog: SpeakersDialog | None = None
+        self._speaker_sections: list[tuple[str, Callable[[], QWidget]]] = []
+        # An open speaker's page follows the tags (a speaker named, an attribution made): once per burst.
+        self._page_timer = QTimer(self, singleShot=True, interval=300)
+        self._page_timer.timeout.connect(self._refresh_page)
+        window.project.annotationUpserted.connect(self._tags_written)
+        window.project.annotationRemoved.connect(self._tags_written)
 
         self.detail = TagDetail(window.open_doc, self.ctx.role, self.attribution.speaker)
         # Under the tag table, in a vertical splitter taking the table's place in the window's splitter:
@@ -254,16 +260,35 @@ class Structure(QObject):
         self.detail.refresh()
 
     # -- speakers --------------------------------------------------------------------------------------
+    def add_speaker_section(self, title: str, make: Callable[[], QWidget]) -> None:
+        """Another part of the window adds a section to every speaker's page (e.g. claim cards and a
+        verdict tally): ``make()`` builds its widget when the Speakers dialog is built; a widget with
+        ``show_speaker(speaker_id | None)`` is told of each speaker shown (ui/speaker_page.py)."""
+        self._speaker_sections.append((title, make))
+        if self.speakers_dialog is not None:
+            self.speakers_dialog.page.add_section(title, make())
+
     def show_speakers(self) -> SpeakersDialog:
         if self.speakers_dialog is None:
             dialog = SpeakersDialog(self.ctx, self._titles)
             dialog.openTag.connect(self.open_tag)
+            for title, make in self._speaker_sections:
+                dialog.page.add_section(title, make())
             self.speakers_dialog = dialog
         self.speakers_dialog.reload()
         self.speakers_dialog.show()
         self.speakers_dialog.raise_()
         self.speakers_dialog.activateWindow()
         return self.speakers_dialog
+
+    def _tags_written(self, _tag: object) -> None:
+        if self.speakers_dialog is not None and self.speakers_dialog.isVisible():
+            self._page_timer.start()
+
+    def _refresh_page(self) -> None:
+        dialog = self.speakers_dialog
+        if dialog is not None and dialog.isVisible():
+            dialog.reload()  # the counts, and the page of the speaker shown
 
     def _titles(self) -> dict[str, str]:
         return {s.id: s.title for s in self.window.project.documents()}

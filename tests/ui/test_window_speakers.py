@@ -163,17 +163,25 @@ def test_a_bad_same_as_address_is_refused_with_a_message(
     assert live_speakers(window) == {}
 
 
-def test_page_has_a_place_for_more_sections(window: MainWindow, qtbot: QtBot) -> None:
+def test_page_has_a_place_for_more_sections_and_follows_the_tags(window: MainWindow, qtbot: QtBot) -> None:
     shown: list[str | None] = []
 
     class Section(QLabel):
         def show_speaker(self, speaker_id: str | None) -> None:
             shown.append(speaker_id)
 
-    dialog = window.structure.show_speakers()
-    dialog.page.add_section("Claims", Section("cards"))
-    tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
+    window.structure.add_speaker_section("Claims", lambda: Section("cards"))
+    source = tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
     name_speaker(window, qtbot, Qt.Key.Key_Backspace, "Sergei Lavrov", Qt.Key.Key_Return)
     lavrov = live_speakers(window)["Sergei Lavrov"]
+    dialog = window.structure.show_speakers()
     dialog.select(lavrov.id)
     assert shown[-1] == lavrov.id
+    assert dialog.page.said_model.rowCount() == 0
+    # Attributing a claim to him in the window (the dialog open beside it) updates his page.
+    focus_view(window, qtbot)
+    claim = tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    assert stored(window, claim.id).source == source.id
+    qtbot.waitUntil(lambda: dialog.page.said_model.rowCount() == 1)
+    assert dialog.page.said_model.row(0)[1].id == claim.id
