@@ -124,6 +124,15 @@ def links_by_id(store: Store, ids: Sequence[str]) -> dict[str, Link]:
     return {lk.id: lk for lk in found}
 
 
+def documents_with_structure(store: Store) -> set[str]:
+    """The documents with a live link or a live attributed tag (the only ones structure measures see)."""
+    rows = store._db.execute(
+        "SELECT document_id FROM links WHERE deleted_at IS NULL "
+        "UNION SELECT document_id FROM annotations WHERE source IS NOT NULL AND deleted_at IS NULL"
+    )
+    return {r[0] for r in rows}
+
+
 def link_fingerprints(store: Store) -> dict[str, tuple[int, str]]:
     """Per document: (links, deleted included; newest updated_at). Tells a view what changed."""
     rows = store._db.execute("SELECT document_id, count(*), max(updated_at) FROM links GROUP BY document_id")

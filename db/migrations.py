@@ -182,6 +182,7 @@ def m007_structure(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX idx_annotations_speaker ON annotations(speaker) WHERE speaker IS NOT NULL")
+    db.execute("CREATE INDEX idx_annotations_source ON annotations(source) WHERE source IS NOT NULL")
 
 
 # -- end of structure ---------------------------------------------------------------------------------

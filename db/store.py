@@ -21,6 +21,7 @@ from db import attribution, links
 from db.errors import StoreError, classify
 from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
 from db.migrations import APPLICATION_ID, known_names, migrations
+from factcheck.core.attribution import cleared_for_role
 from factcheck.core.errors import InvalidSpan
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
@@ -455,6 +456,8 @@ class Store:
             if label is not None:
                 check_label(label, self.labels())
                 changes["label"] = label
+                role = next(lab.role for lab in self.labels() if lab.name == label)
+                changes.update(cleared_for_role(ann, role))  # a claim relabeled as a source: no attribution
             if note is not None:
                 changes["note"] = note
             if span is not None:
@@ -492,7 +495,8 @@ class Store:
         return new
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
-        """Tombstone the annotation (kept so that merges never bring it back), and its live links."""
+        """Tombstone the annotation (kept so that merges never bring it back), and its annotator's links
+        from or to it (db.links.tombstone_links_of)."""
         with self.atomic():
             ann = self._require(annotation_id)
             now = utc_now()

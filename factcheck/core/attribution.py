@@ -49,6 +49,17 @@ def content_problem(content: Annotation, label_roles: Mapping[str, str]) -> str 
     return None
 
 
+def cleared_for_role(ann: Annotation, role: str) -> dict[str, None]:
+    """The structure fields ann must drop to carry a label of this role (relabeling a claim as a source
+    drops its attribution; a source relabeled as a claim drops its speaker)."""
+    cleared: dict[str, None] = {}
+    if role != "content":
+        cleared.update({f: None for f in ("source", "cue", "quotation") if getattr(ann, f) is not None})
+    if role != "source" and ann.speaker is not None:
+        cleared["speaker"] = None
+    return cleared
+
+
 def live_attribution(
     content: Annotation, tags: Mapping[str, Annotation]
 ) -> tuple[Annotation | None, Annotation | None]:

@@ -65,7 +65,9 @@ def finish(
     source: str,
 ) -> None:
     """Land link types, speakers and links, then check every reference; ImportRefused when hostile."""
-    link_store.put_link_types(store, link_types)
+    added = link_store.put_link_types(store, link_types)
+    if added:
+        _count(report, "links types added", added)
     _merge_speakers(store, speakers, report, source)
     _check_references(store, incoming, source)
     _merge_links(store, incoming.links, report, source)

@@ -25,8 +25,10 @@ def structure_agreement(store: Store, document_id: str | None = None) -> list[Ag
     tally = StructureTally(_symmetric(store))
     with snapshot(store):
         order = [document_id] if document_id is not None else store.document_ids()
+        having = link_store.documents_with_structure(store)  # the others have nothing to compare
         for doc_id in order:
-            tally.add(doc_id, _document(store, doc_id))
+            if doc_id in having:
+                tally.add(doc_id, _document(store, doc_id))
     return tally.rows(order, over_documents=document_id is None)
 
 

@@ -267,3 +267,17 @@ def test_moving_a_discontinuous_tag_to_one_span_makes_it_continuous(store: Store
     moved = store.update_annotation(ann.id, span=(first[0], second[1]))
     assert moved.fragments == () and pieces(moved) == ((first[0], second[1]),)
     assert store.annotation(ann.id) == moved
+
+
+def test_relabeling_across_roles_drops_what_the_new_role_cannot_carry(
+    store: Store, tags: dict[str, Annotation]
+) -> None:
+    roe = speakers.add_speaker(store, new_speaker("Jane Roe"))
+    attribution.set_speaker(store, tags["source"].id, roe.id)
+    attribution.set_attribution(store, tags["claim"].id, source=tags["source"].id, quotation="direct")
+    as_source = store.update_annotation(tags["claim"].id, label="source")
+    assert (as_source.source, as_source.cue, as_source.quotation) == (None, None, None)
+    as_claim = store.update_annotation(tags["source"].id, label="claim")
+    assert as_claim.speaker is None
+    kept = attribution.set_attribution(store, tags["denial"].id, quotation="indirect")
+    assert store.update_annotation(kept.id, label="claim").quotation == "indirect"  # content to content

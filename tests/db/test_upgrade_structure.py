@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from db import Store, links, speakers
 from db.migrations import APPLICATION_ID, migrations
 from factcheck.core.links import new_link
+from factcheck.services.importing import import_paths
 from tests.helpers.dbfiles import integrity
 
 T0 = "2024-01-01T00:00:00.000000Z"
@@ -92,3 +93,17 @@ def test_a_users_own_label_named_source_is_kept_as_it_was(tmp_path: Path) -> Non
         labels = {lab.name: (lab.color, lab.shortcut, lab.role) for lab in store.labels()}
     assert labels["source"] == ("#111111", "", "content")  # theirs, not replaced by ours
     assert labels["cue"] == ("#D55E00", "5", "cue")
+
+
+def test_a_teammates_database_from_before_the_structure_imports_and_is_left_as_it_was(
+    tmp_path: Path, store: Store
+) -> None:
+    theirs = tmp_path / "bob.db"
+    make_project_before_structure(theirs)
+    before = _dump(theirs)
+    report = import_paths(store, [theirs])
+    assert report.added == 2 and report.structure == {}
+    claim = store.annotation("a1")
+    assert claim is not None and claim.fragments == () and claim.source is None
+    assert _dump(theirs) == before  # upgraded in a copy only
+    assert not list(tmp_path.glob("bob.db.before-*"))  # and never backed up beside it: never opened

@@ -43,7 +43,9 @@ def annotation_json(ann: Annotation) -> str:
 
 
 def annotation_from_json(line: str) -> Annotation:
-    return Annotation(**json.loads(line))
+    values = json.loads(line)
+    values["fragments"] = tuple(tuple(piece) for piece in values.get("fragments", ()))  # JSON has lists
+    return Annotation(**values)
 
 
 def random_tag(rng: random.Random, doc: Document, annotator: str, tag_id: str | None = None) -> Annotation:

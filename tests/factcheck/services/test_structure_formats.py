@@ -66,7 +66,12 @@ def test_json_round_trip_keeps_links_speakers_attribution_and_pieces(seeded: See
     fresh = Store.open(tmp_path / "fresh.db")
     try:
         report = import_paths(fresh, [out])
-        assert report.structure == {"speakers added": 1, "links added": 1, "links tombstones kept": 1}
+        assert report.structure == {
+            "links types added": 1,  # "supports"
+            "speakers added": 1,
+            "links added": 1,
+            "links tombstones kept": 1,
+        }
         assert _everything(fresh) == _everything(seeded.store)
         again = Store.open(tmp_path / "again.db")
         out2 = tmp_path / "again.json"
@@ -246,5 +251,40 @@ def test_a_link_between_tags_of_two_documents_is_refused(seeded: Seed, tmp_path:
         with pytest.raises(ImportRefused, match="is a tag of another document"):
             import_paths(fresh, [bad])
         assert fresh.documents() == []
+    finally:
+        fresh.close()
+
+
+def test_an_export_of_one_annotator_keeps_attribution_to_a_teammates_source(
+    store: Store, tmp_path: Path
+) -> None:
+    """alice attributes her claim to bob's source tag; an export of alice's tags only names a tag the file
+    does not hold: it imports, the pointer kept (the tag may come later), and links to bob's tags stay out."""
+    from db import attribution
+    from factcheck.core.links import new_link
+    from factcheck.core.spans import new_annotation
+
+    s = seed(store, annotator="alice")
+    start, end = at(s.doc, "Tillerson")
+    bobs_source = store.add_annotation(new_annotation(s.doc, start, end, "source", "bob"), s.doc.text)
+    attribution.set_attribution(store, s.denial.id, source=bobs_source.id)
+    links.add_link(store, new_link(s.doc.id, "same_claim", s.claim.id, bobs_source.id, "alice"))
+    out = tmp_path / "alice.json"
+    export(store, "json", out, annotator="alice")
+    fresh = Store.open(tmp_path / "fresh.db")
+    try:
+        import_paths(fresh, [out])
+        denial = fresh.annotation(s.denial.id)
+        assert (
+            denial is not None
+            and denial.source == bobs_source.id
+            and fresh.annotation(bobs_source.id) is None
+        )
+        assert {lk.type for lk in links.links(fresh)} == {"denies", "characterizes"}
+        # bob's work arrives later: the attribution then reads whole.
+        bob_out = tmp_path / "bob.json"
+        export(store, "json", bob_out, annotator="bob")
+        import_paths(fresh, [bob_out])
+        assert fresh.annotation(bobs_source.id) is not None
     finally:
         fresh.close()
