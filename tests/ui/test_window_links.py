@@ -12,6 +12,7 @@ from db import Store
 from db import links as link_store
 from factcheck.core.links import Link, new_link
 from factcheck.core.model import Document
+from tests.faults import failing_writes
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, answer_dialogs, focus_view, keys, tag_key
 from ui.main_window import MainWindow
@@ -175,3 +176,21 @@ def test_a_link_made_by_another_process_appears(window: MainWindow, qtbot: QtBot
     assert window.project.reload_if_changed()
     assert window.open_doc.links.get(theirs.id) == theirs
     assert {ln.id for ln in window.open_doc.links.of(claim)} == {link.id, theirs.id}
+
+
+def test_a_link_on_a_full_disk_is_not_half_made(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
+    tag_key(window, qtbot, "it was not clear", Qt.Key.Key_2)
+    count = window.undo_stack.count()
+    answer_dialogs(keys(qtbot, Qt.Key.Key_Return), keys(qtbot, Qt.Key.Key_Return))
+    with failing_writes(window.project.store, "database or disk is full"):
+        qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert len(dialogs) == 1 and "disk is full" in dialogs[0][1]
+    assert live_links(window) == [] and len(window.open_doc.links) == 0
+    assert window.undo_stack.count() == count  # no command whose write failed
+    focus_view(window, qtbot)
+    answer_dialogs(keys(qtbot, Qt.Key.Key_Return), keys(qtbot, Qt.Key.Key_Return))
+    qtbot.keyClick(window.view, Qt.Key.Key_L)  # the cause gone: the same keys make it
+    assert len(live_links(window)) == 1
