@@ -15,11 +15,12 @@ an ``EditAnnotation`` on the undo stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
 
 from factcheck.core.model import Annotation, Quotation
 from factcheck.core.nearby import attribution_candidates, distance, link_candidates
@@ -45,7 +46,8 @@ class Attribution:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.preview: object = None  # set by the window: a callable showing a candidate tag
+        # Set by the window: shows a candidate tag in the article while a picker is open (None: none).
+        self.preview: Callable[[str | None], None] = lambda _tag_id: None
 
     # -- finding -------------------------------------------------------------------------------------
     def content_tag(self) -> Annotation | None:
@@ -131,9 +133,7 @@ class Attribution:
         return chosen
 
     def _preview(self, value: Annotation | str | None) -> None:
-        preview = self.preview
-        if callable(preview):
-            preview(value.id if isinstance(value, Annotation) else None)
+        self.preview(value.id if isinstance(value, Annotation) else None)
 
     def _describe(self, anchor: Annotation, t: Annotation, current_id: str | None) -> str:
         gap = distance(anchor, t)
@@ -232,9 +232,9 @@ class Attribution:
         return None
 
 
-def ask_speaker_name(parent: object, quote: str, names: list[str], initial: str) -> str | None:
+def ask_speaker_name(parent: QWidget, quote: str, names: list[str], initial: str) -> str | None:
     """The speaker's name, typed with a completer over the project's speakers (None: cancelled)."""
-    dialog = QInputDialog(parent)  # type: ignore[arg-type]
+    dialog = QInputDialog(parent)
     dialog.setWindowTitle("Speaker")
     dialog.setLabelText(
         f"Who is “{one_line(quote, 60)}”? Type a speaker's name (↓ lists matches); a new name adds one. "
