@@ -1,5 +1,6 @@
 """`factcheck speakers [list] [--format table|json]`, `factcheck speakers add NAME [--kind K]
-[--same-as URL]...`, `factcheck speakers merge A B`: the project's people and organizations."""
+[--same-as URL]...`, `factcheck speakers merge A B`, `factcheck speakers show A`: the project's people
+and organizations, and everything one of them was tagged saying."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def add_parser(sub: Subparsers) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="table (default) or json")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    actions.add_parser("list", help="list the speakers (the default)")
+    listing = actions.add_parser("list", help="list the speakers (the default)")
     add = actions.add_parser("add", help="add a speaker")
     add.add_argument("name")
     add.add_argument("--kind", choices=SPEAKER_KINDS, default="person")
@@ -38,6 +39,10 @@ def add_parser(sub: Subparsers) -> None:
     merge = actions.add_parser("merge", help="merge speaker B into speaker A")
     merge.add_argument("into", metavar="A", help="the speaker who stays (id or name)")
     merge.add_argument("merged", metavar="B", help="the speaker merged into A (id or name)")
+    show = actions.add_parser("show", help="everything a speaker was tagged saying, across documents")
+    show.add_argument("speaker", metavar="A", help="id or name")
+    for sub_parser in (listing, show):  # also after the action: 'speakers show A --format json'
+        sub_parser.add_argument("--format", choices=FORMATS, default=argparse.SUPPRESS, help="table or json")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         )
         print(printable(f"Merged {merged.name} into {into.name}{tags}."))
         return 0
+    if args.action == "show":
+        with open_store(args, read_only=True) as store:
+            return _show(store, find(store, args.speaker), args.format)
     with open_store(args, read_only=True) as store:
         rows = speaker_store.speaker_counts(store)
     if args.format == "json":
@@ -102,6 +110,61 @@ def run(args: argparse.Namespace) -> int:
             for j, (c, w) in enumerate(zip(row, widths, strict=True))
         ]
         print("  ".join(cells).rstrip())
+    return 0
+
+
+def _show(store: Store, speaker: Speaker, fmt: str) -> int:
+    """The speaker's attributed content tags (by document, in text order), each with its source tag's
+    words, cue and quotation; and the source tags naming them that introduce nothing yet."""
+    sources, content = speaker_store.tags_of_speaker(store, speaker.id)
+    by_id = {a.id: a for a in sources}
+    titles = {d.id: d.title for d in store.document_summaries()}
+    said = []
+    for tag in content:
+        source = by_id[tag.source] if tag.source else None
+        cue = store.annotation(tag.cue) if tag.cue else None
+        said.append(
+            {
+                "document_id": tag.document_id,
+                "document_title": titles.get(tag.document_id, ""),
+                "id": tag.id,
+                "label": tag.label,
+                "quote": tag.quote,
+                "annotator": tag.annotator,
+                "source_quote": source.quote if source else None,
+                "cue_quote": cue.quote if cue is not None and not cue.deleted else None,
+                "quotation": tag.quotation,
+            }
+        )
+    if fmt == "json":
+        data = {
+            "id": speaker.id,
+            "name": speaker.name,
+            "kind": speaker.kind,
+            "same_as": list(speaker.same_as),
+            "said": said,
+        }
+        sys.stdout.write(printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+        return 0
+    print(
+        printable(
+            f"{speaker.name} ({speaker.kind}){' — ' + speaker.description if speaker.description else ''}"
+        )
+    )
+    for url in speaker.same_as:
+        print(printable(f"    same as {url}"))
+    if not said:
+        print(f"Tagged as a source {len(sources)} time(s); nothing attributed to them yet.")
+        return 0
+    previous = None
+    for item in said:
+        if item["document_id"] != previous:
+            print(printable(f"\n{item['document_title']} [{str(item['document_id'])[:8]}]"))
+            previous = item["document_id"]
+        how = f", {item['quotation']}" if item["quotation"] else ""
+        verb = f" {item['cue_quote']}" if item["cue_quote"] else ""
+        who = f"{item['label']} ({item['annotator']}{how})"
+        print(printable(f"  {who}: {item['source_quote']}{verb}: “{item['quote']}”"))
     return 0
 
 

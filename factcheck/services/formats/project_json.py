@@ -118,7 +118,8 @@ def write(
             # One annotation per line: diffs between two exports stay readable.
             fh.write("\n" + ",\n".join(map(_dumps, dicts)) + "\n")
             written += len(dicts)
-            ids = {d["id"] for d in dicts}
+            if links and links.get(doc.id):  # the ids, only where links must find their ends
+                ids = {d["id"] for d in dicts}
             current = next(per_doc, None)
         fh.write("]")
         if links is not None:

@@ -39,7 +39,7 @@ def test_the_list_counts_source_tags_and_attributed_content_tags(
     assert lines[0][:2] == ["Speaker", "Kind"]
     assert lines[2][:6] == ["Rex", "Tillerson", "person", "1", "1", "1"]  # the denial is attributed to him
     assert lines[3][:6] == ["Sergei", "Lavrov", "person", "1", "1", "1"]
-    assert run(project, "--format", "json") == 0
+    assert run(project, "list", "--format", "json") == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["name"], d["source_tags"], d["attributed_tags"]) for d in data] == [
         ("Rex Tillerson", 1, 1),
@@ -78,3 +78,17 @@ def test_an_empty_project_says_how_to_add_one(
     store.close()
     assert run(db_path) == 0
     assert "factcheck speakers add NAME" in capsys.readouterr().out
+
+
+def test_show_lists_what_a_speaker_was_tagged_saying_across_documents(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "show", "Sergei Lavrov") == 0
+    out = capsys.readouterr().out
+    assert "Sergei Lavrov (person)" in out and "same as https://www.wikidata.org/wiki/Q155294" in out
+    assert "claim (alice, indirect): Sergei Lavrov said: “Trump accepted Putin's assertions”" in out
+    assert run(project, "show", "Rex Tillerson", "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(s["label"], s["quote"], s["source_quote"]) for s in data["said"]] == [
+        ("denial", "it was not clear", "Tillerson")
+    ]
