@@ -197,6 +197,7 @@ class LinksOverlay(QObject):
             other = getattr(current, role)
             if other is not None:
                 ends.append((other, role, QColor(ATTRIBUTION_COLORS[role]), False, True))
+        placed: list[QRectF] = []
         font = QFont(self.view.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.7))
         painter.setFont(font)
@@ -231,6 +232,11 @@ class LinksOverlay(QObject):
             mid = path.pointAtPercent(0.5)
             box = metrics.boundingRect(label).adjusted(-3, -1, 3, 1)
             box.moveCenter(QPointF(mid.x(), mid.y() - 2))
+            # Labels of arcs close together would cover each other: each moves right of the one it meets.
+            for other_box in placed:
+                if box.intersects(other_box):
+                    box.moveLeft(other_box.right() + 3)
+            placed.append(box)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 230))
             painter.drawRoundedRect(box, 3, 3)
