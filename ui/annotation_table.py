@@ -36,7 +36,7 @@ from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, Tag
 from ui.colors import swatch
 from ui.dates import short_time
 from ui.row_table import Index, RowTableModel, setup_table
-from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip
+from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip, words
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
 LABEL, QUOTE, ANNOTATOR, NOTE, TIME = range(len(COLUMNS))
@@ -177,7 +177,7 @@ class AnnotationTableModel(RowTableModel):
             mark = {"accepted": " ✓", "rejected": " ✗"}.get(ann.status or "", "")
             return ann.label + mark
         if col == QUOTE:
-            return one_line(ann.quote, _QUOTE_CHARS)
+            return one_line(words(ann), _QUOTE_CHARS)
         if col == ANNOTATOR:
             return ann.annotator
         if col == NOTE:

@@ -149,6 +149,10 @@ class ArticleView(QPlainTextEdit):
         chosen = frozenset(annotators) if annotators is not None else None
         self._tags.set_filter("article", replace(self._tags.article_filter, annotators=chosen))
 
+    def offsets(self) -> OffsetMap:
+        """Code points <-> Qt positions of the shown text (for what paints over the view)."""
+        return self._offsets
+
     def document_text(self) -> str:
         """The stored text shown (never read back from Qt)."""
         return self.open_document.text
@@ -573,6 +577,7 @@ class ArticleView(QPlainTextEdit):
             pen = QPen(self._hl.style.ink(label), 2.0)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            for rect in self.span_rects(*current):
-                painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3.0, 3.0)
+            for start, end in self._tags.pieces(self._current):  # a discontinuous tag: each piece
+                for rect in self.span_rects(start, end):
+                    painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3.0, 3.0)
         painter.end()

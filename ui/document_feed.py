@@ -1,8 +1,9 @@
 """The one place the project's signals reach the OpenDocument: what the store says changed, it applies.
 
-Views never listen to the project for tags: they follow the OpenDocument, which this feed keeps equal to
-the store for the open document (one tag at a time, or wholesale after an import or another process's
-writes).
+Views never listen to the project for tags or links: they follow the OpenDocument, which this feed keeps
+equal to the store for the open document (one tag or link at a time, or wholesale after an import or
+another process's writes). Deleting a tag tombstones its links in the store, and restoring it restores
+them: the feed then reloads that document's links.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ class DocumentFeed(QObject):
         project.annotationUpserted.connect(self._on_upserted)
         project.annotationRemoved.connect(self._on_removed)
         project.annotationsReset.connect(self._on_reset)
+        project.linkUpserted.connect(lambda link: self.open_document.links.upsert(link))
+        project.linkRemoved.connect(lambda link: self.open_document.links.remove(link.id))
+        project.linksReset.connect(self._on_links_reset)
 
     def open(self, document_id: str | None) -> Document | None:
         """Open this document with its stored tags (None: close). Raises FactcheckError if it is gone."""
@@ -29,16 +33,26 @@ class DocumentFeed(QObject):
             self.open_document.open(None)
             return None
         doc = self.project.document(document_id)
-        self.open_document.open(doc, self.project.annotations(doc.id))
+        self.open_document.open(doc, self.project.annotations(doc.id), self.project.links(doc.id))
         return doc
 
     def _on_upserted(self, ann: Annotation) -> None:
+        restored = ann.document_id == self.open_document.id and ann.id not in self.open_document.tags
         self.open_document.tags.upsert(ann)  # a tag of another document is ignored
+        if restored and ann.created_at != ann.updated_at:  # not a new tag: an undone delete
+            self._on_links_reset(ann.document_id)
 
     def _on_removed(self, ann: Annotation) -> None:
         if ann.document_id == self.open_document.id:
             self.open_document.tags.remove(ann.id)
+            if self.open_document.links.linked(ann.id):  # the store tombstoned them with the tag
+                self._on_links_reset(ann.document_id)
 
     def _on_reset(self, document_id: str) -> None:
         if document_id == self.open_document.id:
             self.open_document.tags.reset(self.project.annotations(document_id))
+            self.open_document.links.reset(self.project.links(document_id))
+
+    def _on_links_reset(self, document_id: str) -> None:
+        if document_id == self.open_document.id:
+            self.open_document.links.reset(self.project.links(document_id))

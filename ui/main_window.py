@@ -30,6 +30,7 @@ from ui import (
     identity,
     import_export,
     shortcuts,
+    structure_window,
     tag_text,
 )
 from ui.actions import build_actions, build_menus
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         self.review.panel.ask_name = lambda: identity.ensure(self)  # a decision needs the reviewer's name
         self.claims = claims_dock.install_claims(self, self)
         self.corrections = install_corrections(self, self)  # which tag corrects which; J jumps between
+        self.structure = structure_window.install(self, self)  # attribution, links, speakers, pieces
+        self.structure.add_speaker_section("Claim cards", self.claims.speaker_section)  # and their verdicts
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -531,7 +534,12 @@ class MainWindow(QMainWindow):
         identity.set_name(self, name, remember=False)
 
     def show_shortcuts(self) -> None:
-        others = [*self.actions_.all(), *self.claims.keys(), self.corrections.jump_action]
+        others = [
+            *self.actions_.all(),
+            *self.claims.keys(),
+            self.corrections.jump_action,
+            *self.structure.all,
+        ]
         groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, others)
         shortcuts.ShortcutsDialog(self, groups).exec()
 

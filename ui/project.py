@@ -37,6 +37,7 @@ from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from factcheck.services.sync import server_url, sync_role
 from ui.operations import Busy, Job, Operation, Operations, Progress
+from ui.project_structure import StructureProject
 
 T = TypeVar("T")
 
@@ -50,8 +51,9 @@ Fingerprint = dict[str, tuple[int, str]]
 Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow]]
 
 
-class ProjectModel(QObject):
-    """Wraps a Store: writes in one transaction each, then announces them."""
+class ProjectModel(StructureProject):
+    """Wraps a Store: writes in one transaction each, then announces them (links and speakers: the
+    methods of ``StructureProject``, ui/project_structure.py)."""
 
     PATCHABLE = Store.PATCHABLE  # the fields an edit may change (undo commands write only those)
 
@@ -461,7 +463,7 @@ class ProjectModel(QObject):
         self._fingerprint[ann.document_id] = (n + int(new_row), max(newest, ann.updated_at))
 
     def _take_fingerprint(self) -> Fingerprint:
-        return self._store.annotation_fingerprints()
+        return self._with_links(self._store.annotation_fingerprints())  # a link's change counts too
 
     def _take_document_ids(self) -> list[str]:
         return self._store.document_ids()

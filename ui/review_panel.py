@@ -220,6 +220,8 @@ class ReviewPanel(QWidget):
             open_document.events.opened.connect(self._on_opened),
             self._tags.events.changed.connect(self._on_changed),
             self._tags.events.reset.connect(self._on_reset),
+            open_document.links.events.changed.connect(lambda _change: self._reload()),
+            open_document.links.events.reset.connect(self._on_reset),
         ]
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
         self._update_label_colors()
@@ -386,8 +388,8 @@ class ReviewPanel(QWidget):
         same_shape = (
             before is not None
             and after is not None
-            and (before.label, before.start, before.end, before.annotator)
-            == (after.label, after.start, after.end, after.annotator)
+            and (before.label, before.start, before.end, before.annotator, before.source, before.cue)
+            == (after.label, after.start, after.end, after.annotator, after.source, after.cue)
         )
         if same_shape:  # a review decision or a note: the list stays, its decision column changes
             self.model.tags_changed()

@@ -28,6 +28,14 @@ def one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def words(ann: Annotation) -> str:
+    """The words a tag covers: its quote, or a discontinuous tag's pieces joined by " … " (cut from its
+    envelope quote, so no document text is needed)."""
+    if not ann.fragments:
+        return ann.quote
+    return " … ".join(ann.quote[s - ann.start : e - ann.start] for s, e in ann.fragments)
+
+
 def decision_text(ann: Annotation) -> str:
     if ann.status == "accepted":
         return _tr("✓ accepted by {reviewer}").format(reviewer=ann.reviewer or "?")

@@ -34,7 +34,9 @@ KIND_TITLES = {
     "label": "Label",
     "boundary": "Boundary",
     "label_boundary": "Label and boundary",
-}
+    "link": "Link",
+    "attribution": "Attribution",
+}  # the last two: core.review_structure
 
 _QUOTE_CHARS = 40
 

@@ -1,7 +1,8 @@
 """The document open in the window, and what is shown of it: the one truth every view adapts to.
 
-``OpenDocument`` holds the document and its layers. Today there is one layer, ``tags`` (a ``TagLayer``);
-links, speakers and claim cards become sibling layers of the same shape: their items by id, the indexes
+``OpenDocument`` holds the document and its layers. Its layers: ``tags`` (a ``TagLayer``) and
+``links`` (a ``LinkLayer``, factcheck/core/link_layer.py); claim cards become a sibling layer of the same
+shape: their items by id, the indexes
 the views query, the filters, and events announcing every change. Views hold no copy of a layer's items:
 they subscribe to its events and ask it.
 
@@ -27,6 +28,9 @@ from operator import attrgetter, itemgetter, le, lt, ne
 from typing import Literal
 
 from factcheck.core.events import Event
+from factcheck.core.fragments import pieces
+from factcheck.core.link_layer import LinkLayer
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.span_index import Span, SpanIndex
 
@@ -179,8 +183,17 @@ class TagLayer:
         return self.index.get(tag_id) if tag_id is not None else None
 
     def at(self, cp: int) -> list[Annotation]:
-        """The drawn tags covering code point ``cp``, innermost first."""
-        return [self._tags[sid] for _, _, sid in self.index.at(cp)]
+        """The drawn tags covering code point ``cp``, innermost first (a discontinuous tag only on its
+        pieces, not in the gaps between them)."""
+        found = [self._tags[sid] for _, _, sid in self.index.at(cp)]
+        return [t for t in found if not t.fragments or any(s <= cp < e for s, e in t.fragments)]
+
+    def pieces(self, tag_id: str | None) -> tuple[tuple[int, int], ...]:
+        """The pieces (start, end) of a drawn tag: one for a continuous tag, several for a discontinuous
+        one; () when the tag is not drawn."""
+        if tag_id is None or self.index.get(tag_id) is None:
+            return ()
+        return pieces(self._tags[tag_id])
 
     def overlapping(self, a: int, b: int) -> list[Span]:
         """Drawn spans (start, end, id) sharing a character with [a, b), in no particular order."""
@@ -194,13 +207,17 @@ class TagLayer:
             hi = bisect_left(self._pending_starts, b if b > a else a + 1)
             if hi <= PREVIEW_SCAN:
                 f, drawable = self.article_filter, self.drawable
-                return [
-                    (t.start, t.end, t)
-                    for t in self._pending[:hi]
-                    if t.end > a and drawable(t) and f.accepts(t)
-                ]
+                return _split_pieces(
+                    [
+                        (t.start, t.end, t)
+                        for t in self._pending[:hi]
+                        if t.end > a and drawable(t) and f.accepts(t)
+                    ],
+                    a,
+                    b,
+                )
         tags = self._tags
-        return [(s, e, tags[sid]) for s, e, sid in self.index.overlapping(a, b)]
+        return _split_pieces([(s, e, tags[sid]) for s, e, sid in self.index.overlapping(a, b)], a, b)
 
     def step(self, current: str | None, pos: int = 0, *, backward: bool = False) -> str | None:
         """The drawn tag after (before) ``current`` in text order; without a drawn current tag, the first
@@ -358,6 +375,22 @@ class TagLayer:
         self._drawn_annotators_ = Counter(map(_ANNOTATOR, drawn))
 
 
+def _split_pieces(
+    found: list[tuple[int, int, Annotation]], a: int, b: int
+) -> list[tuple[int, int, Annotation]]:
+    """A discontinuous tag (indexed by its envelope) as its pieces overlapping [a, b): the highlighter,
+    the markers and the candidates then see the words tagged, never the gap between them."""
+    if not any(t.fragments for _, _, t in found):
+        return found
+    out: list[tuple[int, int, Annotation]] = []
+    for s, e, t in found:
+        if not t.fragments:
+            out.append((s, e, t))
+            continue
+        out.extend((ps, pe, t) for ps, pe in t.fragments if ps < max(b, a + 1) and pe > a)
+    return out
+
+
 @dataclass
 class DocumentEvents:
     opened: Event[Document | None] = field(default_factory=Event)
@@ -369,6 +402,7 @@ class OpenDocument:
     def __init__(self) -> None:
         self.document: Document | None = None
         self.tags = TagLayer()
+        self.links = LinkLayer()
         self.events = DocumentEvents()
 
     @property
@@ -380,8 +414,11 @@ class OpenDocument:
         """The stored text (never text read back from a widget)."""
         return self.document.text if self.document is not None else ""
 
-    def open(self, document: Document | None, tags: Iterable[Annotation] = ()) -> None:
-        """Show ``document`` with its tags (None: nothing open)."""
+    def open(
+        self, document: Document | None, tags: Iterable[Annotation] = (), links: Iterable[Link] = ()
+    ) -> None:
+        """Show ``document`` with its tags and links (None: nothing open)."""
         self.document = document
         self.tags.load(document, tags if document is not None else ())
+        self.links.load(document.id if document is not None else None, links if document is not None else ())
         self.events.opened.emit(document)

@@ -8,6 +8,7 @@ session is suspended: changes only note what is owed (``Owed``), done once on re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from factcheck.core.disagreements import Disagreement, find_disagreements
@@ -33,6 +34,8 @@ class ReviewSession:
         self.current_tag: str | None = None  # the tag A/R/E act on
         self.suspended = False
         self.owed = Owed.NOTHING
+        #: More disagreements for the chosen annotators (None: everyone), e.g. on links and attribution.
+        self.more: Callable[[set[str] | None], list[Disagreement]] | None = None
 
     # -- whose tags ----------------------------------------------------------------------------------
     def chosen_annotators(self) -> set[str] | None:
@@ -53,7 +56,10 @@ class ReviewSession:
         previous = self.current_disagreement() if keep else None
         chosen = self.chosen_annotators()
         tags = [t for t in self.tags if chosen is None or t.annotator in chosen]
-        self.disagreements = find_disagreements(tags) if self.comparing() else []
+        found = find_disagreements(tags) if self.comparing() else []
+        if self.comparing() and self.more is not None:  # links and attribution (core.review_structure)
+            found = sorted(found + self.more(chosen), key=lambda d: (d.start, d.end))
+        self.disagreements = found
         if previous is not None:
             self.current = self._index_like(previous)
         else:

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
-HOLDERS = {"project.py", "operations.py"}
+HOLDERS = {"project.py", "project_structure.py", "operations.py"}  # project_structure: its base class
 
 
 def _store_uses(path: Path) -> list[str]:

@@ -1,0 +1,255 @@
+"""Attribution from the keyboard: who said a content tag (its source), with which cue, quoted or not.
+
+With a claim, denial or characterization current:
+- **S** attaches the nearest source tag of its sentence (tagged with the source key, 4 by default), **C**
+  the nearest cue tag (5); pressed again, S and C leave things as they are and say so.
+- **Shift+S** / **Shift+C** open a picker of the candidates in the sentence, nearest first (and, when the
+  sentence has none, the tags of that role nearby), with "No source" to detach.
+- **Q** cycles the quotation: direct → indirect → not recorded.
+With a source tag current, **W** names its speaker (a type-ahead completer over the project's speakers; a
+new name makes a new speaker, in the same undoable step).
+
+Attribution is part of the content tag, so only its annotator sets it (core.ownership). Every change is
+an ``EditAnnotation`` on the undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
+
+from factcheck.core.model import Annotation, Quotation
+from factcheck.core.nearby import attribution_candidates, distance, link_candidates
+from factcheck.core.speakers import Speaker, new_speaker, resolve
+from ui.picker import Choice, pick
+from ui.structure_commands import AssignNewSpeaker, set_attribution, set_speaker
+from ui.structure_context import Context
+from ui.tag_text import one_line
+
+Role = Literal["source", "cue"]
+#: Q steps through these, in this order.
+QUOTATION_CYCLE: tuple[Quotation | None, ...] = ("direct", "indirect", None)
+_NAMES = {"source": "source", "cue": "cue"}
+DETACH = "detach"  # the picker's "No source/cue" choice
+
+
+def quotation_text(value: Quotation | None) -> str:
+    return {"direct": "direct (quoted)", "indirect": "indirect (reported)"}.get(value or "", "not recorded")
+
+
+class Attribution:
+    """The attribution and speaker keys' work; see the module docstring."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        # Set by the window: shows a candidate tag in the article while a picker is open (None: none).
+        self.preview: Callable[[str | None], None] = lambda _tag_id: None
+
+    # -- finding -------------------------------------------------------------------------------------
+    def content_tag(self) -> Annotation | None:
+        tag = self.ctx.current(
+            "Make a claim, denial or characterization current first (click it, or Tab to it)."
+        )
+        if tag is None:
+            return None
+        if self.ctx.role(tag) != "content":
+            self.ctx.status(
+                f"“{one_line(tag.quote, 30)}” is a {tag.label} tag: attribution belongs to a claim, denial "
+                "or characterization. Make one of those current."
+            )
+            return None
+        return tag
+
+    def candidates(self, tag: Annotation, role: Role, *, wider: bool = False) -> list[Annotation]:
+        """Tags of the role in the tag's sentence, nearest first; ``wider``: nearby ones when the sentence
+        has none."""
+        layer = self.ctx.open_doc.tags
+
+        def accept(t: Annotation) -> bool:
+            return self.ctx.role(t) == role
+
+        found = attribution_candidates(layer, self.ctx.text(), tag, accept)
+        if not found and wider:
+            found = [t for t in link_candidates(layer, tag, accept) if accept(t)]
+        return found
+
+    # -- S, C, Shift+S, Shift+C ----------------------------------------------------------------------
+    def attach_nearest(self, role: Role) -> Annotation | None:
+        """Attach the nearest tag of the role in the sentence; returns it (None: nothing done)."""
+        tag = self.content_tag()
+        if tag is None:
+            return None
+        found = self.candidates(tag, role)
+        if not found:
+            key = next((lab.shortcut for lab in self.ctx.labels() if lab.role == role and lab.shortcut), "")
+            how = f" (select the words and press {key})" if key else ""
+            self.ctx.status(f"No {_NAMES[role]} tag in this sentence: tag the {_NAMES[role]} first{how}.")
+            return None
+        nearest = found[0]
+        if getattr(tag, role) == nearest.id:
+            self.ctx.status(
+                f"“{one_line(nearest.quote, 30)}” is already its {_NAMES[role]}; Shift+{role[0].upper()} "
+                "chooses another."
+            )
+            return nearest
+        return nearest if self.set(tag, role, nearest) else None
+
+    def choose(self, role: Role) -> Annotation | None:
+        """A picker of the candidates (nearest first), with "No source/cue" to detach."""
+        tag = self.content_tag()
+        if tag is None:
+            return None
+        found = self.candidates(tag, role, wider=True)
+        current_id = getattr(tag, role)
+        choices: list[Choice[Annotation | str]] = [
+            Choice(self._describe(tag, t, current_id), t, one_line(t.quote, 300)) for t in found
+        ]
+        if current_id is not None:
+            choices.append(Choice(f"No {_NAMES[role]} (detach)", DETACH))
+        if not choices:
+            self.ctx.status(
+                f"No {_NAMES[role]} tag near “{one_line(tag.quote, 30)}”: tag the {_NAMES[role]} first."
+            )
+            return None
+        at = next((i for i, t in enumerate(found) if t.id == current_id), 0)
+        chosen = pick(
+            self.ctx.parent,
+            f"Choose the {_NAMES[role]}",
+            f"The {_NAMES[role]} of “{one_line(tag.quote, 60)}”, nearest first:",
+            choices,
+            current=at,
+            previewed=self._preview,
+        )
+        if chosen is None:
+            return None
+        if isinstance(chosen, str):
+            self.set(tag, role, None)
+            return None
+        self.set(tag, role, chosen)
+        return chosen
+
+    def _preview(self, value: Annotation | str | None) -> None:
+        self.preview(value.id if isinstance(value, Annotation) else None)
+
+    def _describe(self, anchor: Annotation, t: Annotation, current_id: str | None) -> str:
+        gap = distance(anchor, t)
+        where = (
+            "overlapping"
+            if gap == 0
+            else f"{gap} characters {'before' if t.start < anchor.start else 'after'}"
+        )
+        mark = "  ✓ current" if t.id == current_id else ""
+        speaker = ""
+        if t.speaker:
+            s = self.speaker(t.speaker)
+            speaker = f" — {s.name}" if s is not None else ""
+        return f"“{one_line(t.quote, 50)}”{speaker} · {t.annotator} · {where}{mark}"
+
+    def set(self, tag: Annotation, role: Role, value: Annotation | None) -> bool:
+        """Set the tag's source or cue (None: detach), undoably."""
+        if not self.ctx.owned(tag, "change the attribution of"):
+            return False
+        new_id = value.id if value is not None else None
+        after = replace(tag, source=new_id) if role == "source" else replace(tag, cue=new_id)
+        if after == tag:
+            return False
+        what = f"{_NAMES[role].capitalize()} “{one_line(value.quote, 20)}”" if value else f"No {_NAMES[role]}"
+        command = set_attribution(self.ctx.project, tag, after, self.ctx.text(), what)
+        if not self.ctx.push(command, "The attribution was not saved"):
+            return False
+        done = f"attached to “{one_line(tag.quote, 30)}”" if value else "detached"
+        self.ctx.status(f"{_NAMES[role].capitalize()} {done}.")
+        return True
+
+    # -- Q ---------------------------------------------------------------------------------------------
+    def cycle_quotation(self) -> None:
+        tag = self.content_tag()
+        if tag is None:
+            return
+        i = QUOTATION_CYCLE.index(tag.quotation) if tag.quotation in QUOTATION_CYCLE else -1
+        self.set_quotation(tag, QUOTATION_CYCLE[(i + 1) % len(QUOTATION_CYCLE)])
+
+    def set_quotation(self, tag: Annotation, value: Quotation | None) -> bool:
+        if value == tag.quotation or not self.ctx.owned(tag, "change the attribution of"):
+            return False
+        after = replace(tag, quotation=value)
+        command = set_attribution(
+            self.ctx.project, tag, after, self.ctx.text(), f"Quotation {value or 'unset'}"
+        )
+        if self.ctx.push(command, "The quotation was not saved"):
+            self.ctx.status(f"Quotation: {quotation_text(value)}.")
+            return True
+        return False
+
+    # -- W: the speaker of a source tag -----------------------------------------------------------------
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        """The speaker (after merges) a source tag names."""
+        if speaker_id is None:
+            return None
+        speakers = {s.id: s for s in self.ctx.project.speakers()}
+        return speakers.get(resolve(speaker_id, speakers))
+
+    def name_speaker(self) -> Speaker | None:
+        tag = self.ctx.current("Make a source tag current first (click it, or Tab to it).")
+        if tag is None:
+            return None
+        if self.ctx.role(tag) != "source":
+            self.ctx.status(
+                f"“{one_line(tag.quote, 30)}” is a {tag.label} tag: a speaker is named on a source tag."
+            )
+            return None
+        if not self.ctx.owned(tag, "name the speaker of"):
+            return None
+        speakers = self.ctx.project.speakers(include_merged=False)
+        current = self.speaker(tag.speaker)
+        name = ask_speaker_name(
+            self.ctx.parent, tag.quote, [s.name for s in speakers], current.name if current else tag.quote
+        )
+        if name is None:
+            return None
+        name = " ".join(name.split())
+        if not name:
+            if tag.speaker is not None:
+                self.ctx.push(
+                    set_speaker(self.ctx.project, tag, None, self.ctx.text()), "The speaker was not saved"
+                )
+            return None
+        existing = next((s for s in speakers if s.name.casefold() == name.casefold()), None)
+        if existing is not None:
+            if tag.speaker == existing.id:
+                return existing
+            command = set_speaker(self.ctx.project, tag, existing, self.ctx.text())
+            return existing if self.ctx.push(command, "The speaker was not saved") else None
+        speaker = new_speaker(name)
+        command2 = AssignNewSpeaker(self.ctx.project, speaker, tag, self.ctx.text())
+        if self.ctx.push(command2, "The speaker was not saved"):
+            self.ctx.status(f"New speaker {name}: Project › Speakers… adds a description and links.")
+            return speaker
+        return None
+
+
+def ask_speaker_name(parent: QWidget, quote: str, names: list[str], initial: str) -> str | None:
+    """The speaker's name, typed with a completer over the project's speakers (None: cancelled)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Speaker")
+    dialog.setLabelText(
+        f"Who is “{one_line(quote, 60)}”? Type a speaker's name (↓ lists matches); a new name adds one. "
+        "Empty: no speaker."
+    )
+    dialog.setTextValue(" ".join(initial.split()))
+    dialog.setObjectName("speakerInput")
+    edit = dialog.findChild(QLineEdit)
+    if edit is not None:
+        completer = QCompleter(names, dialog)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        edit.setCompleter(completer)
+        edit.selectAll()
+    ok = dialog.exec()
+    value = dialog.textValue()
+    dialog.deleteLater()
+    return value if ok else None

@@ -1,0 +1,271 @@
+"""Links and attribution drawn over the article, in the article view's viewport, after the view's own paint.
+
+- Every tag on screen with a link gets a small mark at its end (one lookup per tag on screen).
+- The current tag's links are drawn as arcs to the other end (an arrowhead at the target, the link type
+  written on the arc); an end off screen gets an arrow to the top or bottom edge, with the type and the
+  other end's words. A content tag's source and cue are drawn the same way, dotted.
+- A candidate being chosen in a picker (a link target, a source) gets a dashed outline.
+
+Drawn by an event filter on the viewport: the view paints first, then this paints on top, so the article
+view needs no change and nothing here runs when there is nothing to draw. It follows the OpenDocument (the
+tags, the links) and the view's current tag; it holds no copy of either.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+
+from factcheck.core.fragments import pieces
+from factcheck.core.link_layer import LinkChange
+from factcheck.core.model import Annotation
+from factcheck.core.open_document import OpenDocument, TagChange
+from ui.article_view import ArticleView
+from ui.tag_text import one_line
+
+LINK_COLORS = {"denies": "#C62828", "characterizes": "#6A1B9A", "same_claim": "#00695C"}
+OTHER_LINK_COLOR = "#455A64"
+ATTRIBUTION_COLORS = {"source": "#1B5E20", "cue": "#8D3B00"}
+MARK_COLOR = "#37474F"
+MARK_RADIUS = 3.5
+
+
+def link_color(link_type: str) -> QColor:
+    return QColor(LINK_COLORS.get(link_type, OTHER_LINK_COLOR))
+
+
+class LinksOverlay(QObject):
+    """Paints links and attribution over an ArticleView; see the module docstring."""
+
+    def __init__(self, view: ArticleView, open_document: OpenDocument) -> None:
+        super().__init__(view)
+        self.view = view
+        self.doc = open_document
+        self.preview: str | None = None  # a candidate tag, outlined dashed
+        self.painted_marks: list[str] = []  # the tags marked in the last paint (tests, screenshots)
+        self.painted_arcs: list[tuple[str, str, str]] = []  # (from, to, type or role) in the last paint
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
+        unsubscribe = [
+            open_document.links.events.changed.connect(self._on_link_changed),
+            open_document.links.events.reset.connect(lambda _: self._update()),
+            open_document.tags.events.changed.connect(self._on_tag_changed),
+        ]
+        view.destroyed.connect(lambda *_: [off() for off in unsubscribe])
+        # Arcs to the screen's edges move when the text scrolls under them: repaint all then.
+        view.verticalScrollBar().valueChanged.connect(self._on_scroll)
+
+    def set_preview(self, tag_id: str | None) -> None:
+        """Outline a candidate (None: none) and bring it on screen."""
+        if tag_id == self.preview:
+            return
+        self.preview = tag_id
+        span = self.doc.tags.span(tag_id)
+        if span is not None:
+            view = self.view
+            saved = view.verticalScrollBar().value()
+            rects = view.span_rects(*span)
+            if not rects or not view.viewport().rect().intersects(rects[0].toRect()):
+                view.select_span(span[0], span[0])
+                view.centerCursor()
+            if view.verticalScrollBar().value() != saved:
+                view.viewport().update()
+        self._update()
+
+    # -- following -------------------------------------------------------------------------------------
+    def _update(self) -> None:
+        self.view.viewport().update()
+
+    def _on_link_changed(self, _change: LinkChange) -> None:
+        self._update()
+
+    def _on_tag_changed(self, change: TagChange) -> None:
+        if self.doc.links.linked(change.tag_id) or change.tag_id in self._attribution_ends():
+            self._update()
+
+    def _on_scroll(self, _value: int) -> None:
+        if self._arcs_wanted():
+            self._update()
+
+    def _attribution_ends(self) -> set[str]:
+        current = self.doc.tags.get(self.view.current_annotation())
+        if current is None:
+            return set()
+        return {t for t in (current.id, current.source, current.cue) if t is not None}
+
+    def _arcs_wanted(self) -> bool:
+        current = self.doc.tags.get(self.view.current_annotation())
+        return current is not None and (
+            self.doc.links.linked(current.id) or current.source is not None or current.cue is not None
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self._viewport:
+            self.view.viewportEvent(event)  # the view's own paint first
+            links = self.doc.links
+            if links.pending:  # a long article just opened: its links are marked after this first paint
+                QTimer.singleShot(0, self, self._complete)
+            elif self.doc.document is not None and (not links.empty() or self.preview or self._arcs_wanted()):
+                painter = QPainter(self.view.viewport())
+                try:
+                    self.paint(painter)
+                finally:
+                    painter.end()
+            return True
+        return False
+
+    def _complete(self) -> None:
+        self.doc.links.complete()
+        self._update()
+
+    # -- painting ----------------------------------------------------------------------------------------
+    def _rects(self, tag: Annotation) -> list[QRectF]:
+        rects: list[QRectF] = []
+        for s, e in pieces(tag):
+            rects.extend(self.view.span_rects(s, e))
+        return rects
+
+    def paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.view.viewport().rect())
+        self.painted_marks = []
+        self.painted_arcs = []
+        if not self.doc.links.empty():
+            self._paint_marks(painter, area)
+        current = self.doc.tags.get(self.view.current_annotation())
+        if current is not None and self.doc.tags.drawn(current.id):
+            self._paint_arcs(painter, current, area)
+        preview = self.doc.tags.get(self.preview)
+        if preview is not None:
+            pen = QPen(QColor("#1565C0"), 2.0, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in self._rects(preview):
+                painter.drawRoundedRect(rect.adjusted(-2.5, -0.5, 2.5, 0.5), 3.0, 3.0)
+
+    def _visible_range(self) -> tuple[int, int]:
+        view = self.view
+        vp = view.viewport().rect()
+        om = view.offsets()
+        first = om.from_qt(view.cursorForPosition(vp.topLeft()).position())
+        last = om.from_qt(view.cursorForPosition(vp.bottomRight()).position())
+        return first, max(last + 1, first + 1)
+
+    def _paint_marks(self, painter: QPainter, area: QRectF) -> None:
+        links = self.doc.links
+        a, b = self._visible_range()
+        ends: dict[str, int] = {}  # tag id -> the end of its last piece on screen
+        for _s, e, tag in self.doc.tags.overlapping_tags(a, b):
+            if links.linked(tag.id) and e > ends.get(tag.id, -1):
+                ends[tag.id] = e
+        painter.setPen(QPen(QColor("white"), 1.0))
+        painter.setBrush(QBrush(QColor(MARK_COLOR)))
+        for tag_id, e in ends.items():
+            point = self._point_before(e)
+            if point is None:
+                continue
+            centre = QPointF(point.x() + 1.0, point.y() + MARK_RADIUS)
+            if area.contains(centre):
+                painter.drawEllipse(centre, MARK_RADIUS, MARK_RADIUS)
+                self.painted_marks.append(tag_id)
+
+    def _point_before(self, cp: int) -> QPointF | None:
+        """The top of the line where the character before code point ``cp`` ends (viewport coordinates):
+        one layout line looked at, however long the tag."""
+        view = self.view
+        q = view.offsets().to_qt(cp)
+        block = view.document().findBlock(max(0, q - 1))
+        if not block.isValid():
+            return None
+        line = block.layout().lineForTextPosition(max(0, q - 1 - block.position()))
+        if not line.isValid():
+            return None
+        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+        x: float = line.cursorToX(q - block.position())[0]  # type: ignore[index]  # PySide returns (x, pos)
+        return QPointF(x, top + line.y())
+
+    def _paint_arcs(self, painter: QPainter, current: Annotation, area: QRectF) -> None:
+        tags = self.doc.tags
+        here = self._rects(current)
+        ends: list[tuple[str, str, QColor, bool, bool]] = []  # (other id, text, colour, outgoing, dotted)
+        for link in self.doc.links.of(current.id):
+            outgoing = link.from_id == current.id
+            ends.append(
+                (link.to_id if outgoing else link.from_id, link.type, link_color(link.type), outgoing, False)
+            )
+        for role in ("source", "cue"):
+            other = getattr(current, role)
+            if other is not None:
+                ends.append((other, role, QColor(ATTRIBUTION_COLORS[role]), False, True))
+        placed: list[QRectF] = []
+        font = QFont(self.view.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.7))
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        for k, (other_id, text, color, outgoing, dotted) in enumerate(ends):
+            other = tags.get(other_id)
+            if other is None or not tags.drawn(other_id):
+                continue
+            there = self._rects(other)
+            pen = QPen(color, 1.6, Qt.PenStyle.DotLine if dotted else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            lift = 26.0 + 10.0 * k
+            left = other.start < current.start
+            start = self._anchor(here, area, left)
+            end = self._anchor(there, area, not left)
+            if start is None:
+                continue
+            label = text
+            if end is None:  # the other end is off screen: an arrow to the edge it lies beyond
+                end = QPointF(start.x() + 30 + 12 * k, area.top() + 4 if left else area.bottom() - 4)
+                label = f"{text} {'↑' if left else '↓'} “{one_line(other.quote, 24)}”"
+            # Above the lines, flattened into the page margin on the first line on screen.
+            bend = max(area.top() + 3.0 + 3.0 * k, min(start.y(), end.y()) - lift)
+            path = QPainterPath(start)
+            path.cubicTo(QPointF(start.x(), bend), QPointF(end.x(), bend), end)
+            painter.drawPath(path)
+            tip, tail = (
+                (end, QPointF(end.x(), bend)) if outgoing or dotted else (start, QPointF(start.x(), bend))
+            )
+            self._arrowhead(painter, tip, tail, color)
+            mid = path.pointAtPercent(0.5)
+            box = metrics.boundingRect(label).adjusted(-3, -1, 3, 1)
+            box.moveCenter(QPointF(mid.x(), mid.y() - 2))
+            # Labels of arcs close together would cover each other: each moves right of the one it meets.
+            for other_box in placed:
+                if box.intersects(other_box):
+                    box.moveLeft(other_box.right() + 3)
+            placed.append(box)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 230))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(color)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            self.painted_arcs.append((current.id, other_id, text))
+
+    @staticmethod
+    def _anchor(rects: list[QRectF], area: QRectF, left: bool) -> QPointF | None:
+        """Where an arc leaves a tag: the top of its first (or last) rectangle on screen."""
+        shown = [r for r in rects if area.intersects(r)]
+        if not shown:
+            return None
+        r = shown[0] if left else shown[-1]
+        x = r.left() + min(8.0, r.width() / 2) if left else r.right() - min(8.0, r.width() / 2)
+        return QPointF(x, r.top() + 1)
+
+    @staticmethod
+    def _arrowhead(painter: QPainter, tip: QPointF, towards: QPointF, color: QColor) -> None:
+        d = towards - tip
+        length = max(1e-6, (d.x() ** 2 + d.y() ** 2) ** 0.5)
+        ux, uy = d.x() / length, d.y() / length
+        size = 6.0
+        left = QPointF(tip.x() + size * ux - size * 0.5 * uy, tip.y() + size * uy + size * 0.5 * ux)
+        right = QPointF(tip.x() + size * ux + size * 0.5 * uy, tip.y() + size * uy - size * 0.5 * ux)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(QPolygonF([tip, left, right]))
+
+
+def install_overlay(view: ArticleView, open_document: OpenDocument) -> LinksOverlay:
+    return LinksOverlay(view, open_document)

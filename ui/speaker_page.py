@@ -1,0 +1,190 @@
+"""A speaker's page: who they are, how the articles name them, and everything they were tagged saying.
+
+Shown in the Speakers dialog beside the list. Its sections, top to bottom: the header (name, kind,
+description, same_as links), "Named as" (the words of the source tags naming them, with counts), "Said"
+(every content tag attributed to them, across documents: double-click or Enter opens the document at the
+tag), then any section another part of the window adds with ``add_section`` (claim cards, a verdict
+tally), each told of the speaker shown through its ``show_speaker(speaker_id | None)``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Callable
+from typing import Protocol, cast
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
+
+from factcheck.core.model import Annotation
+from factcheck.core.speakers import Speaker
+from ui.row_table import RowTableModel, setup_table
+from ui.tag_text import one_line
+
+SAID_COLUMNS = ("Document", "Label", "Words", "Cue", "Quotation", "Annotator")
+
+
+class SpeakerSection(Protocol):
+    """What a section added to the page does: shows what it has for a speaker (None: no speaker)."""
+
+    def show_speaker(self, speaker_id: str | None) -> None: ...
+
+
+class SaidModel(RowTableModel):
+    """One row per content tag attributed to the speaker: (document title, tag, cue words)."""
+
+    COLUMNS = SAID_COLUMNS
+
+    def set_rows(self, rows: list[tuple[str, Annotation, str]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row(self, n: int) -> tuple[str, Annotation, str]:
+        return self._rows[n]  # type: ignore[no-any-return]
+
+    def cell(self, row: tuple[str, Annotation, str], column: int, role: int) -> object:
+        title, tag, cue = row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                one_line(title, 40),
+                tag.label,
+                one_line(tag.quote, 100),
+                cue,
+                tag.quotation or "",
+                tag.annotator,
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{title}\n{one_line(tag.quote, 400)}"
+        return None
+
+
+class SpeakerPage(QWidget):
+    """See the module docstring. ``load(speaker_id)`` reads what it shows through ``tags_of`` (the
+    project's speaker_tags) and ``titles`` (document id -> title)."""
+
+    openTag = Signal(str, str)  # document id, tag id
+
+    def __init__(
+        self,
+        speakers: Callable[[], dict[str, Speaker]],
+        tags_of: Callable[[str], list[Annotation]],
+        titles: Callable[[], dict[str, str]],
+        role_of: Callable[[str], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("speakerPage")
+        self._speakers = speakers
+        self._tags_of = tags_of
+        self._titles = titles
+        self._role_of = role_of
+        self.speaker_id: str | None = None
+        self.header = QLabel()
+        self.header.setObjectName("speakerHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setOpenExternalLinks(True)
+        self.named_as = QLabel()
+        self.named_as.setWordWrap(True)
+        self.said_title = QLabel("<b>Said</b>")
+        self.said_model = SaidModel(self)
+        self.said = setup_table(QTableView())
+        self.said.setObjectName("speakerSaid")
+        self.said.setModel(self.said_model)
+        header = self.said.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.said.activated.connect(self._open)
+        self.said.doubleClicked.connect(self._open)
+        # The place for more sections (claim cards, a verdict tally), below what they said.
+        self.sections = QVBoxLayout()
+        self.sections.setContentsMargins(0, 0, 0, 0)
+        self._sections: list[SpeakerSection] = []
+
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.named_as)
+        layout.addWidget(self.said_title)
+        layout.addWidget(self.said, 1)
+        layout.addLayout(self.sections)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.load(None)
+
+    def add_section(self, title: str, widget: QWidget) -> None:
+        """Add a section under "Said" (a title, then the widget); a widget with ``show_speaker`` is told
+        of every speaker shown."""
+        label = QLabel(f"<b>{html.escape(title)}</b>")
+        self.sections.addWidget(label)
+        self.sections.addWidget(widget)
+        if hasattr(widget, "show_speaker"):
+            section = cast(SpeakerSection, widget)
+            self._sections.append(section)
+            section.show_speaker(self.speaker_id)
+
+    def load(self, speaker_id: str | None) -> None:
+        self.speaker_id = speaker_id
+        speakers = self._speakers()
+        speaker = speakers.get(speaker_id) if speaker_id is not None else None
+        for section in self._sections:
+            section.show_speaker(speaker_id if speaker is not None else None)
+        if speaker is None:
+            self.header.setText("<i>Choose a speaker in the list.</i>")
+            self.named_as.setText("")
+            self.said_model.set_rows([])
+            self.said_title.setText("<b>Said</b>")
+            return
+        self.header.setText(self._header_html(speaker, speakers))
+        tags = self._tags_of(speaker.id)
+        by_id = {t.id: t for t in tags}
+        sources = [t for t in tags if self._role_of(t.label) == "source"]
+        names = Counter(" ".join(t.quote.split()) for t in sources)
+        self.named_as.setText(
+            "<b>Named as</b>: " + ", ".join(f"“{html.escape(n)}” ×{c}" for n, c in names.most_common())
+            if names
+            else "<b>Named as</b>: no source tag names them yet."
+        )
+        titles = self._titles()
+        said = [t for t in tags if self._role_of(t.label) == "content"]
+        said.sort(key=lambda t: (titles.get(t.document_id, ""), t.document_id, t.start))
+        rows = []
+        for t in said:
+            cue = by_id.get(t.cue or "")
+            rows.append(
+                (titles.get(t.document_id, "?"), t, one_line(cue.quote, 30) if cue is not None else "")
+            )
+        self.said_model.set_rows(rows)
+        documents = len({t.document_id for t in said})
+        self.said_title.setText(
+            f"<b>Said</b>: {len(said)} tag{'s' if len(said) != 1 else ''} in {documents} "
+            f"document{'s' if documents != 1 else ''} (Enter or double-click opens one)"
+        )
+
+    @staticmethod
+    def _header_html(speaker: Speaker, speakers: dict[str, Speaker]) -> str:
+        parts = [f"<h2 style='margin:0'>{html.escape(speaker.name)}</h2>", f"<i>{speaker.kind}</i>"]
+        if speaker.description:
+            parts.append(html.escape(speaker.description))
+        if speaker.same_as:
+            links = " · ".join(f"<a href='{html.escape(u)}'>{html.escape(u)}</a>" for u in speaker.same_as)
+            parts.append(f"Same as: {links}")
+        merged = sorted(s.name for s in speakers.values() if s.merged_into == speaker.id)
+        if merged:
+            parts.append("Merged here: " + ", ".join(html.escape(n) for n in merged))
+        if speaker.merged_into is not None:
+            into = speakers.get(speaker.merged_into)
+            parts.append(f"Merged into {html.escape(into.name if into else '?')}: their tags count there.")
+        return "<br>".join(parts)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            _title, tag, _cue = self.said_model.row(index.row())
+            self.openTag.emit(tag.document_id, tag.id)

@@ -1,0 +1,310 @@
+"""Project › Speakers…: the project's speakers, to list, add, edit and merge, and each one's page.
+
+Left, the list (a filter box over it; the count of source tags naming each); right, the selected
+speaker's page (ui/speaker_page.py). Add (Ctrl+N), Edit (F2 or Enter), Merge (Ctrl+M: the selected
+speaker into another, chosen in a picker). Every change is a command on the window's undo stack, so
+Ctrl+Z in the window undoes it; the dialog follows the project's ``speakersChanged``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker
+from ui.picker import Choice, pick
+from ui.row_table import RowTableModel, setup_table
+from ui.speaker_page import SpeakerPage
+from ui.structure_commands import MergeSpeakers, PutSpeaker
+from ui.structure_context import Context
+
+COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")
+
+
+def url_problem(url: str) -> str | None:
+    if not url.startswith(("http://", "https://")) or " " in url or len(url) < 12:
+        return f"“{url}” is not a web address (https://…); one address a line"
+    return None
+
+
+class SpeakerEditor(QDialog):
+    """Name, kind, description and same_as URLs (one a line) of a new or existing speaker."""
+
+    def __init__(self, parent: QWidget | None, speaker: Speaker | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("speakerEditor")
+        self.setWindowTitle("Edit speaker" if speaker else "New speaker")
+        self.original = speaker
+        self.name = QLineEdit(speaker.name if speaker else "")
+        self.kind = QComboBox()
+        for kind in SPEAKER_KINDS:
+            self.kind.addItem(kind, kind)
+        if speaker is not None:
+            self.kind.setCurrentIndex(SPEAKER_KINDS.index(speaker.kind))
+        self.description = QPlainTextEdit(speaker.description if speaker else "")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(70)
+        self.same_as = QPlainTextEdit("\n".join(speaker.same_as) if speaker else "")
+        self.same_as.setTabChangesFocus(True)
+        self.same_as.setPlaceholderText("https://www.wikidata.org/wiki/Q…  (one address a line)")
+        self.same_as.setFixedHeight(70)
+        form = QFormLayout(self)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Description:", self.description)
+        form.addRow("&Same as:", self.same_as)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(460, 0)
+
+    def urls(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.same_as.toPlainText().splitlines() if line.strip())
+
+    def problem(self) -> str | None:
+        why = name_problem(self.name.text())
+        if why:
+            return why
+        for url in self.urls():
+            if why := url_problem(url):
+                return why
+        return None
+
+    def accept(self) -> None:
+        why = self.problem()
+        if why:
+            QMessageBox.warning(self, "Speaker", f"Cannot save: {why}.")
+            return
+        super().accept()
+
+    def result_speaker(self) -> Speaker:
+        name = " ".join(self.name.text().split())
+        kind: SpeakerKind = self.kind.currentData()
+        desc = self.description.toPlainText().strip()
+        if self.original is None:
+            return new_speaker(name, kind, desc, self.urls())
+        from dataclasses import replace
+
+        return replace(self.original, name=name, kind=kind, description=desc, same_as=self.urls())
+
+
+class SpeakersModel(RowTableModel):
+    COLUMNS = COLUMNS
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._names: dict[str, str] = {}
+        self._counts: dict[str, tuple[int, int]] = {}
+
+    def set_speakers(self, speakers: list[Speaker], counts: dict[str, tuple[int, int]]) -> None:
+        """The speakers, and (source tags naming them, tags attributed to them) by id: a speaker's counts
+        hold those of the speakers merged into it (who have none of their own)."""
+        self.beginResetModel()
+        self._rows = list(speakers)
+        self._names = {s.id: s.name for s in speakers}
+        self._counts = dict(counts)
+        self.endResetModel()
+
+    def speaker(self, row: int) -> Speaker:
+        return self._rows[row]  # type: ignore[no-any-return]
+
+    def row_of(self, speaker_id: str) -> int | None:
+        return next((i for i, s in enumerate(self._rows) if s.id == speaker_id), None)
+
+    def cell(self, speaker: Speaker, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return speaker.name
+            if column == 1:
+                return speaker.kind
+            if column in (2, 3):
+                if speaker.merged_into is not None:
+                    return ""
+                return self._counts.get(speaker.id, (0, 0))[column - 2]
+            return self._names.get(speaker.merged_into or "", "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 2:
+                return "Source tags naming them"
+            if column == 3:
+                return "Claims, denials and characterizations attributed to them"
+            return speaker.description or speaker.name
+        if role == Qt.ItemDataRole.ForegroundRole and speaker.merged_into is not None:
+            from PySide6.QtGui import QColor
+
+            return QColor("#888888")
+        return None
+
+
+class SpeakersDialog(QDialog):
+    openTag = Signal(str, str)  # document id, tag id: the window opens the document at the tag
+
+    def __init__(self, ctx: Context, titles: Callable[[], dict[str, str]]) -> None:
+        super().__init__(ctx.parent)
+        self.setObjectName("speakersDialog")
+        self.setWindowTitle("Speakers")
+        self.ctx = ctx
+        self.model = SpeakersModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(0)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter speakers…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = setup_table(QTableView())
+        self.table.setObjectName("speakersTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.page = SpeakerPage(
+            lambda: {s.id: s for s in ctx.project.speakers()},
+            ctx.project.speaker_tags,
+            titles,
+            lambda label: ctx.role_of_label(label),
+        )
+        self.page.openTag.connect(self.openTag)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add…")
+        self.edit_button = QPushButton("&Edit…")
+        self.merge_button = QPushButton("&Merge into…")
+        for button, slot in (
+            (self.add_button, self.add),
+            (self.edit_button, self.edit),
+            (self.merge_button, self.merge),
+        ):
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, s=slot: s())
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for text, keys, slot in (
+            ("Add", "Ctrl+N", self.add),
+            ("Edit", "F2", self.edit),
+            ("Merge", "Ctrl+M", self.merge),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _=False, s=slot: s())
+            self.addAction(action)
+        self.table.activated.connect(lambda _i: self.edit())
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.page)
+        split.setSizes([380, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.resize(1000, 620)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur))
+        ctx.project.speakersChanged.connect(self.reload)
+        self.reload()
+
+    # -- the list ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        keep = self.selected()
+        self.model.set_speakers(self.ctx.project.speakers(), self.ctx.project.speaker_counts())
+        self.select(keep.id if keep is not None else None)
+
+    def selected(self) -> Speaker | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.speaker(self.proxy.mapToSource(index).row())
+
+    def select(self, speaker_id: str | None) -> None:
+        row = self.model.row_of(speaker_id) if speaker_id is not None else None
+        if row is None:
+            row = 0 if self.model.rowCount() else None
+        if row is None:
+            self.page.load(None)
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self._show(index)
+
+    def _show(self, index: QModelIndex) -> None:
+        speaker = self.model.speaker(self.proxy.mapToSource(index).row()) if index.isValid() else None
+        self.page.load(speaker.id if speaker is not None else None)
+
+    # -- changes ---------------------------------------------------------------------------------------
+    def add(self) -> Speaker | None:
+        editor = SpeakerEditor(self, None)
+        if editor.exec() != QDialog.DialogCode.Accepted:
+            return None
+        speaker = editor.result_speaker()
+        if self.ctx.push(PutSpeaker(self.ctx.project, None, speaker), "The speaker was not saved"):
+            self.select(speaker.id)
+            return speaker
+        return None
+
+    def edit(self) -> Speaker | None:
+        speaker = self.selected()
+        if speaker is None:
+            return None
+        editor = SpeakerEditor(self, speaker)
+        if editor.exec() != QDialog.DialogCode.Accepted:
+            return None
+        after = editor.result_speaker()
+        if after == speaker:
+            return speaker
+        if self.ctx.push(PutSpeaker(self.ctx.project, speaker, after), "The speaker was not saved"):
+            self.select(after.id)
+            return after
+        return None
+
+    def merge(self) -> Speaker | None:
+        """Merge the selected speaker into another (chosen in a picker): its tags count as the other's."""
+        b = self.selected()
+        if b is None:
+            return None
+        others = [s for s in self.ctx.project.speakers(include_merged=False) if s.id != b.id]
+        if not others:
+            QMessageBox.information(self, "Merge", "There is no other speaker to merge into.")
+            return None
+        into = pick(
+            self,
+            "Merge speaker",
+            f"Merge {b.name} into which speaker? (their tags then count there)",
+            [Choice(f"{s.name} ({s.kind})", s, s.description) for s in others],
+        )
+        if into is None:
+            return None
+        if self.ctx.push(MergeSpeakers(self.ctx.project, b, into), "The merge was not saved"):
+            self.select(into.id)
+            return into
+        return None

@@ -1,0 +1,146 @@
+"""Undoable edits of the structure: attribution, links, speakers, pieces of a discontinuous tag.
+
+Each is a ``StoreCommand`` (ui/commands.py): written through the project before the undo stack moves, one
+transaction each. Attribution, a source tag's speaker and a tag's pieces are fields of the tag, so they are
+``EditAnnotation``s (only the fields that differ are written, onto the row as stored). Links and speakers
+are rows of their own, written through the project's structure methods (ui/project_structure.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from factcheck.core.links import Link
+from factcheck.core.model import Annotation
+from factcheck.core.speakers import Speaker
+from ui.commands import EditAnnotation, StoreCommand
+from ui.project import ProjectModel
+from ui.tag_text import one_line
+
+
+def _short(text: str) -> str:
+    return one_line(text, 30)
+
+
+def set_attribution(
+    project: ProjectModel, before: Annotation, after: Annotation, text: str | None, what: str
+) -> EditAnnotation:
+    """A content tag's source, cue or quotation changed (``what`` says which, for the Undo menu)."""
+    return EditAnnotation(project, before, after, text, description=f"{what} of “{_short(before.quote)}”")
+
+
+def set_speaker(
+    project: ProjectModel, before: Annotation, speaker: Speaker | None, text: str | None
+) -> EditAnnotation:
+    after = replace(before, speaker=speaker.id if speaker is not None else None)
+    what = f"Speaker {speaker.name}" if speaker is not None else "No speaker"
+    return EditAnnotation(project, before, after, text, description=f"{what} for “{_short(before.quote)}”")
+
+
+def set_pieces(project: ProjectModel, before: Annotation, after: Annotation, text: str) -> EditAnnotation:
+    """A piece added to (or taken from) a discontinuous tag: its fragments, envelope and quote change."""
+    return EditAnnotation(
+        project, before, after, text, description=f"Add a piece to “{_short(before.quote)}”"
+    )
+
+
+class AddLink(StoreCommand):
+    """A new link. Undo tombstones it; redo restores it (same id, fresh updated_at).
+
+    ``annotation`` is the tag it starts from: the window opens its document to show what an undo does."""
+
+    def __init__(self, project: ProjectModel, link: Link, start: Annotation, target: Annotation) -> None:
+        super().__init__(project, f"Link “{_short(start.quote)}” {link.type} “{_short(target.quote)}”")
+        self.annotation = start
+        self.link = link
+        self._stored = False
+
+    def _do_redo(self) -> None:
+        if not self._stored:
+            self.link = self.project.add_link(self.link)
+            self._stored = True
+        else:
+            self.link = self.project.restore_link(self.link.id, by=self.link.annotator)
+
+    def _do_undo(self) -> None:
+        self.link = self.project.delete_link(self.link.id, by=self.link.annotator)
+
+
+class DeleteLink(StoreCommand):
+    """Tombstone a link; undo restores it."""
+
+    def __init__(
+        self, project: ProjectModel, link: Link, start: Annotation, target: Annotation, by: str
+    ) -> None:
+        super().__init__(project, f"Delete link “{_short(start.quote)}” {link.type} “{_short(target.quote)}”")
+        self.annotation = start  # as AddLink's
+        self.link = link
+        self.by = by
+
+    def _do_redo(self) -> None:
+        self.link = self.project.delete_link(self.link.id, by=self.by)
+
+    def _do_undo(self) -> None:
+        self.link = self.project.restore_link(self.link.id, by=self.by)
+
+
+class PutSpeaker(StoreCommand):
+    """Add a speaker (``before`` None) or change one (name, kind, description, same_as, merge); undo puts
+    back the version before (a new speaker is tombstoned)."""
+
+    def __init__(self, project: ProjectModel, before: Speaker | None, after: Speaker, text: str = "") -> None:
+        default = f"Add speaker {after.name}" if before is None else f"Edit speaker {after.name}"
+        super().__init__(project, text or default)
+        # Not `before`/`after`: the window reads those names as tags (to show what an undo changes).
+        self.previous = before
+        self.speaker = after
+        self._stored = False
+
+    def _do_redo(self) -> None:
+        if self.previous is None and not self._stored:
+            self.speaker = self.project.add_speaker(self.speaker)  # checked: a new one
+            self._stored = True
+        else:
+            self.speaker = self.project.put_speaker(self.speaker)
+
+    def _do_undo(self) -> None:
+        if self.previous is None:
+            self.project.remove_speaker(self.speaker.id)
+        else:
+            self.previous = self.project.put_speaker(self.previous)
+
+
+class MergeSpeakers(StoreCommand):
+    """B merged into A: B's tags count as A's from now on (no tag is rewritten); undo puts B back as it
+    was."""
+
+    def __init__(self, project: ProjectModel, b: Speaker, into: Speaker) -> None:
+        super().__init__(project, f"Merge speaker {b.name} into {into.name}")
+        self.previous = b
+        self.into = into
+
+    def _do_redo(self) -> None:
+        self.project.merge_speaker(self.previous.id, self.into.id)
+
+    def _do_undo(self) -> None:
+        self.previous = self.project.put_speaker(self.previous)
+
+
+class AssignNewSpeaker(StoreCommand):
+    """A new speaker, made from the source tag's keyboard completer, and assigned to the tag: one step."""
+
+    def __init__(self, project: ProjectModel, speaker: Speaker, tag: Annotation, text: str | None) -> None:
+        super().__init__(project, f"New speaker {speaker.name} for “{_short(tag.quote)}”")
+        self.annotation = tag
+        self._speaker = PutSpeaker(project, None, speaker)
+        self._assign = set_speaker(project, tag, speaker, text)
+
+    def _do_redo(self) -> None:
+        self._speaker._do_redo()
+        self._assign._do_redo()
+        self.annotation = self._assign.after
+
+    def _do_undo(self) -> None:
+        self._assign._do_undo()
+        self._speaker._do_undo()
+        self.annotation = self._assign.before
