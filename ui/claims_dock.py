@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from factcheck.core.claims import Organization, ScaleEntry
 from factcheck.core.errors import FactcheckError
@@ -27,6 +27,7 @@ from ui.claim_flows import CardActions
 from ui.claims_model import ClaimsModel
 from ui.claims_pane import ClaimsPane
 from ui.commands import StoreCommand
+from ui.menus import menu_named
 from ui.project import ProjectModel
 from ui.review_panel import ReviewPanel
 from ui.speaker_claims import SpeakerClaims
@@ -58,23 +59,6 @@ class Host(Protocol):
     def current_annotation(self) -> Annotation | None: ...
 
     def open_document(self, document_id: str | None) -> None: ...
-
-
-def _menu(main: QMainWindow, title: str) -> QMenu:
-    """The menu bar's menu of this title; a new one before Review and Help when there is none."""
-    bar = main.menuBar()
-    for action in bar.actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text() == title:
-            return menu
-    menu = QMenu(title, main)
-    # Before Review and Help, which stay last.
-    last = next((a for a in bar.actions() if a.text() in ("&Review", "&Help")), None)
-    if last is not None:
-        bar.insertMenu(last, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
 
 
 class Claims(QObject):
@@ -118,15 +102,15 @@ class Claims(QObject):
         self.organization_action.setStatusTip("Who publishes the reviews (name and web address)")
         self.organization_action.triggered.connect(self.edit_organization)
 
-        view_menu = _menu(main, "&View")
+        view_menu = menu_named(main, "&View")
         view_menu.addSeparator()
         view_menu.addActions([self.toggle_action, self.go_action])
-        edit_menu = _menu(main, "&Edit")
+        edit_menu = menu_named(main, "&Edit")
         edit_menu.addSeparator()
         edit_menu.addActions([self.make_action, self.add_action])
-        project_menu = _menu(main, "&Project")
+        project_menu = menu_named(main, "&Project")
         project_menu.addActions([self.scale_action, self.organization_action])
-        claims_menu = _menu(main, "&Claims")
+        claims_menu = menu_named(main, "&Claims")
         claims_menu.addActions([self.toggle_action, self.go_action])
         claims_menu.addSeparator()
         claims_menu.addActions(self.pane.actions())

@@ -26,6 +26,7 @@ from factcheck.core.review_structure import structure_disagreements
 from ui.attribution import Attribution
 from ui.links_keys import LinkKeys
 from ui.links_overlay import LinksOverlay
+from ui.menus import menu_named
 from ui.pieces import Pieces
 from ui.review_panel import ReviewPanel
 from ui.speakers_dialog import SpeakersDialog
@@ -163,16 +164,16 @@ class Structure(QObject):
         structure.addSeparator()
         structure.addAction(self.name_speaker)
         self.pieces_menu = structure.addMenu("Add selection as a &piece of the current tag")
-        project = QMenu("&Project", main)
-        project.addAction(self.speakers)
         bar = main.menuBar()
         # Before Review and Help, which stay last.
         before = next((act for act in bar.actions() if act.text() in ("&Review", "&Help")), None)
-        for menu in (structure, project):
-            if before is not None:
-                bar.insertMenu(before, menu)
-            else:
-                bar.addMenu(menu)
+        if before is not None:
+            bar.insertMenu(before, structure)
+        else:
+            bar.addMenu(structure)
+        project = menu_named(main, "&Project")
+        project.addSeparator()
+        project.addAction(self.speakers)
         view_menu = next((act.menu() for act in bar.actions() if act.text() == "&View"), None)
         if isinstance(view_menu, QMenu):
             view_menu.addSeparator()

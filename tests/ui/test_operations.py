@@ -16,7 +16,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 import ui.project
@@ -217,6 +217,8 @@ def test_tagging_waits_for_an_import_and_says_so(
     job = window.import_files(articles(tmp_path), report=False)
     assert job is not None
     gate_import.wait_reached(qtbot)
+    window.activateWindow()  # back from the progress dialog to the article, as a click on it does
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.view.select_span(0, 7)
     QTest.keyClick(window.view, Qt.Key.Key_1)  # answered at once, not after the import's lock
     assert dialogs and "Import is running" in dialogs[-1][1] and "Nothing was changed" in dialogs[-1][1]
