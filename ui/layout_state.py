@@ -66,7 +66,7 @@ class PaneLayout(QObject):
             action.setChecked(True)
             action.setShortcut(QKeySequence(keys))
             action.setStatusTip(_tr("Show or hide this pane; the article takes its room"))
-            action.toggled.connect(lambda on, w=widget: self._show_pane(w, on))
+            action.toggled.connect(lambda on, k=key: self._show_pane(k, on))
             main.addAction(action)  # window-wide shortcut, also while the menu bar is hidden
             self.panes.append(Pane(key, widget, action))
         # The widths the user chose by dragging (at first the defaults): the proportions kept on resizes.
@@ -112,10 +112,17 @@ class PaneLayout(QObject):
         for pane in self.panes:
             menu.addAction(pane.action)
 
-    def _show_pane(self, widget: QWidget, on: bool) -> None:
-        widget.setVisible(on)
+    def _show_pane(self, key: str, on: bool) -> None:
+        next(p.widget for p in self.panes if p.key == key).setVisible(on)
         if on:
             self.keep_article_share()
+
+    def replace_widget(self, key: str, widget: QWidget) -> None:
+        """The pane key is now widget (one that took the old one's place in the splitter, e.g. a splitter
+        holding it and more): the View toggle, the saved width and visibility follow it."""
+        pane = next(p for p in self.panes if p.key == key)
+        pane.widget = widget
+        widget.setVisible(pane.action.isChecked())
 
     # -- the article's share ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

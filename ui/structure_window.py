@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.review_structure import structure_disagreements
 from ui.attribution import Attribution
+from ui.layout_state import PaneLayout
 from ui.links_keys import LinkKeys
 from ui.links_overlay import LinksOverlay
 from ui.menus import menu_named
@@ -43,6 +44,7 @@ class Window(Host, Protocol):
     """The main window as seen from here (it sits above this module)."""
 
     splitter: QSplitter
+    panes: PaneLayout
 
     @property
     def review(self) -> _Review: ...
@@ -88,6 +90,7 @@ class Structure(QObject):
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 2)
         self.right.setSizes([460, 300])
+        window.panes.replace_widget("tags", self.right)  # View › Tags pane shows and hides both
         self.detail.followRequested.connect(lambda link: self._from_detail(lambda: self.links.follow(link)))
         self.detail.deleteRequested.connect(
             lambda link: self._from_detail(lambda: self.links.delete_link(link))

@@ -62,6 +62,7 @@ class DisputedCards(QWidget):
         self.model = DisputedCardsModel(claims, self)
         self.view = setup_table(QTableView())
         self.view.setObjectName("disputedCards")
+        self.view.setAccessibleName("Claim cards whose verdicts differ")
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -12,6 +12,7 @@ from factcheck.core.model import Document
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, add_tag, answer_dialogs, focus_view, keys, stored, tag_key
 from ui.main_window import MainWindow
+from ui.shortcuts import ShortcutsDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -131,12 +132,8 @@ def test_help_lists_the_structure_keys(window: MainWindow, qtbot: QtBot) -> None
     rows: list[tuple[str, str]] = []
 
     def read(dialog: QWidget) -> None:
-        table = dialog.findChild(QTableWidget)
-        assert table is not None
-        for r in range(table.rowCount()):
-            what, keys = table.item(r, 0), table.item(r, 1)
-            assert what is not None and keys is not None
-            rows.append((what.text(), keys.text()))
+        assert isinstance(dialog, ShortcutsDialog)
+        rows.extend((what, keys) for _group, what, keys in dialog.rows())
         dialog.close()
 
     answer_dialogs(read)
