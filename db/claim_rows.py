@@ -36,14 +36,14 @@ def select(table: str) -> str:
     return ", ".join(f'"{c}"' for c in COLUMNS[table])
 
 
-def _json_list(text: str | None) -> list[Any]:
+def json_list(text: str | None) -> list[Any]:
     return [] if not text or text == "[]" else list(json.loads(text))  # most are empty: no parse
 
 
 def card_from_row(row: Sequence[Any]) -> ClaimCard:
     cid, text, speaker, date, appearances, status, annotator, created, updated, deleted = row
     return ClaimCard(
-        cid, text, speaker, date, tuple(_json_list(appearances)), status, annotator, created, updated, deleted
+        cid, text, speaker, date, tuple(json_list(appearances)), status, annotator, created, updated, deleted
     )
 
 
@@ -75,7 +75,7 @@ def evidence_json(evidence: Sequence[Evidence]) -> str:
 
 
 def evidence_from_json(text: str | None) -> tuple[Evidence, ...]:
-    return tuple(Evidence(str(e["url"]), str(e.get("title") or "")) for e in _json_list(text))
+    return tuple(Evidence(str(e["url"]), str(e.get("title") or "")) for e in json_list(text))
 
 
 def verdict_from_row(row: Sequence[Any]) -> Verdict:

@@ -151,7 +151,7 @@ def document_lengths(store: Store) -> dict[str, int]:
 
 def live_tags_by_document(
     store: Store, document_id: str | None = None
-) -> Iterator[tuple[str, list[tuple[str, str, int, int]]]]:
+) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     """(document id, its live placed tags as (annotator, label, start, end)) for each document that has
     any, in document id order; with document_id, that document's only. One streamed query, held one
     document at a time: deleted tags and orphaned ones (whose offsets are a placeholder) are left out."""
@@ -161,12 +161,13 @@ def live_tags_by_document(
         where += " AND document_id = ?"
         params.append(document_id)
     cursor = store._db.conn.execute(
-        f'SELECT document_id, annotator, label, start, "end" FROM annotations WHERE {where} '
+        f'SELECT document_id, annotator, label, start, "end", fragments FROM annotations WHERE {where} '
         "ORDER BY document_id",
         params,
     )
     for doc_id, rows in groupby(cursor, key=itemgetter(0)):
-        yield doc_id, [row[1:] for row in rows]
+        # A continuous tag as (annotator, label, start, end); a discontinuous one with its pieces too.
+        yield doc_id, [row[1:5] if row[5] is None else row[1:] for row in rows]
 
 
 def curation_rows(store: Store, columns: Sequence[str], selection: Selection) -> Iterator[tuple[Any, ...]]:

@@ -29,9 +29,17 @@ def link_row(link: Link) -> tuple[Any, ...]:
     return tuple(getattr(link, name) for name in LINK_FIELDS)
 
 
+def _link(row: Sequence[Any]) -> Link:
+    # What Link.__init__ does without its frozen-dataclass __setattr__ calls: opening a document with
+    # 20,000 links builds them all.
+    link: Link = object.__new__(Link)
+    link.__dict__.update(zip(LINK_FIELDS, row, strict=True))
+    return link
+
+
 def _select(store: Store, where: str, params: Sequence[Any]) -> list[Link]:
     cursor = store._db.execute(f"SELECT {_COLUMNS} FROM links WHERE {where}", params)
-    return [Link(*row) for row in cursor]
+    return list(map(_link, cursor))
 
 
 # -- link types ----------------------------------------------------------------------------------

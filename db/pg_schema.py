@@ -27,7 +27,9 @@ from psycopg import sql
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
 
 #: The server schema this build writes; a client refuses a newer one.
-SCHEMA_VERSION = 1
+#: 2: links, link types, speakers, and the tags' structure columns (labels' role).
+#: 3: claim cards (claims, claim_tags, checkworthy, verdicts, verdict_scale, settings).
+SCHEMA_VERSION = 3
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1

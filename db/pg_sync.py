@@ -175,6 +175,12 @@ def check_schema(conn: Conn) -> None:
         raise ServerSchemaError(
             f"The team server's schema (version {version}) is newer than this factcheck: update factcheck."
         )
+    if version < SCHEMA_VERSION:
+        raise ServerSchemaError(
+            f"The team server's schema (version {version}) is older than this factcheck's "
+            f"({SCHEMA_VERSION}): ask your administrator to run 'factcheck server init URL' again "
+            "(it upgrades in place; nothing was sent)."
+        )
 
 
 def whoami(conn: Conn) -> tuple[str, bool]:
@@ -250,8 +256,8 @@ def push(
             table_rows = rows.get(spec.name, ())
             if not table_rows:
                 continue
-            if spec.name == "annotations":
-                table_rows = _on_server_documents(conn, table_rows, document_shas)
+            if "document_id" in spec.names:  # tags and links name a document: the server's id for its text
+                table_rows = _on_server_documents(conn, table_rows, document_shas, spec)
             _copy_in(conn, spec, table_rows)
             if spec.stamp is None:
                 result.written[spec.name] = _insert_new(conn, spec)
@@ -262,8 +268,10 @@ def push(
     return result
 
 
-def _on_server_documents(conn: Conn, rows: Sequence[Row], document_shas: Mapping[str, str]) -> Sequence[Row]:
-    doc = ANNOTATIONS.names.index("document_id")
+def _on_server_documents(
+    conn: Conn, rows: Sequence[Row], document_shas: Mapping[str, str], spec: TableSpec = ANNOTATIONS
+) -> Sequence[Row]:
+    doc = spec.names.index("document_id")
     by_sha = {
         str(sha): str(doc_id)
         for sha, doc_id in conn.execute(

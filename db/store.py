@@ -462,7 +462,8 @@ class Store:
                 start, end = span
                 validate(text, start, end)
                 prefix, quote, suffix = context(text, start, end)
-                changes.update(start=start, end=end, quote=quote, prefix=prefix, suffix=suffix)
+                # A new span is one piece: a discontinuous tag moved this way becomes continuous.
+                changes.update(start=start, end=end, quote=quote, prefix=prefix, suffix=suffix, fragments=())
             new = replace(ann, **changes)
             self.put_annotations([new])
         return new

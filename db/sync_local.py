@@ -23,10 +23,15 @@ _TRACKED = {
     "labels": ("name", "AFTER INSERT"),
     "documents": ("id", "AFTER INSERT"),
     "annotations": ("id", "AFTER INSERT"),
+    # structure (s11data)
+    "link_types": ("name", "AFTER INSERT"),
+    "speakers": ("id", "AFTER INSERT"),
+    "links": ("id", "AFTER INSERT"),
 }
 # Claim cards and their settings: rows that change (a newer updated_at wins), so updates are queued too.
 _TRACKED.update({table: (key, "AFTER INSERT") for table, key in CLAIM_SYNC_KEYS.items()})
-_UPDATED = ("annotations", *CLAIM_SYNC_KEYS)
+#: Tables whose rows change (newer wins): their updates are queued too.
+_UPDATED = ("annotations", "speakers", "links", *CLAIM_SYNC_KEYS)
 
 
 #: A sync_state key present only inside a pull's transaction: the triggers then record nothing (what a
@@ -56,15 +61,16 @@ def start_tracking(store: Store) -> None:
             )
 
 
-def tracking(store: Store) -> bool:
-    """Whether every shared table is tracked (a project connected by an older build lacks the claim
-    cards' triggers: tracking starts again, which queues every row once)."""
-    names = [f"sync_track_{table}_insert" for table in ("annotations", *CLAIM_SYNC_KEYS)]
-    marks = ", ".join("?" for _ in names)
-    (found,) = store._db.execute(
-        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
-    ).fetchone()
-    return int(found) == len(names)
+def tracking(store: Store, tables: Sequence[str] = tuple(_TRACKED)) -> bool:
+    """These shared tables are tracked (a project connected before links and speakers existed tracks
+    its tags only, until its next sync starts tracking those too: their rows are then all queued)."""
+    found = {
+        r[0]
+        for r in store._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_track_%'"
+        )
+    }
+    return all(f"sync_track_{table}_insert" in found for table in tables)
 
 
 # -- state --------------------------------------------------------------------------------------
@@ -171,6 +177,17 @@ def documents(store: Store, ids: Iterable[str]) -> list[Document]:
         [json.dumps(ids)],
     )
     return [Document(*row) for row in cursor]
+
+
+def table_rows(
+    store: Store, table: str, key: str, columns: Sequence[str], keys: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """The stored rows (tombstones included) of these keys of a structure table, in columns order."""
+    if not keys:
+        return []
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = store._db.execute(f"SELECT {names} FROM {table} WHERE {_json_in(key)}", [json.dumps(list(keys))])
+    return [tuple(row) for row in cursor]
 
 
 def label_rows(store: Store) -> list[tuple[str, str, str, int, str]]:

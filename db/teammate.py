@@ -27,6 +27,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from db import links as link_store
+from db import speakers as speaker_store
 from db.claims_teammate import read_claims_part
 from db.errors import NotAFactcheckDatabase, StoreError
 from db.files import (
@@ -45,11 +47,15 @@ from db.store import Store
 from factcheck.core.bundle import Bundle
 from factcheck.core.claims import ClaimError
 from factcheck.core.inputs import MAX_DATABASE_BYTES, check_input_file, text_problem
-from factcheck.core.model import CANONICAL_STAMP, REVIEW_STATUSES, canonical_stamp
+from factcheck.core.links import Link
+from factcheck.core.model import CANONICAL_STAMP, LABEL_ROLES, QUOTATIONS, REVIEW_STATUSES, canonical_stamp
+from factcheck.core.speakers import SPEAKER_KINDS
 
 MAX_TEAMMATE_BYTES = MAX_DATABASE_BYTES
 
 TABLES = ("labels", "documents", "annotations", "_sqlite_migrations")
+#: Tables of the structure (links, speakers): plain tables too once their migration ran.
+STRUCTURE_TABLES = ("links", "link_types", "speakers")
 
 
 def read_teammate_db(path: Path | str) -> Bundle:
@@ -148,6 +154,12 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
         copy.execute(f'DROP {kind.upper()} IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
     store = Store(Database(copy), None)
     migrations.apply(store._db)  # an older teammate's schema, upgraded in the copy only
+    odd = not_plain_tables(copy, STRUCTURE_TABLES)
+    if odd:
+        raise NotAFactcheckDatabase(
+            f"{path} is not a factcheck database as factcheck writes them ({', '.join(odd)} "
+            "not a plain table); it was left untouched. Ask for a JSON export instead."
+        )
     _check_values(path, copy)
     documents = {doc.id: doc for doc in store.documents()}
     annotations = store.annotations(include_deleted=True)
@@ -157,6 +169,9 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
         if problem:
             raise _refused(path, f"the text of document {doc.id!r} {problem}")
     grouped = {doc_id: list(anns) for doc_id, anns in groupby(annotations, key=lambda a: a.document_id)}
+    their_links: dict[str, list[Link]] = {}
+    for link in link_store.links(store, include_deleted=True):
+        their_links.setdefault(link.document_id, []).append(link)
     try:
         claims = read_claims_part(store)
     except ClaimError as exc:
@@ -165,6 +180,9 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
         labels=labels,
         documents=[(doc, grouped.get(doc_id, [])) for doc_id, doc in documents.items()],
         source=path.name,
+        links=their_links,
+        speakers=speaker_store.speakers(store, include_deleted=True),
+        link_types=link_store.link_types(store),
         claims=claims,
     )
 
@@ -178,6 +196,24 @@ def _refused(path: Path, problem: str) -> NotAFactcheckDatabase:
 
 _TEXT = "typeof({c}) = 'text'"
 _TEXT_OR_NULL = "typeof({c}) IN ('text', 'null')"
+_ID_OR_NULL = "{c} IS NULL OR (typeof({c}) = 'text' AND trim({c}) <> '')"
+
+
+def _json_list(column: str, bad_element: str) -> str:
+    """column holds a JSON list none of whose elements (json_each's type and value) is bad_element.
+    CASE, so that nothing parses a value that is not JSON."""
+    return (
+        f"CASE WHEN typeof({column}) <> 'text' THEN 0 WHEN NOT json_valid({column}) THEN 0 "
+        f"WHEN json_type({column}) <> 'array' THEN 0 "
+        f"ELSE NOT EXISTS (SELECT 1 FROM json_each({column}) WHERE {bad_element}) END"
+    )
+
+
+#: A bad piece of a tag's fragments: not a pair of integers.
+_PAIR = (
+    "CASE WHEN type <> 'array' THEN 1 WHEN json_array_length(value) <> 2 THEN 1 "
+    "ELSE json_type(value, '$[0]') <> 'integer' OR json_type(value, '$[1]') <> 'integer' END"
+)
 #: table -> (column, condition every value must meet), in the order they are checked.
 _VALUE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "labels": (
@@ -185,6 +221,7 @@ _VALUE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("color", _TEXT),
         ("shortcut", _TEXT),
         ("position", "typeof({c}) = 'integer'"),
+        ("role", "{c} IN (" + ", ".join(f"'{r}'" for r in LABEL_ROLES) + ")"),
     ),
     "documents": (
         ("id", _TEXT + " AND trim({c}) <> ''"),
@@ -213,11 +250,53 @@ _VALUE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("reason", _TEXT_OR_NULL),
         ("reviewed_at", _TEXT_OR_NULL),
         ("orphaned", "{c} IN (0, 1)"),
+        # structure: pieces as a JSON list of [start, end] integer pairs (their placement is checked
+        # with the tag's), ids as non-blank text
+        (
+            "fragments",
+            "{c} IS NULL OR " + _json_list("{c}", _PAIR),
+        ),
+        ("speaker", _ID_OR_NULL),
+        ("source", _ID_OR_NULL),
+        ("cue", _ID_OR_NULL),
+        ("quotation", "{c} IS NULL OR {c} IN (" + ", ".join(f"'{q}'" for q in QUOTATIONS) + ")"),
+    ),
+    "link_types": (
+        ("name", _TEXT + " AND trim({c}) <> ''"),
+        ("position", "typeof({c}) = 'integer'"),
+        ("symmetric", "{c} IN (0, 1)"),
+    ),
+    "links": (
+        ("id", _TEXT + " AND trim({c}) <> ''"),
+        ("document_id", _TEXT + " AND {c} IN (SELECT id FROM documents)"),
+        ("type", _TEXT + " AND trim({c}) <> ''"),
+        ("from_id", _TEXT + " AND trim({c}) <> ''"),
+        ("to_id", _TEXT + " AND trim({c}) <> ''"),
+        ("annotator", _TEXT),
+        ("created_at", _TEXT),
+        ("updated_at", _TEXT),
+        ("deleted_at", _TEXT_OR_NULL),
+    ),
+    "speakers": (
+        ("id", _TEXT + " AND trim({c}) <> ''"),
+        ("name", _TEXT + " AND trim({c}) <> ''"),
+        ("kind", "{c} IN (" + ", ".join(f"'{k}'" for k in SPEAKER_KINDS) + ")"),
+        ("description", _TEXT),
+        (
+            "same_as",
+            _json_list("{c}", "CASE WHEN type <> 'text' THEN 1 ELSE trim(value) = '' END"),
+        ),
+        ("created_at", _TEXT),
+        ("updated_at", _TEXT),
+        ("deleted_at", _TEXT_OR_NULL),
+        ("merged_into", _ID_OR_NULL),
     ),
 }
 _STAMPS = {
     "documents": ("imported_at",),
     "annotations": ("created_at", "updated_at", "deleted_at", "reviewed_at"),
+    "links": ("created_at", "updated_at", "deleted_at"),
+    "speakers": ("created_at", "updated_at", "deleted_at"),
 }
 
 

@@ -21,7 +21,10 @@ from factcheck import __version__
 from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
-VERBS = ("import", "export", "list", "claims", "agreement", "backup", "install-desktop", "server", "sync")
+VERBS = (
+    "import", "export", "list", "claims", "speakers", "agreement", "backup", "install-desktop", "server",
+    "sync",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

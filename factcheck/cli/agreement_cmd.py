@@ -20,11 +20,13 @@ from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, Agree
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
+from factcheck.core.link_agreement import ATTRIBUTION, STRUCTURE_MEASURES
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services.agreement import store_agreement
 from factcheck.services.claim_agreement import store_decision_agreement
 from factcheck.services.curating import scores_against_curated
 from factcheck.services.formats.output import text_output
+from factcheck.services.structure_agreement import structure_agreement
 
 FORMATS = ("table", "json", "csv")
 
@@ -33,6 +35,13 @@ EXPLANATION = (
     "a character. Cohen's kappa and Krippendorff's alpha are chance-corrected, over the characters of the "
     "text, one covered/not-covered sequence per label. A dash means undefined (nothing to compare). "
     "Pairs are compared on the documents both annotated."
+)
+
+STRUCTURE_EXPLANATION = (
+    "Links: a link matches when its type matches and both ends match (the same tag, or tags with the same "
+    "label: exact, the same pieces of text; overlap, a shared character), either way round for a "
+    "symmetric type. Attribution: the content tag, its source tag and its cue tag all match. F1 counts "
+    "one-to-one matches; a dash means neither made any."
 )
 
 AGAINST_EXPLANATION = (
@@ -96,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
             scores = scores_against_curated(store, args.document, args.min_agree)
         else:
             rows = store_agreement(store, args.document)
+            rows += structure_agreement(store, args.document)  # links and attribution, beside the spans
             decisions = store_decision_agreement(store, args.document)  # claim cards' votes, verdicts
         project = store.path
 
@@ -139,7 +149,11 @@ def _write(
                 file=out,
             )
             return 0
-        out.write(format_table(rows, titles))
+        spans = [r for r in rows if r.measure in MEASURES]
+        out.write(format_table(spans, titles))
+        structure = [r for r in rows if r.measure in STRUCTURE_MEASURES]
+        if structure:
+            out.write("\n" + format_structure_table(structure, titles))
     return 0
 
 
@@ -197,6 +211,30 @@ def _aligned(header: list[str], body: list[list[str]], numeric_from: int, explan
         out.append(fmt(row))
     out += ["", *textwrap.wrap(explanation, 100)]
     return "\n".join(out) + "\n"
+
+
+def format_structure_table(rows: Sequence[AgreementRow], titles: dict[str, str] | None = None) -> str:
+    """Links (one line per link type) and attribution, per (document, pair): F1 exact and overlap."""
+    titles = titles or {}
+    lines: dict[tuple[str | None, str | None, str, str], dict[str, float | None]] = {}
+    for r in rows:
+        mode = r.measure.rsplit("_", 1)[1]  # exact | overlap
+        lines.setdefault((r.document, r.label, r.annotator_a, r.annotator_b), {})[mode] = r.value
+    header = [
+        "Document",
+        "Links of type / attribution",
+        "Annotator A",
+        "Annotator B",
+        "F1 exact",
+        "F1 overlap",
+    ]
+    body = []
+    for (doc, label, a, b), values in lines.items():
+        name = "(all)" if doc is None else _document_name(doc, titles)
+        what = "attribution" if label == ATTRIBUTION else f"link {label}"
+        texts = [printable(t) for t in (name, what, a, b)]
+        body.append([*texts, _cell(values.get("exact")), _cell(values.get("overlap"))])
+    return _aligned(header, body, 4, STRUCTURE_EXPLANATION)
 
 
 def _document_name(doc_id: str, titles: dict[str, str]) -> str:

@@ -37,8 +37,9 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from factcheck.core.model import Annotation
+from factcheck.core.model import Annotation, parse_fragments_json
 
 MEASURES: tuple[str, ...] = ("f1_exact", "f1_overlap", "cohen_kappa", "krippendorff_alpha")
 #: The measures that discount the agreement two annotators would reach by chance.
@@ -103,16 +104,37 @@ def intersection_length(a: Sequence[Span], b: Sequence[Span]) -> int:
     return total
 
 
-def overlap_hits(spans: Iterable[Span], merged_other: Sequence[Span]) -> int:
-    """How many of spans share at least one character with the merged intervals of the other side."""
+def overlap_hits(spans: Iterable[Unit], merged_other: Sequence[Span]) -> int:
+    """How many of spans (tags: `Unit`s) share at least one character with the merged intervals of the
+    other side."""
     ends = [e for _, e in merged_other]
     hits = 0
-    for start, end in spans:
-        # The first interval ending after start is the only candidate: the others end before it.
-        k = bisect.bisect_right(ends, start)
-        if k < len(merged_other) and merged_other[k][0] < end:
-            hits += 1
+    for unit in spans:
+        for start, end in _unit_pieces(unit):
+            # The first interval ending after start is the only candidate: the others end before it.
+            k = bisect.bisect_right(ends, start)
+            if k < len(merged_other) and merged_other[k][0] < end:
+                hits += 1
+                break
     return hits
+
+
+#: A tag as the measures count it: (start, end), or for a discontinuous tag its pieces flattened
+#: (s1, e1, s2, e2, ...): hashable, so that exact matching compares every piece (not the envelope).
+Unit = tuple[int, ...]
+
+
+def _unit_pieces(unit: Unit) -> Iterable[Span]:
+    if len(unit) == 2:
+        return (unit,)  # a continuous tag: (start, end)
+    return zip(unit[0::2], unit[1::2], strict=True)
+
+
+def unit_of(start: int, end: int, fragments: Sequence[tuple[int, int]] | None) -> Unit:
+    """The unit of a tag at start-end with these pieces (None or empty: continuous)."""
+    if not fragments:
+        return (start, end)
+    return tuple(x for piece in fragments for x in piece)
 
 
 # -- counts and measures -----------------------------------------------------------------------------
@@ -193,11 +215,12 @@ def krippendorff_alpha_from_counts(n11: int, n10: int, n01: int, n00: int) -> fl
     return 1 - (pairable - 1) * disagree / (ones * zeros)
 
 
-def pair_counts(a: Sequence[Span], b: Sequence[Span], length: int) -> PairCounts:
-    """Counts for one label in one document: a and b are the two annotators' (start, end) spans."""
+def pair_counts(a: Sequence[Unit], b: Sequence[Unit], length: int) -> PairCounts:
+    """Counts for one label in one document: a and b are the two annotators' tags, each (start, end)
+    or a discontinuous tag's pieces (`Unit`): characters count piece by piece."""
     ca, cb = Counter(a), Counter(b)
     exact = sum(min(n, cb[span]) for span, n in ca.items())
-    ma, mb = merge_intervals(a), merge_intervals(b)
+    ma, mb = merge_intervals(_all_pieces(a)), merge_intervals(_all_pieces(b))
     both = intersection_length(ma, mb)
     only_a = covered(ma) - both
     only_b = covered(mb) - both
@@ -214,9 +237,16 @@ def pair_counts(a: Sequence[Span], b: Sequence[Span], length: int) -> PairCounts
     )
 
 
+def _all_pieces(units: Sequence[Unit]) -> Iterable[Span]:
+    if all(len(u) == 2 for u in units):
+        return units  # type: ignore[return-value]  # all continuous: the spans themselves
+    return [piece for u in units for piece in _unit_pieces(u)]
+
+
 # -- over a project ----------------------------------------------------------------------------------
-#: A tag as agreement sees it: (annotator, label, start, end).
-Tag = tuple[str, str, int, int]
+#: A tag as agreement sees it: (annotator, label, start, end), and for a discontinuous tag its pieces
+#: as a fifth element (fragments JSON text as stored, or the pieces).
+Tag = tuple[Any, ...]
 
 
 @dataclass(slots=True)
@@ -241,9 +271,13 @@ class AgreementTally:
 
     def add(self, document: str, length: int, tags: Iterable[Tag]) -> None:
         """One document's live, placed tags (deleted and orphaned ones are the caller's to leave out)."""
-        spans: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-        for annotator, label, start, end in tags:
-            spans[annotator][label].append((start, end))
+        spans: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
+        for tag in tags:
+            annotator, label, start, end = tag[:4]
+            fragments = tag[4] if len(tag) > 4 else None
+            if isinstance(fragments, str):
+                fragments = parse_fragments_json(fragments)
+            spans[annotator][label].append(unit_of(start, end, fragments))
         pairs: dict[tuple[str, str], dict[str, PairCounts]] = {}
         for a, b in itertools.combinations(sorted(spans), 2):
             by_a, by_b = spans[a], spans[b]
@@ -327,7 +361,7 @@ def compute_agreement(
     for ann in annotations:
         if ann.deleted or ann.orphaned or ann.document_id not in lengths:
             continue
-        tags[ann.document_id].append((ann.annotator, ann.label, ann.start, ann.end))
+        tags[ann.document_id].append((ann.annotator, ann.label, ann.start, ann.end, ann.fragments))
     tally = AgreementTally()
     for doc_id, length in lengths.items():
         if doc_id in tags:

@@ -52,6 +52,8 @@ MAX_FUZZY_QUOTE = 400
 LONG_QUOTE_ENDS = 120
 
 ORPHAN_MARK = "[orphaned; original quote: "
+#: Noted on a discontinuous tag whose text changed: it now covers its whole envelope.
+PIECES_MARK = "[its pieces could not be placed on the corrected text: it covers them and what lies between]"
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,16 @@ def reanchor(ann: Annotation, old_text_length: int, text: str, document_id: str)
     else:
         start, end, method = placement.start, placement.end, placement.method
     prefix, quote, suffix = context(text, start, end)
+    fragments = ann.fragments
+    if fragments:
+        # A discontinuous tag's pieces move with it only when its whole envelope was found unchanged;
+        # otherwise it becomes its envelope (still the text it was about), and the note says so.
+        if quote == ann.quote and method != ORPHANED:
+            fragments = tuple((s + start - ann.start, e + start - ann.start) for s, e in fragments)
+        else:
+            fragments = ()
+            if PIECES_MARK not in note:
+                note = f"{note}\n{PIECES_MARK}" if note else PIECES_MARK
     moved = replace(
         ann,
         document_id=document_id,
@@ -274,5 +286,6 @@ def reanchor(ann: Annotation, old_text_length: int, text: str, document_id: str)
         suffix=suffix,
         note=note,
         orphaned=orphaned,
+        fragments=fragments,
     )
     return moved, method

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factcheck.core.claims import ClaimsPart
+from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label
+from factcheck.core.speakers import Speaker
 
 
 @dataclass
@@ -19,6 +21,10 @@ class Bundle:
     # A reader may hand a read-only sequence (rows turned into Annotations only when read).
     documents: list[tuple[Document, Sequence[Annotation]]] = field(default_factory=list)
     source: str = ""  # where it came from (file name), for messages
+    # -- structure (s11data): links per document (by the bundle's document id), speakers, link types
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    speakers: list[Speaker] = field(default_factory=list)
+    link_types: list[LinkType] = field(default_factory=list)
     # Claim cards, their votes and verdicts, the verdict scale and organization (None: none came).
     claims: ClaimsPart | None = None
 

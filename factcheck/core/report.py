@@ -16,6 +16,7 @@ class Conflict:
     ours: str  # short descriptions of each side
     theirs: str
     problem: str = ""  # e.g. "another annotator"; empty for a same-time edit
+    kind: str = "tag"  # or "link", "speaker" (annotation_id is then that row's id)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class ImportReport:
     orphans: list[Orphan] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "decoded as Windows-1252"
     files: list[ImportReport] = field(default_factory=list)  # per file, for several files
+    #: Links and speakers: counts per "links added", "speakers updated"... (services.merge_structure).
+    structure: dict[str, int] = field(default_factory=dict)
     # document_ids as a set: an import of 10,000 articles touches each in constant time
     _touched: set[str] = field(default_factory=set, repr=False, compare=False)
 
@@ -82,13 +85,16 @@ class ImportReport:
         self.conflicts.extend(other.conflicts)
         self.orphans.extend(other.orphans)
         self.notes.extend(other.notes)
+        for key, n in other.structure.items():
+            self.structure[key] = self.structure.get(key, 0) + n
 
     def counts(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in _COUNTS}
 
     @property
     def changed(self) -> bool:
-        return bool(self.documents_added or self.added or self.updated or self.deleted)
+        structure = any(n for key, n in self.structure.items() if not key.endswith(("unchanged", "older")))
+        return bool(self.documents_added or self.added or self.updated or self.deleted or structure)
 
     def summary(self) -> str:
         """One human paragraph, e.g. for the CLI and the import dialog."""
@@ -115,6 +121,14 @@ class ImportReport:
             parts.append(", ".join(docs) + ".")
         if tags:
             parts.append("Tags: " + ", ".join(tags) + ".")
+        for kind in ("links", "speakers"):
+            counted = [
+                f"{n:,} {key.split(' ', 1)[1]}"
+                for key, n in self.structure.items()
+                if key.startswith(kind) and n
+            ]
+            if counted:
+                parts.append(f"{kind.capitalize()}: {', '.join(counted)}.")
         if not parts:
             parts.append("Nothing to import.")
         parts.extend(self.notes)
@@ -123,7 +137,8 @@ class ImportReport:
     def details(self) -> list[str]:
         """One line per conflict and orphan, for the reviewer."""
         lines = [
-            f"conflict {c.annotation_id} ({c.source}{', ' + c.problem if c.problem else ''}): "
+            f"conflict {'' if c.kind == 'tag' else c.kind + ' '}{c.annotation_id} "
+            f"({c.source}{', ' + c.problem if c.problem else ''}): "
             f"ours {c.ours}; theirs {c.theirs}"
             for c in self.conflicts
         ]

@@ -38,6 +38,7 @@ from factcheck.core.errors import FactcheckError
 from factcheck.core.model import STRUCTURE_FIELDS, Document
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
+from factcheck.services import export_structure
 from factcheck.services.exporting_claims import claims_tail, export_claims
 from factcheck.services.formats import (
     CLAIM_FORMATS,
@@ -231,11 +232,26 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
     documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
     rows = _rows(store, project_json.ROW_KEYS, sel, progress)
     tail = claims_tail(store, sel, {d.id for d in documents})  # the claim cards, after the documents
-    return project_json.write(fh, store.labels(), documents, rows, tail=tail)
+    return project_json.write(
+        fh,
+        store.labels(),
+        documents,
+        rows,
+        links=export_structure.selected_links(store, sel),
+        speakers=export_structure.project_speakers(store, sel),
+        link_types=export_structure.project_link_types(store),
+        tail=tail,
+    )
 
 
 def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
-    return jsonl_format.write(fh, _rows(store, jsonl_format.KEYS, sel, progress))
+    return jsonl_format.write(
+        fh,
+        _rows(store, jsonl_format.KEYS, sel, progress),
+        links=export_structure.selected_links(store, sel),
+        speakers=export_structure.project_speakers(store, sel),
+        documents={d.id: d for d in store.documents()},
+    )
 
 
 #: The formats written to one text stream.

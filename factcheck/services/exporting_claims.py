@@ -18,6 +18,7 @@ from db.files import refuse_project_files
 from factcheck.core.errors import FactcheckError
 from factcheck.services.formats import CLAIM_FORMATS, claimreview, claims_csv
 from factcheck.services.formats.claims_json import CardRecord, tail
+from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.formats.output import text_output
 
 
@@ -47,7 +48,7 @@ def export_claims(
     if isinstance(out, str | os.PathLike):
         out = Path(out)
         refuse_project_files(out, store.path)
-    with snapshot(store):
+    with snapshot(store), collector_paused():  # tens of thousands of small objects, no cycles
         if fmt == "claimreview":
             reviews = claimreview.reviews(_review_inputs(store))
             with text_output(out) as fh:

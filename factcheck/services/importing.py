@@ -151,7 +151,14 @@ def _store_export(
             reported = reached
 
     with read_export(path, store, on_read) as export, collector_paused():
-        report = merge_parts(store, export.parts, path.name, expected_rows=export.size // TAG_BYTES)
+        report = merge_parts(
+            store,
+            export.parts,
+            path.name,
+            expected_rows=export.size // TAG_BYTES,
+            speakers=export.speakers,
+            link_types=export.link_types,
+        )
         claims = export.claims()  # read with the parts: after the tags, which cards name
         if claims:
             merge_claims(store, claims, path.name, report, add_labels=add_labels)

@@ -37,8 +37,11 @@ from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_
 from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
+from factcheck.core.links import LinkType
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
 from factcheck.core.report import Conflict, ImportReport, Orphan
+from factcheck.core.speakers import Speaker
+from factcheck.services import merge_structure
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
 from factcheck.services.merge_claims import merge_claims
 from factcheck.services.reading import check_bundle
@@ -76,7 +79,14 @@ def merge_bundle(
     if placed is None:
         placed = place_ahead(store, checked)
     with store.atomic():
-        report = merge_parts(store, checked.documents, source, ahead=placed)
+        report = merge_parts(
+            store,
+            checked.documents,
+            source,
+            ahead=placed,
+            speakers=bundle.speakers,
+            link_types=bundle.link_types,
+        )
         if bundle.claims:  # after the tags: cards name them
             merge_claims(store, bundle.claims, source, report, add_labels=add_labels)
         return report
@@ -127,24 +137,29 @@ def merge_parts(
     *,
     expected_rows: int = 0,
     ahead: Placed | None = None,
+    speakers: Sequence[Speaker] = (),
+    link_types: Sequence[LinkType] = (),
 ) -> ImportReport:
     """Merge parts (document, annotations) as they come, inside the caller's transaction (everything is
     undone with it when a later part is refused). One document may come in several parts; their labels
     must be the project's (a reader checked them). expected_rows: about how many tags are coming (a
     file's size says), so that a big import into a smaller project builds its indexes once, at the end.
-    ahead: tags re-anchored before the transaction (`place_ahead`)."""
+    ahead: tags re-anchored before the transaction (`place_ahead`). speakers, link_types: the file's
+    (read to the end once parts are); links ride with the parts (`CheckedAnnotations.links`)."""
     report = ImportReport(source=source)
     articles = _Articles(store)
     placed: dict[str, _Target] = {}
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
+    structure = merge_structure.Incoming()
     with bulk_merge(store, expected_rows) as bulk:
         for document, annotations in parts:
             target = placed.get(document.id)
             if target is None:
                 target = placed[document.id] = _place(store, articles, document, report)
             rows = _incoming_rows(document, annotations)
+            structure.add(target.id, rows, getattr(annotations, "links", ()))
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
                 _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
@@ -155,6 +170,7 @@ def merge_parts(
                 _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
                 pending, pending_ids = [], set()
         _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
+    merge_structure.finish(store, structure, speakers, link_types, report, source)
     return report
 
 

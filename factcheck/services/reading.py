@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -18,7 +18,9 @@ from db import Store, StoreError
 from factcheck.core.bundle import Bundle
 from factcheck.core.claims import ClaimsPart
 from factcheck.core.errors import ImportRefused
+from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label
+from factcheck.core.speakers import Speaker
 from factcheck.services.formats import claims_json, jsonl_format, project_json
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
@@ -43,6 +45,9 @@ class Export:
     size: int
     labels: list[Label]
     parts: Iterator[Part]
+    #: The file's speakers and link types, complete once parts were read to the end.
+    speakers: list[Speaker] = field(default_factory=list)
+    link_types: list[LinkType] = field(default_factory=list)
     #: The other top-level values of a JSON export (the claim cards), complete once parts are read.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -71,19 +76,22 @@ def read_export(
     except OSError as exc:
         raise ImportRefused(f"Cannot import {path}: {exc.strerror or exc}.") from exc
     with fh:
+        speakers: list[Speaker] = []
+        link_types: list[LinkType] = []
         try:
             extra: dict[str, Any] = {}
             if path.suffix.lower() in JSONL_SUFFIXES:
-                labels, parts = _jsonl(fh, store, on_read)
+                labels, parts = _jsonl(fh, store, on_read, speakers)
             else:
                 project = None if store is None else {lab.name for lab in store.labels()}
                 reading = project_json.read(fh, project, on_read)
                 labels, parts, extra = reading.labels, reading.parts, reading.extra
+                speakers, link_types = reading.speakers, reading.link_types
         except Refusal as exc:
             raise _refused(path, str(exc)) from None
         except OSError as exc:
             raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
-        yield Export(path, size, labels, _translated(path, parts), extra)
+        yield Export(path, size, labels, _translated(path, parts), speakers, link_types, extra)
 
 
 def _translated(path: Path, parts: Iterator[Part]) -> Iterator[Part]:
@@ -96,7 +104,7 @@ def _translated(path: Path, parts: Iterator[Part]) -> Iterator[Part]:
 
 
 def _jsonl(
-    fh: BinaryIO, store: Store | None, on_read: Callable[[int], object] | None
+    fh: BinaryIO, store: Store | None, on_read: Callable[[int], object] | None, speakers: list[Speaker]
 ) -> tuple[list[Label], Iterator[Part]]:
     if store is None:
         raise Refusal(
@@ -114,7 +122,7 @@ def _jsonl(
         return found
 
     names = [lab.name for lab in labels]
-    return labels, jsonl_format.read(fh, find_document, names, on_read)
+    return labels, jsonl_format.read(fh, find_document, names, on_read, speakers)
 
 
 def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
@@ -135,6 +143,11 @@ def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
             labels=export.labels,
             documents=list(documents.values()),
             source=str(export.path),
+            links={
+                doc_id: [lk for lk, _ in anns.links] for doc_id, (_, anns) in documents.items() if anns.links
+            },
+            speakers=export.speakers,
+            link_types=export.link_types,
             claims=export.claims(),
         )
 
@@ -148,6 +161,8 @@ def check_bundle(bundle: Bundle) -> Bundle:
     documents: list[tuple[Document, Sequence[Annotation]]] = []
     for doc, anns in bundle.documents:
         if isinstance(anns, CheckedAnnotations):
+            if not anns.links and bundle.links.get(doc.id):
+                anns.links = _placed_links(bundle, doc)
             documents.append((doc, anns))
             continue
         listed = list(anns)
@@ -157,8 +172,13 @@ def check_bundle(bundle: Bundle) -> Bundle:
             checked = check_annotations(items, _tag_of(doc, listed), doc, labels, seen)
         except Refusal as exc:
             raise ImportRefused(f"{bundle.source or 'the import'}: {exc}; nothing was imported.") from None
+        checked.links = _placed_links(bundle, doc)
         documents.append((doc, checked))
-    return Bundle(labels=bundle.labels, documents=documents, source=bundle.source, claims=bundle.claims)
+    return replace(bundle, documents=documents)
+
+
+def _placed_links(bundle: Bundle, doc: Document) -> list[tuple[Link, str]]:
+    return [(lk, f"link {lk.id!r} of document {doc.id!r}") for lk in bundle.links.get(doc.id, [])]
 
 
 def _tag_of(doc: Document, anns: list[Annotation]) -> Callable[[int], str]:

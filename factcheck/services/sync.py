@@ -48,7 +48,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
-from factcheck.services import sync_claims
+from factcheck.services import sync_claims, sync_structure
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -103,6 +103,8 @@ class SyncReport:
                 ("annotations", "tag"),
                 ("documents", "document"),
                 ("labels", "label"),
+                ("links", "link"),
+                ("speakers", "speaker"),
                 *sync_claims.PUSHED_NOUNS,
             )
             if self.pushed.get(table, 0)
@@ -183,10 +185,12 @@ def sync(
         with server_errors():
             check_schema(conn)
             role, reviewer = whoami(conn)
-        if target != remembered or not sync_local.tracking(store):
+        if target != remembered or not sync_local.tracking(store, ("annotations",)):
             # A new server: everything here is new to it, and its numbering starts again.
             sync_local.start_tracking(store)
             sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
+        elif not sync_local.tracking(store):
+            sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
         with server_errors():
             pushed = _push(store, conn)
@@ -223,7 +227,9 @@ def _push(store: Store, conn: Any) -> PushResult:
     wanted_labels = set(keys.get("labels", ()))
     rows["labels"] = [r for r in sync_local.label_rows(store) if r[0] in wanted_labels]
     rows["annotations"] = sync_local.annotation_rows(store, keys.get("annotations", []))
+    sync_structure.push_rows(store, keys, rows)
     doc_ids = set(keys.get("documents", ())) | {r[_DOC] for r in rows["annotations"]}
+    doc_ids |= sync_structure.documents_named(rows)
     shas = sync_local.document_shas(store, doc_ids)
     on_server = server_document_ids(conn, sorted(set(shas.values())))
     missing = [doc_id for doc_id, sha in shas.items() if sha not in on_server]
@@ -266,7 +272,7 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
     replacing = [r for r in ann_rows if r[0] in forced_ids]
     # Documents: the ones pulled, and the ones the pulled tags name (already here, maybe by another id).
     metas = {r[0]: r for r in pulled.rows.get("documents", [])}
-    named = {r[_DOC] for r in normal} - set(metas)
+    named = ({r[_DOC] for r in normal} | sync_structure.documents_named(pulled.rows)) - set(metas)
     metas.update(document_meta(conn, sorted(named)))
     ours_by_sha = sync_local.local_shas(store, [m[4] for m in metas.values()])
     texts = document_texts(conn, [i for i, m in metas.items() if m[4] not in ours_by_sha])
@@ -278,6 +284,9 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}
+        structure_check = sync_structure.TagStructure(
+            store, normal, ours_by_sha, metas, pulled.rows.get("speakers", [])
+        )
         for doc_id, meta in metas.items():
             local = ours_by_sha.get(meta[4])
             text = store.document(local).text if local is not None else texts.get(doc_id)
@@ -285,9 +294,13 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
                 continue
             doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
             rows = _valid(by_doc.get(doc_id, []), text, known, report)
+            rows = structure_check.good_rows(rows, text, report.skipped)
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
-        report.pulled = merge_bundle(store, bundle) if bundle.documents else ImportReport(source=source)
+        sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
+        something = bundle.documents or bundle.speakers or bundle.link_types
+        report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
         report.replaced = _replace(store, replacing, report)
+        report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
         claims = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped)  # after the tags
         if claims.summary():
             report.pulled.notes.append(claims.summary())

@@ -255,3 +255,14 @@ def test_the_store_refuses_pieces_that_do_not_match_the_envelope(store: Store, d
     with pytest.raises(InvalidSpan, match="touches"):
         store.add_annotation(replace(ann, fragments=((0, 10), (10, 20))), document.text)
     assert store.annotations() == []
+
+
+def test_moving_a_discontinuous_tag_to_one_span_makes_it_continuous(store: Store, document: Document) -> None:
+    text = document.text
+    first = (text.index("Critics"), text.index("Critics") + len("Critics"))
+    second = (text.index("called"), text.index("called") + len("called"))
+    ann = tag(store, document, "Critics", "characterization")
+    attribution.set_pieces(store, ann.id, [first, second])
+    moved = store.update_annotation(ann.id, span=(first[0], second[1]))
+    assert moved.fragments == () and pieces(moved) == ((first[0], second[1]),)
+    assert store.annotation(ann.id) == moved

@@ -6,6 +6,13 @@
 
 Lines carry no article text, so reading them back needs a project that holds the documents: each line's
 document is found by sha256, then by id.
+
+Structure (version 2) comes on lines of their own, after the tags, marked by "record":
+
+    {"record": "speaker", "id", "name", "kind", "description", "same_as", "created_at", "updated_at",
+     "deleted_at", "merged_into"}
+    {"record": "link", "document_id", "document_sha256", "id", "type", "from", "to", "annotator",
+     "created_at", "updated_at", "deleted_at"}
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from itertools import islice
 from typing import Any, BinaryIO, TextIO
 
+from factcheck.core.links import Link
 from factcheck.core.model import Document
+from factcheck.core.speakers import Speaker
 from factcheck.services.formats.output import CHUNK
 from factcheck.services.formats.project_json import row_dict
 from factcheck.services.formats.validate import (
@@ -29,6 +38,7 @@ from factcheck.services.formats.validate import (
     describe,
     expect_str,
 )
+from factcheck.services.formats.validate_structure import link_dict, parse_link, parse_speaker, speaker_dict
 
 DOCUMENT_KEYS = ("document_id", "document_sha256", "document_title")
 KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
@@ -36,14 +46,35 @@ KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
 _dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def write(fh: TextIO, rows: Iterable[Sequence[Any]], keys: Sequence[str] = KEYS) -> int:
+def write(
+    fh: TextIO,
+    rows: Iterable[Sequence[Any]],
+    keys: Sequence[str] = KEYS,
+    *,
+    links: Mapping[str, Sequence[Link]] | None = None,
+    speakers: Sequence[Speaker] = (),
+    documents: Mapping[str, Document] | None = None,
+) -> int:
     """Write rows (tuples of keys: `KEYS`, then e.g. the curated set's ``sources``), one JSON object a
-    line; the number written."""
+    line; the number written. Then the speakers, and the links (per document id) whose two ends were
+    written, one a line; documents: by id, for the links' document fields."""
     written = 0
+    ids: set[str] = set()
+    id_at = keys.index("id")
     it = iter(rows)
     while chunk := list(islice(it, CHUNK)):
         fh.write("\n".join([_dumps(row_dict(keys, row)) for row in chunk]) + "\n")
         written += len(chunk)
+        if links:
+            ids.update(row[id_at] for row in chunk)
+    for speaker in speakers:
+        fh.write(_dumps({"record": "speaker", **speaker_dict(speaker)}) + "\n")
+    for doc_id, doc_links in (links or {}).items():
+        doc = (documents or {}).get(doc_id)
+        head = {"document_id": doc_id, "document_sha256": doc.sha256 if doc else ""}
+        for lk in doc_links:
+            if lk.from_id in ids and lk.to_id in ids:
+                fh.write(_dumps({"record": "link", **head, **link_dict(lk)}) + "\n")
     return written
 
 
@@ -59,11 +90,15 @@ def read(
     find_document: FindDocument,
     label_names: Collection[str],
     on_read: Callable[[int], object] | None = None,
+    speakers: list[Speaker] | None = None,
 ) -> Iterator[tuple[Document, CheckedAnnotations]]:
     """Read JSONL lines into checked parts (document, annotations), BATCH lines at a time; raises
     Refusal naming the line. Lines carry no article text: find_document finds each line's document
-    (by sha256, then id), label_names are the labels they may use. on_read(bytes) as the file is read."""
+    (by sha256, then id), label_names are the labels they may use. on_read(bytes) as the file is read.
+    Speaker lines go to speakers; link lines come with a last part (no tags) of their document."""
     labels = dict.fromkeys(label_names)
+    links: dict[str, tuple[Document, list[tuple[Link, str]]]] = {}
+    speaker_ids: set[str] = set()
     seen = SeenIds()
     resolved: dict[tuple[str, str], Document] = {}
     lines = _lines(fh, on_read)
@@ -77,6 +112,9 @@ def read(
                 break
             empty = False
             try:
+                if "record" in obj_or_problem:
+                    _structure_line(n, obj_or_problem, find_document, resolved, links, speakers, speaker_ids)
+                    continue
                 doc = _document(obj_or_problem, f"line {n}", find_document, resolved)
             except Refusal as exc:
                 problem = exc
@@ -92,6 +130,36 @@ def read(
             break
     if empty:
         raise Refusal("", "the file is empty")
+    for doc, doc_links in links.values():
+        part = CheckedAnnotations([], doc.text)
+        part.links = doc_links
+        yield doc, part
+
+
+def _structure_line(
+    n: int,
+    obj: dict[str, Any],
+    find_document: FindDocument,
+    resolved: dict[tuple[str, str], Document],
+    links: dict[str, tuple[Document, list[tuple[Link, str]]]],
+    speakers: list[Speaker] | None,
+    speaker_ids: set[str],
+) -> None:
+    where = f"line {n}"
+    record = obj["record"]
+    if record == "speaker":
+        speaker = parse_speaker(obj, where)
+        if speaker.id in speaker_ids:
+            raise Refusal(where, f"the speaker id {speaker.id!r} is listed twice")
+        speaker_ids.add(speaker.id)
+        if speakers is not None:
+            speakers.append(speaker)
+    elif record == "link":
+        doc = _document(obj, where, find_document, resolved)
+        link = parse_link(obj, where, doc.id)
+        links.setdefault(doc.id, (doc, []))[1].append((link, where))
+    else:
+        raise Refusal(where, f'"record" must be "speaker" or "link", not {describe(record)}')
 
 
 def _lines(fh: BinaryIO, on_read: Callable[[int], object] | None) -> Iterator[tuple[int, Any]]:

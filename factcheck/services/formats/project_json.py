@@ -1,10 +1,16 @@
 """The JSON project format: lossless, the way teammates' work travels (see docs/formats.md).
 
-    {"format": "factcheck", "version": 1, "labels": [{"name", "color", "shortcut"}],
+    {"format": "factcheck", "version": 2, "labels": [{"name", "color", "shortcut", "role"}],
+     "link_types": [{"name", "symmetric"}], "speakers": [{"id", "name", "kind", ...}],
      "documents": [{"id", "title", "source", "sha256", "text", "imported_at",
                     "annotations": [{"id", "label", "start", "end", "quote", "prefix", "suffix",
                                      "annotator", "note", "created_at", "updated_at", "deleted_at",
-                                     "status", "reviewer", "reason", "reviewed_at", "orphaned"}]}]}
+                                     "status", "reviewer", "reason", "reviewed_at", "orphaned",
+                                     "fragments", "speaker", "source", "cue", "quotation"}],
+                    "links": [{"id", "type", "from", "to", "annotator", "created_at",
+                               "updated_at", "deleted_at"}]}]}
+
+Version 1 files (no link_types, speakers, links, nor the tags' structure keys) still import.
 
 Tombstoned annotations are written (with their deleted_at) so that a merge deletes them too.
 """
@@ -19,7 +25,9 @@ from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
 from factcheck.core.errors import FactcheckError
+from factcheck.core.links import Link, LinkType
 from factcheck.core.model import FORMAT_VERSION, Document, Label, parse_fragments_json
+from factcheck.core.speakers import Speaker
 from factcheck.services.formats import json_stream
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
@@ -31,6 +39,14 @@ from factcheck.services.formats.validate import (
     expect_object,
     parse_document,
     parse_labels,
+)
+from factcheck.services.formats.validate_structure import (
+    link_dict,
+    link_type_dict,
+    parse_link_types,
+    parse_links,
+    parse_speakers,
+    speaker_dict,
 )
 
 FORMAT_NAME = "factcheck"
@@ -55,6 +71,10 @@ def write(
     documents: Iterable[Document],
     rows: Iterable[Sequence[Any]],
     keys: Sequence[str] = ANNOTATION_KEYS,
+    *,
+    links: Mapping[str, Sequence[Link]] | None = None,
+    speakers: Sequence[Speaker] = (),
+    link_types: Sequence[LinkType] = (),
     tail: str = "",
 ) -> int:
     """Write a project; the number of annotations written.
@@ -64,6 +84,8 @@ def write(
     an empty list; a row whose document is not among documents is an error (never dropped silently).
     keys: the annotation keys the rows hold after the document id; keys beyond the annotation's (the
     curated set's ``sources``) are written as given, and the reader ignores keys it does not know.
+    links: per document id, its links; only those whose two ends are among the tags written go out.
+    speakers and link_types: the project's (written before the documents, so a reader knows them).
     tail: more top-level keys after "documents", as JSON text starting with a comma (the claim cards).
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
@@ -75,6 +97,8 @@ def write(
             ]
         )
     )
+    fh.write(',\n"link_types": ' + _dumps([link_type_dict(t) for t in link_types]))
+    fh.write(',\n"speakers": [' + ",\n".join(_dumps(speaker_dict(s)) for s in speakers) + "]")
     fh.write(',\n"documents": [')
     # Stream rows, grouped per document, into their document's "annotations" list.
     per_doc = groupby(rows, key=itemgetter(0))
@@ -90,13 +114,19 @@ def write(
             "imported_at": doc.imported_at,
         }
         fh.write(("\n" if i == 0 else ",\n") + _dumps(head)[:-1] + ', "annotations": [')
+        ids: set[str] = set()
         if current is not None and current[0] == doc.id:
             dicts = [row_dict(keys, row[1:]) for row in current[1]]
             # One annotation per line: diffs between two exports stay readable.
             fh.write("\n" + ",\n".join(map(_dumps, dicts)) + "\n")
             written += len(dicts)
+            ids = {d["id"] for d in dicts}
             current = next(per_doc, None)
-        fh.write("]}")
+        fh.write("]")
+        if links is not None:
+            kept = [link_dict(lk) for lk in links.get(doc.id, ()) if lk.from_id in ids and lk.to_id in ids]
+            fh.write(', "links": [' + ("\n" + ",\n".join(map(_dumps, kept)) + "\n" if kept else "") + "]")
+        fh.write("}")
     if current is not None:  # the foreign key makes this impossible; never drop tags silently
         raise FactcheckError(f"Annotations refer to a missing document {current[0]!r}; nothing was written.")
     fh.write("\n]" + tail + "}\n")
@@ -117,6 +147,10 @@ class Reading:
 
     labels: list[Label]
     parts: Iterator[tuple[Document, CheckedAnnotations]]
+    #: The file's speakers and link types: complete once `parts` has been read to its end (a file may
+    #: list them after its documents).
+    speakers: list[Speaker] = field(default_factory=list)
+    link_types: list[LinkType] = field(default_factory=list)
     #: The other top-level values (the claim cards' keys), complete once `parts` is read to its end.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -174,7 +208,9 @@ def read(
                 break
     assert documents is not None  # "documents" is a list: it was seen above
     extra = {k: v for k, v in top.items() if k not in (*_HEADER_KEYS, "documents")}
-    return Reading(labels, _parts(stream, documents, pairs, label_names, extra), extra)
+    reading = Reading(labels, iter(()), parse_speakers(top), parse_link_types(top), extra)
+    reading.parts = _parts(stream, documents, pairs, label_names, reading, version)
+    return reading
 
 
 def _parts(
@@ -182,7 +218,8 @@ def _parts(
     documents: json_stream.Streamed,
     rest: Iterator[tuple[str, Any]],
     label_names: Mapping[str, object],
-    extra: dict[str, Any],
+    reading: Reading,
+    version: int,
 ) -> Iterator[tuple[Document, CheckedAnnotations]]:
     seen = SeenIds()
     known: dict[str, tuple[str, str, str]] = {}  # id -> sha256, title, source: a repeat must match
@@ -191,6 +228,7 @@ def _parts(
         obj = expect_object(item, where)
         doc = parse_document(obj, where)
         items = expect_list(obj, "annotations", where)
+        links = parse_links(obj, where, doc.id) if version >= 2 else []
         if stream.surrogate_escapes and json_stream.has_lone_surrogate(obj):
             raise Refusal(where, "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)")
         del item, obj
@@ -199,11 +237,19 @@ def _parts(
             raise Refusal(where, f"the document id {doc.id!r} appears twice with different content")
         for first in range(0, max(len(items), 1), BATCH):
             part = items[first : first + BATCH]
-            yield doc, check_annotations(part, _places(where, first), doc, label_names, seen)
+            checked = check_annotations(part, _places(where, first), doc, label_names, seen)
+            if first + BATCH >= len(items):  # a document's links ride with its last part
+                checked.links = links
+            yield doc, checked
+    after: dict[str, Any] = {}
     for key, value in rest:  # the rest of the top level: read to its end (it must be JSON too)
         if isinstance(value, json_stream.Streamed):
             raise Refusal("the top level", f'the key "{key}" appears twice')
-        extra[key] = value
+        after[key] = value
+        reading.extra[key] = value
+    if version >= 2:
+        reading.speakers.extend(parse_speakers(after))
+        reading.link_types.extend(parse_link_types(after))
 
 
 def _places(where: str, first: int) -> Callable[[int], str]:

@@ -16,6 +16,7 @@ from typing import Any, overload
 from db.scratch import DigestTable
 from factcheck.core import fragments as fragment_rules
 from factcheck.core.inputs import text_problem
+from factcheck.core.links import Link
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
     CANONICAL_STAMP,
@@ -313,10 +314,10 @@ def _structure(
 ) -> tuple[tuple[tuple[int, int], ...], dict[str, Any]]:
     """A tag's fragments (well formed, within the text, their envelope its start-end) and its speaker,
     source, cue and quotation (typed). Whether the ids name the right tags is checked per document."""
-    raw = obj.get("fragments")
+    raw: Any = obj.get("fragments")
     fragments: tuple[tuple[int, int], ...] = ()
     if not _continuous(raw):
-        if type(raw) is not list or not all(type(p) is list for p in raw):
+        if not isinstance(raw, list | tuple) or not all(type(p) in (list, tuple) for p in raw):
             raise Refusal(where, f'"fragments" must be a list of [start, end] pairs, not {describe(raw)}')
         if why := fragment_rules.problem(raw, len(text), text):
             raise Refusal(where, f'"fragments": {why}')
@@ -368,11 +369,13 @@ class CheckedAnnotations(Sequence[Annotation]):
     tuples (`ROW_FIELDS` order): a merge stores the rows as they are, and an Annotation is made only
     for whoever reads one (100k dataclasses cost about as much as their whole JSON parse)."""
 
-    __slots__ = ("rows", "text")
+    __slots__ = ("links", "rows", "text")
 
     def __init__(self, rows: list[tuple[Any, ...]], text: str) -> None:
         self.rows = rows
         self.text = text
+        #: The document's links read with these tags, each with its place in the input (for refusals).
+        self.links: list[tuple[Link, str]] = []
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -406,6 +409,7 @@ class CheckedAnnotations(Sequence[Annotation]):
         if other.text != self.text:
             raise ValueError("annotations checked against another text")
         self.rows.extend(other.rows)
+        self.links.extend(other.links)
 
 
 #: Ids a SeenIds keeps in memory; beyond, in a temporary file (a million take 170 MB as a dict).

@@ -98,3 +98,23 @@ def test_bad_format_is_usage_error(db_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         run(db_path, "--format", "xml")
     assert exc.value.code == 2
+
+
+def test_links_and_attribution_are_reported_beside_the_spans(
+    db_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.helpers.two_readers import two_readers
+
+    two_readers(store)
+    store.close()
+    assert run(db_path) == 0
+    out = capsys.readouterr().out
+    assert "Links of type / attribution" in out
+    lines = [line.split() for line in out.splitlines()]
+    assert ["(all)", "link", "denies", "alice", "bob", "0.000", "0.000"] in lines
+    assert ["(all)", "link", "same_claim", "alice", "bob", "1.000", "1.000"] in lines
+    assert ["(all)", "attribution", "alice", "bob", "0.500", "0.500"] in lines
+    assert run(db_path, "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    measures = {r["measure"] for r in rows}
+    assert {"link_f1_exact", "attribution_f1_overlap", "f1_exact"} <= measures

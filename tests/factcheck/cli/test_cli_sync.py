@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from db import Store
+from db.pg_schema import SCHEMA_VERSION
 from factcheck.cli import main
 from tests.factcheck.services.sync_support import project, tag
 from tests.pg import PgServer, Team
@@ -59,7 +60,7 @@ def test_server_init_creates_is_idempotent_and_upgrades(
             r[0] for r in conn.execute("SELECT policyname FROM pg_policies WHERE schemaname = 'factcheck'")
         }
         version = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
-    assert "fc_update" in policies and version == ("1",)
+    assert "fc_update" in policies and version == (str(SCHEMA_VERSION),)
 
 
 def test_server_init_refuses_a_newer_schema(

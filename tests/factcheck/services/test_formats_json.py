@@ -39,14 +39,14 @@ def _export(store: Store, path: Path, document_id: Filter = None, annotator: Fil
 
 def test_shape_is_exactly_the_documented_one(rich: Rich, tmp_path: Path) -> None:
     data = _export(rich.store, tmp_path / "out.json")
-    assert list(data)[:4] == ["format", "version", "labels", "documents"]
-    assert list(data)[4:] == ["verdict_scale", "organization", "claims"]  # the claim cards' part
+    assert list(data)[:6] == ["format", "version", "labels", "link_types", "speakers", "documents"]
+    assert list(data)[6:] == ["verdict_scale", "organization", "claims"]  # the claim cards' part
     assert data["format"] == "factcheck"
     assert data["version"] == FORMAT_VERSION
     assert data["labels"][0] == {"name": "claim", "color": "#E69F00", "shortcut": "1", "role": "content"}
     assert data["labels"][3] == {"name": "source", "color": "#009E73", "shortcut": "4", "role": "source"}
     doc = next(d for d in data["documents"] if d["id"] == rich.doc.id)
-    assert list(doc) == ["id", "title", "source", "sha256", "text", "imported_at", "annotations"]
+    assert list(doc) == ["id", "title", "source", "sha256", "text", "imported_at", "annotations", "links"]
     assert "\r" not in doc["text"] and doc["text"] == rich.doc.text
     for ann in doc["annotations"]:
         assert list(ann) == ANNOTATION_KEYS

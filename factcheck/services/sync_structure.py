@@ -1,0 +1,230 @@
+"""The team server's side of links, link types and speakers: what a push sends, and how a pull lands
+them through the file-merge rules (services.merge_structure: ids, newer wins, tombstones, conflicts,
+a link belongs to its annotator). Rows a client that bypassed factcheck wrote badly are skipped and
+listed, as for tags; the server's copy of a row it refused, or of a conflict, replaces ours."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from db import links as link_store
+from db import speakers as speaker_store
+from db import sync_local
+from db.pg_sync import Pulled
+from db.pg_tables import LINK_TYPES, LINKS, SPEAKERS
+from db.store import ANNOTATION_COLUMNS, Store
+from factcheck.core import fragments as fragment_rules
+from factcheck.core.attribution import roles
+from factcheck.core.bundle import Bundle
+from factcheck.core.links import Link, LinkType, link_type_problem
+from factcheck.core.model import CANONICAL_STAMP, QUOTATIONS
+from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
+from factcheck.services.formats.validate import CheckedAnnotations
+
+_LINK_DOC = LINKS.names.index("document_id")
+_DOC, _START, _END, _LABEL = (ANNOTATION_COLUMNS.index(c) for c in ("document_id", "start", "end", "label"))
+_FRAGMENTS, _SPEAKER, _SOURCE, _CUE, _QUOTATION = (
+    ANNOTATION_COLUMNS.index(c) for c in ("fragments", "speaker", "source", "cue", "quotation")
+)
+Row = tuple[Any, ...]
+
+
+def push_rows(store: Store, keys: Mapping[str, Sequence[str]], rows: dict[str, list[Row]]) -> None:
+    """The queued rows of the structure tables, in their specs' column order."""
+    for spec in (LINK_TYPES, SPEAKERS, LINKS):
+        rows[spec.name] = sync_local.table_rows(
+            store, spec.name, spec.key, spec.names, keys.get(spec.name, [])
+        )
+
+
+def documents_named(rows: Mapping[str, Sequence[Row]]) -> set[str]:
+    """The documents the links among rows are on."""
+    return {str(r[_LINK_DOC]) for r in rows.get("links", ())}
+
+
+def _stamped(*stamps: object) -> bool:
+    return all(s is None or (isinstance(s, str) and CANONICAL_STAMP.match(s)) for s in stamps)
+
+
+def _speaker(row: Row) -> Speaker | None:
+    try:
+        speaker = speaker_store.speaker_from_row(row)
+    except (ValueError, TypeError):
+        return None
+    good = (
+        name_problem(speaker.name) is None
+        and speaker.kind in SPEAKER_KINDS
+        and all(isinstance(u, str) and u.strip() for u in speaker.same_as)
+        and _stamped(speaker.created_at, speaker.updated_at, speaker.deleted_at)
+        and speaker.merged_into != speaker.id
+    )
+    return speaker if good else None
+
+
+def _link(row: Row) -> Link | None:
+    link = Link(*row)
+    good = (
+        all(isinstance(v, str) and v.strip() for v in (link.id, link.from_id, link.to_id, link.annotator))
+        and link.from_id != link.to_id
+        and link_type_problem(link.type) is None
+        and _stamped(link.created_at, link.updated_at, link.deleted_at)
+    )
+    return link if good else None
+
+
+class TagStructure:
+    """Checks of the pulled tags' structure, so that a row a bypassing client wrote badly is skipped and
+    listed (as for tags whose span is wrong) rather than refusing the whole pull: pieces well formed in
+    the text with the tag's start-end their envelope, a known quotation, ids as text, a source and cue
+    that are tags of the same text (pulled or ours) with the right label role, fields the label's role
+    allows, a speaker pulled or ours."""
+
+    def __init__(
+        self,
+        store: Store,
+        rows: Sequence[Row],
+        ours_by_sha: Mapping[str, str],
+        metas: Mapping[str, Row],
+        pulled_speakers: Sequence[Row] = (),
+    ) -> None:
+        self.store = store
+        self.roles = roles(store.labels())
+        self.pulled = {row[0]: row for row in rows}
+        self.sha_of_server_doc = {doc_id: meta[4] for doc_id, meta in metas.items()}
+        self.sha_of_local_doc = {local: sha for sha, local in ours_by_sha.items()}
+        self.speakers = set(speaker_store.speakers_by_id(store)) | {str(r[0]) for r in pulled_speakers}
+
+    def good_rows(self, rows: list[Row], text: str, skipped: list[str]) -> list[Row]:
+        good = []
+        for row in rows:
+            problem = self.problem(row, text)
+            if problem is None:
+                good.append(row)
+            else:
+                skipped.append(f"skipped tag {row[0]}: {problem}")
+        return good
+
+    def _sha(self, row_doc: str, local: bool) -> str | None:
+        return (self.sha_of_local_doc if local else self.sha_of_server_doc).get(row_doc)
+
+    def problem(self, row: Row, text: str) -> str | None:
+        stored = row[_FRAGMENTS]
+        if stored is not None:
+            try:
+                parts = json.loads(stored)
+            except (TypeError, ValueError):
+                return "its pieces are not JSON"
+            if not isinstance(parts, list):
+                return "its pieces are not a list"
+            if why := fragment_rules.problem(parts, len(text), text):
+                return f"its pieces: {why}"
+            if (parts[0][0], parts[-1][1]) != (row[_START], row[_END]):
+                return "its start and end are not the envelope of its pieces"
+        if row[_QUOTATION] not in (None, *QUOTATIONS):
+            return f"its quotation {row[_QUOTATION]!r} is neither direct nor indirect"
+        for index in (_SPEAKER, _SOURCE, _CUE):
+            value = row[index]
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                return "its speaker, source or cue is no id"
+        role = self.roles.get(row[_LABEL], "content")
+        if role != "content" and (row[_SOURCE] or row[_CUE] or row[_QUOTATION]):
+            return f"a {row[_LABEL]} tag cannot have a source, cue or quotation"
+        if row[_SPEAKER] is not None and (role != "source" or row[_SPEAKER] not in self.speakers):
+            return "its speaker is not a speaker of a source tag here"
+        sha = self._sha(row[_DOC], local=False)
+        for index, wanted in ((_SOURCE, "source"), (_CUE, "cue")):
+            target_id = row[index]
+            if target_id is None:
+                continue
+            target = self.pulled.get(target_id)
+            if target is not None:
+                label, target_sha = target[_LABEL], self._sha(target[_DOC], local=False)
+            else:
+                ours = self.store.annotation(target_id)
+                if ours is None:
+                    continue  # may come later: kept, read as unattributed meanwhile
+                label, target_sha = ours.label, self._sha(ours.document_id, local=True)
+            if target_id == row[0] or target_sha != sha or self.roles.get(label) != wanted:
+                return f"its {wanted} {target_id} is not a {wanted} tag of the same text"
+        return None
+
+
+def add_to_bundle(
+    store: Store,
+    bundle: Bundle,
+    pulled: Pulled,
+    metas: Mapping[str, Row],
+    ours_by_sha: Mapping[str, str],
+    skipped: list[str],
+) -> None:
+    """Put the pulled link types, speakers and links into the bundle a pull merges; each link with the
+    (server's) document it is on, when both its ends are tags we hold or this pull brings."""
+    for name, position, symmetric in pulled.rows.get("link_types", []):
+        if link_type_problem(str(name)) is None:
+            bundle.link_types.append(LinkType(str(name), int(position), bool(symmetric)))
+    for row in pulled.rows.get("speakers", []):
+        speaker = _speaker(row)
+        if speaker is None:
+            skipped.append(f"skipped speaker {row[0]}: its values are not what factcheck writes")
+        else:
+            bundle.speakers.append(speaker)
+    speaker_ids = {s.id for s in bundle.speakers} | set(speaker_store.speakers_by_id(store))
+    for i, s in enumerate(bundle.speakers):
+        if s.merged_into is not None and s.merged_into not in speaker_ids:
+            skipped.append(f"kept speaker {s.id} unmerged: it is merged into {s.merged_into}, no speaker")
+            bundle.speakers[i] = replace(s, merged_into=None)
+    parts = {doc.id: anns for doc, anns in bundle.documents if isinstance(anns, CheckedAnnotations)}
+    coming = {row[0] for anns in parts.values() for row in anns.rows}
+    types = {t.name for t in bundle.link_types} | {t.name for t in link_store.link_types(store)}
+    for row in pulled.rows.get("links", []):
+        link = _link(row)
+        anns = parts.get(str(row[_LINK_DOC]))
+        if link is None or anns is None:
+            skipped.append(f"skipped link {row[0]}: its values or its document are not what factcheck writes")
+            continue
+        ends_here = all(end in coming or store.annotation(end) is not None for end in link.ends())
+        if not ends_here or link.type not in types:
+            skipped.append(f"skipped link {link.id}: its tags or its type are not on the server")
+            continue
+        anns.links.append((link, f"link {link.id} from the team server"))
+
+
+def replace_forced(
+    store: Store,
+    pulled: Pulled,
+    forced: Mapping[str, Sequence[str]],
+    metas: Mapping[str, Row],
+    ours_by_sha: Mapping[str, str],
+    report: Any,
+) -> int:
+    """Put the server's copy of the links and speakers it refused or held otherwise at the same time,
+    whatever the stamps (the server is the shared truth); how many local copies were replaced."""
+    replaced = 0
+    wanted = set(forced.get("links", ()))
+    if wanted:
+        ours = link_store.links_by_id(store, sorted(wanted))
+        theirs = [lk for lk in map(_link, pulled.rows.get("links", [])) if lk is not None and lk.id in wanted]
+        puts = []
+        for link in theirs:
+            mine = ours.get(link.id)
+            if mine is None:
+                continue
+            copy = replace(link, document_id=mine.document_id)
+            if copy != mine:
+                puts.append(copy)
+        link_store.put_links(store, puts)
+        replaced += len(puts)
+    wanted = set(forced.get("speakers", ()))
+    if wanted:
+        ours_speakers = speaker_store.speakers_by_id(store)
+        puts_s = [
+            s
+            for s in map(_speaker, pulled.rows.get("speakers", []))
+            if s is not None and s.id in wanted and ours_speakers.get(s.id) not in (None, s)
+        ]
+        speaker_store.put_speakers(store, puts_s)
+        replaced += len(puts_s)
+    return replaced

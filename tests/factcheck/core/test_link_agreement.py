@@ -1,0 +1,125 @@
+"""Link F1 per link type and attribution F1, and the structure disagreements the reviewer lists."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from db import Store, links
+from factcheck.core.fragments import pieces
+from factcheck.core.link_agreement import ATTRIBUTION, DocumentStructure, StructureTally, tags_match
+from factcheck.core.links import new_link
+from factcheck.core.structure_disagreements import disagreements
+from factcheck.services.structure_agreement import structure_agreement, structure_disagreements
+from tests.helpers.two_readers import TwoReaders, two_readers
+
+
+@pytest.fixture
+def readers(store: Store) -> TwoReaders:
+    return two_readers(store)
+
+
+def _values(rows: list, document: str | None = None) -> dict[tuple[str, str], float | None]:  # type: ignore[type-arg]
+    return {(r.label, r.measure): r.value for r in rows if r.document == document}
+
+
+def test_link_and_attribution_f1_over_all_documents_and_per_document(
+    store: Store, readers: TwoReaders
+) -> None:
+    rows = structure_agreement(store)
+    assert {(r.annotator_a, r.annotator_b) for r in rows} == {("alice", "bob")}
+    overall = _values(rows)
+    assert overall == {
+        ("denies", "link_f1_exact"): 0.0,  # bob's denial denies another claim
+        ("denies", "link_f1_overlap"): 0.0,
+        ("same_claim", "link_f1_exact"): 1.0,  # symmetric: either way round is the same link
+        ("same_claim", "link_f1_overlap"): 1.0,
+        (ATTRIBUTION, "attribution_f1_exact"): 0.5,  # the talks agree, the claim has another source
+        (ATTRIBUTION, "attribution_f1_overlap"): 0.5,
+    }
+    assert _values(rows, readers.doc.id) == overall
+    assert structure_agreement(store, readers.doc.id) == [r for r in rows if r.document is not None]
+
+
+def test_a_link_matches_when_type_and_both_ends_match(store: Store, readers: TwoReaders) -> None:
+    a, b = readers.tags["alice"], readers.tags["bob"]
+    # bob now also links his denial to his own copy of the claim alice's denial denies: one match of two.
+    links.add_link(store, new_link(readers.doc.id, "denies", b["denial"].id, b["claim"].id, "bob"))
+    values = _values(structure_agreement(store))
+    assert values[("denies", "link_f1_exact")] == pytest.approx(2 / 3)
+    # A link of another type between the same tags does not match.
+    links.add_link(store, new_link(readers.doc.id, "characterizes", a["denial"].id, a["claim"].id, "alice"))
+    values = _values(structure_agreement(store))
+    assert values[("characterizes", "link_f1_exact")] == 0.0
+
+
+def test_exact_and_overlap_differ_when_an_end_is_shifted(store: Store, readers: TwoReaders) -> None:
+    b = readers.tags["bob"]
+    # bob's claim starts one word later: it overlaps alice's claim, but is not the same span.
+    shorter = store.update_annotation(b["claim"].id, span=(b["claim"].start + len("Trump "), b["claim"].end))
+    doc = DocumentStructure.of(store.annotations(readers.doc.id), links.links(store, readers.doc.id))
+    a_claim = readers.tags["alice"]["claim"]
+    assert not tags_match("exact")(a_claim, shorter) and tags_match("overlap")(a_claim, shorter)
+    tally = StructureTally({"same_claim": True})
+    tally.add(readers.doc.id, doc)
+    values = _values(tally.rows(over_documents=False), readers.doc.id)
+    # same_claim links join alice's claim and bob's claim in both: the same tags, so they match either way.
+    assert values[("same_claim", "link_f1_exact")] == 1.0
+    assert pieces(shorter) == ((shorter.start, shorter.end),)
+
+
+def test_deleted_links_and_links_to_deleted_tags_do_not_count(store: Store, readers: TwoReaders) -> None:
+    store.delete_annotation(readers.tags["bob"]["denial"].id)  # tombstones bob's denies link
+    values = _values(structure_agreement(store))
+    assert values[("denies", "link_f1_exact")] == 0.0  # alice's only: 0, not undefined
+    for link in links.links(store):
+        if link.type == "denies":
+            links.delete_link(store, link.id)
+    assert ("denies", "link_f1_exact") not in _values(structure_agreement(store))
+
+
+def test_the_reviewer_sees_who_linked_elsewhere_and_who_attributed_to_another_source(
+    store: Store, readers: TwoReaders
+) -> None:
+    found = structure_disagreements(store, readers.doc.id)
+    described = sorted(d.description for d in found)
+    assert described == [
+        "alice attributed “Trump accepted Putin's assertions” to “Sergei Lavrov”; bob to another source, "
+        "“A Kremlin aide”",
+        "alice linked “it was not clear” (denies) to “Trump accepted Putin's assertions”; bob to "
+        "“the talks went well”",
+        "bob attributed “Trump accepted Putin's assertions” to “A Kremlin aide”; alice to another source, "
+        "“Sergei Lavrov”",
+        "bob linked “it was not clear” (denies) to “the talks went well”; alice to "
+        "“Trump accepted Putin's assertions”",
+    ]
+    link_records = [d for d in found if d.kind == "link"]
+    assert {d.annotators for d in link_records} == {("alice", "bob"), ("bob", "alice")}
+    assert all(d.link_id and d.other_link_id for d in link_records)
+    a = readers.tags["alice"]
+    only = disagreements(
+        readers.doc.id,
+        DocumentStructure.of(
+            [t for t in store.annotations(readers.doc.id) if t.id != readers.tags["bob"]["claim"].id],
+            links.links(store, readers.doc.id),
+        ),
+        {"same_claim": True},
+    )
+    assert any(
+        d.description.endswith("bob did not tag it") and d.annotation_ids == (a["claim"].id,) for d in only
+    )
+
+
+def test_attribution_without_a_cue_matches_only_attribution_without_one(
+    store: Store, readers: TwoReaders
+) -> None:
+    a = readers.tags["alice"]
+    doc = DocumentStructure.of(store.annotations(readers.doc.id), links.links(store, readers.doc.id))
+    tags = dict(doc.tags)
+    tags[a["talks"].id] = replace(a["talks"], cue=a["said"].id)
+    changed = DocumentStructure(tags, doc.links)
+    tally = StructureTally()
+    tally.add(readers.doc.id, changed)
+    values = _values(tally.rows(over_documents=False), readers.doc.id)
+    assert values[(ATTRIBUTION, "attribution_f1_exact")] == 0.0
