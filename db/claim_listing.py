@@ -1,59 +1,152 @@
 """The list of claim cards with their counts, for the Claims pane, `factcheck claims` and the exports.
 
-One query per table (grouped in SQLite), joined in Python: 10,000 cards list in a few tens of
-milliseconds. Filters and orders are applied to the summaries, so that the pane can re-sort without
-reading again.
+Four plain reads, whatever the number of cards: the cards, then their tags, votes and verdicts, each
+ordered by card (through the claim indexes). A summary is a named tuple of the card's own columns and the
+`Listing` it came from; its tags, counts and verdicts are looked up in the listing (a binary search) when
+asked, so that listing 10,000 cards makes 10,000 tuples and nothing per tag, vote or verdict. Filters and
+orders are applied to the summaries, so that the pane can re-sort without reading again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from db.claim_rows import json_list
-from db.claim_settings import speakers
+from db.claim_settings import SpeakerRef, speakers
 from db.store import Store
-from factcheck.core.claims import ClaimStatus
+from factcheck.core.claims import CHECKWORTHY_VALUES, ClaimStatus
 
 CardOrder = Literal["newest", "most_tagged", "most_checkworthy", "oldest", "text"]
 CARD_ORDERS: tuple[CardOrder, ...] = ("newest", "most_tagged", "most_checkworthy", "oldest", "text")
 
+_CARD = itemgetter(0)  # the card id of a tag, vote or verdict row
+_NONE: tuple[str, str] = ("", "")
+
+
+class Listing:
+    """What one read of the card tables found, shared by the summaries made from it: rows ordered by card
+    id (tags also by when they were attached), looked up by binary search."""
+
+    __slots__ = ("finals", "given", "known", "tags", "votes")
+
+    def __init__(
+        self,
+        tags: list[tuple[str, str, str]],
+        votes: Counter[tuple[str, str]],
+        given: list[tuple[str, str, str]],
+        finals: dict[str, tuple[str, str]],
+        known: Mapping[str, SpeakerRef],
+    ) -> None:
+        self.tags = tags  # (card id, tag id, document id), live tags only
+        self.votes = votes  # (card id, "yes"/"no"/"unsure") -> live votes
+        self.given = given  # (card id, annotator, verdict name), annotators' own live verdicts
+        self.finals = finals  # card id -> (verdict name, reviewer) of its newest live final verdict
+        self.known = known  # speaker id -> the speaker it resolves to
+
+    def _range(self, rows: list[Any], card_id: str) -> tuple[int, int]:
+        lo = bisect_left(rows, card_id, key=_CARD)
+        return lo, bisect_right(rows, card_id, lo, key=_CARD)
+
+    def tag_count(self, card_id: str) -> int:
+        lo, hi = self._range(self.tags, card_id)
+        return hi - lo
+
+    def tags_of(self, card_id: str) -> list[tuple[str, str, str]]:
+        lo, hi = self._range(self.tags, card_id)
+        return self.tags[lo:hi]
+
+    def given_of(self, card_id: str) -> dict[str, str]:
+        lo, hi = self._range(self.given, card_id)
+        return {who: name for _, who, name in self.given[lo:hi]}
+
 
 class ClaimSummary(NamedTuple):
-    """A card as the list shows it (a named tuple: 10,000 of them are made each time the list is read)."""
+    """A card as the list shows it: its own columns, and the listing that holds its tags, votes and
+    verdicts (a named tuple: 10,000 of them are made each time the list is read). Two summaries are equal
+    when they show the same card the same way, whichever listing they came from."""
 
     id: str
     text: str
     speaker: str | None  # speaker id
-    speaker_name: str  # the resolved name ("" without speaker; the id when no such speaker is known)
     claim_date: str | None
     status: ClaimStatus
     annotator: str
     created_at: str
     updated_at: str
-    tag_ids: tuple[str, ...]  # live attached tags that still exist
-    document_ids: tuple[str, ...]
-    votes: dict[str, int]  # "yes"/"no"/"unsure" -> count
-    verdicts: dict[str, str]  # annotator -> verdict name (not final)
-    final_verdict: str | None = None
-    final_by: str | None = None
+    listing: Listing
+
+    @property
+    def speaker_name(self) -> str:
+        """The resolved name ("" without speaker; the id when no such speaker is known)."""
+        if not self.speaker:
+            return ""
+        ref = self.listing.known.get(self.speaker)
+        return ref.name if ref is not None else self.speaker
+
+    @property
+    def tag_ids(self) -> tuple[str, ...]:
+        """The live attached tags that still exist, in the order they were attached."""
+        return tuple(row[1] for row in self.listing.tags_of(self.id))
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(row[2] for row in self.listing.tags_of(self.id)))
 
     @property
     def tag_count(self) -> int:
-        return len(self.tag_ids)
+        return self.listing.tag_count(self.id)
+
+    @property
+    def votes(self) -> dict[str, int]:
+        """ "yes"/"no"/"unsure" -> count (the values voted only)."""
+        counts = self.listing.votes
+        return {v: n for v in CHECKWORTHY_VALUES if (n := counts.get((self.id, v)))}
 
     @property
     def checkworthy_yes(self) -> int:
-        return self.votes.get("yes", 0)
+        return self.listing.votes.get((self.id, "yes"), 0)
+
+    @property
+    def verdicts(self) -> dict[str, str]:
+        """annotator -> verdict name (not final)."""
+        return self.listing.given_of(self.id)
+
+    @property
+    def final_verdict(self) -> str | None:
+        return self.listing.finals.get(self.id, _NONE)[0] or None
+
+    @property
+    def final_by(self) -> str | None:
+        return self.listing.finals.get(self.id, _NONE)[1] or None
 
     @property
     def disputed(self) -> bool:
         """Annotators gave different verdicts."""
         return len(set(self.verdicts.values())) > 1
+
+    def shown(self) -> tuple[Any, ...]:
+        """Everything the summary says, without the listing it was read from."""
+        return (
+            *self[:-1], self.speaker_name, self.tag_ids, self.document_ids, self.votes, self.verdicts,
+            self.final_verdict, self.final_by,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ClaimSummary):
+            return NotImplemented
+        return self.shown() == other.shown()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
 
 def list_cards(
@@ -64,22 +157,28 @@ def list_cards(
     document_id: str | None = None,
     verdict: str | None = None,
     checkworthy: str | None = None,
-    order: CardOrder = "newest",
+    order: CardOrder | None = "newest",
 ) -> list[ClaimSummary]:
     """Live cards with their counts. speaker matches the id or the name (case-insensitive); verdict the
-    final verdict or any annotator's; checkworthy cards with at least one such vote."""
-    with _collector_paused():
-        cards = _summaries(store)
+    final verdict or any annotator's; checkworthy cards with at least one such vote. order None: as
+    stored (for a caller that sorts them itself)."""
+    cards = summaries(store)
     if status or speaker or document_id or verdict or checkworthy:
         keep = _filter(status, speaker, document_id, verdict, checkworthy)
         cards = [s for s in cards if keep(s)]
-    return sort_cards(cards, order)
+    return cards if order is None else sort_cards(cards, order)
+
+
+def summary(store: Store, card_id: str) -> ClaimSummary | None:
+    """One live card's summary, read as `list_cards` reads them all (a card edit refreshes one row)."""
+    found = summaries(store, card_id)
+    return found[0] if found else None
 
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while 100,000 small containers are made (none is garbage): its
-    passes over them took half the time of the list."""
+    """The cyclic garbage collector off while 10,000 tuples are made (none is garbage): its passes over
+    them would take a good part of the time of the list."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -92,75 +191,42 @@ def _collector_paused() -> Iterator[None]:
 #: A summary from a ready tuple, without the named tuple's Python-level __new__ (10,000 calls a list).
 _new_summary = tuple.__new__
 
+_TAGS = (
+    "SELECT t.claim_id, t.annotation_id, a.document_id FROM claim_tags t "
+    "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL {} "
+    "ORDER BY t.claim_id, t.created_at, t.id"
+)
+_VOTES = "SELECT claim_id, value FROM checkworthy WHERE deleted_at IS NULL {}"
+# The newest verdict last, so that it wins (one verdict row per card, annotator and finality anyway).
+_GIVEN = (
+    "SELECT claim_id, annotator, verdict FROM verdicts WHERE deleted_at IS NULL AND final IS NULL {} "
+    "ORDER BY claim_id, updated_at, id"
+)
+_FINALS = (
+    "SELECT claim_id, verdict, annotator FROM verdicts WHERE deleted_at IS NULL AND final = 1 {} "
+    "ORDER BY claim_id, updated_at, id"
+)
+_CARDS = (
+    "SELECT id, text, speaker, claim_date, status, annotator, created_at, updated_at FROM claims "
+    "WHERE deleted_at IS NULL {}"
+)
 
-def _summaries(store: Store) -> list[ClaimSummary]:
-    # Plain scans, grouped here: grouping in SQLite goes through the claim_id indexes, a table lookup a
-    # row, which costs more than reading the rows once in table order.
+
+def summaries(store: Store, card_id: str | None = None) -> list[ClaimSummary]:
+    """The live cards' summaries (only this card's, when given), in table order."""
     db = store._db
-    tags: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for cid, ann_id, doc_id in db.execute(
-        "SELECT t.claim_id, t.annotation_id, a.document_id FROM claim_tags t "
-        "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL"
-    ):
-        found = tags.get(cid)
-        if found is None:
-            tags[cid] = ((ann_id,), (doc_id,))
-        else:  # a second tag on the card: rare enough to rebuild the pair
-            ids, docs = found
-            tags[cid] = ((*ids, ann_id), docs if doc_id in docs else (*docs, doc_id))
-    votes: dict[str, dict[str, int]] = {}
-    for cid, value in db.execute("SELECT claim_id, value FROM checkworthy WHERE deleted_at IS NULL"):
-        per = votes.get(cid)
-        if per is None:
-            votes[cid] = {value: 1}
-        else:
-            per[value] = per.get(value, 0) + 1
-    given: dict[str, dict[str, str]] = {}
-    finals: dict[str, tuple[str, str, str]] = {}  # card -> (updated_at + id, name, reviewer)
-    for cid, annotator, name, final, stamp in db.execute(
-        "SELECT claim_id, annotator, verdict, final, updated_at || id FROM verdicts WHERE deleted_at IS NULL"
-    ):
-        if final:
-            if cid not in finals or stamp > finals[cid][0]:
-                finals[cid] = (stamp, name, annotator)  # the newest final verdict wins
-        elif cid in given:
-            given[cid][annotator] = name
-        else:
-            given[cid] = {annotator: name}
-    known = speakers(store)
-    none: tuple[str, str, str] = ("", "", "")
-    untagged: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-    out: list[ClaimSummary] = []
-    for cid, text, spk, date, st, annotator, created, updated in db.execute(
-        "SELECT id, text, speaker, claim_date, status, annotator, created_at, updated_at FROM claims "
-        "WHERE deleted_at IS NULL"
-    ):
-        ref = known.get(spk) if spk and known else None
-        ids, docs = tags.get(cid, untagged)
-        final = finals.get(cid, none)
-        out.append(
-            _new_summary(
-                ClaimSummary,
-                (
-                    cid,
-                    text,
-                    spk,
-                    ref.name if ref else (spk or ""),
-                    date,
-                    st,
-                    annotator,
-                    created,
-                    updated,
-                    ids,
-                    docs,
-                    votes.get(cid, {}),
-                    given.get(cid, {}),
-                    final[1] or None,
-                    final[2] or None,
-                ),
-            )
+    where, params = ("AND claim_id = ?", [card_id]) if card_id is not None else ("", [])
+    with _collector_paused():
+        listing = Listing(
+            db.execute(_TAGS.format(where.replace("claim_id", "t.claim_id")), params).fetchall(),
+            Counter(db.execute(_VOTES.format(where), params).fetchall()),
+            db.execute(_GIVEN.format(where), params).fetchall(),
+            {cid: (name, who) for cid, name, who in db.execute(_FINALS.format(where), params)},
+            speakers(store),
         )
-    return out
+        rows = db.execute(_CARDS.format(where.replace("claim_id", "id")), params).fetchall()
+        tail = (listing,)
+        return [_new_summary(ClaimSummary, row + tail) for row in rows]
 
 
 def _filter(
