@@ -22,7 +22,7 @@ from db import claim_settings
 from db import claims as claims_db
 from db import speakers as speakers_db
 from db.claim_changes import claims_fingerprint
-from db.claim_listing import ClaimSummary, list_cards
+from db.claim_listing import ClaimSummary, documents_of, list_cards
 from db.claim_settings import SpeakerRef
 from factcheck.core.claims import (
     CHECKWORTHY_VALUES,
@@ -94,7 +94,7 @@ class ClaimsModel(QObject):
     def _loaded(self) -> dict[str, CardRow]:
         if self._rows is None:
             self._note_version()
-            self._rows = {s.id: s for s in self._read(lambda store: list_cards(store))}
+            self._rows = {s.id: s for s in self._read(lambda store: list_cards(store, order=None))}
             self._watch.start()
         return self._rows
 
@@ -175,7 +175,7 @@ class ClaimsModel(QObject):
 
     def card_speakers(self) -> list[tuple[str, str]]:
         """(id, name) of the speakers of the cards (merged ones as the speaker they joined), by name."""
-        ids = {self.resolve_speaker(r.speaker) for r in self.rows() if r.speaker}
+        ids = {self.resolve_speaker(s) for s in {r.speaker for r in self.rows()} if s}
         return sorted(((sid, self.speaker_name(sid)) for sid in ids), key=lambda p: p[1].casefold())
 
     def _document_titles(self) -> dict[str, tuple[str, str]]:
@@ -196,9 +196,7 @@ class ClaimsModel(QObject):
     def documents(self) -> list[tuple[str, str]]:
         """(id, title) of the documents that have tags on cards, by title."""
         titles = self._document_titles()
-        ids: set[str] = set()
-        for r in self.rows():
-            ids.update(r.document_ids)
+        ids = documents_of(self.rows())
         return sorted(((d, titles.get(d, (d, ""))[0]) for d in ids), key=lambda p: p[1].casefold())
 
     def cards_of_tag(self, annotation_id: str) -> list[str]:

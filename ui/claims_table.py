@@ -232,7 +232,7 @@ class ClaimsTableModel(RowTableModel):
         """What a column sorts by, chosen once per sort (10,000 cards: one cheap call each)."""
         values = self._values
         if col == TAGS:
-            return lambda r: len(r.tag_ids)
+            return lambda r: r.tag_count
         if col == WORTHY:  # most "yes" first when descending; fewer "no" breaks ties
             return lambda r: r.votes.get("yes", 0) * 10_000 - r.votes.get("no", 0)
         if col == STATUS:
