@@ -29,41 +29,76 @@ _CARD = itemgetter(0)  # the card id of a tag, vote or verdict row
 _NONE: tuple[str, str] = ("", "")
 
 
+class Decisions(NamedTuple):
+    """The live check-worthiness votes and verdicts of some cards (or all), rows ordered by card id."""
+
+    votes: Counter[tuple[str, str]]  # (card id, "yes"/"no"/"unsure") -> live votes
+    given: list[tuple[str, str, str]]  # (card id, annotator, verdict name): annotators' own verdicts
+    finals: dict[str, tuple[str, str]]  # card id -> (verdict name, reviewer) of its newest final verdict
+
+    def given_of(self, card_id: str) -> dict[str, str]:
+        lo, hi = _range(self.given, card_id)
+        return {who: name for _, who, name in self.given[lo:hi]}
+
+
+#: Reads the decisions of one card (an id) or of all live cards (None).
+DecisionReader = Callable[[str | None], Decisions]
+#: Cards whose decisions a lazy listing reads one by one (the rows on screen) before it reads them all.
+ONE_BY_ONE = 200
+
+
+def _range(rows: list[Any], card_id: str) -> tuple[int, int]:
+    lo = bisect_left(rows, card_id, key=_CARD)
+    return lo, bisect_right(rows, card_id, lo, key=_CARD)
+
+
 class Listing:
     """What one read of the card tables found, shared by the summaries made from it: rows ordered by card
-    id (tags also by when they were attached), looked up by binary search."""
+    id (tags also by when they were attached), looked up by binary search.
 
-    __slots__ = ("counts", "finals", "given", "known", "tags", "votes")
+    A lazy listing (given a reader instead of the decisions) reads a card's votes and verdicts when first
+    asked (the rows a view shows), and all of them at once when many are asked (a sort, a filter, a
+    tally): a window opens its list of cards without reading every vote and verdict first."""
+
+    __slots__ = ("_cards", "_decisions", "_reader", "counts", "known", "tags")
 
     def __init__(
         self,
         tags: list[tuple[str, str, str]],
-        votes: Counter[tuple[str, str]],
-        given: list[tuple[str, str, str]],
-        finals: dict[str, tuple[str, str]],
         known: Mapping[str, SpeakerRef],
+        decisions: Decisions | None = None,
+        reader: DecisionReader | None = None,
     ) -> None:
+        if decisions is None and reader is None:
+            raise ValueError("a listing needs its decisions or a reader of them")
         self.tags = tags  # (card id, tag id, document id), live tags only
         self.counts = Counter(map(_CARD, tags))  # card id -> its number of live tags (the pane sorts by it)
-        self.votes = votes  # (card id, "yes"/"no"/"unsure") -> live votes
-        self.given = given  # (card id, annotator, verdict name), annotators' own live verdicts
-        self.finals = finals  # card id -> (verdict name, reviewer) of its newest live final verdict
         self.known = known  # speaker id -> the speaker it resolves to
-
-    def _range(self, rows: list[Any], card_id: str) -> tuple[int, int]:
-        lo = bisect_left(rows, card_id, key=_CARD)
-        return lo, bisect_right(rows, card_id, lo, key=_CARD)
+        self._decisions = decisions
+        self._reader = reader
+        self._cards: dict[str, Decisions] = {}  # a lazy listing's cards read one by one
 
     def tag_count(self, card_id: str) -> int:
         return self.counts.get(card_id, 0)
 
     def tags_of(self, card_id: str) -> list[tuple[str, str, str]]:
-        lo, hi = self._range(self.tags, card_id)
+        lo, hi = _range(self.tags, card_id)
         return self.tags[lo:hi]
 
-    def given_of(self, card_id: str) -> dict[str, str]:
-        lo, hi = self._range(self.given, card_id)
-        return {who: name for _, who, name in self.given[lo:hi]}
+    def decisions(self, card_id: str) -> Decisions:
+        """Decisions that hold this card's."""
+        if self._decisions is not None:
+            return self._decisions
+        found = self._cards.get(card_id)
+        if found is not None:
+            return found
+        assert self._reader is not None
+        if len(self._cards) < ONE_BY_ONE:
+            found = self._cards[card_id] = self._reader(card_id)
+            return found
+        self._decisions = self._reader(None)
+        self._cards.clear()
+        return self._decisions
 
 
 class ClaimSummary(NamedTuple):
@@ -100,30 +135,30 @@ class ClaimSummary(NamedTuple):
 
     @property
     def tag_count(self) -> int:
-        return self.listing.tag_count(self.id)
+        return self.listing.counts.get(self.id, 0)  # (the pane sorts 10,000 by it: no further call)
 
     @property
     def votes(self) -> dict[str, int]:
         """ "yes"/"no"/"unsure" -> count (the values voted only)."""
-        counts = self.listing.votes
+        counts = self.listing.decisions(self.id).votes
         return {v: n for v in CHECKWORTHY_VALUES if (n := counts.get((self.id, v)))}
 
     @property
     def checkworthy_yes(self) -> int:
-        return self.listing.votes.get((self.id, "yes"), 0)
+        return self.listing.decisions(self.id).votes.get((self.id, "yes"), 0)
 
     @property
     def verdicts(self) -> dict[str, str]:
         """annotator -> verdict name (not final)."""
-        return self.listing.given_of(self.id)
+        return self.listing.decisions(self.id).given_of(self.id)
 
     @property
     def final_verdict(self) -> str | None:
-        return self.listing.finals.get(self.id, _NONE)[0] or None
+        return self.listing.decisions(self.id).finals.get(self.id, _NONE)[0] or None
 
     @property
     def final_by(self) -> str | None:
-        return self.listing.finals.get(self.id, _NONE)[1] or None
+        return self.listing.decisions(self.id).finals.get(self.id, _NONE)[1] or None
 
     @property
     def disputed(self) -> bool:
@@ -158,11 +193,13 @@ def list_cards(
     verdict: str | None = None,
     checkworthy: str | None = None,
     order: CardOrder | None = "newest",
+    later: DecisionReader | None = None,
 ) -> list[ClaimSummary]:
     """Live cards with their counts. speaker matches the id or the name (case-insensitive); verdict the
     final verdict or any annotator's; checkworthy cards with at least one such vote. order None: as
-    stored (for a caller that sorts them itself)."""
-    cards = summaries(store)
+    stored (for a caller that sorts them itself). later: read the votes and verdicts through it when
+    first asked (a window's list: see Listing), not now."""
+    cards = summaries(store, later=later)
     if status or speaker or document_id or verdict or checkworthy:
         keep = _filter(status, speaker, document_id, verdict, checkworthy)
         cards = [s for s in cards if keep(s)]
@@ -212,19 +249,33 @@ _CARDS = (
 )
 
 
-def summaries(store: Store, card_id: str | None = None) -> list[ClaimSummary]:
-    """The live cards' summaries (only this card's, when given), in table order."""
+def read_decisions(store: Store, card_id: str | None = None) -> Decisions:
+    """The live votes and verdicts of all cards (of this card, when given)."""
     db = store._db
     where, params = ("AND claim_id = ?", [card_id]) if card_id is not None else ("", [])
     with _collector_paused():
-        listing = Listing(
-            db.execute(_TAGS.format(where.replace("claim_id", "t.claim_id")), params).fetchall(),
+        return Decisions(
             Counter(db.execute(_VOTES.format(where), params).fetchall()),
             db.execute(_GIVEN.format(where), params).fetchall(),
             {cid: (name, who) for cid, name, who in db.execute(_FINALS.format(where), params)},
-            speakers(store),
         )
-        rows = db.execute(_CARDS.format(where.replace("claim_id", "id")), params).fetchall()
+
+
+def summaries(
+    store: Store, card_id: str | None = None, *, later: DecisionReader | None = None
+) -> list[ClaimSummary]:
+    """The live cards' summaries (only this card's, when given), in table order. later: the votes and
+    verdicts are read through it when first asked (a lazy listing), not now."""
+    db = store._db
+    where, params = ("AND t.claim_id = ?", [card_id]) if card_id is not None else ("", [])
+    with _collector_paused():
+        tags = db.execute(_TAGS.format(where), params).fetchall()
+        known = speakers(store)
+        if later is None:
+            listing = Listing(tags, known, read_decisions(store, card_id))
+        else:
+            listing = Listing(tags, known, reader=later)
+        rows = db.execute(_CARDS.format(where.replace("t.claim_id", "id")), params).fetchall()
         tail = (listing,)
         return [_new_summary(ClaimSummary, row + tail) for row in rows]
 

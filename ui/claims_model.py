@@ -22,7 +22,7 @@ from db import claim_settings
 from db import claims as claims_db
 from db import speakers as speakers_db
 from db.claim_changes import claims_fingerprint
-from db.claim_listing import ClaimSummary, documents_of, list_cards
+from db.claim_listing import ClaimSummary, Decisions, documents_of, list_cards, read_decisions
 from db.claim_settings import SpeakerRef
 from factcheck.core.claims import (
     CHECKWORTHY_VALUES,
@@ -94,9 +94,14 @@ class ClaimsModel(QObject):
     def _loaded(self) -> dict[str, CardRow]:
         if self._rows is None:
             self._note_version()
-            self._rows = {s.id: s for s in self._read(lambda store: list_cards(store, order=None))}
+            # Votes and verdicts are read when a view first shows them (see db.claim_listing.Listing).
+            cards = self._read(lambda store: list_cards(store, order=None, later=self._decisions))
+            self._rows = {s.id: s for s in cards}
             self._watch.start()
         return self._rows
+
+    def _decisions(self, card_id: str | None) -> Decisions:
+        return self._read(lambda store: read_decisions(store, card_id))
 
     def _note_version(self) -> None:
         self._version, self._fingerprint = self._read(lambda store: (store.data_version(),
