@@ -44,7 +44,7 @@ class Decisions(NamedTuple):
 #: Reads the decisions of one card (an id) or of all live cards (None).
 DecisionReader = Callable[[str | None], Decisions]
 #: Cards whose decisions a lazy listing reads one by one (the rows on screen) before it reads them all.
-ONE_BY_ONE = 200
+ONE_BY_ONE = 100
 
 
 def _range(rows: list[Any], card_id: str) -> tuple[int, int]:

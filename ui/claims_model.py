@@ -5,7 +5,9 @@ scale and the organization from the store (through the project), and the one pla
 (through the project's write path: one transaction each, then `claimsChanged`). It keeps a summary row
 per live card (`CardRow`: what the Claims pane lists and filters on) and refreshes one card at a time
 when the project says one changed; a bulk change (an import, a merge, another database) reloads it all.
-It loads nothing until a view first asks, so a user who never opens the Claims pane pays nothing.
+It loads nothing until a view first asks, so a user who never opens the Claims pane pays nothing;
+then the cards and their tags, and the votes and verdicts of the cards a view shows (all of them once
+a sort, filter or tally asks for many: db.claim_listing.Listing).
 
 Views (the Claims pane's table, the card view, the speaker's tally, the review panel's list of cards whose
 verdicts differ) follow its signals: `reset`, `cardChanged(card id)`, `scaleChanged`.
