@@ -25,20 +25,31 @@ from factcheck.core.claims import CHECKWORTHY_VALUES, ClaimStatus
 CardOrder = Literal["newest", "most_tagged", "most_checkworthy", "oldest", "text"]
 CARD_ORDERS: tuple[CardOrder, ...] = ("newest", "most_tagged", "most_checkworthy", "oldest", "text")
 
-_CARD = itemgetter(0)  # the card id of a tag, vote or verdict row
-_NONE: tuple[str, str] = ("", "")
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_KEY = "\x1f"  # between a card id and a vote's value in a vote key
+
+
+def _column(rows: list[tuple[Any, ...]], get: Callable[[tuple[Any, ...]], Any]) -> list[Any]:
+    return list(map(get, rows))
 
 
 class Decisions(NamedTuple):
-    """The live check-worthiness votes and verdicts of some cards (or all), rows ordered by card id."""
+    """The live check-worthiness votes and verdicts of some cards (or all). Plain strings in lists and
+    dicts, no tuple a row: none of them is an object the garbage collector has to go through."""
 
-    votes: Counter[tuple[str, str]]  # (card id, "yes"/"no"/"unsure") -> live votes
-    given: list[tuple[str, str, str]]  # (card id, annotator, verdict name): annotators' own verdicts
-    finals: dict[str, tuple[str, str]]  # card id -> (verdict name, reviewer) of its newest final verdict
+    votes: Counter[str]  # "card id\x1fyes" (no, unsure) -> live votes
+    given_cards: list[str]  # annotators' own verdicts, ordered by card: the card ids,
+    given_by: list[str]  # the annotators,
+    given_names: list[str]  # the verdict names
+    finals: dict[str, str]  # card id -> the verdict name of its newest live final verdict
+    final_by: dict[str, str]  # card id -> the reviewer who set it
+
+    def vote_count(self, card_id: str, value: str) -> int:
+        return self.votes.get(card_id + _KEY + value, 0)
 
     def given_of(self, card_id: str) -> dict[str, str]:
-        lo, hi = _range(self.given, card_id)
-        return {who: name for _, who, name in self.given[lo:hi]}
+        lo, hi = _range(self.given_cards, card_id)
+        return dict(zip(self.given_by[lo:hi], self.given_names[lo:hi], strict=True))
 
 
 #: Reads the decisions of one card (an id) or of all live cards (None).
@@ -47,20 +58,20 @@ DecisionReader = Callable[[str | None], Decisions]
 ONE_BY_ONE = 100
 
 
-def _range(rows: list[Any], card_id: str) -> tuple[int, int]:
-    lo = bisect_left(rows, card_id, key=_CARD)
-    return lo, bisect_right(rows, card_id, lo, key=_CARD)
+def _range(card_ids: list[str], card_id: str) -> tuple[int, int]:
+    lo = bisect_left(card_ids, card_id)
+    return lo, bisect_right(card_ids, card_id, lo)
 
 
 class Listing:
-    """What one read of the card tables found, shared by the summaries made from it: rows ordered by card
-    id (tags also by when they were attached), looked up by binary search.
+    """What one read of the card tables found, shared by the summaries made from it: columns of rows
+    ordered by card id (tags also by when they were attached), looked up by binary search.
 
     A lazy listing (given a reader instead of the decisions) reads a card's votes and verdicts when first
     asked (the rows a view shows), and all of them at once when many are asked (a sort, a filter, a
     tally): a window opens its list of cards without reading every vote and verdict first."""
 
-    __slots__ = ("_cards", "_decisions", "_reader", "counts", "known", "tags")
+    __slots__ = ("_cards", "_decisions", "_reader", "counts", "known", "tag_cards", "tag_docs", "tag_ids")
 
     def __init__(
         self,
@@ -71,8 +82,11 @@ class Listing:
     ) -> None:
         if decisions is None and reader is None:
             raise ValueError("a listing needs its decisions or a reader of them")
-        self.tags = tags  # (card id, tag id, document id), live tags only
-        self.counts = Counter(map(_CARD, tags))  # card id -> its number of live tags (the pane sorts by it)
+        # The live tags (card id, tag id, document id), as three columns.
+        self.tag_cards: list[str] = _column(tags, _FIRST)
+        self.tag_ids: list[str] = _column(tags, _SECOND)
+        self.tag_docs: list[str] = _column(tags, _THIRD)
+        self.counts = Counter(self.tag_cards)  # card id -> its number of live tags (the pane sorts by it)
         self.known = known  # speaker id -> the speaker it resolves to
         self._decisions = decisions
         self._reader = reader
@@ -81,9 +95,10 @@ class Listing:
     def tag_count(self, card_id: str) -> int:
         return self.counts.get(card_id, 0)
 
-    def tags_of(self, card_id: str) -> list[tuple[str, str, str]]:
-        lo, hi = _range(self.tags, card_id)
-        return self.tags[lo:hi]
+    def tags_of(self, card_id: str) -> tuple[list[str], list[str]]:
+        """The card's tag ids and their documents' ids."""
+        lo, hi = _range(self.tag_cards, card_id)
+        return self.tag_ids[lo:hi], self.tag_docs[lo:hi]
 
     def decisions(self, card_id: str) -> Decisions:
         """Decisions that hold this card's."""
@@ -127,11 +142,11 @@ class ClaimSummary(NamedTuple):
     @property
     def tag_ids(self) -> tuple[str, ...]:
         """The live attached tags that still exist, in the order they were attached."""
-        return tuple(row[1] for row in self.listing.tags_of(self.id))
+        return tuple(self.listing.tags_of(self.id)[0])
 
     @property
     def document_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(row[2] for row in self.listing.tags_of(self.id)))
+        return tuple(dict.fromkeys(self.listing.tags_of(self.id)[1]))
 
     @property
     def tag_count(self) -> int:
@@ -140,12 +155,12 @@ class ClaimSummary(NamedTuple):
     @property
     def votes(self) -> dict[str, int]:
         """ "yes"/"no"/"unsure" -> count (the values voted only)."""
-        counts = self.listing.decisions(self.id).votes
-        return {v: n for v in CHECKWORTHY_VALUES if (n := counts.get((self.id, v)))}
+        found = self.listing.decisions(self.id)
+        return {v: n for v in CHECKWORTHY_VALUES if (n := found.vote_count(self.id, v))}
 
     @property
     def checkworthy_yes(self) -> int:
-        return self.listing.decisions(self.id).votes.get((self.id, "yes"), 0)
+        return self.listing.decisions(self.id).vote_count(self.id, "yes")
 
     @property
     def verdicts(self) -> dict[str, str]:
@@ -154,11 +169,11 @@ class ClaimSummary(NamedTuple):
 
     @property
     def final_verdict(self) -> str | None:
-        return self.listing.decisions(self.id).finals.get(self.id, _NONE)[0] or None
+        return self.listing.decisions(self.id).finals.get(self.id) or None
 
     @property
     def final_by(self) -> str | None:
-        return self.listing.decisions(self.id).finals.get(self.id, _NONE)[1] or None
+        return self.listing.decisions(self.id).final_by.get(self.id) or None
 
     @property
     def disputed(self) -> bool:
@@ -233,7 +248,7 @@ _TAGS = (
     "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL {} "
     "ORDER BY t.claim_id, t.created_at, t.id"
 )
-_VOTES = "SELECT claim_id, value FROM checkworthy WHERE deleted_at IS NULL {}"
+_VOTES = "SELECT claim_id || char(31) || value FROM checkworthy WHERE deleted_at IS NULL {}"
 # The newest verdict last, so that it wins (one verdict row per card, annotator and finality anyway).
 _GIVEN = (
     "SELECT claim_id, annotator, verdict FROM verdicts WHERE deleted_at IS NULL AND final IS NULL {} "
@@ -254,10 +269,17 @@ def read_decisions(store: Store, card_id: str | None = None) -> Decisions:
     db = store._db
     where, params = ("AND claim_id = ?", [card_id]) if card_id is not None else ("", [])
     with _collector_paused():
+        votes = Counter(map(_FIRST, db.execute(_VOTES.format(where), params).fetchall()))
+        given = db.execute(_GIVEN.format(where), params).fetchall()
+        finals = db.execute(_FINALS.format(where), params).fetchall()  # the newest of a card last
+        cards = _column(finals, _FIRST)
         return Decisions(
-            Counter(db.execute(_VOTES.format(where), params).fetchall()),
-            db.execute(_GIVEN.format(where), params).fetchall(),
-            {cid: (name, who) for cid, name, who in db.execute(_FINALS.format(where), params)},
+            votes,
+            _column(given, _FIRST),
+            _column(given, _SECOND),
+            _column(given, _THIRD),
+            dict(zip(cards, map(_SECOND, finals), strict=True)),
+            dict(zip(cards, map(_THIRD, finals), strict=True)),
         )
 
 
@@ -289,7 +311,12 @@ def documents_of(cards: Iterable[ClaimSummary]) -> set[str]:
         if found is None:
             found = wanted[id(c.listing)] = (c.listing, set())
         found[1].add(c.id)
-    return {doc for listing, ids in wanted.values() for cid, _, doc in listing.tags if cid in ids}
+    return {
+        doc
+        for listing, ids in wanted.values()
+        for cid, doc in zip(listing.tag_cards, listing.tag_docs, strict=True)
+        if cid in ids
+    }
 
 
 def _filter(
