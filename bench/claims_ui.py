@@ -4,8 +4,10 @@ The project: one long debate transcript with 12,000 claim tags; 10,000 cards (on
 a second), 50 speakers, two check-worthiness votes and two verdicts per card, a final verdict on half.
 Figure:
 - claims_pane_10k_ms: View > Claims pane (Ctrl+Shift+K) in an open window, until the dock and its list
-  have painted: the cards read from SQLite, summed up, sorted (most tagged first) and the first screen
-  drawn; best of 3, each in a new window (the pane loads nothing before it is first shown).
+  have painted: the cards and their tags read from SQLite, counted, sorted (most tagged first) and the
+  first screen drawn, with the votes and verdicts of the cards on it (a window reads the others' when a
+  sort, filter or tally first needs them: db.claim_listing.Listing); best of 3, each in a new window (the
+  pane loads nothing before it is first shown).
 """
 
 from __future__ import annotations

@@ -1,59 +1,202 @@
 """The list of claim cards with their counts, for the Claims pane, `factcheck claims` and the exports.
 
-One query per table (grouped in SQLite), joined in Python: 10,000 cards list in a few tens of
-milliseconds. Filters and orders are applied to the summaries, so that the pane can re-sort without
-reading again.
+Four plain reads, whatever the number of cards: the cards, then their tags, votes and verdicts, each
+ordered by card (through the claim indexes). A summary is a named tuple of the card's own columns and the
+`Listing` it came from; its tags, counts and verdicts are looked up in the listing (a binary search) when
+asked, so that listing 10,000 cards makes 10,000 tuples and nothing per tag, vote or verdict. Filters and
+orders are applied to the summaries, so that the pane can re-sort without reading again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from db.claim_rows import json_list
-from db.claim_settings import speakers
+from db.claim_settings import SpeakerRef, speakers
 from db.store import Store
-from factcheck.core.claims import ClaimStatus
+from factcheck.core.claims import CHECKWORTHY_VALUES, ClaimStatus
 
 CardOrder = Literal["newest", "most_tagged", "most_checkworthy", "oldest", "text"]
 CARD_ORDERS: tuple[CardOrder, ...] = ("newest", "most_tagged", "most_checkworthy", "oldest", "text")
 
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_KEY = "\x1f"  # between a card id and a vote's value in a vote key
+
+
+def _column(rows: list[tuple[Any, ...]], get: Callable[[tuple[Any, ...]], Any]) -> list[Any]:
+    return list(map(get, rows))
+
+
+class Decisions(NamedTuple):
+    """The live check-worthiness votes and verdicts of some cards (or all). Plain strings in lists and
+    dicts, no tuple a row: none of them is an object the garbage collector has to go through."""
+
+    votes: Counter[str]  # "card id\x1fyes" (no, unsure) -> live votes
+    given_cards: list[str]  # annotators' own verdicts, ordered by card: the card ids,
+    given_by: list[str]  # the annotators,
+    given_names: list[str]  # the verdict names
+    finals: dict[str, str]  # card id -> the verdict name of its newest live final verdict
+    final_by: dict[str, str]  # card id -> the reviewer who set it
+
+    def vote_count(self, card_id: str, value: str) -> int:
+        return self.votes.get(card_id + _KEY + value, 0)
+
+    def given_of(self, card_id: str) -> dict[str, str]:
+        lo, hi = _range(self.given_cards, card_id)
+        return dict(zip(self.given_by[lo:hi], self.given_names[lo:hi], strict=True))
+
+
+#: Reads the decisions of one card (an id) or of all live cards (None).
+DecisionReader = Callable[[str | None], Decisions]
+#: Cards whose decisions a lazy listing reads one by one (the rows on screen) before it reads them all.
+ONE_BY_ONE = 100
+
+
+def _range(card_ids: list[str], card_id: str) -> tuple[int, int]:
+    lo = bisect_left(card_ids, card_id)
+    return lo, bisect_right(card_ids, card_id, lo)
+
+
+class Listing:
+    """What one read of the card tables found, shared by the summaries made from it: columns of rows
+    ordered by card id (tags also by when they were attached), looked up by binary search.
+
+    A lazy listing (given a reader instead of the decisions) reads a card's votes and verdicts when first
+    asked (the rows a view shows), and all of them at once when many are asked (a sort, a filter, a
+    tally): a window opens its list of cards without reading every vote and verdict first."""
+
+    __slots__ = ("_cards", "_decisions", "_reader", "counts", "known", "tag_cards", "tag_docs", "tag_ids")
+
+    def __init__(
+        self,
+        tags: list[tuple[str, str, str]],
+        known: Mapping[str, SpeakerRef],
+        decisions: Decisions | None = None,
+        reader: DecisionReader | None = None,
+    ) -> None:
+        if decisions is None and reader is None:
+            raise ValueError("a listing needs its decisions or a reader of them")
+        # The live tags (card id, tag id, document id), as three columns.
+        self.tag_cards: list[str] = _column(tags, _FIRST)
+        self.tag_ids: list[str] = _column(tags, _SECOND)
+        self.tag_docs: list[str] = _column(tags, _THIRD)
+        self.counts = Counter(self.tag_cards)  # card id -> its number of live tags (the pane sorts by it)
+        self.known = known  # speaker id -> the speaker it resolves to
+        self._decisions = decisions
+        self._reader = reader
+        self._cards: dict[str, Decisions] = {}  # a lazy listing's cards read one by one
+
+    def tag_count(self, card_id: str) -> int:
+        return self.counts.get(card_id, 0)
+
+    def tags_of(self, card_id: str) -> tuple[list[str], list[str]]:
+        """The card's tag ids and their documents' ids."""
+        lo, hi = _range(self.tag_cards, card_id)
+        return self.tag_ids[lo:hi], self.tag_docs[lo:hi]
+
+    def decisions(self, card_id: str) -> Decisions:
+        """Decisions that hold this card's."""
+        if self._decisions is not None:
+            return self._decisions
+        found = self._cards.get(card_id)
+        if found is not None:
+            return found
+        assert self._reader is not None
+        if len(self._cards) < ONE_BY_ONE:
+            found = self._cards[card_id] = self._reader(card_id)
+            return found
+        self._decisions = self._reader(None)
+        self._cards.clear()
+        return self._decisions
+
 
 class ClaimSummary(NamedTuple):
-    """A card as the list shows it (a named tuple: 10,000 of them are made each time the list is read)."""
+    """A card as the list shows it: its own columns, and the listing that holds its tags, votes and
+    verdicts (a named tuple: 10,000 of them are made each time the list is read). Two summaries are equal
+    when they show the same card the same way, whichever listing they came from."""
 
     id: str
     text: str
     speaker: str | None  # speaker id
-    speaker_name: str  # the resolved name ("" without speaker; the id when no such speaker is known)
     claim_date: str | None
     status: ClaimStatus
     annotator: str
     created_at: str
     updated_at: str
-    tag_ids: tuple[str, ...]  # live attached tags that still exist
-    document_ids: tuple[str, ...]
-    votes: dict[str, int]  # "yes"/"no"/"unsure" -> count
-    verdicts: dict[str, str]  # annotator -> verdict name (not final)
-    final_verdict: str | None = None
-    final_by: str | None = None
+    listing: Listing
+
+    @property
+    def speaker_name(self) -> str:
+        """The resolved name ("" without speaker; the id when no such speaker is known)."""
+        if not self.speaker:
+            return ""
+        ref = self.listing.known.get(self.speaker)
+        return ref.name if ref is not None else self.speaker
+
+    @property
+    def tag_ids(self) -> tuple[str, ...]:
+        """The live attached tags that still exist, in the order they were attached."""
+        return tuple(self.listing.tags_of(self.id)[0])
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.listing.tags_of(self.id)[1]))
 
     @property
     def tag_count(self) -> int:
-        return len(self.tag_ids)
+        return self.listing.counts.get(self.id, 0)  # (the pane sorts 10,000 by it: no further call)
+
+    @property
+    def votes(self) -> dict[str, int]:
+        """ "yes"/"no"/"unsure" -> count (the values voted only)."""
+        found = self.listing.decisions(self.id)
+        return {v: n for v in CHECKWORTHY_VALUES if (n := found.vote_count(self.id, v))}
 
     @property
     def checkworthy_yes(self) -> int:
-        return self.votes.get("yes", 0)
+        return self.listing.decisions(self.id).vote_count(self.id, "yes")
+
+    @property
+    def verdicts(self) -> dict[str, str]:
+        """annotator -> verdict name (not final)."""
+        return self.listing.decisions(self.id).given_of(self.id)
+
+    @property
+    def final_verdict(self) -> str | None:
+        return self.listing.decisions(self.id).finals.get(self.id) or None
+
+    @property
+    def final_by(self) -> str | None:
+        return self.listing.decisions(self.id).final_by.get(self.id) or None
 
     @property
     def disputed(self) -> bool:
         """Annotators gave different verdicts."""
         return len(set(self.verdicts.values())) > 1
+
+    def shown(self) -> tuple[Any, ...]:
+        """Everything the summary says, without the listing it was read from."""
+        return (
+            *self[:-1], self.speaker_name, self.tag_ids, self.document_ids, self.votes, self.verdicts,
+            self.final_verdict, self.final_by,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ClaimSummary):
+            return NotImplemented
+        return self.shown() == other.shown()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
 
 def list_cards(
@@ -64,22 +207,30 @@ def list_cards(
     document_id: str | None = None,
     verdict: str | None = None,
     checkworthy: str | None = None,
-    order: CardOrder = "newest",
+    order: CardOrder | None = "newest",
+    later: DecisionReader | None = None,
 ) -> list[ClaimSummary]:
     """Live cards with their counts. speaker matches the id or the name (case-insensitive); verdict the
-    final verdict or any annotator's; checkworthy cards with at least one such vote."""
-    with _collector_paused():
-        cards = _summaries(store)
+    final verdict or any annotator's; checkworthy cards with at least one such vote. order None: as
+    stored (for a caller that sorts them itself). later: read the votes and verdicts through it when
+    first asked (a window's list: see Listing), not now."""
+    cards = summaries(store, later=later)
     if status or speaker or document_id or verdict or checkworthy:
         keep = _filter(status, speaker, document_id, verdict, checkworthy)
         cards = [s for s in cards if keep(s)]
-    return sort_cards(cards, order)
+    return cards if order is None else sort_cards(cards, order)
+
+
+def summary(store: Store, card_id: str) -> ClaimSummary | None:
+    """One live card's summary, read as `list_cards` reads them all (a card edit refreshes one row)."""
+    found = summaries(store, card_id)
+    return found[0] if found else None
 
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while 100,000 small containers are made (none is garbage): its
-    passes over them took half the time of the list."""
+    """The cyclic garbage collector off while 10,000 tuples are made (none is garbage): its passes over
+    them would take a good part of the time of the list."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -92,75 +243,80 @@ def _collector_paused() -> Iterator[None]:
 #: A summary from a ready tuple, without the named tuple's Python-level __new__ (10,000 calls a list).
 _new_summary = tuple.__new__
 
+_TAGS = (
+    "SELECT t.claim_id, t.annotation_id, a.document_id FROM claim_tags t "
+    "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL {} "
+    "ORDER BY t.claim_id, t.created_at, t.id"
+)
+_VOTES = "SELECT claim_id || char(31) || value FROM checkworthy WHERE deleted_at IS NULL {}"
+# The newest verdict last, so that it wins (one verdict row per card, annotator and finality anyway).
+_GIVEN = (
+    "SELECT claim_id, annotator, verdict FROM verdicts WHERE deleted_at IS NULL AND final IS NULL {} "
+    "ORDER BY claim_id, updated_at, id"
+)
+_FINALS = (
+    "SELECT claim_id, verdict, annotator FROM verdicts WHERE deleted_at IS NULL AND final = 1 {} "
+    "ORDER BY claim_id, updated_at, id"
+)
+_CARDS = (
+    "SELECT id, text, speaker, claim_date, status, annotator, created_at, updated_at FROM claims "
+    "WHERE deleted_at IS NULL {}"
+)
 
-def _summaries(store: Store) -> list[ClaimSummary]:
-    # Plain scans, grouped here: grouping in SQLite goes through the claim_id indexes, a table lookup a
-    # row, which costs more than reading the rows once in table order.
+
+def read_decisions(store: Store, card_id: str | None = None) -> Decisions:
+    """The live votes and verdicts of all cards (of this card, when given)."""
     db = store._db
-    tags: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for cid, ann_id, doc_id in db.execute(
-        "SELECT t.claim_id, t.annotation_id, a.document_id FROM claim_tags t "
-        "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL"
-    ):
-        found = tags.get(cid)
-        if found is None:
-            tags[cid] = ((ann_id,), (doc_id,))
-        else:  # a second tag on the card: rare enough to rebuild the pair
-            ids, docs = found
-            tags[cid] = ((*ids, ann_id), docs if doc_id in docs else (*docs, doc_id))
-    votes: dict[str, dict[str, int]] = {}
-    for cid, value in db.execute("SELECT claim_id, value FROM checkworthy WHERE deleted_at IS NULL"):
-        per = votes.get(cid)
-        if per is None:
-            votes[cid] = {value: 1}
-        else:
-            per[value] = per.get(value, 0) + 1
-    given: dict[str, dict[str, str]] = {}
-    finals: dict[str, tuple[str, str, str]] = {}  # card -> (updated_at + id, name, reviewer)
-    for cid, annotator, name, final, stamp in db.execute(
-        "SELECT claim_id, annotator, verdict, final, updated_at || id FROM verdicts WHERE deleted_at IS NULL"
-    ):
-        if final:
-            if cid not in finals or stamp > finals[cid][0]:
-                finals[cid] = (stamp, name, annotator)  # the newest final verdict wins
-        elif cid in given:
-            given[cid][annotator] = name
-        else:
-            given[cid] = {annotator: name}
-    known = speakers(store)
-    none: tuple[str, str, str] = ("", "", "")
-    untagged: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-    out: list[ClaimSummary] = []
-    for cid, text, spk, date, st, annotator, created, updated in db.execute(
-        "SELECT id, text, speaker, claim_date, status, annotator, created_at, updated_at FROM claims "
-        "WHERE deleted_at IS NULL"
-    ):
-        ref = known.get(spk) if spk and known else None
-        ids, docs = tags.get(cid, untagged)
-        final = finals.get(cid, none)
-        out.append(
-            _new_summary(
-                ClaimSummary,
-                (
-                    cid,
-                    text,
-                    spk,
-                    ref.name if ref else (spk or ""),
-                    date,
-                    st,
-                    annotator,
-                    created,
-                    updated,
-                    ids,
-                    docs,
-                    votes.get(cid, {}),
-                    given.get(cid, {}),
-                    final[1] or None,
-                    final[2] or None,
-                ),
-            )
+    where, params = ("AND claim_id = ?", [card_id]) if card_id is not None else ("", [])
+    with _collector_paused():
+        votes = Counter(map(_FIRST, db.execute(_VOTES.format(where), params).fetchall()))
+        given = db.execute(_GIVEN.format(where), params).fetchall()
+        finals = db.execute(_FINALS.format(where), params).fetchall()  # the newest of a card last
+        cards = _column(finals, _FIRST)
+        return Decisions(
+            votes,
+            _column(given, _FIRST),
+            _column(given, _SECOND),
+            _column(given, _THIRD),
+            dict(zip(cards, map(_SECOND, finals), strict=True)),
+            dict(zip(cards, map(_THIRD, finals), strict=True)),
         )
-    return out
+
+
+def summaries(
+    store: Store, card_id: str | None = None, *, later: DecisionReader | None = None
+) -> list[ClaimSummary]:
+    """The live cards' summaries (only this card's, when given), in table order. later: the votes and
+    verdicts are read through it when first asked (a lazy listing), not now."""
+    db = store._db
+    where, params = ("AND t.claim_id = ?", [card_id]) if card_id is not None else ("", [])
+    with _collector_paused():
+        tags = db.execute(_TAGS.format(where), params).fetchall()
+        known = speakers(store)
+        if later is None:
+            listing = Listing(tags, known, read_decisions(store, card_id))
+        else:
+            listing = Listing(tags, known, reader=later)
+        rows = db.execute(_CARDS.format(where.replace("t.claim_id", "id")), params).fetchall()
+        tail = (listing,)
+        return [_new_summary(ClaimSummary, row + tail) for row in rows]
+
+
+def documents_of(cards: Iterable[ClaimSummary]) -> set[str]:
+    """The documents the cards have live tags in: one pass over each listing's tags (rather than a search
+    and a tuple a card)."""
+    wanted: dict[int, tuple[Listing, set[str]]] = {}
+    for c in cards:
+        found = wanted.get(id(c.listing))
+        if found is None:
+            found = wanted[id(c.listing)] = (c.listing, set())
+        found[1].add(c.id)
+    return {
+        doc
+        for listing, ids in wanted.values()
+        for cid, doc in zip(listing.tag_cards, listing.tag_docs, strict=True)
+        if cid in ids
+    }
 
 
 def _filter(

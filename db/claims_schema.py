@@ -1,4 +1,5 @@
-"""The claim-card tables (migration m008_claims). Released schema: never edit, add a migration.
+"""The claim-card tables (migration m008_claims) and their list's indexes (m013_claim_indexes). Released
+schema: never edit, add a migration.
 
 verdicts.final is 1 or NULL (not 0): like a tag's review fields, a column only reviewers may set is NULL
 until one does, which is what the team server's rules check on insert (db.pg_tables).
@@ -102,3 +103,22 @@ def create_claim_tables(db: Database) -> None:
         "CREATE TABLE settings "
         "(key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL DEFAULT '')"
     )
+
+
+def create_claim_listing_indexes(db: Database) -> None:
+    """The indexes of migration m013_claim_indexes: of the live rows (partial), the card id, then the
+    order the list wants a card's rows in, then the columns it reads, deleted_at too (so that it never
+    reads the table)."""
+    live = "WHERE deleted_at IS NULL"
+    db.execute(
+        "CREATE INDEX idx_claim_tags_listing "
+        f"ON claim_tags(claim_id, created_at, id, annotation_id, deleted_at) {live}"
+    )
+    db.execute(f"CREATE INDEX idx_checkworthy_listing ON checkworthy(claim_id, value, deleted_at) {live}")
+    db.execute(
+        "CREATE INDEX idx_verdicts_listing "
+        f"ON verdicts(claim_id, updated_at, id, final, annotator, verdict, deleted_at) {live}"
+    )
+    # A card's tags count while their tag lives: the list looks each one's document and deletion up in
+    # this index (a few pages) rather than in the table, where tags are wide rows (quote and context).
+    db.execute("CREATE INDEX idx_annotations_claim_listing ON annotations(id, deleted_at, document_id)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from db.claims_schema import create_claim_tables
+from db.claims_schema import create_claim_listing_indexes, create_claim_tables
 
 #: PRAGMA application_id of a factcheck database ("FCHK"): tells our files from other SQLite files.
 APPLICATION_ID = 0x4643484B
@@ -250,6 +250,13 @@ def m012_corrects_link_type(db: Database) -> None:
     db.execute(
         "INSERT OR IGNORE INTO link_types (name, position, symmetric) VALUES ('corrects', ?, 0)", [top + 1]
     )
+
+
+@migrations()
+def m013_claim_indexes(db: Database) -> None:
+    """Covering indexes of the card list (db.claim_listing): each table's live rows read in card order
+    from the index alone, without a table lookup a row."""
+    create_claim_listing_indexes(db)
 
 
 def known_names() -> list[str]:

@@ -5,7 +5,9 @@ scale and the organization from the store (through the project), and the one pla
 (through the project's write path: one transaction each, then `claimsChanged`). It keeps a summary row
 per live card (`CardRow`: what the Claims pane lists and filters on) and refreshes one card at a time
 when the project says one changed; a bulk change (an import, a merge, another database) reloads it all.
-It loads nothing until a view first asks, so a user who never opens the Claims pane pays nothing.
+It loads nothing until a view first asks, so a user who never opens the Claims pane pays nothing;
+then the cards and their tags, and the votes and verdicts of the cards a view shows (all of them once
+a sort, filter or tally asks for many: db.claim_listing.Listing).
 
 Views (the Claims pane's table, the card view, the speaker's tally, the review panel's list of cards whose
 verdicts differ) follow its signals: `reset`, `cardChanged(card id)`, `scaleChanged`.
@@ -22,7 +24,7 @@ from db import claim_settings
 from db import claims as claims_db
 from db import speakers as speakers_db
 from db.claim_changes import claims_fingerprint
-from db.claim_listing import ClaimSummary, list_cards
+from db.claim_listing import ClaimSummary, Decisions, documents_of, list_cards, read_decisions
 from db.claim_settings import SpeakerRef
 from factcheck.core.claims import (
     CHECKWORTHY_VALUES,
@@ -94,9 +96,14 @@ class ClaimsModel(QObject):
     def _loaded(self) -> dict[str, CardRow]:
         if self._rows is None:
             self._note_version()
-            self._rows = {s.id: s for s in self._read(lambda store: list_cards(store))}
+            # Votes and verdicts are read when a view first shows them (see db.claim_listing.Listing).
+            cards = self._read(lambda store: list_cards(store, order=None, later=self._decisions))
+            self._rows = {s.id: s for s in cards}
             self._watch.start()
         return self._rows
+
+    def _decisions(self, card_id: str | None) -> Decisions:
+        return self._read(lambda store: read_decisions(store, card_id))
 
     def _note_version(self) -> None:
         self._version, self._fingerprint = self._read(lambda store: (store.data_version(),
@@ -175,7 +182,7 @@ class ClaimsModel(QObject):
 
     def card_speakers(self) -> list[tuple[str, str]]:
         """(id, name) of the speakers of the cards (merged ones as the speaker they joined), by name."""
-        ids = {self.resolve_speaker(r.speaker) for r in self.rows() if r.speaker}
+        ids = {self.resolve_speaker(s) for s in {r.speaker for r in self.rows()} if s}
         return sorted(((sid, self.speaker_name(sid)) for sid in ids), key=lambda p: p[1].casefold())
 
     def _document_titles(self) -> dict[str, tuple[str, str]]:
@@ -196,9 +203,7 @@ class ClaimsModel(QObject):
     def documents(self) -> list[tuple[str, str]]:
         """(id, title) of the documents that have tags on cards, by title."""
         titles = self._document_titles()
-        ids: set[str] = set()
-        for r in self.rows():
-            ids.update(r.document_ids)
+        ids = documents_of(self.rows())
         return sorted(((d, titles.get(d, (d, ""))[0]) for d in ids), key=lambda p: p[1].casefold())
 
     def cards_of_tag(self, annotation_id: str) -> list[str]:

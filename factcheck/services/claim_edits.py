@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from db import claim_settings
+from db import claim_listing
 from db import claims as claims_db
 from db import links as links_db
 from db import speakers as speakers_db
@@ -211,44 +211,7 @@ def withdrawing(card_id: str, who: str, *, final: bool) -> CardAction:
 
 def summary(store: Store, card_id: str) -> ClaimSummary | None:
     """One card's summary, as `list_cards` makes it for all (a card edit refreshes one row, not 10,000)."""
-    found = claims_db.card(store, card_id)
-    if found is None or found.deleted:
-        return None
-    tag_ids: list[str] = []
-    documents: list[str] = []
-    for link in claims_db.claim_tags(store, card_id):
-        ann = store.annotation(link.annotation_id)
-        if ann is not None and not ann.deleted:
-            tag_ids.append(ann.id)
-            documents.append(ann.document_id)
-    counts: dict[str, int] = {}
-    for v in claims_db.votes(store, card_id):
-        counts[v.value] = counts.get(v.value, 0) + 1
-    given: dict[str, str] = {}
-    final: Verdict | None = None
-    for verdict in sorted(claims_db.verdicts(store, card_id), key=lambda v: (v.updated_at, v.id)):
-        if verdict.final:
-            final = verdict  # the newest final wins
-        else:
-            given[verdict.annotator] = verdict.verdict
-    known = claim_settings.speakers(store)
-    return ClaimSummary(
-        id=found.id,
-        text=found.text,
-        speaker=found.speaker,
-        speaker_name=claim_settings.speaker_name(store, found.speaker, known),
-        claim_date=found.claim_date,
-        status=found.status,
-        annotator=found.annotator,
-        created_at=found.created_at,
-        updated_at=found.updated_at,
-        tag_ids=tuple(tag_ids),
-        document_ids=tuple(dict.fromkeys(documents)),
-        votes=counts,
-        verdicts=given,
-        final_verdict=final.verdict if final else None,
-        final_by=final.annotator if final else None,
-    )
+    return claim_listing.summary(store, card_id)
 
 
 def detail(

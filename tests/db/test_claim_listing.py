@@ -1,0 +1,101 @@
+"""The card list's reads: through the claim indexes, and lazily for a window (votes and verdicts of the
+rows it shows first, all at once when many are asked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import Store, claims
+from db import claim_listing as listing
+from db.claim_listing import Decisions, documents_of, list_cards, read_decisions, summary
+from db.migrations import known_names
+from factcheck.core.model import Document
+from tests.helpers.claims import DEBATE, make_debate, tag
+
+
+def _plan(store: Store, query: str, params: list[str]) -> str:
+    return " | ".join(str(r[-1]) for r in store._db.execute(f"EXPLAIN QUERY PLAN {query}", params))
+
+
+@pytest.mark.parametrize("card_id", [None, "some-card"])
+def test_the_list_reads_each_table_from_its_index_alone_in_card_order(
+    store: Store, card_id: str | None
+) -> None:
+    assert "m013_claim_indexes" in known_names()
+    where, params = ("AND t.claim_id = ?", [card_id]) if card_id else ("", [])
+    plan = _plan(store, listing._TAGS.format(where), params)
+    assert "COVERING INDEX idx_claim_tags_listing" in plan
+    assert "COVERING INDEX idx_annotations_claim_listing" in plan
+    where = where.replace("t.claim_id", "claim_id")
+    for query, index in (
+        (listing._VOTES, "idx_checkworthy_listing"),
+        (listing._GIVEN, "idx_verdicts_listing"),
+        (listing._FINALS, "idx_verdicts_listing"),
+    ):
+        plan = _plan(store, query.format(where), params)
+        assert f"COVERING INDEX {index}" in plan
+        assert "TEMP B-TREE" not in plan  # no sort: the index gives each card's rows in order
+
+
+def test_a_lazy_list_reads_votes_and_verdicts_of_the_cards_asked_then_all(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_debate(store)
+    eager = {s.id: s for s in list_cards(store)}
+    asked: list[str | None] = []
+
+    def reader(card_id: str | None) -> Decisions:
+        asked.append(card_id)
+        return read_decisions(store, card_id)
+
+    monkeypatch.setattr(listing, "ONE_BY_ONE", 2)
+    lazy = list_cards(store, order=None, later=reader)
+    assert asked == []  # the list itself reads no vote and no verdict
+    first, second, third, _fourth = lazy
+    mine = eager[first.id]
+    assert (first.tag_count, first.text, first.speaker_name) == (mine.tag_count, mine.text, mine.speaker_name)
+    assert asked == []
+    assert first.votes == eager[first.id].votes and first.final_verdict == eager[first.id].final_verdict
+    assert second.verdicts == eager[second.id].verdicts
+    assert first.disputed == eager[first.id].disputed
+    assert asked == [first.id, second.id]  # one by one, each once
+    assert third.final_by == eager[third.id].final_by  # the third: all at once
+    assert asked == [first.id, second.id, None]
+    assert {s.id: s for s in lazy} == eager
+    assert asked == [first.id, second.id, None]
+
+
+def test_a_summary_equals_the_lists_whichever_listing_it_came_from(store: Store) -> None:
+    debate = make_debate(store)
+    listed = list_cards(store)
+    for row in listed:
+        alone = summary(store, row.id)
+        assert alone == row and hash(alone) == hash(row)
+        assert not (alone != row)  # noqa: SIM202 (the != of a named tuple is its own)
+    before = summary(store, debate.cards[1].id)
+    claims.vote(store, debate.cards[1].id, "carl", "no")
+    after = summary(store, debate.cards[1].id)
+    assert after is not None and after != before and after.votes == {"yes": 1, "unsure": 1, "no": 1}
+    claims.delete_card(store, debate.cards[1].id, "alice")
+    assert summary(store, debate.cards[1].id) is None
+
+
+def test_a_cards_tags_are_its_live_ones_in_the_order_they_were_attached(store: Store) -> None:
+    one, _ = store.add_document(Document.create(DEBATE, source="https://a.example/1"))
+    two, _ = store.add_document(Document.create(DEBATE + "Again.\n", source="https://b.example/2"))
+    three, _ = store.add_document(Document.create(DEBATE + "Thrice.\n", source="https://c.example/3"))
+    phrase = "Crime doubled under my opponent's watch"
+    a, b, c = tag(store, one, phrase), tag(store, two, phrase), tag(store, three, phrase)
+    card, _ = claims.create_card(store, [a.id], "alice")
+    claims.attach_tag(store, card.id, b.id, "alice")
+    claims.attach_tag(store, card.id, c.id, "alice")
+    other, _ = claims.create_card(store, [c.id], "bob")
+    store.delete_annotation(b.id)  # a deleted tag leaves its cards
+    rows = {s.id: s for s in list_cards(store)}
+    assert rows[card.id].tag_ids == (a.id, c.id) and rows[card.id].tag_count == 2
+    assert rows[card.id].document_ids == (one.id, three.id)
+    assert rows[other.id].tag_ids == (c.id,)
+    # The documents of some cards, from the list and from one card read alone.
+    assert documents_of([rows[other.id]]) == {three.id}
+    assert documents_of([rows[card.id], summary(store, other.id)]) == {one.id, three.id}  # type: ignore[list-item]
+    assert documents_of([]) == set()
