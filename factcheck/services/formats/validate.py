@@ -503,9 +503,10 @@ def parse_annotations(
     return check_annotations(items, lambda j: f"{where}.annotations[{j}]", doc, label_names, seen)
 
 
-_get_all = itemgetter(*BASE_KEYS)
+_GETTERS = tuple(map(itemgetter, BASE_KEYS))
 _STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
 _QUOTATION_VALUES = frozenset((None, *QUOTATIONS))
+_NO_PIECES = frozenset((list, tuple, type(None)))
 _TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
 _STATUSES = frozenset((None, *REVIEW_STATUSES))
 
@@ -523,10 +524,10 @@ def _fast_rows(
     if set(map(type, items)) != {dict}:
         return None
     try:
-        values = list(map(_get_all, items))
+        # A column at a time, straight from the dicts: no tuple per item to transpose afterwards.
+        columns = [list(map(get, items)) for get in _GETTERS]
     except KeyError:
         return None
-    columns = list(zip(*values, strict=True))
     if not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
         return None
     ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
@@ -539,7 +540,7 @@ def _fast_rows(
         or min(starts) < 0
         or max(ends) > len(text)
         or not all(map(lt, starts, ends))
-        or list(map(text.__getitem__, map(slice, starts, ends))) != list(quotes)
+        or list(map(text.__getitem__, map(slice, starts, ends))) != quotes
         or not all(map(str.strip, quotes))
         or not all(map(text.endswith, prefixes, repeat(0), starts))
         or not all(map(text.startswith, suffixes, ends))
@@ -555,26 +556,38 @@ def _fast_rows(
     structure = _fast_structure(items)
     if structure is None:
         return None
-    base = dict(zip(BASE_KEYS, columns, strict=True))
+    base: dict[str, Sequence[Any]] = dict(zip(BASE_KEYS, columns, strict=True))
     base.update(structure)
     return list(zip(ids, repeat(doc.id), *(base[key] for key in ANNOTATION_KEYS[1:])))
 
 
-def _fast_structure(items: Sequence[dict[str, Any]]) -> dict[str, tuple[Any, ...]] | None:
+def _fast_structure(items: Sequence[dict[str, Any]]) -> dict[str, Sequence[Any]] | None:
     """The structure columns of items when every tag is continuous (discontinuous ones go the reference
     way) and every value is of its type; a version 1 file has none of these keys: all None."""
-    out: dict[str, tuple[Any, ...]] = {}
+    out: dict[str, Sequence[Any]] = {}
+    nulls: list[None] | None = None
     for key in _STRUCTURE_KEYS:
-        column = tuple(item.get(key) for item in items)
-        kinds = set(map(type, column))
+        column = list(map(dict.get, items, repeat(key)))  # C loops: most values are None or []
         if key == "fragments":
-            if not all(map(_continuous, column)):
+            # Continuous (_continuous): absent, null or an empty list; a discontinuous tag goes the
+            # reference way.
+            if not set(map(type, column)) <= _NO_PIECES or any(column):
                 return None
-            column = (None,) * len(items)
-        elif key == "quotation":
-            if not set(column) <= _QUOTATION_VALUES:
-                return None
-        elif not kinds <= {str, type(None)} or not all(v is None or v.strip() for v in column):
+            out[key] = nulls = nulls or [None] * len(items)
+            continue
+        try:
+            values: set[Any] = set(column)
+        except TypeError:  # a list or an object: the reference path decides
             return None
+        if values == {None}:
+            out[key] = nulls = nulls or column
+            continue
+        if key == "quotation":
+            if not values <= _QUOTATION_VALUES:
+                return None
+        else:
+            values.discard(None)
+            if not set(map(type, values)) <= {str} or not all(map(str.strip, values)):
+                return None
         out[key] = column
     return out
