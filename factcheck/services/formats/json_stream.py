@@ -34,10 +34,9 @@ CHUNK = 1 << 20
 #: Where factcheck ends a document: its last list ("\n]}" after the annotations or links, "]},\n" after
 #: an empty one, e.g. "links": []; raw newlines are never inside a string): a document is parsed once its
 #: text holds one, so that it is parsed once, not retried as it grows.
-END_HINTS = (b"\n]}", b"]},\n")
-#: Where a document's value ends, for orjson (which wants the value alone): each hint, and how many of
-#: its bytes belong to the document ("]}\n]": the last document, after an empty list).
-VALUE_ENDS = ((b"\n]}", 3), (b"]},\n", 2), (b"]}\n]", 2))
+END_HINTS = (b"]},\n", b"\n]}")
+#: What every hint holds: a chunk without it holds none (one scan of it, not one per hint).
+_HINTS_CORE = b"]}"
 #: Bytes read ahead for a hint at most: another program's JSON may have none (then a value is tried
 #: in a window that doubles until it holds it).
 HINT_WINDOW = 64 << 20
@@ -106,7 +105,8 @@ class TextStream:
                 self.eof = True
             if not found:
                 seam = previous + raw[:8]  # a hint cut in two by the chunks
-                found = any(hint in raw or hint in seam for hint in hints) or got >= HINT_WINDOW
+                maybe = _HINTS_CORE in raw or _HINTS_CORE in seam or hints != END_HINTS
+                found = (maybe and any(hint in raw or hint in seam for hint in hints)) or got >= HINT_WINDOW
                 previous = raw[-8:]
             pieces.append(raw)
             got += len(raw)
@@ -182,23 +182,21 @@ class TextStream:
 
     def _from_bytes(self, raw: bytes) -> Any:
         """The value that starts the window (pos 0) and goes on in raw (the next bytes of the file, not
-        decoded yet) up to the first of VALUE_ENDS, parsed by orjson from the bytes (no text of a 50 MB
-        document is made, and it is about 40 % faster), the stream moved past it. _NOT_PARSED, nothing
-        changed, when orjson may not give exactly what the standard library would: it refuses the value
-        (then the standard library parses or refuses it, in its own words: a lone surrogate, NaN, bad
-        UTF-8, a value that does not end there...), or the value may hold an integer of 19 digits or
-        more (orjson makes a float of one beyond 64 bits). A value orjson takes whole ends with "}": an
-        object, which ends where the standard library's parse of it would."""
+        decoded yet) up to where factcheck ends a document (`_value_end`), parsed by orjson from the
+        bytes (no text of a 50 MB document is made, and it is about 40 % faster), the stream moved past
+        it. _NOT_PARSED, nothing changed, when orjson may not give exactly what the standard library
+        would: it refuses the value (then the standard library parses or refuses it, in its own words:
+        a lone surrogate, NaN, bad UTF-8, a value that does not end there...), or the value may hold an
+        integer of 19 digits or more (orjson makes a float of one beyond 64 bits). A value orjson takes
+        whole ends with "}": an object, which ends where the standard library's parse of it would."""
         if orjson is None:
             return _NOT_PARSED
         pending, first = self._decoder.getstate()
         head = self.buf.encode("utf-8")  # decoded from UTF-8: encodes back
         data = b"".join((head, pending, raw))
-        from_ = max(0, len(head) - 4)
-        cuts = [at + end for hint, end in VALUE_ENDS if (at := data.find(hint, from_)) >= 0]
-        if not cuts:
+        cut = _value_end(data, max(0, len(head) - 4))
+        if cut < 0:
             return _NOT_PARSED
-        cut = min(cuts)
         if data.translate(_DIGITS_AS_ZERO).find(_LONG_NUMBER, 0, cut) >= 0:
             return _NOT_PARSED
         try:
@@ -250,6 +248,17 @@ class TextStream:
         """Refuse anything but whitespace after the top-level value (as json.loads did)."""
         if self.peek():
             raise self.syntax_error("Extra data", self.pos)
+
+
+def _value_end(data: bytes, start: int) -> int:
+    """Where the first document in data from start ends as factcheck writes it, -1 when it does not:
+    after a "]}" that ends a line ("\n]}") or is followed by the next document (",\n") or by the end
+    of the documents ("\n]"). Only a guess (a "]}" in a string fits too): orjson's parse decides."""
+    while (at := data.find(b"]}", start)) >= 0:
+        if data[at - 1 : at] == b"\n" or data[at + 2 : at + 4] in (b",\n", b"\n]"):
+            return at + 2
+        start = at + 1
+    return -1
 
 
 @contextlib.contextmanager

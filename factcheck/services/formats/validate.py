@@ -503,7 +503,7 @@ def parse_annotations(
     return check_annotations(items, lambda j: f"{where}.annotations[{j}]", doc, label_names, seen)
 
 
-_GETTERS = tuple(map(itemgetter, BASE_KEYS))
+_get_all = itemgetter(*BASE_KEYS)
 _STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
 _QUOTATION_VALUES = frozenset((None, *QUOTATIONS))
 _NO_PIECES = frozenset((list, tuple, type(None)))
@@ -524,10 +524,10 @@ def _fast_rows(
     if set(map(type, items)) != {dict}:
         return None
     try:
-        # A column at a time, straight from the dicts: no tuple per item to transpose afterwards.
-        columns = [list(map(get, items)) for get in _GETTERS]
+        values = list(map(_get_all, items))
     except KeyError:
         return None
+    columns = list(zip(*values, strict=True))  # (a column at a time from the dicts is slower)
     if not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
         return None
     ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
@@ -540,7 +540,7 @@ def _fast_rows(
         or min(starts) < 0
         or max(ends) > len(text)
         or not all(map(lt, starts, ends))
-        or list(map(text.__getitem__, map(slice, starts, ends))) != quotes
+        or list(map(text.__getitem__, map(slice, starts, ends))) != list(quotes)
         or not all(map(str.strip, quotes))
         or not all(map(text.endswith, prefixes, repeat(0), starts))
         or not all(map(text.startswith, suffixes, ends))
