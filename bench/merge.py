@@ -154,7 +154,7 @@ def _big_rows(rng: random.Random, doc: Document, d: int, now: str) -> Iterator[t
         ann_id = f"{d:08d}-0000-4000-8000-{i:012d}"
         label = LABELS[i % 3]
         yield (doc.id, ann_id, label, start, end, quote, prefix, suffix, "alice", "", now, now,
-               None, None, None, None, None, False)  # fmt: skip
+               None, None, None, None, None, False, None, None, None, None, None)  # fmt: skip
 
 
 def _big_export(path: Path) -> None:
@@ -172,8 +172,8 @@ def _big_export(path: Path) -> None:
         for d, doc in enumerate(docs):
             yield from _big_rows(rng, doc, d, now)
 
-    with path.open("w", encoding="utf-8") as fh:
-        project_json.write(fh, DEFAULT_LABELS, docs, rows())
+    with path.open("w", encoding="utf-8") as fh:  # links={}: each document's (empty) links, as an export
+        project_json.write(fh, DEFAULT_LABELS, docs, rows(), links={})
 
 
 _CHILD = """

@@ -159,7 +159,9 @@ class TextStream:
         if hints and not self.eof and all(self.buf.find(hint.decode(), self.pos) < 0 for hint in hints):
             self._forget()
             raw = self._read_raw(0, hints)
-            fast = self._from_bytes(raw)
+            # A big document (its end not in the next chunk): from its bytes. A small one is parsed from
+            # the text as usual: that text is decoded for the values after it anyway.
+            fast = self._from_bytes(raw) if len(raw) > CHUNK else _NOT_PARSED
             if fast is not _NOT_PARSED:
                 return fast
             self._append(raw)  # as read_more(hints=hints): the standard library's parse decides
@@ -197,7 +199,7 @@ class TextStream:
         cut = _value_end(data, max(0, len(head) - 4))
         if cut < 0:
             return _NOT_PARSED
-        if data.translate(_DIGITS_AS_ZERO).find(_LONG_NUMBER, 0, cut) >= 0:
+        if data[:cut].translate(_DIGITS_AS_ZERO).find(_LONG_NUMBER) >= 0:
             return _NOT_PARSED
         try:
             with collector_paused():
