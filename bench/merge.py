@@ -6,7 +6,7 @@ transaction); `merge_100k_ratio` compares it with a floor done the plainest way 
 the same export a second time (everything unchanged: nothing is written). `merge_100k_read_s` is the part
 spent reading and validating the file (`factcheck.services.reading.read_bundle`), to show where the time goes.
 
-`import_1m_s` (goal <= 15 s) imports a 520 MB export of 10,000 articles and 1,000,000 tags into an empty
+`import_1m_s` (goal <= 15 s) imports a 600 MB export of 10,000 articles and 1,000,000 tags into an empty
 project, in a child process; `import_1m_peak_mb` (goal <= 300 MB) is that child's peak resident memory
 (VmHWM) minus that of a child that only imports the same modules (the import's own memory, not Python's).
 """
