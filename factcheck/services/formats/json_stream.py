@@ -89,10 +89,10 @@ class TextStream:
         """Add more characters to the window: with hints, until it holds one of them (or HINT_WINDOW
         bytes were read); else at least at_least bytes (or CHUNK). Fewer at the file's end."""
         self._forget()
-        self._append(self._read_raw(at_least, hints))
+        self._append(b"".join(self._read_raw(at_least, hints)))
 
-    def _read_raw(self, at_least: int, hints: tuple[bytes, ...]) -> bytes:
-        """The next bytes of the file: see read_more."""
+    def _read_raw(self, at_least: int, hints: tuple[bytes, ...]) -> list[bytes]:
+        """The next bytes of the file (see read_more), in the pieces read (joined once by the caller)."""
         at_least = 0 if hints else at_least or CHUNK
         found = not hints
         pieces: list[bytes] = []
@@ -112,7 +112,7 @@ class TextStream:
             got += len(raw)
             if self.on_read is not None:
                 self.on_read(self.bytes_read)
-        return b"".join(pieces)
+        return pieces
 
     def _append(self, raw: bytes) -> None:
         """raw, the next bytes of the file, decoded onto the window (one decode of all that was read:
@@ -161,10 +161,10 @@ class TextStream:
             raw = self._read_raw(0, hints)
             # A big document (its end not in the next chunk): from its bytes. A small one is parsed from
             # the text as usual: that text is decoded for the values after it anyway.
-            fast = self._from_bytes(raw) if len(raw) > CHUNK else _NOT_PARSED
+            fast = self._from_bytes(raw) if len(raw) > 1 else _NOT_PARSED
             if fast is not _NOT_PARSED:
                 return fast
-            self._append(raw)  # as read_more(hints=hints): the standard library's parse decides
+            self._append(b"".join(raw))  # as read_more(hints=hints): the standard library's parse decides
         while True:
             try:
                 with collector_paused():
@@ -182,8 +182,8 @@ class TextStream:
             self.pos = end
             return value
 
-    def _from_bytes(self, raw: bytes) -> Any:
-        """The value that starts the window (pos 0) and goes on in raw (the next bytes of the file, not
+    def _from_bytes(self, raw: list[bytes]) -> Any:
+        """The value that starts the window (pos 0) and goes on in raw (the pieces of the file read next, not
         decoded yet) up to where factcheck ends a document (`_value_end`), parsed by orjson from the
         bytes (no text of a 50 MB document is made, and it is about 40 % faster), the stream moved past
         it. _NOT_PARSED, nothing changed, when orjson may not give exactly what the standard library
@@ -195,11 +195,11 @@ class TextStream:
             return _NOT_PARSED
         pending, first = self._decoder.getstate()
         head = self.buf.encode("utf-8")  # decoded from UTF-8: encodes back
-        data = b"".join((head, pending, raw))
+        data = b"".join((head, pending, *raw))
         cut = _value_end(data, max(0, len(head) - 4))
         if cut < 0:
             return _NOT_PARSED
-        if data[:cut].translate(_DIGITS_AS_ZERO).find(_LONG_NUMBER) >= 0:
+        if data.translate(_DIGITS_AS_ZERO).find(_LONG_NUMBER, 0, cut) >= 0:  # (the rest: a chunk at most)
             return _NOT_PARSED
         try:
             with collector_paused():
