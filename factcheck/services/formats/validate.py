@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from itertools import repeat
-from operator import attrgetter, itemgetter, lt, methodcaller
+from operator import attrgetter, itemgetter, lt
 from typing import Any, overload
 
 from db.scratch import DigestTable
@@ -510,7 +510,7 @@ def parse_annotations(
 _get_all = itemgetter(*BASE_KEYS)
 _STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
 _QUOTATION_VALUES = frozenset((None, *QUOTATIONS))
-_EMPTY_TYPES = frozenset((list, tuple, type(None)))
+_NO_PIECES = frozenset((list, tuple, type(None)))
 _TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
 _STATUSES = frozenset((None, *REVIEW_STATUSES))
 
@@ -531,7 +531,7 @@ def _fast_rows(
         values = list(map(_get_all, items))
     except KeyError:
         return None
-    columns = list(zip(*values, strict=True))
+    columns = list(zip(*values, strict=True))  # (a column at a time from the dicts is slower)
     if not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
         return None
     ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
@@ -560,31 +560,38 @@ def _fast_rows(
     structure = _fast_structure(items)
     if structure is None:
         return None
-    base = dict(zip(BASE_KEYS, columns, strict=True))
+    base: dict[str, Sequence[Any]] = dict(zip(BASE_KEYS, columns, strict=True))
     base.update(structure)
     return list(zip(ids, repeat(doc.id), *(base[key] for key in ANNOTATION_KEYS[1:])))
 
 
-def _fast_structure(items: Sequence[dict[str, Any]]) -> dict[str, tuple[Any, ...]] | None:
+def _fast_structure(items: Sequence[dict[str, Any]]) -> dict[str, Sequence[Any]] | None:
     """The structure columns of items when every tag is continuous (discontinuous ones go the reference
     way) and every value is of its type; a version 1 file has none of these keys: all None."""
-    out: dict[str, tuple[Any, ...]] = {}
-    nothing = (None,) * len(items)
+    out: dict[str, Sequence[Any]] = {}
+    nulls: list[None] | None = None
     for key in _STRUCTURE_KEYS:
-        column = tuple(map(methodcaller("get", key), items))  # C loops: a million tags are read
+        column = list(map(dict.get, items, repeat(key)))  # C loops: most values are None or []
         if key == "fragments":
-            # Continuous: null, [] (or () from memory); any() and the type set run in C.
-            if column != nothing and (any(column) or not set(map(type, column)) <= _EMPTY_TYPES):
+            # Continuous (_continuous): absent, null or an empty list; a discontinuous tag goes the
+            # reference way.
+            if not set(map(type, column)) <= _NO_PIECES or any(column):
                 return None
-            column = nothing
-        elif column == nothing:
-            pass
-        elif key == "quotation":
-            if not set(column) <= _QUOTATION_VALUES:
-                return None
-        elif not set(map(type, column)) <= {str, type(None)} or not all(
-            v is None or v.strip() for v in column
-        ):
+            out[key] = nulls = nulls or [None] * len(items)
+            continue
+        try:
+            values: set[Any] = set(column)
+        except TypeError:  # a list or an object: the reference path decides
             return None
+        if values == {None}:
+            out[key] = nulls = nulls or column
+            continue
+        if key == "quotation":
+            if not values <= _QUOTATION_VALUES:
+                return None
+        else:
+            values.discard(None)
+            if not set(map(type, values)) <= {str} or not all(map(str.strip, values)):
+                return None
         out[key] = column
     return out
