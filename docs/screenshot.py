@@ -3,8 +3,9 @@
 Builds a throw-away project with the bundled sample article tagged by two annotators (overlapping and
 nested tags, a review decision), shows the real window and saves in docs/: screenshot.png (1280x800),
 screenshot-review.png (the review panel), screenshot-800x600.png (a small screen), screenshot-dark.png
-(the dark theme, reviewing) and screenshot-colorblind.png (the article as seen with protanopia,
-deuteranopia and tritanopia, by docs/colorblind.py).
+(the dark theme, reviewing), screenshot-colorblind.png (the article as seen with protanopia,
+deuteranopia and tritanopia, by docs/colorblind.py) and screenshot-claims.png (attribution, a link and
+the Claims pane with a card's verdicts).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from db import Store
-from factcheck.core.model import Document
+from db import Store, attribution, claims, links, speakers
+from factcheck.core.links import new_link
+from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
+from factcheck.core.speakers import new_speaker
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 from ui.settings import Settings
@@ -52,11 +55,47 @@ def _settle(app: QCoreApplication) -> None:
         app.processEvents()
 
 
+def _structure(store: Store, doc: Document) -> Annotation:
+    """Who said what and what answers what: a source and a cue attached to the authority's denial, the
+    denial linked to the mayor's claim, a claim card with two verdicts and a final one. The denial."""
+
+    def tag(quote: str, label: str, who: str = "alice") -> Annotation:
+        start = doc.text.index(quote)
+        found = [
+            a for a in store.annotations(doc.id) if (a.start, a.label, a.annotator) == (start, label, who)
+        ]
+        return (
+            found[0]
+            if found
+            else store.add_annotation(new_annotation(doc, start, start + len(quote), label, who))
+        )
+
+    source = tag("Daniel Okafor", "source")
+    cue = tag("said the agency", "cue")
+    denial = tag("has never published any number that would support the word doubled", "denial")
+    okafor = speakers.add_speaker(
+        store, new_speaker("Daniel Okafor", "person", "Transit authority spokesperson")
+    )
+    attribution.set_speaker(store, source.id, okafor.id)
+    attribution.set_attribution(store, denial.id, source=source.id, cue=cue.id, quotation="direct")
+    claim = tag("ridership on the city’s buses had “more than doubled” since fares were cut", "claim")
+    links.add_link(store, new_link(doc.id, "denies", denial.id, claim.id, "alice"))
+    card, _ = claims.create_card(
+        store, [claim.id], "alice", text="Bus ridership more than doubled after the fare cut"
+    )
+    claims.vote(store, card.id, "alice", "yes", "a number anyone can check")
+    claims.vote(store, card.id, "bob", "yes", "the headline claim")
+    claims.give_verdict(store, card.id, "alice", "Mostly false", "The authority counts a 38% rise.")
+    claims.give_verdict(store, card.id, "bob", "False", "No published figure supports it.")
+    claims.set_final_verdict(store, card.id, "rita", "Mostly false", "Boardings rose 38%, not 100%.")
+    return denial
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "shot.db")
-        doc, _ = store.add_document(Document.create(SAMPLE.read_text(encoding="utf-8"), source=str(SAMPLE)))
+        doc, _ = store.add_document(Document.create(SAMPLE.read_text(encoding="utf-8"), source=SAMPLE.name))
         for quote, label, who in TAGS:
             start = doc.text.index(quote)
             store.add_annotation(new_annotation(doc, start, start + len(quote), label, who))
@@ -89,6 +128,20 @@ def main() -> int:
         _settle(app)
         window.grab().save(str(HERE / "screenshot-dark.png"))
         window.appearance.set_scheme("system")
+
+        window.review.toggle_action.trigger()  # off again
+        with Store.open(Path(tmp) / "shot.db") as other:  # as another program would: the window notices
+            denial = _structure(other, doc)
+        window.project.reload_if_changed()
+        window.open_document(doc.id)
+        window.view.set_current(denial.id)
+        window.table.select_annotation(denial.id)
+        window.claims.show_pane()
+        (card,) = claims.cards(store)
+        _settle(app)
+        window.claims.pane.open_card(card.id)
+        _settle(app)
+        window.grab().save(str(HERE / "screenshot-claims.png"))
         window.close()
         store.close()
     return 0

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.claims import Verdict, VerdictScale
 from factcheck.services.claim_edits import CardDetail, CardTag
 from ui.colors import swatch
+from ui.dates import full_time, short_time
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
 
@@ -84,7 +85,7 @@ class VerdictHistoryModel(RowTableModel):
     def cell(self, v: Verdict, col: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return v.updated_at[5:16].replace("T", " ")  # the year is in the tooltip
+                return short_time(v.updated_at)
             if col == 1:
                 return v.annotator + (" (final)" if v.final else "")
             if col == 2:
@@ -102,7 +103,7 @@ class VerdictHistoryModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and v.deleted_at:
             return _GONE
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{v.annotator}: {v.verdict} ({v.updated_at[:16].replace('T', ' ')} UTC)", v.explanation]
+            lines = [f"{v.annotator}: {v.verdict} ({full_time(v.updated_at)})", v.explanation]
             lines += [f"{e.title} <{e.url}>" if e.title else e.url for e in v.evidence]
             if v.final and v.review_url:
                 lines.append(f"Review: {v.review_url}")

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPixmap
 
 from ui.claims_model import CardRow, ClaimsModel
 from ui.colors import swatch
+from ui.dates import short_date
 from ui.row_table import RowTableModel
 from ui.tag_text import one_line
 
@@ -229,7 +230,7 @@ class ClaimsTableModel(RowTableModel):
         if col == SAID:
             return row.claim_date or ""
         if col == CREATED:
-            return row.created_at[:10]
+            return short_date(row.created_at)
         return ""
 
     def _key_function(self, col: int) -> Callable[[CardRow], Any]:

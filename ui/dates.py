@@ -34,6 +34,14 @@ def short_time(stamp: str, today: datetime | None = None) -> str:
     return locale.toString(_qt(when), QLocale.FormatType.ShortFormat)
 
 
+def short_date(stamp: str) -> str:
+    """The locale's short date of a stamp, in local time ("" for none)."""
+    when = _local(stamp) if stamp else None
+    if when is None:
+        return stamp[:10]
+    return QLocale().toString(QDate(when.year, when.month, when.day), QLocale.FormatType.ShortFormat)
+
+
 def full_time(stamp: str) -> str:
     """A tooltip: the locale's date and time to the second, in local time."""
     when = _local(stamp) if stamp else None
