@@ -19,7 +19,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QMainWindow, QMenu, QScrollArea, QSplitter, QWidget
 
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.review_structure import structure_disagreements
@@ -85,11 +85,16 @@ class Structure(QObject):
         index = splitter.indexOf(window.table)
         splitter.replaceWidget(index, self.right)
         self.right.addWidget(window.table)
-        self.right.addWidget(self.detail)
+        # Scrolled, so that it gives the table room in a short window rather than squeezing it away.
+        detail_area = QScrollArea()
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setWidget(self.detail)
+        self.right.addWidget(detail_area)
         self.right.setChildrenCollapsible(False)
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 2)
-        self.right.setSizes([460, 300])
+        self.right.setSizes([480, 280])
         window.panes.replace_widget("tags", self.right)  # View › Tags pane shows and hides both
         self.detail.followRequested.connect(lambda link: self._from_detail(lambda: self.links.follow(link)))
         self.detail.deleteRequested.connect(

@@ -85,6 +85,7 @@ class TagDetail(QWidget):
         self.links_title.setObjectName("detailSection")
         self.links = QListWidget()
         self.links.setObjectName("detailLinks")
+        self.links.setMinimumHeight(48)
         self.links.setWordWrap(True)
         self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.itemActivated.connect(self._activated)
