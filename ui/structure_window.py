@@ -90,6 +90,8 @@ class Structure(QObject):
         detail_area.setWidgetResizable(True)
         detail_area.setFrameShape(QFrame.Shape.NoFrame)
         detail_area.setWidget(self.detail)
+        detail_area.setObjectName("tagDetailArea")
+        detail_area.setAccessibleName("Tag detail")
         self.right.addWidget(detail_area)
         self.right.setChildrenCollapsible(False)
         self.right.setStretchFactor(0, 3)
