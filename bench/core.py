@@ -110,15 +110,20 @@ def _insert_figures(folder: Path, docs: list[Document], anns: list[Annotation]) 
 def _floor_csv(db_path: Path, out: Path) -> None:
     conn = sqlite3.connect(db_path)
     try:
+        # The same columns as ours: the tag's, then its pieces and attribution (source and cue quotes,
+        # the speaker's name) looked up the plainest way.
         cursor = conn.execute(
             'SELECT a.document_id, d.title, a.id, a.label, a.start, a."end", a.quote, a.annotator, a.note, '
-            "a.created_at, a.updated_at, a.status, a.reviewer, a.reason, a.reviewed_at, a.orphaned "
-            "FROM annotations a JOIN documents d ON d.id = a.document_id WHERE a.deleted_at IS NULL "
+            "a.created_at, a.updated_at, a.status, a.reviewer, a.reason, a.reviewed_at, a.orphaned, "
+            "a.fragments, a.source, s.quote, coalesce(a.speaker, s.speaker), p.name, a.cue, c.quote, "
+            "a.quotation FROM annotations a JOIN documents d ON d.id = a.document_id "
+            "LEFT JOIN annotations s ON s.id = a.source LEFT JOIN annotations c ON c.id = a.cue "
+            "LEFT JOIN speakers p ON p.id = coalesce(a.speaker, s.speaker) WHERE a.deleted_at IS NULL "
             'ORDER BY a.document_id, a.start, a."end", a.id'
         )
         with out.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(csv_format.HEADER)
+            writer.writerow(csv_format.HEADER + csv_format.STRUCTURE)
             writer.writerows(cursor)
     finally:
         conn.close()
