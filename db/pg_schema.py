@@ -262,7 +262,7 @@ def _policies(conn: psycopg.Connection[tuple[object, ...]], spec: TableSpec) -> 
     )
     privileges = "SELECT, INSERT"
     if spec.stamp is not None:
-        allowed = sql.SQL("{} OR {}").format(mine, _IS_REVIEWER) if spec.reviewer_only else mine
+        allowed = sql.SQL("{} OR {}").format(mine, _IS_REVIEWER) if spec.reviewers_update else mine
         conn.execute(
             sql.SQL("CREATE POLICY fc_update ON {} FOR UPDATE TO {} USING ({}) WITH CHECK ({})").format(
                 table, group, allowed, allowed
