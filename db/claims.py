@@ -2,9 +2,10 @@
 votes, verdicts and the final verdict.
 
 Every write is one transaction, checks the ownership rule (factcheck.core.ownership: a card's text,
-speaker, date, appearances and status belong to its maker, a vote or verdict to its annotator, a final
-verdict to the reviewer who set it) and moves updated_at on, so that it wins the next merge. Deletions are
-tombstones. `put_*` write rows as given (undo, merges), after the caller's checks.
+speaker, date and appearances belong to its maker, a vote or verdict to its annotator, a final
+verdict to the reviewer who set it; its status follows the workflow rule, `status_refusal`) and moves
+updated_at on, so that it wins the next merge. Deletions are tombstones. `put_*` write rows as given
+(undo, merges), after the caller's checks.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from factcheck.core.claims import (
     vote_id,
 )
 from factcheck.core.model import Annotation, utc_now
-from factcheck.core.ownership import owns_row, row_refusal
+from factcheck.core.ownership import owns_row, row_refusal, status_refusal
 
 
 class _Unset:
@@ -144,14 +145,26 @@ def _put(store: Store, table: str, rows: list[tuple[Any, ...]]) -> int:
     if not rows:
         return 0
     names = select(table).split(", ")
-    updates = ", ".join(f"{n} = excluded.{n}" for n in names[1:])
+    updates = ", ".join(f"{n} = ?" for n in names[1:])
+    conn = store._db.conn
+    rows = list({r[0]: r for r in rows}.values())  # one row per id: the last given
     with store.atomic():
-        # An upsert, not INSERT OR REPLACE: a replace deletes the row first, which the rows naming it
-        # (a card's tags, votes and verdicts) would not survive under foreign keys.
-        store._db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
-            f"ON CONFLICT (id) DO UPDATE SET {updates}",
-            rows,
+        # An UPDATE of the rows we have and an INSERT of the others; not INSERT OR REPLACE (a replace
+        # deletes the row first, which the rows naming it would not survive under foreign keys), nor an
+        # upsert: its conflict clause overrides the sync outbox trigger's OR REPLACE, so a second change
+        # of a row before the next sync would fail on the queued one.
+        have: set[Any] = set()
+        ids = [r[0] for r in rows]
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            marks = ", ".join("?" for _ in chunk)
+            have.update(r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk))
+        conn.executemany(
+            f"UPDATE {table} SET {updates} WHERE id = ?", [(*r[1:], r[0]) for r in rows if r[0] in have]
+        )
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            [r for r in rows if r[0] not in have],
         )
     return len(rows)
 
@@ -256,9 +269,8 @@ def update_card(
     speaker: str | None = UNSET,
     claim_date: str | None = UNSET,
     appearances: Sequence[str] = UNSET,
-    status: str = UNSET,
 ) -> ClaimCard:
-    """Change the maker's fields of a card (only its maker may)."""
+    """Change the maker's fields of a card (only its maker may; its status: `set_status`)."""
     changes: dict[str, Any] = {}
     if text is not UNSET:
         changes["text"] = check_text(text, required=True)
@@ -268,8 +280,6 @@ def update_card(
         changes["claim_date"] = check_date(claim_date, "claim date")
     if appearances is not UNSET:
         changes["appearances"] = tuple(dict.fromkeys(check_url(u, "appearance") for u in appearances))
-    if status is not UNSET:
-        changes["status"] = check_status(status)
     with store.atomic():
         old = require_card(store, claim_id)
         _check_owner(old, who, "change")
@@ -278,8 +288,27 @@ def update_card(
     return new
 
 
+def is_reviewer(store: Store, claim_id: str, who: str) -> bool:
+    """Whether who has set a final verdict on the card (withdrawn since or not): its reviewer."""
+    return _row_by_id(store, "verdicts", verdict_id(claim_id, who, True)) is not None
+
+
 def set_status(store: Store, claim_id: str, who: str, status: str) -> ClaimCard:
-    return update_card(store, claim_id, who, status=status)
+    """Move the card to status, by the workflow rule (`factcheck.core.ownership.status_refusal`)."""
+    target = check_status(status)
+    with store.atomic():
+        old = _live_card(store, claim_id)
+        why = status_refusal(
+            old, who, target, reviewer=is_reviewer(store, claim_id, who),
+            has_final=final_verdict(store, claim_id) is not None,
+        )  # fmt: skip
+        if why is not None:
+            raise ClaimError(why)
+        if target == old.status:
+            return old
+        new = replace(old, status=target, updated_at=utc_now())
+        put_cards(store, [new])
+    return new
 
 
 def delete_card(store: Store, claim_id: str, who: str) -> ClaimCard:
@@ -449,7 +478,12 @@ def set_final_verdict(
     explanation, checked, url, published = _check_verdict_fields(
         store, verdict, explanation, evidence, review_url, date_published
     )
-    return _write_verdict(store, claim_id, reviewer, True, verdict, explanation, checked, url, published)
+    with store.atomic():
+        made = _write_verdict(store, claim_id, reviewer, True, verdict, explanation, checked, url, published)
+        card = _live_card(store, claim_id)
+        if card.status in ("new", "checking"):  # the card is rated now, in the same step
+            put_cards(store, [replace(card, status="rated", updated_at=made.updated_at)])
+    return made
 
 
 def withdraw_verdict(store: Store, claim_id: str, who: str, *, final: bool = False) -> Verdict | None:

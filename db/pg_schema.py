@@ -29,7 +29,8 @@ from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpe
 #: The server schema this build writes; a client refuses a newer one.
 #: 2: links, link types, speakers, and the tags' structure columns (labels' role).
 #: 3: claim cards (claims, claim_tags, checkworthy, verdicts, verdict_scale, settings).
-SCHEMA_VERSION = 3
+#: 4: a card's status is its maker's or a reviewer's (the reviewers' update policy on claims).
+SCHEMA_VERSION = 4
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1
@@ -262,7 +263,7 @@ def _policies(conn: psycopg.Connection[tuple[object, ...]], spec: TableSpec) -> 
     )
     privileges = "SELECT, INSERT"
     if spec.stamp is not None:
-        allowed = sql.SQL("{} OR {}").format(mine, _IS_REVIEWER) if spec.reviewer_only else mine
+        allowed = sql.SQL("{} OR {}").format(mine, _IS_REVIEWER) if spec.reviewers_update else mine
         conn.execute(
             sql.SQL("CREATE POLICY fc_update ON {} FOR UPDATE TO {} USING ({}) WITH CHECK ({})").format(
                 table, group, allowed, allowed

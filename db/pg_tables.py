@@ -12,6 +12,7 @@ from typing import Any
 
 from db.claim_rows import CHECKWORTHY_COLUMNS, CLAIM_COLUMNS, CLAIM_TAG_COLUMNS, VERDICT_COLUMNS
 from db.store import ANNOTATION_COLUMNS
+from factcheck.core.ownership import CARD_WORKFLOW_FIELDS
 
 SCHEMA = "factcheck"
 ANNOTATOR_ROLE = "factcheck_annotator"
@@ -32,6 +33,9 @@ class TableSpec:
     immutable: tuple[str, ...] = ()
     #: Only members of the reviewer group may set or change these (on anyone's row).
     reviewer_only: tuple[str, ...] = ()
+    #: The owner or a member of the reviewer group may change these (a card's status: the workflow rule,
+    #: factcheck.core.ownership.status_refusal, whose verdict conditions the clients check).
+    owner_or_reviewer: tuple[str, ...] = ()
     #: The newer value of this column wins (client time, as in a file merge). None: rows are insert-only.
     stamp: str | None = None
     #: Extra table constraints, e.g. UNIQUE (sha256).
@@ -55,7 +59,13 @@ class TableSpec:
     @property
     def owner_columns(self) -> tuple[str, ...]:
         """What only the owner may change: the content (not the review part, not the stamp)."""
-        return tuple(n for n in self.mutable if n not in self.reviewer_only and n != self.stamp)
+        shared = {*self.reviewer_only, *self.owner_or_reviewer, self.stamp}
+        return tuple(n for n in self.mutable if n not in shared)
+
+    @property
+    def reviewers_update(self) -> bool:
+        """Whether a reviewer may update another's row (some of its columns)."""
+        return bool(self.reviewer_only or self.owner_or_reviewer)
 
 
 _ANNOTATION_TYPES = {
@@ -179,8 +189,8 @@ STRUCTURE_TABLES: tuple[TableSpec, ...] = (LINK_TYPES, SPEAKERS, LINKS)
 # -- end of structure -------------------------------------------------------------------------------
 
 
-# -- claim cards (columns: db.claim_rows; a card's fields belong to its maker, a vote or verdict to its
-# annotator; only reviewers set `final`, NULL until one does) -----------------------------------------
+# -- claim cards (columns: db.claim_rows; a card's fields belong to its maker, its status to its maker or
+# a reviewer, a vote or verdict to its annotator; only reviewers set `final`, NULL until one does) ---
 _CLAIM_TYPES = {
     "id": "text NOT NULL", "claim_id": "text NOT NULL", "annotation_id": "text NOT NULL",
     "text": "text NOT NULL", "speaker": "text", "claim_date": "text", "appearances": "text NOT NULL",
@@ -205,7 +215,10 @@ def _owned(name: str, columns: tuple[str, ...], **extra: Any) -> TableSpec:
 
 
 CLAIMS = _owned(
-    "claims", CLAIM_COLUMNS, constraints=("CHECK (status IN ('new', 'checking', 'rated', 'published'))",)
+    "claims",
+    CLAIM_COLUMNS,
+    owner_or_reviewer=tuple(sorted(CARD_WORKFLOW_FIELDS)),
+    constraints=("CHECK (status IN ('new', 'checking', 'rated', 'published'))",),
 )
 CLAIM_TAGS = _owned("claim_tags", CLAIM_TAG_COLUMNS)
 CHECKWORTHY = _owned(

@@ -1,4 +1,5 @@
-"""The agreement dialog: a heatmap of annotator pairs and the table of figures behind it.
+"""The agreement dialog: a heatmap of annotator pairs and the table of figures behind it; scores against
+the curated set; agreement on claim-card decisions (ui.decision_page).
 
 The figures come from `factcheck.services.agreement.store_agreement` (the same rows as `factcheck agreement`),
 measured by `ProjectModel.agreement` on a worker thread;
@@ -44,15 +45,14 @@ from factcheck.core.curation_scores import MEASURE_TITLES as SCORE_TITLES
 from factcheck.core.curation_scores import MEASURES as SCORE_MEASURES
 from factcheck.core.curation_scores import ROW_FIELDS as SCORE_FIELDS
 from factcheck.core.curation_scores import ScoreRow
+from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.spreadsheet import neutralize
-from ui.colors import blend
+from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
+from ui.decision_page import DecisionPage, decisions_as_csv
 from ui.row_table import Index, RowTableModel, setup_table
 
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all
 Pair = tuple[str, str]
-
-SortRole = Qt.ItemDataRole.UserRole + 1  # numbers sort as numbers; undefined values last
-ValueRole = Qt.ItemDataRole.UserRole + 2  # the raw float | None
 
 EXPLANATION = (
     "<b>F1 exact</b> counts a match when both annotators tagged the same span (same label, same start "
@@ -68,29 +68,6 @@ EXPLANATION = (
 
 def measure_title(measure: str) -> str:
     return MEASURE_TITLES[measure] + (" *" if measure in CHANCE_CORRECTED else "")
-
-
-def format_value(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
-
-
-_UNDEFINED = QColor("#e6e6e6")
-_LOW, _HIGH = QColor("#f7fbff"), QColor("#08519c")  # sequential blues: readable with colour-blindness
-_NEGATIVE = QColor("#d55e00")  # Okabe-Ito vermillion: worse than chance
-
-
-def heat_color(value: float | None) -> QColor:
-    """Background of a figure: blues from 0 (pale) to 1 (dark); orange below 0; grey when undefined."""
-    if value is None:
-        return _UNDEFINED
-    if value < 0:
-        return blend(_LOW, _NEGATIVE, min(1.0, -value) * 0.8 + 0.2)
-    return blend(_LOW, _HIGH, value)
-
-
-def text_color(background: QColor) -> QColor:
-    luminance = 0.299 * background.redF() + 0.587 * background.greenF() + 0.114 * background.blueF()
-    return QColor("#ffffff") if luminance < 0.55 else QColor("#000000")
 
 
 class AgreementIndex:
@@ -327,10 +304,12 @@ class AgreementDialog(QDialog):
         parent: QWidget | None = None,
         *,
         scores: Sequence[ScoreRow] = (),
+        decisions: Sequence[DecisionRow] = (),
     ) -> None:
         """rows as `factcheck.services.agreement.store_agreement` gives them (measured by the project on a
         worker thread); titles: the documents' titles by id; scores: each annotator against the curated
-        set, as `factcheck.services.curating.scores_against_curated` gives them."""
+        set, as `factcheck.services.curating.scores_against_curated` gives them; decisions: agreement on
+        claim cards' votes and verdicts, as `factcheck.services.claim_agreement.store_decision_agreement`."""
         super().__init__(parent)
         self.setWindowTitle("Agreement between annotators")
         self.resize(1040, 600)
@@ -427,6 +406,8 @@ class AgreementDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(panes, "&Between annotators")
         self.tabs.addTab(scores_page, "Against the &curated set")
+        self.decision_page = DecisionPage(decisions)
+        self.tabs.addTab(self.decision_page, "D&ecisions")
 
         self.empty_note = QLabel(
             "No agreement to show yet: it needs two annotators who tagged the same document. "
@@ -434,7 +415,7 @@ class AgreementDialog(QDialog):
         )
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet("color: #a04000; font-weight: bold;")
-        self.empty_note.setVisible(not self.index.rows)
+        self.empty_note.setVisible(not self.index.rows and not decisions)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton("&Copy as CSV")
@@ -442,9 +423,7 @@ class AgreementDialog(QDialog):
             "Copy the figures of the tab shown (a row per pair or annotator, scope, measure)"
         )
         self.copy_button.setEnabled(bool(self.index.rows))
-        self.tabs.currentChanged.connect(
-            lambda tab: self.copy_button.setEnabled(bool(self.scores if tab == 1 else self.index.rows))
-        )
+        self.tabs.currentChanged.connect(self._tab_changed)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy_csv)
@@ -482,9 +461,18 @@ class AgreementDialog(QDialog):
         kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
         self.heat_title.setText(f"{MEASURE_TITLES[measure]} ({kind}); pale = low, dark = high, orange < 0")
 
+    def _tab_changed(self, tab: int) -> None:
+        self.copy_button.setEnabled(bool((self.index.rows, self.scores, self.decision_page.rows)[tab]))
+        # The decisions are over all documents and labels: the choices do not apply to them.
+        for combo in (self.document_combo, self.label_combo, self.measure_combo):
+            combo.setEnabled(self.tabs.currentWidget() is not self.decision_page)
+
     def copy_csv(self) -> None:
-        """Copy the figures of the tab shown: the pairs', or the scores against the curated set."""
+        """Copy the figures of the tab shown: the pairs', the scores against the curated set, or the
+        decisions'."""
         if self.tabs.currentIndex() == 1:
             QGuiApplication.clipboard().setText(scores_as_csv(self.scores))
+        elif self.tabs.currentIndex() == 2:
+            QGuiApplication.clipboard().setText(decisions_as_csv(self.decision_page.rows))
         else:
             QGuiApplication.clipboard().setText(rows_as_csv(self.index.rows))

@@ -1,9 +1,10 @@
 """What each card command asks, checks and pushes: the dialogs in front of the claim commands.
 
 `CardActions` is shared by the window's card keys (K, Shift+K on a tag) and the Claims pane's (E, Y/N/U,
-V, F, S, Delete). It checks the ownership rule before asking anything (a card's text, speaker, date and
-status are its maker's; a vote, verdict or tag link its annotator's), so nobody fills in a dialog to be
-refused; the store checks it again. Each change is one command pushed on the window's undo stack.
+V, F, S, Delete). It checks the ownership rule before asking anything (a card's text, speaker and date
+are its maker's, its status moves by the workflow rule, `status_refusal`; a vote, verdict or tag link is
+its annotator's), so nobody fills in a dialog to be refused; the store checks it again. Each change is
+one command pushed on the window's undo stack.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from factcheck.core.claims import CLAIM_STATUSES, ClaimCard, Evidence, text_from_quote
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
-from factcheck.core.ownership import owns_row, row_refusal
+from factcheck.core.ownership import owns_row, row_refusal, status_refusal
 from factcheck.core.speakers import Speaker
 from factcheck.services.claim_edits import is_web
 from ui import claim_commands as cc
@@ -151,16 +152,26 @@ class CardActions:
         return self.push(command)
 
     def step_status(self, card_id: str, delta: int) -> bool:
-        card = self._mine(self.claims.card(card_id), "change the status of")
-        if card is None:
+        """The card's next (or previous) status, by the workflow rule of core.ownership."""
+        detail = self.claims.detail(card_id)
+        if detail is None:
             return False
+        card, who = detail.card, self.who()
         target = CLAIM_STATUSES.index(card.status) + delta
         if not 0 <= target < len(CLAIM_STATUSES):
             self.status(
                 f"The card is {card.status}: there is no status " + ("after" if delta > 0 else "before")
             )
             return False
-        return self.push(cc.set_status(self.claims, card_id, self.who(), CLAIM_STATUSES[target]))
+        finals = [v for v in detail.verdicts if v.final]
+        why = status_refusal(
+            card, who, CLAIM_STATUSES[target], reviewer=any(v.annotator == who for v in finals),
+            has_final=any(v.deleted_at is None for v in finals),
+        )  # fmt: skip
+        if why is not None:
+            dialogs.show_info(self.parent, "Claim card", why)
+            return False
+        return self.push(cc.set_status(self.claims, card_id, who, CLAIM_STATUSES[target]))
 
     def delete_card(self, card_id: str) -> bool:
         card = self._mine(self.claims.card(card_id), "delete")

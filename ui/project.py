@@ -27,11 +27,13 @@ from db.store import AnnotationFilters, DocumentSummary
 from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
 from factcheck.core.curation_scores import ScoreRow
+from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.agreement import store_agreement
+from factcheck.services.claim_agreement import store_decision_agreement
 from factcheck.services.curating import StateCache, document_states, scores_against_curated
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
@@ -48,7 +50,7 @@ Fingerprint = dict[str, tuple[int, str]]
 
 #: What the agreement dialog shows: the rows, the documents' titles by id, and each annotator's scores
 #: against the curated set.
-Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow]]
+Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow], list[DecisionRow]]
 
 
 class ProjectModel(StructureProject):
@@ -389,7 +391,12 @@ class ProjectModel(StructureProject):
 
         def work(store: Store, progress: Progress) -> Agreement:
             titles = {s.id: s.title for s in store.document_summaries()}
-            return store_agreement(store), titles, scores_against_curated(store)
+            return (
+                store_agreement(store),
+                titles,
+                scores_against_curated(store),
+                store_decision_agreement(store),
+            )
 
         op = Operation("Agreement", "Measuring agreement…", work, nothing="nothing to show",
                        discard=lambda _result: None)  # fmt: skip

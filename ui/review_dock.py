@@ -175,8 +175,8 @@ class Review(QObject):
             return None
 
         def done(result: object) -> None:
-            rows, titles, scores = cast(Agreement, result)
-            dialog = AgreementDialog(rows, titles, self.main, scores=scores)
+            rows, titles, scores, decisions = cast(Agreement, result)
+            dialog = AgreementDialog(rows, titles, self.main, scores=scores, decisions=decisions)
             dialog.set_scope(self.window.current_document_id(), None)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(self._agreement_closed)

@@ -133,8 +133,46 @@ def check_tag_owner(ann: Annotation, who: str | None, action: str) -> None:
 
 # -- claim cards: the same rule for cards, votes and verdicts ------------------------------------
 
-#: What only a card's maker may change; its status too (the team server checks the same columns).
-CARD_OWNED_FIELDS = frozenset({"text", "speaker", "claim_date", "appearances", "status", "deleted_at"})
+#: What only a card's maker may change (the team server checks the same columns).
+CARD_OWNED_FIELDS = frozenset({"text", "speaker", "claim_date", "appearances", "deleted_at"})
+#: What the card's maker or a reviewer may change: its place in the workflow (`status_refusal` says
+#: which steps each may take; the team server lets the maker or a member of the reviewer group write it).
+CARD_WORKFLOW_FIELDS = frozenset({"status"})
+#: The statuses that say a final verdict exists: only a reviewer moves a card into or out of them.
+RATED_STATUSES = frozenset({"rated", "published"})
+
+
+def status_refusal(card: ClaimCard, who: str, target: str, *, reviewer: bool, has_final: bool) -> str | None:
+    """Why who may not move card to status target (None: they may). The one statement of the workflow
+    rule, which the window, the command line and the store apply:
+
+    - new <-> checking: the card's maker, or a reviewer. (Not every annotator who votes: the team server
+      checks a card's row by itself, without the votes and verdicts a sync may bring after it.)
+    - into or out of rated / published: a reviewer only, forward or back. A reviewer here is one who has
+      set a final verdict on this card (reviewer=True); on the team server, a member of its reviewer
+      group. Setting the final verdict moves a new or checking card to rated in the same step.
+    - published: only while the card has a live final verdict (has_final).
+    """
+    if target == card.status:
+        return None
+    if target == "published" and not has_final:
+        return (
+            "A card is published with its final verdict, and this one has none: a reviewer sets it "
+            "first (F in the Claims pane)."
+        )
+    if {card.status, target} & RATED_STATUSES:
+        if reviewer:
+            return None
+        return (
+            f"Only a reviewer (one who set this card's final verdict) marks it rated or published, or "
+            f"moves it back from {card.status}; {who or 'you'} cannot. Set the final verdict (F) to rate it."
+        )
+    if owns_row(card, who) or reviewer:
+        return None
+    return (
+        f"This claim card belongs to {card.annotator}; only they or a reviewer move it between new and "
+        f"checking, so {who or 'you'} cannot. Add your vote or verdict to the card instead."
+    )
 
 
 def owns_row(row: ClaimCard | ClaimTag | CheckworthyVote | Verdict, who: str) -> bool:

@@ -51,12 +51,17 @@ def test_a_card_belongs_to_its_maker(team: Team) -> None:
         _insert(alice, CLAIMS, card("c1", "alice"))
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
             _insert(alice, CLAIMS, card("c2", "bob"))
-    for role in ("bob", "rita"):  # a reviewer neither: a card's text is its maker's
-        with team.connect(role) as conn:
-            cur = conn.execute(
-                "UPDATE factcheck.claims SET text = 'Crime rose', updated_at = %s WHERE id = 'c1'", [T1]
-            )
-            assert cur.rowcount == 0  # row-level security: not their row
+    with team.connect("bob") as bob:
+        cur = bob.execute(
+            "UPDATE factcheck.claims SET text = 'Crime rose', updated_at = %s WHERE id = 'c1'", [T1]
+        )
+        assert cur.rowcount == 0  # row-level security: not their row
+    # A reviewer neither: a card's text is its maker's (a reviewer reaches the row for its status only).
+    with (
+        team.connect("rita") as rita,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="belongs to"),
+    ):
+        rita.execute("UPDATE factcheck.claims SET text = 'Crime rose', updated_at = %s WHERE id = 'c1'", [T1])
     with team.server.admin(team.database) as conn:
         assert conn.execute("SELECT text FROM factcheck.claims").fetchall() == [("Crime fell",)]
 
@@ -78,3 +83,27 @@ def test_only_a_reviewer_marks_a_verdict_final(team: Team) -> None:
     with team.server.admin(team.database) as conn:
         rows = conn.execute("SELECT id, final FROM factcheck.verdicts ORDER BY id").fetchall()
     assert rows == [("v-alice", None), ("v-rita-final", 1)]
+
+
+def test_a_cards_status_is_its_makers_or_a_reviewers(team: Team) -> None:
+    with team.connect("alice") as alice:
+        _insert(alice, CLAIMS, card("c1", "alice"))
+        alice.execute(
+            "UPDATE factcheck.claims SET status = 'checking', updated_at = %s WHERE id = 'c1'", [T0]
+        )
+    with team.connect("bob") as bob:  # an annotator, not its maker
+        cur = bob.execute(
+            "UPDATE factcheck.claims SET status = 'rated', updated_at = %s WHERE id = 'c1'", [T1]
+        )
+        assert cur.rowcount == 0  # row-level security: not their row
+    with team.connect("rita") as rita:  # a reviewer: the status, but not the text
+        cur = rita.execute(
+            "UPDATE factcheck.claims SET status = 'published', updated_at = %s WHERE id = 'c1'", [T1]
+        )
+        assert cur.rowcount == 1
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="belongs to alice"):
+            rita.execute("UPDATE factcheck.claims SET text = 'Crime rose' WHERE id = 'c1'")
+    with team.server.admin(team.database) as conn:
+        assert conn.execute("SELECT text, status FROM factcheck.claims").fetchall() == [
+            ("Crime fell", "published")
+        ]

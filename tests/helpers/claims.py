@@ -82,4 +82,5 @@ def make_debate(store: Store) -> Debate:
             [Evidence("https://stats.example.gov/unemployment", "Labour statistics")],
             date_published="2026-03-02",
         )  # fmt: skip
-    return Debate(doc, made)
+    # as stored now: the final verdicts rated their cards
+    return Debate(doc, [claims.require_card(store, card.id) for card in made])

@@ -16,7 +16,8 @@ from factcheck.core.spans import new_annotation
 from factcheck.services.agreement import store_agreement
 from factcheck.services.curating import scores_against_curated
 from tests.helpers.review import set_review
-from ui.agreement_dialog import AgreementDialog, ValueRole, heat_color, text_color
+from ui.agreement_colors import ValueRole, heat_color, text_color
+from ui.agreement_dialog import AgreementDialog
 
 
 def titles(store: Store) -> dict[str, str]:

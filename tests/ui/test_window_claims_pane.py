@@ -134,15 +134,24 @@ def test_votes_verdicts_and_status_from_the_keyboard_are_undoable(
     assert history.rowCount() == 3
     assert history.data(history.index(0, 1)) == "rita (final)"
     assert pane.model.data(pane.model.index(row, VERDICT)) == "Mostly false"
-    # S: rita did not make the card (alice did): the status is alice's to move, and nothing changes.
+    # The final verdict rated the new card in the same step, shown in the pane at once.
+    assert claims_db.require_card(store, crime.id).status == "rated"
+    assert pane.model.data(pane.model.index(row, STATUS)) == "rated"
+    # S: rita, its reviewer, publishes it though alice made it; Shift+S takes it back.
     qtbot.keyClick(pane.view, Qt.Key.Key_S)
-    assert claims_db.card(store, crime.id).status == "new"  # type: ignore[union-attr]
-    assert dialogs and "belongs to alice" in dialogs[-1][1]
-    window.grab().save("/tmp/s12ui/verdicts.png")
+    assert claims_db.require_card(store, crime.id).status == "published"
+    assert pane.model.data(pane.model.index(row, STATUS)) == "published"
+    qtbot.keyClick(pane.view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.model.data(pane.model.index(row, STATUS)) == "rated"
+    assert not dialogs
+    window.undo()
+    window.undo()
+    assert pane.model.data(pane.model.index(row, STATUS)) == "rated"
     # Undo the final verdict, then the vote: the store and the pane go back; redo brings them again.
     window.undo()
     assert claims_db.final_verdict(store, crime.id) is None
     assert pane.model.data(pane.model.index(row, VERDICT)) == "False"  # alice's and bob's, not final
+    assert pane.model.data(pane.model.index(row, STATUS)) == "new"  # the same step took the rating back
     window.undo()
     assert [v for v in claims_db.votes(store, crime.id) if v.annotator == "rita"] == []
     assert pane.model.data(pane.model.index(row, WORTHY)) == "2 yes · 0 no"
@@ -152,14 +161,27 @@ def test_votes_verdicts_and_status_from_the_keyboard_are_undoable(
     assert [v.value for v in claims_db.votes(store, crime.id) if v.annotator == "rita"] == ["yes"]
 
 
-def test_the_maker_moves_the_status_on_and_back(open_window: OpenWindow, qtbot: QtBot) -> None:
+def test_the_maker_moves_the_status_to_checking_and_a_reviewer_on(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]]
+) -> None:
     window = open_window(annotator="alice", prepare=one_card)
     window.claims.toggle_action.trigger()
     pane, store = window.claims.pane, window.project.store
     (card,) = claims_db.cards(store)
     qtbot.waitUntil(lambda: pane.current_card_id() == card.id)
     pane.view.setFocus()
-    for expected in ("checking", "rated", "published", "published"):  # no status after published
+    qtbot.keyClick(pane.view, Qt.Key.Key_S)
+    assert claims_db.card(store, card.id).status == "checking"  # type: ignore[union-attr]
+    # Rated is a reviewer's call: the maker is told why, and nothing changes.
+    qtbot.keyClick(pane.view, Qt.Key.Key_S)
+    assert claims_db.card(store, card.id).status == "checking"  # type: ignore[union-attr]
+    assert dialogs and "Only a reviewer" in dialogs[-1][1] and "final verdict (F)" in dialogs[-1][1]
+    # F: alice sets the final verdict herself (she is then its reviewer): rated in the same step.
+    given = VerdictFields("False", "Police figures show a rise.", (), "", "")
+    monkeypatch.setattr(verdict_dialog, "edit_verdict", lambda *_a, **_k: given)
+    qtbot.keyClick(pane.view, Qt.Key.Key_F)
+    assert pane.model.data(pane.model.index(0, STATUS)) == "rated"
+    for expected in ("published", "published"):  # no status after published
         qtbot.keyClick(pane.view, Qt.Key.Key_S)
         assert claims_db.card(store, card.id).status == expected  # type: ignore[union-attr]
     qtbot.keyClick(pane.view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
@@ -168,8 +190,9 @@ def test_the_maker_moves_the_status_on_and_back(open_window: OpenWindow, qtbot: 
     pane.status_filter.setCurrentIndex(pane.status_filter.findData("new"))
     assert pane.model.rowCount() == 0
     window.undo()  # back to published: still filtered out
-    window.undo()
-    window.undo()  # checking
+    window.undo()  # rated
+    window.undo()  # the final verdict taken back: checking again
+    assert claims_db.card(store, card.id).status == "checking"  # type: ignore[union-attr]
     window.undo()  # new: it shows again under the "new" filter
     assert pane.model.rowCount() == 1
 

@@ -21,7 +21,9 @@ Capture = pytest.CaptureFixture[str]
 def debate_db(db_path: Path) -> Path:
     with Store.open(db_path) as store:
         debate = make_debate(store)
-        claims.set_status(store, debate.cards[0].id, "alice", "rated")
+        # rita's final verdicts rated three cards; she moves two back, so one card is rated.
+        for card in debate.cards[1:3]:
+            claims.set_status(store, card.id, "rita", "checking")
         # A text that a spreadsheet would run as a formula, and a terminal escape.
         claims.update_card(store, debate.cards[3].id, "alice", text='=HYPERLINK("x") \x1b[2J crime doubled')
     return db_path

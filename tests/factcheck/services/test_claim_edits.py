@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from db import Store
 from db import claims as claims_db
 from db import speakers as speakers_db
+from factcheck.core.claims import ClaimError
 from factcheck.core.speakers import new_speaker
 from factcheck.services import claim_edits as edits
 from tests.helpers.claims import make_debate
@@ -58,3 +61,45 @@ def test_a_summary_of_one_card_is_the_lists(store: Store) -> None:
     make_debate(store)
     for row in list_cards(store):
         assert edits.summary(store, row.id) == row
+
+
+def test_a_final_verdict_rates_the_card_in_the_same_undoable_step(store: Store) -> None:
+    debate = make_debate(store)
+    card = debate.cards[3]  # verdicts by alice and bob, no final one: new
+    assert card.status == "new"
+    edits.act(store, card.id, edits.status_change(card.id, "alice", "checking"))
+    change = edits.act(store, card.id, edits.judging(card.id, "rita", "False", "", (), final=True))
+    assert claims_db.require_card(store, card.id).status == "rated"
+    assert {type(r).__name__ for r in change.after} == {"ClaimCard", "Verdict"}
+    edits.put_back(store, change.before)  # undo: no final verdict, the card checking again
+    assert claims_db.final_verdict(store, card.id) is None
+    assert claims_db.require_card(store, card.id).status == "checking"
+    edits.put_back(store, change.after)  # redo
+    assert claims_db.require_card(store, card.id).status == "rated"
+
+
+def test_a_reviewer_moves_the_status_forward_and_back_the_maker_not_past_checking(store: Store) -> None:
+    debate = make_debate(store)
+    card = debate.cards[0]  # alice's card, rated by rita's final verdict
+    assert card.status == "rated"
+    for target in ("published", "rated", "checking", "new", "published"):
+        edits.act(store, card.id, edits.status_change(card.id, "rita", target))
+        assert claims_db.require_card(store, card.id).status == target
+    with pytest.raises(ClaimError, match="Only a reviewer"):
+        edits.act(store, card.id, edits.status_change(card.id, "alice", "checking"))
+    other = debate.cards[3]
+    with pytest.raises(ClaimError, match="only they or a reviewer"):
+        edits.act(store, other.id, edits.status_change(other.id, "bob", "checking"))
+    with pytest.raises(ClaimError, match="has none"):
+        edits.act(store, other.id, edits.status_change(other.id, "alice", "published"))
+    assert claims_db.require_card(store, other.id).status == "new"  # refused: nothing changed
+
+
+def test_published_needs_a_live_final_verdict(store: Store) -> None:
+    debate = make_debate(store)
+    card = debate.cards[0]
+    claims_db.withdraw_verdict(store, card.id, "rita", final=True)
+    with pytest.raises(ClaimError, match="has none"):
+        claims_db.set_status(store, card.id, "rita", "published")
+    claims_db.set_status(store, card.id, "rita", "checking")  # still its reviewer: moves it back
+    assert claims_db.require_card(store, card.id).status == "checking"

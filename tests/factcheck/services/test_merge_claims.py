@@ -172,3 +172,23 @@ def test_a_teammates_newer_scale_colour_and_organization_win(tmp_path: Path) -> 
     claim_settings.set_organization(ours, Organization("Fact Desk", "https://factdesk.example.org"))
     import_paths(ours, [tmp_path / "theirs.db"])
     assert claim_settings.organization(ours).name == "Fact Desk"
+
+
+def test_a_reviewers_final_verdict_and_status_reach_the_makers_project(tmp_path: Path) -> None:
+    alice = Store.open(tmp_path / "alice.db")
+    debate = make_debate(alice)
+    rita = Store.open(tmp_path / "rita.db")
+    import_paths(rita, [tmp_path / "alice.db"])
+    card = debate.cards[3].id  # alice's card, no final verdict: new
+    claims.set_status(alice, card, "alice", "checking")
+    _json(alice, tmp_path / "alice.json")
+    import_paths(rita, [tmp_path / "alice.json"])
+    claims.set_final_verdict(rita, card, "rita", "False", "police figures")  # rated, in the same step
+    claims.set_status(rita, card, "rita", "published")
+    _json(rita, tmp_path / "rita.json")
+    report = import_paths(alice, [tmp_path / "rita.json"])
+    assert not report.conflicts, report.conflicts
+    assert claims.require_card(alice, card).status == "published"
+    assert claims.final_verdict(alice, card).annotator == "rita"  # type: ignore[union-attr]
+    alice.close()
+    rita.close()

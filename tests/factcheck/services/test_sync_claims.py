@@ -83,3 +83,33 @@ def test_an_annotators_final_verdict_is_refused_and_the_servers_copy_comes_back(
         assert [v.final for v in claims.verdicts(alice)] == [False]  # the server's copy
     finally:
         alice.close()
+
+
+def test_a_reviewers_status_change_reaches_the_maker_and_an_annotators_is_refused(
+    team: Team, tmp_path: Path
+) -> None:
+    alice, bob, rita = project(tmp_path, "alice"), project(tmp_path, "bob"), project(tmp_path, "rita")
+    try:
+        claim = tag(alice, "alice", 4, 45)
+        card, _ = claims.create_card(alice, [claim.id], "alice", text="Crime fell by 20% last year")
+        claims.set_status(alice, card.id, "alice", "checking")
+        sync(alice, team.url("alice"))
+        sync(rita, team.url("rita"))
+        claims.set_final_verdict(rita, card.id, "rita", "Half true", "the base year differs")
+        assert claims.require_card(rita, card.id).status == "rated"  # in the same step
+        claims.set_status(rita, card.id, "rita", "published")
+        report = sync(rita)
+        assert not report.refused, report.details()
+        sync(alice)
+        assert claims.require_card(alice, card.id).status == "published"
+        # A client that bypasses the window moves someone else's card back: the server says no.
+        sync(bob, team.url("bob"))
+        forged = replace(claims.require_card(bob, card.id), status="new", updated_at=utc_now())
+        claims.put_cards(bob, [forged])
+        refused = sync(bob)
+        assert any(r.table == "claims" for r in refused.refused), refused.details()
+        assert claims.require_card(bob, card.id).status == "published"  # the server's copy
+        assert claim_state(alice) == claim_state(rita)
+    finally:
+        for store in (alice, bob, rita):
+            store.close()

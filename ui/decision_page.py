@@ -1,0 +1,126 @@
+"""The agreement dialog's "Decisions" tab: agreement on claim-card decisions (check-worthiness votes and
+verdicts), the figures `factcheck agreement` prints, from `factcheck.services.claim_agreement`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from factcheck.core.decision_agreement import KIND_TITLES, DecisionRow
+from factcheck.core.spreadsheet import neutralize
+from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
+from ui.row_table import RowTableModel, setup_table
+
+MEASURE_TITLES = {"cohen_kappa": "Cohen's κ", "krippendorff_alpha": "Krippendorff's α"}
+_LEVEL = {"checkworthy": "nominal", "verdict": "ordinal"}
+
+EXPLANATION = (
+    "Agreement on the <b>decisions</b> about claim cards: each annotator's check-worthiness vote "
+    "(yes / no / unsure) and verdict (by its value on the scale). <b>Cohen's κ</b> compares two "
+    "annotators on the cards both decided; <b>Krippendorff's α</b> takes everyone at once, over the cards "
+    "two or more decided (nominal for check-worthiness, ordinal over the scale for verdicts, so True vs "
+    "Mostly true disagrees less than True vs False). Both are 1 for full agreement and 0 for no more than "
+    "chance; below 0 is worse than chance. Reviewers' final verdicts are not counted; a dash means "
+    "undefined (no card in common, or no variation)."
+)
+
+
+def coverage(rows: Sequence[DecisionRow]) -> str:
+    """How many cards the figures cover, per kind of decision."""
+    counts = {}
+    for kind in KIND_TITLES:
+        alpha = next((r for r in rows if r.kind == kind and r.measure == "krippendorff_alpha"), None)
+        counts[kind] = alpha.cards if alpha is not None else 0
+    votes, verdicts = counts["checkworthy"], counts["verdict"]
+    return (
+        f"Over all documents: {votes} card{'s' if votes != 1 else ''} with check-worthiness votes and "
+        f"{verdicts} card{'s' if verdicts != 1 else ''} with verdicts from two or more annotators."
+    )
+
+
+def decisions_as_csv(rows: Sequence[DecisionRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["kind", "measure", "annotator_a", "annotator_b", "cards", "value"])
+    for r in rows:
+        writer.writerow(
+            [r.kind, r.measure, neutralize(r.annotator_a or ""), neutralize(r.annotator_b or ""), r.cards,
+             "" if r.value is None else repr(r.value)]
+        )  # fmt: skip
+    return out.getvalue()
+
+
+class DecisionTableModel(RowTableModel):
+    """One row per figure: κ of each pair, then α over everyone, for check-worthiness and verdicts."""
+
+    COLUMNS = ("Decision", "Measure", "Annotators", "Cards", "Value")
+
+    def set_rows(self, rows: Sequence[DecisionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def cell(self, row: DecisionRow, col: int, role: int) -> object:
+        texts = (
+            KIND_TITLES[row.kind],
+            MEASURE_TITLES[row.measure] + (f" ({_LEVEL[row.kind]})" if row.annotator_a is None else ""),
+            f"{row.annotator_a} – {row.annotator_b}" if row.annotator_a is not None else "all annotators",
+            str(row.cards),
+            format_value(row.value),
+        )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts[col]
+        if role == SortRole:
+            if col == 3:
+                return row.cards
+            if col == 4:
+                return -2.0 if row.value is None else row.value
+            return texts[col]
+        if col == 4:
+            if role == ValueRole:
+                return row.value
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return heat_color(row.value)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return text_color(heat_color(row.value))
+        if col >= 3 and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DecisionPage(QWidget):
+    """The tab: the explanation, how many cards the figures cover, the table."""
+
+    def __init__(self, rows: Sequence[DecisionRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows = list(rows)
+        note = QLabel(EXPLANATION)
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.RichText)
+        self.coverage = QLabel(
+            coverage(self.rows)
+            if self.rows
+            else "No decisions to compare yet: it needs two annotators who voted on or gave a verdict "
+            "on the same claim card (Claims pane: Y, N, U, V)."
+        )
+        self.coverage.setWordWrap(True)
+        self.model = DecisionTableModel(self)
+        self.model.set_rows(self.rows)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(SortRole)
+        self.table = setup_table(QTableView())
+        self.table.setModel(proxy)
+        self.table.setSortingEnabled(False)  # in the command line's order: κ per pair, then α
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.coverage)
+        layout.addWidget(self.table, 1)
