@@ -156,7 +156,9 @@ def looks_like_navigation(line: str) -> bool:
         return True
     words = line.split()
     first = words[0].strip(":|›»>").lower() if words else ""
-    return len(words) >= 3 and first in _NAVIGATION_WORDS and not line.rstrip().endswith((".", "?", "!"))
+    end = line.rstrip()
+    sentence = end.endswith((".", "?", "!")) and not end.endswith(("...", "…"))  # "…": a cut-off teaser
+    return len(words) >= 3 and first in _NAVIGATION_WORDS and not sentence
 
 
 def title_from_file_name(name: str) -> str:
@@ -167,14 +169,19 @@ def title_from_file_name(name: str) -> str:
 
 def text_title(text: str, file_name: str) -> str:
     """A plain text's title: its first line, unless that is navigation (a breadcrumb, a menu) or too
-    long to be a headline; then the file's name."""
-    for line in text.split("\n"):
-        stripped = " ".join(line.split())
-        if not stripped:
-            continue
-        if looks_like_navigation(stripped) or len(stripped) > MAX_TITLE:
-            return title_from_file_name(file_name)
-        return stripped
+    long to be a headline. After navigation, the next line when it reads as a headline (a saved page:
+    "Home World Europe News G20 Hamburg: …" then the headline itself); else the file's name."""
+    lines = [s for s in (" ".join(line.split()) for line in text.split("\n")[:50]) if s]
+    if not lines:
+        return title_from_file_name(file_name)
+    first = lines[0]
+    if not looks_like_navigation(first) and len(first) <= MAX_TITLE:
+        return first
+    if looks_like_navigation(first) and len(lines) > 1:
+        second = lines[1]
+        # A headline: short, no navigation, not ended as running text or a cut-off teaser is.
+        if len(second) <= MAX_TITLE and not looks_like_navigation(second) and not second.endswith((".", "…")):
+            return second
     return title_from_file_name(file_name)
 
 

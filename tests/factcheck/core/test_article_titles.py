@@ -22,6 +22,10 @@ BODY = (
     [
         ("Home › World › Europe › News", True),
         ("Home World Europe News", True),
+        (
+            "Home World Europe News G20 Hamburg: Donald Trump and Vladimir Putin Meet Face to Face for...",
+            True,
+        ),
         ("News | Politics | Europe", True),
         ("Skip to main content", True),
         ("Tillerson Says Russia Was Not Responsible", False),
@@ -39,6 +43,17 @@ def test_text_titles(tmp_path: Path) -> None:
     plain = tmp_path / "a.txt"
     plain.write_text("\n  Tillerson: Russia not responsible  \nBody.\n", encoding="utf-8")
     assert read_article(plain).title == "Tillerson: Russia not responsible"
+    saved = tmp_path / "g20.txt"  # a saved page: the breadcrumb runs into a cut-off headline, then it whole
+    saved.write_text(
+        "Home World Europe News G20 Hamburg: Donald Trump and Vladimir Putin Meet Face to Face for...\n\n"
+        "G20 Hamburg: Donald Trump and Vladimir Putin Meet Face to Face for First Time\n\n\n"
+        "Presidents Donald Trump and Vladimir Putin have met face to face for the first time.\n",
+        encoding="utf-8",
+    )
+    assert (
+        read_article(saved).title
+        == "G20 Hamburg: Donald Trump and Vladimir Putin Meet Face to Face for First Time"
+    )
     md = tmp_path / "b.md"
     md.write_text("Home > World > Europe\n\n# The real headline\n\nBody.\n", encoding="utf-8")
     assert read_article(md).title == "The real headline"
