@@ -47,9 +47,7 @@ def _require(store: Store, name: str) -> LinkType:
 
 def _refuse_builtin(name: str, doing: str) -> None:
     if name == CORRECTS:
-        raise StoreError(
-            f"{CORRECTS!r} is built in: corrections make these links, so it cannot be {doing}."
-        )
+        raise StoreError(f"{CORRECTS!r} is built in: corrections make these links, so it cannot be {doing}.")
 
 
 def _taken(store: Store, name: str, but: str | None = None) -> str | None:
