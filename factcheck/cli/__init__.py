@@ -22,8 +22,8 @@ from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
 VERBS = (
-    "import", "export", "list", "rename", "remove", "labels", "link-types", "claims", "speakers", "agreement", "backup",
-    "install-desktop", "server", "sync",
+    "import", "export", "list", "rename", "remove", "labels", "link-types", "claims", "speakers", "agreement",
+    "backup", "install-desktop", "server", "sync",
 )  # fmt: skip
 
 

@@ -93,7 +93,7 @@ def test_a_synced_project_keeps_its_shared_link_types(store: Store, document: Do
     db_links.add_link(store, new_link(document.id, "denies", b.id, a.id, "bob"))
     with store.atomic():
         sync_local.set_state(store, {STATE_URL: "postgresql://team.example/factcheck"})
-    with pytest.raises(StoreError, match="team server.*and 1 link of the team's"):
+    with pytest.raises(StoreError, match=r"team server.*and 1 link of the team's"):
         service.rename_link_type(store, "denies", "refutes")
     with pytest.raises(StoreError, match="team server"):
         service.remove_link_type(store, "same_claim", force=True)

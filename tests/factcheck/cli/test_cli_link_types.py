@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from db import Store
+from db import Store, sync_local
 from db import links as db_links
-from db import sync_local
 from factcheck.cli import main
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
