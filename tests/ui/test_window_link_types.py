@@ -43,7 +43,8 @@ def _types(window: MainWindow) -> list[tuple[str, bool]]:
 
 def _rows(dialog: LinkTypesDialog) -> list[tuple[str, ...]]:
     table = dialog.table
-    return [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+    rows = [[table.item(r, c) for c in range(3)] for r in range(table.rowCount())]
+    return [tuple(item.text() if item is not None else "" for item in row) for row in rows]
 
 
 def _alt(qtbot: QtBot, key: Qt.Key, seen: list[str] | None = None) -> Answer:
