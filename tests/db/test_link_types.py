@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from db import link_types as db_link_types
@@ -100,3 +102,36 @@ def test_a_synced_project_keeps_its_shared_link_types(store: Store, document: Do
     db_link_types.add_link_type(store, "supports")  # adding and ordering stay possible
     db_link_types.reorder(store, list(reversed(_names(store))))
     assert set(_names(store)) == {"denies", "characterizes", "same_claim", "corrects", "supports"}
+
+
+def test_a_removed_types_tombstones_export_and_import(
+    tmp_path: Path, store: Store, document: Document
+) -> None:
+    from factcheck.services.exporting import export
+    from factcheck.services.importing import import_paths
+
+    a, b = _pair(store, document)
+    db_link_types.add_link_type(store, "supports")
+    gone = db_links.add_link(store, new_link(document.id, "supports", b.id, a.id, "bob"))
+    db_link_types.remove_link_type(store, "supports", force=True)
+    out = tmp_path / "project.json"
+    export(store, "json", out)
+    with Store.open(tmp_path / "other.db") as other:
+        import_paths(other, [out])
+        tomb = db_links.link(other, gone.id)
+        assert tomb is not None and tomb.deleted  # the tombstone travels; the type is not brought back
+        assert "supports" not in _names(other)
+    import_paths(store, [out])  # and back into the project that removed it
+    assert "supports" not in _names(store)
+
+
+def test_restoring_a_tag_leaves_links_of_a_removed_type_deleted(store: Store, document: Document) -> None:
+    a, b = _pair(store, document)
+    db_link_types.add_link_type(store, "supports")
+    kept = db_links.add_link(store, new_link(document.id, "denies", a.id, b.id, "ana"))
+    gone = db_links.add_link(store, new_link(document.id, "supports", a.id, b.id, "ana"))
+    store.delete_annotation(a.id)  # tombstones ana's links from it
+    db_link_types.remove_link_type(store, "supports")  # no live link has it now
+    store.restore_annotation(a.id)
+    assert [lk.id for lk in db_links.links(store, document.id)] == [kept.id]
+    assert db_links.link(store, gone.id).deleted  # type: ignore[union-attr]
