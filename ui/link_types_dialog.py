@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -103,6 +103,15 @@ class LinkTypesDialog(QDialog):
         for col in (KIND, LINKS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.rename())
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_F2), self.rename),
+            (QKeySequence.StandardKey.Delete, self.remove),
+        ):
+            key_action = QAction(self.table)
+            key_action.setShortcut(QKeySequence(keys))
+            key_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F2 / Delete in the table
+            key_action.triggered.connect(lambda _=False, slot=slot: slot())
+            self.table.addAction(key_action)
         self.buttons: dict[str, QPushButton] = {}
         side = QVBoxLayout()
         for key, text, slot, spoken in (
@@ -128,7 +137,7 @@ class LinkTypesDialog(QDialog):
         row.addLayout(side)
         note = QLabel(
             "Changes are saved at once. Renaming a link type renames it on every link that has it, whoever "
-            "made the link. “corrects” is built in: corrections make those links."
+            "made the link. F2 renames, Delete removes. “corrects” is built in: corrections make those links."
         )
         note.setWordWrap(True)
         self.status = QLabel()
