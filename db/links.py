@@ -247,8 +247,9 @@ def restore_links_of(store: Store, ann: Annotation, deleted_at: str) -> list[Lin
     (those whose other end is live)."""
     now = utc_now()
     back = []
+    types = {t.name for t in link_types(store)}
     for lk in links_of(store, ann.id, include_deleted=True):
-        if lk.deleted_at != deleted_at:
+        if lk.deleted_at != deleted_at or lk.type not in types:  # a type removed since stays gone
             continue
         other = store.annotation(lk.to_id if lk.from_id == ann.id else lk.from_id)
         if other is not None and not other.deleted:

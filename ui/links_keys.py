@@ -19,6 +19,7 @@ from collections.abc import Callable
 from factcheck.core.links import Link, new_link
 from factcheck.core.model import Annotation
 from factcheck.core.nearby import distance, expected_target, link_candidates, suggested_link_type
+from factcheck.core.ownership import CORRECTS
 from ui.picker import Choice, pick
 from ui.structure_commands import AddLink, DeleteLink
 from ui.structure_context import Context
@@ -74,7 +75,8 @@ class LinkKeys:
         return link
 
     def choose_type(self, tag: Annotation) -> str | None:
-        types = [t.name for t in self.ctx.project.link_types()]
+        # corrects links are made by corrections alone (they say who may change what: core.ownership)
+        types = [t.name for t in self.ctx.project.link_types() if t.name != CORRECTS]
         if not types:
             self.ctx.status("This project has no link types.")
             return None

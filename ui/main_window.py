@@ -45,6 +45,7 @@ from ui.document_tools import DocumentTools
 from ui.find_bar import FindBar
 from ui.layout_state import PaneLayout
 from ui.legend import LabelBar
+from ui.link_types_dialog import install_link_types
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.claims = claims_dock.install_claims(self, self)
         self.corrections = install_corrections(self, self)  # which tag corrects which; J jumps between
         self.structure = structure_window.install(self, self)  # attribution, links, speakers, pieces
+        install_link_types(self, lambda: self.project)  # Project > Link types…
         self.structure.add_speaker_section("Claim cards", self.claims.speaker_section)  # and their verdicts
         self._restore_settings()
         self._update_status()

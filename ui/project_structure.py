@@ -34,6 +34,7 @@ class StructureProject(QObject):
     linkRemoved = Signal(object)  # Link (tombstoned)
     linksReset = Signal(str)  # document id: reload its links
     speakersChanged = Signal()
+    linkTypesChanged = Signal()  # a link type added, renamed, made (a)symmetric, moved or removed
 
     # ProjectModel's: the store, its data_version when last looked at, and the per-document fingerprint
     # by which it tells another process's writes (tags and links) from its own.
@@ -54,6 +55,18 @@ class StructureProject(QObject):
 
     def link_types(self) -> list[LinkType]:
         return db_links.link_types(self.store)
+
+    def change_link_types(self, change: Callable[[Store], T]) -> T:
+        """Run one link type change (`db.link_types`, `factcheck.services.link_types`); the documents
+        whose links it renamed or deleted reload them."""
+        before = db_links.link_fingerprints(self.store)
+        result = self._write(lambda: change(self.store))
+        after = db_links.link_fingerprints(self.store)
+        for doc_id, print_ in after.items():
+            if before.get(doc_id) != print_:
+                self.linksReset.emit(doc_id)
+        self.linkTypesChanged.emit()
+        return result
 
     def add_link(self, link: Link) -> Link:
         """Store a new link (checked: its type, both ends live tags of its document, not made twice),

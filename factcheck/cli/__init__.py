@@ -22,8 +22,8 @@ from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
 VERBS = (
-    "import", "export", "list", "rename", "remove", "labels", "claims", "speakers", "agreement", "backup",
-    "install-desktop", "server", "sync",
+    "import", "export", "list", "rename", "remove", "labels", "link-types", "claims", "speakers", "agreement",
+    "backup", "install-desktop", "server", "sync",
 )  # fmt: skip
 
 
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 #: Verbs whose standard output is meant to be read (the others write data there).
-HUMAN_OUTPUT = ("import", "list", "backup", "rename", "remove", "labels")
+HUMAN_OUTPUT = ("import", "list", "backup", "rename", "remove", "labels", "link-types")
 
 
 def _run(args: argparse.Namespace) -> int:

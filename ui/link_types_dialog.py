@@ -1,0 +1,289 @@
+"""Project > Link types…: what a link between two tags can say. Add (directed or symmetric), rename (the
+links follow), make symmetric, reorder and remove; each change is saved at once through the project
+(`db.link_types`, `factcheck.services.link_types`), and the open document's links and the L picker follow.
+Removing a type that links have asks first, saying how many. The built-in `corrects` stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import link_types as db_link_types
+from factcheck.core.errors import FactcheckError
+from factcheck.core.links import LinkType
+from factcheck.core.ownership import CORRECTS
+from factcheck.services import link_types as link_types_service
+from ui.labels_dialog import ask_text
+from ui.menus import menu_named
+from ui.project import ProjectModel
+
+T = TypeVar("T")
+NAME, KIND, LINKS = range(3)
+
+
+def ask_new_type(parent: QWidget) -> tuple[str, bool] | None:
+    """The name of a new link type and whether it is symmetric, or None (cancelled)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Add link type")
+    name = QLineEdit()
+    name.setAccessibleName("Name of the new link type")
+    symmetric = QCheckBox("&Symmetric: A → B says the same as B → A")
+    symmetric.setAccessibleName("Symmetric link type")
+    form = QFormLayout()
+    form.addRow("&Name:", name)
+    form.addRow(symmetric)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    name.setFocus()
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return name.text(), symmetric.isChecked()
+    finally:
+        dialog.deleteLater()
+
+
+def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
+    message = (
+        f"{live} link{'s' if live != 1 else ''} {'have' if live != 1 else 'has'} the type “{name}”, whoever "
+        f"made {'them' if live != 1 else 'it'}.\n\nRemoving the type deletes "
+        f"{'them' if live != 1 else 'it'} too: this cannot be undone."
+    )
+    box = QMessageBox(QMessageBox.Icon.Warning, "Remove link type", message, parent=parent)
+    take = box.addButton(f"&Remove “{name}” and {live} link{'s' if live != 1 else ''}",
+                         QMessageBox.ButtonRole.DestructiveRole)  # fmt: skip
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is take
+
+
+class LinkTypesDialog(QDialog):
+    def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Link types")
+        self.project = project
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("linkTypesTable")
+        self.table.setAccessibleName("Project link types")
+        self.table.setHorizontalHeaderLabels(["Link type", "Direction", "Links"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (KIND, LINKS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _index: self.rename())
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_F2), self.rename),
+            (QKeySequence.StandardKey.Delete, self.remove),
+        ):
+            key_action = QAction(self.table)
+            key_action.setShortcut(QKeySequence(keys))
+            key_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F2 / Delete in the table
+            key_action.triggered.connect(lambda _=False, slot=slot: slot())
+            self.table.addAction(key_action)
+        self.buttons: dict[str, QPushButton] = {}
+        side = QVBoxLayout()
+        for key, text, slot, spoken in (
+            ("add", "&Add…", self.add, "Add a link type"),
+            ("rename", "Re&name…", self.rename, "Rename the selected link type"),
+            ("up", "Move &up", lambda: self.move_type(-1), "Move the selected link type up"),
+            ("down", "Move &down", lambda: self.move_type(1), "Move the selected link type down"),
+            ("remove", "&Remove…", self.remove, "Remove the selected link type"),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(spoken)
+            button.clicked.connect(lambda _=False, slot=slot: slot())
+            side.addWidget(button)
+            self.buttons[key] = button
+        self.symmetric = QCheckBox("&Symmetric")
+        self.symmetric.setAccessibleName("The selected link type is symmetric")
+        self.symmetric.setToolTip("A → B says the same as B → A (as same_claim)")
+        self.symmetric.clicked.connect(self.set_symmetric)
+        side.insertWidget(2, self.symmetric)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 1)
+        row.addLayout(side)
+        note = QLabel(
+            "Changes are saved at once. Renaming a link type renames it on every link that has it, whoever "
+            "made the link. F2 renames, Delete removes. “corrects” is built in: corrections make those links."
+        )
+        note.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("linkTypesStatus")
+        self.status.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.resize(520, 340)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.reload()
+        self.table.setFocus()
+
+    # -- showing ---------------------------------------------------------------------------------
+    def types(self) -> list[LinkType]:
+        return self.project.link_types()
+
+    def reload(self, select: str | None = None) -> None:
+        types = self.types()
+        usage = self.project.read_with(db_link_types.usage)
+        current = select or self.current()
+        self.table.setRowCount(len(types))
+        for r, t in enumerate(types):
+            live, _ = usage.get(t.name, (0, 0))
+            kind = "symmetric" if t.symmetric else "directed"
+            cells = (QTableWidgetItem(t.name + ("  (built in)" if t.name == CORRECTS else "")),
+                     QTableWidgetItem(kind), QTableWidgetItem(str(live)))  # fmt: skip
+            cells[NAME].setData(Qt.ItemDataRole.UserRole, t.name)
+            cells[LINKS].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for c, item in enumerate(cells):
+                self.table.setItem(r, c, item)
+            if t.name == current:
+                self.table.selectRow(r)
+        if self.current() is None and types:
+            self.table.selectRow(0)
+        self._enable()
+
+    def current(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), NAME)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _enable(self) -> None:
+        types = self.types()
+        names = [t.name for t in types]
+        current = self.current()
+        i = names.index(current) if current in names else -1
+        editable = i >= 0 and current != CORRECTS
+        self.buttons["rename"].setEnabled(editable)
+        self.buttons["remove"].setEnabled(editable)
+        self.symmetric.setEnabled(editable)
+        self.symmetric.setChecked(i >= 0 and types[i].symmetric)
+        self.buttons["up"].setEnabled(i > 0)
+        self.buttons["down"].setEnabled(0 <= i < len(names) - 1)
+
+    # -- changing --------------------------------------------------------------------------------
+    def _change(self, change: Callable[[], T], done: str, select: str | None = None) -> T | None:
+        try:
+            result = change()
+        except FactcheckError as exc:
+            self.status.setText(str(exc))
+            QMessageBox.warning(self, "Link types", str(exc))
+            self.reload(select)
+            return None
+        self.status.setText(done)
+        self.reload(select)
+        return result
+
+    def add(self) -> None:
+        answer = ask_new_type(self)
+        if answer is None or not answer[0].strip():
+            return
+        name, symmetric = answer
+        clean = " ".join(name.split())
+        self._change(
+            lambda: self.project.change_link_types(
+                lambda s: db_link_types.add_link_type(s, name, symmetric=symmetric)
+            ),
+            f"Added “{clean}” ({'symmetric' if symmetric else 'directed'}).", clean,
+        )  # fmt: skip
+
+    def rename(self) -> None:
+        old = self.current()
+        if old is None or old == CORRECTS:
+            return
+        new = ask_text(self, "Rename link type", f"New name for “{old}”:", old)
+        if new is None or " ".join(new.split()) == old:
+            return
+        clean = " ".join(new.split())
+        n = self._change(
+            lambda: self.project.change_link_types(
+                lambda s: link_types_service.rename_link_type(s, old, new)
+            ),
+            f"Renamed “{old}” to “{clean}”.", clean,
+        )  # fmt: skip
+        if n:
+            self.status.setText(f"Renamed “{old}” to “{clean}”; its {n} link{'s' if n != 1 else ''} follow.")
+
+    def set_symmetric(self, checked: bool) -> None:
+        name = self.current()
+        if name is None:
+            return
+        self._change(
+            lambda: self.project.change_link_types(lambda s: db_link_types.set_symmetric(s, name, checked)),
+            f"“{name}” is now {'symmetric' if checked else 'directed'}.", name,
+        )  # fmt: skip
+
+    def move_type(self, step: int) -> None:
+        name = self.current()
+        names = [t.name for t in self.types()]
+        if name not in names:
+            return
+        i = names.index(name)
+        j = i + step
+        if not 0 <= j < len(names):
+            return
+        names[i], names[j] = names[j], names[i]
+        self._change(lambda: self.project.change_link_types(lambda s: db_link_types.reorder(s, names)),
+                     f"Moved “{name}” {'up' if step < 0 else 'down'}.", name)  # fmt: skip
+
+    def remove(self) -> None:
+        name = self.current()
+        if name is None or name == CORRECTS:
+            return
+        live, _ = self.project.read_with(db_link_types.usage).get(name, (0, 0))
+        if live and not confirm_removal(self, name, live):
+            return
+        self._change(
+            lambda: self.project.change_link_types(
+                lambda s: link_types_service.remove_link_type(s, name, force=bool(live))
+            ),
+            f"Removed “{name}”" + (f" and deleted {live} link{'s' if live != 1 else ''}." if live else "."),
+        )  # fmt: skip
+
+
+def install_link_types(main: QMainWindow, project: Callable[[], ProjectModel]) -> QAction:
+    """Project > Link types…; project: the window's current project (another database may be opened)."""
+    action = QAction("Lin&k types…", main)
+    action.setObjectName("linkTypesAction")
+    action.setStatusTip("Add, rename, order or remove the types of links between tags")
+    action.triggered.connect(lambda _=False: LinkTypesDialog(project(), main).exec())
+    menu_named(main, "&Project").addAction(action)
+    return action
