@@ -41,8 +41,15 @@ def keys(qtbot: QtBot, *sequence: Qt.Key | str) -> Answer:
     return answer
 
 
+#: Which answer_dialogs call is the latest: an earlier call's clean-up must not close the dialogs a later
+#: call is answering (on a loaded machine its 3 s may run out while the next step's dialog is open).
+_calls = [0]
+
+
 def answer_dialogs(*answers: Answer) -> list[str]:
     """Answer the next modal dialogs, one answer each, in order; returns their titles as they open."""
+    _calls[0] += 1
+    call = _calls[0]
     seen: list[str] = []
     pending = list(answers)
     last: list[QWidget | None] = [None]
@@ -62,6 +69,8 @@ def answer_dialogs(*answers: Answer) -> list[str]:
 
     def close_leftover() -> None:
         # A dialog the answers did not close would hang the test: close it, and say so.
+        if call != _calls[0]:
+            return  # a later call answers what is open now
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QDialog) and dialog.isVisible():
             seen.append(f"left open: {dialog.windowTitle()}")
