@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTranslator
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -66,7 +67,8 @@ def test_a_new_tag_shows_only_its_time_today(open_window: OpenWindow, qtbot: QtB
 class Shouting(QTranslator):
     """A translation that upper-cases every string of the contexts it knows: shows what is wrapped."""
 
-    CONTEXTS = ("AnnotationTableModel", "AnnotationTable", "LabelBar", "PaneLayout", "Appearance")
+    CONTEXTS = ("AnnotationTableModel", "AnnotationTable", "LabelBar", "PaneLayout", "Appearance", "Actions",
+                "MainWindow", "StatusBar")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         if context not in self.CONTEXTS:
@@ -88,5 +90,22 @@ def test_user_visible_strings_go_through_translation(open_window: OpenWindow, qt
         assert [p.action.text() for p in window.panes.panes] == ["&DOCUMENTS PANE", "&TAGS PANE"]
         assert "TAG THE SELECTION AS claim" in window.label_bar.label_actions["claim"].toolTip()
         assert "&DARK" in [a.text() for a in window.appearance.scheme_actions.values()]
+        titles = [a.text() for a in window.menuBar().actions()]
+        assert titles[:5] == ["&FILE", "&EDIT", "&VIEW", "&PROJECT", "&HELP"]
+        a = window.actions_
+        assert (a.open_article.text(), a.export.text(), a.find_next.text()) == (
+            "&OPEN ARTICLE…",
+            "&EXPORT…",
+            "FIND &NEXT",
+        )
+        assert a.labels.statusTip() == "ADD, RENAME, RECOLOUR, ORDER THE LABELS"
+        assert a.undo.text() == "&UNDO"  # also once the undo stack has set it
+        recent = window.recent_menu.menuAction().text()
+        assert recent == "RECENT PRO&JECTS"
+        window.apply_label("claim")  # nothing selected, no current tag: a hint in the status bar
+        assert window.statusBar().currentMessage() == "SELECT SOME TEXT FIRST, THEN PRESS A LABEL KEY."
+        saved, counts = window.findChild(QLabel, "saveState"), window.findChild(QLabel, "tagCounts")
+        assert saved is not None and saved.text() == "ALL CHANGES SAVED"
+        assert counts is not None and counts.text() == "1 TAG HERE · 1 IN ALL"
     finally:
         QCoreApplication.removeTranslator(translator)
