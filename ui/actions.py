@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from ui.menus import object_name
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Actions", text)
@@ -209,7 +211,13 @@ def build_actions(main: QMainWindow, w: Commands) -> Actions:
 def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     """Fills the menu bar; returns the Recent databases and Change label submenus (the window fills them)."""
     bar = main.menuBar()
-    file = bar.addMenu(_tr("&File"))
+
+    def top(title: str) -> QMenu:  # other parts find it by its object name: its title is translated
+        menu = bar.addMenu(_tr(title))
+        menu.setObjectName(object_name(title))
+        return menu
+
+    file = top("&File")
     file.addActions([a.open_article, a.import_files])
     file.addSeparator()
     file.addActions([a.new_db, a.open_db])
@@ -220,7 +228,7 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     file.addSeparator()
     file.addAction(a.quit)
 
-    edit = bar.addMenu(_tr("&Edit"))
+    edit = top("&Edit")
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
     edit.addActions([a.find, a.find_next, a.find_previous, a.search_all])
@@ -233,17 +241,16 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
     edit.addSeparator()
     edit.addAction(a.annotator)
 
-    view = bar.addMenu(_tr("&View"))
-    view.setObjectName("viewMenu")  # the window adds its pane and theme toggles
+    view = top("&View")  # "viewMenu": the window adds its pane and theme toggles
     view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
     view.addSeparator()
     view.addActions([a.next_tag, a.previous_tag])
     view.addSeparator()
     view.addActions([a.focus_documents, a.focus_article, a.focus_table])
 
-    project = bar.addMenu(_tr("&Project"))
+    project = top("&Project")
     project.addActions([a.labels, a.rename_document, a.remove_document])
 
-    help_menu = bar.addMenu(_tr("&Help"))
+    help_menu = top("&Help")
     help_menu.addActions([a.shortcuts, a.about])
     return recent, relabel
