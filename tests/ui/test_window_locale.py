@@ -17,6 +17,8 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
 from ui.annotation_table import TIME
+from ui.dialogs import EditTagDialog
+from ui.import_export import ExportDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -68,7 +70,7 @@ class Shouting(QTranslator):
     """A translation that upper-cases every string of the contexts it knows: shows what is wrapped."""
 
     CONTEXTS = ("AnnotationTableModel", "AnnotationTable", "LabelBar", "PaneLayout", "Appearance", "Actions",
-                "MainWindow", "StatusBar", "Review", "Menus")  # fmt: skip
+                "MainWindow", "StatusBar", "Review", "Menus", "Dialogs", "ImportExport")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         if context not in self.CONTEXTS:
@@ -109,5 +111,25 @@ def test_user_visible_strings_go_through_translation(open_window: OpenWindow, qt
         saved, counts = window.findChild(QLabel, "saveState"), window.findChild(QLabel, "tagCounts")
         assert saved is not None and saved.text() == "ALL CHANGES SAVED"
         assert counts is not None and counts.text() == "1 TAG HERE · 1 IN ALL"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_the_export_and_tag_dialogs_go_through_translation(open_window: OpenWindow, qtbot: QtBot) -> None:
+    translator = Shouting()
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = open_window(prepare=_old_tag)
+        export = ExportDialog(window, window.project, None)
+        qtbot.addWidget(export)
+        assert export.windowTitle() == "EXPORT TAGS"
+        assert export.format.itemText(0) == "CSV (SPREADSHEETS)" and export.format.itemData(0) == "csv"
+        assert export.curated.text().startswith("&CURATED SET")
+        assert export.decisions["accepted"].accessibleName() == "EXPORT {status} TAGS".format(
+            status="accepted"
+        )
+        edit = EditTagDialog(window, "crime fell", window.project.labels(), "claim", "")
+        qtbot.addWidget(edit)
+        assert edit.windowTitle() == "EDIT TAG"
     finally:
         QCoreApplication.removeTranslator(translator)
