@@ -70,7 +70,8 @@ class Shouting(QTranslator):
     """A translation that upper-cases every string of the contexts it knows: shows what is wrapped."""
 
     CONTEXTS = ("AnnotationTableModel", "AnnotationTable", "LabelBar", "PaneLayout", "Appearance", "Actions",
-                "MainWindow", "StatusBar", "Review", "Menus", "Dialogs", "ImportExport")  # fmt: skip
+                "MainWindow", "StatusBar", "Review", "Menus", "Dialogs", "ImportExport",
+                "ReviewPanel")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         if context not in self.CONTEXTS:
@@ -96,6 +97,11 @@ def test_user_visible_strings_go_through_translation(open_window: OpenWindow, qt
         assert titles[:4] == ["&FILE", "&EDIT", "&VIEW", "&PROJECT"]
         # The window's parts find menus by name, not by (translated) title: one Project menu, Help last.
         assert titles.count("&PROJECT") == 1 and titles[-2:] == ["&REVIEW", "&HELP"]
+        review = window.review
+        assert (review.toggle_action.text(), review.panel.accept_action.text()) == (
+            "&REVIEW PANEL",
+            "ACCEPT (A)",
+        )
         a = window.actions_
         assert (a.open_article.text(), a.export.text(), a.find_next.text()) == (
             "&OPEN ARTICLE…",
