@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +26,10 @@ from factcheck.core.model import Label
 from ui.colors import swatch
 from ui.note_dialog import NoteDialog
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
 
 
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
@@ -59,16 +64,18 @@ def confirm_replace(parent: QWidget | None, path: Path, *, folder: bool = False)
     if folder:
         if not path.is_dir() or not any(path.iterdir()):
             return True
-        text = (
-            f"The folder “{path.name}” already holds files.\n\nWrite the export into it? Files of the "
-            f"same names are replaced; the others stay.\n\n{path}"
-        )
+        text = _tr(
+            "The folder “{name}” already holds files.\n\nWrite the export into it? Files of the "
+            "same names are replaced; the others stay.\n\n{path}"
+        ).format(name=path.name, path=path)
     elif path.exists():
-        text = f"“{path.name}” already exists.\n\nReplace it with this export?\n\n{path}"
+        text = _tr("“{name}” already exists.\n\nReplace it with this export?\n\n{path}").format(
+            name=path.name, path=path
+        )
     else:
         return True
-    box = QMessageBox(QMessageBox.Icon.Warning, "Replace?", text, parent=parent)
-    replace_button = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Replace?"), text, parent=parent)
+    replace_button = box.addButton(_tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -76,24 +83,27 @@ def confirm_replace(parent: QWidget | None, path: Path, *, folder: bool = False)
     return box.clickedButton() is replace_button
 
 
-DB_FILTER = "factcheck databases (*.db *.sqlite *.factcheck);;All files (*)"
+def _db_filter() -> str:
+    return _tr("factcheck databases (*.db *.sqlite *.factcheck);;All files (*)")
 
 
 def choose_database(parent: QWidget | None, *, new: bool) -> str | None:
     """File > New / Open database: a path, or None if cancelled (a new one must not exist yet)."""
     start = str(default_db_path().parent)
     if new:
-        path, _ = QFileDialog.getSaveFileName(parent, "New database", f"{start}/project.db", DB_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            parent, _tr("New database"), f"{start}/project.db", _db_filter()
+        )
         if path and Path(path).exists():
             show_error(
                 parent,
-                "New database",
-                f"{path} already exists.",
-                what_next="Use File > Open project to open it, or choose a new name.",
+                _tr("New database"),
+                _tr("{path} already exists.").format(path=path),
+                what_next=_tr("Use File > Open project to open it, or choose a new name."),
             )
             return None
     else:
-        path, _ = QFileDialog.getOpenFileName(parent, "Open database", start, DB_FILTER)
+        path, _ = QFileDialog.getOpenFileName(parent, _tr("Open database"), start, _db_filter())
     return path or None
 
 
@@ -102,18 +112,20 @@ QuitChoice = Literal["cancel", "wait"]
 
 def ask_cancel_or_wait(parent: QWidget | None, title: str, writes: bool) -> QuitChoice | None:
     """Quitting while an operation runs: "cancel" it then quit, "wait" for it then quit, or None (stay)."""
-    kept = "it is rolled back: nothing of it is kept" if writes else "nothing of it is written"
+    kept = _tr("it is rolled back: nothing of it is kept") if writes else _tr("nothing of it is written")
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Quit factcheck",
-        f"{title} is still running.\n\nCancel it and quit now ({kept}), "
-        "or wait for it to finish and then quit?",
+        _tr("Quit factcheck"),
+        _tr(
+            "{operation} is still running.\n\nCancel it and quit now ({kept}), "
+            "or wait for it to finish and then quit?"
+        ).format(operation=title, kept=kept),
         QMessageBox.StandardButton.NoButton,
         parent,
     )
-    cancel = box.addButton("Cancel it", QMessageBox.ButtonRole.DestructiveRole)
-    wait = box.addButton("Wait", QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton("Don't quit", QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(_tr("Cancel it"), QMessageBox.ButtonRole.DestructiveRole)
+    wait = box.addButton(_tr("Wait"), QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(_tr("Don't quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(wait)
     box.setEscapeButton(stay)
     box.exec()
@@ -130,8 +142,8 @@ def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
     while True:
         name, ok = QInputDialog.getText(
             parent,
-            "Your name",
-            "Your name is recorded on every tag you make,\nso that teammates' tags can be told apart:",
+            _tr("Your name"),
+            _tr("Your name is recorded on every tag you make,\nso that teammates' tags can be told apart:"),
             QLineEdit.EchoMode.Normal,
             current,
         )
@@ -140,7 +152,7 @@ def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
         name = " ".join(name.split())
         if name:
             return name
-        QMessageBox.warning(parent, "Your name", "Please type a name (any short name or initials).")
+        QMessageBox.warning(parent, _tr("Your name"), _tr("Please type a name (any short name or initials)."))
 
 
 def edit_note(parent: QWidget | None, quote: str, note: str) -> str | None:
@@ -156,7 +168,7 @@ class EditTagDialog(QDialog):
         self, parent: QWidget | None, quote: str, labels: Sequence[Label], label: str, note: str
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit tag")
+        self.setWindowTitle(_tr("Edit tag"))
         self.label_box = QComboBox()
         for lab in labels:
             self.label_box.addItem(swatch(lab.color), lab.name)
@@ -170,8 +182,8 @@ class EditTagDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(QLabel(f"“{one_line(quote, 80)}”"))
-        form.addRow("&Label:", self.label_box)
-        form.addRow("&Note:", self.note_box)
+        form.addRow(_tr("&Label:"), self.label_box)
+        form.addRow(_tr("&Note:"), self.note_box)
         form.addRow(buttons)
 
     def values(self) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,7 +35,12 @@ from ui.operations import Busy, Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
 
-IMPORT_FILTER = (
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportExport", text)
+
+
+IMPORT_FILTER = (  # shown through _tr
     "Articles and teammates' work (*.txt *.md *.html *.htm *.json *.jsonl *.db *.sqlite *.factcheck *.ann);;"
     "Articles (*.txt *.md *.html *.htm);;"
     "brat standoff, each read with the .txt beside it (*.ann);;"
@@ -42,7 +48,7 @@ IMPORT_FILTER = (
     "Databases (*.db *.sqlite *.factcheck);;"
     "All files (*)"
 )
-FORMAT_NAMES = {
+FORMAT_NAMES = {  # descriptions shown through _tr; the keys are format names
     "csv": "CSV (spreadsheets)",
     "json": "JSON (factcheck project format)",
     "jsonl": "JSON Lines (one tag per line)",
@@ -53,7 +59,9 @@ FORMAT_NAMES = {
 
 
 def choose_import_files(parent: QWidget | None) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import articles or teammates' work", "", IMPORT_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent, _tr("Import articles or teammates' work"), "", _tr(IMPORT_FILTER)
+    )
     return list(paths)
 
 
@@ -79,9 +87,11 @@ def start_import(
         if then is not None:
             then(result)
         if report and feedback.can_show():
-            show_info(feedback.parent, "Import finished", import_message(result))
+            show_info(feedback.parent, _tr("Import finished"), import_message(result))
 
-    return feedback.watch(job, done, failed_title="Import failed", what_next="Nothing was imported.")
+    return feedback.watch(
+        job, done, failed_title=_tr("Import failed"), what_next=_tr("Nothing was imported.")
+    )
 
 
 def _start(feedback: Feedback, start: Callable[[], Job]) -> Job | None:
@@ -105,9 +115,9 @@ def import_message(result: ImportReport) -> str:
         more = len(lines) - len(shown)
         message += "\n\n" + "\n".join(shown)
         if more:
-            message += f"\n… and {more} more."
+            message += "\n" + _tr("… and {more} more.").format(more=more)
     if result.orphans:
-        message += "\n\nOrphaned tags are kept and listed in Review > Review panel (Ctrl+Shift+R)."
+        message += "\n\n" + _tr("Orphaned tags are kept and listed in Review > Review panel (Ctrl+Shift+R).")
     return message
 
 
@@ -117,7 +127,7 @@ def backup_interactively(feedback: Feedback, project: ProjectModel) -> Job | Non
     stamp = utc_now()[:19].replace(":", "").replace("-", "")
     base = store_path.with_name(f"{store_path.stem}-backup-{stamp}.db") if store_path else Path("backup.db")
     dest, _ = QFileDialog.getSaveFileName(
-        feedback.parent, "Back up the database", str(base), "Databases (*.db)"
+        feedback.parent, _tr("Back up the database"), str(base), _tr("Databases (*.db)")
     )
     if not dest:
         return None
@@ -132,89 +142,93 @@ def start_backup(feedback: Feedback, project: ProjectModel, dest: Path) -> Job |
     def done(written: object) -> None:
         if feedback.can_show():
             show_info(
-                feedback.parent, "Backup made", f"A consistent copy of the database was written to\n{written}"
+                feedback.parent,
+                _tr("Backup made"),
+                _tr("A consistent copy of the database was written to\n{path}").format(path=written),
             )
 
     return feedback.watch(
-        job, done, failed_title="Backup failed", what_next="Choose another folder and try again."
+        job, done, failed_title=_tr("Backup failed"), what_next=_tr("Choose another folder and try again.")
     )
 
 
 class ExportDialog(QDialog):
     """Format, filters (document, annotator, label, review decision), the curated set, output path."""
 
-    ALL = "All"
+    ALL = "All"  # shown through _tr
 
     def __init__(self, parent: QWidget | None, project: ProjectModel, current_document: str | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export tags")
+        self.setWindowTitle(_tr("Export tags"))
         self.project = project
         self.format = QComboBox()
         for fmt in FORMATS:
-            self.format.addItem(FORMAT_NAMES.get(fmt, fmt), fmt)
+            self.format.addItem(_tr(FORMAT_NAMES[fmt]) if fmt in FORMAT_NAMES else fmt, fmt)
         self.document = QComboBox()
-        self.document.addItem("All documents", None)
+        self.document.addItem(_tr("All documents"), None)
         for summary in project.documents():
-            self.document.addItem(summary.title or "Untitled", summary.id)
+            self.document.addItem(summary.title or _tr("Untitled"), summary.id)
         if current_document:
             self.document.setCurrentIndex(max(0, self.document.findData(current_document)))
         self.annotator = QComboBox()
-        self.annotator.addItem(self.ALL, None)
+        self.annotator.addItem(_tr(self.ALL), None)
         for name in project.annotators():
             self.annotator.addItem(name, name)
         self.label = QComboBox()
-        self.label.addItem(self.ALL, None)
+        self.label.addItem(_tr(self.ALL), None)
         for lab in project.labels():
             self.label.addItem(lab.name, lab.name)
         self.decisions: dict[str, QCheckBox] = {}
         decisions = QHBoxLayout()
         for status, text in (
-            ("accepted", "&Accepted"),
-            ("rejected", "Re&jected"),
-            ("unreviewed", "&Unreviewed"),
+            ("accepted", _tr("&Accepted")),
+            ("rejected", _tr("Re&jected")),
+            ("unreviewed", _tr("&Unreviewed")),
         ):
             box = QCheckBox(text)
             box.setChecked(True)
-            box.setAccessibleName(f"Export {status} tags")
+            box.setAccessibleName(_tr("Export {status} tags").format(status=status))
             self.decisions[status] = box
             decisions.addWidget(box)
         decisions.addStretch(1)
-        self.curated = QCheckBox("&Curated set: one tag per label and span, with its sources")
+        self.curated = QCheckBox(_tr("&Curated set: one tag per label and span, with its sources"))
         self.curated.setToolTip(
-            "The tags the team agreed on: every accepted tag, and tags enough annotators made identically "
-            "where nobody decided; never a rejected one (see docs/curation.md)"
+            _tr(
+                "The tags the team agreed on: every accepted tag, and tags enough annotators made "
+                "identically where nobody decided; never a rejected one (see docs/curation.md)"
+            )
         )
         self.min_agree = QSpinBox()
         self.min_agree.setRange(0, 99)
-        self.min_agree.setSpecialValueText("all who tagged the article")  # 0: the default rule
-        self.min_agree.setSuffix(" annotators")
+        self.min_agree.setSpecialValueText(_tr("all who tagged the article"))  # 0: the default rule
+        self.min_agree.setSuffix(_tr(" annotators"))
         self.min_agree.valueChanged.connect(
-            lambda n: self.min_agree.setSuffix(" annotator" if n == 1 else " annotators")
+            lambda n: self.min_agree.setSuffix(_tr(" annotator") if n == 1 else _tr(" annotators"))
         )
-        self.min_agree.setAccessibleName("Annotators who must agree")
-        self.min_agree.setToolTip("How many annotators must have made an undecided tag identically")
+        self.min_agree.setAccessibleName(_tr("Annotators who must agree"))
+        self.min_agree.setToolTip(_tr("How many annotators must have made an undecided tag identically"))
         self.curated.toggled.connect(self._curated_toggled)
         self.path = QLineEdit()
-        self.path.setPlaceholderText("Where to write the export")
+        self.path.setPlaceholderText(_tr("Where to write the export"))
         self._confirmed = ""  # a path whose replacing the user has confirmed already
-        browse = QPushButton("Browse…")
+        browse = QPushButton(_tr("Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow("Format", self.format)
-        form.addRow("Document", self.document)
-        form.addRow("Annotator", self.annotator)
-        form.addRow("Label", self.label)
-        form.addRow("Review decision", decisions)
+        form.addRow(_tr("Format"), self.format)
+        form.addRow(_tr("Document"), self.document)
+        form.addRow(_tr("Annotator"), self.annotator)
+        form.addRow(_tr("Label"), self.label)
+        form.addRow(_tr("Review decision"), decisions)
         form.addRow("", self.curated)
-        form.addRow("Agreement needed", self.min_agree)
-        form.addRow("Save to", path_row)
+        form.addRow(_tr("Agreement needed"), self.min_agree)
+        form.addRow(_tr("Save to"), path_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Export"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -248,9 +262,11 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if self.fmt() == "brat":
-            chosen = QFileDialog.getExistingDirectory(self, "Folder for the brat files", self.path.text())
+            chosen = QFileDialog.getExistingDirectory(
+                self, _tr("Folder for the brat files"), self.path.text()
+            )
         else:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+            chosen, _ = QFileDialog.getSaveFileName(self, _tr("Export to"), self.path.text())
         if chosen:
             self.path.setText(chosen)
             if self.fmt() != "brat":  # the save dialog asked before choosing an existing file
@@ -271,10 +287,12 @@ class ExportDialog(QDialog):
 
     def accept(self) -> None:
         if not self.path.text().strip():
-            show_error(self, "Export", "Choose where to write the export.")
+            show_error(self, _tr("Export"), _tr("Choose where to write the export."))
             return
         if not self.curated.isChecked() and self.statuses() == []:
-            show_error(self, "Export", "Choose at least one review decision to export (or all three).")
+            show_error(
+                self, _tr("Export"), _tr("Choose at least one review decision to export (or all three).")
+            )
             return
         text = self.path.text().strip()
         if text != self._confirmed and not confirm_replace(self, Path(text), folder=self.fmt() == "brat"):
@@ -294,10 +312,11 @@ def start_export(
         assert isinstance(count, int)  # the export job returns the number of tags written
         if feedback.can_show():
             n = count
-            show_info(feedback.parent, "Export finished", f"{n} tag{'s' if n != 1 else ''} written to\n{out}")
+            written = _tr("1 tag written to\n{path}") if n == 1 else _tr("{n} tags written to\n{path}")
+            show_info(feedback.parent, _tr("Export finished"), written.format(n=n, path=out))
 
-    what_next = "Nothing was written. Choose another place, or fix the cause, and try again."
-    return feedback.watch(job, done, failed_title="Export failed", what_next=what_next)
+    what_next = _tr("Nothing was written. Choose another place, or fix the cause, and try again.")
+    return feedback.watch(job, done, failed_title=_tr("Export failed"), what_next=what_next)
 
 
 def export_interactively(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ from ui import (
     identity,
     import_export,
     shortcuts,
+    status_text,
     structure_window,
     tag_text,
 )
@@ -57,11 +58,10 @@ from ui.team_sync import TeamSync
 from ui.theme import Appearance
 
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
-SAVED = "All changes saved"
 
 
-def _tags(n: int) -> str:
-    return "1 tag" if n == 1 else f"{n} tags"
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self._who = QLabel()
         self._counts = QLabel()
         self._counts.setObjectName("tagCounts")
-        self._save_state = QLabel(SAVED)
+        self._save_state = QLabel(status_text.saved())
         self._save_state.setObjectName("saveState")
         for widget in (self._who, self._counts, self._save_state):
             widget.setContentsMargins(6, 0, 6, 0)  # the three read as separate items
@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
         self.corrections = install_corrections(self, self)  # which tag corrects which; J jumps between
         self.structure = structure_window.install(self, self)  # attribution, links, speakers, pieces
         install_link_types(self, lambda: self.project)  # Project > Link types…
-        self.structure.add_speaker_section("Claim cards", self.claims.speaker_section)  # and their verdicts
+        # Claim cards and their verdicts on each speaker's page.
+        self.structure.add_speaker_section(_tr("Claim cards"), self.claims.speaker_section)
         self._restore_settings()
         self._update_status()
         self._update_undo_actions()
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         try:
             doc = self.feed.open(document_id)
         except FactcheckError as exc:
-            dialogs.show_error(self, "Cannot open the document", str(exc))
+            dialogs.show_error(self, _tr("Cannot open the document"), str(exc))
             return
         if doc is not None:
             self.settings.set_last_document(self.project.path, doc.id)
@@ -224,14 +225,14 @@ class MainWindow(QMainWindow):
             if self.current_annotation():
                 self.relabel_current(label)
             else:
-                self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
+                self.statusBar().showMessage(_tr("Select some text first, then press a label key."), 4000)
             return
         self.tag_selection(label, span)
 
     def tag_selection(self, label: str, span: tuple[int, int]) -> Annotation | None:
         doc = self._document
         if doc is None:
-            self.statusBar().showMessage("Open or import an article first.", 4000)
+            self.statusBar().showMessage(_tr("Open or import an article first."), 4000)
             return None
         if not identity.ensure(self):
             return None
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 4000)  # whitespace only: a hint, not a dialog
             return None
         twin = duplicates.twin_of(ann, self.open_doc.tags.at(ann.start))
-        if twin is None and not self._push(AddAnnotation(self.project, ann), "The tag was not saved"):
+        if twin is None and not self._push(AddAnnotation(self.project, ann), _tr("The tag was not saved")):
             return None  # the selection stays, so the user can press the key again
         cursor = self.view.textCursor()
         cursor.clearSelection()
@@ -273,15 +274,19 @@ class MainWindow(QMainWindow):
             return
         asked = dialogs.ask_about_others_tag(
             self,
-            "Correct a tag",
-            f"{ann.annotator}'s tag: correct it (a new {label} tag of yours on the same words; theirs is "
-            f"marked rejected, corrected by {self.annotator}) or cancel?",
-            "&Correct it",
+            _tr("Correct a tag"),
+            _tr(
+                "{annotator}'s tag: correct it (a new {label} tag of yours on the same words; theirs is "
+                "marked rejected, corrected by {you}) or cancel?"
+            ).format(annotator=ann.annotator, label=label, you=self.annotator),
+            _tr("&Correct it"),
         )
         if not asked:
             return
         new, rejected = ownership.correction(ann, doc, self.annotator, label)
-        if self._push(CorrectAnnotation(self.project, ann, new, rejected), "The correction was not saved"):
+        if self._push(
+            CorrectAnnotation(self.project, ann, new, rejected), _tr("The correction was not saved")
+        ):
             self._set_current(new.id, scroll=False)
 
     def edit_current_note(self) -> None:
@@ -296,9 +301,9 @@ class MainWindow(QMainWindow):
         if ann is None:
             return
         if not ownership.owns(ann, self.annotator):
-            theirs = f"\n\nTheir note: {ann.note}" if ann.note else "\n\nIt has no note."
+            theirs = _tr("Their note: {note}").format(note=ann.note) if ann.note else _tr("It has no note.")
             refusal = ownership.refusal(ann, self.annotator, "edit the note of")
-            dialogs.show_info(self, "Note", refusal + theirs)
+            dialogs.show_info(self, _tr("Note"), refusal + "\n\n" + theirs)
             return
         note = dialogs.edit_note(self, ann.quote, ann.note)
         if note is not None and note != ann.note:
@@ -318,7 +323,7 @@ class MainWindow(QMainWindow):
                 new, rejected = ownership.correction(ann, doc, self.annotator, edited[0])
                 new = replace(new, note=edited[1])
                 if self._push(
-                    CorrectAnnotation(self.project, ann, new, rejected), "The correction was not saved"
+                    CorrectAnnotation(self.project, ann, new, rejected), _tr("The correction was not saved")
                 ):
                     self._set_current(new.id, scroll=False)
             return
@@ -331,7 +336,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
         elif not ownership.owns(ann, self.annotator):
             reject = dialogs.ask_about_others_tag(
-                self, "Delete tag", ownership.refusal(ann, self.annotator, "delete"), "&Reject it…"
+                self,
+                _tr("Delete tag"),
+                ownership.refusal(ann, self.annotator, "delete"),
+                _tr("&Reject it…"),
             )
             if reject:  # a review decision, in the review panel (shown for it)
                 if not self.review.dock.isVisible():
@@ -340,13 +348,13 @@ class MainWindow(QMainWindow):
                 self.review.panel.reject_current()
         elif self._push(
             self.corrections.delete_command(ann) or DeleteAnnotation(self.project, ann),
-            "The tag was not deleted",
+            _tr("The tag was not deleted"),
         ):
             self._set_current(None)
 
     def _edit(self, before: Annotation, after: Annotation) -> None:
         text = self._document.text if self._document and self._document.id == before.document_id else None
-        if self._push(EditAnnotation(self.project, before, after, text), "The change was not saved"):
+        if self._push(EditAnnotation(self.project, before, after, text), _tr("The change was not saved")):
             self._set_current(after.id, scroll=False)
 
     def _push(self, command: StoreCommand, title: str) -> bool:
@@ -359,16 +367,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tag_text.already_tagged(existing, exc), 8000)
             return False
         except FactcheckError as exc:
-            dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
+            dialogs.show_error(
+                self, title, str(exc), what_next=_tr("Nothing was changed; try again once fixed.")
+            )
             return False
         return True
 
     # -- undo ------------------------------------------------------------------------------------
     def undo(self) -> None:
-        self._step(self.undo_stack.index() - 1, commands.undo, "Undo failed")
+        self._step(self.undo_stack.index() - 1, commands.undo, _tr("Undo failed"))
 
     def redo(self) -> None:
-        self._step(self.undo_stack.index(), commands.redo, "Redo failed")
+        self._step(self.undo_stack.index(), commands.redo, _tr("Redo failed"))
 
     def _step(self, index: int, step: Callable[[QUndoStack], bool], title: str) -> None:
         command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
@@ -378,7 +388,9 @@ class MainWindow(QMainWindow):
         try:
             step(self.undo_stack)
         except FactcheckError as exc:
-            dialogs.show_error(self, title, str(exc), what_next="Nothing was changed; try again once fixed.")
+            dialogs.show_error(
+                self, title, str(exc), what_next=_tr("Nothing was changed; try again once fixed.")
+            )
             return
         if ann is not None:
             alive = ann.id in self.open_doc.tags
@@ -388,8 +400,9 @@ class MainWindow(QMainWindow):
         stack = self.undo_stack
         self.actions_.undo.setEnabled(stack.canUndo())
         self.actions_.redo.setEnabled(stack.canRedo())
-        self.actions_.undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
-        self.actions_.redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+        undo, redo = stack.undoText(), stack.redoText()
+        self.actions_.undo.setText(_tr("&Undo {what}").format(what=undo) if stack.canUndo() else _tr("&Undo"))
+        self.actions_.redo.setText(_tr("&Redo {what}").format(what=redo) if stack.canRedo() else _tr("&Redo"))
 
     # -- the current tag -------------------------------------------------------------------------
     def _set_current(self, annotation_id: str | None, scroll: bool = True) -> None:
@@ -417,7 +430,7 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_error(self, message: str) -> None:
-        self._save_state.setText("Not saved — see the message")
+        self._save_state.setText(status_text.not_saved())
         self._save_state.setToolTip(message)
         self._save_state.setProperty("error", True)
         self._repolish(self._save_state)
@@ -427,7 +440,7 @@ class MainWindow(QMainWindow):
             self._save_state.setProperty("error", False)
             self._save_state.setToolTip("")
             self._repolish(self._save_state)
-        self._save_state.setText(SAVED)
+        self._save_state.setText(status_text.saved())
 
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # the commands belong to the other database
@@ -444,9 +457,9 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------------------
     def _update_status(self) -> None:
-        self._who.setText(f"Annotator: {self.annotator or identity.UNSET}")
+        self._who.setText(status_text.annotator(self.annotator or identity.UNSET))
         if self._document is None:
-            self._counts.setText(_tags(self._total))
+            self._counts.setText(status_text.tags(self._total))
             return
         if self.open_doc.tags.pending:  # a long article just opened: count after its first paint
             QTimer.singleShot(0, self, self._complete_and_update_status)
@@ -454,15 +467,15 @@ class MainWindow(QMainWindow):
         # The open document's count is live; the others' come from the last refresh of the list.
         here = len(self.open_doc.tags)
         total = self._total - self._totals.get(self._document.id, 0) + here
-        self._counts.setText(f"{_tags(here)} here · {total} in all")
+        self._counts.setText(status_text.tags_here(here, total))
 
     def _complete_and_update_status(self) -> None:
         self.open_doc.tags.complete()
         self._update_status()
 
     def _update_title(self) -> None:
-        db = self.project.path.name if self.project.path else "in memory"
-        title = self._document.title if self._document else "no article"
+        db = self.project.path.name if self.project.path else _tr("in memory")
+        title = self._document.title if self._document else _tr("no article")
         # Qt appends the application display name ("— factcheck") itself.
         self.setWindowTitle(f"{title} ({db})")
 
@@ -506,7 +519,7 @@ class MainWindow(QMainWindow):
     def _operations_changed(self) -> None:
         """One long operation at a time: the commands that would start another wait for it."""
         job = self.project.operations.current()
-        tip = f"{job.operation.title} is running" if job else ""
+        tip = _tr("{operation} is running").format(operation=job.operation.title) if job else ""
         a = self.actions_
         for action in (a.import_files, a.export, a.backup, a.new_db, a.open_db, self.review.agreement_action):
             action.setEnabled(job is None)

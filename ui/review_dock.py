@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -21,10 +21,15 @@ from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.commands import MarkCurated, push_command
 from ui.dialogs import show_error
+from ui.menus import find_menu, object_name
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import Agreement, ProjectModel
 from ui.review_panel import ReviewPanel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Review", text)
 
 
 class Host(Protocol):
@@ -56,7 +61,7 @@ class Review(QObject):
         self.agreement_dialog: AgreementDialog | None = None
         self.panel = ReviewPanel(window.project, window.undo_stack, window.annotator, window.open_doc)
         self.panel.set_suspended(True)  # no review work while the dock is closed
-        self.dock = QDockWidget("Review", main)
+        self.dock = QDockWidget(_tr("Review"), main)
         self.dock.setObjectName("reviewDock")  # saveState/restoreState need a name
         self.dock.setWidget(self.panel)
         self.dock.setAllowedAreas(
@@ -67,26 +72,27 @@ class Review(QObject):
         self._sized = False
 
         self.toggle_action = self.dock.toggleViewAction()
-        self.toggle_action.setText("&Review panel")
+        self.toggle_action.setText(_tr("&Review panel"))
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.toggle_action.setStatusTip("Compare annotators' tags and accept or reject them")
+        self.toggle_action.setStatusTip(_tr("Compare annotators' tags and accept or reject them"))
         main.addAction(self.toggle_action)
-        self.agreement_action = QAction("&Agreement…", main)
+        self.agreement_action = QAction(_tr("&Agreement…"), main)
         self.agreement_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.agreement_action.setStatusTip(
-            "How well annotators agree: F1, Cohen's kappa, Krippendorff's alpha"
+            _tr("How well annotators agree: F1, Cohen's kappa, Krippendorff's alpha")
         )
         self.agreement_action.triggered.connect(self.show_agreement)
         main.addAction(self.agreement_action)
-        self.curated_action = QAction("Mark as &curated", main)
+        self.curated_action = QAction(_tr("Mark as &curated"), main)
         self.curated_action.setCheckable(True)
         self.curated_action.setStatusTip(
-            "Mark this article as curated: its review is done (the document list shows it; undoable)"
+            _tr("Mark this article as curated: its review is done (the document list shows it; undoable)")
         )
         self.curated_action.triggered.connect(self.toggle_curated)
         main.addAction(self.curated_action)
 
-        menu = main.menuBar().addMenu("&Review")
+        menu = main.menuBar().addMenu(_tr("&Review"))
+        menu.setObjectName(object_name("&Review"))
         menu.addAction(self.toggle_action)
         menu.addAction(self.agreement_action)
         menu.addAction(self.curated_action)
@@ -94,8 +100,9 @@ class Review(QObject):
         menu.addActions(self.panel.actions())
         # The Help menu stays last.
         bar = main.menuBar()
-        help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
-        if help_action is not None:
+        help_menu = find_menu(bar, "&Help")
+        if help_menu is not None:
+            help_action = help_menu.menuAction()
             bar.removeAction(help_action)
             bar.addAction(help_action)
 
@@ -132,8 +139,8 @@ class Review(QObject):
         try:
             push_command(self.window.undo_stack, command)
         except FactcheckError as exc:
-            show_error(self.main, "The mark was not saved", str(exc),
-                       what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+            show_error(self.main, _tr("The mark was not saved"), str(exc),
+                       what_next=_tr("Nothing was changed; try again once fixed."))  # fmt: skip
         self._sync_curated()
 
     def _visibility_changed(self, visible: bool) -> None:
@@ -184,8 +191,8 @@ class Review(QObject):
             if feedback.can_show():
                 dialog.show()
 
-        return feedback.watch(job, done, failed_title="Cannot measure agreement",
-                              what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+        return feedback.watch(job, done, failed_title=_tr("Cannot measure agreement"),
+                              what_next=_tr("Nothing was changed; try again once fixed."))  # fmt: skip
 
     def _agreement_closed(self) -> None:
         self.agreement_dialog = None

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     Qt,
@@ -54,6 +55,10 @@ from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
 from ui.row_table import setup_table
 from ui.tag_text import decision_text, one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewPanel", text)
 
 
 def _table(model: QAbstractTableModel) -> QTableView:
@@ -110,17 +115,17 @@ class ReviewPanel(QWidget):
 
         # -- whose tags ------------------------------------------------------------------------------
         self.mode_combo = QComboBox()
-        self.mode_combo.addItems(["All annotators together", "Two side by side"])
-        self.mode_combo.setToolTip("Compare every annotator's tags, or just two annotators'")
+        self.mode_combo.addItems([_tr("All annotators together"), _tr("Two side by side")])
+        self.mode_combo.setToolTip(_tr("Compare every annotator's tags, or just two annotators'"))
         self.a_combo, self.b_combo = QComboBox(), QComboBox()
         for combo in (self.a_combo, self.b_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         top = QHBoxLayout()
-        show_label = QLabel("&Show:")
+        show_label = QLabel(_tr("&Show:"))
         top.addWidget(show_label)
         show_label.setBuddy(self.mode_combo)
         top.addWidget(self.mode_combo)
-        self.a_label, self.b_label = QLabel("A:"), QLabel("B:")
+        self.a_label, self.b_label = QLabel(_tr("A:")), QLabel(_tr("B:"))
         for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
             top.addWidget(w)
         top.addStretch(1)
@@ -135,7 +140,7 @@ class ReviewPanel(QWidget):
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
-        self.tag_boxes = (QGroupBox("Tags"), QGroupBox())
+        self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
         for box, view in zip(self.tag_boxes, self.tag_views, strict=True):
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(4, 4, 4, 4)
@@ -166,31 +171,35 @@ class ReviewPanel(QWidget):
             return act
 
         self.previous_action = action(
-            "Previous (P)", "P", "Previous disagreement", self.previous_disagreement, "Previous disagreement"
+            _tr("Previous (P)"),
+            "P",
+            _tr("Previous disagreement"),
+            self.previous_disagreement,
+            _tr("Previous disagreement"),
         )
         self.next_action = action(
-            "Next (N)", "N", "Next disagreement", self.next_disagreement, "Next disagreement"
+            _tr("Next (N)"), "N", _tr("Next disagreement"), self.next_disagreement, _tr("Next disagreement")
         )
         self.accept_action = action(
-            "Accept (A)",
+            _tr("Accept (A)"),
             "A",
-            "Accept the current tag into the reviewed set",
+            _tr("Accept the current tag into the reviewed set"),
             self.accept_current,
-            "Accept the current tag",
+            _tr("Accept the current tag"),
         )
         self.reject_action = action(
-            "Reject… (R)",
+            _tr("Reject… (R)"),
             "R",
-            "Reject the current tag, with a reason",
+            _tr("Reject the current tag, with a reason"),
             self.reject_current,
-            "Reject the current tag (with a reason)",
+            _tr("Reject the current tag (with a reason)"),
         )
         self.edit_action = action(
-            "Edit… (E)",
+            _tr("Edit… (E)"),
             "E",
-            "Edit the current tag's label or note",
+            _tr("Edit the current tag's label or note"),
             self.edit_current,
-            "Edit the current tag's label or note",
+            _tr("Edit the current tag's label or note"),
         )
         buttons = QHBoxLayout()
         for act in self.actions():
@@ -299,9 +308,11 @@ class ReviewPanel(QWidget):
         if reason is None:
             reason, ok = QInputDialog.getText(
                 self,
-                "Reject tag",
-                f"Why reject {ann.annotator}'s {ann.label} tag “{one_line(ann.quote, 50)}”?\n"
-                "The reason is kept with the decision and exported with the tag.",
+                _tr("Reject tag"),
+                _tr(
+                    "Why reject {annotator}'s {label} tag “{quote}”?\n"
+                    "The reason is kept with the decision and exported with the tag."
+                ).format(annotator=ann.annotator, label=ann.label, quote=one_line(ann.quote, 50)),
                 QLineEdit.EchoMode.Normal,
                 ann.reason or "",
             )
@@ -309,7 +320,7 @@ class ReviewPanel(QWidget):
                 return False
         reason = " ".join(reason.split())
         if not reason:
-            self.status.setText("Not rejected: a rejection needs a reason (press R again to give one).")
+            self.status.setText(_tr("Not rejected: a rejection needs a reason (press R again to give one)."))
             return False
         return self._decide("rejected", reason)
 
@@ -363,7 +374,7 @@ class ReviewPanel(QWidget):
         modes = self.mode_combo.model()  # a QComboBox's own model is a QStandardItemModel
         assert isinstance(modes, QStandardItemModel)
         modes.item(SIDE_BY_SIDE).setEnabled(len(names) >= 2)
-        modes.item(SIDE_BY_SIDE).setToolTip("" if len(names) >= 2 else "Needs two annotators' tags")
+        modes.item(SIDE_BY_SIDE).setToolTip("" if len(names) >= 2 else _tr("Needs two annotators' tags"))
         self.session.pair = (a, b) if side else None
 
     def _update_label_colors(self) -> None:
@@ -436,12 +447,12 @@ class ReviewPanel(QWidget):
         if chosen is not None and len(chosen) == 2:
             a, b = self.a_combo.currentText(), self.b_combo.currentText()
             shares = ([t for t in tags if t.annotator == a], [t for t in tags if t.annotator == b])
-            self.tag_boxes[0].setTitle(f"{a}'s tags")
-            self.tag_boxes[1].setTitle(f"{b}'s tags")
+            self.tag_boxes[0].setTitle(_tr("{name}'s tags").format(name=a))
+            self.tag_boxes[1].setTitle(_tr("{name}'s tags").format(name=b))
             self.tag_boxes[1].show()
         else:
             shares = (tags, [])
-            self.tag_boxes[0].setTitle("Tags of this disagreement")
+            self.tag_boxes[0].setTitle(_tr("Tags of this disagreement"))
             self.tag_boxes[1].hide()
         was_quiet, self._quiet = self._quiet, True
         try:
@@ -478,7 +489,7 @@ class ReviewPanel(QWidget):
     def _step(self, delta: int) -> bool:
         if not self.session.step(delta):
             self.status.setText(
-                "No more disagreements this way." if self.model.rowCount() else self._summary()
+                _tr("No more disagreements this way.") if self.model.rowCount() else self._summary()
             )
             return False
         self._select_row(self.session.current)
@@ -490,15 +501,21 @@ class ReviewPanel(QWidget):
         if ann is None or not (self.reviewer or self.ask_name()):
             return False
         after = decided(ann, status, self.reviewer, reason)
-        verb = "Accept" if status == "accepted" else "Reject"
-        text = f"{verb} {ann.annotator}'s {ann.label} “{one_line(ann.quote, 30)}”"
+        what = (
+            _tr("Accept {annotator}'s {label} “{quote}”")
+            if status == "accepted"
+            else _tr("Reject {annotator}'s {label} “{quote}”")
+        )
+        text = what.format(annotator=ann.annotator, label=ann.label, quote=one_line(ann.quote, 30))
         try:
             document_text = self.project.document(ann.document_id).text
             push_command(
                 self.undo_stack, EditAnnotation(self.project, ann, after, document_text, description=text)
             )
         except FactcheckError as exc:
-            QMessageBox.warning(self, "Decision not saved", f"{exc}\n\nThe decision was not recorded.")
+            QMessageBox.warning(
+                self, _tr("Decision not saved"), f"{exc}\n\n" + _tr("The decision was not recorded.")
+            )
             return False
         self._advance()
         return True
@@ -521,22 +538,29 @@ class ReviewPanel(QWidget):
     # -- status ----------------------------------------------------------------------------------
     def _summary(self) -> str:
         if self.open_document.document is None:
-            return "Open a document to review its disagreements."
+            return _tr("Open a document to review its disagreements.")
         names = self._tags.annotators()
         if len(names) < 2:
-            who = f"Only {names[0]} tagged this document" if names else "Nobody has tagged this document yet"
-            return f"{who}: nothing to compare. Import a teammate's work to review it."
+            if names:
+                who = _tr("Only {name} tagged this document").format(name=names[0])
+            else:
+                who = _tr("Nobody has tagged this document yet")
+            return _tr("{who}: nothing to compare. Import a teammate's work to review it.").format(who=who)
         chosen = self.chosen_annotators()
         if chosen is not None and len(chosen) < 2:
-            return "Choose two different annotators to compare."
+            return _tr("Choose two different annotators to compare.")
         items = self.session.disagreements
         if not items:
-            return "No disagreements: the annotators shown agree on every tag."
-        return f"{len(items)} disagreements, {self.session.open_count()} still open."
+            return _tr("No disagreements: the annotators shown agree on every tag.")
+        return _tr("{n} disagreements, {open} still open.").format(
+            n=len(items), open=self.session.open_count()
+        )
 
     def _update_status(self) -> None:
         text = self._summary()
         ann = self.current_annotation()
         if ann is not None:
-            text += f" Current: {ann.annotator}'s {ann.label} ({decision_text(ann)})."
+            text += " " + _tr("Current: {annotator}'s {label} ({decision}).").format(
+                annotator=ann.annotator, label=ann.label, decision=decision_text(ann)
+            )
         self.status.setText(text)

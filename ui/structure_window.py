@@ -27,7 +27,7 @@ from ui.attribution import Attribution
 from ui.layout_state import PaneLayout
 from ui.links_keys import LinkKeys
 from ui.links_overlay import LinksOverlay
-from ui.menus import menu_named
+from ui.menus import find_menu, last_menus, menu_named
 from ui.pieces import Pieces
 from ui.review_panel import ReviewPanel
 from ui.speakers_dialog import SpeakersDialog
@@ -176,7 +176,7 @@ class Structure(QObject):
         self.pieces_menu = structure.addMenu("Add selection as a &piece of the current tag")
         bar = main.menuBar()
         # Before Review and Help, which stay last.
-        before = next((act for act in bar.actions() if act.text() in ("&Review", "&Help")), None)
+        before = last_menus(bar)
         if before is not None:
             bar.insertMenu(before, structure)
         else:
@@ -184,7 +184,7 @@ class Structure(QObject):
         project = menu_named(main, "&Project")
         project.addSeparator()
         project.addAction(self.speakers)
-        view_menu = next((act.menu() for act in bar.actions() if act.text() == "&View"), None)
+        view_menu = find_menu(bar, "&View")
         if isinstance(view_menu, QMenu):
             view_menu.addSeparator()
             view_menu.addAction(self.detail_toggle)

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTranslator
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -16,6 +17,8 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
 from ui.annotation_table import TIME
+from ui.dialogs import EditTagDialog
+from ui.import_export import ExportDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -66,7 +69,9 @@ def test_a_new_tag_shows_only_its_time_today(open_window: OpenWindow, qtbot: QtB
 class Shouting(QTranslator):
     """A translation that upper-cases every string of the contexts it knows: shows what is wrapped."""
 
-    CONTEXTS = ("AnnotationTableModel", "AnnotationTable", "LabelBar", "PaneLayout", "Appearance")
+    CONTEXTS = ("AnnotationTableModel", "AnnotationTable", "LabelBar", "PaneLayout", "Appearance", "Actions",
+                "MainWindow", "StatusBar", "Review", "Menus", "Dialogs", "ImportExport",
+                "ReviewPanel")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         if context not in self.CONTEXTS:
@@ -88,5 +93,49 @@ def test_user_visible_strings_go_through_translation(open_window: OpenWindow, qt
         assert [p.action.text() for p in window.panes.panes] == ["&DOCUMENTS PANE", "&TAGS PANE"]
         assert "TAG THE SELECTION AS claim" in window.label_bar.label_actions["claim"].toolTip()
         assert "&DARK" in [a.text() for a in window.appearance.scheme_actions.values()]
+        titles = [a.text() for a in window.menuBar().actions()]
+        assert titles[:4] == ["&FILE", "&EDIT", "&VIEW", "&PROJECT"]
+        # The window's parts find menus by name, not by (translated) title: one Project menu, Help last.
+        assert titles.count("&PROJECT") == 1 and titles[-2:] == ["&REVIEW", "&HELP"]
+        review = window.review
+        assert (review.toggle_action.text(), review.panel.accept_action.text()) == (
+            "&REVIEW PANEL",
+            "ACCEPT (A)",
+        )
+        a = window.actions_
+        assert (a.open_article.text(), a.export.text(), a.find_next.text()) == (
+            "&OPEN ARTICLE…",
+            "&EXPORT…",
+            "FIND &NEXT",
+        )
+        assert a.labels.statusTip() == "ADD, RENAME, RECOLOUR, ORDER THE LABELS"
+        assert a.undo.text() == "&UNDO"  # also once the undo stack has set it
+        recent = window.recent_menu.menuAction().text()
+        assert recent == "RECENT PRO&JECTS"
+        window.apply_label("claim")  # nothing selected, no current tag: a hint in the status bar
+        assert window.statusBar().currentMessage() == "SELECT SOME TEXT FIRST, THEN PRESS A LABEL KEY."
+        saved, counts = window.findChild(QLabel, "saveState"), window.findChild(QLabel, "tagCounts")
+        assert saved is not None and saved.text() == "ALL CHANGES SAVED"
+        assert counts is not None and counts.text() == "1 TAG HERE · 1 IN ALL"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_the_export_and_tag_dialogs_go_through_translation(open_window: OpenWindow, qtbot: QtBot) -> None:
+    translator = Shouting()
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = open_window(prepare=_old_tag)
+        export = ExportDialog(window, window.project, None)
+        qtbot.addWidget(export)
+        assert export.windowTitle() == "EXPORT TAGS"
+        assert export.format.itemText(0) == "CSV (SPREADSHEETS)" and export.format.itemData(0) == "csv"
+        assert export.curated.text().startswith("&CURATED SET")
+        assert export.decisions["accepted"].accessibleName() == "EXPORT {status} TAGS".format(
+            status="accepted"
+        )
+        edit = EditTagDialog(window, "crime fell", window.project.labels(), "claim", "")
+        qtbot.addWidget(edit)
+        assert edit.windowTitle() == "EDIT TAG"
     finally:
         QCoreApplication.removeTranslator(translator)
