@@ -30,28 +30,14 @@ from factcheck.core.claims import (
     check_text,
     check_url,
 )
+from factcheck.core.json_values import MISSING as _MISSING
+from factcheck.core.json_values import describe as _describe
 from factcheck.core.model import STAMP_FORMAT, canonical_stamp
 
-_MISSING = object()
 #: Longest id and annotator name taken (ours are uuids and login names).
 MAX_NAME = 200
 #: Evidence links per verdict, URLs per card: more is a damaged or hostile file.
 MAX_ITEMS = 1_000
-
-
-def _describe(value: object) -> str:
-    if value is _MISSING:
-        return "missing"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _fail(where: str, problem: str) -> ClaimError:

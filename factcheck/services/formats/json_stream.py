@@ -27,7 +27,8 @@ try:
 except ImportError:  # the standard library alone reads everything, a little slower
     orjson = None  # type: ignore[assignment]
 
-from factcheck.services.formats.validate import Refusal, describe
+from factcheck.core.json_values import describe
+from factcheck.services.formats.validate import Refusal
 
 #: Bytes read from the file at a time.
 CHUNK = 1 << 20

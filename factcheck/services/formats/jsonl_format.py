@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from itertools import islice
 from typing import Any, BinaryIO, TextIO
 
+from factcheck.core.json_values import describe
 from factcheck.core.links import Link
 from factcheck.core.model import Document
 from factcheck.core.speakers import Speaker
@@ -35,7 +36,6 @@ from factcheck.services.formats.validate import (
     Refusal,
     SeenIds,
     check_annotations,
-    describe,
     expect_str,
 )
 from factcheck.services.formats.validate_structure import link_dict, parse_link, parse_speaker, speaker_dict

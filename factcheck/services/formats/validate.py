@@ -16,6 +16,8 @@ from typing import Any, overload
 from db.scratch import DigestTable
 from factcheck.core import fragments as fragment_rules
 from factcheck.core.inputs import text_problem
+from factcheck.core.json_values import MISSING as _MISSING
+from factcheck.core.json_values import describe
 from factcheck.core.links import Link
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
@@ -34,8 +36,6 @@ from factcheck.core.model import (
     utc_now,
 )
 from factcheck.core.spans import context
-
-_MISSING = object()
 
 #: An annotation's keys in the JSON and JSONL formats, in file order (Annotation's fields but document_id).
 ANNOTATION_KEYS = tuple(name for name in ANNOTATION_FIELDS if name != "document_id")
@@ -59,22 +59,6 @@ class Refusal(Exception):
         super().__init__(f"{problem} (at {where})" if where else problem)
         self.where = where
         self.problem = problem
-
-
-def describe(value: object) -> str:
-    """A short, one-line description of a JSON value for messages."""
-    if value is _MISSING:
-        return "missing"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def expect_object(value: object, where: str) -> dict[str, Any]:

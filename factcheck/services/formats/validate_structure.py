@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from factcheck.core.json_values import describe
 from factcheck.core.links import Link, LinkType, link_type_problem
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
 from factcheck.services.formats.validate import (
     Refusal,
     check_not_future,
     check_timestamp,
-    describe,
     expect_list,
     expect_object,
     expect_str,
