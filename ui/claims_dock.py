@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
@@ -32,6 +32,10 @@ from ui.project import ProjectModel
 from ui.review_panel import ReviewPanel
 from ui.speaker_claims import SpeakerClaims
 from ui.verdict_disagreements import DisputedCards
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimsDock", text)
 
 
 class _Review(Protocol):
@@ -71,7 +75,7 @@ class Claims(QObject):
         self.model = ClaimsModel(window.project, self)
         self.actions = CardActions(main, self.model, self.push, lambda: window.annotator, self._status)
         self.pane = ClaimsPane(self.model, self.actions)
-        self.dock = QDockWidget("Claims", main)
+        self.dock = QDockWidget(_tr("Claims"), main)
         self.dock.setObjectName("claimsDock")  # saveState/restoreState need a name
         self.dock.setWidget(self.pane)
         self.dock.setAllowedAreas(
@@ -82,24 +86,28 @@ class Claims(QObject):
         self._sized = False
 
         self.toggle_action = self.dock.toggleViewAction()
-        self.toggle_action.setText("&Claims pane")
-        self.toggle_action.setStatusTip("Claim cards: check-worthiness, verdicts, the tags of each card")
+        self.toggle_action.setText(_tr("&Claims pane"))
+        self.toggle_action.setStatusTip(_tr("Claim cards: check-worthiness, verdicts, the tags of each card"))
         # The key goes to the pane (showing it), and from the pane back to the article (hiding it).
-        self.go_action = QAction("&Go to the Claims pane", main)
+        self.go_action = QAction(_tr("&Go to the Claims pane"), main)
         self.go_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.go_action.setStatusTip("Show the Claims pane and go to its list; from the pane, hide it")
+        self.go_action.setStatusTip(_tr("Show the Claims pane and go to its list; from the pane, hide it"))
         self.go_action.triggered.connect(self.go)
         main.addAction(self.go_action)
         local: list[QWidget] = [window.view, window.table.view]
-        self.make_action = self._tag_action("Make claim &card…", "K", self.make_card, local,
-                                            "A claim card from the claim tag (or open its card)")  # fmt: skip
-        self.add_action = self._tag_action("Add tag to a c&ard…", "Shift+K", self.add_to_card, local,
-                                           "Put the current claim tag on an existing card")  # fmt: skip
-        self.scale_action = QAction("&Verdict scale…", main)
-        self.scale_action.setStatusTip("The ratings of verdicts: names, values, colours")
+        self.make_action = self._tag_action(
+            _tr("Make claim &card…"), "K", self.make_card, local,
+            _tr("A claim card from the claim tag (or open its card)"),
+        )  # fmt: skip
+        self.add_action = self._tag_action(
+            _tr("Add tag to a c&ard…"), "Shift+K", self.add_to_card, local,
+            _tr("Put the current claim tag on an existing card"),
+        )  # fmt: skip
+        self.scale_action = QAction(_tr("&Verdict scale…"), main)
+        self.scale_action.setStatusTip(_tr("The ratings of verdicts: names, values, colours"))
         self.scale_action.triggered.connect(self.edit_scale)
-        self.organization_action = QAction("&Organization…", main)
-        self.organization_action.setStatusTip("Who publishes the reviews (name and web address)")
+        self.organization_action = QAction(_tr("&Organization…"), main)
+        self.organization_action.setStatusTip(_tr("Who publishes the reviews (name and web address)"))
         self.organization_action.triggered.connect(self.edit_organization)
 
         view_menu = menu_named(main, "&View")
@@ -121,7 +129,7 @@ class Claims(QObject):
         # The review panel lists the cards whose annotators' verdicts differ.
         self.disputed = DisputedCards(self.model)
         window.review.panel.add_section(
-            "Claim cards whose verdicts differ (Enter: open the card)", self.disputed
+            _tr("Claim cards whose verdicts differ (Enter: open the card)"), self.disputed
         )
         self.disputed.openCard.connect(self.open_card)
         window.documentChanged.connect(self.disputed.set_document)
@@ -157,8 +165,8 @@ class Claims(QObject):
         try:
             commands.push_command(self.window.undo_stack, command)
         except FactcheckError as exc:
-            dialogs.show_error(self.main, "The change was not saved", str(exc),
-                               what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+            dialogs.show_error(self.main, _tr("The change was not saved"), str(exc),
+                               what_next=_tr("Nothing was changed; try again once fixed."))  # fmt: skip
             return False
         return True
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from db import claim_settings
 from db import claims as claims_db
@@ -48,6 +48,11 @@ from factcheck.services.claim_edits import (
     StoreWork,
 )
 from ui.project import ProjectModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimsModel", text)
+
 
 T = TypeVar("T")
 
@@ -229,10 +234,12 @@ class ClaimsModel(QObject):
         counts = self.tally(speaker_id)
         ids = self.speaker_ids(speaker_id)
         cards = sum(1 for r in self.rows() if r.speaker in ids)
-        said = f"{cards} card" + ("" if cards == 1 else "s")
+        said = (_tr("{cards} card") if cards == 1 else _tr("{cards} cards")).format(cards=cards)
         if not counts:
-            return f"{name}: {said}, no final verdict yet"
-        return f"{name}: {tally(counts, self.scale())} ({said})"
+            return _tr("{name}: {cards}, no final verdict yet").format(name=name, cards=said)
+        return _tr("{name}: {tally} ({cards})").format(
+            name=name, tally=tally(counts, self.scale()), cards=said
+        )
 
     def detail(self, card_id: str) -> CardDetail | None:
         row = self.row(card_id)

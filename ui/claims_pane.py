@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,6 +55,12 @@ SORTS = (
     ("Oldest", CREATED, Qt.SortOrder.AscendingOrder),
     ("Claim A–Z", TEXT, Qt.SortOrder.AscendingOrder),
 )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimsPane", text)
+
+
 WORTHY_FILTERS = (("Any", None), ("Mostly yes", "yes"), ("Mostly no", "no"), ("No votes yet", "none"))
 ANY = "Any"
 
@@ -83,22 +89,22 @@ class ClaimsPane(QWidget):
         # -- filters ---------------------------------------------------------------------------------
         self.search = QLineEdit()
         self.search.setObjectName("claimSearch")
-        self.search.setPlaceholderText("Find cards (words of the claim)")
+        self.search.setPlaceholderText(_tr("Find cards (words of the claim)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(120)
-        self.document_filter = _combo("documentFilter", "Cards with a tag in this document")
-        self.speaker_filter = _combo("speakerFilter", "Cards of this speaker")
-        self.status_filter = _combo("statusFilter", "Cards in this status")
-        self.verdict_filter = _combo("verdictFilter", "Cards with this final verdict")
-        self.worthy_filter = _combo("worthyFilter", "Cards by their check-worthiness votes")
-        self.sort_box = _combo("sortBox", "The order of the cards")
+        self.document_filter = _combo("documentFilter", _tr("Cards with a tag in this document"))
+        self.speaker_filter = _combo("speakerFilter", _tr("Cards of this speaker"))
+        self.status_filter = _combo("statusFilter", _tr("Cards in this status"))
+        self.verdict_filter = _combo("verdictFilter", _tr("Cards with this final verdict"))
+        self.worthy_filter = _combo("worthyFilter", _tr("Cards by their check-worthiness votes"))
+        self.sort_box = _combo("sortBox", _tr("The order of the cards"))
         for title, _column, _order in SORTS:
-            self.sort_box.addItem(title)
-        self.status_filter.addItem(ANY, None)
+            self.sort_box.addItem(_tr(title))
+        self.status_filter.addItem(_tr(ANY), None)
         for status in STATUSES:
-            self.status_filter.addItem(status, status)
+            self.status_filter.addItem(_tr(status), status)  # stored: only its shown name
         for title, value in WORTHY_FILTERS:
-            self.worthy_filter.addItem(title, value)
+            self.worthy_filter.addItem(_tr(title), value)
         self.count = QLabel()
         self.count.setObjectName("claimCount")
         filters = QHBoxLayout()
@@ -107,7 +113,7 @@ class ClaimsPane(QWidget):
         for text, combo in (("&Document", self.document_filter), ("Spea&ker", self.speaker_filter),
                             ("Stat&us", self.status_filter), ("&Verdict", self.verdict_filter),
                             ("&Worthy", self.worthy_filter), ("S&ort", self.sort_box)):  # fmt: skip
-            label = QLabel(text)
+            label = QLabel(_tr(text))
             label.setBuddy(combo)
             filters.addWidget(label)
             filters.addWidget(combo, 1)
@@ -154,14 +160,15 @@ class ClaimsPane(QWidget):
         # -- actions (while the pane has focus) ------------------------------------------------------
         def action(text: str, keys: str | list[str], tip: str, slot: Callable[[], object],
                    on: QWidget | None = None) -> QAction:  # fmt: skip
-            act = QAction(text, self)
+            act = QAction(_tr(text), self)
             act.setShortcuts([QKeySequence(k) for k in ([keys] if isinstance(keys, str) else keys)])
             context = (
                 Qt.ShortcutContext.WidgetShortcut if on else Qt.ShortcutContext.WidgetWithChildrenShortcut
             )
             act.setShortcutContext(context)
-            act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-            act.setStatusTip(tip)
+            key = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(_tr("{tip} ({key})").format(tip=_tr(tip), key=key))
+            act.setStatusTip(_tr(tip))
             act.triggered.connect(lambda _checked=False: slot())
             (on or self).addAction(act)
             return act
@@ -192,7 +199,7 @@ class ClaimsPane(QWidget):
                                      "The chosen speaker's cards and verdicts, in a window",
                                      self.show_speaker)  # fmt: skip
         self.speaker_button.setDefaultAction(self.speaker_action)
-        self.back_action = QAction("Back to the list", self)  # Esc in the card's tables
+        self.back_action = QAction(_tr("Back to the list"), self)  # Esc in the card's tables
         self.back_action.setShortcut(QKeySequence("Esc"))
         self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.back_action.triggered.connect(lambda _checked=False: self.view.setFocus())
@@ -311,11 +318,11 @@ class ClaimsPane(QWidget):
                     combo.addItem(text, data)
                 combo.setCurrentIndex(max(combo.findData(chosen), 0))
 
-        refill(self.document_filter, [(ANY, None), *((t, i) for i, t in self.claims.documents())])
-        refill(self.speaker_filter, [(ANY, None), *((n, i) for i, n in self.claims.card_speakers())])
+        refill(self.document_filter, [(_tr(ANY), None), *((t, i) for i, t in self.claims.documents())])
+        refill(self.speaker_filter, [(_tr(ANY), None), *((n, i) for i, n in self.claims.card_speakers())])
         scale = [(s.name, s.name) for s in self.claims.scale().entries]
-        refill(self.verdict_filter, [(ANY, None), ("No final verdict yet", ""),
-                                     ("Annotators' verdicts differ", DIFFER), *scale])  # fmt: skip
+        refill(self.verdict_filter, [(_tr(ANY), None), (_tr("No final verdict yet"), ""),
+                                     (_tr("Annotators' verdicts differ"), DIFFER), *scale])  # fmt: skip
         self._apply_filter()
 
     def _filter(self) -> CardFilter:
@@ -356,8 +363,11 @@ class ClaimsPane(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.claims.card_ids())
-        noun = "card" if total == 1 else "cards"
-        self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
+        if shown != total:
+            text = _tr("{shown} of {total} card") if total == 1 else _tr("{shown} of {total} cards")
+        else:
+            text = _tr("{total} card") if total == 1 else _tr("{total} cards")
+        self.count.setText(text.format(shown=shown, total=total))
 
     # -- the opened card -------------------------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -415,7 +425,7 @@ class ClaimsPane(QWidget):
     # -- commands (each asks, checks and pushes through CardActions) --------------------------------
     def _current(self) -> str | None:
         if self._opened is None:
-            self.actions_.status("Choose a card first.")
+            self.actions_.status(_tr("Choose a card first."))
         return self._opened
 
     def edit_card(self) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QPixmap
 
 from ui.claims_model import CardRow, ClaimsModel
@@ -21,6 +21,11 @@ from ui.colors import swatch
 from ui.dates import short_date
 from ui.row_table import RowTableModel
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimsTable", text)
+
 
 COLUMNS = ("Claim", "Speaker", "Status", "Tags", "Check-worthy", "Verdict", "Said", "Created")
 TEXT, SPEAKER, STATUS, TAGS, WORTHY, VERDICT, SAID, CREATED = range(len(COLUMNS))
@@ -40,7 +45,9 @@ def votes_text(row: CardRow) -> str:
     yes, no, unsure = _votes(row)
     if not (yes or no or unsure):
         return ""
-    return f"{yes} yes · {no} no" + (f" · {unsure} ?" if unsure else "")
+    if unsure:
+        return _tr("{yes} yes · {no} no · {unsure} ?").format(yes=yes, no=no, unsure=unsure)
+    return _tr("{yes} yes · {no} no").format(yes=yes, no=no)
 
 
 class _Desc:
@@ -217,7 +224,7 @@ class ClaimsTableModel(RowTableModel):
         if col == SPEAKER:
             return row.speaker_name
         if col == STATUS:
-            return row.status
+            return _tr(row.status)  # stored: only its shown name
         if col == TAGS:
             return str(row.tag_count)
         if col == WORTHY:
@@ -257,9 +264,9 @@ class ClaimsTableModel(RowTableModel):
         if col == VERDICT and row.verdicts:
             lines = [f"{who}: {verdict}" for who, verdict in sorted(row.verdicts.items())]
             head = (
-                f"Final: {row.final_verdict} (by {row.final_by})"
+                _tr("Final: {verdict} (by {who})").format(verdict=row.final_verdict, who=row.final_by)
                 if row.final_verdict
-                else "No final verdict yet"
+                else _tr("No final verdict yet")
             )
             return "\n".join([head, *lines])
         return row.text

@@ -1,0 +1,62 @@
+"""The claim cards' windows (pane, card, dialogs) put what they show through Qt's translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.ui.claims_support import open_debate
+from tests.ui.test_window_locale import Shouting
+from ui.claims_table import STATUS, VERDICT, WORTHY
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+class ShoutingClaims(Shouting):
+    """Shouting, and in the contexts of the claim cards' modules too."""
+
+    MINE = ("ClaimsDock", "ClaimsPane", "ClaimsTable", "ClaimsModel", "ClaimsTableModel")
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        known = "MainWindow" if context in self.MINE else context
+        return super().translate(known, source, disambiguation, n)
+
+
+def test_the_claim_cards_go_through_translation(qtbot: QtBot, tmp_path: Path, db_path: Path) -> None:
+    translator = ShoutingClaims()
+    QCoreApplication.installTranslator(translator)
+    debate = open_debate(qtbot, tmp_path, db_path)
+    try:
+        window, _made = next(debate)
+        claims = window.claims
+        assert claims.dock.windowTitle() == "CLAIMS"
+        assert claims.toggle_action.text() == "&CLAIMS PANE"
+        assert claims.make_action.text() == "MAKE CLAIM &CARD…"
+        assert claims.scale_action.statusTip() == "THE RATINGS OF VERDICTS: NAMES, VALUES, COLOURS"
+        pane = claims.pane
+        assert pane.count.text() == "4 CARDS"
+        assert pane.search.placeholderText() == "FIND CARDS (WORDS OF THE CLAIM)"
+        assert pane.verdict_filter.itemText(0) == "ANY" and pane.verdict_filter.itemData(0) is None
+        assert pane.status_filter.itemText(1) == "NEW" and pane.status_filter.itemData(1) == "new"
+        assert pane.sort_box.itemText(0) == "MOST TAGGED"
+        assert pane.edit_action.text() == "&EDIT CARD…"
+        assert pane.edit_action.toolTip() == "EDIT THE CARD'S CLAIM, SPEAKER, DATE AND URLS (E)"
+        assert "SPEA&KER" in [label.text() for label in pane.findChildren(QLabel)]
+        model = pane.model
+        assert model.headerData(0, Qt.Orientation.Horizontal) == "CLAIM"
+        texts = [model.index(r, WORTHY).data() for r in range(model.rowCount())]
+        assert any(t.endswith(" YES · 0 NO") for t in texts), texts
+        statuses = {model.index(r, STATUS).data() for r in range(model.rowCount())}
+        assert statuses and statuses <= {"NEW", "CHECKING", "RATED", "PUBLISHED"}
+        tips = [model.index(r, VERDICT).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
+        assert any(t.startswith("FINAL: True (BY ") for t in tips), tips
+        pane.set_speaker_filter("sp-jones")
+        assert pane.tally.text() == "Ben Jones: 1 Half true (2 CARDS)"
+        assert pane.count.text() == "2 OF 4 CARDS"
+    finally:
+        next(debate, None)  # closes the window
+        QCoreApplication.removeTranslator(translator)
