@@ -3,7 +3,7 @@ and its verdict history (every annotator's verdict, the final one, withdrawn one
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -22,9 +22,17 @@ from ui.dates import full_time, short_time
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimCard", text)
+
+
 _GONE = QColor("#888888")
 RELATION_TITLES = {"claim": "on the card", "denies": "denies it", "characterizes": "characterizes it",
                    "same_claim": "same claim"}  # fmt: skip
+
+
+_VOTE_COUNTS = {"yes": "{n} yes", "no": "{n} no", "unsure": "{n} unsure"}
 
 
 class CardTagsModel(RowTableModel):
@@ -48,18 +56,21 @@ class CardTagsModel(RowTableModel):
             if col == 0:
                 return one_line(tag.document_title, 40)
             if col == 1:
-                label = ann.label if ann else "(deleted)"
+                label = ann.label if ann else _tr("(deleted)")
                 return (
                     label
                     if tag.relation == "claim"
-                    else f"{label} — {RELATION_TITLES.get(tag.relation, tag.relation)}"
+                    else f"{label} — {_tr(RELATION_TITLES.get(tag.relation, tag.relation))}"
                 )
             if col == 2:
                 return one_line(ann.quote, 160) if ann else ""
             if col == 3:
                 return ann.annotator if ann else tag.attached_by
         if role == Qt.ItemDataRole.ToolTipRole and ann is not None:
-            return f"{ann.quote}\n\n{ann.label} by {ann.annotator}; put on the card by {tag.attached_by}"
+            who = _tr("{label} by {annotator}; put on the card by {attacher}").format(
+                label=ann.label, annotator=ann.annotator, attacher=tag.attached_by
+            )
+            return f"{ann.quote}\n\n{who}"
         if role == Qt.ItemDataRole.ForegroundRole and ann is None:
             return _GONE
         return None
@@ -87,9 +98,9 @@ class VerdictHistoryModel(RowTableModel):
             if col == 0:
                 return short_time(v.updated_at)
             if col == 1:
-                return v.annotator + (" (final)" if v.final else "")
+                return _tr("{annotator} (final)").format(annotator=v.annotator) if v.final else v.annotator
             if col == 2:
-                return v.verdict + (" — withdrawn" if v.deleted_at else "")
+                return _tr("{verdict} — withdrawn").format(verdict=v.verdict) if v.deleted_at else v.verdict
             if col == 3:
                 return one_line(v.explanation, 200)
             if col == 4:
@@ -106,7 +117,7 @@ class VerdictHistoryModel(RowTableModel):
             lines = [f"{v.annotator}: {v.verdict} ({full_time(v.updated_at)})", v.explanation]
             lines += [f"{e.title} <{e.url}>" if e.title else e.url for e in v.evidence]
             if v.final and v.review_url:
-                lines.append(f"Review: {v.review_url}")
+                lines.append(_tr("Review: {url}").format(url=v.review_url))
             return "\n".join(line for line in lines if line)
         return None
 
@@ -177,9 +188,9 @@ class CardView(QWidget):
         self.tags_view.activated.connect(self._activated)
         self.verdicts_model = VerdictHistoryModel(self)
         self.verdicts_view = _table(self.verdicts_model, "cardVerdicts")
-        tags_title = QLabel("&Tags (Enter: go to the tag)")
+        tags_title = QLabel(_tr("&Tags (Enter: go to the tag)"))
         tags_title.setBuddy(self.tags_view)
-        history_title = QLabel("&History of verdicts")
+        history_title = QLabel(_tr("&History of verdicts"))
         history_title.setBuddy(self.verdicts_view)
         split = QSplitter(Qt.Orientation.Vertical)
         for title, view in ((tags_title, self.tags_view), (history_title, self.verdicts_view)):
@@ -201,20 +212,24 @@ class CardView(QWidget):
     def show_card(self, detail: CardDetail | None, scale: VerdictScale) -> None:
         self.detail = detail
         if detail is None:
-            self.title.set_lines(["No card open"])
-            self.header.set_lines(["Choose one in the list (Enter: its tags)."])
+            self.title.set_lines([_tr("No card open")])
+            self.header.set_lines([_tr("Choose one in the list (Enter: its tags).")])
             self.votes.set_lines([])
             self.tags_model.set_tags(())
             self.verdicts_model.set_verdicts((), scale)
             return
         row = detail.row
-        said = f" · said {row.claim_date}" if row.claim_date else ""
-        speaker = row.speaker_name or "speaker unknown"
-        final = f" · final verdict: {row.final_verdict} (by {row.final_by})" if row.final_verdict else ""
+        facts = [row.speaker_name or _tr("speaker unknown")]
+        if row.claim_date:
+            facts.append(_tr("said {date}").format(date=row.claim_date))
+        facts += [_tr(row.status), _tr("card by {annotator}").format(annotator=row.annotator)]
+        if row.final_verdict:
+            final = _tr("final verdict: {verdict} (by {reviewer})")
+            facts.append(final.format(verdict=row.final_verdict, reviewer=row.final_by))
         where = [*detail.sources, *detail.card.appearances]
-        lines = [f"{speaker}{said} · {row.status} · card by {row.annotator}{final}"]
+        lines = [" · ".join(facts)]
         if where:
-            lines.append("Appeared in: " + ", ".join(where))
+            lines.append(_tr("Appeared in: {places}").format(places=", ".join(where)))
         self.title.set_lines([one_line(row.text, 500)], row.text)
         self.header.set_lines(lines, "\n".join([lines[0], *where]))
         counts, each = votes_summary(detail)
@@ -234,8 +249,16 @@ class CardView(QWidget):
 def votes_summary(detail: CardDetail) -> tuple[str, list[str]]:
     """("Check-worthy: 2 yes, 1 no — alice: yes; bob: no; …", each vote with its reason)."""
     if not detail.votes:
-        return "Check-worthy: no votes yet (Y yes, N no, U unsure)", []
-    counts = {value: sum(v.value == value for v in detail.votes) for value in ("yes", "no", "unsure")}
-    total = ", ".join(f"{n} {value}" for value, n in counts.items() if n)
-    each = [f"{v.annotator}: {v.value}" + (f" ({v.reason})" if v.reason else "") for v in detail.votes]
-    return f"Check-worthy: {total} — " + "; ".join(each), each
+        return _tr("Check-worthy: no votes yet (Y yes, N no, U unsure)"), []
+    counts = {value: sum(v.value == value for v in detail.votes) for value in _VOTE_COUNTS}
+    total = ", ".join(_tr(_VOTE_COUNTS[value]).format(n=n) for value, n in counts.items() if n)
+    each = [_vote_text(v.annotator, v.value, v.reason) for v in detail.votes]
+    return _tr("Check-worthy: {counts} — {votes}").format(counts=total, votes="; ".join(each)), each
+
+
+def _vote_text(annotator: str, value: str, reason: str) -> str:
+    if reason:
+        return _tr("{annotator}: {vote} ({reason})").format(
+            annotator=annotator, vote=_tr(value), reason=reason
+        )
+    return _tr("{annotator}: {vote}").format(annotator=annotator, vote=_tr(value))

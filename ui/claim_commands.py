@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication
+
 from factcheck.core.claims import ClaimCard, Evidence, Organization, ScaleEntry
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
@@ -23,6 +25,11 @@ from factcheck.services.claim_edits import CardAction, CardChange
 from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimCommands", text)
+
 
 _MAX = 30
 
@@ -73,9 +80,16 @@ class TagCardCommand(CardCommand):
         self.annotation = annotation
 
 
+_VOTE_TEXTS = {
+    "yes": "Vote yes on “{card}”",
+    "no": "Vote no on “{card}”",
+    "unsure": "Vote unsure on “{card}”",
+}
+
+
 def _card_text(claims: ClaimsModel, card_id: str) -> str:
     row = claims.row(card_id)
-    return _short(row.text) if row else "a card"
+    return _short(row.text) if row else _tr("a card")
 
 
 def _split(speaker: str | Speaker | None) -> tuple[str | None, Speaker | None]:
@@ -93,7 +107,9 @@ def make_card(
     speaker_id, added = _split(speaker)
     action = edits.making(annotation.id, annotator, text=text, speaker=speaker_id, claim_date=claim_date,
                           appearances=appearances)  # fmt: skip
-    return TagCardCommand(claims, f"Make card “{_short(text)}”", None, action, annotation, added)
+    return TagCardCommand(
+        claims, _tr("Make card “{card}”").format(card=_short(text)), None, action, annotation, added
+    )
 
 
 def edit_card(
@@ -104,33 +120,35 @@ def edit_card(
     speaker_id, added = _split(speaker)
     action = edits.editing(card.id, who, text=text, speaker=speaker_id, claim_date=claim_date,
                            appearances=appearances)  # fmt: skip
-    return CardCommand(claims, f"Edit card “{_short(text)}”", card.id, action, added)
+    return CardCommand(claims, _tr("Edit card “{card}”").format(card=_short(text)), card.id, action, added)
 
 
 def set_status(claims: ClaimsModel, card_id: str, who: str, status: str) -> CardCommand:
-    text = f"Status of “{_card_text(claims, card_id)}”: {status}"
+    text = _tr("Status of “{card}”: {status}").format(card=_card_text(claims, card_id), status=_tr(status))
     return CardCommand(claims, text, card_id, edits.status_change(card_id, who, status))
 
 
 def delete_card(claims: ClaimsModel, card_id: str, who: str) -> CardCommand:
-    text = f"Delete card “{_card_text(claims, card_id)}”"
+    text = _tr("Delete card “{card}”").format(card=_card_text(claims, card_id))
     return CardCommand(claims, text, card_id, edits.deleting(card_id, who))
 
 
 def attach_tag(claims: ClaimsModel, card_id: str, annotation: Annotation, who: str) -> TagCardCommand:
-    text = f"Add “{_short(annotation.quote)}” to card “{_card_text(claims, card_id)}”"
+    text = _tr("Add “{quote}” to card “{card}”").format(
+        quote=_short(annotation.quote), card=_card_text(claims, card_id)
+    )
     return TagCardCommand(claims, text, card_id, edits.attaching(card_id, annotation.id, who), annotation)
 
 
 def detach_tag(claims: ClaimsModel, card_id: str, annotation_id: str, who: str) -> CardCommand:
-    text = f"Take a tag off card “{_card_text(claims, card_id)}”"
+    text = _tr("Take a tag off card “{card}”").format(card=_card_text(claims, card_id))
     return CardCommand(claims, text, card_id, edits.detaching(card_id, annotation_id, who))
 
 
 def vote(claims: ClaimsModel, card_id: str, who: str, value: str | None, reason: str = "") -> CardCommand:
     """who's check-worthiness vote (value None: withdraw it)."""
-    what = f"Vote {value}" if value else "Withdraw vote"
-    text = f"{what} on “{_card_text(claims, card_id)}”"
+    sentence = _VOTE_TEXTS.get(value, "Vote {value} on “{card}”") if value else "Withdraw vote on “{card}”"
+    text = _tr(sentence).format(value=value, card=_card_text(claims, card_id))
     return CardCommand(claims, text, card_id, edits.voting(card_id, who, value, reason))
 
 
@@ -139,15 +157,16 @@ def verdict(
     *, final: bool = False, review_url: str = "", date_published: str | None = None,
 ) -> CardCommand:  # fmt: skip
     """who's verdict, or (final) the reviewer's final verdict."""
-    kind = "Final verdict" if final else "Verdict"
+    sentence = "Final verdict {name} on “{card}”" if final else "Verdict {name} on “{card}”"
     action = edits.judging(card_id, who, name, explanation, evidence, final=final, review_url=review_url,
                            date_published=date_published)  # fmt: skip
-    return CardCommand(claims, f"{kind} {name} on “{_card_text(claims, card_id)}”", card_id, action)
+    text = _tr(sentence).format(name=name, card=_card_text(claims, card_id))
+    return CardCommand(claims, text, card_id, action)
 
 
 def withdraw_verdict(claims: ClaimsModel, card_id: str, who: str, *, final: bool = False) -> CardCommand:
-    kind = "final verdict" if final else "verdict"
-    text = f"Withdraw {kind} on “{_card_text(claims, card_id)}”"
+    sentence = "Withdraw final verdict on “{card}”" if final else "Withdraw verdict on “{card}”"
+    text = _tr(sentence).format(card=_card_text(claims, card_id))
     return CardCommand(claims, text, card_id, edits.withdrawing(card_id, who, final=final))
 
 
@@ -158,7 +177,7 @@ class SetScale(StoreCommand):
         self, claims: ClaimsModel, old: Sequence[ScaleEntry], new: Sequence[ScaleEntry],
         renames: Mapping[str, str],
     ) -> None:  # fmt: skip
-        super().__init__(claims.project, "Change the verdict scale")
+        super().__init__(claims.project, _tr("Change the verdict scale"))
         self.claims = claims
         self.old = list(old)
         self.new = list(new)
@@ -173,7 +192,7 @@ class SetScale(StoreCommand):
 
 class SetOrganization(StoreCommand):
     def __init__(self, claims: ClaimsModel, old: Organization, new: Organization) -> None:
-        super().__init__(claims.project, "Change the organization")
+        super().__init__(claims.project, _tr("Change the organization"))
         self.claims = claims
         self.old = old
         self.new = new

@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.claims_support import open_debate
 from tests.ui.test_window_locale import Shouting
+from ui import verdict_dialog
+from ui.claim_card import CardView
 from ui.claims_table import STATUS, VERDICT, WORTHY
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -19,19 +21,22 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 class ShoutingClaims(Shouting):
     """Shouting, and in the contexts of the claim cards' modules too."""
 
-    MINE = ("ClaimsDock", "ClaimsPane", "ClaimsTable", "ClaimsModel", "ClaimsTableModel")
+    MINE = ("ClaimsDock", "ClaimsPane", "ClaimsTable", "ClaimsModel", "ClaimsTableModel", "ClaimCard",
+            "ClaimCommands", "CardTagsModel", "VerdictHistoryModel")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         known = "MainWindow" if context in self.MINE else context
         return super().translate(known, source, disambiguation, n)
 
 
-def test_the_claim_cards_go_through_translation(qtbot: QtBot, tmp_path: Path, db_path: Path) -> None:
+def test_the_claim_cards_go_through_translation(
+    qtbot: QtBot, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     translator = ShoutingClaims()
     QCoreApplication.installTranslator(translator)
     debate = open_debate(qtbot, tmp_path, db_path)
     try:
-        window, _made = next(debate)
+        window, made = next(debate)
         claims = window.claims
         assert claims.dock.windowTitle() == "CLAIMS"
         assert claims.toggle_action.text() == "&CLAIMS PANE"
@@ -57,6 +62,20 @@ def test_the_claim_cards_go_through_translation(qtbot: QtBot, tmp_path: Path, db
         pane.set_speaker_filter("sp-jones")
         assert pane.tally.text() == "Ben Jones: 1 Half true (2 CARDS)"
         assert pane.count.text() == "2 OF 4 CARDS"
+        pane.set_speaker_filter(None)
+        empty = CardView()
+        qtbot.addWidget(empty)
+        assert empty.title.lines() == ["NO CARD OPEN"]
+        crime = made.cards[3]  # no final verdict yet; alice and bob both said False
+        assert pane.open_card(crime.id)
+        (votes,) = pane.card.votes.lines()
+        assert votes.startswith("CHECK-WORTHY: 2 YES — ") and "alice: YES" in votes, votes
+        assert " · NEW · CARD BY " in pane.card.header.lines()[0]
+        assert pane.card.verdicts_model.headerData(2, Qt.Orientation.Horizontal) == "VERDICT"
+        monkeypatch.setattr(verdict_dialog, "ask_vote", lambda *_a: "")
+        pane.view.setFocus()
+        qtbot.keyClick(pane.view, Qt.Key.Key_N)
+        assert window.undo_stack.undoText().startswith("VOTE NO ON “")
     finally:
         next(debate, None)  # closes the window
         QCoreApplication.removeTranslator(translator)
