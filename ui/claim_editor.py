@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypedDict, Unpack
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -28,6 +28,11 @@ from PySide6.QtWidgets import (
 
 from ui.scale_dialog import is_web_address
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimEditor", text)
+
 
 #: ClaimReview's advice for claimReviewed: short enough to show whole in search results.
 ADVISED_CHARS = 75
@@ -59,7 +64,7 @@ class ClaimEditor(QDialog):
         self,
         parent: QWidget | None,
         *,
-        title: str = "Claim card",
+        title: str | None = None,  # None: "Claim card"
         text: str = "",
         speakers: Sequence[tuple[str, str]] = (),  # (id, name) of the project's speakers
         speaker_id: str | None = None,
@@ -69,12 +74,12 @@ class ClaimEditor(QDialog):
         quote: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(_tr("Claim card") if title is None else title)
         self._speakers = list(speakers)
         self._by_name = {name.casefold(): sid for sid, name in speakers}
         self.text_edit = QLineEdit(text)
         self.text_edit.setObjectName("claimText")
-        self.text_edit.setPlaceholderText("The claim as checked, in one plain sentence")
+        self.text_edit.setPlaceholderText(_tr("The claim as checked, in one plain sentence"))
         self.counter = QLabel()
         self.counter.setObjectName("claimCounter")
         self.counter.setMinimumWidth(self.fontMetrics().horizontalAdvance("9999/75") + 8)
@@ -86,7 +91,7 @@ class ClaimEditor(QDialog):
 
         self.speaker_edit = QLineEdit(next((n for sid, n in speakers if sid == speaker_id), ""))
         self.speaker_edit.setObjectName("claimSpeaker")
-        self.speaker_edit.setPlaceholderText("Who said it (type to complete; a new name adds a speaker)")
+        self.speaker_edit.setPlaceholderText(_tr("Who said it (type to complete; a new name adds a speaker)"))
         completer = QCompleter([name for _sid, name in speakers], self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -97,14 +102,14 @@ class ClaimEditor(QDialog):
 
         self.date_edit = QLineEdit(claim_date or "")
         self.date_edit.setObjectName("claimDate")
-        self.date_edit.setPlaceholderText("YYYY-MM-DD (when it was said; may stay empty)")
+        self.date_edit.setPlaceholderText(_tr("YYYY-MM-DD (when it was said; may stay empty)"))
         self.date_edit.setInputMask("")
-        self.sources = QLabel("\n".join(one_line(s, 90) for s in document_sources) or "(none yet)")
+        self.sources = QLabel("\n".join(one_line(s, 90) for s in document_sources) or _tr("(none yet)"))
         self.sources.setObjectName("documentSources")
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.urls_edit = QPlainTextEdit("\n".join(appearances))
         self.urls_edit.setObjectName("claimUrls")
-        self.urls_edit.setPlaceholderText("More places it appeared: one URL a line")
+        self.urls_edit.setPlaceholderText(_tr("More places it appeared: one URL a line"))
         self.urls_edit.setTabChangesFocus(True)
         self.urls_edit.setFixedHeight(self.fontMetrics().height() * 5)
         self.error = QLabel()
@@ -119,17 +124,17 @@ class ClaimEditor(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         if quote:
-            said = QLabel(f"Tagged: “{one_line(quote, 160)}”")
+            said = QLabel(_tr("Tagged: “{quote}”").format(quote=one_line(quote, 160)))
             said.setWordWrap(True)
             form.addRow(said)
-        claim_label = QLabel("&Claim:")  # a row of two widgets: the label needs its buddy said
+        claim_label = QLabel(_tr("&Claim:"))  # a row of two widgets: the label needs its buddy said
         claim_label.setBuddy(self.text_edit)
         form.addRow(claim_label, text_row)
-        form.addRow("&Speaker:", self.speaker_edit)
+        form.addRow(_tr("&Speaker:"), self.speaker_edit)
         form.addRow("", self.speaker_note)
-        form.addRow("&Date said:", self.date_edit)
-        form.addRow("In documents:", self.sources)
-        form.addRow("More &URLs:", self.urls_edit)
+        form.addRow(_tr("&Date said:"), self.date_edit)
+        form.addRow(_tr("In documents:"), self.sources)
+        form.addRow(_tr("More &URLs:"), self.urls_edit)
         form.addRow(self.error)
         form.addRow(buttons)
         self._count()
@@ -144,26 +149,28 @@ class ClaimEditor(QDialog):
         self.counter.setText(f"{n}/{ADVISED_CHARS}")
         self.counter.setStyleSheet("color: #b00020; font-weight: bold" if over else "color: palette(mid)")
         self.counter.setToolTip(
-            "Longer than ClaimReview advises (75 characters): consider shortening it" if over
-            else "ClaimReview advises at most 75 characters"
+            _tr("Longer than ClaimReview advises (75 characters): consider shortening it") if over
+            else _tr("ClaimReview advises at most 75 characters")
         )  # fmt: skip
 
     def _speaker_typed(self) -> None:
         name = " ".join(self.speaker_edit.text().split())
         if name and name.casefold() not in self._by_name:
-            self.speaker_note.setText(f"New speaker: “{name}” will be added to the project")
+            self.speaker_note.setText(
+                _tr("New speaker: “{name}” will be added to the project").format(name=name)
+            )
         else:
             self.speaker_note.setText("")
 
     def problem(self) -> str | None:
         if not self.text_edit.text().strip():
-            return "Type the claim as checked: one plain sentence."
+            return _tr("Type the claim as checked: one plain sentence.")
         date = self.date_edit.text().strip()
         if date and not valid_date(date):
-            return f"“{date}” is not a date: type it as YYYY-MM-DD, or leave it empty."
+            return _tr("“{date}” is not a date: type it as YYYY-MM-DD, or leave it empty.").format(date=date)
         for url in self._urls():
             if not is_web_address(url):
-                return f"“{url}” is not a web address (http:// or https://)."
+                return _tr("“{url}” is not a web address (http:// or https://).").format(url=url)
         return None
 
     def _urls(self) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from factcheck.core.claims import CLAIM_STATUSES, ClaimCard, Evidence, text_from_quote
@@ -26,6 +27,11 @@ from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
 from ui.verdict_dialog import VerdictFields
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimFlows", text)
+
 
 CLAIM_LABEL = "claim"
 
@@ -48,10 +54,10 @@ class CardActions:
     # -- from a tag --------------------------------------------------------------------------------
     def _claim_tag(self, ann: Annotation | None) -> bool:
         if ann is None:
-            self.status("Select a claim tag first (click it, or Tab to it).")
+            self.status(_tr("Select a claim tag first (click it, or Tab to it)."))
             return False
         if ann.label != CLAIM_LABEL:
-            self.status(f"Cards are made of claim tags; this one is a {ann.label}.")
+            self.status(_tr("Cards are made of claim tags; this one is a {label}.").format(label=ann.label))
             return False
         return True
 
@@ -63,13 +69,13 @@ class CardActions:
         assert ann is not None
         existing = self.claims.cards_of_tag(ann.id)
         if existing:
-            self.status("This tag is on a card already: it is open in the Claims pane.")
+            self.status(_tr("This tag is on a card already: it is open in the Claims pane."))
             return existing[0]
         source = self.claims.document_source(ann.document_id)
         source = source if is_web(source) else ""
         fields = claim_editor.edit_card(
             self.parent,
-            title="New claim card",
+            title=_tr("New claim card"),
             text=text_from_quote(ann.quote),
             speakers=self.claims.speakers(),
             speaker_id=self.claims.speaker_of_tag(ann),
@@ -96,7 +102,7 @@ class CardActions:
         choices = [(r.id, r.text, _describe(r.speaker_name, r.tag_count, r.status))
                    for r in self.claims.rows() if r.id not in on]  # fmt: skip
         if not choices:
-            self.status("There is no card to add it to yet: press K to make one.")
+            self.status(_tr("There is no card to add it to yet: press K to make one."))
             return None
         card_id = claim_picker.pick_card(self.parent, ann.quote, choices)
         if card_id is None:
@@ -111,7 +117,7 @@ class CardActions:
         try:
             return self.claims.new_speaker(fields.new_speaker)
         except FactcheckError as exc:
-            dialogs.show_error(self.parent, "Speaker", str(exc), what_next="Nothing was changed.")
+            dialogs.show_error(self.parent, _tr("Speaker"), str(exc), what_next=_tr("Nothing was changed."))
             return False
 
     # -- on a card ---------------------------------------------------------------------------------
@@ -119,7 +125,7 @@ class CardActions:
         if card is None:
             return None
         if not owns_row(card, self.who()):
-            dialogs.show_info(self.parent, "Claim card", row_refusal(card, self.who(), action))
+            dialogs.show_info(self.parent, _tr("Claim card"), row_refusal(card, self.who(), action))
             return None
         return card
 
@@ -130,7 +136,7 @@ class CardActions:
             return False
         fields = claim_editor.edit_card(
             self.parent,
-            title="Edit claim card",
+            title=_tr("Edit claim card"),
             text=card.text,
             speakers=self.claims.speakers(),
             speaker_id=card.speaker,
@@ -159,9 +165,12 @@ class CardActions:
         card, who = detail.card, self.who()
         target = CLAIM_STATUSES.index(card.status) + delta
         if not 0 <= target < len(CLAIM_STATUSES):
-            self.status(
-                f"The card is {card.status}: there is no status " + ("after" if delta > 0 else "before")
+            sentence = (
+                "The card is {status}: there is no status after"
+                if delta > 0
+                else "The card is {status}: there is no status before"
             )
+            self.status(_tr(sentence).format(status=_tr(card.status)))
             return False
         finals = [v for v in detail.verdicts if v.final]
         why = status_refusal(
@@ -169,7 +178,7 @@ class CardActions:
             has_final=any(v.deleted_at is None for v in finals),
         )  # fmt: skip
         if why is not None:
-            dialogs.show_info(self.parent, "Claim card", why)
+            dialogs.show_info(self.parent, _tr("Claim card"), why)
             return False
         return self.push(cc.set_status(self.claims, card_id, who, CLAIM_STATUSES[target]))
 
@@ -183,9 +192,11 @@ class CardActions:
         if link is None:
             return False
         if link.attached_by != self.who():
-            dialogs.show_info(self.parent, "Claim card",
-                              f"{link.attached_by} put this tag on the card; {self.who()} cannot take it "
-                              "off. Attach or detach tags of your own instead.")  # fmt: skip
+            why = _tr("{attacher} put this tag on the card; {who} cannot take it off. Attach or detach tags "
+                      "of your own instead.")  # fmt: skip
+            dialogs.show_info(
+                self.parent, _tr("Claim card"), why.format(attacher=link.attached_by, who=self.who())
+            )
             return False
         return self.push(cc.detach_tag(self.claims, card_id, annotation_id, self.who()))
 
@@ -228,5 +239,5 @@ class CardActions:
 
 
 def _describe(speaker: str, tags: int, status: str) -> str:
-    said = f"{one_line(speaker, 40)} · " if speaker else ""
-    return f"{said}{tags} tag{'s' if tags != 1 else ''} · {status}"
+    count = (_tr("{n} tag") if tags == 1 else _tr("{n} tags")).format(n=tags)
+    return " · ".join([*([one_line(speaker, 40)] if speaker else []), count, _tr(status)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,11 @@ from PySide6.QtWidgets import (
 from rapidfuzz import fuzz, process, utils
 
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClaimPicker", text)
+
 
 SHOWN = 200  # the best matches listed; a project may have many thousands of cards
 
@@ -45,13 +50,13 @@ def ranked(query: str, choices: Sequence[Choice], limit: int = SHOWN) -> list[Ch
 class ClaimPicker(QDialog):
     def __init__(self, parent: QWidget | None, quote: str, choices: Sequence[Choice]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add the tag to a card")
+        self.setWindowTitle(_tr("Add the tag to a card"))
         self.resize(620, 440)
         self._quote = quote
         self._choices = list(choices)
         self.search = QLineEdit()
         self.search.setObjectName("cardSearch")
-        self.search.setPlaceholderText("Type to find a card (empty: the cards most like the tag)")
+        self.search.setPlaceholderText(_tr("Type to find a card (empty: the cards most like the tag)"))
         self.search.installEventFilter(self)
         self.list = QListWidget()
         self.list.setObjectName("cardList")
@@ -62,7 +67,7 @@ class ClaimPicker(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        tag = QLabel(f"Tag: “{one_line(quote, 140)}”")
+        tag = QLabel(_tr("Tag: “{quote}”").format(quote=one_line(quote, 140)))
         tag.setWordWrap(True)
         layout.addWidget(tag)
         layout.addWidget(self.search)

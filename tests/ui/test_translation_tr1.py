@@ -13,19 +13,34 @@ from tests.ui.claims_support import open_debate
 from tests.ui.test_window_locale import Shouting
 from ui import verdict_dialog
 from ui.claim_card import CardView
+from ui.claim_editor import ClaimEditor
+from ui.claim_picker import ClaimPicker
 from ui.claims_table import STATUS, VERDICT, WORTHY
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
+MINE = (
+    "ClaimsDock",
+    "ClaimsPane",
+    "ClaimsTable",
+    "ClaimsModel",
+    "ClaimsTableModel",
+    "ClaimCard",
+    "ClaimCommands",
+    "CardTagsModel",
+    "VerdictHistoryModel",
+    "ClaimFlows",
+    "ClaimEditor",
+    "ClaimPicker",
+)
+
+
 class ShoutingClaims(Shouting):
     """Shouting, and in the contexts of the claim cards' modules too."""
 
-    MINE = ("ClaimsDock", "ClaimsPane", "ClaimsTable", "ClaimsModel", "ClaimsTableModel", "ClaimCard",
-            "ClaimCommands", "CardTagsModel", "VerdictHistoryModel")  # fmt: skip
-
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        known = "MainWindow" if context in self.MINE else context
+        known = "MainWindow" if context in MINE else context
         return super().translate(known, source, disambiguation, n)
 
 
@@ -76,6 +91,16 @@ def test_the_claim_cards_go_through_translation(
         pane.view.setFocus()
         qtbot.keyClick(pane.view, Qt.Key.Key_N)
         assert window.undo_stack.undoText().startswith("VOTE NO ON “")
+        claims.actions.add_to_card(None)
+        assert window.statusBar().currentMessage() == "SELECT A CLAIM TAG FIRST (CLICK IT, OR TAB TO IT)."
+        editor = ClaimEditor(window, quote="crime fell")
+        qtbot.addWidget(editor)
+        assert editor.windowTitle() == "CLAIM CARD"
+        assert editor.text_edit.placeholderText() == "THE CLAIM AS CHECKED, IN ONE PLAIN SENTENCE"
+        assert editor.problem() == "TYPE THE CLAIM AS CHECKED: ONE PLAIN SENTENCE."
+        picker = ClaimPicker(window, "crime fell", [("c1", "Crime fell", "")])
+        qtbot.addWidget(picker)
+        assert picker.windowTitle() == "ADD THE TAG TO A CARD"
     finally:
         next(debate, None)  # closes the window
         QCoreApplication.removeTranslator(translator)
