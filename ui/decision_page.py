@@ -8,7 +8,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from factcheck.core.decision_agreement import KIND_TITLES, DecisionRow
@@ -30,6 +30,10 @@ EXPLANATION = (
 )
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DecisionPage", text)
+
+
 def coverage(rows: Sequence[DecisionRow]) -> str:
     """How many cards the figures cover, per kind of decision."""
     counts = {}
@@ -37,10 +41,23 @@ def coverage(rows: Sequence[DecisionRow]) -> str:
         alpha = next((r for r in rows if r.kind == kind and r.measure == "krippendorff_alpha"), None)
         counts[kind] = alpha.cards if alpha is not None else 0
     votes, verdicts = counts["checkworthy"], counts["verdict"]
-    return (
-        f"Over all documents: {votes} card{'s' if votes != 1 else ''} with check-worthiness votes and "
-        f"{verdicts} card{'s' if verdicts != 1 else ''} with verdicts from two or more annotators."
+    voted = (
+        _tr("{n} card with check-worthiness votes")
+        if votes == 1
+        else _tr("{n} cards with check-worthiness votes")
     )
+    judged = _tr("{n} card with verdicts") if verdicts == 1 else _tr("{n} cards with verdicts")
+    return _tr("Over all documents: {votes} and {verdicts} from two or more annotators.").format(
+        votes=voted.format(n=votes), verdicts=judged.format(n=verdicts)
+    )
+
+
+def _measure(row: DecisionRow) -> str:
+    """The measure's title; for all annotators at once (α), at which level of measurement."""
+    title = _tr(MEASURE_TITLES[row.measure])
+    if row.annotator_a is not None:
+        return title
+    return _tr("{measure} ({level})").format(measure=title, level=_tr(_LEVEL[row.kind]))
 
 
 def decisions_as_csv(rows: Sequence[DecisionRow]) -> str:
@@ -66,10 +83,11 @@ class DecisionTableModel(RowTableModel):
         self.endResetModel()
 
     def cell(self, row: DecisionRow, col: int, role: int) -> object:
+        pair = f"{row.annotator_a} – {row.annotator_b}" if row.annotator_a is not None else None
         texts = (
-            KIND_TITLES[row.kind],
-            MEASURE_TITLES[row.measure] + (f" ({_LEVEL[row.kind]})" if row.annotator_a is None else ""),
-            f"{row.annotator_a} – {row.annotator_b}" if row.annotator_a is not None else "all annotators",
+            _tr(KIND_TITLES[row.kind]),
+            _measure(row),
+            pair or _tr("all annotators"),
             str(row.cards),
             format_value(row.value),
         )
@@ -99,14 +117,16 @@ class DecisionPage(QWidget):
     def __init__(self, rows: Sequence[DecisionRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows = list(rows)
-        note = QLabel(EXPLANATION)
+        note = QLabel(_tr(EXPLANATION))
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.RichText)
         self.coverage = QLabel(
             coverage(self.rows)
             if self.rows
-            else "No decisions to compare yet: it needs two annotators who voted on or gave a verdict "
-            "on the same claim card (Claims pane: Y, N, U, V)."
+            else _tr(
+                "No decisions to compare yet: it needs two annotators who voted on or gave a verdict "
+                "on the same claim card (Claims pane: Y, N, U, V)."
+            )
         )
         self.coverage.setWordWrap(True)
         self.model = DecisionTableModel(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlparse
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,15 @@ from PySide6.QtWidgets import (
 
 from ui.colors import swatch
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ScaleDialog", text)
+
+
+def _in_use() -> str:
+    return _tr("“{name}” is used by {uses}: it cannot be removed.")
+
+
 #: One step of the scale as the dialog edits it: (name, value, "#rrggbb").
 Step = tuple[str, int, str]
 
@@ -45,12 +54,12 @@ class ScaleDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, steps: Sequence[Step], used: Mapping[str, int]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Verdict scale")
+        self.setWindowTitle(_tr("Verdict scale"))
         self.resize(460, 380)
         self._used = dict(used)  # name -> number of verdicts with it
         self._original = {name for name, _v, _c in steps}
         self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels(["Name", "Value", "Colour"])
+        self.table.setHorizontalHeaderLabels([_tr("Name"), _tr("Value"), _tr("Colour")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -63,11 +72,11 @@ class ScaleDialog(QDialog):
         self.table.cellActivated.connect(self._activated)
         self.table.cellDoubleClicked.connect(self._activated)
 
-        self.add_button = QPushButton("&Add")
-        self.remove_button = QPushButton("&Remove")
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move &down")
-        self.color_button = QPushButton("&Colour…")
+        self.add_button = QPushButton(_tr("&Add"))
+        self.remove_button = QPushButton(_tr("&Remove"))
+        self.up_button = QPushButton(_tr("Move &up"))
+        self.down_button = QPushButton(_tr("Move &down"))
+        self.color_button = QPushButton(_tr("&Colour…"))
         self.add_button.clicked.connect(self.add_step)
         self.remove_button.clicked.connect(self.remove_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
@@ -87,8 +96,10 @@ class ScaleDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         hint = QLabel(
-            "Best first; values are whole numbers (higher = truer). Renaming a rating renames the verdicts "
-            "that use it; a rating in use cannot be removed. Enter on a colour picks another."
+            _tr(
+                "Best first; values are whole numbers (higher = truer). Renaming a rating renames the "
+                "verdicts that use it; a rating in use cannot be removed. Enter on a colour picks another."
+            )
         )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -115,19 +126,21 @@ class ScaleDialog(QDialog):
         name_item = QTableWidgetItem(name)
         name_item.setData(Qt.ItemDataRole.UserRole, name)  # the stored name: a rename is told from it
         if name in self._used:
-            name_item.setToolTip(f"Used by {self._uses(name)}: renaming it renames theirs; it cannot go")
+            name_item.setToolTip(
+                _tr("Used by {uses}: renaming it renames theirs; it cannot go").format(uses=self._uses(name))
+            )
         self.table.setItem(row, NAME, name_item)
         self.table.setItem(row, VALUE, QTableWidgetItem(str(value)))
         color_item = QTableWidgetItem(color)
         color_item.setIcon(swatch(color, 14))
         color_item.setFlags(color_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        color_item.setToolTip("Enter or double-click: choose a colour")
+        color_item.setToolTip(_tr("Enter or double-click: choose a colour"))
         self.table.setItem(row, COLOR, color_item)
         return row
 
     def _uses(self, name: str) -> str:
         n = self._used.get(name, 0)
-        return "1 verdict" if n == 1 else f"{n} verdicts"
+        return _tr("1 verdict") if n == 1 else _tr("{n} verdicts").format(n=n)
 
     def _row(self, row: int) -> tuple[str, str, str]:
         def text(column: int) -> str:
@@ -153,7 +166,7 @@ class ScaleDialog(QDialog):
         stored = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         name = stored if isinstance(stored, str) else self._row(row)[0]
         if name in self._used:
-            self.error.setText(f"“{name}” is used by {self._uses(name)}: it cannot be removed.")
+            self.error.setText(_in_use().format(name=name, uses=self._uses(name)))
             return
         self.table.removeRow(row)
         self.table.setCurrentCell(min(row, self.table.rowCount() - 1), NAME)
@@ -194,24 +207,26 @@ class ScaleDialog(QDialog):
         """What is wrong with the scale as typed, or None."""
         rows = [self._row(r) for r in range(self.table.rowCount())]
         if not rows:
-            return "The scale needs at least one step."
+            return _tr("The scale needs at least one step.")
         seen: set[str] = set()
         for name, value, color in rows:
             if not name:
-                return "Every step needs a name."
+                return _tr("Every step needs a name.")
             if name.casefold() in seen:
-                return f"“{name}” is there twice: names must differ."
+                return _tr("“{name}” is there twice: names must differ.").format(name=name)
             seen.add(name.casefold())
             try:
                 int(value)
             except ValueError:
-                return f"The value of “{name}” must be a whole number, not “{value}”."
+                return _tr("The value of “{name}” must be a whole number, not “{value}”.").format(
+                    name=name, value=value
+                )
             if not QColor.isValidColorName(color):
-                return f"The colour of “{name}” is not a colour: {color}"
+                return _tr("The colour of “{name}” is not a colour: {color}").format(name=name, color=color)
         kept = set(self.renames())
         gone = [n for n in self._original if n in self._used and n not in kept]
         if gone:
-            return f"“{gone[0]}” is used by {self._uses(gone[0])}: it cannot be removed."
+            return _in_use().format(name=gone[0], uses=self._uses(gone[0]))
         return None
 
     def renames(self) -> dict[str, str]:
@@ -238,7 +253,7 @@ class ScaleDialog(QDialog):
 
 def pick_color(parent: QWidget, current: str) -> str | None:
     """A colour from Qt's colour dialog ("#rrggbb"), or None if cancelled (a function: tests replace it)."""
-    color = QColorDialog.getColor(QColor(current), parent, "Verdict colour")
+    color = QColorDialog.getColor(QColor(current), parent, _tr("Verdict colour"))
     return color.name() if color.isValid() else None
 
 
@@ -259,9 +274,9 @@ class OrganizationDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, name: str, url: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Organization")
+        self.setWindowTitle(_tr("Organization"))
         self.name_edit = QLineEdit(name)
-        self.name_edit.setPlaceholderText("e.g. Factcheck Desk")
+        self.name_edit.setPlaceholderText(_tr("e.g. Factcheck Desk"))
         self.url_edit = QLineEdit(url)
         self.url_edit.setPlaceholderText("https://example.org")
         self.error = QLabel()
@@ -272,9 +287,9 @@ class OrganizationDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel("Who publishes the reviews (the author of exported ClaimReviews)."))
-        form.addRow("&Name:", self.name_edit)
-        form.addRow("&Web address:", self.url_edit)
+        form.addRow(QLabel(_tr("Who publishes the reviews (the author of exported ClaimReviews).")))
+        form.addRow(_tr("&Name:"), self.name_edit)
+        form.addRow(_tr("&Web address:"), self.url_edit)
         form.addRow(self.error)
         form.addRow(buttons)
         self.resize(440, self.sizeHint().height())
@@ -285,7 +300,7 @@ class OrganizationDialog(QDialog):
     def accept(self) -> None:
         _name, url = self.values()
         if url and not is_web_address(url):
-            self.error.setText("The web address must start with http:// or https://")
+            self.error.setText(_tr("The web address must start with http:// or https://"))
             return
         super().accept()
 

@@ -9,7 +9,7 @@ the ClaimsModel's signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -18,6 +18,11 @@ from ui.claims_table import votes_text
 from ui.colors import swatch
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SpeakerClaims", text)
+
 
 _PENDING = QColor("#808080")
 
@@ -41,8 +46,8 @@ class SpeakerCardsModel(RowTableModel):
 
     def cell(self, row: CardRow, col: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (one_line(row.text, 140), row.claim_date or "", row.status, votes_text(row),
-                    row.final_verdict or "not rated yet")[col]  # fmt: skip
+            return (one_line(row.text, 140), row.claim_date or "", _tr(row.status), votes_text(row),
+                    row.final_verdict or _tr("not rated yet"))[col]  # fmt: skip
         if role == Qt.ItemDataRole.DecorationRole and col == 4 and row.final_verdict in self._colors:
             return swatch(self._colors[row.final_verdict or ""])
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and not row.final_verdict:
@@ -123,7 +128,7 @@ class SpeakerClaimsWindow(QDialog):
     def __init__(self, claims: ClaimsModel, speaker_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.widget = SpeakerClaims(claims, speaker_id, self)
-        self.setWindowTitle(f"Claims of {claims.speaker_name(speaker_id)}")
+        self.setWindowTitle(_tr("Claims of {speaker}").format(speaker=claims.speaker_name(speaker_id)))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(self.widget)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +27,11 @@ from ui.claim_editor import valid_date
 from ui.colors import swatch
 from ui.scale_dialog import Step, is_web_address
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("VerdictDialog", text)
+
 
 _OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
@@ -54,7 +60,9 @@ def parse_evidence(text: str) -> tuple[list[tuple[str, str]], str | None]:
         if not is_web_address(url):
             return (
                 pairs,
-                f"Evidence “{one_line(line, 60)}” must start with a web address (http:// or https://).",
+                _tr("Evidence “{line}” must start with a web address (http:// or https://).").format(
+                    line=one_line(line, 60)
+                ),
             )
         pairs.append((url, " ".join(title.split())))
     return pairs, None
@@ -73,7 +81,7 @@ class VerdictDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.final = final
-        self.setWindowTitle("Final verdict" if final else "Your verdict")
+        self.setWindowTitle(_tr("Final verdict") if final else _tr("Your verdict"))
         self.resize(560, 440)
         self.verdict_box = QComboBox()
         self.verdict_box.setObjectName("verdictBox")
@@ -86,15 +94,17 @@ class VerdictDialog(QDialog):
         self.explanation = QPlainTextEdit(current.explanation if current else "")
         self.explanation.setObjectName("verdictExplanation")
         self.explanation.setTabChangesFocus(True)
-        self.explanation.setPlaceholderText("Why: what the evidence shows")
+        self.explanation.setPlaceholderText(_tr("Why: what the evidence shows"))
         self.evidence = QPlainTextEdit(evidence_lines(current.evidence) if current else "")
         self.evidence.setObjectName("verdictEvidence")
         self.evidence.setTabChangesFocus(True)
-        self.evidence.setPlaceholderText("One link a line: https://example.org/report Title of the source")
+        self.evidence.setPlaceholderText(
+            _tr("One link a line: https://example.org/report Title of the source")
+        )
         self.review_url = QLineEdit(current.review_url if current else "")
-        self.review_url.setPlaceholderText("Where the review is published (https://…); may stay empty")
+        self.review_url.setPlaceholderText(_tr("Where the review is published (https://…); may stay empty"))
         self.date_published = QLineEdit(current.date_published if current else "")
-        self.date_published.setPlaceholderText("YYYY-MM-DD")
+        self.date_published.setPlaceholderText(_tr("YYYY-MM-DD"))
         self.error = QLabel()
         self.error.setObjectName("verdictError")
         self.error.setWordWrap(True)
@@ -104,7 +114,7 @@ class VerdictDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.withdrawn = False
         if current is not None:  # a verdict given before can be taken back
-            withdraw = buttons.addButton("&Withdraw it", QDialogButtonBox.ButtonRole.DestructiveRole)
+            withdraw = buttons.addButton(_tr("&Withdraw it"), QDialogButtonBox.ButtonRole.DestructiveRole)
             withdraw.setAutoDefault(False)
             withdraw.clicked.connect(self._withdraw)
 
@@ -114,30 +124,32 @@ class VerdictDialog(QDialog):
         form.addRow(claim)
         if others:
             given = ", ".join(f"{who}: {verdict}" for who, verdict in others)
-            form.addRow("Annotators:", QLabel(one_line(given, 200)))
-        form.addRow("&Verdict:", self.verdict_box)
-        form.addRow("&Explanation:", self.explanation)
-        form.addRow("E&vidence:", self.evidence)
+            form.addRow(_tr("Annotators:"), QLabel(one_line(given, 200)))
+        form.addRow(_tr("&Verdict:"), self.verdict_box)
+        form.addRow(_tr("&Explanation:"), self.explanation)
+        form.addRow(_tr("E&vidence:"), self.evidence)
         if final:
-            form.addRow("&Review URL:", self.review_url)
-            form.addRow("&Published on:", self.date_published)
+            form.addRow(_tr("&Review URL:"), self.review_url)
+            form.addRow(_tr("&Published on:"), self.date_published)
         form.addRow(self.error)
         form.addRow(buttons)
         self.verdict_box.setFocus()
 
     def problem(self) -> str | None:
         if self.verdict_box.currentIndex() < 0:
-            return "The project's scale has no verdicts: add some under Project > Verdict scale."
+            return _tr("The project's scale has no verdicts: add some under Project > Verdict scale.")
         _pairs, problem = parse_evidence(self.evidence.toPlainText())
         if problem:
             return problem
         if self.final:
             url = self.review_url.text().strip()
             if url and not is_web_address(url):
-                return "The review URL must start with http:// or https://"
+                return _tr("The review URL must start with http:// or https://")
             date = self.date_published.text().strip()
             if date and not valid_date(date):
-                return f"“{date}” is not a date: type it as YYYY-MM-DD, or leave it empty."
+                return _tr("“{date}” is not a date: type it as YYYY-MM-DD, or leave it empty.").format(
+                    date=date
+                )
         return None
 
     def fields(self) -> VerdictFields:
@@ -198,25 +210,31 @@ class VoteDialog(QDialog):
         self, parent: QWidget | None, claim_text: str, value: str, reason: str, voted: str | None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check-worthiness")
+        self.setWindowTitle(_tr("Check-worthiness"))
         self.withdrawn = False
         self.reason = QLineEdit(reason)
         self.reason.setObjectName("voteReason")
-        self.reason.setPlaceholderText("Why (optional): e.g. a number anyone can check")
+        self.reason.setPlaceholderText(_tr("Why (optional): e.g. a number anyone can check"))
         buttons = QDialogButtonBox(_OK_CANCEL)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         if voted is not None:
-            withdraw = buttons.addButton("&Withdraw my vote", QDialogButtonBox.ButtonRole.DestructiveRole)
+            withdraw = buttons.addButton(
+                _tr("&Withdraw my vote"), QDialogButtonBox.ButtonRole.DestructiveRole
+            )
             withdraw.setAutoDefault(False)
             withdraw.clicked.connect(self._withdraw)
         form = QFormLayout(self)
         claim = QLabel(f"“{one_line(claim_text, 120)}”")
         claim.setWordWrap(True)
         form.addRow(claim)
-        was = f" (you said {voted} before)" if voted is not None and voted != value else ""
-        form.addRow(QLabel(f"You vote: {VOTE_WORDS.get(value, value)}{was}."))
-        form.addRow("&Reason:", self.reason)
+        vote = _tr(VOTE_WORDS.get(value, value))
+        if voted is not None and voted != value:
+            said = _tr("You vote: {vote} (you said {before} before).").format(vote=vote, before=_tr(voted))
+        else:
+            said = _tr("You vote: {vote}.").format(vote=vote)
+        form.addRow(QLabel(said))
+        form.addRow(_tr("&Reason:"), self.reason)
         form.addRow(buttons)
         self.resize(460, self.sizeHint().height())
 

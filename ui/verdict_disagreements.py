@@ -8,13 +8,17 @@ list follows the ClaimsModel and reads nothing until it is first shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.claims_model import CardRow, ClaimsModel
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("VerdictDisagreements", text)
 
 
 def verdicts_text(row: CardRow) -> str:
@@ -46,7 +50,8 @@ class DisputedCardsModel(RowTableModel):
             if col == 2:
                 return row.final_verdict or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.text}\n{verdicts_text(row)}\nEnter: open the card (F there sets the final verdict)"
+            hint = _tr("Enter: open the card (F there sets the final verdict)")
+            return f"{row.text}\n{verdicts_text(row)}\n{hint}"
         return None
 
 
@@ -62,7 +67,7 @@ class DisputedCards(QWidget):
         self.model = DisputedCardsModel(claims, self)
         self.view = setup_table(QTableView())
         self.view.setObjectName("disputedCards")
-        self.view.setAccessibleName("Claim cards whose verdicts differ")
+        self.view.setAccessibleName(_tr("Claim cards whose verdicts differ"))
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -71,7 +76,7 @@ class DisputedCards(QWidget):
         self.view.activated.connect(self._activated)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setMinimumHeight(self.view.fontMetrics().height() * 5)
-        self.only_document = QCheckBox("This document's cards only")
+        self.only_document = QCheckBox(_tr("This document's cards only"))
         self.only_document.setChecked(True)
         self.only_document.toggled.connect(lambda _on: self.refresh())
         self.summary = QLabel()
@@ -106,10 +111,14 @@ class DisputedCards(QWidget):
         self.model.set_rows(rows)
         unsettled = sum(1 for r in rows if r.final_verdict is None)
         if not rows:
-            self.summary.setText("No card with differing verdicts.")
+            self.summary.setText(_tr("No card with differing verdicts."))
         else:
-            self.summary.setText(f"{len(rows)} card{'s' if len(rows) != 1 else ''} with differing verdicts, "
-                                 f"{unsettled} without a final verdict")  # fmt: skip
+            summary = (
+                _tr("{n} card with differing verdicts, {unsettled} without a final verdict")
+                if len(rows) == 1
+                else _tr("{n} cards with differing verdicts, {unsettled} without a final verdict")
+            )
+            self.summary.setText(summary.format(n=len(rows), unsettled=unsettled))
 
     def _activated(self, index: QModelIndex) -> None:
         card_id = self.model.card_id(index.row())

@@ -16,6 +16,9 @@ from ui.claim_card import CardView
 from ui.claim_editor import ClaimEditor
 from ui.claim_picker import ClaimPicker
 from ui.claims_table import STATUS, VERDICT, WORTHY
+from ui.decision_page import DecisionPage
+from ui.scale_dialog import ScaleDialog
+from ui.verdict_dialog import VerdictDialog, VoteDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -33,6 +36,11 @@ MINE = (
     "ClaimFlows",
     "ClaimEditor",
     "ClaimPicker",
+    "VerdictDialog",
+    "ScaleDialog",
+    "DecisionPage",
+    "SpeakerClaims",
+    "VerdictDisagreements",
 )
 
 
@@ -101,6 +109,31 @@ def test_the_claim_cards_go_through_translation(
         picker = ClaimPicker(window, "crime fell", [("c1", "Crime fell", "")])
         qtbot.addWidget(picker)
         assert picker.windowTitle() == "ADD THE TAG TO A CARD"
+        steps = [("True", 2, "#2e7d32"), ("False", 0, "#c62828")]
+        verdict = VerdictDialog(window, claim_text="Crime fell", scale=steps, current=None, final=True)
+        qtbot.addWidget(verdict)
+        assert verdict.windowTitle() == "FINAL VERDICT"
+        vote = VoteDialog(window, "Crime fell", "no", "", "yes")
+        qtbot.addWidget(vote)
+        assert "YOU VOTE: NOT CHECK-WORTHY (YOU SAID YES BEFORE)." in [
+            w.text() for w in vote.findChildren(QLabel)
+        ]
+        scale = ScaleDialog(window, steps, {"True": 1})
+        qtbot.addWidget(scale)
+        assert (scale.windowTitle(), scale.add_button.text()) == ("VERDICT SCALE", "&ADD")
+        assert scale.table.horizontalHeaderItem(2).text() == "COLOUR"
+        page = DecisionPage([])
+        qtbot.addWidget(page)
+        assert page.coverage.text().startswith("NO DECISIONS TO COMPARE YET")
+        pane.set_speaker_filter("sp-jones")
+        pane.show_speaker()
+        assert pane.speaker_window is not None
+        assert pane.speaker_window.windowTitle() == "CLAIMS OF Ben Jones"
+        pane.speaker_window.close()
+        window.review.toggle_action.trigger()
+        qtbot.waitUntil(claims.disputed.isVisible)
+        assert claims.disputed.summary.text() == "2 CARDS WITH DIFFERING VERDICTS, 0 WITHOUT A FINAL VERDICT"
+        assert claims.disputed.only_document.text() == "THIS DOCUMENT'S CARDS ONLY"
     finally:
         next(debate, None)  # closes the window
         QCoreApplication.removeTranslator(translator)
