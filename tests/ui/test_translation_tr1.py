@@ -121,7 +121,8 @@ def test_the_claim_cards_go_through_translation(
         scale = ScaleDialog(window, steps, {"True": 1})
         qtbot.addWidget(scale)
         assert (scale.windowTitle(), scale.add_button.text()) == ("VERDICT SCALE", "&ADD")
-        assert scale.table.horizontalHeaderItem(2).text() == "COLOUR"
+        colour = scale.table.horizontalHeaderItem(2)
+        assert colour is not None and colour.text() == "COLOUR"
         page = DecisionPage([])
         qtbot.addWidget(page)
         assert page.coverage.text().startswith("NO DECISIONS TO COMPARE YET")
