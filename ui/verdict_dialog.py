@@ -119,7 +119,7 @@ class VerdictDialog(QDialog):
             withdraw.clicked.connect(self._withdraw)
 
         form = QFormLayout(self)
-        claim = QLabel(f"“{one_line(claim_text, 200)}”")
+        claim = QLabel(_tr("“{claim}”").format(claim=one_line(claim_text, 200)))
         claim.setWordWrap(True)
         form.addRow(claim)
         if others:
@@ -225,7 +225,7 @@ class VoteDialog(QDialog):
             withdraw.setAutoDefault(False)
             withdraw.clicked.connect(self._withdraw)
         form = QFormLayout(self)
-        claim = QLabel(f"“{one_line(claim_text, 120)}”")
+        claim = QLabel(_tr("“{claim}”").format(claim=one_line(claim_text, 120)))
         claim.setWordWrap(True)
         form.addRow(claim)
         vote = _tr(VOTE_WORDS.get(value, value))
