@@ -23,8 +23,8 @@ class ShoutingStructure(Shouting):
     """Shouting, knowing the contexts of these modules too."""
 
     MORE = ("Attribution", "LinkKeys", "Pieces", "Picker", "StructureKeys", "StructureCommands", "Structure",
-            "SpeakersDialog", "SpeakersModel", "SpeakerPage", "TagDetail", "Corrections", "LinkTypesDialog",
-            "LabelsDialog", "LinksOverlay")  # fmt: skip
+            "SpeakersDialog", "SpeakersModel", "SpeakerPage", "SaidModel", "TagDetail", "Corrections",
+            "LinkTypesDialog", "LabelsDialog", "LinksOverlay")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         known = context in self.MORE
