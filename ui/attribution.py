@@ -41,8 +41,9 @@ def _tr(text: str) -> str:
 
 
 def _by_role(role: Role, source: str, cue: str) -> str:
-    """One whole sentence per role (a translation may inflect "source" and "cue" differently)."""
-    return _tr(source) if role == "source" else _tr(cue)
+    """The sentence for the role: one whole sentence per role, each translated (a translation may
+    inflect "source" and "cue" differently)."""
+    return source if role == "source" else cue
 
 
 def quotation_text(value: Quotation | None) -> str:
@@ -103,15 +104,17 @@ class Attribution:
             if key:
                 message = _by_role(
                     role,
-                    "No source tag in this sentence: tag the source first "
-                    "(select the words and press {key}).",
-                    "No cue tag in this sentence: tag the cue first (select the words and press {key}).",
+                    _tr(
+                        "No source tag in this sentence: tag the source first "
+                        "(select the words and press {key})."
+                    ),
+                    _tr("No cue tag in this sentence: tag the cue first (select the words and press {key})."),
                 ).format(key=key)
             else:
                 message = _by_role(
                     role,
-                    "No source tag in this sentence: tag the source first.",
-                    "No cue tag in this sentence: tag the cue first.",
+                    _tr("No source tag in this sentence: tag the source first."),
+                    _tr("No cue tag in this sentence: tag the cue first."),
                 )
             self.ctx.status(message)
             return None
@@ -120,8 +123,8 @@ class Attribution:
             self.ctx.status(
                 _by_role(
                     role,
-                    "“{quote}” is already its source; Shift+S chooses another.",
-                    "“{quote}” is already its cue; Shift+C chooses another.",
+                    _tr("“{quote}” is already its source; Shift+S chooses another."),
+                    _tr("“{quote}” is already its cue; Shift+C chooses another."),
                 ).format(quote=one_line(nearest.quote, 30))
             )
             return nearest
@@ -138,22 +141,24 @@ class Attribution:
             Choice(self._describe(tag, t, current_id), t, one_line(t.quote, 300)) for t in found
         ]
         if current_id is not None:
-            choices.append(Choice(_by_role(role, "No source (detach)", "No cue (detach)"), DETACH))
+            choices.append(Choice(_by_role(role, _tr("No source (detach)"), _tr("No cue (detach)")), DETACH))
         if not choices:
             self.ctx.status(
                 _by_role(
                     role,
-                    "No source tag near “{quote}”: tag the source first.",
-                    "No cue tag near “{quote}”: tag the cue first.",
+                    _tr("No source tag near “{quote}”: tag the source first."),
+                    _tr("No cue tag near “{quote}”: tag the cue first."),
                 ).format(quote=one_line(tag.quote, 30))
             )
             return None
         at = next((i for i, t in enumerate(found) if t.id == current_id), 0)
         chosen = pick(
             self.ctx.parent,
-            _by_role(role, "Choose the source", "Choose the cue"),
+            _by_role(role, _tr("Choose the source"), _tr("Choose the cue")),
             _by_role(
-                role, "The source of “{quote}”, nearest first:", "The cue of “{quote}”, nearest first:"
+                role,
+                _tr("The source of “{quote}”, nearest first:"),
+                _tr("The cue of “{quote}”, nearest first:"),
             ).format(quote=one_line(tag.quote, 60)),
             choices,
             current=at,
@@ -194,18 +199,20 @@ class Attribution:
         if after == tag:
             return False
         if value is not None:
-            what = _by_role(role, "Source “{quote}”", "Cue “{quote}”").format(quote=one_line(value.quote, 20))
+            what = _by_role(role, _tr("Source “{quote}”"), _tr("Cue “{quote}”")).format(
+                quote=one_line(value.quote, 20)
+            )
         else:
-            what = _by_role(role, "No source", "No cue")
+            what = _by_role(role, _tr("No source"), _tr("No cue"))
         command = set_attribution(self.ctx.project, tag, after, self.ctx.text(), what)
         if not self.ctx.push(command, _tr("The attribution was not saved")):
             return False
         if value is not None:
-            done = _by_role(role, "Source attached to “{quote}”.", "Cue attached to “{quote}”.").format(
-                quote=one_line(tag.quote, 30)
-            )
+            done = _by_role(
+                role, _tr("Source attached to “{quote}”."), _tr("Cue attached to “{quote}”.")
+            ).format(quote=one_line(tag.quote, 30))
         else:
-            done = _by_role(role, "Source detached.", "Cue detached.")
+            done = _by_role(role, _tr("Source detached."), _tr("Cue detached."))
         self.ctx.status(done)
         return True
 
