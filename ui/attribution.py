@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
 
 from factcheck.core.model import Annotation, Quotation
@@ -33,12 +33,25 @@ from ui.tag_text import one_line
 Role = Literal["source", "cue"]
 #: Q steps through these, in this order.
 QUOTATION_CYCLE: tuple[Quotation | None, ...] = ("direct", "indirect", None)
-_NAMES = {"source": "source", "cue": "cue"}
 DETACH = "detach"  # the picker's "No source/cue" choice
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Attribution", text)
+
+
+def _by_role(role: Role, source: str, cue: str) -> str:
+    """The sentence for the role: one whole sentence per role, each translated (a translation may
+    inflect "source" and "cue" differently)."""
+    return source if role == "source" else cue
+
+
 def quotation_text(value: Quotation | None) -> str:
-    return {"direct": "direct (quoted)", "indirect": "indirect (reported)"}.get(value or "", "not recorded")
+    if value == "direct":
+        return _tr("direct (quoted)")
+    if value == "indirect":
+        return _tr("indirect (reported)")
+    return _tr("not recorded")
 
 
 class Attribution:
@@ -52,14 +65,16 @@ class Attribution:
     # -- finding -------------------------------------------------------------------------------------
     def content_tag(self) -> Annotation | None:
         tag = self.ctx.current(
-            "Make a claim, denial or characterization current first (click it, or Tab to it)."
+            _tr("Make a claim, denial or characterization current first (click it, or Tab to it).")
         )
         if tag is None:
             return None
         if self.ctx.role(tag) != "content":
             self.ctx.status(
-                f"“{one_line(tag.quote, 30)}” is a {tag.label} tag: attribution belongs to a claim, denial "
-                "or characterization. Make one of those current."
+                _tr(
+                    "“{quote}” is a {label} tag: attribution belongs to a claim, denial or characterization. "
+                    "Make one of those current."
+                ).format(quote=one_line(tag.quote, 30), label=tag.label)
             )
             return None
         return tag
@@ -86,14 +101,31 @@ class Attribution:
         found = self.candidates(tag, role)
         if not found:
             key = next((lab.shortcut for lab in self.ctx.labels() if lab.role == role and lab.shortcut), "")
-            how = f" (select the words and press {key})" if key else ""
-            self.ctx.status(f"No {_NAMES[role]} tag in this sentence: tag the {_NAMES[role]} first{how}.")
+            if key:
+                message = _by_role(
+                    role,
+                    _tr(
+                        "No source tag in this sentence: tag the source first "
+                        "(select the words and press {key})."
+                    ),
+                    _tr("No cue tag in this sentence: tag the cue first (select the words and press {key})."),
+                ).format(key=key)
+            else:
+                message = _by_role(
+                    role,
+                    _tr("No source tag in this sentence: tag the source first."),
+                    _tr("No cue tag in this sentence: tag the cue first."),
+                )
+            self.ctx.status(message)
             return None
         nearest = found[0]
         if getattr(tag, role) == nearest.id:
             self.ctx.status(
-                f"“{one_line(nearest.quote, 30)}” is already its {_NAMES[role]}; Shift+{role[0].upper()} "
-                "chooses another."
+                _by_role(
+                    role,
+                    _tr("“{quote}” is already its source; Shift+S chooses another."),
+                    _tr("“{quote}” is already its cue; Shift+C chooses another."),
+                ).format(quote=one_line(nearest.quote, 30))
             )
             return nearest
         return nearest if self.set(tag, role, nearest) else None
@@ -109,17 +141,25 @@ class Attribution:
             Choice(self._describe(tag, t, current_id), t, one_line(t.quote, 300)) for t in found
         ]
         if current_id is not None:
-            choices.append(Choice(f"No {_NAMES[role]} (detach)", DETACH))
+            choices.append(Choice(_by_role(role, _tr("No source (detach)"), _tr("No cue (detach)")), DETACH))
         if not choices:
             self.ctx.status(
-                f"No {_NAMES[role]} tag near “{one_line(tag.quote, 30)}”: tag the {_NAMES[role]} first."
+                _by_role(
+                    role,
+                    _tr("No source tag near “{quote}”: tag the source first."),
+                    _tr("No cue tag near “{quote}”: tag the cue first."),
+                ).format(quote=one_line(tag.quote, 30))
             )
             return None
         at = next((i for i, t in enumerate(found) if t.id == current_id), 0)
         chosen = pick(
             self.ctx.parent,
-            f"Choose the {_NAMES[role]}",
-            f"The {_NAMES[role]} of “{one_line(tag.quote, 60)}”, nearest first:",
+            _by_role(role, _tr("Choose the source"), _tr("Choose the cue")),
+            _by_role(
+                role,
+                _tr("The source of “{quote}”, nearest first:"),
+                _tr("The cue of “{quote}”, nearest first:"),
+            ).format(quote=one_line(tag.quote, 60)),
             choices,
             current=at,
             previewed=self._preview,
@@ -137,12 +177,13 @@ class Attribution:
 
     def _describe(self, anchor: Annotation, t: Annotation, current_id: str | None) -> str:
         gap = distance(anchor, t)
-        where = (
-            "overlapping"
-            if gap == 0
-            else f"{gap} characters {'before' if t.start < anchor.start else 'after'}"
-        )
-        mark = "  ✓ current" if t.id == current_id else ""
+        if gap == 0:
+            where = _tr("overlapping")
+        elif t.start < anchor.start:
+            where = _tr("{n} characters before").format(n=gap)
+        else:
+            where = _tr("{n} characters after").format(n=gap)
+        mark = _tr("  ✓ current") if t.id == current_id else ""
         speaker = ""
         if t.speaker:
             s = self.speaker(t.speaker)
@@ -157,12 +198,22 @@ class Attribution:
         after = replace(tag, source=new_id) if role == "source" else replace(tag, cue=new_id)
         if after == tag:
             return False
-        what = f"{_NAMES[role].capitalize()} “{one_line(value.quote, 20)}”" if value else f"No {_NAMES[role]}"
+        if value is not None:
+            what = _by_role(role, _tr("Source “{quote}”"), _tr("Cue “{quote}”")).format(
+                quote=one_line(value.quote, 20)
+            )
+        else:
+            what = _by_role(role, _tr("No source"), _tr("No cue"))
         command = set_attribution(self.ctx.project, tag, after, self.ctx.text(), what)
-        if not self.ctx.push(command, "The attribution was not saved"):
+        if not self.ctx.push(command, _tr("The attribution was not saved")):
             return False
-        done = f"attached to “{one_line(tag.quote, 30)}”" if value else "detached"
-        self.ctx.status(f"{_NAMES[role].capitalize()} {done}.")
+        if value is not None:
+            done = _by_role(
+                role, _tr("Source attached to “{quote}”."), _tr("Cue attached to “{quote}”.")
+            ).format(quote=one_line(tag.quote, 30))
+        else:
+            done = _by_role(role, _tr("Source detached."), _tr("Cue detached."))
+        self.ctx.status(done)
         return True
 
     # -- Q ---------------------------------------------------------------------------------------------
@@ -178,10 +229,14 @@ class Attribution:
             return False
         after = replace(tag, quotation=value)
         command = set_attribution(
-            self.ctx.project, tag, after, self.ctx.text(), f"Quotation {value or 'unset'}"
+            self.ctx.project,
+            tag,
+            after,
+            self.ctx.text(),
+            _tr("Quotation {value}").format(value=value) if value else _tr("Quotation unset"),
         )
-        if self.ctx.push(command, "The quotation was not saved"):
-            self.ctx.status(f"Quotation: {quotation_text(value)}.")
+        if self.ctx.push(command, _tr("The quotation was not saved")):
+            self.ctx.status(_tr("Quotation: {value}.").format(value=quotation_text(value)))
             return True
         return False
 
@@ -194,12 +249,14 @@ class Attribution:
         return speakers.get(resolve(speaker_id, speakers))
 
     def name_speaker(self) -> Speaker | None:
-        tag = self.ctx.current("Make a source tag current first (click it, or Tab to it).")
+        tag = self.ctx.current(_tr("Make a source tag current first (click it, or Tab to it)."))
         if tag is None:
             return None
         if self.ctx.role(tag) != "source":
             self.ctx.status(
-                f"“{one_line(tag.quote, 30)}” is a {tag.label} tag: a speaker is named on a source tag."
+                _tr("“{quote}” is a {label} tag: a speaker is named on a source tag.").format(
+                    quote=one_line(tag.quote, 30), label=tag.label
+                )
             )
             return None
         if not self.ctx.owned(tag, "name the speaker of"):
@@ -215,7 +272,8 @@ class Attribution:
         if not name:
             if tag.speaker is not None:
                 self.ctx.push(
-                    set_speaker(self.ctx.project, tag, None, self.ctx.text()), "The speaker was not saved"
+                    set_speaker(self.ctx.project, tag, None, self.ctx.text()),
+                    _tr("The speaker was not saved"),
                 )
             return None
         existing = next((s for s in speakers if s.name.casefold() == name.casefold()), None)
@@ -223,11 +281,13 @@ class Attribution:
             if tag.speaker == existing.id:
                 return existing
             command = set_speaker(self.ctx.project, tag, existing, self.ctx.text())
-            return existing if self.ctx.push(command, "The speaker was not saved") else None
+            return existing if self.ctx.push(command, _tr("The speaker was not saved")) else None
         speaker = new_speaker(name)
         command2 = AssignNewSpeaker(self.ctx.project, speaker, tag, self.ctx.text())
-        if self.ctx.push(command2, "The speaker was not saved"):
-            self.ctx.status(f"New speaker {name}: Project › Speakers… adds a description and links.")
+        if self.ctx.push(command2, _tr("The speaker was not saved")):
+            self.ctx.status(
+                _tr("New speaker {name}: Project › Speakers… adds a description and links.").format(name=name)
+            )
             return speaker
         return None
 
@@ -235,10 +295,12 @@ class Attribution:
 def ask_speaker_name(parent: QWidget, quote: str, names: list[str], initial: str) -> str | None:
     """The speaker's name, typed with a completer over the project's speakers (None: cancelled)."""
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle("Speaker")
+    dialog.setWindowTitle(_tr("Speaker"))
     dialog.setLabelText(
-        f"Who is “{one_line(quote, 60)}”? Type a speaker's name (↓ lists matches); a new name adds one. "
-        "Empty: no speaker."
+        _tr(
+            "Who is “{quote}”? Type a speaker's name (↓ lists matches); a new name adds one. "
+            "Empty: no speaker."
+        ).format(quote=one_line(quote, 60))
     )
     dialog.setTextValue(" ".join(initial.split()))
     dialog.setObjectName("speakerInput")

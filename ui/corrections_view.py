@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStatusBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
 
 from factcheck.core import ownership
 from factcheck.core.links import Link
@@ -27,11 +27,18 @@ from factcheck.core.open_document import OpenDocument
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.commands import DeleteCorrection
+from ui.menus import find_menu
 from ui.project import ProjectModel
 from ui.review_dock import Review
 from ui.tag_text import one_line
 
 JUMP_KEY = "J"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Corrections", text)
+
+
 _QUOTE = 40
 
 
@@ -71,19 +78,19 @@ class Corrections(QObject):
         for model in window.review.panel.tag_models:
             model.tag_notes = self.notes
 
-        self.jump_action = QAction("&Go to correction / corrected tag", main)
+        self.jump_action = QAction(_tr("&Go to correction / corrected tag"), main)
         self.jump_action.setShortcut(QKeySequence(JUMP_KEY))
-        self.jump_action.setStatusTip("From a correction to the tag it corrects, and back")
+        self.jump_action.setStatusTip(_tr("From a correction to the tag it corrects, and back"))
         self.jump_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.jump_action.triggered.connect(lambda _=False: self.jump())
         local: list[QWidget] = [window.view, window.table.view]
         for widget in local:
             widget.addAction(self.jump_action)
-        for item in main.menuBar().actions():
-            menu = item.menu()
-            if isinstance(menu, QMenu) and item.text().replace("&", "") == "View":
-                menu.addSeparator()
-                menu.addAction(self.jump_action)
+        # By name, not by title: the title is translated.
+        view_menu = find_menu(main.menuBar(), "&View")
+        if view_menu is not None:
+            view_menu.addSeparator()
+            view_menu.addAction(self.jump_action)
 
     # -- the open document's corrects links ---------------------------------------------------------
     def _tag_written(self, ann: Annotation) -> None:
@@ -116,18 +123,27 @@ class Corrections(QObject):
     # -- what the tooltips say ---------------------------------------------------------------------
     def _quoted(self, tag_id: str) -> str:
         tag = self.open_doc.tags.get(tag_id)
-        return f"{tag.label} “{one_line(tag.quote, _QUOTE)}”" if tag is not None else "a tag not shown"
+        if tag is None:
+            return _tr("a tag not shown")
+        return _tr("{label} “{quote}”").format(label=tag.label, quote=one_line(tag.quote, _QUOTE))
 
     def notes(self, ann: Annotation) -> list[str]:
         """Tooltip lines: what ann corrects, and who corrected it into what."""
         lines = []
         if (link := self.correction_of(ann.id)) is not None:
             original = self.open_doc.tags.get(link.to_id)
-            whose = f"{original.annotator}'s " if original is not None else ""
-            lines.append(f"Corrects {whose}{self._quoted(link.to_id)} ({JUMP_KEY} goes there)")
+            line = (
+                _tr("Corrects {annotator}'s {tag} ({key} goes there)")
+                if original is not None
+                else _tr("Corrects {tag} ({key} goes there)")
+            )
+            annotator = original.annotator if original is not None else ""
+            lines.append(line.format(annotator=annotator, tag=self._quoted(link.to_id), key=JUMP_KEY))
         for link in self.corrections_of(ann.id):
             lines.append(
-                f"Corrected by {link.annotator} → {self._quoted(link.from_id)} ({JUMP_KEY} goes there)"
+                _tr("Corrected by {annotator} → {tag} ({key} goes there)").format(
+                    annotator=link.annotator, tag=self._quoted(link.from_id), key=JUMP_KEY
+                )
             )
         return lines
 
@@ -155,25 +171,36 @@ class Corrections(QObject):
         current = self.window.view.current_annotation() or self.window.table.current_annotation()
         tag = self.open_doc.tags.get(current)
         if tag is None:
-            status.showMessage("Select a tag first (click it, or Tab to it).", 4000)
+            status.showMessage(_tr("Select a tag first (click it, or Tab to it)."), 4000)
             return None
         other_id = self.partner(tag.id)
         if other_id is None:
             status.showMessage(
-                f"“{one_line(tag.quote, _QUOTE)}” is no correction and was not corrected.", 4000
+                _tr("“{quote}” is no correction and was not corrected.").format(
+                    quote=one_line(tag.quote, _QUOTE)
+                ),
+                4000,
             )
             return None
         if not self.open_doc.tags.drawn(other_id):
             status.showMessage(
-                "The other tag of this correction is not shown: the review panel's annotator pair hides it.",
+                _tr(
+                    "The other tag of this correction is not shown: "
+                    "the review panel's annotator pair hides it."
+                ),
                 6000,
             )
             return None
         self.window.view.set_current(other_id, scroll=True)
         self.window.table.select_annotation(other_id)
         other = self.open_doc.tags.get(other_id)
-        whose = f"{other.annotator}'s " if other is not None else ""
-        status.showMessage(f"At {whose}{self._quoted(other_id)} ({JUMP_KEY} goes back).", 4000)
+        at = (
+            _tr("At {annotator}'s {tag} ({key} goes back).")
+            if other is not None
+            else _tr("At {tag} ({key} goes back).")
+        )
+        annotator = other.annotator if other is not None else ""
+        status.showMessage(at.format(annotator=annotator, tag=self._quoted(other_id), key=JUMP_KEY), 4000)
         return other_id
 
 

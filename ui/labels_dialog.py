@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -37,25 +37,42 @@ T = TypeVar("T")
 NAME, COLOR, KEY, TAGS = range(4)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LabelsDialog", text)
+
+
 def ask_text(parent: QWidget, title: str, prompt: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getText(parent, title, prompt, text=text)
     return value if ok else None
 
 
 def ask_color(parent: QWidget, current: str) -> str | None:
-    color = QColorDialog.getColor(QColor(current), parent, "Label colour")
+    color = QColorDialog.getColor(QColor(current), parent, _tr("Label colour"))
     return color.name().upper() if color.isValid() else None
 
 
 def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
-    deleted = f" (and {total - live} deleted ones)" if total > live else ""
-    message = (
-        f"{live} tag{'s' if live != 1 else ''}{deleted} have the label “{name}”, whoever made them.\n\n"
-        f"Removing the label removes {'them' if total != 1 else 'it'} too, for good: this cannot be undone."
+    if total > live:
+        who = (
+            _tr("1 tag (and {deleted} deleted ones) have the label “{name}”, whoever made them.")
+            if live == 1
+            else _tr("{n} tags (and {deleted} deleted ones) have the label “{name}”, whoever made them.")
+        )
+    else:
+        who = (
+            _tr("1 tag has the label “{name}”, whoever made it.")
+            if live == 1
+            else _tr("{n} tags have the label “{name}”, whoever made them.")
+        )
+    what = (
+        _tr("Removing the label removes it too, for good: this cannot be undone.")
+        if total == 1
+        else _tr("Removing the label removes them too, for good: this cannot be undone.")
     )
-    box = QMessageBox(QMessageBox.Icon.Warning, "Remove label", message, parent=parent)
-    take = box.addButton(f"&Remove “{name}” and {total} tag{'s' if total != 1 else ''}",
-                         QMessageBox.ButtonRole.DestructiveRole)  # fmt: skip
+    message = who.format(n=live, deleted=total - live, name=name) + "\n\n" + what
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove label"), message, parent=parent)
+    button = _tr("&Remove “{name}” and 1 tag") if total == 1 else _tr("&Remove “{name}” and {n} tags")
+    take = box.addButton(button.format(name=name, n=total), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -66,12 +83,12 @@ def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
 class LabelsDialog(QDialog):
     def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Labels")
+        self.setWindowTitle(_tr("Labels"))
         self.project = project
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("labelsTable")
-        self.table.setAccessibleName("Project labels")
-        self.table.setHorizontalHeaderLabels(["Label", "Colour", "Key", "Tags"])
+        self.table.setAccessibleName(_tr("Project labels"))
+        self.table.setHorizontalHeaderLabels([_tr("Label"), _tr("Colour"), _tr("Key"), _tr("Tags")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -84,13 +101,13 @@ class LabelsDialog(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         side = QVBoxLayout()
         for key, text, slot in (
-            ("add", "&Add…", self.add),
-            ("rename", "Re&name…", self.rename),
-            ("color", "&Colour…", self.recolor),
-            ("key", "&Key…", self.set_key),
-            ("up", "Move &up", lambda: self.move_label(-1)),
-            ("down", "Move &down", lambda: self.move_label(1)),
-            ("remove", "&Remove…", self.remove),
+            ("add", _tr("&Add…"), self.add),
+            ("rename", _tr("Re&name…"), self.rename),
+            ("color", _tr("&Colour…"), self.recolor),
+            ("key", _tr("&Key…"), self.set_key),
+            ("up", _tr("Move &up"), lambda: self.move_label(-1)),
+            ("down", _tr("Move &down"), lambda: self.move_label(1)),
+            ("remove", _tr("&Remove…"), self.remove),
         ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, slot=slot: slot())
@@ -101,8 +118,10 @@ class LabelsDialog(QDialog):
         row.addWidget(self.table, 1)
         row.addLayout(side)
         note = QLabel(
-            "Changes are saved at once. Renaming a label renames it on every tag that has it, "
-            "whoever made the tag. Keys are digits: press one with text selected to tag it."
+            _tr(
+                "Changes are saved at once. Renaming a label renames it on every tag that has it, "
+                "whoever made the tag. Keys are digits: press one with text selected to tag it."
+            )
         )
         note.setWordWrap(True)
         self.status = QLabel()
@@ -168,35 +187,45 @@ class LabelsDialog(QDialog):
             result = change()
         except FactcheckError as exc:
             self.status.setText(str(exc))
-            QMessageBox.warning(self, "Labels", str(exc))
+            QMessageBox.warning(self, _tr("Labels"), str(exc))
             return None
         self.status.setText(done)
         self.reload(select)
         return result
 
     def add(self) -> None:
-        name = ask_text(self, "Add label", "Name of the new label:")
+        name = ask_text(self, _tr("Add label"), _tr("Name of the new label:"))
         if name is None or not name.strip():
             return
+        clean = " ".join(name.split())
         lab = self._change(lambda: self.project.change_labels(lambda s: db_labels.add_label(s, name)),
-                           f"Added “{' '.join(name.split())}”.", " ".join(name.split()))  # fmt: skip
+                           _tr("Added “{name}”.").format(name=clean), clean)  # fmt: skip
         if lab is not None:
-            self.status.setText(f"Added “{lab.name}” (key {lab.shortcut or 'none'}).")
+            self.status.setText(
+                _tr("Added “{name}” (key {key}).").format(name=lab.name, key=lab.shortcut)
+                if lab.shortcut
+                else _tr("Added “{name}” (key none).").format(name=lab.name)
+            )
 
     def rename(self) -> None:
         old = self.current()
         if old is None:
             return
-        new = ask_text(self, "Rename label", f"New name for “{old}”:", old)
+        new = ask_text(self, _tr("Rename label"), _tr("New name for “{name}”:").format(name=old), old)
         if new is None or " ".join(new.split()) == old:
             return
         clean = " ".join(new.split())
         n = self._change(
             lambda: self.project.change_labels(lambda s: labels_service.rename_label(s, old, new)),
-            f"Renamed “{old}” to “{clean}”.", clean,
+            _tr("Renamed “{old}” to “{new}”.").format(old=old, new=clean), clean,
         )  # fmt: skip
         if n:
-            self.status.setText(f"Renamed “{old}” to “{clean}”; its {n} tag{'s' if n != 1 else ''} follow.")
+            follow = (
+                _tr("Renamed “{old}” to “{new}”; its 1 tag follow.")
+                if n == 1
+                else _tr("Renamed “{old}” to “{new}”; its {n} tags follow.")
+            )
+            self.status.setText(follow.format(old=old, new=clean, n=n))
 
     def recolor(self) -> None:
         name = self.current()
@@ -206,21 +235,27 @@ class LabelsDialog(QDialog):
         color = ask_color(self, lab.color)
         if color is None or color == lab.color.upper():
             return
+        done = _tr("“{name}” is now {color}.").format(name=lab.name, color=color)
         self._change(lambda: self.project.change_labels(lambda s: db_labels.set_color(s, lab.name, color)),
-                     f"“{lab.name}” is now {color}.", lab.name)  # fmt: skip
+                     done, lab.name)  # fmt: skip
 
     def set_key(self) -> None:
         name = self.current()
         lab = next((lab for lab in self.labels() if lab.name == name), None)
         if lab is None:
             return
-        prompt = f"Key for “{lab.name}” (one digit, or empty for none):"
-        key = ask_text(self, "Label key", prompt, lab.shortcut)
+        prompt = _tr("Key for “{name}” (one digit, or empty for none):").format(name=lab.name)
+        key = ask_text(self, _tr("Label key"), prompt, lab.shortcut)
         if key is None or key.strip() == lab.shortcut:
             return
         self._change(
             lambda: self.project.change_labels(lambda s: db_labels.set_key(s, lab.name, key.strip())),
-            f"“{lab.name}” now has the key {key.strip() or 'none'}.", lab.name,
+            (
+                _tr("“{name}” now has the key {key}.").format(name=lab.name, key=key.strip())
+                if key.strip()
+                else _tr("“{name}” now has the key none.").format(name=lab.name)
+            ),
+            lab.name,
         )  # fmt: skip
 
     def move_label(self, step: int) -> None:
@@ -233,8 +268,8 @@ class LabelsDialog(QDialog):
         if not 0 <= j < len(names):
             return
         names[i], names[j] = names[j], names[i]
-        self._change(lambda: self.project.change_labels(lambda s: db_labels.reorder(s, names)),
-                     f"Moved “{name}” {'up' if step < 0 else 'down'}.", name)  # fmt: skip
+        done = (_tr("Moved “{name}” up.") if step < 0 else _tr("Moved “{name}” down.")).format(name=name)
+        self._change(lambda: self.project.change_labels(lambda s: db_labels.reorder(s, names)), done, name)
 
     def remove(self) -> None:
         name = self.current()
@@ -246,5 +281,11 @@ class LabelsDialog(QDialog):
         force = bool(total)
         self._change(
             lambda: self.project.change_labels(lambda s: labels_service.remove_label(s, name, force=force)),
-            f"Removed “{name}”" + (f" and {total} tag{'s' if total != 1 else ''}." if total else "."),
+            (
+                _tr("Removed “{name}”.")
+                if not total
+                else _tr("Removed “{name}” and 1 tag.")
+                if total == 1
+                else _tr("Removed “{name}” and {n} tags.")
+            ).format(name=name, n=total),
         )  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,16 +42,20 @@ T = TypeVar("T")
 NAME, KIND, LINKS = range(3)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LinkTypesDialog", text)
+
+
 def ask_new_type(parent: QWidget) -> tuple[str, bool] | None:
     """The name of a new link type and whether it is symmetric, or None (cancelled)."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Add link type")
+    dialog.setWindowTitle(_tr("Add link type"))
     name = QLineEdit()
-    name.setAccessibleName("Name of the new link type")
-    symmetric = QCheckBox("&Symmetric: A → B says the same as B → A")
-    symmetric.setAccessibleName("Symmetric link type")
+    name.setAccessibleName(_tr("Name of the new link type"))
+    symmetric = QCheckBox(_tr("&Symmetric: A → B says the same as B → A"))
+    symmetric.setAccessibleName(_tr("Symmetric link type"))
     form = QFormLayout()
-    form.addRow("&Name:", name)
+    form.addRow(_tr("&Name:"), name)
     form.addRow(symmetric)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
@@ -70,13 +74,19 @@ def ask_new_type(parent: QWidget) -> tuple[str, bool] | None:
 
 def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
     message = (
-        f"{live} link{'s' if live != 1 else ''} {'have' if live != 1 else 'has'} the type “{name}”, whoever "
-        f"made {'them' if live != 1 else 'it'}.\n\nRemoving the type deletes "
-        f"{'them' if live != 1 else 'it'} too: this cannot be undone."
-    )
-    box = QMessageBox(QMessageBox.Icon.Warning, "Remove link type", message, parent=parent)
-    take = box.addButton(f"&Remove “{name}” and {live} link{'s' if live != 1 else ''}",
-                         QMessageBox.ButtonRole.DestructiveRole)  # fmt: skip
+        _tr(
+            "1 link has the type “{name}”, whoever made it.\n\n"
+            "Removing the type deletes it too: this cannot be undone."
+        )
+        if live == 1
+        else _tr(
+            "{n} links have the type “{name}”, whoever made them.\n\n"
+            "Removing the type deletes them too: this cannot be undone."
+        )
+    ).format(n=live, name=name)
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove link type"), message, parent=parent)
+    button = _tr("&Remove “{name}” and 1 link") if live == 1 else _tr("&Remove “{name}” and {n} links")
+    take = box.addButton(button.format(name=name, n=live), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -87,12 +97,12 @@ def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
 class LinkTypesDialog(QDialog):
     def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Link types")
+        self.setWindowTitle(_tr("Link types"))
         self.project = project
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("linkTypesTable")
-        self.table.setAccessibleName("Project link types")
-        self.table.setHorizontalHeaderLabels(["Link type", "Direction", "Links"])
+        self.table.setAccessibleName(_tr("Project link types"))
+        self.table.setHorizontalHeaderLabels([_tr("Link type"), _tr("Direction"), _tr("Links")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -115,20 +125,20 @@ class LinkTypesDialog(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         side = QVBoxLayout()
         for key, text, slot, spoken in (
-            ("add", "&Add…", self.add, "Add a link type"),
-            ("rename", "Re&name…", self.rename, "Rename the selected link type"),
-            ("up", "Move &up", lambda: self.move_type(-1), "Move the selected link type up"),
-            ("down", "Move &down", lambda: self.move_type(1), "Move the selected link type down"),
-            ("remove", "&Remove…", self.remove, "Remove the selected link type"),
+            ("add", _tr("&Add…"), self.add, _tr("Add a link type")),
+            ("rename", _tr("Re&name…"), self.rename, _tr("Rename the selected link type")),
+            ("up", _tr("Move &up"), lambda: self.move_type(-1), _tr("Move the selected link type up")),
+            ("down", _tr("Move &down"), lambda: self.move_type(1), _tr("Move the selected link type down")),
+            ("remove", _tr("&Remove…"), self.remove, _tr("Remove the selected link type")),
         ):
             button = QPushButton(text)
             button.setAccessibleName(spoken)
             button.clicked.connect(lambda _=False, slot=slot: slot())
             side.addWidget(button)
             self.buttons[key] = button
-        self.symmetric = QCheckBox("&Symmetric")
-        self.symmetric.setAccessibleName("The selected link type is symmetric")
-        self.symmetric.setToolTip("A → B says the same as B → A (as same_claim)")
+        self.symmetric = QCheckBox(_tr("&Symmetric"))
+        self.symmetric.setAccessibleName(_tr("The selected link type is symmetric"))
+        self.symmetric.setToolTip(_tr("A → B says the same as B → A (as same_claim)"))
         self.symmetric.clicked.connect(self.set_symmetric)
         side.insertWidget(2, self.symmetric)
         side.addStretch(1)
@@ -136,8 +146,11 @@ class LinkTypesDialog(QDialog):
         row.addWidget(self.table, 1)
         row.addLayout(side)
         note = QLabel(
-            "Changes are saved at once. Renaming a link type renames it on every link that has it, whoever "
-            "made the link. F2 renames, Delete removes. “corrects” is built in: corrections make those links."
+            _tr(
+                "Changes are saved at once. Renaming a link type renames it on every link that has it, "
+                "whoever made the link. F2 renames, Delete removes. “corrects” is built in: corrections "
+                "make those links."
+            )
         )
         note.setWordWrap(True)
         self.status = QLabel()
@@ -166,8 +179,9 @@ class LinkTypesDialog(QDialog):
         self.table.setRowCount(len(types))
         for r, t in enumerate(types):
             live, _ = usage.get(t.name, (0, 0))
-            kind = "symmetric" if t.symmetric else "directed"
-            cells = (QTableWidgetItem(t.name + ("  (built in)" if t.name == CORRECTS else "")),
+            kind = _tr("symmetric") if t.symmetric else _tr("directed")
+            shown = _tr("{name}  (built in)").format(name=t.name) if t.name == CORRECTS else t.name
+            cells = (QTableWidgetItem(shown),
                      QTableWidgetItem(kind), QTableWidgetItem(str(live)))  # fmt: skip
             cells[NAME].setData(Qt.ItemDataRole.UserRole, t.name)
             cells[LINKS].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -205,7 +219,7 @@ class LinkTypesDialog(QDialog):
             result = change()
         except FactcheckError as exc:
             self.status.setText(str(exc))
-            QMessageBox.warning(self, "Link types", str(exc))
+            QMessageBox.warning(self, _tr("Link types"), str(exc))
             self.reload(select)
             return None
         self.status.setText(done)
@@ -222,14 +236,17 @@ class LinkTypesDialog(QDialog):
             lambda: self.project.change_link_types(
                 lambda s: db_link_types.add_link_type(s, name, symmetric=symmetric)
             ),
-            f"Added “{clean}” ({'symmetric' if symmetric else 'directed'}).", clean,
+            (_tr("Added “{name}” (symmetric).") if symmetric else _tr("Added “{name}” (directed).")).format(
+                name=clean
+            ),
+            clean,
         )  # fmt: skip
 
     def rename(self) -> None:
         old = self.current()
         if old is None or old == CORRECTS:
             return
-        new = ask_text(self, "Rename link type", f"New name for “{old}”:", old)
+        new = ask_text(self, _tr("Rename link type"), _tr("New name for “{name}”:").format(name=old), old)
         if new is None or " ".join(new.split()) == old:
             return
         clean = " ".join(new.split())
@@ -237,10 +254,15 @@ class LinkTypesDialog(QDialog):
             lambda: self.project.change_link_types(
                 lambda s: link_types_service.rename_link_type(s, old, new)
             ),
-            f"Renamed “{old}” to “{clean}”.", clean,
+            _tr("Renamed “{old}” to “{new}”.").format(old=old, new=clean), clean,
         )  # fmt: skip
         if n:
-            self.status.setText(f"Renamed “{old}” to “{clean}”; its {n} link{'s' if n != 1 else ''} follow.")
+            follow = (
+                _tr("Renamed “{old}” to “{new}”; its 1 link follow.")
+                if n == 1
+                else _tr("Renamed “{old}” to “{new}”; its {n} links follow.")
+            )
+            self.status.setText(follow.format(old=old, new=clean, n=n))
 
     def set_symmetric(self, checked: bool) -> None:
         name = self.current()
@@ -248,7 +270,10 @@ class LinkTypesDialog(QDialog):
             return
         self._change(
             lambda: self.project.change_link_types(lambda s: db_link_types.set_symmetric(s, name, checked)),
-            f"“{name}” is now {'symmetric' if checked else 'directed'}.", name,
+            (_tr("“{name}” is now symmetric.") if checked else _tr("“{name}” is now directed.")).format(
+                name=name
+            ),
+            name,
         )  # fmt: skip
 
     def move_type(self, step: int) -> None:
@@ -261,8 +286,10 @@ class LinkTypesDialog(QDialog):
         if not 0 <= j < len(names):
             return
         names[i], names[j] = names[j], names[i]
-        self._change(lambda: self.project.change_link_types(lambda s: db_link_types.reorder(s, names)),
-                     f"Moved “{name}” {'up' if step < 0 else 'down'}.", name)  # fmt: skip
+        done = (_tr("Moved “{name}” up.") if step < 0 else _tr("Moved “{name}” down.")).format(name=name)
+        self._change(
+            lambda: self.project.change_link_types(lambda s: db_link_types.reorder(s, names)), done, name
+        )
 
     def remove(self) -> None:
         name = self.current()
@@ -275,15 +302,21 @@ class LinkTypesDialog(QDialog):
             lambda: self.project.change_link_types(
                 lambda s: link_types_service.remove_link_type(s, name, force=bool(live))
             ),
-            f"Removed “{name}”" + (f" and deleted {live} link{'s' if live != 1 else ''}." if live else "."),
+            (
+                _tr("Removed “{name}”.")
+                if not live
+                else _tr("Removed “{name}” and deleted 1 link.")
+                if live == 1
+                else _tr("Removed “{name}” and deleted {n} links.")
+            ).format(name=name, n=live),
         )  # fmt: skip
 
 
 def install_link_types(main: QMainWindow, project: Callable[[], ProjectModel]) -> QAction:
     """Project > Link types…; project: the window's current project (another database may be opened)."""
-    action = QAction("Lin&k types…", main)
+    action = QAction(_tr("Lin&k types…"), main)
     action.setObjectName("linkTypesAction")
-    action.setStatusTip("Add, rename, order or remove the types of links between tags")
+    action.setStatusTip(_tr("Add, rename, order or remove the types of links between tags"))
     action.triggered.connect(lambda _=False: LinkTypesDialog(project(), main).exec())
     menu_named(main, "&Project").addAction(action)
     return action

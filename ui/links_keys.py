@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from factcheck.core.links import Link, new_link
 from factcheck.core.model import Annotation
 from factcheck.core.nearby import distance, expected_target, link_candidates, suggested_link_type
@@ -25,16 +27,26 @@ from ui.structure_commands import AddLink, DeleteLink
 from ui.structure_context import Context
 from ui.tag_text import one_line
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LinkKeys", text)
+
+
 #: How many jumps Alt+Left can go back.
 BACK_DEPTH = 50
 
 
 def link_text(link: Link, tag_id: str, other: Annotation | None) -> str:
     """One line for a link seen from the tag ``tag_id``: its direction, type and the other end."""
-    quote = f"“{one_line(other.quote, 50)}” ({other.label})" if other is not None else "(a tag not shown)"
+    if other is not None:
+        quote = _tr("“{quote}” ({label})").format(quote=one_line(other.quote, 50), label=other.label)
+    else:
+        quote = _tr("(a tag not shown)")
     if link.from_id == tag_id:
-        return f"→ {link.type} {quote} · {link.annotator}"
-    return f"← {link.type} from {quote} · {link.annotator}"
+        return _tr("→ {type} {tag} · {annotator}").format(type=link.type, tag=quote, annotator=link.annotator)
+    return _tr("← {type} from {tag} · {annotator}").format(
+        type=link.type, tag=quote, annotator=link.annotator
+    )
 
 
 class LinkKeys:
@@ -50,7 +62,9 @@ class LinkKeys:
 
     # -- L ---------------------------------------------------------------------------------------------
     def make_link(self, link_type: str | None = None) -> Link | None:
-        tag = self.ctx.current("Make the tag the link starts from current first (click it, or Tab to it).")
+        tag = self.ctx.current(
+            _tr("Make the tag the link starts from current first (click it, or Tab to it).")
+        )
         doc = self.ctx.open_doc.document
         if tag is None or doc is None:
             return None
@@ -63,14 +77,18 @@ class LinkKeys:
             return None
         if self.ctx.open_doc.links.between(tag.id, target.id, link_type) is not None:
             self.ctx.status(
-                f"“{one_line(tag.quote, 30)}” {link_type} “{one_line(target.quote, 30)}” already."
+                _tr("“{quote}” {type} “{target}” already.").format(
+                    quote=one_line(tag.quote, 30), type=link_type, target=one_line(target.quote, 30)
+                )
             )
             return None
         link = new_link(doc.id, link_type, tag.id, target.id, self.ctx.host.annotator)
-        if not self.ctx.push(AddLink(self.ctx.project, link, tag, target), "The link was not saved"):
+        if not self.ctx.push(AddLink(self.ctx.project, link, tag, target), _tr("The link was not saved")):
             return None
         self.ctx.status(
-            f"Linked: “{one_line(tag.quote, 30)}” {link_type} “{one_line(target.quote, 30)}” (F follows it)."
+            _tr("Linked: “{quote}” {type} “{target}” (F follows it).").format(
+                quote=one_line(tag.quote, 30), type=link_type, target=one_line(target.quote, 30)
+            )
         )
         return link
 
@@ -78,14 +96,16 @@ class LinkKeys:
         # corrects links are made by corrections alone (they say who may change what: core.ownership)
         types = [t.name for t in self.ctx.project.link_types() if t.name != CORRECTS]
         if not types:
-            self.ctx.status("This project has no link types.")
+            self.ctx.status(_tr("This project has no link types."))
             return None
         suggested = suggested_link_type(tag.label, types)
         choices = [Choice(self._type_text(name), name) for name in types]
         return pick(
             self.ctx.parent,
-            "Link type",
-            f"Link “{one_line(tag.quote, 60)}” ({tag.label}) to another tag as:",
+            _tr("Link type"),
+            _tr("Link “{quote}” ({label}) to another tag as:").format(
+                quote=one_line(tag.quote, 60), label=tag.label
+            ),
             choices,
             current=types.index(suggested) if suggested in types else 0,
         )
@@ -93,19 +113,21 @@ class LinkKeys:
     @staticmethod
     def _type_text(name: str) -> str:
         target = expected_target(name)
-        return f"{name}" + (f"  (to a {target})" if target else "")
+        return _tr("{name}  (to a {target})").format(name=name, target=target) if target else name
 
     def choose_target(self, tag: Annotation, link_type: str) -> Annotation | None:
         wanted = expected_target(link_type)
         found = link_candidates(self.ctx.open_doc.tags, tag, lambda t: wanted is None or t.label == wanted)
         if not found:
-            self.ctx.status("No other tag near this one to link to.")
+            self.ctx.status(_tr("No other tag near this one to link to."))
             return None
         choices = [Choice(self._target_text(tag, t), t, one_line(t.quote, 300)) for t in found]
         chosen = pick(
             self.ctx.parent,
-            "Link target",
-            f"“{one_line(tag.quote, 50)}” {link_type} which tag? (nearest first)",
+            _tr("Link target"),
+            _tr("“{quote}” {type} which tag? (nearest first)").format(
+                quote=one_line(tag.quote, 50), type=link_type
+            ),
             choices,
             previewed=lambda t: self.preview(t.id if t is not None else None),
         )
@@ -113,10 +135,15 @@ class LinkKeys:
 
     def _target_text(self, anchor: Annotation, t: Annotation) -> str:
         gap = distance(anchor, t)
-        where = (
-            "overlapping" if gap == 0 else f"{gap} chars {'before' if t.start < anchor.start else 'after'}"
+        if gap == 0:
+            where = _tr("overlapping")
+        elif t.start < anchor.start:
+            where = _tr("{n} chars before").format(n=gap)
+        else:
+            where = _tr("{n} chars after").format(n=gap)
+        return _tr("{label}: “{quote}” · {annotator} · {where}").format(
+            label=t.label, quote=one_line(t.quote, 50), annotator=t.annotator, where=where
         )
-        return f"{t.label}: “{one_line(t.quote, 50)}” · {t.annotator} · {where}"
 
     # -- F, Alt+Left -------------------------------------------------------------------------------------
     def follow(self, link: Link | None = None) -> str | None:
@@ -125,16 +152,16 @@ class LinkKeys:
         if tag is None:
             return None
         if link is None:
-            link = self._choose_link(tag, "Follow a link", "Go to the other end of:")
+            link = self._choose_link(tag, _tr("Follow a link"), _tr("Go to the other end of:"))
             if link is None:
                 return None
         other = self.other_end(link, tag.id)
         if other is None or not self.ctx.open_doc.tags.drawn(other.id):
-            self.ctx.status("The other end of this link is not shown (a filter hides it).")
+            self.ctx.status(_tr("The other end of this link is not shown (a filter hides it)."))
             return None
         self.back_stack = [*self.back_stack, tag.id][-BACK_DEPTH:]
         self.ctx.make_current(other.id)
-        self.ctx.status(f"At “{one_line(other.quote, 40)}”: Alt+Left goes back.")
+        self.ctx.status(_tr("At “{quote}”: Alt+Left goes back.").format(quote=one_line(other.quote, 40)))
         return other.id
 
     def back(self) -> str | None:
@@ -144,7 +171,7 @@ class LinkKeys:
             if tags.drawn(tag_id):
                 self.ctx.make_current(tag_id)
                 return tag_id
-        self.ctx.status("Nothing to go back to (F follows a link; Alt+Left comes back).")
+        self.ctx.status(_tr("Nothing to go back to (F follows a link; Alt+Left comes back)."))
         return None
 
     def forget(self) -> None:
@@ -157,29 +184,31 @@ class LinkKeys:
         if tag is None:
             return False
         if link is None:
-            link = self._choose_link(tag, "Delete a link", "Delete which link?")
+            link = self._choose_link(tag, _tr("Delete a link"), _tr("Delete which link?"))
             if link is None:
                 return False
         if link.annotator != self.ctx.host.annotator:  # a link belongs to its annotator
-            self.ctx.status(f"This link belongs to {link.annotator}: only they delete it.")
+            self.ctx.status(
+                _tr("This link belongs to {annotator}: only they delete it.").format(annotator=link.annotator)
+            )
             return False
         tags = self.ctx.open_doc.tags
         a, b = tags.get(link.from_id), tags.get(link.to_id)
         if a is None or b is None:
             self.ctx.status(
-                "An end of this link is not shown (a filter hides it); show it to delete the link."
+                _tr("An end of this link is not shown (a filter hides it); show it to delete the link.")
             )
             return False
         command = DeleteLink(self.ctx.project, link, a, b, self.ctx.host.annotator)
-        if self.ctx.push(command, "The link was not deleted"):
-            self.ctx.status(f"Link {link.type} deleted (Ctrl+Z brings it back).")
+        if self.ctx.push(command, _tr("The link was not deleted")):
+            self.ctx.status(_tr("Link {type} deleted (Ctrl+Z brings it back).").format(type=link.type))
             return True
         return False
 
     def _choose_link(self, tag: Annotation, title: str, prompt: str) -> Link | None:
         links = self.ctx.open_doc.links.of(tag.id)
         if not links:
-            self.ctx.status(f"“{one_line(tag.quote, 30)}” has no link (L makes one).")
+            self.ctx.status(_tr("“{quote}” has no link (L makes one).").format(quote=one_line(tag.quote, 30)))
             return None
         if len(links) == 1:
             return links[0]

@@ -13,7 +13,7 @@ tags, the links) and the view's current tag; it holds no copy of either.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from factcheck.core.fragments import pieces
@@ -27,6 +27,21 @@ LINK_COLORS = {"denies": "#C62828", "characterizes": "#6A1B9A", "same_claim": "#
 OTHER_LINK_COLOR = "#455A64"
 ATTRIBUTION_COLORS = {"source": "#1B5E20", "cue": "#8D3B00"}
 MARK_COLOR = "#37474F"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LinksOverlay", text)
+
+
+def _arc_text(text: str) -> str:
+    """What an arc says: a link's type as the project names it; attribution's roles translated."""
+    if text == "source":
+        return _tr("source")
+    if text == "cue":
+        return _tr("cue")
+    return text
+
+
 MARK_RADIUS = 3.5
 
 
@@ -216,10 +231,12 @@ class LinksOverlay(QObject):
             end = self._anchor(there, area, not left)
             if start is None:
                 continue
-            label = text
+            label = _arc_text(text)
             if end is None:  # the other end is off screen: an arrow to the edge it lies beyond
                 end = QPointF(start.x() + 30 + 12 * k, area.top() + 4 if left else area.bottom() - 4)
-                label = f"{text} {'↑' if left else '↓'} “{one_line(other.quote, 24)}”"
+                label = (_tr("{what} ↑ “{quote}”") if left else _tr("{what} ↓ “{quote}”")).format(
+                    what=_arc_text(text), quote=one_line(other.quote, 24)
+                )
             # Above the lines, flattened into the page margin on the first line on screen.
             bend = max(area.top() + 3.0 + 3.0 * k, min(start.y(), end.y()) - lift)
             path = QPainterPath(start)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 T = TypeVar("T")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Picker", text)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Picker(QDialog, Generic[T]):
         self._choices = list(choices)
         self._previewed = previewed
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type to filter; ↑/↓ to choose, Enter to take, Esc to cancel")
+        self.filter.setPlaceholderText(_tr("Type to filter; ↑/↓ to choose, Enter to take, Esc to cancel"))
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("pickerList")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication
+
 from factcheck.core.errors import FactcheckError
 from factcheck.core.fragments import check, envelope, normalized, pieces
 from factcheck.core.model import Annotation
@@ -18,6 +20,10 @@ from factcheck.core.spans import context, trim
 from ui.structure_commands import set_pieces
 from ui.structure_context import Context
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Pieces", text)
 
 
 def with_piece(tag: Annotation, text: str, start: int, end: int) -> Annotation:
@@ -42,13 +48,17 @@ class Pieces:
         view = self.ctx.host.view
         span = view.selected_span()
         if span is None or span[0] == span[1]:
-            self.ctx.status(f"Select the next piece first, then press Ctrl with the {label} key.")
+            self.ctx.status(
+                _tr("Select the next piece first, then press Ctrl with the {label} key.").format(label=label)
+            )
             return None
         tag = self.ctx.host.current_annotation()
         if tag is None or tag.label != label:
             self.ctx.status(
-                f"Ctrl with a label key adds the selection to the current {label} tag: make that tag current "
-                "first (it is, right after tagging it)."
+                _tr(
+                    "Ctrl with a label key adds the selection to the current {label} tag: "
+                    "make that tag current first (it is, right after tagging it)."
+                ).format(label=label)
             )
             return None
         if not self.ctx.owned(tag, "add a piece to"):
@@ -60,14 +70,18 @@ class Pieces:
             self.ctx.status(str(exc))
             return None
         if after == tag:
-            self.ctx.status("The selection is part of the tag already.")
+            self.ctx.status(_tr("The selection is part of the tag already."))
             return None
-        if not self.ctx.push(set_pieces(self.ctx.project, tag, after, text), "The piece was not saved"):
+        if not self.ctx.push(set_pieces(self.ctx.project, tag, after, text), _tr("The piece was not saved")):
             return None
         cursor = view.textCursor()
         cursor.clearSelection()
         view.setTextCursor(cursor)
         self.ctx.make_current(after.id, scroll=False)
         n = len(pieces(after))
-        self.ctx.status(f"“{one_line(after.quote, 30)}” is one {label} tag in {n} pieces.")
+        self.ctx.status(
+            _tr("“{quote}” is one {label} tag in {n} pieces.").format(
+                quote=one_line(after.quote, 30), label=label, n=n
+            )
+        )
         return after

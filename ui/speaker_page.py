@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Protocol, cast
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from factcheck.core.model import Annotation
@@ -22,7 +22,30 @@ from factcheck.core.speakers import Speaker
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
 
+# Translated by RowTableModel.headerData (in the context "SaidModel").
 SAID_COLUMNS = ("Document", "Label", "Words", "Cue", "Quotation", "Annotator")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SpeakerPage", text)
+
+
+def kind_text(kind: str) -> str:
+    """A speaker's kind as shown (the stored value is the English word)."""
+    if kind == "person":
+        return _tr("person")
+    if kind == "organization":
+        return _tr("organization")
+    return kind
+
+
+def quotation_word(value: str | None) -> str:
+    """A tag's quotation as shown in a table cell (stored as "direct" / "indirect")."""
+    if value == "direct":
+        return _tr("direct")
+    if value == "indirect":
+        return _tr("indirect")
+    return value or ""
 
 
 class SpeakerSection(Protocol):
@@ -52,7 +75,7 @@ class SaidModel(RowTableModel):
                 tag.label,
                 one_line(tag.quote, 100),
                 cue,
-                tag.quotation or "",
+                quotation_word(tag.quotation),
                 tag.annotator,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -88,7 +111,7 @@ class SpeakerPage(QWidget):
         self.header.setOpenExternalLinks(True)
         self.named_as = QLabel()
         self.named_as.setWordWrap(True)
-        self.said_title = QLabel("<b>Said</b>")
+        self.said_title = QLabel(_tr("<b>Said</b>"))
         self.said_model = SaidModel(self)
         self.said = setup_table(QTableView())
         self.said.setObjectName("speakerSaid")
@@ -137,10 +160,10 @@ class SpeakerPage(QWidget):
         for section in self._sections:
             section.show_speaker(speaker_id if speaker is not None else None)
         if speaker is None:
-            self.header.setText("<i>Choose a speaker in the list.</i>")
+            self.header.setText(_tr("<i>Choose a speaker in the list.</i>"))
             self.named_as.setText("")
             self.said_model.set_rows([])
-            self.said_title.setText("<b>Said</b>")
+            self.said_title.setText(_tr("<b>Said</b>"))
             return
         self.header.setText(self._header_html(speaker, speakers))
         tags = self._tags_of(speaker.id)
@@ -148,9 +171,13 @@ class SpeakerPage(QWidget):
         sources = [t for t in tags if self._role_of(t.label) == "source"]
         names = Counter(" ".join(t.quote.split()) for t in sources)
         self.named_as.setText(
-            "<b>Named as</b>: " + ", ".join(f"“{html.escape(n)}” ×{c}" for n, c in names.most_common())
+            _tr("<b>Named as</b>: {names}").format(
+                names=_tr(", ").join(
+                    _tr("“{name}” ×{n}").format(name=html.escape(n), n=c) for n, c in names.most_common()
+                )
+            )
             if names
-            else "<b>Named as</b>: no source tag names them yet."
+            else _tr("<b>Named as</b>: no source tag names them yet.")
         )
         titles = self._titles()
         said = [t for t in tags if self._role_of(t.label) == "content"]
@@ -164,24 +191,35 @@ class SpeakerPage(QWidget):
         self.said_model.set_rows(rows)
         documents = len({t.document_id for t in said})
         self.said_title.setText(
-            f"<b>Said</b>: {len(said)} tag{'s' if len(said) != 1 else ''} in {documents} "
-            f"document{'s' if documents != 1 else ''} (Enter or double-click opens one)"
+            _tr("<b>Said</b>: {tags} in {documents} (Enter or double-click opens one)").format(
+                tags=_tr("1 tag") if len(said) == 1 else _tr("{n} tags").format(n=len(said)),
+                documents=_tr("1 document") if documents == 1 else _tr("{n} documents").format(n=documents),
+            )
         )
 
     @staticmethod
     def _header_html(speaker: Speaker, speakers: dict[str, Speaker]) -> str:
-        parts = [f"<h2 style='margin:0'>{html.escape(speaker.name)}</h2>", f"<i>{speaker.kind}</i>"]
+        parts = [
+            f"<h2 style='margin:0'>{html.escape(speaker.name)}</h2>",
+            f"<i>{kind_text(speaker.kind)}</i>",
+        ]
         if speaker.description:
             parts.append(html.escape(speaker.description))
         if speaker.same_as:
             links = " · ".join(f"<a href='{html.escape(u)}'>{html.escape(u)}</a>" for u in speaker.same_as)
-            parts.append(f"Same as: {links}")
+            parts.append(_tr("Same as: {links}").format(links=links))
         merged = sorted(s.name for s in speakers.values() if s.merged_into == speaker.id)
         if merged:
-            parts.append("Merged here: " + ", ".join(html.escape(n) for n in merged))
+            parts.append(
+                _tr("Merged here: {names}").format(names=_tr(", ").join(html.escape(n) for n in merged))
+            )
         if speaker.merged_into is not None:
             into = speakers.get(speaker.merged_into)
-            parts.append(f"Merged into {html.escape(into.name if into else '?')}: their tags count there.")
+            parts.append(
+                _tr("Merged into {name}: their tags count there.").format(
+                    name=html.escape(into.name if into else "?")
+                )
+            )
         return "<br>".join(parts)
 
     def _open(self, index: QModelIndex) -> None:

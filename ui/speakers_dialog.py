@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,16 +32,20 @@ from PySide6.QtWidgets import (
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker
 from ui.picker import Choice, pick
 from ui.row_table import RowTableModel, setup_table
-from ui.speaker_page import SpeakerPage
+from ui.speaker_page import SpeakerPage, kind_text
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
 
-COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")
+COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")  # translated by RowTableModel.headerData
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SpeakersDialog", text)
 
 
 def url_problem(url: str) -> str | None:
     if not url.startswith(("http://", "https://")) or " " in url or len(url) < 12:
-        return f"“{url}” is not a web address (https://…); one address a line"
+        return _tr("“{url}” is not a web address (https://…); one address a line").format(url=url)
     return None
 
 
@@ -51,12 +55,12 @@ class SpeakerEditor(QDialog):
     def __init__(self, parent: QWidget | None, speaker: Speaker | None) -> None:
         super().__init__(parent)
         self.setObjectName("speakerEditor")
-        self.setWindowTitle("Edit speaker" if speaker else "New speaker")
+        self.setWindowTitle(_tr("Edit speaker") if speaker else _tr("New speaker"))
         self.original = speaker
         self.name = QLineEdit(speaker.name if speaker else "")
         self.kind = QComboBox()
         for kind in SPEAKER_KINDS:
-            self.kind.addItem(kind, kind)
+            self.kind.addItem(kind_text(kind), kind)
         if speaker is not None:
             self.kind.setCurrentIndex(SPEAKER_KINDS.index(speaker.kind))
         self.description = QPlainTextEdit(speaker.description if speaker else "")
@@ -64,13 +68,13 @@ class SpeakerEditor(QDialog):
         self.description.setFixedHeight(70)
         self.same_as = QPlainTextEdit("\n".join(speaker.same_as) if speaker else "")
         self.same_as.setTabChangesFocus(True)
-        self.same_as.setPlaceholderText("https://www.wikidata.org/wiki/Q…  (one address a line)")
+        self.same_as.setPlaceholderText(_tr("https://www.wikidata.org/wiki/Q…  (one address a line)"))
         self.same_as.setFixedHeight(70)
         form = QFormLayout(self)
-        form.addRow("&Name:", self.name)
-        form.addRow("&Kind:", self.kind)
-        form.addRow("&Description:", self.description)
-        form.addRow("&Same as:", self.same_as)
+        form.addRow(_tr("&Name:"), self.name)
+        form.addRow(_tr("&Kind:"), self.kind)
+        form.addRow(_tr("&Description:"), self.description)
+        form.addRow(_tr("&Same as:"), self.same_as)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -94,7 +98,7 @@ class SpeakerEditor(QDialog):
     def accept(self) -> None:
         why = self.problem()
         if why:
-            QMessageBox.warning(self, "Speaker", f"Cannot save: {why}.")
+            QMessageBox.warning(self, _tr("Speaker"), _tr("Cannot save: {why}.").format(why=why))
             return
         super().accept()
 
@@ -137,7 +141,7 @@ class SpeakersModel(RowTableModel):
             if column == 0:
                 return speaker.name
             if column == 1:
-                return speaker.kind
+                return kind_text(speaker.kind)
             if column in (2, 3):
                 if speaker.merged_into is not None:
                     return ""
@@ -145,9 +149,9 @@ class SpeakersModel(RowTableModel):
             return self._names.get(speaker.merged_into or "", "")
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
-                return "Source tags naming them"
+                return _tr("Source tags naming them")
             if column == 3:
-                return "Claims, denials and characterizations attributed to them"
+                return _tr("Claims, denials and characterizations attributed to them")
             return speaker.description or speaker.name
         if role == Qt.ItemDataRole.ForegroundRole and speaker.merged_into is not None:
             from PySide6.QtGui import QColor
@@ -162,7 +166,7 @@ class SpeakersDialog(QDialog):
     def __init__(self, ctx: Context, titles: Callable[[], dict[str, str]]) -> None:
         super().__init__(ctx.parent)
         self.setObjectName("speakersDialog")
-        self.setWindowTitle("Speakers")
+        self.setWindowTitle(_tr("Speakers"))
         self.ctx = ctx
         self.model = SpeakersModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -170,7 +174,7 @@ class SpeakersDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter speakers…")
+        self.filter.setPlaceholderText(_tr("Filter speakers…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = setup_table(QTableView())
@@ -190,9 +194,9 @@ class SpeakersDialog(QDialog):
         self.page.openTag.connect(self.openTag)
 
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add…")
-        self.edit_button = QPushButton("&Edit…")
-        self.merge_button = QPushButton("&Merge into…")
+        self.add_button = QPushButton(_tr("&Add…"))
+        self.edit_button = QPushButton(_tr("&Edit…"))
+        self.merge_button = QPushButton(_tr("&Merge into…"))
         for button, slot in (
             (self.add_button, self.add),
             (self.edit_button, self.edit),
@@ -203,9 +207,9 @@ class SpeakersDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for text, keys, slot in (
-            ("Add", "Ctrl+N", self.add),
-            ("Edit", "F2", self.edit),
-            ("Merge", "Ctrl+M", self.merge),
+            (_tr("Add"), "Ctrl+N", self.add),
+            (_tr("Edit"), "F2", self.edit),
+            (_tr("Merge"), "Ctrl+M", self.merge),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
@@ -267,7 +271,7 @@ class SpeakersDialog(QDialog):
         if editor.exec() != QDialog.DialogCode.Accepted:
             return None
         speaker = editor.result_speaker()
-        if self.ctx.push(PutSpeaker(self.ctx.project, None, speaker), "The speaker was not saved"):
+        if self.ctx.push(PutSpeaker(self.ctx.project, None, speaker), _tr("The speaker was not saved")):
             self.select(speaker.id)
             return speaker
         return None
@@ -282,7 +286,7 @@ class SpeakersDialog(QDialog):
         after = editor.result_speaker()
         if after == speaker:
             return speaker
-        if self.ctx.push(PutSpeaker(self.ctx.project, speaker, after), "The speaker was not saved"):
+        if self.ctx.push(PutSpeaker(self.ctx.project, speaker, after), _tr("The speaker was not saved")):
             self.select(after.id)
             return after
         return None
@@ -294,17 +298,20 @@ class SpeakersDialog(QDialog):
             return None
         others = [s for s in self.ctx.project.speakers(include_merged=False) if s.id != b.id]
         if not others:
-            QMessageBox.information(self, "Merge", "There is no other speaker to merge into.")
+            QMessageBox.information(self, _tr("Merge"), _tr("There is no other speaker to merge into."))
             return None
         into = pick(
             self,
-            "Merge speaker",
-            f"Merge {b.name} into which speaker? (their tags then count there)",
-            [Choice(f"{s.name} ({s.kind})", s, s.description) for s in others],
+            _tr("Merge speaker"),
+            _tr("Merge {name} into which speaker? (their tags then count there)").format(name=b.name),
+            [
+                Choice(_tr("{name} ({kind})").format(name=s.name, kind=kind_text(s.kind)), s, s.description)
+                for s in others
+            ],
         )
         if into is None:
             return None
-        if self.ctx.push(MergeSpeakers(self.ctx.project, b, into), "The merge was not saved"):
+        if self.ctx.push(MergeSpeakers(self.ctx.project, b, into), _tr("The merge was not saved")):
             self.select(into.id)
             return into
         return None

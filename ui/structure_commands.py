@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication
+
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.speakers import Speaker
 from ui.commands import EditAnnotation, StoreCommand
 from ui.project import ProjectModel
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StructureCommands", text)
 
 
 def _short(text: str) -> str:
@@ -26,21 +32,34 @@ def set_attribution(
     project: ProjectModel, before: Annotation, after: Annotation, text: str | None, what: str
 ) -> EditAnnotation:
     """A content tag's source, cue or quotation changed (``what`` says which, for the Undo menu)."""
-    return EditAnnotation(project, before, after, text, description=f"{what} of “{_short(before.quote)}”")
+    return EditAnnotation(
+        project,
+        before,
+        after,
+        text,
+        description=_tr("{what} of “{quote}”").format(what=what, quote=_short(before.quote)),
+    )
 
 
 def set_speaker(
     project: ProjectModel, before: Annotation, speaker: Speaker | None, text: str | None
 ) -> EditAnnotation:
     after = replace(before, speaker=speaker.id if speaker is not None else None)
-    what = f"Speaker {speaker.name}" if speaker is not None else "No speaker"
-    return EditAnnotation(project, before, after, text, description=f"{what} for “{_short(before.quote)}”")
+    if speaker is not None:
+        what = _tr("Speaker {name} for “{quote}”").format(name=speaker.name, quote=_short(before.quote))
+    else:
+        what = _tr("No speaker for “{quote}”").format(quote=_short(before.quote))
+    return EditAnnotation(project, before, after, text, description=what)
 
 
 def set_pieces(project: ProjectModel, before: Annotation, after: Annotation, text: str) -> EditAnnotation:
     """A piece added to (or taken from) a discontinuous tag: its fragments, envelope and quote change."""
     return EditAnnotation(
-        project, before, after, text, description=f"Add a piece to “{_short(before.quote)}”"
+        project,
+        before,
+        after,
+        text,
+        description=_tr("Add a piece to “{quote}”").format(quote=_short(before.quote)),
     )
 
 
@@ -50,7 +69,12 @@ class AddLink(StoreCommand):
     ``annotation`` is the tag it starts from: the window opens its document to show what an undo does."""
 
     def __init__(self, project: ProjectModel, link: Link, start: Annotation, target: Annotation) -> None:
-        super().__init__(project, f"Link “{_short(start.quote)}” {link.type} “{_short(target.quote)}”")
+        super().__init__(
+            project,
+            _tr("Link “{quote}” {type} “{target}”").format(
+                quote=_short(start.quote), type=link.type, target=_short(target.quote)
+            ),
+        )
         self.annotation = start
         self.link = link
         self._stored = False
@@ -72,7 +96,12 @@ class DeleteLink(StoreCommand):
     def __init__(
         self, project: ProjectModel, link: Link, start: Annotation, target: Annotation, by: str
     ) -> None:
-        super().__init__(project, f"Delete link “{_short(start.quote)}” {link.type} “{_short(target.quote)}”")
+        super().__init__(
+            project,
+            _tr("Delete link “{quote}” {type} “{target}”").format(
+                quote=_short(start.quote), type=link.type, target=_short(target.quote)
+            ),
+        )
         self.annotation = start  # as AddLink's
         self.link = link
         self.by = by
@@ -89,7 +118,9 @@ class PutSpeaker(StoreCommand):
     back the version before (a new speaker is tombstoned)."""
 
     def __init__(self, project: ProjectModel, before: Speaker | None, after: Speaker, text: str = "") -> None:
-        default = f"Add speaker {after.name}" if before is None else f"Edit speaker {after.name}"
+        default = (_tr("Add speaker {name}") if before is None else _tr("Edit speaker {name}")).format(
+            name=after.name
+        )
         super().__init__(project, text or default)
         # Not `before`/`after`: the window reads those names as tags (to show what an undo changes).
         self.previous = before
@@ -115,7 +146,7 @@ class MergeSpeakers(StoreCommand):
     was."""
 
     def __init__(self, project: ProjectModel, b: Speaker, into: Speaker) -> None:
-        super().__init__(project, f"Merge speaker {b.name} into {into.name}")
+        super().__init__(project, _tr("Merge speaker {name} into {into}").format(name=b.name, into=into.name))
         self.previous = b
         self.into = into
 
@@ -130,7 +161,10 @@ class AssignNewSpeaker(StoreCommand):
     """A new speaker, made from the source tag's keyboard completer, and assigned to the tag: one step."""
 
     def __init__(self, project: ProjectModel, speaker: Speaker, tag: Annotation, text: str | None) -> None:
-        super().__init__(project, f"New speaker {speaker.name} for “{_short(tag.quote)}”")
+        super().__init__(
+            project,
+            _tr("New speaker {name} for “{quote}”").format(name=speaker.name, quote=_short(tag.quote)),
+        )
         self.annotation = tag
         self._speaker = PutSpeaker(project, None, speaker)
         self._assign = set_speaker(project, tag, speaker, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -23,6 +24,10 @@ from ui.commands import StoreCommand
 from ui.project import ProjectModel
 
 HINT_MS = 5000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StructureKeys", text)
 
 
 class Host(Protocol):
@@ -74,18 +79,18 @@ class Context:
     def labels_of_role(self, role: LabelRole) -> list[str]:
         return [name for name, r in self._roles.items() if r == role]
 
-    def current(self, hint: str = "Select a tag first (click it, or Tab to it).") -> Annotation | None:
+    def current(self, hint: str = "") -> Annotation | None:
         """The current tag, or None after saying so in the status bar."""
         tag = self.host.current_annotation()
         if tag is None:
-            self.status(hint)
+            self.status(hint or _tr("Select a tag first (click it, or Tab to it)."))
         return tag
 
     def owned(self, tag: Annotation, action: str) -> bool:
         """True when the user may change this tag; else a dialog says whose it is and what they may do."""
         if ownership.owns(tag, self.host.annotator):
             return True
-        dialogs.show_info(self.main, "Not your tag", ownership.refusal(tag, self.host.annotator, action))
+        dialogs.show_info(self.main, _tr("Not your tag"), ownership.refusal(tag, self.host.annotator, action))
         return False
 
     def text(self) -> str:
@@ -100,7 +105,7 @@ class Context:
             commands.push_command(self.host.undo_stack, command)
         except FactcheckError as exc:
             dialogs.show_error(
-                self.main, title, str(exc), what_next="Nothing was changed; try again once fixed."
+                self.main, title, str(exc), what_next=_tr("Nothing was changed; try again once fixed.")
             )
             return False
         return True

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QMainWindow, QMenu, QScrollArea, QSplitter, QWidget
 
@@ -27,12 +27,16 @@ from ui.attribution import Attribution
 from ui.layout_state import PaneLayout
 from ui.links_keys import LinkKeys
 from ui.links_overlay import LinksOverlay
-from ui.menus import find_menu, last_menus, menu_named
+from ui.menus import find_menu, last_menus, menu_named, object_name
 from ui.pieces import Pieces
 from ui.review_panel import ReviewPanel
 from ui.speakers_dialog import SpeakersDialog
 from ui.structure_context import Context, Host
 from ui.tag_detail import TagDetail, quotation_value
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Structure", text)
 
 
 class _Review(Protocol):
@@ -91,7 +95,7 @@ class Structure(QObject):
         detail_area.setFrameShape(QFrame.Shape.NoFrame)
         detail_area.setWidget(self.detail)
         detail_area.setObjectName("tagDetailArea")
-        detail_area.setAccessibleName("Tag detail")
+        detail_area.setAccessibleName(_tr("Tag detail"))
         self.right.addWidget(detail_area)
         self.right.setChildrenCollapsible(False)
         self.right.setStretchFactor(0, 3)
@@ -123,49 +127,59 @@ class Structure(QObject):
         local: list[QWidget] = [window.view, window.table.view]
         a = self._action
         self.attach_source = a(
-            "Attach nearest &source",
+            _tr("Attach nearest &source"),
             "S",
             lambda: self.attribution.attach_nearest("source"),
             local,
-            "Attach the nearest source tag of the sentence to the current claim, denial or characterization",
+            _tr(
+                "Attach the nearest source tag of the sentence to the current claim, denial "
+                "or characterization"
+            ),
         )
-        self.choose_source = a("Choose source…", "Shift+S", lambda: self.attribution.choose("source"), local)
-        self.attach_cue = a("Attach nearest &cue", "C", lambda: self.attribution.attach_nearest("cue"), local)
-        self.choose_cue = a("Choose cue…", "Shift+C", lambda: self.attribution.choose("cue"), local)
+        self.choose_source = a(
+            _tr("Choose source…"), "Shift+S", lambda: self.attribution.choose("source"), local
+        )
+        self.attach_cue = a(
+            _tr("Attach nearest &cue"), "C", lambda: self.attribution.attach_nearest("cue"), local
+        )
+        self.choose_cue = a(_tr("Choose cue…"), "Shift+C", lambda: self.attribution.choose("cue"), local)
         self.quotation = a(
-            "&Quotation: direct / indirect / none", "Q", self.attribution.cycle_quotation, local
+            _tr("&Quotation: direct / indirect / none"), "Q", self.attribution.cycle_quotation, local
         )
         self.make_link = a(
-            "&Link to…",
+            _tr("&Link to…"),
             "L",
             lambda: self.links.make_link(),
             local,
-            "Link the current tag to another: the type, then the target",
+            _tr("Link the current tag to another: the type, then the target"),
         )
-        self.follow = a("&Follow link", "F", lambda: self.links.follow(), local)
-        self.back = a("&Back", ["Alt+Left", "Backspace"], lambda: self.links.back(), local)
-        self.delete_link = a("&Delete link…", "Shift+L", lambda: self.links.delete_link(), local)
-        self.name_speaker = a("&Speaker of this source…", "W", lambda: self.attribution.name_speaker(), local)
+        self.follow = a(_tr("&Follow link"), "F", lambda: self.links.follow(), local)
+        self.back = a(_tr("&Back"), ["Alt+Left", "Backspace"], lambda: self.links.back(), local)
+        self.delete_link = a(_tr("&Delete link…"), "Shift+L", lambda: self.links.delete_link(), local)
+        self.name_speaker = a(
+            _tr("&Speaker of this source…"), "W", lambda: self.attribution.name_speaker(), local
+        )
         self.speakers = a(
-            "&Speakers…",
+            _tr("&Speakers…"),
             "Ctrl+Shift+K",
             self.show_speakers,
             None,
-            "The project's speakers: list, add, edit, merge; what each was tagged saying",
+            _tr("The project's speakers: list, add, edit, merge; what each was tagged saying"),
         )
         self.detail_toggle = a(
-            "Tag &detail",
+            _tr("Tag &detail"),
             "Ctrl+Shift+D",
             self._toggle_detail,
             None,
-            "Show or hide the current tag's attribution and links under the table",
+            _tr("Show or hide the current tag's attribution and links under the table"),
         )
         self.detail_toggle.setCheckable(True)
         self.detail_toggle.setChecked(True)
         self.piece_actions: list[QAction] = []
         self._labels_changed()
 
-        structure = QMenu("&Structure", main)
+        structure = QMenu(_tr("&Structure"), main)
+        structure.setObjectName(object_name("&Structure"))  # found by name: the title is translated
         structure.addActions(
             [self.attach_source, self.choose_source, self.attach_cue, self.choose_cue, self.quotation]
         )
@@ -173,7 +187,7 @@ class Structure(QObject):
         structure.addActions([self.make_link, self.follow, self.back, self.delete_link])
         structure.addSeparator()
         structure.addAction(self.name_speaker)
-        self.pieces_menu = structure.addMenu("Add selection as a &piece of the current tag")
+        self.pieces_menu = structure.addMenu(_tr("Add selection as a &piece of the current tag"))
         bar = main.menuBar()
         # Before Review and Help, which stay last.
         before = last_menus(bar)
@@ -226,7 +240,7 @@ class Structure(QObject):
             if not label.shortcut:
                 continue
             action = self._action(
-                f"Add selection to the current {label.name}",
+                _tr("Add selection to the current {label}").format(label=label.name),
                 f"Ctrl+{label.shortcut}",
                 partial(self.pieces.add_selection, label.name),
                 [self.window.view],

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,10 @@ from ui.tag_text import one_line
 
 LinkRole = Qt.ItemDataRole.UserRole + 1
 TagRole = Qt.ItemDataRole.UserRole + 2
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TagDetail", text)
 
 
 class TagDetail(QWidget):
@@ -77,11 +81,11 @@ class TagDetail(QWidget):
         for value in QUOTATION_CYCLE:
             self.quotation.addItem(quotation_text(value), value)
         self.quotation.activated.connect(lambda i: self.quotationChosen.emit(self.quotation.itemData(i)))
-        self.form.addRow("Source:", self.source)
-        self.form.addRow("Cue:", self.cue)
-        self.form.addRow("Quotation:", self.quotation)
-        self.form.addRow("Speaker:", self.speaker)
-        self.links_title = QLabel("Links")
+        self.form.addRow(_tr("Source:"), self.source)
+        self.form.addRow(_tr("Cue:"), self.cue)
+        self.form.addRow(_tr("Quotation:"), self.quotation)
+        self.form.addRow(_tr("Speaker:"), self.speaker)
+        self.links_title = QLabel(_tr("Links"))
         self.links_title.setObjectName("detailSection")
         self.links = QListWidget()
         self.links.setObjectName("detailLinks")
@@ -93,7 +97,7 @@ class TagDetail(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setObjectName("detailHint")
         self.hint.setStyleSheet("color: palette(mid);")
-        delete = QAction("Delete link", self.links)
+        delete = QAction(_tr("Delete link"), self.links)
         delete.setShortcut(QKeySequence("Delete"))
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self._delete_selected)
@@ -139,8 +143,8 @@ class TagDetail(QWidget):
         tag = self.doc.tags.get(self.tag_id)
         self.links.clear()
         if tag is None:
-            self.title.setText("<b>No tag</b>")
-            self.quote.setText("Click a tag or Tab to it: its attribution and links show here.")
+            self.title.setText(_tr("<b>No tag</b>"))
+            self.quote.setText(_tr("Click a tag or Tab to it: its attribution and links show here."))
             for row in range(self.form.rowCount()):
                 self.form.setRowVisible(row, False)
             self.links_title.hide()
@@ -150,9 +154,12 @@ class TagDetail(QWidget):
         role = self._role_of(tag)
         parts = pieces(tag)
         text = self.doc.text
-        self.title.setText(
-            f"<b>{tag.label}</b> · {tag.annotator}" + (f" · {len(parts)} pieces" if len(parts) > 1 else "")
+        title = (
+            _tr("<b>{label}</b> · {annotator} · {n} pieces")
+            if len(parts) > 1
+            else _tr("<b>{label}</b> · {annotator}")
         )
+        self.title.setText(title.format(label=tag.label, annotator=tag.annotator, n=len(parts)))
         self.quote.setText(" … ".join(f"“{one_line(text[s:e], 200)}”" for s, e in parts))
         content = role == "content"
         self.form.setRowVisible(0, content)
@@ -160,12 +167,12 @@ class TagDetail(QWidget):
         self.form.setRowVisible(2, content)
         self.form.setRowVisible(3, role == "source")
         if content:
-            self.source.setText(self._end_text(tag.source, "none (S attaches the nearest)"))
-            self.cue.setText(self._end_text(tag.cue, "none (C attaches the nearest)"))
+            self.source.setText(self._end_text(tag.source, _tr("none (S attaches the nearest)")))
+            self.cue.setText(self._end_text(tag.cue, _tr("none (C attaches the nearest)")))
             self.quotation.setCurrentIndex(QUOTATION_CYCLE.index(tag.quotation))
         if role == "source":
             speaker = self._speaker_of(tag.speaker)
-            self.speaker.setText(speaker.name if speaker is not None else "not named (W names it)")
+            self.speaker.setText(speaker.name if speaker is not None else _tr("not named (W names it)"))
         self.links_title.show()
         self.links.show()
         for link in self.doc.links.of(tag.id):
@@ -175,25 +182,40 @@ class TagDetail(QWidget):
             self.links.addItem(item)
         introduced = self._introduced(tag) if role in ("source", "cue") else []
         for t in introduced:
-            item = QListWidgetItem(f"⇢ introduces {t.label} “{one_line(t.quote, 50)}”")
+            item = QListWidgetItem(
+                _tr("⇢ introduces {label} “{quote}”").format(label=t.label, quote=one_line(t.quote, 50))
+            )
             item.setData(TagRole, t.id)
             self.links.addItem(item)
         count = self.links.count()
-        self.links_title.setText(f"<b>Links</b> ({count})" if count else "<b>Links</b>: none")
-        self.hint.setText(
-            "L links · F follows · Shift+L deletes · here: Enter follows, Delete deletes"
-            + (" · S/C attach source/cue · Q quotation" if content else "")
-            + (" · W names the speaker" if role == "source" else "")
+        self.links_title.setText(
+            _tr("<b>Links</b> ({n})").format(n=count) if count else _tr("<b>Links</b>: none")
         )
+        if content:
+            hint = _tr(
+                "L links · F follows · Shift+L deletes · here: Enter follows, Delete deletes · "
+                "S/C attach source/cue · Q quotation"
+            )
+        elif role == "source":
+            hint = _tr(
+                "L links · F follows · Shift+L deletes · here: Enter follows, Delete deletes · "
+                "W names the speaker"
+            )
+        else:
+            hint = _tr("L links · F follows · Shift+L deletes · here: Enter follows, Delete deletes")
+        self.hint.setText(hint)
 
     def _end_text(self, tag_id: str | None, none: str) -> str:
         if tag_id is None:
             return none
         other = self.doc.tags.get(tag_id)
         if other is None:
-            return "a tag deleted since (attach another)"
+            return _tr("a tag deleted since (attach another)")
         speaker = self._speaker_of(other.speaker) if other.speaker else None
-        return f"“{one_line(other.quote, 50)}”" + (f" — {speaker.name}" if speaker is not None else "")
+        quote = one_line(other.quote, 50)
+        if speaker is not None:
+            return _tr("“{quote}” — {speaker}").format(quote=quote, speaker=speaker.name)
+        return _tr("“{quote}”").format(quote=quote)
 
     def _introduced(self, tag: Annotation) -> list[Annotation]:
         found = [t for t in self.doc.tags if t.source == tag.id or t.cue == tag.id]
