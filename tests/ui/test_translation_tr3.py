@@ -1,0 +1,63 @@
+"""The find bar, tag menu, note dialog, document commands and other window parts speak through Qt's
+translation: with a translator that upper-cases its contexts, their texts come out upper-cased."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import OpenWindow
+from tests.ui.test_window_locale import Shouting
+from tests.ui.window_support import isolated_settings
+from ui.databases import fill_recent_menu
+from ui.document_commands import RemoveDocument, RenameDocument
+from ui.note_dialog import NoteDialog
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+class ShoutingMore(Shouting):
+    """Shouting, also for the contexts of these window parts."""
+
+    MORE = ("FindBar", "TagMenu", "NoteDialog", "Databases", "DocumentCommands", "SampleBar", "Progress",
+            "Quitting", "Identity")  # fmt: skip
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return super().translate("Actions" if context in self.MORE else context, source, disambiguation, n)
+
+
+def test_window_parts_strings_go_through_translation(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    translator = ShoutingMore()
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = open_window()
+        bar = window.find_bar
+        assert (bar.case.text(), bar.edit.placeholderText()) == ("MATCH CASE", "FIND IN ARTICLE")
+
+        text = window.view.document_text()
+        s = text.index("crime")
+        window.view.select_span(s, s + 5)
+        labels = [a.text() for a in window.tag_menus.menu().actions() if a.text()]
+        assert "TAG AS claim" in labels  # the label's name is a stored value: not translated
+
+        note = NoteDialog(window, "crime fell", "")
+        qtbot.addWidget(note)
+        assert note.windowTitle() == "NOTE"
+
+        menu = QMenu()
+        fill_recent_menu(menu, isolated_settings(tmp_path / "settings"), lambda _path: None)
+        assert [a.text() for a in menu.actions()] == ["NO RECENT DATABASES"]
+
+        doc_id = window.current_document_id()
+        assert doc_id is not None
+        rename = RenameDocument(window.project, doc_id, "Roe on crime", "Roe")
+        assert rename.text() == "RENAME “Roe on crime” TO “Roe”"
+        assert RemoveDocument(window.project, doc_id, "Roe", "alice").text() == "REMOVE “Roe”"
+    finally:
+        QCoreApplication.removeTranslator(translator)
