@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_window_locale import Shouting
 from tests.ui.window_support import isolated_settings
+from ui import shortcuts
+from ui.about import AboutDialog
 from ui.databases import fill_recent_menu
 from ui.document_commands import RemoveDocument, RenameDocument
 from ui.note_dialog import NoteDialog
@@ -24,10 +26,15 @@ class ShoutingMore(Shouting):
     """Shouting, also for the contexts of these window parts."""
 
     MORE = ("FindBar", "TagMenu", "NoteDialog", "Databases", "DocumentCommands", "SampleBar", "Progress",
-            "Quitting", "Identity")  # fmt: skip
+            "Quitting", "Identity", "SearchPane", "TeamSync", "About", "Commands", "DocumentTools",
+            "Shortcuts")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return super().translate("Actions" if context in self.MORE else context, source, disambiguation, n)
+        if context in self.MORE:
+            return super().translate("Actions", source, disambiguation, n)
+        # Qt's own texts ("%1+%2" of a key sequence, "Undo %1"): the source, as without a translator (an
+        # empty answer would be taken as a translation, and Qt would warn filling its placeholders).
+        return super().translate(context, source, disambiguation, n) or source
 
 
 def test_window_parts_strings_go_through_translation(
@@ -45,6 +52,27 @@ def test_window_parts_strings_go_through_translation(
         window.view.select_span(s, s + 5)
         labels = [a.text() for a in window.tag_menus.menu().actions() if a.text()]
         assert "TAG AS claim" in labels  # the label's name is a stored value: not translated
+        window.apply_label("claim")
+        assert window.undo_stack.undoText() == "TAG “crime” AS claim"
+
+        pane = window.docs.search_pane
+        assert (pane.windowTitle(), pane.edit.placeholderText()) == (
+            "SEARCH ALL DOCUMENTS",
+            "WORDS IN ANY DOCUMENT…",
+        )
+
+        groups = shortcuts.shortcut_groups(window, window.label_bar.label_actions)
+        titles = [g.title for g in groups]
+        assert titles[0] == "TAGGING" and titles[-1] == "OTHER KEYS"
+        assert groups[0].rows[0].what == "TAG THE SELECTION AS claim, OR RELABEL THE CURRENT TAG"
+        dialog = shortcuts.ShortcutsDialog(window, groups)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "KEYBOARD SHORTCUTS"
+
+        about = AboutDialog(window)
+        qtbot.addWidget(about)
+        assert (about.windowTitle(), about.open_folder.text()) == ("ABOUT FACTCHECK", "OPEN DATA FOLDER")
+        assert "FACTCHECK IS FREE SOFTWARE UNDER THE MIT LICENCE." in about.text.toPlainText()
 
         note = NoteDialog(window, "crime fell", "")
         qtbot.addWidget(note)
