@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from tests.ui.test_window_locale import Shouting
 from tests.ui.window_support import isolated_settings
 from ui import shortcuts
 from ui.about import AboutDialog
+from ui.agreement_dialog import AgreementDialog
 from ui.databases import fill_recent_menu
 from ui.document_commands import RemoveDocument, RenameDocument
 from ui.note_dialog import NoteDialog
@@ -27,7 +28,7 @@ class ShoutingMore(Shouting):
 
     MORE = ("FindBar", "TagMenu", "NoteDialog", "Databases", "DocumentCommands", "SampleBar", "Progress",
             "Quitting", "Identity", "SearchPane", "TeamSync", "About", "Commands", "DocumentTools",
-            "Shortcuts")  # fmt: skip
+            "Shortcuts", "DocumentList", "AgreementDialog")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         if context in self.MORE:
@@ -68,6 +69,20 @@ def test_window_parts_strings_go_through_translation(
         dialog = shortcuts.ShortcutsDialog(window, groups)
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "KEYBOARD SHORTCUTS"
+
+        docs = window.doc_list
+        assert docs.filter.placeholderText() == "FILTER BY TITLE OR SOURCE…"
+        assert (
+            docs.view.model().index(0, 0).data(Qt.ItemDataRole.AccessibleDescriptionRole) == "SOURCE: roe.txt"
+        )
+        assert window.table.curated_toggle.toolTip().startswith("SHOW THE CURATED SET")
+        assert window.table.label_filter.itemText(0) == "ALL"
+
+        agreement = AgreementDialog([], {}, window)
+        qtbot.addWidget(agreement)
+        assert agreement.windowTitle() == "AGREEMENT BETWEEN ANNOTATORS"
+        assert agreement.document_combo.itemText(0) == "ALL DOCUMENTS"
+        assert agreement.tabs.tabText(0) == "&BETWEEN ANNOTATORS"
 
         about = AboutDialog(window)
         qtbot.addWidget(about)
