@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,11 @@ from PySide6.QtWidgets import (
 from db.store import default_db_path
 from factcheck import __version__
 from ui.icon import app_icon
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("About", text)
+
 
 DISTRIBUTION = "factcheck"
 LICENCE = "MIT"
@@ -57,7 +62,7 @@ def _licence(meta: metadata.PackageMetadata) -> str:
     licences = [c.split(" :: ")[-1] for c in classifiers if c.startswith("License ::")]
     if licences:
         return ", ".join(licences)
-    return field.splitlines()[0][:60] if field else "see the package"
+    return field.splitlines()[0][:60] if field else _tr("see the package")
 
 
 def dependencies(root: str = DISTRIBUTION) -> list[Dependency]:
@@ -100,32 +105,53 @@ def about_html(data_folder: Path, database: Path | None) -> str:
     )
     pyside = next((d.version for d in deps if d.name.lower().startswith("pyside6")), "")
     folder_url = QUrl.fromLocalFile(str(data_folder)).toString()
-    database_line = f"<p>Open database: {html.escape(str(database))}</p>" if database is not None else ""
+    database_line = (
+        "<p>" + _tr("Open database: {path}").format(path=html.escape(str(database))) + "</p>"
+        if database is not None
+        else ""
+    )
     return (
         f"<h2>factcheck {html.escape(__version__)}</h2>"
-        "<p>Tag claims, denials and characterizations in news articles. Every tag is saved at once to a "
-        "SQLite database; teams merge, review and export their work.</p>"
-        f"<p>factcheck is free software under the {LICENCE} licence.</p>"
-        f"<p>Your data folder: {_link(folder_url, str(data_folder))}</p>"
-        f"{database_line}"
-        "<h3>Qt and PySide6</h3>"
-        f"<p>This program uses Qt and Qt for Python (PySide6 {html.escape(pyside)}), used under the GNU "
-        "Lesser General Public License version 3 (LGPL-3.0). They are linked dynamically and shipped "
-        "unmodified as separate libraries: you may replace them with your own build of the same version. "
-        f"Their source code is at {_link(QT_SOURCE)} and {_link(PYSIDE_SOURCE)}; the licence text is at "
-        f"{_link('https://www.gnu.org/licenses/lgpl-3.0.html')}. "
-        "Qt is a trademark of The Qt Company Ltd.</p>"
-        "<h3>Libraries</h3>"
-        '<table cellspacing="0" cellpadding="2"><tr><th align="left">Library</th>'
-        '<th align="left">Version</th><th align="left">Licence</th></tr>'
-        f"{rows}</table>"
+        "<p>"
+        + _tr(
+            "Tag claims, denials and characterizations in news articles. Every tag is saved at once to a "
+            "SQLite database; teams merge, review and export their work."
+        )
+        + "</p><p>"
+        + _tr("factcheck is free software under the {licence} licence.").format(licence=LICENCE)
+        + "</p><p>"
+        + _tr("Your data folder: {folder}").format(folder=_link(folder_url, str(data_folder)))
+        + f"</p>{database_line}<h3>"
+        + _tr("Qt and PySide6")
+        + "</h3><p>"
+        + _tr(
+            "This program uses Qt and Qt for Python (PySide6 {version}), used under the GNU "
+            "Lesser General Public License version 3 (LGPL-3.0). They are linked dynamically and shipped "
+            "unmodified as separate libraries: you may replace them with your own build of the same version. "
+            "Their source code is at {qt_source} and {pyside_source}; the licence text is at {licence}. "
+            "Qt is a trademark of The Qt Company Ltd."
+        ).format(
+            version=html.escape(pyside),
+            qt_source=_link(QT_SOURCE),
+            pyside_source=_link(PYSIDE_SOURCE),
+            licence=_link("https://www.gnu.org/licenses/lgpl-3.0.html"),
+        )
+        + "</p><h3>"
+        + _tr("Libraries")
+        + '</h3><table cellspacing="0" cellpadding="2"><tr><th align="left">'
+        + _tr("Library")
+        + '</th><th align="left">'
+        + _tr("Version")
+        + '</th><th align="left">'
+        + _tr("Licence")
+        + f"</th></tr>{rows}</table>"
     )
 
 
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, database: Path | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About factcheck")
+        self.setWindowTitle(_tr("About factcheck"))
         self.setWindowIcon(app_icon())
         self.data_folder = default_db_path().parent
         logo = QLabel()
@@ -135,7 +161,7 @@ class AboutDialog(QDialog):
         self.text.setOpenExternalLinks(True)
         self.text.setHtml(about_html(self.data_folder, database))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.open_folder = QPushButton("Open data folder")
+        self.open_folder = QPushButton(_tr("Open data folder"))
         buttons.addButton(self.open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder.clicked.connect(self.show_data_folder)
         buttons.rejected.connect(self.reject)

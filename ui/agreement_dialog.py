@@ -13,7 +13,13 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +60,7 @@ from ui.row_table import Index, RowTableModel, setup_table
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all
 Pair = tuple[str, str]
 
+# Translated where shown.
 EXPLANATION = (
     "<b>F1 exact</b> counts a match when both annotators tagged the same span (same label, same start "
     "and end), one to one. <b>F1 overlap</b> counts a tag as found when the other annotator has a tag "
@@ -66,8 +73,20 @@ EXPLANATION = (
 )
 
 
+def _kind(measure: str) -> str:
+    """A measure's header tooltip, to fill with its {measure} title."""
+    if measure in CHANCE_CORRECTED:
+        return _tr("{measure}: chance-corrected")
+    return _tr("{measure}: not corrected for chance")
+
+
+def _between(measure: str, a: str, b: str, value: float | None) -> str:
+    text = _tr("{measure} between {a} and {b}: {value}")
+    return text.format(measure=_tr(MEASURE_TITLES[measure]), a=a, b=b, value=format_value(value))
+
+
 def measure_title(measure: str) -> str:
-    return MEASURE_TITLES[measure] + (" *" if measure in CHANCE_CORRECTED else "")
+    return _tr(MEASURE_TITLES[measure]) + (" *" if measure in CHANCE_CORRECTED else "")
 
 
 class AgreementIndex:
@@ -116,8 +135,7 @@ class PairTableModel(RowTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.ToolTipRole and 2 <= section < len(self.COLUMNS):
             measure = MEASURES[section - 2]
-            kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
-            return f"{MEASURE_TITLES[measure]}: {kind}"
+            return _kind(measure).format(measure=_tr(MEASURE_TITLES[measure]))
         return super().headerData(section, orientation, role)
 
     def cell(self, row: tuple[str, str, dict[str, float | None]], col: int, role: int) -> object:
@@ -141,7 +159,7 @@ class PairTableModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{MEASURE_TITLES[MEASURES[col - 2]]} between {a} and {b}: {format_value(value)}"
+            return _between(MEASURES[col - 2], a, b, value)
         return None
 
 
@@ -194,7 +212,7 @@ class HeatmapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if diagonal:
                 return ""
-            return format_value(value) if compared else "n/a"
+            return format_value(value) if compared else _tr("n/a")
         if role == ValueRole:
             return value
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -206,8 +224,8 @@ class HeatmapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and not diagonal:
             a, b = self._names[row], self._names[col]
             if not compared:
-                return f"{a} and {b} tagged no document in common here."
-            return f"{MEASURE_TITLES[self._measure]} between {a} and {b}: {format_value(value)}"
+                return _tr("{a} and {b} tagged no document in common here.").format(a=a, b=b)
+            return _between(self._measure, a, b, value)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -281,10 +299,14 @@ class ScoreTableModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{SCORE_TITLES[measure]} of {annotator} against the curated set: {format_value(value)}"
+            text = _tr("{measure} of {annotator} against the curated set: {value}")
+            return text.format(
+                measure=_tr(SCORE_TITLES[measure]), annotator=annotator, value=format_value(value)
+            )
         return None
 
 
+# Translated where shown.
 SCORES_EXPLANATION = (
     "Each annotator against the <b>curated set</b> (accepted tags, and tags every annotator of a document "
     "made identically; see File > Export, Curated set). <b>Precision</b>: the share of the annotator's tags "
@@ -292,6 +314,10 @@ SCORES_EXPLANATION = (
     "label, start and end; <b>overlap</b>: same label and a shared character. An annotator is scored on "
     "the documents they tagged; a dash means undefined."
 )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AgreementDialog", text)
 
 
 class AgreementDialog(QDialog):
@@ -311,23 +337,23 @@ class AgreementDialog(QDialog):
         set, as `factcheck.services.curating.scores_against_curated` gives them; decisions: agreement on
         claim cards' votes and verdicts, as `factcheck.services.claim_agreement.store_decision_agreement`."""
         super().__init__(parent)
-        self.setWindowTitle("Agreement between annotators")
+        self.setWindowTitle(_tr("Agreement between annotators"))
         self.resize(1040, 600)
         self.index = AgreementIndex(rows)
         self.scores = list(scores)
 
-        explanation = QLabel(EXPLANATION)
+        explanation = QLabel(_tr(EXPLANATION))
         explanation.setWordWrap(True)
         explanation.setTextFormat(Qt.TextFormat.RichText)
 
         self.document_combo = QComboBox()
-        self.document_combo.addItem("All documents", None)
+        self.document_combo.addItem(_tr("All documents"), None)
         # Documents one person tagged have scores against the curated set, but no pairs.
         scored = (r.document for r in scores if r.document is not None)
         for doc_id in dict.fromkeys([*self.index.documents, *scored]):
             self.document_combo.addItem(titles.get(doc_id) or doc_id, doc_id)
         self.label_combo = QComboBox()
-        self.label_combo.addItem("All labels", None)
+        self.label_combo.addItem(_tr("All labels"), None)
         for label in self.index.labels:
             self.label_combo.addItem(label, label)
         self.measure_combo = QComboBox()
@@ -337,13 +363,13 @@ class AgreementDialog(QDialog):
 
         choices = QHBoxLayout()
         form = QFormLayout()
-        form.addRow("&Document:", self.document_combo)
+        form.addRow(_tr("&Document:"), self.document_combo)
         choices.addLayout(form, 2)
         form = QFormLayout()
-        form.addRow("&Label:", self.label_combo)
+        form.addRow(_tr("&Label:"), self.label_combo)
         choices.addLayout(form, 1)
         form = QFormLayout()
-        form.addRow("Heatmap &measure:", self.measure_combo)
+        form.addRow(_tr("Heatmap &measure:"), self.measure_combo)
         choices.addLayout(form, 1)
 
         self.heatmap_model = HeatmapModel(self)
@@ -355,7 +381,7 @@ class AgreementDialog(QDialog):
         self.heatmap.setMinimumWidth(240)
         self.heatmap.horizontalHeader().setMinimumSectionSize(40)
         self.heatmap.horizontalHeader().setDefaultSectionSize(60)
-        heat_box = QGroupBox("Pairs")
+        heat_box = QGroupBox(_tr("Pairs"))
         self.heat_title = QLabel()
         self.heat_title.setWordWrap(True)
         heat_layout = QVBoxLayout(heat_box)
@@ -374,7 +400,7 @@ class AgreementDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        table_box = QGroupBox("All measures")
+        table_box = QGroupBox(_tr("All measures"))
         table_layout = QVBoxLayout(table_box)
         table_layout.addWidget(self.table)
 
@@ -397,30 +423,32 @@ class AgreementDialog(QDialog):
         self.score_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         scores_page = QWidget()
         scores_layout = QVBoxLayout(scores_page)
-        scores_note = QLabel(SCORES_EXPLANATION)
+        scores_note = QLabel(_tr(SCORES_EXPLANATION))
         scores_note.setWordWrap(True)
         scores_note.setTextFormat(Qt.TextFormat.RichText)
         scores_layout.addWidget(scores_note)
         scores_layout.addWidget(self.score_table, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(panes, "&Between annotators")
-        self.tabs.addTab(scores_page, "Against the &curated set")
+        self.tabs.addTab(panes, _tr("&Between annotators"))
+        self.tabs.addTab(scores_page, _tr("Against the &curated set"))
         self.decision_page = DecisionPage(decisions)
-        self.tabs.addTab(self.decision_page, "D&ecisions")
+        self.tabs.addTab(self.decision_page, _tr("D&ecisions"))
 
         self.empty_note = QLabel(
-            "No agreement to show yet: it needs two annotators who tagged the same document. "
-            "Import a teammate's work (File > Import), then open this again."
+            _tr(
+                "No agreement to show yet: it needs two annotators who tagged the same document. "
+                "Import a teammate's work (File > Import), then open this again."
+            )
         )
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet("color: #a04000; font-weight: bold;")
         self.empty_note.setVisible(not self.index.rows and not decisions)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy as CSV")
+        self.copy_button = QPushButton(_tr("&Copy as CSV"))
         self.copy_button.setToolTip(
-            "Copy the figures of the tab shown (a row per pair or annotator, scope, measure)"
+            _tr("Copy the figures of the tab shown (a row per pair or annotator, scope, measure)")
         )
         self.copy_button.setEnabled(bool(self.index.rows))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -458,8 +486,12 @@ class AgreementDialog(QDialog):
         self.heatmap_model.set_view(self.index, scope, measure)
         self.pair_model.set_pairs(self.index.pairs(scope))
         self.score_model.set_scope(scope)
-        kind = "chance-corrected" if measure in CHANCE_CORRECTED else "not corrected for chance"
-        self.heat_title.setText(f"{MEASURE_TITLES[measure]} ({kind}); pale = low, dark = high, orange < 0")
+        title = (
+            _tr("{measure} (chance-corrected); pale = low, dark = high, orange < 0")
+            if measure in CHANCE_CORRECTED
+            else _tr("{measure} (not corrected for chance); pale = low, dark = high, orange < 0")
+        )
+        self.heat_title.setText(title.format(measure=_tr(MEASURE_TITLES[measure])))
 
     def _tab_changed(self, tab: int) -> None:
         self.copy_button.setEnabled(bool((self.index.rows, self.scores, self.decision_page.rows)[tab]))

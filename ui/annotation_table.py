@@ -159,7 +159,11 @@ class AnnotationTableModel(RowTableModel):
                 sources = shown.extra.get("sources", [])
                 assert isinstance(sources, list)  # the curated set's (tag id, annotator) dicts
                 names = ", ".join(str(s["annotator"]) for s in sources)
-                return f"{tag_tooltip(shown)}\nCurated from the tags of: {names}"
+                return (
+                    tag_tooltip(shown)
+                    + "\n"
+                    + self.tr("Curated from the tags of: {names}").format(names=names)
+                )
             return tag_tooltip(ann, self.tag_notes(ann))
         if role == SortRole:
             return self._sort_key(ann, col)
@@ -277,8 +281,10 @@ class AnnotationTable(QWidget):
         self.curated_toggle = QCheckBox(self.tr("Curated"))
         self.curated_toggle.setAccessibleName(self.tr("Show the curated set"))
         self.curated_toggle.setToolTip(
-            "Show the curated set: one tag per label and span, exactly what 'Export > Curated set' writes "
-            "(accepted tags, and tags every annotator of the article made identically)"
+            self.tr(
+                "Show the curated set: one tag per label and span, exactly what 'Export > Curated set' "
+                "writes (accepted tags, and tags every annotator of the article made identically)"
+            )
         )
         self.curated_toggle.toggled.connect(self._curated_toggled)
         self.count_label = QLabel()
@@ -365,7 +371,7 @@ class AnnotationTable(QWidget):
         current = combo.currentText()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(self.ALL)
+        combo.addItem(self.tr("All"))  # item 0, whatever its (translated) text
         combo.addItems(items)
         combo.setCurrentIndex(max(0, combo.findText(current)))
         combo.blockSignals(False)
@@ -379,12 +385,12 @@ class AnnotationTable(QWidget):
 
     def _label_filter_changed(self, *_: object) -> None:
         text = self.label_filter.currentText()
-        self.proxy.set_label_filter(None if text in ("", self.ALL) else text)
+        self.proxy.set_label_filter(None if self.label_filter.currentIndex() <= 0 else text)
         self._update_count()
 
     def _annotator_filter_changed(self, *_: object) -> None:
         text = self.annotator_filter.currentText()
-        self.proxy.set_annotator_filter(None if text in ("", self.ALL) else text)
+        self.proxy.set_annotator_filter(None if self.annotator_filter.currentIndex() <= 0 else text)
         self._update_count()
 
     # -- the Curated view ------------------------------------------------------------------------

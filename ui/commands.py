@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from factcheck.core import ownership
@@ -22,6 +23,11 @@ from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from ui.project import ProjectModel
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Commands", text)
+
 
 _MAX_QUOTE = 30
 
@@ -77,7 +83,9 @@ class AddAnnotation(StoreCommand):
     """A new tag. Undo tombstones it; redo restores it (same id, fresh updated_at)."""
 
     def __init__(self, project: ProjectModel, ann: Annotation) -> None:
-        super().__init__(project, f"Tag “{_short(ann.quote)}” as {ann.label}")
+        super().__init__(
+            project, _tr("Tag “{quote}” as {label}").format(quote=_short(ann.quote), label=ann.label)
+        )
         self.annotation = ann
         self._stored = False
 
@@ -96,7 +104,7 @@ class DeleteAnnotation(StoreCommand):
     """Tombstone a tag (kept, so merges never bring it back); undo restores it."""
 
     def __init__(self, project: ProjectModel, ann: Annotation) -> None:
-        super().__init__(project, f"Delete tag “{_short(ann.quote)}”")
+        super().__init__(project, _tr("Delete tag “{quote}”").format(quote=_short(ann.quote)))
         self.annotation = ann
 
     def _do_redo(self) -> None:
@@ -146,7 +154,10 @@ class CorrectAnnotation(StoreCommand):
     def __init__(
         self, project: ProjectModel, original: Annotation, new: Annotation, rejected: Annotation
     ) -> None:
-        super().__init__(project, f"Correct {original.annotator}'s “{_short(original.quote)}” as {new.label}")
+        text = _tr("Correct {annotator}'s “{quote}” as {label}").format(
+            annotator=original.annotator, quote=_short(original.quote), label=new.label
+        )
+        super().__init__(project, text)
         self.annotation = new
         self.before = original
         self.rejected = rejected
@@ -168,8 +179,10 @@ class DeleteCorrection(StoreCommand):
     def __init__(
         self, project: ProjectModel, correction: Annotation, original: Annotation, link: Link
     ) -> None:
-        undecided = f"{original.annotator}'s {original.label} undecided"
-        super().__init__(project, f"Delete correction “{_short(correction.quote)}” ({undecided})")
+        text = _tr("Delete correction “{quote}” ({annotator}'s {label} undecided)").format(
+            quote=_short(correction.quote), annotator=original.annotator, label=original.label
+        )
+        super().__init__(project, text)
         self.annotation = correction
         self.rejected = original
         self.link = link
@@ -189,14 +202,16 @@ class DeleteCorrection(StoreCommand):
 def _describe(before: Annotation, after: Annotation) -> str:
     quote = _short(after.quote)
     if before.label != after.label:
-        return f"Change “{quote}” from {before.label} to {after.label}"
+        return _tr("Change “{quote}” from {before} to {after}").format(
+            quote=quote, before=before.label, after=after.label
+        )
     if before.note != after.note:
-        return f"Edit note on “{quote}”"
+        return _tr("Edit note on “{quote}”").format(quote=quote)
     if (before.start, before.end) != (after.start, after.end):
-        return f"Move tag “{quote}”"
+        return _tr("Move tag “{quote}”").format(quote=quote)
     if before.status != after.status:
-        return f"Review “{quote}”: {after.status or 'undecided'}"
-    return f"Edit tag “{quote}”"
+        return _tr("Review “{quote}”: {status}").format(quote=quote, status=after.status or _tr("undecided"))
+    return _tr("Edit tag “{quote}”").format(quote=quote)
 
 
 class MarkCurated(StoreCommand):
@@ -210,8 +225,9 @@ class MarkCurated(StoreCommand):
         mark: tuple[str, str] | None,
         previous: tuple[str, str] | None,
     ) -> None:
-        name = _short(title or "Untitled")
-        super().__init__(project, f"Mark “{name}” as curated" if mark else f"Mark “{name}” as not curated")
+        name = _short(title or _tr("Untitled"))
+        text = _tr("Mark “{name}” as curated") if mark else _tr("Mark “{name}” as not curated")
+        super().__init__(project, text.format(name=name))
         self.document_id = document_id
         self.mark = mark
         self.previous = previous  # not `before`: the window reads that name as an annotation

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from db.documents import Removed
 from ui.commands import StoreCommand
 from ui.project import ProjectModel
 from ui.tag_text import one_line
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentCommands", text)
+
+
 class RenameDocument(StoreCommand):
     def __init__(self, project: ProjectModel, document_id: str, old: str, new: str) -> None:
-        super().__init__(project, f"Rename “{one_line(old, 30)}” to “{one_line(new, 30)}”")
+        super().__init__(
+            project, _tr("Rename “{old}” to “{new}”").format(old=one_line(old, 30), new=one_line(new, 30))
+        )
         self.document_id = document_id
         self.old = old
         self.new = new
@@ -26,7 +34,7 @@ class RemoveDocument(StoreCommand):
     """Remove a document and its tags; undo puts them back exactly (same ids, notes, reviews)."""
 
     def __init__(self, project: ProjectModel, document_id: str, title: str, removed_by: str) -> None:
-        super().__init__(project, f"Remove “{one_line(title, 30)}”")
+        super().__init__(project, _tr("Remove “{title}”").format(title=one_line(title, 30)))
         self.document_id = document_id
         self.removed_by = removed_by
         self.removed: Removed | None = None

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -39,6 +40,11 @@ from db.store import DocumentSummary
 from factcheck.core.curation import DocumentState
 from factcheck.core.model import Label
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentList", text)
+
+
 Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -49,10 +55,12 @@ FilterRole = Qt.ItemDataRole.UserRole + 4  # what the filter box matches: title 
 def state_text(state: DocumentState) -> str:
     """How a review state reads on a document's third line."""
     if state.kind == "curated":
-        return "✓ Curated"
+        return _tr("✓ Curated")
     if state.kind == "in_review":
-        return f"In review · {state.open} open disagreement{'s' if state.open != 1 else ''}"
-    return "Not reviewed"
+        if state.open == 1:
+            return _tr("In review · 1 open disagreement")
+        return _tr("In review · {n} open disagreements").format(n=state.open)
+    return _tr("Not reviewed")
 
 
 class DocumentListModel(QAbstractListModel):
@@ -98,20 +106,23 @@ class DocumentListModel(QAbstractListModel):
             return None
         summary = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return summary.title or "Untitled"
+            return summary.title or _tr("Untitled")
         if role == FilterRole:
             return f"{summary.title}\n{summary.source}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            counts = ", ".join(f"{n} {label}" for label, n in sorted(summary.by_label.items())) or "no tags"
+            counts = ", ".join(f"{n} {label}" for label, n in sorted(summary.by_label.items())) or _tr(
+                "no tags"
+            )
             people = ", ".join(f"{who} ({n})" for who, n in sorted(summary.by_annotator.items()))
-            lines = [summary.title, f"{summary.length:,} characters · {counts}"]
+            size = _tr("{n} characters · {counts}").format(n=f"{summary.length:,}", counts=counts)
+            lines = [summary.title, size]
             if people:
-                lines.append(f"Annotators: {people}")
+                lines.append(_tr("Annotators: {people}").format(people=people))
             if summary.source:
-                lines.append(f"Source: {summary.source}")
+                lines.append(_tr("Source: {source}").format(source=summary.source))
             state = self._states.get(summary.id)
             if state is not None:
-                lines.append(f"Review: {state.describe()}")
+                lines.append(_tr("Review: {state}").format(state=state.describe()))
             return "\n".join(lines)
         if role == SummaryRole:
             return summary
@@ -120,7 +131,9 @@ class DocumentListModel(QAbstractListModel):
         if role == StateRole:
             return self._states.get(summary.id)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return f"Source: {summary.source}" if summary.source else "No source"
+            return (
+                _tr("Source: {source}").format(source=summary.source) if summary.source else _tr("No source")
+            )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -194,7 +207,9 @@ class DocumentDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(text_color)
         metrics = QFontMetrics(font)
-        title = metrics.elidedText(summary.title or "Untitled", Qt.TextElideMode.ElideRight, rect.width())
+        title = metrics.elidedText(
+            summary.title or _tr("Untitled"), Qt.TextElideMode.ElideRight, rect.width()
+        )
         painter.drawText(rect.x(), rect.y() + metrics.ascent(), title)
         small = QFont(opt.font)
         painter.setFont(small)
@@ -202,7 +217,7 @@ class DocumentDelegate(QStyledItemDelegate):
         y = rect.y() + metrics.height() + 2
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.setPen(text_color if selected else opt.palette.placeholderText().color())
-        source = _short_source(summary.source) or "no source"
+        source = _short_source(summary.source) or _tr("no source")
         # The end of a path or an address says most (the file's or the page's name): elided in the middle.
         shown = small_metrics.elidedText(source, Qt.TextElideMode.ElideMiddle, rect.width())
         painter.drawText(rect.x(), y + small_metrics.ascent(), shown)
@@ -261,13 +276,13 @@ class DocumentList(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterRole(FilterRole)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by title or source…")
+        self.filter.setPlaceholderText(_tr("Filter by title or source…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter documents")
+        self.filter.setAccessibleName(_tr("Filter documents"))
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = _ListView(self)
         self.view.setObjectName("documentList")
-        self.view.setAccessibleName("Documents")
+        self.view.setAccessibleName(_tr("Documents"))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.model.renameRequested.connect(self.renameRequested)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -330,8 +345,8 @@ class DocumentList(QWidget):
             return
         doc_id = index.data(IdRole)
         menu = QMenu(self)
-        menu.addAction("Re&name…\tF2", lambda: self.edit_title(doc_id))
-        menu.addAction("&Remove…\tDelete", lambda: self.removeRequested.emit(doc_id))
+        menu.addAction(_tr("Re&name…") + "\tF2", lambda: self.edit_title(doc_id))
+        menu.addAction(_tr("&Remove…") + "\tDelete", lambda: self.removeRequested.emit(doc_id))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

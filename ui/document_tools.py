@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStatusBar, QWidget
 
@@ -31,6 +31,10 @@ from ui.project import ProjectModel
 from ui.search_pane import SearchPane
 from ui.selection_snap import SelectionSnap
 from ui.tag_text import one_line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentTools", text)
 
 
 class Window(Protocol):
@@ -88,14 +92,14 @@ class DocumentTools(QObject):
         try:
             commands.push_command(self.w.undo_stack, command)
         except FactcheckError as exc:
-            dialogs.show_error(self.main, title, str(exc), what_next="Nothing was changed.")
+            dialogs.show_error(self.main, title, str(exc), what_next=_tr("Nothing was changed."))
             return False
         return True
 
     def _target(self) -> str | None:
         doc_id = self.w.doc_list.current_document() or self.w.current_document_id()
         if doc_id is None:
-            self.w.statusBar().showMessage("Choose a document in the list first.", 4000)
+            self.w.statusBar().showMessage(_tr("Choose a document in the list first."), 4000)
         return doc_id
 
     def rename_current(self) -> None:
@@ -108,11 +112,11 @@ class DocumentTools(QObject):
         old = self._document(document_id)
         if old is None or " ".join(title.split()) == old.title:
             return
-        if self._push(RenameDocument(self.w.project, document_id, old.title, title), "Cannot rename"):
+        if self._push(RenameDocument(self.w.project, document_id, old.title, title), _tr("Cannot rename")):
             if self.w.open_doc.id == document_id:
                 self.w.open_doc.document = replace(old, title=" ".join(title.split()))
                 self.w._update_title()
-            self.w.statusBar().showMessage("Renamed (Ctrl+Z to undo).", 4000)
+            self.w.statusBar().showMessage(_tr("Renamed (Ctrl+Z to undo)."), 4000)
 
     def remove_current(self) -> None:
         doc_id = self._target()
@@ -124,16 +128,23 @@ class DocumentTools(QObject):
         if doc is None:
             return
         tags = sum(s.total for s in self.w.project.documents() if s.id == document_id)
-        message = (
-            f"Remove “{one_line(doc.title, 80)}” and its {tags} tag{'s' if tags != 1 else ''} (everyone's) "
-            "from this project?\n\nUndo (Ctrl+Z) brings it back. Merging a teammate's work that still has "
+        question = (
+            _tr("Remove “{title}” and its 1 tag (everyone's) from this project?")
+            if tags == 1
+            else _tr("Remove “{title}” and its {n} tags (everyone's) from this project?")
+        ).format(title=one_line(doc.title, 80), n=tags)
+        why = _tr(
+            "Undo (Ctrl+Z) brings it back. Merging a teammate's work that still has "
             "it will not bring it back; importing the article file again will."
         )
-        if not confirm(self.main, "Remove document", message, "&Remove"):
+        message = f"{question}\n\n{why}"
+        if not confirm(self.main, _tr("Remove document"), message, _tr("&Remove")):
             return
         command = RemoveDocument(self.w.project, document_id, doc.title, self.w.annotator)
-        if self._push(command, "Cannot remove"):  # the open one is replaced by _close_if_gone
-            self.w.statusBar().showMessage(f"Removed “{one_line(doc.title, 40)}” (Ctrl+Z to undo).", 6000)
+        if self._push(command, _tr("Cannot remove")):  # the open one is replaced by _close_if_gone
+            self.w.statusBar().showMessage(
+                _tr("Removed “{title}” (Ctrl+Z to undo).").format(title=one_line(doc.title, 40)), 6000
+            )
 
     def _close_if_gone(self) -> None:
         before, self._ids = self._ids, [s.id for s in self.w.project.documents()]
@@ -182,22 +193,27 @@ class DocumentTools(QObject):
         bar = self.w.statusBar()
         doc = self.w.open_doc.document
         if ann is None or doc is None:
-            bar.showMessage("Select a tag first (click it, or Tab to it).", 4000)
+            bar.showMessage(_tr("Select a tag first (click it, or Tab to it)."), 4000)
             return
         if not ownership.owns(ann, self.w.annotator):
             bar.showMessage(ownership.refusal(ann, self.w.annotator, "move"), 8000)
             return
         span = moved_span(doc.text, ann.start, ann.end, edge, forward)
         if span is None:
-            bar.showMessage(f"The tag's {edge} cannot move further that way.", 3000)
+            stuck = (
+                _tr("The tag's start cannot move further that way.")
+                if edge == "start"
+                else _tr("The tag's end cannot move further that way.")
+            )
+            bar.showMessage(stuck, 3000)
             return
         start, end = span
         prefix, quote, suffix = context(doc.text, start, end)
         after = replace(ann, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix)
         command = EditAnnotation(self.w.project, ann, after, doc.text)
-        if self._push(command, "The tag was not moved"):
+        if self._push(command, _tr("The tag was not moved")):
             self.w._set_current(ann.id, scroll=False)
-            bar.showMessage(f"Tag now: “{one_line(after.quote, 60)}”", 3000)
+            bar.showMessage(_tr("Tag now: “{quote}”").format(quote=one_line(after.quote, 60)), 3000)
 
 
 def _neighbour(ids: list[str], gone: str) -> str | None:

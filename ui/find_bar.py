@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FindBar", text)
 
 
 class FindTarget(Protocol):
@@ -94,16 +98,16 @@ class FindBar(QWidget):
         self._target = target
         self._counter = MatchCounter()
         self.edit = _FindEdit(self)
-        self.edit.setPlaceholderText("Find in article")
-        self.edit.setAccessibleName("Find in article")
+        self.edit.setPlaceholderText(_tr("Find in article"))
+        self.edit.setAccessibleName(_tr("Find in article"))
         self.edit.setClearButtonEnabled(True)
-        self.case = QCheckBox("Match case")
+        self.case = QCheckBox(_tr("Match case"))
         self.status = QLabel()
         self.status.setObjectName("findStatus")
-        self.status.setAccessibleName("Find result")
-        previous = _button("▲", "Previous match (Shift+Enter, Shift+F3)", "Previous match")
-        following = _button("▼", "Next match (Enter, F3)", "Next match")
-        close = _button("✕", "Close (Esc)", "Close find bar")
+        self.status.setAccessibleName(_tr("Find result"))
+        previous = _button("▲", _tr("Previous match (Shift+Enter, Shift+F3)"), _tr("Previous match"))
+        following = _button("▼", _tr("Next match (Enter, F3)"), _tr("Next match"))
+        close = _button("✕", _tr("Close (Esc)"), _tr("Close find bar"))
         previous.clicked.connect(lambda: self.find_text(backward=True))
         following.clicked.connect(lambda: self.find_text())
         close.clicked.connect(self.close_bar)
@@ -111,7 +115,7 @@ class FindBar(QWidget):
         self.case.toggled.connect(lambda _: self.find_incremental())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(QLabel("Find:"))
+        layout.addWidget(QLabel(_tr("Find:")))
         layout.addWidget(self.edit, 1)
         layout.addWidget(previous)
         layout.addWidget(following)
@@ -149,12 +153,17 @@ class FindBar(QWidget):
         case = self.case.isChecked()
         found = self._target.find(needle, backward=backward, case_sensitive=case)
         if not found:
-            self._show("No match", found=False)
+            self._show(_tr("No match"), found=False)
             return False
         current = self._target.selected_span()
         at = current[0] if current is not None else -1
         total, position = self._counter.count(self._target.document_text(), needle, case, at)
-        self._show(f"{position:,} of {total:,}" if position else f"{total:,} matches", found=True)
+        shown = (
+            _tr("{position} of {total}").format(position=f"{position:,}", total=f"{total:,}")
+            if position
+            else _tr("{total} matches").format(total=f"{total:,}")
+        )
+        self._show(shown, found=True)
         return True
 
     def _show(self, text: str, *, found: bool) -> None:

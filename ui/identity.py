@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from ui import dialogs
 from ui.settings import Settings
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Identity", text)
+
 
 UNSET = "not set (asked when you tag)"
 
@@ -64,7 +70,9 @@ def ensure(window: Window) -> bool:
     assert isinstance(window, QWidget)
     name = dialogs.ask_annotator(window, "")
     if not name:
-        why = "Nothing was recorded: every tag and decision carries your name. Edit > Your name… sets it."
+        why = _tr(
+            "Nothing was recorded: every tag and decision carries your name. Edit > Your name… sets it."
+        )
         window.statusBar().showMessage(why, 10000)
         return False
     set_name(window, name, remember=True)

@@ -91,7 +91,10 @@ class LabelBar(QToolBar):
             data = bytes(buffer.data().toBase64().data()).decode("ascii")
             items.append(f'<img src="data:image/png;base64,{data}"> {html.escape(name)}')
         self.marks.setText(self.tr("Tag starts:") + " &nbsp;" + " &nbsp; ".join(items))
+        # The shape's name is a drawing key; its shown word goes through translation.
+        marks = ", ".join(
+            f"{name} ({self.tr(MARK_SHAPES[index % len(MARK_SHAPES)])})" for name, index in self._marks
+        )
         self.marks.setToolTip(
-            self.tr("Each tag's start is marked with its annotator's shape: ")
-            + ", ".join(f"{name} ({MARK_SHAPES[index % len(MARK_SHAPES)]})" for name, index in self._marks)
+            self.tr("Each tag's start is marked with its annotator's shape: {marks}").format(marks=marks)
         )

@@ -7,7 +7,7 @@ silently: it asks first. Long lines wrap at the dialog's width.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,30 +21,35 @@ from PySide6.QtWidgets import (
 
 from ui.tag_text import one_line
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NoteDialog", text)
+
+
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
 
 class NoteDialog(QDialog):
     def __init__(self, parent: QWidget | None, quote: str, note: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Note")
+        self.setWindowTitle(_tr("Note"))
         self._original = note
         self.editor = QPlainTextEdit(note)
         self.editor.setObjectName("noteEditor")
-        self.editor.setAccessibleName("Note")
+        self.editor.setAccessibleName(_tr("Note"))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setTabChangesFocus(True)  # Tab and Shift+Tab leave the text; Enter stays a new line
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        heading = QLabel(f"Note on “{one_line(quote, 80)}”:")
+        heading = QLabel(_tr("Note on “{quote}”:").format(quote=one_line(quote, 80)))
         heading.setBuddy(self.editor)
         heading.setWordWrap(True)
-        hint = QLabel("Enter: new line · Ctrl+Enter: save · Esc: cancel")
+        hint = QLabel(_tr("Enter: new line · Ctrl+Enter: save · Esc: cancel"))
         hint.setObjectName("noteHint")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip("Save the note (Ctrl+Enter)")
+        save.setToolTip(_tr("Save the note (Ctrl+Enter)"))
         save.setDefault(True)  # Enter outside the text saves; on a focused Cancel it cancels (and asks)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -85,14 +90,14 @@ class NoteDialog(QDialog):
     def _discard_confirmed(self) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Discard the note?",
-            "You have changed this note. Discard the change, or keep editing?",
+            _tr("Discard the note?"),
+            _tr("You have changed this note. Discard the change, or keep editing?"),
             QMessageBox.StandardButton.NoButton,
             self,
         )
-        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
-        save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        save = box.addButton(_tr("&Save"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()

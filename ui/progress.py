@@ -12,12 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ui import dialogs
 from ui.operations import Job
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Progress", text)
+
 
 SHOW_AFTER_MS = 400  # short work never flashes a dialog
 STATUS_MS = 8000
@@ -29,11 +34,11 @@ class ProgressDialog(QProgressDialog):
     def __init__(self, parent: QWidget, job: Job) -> None:
         op = job.operation
         meanwhile = (
-            "You can read meanwhile; tagging waits until it is done."
+            _tr("You can read meanwhile; tagging waits until it is done.")
             if op.writes
-            else "You can keep working meanwhile."
+            else _tr("You can keep working meanwhile.")
         )
-        super().__init__(f"{op.doing}\n{meanwhile}", "Cancel", 0, 0, parent)
+        super().__init__(f"{op.doing}\n{meanwhile}", _tr("Cancel"), 0, 0, parent)
         self.setObjectName("operationProgress")
         self.setWindowTitle(op.title)
         self.setWindowModality(Qt.WindowModality.NonModal)
@@ -102,15 +107,15 @@ class Feedback:
     ) -> Job:
         """Show job's progress, then its outcome; returns job."""
         ProgressDialog(self.parent, job)
-        self.status(f"{job.operation.doing} (you can cancel it in its dialog)")
+        self.status(_tr("{doing} (you can cancel it in its dialog)").format(doing=job.operation.doing))
 
         def succeeded(result: object) -> None:
-            self.status(f"{job.operation.title} finished.")
+            self.status(_tr("{title} finished.").format(title=job.operation.title))
             if done is not None and not self.quitting():
                 done(result)
 
         def failed(message: str) -> None:
-            self.status(f"{job.operation.title} failed.")
+            self.status(_tr("{title} failed.").format(title=job.operation.title))
             # Shown even while quitting: the window is still there, and the user must know.
             if self.parent.isVisible():
                 dialogs.show_error(self.parent, failed_title, message, what_next=what_next)

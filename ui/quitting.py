@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from ui import dialogs
 from ui.operations import Job
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Quitting", text)
 
 
 class Quitting:
@@ -32,9 +36,9 @@ class Quitting:
         bar = self.window.statusBar()
         if choice == "cancel":
             job.cancel()
-            bar.showMessage(f"Cancelling, then quitting: {job.operation.doing}")
+            bar.showMessage(_tr("Cancelling, then quitting: {doing}").format(doing=job.operation.doing))
         else:
-            bar.showMessage(f"Quitting once it is done: {job.operation.doing}")
+            bar.showMessage(_tr("Quitting once it is done: {doing}").format(doing=job.operation.doing))
         # Queued: the job's own handlers (its report, the progress dialog) run first.
         job.ended.connect(self.window.close, Qt.ConnectionType.QueuedConnection)
         return False

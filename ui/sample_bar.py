@@ -8,7 +8,7 @@ are tags), then opens the user's own first article, if any.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from factcheck.core.errors import FactcheckError
@@ -16,26 +16,32 @@ from ui import dialogs
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SampleBar", text)
+
+
 TEXT = "A sample article, to try factcheck on; not your work. Your own articles: File > Import (Ctrl+I)."
 
 
 class SampleBar(QToolBar):
     def __init__(self, window: MainWindow, project: ProjectModel) -> None:
-        super().__init__("Sample article", window)
+        super().__init__(_tr("Sample article"), window)
         self.setObjectName("sampleBar")  # saveState/restoreState need a name
         self.setMovable(False)
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)  # not a toolbar one shows or hides from a menu
         self.window_ = window
         self.project = project
-        self.message = QLabel(TEXT)
+        text = _tr(TEXT)
+        self.message = QLabel(text)
         self.message.setContentsMargins(6, 2, 12, 2)
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.message.setMinimumWidth(120)  # elided by the bar on a small screen, never pushing the button
-        self.remove_button = QPushButton("&Remove the sample article")
-        self.remove_button.setToolTip("Remove the sample article and any tags made on it, in one step")
+        self.remove_button = QPushButton(_tr("&Remove the sample article"))
+        self.remove_button.setToolTip(_tr("Remove the sample article and any tags made on it, in one step"))
         self.remove_button.clicked.connect(self.remove)
-        self.message.setToolTip(TEXT)
+        self.message.setToolTip(text)
         self.addWidget(self.message)
         self.addWidget(self.remove_button)
         window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
@@ -63,30 +69,36 @@ class SampleBar(QToolBar):
             for doc_id in ids:
                 self.project.remove_sample(doc_id)
         except FactcheckError as exc:
-            dialogs.show_error(window, "The sample article was not removed", str(exc),
-                               what_next="Nothing was changed; try again once fixed.")  # fmt: skip
+            dialogs.show_error(window, _tr("The sample article was not removed"), str(exc),
+                               what_next=_tr("Nothing was changed; try again once fixed."))  # fmt: skip
             if current in ids:
                 window.open_document(current)  # as it was
             return False
         if current in ids:
             window.open_initial_document()
         window.statusBar().showMessage(
-            "The sample article was removed. Import your own with File > Import (Ctrl+I).", 10000
+            _tr("The sample article was removed. Import your own with File > Import (Ctrl+I)."), 10000
         )
         return True
 
 
 def _confirm(parent: QWidget, tags: int) -> bool:
-    n = "1 tag" if tags == 1 else f"{tags} tags"
+    question = (
+        _tr("Remove the sample article and the 1 tag made on it? This cannot be undone.")
+        if tags == 1
+        else _tr("Remove the sample article and the {n} tags made on it? This cannot be undone.").format(
+            n=tags
+        )
+    )
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Remove the sample article",
-        f"Remove the sample article and the {n} made on it? This cannot be undone.",
+        _tr("Remove the sample article"),
+        question,
         QMessageBox.StandardButton.NoButton,
         parent,
     )
-    remove = box.addButton("&Remove", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+    remove = box.addButton(_tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,6 +28,11 @@ from db.search import HIT_END, HIT_START, SearchHit, terms
 from factcheck.core.errors import FactcheckError
 from ui.project import ProjectModel
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SearchPane", text)
+
+
 Index = QModelIndex | QPersistentModelIndex
 HitRole = Qt.ItemDataRole.UserRole + 1
 #: Pause after the last key before searching (ms): one search per burst of typing.
@@ -38,7 +43,7 @@ def hit_html(hit: SearchHit) -> str:
     """The title in bold, then the snippet with the matched words in bold."""
     snippet = html.escape(" ".join(hit.snippet.split()))
     snippet = snippet.replace(HIT_START, "<b>").replace(HIT_END, "</b>")
-    return f"<b>{html.escape(hit.title or 'Untitled')}</b><br><span>{snippet}</span>"
+    return f"<b>{html.escape(hit.title or _tr('Untitled'))}</b><br><span>{snippet}</span>"
 
 
 class _HitDelegate(QStyledItemDelegate):
@@ -100,20 +105,20 @@ class SearchPane(QDockWidget):
     closed = Signal()  # by Esc: the window gives the article the focus back
 
     def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
-        super().__init__("Search all documents", parent)
+        super().__init__(_tr("Search all documents"), parent)
         self.setObjectName("searchPane")
         self.project = project
         body = QWidget()
         self.edit = _SearchEdit(self)
-        self.edit.setPlaceholderText("Words in any document…")
-        self.edit.setAccessibleName("Search all documents")
+        self.edit.setPlaceholderText(_tr("Words in any document…"))
+        self.edit.setAccessibleName(_tr("Search all documents"))
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
-        self.status.setAccessibleName("Search results count")
+        self.status.setAccessibleName(_tr("Search results count"))
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Documents found")
+        self.results.setAccessibleName(_tr("Documents found"))
         self.results.setItemDelegate(_HitDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -146,7 +151,7 @@ class SearchPane(QDockWidget):
         self._searched = query
         self.results.clear()
         if not terms(query):
-            self.status.setText("Type words to find in every document's text.")
+            self.status.setText(_tr("Type words to find in every document's text."))
             return
         try:
             hits = self.project.search(query)
@@ -159,7 +164,8 @@ class SearchPane(QDockWidget):
             item.setToolTip(hit.title)
             self.results.addItem(item)
         n = len(hits)
-        self.status.setText("No match" if not n else f"{n} document{'s' if n != 1 else ''}")
+        found = _tr("1 document") if n == 1 else _tr("{n} documents").format(n=n)
+        self.status.setText(_tr("No match") if not n else found)
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible() and self._searched:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,17 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Shortcuts", text)
+
+
 #: The property an action may carry with its name for Help, when its text changes (Undo "Tag …").
 HELP_NAME = "helpName"
 
-# Keys handled by widgets rather than actions.
-WIDGET_KEYS = (
-    ("Select text", "Mouse drag, double-click a word, Shift+arrows"),
-    ("Find bar: next / previous match", "Enter / Shift+Enter"),
-    ("Find bar: close", "Esc"),
-    ("Tags table, document list: move between rows", "Up / Down"),
-    ("Note editor: save / cancel", "Ctrl+Enter / Esc"),
-)
+
+def _widget_keys() -> tuple[tuple[str, str], ...]:
+    """Keys handled by widgets rather than actions: (what, keys)."""
+    return (
+        (_tr("Select text"), _tr("Mouse drag, double-click a word, Shift+arrows")),
+        (_tr("Find bar: next / previous match"), _tr("Enter / Shift+Enter")),
+        (_tr("Find bar: close"), _tr("Esc")),
+        (_tr("Tags table, document list: move between rows"), _tr("Up / Down")),
+        (_tr("Note editor: save / cancel"), _tr("Ctrl+Enter / Esc")),
+    )
+
 
 _K = Qt.Key
 _NAMED_KEYS = {
@@ -114,11 +122,12 @@ def shortcut_groups(
 ) -> list[Group]:
     """The label keys, then one group per menu of the window's menu bar, then the keys of actions in no
     menu (window-wide or on a widget; given in others or added to the window), then the widgets' own."""
-    tagging = Group("Tagging")
+    tagging = Group(_tr("Tagging"))
     for name, action in label_actions.items():
         keys = key_texts(action)
         if keys:
-            tagging.rows.append(Row(f"Tag the selection as {name}, or relabel the current tag", keys))
+            what = _tr("Tag the selection as {label}, or relabel the current tag").format(label=name)
+            tagging.rows.append(Row(what, keys))
     groups = [tagging]
     seen: set[int] = {id(a) for a in label_actions.values()}
     for top in window.menuBar().actions():
@@ -132,7 +141,7 @@ def shortcut_groups(
             if keys:
                 _add(group, action_name(action), keys)
         groups.append(group)
-    rest = Group("Other keys")
+    rest = Group(_tr("Other keys"))
     for action in [*others, *window.actions()]:
         if id(action) in seen:
             continue
@@ -143,7 +152,7 @@ def shortcut_groups(
         name = action_name(action)
         home = next((g for g in groups if any(r.what == name for r in g.rows)), rest)
         _add(home, name, keys)
-    for what, widget_keys in WIDGET_KEYS:
+    for what, widget_keys in _widget_keys():
         rest.rows.append(Row(what, [widget_keys]))
     groups.append(rest)
     return [g for g in groups if g.rows]
@@ -152,16 +161,16 @@ def shortcut_groups(
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None, groups: list[Group]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_tr("Keyboard shortcuts"))
         self.resize(680, 660)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter: type a command or a key")
-        self.filter.setAccessibleName("Filter shortcuts")
+        self.filter.setPlaceholderText(_tr("Filter: type a command or a key"))
+        self.filter.setAccessibleName(_tr("Filter shortcuts"))
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Keyboard shortcuts")
+        self.tree.setAccessibleName(_tr("Keyboard shortcuts"))
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Command", "Keys"])
+        self.tree.setHeaderLabels([_tr("Command"), _tr("Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         bold = QFont(self.tree.font())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from factcheck.core.model import Annotation
@@ -13,6 +13,10 @@ from ui.actions import Actions
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.legend import LabelBar
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TagMenu", text)
 
 
 class _Window(Protocol):
@@ -50,8 +54,8 @@ class TagMenus:
         menu = QMenu(self.main)
         selecting = self.w.view.selected_span() is not None
         for name, action in self.w.label_bar.label_actions.items():
-            verb = "Tag as" if selecting else "Change label to"
-            item = menu.addAction(action.icon(), f"{verb} {name}")
+            text = _tr("Tag as {label}") if selecting else _tr("Change label to {label}")
+            item = menu.addAction(action.icon(), text.format(label=name))
             item.setShortcut(action.shortcut())
             item.triggered.connect(lambda _=False, n=name: self.w.apply_label(n))
         menu.addSeparator()

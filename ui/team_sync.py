@@ -15,13 +15,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from factcheck.services.sync import Canceller
 from factcheck.services.sync_status import SyncOutcome, sync_store
 from ui.operations import Operation, Operations
 from ui.team_dialog import TeamDialog
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TeamSync", text)
+
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -69,7 +74,7 @@ class TeamSync(QObject):
         self.last = None
         if self.connected():
             self._use_role()
-            self.label.setText("Team server: connecting…")
+            self.label.setText(_tr("Team server: connecting…"))
             self.timer.start()
             QTimer.singleShot(0, self.request)
         else:
@@ -104,8 +109,8 @@ class TeamSync(QObject):
             return False  # an import holds the write lock: the next tick will do
         secret, canceller = self.password, Canceller()
         op: Operation[SyncOutcome] = Operation(
-            "Team sync",
-            "Syncing with the team server…",
+            _tr("Team sync"),
+            _tr("Syncing with the team server…"),
             lambda connection, _progress: sync_store(
                 connection, url=url, password=secret, canceller=canceller
             ),
@@ -113,7 +118,7 @@ class TeamSync(QObject):
         job = self.window.project.start_on(self.runner, op)
         self._canceller = canceller
         job.succeeded.connect(self._done)
-        job.failed.connect(lambda message: self._done(SyncOutcome("error", FAILED, detail=message)))
+        job.failed.connect(lambda message: self._done(SyncOutcome("error", _tr(FAILED), detail=message)))
         return True
 
     def _done(self, outcome: Any) -> None:
