@@ -20,7 +20,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Identity", text)
 
 
-UNSET = "not set (asked when you tag)"
+def unset_text() -> str:
+    """What the status bar says while no name is set."""
+    return _tr("not set (asked when you tag)")
 
 
 class _Panel(Protocol):

@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------------------
     def _update_status(self) -> None:
-        self._who.setText(status_text.annotator(self.annotator or identity.UNSET))
+        self._who.setText(status_text.annotator(self.annotator or identity.unset_text()))
         if self._document is None:
             self._counts.setText(status_text.tags(self._total))
             return
