@@ -5,32 +5,23 @@ follows (`ProjectModel.labelsChanged`). Removing a label that tags have asks fir
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QColorDialog,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from db import labels as db_labels
-from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Label
 from factcheck.services import labels as labels_service
 from ui.colors import swatch
+from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
 
 T = TypeVar("T")
@@ -80,62 +71,28 @@ def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
     return box.clickedButton() is take
 
 
-class LabelsDialog(QDialog):
+class LabelsDialog(NameListDialog):
     def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_tr("Labels"))
+        headers = [_tr("Label"), _tr("Colour"), _tr("Key"), _tr("Tags")]
+        super().__init__(_tr("Labels"), "labelsTable", _tr("Project labels"), headers, parent)
         self.project = project
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("labelsTable")
-        self.table.setAccessibleName(_tr("Project labels"))
-        self.table.setHorizontalHeaderLabels([_tr("Label"), _tr("Colour"), _tr("Key"), _tr("Tags")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (COLOR, KEY, TAGS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda index: self._edit_cell(index.column()))
-        self.buttons: dict[str, QPushButton] = {}
-        side = QVBoxLayout()
-        for key, text, slot in (
-            ("add", _tr("&Add…"), self.add),
-            ("rename", _tr("Re&name…"), self.rename),
-            ("color", _tr("&Colour…"), self.recolor),
-            ("key", _tr("&Key…"), self.set_key),
-            ("up", _tr("Move &up"), lambda: self.move_label(-1)),
-            ("down", _tr("Move &down"), lambda: self.move_label(1)),
-            ("remove", _tr("&Remove…"), self.remove),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _=False, slot=slot: slot())
-            side.addWidget(button)
-            self.buttons[key] = button
-        side.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.table, 1)
-        row.addLayout(side)
-        note = QLabel(
-            _tr(
-                "Changes are saved at once. Renaming a label renames it on every tag that has it, "
-                "whoever made the tag. Keys are digits: press one with text selected to tag it."
-            )
+        self.add_buttons(
+            [
+                ("add", _tr("&Add…"), self.add, ""),
+                ("rename", _tr("Re&name…"), self.rename, ""),
+                ("color", _tr("&Colour…"), self.recolor, ""),
+                ("key", _tr("&Key…"), self.set_key, ""),
+                ("up", _tr("Move &up"), lambda: self.move_label(-1), ""),
+                ("down", _tr("Move &down"), lambda: self.move_label(1), ""),
+                ("remove", _tr("&Remove…"), self.remove, ""),
+            ]
         )
-        note.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("labelsStatus")
-        self.status.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row, 1)
-        layout.addWidget(note)
-        layout.addWidget(self.status)
-        layout.addWidget(close)
-        self.resize(560, 380)
-        self.table.itemSelectionChanged.connect(self._enable)
+        note = _tr(
+            "Changes are saved at once. Renaming a label renames it on every tag that has it, "
+            "whoever made the tag. Keys are digits: press one with text selected to tag it."
+        )
+        self.finish(note, "labelsStatus", 560, 380)
         self.reload()
 
     # -- showing ---------------------------------------------------------------------------------
@@ -162,13 +119,6 @@ class LabelsDialog(QDialog):
             self.table.selectRow(0)
         self._enable()
 
-    def current(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), NAME)
-        return item.text() if item is not None else None
-
     def _enable(self) -> None:
         names = [lab.name for lab in self.labels()]
         current = self.current()
@@ -182,17 +132,6 @@ class LabelsDialog(QDialog):
         {NAME: self.rename, COLOR: self.recolor, KEY: self.set_key}.get(column, self.rename)()
 
     # -- changing --------------------------------------------------------------------------------
-    def _change(self, change: Callable[[], T], done: str, select: str | None = None) -> T | None:
-        try:
-            result = change()
-        except FactcheckError as exc:
-            self.status.setText(str(exc))
-            QMessageBox.warning(self, _tr("Labels"), str(exc))
-            return None
-        self.status.setText(done)
-        self.reload(select)
-        return result
-
     def add(self) -> None:
         name = ask_text(self, _tr("Add label"), _tr("Name of the new label:"))
         if name is None or not name.strip():
@@ -259,17 +198,10 @@ class LabelsDialog(QDialog):
         )  # fmt: skip
 
     def move_label(self, step: int) -> None:
-        name = self.current()
         names = [lab.name for lab in self.labels()]
-        if name not in names:
-            return
-        i = names.index(name)
-        j = i + step
-        if not 0 <= j < len(names):
-            return
-        names[i], names[j] = names[j], names[i]
-        done = (_tr("Moved “{name}” up.") if step < 0 else _tr("Moved “{name}” down.")).format(name=name)
-        self._change(lambda: self.project.change_labels(lambda s: db_labels.reorder(s, names)), done, name)
+        self._moved(
+            names, step, lambda order: self.project.change_labels(lambda s: db_labels.reorder(s, order))
+        )
 
     def remove(self) -> None:
         name = self.current()

@@ -16,26 +16,21 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from db import link_types as db_link_types
-from factcheck.core.errors import FactcheckError
 from factcheck.core.links import LinkType
 from factcheck.core.ownership import CORRECTS
 from factcheck.services import link_types as link_types_service
 from ui.labels_dialog import ask_text
 from ui.menus import menu_named
+from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
 
 T = TypeVar("T")
@@ -94,24 +89,11 @@ def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
     return box.clickedButton() is take
 
 
-class LinkTypesDialog(QDialog):
+class LinkTypesDialog(NameListDialog):
     def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_tr("Link types"))
+        headers = [_tr("Link type"), _tr("Direction"), _tr("Links")]
+        super().__init__(_tr("Link types"), "linkTypesTable", _tr("Project link types"), headers, parent)
         self.project = project
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("linkTypesTable")
-        self.table.setAccessibleName(_tr("Project link types"))
-        self.table.setHorizontalHeaderLabels([_tr("Link type"), _tr("Direction"), _tr("Links")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (KIND, LINKS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.rename())
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_F2), self.rename),
@@ -122,49 +104,31 @@ class LinkTypesDialog(QDialog):
             key_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F2 / Delete in the table
             key_action.triggered.connect(lambda _=False, slot=slot: slot())
             self.table.addAction(key_action)
-        self.buttons: dict[str, QPushButton] = {}
-        side = QVBoxLayout()
-        for key, text, slot, spoken in (
-            ("add", _tr("&Add…"), self.add, _tr("Add a link type")),
-            ("rename", _tr("Re&name…"), self.rename, _tr("Rename the selected link type")),
-            ("up", _tr("Move &up"), lambda: self.move_type(-1), _tr("Move the selected link type up")),
-            ("down", _tr("Move &down"), lambda: self.move_type(1), _tr("Move the selected link type down")),
-            ("remove", _tr("&Remove…"), self.remove, _tr("Remove the selected link type")),
-        ):
-            button = QPushButton(text)
-            button.setAccessibleName(spoken)
-            button.clicked.connect(lambda _=False, slot=slot: slot())
-            side.addWidget(button)
-            self.buttons[key] = button
+        self.add_buttons(
+            [
+                ("add", _tr("&Add…"), self.add, _tr("Add a link type")),
+                ("rename", _tr("Re&name…"), self.rename, _tr("Rename the selected link type")),
+                ("up", _tr("Move &up"), lambda: self.move_type(-1), _tr("Move the selected link type up")),
+                (
+                    "down",
+                    _tr("Move &down"),
+                    lambda: self.move_type(1),
+                    _tr("Move the selected link type down"),
+                ),
+                ("remove", _tr("&Remove…"), self.remove, _tr("Remove the selected link type")),
+            ]
+        )
         self.symmetric = QCheckBox(_tr("&Symmetric"))
         self.symmetric.setAccessibleName(_tr("The selected link type is symmetric"))
         self.symmetric.setToolTip(_tr("A → B says the same as B → A (as same_claim)"))
         self.symmetric.clicked.connect(self.set_symmetric)
-        side.insertWidget(2, self.symmetric)
-        side.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.table, 1)
-        row.addLayout(side)
-        note = QLabel(
-            _tr(
-                "Changes are saved at once. Renaming a link type renames it on every link that has it, "
-                "whoever made the link. F2 renames, Delete removes. “corrects” is built in: corrections "
-                "make those links."
-            )
+        self.side.insertWidget(2, self.symmetric)
+        note = _tr(
+            "Changes are saved at once. Renaming a link type renames it on every link that has it, "
+            "whoever made the link. F2 renames, Delete removes. “corrects” is built in: corrections "
+            "make those links."
         )
-        note.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("linkTypesStatus")
-        self.status.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row, 1)
-        layout.addWidget(note)
-        layout.addWidget(self.status)
-        layout.addWidget(close)
-        self.resize(520, 340)
-        self.table.itemSelectionChanged.connect(self._enable)
+        self.finish(note, "linkTypesStatus", 520, 340)
         self.reload()
         self.table.setFocus()
 
@@ -193,13 +157,6 @@ class LinkTypesDialog(QDialog):
             self.table.selectRow(0)
         self._enable()
 
-    def current(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), NAME)
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
-
     def _enable(self) -> None:
         types = self.types()
         names = [t.name for t in types]
@@ -214,18 +171,6 @@ class LinkTypesDialog(QDialog):
         self.buttons["down"].setEnabled(0 <= i < len(names) - 1)
 
     # -- changing --------------------------------------------------------------------------------
-    def _change(self, change: Callable[[], T], done: str, select: str | None = None) -> T | None:
-        try:
-            result = change()
-        except FactcheckError as exc:
-            self.status.setText(str(exc))
-            QMessageBox.warning(self, _tr("Link types"), str(exc))
-            self.reload(select)
-            return None
-        self.status.setText(done)
-        self.reload(select)
-        return result
-
     def add(self) -> None:
         answer = ask_new_type(self)
         if answer is None or not answer[0].strip():
@@ -277,18 +222,11 @@ class LinkTypesDialog(QDialog):
         )  # fmt: skip
 
     def move_type(self, step: int) -> None:
-        name = self.current()
         names = [t.name for t in self.types()]
-        if name not in names:
-            return
-        i = names.index(name)
-        j = i + step
-        if not 0 <= j < len(names):
-            return
-        names[i], names[j] = names[j], names[i]
-        done = (_tr("Moved “{name}” up.") if step < 0 else _tr("Moved “{name}” down.")).format(name=name)
-        self._change(
-            lambda: self.project.change_link_types(lambda s: db_link_types.reorder(s, names)), done, name
+        self._moved(
+            names,
+            step,
+            lambda order: self.project.change_link_types(lambda s: db_link_types.reorder(s, order)),
         )
 
     def remove(self) -> None:
