@@ -11,28 +11,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from db import labels as db_labels
-from db.errors import StoreError
 from db.store import Store
 from factcheck.core.errors import FactcheckError
 from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Label
 from factcheck.services.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES
-from factcheck.services.sync import server_url
+from factcheck.services.shared_scheme import refuse_if_shared
 
 #: What the refusal of an import with labels the project lacks adds: how to add them.
 HOW_TO_ADD = "Add them first (Project > Labels…, or: factcheck labels add NAME), or import with --add-labels."
 
 
 def _refuse_if_shared(store: Store, name: str, doing: str) -> None:
-    if server_url(store) is None:
-        return
     live, _ = db_labels.usage(store).get(name, (0, 0))
-    on = f" and {live} tag{'s' if live != 1 else ''} of the team's" if live else ""
-    raise StoreError(
-        f"This project syncs with a team server, which shares its labels with the team: {doing} {name!r} "
-        f"here would change the team's scheme{on}, and the next sync would bring {name!r} back. Agree on "
-        "it with the team; you may add a new label, or change colours, keys and the order here."
-    )
+    rows = f"{live} tag{'s' if live != 1 else ''}" if live else ""
+    may = "you may add a new label, or change colours, keys and the order here"
+    refuse_if_shared(store, "labels", name, doing, rows, may)
 
 
 def rename_label(store: Store, old: str, new: str) -> int:

@@ -6,20 +6,15 @@ refuses a change of other annotators' links). Adding one, the order and the symm
 from __future__ import annotations
 
 from db import link_types as db_link_types
-from db.errors import StoreError
 from db.store import Store
-from factcheck.services.sync import server_url
+from factcheck.services.shared_scheme import refuse_if_shared
 
 
 def _refuse_if_shared(store: Store, name: str, doing: str) -> None:
-    if server_url(store) is None:
-        return
     live, _ = db_link_types.usage(store).get(name, (0, 0))
-    on = f" and {live} link{'s' if live != 1 else ''} of the team's" if live else ""
-    raise StoreError(
-        f"This project syncs with a team server, which shares its link types with the team: {doing} "
-        f"{name!r} here would change the team's scheme{on}, and the next sync would bring {name!r} back. "
-        "Agree on it with the team; you may add a new link type, or change the order here."
+    rows = f"{live} link{'s' if live != 1 else ''}" if live else ""
+    refuse_if_shared(
+        store, "link types", name, doing, rows, "you may add a new link type, or change the order here"
     )
 
 
