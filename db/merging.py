@@ -139,7 +139,9 @@ def put_annotation_rows(
             # Many new rows into a smaller table: building the secondary indexes once, sorted, after the
             # insert is cheaper than updating them row by row. DDL is transactional in SQLite, so a
             # failure anywhere rolls the indexes back with the rows.
-            rebuild = _secondary_indexes(conn) if big and len(new) > _annotation_count(conn) else []
+            rebuild = _secondary_indexes(conn) if big else []  # (none while a bulk merge dropped them)
+            if rebuild and len(new) <= _annotation_count(conn):
+                rebuild = []
             for name, _ in rebuild:
                 conn.execute(f'DROP INDEX "{name}"')
             for sql, rows in (*_by_shape("INSERT", new), *_by_shape("INSERT OR REPLACE", changed)):

@@ -330,6 +330,11 @@ def _overlap(a: set[int], b: set[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+class _WholeDocument(dict[str, tuple[Any, ...]]):
+    """Our rows of a document as they were before this merge, all of them (not only some ids'): good
+    for the document's later parts too, even once a bulk merge has dropped the index that found them."""
+
+
 def _merge_rows(
     store: Store,
     pending: list[tuple[_Target, list[tuple[Any, ...]]]],
@@ -341,19 +346,21 @@ def _merge_rows(
 ) -> None:
     """Plan and write the pending rows (ids unique among them) in one go, against our rows of their
     documents: none for a document this import added, else one indexed read per document (cheaper
-    than looking every id up), or by id while a bulk import has the document index dropped. ours: our
-    rows of the document last merged (it may go on in the next parts), then those of this batch's last.
+    than looking every id up), or by id while a bulk import has the document index dropped and the
+    document was not read whole before. ours: our rows of the document last merged (it may go on in
+    the next parts), then those of this batch's last.
     """
     if not pending:
         return
     by_id: dict[str, tuple[Any, ...]] | None = None
     indexed = bulk.indexed
     for target, _ in pending:
+        if isinstance(ours.get(target.id), _WholeDocument):
+            continue
         if target.added:
-            ours.setdefault(target.id, {})
+            ours[target.id] = _WholeDocument()
         elif indexed:
-            if target.id not in ours:
-                ours[target.id] = annotation_rows_of_document(store, target.id)
+            ours[target.id] = _WholeDocument(annotation_rows_of_document(store, target.id))
         else:  # not cached: the next part has other ids
             if by_id is None:
                 by_id = annotation_rows_by_id(
@@ -382,7 +389,7 @@ def _merge_rows(
     last = pending[-1][0]
     kept = ours[last.id]
     ours.clear()
-    if bulk.indexed or last.added:
+    if isinstance(kept, _WholeDocument):
         ours[last.id] = kept  # rows written meanwhile are not in it: a later part never repeats their ids
 
 

@@ -493,6 +493,8 @@ def parse_annotations(
 
 _get_all = itemgetter(*BASE_KEYS)
 _STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
+#: Every key of a tag as a version 2 export writes it: one look-up pass instead of one a structure key.
+_get_everything = itemgetter(*BASE_KEYS, *_STRUCTURE_KEYS)
 _QUOTATION_VALUES = frozenset((None, *QUOTATIONS))
 _NO_PIECES = frozenset((list, tuple, type(None)))
 _TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
@@ -512,10 +514,18 @@ def _fast_rows(
     if set(map(type, items)) != {dict}:
         return None
     try:
-        values = list(map(_get_all, items))
-    except KeyError:
-        return None
+        values = list(map(_get_everything, items))
+        given: dict[str, Sequence[Any]] | None = None
+    except KeyError:  # a version 1 file, or structure keys left out: those are looked up with dict.get
+        try:
+            values = list(map(_get_all, items))
+        except KeyError:
+            return None
+        given = {key: list(map(dict.get, items, repeat(key))) for key in _STRUCTURE_KEYS}
     columns = list(zip(*values, strict=True))  # (a column at a time from the dicts is slower)
+    if given is None:
+        given = dict(zip(_STRUCTURE_KEYS, columns[len(BASE_KEYS) :], strict=True))
+        del columns[len(BASE_KEYS) :]
     if not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
         return None
     ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
@@ -541,7 +551,7 @@ def _fast_rows(
                 return None
             if stamp is not None and stamp > horizon:  # the reference words the refusal
                 return None
-    structure = _fast_structure(items)
+    structure = _fast_structure(given)
     if structure is None:
         return None
     base: dict[str, Sequence[Any]] = dict(zip(BASE_KEYS, columns, strict=True))
@@ -549,19 +559,20 @@ def _fast_rows(
     return list(zip(ids, repeat(doc.id), *(base[key] for key in ANNOTATION_KEYS[1:])))
 
 
-def _fast_structure(items: Sequence[dict[str, Any]]) -> dict[str, Sequence[Any]] | None:
-    """The structure columns of items when every tag is continuous (discontinuous ones go the reference
-    way) and every value is of its type; a version 1 file has none of these keys: all None."""
+def _fast_structure(given: dict[str, Sequence[Any]]) -> dict[str, Sequence[Any]] | None:
+    """The structure columns (given: the values of each key, None where absent) when every tag is
+    continuous (discontinuous ones go the reference way) and every value is of its type; a version 1
+    file has none of these keys: all None."""
     out: dict[str, Sequence[Any]] = {}
-    nulls: list[None] | None = None
+    nulls: Sequence[None] | None = None
     for key in _STRUCTURE_KEYS:
-        column = list(map(dict.get, items, repeat(key)))  # C loops: most values are None or []
+        column = given[key]  # C loops below: most values are None or []
         if key == "fragments":
             # Continuous (_continuous): absent, null or an empty list; a discontinuous tag goes the
             # reference way.
             if not set(map(type, column)) <= _NO_PIECES or any(column):
                 return None
-            out[key] = nulls = nulls or [None] * len(items)
+            out[key] = nulls = nulls or [None] * len(column)
             continue
         try:
             values: set[Any] = set(column)
