@@ -160,11 +160,19 @@ def put_annotation_rows(
 
 
 def _secondary_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(name, CREATE statement) of the annotations table's own indexes (not the primary key's)."""
-    return conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' "
-        "AND sql IS NOT NULL ORDER BY name"
-    ).fetchall()
+    """(name, CREATE statement) of the annotations table's own full indexes (not the primary key's).
+    Partial ones (e.g. of the tags that name a speaker) are left out: most new rows do not enter them,
+    which costs next to nothing, while building one again scans the whole table (0.24 s of a 1M-tag
+    import for two)."""
+    partial = {str(row[1]) for row in conn.execute("PRAGMA index_list(annotations)") if row[4]}
+    return [
+        (name, create)
+        for name, create in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' "
+            "AND sql IS NOT NULL ORDER BY name"
+        )
+        if name not in partial
+    ]
 
 
 def _annotation_count(conn: sqlite3.Connection) -> int:

@@ -231,6 +231,35 @@ def test_a_bulk_insert_rebuilds_the_indexes_it_dropped(store: Store, monkeypatch
     assert sorted(a.id for a in store.annotations()) == [f"p{i}" for i in range(6)]
 
 
+def test_a_bulk_insert_keeps_partial_indexes_and_fills_them(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial index (tags that name a speaker) is not dropped for a bulk insert, yet holds its rows."""
+    import db.merging
+
+    monkeypatch.setattr(db.merging, "BULK_ROWS", 3)
+    doc, _ = store.add_document(Document.create(TEXT, title="Roe", source="roe.txt"))
+    plain = replace(new_annotation(doc, 0, 8, "claim", "alice"), created_at=T0, updated_at=T0)
+    rows = [annotation_row(replace(plain, id=f"p{i}", speaker="spk-1" if i % 2 else None)) for i in range(8)]
+    assert store.path is not None
+    dropped: list[str] = []
+    real_indexes = db.merging._secondary_indexes
+
+    def spy(conn: Any) -> list[tuple[str, str]]:
+        found = real_indexes(conn)
+        dropped.extend(name for name, _ in found)
+        return found
+
+    monkeypatch.setattr(db.merging, "_secondary_indexes", spy)
+    with store.atomic():
+        assert put_annotation_rows(store, rows) == {}
+    assert "idx_annotations_document_start" in dropped
+    assert not {"idx_annotations_speaker", "idx_annotations_source"} & set(dropped)
+    assert integrity(store.path) == "ok"
+    sql = "SELECT id FROM annotations INDEXED BY idx_annotations_speaker WHERE speaker = 'spk-1' ORDER BY id"
+    assert [r[0] for r in query(store.path, sql)] == ["p1", "p3", "p5", "p7"]
+
+
 def test_seen_ids_across_parts_in_memory_and_spilled(seen_storage: str) -> None:
     """Ids are unique across a file's parts: a repeat in a later part is skipped (same content) or
     refused (other content), wherever the earlier ids are kept."""
