@@ -15,7 +15,6 @@ has room for them (JSON, JSONL, CSV).
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
@@ -50,6 +49,7 @@ from factcheck.services.formats import (
     project_json,
     w3c,
 )
+from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
 from factcheck.services.formats.validate import ANNOTATION_KEYS
@@ -416,9 +416,6 @@ def _same(value: object) -> object:
     return value
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-
-
 def _sources_text(tag: CuratedTag) -> str:
     """The sources in one CSV cell, as JSON (a spreadsheet shows it, a script parses it)."""
-    return _dumps(tag.source_dicts())
+    return dumps(tag.source_dicts())

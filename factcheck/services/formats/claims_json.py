@@ -15,7 +15,6 @@ Reading checks every value (`factcheck.core.claims_input`, the one check of untr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -41,14 +40,13 @@ from factcheck.core.claims_input import (
     verdict_from,
     vote_from,
 )
+from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.validate import Refusal
 
 #: The top-level keys this part adds to the JSON project format.
 KEYS = ("verdict_scale", "organization", "claims")
 #: Cards a file may hold (10,000 per newsroom project is much).
 MAX_CARDS = 1_000_000
-
-_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 @dataclass(frozen=True)
@@ -104,9 +102,9 @@ def card_dict(record: CardRecord) -> dict[str, Any]:
 
 def tail(scale: VerdictScale, organization: Organization, cards: Iterable[CardRecord]) -> str:
     """The part's top-level keys as JSON text, starting with the comma that follows "documents"."""
-    head = _dumps([{"name": e.name, "value": e.value, "color": e.color} for e in scale.entries])
-    org = _dumps({"name": organization.name, "url": organization.url})
-    lines = ",\n".join(_dumps(card_dict(r)) for r in cards)  # one card a line: diffs stay readable
+    head = dumps([{"name": e.name, "value": e.value, "color": e.color} for e in scale.entries])
+    org = dumps({"name": organization.name, "url": organization.url})
+    lines = ",\n".join(dumps(card_dict(r)) for r in cards)  # one card a line: diffs stay readable
     return f',\n"verdict_scale": {head},\n"organization": {org},\n"claims": [' + (
         f"\n{lines}\n]" if lines else "]"
     )

@@ -28,6 +28,7 @@ from factcheck.core.json_values import describe
 from factcheck.core.links import Link
 from factcheck.core.model import Document
 from factcheck.core.speakers import Speaker
+from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.output import CHUNK
 from factcheck.services.formats.project_json import row_dict
 from factcheck.services.formats.validate import (
@@ -42,8 +43,6 @@ from factcheck.services.formats.validate_structure import link_dict, parse_link,
 
 DOCUMENT_KEYS = ("document_id", "document_sha256", "document_title")
 KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
-
-_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def write(
@@ -63,18 +62,18 @@ def write(
     id_at = keys.index("id")
     it = iter(rows)
     while chunk := list(islice(it, CHUNK)):
-        fh.write("\n".join([_dumps(row_dict(keys, row)) for row in chunk]) + "\n")
+        fh.write("\n".join([dumps(row_dict(keys, row)) for row in chunk]) + "\n")
         written += len(chunk)
         if links:
             ids.update(row[id_at] for row in chunk)
     for speaker in speakers:
-        fh.write(_dumps({"record": "speaker", **speaker_dict(speaker)}) + "\n")
+        fh.write(dumps({"record": "speaker", **speaker_dict(speaker)}) + "\n")
     for doc_id, doc_links in (links or {}).items():
         doc = (documents or {}).get(doc_id)
         head = {"document_id": doc_id, "document_sha256": doc.sha256 if doc else ""}
         for lk in doc_links:
             if lk.from_id in ids and lk.to_id in ids:
-                fh.write(_dumps({"record": "link", **head, **link_dict(lk)}) + "\n")
+                fh.write(dumps({"record": "link", **head, **link_dict(lk)}) + "\n")
     return written
 
 

@@ -29,6 +29,7 @@ from factcheck.core.links import Link, LinkType
 from factcheck.core.model import FORMAT_VERSION, Document, Label, parse_fragments_json
 from factcheck.core.speakers import Speaker
 from factcheck.services.formats import json_stream
+from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
     CheckedAnnotations,
@@ -52,8 +53,6 @@ from factcheck.services.formats.validate_structure import (
 FORMAT_NAME = "factcheck"
 #: The columns of the rows `write` takes: the document id, then the annotation's keys.
 ROW_KEYS = ("document_id", *ANNOTATION_KEYS)
-
-_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def row_dict(keys: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
@@ -90,15 +89,15 @@ def write(
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
     fh.write(
-        _dumps(
+        dumps(
             [
                 {"name": lab.name, "color": lab.color, "shortcut": lab.shortcut, "role": lab.role}
                 for lab in labels
             ]
         )
     )
-    fh.write(',\n"link_types": ' + _dumps([link_type_dict(t) for t in link_types]))
-    fh.write(',\n"speakers": [' + ",\n".join(_dumps(speaker_dict(s)) for s in speakers) + "]")
+    fh.write(',\n"link_types": ' + dumps([link_type_dict(t) for t in link_types]))
+    fh.write(',\n"speakers": [' + ",\n".join(dumps(speaker_dict(s)) for s in speakers) + "]")
     fh.write(',\n"documents": [')
     # Stream rows, grouped per document, into their document's "annotations" list.
     per_doc = groupby(rows, key=itemgetter(0))
@@ -113,12 +112,12 @@ def write(
             "text": doc.text,
             "imported_at": doc.imported_at,
         }
-        fh.write(("\n" if i == 0 else ",\n") + _dumps(head)[:-1] + ', "annotations": [')
+        fh.write(("\n" if i == 0 else ",\n") + dumps(head)[:-1] + ', "annotations": [')
         ids: set[str] = set()
         if current is not None and current[0] == doc.id:
             dicts = [row_dict(keys, row[1:]) for row in current[1]]
             # One annotation per line: diffs between two exports stay readable.
-            fh.write("\n" + ",\n".join(map(_dumps, dicts)) + "\n")
+            fh.write("\n" + ",\n".join(map(dumps, dicts)) + "\n")
             written += len(dicts)
             if links and links.get(doc.id):  # the ids, only where links must find their ends
                 ids = {d["id"] for d in dicts}
@@ -126,7 +125,7 @@ def write(
         fh.write("]")
         if links is not None:
             kept = [link_dict(lk) for lk in links.get(doc.id, ()) if lk.from_id in ids and lk.to_id in ids]
-            fh.write(', "links": [' + ("\n" + ",\n".join(map(_dumps, kept)) + "\n" if kept else "") + "]")
+            fh.write(', "links": [' + ("\n" + ",\n".join(map(dumps, kept)) + "\n" if kept else "") + "]")
         fh.write("}")
     if current is not None:  # the foreign key makes this impossible; never drop tags silently
         raise FactcheckError(f"Annotations refer to a missing document {current[0]!r}; nothing was written.")

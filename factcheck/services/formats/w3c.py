@@ -30,6 +30,7 @@ from typing import Any, TextIO
 
 from factcheck.core.model import CONTEXT_CHARS
 from factcheck.core.speakers import Speaker
+from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.output import chunked
 from factcheck.services.formats.records import Record
 
@@ -48,8 +49,6 @@ FULL_COLUMNS = (*COLUMNS, *STRUCTURE)
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-
-_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def iri(kind: str, ident: str) -> str:
@@ -227,17 +226,17 @@ def write(
         "label": "factcheck annotations",
         "total": total,
     }
-    fh.write(_dumps(head)[:-1] + ',\n"first": {"type": "AnnotationPage", "startIndex": 0, "items": [')
+    fh.write(dumps(head)[:-1] + ',\n"first": {"type": "AnnotationPage", "startIndex": 0, "items": [')
     written = 0
     first = True
     for chunk in chunked(rows, 0, None):
         items = [item(row, speakers) for row in chunk]
         if full:
             items += [extra for row in chunk for extra in attribution_items(row)]
-        fh.write(("\n" if first else ",\n") + ",\n".join(_dumps(i) for i in items))
+        fh.write(("\n" if first else ",\n") + ",\n".join(dumps(i) for i in items))
         first = False
         written += len(chunk)
     if links:
-        fh.write(("\n" if first else ",\n") + ",\n".join(_dumps(i) for i in links))
+        fh.write(("\n" if first else ",\n") + ",\n".join(dumps(i) for i in links))
     fh.write("\n]}}\n")
     return written

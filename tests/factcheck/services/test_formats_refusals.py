@@ -258,7 +258,7 @@ def test_jsonl_refusals(rich: Rich, jsonl: Path, tmp_path: Path) -> None:
         "unknown document": ([lines[0], json.dumps(unknown)], "'Elsewhere' is not in this project", "line 2"),
         "bad json": ([lines[0], lines[1][:-5]], "not valid JSON", "line 2"),
         "a list": (["[1, 2]"], "expected an object", "line 1"),
-        "offsets": ([lines[0].replace('"end": ', '"end": 1', 1)], "line 1", ""),
+        "offsets": ([json.dumps(dict(json.loads(lines[0]), end=10_000))], "line 1", ""),
     }
     for name, (content_lines, *words) in cases.items():
         path = tmp_path / f"{name}.jsonl"
