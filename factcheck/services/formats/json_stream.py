@@ -28,7 +28,7 @@ import gc
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any, BinaryIO
 
 try:
@@ -319,7 +319,7 @@ class TextStream:
         self._known = (self._origin, line, column)
         self._origin = None
 
-    def fast_elements(self) -> Iterator[Any]:
+    def fast_elements(self) -> Generator[Any, None, str]:
         """The streamed list's elements from pos (at an element) parsed by orjson from the file's bytes,
         as long as that surely gives what the standard library would (see the module's doc). Returns
         (as the generator's value) where it stopped, the text window moved there: AT_ELEMENT (that
