@@ -102,7 +102,6 @@ class TextStream:
         self.dpos = 0
         self.data_at = 0
         self.misses = 0
-        self.batch_misses = 0
 
     def _decoded(self, raw: bytes) -> str:
         """raw, the next bytes of the file (b"" at its end), as text; checked on the way."""
@@ -331,16 +330,11 @@ class TextStream:
             while True:
                 if not self._skip_whitespace_bytes() or self.data[self.dpos] != 0x7B:  # "{"
                     return AT_ELEMENT
-                values = self._batch_from_bytes()
-                if values is None:
-                    value = self._element_from_bytes()
-                    if value is _NOT_PARSED:
-                        return AT_ELEMENT
-                    values = [value]
-                for value in values:
-                    self.surrogate_escapes = False  # orjson refuses a lone surrogate: none in value
-                    yield value
-                del values, value
+                value = self._element_from_bytes()
+                if value is _NOT_PARSED:
+                    return AT_ELEMENT
+                self.surrogate_escapes = False  # orjson refuses a lone surrogate: none in value
+                yield value
                 if not self._skip_whitespace_bytes():
                     return AFTER_ELEMENT
                 separator = self.data[self.dpos]
@@ -420,33 +414,6 @@ class TextStream:
             return _NOT_PARSED
         self.dpos = cut
         return value
-
-    def _batch_from_bytes(self) -> list[Any] | None:
-        """The documents from dpos up to the last one the window holds whole (the last `_DOCUMENT_ENDS`
-        followed by another: found from the window's end, not looked for document by document),
-        parsed by orjson in one list, dpos moved past them; None, nothing consumed, when there are none
-        or orjson refuses them or may differ (then they are read one by one: the first document that
-        must go the standard way is found where it is, and the ones before it are read first).
-        The same values as one by one: "[" elements "]" parses as each element does."""
-        if self.batch_misses >= MISSES:
-            return None
-        end = _DOCUMENT_ENDS[0]
-        at = self.data.rfind(end, self.dpos)
-        while at >= 0 and self.data[at - 1] not in b"\n[":
-            at = self.data.rfind(end, self.dpos, at + len(end) - 1)
-        if at < 0:
-            return None
-        cut = at + 2
-        if _has_long_number(self.data, self.dpos, cut):
-            return None
-        try:
-            with collector_paused():
-                values = orjson.loads(b"".join((b"[", self.data[self.dpos : cut], b"]")))
-        except orjson.JSONDecodeError:
-            self.batch_misses += 1
-            return None
-        self.dpos = cut
-        return values  # type: ignore[no-any-return]
 
     def _end_ahead(self) -> int:
         """Where the element at dpos ends (`_document_end`), more of the file read as needed (the pieces
