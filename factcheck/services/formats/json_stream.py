@@ -423,15 +423,16 @@ class TextStream:
         if cut >= 0 or self.eof:
             return cut
         pieces = [self.data[self.dpos :]]
-        resume = max(0, len(pieces[0]) - 4)  # an end cut in two is looked at again
+        resume = max(0, len(pieces[0]) - 4)  # (an end cut in two by the pieces is looked at again)
         seam, got = pieces[0][-4:], 0
         while not self.eof and got < HINT_WINDOW:
             raw = self._read_chunk()
             pieces.append(raw)
-            got += len(raw)
             if any(end in raw or end in seam + raw[:4] for end in _DOCUMENT_ENDS):
                 break
             seam = raw[-4:]
+            got += len(raw)
+            resume = len(pieces[0]) + got - 4  # none in the pieces before this one
         self.data_at += self.dpos
         self.data, self.dpos = b"".join(pieces), 0
         return _document_end(self.data, resume)
