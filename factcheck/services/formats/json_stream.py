@@ -62,9 +62,11 @@ _WHITESPACE_BYTES = re.compile(rb"[ \t\n\r]*")
 _NOT_ZERO = re.compile(rb"[^0]")
 #: How a document ends in factcheck's layout: before the next one, or the last (see `_document_end`).
 _DOCUMENT_ENDS = (b"]},\n", b"]}\n]")
-#: The bytes a number's digits may follow in JSON (whitespace, separators, sign, exponent; a digit only
-#: within the same run).
-_NUMBER_MAY_FOLLOW = frozenset(b" \t\n\r:,[-+eE0123456789")
+_EMPTY_LINKS = b'"links": ['
+#: Bytes of the piece before looked at with the next one for a document's end (it and what precedes it).
+_SEAM = 16
+#: The bytes a number's digits may follow in JSON (whitespace, separators, sign, exponent).
+_NUMBER_MAY_FOLLOW = frozenset(b" \t\n\r:,[-+eE")
 #: Elements whose guessed end orjson could not confirm, yet the standard library read: after this many
 #: the file is not laid out as factcheck writes it, and the rest of the list is read as text.
 MISSES = 8
@@ -312,9 +314,9 @@ class TextStream:
             else:
                 since_newline.append(raw)
         self.fh.seek(here)
-        # Checked text (read before): decodes. The BOM, at the file's start, is no column.
-        codec = "utf-8-sig" if offset == 0 and line == 1 else "utf-8"
-        column += len(b"".join(since_newline).decode(codec, errors="replace"))
+        # Text read and checked before: decodes. (The first place known is where the list starts, past
+        # any BOM.)
+        column += len(b"".join(since_newline).decode("utf-8", errors="replace"))
         self._line, self._column = line, column
         self._known = (self._origin, line, column)
         self._origin = None
@@ -401,8 +403,8 @@ class TextStream:
         nothing consumed, when orjson refuses it or may not give what the standard library would (a
         refusal or a guess that failed counts as a miss)."""
         cut = self._end_ahead()
-        if cut < 0:
-            self.misses += 1
+        if cut < 0:  # no document end anywhere ahead (or HINT_WINDOW bytes of none): not factcheck's layout
+            self.misses = MISSES
             return _NOT_PARSED
         if _has_long_number(self.data, self.dpos, cut):
             return _NOT_PARSED
@@ -423,18 +425,24 @@ class TextStream:
         if cut >= 0 or self.eof:
             return cut
         pieces = [self.data[self.dpos :]]
-        resume = max(0, len(pieces[0]) - 4)  # (an end cut in two by the pieces is looked at again)
-        seam, got = pieces[0][-4:], 0
+        self.data_at += self.dpos
+        self.data, self.dpos = b"", 0
+        size = len(pieces[0])
+        resume, got = 0, 0
         while not self.eof and got < HINT_WINDOW:
             raw = self._read_chunk()
+            resume = max(0, size - _SEAM)  # none before: an end cut in two by the pieces is seen here
+            found = _document_end(pieces[-1][-_SEAM:] + raw, 0) >= 0
             pieces.append(raw)
-            if any(end in raw or end in seam + raw[:4] for end in _DOCUMENT_ENDS):
-                break
-            seam = raw[-4:]
+            size += len(raw)
             got += len(raw)
-            resume = len(pieces[0]) + got - 4  # none in the pieces before this one
-        self.data_at += self.dpos
-        self.data, self.dpos = b"".join(pieces), 0
+            if found:
+                self.data = b"".join(pieces)
+                cut = _document_end(self.data, resume)
+                if cut >= 0:
+                    return cut
+                pieces = [self.data]  # (the end seen had too little before it to be checked)
+        self.data = b"".join(pieces)
         return _document_end(self.data, resume)
 
     def finish(self) -> None:
@@ -447,7 +455,8 @@ def _has_long_number(data: bytes, start: int, stop: int) -> bool:
     """Whether data[start:stop] may hold a number of 19 digits or more (orjson may read it otherwise):
     19 digits in a row after what a number's digits may follow in JSON (whitespace, ":", ",", "[", a
     sign or an exponent's "e"); those in a hex digest or a date are a string's. Looked at a chunk at a
-    time (a 50 MB document is not copied whole)."""
+    time (a 50 MB document is not copied whole); a run is judged in the chunk where it starts (a run
+    seen after a digit is the end of one judged before)."""
     for at in range(start, stop, CHUNK):
         zeros = data[at : min(stop, at + CHUNK + 18)].translate(_DIGITS_AS_ZERO)
         found = zeros.find(_LONG_NUMBER)
@@ -461,12 +470,12 @@ def _has_long_number(data: bytes, start: int, stop: int) -> bool:
 
 def _document_end(data: bytes, start: int) -> int:
     """Where the document at data[start] ("{") ends as factcheck writes it, -1 when not found: after
-    the "]}" of its last list ("\n]" or "[]") followed by the next document (",\n") or the end of the
-    documents ("\n]"). Only a guess (an annotation that ends with an empty list fits too): orjson's
-    parse decides. (A narrower `_value_end`, looked for with fewer and longer searches.)"""
+    the "]}" of its last list (ended by "\n]", or the empty "links": []) followed by the next document
+    (",\n") or the end of the documents ("\n]"). A tag's line never ends so: it holds no raw newline,
+    and its keys no "links". Only a guess all the same: orjson's parse decides."""
     for end in _DOCUMENT_ENDS:
         at = data.find(end, start)
-        while at >= 0 and data[at - 1] not in b"\n[":
+        while at >= 0 and data[at - 1] != 0x0A and data[at - len(_EMPTY_LINKS) : at] != _EMPTY_LINKS:
             at = data.find(end, at + 1)
         if at >= 0:
             return at + 2
