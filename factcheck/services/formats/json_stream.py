@@ -56,17 +56,21 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _decode = json.JSONDecoder().raw_decode
 _NOT_PARSED = object()
 #: Numbers with this many digits may not fit orjson's 64-bit integers (seen with every digit made "0").
-_LONG_NUMBER = b"0" * 19
+_LONG_DIGITS = b"0" * 19
 _DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 _WHITESPACE_BYTES = re.compile(rb"[ \t\n\r]*")
-_NOT_ZERO = re.compile(rb"[^0]")
 #: How a document ends in factcheck's layout: before the next one, or the last (see `_document_end`).
 _DOCUMENT_ENDS = (b"]},\n", b"]}\n]")
 _EMPTY_LINKS = b'"links": ['
 #: Bytes of the piece before looked at with the next one for a document's end (it and what precedes it).
 _SEAM = 16
-#: The bytes a number's digits may follow in JSON (whitespace, separators, sign, exponent).
-_NUMBER_MAY_FOLLOW = frozenset(b" \t\n\r:,[-+eE")
+#: A number of 19 digits or more where a number may start, every digit made "0" and what a number's
+#: digits may follow in JSON (whitespace, ":", ",", "[", a sign, an exponent's "e") made "1".
+_NUMBER_MAY_FOLLOW = b" \t\n\r:,[-+eE"
+_NUMBERS_MARKED = bytes.maketrans(
+    b"0123456789" + _NUMBER_MAY_FOLLOW, b"0" * 10 + b"1" * len(_NUMBER_MAY_FOLLOW)
+)
+_LONG_NUMBER = b"1" + b"0" * 19
 #: Elements whose guessed end orjson could not confirm, yet the standard library read: after this many
 #: the file is not laid out as factcheck writes it, and the rest of the list is read as text.
 MISSES = 8
@@ -241,7 +245,7 @@ class TextStream:
         cut = _value_end(data, max(0, len(head) - 4))
         if cut < 0:
             return _NOT_PARSED
-        if data.translate(_DIGITS_AS_ZERO).find(_LONG_NUMBER, 0, cut) >= 0:  # (the rest: a chunk at most)
+        if data.translate(_DIGITS_AS_ZERO).find(_LONG_DIGITS, 0, cut) >= 0:  # (the rest: a chunk at most)
             return _NOT_PARSED
         try:
             with collector_paused():
@@ -332,11 +336,11 @@ class TextStream:
             while True:
                 if not self._skip_whitespace_bytes() or self.data[self.dpos] != 0x7B:  # "{"
                     return AT_ELEMENT
-                value = self._element_from_bytes()
-                if value is _NOT_PARSED:
+                parsed = [self._element_from_bytes()]
+                if parsed[0] is _NOT_PARSED:
                     return AT_ELEMENT
-                self.surrogate_escapes = False  # orjson refuses a lone surrogate: none in value
-                yield value
+                self.surrogate_escapes = False  # orjson refuses a lone surrogate: none in it
+                yield parsed.pop()  # (no reference kept here: the reader frees it when done with it)
                 if not self._skip_whitespace_bytes():
                     return AFTER_ELEMENT
                 separator = self.data[self.dpos]
@@ -453,18 +457,13 @@ class TextStream:
 
 def _has_long_number(data: bytes, start: int, stop: int) -> bool:
     """Whether data[start:stop] may hold a number of 19 digits or more (orjson may read it otherwise):
-    19 digits in a row after what a number's digits may follow in JSON (whitespace, ":", ",", "[", a
-    sign or an exponent's "e"); those in a hex digest or a date are a string's. Looked at a chunk at a
-    time (a 50 MB document is not copied whole); a run is judged in the chunk where it starts (a run
-    seen after a digit is the end of one judged before)."""
+    19 digits after what a number's digits may follow in JSON (whitespace, ":", ",", "[", a sign or an
+    exponent's "e"); those in a hex digest or a date are a string's. Looked for with every such byte
+    made "1" and every digit "0", a chunk at a time (a 50 MB document is not copied whole)."""
     for at in range(start, stop, CHUNK):
-        zeros = data[at : min(stop, at + CHUNK + 18)].translate(_DIGITS_AS_ZERO)
-        found = zeros.find(_LONG_NUMBER)
-        while found >= 0:
-            if data[at + found - 1] in _NUMBER_MAY_FOLLOW:
-                return True
-            run_end = _NOT_ZERO.search(zeros, found)  # on after this run
-            found = zeros.find(_LONG_NUMBER, run_end.start()) if run_end else -1
+        marked = data[at : min(stop, at + CHUNK + len(_LONG_NUMBER))].translate(_NUMBERS_MARKED)
+        if marked.find(_LONG_NUMBER) >= 0:
+            return True
     return False
 
 
