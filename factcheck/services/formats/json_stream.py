@@ -7,7 +7,7 @@ every value is parsed and refused exactly as `json.loads` did.
 
 With orjson installed, the streamed list's elements take a faster way (`TextStream.fast_elements`): the
 window is then the file's bytes, not its text; each element's end is guessed from factcheck's line
-layout (`_value_end`) and orjson parses it from those bytes, kept only when it surely gives what the
+layout (`_document_end`) and orjson parses it from those bytes, kept only when it surely gives what the
 standard library would. Anything else (orjson refuses it: a lone surrogate, NaN, bad UTF-8, a syntax
 error..., it may differ: a number of 19 digits or more, or the guess fails: not an object, another
 program's layout, the file's end) goes back to the text window at that element, where the standard
