@@ -41,6 +41,18 @@ def _laid_out(doc: dict[str, Any]) -> str:
     return json.dumps(head, ensure_ascii=False)[:-1] + ', "annotations": [' + lines + '], "links": []}'
 
 
+def _without_links(doc: str) -> str:
+    """A document as version 1 wrote it (no "links"), or as written without them."""
+    assert doc.endswith(', "links": []}')
+    return doc.removesuffix(', "links": []}') + "}"
+
+
+def _with_links(doc: str) -> str:
+    """A document with two links, one a line as factcheck writes them."""
+    links = '[\n{"id": "l1", "type": "supports"},\n{"id": "l2", "type": "contradicts"}\n]'
+    return doc.removesuffix("[]}") + links + "}"
+
+
 def _export(docs: list[str], tail: str = "") -> str:
     """An export around documents (each already JSON text), as factcheck lays it out."""
     head = '{"format": "factcheck", "version": 2,\n"labels": [],\n"documents": [\n'
@@ -150,6 +162,30 @@ def test_a_document_end_inside_a_string(
     path = _write(tmp_path, _export(docs))
     fast, reference, parsed = _both(path, monkeypatch, chunk)
     assert fast[0] == "read" and fast == reference and parsed == 5
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+@pytest.mark.parametrize("mix", ["version-1", "links", "untagged", "v1-then-v2", "v2-then-v1", "alternating"])
+def test_documents_with_or_without_links_all_go_the_bytes_way(
+    mix: str, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document's end is looked for after its "links" while every document has them: a version 1
+    document (none), links of one a line, and documents without tags all end where guessed."""
+    docs = [_laid_out(_document(i, tags=0 if mix == "untagged" and i % 2 else 3)) for i in range(10)]
+    if mix == "version-1":
+        docs = [_without_links(doc) for doc in docs]
+    if mix == "links":
+        docs = [_with_links(doc) for doc in docs]
+    if mix == "v1-then-v2":
+        docs = [_without_links(doc) for doc in docs[:3]] + docs[3:]
+    if mix == "v2-then-v1":
+        docs = docs[:3] + [_without_links(doc) for doc in docs[3:]]
+    if mix == "alternating":
+        docs = [_without_links(doc) if i % 2 else _with_links(doc) for i, doc in enumerate(docs)]
+    path = _write(tmp_path, _export(docs))
+    fast, reference, parsed = _both(path, monkeypatch, chunk)
+    assert fast[0] == "read" and fast == reference
+    assert parsed == 10
 
 
 @pytest.mark.parametrize("chunk", CHUNKS)
