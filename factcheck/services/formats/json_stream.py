@@ -71,9 +71,11 @@ _NUMBERS_MARKED = bytes.maketrans(
     b"0123456789" + _NUMBER_MAY_FOLLOW, b"0" * 10 + b"1" * len(_NUMBER_MAY_FOLLOW)
 )
 _LONG_NUMBER = b"1" + b"0" * 19
-#: Elements whose guessed end orjson could not confirm, yet the standard library read: after this many
-#: the file is not laid out as factcheck writes it, and the rest of the list is read as text.
+#: Elements the bytes way handed to the text window (orjson refused or may differ, not an object): each
+#: costs the window decoded and encoded again, so after this many, when they are also more than one in
+#: MISS_RATE elements (not factcheck's layout, numbers everywhere...), the rest of the list is read as text.
 MISSES = 8
+MISS_RATE = 16
 #: Where the bytes way stopped: at an element (to be read as text), after one, or past the list's "]".
 AT_ELEMENT, AFTER_ELEMENT, LIST_ENDED = "at element", "after element", "list ended"
 
@@ -108,6 +110,8 @@ class TextStream:
         self.dpos = 0
         self.data_at = 0
         self.misses = 0
+        self.taken = 0  # elements the bytes way gave
+        self._off = False  # no document end ahead at all: the bytes way is not taken again
         self._after_links = True
         self._probed = False
 
@@ -336,11 +340,15 @@ class TextStream:
         self._to_bytes()
         try:
             while True:
-                if not self._skip_whitespace_bytes() or self.data[self.dpos] != 0x7B:  # "{"
+                if not self._skip_whitespace_bytes():
+                    return AT_ELEMENT
+                if self.data[self.dpos] != 0x7B:  # "{": not a document
+                    self.misses += 1
                     return AT_ELEMENT
                 parsed = [self._element_from_bytes()]
                 if parsed[0] is _NOT_PARSED:
                     return AT_ELEMENT
+                self.taken += 1
                 self.surrogate_escapes = False  # orjson refuses a lone surrogate: none in it
                 yield parsed.pop()  # (no reference kept here: the reader frees it when done with it)
                 if not self._skip_whitespace_bytes():
@@ -359,7 +367,9 @@ class TextStream:
     @property
     def fast(self) -> bool:
         """Whether the streamed list's elements may take the bytes way (fast_elements)."""
-        return orjson is not None and self._start is not None and self.misses < MISSES
+        if orjson is None or self._start is None or self._off:
+            return False
+        return self.misses < MISSES or self.misses * MISS_RATE < self.taken
 
     def _to_bytes(self) -> None:
         """The window from pos as bytes (data), the text window emptied."""
@@ -407,12 +417,13 @@ class TextStream:
     def _element_from_bytes(self) -> Any:
         """The object at dpos, parsed by orjson up to its guessed end, dpos moved past it; _NOT_PARSED,
         nothing consumed, when orjson refuses it or may not give what the standard library would (a
-        refusal or a guess that failed counts as a miss)."""
+        miss)."""
         cut = self._end_ahead()
         if cut < 0:  # no document end anywhere ahead (or HINT_WINDOW bytes of none): not factcheck's layout
-            self.misses = MISSES
+            self._off = True
             return _NOT_PARSED
         if _has_long_number(self.data, self.dpos, cut):
+            self.misses += 1
             return _NOT_PARSED
         try:
             with collector_paused(), memoryview(self.data) as view:

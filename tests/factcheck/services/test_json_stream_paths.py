@@ -369,3 +369,23 @@ def test_a_file_without_any_document_end_goes_the_text_way_at_once(
         stream = json_stream.TextStream(fh)
         got = [list(v.elements) for _, v in json_stream.top_level(stream, "documents")]
         assert got == [values] and not stream.fast
+
+
+@pytest.mark.parametrize(("every", "fast"), [(1, False), (4, False), (40, True)])
+def test_the_text_window_takes_over_when_documents_keep_going_there(
+    every: int, fast: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document handed to the text window costs that window decoded and encoded again: when more
+    than a few do, and more than one in MISS_RATE, the rest of the list is read as text (same values)."""
+    docs = [_laid_out(_document(i)) for i in range(200)]
+    for i in range(0, 200, every):
+        docs[i] = docs[i].replace('"note": ""', '"note": 12345678901234567890', 1)
+    path = _write(tmp_path, _export(docs))
+    fast_read, reference, _ = _both(path, monkeypatch)
+    assert fast_read[0] == "read" and fast_read == reference
+    with path.open("rb") as fh:
+        stream = json_stream.TextStream(fh)
+        for _, value in json_stream.top_level(stream, "documents"):
+            if isinstance(value, json_stream.Streamed):
+                assert len(list(value.elements)) == 200
+        assert stream.fast is fast
