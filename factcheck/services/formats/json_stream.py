@@ -3,9 +3,17 @@
 The top level's keys and the elements of one list under it ("documents") are read one at a time; each
 value is parsed by the standard library's C scanner (`json.JSONDecoder.raw_decode`) from a window of the
 file's text that holds at least that value. Memory then follows the largest value, not the file, and
-every value is parsed and refused exactly as `json.loads` did. A list element that is not in the
-window yet (a big document) is first tried with orjson on its bytes (`TextStream._from_bytes`), kept
-only when it gives what the standard library would.
+every value is parsed and refused exactly as `json.loads` did.
+
+With orjson installed, the streamed list's elements take a faster way (`TextStream.fast_elements`): the
+window is then the file's bytes, not its text; each element's end is guessed from factcheck's line
+layout (`_document_end`) and orjson parses it from those bytes, kept only when it surely gives what the
+standard library would. Anything else (orjson refuses it: a lone surrogate, NaN, bad UTF-8, a syntax
+error..., it may differ: a number of 19 digits or more, or the guess fails: not an object, another
+program's layout, the file's end) goes back to the text window at that element, where the standard
+library parses or refuses it in its own words. The text path needs the line and column of its window
+for messages: the bytes way does not count them, they are counted from the file when a message needs
+them (`TextStream._resolve`).
 
 (ijson's C backend was measured too: it builds a 100k-tag document about 3 times slower (0.74 s
 against 0.22 s), turns an escaped lone surrogate into "?" without a word, and its memory grows with the
@@ -17,9 +25,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 import gc
+import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any, BinaryIO
 
 try:
@@ -47,8 +56,28 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _decode = json.JSONDecoder().raw_decode
 _NOT_PARSED = object()
 #: Numbers with this many digits may not fit orjson's 64-bit integers (seen with every digit made "0").
-_LONG_NUMBER = b"0" * 19
+_LONG_DIGITS = b"0" * 19
 _DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+_WHITESPACE_BYTES = re.compile(rb"[ \t\n\r]*")
+#: How a document ends in factcheck's layout: before the next one, or the last (see `_document_end`).
+_DOCUMENT_ENDS = (b"]},\n", b"]}\n]")
+_EMPTY_LINKS = b'"links": ['
+#: Bytes of the piece before looked at with the next one for a document's end (it and what precedes it).
+_SEAM = 16
+#: A number of 19 digits or more where a number may start, every digit made "0" and what a number's
+#: digits may follow in JSON (whitespace, ":", ",", "[", a sign, an exponent's "e") made "1".
+_NUMBER_MAY_FOLLOW = b" \t\n\r:,[-+eE"
+_NUMBERS_MARKED = bytes.maketrans(
+    b"0123456789" + _NUMBER_MAY_FOLLOW, b"0" * 10 + b"1" * len(_NUMBER_MAY_FOLLOW)
+)
+_LONG_NUMBER = b"1" + b"0" * 19
+#: Elements the bytes way handed to the text window (orjson refused or may differ, not an object): each
+#: costs the window decoded and encoded again, so after this many, when they are also more than one in
+#: MISS_RATE elements (not factcheck's layout, numbers everywhere...), the rest of the list is read as text.
+MISSES = 8
+MISS_RATE = 16
+#: Where the bytes way stopped: at an element (to be read as text), after one, or past the list's "]".
+AT_ELEMENT, AFTER_ELEMENT, LIST_ENDED = "at element", "after element", "list ended"
 
 
 class TextStream:
@@ -68,6 +97,23 @@ class TextStream:
         self._tail = ""
         self._line = 1  # line and column (0-based) of buf[0], for messages
         self._column = 0
+        # When the line and column of buf[0] are not counted (after the bytes way): its byte offset in
+        # the stream; and the last place whose line and column are known (offset, line, column).
+        self._origin: int | None = None
+        self._known = (0, 1, 0)
+        try:
+            self._start: int | None = fh.tell()  # where the stream starts in the file (seeked to count)
+        except (OSError, io.UnsupportedOperation):
+            self._start = None
+        # The bytes way (fast_elements): the window data[dpos:], at byte offset data_at in the stream.
+        self.data = b""
+        self.dpos = 0
+        self.data_at = 0
+        self.misses = 0
+        self.taken = 0  # elements the bytes way gave
+        self._off = False  # no document end ahead at all: the bytes way is not taken again
+        self._after_links = True
+        self._probed = False
 
     def _decoded(self, raw: bytes) -> str:
         """raw, the next bytes of the file (b"" at its end), as text; checked on the way."""
@@ -125,6 +171,11 @@ class TextStream:
 
     def _forget(self) -> None:
         if not self.pos:
+            return
+        if self._origin is not None:  # not counted: only its byte offset moves
+            self._origin += len(self.buf[: self.pos].encode("utf-8"))
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
             return
         newline = self.buf.rfind("\n", 0, self.pos)
         if newline >= 0:
@@ -200,7 +251,7 @@ class TextStream:
         cut = _value_end(data, max(0, len(head) - 4))
         if cut < 0:
             return _NOT_PARSED
-        if data.translate(_DIGITS_AS_ZERO).find(_LONG_NUMBER, 0, cut) >= 0:  # (the rest: a chunk at most)
+        if data.translate(_DIGITS_AS_ZERO).find(_LONG_DIGITS, 0, cut) >= 0:  # (the rest: a chunk at most)
             return _NOT_PARSED
         try:
             with collector_paused():
@@ -209,7 +260,9 @@ class TextStream:
             return _NOT_PARSED
         # Moved past it: the line and column of buf[0] (for messages), and the rest decoded as usual.
         newline = data.rfind(b"\n", 0, cut)
-        if newline >= 0:
+        if self._origin is not None:
+            self._origin += cut
+        elif newline >= 0:
             self._line += data.count(b"\n", 0, cut)
             self._column = len(data[newline + 1 : cut].decode("utf-8"))
         else:
@@ -242,15 +295,216 @@ class TextStream:
             if self.blank:
                 return Refusal("", "the file is empty")
             return Refusal("", "the JSON ends too early (the file is truncated)")
+        self._resolve()
         newline = self.buf.rfind("\n", 0, pos)
         line = self._line + self.buf.count("\n", 0, pos)
         column = pos - newline if newline >= 0 else self._column + pos + 1
         return Refusal("", f"it is not valid JSON ({problem} at line {line}, column {column})")
 
+    def _resolve(self) -> None:
+        """Count the line and column of buf[0] when they were not counted (the bytes way skips them): the
+        file is read again from the last place where they were known (only when a message needs them)."""
+        if self._origin is None:
+            return
+        assert self._start is not None  # the bytes way is taken only in a file that can be read again
+        offset, line, column = self._known
+        here = self.fh.tell()
+        self.fh.seek(self._start + offset)
+        remaining = self._origin - offset
+        since_newline: list[bytes] = []  # the bytes after the last newline
+        while remaining > 0:
+            raw = self.fh.read(min(CHUNK, remaining))
+            if not raw:
+                break
+            remaining -= len(raw)
+            newline = raw.rfind(b"\n")
+            if newline >= 0:
+                line += raw.count(b"\n")
+                column, since_newline = 0, [raw[newline + 1 :]]
+            else:
+                since_newline.append(raw)
+        self.fh.seek(here)
+        # Text read and checked before: decodes. (The first place known is where the list starts, past
+        # any BOM.)
+        column += len(b"".join(since_newline).decode("utf-8", errors="replace"))
+        self._line, self._column = line, column
+        self._known = (self._origin, line, column)
+        self._origin = None
+
+    def fast_elements(self) -> Generator[Any, None, str]:
+        """The streamed list's elements from pos (at an element) parsed by orjson from the file's bytes,
+        as long as that surely gives what the standard library would (see the module's doc). Returns
+        (as the generator's value) where it stopped, the text window moved there: AT_ELEMENT (that
+        element is to be read as text), AFTER_ELEMENT (what follows one is not "," nor "]") or
+        LIST_ENDED (past the list's "]")."""
+        self._to_bytes()
+        try:
+            while True:
+                if not self._skip_whitespace_bytes():
+                    return AT_ELEMENT
+                if self.data[self.dpos] != 0x7B:  # "{": not a document
+                    self.misses += 1
+                    return AT_ELEMENT
+                parsed = [self._element_from_bytes()]
+                if parsed[0] is _NOT_PARSED:
+                    return AT_ELEMENT
+                self.taken += 1
+                self.surrogate_escapes = False  # orjson refuses a lone surrogate: none in it
+                yield parsed.pop()  # (no reference kept here: the reader frees it when done with it)
+                if not self._skip_whitespace_bytes():
+                    return AFTER_ELEMENT
+                separator = self.data[self.dpos]
+                if separator == 0x2C:  # ","
+                    self.dpos += 1
+                elif separator == 0x5D:  # "]"
+                    self.dpos += 1
+                    return LIST_ENDED
+                else:
+                    return AFTER_ELEMENT
+        finally:
+            self._to_text()
+
+    @property
+    def fast(self) -> bool:
+        """Whether the streamed list's elements may take the bytes way (fast_elements)."""
+        if orjson is None or self._start is None or self._off:
+            return False
+        return self.misses < MISSES or self.misses * MISS_RATE < self.taken
+
+    def _to_bytes(self) -> None:
+        """The window from pos as bytes (data), the text window emptied."""
+        self._forget()
+        pending, first = self._decoder.getstate()
+        head = self.buf.encode("utf-8")  # decoded from UTF-8: encodes back
+        self.data_at = self.bytes_read - len(pending) - len(head)
+        if self._origin is None:
+            self._known = (self.data_at, self._line, self._column)
+        self.data, self.dpos = head + pending, 0
+        self.buf, self.pos = "", 0
+        self._decoder.setstate((b"", first))  # pending is in data
+        self._tail = ""
+
+    def _to_text(self) -> None:
+        """Back to the text window, from dpos (its line and column not counted yet)."""
+        self._origin = self.data_at + self.dpos
+        raw = self.data[self.dpos :]
+        self.data, self.dpos = b"", 0
+        if raw or self.eof:  # (b"" is the file's end to the decoder)
+            self._append(raw)  # refuses bad UTF-8 in it, at its byte (as when it was read)
+
+    def _read_chunk(self) -> bytes:
+        raw = self.fh.read(CHUNK)
+        self.bytes_read += len(raw)
+        if not raw:
+            self.eof = True
+        if self.on_read is not None:
+            self.on_read(self.bytes_read)
+        return raw
+
+    def _skip_whitespace_bytes(self) -> bool:
+        """dpos moved past whitespace; whether a byte follows (False at the file's end)."""
+        while True:
+            match = _WHITESPACE_BYTES.match(self.data, self.dpos)
+            assert match is not None  # the pattern matches the empty string
+            self.dpos = match.end()
+            if self.dpos < len(self.data):
+                return True
+            if self.eof:
+                return False
+            self.data_at += self.dpos
+            self.data, self.dpos = self._read_chunk(), 0
+
+    def _element_from_bytes(self) -> Any:
+        """The object at dpos, parsed by orjson up to its guessed end, dpos moved past it; _NOT_PARSED,
+        nothing consumed, when orjson refuses it or may not give what the standard library would (a
+        miss)."""
+        cut = self._end_ahead()
+        if cut < 0:  # no document end anywhere ahead (or HINT_WINDOW bytes of none): not factcheck's layout
+            self._off = True
+            return _NOT_PARSED
+        if _has_long_number(self.data, self.dpos, cut):
+            self.misses += 1
+            return _NOT_PARSED
+        try:
+            with collector_paused(), memoryview(self.data) as view:
+                value = orjson.loads(view[self.dpos : cut])
+        except orjson.JSONDecodeError:
+            if self._probed:  # the "links" found may be a later document's: guessed without it from now
+                self._after_links = False
+                return self._element_from_bytes()
+            self.misses += 1
+            return _NOT_PARSED
+        self.dpos = cut
+        return value
+
+    def _end_ahead(self) -> int:
+        """Where the element at dpos ends (`_document_end`), more of the file read as needed (the pieces
+        joined once: a 50 MB document is not copied again per chunk); -1 when no end is found by the
+        file's end or HINT_WINDOW bytes ahead. Looked for after the document's "links" (its last key in
+        factcheck's version 2) while every document has them (_probed: the end was found so)."""
+        self._probed, links = False, -1
+        if self._after_links:  # (a 10-byte needle: found faster than an end)
+            links = self.data.find(_EMPTY_LINKS, self.dpos)
+            cut = _document_end(self.data, links) if links >= 0 else -1
+            if cut >= 0:
+                self._probed = True
+                return cut
+        cut = _document_end(self.data, self.dpos)
+        if cut >= 0 and self._after_links and links < 0:
+            self._after_links = False  # a document without "links" (version 1): not looked for again
+        if cut >= 0 or self.eof:
+            return cut
+        pieces = [self.data[self.dpos :]]
+        self.data_at += self.dpos
+        self.data, self.dpos = b"", 0
+        size = len(pieces[0])
+        resume, got = 0, 0
+        while not self.eof and got < HINT_WINDOW:
+            raw = self._read_chunk()
+            resume = max(0, size - _SEAM)  # none before: an end cut in two by the pieces is seen here
+            found = _document_end(pieces[-1][-_SEAM:] + raw, 0) >= 0
+            pieces.append(raw)
+            size += len(raw)
+            got += len(raw)
+            if found:
+                self.data = b"".join(pieces)
+                cut = _document_end(self.data, resume)
+                if cut >= 0:
+                    return cut
+                pieces = [self.data]  # (the end seen had too little before it to be checked)
+        self.data = b"".join(pieces)
+        return _document_end(self.data, resume)
+
     def finish(self) -> None:
         """Refuse anything but whitespace after the top-level value (as json.loads did)."""
         if self.peek():
             raise self.syntax_error("Extra data", self.pos)
+
+
+def _has_long_number(data: bytes, start: int, stop: int) -> bool:
+    """Whether data[start:stop] may hold a number of 19 digits or more (orjson may read it otherwise):
+    19 digits after what a number's digits may follow in JSON (whitespace, ":", ",", "[", a sign or an
+    exponent's "e"); those in a hex digest or a date are a string's. Looked for with every such byte
+    made "1" and every digit "0", a chunk at a time (a 50 MB document is not copied whole)."""
+    for at in range(start, stop, CHUNK):
+        marked = data[at : min(stop, at + CHUNK + len(_LONG_NUMBER))].translate(_NUMBERS_MARKED)
+        if marked.find(_LONG_NUMBER) >= 0:
+            return True
+    return False
+
+
+def _document_end(data: bytes, start: int) -> int:
+    """Where the document at data[start] ("{") ends as factcheck writes it, -1 when not found: after
+    the "]}" of its last list (ended by "\n]", or the empty "links": []) followed by the next document
+    (",\n") or the end of the documents ("\n]"). A tag's line never ends so: it holds no raw newline,
+    and its keys no "links". Only a guess all the same: orjson's parse decides."""
+    for end in _DOCUMENT_ENDS:
+        at = data.find(end, start)
+        while at >= 0 and data[at - 1] != 0x0A and data[at - len(_EMPTY_LINKS) : at] != _EMPTY_LINKS:
+            at = data.find(end, at + 1)
+        if at >= 0:
+            return at + 2
+    return -1
 
 
 def _value_end(data: bytes, start: int) -> int:
@@ -316,7 +570,13 @@ def _elements(stream: TextStream) -> Iterator[Any]:
         stream.pos += 1
         return
     while True:
-        yield stream.value(END_HINTS)
+        where = AT_ELEMENT
+        if stream.fast:
+            where = yield from stream.fast_elements()
+            if where == LIST_ENDED:
+                return
+        if where == AT_ELEMENT:
+            yield stream.value(END_HINTS)
         if stream.expect(",]", "Expecting ',' delimiter") == "]":
             return
 
