@@ -24,7 +24,8 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from db.documents import is_removed
+from db.bulk_documents import SearchRowsLater, insert_new_document, search_rows_later
+from db.documents import removed_shas
 from db.errors import StoreError
 from db.labels import renamed_labels
 from db.merging import (
@@ -107,7 +108,9 @@ def place_ahead(store: Store, bundle: Bundle) -> Placed:
             continue  # merge_parts refuses it
         if store.document_by_sha256(text_sha256(document.text)) is not None:
             continue
-        version = _same_article(store, document, articles.find(document.source, document.title))
+        version = _same_article(
+            document, articles.find(document.source, document.title), _by_id(store, document.id)
+        )
         if version is None:
             continue
         for row in _incoming_rows(document, anns):
@@ -158,7 +161,8 @@ def merge_parts(
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
     structure = merge_structure.Incoming()
-    with bulk_merge(store, expected_rows) as bulk:
+    with bulk_merge(store, expected_rows) as bulk, search_rows_later(store) as search:
+        articles.search = search
         for document, annotations in parts:
             if document.id in removed:
                 continue
@@ -218,6 +222,14 @@ class _Articles:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._by: dict[tuple[str, str], list[str]] | None = None
+        self._removed: set[str] | None = None
+        self.search: SearchRowsLater | None = None  # told of each document added (merge_parts)
+
+    def removed(self, sha256: str) -> bool:
+        """Whether the text was removed from this project (`db.documents`): the list, read once."""
+        if self._removed is None:
+            self._removed = removed_shas(self.store)
+        return sha256 in self._removed
 
     def _index(self) -> dict[tuple[str, str], list[str]]:
         if self._by is None:
@@ -251,14 +263,15 @@ def _place(
     and the length of their text; None when it was removed from this project (`db.documents`)."""
     sha = text_sha256(theirs.text)
     ours = store.document_by_sha256(sha)
-    if ours is None and is_removed(store, sha):
+    if ours is None and articles.removed(sha):
         report.notes.append(f"“{theirs.title}” was removed from this project; it and its tags were left out.")
         return None
     if ours is not None:
         report.documents_existing += 1
         target, reanchoring = ours, False
     else:
-        version = _same_article(store, theirs, articles.find(theirs.source, theirs.title))
+        same_id = _by_id(store, theirs.id)  # looked up once: for a version, then for a free id
+        version = _same_article(theirs, articles.find(theirs.source, theirs.title), same_id)
         if version is not None:
             report.documents_existing += 1
             target, reanchoring = version, True
@@ -269,7 +282,7 @@ def _place(
         else:
             # Not offered to the file's later documents as "our version": a file's two texts are two
             # documents (a teammate may hold both versions of an article), as they were in their project.
-            target = _add_document(store, replace(theirs, sha256=sha))
+            target = _add_document(store, articles, replace(theirs, sha256=sha), same_id is not None)
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
@@ -286,26 +299,28 @@ def _incoming_rows(theirs: Document, annotations: Sequence[Annotation]) -> list[
     return list(map(annotation_row, annotations))
 
 
-def _add_document(store: Store, doc: Document) -> Document:
-    try:
-        store.document(doc.id)
-    except StoreError:
-        pass  # the id is free
-    else:
+def _add_document(store: Store, articles: _Articles, doc: Document, id_taken: bool) -> Document:
+    """Add doc, whose text _place found new (in this transaction), under its id unless id_taken."""
+    if id_taken:
         doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
-    stored, _ = store.add_document(doc)
-    return stored
+    insert_new_document(store, doc)
+    if articles.search is not None:
+        articles.search.added()
+    return doc
 
 
-def _same_article(store: Store, theirs: Document, candidates: list[Document]) -> Document | None:
-    """Our version of their article: same source or title (candidates), and enough wording in common."""
+def _by_id(store: Store, document_id: str) -> Document | None:
     try:
-        same_id = store.document(theirs.id)
+        return store.document(document_id)
     except StoreError:
-        pass
-    else:
-        if same_id.id not in {c.id for c in candidates}:
-            candidates.append(same_id)
+        return None
+
+
+def _same_article(theirs: Document, candidates: list[Document], same_id: Document | None) -> Document | None:
+    """Our version of their article: same source or title (candidates) or the same id (same_id), and
+    enough wording in common."""
+    if same_id is not None and same_id.id not in {c.id for c in candidates}:
+        candidates.append(same_id)
     if not candidates:
         return None
     theirs_shingles = _shingles(theirs.text)
