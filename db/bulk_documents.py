@@ -1,6 +1,7 @@
 """Documents added many at a time by one import (a teammate's export of 10,000 articles).
 
-The insert alone, for a caller that already looked the text and id up inside its write transaction
+The texts' digests read once (`document_shas`), so that the import asks for a document only when it is
+there; the insert alone, for a caller that already looked the text and id up inside its write transaction
 (`Store.add_document` looks twice more, in a savepoint of its own), and their search rows written once
 at the end instead of by the `document_search_insert` trigger (migration m009) row by row: FTS5 writes
 its pending terms out at every statement of a trigger (each opens a savepoint on the index), so that one
@@ -30,6 +31,11 @@ def insert_new_document(store: Store, doc: Document) -> None:
         f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
         [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
     )
+
+
+def document_shas(store: Store) -> dict[str, str]:
+    """sha256 -> id of every document (an import's index of the texts it has, read once)."""
+    return dict(store._db.conn.execute("SELECT sha256, id FROM documents"))
 
 
 class SearchRowsLater:

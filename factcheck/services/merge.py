@@ -24,7 +24,7 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from db.bulk_documents import SearchRowsLater, insert_new_document, search_rows_later
+from db.bulk_documents import SearchRowsLater, document_shas, insert_new_document, search_rows_later
 from db.documents import removed_shas
 from db.errors import StoreError
 from db.labels import renamed_labels
@@ -223,7 +223,33 @@ class _Articles:
         self.store = store
         self._by: dict[tuple[str, str], list[str]] | None = None
         self._removed: set[str] | None = None
+        self._shas: dict[str, str] | None = None  # sha256 -> id of every document, those added here too
+        self._ids: set[str] = set()
         self.search: SearchRowsLater | None = None  # told of each document added (merge_parts)
+
+    def _digests(self) -> dict[str, str]:
+        if self._shas is None:
+            self._shas = document_shas(self.store)
+            self._ids = set(self._shas.values())
+        return self._shas
+
+    def by_sha256(self, sha256: str) -> Document | None:
+        """store.document_by_sha256 without a query for a text we do not have (an import's new ones):
+        every document's sha256 read once, and those added here since (`added`)."""
+        doc_id = self._digests().get(sha256)
+        return None if doc_id is None else self.store.document(doc_id)
+
+    def by_id(self, document_id: str) -> Document | None:
+        """Our document with this id, if any (looked up only when there is one)."""
+        self._digests()
+        return self.store.document(document_id) if document_id in self._ids else None
+
+    def added(self, doc: Document) -> None:
+        """doc was just stored."""
+        self._digests()[doc.sha256] = doc.id
+        self._ids.add(doc.id)
+        if self.search is not None:
+            self.search.added()
 
     def removed(self, sha256: str) -> bool:
         """Whether the text was removed from this project (`db.documents`): the list, read once."""
@@ -262,7 +288,7 @@ def _place(
     """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
     and the length of their text; None when it was removed from this project (`db.documents`)."""
     sha = text_sha256(theirs.text)
-    ours = store.document_by_sha256(sha)
+    ours = articles.by_sha256(sha)
     if ours is None and articles.removed(sha):
         report.notes.append(f"“{theirs.title}” was removed from this project; it and its tags were left out.")
         return None
@@ -270,7 +296,7 @@ def _place(
         report.documents_existing += 1
         target, reanchoring = ours, False
     else:
-        same_id = _by_id(store, theirs.id)  # looked up once: for a version, then for a free id
+        same_id = articles.by_id(theirs.id)  # looked up once: for a version, then for a free id
         version = _same_article(theirs, articles.find(theirs.source, theirs.title), same_id)
         if version is not None:
             report.documents_existing += 1
@@ -282,7 +308,8 @@ def _place(
         else:
             # Not offered to the file's later documents as "our version": a file's two texts are two
             # documents (a teammate may hold both versions of an article), as they were in their project.
-            target = _add_document(store, articles, replace(theirs, sha256=sha), same_id is not None)
+            new = theirs if theirs.sha256 == sha else replace(theirs, sha256=sha)
+            target = _add_document(store, articles, new, same_id is not None)
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
@@ -304,8 +331,7 @@ def _add_document(store: Store, articles: _Articles, doc: Document, id_taken: bo
     if id_taken:
         doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
     insert_new_document(store, doc)
-    if articles.search is not None:
-        articles.search.added()
+    articles.added(doc)
     return doc
 
 
