@@ -217,7 +217,8 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
 
 class _Articles:
     """Our documents' ids by source and by title (those stored before this merge), loaded once, so that
-    looking for our version of each of 10,000 incoming articles is no scan of the table each time."""
+    looking for our version of each of 10,000 incoming articles is no scan of the table each time; and
+    every document's id and sha256 (those this merge adds too), so that a new one costs no query."""
 
     def __init__(self, store: Store) -> None:
         self.store = store

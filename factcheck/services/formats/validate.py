@@ -413,7 +413,8 @@ class SeenIds:
     million-tag file is checked in bounded memory (Python's 64-bit hash of the row tuple: two different
     rows under one id pass as the same only with a chance of about 1 in 10^19). The first
     SEEN_IN_MEMORY ids (and the rest of their batch) are kept in a dict, the later ones in a scratch
-    table: the dict stays as it is (copying its pairs into the table cost more than looking there)."""
+    table; the dict stays (copying its pairs into the table costs about what looking later ids up in it
+    does, and memory stays bounded by SEEN_IN_MEMORY either way)."""
 
     __slots__ = ("_memory", "_table")
 
