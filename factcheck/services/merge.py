@@ -24,7 +24,8 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from db.documents import is_removed
+from db.bulk_documents import SearchRowsLater, document_shas, insert_new_document, search_rows_later
+from db.documents import removed_shas
 from db.errors import StoreError
 from db.labels import renamed_labels
 from db.merging import (
@@ -107,7 +108,9 @@ def place_ahead(store: Store, bundle: Bundle) -> Placed:
             continue  # merge_parts refuses it
         if store.document_by_sha256(text_sha256(document.text)) is not None:
             continue
-        version = _same_article(store, document, articles.find(document.source, document.title))
+        version = _same_article(
+            document, articles.find(document.source, document.title), _by_id(store, document.id)
+        )
         if version is None:
             continue
         for row in _incoming_rows(document, anns):
@@ -158,7 +161,8 @@ def merge_parts(
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
     structure = merge_structure.Incoming()
-    with bulk_merge(store, expected_rows) as bulk:
+    with bulk_merge(store, expected_rows) as bulk, search_rows_later(store) as search:
+        articles.search = search
         for document, annotations in parts:
             if document.id in removed:
                 continue
@@ -213,11 +217,46 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
 
 class _Articles:
     """Our documents' ids by source and by title (those stored before this merge), loaded once, so that
-    looking for our version of each of 10,000 incoming articles is no scan of the table each time."""
+    looking for our version of each of 10,000 incoming articles is no scan of the table each time; and
+    every document's id and sha256 (those this merge adds too), so that a new one costs no query."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._by: dict[tuple[str, str], list[str]] | None = None
+        self._removed: set[str] | None = None
+        self._shas: dict[str, str] | None = None  # sha256 -> id of every document, those added here too
+        self._ids: set[str] = set()
+        self.search: SearchRowsLater | None = None  # told of each document added (merge_parts)
+
+    def _digests(self) -> dict[str, str]:
+        if self._shas is None:
+            self._shas = document_shas(self.store)
+            self._ids = set(self._shas.values())
+        return self._shas
+
+    def by_sha256(self, sha256: str) -> Document | None:
+        """store.document_by_sha256 without a query for a text we do not have (an import's new ones):
+        every document's sha256 read once, and those added here since (`added`)."""
+        doc_id = self._digests().get(sha256)
+        return None if doc_id is None else self.store.document(doc_id)
+
+    def by_id(self, document_id: str) -> Document | None:
+        """Our document with this id, if any (looked up only when there is one)."""
+        self._digests()
+        return self.store.document(document_id) if document_id in self._ids else None
+
+    def added(self, doc: Document) -> None:
+        """doc was just stored."""
+        self._digests()[doc.sha256] = doc.id
+        self._ids.add(doc.id)
+        if self.search is not None:
+            self.search.added()
+
+    def removed(self, sha256: str) -> bool:
+        """Whether the text was removed from this project (`db.documents`): the list, read once."""
+        if self._removed is None:
+            self._removed = removed_shas(self.store)
+        return sha256 in self._removed
 
     def _index(self) -> dict[tuple[str, str], list[str]]:
         if self._by is None:
@@ -250,15 +289,16 @@ def _place(
     """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
     and the length of their text; None when it was removed from this project (`db.documents`)."""
     sha = text_sha256(theirs.text)
-    ours = store.document_by_sha256(sha)
-    if ours is None and is_removed(store, sha):
+    ours = articles.by_sha256(sha)
+    if ours is None and articles.removed(sha):
         report.notes.append(f"“{theirs.title}” was removed from this project; it and its tags were left out.")
         return None
     if ours is not None:
         report.documents_existing += 1
         target, reanchoring = ours, False
     else:
-        version = _same_article(store, theirs, articles.find(theirs.source, theirs.title))
+        same_id = articles.by_id(theirs.id)  # looked up once: for a version, then for a free id
+        version = _same_article(theirs, articles.find(theirs.source, theirs.title), same_id)
         if version is not None:
             report.documents_existing += 1
             target, reanchoring = version, True
@@ -269,7 +309,8 @@ def _place(
         else:
             # Not offered to the file's later documents as "our version": a file's two texts are two
             # documents (a teammate may hold both versions of an article), as they were in their project.
-            target = _add_document(store, replace(theirs, sha256=sha))
+            new = theirs if theirs.sha256 == sha else replace(theirs, sha256=sha)
+            target = _add_document(store, articles, new, same_id is not None)
             report.documents_added += 1
             reanchoring = False
     report.touch(target.id)
@@ -286,26 +327,27 @@ def _incoming_rows(theirs: Document, annotations: Sequence[Annotation]) -> list[
     return list(map(annotation_row, annotations))
 
 
-def _add_document(store: Store, doc: Document) -> Document:
-    try:
-        store.document(doc.id)
-    except StoreError:
-        pass  # the id is free
-    else:
+def _add_document(store: Store, articles: _Articles, doc: Document, id_taken: bool) -> Document:
+    """Add doc, whose text _place found new (in this transaction), under its id unless id_taken."""
+    if id_taken:
         doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
-    stored, _ = store.add_document(doc)
-    return stored
+    insert_new_document(store, doc)
+    articles.added(doc)
+    return doc
 
 
-def _same_article(store: Store, theirs: Document, candidates: list[Document]) -> Document | None:
-    """Our version of their article: same source or title (candidates), and enough wording in common."""
+def _by_id(store: Store, document_id: str) -> Document | None:
     try:
-        same_id = store.document(theirs.id)
+        return store.document(document_id)
     except StoreError:
-        pass
-    else:
-        if same_id.id not in {c.id for c in candidates}:
-            candidates.append(same_id)
+        return None
+
+
+def _same_article(theirs: Document, candidates: list[Document], same_id: Document | None) -> Document | None:
+    """Our version of their article: same source or title (candidates) or the same id (same_id), and
+    enough wording in common."""
+    if same_id is not None and same_id.id not in {c.id for c in candidates}:
+        candidates.append(same_id)
     if not candidates:
         return None
     theirs_shingles = _shingles(theirs.text)
