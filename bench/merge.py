@@ -5,6 +5,10 @@ transaction); `merge_100k_ratio` compares it with a floor done the plainest way 
 `json.load` and one `executemany` INSERT with `sqlite3`, no checks. `merge_100k_again_s` times importing
 the same export a second time (everything unchanged: nothing is written). `merge_100k_read_s` is the part
 spent reading and validating the file (`factcheck.services.reading.read_bundle`), to show where the time goes.
+`merge_100k_storage_floor_s` stores the same rows the plainest way that does the same storage work
+(orjson, one `executemany` of every column into the project's own table, its indexes dropped and built
+again, one commit; no checks, no matching): what is left of `merge_100k_s` above it
+(`merge_100k_storage_ratio`) is the checking and matching.
 
 `import_1m_s` (goal <= 15 s) imports a 600 MB export of 10,000 articles and 1,000,000 tags into an empty
 project, in a child process; `import_1m_peak_mb` (goal <= 300 MB) is that child's peak resident memory
@@ -13,6 +17,7 @@ project, in a child process; `import_1m_peak_mb` (goal <= 300 MB) is that child'
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import sqlite3
@@ -23,8 +28,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
+
 from bench.common import LABELS, Figure, best_of, tag
 from db import Store
+from db.store import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL
 from factcheck.core.model import DEFAULT_LABELS, Document, utc_now
 from factcheck.core.spans import context
 from factcheck.services.exporting import export
@@ -122,16 +130,56 @@ def run() -> list[Figure]:
                 store.close()
         ours = min(times)
         floor = best_of(lambda: _floor(export, folder / "floor.db"))
+        storage = min(_storage_floor(export, folder, doc, i) for i in range(3))
         read = _read_time(folder, export, doc)
         big_s, big_mb = _big_import(folder)
     return [
         Figure("merge_100k_s", ours, "s", "<= 1"),
         Figure("merge_100k_ratio", ours / floor, "x"),
+        Figure("merge_100k_storage_floor_s", storage, "s"),
+        Figure("merge_100k_storage_ratio", ours / storage, "x"),
         Figure("merge_100k_again_s", min(again), "s", "<= 2"),
         Figure("merge_100k_read_s", read, "s"),
         Figure("import_1m_s", big_s, "s", "<= 15"),
         Figure("import_1m_peak_mb", big_mb, "MB", "<= 300"),
     ]
+
+
+def _storage_floor(export: Path, folder: Path, doc: Document, i: int) -> float:
+    """Seconds to store the export's tags in a fresh project (the article there) with plain sqlite3."""
+    path = folder / f"storage{i}.db"
+    _fresh_project(folder, path.name, doc).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous = NORMAL")
+        (doc_id,) = conn.execute("SELECT id FROM documents").fetchone()
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' "
+            "AND sql IS NOT NULL AND sql NOT LIKE '%WHERE%'"
+        ).fetchall()
+        gc.collect()
+        t0 = time.perf_counter()
+        payload = orjson.loads(export.read_bytes())
+        keys = ANNOTATION_COLUMNS[2:]
+        rows = [(a["id"], doc_id, *map(a.get, keys)) for a in payload["documents"][0]["annotations"]]
+        at = ANNOTATION_COLUMNS.index("fragments")
+        rows = [(*r[:at], None, *r[at + 1 :]) for r in rows]  # [] (continuous) is stored as NULL
+        conn.execute("BEGIN")
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        conn.executemany(
+            f"INSERT INTO annotations ({ANNOTATION_COLUMNS_SQL}) VALUES "
+            f"({', '.join('?' * len(ANNOTATION_COLUMNS))})",
+            rows,
+        )
+        for _, create in indexes:
+            conn.execute(create)
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - t0
+        assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == TAGS
+        return seconds
+    finally:
+        conn.close()
 
 
 def _read_time(folder: Path, export: Path, doc: Document) -> float:
@@ -179,7 +227,10 @@ def _big_export(path: Path) -> None:
 _CHILD = """
 import sys, time
 from pathlib import Path
+import orjson
+
 from db import Store
+from db.store import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL
 from factcheck.services.importing import import_paths
 if sys.argv[1] == "import":
     with Store.open(sys.argv[3]) as store:
