@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from db.link_types import renamed_link_types
 from db.links import link_types, put_link_types
 from db.speakers import speakers
 from db.store import Store
@@ -40,7 +39,5 @@ def add_labels(store: Store, labels: Iterable[Label]) -> None:
 
 
 def add_link_types(store: Store, names: Iterable[str]) -> None:
-    """Add directed link types that are not in the project yet, after the others; a former name of one
-    of ours is not added back (its links land under the new name: services.merge_structure)."""
-    aliases = renamed_link_types(store)
-    put_link_types(store, [LinkType(name) for name in names if name not in aliases])
+    """Add directed link types that are not in the project yet, after the others."""
+    put_link_types(store, [LinkType(name) for name in names])

@@ -11,6 +11,7 @@ import pytest
 from db import link_types as db_link_types
 from db import links as db_links
 from db.store import Store
+from factcheck.core.errors import ImportRefused
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
@@ -98,3 +99,21 @@ def test_a_rename_back_or_a_removal_merges_as_before(
     # The removed type comes back with the teammate's link of it, as a removed type never renamed does.
     assert got[teammate_work["gone"]] == "characterizes"
     assert _type_names(store) == ["denies", "same_claim", "corrects", "characterizes"]
+
+
+def test_a_brat_export_made_before_a_rename_lands_under_the_new_name(
+    tmp_path: Path, store: Store, document: Document
+) -> None:
+    claim = store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
+    denial = store.add_annotation(new_annotation(document, 9, 17, "denial", "ana"))
+    db_links.add_link(store, new_link(document.id, "denies", denial.id, claim.id, "ana"))
+    export(store, "brat", tmp_path / "brat")
+    with Store.open(tmp_path / "ours.db") as ours:
+        db_link_types.rename_link_type(ours, "denies", "rebuts")
+        import_paths(ours, [tmp_path / "brat"], annotator="ana")  # no --add-labels needed
+        assert _type_names(ours) == ["rebuts", "characterizes", "same_claim", "corrects"]
+        assert [lk.type for lk in db_links.links(ours)] == ["rebuts"]
+    with Store.open(tmp_path / "other.db") as other:  # removed, never renamed: refused as before
+        db_link_types.remove_link_type(other, "denies")
+        with pytest.raises(ImportRefused, match="'denies'"):
+            import_paths(other, [tmp_path / "brat"], annotator="ana")
