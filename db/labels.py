@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from db import renames
 from db.errors import StoreError
 from db.store import Store
-from factcheck.core.model import Label, utc_now
+from factcheck.core.model import Label
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 #: Colours for labels added without one (Okabe-Ito first, after the three of the default labels).
@@ -90,7 +91,7 @@ def add_label(store: Store, name: str, color: str = "", key: str | None = None) 
         color = check_color(color) if color else free_color(store)
         key = free_key(store) if key is None else check_key(store, key, name)
         (top,) = store._db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()
-        store._db.execute("DELETE FROM label_renames WHERE old = ?", [name])  # a label of its own again
+        renames.forget_alias(store, "label_renames", name)  # a label of its own again
         store._db.execute(
             "INSERT INTO labels (name, color, shortcut, position) VALUES (?, ?, ?, ?)",
             [name, color, key, top + 1],
@@ -108,21 +109,14 @@ def rename_label(store: Store, old: str, new: str) -> int:
             raise StoreError(f"The project has a label {new!r} already; choose another name.")
         (n,) = store._db.execute("SELECT count(*) FROM annotations WHERE label = ?", [old]).fetchone()
         store._db.execute("UPDATE labels SET name = ? WHERE name = ?", [new, old])
-        if new != old:
-            # Remembered for merges; older names of this label follow it; a name in use again is no alias.
-            store._db.execute("UPDATE label_renames SET new = ? WHERE new = ?", [new, old])
-            store._db.execute(
-                "INSERT OR REPLACE INTO label_renames (old, new, renamed_at) VALUES (?, ?, ?)",
-                [old, new, utc_now()],
-            )
-            store._db.execute("DELETE FROM label_renames WHERE old = ?", [new])
+        renames.remember(store, "label_renames", old, new)  # for merges of work made before
         _refresh(store)
     return int(n)
 
 
 def renamed_labels(store: Store) -> dict[str, str]:
     """Former label names -> the current name (for merging work made before a rename)."""
-    return {str(old): str(new) for old, new in store._db.execute("SELECT old, new FROM label_renames")}
+    return renames.renames(store, "label_renames")
 
 
 def set_color(store: Store, name: str, color: str) -> None:
@@ -183,6 +177,6 @@ def remove_label(store: Store, name: str, *, force: bool = False) -> int:
             )
         store._db.execute("DELETE FROM annotations WHERE label = ?", [name])
         store._db.execute("DELETE FROM labels WHERE name = ?", [name])
-        store._db.execute("DELETE FROM label_renames WHERE new = ?", [name])
+        renames.forget_target(store, "label_renames", name)
         _refresh(store)
     return int(total)

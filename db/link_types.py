@@ -2,8 +2,11 @@
 
 Each change is one transaction. A rename changes the type of every link that has it, whoever's it is
 (link types are the project's scheme, like labels), and stamps those links' `updated_at`, so that a
-merge of a teammate's older copy keeps the renamed link. A link type still on live links is removed only
-when asked with `force`: those links are then tombstoned (kept, so that no merge brings them back).
+merge of a teammate's older copy keeps the renamed link; the old name is remembered
+(`link_type_renames`, db.renames), so that a teammate's links made before the rename merge under the new
+name instead of bringing the old type back. A link type still on live links is removed only when asked
+with `force`: those links are then tombstoned (kept, so that no merge brings them back), and its former
+names are forgotten with it (as a removed label's).
 The built-in `corrects` (made by corrections alone) is neither renamed nor removed.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from db import renames
 from db.errors import StoreError
 from db.links import link_types
 from db.store import Store
@@ -20,6 +24,7 @@ from factcheck.core.model import utc_now
 from factcheck.core.ownership import CORRECTS
 
 MAX_NAME = 60
+RENAMES: renames.RenameTable = "link_type_renames"
 
 
 def check_name(name: str) -> str:
@@ -62,6 +67,7 @@ def add_link_type(store: Store, name: str, *, symmetric: bool = False) -> LinkTy
             raise StoreError(f"The project has a link type {taken!r} already; choose another name.")
         (top,) = store._db.execute("SELECT coalesce(max(position), -1) FROM link_types").fetchone()
         new = LinkType(name, int(top) + 1, symmetric)
+        renames.forget_alias(store, RENAMES, name)  # a type of its own again
         store._db.execute(
             "INSERT INTO link_types (name, position, symmetric) VALUES (?, ?, ?)",
             [new.name, new.position, int(symmetric)],
@@ -80,10 +86,16 @@ def rename_link_type(store: Store, old: str, new: str) -> int:
         if (taken := _taken(store, new, but=old)) is not None:
             raise StoreError(f"The project has a link type {taken!r} already; choose another name.")
         store._db.execute("UPDATE link_types SET name = ? WHERE name = ?", [new, old])
+        renames.remember(store, RENAMES, old, new)  # for merges of links made before
         cursor = store._db.execute(
             "UPDATE links SET type = ?, updated_at = ? WHERE type = ?", [new, utc_now(), old]
         )
     return int(cursor.rowcount)
+
+
+def renamed_link_types(store: Store) -> dict[str, str]:
+    """Former link type names -> the current name (for merging links made before a rename)."""
+    return renames.renames(store, RENAMES)
 
 
 def set_symmetric(store: Store, name: str, symmetric: bool) -> None:
@@ -135,4 +147,5 @@ def remove_link_type(store: Store, name: str, *, force: bool = False) -> int:
             [now, now, name],
         )
         store._db.execute("DELETE FROM link_types WHERE name = ?", [name])
+        renames.forget_target(store, RENAMES, name)
     return int(cursor.rowcount)

@@ -259,5 +259,14 @@ def m013_claim_indexes(db: Database) -> None:
     create_claim_listing_indexes(db)
 
 
+@migrations()
+def m014_link_type_renames(db: Database) -> None:
+    """What each renamed link type was called before (as label_renames for labels): a teammate's links
+    made before the rename still name the old type, and a merge files them under the new one."""
+    db.execute(
+        "CREATE TABLE link_type_renames (old TEXT PRIMARY KEY, new TEXT NOT NULL, renamed_at TEXT NOT NULL)"
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

@@ -201,13 +201,18 @@ class LinkTypesDialog(NameListDialog):
             ),
             _tr("Renamed “{old}” to “{new}”.").format(old=old, new=clean), clean,
         )  # fmt: skip
-        if n:
-            follow = (
-                _tr("Renamed “{old}” to “{new}”; its 1 link follow.")
-                if n == 1
-                else _tr("Renamed “{old}” to “{new}”; its {n} links follow.")
-            )
-            self.status.setText(follow.format(old=old, new=clean, n=n))
+        if n is None:
+            return
+        follow = (
+            _tr("Renamed “{old}” to “{new}”.")
+            if not n
+            else _tr("Renamed “{old}” to “{new}”; its 1 link follows.")
+            if n == 1
+            else _tr("Renamed “{old}” to “{new}”; its {n} links follow.")
+        )
+        # The old name is remembered (db.link_types): say what a teammate's older work will do.
+        later = _tr("Teammates' “{old}” links merged later arrive as “{new}”.")
+        self.status.setText(follow.format(old=old, new=clean, n=n) + " " + later.format(old=old, new=clean))
 
     def set_symmetric(self, checked: bool) -> None:
         name = self.current()

@@ -17,8 +17,9 @@ def add_parser(sub: Subparsers) -> None:
         help="list, add, rename or remove the project's link types",
         description=(
             "The project's link types: what a link between two tags says (a denial denies a claim...). "
-            "Renaming a type renames it on every link that has it, whoever's; a type on links is removed "
-            "only with --yes, and its links are deleted with it. 'corrects' is built in."
+            "Renaming a type renames it on every link that has it, whoever's, and remembers the old name: "
+            "a teammate's links of the old name imported later arrive under the new one. A type on links is "
+            "removed only with --yes, and its links are deleted with it. 'corrects' is built in."
         ),
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from db.import_terms import add_labels, add_link_types, link_type_names, project_speakers
+from db.link_types import renamed_link_types
 from db.store import Store
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import STAMP_FORMAT, Document
@@ -112,7 +113,9 @@ def read_files(source: BratSource) -> list[BratFile]:
 
 def read_brat(store: Store, source: BratSource, annotator: str, *, add_labels: bool = False) -> BratImport:
     """Every file of source read and checked, as one bundle for store's project (not stored yet)."""
-    project = Project(store.labels(), link_type_names(store), project_speakers(store))
+    project = Project(
+        store.labels(), link_type_names(store), project_speakers(store), renamed_link_types(store)
+    )
     return to_bundle(read_files(source), project, annotator, add_labels=add_labels, source=source.name)
 
 

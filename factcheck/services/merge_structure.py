@@ -3,6 +3,8 @@
 Runs inside the import's transaction, after its tags landed (`merge.merge_parts` calls `finish`), so a
 refusal undoes the whole import. The rules are the tags' (services.merge):
 
+- a link type renamed here (db.link_types) is the new name: a link made before the rename, and the old
+  type listed with it, land under the new name (the old type does not come back).
 - speakers and links are matched by id; unknown -> added; same content -> unchanged; otherwise the
   newer `updated_at` wins (a newer tombstone deletes ours, an older live copy never brings one back);
   the same `updated_at` with different content is a conflict: ours is kept and it is listed.
@@ -16,13 +18,14 @@ refusal undoes the whole import. The rules are the tags' (services.merge):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
 from db import links as link_store
 from db import speakers as speaker_store
+from db.link_types import renamed_link_types
 from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.attribution import roles
 from factcheck.core.errors import ImportRefused
@@ -65,12 +68,26 @@ def finish(
     source: str,
 ) -> None:
     """Land link types, speakers and links, then check every reference; ImportRefused when hostile."""
+    aliases = renamed_link_types(store)
+    if aliases:  # made before a link type was renamed here: filed under its new name
+        link_types = [t for t in link_types if t.name not in aliases]
+        _rename_links(incoming, aliases, report)
     added = link_store.put_link_types(store, link_types)
     if added:
         _count(report, "links types added", added)
     _merge_speakers(store, speakers, report, source)
     _check_references(store, incoming, source)
     _merge_links(store, incoming.links, report, source)
+
+
+def _rename_links(incoming: Incoming, aliases: Mapping[str, str], report: ImportReport) -> None:
+    renamed = 0
+    for i, (target_id, link, where) in enumerate(incoming.links):
+        if link.type in aliases:
+            incoming.links[i] = (target_id, replace(link, type=aliases[link.type]), where)
+            renamed += 1
+    if renamed:
+        _count(report, "links of renamed types", renamed)
 
 
 def _refused(source: str, where: str, problem: str) -> ImportRefused:

@@ -13,6 +13,7 @@ from typing import Any
 from db import links as link_store
 from db import speakers as speaker_store
 from db import sync_local
+from db.link_types import renamed_link_types
 from db.pg_sync import Pulled
 from db.pg_tables import LINK_TYPES, LINKS, SPEAKERS
 from db.store import ANNOTATION_COLUMNS, Store
@@ -178,7 +179,9 @@ def add_to_bundle(
             bundle.speakers[i] = replace(s, merged_into=None)
     parts = {doc.id: anns for doc, anns in bundle.documents if isinstance(anns, CheckedAnnotations)}
     coming = {row[0] for anns in parts.values() for row in anns.rows}
+    # A type renamed here is the former name of ours: its links land under the new name (merge_structure).
     types = {t.name for t in bundle.link_types} | {t.name for t in link_store.link_types(store)}
+    types |= set(renamed_link_types(store))
     for row in pulled.rows.get("links", []):
         link = _link(row)
         anns = parts.get(str(row[_LINK_DOC]))
@@ -205,6 +208,7 @@ def replace_forced(
     replaced = 0
     wanted = set(forced.get("links", ()))
     if wanted:
+        aliases = renamed_link_types(store)  # the server keeps a type's former name: ours is the new one
         ours = link_store.links_by_id(store, sorted(wanted))
         theirs = [lk for lk in map(_link, pulled.rows.get("links", [])) if lk is not None and lk.id in wanted]
         puts = []
@@ -212,7 +216,7 @@ def replace_forced(
             mine = ours.get(link.id)
             if mine is None:
                 continue
-            copy = replace(link, document_id=mine.document_id)
+            copy = replace(link, document_id=mine.document_id, type=aliases.get(link.type, link.type))
             if copy != mine:
                 puts.append(copy)
         link_store.put_links(store, puts)

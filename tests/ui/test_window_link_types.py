@@ -149,7 +149,7 @@ def test_by_keyboard_add_rename_symmetric_order_remove(
     assert titles == ["Rename link type"]
     assert _types(window)[0] == ("refutes", False)
     assert [lk.type for lk in window.open_doc.links] == ["refutes"]
-    assert "its 1 link follow" in dialog.status.text()
+    assert "its 1 link follows" in dialog.status.text()
 
     # Symmetric toggle (Alt+S), then order (Alt+D).
     _press(qtbot, dialog.symmetric)

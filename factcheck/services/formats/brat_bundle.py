@@ -59,6 +59,8 @@ class Project:
     labels: list[Label]
     link_types: list[str]
     speakers: list[Speaker] = field(default_factory=list)
+    #: Former names of renamed link types -> the current name: an older .ann's relations land renamed.
+    renamed_link_types: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -221,6 +223,9 @@ def to_bundle(
     link_types.update(
         {entity_type(name): name for name in project.link_types if entity_type(name) not in link_types}
     )
+    for old, new in project.renamed_link_types.items():
+        link_types.setdefault(old, new)
+        link_types.setdefault(entity_type(old), new)
     unknown_links: dict[str, str] = {}
     for plan in plans:
         for relation in plan.file.ann.relations:

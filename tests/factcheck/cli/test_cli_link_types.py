@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,36 @@ def test_a_synced_project_refuses_rename_and_remove(
         assert code == 1 and "team server" in err and err.count("\n") == 1
     code, _, _ = run(capsys, db_path, "link-types", "add", "supports")
     assert code == 0
+
+
+def test_rename_then_import_of_an_older_export_keeps_the_new_name(
+    tmp_path: Path, db_path: Path, store: Store, document: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = db_links.link(store, _one_denial(store, document))
+    assert ours is not None
+    with Store.open(tmp_path / "ben.db") as ben:  # ben's copy, made and exported before the rename
+        ben.add_document(document)
+        for tag in store.annotations():
+            ben.put_annotation(tag)
+        db_links.put_links(ben, [ours])
+        bens = db_links.add_link(ben, new_link(document.id, "denies", ours.to_id, ours.from_id, "ben")).id
+    store.close()
+    code, _, err = run(
+        capsys, tmp_path / "ben.db", "export", "--format", "json", "--out", str(tmp_path / "b.json")
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, db_path, "link-types", "rename", "denies", "rebuts")
+    assert code == 0 and out == "Renamed the link type 'denies' to 'rebuts' (1 link).\n"
+    for source in ("b.json", "ben.db"):
+        code, _, err = run(capsys, db_path, "import", str(tmp_path / source))
+        assert code == 0 and "Traceback" not in err, err
+        code, out, _ = run(capsys, db_path, "link-types", "list")
+        assert out.splitlines() == [
+            "rebuts  directed  2 links", "characterizes  directed  0 links", "same_claim  symmetric  0 links",
+            "corrects  directed  0 links",
+        ]  # fmt: skip
+    with Store.open(db_path) as again:
+        assert {lk.id: lk.type for lk in db_links.links(again)} == {ours.id: "rebuts", bens: "rebuts"}
+        mine = db_links.link(again, ours.id)
+        assert mine is not None and mine == replace(ours, type="rebuts", updated_at=mine.updated_at)
+        assert mine.updated_at > ours.updated_at  # stamped by the rename: ben's older copy lost
