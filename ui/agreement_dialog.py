@@ -63,8 +63,9 @@ Pair = tuple[str, str]
 # Translated where shown.
 EXPLANATION = (
     "<b>F1 exact</b> counts a match when both annotators tagged the same span (same label, same start "
-    "and end), one to one. <b>F1 overlap</b> counts a tag as found when the other annotator has a tag "
-    "with the same label sharing at least one character. Neither is corrected for chance. "
+    "and end; for a tag in pieces, the same pieces), one to one. <b>F1 overlap</b> counts a tag as found "
+    "when the other annotator has a tag with the same label sharing at least one character (of the "
+    "pieces, not the gaps between them). Neither is corrected for chance. "
     "<b>Cohen's κ</b> and <b>Krippendorff's α</b> (marked *) are <b>chance-corrected</b>: computed over "
     "the characters of the text, one covered / not covered sequence per label, they are 0 when two "
     "people agree no more than chance would and 1 when they agree on every character; below 0 is worse "
@@ -311,8 +312,8 @@ SCORES_EXPLANATION = (
     "Each annotator against the <b>curated set</b> (accepted tags, and tags every annotator of a document "
     "made identically; see File > Export, Curated set). <b>Precision</b>: the share of the annotator's tags "
     "that are curated; <b>recall</b>: the share of curated tags the annotator made. <b>Exact</b>: same "
-    "label, start and end; <b>overlap</b>: same label and a shared character. An annotator is scored on "
-    "the documents they tagged; a dash means undefined."
+    "label, start and end (and pieces, for a tag in pieces); <b>overlap</b>: same label and a shared "
+    "character. An annotator is scored on the documents they tagged; a dash means undefined."
 )
 
 

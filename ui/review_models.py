@@ -15,7 +15,7 @@ from factcheck.core.review_session import ReviewSession
 from factcheck.core.sentences import sentence_around
 from ui.colors import swatch
 from ui.row_table import RowTableModel
-from ui.tag_text import TagNotes, decision_text, no_notes, one_line, tag_tooltip
+from ui.tag_text import TagNotes, decision_text, no_notes, one_line, tag_tooltip, where, words
 
 _QUOTE_CHARS = 60
 _SENTENCE_CHARS = 90
@@ -124,9 +124,9 @@ class TagModel(RowTableModel):
             return (
                 tag.annotator,
                 tag.label,
-                f"{tag.start}–{tag.end}",
+                where(tag),  # a discontinuous tag by its pieces: they may be all that differs
                 decision_text(tag),
-                one_line(tag.quote, _QUOTE_CHARS),
+                one_line(words(tag), _QUOTE_CHARS),
             )[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return self._swatches.get(tag.label)

@@ -36,6 +36,11 @@ def words(ann: Annotation) -> str:
     return " … ".join(ann.quote[s - ann.start : e - ann.start] for s, e in ann.fragments)
 
 
+def where(ann: Annotation) -> str:
+    """Where a tag lies: "12–30", or a discontinuous tag's pieces "12–18, 24–30"."""
+    return ", ".join(f"{s}–{e}" for s, e in (ann.fragments or ((ann.start, ann.end),)))
+
+
 def decision_text(ann: Annotation) -> str:
     if ann.status == "accepted":
         return _tr("✓ accepted by {reviewer}").format(reviewer=ann.reviewer or "?")

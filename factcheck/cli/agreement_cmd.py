@@ -31,9 +31,10 @@ from factcheck.services.structure_agreement import structure_agreement
 FORMATS = ("table", "json", "csv")
 
 EXPLANATION = (
-    "F1 exact: a match has the same label, start and end. F1 overlap: tags with the same label that share "
-    "a character. Cohen's kappa and Krippendorff's alpha are chance-corrected, over the characters of the "
-    "text, one covered/not-covered sequence per label. A dash means undefined (nothing to compare). "
+    "F1 exact: a match has the same label, start and end (and the same pieces, for a tag in pieces). "
+    "F1 overlap: tags with the same label that share a character (of their pieces, not the gaps). "
+    "Cohen's kappa and Krippendorff's alpha are chance-corrected, over the characters of the text, one "
+    "covered/not-covered sequence per label. A dash means undefined (nothing to compare). "
     "Pairs are compared on the documents both annotated."
 )
 
@@ -47,8 +48,8 @@ STRUCTURE_EXPLANATION = (
 AGAINST_EXPLANATION = (
     "Each annotator against the curated set (see 'factcheck export --curated'): precision is the share of "
     "the annotator's tags that match a curated tag, recall the share of curated tags the annotator "
-    "matched; exact: same label, start and end; overlap: same label and at least one shared character. "
-    "A dash means undefined. Annotators are scored on the documents they tagged."
+    "matched; exact: same label, start and end (and pieces); overlap: same label and at least one shared "
+    "character. A dash means undefined. Annotators are scored on the documents they tagged."
 )
 
 

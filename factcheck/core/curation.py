@@ -1,7 +1,8 @@
 """The curated set: the tags a team agreed on, one per (document, label, span), with where each came from.
 
-The rule, per document (see docs/curation.md for a worked example). Tags with the same label, start and
-end are *identical copies* of one span; for each such group:
+The rule, per document (see docs/curation.md for a worked example). Tags with the same label and the
+same pieces (`factcheck.core.fragments.pieces`: start and end for a continuous tag, every piece for a
+discontinuous one, never just its envelope) are *identical copies* of one span; for each such group:
 
 1. If a reviewer accepted at least one copy, the span is curated (an accepted tag always goes in, even
    when another copy of it was rejected).
@@ -10,10 +11,11 @@ end are *identical copies* of one span; for each such group:
    annotator who tagged the document (any label, any decision): unanimity; 1 means the union.
 3. Never otherwise: a span whose copies were all rejected has no copy left to count.
 
-A curated tag has annotator ``curated``, the span's label, offsets, quote and context, the distinct
-notes of its sources (one per line), and its sources: the ids and annotators of the copies it came from
-(accepted ones, else the undecided ones). Its id is derived from (document, label, start, end), so that
-exporting twice gives the same ids and importing a curated export twice adds nothing.
+A curated tag has annotator ``curated``, the span's label, offsets, pieces, quote and context, the
+distinct notes of its sources (one per line), and its sources: the ids and annotators of the copies it
+came from (accepted ones, else the undecided ones). Its id is derived from (document, label, start, end)
+and, for a discontinuous tag only, its pieces: exporting twice gives the same ids, importing a curated
+export twice adds nothing, and the ids of continuous curated tags are those earlier versions gave.
 
 Only live, placed tags take part: the caller leaves deleted and orphaned tags out (``live_placed``).
 Memory holds one document's tags at a time (``curate`` streams per document).
@@ -30,7 +32,7 @@ from operator import itemgetter
 from typing import Final, NamedTuple
 
 from factcheck.core.disagreements import find_disagreements
-from factcheck.core.model import Annotation
+from factcheck.core.model import Annotation, Fragments, parse_fragments_json
 
 #: The annotator name every curated tag carries.
 CURATED = "curated"
@@ -59,6 +61,8 @@ class CurationTag(NamedTuple):
     reviewer: str | None
     reason: str | None
     reviewed_at: str | None
+    #: The pieces of a discontinuous tag as stored (JSON text), None for a continuous one.
+    fragments: str | None = None
 
 
 #: The annotation fields a CurationTag holds, in order.
@@ -70,7 +74,8 @@ Source = tuple[str, str]
 
 
 class CuratedTag(NamedTuple):
-    """One tag of the curated set. Field names are the annotation's, plus ``sources``."""
+    """One tag of the curated set. Field names are the annotation's, plus ``sources``; ``fragments`` (last,
+    so that the other fields keep their positions) the pieces of a discontinuous tag, () otherwise."""
 
     id: str
     document_id: str
@@ -91,15 +96,20 @@ class CuratedTag(NamedTuple):
     reviewed_at: str | None
     orphaned: int
     sources: tuple[Source, ...]
+    fragments: Fragments = ()
 
     def source_dicts(self) -> list[dict[str, str]]:
         """The sources as JSON objects ``{"id", "annotator"}``."""
         return [{"id": tag_id, "annotator": annotator} for tag_id, annotator in self.sources]
 
 
-def curated_id(document_id: str, label: str, start: int, end: int) -> str:
-    """uuid5 over the span, formatted here: `uuid.uuid5` costs a third of a 100k-tag curation."""
+def curated_id(document_id: str, label: str, start: int, end: int, fragments: Fragments = ()) -> str:
+    """uuid5 over the span, formatted here: `uuid.uuid5` costs a third of a 100k-tag curation. The pieces
+    of a discontinuous tag are part of the name (two tags with one envelope are two tags); a continuous
+    tag's name is what it always was, so that its id does not change."""
     name = f"{document_id}\x00{label}\x00{start}\x00{end}".encode()
+    if fragments:
+        name += ("\x00" + ",".join(f"{s}-{e}" for s, e in fragments)).encode()
     h = hashlib.sha1(_ID_NAMESPACE.bytes + name).hexdigest()
     variant = "89ab"[int(h[16], 16) & 3]
     return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
@@ -126,44 +136,53 @@ def curate_document(
         if len(copies) == 1:  # a span one person tagged: the most common case after unanimity
             status = copies[0][12]
             if status == "accepted" or (status is None and needed <= 1):
-                out.append(_curated(copies, status == "accepted"))
+                stored = copies[0][_FRAGMENTS]  # inline, not _pieces(): this runs once per tag
+                pieces = () if stored is None else parse_fragments_json(stored)
+                out.append(_curated(copies, status == "accepted", pieces))
             continue
-        label = copies[0][2]
-        if all(t[2] == label for t in copies):
-            _decide(copies, needed, out)
+        # Same envelope; copies also need the same label and the same pieces (mostly: none at all).
+        label, fragments = copies[0][2], copies[0][_FRAGMENTS]
+        if all(t[2] == label and t[_FRAGMENTS] == fragments for t in copies):
+            _decide(copies, needed, out, _pieces(copies[0]))
         else:
-            by_label: dict[str, list[CurationTag]] = {}
+            groups: dict[tuple[str, Fragments], list[CurationTag]] = {}
             for t in copies:
-                by_label.setdefault(t[2], []).append(t)
-            for group in by_label.values():
-                _decide(group, needed, out)
+                groups.setdefault((t[2], _pieces(t)), []).append(t)
+            for (_, pieces), group in groups.items():
+                _decide(group, needed, out, pieces)
     out.sort(key=_ORDER)
     return out
 
 
 _SPAN = itemgetter(3, 4)
 _id, _annotator, _created, _updated = itemgetter(0), itemgetter(8), itemgetter(10), itemgetter(11)
-_ORDER = itemgetter(3, 4, 2)  # start, end, label
+_ORDER = itemgetter(3, 4, 2, 19)  # start, end, label, pieces (two tags may share an envelope)
 
 
-def _decide(group: list[CurationTag], needed: int, out: list[CuratedTag]) -> None:
-    """The rule for the identical copies of one span (same label, start, end)."""
+def _pieces(tag: CurationTag) -> Fragments:
+    """tag's pieces, () for a continuous tag (parsed: equal pieces may be stored as different text)."""
+    stored = tag[_FRAGMENTS]
+    return () if stored is None else parse_fragments_json(stored)
+
+
+def _decide(group: list[CurationTag], needed: int, out: list[CuratedTag], fragments: Fragments) -> None:
+    """The rule for the identical copies of one span (same label and pieces)."""
     decided = [t for t in group if t[12] is not None]
     if not decided:
         # the count of copies bounds the count of annotators: most groups stop at the first test
         if len(group) >= needed and len({t[8] for t in group}) >= needed:
-            out.append(_curated(group, False))
+            out.append(_curated(group, False, fragments))
         return
     accepted = [t for t in decided if t[12] == "accepted"]
     if accepted:
-        out.append(_curated(accepted, True))
+        out.append(_curated(accepted, True, fragments))
         return
     undecided = [t for t in group if t[12] is None]
     if undecided and len({t[8] for t in undecided}) >= needed:
-        out.append(_curated(undecided, False))
+        out.append(_curated(undecided, False, fragments))
 
 
-def _curated(sources: list[CurationTag], accepted: bool) -> CuratedTag:
+def _curated(sources: list[CurationTag], accepted: bool, fragments: Fragments) -> CuratedTag:
     # Indexes (a plain row in TAG_FIELDS order is accepted as a CurationTag), positional construction,
     # and no min/max for a single source: this runs once per curated tag.
     if len(sources) == 1:
@@ -179,7 +198,7 @@ def _curated(sources: list[CurationTag], accepted: bool) -> CuratedTag:
     decision = max(sources, key=_reviewed_at) if accepted else None
     doc_id, label, start, end, quote, prefix, suffix = first[1:8]
     return CuratedTag(
-        curated_id(doc_id, label, start, end),
+        curated_id(doc_id, label, start, end, fragments),
         doc_id,
         label,
         start,
@@ -196,6 +215,7 @@ def _curated(sources: list[CurationTag], accepted: bool) -> CuratedTag:
         *(decision[13:16] if decision else (None, None, None)),
         0,
         tuple(zip(map(_id, sources), map(_annotator, sources), strict=True)),
+        fragments,
     )
 
 
@@ -204,6 +224,7 @@ _ANNOTATOR: Final = 8
 _NOTE: Final = 9
 _CREATED: Final = 10
 _UPDATED: Final = 11
+_FRAGMENTS: Final = 16
 
 
 def _reviewed_at(tag: CurationTag) -> str:
@@ -228,10 +249,14 @@ def curate(
 def live_placed(annotations: Iterable[Annotation]) -> list[CurationTag]:
     """Annotations held in memory (the open document) as curation's input: deleted and orphaned left out."""
     return [
-        CurationTag(*(getattr(a, name) for name in TAG_FIELDS))
+        CurationTag(*(getattr(a, _ATTRIBUTES.get(name, name)) for name in TAG_FIELDS))
         for a in annotations
         if not a.deleted and not a.orphaned
     ]
+
+
+#: The Annotation attribute each CurationTag field is read from, where the names differ.
+_ATTRIBUTES = {"fragments": "fragments_json"}
 
 
 def as_annotation(tag: CuratedTag) -> Annotation:
@@ -253,6 +278,7 @@ def as_annotation(tag: CuratedTag) -> Annotation:
         reviewer=tag.reviewer,
         reason=tag.reason,
         reviewed_at=tag.reviewed_at,
+        fragments=tag.fragments,
         extra={"sources": tag.source_dicts()},
     )
 

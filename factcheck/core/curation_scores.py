@@ -3,12 +3,12 @@
 The curated tags (factcheck.core.curation) are the reference; an annotator's live, placed tags are
 scored against them with the span measures of factcheck.core.agreement:
 
-- exact: a match is an annotator's tag and a curated tag with the same label, start and end, matched one
-  to one. precision = matches / the annotator's tags, recall = matches / curated tags,
-  F1 = 2 * matches / (both counts added).
-- overlap: precision = share of the annotator's tags that share a character with a curated tag of the
-  same label; recall = share of curated tags that share one with a tag of the annotator; F1 their
-  harmonic mean.
+- exact: a match is an annotator's tag and a curated tag with the same label and pieces (start and end;
+  every piece of a discontinuous tag), matched one to one. precision = matches / the annotator's tags,
+  recall = matches / curated tags, F1 = 2 * matches / (both counts added).
+- overlap: precision = share of the annotator's tags that share a character (of their pieces, not of
+  the gaps between them) with a curated tag of the same label; recall = share of curated tags that
+  share one with a tag of the annotator; F1 their harmonic mean.
 
 A value of None is undefined: precision without any tag of the annotator, recall without any curated
 tag, F1 when there are neither. An annotator is scored on the documents they tagged (any label).
@@ -21,8 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from factcheck.core.agreement import PairCounts, Span, pair_counts
+from factcheck.core.agreement import PairCounts, Unit, pair_counts, unit_of
 from factcheck.core.curation import CuratedTag, CurationTag
+from factcheck.core.model import parse_fragments_json
 
 MEASURES: tuple[str, ...] = (
     "precision_exact",
@@ -93,12 +94,13 @@ class CurationScoreTally:
 
     def add(self, document: str, tags: Iterable[CurationTag], curated: Sequence[CuratedTag]) -> None:
         """One document: its live, placed tags and its curated tags."""
-        reference: dict[str, list[Span]] = defaultdict(list)
+        reference: dict[str, list[Unit]] = defaultdict(list)
         for c in curated:
-            reference[c.label].append((c.start, c.end))
-        spans: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+            reference[c.label].append(unit_of(c.start, c.end, c.fragments))
+        spans: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
         for t in tags:
-            spans[t.annotator][t.label].append((t.start, t.end))
+            pieces = None if t.fragments is None else parse_fragments_json(t.fragments)
+            spans[t.annotator][t.label].append(unit_of(t.start, t.end, pieces))
         scored: dict[str, dict[str, PairCounts]] = {}
         for annotator, by_label in sorted(spans.items()):
             labels = sorted(by_label.keys() | reference.keys())

@@ -3,16 +3,19 @@
 Three kinds, between tags of different annotators (live tags only; with fewer than two annotators there
 is nobody to disagree with and the list is empty):
 
-- ``label``: the same span (same start and end) tagged with different labels.
-- ``boundary``: tags with the same label that overlap (directly or through a chain of overlapping tags)
-  but do not all have the same start and end. One disagreement covers the whole chain.
+- ``label``: the same span (the same pieces: start and end, or every piece of a discontinuous tag) tagged
+  with different labels.
+- ``boundary``: tags with the same label that overlap (share a character, directly or through a chain
+  of overlapping tags) but do not all cover the same pieces: other start or end, or one tag in pieces
+  and another in one ("pieces differ", even over one envelope). One disagreement covers the whole chain.
 - ``label_boundary``: tags of different annotators that overlap with different labels and different
   spans, none of them matched by another annotator's tag of its label (alice's claim on 448–456, bob's
   characterization on 449–455). One disagreement covers each chain of such overlapping tags.
 - ``only_one``: a tag no other annotator matched: no overlapping tag by anyone else, neither with the same
   label nor with another (and not already part of a ``label`` disagreement, which says more).
 
-Tags that agree exactly (same label, start and end by every annotator involved) are not listed.
+Tags that agree exactly (same label and pieces by every annotator involved) are not listed. Overlap is
+of the pieces: a tag in the gap between another's pieces does not overlap it.
 
 A fourth kind needs no second annotator: ``orphaned``, a teammate's tag that could not be re-anchored on a
 corrected version of the article (see ``factcheck.core.anchoring``). Its offsets are a placeholder, so it
@@ -25,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from factcheck.core.fragments import overlap, pieces
 from factcheck.core.model import Annotation
 
 KINDS = ("orphaned", "only_one", "label", "boundary", "label_boundary")
@@ -53,6 +57,14 @@ class Disagreement:
     description: str  # one short line for a list
 
 
+def _words(ann: Annotation) -> str:
+    """The words ann covers: its quote, or a discontinuous tag's pieces joined by " … " (its quote is its
+    envelope, gaps included)."""
+    if not ann.fragments:
+        return ann.quote
+    return " … ".join(ann.quote[s - ann.start : e - ann.start] for s, e in ann.fragments)
+
+
 def _short(quote: str) -> str:
     quote = " ".join(quote.split())
     return quote if len(quote) <= _QUOTE_CHARS else quote[: _QUOTE_CHARS - 1] + "…"
@@ -77,9 +89,9 @@ def _names(anns: Iterable[Annotation]) -> str:
 
 
 def _label_disagreements(anns: list[Annotation]) -> tuple[list[Disagreement], set[str]]:
-    by_span: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
+    by_span: dict[tuple[tuple[int, int], ...], list[Annotation]] = defaultdict(list)
     for ann in anns:
-        by_span[(ann.start, ann.end)].append(ann)
+        by_span[pieces(ann)].append(ann)
     found: list[Disagreement] = []
     involved: set[str] = set()
     for group in by_span.values():
@@ -92,7 +104,7 @@ def _label_disagreements(anns: list[Annotation]) -> tuple[list[Disagreement], se
         for ann in sorted(group, key=lambda a: (a.annotator, a.label)):
             by_label[ann.label].append(ann)
         parts = [f"{label} ({_names(members)})" for label, members in by_label.items()]
-        found.append(_make("label", group, f"“{_short(group[0].quote)}”: " + " vs ".join(parts)))
+        found.append(_make("label", group, f"“{_short(_words(group[0]))}”: " + " vs ".join(parts)))
         involved.update(a.id for a in group)
     return found, involved
 
@@ -117,7 +129,52 @@ def _same_label_chains(anns: list[Annotation]) -> list[list[Annotation]]:
                 chain, chain_end = [ann], ann.end
         if chain:
             chains.append(chain)
-    return chains
+    return [part for chain in chains for part in _connected(chain)]
+
+
+def _connected(chain: list[Annotation]) -> list[list[Annotation]]:
+    """chain (tags whose envelopes overlap in a row) split into the groups whose pieces overlap: a
+    discontinuous tag's envelope spans gaps that the tag does not cover."""
+    if not any(a.fragments for a in chain):
+        return [chain]  # continuous tags: the envelopes are the tags
+    group = list(range(len(chain)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i, a in enumerate(chain):
+        for j in range(i + 1, len(chain)):
+            b = chain[j]
+            if b.start >= a.end:
+                break  # sorted by start: no later tag reaches a
+            if overlap(a, b):
+                group[root(j)] = root(i)
+    parts: dict[int, list[Annotation]] = defaultdict(list)
+    for i, a in enumerate(chain):
+        parts[root(i)].append(a)
+    return list(parts.values())
+
+
+def _where(ann: Annotation) -> str:
+    """Where a tag lies, for a reviewer: "12–30", or its pieces "12–18 and 24–30"."""
+    spans = [f"{s}–{e}" for s, e in pieces(ann)]
+    return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
+
+
+def _boundary_text(chain: list[Annotation]) -> str:
+    label = chain[0].label
+    in_order = sorted(chain, key=lambda a: (a.annotator, a.start, a.end))
+    if not any(a.fragments for a in chain):
+        bounds = "; ".join(f"{a.annotator} {a.start}–{a.end}" for a in in_order)
+        return f"{label} boundaries differ: {bounds}"
+    # say which tags are in pieces: one tag over "The economy … is booming", another over all of it
+    bounds = "; ".join(
+        f"{a.annotator} {_where(a)}" + ("" if a.fragments else " in one piece") for a in in_order
+    )
+    return f"{label} pieces differ: {bounds}"
 
 
 def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
@@ -137,12 +194,8 @@ def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
     for chain in _same_label_chains(anns):
         annotators = {a.annotator for a in chain}
         if len(annotators) >= 2:
-            if len({(a.start, a.end) for a in chain}) > 1:
-                bounds = "; ".join(
-                    f"{a.annotator} {a.start}–{a.end}"
-                    for a in sorted(chain, key=lambda a: (a.annotator, a.start))
-                )
-                found.append(_make("boundary", chain, f"{chain[0].label} boundaries differ: {bounds}"))
+            if len({pieces(a) for a in chain}) > 1:
+                found.append(_make("boundary", chain, _boundary_text(chain)))
             continue
         # A chain of one annotator: no one else tagged this with the same label.
         unmatched += [ann for ann in chain if ann.id not in in_label]
@@ -151,7 +204,7 @@ def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
             found.append(_make("label_boundary", group, _label_boundary_text(group)))
             continue
         for ann in group:
-            text = f"only {ann.annotator} tagged “{_short(ann.quote)}” as {ann.label}"
+            text = f"only {ann.annotator} tagged “{_short(_words(ann))}” as {ann.label}"
             found.append(_make("only_one", [ann], text))
     return found
 
@@ -167,15 +220,15 @@ def _overlap_chains(anns: list[Annotation]) -> list[list[Annotation]]:
         else:
             chains.append([ann])
             chain_end = ann.end
-    return chains
+    return [part for chain in chains for part in _connected(chain)]
 
 
 def _label_boundary_text(group: list[Annotation]) -> str:
     parts = [
-        f"{a.label} ({a.annotator} {a.start}–{a.end})"
+        f"{a.label} ({a.annotator} {_where(a)})"
         for a in sorted(group, key=lambda a: (a.annotator, a.start, a.end))
     ]
-    return f"“{_short(group[0].quote)}”: different label and boundary: " + " vs ".join(parts)
+    return f"“{_short(_words(group[0]))}”: different label and boundary: " + " vs ".join(parts)
 
 
 def find_disagreements(annotations: Iterable[Annotation]) -> list[Disagreement]:

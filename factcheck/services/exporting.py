@@ -35,7 +35,7 @@ from db.exports import (
 from db.files import refuse_project_files
 from factcheck.core.curation import TAG_FIELDS, CuratedTag, CurationTag, curate
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import STRUCTURE_FIELDS, Document
+from factcheck.core.model import STRUCTURE_FIELDS, Document, Fragments
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services import export_structure
@@ -58,6 +58,7 @@ from factcheck.services.structure_export import (
     brat_extras,
     csv_structure,
     links_csv,
+    pieces_text,
     w3c_structure,
 )
 
@@ -298,6 +299,8 @@ _STREAM_WRITERS: dict[str, Callable[[Store, TextIO, Selection, Progress | None],
 
 #: The key the curated set's JSON and JSONL add to each tag, and its CSV column.
 SOURCES = "sources"
+#: A discontinuous tag's pieces: a key of JSON and JSONL, a CSV column (before the sources), as for tags.
+FRAGMENTS = "fragments"
 
 
 def _export_curated(
@@ -316,12 +319,14 @@ def _export_curated(
                     "brat writes a folder of files: give a folder to write to (--out FOLDER)."
                 )
             with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
-                documents = curated.per_document(brat.BASE_COLUMNS)
-                return brat.write(documents, folder, store.labels(), columns=brat.BASE_COLUMNS)
+                columns = (*brat.BASE_COLUMNS, FRAGMENTS)
+                documents = curated.per_document(columns)
+                return brat.write(documents, folder, store.labels(), columns=columns)
         with text_output(out, bom=fmt == "csv") as fh:
             if fmt == "csv":
-                rows = curated.records((*csv_format.RECORD_COLUMNS, SOURCES), for_csv=True)
-                return csv_format.write(rows, fh, guarded=True, extra=(SOURCES,))
+                extra = (FRAGMENTS, SOURCES)
+                rows = curated.records((*csv_format.RECORD_COLUMNS, *extra), for_csv=True)
+                return csv_format.write(rows, fh, guarded=True, extra=extra)
             if fmt == "json":
                 keys = (*ANNOTATION_KEYS, SOURCES)
                 rows = curated.records(("document_id", *keys))
@@ -330,7 +335,8 @@ def _export_curated(
             if fmt == "jsonl":
                 keys = (*jsonl_format.KEYS, SOURCES)
                 return jsonl_format.write(fh, curated.records(keys), keys)
-            return w3c.write(curated.records(w3c.COLUMNS), fh)
+            # the structure columns w3c.item reads: the pieces (then no speaker nor quotation)
+            return w3c.write(curated.records((*w3c.COLUMNS, *w3c.STRUCTURE[:3])), fh)
 
 
 class _Curated:
@@ -374,9 +380,10 @@ class _Curated:
         the annotator is `curated`, the sources a JSON list, labels and times checked by the store."""
         # Each tag is extended with its document's fields and its sources, then one itemgetter picks the
         # columns (per-column Python calls would cost more than the curation itself).
-        # (the tag's own `sources` field, last, is a tuple: the extension replaces it with the written form)
-        # Curation decides spans only: a curated tag is continuous and carries no attribution.
-        extended = (*CuratedTag._fields[:-1], "", *DOCUMENT_FIELDS, SOURCES, *STRUCTURE_FIELDS)
+        # (the tag's own `sources` and `fragments` fields, last, are tuples: the extension replaces them
+        # with their written forms: sources as JSON or text, fragments as stored, JSON text or None)
+        # Curation decides spans and their pieces only: a curated tag carries no attribution.
+        extended = (*CuratedTag._fields[:-2], "", "", *DOCUMENT_FIELDS, SOURCES, FRAGMENTS, *_OTHER_STRUCTURE)
         pick = itemgetter(*(extended.index(c) for c in columns))
         guard = neutralize if for_csv else _same
         heads: dict[str, tuple[object, ...]] = {
@@ -384,10 +391,14 @@ class _Curated:
             for doc in self.all_documents.values()
         }
         sources = _sources_text if for_csv else CuratedTag.source_dicts
+        # fragments: in a CSV cell as the tags' export writes them ("10 20;30 40", "" when continuous)
+        written, blank = (pieces_text, "") if for_csv else (_stored_pieces, None)
         single = len(columns) == 1
         free = [extended.index(c) for c in _GUARDED] if for_csv else []
         for tag in self.tags():
-            full = [*tag, *heads[tag.document_id], sources(tag), *_NO_STRUCTURE]
+            pieces = tag[-1]
+            stored = written(pieces) if pieces else blank
+            full = [*tag, *heads[tag.document_id], sources(tag), stored, *_NO_STRUCTURE]
             for i in free:
                 full[i] = neutralize(full[i])
             row = pick(full)
@@ -406,7 +417,9 @@ class _Curated:
             yield doc, rows
 
 
-_NO_STRUCTURE = (None,) * len(STRUCTURE_FIELDS)
+#: The structure fields besides `fragments`: a curated tag has none of them.
+_OTHER_STRUCTURE = tuple(name for name in STRUCTURE_FIELDS if name != FRAGMENTS)
+_NO_STRUCTURE = (None,) * len(_OTHER_STRUCTURE)
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
 _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")
@@ -414,6 +427,11 @@ _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")
 
 def _same(value: object) -> object:
     return value
+
+
+def _stored_pieces(pieces: Fragments) -> str:
+    """A curated tag's pieces as a record holds them (`Annotation.fragments_json`: JSON text)."""
+    return "[" + ",".join(f"[{s},{e}]" for s, e in pieces) + "]"
 
 
 def _sources_text(tag: CuratedTag) -> str:

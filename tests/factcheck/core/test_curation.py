@@ -191,6 +191,8 @@ def test_the_positions_curation_reads_by_index_are_the_fields() -> None:
     assert curation.TAG_FIELDS[13:16] == ("reviewer", "reason", "reviewed_at")
     positions = (curation._ANNOTATOR, curation._NOTE, curation._CREATED, curation._UPDATED)
     assert [curation.TAG_FIELDS[i] for i in positions] == ["annotator", "note", "created_at", "updated_at"]
+    assert curation.TAG_FIELDS[curation._FRAGMENTS] == "fragments"
+    assert curation.CuratedTag._fields[-2:] == ("sources", "fragments")  # the export relies on it
 
 
 def test_plain_rows_serve_as_tags() -> None:
