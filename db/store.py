@@ -410,16 +410,18 @@ class Store:
         attribution.check_structure(self, ann, text)
 
     def check_not_duplicate(self, ann: Annotation) -> None:
-        """Raise DuplicateTag when another live tag has ann's document, span, label and annotator."""
+        """Raise DuplicateTag when another live tag has ann's document, span (pieces), label and
+        annotator."""
         if ann.deleted:
             return
-        row = self._db.execute(
+        rows = self._db.execute(
             f'SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
-            "AND label = ? AND annotator = ? AND id != ? AND deleted_at IS NULL LIMIT 1",
+            "AND label = ? AND annotator = ? AND id != ? AND deleted_at IS NULL",
             [ann.document_id, ann.start, ann.end, ann.label, ann.annotator, ann.id],
-        ).fetchone()
-        if row is not None:
-            raise duplicates.refuse(ann, annotation_from_row(row))
+        )
+        twin = duplicates.twin_of(ann, map(annotation_from_row, rows))
+        if twin is not None:
+            raise duplicates.refuse(ann, twin)
 
     def add_annotation(self, ann: Annotation, text: str | None = None) -> Annotation:
         """Check and insert a new annotation. Pass the document's `text` when the caller holds it: reading a

@@ -26,7 +26,8 @@ class StructureError(FactcheckError):
 
 
 class DuplicateTag(FactcheckError):
-    """A tag identical to a live one: same document, span, label and annotator. `existing_id` is that tag."""
+    """A tag identical to a live one: same document, span (pieces), label and annotator. `existing_id` is
+    that tag."""
 
     def __init__(self, message: str, existing_id: str) -> None:
         super().__init__(message)

@@ -287,3 +287,26 @@ def test_relabeling_across_roles_drops_what_the_new_role_cannot_carry(
     assert as_claim.speaker is None
     kept = attribution.set_attribution(store, tags["denial"].id, quotation="indirect")
     assert store.update_annotation(kept.id, label="claim").quotation == "indirect"  # content to content
+
+
+def test_a_tag_in_pieces_and_one_over_its_envelope_are_two_tags(store: Store, document: Document) -> None:
+    """One annotator may tag "crime … 20%" and the whole "crime fell by 20%" with one label; the same
+    pieces twice are refused as a duplicate, named by their pieces."""
+    from factcheck.core.errors import DuplicateTag
+
+    start = document.text.index("crime fell by 20%")
+    end = start + len("crime fell by 20%")
+    whole = store.add_annotation(new_annotation(document, start, end, "claim", "alice"), document.text)
+    split = replace(
+        new_annotation(document, start, end, "claim", "alice"),
+        fragments=((start, start + len("crime")), (end - len("20%"), end)),
+    )
+    stored = store.add_annotation(split, document.text)
+    assert {a.id for a in store.annotations()} == {whole.id, stored.id}
+    again = replace(new_annotation(document, start, end, "claim", "alice"), fragments=split.fragments)
+    with pytest.raises(DuplicateTag) as refused:
+        store.add_annotation(again, document.text)
+    assert refused.value.existing_id == stored.id
+    assert f"“crime … 20%” ({start}–{start + 5}, {end - 3}–{end})" in str(refused.value)
+    with pytest.raises(DuplicateTag, match=f"“crime fell by 20%” \\({start}–{end}\\)"):
+        store.add_annotation(new_annotation(document, start, end, "claim", "alice"), document.text)
