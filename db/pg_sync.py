@@ -18,6 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from db import pg_claim_rules
 from db.errors import StoreError
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
 from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
@@ -252,7 +253,7 @@ def push(
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         caught_up = current_change(conn) <= since
-        for spec in TABLES:
+        for spec in _PUSH_ORDER:
             table_rows = rows.get(spec.name, ())
             if not table_rows:
                 continue
@@ -319,7 +320,10 @@ _WHY = {
     "reviewer_content": "it belongs to {owner}: a reviewer may change only its review decision",
     "review": "only reviewers (members of factcheck_reviewer) may record review decisions",
     "immutable": "its document, annotator or creation time differ from the server's copy, and never change",
+    **pg_claim_rules.WHY,
 }
+#: The verdicts before the cards: a card published in the same push as its final verdict is accepted.
+_PUSH_ORDER = pg_claim_rules.push_order(TABLES)
 
 
 def _classify_sql(spec: TableSpec) -> sql.Composable:
@@ -345,6 +349,7 @@ def _classify_sql(spec: TableSpec) -> sql.Composable:
                 "WHEN s.{k} IS NULL AND NOT {rev} AND {new} IS DISTINCT FROM ROW({nulls}) THEN 'review'"
             ).format(k=key, rev=_IS_REVIEWER, new=_row(review, "i"), nulls=nulls)
         )
+    cases.extend(pg_claim_rules.new_cases(spec))
     cases.append(sql.SQL("WHEN s.{k} IS NULL THEN NULL").format(k=key))
     if spec.immutable:
         cases.append(
@@ -372,6 +377,7 @@ def _classify_sql(spec: TableSpec) -> sql.Composable:
                 rev=_IS_REVIEWER, i=_row(review, "i"), s=_row(review, "s")
             )
         )
+    cases.extend(pg_claim_rules.update_cases(spec))
     return sql.SQL(
         "SELECT i.{k}, w.why, {owner} FROM {inc} i LEFT JOIN {t} s ON s.{k} = i.{k} "
         "CROSS JOIN LATERAL (SELECT CASE {cases} END AS why) w WHERE w.why IS NOT NULL"
