@@ -109,7 +109,9 @@ class SyncReport:
             )
             if self.pushed.get(table, 0)
         ]
-        parts.append(f"Sent {', '.join(sent)}." if sent else "Nothing to send.")
+        parts.append(
+            f"Sent {', '.join(sent)}." if sent else "Nothing sent." if self.refused else "Nothing to send."
+        )
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
         received = self.pulled.summary() if news else "nothing new."
         parts.append(f"Received: {received}")
@@ -301,7 +303,9 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
         report.replaced = _replace(store, replacing, report)
         report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
-        claims = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped)  # after the tags
+        refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags
+        claims, replaced = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped, refused)
+        report.replaced += replaced
         if claims.summary():
             report.pulled.notes.append(claims.summary())
             report.pulled.notes.extend(claims.conflicts)
