@@ -4,6 +4,8 @@ the ownership checks that `db.pg_schema` generates from the table specs:
 - into or out of rated / published: a member of the reviewer group only (the store's "reviewer" is one
   who set a final verdict on the card; the server has its reviewer group). A card inserted already rated
   or published is such a step too.
+- a verdict (a final one too) is its annotator's row: a reviewer marks only their own final, never
+  another's verdict row (the generic guard would let a reviewer write `final` on anyone's row).
 - published: a card becomes published (inserted so, or its status changed to it) only while a live final
   verdict for it exists on the server. A deferred constraint trigger checks it when the transaction
   commits, so a final verdict written after the card in the same transaction counts; a push writes the
@@ -45,6 +47,10 @@ WHY = {
         "only reviewers (members of factcheck_reviewer) mark a claim card rated or published, or move it "
         "back from there"
     ),
+    "verdict_owner": (
+        "it belongs to {owner}: only they may change it (a final verdict is the row of the reviewer who set "
+        "it; set your own)"
+    ),
     "published_final": (
         "a claim card is published with its final verdict, and the server has none for this one: a "
         "reviewer sets it first"
@@ -76,6 +82,8 @@ def new_cases(spec: TableSpec) -> list[sql.Composable]:
 
 def update_cases(spec: TableSpec) -> list[sql.Composable]:
     """CASE branches for incoming rows newer than the server's (s) copy."""
+    if spec is VERDICTS:
+        return [sql.SQL("WHEN s.annotator <> current_user::text THEN 'verdict_owner'")]
     if spec is not CLAIMS:
         return []
     return [
@@ -130,6 +138,36 @@ def install(conn: psycopg.Connection[Any]) -> None:
             "CREATE TRIGGER b_status BEFORE INSERT OR UPDATE OF status ON {} FOR EACH ROW "
             "EXECUTE FUNCTION {}()"
         ).format(claims, status_fn)
+    )
+    # A verdict, final or not, is its annotator's row: a reviewer's update policy (they write `final`)
+    # reaches only their own (the generic guard lets a reviewer write the reviewer-only columns of anyone's
+    # row, which is right for a tag's review decision and wrong for a verdict).
+    verdicts = sql.Identifier(SCHEMA, VERDICTS.name)
+    owner_fn = sql.Identifier(SCHEMA, "guard_verdict_owner")
+    conn.execute(
+        sql.SQL(
+            """
+            CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF OLD.annotator <> current_user AND NEW IS DISTINCT FROM OLD THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(
+                        {msg}, OLD.id, OLD.annotator);
+                END IF;
+                RETURN NEW;
+            END $$"""
+        ).format(
+            fn=owner_fn,
+            msg=sql.Literal(
+                "verdict %s belongs to %s: only they may change it (a final verdict is the row of the "
+                "reviewer who set it)"
+            ),
+        )
+    )
+    conn.execute(sql.SQL("DROP TRIGGER IF EXISTS b_owner ON {}").format(verdicts))
+    conn.execute(
+        sql.SQL("CREATE TRIGGER b_owner BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()").format(
+            verdicts, owner_fn
+        )
     )
     published_fn = sql.Identifier(SCHEMA, "check_published")
     # At commit: the card as it is then (moved on again in the same transaction: nothing to check).

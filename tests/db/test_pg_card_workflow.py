@@ -151,3 +151,31 @@ def test_init_upgrades_a_version_4_server(pg_server: PgServer) -> None:
     finally:
         with pg_server.admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_reviewer_marks_only_their_own_verdict_final(team: Team) -> None:
+    with team.connect("alice") as alice:
+        _insert(alice, CLAIMS, card("c1", "alice"))
+        _insert(alice, VERDICTS, verdict("v-alice", "alice"))
+    with team.connect("rita") as rita:
+        _insert(rita, VERDICTS, verdict("v-rita-final", "rita", final=1))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="v-alice belongs to alice"):
+            rita.execute(
+                "UPDATE factcheck.verdicts SET final = 1, updated_at = %s WHERE id = 'v-alice'", [T1]
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="belongs to alice"):
+            rita.execute("UPDATE factcheck.verdicts SET updated_at = %s WHERE id = 'v-alice'", [T1])
+        # Their own final verdict: theirs to change, un-final or withdraw.
+        rita.execute(
+            "UPDATE factcheck.verdicts SET deleted_at = %s, updated_at = %s WHERE id = 'v-rita-final'",
+            [T1, T1],
+        )
+    with team.connect("alice") as alice:  # the annotator still changes their own verdict
+        alice.execute(
+            "UPDATE factcheck.verdicts SET verdict = 'False', updated_at = %s WHERE id = 'v-alice'", [T1]
+        )
+    with team.server.admin(team.database) as conn:
+        rows = conn.execute(
+            "SELECT id, verdict, final, deleted_at FROM factcheck.verdicts ORDER BY id"
+        ).fetchall()
+    assert rows == [("v-alice", "False", None, None), ("v-rita-final", "True", 1, T1)]

@@ -133,3 +133,18 @@ def test_an_annotator_cannot_rate_their_own_card_through_the_server(
     claims.put_cards(alice, [replace(other, status="rated", updated_at=utc_now())])
     report = sync(alice)
     assert [(r.table, r.key) for r in report.refused] == [("claims", other.id)], report.details()
+
+
+def test_a_reviewer_cannot_make_an_annotators_verdict_the_final_one(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    alice, rita = stores["alice"], stores["rita"]
+    card = _card_on_server(alice, team)
+    mine = claims.give_verdict(alice, card.id, "alice", "True")
+    sync(alice)
+    sync(rita, team.url("rita"))
+    claims.put_verdicts(rita, [replace(mine, final=True, updated_at=utc_now())])  # bypassing the window
+    report = sync(rita)
+    (refusal,) = report.refused
+    assert (refusal.table, refusal.key) == ("verdicts", mine.id) and "belongs to alice" in refusal.why
+    assert claims.final_verdict(rita, card.id) is None  # the server's copy came back
