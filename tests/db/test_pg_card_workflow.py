@@ -179,3 +179,24 @@ def test_a_reviewer_marks_only_their_own_verdict_final(team: Team) -> None:
             "SELECT id, verdict, final, deleted_at FROM factcheck.verdicts ORDER BY id"
         ).fetchall()
     assert rows == [("v-alice", "False", None, None), ("v-rita-final", "True", 1, T1)]
+
+
+def test_a_publication_refused_at_commit_is_one_sentence_for_the_user(team: Team) -> None:
+    """What a sync says when the server's last word (the check at commit) refuses its transaction."""
+    from db.pg_sync import ServerError, server_errors
+
+    with team.connect("alice") as alice:
+        _insert(alice, CLAIMS, card("c1", "alice"))
+    with (
+        team.connect("rita") as rita,
+        pytest.raises(ServerError) as caught,
+        server_errors(),
+        rita.transaction(),
+    ):
+        _set_status(rita, "published")
+    message = str(caught.value)
+    assert message == (
+        "The team server refused the sync: claim card c1 cannot be published: it has no final verdict on "
+        "the server (a reviewer sets it first)."
+    )
+    assert _status(team) == "new"

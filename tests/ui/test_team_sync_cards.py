@@ -49,6 +49,8 @@ def test_a_card_published_without_a_final_verdict_is_shown_refused(
     )
     with Store.open(db_path) as other:
         assert claims.require_card(other, card_id).status == "new"  # the server's copy
+    # ... which the window shows (the sync replaced a row: the project reloads).
+    qtbot.waitUntil(lambda: getattr(window.claims.model.card(card_id), "status", None) == "new", timeout=5000)
     dialog.resize(760, 420)
     dialog.grab().save("/tmp/serverrule-refused.png")
     dialog.close()
