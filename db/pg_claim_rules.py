@@ -98,6 +98,34 @@ def update_cases(spec: TableSpec) -> list[sql.Composable]:
     ]
 
 
+def keep_server_status(conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier) -> list[str]:
+    """Cards of the pusher's own whose content changed and whose status they may not change (an
+    annotator's card that a reviewer rated or published meanwhile, the maker's copy still saying
+    checking): the incoming row takes the server's status, so that the maker's edit goes up and the
+    reviewer's step stays. A status change alone is left to be refused. The keys, whose server copy the
+    pull brings back."""
+    if spec is not CLAIMS:
+        return []
+    content = CLAIMS.owner_columns
+    rows = conn.execute(
+        sql.SQL(
+            "UPDATE {inc} i SET status = s.status FROM {t} s WHERE s.id = i.id "
+            "AND s.updated_at < i.updated_at AND s.annotator = current_user::text "
+            "AND i.status IS DISTINCT FROM s.status "
+            "AND (i.status IN ({r}) OR s.status IN ({r})) AND NOT {rev} "
+            "AND ROW({ic}) IS DISTINCT FROM ROW({sc}) RETURNING i.id"
+        ).format(
+            inc=incoming,
+            t=sql.Identifier(SCHEMA, CLAIMS.name),
+            r=_RATED,
+            rev=_IS_REVIEWER,
+            ic=sql.SQL(", ").join(sql.SQL("i.") + sql.Identifier(c) for c in content),
+            sc=sql.SQL(", ").join(sql.SQL("s.") + sql.Identifier(c) for c in content),
+        )
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
 def install(conn: psycopg.Connection[Any]) -> None:
     """Create (again) the cards' workflow triggers and the index their check uses (inside init_server's
     transaction)."""

@@ -85,6 +85,9 @@ class PushResult:
     refused: list[Refusal] = field(default_factory=list)
     #: Keys whose server copy has the same stamp and other content: the server's was kept.
     conflicts: dict[str, list[str]] = field(default_factory=dict)
+    #: Keys written with the server's value of a column the pusher may not change (their card's status,
+    #: which a reviewer moved meanwhile): the rest of the row went up; the server's copy comes back.
+    kept: dict[str, list[str]] = field(default_factory=dict)
     #: The server's change number after the push when nobody else wrote since `since` (our own rows
     #: need not be pulled back), else None.
     caught_up_to: int | None = None
@@ -393,6 +396,9 @@ def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult) -> None:
             refused_table
         )
     )
+    kept = pg_claim_rules.keep_server_status(conn, spec, _incoming(spec))
+    if kept:
+        result.kept[spec.name] = kept
     conn.execute(sql.SQL("INSERT INTO {} {}").format(refused_table, _classify_sql(spec)))
     for key, why, owner in conn.execute(
         sql.SQL("SELECT key, why, owner FROM {} ORDER BY key").format(refused_table)

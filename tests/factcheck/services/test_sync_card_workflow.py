@@ -148,3 +148,29 @@ def test_a_reviewer_cannot_make_an_annotators_verdict_the_final_one(
     (refusal,) = report.refused
     assert (refusal.table, refusal.key) == ("verdicts", mine.id) and "belongs to alice" in refusal.why
     assert claims.final_verdict(rita, card.id) is None  # the server's copy came back
+
+
+def test_the_makers_offline_edit_goes_up_and_the_reviewers_rating_stays(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    """alice edits her card's text while rita rates it; alice's copy still says checking. Her edit is not
+    refused for a status she did not change: it goes up with the server's status, which comes back."""
+    alice, rita = stores["alice"], stores["rita"]
+    card = _card_on_server(alice, team)
+    sync(rita, team.url("rita"))
+    claims.set_final_verdict(rita, card.id, "rita", "Half true")
+    assert not sync(rita).refused
+    claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth last year")  # not pulled yet
+    report = sync(alice)
+    assert not report.refused and report.kept == [card.id], report.details()
+    assert report.pushed["claims"] == 1
+    assert any(d.startswith(f"sent claim {card.id} with the server's status") for d in report.details())
+    got = claims.require_card(alice, card.id)
+    assert (got.status, got.text) == ("rated", "Crime fell by a fifth last year")
+    sync(rita)
+    got = claims.require_card(rita, card.id)
+    assert (got.status, got.text) == ("rated", "Crime fell by a fifth last year")
+    # A status change alone (no edit of hers with it) is still refused.
+    claims.put_cards(alice, [replace(got, status="checking", updated_at=utc_now())])
+    assert [(r.table, r.key) for r in sync(alice).refused] == [("claims", card.id)]
+    assert claims.require_card(alice, card.id).status == "rated"
