@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if report.refused:  # the rest landed; a script must still learn that not everything did
         n = len(report.refused)
         raise FactcheckError(
-            f"the team server refused {n} row{'s' if n != 1 else ''} (listed above, with why); the "
-            "server's copies replaced yours, everything else was synced."
+            f"the team server refused {n} row{'s' if n != 1 else ''} (listed above, with why); where the "
+            "server has a copy, it replaced yours; everything else was synced."
         )
     return 0
