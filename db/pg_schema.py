@@ -24,13 +24,16 @@ import secrets
 import psycopg
 from psycopg import sql
 
+from db import pg_claim_rules
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
 
 #: The server schema this build writes; a client refuses a newer one.
 #: 2: links, link types, speakers, and the tags' structure columns (labels' role).
 #: 3: claim cards (claims, claim_tags, checkworthy, verdicts, verdict_scale, settings).
 #: 4: a card's status is its maker's or a reviewer's (the reviewers' update policy on claims).
-SCHEMA_VERSION = 4
+#: 5: the cards' workflow rule (`db.pg_claim_rules`): only reviewers move a card into or out of rated /
+#:    published, and a card becomes published only with a live final verdict on the server.
+SCHEMA_VERSION = 5
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1
@@ -85,6 +88,7 @@ def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> None:
             _create_table(conn, spec)
             _guard(conn, spec)
             _policies(conn, spec)
+        pg_claim_rules.install(conn)
         conn.execute(
             sql.SQL(
                 "INSERT INTO {} (key, value) VALUES ('schema_version', {}) "

@@ -18,6 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from db import pg_claim_rules
 from db.errors import StoreError
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
 from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
@@ -84,6 +85,9 @@ class PushResult:
     refused: list[Refusal] = field(default_factory=list)
     #: Keys whose server copy has the same stamp and other content: the server's was kept.
     conflicts: dict[str, list[str]] = field(default_factory=dict)
+    #: Keys written with the server's value of a column the pusher may not change (their card's status,
+    #: which a reviewer moved meanwhile): the rest of the row went up; the server's copy comes back.
+    kept: dict[str, list[str]] = field(default_factory=dict)
     #: The server's change number after the push when nobody else wrote since `since` (our own rows
     #: need not be pulled back), else None.
     caught_up_to: int | None = None
@@ -252,7 +256,7 @@ def push(
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         caught_up = current_change(conn) <= since
-        for spec in TABLES:
+        for spec in _PUSH_ORDER:
             table_rows = rows.get(spec.name, ())
             if not table_rows:
                 continue
@@ -319,7 +323,10 @@ _WHY = {
     "reviewer_content": "it belongs to {owner}: a reviewer may change only its review decision",
     "review": "only reviewers (members of factcheck_reviewer) may record review decisions",
     "immutable": "its document, annotator or creation time differ from the server's copy, and never change",
+    **pg_claim_rules.WHY,
 }
+#: The verdicts before the cards: a card published in the same push as its final verdict is accepted.
+_PUSH_ORDER = pg_claim_rules.push_order(TABLES)
 
 
 def _classify_sql(spec: TableSpec) -> sql.Composable:
@@ -345,6 +352,7 @@ def _classify_sql(spec: TableSpec) -> sql.Composable:
                 "WHEN s.{k} IS NULL AND NOT {rev} AND {new} IS DISTINCT FROM ROW({nulls}) THEN 'review'"
             ).format(k=key, rev=_IS_REVIEWER, new=_row(review, "i"), nulls=nulls)
         )
+    cases.extend(pg_claim_rules.new_cases(spec))
     cases.append(sql.SQL("WHEN s.{k} IS NULL THEN NULL").format(k=key))
     if spec.immutable:
         cases.append(
@@ -372,6 +380,7 @@ def _classify_sql(spec: TableSpec) -> sql.Composable:
                 rev=_IS_REVIEWER, i=_row(review, "i"), s=_row(review, "s")
             )
         )
+    cases.extend(pg_claim_rules.update_cases(spec))
     return sql.SQL(
         "SELECT i.{k}, w.why, {owner} FROM {inc} i LEFT JOIN {t} s ON s.{k} = i.{k} "
         "CROSS JOIN LATERAL (SELECT CASE {cases} END AS why) w WHERE w.why IS NOT NULL"
@@ -387,6 +396,9 @@ def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult) -> None:
             refused_table
         )
     )
+    kept = pg_claim_rules.keep_server_status(conn, spec, _incoming(spec))
+    if kept:
+        result.kept[spec.name] = kept
     conn.execute(sql.SQL("INSERT INTO {} {}").format(refused_table, _classify_sql(spec)))
     for key, why, owner in conn.execute(
         sql.SQL("SELECT key, why, owner FROM {} ORDER BY key").format(refused_table)

@@ -6,6 +6,7 @@ import argparse
 
 from factcheck.cli.common import Subparsers, open_store
 from factcheck.cli.server_cmd import with_password
+from factcheck.core.errors import FactcheckError
 from factcheck.services.sync import ServerUnreachable, pending_changes, sync
 
 
@@ -37,4 +38,10 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary())
     for line in report.details():
         print(f"    {line}")
+    if report.refused:  # the rest landed; a script must still learn that not everything did
+        n = len(report.refused)
+        raise FactcheckError(
+            f"the team server refused {n} row{'s' if n != 1 else ''} (listed above, with why); where the "
+            "server has a copy, it replaced yours; everything else was synced."
+        )
     return 0

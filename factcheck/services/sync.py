@@ -92,6 +92,7 @@ class SyncReport:
     pulled: ImportReport = field(default_factory=ImportReport)
     replaced: int = 0  # local copies replaced by the server's (refused or conflicting rows)
     skipped: list[str] = field(default_factory=list)  # server rows this project could not take
+    kept: list[str] = field(default_factory=list)  # cards sent with the server's status (our edit went up)
     teammates: int = 0
     finished_at: str = ""
 
@@ -109,7 +110,9 @@ class SyncReport:
             )
             if self.pushed.get(table, 0)
         ]
-        parts.append(f"Sent {', '.join(sent)}." if sent else "Nothing to send.")
+        parts.append(
+            f"Sent {', '.join(sent)}." if sent else "Nothing sent." if self.refused else "Nothing to send."
+        )
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
         received = self.pulled.summary() if news else "nothing new."
         parts.append(f"Received: {received}")
@@ -121,6 +124,11 @@ class SyncReport:
 
     def details(self) -> list[str]:
         lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
+        lines += [
+            f"sent claim {key} with the server's status: a reviewer moved it meanwhile, and only reviewers "
+            "move a card from rated or published (your other changes went up)"
+            for key in self.kept
+        ]
         lines += self.pulled.details()
         lines += self.skipped
         return lines
@@ -195,6 +203,7 @@ def sync(
         with server_errors():
             pushed = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
+        report.kept = pushed.kept.get("claims", [])
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced)
@@ -258,7 +267,7 @@ def _forced(pushed: PushResult) -> dict[str, list[str]]:
     forced: dict[str, list[str]] = defaultdict(list)
     for refusal in pushed.refused:
         forced[refusal.table].append(refusal.key)
-    for table, keys in pushed.conflicts.items():
+    for table, keys in (*pushed.conflicts.items(), *pushed.kept.items()):
         forced[table].extend(keys)
     return dict(forced)
 
@@ -301,7 +310,9 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
         report.replaced = _replace(store, replacing, report)
         report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
-        claims = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped)  # after the tags
+        refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags
+        claims, replaced = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped, refused)
+        report.replaced += replaced
         if claims.summary():
             report.pulled.notes.append(claims.summary())
             report.pulled.notes.extend(claims.conflicts)

@@ -10,7 +10,7 @@ or found in conflict is replaced by the server's copy whatever the stamps.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from db import claim_settings
@@ -83,10 +83,15 @@ def _organization(store: Store, rows: Sequence[Row], part: ClaimsPart, skipped: 
 
 
 def pull_claims(
-    store: Store, pulled: Mapping[str, Sequence[Row]], forced: Mapping[str, Sequence[str]], skipped: list[str]
-) -> ClaimsReport:
-    """Land the pulled claim rows (inside the pull's transaction). forced: keys per table whose server
-    copy replaces ours whatever the stamps (refused or conflicting on push)."""
+    store: Store,
+    pulled: Mapping[str, Sequence[Row]],
+    forced: Mapping[str, Sequence[str]],
+    skipped: list[str],
+    refused: Collection[tuple[str, str]] = (),
+) -> tuple[ClaimsReport, int]:
+    """Land the pulled claim rows (inside the pull's transaction): what the merge did, and how many local
+    copies the server's replaced. forced: keys per table whose server copy replaces ours whatever the
+    stamps (refused or conflicting on push); refused: the (table, key) the server refused."""
     part = ClaimsPart()
     _scale(pulled.get("verdict_scale", ()), part, skipped)
     _organization(store, pulled.get("settings", ()), part, skipped)
@@ -111,9 +116,6 @@ def pull_claims(
             else:
                 kept.append(row)
         setattr(part, kind, kept)
-    report = ClaimsReport()
-    if part or part.claim_tags or part.votes or part.verdicts:
-        report = merge_claims(store, part, "the team server", add_labels=True)
     passed = {
         "claims": {r.id for r in part.cards},
         "claim_tags": {r.id for r in part.claim_tags},
@@ -122,8 +124,17 @@ def pull_claims(
         "verdict_scale": {e.name for e in part.scale or ()},
         "settings": set(claim_settings.ORG_KEYS) if part.organization else set(),
     }
-    _replace(store, pulled, forced, passed)
-    return report
+    # The refused rows are replaced below, not merged: the merge would call the server's copy "older
+    # (ours kept)", and then it replaces ours. (A conflict is merged first: the merge lists it.)
+    for kind, table in (("cards", "claims"), ("claim_tags", "claim_tags"), ("votes", "checkworthy"),
+                        ("verdicts", "verdicts")):  # fmt: skip
+        keys = {key for t, key in refused if t == table}
+        if keys:
+            setattr(part, kind, [r for r in getattr(part, kind) if r.id not in keys])
+    report = ClaimsReport()
+    if part or part.claim_tags or part.votes or part.verdicts:
+        report = merge_claims(store, part, "the team server", add_labels=True)
+    return report, _replace(store, pulled, forced, passed)
 
 
 def _replace(
@@ -131,13 +142,17 @@ def _replace(
     pulled: Mapping[str, Sequence[Row]],
     forced: Mapping[str, Sequence[str]],
     passed: Mapping[str, set[str]],
-) -> None:
+) -> int:
     """The server's copy of the rows it refused or found in conflict, over ours (only rows that passed
-    the checks)."""
+    the checks); how many of ours it replaced."""
+    replaced = 0
     for table in CLAIM_SYNC_KEYS:
         keys = set(forced.get(table, ())) & passed[table]
         if not keys:
             continue
         theirs = [r for r in pulled.get(table, ()) if r[0] in keys]
         mine = {r[0]: r for r in rows_by_key(store, table, [r[0] for r in theirs])}
-        put_rows(store, table, [r for r in theirs if mine.get(r[0]) != tuple(r)])
+        puts = [r for r in theirs if mine.get(r[0]) != tuple(r)]
+        put_rows(store, table, puts)
+        replaced += len(puts)
+    return replaced

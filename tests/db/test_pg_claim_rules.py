@@ -98,9 +98,13 @@ def test_a_cards_status_is_its_makers_or_a_reviewers(team: Team) -> None:
         assert cur.rowcount == 0  # row-level security: not their row
     with team.connect("rita") as rita:  # a reviewer: the status, but not the text
         cur = rita.execute(
-            "UPDATE factcheck.claims SET status = 'published', updated_at = %s WHERE id = 'c1'", [T1]
+            "UPDATE factcheck.claims SET status = 'rated', updated_at = %s WHERE id = 'c1'", [T1]
         )
         assert cur.rowcount == 1
+        _insert(rita, VERDICTS, verdict("v-rita-final", "rita", final=1))
+        rita.execute(
+            "UPDATE factcheck.claims SET status = 'published', updated_at = %s WHERE id = 'c1'", [T1]
+        )
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="belongs to alice"):
             rita.execute("UPDATE factcheck.claims SET text = 'Crime rose' WHERE id = 'c1'")
     with team.server.admin(team.database) as conn:

@@ -177,3 +177,26 @@ def test_sync_with_a_server_never_prepared_or_a_login_outside_the_team(
     finally:
         with pg_server.admin() as admin:
             admin.execute("DROP ROLE stranger")
+
+
+def test_sync_says_on_stderr_and_in_its_exit_status_that_the_server_refused_rows(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from db import claims
+    from factcheck.core.model import utc_now
+
+    db = tmp_path / "alice.db"
+    with project(tmp_path, "alice") as store:
+        card, _ = claims.create_card(store, [tag(store, "alice", 4, 45).id], "alice")
+    assert cli(capsys, "--db", str(db), "sync", "--server", team.url("alice"))[0] == 0
+    with Store.open(db) as store:  # a client that bypasses the window publishes the card
+        claims.put_cards(store, [replace(card, status="published", updated_at=utc_now())])
+        tag(store, "alice", 47, 85)
+    code, out, err = cli(capsys, "--db", str(db), "sync")
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("factcheck: the team server refused 1 row") and "everything else was synced" in err
+    assert f"refused claim {card.id}: " in out and "Sent 1 tag" in out
+    with Store.open(db) as store:
+        assert claims.require_card(store, card.id).status == "new"

@@ -1,0 +1,241 @@
+"""The claim-card workflow rule on the team server (`factcheck.core.ownership.status_refusal`), beyond
+the ownership checks that `db.pg_schema` generates from the table specs:
+
+- into or out of rated / published: a member of the reviewer group only (the store's "reviewer" is one
+  who set a final verdict on the card; the server has its reviewer group). A card inserted already rated
+  or published is such a step too.
+- a verdict (a final one too) is its annotator's row: a reviewer marks only their own final, never
+  another's verdict row (the generic guard would let a reviewer write `final` on anyone's row).
+- published: a card becomes published (inserted so, or its status changed to it) only while a live final
+  verdict for it exists on the server. A deferred constraint trigger checks it when the transaction
+  commits, so a final verdict written after the card in the same transaction counts; a push writes the
+  verdicts before the cards anyway (`push_order`), so that its read-ahead (`new_cases`, `update_cases`)
+  refuses just that card row, with the reason, and the rest of the push lands.
+
+Withdrawing a final verdict while the card is published is allowed, as the store allows it
+(`db.claims.withdraw_verdict`): the card keeps its status; the rule is about becoming published. So is
+editing a published card that has no final verdict (an older server's row): only the step into published
+is checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from db.pg_tables import CLAIMS, REVIEWER_ROLE, SCHEMA, VERDICTS, TableSpec
+from factcheck.core.ownership import RATED_STATUSES
+
+_RATED = sql.SQL(", ").join(sql.Literal(s) for s in sorted(RATED_STATUSES))
+_IS_REVIEWER = sql.SQL("pg_catalog.pg_has_role(current_user, {}, 'MEMBER')").format(
+    sql.Literal(REVIEWER_ROLE)
+)
+
+
+def _has_final(card_id: sql.Composable) -> sql.Composable:
+    """Whether a live final verdict for the card exists on the server (as this transaction sees it)."""
+    return sql.SQL(
+        "EXISTS (SELECT 1 FROM {v} v WHERE v.claim_id = {c} AND v.final = 1 AND v.deleted_at IS NULL)"
+    ).format(v=sql.Identifier(SCHEMA, VERDICTS.name), c=card_id)
+
+
+#: The sentences for the push's refusals (`db.pg_sync._WHY` takes them in).
+WHY = {
+    "status_reviewer": (
+        "only reviewers (members of factcheck_reviewer) mark a claim card rated or published, or move it "
+        "back from there"
+    ),
+    "verdict_owner": (
+        "it belongs to {owner}: only they may change it (a final verdict is the row of the reviewer who set "
+        "it; set your own)"
+    ),
+    "published_final": (
+        "a claim card is published with its final verdict, and the server has none for this one: a "
+        "reviewer sets it first"
+    ),
+}
+
+
+def push_order(tables: tuple[TableSpec, ...]) -> tuple[TableSpec, ...]:
+    """tables with the verdicts moved before the cards: a card published in the same push as its final
+    verdict finds the verdict on the server (the server has no foreign keys, the order is free)."""
+    rest = [t for t in tables if t is not VERDICTS]
+    at = next((n for n, t in enumerate(rest) if t is CLAIMS), len(rest))
+    return (*rest[:at], VERDICTS, *rest[at:]) if VERDICTS in tables else tables
+
+
+def new_cases(spec: TableSpec) -> list[sql.Composable]:
+    """CASE branches for incoming rows the server lacks (s: the server's row, absent; i: incoming)."""
+    if spec is not CLAIMS:
+        return []
+    return [
+        sql.SQL("WHEN s.id IS NULL AND i.status IN ({r}) AND NOT {rev} THEN 'status_reviewer'").format(
+            r=_RATED, rev=_IS_REVIEWER
+        ),
+        sql.SQL("WHEN s.id IS NULL AND i.status = 'published' AND NOT {f} THEN 'published_final'").format(
+            f=_has_final(sql.SQL("i.id"))
+        ),
+    ]
+
+
+def update_cases(spec: TableSpec) -> list[sql.Composable]:
+    """CASE branches for incoming rows newer than the server's (s) copy."""
+    if spec is VERDICTS:
+        return [sql.SQL("WHEN s.annotator <> current_user::text THEN 'verdict_owner'")]
+    if spec is not CLAIMS:
+        return []
+    return [
+        sql.SQL(
+            "WHEN i.status IS DISTINCT FROM s.status AND (i.status IN ({r}) OR s.status IN ({r})) "
+            "AND NOT {rev} THEN 'status_reviewer'"
+        ).format(r=_RATED, rev=_IS_REVIEWER),
+        sql.SQL(
+            "WHEN i.status = 'published' AND s.status IS DISTINCT FROM 'published' AND NOT {f} "
+            "THEN 'published_final'"
+        ).format(f=_has_final(sql.SQL("i.id"))),
+    ]
+
+
+def keep_server_status(conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier) -> list[str]:
+    """Cards of the pusher's own whose content changed and whose status they may not change (an
+    annotator's card that a reviewer rated or published meanwhile, the maker's copy still saying
+    checking): the incoming row takes the server's status, so that the maker's edit goes up and the
+    reviewer's step stays. A status change alone is left to be refused. The keys, whose server copy the
+    pull brings back."""
+    if spec is not CLAIMS:
+        return []
+    content = CLAIMS.owner_columns
+    rows = conn.execute(
+        sql.SQL(
+            "UPDATE {inc} i SET status = s.status FROM {t} s WHERE s.id = i.id "
+            "AND s.updated_at < i.updated_at AND s.annotator = current_user::text "
+            "AND i.status IS DISTINCT FROM s.status "
+            "AND (i.status IN ({r}) OR s.status IN ({r})) AND NOT {rev} "
+            "AND ROW({ic}) IS DISTINCT FROM ROW({sc}) RETURNING i.id"
+        ).format(
+            inc=incoming,
+            t=sql.Identifier(SCHEMA, CLAIMS.name),
+            r=_RATED,
+            rev=_IS_REVIEWER,
+            ic=sql.SQL(", ").join(sql.SQL("i.") + sql.Identifier(c) for c in content),
+            sc=sql.SQL(", ").join(sql.SQL("s.") + sql.Identifier(c) for c in content),
+        )
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
+def install(conn: psycopg.Connection[Any]) -> None:
+    """Create (again) the cards' workflow triggers and the index their check uses (inside init_server's
+    transaction)."""
+    claims = sql.Identifier(SCHEMA, CLAIMS.name)
+    conn.execute(
+        sql.SQL("CREATE INDEX IF NOT EXISTS verdicts_claim_id ON {} (claim_id)").format(
+            sql.Identifier(SCHEMA, VERDICTS.name)
+        )
+    )
+    status_fn = sql.Identifier(SCHEMA, "guard_claim_status")
+    conn.execute(
+        sql.SQL(
+            """
+            CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NOT {rev} AND (
+                    (TG_OP = 'INSERT' AND NEW.status IN ({r}))
+                    OR (TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status
+                        AND (NEW.status IN ({r}) OR OLD.status IN ({r})))
+                ) THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(
+                        {msg}, NEW.id);
+                END IF;
+                RETURN NEW;
+            END $$"""
+        ).format(
+            fn=status_fn,
+            rev=_IS_REVIEWER,
+            r=_RATED,
+            msg=sql.Literal(
+                f"only members of {REVIEWER_ROLE} mark claim card %s rated or published, or move it back"
+            ),
+        )
+    )
+    conn.execute(sql.SQL("DROP TRIGGER IF EXISTS b_status ON {}").format(claims))
+    conn.execute(
+        sql.SQL(
+            "CREATE TRIGGER b_status BEFORE INSERT OR UPDATE OF status ON {} FOR EACH ROW "
+            "EXECUTE FUNCTION {}()"
+        ).format(claims, status_fn)
+    )
+    # A verdict, final or not, is its annotator's row: a reviewer's update policy (they write `final`)
+    # reaches only their own (the generic guard lets a reviewer write the reviewer-only columns of anyone's
+    # row, which is right for a tag's review decision and wrong for a verdict).
+    verdicts = sql.Identifier(SCHEMA, VERDICTS.name)
+    owner_fn = sql.Identifier(SCHEMA, "guard_verdict_owner")
+    conn.execute(
+        sql.SQL(
+            """
+            CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF OLD.annotator <> current_user AND NEW IS DISTINCT FROM OLD THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(
+                        {msg}, OLD.id, OLD.annotator);
+                END IF;
+                RETURN NEW;
+            END $$"""
+        ).format(
+            fn=owner_fn,
+            msg=sql.Literal(
+                "verdict %s belongs to %s: only they may change it (a final verdict is the row of the "
+                "reviewer who set it)"
+            ),
+        )
+    )
+    conn.execute(sql.SQL("DROP TRIGGER IF EXISTS b_owner ON {}").format(verdicts))
+    conn.execute(
+        sql.SQL("CREATE TRIGGER b_owner BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()").format(
+            verdicts, owner_fn
+        )
+    )
+    published_fn = sql.Identifier(SCHEMA, "check_published")
+    # At commit: the card as it is then (moved on again in the same transaction: nothing to check).
+    conn.execute(
+        sql.SQL(
+            """
+            CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM {claims} c WHERE c.id = NEW.id AND c.status = 'published')
+                   AND NOT {has_final} THEN
+                    RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = format({msg}, NEW.id);
+                END IF;
+                RETURN NULL;
+            END $$"""
+        ).format(
+            fn=published_fn,
+            claims=claims,
+            has_final=_has_final(sql.SQL("NEW.id")),
+            msg=sql.Literal(
+                "claim card %s cannot be published: it has no final verdict on the server (a reviewer "
+                "sets it first)"
+            ),
+        )
+    )
+    deferred = sql.SQL("DEFERRABLE INITIALLY DEFERRED FOR EACH ROW")
+    for name, event, when in (
+        ("c_published_insert", "INSERT", "NEW.status = 'published'"),
+        ("c_published_update", "UPDATE OF status", "NEW.status = 'published' AND OLD.status <> 'published'"),
+    ):
+        conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(sql.Identifier(name), claims))
+        conn.execute(
+            sql.SQL(
+                "CREATE CONSTRAINT TRIGGER {name} AFTER {event} ON {t} {deferred} WHEN ({when}) "
+                "EXECUTE FUNCTION {fn}()"
+            ).format(
+                name=sql.Identifier(name),
+                event=sql.SQL(event),
+                t=claims,
+                deferred=deferred,
+                when=sql.SQL(when),
+                fn=published_fn,
+            )
+        )
