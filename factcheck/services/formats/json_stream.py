@@ -7,7 +7,7 @@ every value is parsed and refused exactly as `json.loads` did.
 
 With orjson installed, the streamed list's elements take a faster way (`TextStream.fast_elements`): the
 window is then the file's bytes, not its text; each element's end is guessed from factcheck's line
-layout (`_document_end`) and orjson parses it from those bytes, kept only when it surely gives what the
+layout (`document_end`) and orjson parses it from those bytes, kept only when it surely gives what the
 standard library would. Anything else (orjson refuses it: a lone surrogate, NaN, bad UTF-8, a syntax
 error..., it may differ: a number of 19 digits or more, or the guess fails: not an object, another
 program's layout, the file's end) goes back to the text window at that element, where the standard
@@ -37,6 +37,14 @@ except ImportError:  # the standard library alone reads everything, a little slo
     orjson = None  # type: ignore[assignment]
 
 from factcheck.core.json_values import describe
+from factcheck.services.formats.json_layout import (
+    DIGITS_AS_ZERO,
+    EMPTY_LINKS,
+    LONG_DIGITS,
+    document_end,
+    has_long_number,
+    value_end,
+)
 from factcheck.services.formats.validate import Refusal
 
 #: Bytes read from the file at a time.
@@ -55,22 +63,9 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _decode = json.JSONDecoder().raw_decode
 _NOT_PARSED = object()
-#: Numbers with this many digits may not fit orjson's 64-bit integers (seen with every digit made "0").
-_LONG_DIGITS = b"0" * 19
-_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 _WHITESPACE_BYTES = re.compile(rb"[ \t\n\r]*")
-#: How a document ends in factcheck's layout: before the next one, or the last (see `_document_end`).
-_DOCUMENT_ENDS = (b"]},\n", b"]}\n]")
-_EMPTY_LINKS = b'"links": ['
 #: Bytes of the piece before looked at with the next one for a document's end (it and what precedes it).
 _SEAM = 16
-#: A number of 19 digits or more where a number may start, every digit made "0" and what a number's
-#: digits may follow in JSON (whitespace, ":", ",", "[", a sign, an exponent's "e") made "1".
-_NUMBER_MAY_FOLLOW = b" \t\n\r:,[-+eE"
-_NUMBERS_MARKED = bytes.maketrans(
-    b"0123456789" + _NUMBER_MAY_FOLLOW, b"0" * 10 + b"1" * len(_NUMBER_MAY_FOLLOW)
-)
-_LONG_NUMBER = b"1" + b"0" * 19
 #: Elements the bytes way handed to the text window (orjson refused or may differ, not an object): each
 #: costs the window decoded and encoded again, so after this many, when they are also more than one in
 #: MISS_RATE elements (not factcheck's layout, numbers everywhere...), the rest of the list is read as text.
@@ -236,7 +231,7 @@ class TextStream:
 
     def _from_bytes(self, raw: list[bytes]) -> Any:
         """The value that starts the window (pos 0) and goes on in raw (the pieces of the file read next, not
-        decoded yet) up to where factcheck ends a document (`_value_end`), parsed by orjson from the
+        decoded yet) up to where factcheck ends a document (`value_end`), parsed by orjson from the
         bytes (no text of a 50 MB document is made, and it is about 40 % faster), the stream moved past
         it. _NOT_PARSED, nothing changed, when orjson may not give exactly what the standard library
         would: it refuses the value (then the standard library parses or refuses it, in its own words:
@@ -248,10 +243,10 @@ class TextStream:
         pending, first = self._decoder.getstate()
         head = self.buf.encode("utf-8")  # decoded from UTF-8: encodes back
         data = b"".join((head, pending, *raw))
-        cut = _value_end(data, max(0, len(head) - 4))
+        cut = value_end(data, max(0, len(head) - 4))
         if cut < 0:
             return _NOT_PARSED
-        if data.translate(_DIGITS_AS_ZERO).find(_LONG_DIGITS, 0, cut) >= 0:  # (the rest: a chunk at most)
+        if data.translate(DIGITS_AS_ZERO).find(LONG_DIGITS, 0, cut) >= 0:  # (the rest: a chunk at most)
             return _NOT_PARSED
         try:
             with collector_paused():
@@ -422,7 +417,7 @@ class TextStream:
         if cut < 0:  # no document end anywhere ahead (or HINT_WINDOW bytes of none): not factcheck's layout
             self._off = True
             return _NOT_PARSED
-        if _has_long_number(self.data, self.dpos, cut):
+        if has_long_number(self.data, self.dpos, cut):
             self.misses += 1
             return _NOT_PARSED
         try:
@@ -438,18 +433,18 @@ class TextStream:
         return value
 
     def _end_ahead(self) -> int:
-        """Where the element at dpos ends (`_document_end`), more of the file read as needed (the pieces
+        """Where the element at dpos ends (`document_end`), more of the file read as needed (the pieces
         joined once: a 50 MB document is not copied again per chunk); -1 when no end is found by the
         file's end or HINT_WINDOW bytes ahead. Looked for after the document's "links" (its last key in
         factcheck's version 2) while every document has them (_probed: the end was found so)."""
         self._probed, links = False, -1
         if self._after_links:  # (a 10-byte needle: found faster than an end)
-            links = self.data.find(_EMPTY_LINKS, self.dpos)
-            cut = _document_end(self.data, links) if links >= 0 else -1
+            links = self.data.find(EMPTY_LINKS, self.dpos)
+            cut = document_end(self.data, links) if links >= 0 else -1
             if cut >= 0:
                 self._probed = True
                 return cut
-        cut = _document_end(self.data, self.dpos)
+        cut = document_end(self.data, self.dpos)
         if cut >= 0 and self._after_links and links < 0:
             self._after_links = False  # a document without "links" (version 1): not looked for again
         if cut >= 0 or self.eof:
@@ -462,60 +457,23 @@ class TextStream:
         while not self.eof and got < HINT_WINDOW:
             raw = self._read_chunk()
             resume = max(0, size - _SEAM)  # none before: an end cut in two by the pieces is seen here
-            found = _document_end(pieces[-1][-_SEAM:] + raw, 0) >= 0
+            found = document_end(pieces[-1][-_SEAM:] + raw, 0) >= 0
             pieces.append(raw)
             size += len(raw)
             got += len(raw)
             if found:
                 self.data = b"".join(pieces)
-                cut = _document_end(self.data, resume)
+                cut = document_end(self.data, resume)
                 if cut >= 0:
                     return cut
                 pieces = [self.data]  # (the end seen had too little before it to be checked)
         self.data = b"".join(pieces)
-        return _document_end(self.data, resume)
+        return document_end(self.data, resume)
 
     def finish(self) -> None:
         """Refuse anything but whitespace after the top-level value (as json.loads did)."""
         if self.peek():
             raise self.syntax_error("Extra data", self.pos)
-
-
-def _has_long_number(data: bytes, start: int, stop: int) -> bool:
-    """Whether data[start:stop] may hold a number of 19 digits or more (orjson may read it otherwise):
-    19 digits after what a number's digits may follow in JSON (whitespace, ":", ",", "[", a sign or an
-    exponent's "e"); those in a hex digest or a date are a string's. Looked for with every such byte
-    made "1" and every digit "0", a chunk at a time (a 50 MB document is not copied whole)."""
-    for at in range(start, stop, CHUNK):
-        marked = data[at : min(stop, at + CHUNK + len(_LONG_NUMBER))].translate(_NUMBERS_MARKED)
-        if marked.find(_LONG_NUMBER) >= 0:
-            return True
-    return False
-
-
-def _document_end(data: bytes, start: int) -> int:
-    """Where the document at data[start] ("{") ends as factcheck writes it, -1 when not found: after
-    the "]}" of its last list (ended by "\n]", or the empty "links": []) followed by the next document
-    (",\n") or the end of the documents ("\n]"). A tag's line never ends so: it holds no raw newline,
-    and its keys no "links". Only a guess all the same: orjson's parse decides."""
-    for end in _DOCUMENT_ENDS:
-        at = data.find(end, start)
-        while at >= 0 and data[at - 1] != 0x0A and data[at - len(_EMPTY_LINKS) : at] != _EMPTY_LINKS:
-            at = data.find(end, at + 1)
-        if at >= 0:
-            return at + 2
-    return -1
-
-
-def _value_end(data: bytes, start: int) -> int:
-    """Where the first document in data from start ends as factcheck writes it, -1 when it does not:
-    after a "]}" that ends a line ("\n]}") or is followed by the next document (",\n") or by the end
-    of the documents ("\n]"). Only a guess (a "]}" in a string fits too): orjson's parse decides."""
-    while (at := data.find(b"]}", start)) >= 0:
-        if data[at - 1 : at] == b"\n" or data[at + 2 : at + 4] in (b",\n", b"\n]"):
-            return at + 2
-        start = at + 1
-    return -1
 
 
 @contextlib.contextmanager
