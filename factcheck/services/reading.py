@@ -57,7 +57,7 @@ class Export:
     def claims(self) -> ClaimsPart | None:
         """The claim cards of the export (read them after the parts), checked; ImportRefused if bad."""
         if self.cards is not None:
-            part = self.cards.part
+            part = self.cards.result()
             # A JSONL card names only the tags its file carries: each must be here once they are stored.
             part.tag_places = {**self.cards.places}
             return part or None

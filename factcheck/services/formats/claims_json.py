@@ -144,6 +144,7 @@ class CardReader:
         self.latest = horizon()
         self.seen: set[str] = set()
         self.scale: list[ScaleEntry] | None = None
+        self.rating_names: set[str] = set()
         #: card id -> where it was read (to name the place of a later refusal).
         self.places: dict[str, str] = {}
 
@@ -152,16 +153,21 @@ class CardReader:
             entry = scale_entry_from(obj, where)
             if self.scale is None:
                 self.scale = []
-            if any(e.name == entry.name for e in self.scale):
+            if entry.name in self.rating_names:
                 raise ClaimError(f"the rating {entry.name!r} is named twice (at {where})")
+            self.rating_names.add(entry.name)
             self.scale.append(entry)
-            self.part.scale = tuple(self.scale)
 
     def no_ratings(self) -> None:
-        """The source has a scale, of no ratings."""
+        """The source has a scale, of no ratings (so far)."""
         if self.scale is None:
             self.scale = []
-            self.part.scale = ()
+
+    def result(self) -> ClaimsPart:
+        """The part read (the ratings as the scale, when the source gave one)."""
+        if self.scale is not None:
+            self.part.scale = tuple(self.scale)
+        return self.part
 
     def organization(self, obj: Any, where: str) -> None:
         with _refusing():
@@ -212,7 +218,7 @@ def _read(top: Mapping[str, Any]) -> ClaimsPart:
         raise ClaimError(f"more than {MAX_CARDS:,} claim cards (at claims)")
     for i, obj in enumerate(cards):
         reader.card(obj, f"claims[{i}]")
-    return reader.part
+    return reader.result()
 
 
 def _tags(obj: Mapping[str, Any], card: ClaimCard, where: str) -> list[ClaimTag]:
