@@ -318,6 +318,9 @@ class ClaimsPart:
     votes: list[CheckworthyVote] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     live_tags_only: bool = False
+    #: card id -> where the source gave it, when the source names only tags it carries (JSONL): then
+    #: each tag a card names must be in the project once the source's tags are stored.
+    tag_places: dict[str, str] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.cards or self.scale or self.organization)

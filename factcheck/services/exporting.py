@@ -39,7 +39,7 @@ from factcheck.core.model import STRUCTURE_FIELDS, Document, Fragments
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services import export_structure
-from factcheck.services.exporting_claims import claims_tail, export_claims
+from factcheck.services.exporting_claims import claims_tail, export_cards, export_claims
 from factcheck.services.formats import (
     CLAIM_FORMATS,
     FORMATS,
@@ -251,7 +251,8 @@ def _brat_documents(
             yield documents[doc_id], []
 
 
-def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+def _selected_documents(store: Store, sel: Selection) -> list[Document]:
+    """The documents an export of sel holds, in id order (the order the annotation query returns)."""
     documents = store.documents()
     if sel.document_ids is not None:
         wanted = set(sel.document_ids)
@@ -260,7 +261,12 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
         # Filtering by annotator or label: only the documents those annotations are on.
         having = document_ids_with_annotations(store, sel)
         documents = [d for d in documents if d.id in having]
-    documents.sort(key=lambda d: d.id)  # the order the annotation query returns them in
+    documents.sort(key=lambda d: d.id)
+    return documents
+
+
+def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    documents = _selected_documents(store, sel)
     rows = _rows(store, project_json.ROW_KEYS, sel, progress)
     tail = claims_tail(store, sel, {d.id for d in documents})  # the claim cards, after the documents
     return project_json.write(
@@ -276,12 +282,16 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
 
 
 def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
+    cards = export_cards(store, sel, {d.id for d in _selected_documents(store, sel)})
     return jsonl_format.write(
         fh,
         _rows(store, jsonl_format.KEYS, sel, progress),
         links=export_structure.selected_links(store, sel),
         speakers=export_structure.project_speakers(store, sel),
         documents={d.id: d for d in store.documents()},
+        # the claim cards as in JSON (a card names only the tags the file carries); with the verdict scale
+        # and organization only where there are cards: a file of tags alone stays one tag a line
+        cards=cards if cards.records else None,
     )
 
 

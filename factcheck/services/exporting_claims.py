@@ -19,12 +19,19 @@ from factcheck.core.errors import FactcheckError
 from factcheck.services.formats import CLAIM_FORMATS, claimreview, claims_csv
 from factcheck.services.formats.claims_json import CardRecord, tail
 from factcheck.services.formats.json_stream import collector_paused
+from factcheck.services.formats.jsonl_format import Cards
 from factcheck.services.formats.output import text_output
 
 
 def claims_tail(store: Store, sel: Selection, document_ids: Collection[str]) -> str:
-    """The claim cards' keys of a JSON export: every card (tombstones too) when the export is the whole
-    project, else the live cards with a tag on one of the exported documents."""
+    """The claim cards' keys of a JSON export (`export_cards`)."""
+    cards = export_cards(store, sel, document_ids)
+    return tail(cards.scale, cards.organization, cards.records)
+
+
+def export_cards(store: Store, sel: Selection, document_ids: Collection[str]) -> Cards:
+    """The claim cards of a JSON or JSONL export: every card (tombstones too) when the export is the
+    whole project, else the live cards with a tag on one of the exported documents."""
     whole = sel.document_ids is None and not sel.selects_annotations
     rows = claims.export_rows(store, include_deleted=whole)
     if not whole:
@@ -32,7 +39,7 @@ def claims_tail(store: Store, sel: Selection, document_ids: Collection[str]) -> 
         keep = {s.id for s in list_cards(store) if wanted.intersection(s.document_ids)}
         rows = [r for r in rows if r[0].id in keep]
     records = [CardRecord(card, tags, votes, verdicts) for card, tags, votes, verdicts in rows]
-    return tail(claim_settings.scale(store), claim_settings.organization(store), records)
+    return Cards(claim_settings.scale(store), claim_settings.organization(store), records)
 
 
 def export_claims(

@@ -89,6 +89,8 @@ def merge_claims(
                         f"{source}: a {type(row).__name__} names the claim card {row.claim_id!r}, which is "
                         "neither in the file nor in this project; nothing was imported."
                     )
+        if part.tag_places is not None:
+            _refuse_missing_tags(store, part, part.tag_places, source)
         _merge_rows(store, "claims", part.cards, card_from_row, claims.put_cards, out)
         if part.live_tags_only:
             _add_live_tags(store, part, out)
@@ -101,6 +103,18 @@ def merge_claims(
             report.notes.append(out.summary())
         report.notes.extend(out.conflicts)
     return out
+
+
+def _refuse_missing_tags(store: Store, part: ClaimsPart, places: dict[str, str], source: str) -> None:
+    """A source that names only the tags it carries (its tags stored before its cards) names no other."""
+    for row in part.claim_tags:
+        if store.annotation(row.annotation_id) is None:
+            place = places.get(row.claim_id, "")
+            raise ImportRefused(
+                f"{source}: the claim card {row.claim_id!r} names the tag {row.annotation_id!r}, which is "
+                f"neither in the file nor in this project{f' (at {place})' if place else ''}; "
+                "nothing was imported."
+            )
 
 
 def _claim_ids(part: ClaimsPart) -> set[str]:

@@ -51,9 +51,16 @@ class Export:
     link_types: list[LinkType] = field(default_factory=list)
     #: The other top-level values of a JSON export (the claim cards), complete once parts are read.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: A JSONL export's claim cards, read line by line with the parts.
+    cards: claims_json.CardReader | None = None
 
     def claims(self) -> ClaimsPart | None:
         """The claim cards of the export (read them after the parts), checked; ImportRefused if bad."""
+        if self.cards is not None:
+            part = self.cards.result()
+            # A JSONL card names only the tags its file carries: each must be here once they are stored.
+            part.tag_places = {**self.cards.places}
+            return part or None
         try:
             return claims_json.read(self.extra)
         except Refusal as exc:
@@ -79,10 +86,12 @@ def read_export(
     with fh:
         speakers: list[Speaker] = []
         link_types: list[LinkType] = []
+        cards: claims_json.CardReader | None = None
         try:
             extra: dict[str, Any] = {}
             if path.suffix.lower() in JSONL_SUFFIXES:
-                labels, parts = _jsonl(fh, store, on_read, speakers)
+                cards = claims_json.CardReader()
+                labels, parts = _jsonl(fh, store, on_read, speakers, cards)
             else:
                 # Names a label had before a rename here are accepted: the merge files them under the new one.
                 project = (
@@ -97,7 +106,7 @@ def read_export(
             raise _refused(path, str(exc)) from None
         except OSError as exc:
             raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
-        yield Export(path, size, labels, _translated(path, parts), speakers, link_types, extra)
+        yield Export(path, size, labels, _translated(path, parts), speakers, link_types, extra, cards)
 
 
 def _label_names(store: Store) -> set[str]:
@@ -116,7 +125,11 @@ def _translated(path: Path, parts: Iterator[Part]) -> Iterator[Part]:
 
 
 def _jsonl(
-    fh: BinaryIO, store: Store | None, on_read: Callable[[int], object] | None, speakers: list[Speaker]
+    fh: BinaryIO,
+    store: Store | None,
+    on_read: Callable[[int], object] | None,
+    speakers: list[Speaker],
+    cards: claims_json.CardReader,
 ) -> tuple[list[Label], Iterator[Part]]:
     if store is None:
         raise Refusal(
@@ -134,7 +147,7 @@ def _jsonl(
         return found
 
     names = [lab.name for lab in labels] + list(renamed_labels(store))
-    return labels, jsonl_format.read(fh, find_document, names, on_read, speakers)
+    return labels, jsonl_format.read(fh, find_document, names, on_read, speakers, cards)
 
 
 def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:

@@ -15,7 +15,8 @@ Reading checks every value (`factcheck.core.claims_input`, the one check of untr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -26,6 +27,7 @@ from factcheck.core.claims import (
     ClaimsPart,
     ClaimTag,
     Organization,
+    ScaleEntry,
     Verdict,
     VerdictScale,
     claim_tag_id,
@@ -121,44 +123,102 @@ def read(top: Mapping[str, Any]) -> ClaimsPart | None:
     try:
         return _read(top)
     except ClaimError as exc:
-        message = str(exc)
-        where = ""
-        if message.endswith(")") and " (at " in message:
-            message, where = message[:-1].rsplit(" (at ", 1)
-        raise Refusal(where, message) from None
+        raise _refusal(exc) from None
+
+
+def _refusal(exc: ClaimError) -> Refusal:
+    """A ClaimError ("... (at PLACE)") as a Refusal at PLACE."""
+    message = str(exc)
+    where = ""
+    if message.endswith(")") and " (at " in message:
+        message, where = message[:-1].rsplit(" (at ", 1)
+    return Refusal(where, message)
+
+
+class CardReader:
+    """The part read one value at a time: the JSON format's lists, or a JSONL file's lines. Each
+    method checks its value (`factcheck.core.claims_input`) and raises Refusal naming where."""
+
+    def __init__(self) -> None:
+        self.part = ClaimsPart(live_tags_only=True)
+        self.latest = horizon()
+        self.seen: set[str] = set()
+        self.scale: list[ScaleEntry] | None = None
+        self.rating_names: set[str] = set()
+        #: card id -> where it was read (to name the place of a later refusal).
+        self.places: dict[str, str] = {}
+
+    def rating(self, obj: Any, where: str) -> None:
+        with _refusing():
+            entry = scale_entry_from(obj, where)
+            if self.scale is None:
+                self.scale = []
+            if entry.name in self.rating_names:
+                raise ClaimError(f"the rating {entry.name!r} is named twice (at {where})")
+            self.rating_names.add(entry.name)
+            self.scale.append(entry)
+
+    def no_ratings(self) -> None:
+        """The source has a scale, of no ratings (so far)."""
+        if self.scale is None:
+            self.scale = []
+
+    def result(self) -> ClaimsPart:
+        """The part read (the ratings as the scale, when the source gave one)."""
+        if self.scale is not None:
+            self.part.scale = tuple(self.scale)
+        return self.part
+
+    def organization(self, obj: Any, where: str) -> None:
+        with _refusing():
+            if self.part.organization is not None:
+                raise ClaimError(f"a second organization (at {where})")
+            self.part.organization = organization_from(obj, where)
+
+    def card(self, obj: Any, where: str) -> None:
+        with _refusing():
+            if len(self.seen) >= MAX_CARDS:
+                raise ClaimError(f"more than {MAX_CARDS:,} claim cards (at {where})")
+            card = card_from(obj, where, self.latest)
+            if card.id in self.seen:
+                raise ClaimError(f"the card id {card.id!r} appears twice (at {where})")
+            self.seen.add(card.id)
+            self.places[card.id] = where
+            part = self.part
+            part.cards.append(card)
+            part.claim_tags += _tags(obj, card, where)
+            part.votes += _nested(obj, "checkworthy", card, where, self.latest)  # type: ignore[arg-type]
+            part.verdicts += _nested(obj, "verdicts", card, where, self.latest)  # type: ignore[arg-type]
+
+
+@contextmanager
+def _refusing() -> Iterator[None]:
+    try:
+        yield
+    except ClaimError as exc:
+        raise _refusal(exc) from None
 
 
 def _read(top: Mapping[str, Any]) -> ClaimsPart:
-    part = ClaimsPart(live_tags_only=True)
-    latest = horizon()
+    reader = CardReader()
     scale = top.get("verdict_scale")
     if scale is not None:
         if not isinstance(scale, list):
             raise ClaimError('"verdict_scale" must be a list (at the top level)')
-        entries = tuple(scale_entry_from(e, f"verdict_scale[{i}]") for i, e in enumerate(scale))
-        if len({e.name for e in entries}) != len(entries):
-            raise ClaimError("a rating is named twice (at verdict_scale)")
-        part.scale = entries
+        reader.no_ratings()
+        for i, entry in enumerate(scale):
+            reader.rating(entry, f"verdict_scale[{i}]")
     org = top.get("organization")
     if org is not None:
-        part.organization = organization_from(org, "organization")
+        reader.organization(org, "organization")
     cards = top.get("claims", [])
     if not isinstance(cards, list):
         raise ClaimError('"claims" must be a list (at the top level)')
     if len(cards) > MAX_CARDS:
         raise ClaimError(f"more than {MAX_CARDS:,} claim cards (at claims)")
-    seen: set[str] = set()
     for i, obj in enumerate(cards):
-        where = f"claims[{i}]"
-        card = card_from(obj, where, latest)
-        if card.id in seen:
-            raise ClaimError(f"the card id {card.id!r} appears twice (at {where})")
-        seen.add(card.id)
-        part.cards.append(card)
-        part.claim_tags += _tags(obj, card, where)
-        part.votes += _nested(obj, "checkworthy", card, where, latest)  # type: ignore[arg-type]
-        part.verdicts += _nested(obj, "verdicts", card, where, latest)  # type: ignore[arg-type]
-    return part
+        reader.card(obj, f"claims[{i}]")
+    return reader.result()
 
 
 def _tags(obj: Mapping[str, Any], card: ClaimCard, where: str) -> list[ClaimTag]:
@@ -168,7 +228,7 @@ def _tags(obj: Mapping[str, Any], card: ClaimCard, where: str) -> list[ClaimTag]
     out: dict[str, ClaimTag] = {}
     for j, tag_id in enumerate(ids):
         if type(tag_id) is not str or not tag_id.strip() or len(tag_id) > 200:
-            raise ClaimError(f"expected a tag id, found {tag_id!r:.40} (at {where}.tags[{j}])")
+            raise ClaimError(f"expected a tag id, found {tag_id!r:.40} (at {_inner(where, 'tags', j)})")
         row_id = claim_tag_id(card.id, tag_id, card.annotator)
         # The format names live attachments only: who attached them and when is the card's.
         out[row_id] = ClaimTag(row_id, card.id, tag_id, card.annotator, card.created_at, card.created_at)
@@ -183,7 +243,7 @@ def _nested(
         raise ClaimError(f'"{key}" must be a list (at {where})')
     out: dict[str, Any] = {}
     for j, item in enumerate(items):
-        place = f"{where}.{key}[{j}]"
+        place = _inner(where, key, j)
         if not isinstance(item, dict):
             raise ClaimError(f"expected an object, found {type(item).__name__} (at {place})")
         annotator = item.get("annotator")
@@ -196,7 +256,26 @@ def _nested(
         else:
             full["id"] = verdict_id(card.id, annotator, item.get("final") is True)
             row = verdict_from(full, place, latest)
+        _same_row(item, row, annotator, place)
         if row.id in out:
             raise ClaimError(f"{annotator!r} appears twice in {key} (at {place})")
         out[row.id] = row
     return list(out.values())
+
+
+def _same_row(item: Mapping[str, Any], row: CheckworthyVote | Verdict, annotator: str, place: str) -> None:
+    """A vote or verdict is named by its card and annotator: one that says it is another row (another
+    person's, or another card's) is refused, not filed under its annotator."""
+    noun = "vote" if isinstance(row, CheckworthyVote) else "verdict"
+    if "claim_id" in item and item["claim_id"] != row.claim_id:
+        raise ClaimError(f"a {noun} on this card names another card {item['claim_id']!r:.60} (at {place})")
+    if "id" in item and item["id"] != row.id:
+        raise ClaimError(
+            f"the {noun} by {annotator!r} carries the id {item['id']!r:.60}, which is not {annotator}'s "
+            f"{noun} on this card: a {noun} is named by its card and annotator (at {place})"
+        )
+
+
+def _inner(where: str, key: str, j: int) -> str:
+    """The place of a nested value: "claims[3].verdicts[1]", or on a JSONL line "line 7, verdicts[1]"."""
+    return f"{where}, {key}[{j}]" if where.startswith("line ") else f"{where}.{key}[{j}]"

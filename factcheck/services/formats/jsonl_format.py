@@ -13,6 +13,16 @@ Structure (version 2) comes on lines of their own, after the tags, marked by "re
      "deleted_at", "merged_into"}
     {"record": "link", "document_id", "document_sha256", "id", "type", "from", "to", "annotator",
      "created_at", "updated_at", "deleted_at"}
+
+Then the claim cards (claims_json's part, a value a line): the verdict scale best first, the organization,
+and one card a line with its tags, votes and verdicts nested as in JSON:
+
+    {"record": "rating", "name", "value", "color"}
+    {"record": "organization", "name", "url"}
+    {"record": "claim", "id", "text", "tags", ..., "checkworthy": [...], "verdicts": [...], ...}
+
+A card line names only the tags written in the file (the reader refuses a tag that is neither in the
+file nor in the project).
 """
 
 from __future__ import annotations
@@ -21,13 +31,16 @@ import codecs
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any, BinaryIO, TextIO
 
+from factcheck.core.claims import Organization, VerdictScale
 from factcheck.core.json_values import describe
 from factcheck.core.links import Link
 from factcheck.core.model import Document
 from factcheck.core.speakers import Speaker
+from factcheck.services.formats.claims_json import CardReader, CardRecord, card_dict
 from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.output import CHUNK
 from factcheck.services.formats.project_json import row_dict
@@ -43,6 +56,17 @@ from factcheck.services.formats.validate_structure import link_dict, parse_link,
 
 DOCUMENT_KEYS = ("document_id", "document_sha256", "document_title")
 KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
+#: The "record" kinds of the claim cards' lines.
+CARD_RECORDS = ("rating", "organization", "claim")
+
+
+@dataclass(frozen=True)
+class Cards:
+    """The claim cards' part of an export: the verdict scale, the organization, the cards."""
+
+    scale: VerdictScale
+    organization: Organization
+    records: Sequence[CardRecord]
 
 
 def write(
@@ -53,19 +77,25 @@ def write(
     links: Mapping[str, Sequence[Link]] | None = None,
     speakers: Sequence[Speaker] = (),
     documents: Mapping[str, Document] | None = None,
+    cards: Cards | None = None,
 ) -> int:
     """Write rows (tuples of keys: `KEYS`, then e.g. the curated set's ``sources``), one JSON object a
     line; the number written. Then the speakers, and the links (per document id) whose two ends were
-    written, one a line; documents: by id, for the links' document fields."""
+    written, one a line; documents: by id, for the links' document fields. Then the cards, if given."""
     written = 0
     ids: set[str] = set()
     id_at = keys.index("id")
+    # The tags cards name, and those of them written: memory bounded by the cards, not the tags.
+    named = {t for r in cards.records for t in r.tag_ids} if cards else set()
+    carried: set[str] = set()
     it = iter(rows)
     while chunk := list(islice(it, CHUNK)):
         fh.write("\n".join([dumps(row_dict(keys, row)) for row in chunk]) + "\n")
         written += len(chunk)
         if links:
             ids.update(row[id_at] for row in chunk)
+        if named:
+            carried.update(row[id_at] for row in chunk if row[id_at] in named)
     for speaker in speakers:
         fh.write(dumps({"record": "speaker", **speaker_dict(speaker)}) + "\n")
     for doc_id, doc_links in (links or {}).items():
@@ -74,7 +104,19 @@ def write(
         for lk in doc_links:
             if lk.from_id in ids and lk.to_id in ids:
                 fh.write(dumps({"record": "link", **head, **link_dict(lk)}) + "\n")
+    if cards is not None:
+        _write_cards(fh, cards, carried)
     return written
+
+
+def _write_cards(fh: TextIO, cards: Cards, carried: set[str]) -> None:
+    for e in cards.scale.entries:
+        fh.write(dumps({"record": "rating", "name": e.name, "value": e.value, "color": e.color}) + "\n")
+    org = cards.organization
+    fh.write(dumps({"record": "organization", "name": org.name, "url": org.url}) + "\n")
+    for r in cards.records:
+        tags = [t for t in r.tag_ids if t in carried]
+        fh.write(dumps({"record": "claim", **card_dict(replace(r, tag_ids=tags))}) + "\n")
 
 
 #: Lines checked and handed on at a time.
@@ -90,11 +132,14 @@ def read(
     label_names: Collection[str],
     on_read: Callable[[int], object] | None = None,
     speakers: list[Speaker] | None = None,
+    cards: CardReader | None = None,
 ) -> Iterator[tuple[Document, CheckedAnnotations]]:
     """Read JSONL lines into checked parts (document, annotations), BATCH lines at a time; raises
     Refusal naming the line. Lines carry no article text: find_document finds each line's document
     (by sha256, then id), label_names are the labels they may use. on_read(bytes) as the file is read.
-    Speaker lines go to speakers; link lines come with a last part (no tags) of their document."""
+    Speaker lines go to speakers; link lines come with a last part (no tags) of their document; the
+    claim cards' lines go to cards (checked there, as the JSON format's are)."""
+    cards = CardReader() if cards is None else cards
     labels = dict.fromkeys(label_names)
     links: dict[str, tuple[Document, list[tuple[Link, str]]]] = {}
     speaker_ids: set[str] = set()
@@ -112,6 +157,9 @@ def read(
             empty = False
             try:
                 if "record" in obj_or_problem:
+                    if obj_or_problem["record"] in CARD_RECORDS:
+                        _card_line(n, obj_or_problem, cards)
+                        continue
                     _structure_line(n, obj_or_problem, find_document, resolved, links, speakers, speaker_ids)
                     continue
                 doc = _document(obj_or_problem, f"line {n}", find_document, resolved)
@@ -158,7 +206,19 @@ def _structure_line(
         link = parse_link(obj, where, doc.id)
         links.setdefault(doc.id, (doc, []))[1].append((link, where))
     else:
-        raise Refusal(where, f'"record" must be "speaker" or "link", not {describe(record)}')
+        kinds = ", ".join(f'"{k}"' for k in ("speaker", "link", *CARD_RECORDS))
+        raise Refusal(where, f'"record" must be one of {kinds}, not {describe(record)}')
+
+
+def _card_line(n: int, obj: dict[str, Any], cards: CardReader) -> None:
+    where = f"line {n}"
+    record = obj["record"]
+    if record == "rating":
+        cards.rating(obj, where)
+    elif record == "organization":
+        cards.organization(obj, where)
+    else:
+        cards.card(obj, where)
 
 
 def _lines(fh: BinaryIO, on_read: Callable[[int], object] | None) -> Iterator[tuple[int, Any]]:

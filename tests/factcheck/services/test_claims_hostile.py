@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from db import Store, claims
+from factcheck.core.claims import verdict_id
 from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
@@ -66,7 +67,16 @@ MUTATIONS: dict[str, tuple[Callable[[Data], None], str]] = {
     "scale name twice": (lambda d: d["verdict_scale"].append(d["verdict_scale"][0]), "named twice"),
     "organization url": (lambda d: d["organization"].update(url="javascript:x"), "not an http or https"),
     "card twice": (lambda d: d["claims"].append(_card(d)), "appears twice"),
+    "a verdict passed off as another's": (
+        lambda d: _bobs_verdict(d).update(id=verdict_id(_card(d)["id"], "alice", False)),
+        "which is not bob's verdict on this card",
+    ),
 }
+
+
+def _bobs_verdict(data: Data) -> Data:
+    found: Data = next(v for v in _card(data)["verdicts"] if v["annotator"] == "bob")
+    return found
 
 
 @pytest.fixture
