@@ -53,6 +53,7 @@ from factcheck.core.review_session import Owed, ReviewSession
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
+from ui.review_sections import CollapsibleSection
 from ui.row_table import setup_table
 from ui.tag_text import decision_text, one_line
 
@@ -74,6 +75,21 @@ def _table(model: QAbstractTableModel) -> QTableView:
 
 
 ALL, SIDE_BY_SIDE = 0, 1
+MAX_TAG_ROWS = 4  # the tag lists grow to this many rows, then scroll
+
+
+def fit_tag_lists(views: tuple[QTableView, ...]) -> None:
+    """The tag lists as tall as their rows (one line for the usual single tag a side, up to
+    MAX_TAG_ROWS): in a short window the room goes to the article and the list of disagreements."""
+    model_rows = [m.rowCount() if (m := v.model()) is not None else 0 for v in views]
+    rows = max(1, min(MAX_TAG_ROWS, max(model_rows, default=1)))
+    for view in views:
+        height = (
+            2 * view.frameWidth()
+            + view.horizontalHeader().sizeHint().height()
+            + rows * view.verticalHeader().defaultSectionSize()
+        )
+        view.setFixedHeight(height)
 
 
 def _refill(combo: QComboBox, names: list[str]) -> str:
@@ -136,7 +152,8 @@ class ReviewPanel(QWidget):
         # -- the list and the tags of the current row ------------------------------------------------
         self.model = DisagreementModel(self.session, self, text=lambda: open_document.text)
         self.list_view = _table(self.model)
-        self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 7)  # 6 rows
+        # A header and three rows at least: in a short window the article keeps its share of the height.
+        self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 4)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
@@ -153,11 +170,13 @@ class ReviewPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list_view)
         split.addWidget(tags_row)
+        split.setObjectName("reviewSplitter")
         split.setChildrenCollapsible(False)
         split.setSizes([300, 160])
         split.setStretchFactor(0, 3)  # the list of disagreements is what the reviewer walks
-        split.setStretchFactor(1, 1)
-        self._split = split  # add_section puts other lists under these
+        split.setStretchFactor(1, 0)  # the tag lists are as tall as their rows (fit_tag_lists)
+        self.splitter = split  # add_section puts other lists under these; its sizes are remembered
+        self.sections: list[CollapsibleSection] = []
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
         def action(text: str, key: str, tip: str, slot: Callable[[], object], name: str) -> QAction:
@@ -237,15 +256,15 @@ class ReviewPanel(QWidget):
         self._reload(keep=False)
 
     # -- public ----------------------------------------------------------------------------------
-    def add_section(self, title: str, widget: QWidget) -> None:
-        """Another list for the reviewer under the tags (the claim cards whose verdicts differ)."""
-        box = QGroupBox(title)
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(4, 4, 4, 4)
-        box_layout.addWidget(widget)
-        self._split.addWidget(box)
-        self._split.setStretchFactor(self._split.count() - 1, 1)
-        self._split.setSizes([300, 160] + [160] * (self._split.count() - 2))
+    def add_section(self, title: str, widget: QWidget) -> CollapsibleSection:
+        """Another list for the reviewer under the tags (the claim cards whose verdicts differ), in a
+        section that folds to its header (with its count)."""
+        section = CollapsibleSection(title, widget)
+        self.sections.append(section)
+        self.splitter.addWidget(section)
+        self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
+        self.splitter.setSizes([300, 60] + [160] * (self.splitter.count() - 2))
+        return section
 
     def document_id(self) -> str | None:
         return self.open_document.id
@@ -466,6 +485,7 @@ class ReviewPanel(QWidget):
                     view.clearSelection()
         finally:
             self._quiet = was_quiet
+        fit_tag_lists(self.tag_views)
         has_tag = self.current_annotation() is not None
         for act in (self.accept_action, self.reject_action, self.edit_action):
             act.setEnabled(has_tag)
