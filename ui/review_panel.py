@@ -144,23 +144,27 @@ class ReviewPanel(QWidget):
         self.a_label, self.b_label = QLabel(_tr("A:")), QLabel(_tr("B:"))
         for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
             top.addWidget(w)
-        top.addStretch(1)
-
+        # The status goes beside the choice of annotators, not on a line of its own: in a short window
+        # every line of the dock is taken from the article or the list.
         self.status = QLabel()
+        self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
+        top.addSpacing(8)
+        top.addWidget(self.status, 1)
 
         # -- the list and the tags of the current row ------------------------------------------------
         self.model = DisagreementModel(self.session, self, text=lambda: open_document.text)
         self.list_view = _table(self.model)
-        # A header and three rows at least: in a short window the article keeps its share of the height.
-        self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 4)
+        # A header and two rows at least (more as soon as there is room): in a short window the article
+        # keeps its share of the height, and the window still fits an 800x600 screen.
+        self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 3)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
         for box, view in zip(self.tag_boxes, self.tag_views, strict=True):
             box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(4, 4, 4, 4)
+            box_layout.setContentsMargins(4, 2, 4, 2)
             box_layout.addWidget(view)
         tags_row = QWidget()
         tags_layout = QHBoxLayout(tags_row)
@@ -172,6 +176,7 @@ class ReviewPanel(QWidget):
         split.addWidget(tags_row)
         split.setObjectName("reviewSplitter")
         split.setChildrenCollapsible(False)
+        split.setHandleWidth(4)
         split.setSizes([300, 160])
         split.setStretchFactor(0, 3)  # the list of disagreements is what the reviewer walks
         split.setStretchFactor(1, 0)  # the tag lists are as tall as their rows (fit_tag_lists)
@@ -229,9 +234,9 @@ class ReviewPanel(QWidget):
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.status)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 

@@ -58,7 +58,7 @@ class CollapsibleSection(QWidget):
         self.header.toggled.connect(self._header_toggled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(content, 1)
         if isinstance(content, SectionContent):

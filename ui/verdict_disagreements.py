@@ -77,7 +77,7 @@ class DisputedCards(SectionContent):
         header.resizeSection(1, 260)
         self.view.activated.connect(self._activated)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        self.view.setMinimumHeight(self.view.fontMetrics().height() * 4)  # a header and two rows
+        self.view.setMinimumHeight(self.view.fontMetrics().height() * 3)  # a header and a row
         self.only_document = QCheckBox(_tr("This document's cards only"))
         self.only_document.setChecked(True)
         self.only_document.toggled.connect(lambda _on: self.refresh())
@@ -90,6 +90,7 @@ class DisputedCards(SectionContent):
         top.addWidget(self.only_document)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         claims.reset.connect(self.refresh)
