@@ -101,6 +101,7 @@ class Review(QObject):
         menu.addAction(self.curated_action)
         menu.addSeparator()
         menu.addActions(self.panel.actions())
+        menu.addSeparator()  # what the panel shows: ReviewLayout's toggles
         # The Help menu stays last.
         bar = main.menuBar()
         help_menu = find_menu(bar, "&Help")
@@ -111,7 +112,7 @@ class Review(QObject):
 
         self.dock.visibilityChanged.connect(self._visibility_changed)
         # The article keeps a third of the height; the dock's lists keep the heights given them.
-        self.dock_layout = ReviewLayout(main, self.dock, self.panel, window.settings)
+        self.dock_layout = ReviewLayout(main, self.dock, self.panel, window.settings, menu)
         window.view.currentAnnotationChanged.connect(self._view_current_changed)
         window.table.currentAnnotationChanged.connect(self._view_current_changed)
         self.panel.jumpTo.connect(self._jump)

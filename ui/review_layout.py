@@ -5,13 +5,15 @@ The dock sits under the article. Whatever its remembered height or a drag of its
 there it takes at most two thirds of the height it shares with the article, so the article never shrinks
 to a few lines. The lists inside (disagreements, tags, folded sections) share the dock in a splitter
 whose sizes are saved with the window's layout, restored when the dock is first shown (once every section
-is in it).
+is in it). The Review menu shows or hides the tag lists (Ctrl+Shift+T: the status line still names the
+current tag, and A / R / E still act on it) and folds each section, as its header does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from ui.review_panel import ReviewPanel
 from ui.review_sections import QWIDGETSIZE_MAX
@@ -20,10 +22,17 @@ from ui.settings import Settings
 ARTICLE_SHARE = 1 / 3  # of the height the article shares with a dock under it, at least
 SPLITTER_KEY = "review/splitter"
 SECTION_KEY = "review/section{index}"  # "open", "folded" or absent (the section's count decides)
+TAG_LISTS_KEY = "review/tag_lists"  # "hidden" or absent (shown)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewLayout", text)
 
 
 class ReviewLayout(QObject):
-    def __init__(self, main: QMainWindow, dock: QDockWidget, panel: ReviewPanel, settings: Settings) -> None:
+    def __init__(
+        self, main: QMainWindow, dock: QDockWidget, panel: ReviewPanel, settings: Settings, menu: QMenu
+    ) -> None:
         super().__init__(main)
         self.main = main
         self.dock = dock
@@ -38,6 +47,39 @@ class ReviewLayout(QObject):
         dock.dockLocationChanged.connect(lambda _area: self._cap_timer.start())
         dock.visibilityChanged.connect(self._visibility_changed)
         panel.splitter.splitterMoved.connect(lambda *_: self.save())
+        self.tag_lists_action = QAction(_tr("&Tag lists"), panel)
+        self.tag_lists_action.setCheckable(True)
+        self.tag_lists_action.setChecked(settings.q.value(TAG_LISTS_KEY) != "hidden")
+        self.tag_lists_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.tag_lists_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.tag_lists_action.setStatusTip(
+            _tr("Show the tags of the current disagreement under the list, or give their room to the list")
+        )
+        self.tag_lists_action.setProperty("helpName", _tr("Show or hide the review panel's tag lists"))
+        self.tag_lists_action.toggled.connect(self._show_tag_lists)
+        panel.addAction(self.tag_lists_action)  # in the dock, and from the article while it is shown
+        self.menu = menu
+        menu.addAction(self.tag_lists_action)
+        menu.aboutToShow.connect(self._add_section_actions)
+        self._show_tag_lists(self.tag_lists_action.isChecked())
+
+    # -- what the panel shows -----------------------------------------------------------------------
+    def tag_lists(self) -> QWidget | None:
+        return self.panel.tag_boxes[0].parentWidget()
+
+    def _show_tag_lists(self, on: bool) -> None:
+        row = self.tag_lists()
+        if row is not None:
+            row.setVisible(on)
+        if self.restored:
+            self.save()
+
+    def _add_section_actions(self) -> None:
+        """Sections come after the menu is made (the Claims part adds its own): listed when it opens."""
+        listed = set(self.menu.actions())
+        for section in self.panel.sections:
+            if section.toggle_action not in listed:
+                self.menu.addAction(section.toggle_action)
 
     def has_saved_layout(self) -> bool:
         """The reviewer used the dock in an earlier run (its height then comes with the window state)."""
@@ -89,15 +131,19 @@ class ReviewLayout(QObject):
             before = splitter.sizes()
             if not splitter.restoreState(state) or splitter.count() != len(before):
                 splitter.setSizes(before)  # a state of another version of the panel: the defaults
-            for i in range(splitter.count()):  # restoreState may hide a child it saved at 0
+            for i in range(splitter.count()):  # restoreState shows or hides children as saved: ours decide
                 child = splitter.widget(i)
-                if child is not None and child.isHidden():
-                    child.show()
+                if child is not None:
+                    child.setVisible(child is not self.tag_lists() or self.tag_lists_action.isChecked())
 
     def save(self) -> None:
         if not self.restored:
             return  # the dock never shown this run: what was saved stays
         self.settings.q.setValue(SPLITTER_KEY, self.panel.splitter.saveState())
+        if self.tag_lists_action.isChecked():
+            self.settings.q.remove(TAG_LISTS_KEY)
+        else:
+            self.settings.q.setValue(TAG_LISTS_KEY, "hidden")
         for index, section in enumerate(self.panel.sections):
             key = SECTION_KEY.format(index=index)
             if section.user_choice is None:

@@ -53,7 +53,7 @@ from factcheck.core.review_session import Owed, ReviewSession
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
-from ui.review_sections import CollapsibleSection
+from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.row_table import setup_table
 from ui.tag_text import decision_text, one_line
 
@@ -75,21 +75,6 @@ def _table(model: QAbstractTableModel) -> QTableView:
 
 
 ALL, SIDE_BY_SIDE = 0, 1
-MAX_TAG_ROWS = 4  # the tag lists grow to this many rows, then scroll
-
-
-def fit_tag_lists(views: tuple[QTableView, ...]) -> None:
-    """The tag lists as tall as their rows (one line for the usual single tag a side, up to
-    MAX_TAG_ROWS): in a short window the room goes to the article and the list of disagreements."""
-    model_rows = [m.rowCount() if (m := v.model()) is not None else 0 for v in views]
-    rows = max(1, min(MAX_TAG_ROWS, max(model_rows, default=1)))
-    for view in views:
-        height = (
-            2 * view.frameWidth()
-            + view.horizontalHeader().sizeHint().height()
-            + rows * view.verticalHeader().defaultSectionSize()
-        )
-        view.setFixedHeight(height)
 
 
 def _refill(combo: QComboBox, names: list[str]) -> str:

@@ -12,10 +12,25 @@ its data) once the section is first shown, even folded, so the count is right wi
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QSizePolicy, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+MAX_TAG_ROWS = 4  # the tag lists grow to this many rows, then scroll
+
+
+def fit_tag_lists(views: tuple[QTableView, ...]) -> None:
+    """The tag lists as tall as their rows (one line for the usual single tag a side, up to
+    MAX_TAG_ROWS): in a short window the room goes to the article and the list of disagreements."""
+    model_rows = [m.rowCount() if (m := v.model()) is not None else 0 for v in views]
+    rows = max(1, min(MAX_TAG_ROWS, max(model_rows, default=1)))
+    for view in views:
+        height = (
+            2 * view.frameWidth()
+            + view.horizontalHeader().sizeHint().height()
+            + rows * view.verticalHeader().defaultSectionSize()
+        )
+        view.setFixedHeight(height)
 
 
 def _tr(text: str) -> str:
@@ -56,6 +71,11 @@ class CollapsibleSection(QWidget):
         self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.header.setAccessibleName(title)
         self.header.toggled.connect(self._header_toggled)
+        #: The same choice from the Review menu (checked: open).
+        self.toggle_action = QAction(title, self)
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setStatusTip(_tr("Show this list in the review panel, or fold it to its header"))
+        self.toggle_action.triggered.connect(lambda on: self.set_expanded(on))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -96,6 +116,7 @@ class CollapsibleSection(QWidget):
         self.header.blockSignals(True)
         self.header.setChecked(expanded)
         self.header.blockSignals(False)
+        self.toggle_action.setChecked(expanded)
         self.content.setVisible(expanded)
         # Folded, the section is its header: a splitter gives the rest of its height to the other lists.
         self.setMaximumHeight(QWIDGETSIZE_MAX if expanded else self.folded_height())
@@ -127,6 +148,7 @@ class CollapsibleSection(QWidget):
         self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         text = self.title if self._count is None else f"{self.title} ({self._count})"
         self.header.setText(text)
+        self.toggle_action.setText(text)
         self.header.setToolTip(_tr("Hide this list (Space)") if expanded else _tr("Show this list (Space)"))
         self.header.setAccessibleDescription(_tr("shown") if expanded else _tr("hidden"))
 

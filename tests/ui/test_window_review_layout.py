@@ -22,8 +22,7 @@ from tests.ui.window_support import isolated_settings, show
 from ui import app
 from ui.main_window import MainWindow
 from ui.review_layout import ARTICLE_SHARE
-from ui.review_panel import MAX_TAG_ROWS
-from ui.review_sections import CollapsibleSection
+from ui.review_sections import MAX_TAG_ROWS, CollapsibleSection
 from ui.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
@@ -218,3 +217,50 @@ def test_with_differing_verdicts_the_cards_section_opens_with_its_count(
     qtbot.wait(30)
     assert article_share(window) >= ARTICLE_SHARE - 0.01
     window.grab().save("/tmp/reviewdock-cards-800x600.png")
+
+
+def test_tag_lists_hidden_from_the_keyboard_and_remembered(
+    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+) -> None:
+    w = reviewing(qtbot, opened, tagged, settings, (800, 600))
+    panel = w.review.panel
+    panel.set_side_by_side("alice", "bob")
+    tags_row = w.review.dock_layout.tag_lists()
+    assert tags_row is not None and tags_row.isVisible()
+    rows_before = panel.list_view.viewport().height()
+    panel.list_view.setFocus()
+    qtbot.keyClick(
+        panel.list_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.wait(20)
+    assert not tags_row.isVisible() and not w.review.dock_layout.tag_lists_action.isChecked()
+    assert panel.list_view.viewport().height() > rows_before  # their room goes to the list
+    # The review keys still act on the current tag, which the status line names.
+    current = panel.current_annotation()
+    assert current is not None and "Current:" in panel.status.text()
+    qtbot.keyClick(panel.list_view, Qt.Key.Key_A)
+    stored = w.project.annotation(current.id)
+    assert stored is not None and stored.status == "accepted"
+    w.close()
+    again = reviewing(qtbot, opened, tagged, settings, None)
+    assert not again.review.dock_layout.tag_lists_action.isChecked()
+    row = again.review.dock_layout.tag_lists()
+    assert row is not None and not row.isVisible()
+    again.review.dock_layout.tag_lists_action.trigger()
+    assert row.isVisible()
+
+
+def test_the_review_menu_folds_the_cards_section(
+    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+) -> None:
+    w = reviewing(qtbot, opened, tagged, settings, (1366, 768))
+    section = cards_section(w)
+    menu = w.review.dock_layout.menu
+    menu.aboutToShow.emit()  # the sections' toggles are listed when the menu opens
+    assert section.toggle_action in menu.actions()
+    assert w.review.dock_layout.tag_lists_action in menu.actions()
+    assert not section.toggle_action.isChecked() and section.toggle_action.text().endswith("(0)")
+    section.toggle_action.trigger()
+    assert section.is_expanded() and section.user_choice is True and section.header.isChecked()
+    section.toggle_action.trigger()
+    assert not section.is_expanded()
