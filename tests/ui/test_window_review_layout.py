@@ -120,7 +120,8 @@ def test_without_differing_verdicts_the_cards_section_is_folded_to_its_count(
     assert section.header.text().endswith("(0)")
     assert section.height() <= section.folded_height() + 2
     assert section.header.accessibleName() and section.header.accessibleDescription() == "hidden"
-    # From the keyboard: Space on the header opens it, and again folds it.
+    # From the keyboard: Tab reaches the header; Space on it opens the section, and again folds it.
+    assert section.header.focusPolicy() == Qt.FocusPolicy.StrongFocus and section.header.isEnabled()
     section.header.setFocus()
     qtbot.keyClick(section.header, Qt.Key.Key_Space)
     assert section.is_expanded() and w.claims.disputed.isVisible()
