@@ -66,6 +66,7 @@ def _table(model: QAbstractTableModel) -> QTableView:
     view = setup_table(QTableView())
     view.setModel(model)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setTabKeyNavigation(False)  # rows, not cells: Tab goes on to the next list, never stays trapped
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -71,6 +71,7 @@ class DisputedCards(SectionContent):
         self.view.setObjectName("disputedCards")
         self.view.setAccessibleName(_tr("Claim cards whose verdicts differ"))
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list (rows, not cells)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
