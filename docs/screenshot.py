@@ -2,7 +2,8 @@
 
 Builds a throw-away project with the bundled sample article tagged by two annotators (overlapping and
 nested tags, a review decision), shows the real window and saves in docs/: screenshot.png (1280x800),
-screenshot-review.png (the review panel), screenshot-800x600.png (a small screen), screenshot-dark.png
+screenshot-review.png (the review panel; also screenshot-review-1366x768.png and -800x600.png, a laptop
+and a small screen), screenshot-800x600.png (a small screen), screenshot-dark.png
 (the dark theme, reviewing), screenshot-colorblind.png (the article as seen with protanopia,
 deuteranopia and tritanopia, by docs/colorblind.py) and screenshot-claims.png (attribution, a link and
 the Claims pane with a card's verdicts).
@@ -123,6 +124,12 @@ def main() -> int:
         window.review.panel.set_side_by_side("alice", "bob")
         _settle(app)
         window.grab().save(str(HERE / "screenshot-review.png"))
+        for width, height in ((1366, 768), (800, 600)):  # a newsroom laptop, a small screen
+            window.resize(width, height)
+            _settle(app)
+            window.grab().save(str(HERE / f"screenshot-review-{width}x{height}.png"))
+        window.resize(1280, 800)
+        _settle(app)
 
         window.appearance.set_scheme("dark")
         _settle(app)

@@ -25,7 +25,9 @@ from ui.menus import find_menu, object_name
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import Agreement, ProjectModel
+from ui.review_layout import ReviewLayout
 from ui.review_panel import ReviewPanel
+from ui.settings import Settings
 
 
 def _tr(text: str) -> str:
@@ -42,6 +44,7 @@ class Host(Protocol):
     table: AnnotationTable
     feedback: Feedback
     open_doc: OpenDocument
+    settings: Settings
 
     @property
     def documentChanged(self) -> SignalInstance: ...
@@ -98,6 +101,7 @@ class Review(QObject):
         menu.addAction(self.curated_action)
         menu.addSeparator()
         menu.addActions(self.panel.actions())
+        menu.addSeparator()  # what the panel shows: ReviewLayout's toggles
         # The Help menu stays last.
         bar = main.menuBar()
         help_menu = find_menu(bar, "&Help")
@@ -107,6 +111,8 @@ class Review(QObject):
             bar.addAction(help_action)
 
         self.dock.visibilityChanged.connect(self._visibility_changed)
+        # The article keeps a third of the height; the dock's lists keep the heights given them.
+        self.dock_layout = ReviewLayout(main, self.dock, self.panel, window.settings, menu)
         window.view.currentAnnotationChanged.connect(self._view_current_changed)
         window.table.currentAnnotationChanged.connect(self._view_current_changed)
         self.panel.jumpTo.connect(self._jump)
@@ -147,10 +153,13 @@ class Review(QObject):
         view = self.window.view
         self.panel.set_suspended(not visible)
         if visible and not self._sized:
-            # The article stays the main thing to read: the dock starts at two fifths of the height.
+            # The dock starts at half the height (the article keeps the other half, and at least a third
+            # whatever the dock is dragged to: ReviewLayout); in later runs the window's saved state brings
+            # back the height the reviewer chose.
             self._sized = True
-            height = max(300, self.main.height() * 2 // 5)
-            self.main.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
+            if not self.dock_layout.has_saved_layout():
+                height = max(300, self.main.height() // 2)
+                self.main.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
         for action in self.panel.actions():
             if visible:
                 view.addAction(action)

@@ -53,6 +53,7 @@ from factcheck.core.review_session import Owed, ReviewSession
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
+from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.row_table import setup_table
 from ui.tag_text import decision_text, one_line
 
@@ -65,6 +66,7 @@ def _table(model: QAbstractTableModel) -> QTableView:
     view = setup_table(QTableView())
     view.setModel(model)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setTabKeyNavigation(False)  # rows, not cells: Tab goes on to the next list, never stays trapped
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -128,22 +130,27 @@ class ReviewPanel(QWidget):
         self.a_label, self.b_label = QLabel(_tr("A:")), QLabel(_tr("B:"))
         for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
             top.addWidget(w)
-        top.addStretch(1)
-
+        # The status goes beside the choice of annotators, not on a line of its own: in a short window
+        # every line of the dock is taken from the article or the list.
         self.status = QLabel()
+        self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
+        top.addSpacing(8)
+        top.addWidget(self.status, 1)
 
         # -- the list and the tags of the current row ------------------------------------------------
         self.model = DisagreementModel(self.session, self, text=lambda: open_document.text)
         self.list_view = _table(self.model)
-        self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 7)  # 6 rows
+        # A header and two rows at least (more as soon as there is room): in a short window the article
+        # keeps its share of the height, and the window still fits an 800x600 screen.
+        self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 3)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
         for box, view in zip(self.tag_boxes, self.tag_views, strict=True):
             box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(4, 4, 4, 4)
+            box_layout.setContentsMargins(4, 2, 4, 2)
             box_layout.addWidget(view)
         tags_row = QWidget()
         tags_layout = QHBoxLayout(tags_row)
@@ -153,11 +160,14 @@ class ReviewPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list_view)
         split.addWidget(tags_row)
+        split.setObjectName("reviewSplitter")
         split.setChildrenCollapsible(False)
+        split.setHandleWidth(4)
         split.setSizes([300, 160])
         split.setStretchFactor(0, 3)  # the list of disagreements is what the reviewer walks
-        split.setStretchFactor(1, 1)
-        self._split = split  # add_section puts other lists under these
+        split.setStretchFactor(1, 0)  # the tag lists are as tall as their rows (fit_tag_lists)
+        self.splitter = split  # add_section puts other lists under these; its sizes are remembered
+        self.sections: list[CollapsibleSection] = []
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
         def action(text: str, key: str, tip: str, slot: Callable[[], object], name: str) -> QAction:
@@ -210,9 +220,9 @@ class ReviewPanel(QWidget):
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.status)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
@@ -237,15 +247,15 @@ class ReviewPanel(QWidget):
         self._reload(keep=False)
 
     # -- public ----------------------------------------------------------------------------------
-    def add_section(self, title: str, widget: QWidget) -> None:
-        """Another list for the reviewer under the tags (the claim cards whose verdicts differ)."""
-        box = QGroupBox(title)
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(4, 4, 4, 4)
-        box_layout.addWidget(widget)
-        self._split.addWidget(box)
-        self._split.setStretchFactor(self._split.count() - 1, 1)
-        self._split.setSizes([300, 160] + [160] * (self._split.count() - 2))
+    def add_section(self, title: str, widget: QWidget) -> CollapsibleSection:
+        """Another list for the reviewer under the tags (the claim cards whose verdicts differ), in a
+        section that folds to its header (with its count)."""
+        section = CollapsibleSection(title, widget)
+        self.sections.append(section)
+        self.splitter.addWidget(section)
+        self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
+        self.splitter.setSizes([300, 60] + [160] * (self.splitter.count() - 2))
+        return section
 
     def document_id(self) -> str | None:
         return self.open_document.id
@@ -466,6 +476,7 @@ class ReviewPanel(QWidget):
                     view.clearSelection()
         finally:
             self._quiet = was_quiet
+        fit_tag_lists(self.tag_views)
         has_tag = self.current_annotation() is not None
         for act in (self.accept_action, self.reject_action, self.edit_action):
             act.setEnabled(has_tag)

@@ -3,7 +3,8 @@
 A card is listed while two annotators' own (not final) verdicts differ, with each verdict and the final
 one if a reviewer set it; by default only the cards with a tag in the open document, as the rest of the
 panel. Enter (or a double click) opens the card in the Claims pane, where F sets the final verdict. The
-list follows the ClaimsModel and reads nothing until it is first shown.
+list follows the ClaimsModel and reads nothing until it is first shown (or its folded section is: the
+section's header shows the count).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.claims_model import CardRow, ClaimsModel
+from ui.review_sections import SectionContent
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
 
@@ -55,7 +57,7 @@ class DisputedCardsModel(RowTableModel):
         return None
 
 
-class DisputedCards(QWidget):
+class DisputedCards(SectionContent):
     openCard = Signal(str)  # a card id: the window opens it in the Claims pane
 
     def __init__(self, claims: ClaimsModel, parent: QWidget | None = None) -> None:
@@ -69,24 +71,27 @@ class DisputedCards(QWidget):
         self.view.setObjectName("disputedCards")
         self.view.setAccessibleName(_tr("Claim cards whose verdicts differ"))
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list (rows, not cells)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(1, 260)
         self.view.activated.connect(self._activated)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        self.view.setMinimumHeight(self.view.fontMetrics().height() * 5)
+        self.view.setMinimumHeight(self.view.fontMetrics().height() * 3)  # a header and a row
         self.only_document = QCheckBox(_tr("This document's cards only"))
         self.only_document.setChecked(True)
         self.only_document.toggled.connect(lambda _on: self.refresh())
         self.summary = QLabel()
         self.summary.setObjectName("disputedSummary")
+        self._count: int | None = None
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.summary, 1)
         top.addWidget(self.only_document)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         claims.reset.connect(self.refresh)
@@ -98,9 +103,15 @@ class DisputedCards(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.start()
+
+    def start(self) -> None:
         if not self._shown:
             self._shown = True
             self.refresh()
+
+    def count(self) -> int | None:
+        return self._count
 
     def refresh(self) -> None:
         if not self._shown:
@@ -110,6 +121,9 @@ class DisputedCards(QWidget):
         rows.sort(key=lambda r: (r.final_verdict is not None, r.created_at))  # unsettled ones first
         self.model.set_rows(rows)
         unsettled = sum(1 for r in rows if r.final_verdict is None)
+        if self._count != len(rows):
+            self._count = len(rows)
+            self.countChanged.emit(len(rows))
         if not rows:
             self.summary.setText(_tr("No card with differing verdicts."))
         else:
