@@ -25,6 +25,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from db import pg_owner_edits
 from db.pg_tables import CLAIMS, REVIEWER_ROLE, SCHEMA, VERDICTS, TableSpec
 from factcheck.core.ownership import RATED_STATUSES
 
@@ -106,24 +107,10 @@ def keep_server_status(conn: psycopg.Connection[Any], spec: TableSpec, incoming:
     pull brings back."""
     if spec is not CLAIMS:
         return []
-    content = CLAIMS.owner_columns
-    rows = conn.execute(
-        sql.SQL(
-            "UPDATE {inc} i SET status = s.status FROM {t} s WHERE s.id = i.id "
-            "AND s.updated_at < i.updated_at AND s.annotator = current_user::text "
-            "AND i.status IS DISTINCT FROM s.status "
-            "AND (i.status IN ({r}) OR s.status IN ({r})) AND NOT {rev} "
-            "AND ROW({ic}) IS DISTINCT FROM ROW({sc}) RETURNING i.id"
-        ).format(
-            inc=incoming,
-            t=sql.Identifier(SCHEMA, CLAIMS.name),
-            r=_RATED,
-            rev=_IS_REVIEWER,
-            ic=sql.SQL(", ").join(sql.SQL("i.") + sql.Identifier(c) for c in content),
-            sc=sql.SQL(", ").join(sql.SQL("s.") + sql.Identifier(c) for c in content),
-        )
-    ).fetchall()
-    return sorted(str(r[0]) for r in rows)
+    may_not = sql.SQL(
+        "i.status IS DISTINCT FROM s.status AND (i.status IN ({r}) OR s.status IN ({r})) AND NOT {rev}"
+    ).format(r=_RATED, rev=_IS_REVIEWER)
+    return pg_owner_edits.keep_server_columns(conn, spec, incoming, ("status",), may_not)
 
 
 def install(conn: psycopg.Connection[Any]) -> None:

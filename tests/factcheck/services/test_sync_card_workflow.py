@@ -162,7 +162,7 @@ def test_the_makers_offline_edit_goes_up_and_the_reviewers_rating_stays(
     assert not sync(rita).refused
     claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth last year")  # not pulled yet
     report = sync(alice)
-    assert not report.refused and report.kept == [card.id], report.details()
+    assert not report.refused and report.kept == {"claims": [card.id]}, report.details()
     assert report.pushed["claims"] == 1
     assert any(d.startswith(f"sent claim {card.id} with the server's status") for d in report.details())
     got = claims.require_card(alice, card.id)
