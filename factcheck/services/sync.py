@@ -123,8 +123,8 @@ class SyncReport:
             parts.append(f"{_count(len(self.refused), 'row')} refused by the server (see below).")
         if kept := sum(len(keys) for keys in self.kept.values()):
             parts.append(
-                f"{_count(kept, 'edit')} of yours sent with a reviewer's decision made meanwhile, which "
-                "stays (see below)."
+                f"{_count(kept, 'edit')} of yours went up with a reviewer's decision made meanwhile: both "
+                "are kept (see below)."
             )
         if self.replaced:
             parts.append(f"{_count(self.replaced, 'local copy')} replaced by the server's.")

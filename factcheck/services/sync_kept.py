@@ -28,10 +28,7 @@ def describe(store: Store, kept: Mapping[str, Sequence[str]]) -> list[str]:
 def _tag_line(key: str, ann: Annotation | None) -> str:
     quote = f" “{_short(ann.quote)}”" if ann is not None else ""
     start = f"sent your edit of tag {key}{quote} with the server's review decision: "
-    end = (
-        "only reviewers record decisions, so your edit went up and the decision stays on the edited tag, "
-        "as in the project"
-    )
+    end = "your edit went up and the decision stays on the edited tag (only reviewers record decisions)"
     if ann is None or ann.status is None:
         return f"{start}a reviewer cleared its decision meanwhile; {end}"
     reason = f" ({ann.reason})" if ann.reason else ""

@@ -54,7 +54,7 @@ def test_the_owners_edit_goes_up_and_the_reviewers_decision_stays(
     assert not report.refused, report.details()
     assert report.kept == {"annotations": [a1.id]} and report.pushed["annotations"] == 1
     assert report.replaced == 0 and not report.pulled.conflicts  # her own edit came back: no conflict
-    assert "1 edit of yours sent with a reviewer's decision made meanwhile" in report.summary()
+    assert "1 edit of yours went up with a reviewer's decision made meanwhile" in report.summary()
     assert "refused" not in report.summary()
     (line,) = [d for d in report.details() if a1.id in d]
     assert line.startswith(f"sent your edit of tag {a1.id} “crime fell by 20% last year”")
@@ -96,7 +96,7 @@ def test_a_rejection_with_its_reason_stays_on_a_deleted_tag_and_the_rest_of_the_
     assert not report.refused, report.details()
     assert report.kept == {"annotations": sorted([a1.id, a2.id])}
     assert report.pushed["annotations"] == 3  # the two edits and the new tag
-    assert "2 edits of yours sent with a reviewer's decision" in report.summary()
+    assert "2 edits of yours went up with a reviewer's decision" in report.summary()
     lines = report.details()
     assert any(a1.id in d and "rita rejected it meanwhile (not checkable)" in d for d in lines), lines
     gone = present(alice.annotation(a1.id))
