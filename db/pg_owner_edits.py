@@ -81,3 +81,40 @@ def keep_review(conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Id
     if spec.owner is None or spec.stamp is None or not spec.reviewer_only:
         return []
     return keep_server_columns(conn, spec, incoming, spec.reviewer_only, review_columns_differ(spec))
+
+
+def outdated_by_review(
+    conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier
+) -> dict[str, list[str]]:
+    """The pusher's own incoming rows whose owner columns changed but which a reviewer's decision, made
+    on the server after the edit, made older than the server's copy: by the newer-stamp rule (unchanged)
+    the server's copy stays and comes back, so the edit is not applied. Per key, the owner columns that
+    differ, for the sync to tell the owner what to make again."""
+    if spec.owner is None or spec.stamp is None or "reviewed_at" not in spec.reviewer_only:
+        return {}
+    differ = sql.SQL(", ").join(
+        sql.SQL("CASE WHEN i.{c} IS DISTINCT FROM s.{c} THEN {n} END").format(
+            c=sql.Identifier(c), n=sql.Literal(c)
+        )
+        for c in spec.owner_columns
+    )
+    rows = conn.execute(
+        sql.SQL(
+            "SELECT i.{k}, array_remove(ARRAY[{differ}]::text[], NULL) FROM {inc} i JOIN {t} s "
+            "ON s.{k} = i.{k} WHERE s.{o} = current_user::text AND s.{st} > i.{st} "
+            "AND s.reviewed_at > i.{st} AND ROW({ir}) IS DISTINCT FROM ROW({sr}) "
+            "AND ROW({ic}) IS DISTINCT FROM ROW({sc}) ORDER BY 1"
+        ).format(
+            k=sql.Identifier(spec.key),
+            differ=differ,
+            inc=incoming,
+            t=sql.Identifier(SCHEMA, spec.name),
+            o=sql.Identifier(spec.owner),
+            st=sql.Identifier(spec.stamp),
+            ir=_cols(spec.reviewer_only, "i"),
+            sr=_cols(spec.reviewer_only, "s"),
+            ic=_cols(spec.owner_columns, "i"),
+            sc=_cols(spec.owner_columns, "s"),
+        )
+    ).fetchall()
+    return {str(key): list(columns) for key, columns in rows}

@@ -89,6 +89,9 @@ class PushResult:
     #: their tag's review decision, which a reviewer changed meanwhile): the rest of the row went up; the
     #: server's copy comes back (`db.pg_owner_edits`).
     kept: dict[str, list[str]] = field(default_factory=dict)
+    #: Keys of the pusher's own edits older than a reviewer's decision made on the server after them: the
+    #: server's newer copy stays (newer wins) and comes back; per key, the owner columns that differed.
+    outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     #: The server's change number after the push when nobody else wrote since `since` (our own rows
     #: need not be pulled back), else None.
     caught_up_to: int | None = None
@@ -402,6 +405,8 @@ def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult) -> None:
     kept += pg_owner_edits.keep_review(conn, spec, _incoming(spec))
     if kept:
         result.kept[spec.name] = kept
+    if outdated := pg_owner_edits.outdated_by_review(conn, spec, _incoming(spec)):
+        result.outdated[spec.name] = outdated
     conn.execute(sql.SQL("INSERT INTO {} {}").format(refused_table, _classify_sql(spec)))
     for key, why, owner in conn.execute(
         sql.SQL("SELECT key, why, owner FROM {} ORDER BY key").format(refused_table)

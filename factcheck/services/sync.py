@@ -96,6 +96,8 @@ class SyncReport:
     #: table), and the sentences saying so (`sync_kept`).
     kept: dict[str, list[str]] = field(default_factory=dict)
     kept_lines: list[str] = field(default_factory=list)
+    #: Our edits older than a reviewer's decision made after them on the server: not applied (newer wins).
+    outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
 
@@ -125,6 +127,11 @@ class SyncReport:
             parts.append(
                 f"{_count(kept, 'edit')} of yours went up with a reviewer's decision made meanwhile: both "
                 "are kept (see below)."
+            )
+        if outdated := sum(len(keys) for keys in self.outdated.values()):
+            parts.append(
+                f"{_count(outdated, 'edit')} of yours not applied: a reviewer decided on the tag after it "
+                "(see below)."
             )
         if self.replaced:
             parts.append(f"{_count(self.replaced, 'local copy')} replaced by the server's.")
@@ -207,13 +214,13 @@ def sync(
         with server_errors():
             pushed = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
-        report.kept = pushed.kept
+        report.kept, report.outdated = pushed.kept, pushed.outdated
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced)
             _pull(store, conn, pulled, forced, report)
             report.teammates = teammates(conn)
-        report.kept_lines = sync_kept.describe(store, report.kept)
+        report.kept_lines = sync_kept.describe(store, report.kept, report.outdated)
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report

@@ -14,9 +14,15 @@ from db.store import Store
 from factcheck.core.model import Annotation
 
 
-def describe(store: Store, kept: Mapping[str, Sequence[str]]) -> list[str]:
-    """One line per kept row, read after the pull (the local copy is then the server's)."""
+def describe(
+    store: Store,
+    kept: Mapping[str, Sequence[str]],
+    outdated: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+) -> list[str]:
+    """One line per kept or outdated row, read after the pull (the local copy is then the server's)."""
     lines = [_tag_line(key, store.annotation(key)) for key in kept.get("annotations", ())]
+    for key, fields in (outdated or {}).get("annotations", {}).items():
+        lines.append(_outdated_line(key, store.annotation(key), fields))
     lines += [
         f"sent claim {key} with the server's status: a reviewer moved it meanwhile, and only reviewers "
         "move a card from rated or published (your other changes went up)"
@@ -38,3 +44,25 @@ def _tag_line(key: str, ann: Annotation | None) -> str:
 def _short(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+#: The owner's columns in words, for "make again".
+_FIELDS = {
+    "label": "label", "start": "span", "end": "span", "quote": "span", "prefix": "span", "suffix": "span",
+    "fragments": "pieces", "note": "note", "deleted_at": "deletion", "orphaned": "anchoring",
+    "speaker": "speaker", "source": "attribution", "cue": "attribution", "quotation": "attribution",
+}  # fmt: skip
+
+
+def _outdated_line(key: str, ann: Annotation | None, fields: Sequence[str]) -> str:
+    """An edit of ours that a reviewer's later decision outdated: the newer copy (the server's) stays."""
+    quote = f" “{_short(ann.quote)}”" if ann is not None else ""
+    what = ", ".join(dict.fromkeys(_FIELDS.get(f, f) for f in fields)) or "content"
+    if ann is None or ann.status is None:
+        who = "a reviewer cleared its decision"
+    else:
+        who = f"{ann.reviewer or 'a reviewer'} {ann.status} it"
+    return (
+        f"your edit of tag {key}{quote} ({what}) was not applied: {who} on the server after you made it, and "
+        "the newer copy wins; the tag now holds the server's copy, so make the edit again if it still holds"
+    )

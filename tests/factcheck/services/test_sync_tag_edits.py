@@ -139,3 +139,28 @@ def test_another_annotators_edit_is_refused_whatever_the_decision(
     assert [(r.key, r.owner) for r in report.refused] == [(a1.id, "alice")] and not report.kept
     back = present(bob.annotation(a1.id))
     assert (back.note, back.status) == ("", "accepted")
+
+
+def test_an_edit_older_than_the_decision_is_not_applied_and_the_sync_says_so(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    """The newer-stamp rule is unchanged: alice's edit made BEFORE rita's decision loses to the server's
+    newer copy (which may hold alice's own later edit from another machine: it cannot be told apart). It
+    is no longer lost silently: the sync names the tag and what to make again."""
+    alice, rita = stores["alice"], stores["rita"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+    alice.update_annotation(a1.id, note="made first", label="denial")  # offline, before the decision
+    set_review(rita, a1.id, "accepted", "rita")
+    assert not sync(rita).refused
+    report = sync(alice)
+    assert not report.refused and not report.kept
+    assert report.outdated == {"annotations": {a1.id: ["label", "note"]}}, report.outdated
+    assert "1 edit of yours not applied: a reviewer decided on the tag after it" in report.summary()
+    (line,) = [d for d in report.details() if a1.id in d]
+    assert line.startswith(f"your edit of tag {a1.id} “crime fell by 20%” (label, note) was not applied: ")
+    assert "rita accepted it on the server after you made it" in line and "make the edit again" in line
+    got = present(alice.annotation(a1.id))
+    assert (got.note, got.label, got.status) == ("", "claim", "accepted")  # the server's copy, as before
+    sync(rita)
+    assert state(alice) == state(rita)
