@@ -12,6 +12,10 @@ Only the owner's own rows that are newer than the server's copy are touched (the
 unchanged), only for a pusher who may not write the reviewer's columns, and only when something of the
 owner's changed: a change of the reviewer's columns alone is still refused, with its reason.
 
+The mirror: a reviewer's decision on another's row, made offline while its owner edited it, goes up with
+the owner's columns as the server has them (the reviewer's copy still holds the old ones, which only
+the owner writes), when the reviewer's columns changed.
+
 A decision stays on the edited row whatever the edit (a new span, label or note), as it does in the
 project itself: `Store.update_annotation` and a file merge keep a tag's decision when its owner edits it.
 """
@@ -35,12 +39,9 @@ def _cols(names: tuple[str, ...], prefix: str) -> sql.Composable:
     return sql.SQL(", ").join(sql.SQL(f"{prefix}.") + sql.Identifier(n) for n in names)
 
 
-def review_columns_differ(spec: TableSpec) -> sql.Composable:
-    """Whether the incoming row (i) holds other review values than the server's (s), which only
-    reviewers write (a tag's decision)."""
-    return sql.SQL("ROW({i}) IS DISTINCT FROM ROW({s}) AND NOT {rev}").format(
-        i=_cols(spec.reviewer_only, "i"), s=_cols(spec.reviewer_only, "s"), rev=_IS_REVIEWER
-    )
+def differ(spec: TableSpec, columns: tuple[str, ...]) -> sql.Composable:
+    """Whether the incoming row (i) and the server's (s) differ in these columns."""
+    return sql.SQL("ROW({i}) IS DISTINCT FROM ROW({s})").format(i=_cols(columns, "i"), s=_cols(columns, "s"))
 
 
 def keep_server_columns(
@@ -48,17 +49,21 @@ def keep_server_columns(
     spec: TableSpec,
     incoming: sql.Identifier,
     columns: tuple[str, ...],
-    may_not: sql.Composable,
+    when: sql.Composable,
+    *,
+    mine: bool = True,
 ) -> list[str]:
-    """Give the incoming rows of the pusher's own, newer than the server's copy, whose owner columns
-    changed and for which `may_not` holds (the pusher may not make the change they carry to `columns`),
-    the server's values of `columns`. The keys of those rows, sorted (their server copy is pulled back)."""
+    """Give the incoming rows newer than the server's copy that differ from it in `columns` and for
+    which `when` holds (the pusher changed something else of theirs, and may not make the change the
+    row carries to `columns`) the server's values of `columns`. mine: rows of the pusher's own (an
+    owner's edit beside a reviewer's decision), else a reviewer's rows of another's (a decision beside
+    the owner's edit). The keys of those rows, sorted (their server copy is pulled back)."""
     assert spec.owner is not None and spec.stamp is not None
+    whose = "s.{o} = current_user::text" if mine else "s.{o} <> current_user::text AND {rev}"
     rows = conn.execute(
         sql.SQL(
             "UPDATE {inc} i SET ({cols}) = ROW({server}) FROM {t} s WHERE s.{k} = i.{k} "
-            "AND s.{st} < i.{st} AND s.{o} = current_user::text AND ({may_not}) "
-            "AND ROW({ic}) IS DISTINCT FROM ROW({sc}) RETURNING i.{k}"
+            f"AND s.{{st}} < i.{{st}} AND {whose} AND {{differ}} AND ({{when}}) RETURNING i.{{k}}"
         ).format(
             inc=incoming,
             cols=sql.SQL(", ").join(map(sql.Identifier, columns)),
@@ -67,20 +72,38 @@ def keep_server_columns(
             k=sql.Identifier(spec.key),
             st=sql.Identifier(spec.stamp),
             o=sql.Identifier(spec.owner),
-            may_not=may_not,
-            ic=_cols(spec.owner_columns, "i"),
-            sc=_cols(spec.owner_columns, "s"),
+            rev=_IS_REVIEWER,
+            differ=differ(spec, columns),
+            when=when,
         )
     ).fetchall()
     return sorted(str(r[0]) for r in rows)
 
 
 def keep_review(conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier) -> list[str]:
-    """`keep_server_columns` for the reviewer-only columns of an owned table (a tag's decision); [] for
-    tables without (links and speakers hold nothing of a reviewer's)."""
+    """A tag's decision, for the rows of a table with reviewer-only columns (links and speakers hold
+    nothing of a reviewer's: []):
+
+    - the owner's edit (not a reviewer) goes up with the server's decision;
+    - a reviewer's decision on another's row whose owner edited it meanwhile goes up with the owner's
+      edit as the server has it (the reviewer's copy still holds the old content, which only the owner
+      may write). Not for verdicts: a reviewer writes no column of another's verdict.
+    """
     if spec.owner is None or spec.stamp is None or not spec.reviewer_only:
         return []
-    return keep_server_columns(conn, spec, incoming, spec.reviewer_only, review_columns_differ(spec))
+    owners = keep_server_columns(
+        conn,
+        spec,
+        incoming,
+        spec.reviewer_only,
+        sql.SQL("{} AND NOT {}").format(differ(spec, spec.owner_columns), _IS_REVIEWER),
+    )
+    if "reviewed_at" not in spec.reviewer_only:  # (a verdict's `final`: its annotator's row only)
+        return owners
+    reviewers = keep_server_columns(
+        conn, spec, incoming, spec.owner_columns, differ(spec, spec.reviewer_only), mine=False
+    )
+    return sorted(owners + reviewers)
 
 
 def outdated_by_review(

@@ -96,6 +96,7 @@ class SyncReport:
     #: table), and the sentences saying so (`sync_kept`).
     kept: dict[str, list[str]] = field(default_factory=dict)
     kept_lines: list[str] = field(default_factory=list)
+    kept_decisions: int = 0  # of the kept rows: our decisions on another's tag (or card) they edited
     #: Our edits older than a reviewer's decision made after them on the server: not applied (newer wins).
     outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     teammates: int = 0
@@ -123,10 +124,15 @@ class SyncReport:
         parts.append(f"Received: {received}")
         if self.refused:
             parts.append(f"{_count(len(self.refused), 'row')} refused by the server (see below).")
-        if kept := sum(len(keys) for keys in self.kept.values()):
+        if edits := sum(len(keys) for keys in self.kept.values()) - self.kept_decisions:
             parts.append(
-                f"{_count(kept, 'edit')} of yours went up with a reviewer's decision made meanwhile: both "
+                f"{_count(edits, 'edit')} of yours went up with a reviewer's decision made meanwhile: both "
                 "are kept (see below)."
+            )
+        if self.kept_decisions:
+            parts.append(
+                f"{_count(self.kept_decisions, 'decision')} of yours went up with the owner's edit made "
+                "meanwhile: both are kept (see below)."
             )
         if outdated := sum(len(keys) for keys in self.outdated.values()):
             parts.append(
@@ -220,7 +226,9 @@ def sync(
             pulled = pull(conn, _since(store), forced)
             _pull(store, conn, pulled, forced, report)
             report.teammates = teammates(conn)
-        report.kept_lines = sync_kept.describe(store, report.kept, report.outdated)
+        report.kept_lines, report.kept_decisions = sync_kept.describe(
+            store, role, report.kept, report.outdated
+        )
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report

@@ -1,34 +1,63 @@
-"""What a sync says about an owner's edit that went up beside a reviewer's change made meanwhile.
+"""What a sync says about an owner's edit that went up beside a reviewer's change made meanwhile (or a
+reviewer's decision beside the owner's edit).
 
-The push (`db.pg_owner_edits`) sends such a row with the server's values of the reviewer's columns (a
-tag's review decision, a claim card's rated / published status) instead of having the whole row refused
-and the edit lost; the pull then brings the server's copy back. These sentences tell the owner so, in
-words, for the command line and File > Team server….
+The push (`db.pg_owner_edits`) sends such a row with the server's values of the other side's columns (a
+tag's review decision, a claim card's rated / published status; or the owner's content) instead of
+having the whole row refused and the change lost; the pull then brings the server's copy back. These
+sentences say so, in words, for the command line and File > Team server….
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from db import claims
 from db.store import Store
 from factcheck.core.model import Annotation
 
 
 def describe(
     store: Store,
+    role: str,
     kept: Mapping[str, Sequence[str]],
     outdated: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
-) -> list[str]:
-    """One line per kept or outdated row, read after the pull (the local copy is then the server's)."""
-    lines = [_tag_line(key, store.annotation(key)) for key in kept.get("annotations", ())]
+) -> tuple[list[str], int]:
+    """One line per kept or outdated row, read after the pull (the local copy is then the server's), and
+    how many of the kept rows were role's decisions on another's row (the rest: role's own edits)."""
+    lines, decisions = [], 0
+    for key in kept.get("annotations", ()):
+        ann = store.annotation(key)
+        if ann is not None and ann.annotator != role:
+            lines.append(_decision_line(key, ann))
+            decisions += 1
+        else:
+            lines.append(_tag_line(key, ann))
     for key, fields in (outdated or {}).get("annotations", {}).items():
         lines.append(_outdated_line(key, store.annotation(key), fields))
-    lines += [
-        f"sent claim {key} with the server's status: a reviewer moved it meanwhile, and only reviewers "
-        "move a card from rated or published (your other changes went up)"
-        for key in kept.get("claims", ())
-    ]
-    return lines
+    for key in kept.get("claims", ()):
+        card = claims.card(store, key)
+        if card is not None and card.annotator != role:
+            lines.append(
+                f"sent your step of claim {key} to {card.status} with the server's copy of the card: its "
+                f"maker {card.annotator} edited it meanwhile, and only they may; your step went up and "
+                "their edit stays"
+            )
+            decisions += 1
+        else:
+            lines.append(
+                f"sent claim {key} with the server's status: a reviewer moved it meanwhile, and only "
+                "reviewers move a card from rated or published (your other changes went up)"
+            )
+    return lines, decisions
+
+
+def _decision_line(key: str, ann: Annotation) -> str:
+    """A reviewer's decision that went up beside the owner's edit made meanwhile."""
+    decision = f"{ann.status} it" if ann.status else "cleared its decision"
+    return (
+        f"sent your decision on tag {key} “{_short(ann.quote)}” with the server's copy of the tag: "
+        f"{ann.annotator} edited it meanwhile, and only they may; you {decision} and their edit stays"
+    )
 
 
 def _tag_line(key: str, ann: Annotation | None) -> str:

@@ -48,8 +48,10 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
     text = f"Synced {moment} · {_plural(report.teammates, 'teammate')}"
     if report.refused:
         text += f" · {_plural(len(report.refused), 'change')} refused"
-    if kept := sum(len(keys) for keys in report.kept.values()):
-        text += f" · {_plural(kept, 'edit')} sent with a reviewer's decision"
+    if edits := sum(len(keys) for keys in report.kept.values()) - report.kept_decisions:
+        text += f" · {_plural(edits, 'edit')} sent with a reviewer's decision"
+    if report.kept_decisions:
+        text += f" · {_plural(report.kept_decisions, 'decision')} sent with the owner's edit"
     return text
 
 

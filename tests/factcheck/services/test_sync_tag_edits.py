@@ -164,3 +164,34 @@ def test_an_edit_older_than_the_decision_is_not_applied_and_the_sync_says_so(
     assert (got.note, got.label, got.status) == ("", "claim", "accepted")  # the server's copy, as before
     sync(rita)
     assert state(alice) == state(rita)
+
+
+def test_a_reviewers_offline_decision_goes_up_beside_the_owners_edit(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    """The mirror: rita decides offline on alice's tag while alice edits it; rita's copy still holds the
+    old content, which only alice may write. Rita's decision goes up with alice's edit as the server has
+    it: neither is lost, and all converge."""
+    alice, bob, rita = stores["alice"], stores["bob"], stores["rita"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+    alice.update_annotation(a1.id, note="the base year", span=_span(alice, "crime fell by 20% last year"))
+    assert not sync(alice).refused
+    set_review(rita, a1.id, "rejected", "rita", "an opinion")  # later than alice's edit, not pulled yet
+    report = sync(rita)
+    assert not report.refused, report.details()
+    assert report.kept == {"annotations": [a1.id]} and report.kept_decisions == 1
+    assert (
+        "1 decision of yours went up with the owner's edit made meanwhile: both are kept" in report.summary()
+    )
+    assert "edit of yours" not in report.summary()
+    (line,) = [d for d in report.details() if a1.id in d]
+    assert line.startswith(f"sent your decision on tag {a1.id} “crime fell by 20% last year”")
+    assert "alice edited it meanwhile" in line and "you rejected it and their edit stays" in line
+    got = present(rita.annotation(a1.id))
+    assert (got.note, got.quote, got.status, got.reason) == (
+        "the base year", "crime fell by 20% last year", "rejected", "an opinion"
+    )  # fmt: skip
+    for store in (alice, bob):
+        sync(store)
+    assert state(alice) == state(rita) == state(bob)
