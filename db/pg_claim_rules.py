@@ -25,6 +25,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from db import pg_owner_edits
 from db.pg_tables import CLAIMS, REVIEWER_ROLE, SCHEMA, VERDICTS, TableSpec
 from factcheck.core.ownership import RATED_STATUSES
 
@@ -99,31 +100,30 @@ def update_cases(spec: TableSpec) -> list[sql.Composable]:
 
 
 def keep_server_status(conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier) -> list[str]:
-    """Cards of the pusher's own whose content changed and whose status they may not change (an
-    annotator's card that a reviewer rated or published meanwhile, the maker's copy still saying
-    checking): the incoming row takes the server's status, so that the maker's edit goes up and the
-    reviewer's step stays. A status change alone is left to be refused. The keys, whose server copy the
-    pull brings back."""
+    """A card's maker's edit and a reviewer's step made meanwhile, both kept (`db.pg_owner_edits`):
+
+    - the maker's card whose content changed and whose status they may not change (a reviewer rated or
+      published it meanwhile, the maker's copy still saying checking) takes the server's status: the
+      maker's edit goes up and the reviewer's step stays. A status change alone is left to be refused;
+    - a reviewer's step on another's card whose maker edited it meanwhile (the reviewer's copy still
+      holding the old text) takes the server's content: the step goes up, the maker's edit stays.
+
+    The keys, whose server copy the pull brings back."""
     if spec is not CLAIMS:
         return []
-    content = CLAIMS.owner_columns
-    rows = conn.execute(
-        sql.SQL(
-            "UPDATE {inc} i SET status = s.status FROM {t} s WHERE s.id = i.id "
-            "AND s.updated_at < i.updated_at AND s.annotator = current_user::text "
-            "AND i.status IS DISTINCT FROM s.status "
-            "AND (i.status IN ({r}) OR s.status IN ({r})) AND NOT {rev} "
-            "AND ROW({ic}) IS DISTINCT FROM ROW({sc}) RETURNING i.id"
-        ).format(
-            inc=incoming,
-            t=sql.Identifier(SCHEMA, CLAIMS.name),
-            r=_RATED,
-            rev=_IS_REVIEWER,
-            ic=sql.SQL(", ").join(sql.SQL("i.") + sql.Identifier(c) for c in content),
-            sc=sql.SQL(", ").join(sql.SQL("s.") + sql.Identifier(c) for c in content),
-        )
-    ).fetchall()
-    return sorted(str(r[0]) for r in rows)
+    may_not = sql.SQL("(i.status IN ({r}) OR s.status IN ({r})) AND NOT {rev}").format(
+        r=_RATED, rev=_IS_REVIEWER
+    )
+    content = pg_owner_edits.differ(spec, spec.owner_columns)
+    makers = pg_owner_edits.keep_server_columns(
+        conn, spec, incoming, ("status",), sql.SQL("{} AND {}").format(content, may_not)
+    )
+    # A reviewer's step (rated, published...) on a card its maker edited meanwhile: with the maker's edit.
+    status = pg_owner_edits.differ(spec, ("status",))
+    reviewers = pg_owner_edits.keep_server_columns(
+        conn, spec, incoming, spec.owner_columns, status, mine=False
+    )
+    return sorted(makers + reviewers)
 
 
 def install(conn: psycopg.Connection[Any]) -> None:

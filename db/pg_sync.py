@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules
+from db import pg_claim_rules, pg_owner_edits
 from db.errors import StoreError
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
 from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
@@ -85,9 +85,13 @@ class PushResult:
     refused: list[Refusal] = field(default_factory=list)
     #: Keys whose server copy has the same stamp and other content: the server's was kept.
     conflicts: dict[str, list[str]] = field(default_factory=dict)
-    #: Keys written with the server's value of a column the pusher may not change (their card's status,
-    #: which a reviewer moved meanwhile): the rest of the row went up; the server's copy comes back.
+    #: Keys written with the server's value of columns the pusher may not change (their card's status or
+    #: their tag's review decision, which a reviewer changed meanwhile): the rest of the row went up; the
+    #: server's copy comes back (`db.pg_owner_edits`).
     kept: dict[str, list[str]] = field(default_factory=dict)
+    #: Keys of the pusher's own edits older than a reviewer's decision made on the server after them: the
+    #: server's newer copy stays (newer wins) and comes back; per key, the owner columns that differed.
+    outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     #: The server's change number after the push when nobody else wrote since `since` (our own rows
     #: need not be pulled back), else None.
     caught_up_to: int | None = None
@@ -396,9 +400,13 @@ def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult) -> None:
             refused_table
         )
     )
+    # An owner's edit of a row a reviewer changed meanwhile goes up with the reviewer's columns.
     kept = pg_claim_rules.keep_server_status(conn, spec, _incoming(spec))
+    kept += pg_owner_edits.keep_review(conn, spec, _incoming(spec))
     if kept:
         result.kept[spec.name] = kept
+    if outdated := pg_owner_edits.outdated_by_review(conn, spec, _incoming(spec)):
+        result.outdated[spec.name] = outdated
     conn.execute(sql.SQL("INSERT INTO {} {}").format(refused_table, _classify_sql(spec)))
     for key, why, owner in conn.execute(
         sql.SQL("SELECT key, why, owner FROM {} ORDER BY key").format(refused_table)

@@ -48,7 +48,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
-from factcheck.services import sync_claims, sync_structure
+from factcheck.services import sync_claims, sync_kept, sync_structure
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -92,7 +92,13 @@ class SyncReport:
     pulled: ImportReport = field(default_factory=ImportReport)
     replaced: int = 0  # local copies replaced by the server's (refused or conflicting rows)
     skipped: list[str] = field(default_factory=list)  # server rows this project could not take
-    kept: list[str] = field(default_factory=list)  # cards sent with the server's status (our edit went up)
+    #: Our edits of rows a reviewer changed meanwhile, sent with the server's decision or status (keys per
+    #: table), and the sentences saying so (`sync_kept`).
+    kept: dict[str, list[str]] = field(default_factory=dict)
+    kept_lines: list[str] = field(default_factory=list)
+    kept_decisions: int = 0  # of the kept rows: our decisions on another's tag (or card) they edited
+    #: Our edits older than a reviewer's decision made after them on the server: not applied (newer wins).
+    outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
 
@@ -118,17 +124,28 @@ class SyncReport:
         parts.append(f"Received: {received}")
         if self.refused:
             parts.append(f"{_count(len(self.refused), 'row')} refused by the server (see below).")
+        if edits := sum(len(keys) for keys in self.kept.values()) - self.kept_decisions:
+            parts.append(
+                f"{_count(edits, 'edit')} of yours went up with a reviewer's decision made meanwhile: both "
+                "are kept (see below)."
+            )
+        if self.kept_decisions:
+            parts.append(
+                f"{_count(self.kept_decisions, 'decision')} of yours went up with the owner's edit made "
+                "meanwhile: both are kept (see below)."
+            )
+        if outdated := sum(len(keys) for keys in self.outdated.values()):
+            parts.append(
+                f"{_count(outdated, 'edit')} of yours not applied: a reviewer decided on the tag after it "
+                "(see below)."
+            )
         if self.replaced:
             parts.append(f"{_count(self.replaced, 'local copy')} replaced by the server's.")
         return " ".join(parts)
 
     def details(self) -> list[str]:
         lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
-        lines += [
-            f"sent claim {key} with the server's status: a reviewer moved it meanwhile, and only reviewers "
-            "move a card from rated or published (your other changes went up)"
-            for key in self.kept
-        ]
+        lines += self.kept_lines
         lines += self.pulled.details()
         lines += self.skipped
         return lines
@@ -203,12 +220,15 @@ def sync(
         with server_errors():
             pushed = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
-        report.kept = pushed.kept.get("claims", [])
+        report.kept, report.outdated = pushed.kept, pushed.outdated
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced)
             _pull(store, conn, pulled, forced, report)
             report.teammates = teammates(conn)
+        report.kept_lines, report.kept_decisions = sync_kept.describe(
+            store, role, report.kept, report.outdated
+        )
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report
@@ -349,6 +369,7 @@ def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> i
         return 0
     ours = {r[0]: r for r in sync_local.annotation_rows(store, [r[0] for r in rows])}
     refused = {r.key for r in report.refused}
+    kept = set(report.kept.get("annotations", ()))  # our edit, with the reviewer's decision: not a conflict
     replacements = []
     for row in rows:
         mine = ours.get(row[0])
@@ -359,14 +380,14 @@ def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> i
         if text[ann.start : ann.end] != ann.quote:
             report.skipped.append(f"kept our copy of tag {ann.id}: the server's does not fit our text")
             continue
-        if row[0] not in refused:
+        if row[0] not in refused and row[0] not in kept:
             report.pulled.conflicting += 1
             report.pulled.conflicts.append(
                 Conflict(ann.id, ann.document_id, report.server, "replaced by the server's", _brief(ann))
             )
         replacements.append(ann)
     store.put_annotations(replacements)
-    return len(replacements)
+    return sum(1 for ann in replacements if ann.id not in kept)
 
 
 def _brief(ann: Any) -> str:

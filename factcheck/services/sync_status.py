@@ -35,7 +35,8 @@ class SyncOutcome:
     @property
     def changed_project(self) -> bool:
         """Whether the pull wrote to the project (the window then reloads what it shows)."""
-        return self.report is not None and (self.report.pulled.changed or self.report.replaced > 0)
+        report = self.report
+        return report is not None and bool(report.pulled.changed or report.replaced > 0 or report.kept)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -47,6 +48,10 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
     text = f"Synced {moment} · {_plural(report.teammates, 'teammate')}"
     if report.refused:
         text += f" · {_plural(len(report.refused), 'change')} refused"
+    if edits := sum(len(keys) for keys in report.kept.values()) - report.kept_decisions:
+        text += f" · {_plural(edits, 'edit')} sent with a reviewer's decision"
+    if report.kept_decisions:
+        text += f" · {_plural(report.kept_decisions, 'decision')} sent with the owner's edit"
     return text
 
 

@@ -162,7 +162,7 @@ def test_the_makers_offline_edit_goes_up_and_the_reviewers_rating_stays(
     assert not sync(rita).refused
     claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth last year")  # not pulled yet
     report = sync(alice)
-    assert not report.refused and report.kept == [card.id], report.details()
+    assert not report.refused and report.kept == {"claims": [card.id]}, report.details()
     assert report.pushed["claims"] == 1
     assert any(d.startswith(f"sent claim {card.id} with the server's status") for d in report.details())
     got = claims.require_card(alice, card.id)
@@ -174,3 +174,23 @@ def test_the_makers_offline_edit_goes_up_and_the_reviewers_rating_stays(
     claims.put_cards(alice, [replace(got, status="checking", updated_at=utc_now())])
     assert [(r.table, r.key) for r in sync(alice).refused] == [("claims", card.id)]
     assert claims.require_card(alice, card.id).status == "rated"
+
+
+def test_the_reviewers_rating_goes_up_beside_the_makers_edit(team: Team, stores: dict[str, Store]) -> None:
+    """The mirror: rita rates alice's card while alice, synced first, edits its text; rita's copy still has
+    the old text, which only alice may write. Her rating goes up with the server's text."""
+    alice, rita = stores["alice"], stores["rita"]
+    card = _card_on_server(alice, team)
+    sync(rita, team.url("rita"))
+    claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth last year")
+    assert not sync(alice).refused
+    claims.set_final_verdict(rita, card.id, "rita", "Half true")  # rates the card, on the old text
+    report = sync(rita)
+    assert not report.refused and report.kept == {"claims": [card.id]}, report.details()
+    assert report.kept_decisions == 1
+    assert any(d.startswith(f"sent your step of claim {card.id} to rated") for d in report.details())
+    got = claims.require_card(rita, card.id)
+    assert (got.status, got.text) == ("rated", "Crime fell by a fifth last year")
+    sync(alice)
+    got = claims.require_card(alice, card.id)
+    assert (got.status, got.text) == ("rated", "Crime fell by a fifth last year")

@@ -1,0 +1,143 @@
+"""An owner's offline edit of a row that a reviewer changed meanwhile: the edit goes up, the review stays.
+
+A row belongs to its owner (`factcheck.core.ownership`), but some of its columns are the reviewer's: a
+tag's review decision (status, reviewer, reason, reviewed_at), a claim card's step into or out of rated /
+published. When the owner edits the row offline while a reviewer writes those columns on the server, the
+owner's copy still holds the old values, which the owner may not write: the whole row would be refused
+and the owner's edit replaced by the server's copy, lost. Instead, before the push's read-ahead of
+refusals (`db.pg_sync`), the incoming row takes the server's values of those columns whenever the owner's
+own columns changed: the edit goes up with the reviewer's decision, and the pull brings the row back.
+
+Only the owner's own rows that are newer than the server's copy are touched (the newer-stamp rule is
+unchanged), only for a pusher who may not write the reviewer's columns, and only when something of the
+owner's changed: a change of the reviewer's columns alone is still refused, with its reason.
+
+The mirror: a reviewer's decision on another's row, made offline while its owner edited it, goes up with
+the owner's columns as the server has them (the reviewer's copy still holds the old ones, which only
+the owner writes), when the reviewer's columns changed.
+
+A decision stays on the edited row whatever the edit (a new span, label or note), as it does in the
+project itself: `Store.update_annotation` and a file merge keep a tag's decision when its owner edits it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from db.pg_tables import REVIEWER_ROLE, SCHEMA, TableSpec
+
+# (Stated here, not imported from db.pg_schema, which imports this module through db.pg_claim_rules.)
+_IS_REVIEWER = sql.SQL("pg_catalog.pg_has_role(current_user, {}, 'MEMBER')").format(
+    sql.Literal(REVIEWER_ROLE)
+)
+
+
+def _cols(names: tuple[str, ...], prefix: str) -> sql.Composable:
+    return sql.SQL(", ").join(sql.SQL(f"{prefix}.") + sql.Identifier(n) for n in names)
+
+
+def differ(spec: TableSpec, columns: tuple[str, ...]) -> sql.Composable:
+    """Whether the incoming row (i) and the server's (s) differ in these columns."""
+    return sql.SQL("ROW({i}) IS DISTINCT FROM ROW({s})").format(i=_cols(columns, "i"), s=_cols(columns, "s"))
+
+
+def keep_server_columns(
+    conn: psycopg.Connection[Any],
+    spec: TableSpec,
+    incoming: sql.Identifier,
+    columns: tuple[str, ...],
+    when: sql.Composable,
+    *,
+    mine: bool = True,
+) -> list[str]:
+    """Give the incoming rows newer than the server's copy that differ from it in `columns` and for
+    which `when` holds (the pusher changed something else of theirs, and may not make the change the
+    row carries to `columns`) the server's values of `columns`. mine: rows of the pusher's own (an
+    owner's edit beside a reviewer's decision), else a reviewer's rows of another's (a decision beside
+    the owner's edit). The keys of those rows, sorted (their server copy is pulled back)."""
+    assert spec.owner is not None and spec.stamp is not None
+    whose = "s.{o} = current_user::text" if mine else "s.{o} <> current_user::text AND {rev}"
+    rows = conn.execute(
+        sql.SQL(
+            "UPDATE {inc} i SET ({cols}) = ROW({server}) FROM {t} s WHERE s.{k} = i.{k} "
+            f"AND s.{{st}} < i.{{st}} AND {whose} AND {{differ}} AND ({{when}}) RETURNING i.{{k}}"
+        ).format(
+            inc=incoming,
+            cols=sql.SQL(", ").join(map(sql.Identifier, columns)),
+            server=_cols(columns, "s"),
+            t=sql.Identifier(SCHEMA, spec.name),
+            k=sql.Identifier(spec.key),
+            st=sql.Identifier(spec.stamp),
+            o=sql.Identifier(spec.owner),
+            rev=_IS_REVIEWER,
+            differ=differ(spec, columns),
+            when=when,
+        )
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
+def keep_review(conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier) -> list[str]:
+    """A tag's decision, for the rows of a table with reviewer-only columns (links and speakers hold
+    nothing of a reviewer's: []):
+
+    - the owner's edit (not a reviewer) goes up with the server's decision;
+    - a reviewer's decision on another's row whose owner edited it meanwhile goes up with the owner's
+      edit as the server has it (the reviewer's copy still holds the old content, which only the owner
+      may write). Not for verdicts: a reviewer writes no column of another's verdict.
+    """
+    if spec.owner is None or spec.stamp is None or not spec.reviewer_only:
+        return []
+    owners = keep_server_columns(
+        conn,
+        spec,
+        incoming,
+        spec.reviewer_only,
+        sql.SQL("{} AND NOT {}").format(differ(spec, spec.owner_columns), _IS_REVIEWER),
+    )
+    if "reviewed_at" not in spec.reviewer_only:  # (a verdict's `final`: its annotator's row only)
+        return owners
+    reviewers = keep_server_columns(
+        conn, spec, incoming, spec.owner_columns, differ(spec, spec.reviewer_only), mine=False
+    )
+    return sorted(owners + reviewers)
+
+
+def outdated_by_review(
+    conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier
+) -> dict[str, list[str]]:
+    """The pusher's own incoming rows whose owner columns changed but which a reviewer's decision, made
+    on the server after the edit, made older than the server's copy: by the newer-stamp rule (unchanged)
+    the server's copy stays and comes back, so the edit is not applied. Per key, the owner columns that
+    differ, for the sync to tell the owner what to make again."""
+    if spec.owner is None or spec.stamp is None or "reviewed_at" not in spec.reviewer_only:
+        return {}
+    differ = sql.SQL(", ").join(
+        sql.SQL("CASE WHEN i.{c} IS DISTINCT FROM s.{c} THEN {n} END").format(
+            c=sql.Identifier(c), n=sql.Literal(c)
+        )
+        for c in spec.owner_columns
+    )
+    rows = conn.execute(
+        sql.SQL(
+            "SELECT i.{k}, array_remove(ARRAY[{differ}]::text[], NULL) FROM {inc} i JOIN {t} s "
+            "ON s.{k} = i.{k} WHERE s.{o} = current_user::text AND s.{st} > i.{st} "
+            "AND s.reviewed_at > i.{st} AND ROW({ir}) IS DISTINCT FROM ROW({sr}) "
+            "AND ROW({ic}) IS DISTINCT FROM ROW({sc}) ORDER BY 1"
+        ).format(
+            k=sql.Identifier(spec.key),
+            differ=differ,
+            inc=incoming,
+            t=sql.Identifier(SCHEMA, spec.name),
+            o=sql.Identifier(spec.owner),
+            st=sql.Identifier(spec.stamp),
+            ir=_cols(spec.reviewer_only, "i"),
+            sr=_cols(spec.reviewer_only, "s"),
+            ic=_cols(spec.owner_columns, "i"),
+            sc=_cols(spec.owner_columns, "s"),
+        )
+    ).fetchall()
+    return {str(key): list(columns) for key, columns in rows}
