@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,16 @@ def project(tmp_path: Path, name: str, *, article: bool = True) -> Store:
     if article:
         store.add_document(Document.create(ARTICLE, title="Crime figures", source="crime.txt"))
     return store
+
+
+def projects(tmp_path: Path, names: tuple[str, ...] = ("alice", "bob", "rita")) -> Iterator[dict[str, Store]]:
+    """One project each (the article in it), closed after the test (yield from it in a fixture)."""
+    made = {name: project(tmp_path, name) for name in names}
+    try:
+        yield made
+    finally:
+        for store in made.values():
+            store.close()
 
 
 def doc_of(store: Store) -> Document:

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from db import Store
@@ -19,6 +18,7 @@ from factcheck.services.formats import json_stream
 from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build
 from tests.factcheck.services.test_formats_refusals import BAD_SHAPES
+from tests.helpers.counting_orjson import CountingOrjson
 
 Data = dict[str, Any]
 
@@ -60,20 +60,6 @@ def _layout(data: object) -> str:
     return json.dumps(rest, ensure_ascii=False)[:-1] + ', "documents": [\n' + docs + "\n]}\n"
 
 
-class _Counting:
-    """orjson, counting the values it parsed."""
-
-    JSONDecodeError = orjson.JSONDecodeError
-
-    def __init__(self) -> None:
-        self.parsed = 0
-
-    def loads(self, data: Any) -> Any:
-        value = orjson.loads(data)
-        self.parsed += 1
-        return value
-
-
 def _outcome(path: Path, store: Store) -> tuple[str, object]:
     try:
         bundle = read_bundle(path, store)
@@ -86,7 +72,7 @@ def _both(path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> tuple[An
     """What reading path gives with orjson (every document from its bytes: a window of 64 bytes) and
     without it, and how many values orjson parsed."""
     monkeypatch.setattr(json_stream, "CHUNK", 64)
-    counting = _Counting()
+    counting = CountingOrjson()
     monkeypatch.setattr(json_stream, "orjson", counting)
     fast = _outcome(path, store)
     monkeypatch.setattr(json_stream, "orjson", None)

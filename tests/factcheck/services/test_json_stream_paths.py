@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from factcheck.services.formats import json_stream
 from factcheck.services.formats.validate import Refusal
+from tests.helpers.counting_orjson import CountingOrjson
 
 SHA = "0123456789012345678901234567890123456789abcdef0123456789abcdef"  # 19 digits in a row, in a string
 
@@ -59,20 +59,6 @@ def _export(docs: list[str], tail: str = "") -> str:
     return head + ",\n".join(docs) + "\n]" + tail + "}\n"
 
 
-class _Counting:
-    """orjson, counting the values it gave."""
-
-    JSONDecodeError = orjson.JSONDecodeError
-
-    def __init__(self) -> None:
-        self.parsed = 0
-
-    def loads(self, data: Any) -> Any:
-        value = orjson.loads(data)
-        self.parsed += 1
-        return value
-
-
 def _read(path: Path) -> tuple[str, object]:
     """Every top-level pair, the documents as a list; or the refusal's words."""
     pairs: list[tuple[str, object]] = []
@@ -99,7 +85,7 @@ def _both(
     """What reading path gives with orjson (the bytes way) and without it (the text window alone, the
     reference), and how many values orjson gave."""
     monkeypatch.setattr(json_stream, "CHUNK", chunk)
-    counting = _Counting()
+    counting = CountingOrjson()
     monkeypatch.setattr(json_stream, "orjson", counting)
     fast = _read(path)
     monkeypatch.setattr(json_stream, "orjson", None)

@@ -15,7 +15,7 @@ from db import Store, claims
 from factcheck.core.claims import ClaimCard
 from factcheck.core.model import utc_now
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import project, tag
+from tests.factcheck.services.sync_support import projects, tag
 from tests.pg import Team
 
 
@@ -30,10 +30,7 @@ def _card_on_server(alice: Store, team: Team) -> ClaimCard:
 
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
-    made = {name: project(tmp_path, name) for name in ("alice", "bob", "rita")}
-    yield made
-    for store in made.values():
-        store.close()
+    yield from projects(tmp_path)
 
 
 def test_a_final_verdict_in_the_same_sync_as_the_publication_is_accepted(

@@ -11,7 +11,7 @@ import pytest
 
 from db import Store
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import doc_of, project, state, tag
+from tests.factcheck.services.sync_support import doc_of, projects, state, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -19,10 +19,7 @@ from tests.pg import Team
 
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
-    made = {name: project(tmp_path, name) for name in ("alice", "bob", "rita")}
-    yield made
-    for store in made.values():
-        store.close()
+    yield from projects(tmp_path)
 
 
 def _span(store: Store, words: str) -> tuple[int, int]:
