@@ -115,7 +115,13 @@ def read_files(source: BratSource) -> list[BratFile]:
         document = Document.create(text, source=str(txt.absolute()))
         kept = documents_by_stem(side[txt.parent], txt.stem, document.sha256)
         if kept is not None:
-            document = replace(document, id=kept.id, title=kept.title or document.title, source=kept.source)
+            document = replace(
+                document,
+                id=kept.id,
+                title=kept.title or document.title,
+                source=kept.source,
+                imported_at=kept.imported_at,
+            )
         files.append(BratFile(document, parsed, _stamp(ann if ann is not None else txt)))
     return files
 

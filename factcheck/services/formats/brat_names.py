@@ -1,14 +1,14 @@
 """File names of a brat export: each article's `.txt` + `.ann` named after the article, safe on every
 operating system, unique within the export and the same each time; and the side file that keeps each
-file's document (id, title, source) for the import.
+pair's document (id, title, source, imported_at) for the import.
 
-A name is the stem of the document's source file name (`…/g20-hamburg.txt` -> `g20-hamburg`,
-`https://x.org/news/g20-hamburg.html?a=1` -> `g20-hamburg`), else its title, else `document`, made safe:
-NFC, no control or format characters (bidi marks, zero-width), none of `< > : " / \\ | ? *` (a `-`
-instead), whitespace runs as one space, no leading or trailing dots and spaces, no reserved Windows name
-(`CON`, `nul.txt`, `COM1`… get a `_`), at most MAX_CHARS characters and MAX_BYTES bytes of UTF-8.
-Names that are equal without case get `-2`, `-3`… in the order the documents were imported (the first
-keeps the plain name), so the names of a project do not depend on what an export selects.
+A name is the stem of the document's source file name (`…/g20-hamburg.txt` -> `g20-hamburg`; a web
+address names no file), else its title, else `document`, made safe: NFC, no control or format characters
+(bidi marks, zero-width), none of `< > : " / \\ | ? *` (a `-` instead), whitespace runs as one space, no
+leading or trailing dots and spaces, no reserved Windows name (`CON`, `nul.txt`, `COM1`… become `CON_`,
+`nul_.txt`, `COM1_`), at most MAX_CHARS characters and MAX_BYTES bytes of UTF-8 (a long title is cut
+between words). Names equal without case get `-2`, `-3`… in the order the documents were imported (the
+first keeps the plain name), so the names of a project do not depend on what an export selects.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from factcheck.core.errors import ImportRefused
-from factcheck.core.model import Document
+from factcheck.core.model import STAMP_FORMAT, Document
 
-#: The side file of an export: which document each file pair is (brat itself reads only .txt, .ann, .conf).
+#: The side file of an export: which document each file pair is (id, title, source, sha256 of the text,
+#: imported_at), by file stem. brat lists only .txt files, so it does not show it.
 DOCUMENTS_FILE = "factcheck-documents.json"
 _FORMAT = "factcheck brat documents"
 _VERSION = 1
@@ -47,12 +49,14 @@ def safe_name(name: str) -> str:
     """name as a file name stem that every OS accepts ("" when nothing of it is left)."""
     name = unicodedata.normalize("NFC", name)
     # Cc: control characters; Cf: format characters (bidi marks and overrides, zero-width joiners).
-    name = "".join(" " if ch.isspace() else ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = "".join(" " if ch.isspace() else ch for ch in name)
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
     name = _FORBIDDEN.sub("-", name)
     name = _SPACES.sub(" ", name).strip(" .")
     name = _cut(name).rstrip(" .")
-    if _RESERVED.match(name.split(".")[0].rstrip(" ")):
-        name += "_"
+    head, dot, tail = name.partition(".")
+    if _RESERVED.match(head.rstrip(" ")):  # Windows reserves "NUL" and "nul.txt" alike: "NUL_", "nul_.txt"
+        name = f"{head.rstrip(' ')}_{dot}{tail}"
     return name
 
 
@@ -68,9 +72,14 @@ def _cut(whole: str) -> str:
 
 
 def source_stem(source: str) -> str:
-    """The stem of source's file name (a path, Windows or POSIX, or a web address); "" when it has none."""
-    path = unquote(urlsplit(source).path) if "://" in source else source
-    last = re.split(r"[/\\]", path)[-1]
+    """The stem of source's file name (a path, Windows or POSIX, or a file:// address); "" when it has
+    none. A web page's address names no file ("…/index.html", "…/2024/06/12345"): its title reads better."""
+    if "://" in source:
+        parts = urlsplit(source)
+        if parts.scheme.lower() != "file":
+            return ""
+        source = unquote(parts.path)
+    last = re.split(r"[/\\]", source)[-1]
     stem, dot, _ = last.rpartition(".")
     return stem if dot and stem else last
 
@@ -115,7 +124,13 @@ def file_names(documents: Iterable[Document]) -> dict[str, str]:
 def documents_json(written: Iterable[tuple[str, Document]]) -> str:
     """The side file's content for the (stem, document) pairs written."""
     entries = {
-        stem: {"id": doc.id, "title": doc.title, "source": doc.source, "sha256": doc.sha256}
+        stem: {
+            "id": doc.id,
+            "title": doc.title,
+            "source": doc.source,
+            "sha256": doc.sha256,
+            "imported_at": doc.imported_at,
+        }
         for stem, doc in written
     }
     body = {"format": _FORMAT, "version": _VERSION, "documents": entries}
@@ -130,6 +145,7 @@ class Kept:
     title: str
     source: str
     sha256: str
+    imported_at: str
 
 
 def read_documents(folder: Path) -> dict[str, Kept]:
@@ -155,13 +171,17 @@ def read_documents(folder: Path) -> dict[str, Kept]:
     for stem, entry in entries.items():
         if not isinstance(entry, dict):
             raise _damaged(path, f"the entry {stem!r} is not an object")
-        values = [entry.get(k) for k in ("id", "title", "source", "sha256")]
-        if not all(isinstance(v, str) and len(v) <= _MAX_FIELD and "\x00" not in v for v in values):
-            raise _damaged(path, f"the entry {stem!r} needs text id, title, source and sha256")
-        ident, title, source, sha = (str(v) for v in values)
+        values = [entry.get(k) for k in ("id", "title", "source", "sha256", "imported_at")]
+        if not all(isinstance(v, str) and len(v) <= _MAX_FIELD for v in values):
+            raise _damaged(path, f"the entry {stem!r} needs text id, title, source, sha256 and imported_at")
+        ident, title, source, sha, stamp = (str(v) for v in values)
         if not ident.strip() or any(unicodedata.category(ch) == "Cc" for ch in ident):
             raise _damaged(path, f"the entry {stem!r} has no usable id")
-        out[stem] = Kept(ident, title, source, sha)
+        try:
+            datetime.strptime(stamp, STAMP_FORMAT)
+        except ValueError:
+            raise _damaged(path, f"the entry {stem!r} has no usable imported_at") from None
+        out[stem] = Kept(ident, title, source, sha, stamp)
     return out
 
 

@@ -140,15 +140,13 @@ def test_brat_writes_each_documents_text_and_standoff(
     doc: Document, anns: list[Annotation], tmp_path: Path
 ) -> None:
     other = Document.create("An article nobody tagged.", title="quiet")
-    twin = replace(
-        Document.create("Same name, other text.", title="twin", source="ROE.TXT"), id=doc.id.upper()
-    )
+    twin = replace(Document.create("Same name, other text.", title="=ROE ON CRIME"), id=doc.id.upper())
     rows = [record(brat.COLUMNS, doc, a) for a in anns]
     labels = [*DEFAULT_LABELS, Label("has space", "#123456")]
     assert brat.write([(doc, rows), (other, []), (twin, [])], tmp_path, labels) == 3
 
-    # Named after the source file, else the title; a name equal but for case gets "-2" (the later article).
-    stems = ["roe", "quiet", "ROE-2"]
+    # A web address names no file: the titles; a name equal but for case gets "-2" (the later article).
+    stems = ["=Roe on crime", "quiet", "=ROE ON CRIME-2"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [f"{s}.{ext}" for s in stems for ext in ("txt", "ann")]
         + ["annotation.conf", "visual.conf", "tools.conf", "factcheck-documents.json"]
