@@ -206,7 +206,9 @@ def test_round_trip_into_a_fresh_project_gives_the_same_documents_and_tags(
         docs: list[tuple[object, ...]] = [
             (d.id, d.title, d.source, d.text, d.sha256, d.imported_at) for d in s.documents()
         ]
-        tags = sorted((a.document_id, a.label, a.start, a.end, a.quote) for a in s.annotations())
+        tags: list[tuple[object, ...]] = sorted(
+            (a.document_id, a.label, a.start, a.end, a.quote) for a in s.annotations()
+        )
         return docs, tags
 
     with Store.open(tmp_path / "fresh.db") as fresh:
