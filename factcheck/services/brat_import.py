@@ -99,10 +99,11 @@ def _stamp(path: Path) -> str:
 
 def read_files(source: BratSource) -> list[BratFile]:
     """Every file of source read and checked against its text (no project needed). A pair that a
-    factcheck export wrote is its document again (id, title, source: from the folder's DOCUMENTS_FILE,
-    when the text is still the one exported); any other `.txt` is a new article."""
+    factcheck export wrote is its document again (id, title, source, imported_at: from the folder's
+    DOCUMENTS_FILE, when the text is still the one exported); any other `.txt` is a new article."""
     files: list[BratFile] = []
     side: dict[Path, dict[str, Kept]] = {}
+    exported: dict[str, Document] = {}  # sha256 -> the document the side file names
     for txt, ann in source.pairs:
         raw = decode(txt, read_bytes(txt))
         text = stored_text(raw)
@@ -118,11 +119,16 @@ def read_files(source: BratSource) -> list[BratFile]:
             document = replace(
                 document,
                 id=kept.id,
-                title=kept.title or document.title,
+                title=kept.title,
                 source=kept.source,
                 imported_at=kept.imported_at,
             )
+            exported.setdefault(document.sha256, document)
         files.append(BratFile(document, parsed, _stamp(ann if ann is not None else txt)))
+    # One text is one document: when an id-named pair of an older export sits beside the pair that the
+    # side file names, every file of that text is the exported document, whichever sorts first.
+    for f in files:
+        f.document = exported.get(f.document.sha256, f.document)
     return files
 
 

@@ -290,3 +290,20 @@ def test_a_damaged_side_file_is_refused_and_nothing_imported(
             import_paths(fresh, [tmp_path / "out"], annotator="ana")
         assert DOCUMENTS_FILE in str(refused.value) and "delete it" in str(refused.value)
         assert fresh.documents() == []
+
+
+def test_an_older_id_named_copy_beside_the_named_pair_is_the_same_document(
+    store: Store, tmp_path: Path
+) -> None:
+    """Exporting into a folder that an older factcheck filled leaves its id-named pairs there."""
+    docs = _project(store)
+    out = tmp_path / "out"
+    export(store, "brat", out)
+    for ext in ("txt", "ann"):  # sorts before "g20-hamburg"
+        shutil.copy(out / f"g20-hamburg.{ext}", out / f"0a1b2c3d-{docs[0].id}.{ext}")
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        report = import_paths(fresh, [out], annotator="ana")
+        assert report.documents_added == 4
+        landed = fresh.document(docs[0].id)
+        assert (landed.title, landed.source, landed.text) == ("Crime", "/in/g20-hamburg.txt", docs[0].text)
+        assert [a.quote for a in fresh.annotations(docs[0].id)] == ["minister"]
