@@ -5,10 +5,10 @@ pair's document (id, title, source, imported_at) for the import.
 A name is the stem of the document's source file name (`…/g20-hamburg.txt` -> `g20-hamburg`; a web
 address names no file), else its title, else `document`, made safe: NFC, no control or format characters
 (bidi marks, zero-width), none of `< > : " / \\ | ? *` (a `-` instead), whitespace runs as one space, no
-leading or trailing dots and spaces, no reserved Windows name (`CON`, `nul.txt`, `COM1`… become `CON_`,
-`nul_.txt`, `COM1_`), at most MAX_CHARS characters and MAX_BYTES bytes of UTF-8 (a long title is cut
-between words). Names equal without case get `-2`, `-3`… in the order the documents were imported (the
-first keeps the plain name), so the names of a project do not depend on what an export selects.
+leading dots, spaces or `-`, no trailing dots and spaces, no reserved Windows name (`CON`, `nul.txt`,
+`COM1`… become `CON_`, `nul_.txt`, `COM1_`), at most MAX_CHARS characters and MAX_BYTES bytes of UTF-8
+(a long title is cut between words). Names equal without case get `-2`, `-3`… in the order the documents
+were imported (the first keeps the plain name), so a project's names do not depend on what is exported.
 """
 
 from __future__ import annotations
@@ -38,21 +38,24 @@ MAX_BYTES = 160
 #: Largest side file read: far above 100,000 documents' entries.
 MAX_DOCUMENTS_BYTES = 200 * 1024 * 1024
 #: Longest id, title or source read from the side file.
-_MAX_FIELD = 10_000
+_MAX_FIELD = 1_000_000
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
 _SPACES = re.compile(r"\s+")
-_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])\Z", re.IGNORECASE)
+_RESERVED = re.compile(r"(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])\Z", re.IGNORECASE)
+#: Control (Cc), format (Cf: bidi marks and overrides, zero-width characters) and lone surrogates (Cs,
+#: which UTF-8 cannot encode).
+_DROPPED = ("Cc", "Cf", "Cs")
 
 
 def safe_name(name: str) -> str:
     """name as a file name stem that every OS accepts ("" when nothing of it is left)."""
-    name = unicodedata.normalize("NFC", name)
-    # Cc: control characters; Cf: format characters (bidi marks and overrides, zero-width joiners).
+    name = unicodedata.normalize("NFC", name[: MAX_CHARS * 8])  # a name is short: spare a huge title
     name = "".join(" " if ch.isspace() else ch for ch in name)
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in _DROPPED)
     name = _FORBIDDEN.sub("-", name)
-    name = _SPACES.sub(" ", name).strip(" .")
+    # No leading "-" either: a shell command would read "-name.txt" as an option.
+    name = _SPACES.sub(" ", name).lstrip(" .-").rstrip(" .")
     name = _cut(name).rstrip(" .")
     head, dot, tail = name.partition(".")
     if _RESERVED.match(head.rstrip(" ")):  # Windows reserves "NUL" and "nul.txt" alike: "NUL_", "nul_.txt"

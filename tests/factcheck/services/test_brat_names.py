@@ -29,7 +29,11 @@ from factcheck.services.importing import import_paths
 from tests.factcheck.services.brat_helpers import CORPUS
 
 _WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))}
+_RESERVED = {
+    *("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"),
+    *(f"COM{n}" for n in "0123456789¹²³"),
+    *(f"LPT{n}" for n in "0123456789¹²³"),
+}
 
 HOSTILE = [
     "../../etc/passwd",
@@ -54,6 +58,10 @@ HOSTILE = [
     "e\u0301" * 200,  # combining accents: NFC makes each one character
     "漢字" * 200,  # three bytes each
     "\u200b",  # only a zero-width space
+    "-rf --no-preserve-root",
+    "CONOUT$",
+    "lpt¹",
+    "x" * 100_000,
 ]
 
 
@@ -64,6 +72,7 @@ def _is_safe(name: str) -> bool:
         and not (_WINDOWS_FORBIDDEN & set(name))
         and all(unicodedata.category(ch) not in ("Cc", "Cf") for ch in name)
         and name == name.strip(" .")
+        and not name.startswith("-")
         and name.partition(".")[0].upper() not in _RESERVED
         and len(name) <= MAX_CHARS
         and len(name.encode("utf-8")) <= MAX_BYTES
@@ -101,7 +110,9 @@ def test_names_keep_unicode_normalised_nfc_and_cut_between_words() -> None:
     long = safe_name("Merkel " * 30)
     assert long.endswith("Merkel") and len(long) <= MAX_CHARS
     assert safe_name("CON") == "CON_" and safe_name("nul.txt") == "nul_.txt" and safe_name("Cone") == "Cone"
-    assert safe_name("../../etc/passwd") == "-..-etc-passwd"
+    assert safe_name("../../etc/passwd") == "etc-passwd" and safe_name("a/b") == "a-b"
+    assert safe_name("--rm -rf") == "rm -rf" and safe_name("CONIN$") == "CONIN$_"
+    assert safe_name("bad \ud800 surrogate") == "bad surrogate"
     assert safe_name("\u202eevil\u202c") == "evil"
 
 
