@@ -9,7 +9,7 @@ bundle, merged like a teammate's export. Refusals name the file and the line; no
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from factcheck.core.errors import ImportRefused
 from factcheck.core.model import STAMP_FORMAT, Document
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.brat_bundle import BratFile, BratImport, Project, to_bundle
+from factcheck.services.formats.brat_names import Kept, documents_by_stem, read_documents
 from factcheck.services.formats.brat_read import decode, read_ann, read_bytes, stored_text
 from factcheck.services.merge import merge_bundle
 
@@ -97,8 +98,12 @@ def _stamp(path: Path) -> str:
 
 
 def read_files(source: BratSource) -> list[BratFile]:
-    """Every file of source read and checked against its text (no project needed)."""
+    """Every file of source read and checked against its text (no project needed). A pair that a
+    factcheck export wrote is its document again (id, title, source, imported_at: from the folder's
+    DOCUMENTS_FILE, when the text is still the one exported); any other `.txt` is a new article."""
     files: list[BratFile] = []
+    side: dict[Path, dict[str, Kept]] = {}
+    exported: dict[str, Document] = {}  # sha256 -> the document the side file names
     for txt, ann in source.pairs:
         raw = decode(txt, read_bytes(txt))
         text = stored_text(raw)
@@ -106,8 +111,24 @@ def read_files(source: BratSource) -> list[BratFile]:
             raise ImportRefused(f"{txt} holds no text (only spaces or line breaks); nothing was imported.")
         content = decode(ann, read_bytes(ann)) if ann is not None else ""
         parsed = read_ann(str(ann) if ann is not None else txt.name, raw, content)
+        if txt.parent not in side:
+            side[txt.parent] = read_documents(txt.parent)
         document = Document.create(text, source=str(txt.absolute()))
+        kept = documents_by_stem(side[txt.parent], txt.stem, document.sha256)
+        if kept is not None:
+            document = replace(
+                document,
+                id=kept.id,
+                title=kept.title,
+                source=kept.source,
+                imported_at=kept.imported_at,
+            )
+            exported.setdefault(document.sha256, document)
         files.append(BratFile(document, parsed, _stamp(ann if ann is not None else txt)))
+    # One text is one document: when an id-named pair of an older export sits beside the pair that the
+    # side file names, every file of that text is the exported document, whichever sorts first.
+    for f in files:
+        f.document = exported.get(f.document.sha256, f.document)
     return files
 
 

@@ -49,6 +49,7 @@ from factcheck.services.formats import (
     project_json,
     w3c,
 )
+from factcheck.services.formats.brat_names import file_names
 from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.output import Progress, folder_output, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
@@ -227,18 +228,25 @@ def _links_csv(store: Store, fh: TextIO, sel: Selection, progress: Progress | No
 
 def _brat(store: Store, folder: Path, sel: Selection, progress: Progress | None) -> int:
     links, speakers, link_types = brat_extras(store, sel)
-    documents = _brat_documents(store, sel, progress)
+    every = store.documents()
+    documents = _brat_documents(store, every, sel, progress)
     return brat.write(
-        documents, folder, store.labels(), links=links, speakers=speakers, link_types=link_types
+        documents,
+        folder,
+        store.labels(),
+        links=links,
+        speakers=speakers,
+        link_types=link_types,
+        names=file_names(every),  # of the whole project: a selection does not rename an article
     )
 
 
 def _brat_documents(
-    store: Store, sel: Selection, progress: Progress | None
+    store: Store, every: list[Document], sel: Selection, progress: Progress | None
 ) -> Iterator[tuple[Document, list[Record]]]:
     """Documents with their selected annotations (in id order), then, unless the selection narrows the
     annotations, the selected documents without any, with none (their text still goes out)."""
-    documents = {d.id: d for d in store.documents()}
+    documents = {d.id: d for d in every}
     done: set[str] = set()
     for doc_id, group in groupby(_rows(store, brat.COLUMNS, sel, progress), key=itemgetter(0)):
         done.add(doc_id)
@@ -331,7 +339,8 @@ def _export_curated(
             with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
                 columns = (*brat.BASE_COLUMNS, FRAGMENTS)
                 documents = curated.per_document(columns)
-                return brat.write(documents, folder, store.labels(), columns=columns)
+                names = file_names(store.documents())
+                return brat.write(documents, folder, store.labels(), columns=columns, names=names)
         with text_output(out, bom=fmt == "csv") as fh:
             if fmt == "csv":
                 extra = (FRAGMENTS, SOURCES)

@@ -49,3 +49,25 @@ def test_import_a_brat_pair_then_export_its_links(
         rows = list(csv.DictReader(fh))
     assert sorted(r["type"] for r in rows) == ["characterizes", "denies"]
     assert {r["annotator"] for r in rows} == {"alice"}
+
+
+def test_the_windows_brat_export_names_files_after_the_articles(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, dialogs: list[tuple[str, str]]
+) -> None:
+    job = start_import(window.feedback, window.project, [str(CORPUS / "lavrov.ann")], "alice")
+    assert job is not None
+    finish_operations(qtbot, window)
+    dialog = ExportDialog(window, window.project, window.current_document_id())
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("brat"))
+    dialog.document.setCurrentIndex(dialog.document.findData(None))
+    out = tmp_path / "brat"
+    job = start_export(window.feedback, window.project, dialog.fmt(), out, **dialog.options())
+    assert job is not None
+    finish_operations(qtbot, window)
+    names = {p.name for p in out.glob("*.txt")}
+    assert "lavrov.txt" in names  # after the file it came from, not its id
+    assert (out / "lavrov.txt").read_text(encoding="utf-8") == (CORPUS / "lavrov.txt").read_text(
+        encoding="utf-8"
+    )
+    assert (out / "factcheck-documents.json").is_file()

@@ -34,6 +34,7 @@ from factcheck.core.links import Link
 from factcheck.core.model import Document, Label
 from factcheck.core.speakers import Speaker
 from factcheck.services.formats import brat_terms as terms
+from factcheck.services.formats.brat_names import DOCUMENTS_FILE, documents_json, file_names
 from factcheck.services.formats.records import Record
 
 #: The record columns write() takes by default, in this order: a tag's own ...
@@ -80,10 +81,10 @@ def file_stem(document_id: str, used: set[str]) -> str:
     if len(stem) > MAX_STEM:  # a file name has at most 255 bytes; an imported id may be longer
         stem = f"{stem[: MAX_STEM - 9]}_{hashlib.sha256(document_id.encode()).hexdigest()[:8]}"
     candidate, n = stem, 1
-    while candidate.lower() in used:
+    while candidate.casefold() in used:
         n += 1
         candidate = f"{stem}_{n}"
-    used.add(candidate.lower())
+    used.add(candidate.casefold())
     return candidate
 
 
@@ -276,15 +277,27 @@ def write(
     links: Callable[[str], Sequence[Link]] | None = None,
     speakers: Mapping[str, Speaker] | None = None,
     link_types: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
 ) -> int:
     """Each document's .txt and .ann (rows of columns, COLUMNS by default: its annotations, possibly
-    none) into folder, with the labels' annotation.conf, visual.conf and tools.conf; the number of rows
-    written. links(document_id): the document's live links; speakers: the project's, by id."""
+    none) into folder, with the labels' annotation.conf, visual.conf and tools.conf, and DOCUMENTS_FILE
+    (which document each pair is); the number of rows written. links(document_id): the document's live
+    links; speakers: the project's, by id; names: document id -> file stem (`brat_names.file_names` of
+    the project's documents, so that a name does not depend on the selection), else made from the
+    documents written."""
+    if names is None:
+        documents = list(documents)
+        names = file_names(doc for doc, _ in documents)
     stems: set[str] = set()
     written = 0
     kept: dict[str, set[str]] = {}
+    pairs: list[tuple[str, Document]] = []
     for doc, rows in documents:
-        stem = file_stem(doc.id, stems)
+        stem = names.get(doc.id) or file_stem(doc.id, stems)
+        if stem.casefold() in stems:  # names made elsewhere are unique; never overwrite a written pair
+            stem = file_stem(doc.id, stems)
+        stems.add(stem.casefold())
+        pairs.append((stem, doc))
         extras = Extras(links(doc.id) if links else (), speakers or {}, kept)
         _write_text(folder / f"{stem}.txt", doc.text)
         _write_text(folder / f"{stem}.ann", "".join(ann_lines(doc.text, rows, columns, extras)))
@@ -292,4 +305,5 @@ def write(
     _write_text(folder / "annotation.conf", annotation_conf(labels, link_types, kept))
     _write_text(folder / "visual.conf", visual_conf(labels))
     _write_text(folder / "tools.conf", TOOLS_CONF)
+    _write_text(folder / DOCUMENTS_FILE, documents_json(pairs))
     return written

@@ -14,6 +14,7 @@ import pytest
 from db import Store
 from factcheck.cli import main
 from factcheck.services.reading import read_bundle
+from tests.factcheck.services.brat_helpers import brat_file
 from tests.factcheck.services.formats_helpers import Rich, build, content
 
 
@@ -87,7 +88,7 @@ def test_an_annotator_name_with_a_comma_is_kept_whole(
 def test_brat_writes_a_folder(rich: Rich, db_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "brat"
     assert _cli(db_path, "--format", "brat", "--out", str(folder)) == 0
-    assert (folder / f"{rich.doc.id}.txt").read_bytes().decode("utf-8") == rich.doc.text
+    assert brat_file(folder, rich.doc.id, "txt").read_bytes().decode("utf-8") == rich.doc.text
 
 
 @pytest.mark.parametrize("out", [None, "-"])

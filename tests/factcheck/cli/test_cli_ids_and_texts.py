@@ -24,7 +24,11 @@ def test_documents_with_300_character_ids_export_to_brat(store: Store, db_path: 
     folder = tmp_path / "brat"
     assert main(["--db", str(db_path), "export", "--format", "brat", "--out", str(folder)]) == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert len(names) == 7 and max(len(n.encode()) for n in names) <= 110  # 4 files, 3 of configuration
+    # 4 files, 3 of configuration, the side file; named after the titles, the ids kept in the side file
+    assert len(names) == 8 and max(len(n.encode()) for n in names) <= 110
+    assert {"A0.txt", "A1.txt"} <= set(names)
+    side = json.loads((folder / "factcheck-documents.json").read_text(encoding="utf-8"))["documents"]
+    assert sorted(entry["id"] for entry in side.values()) == ["é" * 299 + "0", "é" * 299 + "1"]
     texts = sorted(p.read_text(encoding="utf-8") for p in folder.glob("*.txt"))
     assert texts == ["Article 0 says a thing.", "Article 1 says a thing."]
 

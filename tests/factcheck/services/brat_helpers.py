@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from factcheck.core.model import DEFAULT_LABELS, Label
 from factcheck.services.brat_import import folder_source, read_files
 from factcheck.services.formats import brat
 from factcheck.services.formats.brat_bundle import BratImport, Project, to_bundle
+from factcheck.services.formats.brat_names import DOCUMENTS_FILE
 from factcheck.services.formats.records import record
 
 CORPUS = Path(__file__).with_name("brat_corpus")
@@ -66,3 +68,12 @@ def content(result: BratImport) -> dict[str, Any]:
     links = sorted((link.id, link.type, link.from_id, link.to_id, link.annotator) for link in result.links)
     speakers = sorted((s.id, s.name, s.same_as) for s in result.speakers)
     return {"tags": by_text, "links": links, "speakers": speakers}
+
+
+def brat_file(folder: Path, document_id: str, ext: str) -> Path:
+    """The .txt or .ann a brat export wrote for the document (named after the article: the export's
+    side file says which pair is which document)."""
+    side = json.loads((folder / DOCUMENTS_FILE).read_text(encoding="utf-8"))
+    stems = [stem for stem, entry in side["documents"].items() if entry["id"] == document_id]
+    assert len(stems) == 1, f"{document_id} is not in {folder}"
+    return folder / f"{stems[0]}.{ext}"

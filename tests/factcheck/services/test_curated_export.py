@@ -16,7 +16,9 @@ from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
+from factcheck.services.formats.brat_names import DOCUMENTS_FILE
 from factcheck.services.importing import import_paths
+from tests.factcheck.services.brat_helpers import brat_file
 from tests.helpers.review import set_review
 
 TEXT = "The minister said crime fell by twenty percent. Critics called that misleading. He denied it.\n"
@@ -84,7 +86,9 @@ def test_status_filter_in_every_format(team: Team, tmp_path: Path) -> None:
     w3c = json.loads(_text(team.store, "w3c", status="accepted"))
     assert w3c["total"] == 1
     assert export(team.store, "brat", tmp_path / "brat", status="rejected") == 3
-    assert not (tmp_path / "brat").joinpath(f"{team.solo.id}.ann").exists()
+    side = json.loads((tmp_path / "brat" / DOCUMENTS_FILE).read_text(encoding="utf-8"))["documents"]
+    assert [entry["id"] for entry in side.values()] == [team.doc.id]  # not team.solo: no rejected tag
+    assert len(list((tmp_path / "brat").glob("*.ann"))) == 1
 
 
 def test_an_unknown_status_is_refused(team: Team) -> None:
@@ -142,9 +146,9 @@ def test_curated_w3c_and_brat(team: Team, tmp_path: Path) -> None:
     w3c = json.loads(_text(team.store, "w3c", curated=True))
     assert w3c["total"] == 3 and len(w3c["first"]["items"]) == 3
     assert export(team.store, "brat", tmp_path / "b", curated=True) == 3
-    ann = (tmp_path / "b" / f"{team.doc.id}.ann").read_text(encoding="utf-8")
+    ann = brat_file(tmp_path / "b", team.doc.id, "ann").read_text(encoding="utf-8")
     assert "crime fell by twenty percent" in ann and "The minister" not in ann
-    assert (tmp_path / "b" / f"{team.solo.id}.ann").exists()
+    assert brat_file(tmp_path / "b", team.solo.id, "ann").exists()
 
 
 def test_curated_json_imports_into_a_fresh_project(team: Team, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
+from tests.factcheck.services.brat_helpers import brat_file
 
 TEXT = "The economy, he said, is booming. Prices rose.\n"
 PIECES = [(0, 11), (22, 32)]  # "The economy" … "is booming": " he said," was nobody's claim
@@ -97,7 +98,7 @@ def test_w3c_targets_each_piece(team: Team) -> None:
 
 def test_brat_writes_the_pieces(team: Team, tmp_path: Path) -> None:
     assert export(team.store, "brat", tmp_path / "b", curated=True, min_agree=2) == 2
-    ann = (tmp_path / "b" / f"{team.doc.id}.ann").read_text(encoding="utf-8")
+    ann = brat_file(tmp_path / "b", team.doc.id, "ann").read_text(encoding="utf-8")
     assert "\tclaim 0 11;22 32\tThe economy is booming\n" in ann
     assert "\tclaim 34 45\tPrices rose\n" in ann
 

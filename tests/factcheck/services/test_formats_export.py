@@ -21,9 +21,14 @@ from factcheck.core.model import Annotation
 from factcheck.services.exporting import Filter, export
 from factcheck.services.formats import FORMATS, brat, csv_format, w3c
 from factcheck.services.formats.brat import fragments
+from factcheck.services.formats.brat_names import DOCUMENTS_FILE
 from factcheck.services.formats.csv_format import HEADER, STRUCTURE, neutralize
 from factcheck.services.formats.records import record
+from tests.factcheck.services.brat_helpers import brat_file
 from tests.factcheck.services.formats_helpers import Rich, build
+
+#: The brat file name of rich.second (its source is a web address; its title a spreadsheet formula).
+SECOND = "=cmd-' -C calc'!A0"
 
 
 @pytest.fixture
@@ -229,13 +234,14 @@ def test_brat_writes_text_and_standoff_per_document(rich: Rich, tmp_path: Path) 
     folder = tmp_path / "brat"
     assert export(rich.store, "brat", folder) == len(_live(rich.store))
     names = sorted(p.name for p in folder.iterdir())
+    # Named after the source file "roe.txt", else the title ("=cmd|' /C calc'!A0": no "|" or "/").
     assert names == sorted(
-        [f"{d.id}.{ext}" for d in (rich.doc, rich.second) for ext in ("txt", "ann")]
-        + ["annotation.conf", "visual.conf", "tools.conf"]
+        [f"{stem}.{ext}" for stem in ("roe", SECOND) for ext in ("txt", "ann")]
+        + ["annotation.conf", "visual.conf", "tools.conf", DOCUMENTS_FILE]
     )
-    text = (folder / f"{rich.doc.id}.txt").read_bytes().decode("utf-8")
+    text = brat_file(folder, rich.doc.id, "txt").read_bytes().decode("utf-8")
     assert text == rich.doc.text  # exact, \n line ends
-    entries = _ann_file(folder / f"{rich.doc.id}.ann")
+    entries = _ann_file(brat_file(folder, rich.doc.id, "ann"))
     live = list(rich.store.annotations(document_id=rich.doc.id))
     spans = [entries[k] for k in entries if k.startswith("T")]
     assert len(spans) == len(live)
@@ -254,7 +260,7 @@ def test_brat_writes_text_and_standoff_per_document(rich: Rich, tmp_path: Path) 
 def test_brat_notes_and_review_attributes(rich: Rich, tmp_path: Path) -> None:
     folder = tmp_path / "brat"
     export(rich.store, "brat", folder)
-    entries = _ann_file(folder / f"{rich.doc.id}.ann")
+    entries = _ann_file(brat_file(folder, rich.doc.id, "ann"))
     notes = [v for k, v in entries.items() if k.startswith("#")]
     assert all(v[0].startswith("AnnotatorNotes T") for v in notes)
     # One note line per line of the note.
@@ -283,7 +289,7 @@ def test_brat_into_an_existing_folder_keeps_its_configuration(rich: Rich, tmp_pa
     export(rich.store, "brat", folder)
     assert (folder / "annotation.conf").read_text(encoding="utf-8") == "mine"
     assert (folder / "other.txt").read_text(encoding="utf-8") == "kept"
-    assert (folder / f"{rich.doc.id}.ann").exists()
+    assert brat_file(folder, rich.doc.id, "ann").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
 
 
@@ -324,7 +330,7 @@ def test_w3c_and_brat_honour_filters(rich: Rich, tmp_path: Path) -> None:
     assert {i["body"][0]["value"] for i in items} == {"characterization"}
     folder = tmp_path / "brat"
     assert export(rich.store, "brat", folder, annotator="@at") == 1
-    assert sorted(p.name for p in folder.glob("*.ann")) == [f"{rich.second.id}.ann"]
+    assert [p.name for p in folder.glob("*.ann")] == [brat_file(folder, rich.second.id, "ann").name]
 
 
 def test_json_and_brat_agree_on_documents_without_selected_tags(rich: Rich, tmp_path: Path) -> None:
@@ -340,7 +346,8 @@ def test_json_and_brat_agree_on_documents_without_selected_tags(rich: Rich, tmp_
     export(rich.store, "json", buf, document_id=both, annotator="@at")
     assert [d["id"] for d in json.loads(buf.getvalue())["documents"]] == [rich.second.id]
     export(rich.store, "brat", tmp_path / "both", document_id=both)
-    assert sorted(p.stem for p in (tmp_path / "both").glob("*.txt")) == sorted(both)
+    assert sorted(p.stem for p in (tmp_path / "both").glob("*.txt")) == sorted(["roe", SECOND])
+    assert {brat_file(tmp_path / "both", d, "txt").stem for d in both} == {"roe", SECOND}
 
 
 def test_unknown_document_or_label_filter_is_an_error(rich: Rich, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from factcheck.services.exporting import export
 from factcheck.services.formats.csv_format import GUARD, HEADER, STRUCTURE
 from factcheck.services.importing import import_paths
 from factcheck.services.reading import read_bundle
+from tests.factcheck.services.brat_helpers import brat_file
 from tests.helpers.review import set_review
 
 PIECES = [
@@ -179,10 +180,10 @@ def test_brat_txt_is_the_text_and_ann_offsets_slice_to_the_quote(store: Store) -
         folder = Path(tmp) / "brat"
         export(store, "brat", folder)
         for doc in store.documents():
-            txt = (folder / f"{doc.id}.txt").read_bytes().decode("utf-8")
+            txt = brat_file(folder, doc.id, "txt").read_bytes().decode("utf-8")
             assert txt == doc.text
             anns = store.annotations(doc.id)
-            lines = (folder / f"{doc.id}.ann").read_bytes().decode("utf-8").split("\n")
+            lines = brat_file(folder, doc.id, "ann").read_bytes().decode("utf-8").split("\n")
             # The text column is the rest of the line: it may hold the article's own tabs.
             spans = [line.split("\t", 2) for line in lines if line.startswith("T")]
             assert len(spans) == len(anns)

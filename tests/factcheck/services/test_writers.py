@@ -14,6 +14,7 @@ from factcheck.core.model import DEFAULT_LABELS, Annotation, Document, Label
 from factcheck.core.spans import new_annotation
 from factcheck.services.formats import brat, csv_format, w3c
 from factcheck.services.formats.records import record
+from tests.factcheck.services.brat_helpers import brat_file
 
 TEXT = "Minister Jane Roe said 😀 that crime fell by 20%.\nCritics called it “misleading”.\n"
 
@@ -139,19 +140,21 @@ def test_brat_writes_each_documents_text_and_standoff(
     doc: Document, anns: list[Annotation], tmp_path: Path
 ) -> None:
     other = Document.create("An article nobody tagged.", title="quiet")
-    twin = replace(Document.create("Same id, other text.", title="twin"), id=doc.id.upper())
+    twin = replace(Document.create("Same name, other text.", title="=ROE ON CRIME"), id=doc.id.upper())
     rows = [record(brat.COLUMNS, doc, a) for a in anns]
     labels = [*DEFAULT_LABELS, Label("has space", "#123456")]
     assert brat.write([(doc, rows), (other, []), (twin, [])], tmp_path, labels) == 3
 
-    stems = [doc.id, other.id, f"{doc.id.upper()}_2"]  # ids that differ only in case get their own file
+    # A web address names no file: the titles; a name equal but for case gets "-2" (the later article).
+    stems = ["=Roe on crime", "quiet", "=ROE ON CRIME-2"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [f"{s}.{ext}" for s in stems for ext in ("txt", "ann")]
-        + ["annotation.conf", "visual.conf", "tools.conf"]
+        + ["annotation.conf", "visual.conf", "tools.conf", "factcheck-documents.json"]
     )
-    assert (tmp_path / f"{doc.id}.txt").read_bytes().decode("utf-8") == doc.text
-    assert (tmp_path / f"{other.id}.ann").read_text(encoding="utf-8") == ""
-    lines = (tmp_path / f"{doc.id}.ann").read_text(encoding="utf-8").splitlines()
+    assert brat_file(tmp_path, twin.id, "txt").read_text(encoding="utf-8") == twin.text
+    assert brat_file(tmp_path, doc.id, "txt").read_bytes().decode("utf-8") == doc.text
+    assert brat_file(tmp_path, other.id, "ann").read_text(encoding="utf-8") == ""
+    lines = brat_file(tmp_path, doc.id, "ann").read_text(encoding="utf-8").splitlines()
     s, e = span(doc, "that crime fell by 20%")
     assert lines[0] == f"T1\tclaim {s} {e}\tthat crime fell by 20%"
     s, e = span(doc, "20%.\nCritics")
@@ -172,4 +175,4 @@ def test_brat_writes_each_documents_text_and_standoff(
 def test_brat_marks_orphaned_tags(doc: Document, anns: list[Annotation], tmp_path: Path) -> None:
     rows = [record(brat.COLUMNS, doc, replace(anns[0], orphaned=True))]
     brat.write([(doc, rows)], tmp_path, DEFAULT_LABELS)
-    assert (tmp_path / f"{doc.id}.ann").read_text(encoding="utf-8").splitlines()[1] == "A1\tOrphaned T1"
+    assert brat_file(tmp_path, doc.id, "ann").read_text(encoding="utf-8").splitlines()[1] == "A1\tOrphaned T1"
