@@ -1,10 +1,12 @@
-"""Undoable changes of the project's labels (Project › Labels…), driven like the tag edits by ui.commands'
-push_command / undo / redo: each is one transaction through `ProjectModel.change_labels`, and every view
-follows `labelsChanged`.
+"""Undoable changes of the project's labels (Project › Labels…) and link types (Project › Link types…),
+driven like the tag edits by ui.commands'
+push_command / undo / redo: each is one transaction through `ProjectModel.change_labels` (or
+`change_link_types`), and every view follows `labelsChanged` (`linkTypesChanged`, `linksReset`).
 
 A rename or an add changes the memory of former names (`db.renames`); each command copies that memory
 before and after its change, so that an undo leaves it exactly as before and a redo exactly as after.
 A removal copies the label with its tags (`db.scheme_undo`); the undo puts them back, same ids and times.
+A link type's removal tombstones its links; the undo brings those links back (fresh updated_at).
 
 While one of these commands writes, `applying()` is true: the window then keeps its undo stack, whose
 commands may name a label this one renamed (undoing in order renames it back first).
@@ -19,11 +21,13 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 
 from db import labels as db_labels
+from db import link_types as db_link_types
 from db import scheme_undo
 from db.renames import RenameTable
 from db.store import Store
 from factcheck.core.model import Label
 from factcheck.services import labels as labels_service
+from factcheck.services import link_types as link_types_service
 from ui.commands import StoreCommand
 from ui.project import ProjectModel
 
@@ -69,6 +73,8 @@ class SchemeCommand(StoreCommand):
 
     def _write(self, write: Callable[[Store], T]) -> T:
         with _applying():
+            if self.table == "link_type_renames":
+                return self.project.change_link_types(write)
             return self.project.change_labels(write)
 
     def _do_redo(self) -> None:
@@ -200,3 +206,103 @@ class RemoveLabel(SchemeCommand):
     def _revert(self, store: Store) -> None:
         if self.removed is not None:
             scheme_undo.restore_label(store, self.removed)
+
+
+# -- link types ------------------------------------------------------------------------------------
+class AddLinkType(SchemeCommand):
+    """A new link type; undo removes it (refused while links have it), redo adds it again."""
+
+    table: RenameTable = "link_type_renames"
+
+    def __init__(self, project: ProjectModel, name: str, symmetric: bool) -> None:
+        self.name = " ".join(name.split())
+        super().__init__(project, _tr("Add link type “{name}”").format(name=self.name))
+        self.symmetric = symmetric
+
+    def _change(self, store: Store) -> None:
+        self.name = db_link_types.add_link_type(store, self.name, symmetric=self.symmetric).name
+
+    def _revert(self, store: Store) -> None:
+        link_types_service.remove_link_type(store, self.name)
+
+
+class RenameLinkType(SchemeCommand):
+    """Rename a link type (every link with it follows); undo renames it back."""
+
+    table: RenameTable = "link_type_renames"
+
+    def __init__(self, project: ProjectModel, old: str, new: str) -> None:
+        self.old = old
+        self.new = " ".join(new.split())
+        super().__init__(project, _tr("Rename link type “{old}” to “{new}”").format(old=old, new=self.new))
+        self.renamed = 0  # links renamed by the last redo
+
+    def _change(self, store: Store) -> None:
+        self.renamed = link_types_service.rename_link_type(store, self.old, self.new)
+
+    def _revert(self, store: Store) -> None:
+        link_types_service.rename_link_type(store, self.new, self.old)
+
+
+class SetLinkTypeSymmetric(SchemeCommand):
+    table: RenameTable = "link_type_renames"
+
+    def __init__(self, project: ProjectModel, name: str, symmetric: bool) -> None:
+        text = (
+            _tr("Make link type “{name}” symmetric") if symmetric else _tr("Make link type “{name}” directed")
+        )
+        super().__init__(project, text.format(name=name))
+        self.name, self.symmetric = name, symmetric
+
+    def _change(self, store: Store) -> None:
+        db_link_types.set_symmetric(store, self.name, self.symmetric)
+
+    def _revert(self, store: Store) -> None:
+        db_link_types.set_symmetric(store, self.name, not self.symmetric)
+
+
+class ReorderLinkTypes(SchemeCommand):
+    table: RenameTable = "link_type_renames"
+
+    def __init__(
+        self, project: ProjectModel, moved: str, before: Sequence[str], after: Sequence[str]
+    ) -> None:
+        up = after.index(moved) < before.index(moved)
+        text = _tr("Move link type “{name}” up") if up else _tr("Move link type “{name}” down")
+        super().__init__(project, text.format(name=moved))
+        self.order_before, self.order_after = list(before), list(after)
+
+    def _change(self, store: Store) -> None:
+        db_link_types.reorder(store, self.order_after)
+
+    def _revert(self, store: Store) -> None:
+        db_link_types.reorder(store, self.order_before)
+
+
+class RemoveLinkType(SchemeCommand):
+    """Remove a link type (with live links: tombstoning them); undo brings back the type, its former
+    names and the links this removal deleted."""
+
+    table: RenameTable = "link_type_renames"
+
+    def __init__(self, project: ProjectModel, name: str, links: int) -> None:
+        text = (
+            _tr("Remove link type “{name}”")
+            if not links
+            else _tr("Remove link type “{name}” and 1 link")
+            if links == 1
+            else _tr("Remove link type “{name}” and {n} links")
+        )
+        super().__init__(project, text.format(name=name, n=links))
+        self.name = name
+        self.force = bool(links)
+        self.removed: scheme_undo.RemovedLinkType | None = None
+
+    def _change(self, store: Store) -> None:
+        self.removed = scheme_undo.remove_link_type(
+            store, self.name, force=self.force, remove=link_types_service.remove_link_type
+        )
+
+    def _revert(self, store: Store) -> None:
+        if self.removed is not None:
+            scheme_undo.restore_link_type(store, self.removed)

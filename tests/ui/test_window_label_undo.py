@@ -25,7 +25,7 @@ from tests.ui.test_window_locale import Shouting
 from ui import labels_dialog
 from ui.labels_dialog import LabelsDialog
 from ui.main_window import MainWindow
-from ui.scheme_commands import AddLabel, RemoveLabel, RenameLabel
+from ui.scheme_commands import AddLabel, RemoveLabel, RenameLabel, RenameLinkType
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
 
@@ -246,7 +246,7 @@ class _ShoutingScheme(Shouting):
         return super().translate(context, source, disambiguation, n) or source
 
 
-def test_the_undo_texts_go_through_translation(window: MainWindow) -> None:
+def test_the_scheme_undo_texts_go_through_translation(window: MainWindow) -> None:
     translator = _ShoutingScheme()
     QCoreApplication.installTranslator(translator)
     try:
@@ -254,6 +254,7 @@ def test_the_undo_texts_go_through_translation(window: MainWindow) -> None:
             AddLabel(window.project, "verdict").text(),
             RenameLabel(window.project, "claim", "assertion").text(),
             RemoveLabel(window.project, "claim", 3).text(),
+            RenameLinkType(window.project, "denies", "rebuts").text(),
         ]
     finally:
         QCoreApplication.removeTranslator(translator)
@@ -261,4 +262,5 @@ def test_the_undo_texts_go_through_translation(window: MainWindow) -> None:
         "ADD LABEL “verdict”",
         "RENAME LABEL “claim” TO “assertion”",
         "REMOVE LABEL “claim” AND 3 TAGS",
+        "RENAME LINK TYPE “denies” TO “rebuts”",
     ]
