@@ -90,7 +90,8 @@ class LabelsDialog(NameListDialog):
         super().__init__(_tr("Labels"), "labelsTable", _tr("Project labels"), headers, parent)
         self.project = project
         found = stack or getattr(parent, "undo_stack", None)
-        self.stack = found if isinstance(found, QUndoStack) else QUndoStack(self)
+        if isinstance(found, QUndoStack):
+            self.stack = found
         self.table.doubleClicked.connect(lambda index: self._edit_cell(index.column()))
         self.add_buttons(
             [
@@ -104,9 +105,9 @@ class LabelsDialog(NameListDialog):
             ]
         )
         note = _tr(
-            "Changes are saved at once; Edit › Undo (Ctrl+Z) takes each back. Renaming a label renames it "
-            "on every tag that has it, whoever made the tag. Keys are digits: press one with text selected "
-            "to tag it."
+            "Changes are saved at once; Undo (Ctrl+Z, here or in Edit) takes each back. Renaming a label "
+            "renames it on every tag that has it, whoever made the tag. Keys are digits: press one with text "
+            "selected to tag it."
         )
         self.finish(note, "labelsStatus", 560, 380)
         self.reload()

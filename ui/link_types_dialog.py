@@ -107,7 +107,8 @@ class LinkTypesDialog(NameListDialog):
         super().__init__(_tr("Link types"), "linkTypesTable", _tr("Project link types"), headers, parent)
         self.project = project
         found = stack or getattr(parent, "undo_stack", None)
-        self.stack = found if isinstance(found, QUndoStack) else QUndoStack(self)
+        if isinstance(found, QUndoStack):
+            self.stack = found
         self.table.doubleClicked.connect(lambda _index: self.rename())
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_F2), self.rename),
@@ -138,7 +139,7 @@ class LinkTypesDialog(NameListDialog):
         self.symmetric.clicked.connect(self.set_symmetric)
         self.side.insertWidget(2, self.symmetric)
         note = _tr(
-            "Changes are saved at once; Edit › Undo (Ctrl+Z) takes each back. Renaming a link type "
+            "Changes are saved at once; Undo (Ctrl+Z, here or in Edit) takes each back. Renaming a link type "
             "renames it on every link that has it, whoever made the link. F2 renames, Delete removes. "
             "“corrects” is built in: corrections make those links."
         )

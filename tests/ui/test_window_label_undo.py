@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -264,3 +264,32 @@ def test_the_scheme_undo_texts_go_through_translation(window: MainWindow) -> Non
         "REMOVE LABEL “claim” AND 3 TAGS",
         "RENAME LINK TYPE “denies” TO “rebuts”",
     ]
+
+
+def test_ctrl_z_in_the_dialog_undoes_and_redoes(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = window.project.path
+    assert path is not None
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "assertion")
+    dialog = _dialog(window, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    before = _content(path)
+    assert not dialog.buttons["undo"].isEnabled()
+    _select(dialog, "claim")
+    dialog.buttons["rename"].click()
+    after = _content(path)
+    assert dialog.buttons["undo"].toolTip() == "Undo Rename label “claim” to “assertion” (Ctrl+Z)"
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _content(path) == before and dialog.current() == "claim"
+    assert dialog.status.text() == "Undone: Rename label “claim” to “assertion”."
+    assert dialog.table.item(0, 0).text() == "claim"  # the list follows
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert _content(path) == after and dialog.table.item(0, 0).text() == "assertion"
+    dialog.buttons["undo"].click()
+    assert _content(path) == before
+    dialog.buttons["redo"].click()
+    assert _content(path) == after and window.undo_stack.index() == 1
+    dialog.grab().save("/tmp/undoscheme-labels-undo.png")
