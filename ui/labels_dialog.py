@@ -65,9 +65,9 @@ def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
             else _tr("{n} tags have the label “{name}”, whoever made them.")
         )
     what = (
-        _tr("Removing the label removes it too (Edit › Undo brings both back).")
+        _tr("Removing the label removes it too; Undo (Ctrl+Z) brings both back.")
         if total == 1
-        else _tr("Removing the label removes them too (Edit › Undo brings them all back).")
+        else _tr("Removing the label removes them too; Undo (Ctrl+Z) brings them all back.")
     )
     message = who.format(n=live, deleted=total - live, name=name) + "\n\n" + what
     box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove label"), message, parent=parent)

@@ -79,12 +79,12 @@ def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
     message = (
         _tr(
             "1 link has the type “{name}”, whoever made it.\n\n"
-            "Removing the type deletes it too (Edit › Undo brings both back)."
+            "Removing the type deletes it too; Undo (Ctrl+Z) brings both back."
         )
         if live == 1
         else _tr(
             "{n} links have the type “{name}”, whoever made them.\n\n"
-            "Removing the type deletes them too (Edit › Undo brings them all back)."
+            "Removing the type deletes them too; Undo (Ctrl+Z) brings them all back."
         )
     ).format(n=live, name=name)
     box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove link type"), message, parent=parent)
