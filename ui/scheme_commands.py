@@ -101,22 +101,30 @@ class SchemeCommand(StoreCommand):
 
 
 class AddLabel(SchemeCommand):
-    """A new label; undo removes it (refused while tags have it); redo adds it, same colour and key."""
+    """A new label; undo removes it, redo adds it back with the same colour and key. Tags made with it and
+    undone since are tombstones that still name it: the undo takes them with the label and the redo puts
+    them back, so that redoing those tags finds them. Live tags with it refuse the undo (say why)."""
 
     def __init__(self, project: ProjectModel, name: str) -> None:
         self.name = " ".join(name.split())
         super().__init__(project, _tr("Add label “{name}”").format(name=self.name))
         self.label: Label | None = None
+        self.removed: scheme_undo.RemovedLabel | None = None
 
     def _change(self, store: Store) -> None:
-        lab = self.label
-        if lab is None:
+        if self.removed is not None:
+            scheme_undo.restore_label(store, self.removed)
+        elif self.label is None:
             self.label = db_labels.add_label(store, self.name)
         else:
-            db_labels.add_label(store, lab.name, lab.color, lab.shortcut)
+            db_labels.add_label(store, self.label.name, self.label.color, self.label.shortcut)
 
     def _revert(self, store: Store) -> None:
-        labels_service.remove_label(store, self.label.name if self.label else self.name)
+        name = self.label.name if self.label else self.name
+        live, _ = db_labels.usage(store).get(name, (0, 0))
+        if live:
+            labels_service.remove_label(store, name)  # refused, saying how many tags have it
+        self.removed = scheme_undo.remove_label(store, name, force=True, remove=labels_service.remove_label)
 
 
 class RenameLabel(SchemeCommand):

@@ -298,3 +298,27 @@ def test_ctrl_z_in_the_dialog_undoes_and_redoes(
     dialog.buttons["redo"].click()
     assert _content(path) == after and window.undo_stack.index() == 1
     dialog.grab().save("/tmp/undoscheme-labels-undo.png")
+
+
+def test_add_label_tag_undo_both_then_redo_both(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = window.project.path
+    assert path is not None
+    start = _content(path)
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "verdict")
+    _dialog(window, qtbot).buttons["add"].click()
+    text = window.view.document_text()
+    begin = text.index("Critics")
+    window.view.select_span(begin, begin + len("Critics"))
+    window.view.setFocus()
+    key = window.label_bar.label_actions["verdict"].shortcut().toString()
+    qtbot.keyClick(window.view, getattr(Qt.Key, f"Key_{key}"))
+    tagged = _content(path)
+    window.actions_.undo.trigger()  # the tag: a tombstone that still names the label
+    window.actions_.undo.trigger()  # the label, and that tombstone with it
+    assert _content(path) == start
+    window.actions_.redo.trigger()
+    window.actions_.redo.trigger()
+    assert _content(path)[0] == tagged[0]
+    assert [a.label for a in window.project.store.annotations() if a.quote == "Critics"] == ["verdict"]
