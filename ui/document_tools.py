@@ -21,7 +21,7 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import context
 from factcheck.core.words import Edge, first_match, moved_span
-from ui import commands, dialogs
+from ui import commands, dialogs, scheme_commands
 from ui.article_view import ArticleView
 from ui.commands import EditAnnotation, StoreCommand
 from ui.document_commands import RemoveDocument, RenameDocument
@@ -163,12 +163,14 @@ class DocumentTools(QObject):
 
     # -- labels ------------------------------------------------------------------------------------
     def labels_dialog(self) -> None:
-        LabelsDialog(self.w.project, self.main).exec()
+        LabelsDialog(self.w.project, self.main, self.w.undo_stack).exec()
 
     def _labels_changed(self) -> None:
         self.w._load_labels()
-        # Commands on the stack may name a label that was renamed or removed: undoing them would fail.
-        if not {lab.name for lab in self.w.project.labels()} >= _labels_named(self.w.undo_stack):
+        # Commands on the stack may name a label that was renamed or removed elsewhere: undoing them would
+        # fail. A change on the stack itself keeps it (undoing in order takes that change back first).
+        names = {lab.name for lab in self.w.project.labels()}
+        if not scheme_commands.applying() and not names >= _labels_named(self.w.undo_stack):
             self.w.undo_stack.clear()
 
     # -- search across documents -----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Project > Labels…: the project's labels (its annotation scheme). Add, rename, recolour, set a key,
-reorder and remove; each change is saved at once, through the project (`db.labels`), and every view
-follows (`ProjectModel.labelsChanged`). Removing a label that tags have asks first, saying how many.
+reorder and remove; each change is saved at once as an undoable command on the window's undo stack
+(`ui.scheme_commands`), and every view follows (`ProjectModel.labelsChanged`). Removing a label that tags
+have asks first, saying how many.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QColorDialog,
     QInputDialog,
@@ -17,12 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import labels as db_labels
 from factcheck.core.model import Label
-from factcheck.services import labels as labels_service
+from ui import commands
 from ui.colors import swatch
 from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
+from ui.scheme_commands import (
+    AddLabel,
+    RecolorLabel,
+    RemoveLabel,
+    RenameLabel,
+    ReorderLabels,
+    SchemeCommand,
+    SetLabelKey,
+)
 
 T = TypeVar("T")
 NAME, COLOR, KEY, TAGS = range(4)
@@ -56,9 +65,9 @@ def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
             else _tr("{n} tags have the label “{name}”, whoever made them.")
         )
     what = (
-        _tr("Removing the label removes it too, for good: this cannot be undone.")
+        _tr("Removing the label removes it too; Undo (Ctrl+Z) brings both back.")
         if total == 1
-        else _tr("Removing the label removes them too, for good: this cannot be undone.")
+        else _tr("Removing the label removes them too; Undo (Ctrl+Z) brings them all back.")
     )
     message = who.format(n=live, deleted=total - live, name=name) + "\n\n" + what
     box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove label"), message, parent=parent)
@@ -72,10 +81,17 @@ def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
 
 
 class LabelsDialog(NameListDialog):
-    def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
+    """stack: the window's undo stack, which each change goes onto (the parent's when not given)."""
+
+    def __init__(
+        self, project: ProjectModel, parent: QWidget | None = None, stack: QUndoStack | None = None
+    ) -> None:
         headers = [_tr("Label"), _tr("Colour"), _tr("Key"), _tr("Tags")]
         super().__init__(_tr("Labels"), "labelsTable", _tr("Project labels"), headers, parent)
         self.project = project
+        found = stack or getattr(parent, "undo_stack", None)
+        if isinstance(found, QUndoStack):
+            self.stack = found
         self.table.doubleClicked.connect(lambda index: self._edit_cell(index.column()))
         self.add_buttons(
             [
@@ -89,8 +105,9 @@ class LabelsDialog(NameListDialog):
             ]
         )
         note = _tr(
-            "Changes are saved at once. Renaming a label renames it on every tag that has it, "
-            "whoever made the tag. Keys are digits: press one with text selected to tag it."
+            "Changes are saved at once; Undo (Ctrl+Z, here or in Edit) takes each back. Renaming a label "
+            "renames it on every tag that has it, whoever made the tag. Keys are digits: press one with text "
+            "selected to tag it."
         )
         self.finish(note, "labelsStatus", 560, 380)
         self.reload()
@@ -137,9 +154,10 @@ class LabelsDialog(NameListDialog):
         if name is None or not name.strip():
             return
         clean = " ".join(name.split())
-        lab = self._change(lambda: self.project.change_labels(lambda s: db_labels.add_label(s, name)),
-                           _tr("Added “{name}”.").format(name=clean), clean)  # fmt: skip
-        if lab is not None:
+        command = AddLabel(self.project, name)
+        pushed = self._change(lambda: self._push(command), _tr("Added “{name}”.").format(name=clean), clean)
+        lab = command.label
+        if pushed is not None and lab is not None:
             self.status.setText(
                 _tr("Added “{name}” (key {key}).").format(name=lab.name, key=lab.shortcut)
                 if lab.shortcut
@@ -154,11 +172,12 @@ class LabelsDialog(NameListDialog):
         if new is None or " ".join(new.split()) == old:
             return
         clean = " ".join(new.split())
-        n = self._change(
-            lambda: self.project.change_labels(lambda s: labels_service.rename_label(s, old, new)),
-            _tr("Renamed “{old}” to “{new}”.").format(old=old, new=clean), clean,
-        )  # fmt: skip
-        if n:
+        command = RenameLabel(self.project, old, new)
+        pushed = self._change(
+            lambda: self._push(command), _tr("Renamed “{old}” to “{new}”.").format(old=old, new=clean), clean
+        )
+        n = command.renamed
+        if pushed is not None and n:
             follow = (
                 _tr("Renamed “{old}” to “{new}”; its 1 tag follow.")
                 if n == 1
@@ -175,8 +194,8 @@ class LabelsDialog(NameListDialog):
         if color is None or color == lab.color.upper():
             return
         done = _tr("“{name}” is now {color}.").format(name=lab.name, color=color)
-        self._change(lambda: self.project.change_labels(lambda s: db_labels.set_color(s, lab.name, color)),
-                     done, lab.name)  # fmt: skip
+        command = RecolorLabel(self.project, lab.name, lab.color, color)
+        self._change(lambda: self._push(command), done, lab.name)
 
     def set_key(self) -> None:
         name = self.current()
@@ -188,7 +207,7 @@ class LabelsDialog(NameListDialog):
         if key is None or key.strip() == lab.shortcut:
             return
         self._change(
-            lambda: self.project.change_labels(lambda s: db_labels.set_key(s, lab.name, key.strip())),
+            lambda: self._push(SetLabelKey(self.project, lab.name, lab.shortcut, key.strip())),
             (
                 _tr("“{name}” now has the key {key}.").format(name=lab.name, key=key.strip())
                 if key.strip()
@@ -199,9 +218,9 @@ class LabelsDialog(NameListDialog):
 
     def move_label(self, step: int) -> None:
         names = [lab.name for lab in self.labels()]
-        self._moved(
-            names, step, lambda order: self.project.change_labels(lambda s: db_labels.reorder(s, order))
-        )
+        before = list(names)
+        moved = self.current() or ""
+        self._moved(names, step, lambda order: self._push(ReorderLabels(self.project, moved, before, order)))
 
     def remove(self) -> None:
         name = self.current()
@@ -210,9 +229,8 @@ class LabelsDialog(NameListDialog):
         live, total = self.project.label_usage().get(name, (0, 0))
         if total and not confirm_removal(self, name, live, total):
             return
-        force = bool(total)
         self._change(
-            lambda: self.project.change_labels(lambda s: labels_service.remove_label(s, name, force=force)),
+            lambda: self._push(RemoveLabel(self.project, name, total)),
             (
                 _tr("Removed “{name}”.")
                 if not total
@@ -221,3 +239,8 @@ class LabelsDialog(NameListDialog):
                 else _tr("Removed “{name}” and {n} tags.")
             ).format(name=name, n=total),
         )  # fmt: skip
+
+    def _push(self, command: SchemeCommand) -> SchemeCommand:
+        """Write the change and put it on the undo stack (raises, nothing pushed, when refused)."""
+        commands.push_command(self.stack, command)
+        return command

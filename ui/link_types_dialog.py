@@ -1,6 +1,6 @@
 """Project > Link types…: what a link between two tags can say. Add (directed or symmetric), rename (the
-links follow), make symmetric, reorder and remove; each change is saved at once through the project
-(`db.link_types`, `factcheck.services.link_types`), and the open document's links and the L picker follow.
+links follow), make symmetric, reorder and remove; each change is saved at once as an undoable command on
+the window's undo stack (`ui.scheme_commands`), and the open document's links and the L picker follow.
 Removing a type that links have asks first, saying how many. The built-in `corrects` stays.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,11 +27,19 @@ from PySide6.QtWidgets import (
 from db import link_types as db_link_types
 from factcheck.core.links import LinkType
 from factcheck.core.ownership import CORRECTS
-from factcheck.services import link_types as link_types_service
+from ui import commands
 from ui.labels_dialog import ask_text
 from ui.menus import menu_named
 from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
+from ui.scheme_commands import (
+    AddLinkType,
+    RemoveLinkType,
+    RenameLinkType,
+    ReorderLinkTypes,
+    SchemeCommand,
+    SetLinkTypeSymmetric,
+)
 
 T = TypeVar("T")
 NAME, KIND, LINKS = range(3)
@@ -71,12 +79,12 @@ def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
     message = (
         _tr(
             "1 link has the type “{name}”, whoever made it.\n\n"
-            "Removing the type deletes it too: this cannot be undone."
+            "Removing the type deletes it too; Undo (Ctrl+Z) brings both back."
         )
         if live == 1
         else _tr(
             "{n} links have the type “{name}”, whoever made them.\n\n"
-            "Removing the type deletes them too: this cannot be undone."
+            "Removing the type deletes them too; Undo (Ctrl+Z) brings them all back."
         )
     ).format(n=live, name=name)
     box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove link type"), message, parent=parent)
@@ -90,10 +98,17 @@ def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
 
 
 class LinkTypesDialog(NameListDialog):
-    def __init__(self, project: ProjectModel, parent: QWidget | None = None) -> None:
+    """stack: the window's undo stack, which each change goes onto (the parent's when not given)."""
+
+    def __init__(
+        self, project: ProjectModel, parent: QWidget | None = None, stack: QUndoStack | None = None
+    ) -> None:
         headers = [_tr("Link type"), _tr("Direction"), _tr("Links")]
         super().__init__(_tr("Link types"), "linkTypesTable", _tr("Project link types"), headers, parent)
         self.project = project
+        found = stack or getattr(parent, "undo_stack", None)
+        if isinstance(found, QUndoStack):
+            self.stack = found
         self.table.doubleClicked.connect(lambda _index: self.rename())
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_F2), self.rename),
@@ -124,9 +139,9 @@ class LinkTypesDialog(NameListDialog):
         self.symmetric.clicked.connect(self.set_symmetric)
         self.side.insertWidget(2, self.symmetric)
         note = _tr(
-            "Changes are saved at once. Renaming a link type renames it on every link that has it, "
-            "whoever made the link. F2 renames, Delete removes. “corrects” is built in: corrections "
-            "make those links."
+            "Changes are saved at once; Undo (Ctrl+Z, here or in Edit) takes each back. Renaming a link type "
+            "renames it on every link that has it, whoever made the link. F2 renames, Delete removes. "
+            "“corrects” is built in: corrections make those links."
         )
         self.finish(note, "linkTypesStatus", 520, 340)
         self.reload()
@@ -177,10 +192,9 @@ class LinkTypesDialog(NameListDialog):
             return
         name, symmetric = answer
         clean = " ".join(name.split())
+        command = AddLinkType(self.project, name, symmetric)
         self._change(
-            lambda: self.project.change_link_types(
-                lambda s: db_link_types.add_link_type(s, name, symmetric=symmetric)
-            ),
+            lambda: self._push(command),
             (_tr("Added “{name}” (symmetric).") if symmetric else _tr("Added “{name}” (directed).")).format(
                 name=clean
             ),
@@ -195,14 +209,13 @@ class LinkTypesDialog(NameListDialog):
         if new is None or " ".join(new.split()) == old:
             return
         clean = " ".join(new.split())
-        n = self._change(
-            lambda: self.project.change_link_types(
-                lambda s: link_types_service.rename_link_type(s, old, new)
-            ),
-            _tr("Renamed “{old}” to “{new}”.").format(old=old, new=clean), clean,
-        )  # fmt: skip
-        if n is None:
+        command = RenameLinkType(self.project, old, new)
+        pushed = self._change(
+            lambda: self._push(command), _tr("Renamed “{old}” to “{new}”.").format(old=old, new=clean), clean
+        )
+        if pushed is None:
             return
+        n = command.renamed
         follow = (
             _tr("Renamed “{old}” to “{new}”.")
             if not n
@@ -219,7 +232,7 @@ class LinkTypesDialog(NameListDialog):
         if name is None:
             return
         self._change(
-            lambda: self.project.change_link_types(lambda s: db_link_types.set_symmetric(s, name, checked)),
+            lambda: self._push(SetLinkTypeSymmetric(self.project, name, checked)),
             (_tr("“{name}” is now symmetric.") if checked else _tr("“{name}” is now directed.")).format(
                 name=name
             ),
@@ -228,10 +241,10 @@ class LinkTypesDialog(NameListDialog):
 
     def move_type(self, step: int) -> None:
         names = [t.name for t in self.types()]
+        before = list(names)
+        moved = self.current() or ""
         self._moved(
-            names,
-            step,
-            lambda order: self.project.change_link_types(lambda s: db_link_types.reorder(s, order)),
+            names, step, lambda order: self._push(ReorderLinkTypes(self.project, moved, before, order))
         )
 
     def remove(self) -> None:
@@ -242,9 +255,7 @@ class LinkTypesDialog(NameListDialog):
         if live and not confirm_removal(self, name, live):
             return
         self._change(
-            lambda: self.project.change_link_types(
-                lambda s: link_types_service.remove_link_type(s, name, force=bool(live))
-            ),
+            lambda: self._push(RemoveLinkType(self.project, name, live)),
             (
                 _tr("Removed “{name}”.")
                 if not live
@@ -253,6 +264,11 @@ class LinkTypesDialog(NameListDialog):
                 else _tr("Removed “{name}” and deleted {n} links.")
             ).format(name=name, n=live),
         )  # fmt: skip
+
+    def _push(self, command: SchemeCommand) -> SchemeCommand:
+        """Write the change and put it on the undo stack (raises, nothing pushed, when refused)."""
+        commands.push_command(self.stack, command)
+        return command
 
 
 def install_link_types(main: QMainWindow, project: Callable[[], ProjectModel]) -> QAction:

@@ -1,6 +1,8 @@
 """The frame of the project's list editors (Project › Labels…, Project › Link types…): a table of named
 rows, a column of buttons beside it, a note on what a change does, a status line and Close. Each change is
-saved at once through the project; the dialog then shows the list again with the changed row selected."""
+saved at once through the project, as a command on the window's undo stack; the dialog then shows the list
+again with the changed row selected. The window's Edit › Undo cannot be reached while the dialog is open,
+so Undo and Redo (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, and buttons) take back the stack's last step here."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.errors import FactcheckError
+from ui import commands
 
 T = TypeVar("T")
 NAME = 0  # the column of the row's name (its stored name in UserRole when shown otherwise)
@@ -32,6 +36,11 @@ ButtonSpec = tuple[str, str, Callable[[], object], str]
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("NameListDialog", text)
+
+
+def _redo_keys() -> list[QKeySequence]:
+    """The window's Edit › Redo keys."""
+    return [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
 
 
 class NameListDialog(QDialog):
@@ -54,6 +63,7 @@ class NameListDialog(QDialog):
         for col in range(1, len(headers)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.buttons: dict[str, QPushButton] = {}
+        self.stack: QUndoStack = QUndoStack(self)  # the window's, given by the subclass
         self.side = QVBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -68,8 +78,27 @@ class NameListDialog(QDialog):
             self.buttons[key] = button
 
     def finish(self, note: str, status_name: str, width: int, height: int) -> None:
-        """Lay the parts out (after the buttons): table and buttons, the note, the status line, Close."""
+        """Lay the parts out (after the buttons): table and buttons, Undo and Redo, the note, the status
+        line, Close."""
         self.side.addStretch(1)
+        for key, text, spoken, step, keys in (
+            ("undo", _tr("Undo"), _tr("Undo the last change"), self.undo,
+             QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)),
+            ("redo", _tr("Redo"), _tr("Redo the change undone"), self.redo, _redo_keys()),
+        ):  # fmt: skip
+            button = QPushButton(text)
+            button.setAccessibleName(spoken)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, step=step: step())
+            self.side.addWidget(button)
+            self.buttons[key] = button
+            action = QAction(text, self)
+            action.setShortcuts(keys)
+            action.triggered.connect(lambda _=False, step=step: step())
+            self.addAction(action)
+        # Not on the stack's indexChanged: the stack may go first (with the window), emitting as it goes;
+        # the dialog is modal, so only its own changes move the stack while it is open.
+        self._enable_undo()
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addLayout(self.side)
@@ -85,6 +114,37 @@ class NameListDialog(QDialog):
         layout.addWidget(close)
         self.resize(width, height)
         self.table.itemSelectionChanged.connect(self._enable)
+
+    # -- undo and redo -----------------------------------------------------------------------------------
+    def _enable_undo(self) -> None:
+        undo, redo = self.buttons["undo"], self.buttons["redo"]
+        undo.setEnabled(self.stack.canUndo())
+        redo.setEnabled(self.stack.canRedo())
+        undo.setToolTip(
+            _tr("Undo {what} (Ctrl+Z)").format(what=self.stack.undoText()) if self.stack.canUndo() else ""
+        )
+        redo.setToolTip(
+            _tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.stack.redoText())
+            if self.stack.canRedo()
+            else ""
+        )
+        undo.setAccessibleDescription(undo.toolTip())
+        redo.setAccessibleDescription(redo.toolTip())
+
+    def undo(self) -> None:
+        """Take back the window's last step (whatever it was: the stack is one)."""
+        if not self.stack.canUndo():
+            return
+        what = self.stack.undoText()
+        done = _tr("Undone: {what}.").format(what=what)
+        self._change(lambda: commands.undo(self.stack), done, self.current())
+
+    def redo(self) -> None:
+        if not self.stack.canRedo():
+            return
+        what = self.stack.redoText()
+        done = _tr("Redone: {what}.").format(what=what)
+        self._change(lambda: commands.redo(self.stack), done, self.current())
 
     # -- what subclasses give ----------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -113,9 +173,11 @@ class NameListDialog(QDialog):
             self.status.setText(str(exc))
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             self.reload(select)
+            self._enable_undo()
             return None
         self.status.setText(done)
         self.reload(select)
+        self._enable_undo()
         return result
 
     def _moved(self, names: list[str], step: int, reorder: Callable[[list[str]], object]) -> None:

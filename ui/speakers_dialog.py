@@ -3,7 +3,7 @@
 Left, the list (a filter box over it; the count of source tags naming each); right, the selected
 speaker's page (ui/speaker_page.py). Add (Ctrl+N), Edit (F2 or Enter), Merge (Ctrl+M: the selected
 speaker into another, chosen in a picker). Every change is a command on the window's undo stack, so
-Ctrl+Z in the window undoes it; the dialog follows the project's ``speakersChanged``.
+Ctrl+Z (in the window, or here) undoes it; the dialog follows the project's ``speakersChanged``.
 """
 
 from __future__ import annotations
@@ -206,13 +206,16 @@ class SpeakersDialog(QDialog):
             button.clicked.connect(lambda _=False, s=slot: s())
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # Undo and Redo too: the window's Edit menu does not reach this window's keys.
         for text, keys, slot in (
-            (_tr("Add"), "Ctrl+N", self.add),
-            (_tr("Edit"), "F2", self.edit),
-            (_tr("Merge"), "Ctrl+M", self.merge),
+            (_tr("Add"), ("Ctrl+N",), self.add),
+            (_tr("Edit"), ("F2",), self.edit),
+            (_tr("Merge"), ("Ctrl+M",), self.merge),
+            (_tr("Undo"), ("Ctrl+Z",), ctx.host.undo),
+            (_tr("Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), ctx.host.redo),
         ):
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
+            action.setShortcuts([QKeySequence(k) for k in keys])
             action.triggered.connect(lambda _=False, s=slot: s())
             self.addAction(action)
         self.table.activated.connect(lambda _i: self.edit())

@@ -40,6 +40,10 @@ class Host(Protocol):
 
     def current_annotation(self) -> Annotation | None: ...
 
+    def undo(self) -> None: ...  # Edit › Undo, from a window of the project's own (Project › Speakers…)
+
+    def redo(self) -> None: ...
+
 
 class Context:
     """The window as the structure flows use it (``main`` as a Qt window, ``host`` as its Host)."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db import labels as db_labels
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
@@ -134,7 +135,7 @@ def test_tagging_with_a_new_labels_key(
     assert [a.label for a in window.project.store.annotations() if a.quote == "Critics"] == ["verdict"]
 
 
-def test_renaming_a_label_clears_the_commands_that_name_it(
+def test_a_rename_elsewhere_clears_the_commands_that_name_it(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = window.view.document_text()
@@ -145,8 +146,9 @@ def test_renaming_a_label_clears_the_commands_that_name_it(
     assert window.undo_stack.count() == 1
     monkeypatch.setattr(labels_dialog, "ask_color", lambda *args: "#0072B2")
     dialog = _dialog(window, qtbot)
-    dialog.buttons["color"].click()  # no name changed: the commands stay undoable
-    assert window.undo_stack.count() == 1
-    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "assertion")
-    dialog.buttons["rename"].click()
-    assert window.undo_stack.count() == 0  # undoing them would write a label that is gone
+    dialog.buttons["color"].click()  # an undoable command: the tag's stays undoable too
+    assert window.undo_stack.count() == 2
+    # Not through the stack (as a command-line rename in another program would be noticed): undoing the
+    # tag's command would write a label that is gone.
+    window.project.change_labels(lambda s: db_labels.rename_label(s, "claim", "assertion"))
+    assert window.undo_stack.count() == 0

@@ -106,7 +106,9 @@ def test_by_keyboard_add_rename_symmetric_order_remove(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert dialog.table.accessibleName() and all(b.accessibleName() for b in dialog.buttons.values())
     assert dialog.symmetric.accessibleName()
-    mnemonics = [b.shortcut().toString() for b in [*dialog.buttons.values(), dialog.symmetric]]
+    # Undo and Redo go by Ctrl+Z and Ctrl+Shift+Z (as in the window), not by a letter of their own.
+    named = [b for key, b in dialog.buttons.items() if key not in ("undo", "redo")]
+    mnemonics = [b.shortcut().toString() for b in [*named, dialog.symmetric]]
     assert mnemonics == ["Alt+A", "Alt+N", "Alt+U", "Alt+D", "Alt+R", "Alt+S"]
 
     # Add a symmetric type: Alt+A, the name, Tab to the checkbox, Space, Enter.
