@@ -22,6 +22,7 @@ from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_window_locale import Shouting
+from tests.ui.undo_support import assert_undo_redo
 from ui import labels_dialog
 from ui.labels_dialog import LabelsDialog
 from ui.main_window import MainWindow
@@ -83,16 +84,7 @@ def _names(window: MainWindow) -> list[str]:
 
 
 def _undo_redo(window: MainWindow, before: object, after: object, undo_text: str) -> None:
-    """The last action undoes to before and redoes to after (the database file's content)."""
-    path = window.project.path
-    assert path is not None
-    assert window.undo_stack.undoText() == undo_text
-    assert window.actions_.undo.text() == f"&Undo {undo_text}"
-    assert _content(path) == after
-    window.actions_.undo.trigger()
-    assert _content(path) == before
-    window.actions_.redo.trigger()
-    assert _content(path) == after
+    assert_undo_redo(window, _content, before, after, undo_text)
 
 
 def test_each_label_change_undoes_and_redoes(

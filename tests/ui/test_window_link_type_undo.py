@@ -19,6 +19,7 @@ from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, add_tag
+from tests.ui.undo_support import assert_undo_redo
 from ui import link_types_dialog
 from ui.link_types_dialog import LinkTypesDialog
 from ui.main_window import MainWindow
@@ -74,14 +75,7 @@ def _select(dialog: LinkTypesDialog, name: str) -> None:
 
 
 def _undo_redo(window: MainWindow, before: object, after: object, undo_text: str) -> None:
-    path = window.project.path
-    assert path is not None
-    assert window.undo_stack.undoText() == undo_text
-    assert _content(path) == after
-    window.actions_.undo.trigger()
-    assert _content(path) == before
-    window.actions_.redo.trigger()
-    assert _content(path) == after
+    assert_undo_redo(window, _content, before, after, undo_text)
 
 
 def test_each_link_type_change_undoes_and_redoes(
