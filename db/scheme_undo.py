@@ -35,6 +35,21 @@ def put_memory(store: Store, table: RenameTable, rows: Memory) -> None:
     store._db.conn.executemany(f"INSERT INTO {table} (old, new, renamed_at) VALUES (?, ?, ?)", rows)
 
 
+def _insert(store: Store, table: str, row: dict[str, Any]) -> None:
+    """Put back one row copied as stored (its columns by name)."""
+    cols = list(row)
+    store._db.execute(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [row[c] for c in cols],
+    )
+
+
+def _remember_again(store: Store, table: RenameTable, rows: Memory) -> None:
+    """Put back former names a removal forgot (inside the caller's transaction)."""
+    sql = f"INSERT OR REPLACE INTO {table} (old, new, renamed_at) VALUES (?, ?, ?)"
+    store._db.conn.executemany(sql, rows)
+
+
 @dataclass(frozen=True)
 class RemovedLabel:
     """A label as its removal found it, with the rows that went with it."""
@@ -77,19 +92,13 @@ def restore_label(store: Store, removed: RemovedLabel) -> None:
                 f"The project has a label {name!r} again; rename or remove that one to bring the old one "
                 "back."
             )
-        cols = list(removed.label)
-        marks = ", ".join("?" for _ in cols)
-        store._db.execute(
-            f"INSERT INTO labels ({', '.join(cols)}) VALUES ({marks})", [removed.label[c] for c in cols]
-        )
+        _insert(store, "labels", removed.label)
         if removed.tags:
             tag_marks = ", ".join("?" for _ in removed.columns)
             store._db.conn.executemany(
                 f"INSERT INTO annotations ({', '.join(removed.columns)}) VALUES ({tag_marks})", removed.tags
             )
-        store._db.conn.executemany(
-            "INSERT OR REPLACE INTO label_renames (old, new, renamed_at) VALUES (?, ?, ?)", removed.renames
-        )
+        _remember_again(store, "label_renames", removed.renames)
         db_labels._refresh(store)
 
 
@@ -126,16 +135,9 @@ def restore_link_type(store: Store, removed: RemovedLinkType) -> None:
                 f"The project has a link type {name!r} again; rename or remove that one to bring the old "
                 "one back."
             )
-        cols = list(removed.row)
-        marks = ", ".join("?" for _ in cols)
-        store._db.execute(
-            f"INSERT INTO link_types ({', '.join(cols)}) VALUES ({marks})", [removed.row[c] for c in cols]
-        )
+        _insert(store, "link_types", removed.row)
         store._db.conn.executemany(
             "UPDATE links SET deleted_at = NULL, updated_at = ? WHERE id = ? AND type = ?",
             [(utc_now(), link_id, name) for link_id in removed.link_ids],
         )
-        store._db.conn.executemany(
-            "INSERT OR REPLACE INTO link_type_renames (old, new, renamed_at) VALUES (?, ?, ?)",
-            removed.renames,
-        )
+        _remember_again(store, "link_type_renames", removed.renames)

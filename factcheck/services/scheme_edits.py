@@ -11,6 +11,7 @@ link type's removal tombstones its links; the undo brings those links back (fres
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 from db import labels as db_labels
 from db import link_types as db_link_types
@@ -20,6 +21,8 @@ from db.store import Store
 from factcheck.core.model import Label
 from factcheck.services import labels as labels_service
 from factcheck.services import link_types as link_types_service
+
+V = TypeVar("V")
 
 
 class SchemeEdit:
@@ -38,8 +41,15 @@ class SchemeEdit:
     def _revert(self, store: Store) -> None:
         raise NotImplementedError
 
+    #: Whether the change may touch the former-names memory (a setting of colour, key, order or
+    #: symmetry never does: no copies of it are made).
+    names_memory = True
+
     def redo(self, store: Store) -> None:
         with store.atomic():
+            if not self.names_memory:
+                self._change(store)
+                return
             if self._memory_before is None:
                 self._memory_before = scheme_undo.memory(store, self.table)
             self._change(store)
@@ -53,6 +63,25 @@ class SchemeEdit:
             self._revert(store)
             if self._memory_before is not None:
                 scheme_undo.put_memory(store, self.table, self._memory_before)
+
+
+class _Setting(SchemeEdit, Generic[V]):
+    """One value of the scheme set by `_set(store, value)`: after on redo, before on undo."""
+
+    names_memory = False
+
+    def __init__(self, before: V, after: V) -> None:
+        super().__init__()
+        self.before, self.after = before, after
+
+    def _set(self, store: Store, value: V) -> None:
+        raise NotImplementedError
+
+    def _change(self, store: Store) -> None:
+        self._set(store, self.after)
+
+    def _revert(self, store: Store) -> None:
+        self._set(store, self.before)
 
 
 # -- labels ------------------------------------------------------------------------------------------
@@ -99,40 +128,30 @@ class RenameLabel(SchemeEdit):
         labels_service.rename_label(store, self.new, self.old)
 
 
-class RecolorLabel(SchemeEdit):
+class RecolorLabel(_Setting[str]):
     def __init__(self, name: str, before: str, after: str) -> None:
-        super().__init__()
-        self.name, self.color_before, self.color_after = name, before, after
+        super().__init__(before, after)
+        self.name = name
 
-    def _change(self, store: Store) -> None:
-        db_labels.set_color(store, self.name, self.color_after)
-
-    def _revert(self, store: Store) -> None:
-        db_labels.set_color(store, self.name, self.color_before)
+    def _set(self, store: Store, value: str) -> None:
+        db_labels.set_color(store, self.name, value)
 
 
-class SetLabelKey(SchemeEdit):
+class SetLabelKey(_Setting[str]):
     def __init__(self, name: str, before: str, after: str) -> None:
-        super().__init__()
-        self.name, self.key_before, self.key_after = name, before, after
+        super().__init__(before, after)
+        self.name = name
 
-    def _change(self, store: Store) -> None:
-        db_labels.set_key(store, self.name, self.key_after)
-
-    def _revert(self, store: Store) -> None:
-        db_labels.set_key(store, self.name, self.key_before)
+    def _set(self, store: Store, value: str) -> None:
+        db_labels.set_key(store, self.name, value)
 
 
-class ReorderLabels(SchemeEdit):
+class ReorderLabels(_Setting[list[str]]):
     def __init__(self, before: Sequence[str], after: Sequence[str]) -> None:
-        super().__init__()
-        self.order_before, self.order_after = list(before), list(after)
+        super().__init__(list(before), list(after))
 
-    def _change(self, store: Store) -> None:
-        db_labels.reorder(store, self.order_after)
-
-    def _revert(self, store: Store) -> None:
-        db_labels.reorder(store, self.order_before)
+    def _set(self, store: Store, value: list[str]) -> None:
+        db_labels.reorder(store, value)
 
 
 class RemoveLabel(SchemeEdit):
@@ -191,32 +210,21 @@ class RenameLinkType(SchemeEdit):
         link_types_service.rename_link_type(store, self.new, self.old)
 
 
-class SetLinkTypeSymmetric(SchemeEdit):
-    table: RenameTable = "link_type_renames"
-
+class SetLinkTypeSymmetric(_Setting[bool]):
     def __init__(self, name: str, symmetric: bool) -> None:
-        super().__init__()
-        self.name, self.symmetric = name, symmetric
+        super().__init__(not symmetric, symmetric)
+        self.name = name
 
-    def _change(self, store: Store) -> None:
-        db_link_types.set_symmetric(store, self.name, self.symmetric)
-
-    def _revert(self, store: Store) -> None:
-        db_link_types.set_symmetric(store, self.name, not self.symmetric)
+    def _set(self, store: Store, value: bool) -> None:
+        db_link_types.set_symmetric(store, self.name, value)
 
 
-class ReorderLinkTypes(SchemeEdit):
-    table: RenameTable = "link_type_renames"
-
+class ReorderLinkTypes(_Setting[list[str]]):
     def __init__(self, before: Sequence[str], after: Sequence[str]) -> None:
-        super().__init__()
-        self.order_before, self.order_after = list(before), list(after)
+        super().__init__(list(before), list(after))
 
-    def _change(self, store: Store) -> None:
-        db_link_types.reorder(store, self.order_after)
-
-    def _revert(self, store: Store) -> None:
-        db_link_types.reorder(store, self.order_before)
+    def _set(self, store: Store, value: list[str]) -> None:
+        db_link_types.reorder(store, value)
 
 
 class RemoveLinkType(SchemeEdit):
