@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from db.store import _DOC_COLUMNS, Store
+from db.store import Store
 from factcheck.core.model import Document
 
 #: Documents an import adds with the trigger in place; from the next one on, their search rows wait
@@ -27,10 +27,7 @@ _HIGH_ROWID = 2**62
 
 def insert_new_document(store: Store, doc: Document) -> None:
     """Insert doc, whose text (sha256) and id the caller found free inside its open write transaction."""
-    store._db.conn.execute(
-        f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
-        [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
-    )
+    store._insert_document(doc)
 
 
 def document_shas(store: Store) -> dict[str, str]:

@@ -273,11 +273,15 @@ class Store:
             existing = self.document_by_sha256(doc.sha256)
             if existing is not None:
                 return existing, False
-            self._db.execute(
-                f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
-                [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
-            )
+            self._insert_document(doc)
         return doc, True
+
+    def _insert_document(self, doc: Document) -> None:
+        """The insert alone, for a caller that found doc's text and id free in its write transaction."""
+        self._db.execute(
+            f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
+            [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
+        )
 
     def _document_where(self, where: str, params: Sequence[Any]) -> Document | None:
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
