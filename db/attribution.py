@@ -25,7 +25,10 @@ KEEP: Any = object()
 def check_structure(store: Store, ann: Annotation, text: str | None = None) -> None:
     """The structure fields of ann are right: fragments well formed with ann's start/end their envelope,
     the label's role allows its fields, source and cue are tags of its document with the right roles,
-    its speaker exists. Cheap for a tag without structure (every new tag): nothing is read."""
+    its speaker exists. A source or cue the stored row already names is not checked again: its tag may
+    have been deleted or relabelled since, which leaves the pointer dormant (`core.attribution`), and
+    the tag's other edits (its quotation, its other end) must not be refused for it. Cheap for a tag
+    without structure (every new tag): nothing is read."""
     if ann.fragments:
         if text is None:
             text = store.document(ann.document_id).text
@@ -41,10 +44,13 @@ def check_structure(store: Store, ann: Annotation, text: str | None = None) -> N
         raise StructureError(f"Tag {ann.id}: {problem}.")
     if ann.quotation is not None and ann.quotation not in QUOTATIONS:
         raise StructureError(f"Tag {ann.id}: quotation must be direct or indirect, not {ann.quotation!r}.")
+    stored = store.annotation(ann.id) if ann.source or ann.cue else None
     for field in ("source", "cue"):
         target_id = getattr(ann, field)
         if target_id is None:
             continue
+        if stored is not None and getattr(stored, field) == target_id:
+            continue  # kept as it was: its tag may be deleted or relabelled since (dormant)
         target = store.annotation(target_id)
         if problem := target_problem(ann, field, target, target_id, label_roles):
             raise StructureError(f"Tag {ann.id}: {problem}.")

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStatusBar, QWidget
 
 from factcheck.core import ownership
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import Annotation, Document
+from factcheck.core.fragments import covered_text, envelope
+from factcheck.core.model import Annotation, Document, Fragments
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import context
-from factcheck.core.words import Edge, first_match, moved_span
+from factcheck.core.words import Edge, first_match, moved_pieces, moved_span
 from ui import commands, dialogs, scheme_commands
 from ui.article_view import ArticleView
 from ui.commands import EditAnnotation, StoreCommand
@@ -200,7 +201,12 @@ class DocumentTools(QObject):
         if not ownership.owns(ann, self.w.annotator):
             bar.showMessage(ownership.refusal(ann, self.w.annotator, "move"), 8000)
             return
-        span = moved_span(doc.text, ann.start, ann.end, edge, forward)
+        parts: Fragments | None = ()
+        if ann.fragments:  # its outer piece moves; the tag's start and end are the pieces' envelope
+            parts = moved_pieces(doc.text, ann.fragments, edge, forward)
+            span = envelope(parts) if parts else None
+        else:
+            span = moved_span(doc.text, ann.start, ann.end, edge, forward)
         if span is None:
             stuck = (
                 _tr("The tag's start cannot move further that way.")
@@ -211,11 +217,14 @@ class DocumentTools(QObject):
             return
         start, end = span
         prefix, quote, suffix = context(doc.text, start, end)
-        after = replace(ann, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix)
+        after = replace(
+            ann, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix, fragments=parts or ()
+        )
         command = EditAnnotation(self.w.project, ann, after, doc.text)
         if self._push(command, _tr("The tag was not moved")):
             self.w._set_current(ann.id, scroll=False)
-            bar.showMessage(_tr("Tag now: “{quote}”").format(quote=one_line(after.quote, 60)), 3000)
+            now = covered_text(after, doc.text)
+            bar.showMessage(_tr("Tag now: “{quote}”").format(quote=one_line(now, 60)), 3000)
 
 
 def _neighbour(ids: list[str], gone: str) -> str | None:

@@ -13,6 +13,8 @@ tags, the links) and the view's current tag; it holds no copy of either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
@@ -52,10 +54,16 @@ def link_color(link_type: str) -> QColor:
 class LinksOverlay(QObject):
     """Paints links and attribution over an ArticleView; see the module docstring."""
 
-    def __init__(self, view: ArticleView, open_document: OpenDocument) -> None:
+    def __init__(
+        self,
+        view: ArticleView,
+        open_document: OpenDocument,
+        role_of: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.doc = open_document
+        self._role_of = role_of  # label -> role: a source or cue relabelled since is dormant, not drawn
         self.preview: str | None = None  # a candidate tag, outlined dashed
         self.painted_marks: list[str] = []  # the tags marked in the last paint (tests, screenshots)
         self.painted_arcs: list[tuple[str, str, str]] = []  # (from, to, type or role) in the last paint
@@ -210,8 +218,9 @@ class LinksOverlay(QObject):
             )
         for role in ("source", "cue"):
             other = getattr(current, role)
-            if other is not None:
-                ends.append((other, role, QColor(ATTRIBUTION_COLORS[role]), False, True))
+            target = tags.get(other)
+            if target is not None and (self._role_of is None or self._role_of(target.label) == role):
+                ends.append((target.id, role, QColor(ATTRIBUTION_COLORS[role]), False, True))
         placed: list[QRectF] = []
         font = QFont(self.view.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.7))

@@ -69,7 +69,7 @@ class Structure(QObject):
         self.attribution = Attribution(self.ctx)
         self.links = LinkKeys(self.ctx)
         self.pieces = Pieces(self.ctx)
-        self.overlay = LinksOverlay(window.view, window.open_doc)
+        self.overlay = LinksOverlay(window.view, window.open_doc, self.ctx.role_of_label)
         self.attribution.preview = self.overlay.set_preview
         self.links.preview = self.overlay.set_preview
         self.speakers_dialog: SpeakersDialog | None = None

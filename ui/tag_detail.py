@@ -167,8 +167,8 @@ class TagDetail(QWidget):
         self.form.setRowVisible(2, content)
         self.form.setRowVisible(3, role == "source")
         if content:
-            self.source.setText(self._end_text(tag.source, _tr("none (S attaches the nearest)")))
-            self.cue.setText(self._end_text(tag.cue, _tr("none (C attaches the nearest)")))
+            self.source.setText(self._end_text(tag.source, "source", _tr("none (S attaches the nearest)")))
+            self.cue.setText(self._end_text(tag.cue, "cue", _tr("none (C attaches the nearest)")))
             self.quotation.setCurrentIndex(QUOTATION_CYCLE.index(tag.quotation))
         if role == "source":
             speaker = self._speaker_of(tag.speaker)
@@ -205,12 +205,16 @@ class TagDetail(QWidget):
             hint = _tr("L links · F follows · Shift+L deletes · here: Enter follows, Delete deletes")
         self.hint.setText(hint)
 
-    def _end_text(self, tag_id: str | None, none: str) -> str:
+    def _end_text(self, tag_id: str | None, role: str, none: str) -> str:
         if tag_id is None:
             return none
         other = self.doc.tags.get(tag_id)
         if other is None:
             return _tr("a tag deleted since (attach another)")
+        if self._role_of(other) != role:  # dormant (core.attribution): relabelling it back revives it
+            return _tr("“{quote}”, a {label} tag since (attach another)").format(
+                quote=one_line(other.quote, 40), label=other.label
+            )
         speaker = self._speaker_of(other.speaker) if other.speaker else None
         quote = one_line(other.quote, 50)
         if speaker is not None:

@@ -2,8 +2,12 @@
 tag (who says it) and a cue tag (the reporting verb) of the SAME document, with direct or indirect
 quotation. Attribution is part of the content tag: only its annotator sets it (core.ownership).
 
-A deleted source or cue tag leaves the content tag's pointer in place (restoring it brings the
-attribution back); readers take only live targets (`live_attribution`).
+A source or cue tag deleted or relabelled since leaves the content tag's pointer in place, dormant:
+restoring the tag, relabelling it back or undoing either brings the attribution back, with no other tag
+touched (the pointer may be another annotator's). Readers take only live targets of the right role
+(`attached`, `live_attribution`); an edit of the content tag keeps a dormant pointer as it is
+(`db.attribution.check_structure`); exports carry it and imports accept it (brat, which has no way to
+say "dormant", leaves it out).
 """
 
 from __future__ import annotations
@@ -60,13 +64,22 @@ def cleared_for_role(ann: Annotation, role: str) -> dict[str, None]:
     return cleared
 
 
+def attached(
+    tag_id: str | None, field: str, tags: Mapping[str, Annotation], label_roles: Mapping[str, str]
+) -> Annotation | None:
+    """The tag that tag_id names as a content tag's field ("source", "cue") among tags (by id) when it is
+    live and still of that role; None when the pointer is empty or dormant (deleted or relabelled)."""
+    tag = tags.get(tag_id) if tag_id else None
+    if tag is None or tag.deleted or label_roles.get(tag.label) != field:
+        return None
+    return tag
+
+
 def live_attribution(
-    content: Annotation, tags: Mapping[str, Annotation]
+    content: Annotation, tags: Mapping[str, Annotation], label_roles: Mapping[str, str]
 ) -> tuple[Annotation | None, Annotation | None]:
-    """(source tag, cue tag) of content among tags (by id), live ones only."""
-
-    def live(tag_id: str | None) -> Annotation | None:
-        tag = tags.get(tag_id) if tag_id else None
-        return tag if tag is not None and not tag.deleted else None
-
-    return live(content.source), live(content.cue)
+    """(source tag, cue tag) of content among tags (by id): live ones of the right role only."""
+    return (
+        attached(content.source, "source", tags, label_roles),
+        attached(content.cue, "cue", tags, label_roles),
+    )

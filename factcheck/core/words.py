@@ -103,6 +103,18 @@ def moved_span(text: str, start: int, end: int, edge: Edge, forward: bool) -> tu
     return (new, end) if new is not None else None
 
 
+def moved_pieces(
+    text: str, parts: tuple[tuple[int, int], ...], edge: Edge, forward: bool
+) -> tuple[tuple[int, int], ...] | None:
+    """The pieces of a discontinuous tag after moving its start or end by one word (`moved_span`): the
+    first piece's start or the last piece's end moves, the pieces between stay. None when it cannot."""
+    i = 0 if edge == "start" else len(parts) - 1
+    span = moved_span(text, *parts[i], edge, forward)
+    if span is None:
+        return None
+    return (*parts[:i], span, *parts[i + 1 :])
+
+
 def fold(word: str) -> str:
     """A word without case and accents, as the search index compares them."""
     if word.isascii():

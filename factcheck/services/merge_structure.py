@@ -162,7 +162,7 @@ def _check_references(store: Store, incoming: Incoming, source: str) -> None:
                 raise _refused(
                     source, where, f"its speaker {row[_SPEAKER]!r} is in neither the file nor the project"
                 )
-        for field_name, index, wanted in (("source", _SOURCE, "source"), ("cue", _CUE, "cue")):
+        for field_name, index in (("source", _SOURCE), ("cue", _CUE)):
             named = row[index]
             if named is None:
                 continue
@@ -173,10 +173,8 @@ def _check_references(store: Store, incoming: Incoming, source: str) -> None:
                 continue  # may come with a later import: kept, read as unattributed meanwhile
             if target.document_id != target_id:
                 raise _refused(source, where, f"its {field_name} {named!r} is a tag of another document")
-            if label_roles.get(target.label) != wanted:
-                raise _refused(
-                    source, where, f"its {field_name} {named!r} is a {target.label} tag, not a {wanted} tag"
-                )
+            # A tag of another role (relabelled since it was attached) is kept as a dormant pointer, as
+            # the project that wrote the file holds it (core.attribution): read as unattributed.
 
 
 # -- links ---------------------------------------------------------------------------------------

@@ -105,6 +105,9 @@ class Extras:
     speakers: Mapping[str, Speaker] = field(default_factory=dict)
     #: Names of attributes kept in notes, met while writing (annotation.conf declares them).
     kept: dict[str, set[str]] = field(default_factory=dict)
+    #: Label name -> role: a source or cue relabelled since it was attached (a dormant pointer,
+    #: core.attribution) is left out of the Attribution event, which brat has no way to mark dormant.
+    roles: Mapping[str, str] = field(default_factory=dict)
 
 
 class _Writer:
@@ -113,6 +116,7 @@ class _Writer:
         self.at = {name: i for i, name in enumerate(columns)}
         self.extras = extras
         self.counts = {"T": 0, "A": 0, "N": 0, "#": 0, "E": 0, "R": 0}
+        self.label_of: dict[str, str] = {}  # tag id -> label, of the tags written
 
     def next(self, kind: str) -> str:
         self.counts[kind] += 1
@@ -142,6 +146,7 @@ class _Writer:
             if ident is not None:
                 t_of[ident] = t
                 spans[ident] = span
+                self.label_of[ident] = self.get(row, "label")
             yield f"{t}\t{entity_type(self.get(row, 'label'))} {span[0]}\t{span[1]}\n"
             yield from self.tag_lines(t, row)
             if self.get(row, "source") or self.get(row, "cue"):
@@ -201,8 +206,8 @@ class _Writer:
         self, row: Record, t_of: Mapping[str, str], spans: Mapping[str, tuple[str, str]]
     ) -> Iterator[str]:
         content, source, cue = self.get(row, "id"), self.get(row, "source"), self.get(row, "cue")
-        source = source if source in t_of else None
-        cue = cue if cue in t_of else None
+        source = source if source in t_of and self._fits(source, "source") else None
+        cue = cue if cue in t_of and self._fits(cue, "cue") else None
         if source is None and cue is None:
             return
         anchor = spans[cue or source or content]
@@ -215,6 +220,11 @@ class _Writer:
             args.append(f"{terms.CUE_ROLE}:{t_of[cue]}")
         args.append(f"{terms.CONTENT_ROLE}:{t_of[content]}")
         yield f"{self.next('E')}\t{' '.join(args)}\n"
+
+
+    def _fits(self, tag_id: str, role: str) -> bool:
+        roles = self.extras.roles
+        return not roles or roles.get(self.label_of.get(tag_id, "")) == role
 
 
 def ann_lines(
@@ -291,6 +301,7 @@ def write(
     stems: set[str] = set()
     written = 0
     kept: dict[str, set[str]] = {}
+    roles = {label.name: label.role for label in labels}
     pairs: list[tuple[str, Document]] = []
     for doc, rows in documents:
         stem = names.get(doc.id) or file_stem(doc.id, stems)
@@ -298,7 +309,7 @@ def write(
             stem = file_stem(doc.id, stems)
         stems.add(stem.casefold())
         pairs.append((stem, doc))
-        extras = Extras(links(doc.id) if links else (), speakers or {}, kept)
+        extras = Extras(links(doc.id) if links else (), speakers or {}, kept, roles)
         _write_text(folder / f"{stem}.txt", doc.text)
         _write_text(folder / f"{stem}.ann", "".join(ann_lines(doc.text, rows, columns, extras)))
         written += len(rows)

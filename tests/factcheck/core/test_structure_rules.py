@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from factcheck.core import fragments
-from factcheck.core.attribution import content_problem, live_attribution, roles, target_problem
+from factcheck.core.attribution import attached, content_problem, live_attribution, roles, target_problem
 from factcheck.core.errors import InvalidSpan
 from factcheck.core.links import new_link, same_link
 from factcheck.core.model import DEFAULT_LABELS, Document
@@ -104,4 +104,8 @@ def test_attribution_targets_and_roles() -> None:
     assert content_problem(replace(source, speaker="s1"), label_roles) is None
     attributed = replace(claim, source=source.id, cue=cue.id)
     tags = {t.id: t for t in (claim, source, replace(cue, deleted_at="t"))}
-    assert live_attribution(attributed, tags) == (source, None)  # a deleted cue reads as none
+    assert live_attribution(attributed, tags, label_roles) == (source, None)  # a deleted cue reads as none
+    relabelled = {**tags, cue.id: replace(cue, label="denial"), source.id: replace(source, label="cue")}
+    assert live_attribution(attributed, relabelled, label_roles) == (None, None)  # dormant: wrong roles
+    assert attached(cue.id, "cue", {cue.id: cue}, label_roles) == cue
+    assert attached(None, "cue", tags, label_roles) is None

@@ -167,14 +167,6 @@ HOSTILE: dict[str, tuple[Mutation, str]] = {
     ),
     "a bad quotation": (lambda d, s: _tag(d, s.claim.id).update(quotation="verbatim"), '"quotation" must be'),
     "a numeric source": (lambda d, s: _tag(d, s.claim.id).update(source=3), '"source" must be an id'),
-    "a cue as the source": (
-        lambda d, s: _tag(d, s.claim.id).update(source=s.said.id),
-        "is a cue tag, not a source tag (at tag",
-    ),
-    "a claim as the cue": (
-        lambda d, s: _tag(d, s.claim.id).update(cue=s.denial.id),
-        "is a denial tag, not a cue tag",
-    ),
     "a source with a source": (
         lambda d, s: _tag(d, s.tillerson.id).update(source=s.lavrov.id),
         "cannot have a source, cue or quotation",

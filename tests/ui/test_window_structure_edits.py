@@ -1,0 +1,88 @@
+"""Keyboard edits of tags that carry structure, in the real window: a cue relabelled after it was attached
+(the claim's quotation still changes; the detail and the arcs say the cue is gone), and the bounds of a
+discontinuous tag moved with the word keys (the outer piece moves)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import OpenWindow
+from tests.ui.structure_support import TEXT, select, stored, tag_key
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window(text=TEXT)
+
+
+def test_a_cue_relabelled_after_it_was_attached_does_not_block_the_claim(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    source = tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
+    cue = tag_key(window, qtbot, "said", Qt.Key.Key_5)
+    claim = tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
+    for key in (Qt.Key.Key_S, Qt.Key.Key_C, Qt.Key.Key_Q):
+        qtbot.keyClick(window.view, key)
+    assert (stored(window, claim.id).cue, stored(window, claim.id).quotation) == (cue.id, "direct")
+
+    window._set_current(cue.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)  # the cue was a denial after all
+    assert stored(window, cue.id).label == "denial"
+    window._set_current(claim.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)  # was refused: "its cue … is a denial tag, not a cue tag"
+    assert dialogs == []
+    got = stored(window, claim.id)
+    assert (got.quotation, got.source, got.cue) == ("indirect", source.id, cue.id)  # the pointer stays
+    detail = window.structure.detail
+    qtbot.waitUntil(lambda: detail.tag_id == claim.id)
+    assert detail.cue.text() == "“said”, a denial tag since (attach another)"
+    assert "Lavrov" in detail.source.text()
+    overlay = window.structure.overlay
+    window.view.viewport().repaint()
+    assert [arc[2] for arc in overlay.painted_arcs] == ["source"]  # no cue arc to the denial
+    window.grab().save("/tmp/lead-dormant-cue.png")
+
+    window._set_current(cue.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the quotation
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the relabel: the cue is one again
+    assert stored(window, cue.id).label == "cue"
+    window._set_current(claim.id)
+    qtbot.waitUntil(lambda: detail.tag_id == claim.id)
+    assert detail.cue.text() == "“said”"
+
+
+def test_the_word_keys_move_the_outer_pieces_of_a_discontinuous_tag(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    text = window.open_doc.text
+    claim = tag_key(window, qtbot, "The economy", Qt.Key.Key_1)
+    second = select(window, "is booming")
+    qtbot.keyClick(window.view, Qt.Key.Key_1, CTRL)
+    first = (text.index("The economy"), text.index("The economy") + len("The economy"))
+    assert stored(window, claim.id).fragments == (first, second)
+    window._set_current(claim.id)
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, ALT_SHIFT)  # the end one word back: "is"
+    got = stored(window, claim.id)
+    assert dialogs == []  # was: "start-end … is not the envelope of its pieces"
+    assert got.fragments == (first, (second[0], second[0] + 2))
+    assert (got.start, got.end, got.quote) == (first[0], second[0] + 2, "The economy, he said, is")
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, CTRL_ALT)  # the start one word on: "economy"
+    got = stored(window, claim.id)
+    assert got.fragments == ((first[0] + 4, first[1]), (second[0], second[0] + 2))
+    assert got.quote == text[got.start : got.end] and got.start == first[0] + 4
+    assert window.open_doc.tags[claim.id].fragments == got.fragments  # the views follow
+    assert "economy … is" in window.statusBar().currentMessage()
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert stored(window, claim.id).fragments == (first, second)
+    assert dialogs == []
