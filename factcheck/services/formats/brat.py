@@ -221,7 +221,6 @@ class _Writer:
         args.append(f"{terms.CONTENT_ROLE}:{t_of[content]}")
         yield f"{self.next('E')}\t{' '.join(args)}\n"
 
-
     def _fits(self, tag_id: str, role: str) -> bool:
         roles = self.extras.roles
         return not roles or roles.get(self.label_of.get(tag_id, "")) == role
