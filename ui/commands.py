@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from factcheck.core import ownership
+from factcheck.core.attribution import fitted_to_role, roles
 from factcheck.core.decisions import decided
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
@@ -129,6 +130,8 @@ class EditAnnotation(StoreCommand):
     ) -> None:  # fmt: skip
         if before.id != after.id:
             raise ValueError("EditAnnotation needs two versions of the same annotation")
+        if after.label != before.label:  # e.g. a claim relabelled a source drops its attribution
+            after = fitted_to_role(after, roles(project.labels()))
         super().__init__(project, description or _describe(before, after))
         self.before = before
         self.after = after

@@ -13,6 +13,8 @@ say "dormant", leaves it out).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
 from factcheck.core.model import Annotation, Label, LabelRole
 
@@ -73,6 +75,13 @@ def attached(
     if tag is None or tag.deleted or label_roles.get(tag.label) != field:
         return None
     return tag
+
+
+def fitted_to_role(ann: Annotation, label_roles: Mapping[str, str]) -> Annotation:
+    """ann without the structure fields its label's role does not carry (`cleared_for_role`): what a
+    relabelled tag becomes."""
+    cleared: dict[str, Any] = dict(cleared_for_role(ann, label_roles.get(ann.label, "content")))
+    return replace(ann, **cleared) if cleared else ann
 
 
 def live_attribution(

@@ -86,3 +86,22 @@ def test_the_word_keys_move_the_outer_pieces_of_a_discontinuous_tag(
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert stored(window, claim.id).fragments == (first, second)
     assert dialogs == []
+
+
+def test_an_attributed_claim_relabelled_a_source_drops_its_attribution_in_one_undo_step(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    source = tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
+    cue = tag_key(window, qtbot, "said", Qt.Key.Key_5)
+    claim = tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
+    for key in (Qt.Key.Key_S, Qt.Key.Key_C, Qt.Key.Key_Q):
+        qtbot.keyClick(window.view, key)
+    window._set_current(claim.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_4)  # was refused: "a source tag cannot have a source, cue …"
+    assert dialogs == []
+    got = stored(window, claim.id)
+    assert (got.label, got.source, got.cue, got.quotation) == ("source", None, None, None)
+    assert window.open_doc.tags[claim.id].label == "source"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    got = stored(window, claim.id)
+    assert (got.label, got.source, got.cue, got.quotation) == ("claim", source.id, cue.id, "direct")
