@@ -22,12 +22,15 @@ if TYPE_CHECKING:
 KEEP: Any = object()
 
 
-def check_structure(store: Store, ann: Annotation, text: str | None = None) -> None:
+def check_structure(
+    store: Store, ann: Annotation, text: str | None = None, *, attaching: bool = False
+) -> None:
     """The structure fields of ann are right: fragments well formed with ann's start/end their envelope,
     the label's role allows its fields, source and cue are tags of its document with the right roles,
-    its speaker exists. A source or cue the stored row already names is not checked again: its tag may
-    have been deleted or relabelled since, which leaves the pointer dormant (`core.attribution`), and
-    the tag's other edits (its quotation, its other end) must not be refused for it. Cheap for a tag
+    its speaker exists. Only `attaching` (the user attaches a source or cue) needs them live and of
+    their role: a pointer whose tag was deleted or relabelled since lies dormant (`core.attribution`),
+    the tag's other edits (its quotation, its other end) must not be refused for it, and an undo may
+    bring one back. A source or cue the stored row already names is not checked again. Cheap for a tag
     without structure (every new tag): nothing is read."""
     if ann.fragments:
         if text is None:
@@ -52,10 +55,13 @@ def check_structure(store: Store, ann: Annotation, text: str | None = None) -> N
         if stored is not None and getattr(stored, field) == target_id:
             continue  # kept as it was: its tag may be deleted or relabelled since (dormant)
         target = store.annotation(target_id)
-        if problem := target_problem(ann, field, target, target_id, label_roles):
+        # Attaching (S, C, a picker) needs a live tag of the right role; another write (an undo, a redo)
+        # may bring back a pointer that lies dormant now, its tag deleted or relabelled since.
+        may_lie_dormant = not attaching and target is not None and target.document_id == ann.document_id
+        problem = target_problem(ann, field, target, target_id, label_roles)
+        if problem and not (may_lie_dormant and target_id != ann.id):
             raise StructureError(f"Tag {ann.id}: {problem}.")
-        assert target is not None
-        if target.deleted:
+        if attaching and target is not None and target.deleted:
             raise StructureError(f"Tag {ann.id}: its {field} {target_id!r} was deleted.")
     if ann.speaker is not None:
         row = store._db.execute("SELECT deleted_at FROM speakers WHERE id = ?", [ann.speaker]).fetchone()
@@ -90,7 +96,7 @@ def set_attribution(
             if value is not KEEP
         }
         new = replace(old, **changes, updated_at=utc_now())
-        check_structure(store, new)
+        check_structure(store, new, attaching=True)
         store.put_annotations([new])
     return new
 

@@ -55,6 +55,7 @@ class Window(Protocol):
     def _load_labels(self) -> None: ...
     def _update_title(self) -> None: ...
     def _set_current(self, annotation_id: str | None, scroll: bool = True) -> None: ...
+    def _push(self, command: StoreCommand, title: str) -> bool: ...
 
 
 def confirm(parent: QWidget, title: str, message: str, offer: str) -> bool:
@@ -221,7 +222,7 @@ class DocumentTools(QObject):
             ann, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix, fragments=parts or ()
         )
         command = EditAnnotation(self.w.project, ann, after, doc.text)
-        if self._push(command, _tr("The tag was not moved")):
+        if self.w._push(command, _tr("The tag was not moved")):  # onto an identical tag: shows that one
             self.w._set_current(ann.id, scroll=False)
             now = covered_text(after, doc.text)
             bar.showMessage(_tr("Tag now: “{quote}”").format(quote=one_line(now, 60)), 3000)

@@ -105,3 +105,38 @@ def test_an_attributed_claim_relabelled_a_source_drops_its_attribution_in_one_un
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     got = stored(window, claim.id)
     assert (got.label, got.source, got.cue, got.quotation) == ("claim", source.id, cue.id, "direct")
+
+
+def test_undo_brings_back_a_pointer_to_a_source_deleted_since(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    source = tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
+    claim = tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    window._set_current(source.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    window._set_current(claim.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_5)  # the claim relabelled a cue: no attribution
+    assert stored(window, claim.id).source is None
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # was "Undo failed: its source … was deleted"
+    assert dialogs == []
+    assert (stored(window, claim.id).label, stored(window, claim.id).source) == ("claim", source.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the source is back, and so is the attribution
+    assert stored(window, source.id).deleted_at is None
+    detail = window.structure.detail
+    window._set_current(claim.id)
+    qtbot.waitUntil(lambda: detail.tag_id == claim.id)
+    assert detail.source.text() == "“Lavrov”"
+
+
+def test_moving_a_bound_onto_an_identical_tag_shows_that_tag(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    wide = tag_key(window, qtbot, "Trump accepted", Qt.Key.Key_1)
+    narrow = tag_key(window, qtbot, "Trump", Qt.Key.Key_1)
+    window._set_current(narrow.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT_SHIFT)  # would be "Trump accepted" twice
+    assert dialogs == []  # was a "The tag was not moved" error box
+    assert stored(window, narrow.id).quote == "Trump"
+    assert window.view.current_annotation() == wide.id
+    assert window.statusBar().currentMessage().startswith("Already tagged: “Trump accepted”")
