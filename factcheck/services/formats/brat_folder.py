@@ -1,13 +1,22 @@
 """A brat export into a folder that may hold an older one: afterwards the folder holds exactly this export.
 
-What an earlier factcheck export wrote is told by its side file (`DOCUMENTS_FILE`): a pair it lists whose
-`.txt` is still the text it recorded (a regular file, not a link) is factcheck's. Such pairs that this
-export does not write again are removed, and only once this export is complete and in place: a failed or
-refused export leaves the older one whole. Every other `.txt` or `.ann` in the folder (another tool's, a
-user's, a listed pair changed since) is never removed nor replaced: it stays when this export writes no
-file of its name (case aside, as some file systems ignore case), and the export is refused otherwise.
-A side file that cannot be read and trusted (damaged, a link, too large, naming a file outside the folder)
-refuses the export before anything is written: factcheck cannot tell which files are its own.
+Which files an earlier factcheck export wrote is told by its side file (`DOCUMENTS_FILE`): a pair it lists
+is factcheck's while its `.txt` is a regular file (not a link) holding the text listed, and its `.ann` a
+regular file holding what was written (older side files record no digest of the `.ann`: then the `.txt`
+vouches for it). The rules, decided before any file moves:
+
+- the earlier export's pairs that this export writes again are replaced (as the window's confirmation
+  says: even an `.ann` edited in brat since);
+- its pairs that this export does not write (an article renamed or removed since, another project's) are
+  removed, once this export is complete and in place: a failed or refused export leaves the older whole;
+- a listed file changed since it was written would be removed: refused, never deleted (brat edits);
+- every other `.txt` or `.ann` (another tool's, a user's) stays when this export writes no file of its
+  name, in any case (some file systems ignore case), and refuses the export otherwise;
+- a side file that cannot be trusted (damaged, a link, too large, naming a file outside the folder)
+  refuses the export before anything is written: factcheck cannot tell which files are its own.
+
+Only names right in the folder are ever removed, and only regular files: never a link nor what it points
+to, never a sub-folder's file (the import reads sub-folders, but factcheck never writes there).
 """
 
 from __future__ import annotations
@@ -24,14 +33,16 @@ from pathlib import Path
 
 from factcheck.core.errors import FactcheckError
 from factcheck.services.formats.brat import CONFIGURATION
-from factcheck.services.formats.brat_names import DOCUMENTS_FILE, MAX_DOCUMENTS_BYTES
+from factcheck.services.formats.brat_names import ANN_SHA256, DOCUMENTS_FILE, MAX_DOCUMENTS_BYTES
 from factcheck.services.formats.output import folder_output
 
 #: The suffixes of a brat pair, as the import reads them (in any case).
 BRAT_SUFFIXES = (".txt", ".ann")
+#: What `brat_names.documents_json` writes (its format and version).
+SIDE_FORMAT = ("factcheck brat documents", 1)
 #: Characters no stem factcheck writes holds; a side file naming one points outside the folder.
 _NOT_IN_A_STEM = frozenset("/\\:\x00")
-#: Most files named in a refusal (the rest are counted).
+#: Most files named in a message (the rest are counted).
 _NAMED = 3
 
 
@@ -40,29 +51,47 @@ class BratFolderRefused(FactcheckError):
 
 
 @dataclass(frozen=True)
+class Listed:
+    """A side file's entry: the sha256 of the pair's text, and of its .ann when recorded."""
+
+    txt: str
+    ann: str | None
+
+
+@dataclass(frozen=True)
 class Earlier:
-    """What the folder held before the export: its side file's entries (stem -> sha256 of the text)
-    and the names of its brat files (top level, not hidden)."""
+    """What the folder holds before the export moves in: its side file's entries by stem, and the names
+    of its brat files (top level, not hidden, not folders)."""
 
     folder: Path
-    listed: dict[str, str]
+    listed: dict[str, Listed]
     brat_files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The earlier export's files as they are now: still what factcheck wrote (own), an `.ann` of an own
+    `.txt` changed since (edited), and the other listed files changed since (changed)."""
+
+    own: frozenset[str]
+    edited: frozenset[str]
+    changed: frozenset[str]
 
 
 @contextlib.contextmanager
 def brat_output(out: Path) -> Iterator[Path]:
     """`folder_output` for a brat export (the folder's own configuration files are kept): a fresh folder
-    to fill; then the files of out that would clash are refused, the export moves in, and the pairs of
-    the earlier export that it does not write again are removed."""
+    to fill; then what it would replace or remove is checked, the export moves in, and the files of the
+    earlier export that it does not write again are removed."""
     survey(out)  # a side file that cannot be trusted: refused before the export's work
     with folder_output(out, keep_existing=CONFIGURATION) as fresh:
         yield fresh
         written = sorted(p.name for p in fresh.iterdir())
         earlier = survey(out)  # again: the folder may have changed while the export was written
-        own = factcheck_files(earlier)
+        verdict = judge(earlier)
         if not any(_real_folder(out / name) for name in written):  # folder_output words that refusal
-            refuse_clashes(earlier, own, written)
-    remove_stale(out, sorted(own.difference(written)), written)
+            refuse(earlier, verdict, written)
+    remove_stale(out, sorted(verdict.own.difference(written)), written)
 
 
 def survey(out: Path) -> Earlier:
@@ -73,16 +102,15 @@ def survey(out: Path) -> Earlier:
     try:
         names = os.listdir(out)
     except OSError as exc:
-        raise BratFolderRefused(
-            f"Cannot read the folder {out}: {exc.strerror or exc}; nothing was written."
-        ) from exc
+        why = exc.strerror or exc
+        raise BratFolderRefused(f"Cannot read the folder {out}: {why}; nothing was written.") from exc
     brat_files = tuple(
         sorted(
-            n
-            for n in names
-            if not n.startswith(".")
-            and os.path.splitext(n)[1].lower() in BRAT_SUFFIXES
-            and not _real_folder(out / n)
+            name
+            for name in names
+            if not name.startswith(".")
+            and os.path.splitext(name)[1].lower() in BRAT_SUFFIXES
+            and not _real_folder(out / name)
         )
     )
     listed = read_listing(out / DOCUMENTS_FILE) if DOCUMENTS_FILE in names else {}
@@ -93,9 +121,9 @@ def _real_folder(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
-def read_listing(path: Path) -> dict[str, str]:
-    """The side file's stems with the sha256 of each text, checked so that no entry can name a file
-    outside its folder; BratFolderRefused when it is not a factcheck side file to trust."""
+def read_listing(path: Path) -> dict[str, Listed]:
+    """The side file's entries by stem, checked so that none can name a file outside its folder;
+    BratFolderRefused when it is not a factcheck side file to trust."""
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
@@ -104,7 +132,7 @@ def read_listing(path: Path) -> dict[str, str]:
             raise _untrusted(path, "it is not a regular file")
         if info.st_size > MAX_DOCUMENTS_BYTES:
             raise _untrusted(path, "it is too large")
-        with path.open("rb") as fh:  # read at most the limit: the file may grow meanwhile
+        with path.open("rb") as fh:  # at most the limit: the file may have grown since
             raw = fh.read(MAX_DOCUMENTS_BYTES + 1)
         if len(raw) > MAX_DOCUMENTS_BYTES:
             raise _untrusted(path, "it is too large")
@@ -113,19 +141,20 @@ def read_listing(path: Path) -> dict[str, str]:
         raise _untrusted(path, f"it cannot be read ({exc.strerror or exc})") from exc
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _untrusted(path, "it is not JSON") from None
-    entries = body.get("documents") if isinstance(body, dict) else None
-    if not isinstance(body, dict) or body.get("format") != "factcheck brat documents":
-        raise _untrusted(path, "it is not the list of a factcheck export")
-    if body.get("version") != 1 or not isinstance(entries, dict):
-        raise _untrusted(path, "it is not a list this factcheck reads")
-    listed: dict[str, str] = {}
+    if not isinstance(body, dict) or (body.get("format"), body.get("version")) != SIDE_FORMAT:
+        raise _untrusted(path, "it is not the list of files of a factcheck export this version reads")
+    entries = body.get("documents")
+    if not isinstance(entries, dict):
+        raise _untrusted(path, "its list of files is not an object")
+    listed: dict[str, Listed] = {}
     for stem, entry in entries.items():
         if not _plain_stem(stem):
             raise _untrusted(path, f"it names a file outside the folder ({_shown(stem)})")
-        sha = entry.get("sha256") if isinstance(entry, dict) else None
-        if not isinstance(sha, str):
-            raise _untrusted(path, f"the entry {_shown(stem)} has no sha256 of its text")
-        listed[stem] = sha
+        txt = entry.get("sha256") if isinstance(entry, dict) else None
+        ann = entry.get(ANN_SHA256) if isinstance(entry, dict) else None
+        if not isinstance(txt, str) or not isinstance(ann, str | None):
+            raise _untrusted(path, f"the entry {_shown(stem)} has no sha256 of its files")
+        listed[stem] = Listed(txt, ann)
     return listed
 
 
@@ -150,18 +179,27 @@ def _untrusted(path: Path, why: str) -> BratFolderRefused:
     )
 
 
-def factcheck_files(earlier: Earlier) -> set[str]:
-    """The brat files of earlier that factcheck wrote: of each listed pair whose .txt is a regular file
-    (not a link) holding the text listed, that .txt and its .ann (a regular file too)."""
+def judge(earlier: Earlier) -> Verdict:
+    """Which of the files the side file lists are still what factcheck wrote (see Verdict)."""
     present = set(earlier.brat_files)
     own: set[str] = set()
+    edited: set[str] = set()
+    changed: set[str] = set()
     for stem, sha in earlier.listed.items():
         txt, ann = f"{stem}.txt", f"{stem}.ann"
-        if txt in present and _holds(earlier.folder / txt, sha):
-            own.add(txt)
-            if ann in present and _regular(earlier.folder / ann):
-                own.add(ann)
-    return own
+        txt_own = txt in present and _holds(earlier.folder / txt, sha.txt)
+        if txt in present:
+            (own if txt_own else changed).add(txt)
+        if ann not in present:
+            continue
+        regular = _regular(earlier.folder / ann)
+        if sha.ann is not None and _holds(earlier.folder / ann, sha.ann):
+            own.add(ann)
+        elif txt_own and regular:  # as written (no digest recorded: the .txt vouches), or edited in brat
+            (own if sha.ann is None else edited).add(ann)
+        else:
+            changed.add(ann)
+    return Verdict(frozenset(own), frozenset(edited), frozenset(changed))
 
 
 def _regular(path: Path) -> bool:
@@ -172,7 +210,7 @@ def _regular(path: Path) -> bool:
 
 
 def _holds(path: Path, sha256: str) -> bool:
-    """path is a regular file (not a link) whose bytes are the text of that sha256."""
+    """path is a regular file (not a link) whose bytes have that sha256."""
     if not _regular(path):
         return False
     digest = hashlib.sha256()
@@ -185,18 +223,31 @@ def _holds(path: Path, sha256: str) -> bool:
     return digest.hexdigest() == sha256
 
 
-def refuse_clashes(earlier: Earlier, own: set[str], written: Iterable[str]) -> None:
-    """BratFolderRefused when the export would replace a brat file that factcheck did not write there
-    (or that was changed since): one of the same name, in any case."""
+def refuse(earlier: Earlier, verdict: Verdict, written: Iterable[str]) -> None:
+    """BratFolderRefused when the export would replace a brat file that factcheck did not write there,
+    or remove one of the earlier export's that was changed since."""
     again = {name.casefold() for name in written}
-    others = [name for name in earlier.brat_files if name not in own and name.casefold() in again]
-    if not others:
-        return
-    shown = ", ".join(others[:_NAMED]) + (f" and {len(others) - _NAMED} more" if len(others) > _NAMED else "")
-    raise BratFolderRefused(
-        f"The folder {earlier.folder} holds brat files that factcheck did not write there ({shown}), and "
-        "this export would replace them; nothing was written. Choose an empty folder for the export."
-    )
+    replaceable = verdict.own | verdict.edited
+    others = [n for n in earlier.brat_files if n.casefold() in again and n not in replaceable]
+    if others:
+        raise BratFolderRefused(
+            f"The folder {earlier.folder} holds brat files that are not the ones factcheck wrote there "
+            f"({_names(others)}), and this export would replace them; nothing was written. Choose an "
+            "empty folder for the export."
+        )
+    gone = sorted(n for n in verdict.changed | verdict.edited if n.casefold() not in again)
+    if gone:
+        raise BratFolderRefused(
+            f"The folder {earlier.folder} holds files of an earlier export that were changed since "
+            f"({_names(gone)}; edited in brat?), and this export would leave them stale; nothing was "
+            "written. Import that folder first to keep the changes, or choose an empty folder for the "
+            "export."
+        )
+
+
+def _names(names: list[str]) -> str:
+    more = len(names) - _NAMED
+    return ", ".join(names[:_NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
 def remove_stale(folder: Path, stale: Iterable[str], written: Iterable[str]) -> None:
@@ -219,7 +270,7 @@ def remove_stale(folder: Path, stale: Iterable[str], written: Iterable[str]) -> 
     if failed:
         raise FactcheckError(
             f"The export into {folder} is complete, but files of the earlier export there could not be "
-            f"removed: {', '.join(failed[:_NAMED])}; remove them by hand, or import will read them too."
+            f"removed: {_names(failed)}; remove them by hand, or an import of the folder reads them too."
         )
 
 
