@@ -239,9 +239,9 @@ def refuse(earlier: Earlier, verdict: Verdict, written: Iterable[str]) -> None:
     if gone:
         raise BratFolderRefused(
             f"The folder {earlier.folder} holds files of an earlier export that were changed since "
-            f"({_names(gone)}; edited in brat?), and this export would leave them stale; nothing was "
-            "written. Import that folder first to keep the changes, or choose an empty folder for the "
-            "export."
+            f"({_names(gone)}: edited in brat or by hand?), and this export would leave them stale; "
+            "nothing was written. Import that folder first to keep the changes, or choose an empty "
+            "folder for the export."
         )
 
 
