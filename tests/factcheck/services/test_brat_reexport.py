@@ -218,7 +218,8 @@ def test_a_stale_pair_edited_since_is_refused_not_deleted(store: Store, tmp_path
 
 
 def test_an_edited_ann_of_an_article_exported_again_is_replaced(store: Store, tmp_path: Path) -> None:
-    """As before, and as the window's question says: files of the same names are replaced."""
+    """As before (the window's question says the earlier export is replaced): brat edits of an article
+    exported again are not kept."""
     _project(store)
     folder = tmp_path / "brat"
     export(store, "brat", folder)
