@@ -5,8 +5,8 @@ is factcheck's while its `.txt` is a regular file (not a link) holding the text 
 regular file holding what was written (older side files record no digest of the `.ann`: then the `.txt`
 vouches for it). The rules, decided before any file moves:
 
-- the earlier export's pairs that this export writes again are replaced (as the window's confirmation
-  says: even an `.ann` edited in brat since);
+- the earlier export's pairs that this export writes again are replaced, unread (as the window's
+  question says: even an `.ann` edited in brat since);
 - its pairs that this export does not write (an article renamed or removed since, another project's) are
   removed, once this export is complete and in place: a failed or refused export leaves the older whole;
 - a listed file changed since it was written would be removed: refused, never deleted (brat edits);
@@ -60,18 +60,21 @@ class Listed:
 
 @dataclass(frozen=True)
 class Earlier:
-    """What the folder holds before the export moves in: its side file's entries by stem, and the names
-    of its brat files (top level, not hidden, not folders)."""
+    """What the folder holds before the export moves in: its side file's entries by stem, the names of
+    its brat files (top level, not hidden, not folders) and of its folders (not links to folders)."""
 
     folder: Path
     listed: dict[str, Listed]
     brat_files: tuple[str, ...]
+    folders: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The earlier export's files as they are now: still what factcheck wrote (own), an `.ann` of an own
-    `.txt` changed since (edited), and the other listed files changed since (changed)."""
+    """The earlier export's files as they are now: what factcheck wrote (own: still as written, or a
+    listed name this export writes again, which is replaced unread, as brat edits of an article exported
+    again always were), an `.ann` of an own `.txt` changed since (edited), and the other listed files
+    changed since (changed)."""
 
     own: frozenset[str]
     edited: frozenset[str]
@@ -88,8 +91,8 @@ def brat_output(out: Path) -> Iterator[Path]:
         yield fresh
         written = sorted(p.name for p in fresh.iterdir())
         earlier = survey(out)  # again: the folder may have changed while the export was written
-        verdict = judge(earlier)
-        if not any(_real_folder(out / name) for name in written):  # folder_output words that refusal
+        verdict = judge(earlier, written)
+        if earlier.folders.isdisjoint(written):  # else folder_output refuses, saying so
             refuse(earlier, verdict, written)
     remove_stale(out, sorted(verdict.own.difference(written)), written)
 
@@ -100,25 +103,23 @@ def survey(out: Path) -> Earlier:
     if not out.is_dir():
         return Earlier(out, {}, ())
     try:
-        names = os.listdir(out)
+        with os.scandir(out) as entries:  # the kind of each entry without a stat of its own
+            kinds = {entry.name: entry.is_dir(follow_symlinks=False) for entry in entries}
     except OSError as exc:
         why = exc.strerror or exc
         raise BratFolderRefused(f"Cannot read the folder {out}: {why}; nothing was written.") from exc
+    folders = frozenset(name for name, is_folder in kinds.items() if is_folder)
     brat_files = tuple(
         sorted(
             name
-            for name in names
+            for name in kinds
             if not name.startswith(".")
             and os.path.splitext(name)[1].lower() in BRAT_SUFFIXES
-            and not _real_folder(out / name)
+            and name not in folders
         )
     )
-    listed = read_listing(out / DOCUMENTS_FILE) if DOCUMENTS_FILE in names else {}
-    return Earlier(out, listed, brat_files)
-
-
-def _real_folder(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink()
+    listed = read_listing(out / DOCUMENTS_FILE) if DOCUMENTS_FILE in kinds else {}
+    return Earlier(out, listed, brat_files, folders)
 
 
 def read_listing(path: Path) -> dict[str, Listed]:
@@ -179,14 +180,19 @@ def _untrusted(path: Path, why: str) -> BratFolderRefused:
     )
 
 
-def judge(earlier: Earlier) -> Verdict:
-    """Which of the files the side file lists are still what factcheck wrote (see Verdict)."""
+def judge(earlier: Earlier, written: Iterable[str]) -> Verdict:
+    """Which of the files the side file lists are still what factcheck wrote (see Verdict); written: the
+    names this export writes. Only the pairs it does not write again are read."""
     present = set(earlier.brat_files)
+    again = set(written)
     own: set[str] = set()
     edited: set[str] = set()
     changed: set[str] = set()
     for stem, sha in earlier.listed.items():
         txt, ann = f"{stem}.txt", f"{stem}.ann"
+        if txt in again and ann in again:
+            own.update(name for name in (txt, ann) if name in present)
+            continue
         txt_own = txt in present and _holds(earlier.folder / txt, sha.txt)
         if txt in present:
             (own if txt_own else changed).add(txt)
@@ -253,13 +259,15 @@ def _names(names: list[str]) -> str:
 def remove_stale(folder: Path, stale: Iterable[str], written: Iterable[str]) -> None:
     """Remove the earlier export's files that this one did not write again, now that it is in place.
     A name that is, on a file system ignoring case, one of the files just written is left."""
-    fresh = [folder / name for name in written]
+    fresh: dict[str, list[str]] = {}
+    for new in written:
+        fresh.setdefault(new.casefold(), []).append(new)
     failed: list[str] = []
     for name in stale:
         path = folder / name
         try:
             info = os.lstat(path)
-            if any(_same(info, new) for new in fresh if new.name.casefold() == name.casefold()):
+            if any(_same(info, folder / new) for new in fresh.get(name.casefold(), ())):
                 continue
             if stat.S_ISREG(info.st_mode):
                 path.unlink()
