@@ -395,3 +395,17 @@ def test_the_folder_is_checked_before_the_exports_work(
     monkeypatch.setattr(exporting, "_brat", never)
     with pytest.raises(BratFolderRefused, match="not JSON"):
         export(store, "brat", folder)
+
+
+def test_a_listed_text_written_again_replaces_the_link_not_its_target(store: Store, tmp_path: Path) -> None:
+    _project(store)
+    folder = tmp_path / "brat"
+    export(store, "brat", folder)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Not the article: a file of the user's.\n", encoding="utf-8")
+    (folder / "Beta.txt").unlink()
+    (folder / "Beta.txt").symlink_to(outside)
+    export(store, "brat", folder)
+    assert not (folder / "Beta.txt").is_symlink()
+    assert (folder / "Beta.txt").read_text(encoding="utf-8") == TEXTS["Beta"]
+    assert outside.read_text(encoding="utf-8") == "Not the article: a file of the user's.\n"
