@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -35,8 +36,9 @@ def _tr(text: str) -> str:
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
     """A dialog saying what happened and what to do (the message of a FactcheckError says both)."""
     said = " ".join(message.lower().split())
-    if what_next and " ".join(what_next.lower().split()).rstrip(".") in said:
-        what_next = ""  # the message says it already ("Nothing was imported."): once is enough
+    # A sentence the message says already ("Nothing was written."): once is enough.
+    sentences = re.split(r"(?<=\.)\s+", what_next.strip()) if what_next else []
+    what_next = " ".join(s for s in sentences if " ".join(s.lower().split()).rstrip(".") not in said)
     text = message if not what_next else f"{message}\n\n{what_next}"
     QMessageBox.critical(parent, title, text)
 
@@ -65,8 +67,9 @@ def confirm_replace(parent: QWidget | None, path: Path, *, folder: bool = False)
         if not path.is_dir() or not any(path.iterdir()):
             return True
         text = _tr(
-            "The folder “{name}” already holds files.\n\nWrite the export into it? Files of the "
-            "same names are replaced; the others stay.\n\n{path}"
+            "The folder “{name}” already holds files.\n\nWrite the export into it? An earlier factcheck "
+            "export in it is replaced as a whole: its articles that this export does not write are "
+            "removed. Other files stay.\n\n{path}"
         ).format(name=path.name, path=path)
     elif path.exists():
         text = _tr("“{name}” already exists.\n\nReplace it with this export?\n\n{path}").format(

@@ -49,9 +49,10 @@ from factcheck.services.formats import (
     project_json,
     w3c,
 )
+from factcheck.services.formats.brat_folder import brat_output
 from factcheck.services.formats.brat_names import file_names
 from factcheck.services.formats.json_text import dumps
-from factcheck.services.formats.output import Progress, folder_output, reported, text_output
+from factcheck.services.formats.output import Progress, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
 from factcheck.services.formats.validate import ANNOTATION_KEYS
 from factcheck.services.structure_export import (
@@ -168,7 +169,7 @@ def export(
                 raise FactcheckError(
                     "brat writes a folder of files: give a folder to write to (--out FOLDER)."
                 )
-            with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
+            with brat_output(out) as folder:
                 return _brat(store, folder, sel, progress)
         # The JSON project format carries deleted tags as tombstones (so that merges delete them too):
         # they are written, but the count is of live tags, the count the window and `list` show.
@@ -336,7 +337,7 @@ def _export_curated(
                 raise FactcheckError(
                     "brat writes a folder of files: give a folder to write to (--out FOLDER)."
                 )
-            with folder_output(out, keep_existing=brat.CONFIGURATION) as folder:
+            with brat_output(out) as folder:
                 columns = (*brat.BASE_COLUMNS, FRAGMENTS)
                 documents = curated.per_document(columns)
                 names = file_names(store.documents())

@@ -302,6 +302,7 @@ def write(
     kept: dict[str, set[str]] = {}
     roles = {label.name: label.role for label in labels}
     pairs: list[tuple[str, Document]] = []
+    anns: dict[str, str] = {}
     for doc, rows in documents:
         stem = names.get(doc.id) or file_stem(doc.id, stems)
         if stem.casefold() in stems:  # names made elsewhere are unique; never overwrite a written pair
@@ -310,10 +311,12 @@ def write(
         pairs.append((stem, doc))
         extras = Extras(links(doc.id) if links else (), speakers or {}, kept, roles)
         _write_text(folder / f"{stem}.txt", doc.text)
-        _write_text(folder / f"{stem}.ann", "".join(ann_lines(doc.text, rows, columns, extras)))
+        ann = "".join(ann_lines(doc.text, rows, columns, extras))
+        _write_text(folder / f"{stem}.ann", ann)
+        anns[stem] = hashlib.sha256(ann.encode("utf-8")).hexdigest()
         written += len(rows)
     _write_text(folder / "annotation.conf", annotation_conf(labels, link_types, kept))
     _write_text(folder / "visual.conf", visual_conf(labels))
     _write_text(folder / "tools.conf", TOOLS_CONF)
-    _write_text(folder / DOCUMENTS_FILE, documents_json(pairs))
+    _write_text(folder / DOCUMENTS_FILE, documents_json(pairs, anns))
     return written

@@ -31,6 +31,8 @@ from factcheck.core.model import STAMP_FORMAT, Document
 DOCUMENTS_FILE = "factcheck-documents.json"
 _FORMAT = "factcheck brat documents"
 _VERSION = 1
+#: The key of an entry that holds the sha256 of the pair's .ann as written (older side files lack it).
+ANN_SHA256 = "ann_sha256"
 #: Longest name written, in characters and in UTF-8 bytes (file systems allow 255 bytes; the suffix, the
 #: extension and a Windows path of 260 characters need room).
 MAX_CHARS = 80
@@ -124,8 +126,9 @@ def file_names(documents: Iterable[Document]) -> dict[str, str]:
     return names
 
 
-def documents_json(written: Iterable[tuple[str, Document]]) -> str:
-    """The side file's content for the (stem, document) pairs written."""
+def documents_json(written: Iterable[tuple[str, Document]], anns: Mapping[str, str] | None = None) -> str:
+    """The side file's content for the (stem, document) pairs written; anns: stem -> the sha256 of the
+    .ann written (so that a later export into the folder knows the files it may remove)."""
     entries = {
         stem: {
             "id": doc.id,
@@ -136,6 +139,8 @@ def documents_json(written: Iterable[tuple[str, Document]]) -> str:
         }
         for stem, doc in written
     }
+    for stem, digest in (anns or {}).items():
+        entries[stem][ANN_SHA256] = digest
     body = {"format": _FORMAT, "version": _VERSION, "documents": entries}
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

@@ -1,19 +1,18 @@
 """Checks shared by the readers of our JSON and JSONL: every value is typed, every span is exact.
 
 A reader raises `Refusal(where, problem)`; `read_bundle` turns it into one `ImportRefused` line that
-names the file. Nothing is stored by a reader, so a refusal changes nothing.
+names the file. Nothing is stored by a reader, so a refusal changes nothing. The typed look-ups and
+timestamp rules are in validate_values, the ids seen so far in validate_seen, the fast column path in
+validate_columns; their names are importable from here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
-from datetime import UTC, datetime, timedelta
-from itertools import repeat
-from operator import attrgetter, itemgetter, lt
+from operator import attrgetter
 from typing import Any, overload
 
-from db.scratch import DigestTable
 from factcheck.core import fragments as fragment_rules
 from factcheck.core.inputs import text_problem
 from factcheck.core.json_values import MISSING as _MISSING
@@ -21,107 +20,62 @@ from factcheck.core.json_values import describe
 from factcheck.core.links import Link
 from factcheck.core.model import (
     ANNOTATION_FIELDS,
-    CANONICAL_STAMP,
     LABEL_ROLES,
     QUOTATIONS,
     REVIEW_STATUSES,
-    STAMP_FORMAT,
-    STRUCTURE_FIELDS,
     Annotation,
     Document,
     Label,
-    canonical_stamp,
     parse_fragments_json,
     text_sha256,
     utc_now,
 )
 from factcheck.core.spans import context
+from factcheck.services.formats.validate_columns import fast_rows
+from factcheck.services.formats.validate_seen import SeenIds
+from factcheck.services.formats.validate_values import (
+    ANNOTATION_KEYS,
+    BASE_KEYS,
+    FUTURE_SLACK,
+    NULLABLE_STR,
+    REQUIRED_STR,
+    STRUCTURE_IDS,
+    TIMESTAMPS,
+    Refusal,
+    check_not_future,
+    check_timestamp,
+    expect_int,
+    expect_list,
+    expect_object,
+    expect_str,
+    latest_stamp,
+)
 
-#: An annotation's keys in the JSON and JSONL formats, in file order (Annotation's fields but document_id).
-ANNOTATION_KEYS = tuple(name for name in ANNOTATION_FIELDS if name != "document_id")
-
-#: Keys a version 1 file has (all present in what factcheck writes); the structure keys may be absent.
-BASE_KEYS = tuple(name for name in ANNOTATION_KEYS if name not in STRUCTURE_FIELDS)
-#: Structure keys that may be absent, null or a string (ids).
-STRUCTURE_IDS = ("speaker", "source", "cue")
-
-#: Annotation keys that must be present strings.
-REQUIRED_STR = ("id", "label", "quote", "annotator", "created_at", "updated_at")
-#: Keys that may be absent, null or a string.
-NULLABLE_STR = ("deleted_at", "status", "reviewer", "reason", "reviewed_at")
-TIMESTAMPS = ("created_at", "updated_at", "deleted_at", "reviewed_at")
-
-
-class Refusal(Exception):
-    """A problem at a place in the file, e.g. ('documents[2].annotations[5]', '"start" must be ...')."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{problem} (at {where})" if where else problem)
-        self.where = where
-        self.problem = problem
-
-
-def expect_object(value: object, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise Refusal(where, f"expected an object, found {describe(value)}")
-    return value
-
-
-def expect_list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
-    value = obj.get(key, _MISSING)
-    if value is _MISSING:
-        raise Refusal(where, f'the key "{key}" is missing')
-    if not isinstance(value, list):
-        raise Refusal(where, f'"{key}" must be a list, not {describe(value)}')
-    return value
-
-
-def expect_str(obj: Mapping[str, Any], key: str, where: str, *, default: object = _MISSING) -> str:
-    value = obj.get(key, default)
-    if type(value) is not str:
-        if value is _MISSING:
-            raise Refusal(where, f'the key "{key}" is missing')
-        raise Refusal(where, f'"{key}" must be a string, not {describe(value)}')
-    return value
-
-
-def expect_int(obj: Mapping[str, Any], key: str, where: str) -> int:
-    value = obj.get(key, _MISSING)
-    if type(value) is not int:  # bool is an int subclass: true is not an offset
-        if value is _MISSING:
-            raise Refusal(where, f'the key "{key}" is missing')
-        raise Refusal(where, f'"{key}" must be a whole number, not {describe(value)}')
-    return value
-
-
-def check_timestamp(value: str, key: str, where: str) -> str:
-    """value in the stored form (UTC, microseconds, Z), or a Refusal when it is no ISO-8601 time."""
-    try:
-        return canonical_stamp(value)
-    except ValueError:
-        raise Refusal(where, f'"{key}" is not an ISO-8601 date and time: {describe(value)}') from None
-
-
-#: How far ahead of our clock a stamp may be (clocks drift, zones get mixed up); a copy stamped later
-#: than that would win every later merge.
-FUTURE_SLACK = timedelta(days=1)
-
-
-def latest_stamp() -> str:
-    """The latest acceptable stamp now, in the stored form (stamps sort as strings)."""
-    return (datetime.now(UTC) + FUTURE_SLACK).strftime(STAMP_FORMAT)
-
-
-def check_not_future(values: Mapping[str, Any], where: str, horizon: str) -> None:
-    """Refuse a row whose timestamps (stored form) lie beyond horizon (`latest_stamp`)."""
-    for key in TIMESTAMPS:
-        value = values[key]
-        if value is not None and value > horizon:
-            raise Refusal(
-                where,
-                f'"{key}" is more than a day in the future ({value}): check the clock of the '
-                "computer that wrote it",
-            )
+__all__ = [
+    "ANNOTATION_KEYS",
+    "BASE_KEYS",
+    "FUTURE_SLACK",
+    "NULLABLE_STR",
+    "REQUIRED_STR",
+    "ROW_FIELDS",
+    "STRUCTURE_IDS",
+    "TIMESTAMPS",
+    "CheckedAnnotations",
+    "Refusal",
+    "SeenIds",
+    "check_annotations",
+    "check_not_future",
+    "check_timestamp",
+    "expect_int",
+    "expect_list",
+    "expect_object",
+    "expect_str",
+    "latest_stamp",
+    "parse_annotation",
+    "parse_annotations",
+    "parse_document",
+    "parse_labels",
+]
 
 
 def parse_labels(top: Mapping[str, Any]) -> list[Label]:
@@ -183,18 +137,7 @@ def parse_document(obj: Mapping[str, Any], where: str) -> Document:
     )
 
 
-def _allowed(key: str) -> tuple[type, ...]:
-    if key in ("start", "end"):
-        return (int,)  # exactly int: bool is a subclass, and type() is compared, not isinstance()
-    if key == "orphaned":
-        return (bool,)
-    return (str, type(None)) if key in NULLABLE_STR else (str,)
-
-
-#: The types each of BASE_KEYS may have in an annotation as factcheck writes it (the fast path).
-_ALLOWED_TYPES = tuple(_allowed(key) for key in BASE_KEYS)
 _new_annotation = object.__new__
-_canonical = CANONICAL_STAMP.match
 #: Only while `extra` is Annotation's last field (the fast constructor fills the others in order).
 _FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*ANNOTATION_FIELDS, "extra")
 
@@ -204,8 +147,8 @@ def parse_annotation(
 ) -> Annotation:
     """One annotation of doc, fully checked; prefix and suffix are recomputed when missing or wrong.
 
-    The reference for every rule an annotation is held to; `_fast_rows` is a faster way to the same
-    result for what factcheck itself writes.
+    The reference for every rule an annotation is held to; `validate_columns.fast_rows` is a faster way
+    to the same result for what factcheck itself writes.
     """
     values: dict[str, Any] = {}
     for key in REQUIRED_STR:
@@ -400,62 +343,6 @@ class CheckedAnnotations(Sequence[Annotation]):
         self.links.extend(other.links)
 
 
-#: Ids a SeenIds keeps in memory; beyond, in a temporary file (a million take 150 MB as a dict: these
-#: 60 MB; an id is checked and kept here in a fifth of the time it takes there).
-SEEN_IN_MEMORY = 400_000
-
-_first = itemgetter(0)
-
-
-class SeenIds:
-    """The annotation ids a file has given so far, each with a digest of its row: one id twice is fine
-    with the same content (skipped) and refused with another. A digest, not the row, so that a
-    million-tag file is checked in bounded memory (Python's 64-bit hash of the row tuple: two different
-    rows under one id pass as the same only with a chance of about 1 in 10^19). The first
-    SEEN_IN_MEMORY ids (and the rest of their batch) are kept in a dict, the later ones in a scratch
-    table; the dict stays (copying its pairs into the table costs about what looking later ids up in it
-    does, and memory stays bounded by SEEN_IN_MEMORY either way)."""
-
-    __slots__ = ("_memory", "_table")
-
-    def __init__(self) -> None:
-        self._memory: dict[str, int] = {}
-        self._table: DigestTable | None = None
-
-    def check(self, row: tuple[Any, ...], where: str) -> bool:
-        """True for a new id (now recorded), False for a repeat with the same content; else Refusal."""
-        digest = hash(row)
-        key = row[0]
-        previous = self._memory.get(key)
-        if previous is None and self._table is not None:
-            previous = self._table.get(key)
-        if previous is None:
-            self._record([key], [digest])
-            return True
-        if previous == digest:
-            return False
-        raise Refusal(where, f"the annotation id {key!r} appears twice with different content")
-
-    def add_new(self, rows: Sequence[tuple[Any, ...]]) -> bool:
-        """Record rows (distinct ids) and say True when none of their ids was seen; else record none."""
-        ids = list(map(_first, rows))
-        if not self._memory.keys().isdisjoint(ids):
-            return False
-        if self._table is not None:
-            return self._table.put_new(dict(zip(ids, map(hash, rows), strict=True)))
-        self._record(ids, list(map(hash, rows)))
-        return True
-
-    def _record(self, ids: list[str], digests: list[int]) -> None:
-        """Record ids seen nowhere yet."""
-        if self._table is not None:
-            self._table.put(zip(ids, digests, strict=True))
-            return
-        self._memory.update(zip(ids, digests, strict=True))
-        if len(self._memory) >= SEEN_IN_MEMORY:
-            self._table = DigestTable()  # the next ids go there
-
-
 def check_annotations(
     items: Sequence[Any],
     where: Callable[[int], str],
@@ -466,7 +353,7 @@ def check_annotations(
     """Annotations of doc (raw JSON values; items[j] is at where(j)) checked and made unique across the
     file (seen): a repeat with the same content is skipped, one with other content refused. Raises the
     Refusal of the first bad item."""
-    rows = _fast_rows(items, doc, label_names)
+    rows = fast_rows(items, doc, label_names)
     if rows is not None and len({row[0] for row in rows}) == len(rows) and seen.add_new(rows):
         return CheckedAnnotations(rows, doc.text)
     return CheckedAnnotations(_reference_rows(items, where, doc, label_names, seen), doc.text)
@@ -494,104 +381,3 @@ def parse_annotations(
 ) -> CheckedAnnotations:
     """The annotations list of doc (at where.annotations), fully checked; see check_annotations."""
     return check_annotations(items, lambda j: f"{where}.annotations[{j}]", doc, label_names, seen)
-
-
-_get_all = itemgetter(*BASE_KEYS)
-_STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
-#: Every key of a tag as a version 2 export writes it: one look-up pass instead of one a structure key.
-_get_everything = itemgetter(*BASE_KEYS, *_STRUCTURE_KEYS)
-_QUOTATION_VALUES = frozenset((None, *QUOTATIONS))
-_NO_PIECES = frozenset((list, tuple, type(None)))
-_TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
-_STATUSES = frozenset((None, *REVIEW_STATUSES))
-
-
-def _fast_rows(
-    items: Sequence[Any], doc: Document, label_names: Mapping[str, object]
-) -> list[tuple[Any, ...]] | None:
-    """The fast path of check_annotations (a 100k-tag file is read several times faster): the rows of
-    items when every one is complete and right as written (what factcheck exports), checked a column at
-    a time in C loops; None when any is not, and the reference path then decides, item by item, and
-    words the refusal. Gives exactly what the reference gives when it gives rows (uniqueness aside,
-    which the caller checks): tests/factcheck/services/test_merge_fast_paths.py."""
-    if not items:
-        return []
-    if set(map(type, items)) != {dict}:
-        return None
-    try:
-        values = list(map(_get_everything, items))
-        given: dict[str, Sequence[Any]] | None = None
-    except KeyError:  # a version 1 file, or structure keys left out: those are looked up with dict.get
-        try:
-            values = list(map(_get_all, items))
-        except KeyError:
-            return None
-        given = {key: list(map(dict.get, items, repeat(key))) for key in _STRUCTURE_KEYS}
-    columns = list(zip(*values, strict=True))  # (a column at a time from the dicts is slower)
-    if given is None:
-        given = dict(zip(_STRUCTURE_KEYS, columns[len(BASE_KEYS) :], strict=True))
-        del columns[len(BASE_KEYS) :]
-    if not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
-        return None
-    ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
-    created, updated, deleted, status, _, _, reviewed = columns[9:16]
-    text = doc.text
-    if (
-        not all(map(str.strip, ids))
-        or not set(status) <= _STATUSES
-        or not all(label in label_names for label in set(labels))
-        or min(starts) < 0
-        or max(ends) > len(text)
-        or not all(map(lt, starts, ends))
-        or list(map(text.__getitem__, map(slice, starts, ends))) != list(quotes)
-        or not all(map(str.strip, quotes))
-        or not all(map(text.endswith, prefixes, repeat(0), starts))
-        or not all(map(text.startswith, suffixes, ends))
-    ):
-        return None
-    horizon = latest_stamp()
-    for stamps in (created, updated, deleted, reviewed):
-        for stamp in set(stamps):
-            if stamp is not None and not _canonical(stamp):  # the reference converts other forms
-                return None
-            if stamp is not None and stamp > horizon:  # the reference words the refusal
-                return None
-    structure = _fast_structure(given)
-    if structure is None:
-        return None
-    base: dict[str, Sequence[Any]] = dict(zip(BASE_KEYS, columns, strict=True))
-    base.update(structure)
-    return list(zip(ids, repeat(doc.id), *(base[key] for key in ANNOTATION_KEYS[1:])))
-
-
-def _fast_structure(given: dict[str, Sequence[Any]]) -> dict[str, Sequence[Any]] | None:
-    """The structure columns (given: the values of each key, None where absent) when every tag is
-    continuous (discontinuous ones go the reference way) and every value is of its type; a version 1
-    file has none of these keys: all None."""
-    out: dict[str, Sequence[Any]] = {}
-    nulls: Sequence[None] | None = None
-    for key in _STRUCTURE_KEYS:
-        column = given[key]  # C loops below: most values are None or []
-        if key == "fragments":
-            # Continuous (_continuous): absent, null or an empty list; a discontinuous tag goes the
-            # reference way.
-            if not set(map(type, column)) <= _NO_PIECES or any(column):
-                return None
-            out[key] = nulls = nulls or [None] * len(column)
-            continue
-        try:
-            values: set[Any] = set(column)
-        except TypeError:  # a list or an object: the reference path decides
-            return None
-        if values == {None}:
-            out[key] = nulls = nulls or column
-            continue
-        if key == "quotation":
-            if not values <= _QUOTATION_VALUES:
-                return None
-        else:
-            values.discard(None)
-            if not set(map(type, values)) <= {str} or not all(map(str.strip, values)):
-                return None
-        out[key] = column
-    return out

@@ -3,6 +3,7 @@ each pair's document, read back by the import; old id-named collections still im
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import unicodedata
@@ -199,6 +200,7 @@ def test_export_names_are_readable_and_the_same_twice(store: Store, tmp_path: Pa
         "source": "/in/g20-hamburg.txt",
         "sha256": docs[0].sha256,
         "imported_at": docs[0].imported_at,
+        "ann_sha256": hashlib.sha256((tmp_path / "one" / "g20-hamburg.ann").read_bytes()).hexdigest(),
     }
     assert (tmp_path / "one" / "g20-hamburg.txt").read_text(encoding="utf-8") == docs[0].text
     # An export of one article gives it the name it has in the whole project's export.

@@ -268,13 +268,13 @@ def test_jsonl_refusals(rich: Rich, jsonl: Path, tmp_path: Path) -> None:
 
 def test_the_fast_and_the_reference_reading_paths_agree(good: Data, rich: Rich) -> None:
     """read_bundle takes a fast path for complete annotations; it must build what the reference does."""
-    from factcheck.services.formats import validate
+    from factcheck.services.formats import validate, validate_columns
 
     assert validate._FAST_CONSTRUCT  # else the fast constructor is not what runs, and this proves little
     labels = {lab.name: None for lab in rich.store.labels()}
     doc = rich.store.document(good["documents"][0]["id"])
     raws = good["documents"][0]["annotations"]
-    fast = validate._fast_rows(raws, doc, labels)
+    fast = validate_columns.fast_rows(raws, doc, labels)
     assert fast is not None
     for raw, got in zip(raws, validate.CheckedAnnotations(fast, doc.text), strict=True):
         reference = validate.parse_annotation(raw, "here", doc, labels)

@@ -17,11 +17,11 @@ from factcheck.services.formats.validate import (
     ROW_FIELDS,
     Refusal,
     SeenIds,
-    _fast_rows,
     expect_object,
     parse_annotation,
     parse_annotations,
 )
+from factcheck.services.formats.validate_columns import fast_rows
 from tests.helpers.dbfiles import integrity, query
 
 TEXT = "Minister Jane Roe said on Monday 😀 that crime fell by 20%. Critics called the claim misleading.\n"
@@ -155,10 +155,10 @@ STILL_VALID = ("no structure keys", "direct quotation", "speaker id")
 @pytest.fixture(params=["in memory", "spilled"])
 def seen_storage(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """SeenIds keeps ids in a dict, then (past SEEN_IN_MEMORY) in a scratch table: both must agree."""
-    import factcheck.services.formats.validate as validate
+    import factcheck.services.formats.validate_seen as validate_seen
 
     if request.param == "spilled":
-        monkeypatch.setattr(validate, "SEEN_IN_MEMORY", 2)
+        monkeypatch.setattr(validate_seen, "SEEN_IN_MEMORY", 2)
     return str(request.param)
 
 
@@ -166,13 +166,13 @@ def seen_storage(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 def test_column_checks_give_what_one_by_one_gives(breaker: str, seen_storage: str) -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
-    assert _fast_rows(items, doc, LABELS) is not None  # all fine: the fast path is taken
+    assert fast_rows(items, doc, LABELS) is not None  # all fine: the fast path is taken
     assert _columns(items, doc) == _one_by_one(items, doc)
     for position in (0, 7, len(items) - 1):
         changed = [dict(item) for item in items]
         BREAKERS[breaker](changed[position])
         assert _columns(changed, doc) == _one_by_one(changed, doc), (breaker, position)
-        fast = _fast_rows(changed, doc, LABELS)
+        fast = fast_rows(changed, doc, LABELS)
         if fast is not None:  # rows only when they are the reference's (repeated ids: the caller's check)
             assert breaker in ("none", "repeat same", *STILL_VALID), breaker
             if len({row[0] for row in fast}) == len(fast):

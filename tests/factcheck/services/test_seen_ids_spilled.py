@@ -13,6 +13,7 @@ import pytest
 
 import factcheck.services.formats.jsonl_format as jsonl_format
 import factcheck.services.formats.validate as validate
+import factcheck.services.formats.validate_seen as validate_seen
 from db import Store
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import Document
@@ -95,7 +96,7 @@ def test_repeats_past_the_memory_threshold_are_judged_as_in_memory(
     text, suffix = _with_repeats(kind, exports, other)
     articles = exports["json"]["documents"]
     in_memory = _import(tmp_path / "memory", text, suffix, articles)
-    monkeypatch.setattr(validate, "SEEN_IN_MEMORY", SMALL)
+    monkeypatch.setattr(validate_seen, "SEEN_IN_MEMORY", SMALL)
     monkeypatch.setattr(jsonl_format, "BATCH", 3)  # lines are checked (and their ids kept) by batches
     spilled = _import(tmp_path / "spilled", text, suffix, articles)
     assert spilled == in_memory
@@ -109,7 +110,7 @@ def test_repeats_past_the_memory_threshold_are_judged_as_in_memory(
 
 def test_the_scratch_table_is_used_past_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     """The test above does reach the table: ids beyond SMALL are not in the dict."""
-    monkeypatch.setattr(validate, "SEEN_IN_MEMORY", SMALL)
+    monkeypatch.setattr(validate_seen, "SEEN_IN_MEMORY", SMALL)
     seen = validate.SeenIds()
     rows = [(f"t{i}", "d", i) for i in range(20)]
     assert seen.add_new(rows[:4]) and seen.add_new(rows[4:8]) and seen.add_new(rows[8:12])
