@@ -227,7 +227,7 @@ def sync(
             _pull(store, conn, pulled, forced, report)
             report.teammates = teammates(conn)
         report.kept_lines, report.kept_decisions = sync_kept.describe(
-            store, role, report.kept, report.outdated
+            store, role, report.kept, report.outdated, reviewer=reviewer
         )
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
