@@ -103,7 +103,12 @@ def changed_meanwhile(since: int) -> sql.Composable:
 _DECISION_NEWER = sql.SQL("coalesce(i.reviewed_at, '') > coalesce(s.reviewed_at, '')")
 
 #: A stamp newer than the server's copy (s) for a row written now: the server's clock, or the server's
-#: stamp one microsecond on when that clock is behind it (another client's clock ran ahead).
+#: stamp one microsecond on when that clock is behind it (another client's clock ran ahead). A stamp in
+#: another form (a client that bypassed factcheck) is left alone: such a row is not touched (_STAMP_OK).
+_STAMP_OK = sql.SQL(
+    "({now} > s.{st} OR s.{st} ~ "
+    "'^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}[.][0-9]{{6}}Z$')"
+)
 _NEW_STAMP = sql.SQL(
     "CASE WHEN {now} > s.{st} THEN {now} ELSE to_char((s.{st}::timestamptz + interval '1 microsecond') "
     "AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"
@@ -153,7 +158,7 @@ def send_newer_decisions(
     rows = conn.execute(
         sql.SQL(
             "UPDATE {inc} i SET ({cols}, {st}) = ROW({server}, {stamp}) FROM {t} s WHERE s.{k} = i.{k} "
-            "AND s.{st} >= i.{st} AND {rev} AND {differ} AND {newer} RETURNING i.{k}"
+            "AND s.{st} >= i.{st} AND {rev} AND {differ} AND {newer} AND {ok} RETURNING i.{k}"
         ).format(
             inc=incoming,
             cols=sql.SQL(", ").join(map(sql.Identifier, spec.owner_columns)),
@@ -165,6 +170,7 @@ def send_newer_decisions(
             rev=_IS_REVIEWER,
             differ=differ(spec, spec.reviewer_only),
             newer=_DECISION_NEWER,
+            ok=_STAMP_OK.format(now=_NOW, st=sql.Identifier(spec.stamp)),
         )
     ).fetchall()
     return sorted(str(r[0]) for r in rows)

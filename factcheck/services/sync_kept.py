@@ -34,8 +34,6 @@ def describe(
         if ann is not None and ann.annotator != role:
             lines.append(_decision_line(key, ann))
             decisions += 1
-        elif ann is not None and reviewer and ann.status is not None and ann.reviewer == role:
-            lines.append(_own_decision_line(key, ann))
         else:
             lines.append(_tag_line(key, ann, reviewer=reviewer))
     for key, fields in (outdated or {}).get("annotations", {}).items():
@@ -69,14 +67,6 @@ def _decision_line(key: str, ann: Annotation) -> str:
     return (
         f"sent your decision on tag {key} “{_short(ann.quote)}” with the server's copy of the tag: "
         f"{ann.annotator} edited it meanwhile, and only they may; you {decision} and their edit stays"
-    )
-
-
-def _own_decision_line(key: str, ann: Annotation) -> str:
-    """A reviewer's newer decision on their own tag, which went up on the server's copy of the tag."""
-    return (
-        f"sent your decision on your tag {key} “{_short(ann.quote)}” with the server's copy of the tag, "
-        f"newer than yours: you {ann.status} it, and the tag's other changes stay"
     )
 
 

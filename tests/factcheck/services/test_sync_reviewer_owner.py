@@ -5,6 +5,7 @@ each wins, whoever pushes. rita and vera both review; rita owns the tag."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,7 @@ def test_a_reviewers_offline_edit_of_their_tag_keeps_another_reviewers_newer_rej
     (line,) = [d for d in report.details() if r1.id in d]
     assert line.startswith(f"sent your edit of tag {r1.id} “crime fell by 20% last year” with the server's")
     assert "vera rejected it meanwhile (not checkable)" in line and "only reviewers" not in line
+    assert "your edit went up and the newer decision stays on the edited tag" in line
     expected = ("the base year", "crime fell by 20% last year", "rejected", "vera", "not checkable")
     assert _server_tag(team, r1.id) == expected
     mine = present(rita.annotation(r1.id))
@@ -99,6 +101,28 @@ def test_a_reviewers_offline_rejection_survives_the_owners_later_edit_that_synce
         got = present(store.annotation(r1.id))
         assert (got.note, got.quote, got.status, got.reviewer, got.reason) == expected
     assert state(rita) == state(vera) == state(alice)
+
+
+def test_a_decision_sent_onto_an_edit_stamped_ahead_of_the_server_clock_still_wins_every_project(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    """rita's clock runs ahead: her edit's stamp is later than the server's clock. vera's decision, sent
+    onto it, takes a stamp just after rita's, so that rita's project takes it too."""
+    rita, vera = stores["rita"], stores["vera"]
+    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
+    _connected(stores, team)
+    set_review(vera, r1.id, "accepted", "vera")
+    ahead = "2100-01-01T00:00:00.000000Z"
+    rita.put_annotation(replace(present(rita.annotation(r1.id)), note="from the future", updated_at=ahead))
+    assert not sync(rita).refused
+    report = sync(vera)
+    assert not report.refused and report.kept == {"annotations": [r1.id]}, report.details()
+    sync(rita)
+    for store in (rita, vera):
+        got = present(store.annotation(r1.id))
+        assert (got.note, got.status, got.reviewer) == ("from the future", "accepted", "vera")
+        assert got.updated_at == "2100-01-01T00:00:00.000001Z"
+    assert state(rita) == state(vera)
 
 
 def test_both_change_the_decision_and_the_newer_decision_wins_beside_the_owners_edit(
