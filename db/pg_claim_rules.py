@@ -112,7 +112,10 @@ def keep_server_status(
       changes another's card), the server's status stays (a status has no time of its own to say which
       is newer). A card they had pulled before changing it goes up whole, as before;
     - a reviewer's step on another's card whose maker edited it meanwhile (the reviewer's copy still
-      holding the old text) takes the server's content: the step goes up, the maker's edit stays.
+      holding the old text) takes the server's content: the step goes up, the maker's edit stays. Also
+      when the maker's edit is the later one and went up first: a step into rated or published, with the
+      reviewer's own live final verdict on the server, goes up on the server's card, which is not rated
+      (its maker's edit stays).
 
     The keys, whose server copy the pull brings back."""
     if spec is not CLAIMS:
@@ -130,7 +133,13 @@ def keep_server_status(
     reviewers = pg_owner_edits.keep_server_columns(
         conn, spec, incoming, spec.owner_columns, status, mine=False
     )
-    return sorted(makers + reviewers)
+    later_edit = sql.SQL(
+        "s.annotator <> current_user::text AND i.status IN ({r}) AND s.status NOT IN ({r}) AND EXISTS "
+        "(SELECT 1 FROM {v} v WHERE v.claim_id = i.id AND v.annotator = current_user::text AND v.final = 1 "
+        "AND v.deleted_at IS NULL)"
+    ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
+    steps = pg_owner_edits.send_onto_server_copy(conn, spec, incoming, later_edit)
+    return sorted(makers + reviewers + steps)
 
 
 def install(conn: psycopg.Connection[Any]) -> None:

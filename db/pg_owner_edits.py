@@ -26,7 +26,7 @@ the owner's columns as the server has them (the reviewer's copy still holds the 
 the owner writes), when the reviewer's columns changed. Also when the owner's edit is the later one
 and went up first (the reviewer's row is then older than the server's, and was dropped by the
 newer-stamp rule): a tag's decision newer than the server's goes up on the server's copy, with a new
-stamp so that every project takes it.
+stamp so that every project takes it (a card's step into rated or published: `db.pg_claim_rules`).
 
 A decision stays on the edited row whatever the edit (a new span, label or note), as it does in the
 project itself: `Store.update_annotation` and a file merge keep a tag's decision when its owner edits it.
@@ -151,14 +151,23 @@ def send_newer_decisions(
 ) -> list[str]:
     """A reviewer's incoming rows not newer than the server's copy (the newer-stamp rule would drop
     them) whose decision is newer than the server's: typically made offline before the owner's later
-    edit went up. They take the server's copy of the owner's columns and a new stamp, so the decision
-    goes up on the owner's edit and every project takes it. The keys, sorted (their server copy is
-    pulled back)."""
+    edit went up. The decision goes up on the server's copy (`send_onto_server_copy`)."""
+    when = sql.SQL("{} AND {}").format(differ(spec, spec.reviewer_only), _DECISION_NEWER)
+    return send_onto_server_copy(conn, spec, incoming, when)
+
+
+def send_onto_server_copy(
+    conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier, when: sql.Composable
+) -> list[str]:
+    """A reviewer's incoming rows not newer than the server's copy for which `when` holds (their
+    reviewer's change is newer than the server's): they take the server's copy of the owner's columns
+    and a new stamp, so the change goes up on the owner's edit and every project takes it. The keys,
+    sorted (their server copy is pulled back)."""
     assert spec.stamp is not None
     rows = conn.execute(
         sql.SQL(
             "UPDATE {inc} i SET ({cols}, {st}) = ROW({server}, {stamp}) FROM {t} s WHERE s.{k} = i.{k} "
-            "AND s.{st} >= i.{st} AND {rev} AND {differ} AND {newer} AND {ok} RETURNING i.{k}"
+            "AND s.{st} >= i.{st} AND {rev} AND ({when}) AND {ok} RETURNING i.{k}"
         ).format(
             inc=incoming,
             cols=sql.SQL(", ").join(map(sql.Identifier, spec.owner_columns)),
@@ -168,8 +177,7 @@ def send_newer_decisions(
             t=sql.Identifier(SCHEMA, spec.name),
             k=sql.Identifier(spec.key),
             rev=_IS_REVIEWER,
-            differ=differ(spec, spec.reviewer_only),
-            newer=_DECISION_NEWER,
+            when=when,
             ok=_STAMP_OK.format(now=_NOW, st=sql.Identifier(spec.stamp)),
         )
     ).fetchall()

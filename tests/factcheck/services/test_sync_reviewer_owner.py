@@ -239,3 +239,34 @@ def test_a_reviewer_who_saw_the_rating_may_move_their_card_back_with_an_edit(
     sync(vera)
     got = claims.require_card(vera, card.id)
     assert (got.status, got.text) == ("checking", "Crime fell by a fifth last year")
+
+
+def test_a_reviewers_offline_rating_survives_the_makers_later_edit_that_synced_first(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    """The reverse order on a card: vera rates alice's card offline, then alice edits its text and syncs
+    first. vera's card is older than the server's, but her step into rated (with her final verdict) goes
+    up onto alice's text instead of being replaced by the server's checking."""
+    alice, vera = stores["alice"], stores["vera"]
+    claim = tag(alice, "alice", 4, 45)
+    card, _ = claims.create_card(alice, [claim.id], "alice", text="Crime fell by 20% last year")
+    card = claims.set_status(alice, card.id, "alice", "checking")
+    _connected(stores, team)
+    claims.set_final_verdict(vera, card.id, "vera", "Half true")  # offline: rates the card, old text
+    claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth last year")
+    assert not sync(alice).refused
+    report = sync(vera)
+    assert not report.refused and report.kept == {"claims": [card.id]}, report.details()
+    assert report.kept_decisions == 1
+    (line,) = [d for d in report.details() if card.id in d]
+    assert line.startswith(f"sent your step of claim {card.id} to rated with the server's copy of the card")
+    for store in (vera, alice):
+        if store is alice:
+            assert not sync(alice).refused
+        got = claims.require_card(store, card.id)
+        assert (got.status, got.text) == ("rated", "Crime fell by a fifth last year")
+    with team.server.admin(team.database) as conn:
+        assert conn.execute("SELECT status, text FROM factcheck.claims").fetchall() == [
+            ("rated", "Crime fell by a fifth last year")
+        ]
+    assert not sync(vera).kept
