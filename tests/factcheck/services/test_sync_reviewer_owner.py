@@ -4,13 +4,15 @@ each wins, whoever pushes. rita and vera both review; rita owns the tag."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from db import Store, claims
+from db import Store, claims, pg_sync
+from factcheck.services import sync as sync_module
 from factcheck.services.sync import sync
 from tests.factcheck.services.sync_support import doc_of, projects, state, tag
 from tests.helpers.optional import present
@@ -270,3 +272,74 @@ def test_a_reviewers_offline_rating_survives_the_makers_later_edit_that_synced_f
             ("rated", "Crime fell by a fifth last year")
         ]
     assert not sync(vera).kept
+
+
+def _between_push_and_pull(monkeypatch: pytest.MonkeyPatch, change: Callable[[], object]) -> None:
+    """Make `change` happen while the next sync runs, after its push read the outbox, before its pull (as
+    an edit in the window while its background sync runs)."""
+    def pull(*args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(sync_module, "pull", pg_sync.pull)
+        change()
+        return pg_sync.pull(*args, **kwargs)
+
+    monkeypatch.setattr(sync_module, "pull", pull)
+
+
+def test_an_owners_edit_made_while_a_sync_pulls_a_newer_rejection_keeps_it(
+    team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rita edits her tag while a sync runs whose pull brings vera's rejection: the pull keeps rita's
+    newer edit and takes the rejection into it, so her next sync sends both (it no longer sees the tag as
+    changed meanwhile, and would otherwise send her copy without a decision as a deliberate one)."""
+    rita, vera = stores["rita"], stores["vera"]
+    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
+    _connected(stores, team)
+    set_review(vera, r1.id, "rejected", "vera", "not checkable")
+    assert not sync(vera).refused
+    _between_push_and_pull(monkeypatch, lambda: rita.update_annotation(r1.id, note="typed meanwhile"))
+    sync(rita)
+    mine = present(rita.annotation(r1.id))
+    assert (mine.note, mine.status, mine.reviewer) == ("typed meanwhile", "rejected", "vera")
+    assert sync_module.pending_changes(rita) == 1  # her edit waits for the next push
+    report = sync(rita)
+    assert not report.refused and report.pushed["annotations"] == 1, report.details()
+    assert _server_tag(team, r1.id) == (
+        "typed meanwhile",
+        "crime fell by 20%",
+        "rejected",
+        "vera",
+        "not checkable",
+    )
+    sync(vera)
+    assert state(rita) == state(vera)
+
+
+def test_a_decision_made_while_a_sync_pulls_the_owners_newer_edit_survives(
+    team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """vera rejects alice's tag while a sync runs whose pull brings alice's later edit: the pulled tag
+    keeps vera's decision (newer than the server's), and her next sync sends it onto alice's edit."""
+    alice, vera = stores["alice"], stores["vera"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+
+    def meanwhile() -> None:
+        set_review(vera, a1.id, "rejected", "vera", "an opinion")
+        alice.update_annotation(a1.id, note="the base year")
+        assert not sync(alice).refused
+
+    _between_push_and_pull(monkeypatch, meanwhile)
+    sync(vera)
+    got = present(vera.annotation(a1.id))
+    assert (got.note, got.status, got.reviewer) == ("the base year", "rejected", "vera")
+    report = sync(vera)
+    assert not report.refused and report.kept == {"annotations": [a1.id]}, report.details()
+    assert _server_tag(team, a1.id) == (
+        "the base year",
+        "crime fell by 20%",
+        "rejected",
+        "vera",
+        "an opinion",
+    )
+    sync(alice)
+    assert state(alice) == state(vera)
