@@ -52,7 +52,9 @@ def decisions_by_time(
     id, the server's row whose newer decision our newer queued row takes after the merge (`take`). Call
     inside the pull's transaction, before its merge. reviewer: we may record decisions."""
     queued = set(sync_local.outbox(store, sync_local.outbox_top(store)).get("annotations", ()))
-    ids = [row[0] for rows in pulled.values() for row in rows if row[0] in queued]
+    ids = [row[0] for rows in pulled.values() for row in rows if row[0] in queued] if queued else []
+    if not ids:  # (nearly always: nothing was changed here while the sync ran)
+        return {doc_id: list(rows) for doc_id, rows in pulled.items()}, {}
     ours = {row[0]: tuple(row) for row in sync_local.annotation_rows(store, ids)}
     out: dict[str, list[Row]] = {}
     later: dict[str, Row] = {}
