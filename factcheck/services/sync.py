@@ -311,7 +311,9 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
     with store.atomic(), sync_local.pulling(store):
         before = sync_local.outbox_top(store)
         # Tags changed here since the push read the outbox: their decision goes by its own time.
-        by_doc_now, decided_there = sync_window.decisions_by_time(store, by_doc, reviewer=report.reviewer)
+        by_doc_now, decided_there = sync_window.decisions_by_time(
+            store, by_doc, role=report.role, reviewer=report.reviewer
+        )
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}

@@ -7,9 +7,10 @@ stamp: ours, with a stale copy of the decision, or the server's, without our new
 server compares a tag's review decision by its own time (`db.pg_owner_edits`: reviewed_at, none the
 oldest), and so does this, for those tags only:
 
-- our row is the newer and the server's decision is newer than ours: our row takes the server's
+- our own tag, our row the newer and the server's decision newer than ours: our row takes the server's
   decision (else the next push, which no longer sees the tag as changed meanwhile, would send our stale
-  copy of the decision as a deliberate one);
+  copy of the decision as a deliberate one). Not on another's tag, where the push sends a reviewer's
+  decision whole (a clear too) beside the owner's edit;
 - the server's row is the newer and our decision, a reviewer's, is newer than the server's: the pulled
   row keeps ours, which stays queued, and the next push sends it onto the server's copy of the tag.
 """
@@ -27,6 +28,7 @@ Row = tuple[Any, ...]
 _REVIEW = tuple(ANNOTATION_COLUMNS.index(c) for c in ("status", "reviewer", "reason", "reviewed_at"))
 _REVIEWED_AT = ANNOTATION_COLUMNS.index("reviewed_at")
 _UPDATED_AT = ANNOTATION_COLUMNS.index("updated_at")
+_ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
 
 
 def _review(row: Row) -> Row:
@@ -46,11 +48,11 @@ def _newer(decision: Row, than: Row) -> bool:
 
 
 def decisions_by_time(
-    store: Store, pulled: Mapping[str, Sequence[Row]], *, reviewer: bool
+    store: Store, pulled: Mapping[str, Sequence[Row]], *, role: str, reviewer: bool
 ) -> tuple[dict[str, list[Row]], dict[str, Row]]:
     """The pulled tag rows (per document) with our newer decisions of queued tags kept in them, and, per
     id, the server's row whose newer decision our newer queued row takes after the merge (`take`). Call
-    inside the pull's transaction, before its merge. reviewer: we may record decisions."""
+    inside the pull's transaction, before its merge. role: our login; reviewer: we may record decisions."""
     queued = set(sync_local.outbox(store, sync_local.outbox_top(store)).get("annotations", ()))
     ids = [row[0] for rows in pulled.values() for row in rows if row[0] in queued] if queued else []
     if not ids:  # (nearly always: nothing was changed here while the sync ran)
@@ -63,7 +65,7 @@ def decisions_by_time(
         for row in rows:
             mine = ours.get(row[0])
             if mine is not None and _review(mine) != _review(row):
-                if mine[_UPDATED_AT] > row[_UPDATED_AT] and _newer(row, mine):
+                if mine[_UPDATED_AT] > row[_UPDATED_AT] and mine[_ANNOTATOR] == role and _newer(row, mine):
                     later[row[0]] = tuple(row)
                 elif row[_UPDATED_AT] >= mine[_UPDATED_AT] and reviewer and _newer(mine, row):
                     row = _with_review(row, _review(mine))

@@ -277,6 +277,7 @@ def test_a_reviewers_offline_rating_survives_the_makers_later_edit_that_synced_f
 def _between_push_and_pull(monkeypatch: pytest.MonkeyPatch, change: Callable[[], object]) -> None:
     """Make `change` happen while the next sync runs, after its push read the outbox, before its pull (as
     an edit in the window while its background sync runs)."""
+
     def pull(*args: Any, **kwargs: Any) -> Any:
         monkeypatch.setattr(sync_module, "pull", pg_sync.pull)
         change()
@@ -341,5 +342,29 @@ def test_a_decision_made_while_a_sync_pulls_the_owners_newer_edit_survives(
         "vera",
         "an opinion",
     )
+    sync(alice)
+    assert state(alice) == state(vera)
+
+
+def test_a_decision_cleared_while_a_sync_pulls_the_owners_earlier_edit_stays_cleared(
+    team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """vera had accepted alice's tag; alice edits it and syncs; vera, while her sync pulls that edit,
+    clears her decision. The clear is the newer change of the tag's decision and goes up with alice's
+    edit (on another's tag the pull does not take the server's decision into our newer row)."""
+    alice, vera = stores["alice"], stores["vera"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+    set_review(vera, a1.id, "accepted", "vera")
+    assert not sync(vera).refused
+    sync(alice)
+    alice.update_annotation(a1.id, note="the base year")
+    assert not sync(alice).refused
+    _between_push_and_pull(monkeypatch, lambda: set_review(vera, a1.id, None, None))
+    sync(vera)
+    assert present(vera.annotation(a1.id)).status is None
+    report = sync(vera)
+    assert not report.refused, report.details()
+    assert _server_tag(team, a1.id) == ("the base year", "crime fell by 20%", None, None, None)
     sync(alice)
     assert state(alice) == state(vera)
