@@ -1,6 +1,7 @@
 """A reviewer's own tag (or claim card) and another reviewer's decision on it, through a real team server:
 a tag's content (its owner's) and its review decision (a reviewer's) are two groups, and the newer of
-each wins, whoever pushes. rita and vera both review; rita owns the tag."""
+each wins, whoever pushes, in either order, and also for a tag changed while a sync runs (between its
+push and its pull). rita and vera both review; alice only annotates."""
 
 from __future__ import annotations
 
