@@ -99,14 +99,23 @@ def update_cases(spec: TableSpec) -> list[sql.Composable]:
     ]
 
 
-def keep_server_status(conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier) -> list[str]:
+def keep_server_status(
+    conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier, since: int
+) -> list[str]:
     """A card's maker's edit and a reviewer's step made meanwhile, both kept (`db.pg_owner_edits`):
 
     - the maker's card whose content changed and whose status they may not change (a reviewer rated or
       published it meanwhile, the maker's copy still saying checking) takes the server's status: the
       maker's edit goes up and the reviewer's step stays. A status change alone is left to be refused;
+    - a maker who is a reviewer may change the status, but their copy of it may be stale: when the
+      server's card changed after their last pull (at change number `since`; only a reviewer's step
+      changes another's card), the server's status stays (a status has no time of its own to say which
+      is newer). A card they had pulled before changing it goes up whole, as before;
     - a reviewer's step on another's card whose maker edited it meanwhile (the reviewer's copy still
-      holding the old text) takes the server's content: the step goes up, the maker's edit stays.
+      holding the old text) takes the server's content: the step goes up, the maker's edit stays. Also
+      when the maker's edit is the later one and went up first: a step into rated or published, with the
+      reviewer's own live final verdict on the server, goes up on the server's card, which is not rated
+      (its maker's edit stays).
 
     The keys, whose server copy the pull brings back."""
     if spec is not CLAIMS:
@@ -115,15 +124,22 @@ def keep_server_status(conn: psycopg.Connection[Any], spec: TableSpec, incoming:
         r=_RATED, rev=_IS_REVIEWER
     )
     content = pg_owner_edits.differ(spec, spec.owner_columns)
-    makers = pg_owner_edits.keep_server_columns(
-        conn, spec, incoming, ("status",), sql.SQL("{} AND {}").format(content, may_not)
+    when = sql.SQL("({} AND {}) OR ({} AND {})").format(
+        content, may_not, _IS_REVIEWER, pg_owner_edits.changed_meanwhile(since)
     )
+    makers = pg_owner_edits.keep_server_columns(conn, spec, incoming, ("status",), when)
     # A reviewer's step (rated, published...) on a card its maker edited meanwhile: with the maker's edit.
     status = pg_owner_edits.differ(spec, ("status",))
     reviewers = pg_owner_edits.keep_server_columns(
         conn, spec, incoming, spec.owner_columns, status, mine=False
     )
-    return sorted(makers + reviewers)
+    later_edit = sql.SQL(
+        "s.annotator <> current_user::text AND i.status IN ({r}) AND s.status NOT IN ({r}) AND EXISTS "
+        "(SELECT 1 FROM {v} v WHERE v.claim_id = i.id AND v.annotator = current_user::text AND v.final = 1 "
+        "AND v.deleted_at IS NULL)"
+    ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
+    steps = pg_owner_edits.send_onto_server_copy(conn, spec, incoming, later_edit)
+    return sorted(makers + reviewers + steps)
 
 
 def install(conn: psycopg.Connection[Any]) -> None:

@@ -270,7 +270,7 @@ def push(
             if spec.stamp is None:
                 result.written[spec.name] = _insert_new(conn, spec)
             else:
-                _push_stamped(conn, spec, result)
+                _push_stamped(conn, spec, result, since)
         if caught_up:
             result.caught_up_to = current_change(conn)
     return result
@@ -391,7 +391,7 @@ def _classify_sql(spec: TableSpec) -> sql.Composable:
     ).format(k=key, owner=owner, inc=_incoming(spec), t=_t(spec), cases=sql.SQL(" ").join(cases))
 
 
-def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult) -> None:
+def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult, since: int) -> None:
     assert spec.stamp is not None
     me = str(conn.execute("SELECT current_user::text").fetchone()[0])  # type: ignore[index]
     refused_table = sql.Identifier(f"fc_refused_{spec.name}")
@@ -401,8 +401,8 @@ def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult) -> None:
         )
     )
     # An owner's edit of a row a reviewer changed meanwhile goes up with the reviewer's columns.
-    kept = pg_claim_rules.keep_server_status(conn, spec, _incoming(spec))
-    kept += pg_owner_edits.keep_review(conn, spec, _incoming(spec))
+    kept = pg_claim_rules.keep_server_status(conn, spec, _incoming(spec), since)
+    kept += pg_owner_edits.keep_review(conn, spec, _incoming(spec), since)
     if kept:
         result.kept[spec.name] = kept
     if outdated := pg_owner_edits.outdated_by_review(conn, spec, _incoming(spec)):

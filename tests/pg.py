@@ -3,7 +3,7 @@
 `pg_server` (session): one server on a Unix socket, password (SCRAM) authentication for every role but
 the superuser, and a ~/.pgpass-style file (PGPASSFILE) holding the test roles' passwords: the clients
 find them where libpq looks, as a user's would. `team` (per test): a fresh database prepared with
-`factcheck server init`, and login roles alice and bob (annotators) and rita (reviewer).
+`factcheck server init`, and login roles alice and bob (annotators) and rita and vera (reviewers).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import pytest
 from db.pg_schema import add_annotator, init_server
 
 #: The test roles and whether each is a reviewer.
-ROLES = {"alice": False, "bob": False, "rita": True}
+ROLES = {"alice": False, "bob": False, "rita": True, "vera": True}
 
 
 def password_of(role: str) -> str:

@@ -48,7 +48,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
-from factcheck.services import sync_claims, sync_kept, sync_structure
+from factcheck.services import sync_claims, sync_kept, sync_structure, sync_window
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -227,7 +227,7 @@ def sync(
             _pull(store, conn, pulled, forced, report)
             report.teammates = teammates(conn)
         report.kept_lines, report.kept_decisions = sync_kept.describe(
-            store, role, report.kept, report.outdated
+            store, role, report.kept, report.outdated, reviewer=reviewer
         )
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
@@ -310,6 +310,10 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         by_doc[row[_DOC]].append(row)
     with store.atomic(), sync_local.pulling(store):
         before = sync_local.outbox_top(store)
+        # Tags changed here since the push read the outbox: their decision goes by its own time.
+        by_doc_now, decided_there = sync_window.decisions_by_time(
+            store, by_doc, role=report.role, reviewer=report.reviewer
+        )
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}
@@ -322,12 +326,13 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
             if text is None:
                 continue
             doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
-            rows = _valid(by_doc.get(doc_id, []), text, known, report)
+            rows = _valid(by_doc_now.get(doc_id, []), text, known, report)
             rows = structure_check.good_rows(rows, text, report.skipped)
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
         something = bundle.documents or bundle.speakers or bundle.link_types
         report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
+        sync_window.take(store, decided_there)
         report.replaced = _replace(store, replacing, report)
         report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
         refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags

@@ -21,9 +21,13 @@ def describe(
     role: str,
     kept: Mapping[str, Sequence[str]],
     outdated: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    *,
+    reviewer: bool = False,
 ) -> tuple[list[str], int]:
     """One line per kept or outdated row, read after the pull (the local copy is then the server's), and
-    how many of the kept rows were role's decisions on another's row (the rest: role's own edits)."""
+    how many of the kept rows were role's decisions on another's row (the rest: role's own edits).
+    reviewer: role is one (the server's decision then stayed as the newer one, not as one role may not
+    change)."""
     lines, decisions = [], 0
     for key in kept.get("annotations", ()):
         ann = store.annotation(key)
@@ -31,7 +35,7 @@ def describe(
             lines.append(_decision_line(key, ann))
             decisions += 1
         else:
-            lines.append(_tag_line(key, ann))
+            lines.append(_tag_line(key, ann, reviewer=reviewer))
     for key, fields in (outdated or {}).get("annotations", {}).items():
         lines.append(_outdated_line(key, store.annotation(key), fields))
     for key in kept.get("claims", ()):
@@ -43,6 +47,12 @@ def describe(
                 "their edit stays"
             )
             decisions += 1
+        elif reviewer and card is not None:
+            lines.append(
+                f"sent claim {key} with the server's status: a reviewer moved it to {card.status} meanwhile, "
+                "after your last sync; your other changes went up and their step stays (move the card "
+                "again if you meant to)"
+            )
         else:
             lines.append(
                 f"sent claim {key} with the server's status: a reviewer moved it meanwhile, and only "
@@ -60,10 +70,12 @@ def _decision_line(key: str, ann: Annotation) -> str:
     )
 
 
-def _tag_line(key: str, ann: Annotation | None) -> str:
+def _tag_line(key: str, ann: Annotation | None, *, reviewer: bool = False) -> str:
     quote = f" “{_short(ann.quote)}”" if ann is not None else ""
     start = f"sent your edit of tag {key}{quote} with the server's review decision: "
     end = "your edit went up and the decision stays on the edited tag (only reviewers record decisions)"
+    if reviewer:  # the decision is newer than the pusher's own copy of it
+        end = "your edit went up and the newer decision stays on the edited tag"
     if ann is None or ann.status is None:
         return f"{start}a reviewer cleared its decision meanwhile; {end}"
     reason = f" ({ann.reason})" if ann.reason else ""
