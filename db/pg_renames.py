@@ -41,7 +41,7 @@ _WHAT = {
 _MAX_NAME = 60
 
 
-def guard_allows() -> sql.Composable:
+def guard_allows() -> sql.Composed:
     """For a guard trigger: the team rename is running (the schema owner's function), so another
     annotator's row may change here. Cheap enough: only evaluated for rows of others."""
     return sql.SQL(
@@ -77,7 +77,7 @@ def install(conn: Conn, write_lock: int) -> None:
     conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(fn, sql.Identifier(ANNOTATOR_ROLE)))
 
 
-def _function(write_lock: int) -> sql.Composable:
+def _function(write_lock: int) -> sql.Composed:
     branches = []
     for kind, (scheme, rows, column, noun) in _WHAT.items():
         branches.append(

@@ -325,6 +325,14 @@ class ProjectModel(StructureProject):
         self.labelsChanged.emit()
         return result
 
+    def announce_scheme(self) -> None:
+        """The scheme changed under the views (a sync applied the team's renames): they reload it."""
+        self._announce_bulk(self._document_ids)
+        for doc_id in self._document_ids:
+            self.linksReset.emit(doc_id)  # links keep their stamps: no fingerprint tells
+        self.labelsChanged.emit()
+        self.linkTypesChanged.emit()
+
     def sample_document_ids(self) -> list[str]:
         """The bundled sample article(s) in this project (see db.samples)."""
         return samples.sample_document_ids(self._store)

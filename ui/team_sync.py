@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel
 
 from factcheck.services.sync import Canceller
 from factcheck.services.sync_status import SyncOutcome, sync_store
+from ui import team_rename
 from ui.operations import Operation, Operations
 from ui.team_dialog import TeamDialog
 
@@ -132,12 +133,17 @@ class TeamSync(QObject):
                 self.timer.start()
         if outcome.changed_project:
             self.window.project.reload_if_changed()
+        team_rename.after_sync(self.window, outcome)  # the scheme renamed for the team: reload, no undo
         self.outcomeReady.emit(outcome)
         if self._again:
             self._again = False
             url, password = self._pending
             self._pending = (None, None)
             QTimer.singleShot(0, lambda: self.request(url, password))
+
+    def finished(self, outcome: SyncOutcome) -> None:
+        """A sync run by another operation (a team rename) ended: as if it were ours."""
+        self._done(outcome)
 
     def open_dialog(self) -> TeamDialog:
         """File > Team server…: not modal, the window stays usable."""

@@ -18,7 +18,7 @@ from db.pg_renames import Kind, TeamRename, rename
 from db.pg_sync import Pulled, ServerError, check_schema, connect, server_errors
 from db.store import Store
 
-__all__ = ["TeamRename", "TeamRenameRefused", "apply_pulled", "rename_for_team"]
+__all__ = ["Kind", "TeamRename", "TeamRenameRefused", "apply_pulled", "rename_for_team"]
 
 _NOUNS = {"label": ("label", "tag"), "link_type": ("link type", "link")}
 

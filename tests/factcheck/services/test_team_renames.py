@@ -11,8 +11,7 @@ import pytest
 
 from db import labels as db_labels
 from db import link_types as db_link_types
-from db import links
-from db import sync_local
+from db import links, sync_local
 from db.errors import StoreError
 from db.store import Store
 from factcheck.core.links import new_link
@@ -130,7 +129,7 @@ def test_refusals_say_why_and_change_nothing(team: Team, team_projects: dict[str
     bob = team_projects["bob"]
     tag(bob, "bob", 4, 45, "denial")
     sync(bob, team.url("bob"))
-    with pytest.raises(TeamRenameRefused, match="only reviewers .* bob is neither"):
+    with pytest.raises(TeamRenameRefused, match=r"only reviewers .* bob is neither"):
         rename_for_team(team.url("bob"), "label", "denial", "rebuttal")
     with pytest.raises(TeamRenameRefused, match="has a label 'claim' already"):
         rename_for_team(team.url("rita"), "label", "denial", "claim")
