@@ -59,3 +59,8 @@ def mark_applied(store: Store, number: int) -> None:
 def forget_applied(store: Store) -> None:
     """A new server: its renames are numbered from the start again."""
     store._db.execute("DELETE FROM sync_state WHERE key = ?", [STATE_KEY])
+
+
+def reread_labels(store: Store) -> None:
+    """Another connection (the background sync's) renamed labels: this store reads them again."""
+    store._label_cache = None

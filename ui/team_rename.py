@@ -46,6 +46,8 @@ class _Team(Protocol):
     def password(self) -> str | None: ...
     @property
     def runner(self) -> Operations: ...
+    @property
+    def renamed(self) -> list[str]: ...
 
     def finished(self, outcome: SyncOutcome) -> None: ...
 
@@ -144,7 +146,13 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
         dialog.setEnabled(True)
         team.finished(result.outcome)
         dialog.reload(new)
-        dialog.status.setText(result.sentence)
+        row = _NOUNS[kind][1]
+        n = result.rows
+        done = _tr("Renamed “{old}” to “{new}” for the whole team ({n} {rows} on the server).").format(
+            old=old, new=new, n=n, rows=row if n == 1 else row + "s"
+        )
+        dialog.status.setText(done)
+        dialog.status.setToolTip(result.sentence)
 
     def failed(message: str) -> None:
         dialog.setEnabled(True)
@@ -172,5 +180,12 @@ def after_sync(window: _Window, outcome: SyncOutcome) -> None:
     old names, is cleared (undoing one would bring an old name back)."""
     if outcome.report is None or not outcome.report.renames:
         return
+    window.team.renamed.extend(outcome.report.renames)
     window.project.announce_scheme()
     window.undo_stack.clear()
+    if isinstance(window, QWidget):  # an open labels (link types) dialog shows the new names, no undo
+        from ui.name_list_dialog import NameListDialog
+
+        for dialog in window.findChildren(NameListDialog):
+            dialog.reload()
+            dialog._enable_undo()

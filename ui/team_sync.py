@@ -51,6 +51,8 @@ class TeamSync(QObject):
         self.password: str | None = None
         self.last: SyncOutcome | None = None
         self.dialog: TeamDialog | None = None
+        #: The team renames the syncs applied since the window opened (File > Team server… lists them).
+        self.renamed: list[str] = []
         self._again = False
         self._pending: tuple[str | None, str | None] = (None, None)
         self.label = QLabel()
@@ -148,7 +150,7 @@ class TeamSync(QObject):
     def open_dialog(self) -> TeamDialog:
         """File > Team server…: not modal, the window stays usable."""
         if self.dialog is None:
-            self.dialog = TeamDialog(self.window, self.window.project.server_url(), self.last)
+            self.dialog = TeamDialog(self.window, self.window.project.server_url(), self.last, self.renamed)
             self.dialog.syncRequested.connect(lambda url, pw: self.request(url, pw))
             self.outcomeReady.connect(self.dialog.show_outcome)
         self.dialog.show()
