@@ -216,6 +216,14 @@ _NAMING = {"annotations": ("label", "label"), "links": ("type", "link_type")}
 _SCHEME = {"labels": "label", "link_types": "link_type"}
 
 
+def any_renamed(conn: Conn) -> bool:
+    """Whether the team ever renamed anything (one small query a push asks once, under the write lock)."""
+    row = conn.execute(
+        sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(SCHEMA, "scheme_aliases"))
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def map_incoming(conn: Conn, spec: TableSpec, incoming: sql.Identifier) -> None:
     """A push's incoming rows (under the write lock): a former name becomes the name in use; a scheme row
     of a former name is dropped (the renamed one is on the server). Nothing when nothing was renamed."""

@@ -262,6 +262,7 @@ def push(
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         caught_up = current_change(conn) <= since
+        renamed = pg_renames.any_renamed(conn)  # a team rename this client may not have pulled yet
         for spec in _PUSH_ORDER:
             table_rows = rows.get(spec.name, ())
             if not table_rows:
@@ -269,7 +270,8 @@ def push(
             if "document_id" in spec.names:  # tags and links name a document: the server's id for its text
                 table_rows = _on_server_documents(conn, table_rows, document_shas, spec)
             _copy_in(conn, spec, table_rows)
-            pg_renames.map_incoming(conn, spec, _incoming(spec))  # a rename this client has not pulled yet
+            if renamed:
+                pg_renames.map_incoming(conn, spec, _incoming(spec))
             if spec.stamp is None:
                 result.written[spec.name] = _insert_new(conn, spec)
             else:
