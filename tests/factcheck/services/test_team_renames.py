@@ -139,3 +139,23 @@ def test_refusals_say_why_and_change_nothing(team: Team, team_projects: dict[str
         labels_service.rename_label(bob, "denial", "rebuttal")
     with pytest.raises(StoreError, match="Agree on it with the team"):
         labels_service.remove_label(bob, "denial", force=True)
+
+
+def test_a_teammate_who_added_the_new_name_himself_ends_with_one_label(
+    team: Team, team_projects: dict[str, Store]
+) -> None:
+    """bob added 'rebuttal' offline, the team renamed 'denial' onto that name: his tags of both names end
+    under it, and 'denial' is gone from his project."""
+    bob = team_projects["bob"]
+    old = tag(bob, "bob", 4, 45, "denial")
+    sync(bob, team.url("bob"))
+    db_labels.add_label(bob, "rebuttal", "#123456")
+    new = tag(bob, "bob", 46, 85, "rebuttal")
+    rename_for_team(team.url("rita"), "label", "denial", "rebuttal")
+    report = sync(bob)
+    assert report.refused == [] and len(report.renames) == 1
+    assert _labels(bob).count("rebuttal") == 1 and "denial" not in _labels(bob)
+    assert {a.id: a.label for a in bob.annotations()} == {old.id: "rebuttal", new.id: "rebuttal"}
+    assert _server_labels(team) == sorted([(old.id, "rebuttal"), (new.id, "rebuttal")])
+    with team.server.admin(team.database) as conn:
+        assert conn.execute("SELECT count(*) FROM factcheck.labels WHERE name = 'rebuttal'").fetchone() == (1,)
