@@ -172,6 +172,13 @@ def check_schema(conn: Conn) -> None:
                 f"The login {who} is not a factcheck annotator on this server: ask your administrator "
                 f"(factcheck server add-annotator URL {who})."
             )
+    check_version(conn)
+
+
+def check_version(conn: Conn) -> None:
+    """Refuse a server whose schema is missing, older or newer than this build's (whoever logs in: the
+    server's owner, who renames the team's scheme, need not be an annotator)."""
+    with conn.transaction():
         exists = conn.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.meta"]).fetchone()
         if exists is None or exists[0] is None:
             raise ServerSchemaError(_NOT_PREPARED)

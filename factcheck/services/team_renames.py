@@ -15,7 +15,7 @@ import psycopg
 
 from db import team_renames
 from db.pg_renames import Kind, TeamRename, rename
-from db.pg_sync import Pulled, ServerError, check_schema, connect, server_errors
+from db.pg_sync import Pulled, ServerError, check_version, connect, server_errors
 from db.store import Store
 
 __all__ = ["Kind", "TeamRename", "TeamRenameRefused", "apply_pulled", "rename_for_team"]
@@ -34,7 +34,7 @@ def rename_for_team(url: str, kind: Kind, old: str, new: str, *, password: str |
     with server_errors():
         conn = connect(url, password)
         try:
-            check_schema(conn)
+            check_version(conn)
             try:
                 return rename(conn, kind, old, new)
             except psycopg.errors.OperationalError:

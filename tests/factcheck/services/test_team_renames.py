@@ -158,4 +158,5 @@ def test_a_teammate_who_added_the_new_name_himself_ends_with_one_label(
     assert {a.id: a.label for a in bob.annotations()} == {old.id: "rebuttal", new.id: "rebuttal"}
     assert _server_labels(team) == sorted([(old.id, "rebuttal"), (new.id, "rebuttal")])
     with team.server.admin(team.database) as conn:
-        assert conn.execute("SELECT count(*) FROM factcheck.labels WHERE name = 'rebuttal'").fetchone() == (1,)
+        count = conn.execute("SELECT count(*) FROM factcheck.labels WHERE name = 'rebuttal'").fetchone()
+    assert count == (1,)
