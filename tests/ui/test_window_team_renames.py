@@ -138,3 +138,32 @@ def test_a_teammates_team_rename_arrives_and_undo_cannot_bring_the_old_name_back
     # The team server holds bob's tag, made with the old name, under the new one.
     with team.server.admin(team.database) as conn:
         assert conn.execute("SELECT label FROM factcheck.annotations").fetchall() == [("rebuttal",)]
+
+
+def test_a_reviewer_renames_a_link_type_for_the_team_from_the_link_types_dialog(
+    open_window: OpenWindow, qtbot: QtBot, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.link_types_dialog import LinkTypesDialog
+
+    window = open_window(annotator="rita")
+    assert sync_now(qtbot, window, team.url("rita")).kind == "synced"
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "rebuts")
+    dialog = LinkTypesDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow([t.name for t in window.project.link_types()].index("denies"))
+
+    def confirm_it() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        (take,) = [b for b in box.buttons() if "team" in b.text()]
+        take.click()
+
+    QTimer.singleShot(50, confirm_it)
+    with qtbot.waitSignal(window.team.outcomeReady, timeout=WAIT_MS) as blocker:
+        dialog.buttons["rename"].click()
+    assert blocker.args[0].report.renames == ["link type 'denies' is now 'rebuts' (renamed by rita)"]
+    qtbot.waitUntil(dialog.isEnabled, timeout=WAIT_MS)
+    names = [t.name for t in window.project.link_types()]
+    assert "rebuts" in names and "denies" not in names
+    assert dialog.status.text() == "Renamed “denies” to “rebuts” for the whole team (0 links on the server)."
