@@ -25,9 +25,9 @@ def add_parser(sub: Subparsers) -> None:
         "server",
         help="prepare a PostgreSQL database as the team server (administrators)",
         description=(
-            "Prepare a PostgreSQL database for team sync, as its owner or a superuser. URL is "
-            "postgresql://ADMIN@HOST/DATABASE; the password comes from PGPASSWORD, ~/.pgpass or a prompt. "
-            "See docs/team.md."
+            "Prepare a PostgreSQL database for team sync, as its owner or a superuser (URL is "
+            "postgresql://ADMIN@HOST/DATABASE); rename the team's labels and link types, as a reviewer. The "
+            "password comes from PGPASSWORD, ~/.pgpass or a prompt. See docs/team.md."
         ),
     )
     verbs = p.add_subparsers(dest="server_verb", metavar="ACTION", required=True)
