@@ -12,18 +12,17 @@ commands name the old names, and undoing one would bring an old name back (`afte
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from db.store import Store
-from factcheck.services.sync_status import SyncOutcome, sync_store
-from factcheck.services.team_renames import Kind, done_sentence, rename_for_team
+from factcheck.services.sync_status import SyncOutcome
+from factcheck.services.team_rename_sync import Renamed, rename_and_sync
+from factcheck.services.team_renames import Kind
 from ui import dialogs
-from ui.operations import Busy, Operation, Operations, Progress
+from ui.operations import Busy, Operation, Operations
 
 if TYPE_CHECKING:
     from ui.name_list_dialog import NameListDialog
@@ -59,15 +58,6 @@ class _Window(Protocol):
     def undo_stack(self) -> QUndoStack: ...
     @property
     def project(self) -> ProjectModel: ...
-
-
-@dataclass(frozen=True)
-class Renamed:
-    """What the team rename did: the server's count and sentence, and the sync that followed."""
-
-    rows: int
-    sentence: str
-    outcome: SyncOutcome
 
 
 def window_of(widget: QWidget) -> _Window | None:
@@ -133,11 +123,11 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
     password = team.password
     assert url is not None
 
-    def work(store: Store, _progress: Progress) -> Renamed:
-        rows = rename_for_team(url, kind, old, new, password=password)
-        return Renamed(rows, done_sentence(kind, old, new, rows), sync_store(store, password=password))
-
-    op: Operation[Renamed] = Operation(_tr("Team rename"), _tr("Renaming for the team…"), work)
+    op: Operation[Renamed] = Operation(
+        _tr("Team rename"),
+        _tr("Renaming for the team…"),
+        lambda connection, _progress: rename_and_sync(connection, url, kind, old, new, password=password),
+    )
     dialog.status.setText(_tr("Renaming “{old}” to “{new}” for the team…").format(old=old, new=new))
     dialog.setEnabled(False)
 
