@@ -24,7 +24,7 @@ import secrets
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules
+from db import pg_claim_rules, pg_renames
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
 
 #: The server schema this build writes; a client refuses a newer one.
@@ -33,7 +33,9 @@ from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpe
 #: 4: a card's status is its maker's or a reviewer's (the reviewers' update policy on claims).
 #: 5: the cards' workflow rule (`db.pg_claim_rules`): only reviewers move a card into or out of rated /
 #:    published, and a card becomes published only with a live final verdict on the server.
-SCHEMA_VERSION = 5
+#: 6: team-wide renames of labels and link types (`db.pg_renames`): the function, the renames clients
+#:    learn, the aliases a push maps onto the names in use.
+SCHEMA_VERSION = 6
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1
@@ -89,6 +91,7 @@ def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> None:
             _guard(conn, spec)
             _policies(conn, spec)
         pg_claim_rules.install(conn)
+        pg_renames.install(conn, WRITE_LOCK)
         conn.execute(
             sql.SQL(
                 "INSERT INTO {} (key, value) VALUES ('schema_version', {}) "
@@ -226,9 +229,10 @@ def _guard(conn: psycopg.Connection[tuple[object, ...]], spec: TableSpec) -> Non
         checks.append(
             sql.SQL(
                 "IF TG_OP = 'UPDATE' AND OLD.{owner} <> current_user AND {new} IS DISTINCT FROM {old} "
-                "THEN {err}; END IF;"
+                "AND NOT {renaming} THEN {err}; END IF;"
             ).format(
                 owner=owner,
+                renaming=pg_renames.guard_allows(),
                 new=_row(spec.owner_columns, "NEW"),
                 old=_row(spec.owner_columns, "OLD"),
                 err=_raise(

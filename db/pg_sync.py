@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules, pg_owner_edits
+from db import pg_claim_rules, pg_owner_edits, pg_renames
 from db.errors import StoreError
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
 from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
@@ -101,6 +101,8 @@ class PushResult:
 class Pulled:
     rows: dict[str, list[Row]] = field(default_factory=dict)  # per table, without change_no
     high_water: int = 0
+    #: The team renames after the ones the client applied, read in the rows' snapshot, in order.
+    renames: list[pg_renames.TeamRename] = field(default_factory=list)
 
 
 def connect(url: str, password: str | None = None) -> Conn:
@@ -170,6 +172,13 @@ def check_schema(conn: Conn) -> None:
                 f"The login {who} is not a factcheck annotator on this server: ask your administrator "
                 f"(factcheck server add-annotator URL {who})."
             )
+    check_version(conn)
+
+
+def check_version(conn: Conn) -> None:
+    """Refuse a server whose schema is missing, older or newer than this build's (whoever logs in: the
+    server's owner, who renames the team's scheme, need not be an annotator)."""
+    with conn.transaction():
         exists = conn.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.meta"]).fetchone()
         if exists is None or exists[0] is None:
             raise ServerSchemaError(_NOT_PREPARED)
@@ -260,6 +269,7 @@ def push(
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         caught_up = current_change(conn) <= since
+        renamed = pg_renames.any_renamed(conn)  # a team rename this client may not have pulled yet
         for spec in _PUSH_ORDER:
             table_rows = rows.get(spec.name, ())
             if not table_rows:
@@ -267,6 +277,8 @@ def push(
             if "document_id" in spec.names:  # tags and links name a document: the server's id for its text
                 table_rows = _on_server_documents(conn, table_rows, document_shas, spec)
             _copy_in(conn, spec, table_rows)
+            if renamed:
+                pg_renames.map_incoming(conn, spec, _incoming(spec))
             if spec.stamp is None:
                 result.written[spec.name] = _insert_new(conn, spec)
             else:
@@ -491,13 +503,17 @@ def _push_one_by_one(
 # -- pull ---------------------------------------------------------------------------------------
 
 
-def pull(conn: Conn, since: int, forced: Mapping[str, Sequence[str]] | None = None) -> Pulled:
-    """Every row changed after `since`, plus the forced keys, from one snapshot. Documents come
-    without their text (`document_texts` fetches the ones we lack)."""
+def pull(
+    conn: Conn, since: int, forced: Mapping[str, Sequence[str]] | None = None, renames_after: int = 0
+) -> Pulled:
+    """Every row changed after `since`, plus the forced keys, and the team renames numbered after
+    `renames_after`, from one snapshot. Documents come without their text (`document_texts` fetches the
+    ones we lack)."""
     forced = forced or {}
     pulled = Pulled(high_water=since)
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        pulled.renames = pg_renames.since(conn, renames_after)
         for spec in TABLES:
             keys = list(forced.get(spec.name, ()))
             select = sql.SQL(", ").join(

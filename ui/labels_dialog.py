@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.model import Label
-from ui import commands
+from ui import commands, team_rename
 from ui.colors import swatch
 from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
@@ -168,6 +168,8 @@ class LabelsDialog(NameListDialog):
         old = self.current()
         if old is None:
             return
+        if team_rename.offered(self, self.project, "label", old):
+            return  # a synced project: renamed for the whole team, through the server
         new = ask_text(self, _tr("Rename label"), _tr("New name for “{name}”:").format(name=old), old)
         if new is None or " ".join(new.split()) == old:
             return

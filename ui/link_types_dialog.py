@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db import link_types as db_link_types
 from factcheck.core.links import LinkType
 from factcheck.core.ownership import CORRECTS
-from ui import commands
+from ui import commands, team_rename
 from ui.labels_dialog import ask_text
 from ui.menus import menu_named
 from ui.name_list_dialog import NameListDialog
@@ -205,6 +205,8 @@ class LinkTypesDialog(NameListDialog):
         old = self.current()
         if old is None or old == CORRECTS:
             return
+        if team_rename.offered(self, self.project, "link_type", old):
+            return  # a synced project: renamed for the whole team, through the server
         new = ask_text(self, _tr("Rename link type"), _tr("New name for “{name}”:").format(name=old), old)
         if new is None or " ".join(new.split()) == old:
             return

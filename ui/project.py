@@ -18,7 +18,7 @@ from typing import Any, TypeVar, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
-from db import Store, corrections, samples
+from db import Store, corrections, samples, team_renames
 from db import documents as db_documents
 from db import labels as db_labels
 from db.documents import Removed
@@ -324,6 +324,15 @@ class ProjectModel(StructureProject):
         self._announce_bulk(self._document_ids)  # a rename or removal changed tags of any document
         self.labelsChanged.emit()
         return result
+
+    def announce_scheme(self) -> None:
+        """The scheme changed under the views (a sync applied the team's renames): they reload it."""
+        team_renames.reread_labels(self._store)
+        self._announce_bulk(self._document_ids)
+        for doc_id in self._document_ids:
+            self.linksReset.emit(doc_id)  # links keep their stamps: no fingerprint tells
+        self.labelsChanged.emit()
+        self.linkTypesChanged.emit()
 
     def sample_document_ids(self) -> list[str]:
         """The bundled sample article(s) in this project (see db.samples)."""

@@ -30,8 +30,16 @@ class TeamDialog(QDialog):
     #: (url, password or None): the user asked for a sync now.
     syncRequested = Signal(str, object)
 
-    def __init__(self, parent: QWidget | None, url: str | None, outcome: SyncOutcome | None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        url: str | None,
+        outcome: SyncOutcome | None,
+        renamed: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
+        #: The team renames applied since the window opened (shared with ui.team_sync, which adds to it).
+        self.renamed = renamed if renamed is not None else []
         self.setWindowTitle("Team server")
         self.setObjectName("teamDialog")
         self.resize(560, 380)
@@ -110,4 +118,7 @@ class TeamDialog(QDialog):
             lines.extend(outcome.report.details())
         elif outcome.detail:
             lines.append(outcome.detail)
+        if self.renamed:  # a sync every few seconds: the one that applied a rename scrolls away
+            lines.append("Renamed for the team since factcheck started:")
+            lines.extend(f"    {line}" for line in self.renamed)
         self.details.setPlainText("\n".join(lines))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel
 
 from factcheck.services.sync import Canceller
 from factcheck.services.sync_status import SyncOutcome, sync_store
+from ui import team_rename
 from ui.operations import Operation, Operations
 from ui.team_dialog import TeamDialog
 
@@ -50,6 +51,8 @@ class TeamSync(QObject):
         self.password: str | None = None
         self.last: SyncOutcome | None = None
         self.dialog: TeamDialog | None = None
+        #: The team renames the syncs applied since the window opened (File > Team server… lists them).
+        self.renamed: list[str] = []
         self._again = False
         self._pending: tuple[str | None, str | None] = (None, None)
         self.label = QLabel()
@@ -132,6 +135,7 @@ class TeamSync(QObject):
                 self.timer.start()
         if outcome.changed_project:
             self.window.project.reload_if_changed()
+        team_rename.after_sync(self.window, outcome)  # the scheme renamed for the team: reload, no undo
         self.outcomeReady.emit(outcome)
         if self._again:
             self._again = False
@@ -139,10 +143,14 @@ class TeamSync(QObject):
             self._pending = (None, None)
             QTimer.singleShot(0, lambda: self.request(url, password))
 
+    def finished(self, outcome: SyncOutcome) -> None:
+        """A sync run by another operation (a team rename) ended: as if it were ours."""
+        self._done(outcome)
+
     def open_dialog(self) -> TeamDialog:
         """File > Team server…: not modal, the window stays usable."""
         if self.dialog is None:
-            self.dialog = TeamDialog(self.window, self.window.project.server_url(), self.last)
+            self.dialog = TeamDialog(self.window, self.window.project.server_url(), self.last, self.renamed)
             self.dialog.syncRequested.connect(lambda url, pw: self.request(url, pw))
             self.outcomeReady.connect(self.dialog.show_outcome)
         self.dialog.show()

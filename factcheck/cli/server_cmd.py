@@ -1,4 +1,5 @@
-"""`factcheck server init URL` and `factcheck server add-annotator URL NAME`: prepare a team server."""
+"""`factcheck server init URL`, `factcheck server add-annotator URL NAME`: prepare a team server; and
+`factcheck server rename-label URL OLD NEW` (`rename-link-type`): rename the team's scheme, once, for all."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
+from db.pg_renames import Kind
 from factcheck.cli.common import Subparsers
 from factcheck.core.errors import FactcheckError
 from factcheck.services.sync import PasswordNeeded
 from factcheck.services.team_admin import add_login, prepare_server
+from factcheck.services.team_renames import done_sentence, rename_for_team
 
 T = TypeVar("T")
+_KINDS: dict[str, Kind] = {"rename-label": "label", "rename-link-type": "link_type"}
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -21,9 +25,9 @@ def add_parser(sub: Subparsers) -> None:
         "server",
         help="prepare a PostgreSQL database as the team server (administrators)",
         description=(
-            "Prepare a PostgreSQL database for team sync, as its owner or a superuser. URL is "
-            "postgresql://ADMIN@HOST/DATABASE; the password comes from PGPASSWORD, ~/.pgpass or a prompt. "
-            "See docs/team.md."
+            "Prepare a PostgreSQL database for team sync, as its owner or a superuser (URL is "
+            "postgresql://ADMIN@HOST/DATABASE); rename the team's labels and link types, as a reviewer. The "
+            "password comes from PGPASSWORD, ~/.pgpass or a prompt. See docs/team.md."
         ),
     )
     verbs = p.add_subparsers(dest="server_verb", metavar="ACTION", required=True)
@@ -49,6 +53,20 @@ def add_parser(sub: Subparsers) -> None:
     add.add_argument("name", metavar="NAME")
     add.add_argument("--reviewer", action="store_true", help="may record review decisions")
     add.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+    for verb, noun, rows in (("rename-label", "label", "tag"), ("rename-link-type", "link type", "link")):
+        rename = verbs.add_parser(
+            verb,
+            help=f"rename a {noun} for the whole team (reviewers or the server's owner)",
+            description=(
+                f"Rename the {noun} OLD to NEW on the team server, once for the whole team: every {rows} "
+                f"with it follows, whoever's it is, and each teammate's project renames its {noun} and "
+                f"{rows}s at its next sync (its offline {rows}s too). URL is postgresql://NAME@HOST/DATABASE "
+                "as a reviewer (or the server's owner). A name already in use is refused."
+            ),
+        )
+        rename.add_argument("url", metavar="URL")
+        rename.add_argument("old", metavar="OLD")
+        rename.add_argument("new", metavar="NEW")
 
 
 def with_password(action: Callable[[str | None], T]) -> T:
@@ -78,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
     if args.server_verb == "init":
         with_password(lambda pw: prepare_server(args.url, password=pw))
         print("The team server is ready: schema factcheck, roles factcheck_annotator and factcheck_reviewer.")
+        return 0
+    if args.server_verb in _KINDS:
+        kind = _KINDS[args.server_verb]
+        rows = with_password(lambda pw: rename_for_team(args.url, kind, args.old, args.new, password=pw))
+        print(done_sentence(kind, args.old, args.new, rows))
         return 0
     new = _new_password(args)
     created = with_password(

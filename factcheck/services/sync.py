@@ -48,7 +48,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
-from factcheck.services import sync_claims, sync_kept, sync_structure, sync_window
+from factcheck.services import sync_claims, sync_kept, sync_structure, sync_window, team_renames
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -101,6 +101,8 @@ class SyncReport:
     outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
+    #: The team renames this sync applied, in order ("label 'denial' is now 'rebuttal' (renamed by rita)").
+    renames: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
@@ -122,6 +124,8 @@ class SyncReport:
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
         received = self.pulled.summary() if news else "nothing new."
         parts.append(f"Received: {received}")
+        if self.renames:
+            parts.append(f"Renamed for the team: {'; '.join(self.renames)}.")
         if self.refused:
             parts.append(f"{_count(len(self.refused), 'row')} refused by the server (see below).")
         if edits := sum(len(keys) for keys in self.kept.values()) - self.kept_decisions:
@@ -214,6 +218,8 @@ def sync(
             # A new server: everything here is new to it, and its numbering starts again.
             sync_local.start_tracking(store)
             sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
+            with store.atomic():
+                team_renames.forget_server(store)
         elif not sync_local.tracking(store):
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
@@ -223,7 +229,7 @@ def sync(
         report.kept, report.outdated = pushed.kept, pushed.outdated
         with server_errors():
             forced = _forced(pushed)
-            pulled = pull(conn, _since(store), forced)
+            pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
             _pull(store, conn, pulled, forced, report)
             report.teammates = teammates(conn)
         report.kept_lines, report.kept_decisions = sync_kept.describe(
@@ -310,6 +316,8 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         by_doc[row[_DOC]].append(row)
     with store.atomic(), sync_local.pulling(store):
         before = sync_local.outbox_top(store)
+        # The team's renames first: the pulled rows already have the new names, as ours then do.
+        report.renames = [r.sentence() for r in team_renames.apply_pulled(store, pulled)]
         # Tags changed here since the push read the outbox: their decision goes by its own time.
         by_doc_now, decided_there = sync_window.decisions_by_time(
             store, by_doc, role=report.role, reviewer=report.reviewer

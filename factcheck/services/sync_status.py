@@ -36,7 +36,9 @@ class SyncOutcome:
     def changed_project(self) -> bool:
         """Whether the pull wrote to the project (the window then reloads what it shows)."""
         report = self.report
-        return report is not None and bool(report.pulled.changed or report.replaced > 0 or report.kept)
+        return report is not None and bool(
+            report.pulled.changed or report.replaced > 0 or report.kept or report.renames
+        )
 
 
 def _plural(n: int, noun: str) -> str:
@@ -52,6 +54,12 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
         text += f" · {_plural(edits, 'edit')} sent with a reviewer's decision"
     if report.kept_decisions:
         text += f" · {_plural(report.kept_decisions, 'decision')} sent with the owner's edit"
+    if report.renames:
+        text += (
+            f" · {report.renames[-1]}"
+            if len(report.renames) == 1
+            else f" · {len(report.renames)} team renames"
+        )
     return text
 
 

@@ -1,0 +1,78 @@
+"""Renaming a label or link type for the whole team, through the team server, and what a sync does with
+the team's renames.
+
+`rename_for_team` is done once, by a reviewer or the server's owner (`factcheck server rename-label`,
+or the labels dialog's Rename in a synced project): the server renames its scheme entry and everyone's
+rows naming it in one transaction, and records the rename (`db.pg_renames`). Each client's next sync
+applies the renames it has not applied yet, in order, in the pull's transaction (`apply_pulled`): its
+own label and tags renamed (its offline tags too, which a push before that maps onto the new name on
+the server), and the old name remembered for files merged later (`db.team_renames`).
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from db import team_renames
+from db.pg_renames import Kind, TeamRename, rename
+from db.pg_sync import Pulled, ServerError, check_version, connect, server_errors
+from db.store import Store
+
+__all__ = ["Kind", "TeamRename", "TeamRenameRefused", "apply_pulled", "rename_for_team"]
+
+_NOUNS = {"label": ("label", "tag"), "link_type": ("link type", "link")}
+
+
+class TeamRenameRefused(ServerError):
+    """The server refused the rename (not a reviewer, a name taken, no such entry): nothing changed."""
+
+
+def rename_for_team(url: str, kind: Kind, old: str, new: str, *, password: str | None = None) -> int:
+    """Rename old to new on the team server (kind: "label" or "link_type"), for everyone; the number of
+    the team's tags (links) renamed. Raises TeamRenameRefused with the server's reason."""
+    noun = _NOUNS[kind][0]
+    with server_errors():
+        conn = connect(url, password)
+        try:
+            check_version(conn)
+            try:
+                return rename(conn, kind, old, new)
+            except psycopg.errors.OperationalError:
+                raise
+            except psycopg.Error as exc:
+                reason = exc.diag.message_primary or str(exc)
+                raise TeamRenameRefused(
+                    f"The team server refused to rename the {noun} {old!r} to {new!r}: {reason}. "
+                    "Nothing was changed."
+                ) from exc
+        finally:
+            conn.close()
+
+
+def done_sentence(kind: Kind, old: str, new: str, rows: int) -> str:
+    """What a team rename did, for the user."""
+    noun, row = _NOUNS[kind]
+    count = f"{rows:,} {row}{'' if rows == 1 else 's'}"
+    return (
+        f"Renamed the {noun} {old!r} to {new!r} for the whole team ({count} on the server); each "
+        "teammate's project follows at its next sync."
+    )
+
+
+def applied_before(store: Store) -> int:
+    """The server number of the last team rename this project applied (0: none)."""
+    return team_renames.applied(store)
+
+
+def apply_pulled(store: Store, pulled: Pulled) -> list[TeamRename]:
+    """Inside the pull's transaction (writes not queued): apply the pulled renames in order; them."""
+    for change in pulled.renames:
+        team_renames.apply(store, change.kind, change.old, change.new)
+    if pulled.renames:
+        team_renames.mark_applied(store, pulled.renames[-1].id)
+    return pulled.renames
+
+
+def forget_server(store: Store) -> None:
+    """The project connects to another server: that one's renames are all new to it."""
+    team_renames.forget_applied(store)
