@@ -47,16 +47,31 @@ def show_info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 
 
-def ask_about_others_tag(parent: QWidget | None, title: str, message: str, offer: str) -> bool:
-    """Another's tag: explain (message) and offer one thing (offer, with its & mnemonic) or Cancel,
-    the default, so that Enter or Escape changes nothing. True when the offer is taken."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
-    take = box.addButton(offer, QMessageBox.ButtonRole.AcceptRole)
+def offer_or_cancel(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    message: str,
+    offer: str,
+    role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole,
+    name: str = "",
+) -> bool:
+    """Explain (message) and offer one thing (offer, with its & mnemonic) or Cancel, the default, so that
+    Enter or Escape changes nothing. True when the offer is taken. name: the box's object name."""
+    box = QMessageBox(icon, title, message, parent=parent)
+    if name:
+        box.setObjectName(name)
+    take = box.addButton(offer, role)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is take
+
+
+def ask_about_others_tag(parent: QWidget | None, title: str, message: str, offer: str) -> bool:
+    """Another's tag: explain (message) and offer one thing, or Cancel (`offer_or_cancel`)."""
+    return offer_or_cancel(parent, QMessageBox.Icon.Information, title, message, offer)
 
 
 def confirm_replace(parent: QWidget | None, path: Path, *, folder: bool = False) -> bool:
@@ -77,13 +92,10 @@ def confirm_replace(parent: QWidget | None, path: Path, *, folder: bool = False)
         )
     else:
         return True
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Replace?"), text, parent=parent)
-    replace_button = box.addButton(_tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is replace_button
+    destructive = QMessageBox.ButtonRole.DestructiveRole
+    return offer_or_cancel(
+        parent, QMessageBox.Icon.Warning, _tr("Replace?"), text, _tr("&Replace"), destructive
+    )
 
 
 def _db_filter() -> str:

@@ -60,13 +60,7 @@ class Window(Protocol):
 
 def confirm(parent: QWidget, title: str, message: str, offer: str) -> bool:
     """Ask before a change that removes something: offer (with its & mnemonic) or Cancel, the default."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
-    take = box.addButton(offer, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is take
+    return dialogs.offer_or_cancel(parent, QMessageBox.Icon.Question, title, message, offer)
 
 
 class DocumentTools(QObject):

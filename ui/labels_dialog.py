@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.model import Label
-from ui import commands, team_rename
+from ui import commands, dialogs, team_rename
 from ui.colors import swatch
 from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
@@ -70,14 +70,15 @@ def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
         else _tr("Removing the label removes them too; Undo (Ctrl+Z) brings them all back.")
     )
     message = who.format(n=live, deleted=total - live, name=name) + "\n\n" + what
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove label"), message, parent=parent)
     button = _tr("&Remove “{name}” and 1 tag") if total == 1 else _tr("&Remove “{name}” and {n} tags")
-    take = box.addButton(button.format(name=name, n=total), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is take
+    return dialogs.offer_or_cancel(
+        parent,
+        QMessageBox.Icon.Warning,
+        _tr("Remove label"),
+        message,
+        button.format(name=name, n=total),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
 
 
 class LabelsDialog(NameListDialog):

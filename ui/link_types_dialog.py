@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db import link_types as db_link_types
 from factcheck.core.links import LinkType
 from factcheck.core.ownership import CORRECTS
-from ui import commands, team_rename
+from ui import commands, dialogs, team_rename
 from ui.labels_dialog import ask_text
 from ui.menus import menu_named
 from ui.name_list_dialog import NameListDialog
@@ -87,14 +87,15 @@ def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
             "Removing the type deletes them too; Undo (Ctrl+Z) brings them all back."
         )
     ).format(n=live, name=name)
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Remove link type"), message, parent=parent)
     button = _tr("&Remove “{name}” and 1 link") if live == 1 else _tr("&Remove “{name}” and {n} links")
-    take = box.addButton(button.format(name=name, n=live), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is take
+    return dialogs.offer_or_cancel(
+        parent,
+        QMessageBox.Icon.Warning,
+        _tr("Remove link type"),
+        message,
+        button.format(name=name, n=live),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
 
 
 class LinkTypesDialog(NameListDialog):

@@ -106,14 +106,14 @@ def confirm(parent: QWidget, kind: Kind, old: str, new: str) -> bool:
         "saved before the rename merge under the new name.\n\n"
         "Undo does not take it back: rename it again the same way."
     ).format(noun=noun, old=old, new=new, rows=rows)
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Rename for the team"), message, parent=parent)
-    box.setObjectName("teamRenameConfirm")
-    take = box.addButton(_tr("Rename for the &team"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is take
+    return dialogs.offer_or_cancel(
+        parent,
+        QMessageBox.Icon.Question,
+        _tr("Rename for the team"),
+        message,
+        _tr("Rename for the &team"),
+        name="teamRenameConfirm",
+    )
 
 
 def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: str) -> None:
