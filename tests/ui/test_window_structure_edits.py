@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from factcheck.core.model import Annotation
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, select, stored, tag_key
 from ui.main_window import MainWindow
@@ -23,14 +24,20 @@ def window(open_window: OpenWindow) -> MainWindow:
     return open_window(text=TEXT)
 
 
-def test_a_cue_relabelled_after_it_was_attached_does_not_block_the_claim(
-    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
-) -> None:
+def _attributed_claim(window: MainWindow, qtbot: QtBot) -> tuple[Annotation, Annotation, Annotation]:
+    """(source, cue, claim), the claim attributed to both by S, C, Q (direct quotation)."""
     source = tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
     cue = tag_key(window, qtbot, "said", Qt.Key.Key_5)
     claim = tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
     for key in (Qt.Key.Key_S, Qt.Key.Key_C, Qt.Key.Key_Q):
         qtbot.keyClick(window.view, key)
+    return source, cue, claim
+
+
+def test_a_cue_relabelled_after_it_was_attached_does_not_block_the_claim(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    source, cue, claim = _attributed_claim(window, qtbot)
     assert (stored(window, claim.id).cue, stored(window, claim.id).quotation) == (cue.id, "direct")
 
     window._set_current(cue.id)
@@ -91,11 +98,7 @@ def test_the_word_keys_move_the_outer_pieces_of_a_discontinuous_tag(
 def test_an_attributed_claim_relabelled_a_source_drops_its_attribution_in_one_undo_step(
     window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
 ) -> None:
-    source = tag_key(window, qtbot, "Lavrov", Qt.Key.Key_4)
-    cue = tag_key(window, qtbot, "said", Qt.Key.Key_5)
-    claim = tag_key(window, qtbot, "Trump accepted Putin's assertions", Qt.Key.Key_1)
-    for key in (Qt.Key.Key_S, Qt.Key.Key_C, Qt.Key.Key_Q):
-        qtbot.keyClick(window.view, key)
+    source, cue, claim = _attributed_claim(window, qtbot)
     window._set_current(claim.id)
     qtbot.keyClick(window.view, Qt.Key.Key_4)  # was refused: "a source tag cannot have a source, cue …"
     assert dialogs == []
