@@ -48,7 +48,14 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
-from factcheck.services import sync_claims, sync_kept, sync_structure, sync_window, team_renames
+from factcheck.services import (
+    sync_claims,
+    sync_kept,
+    sync_meanwhile,
+    sync_structure,
+    sync_window,
+    team_renames,
+)
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -101,6 +108,9 @@ class SyncReport:
     outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
+    #: Our edits made while this sync ran, of rows it would have replaced by the server's copy: kept and
+    #: still queued (one sentence each, `sync_meanwhile`).
+    held: list[str] = field(default_factory=list)
     #: The team renames this sync applied, in order ("label 'denial' is now 'rebuttal' (renamed by rita)").
     renames: list[str] = field(default_factory=list)
 
@@ -143,6 +153,11 @@ class SyncReport:
                 f"{_count(outdated, 'edit')} of yours not applied: a reviewer decided on the tag after it "
                 "(see below)."
             )
+        if self.held:
+            parts.append(
+                f"{_count(len(self.held), 'edit')} of yours made while syncing kept: it goes up with the "
+                "next sync (see below)."
+            )
         if self.replaced:
             parts.append(f"{_count(self.replaced, 'local copy')} replaced by the server's.")
         return " ".join(parts)
@@ -150,6 +165,7 @@ class SyncReport:
     def details(self) -> list[str]:
         lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
         lines += self.kept_lines
+        lines += self.held
         lines += self.pulled.details()
         lines += self.skipped
         return lines
@@ -304,7 +320,6 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
     ann_rows = pulled.rows.get("annotations", [])
     forced_ids = set(forced.get("annotations", ()))
     normal = [r for r in ann_rows if r[0] not in forced_ids]
-    replacing = [r for r in ann_rows if r[0] in forced_ids]
     # Documents: the ones pulled, and the ones the pulled tags name (already here, maybe by another id).
     metas = {r[0]: r for r in pulled.rows.get("documents", [])}
     named = ({r[_DOC] for r in normal} | sync_structure.documents_named(pulled.rows)) - set(metas)
@@ -316,11 +331,17 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         by_doc[row[_DOC]].append(row)
     with store.atomic(), sync_local.pulling(store):
         before = sync_local.outbox_top(store)
+        # The outbox now holds what changed here since the push read it: edits made while this sync ran.
+        queued = sync_local.outbox(store, before)
+        # Of the rows forced above, those keep our newer copy (still queued): no edit is ever replaced.
+        forced, held = sync_meanwhile.split(forced, queued)
+        held_tags = set(held.get("annotations", ()))
+        replacing = [r for r in ann_rows if r[0] in forced_ids and r[0] not in held_tags]
         # The team's renames first: the pulled rows already have the new names, as ours then do.
         report.renames = [r.sentence() for r in team_renames.apply_pulled(store, pulled)]
         # Tags changed here since the push read the outbox: their decision goes by its own time.
         by_doc_now, decided_there = sync_window.decisions_by_time(
-            store, by_doc, role=report.role, reviewer=report.reviewer
+            store, by_doc, role=report.role, reviewer=report.reviewer, queued=set(queued["annotations"])
         )
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
@@ -341,6 +362,8 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         something = bundle.documents or bundle.speakers or bundle.link_types
         report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
         sync_window.take(store, decided_there)
+        kept_tags = sync_meanwhile.keep_tags(store, [r for r in ann_rows if r[0] in held_tags], report.role)
+        report.held = sync_meanwhile.lines(kept_tags, held)
         report.replaced = _replace(store, replacing, report)
         report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
         refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags
