@@ -103,11 +103,13 @@ def test_an_edit_made_during_a_background_sync_stays_in_the_window(
     assert model.index(row, NOTE).data() == "the base year"
     assert model.index(row, QUOTE).data() == WIDER
     shown = dialog.details.toPlainText()
+    assert window.team.label.text().endswith(" · 1 edit made while syncing waits for the next sync")
     assert f"kept your edit of tag {tag_id} “{WIDER}” made while syncing" in shown
     assert "1 edit of yours made while syncing kept: it goes up with the next sync" in shown
     with Store.open(db_path) as ours:
         assert sync_module.pending_changes(ours) == 1  # queued for the next sync
     dialog.grab().save("/tmp/syncedits-dialog.png")
+    qtbot.wait(50)  # the status bar lays out its longer line
     window.grab().save("/tmp/syncedits-window.png")
     # The next sync sends it; the server keeps rita's decision with it.
     again = sync_now(qtbot, window)
