@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from db import Store, pg_sync
+from db import Store, claims, pg_sync
 from factcheck.core.model import utc_now
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import SyncReport, pending_changes, sync
@@ -194,3 +194,35 @@ def test_a_deletion_and_a_new_tag_made_while_syncing_stay_and_go_up_next(
     sync(rita)
     assert state(alice) == state(rita)
     assert present(rita.annotation(a1.id)).deleted
+
+
+def test_a_claim_card_edited_while_syncing_keeps_the_edit_and_sends_it_next(
+    team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a claim card: alice's edit went up with rita's rating (kept); the text she typed while
+    that sync ran stays, queued, and goes up next with the card still rated."""
+    alice, rita = stores["alice"], stores["rita"]
+    claim = tag(alice, "alice", 4, 45)
+    card, _ = claims.create_card(alice, [claim.id], "alice", text="Crime fell by 20% last year")
+    claims.set_status(alice, card.id, "alice", "checking")
+    _connected(stores, team)
+    claims.set_final_verdict(rita, card.id, "rita", "Half true")
+    assert not sync(rita).refused
+    claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth")
+    _between_push_and_pull(
+        monkeypatch, lambda: claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth in 2025")
+    )
+    report = sync(alice)
+    assert report.kept == {"claims": [card.id]} and not report.refused, report.details()
+    assert claims.require_card(alice, card.id).text == "Crime fell by a fifth in 2025"
+    assert pending_changes(alice) == 1 and report.replaced == 0
+    assert f"kept your edit of claim card {card.id} made while syncing; it goes up with the next sync" in (
+        report.details()
+    )
+    again = sync(alice)
+    assert not again.refused and again.pushed["claims"] == 1, again.details()
+    got = claims.require_card(alice, card.id)
+    assert (got.status, got.text) == ("rated", "Crime fell by a fifth in 2025")
+    sync(rita)
+    got = claims.require_card(rita, card.id)
+    assert (got.status, got.text) == ("rated", "Crime fell by a fifth in 2025")
