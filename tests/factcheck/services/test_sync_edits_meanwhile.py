@@ -226,3 +226,39 @@ def test_a_claim_card_edited_while_syncing_keeps_the_edit_and_sends_it_next(
     sync(rita)
     got = claims.require_card(rita, card.id)
     assert (got.status, got.text) == ("rated", "Crime fell by a fifth in 2025")
+
+
+def test_a_reviewers_own_tag_edited_while_syncing_keeps_the_other_reviewers_decision(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rita (a reviewer) edits her own tag, which vera rejected meanwhile: the edit goes up with vera's
+    decision (kept). The note rita types while that sync runs stays and takes vera's decision in: her next
+    push, which no longer sees the tag as changed meanwhile, must not send her stale copy of the decision
+    as a deliberate one (a reviewer may write it), which would undo vera's rejection."""
+    with project(tmp_path, "rita") as rita, project(tmp_path, "vera") as vera:
+        r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
+        assert not sync(rita, team.url("rita")).refused
+        assert not sync(vera, team.url("vera")).refused
+        set_review(vera, r1.id, "rejected", "vera", "not checkable")
+        assert not sync(vera).refused
+        rita.update_annotation(r1.id, label="denial")
+        _between_push_and_pull(monkeypatch, lambda: rita.update_annotation(r1.id, note="typed meanwhile"))
+        report = sync(rita)
+        assert report.kept == {"annotations": [r1.id]} and not report.refused, report.details()
+        mine = present(rita.annotation(r1.id))
+        assert (mine.label, mine.note, mine.status, mine.reviewer) == (
+            "denial", "typed meanwhile", "rejected", "vera"
+        )  # fmt: skip
+        assert pending_changes(rita) == 1
+        again = sync(rita)
+        assert not again.refused and again.pushed["annotations"] == 1, again.details()
+        assert _server_tag(team, r1.id) == (
+            "denial",
+            "typed meanwhile",
+            "crime fell by 20%",
+            False,
+            "rejected",
+            "vera",
+        )
+        sync(vera)
+        assert state(rita) == state(vera)
