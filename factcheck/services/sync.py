@@ -18,6 +18,7 @@ caller passes the one the user typed, for this sync only.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
@@ -240,13 +241,13 @@ def sync(
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
         with server_errors():
-            pushed = _push(store, conn)
+            pushed, sent = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
         report.kept, report.outdated = pushed.kept, pushed.outdated
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
-            _pull(store, conn, pulled, forced, report)
+            _pull(store, conn, pulled, forced, report, sent)
             report.teammates = teammates(conn)
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
@@ -271,7 +272,9 @@ def _since(store: Store) -> int:
     return int(sync_local.get_state(store, STATE_CHANGE) or 0)
 
 
-def _push(store: Store, conn: Any) -> PushResult:
+def _push(store: Store, conn: Any) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]]]:
+    """What the server did with the outbox, and the rows sent of those it kept with its own reviewer's
+    columns (what our copy held when the push read it: `sync_meanwhile.keep_cards`)."""
     top = sync_local.outbox_top(store)
     keys = sync_local.outbox(store, top)
     rows: dict[str, list[tuple[Any, ...]]] = {}
@@ -294,14 +297,15 @@ def _push(store: Store, conn: Any) -> PushResult:
         if top:
             with store.atomic():
                 sync_local.clear_outbox(store, top)
-        return result
+        return result, {}
     result = push(conn, _since(store), rows, shas)
     # The server committed: forget what was sent (later edits keep their newer entries).
     with store.atomic():
         sync_local.clear_outbox(store, top)
         if result.caught_up_to is not None:
             sync_local.set_state(store, {STATE_CHANGE: str(result.caught_up_to)})
-    return result
+    kept = {table: set(keys) for table, keys in result.kept.items()}
+    return result, {table: [r for r in rows.get(table, ()) if r[0] in keys] for table, keys in kept.items()}
 
 
 def _forced(pushed: PushResult) -> dict[str, list[str]]:
@@ -314,7 +318,14 @@ def _forced(pushed: PushResult) -> dict[str, list[str]]:
     return dict(forced)
 
 
-def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]], report: SyncReport) -> None:
+def _pull(
+    store: Store,
+    conn: Any,
+    pulled: Pulled,
+    forced: dict[str, list[str]],
+    report: SyncReport,
+    sent: Mapping[str, Sequence[tuple[Any, ...]]],
+) -> None:
     source = f"team server ({report.server})"
     labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
@@ -369,6 +380,9 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags
         claims, replaced = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped, refused)
         report.replaced += replaced
+        sync_meanwhile.keep_cards(
+            store, pulled.rows.get("claims", ()), sent.get("claims", ()), held, report.role
+        )
         if claims.summary():
             report.pulled.notes.append(claims.summary())
             report.pulled.notes.extend(claims.conflicts)

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from db import sync_local
+from db.claims_sync import TABLE_COLUMNS, put_rows, rows_by_key
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
 from factcheck.services import sync_window
 
@@ -25,6 +26,8 @@ Row = tuple[Any, ...]
 _ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
 _QUOTE = ANNOTATION_COLUMNS.index("quote")
 _DELETED_AT = ANNOTATION_COLUMNS.index("deleted_at")
+_CARD_STATUS = TABLE_COLUMNS["claims"].index("status")
+_CARD_MAKER = TABLE_COLUMNS["claims"].index("annotator")
 
 #: What a row of each shared table is called in a sentence.
 _NOUNS = {
@@ -76,6 +79,30 @@ def keep_tags(store: Store, server: Sequence[Row], role: str) -> list[Row]:
     if puts:
         store.put_annotations(puts)
     return kept
+
+
+def keep_cards(
+    store: Store, server: Sequence[Row], sent: Sequence[Row], held: Mapping[str, Sequence[str]], role: str
+) -> int:
+    """Our held claim cards that the push sent and the server kept with its own status (a reviewer's step
+    made meanwhile) take that status, unless we changed the status since the push read it (a step of
+    ours, deliberate). A card's status has no time of its own: else the next push, the card no longer
+    changed meanwhile, would send our stale status as a step back, which a reviewer who made the card
+    may make. The rest stays ours, and the card stays queued. Inside the pull's transaction; how many."""
+    keys = set(held.get("claims", ()))
+    pushed = {row[0]: row for row in sent if row[0] in keys}
+    theirs = {row[0]: row for row in server if row[0] in pushed}
+    if not theirs:
+        return 0
+    puts = []
+    for row in rows_by_key(store, "claims", sorted(theirs)):
+        status = theirs[row[0]][_CARD_STATUS]
+        if row[_CARD_MAKER] == role and row[_CARD_STATUS] == pushed[row[0]][_CARD_STATUS] != status:
+            values = list(row)
+            values[_CARD_STATUS] = status
+            puts.append(tuple(values))
+    put_rows(store, "claims", puts)
+    return len(puts)
 
 
 def lines(tags: Sequence[Row], held: Mapping[str, Sequence[str]]) -> list[str]:

@@ -262,3 +262,71 @@ def test_a_reviewers_own_tag_edited_while_syncing_keeps_the_other_reviewers_deci
         )
         sync(vera)
         assert state(rita) == state(vera)
+
+
+def test_a_reviewers_own_card_edited_while_syncing_keeps_the_other_reviewers_rating(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rita (a reviewer) edits her card's text, which vera rated meanwhile: the edit goes up, the card
+    stays rated (kept). The text rita types while that sync runs stays, and her copy takes the rating
+    step she did not make: a card's status has no time of its own, so her next push would otherwise send
+    her stale "checking" as a deliberate step back (a reviewer may make it)."""
+    with project(tmp_path, "rita") as rita, project(tmp_path, "vera") as vera:
+        claim = tag(rita, "rita", 4, 45)
+        card, _ = claims.create_card(rita, [claim.id], "rita", text="Crime fell by 20% last year")
+        claims.set_status(rita, card.id, "rita", "checking")
+        assert not sync(rita, team.url("rita")).refused
+        assert not sync(vera, team.url("vera")).refused
+        claims.set_final_verdict(vera, card.id, "vera", "Half true")
+        assert not sync(vera).refused
+        claims.update_card(rita, card.id, "rita", text="Crime fell by a fifth")
+        _between_push_and_pull(
+            monkeypatch,
+            lambda: claims.update_card(rita, card.id, "rita", text="Crime fell by a fifth in 2025"),
+        )
+        report = sync(rita)
+        assert report.kept == {"claims": [card.id]} and not report.refused, report.details()
+        got = claims.require_card(rita, card.id)
+        assert (got.status, got.text) == ("rated", "Crime fell by a fifth in 2025")
+        assert pending_changes(rita) == 1
+        again = sync(rita)
+        assert not again.refused and again.pushed["claims"] == 1, again.details()
+        with team.server.admin(team.database) as conn:
+            assert conn.execute("SELECT status, text FROM factcheck.claims").fetchall() == [
+                ("rated", "Crime fell by a fifth in 2025")
+            ]
+        sync(vera)
+        got = claims.require_card(vera, card.id)
+        assert (got.status, got.text) == ("rated", "Crime fell by a fifth in 2025")
+
+
+def test_a_step_back_made_while_syncing_by_a_reviewer_on_their_own_card_stands(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mirror: rita, while that sync runs, deliberately moves her card back (a reviewer may): her own
+    step is hers, and goes up as she made it."""
+    with project(tmp_path, "rita") as rita, project(tmp_path, "vera") as vera:
+        claim = tag(rita, "rita", 4, 45)
+        card, _ = claims.create_card(rita, [claim.id], "rita", text="Crime fell by 20% last year")
+        claims.set_status(rita, card.id, "rita", "checking")
+        assert not sync(rita, team.url("rita")).refused
+        assert not sync(vera, team.url("vera")).refused
+        claims.set_final_verdict(vera, card.id, "vera", "Half true")
+        assert not sync(vera).refused
+        claims.update_card(rita, card.id, "rita", text="Crime fell by a fifth")
+
+        def meanwhile() -> None:
+            claims.update_card(rita, card.id, "rita", text="Crime fell by a fifth in 2025")
+            claims.set_status(rita, card.id, "rita", "new")
+
+        _between_push_and_pull(monkeypatch, meanwhile)
+        report = sync(rita)
+        assert report.kept == {"claims": [card.id]}, report.details()
+        got = claims.require_card(rita, card.id)
+        assert (got.status, got.text) == ("new", "Crime fell by a fifth in 2025")
+        again = sync(rita)
+        assert not again.refused, again.details()
+        with team.server.admin(team.database) as conn:
+            assert conn.execute("SELECT status, text FROM factcheck.claims").fetchall() == [
+                ("new", "Crime fell by a fifth in 2025")
+            ]
