@@ -9,7 +9,8 @@ A sync is a push, then a pull, each atomic on both sides:
   ONE project transaction through the file-merge rules (`merge_bundle`: documents by text, ids, newer
   wins, tombstones, re-anchoring, conflicts listed). The server is the shared truth, so the local copy of
   a row it refused, or of one it holds at the same time stamp with other content (a conflict, listed),
-  is replaced by the server's.
+  is replaced by the server's; except a row changed here since the push read the outbox (the window
+  syncs while the user works): that newer edit stays, queued for the next push (`sync_meanwhile`).
 
 Passwords are never stored: only the URL without one. libpq finds it (PGPASSWORD, ~/.pgpass), or the
 caller passes the one the user typed, for this sync only.
