@@ -6,6 +6,7 @@ dialog says so, and the next sync sends it."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,15 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import sync
+from factcheck.services.sync_status import SyncOutcome
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_team_sync import WAIT_MS, sync_now
 from ui.annotation_table import LABEL, NOTE, QUOTE
-from ui.commands import EditAnnotation
+from ui.commands import DeleteAnnotation, EditAnnotation
+from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 
@@ -32,14 +35,11 @@ FIRST = "crime fell by 20%"
 WIDER = "that crime fell by 20%"
 
 
-def test_an_edit_made_during_a_background_sync_stays_in_the_window(
-    open_window: OpenWindow,
-    qtbot: QtBot,
-    team: Team,
-    tmp_path: Path,
-    db_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _reviewed_meanwhile(
+    open_window: OpenWindow, qtbot: QtBot, team: Team, tmp_path: Path, db_path: Path
+) -> tuple[MainWindow, str, str]:
+    """alice's window, synced, with her tag that rita rejects on the server and alice then notes (her note
+    goes up with rita's decision: the pull would put the server's copy back). (window, tag id, text)"""
     texts: list[str] = []
 
     def prepare(store: Store, doc: Document) -> None:
@@ -48,7 +48,6 @@ def test_an_edit_made_during_a_background_sync_stays_in_the_window(
         store.add_annotation(new_annotation(doc, start, start + len(FIRST), "claim", "alice"), doc.text)
 
     window = open_window(annotator="alice", prepare=prepare)
-    (text,) = texts
     assert sync_now(qtbot, window, team.url("alice")).kind == "synced"
     (tag_id,) = [ann.id for ann in window.open_doc.tags]
     window.team.timer.setInterval(3_600_000)  # only the syncs this test starts (a loaded machine is slow)
@@ -59,10 +58,16 @@ def test_an_edit_made_during_a_background_sync_stays_in_the_window(
         sync(rita, team.url("rita"))
         set_review(rita, tag_id, "rejected", "rita", "an opinion")
         assert not sync(rita).refused
-    # alice writes a note (it goes up with rita's decision: the pull would put the server's copy back).
     before = present(window.project.annotation(tag_id))
     window.undo_stack.push(EditAnnotation(window.project, before, replace(before, note="from the budget")))
-    # The sync's worker stops after its push until alice, in the window, has edited the tag again.
+    return window, tag_id, texts[0]
+
+
+def _sync_with(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]
+) -> SyncOutcome:
+    """A background sync whose worker stops after its push until `meanwhile` (alice's work in the window,
+    on the GUI thread) is done; its outcome."""
     pushed, edited = threading.Event(), threading.Event()
 
     def pull(*args: Any, **kwargs: Any) -> Any:
@@ -72,12 +77,31 @@ def test_an_edit_made_during_a_background_sync_stays_in_the_window(
         return pg_sync.pull(*args, **kwargs)
 
     monkeypatch.setattr(sync_module, "pull", pull)
-    window.actions_.team.trigger()
-    dialog = window.team.dialog
-    assert dialog is not None
     with qtbot.waitSignal(window.team.outcomeReady, timeout=WAIT_MS) as blocker:
         assert window.team.request()
         qtbot.waitUntil(pushed.is_set, timeout=WAIT_MS)
+        meanwhile()
+        window.team._soon.stop()  # (the sync after a save: the test starts the next one itself)
+        edited.set()
+    outcome = blocker.args[0]
+    assert isinstance(outcome, SyncOutcome) and outcome.kind == "synced" and outcome.report is not None
+    return outcome
+
+
+def test_an_edit_made_during_a_background_sync_stays_in_the_window(
+    open_window: OpenWindow,
+    qtbot: QtBot,
+    team: Team,
+    tmp_path: Path,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, tag_id, text = _reviewed_meanwhile(open_window, qtbot, team, tmp_path, db_path)
+    window.actions_.team.trigger()
+    dialog = window.team.dialog
+    assert dialog is not None
+
+    def meanwhile() -> None:
         now = present(window.project.annotation(tag_id))
         start = text.index(WIDER)
         after = replace(
@@ -89,11 +113,9 @@ def test_an_edit_made_during_a_background_sync_stays_in_the_window(
             quote=WIDER,
         )
         window.undo_stack.push(EditAnnotation(window.project, now, after, text))
-        window.team._soon.stop()  # (the sync after a save: the test starts the next one itself)
-        edited.set()
-    outcome = blocker.args[0]
-    assert outcome.kind == "synced" and outcome.report is not None, outcome
-    assert outcome.report.kept == {"annotations": [tag_id]}
+
+    outcome = _sync_with(qtbot, window, monkeypatch, meanwhile)
+    assert outcome.report is not None and outcome.report.kept == {"annotations": [tag_id]}
     # The open document and the table show her edit, with rita's decision taken in.
     qtbot.waitUntil(lambda: window.open_doc.tags[tag_id].status == "rejected", timeout=WAIT_MS)
     tag = window.open_doc.tags[tag_id]
@@ -124,4 +146,39 @@ def test_an_edit_made_during_a_background_sync_stays_in_the_window(
     tag = window.open_doc.tags[tag_id]
     assert (tag.label, tag.note, tag.status) == ("characterization", "the base year", "rejected")
     dialog.close()
+    window.close()
+
+
+def test_a_tag_deleted_during_a_background_sync_stays_deleted_in_the_window(
+    open_window: OpenWindow,
+    qtbot: QtBot,
+    team: Team,
+    tmp_path: Path,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """alice deletes the tag while the sync runs: it does not come back into the document or the table,
+    and her deletion goes up next."""
+    window, tag_id, _ = _reviewed_meanwhile(open_window, qtbot, team, tmp_path, db_path)
+    outcome = _sync_with(
+        qtbot,
+        window,
+        monkeypatch,
+        lambda: window.undo_stack.push(
+            DeleteAnnotation(window.project, present(window.project.annotation(tag_id)))
+        ),
+    )
+    assert outcome.report is not None and outcome.report.kept == {"annotations": [tag_id]}
+    qtbot.wait(100)  # (a reload, if any, would have come by now)
+    assert tag_id not in window.open_doc.tags
+    assert window.table.model.row_of(tag_id) is None
+    assert window.table.model.rowCount() == 0
+    assert outcome.text.endswith(" · 1 edit made while syncing waits for the next sync")
+    again = sync_now(qtbot, window)
+    assert again.report is not None and again.report.pushed.get("annotations") == 1, again.report.details()
+    with team.server.admin(team.database) as conn:
+        assert conn.execute(
+            "SELECT deleted_at IS NOT NULL, status FROM factcheck.annotations WHERE id = %s", [tag_id]
+        ).fetchone() == (True, "rejected")
+    assert tag_id not in window.open_doc.tags and window.table.model.rowCount() == 0
     window.close()
