@@ -175,7 +175,8 @@ def test_a_tag_deleted_during_a_background_sync_stays_deleted_in_the_window(
     assert window.table.model.rowCount() == 0
     assert outcome.text.endswith(" · 1 edit made while syncing waits for the next sync")
     again = sync_now(qtbot, window)
-    assert again.report is not None and again.report.pushed.get("annotations") == 1, again.report.details()
+    assert again.report is not None
+    assert again.report.pushed.get("annotations") == 1, again.report.details()
     with team.server.admin(team.database) as conn:
         assert conn.execute(
             "SELECT deleted_at IS NOT NULL, status FROM factcheck.annotations WHERE id = %s", [tag_id]
