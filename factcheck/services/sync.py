@@ -9,7 +9,8 @@ A sync is a push, then a pull, each atomic on both sides:
   ONE project transaction through the file-merge rules (`merge_bundle`: documents by text, ids, newer
   wins, tombstones, re-anchoring, conflicts listed). The server is the shared truth, so the local copy of
   a row it refused, or of one it holds at the same time stamp with other content (a conflict, listed),
-  is replaced by the server's.
+  is replaced by the server's; except a row changed here since the push read the outbox (the window
+  syncs while the user works): that newer edit stays, queued for the next push (`sync_meanwhile`).
 
 Passwords are never stored: only the URL without one. libpq finds it (PGPASSWORD, ~/.pgpass), or the
 caller passes the one the user typed, for this sync only.
@@ -18,6 +19,7 @@ caller passes the one the user typed, for this sync only.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
@@ -48,7 +50,14 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
-from factcheck.services import sync_claims, sync_kept, sync_structure, sync_window, team_renames
+from factcheck.services import (
+    sync_claims,
+    sync_kept,
+    sync_meanwhile,
+    sync_structure,
+    sync_window,
+    team_renames,
+)
 from factcheck.services.formats.validate import CheckedAnnotations
 from factcheck.services.merge import merge_bundle
 
@@ -101,6 +110,9 @@ class SyncReport:
     outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
+    #: Our edits made while this sync ran, of rows it would have replaced by the server's copy: kept and
+    #: still queued (one sentence each, `sync_meanwhile`).
+    held: list[str] = field(default_factory=list)
     #: The team renames this sync applied, in order ("label 'denial' is now 'rebuttal' (renamed by rita)").
     renames: list[str] = field(default_factory=list)
 
@@ -143,6 +155,11 @@ class SyncReport:
                 f"{_count(outdated, 'edit')} of yours not applied: a reviewer decided on the tag after it "
                 "(see below)."
             )
+        if self.held:
+            parts.append(
+                f"{_count(len(self.held), 'edit')} of yours made while syncing kept: it goes up with the "
+                "next sync (see below)."
+            )
         if self.replaced:
             parts.append(f"{_count(self.replaced, 'local copy')} replaced by the server's.")
         return " ".join(parts)
@@ -150,6 +167,7 @@ class SyncReport:
     def details(self) -> list[str]:
         lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
         lines += self.kept_lines
+        lines += self.held
         lines += self.pulled.details()
         lines += self.skipped
         return lines
@@ -224,13 +242,13 @@ def sync(
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
         with server_errors():
-            pushed = _push(store, conn)
+            pushed, sent = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
         report.kept, report.outdated = pushed.kept, pushed.outdated
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
-            _pull(store, conn, pulled, forced, report)
+            _pull(store, conn, pulled, forced, report, sent)
             report.teammates = teammates(conn)
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
@@ -255,7 +273,9 @@ def _since(store: Store) -> int:
     return int(sync_local.get_state(store, STATE_CHANGE) or 0)
 
 
-def _push(store: Store, conn: Any) -> PushResult:
+def _push(store: Store, conn: Any) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]]]:
+    """What the server did with the outbox, and the rows sent of those it kept with its own reviewer's
+    columns (what our copy held when the push read it: `sync_meanwhile.keep_cards`)."""
     top = sync_local.outbox_top(store)
     keys = sync_local.outbox(store, top)
     rows: dict[str, list[tuple[Any, ...]]] = {}
@@ -278,14 +298,15 @@ def _push(store: Store, conn: Any) -> PushResult:
         if top:
             with store.atomic():
                 sync_local.clear_outbox(store, top)
-        return result
+        return result, {}
     result = push(conn, _since(store), rows, shas)
     # The server committed: forget what was sent (later edits keep their newer entries).
     with store.atomic():
         sync_local.clear_outbox(store, top)
         if result.caught_up_to is not None:
             sync_local.set_state(store, {STATE_CHANGE: str(result.caught_up_to)})
-    return result
+    kept = {table: set(keys) for table, keys in result.kept.items()}
+    return result, {table: [r for r in rows.get(table, ()) if r[0] in keys] for table, keys in kept.items()}
 
 
 def _forced(pushed: PushResult) -> dict[str, list[str]]:
@@ -298,13 +319,19 @@ def _forced(pushed: PushResult) -> dict[str, list[str]]:
     return dict(forced)
 
 
-def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]], report: SyncReport) -> None:
+def _pull(
+    store: Store,
+    conn: Any,
+    pulled: Pulled,
+    forced: dict[str, list[str]],
+    report: SyncReport,
+    sent: Mapping[str, Sequence[tuple[Any, ...]]],
+) -> None:
     source = f"team server ({report.server})"
     labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
     forced_ids = set(forced.get("annotations", ()))
     normal = [r for r in ann_rows if r[0] not in forced_ids]
-    replacing = [r for r in ann_rows if r[0] in forced_ids]
     # Documents: the ones pulled, and the ones the pulled tags name (already here, maybe by another id).
     metas = {r[0]: r for r in pulled.rows.get("documents", [])}
     named = ({r[_DOC] for r in normal} | sync_structure.documents_named(pulled.rows)) - set(metas)
@@ -316,11 +343,17 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         by_doc[row[_DOC]].append(row)
     with store.atomic(), sync_local.pulling(store):
         before = sync_local.outbox_top(store)
+        # The outbox now holds what changed here since the push read it: edits made while this sync ran.
+        queued = sync_local.outbox(store, before)
+        # Of the rows forced above, those keep our newer copy (still queued): no edit is ever replaced.
+        forced, held = sync_meanwhile.split(forced, queued)
+        held_tags = set(held.get("annotations", ()))
+        replacing = [r for r in ann_rows if r[0] in forced_ids and r[0] not in held_tags]
         # The team's renames first: the pulled rows already have the new names, as ours then do.
         report.renames = [r.sentence() for r in team_renames.apply_pulled(store, pulled)]
         # Tags changed here since the push read the outbox: their decision goes by its own time.
         by_doc_now, decided_there = sync_window.decisions_by_time(
-            store, by_doc, role=report.role, reviewer=report.reviewer
+            store, by_doc, role=report.role, reviewer=report.reviewer, queued=set(queued["annotations"])
         )
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
@@ -341,11 +374,16 @@ def _pull(store: Store, conn: Any, pulled: Pulled, forced: dict[str, list[str]],
         something = bundle.documents or bundle.speakers or bundle.link_types
         report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
         sync_window.take(store, decided_there)
+        kept_tags = sync_meanwhile.keep_tags(store, [r for r in ann_rows if r[0] in held_tags], report.role)
+        report.held = sync_meanwhile.lines(kept_tags, held)
         report.replaced = _replace(store, replacing, report)
         report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
         refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags
         claims, replaced = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped, refused)
         report.replaced += replaced
+        sync_meanwhile.keep_cards(
+            store, pulled.rows.get("claims", ()), sent.get("claims", ()), held, report.role
+        )
         if claims.summary():
             report.pulled.notes.append(claims.summary())
             report.pulled.notes.extend(claims.conflicts)

@@ -37,7 +37,7 @@ class SyncOutcome:
         """Whether the pull wrote to the project (the window then reloads what it shows)."""
         report = self.report
         return report is not None and bool(
-            report.pulled.changed or report.replaced > 0 or report.kept or report.renames
+            report.pulled.changed or report.replaced > 0 or report.kept or report.renames or report.held
         )
 
 
@@ -54,6 +54,11 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
         text += f" · {_plural(edits, 'edit')} sent with a reviewer's decision"
     if report.kept_decisions:
         text += f" · {_plural(report.kept_decisions, 'decision')} sent with the owner's edit"
+    if report.held:
+        n = len(report.held)
+        text += (
+            f" · {_plural(n, 'edit')} made while syncing {'waits' if n == 1 else 'wait'} for the next sync"
+        )
     if report.renames:
         text += (
             f" · {report.renames[-1]}"

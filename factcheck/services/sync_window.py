@@ -17,7 +17,7 @@ oldest), and so does this, for those tags only:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from db import sync_local
@@ -31,29 +31,36 @@ _UPDATED_AT = ANNOTATION_COLUMNS.index("updated_at")
 _ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
 
 
-def _review(row: Row) -> Row:
+def review(row: Row) -> Row:
     return tuple(row[i] for i in _REVIEW)
 
 
-def _with_review(row: Row, review: Row) -> Row:
+def with_review(row: Row, decision: Row) -> Row:
     values = list(row)
-    for i, value in zip(_REVIEW, review, strict=True):
+    for i, value in zip(_REVIEW, decision, strict=True):
         values[i] = value
     return tuple(values)
 
 
-def _newer(decision: Row, than: Row) -> bool:
+def newer(decision: Row, than: Row) -> bool:
     """Whether decision (a row) was made after than's: a NULL reviewed_at is the oldest."""
     return bool((decision[_REVIEWED_AT] or "") > (than[_REVIEWED_AT] or ""))
 
 
 def decisions_by_time(
-    store: Store, pulled: Mapping[str, Sequence[Row]], *, role: str, reviewer: bool
+    store: Store,
+    pulled: Mapping[str, Sequence[Row]],
+    *,
+    role: str,
+    reviewer: bool,
+    queued: Collection[str] | None = None,
 ) -> tuple[dict[str, list[Row]], dict[str, Row]]:
     """The pulled tag rows (per document) with our newer decisions of queued tags kept in them, and, per
     id, the server's row whose newer decision our newer queued row takes after the merge (`take`). Call
-    inside the pull's transaction, before its merge. role: our login; reviewer: we may record decisions."""
-    queued = set(sync_local.outbox(store, sync_local.outbox_top(store)).get("annotations", ()))
+    inside the pull's transaction, before its merge. role: our login; reviewer: we may record decisions;
+    queued: the tag ids in the outbox, if the caller read it already."""
+    if queued is None:
+        queued = set(sync_local.outbox(store, sync_local.outbox_top(store)).get("annotations", ()))
     ids = [row[0] for rows in pulled.values() for row in rows if row[0] in queued] if queued else []
     if not ids:  # (nearly always: nothing was changed here while the sync ran)
         return {doc_id: list(rows) for doc_id, rows in pulled.items()}, {}
@@ -64,11 +71,11 @@ def decisions_by_time(
         kept = out[doc_id] = []
         for row in rows:
             mine = ours.get(row[0])
-            if mine is not None and _review(mine) != _review(row):
-                if mine[_UPDATED_AT] > row[_UPDATED_AT] and mine[_ANNOTATOR] == role and _newer(row, mine):
+            if mine is not None and review(mine) != review(row):
+                if mine[_UPDATED_AT] > row[_UPDATED_AT] and mine[_ANNOTATOR] == role and newer(row, mine):
                     later[row[0]] = tuple(row)
-                elif row[_UPDATED_AT] >= mine[_UPDATED_AT] and reviewer and _newer(mine, row):
-                    row = _with_review(row, _review(mine))
+                elif row[_UPDATED_AT] >= mine[_UPDATED_AT] and reviewer and newer(mine, row):
+                    row = with_review(row, review(mine))
             kept.append(tuple(row))
     return out, later
 
@@ -79,8 +86,8 @@ def take(store: Store, server: Mapping[str, Row]) -> int:
     rows = [
         tuple(r)
         for r in sync_local.annotation_rows(store, list(server))
-        if r[_UPDATED_AT] > server[r[0]][_UPDATED_AT] and _newer(server[r[0]], r)
+        if r[_UPDATED_AT] > server[r[0]][_UPDATED_AT] and newer(server[r[0]], r)
     ]
     if rows:
-        store.put_annotations(annotation_from_row(_with_review(r, _review(server[r[0]]))) for r in rows)
+        store.put_annotations(annotation_from_row(with_review(r, review(server[r[0]]))) for r in rows)
     return len(rows)

@@ -54,3 +54,16 @@ def test_the_synced_line() -> None:
     assert synced_text(report, datetime(2026, 1, 1, 12, 3)) == "Synced 12:03 · 4 teammates"
     report.teammates = 1
     assert synced_text(report, datetime(2026, 1, 1, 9, 5)) == "Synced 09:05 · 1 teammate"
+
+
+def test_the_synced_line_names_the_edits_made_while_syncing() -> None:
+    from factcheck.services.sync import SyncReport
+
+    report = SyncReport(server="db/newsroom", teammates=2, held=["kept your edit of tag t1 …"])
+    assert synced_text(report, datetime(2026, 1, 1, 12, 3)) == (
+        "Synced 12:03 · 2 teammates · 1 edit made while syncing waits for the next sync"
+    )
+    report.held.append("kept your deletion of tag t2 …")
+    assert synced_text(report, datetime(2026, 1, 1, 12, 3)).endswith(
+        " · 2 edits made while syncing wait for the next sync"
+    )
