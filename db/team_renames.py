@@ -27,8 +27,9 @@ def applied(store: Store) -> int:
     return int(row[0]) if row else 0
 
 
-def apply(store: Store, kind: str, old: str, new: str) -> int:
-    """Rename old to new here (inside the caller's transaction); the number of rows renamed."""
+def apply(store: Store, kind: str, old: str, new: str, at: str | None = None) -> int:
+    """Rename old to new here (inside the caller's transaction; `at`: the rename's time on the server);
+    the number of rows renamed."""
     scheme, rows, column, memory = _TABLES[kind]
     if old == new:
         return 0
@@ -44,10 +45,18 @@ def apply(store: Store, kind: str, old: str, new: str) -> int:
     elif has_old:
         renamed = store._db.execute(f"UPDATE {rows} SET {column} = ? WHERE {column} = ?", [new, old]).rowcount
         store._db.execute(f"DELETE FROM {scheme} WHERE name = ?", [old])
-    renames.remember(store, memory, old, new)
+    renames.remember(store, memory, old, new, at)
     if kind == "label":
         store._label_cache = None
     return int(renamed)
+
+
+def taken_again(store: Store, kind: str, names: list[str]) -> None:
+    """The team added these names anew (pulled scheme rows, after the pulled renames): each means
+    itself here too, no more the name it was renamed to (as a local re-add: `db.renames.forget_alias`)."""
+    memory = _TABLES[kind][3]
+    for name in names:
+        renames.forget_alias(store, memory, name)
 
 
 def mark_applied(store: Store, number: int) -> None:

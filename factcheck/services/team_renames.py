@@ -65,9 +65,14 @@ def applied_before(store: Store) -> int:
 
 
 def apply_pulled(store: Store, pulled: Pulled) -> list[TeamRename]:
-    """Inside the pull's transaction (writes not queued): apply the pulled renames in order; them."""
+    """Inside the pull's transaction (writes not queued): apply the pulled renames in order; them.
+
+    Then the pulled scheme rows: a pulled label (link type) is on the server now, so if its name is a
+    former one here (renamed for the team, then added anew by a teammate), it means itself again."""
     for change in pulled.renames:
-        team_renames.apply(store, change.kind, change.old, change.new)
+        team_renames.apply(store, change.kind, change.old, change.new, change.renamed_at)
+    for kind, table in (("label", "labels"), ("link_type", "link_types")):
+        team_renames.taken_again(store, kind, [str(r[0]) for r in pulled.rows.get(table, [])])
     if pulled.renames:
         team_renames.mark_applied(store, pulled.renames[-1].id)
     return pulled.renames
