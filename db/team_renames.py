@@ -59,6 +59,11 @@ def taken_again(store: Store, kind: str, names: list[str]) -> None:
         renames.forget_alias(store, memory, name)
 
 
+def former(store: Store, kind: str, name: str) -> tuple[str, str] | None:
+    """What name was renamed to here, and when (a team rename: the server's time); None: not renamed."""
+    return renames.alias(store, _TABLES[kind][3], name)
+
+
 def mark_applied(store: Store, number: int) -> None:
     store._db.execute(
         "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", [STATE_KEY, str(number)]

@@ -78,6 +78,13 @@ def apply_pulled(store: Store, pulled: Pulled) -> list[TeamRename]:
     return pulled.renames
 
 
+def former_name(store: Store, kind: Kind, name: str) -> tuple[str, str] | None:
+    """name as a former name here: what it was renamed to and when (in a synced project, the team's
+    rename and its time on the server); None when it is no former name. Adding it anew makes it mean
+    itself again, for the team too (`db.pg_renames`)."""
+    return team_renames.former(store, kind, name)
+
+
 def forget_server(store: Store) -> None:
     """The project connects to another server: that one's renames are all new to it."""
     team_renames.forget_applied(store)
