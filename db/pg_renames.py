@@ -20,7 +20,8 @@ That is the rule for a name taken again (schema 7), as in a project (`db.renames
 pushing client had applied, not by the rows' times: a teammate offline for weeks who tags "denial" after
 the rename, not knowing of it, still means the old "denial", so the stamps cannot tell; the client's
 count of applied renames can, exactly. `factcheck.scheme_aliases` holds, per kind, each former name and
-the name now in use (the fold of the renames, as a project's `db.renames` memory); a name ADDED anew to
+the name now in use (the fold of the renames, as a project's `db.renames` memory: what a former name
+means now, for whoever reads the server; a push goes by the renames themselves); a name ADDED anew to
 the scheme (a pushed label row, or any insert) is an alias no more: a trigger drops it from
 scheme_aliases in the inserting transaction.
 """
