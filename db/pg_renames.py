@@ -251,21 +251,41 @@ def since(conn: Conn, after: int) -> list[TeamRename]:
 
 
 #: The incoming rows that name a scheme entry: (table, column, kind); the scheme tables themselves.
-_NAMING = {"annotations": ("label", "label"), "links": ("type", "link_type")}
-_SCHEME = {"labels": "label", "link_types": "link_type"}
+_NAMING: dict[str, tuple[str, Kind]] = {"annotations": ("label", "label"), "links": ("type", "link_type")}
+_SCHEME: dict[str, Kind] = {"labels": "label", "link_types": "link_type"}
 
 
 def map_incoming(conn: Conn, spec: TableSpec, incoming: sql.Identifier, renames: list[TeamRename]) -> None:
     """A push's incoming rows, from a client that has not applied `renames` (in order): a name they
-    rename becomes the name it was renamed to, one rename after the other (a chain a -> b -> c, a rename
-    back); a scheme row of such a name is dropped (the renamed one is on the server). A name the client
-    took again after applying its rename is not among them: it goes up as itself."""
-    for change in renames:
-        if spec.name in _NAMING and _NAMING[spec.name][1] == change.kind:
-            column = sql.Identifier(_NAMING[spec.name][0])
+    rename becomes the name it ends as, one rename after the other (a chain a -> b -> c, a rename back);
+    a scheme row of such a name is dropped (the renamed one is on the server). A name the client took
+    again after applying its rename is not among them: it goes up as itself. One statement per table."""
+    if spec.name in _NAMING:
+        column, kind = _NAMING[spec.name]
+        mapping = folded(renames, kind)
+        if mapping:
             conn.execute(
-                sql.SQL("UPDATE {inc} SET {c} = %s WHERE {c} = %s").format(inc=incoming, c=column),
-                [change.new, change.old],
+                sql.SQL(
+                    "UPDATE {inc} i SET {c} = m.new FROM unnest(%s::text[], %s::text[]) AS m(old, new) "
+                    "WHERE i.{c} = m.old"
+                ).format(inc=incoming, c=sql.Identifier(column)),
+                [list(mapping), list(mapping.values())],
             )
-        elif _SCHEME.get(spec.name) == change.kind:
-            conn.execute(sql.SQL("DELETE FROM {} WHERE name = %s").format(incoming), [change.old])
+    elif spec.name in _SCHEME:
+        olds = sorted({r.old for r in renames if r.kind == _SCHEME[spec.name]})
+        if olds:
+            conn.execute(sql.SQL("DELETE FROM {} WHERE name = ANY(%s)").format(incoming), [olds])
+
+
+def folded(renames: list[TeamRename], kind: Kind) -> dict[str, str]:
+    """Each former name of kind among `renames` -> the name it ends as after all of them, in order (the
+    names that end as themselves, renamed away and back, left out)."""
+    ends: dict[str, str] = {}
+    for start in dict.fromkeys(r.old for r in renames if r.kind == kind):
+        name = start
+        for r in renames:
+            if r.kind == kind and r.old == name:
+                name = r.new
+        if name != start:
+            ends[start] = name
+    return ends

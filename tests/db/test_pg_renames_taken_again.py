@@ -107,3 +107,22 @@ def test_server_init_upgrades_a_schema_6_server(renamed: Team, capsys: pytest.Ca
         )
         bob.execute(LABEL, ["denial"])
         assert _aliases(bob) == [("link_type", "denies", "rebuts")]
+
+
+def test_the_renames_a_client_missed_fold_into_one_mapping_per_kind() -> None:
+    def r(n: int, kind: pg_renames.Kind, old: str, new: str) -> pg_renames.TeamRename:
+        return pg_renames.TeamRename(n, kind, old, new, "2026-01-01T10:00:00.000000Z", "rita")
+
+    missed = [
+        r(1, "label", "denial", "rebuttal"),
+        r(2, "link_type", "denies", "rebuts"),
+        r(3, "label", "rebuttal", "refutation"),  # a chain
+        r(4, "label", "denial", "contested"),  # "denial" taken again, then renamed in turn
+        r(5, "label", "cue", "signal"),
+        r(6, "label", "signal", "cue"),  # renamed back: no change at all
+    ]
+    # "cue" ends as itself (left out); "signal" ends as "cue", as the client's own apply would take it.
+    label = {"denial": "refutation", "rebuttal": "refutation", "signal": "cue"}
+    assert pg_renames.folded(missed, "label") == label
+    assert pg_renames.folded(missed[3:], "label") == {"denial": "contested"}
+    assert pg_renames.folded(missed, "link_type") == {"denies": "rebuts"}
