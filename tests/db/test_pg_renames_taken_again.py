@@ -124,5 +124,5 @@ def test_the_renames_a_client_missed_fold_into_one_mapping_per_kind() -> None:
     # "cue" ends as itself (left out); "signal" ends as "cue", as the client's own apply would take it.
     label = {"denial": "refutation", "rebuttal": "refutation", "signal": "cue"}
     assert pg_renames.folded(missed, "label") == label
-    assert pg_renames.folded(missed[3:], "label") == {"denial": "contested"}
+    assert pg_renames.folded(missed[3:5], "label") == {"denial": "contested", "cue": "signal"}
     assert pg_renames.folded(missed, "link_type") == {"denies": "rebuts"}
