@@ -79,9 +79,9 @@ def apply_pulled(store: Store, pulled: Pulled) -> list[TeamRename]:
 
 
 def former_name(store: Store, kind: Kind, name: str) -> tuple[str, str] | None:
-    """name as a former name here: what it was renamed to and when (in a synced project, the team's
-    rename and its time on the server); None when it is no former name. Adding it anew makes it mean
-    itself again, for the team too (`db.pg_renames`)."""
+    """name as a former name of a team rename applied here: the name it ends as now, and the rename's
+    time on the server; None otherwise (never renamed, added anew, or renamed in this project alone).
+    Adding it anew makes it mean itself again, for the team too (`db.pg_renames`)."""
     return team_renames.former(store, kind, name)
 
 
