@@ -85,6 +85,21 @@ def former_name(store: Store, kind: Kind, name: str) -> tuple[str, str] | None:
     return team_renames.former(store, kind, name)
 
 
+def taken_again_note(store: Store, kind: Kind, name: str) -> str | None:
+    """Before adding name: if the team renamed it away, what adding it anew means (for the command line,
+    which cannot ask); None otherwise."""
+    found = former_name(store, kind, " ".join(name.split()))
+    if found is None:
+        return None
+    new, at = found
+    noun, rows = _NOUNS[kind]
+    clean = " ".join(name.split())
+    return (
+        f"The team renamed the {noun} {clean!r} to {new!r} on {at[:10]}: the new {noun} {clean!r} is one "
+        f"of its own, for the whole team; the team's {rows}s of the old meaning stay {new!r}."
+    )
+
+
 def forget_server(store: Store) -> None:
     """The project connects to another server: that one's renames are all new to it."""
     team_renames.forget_applied(store)
