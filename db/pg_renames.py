@@ -1,4 +1,4 @@
-"""Team-wide renames of the scheme (labels, link types) on the team server (server schema 6).
+"""Team-wide renames of the scheme (labels, link types) on the team server (server schema 6, 7).
 
 A rename is done once, by a reviewer or the server's owner, with the SECURITY DEFINER function
 `factcheck.rename_scheme(kind, old, new)`, owned by the schema's owner: row-level security and the guard
@@ -9,10 +9,21 @@ before the rename still wins by its newer stamp, and goes up under the new name)
 in `factcheck.renames` (old, new, renamed_at, renamed_by), numbered, which every client reads on its
 next pull and applies, in order (`factcheck.services.team_renames`).
 
-`factcheck.scheme_aliases` holds, per kind, each former name and the name now in use (the fold of the
-renames, as a project's `db.renames` memory): a push maps the incoming rows of a client that has not
-pulled the rename yet onto the current name, under the write lock, so nothing of the old name lands
-after the rename.
+A push maps the incoming rows of a client that has not applied every rename yet (it says which it has
+applied: `push(..., renames_applied=N)`) through the renames it has not, in order, under the write lock:
+in that client's project a former name still means what it meant before the rename, so its tags of
+"denial" go up as "rebuttal", and its label row "denial" (the renamed one, on the server already) is
+dropped. A client that has applied the rename has no rows of the old name left, unless it added that
+name anew afterwards: then the name means itself, and its rows go up as they are.
+
+That is the rule for a name taken again (schema 7), as in a project (`db.renames`): it goes by what the
+pushing client had applied, not by the rows' times: a teammate offline for weeks who tags "denial" after
+the rename, not knowing of it, still means the old "denial", so the stamps cannot tell; the client's
+count of applied renames can, exactly. `factcheck.scheme_aliases` holds, per kind, each former name and
+the name now in use (the fold of the renames, as a project's `db.renames` memory: what a former name
+means now, for whoever reads the server; a push goes by the renames themselves); a name ADDED anew to
+the scheme (a pushed label row, or any insert) is an alias no more: a trigger drops it from
+scheme_aliases in the inserting transaction.
 """
 
 from __future__ import annotations
@@ -71,6 +82,7 @@ def install(conn: Conn, write_lock: int) -> None:
         # Read by every client; written by the function alone (nobody else has a grant to write).
         conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(ident, sql.Identifier(ANNOTATOR_ROLE)))
     conn.execute(_function(write_lock))
+    _taken_again(conn)
     fn = sql.SQL("{}(text, text, text)").format(sql.Identifier(SCHEMA, "rename_scheme"))
     conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(fn))
     # Every annotator may call it: the function itself says who may not, in words.
@@ -163,6 +175,33 @@ END $$"""
     )
 
 
+def _taken_again(conn: Conn) -> None:
+    """A name added to the scheme is an alias no more (schema 7): a trigger on the scheme tables, so that
+    every insert (a push, the rename itself, an admin's) drops it in its own transaction. SECURITY
+    DEFINER: the aliases are the schema owner's; it deletes only the alias of a name now in use."""
+    fn = sql.Identifier(SCHEMA, "scheme_taken_again")
+    conn.execute(
+        sql.SQL(
+            """
+CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM {aliases} AS al WHERE al.kind = TG_ARGV[0] AND al.old = NEW.name;
+    RETURN NULL;
+END $$"""
+        ).format(fn=fn, aliases=sql.Identifier(SCHEMA, "scheme_aliases"))
+    )
+    conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {}() FROM PUBLIC").format(fn))
+    for kind, (scheme, *_) in _WHAT.items():
+        table = sql.Identifier(SCHEMA, scheme)
+        conn.execute(sql.SQL("DROP TRIGGER IF EXISTS fc_taken_again ON {}").format(table))
+        conn.execute(
+            sql.SQL(
+                "CREATE TRIGGER fc_taken_again AFTER INSERT ON {} FOR EACH ROW EXECUTE FUNCTION {}({})"
+            ).format(table, fn, sql.Literal(kind))
+        )
+
+
 #: The scheme row's other columns, in the table's order (db.pg_tables.LABELS, LINK_TYPES).
 _REST = {"label": "color, shortcut, position, role", "link_type": 'position, "symmetric"'}
 
@@ -212,40 +251,41 @@ def since(conn: Conn, after: int) -> list[TeamRename]:
 
 
 #: The incoming rows that name a scheme entry: (table, column, kind); the scheme tables themselves.
-_NAMING = {"annotations": ("label", "label"), "links": ("type", "link_type")}
-_SCHEME = {"labels": "label", "link_types": "link_type"}
+_NAMING: dict[str, tuple[str, Kind]] = {"annotations": ("label", "label"), "links": ("type", "link_type")}
+_SCHEME: dict[str, Kind] = {"labels": "label", "link_types": "link_type"}
 
 
-def any_renamed(conn: Conn) -> bool:
-    """Whether the team ever renamed anything (one small query a push asks once, under the write lock)."""
-    row = conn.execute(
-        sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(SCHEMA, "scheme_aliases"))
-    ).fetchone()
-    return bool(row and row[0])
-
-
-def map_incoming(conn: Conn, spec: TableSpec, incoming: sql.Identifier) -> None:
-    """A push's incoming rows (under the write lock): a former name becomes the name in use; a scheme row
-    of a former name is dropped (the renamed one is on the server). Nothing when nothing was renamed."""
+def map_incoming(conn: Conn, spec: TableSpec, incoming: sql.Identifier, renames: list[TeamRename]) -> None:
+    """A push's incoming rows, from a client that has not applied `renames` (in order): a name they
+    rename becomes the name it ends as, one rename after the other (a chain a -> b -> c, a rename back);
+    a scheme row of such a name is dropped (the renamed one is on the server). A name the client took
+    again after applying its rename is not among them: it goes up as itself. One statement per table."""
     if spec.name in _NAMING:
         column, kind = _NAMING[spec.name]
-        conn.execute(
-            sql.SQL("UPDATE {inc} i SET {c} = a.new FROM {al} a WHERE a.kind = {k} AND a.old = i.{c}").format(
-                inc=incoming,
-                c=sql.Identifier(column),
-                al=sql.Identifier(SCHEMA, "scheme_aliases"),
-                k=sql.Literal(kind),
+        mapping = folded(renames, kind)
+        if mapping:
+            conn.execute(
+                sql.SQL(
+                    "UPDATE {inc} i SET {c} = m.new FROM unnest(%s::text[], %s::text[]) AS m(old, new) "
+                    "WHERE i.{c} = m.old"
+                ).format(inc=incoming, c=sql.Identifier(column)),
+                [list(mapping), list(mapping.values())],
             )
-        )
     elif spec.name in _SCHEME:
-        conn.execute(
-            sql.SQL(
-                "DELETE FROM {inc} i USING {al} a WHERE a.kind = {k} AND a.old = i.name "
-                "AND NOT EXISTS (SELECT 1 FROM {t} s WHERE s.name = i.name)"
-            ).format(
-                inc=incoming,
-                al=sql.Identifier(SCHEMA, "scheme_aliases"),
-                k=sql.Literal(_SCHEME[spec.name]),
-                t=sql.Identifier(SCHEMA, spec.name),
-            )
-        )
+        olds = sorted({r.old for r in renames if r.kind == _SCHEME[spec.name]})
+        if olds:
+            conn.execute(sql.SQL("DELETE FROM {} WHERE name = ANY(%s)").format(incoming), [olds])
+
+
+def folded(renames: list[TeamRename], kind: Kind) -> dict[str, str]:
+    """Each former name of kind among `renames` -> the name it ends as after all of them, in order (the
+    names that end as themselves, renamed away and back, left out)."""
+    ends: dict[str, str] = {}
+    for start in dict.fromkeys(r.old for r in renames if r.kind == kind):
+        name = start
+        for r in renames:
+            if r.kind == kind and r.old == name:
+                name = r.new
+        if name != start:
+            ends[start] = name
+    return ends

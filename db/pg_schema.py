@@ -35,7 +35,9 @@ from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpe
 #:    published, and a card becomes published only with a live final verdict on the server.
 #: 6: team-wide renames of labels and link types (`db.pg_renames`): the function, the renames clients
 #:    learn, the aliases a push maps onto the names in use.
-SCHEMA_VERSION = 6
+#: 7: a former name added anew means itself (`db.pg_renames`): the trigger dropping its alias; a push
+#:    maps a client's rows through the renames that client has not applied, not through every alias.
+SCHEMA_VERSION = 7
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1

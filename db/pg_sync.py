@@ -257,19 +257,25 @@ def server_document_ids(conn: Conn, shas: Sequence[str]) -> dict[str, str]:
 
 
 def push(
-    conn: Conn, since: int, rows: Mapping[str, Sequence[Row]], document_shas: Mapping[str, str]
+    conn: Conn,
+    since: int,
+    rows: Mapping[str, Sequence[Row]],
+    document_shas: Mapping[str, str],
+    *,
+    renames_applied: int = 0,
 ) -> PushResult:
     """Write rows (per table name, in the spec's column order) in one transaction.
 
     A document is the same document when its text is (sha256): `document_shas` gives the sha256 of each
     local document id the tags name, and they are moved onto the server's id for that text, looked up
-    after this push's documents went in, under the write lock.
+    after this push's documents went in, under the write lock. `renames_applied`: the last team rename
+    the client applied; its rows are mapped through the later ones (`db.pg_renames.map_incoming`).
     """
     result = PushResult()
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         caught_up = current_change(conn) <= since
-        renamed = pg_renames.any_renamed(conn)  # a team rename this client may not have pulled yet
+        unseen = pg_renames.since(conn, renames_applied)  # team renames this client has not applied
         for spec in _PUSH_ORDER:
             table_rows = rows.get(spec.name, ())
             if not table_rows:
@@ -277,8 +283,8 @@ def push(
             if "document_id" in spec.names:  # tags and links name a document: the server's id for its text
                 table_rows = _on_server_documents(conn, table_rows, document_shas, spec)
             _copy_in(conn, spec, table_rows)
-            if renamed:
-                pg_renames.map_incoming(conn, spec, _incoming(spec))
+            if unseen:
+                pg_renames.map_incoming(conn, spec, _incoming(spec), unseen)
             if spec.stamp is None:
                 result.written[spec.name] = _insert_new(conn, spec)
             else:

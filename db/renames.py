@@ -19,13 +19,14 @@ if TYPE_CHECKING:  # db.store imports db.links, which may need these
 RenameTable = Literal["label_renames", "link_type_renames"]
 
 
-def remember(store: Store, table: RenameTable, old: str, new: str) -> None:
-    """Inside the rename of old to new: old, and the names that were old's, now mean new."""
+def remember(store: Store, table: RenameTable, old: str, new: str, at: str | None = None) -> None:
+    """Inside the rename of old to new: old, and the names that were old's, now mean new (renamed at
+    `at`: a team rename's time on the server; now by default)."""
     if new == old:
         return
     store._db.execute(f"UPDATE {table} SET new = ? WHERE new = ?", [new, old])
     store._db.execute(
-        f"INSERT OR REPLACE INTO {table} (old, new, renamed_at) VALUES (?, ?, ?)", [old, new, utc_now()]
+        f"INSERT OR REPLACE INTO {table} (old, new, renamed_at) VALUES (?, ?, ?)", [old, new, at or utc_now()]
     )
     store._db.execute(f"DELETE FROM {table} WHERE old = ?", [new])  # a name in use again is no alias
 
@@ -38,6 +39,12 @@ def forget_alias(store: Store, table: RenameTable, name: str) -> None:
 def forget_target(store: Store, table: RenameTable, name: str) -> None:
     """name is removed: its former names go with it."""
     store._db.execute(f"DELETE FROM {table} WHERE new = ?", [name])
+
+
+def alias(store: Store, table: RenameTable, name: str) -> tuple[str, str] | None:
+    """What name was renamed to, and when; None when name is no former name here."""
+    row = store._db.execute(f"SELECT new, renamed_at FROM {table} WHERE old = ?", [name]).fetchone()
+    return (str(row[0]), str(row[1])) if row else None
 
 
 def renames(store: Store, table: RenameTable) -> dict[str, str]:

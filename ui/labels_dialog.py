@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.model import Label
-from ui import commands, dialogs, team_rename
+from ui import commands, dialogs, team_alias, team_rename
 from ui.colors import swatch
 from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
@@ -155,6 +155,8 @@ class LabelsDialog(NameListDialog):
         if name is None or not name.strip():
             return
         clean = " ".join(name.split())
+        if not team_alias.confirm_taken_again(self, self.project, "label", clean):
+            return
         command = AddLabel(self.project, name)
         pushed = self._change(lambda: self._push(command), _tr("Added “{name}”.").format(name=clean), clean)
         lab = command.label

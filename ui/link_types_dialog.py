@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db import link_types as db_link_types
 from factcheck.core.links import LinkType
 from factcheck.core.ownership import CORRECTS
-from ui import commands, dialogs, team_rename
+from ui import commands, dialogs, team_alias, team_rename
 from ui.labels_dialog import ask_text
 from ui.menus import menu_named
 from ui.name_list_dialog import NameListDialog
@@ -193,6 +193,8 @@ class LinkTypesDialog(NameListDialog):
             return
         name, symmetric = answer
         clean = " ".join(name.split())
+        if not team_alias.confirm_taken_again(self, self.project, "link_type", clean):
+            return
         command = AddLinkType(self.project, name, symmetric)
         self._change(
             lambda: self._push(command),

@@ -38,6 +38,7 @@ from factcheck.services.curating import StateCache, document_states, scores_agai
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from factcheck.services.sync import server_url, sync_role
+from factcheck.services.team_renames import Kind, former_name
 from ui.operations import Busy, Job, Operation, Operations, Progress
 from ui.project_structure import StructureProject
 
@@ -417,6 +418,10 @@ class ProjectModel(StructureProject):
 
     def sync_role(self) -> str | None:
         return sync_role(self._store)
+
+    def former_name(self, kind: Kind, name: str) -> tuple[str, str] | None:
+        """name as a former name of the scheme: (the name now, renamed at); `ui.team_alias` asks."""
+        return former_name(self._store, kind, name)
 
     def start_on(self, runner: Operations, op: Operation[Any]) -> Job:
         """Run op on another runner than the project's (a background sync: it never makes the user's

@@ -8,6 +8,7 @@ import sys
 from db import labels as db_labels
 from factcheck.cli.common import Subparsers, open_store
 from factcheck.services import labels as labels_service
+from factcheck.services import team_renames
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -43,8 +44,11 @@ def run(args: argparse.Namespace) -> int:
                 key = lab.shortcut or "-"
                 print(f"{lab.name}  {lab.color}  key {key}  {_tags(live)}")
         elif action == "add":
+            note = team_renames.taken_again_note(store, "label", args.name)
             lab = db_labels.add_label(store, args.name, args.color, args.key)
             print(f"Added the label {lab.name!r} ({lab.color}, key {lab.shortcut or 'none'}).")
+            if note:
+                print(note)
         elif action == "rename":
             n = labels_service.rename_label(store, args.old, args.new)
             print(f"Renamed the label {args.old!r} to {' '.join(args.new.split())!r} ({_tags(n)}).")

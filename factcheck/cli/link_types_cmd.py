@@ -9,6 +9,7 @@ from db import link_types as db_link_types
 from db import links as db_links
 from factcheck.cli.common import Subparsers, open_store
 from factcheck.services import link_types as link_types_service
+from factcheck.services import team_renames
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -45,8 +46,11 @@ def run(args: argparse.Namespace) -> int:
                 kind = "symmetric" if t.symmetric else "directed"
                 print(f"{t.name}  {kind}  {_links(live)}")
         elif action == "add":
+            note = team_renames.taken_again_note(store, "link_type", args.name)
             t = db_link_types.add_link_type(store, args.name, symmetric=args.symmetric)
             print(f"Added the link type {t.name!r} ({'symmetric' if t.symmetric else 'directed'}).")
+            if note:
+                print(note)
         elif action == "rename":
             n = link_types_service.rename_link_type(store, args.old, args.new)
             print(f"Renamed the link type {args.old!r} to {' '.join(args.new.split())!r} ({_links(n)}).")

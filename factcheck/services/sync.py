@@ -299,7 +299,7 @@ def _push(store: Store, conn: Any) -> tuple[PushResult, dict[str, list[tuple[Any
             with store.atomic():
                 sync_local.clear_outbox(store, top)
         return result, {}
-    result = push(conn, _since(store), rows, shas)
+    result = push(conn, _since(store), rows, shas, renames_applied=team_renames.applied_before(store))
     # The server committed: forget what was sent (later edits keep their newer entries).
     with store.atomic():
         sync_local.clear_outbox(store, top)

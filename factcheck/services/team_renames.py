@@ -65,12 +65,39 @@ def applied_before(store: Store) -> int:
 
 
 def apply_pulled(store: Store, pulled: Pulled) -> list[TeamRename]:
-    """Inside the pull's transaction (writes not queued): apply the pulled renames in order; them."""
+    """Inside the pull's transaction (writes not queued): apply the pulled renames in order; them.
+
+    Then the pulled scheme rows: a pulled label (link type) is on the server now, so if its name is a
+    former one here (renamed for the team, then added anew by a teammate), it means itself again."""
     for change in pulled.renames:
-        team_renames.apply(store, change.kind, change.old, change.new)
+        team_renames.apply(store, change.kind, change.old, change.new, change.renamed_at)
+    for kind, table in (("label", "labels"), ("link_type", "link_types")):
+        team_renames.taken_again(store, kind, [str(r[0]) for r in pulled.rows.get(table, [])])
     if pulled.renames:
         team_renames.mark_applied(store, pulled.renames[-1].id)
     return pulled.renames
+
+
+def former_name(store: Store, kind: Kind, name: str) -> tuple[str, str] | None:
+    """name as a former name of a team rename applied here: the name it ends as now, and the rename's
+    time on the server; None otherwise (never renamed, added anew, or renamed in this project alone).
+    Adding it anew makes it mean itself again, for the team too (`db.pg_renames`)."""
+    return team_renames.former(store, kind, name)
+
+
+def taken_again_note(store: Store, kind: Kind, name: str) -> str | None:
+    """Before adding name: if the team renamed it away, what adding it anew means (for the command line,
+    which cannot ask); None otherwise."""
+    found = former_name(store, kind, " ".join(name.split()))
+    if found is None:
+        return None
+    new, at = found
+    noun, rows = _NOUNS[kind]
+    clean = " ".join(name.split())
+    return (
+        f"The team renamed the {noun} {clean!r} to {new!r} on {at[:10]}: the new {noun} {clean!r} is one "
+        f"of its own, for the whole team; the team's {rows}s of the old meaning stay {new!r}."
+    )
 
 
 def forget_server(store: Store) -> None:

@@ -59,17 +59,17 @@ def test_a_refused_rename_is_one_line_and_a_failure(
     assert why in err and err.rstrip().endswith("Nothing was changed.")
 
 
-def test_a_client_of_schema_5_meets_schema_6_with_the_clear_message(
+def test_a_client_of_schema_6_meets_schema_7_with_the_clear_message(
     team: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The version check is unchanged: an older build (5) refuses the upgraded server in words."""
+    """The version check is unchanged: an older build (6) refuses the upgraded server in words."""
     from db import pg_sync
     from db.pg_schema import ServerSchemaError
 
-    assert SCHEMA_VERSION == 6
-    monkeypatch.setattr(pg_sync, "SCHEMA_VERSION", 5)
+    assert SCHEMA_VERSION == 7
+    monkeypatch.setattr(pg_sync, "SCHEMA_VERSION", 6)
     with (
         team.connect("bob") as bob,
-        pytest.raises(ServerSchemaError, match=r"schema \(version 6\) is newer than this factcheck: update"),
+        pytest.raises(ServerSchemaError, match=r"schema \(version 7\) is newer than this factcheck: update"),
     ):
         pg_sync.check_schema(bob)
