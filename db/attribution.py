@@ -11,6 +11,7 @@ from db.errors import StoreError
 from factcheck.core import fragments as fragment_rules
 from factcheck.core.attribution import content_problem, roles, target_problem
 from factcheck.core.errors import StructureError
+from factcheck.core.fragments import quoted
 from factcheck.core.model import QUOTATIONS, Annotation, Quotation, utc_now
 from factcheck.core.ownership import check_tag_owner
 from factcheck.core.spans import context
@@ -38,15 +39,18 @@ def check_structure(
         fragment_rules.check(ann.fragments, text)
         if not fragment_rules.matches_envelope(ann):
             raise StructureError(
-                f"Tag {ann.id}: start-end {ann.start}-{ann.end} is not the envelope of its pieces."
+                f"The {ann.label} tag {quoted(ann)}: start-end {ann.start}-{ann.end} is not the envelope "
+                "of its pieces."
             )
     if not (ann.source or ann.cue or ann.quotation or ann.speaker):
         return
     label_roles = roles(store.labels())
     if problem := content_problem(ann, label_roles):
-        raise StructureError(f"Tag {ann.id}: {problem}.")
+        raise StructureError(f"The {ann.label} tag {quoted(ann)}: {problem}.")
     if ann.quotation is not None and ann.quotation not in QUOTATIONS:
-        raise StructureError(f"Tag {ann.id}: quotation must be direct or indirect, not {ann.quotation!r}.")
+        raise StructureError(
+            f"The {ann.label} tag {quoted(ann)}: quotation must be direct or indirect, not {ann.quotation!r}."
+        )
     stored = store.annotation(ann.id) if ann.source or ann.cue else None
     for field in ("source", "cue"):
         target_id = getattr(ann, field)
@@ -60,13 +64,17 @@ def check_structure(
         may_lie_dormant = not attaching and target is not None and target.document_id == ann.document_id
         problem = target_problem(ann, field, target, target_id, label_roles)
         if problem and not (may_lie_dormant and target_id != ann.id):
-            raise StructureError(f"Tag {ann.id}: {problem}.")
+            raise StructureError(f"The {ann.label} tag {quoted(ann)}: {problem}.")
         if attaching and target is not None and target.deleted:
-            raise StructureError(f"Tag {ann.id}: its {field} {target_id!r} was deleted.")
+            raise StructureError(
+                f"The {ann.label} tag {quoted(ann)}: its {field} {quoted(target)} was deleted."
+            )
     if ann.speaker is not None:
         row = store._db.execute("SELECT deleted_at FROM speakers WHERE id = ?", [ann.speaker]).fetchone()
         if row is None or row[0] is not None:
-            raise StructureError(f"Tag {ann.id}: its speaker {ann.speaker!r} is no live speaker.")
+            raise StructureError(
+                f"The {ann.label} tag {quoted(ann)}: its speaker {ann.speaker!r} is no live speaker."
+            )
 
 
 def _require(store: Store, annotation_id: str) -> Annotation:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from factcheck.core.fragments import quoted
 from factcheck.core.model import Annotation, Label, LabelRole
 
 
@@ -36,12 +37,12 @@ def target_problem(
     if target is None:
         return f"its {field} {target_id!r} is no tag"
     if target.document_id != content.document_id:
-        return f"its {field} {target_id!r} is a tag of another document"
+        return f"its {field} {quoted(target)} is a tag of another document"
     if target.id == content.id:
         return f"it names itself as its {field}"
     role = label_roles.get(target.label)
     if role != wanted:
-        return f"its {field} {target_id!r} is a {target.label} tag, not a {wanted} tag"
+        return f"its {field} {quoted(target)} is a {target.label} tag, not a {wanted} tag"
     return None
 
 

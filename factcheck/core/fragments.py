@@ -30,6 +30,14 @@ def covered_text(ann: Annotation, text: str, joiner: str = " … ") -> str:
     return joiner.join(text[s:e] for s, e in pieces(ann))
 
 
+def quoted(ann: Annotation, limit: int = 40) -> str:
+    """ann's words on one line, in quotation marks, cut to limit characters (how messages name a tag:
+    its pieces joined by " … ", from its quote, which is their envelope)."""
+    words = " … ".join(ann.quote[s - ann.start : e - ann.start] for s, e in pieces(ann))
+    words = " ".join(words.split())
+    return f"“{words if len(words) <= limit else words[: limit - 1] + '…'}”"
+
+
 def overlap(a: Annotation, b: Annotation) -> int:
     """Code points covered by both a and b, piece by piece."""
     total = 0

@@ -9,8 +9,8 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from factcheck.core.fragments import quoted
 from factcheck.core.link_agreement import DocumentStructure, attribution_matcher, link_matcher, tags_match
-from factcheck.core.model import Annotation
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,6 @@ class StructureDisagreement:
     link_id: str | None  # the link that found no match
     other_link_id: str | None  # the other's link of that type from the matching tag, if any
     description: str
-
-
-def _short(ann: Annotation) -> str:
-    quote = " ".join(ann.quote.split())
-    return f"“{quote if len(quote) <= 40 else quote[:39] + '…'}”"
 
 
 def disagreements(
@@ -50,11 +45,11 @@ def disagreements(
             target = doc.tags[link.to_id]
             if other is not None:
                 what = (
-                    f"{a} linked {_short(origin)} ({link.type}) to {_short(target)}; "
-                    f"{b} to {_short(doc.tags[other.to_id])}"
+                    f"{a} linked {quoted(origin)} ({link.type}) to {quoted(target)}; "
+                    f"{b} to {quoted(doc.tags[other.to_id])}"
                 )
             else:
-                what = f"only {a} linked {_short(origin)} ({link.type}) to {_short(target)}"
+                what = f"only {a} linked {quoted(origin)} ({link.type}) to {quoted(target)}"
             out.append(
                 StructureDisagreement(
                     "link",
@@ -72,16 +67,16 @@ def disagreements(
                 continue
             source = doc.tags[content.source] if content.source else None
             said = (
-                f"attributed {_short(content)} to {_short(source)}"
+                f"attributed {quoted(content)} to {quoted(source)}"
                 if source
-                else f"attributed {_short(content)}"
+                else f"attributed {quoted(content)}"
             )
             if counterpart is None:
                 what = f"{a} {said}; {b} did not tag it"
             elif counterpart.source is None or counterpart.source not in doc.tags:
                 what = f"{a} {said}; {b} did not attribute it"
             elif not match(doc.tags[counterpart.source], source) if source else True:
-                what = f"{a} {said}; {b} to another source, {_short(doc.tags[counterpart.source])}"
+                what = f"{a} {said}; {b} to another source, {quoted(doc.tags[counterpart.source])}"
             else:
                 what = f"{a} {said}; {b} with another cue"
             out.append(
