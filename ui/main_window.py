@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document
@@ -25,7 +25,6 @@ from ui import (
     identity,
     import_export,
     shortcuts,
-    status_text,
     structure_window,
 )
 from ui.actions import build_actions, build_menus
@@ -47,6 +46,7 @@ from ui.project import ProjectModel
 from ui.quitting import Quitting
 from ui.review_dock import install_review
 from ui.settings import Settings
+from ui.status_items import StatusItems
 from ui.tag_editing import TagEditing
 from ui.tag_menu import TagMenus
 from ui.team_sync import TeamSync
@@ -68,10 +68,6 @@ class MainWindow(QMainWindow):
         self.annotator = annotator
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
-        # Tag counts per document as of the last document-list refresh, and their sum: the status bar
-        # adds the live count of the open document to the others' (no walk over the list per key press).
-        self._totals: dict[str, int] = {}
-        self._total = 0
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
         self.quitting = Quitting(self)  # asked to quit while an operation ran: close once it has ended
@@ -118,14 +114,7 @@ class MainWindow(QMainWindow):
                         self.undo_stack.indexChanged):  # fmt: skip
             changed.connect(self._update_undo_actions)
 
-        self._who = QLabel()
-        self._counts = QLabel()
-        self._counts.setObjectName("tagCounts")
-        self._save_state = QLabel(status_text.saved())
-        self._save_state.setObjectName("saveState")
-        for widget in (self._who, self._counts, self._save_state):
-            widget.setContentsMargins(6, 0, 6, 0)  # the three read as separate items
-            self.statusBar().addPermanentWidget(widget)
+        self.status_items = StatusItems(self, self)  # who tags, how many tags, saved or not
         self.team = TeamSync(self)  # background sync with the team server, its status after the others
 
         self.view.currentAnnotationChanged.connect(self._view_current_changed)
@@ -143,8 +132,8 @@ class MainWindow(QMainWindow):
         self.open_doc.tags.events.reset.connect(self._on_tags_reset)
         p.documentsChanged.connect(self._refresh_documents)
         p.curationChanged.connect(lambda _doc: self._refresh_documents())
-        p.errorOccurred.connect(self._on_error)
-        p.saved.connect(self._on_saved)
+        p.errorOccurred.connect(self.status_items.on_error)
+        p.saved.connect(self.status_items.on_saved)
         p.storeReplaced.connect(self._on_store_replaced)
         p.operations.changed.connect(self._operations_changed)
 
@@ -199,9 +188,7 @@ class MainWindow(QMainWindow):
         summaries = self.project.documents()
         self.doc_list.set_summaries(summaries)
         self.doc_list.set_states(self.project.document_states())
-        self._totals = {s.id: s.total for s in summaries}
-        self._total = sum(self._totals.values())
-        self._update_status()
+        self.status_items.set_totals(summaries)
 
     def _load_labels(self) -> None:
         labels = self.project.labels()
@@ -277,49 +264,16 @@ class MainWindow(QMainWindow):
             self._set_current(current, scroll=False)
         self._update_status()
 
-    def _on_error(self, message: str) -> None:
-        self._save_state.setText(status_text.not_saved())
-        self._save_state.setToolTip(message)
-        self._save_state.setProperty("error", True)
-        self._repolish(self._save_state)
-
-    def _on_saved(self) -> None:
-        if self._save_state.property("error"):
-            self._save_state.setProperty("error", False)
-            self._save_state.setToolTip("")
-            self._repolish(self._save_state)
-        self._save_state.setText(status_text.saved())
-
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # the commands belong to the other database
         self.open_document(None)
         self._load_labels()
         self._refresh_documents()
-        self._on_saved()
+        self.status_items.on_saved()
         self.open_initial_document()
 
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-    # -- status ----------------------------------------------------------------------------------
     def _update_status(self) -> None:
-        self._who.setText(status_text.annotator(self.annotator or identity.unset_text()))
-        if self._document is None:
-            self._counts.setText(status_text.tags(self._total))
-            return
-        if self.open_doc.tags.pending:  # a long article just opened: count after its first paint
-            QTimer.singleShot(0, self, self._complete_and_update_status)
-            return
-        # The open document's count is live; the others' come from the last refresh of the list.
-        here = len(self.open_doc.tags)
-        total = self._total - self._totals.get(self._document.id, 0) + here
-        self._counts.setText(status_text.tags_here(here, total))
-
-    def _complete_and_update_status(self) -> None:
-        self.open_doc.tags.complete()
-        self._update_status()
+        self.status_items.update()
 
     def _update_title(self) -> None:
         db = self.project.path.name if self.project.path else _tr("in memory")
