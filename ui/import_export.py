@@ -316,7 +316,12 @@ def start_export(
             show_info(feedback.parent, _tr("Export finished"), written.format(n=n, path=out))
 
     what_next = _tr("Nothing was written. Choose another place, or fix the cause, and try again.")
-    return feedback.watch(job, done, failed_title=_tr("Export failed"), what_next=what_next)
+    # The export is in place, but an older export's files are still beside it: say so, not "nothing".
+    done_but = _tr("The export is complete; remove the listed files by hand.")
+    left_over = (_tr("Export finished, files left over"), done_but)
+    return feedback.watch(
+        job, done, failed_title=_tr("Export failed"), what_next=what_next, left_over=left_over
+    )
 
 
 def export_interactively(

@@ -7,38 +7,31 @@ the OpenDocument. What is true about the open document, the window asks the Open
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from factcheck.core import duplicates, ownership
-from factcheck.core.errors import DuplicateTag, FactcheckError, InvalidSpan
+from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
-from factcheck.core.spans import new_annotation
 from ui import (
     about,
     accessibility,
     claims_dock,
-    commands,
     databases,
     dialogs,
     identity,
     import_export,
     shortcuts,
-    status_text,
     structure_window,
-    tag_text,
 )
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.colors import swatch
-from ui.commands import AddAnnotation, CorrectAnnotation, DeleteAnnotation, EditAnnotation, StoreCommand
+from ui.commands import StoreCommand
 from ui.corrections_view import install_corrections
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
@@ -53,6 +46,8 @@ from ui.project import ProjectModel
 from ui.quitting import Quitting
 from ui.review_dock import install_review
 from ui.settings import Settings
+from ui.status_items import StatusItems
+from ui.tag_editing import TagEditing
 from ui.tag_menu import TagMenus
 from ui.team_sync import TeamSync
 from ui.theme import Appearance
@@ -73,10 +68,6 @@ class MainWindow(QMainWindow):
         self.annotator = annotator
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
-        # Tag counts per document as of the last document-list refresh, and their sum: the status bar
-        # adds the live count of the open document to the others' (no walk over the list per key press).
-        self._totals: dict[str, int] = {}
-        self._total = 0
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
         self.quitting = Quitting(self)  # asked to quit while an operation ran: close once it has ended
@@ -109,6 +100,8 @@ class MainWindow(QMainWindow):
         self.label_bar.labelChosen.connect(self.apply_label)
         self.view.annotatorMarksChanged.connect(self.label_bar.set_annotator_marks)
         self.docs = DocumentTools(self, self)  # documents, labels, search, tag boundaries
+        # Tagging, relabelling, notes, deleting, undo/redo.
+        self.editing = TagEditing(self, self, lambda: identity.ensure(self))
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
         self.panes = PaneLayout.standard(
@@ -117,18 +110,11 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(
             lambda: databases.fill_recent_menu(self.recent_menu, self.settings, self.open_recent_database)
         )
-        self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
-        self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
-        self.undo_stack.indexChanged.connect(self._update_undo_actions)
+        for changed in (self.undo_stack.canUndoChanged, self.undo_stack.canRedoChanged,
+                        self.undo_stack.indexChanged):  # fmt: skip
+            changed.connect(self._update_undo_actions)
 
-        self._who = QLabel()
-        self._counts = QLabel()
-        self._counts.setObjectName("tagCounts")
-        self._save_state = QLabel(status_text.saved())
-        self._save_state.setObjectName("saveState")
-        for widget in (self._who, self._counts, self._save_state):
-            widget.setContentsMargins(6, 0, 6, 0)  # the three read as separate items
-            self.statusBar().addPermanentWidget(widget)
+        self.status_items = StatusItems(self, self)  # who tags, how many tags, saved or not
         self.team = TeamSync(self)  # background sync with the team server, its status after the others
 
         self.view.currentAnnotationChanged.connect(self._view_current_changed)
@@ -146,8 +132,8 @@ class MainWindow(QMainWindow):
         self.open_doc.tags.events.reset.connect(self._on_tags_reset)
         p.documentsChanged.connect(self._refresh_documents)
         p.curationChanged.connect(lambda _doc: self._refresh_documents())
-        p.errorOccurred.connect(self._on_error)
-        p.saved.connect(self._on_saved)
+        p.errorOccurred.connect(self.status_items.on_error)
+        p.saved.connect(self.status_items.on_saved)
         p.storeReplaced.connect(self._on_store_replaced)
         p.operations.changed.connect(self._operations_changed)
 
@@ -173,7 +159,7 @@ class MainWindow(QMainWindow):
         self.structure.add_speaker_section(_tr("Claim cards"), self.claims.speaker_section)
         self._restore_settings()
         self._update_status()
-        self._update_undo_actions()
+        self.editing.update_undo_actions()
 
     # -- documents -------------------------------------------------------------------------------
     @property
@@ -202,9 +188,7 @@ class MainWindow(QMainWindow):
         summaries = self.project.documents()
         self.doc_list.set_summaries(summaries)
         self.doc_list.set_states(self.project.document_states())
-        self._totals = {s.id: s.total for s in summaries}
-        self._total = sum(self._totals.values())
-        self._update_status()
+        self.status_items.set_totals(summaries)
 
     def _load_labels(self) -> None:
         labels = self.project.labels()
@@ -217,197 +201,48 @@ class MainWindow(QMainWindow):
             action = self.relabel_menu.addAction(QIcon(swatch(lab.color)), lab.name)
             action.triggered.connect(lambda _=False, name=lab.name: self.relabel_current(name))
 
-    # -- tagging ---------------------------------------------------------------------------------
+    # -- tagging (ui/tag_editing.py) -------------------------------------------------------------
     def apply_label(self, label: str) -> None:
-        """A label key or button: tag the selection, or relabel the current tag when nothing is selected."""
-        span = self.view.selected_span()
-        if span is None or span[0] == span[1]:
-            if self.current_annotation():
-                self.relabel_current(label)
-            else:
-                self.statusBar().showMessage(_tr("Select some text first, then press a label key."), 4000)
-            return
-        self.tag_selection(label, span)
+        self.editing.apply_label(label)
 
     def tag_selection(self, label: str, span: tuple[int, int]) -> Annotation | None:
-        doc = self._document
-        if doc is None:
-            self.statusBar().showMessage(_tr("Open or import an article first."), 4000)
-            return None
-        if not identity.ensure(self):
-            return None
-        try:
-            ann = new_annotation(doc, span[0], span[1], label, self.annotator)
-        except InvalidSpan as exc:
-            self.statusBar().showMessage(str(exc), 4000)  # whitespace only: a hint, not a dialog
-            return None
-        twin = duplicates.twin_of(ann, self.open_doc.tags.at(ann.start))
-        if twin is None and not self._push(AddAnnotation(self.project, ann), _tr("The tag was not saved")):
-            return None  # the selection stays, so the user can press the key again
-        cursor = self.view.textCursor()
-        cursor.clearSelection()
-        self.view.setTextCursor(cursor)
-        if twin is not None:  # the same tag exists: it becomes current (the next key relabels it)
-            self._set_current(twin.id, scroll=False)
-            self.statusBar().showMessage(tag_text.already_tagged(twin, None), 8000)
-            return None
-        self._set_current(ann.id, scroll=False)
-        return ann
+        return self.editing.tag_selection(label, span)
 
     def current_annotation(self) -> Annotation | None:
-        ann_id = self.view.current_annotation() or self.table.current_annotation()
-        return self.open_doc.tags.get(ann_id)
+        return self.editing.current_annotation()
 
     def relabel_current(self, label: str) -> None:
-        ann = self.current_annotation()
-        if ann is None:
-            self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
-        elif not ownership.owns(ann, self.annotator):
-            self.correct_current(ann, label)
-        elif ann.label != label:
-            self._edit(ann, replace(ann, label=label))
-
-    def correct_current(self, ann: Annotation, label: str) -> None:
-        """Another's tag and a label key: ask, then add a tag of ours and reject theirs as corrected."""
-        doc = self._document
-        if doc is None or doc.id != ann.document_id or not identity.ensure(self):
-            return
-        asked = dialogs.ask_about_others_tag(
-            self,
-            _tr("Correct a tag"),
-            _tr(
-                "{annotator}'s tag: correct it (a new {label} tag of yours on the same words; theirs is "
-                "marked rejected, corrected by {you}) or cancel?"
-            ).format(annotator=ann.annotator, label=label, you=self.annotator),
-            _tr("&Correct it"),
-        )
-        if not asked:
-            return
-        new, rejected = ownership.correction(ann, doc, self.annotator, label)
-        if self._push(
-            CorrectAnnotation(self.project, ann, new, rejected), _tr("The correction was not saved")
-        ):
-            self._set_current(new.id, scroll=False)
+        self.editing.relabel_current(label)
 
     def edit_current_note(self) -> None:
-        ann = self.current_annotation()
-        if ann is None:
-            self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
-            return
-        self.edit_note(ann.id)
+        self.editing.edit_current_note()
 
     def edit_note(self, annotation_id: str) -> None:
-        ann = self.open_doc.tags.get(annotation_id)
-        if ann is None:
-            return
-        if not ownership.owns(ann, self.annotator):
-            theirs = _tr("Their note: {note}").format(note=ann.note) if ann.note else _tr("It has no note.")
-            refusal = ownership.refusal(ann, self.annotator, "edit the note of")
-            dialogs.show_info(self, _tr("Note"), refusal + "\n\n" + theirs)
-            return
-        note = dialogs.edit_note(self, ann.quote, ann.note)
-        if note is not None and note != ann.note:
-            self._edit(ann, replace(ann, note=note))
+        self.editing.edit_note(annotation_id)
 
     def edit_tag(self, annotation_id: str) -> None:
-        """Label and note together (the reviewer's E)."""
-        ann = self.open_doc.tags.get(annotation_id)
-        if ann is None:
-            return
-        edited = dialogs.edit_tag(self, ann.quote, self.project.labels(), ann.label, ann.note)
-        if edited is None or edited == (ann.label, ann.note):
-            return
-        if not ownership.owns(ann, self.annotator):  # another's tag: the edit is a correction
-            doc = self._document
-            if doc is not None and doc.id == ann.document_id and identity.ensure(self):
-                new, rejected = ownership.correction(ann, doc, self.annotator, edited[0])
-                new = replace(new, note=edited[1])
-                if self._push(
-                    CorrectAnnotation(self.project, ann, new, rejected), _tr("The correction was not saved")
-                ):
-                    self._set_current(new.id, scroll=False)
-            return
-        if edited is not None and edited != (ann.label, ann.note):
-            self._edit(ann, replace(ann, label=edited[0], note=edited[1]))
+        self.editing.edit_tag(annotation_id)
 
     def delete_current(self) -> None:
-        ann = self.current_annotation()
-        if ann is None:
-            self.statusBar().showMessage("Select a tag first (click it, or Tab to it).", 4000)
-        elif not ownership.owns(ann, self.annotator):
-            reject = dialogs.ask_about_others_tag(
-                self,
-                _tr("Delete tag"),
-                ownership.refusal(ann, self.annotator, "delete"),
-                _tr("&Reject it…"),
-            )
-            if reject:  # a review decision, in the review panel (shown for it)
-                if not self.review.dock.isVisible():
-                    self.review.toggle_action.trigger()
-                self.review.panel.set_current_annotation(ann.id)
-                self.review.panel.reject_current()
-        elif self._push(
-            self.corrections.delete_command(ann) or DeleteAnnotation(self.project, ann),
-            _tr("The tag was not deleted"),
-        ):
-            self._set_current(None)
-
-    def _edit(self, before: Annotation, after: Annotation) -> None:
-        text = self._document.text if self._document and self._document.id == before.document_id else None
-        if self._push(EditAnnotation(self.project, before, after, text), _tr("The change was not saved")):
-            self._set_current(after.id, scroll=False)
+        self.editing.delete_current()
 
     def _push(self, command: StoreCommand, title: str) -> bool:
-        try:
-            commands.push_command(self.undo_stack, command)
-        except DuplicateTag as exc:  # the same span, label and annotator exists: show it, make none
-            self.project.reload_if_changed()  # another program may have made it: show it
-            self._set_current(exc.existing_id, scroll=True)
-            existing = self.open_doc.tags.get(exc.existing_id)
-            self.statusBar().showMessage(tag_text.already_tagged(existing, exc), 8000)
-            return False
-        except FactcheckError as exc:
-            dialogs.show_error(
-                self, title, str(exc), what_next=_tr("Nothing was changed; try again once fixed.")
-            )
-            return False
-        return True
+        return self.editing.push(command, title)
 
-    # -- undo ------------------------------------------------------------------------------------
     def undo(self) -> None:
-        self._step(self.undo_stack.index() - 1, commands.undo, _tr("Undo failed"))
+        self.editing.undo()
 
     def redo(self) -> None:
-        self._step(self.undo_stack.index(), commands.redo, _tr("Redo failed"))
+        self.editing.redo()
 
-    def _step(self, index: int, step: Callable[[QUndoStack], bool], title: str) -> None:
-        command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
-        ann: Annotation | None = getattr(command, "annotation", None) or getattr(command, "before", None)
-        if ann is not None and ann.document_id != self.current_document_id():
-            self.open_document(ann.document_id)  # show what is being undone
-        try:
-            step(self.undo_stack)
-        except FactcheckError as exc:
-            dialogs.show_error(
-                self, title, str(exc), what_next=_tr("Nothing was changed; try again once fixed.")
-            )
-            return
-        if ann is not None:
-            alive = ann.id in self.open_doc.tags
-            self._set_current(ann.id if alive else None)
-
-    def _update_undo_actions(self, *_: object) -> None:
-        stack = self.undo_stack
-        self.actions_.undo.setEnabled(stack.canUndo())
-        self.actions_.redo.setEnabled(stack.canRedo())
-        undo, redo = stack.undoText(), stack.redoText()
-        self.actions_.undo.setText(_tr("&Undo {what}").format(what=undo) if stack.canUndo() else _tr("&Undo"))
-        self.actions_.redo.setText(_tr("&Redo {what}").format(what=redo) if stack.canRedo() else _tr("&Redo"))
+    def _update_undo_actions(self) -> None:
+        # A slot of the window's own: the stack emits as it is destroyed with the window, when a slot of
+        # the window is no longer called (a plain object's method would run against the deleted stack).
+        self.editing.update_undo_actions()
 
     # -- the current tag -------------------------------------------------------------------------
     def _set_current(self, annotation_id: str | None, scroll: bool = True) -> None:
-        self.view.set_current(annotation_id, scroll=scroll)
-        self.table.select_annotation(annotation_id)
+        self.editing.set_current(annotation_id, scroll)
 
     def _view_current_changed(self, annotation_id: object) -> None:
         self.table.select_annotation(annotation_id if isinstance(annotation_id, str) else None)
@@ -429,49 +264,16 @@ class MainWindow(QMainWindow):
             self._set_current(current, scroll=False)
         self._update_status()
 
-    def _on_error(self, message: str) -> None:
-        self._save_state.setText(status_text.not_saved())
-        self._save_state.setToolTip(message)
-        self._save_state.setProperty("error", True)
-        self._repolish(self._save_state)
-
-    def _on_saved(self) -> None:
-        if self._save_state.property("error"):
-            self._save_state.setProperty("error", False)
-            self._save_state.setToolTip("")
-            self._repolish(self._save_state)
-        self._save_state.setText(status_text.saved())
-
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # the commands belong to the other database
         self.open_document(None)
         self._load_labels()
         self._refresh_documents()
-        self._on_saved()
+        self.status_items.on_saved()
         self.open_initial_document()
 
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-    # -- status ----------------------------------------------------------------------------------
     def _update_status(self) -> None:
-        self._who.setText(status_text.annotator(self.annotator or identity.unset_text()))
-        if self._document is None:
-            self._counts.setText(status_text.tags(self._total))
-            return
-        if self.open_doc.tags.pending:  # a long article just opened: count after its first paint
-            QTimer.singleShot(0, self, self._complete_and_update_status)
-            return
-        # The open document's count is live; the others' come from the last refresh of the list.
-        here = len(self.open_doc.tags)
-        total = self._total - self._totals.get(self._document.id, 0) + here
-        self._counts.setText(status_text.tags_here(here, total))
-
-    def _complete_and_update_status(self) -> None:
-        self.open_doc.tags.complete()
-        self._update_status()
+        self.status_items.update()
 
     def _update_title(self) -> None:
         db = self.project.path.name if self.project.path else _tr("in memory")

@@ -81,6 +81,7 @@ class Job(QObject):
         self.outcome = Outcome.RUNNING
         self.result: Any = None
         self.message = ""
+        self.error: FactcheckError | None = None  # the failure's own error, when the work raised one
         self._cancel = threading.Event()
         self._last_report = 0.0
         self._inline = False
@@ -112,7 +113,7 @@ class Job(QObject):
         try:
             store = open_store()
         except FactcheckError as exc:
-            self.message, self.outcome = str(exc), Outcome.FAILED
+            self.message, self.outcome, self.error = str(exc), Outcome.FAILED, exc
             return
         try:
             self._work(store)
@@ -135,7 +136,7 @@ class Job(QObject):
         except Cancelled:
             self.message, self.outcome = self._cancelled_text(), Outcome.CANCELLED
         except FactcheckError as exc:
-            self.message, self.outcome = str(exc), Outcome.FAILED
+            self.message, self.outcome, self.error = str(exc), Outcome.FAILED, exc
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
             self.message = f"Cannot write{where}: {exc.strerror or exc}."

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from factcheck.core.errors import FilesLeftOver
 from ui import dialogs
 from ui.operations import Job
 
@@ -104,8 +105,10 @@ class Feedback:
         *,
         failed_title: str,
         what_next: str,
+        left_over: tuple[str, str] | None = None,
     ) -> Job:
-        """Show job's progress, then its outcome; returns job."""
+        """Show job's progress, then its outcome; returns job. left_over: the title and what to do when the
+        work is complete but left files it could not remove (`FilesLeftOver`), instead of the failure's."""
         ProgressDialog(self.parent, job)
         self.status(_tr("{doing} (you can cancel it in its dialog)").format(doing=job.operation.doing))
 
@@ -115,10 +118,15 @@ class Feedback:
                 done(result)
 
         def failed(message: str) -> None:
-            self.status(_tr("{title} failed.").format(title=job.operation.title))
+            title, then = failed_title, what_next
+            if left_over is not None and isinstance(job.error, FilesLeftOver):
+                (title, then), status = left_over, left_over[0]
+            else:
+                status = _tr("{title} failed.").format(title=job.operation.title)
+            self.status(status)
             # Shown even while quitting: the window is still there, and the user must know.
             if self.parent.isVisible():
-                dialogs.show_error(self.parent, failed_title, message, what_next=what_next)
+                dialogs.show_error(self.parent, title, message, what_next=then)
 
         job.succeeded.connect(succeeded)
         job.failed.connect(failed)

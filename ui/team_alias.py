@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factcheck.services.team_renames import Kind
-from ui.dates import full_time, short_date
+from ui.dates import full_time, long_date
 from ui.project import ProjectModel
 
 
@@ -36,7 +36,7 @@ def confirm_taken_again(parent: QWidget, project: ProjectModel, kind: Kind, name
         QMessageBox.Icon.Question,
         _tr("Add a former name"),
         _tr("“{old}” was renamed to “{new}” for the team on {date}.").format(
-            old=name, new=new, date=short_date(at)
+            old=name, new=new, date=long_date(at)
         ),
         parent=parent,
     )

@@ -21,6 +21,11 @@ class ImportRefused(FactcheckError):
     """An export file that is refused as a whole; nothing of it was stored."""
 
 
+class FilesLeftOver(FactcheckError):
+    """The work is complete and in place, but files it meant to remove are still there (the message names
+    them): something to do by hand, not a failure of the work."""
+
+
 class StructureError(FactcheckError):
     """A link, an attribution, a speaker or a discontinuous tag that breaks the rules of structure."""
 

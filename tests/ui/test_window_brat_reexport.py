@@ -92,3 +92,43 @@ def test_another_tools_brat_files_are_refused_in_a_dialog(
     assert text.lower().count("nothing was written") == 1  # the dialog does not say it twice
     assert snapshot(folder) == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_an_older_file_that_cannot_be_removed_is_left_to_the_user_not_called_a_failure(
+    open_window: OpenWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    dialogs: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "brat"
+    older = tmp_path / "older.db"
+    with Store.open(older) as store:
+        doc, _ = store.add_document(Document.create("An article of theirs.\n", title="Theirs"))
+        store.add_annotation(new_annotation(doc, 0, 2, "claim", "bo"))
+    assert main(["--db", str(older), "export", "--format", "brat", "--out", str(folder)]) == 0
+    real = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:  # a file of the older export stays
+        if path.parent == folder and path.name == "Theirs.ann":
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    window = open_window(prepare=_tag)
+    log: list[str] = []
+    export_brat(qtbot, window, folder, click("Replace"), log)
+    kind, text = dialogs[-1]
+    assert kind == "critical" and text.startswith("Export finished, files left over: The export into")
+    assert "could not be removed: Theirs.ann (Permission denied)" in text
+    assert text.endswith("\n\nThe export is complete; remove the listed files by hand.")
+    assert "nothing was written" not in text.lower() and "failed" not in text.lower()
+    assert window.statusBar().currentMessage() == "Export finished, files left over"
+    # The new export is in place; only the file that could not go is left of the older one.
+    assert sorted(p.name for p in folder.iterdir() if p.suffix in (".txt", ".ann")) == [
+        "Theirs.ann",
+        "roe.ann",
+        "roe.txt",
+    ]
+    listed = json.loads((folder / DOCUMENTS_FILE).read_text(encoding="utf-8"))["documents"]
+    assert list(listed) == ["roe"]

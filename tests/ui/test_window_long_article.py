@@ -37,7 +37,11 @@ def test_a_long_article_opens_lazily_and_then_behaves_as_any(open_window: OpenWi
     qtbot.waitUntil(lambda: window.table.model.rowCount() == TAGS)
     assert not tags.pending and len(tags) == TAGS
     assert window.table.count_label.text() == f"{TAGS} tags"
-    assert present(window.findChild(type(window._counts), "tagCounts")).text().startswith(f"{TAGS} tags here")
+    assert (
+        present(window.findChild(type(window.status_items.counts), "tagCounts"))
+        .text()
+        .startswith(f"{TAGS} tags here")
+    )
     items = [window.table.annotator_filter.itemText(i) for i in range(window.table.annotator_filter.count())]
     assert items == ["All", "ana", "ben"]
     first = tags.step(None, 0)

@@ -202,10 +202,10 @@ def test_disk_full_while_tagging_loses_nothing(
     assert stored(window) == [] and table_quotes(window) == []
     assert window.undo_stack.count() == 0  # no command whose write failed
     assert window.view.selected_span() == (start, end)  # the selection is kept: press the key again
-    assert "Not saved" in window._save_state.text()
+    assert "Not saved" in window.status_items.save_state.text()
     qtbot.keyClick(window.view, Qt.Key.Key_1)  # the cause is gone
     assert [a.quote for a in stored(window)] == ["crime fell by 20%"]
-    assert window._save_state.text() == "All changes saved"
+    assert window.status_items.save_state.text() == "All changes saved"
 
 
 def test_locked_database_during_undo_keeps_the_stack(

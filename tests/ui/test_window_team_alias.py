@@ -19,6 +19,7 @@ from tests.ui.conftest import OpenWindow
 from tests.ui.test_team_sync import sync_now
 from tests.ui.test_window_team_renames import _tag_with_key
 from ui import labels_dialog, link_types_dialog
+from ui.dates import long_date
 from ui.labels_dialog import LabelsDialog
 from ui.link_types_dialog import LinkTypesDialog
 from ui.main_window import MainWindow
@@ -70,7 +71,9 @@ def test_adding_a_label_under_a_team_former_name_asks_first_then_keeps_its_tags(
     assert len(seen) == 1
     name, text, more = seen[0].split("|")
     assert name == "teamAliasConfirm"
-    assert text.startswith("“denial” was renamed to “rebuttal” for the team on ")
+    renamed = window.project.former_name("label", "denial")
+    assert renamed is not None  # the date in the locale's long form, as in a sentence ("29 November 2026")
+    assert text == f"“denial” was renamed to “rebuttal” for the team on {long_date(renamed[1])}."
     assert "Add a new label “denial” anyway?" in more and "stay “rebuttal”" in more
     assert "denial" not in [lab.name for lab in store.labels()]  # cancelled: nothing added
     assert db_labels.renamed_labels(store) == {"denial": "rebuttal"}

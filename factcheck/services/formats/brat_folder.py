@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.core.errors import FactcheckError
+from factcheck.core.errors import FactcheckError, FilesLeftOver
 from factcheck.services.formats.brat import CONFIGURATION
 from factcheck.services.formats.brat_names import ANN_SHA256, DOCUMENTS_FILE, MAX_DOCUMENTS_BYTES
 from factcheck.services.formats.output import folder_output
@@ -276,7 +276,7 @@ def remove_stale(folder: Path, stale: Iterable[str], written: Iterable[str]) -> 
         except OSError as exc:
             failed.append(f"{name} ({exc.strerror or exc})")
     if failed:
-        raise FactcheckError(
+        raise FilesLeftOver(
             f"The export into {folder} is complete, but files of the earlier export there could not be "
             f"removed: {_names(failed)}; remove them by hand, or an import of the folder reads them too."
         )

@@ -14,7 +14,7 @@ import pytest
 
 from db import Store
 from db.documents import remove_document, rename_document
-from factcheck.core.errors import FactcheckError
+from factcheck.core.errors import FactcheckError, FilesLeftOver
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services import exporting
@@ -202,6 +202,29 @@ def test_a_refused_move_removes_nothing_either(store: Store, tmp_path: Path) -> 
     with pytest.raises(FactcheckError, match=r"Beta\.ann in it is a folder"):
         export(store, "brat", folder)
     assert snapshot(tmp_path) == before  # Gamma's pair is still there
+
+
+def test_a_stale_pair_that_cannot_be_removed_is_named_once_the_export_is_in_place(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _project(store)
+    folder = tmp_path / "brat"
+    export(store, "brat", folder)
+    remove_document(store, docs["Gamma"].id, "ana")
+    real = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        if path.parent == folder and path.name == "Gamma.ann":
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(FilesLeftOver, match=r"is complete, but .*: Gamma\.ann \(Permission denied\)"):
+        export(store, "brat", folder)
+    monkeypatch.undo()
+    export(store, "brat", tmp_path / "fresh")
+    assert side(folder) == side(tmp_path / "fresh") and no_partials(tmp_path)
+    assert set(brat_files(folder)) == set(brat_files(tmp_path / "fresh")) | {"Gamma.ann"}
 
 
 def test_a_stale_pair_edited_since_is_refused_not_deleted(store: Store, tmp_path: Path) -> None:
