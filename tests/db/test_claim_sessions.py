@@ -1,0 +1,341 @@
+"""Seeded random sessions on the claim-card store: annotators and a reviewer make cards, attach and detach
+tags, vote, give and withdraw verdicts, rate and publish, delete and relabel tags, undo, and merge a
+teammate's earlier JSON export, through the real API on a real SQLite file. After every step the card
+rules are checked as the store reads them back.
+
+CLAIM_SESSION_SEEDS=200 CLAIM_SESSION_STEPS=200 runs a long hunt; the default is a few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from db import Store, claim_settings, claims
+from db.claim_listing import ClaimSummary, list_cards, summary
+from factcheck.core.claims import CHECKWORTHY_VALUES, ClaimError, Evidence, Organization
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document
+from factcheck.services import claim_edits
+from factcheck.services.exporting import export
+from factcheck.services.importing import import_paths
+from tests.helpers.claims import DEBATE, tag
+
+SEEDS = int(os.environ.get("CLAIM_SESSION_SEEDS", "4"))
+STEPS = int(os.environ.get("CLAIM_SESSION_STEPS", "60"))
+ANNOTATORS = ("alice", "bob")
+REVIEWER = "rita"
+USERS = (*ANNOTATORS, REVIEWER)
+VERDICTS = ("True", "Mostly true", "Half true", "Mostly false", "False")
+PHRASES = (
+    "Unemployment fell to 3.5 percent last year",
+    "Wages fell for most families",
+    "Our city built 12,000 new homes since 2020",
+    "Crime doubled under my opponent's watch",
+    "the lowest in fifty years",
+)
+
+
+@dataclass
+class Session:
+    store: Store
+    rng: random.Random
+    folder: Path
+    tags: list[str] = field(default_factory=list)
+    undo: list[claim_edits.CardChange] = field(default_factory=list)
+    snapshots: list[Path] = field(default_factory=list)
+    refusals: Counter[str] = field(default_factory=Counter)
+    done: Counter[str] = field(default_factory=Counter)
+
+    def user(self) -> str:
+        return self.rng.choice(USERS)
+
+    def card_id(self, *, deleted: bool = True) -> str | None:
+        found = claims.cards(self.store, include_deleted=deleted)
+        return self.rng.choice(found).id if found else None
+
+    def tag_id(self) -> str:
+        return self.rng.choice(self.tags)
+
+
+def _project(folder: Path, rng: random.Random) -> Session:
+    store = Store.open(folder / "project.db")
+    session = Session(store, rng, folder)
+    claim_settings.set_organization(store, Organization("Fact Desk", "https://factdesk.example.org"))
+    for n in range(2):
+        doc, _ = store.add_document(
+            Document.create(DEBATE + f"Part {n}.\n", title=f"Debate {n}", source=f"https://n.example/{n}")
+        )
+        for phrase in PHRASES:
+            who = rng.choice(USERS)
+            session.tags.append(tag(store, doc, phrase, annotator=who).id)
+    return session
+
+
+# -- the operations: each one step by a random user; a ClaimError is a refusal --------------------------
+
+
+def _edit(s: Session, card_id: str | None, action: claim_edits.CardAction) -> None:
+    """A card edit as the window makes it (undoable)."""
+    s.undo.append(claim_edits.act(s.store, card_id, action))
+
+
+def op_create(s: Session) -> None:
+    who = s.user()
+    picked = s.rng.sample(s.tags, s.rng.randint(1, 2))
+    if s.rng.random() < 0.5:
+        claims.create_card(s.store, picked, who)
+    else:
+        ann = s.store.annotation(picked[0])
+        text = ann.quote if ann is not None else "x"
+        _edit(s, None, claim_edits.making(picked[0], who, text=text, speaker=None, claim_date=None,
+                                          appearances=()))  # fmt: skip
+
+
+def op_attach(s: Session) -> None:
+    if (card := s.card_id()) is not None:
+        _edit(s, card, claim_edits.attaching(card, s.tag_id(), s.user()))
+
+
+def op_detach(s: Session) -> None:
+    if (card := s.card_id()) is None:
+        return
+    on = claims.tag_ids(s.store, card)
+    _edit(s, card, claim_edits.detaching(card, s.rng.choice(on) if on else s.tag_id(), s.user()))
+
+
+def op_vote(s: Session) -> None:
+    if (card := s.card_id()) is not None:
+        value = s.rng.choice((*CHECKWORTHY_VALUES, None))
+        _edit(s, card, claim_edits.voting(card, s.user(), value, s.rng.choice(("", "why not"))))
+
+
+def op_verdict(s: Session) -> None:
+    if (card := s.card_id()) is None:
+        return
+    who = s.user()
+    if s.rng.random() < 0.25:
+        _edit(s, card, claim_edits.withdrawing(card, who, final=False))
+    elif s.rng.random() < 0.2:
+        mine = [v for v in claims.verdicts(s.store, card) if v.annotator == who]
+        if mine:
+            claims.update_verdict(s.store, s.rng.choice(mine).id, s.user(), verdict=s.rng.choice(VERDICTS))
+    else:
+        evidence = [Evidence("https://e.example/1", "Data")] if s.rng.random() < 0.5 else []
+        _edit(s, card, claim_edits.judging(card, who, s.rng.choice(VERDICTS), "because", evidence,
+                                           final=False))  # fmt: skip
+
+
+def op_final(s: Session) -> None:
+    if (card := s.card_id()) is None:
+        return
+    who = REVIEWER if s.rng.random() < 0.8 else s.user()
+    if s.rng.random() < 0.25:
+        _edit(s, card, claim_edits.withdrawing(card, who, final=True))
+        return
+    url = s.rng.choice(("", "https://f.example/r"))
+    date = s.rng.choice((None, "2026-03-02"))
+    _edit(s, card, claim_edits.judging(card, who, s.rng.choice(VERDICTS), "checked", [], final=True,
+                                       review_url=url, date_published=date))  # fmt: skip
+    after = claims.card(s.store, card)
+    assert after is not None and after.status in ("rated", "published"), after
+
+
+def op_status(s: Session) -> None:
+    if (card := s.card_id()) is None:
+        return
+    before = claims.card(s.store, card)
+    target = s.rng.choice(("new", "checking", "rated", "published"))
+    _edit(s, card, claim_edits.status_change(card, s.rng.choice((REVIEWER, *USERS)), target))
+    after = claims.card(s.store, card)
+    assert before is not None and after is not None
+    if after.status == "published" and before.status != "published":
+        assert claims.final_verdict(s.store, card) is not None, "published without a final verdict"
+
+
+def op_text(s: Session) -> None:
+    if (card := s.card_id()) is not None:
+        old = claims.card(s.store, card)
+        assert old is not None
+        _edit(s, card, claim_edits.editing(card, s.user(), text=old.text + "!", speaker=old.speaker,
+                                           claim_date=s.rng.choice((None, "2026-02-28")),
+                                           appearances=old.appearances))  # fmt: skip
+
+
+def op_delete_card(s: Session) -> None:
+    if (card := s.card_id()) is None:
+        return
+    found = claims.card(s.store, card)
+    assert found is not None
+    if found.deleted:
+        claims.restore_card(s.store, card, s.user())
+    else:
+        _edit(s, card, claim_edits.deleting(card, s.user()))
+
+
+def op_delete_tag(s: Session) -> None:
+    ann = s.store.annotation(s.tag_id())
+    assert ann is not None
+    if ann.deleted:
+        s.store.restore_annotation(ann.id)
+    else:
+        s.store.delete_annotation(ann.id)
+
+
+def op_relabel(s: Session) -> None:
+    ann = s.store.annotation(s.tag_id())
+    assert ann is not None
+    s.store.update_annotation(ann.id, label=s.rng.choice(("claim", "denial", "characterization")))
+
+
+def op_undo(s: Session) -> None:
+    if not s.undo:
+        return
+    change = s.undo.pop()
+    claim_edits.put_back(s.store, change.before)
+
+
+def op_snapshot(s: Session) -> None:
+    path = s.folder / f"teammate-{len(s.snapshots)}.json"
+    export(s.store, "json", path)
+    s.snapshots.append(path)
+
+
+def op_merge(s: Session) -> None:
+    if s.snapshots:
+        import_paths(s.store, [s.rng.choice(s.snapshots)])
+
+
+OPERATIONS: dict[str, tuple[Callable[[Session], None], int]] = {
+    "create": (op_create, 6),
+    "attach": (op_attach, 6),
+    "detach": (op_detach, 5),
+    "vote": (op_vote, 6),
+    "verdict": (op_verdict, 6),
+    "final": (op_final, 6),
+    "status": (op_status, 8),
+    "text": (op_text, 3),
+    "delete_card": (op_delete_card, 3),
+    "delete_tag": (op_delete_tag, 3),
+    "relabel": (op_relabel, 2),
+    "undo": (op_undo, 4),
+    "snapshot": (op_snapshot, 1),
+    "merge": (op_merge, 2),
+}
+
+
+# -- the invariants, read back from the file --------------------------------------------------------
+
+
+def _one_by_one(store: Store, card_id: str) -> tuple[object, ...]:
+    """What the listing should say of a card, from the card's own reads."""
+    card = claims.require_card(store, card_id)
+    live_tags = []
+    for t in claims.claim_tags(store, card_id):
+        ann = store.annotation(t.annotation_id)
+        if ann is not None and not ann.deleted and t.annotation_id not in live_tags:
+            live_tags.append(t.annotation_id)
+    votes = Counter(v.value for v in claims.votes(store, card_id))
+    given = {v.annotator: v.verdict for v in claims.verdicts(store, card_id) if not v.final}
+    final = claims.final_verdict(store, card_id)
+    final_by = (final.verdict, final.annotator) if final else (None, None)
+    return (card.status, card.text, card.annotator, card.updated_at, tuple(live_tags), len(live_tags),
+            dict(votes), given, *final_by)  # fmt: skip
+
+
+def _listed(row: ClaimSummary) -> tuple[object, ...]:
+    return (row.status, row.text, row.annotator, row.updated_at, row.tag_ids, row.tag_count, row.votes,
+            row.verdicts, row.final_verdict, row.final_by)  # fmt: skip
+
+
+def check_invariants(store: Store) -> None:
+    listed = {row.id: row for row in list_cards(store)}
+    live = claims.cards(store)
+    assert set(listed) == {c.id for c in live}
+    for card in live:
+        assert _listed(listed[card.id]) == _one_by_one(store, card.id), card.id
+        assert summary(store, card.id) == listed[card.id]
+    # Every attachment names a tag of the project (a deleted one is kept, and listed by no card).
+    for t in claims.claim_tags(store, include_deleted=True):
+        assert store.annotation(t.annotation_id) is not None, t
+        assert claims.card(store, t.claim_id) is not None, t
+
+
+def check_exports(store: Store, folder: Path, name: str) -> None:
+    """The JSON export imported into a fresh project gives back every card field for field; the
+    ClaimReview export is valid."""
+    path = folder / f"{name}.json"
+    export(store, "json", path)
+    fresh = Store.open(folder / f"{name}.db")
+    try:
+        import_paths(fresh, [path])
+        assert claims.export_rows(fresh) == claims.export_rows(store)
+    finally:
+        fresh.close()
+    from tests.factcheck.services.test_claimreview import _check, _export
+
+    reviews = _export(store, folder / f"{name}-reviews.json")
+    assert len(reviews) == len(claims.final_verdicts(store))
+    if reviews:
+        conforms, text = _check(reviews, allow_warnings=True)
+        assert conforms, text
+
+
+def run_session(seed: int, steps: int, folder: Path, *, exports_every: int = 0) -> Session:
+    rng = random.Random(seed)
+    s = _project(folder, rng)
+    names = list(OPERATIONS)
+    weights = [OPERATIONS[n][1] for n in names]
+    try:
+        for step in range(steps):
+            name = rng.choices(names, weights)[0]
+            try:
+                OPERATIONS[name][0](s)
+                s.done[name] += 1
+            except ClaimError:
+                s.refusals[name] += 1
+            except FactcheckError as exc:  # expected only where the store refuses a duplicate tag
+                s.refusals[f"{name}:{type(exc).__name__}"] += 1
+            check_invariants(s.store)
+            if exports_every and step % exports_every == exports_every - 1:
+                check_exports(s.store, folder, f"check-{step}")
+        check_exports(s.store, folder, "final")
+    finally:
+        s.store.close()
+    return s
+
+
+# pyshacl still builds an rdflib ConjunctiveGraph inside validate(); that is its business, not ours.
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("seed", range(SEEDS))
+def test_random_sessions_keep_the_card_rules(seed: int, tmp_path: Path) -> None:
+    s = run_session(seed, STEPS, tmp_path)
+    assert sum(s.done.values()) > STEPS // 3
+
+
+# -- what the sessions found, each as a small test ---------------------------------------------------
+
+
+def test_a_json_export_keeps_the_order_in_which_a_cards_tags_were_attached(tmp_path: Path) -> None:
+    """Imported attachments all had the card's creation time, so the card listed them by their ids."""
+    store = Store.open(tmp_path / "a.db")
+    doc, _ = store.add_document(Document.create(DEBATE, title="Debate", source="https://n.example/d"))
+    tags = [tag(store, doc, phrase).id for phrase in PHRASES]
+    card, _ = claims.create_card(store, [tags[4]], "alice")
+    for ann in (tags[2], tags[0], tags[3], tags[1]):
+        claims.attach_tag(store, card.id, ann, "bob")
+    export(store, "json", tmp_path / "a.json")
+    fresh = Store.open(tmp_path / "b.db")
+    import_paths(fresh, [tmp_path / "a.json"])
+    order = [tags[4], tags[2], tags[0], tags[3], tags[1]]
+    assert claims.tag_ids(fresh, card.id) == claims.tag_ids(store, card.id) == order
+    assert list_cards(fresh)[0].tag_ids == tuple(order)
+    assert claims.export_rows(fresh) == claims.export_rows(store)
+    fresh.close()
+    store.close()
