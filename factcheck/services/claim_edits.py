@@ -10,7 +10,7 @@ make the actions; their checks and the ownership rule are db/claims.py's.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TypeVar
 
 from db import claim_listing
@@ -100,11 +100,36 @@ def act(store: Store, card_id: str | None, action: CardAction, speaker: Speaker 
     )
 
 
-def put_back(store: Store, rows: Sequence[CardPart], speakers: Sequence[Speaker] = ()) -> None:
-    """Write these versions of a card's rows and speakers (undo, redo), stamped now."""
+def _patched(store: Store, rows: Sequence[CardPart], was: Sequence[CardPart]) -> list[CardPart]:
+    """rows as patches on the rows stored now: of each, only the fields it changed from its version in was
+    (the edit's other side), so that what others changed on the row meanwhile (the maker's text on a
+    card a reviewer rated, brought by a merge or a sync) stays. A row not stored, or not in was, whole."""
+    other = {(type(r).__name__, r.id): r for r in was}
+    stored: dict[tuple[str, str], CardPart] = {}
+    for card_id in dict.fromkeys(r.id if isinstance(r, ClaimCard) else r.claim_id for r in rows):
+        stored.update(_parts(store, card_id))
+    out: list[CardPart] = []
+    for row in rows:
+        key = (type(row).__name__, row.id)
+        now, then = stored.get(key), other.get(key)
+        if now is None or then is None:
+            out.append(row)
+            continue
+        changed = {
+            f.name: getattr(row, f.name) for f in fields(row) if getattr(row, f.name) != getattr(then, f.name)
+        }
+        out.append(replace(now, **changed))
+    return out
+
+
+def put_back(
+    store: Store, rows: Sequence[CardPart], speakers: Sequence[Speaker] = (), *, was: Sequence[CardPart] = ()
+) -> None:
+    """Write these versions of a card's rows and speakers (undo, redo), stamped now. was: the versions the
+    edit replaced (redo) or wrote (undo): then only the fields that differ from them are written back."""
     now = utc_now()
-    stamped = [replace(r, updated_at=now) for r in rows]
     with store.atomic():
+        stamped = [replace(r, updated_at=now) for r in (_patched(store, rows, was) if was else rows)]
         speakers_db.put_speakers(store, [replace(s, updated_at=now) for s in speakers])
         claims_db.put_cards(store, [r for r in stamped if isinstance(r, ClaimCard)])
         claims_db.put_claim_tags(store, [r for r in stamped if isinstance(r, ClaimTag)])

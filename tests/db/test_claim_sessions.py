@@ -12,7 +12,7 @@ import os
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pytest
@@ -49,6 +49,7 @@ class Session:
     folder: Path
     tags: list[str] = field(default_factory=list)
     undo: list[claim_edits.CardChange] = field(default_factory=list)
+    redo: list[claim_edits.CardChange] = field(default_factory=list)
     snapshots: list[Path] = field(default_factory=list)
     refusals: Counter[str] = field(default_factory=Counter)
     done: Counter[str] = field(default_factory=Counter)
@@ -84,6 +85,7 @@ def _project(folder: Path, rng: random.Random) -> Session:
 def _edit(s: Session, card_id: str | None, action: claim_edits.CardAction) -> None:
     """A card edit as the window makes it (undoable)."""
     s.undo.append(claim_edits.act(s.store, card_id, action))
+    s.redo.clear()  # a new edit ends what could be redone, as in the window
 
 
 def op_create(s: Session) -> None:
@@ -194,11 +196,48 @@ def op_relabel(s: Session) -> None:
     s.store.update_annotation(ann.id, label=s.rng.choice(("claim", "denial", "characterization")))
 
 
+def _card_rows(store: Store, card_id: str) -> dict[tuple[str, str], claim_edits.CardPart]:
+    rows: list[claim_edits.CardPart] = [claims.require_card(store, card_id)]
+    rows += claims.claim_tags(store, card_id, include_deleted=True)
+    rows += claims.votes(store, card_id, include_deleted=True)
+    rows += claims.verdicts(store, card_id, include_deleted=True)
+    return {(type(r).__name__, r.id): r for r in rows}
+
+
+def _put_back(s: Session, change: claim_edits.CardChange, *, redo: bool) -> None:
+    """Undo (or redo) as the window does, and check that it changed only what the edit changed: of its
+    rows, the fields it changed; what others changed since stays."""
+    rows, was = (change.after, change.before) if redo else (change.before, change.after)
+    stored = _card_rows(s.store, change.card_id)
+    claim_edits.put_back(s.store, rows, was=was)
+    now = _card_rows(s.store, change.card_id)
+    written = {(type(r).__name__, r.id): (r, w) for r, w in zip(rows, was, strict=True)}
+    for key, row in now.items():
+        if key not in written:
+            assert row == stored[key], (row, stored[key])
+            continue
+        target, other = written[key]
+        for f in fields(row):
+            if f.name == "updated_at":
+                continue
+            if getattr(target, f.name) != getattr(other, f.name):
+                assert getattr(row, f.name) == getattr(target, f.name), (f.name, row, target)
+            else:
+                assert getattr(row, f.name) == getattr(stored[key], f.name), (f.name, row, stored[key])
+
+
 def op_undo(s: Session) -> None:
-    if not s.undo:
-        return
-    change = s.undo.pop()
-    claim_edits.put_back(s.store, change.before)
+    if s.undo:
+        change = s.undo.pop()
+        _put_back(s, change, redo=False)
+        s.redo.append(change)
+
+
+def op_redo(s: Session) -> None:
+    if s.redo:
+        change = s.redo.pop()
+        _put_back(s, change, redo=True)
+        s.undo.append(change)
 
 
 def op_snapshot(s: Session) -> None:
@@ -225,6 +264,7 @@ OPERATIONS: dict[str, tuple[Callable[[Session], None], int]] = {
     "delete_tag": (op_delete_tag, 3),
     "relabel": (op_relabel, 2),
     "undo": (op_undo, 4),
+    "redo": (op_redo, 2),
     "snapshot": (op_snapshot, 1),
     "merge": (op_merge, 2),
 }
@@ -267,6 +307,16 @@ def check_invariants(store: Store) -> None:
         assert claims.card(store, t.claim_id) is not None, t
 
 
+def check_published(store: Store, before: dict[str, str], step: str) -> dict[str, str]:
+    """A card becomes published (by any step: a status change, an undo, a merge) only while it has a
+    live final verdict (the rule of db.claims and of the team server); the cards' statuses now."""
+    now: dict[str, str] = {c.id: c.status for c in claims.cards(store, include_deleted=True)}
+    for card_id, status in now.items():  # (a deleted card restored keeps its status: no step)
+        if status == "published" and before.get(card_id) != "published":
+            assert claims.final_verdict(store, card_id) is not None, (step, card_id)
+    return now
+
+
 def check_exports(store: Store, folder: Path, name: str) -> None:
     """The JSON export imported into a fresh project gives back every card field for field; the
     ClaimReview export is valid."""
@@ -292,6 +342,7 @@ def run_session(seed: int, steps: int, folder: Path, *, exports_every: int = 0) 
     s = _project(folder, rng)
     names = list(OPERATIONS)
     weights = [OPERATIONS[n][1] for n in names]
+    statuses: dict[str, str] = {}
     try:
         for step in range(steps):
             name = rng.choices(names, weights)[0]
@@ -303,6 +354,7 @@ def run_session(seed: int, steps: int, folder: Path, *, exports_every: int = 0) 
             except FactcheckError as exc:  # expected only where the store refuses a duplicate tag
                 s.refusals[f"{name}:{type(exc).__name__}"] += 1
             check_invariants(s.store)
+            statuses = check_published(s.store, statuses, name)
             if exports_every and step % exports_every == exports_every - 1:
                 check_exports(s.store, folder, f"check-{step}")
         check_exports(s.store, folder, "final")
@@ -338,4 +390,30 @@ def test_a_json_export_keeps_the_order_in_which_a_cards_tags_were_attached(tmp_p
     assert list_cards(fresh)[0].tag_ids == tuple(order)
     assert claims.export_rows(fresh) == claims.export_rows(store)
     fresh.close()
+    store.close()
+
+
+def test_undoing_a_reviewers_rating_keeps_the_makers_later_text(tmp_path: Path) -> None:
+    """Undo wrote the whole card row back as it was before the edit: the maker's text, changed since (a
+    merge, a sync), went back too."""
+    store = Store.open(tmp_path / "a.db")
+    doc, _ = store.add_document(Document.create(DEBATE, title="Debate", source="https://n.example/d"))
+    card, _ = claims.create_card(store, [tag(store, doc, PHRASES[0]).id], "alice")
+    rating = claim_edits.act(
+        store, card.id, claim_edits.judging(card.id, REVIEWER, "False", "", [], final=True)
+    )
+    claims.update_card(store, card.id, "alice", text="Unemployment fell to 3.5%", claim_date="2026-02-28")
+    claim_edits.put_back(store, rating.before, was=rating.after)  # rita undoes her final verdict
+    undone = claims.require_card(store, card.id)
+    assert (undone.status, undone.text, undone.claim_date) == (
+        "new",
+        "Unemployment fell to 3.5%",
+        "2026-02-28",
+    )
+    assert claims.final_verdict(store, card.id) is None
+    claims.update_card(store, card.id, "alice", text="Unemployment fell")
+    claim_edits.put_back(store, rating.after, was=rating.before)  # and redoes it
+    redone = claims.require_card(store, card.id)
+    assert (redone.status, redone.text) == ("rated", "Unemployment fell")
+    assert claims.final_verdict(store, card.id) is not None
     store.close()
