@@ -42,7 +42,7 @@ def test_undoing_a_final_verdict_keeps_the_makers_text_merged_in_since(
         import_paths(alice, [tmp_path / "start.json"])
         assert pane.open_card(crime.id)
         pane.view.setFocus()
-        given = VerdictFields("Mostly false", "Police figures show a 40% rise.", (), "", None)
+        given = VerdictFields("Mostly false", "Police figures show a 40% rise.", (), "", "")
         monkeypatch.setattr(verdict_dialog, "edit_verdict", lambda *_a, **_k: given)
         qtbot.keyClick(pane.view, Qt.Key.Key_F)  # rita: the final verdict, and the card rated
         assert claims_db.require_card(store, crime.id).status == "rated"
