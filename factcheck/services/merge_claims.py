@@ -22,7 +22,7 @@ from db import claim_settings, claims
 from db.claim_rows import card_from_row, claim_tag_from_row, verdict_from_row, vote_from_row
 from db.claims_sync import rows_by_key
 from db.store import Store
-from factcheck.core.claims import ClaimsPart, ScaleEntry
+from factcheck.core.claims import ClaimsPart, ClaimTag, ScaleEntry
 from factcheck.core.errors import ImportRefused
 from factcheck.core.report import ImportReport
 
@@ -194,8 +194,12 @@ def _merge_rows(
     ours = _ours(store, table, [r.id for r in incoming], convert)
     write: list[Any] = []
     noun = _NOUNS[table]
+    attached = _attachments(store) if table == "claim_tags" else None
     for row in incoming:
         mine = ours.get(row.id)
+        if attached is not None and _attached_already(attached, row):
+            out.add(table, "unchanged")
+            continue
         if mine is None:
             write.append(row)
             out.add(table, "added" if row.deleted_at is None else "tombstones kept")
@@ -222,6 +226,44 @@ def _merge_rows(
                 f"{mine.updated_at}; ours kept"
             )
     put(store, write)
+
+
+@dataclass
+class _Attachment:
+    """What we know of one tag on one card: the live row that puts it there, and our latest word on it."""
+
+    live: str | None
+    latest: str
+
+
+def _attachments(store: Store) -> dict[tuple[str, str], _Attachment]:
+    """(card id, tag id) -> our rows' word on it, over every row (detached ones too)."""
+    out: dict[tuple[str, str], _Attachment] = {}
+    for t in claims.claim_tags(store, include_deleted=True):
+        seen = out.setdefault((t.claim_id, t.annotation_id), _Attachment(None, ""))
+        seen.live = t.id if t.deleted_at is None and seen.live is None else seen.live
+        seen.latest = max(seen.latest, t.updated_at)
+    return out
+
+
+def _attached_already(attached: dict[tuple[str, str], _Attachment], row: ClaimTag) -> bool:
+    """Whether a live attachment row of another id than ours says nothing new: a JSON export names who made
+    the card as the one who attached its tags, so the same attachment comes back from a teammate under
+    another row id. It is not added while another live row puts the tag there (one row does), nor when
+    our rows for that tag on that card changed after it (a detach since: their copy is older news). The
+    rows of this merge count as they are let through."""
+    if row.deleted_at is not None:
+        return False
+    seen = attached.get((row.claim_id, row.annotation_id))
+    if seen is None:
+        attached[(row.claim_id, row.annotation_id)] = _Attachment(row.id, row.updated_at)
+        return False
+    if seen.live == row.id:
+        return False
+    if seen.live is not None or seen.latest > row.updated_at:
+        return True
+    seen.live, seen.latest = row.id, row.updated_at
+    return False
 
 
 def _add_live_tags(store: Store, part: ClaimsPart, out: ClaimsReport) -> None:

@@ -53,6 +53,7 @@ class Session:
     snapshots: list[Path] = field(default_factory=list)
     refusals: Counter[str] = field(default_factory=Counter)
     done: Counter[str] = field(default_factory=Counter)
+    teammate: Session | None = None
 
     def user(self) -> str:
         return self.rng.choice(USERS)
@@ -251,6 +252,47 @@ def op_merge(s: Session) -> None:
         import_paths(s.store, [s.rng.choice(s.snapshots)])
 
 
+def _teammate(s: Session) -> Session:
+    """A teammate's project, started from an export of ours, with its own session."""
+    if s.teammate is None:
+        path = s.folder / "start.json"
+        export(s.store, "json", path)
+        theirs = Store.open(s.folder / "teammate.db")
+        import_paths(theirs, [path])
+        s.teammate = Session(theirs, s.rng, s.folder, tags=s.tags)
+    return s.teammate
+
+
+def op_teammate_works(s: Session) -> None:
+    """The teammate makes a few changes of their own in their project (their refusals are counted too)."""
+    theirs = _teammate(s)
+    names = [n for n in OPERATIONS if not n.startswith(("teammate", "merge", "snapshot"))]
+    for _ in range(s.rng.randint(1, 4)):
+        name = s.rng.choice(names)
+        try:
+            OPERATIONS[name][0](theirs)
+            s.done[f"teammate {name}"] += 1
+        except ClaimError:
+            s.refusals[f"teammate {name}"] += 1
+        check_invariants(theirs.store)
+
+
+def op_teammate_merge(s: Session) -> None:
+    """Their work merged into ours (a JSON or JSONL export, or their database), or ours into theirs."""
+    theirs = _teammate(s)
+    kind = s.rng.choice(("json", "jsonl", "db", "back"))
+    if kind == "back":
+        export(s.store, "json", s.folder / "ours.json")
+        import_paths(theirs.store, [s.folder / "ours.json"])
+        check_invariants(theirs.store)
+    elif kind == "db":
+        import_paths(s.store, [s.folder / "teammate.db"])
+    else:
+        path = s.folder / f"theirs.{kind}"
+        export(theirs.store, kind, path)
+        import_paths(s.store, [path])
+
+
 OPERATIONS: dict[str, tuple[Callable[[Session], None], int]] = {
     "create": (op_create, 6),
     "attach": (op_attach, 6),
@@ -267,6 +309,8 @@ OPERATIONS: dict[str, tuple[Callable[[Session], None], int]] = {
     "redo": (op_redo, 2),
     "snapshot": (op_snapshot, 1),
     "merge": (op_merge, 2),
+    "teammate works": (op_teammate_works, 3),
+    "teammate merge": (op_teammate_merge, 2),
 }
 
 
@@ -299,6 +343,8 @@ def check_invariants(store: Store) -> None:
     live = claims.cards(store)
     assert set(listed) == {c.id for c in live}
     for card in live:
+        on = claims.tag_ids(store, card.id)
+        assert len(on) == len(set(on)), ("a tag twice on a card", card.id, on)
         assert _listed(listed[card.id]) == _one_by_one(store, card.id), card.id
         assert summary(store, card.id) == listed[card.id]
     # Every attachment names a tag of the project (a deleted one is kept, and listed by no card).
@@ -360,6 +406,8 @@ def run_session(seed: int, steps: int, folder: Path, *, exports_every: int = 0) 
         check_exports(s.store, folder, "final")
     finally:
         s.store.close()
+        if s.teammate is not None:
+            s.teammate.store.close()
     return s
 
 
@@ -416,4 +464,27 @@ def test_undoing_a_reviewers_rating_keeps_the_makers_later_text(tmp_path: Path) 
     redone = claims.require_card(store, card.id)
     assert (redone.status, redone.text) == ("rated", "Unemployment fell")
     assert claims.final_verdict(store, card.id) is not None
+    store.close()
+
+
+def test_a_tag_put_on_a_card_comes_back_once_from_a_teammate_who_started_from_our_export(
+    tmp_path: Path,
+) -> None:
+    """A JSON export names the card's maker as the one who attached its tags; the teammate who starts from
+    it has bob's tag under alice's row, and their database brought it back as a second attachment."""
+    store = Store.open(tmp_path / "ours.db")
+    doc, _ = store.add_document(Document.create(DEBATE, title="Debate", source="https://n.example/d"))
+    first, second = (tag(store, doc, phrase).id for phrase in PHRASES[:2])
+    card, _ = claims.create_card(store, [first], "alice")
+    claims.attach_tag(store, card.id, second, "bob")
+    export(store, "json", tmp_path / "start.json")
+    with Store.open(tmp_path / "teammate.db") as theirs:
+        import_paths(theirs, [tmp_path / "start.json"])
+    import_paths(store, [tmp_path / "teammate.db"])
+    assert claims.tag_ids(store, card.id) == [first, second]
+    assert list_cards(store)[0].tag_count == 2
+    claims.detach_tag(store, card.id, second, "bob")  # bob takes his tag off: it is off
+    assert claims.tag_ids(store, card.id) == [first]
+    import_paths(store, [tmp_path / "teammate.db"])  # and their older copy does not put it back
+    assert list_cards(store)[0].tag_ids == (first,)
     store.close()
