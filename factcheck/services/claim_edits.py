@@ -19,7 +19,7 @@ from db import links as links_db
 from db import speakers as speakers_db
 from db.claim_listing import ClaimSummary
 from db.store import Store
-from factcheck.core.claims import CheckworthyVote, ClaimCard, ClaimTag, Evidence, Verdict
+from factcheck.core.claims import CheckworthyVote, ClaimCard, ClaimError, ClaimTag, Evidence, Verdict
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
 
@@ -130,11 +130,36 @@ def put_back(
     now = utc_now()
     with store.atomic():
         stamped = [replace(r, updated_at=now) for r in (_patched(store, rows, was) if was else rows)]
+        cards = [r for r in stamped if isinstance(r, ClaimCard)]
+        published = {c.id for c in cards if c.status == "published"}
+        stored = {c: claims_db.card(store, c) for c in published}
+        published -= {c for c, found in stored.items() if found is not None and found.status == "published"}
         speakers_db.put_speakers(store, [replace(s, updated_at=now) for s in speakers])
-        claims_db.put_cards(store, [r for r in stamped if isinstance(r, ClaimCard)])
-        claims_db.put_claim_tags(store, [r for r in stamped if isinstance(r, ClaimTag)])
+        claims_db.put_cards(store, cards)
+        claims_db.put_claim_tags(store, _not_twice(store, [r for r in stamped if isinstance(r, ClaimTag)]))
         claims_db.put_votes(store, [r for r in stamped if isinstance(r, CheckworthyVote)])
         claims_db.put_verdicts(store, [r for r in stamped if isinstance(r, Verdict)])
+        # The workflow rule holds for undo and redo too: a card becomes published only with a live final
+        # verdict (the team server refuses any other step into published).
+        if any(claims_db.final_verdict(store, card_id) is None for card_id in published):
+            raise ClaimError(
+                "This would publish the claim card again, and it has no final verdict now (it was withdrawn "
+                "since): a reviewer sets it first (F in the Claims pane), then publishes it."
+            )
+
+
+def _not_twice(store: Store, rows: list[ClaimTag]) -> list[ClaimTag]:
+    """rows without those that would put a tag on a card a second time: another live row (someone else
+    attached it meanwhile, or a merge did) keeps it there."""
+    out = []
+    for row in rows:
+        if row.deleted_at is None and any(
+            t.id != row.id and t.annotation_id == row.annotation_id
+            for t in claims_db.claim_tags(store, row.claim_id)
+        ):
+            continue
+        out.append(row)
+    return out
 
 
 def making(

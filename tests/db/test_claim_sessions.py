@@ -228,17 +228,15 @@ def _put_back(s: Session, change: claim_edits.CardChange, *, redo: bool) -> None
 
 
 def op_undo(s: Session) -> None:
-    if s.undo:
-        change = s.undo.pop()
-        _put_back(s, change, redo=False)
-        s.redo.append(change)
+    if s.undo:  # refused (a ClaimError): the edit stays to undo, as in the window
+        _put_back(s, s.undo[-1], redo=False)
+        s.redo.append(s.undo.pop())
 
 
 def op_redo(s: Session) -> None:
     if s.redo:
-        change = s.redo.pop()
-        _put_back(s, change, redo=True)
-        s.undo.append(change)
+        _put_back(s, s.redo[-1], redo=True)
+        s.undo.append(s.redo.pop())
 
 
 def op_snapshot(s: Session) -> None:
@@ -487,4 +485,38 @@ def test_a_tag_put_on_a_card_comes_back_once_from_a_teammate_who_started_from_ou
     assert claims.tag_ids(store, card.id) == [first]
     import_paths(store, [tmp_path / "teammate.db"])  # and their older copy does not put it back
     assert list_cards(store)[0].tag_ids == (first,)
+    store.close()
+
+
+def test_undo_does_not_publish_a_card_whose_final_verdict_was_withdrawn_since(tmp_path: Path) -> None:
+    """Publish, withdraw the final verdict (allowed: the card stays published), take the card back to
+    rated, undo: the card was published again without a final verdict, a step the team server refuses."""
+    store = Store.open(tmp_path / "a.db")
+    doc, _ = store.add_document(Document.create(DEBATE, title="Debate", source="https://n.example/d"))
+    card, _ = claims.create_card(store, [tag(store, doc, PHRASES[0]).id], "alice")
+    claims.set_final_verdict(store, card.id, REVIEWER, "False")
+    claims.set_status(store, card.id, REVIEWER, "published")
+    claims.withdraw_verdict(store, card.id, REVIEWER, final=True)
+    back = claim_edits.act(store, card.id, claim_edits.status_change(card.id, REVIEWER, "rated"))
+    with pytest.raises(ClaimError, match="no final verdict now"):
+        claim_edits.put_back(store, back.before, was=back.after)
+    assert claims.require_card(store, card.id).status == "rated"  # refused: nothing changed
+    claims.set_final_verdict(store, card.id, REVIEWER, "Mostly false")
+    claim_edits.put_back(store, back.before, was=back.after)  # with a final verdict again, it may
+    assert claims.require_card(store, card.id).status == "published"
+    store.close()
+
+
+def test_redo_does_not_put_a_tag_on_a_card_a_second_time(tmp_path: Path) -> None:
+    """bob attaches a tag and undoes it, alice attaches the same tag, bob redoes: two rows put it there."""
+    store = Store.open(tmp_path / "a.db")
+    doc, _ = store.add_document(Document.create(DEBATE, title="Debate", source="https://n.example/d"))
+    first, second = (tag(store, doc, phrase).id for phrase in PHRASES[:2])
+    card, _ = claims.create_card(store, [first], "alice")
+    bobs = claim_edits.act(store, card.id, claim_edits.attaching(card.id, second, "bob"))
+    claim_edits.put_back(store, bobs.before, was=bobs.after)
+    claims.attach_tag(store, card.id, second, "alice")
+    claim_edits.put_back(store, bobs.after, was=bobs.before)
+    assert claims.tag_ids(store, card.id) == [first, second]
+    assert list_cards(store)[0].tag_count == 2
     store.close()
