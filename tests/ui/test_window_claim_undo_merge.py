@@ -17,7 +17,7 @@ from factcheck.services.importing import import_paths
 from tests.helpers.claims import Debate
 from tests.ui.claims_support import listed, open_debate
 from tests.ui.window_support import finish_operations
-from ui import verdict_dialog
+from ui import dialogs, verdict_dialog
 from ui.claims_table import STATUS, VERDICT
 from ui.main_window import MainWindow
 from ui.verdict_dialog import VerdictFields
@@ -63,3 +63,27 @@ def test_undoing_a_final_verdict_keeps_the_makers_text_merged_in_since(
     assert (card.status, card.text) == ("rated", "Crime doubled since 2022.")
     assert pane.model.data(pane.model.index(row, VERDICT)) == "Mostly false"
     window.grab().save("/tmp/claimsfuzz-undo.png")
+
+
+def test_undo_that_would_publish_a_card_without_its_final_verdict_says_why_and_changes_nothing(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, made = debate
+    pane, store = window.claims.pane, window.project.store
+    shown: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda _parent, title, text, **_k: shown.append(f"{title}: {text}")
+    )
+    card = made.cards[0]  # rated by rita, with her final verdict
+    assert pane.open_card(card.id)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_S)  # published
+    assert claims_db.require_card(store, card.id).status == "published"
+    claims_db.withdraw_verdict(store, card.id, "rita", final=True)  # from her other machine, by a sync
+    qtbot.keyClick(pane.view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)  # back to rated
+    assert claims_db.require_card(store, card.id).status == "rated"
+    window.undo()
+    assert shown and shown[-1].startswith("Undo failed") and "no final verdict now" in shown[-1]
+    assert claims_db.require_card(store, card.id).status == "rated"
+    row = pane.model.row_of(card.id)
+    assert row is not None and pane.model.data(pane.model.index(row, STATUS)) == "rated"
