@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from db import claim_settings, claims
 from db.claim_rows import card_from_row, claim_tag_from_row, verdict_from_row, vote_from_row
 from db.claims_sync import rows_by_key
 from db.store import Store
-from factcheck.core.claims import ClaimsPart, ClaimTag, ScaleEntry
+from factcheck.core.claims import ClaimCard, ClaimsPart, ClaimTag, ScaleEntry
 from factcheck.core.errors import ImportRefused
+from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
 
 #: Per kind: the fields that never change once the row exists.
@@ -91,6 +93,9 @@ def merge_claims(
                     )
         if part.tag_places is not None:
             _refuse_missing_tags(store, part, part.tag_places, source)
+        before = {
+            c.id: c for c in map(partial(claims.card, store), {c.id for c in part.cards}) if c is not None
+        }
         _merge_rows(store, "claims", part.cards, card_from_row, claims.put_cards, out)
         if part.live_tags_only:
             _add_live_tags(store, part, out)
@@ -98,11 +103,32 @@ def merge_claims(
             _merge_rows(store, "claim_tags", part.claim_tags, claim_tag_from_row, claims.put_claim_tags, out)
         _merge_rows(store, "checkworthy", part.votes, vote_from_row, claims.put_votes, out)
         _merge_rows(store, "verdicts", part.verdicts, verdict_from_row, claims.put_verdicts, out)
+        _not_published_without_final(store, before, out)
     if report is not None:
         if out.summary():
             report.notes.append(out.summary())
         report.notes.extend(out.conflicts)
     return out
+
+
+def _not_published_without_final(store: Store, before: dict[str, ClaimCard], out: ClaimsReport) -> None:
+    """A card the merge would make published with no live final verdict keeps our status. A card row is
+    merged whole, the newer wins: the maker's newer text brings the status of their copy, which may
+    predate a reviewer's withdrawing the final verdict and taking the card back here. The rule (and the
+    team server) lets a card become published only with its final verdict."""
+    keep = []
+    for card_id, ours in before.items():
+        now = claims.card(store, card_id)
+        if (
+            now is not None and now.status == "published" and ours.status != "published"
+            and claims.final_verdict(store, card_id) is None
+        ):  # fmt: skip
+            keep.append(replace(now, status=ours.status, updated_at=utc_now()))  # the word of this merge
+            out.conflicts.append(
+                f"claim conflict: card {card_id} is published in the merged copy but has no final verdict "
+                f"here (withdrawn since): it stays {ours.status}, and a reviewer publishes it again"
+            )
+    claims.put_cards(store, keep)
 
 
 def _refuse_missing_tags(store: Store, part: ClaimsPart, places: dict[str, str], source: str) -> None:

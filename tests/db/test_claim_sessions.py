@@ -524,3 +524,28 @@ def test_redo_does_not_put_a_tag_on_a_card_a_second_time(tmp_path: Path) -> None
     assert claims.tag_ids(store, card.id) == [first, second]
     assert list_cards(store)[0].tag_count == 2
     store.close()
+
+
+def test_a_teammates_newer_text_does_not_publish_again_a_card_whose_final_verdict_we_withdrew(
+    tmp_path: Path,
+) -> None:
+    """A merge took the teammate's whole card row, the newer one: with the maker's text came the status
+    of their older copy, published, though the final verdict had been withdrawn here."""
+    store = Store.open(tmp_path / "ours.db")
+    doc, _ = store.add_document(Document.create(DEBATE, title="Debate", source="https://n.example/d"))
+    card, _ = claims.create_card(store, [tag(store, doc, PHRASES[0]).id], "alice")
+    claims.set_final_verdict(store, card.id, REVIEWER, "False")
+    claims.set_status(store, card.id, REVIEWER, "published")
+    export(store, "json", tmp_path / "start.json")
+    claims.withdraw_verdict(store, card.id, REVIEWER, final=True)
+    claims.set_status(store, card.id, REVIEWER, "rated")
+    with Store.open(tmp_path / "teammate.db") as theirs:
+        import_paths(theirs, [tmp_path / "start.json"])
+        claims.update_card(theirs, card.id, "alice", text="Unemployment fell to 3.5%")
+        export(theirs, "json", tmp_path / "theirs.json")
+    report = import_paths(store, [tmp_path / "theirs.json"])
+    merged = claims.require_card(store, card.id)
+    assert (merged.text, merged.status) == ("Unemployment fell to 3.5%", "rated")
+    assert claims.final_verdict(store, card.id) is None
+    assert "no final verdict" in report.summary() + " ".join(report.notes)
+    store.close()
