@@ -57,11 +57,15 @@ class CardCommand(StoreCommand):
             self.change = self.claims.act(self.card_id, self._action, self.speaker)
             self.card_id = self.change.card_id
         else:
-            self.claims.put_back(self.change.card_id, self.change.after, self._speakers(alive=True))
+            self.claims.put_back(
+                self.change.card_id, self.change.after, self._speakers(alive=True), was=self.change.before
+            )
 
     def _do_undo(self) -> None:
         assert self.change is not None  # undone only after it was done
-        self.claims.put_back(self.change.card_id, self.change.before, self._speakers(alive=False))
+        self.claims.put_back(
+            self.change.card_id, self.change.before, self._speakers(alive=False), was=self.change.after
+        )
 
     def _speakers(self, *, alive: bool) -> list[Speaker]:
         if self.speaker is None:

@@ -313,10 +313,13 @@ class ClaimsModel(QObject):
         self.project.claimsChanged.emit(change.card_id)
         return change
 
-    def put_back(self, card_id: str, rows: Sequence[CardPart], speakers: Sequence[Speaker] = ()) -> None:
+    def put_back(
+        self, card_id: str, rows: Sequence[CardPart], speakers: Sequence[Speaker] = (),
+        *, was: Sequence[CardPart] = (),
+    ) -> None:  # fmt: skip
         """Write these versions of a card's rows (and of speakers the edit added), undo or redo, then
-        announce the card."""
-        self._write(lambda store: claim_edits.put_back(store, rows, speakers))
+        announce the card; was: the edit's other side (only the fields it changed are written)."""
+        self._write(lambda store: claim_edits.put_back(store, rows, speakers, was=was))
         self.project.claimsChanged.emit(card_id)
 
     def set_scale(self, entries: Sequence[ScaleEntry], renames: Mapping[str, str]) -> None:

@@ -10,7 +10,7 @@ make the actions; their checks and the ownership rule are db/claims.py's.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TypeVar
 
 from db import claim_listing
@@ -19,7 +19,7 @@ from db import links as links_db
 from db import speakers as speakers_db
 from db.claim_listing import ClaimSummary
 from db.store import Store
-from factcheck.core.claims import CheckworthyVote, ClaimCard, ClaimTag, Evidence, Verdict
+from factcheck.core.claims import CheckworthyVote, ClaimCard, ClaimError, ClaimTag, Evidence, Verdict
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
 
@@ -100,16 +100,66 @@ def act(store: Store, card_id: str | None, action: CardAction, speaker: Speaker 
     )
 
 
-def put_back(store: Store, rows: Sequence[CardPart], speakers: Sequence[Speaker] = ()) -> None:
-    """Write these versions of a card's rows and speakers (undo, redo), stamped now."""
+def _patched(store: Store, rows: Sequence[CardPart], was: Sequence[CardPart]) -> list[CardPart]:
+    """rows as patches on the rows stored now: of each, only the fields it changed from its version in was
+    (the edit's other side), so that what others changed on the row meanwhile (the maker's text on a
+    card a reviewer rated, brought by a merge or a sync) stays. A row not stored, or not in was, whole."""
+    other = {(type(r).__name__, r.id): r for r in was}
+    stored: dict[tuple[str, str], CardPart] = {}
+    for card_id in dict.fromkeys(r.id if isinstance(r, ClaimCard) else r.claim_id for r in rows):
+        stored.update(_parts(store, card_id))
+    out: list[CardPart] = []
+    for row in rows:
+        key = (type(row).__name__, row.id)
+        now, then = stored.get(key), other.get(key)
+        if now is None or then is None:
+            out.append(row)
+            continue
+        changed = {
+            f.name: getattr(row, f.name) for f in fields(row) if getattr(row, f.name) != getattr(then, f.name)
+        }
+        out.append(replace(now, **changed))
+    return out
+
+
+def put_back(
+    store: Store, rows: Sequence[CardPart], speakers: Sequence[Speaker] = (), *, was: Sequence[CardPart] = ()
+) -> None:
+    """Write these versions of a card's rows and speakers (undo, redo), stamped now. was: the versions the
+    edit replaced (redo) or wrote (undo): then only the fields that differ from them are written back."""
     now = utc_now()
-    stamped = [replace(r, updated_at=now) for r in rows]
     with store.atomic():
+        stamped = [replace(r, updated_at=now) for r in (_patched(store, rows, was) if was else rows)]
+        cards = [r for r in stamped if isinstance(r, ClaimCard)]
+        published = {c.id for c in cards if c.status == "published"}
+        stored = {c: claims_db.card(store, c) for c in published}
+        published -= {c for c, found in stored.items() if found is not None and found.status == "published"}
         speakers_db.put_speakers(store, [replace(s, updated_at=now) for s in speakers])
-        claims_db.put_cards(store, [r for r in stamped if isinstance(r, ClaimCard)])
-        claims_db.put_claim_tags(store, [r for r in stamped if isinstance(r, ClaimTag)])
+        claims_db.put_cards(store, cards)
+        claims_db.put_claim_tags(store, _not_twice(store, [r for r in stamped if isinstance(r, ClaimTag)]))
         claims_db.put_votes(store, [r for r in stamped if isinstance(r, CheckworthyVote)])
         claims_db.put_verdicts(store, [r for r in stamped if isinstance(r, Verdict)])
+        # The workflow rule holds for undo and redo too: a card becomes published only with a live final
+        # verdict (the team server refuses any other step into published).
+        if any(claims_db.final_verdict(store, card_id) is None for card_id in published):
+            raise ClaimError(
+                "This would publish the claim card again, and it has no final verdict now (it was withdrawn "
+                "since): a reviewer sets it first (F in the Claims pane), then publishes it."
+            )
+
+
+def _not_twice(store: Store, rows: list[ClaimTag]) -> list[ClaimTag]:
+    """rows without those that would put a tag on a card a second time: another live row (someone else
+    attached it meanwhile, or a merge did) keeps it there."""
+    out = []
+    for row in rows:
+        if row.deleted_at is None and any(
+            t.id != row.id and t.annotation_id == row.annotation_id
+            for t in claims_db.claim_tags(store, row.claim_id)
+        ):
+            continue
+        out.append(row)
+    return out
 
 
 def making(

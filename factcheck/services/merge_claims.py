@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from db import claim_settings, claims
 from db.claim_rows import card_from_row, claim_tag_from_row, verdict_from_row, vote_from_row
 from db.claims_sync import rows_by_key
 from db.store import Store
-from factcheck.core.claims import ClaimsPart, ScaleEntry
+from factcheck.core.claims import ClaimCard, ClaimsPart, ClaimTag, ScaleEntry
 from factcheck.core.errors import ImportRefused
+from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
 
 #: Per kind: the fields that never change once the row exists.
@@ -91,6 +93,9 @@ def merge_claims(
                     )
         if part.tag_places is not None:
             _refuse_missing_tags(store, part, part.tag_places, source)
+        before = {
+            c.id: c for c in map(partial(claims.card, store), {c.id for c in part.cards}) if c is not None
+        }
         _merge_rows(store, "claims", part.cards, card_from_row, claims.put_cards, out)
         if part.live_tags_only:
             _add_live_tags(store, part, out)
@@ -98,11 +103,32 @@ def merge_claims(
             _merge_rows(store, "claim_tags", part.claim_tags, claim_tag_from_row, claims.put_claim_tags, out)
         _merge_rows(store, "checkworthy", part.votes, vote_from_row, claims.put_votes, out)
         _merge_rows(store, "verdicts", part.verdicts, verdict_from_row, claims.put_verdicts, out)
+        _not_published_without_final(store, before, out)
     if report is not None:
         if out.summary():
             report.notes.append(out.summary())
         report.notes.extend(out.conflicts)
     return out
+
+
+def _not_published_without_final(store: Store, before: dict[str, ClaimCard], out: ClaimsReport) -> None:
+    """A card the merge would make published with no live final verdict keeps our status. A card row is
+    merged whole, the newer wins: the maker's newer text brings the status of their copy, which may
+    predate a reviewer's withdrawing the final verdict and taking the card back here. The rule (and the
+    team server) lets a card become published only with its final verdict."""
+    keep = []
+    for card_id, ours in before.items():
+        now = claims.card(store, card_id)
+        if (
+            now is not None and now.status == "published" and ours.status != "published"
+            and claims.final_verdict(store, card_id) is None
+        ):  # fmt: skip
+            keep.append(replace(now, status=ours.status, updated_at=utc_now()))  # the word of this merge
+            out.conflicts.append(
+                f"claim conflict: card {card_id} is published in the merged copy but has no final verdict "
+                f"here (withdrawn since): it stays {ours.status}, and a reviewer publishes it again"
+            )
+    claims.put_cards(store, keep)
 
 
 def _refuse_missing_tags(store: Store, part: ClaimsPart, places: dict[str, str], source: str) -> None:
@@ -194,8 +220,12 @@ def _merge_rows(
     ours = _ours(store, table, [r.id for r in incoming], convert)
     write: list[Any] = []
     noun = _NOUNS[table]
+    attached = _attachments(store) if table == "claim_tags" else None
     for row in incoming:
         mine = ours.get(row.id)
+        if attached is not None and _attached_already(attached, row):
+            out.add(table, "unchanged")
+            continue
         if mine is None:
             write.append(row)
             out.add(table, "added" if row.deleted_at is None else "tombstones kept")
@@ -222,6 +252,44 @@ def _merge_rows(
                 f"{mine.updated_at}; ours kept"
             )
     put(store, write)
+
+
+@dataclass
+class _Attachment:
+    """What we know of one tag on one card: the live row that puts it there, and our latest word on it."""
+
+    live: str | None
+    latest: str
+
+
+def _attachments(store: Store) -> dict[tuple[str, str], _Attachment]:
+    """(card id, tag id) -> our rows' word on it, over every row (detached ones too)."""
+    out: dict[tuple[str, str], _Attachment] = {}
+    for t in claims.claim_tags(store, include_deleted=True):
+        seen = out.setdefault((t.claim_id, t.annotation_id), _Attachment(None, ""))
+        seen.live = t.id if t.deleted_at is None and seen.live is None else seen.live
+        seen.latest = max(seen.latest, t.updated_at)
+    return out
+
+
+def _attached_already(attached: dict[tuple[str, str], _Attachment], row: ClaimTag) -> bool:
+    """Whether a live attachment row of another id than ours says nothing new: a JSON export names who made
+    the card as the one who attached its tags, so the same attachment comes back from a teammate under
+    another row id. It is not added while another live row puts the tag there (one row does), nor when
+    our rows for that tag on that card changed after it (a detach since: their copy is older news). The
+    rows of this merge count as they are let through."""
+    if row.deleted_at is not None:
+        return False
+    seen = attached.get((row.claim_id, row.annotation_id))
+    if seen is None:
+        attached[(row.claim_id, row.annotation_id)] = _Attachment(row.id, row.updated_at)
+        return False
+    if seen.live == row.id:
+        return False
+    if seen.live is not None or seen.latest > row.updated_at:
+        return True
+    seen.live, seen.latest = row.id, row.updated_at
+    return False
 
 
 def _add_live_tags(store: Store, part: ClaimsPart, out: ClaimsReport) -> None:

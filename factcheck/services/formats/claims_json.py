@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 
 from factcheck.core.claims import (
@@ -42,6 +43,7 @@ from factcheck.core.claims_input import (
     verdict_from,
     vote_from,
 )
+from factcheck.core.model import STAMP_FORMAT
 from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.validate import Refusal
 
@@ -226,12 +228,18 @@ def _tags(obj: Mapping[str, Any], card: ClaimCard, where: str) -> list[ClaimTag]
     if not isinstance(ids, list):
         raise ClaimError(f'"tags" must be a list of tag ids (at {where})')
     out: dict[str, ClaimTag] = {}
+    made = datetime.strptime(card.created_at, STAMP_FORMAT)
     for j, tag_id in enumerate(ids):
         if type(tag_id) is not str or not tag_id.strip() or len(tag_id) > 200:
             raise ClaimError(f"expected a tag id, found {tag_id!r:.40} (at {_inner(where, 'tags', j)})")
         row_id = claim_tag_id(card.id, tag_id, card.annotator)
-        # The format names live attachments only: who attached them and when is the card's.
-        out[row_id] = ClaimTag(row_id, card.id, tag_id, card.annotator, card.created_at, card.created_at)
+        if row_id in out:
+            continue
+        # The format names live attachments only, in the order they were attached: who attached them is
+        # the card's maker, and when a microsecond apart from the card's making, so that the card lists
+        # them in the file's order (equal times would order them by their ids).
+        at = (made + timedelta(microseconds=len(out))).strftime(STAMP_FORMAT)
+        out[row_id] = ClaimTag(row_id, card.id, tag_id, card.annotator, at, at)
     return list(out.values())
 
 
