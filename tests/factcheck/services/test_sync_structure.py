@@ -127,11 +127,13 @@ def test_structure_a_bypassing_client_wrote_badly_is_skipped_and_listed_not_bloc
             "bad-pieces": ("claim", "[[4, 20], [10, 45]]", None, None),  # overlapping pieces
             "bad-json": ("claim", "[[4,", None, None),
             "bad-envelope": ("claim", "[[4, 8], [20, 30]]", None, None),
-            "bad-source": ("claim", None, cue.id, None),  # a cue tag as the source
+            "bad-source": ("claim", None, "bad-source", None),  # itself as its source
             "bad-role": ("cue", None, None, "direct"),  # a cue tag with a quotation
         }  # (a quotation other than direct/indirect the server refuses by itself: a CHECK constraint)
+        # A cue tag as the source is what a source relabelled since leaves: a dormant pointer, kept.
+        dormant = {"dormant-source": ("claim", None, cue.id, None)}
         with team.connect("alice") as conn:  # plain psycopg: nothing checks the structure
-            for tag_id, (label, fragments, source, quotation) in bad.items():
+            for tag_id, (label, fragments, source, quotation) in {**bad, **dormant}.items():
                 conn.execute(
                     'INSERT INTO factcheck.annotations (id, document_id, label, start, "end", quote, '
                     "prefix, suffix, annotator, note, created_at, updated_at, orphaned, fragments, source, "
@@ -145,6 +147,8 @@ def test_structure_a_bypassing_client_wrote_badly_is_skipped_and_listed_not_bloc
         for tag_id in bad:
             assert bob.annotation(tag_id) is None
             assert tag_id in skipped
+        kept = bob.annotation("dormant-source")
+        assert kept is not None and kept.source == cue.id and "dormant-source" not in skipped
 
 
 def test_deleting_a_tag_a_teammate_linked_to_refuses_nothing_and_leaves_their_link_theirs(
