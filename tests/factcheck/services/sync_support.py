@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from db import Store
+from db import Store, claims
+from factcheck.core.claims import ClaimCard
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 
@@ -51,3 +52,10 @@ def state(store: Store) -> list[tuple[Any, ...]]:
          a.deleted_at, a.status, a.reviewer, a.reason)
         for a in store.annotations(include_deleted=True)
     )  # fmt: skip
+
+
+def checking_card(store: Store, maker: str) -> ClaimCard:
+    """maker's claim card on a claim tag of the article ("Crime fell by 20% last year"), in checking."""
+    claim = tag(store, maker, 4, 45)
+    card, _ = claims.create_card(store, [claim.id], maker, text="Crime fell by 20% last year")
+    return claims.set_status(store, card.id, maker, "checking")

@@ -16,7 +16,7 @@ from db import Store, claims, pg_sync
 from factcheck.core.model import utc_now
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import SyncReport, pending_changes, sync
-from tests.factcheck.services.sync_support import doc_of, project, projects, state, tag
+from tests.factcheck.services.sync_support import checking_card, doc_of, project, projects, state, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -202,9 +202,7 @@ def test_a_claim_card_edited_while_syncing_keeps_the_edit_and_sends_it_next(
     """The same for a claim card: alice's edit went up with rita's rating (kept); the text she typed while
     that sync ran stays, queued, and goes up next with the card still rated."""
     alice, rita = stores["alice"], stores["rita"]
-    claim = tag(alice, "alice", 4, 45)
-    card, _ = claims.create_card(alice, [claim.id], "alice", text="Crime fell by 20% last year")
-    claims.set_status(alice, card.id, "alice", "checking")
+    card = checking_card(alice, "alice")
     _connected(stores, team)
     claims.set_final_verdict(rita, card.id, "rita", "Half true")
     assert not sync(rita).refused
@@ -272,9 +270,7 @@ def test_a_reviewers_own_card_edited_while_syncing_keeps_the_other_reviewers_rat
     step she did not make: a card's status has no time of its own, so her next push would otherwise send
     her stale "checking" as a deliberate step back (a reviewer may make it)."""
     with project(tmp_path, "rita") as rita, project(tmp_path, "vera") as vera:
-        claim = tag(rita, "rita", 4, 45)
-        card, _ = claims.create_card(rita, [claim.id], "rita", text="Crime fell by 20% last year")
-        claims.set_status(rita, card.id, "rita", "checking")
+        card = checking_card(rita, "rita")
         assert not sync(rita, team.url("rita")).refused
         assert not sync(vera, team.url("vera")).refused
         claims.set_final_verdict(vera, card.id, "vera", "Half true")
@@ -306,9 +302,7 @@ def test_a_step_back_made_while_syncing_by_a_reviewer_on_their_own_card_stands(
     """The mirror: rita, while that sync runs, deliberately moves her card back (a reviewer may): her own
     step is hers, and goes up as she made it."""
     with project(tmp_path, "rita") as rita, project(tmp_path, "vera") as vera:
-        claim = tag(rita, "rita", 4, 45)
-        card, _ = claims.create_card(rita, [claim.id], "rita", text="Crime fell by 20% last year")
-        claims.set_status(rita, card.id, "rita", "checking")
+        card = checking_card(rita, "rita")
         assert not sync(rita, team.url("rita")).refused
         assert not sync(vera, team.url("vera")).refused
         claims.set_final_verdict(vera, card.id, "vera", "Half true")

@@ -15,7 +15,7 @@ import pytest
 from db import Store, claims, pg_sync
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import doc_of, projects, state, tag
+from tests.factcheck.services.sync_support import checking_card, doc_of, projects, state, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -198,9 +198,7 @@ def test_a_reviewers_offline_edit_of_their_card_keeps_another_reviewers_rating(
     """The same hole on a claim card: vera rates rita's card on the server while rita, offline, edits its
     text (her copy still says checking). Her text goes up and the card stays rated."""
     rita, vera = stores["rita"], stores["vera"]
-    claim = tag(rita, "rita", 4, 45)
-    card, _ = claims.create_card(rita, [claim.id], "rita", text="Crime fell by 20% last year")
-    card = claims.set_status(rita, card.id, "rita", "checking")
+    card = checking_card(rita, "rita")
     _connected(stores, team)
     claims.set_final_verdict(vera, card.id, "vera", "Half true")
     assert not sync(vera).refused
@@ -226,9 +224,7 @@ def test_a_reviewer_who_saw_the_rating_may_move_their_card_back_with_an_edit(
     """rita pulled vera's rating of her card, then moves it back to checking and edits it: nothing changed
     on the server meanwhile, so her step stands."""
     rita, vera = stores["rita"], stores["vera"]
-    claim = tag(rita, "rita", 4, 45)
-    card, _ = claims.create_card(rita, [claim.id], "rita", text="Crime fell by 20% last year")
-    card = claims.set_status(rita, card.id, "rita", "checking")
+    card = checking_card(rita, "rita")
     _connected(stores, team)
     claims.set_final_verdict(vera, card.id, "vera", "Half true")
     assert not sync(vera).refused
@@ -251,9 +247,7 @@ def test_a_reviewers_offline_rating_survives_the_makers_later_edit_that_synced_f
     first. vera's card is older than the server's, but her step into rated (with her final verdict) goes
     up onto alice's text instead of being replaced by the server's checking."""
     alice, vera = stores["alice"], stores["vera"]
-    claim = tag(alice, "alice", 4, 45)
-    card, _ = claims.create_card(alice, [claim.id], "alice", text="Crime fell by 20% last year")
-    card = claims.set_status(alice, card.id, "alice", "checking")
+    card = checking_card(alice, "alice")
     _connected(stores, team)
     claims.set_final_verdict(vera, card.id, "vera", "Half true")  # offline: rates the card, old text
     claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth last year")
