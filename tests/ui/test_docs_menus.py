@@ -70,11 +70,11 @@ def test_the_docs_name_menu_commands() -> None:
 
 def test_every_menu_command_the_docs_name_is_in_the_window(open_window: OpenWindow, qtbot: QtBot) -> None:
     window = open_window()
-    menus = {
-        _plain(action.text()): menu_items(action.menu())
-        for action in window.menuBar().actions()
-        if isinstance(action.menu(), QMenu)
-    }
+    menus: dict[str, list[str]] = {}
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            menus[_plain(action.text())] = menu_items(menu)
     missing = [
         f"{where}: {menu} > {rest}"
         for where, menu, rest in documented_paths()
