@@ -31,6 +31,7 @@ def rename_for_team(url: str, kind: Kind, old: str, new: str, *, password: str |
     """Rename old to new on the team server (kind: "label" or "link_type"), for everyone; the number of
     the team's tags (links) renamed. Raises TeamRenameRefused with the server's reason."""
     noun = _NOUNS[kind][0]
+    new = spaced(new)
     with server_errors():
         conn = connect(url, password)
         try:
@@ -49,9 +50,16 @@ def rename_for_team(url: str, kind: Kind, old: str, new: str, *, password: str |
             conn.close()
 
 
+def spaced(name: str) -> str:
+    """name as the team server stores it: each run of white space one space, none at the ends (as a
+    project's own labels and link types are named), so that what we say is the name the team sees."""
+    return " ".join(name.split())
+
+
 def done_sentence(kind: Kind, old: str, new: str, rows: int) -> str:
     """What a team rename did, for the user."""
     noun, row = _NOUNS[kind]
+    new = spaced(new)
     count = f"{rows:,} {row}{'' if rows == 1 else 's'}"
     return (
         f"Renamed the {noun} {old!r} to {new!r} for the whole team ({count} on the server); each "

@@ -38,6 +38,26 @@ def test_a_reviewer_renames_a_label_for_the_team_and_sync_says_so(
     assert "Renamed the link type 'denies' to 'rebuts' for the whole team (0 links" in out
 
 
+def test_a_new_name_is_said_as_the_team_will_see_it(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The server makes each run of white space one space: the sentence and the sync say that name, not
+    the line break or the padding that was typed."""
+    db = tmp_path / "bob.db"
+    with project(tmp_path, "bob") as bob:
+        synced = tag(bob, "bob", 4, 45, "denial")
+    assert cli(capsys, "--db", str(db), "sync", "--server", team.url("bob"))[0] == 0
+    code, out, err = cli(capsys, "server", "rename-label", team.url("rita"), "denial", " flat\n  denial ")
+    assert (code, err) == (0, ""), err
+    assert out.startswith("Renamed the label 'denial' to 'flat denial' for the whole team (1 tag")
+    code, out, err = cli(capsys, "--db", str(db), "sync")
+    assert "label 'denial' is now 'flat denial' (renamed by rita)" in out
+    with project(tmp_path, "bob", article=False) as bob:
+        assert bob.annotation(synced.id).label == "flat denial"  # type: ignore[union-attr]
+    code, out, err = cli(capsys, "server", "rename-label", team.url("rita"), "flat denial", "claim\t")
+    assert code != 0 and "to 'claim': the team server has a label 'claim' already" in err
+
+
 @pytest.mark.parametrize(
     ("role", "new", "why"),
     [
