@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from db import renames
 from db.errors import StoreError
+from db.scheme_names import check_scheme_name
 from db.store import Store
 from factcheck.core.model import Label
 
@@ -22,7 +23,6 @@ _COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 PALETTE = ("#009E73", "#F0E442", "#0072B2", "#D55E00", "#999999", "#882255", "#44AA99", "#117733")
 #: Keys a label may have: one digit (letters are the review keys and the window's own shortcuts).
 _KEY = re.compile(r"[0-9]\Z")
-MAX_NAME = 60
 
 
 def _refresh(store: Store) -> None:
@@ -30,12 +30,7 @@ def _refresh(store: Store) -> None:
 
 
 def check_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise StoreError("A label needs a name; type one.")
-    if len(cleaned) > MAX_NAME:
-        raise StoreError(f"A label's name has at most {MAX_NAME} characters; {cleaned[:20]!r}… is longer.")
-    return cleaned
+    return check_scheme_name(name, "label")
 
 
 def check_color(color: str) -> str:

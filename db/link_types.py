@@ -12,33 +12,23 @@ The built-in `corrects` (made by corrections alone) is neither renamed nor remov
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from db import renames
 from db.errors import StoreError
 from db.links import link_types
+from db.scheme_names import check_scheme_name
 from db.store import Store
 from factcheck.core.links import LinkType
 from factcheck.core.model import utc_now
 from factcheck.core.ownership import CORRECTS
 
-MAX_NAME = 60
 RENAMES: renames.RenameTable = "link_type_renames"
 
 
 def check_name(name: str) -> str:
     """name with its white space tidied, or why it cannot name a link type."""
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
-        raise StoreError(f"A link type's name cannot hold control characters; {name!r} does.")
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise StoreError("A link type needs a name; type one.")
-    if len(cleaned) > MAX_NAME:
-        raise StoreError(
-            f"A link type's name has at most {MAX_NAME} characters; {cleaned[:20]!r}… is longer."
-        )
-    return cleaned
+    return check_scheme_name(name, "link type")
 
 
 def _require(store: Store, name: str) -> LinkType:

@@ -121,3 +121,18 @@ def test_work_made_before_a_rename_merges_under_the_new_name(
     assert db_labels.renamed_labels(store) == {"assertion": "statement"}
     db_labels.remove_label(store, "statement", force=True)
     assert db_labels.renamed_labels(store) == {}
+
+
+@pytest.mark.parametrize(
+    "name", ["red\x1b[31m", "rtl\u202eevil", "zero\u200bwidth", "two\nlines", "tab\tbed", "bell\x07"]
+)
+def test_a_name_that_does_not_read_as_it_is_is_refused(store: Store, name: str) -> None:
+    """Escape sequences, direction overrides, invisible characters and line breaks: a label is shown in
+    the window, in exports and on the team server (which refuses them too), so it must read as it is."""
+    before = _names(store)
+    with pytest.raises(StoreError, match="cannot hold control characters"):
+        db_labels.add_label(store, name)
+    with pytest.raises(StoreError, match="cannot hold control characters"):
+        db_labels.rename_label(store, "claim", name)
+    assert _names(store) == before
+    assert db_labels.add_label(store, "  two   words ").name == "two words"  # plain spaces are tidied

@@ -116,3 +116,26 @@ def test_import_with_unknown_labels_says_how_and_add_labels_adds_them(
     assert code == 0 and "Added the label 'verdict' (#112233, key 6)." in out and "1 added" in out
     with Store.open(db_path) as store:
         assert [a.label for a in store.annotations()] == ["verdict"]
+
+
+def test_add_labels_refuses_a_label_name_with_control_characters_whole(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = Store.open(tmp_path / "ben.db")
+    from db.labels import add_label
+
+    add_label(theirs, "verdict", "#112233")
+    doc, _ = theirs.add_document(Document.create("Ben's article text.", title="Ben"))
+    theirs.add_annotation(new_annotation(doc, 0, 5, "verdict", "ben"))
+    export(theirs, "json", tmp_path / "ben.json")
+    theirs.close()
+    path = tmp_path / "ben.json"
+    hidden = path.read_text(encoding="utf-8").replace('"verdict"', '"ver\\u202edict"')
+    path.write_text(hidden, encoding="utf-8")
+    code, out, err = run(capsys, db_path, "import", "--add-labels", str(path))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "cannot hold control characters" in err and "ver\\u202edict" in err  # shown escaped
+    with Store.open(db_path) as store:
+        assert store.documents() == [] and [lab.name for lab in store.labels()] == [
+            "claim", "denial", "characterization", "source", "cue"
+        ]  # fmt: skip
