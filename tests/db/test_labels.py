@@ -136,3 +136,5 @@ def test_a_name_that_does_not_read_as_it_is_is_refused(store: Store, name: str) 
         db_labels.rename_label(store, "claim", name)
     assert _names(store) == before
     assert db_labels.add_label(store, "  two   words ").name == "two words"  # plain spaces are tidied
+    # The joiners some scripts spell words with (Persian "they say") are letters' business, not hidden.
+    assert db_labels.add_label(store, "می\u200cگویند").name == "می\u200cگویند"
