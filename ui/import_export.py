@@ -303,16 +303,19 @@ class ExportDialog(QDialog):
 def start_export(
     feedback: Feedback, project: ProjectModel, fmt: str, out: Path, **filters: Any
 ) -> Job | None:
-    """Export on a worker thread; the job's result is the number of tags written."""
+    """Export on a worker thread; the job's result is the number of tags (links-csv: links) written."""
     job = _start(feedback, lambda: project.export(fmt, out, **filters))
     if job is None:
         return None
 
     def done(count: object) -> None:
-        assert isinstance(count, int)  # the export job returns the number of tags written
+        assert isinstance(count, int)  # the export job returns the number of rows written
         if feedback.can_show():
             n = count
-            written = _tr("1 tag written to\n{path}") if n == 1 else _tr("{n} tags written to\n{path}")
+            if fmt == "links-csv":  # one row per link
+                written = _tr("1 link written to\n{path}") if n == 1 else _tr("{n} links written to\n{path}")
+            else:
+                written = _tr("1 tag written to\n{path}") if n == 1 else _tr("{n} tags written to\n{path}")
             show_info(feedback.parent, _tr("Export finished"), written.format(n=n, path=out))
 
     what_next = _tr("Nothing was written. Choose another place, or fix the cause, and try again.")

@@ -117,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
                 if args.curated
                 else "claim card"
                 if args.format in CLAIM_FORMATS
+                else "link"
+                if args.format == "links-csv"
                 else "annotation"
             )
             print(f"Exported {n} {what}{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)

@@ -49,6 +49,7 @@ def test_import_a_brat_pair_then_export_its_links(
         rows = list(csv.DictReader(fh))
     assert sorted(r["type"] for r in rows) == ["characterizes", "denies"]
     assert {r["annotator"] for r in rows} == {"alice"}
+    assert dialogs[-1] == ("information", f"Export finished: 2 links written to\n{out}")  # not "tags"
 
 
 def test_the_windows_brat_export_names_files_after_the_articles(

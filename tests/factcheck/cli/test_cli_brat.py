@@ -63,6 +63,8 @@ def test_export_links_csv_and_the_structure(tmp_path: Path, capsys: pytest.Captu
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert sorted(r["type"] for r in rows) == ["characterizes", "denies", "same_claim"]
+    code, _, err = run(capsys, db, "export", "--format", "links-csv", "--out", str(tmp_path / "links.csv"))
+    assert (code, err) == (0, f"Exported 3 links to {tmp_path / 'links.csv'}.\n")  # links, not annotations
     folder = tmp_path / "brat"
     code, _, err = run(capsys, db, "export", "--format", "brat", "--out", str(folder))
     assert code == 0 and "Exported 13 annotations" in err
