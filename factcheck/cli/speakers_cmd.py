@@ -154,7 +154,11 @@ def _show(store: Store, speaker: Speaker, fmt: str) -> int:
     for url in speaker.same_as:
         print(printable(f"    same as {url}"))
     if not said:
-        print(f"Tagged as a source {len(sources)} time(s); nothing attributed to them yet.")
+        n = len(sources)
+        if n == 0:
+            print("Never tagged as a source; nothing attributed yet.")
+        else:
+            print(f"Tagged as a source {'once' if n == 1 else f'{n} times'}; nothing attributed yet.")
         return 0
     previous = None
     for item in said:

@@ -92,3 +92,12 @@ def test_show_lists_what_a_speaker_was_tagged_saying_across_documents(
     assert [(s["label"], s["quote"], s["source_quote"]) for s in data["said"]] == [
         ("denial", "it was not clear", "Tillerson")
     ]
+
+
+def test_show_of_a_speaker_with_nothing_attributed_says_how_often_they_were_tagged(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "add", "Helena Marsh") == 0
+    capsys.readouterr()
+    assert run(project, "show", "Helena Marsh") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Never tagged as a source; nothing attributed yet."
