@@ -575,3 +575,20 @@ def votes_by_card(store: Store) -> dict[str, list[CheckworthyVote]]:
     for v in votes(store):
         out.setdefault(v.claim_id, []).append(v)
     return out
+
+
+def final_verdicts_of(store: Store, claim_ids: Iterable[str]) -> list[Verdict]:
+    """Every final verdict row (withdrawn ones too) of these cards."""
+    ids = sorted(set(claim_ids))
+    out: list[Verdict] = []
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        out += [
+            verdict_from_row(r)
+            for r in store._db.execute(
+                f"SELECT {select('verdicts')} FROM verdicts WHERE final = 1 "
+                f"AND claim_id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
+    return out
