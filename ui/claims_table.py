@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QPixmap
 
+from factcheck.core.card_members import NO_CLAIM_TAG
 from ui.claims_model import CardRow, ClaimsModel
 from ui.colors import swatch
 from ui.dates import short_date
@@ -213,6 +214,8 @@ class ClaimsTableModel(RowTableModel):
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == VERDICT and not row.final_verdict:
             return _PENDING
+        if role == Qt.ItemDataRole.ForegroundRole and col == TAGS and row.no_claim_tag:
+            return _PENDING
         if role == Qt.ItemDataRole.TextAlignmentRole and col == TAGS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -225,8 +228,8 @@ class ClaimsTableModel(RowTableModel):
             return row.speaker_name
         if col == STATUS:
             return _tr(row.status)  # stored: only its shown name
-        if col == TAGS:
-            return str(row.tag_count)
+        if col == TAGS:  # its tags all relabelled since: say so (the count would say 0 and no more)
+            return _tr(NO_CLAIM_TAG) if row.no_claim_tag else str(row.tag_count)
         if col == WORTHY:
             return votes_text(row)
         if col == VERDICT:
@@ -269,6 +272,11 @@ class ClaimsTableModel(RowTableModel):
                 else _tr("No final verdict yet")
             )
             return "\n".join([head, *lines])
+        if col == TAGS and row.dormant_ids:
+            return _tr(
+                "{n} tag(s) on the card relabelled since: not its claim tags now (relabel back, or undo, to "
+                "bring them back)"
+            ).format(n=len(row.dormant_ids))
         return row.text
 
 

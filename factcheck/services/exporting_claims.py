@@ -73,7 +73,7 @@ def export_claims(
 
 
 def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
-    """The cards with a final verdict (the others are not reviewed yet), oldest first."""
+    """The cards with a final verdict (the others are not reviewed yet) and a claim tag, oldest first."""
     scale = claim_settings.scale(store)
     org = claim_settings.organization(store)
     speakers = claim_settings.speakers(store)
@@ -82,10 +82,12 @@ def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
         return []
     appearances = appearances_of(store)
     first = first_appearances(store)
+    # A card whose tags were all relabelled since has no claim to review (`core.card_members`).
+    no_claim = {s.id for s in list_cards(store, order=None) if s.no_claim_tag}
     out = []
     for card in claims.cards(store)[::-1]:
         final = finals.get(card.id)
-        if final is None:
+        if final is None or card.id in no_claim:
             continue
         speaker = speakers.get(card.speaker) if card.speaker else None
         out.append(
