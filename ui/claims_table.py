@@ -214,7 +214,7 @@ class ClaimsTableModel(RowTableModel):
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == VERDICT and not row.final_verdict:
             return _PENDING
-        if role == Qt.ItemDataRole.ForegroundRole and col == TAGS and row.no_claim_tag:
+        if role == Qt.ItemDataRole.ForegroundRole and col in (TEXT, TAGS) and row.no_claim_tag:
             return _PENDING
         if role == Qt.ItemDataRole.TextAlignmentRole and col == TAGS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -222,14 +222,19 @@ class ClaimsTableModel(RowTableModel):
 
     @staticmethod
     def _display(row: CardRow, col: int) -> str:
-        if col == TEXT:
-            return one_line(row.text, _TEXT_CHARS)
+        if col == TEXT:  # its tags all relabelled since: said first, where the eye reads the list
+            text = one_line(row.text, _TEXT_CHARS)
+            return (
+                _tr("({warning}) {text}").format(warning=_tr(NO_CLAIM_TAG), text=text)
+                if row.no_claim_tag
+                else text
+            )
         if col == SPEAKER:
             return row.speaker_name
         if col == STATUS:
             return _tr(row.status)  # stored: only its shown name
-        if col == TAGS:  # its tags all relabelled since: say so (the count would say 0 and no more)
-            return _tr(NO_CLAIM_TAG) if row.no_claim_tag else str(row.tag_count)
+        if col == TAGS:
+            return str(row.tag_count)
         if col == WORTHY:
             return votes_text(row)
         if col == VERDICT:
@@ -272,7 +277,7 @@ class ClaimsTableModel(RowTableModel):
                 else _tr("No final verdict yet")
             )
             return "\n".join([head, *lines])
-        if col == TAGS and row.dormant_ids:
+        if col in (TEXT, TAGS) and row.dormant_ids:
             return _tr(
                 "{n} tag(s) on the card relabelled since: not its claim tags now (relabel back, or undo, to "
                 "bring them back)"
