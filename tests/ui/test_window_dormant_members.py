@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from db import claims as claims_db
 from tests.ui.claims_support import in_dialog, make_current, one_card, tag_of
 from tests.ui.conftest import OpenWindow
-from ui import claim_flows
+from ui import dialogs
 from ui.claims_table import TAGS, TEXT
 from ui.main_window import MainWindow
 
@@ -100,7 +100,7 @@ def test_a_card_with_only_dormant_members_is_not_published_and_the_refusal_says_
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     window.claims.pane.open_card(card_id)
     told: list[str] = []
-    monkeypatch.setattr(claim_flows.dialogs, "show_info", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, _t, text: told.append(text))
     assert not window.claims.pane.step_status(+1)
     assert claims_db.require_card(store, card_id).status == "rated"
     assert told and "has no claim tag now" in told[0] and "relabel one back" in told[0]
