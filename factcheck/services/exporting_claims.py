@@ -13,6 +13,7 @@ from typing import TextIO
 
 from db import Store, claim_settings, claims
 from db.claim_listing import ClaimSummary, appearances_of, document_titles, first_appearances, list_cards
+from db.claim_members import cards_without_claim_tag
 from db.exports import Selection, snapshot
 from db.files import refuse_project_files
 from factcheck.core.errors import FactcheckError
@@ -83,7 +84,7 @@ def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
     appearances = appearances_of(store)
     first = first_appearances(store)
     # A card whose tags were all relabelled since has no claim to review (`core.card_members`).
-    no_claim = {s.id for s in list_cards(store, order=None) if s.no_claim_tag}
+    no_claim = cards_without_claim_tag(store)
     out = []
     for card in claims.cards(store)[::-1]:
         final = finals.get(card.id)
