@@ -21,6 +21,7 @@ from factcheck.core.card_members import (
     live_member,
 )
 from factcheck.core.claims import ClaimError
+from factcheck.services import claim_edits as edits
 from factcheck.services.claim_edits import detail
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
@@ -165,3 +166,19 @@ def test_a_project_without_a_claim_label_takes_any_content_label(store: Store, d
     _relabel(store, ann_id, "source")  # not a content label: dormant
     row = summary(store, card.id)
     assert row is not None and row.dormant_ids == (ann_id,) and row.no_claim_tag
+
+
+def test_redoing_a_publication_is_refused_while_the_cards_tags_are_all_dormant(
+    store: Store, debate: Debate
+) -> None:
+    card = debate.cards[0]
+    (ann_id,) = claims.tag_ids(store, card.id)
+    change = edits.act(store, card.id, edits.status_change(card.id, "rita", "published"))
+    edits.put_back(store, change.before, was=change.after)  # undone: rated
+    _relabel(store, ann_id, "denial")
+    with pytest.raises(ClaimError, match="has no claim tag now"):
+        edits.put_back(store, change.after, was=change.before)  # redo
+    assert claims.require_card(store, card.id).status == "rated"
+    _relabel(store, ann_id, "claim")
+    edits.put_back(store, change.after, was=change.before)
+    assert claims.require_card(store, card.id).status == "published"
