@@ -65,6 +65,13 @@ class CardActions:
     def make_card(self, ann: Annotation | None) -> str | None:
         """A new card from a claim tag, through the card editor; the card's id. A tag on a card already:
         that card's id, nothing made."""
+        if ann is not None and ann.label != CLAIM_LABEL and (on := self.claims.cards_of_tag(ann.id)):
+            # relabelled since it was put there: a dormant member of that card
+            said = _tr(
+                "This {label} tag is on a card from when it was a claim tag: it is open in the Claims pane."
+            )
+            self.status(said.format(label=ann.label))
+            return on[0]
         if not self._claim_tag(ann):
             return None
         assert ann is not None

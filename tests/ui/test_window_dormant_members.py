@@ -105,3 +105,15 @@ def test_a_card_with_only_dormant_members_is_not_published_and_the_refusal_says_
     assert claims_db.require_card(store, card_id).status == "rated"
     assert told and "has no claim tag now" in told[0] and "relabel one back" in told[0]
     QCoreApplication.processEvents()
+
+
+def test_k_on_a_dormant_member_opens_its_card(window: MainWindow, qtbot: QtBot) -> None:
+    card_id = _card_id(window)
+    ann = tag_of(window, "crime fell by 20%")
+    make_current(window, ann)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    make_current(window, ann)
+    qtbot.keyClick(window.view, Qt.Key.Key_K)  # no new card (a denial is no claim tag): its card opens
+    assert [c.id for c in claims_db.cards(window.project.store)] == [card_id]
+    assert window.claims.pane.current_card_id() == card_id
+    assert "from when it was a claim tag" in window.statusBar().currentMessage()
