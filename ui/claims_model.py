@@ -293,7 +293,7 @@ class ClaimsModel(QObject):
         if self._rows is None:
             return
         for card_id in self.cards_of_tag(ann.id) if not ann.deleted else [
-                r.id for r in self._rows.values() if ann.id in r.tag_ids]:  # fmt: skip
+                r.id for r in self._rows.values() if ann.id in r.tag_ids + r.dormant_ids]:  # fmt: skip
             self._on_claims_changed(card_id)
 
     # -- writing (each one transaction through the project, then announced) ------------------------

@@ -117,3 +117,22 @@ def test_k_on_a_dormant_member_opens_its_card(window: MainWindow, qtbot: QtBot) 
     assert [c.id for c in claims_db.cards(window.project.store)] == [card_id]
     assert window.claims.pane.current_card_id() == card_id
     assert "from when it was a claim tag" in window.statusBar().currentMessage()
+
+
+def test_a_dormant_member_deleted_leaves_the_pane_and_comes_back_with_undo(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    card_id = _card_id(window)
+    window.claims.pane.open_card(card_id)
+    ann = tag_of(window, "crime fell by 20%")
+    make_current(window, ann)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    row = window.claims.model.row(card_id)
+    assert row is not None and row.dormant_ids == (ann.id,)
+    make_current(window, ann)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # her own tag: deleted, no longer dormant but gone
+    row = window.claims.model.row(card_id)
+    assert row is not None and (row.dormant_ids, row.no_claim_tag) == ((), False)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    row = window.claims.model.row(card_id)
+    assert row is not None and row.dormant_ids == (ann.id,)
