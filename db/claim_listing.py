@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
+from db.claim_members import claim_label_sql
 from db.claim_rows import json_list
 from db.claim_settings import SpeakerRef, speakers
 from db.store import Store
@@ -71,7 +72,9 @@ class Listing:
     asked (the rows a view shows), and all of them at once when many are asked (a sort, a filter, a
     tally): a window opens its list of cards without reading every vote and verdict first."""
 
-    __slots__ = ("_cards", "_decisions", "_reader", "counts", "known", "tag_cards", "tag_docs", "tag_ids")
+    __slots__ = (
+        "_cards", "_decisions", "_reader", "counts", "dormant", "known", "tag_cards", "tag_docs", "tag_ids",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -79,6 +82,7 @@ class Listing:
         known: Mapping[str, SpeakerRef],
         decisions: Decisions | None = None,
         reader: DecisionReader | None = None,
+        dormant: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         if decisions is None and reader is None:
             raise ValueError("a listing needs its decisions or a reader of them")
@@ -87,6 +91,9 @@ class Listing:
         self.tag_ids: list[str] = _column(tags, _SECOND)
         self.tag_docs: list[str] = _column(tags, _THIRD)
         self.counts = Counter(self.tag_cards)  # card id -> its number of live tags (the pane sorts by it)
+        # card id -> its dormant members (tags relabelled since: `factcheck.core.card_members`), in the
+        # order they were attached; few, so a plain dict.
+        self.dormant: Mapping[str, tuple[str, ...]] = dormant or {}
         self.known = known  # speaker id -> the speaker it resolves to
         self._decisions = decisions
         self._reader = reader
@@ -141,8 +148,18 @@ class ClaimSummary(NamedTuple):
 
     @property
     def tag_ids(self) -> tuple[str, ...]:
-        """The live attached tags that still exist, in the order they were attached."""
+        """The live claim tags on the card, in the order they were attached (not its dormant members)."""
         return tuple(self.listing.tags_of(self.id)[0])
+
+    @property
+    def dormant_ids(self) -> tuple[str, ...]:
+        """The card's dormant members: tags on it relabelled since, no claim tags now."""
+        return self.listing.dormant.get(self.id, ())
+
+    @property
+    def no_claim_tag(self) -> bool:
+        """Every tag on the card is dormant: it shows `NO_CLAIM_TAG` and cannot be published."""
+        return not self.tag_count and bool(self.dormant_ids)
 
     @property
     def document_ids(self) -> tuple[str, ...]:
@@ -183,8 +200,8 @@ class ClaimSummary(NamedTuple):
     def shown(self) -> tuple[Any, ...]:
         """Everything the summary says, without the listing it was read from."""
         return (
-            *self[:-1], self.speaker_name, self.tag_ids, self.document_ids, self.votes, self.verdicts,
-            self.final_verdict, self.final_by,
+            *self[:-1], self.speaker_name, self.tag_ids, self.dormant_ids, self.document_ids, self.votes,
+            self.verdicts, self.final_verdict, self.final_by,
         )  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
@@ -243,10 +260,15 @@ def _collector_paused() -> Iterator[None]:
 #: A summary from a ready tuple, without the named tuple's Python-level __new__ (10,000 calls a list).
 _new_summary = tuple.__new__
 
+# The live claim tags ({0}: the label condition), then the dormant members (the few others).
 _TAGS = (
     "SELECT t.claim_id, t.annotation_id, a.document_id FROM claim_tags t "
-    "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL {} "
-    "ORDER BY t.claim_id, t.created_at, t.id"
+    "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
+    "AND {0} {1} ORDER BY t.claim_id, t.created_at, t.id"
+)
+_DORMANT = (
+    "SELECT t.claim_id, t.annotation_id FROM claim_tags t JOIN annotations a ON a.id = t.annotation_id "
+    "WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL AND NOT ({0}) {1} ORDER BY t.created_at, t.id"
 )
 _VOTES = "SELECT claim_id || char(31) || value FROM checkworthy WHERE deleted_at IS NULL {}"
 # The newest verdict last, so that it wins (one verdict row per card, annotator and finality anyway).
@@ -290,13 +312,18 @@ def summaries(
     verdicts are read through it when first asked (a lazy listing), not now."""
     db = store._db
     where, params = ("AND t.claim_id = ?", [card_id]) if card_id is not None else ("", [])
+    # (+: not through the label's index, which would read the tags by label rather than by card)
+    label, label_params = claim_label_sql(store, "+a.label")
     with _collector_paused():
-        tags = db.execute(_TAGS.format(where), params).fetchall()
+        tags = db.execute(_TAGS.format(label, where), label_params + params).fetchall()
+        dormant: dict[str, tuple[str, ...]] = {}
+        for cid, ann_id in db.execute(_DORMANT.format(label, where), label_params + params):
+            dormant[cid] = (*dormant.get(cid, ()), ann_id)
         known = speakers(store)
         if later is None:
-            listing = Listing(tags, known, read_decisions(store, card_id))
+            listing = Listing(tags, known, read_decisions(store, card_id), dormant=dormant)
         else:
-            listing = Listing(tags, known, reader=later)
+            listing = Listing(tags, known, reader=later, dormant=dormant)
         rows = db.execute(_CARDS.format(where.replace("t.claim_id", "id")), params).fetchall()
         tail = (listing,)
         return [_new_summary(ClaimSummary, row + tail) for row in rows]
@@ -367,10 +394,12 @@ def appearances_of(store: Store) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for cid, urls in store._db.execute("SELECT id, appearances FROM claims WHERE deleted_at IS NULL"):
         out[cid] = list(json_list(urls))
+    label, params = claim_label_sql(store, "a.label")  # a dormant member's document is no appearance
     for cid, source in store._db.execute(
         "SELECT DISTINCT t.claim_id, d.source FROM claim_tags t JOIN annotations a ON a.id = t.annotation_id "
         "JOIN documents d ON d.id = a.document_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
-        "AND (d.source LIKE 'http://%' OR d.source LIKE 'https://%')"
+        f"AND (d.source LIKE 'http://%' OR d.source LIKE 'https://%') AND {label}",
+        params,
     ):
         if cid in out and source not in out[cid]:
             out[cid].append(source)
@@ -397,10 +426,13 @@ def first_appearances(store: Store) -> dict[str, str]:
     """card id -> the earliest place it appeared: the source (http(s)) of the first-imported document
     among its tags' documents, else the first URL added by hand."""
     out: dict[str, str] = {}
+    label, params = claim_label_sql(store, "a.label")
     for cid, source in store._db.execute(
         "SELECT t.claim_id, d.source FROM claim_tags t JOIN annotations a ON a.id = t.annotation_id "
         "JOIN documents d ON d.id = a.document_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
-        "AND (d.source LIKE 'http://%' OR d.source LIKE 'https://%') ORDER BY d.imported_at DESC, d.id DESC"
+        f"AND (d.source LIKE 'http://%' OR d.source LIKE 'https://%') AND {label} "
+        "ORDER BY d.imported_at DESC, d.id DESC",
+        params,
     ):
         out[cid] = source  # the last one written is the earliest
     for cid, urls in store._db.execute("SELECT id, appearances FROM claims WHERE deleted_at IS NULL"):

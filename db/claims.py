@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from db.claim_members import has_live_claim_tag, label_roles
 from db.claim_rows import (
     card_from_row,
     card_row,
@@ -28,6 +29,7 @@ from db.claim_rows import (
 from db.claim_settings import scale
 from db.errors import StoreError
 from db.store import Store
+from factcheck.core.card_members import is_claim_label
 from factcheck.core.claims import (
     CheckworthyVote,
     ClaimCard,
@@ -188,19 +190,13 @@ def put_verdicts(store: Store, rows: Iterable[Verdict]) -> int:
 # -- cards ----------------------------------------------------------------------------------------
 
 
-#: The label of the tags a card gathers (its denials and characterizations come through links).
-CLAIM_LABEL = "claim"
-
-
 def _live_tag(store: Store, annotation_id: str) -> Annotation:
-    """A live claim tag: labelled claim, or, in a project without that label, any content label."""
+    """A live claim tag (`factcheck.core.card_members.is_claim_label`): only putting a tag on a card anew
+    asks for one; a tag on a card relabelled since stays there, dormant."""
     ann = store.annotation(annotation_id)
     if ann is None or ann.deleted:
         raise ClaimError(f"There is no tag {annotation_id!r} (or it was deleted): attach a live claim tag.")
-    labels = {lab.name: lab for lab in store.labels()}
-    wanted = CLAIM_LABEL in labels
-    label = labels.get(ann.label)
-    if (wanted and ann.label != CLAIM_LABEL) or (label is not None and label.role != "content"):
+    if not is_claim_label(ann.label, label_roles(store)):
         raise ClaimError(
             f"A claim card gathers claim tags; this one is a {ann.label} tag. Link a denial or a "
             "characterization to one of the card's claim tags instead."
@@ -301,6 +297,7 @@ def set_status(store: Store, claim_id: str, who: str, status: str) -> ClaimCard:
         why = status_refusal(
             old, who, target, reviewer=is_reviewer(store, claim_id, who),
             has_final=final_verdict(store, claim_id) is not None,
+            has_claim_tag=target != "published" or has_live_claim_tag(store, claim_id),
         )  # fmt: skip
         if why is not None:
             raise ClaimError(why)
@@ -574,4 +571,21 @@ def votes_by_card(store: Store) -> dict[str, list[CheckworthyVote]]:
     out: dict[str, list[CheckworthyVote]] = {}
     for v in votes(store):
         out.setdefault(v.claim_id, []).append(v)
+    return out
+
+
+def final_verdicts_of(store: Store, claim_ids: Iterable[str]) -> list[Verdict]:
+    """Every final verdict row (withdrawn ones too) of these cards."""
+    ids = sorted(set(claim_ids))
+    out: list[Verdict] = []
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        out += [
+            verdict_from_row(r)
+            for r in store._db.execute(
+                f"SELECT {select('verdicts')} FROM verdicts WHERE final = 1 "
+                f"AND claim_id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
     return out

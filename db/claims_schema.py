@@ -122,3 +122,13 @@ def create_claim_listing_indexes(db: Database) -> None:
     # A card's tags count while their tag lives: the list looks each one's document and deletion up in
     # this index (a few pages) rather than in the table, where tags are wide rows (quote and context).
     db.execute("CREATE INDEX idx_annotations_claim_listing ON annotations(id, deleted_at, document_id)")
+
+
+def create_member_index(db: Database) -> None:
+    """The index of migration m015_claim_member_labels: the list's look-up of each tag on a card (is it
+    live, in which document) with its label too (a claim tag, or a dormant member relabelled since), from
+    the index alone, as m013 made it without the label."""
+    db.execute("DROP INDEX IF EXISTS idx_annotations_claim_listing")
+    db.execute(
+        "CREATE INDEX idx_annotations_claim_listing ON annotations(id, deleted_at, document_id, label)"
+    )

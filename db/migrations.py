@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from db.claims_schema import create_claim_listing_indexes, create_claim_tables
+from db.claims_schema import create_claim_listing_indexes, create_claim_tables, create_member_index
 
 #: PRAGMA application_id of a factcheck database ("FCHK"): tells our files from other SQLite files.
 APPLICATION_ID = 0x4643484B
@@ -266,6 +266,12 @@ def m014_link_type_renames(db: Database) -> None:
     db.execute(
         "CREATE TABLE link_type_renames (old TEXT PRIMARY KEY, new TEXT NOT NULL, renamed_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m015_claim_member_labels(db: Database) -> None:
+    """The card list's tag index with the tag's label: a tag relabelled since is a dormant member."""
+    create_member_index(db)
 
 
 def known_names() -> list[str]:

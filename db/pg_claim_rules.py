@@ -27,6 +27,7 @@ from psycopg import sql
 
 from db import pg_owner_edits
 from db.pg_tables import CLAIMS, REVIEWER_ROLE, SCHEMA, VERDICTS, TableSpec
+from factcheck.core.card_merge import MAKER_PART, REVIEW_PART
 from factcheck.core.ownership import RATED_STATUSES
 
 _RATED = sql.SQL(", ").join(sql.Literal(s) for s in sorted(RATED_STATUSES))
@@ -123,16 +124,15 @@ def keep_server_status(
     may_not = sql.SQL("(i.status IN ({r}) OR s.status IN ({r})) AND NOT {rev}").format(
         r=_RATED, rev=_IS_REVIEWER
     )
-    content = pg_owner_edits.differ(spec, spec.owner_columns)
+    # The card's two parts, as a file merge splits them (`factcheck.core.card_merge`).
+    content = pg_owner_edits.differ(spec, MAKER_PART)
     when = sql.SQL("({} AND {}) OR ({} AND {})").format(
         content, may_not, _IS_REVIEWER, pg_owner_edits.changed_meanwhile(since)
     )
-    makers = pg_owner_edits.keep_server_columns(conn, spec, incoming, ("status",), when)
+    makers = pg_owner_edits.keep_server_columns(conn, spec, incoming, REVIEW_PART, when)
     # A reviewer's step (rated, published...) on a card its maker edited meanwhile: with the maker's edit.
-    status = pg_owner_edits.differ(spec, ("status",))
-    reviewers = pg_owner_edits.keep_server_columns(
-        conn, spec, incoming, spec.owner_columns, status, mine=False
-    )
+    status = pg_owner_edits.differ(spec, REVIEW_PART)
+    reviewers = pg_owner_edits.keep_server_columns(conn, spec, incoming, MAKER_PART, status, mine=False)
     later_edit = sql.SQL(
         "s.annotator <> current_user::text AND i.status IN ({r}) AND s.status NOT IN ({r}) AND EXISTS "
         "(SELECT 1 FROM {v} v WHERE v.claim_id = i.id AND v.annotator = current_user::text AND v.final = 1 "

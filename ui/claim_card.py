@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core.card_members import dormant_text
 from factcheck.core.claims import Verdict, VerdictScale
 from factcheck.services.claim_edits import CardDetail, CardTag
 from ui.colors import swatch
@@ -63,6 +64,8 @@ class CardTagsModel(RowTableModel):
                     else f"{label} — {_tr(RELATION_TITLES.get(tag.relation, tag.relation))}"
                 )
             if col == 2:
+                if ann is not None and tag.dormant:
+                    return _tr(dormant_text(one_line(ann.quote, 140), ann.label))
                 return one_line(ann.quote, 160) if ann else ""
             if col == 3:
                 return ann.annotator if ann else tag.attached_by
@@ -70,8 +73,13 @@ class CardTagsModel(RowTableModel):
             who = _tr("{label} by {annotator}; put on the card by {attacher}").format(
                 label=ann.label, annotator=ann.annotator, attacher=tag.attached_by
             )
+            if tag.dormant:
+                who += "\n" + _tr(
+                    "Relabelled since: on the card, but not one of its claim tags (it is not exported as "
+                    "the claim). Relabel it back, or undo, to bring it back."
+                )
             return f"{ann.quote}\n\n{who}"
-        if role == Qt.ItemDataRole.ForegroundRole and ann is None:
+        if role == Qt.ItemDataRole.ForegroundRole and (ann is None or tag.dormant):
             return _GONE
         return None
 
@@ -228,6 +236,10 @@ class CardView(QWidget):
             facts.append(final.format(verdict=row.final_verdict, reviewer=row.final_by))
         where = [*detail.sources, *detail.card.appearances]
         lines = [" · ".join(facts)]
+        if row.no_claim_tag:  # every tag on it relabelled since
+            lines.insert(
+                0, _tr("No claim tag: add one (its tags were relabelled since; it cannot be published)")
+            )
         if where:
             lines.append(_tr("Appeared in: {places}").format(places=", ".join(where)))
         self.title.set_lines([one_line(row.text, 500)], row.text)

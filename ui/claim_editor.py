@@ -72,6 +72,7 @@ class ClaimEditor(QDialog):
         document_sources: Sequence[str] = (),
         appearances: Sequence[str] = (),
         quote: str = "",
+        dormant: Sequence[str] = (),  # the card's dormant members, as `dormant_text` says them
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Claim card") if title is None else title)
@@ -127,6 +128,14 @@ class ClaimEditor(QDialog):
             said = QLabel(_tr("Tagged: “{quote}”").format(quote=one_line(quote, 160)))
             said.setWordWrap(True)
             form.addRow(said)
+        if dormant:  # tags on the card relabelled since: shown, greyed, as the Claims pane shows them
+            self.dormant = QLabel(
+                "\n".join([_tr("On the card, relabelled since (not its claim tags now):"), *dormant])
+            )
+            self.dormant.setObjectName("dormantTags")
+            self.dormant.setWordWrap(True)
+            self.dormant.setStyleSheet("color: #666666")
+            form.addRow(self.dormant)
         claim_label = QLabel(_tr("&Claim:"))  # a row of two widgets: the label needs its buddy said
         claim_label.setBuddy(self.text_edit)
         form.addRow(claim_label, text_row)
@@ -205,6 +214,7 @@ class EditorArgs(TypedDict, total=False):
     document_sources: Sequence[str]
     appearances: Sequence[str]
     quote: str
+    dormant: Sequence[str]
 
 
 def edit_card(parent: QWidget | None, **kwargs: Unpack[EditorArgs]) -> CardFields | None:

@@ -15,6 +15,7 @@ from typing import Literal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from factcheck.core.card_members import dormant_text
 from factcheck.core.claims import CLAIM_STATUSES, ClaimCard, Evidence, text_from_quote
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
@@ -64,6 +65,13 @@ class CardActions:
     def make_card(self, ann: Annotation | None) -> str | None:
         """A new card from a claim tag, through the card editor; the card's id. A tag on a card already:
         that card's id, nothing made."""
+        if ann is not None and ann.label != CLAIM_LABEL and (on := self.claims.cards_of_tag(ann.id)):
+            # relabelled since it was put there: a dormant member of that card
+            said = _tr(
+                "This {label} tag is on a card from when it was a claim tag: it is open in the Claims pane."
+            )
+            self.status(said.format(label=ann.label))
+            return on[0]
         if not self._claim_tag(ann):
             return None
         assert ann is not None
@@ -143,6 +151,11 @@ class CardActions:
             claim_date=card.claim_date,
             document_sources=detail.sources,
             appearances=card.appearances,
+            dormant=[
+                dormant_text(one_line(t.annotation.quote, 140), t.annotation.label)
+                for t in detail.tags
+                if t.dormant and t.annotation is not None
+            ],
         )
         if fields is None:
             return False
@@ -175,7 +188,7 @@ class CardActions:
         finals = [v for v in detail.verdicts if v.final]
         why = status_refusal(
             card, who, CLAIM_STATUSES[target], reviewer=any(v.annotator == who for v in finals),
-            has_final=any(v.deleted_at is None for v in finals),
+            has_final=any(v.deleted_at is None for v in finals), has_claim_tag=detail.row.tag_count > 0,
         )  # fmt: skip
         if why is not None:
             dialogs.show_info(self.parent, _tr("Claim card"), why)

@@ -288,11 +288,12 @@ class ClaimsModel(QObject):
         self._titles = None
 
     def _tag_written(self, ann: Annotation) -> None:
-        """A tag on a card was deleted, restored or edited: its cards' counts and tag lists follow."""
-        if self._rows is None or (ann.label != "claim" and not ann.deleted):
+        """A tag on a card was deleted, restored or edited (relabelled: a dormant member now, or live again):
+        its cards' counts and tag lists follow."""
+        if self._rows is None:
             return
         for card_id in self.cards_of_tag(ann.id) if not ann.deleted else [
-                r.id for r in self._rows.values() if ann.id in r.tag_ids]:  # fmt: skip
+                r.id for r in self._rows.values() if ann.id in r.tag_ids + r.dormant_ids]:  # fmt: skip
             self._on_claims_changed(card_id)
 
     # -- writing (each one transaction through the project, then announced) ------------------------

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QPixmap
 
+from factcheck.core.card_members import NO_CLAIM_TAG
 from ui.claims_model import CardRow, ClaimsModel
 from ui.colors import swatch
 from ui.dates import short_date
@@ -213,14 +214,21 @@ class ClaimsTableModel(RowTableModel):
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == VERDICT and not row.final_verdict:
             return _PENDING
+        if role == Qt.ItemDataRole.ForegroundRole and col in (TEXT, TAGS) and row.no_claim_tag:
+            return _PENDING
         if role == Qt.ItemDataRole.TextAlignmentRole and col == TAGS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod
     def _display(row: CardRow, col: int) -> str:
-        if col == TEXT:
-            return one_line(row.text, _TEXT_CHARS)
+        if col == TEXT:  # its tags all relabelled since: said first, where the eye reads the list
+            text = one_line(row.text, _TEXT_CHARS)
+            return (
+                _tr("({warning}) {text}").format(warning=_tr(NO_CLAIM_TAG), text=text)
+                if row.no_claim_tag
+                else text
+            )
         if col == SPEAKER:
             return row.speaker_name
         if col == STATUS:
@@ -269,6 +277,11 @@ class ClaimsTableModel(RowTableModel):
                 else _tr("No final verdict yet")
             )
             return "\n".join([head, *lines])
+        if col in (TEXT, TAGS) and row.dormant_ids:
+            return _tr(
+                "{n} tag(s) on the card relabelled since: not its claim tags now (relabel back, or undo, to "
+                "bring them back)"
+            ).format(n=len(row.dormant_ids))
         return row.text
 
 

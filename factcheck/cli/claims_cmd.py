@@ -13,6 +13,7 @@ from db import Store, claim_settings
 from db.claim_listing import CARD_ORDERS, ClaimSummary, list_cards
 from db.files import refuse_project_files
 from factcheck.cli.common import Subparsers, open_store, printable, printable_json
+from factcheck.core.card_members import NO_CLAIM_TAG
 from factcheck.core.claims import CHECKWORTHY_VALUES, CLAIM_STATUSES, TEXT_ADVISORY_LIMIT, Organization
 from factcheck.core.errors import FactcheckError
 from factcheck.services.exporting_claims import export_claims
@@ -103,7 +104,8 @@ def _dict(s: ClaimSummary) -> dict[str, Any]:
         "speaker_name": s.speaker_name,
         "claim_date": s.claim_date,
         "status": s.status,
-        "tags": list(s.tag_ids),
+        "tags": list(s.tag_ids),  # its live claim tags only
+        "dormant_tags": list(s.dormant_ids),  # on the card, relabelled since: not the claim
         "documents": list(s.document_ids),
         "checkworthy": {v: s.votes.get(v, 0) for v in CHECKWORTHY_VALUES},
         "verdicts": s.verdicts,
@@ -125,7 +127,8 @@ def _table(cards: list[ClaimSummary]) -> str:
     header = ["Card", "Status", "Final verdict", "Tags", "Yes/No/Unsure", "Speaker", "Claim"]
     body = []
     for s in cards:
-        text = s.text if len(s.text) <= TEXT_WIDTH else s.text[: TEXT_WIDTH - 1] + "…"
+        text = f"({NO_CLAIM_TAG}) {s.text}" if s.no_claim_tag else s.text
+        text = text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1] + "…"
         votes = "/".join(str(s.votes.get(v, 0)) for v in CHECKWORTHY_VALUES)
         cells = [s.id[:8], s.status, s.final_verdict or "—", str(s.tag_count), votes, s.speaker_name, text]
         body.append([printable(" ".join(c.split())) for c in cells])  # texts from articles and teammates

@@ -321,6 +321,9 @@ class ClaimsPart:
     #: card id -> where the source gave it, when the source names only tags it carries (JSONL): then
     #: each tag a card names must be in the project once the source's tags are stored.
     tag_places: dict[str, str] | None = None
+    #: The source already applied the card rule (`factcheck.core.card_merge`): the team server, whose
+    #: pulled cards land whole, by their stamps (a pull brings only the rows changed since the last).
+    whole_rows: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.cards or self.scale or self.organization)

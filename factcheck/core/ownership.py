@@ -19,6 +19,7 @@ command line apply these rules; this module is the one place that states them.
 
 from __future__ import annotations
 
+from factcheck.core.card_members import publish_refusal
 from factcheck.core.claims import CheckworthyVote, ClaimCard, ClaimTag, Verdict
 from factcheck.core.decisions import decided
 from factcheck.core.errors import FactcheckError
@@ -142,7 +143,9 @@ CARD_WORKFLOW_FIELDS = frozenset({"status"})
 RATED_STATUSES = frozenset({"rated", "published"})
 
 
-def status_refusal(card: ClaimCard, who: str, target: str, *, reviewer: bool, has_final: bool) -> str | None:
+def status_refusal(
+    card: ClaimCard, who: str, target: str, *, reviewer: bool, has_final: bool, has_claim_tag: bool = True
+) -> str | None:
     """Why who may not move card to status target (None: they may). The one statement of the workflow
     rule, which the window, the command line and the store apply:
 
@@ -151,10 +154,13 @@ def status_refusal(card: ClaimCard, who: str, target: str, *, reviewer: bool, ha
     - into or out of rated / published: a reviewer only, forward or back. A reviewer here is one who has
       set a final verdict on this card (reviewer=True); on the team server, a member of its reviewer
       group. Setting the final verdict moves a new or checking card to rated in the same step.
-    - published: only while the card has a live final verdict (has_final).
+    - published: only while the card has a live final verdict (has_final) and a live claim tag
+      (has_claim_tag: its tags all relabelled since, there is no claim to publish: `core.card_members`).
     """
     if target == card.status:
         return None
+    if target == "published" and not has_claim_tag:
+        return publish_refusal()
     if target == "published" and not has_final:
         return (
             "A card is published with its final verdict, and this one has none: a reviewer sets it "

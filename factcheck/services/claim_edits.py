@@ -18,7 +18,9 @@ from db import claims as claims_db
 from db import links as links_db
 from db import speakers as speakers_db
 from db.claim_listing import ClaimSummary
+from db.claim_members import has_live_claim_tag, label_roles
 from db.store import Store
+from factcheck.core.card_members import dormant_member, publish_refusal
 from factcheck.core.claims import CheckworthyVote, ClaimCard, ClaimError, ClaimTag, Evidence, Verdict
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
@@ -51,6 +53,8 @@ class CardTag:
     document_title: str
     attached_by: str  # who put it on the card (a linked tag: who linked it)
     relation: str  # "claim" (on the card), or the link's type ("denies", "characterizes", "same_claim")
+    #: On the card, relabelled since (a denial...): a dormant member, not one of its claim tags now.
+    dormant: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,8 @@ def put_back(
                 "This would publish the claim card again, and it has no final verdict now (it was withdrawn "
                 "since): a reviewer sets it first (F in the Claims pane), then publishes it."
             )
+        if not all(has_live_claim_tag(store, card_id) for card_id in published):
+            raise ClaimError(publish_refusal())
 
 
 def _not_twice(store: Store, rows: list[ClaimTag]) -> list[ClaimTag]:
@@ -273,11 +279,14 @@ def detail(
     if found is None:
         return None
     tags: list[CardTag] = []
+    roles = label_roles(store)
 
     def add(ann_id: str, ann: Annotation | None, by: str, relation: str) -> None:
         alive = ann if ann is not None and not ann.deleted else None
         doc_id = ann.document_id if ann is not None else ""
-        tags.append(CardTag(ann_id, alive, doc_id, titles.get(doc_id, (doc_id, ""))[0], by, relation))
+        dormant = relation == "claim" and dormant_member(ann, roles)
+        title = titles.get(doc_id, (doc_id, ""))[0]
+        tags.append(CardTag(ann_id, alive, doc_id, title, by, relation, dormant))
 
     attached = claims_db.claim_tags(store, card_id)
     for att in attached:
@@ -295,8 +304,9 @@ def detail(
                 add(other, linked, link.annotator, link.type)
     history = claims_db.verdicts(store, card_id, include_deleted=True)
     history.sort(key=lambda v: (v.updated_at, v.id), reverse=True)
-    # Appearances are web addresses: a document imported from a file has none.
-    sources = [titles.get(t.document_id, ("", ""))[1] for t in tags]
+    # Appearances are web addresses: a document imported from a file has none; a dormant member's
+    # document is no appearance of the claim.
+    sources = [titles.get(t.document_id, ("", ""))[1] for t in tags if not t.dormant]
     return CardDetail(found, row, tuple(dict.fromkeys(s for s in sources if is_web(s))), tuple(tags),
                       tuple(claims_db.votes(store, card_id)), tuple(history))  # fmt: skip
 

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from db import Store, claim_settings, claims
 from db.claim_listing import ClaimSummary, appearances_of, document_titles, first_appearances, list_cards
+from db.claim_members import cards_without_claim_tag
 from db.exports import Selection, snapshot
 from db.files import refuse_project_files
 from factcheck.core.errors import FactcheckError
@@ -73,7 +74,7 @@ def export_claims(
 
 
 def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
-    """The cards with a final verdict (the others are not reviewed yet), oldest first."""
+    """The cards with a final verdict (the others are not reviewed yet) and a claim tag, oldest first."""
     scale = claim_settings.scale(store)
     org = claim_settings.organization(store)
     speakers = claim_settings.speakers(store)
@@ -82,10 +83,12 @@ def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
         return []
     appearances = appearances_of(store)
     first = first_appearances(store)
+    # A card whose tags were all relabelled since has no claim to review (`core.card_members`).
+    no_claim = cards_without_claim_tag(store)
     out = []
     for card in claims.cards(store)[::-1]:
         final = finals.get(card.id)
-        if final is None:
+        if final is None or card.id in no_claim:
             continue
         speaker = speakers.get(card.speaker) if card.speaker else None
         out.append(

@@ -7,6 +7,12 @@ kept, listed). Who made a row never changes (the ownership rule: a card belongs 
 verdict to its annotator, a final verdict to its reviewer): a copy naming someone else is a conflict,
 listed and not applied.
 
+A card has two parts with two owners, its maker's text and the reviewers' status steps; two copies of it
+merge part by part (`factcheck.core.card_merge`, the rule the team server applies too): the maker's newer
+text comes in, our reviewers' newer step stays, and a card both sides changed so that the rule cannot
+say whose step is newer is listed as a conflict. (A pull from the team server, which applied the rule on
+push, lands its cards whole.)
+
 Verdict names must be on the project's scale; unknown ones refuse the import unless add_labels, which
 adds them with the file's values. The organization is taken from a file only while the project has none
 (a teammate's database: the newer setting wins).
@@ -27,6 +33,7 @@ from factcheck.core.claims import ClaimCard, ClaimsPart, ClaimTag, ScaleEntry
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
+from factcheck.services.merge_cards import CardRule
 
 #: Per kind: the fields that never change once the row exists.
 _IDENTITY = {
@@ -96,7 +103,8 @@ def merge_claims(
         before = {
             c.id: c for c in map(partial(claims.card, store), {c.id for c in part.cards}) if c is not None
         }
-        _merge_rows(store, "claims", part.cards, card_from_row, claims.put_cards, out)
+        rule = None if part.whole_rows else CardRule(store, part)
+        _merge_rows(store, "claims", part.cards, card_from_row, claims.put_cards, out, rule)
         if part.live_tags_only:
             _add_live_tags(store, part, out)
         else:
@@ -216,6 +224,7 @@ def _merge_rows(
     convert: Callable[[Any], Any],
     put: Callable[[Store, list[Any]], int],
     out: ClaimsReport,
+    cards: CardRule | None = None,
 ) -> None:
     ours = _ours(store, table, [r.id for r in incoming], convert)
     write: list[Any] = []
@@ -238,6 +247,11 @@ def _merge_rows(
                 f"claim conflict: {noun} {row.id}: their copy changes its {names} (made by "
                 f"{mine.annotator}; who made a row never changes): not applied"
             )
+        elif cards is not None:  # a card's two parts, each by its own rule
+            decided = cards.merge(mine, row)
+            out.add(table, decided.outcome)
+            out.conflicts += [decided.conflict] if decided.conflict else []
+            write += [decided.card] if decided.card is not None else []
         elif mine == row:
             out.add(table, "unchanged")
         elif mine.updated_at > row.updated_at:

@@ -92,7 +92,7 @@ def pull_claims(
     """Land the pulled claim rows (inside the pull's transaction): what the merge did, and how many local
     copies the server's replaced. forced: keys per table whose server copy replaces ours whatever the
     stamps (refused or conflicting on push); refused: the (table, key) the server refused."""
-    part = ClaimsPart()
+    part = ClaimsPart(whole_rows=True)
     _scale(pulled.get("verdict_scale", ()), part, skipped)
     _organization(store, pulled.get("settings", ()), part, skipped)
     part.cards = _checked(pulled.get("claims", ()), "claims", card_row_from, skipped)

@@ -8,6 +8,7 @@ import pytest
 from db import Store, claims
 from db import claim_listing as listing
 from db.claim_listing import Decisions, documents_of, list_cards, read_decisions, summary
+from db.claim_members import claim_label_sql
 from db.migrations import known_names
 from factcheck.core.model import Document
 from tests.helpers.claims import DEBATE, make_debate, tag
@@ -21,11 +22,13 @@ def _plan(store: Store, query: str, params: list[str]) -> str:
 def test_the_list_reads_each_table_from_its_index_alone_in_card_order(
     store: Store, card_id: str | None
 ) -> None:
-    assert "m013_claim_indexes" in known_names()
+    assert "m015_claim_member_labels" in known_names()
     where, params = ("AND t.claim_id = ?", [card_id]) if card_id else ("", [])
-    plan = _plan(store, listing._TAGS.format(where), params)
-    assert "COVERING INDEX idx_claim_tags_listing" in plan
-    assert "COVERING INDEX idx_annotations_claim_listing" in plan
+    label, label_params = claim_label_sql(store, "+a.label")
+    for query in (listing._TAGS, listing._DORMANT):  # the live claim tags, then the dormant members
+        plan = _plan(store, query.format(label, where), label_params + params)
+        assert "COVERING INDEX idx_claim_tags_listing" in plan
+        assert "COVERING INDEX idx_annotations_claim_listing" in plan
     where = where.replace("t.claim_id", "claim_id")
     for query, index in (
         (listing._VOTES, "idx_checkworthy_listing"),

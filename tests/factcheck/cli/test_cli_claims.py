@@ -141,3 +141,17 @@ def test_the_review_panel_lists_cards_whose_verdicts_differ(debate_db: Path) -> 
         texts = {c.id: c.text for c in claims.cards(store)}
     assert [texts[d.claim_id][:10] for d in disputes] == ["Wages fell", "Unemployme"]
     assert disputes[0].verdicts == {"alice": "Half true", "bob": "False"} and disputes[0].spread == 2
+
+
+def test_the_list_says_a_card_whose_tags_were_all_relabelled_has_no_claim_tag(
+    debate_db: Path, capsys: Capture
+) -> None:
+    with Store.open(debate_db) as store:
+        card = claims.cards(store)[-1]  # the oldest: "Unemployment fell…"
+        (ann_id,) = claims.tag_ids(store, card.id)
+        store.update_annotation(ann_id, label="denial")
+    assert main(["--db", str(debate_db), "claims", "--format", "json"]) == 0
+    listed = {c["id"]: c for c in json.loads(capsys.readouterr().out)}
+    assert (listed[card.id]["tags"], listed[card.id]["dormant_tags"]) == ([], [ann_id])
+    assert main(["--db", str(debate_db), "claims"]) == 0
+    assert "(no claim tag: add one) Unemployment fell" in capsys.readouterr().out

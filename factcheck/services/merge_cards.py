@@ -1,0 +1,49 @@
+"""A teammate's copies of claim cards, merged part by part (`factcheck.core.card_merge`): what each side
+knows of the reviewers' word on a card (its final verdict rows), read before the merge changes ours."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from db import claims
+from db.store import Store
+from factcheck.core.card_merge import CardMerge, merge_card
+from factcheck.core.claims import ClaimCard, ClaimsPart, Verdict
+from factcheck.core.model import utc_now
+
+
+class CardRule:
+    """The card rule for one merge, with each side's final verdict rows of the merged cards as they were
+    before it (a JSON file holds only the live ones: a row it lacks is one its side does not know)."""
+
+    def __init__(self, store: Store, part: ClaimsPart) -> None:
+        ids = {c.id for c in part.cards}
+        self._ours: dict[str, list[Verdict]] = {}
+        for v in claims.final_verdicts_of(store, ids):
+            self._ours.setdefault(v.claim_id, []).append(v)
+        self._theirs: dict[str, list[Verdict]] = {}
+        for v in part.verdicts:
+            if v.final and v.claim_id in ids:
+                self._theirs.setdefault(v.claim_id, []).append(v)
+        self._now = utc_now()
+
+    def merge(self, ours: ClaimCard, theirs: ClaimCard) -> CardMerge:
+        mine, their = self._ours.get(ours.id, []), self._theirs.get(ours.id, [])
+        latest = _newest([*mine, *their])
+        return merge_card(
+            ours,
+            theirs,
+            ours_knows=latest is None or _knows(mine, latest),
+            theirs_knows=latest is None or _knows(their, latest),
+            maker_reviews=any(v.annotator == ours.annotator for v in (*mine, *their)),
+            now=self._now,
+        )
+
+
+def _newest(rows: Sequence[Verdict]) -> Verdict | None:
+    return max(rows, key=lambda v: (v.updated_at, v.id), default=None)
+
+
+def _knows(rows: Sequence[Verdict], latest: Verdict) -> bool:
+    """Whether a side's rows hold the latest final verdict row as it is (or newer)."""
+    return any(v.id == latest.id and v.updated_at >= latest.updated_at for v in rows)
