@@ -108,6 +108,11 @@ class SyncReport:
     kept_decisions: int = 0  # of the kept rows: our decisions on another's tag (or card) they edited
     #: Our edits older than a reviewer's decision made after them on the server: not applied (newer wins).
     outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: Our decisions on tags their owner deleted after our copy: not applied (per key, the status we set),
+    #: and the sentences saying so; and our rows that carried no change (our decision was the server's).
+    not_applied: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    not_applied_lines: list[str] = field(default_factory=list)
+    unchanged: dict[str, list[str]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
     #: Our edits made while this sync ran, of rows it would have replaced by the server's copy: kept and
@@ -155,6 +160,11 @@ class SyncReport:
                 f"{_count(outdated, 'edit')} of yours not applied: a reviewer decided on the tag after it "
                 "(see below)."
             )
+        if stale := sum(len(keys) for keys in self.not_applied.values()):
+            parts.append(
+                f"{_count(stale, 'decision')} of yours not applied: the tag's owner deleted it after your "
+                "copy (see below)."
+            )
         if self.held:
             parts.append(
                 f"{_count(len(self.held), 'edit')} of yours made while syncing kept: it goes up with the "
@@ -167,6 +177,7 @@ class SyncReport:
     def details(self) -> list[str]:
         lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
         lines += self.kept_lines
+        lines += self.not_applied_lines
         lines += self.held
         lines += self.pulled.details()
         lines += self.skipped
@@ -245,6 +256,7 @@ def sync(
             pushed, sent = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
         report.kept, report.outdated = pushed.kept, pushed.outdated
+        report.not_applied, report.unchanged = pushed.not_applied, pushed.unchanged
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
@@ -253,6 +265,7 @@ def sync(
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
         )
+        report.not_applied_lines = sync_kept.not_applied(store, report.not_applied)
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report
@@ -314,7 +327,12 @@ def _forced(pushed: PushResult) -> dict[str, list[str]]:
     forced: dict[str, list[str]] = defaultdict(list)
     for refusal in pushed.refused:
         forced[refusal.table].append(refusal.key)
-    for table, keys in (*pushed.conflicts.items(), *pushed.kept.items()):
+    for table, keys in (
+        *pushed.conflicts.items(),
+        *pushed.kept.items(),
+        *pushed.unchanged.items(),
+        *((table, list(decisions)) for table, decisions in pushed.not_applied.items()),
+    ):
         forced[table].extend(keys)
     return dict(forced)
 
@@ -421,6 +439,7 @@ def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> i
     ours = {r[0]: r for r in sync_local.annotation_rows(store, [r[0] for r in rows])}
     refused = {r.key for r in report.refused}
     kept = set(report.kept.get("annotations", ()))  # our edit, with the reviewer's decision: not a conflict
+    kept |= {*report.not_applied.get("annotations", {}), *report.unchanged.get("annotations", ())}
     replacements = []
     for row in rows:
         mine = ours.get(row[0])

@@ -61,6 +61,22 @@ def describe(
     return lines, decisions
 
 
+def not_applied(store: Store, decisions: Mapping[str, Mapping[str, str | None]]) -> list[str]:
+    """One line per decision of ours on a tag its owner deleted after our copy (`db.pg_stale_decisions`):
+    not applied; the local copy is then the server's, deleted."""
+    lines = []
+    for key, status in decisions.get("annotations", {}).items():
+        ann = store.annotation(key)
+        quote = f" “{_short(ann.quote)}”" if ann is not None else ""
+        owner = ann.annotator if ann is not None else "its owner"
+        yours = f"your decision ({status})" if status else "your clearing of its decision"
+        lines.append(
+            f"{owner} deleted tag {key}{quote} after your copy: {yours} was not applied; the tag is now "
+            "deleted here too (review it again if they restore it)"
+        )
+    return lines
+
+
 def _decision_line(key: str, ann: Annotation) -> str:
     """A reviewer's decision that went up beside the owner's edit made meanwhile."""
     decision = f"{ann.status} it" if ann.status else "cleared its decision"

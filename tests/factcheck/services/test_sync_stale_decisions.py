@@ -1,0 +1,117 @@
+"""A reviewer's decision made on a stale copy of another's tag, through a real team server: the owner
+changed the tag (its pieces) or deleted it after the reviewer's copy. A decision equal to the server's is
+no change; one on a tag its owner deleted meanwhile is not applied and is said so in a reviewer's words;
+either way the reviewer's project ends up with the server's copy and nothing is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from db import Store, attribution
+from factcheck.services.sync import sync
+from tests.factcheck.services.sync_support import doc_of, projects, state, tag
+from tests.helpers.optional import present
+from tests.helpers.review import set_review
+from tests.pg import Team
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
+    yield from projects(tmp_path, ("alice", "rita", "vera"))
+
+
+def _span(store: Store, words: str) -> tuple[int, int]:
+    start = doc_of(store).text.index(words)
+    return start, start + len(words)
+
+
+def _connected(stores: dict[str, Store], team: Team) -> None:
+    for name, store in stores.items():
+        assert not sync(store, team.url(name)).refused
+
+
+def _alice_pieces_then_deletes(alice: Store, tag_id: str) -> None:
+    a = present(alice.annotation(tag_id))
+    attribution.set_pieces(alice, tag_id, [(a.start, a.end), _span(alice, "Critics")], by="alice")
+    alice.delete_annotation(tag_id)
+    assert not sync(alice).refused
+
+
+def _server_tag(team: Team, key: str) -> tuple[object, ...]:
+    with team.server.admin(team.database) as conn:
+        row = conn.execute(
+            "SELECT fragments IS NOT NULL, deleted_at IS NOT NULL, status, reviewer, updated_at "
+            "FROM factcheck.annotations WHERE id = %s",
+            [key],
+        ).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+@pytest.mark.parametrize("deleted", [False, True], ids=["changed", "deleted"])
+def test_clearing_no_decision_on_a_tag_its_owner_changed_meanwhile_is_no_change(
+    team: Team, stores: dict[str, Store], deleted: bool
+) -> None:
+    """rita clears the decision of alice's undecided tag on a copy older than alice's new pieces (and
+    deletion): her decision is the server's, so nothing goes up, nothing is refused or listed, and her
+    project takes alice's tag."""
+    alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+    a = present(alice.annotation(a1.id))
+    attribution.set_pieces(alice, a1.id, [(a.start, a.end), _span(alice, "Critics")], by="alice")
+    if deleted:
+        alice.delete_annotation(a1.id)
+    assert not sync(alice).refused
+    on_server = _server_tag(team, a1.id)
+    assert on_server[:4] == (True, deleted, None, None)
+    set_review(rita, a1.id, None, "rita")  # clears a decision the tag never had: the same as the server's
+    report = sync(rita)
+    assert not report.refused and not report.pulled.conflicts and not report.kept, report.details()
+    assert report.details() == [] and report.replaced == 0
+    assert "refused" not in report.summary() and "not applied" not in report.summary()
+    assert _server_tag(team, a1.id) == on_server  # untouched
+    mine = present(rita.annotation(a1.id))
+    assert (mine.fragments is not None, mine.deleted_at is not None) == (True, deleted)
+    again = sync(rita)
+    assert not again.refused and "annotations" not in again.pushed
+    sync(vera)
+    sync(alice)
+    assert state(rita) == state(alice) == state(vera)
+
+
+@pytest.mark.parametrize("decided_first", [False, True], ids=["decided-after", "decided-before"])
+def test_a_decision_on_a_tag_its_owner_deleted_meanwhile_is_not_applied_and_said_so(
+    team: Team, stores: dict[str, Store], decided_first: bool
+) -> None:
+    """rita accepts alice's tag on a copy older than alice's new pieces and deletion (made before or after
+    them, offline): the decision is not applied (a deleted tag is not reviewed), nothing is refused, the
+    sync says so in a reviewer's words, and rita's project holds the server's deleted tag."""
+    alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+    if decided_first:
+        set_review(rita, a1.id, "accepted", "rita", "checked")
+    _alice_pieces_then_deletes(alice, a1.id)
+    if not decided_first:
+        set_review(rita, a1.id, "accepted", "rita", "checked")
+    on_server = _server_tag(team, a1.id)
+    report = sync(rita)
+    assert not report.refused and not report.pulled.conflicts and not report.kept, report.details()
+    assert report.not_applied == {"annotations": {a1.id: "accepted"}}
+    assert "1 decision of yours not applied: the tag's owner deleted it after your copy" in report.summary()
+    assert "refused" not in report.summary()
+    (line,) = report.details()
+    assert line.startswith(f"alice deleted tag {a1.id} “crime fell by 20% last year. Critics” after your")
+    assert "your decision (accepted) was not applied" in line and "review it again" in line
+    assert _server_tag(team, a1.id) == on_server  # the tombstone holds no decision
+    mine = present(rita.annotation(a1.id))
+    assert mine.deleted_at is not None and mine.status is None
+    again = sync(rita)
+    assert not again.refused and not again.not_applied and "annotations" not in again.pushed
+    sync(vera)
+    sync(alice)
+    assert state(rita) == state(alice) == state(vera)
