@@ -5,8 +5,8 @@ last pulled. Two such rows carry nothing the server can take, and are taken out 
 written nor refused) before its read-ahead of refusals (`db.pg_sync`); the server's copy comes back:
 
 - no change: the decision equals the server's (a decision cleared on a tag that had none, or one the
-  server already holds) while the owner changed the tag meanwhile. Only the stale content differs, which
-  the reviewer never changed: nothing to send, nothing to report.
+  server already holds; its time aside) while the owner changed the tag meanwhile. Only the stale
+  content differs, which the reviewer never changed: nothing to send, nothing to report.
 - not applied: a decision (or its clearing) on a tag its owner deleted since the reviewer's copy. A
   decision on a tag that no longer exists means nothing; the reviewer is told, and reviews it again if
   the owner restores it.
@@ -59,13 +59,13 @@ def take_out_stale(
     None for a clearing), both taken out of the push. Only for tags (a table with a review decision)."""
     if spec.owner is None or spec.stamp is None or "reviewed_at" not in spec.reviewer_only:
         return [], {}
-    deleted = sql.SQL("s.deleted_at IS NOT NULL AND i.deleted_at IS NULL AND {}").format(
-        differ(spec, spec.reviewer_only)
-    )
+    # The decision itself, without its time: clearing a tag that had no decision changes nothing.
+    decision = differ(spec, tuple(c for c in spec.reviewer_only if c != "reviewed_at"))
+    deleted = sql.SQL("s.deleted_at IS NOT NULL AND i.deleted_at IS NULL AND {}").format(decision)
     not_applied = dict(_take_out(conn, spec, incoming, deleted))
     stamp = sql.Identifier(spec.stamp)
     same = sql.SQL("s.{st} < i.{st} AND NOT {review} AND {content}").format(
-        st=stamp, review=differ(spec, spec.reviewer_only), content=differ(spec, spec.owner_columns)
+        st=stamp, review=decision, content=differ(spec, spec.owner_columns)
     )
     unchanged = [key for key, _ in _take_out(conn, spec, incoming, same)]
     return unchanged, not_applied
