@@ -115,7 +115,8 @@ def keep_server_status(
       holding the old text) takes the server's content: the step goes up, the maker's edit stays. Also
       when the maker's edit is the later one and went up first: a step into rated or published, with the
       reviewer's own live final verdict on the server, goes up on the server's card, which is not rated
-      (its maker's edit stays).
+      (its maker's edit stays); so does a step out of rated or published on a card the server still has
+      there.
 
     The keys, whose server copy the pull brings back."""
     if spec is not CLAIMS:
@@ -138,6 +139,11 @@ def keep_server_status(
         "(SELECT 1 FROM {v} v WHERE v.claim_id = i.id AND v.annotator = current_user::text AND v.final = 1 "
         "AND v.deleted_at IS NULL)"
     ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
+    # A step out of rated or published (back to check it again) made before the maker's later edit: it
+    # goes up on the server's card, still rated, with the maker's edit. A status has no time of its own:
+    # the step is taken as the later act on the status, as a step in is.
+    later_edit = sql.SQL("({}) OR (s.annotator <> current_user::text AND s.status IN ({r}) AND i.status "
+                         "NOT IN ({r}))").format(later_edit, r=_RATED)  # fmt: skip
     steps = pg_owner_edits.send_onto_server_copy(conn, spec, incoming, later_edit)
     return sorted(makers + reviewers + steps)
 

@@ -1,0 +1,60 @@
+"""A reviewer's step of a claim card out of rated, offline, beside its maker's edit of the card's text,
+through a real team server: the text is the maker's, the status step the reviewer's, and both survive,
+whoever syncs first, on the server and in both projects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from db import Store, claims
+from factcheck.services.sync import sync
+from tests.factcheck.services.sync_support import checking_card, projects
+from tests.pg import Team
+
+NEW_TEXT = "Crime fell by a fifth last year"
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
+    yield from projects(tmp_path, ("alice", "rita"))
+
+
+def _server_card(team: Team, key: str) -> tuple[object, ...]:
+    with team.server.admin(team.database) as conn:
+        row = conn.execute("SELECT status, text FROM factcheck.claims WHERE id = %s", [key]).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+@pytest.mark.parametrize("first_synced", ["rita", "alice"])
+def test_a_reviewers_step_out_of_rated_before_the_makers_later_edit_both_survive(
+    team: Team, stores: dict[str, Store], first_synced: str
+) -> None:
+    """rita moves alice's rated card back to checking, offline; alice then edits its text. Whoever syncs
+    first, the card ends up in checking with alice's text, on the server and in both projects."""
+    alice, rita = stores["alice"], stores["rita"]
+    card = checking_card(alice, "alice")
+    assert not sync(alice, team.url("alice")).refused
+    assert not sync(rita, team.url("rita")).refused
+    claims.set_final_verdict(rita, card.id, "rita", "Half true")  # rates the card
+    assert not sync(rita).refused
+    assert not sync(alice).refused
+    assert claims.require_card(alice, card.id).status == "rated"
+    claims.set_status(rita, card.id, "rita", "checking")  # back, to check it again
+    claims.update_card(alice, card.id, "alice", text=NEW_TEXT)
+    second_synced = "alice" if first_synced == "rita" else "rita"
+    for name in (first_synced, second_synced):
+        report = sync(stores[name])
+        assert not report.refused and not report.pulled.conflicts, report.details()
+    if first_synced == "alice":  # rita's step went up onto alice's later edit, and the sync says so
+        assert report.kept == {"claims": [card.id]} and report.kept_decisions == 1
+        assert any(d.startswith(f"sent your step of claim {card.id} to checking") for d in report.details())
+    assert _server_card(team, card.id) == ("checking", NEW_TEXT)
+    for name in (first_synced, second_synced, first_synced):
+        assert not sync(stores[name]).refused
+    for store in (alice, rita):
+        got = claims.require_card(store, card.id)
+        assert (got.status, got.text) == ("checking", NEW_TEXT)
