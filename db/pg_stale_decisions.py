@@ -11,6 +11,9 @@ written nor refused) before its read-ahead of refusals (`db.pg_sync`); the serve
   decision on a tag that no longer exists means nothing; the reviewer is told, and reviews it again if
   the owner restores it.
 
+The same goes for an annotator's own tag touched (stamped anew) without a change of its content while a
+reviewer decided on it: their copy's older decision is nothing of theirs; the server's copy comes back.
+
 A decision on a tag its owner edited (not deleted) meanwhile still goes up on the owner's edit
 (`db.pg_owner_edits`).
 """
@@ -33,19 +36,14 @@ _IS_REVIEWER = sql.SQL("pg_catalog.pg_has_role(current_user, {}, 'MEMBER')").for
 def _take_out(
     conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier, when: sql.Composable
 ) -> list[tuple[str, str | None]]:
-    """Delete from the incoming rows a reviewer's rows of another's tag for which `when` holds: (key,
-    the incoming status), sorted by key."""
-    assert spec.owner is not None
+    """Delete from the incoming rows those for which `when` holds: (key, the incoming status), sorted."""
     rows = conn.execute(
         sql.SQL(
-            "DELETE FROM {inc} i USING {t} s WHERE s.{k} = i.{k} AND s.{o} <> current_user::text "
-            "AND {rev} AND ({when}) RETURNING i.{k}, i.status"
+            "DELETE FROM {inc} i USING {t} s WHERE s.{k} = i.{k} AND ({when}) RETURNING i.{k}, i.status"
         ).format(
             inc=incoming,
             t=sql.Identifier(SCHEMA, spec.name),
             k=sql.Identifier(spec.key),
-            o=sql.Identifier(spec.owner),
-            rev=_IS_REVIEWER,
             when=when,
         )
     ).fetchall()
@@ -61,11 +59,27 @@ def take_out_stale(
         return [], {}
     # The decision itself, without its time: clearing a tag that had no decision changes nothing.
     decision = differ(spec, tuple(c for c in spec.reviewer_only if c != "reviewed_at"))
-    deleted = sql.SQL("s.deleted_at IS NOT NULL AND i.deleted_at IS NULL AND {}").format(decision)
+    theirs = sql.SQL("s.{} <> current_user::text AND {}").format(sql.Identifier(spec.owner), _IS_REVIEWER)
+    deleted = sql.SQL("{} AND s.deleted_at IS NOT NULL AND i.deleted_at IS NULL AND {}").format(
+        theirs, decision
+    )
     not_applied = dict(_take_out(conn, spec, incoming, deleted))
     stamp = sql.Identifier(spec.stamp)
-    same = sql.SQL("s.{st} < i.{st} AND NOT {review} AND {content}").format(
-        st=stamp, review=decision, content=differ(spec, spec.owner_columns)
+    content = differ(spec, spec.owner_columns)
+    same = sql.SQL("{theirs} AND s.{st} < i.{st} AND NOT {review} AND {content}").format(
+        theirs=theirs, st=stamp, review=decision, content=content
     )
-    unchanged = [key for key, _ in _take_out(conn, spec, incoming, same)]
+    # The mirror, an annotator's own tag touched without a change of its content (their copy's decision
+    # older than the server's, which they may not write anyway): nothing of theirs to send. A decision
+    # newer than the server's is theirs to explain: refused, with its reason, as before.
+    stale_own = sql.SQL(
+        "s.{o} = current_user::text AND NOT {rev} AND s.{st} < i.{st} AND NOT {content} AND {review} "
+        "AND coalesce(i.reviewed_at, '') <= coalesce(s.reviewed_at, '')"
+    ).format(
+        o=sql.Identifier(spec.owner), rev=_IS_REVIEWER, st=stamp, content=content,
+        review=differ(spec, spec.reviewer_only),
+    )  # fmt: skip
+    unchanged = [
+        key for key, _ in _take_out(conn, spec, incoming, sql.SQL("({}) OR ({})").format(same, stale_own))
+    ]
     return unchanged, not_applied

@@ -115,3 +115,27 @@ def test_a_decision_on_a_tag_its_owner_deleted_meanwhile_is_not_applied_and_said
     sync(vera)
     sync(alice)
     assert state(rita) == state(alice) == state(vera)
+
+
+def test_an_owners_touch_without_a_change_beside_a_reviewers_decision_is_no_change(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    """alice confirms her tag's attribution unchanged (the tag is stamped anew, nothing else changes) on a
+    copy older than rita's acceptance: nothing of hers to send, nothing refused; rita's decision stays and
+    comes back to alice. A decision alice writes herself is still refused."""
+    alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+    set_review(rita, a1.id, "accepted", "rita", "sourced")
+    assert not sync(rita).refused
+    attribution.set_attribution(alice, a1.id, source=None, cue=None, by="alice")
+    report = sync(alice)
+    assert not report.refused and not report.pulled.conflicts and not report.kept, report.details()
+    assert report.details() == [] and not report.pushed.get("annotations")
+    got = present(alice.annotation(a1.id))
+    assert (got.status, got.reviewer, got.reason) == ("accepted", "rita", "sourced")
+    sync(vera)
+    sync(rita)
+    assert state(rita) == state(alice) == state(vera)
+    set_review(alice, a1.id, "rejected", "alice", "mine")  # bypassing the window: not hers to write
+    assert [(r.table, r.key) for r in sync(alice).refused] == [("annotations", a1.id)]
