@@ -52,6 +52,7 @@ from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_no
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.services import (
     sync_claims,
+    sync_held_conflicts,
     sync_kept,
     sync_meanwhile,
     sync_structure,
@@ -252,6 +253,7 @@ def sync(
         elif not sync_local.tracking(store):
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
+        held_before = sync_held_conflicts.remembered(store)  # conflicts an earlier sync held, unlisted
         with server_errors():
             pushed, sent = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
@@ -260,8 +262,11 @@ def sync(
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
-            _pull(store, conn, pulled, forced, report, sent)
+            held = _pull(store, conn, pulled, forced, report, sent)
             report.teammates = teammates(conn)
+        sync_held_conflicts.settle(
+            store, held_before, pushed, held, pulled.rows, report.pulled, f"team server ({report.server})"
+        )
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
         )
@@ -344,7 +349,8 @@ def _pull(
     forced: dict[str, list[str]],
     report: SyncReport,
     sent: Mapping[str, Sequence[tuple[Any, ...]]],
-) -> None:
+) -> dict[str, list[str]]:
+    """The pull's rows into the project; the keys of the rows it held (changed here meanwhile)."""
     source = f"team server ({report.server})"
     labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
@@ -407,6 +413,7 @@ def _pull(
             report.pulled.notes.extend(claims.conflicts)
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+    return held
 
 
 def _role(value: object) -> LabelRole:

@@ -138,9 +138,12 @@ def test_an_edit_made_while_the_push_was_refused_stays_and_the_server_then_decid
     assert state(alice) == state(rita)
 
 
-def test_an_edit_made_while_the_push_was_in_conflict_stays_and_wins_next(
+def test_an_edit_made_while_the_push_was_in_conflict_stays_and_wins_next_listed_as_the_conflict(
     team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """laptop and desk edit alice's tag at the same stamp; desk relabels it while its sync runs, which
+    found the conflict: desk's edit stays, and the next sync, which sends it over the laptop's, lists the
+    conflict in the words of any other."""
     with project(tmp_path, "laptop") as laptop, project(tmp_path, "desk") as desk:
         a1 = tag(laptop, "alice", 4, 12)
         sync(laptop, team.url("alice"))
@@ -156,11 +159,22 @@ def test_an_edit_made_while_the_push_was_in_conflict_stays_and_wins_next(
         assert (mine.note, mine.label) == ("desk", "denial")
         assert pending_changes(desk) == 1
         assert "made while syncing" in _kept_line(report, a1.id)
+    with project(tmp_path, "desk", article=False) as desk:  # reopened: the held conflict outlasts the window
         again = sync(desk)
         assert not again.refused and again.pushed["annotations"] == 1
         assert _server_tag(team, a1.id)[:2] == ("denial", "desk")
-        sync(laptop)
-        assert state(laptop) == state(desk)
+        # The conflict is real (the laptop's note is overwritten): this sync lists it, as any other.
+        assert again.pulled.conflicting == 1 and "1 conflicting" in again.summary(), again.details()
+        mine = present(desk.annotation(a1.id))
+        (line,) = [d for d in again.details() if d.startswith("conflict")]
+        assert line == (
+            f"conflict {a1.id} (team server ({again.server})): "
+            f"ours denial 4-12 by alice at {mine.updated_at}; theirs claim 4-12 by alice at {stamp}"
+        )
+        assert not sync(desk).pulled.conflicts  # listed once
+        with project(tmp_path, "laptop", article=False) as laptop:
+            sync(laptop)
+            assert state(laptop) == state(desk)
 
 
 def test_a_deletion_and_a_new_tag_made_while_syncing_stay_and_go_up_next(
