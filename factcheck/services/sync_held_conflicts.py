@@ -19,9 +19,12 @@ from typing import Any
 from db import sync_local
 from db.pg_sync import PushResult
 from db.pg_tables import TABLES
+from db.speakers import speaker_from_row
 from db.store import Store, annotation_from_row
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.report import Conflict, ImportReport
+from factcheck.services.merge_structure import describe_link, describe_speaker
 
 Row = tuple[Any, ...]
 
@@ -94,13 +97,24 @@ def _conflict(store: Store, table: str, key: str, theirs: str, server: str) -> C
         return Conflict(key, ann.document_id, server, _brief(ann), theirs)
     spec = _SPECS.get(table)
     rows = sync_local.table_rows(store, table, spec.key, spec.names, [key]) if spec is not None else []
-    ours = _describe(table, rows[0]) if rows else "your edit made while the sync ran"
-    return Conflict(key, "", server, ours, theirs, kind=_KINDS.get(table, table))
+    if not rows:
+        return None
+    names = spec.names if spec is not None else ()
+    document = str(rows[0][names.index("document_id")]) if "document_id" in names else ""
+    return Conflict(key, document, server, _describe(table, rows[0]), theirs, kind=_KINDS.get(table, table))
 
 
 def _describe(table: str, row: Row) -> str:
-    if table == "annotations":
-        return _brief(annotation_from_row(row))
+    """A row as any other conflict of its kind describes it (a tag, a link, a speaker), else its stamp."""
+    try:
+        if table == "annotations":
+            return _brief(annotation_from_row(row))
+        if table == "links":
+            return describe_link(Link(*row))
+        if table == "speakers":
+            return describe_speaker(speaker_from_row(row))
+    except (TypeError, ValueError):
+        pass  # a row a client that bypassed factcheck wrote: its stamp, below
     spec = _SPECS.get(table)
     if spec is None or spec.stamp is None:
         return "the server's copy"
