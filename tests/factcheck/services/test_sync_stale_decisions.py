@@ -12,6 +12,7 @@ import pytest
 
 from db import Store, attribution
 from factcheck.services.sync import sync
+from factcheck.services.sync_status import SyncOutcome, synced_text
 from tests.factcheck.services.sync_support import doc_of, projects, state, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
@@ -74,6 +75,7 @@ def test_clearing_no_decision_on_a_tag_its_owner_changed_meanwhile_is_no_change(
     assert report.details() == [] and report.replaced == 0
     assert "refused" not in report.summary() and "not applied" not in report.summary()
     assert _server_tag(team, a1.id) == on_server  # untouched
+    assert SyncOutcome("synced", "", report).changed_project  # the window shows alice's tag anew
     mine = present(rita.annotation(a1.id))
     assert (mine.fragments is not None, mine.deleted_at is not None) == (True, deleted)
     again = sync(rita)
@@ -108,6 +110,8 @@ def test_a_decision_on_a_tag_its_owner_deleted_meanwhile_is_not_applied_and_said
     assert line.startswith(f"alice deleted tag {a1.id} “crime fell by 20% last year. Critics” after your")
     assert "your decision (accepted) was not applied" in line and "review it again" in line
     assert _server_tag(team, a1.id) == on_server  # the tombstone holds no decision
+    assert synced_text(report).endswith(" · 1 decision not applied (tag deleted)")
+    assert SyncOutcome("synced", "", report).changed_project  # the window drops the deleted tag
     mine = present(rita.annotation(a1.id))
     assert mine.deleted_at is not None and mine.status is None
     again = sync(rita)
