@@ -254,6 +254,7 @@ def sync(
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
         held_before = sync_held_conflicts.remembered(store)  # conflicts an earlier sync held, unlisted
+        held_rows = sync_held_conflicts.ours(store, held_before)
         with server_errors():
             pushed, sent = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
@@ -265,7 +266,14 @@ def sync(
             held = _pull(store, conn, pulled, forced, report, sent)
             report.teammates = teammates(conn)
         sync_held_conflicts.settle(
-            store, held_before, pushed, held, pulled.rows, report.pulled, f"team server ({report.server})"
+            store,
+            held_before,
+            held_rows,
+            pushed,
+            held,
+            pulled.rows,
+            report.pulled,
+            f"team server ({report.server})",
         )
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer

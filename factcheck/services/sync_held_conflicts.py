@@ -52,9 +52,36 @@ def remembered(store: Store) -> dict[str, dict[str, str]]:
     }
 
 
+def ours(store: Store, described: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, str], Row | None]:
+    """Our rows of these held conflicts as the project holds them (read before the push that sends
+    them: the conflict is listed only if the sync leaves them as they were, i.e. ours went up)."""
+    return {(table, key): _local_row(store, table, key) for table, keys in described.items() for key in keys}
+
+
+def _local_row(store: Store, table: str, key: str) -> Row | None:
+    if table == "annotations":
+        found = sync_local.annotation_rows(store, [key])
+    elif (spec := _SPECS.get(table)) is not None:
+        found = sync_local.table_rows(store, table, spec.key, spec.names, [key])
+    else:
+        return None
+    return tuple(found[0]) if found else None
+
+
+def _still_ours(table: str, sent: Row | None, now: Row | None) -> bool:
+    """Whether the project still holds the edit it sent: its stamp stands (the server may have added its
+    own reviewer's columns to it, `db.pg_owner_edits`, which leaves our stamp)."""
+    spec = _SPECS.get(table)
+    if sent is None or now is None or spec is None or spec.stamp is None:
+        return False
+    at = spec.names.index(spec.stamp)
+    return bool(sent[at] == now[at])
+
+
 def settle(
     store: Store,
     before: Mapping[str, Mapping[str, str]],
+    sent: Mapping[tuple[str, str], Row | None],
     pushed: PushResult,
     held: Mapping[str, Sequence[str]],
     server_rows: Mapping[str, Sequence[Row]],
@@ -62,7 +89,8 @@ def settle(
     server: str,
 ) -> None:
     """After a sync's pull: list the conflicts held by an earlier sync (`before`) whose row this push
-    wrote (ours won as the newer), and remember the ones this sync held (`held`: kept here, still
+    wrote (ours won as the newer: the project still holds it as `sent`, read before the push), and
+    remember the ones this sync held (`held`: kept here, still
     queued) among its push's conflicts, described from the server's rows it pulled."""
     refused = {(r.table, r.key) for r in pushed.refused}
     for table, described in before.items():
@@ -71,6 +99,8 @@ def settle(
                 continue  # refused or in conflict again: said so, in those words
             if key in held.get(table, ()):
                 continue  # held again: remembered below
+            if not _still_ours(table, sent.get((table, key)), _local_row(store, table, key)):
+                continue  # a newer copy from the server replaced ours: the pull said so
             conflict = _conflict(store, table, key, theirs, server)
             if conflict is not None:
                 report.conflicting += 1

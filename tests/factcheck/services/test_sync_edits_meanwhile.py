@@ -177,6 +177,30 @@ def test_an_edit_made_while_the_push_was_in_conflict_stays_and_wins_next_listed_
             assert state(laptop) == state(desk)
 
 
+def test_a_held_conflict_that_a_newer_copy_then_settled_is_not_listed_as_ours_kept(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, but the laptop edits the tag again after the desk's edit made while syncing, and syncs
+    first: the desk's edit is the older one and does not go up; the pull brings the laptop's (newer wins)
+    and no conflict claims ours was kept."""
+    with project(tmp_path, "laptop") as laptop, project(tmp_path, "desk") as desk:
+        a1 = tag(laptop, "alice", 4, 12)
+        sync(laptop, team.url("alice"))
+        sync(desk, team.url("alice"))
+        stamp = utc_now()
+        laptop.put_annotation(replace(a1, note="laptop", updated_at=stamp))
+        desk.put_annotation(replace(present(desk.annotation(a1.id)), note="desk", updated_at=stamp))
+        sync(laptop)
+        _between_push_and_pull(monkeypatch, lambda: desk.update_annotation(a1.id, label="denial"))
+        assert "made while syncing" in _kept_line(sync(desk), a1.id)
+        laptop.update_annotation(a1.id, note="laptop, later")
+        assert not sync(laptop).refused
+        again = sync(desk)
+        assert not again.refused and not again.pulled.conflicts, again.details()
+        assert present(desk.annotation(a1.id)).note == "laptop, later"
+        assert state(laptop) == state(desk)
+
+
 def test_a_deletion_and_a_new_tag_made_while_syncing_stay_and_go_up_next(
     team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
 ) -> None:
