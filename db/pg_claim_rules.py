@@ -148,6 +148,39 @@ def keep_server_status(
     return sorted(makers + reviewers + steps)
 
 
+def outdated_by_step(
+    conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier
+) -> dict[str, list[str]]:
+    """The maker's own incoming cards whose content changed but which a reviewer's step into or out of
+    rated / published, made on the server after the edit, made older than the server's copy: by the
+    newer-stamp rule the server's copy stays and comes back (the server cannot tell the edit from one the
+    maker's other computer already superseded), so the edit is not applied. Per key, the maker's columns
+    that differ, for the sync to say so (as `db.pg_owner_edits.outdated_by_review` does for tags)."""
+    if spec is not CLAIMS:
+        return {}
+    differ = sql.SQL(", ").join(
+        sql.SQL("CASE WHEN i.{c} IS DISTINCT FROM s.{c} THEN {n} END").format(
+            c=sql.Identifier(c), n=sql.Literal(c)
+        )
+        for c in spec.owner_columns
+    )
+    rows = conn.execute(
+        sql.SQL(
+            "SELECT i.id, array_remove(ARRAY[{differ}]::text[], NULL) FROM {inc} i JOIN {t} s ON s.id = i.id "
+            "WHERE s.annotator = current_user::text AND s.updated_at > i.updated_at "
+            "AND i.status IS DISTINCT FROM s.status AND (i.status IN ({r}) OR s.status IN ({r})) "
+            "AND {content} ORDER BY 1"
+        ).format(
+            differ=differ,
+            inc=incoming,
+            t=sql.Identifier(SCHEMA, spec.name),
+            r=_RATED,
+            content=pg_owner_edits.differ(spec, spec.owner_columns),
+        )
+    ).fetchall()
+    return {str(key): list(columns) for key, columns in rows}
+
+
 def install(conn: psycopg.Connection[Any]) -> None:
     """Create (again) the cards' workflow triggers and the index their check uses (inside init_server's
     transaction)."""

@@ -435,7 +435,9 @@ def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult, since: int) -
     kept += pg_owner_edits.keep_review(conn, spec, _incoming(spec), since)
     if kept:
         result.kept[spec.name] = kept
-    if outdated := pg_owner_edits.outdated_by_review(conn, spec, _incoming(spec)):
+    outdated = pg_owner_edits.outdated_by_review(conn, spec, _incoming(spec))
+    outdated.update(pg_claim_rules.outdated_by_step(conn, spec, _incoming(spec)))
+    if outdated:
         result.outdated[spec.name] = outdated
     conn.execute(sql.SQL("INSERT INTO {} {}").format(refused_table, _classify_sql(spec)))
     for key, why, owner in conn.execute(

@@ -156,10 +156,15 @@ class SyncReport:
                 f"{_count(self.kept_decisions, 'decision')} of yours went up with the owner's edit made "
                 "meanwhile: both are kept (see below)."
             )
-        if outdated := sum(len(keys) for keys in self.outdated.values()):
+        if outdated := len(self.outdated.get("annotations", {})):
             parts.append(
                 f"{_count(outdated, 'edit')} of yours not applied: a reviewer decided on the tag after it "
                 "(see below)."
+            )
+        if outdated_cards := len(self.outdated.get("claims", {})):
+            parts.append(
+                f"{_count(outdated_cards, 'card edit')} of yours not applied: a reviewer moved the card "
+                "after it (see below)."
             )
         if stale := sum(len(keys) for keys in self.not_applied.values()):
             parts.append(

@@ -58,3 +58,34 @@ def test_a_reviewers_step_out_of_rated_before_the_makers_later_edit_both_survive
     for store in (alice, rita):
         got = claims.require_card(store, card.id)
         assert (got.status, got.text) == ("checking", NEW_TEXT)
+
+
+def test_a_makers_edit_older_than_a_reviewers_step_back_is_not_applied_and_said_so(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    """The other order in time: alice edits her rated card offline, then rita moves it back to checking
+    and syncs first. The server's copy is the newer (it cannot tell alice's older edit from one her other
+    computer superseded): her edit is not applied, as a tag's edit older than a reviewer's decision, and
+    no longer silently."""
+    alice, rita = stores["alice"], stores["rita"]
+    card = checking_card(alice, "alice")
+    assert not sync(alice, team.url("alice")).refused
+    assert not sync(rita, team.url("rita")).refused
+    claims.set_final_verdict(rita, card.id, "rita", "Half true")
+    assert not sync(rita).refused
+    assert not sync(alice).refused
+    claims.update_card(alice, card.id, "alice", text=NEW_TEXT)
+    claims.set_status(rita, card.id, "rita", "checking")
+    assert not sync(rita).refused
+    report = sync(alice)
+    assert not report.refused and report.outdated == {"claims": {card.id: ["text"]}}, report.details()
+    assert "1 card edit of yours not applied: a reviewer moved the card after it" in report.summary()
+    (line,) = [d for d in report.details() if card.id in d]
+    assert line.startswith(
+        f"your edit of claim card {card.id} (text) was not applied: a reviewer moved it to"
+    )
+    assert "checking on the server after you made it" in line and "make the edit again" in line
+    assert _server_card(team, card.id) == ("checking", "Crime fell by 20% last year")
+    got = claims.require_card(alice, card.id)
+    assert (got.status, got.text) == ("checking", "Crime fell by 20% last year")
+    assert not sync(alice).outdated
