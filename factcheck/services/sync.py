@@ -137,7 +137,11 @@ class SyncReport:
             if self.pushed.get(table, 0)
         ]
         parts.append(
-            f"Sent {', '.join(sent)}." if sent else "Nothing sent." if self.refused else "Nothing to send."
+            f"Sent {', '.join(sent)}."
+            if sent
+            else "Nothing sent."
+            if self.refused or self.not_applied
+            else "Nothing to send."
         )
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
         received = self.pulled.summary() if news else "nothing new."
