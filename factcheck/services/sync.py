@@ -274,6 +274,13 @@ def sync(
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
             held = _pull(store, conn, pulled, forced, report, sent)
             report.teammates = teammates(conn)
+        # A decision not applied but changed here again while the sync ran stays ours (held): the next
+        # sync says what becomes of it.
+        report.not_applied = {
+            table: left
+            for table, keys in report.not_applied.items()
+            if (left := {k: v for k, v in keys.items() if k not in held.get(table, ())})
+        }
         sync_held_conflicts.settle(
             store,
             held_before,

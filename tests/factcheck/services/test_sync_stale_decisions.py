@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from db import Store, attribution
-from factcheck.services.sync import sync
+from db import Store, attribution, pg_sync
+from factcheck.services import sync as sync_module
+from factcheck.services.sync import pending_changes, sync
 from factcheck.services.sync_status import SyncOutcome, synced_text
 from tests.factcheck.services.sync_support import doc_of, projects, state, tag
 from tests.helpers.optional import present
@@ -143,3 +145,33 @@ def test_an_owners_touch_without_a_change_beside_a_reviewers_decision_is_no_chan
     assert state(rita) == state(alice) == state(vera)
     set_review(alice, a1.id, "rejected", "alice", "mine")  # bypassing the window: not hers to write
     assert [(r.table, r.key) for r in sync(alice).refused] == [("annotations", a1.id)]
+
+
+def test_a_stale_decision_changed_again_while_syncing_stays_until_the_next_sync_says_so(
+    team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rita accepts alice's tag that alice deleted meanwhile, and rejects it while that sync runs: her
+    newer decision stays (held, still queued) and nothing says it was not applied yet; the next sync sends
+    it, says it was not applied, and her project then holds the deleted tag."""
+    alice, rita = stores["alice"], stores["rita"]
+    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
+    _connected(stores, team)
+    _alice_pieces_then_deletes(alice, a1.id)
+    set_review(rita, a1.id, "accepted", "rita", "checked")
+
+    def pull(*args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(sync_module, "pull", pg_sync.pull)
+        set_review(rita, a1.id, "rejected", "rita", "on second thoughts")
+        return pg_sync.pull(*args, **kwargs)
+
+    monkeypatch.setattr(sync_module, "pull", pull)
+    report = sync(rita)
+    assert not report.refused and not report.not_applied, report.details()
+    assert "not applied" not in report.summary() and any("made while syncing" in d for d in report.details())
+    mine = present(rita.annotation(a1.id))
+    assert (mine.deleted_at, mine.status) == (None, "rejected") and pending_changes(rita) == 1
+    again = sync(rita)
+    assert not again.refused and again.not_applied == {"annotations": {a1.id: "rejected"}}, again.details()
+    assert present(rita.annotation(a1.id)).deleted_at is not None
+    sync(alice)
+    assert state(rita) == state(alice)
