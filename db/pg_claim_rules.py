@@ -116,7 +116,7 @@ def keep_server_status(
       when the maker's edit is the later one and went up first: a step into rated or published, with the
       reviewer's own live final verdict on the server, goes up on the server's card, which is not rated
       (its maker's edit stays); so does a step out of rated or published on a card the server still has
-      there.
+      there, made after the final verdict that rated it.
 
     The keys, whose server copy the pull brings back."""
     if spec is not CLAIMS:
@@ -140,10 +140,15 @@ def keep_server_status(
         "AND v.deleted_at IS NULL)"
     ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
     # A step out of rated or published (back to check it again) made before the maker's later edit: it
-    # goes up on the server's card, still rated, with the maker's edit. A status has no time of its own:
-    # the step is taken as the later act on the status, as a step in is.
-    later_edit = sql.SQL("({}) OR (s.annotator <> current_user::text AND s.status IN ({r}) AND i.status "
-                         "NOT IN ({r}))").format(later_edit, r=_RATED)  # fmt: skip
+    # goes up on the server's card, still rated, with the maker's edit. A status has no time of its own;
+    # the step's row is newer than the live final verdict that rated the card (a copy merely stale, e.g.
+    # queued whole when tracking started, is not: it never saw that verdict).
+    step_out = sql.SQL(
+        "s.annotator <> current_user::text AND s.status IN ({r}) AND i.status NOT IN ({r}) AND "
+        "(SELECT max(v.updated_at) FROM {v} v WHERE v.claim_id = i.id AND v.final = 1 "
+        "AND v.deleted_at IS NULL) < i.updated_at"
+    ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
+    later_edit = sql.SQL("({}) OR ({})").format(later_edit, step_out)
     steps = pg_owner_edits.send_onto_server_copy(conn, spec, incoming, later_edit)
     return sorted(makers + reviewers + steps)
 

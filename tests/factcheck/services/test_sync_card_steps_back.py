@@ -11,7 +11,7 @@ import pytest
 
 from db import Store, claims
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import checking_card, projects
+from tests.factcheck.services.sync_support import checking_card, project, projects
 from tests.pg import Team
 
 NEW_TEXT = "Crime fell by a fifth last year"
@@ -89,3 +89,28 @@ def test_a_makers_edit_older_than_a_reviewers_step_back_is_not_applied_and_said_
     got = claims.require_card(alice, card.id)
     assert (got.status, got.text) == ("checking", "Crime fell by 20% last year")
     assert not sync(alice).outdated
+
+
+def test_a_reviewers_stale_copy_sent_again_does_not_step_a_card_out_of_rated(
+    tmp_path: Path, team: Team, stores: dict[str, Store]
+) -> None:
+    """rita's copy of alice's card still says checking (she has not synced since vera rated it), and goes
+    up again unchanged (queued whole, as when tracking starts): it is no step of hers; the card stays
+    rated with alice's later text."""
+    alice, rita = stores["alice"], stores["rita"]
+    card = checking_card(alice, "alice")
+    assert not sync(alice, team.url("alice")).refused
+    assert not sync(rita, team.url("rita")).refused
+    with project(tmp_path, "vera") as vera:
+        assert not sync(vera, team.url("vera")).refused
+        claims.set_final_verdict(vera, card.id, "vera", "Half true")
+        assert not sync(vera).refused
+    assert not sync(alice).refused
+    claims.update_card(alice, card.id, "alice", text=NEW_TEXT)
+    assert not sync(alice).refused
+    claims.put_cards(rita, [claims.require_card(rita, card.id)])  # queued again, unchanged
+    report = sync(rita)
+    assert not report.refused and not report.kept, report.details()
+    assert _server_card(team, card.id) == ("rated", NEW_TEXT)
+    got = claims.require_card(rita, card.id)
+    assert (got.status, got.text) == ("rated", NEW_TEXT)
