@@ -30,7 +30,9 @@ Row = tuple[Any, ...]
 
 STATE_KEY = "held_conflicts"
 #: What a conflict on a row of each table is called in its line ("conflict link …"); tags need no word.
-_KINDS = {"annotations": "tag", "links": "link", "speakers": "speaker", "claims": "claim card"}
+_KINDS = {"annotations": "tag", "links": "link", "speakers": "speaker"}
+#: The claim tables' rows, whose conflicts a merge lists in words of their own (`merge_claims`).
+_CLAIM_NOUNS = {"claims": "card", "claim_tags": "card's tag", "checkworthy": "vote", "verdicts": "verdict"}
 _SPECS = {spec.name: spec for spec in TABLES}
 
 
@@ -101,6 +103,9 @@ def settle(
                 continue  # held again: remembered below
             if not _still_ours(table, sent.get((table, key)), _local_row(store, table, key)):
                 continue  # a newer copy from the server replaced ours: the pull said so
+            if table in _CLAIM_NOUNS:
+                report.notes.append(_claim_conflict(store, table, key, theirs))
+                continue
             conflict = _conflict(store, table, key, theirs, server)
             if conflict is not None:
                 report.conflicting += 1
@@ -134,6 +139,14 @@ def _conflict(store: Store, table: str, key: str, theirs: str, server: str) -> C
     return Conflict(key, document, server, _describe(table, rows[0]), theirs, kind=_KINDS.get(table, table))
 
 
+def _claim_conflict(store: Store, table: str, key: str, theirs: str) -> str:
+    """As a merge says a claim row changed on both sides at once (theirs: the server row's stamp)."""
+    spec = _SPECS[table]
+    row = _local_row(store, table, key)
+    who = f" of {row[spec.names.index('annotator')]}" if row is not None and "annotator" in spec.names else ""
+    return f"claim conflict: {_CLAIM_NOUNS[table]} {key}{who}: changed on both sides at {theirs}; ours kept"
+
+
 def _describe(table: str, row: Row) -> str:
     """A row as any other conflict of its kind describes it (a tag, a link, a speaker), else its stamp."""
     try:
@@ -148,6 +161,8 @@ def _describe(table: str, row: Row) -> str:
     spec = _SPECS.get(table)
     if spec is None or spec.stamp is None:
         return "the server's copy"
+    if table in _CLAIM_NOUNS:  # the stamp, as a claim conflict says it
+        return str(row[spec.names.index(spec.stamp)])
     names = spec.names
     stamp = row[names.index(spec.stamp)]
     state = "deleted" if "deleted_at" in names and row[names.index("deleted_at")] else "edited"

@@ -201,6 +201,37 @@ def test_a_held_conflict_that_a_newer_copy_then_settled_is_not_listed_as_ours_ke
         assert state(laptop) == state(desk)
 
 
+def test_a_claim_card_in_conflict_edited_while_syncing_is_held_then_listed_as_the_conflict(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a claim card: laptop and desk change its text at the same stamp; the desk edits it
+    again while the sync that found the conflict runs. Its edit stays and the next sync lists the
+    conflict."""
+    with project(tmp_path, "laptop") as laptop, project(tmp_path, "desk") as desk:
+        card = checking_card(laptop, "alice")
+        sync(laptop, team.url("alice"))
+        sync(desk, team.url("alice"))
+        stamp = utc_now()
+        claims.put_cards(laptop, [replace(card, text="Crime fell by a fifth", updated_at=stamp)])
+        claims.put_cards(desk, [replace(card, text="Crime fell by 20 percent", updated_at=stamp)])
+        assert not sync(laptop).refused
+        _between_push_and_pull(
+            monkeypatch, lambda: claims.update_card(desk, card.id, "alice", text="Crime fell by 20% in 2025")
+        )
+        report = sync(desk)
+        assert not report.refused and "made while syncing" in _kept_line(report, card.id), report.details()
+        assert claims.require_card(desk, card.id).text == "Crime fell by 20% in 2025"
+        again = sync(desk)
+        assert not again.refused and again.pushed.get("claims") == 1, again.details()
+        # In the words a merge uses for a claim row changed on both sides at once.
+        assert f"claim conflict: card {card.id} of alice: changed on both sides at {stamp}; ours kept" in (
+            again.summary()
+        )
+        assert "claim conflict" not in sync(desk).summary()  # listed once
+        sync(laptop)
+        assert claims.require_card(laptop, card.id).text == "Crime fell by 20% in 2025"
+
+
 def test_a_deletion_and_a_new_tag_made_while_syncing_stay_and_go_up_next(
     team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
 ) -> None:
