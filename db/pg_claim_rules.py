@@ -116,7 +116,8 @@ def keep_server_status(
       holding the old text) takes the server's content: the step goes up, the maker's edit stays. Also
       when the maker's edit is the later one and went up first: a step into rated or published, with the
       reviewer's own live final verdict on the server, goes up on the server's card, which is not rated
-      (its maker's edit stays).
+      (its maker's edit stays); so does a step out of rated or published on a card the server still has
+      there, made after the final verdict that rated it.
 
     The keys, whose server copy the pull brings back."""
     if spec is not CLAIMS:
@@ -138,8 +139,51 @@ def keep_server_status(
         "(SELECT 1 FROM {v} v WHERE v.claim_id = i.id AND v.annotator = current_user::text AND v.final = 1 "
         "AND v.deleted_at IS NULL)"
     ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
+    # A step out of rated or published (back to check it again) made before the maker's later edit: it
+    # goes up on the server's card, still rated, with the maker's edit. A status has no time of its own;
+    # the step's row is newer than the live final verdict that rated the card (a copy merely stale, e.g.
+    # queued whole when tracking started, is not: it never saw that verdict).
+    step_out = sql.SQL(
+        "s.annotator <> current_user::text AND s.status IN ({r}) AND i.status NOT IN ({r}) AND "
+        "(SELECT max(v.updated_at) FROM {v} v WHERE v.claim_id = i.id AND v.final = 1 "
+        "AND v.deleted_at IS NULL) < i.updated_at"
+    ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
+    later_edit = sql.SQL("({}) OR ({})").format(later_edit, step_out)
     steps = pg_owner_edits.send_onto_server_copy(conn, spec, incoming, later_edit)
     return sorted(makers + reviewers + steps)
+
+
+def outdated_by_step(
+    conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier
+) -> dict[str, list[str]]:
+    """The maker's own incoming cards whose content changed but which a reviewer's step into or out of
+    rated / published, made on the server after the edit, made older than the server's copy: by the
+    newer-stamp rule the server's copy stays and comes back (the server cannot tell the edit from one the
+    maker's other computer already superseded), so the edit is not applied. Per key, the maker's columns
+    that differ, for the sync to say so (as `db.pg_owner_edits.outdated_by_review` does for tags)."""
+    if spec is not CLAIMS:
+        return {}
+    differ = sql.SQL(", ").join(
+        sql.SQL("CASE WHEN i.{c} IS DISTINCT FROM s.{c} THEN {n} END").format(
+            c=sql.Identifier(c), n=sql.Literal(c)
+        )
+        for c in spec.owner_columns
+    )
+    rows = conn.execute(
+        sql.SQL(
+            "SELECT i.id, array_remove(ARRAY[{differ}]::text[], NULL) FROM {inc} i JOIN {t} s ON s.id = i.id "
+            "WHERE s.annotator = current_user::text AND s.updated_at > i.updated_at "
+            "AND i.status IS DISTINCT FROM s.status AND (i.status IN ({r}) OR s.status IN ({r})) "
+            "AND {content} ORDER BY 1"
+        ).format(
+            differ=differ,
+            inc=incoming,
+            t=sql.Identifier(SCHEMA, spec.name),
+            r=_RATED,
+            content=pg_owner_edits.differ(spec, spec.owner_columns),
+        )
+    ).fetchall()
+    return {str(key): list(columns) for key, columns in rows}
 
 
 def install(conn: psycopg.Connection[Any]) -> None:

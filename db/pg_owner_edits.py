@@ -16,9 +16,9 @@ A pusher who may write them (an owner who also reviews) keeps their own copy of 
 it is the newer one: the two groups of columns, the owner's and the reviewer's, each go by their own
 newer time. The server's copy is newer when the server's row changed after the pusher's last pull (its
 change number is above the push's `since`: somebody changed it meanwhile, which the pusher has not seen)
-and, for a tag, the server's reviewed_at is not older than the pusher's (a NULL, no decision or a
-cleared one, is oldest). A row the pusher had pulled before changing it was changed deliberately: their
-copy wins whole, as before (so a reviewer may clear a decision they saw, though a clear has no time).
+and, for a tag, the server's reviewed_at is not older than the pusher's (a clearing keeps its time there,
+`factcheck.core.decisions`; a NULL, no decision or one cleared by an older factcheck, is oldest). A row
+the pusher had pulled before changing it was changed deliberately: their copy wins whole, as before.
 A claim card's status has no time of its own: changed on the server meanwhile, the server's stands.
 
 The mirror: a reviewer's decision on another's row, made offline while its owner edited it, goes up with
@@ -98,8 +98,9 @@ def changed_meanwhile(since: int) -> sql.Composable:
     return sql.SQL("s.change_no > {}").format(sql.Literal(since))
 
 
-#: The incoming decision (i) is newer than the server's (s): a NULL reviewed_at (none, or cleared) is
-#: oldest. Stamps share one form (`factcheck.core.model.STAMP_FORMAT`), so they compare as text.
+#: The incoming decision (i) is newer than the server's (s): a clearing has its time too; a NULL
+#: reviewed_at (none, or cleared by an older factcheck) is oldest. Stamps share one form
+#: (`factcheck.core.model.STAMP_FORMAT`), so they compare as text.
 _DECISION_NEWER = sql.SQL("coalesce(i.reviewed_at, '') > coalesce(s.reviewed_at, '')")
 
 #: A stamp newer than the server's copy (s) for a row written now: the server's clock, or the server's

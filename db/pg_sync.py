@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules, pg_owner_edits, pg_renames
+from db import pg_claim_rules, pg_owner_edits, pg_renames, pg_stale_decisions
 from db.errors import StoreError
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
 from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
@@ -92,6 +92,12 @@ class PushResult:
     #: Keys of the pusher's own edits older than a reviewer's decision made on the server after them: the
     #: server's newer copy stays (newer wins) and comes back; per key, the owner columns that differed.
     outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: A reviewer's rows of another's tag that carry no change (their decision is the server's; only their
+    #: stale copy of the owner's edit differs): not sent, the server's copy comes back.
+    unchanged: dict[str, list[str]] = field(default_factory=dict)
+    #: A reviewer's decisions on a tag its owner deleted since their copy: not applied, the server's copy
+    #: comes back; per key, the status the reviewer set (None: they cleared it) (`db.pg_stale_decisions`).
+    not_applied: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: The server's change number after the push when nobody else wrote since `since` (our own rows
     #: need not be pulled back), else None.
     caught_up_to: int | None = None
@@ -418,12 +424,20 @@ def _push_stamped(conn: Conn, spec: TableSpec, result: PushResult, since: int) -
             refused_table
         )
     )
+    # A reviewer's decision made on a stale copy: no change, or on a tag deleted meanwhile (not applied).
+    unchanged, not_applied = pg_stale_decisions.take_out_stale(conn, spec, _incoming(spec))
+    if unchanged:
+        result.unchanged[spec.name] = unchanged
+    if not_applied:
+        result.not_applied[spec.name] = not_applied
     # An owner's edit of a row a reviewer changed meanwhile goes up with the reviewer's columns.
     kept = pg_claim_rules.keep_server_status(conn, spec, _incoming(spec), since)
     kept += pg_owner_edits.keep_review(conn, spec, _incoming(spec), since)
     if kept:
         result.kept[spec.name] = kept
-    if outdated := pg_owner_edits.outdated_by_review(conn, spec, _incoming(spec)):
+    outdated = pg_owner_edits.outdated_by_review(conn, spec, _incoming(spec))
+    outdated.update(pg_claim_rules.outdated_by_step(conn, spec, _incoming(spec)))
+    if outdated:
         result.outdated[spec.name] = outdated
     conn.execute(sql.SQL("INSERT INTO {} {}").format(refused_table, _classify_sql(spec)))
     for key, why, owner in conn.execute(

@@ -17,7 +17,10 @@ def decided(
 ) -> Annotation:
     """ann accepted or rejected by reviewer (with reason), or with its decision cleared (status None).
 
-    updated_at moves on with reviewed_at, so the decision wins the next merge of an older copy."""
+    updated_at moves on with reviewed_at, so the decision wins the next merge of an older copy. A clearing
+    keeps its time in reviewed_at too (status, reviewer and reason empty): it is an act like a decision,
+    and a decision made before it elsewhere must not win over it for lack of a time (the team sync
+    compares decisions by reviewed_at, `db.pg_owner_edits`)."""
     if status is not None and status not in REVIEW_STATUSES:
         raise ValueError(f"Unknown review status {status!r}.")
     now = now or utc_now()
@@ -26,6 +29,6 @@ def decided(
         status=status,
         reviewer=reviewer if status else None,
         reason=reason if status else None,
-        reviewed_at=now if status else None,
+        reviewed_at=now,
         updated_at=now,
     )

@@ -122,7 +122,7 @@ def _merge_speakers(store: Store, incoming: Sequence[Speaker], report: ImportRep
             report.conflicting += 1
             report.conflicts.append(
                 Conflict(
-                    theirs.id, "", source, _describe_speaker(mine), _describe_speaker(theirs), kind="speaker"
+                    theirs.id, "", source, describe_speaker(mine), describe_speaker(theirs), kind="speaker"
                 )
             )
     speaker_store.put_speakers(store, writes)
@@ -132,7 +132,7 @@ def _merge_speakers(store: Store, incoming: Sequence[Speaker], report: ImportRep
             raise _refused(source, f"speakers[{i}]", f"it is merged into {theirs.merged_into!r}, no speaker")
 
 
-def _describe_speaker(speaker: Speaker) -> str:
+def describe_speaker(speaker: Speaker) -> str:
     state = "deleted " if speaker.deleted else ""
     merged = f" (merged into {speaker.merged_into})" if speaker.merged_into else ""
     return f"{state}{speaker.name!r}{merged} at {speaker.updated_at}"
@@ -218,8 +218,8 @@ def _merge_links(
                     theirs.id,
                     mine.document_id,
                     source,
-                    _describe_link(mine),
-                    _describe_link(theirs),
+                    describe_link(mine),
+                    describe_link(theirs),
                     identity,
                     "link",
                 )
@@ -238,8 +238,8 @@ def _merge_links(
                     theirs.id,
                     mine.document_id,
                     source,
-                    _describe_link(mine),
-                    _describe_link(theirs),
+                    describe_link(mine),
+                    describe_link(theirs),
                     kind="link",
                 )
             )
@@ -259,6 +259,6 @@ def _identity_problem(mine: Link, theirs: Link) -> str:
     return "; ".join(problems) + " (a link's document, annotator and ends never change; not applied)"
 
 
-def _describe_link(link: Link) -> str:
+def describe_link(link: Link) -> str:
     state = "deleted " if link.deleted else ""
     return f"{state}{link.type} {link.from_id} → {link.to_id} by {link.annotator} at {link.updated_at}"

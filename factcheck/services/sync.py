@@ -52,6 +52,7 @@ from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_no
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.services import (
     sync_claims,
+    sync_held_conflicts,
     sync_kept,
     sync_meanwhile,
     sync_structure,
@@ -108,6 +109,11 @@ class SyncReport:
     kept_decisions: int = 0  # of the kept rows: our decisions on another's tag (or card) they edited
     #: Our edits older than a reviewer's decision made after them on the server: not applied (newer wins).
     outdated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: Our decisions on tags their owner deleted after our copy: not applied (per key, the status we set),
+    #: and the sentences saying so; and our rows that carried no change (our decision was the server's).
+    not_applied: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    not_applied_lines: list[str] = field(default_factory=list)
+    unchanged: dict[str, list[str]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
     #: Our edits made while this sync ran, of rows it would have replaced by the server's copy: kept and
@@ -131,7 +137,11 @@ class SyncReport:
             if self.pushed.get(table, 0)
         ]
         parts.append(
-            f"Sent {', '.join(sent)}." if sent else "Nothing sent." if self.refused else "Nothing to send."
+            f"Sent {', '.join(sent)}."
+            if sent
+            else "Nothing sent."
+            if self.refused or self.not_applied
+            else "Nothing to send."
         )
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
         received = self.pulled.summary() if news else "nothing new."
@@ -150,10 +160,20 @@ class SyncReport:
                 f"{_count(self.kept_decisions, 'decision')} of yours went up with the owner's edit made "
                 "meanwhile: both are kept (see below)."
             )
-        if outdated := sum(len(keys) for keys in self.outdated.values()):
+        if outdated := len(self.outdated.get("annotations", {})):
             parts.append(
                 f"{_count(outdated, 'edit')} of yours not applied: a reviewer decided on the tag after it "
                 "(see below)."
+            )
+        if outdated_cards := len(self.outdated.get("claims", {})):
+            parts.append(
+                f"{_count(outdated_cards, 'card edit')} of yours not applied: a reviewer moved the card "
+                "after it (see below)."
+            )
+        if stale := sum(len(keys) for keys in self.not_applied.values()):
+            parts.append(
+                f"{_count(stale, 'decision')} of yours not applied: the tag's owner deleted it after your "
+                "copy (see below)."
             )
         if self.held:
             parts.append(
@@ -167,6 +187,7 @@ class SyncReport:
     def details(self) -> list[str]:
         lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
         lines += self.kept_lines
+        lines += self.not_applied_lines
         lines += self.held
         lines += self.pulled.details()
         lines += self.skipped
@@ -241,18 +262,39 @@ def sync(
         elif not sync_local.tracking(store):
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
+        held_before = sync_held_conflicts.remembered(store)  # conflicts an earlier sync held, unlisted
+        held_rows = sync_held_conflicts.ours(store, held_before)
         with server_errors():
             pushed, sent = _push(store, conn)
         report.pushed, report.refused = pushed.written, pushed.refused
         report.kept, report.outdated = pushed.kept, pushed.outdated
+        report.not_applied, report.unchanged = pushed.not_applied, pushed.unchanged
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
-            _pull(store, conn, pulled, forced, report, sent)
+            held = _pull(store, conn, pulled, forced, report, sent)
             report.teammates = teammates(conn)
+        # A decision not applied but changed here again while the sync ran stays ours (held): the next
+        # sync says what becomes of it.
+        report.not_applied = {
+            table: left
+            for table, keys in report.not_applied.items()
+            if (left := {k: v for k, v in keys.items() if k not in held.get(table, ())})
+        }
+        sync_held_conflicts.settle(
+            store,
+            held_before,
+            held_rows,
+            pushed,
+            held,
+            pulled.rows,
+            report.pulled,
+            f"team server ({report.server})",
+        )
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
         )
+        report.not_applied_lines = sync_kept.not_applied(store, report.not_applied)
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report
@@ -314,7 +356,12 @@ def _forced(pushed: PushResult) -> dict[str, list[str]]:
     forced: dict[str, list[str]] = defaultdict(list)
     for refusal in pushed.refused:
         forced[refusal.table].append(refusal.key)
-    for table, keys in (*pushed.conflicts.items(), *pushed.kept.items()):
+    for table, keys in (
+        *pushed.conflicts.items(),
+        *pushed.kept.items(),
+        *pushed.unchanged.items(),
+        *((table, list(decisions)) for table, decisions in pushed.not_applied.items()),
+    ):
         forced[table].extend(keys)
     return dict(forced)
 
@@ -326,7 +373,8 @@ def _pull(
     forced: dict[str, list[str]],
     report: SyncReport,
     sent: Mapping[str, Sequence[tuple[Any, ...]]],
-) -> None:
+) -> dict[str, list[str]]:
+    """The pull's rows into the project; the keys of the rows it held (changed here meanwhile)."""
     source = f"team server ({report.server})"
     labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
@@ -389,6 +437,7 @@ def _pull(
             report.pulled.notes.extend(claims.conflicts)
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+    return held
 
 
 def _role(value: object) -> LabelRole:
@@ -421,6 +470,7 @@ def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> i
     ours = {r[0]: r for r in sync_local.annotation_rows(store, [r[0] for r in rows])}
     refused = {r.key for r in report.refused}
     kept = set(report.kept.get("annotations", ()))  # our edit, with the reviewer's decision: not a conflict
+    kept |= {*report.not_applied.get("annotations", {}), *report.unchanged.get("annotations", ())}
     replacements = []
     for row in rows:
         mine = ours.get(row[0])

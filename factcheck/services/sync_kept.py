@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from db import claims
 from db.store import Store
+from factcheck.core.claims import ClaimCard
 from factcheck.core.model import Annotation
 
 
@@ -38,6 +39,8 @@ def describe(
             lines.append(_tag_line(key, ann, reviewer=reviewer))
     for key, fields in (outdated or {}).get("annotations", {}).items():
         lines.append(_outdated_line(key, store.annotation(key), fields))
+    for key, fields in (outdated or {}).get("claims", {}).items():
+        lines.append(_outdated_card_line(key, claims.card(store, key), fields))
     for key in kept.get("claims", ()):
         card = claims.card(store, key)
         if card is not None and card.annotator != role:
@@ -59,6 +62,22 @@ def describe(
                 "reviewers move a card from rated or published (your other changes went up)"
             )
     return lines, decisions
+
+
+def not_applied(store: Store, decisions: Mapping[str, Mapping[str, str | None]]) -> list[str]:
+    """One line per decision of ours on a tag its owner deleted after our copy (`db.pg_stale_decisions`):
+    not applied; the local copy is then the server's, deleted."""
+    lines = []
+    for key, status in decisions.get("annotations", {}).items():
+        ann = store.annotation(key)
+        quote = f" “{_short(ann.quote)}”" if ann is not None else ""
+        owner = ann.annotator if ann is not None else "its owner"
+        yours = f"your decision ({status})" if status else "your clearing of its decision"
+        lines.append(
+            f"{owner} deleted tag {key}{quote} after your copy: {yours} was not applied; the tag is now "
+            "deleted here too (review it again if they restore it)"
+        )
+    return lines
 
 
 def _decision_line(key: str, ann: Annotation) -> str:
@@ -106,4 +125,19 @@ def _outdated_line(key: str, ann: Annotation | None, fields: Sequence[str]) -> s
     return (
         f"your edit of tag {key}{quote} ({what}) was not applied: {who} on the server after you made it, and "
         "the newer copy wins; the tag now holds the server's copy, so make the edit again if it still holds"
+    )
+
+
+_CARD_FIELDS = {"text": "text", "speaker": "speaker", "claim_date": "date", "appearances": "appearances",
+                "deleted_at": "deletion"}  # fmt: skip
+
+
+def _outdated_card_line(key: str, card: ClaimCard | None, fields: Sequence[str]) -> str:
+    """A card edit of ours that a reviewer's later step outdated: the newer copy (the server's) stays."""
+    what = ", ".join(dict.fromkeys(_CARD_FIELDS.get(f, f) for f in fields)) or "content"
+    moved = f"a reviewer moved it to {card.status}" if card is not None else "a reviewer moved it"
+    return (
+        f"your edit of claim card {key} ({what}) was not applied: {moved} on the server after you made it, "
+        "and the newer copy wins; the card now holds the server's copy, so make the edit again if it still "
+        "holds"
     )

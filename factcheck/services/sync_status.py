@@ -37,7 +37,13 @@ class SyncOutcome:
         """Whether the pull wrote to the project (the window then reloads what it shows)."""
         report = self.report
         return report is not None and bool(
-            report.pulled.changed or report.replaced > 0 or report.kept or report.renames or report.held
+            report.pulled.changed
+            or report.replaced > 0
+            or report.kept
+            or report.renames
+            or report.held
+            or report.not_applied  # a stale decision's tag is the server's again (deleted)
+            or report.unchanged
         )
 
 
@@ -54,6 +60,8 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
         text += f" · {_plural(edits, 'edit')} sent with a reviewer's decision"
     if report.kept_decisions:
         text += f" · {_plural(report.kept_decisions, 'decision')} sent with the owner's edit"
+    if stale := sum(len(keys) for keys in report.not_applied.values()):
+        text += f" · {_plural(stale, 'decision')} not applied (tag deleted)"
     if report.held:
         n = len(report.held)
         text += (

@@ -43,7 +43,7 @@ def with_review(row: Row, decision: Row) -> Row:
 
 
 def newer(decision: Row, than: Row) -> bool:
-    """Whether decision (a row) was made after than's: a NULL reviewed_at is the oldest."""
+    """Whether decision (a row) was made after than's: a clearing has its time; a NULL is the oldest."""
     return bool((decision[_REVIEWED_AT] or "") > (than[_REVIEWED_AT] or ""))
 
 

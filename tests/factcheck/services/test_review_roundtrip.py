@@ -60,3 +60,34 @@ def test_decisions_reach_the_original_annotator(tmp_path: Path) -> None:
         "rejected: a refusal to confirm is not a denial",
     ]
     assert all(b["creator"]["name"] == "rita" and b["created"] for b in bodies)
+
+
+def test_a_cleared_decision_travels_back_with_its_time(tmp_path: Path) -> None:
+    """A clearing keeps its time (reviewed_at, with no status): every format writes it and the project
+    formats read it back; the annotator's copy loses the decision the reviewer cleared."""
+    with Store.open(tmp_path / "alice.db") as alice:
+        doc, _ = alice.add_document(Document.create(TEXT, title="Ridership"))
+        s = TEXT.index("ridership doubled")
+        claim = alice.add_annotation(new_annotation(doc, s, s + 17, "claim", "alice"))
+        set_review(alice, claim.id, "accepted", "rita")  # the decision alice holds, from an earlier round
+        export(alice, "json", tmp_path / "alice.json")
+    with Store.open(tmp_path / "rita.db") as rita:
+        import_paths(rita, [tmp_path / "alice.json"], annotator="rita")
+        cleared = set_review(rita, claim.id, None, None)
+        assert cleared.status is None and cleared.reviewed_at == cleared.updated_at
+        for fmt, name in (("json", "rita.json"), ("csv", "rita.csv"), ("jsonl", "rita.jsonl")):
+            export(rita, fmt, tmp_path / name)
+        export(rita, "w3c", tmp_path / "rita.w3c.json")
+    for name in ("rita.json", "rita.jsonl"):
+        with Store.open(tmp_path / f"alice-{name}.db") as copy:
+            import_paths(copy, [tmp_path / "alice.json"], annotator="alice")
+            report = import_paths(copy, [tmp_path / name], annotator="alice")
+            assert report.updated == 1, name
+            got = copy.annotation(claim.id)
+            assert got is not None and (got.status, got.reviewer, got.reviewed_at) == (
+                None,
+                None,
+                cleared.reviewed_at,
+            )
+    w3c = json.loads((tmp_path / "rita.w3c.json").read_text(encoding="utf-8"))
+    assert not [b for item in w3c["first"]["items"] for b in item["body"] if b.get("purpose") == "assessing"]

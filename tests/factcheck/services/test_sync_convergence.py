@@ -1,9 +1,9 @@
 """Four teammates (two annotators, two reviewers) edit their projects at random and sync with the team
 server in random order (seeded); once everyone has synced twice, every project holds the same tags and
-links, field for field. Refusals the server reports (a reviewer's decision on a tag its owner deleted
-meanwhile) are allowed; a teammate left with another state is not. (A longer exploration of this kind
-found a pull that skipped, for good, a tag whose cue had been relabelled since it was attached:
-test_dormant_attribution_sync.py.)"""
+links, field for field. No sync is refused anything: a reviewer's decision on a stale copy (a tag its owner
+changed or deleted meanwhile) is no change or not applied, and said so (test_sync_stale_decisions.py).
+(A longer exploration of this kind found a pull that skipped, for good, a tag whose cue had been
+relabelled since it was attached: test_dormant_attribution_sync.py.)"""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def test_a_team_editing_and_syncing_at_random_converges(
     for _ in range(60):
         name = rng.choice(NAMES)
         if rng.random() < 0.25:
-            sync(stores[name])
+            report = sync(stores[name])
+            assert not report.refused, report.details()
         else:
             random_edit(stores[name], name, doc_of(stores[name]), rng, reviewer=ROLES[name])
     for _ in range(2):

@@ -138,9 +138,12 @@ def test_an_edit_made_while_the_push_was_refused_stays_and_the_server_then_decid
     assert state(alice) == state(rita)
 
 
-def test_an_edit_made_while_the_push_was_in_conflict_stays_and_wins_next(
+def test_an_edit_made_while_the_push_was_in_conflict_stays_and_wins_next_listed_as_the_conflict(
     team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """laptop and desk edit alice's tag at the same stamp; desk relabels it while its sync runs, which
+    found the conflict: desk's edit stays, and the next sync, which sends it over the laptop's, lists the
+    conflict in the words of any other."""
     with project(tmp_path, "laptop") as laptop, project(tmp_path, "desk") as desk:
         a1 = tag(laptop, "alice", 4, 12)
         sync(laptop, team.url("alice"))
@@ -156,11 +159,77 @@ def test_an_edit_made_while_the_push_was_in_conflict_stays_and_wins_next(
         assert (mine.note, mine.label) == ("desk", "denial")
         assert pending_changes(desk) == 1
         assert "made while syncing" in _kept_line(report, a1.id)
+    with project(tmp_path, "desk", article=False) as desk:  # reopened: the held conflict outlasts the window
         again = sync(desk)
         assert not again.refused and again.pushed["annotations"] == 1
         assert _server_tag(team, a1.id)[:2] == ("denial", "desk")
+        # The conflict is real (the laptop's note is overwritten): this sync lists it, as any other.
+        assert again.pulled.conflicting == 1 and "1 conflicting" in again.summary(), again.details()
+        mine = present(desk.annotation(a1.id))
+        (line,) = [d for d in again.details() if d.startswith("conflict")]
+        assert line == (
+            f"conflict {a1.id} (team server ({again.server})): "
+            f"ours denial 4-12 by alice at {mine.updated_at}; theirs claim 4-12 by alice at {stamp}"
+        )
+        assert not sync(desk).pulled.conflicts  # listed once
+        with project(tmp_path, "laptop", article=False) as laptop:
+            sync(laptop)
+            assert state(laptop) == state(desk)
+
+
+def test_a_held_conflict_that_a_newer_copy_then_settled_is_not_listed_as_ours_kept(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, but the laptop edits the tag again after the desk's edit made while syncing, and syncs
+    first: the desk's edit is the older one and does not go up; the pull brings the laptop's (newer wins)
+    and no conflict claims ours was kept."""
+    with project(tmp_path, "laptop") as laptop, project(tmp_path, "desk") as desk:
+        a1 = tag(laptop, "alice", 4, 12)
+        sync(laptop, team.url("alice"))
+        sync(desk, team.url("alice"))
+        stamp = utc_now()
+        laptop.put_annotation(replace(a1, note="laptop", updated_at=stamp))
+        desk.put_annotation(replace(present(desk.annotation(a1.id)), note="desk", updated_at=stamp))
         sync(laptop)
+        _between_push_and_pull(monkeypatch, lambda: desk.update_annotation(a1.id, label="denial"))
+        assert "made while syncing" in _kept_line(sync(desk), a1.id)
+        laptop.update_annotation(a1.id, note="laptop, later")
+        assert not sync(laptop).refused
+        again = sync(desk)
+        assert not again.refused and not again.pulled.conflicts, again.details()
+        assert present(desk.annotation(a1.id)).note == "laptop, later"
         assert state(laptop) == state(desk)
+
+
+def test_a_claim_card_in_conflict_edited_while_syncing_is_held_then_listed_as_the_conflict(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a claim card: laptop and desk change its text at the same stamp; the desk edits it
+    again while the sync that found the conflict runs. Its edit stays and the next sync lists the
+    conflict."""
+    with project(tmp_path, "laptop") as laptop, project(tmp_path, "desk") as desk:
+        card = checking_card(laptop, "alice")
+        sync(laptop, team.url("alice"))
+        sync(desk, team.url("alice"))
+        stamp = utc_now()
+        claims.put_cards(laptop, [replace(card, text="Crime fell by a fifth", updated_at=stamp)])
+        claims.put_cards(desk, [replace(card, text="Crime fell by 20 percent", updated_at=stamp)])
+        assert not sync(laptop).refused
+        _between_push_and_pull(
+            monkeypatch, lambda: claims.update_card(desk, card.id, "alice", text="Crime fell by 20% in 2025")
+        )
+        report = sync(desk)
+        assert not report.refused and "made while syncing" in _kept_line(report, card.id), report.details()
+        assert claims.require_card(desk, card.id).text == "Crime fell by 20% in 2025"
+        again = sync(desk)
+        assert not again.refused and again.pushed.get("claims") == 1, again.details()
+        # In the words a merge uses for a claim row changed on both sides at once.
+        assert f"claim conflict: card {card.id} of alice: changed on both sides at {stamp}; ours kept" in (
+            again.summary()
+        )
+        assert "claim conflict" not in sync(desk).summary()  # listed once
+        sync(laptop)
+        assert claims.require_card(laptop, card.id).text == "Crime fell by 20% in 2025"
 
 
 def test_a_deletion_and_a_new_tag_made_while_syncing_stay_and_go_up_next(
