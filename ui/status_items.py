@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from db.store import DocumentSummary
@@ -83,3 +84,65 @@ def _repolish(widget: QWidget) -> None:
     """Apply the style sheet again after a dynamic property changed (the error colour)."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+class ElidingLabel(QLabel):
+    """A status-bar item whose text, when the window is too narrow for it, ends in "…" instead of being
+    cut mid-word (and pushing the bar's messages out); the tooltip then holds it whole. `text()` stays
+    the whole text."""
+
+    MIN_WIDTH = 120
+    MAX_SHARE = 0.4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._watched: QWidget | None = None
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._tip()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MIN_WIDTH), hint.height())
+
+    def sizeHint(self) -> QSize:
+        # At most a share of the bar: the bar's own messages ("Tagged … as claim") keep room beside it.
+        hint = super().sizeHint()
+        bar = self.parentWidget()
+        if bar is None:
+            return hint
+        return QSize(max(min(hint.width(), int(bar.width() * self.MAX_SHARE)), self.MIN_WIDTH), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._tip()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self._watched = self.parentWidget()
+            if self._watched is not None:
+                self._watched.installEventFilter(self)
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.updateGeometry()  # the share of the bar changed with its width
+        return super().eventFilter(watched, event)
+
+    def elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def _tip(self) -> None:
+        self.setToolTip(self.text() if self.elided() else "")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter, rect, int(self.alignment()), self.palette(), self.isEnabled(), shown,
+            self.foregroundRole(),
+        )  # fmt: skip
+        painter.end()

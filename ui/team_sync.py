@@ -16,12 +16,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel
 
 from factcheck.services.sync import Canceller
 from factcheck.services.sync_status import SyncOutcome, sync_store
 from ui import team_rename
 from ui.operations import Operation, Operations
+from ui.status_items import ElidingLabel
 from ui.team_dialog import TeamDialog
 
 
@@ -55,7 +55,7 @@ class TeamSync(QObject):
         self.renamed: list[str] = []
         self._again = False
         self._pending: tuple[str | None, str | None] = (None, None)
-        self.label = QLabel()
+        self.label = ElidingLabel()
         self.label.setObjectName("teamStatus")
         self.label.setContentsMargins(6, 0, 6, 0)
         window.statusBar().addPermanentWidget(self.label)

@@ -169,3 +169,28 @@ def test_columns_shrink_with_the_pane_and_grow_back(
     w.resize(1280, 800)
     qtbot.wait(30)
     assert [header.sectionSize(c) for c in (0, 2, 3)] == [wide[0], wide[2], wide[3]]  # as chosen again
+
+
+LONG_SYNC = (
+    "Team server: synced 21:45 · sent 3 · received 12 · 1 conflict listed · 1 decision not applied "
+    "(tag deleted)"
+)
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_a_long_team_status_ends_in_an_ellipsis_and_leaves_the_bar_room_for_messages(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, width: int
+) -> None:
+    w = make(qtbot, opened, db_path, settings, (width, 600))
+    label, bar = w.team.label, w.statusBar()
+    label.setText(LONG_SYNC)
+    bar.showMessage("Tagged “ridership” as claim")
+    qtbot.waitUntil(lambda: label.width() <= bar.width() * label.MAX_SHARE + 1)
+    assert label.text() == LONG_SYNC  # whole, for whoever reads it; shown cut with "…"
+    assert label.toolTip() == LONG_SYNC and label.elided()
+    items = w.status_items
+    first = min(child.geometry().left() for child in (items.who, items.counts, label))
+    assert first >= bar.width() * 0.15  # the message ("Tagged … as claim") keeps room on the left
+    label.setText("Team server: synced 21:45")
+    qtbot.waitUntil(lambda: not label.elided())
+    assert label.toolTip() == ""
