@@ -42,6 +42,7 @@ __all__ = [
     "fetch_page",
     "is_address",
     "looks_like_address",
+    "short_address",
 ]
 
 #: Seconds to wait for the connection, and then for each piece of the page, before giving up.
@@ -92,6 +93,15 @@ def is_address(text: str) -> bool:
         and bool(parts.hostname)
         and not any(c.isspace() for c in text.strip())
     )
+
+
+def short_address(url: str, width: int = 60) -> str:
+    """The address without its scheme, cut in the middle to width: for a progress line or a title."""
+    shown = re.sub(r"^https?://(www\.)?", "", url.strip(), flags=re.IGNORECASE)
+    if len(shown) <= width:
+        return shown
+    half = (width - 1) // 2
+    return f"{shown[:half]}…{shown[-(width - 1 - half) :]}"
 
 
 def _check_address(url: str) -> str:
@@ -320,7 +330,7 @@ def _http_error(url: str, exc: urllib.error.HTTPError) -> WebPageError:
         what, todo = "the site has a problem of its own", f"try again later, {SAVE_ADVICE}"
     else:
         what, todo = "the site refused the request", f"check the address, {SAVE_ADVICE}"
-    return WebPageError(f"{where}: the server answered {status}: {what}. Nothing was imported; {todo}.")
+    return WebPageError(f"{where}: the server answered {status}: {what}; {todo}.")
 
 
 def _network_error(url: str, host: str, reason: object, timeout: float) -> WebPageError:
