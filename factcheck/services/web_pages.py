@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import http.client
+import http.cookiejar
 import re
 import socket
 import ssl
@@ -150,6 +151,8 @@ def _opener() -> urllib.request.OpenerDirector:
     opener = urllib.request.OpenerDirector()
     handlers: list[Any] = [
         urllib.request.ProxyHandler(),  # the system's proxies (environment, registry, macOS settings)
+        # In memory for this one download: some sites set a cookie and redirect to the page with it.
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
         urllib.request.HTTPHandler(),
         urllib.request.HTTPSHandler(context=ssl.create_default_context()),
         urllib.request.HTTPDefaultErrorHandler(),

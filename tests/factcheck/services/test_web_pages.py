@@ -257,3 +257,23 @@ def test_an_import_of_a_file_and_a_failing_address_stores_nothing(
     with pytest.raises(DownloadCancelled):
         import_paths(store, [str(article), url], progress=cancel)
     assert store.documents() == []
+
+
+def test_a_cookie_set_on_a_redirect_is_sent_to_the_page_and_forgotten_after(web_server: WebServer) -> None:
+    web_server.routes["/consent"] = (302, {"Location": "/story", "Set-Cookie": "consent=yes; Path=/"}, b"")
+
+    def story(request: BaseHTTPRequestHandler) -> None:
+        if "consent=yes" not in (request.headers.get("Cookie") or ""):
+            request.send_error(403, "Forbidden")
+            return
+        body = STORY.encode()
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html; charset=utf-8")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    web_server.routes["/story"] = story
+    assert fetch_article(web_server.url("/consent"))[0].source == web_server.url("/story")
+    with pytest.raises(WebPageError, match="403 Forbidden"):  # the next download starts with no cookie
+        fetch_article(web_server.url("/story"))
