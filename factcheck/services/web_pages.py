@@ -280,7 +280,7 @@ def _read_body(
     while True:
         if cancel is not None and cancel.is_set():
             raise DownloadCancelled(f"The download of {url} was cancelled; nothing was imported.")
-        chunk = response.read(CHUNK_BYTES)
+        chunk = response.read1(CHUNK_BYTES)  # what has arrived: a slow page still reports, and cancels
         if not chunk:
             break
         read += len(chunk)

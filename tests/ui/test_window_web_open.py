@@ -234,3 +234,26 @@ def test_a_new_card_offers_the_pages_address_and_claimreview_carries_it(
     [review] = json.loads(out.read_text(encoding="utf-8"))
     assert review["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "url": url}]
     assert review["itemReviewed"]["firstAppearance"] == {"@type": "CreativeWork", "url": url}
+
+
+def test_an_address_on_the_command_line_opens_the_app_on_the_page(
+    qtbot: QtBot, web_server: WebServer, tmp_path: Path, db_path: Path
+) -> None:
+    """`factcheck https://…/x.factcheck` (a desktop link, say): a page to import, never a project to open."""
+    from factcheck.cli.opening import project_and_files
+    from tests.ui.window_support import isolated_settings, show
+    from ui import app
+
+    url = web_server.page("/exports/story.factcheck", PAGE)
+    project, files = project_and_files(None, [url])
+    assert (project, files) == (None, [url])
+    w = app.create_window(db_path, "alice", files=files, settings=isolated_settings(tmp_path))
+    assert w is not None
+    show(qtbot, w)
+    finish_operations(qtbot, w)
+    qtbot.waitUntil(lambda: w.current_document_id() is not None)
+    doc = w.project.document(w.current_document_id() or "")
+    assert (doc.source, doc.title) == (url, "Minister denies crime report")
+    assert w.doc_list.model.rowCount() == 1  # no sample when the user brought an article
+    w.close()
+    w.project.close()
