@@ -89,7 +89,9 @@ class WebAddressDialog(QDialog):
 
     def _changed(self, text: str) -> None:
         self.open_button.setEnabled(bool(text.strip()))
-        self.problem.hide()
+        if self.problem.isVisible():
+            self.problem.hide()
+            self.adjustSize()
 
     def url(self) -> str:
         return normalized(self.address.text())
@@ -104,6 +106,7 @@ class WebAddressDialog(QDialog):
                 said = _tr("This is not a web address; type or paste one like https://example.org/story.")
             self.problem.setText(said)
             self.problem.show()
+            self.adjustSize()  # room for the message: the explanation below stays whole
             self.address.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         super().accept()

@@ -167,6 +167,7 @@ def test_the_dialog_refuses_other_schemes_and_completes_a_bare_address(
     dialog.address.setText("ftp://example.org/story.html")
     dialog.accept()
     assert dialog.isVisible() and "http:// and https://" in dialog.problem.text()
+    dialog.grab().save("/tmp/webopen-dialog-problem.png")
     dialog.address.setText("example.org/news/story")
     assert not dialog.problem.isVisible()
     dialog.accept()
@@ -225,6 +226,19 @@ def test_a_new_card_offers_the_pages_address_and_claimreview_carries_it(
     monkeypatch.setattr(claim_editor, "edit_card", edit_card)
     card_id = w.claims.actions.make_card(ann)  # what C on a claim tag does
     assert card_id is not None and offered["document_sources"] == [url]
+    offered.clear()
+    w.claims.actions.edit_card(card_id)  # editing the card later offers it too
+    assert list(offered["document_sources"]) == [url]
+    # The real editor shows it among the places the claim appeared.
+    editor = claim_editor.ClaimEditor(
+        w, title="New claim card", text="Crime fell by 20%.", speakers=[], speaker_id=None,
+        document_sources=[url], quote=phrase,
+    )  # fmt: skip
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.sources.text() == url
+    editor.grab().save("/tmp/webopen-card-editor.png")
+    editor.reject()
     # Published: the page is where the claim appeared.
     with Store.open(db_path) as store:
         claim_settings.set_organization(store, Organization("Fact Desk", "https://factdesk.example.org"))
