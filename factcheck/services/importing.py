@@ -64,7 +64,8 @@ def import_paths(
     """
     paths = list(paths)
     addresses = [p for p in paths if isinstance(p, str) and looks_like_address(p)]
-    brat_sources, files = split_brat([Path(p) for p in paths if p not in addresses])
+    web = set(addresses)
+    brat_sources, files = split_brat([Path(p) for p in paths if not (isinstance(p, str) and p in web)])
     for path in files:
         _check_kind(path)
     brats = [read_brat(store, source, annotator, add_labels=add_labels) for source in brat_sources]

@@ -113,9 +113,35 @@ def _check_address(url: str) -> str:
             f"{url} is not a web address; factcheck opens http:// and https:// addresses. Check the address, "
             "or import the file itself."
         )
+    incomplete = WebPageError(f"{url} is not a complete web address; check it (https://site/page).")
     if not parts.hostname or any(c.isspace() for c in url):
-        raise WebPageError(f"{url} is not a complete web address; check it (https://site/page).")
-    return url
+        raise incomplete
+    try:
+        port = parts.port
+        # A pasted address may hold letters beyond ASCII (an accented path, an internationalized host):
+        # sent as a browser sends them, the host in IDNA, the rest percent-encoded as UTF-8.
+        host = parts.hostname.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        raise incomplete from None
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    netloc = host if port is None else f"{host}:{port}"
+    if parts.username is not None:
+        login = parts.username + (f":{parts.password}" if parts.password is not None else "")
+        netloc = f"{urllib.parse.quote(login, safe=':%')}@{netloc}"
+    return urllib.parse.urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            urllib.parse.quote(parts.path, safe=_URL_SAFE),
+            urllib.parse.quote(parts.query, safe=_URL_SAFE + "?"),
+            urllib.parse.quote(parts.fragment, safe=_URL_SAFE + "?"),
+        )
+    )
+
+
+#: What stays as is in an address's path and query: the reserved characters, and % (already encoded).
+_URL_SAFE = "/%:@!$&'()*+,;=-._~"
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -205,6 +231,8 @@ def fetch_page(
         ) from None
     except OSError as exc:
         raise _network_error(url, host, exc, timeout) from None
+    except ValueError as exc:  # an address (or a redirect's) that http.client cannot send
+        raise WebPageError(f"{url} cannot be requested ({exc}); check the address, {SAVE_ADVICE}.") from None
     return WebPage(final, content_type, charset, data)
 
 

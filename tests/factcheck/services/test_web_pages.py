@@ -277,3 +277,23 @@ def test_a_cookie_set_on_a_redirect_is_sent_to_the_page_and_forgotten_after(web_
     assert fetch_article(web_server.url("/consent"))[0].source == web_server.url("/story")
     with pytest.raises(WebPageError, match="403 Forbidden"):  # the next download starts with no cookie
         fetch_article(web_server.url("/story"))
+
+
+def test_an_address_with_letters_beyond_ascii_is_sent_as_a_browser_sends_it(
+    web_server: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    web_server.page("/z%C3%BCrich/caf%C3%A9?q=%C3%A9t%C3%A9", STORY)
+    document, _ = fetch_article(web_server.url("/zürich/café?q=été"))
+    assert document.source == web_server.url("/z%C3%BCrich/caf%C3%A9?q=%C3%A9t%C3%A9")
+    asked: list[object] = []
+
+    def resolve(host: object, *args: object, **kwargs: object) -> object:
+        asked.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with pytest.raises(WebPageError, match="was not found"):
+        fetch_article("https://bücher.example/neu")
+    assert asked == ["xn--bcher-kva.example"]
+    with pytest.raises(WebPageError, match="not a complete web address"):
+        fetch_article("http://news.example:port/")
