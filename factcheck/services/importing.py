@@ -23,7 +23,7 @@ from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.merge_claims import merge_claims
 from factcheck.services.reading import check_bundle, read_export
-from factcheck.services.web_pages import fetch_article, looks_like_address
+from factcheck.services.web_pages import WebPageError, fetch_article, looks_like_address
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
 
@@ -81,7 +81,11 @@ def import_paths(
 
     pages: list[Article] = []
     for url in addresses:  # downloaded first: the slowest part, and the likeliest to fail
-        pages.append(fetch_article(url, progress=_download_steps(done, steps, progress)))
+        try:
+            pages.append(fetch_article(url, progress=_download_steps(done, steps, progress)))
+        except WebPageError:
+            step(0)  # a cancel asked while the server stalled wins: the user asked to stop, not why
+            raise
         step(WEB_STEPS)
     loaded: list[Loaded] = []
     placed: list[Placed | None] = []

@@ -193,14 +193,17 @@ def _opener() -> urllib.request.OpenerDirector:
 def fetch_page(
     url: str,
     *,
-    timeout: float = TIMEOUT_S,
-    max_bytes: int = MAX_PAGE_BYTES,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> WebPage:
     """Download the page at url. progress(bytes read, bytes expected or 0) is called after each chunk and
-    may raise to stop; a set `cancel` stops at the next chunk (DownloadCancelled). Raises WebPageError."""
+    may raise to stop; a set `cancel` stops at the next chunk (DownloadCancelled). Raises WebPageError.
+    timeout (seconds) and max_bytes default to TIMEOUT_S and MAX_PAGE_BYTES."""
     url = _check_address(url)
+    timeout = TIMEOUT_S if timeout is None else timeout  # read now: a test may shorten them
+    max_bytes = MAX_PAGE_BYTES if max_bytes is None else max_bytes
     host = urllib.parse.urlsplit(url).hostname or url
     request = urllib.request.Request(
         url,
@@ -239,8 +242,8 @@ def fetch_page(
 def fetch_article(
     url: str,
     *,
-    timeout: float = TIMEOUT_S,
-    max_bytes: int = MAX_PAGE_BYTES,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> tuple[Document, str]:

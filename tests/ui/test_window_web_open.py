@@ -271,3 +271,37 @@ def test_an_address_on_the_command_line_opens_the_app_on_the_page(
     assert w.doc_list.model.rowCount() == 1  # no sample when the user brought an article
     w.close()
     w.project.close()
+
+
+def test_cancel_while_the_server_stalls_ends_as_cancelled_not_as_a_timeout(
+    qtbot: QtBot,
+    open_window: OpenWindow,
+    web_server: WebServer,
+    dialogs: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.services import web_pages
+
+    monkeypatch.setattr(web_pages, "TIMEOUT_S", 1.5)  # the window's downloads wait this long
+    w = open_window()
+
+    def stall(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html")
+        request.send_header("Content-Length", "100000")
+        request.end_headers()
+        request.wfile.write(b"<html><body><p>The start of it")
+        request.wfile.flush()
+        web_server.stop.wait(30)
+
+    web_server.routes["/stall"] = stall
+    job = web_open.start_web_import(w.feedback, w.project, web_server.url("/stall"), "alice", w.open_document)
+    assert job is not None
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(ProgressDialog)), timeout=10_000)
+    progress = next(d for d in w.findChildren(ProgressDialog) if d.isVisible())
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    finish_operations(qtbot, w)
+    assert job.outcome.value == "cancelled" and dialogs == []
+    assert w.statusBar().currentMessage() == "Import cancelled; nothing was imported."
