@@ -54,7 +54,8 @@ class WebAddressDialog(QDialog):
         self.address.setPlaceholderText("https://")
         self.address.setClearButtonEnabled(True)
         self.address.setAccessibleName(_tr("Web address of the article"))
-        self.address.selectAll()
+        self.address.selectAll()  # typing replaces what the clipboard gave
+        self.address.setFocus()
         prompt.setBuddy(self.address)
         note = QLabel(
             _tr(
@@ -91,6 +92,7 @@ class WebAddressDialog(QDialog):
         self.open_button.setEnabled(bool(text.strip()))
         if self.problem.isVisible():
             self.problem.hide()
+            self.address.setAccessibleDescription("")
             self.adjustSize()
 
     def url(self) -> str:
@@ -106,6 +108,7 @@ class WebAddressDialog(QDialog):
                 said = _tr("This is not a web address; type or paste one like https://example.org/story.")
             self.problem.setText(said)
             self.problem.show()
+            self.address.setAccessibleDescription(said)  # a screen reader says it with the field
             self.adjustSize()  # room for the message: the explanation below stays whole
             self.address.setFocus(Qt.FocusReason.OtherFocusReason)
             return
