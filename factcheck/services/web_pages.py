@@ -216,7 +216,7 @@ def fetch_page(
     try:
         with _opener().open(request, timeout=timeout) as response:
             final = response.geturl()
-            content_type, charset = _content_type(url, final, response.headers)
+            content_type, charset = _content_type(final, response.headers)
             data = _read_body(final, response, max_bytes, progress, cancel)
     except (WebPageError, DownloadCancelled):
         raise
@@ -281,13 +281,12 @@ def _file_name(url: str) -> str:
     return last or parts.hostname or url
 
 
-def _content_type(url: str, final: str, headers: Message) -> tuple[str, str]:
+def _content_type(final: str, headers: Message) -> tuple[str, str]:
     raw = headers.get("Content-Type")
     kind = headers.get_content_type() if raw else "text/html"  # no type said: read it as a page
     if kind not in HTML_TYPES + TEXT_TYPES:
-        shown = final if final != url else url
         raise WebPageError(
-            f"{shown} is not a web page but {kind}; factcheck reads HTML pages and plain text. "
+            f"{final} is not a web page but {kind}; factcheck reads HTML pages and plain text. "
             "Open it in its own program, or copy its text into a .txt file and import that."
         )
     return kind, (headers.get_content_charset() or "")

@@ -297,3 +297,15 @@ def test_an_address_with_letters_beyond_ascii_is_sent_as_a_browser_sends_it(
     assert asked == ["xn--bcher-kva.example"]
     with pytest.raises(WebPageError, match="not a complete web address"):
         fetch_article("http://news.example:port/")
+
+
+def test_a_compressed_page_is_inflated_and_its_size_capped_as_it_inflates(web_server: WebServer) -> None:
+    import gzip
+
+    packed = gzip.compress(STORY.encode())
+    web_server.routes["/gz"] = (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, packed)
+    assert "crime fell by twenty percent" in fetch_article(web_server.url("/gz"))[0].text
+    bomb = gzip.compress(b"<p>" + b"a" * 5_000_000 + b"</p>")  # 5 MB that travel as a few KB
+    web_server.routes["/bomb"] = (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, bomb)
+    with pytest.raises(WebPageError, match="than the 1 MB a web page may have"):
+        fetch_page(web_server.url("/bomb"), max_bytes=1024 * 1024)
