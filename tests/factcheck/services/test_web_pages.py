@@ -309,3 +309,13 @@ def test_a_compressed_page_is_inflated_and_its_size_capped_as_it_inflates(web_se
     web_server.routes["/bomb"] = (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, bomb)
     with pytest.raises(WebPageError, match="than the 1 MB a web page may have"):
         fetch_page(web_server.url("/bomb"), max_bytes=1024 * 1024)
+
+
+def test_the_systems_proxy_is_used(web_server: WebServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("no_proxy", "NO_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", web_server.base)  # the local server plays the proxy
+    web_server.routes["http://news.example/story"] = (200, {"Content-Type": "text/html"}, STORY.encode())
+    document, _ = fetch_article("http://news.example/story")
+    assert document.source == "http://news.example/story"
+    assert web_server.requests[-1][0] == "http://news.example/story"  # asked of the proxy, in full
