@@ -42,4 +42,5 @@ def document(store: Store) -> Document:
 
 
 # The sync tests' PostgreSQL (started only by the tests that ask for it).
-pytest_plugins = ["tests.pg"]
+# web_server: a local HTTP server for the web-page tests.
+pytest_plugins = ["tests.pg", "tests.helpers.web_server"]

@@ -61,6 +61,7 @@ class Commands(Protocol):
     def new_database(self) -> object: ...
     def open_database_dialog(self) -> object: ...
     def import_dialog(self) -> object: ...
+    def open_web_page(self) -> object: ...
     def export_dialog(self) -> object: ...
     def backup_dialog(self) -> object: ...
     def team_server_dialog(self) -> object: ...
@@ -80,6 +81,7 @@ class Commands(Protocol):
 @dataclass
 class Actions:
     open_article: QAction
+    open_web: QAction
     new_db: QAction
     open_db: QAction
     import_files: QAction
@@ -156,6 +158,8 @@ def build_actions(main: QMainWindow, w: Commands) -> Actions:
     return Actions(
         open_article=_action(m, _tr("&Open article…"), w.import_dialog, std.Open,
                              tip=_tr("Import an article file into this project and show it")),
+        open_web=_action(m, _tr("Open &web page…"), w.open_web_page, "Ctrl+L",
+                         tip=_tr("Download an article by its address and show it")),
         new_db=_action(m, _tr("&New project…"), w.new_database, std.New,
                        tip=_tr("Create an empty project")),
         open_db=_action(m, _tr("Open &project…"), w.open_database_dialog, "Ctrl+Shift+O",
@@ -218,7 +222,7 @@ def build_menus(main: QMainWindow, a: Actions) -> tuple[QMenu, QMenu]:
         return menu
 
     file = top("&File")
-    file.addActions([a.open_article, a.import_files])
+    file.addActions([a.open_article, a.open_web, a.import_files])
     file.addSeparator()
     file.addActions([a.new_db, a.open_db])
     recent = file.addMenu(_tr("Recent pro&jects"))

@@ -26,6 +26,7 @@ from ui import (
     import_export,
     shortcuts,
     structure_window,
+    web_open,
 )
 from ui.actions import build_actions, build_menus
 from ui.annotation_table import AnnotationTable
@@ -312,6 +313,10 @@ class MainWindow(QMainWindow):
         return import_export.start_import(self.feedback, self.project, paths, self.annotator,
                                           report=report, then=opened)  # fmt: skip
 
+    def open_web_page(self) -> Job | None:
+        """File > Open web page… (ui/web_open.py): an address, downloaded, imported and shown."""
+        return web_open.open_web_page(self.feedback, self.project, self.annotator, self.open_document)
+
     def export_dialog(self) -> Job | None:
         return import_export.export_interactively(self.feedback, self.project, self.current_document_id())
 
@@ -323,7 +328,8 @@ class MainWindow(QMainWindow):
         job = self.project.operations.current()
         tip = _tr("{operation} is running").format(operation=job.operation.title) if job else ""
         a = self.actions_
-        for action in (a.import_files, a.export, a.backup, a.new_db, a.open_db, self.review.agreement_action):
+        for action in (a.import_files, a.open_web, a.export, a.backup, a.new_db, a.open_db,
+                       self.review.agreement_action):  # fmt: skip
             action.setEnabled(job is None)
             action.setToolTip(tip or action.text().replace("&", ""))
         self.recent_menu.setEnabled(job is None)

@@ -39,6 +39,7 @@ from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from factcheck.services.sync import server_url, sync_role
 from factcheck.services.team_renames import Kind, former_name
+from factcheck.services.web_pages import looks_like_address, short_address
 from ui.operations import Busy, Job, Operation, Operations, Progress
 from ui.project_structure import StructureProject
 
@@ -52,6 +53,11 @@ Fingerprint = dict[str, tuple[int, str]]
 #: What the agreement dialog shows: the rows, the documents' titles by id, and each annotator's scores
 #: against the curated set.
 Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow], list[DecisionRow]]
+
+
+def _name(source: Path | str) -> str:
+    """A file's name, or a web address shortened for a progress dialog."""
+    return short_address(source) if isinstance(source, str) else source.name
 
 
 class ProjectModel(StructureProject):
@@ -359,13 +365,15 @@ class ProjectModel(StructureProject):
     # -- long work (a worker thread; see ui.operations) ------------------------------------------
     def import_files(self, paths: Iterable[Path | str], annotator: str) -> Job:
         """Import articles, teammates' exports and databases, all in one transaction (a merge)."""
-        files = [Path(p) for p in paths]
-        noun = files[0].name if len(files) == 1 else f"{len(files)} files"
+        # A web address stays a string: the import downloads it (factcheck.services.web_pages).
+        files = [str(p) if isinstance(p, str) and looks_like_address(p) else Path(p) for p in paths]
+        noun = _name(files[0]) if len(files) == 1 else f"{len(files)} files"
+        doing = f"Downloading {noun}…" if all(isinstance(f, str) for f in files) else f"Importing {noun}…"
 
         def work(store: Store, progress: Progress) -> ImportReport:
             return import_paths(store, files, annotator=annotator, progress=progress)
 
-        op = Operation("Import", f"Importing {noun}…", work, writes=True, nothing="nothing was imported")
+        op = Operation("Import", doing, work, writes=True, nothing="nothing was imported")
         job = self._start(op)
         # Connected before the caller's handlers: views have reloaded when those run.
         job.succeeded.connect(lambda report: self._imported(report))

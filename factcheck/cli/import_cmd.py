@@ -1,4 +1,5 @@
-"""`factcheck import FILE...`: articles, teammates' exports and databases, all or nothing."""
+"""`factcheck import FILE...`: articles (files or web addresses), teammates' exports and databases, all or
+nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from factcheck.core.articles import ARTICLE_SUFFIXES
 from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.services.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES, import_paths
 from factcheck.services.labels import HOW_TO_ADD, add_missing, missing_labels
+from factcheck.services.web_pages import looks_like_address
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -19,11 +21,14 @@ def add_parser(sub: Subparsers) -> None:
     )
     p = sub.add_parser(
         "import",
-        help=f"import articles ({articles}), exports ({exports}) and teammates' databases",
+        help=f"import articles ({articles}, or https:// addresses), exports ({exports}) and teammates' "
+        "databases",
         description=(
             f"Import articles ({articles}), factcheck exports ({exports}) and teammates' factcheck "
             f"databases ({databases}, read without being modified), and brat standoff: a folder, or .ann "
-            "files each read with the .txt beside it; brat tags are --annotator's. Tags are matched by id: "
+            "files each read with the .txt beside it; brat tags are --annotator's. An http:// or https:// "
+            "address is downloaded and read as a saved web page (its source is the address it ends at). "
+            "Tags are matched by id: "
             "importing the same work twice changes nothing. All files land in one transaction: if one is "
             "refused, nothing is imported. Prints, per file, what was added, updated, unchanged, skipped, "
             "conflicting and orphaned."
@@ -33,7 +38,8 @@ def add_parser(sub: Subparsers) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="the files to import; a folder is a brat collection, a .ann is read with its .txt",
+        help="the files to import; a folder is a brat collection, a .ann is read with its .txt; an "
+        "https:// address is a web page to download",
     )
     p.add_argument(
         "--add-labels",
@@ -49,7 +55,7 @@ def _explained(store: Store, files: list[str], exc: FactcheckError) -> Factcheck
     if "label" not in str(exc):
         return exc
     try:
-        found = [(Path(f), missing_labels(store, [Path(f)])) for f in files]
+        found = [(Path(f), missing_labels(store, [Path(f)])) for f in _files(files)]
     except Exception:  # the file itself is wrong (whatever the reason): the import's message says how
         return exc
     found = [(path, missing) for path, missing in found if missing]
@@ -63,13 +69,18 @@ def _explained(store: Store, files: list[str], exc: FactcheckError) -> Factcheck
     )
 
 
+def _files(sources: list[str]) -> list[str]:
+    """The files among the sources (web pages carry no labels)."""
+    return [f for f in sources if not looks_like_address(f)]
+
+
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         annotator = annotator_name(args)
         if args.add_labels:
             # One transaction: the labels are added only if the import goes through.
             with store.atomic():
-                added = add_missing(store, missing_labels(store, [Path(f) for f in args.files]))
+                added = add_missing(store, missing_labels(store, [Path(f) for f in _files(args.files)]))
                 report = import_paths(store, args.files, annotator=annotator, add_labels=True)
             for lab in added:
                 print(f"Added the label {lab.name!r} ({lab.color}, key {lab.shortcut or 'none'}).")

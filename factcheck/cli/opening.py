@@ -13,6 +13,7 @@ from pathlib import Path
 from db.errors import NewerDatabase, StoreError
 from db.files import inspect_file
 from factcheck.services.importing import DATABASE_SUFFIXES
+from factcheck.services.web_pages import looks_like_address
 
 PROJECT_SUFFIX = ".factcheck"
 
@@ -40,6 +41,6 @@ def project_and_files(db: str | None, files: Sequence[str]) -> tuple[str | None,
     if db is not None:
         return db, list(files)
     for i, name in enumerate(files):
-        if is_project(Path(name)):
+        if not looks_like_address(name) and is_project(Path(name)):  # an address is a page to import
             return name, [*files[:i], *files[i + 1 :]]
     return None, list(files)

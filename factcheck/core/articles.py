@@ -51,19 +51,42 @@ def read_article_with_encoding(path: Path | str) -> tuple[Document, str]:
             f"{path.name}: not an article file; factcheck reads {', '.join(ARTICLE_SUFFIXES)} articles."
         )
     data = _read_bytes(path)
-    if suffix in HTML_SUFFIXES:
-        title, text = _extract_html(path, data)
-        return _document(path, text, title), "html"
-    text, encoding = decode_text(path, data)
-    title = (_markdown_title(text) if suffix != ".txt" else "") or text_title(text, path.name)
-    return _document(path, text, title), encoding
+    return read_page(data, path.name, str(path), html=suffix in HTML_SUFFIXES, markdown=suffix != ".txt")
 
 
-def _document(path: Path, text: str, title: str) -> Document:
+def read_page(
+    data: bytes | str,
+    name: str,
+    source: str,
+    *,
+    html: bool,
+    markdown: bool = False,
+    title_name: str = "",
+    advice: str = "Save the page as text and import that.",
+) -> tuple[Document, str]:
+    """(document, encoding used) of an article's content: a saved file's bytes, or a page downloaded from
+    source (factcheck.services.web_pages), so both are read the same way (charset, title, text).
+    name: what messages call it; title_name: the file name a title falls back to (default: name);
+    advice: what to do when a page has no article text.
+    data is a str when the server declared its charset (a browser goes by that before <meta charset>)."""
+    title_name = title_name or name
+    if html:
+        title, text = _extract_html(name, data, title_name, advice)
+        return _document(name, text, title, source), "html"
+    if isinstance(data, str):
+        text, encoding = data, "declared"
+        _refuse_binary(Path(name), text)
+    else:
+        text, encoding = decode_text(Path(name), data)
+    title = (_markdown_title(text) if markdown else "") or text_title(text, title_name)
+    return _document(name, text, title, source), encoding
+
+
+def _document(name: str, text: str, title: str, source: str) -> Document:
     text = normalize_newlines(text)
     if not text.strip():
-        raise ArticleError(f"{path.name} holds no text (only spaces or line breaks); nothing to annotate.")
-    return Document.create(text, title=title, source=str(path))
+        raise ArticleError(f"{name} holds no text (only spaces or line breaks); nothing to annotate.")
+    return Document.create(text, title=title, source=source)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -188,17 +211,21 @@ def text_title(text: str, file_name: str) -> str:
 # -- saved web pages -----------------------------------------------------------------------------------
 
 
-def _extract_html(path: Path, data: bytes) -> tuple[str, str]:
-    """(title, main text) of a saved web page; paragraphs are separated by a blank line."""
+def _extract_html(name: str, data: bytes | str, title_name: str, advice: str) -> tuple[str, str]:
+    """(title, main text) of a web page; paragraphs are separated by a blank line."""
     import trafilatura  # heavy import: only when a web page is imported
 
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ArticleError(f"{path.name} looks like a binary file, not a saved web page.")
+    if (
+        isinstance(data, bytes)
+        and b"\x00" in data
+        and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    ):
+        raise ArticleError(f"{name} looks like a binary file, not a saved web page.")
     try:
         # Bytes, so that trafilatura honours the page's own <meta charset>.
         result = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
     except Exception as exc:  # the extractor's parser errors have no common base class
-        raise ArticleError(f"{path.name}: the web page could not be read ({exc}).") from exc
+        raise ArticleError(f"{name}: the web page could not be read ({exc}).") from exc
     text = ""
     title = ""
     if result is not None:
@@ -208,10 +235,8 @@ def _extract_html(path: Path, data: bytes) -> tuple[str, str]:
             text = str(getattr(result, "text", "") or "")
         title = str(getattr(result, "title", "") or "")
     if not text.strip():
-        raise ArticleError(
-            f"{path.name}: no article text was found in this web page. Save the page as text and import that."
-        )
-    return (" ".join(title.split()) or _html_title(data) or title_from_file_name(path.name)), text
+        raise ArticleError(f"{name}: no article text was found in this web page. {advice}")
+    return (" ".join(title.split()) or _html_title(data) or title_from_file_name(title_name)), text
 
 
 def _blocks_text(body: Any) -> str:
@@ -252,7 +277,7 @@ def _inline_text(element: Any) -> str:
     return "\n".join(line.strip() for line in "".join(parts).split("\n")).strip()
 
 
-def _html_title(data: bytes) -> str:
+def _html_title(data: bytes | str) -> str:
     """The page's <title>, else its first heading, when trafilatura found no title."""
     import lxml.html
 

@@ -23,6 +23,7 @@ from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.merge_claims import merge_claims
 from factcheck.services.reading import check_bundle, read_export
+from factcheck.services.web_pages import WebPageError, fetch_article, looks_like_address
 
 __all__ = ["BUNDLE_SUFFIXES", "DATABASE_SUFFIXES", "IMPORTABLE_SUFFIXES", "ImportReport", "import_paths"]
 
@@ -56,15 +57,20 @@ def import_paths(
     read with its `.txt` (factcheck.services.brat_import); `add_labels` adds the brat types that are no
     label or link type of the project instead of refusing them.
     `progress(done, total)` is called after each file is read and after each is stored, and as exports
-    are read (a step a MiB); it may raise to cancel, and nothing is then imported.
+    are read (a step a MiB) and web pages downloaded; it may raise to cancel, and nothing is then imported.
+    An http(s) address among paths is downloaded (factcheck.services.web_pages) and read as a saved page;
+    the document's source is its final address.
     add_labels: verdict ratings of claim cards that the project's scale lacks are added (else refused).
     """
-    brat_sources, files = split_brat([Path(p) for p in paths])
+    paths = list(paths)
+    addresses = [p for p in paths if isinstance(p, str) and looks_like_address(p)]
+    web = set(addresses)
+    brat_sources, files = split_brat([Path(p) for p in paths if not (isinstance(p, str) and p in web)])
     for path in files:
         _check_kind(path)
     brats = [read_brat(store, source, annotator, add_labels=add_labels) for source in brat_sources]
     weights = [_weight(path) for path in files]
-    steps = sum(weights) + len(files)
+    steps = sum(weights) + len(files) + len(addresses) * (WEB_STEPS + 1)
     done = 0
 
     def step(n: int = 1) -> None:
@@ -73,6 +79,14 @@ def import_paths(
         if progress is not None:
             progress(done, steps)
 
+    pages: list[Article] = []
+    for url in addresses:  # downloaded first: the slowest part, and the likeliest to fail
+        try:
+            pages.append(fetch_article(url, progress=_download_steps(done, steps, progress)))
+        except WebPageError:
+            step(0)  # a cancel asked while the server stalled wins: the user asked to stop, not why
+            raise
+        step(WEB_STEPS)
     loaded: list[Loaded] = []
     placed: list[Placed | None] = []
     for path in files:
@@ -81,7 +95,8 @@ def import_paths(
         # A teammate's tags on another version of an article are re-anchored now, not while writing.
         placed.append(place_ahead(store, content) if isinstance(content, Bundle) else None)
         step()
-    total = ImportReport(source=", ".join([*(p.name for p in files), *(b.bundle.source for b in brats)]))
+    names = [*(p.name for p in files), *(b.bundle.source for b in brats), *(d.source for d, _ in pages)]
+    total = ImportReport(source=", ".join(names))
     with store.atomic():
         for path, content, weight, ahead in zip(files, loaded, weights, placed, strict=True):
             if content is None:
@@ -95,7 +110,27 @@ def import_paths(
             report = store_brat(store, brat)
             total.files.append(report)
             total.absorb(report)
+        for document, encoding in pages:
+            report = _store_article(document.source, store, document, encoding)
+            step()
+            total.files.append(report)
+            total.absorb(report)
     return total
+
+
+#: Progress steps of downloading a web page (its bytes, when the server says how many).
+WEB_STEPS = 20
+
+
+def _download_steps(done: int, steps: int, progress: Progress | None) -> Progress | None:
+    """A download's progress(bytes read, bytes expected) as the import's steps; it may raise to cancel."""
+    if progress is None:
+        return None
+
+    def report(read: int, expected: int) -> None:
+        progress(done + (min(WEB_STEPS, WEB_STEPS * read // expected) if expected else 0), steps)
+
+    return report
 
 
 #: Bytes of an export read per progress step.
@@ -199,14 +234,14 @@ def _store(
     store: Store, path: Path, content: Article | Bundle, placed: Placed | None, add_labels: bool = False
 ) -> ImportReport:
     if isinstance(content, tuple):
-        return _store_article(path, store, *content)
+        return _store_article(path.name, store, *content)
     report = merge_bundle(store, content, placed, add_labels=add_labels)
     report.source = path.name
     return report
 
 
-def _store_article(path: Path, store: Store, document: Document, encoding: str) -> ImportReport:
-    report = ImportReport(source=path.name)
+def _store_article(name: str, store: Store, document: Document, encoding: str) -> ImportReport:
+    report = ImportReport(source=name)
     forget_removal(store, document.sha256)  # the article itself, imported on purpose: wanted back
     stored, created = store.add_document(document)
     if created:
@@ -215,9 +250,7 @@ def _store_article(path: Path, store: Store, document: Document, encoding: str) 
         report.documents_existing += 1
     report.touch(stored.id)
     if encoding == "Windows-1252":
-        report.notes.append(
-            f"{path.name} was not UTF-8 and was read as Windows-1252; check its accented letters."
-        )
+        report.notes.append(f"{name} was not UTF-8 and was read as Windows-1252; check its accented letters.")
     return report
 
 
