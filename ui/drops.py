@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
@@ -188,6 +188,7 @@ class DropTarget(QObject):
         self.window = window
         self.widget = widget
         self._said = ""  # the status line shown while dragging, cleared when the drag leaves
+        self._dragged = _refused("")  # what the drag in progress holds, judged as it entered
 
     def judge(self, mime: QMimeData | None) -> Drop:
         """What a drop of mime would do now: refused while an operation runs, as the File menu is."""
@@ -200,17 +201,18 @@ class DropTarget(QObject):
         if watched is not self.widget:
             return False
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, QDragMoveEvent)  # a QDragEnterEvent is one too
-            drop = self.judge(event.mimeData())
-            if drop.kind == "refused":
-                event.ignore()  # no drop cursor
-                if kind == QEvent.Type.DragEnter:
-                    self._say(drop.reason)
-            else:
-                event.acceptProposedAction()
-                if kind == QEvent.Type.DragEnter:
-                    self._say(self._what_it_does(drop))
+        if kind == QEvent.Type.DragEnter:
+            assert isinstance(event, QDragMoveEvent)  # a QDragEnterEvent is one
+            self._dragged = self.judge(event.mimeData())
+            self._say(self._dragged.reason or self._what_it_does(self._dragged))
+            self._answer(event, self._dragged)
+            return True
+        if kind == QEvent.Type.DragMove:
+            assert isinstance(event, QDragMoveEvent)
+            # Judged once as it entered (the files are not looked at again on every move of the mouse),
+            # but an operation that began meanwhile takes the drop cursor away, as it disables the menu.
+            busy = self.window.project.operations.busy_message()
+            self._answer(event, _refused(busy) if busy else self._dragged)
             return True
         if kind == QEvent.Type.DragLeave:
             self._unsay()
@@ -218,15 +220,28 @@ class DropTarget(QObject):
         if kind == QEvent.Type.Drop:
             assert isinstance(event, QDropEvent)
             self._unsay()
-            drop = self.judge(event.mimeData())  # again: an operation may have started meanwhile
-            if drop.kind == "refused":
-                event.ignore()
-            else:
-                event.acceptProposedAction()
+            drop = self.judge(event.mimeData())  # again: a file may have gone, an operation begun
+            self._answer(event, drop)
             # After the drop returns: the drag's source application is not held by our dialogs.
             QTimer.singleShot(0, lambda: self.take(drop))
             return True
         return False
+
+    @staticmethod
+    def _answer(event: QDragMoveEvent | QDropEvent, drop: Drop) -> None:
+        """Accept as a copy, never a move: a file manager deletes what it moved, and factcheck keeps
+        no file of its own. A source that offers no copy gets a link (the data is read all the same)."""
+        offered = event.possibleActions()
+        if drop.kind == "refused":
+            event.ignore()  # no drop cursor
+        elif offered & Qt.DropAction.CopyAction:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        elif offered & Qt.DropAction.LinkAction:
+            event.setDropAction(Qt.DropAction.LinkAction)
+            event.accept()
+        else:
+            event.ignore()
 
     def _what_it_does(self, drop: Drop) -> str:
         if drop.kind == "link":

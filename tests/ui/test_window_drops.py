@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -48,12 +48,19 @@ def link(url: str, *, as_text: bool = False) -> QMimeData:
     return mime
 
 
-def drag(target: QWidget, mime: QMimeData) -> bool:
-    """A drag entering target holding mime; True when the window shows the drop cursor."""
-    event = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+def drag(target: QWidget, mime: QMimeData, offered: Qt.DropAction = Qt.DropAction.CopyAction) -> bool:
+    """A drag entering target holding mime, then moving over it; True when the window shows the drop
+    cursor (for a copy: never a move)."""
+    enter = QDragEnterEvent(QPoint(200, 200), offered, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(target, event)
-    return event.isAccepted()
+    QApplication.sendEvent(target, enter)
+    move = QDragMoveEvent(QPoint(210, 210), offered, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(target, move)
+    assert move.isAccepted() == enter.isAccepted()
+    if enter.isAccepted():
+        assert enter.dropAction() == move.dropAction() == Qt.DropAction.CopyAction
+    return enter.isAccepted()
 
 
 def drop(target: QWidget, mime: QMimeData) -> bool:
@@ -75,6 +82,9 @@ def test_a_dropped_article_is_imported_and_shown_as_file_import_does(
     w = open_window()
     article = tmp_path / "bridge.txt"
     article.write_text(STORY, encoding="utf-8")
+    # A file manager offering to move the file gets a copy: it must not delete what it dragged.
+    assert drag(w, files(article), Qt.DropAction.CopyAction | Qt.DropAction.MoveAction)
+    assert not drag(w, files(article), Qt.DropAction.MoveAction)  # a move only: refused
     assert drag(w, files(article))
     assert w.statusBar().currentMessage() == "Drop to import “bridge.txt”"
     assert drop(w, files(article))
@@ -327,13 +337,20 @@ def test_while_an_import_runs_a_drop_is_refused_as_the_menu_is_disabled(
     dialogs: list[tuple[str, str]],
 ) -> None:
     w = open_window()
-    web_server.routes["/stall"] = lambda request: web_server.stop.wait(30)  # type: ignore[assignment]
-    assert drop(w, link(web_server.url("/stall")))
-    qtbot.waitUntil(lambda: w.project.operations.current() is not None, timeout=5000)
-    assert not w.actions_.import_files.isEnabled()  # the rule the drop follows
     article = tmp_path / "bridge.txt"
     article.write_text(STORY, encoding="utf-8")
-    assert not drag(w, files(article))  # no drop cursor
+    early = files(article)
+    assert drag(w, early)  # a drag already over the window when the import begins...
+    web_server.routes["/stall"] = lambda request: web_server.stop.wait(30)  # type: ignore[assignment]
+    stalled = link(web_server.url("/stall"))
+    assert drop(w, stalled)
+    qtbot.waitUntil(lambda: w.project.operations.current() is not None, timeout=5000)
+    assert not w.actions_.import_files.isEnabled()  # the rule the drop follows
+    move = QDragMoveEvent(QPoint(220, 220), Qt.DropAction.CopyAction, early, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(w, move)
+    assert not move.isAccepted()  # ...loses its drop cursor at its next move
+    assert not drag(w, files(article))  # a new one gets none
     assert w.statusBar().currentMessage() == "Import is running: wait for it to finish, or cancel it."
     # A drop whose drag entered before the import began is refused when it lands, with one message.
     mime = files(article)  # kept: the event does not own it
