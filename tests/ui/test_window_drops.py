@@ -327,6 +327,9 @@ def test_hostile_names_are_shown_escaped(
     assert "“a\\nFAKE LINE\\u001b[31m\\u202egnp.exe”" in said
     w.grab().save("/tmp/drops-refused.png")
     assert shown("x" * 200).count("…") == 1 and len(shown("x" * 200)) == 80
+    # A Persian name's zero-width non-joiner is part of the name, not an attack: kept as it is.
+    assert shown("می\u200cخواهم.txt") == "می\u200cخواهم.txt"
+    assert shown("a\u2028b\udcff") == "a\\u2028b\\udcff"  # a line separator, an undecodable byte
 
 
 def test_while_an_import_runs_a_drop_is_refused_as_the_menu_is_disabled(
