@@ -215,8 +215,13 @@ class DropTarget(QObject):
         if watched is not self.widget:
             return False
         kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            assert isinstance(event, QDragMoveEvent | QDropEvent)  # a QDragEnterEvent is a move event
+            if event.source() is not None:  # a drag within factcheck (the article's selected text)
+                event.ignore()  # not an import, and not worth a refusal in the status bar
+                return True
         if kind == QEvent.Type.DragEnter:
-            assert isinstance(event, QDragMoveEvent)  # a QDragEnterEvent is one
+            assert isinstance(event, QDragMoveEvent)
             self._dragged = self.judge(event.mimeData())
             self._say(self._dragged.reason or self._what_it_does(self._dragged))
             self._answer(event, self._dragged)

@@ -369,6 +369,31 @@ def test_while_an_import_runs_a_drop_is_refused_as_the_menu_is_disabled(
     assert drag(w, files(article))  # once it has ended, drops are welcome again
 
 
+class _DragFromTheArticle(QDragEnterEvent):
+    """A drag started inside factcheck (Qt names its source widget)."""
+
+    def __init__(self, mime: QMimeData, source: QWidget) -> None:
+        super().__init__(QPoint(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        self._source = source
+
+    def source(self) -> QWidget:
+        return self._source
+
+
+def test_a_drag_of_the_articles_own_text_is_left_alone(qtbot: QtBot, open_window: OpenWindow) -> None:
+    w = open_window()
+    w.statusBar().clearMessage()
+    mime = QMimeData()
+    mime.setText("crime fell by 20%")
+    event = _DragFromTheArticle(mime, w.view)
+    QApplication.sendEvent(w, event)
+    assert not event.isAccepted()
+    assert w.statusBar().currentMessage() == ""  # no refusal said: the user is not importing anything
+    assert not drag(w, mime)  # the same text from another application is refused, with its reason
+    assert w.statusBar().currentMessage() == "Only files and web links can be dropped here, not text."
+
+
 def test_read_drop_judges_without_a_window(tmp_path: Path) -> None:
     article = tmp_path / "bridge.txt"
     article.write_text(STORY, encoding="utf-8")
