@@ -22,6 +22,7 @@ from ui import (
     claims_dock,
     databases,
     dialogs,
+    drops,
     identity,
     import_export,
     shortcuts,
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.claims = claims_dock.install_claims(self, self)
         self.corrections = install_corrections(self, self)  # which tag corrects which; J jumps between
         self.structure = structure_window.install(self, self)  # attribution, links, speakers, pieces
+        self.drops = drops.install(self, self)  # files and links dropped on the window (ui/drops.py)
         install_link_types(self, lambda: self.project)  # Project > Link types…
         # Claim cards and their verdicts on each speaker's page.
         self.structure.add_speaker_section(_tr("Claim cards"), self.claims.speaker_section)

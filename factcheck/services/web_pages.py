@@ -6,12 +6,19 @@ refused), at most `MAX_REDIRECTS` redirects, a connect/read timeout, a size cap 
 system's proxies as urllib finds them, a User-Agent naming factcheck. `fetch_article(url)` then hands the
 bytes to `core.articles.read_page`, the reading of a saved file, so charset, title and offsets are a saved
 page's; the document's source is the final address (after redirects). Every failure is a `WebPageError`:
-one line saying what happened and what to do. Downloads stop between chunks when cancelled.
+one line saying what happened and what to do.
+
+The download runs on a thread of its own while the caller waits for it, looking at the cancel flag (and
+calling progress) every `POLL_S`: a Cancel is heard within that time in every phase (the name lookup,
+connecting, the TLS handshake, a server stalled mid-page), while the `TIMEOUT_S` limit for a stalled
+server is unchanged. On cancel the caller returns at once; the abandoned download's socket is shut down so
+its thread ends too (a name lookup cannot be interrupted: that thread ends when the lookup does).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import http.client
 import http.cookiejar
@@ -53,6 +60,8 @@ TIMEOUT_S = 15.0
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
 CHUNK_BYTES = 64 * 1024
+#: How often the waiting caller looks at the cancel flag and reports progress (seconds).
+POLL_S = 0.1
 USER_AGENT = f"factcheck/{__version__} (news fact-checkers' annotator; Python urllib)"
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -179,15 +188,107 @@ def _tls() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def _opener() -> urllib.request.OpenerDirector:
+class _Transfer:
+    """One download's state shared between its thread and the caller waiting for it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sockets: list[socket.socket] = []
+        self.abandoned = False
+        self.read = 0
+        self.total = 0
+        self.done = threading.Event()
+        self.page: WebPage | None = None
+        self.error: BaseException | None = None
+
+    def connected(self, sock: socket.socket) -> None:
+        with self.lock:
+            if not self.abandoned:
+                self.sockets.append(sock)
+                return
+        _shut(sock)  # abandoned while connecting: stop now
+
+    def abandon(self) -> None:
+        """The caller stopped waiting: end the download's blocking reads now, not at its timeout."""
+        with self.lock:
+            self.abandoned = True
+            sockets, self.sockets = self.sockets, []
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # shutdown (not close) wakes a recv blocked on another thread; the owner still closes the socket.
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _tracked(base: type[http.client.HTTPConnection], transfer: _Transfer) -> type[http.client.HTTPConnection]:
+    class Tracked(base):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            fields: dict[str, Any] = self.__dict__  # http.client's own attributes, set by its __init__
+            create: Callable[..., socket.socket] = fields["_create_connection"]
+
+            def created(*a: Any, **k: Any) -> socket.socket:
+                sock = create(*a, **k)
+                transfer.connected(sock)  # before any TLS handshake: a stalled one is woken too
+                return sock
+
+            fields["_create_connection"] = created
+            if "_context" in fields:  # https: the TLS socket replaces (detaches) the plain one
+                fields["_context"] = _TrackedTLS(fields["_context"], transfer)
+
+    return Tracked
+
+
+class _TrackedTLS:
+    """An SSLContext's wrap_socket, with the TLS socket made known before its handshake (which may
+    stall): wrapping detaches the plain socket, so shutting that one down would no longer wake it."""
+
+    def __init__(self, context: ssl.SSLContext, transfer: _Transfer) -> None:
+        self._context = context
+        self._transfer = transfer
+
+    def wrap_socket(self, sock: socket.socket, server_hostname: str | None = None) -> ssl.SSLSocket:
+        tls = self._context.wrap_socket(sock, server_hostname=server_hostname, do_handshake_on_connect=False)
+        self._transfer.connected(tls)
+        try:
+            tls.do_handshake()
+        except BaseException:
+            tls.close()  # the connection closes only the plain socket, detached by now
+            raise
+        return tls
+
+
+class _HTTP(urllib.request.HTTPHandler):
+    def __init__(self, transfer: _Transfer) -> None:
+        super().__init__()
+        self._connection = _tracked(http.client.HTTPConnection, transfer)
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req)
+
+
+class _HTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, transfer: _Transfer, context: ssl.SSLContext) -> None:
+        super().__init__(context=context)
+        self._tls_context = context
+        self._connection = _tracked(http.client.HTTPSConnection, transfer)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req, context=self._tls_context)
+
+
+def _opener(transfer: _Transfer, context: ssl.SSLContext | None) -> urllib.request.OpenerDirector:
     # Built by hand rather than with build_opener: no file:, ftp: or data: handlers at all.
     opener = urllib.request.OpenerDirector()
     handlers: list[Any] = [
         urllib.request.ProxyHandler(),  # the system's proxies (environment, registry, macOS settings)
         # In memory for this one download: some sites set a cookie and redirect to the page with it.
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=_tls()),
+        _HTTP(transfer),
+        _HTTPS(transfer, context or _tls()),
         urllib.request.HTTPDefaultErrorHandler(),
         _Redirects(),
         urllib.request.HTTPErrorProcessor(),
@@ -204,13 +305,46 @@ def fetch_page(
     max_bytes: int | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    context: ssl.SSLContext | None = None,
 ) -> WebPage:
-    """Download the page at url. progress(bytes read, bytes expected or 0) is called after each chunk and
-    may raise to stop; a set `cancel` stops at the next chunk (DownloadCancelled). Raises WebPageError.
-    timeout (seconds) and max_bytes default to TIMEOUT_S and MAX_PAGE_BYTES."""
+    """Download the page at url. progress(bytes read, bytes expected or 0) is called every `POLL_S` on
+    the caller's thread and may raise to stop; a set `cancel` stops within `POLL_S` in any phase
+    (DownloadCancelled). Raises WebPageError. timeout (seconds) and max_bytes default to TIMEOUT_S and
+    MAX_PAGE_BYTES; context: the TLS certificates trusted (default: the system's)."""
     url = _check_address(url)
     timeout = TIMEOUT_S if timeout is None else timeout  # read now: a test may shorten them
     max_bytes = MAX_PAGE_BYTES if max_bytes is None else max_bytes
+    transfer = _Transfer()
+
+    def run() -> None:
+        try:
+            transfer.page = _download(url, transfer, timeout, max_bytes, context)
+        except BaseException as exc:  # handed to the caller, never left on this thread
+            transfer.error = exc
+        finally:
+            transfer.done.set()
+
+    threading.Thread(target=run, name="factcheck-download", daemon=True).start()
+    try:
+        while not transfer.done.wait(POLL_S):
+            if cancel is not None and cancel.is_set():
+                raise DownloadCancelled(f"The download of {url} was cancelled; nothing was imported.")
+            if progress is not None:
+                progress(transfer.read, transfer.total)
+    except BaseException:
+        transfer.abandon()
+        raise
+    if progress is not None:  # the last count (a short download is over before the first look)
+        progress(transfer.read, transfer.total)
+    if transfer.error is not None:
+        raise transfer.error
+    assert transfer.page is not None
+    return transfer.page
+
+
+def _download(
+    url: str, transfer: _Transfer, timeout: float, max_bytes: int, context: ssl.SSLContext | None
+) -> WebPage:
     host = urllib.parse.urlsplit(url).hostname or url
     request = urllib.request.Request(
         url,
@@ -221,10 +355,10 @@ def fetch_page(
         },
     )
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        with _opener(transfer, context).open(request, timeout=timeout) as response:
             final = response.geturl()
             content_type, charset = _content_type(final, response.headers)
-            data = _read_body(final, response, max_bytes, progress, cancel)
+            data = _read_body(final, response, max_bytes, transfer)
     except (WebPageError, DownloadCancelled):
         raise
     except urllib.error.HTTPError as exc:
@@ -253,12 +387,15 @@ def fetch_article(
     max_bytes: int | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    context: ssl.SSLContext | None = None,
 ) -> tuple[Document, str]:
     """(document, encoding) of the article at url, read as a saved page is; its source is the final
-    address. Raises WebPageError (DownloadCancelled when cancelled)."""
+    address. Raises WebPageError (DownloadCancelled when cancelled). context: as for fetch_page."""
     from factcheck.core.articles import read_page
 
-    page = fetch_page(url, timeout=timeout, max_bytes=max_bytes, progress=progress, cancel=cancel)
+    page = fetch_page(
+        url, timeout=timeout, max_bytes=max_bytes, progress=progress, cancel=cancel, context=context
+    )
     html = page.content_type in HTML_TYPES
     content: bytes | str = page.data
     if page.charset and not page.data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -299,9 +436,7 @@ def _content_type(final: str, headers: Message) -> tuple[str, str]:
     return kind, (headers.get_content_charset() or "")
 
 
-def _read_body(
-    url: str, response: Any, max_bytes: int, progress: Progress | None, cancel: threading.Event | None
-) -> bytes:
+def _read_body(url: str, response: Any, max_bytes: int, transfer: _Transfer) -> bytes:
     expected = response.headers.get("Content-Length", "")
     encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
     total = int(expected) if expected.isdigit() else 0
@@ -312,10 +447,11 @@ def _read_body(
         raise WebPageError(
             f"{url}: the server sent the page in an unknown encoding ({encoding}); {SAVE_ADVICE}."
         )
+    transfer.total = total
     body = bytearray()
     read = 0
     while True:
-        if cancel is not None and cancel.is_set():
+        if transfer.abandoned:  # the caller has gone (cancelled): nobody waits for the rest
             raise DownloadCancelled(f"The download of {url} was cancelled; nothing was imported.")
         chunk = response.read1(CHUNK_BYTES)  # what has arrived: a slow page still reports, and cancels
         if not chunk:
@@ -332,8 +468,7 @@ def _read_body(
         body += chunk
         if len(body) > max_bytes:
             raise _too_big(url, max_bytes, total if inflate is None else 0)
-        if progress is not None:
-            progress(read, total)
+        transfer.read = read
     return bytes(body)
 
 
@@ -392,8 +527,8 @@ def _network_error(url: str, host: str, reason: object, timeout: float) -> WebPa
         )
     if isinstance(reason, ssl.SSLCertVerificationError):
         return WebPageError(
-            f"{url}: the site's certificate could not be verified ({reason.verify_message}); factcheck does "
-            f"not open pages it cannot trust. Check the address, {SAVE_ADVICE}."
+            f"{url}: the site's certificate is not trusted ({reason.verify_message}); factcheck does not "
+            f"open pages it cannot trust. Check the address, {SAVE_ADVICE}."
         )
     if isinstance(reason, OSError) and reason.strerror:
         detail = reason.strerror
