@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -33,8 +34,33 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Dialogs", text)
 
 
+#: Characters that reorder what follows them (overrides, embeddings, isolates): a name could fake its
+#: extension with one. Other format characters (the zero-width joiners of Persian or Hindi names) stay.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Control characters, undecodable bytes (surrogates) and line or paragraph separators.
+ESCAPED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escaped(text: str) -> str:
+    """text with control characters (a newline, an escape sequence), line separators and direction
+    overrides written as escapes: a hostile file name in a message cannot forge lines or its extension."""
+
+    def one(ch: str) -> str:
+        if ch in _NAMED:
+            return _NAMED[ch]
+        if ch in BIDI_CONTROLS or unicodedata.category(ch) in ESCAPED_CATEGORIES:
+            return f"\\u{ord(ch):04x}"
+        return ch
+
+    return "".join(one(ch) for ch in text)
+
+
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
-    """A dialog saying what happened and what to do (the message of a FactcheckError says both)."""
+    """A dialog saying what happened and what to do (the message of a FactcheckError says both). The
+    message is one line (as on the command line): whatever controls it holds come from names in it (a
+    file's, a teammate's) and are shown escaped."""
+    message = escaped(message)
     said = " ".join(message.lower().split())
     # A sentence the message says already ("Nothing was written."): once is enough.
     sentences = re.split(r"(?<=\.)\s+", what_next.strip()) if what_next else []

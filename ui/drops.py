@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 from factcheck.services.importing import IMPORTABLE_SUFFIXES
 from factcheck.services.web_pages import SCHEMES, is_address, short_address
 from ui import databases, dialogs, web_open
+from ui.dialogs import escaped
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
@@ -69,27 +69,11 @@ class DropWindow(Protocol):
     def open_database(self, path: Path | str) -> bool: ...
 
 
-#: Characters that reorder what follows them (overrides, embeddings, isolates): a name could fake its
-#: extension with one. Other format characters (the zero-width joiners of Persian or Hindi names) stay.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-#: Control characters, undecodable bytes (surrogates) and line or paragraph separators.
-ESCAPED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
-
-
 def shown(text: str, width: int = NAME_WIDTH) -> str:
     """text for a message: control characters (a newline, an escape sequence), line separators and
     direction overrides written as escapes, so that a hostile name cannot forge lines, colours or its
     extension; cut in the middle to width."""
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-    def one(ch: str) -> str:
-        if ch in named:
-            return named[ch]
-        if ch in BIDI_CONTROLS or unicodedata.category(ch) in ESCAPED_CATEGORIES:
-            return f"\\u{ord(ch):04x}"
-        return ch
-
-    out = "".join(one(ch) for ch in text)
+    out = escaped(text)
     if len(out) <= width:
         return out
     half = (width - 1) // 2

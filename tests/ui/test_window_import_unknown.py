@@ -29,3 +29,19 @@ def test_a_binary_file_without_extension_says_one_clear_message_once(
     assert text.lower().count("nothing was imported") == 1
     assert ".txt" in text and ".db" in text  # what it does import
     assert len(window.project.documents()) == before
+
+
+def test_a_hostile_file_name_in_the_failure_dialog_is_shown_escaped(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path, dialogs: list[tuple[str, str]]
+) -> None:
+    """The name cannot forge a line of the message, colours, or (by a direction override) its extension."""
+    window = open_window()
+    hostile = tmp_path / "x\nNothing was lost.\x1b[31m\u202etxt.exe.txt"
+    hostile.write_text("", encoding="utf-8")  # empty: refused, naming the file
+    window.import_files([str(hostile)])
+    finish_operations(qtbot, window)
+    (shown,) = dialogs
+    kind, text = shown
+    assert kind == "critical"
+    assert "x\\nNothing was lost.\\u001b[31m\\u202etxt.exe.txt is empty" in text
+    assert "\n" not in text.split("\n\n")[0] and "\x1b" not in text and "\u202e" not in text
