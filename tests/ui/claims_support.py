@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -67,18 +68,29 @@ def tag_of(window: MainWindow, phrase: str) -> Annotation:
 def make_current(window: MainWindow, ann: Annotation) -> None:
     window.view.set_current(ann.id)
     window.view.currentAnnotationChanged.emit(ann.id)
+    # The window's keys (K, V...) are shortcuts of the active window: a loaded machine may not have
+    # activated it yet when the test presses one.
+    window.activateWindow()
     window.view.setFocus()
+
+
+#: How long in_dialog waits for its dialog (a loaded machine is slow, but a test that shows none ends).
+DIALOG_WAIT_S = 10.0
 
 
 def in_dialog(qtbot: QtBot, act: Callable[[QDialog], None]) -> list[str]:
     """Run act on the next modal dialog once it shows (a modal exec() blocks the test); problems found."""
     problems: list[str] = []
+    deadline = time.monotonic() + DIALOG_WAIT_S
 
     def run() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog) or not dialog.isActiveWindow():
             if isinstance(dialog, QDialog):
                 dialog.activateWindow()
+            if time.monotonic() > deadline:  # no dialog came: stop, never act on a later test's dialog
+                problems.append("no dialog appeared")
+                return
             QTimer.singleShot(20, run)
             return
         try:
