@@ -24,9 +24,24 @@ pytestmark = pytest.mark.qt_log_ignore(
 SEEDS = int(os.environ.get("FACTCHECK_CARD_SEEDS", "6"))
 STEPS = int(os.environ.get("FACTCHECK_CARD_STEPS", "100"))
 FIRST = int(os.environ.get("FACTCHECK_CARD_FIRST", "0"))
+ONLY = [int(seed) for seed in os.environ.get("FACTCHECK_CARD_ONLY", "").split(",") if seed]
+#: Boxes that are deliberate: a dialog refusing what was typed in it, which stays open to fix it.
+OK_BOXES = ("Speaker: Cannot save: a speaker's name is empty.",)
+#: An undo refused on purpose (tests/db/test_claim_sessions.py): a published card's final verdict was
+#: withdrawn (allowed), the card moved back to rated; undoing that would publish it without one.
+REPUBLISH = (
+    "Undo failed: This would publish the claim card again, and it has no final verdict now (it was withdrawn "
+    "since): a reviewer sets it first (F in the Claims pane), then publishes it.\n\nNothing was changed; try "
+    "again once fixed."
+)
 
 
-@pytest.mark.parametrize("seed", range(FIRST, FIRST + SEEDS))
+def wrong(boxes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The error boxes shown that no action deserved."""
+    return [(kind, text) for kind, text in boxes if kind in ("critical", "warning") and text not in OK_BOXES]
+
+
+@pytest.mark.parametrize("seed", ONLY or range(FIRST, FIRST + SEEDS))
 def test_a_card_and_review_session_keeps_store_and_views_in_step_and_undoes_whole(
     open_window: OpenWindow, qtbot: QtBot, dialogs: list[tuple[str, str]], seed: int
 ) -> None:
@@ -37,23 +52,37 @@ def test_a_card_and_review_session_keeps_store_and_views_in_step_and_undoes_whol
         first = snapshot(window)
         for _ in range(STEPS):
             session.step()
+            if os.environ.get("FACTCHECK_CARD_DUMP"):
+                with open(os.environ["FACTCHECK_CARD_DUMP"], "a", encoding="utf-8") as dump:
+                    print(
+                        window.undo_stack.index(),
+                        window.undo_stack.undoText(),
+                        "|",
+                        session.steps[-1],
+                        file=dump,
+                    )
             check(window, session.recent())
-            wrong = [b for b in session.boxes if b[1] in ("critical", "warning")]
-            assert not wrong, (wrong, session.recent())
+            assert not wrong([(kind, text) for _step, kind, text in session.boxes]), session.recent()
             assert all(b[2].strip() for b in session.boxes), session.boxes
         stack = window.undo_stack
         last, last_index = snapshot(window), stack.index()
+        refused = False
         while stack.canUndo():
-            before = stack.index()
+            before, shown = stack.index(), len(dialogs)
             window.undo()
             check(window, f"undo to {stack.index()}")
-            assert stack.index() == before - 1, (before, stack.index(), session.recent())
-        assert not [b for b in dialogs if b[0] in ("critical", "warning")], dialogs
-        assert_same(snapshot(window), first, "undo all")
+            if stack.index() == before and [text for _kind, text in dialogs[shown:]] == [REPUBLISH]:
+                refused = True  # deliberate: the undo would publish a card without a final verdict
+                del dialogs[shown:]
+                break
+            assert stack.index() == before - 1, (wrong(dialogs), stack.undoText(), session.recent())
+        assert not wrong(dialogs), session.recent()
+        if not refused:
+            assert_same(snapshot(window), first, "undo all")
         while stack.index() < last_index:
             window.redo()
             check(window, f"redo to {stack.index()}")
-        assert not [b for b in dialogs if b[0] in ("critical", "warning")], dialogs
+        assert not wrong(dialogs), session.recent()
         assert_same(snapshot(window), last, "redo all")
         if os.environ.get("FACTCHECK_CARD_SHOW"):
             print("\n".join(session.steps), "\nboxes:", session.boxes, "\nundo index", last_index)
