@@ -295,6 +295,17 @@ def check(window: MainWindow, step: str) -> None:
         current = panel.current_annotation()
         if current is not None:
             assert live.get(current.id) == current, (step, "the review acts on a stale tag")
+        for tag_model in panel.tag_models:
+            assert all(live.get(t.id) == t for t in tag_model.tags()), (step, "a stale tag in review")
+    # The review's list of cards whose verdicts differ, and the Speakers dialog, list what is stored.
+    disputed = window.claims.disputed.model
+    shown_disputed = {disputed.card_id(r) for r in range(disputed.rowCount())}
+    assert shown_disputed <= set(cards), (step, "a deleted card listed as disputed")
+    speakers_dialog = window.structure.speakers_dialog
+    if speakers_dialog is not None and speakers_dialog.isVisible():
+        model = speakers_dialog.model
+        listed = {model.speaker(r).id for r in range(model.rowCount())}
+        assert listed == {s.id for s in window.project.speakers()}, step
 
 
 def _live(store: Store, annotation_id: str) -> bool:
@@ -417,6 +428,30 @@ def row_move(widget: Callable[[MainWindow], QWidget | None]) -> Action:
     return act
 
 
+def filter_cards(window: MainWindow, qtbot: QtBot, rng: random.Random) -> str:
+    """Type in the Claims pane's search box, or choose in one of its filters (often: back to Any)."""
+    pane = window.claims.pane
+    if not pane.isVisible():
+        return "(claims filters: not shown)"
+    combos = [pane.document_filter, pane.speaker_filter, pane.status_filter, pane.verdict_filter,
+              pane.worthy_filter, pane.sort_box]  # fmt: skip
+    if rng.random() < 0.3:
+        activate(qtbot, pane.search)
+        qtbot.keyClick(pane.search, K.Key_A, CTRL)
+        words = rng.choice(["", "ridership", "crime", "zzz"])
+        if words:
+            qtbot.keyClicks(pane.search, words)
+        else:
+            qtbot.keyClick(pane.search, K.Key_Backspace)
+        qtbot.wait(200)  # the filter waits for a pause in the typing
+        return f"search cards {words!r}"
+    combo = rng.choice(combos)
+    index = 0 if rng.random() < 0.5 else rng.randrange(combo.count())
+    activate(qtbot, combo)
+    combo.setCurrentIndex(index)
+    return f"{combo.objectName()}: {combo.currentText()!r}"
+
+
 ACTIONS: list[tuple[str, Action, int]] = [  # (name, action, weight)
     ("select", select_span, 6),
     ("current", current_tag, 10),
@@ -439,6 +474,8 @@ ACTIONS: list[tuple[str, Action, int]] = [  # (name, action, weight)
     ("go to cards", _keys_on(_view, K.Key_C, CTRL | SHIFT, "Ctrl+Shift+C"), 2),
     ("claims dock", toggle_dock("claims"), 1),
     ("card row", row_move(_cards), 4),
+    ("filter cards", filter_cards, 2),
+    ("make card in table", _keys_on(lambda w: w.table.view, K.Key_K, NONE, "K in the tag table"), 1),
     ("card edit", _keys_on(_cards, K.Key_E, NONE, "E on a card"), 3),
     ("vote yes", _keys_on(_cards, K.Key_Y, NONE, "Y"), 2),
     ("vote no", _keys_on(_cards, K.Key_N, NONE, "N on a card"), 2),
