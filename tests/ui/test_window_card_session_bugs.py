@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from db import Store
+from db import links as links_db
 from factcheck.core.links import new_link
-from tests.ui.claims_support import make_current, tag_of
+from factcheck.core.model import Document
+from tests.ui.claims_support import in_dialog, make_current, tag_of
 from tests.ui.conftest import OpenWindow
 from tests.ui.session_support import TEXT, US, two_annotators
 from ui.commands import push_command
@@ -64,3 +68,32 @@ def test_the_opened_card_follows_a_link_made_to_its_tag_and_its_undo(
     window.redo()
     assert ("Critics called it", "characterization — characterizes it") in card_rows(window)
     assert not dialogs
+
+
+def same_claim_back(store: Store, doc: Document) -> None:
+    """alice's two claim tags, the later one linked to the first as the same claim (a symmetric type)."""
+    two_annotators(store, doc)
+    ours = [a for a in store.annotations() if a.annotator == US and a.label == "claim"]
+    ridership = next(a for a in ours if "ridership" in a.quote)
+    crime = next(a for a in ours if a.quote.startswith("Crime"))
+    links_db.add_link(store, new_link(doc.id, "same_claim", crime.id, ridership.id, US))
+
+
+def test_linking_two_tags_the_same_claim_again_the_other_way_says_so_without_an_error(
+    open_window: OpenWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    """same_claim is symmetric: its link back is the same link (the store refuses it); L said "The link
+    was not saved" in an error box instead of the hint it gives for a link made already."""
+    window = open_window(text=TEXT, annotator=US, prepare=same_claim_back)
+    tags = window.open_doc.tags.by_id.values()
+    make_current(window, next(a for a in tags if a.annotator == US and "ridership" in a.quote))
+
+    def choose(picker: QDialog) -> None:
+        qtbot.keyClicks(picker.focusWidget(), "last year")  # alice's "Crime fell by 20% last year"
+        qtbot.keyClick(picker.focusWidget(), K.Key_Return)
+
+    problems = in_dialog(qtbot, choose)
+    assert window.structure.links.make_link("same_claim") is None
+    assert not problems and not dialogs
+    assert "already" in window.statusBar().currentMessage()
+    assert len(links_db.links(window.project.store)) == 2  # the denial's and the same claim's
