@@ -49,22 +49,20 @@ def test_a_card_and_review_session_keeps_store_and_views_in_step_and_undoes_whol
     session = Session(window, qtbot, dialogs, random.Random(seed))
     try:
         window.claims.show_pane()
-        first = snapshot(window)
+        first, stack = snapshot(window), window.undo_stack
         for _ in range(STEPS):
             session.step()
-            if os.environ.get("FACTCHECK_CARD_DUMP"):
+            if os.environ.get("FACTCHECK_CARD_DUMP"):  # what each step did, and the boxes it showed
+                boxes = [
+                    f"\n  BOX {kind}: {text}"
+                    for step, kind, text in session.boxes
+                    if step == session.steps[-1]
+                ]
                 with open(os.environ["FACTCHECK_CARD_DUMP"], "a", encoding="utf-8") as dump:
-                    print(
-                        window.undo_stack.index(),
-                        window.undo_stack.undoText(),
-                        "|",
-                        session.steps[-1],
-                        file=dump,
-                    )
+                    print(stack.index(), stack.undoText(), "|", session.steps[-1], *boxes, file=dump)
             check(window, session.recent())
             assert not wrong([(kind, text) for _step, kind, text in session.boxes]), session.recent()
             assert all(b[2].strip() for b in session.boxes), session.boxes
-        stack = window.undo_stack
         last, last_index = snapshot(window), stack.index()
         refused = False
         while stack.canUndo():

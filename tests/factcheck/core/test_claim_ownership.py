@@ -68,6 +68,10 @@ def test_the_status_workflow_rule() -> None:
     assert why(replace(new, status="published"), "rita", "rated", reviewer=True, final=True) is None
     for card, target in ((checking, "rated"), (rated, "checking"), (rated, "new")):
         assert "Only a reviewer" in (why(card, "alice", target, final=True) or "")
+    # the refusal names the step asked for: forward from checking is no step back
+    forward = why(checking, "alice", "rated", final=True) or ""
+    assert "marks it rated" in forward and "back from checking" not in forward and "(F)" in forward
+    assert "moves it back from rated" in (why(rated, "alice", "checking", final=True) or "")
     # published only with a final verdict, whoever asks
     assert "has none" in (why(rated, "rita", "published", reviewer=True, final=False) or "")
     assert why(rated, "alice", "rated") is None  # no change is no refusal
