@@ -322,6 +322,8 @@ class ClaimsModel(QObject):
         FactcheckError when refused."""
         change = self._write(lambda store: claim_edits.act(store, card_id, action, speaker))
         self.project.claimsChanged.emit(change.card_id)
+        if speaker is not None:  # the Speakers dialog, the tag detail and the pickers list it now
+            self.project.speakersChanged.emit()
         return change
 
     def put_back(
@@ -332,6 +334,8 @@ class ClaimsModel(QObject):
         announce the card; was: the edit's other side (only the fields it changed are written)."""
         self._write(lambda store: claim_edits.put_back(store, rows, speakers, was=was))
         self.project.claimsChanged.emit(card_id)
+        if speakers:  # a speaker the edit added, gone with its undo or back with its redo
+            self.project.speakersChanged.emit()
 
     def set_scale(self, entries: Sequence[ScaleEntry], renames: Mapping[str, str]) -> None:
         self._write(lambda store: claim_settings.set_scale(store, entries, renames))

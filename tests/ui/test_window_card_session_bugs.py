@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -18,7 +18,7 @@ from ui.commands import push_command
 from ui.main_window import MainWindow
 from ui.structure_commands import AddLink
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "not support raise")
 K = Qt.Key
 
 
@@ -97,3 +97,38 @@ def test_linking_two_tags_the_same_claim_again_the_other_way_says_so_without_an_
     assert not problems and not dialogs
     assert "already" in window.statusBar().currentMessage()
     assert len(links_db.links(window.project.store)) == 2  # the denial's and the same claim's
+
+
+def listed_speakers(window: MainWindow) -> set[str]:
+    dialog = window.structure.speakers_dialog
+    assert dialog is not None
+    return {dialog.model.speaker(r).name for r in range(dialog.model.rowCount())}
+
+
+def test_the_speakers_dialog_follows_a_speaker_a_new_card_names_and_its_undo(
+    open_window: OpenWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    """A name typed in the card editor adds a speaker with the card; the open Speakers dialog did not
+    list it, and kept listing it once the card was undone."""
+    window = open_window(text=TEXT, annotator=US, prepare=two_annotators)
+    window.structure.show_speakers()
+    window.activateWindow()
+    start = TEXT.index("Marsh denied it")
+    claim = window.tag_selection("claim", (start, start + len("Marsh denied it")))
+    assert claim is not None
+    make_current(window, claim)
+
+    def name_the_speaker(editor: QDialog) -> None:
+        speaker = editor.findChild(QLineEdit, "claimSpeaker")
+        speaker.setFocus()
+        qtbot.keyClicks(speaker, "Jane Roe")
+        qtbot.keyClick(speaker, K.Key_Return)
+
+    problems = in_dialog(qtbot, name_the_speaker)
+    assert window.claims.make_card() is not None and not problems
+    assert "Jane Roe" in listed_speakers(window)
+    window.undo()
+    assert "Jane Roe" not in listed_speakers(window)
+    window.redo()
+    assert "Jane Roe" in listed_speakers(window)
+    assert not dialogs
