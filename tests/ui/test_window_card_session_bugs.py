@@ -120,6 +120,7 @@ def test_the_speakers_dialog_follows_a_speaker_a_new_card_names_and_its_undo(
 
     def name_the_speaker(editor: QDialog) -> None:
         speaker = editor.findChild(QLineEdit, "claimSpeaker")
+        assert speaker is not None
         speaker.setFocus()
         qtbot.keyClicks(speaker, "Jane Roe")
         qtbot.keyClick(speaker, K.Key_Return)
