@@ -88,7 +88,6 @@ class Responder:
     armed: bool = False
     log: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    _rounds: dict[int, int] = field(default_factory=dict)
     _busy: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -120,8 +119,8 @@ class Responder:
             self._busy.discard(id(dialog))
 
     def _answer(self, dialog: QDialog) -> None:
-        rounds = self._rounds.get(id(dialog), 0) + 1
-        self._rounds[id(dialog)] = rounds
+        rounds = int(dialog.property("sessionRounds") or 0) + 1  # on the dialog: ids of closed ones recur
+        dialog.setProperty("sessionRounds", rounds)
         name = f"{type(dialog).__name__} {dialog.windowTitle()!r}"
         if rounds > 3:
             self.log.append(f"{name}: still open, rejected")
