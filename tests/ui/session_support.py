@@ -379,7 +379,8 @@ def select_span(window: MainWindow, _qtbot: QtBot, rng: random.Random) -> str:
 
 def current_tag(window: MainWindow, _qtbot: QtBot, rng: random.Random) -> str:
     """Make a tag current as a click would (often a claim tag: the card keys need one)."""
-    tags = sorted(window.open_doc.tags.by_id.values(), key=lambda t: (t.start, t.id))
+    # Ordered by what they are, not by their ids (new at random each run): a seed replays the same session.
+    tags = sorted(window.open_doc.tags.by_id.values(), key=lambda t: (t.start, t.end, t.annotator, t.label))
     claims = [t for t in tags if t.label == "claim"]
     pool = claims if claims and rng.random() < 0.6 else tags
     if not pool:
