@@ -40,6 +40,9 @@ TEXT = (
     "A spokesperson 👩‍👩‍👧 said the agency “has never published any number […] to support it”.\n\n"
     "Critics called it “a fairy tale”, she said… Marsh denied it. Crime fell by 20% last year, Marsh said.\n"
 )
+FOLLOW_UP = (
+    "Follow-up: Marsh repeated that ridership had more than doubled. The agency said it has no such data.\n"
+)
 #: What the random answers type into a dialog's box: claims, names, dates, addresses, nonsense.
 TYPED = ("Ridership doubled", "Helena Marsh", "Jane Roe", "2026-03-01", "not a date", "a reason",
          "https://example.org/r Report", "ftp://nope", "  ", "é 😀 text", "2026-02-30")  # fmt: skip
@@ -72,6 +75,16 @@ def two_annotators(store: Store, doc: Document) -> None:
     tag("Marsh denied it", "denial", THEM)
     ours, _ = claims_db.create_card(store, [claim.id], US, text="Ridership more than doubled.")
     claims_db.attach_tag(store, ours.id, theirs.id, THEM)
+    # A follow-up article: the same claim said again there, on the same card, and bob's denial of it.
+    later, _ = store.add_document(Document.create(FOLLOW_UP, title="Follow-up", source="https://n.example/2"))
+    again_at = FOLLOW_UP.index("ridership had more than doubled")
+    again = store.add_annotation(new_annotation(later, again_at, again_at + 31, "claim", US), later.text)
+    no_data_at = FOLLOW_UP.index("has no such data")
+    no_data = store.add_annotation(
+        new_annotation(later, no_data_at, no_data_at + 16, "denial", THEM), later.text
+    )
+    links.add_link(store, new_link(later.id, "denies", no_data.id, again.id, THEM))
+    claims_db.attach_tag(store, ours.id, again.id, US)
     claims_db.vote(store, ours.id, THEM, "yes", "a number")
     claims_db.give_verdict(store, ours.id, THEM, "Mostly true", "bob's reading")
     claims_db.create_card(store, [theirs.id], THEM, text="Ridership doubled since fares were cut.")
@@ -452,8 +465,18 @@ def filter_cards(window: MainWindow, qtbot: QtBot, rng: random.Random) -> str:
     return f"{combo.objectName()}: {combo.currentText()!r}"
 
 
+def switch_document(window: MainWindow, qtbot: QtBot, rng: random.Random) -> str:
+    """Up or Down in the document list, then Enter: the other article opens."""
+    view = window.doc_list.view
+    activate(qtbot, view)
+    qtbot.keyClick(view, rng.choice([K.Key_Up, K.Key_Down]))
+    qtbot.keyClick(view, K.Key_Return)
+    return f"document {window.open_doc.document.title if window.open_doc.document else None!r}"
+
+
 ACTIONS: list[tuple[str, Action, int]] = [  # (name, action, weight)
     ("select", select_span, 6),
+    ("document", switch_document, 4),
     ("current", current_tag, 10),
     ("label claim", _keys_on(_view, K.Key_1), 3),
     ("label other", _keys_on(_view, K.Key_2), 2),
