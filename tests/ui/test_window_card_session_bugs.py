@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
 from db import links as links_db
+from db import speakers as speakers_db
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
+from factcheck.core.speakers import Speaker
 from tests.ui.claims_support import in_dialog, make_current, tag_of
 from tests.ui.conftest import OpenWindow
 from tests.ui.session_support import TEXT, US, two_annotators
@@ -73,7 +75,7 @@ def test_the_opened_card_follows_a_link_made_to_its_tag_and_its_undo(
 def same_claim_back(store: Store, doc: Document) -> None:
     """alice's two claim tags, the later one linked to the first as the same claim (a symmetric type)."""
     two_annotators(store, doc)
-    ours = [a for a in store.annotations() if a.annotator == US and a.label == "claim"]
+    ours = [a for a in store.annotations(doc.id) if a.annotator == US and a.label == "claim"]
     ridership = next(a for a in ours if "ridership" in a.quote)
     crime = next(a for a in ours if a.quote.startswith("Crime"))
     links_db.add_link(store, new_link(doc.id, "same_claim", crime.id, ridership.id, US))
@@ -85,6 +87,7 @@ def test_linking_two_tags_the_same_claim_again_the_other_way_says_so_without_an_
     """same_claim is symmetric: its link back is the same link (the store refuses it); L said "The link
     was not saved" in an error box instead of the hint it gives for a link made already."""
     window = open_window(text=TEXT, annotator=US, prepare=same_claim_back)
+    doc_id = window.current_document_id()
     tags = window.open_doc.tags.by_id.values()
     make_current(window, next(a for a in tags if a.annotator == US and "ridership" in a.quote))
 
@@ -96,7 +99,7 @@ def test_linking_two_tags_the_same_claim_again_the_other_way_says_so_without_an_
     assert window.structure.links.make_link("same_claim") is None
     assert not problems and not dialogs
     assert "already" in window.statusBar().currentMessage()
-    assert len(links_db.links(window.project.store)) == 2  # the denial's and the same claim's
+    assert len(links_db.links(window.project.store, doc_id)) == 2  # the denial's and the same claim's
 
 
 def listed_speakers(window: MainWindow) -> set[str]:
@@ -133,3 +136,35 @@ def test_the_speakers_dialog_follows_a_speaker_a_new_card_names_and_its_undo(
     window.redo()
     assert "Jane Roe" in listed_speakers(window)
     assert not dialogs
+
+
+def roe_merged_into_marsh(store: Store, doc: Document) -> None:
+    two_annotators(store, doc)
+    for sid, name in (("sp-roe", "Jane Roe"), ("sp-jones", "Ben Jones")):
+        speakers_db.add_speaker(store, Speaker(sid, name, "person", "", (), "2026-01-01", "2026-01-01"))
+    speakers_db.merge_speakers(store, "sp-marsh", "sp-roe")
+
+
+def test_merging_a_merged_speaker_does_not_offer_the_speaker_it_stands_for(
+    open_window: OpenWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    """Ctrl+M on a speaker merged already offered the one it is merged into; choosing it gave an error
+    box ("are one speaker already")."""
+    window = open_window(text=TEXT, annotator=US, prepare=roe_merged_into_marsh)
+    speakers = window.structure.show_speakers()
+    speakers.select("sp-roe")
+    offered: list[str] = []
+
+    def look(picker: QDialog) -> None:
+        choices = picker.findChild(QListWidget)
+        assert choices is not None
+        offered.extend(choices.item(row).text() for row in range(choices.count()))
+        qtbot.keyClick(picker.focusWidget(), K.Key_Escape)
+
+    problems = in_dialog(qtbot, look)
+    speakers.activateWindow()
+    qtbot.waitUntil(speakers.isActiveWindow)
+    speakers.table.setFocus()
+    qtbot.keyClick(speakers.table, K.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert not problems and not dialogs
+    assert offered == ["Ben Jones (person)"]
