@@ -6,9 +6,9 @@ the first state back and redoing them the last.
 
 Found (each replayed by a named test): the opened card kept showing a denial deleted since and missed a
 link made to its tag, L on two tags linked the other way by a symmetric type gave an error box, a speaker
-a new card named never reached the open Speakers dialog (nor did its undo)
-(test_window_card_session_bugs.py), and a refusal told a card's maker a step they may take was barred
-(tests/factcheck/core/test_claim_ownership.py).
+a new card named never reached the open Speakers dialog (nor did its undo), Ctrl+M on a merged speaker
+offered the one it stands for (test_window_card_session_bugs.py), and a refusal told a card's maker a
+step they may take was barred (tests/factcheck/core/test_claim_ownership.py).
 
 Outside the suite: FACTCHECK_CARD_SEEDS=100 FACTCHECK_CARD_STEPS=300 run it bigger (FACTCHECK_CARD_FIRST: the
 first seed; FACTCHECK_CARD_ONLY=3,17: those seeds; FACTCHECK_CARD_DUMP=file: each step, its undo text and the
