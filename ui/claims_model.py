@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from db import claim_settings
 from db import claims as claims_db
 from db import speakers as speakers_db
+from db.card_neighbours import cards_near_tag, cards_of_link_ends
 from db.claim_changes import claims_fingerprint
 from db.claim_listing import ClaimSummary, Decisions, documents_of, list_cards, read_decisions
 from db.claim_settings import SpeakerRef
@@ -37,6 +38,7 @@ from factcheck.core.claims import (
     tally,
 )
 from factcheck.core.errors import FactcheckError
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.speakers import Speaker, new_speaker
 from factcheck.services import claim_edits
@@ -93,6 +95,8 @@ class ClaimsModel(QObject):
         project.annotationsReset.connect(lambda _doc: self._bulk(later=True))
         project.annotationRemoved.connect(self._tag_written)
         project.annotationUpserted.connect(self._tag_written)
+        project.linkUpserted.connect(self._link_written)
+        project.linkRemoved.connect(self._link_written)
 
     # -- reading ---------------------------------------------------------------------------------
     def _read(self, query: StoreWork[T]) -> T:
@@ -288,12 +292,21 @@ class ClaimsModel(QObject):
         self._titles = None
 
     def _tag_written(self, ann: Annotation) -> None:
-        """A tag on a card was deleted, restored or edited (relabelled: a dormant member now, or live again):
-        its cards' counts and tag lists follow."""
+        """A tag on a card (live, or a dormant member relabelled since), or linked with one of its tags (a
+        denial), was deleted, restored or edited: the cards' counts and tag lists follow."""
         if self._rows is None:
             return
-        for card_id in self.cards_of_tag(ann.id) if not ann.deleted else [
-                r.id for r in self._rows.values() if ann.id in r.tag_ids + r.dormant_ids]:  # fmt: skip
+        near = set(self._read(lambda store: cards_near_tag(store, ann.id)))
+        if ann.deleted:  # the cards that listed it, live or dormant, follow its deletion
+            near.update(r.id for r in self._rows.values() if ann.id in r.tag_ids + r.dormant_ids)
+        for card_id in sorted(near):
+            self._on_claims_changed(card_id)
+
+    def _link_written(self, link: Link) -> None:
+        """A link made or deleted adds or takes a denial (a characterization…) off the cards of its ends."""
+        if self._rows is None:
+            return
+        for card_id in self._read(lambda store: cards_of_link_ends(store, link.from_id, link.to_id)):
             self._on_claims_changed(card_id)
 
     # -- writing (each one transaction through the project, then announced) ------------------------
@@ -312,6 +325,8 @@ class ClaimsModel(QObject):
         FactcheckError when refused."""
         change = self._write(lambda store: claim_edits.act(store, card_id, action, speaker))
         self.project.claimsChanged.emit(change.card_id)
+        if speaker is not None:  # the Speakers dialog, the tag detail and the pickers list it now
+            self.project.speakersChanged.emit()
         return change
 
     def put_back(
@@ -322,6 +337,8 @@ class ClaimsModel(QObject):
         announce the card; was: the edit's other side (only the fields it changed are written)."""
         self._write(lambda store: claim_edits.put_back(store, rows, speakers, was=was))
         self.project.claimsChanged.emit(card_id)
+        if speakers:  # a speaker the edit added, gone with its undo or back with its redo
+            self.project.speakersChanged.emit()
 
     def set_scale(self, entries: Sequence[ScaleEntry], renames: Mapping[str, str]) -> None:
         self._write(lambda store: claim_settings.set_scale(store, entries, renames))

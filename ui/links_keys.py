@@ -75,7 +75,7 @@ class LinkKeys:
         target = self.choose_target(tag, link_type)
         if target is None:
             return None
-        if self.ctx.open_doc.links.between(tag.id, target.id, link_type) is not None:
+        if self._linked_already(tag.id, target.id, link_type):
             self.ctx.status(
                 _tr("“{quote}” {type} “{target}” already.").format(
                     quote=one_line(tag.quote, 30), type=link_type, target=one_line(target.quote, 30)
@@ -91,6 +91,14 @@ class LinkKeys:
             )
         )
         return link
+
+    def _linked_already(self, from_id: str, to_id: str, link_type: str) -> bool:
+        """A link of this type between the two tags, this way or (a symmetric type: the same link) back."""
+        links = self.ctx.open_doc.links
+        if links.between(from_id, to_id, link_type) is not None:
+            return True
+        symmetric = any(t.name == link_type and t.symmetric for t in self.ctx.project.link_types())
+        return symmetric and links.between(to_id, from_id, link_type) is not None
 
     def choose_type(self, tag: Annotation) -> str | None:
         # corrects links are made by corrections alone (they say who may change what: core.ownership)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker
+from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker, resolve
 from ui.picker import Choice, pick
 from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text
@@ -299,7 +299,11 @@ class SpeakersDialog(QDialog):
         b = self.selected()
         if b is None:
             return None
-        others = [s for s in self.ctx.project.speakers(include_merged=False) if s.id != b.id]
+        # Not the speaker b stands for (b merged into it already): the store refuses that merge.
+        stands_for = resolve(b.id, {s.id: s for s in self.ctx.project.speakers()})
+        others = [
+            s for s in self.ctx.project.speakers(include_merged=False) if s.id not in (b.id, stands_for)
+        ]
         if not others:
             QMessageBox.information(self, _tr("Merge"), _tr("There is no other speaker to merge into."))
             return None

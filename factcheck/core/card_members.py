@@ -48,6 +48,6 @@ def dormant_text(quote: str, label: str) -> str:
 def publish_refusal() -> str:
     """Why a card with no live claim tag cannot be published."""
     return (
-        "This claim card has no claim tag now (its tags were relabelled since), so there is no claim to "
-        "publish a review of: relabel one back, or put a claim tag on the card, then publish it."
+        "This claim card has no claim tag now (its tags were relabelled or deleted since), so there is no "
+        "claim to publish a review of: relabel one back, or put a claim tag on the card, then publish it."
     )

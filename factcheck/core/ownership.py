@@ -169,9 +169,15 @@ def status_refusal(
     if {card.status, target} & RATED_STATUSES:
         if reviewer:
             return None
+        # Say the step asked for: "back from checking" would tell the maker a step they may take is barred.
+        if target in RATED_STATUSES:
+            return (
+                f"Only a reviewer (one who set this card's final verdict) marks it {target}; {who or 'you'} "
+                "cannot. Set the final verdict (F) to rate it."
+            )
         return (
-            f"Only a reviewer (one who set this card's final verdict) marks it rated or published, or "
-            f"moves it back from {card.status}; {who or 'you'} cannot. Set the final verdict (F) to rate it."
+            f"Only a reviewer (one who set this card's final verdict) moves it back from {card.status}; "
+            f"{who or 'you'} cannot."
         )
     if owns_row(card, who) or reviewer:
         return None

@@ -71,3 +71,14 @@ def test_the_status_workflow_rule() -> None:
     # published only with a final verdict, whoever asks
     assert "has none" in (why(rated, "rita", "published", reviewer=True, final=False) or "")
     assert why(rated, "alice", "rated") is None  # no change is no refusal
+
+
+def test_a_status_refusal_names_the_step_asked_for() -> None:
+    """S on a checking card told its maker that only a reviewer "moves it back from checking": a step
+    back they may take. Forward it says what a reviewer does; back, from where."""
+    checking = replace(new_card("Crime fell", "alice"), status="checking")
+    forward = status_refusal(checking, "alice", "rated", reviewer=False, has_final=True) or ""
+    assert "marks it rated" in forward and "back from checking" not in forward and "(F)" in forward
+    rated = replace(checking, status="rated")
+    back = status_refusal(rated, "alice", "checking", reviewer=False, has_final=True) or ""
+    assert "moves it back from rated" in back and "(F)" not in back
