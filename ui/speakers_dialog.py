@@ -179,6 +179,9 @@ class SpeakersDialog(QDialog):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = setup_table(QTableView())
         self.table.setObjectName("speakersTable")
+        self.filter.setAccessibleName(_tr("Filter speakers"))
+        self.table.setAccessibleName(_tr("Speakers"))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the buttons
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -229,13 +232,13 @@ class SpeakersDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.page)
-        split.setSizes([380, 560])
+        split.setSizes([320, 460])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.resize(1000, 620)
+        self.resize(780, 560)  # fits an 800x600 screen
 
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur))
         ctx.project.speakersChanged.connect(self.reload)

@@ -127,7 +127,7 @@ class VerdictDialog(QDialog):
             form.addRow(_tr("Annotators:"), QLabel(one_line(given, 200)))
         form.addRow(_tr("&Verdict:"), self.verdict_box)
         form.addRow(_tr("&Explanation:"), self.explanation)
-        form.addRow(_tr("E&vidence:"), self.evidence)
+        form.addRow(_tr("Ev&idence:"), self.evidence)
         if final:
             form.addRow(_tr("&Review URL:"), self.review_url)
             form.addRow(_tr("&Published on:"), self.date_published)

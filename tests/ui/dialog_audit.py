@@ -142,7 +142,8 @@ def tab_cycle(qtbot: QtBot, dialog: QDialog) -> tuple[list[QWidget], list[str]]:
         qtbot.keyClick(before, Qt.Key.Key_Tab)
         now = QApplication.focusWidget()
         if now is before:
-            return visited, [f"Tab does not leave {describe(before)}"]
+            alone = focusable(dialog) == [before]  # the dialog's one control: Tab has nowhere to go
+            return visited, [] if alone else [f"Tab does not leave {describe(before)}"]
         if now is start or now is None:
             return visited, []
         visited.append(now)

@@ -14,20 +14,29 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QPlainTextEdit, 
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db import claims as claims_db
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from tests.ui.claims_support import attributed, make_current, tag_of
 from tests.ui.conftest import OpenWindow
 from tests.ui.dialog_audit import Audit, snapshot, watch_for
 from ui.about import AboutDialog
 from ui.agreement_dialog import AgreementDialog
+from ui.claim_editor import ClaimEditor
+from ui.claim_picker import ClaimPicker
+from ui.dialogs import EditTagDialog
 from ui.import_export import ExportDialog
 from ui.labels_dialog import LabelsDialog
 from ui.link_types_dialog import LinkTypesDialog
 from ui.main_window import MainWindow
 from ui.note_dialog import NoteDialog
+from ui.picker import Picker
 from ui.scale_dialog import OrganizationDialog, ScaleDialog
 from ui.shortcuts import ShortcutsDialog
+from ui.speaker_claims import SpeakerClaimsWindow
+from ui.speakers_dialog import SpeakersDialog
 from ui.team_dialog import TeamDialog
+from ui.verdict_dialog import VerdictDialog, VoteDialog
 from ui.web_open import WebAddressDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
@@ -108,4 +117,87 @@ def test_tag_dialogs(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
     problems: list[str] = []
     problems += audit(qtbot, window, db_path, NoteDialog, lambda: qtbot.keyClick(window.view, Qt.Key.Key_F2),
                       first_of(QPlainTextEdit))  # fmt: skip
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def _structure(store: Store, doc: Document) -> None:
+    """Roe's claim with its source and speaker, linked tags, a card on the claim, a second claim tag
+    not on a card, and bob's denial over the claim's words (a disagreement to review)."""
+    attributed(store, doc)
+    claim = next(a for a in store.annotations() if a.quote == "crime fell by 20%")
+    claims_db.create_card(store, [claim.id], "alice", text="Crime fell by 20%.")
+    s = doc.text.index("called the claim")
+    store.add_annotation(new_annotation(doc, s, s + 16, "claim", "alice"))
+    s = doc.text.index("crime fell")
+    store.add_annotation(new_annotation(doc, s, s + 5, "denial", "bob"))
+
+
+@pytest.fixture
+def structured(open_window: OpenWindow) -> MainWindow:
+    return open_window(prepare=_structure)
+
+
+def _key(
+    qtbot: QtBot, window: MainWindow, phrase: str, key: str, widget: QWidget | None = None
+) -> Callable[[], None]:
+    """Make the tag of phrase current, then press key (with Shift/Ctrl as written, "Shift+S")."""
+    *mods, name = key.split("+")
+    modifiers = Qt.KeyboardModifier.NoModifier
+    for mod in mods:
+        modifiers |= {
+            "Shift": Qt.KeyboardModifier.ShiftModifier,
+            "Ctrl": Qt.KeyboardModifier.ControlModifier,
+        }[mod]
+
+    def press() -> None:
+        window.activateWindow()  # back from the dialog before: keys reach the window's shortcuts
+        qtbot.waitUntil(window.isActiveWindow)
+        if widget is None:
+            make_current(window, tag_of(window, phrase))
+        target = widget or window.view
+        target.setFocus()
+        qtbot.keyClick(target, getattr(Qt.Key, f"Key_{name}"), modifiers)
+
+    return press
+
+
+def test_structure_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) -> None:
+    w = structured
+    problems: list[str] = []
+    claim = "crime fell by 20%"
+    problems += audit(qtbot, w, db_path, Picker, _key(qtbot, w, claim, "Shift+S"), first_of(QLineEdit))
+    problems += audit(qtbot, w, db_path, Picker, _key(qtbot, w, claim, "L"), first_of(QLineEdit))
+    problems += audit(qtbot, w, db_path, QInputDialog, _key(qtbot, w, "Jane Roe", "W"), first_of(QLineEdit))
+    problems += audit(qtbot, w, db_path, SpeakersDialog, _key(qtbot, w, claim, "Ctrl+Shift+K"))
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_claim_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) -> None:
+    w = structured
+    problems: list[str] = []
+    problems += audit(qtbot, w, db_path, ClaimEditor, _key(qtbot, w, "called the claim", "K"),
+                      first_of(QLineEdit))  # fmt: skip
+    problems += audit(qtbot, w, db_path, ClaimPicker, _key(qtbot, w, "called the claim", "Shift+K"),
+                      first_of(QLineEdit))  # fmt: skip
+    w.claims.toggle_action.trigger()
+    qtbot.waitUntil(w.claims.dock.isVisible)
+    pane = w.claims.pane
+    pane.view.selectRow(0)
+    problems += audit(qtbot, w, db_path, VoteDialog, _key(qtbot, w, "", "Y", pane.view))
+    problems += audit(qtbot, w, db_path, VerdictDialog, _key(qtbot, w, "", "V", pane.view))
+    pane.set_speaker_filter("sp-roe")
+    problems += audit(qtbot, w, db_path, SpeakerClaimsWindow, _key(qtbot, w, "", "Ctrl+T", pane.view))
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_review_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) -> None:
+    w = structured
+    w.review.toggle_action.trigger()
+    qtbot.waitUntil(w.review.dock.isVisible)
+    panel = w.review.panel
+    qtbot.waitUntil(lambda: panel.current_annotation() is not None)
+    problems: list[str] = []
+    problems += audit(qtbot, w, db_path, QInputDialog, _key(qtbot, w, "", "R", panel.list_view),
+                      first_of(QLineEdit))  # fmt: skip
+    problems += audit(qtbot, w, db_path, EditTagDialog, _key(qtbot, w, "", "E", panel.list_view))
     assert not problems, "\n" + "\n".join(problems)
