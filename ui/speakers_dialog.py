@@ -232,7 +232,7 @@ class SpeakersDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.page)
-        split.setSizes([320, 460])
+        split.setSizes([380, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
