@@ -221,6 +221,8 @@ class Audit:
     problems: list[str] = field(default_factory=list)
     seen: bool = False
     done: bool = False
+    state: Callable[[], object] = lambda: None  # the project (database, undo stack) as it stands
+    before_esc: object = None  # the state as the dialog showed it
 
     def report(self) -> list[str]:
         if not self.seen:
@@ -240,6 +242,7 @@ def audit_dialog(
     audit.problems += check_fits(dialog)
     audit.problems += check_default(dialog)
     audit.problems += check_tab_order(qtbot, dialog, first(dialog))
+    audit.before_esc = audit.state()
     focus = QApplication.focusWidget() or dialog
     qtbot.keyClick(focus, Qt.Key.Key_Escape)
     asked = QApplication.activeModalWidget()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -34,7 +34,7 @@ from ui.picker import Picker
 from ui.scale_dialog import OrganizationDialog, ScaleDialog
 from ui.shortcuts import ShortcutsDialog
 from ui.speaker_claims import SpeakerClaimsWindow
-from ui.speakers_dialog import SpeakersDialog
+from ui.speakers_dialog import SpeakerEditor, SpeakersDialog
 from ui.team_dialog import TeamDialog
 from ui.verdict_dialog import VerdictDialog, VoteDialog
 from ui.web_open import WebAddressDialog
@@ -68,14 +68,12 @@ def audit(
     first: First = no_first,
 ) -> list[str]:  # fmt: skip
     """Open the dialog as the user does, check it, close it by Esc: its problems, and any change Esc made."""
-    result = Audit(kind.__name__)
-    before = snapshot(db_path)
-    undo_before = window.undo_stack.count()
+    result = Audit(kind.__name__, state=lambda: (snapshot(db_path), window.undo_stack.count()))
     watch_for(qtbot, kind, result, first)
     open_it()
     qtbot.waitUntil(lambda: result.done, timeout=10000)
     problems = result.report()
-    if snapshot(db_path) != before or window.undo_stack.count() != undo_before:
+    if result.seen and result.state() != result.before_esc:
         problems.append(f"{kind.__name__}: Esc changed the project")
     return problems
 
@@ -169,6 +167,15 @@ def test_structure_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) 
     problems += audit(qtbot, w, db_path, Picker, _key(qtbot, w, claim, "L"), first_of(QLineEdit))
     problems += audit(qtbot, w, db_path, QInputDialog, _key(qtbot, w, "Jane Roe", "W"), first_of(QLineEdit))
     problems += audit(qtbot, w, db_path, SpeakersDialog, _key(qtbot, w, claim, "Ctrl+Shift+K"))
+    speakers = w.structure.show_speakers()  # what Ctrl+Shift+K does; its Ctrl+N adds a speaker
+
+    def add_speaker() -> None:
+        speakers.activateWindow()
+        qtbot.waitUntil(speakers.isActiveWindow)
+        qtbot.keyClick(speakers.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+    problems += audit(qtbot, w, db_path, SpeakerEditor, add_speaker, first_of(QLineEdit))
+    speakers.close()
     assert not problems, "\n" + "\n".join(problems)
 
 
@@ -200,4 +207,11 @@ def test_review_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) -> 
     problems += audit(qtbot, w, db_path, QInputDialog, _key(qtbot, w, "", "R", panel.list_view),
                       first_of(QLineEdit))  # fmt: skip
     problems += audit(qtbot, w, db_path, EditTagDialog, _key(qtbot, w, "", "E", panel.list_view))
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_import_report(window: MainWindow, qtbot: QtBot, db_path: Path, tmp_path: Path) -> None:
+    article = tmp_path / "second.txt"
+    article.write_text("The mayor said the budget grew by 3%.\n", encoding="utf-8")
+    problems = audit(qtbot, window, db_path, QMessageBox, lambda: window.import_files([str(article)]))
     assert not problems, "\n" + "\n".join(problems)
