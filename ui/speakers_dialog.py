@@ -35,6 +35,7 @@ from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
+from ui.typed_text import TypedTextGuard
 
 COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")  # translated by RowTableModel.headerData
 
@@ -82,6 +83,12 @@ class SpeakerEditor(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(460, 0)
+        self._typed = TypedTextGuard(self, [self.name, self.description, self.same_as])
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def urls(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.same_as.toPlainText().splitlines() if line.strip())

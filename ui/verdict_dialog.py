@@ -27,6 +27,7 @@ from ui.claim_editor import valid_date
 from ui.colors import swatch
 from ui.scale_dialog import Step, is_web_address
 from ui.tag_text import one_line
+from ui.typed_text import TypedTextGuard
 
 
 def _tr(text: str) -> str:
@@ -134,6 +135,14 @@ class VerdictDialog(QDialog):
         form.addRow(self.error)
         form.addRow(buttons)
         self.verdict_box.setFocus()
+        self._typed = TypedTextGuard(
+            self, [self.explanation, self.evidence, self.review_url, self.date_published]
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def problem(self) -> str | None:
         if self.verdict_box.currentIndex() < 0:
@@ -237,6 +246,12 @@ class VoteDialog(QDialog):
         form.addRow(_tr("&Reason:"), self.reason)
         form.addRow(buttons)
         self.resize(460, self.sizeHint().height())
+        self._typed = TypedTextGuard(self, [self.reason])
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def _withdraw(self) -> None:
         self.withdrawn = True

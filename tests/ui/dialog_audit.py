@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTabWidget,
@@ -204,6 +206,54 @@ def check_fits(dialog: QDialog) -> list[str]:
     return problems
 
 
+def _answer_question(qtbot: QtBot, asked: list[str], button_text: str | None) -> None:
+    """If a question box shows within a second: note its text, then press the button named (None: Esc)."""
+    tries = iter(range(100))
+
+    def step() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if next(tries, None) is not None and not asked:
+                QTimer.singleShot(10, step)
+            return
+        asked.append(box.text())
+        if button_text is None:
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+            return
+        button = next(b for b in box.buttons() if button_text in b.text().replace("&", ""))
+        button.click()
+
+    QTimer.singleShot(0, step)
+
+
+def check_typed_text_asks(qtbot: QtBot, dialog: QDialog) -> list[str]:
+    """Type into the field that has focus; Esc must ask, and Esc on the question keeps editing (the text
+    kept); then the typing is undone, so the dialog closes by Esc at once again."""
+    field = QApplication.focusWidget()
+    for _ in range(len(focusable(dialog))):  # the first field to type into, from first focus on
+        if isinstance(field, (QLineEdit, QPlainTextEdit)) or field is None:
+            break
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+        field = QApplication.focusWidget()
+    if not isinstance(field, (QLineEdit, QPlainTextEdit)):
+        return [f"first focus {describe(field) if field else None} is no text field to type into"]
+    before = field.text() if isinstance(field, QLineEdit) else field.toPlainText()
+    qtbot.keyClicks(field, " typed")
+    asked: list[str] = []
+    _answer_question(qtbot, asked, None)
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    if not asked:
+        asked.append("")  # stops the answer waiting for a question
+        return ["Esc drops typed text without asking"]
+    problems = [] if dialog.isVisible() else ["Esc on the question closed the dialog (typed text lost)"]
+    if isinstance(field, QLineEdit):
+        field.setText(before)
+    else:
+        field.setPlainText(before)
+    field.setFocus()
+    return problems
+
+
 def snapshot(db_path: Path) -> list[str]:
     """The whole database as SQL, read by its own connection: compared before and after Esc."""
     con = sqlite3.connect(db_path)
@@ -221,6 +271,7 @@ class Audit:
     problems: list[str] = field(default_factory=list)
     seen: bool = False
     done: bool = False
+    typed: bool = False  # an editing dialog: Esc after typing must ask before dropping the text
     state: Callable[[], object] = lambda: None  # the project (database, undo stack) as it stands
     before_esc: object = None  # the state as the dialog showed it
 
@@ -242,6 +293,8 @@ def audit_dialog(
     audit.problems += check_fits(dialog)
     audit.problems += check_default(dialog)
     audit.problems += check_tab_order(qtbot, dialog, first(dialog))
+    if audit.typed:
+        audit.problems += check_typed_text_asks(qtbot, dialog)
     audit.before_esc = audit.state()
     focus = QApplication.focusWidget() or dialog
     qtbot.keyClick(focus, Qt.Key.Key_Escape)

@@ -65,10 +65,10 @@ def first_of(kind: type[QWidget]) -> First:
 
 def audit(
     qtbot: QtBot, window: MainWindow, db_path: Path, kind: type[QDialog], open_it: Callable[[], object],
-    first: First = no_first,
+    first: First = no_first, *, typed: bool = False,
 ) -> list[str]:  # fmt: skip
     """Open the dialog as the user does, check it, close it by Esc: its problems, and any change Esc made."""
-    result = Audit(kind.__name__, state=lambda: (snapshot(db_path), window.undo_stack.count()))
+    result = Audit(kind.__name__, typed=typed, state=lambda: (snapshot(db_path), window.undo_stack.count()))
     watch_for(qtbot, kind, result, first)
     open_it()
     qtbot.waitUntil(lambda: result.done, timeout=10000)
@@ -114,7 +114,7 @@ def test_menu_dialogs(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
 def test_tag_dialogs(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
     problems: list[str] = []
     problems += audit(qtbot, window, db_path, NoteDialog, lambda: qtbot.keyClick(window.view, Qt.Key.Key_F2),
-                      first_of(QPlainTextEdit))  # fmt: skip
+                      first_of(QPlainTextEdit), typed=True)  # fmt: skip
     assert not problems, "\n" + "\n".join(problems)
 
 
@@ -174,7 +174,7 @@ def test_structure_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) 
         qtbot.waitUntil(speakers.isActiveWindow)
         qtbot.keyClick(speakers.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
 
-    problems += audit(qtbot, w, db_path, SpeakerEditor, add_speaker, first_of(QLineEdit))
+    problems += audit(qtbot, w, db_path, SpeakerEditor, add_speaker, first_of(QLineEdit), typed=True)
     speakers.close()
     assert not problems, "\n" + "\n".join(problems)
 
@@ -183,15 +183,15 @@ def test_claim_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) -> N
     w = structured
     problems: list[str] = []
     problems += audit(qtbot, w, db_path, ClaimEditor, _key(qtbot, w, "called the claim", "K"),
-                      first_of(QLineEdit))  # fmt: skip
+                      first_of(QLineEdit), typed=True)  # fmt: skip
     problems += audit(qtbot, w, db_path, ClaimPicker, _key(qtbot, w, "called the claim", "Shift+K"),
                       first_of(QLineEdit))  # fmt: skip
     w.claims.toggle_action.trigger()
     qtbot.waitUntil(w.claims.dock.isVisible)
     pane = w.claims.pane
     pane.view.selectRow(0)
-    problems += audit(qtbot, w, db_path, VoteDialog, _key(qtbot, w, "", "Y", pane.view))
-    problems += audit(qtbot, w, db_path, VerdictDialog, _key(qtbot, w, "", "V", pane.view))
+    problems += audit(qtbot, w, db_path, VoteDialog, _key(qtbot, w, "", "Y", pane.view), typed=True)
+    problems += audit(qtbot, w, db_path, VerdictDialog, _key(qtbot, w, "", "V", pane.view), typed=True)
     pane.set_speaker_filter("sp-roe")
     problems += audit(qtbot, w, db_path, SpeakerClaimsWindow, _key(qtbot, w, "", "Ctrl+T", pane.view))
     assert not problems, "\n" + "\n".join(problems)
@@ -206,7 +206,7 @@ def test_review_dialogs(structured: MainWindow, qtbot: QtBot, db_path: Path) -> 
     problems: list[str] = []
     problems += audit(qtbot, w, db_path, QInputDialog, _key(qtbot, w, "", "R", panel.list_view),
                       first_of(QLineEdit))  # fmt: skip
-    problems += audit(qtbot, w, db_path, EditTagDialog, _key(qtbot, w, "", "E", panel.list_view))
+    problems += audit(qtbot, w, db_path, EditTagDialog, _key(qtbot, w, "", "E", panel.list_view), typed=True)
     assert not problems, "\n" + "\n".join(problems)
 
 
