@@ -33,7 +33,9 @@ class TypedTextGuard:
         return any(_text(f).strip() != o.strip() for f, o in zip(self.fields, self.original, strict=True))
 
     def may_close(self) -> bool:
-        if not self.changed():
+        # Asked only of a dialog run modally, as the window runs them: a dialog merely shown (a part
+        # embedded or driven by code) is closed by its owner, which has nobody to ask.
+        if not self.dialog.isModal() or not self.changed():
             return True
         box = QMessageBox(
             QMessageBox.Icon.Question,
