@@ -308,14 +308,16 @@ def audit_dialog(
 
 
 def watch_for(
-    qtbot: QtBot, kind: type[QDialog], audit: Audit, first: Callable[[QDialog], QWidget | None]
-) -> None:
-    """Audit the next dialog of `kind` once it shows, modal (its exec loop runs) or not."""
+    qtbot: QtBot, kind: type[QDialog], audit: Audit, first: Callable[[QDialog], QWidget | None],
+    *, exact: bool = False,
+) -> None:  # fmt: skip
+    """Audit the next dialog of `kind` (exact: of that very class, not a subclass) once it shows, modal
+    (its exec loop runs) or not."""
     tries = iter(range(300))
 
     def step() -> None:
         dialog = QApplication.activeModalWidget() or _top_dialog(kind)
-        if not isinstance(dialog, kind) or not dialog.isVisible():
+        if not isinstance(dialog, kind) or not dialog.isVisible() or (exact and type(dialog) is not kind):
             if next(tries, None) is None:
                 audit.done = True
                 if isinstance(dialog, QDialog):

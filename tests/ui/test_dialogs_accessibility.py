@@ -9,8 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -108,6 +117,52 @@ def test_menu_dialogs(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
     problems += audit(qtbot, window, db_path, ScaleDialog, window.claims.scale_action.trigger)
     problems += audit(qtbot, window, db_path, OrganizationDialog, window.claims.organization_action.trigger,
                       first_of(QLineEdit))  # fmt: skip
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def audit_inside(
+    qtbot: QtBot, window: MainWindow, db_path: Path, outer: type[QDialog], open_outer: Callable[[], object],
+    button: str, inner: type[QDialog], first: First = no_first,
+) -> list[str]:  # fmt: skip
+    """Open outer as the user does, press one of its buttons from the keyboard (focus, Space), and check
+    the dialog that opens from it (of exactly the class inner); then close outer."""
+    result = Audit(f"{inner.__name__} from {outer.__name__}",
+                   state=lambda: (snapshot(db_path), window.undo_stack.count()))  # fmt: skip
+    tries = iter(range(300))
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, outer) or not dialog.isActiveWindow():
+            if next(tries, None) is None:
+                result.done = True
+                return
+            QTimer.singleShot(10, step)
+            return
+        pressed = dialog.findChild(QPushButton, button) or next(
+            b for b in dialog.findChildren(QPushButton) if b.text() == button
+        )
+        watch_for(qtbot, inner, result, first, exact=True)
+        pressed.setFocus()
+        qtbot.keyClick(pressed, Qt.Key.Key_Space)
+        dialog.reject()
+
+    QTimer.singleShot(0, step)
+    open_outer()
+    qtbot.waitUntil(lambda: result.done, timeout=10000)
+    problems = result.report()
+    if result.seen and result.state() != result.before_esc:
+        problems.append(f"{result.name}: Esc changed the project")
+    return problems
+
+
+def test_dialogs_inside_dialogs(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
+    a = window.actions_
+    problems: list[str] = []
+    problems += audit_inside(qtbot, window, db_path, LabelsDialog, a.labels.trigger, "&Add…", QInputDialog,
+                             first_of(QLineEdit))  # fmt: skip
+    link_types = _menu_action(window, "Lin&k types…")
+    problems += audit_inside(qtbot, window, db_path, LinkTypesDialog, link_types, "&Add…", QDialog,
+                             first_of(QLineEdit))  # fmt: skip
     assert not problems, "\n" + "\n".join(problems)
 
 
