@@ -1,6 +1,7 @@
 """An editing dialog never drops typed text silently: Esc, Cancel or the close button ask first once a
 field was changed (Discard, or Keep editing: the default, and what Esc answers); untouched, they close at
-once. The note editor asks the same way (ui/note_dialog.py), with Save as well."""
+once. Asked only of a dialog run modally (exec), as the window runs them. The note editor asks the same
+way (ui/note_dialog.py), with Save as well."""
 
 from __future__ import annotations
 
