@@ -159,6 +159,15 @@ class AboutDialog(QDialog):
         logo.setObjectName("aboutLogo")
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
+        self.text.setAccessibleName(_tr("About factcheck"))
+        # Tab goes on to the buttons instead of from link to link (dozens of licence links): the text is
+        # read with the arrow keys, the links opened by mouse.
+        self.text.setTabChangesFocus(True)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
         self.text.setHtml(about_html(self.data_folder, database))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_folder = QPushButton(_tr("Open data folder"))

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
@@ -339,7 +340,6 @@ class AgreementDialog(QDialog):
         claim cards' votes and verdicts, as `factcheck.services.claim_agreement.store_decision_agreement`."""
         super().__init__(parent)
         self.setWindowTitle(_tr("Agreement between annotators"))
-        self.resize(1040, 600)
         self.index = AgreementIndex(rows)
         self.scores = list(scores)
 
@@ -432,7 +432,7 @@ class AgreementDialog(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(panes, _tr("&Between annotators"))
-        self.tabs.addTab(scores_page, _tr("Against the &curated set"))
+        self.tabs.addTab(scores_page, _tr("Against the c&urated set"))  # Alt+C copies
         self.decision_page = DecisionPage(decisions)
         self.tabs.addTab(self.decision_page, _tr("D&ecisions"))
 
@@ -466,7 +466,14 @@ class AgreementDialog(QDialog):
 
         for combo in (self.document_combo, self.label_combo, self.measure_combo):
             combo.currentIndexChanged.connect(self._refresh)
+        for view in (self.heatmap, self.table, self.score_table):
+            view.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the next control
+        self.resize(self.sizeHint())
         self._refresh()
+
+    def sizeHint(self) -> QSize:
+        # As large as an 800x600 screen allows: the tables scroll, the wrapped texts reflow.
+        return QSize(780, 560).expandedTo(self.minimumSizeHint())
 
     # -- state -----------------------------------------------------------------------------------
     def scope(self) -> Scope:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.scale_dialog import is_web_address
 from ui.tag_text import one_line
+from ui.typed_text import TypedTextGuard
 
 
 def _tr(text: str) -> str:
@@ -151,6 +152,14 @@ class ClaimEditor(QDialog):
         self.resize(600, self.sizeHint().height())
         self.text_edit.setFocus()
         self.text_edit.selectAll()
+        self._typed = TypedTextGuard(
+            self, [self.text_edit, self.speaker_edit, self.date_edit, self.urls_edit]
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def _count(self) -> None:
         n = len(self.text_edit.text().strip())

@@ -60,6 +60,8 @@ class ClaimPicker(QDialog):
         self.search.installEventFilter(self)
         self.list = QListWidget()
         self.list.setObjectName("cardList")
+        self.search.setAccessibleName(_tr("Find a card"))
+        self.list.setAccessibleName(_tr("Cards"))
         self.list.itemActivated.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

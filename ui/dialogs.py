@@ -28,6 +28,7 @@ from factcheck.core.model import Label
 from ui.colors import swatch
 from ui.note_dialog import NoteDialog
 from ui.tag_text import one_line
+from ui.typed_text import TypedTextGuard
 
 
 def _tr(text: str) -> str:
@@ -226,6 +227,12 @@ class EditTagDialog(QDialog):
         form.addRow(_tr("&Label:"), self.label_box)
         form.addRow(_tr("&Note:"), self.note_box)
         form.addRow(buttons)
+        self._typed = TypedTextGuard(self, [self.note_box])
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def values(self) -> tuple[str, str]:
         return self.label_box.currentText(), self.note_box.toPlainText().strip()

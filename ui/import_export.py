@@ -210,6 +210,7 @@ class ExportDialog(QDialog):
         self.curated.toggled.connect(self._curated_toggled)
         self.path = QLineEdit()
         self.path.setPlaceholderText(_tr("Where to write the export"))
+        self.path.setAccessibleName(_tr("Save to"))  # its form label names a row, not the field
         self._confirmed = ""  # a path whose replacing the user has confirmed already
         browse = QPushButton(_tr("Browse…"))
         browse.clicked.connect(self._browse)

@@ -62,6 +62,9 @@ class Picker(QDialog, Generic[T]):
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("pickerList")
+        # Named for screen readers: the prompt says what the list holds.
+        self.filter.setAccessibleName(_tr("Filter"))
+        self.list.setAccessibleName(prompt)
         for i, choice in enumerate(self._choices):
             item = QListWidgetItem(choice.text)
             item.setData(Qt.ItemDataRole.UserRole, i)

@@ -61,6 +61,8 @@ class ScaleDialog(QDialog):
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels([_tr("Name"), _tr("Value"), _tr("Colour")])
         self.table.verticalHeader().hide()
+        self.table.setAccessibleName(_tr("Verdict scale"))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the buttons
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()

@@ -162,7 +162,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None, groups: list[Group]) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Keyboard shortcuts"))
-        self.resize(680, 660)
+        self.resize(680, 560)  # fits an 800x600 screen
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_tr("Filter: type a command or a key"))
         self.filter.setAccessibleName(_tr("Filter shortcuts"))

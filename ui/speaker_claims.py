@@ -74,6 +74,8 @@ class SpeakerClaims(QWidget):
         self.model = SpeakerCardsModel(self)
         self.view = setup_table(QTableView())
         self.view.setObjectName("speakerCards")
+        self.view.setAccessibleName(_tr("Claim cards"))
+        self.view.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on
         self.view.setModel(self.model)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()

@@ -115,6 +115,8 @@ class SpeakerPage(QWidget):
         self.said_model = SaidModel(self)
         self.said = setup_table(QTableView())
         self.said.setObjectName("speakerSaid")
+        self.said.setAccessibleName(_tr("Said"))
+        self.said.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on
         self.said.setModel(self.said_model)
         header = self.said.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -125,6 +127,7 @@ class SpeakerPage(QWidget):
         self.sections = QVBoxLayout()
         self.sections.setContentsMargins(0, 0, 0, 0)
         self._sections: list[SpeakerSection] = []
+        self._tab_last: QWidget = self.said  # the last control of the page in Tab order
 
         inner = QWidget()
         layout = QVBoxLayout(inner)
@@ -136,6 +139,7 @@ class SpeakerPage(QWidget):
         layout.addLayout(self.sections)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tables inside; it follows them
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +152,12 @@ class SpeakerPage(QWidget):
         label = QLabel(f"<b>{html.escape(title)}</b>")
         self.sections.addWidget(label)
         self.sections.addWidget(widget)
+        # A section added later would come last in its window's Tab order (after the Close button):
+        # its controls follow the page's instead.
+        for child in (widget, *widget.findChildren(QWidget)):
+            if child.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
+                QWidget.setTabOrder(self._tab_last, child)
+                self._tab_last = child
         if hasattr(widget, "show_speaker"):
             section = cast(SpeakerSection, widget)
             self._sections.append(section)

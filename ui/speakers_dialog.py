@@ -35,6 +35,7 @@ from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
+from ui.typed_text import TypedTextGuard
 
 COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")  # translated by RowTableModel.headerData
 
@@ -82,6 +83,12 @@ class SpeakerEditor(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(460, 0)
+        self._typed = TypedTextGuard(self, [self.name, self.description, self.same_as])
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def urls(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.same_as.toPlainText().splitlines() if line.strip())
@@ -179,6 +186,9 @@ class SpeakersDialog(QDialog):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = setup_table(QTableView())
         self.table.setObjectName("speakersTable")
+        self.filter.setAccessibleName(_tr("Filter speakers"))
+        self.table.setAccessibleName(_tr("Speakers"))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the buttons
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -229,13 +239,13 @@ class SpeakersDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.page)
-        split.setSizes([380, 560])
+        split.setSizes([380, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.resize(1000, 620)
+        self.resize(780, 560)  # fits an 800x600 screen
 
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur))
         ctx.project.speakersChanged.connect(self.reload)

@@ -69,6 +69,7 @@ class TeamDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setObjectName("teamDetails")
         self.details.setReadOnly(True)
+        self.details.setAccessibleName("Sync details")
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.sync_button = QPushButton("&Sync now")

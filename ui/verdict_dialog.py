@@ -27,6 +27,7 @@ from ui.claim_editor import valid_date
 from ui.colors import swatch
 from ui.scale_dialog import Step, is_web_address
 from ui.tag_text import one_line
+from ui.typed_text import TypedTextGuard
 
 
 def _tr(text: str) -> str:
@@ -127,13 +128,21 @@ class VerdictDialog(QDialog):
             form.addRow(_tr("Annotators:"), QLabel(one_line(given, 200)))
         form.addRow(_tr("&Verdict:"), self.verdict_box)
         form.addRow(_tr("&Explanation:"), self.explanation)
-        form.addRow(_tr("E&vidence:"), self.evidence)
+        form.addRow(_tr("Ev&idence:"), self.evidence)
         if final:
             form.addRow(_tr("&Review URL:"), self.review_url)
             form.addRow(_tr("&Published on:"), self.date_published)
         form.addRow(self.error)
         form.addRow(buttons)
         self.verdict_box.setFocus()
+        self._typed = TypedTextGuard(
+            self, [self.explanation, self.evidence, self.review_url, self.date_published]
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def problem(self) -> str | None:
         if self.verdict_box.currentIndex() < 0:
@@ -237,6 +246,12 @@ class VoteDialog(QDialog):
         form.addRow(_tr("&Reason:"), self.reason)
         form.addRow(buttons)
         self.resize(460, self.sizeHint().height())
+        self._typed = TypedTextGuard(self, [self.reason])
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed text is not dropped without asking."""
+        if self._typed.may_close():
+            super().reject()
 
     def _withdraw(self) -> None:
         self.withdrawn = True
