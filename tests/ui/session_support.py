@@ -104,14 +104,22 @@ class Responder:
     errors: list[str] = field(default_factory=list)
     _busy: set[int] = field(default_factory=set)
 
+    _running: bool = True
+
     def __post_init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._poll)
-        self.timer.start()
+        QTimer.singleShot(5, self._tick)
 
     def stop(self) -> None:
-        self.timer.stop()
+        self._running = False
+
+    def _tick(self) -> None:
+        # A new single-shot timer each tick, armed before answering: Qt does not fire a timer again while
+        # its slot runs, and an answer may open a box of its own (Esc on typed text asks first), whose
+        # nested loop the next tick answers.
+        if not self._running:
+            return
+        QTimer.singleShot(5, self._tick)
+        self._poll()
 
     def _poll(self) -> None:
         dialog = QApplication.activeModalWidget()
