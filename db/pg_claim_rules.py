@@ -26,6 +26,7 @@ import psycopg
 from psycopg import sql
 
 from db import pg_owner_edits
+from db.pg_owner_edits import differing_names
 from db.pg_tables import CLAIMS, REVIEWER_ROLE, SCHEMA, VERDICTS, TableSpec
 from factcheck.core.card_merge import MAKER_PART, REVIEW_PART
 from factcheck.core.ownership import RATED_STATUSES
@@ -163,12 +164,7 @@ def outdated_by_step(
     that differ, for the sync to say so (as `db.pg_owner_edits.outdated_by_review` does for tags)."""
     if spec is not CLAIMS:
         return {}
-    differ = sql.SQL(", ").join(
-        sql.SQL("CASE WHEN i.{c} IS DISTINCT FROM s.{c} THEN {n} END").format(
-            c=sql.Identifier(c), n=sql.Literal(c)
-        )
-        for c in spec.owner_columns
-    )
+    differ = differing_names(spec.owner_columns)
     rows = conn.execute(
         sql.SQL(
             "SELECT i.id, array_remove(ARRAY[{differ}]::text[], NULL) FROM {inc} i JOIN {t} s ON s.id = i.id "

@@ -56,6 +56,17 @@ def differ(spec: TableSpec, columns: tuple[str, ...]) -> sql.Composable:
     return sql.SQL("ROW({i}) IS DISTINCT FROM ROW({s})").format(i=_cols(columns, "i"), s=_cols(columns, "s"))
 
 
+def differing_names(columns: tuple[str, ...]) -> sql.Composable:
+    """A list of CASE items naming each of columns whose incoming (i) and server (s) values differ
+    (NULL for the others): inside ARRAY[...], with array_remove(..., NULL), the names that differ."""
+    return sql.SQL(", ").join(
+        sql.SQL("CASE WHEN i.{c} IS DISTINCT FROM s.{c} THEN {n} END").format(
+            c=sql.Identifier(c), n=sql.Literal(c)
+        )
+        for c in columns
+    )
+
+
 def keep_server_columns(
     conn: psycopg.Connection[Any],
     spec: TableSpec,
@@ -194,12 +205,7 @@ def outdated_by_review(
     differ, for the sync to tell the owner what to make again."""
     if spec.owner is None or spec.stamp is None or "reviewed_at" not in spec.reviewer_only:
         return {}
-    differ = sql.SQL(", ").join(
-        sql.SQL("CASE WHEN i.{c} IS DISTINCT FROM s.{c} THEN {n} END").format(
-            c=sql.Identifier(c), n=sql.Literal(c)
-        )
-        for c in spec.owner_columns
-    )
+    differ = differing_names(spec.owner_columns)
     rows = conn.execute(
         sql.SQL(
             "SELECT i.{k}, array_remove(ARRAY[{differ}]::text[], NULL) FROM {inc} i JOIN {t} s "

@@ -7,14 +7,13 @@ from __future__ import annotations
 import shutil
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.web_server import WebServer, _handler, _Server
+from tests.helpers.web_server import WebServer, _handler, _Server, serving
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
@@ -39,13 +38,5 @@ def https_server(cert: Path, key: Path) -> Iterator[WebServer]:
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls.load_cert_chain(cert, key)
     httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
-    server.base = f"https://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server, httpd, "https"):
         yield server
-    finally:
-        server.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -75,11 +76,18 @@ class _Server(ThreadingHTTPServer):
 def web_server() -> Iterator[WebServer]:
     server = WebServer()
     httpd = _Server(("127.0.0.1", 0), _handler(server))
-    server.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    with serving(server, httpd, "http"):
+        yield server
+
+
+@contextmanager
+def serving(server: WebServer, httpd: _Server, scheme: str) -> Iterator[None]:
+    """httpd answering for server on a thread (its address in server.base) until the block ends."""
+    server.base = f"{scheme}://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield server
+        yield
     finally:
         server.stop.set()
         httpd.shutdown()
