@@ -37,6 +37,21 @@ class WebServer:
         self.routes[path] = (status, {"Location": to}, b"")
         return self.url(path)
 
+    def stalling(self, path: str) -> str:
+        """A page that sends its headers and its first bytes, then never the rest (until the test ends)."""
+
+        def handler(request: BaseHTTPRequestHandler) -> None:
+            request.send_response(200)
+            request.send_header("Content-Type", "text/html")
+            request.send_header("Content-Length", "100000")
+            request.end_headers()
+            request.wfile.write(b"<html><body><p>The start of it")
+            request.wfile.flush()
+            self.stop.wait(30)
+
+        self.routes[path] = handler
+        return self.url(path)
+
 
 def _handler(server: WebServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):

@@ -4,18 +4,15 @@
 from __future__ import annotations
 
 import time
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from factcheck.services import web_pages
 from tests.helpers.web_server import WebServer
 from tests.ui.conftest import OpenWindow
-from ui import web_open
-from ui.progress import ProgressDialog
+from tests.ui.test_window_web_open import started_with_cancel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -27,22 +24,8 @@ def test_cancel_during_a_stalled_download_ends_the_job_within_seconds_not_at_the
     w = open_window()
     documents = len(w.project.documents())
 
-    def stall(request: BaseHTTPRequestHandler) -> None:
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html")
-        request.send_header("Content-Length", "100000")
-        request.end_headers()
-        request.wfile.write(b"<html><body><p>The start of it")
-        request.wfile.flush()
-        web_server.stop.wait(30)
-
-    web_server.routes["/stall"] = stall
-    job = web_open.start_web_import(w.feedback, w.project, web_server.url("/stall"), "alice", w.open_document)
-    assert job is not None
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(ProgressDialog)), timeout=10_000)
-    progress = next(d for d in w.findChildren(ProgressDialog) if d.isVisible())
-    cancel = progress.findChild(QPushButton)
-    assert cancel is not None
+    web_server.stalling("/stall")
+    job, cancel = started_with_cancel(qtbot, w, web_server.url("/stall"))
     qtbot.wait(200)  # well into the stall
     clicked = time.monotonic()
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)

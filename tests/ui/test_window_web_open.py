@@ -18,7 +18,9 @@ from tests.helpers.web_server import WebServer
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations, grab_with_dialogs
 from ui import web_open
+from ui.main_window import MainWindow
 from ui.menus import find_menu
+from ui.operations import Job
 from ui.progress import ProgressDialog
 from ui.shortcuts import shortcut_groups
 from ui.web_open import WebAddressDialog
@@ -75,6 +77,17 @@ def answer_dialog(qtbot: QtBot, address: str | None, seen: dict[str, object], sh
             dialog.reject()
 
     QTimer.singleShot(0, act)
+
+
+def started_with_cancel(qtbot: QtBot, w: MainWindow, url: str) -> tuple[Job, QPushButton]:
+    """A web import of url started from the window, once its progress dialog shows: the job and Cancel."""
+    job = web_open.start_web_import(w.feedback, w.project, url, "alice", w.open_document)
+    assert job is not None
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(ProgressDialog)), timeout=10_000)
+    progress = next(d for d in w.findChildren(ProgressDialog) if d.isVisible())
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None
+    return job, cancel
 
 
 def test_ctrl_l_is_free_and_help_lists_it(qtbot: QtBot, open_window: OpenWindow) -> None:
@@ -297,22 +310,8 @@ def test_cancel_while_the_server_stalls_ends_as_cancelled_not_as_a_timeout(
     monkeypatch.setattr(web_pages, "TIMEOUT_S", 1.5)  # the window's downloads wait this long
     w = open_window()
 
-    def stall(request: BaseHTTPRequestHandler) -> None:
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html")
-        request.send_header("Content-Length", "100000")
-        request.end_headers()
-        request.wfile.write(b"<html><body><p>The start of it")
-        request.wfile.flush()
-        web_server.stop.wait(30)
-
-    web_server.routes["/stall"] = stall
-    job = web_open.start_web_import(w.feedback, w.project, web_server.url("/stall"), "alice", w.open_document)
-    assert job is not None
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(ProgressDialog)), timeout=10_000)
-    progress = next(d for d in w.findChildren(ProgressDialog) if d.isVisible())
-    cancel = progress.findChild(QPushButton)
-    assert cancel is not None
+    web_server.stalling("/stall")
+    job, cancel = started_with_cancel(qtbot, w, web_server.url("/stall"))
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     finish_operations(qtbot, w)
     assert job.outcome.value == "cancelled" and dialogs == []

@@ -8,7 +8,6 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -47,16 +46,7 @@ def cancelled_within(url: str, **kwargs: object) -> float:
 
 
 def test_cancel_is_heard_while_the_server_stalls_mid_page(web_server: WebServer) -> None:
-    def stall(request: BaseHTTPRequestHandler) -> None:
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html")
-        request.send_header("Content-Length", "100000")
-        request.end_headers()
-        request.wfile.write(b"<html><body><p>The start of it")
-        request.wfile.flush()
-        web_server.stop.wait(30)
-
-    web_server.routes["/stall"] = stall
+    web_server.stalling("/stall")
     assert cancelled_within(web_server.url("/stall")) < QUICK_S
     # The abandoned download's socket was shut down: its thread ends too, long before the timeout.
     deadline = time.monotonic() + QUICK_S

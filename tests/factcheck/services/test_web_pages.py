@@ -112,21 +112,8 @@ def test_a_server_error_says_its_status(web_server: WebServer) -> None:
         fetch_article(web_server.url("/broken"))
 
 
-def _stall(server: WebServer) -> object:
-    def handler(request: BaseHTTPRequestHandler) -> None:
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html")
-        request.send_header("Content-Length", "100000")
-        request.end_headers()
-        request.wfile.write(b"<html><body><p>The start of it")
-        request.wfile.flush()
-        server.stop.wait(30)  # never sends the rest (until the test ends)
-
-    return handler
-
-
 def test_a_stalled_server_times_out(web_server: WebServer) -> None:
-    web_server.routes["/stall"] = _stall(web_server)  # type: ignore[assignment]
+    web_server.stalling("/stall")
     began = time.monotonic()
     with pytest.raises(WebPageError, match=r"did not answer within 0\.5 seconds"):
         fetch_article(web_server.url("/stall"), timeout=0.5)
