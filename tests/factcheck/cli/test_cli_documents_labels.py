@@ -96,17 +96,21 @@ def test_labels_verbs(
     assert usage.value.code == 2
 
 
+def bens_project(folder: Path) -> None:
+    """ben.db and its JSON export ben.json: one tag of a label 'verdict' this project lacks."""
+    with Store.open(folder / "ben.db") as theirs:
+        from db.labels import add_label
+
+        add_label(theirs, "verdict", "#112233")
+        doc, _ = theirs.add_document(Document.create("Ben's article text.", title="Ben"))
+        theirs.add_annotation(new_annotation(doc, 0, 5, "verdict", "ben"))
+        export(theirs, "json", folder / "ben.json")
+
+
 def test_import_with_unknown_labels_says_how_and_add_labels_adds_them(
     tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    theirs = Store.open(tmp_path / "ben.db")
-    from db.labels import add_label
-
-    add_label(theirs, "verdict", "#112233")
-    doc, _ = theirs.add_document(Document.create("Ben's article text.", title="Ben"))
-    theirs.add_annotation(new_annotation(doc, 0, 5, "verdict", "ben"))
-    export(theirs, "json", tmp_path / "ben.json")
-    theirs.close()
+    bens_project(tmp_path)
     for source in ("ben.json", "ben.db"):
         code, _, err = run(capsys, db_path, "import", str(tmp_path / source))
         assert code == 1 and "'verdict'" in err and "--add-labels" in err and "factcheck labels add" in err
@@ -121,14 +125,7 @@ def test_import_with_unknown_labels_says_how_and_add_labels_adds_them(
 def test_add_labels_refuses_a_label_name_with_control_characters_whole(
     tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    theirs = Store.open(tmp_path / "ben.db")
-    from db.labels import add_label
-
-    add_label(theirs, "verdict", "#112233")
-    doc, _ = theirs.add_document(Document.create("Ben's article text.", title="Ben"))
-    theirs.add_annotation(new_annotation(doc, 0, 5, "verdict", "ben"))
-    export(theirs, "json", tmp_path / "ben.json")
-    theirs.close()
+    bens_project(tmp_path)
     path = tmp_path / "ben.json"
     hidden = path.read_text(encoding="utf-8").replace('"verdict"', '"ver\\u202edict"')
     path.write_text(hidden, encoding="utf-8")
