@@ -10,6 +10,8 @@ from db import Store, claims
 from factcheck.core.claims import ClaimCard
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
+from factcheck.services.sync import sync
+from tests.pg import Team
 
 ARTICLE = (
     "The minister said crime fell by 20% last year. Critics called the figure misleading.\n"
@@ -59,3 +61,15 @@ def checking_card(store: Store, maker: str) -> ClaimCard:
     claim = tag(store, maker, 4, 45)
     card, _ = claims.create_card(store, [claim.id], maker, text="Crime fell by 20% last year")
     return claims.set_status(store, card.id, maker, "checking")
+
+
+def span_of(store: Store, words: str) -> tuple[int, int]:
+    """The offsets of words in the store's article."""
+    start = doc_of(store).text.index(words)
+    return start, start + len(words)
+
+
+def connected(stores: dict[str, Store], team: Team) -> None:
+    """Each project synced once with the team server as its annotator, nothing refused."""
+    for name, store in stores.items():
+        assert not sync(store, team.url(name)).refused

@@ -16,7 +16,15 @@ from db import Store, claims, pg_sync
 from factcheck.core.model import utc_now
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import SyncReport, pending_changes, sync
-from tests.factcheck.services.sync_support import checking_card, doc_of, project, projects, state, tag
+from tests.factcheck.services.sync_support import (
+    checking_card,
+    connected,
+    project,
+    projects,
+    span_of,
+    state,
+    tag,
+)
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -25,16 +33,6 @@ from tests.pg import Team
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
     yield from projects(tmp_path, ("alice", "rita"))
-
-
-def _span(store: Store, words: str) -> tuple[int, int]:
-    start = doc_of(store).text.index(words)
-    return start, start + len(words)
-
-
-def _connected(stores: dict[str, Store], team: Team) -> None:
-    for name, store in stores.items():
-        assert not sync(store, team.url(name)).refused
 
 
 def _between_push_and_pull(monkeypatch: pytest.MonkeyPatch, change: Callable[[], object]) -> None:
@@ -68,15 +66,15 @@ def test_an_edit_made_while_the_push_was_kept_with_a_decision_stays_and_goes_up_
     team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alice, rita = stores["alice"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, a1.id, "accepted", "rita")
     assert not sync(rita).refused
     alice.update_annotation(a1.id, note="first note")  # goes up with rita's decision: kept
 
     def meanwhile() -> None:
         alice.update_annotation(
-            a1.id, label="characterization", note="typed while syncing", span=_span(alice, "crime fell")
+            a1.id, label="characterization", note="typed while syncing", span=span_of(alice, "crime fell")
         )
 
     _between_push_and_pull(monkeypatch, meanwhile)
@@ -109,8 +107,8 @@ def test_an_edit_made_while_the_push_was_refused_stays_and_the_server_then_decid
     span. The pull keeps her edit (not the server's copy); her next sync sends it, and the server takes
     her edit with rita's decision."""
     alice, rita = stores["alice"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, a1.id, "rejected", "rita", "not checkable")
     assert not sync(rita).refused
     sync(alice)
@@ -118,7 +116,7 @@ def test_an_edit_made_while_the_push_was_refused_stays_and_the_server_then_decid
     _between_push_and_pull(
         monkeypatch,
         lambda: alice.update_annotation(
-            a1.id, note="the base year", span=_span(alice, "crime fell by 20% last")
+            a1.id, note="the base year", span=span_of(alice, "crime fell by 20% last")
         ),
     )
     report = sync(alice)
@@ -238,8 +236,8 @@ def test_a_deletion_and_a_new_tag_made_while_syncing_stay_and_go_up_next(
     """The tag kept with rita's decision is deleted while the sync runs, and a tag no server row has is
     made: the pull brings neither back nor drops either; the next sync sends both."""
     alice, rita = stores["alice"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, a1.id, "accepted", "rita")
     assert not sync(rita).refused
     alice.update_annotation(a1.id, note="first note")
@@ -247,7 +245,7 @@ def test_a_deletion_and_a_new_tag_made_while_syncing_stay_and_go_up_next(
 
     def meanwhile() -> None:
         alice.delete_annotation(a1.id)
-        fresh.append(tag(alice, "alice", *_span(alice, "denied any cut"), "denial").id)
+        fresh.append(tag(alice, "alice", *span_of(alice, "denied any cut"), "denial").id)
 
     _between_push_and_pull(monkeypatch, meanwhile)
     report = sync(alice)
@@ -272,7 +270,7 @@ def test_a_claim_card_edited_while_syncing_keeps_the_edit_and_sends_it_next(
     that sync ran stays, queued, and goes up next with the card still rated."""
     alice, rita = stores["alice"], stores["rita"]
     card = checking_card(alice, "alice")
-    _connected(stores, team)
+    connected(stores, team)
     claims.set_final_verdict(rita, card.id, "rita", "Half true")
     assert not sync(rita).refused
     claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth")
@@ -303,7 +301,7 @@ def test_a_reviewers_own_tag_edited_while_syncing_keeps_the_other_reviewers_deci
     push, which no longer sees the tag as changed meanwhile, must not send her stale copy of the decision
     as a deliberate one (a reviewer may write it), which would undo vera's rejection."""
     with project(tmp_path, "rita") as rita, project(tmp_path, "vera") as vera:
-        r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
+        r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
         assert not sync(rita, team.url("rita")).refused
         assert not sync(vera, team.url("vera")).refused
         set_review(vera, r1.id, "rejected", "vera", "not checkable")

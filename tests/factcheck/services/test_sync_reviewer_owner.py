@@ -15,7 +15,14 @@ import pytest
 from db import Store, claims, pg_sync
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import checking_card, doc_of, projects, state, tag
+from tests.factcheck.services.sync_support import (
+    checking_card,
+    connected,
+    projects,
+    span_of,
+    state,
+    tag,
+)
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -24,16 +31,6 @@ from tests.pg import Team
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
     yield from projects(tmp_path, ("alice", "rita", "vera"))
-
-
-def _span(store: Store, words: str) -> tuple[int, int]:
-    start = doc_of(store).text.index(words)
-    return start, start + len(words)
-
-
-def _connected(stores: dict[str, Store], team: Team) -> None:
-    for name, store in stores.items():
-        assert not sync(store, team.url(name)).refused
 
 
 def _server_tag(team: Team, key: str) -> tuple[object, ...]:
@@ -51,11 +48,11 @@ def test_a_reviewers_offline_edit_of_their_tag_keeps_another_reviewers_newer_rej
     """vera rejects rita's tag on the server; rita, offline, has not seen it and edits the tag (her copy
     has no decision). Her edit goes up, vera's rejection stays, and the sync says so in words."""
     alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
-    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
-    _connected(stores, team)
+    r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
+    connected(stores, team)
     set_review(vera, r1.id, "rejected", "vera", "not checkable")
     assert not sync(vera).refused
-    rita.update_annotation(r1.id, note="the base year", span=_span(rita, "crime fell by 20% last year"))
+    rita.update_annotation(r1.id, note="the base year", span=span_of(rita, "crime fell by 20% last year"))
     report = sync(rita)
     assert not report.refused and not report.outdated, report.details()
     assert report.kept == {"annotations": [r1.id]} and report.pushed["annotations"] == 1
@@ -83,10 +80,10 @@ def test_a_reviewers_offline_rejection_survives_the_owners_later_edit_that_synce
     older than the server's, but her decision is newer than the server's (none): it goes up on rita's
     edit instead of being replaced by the server's copy."""
     alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
-    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
-    _connected(stores, team)
+    r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
+    connected(stores, team)
     set_review(vera, r1.id, "rejected", "vera", "an opinion")  # offline, not sent yet
-    rita.update_annotation(r1.id, note="the base year", span=_span(rita, "crime fell by 20% last year"))
+    rita.update_annotation(r1.id, note="the base year", span=span_of(rita, "crime fell by 20% last year"))
     assert not sync(rita).refused
     report = sync(vera)
     assert not report.refused and not report.pulled.conflicts, report.details()
@@ -112,8 +109,8 @@ def test_a_decision_sent_onto_an_edit_stamped_ahead_of_the_server_clock_still_wi
     """rita's clock runs ahead: her edit's stamp is later than the server's clock. vera's decision, sent
     onto it, takes a stamp just after rita's, so that rita's project takes it too."""
     rita, vera = stores["rita"], stores["vera"]
-    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
-    _connected(stores, team)
+    r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
+    connected(stores, team)
     set_review(vera, r1.id, "accepted", "vera")
     ahead = "2100-01-01T00:00:00.000000Z"
     rita.put_annotation(replace(present(rita.annotation(r1.id)), note="from the future", updated_at=ahead))
@@ -134,8 +131,8 @@ def test_both_change_the_decision_and_the_newer_decision_wins_beside_the_owners_
     """rita decides on her tag offline, vera decides later on the server, then rita edits a note and
     syncs: her row is the newest, but vera's decision is newer than hers, so it stays with rita's note."""
     rita, vera = stores["rita"], stores["vera"]
-    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
-    _connected(stores, team)
+    r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, r1.id, "accepted", "rita")
     set_review(vera, r1.id, "rejected", "vera", "not checkable")
     assert not sync(vera).refused
@@ -155,8 +152,8 @@ def test_a_reviewers_deliberate_newer_decision_still_wins(team: Team, stores: di
     """vera rejects rita's tag on the server; rita, offline, edits her note and then accepts the tag
     herself, later: her decision is the newer one, and it goes up with her edit, as before."""
     rita, vera = stores["rita"], stores["vera"]
-    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
-    _connected(stores, team)
+    r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
+    connected(stores, team)
     set_review(vera, r1.id, "rejected", "vera", "not checkable")
     assert not sync(vera).refused
     rita.update_annotation(r1.id, note="the base year")
@@ -177,8 +174,8 @@ def test_a_reviewer_who_saw_the_decision_may_clear_it_with_an_edit(
     """A cleared decision has no time of its own (NULL): when rita had pulled vera's rejection before
     clearing it and editing her tag, nothing changed on the server meanwhile, and her copy wins whole."""
     rita, vera = stores["rita"], stores["vera"]
-    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
-    _connected(stores, team)
+    r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
+    connected(stores, team)
     set_review(vera, r1.id, "rejected", "vera", "not checkable")
     assert not sync(vera).refused
     sync(rita)
@@ -199,7 +196,7 @@ def test_a_reviewers_offline_edit_of_their_card_keeps_another_reviewers_rating(
     text (her copy still says checking). Her text goes up and the card stays rated."""
     rita, vera = stores["rita"], stores["vera"]
     card = checking_card(rita, "rita")
-    _connected(stores, team)
+    connected(stores, team)
     claims.set_final_verdict(vera, card.id, "vera", "Half true")
     assert not sync(vera).refused
     claims.update_card(rita, card.id, "rita", text="Crime fell by a fifth last year")
@@ -225,7 +222,7 @@ def test_a_reviewer_who_saw_the_rating_may_move_their_card_back_with_an_edit(
     on the server meanwhile, so her step stands."""
     rita, vera = stores["rita"], stores["vera"]
     card = checking_card(rita, "rita")
-    _connected(stores, team)
+    connected(stores, team)
     claims.set_final_verdict(vera, card.id, "vera", "Half true")
     assert not sync(vera).refused
     sync(rita)
@@ -248,7 +245,7 @@ def test_a_reviewers_offline_rating_survives_the_makers_later_edit_that_synced_f
     up onto alice's text instead of being replaced by the server's checking."""
     alice, vera = stores["alice"], stores["vera"]
     card = checking_card(alice, "alice")
-    _connected(stores, team)
+    connected(stores, team)
     claims.set_final_verdict(vera, card.id, "vera", "Half true")  # offline: rates the card, old text
     claims.update_card(alice, card.id, "alice", text="Crime fell by a fifth last year")
     assert not sync(alice).refused
@@ -288,8 +285,8 @@ def test_an_owners_edit_made_while_a_sync_pulls_a_newer_rejection_keeps_it(
     newer edit and takes the rejection into it, so her next sync sends both (it no longer sees the tag as
     changed meanwhile, and would otherwise send her copy without a decision as a deliberate one)."""
     rita, vera = stores["rita"], stores["vera"]
-    r1 = tag(rita, "rita", *_span(rita, "crime fell by 20%"))
-    _connected(stores, team)
+    r1 = tag(rita, "rita", *span_of(rita, "crime fell by 20%"))
+    connected(stores, team)
     set_review(vera, r1.id, "rejected", "vera", "not checkable")
     assert not sync(vera).refused
     _between_push_and_pull(monkeypatch, lambda: rita.update_annotation(r1.id, note="typed meanwhile"))
@@ -316,8 +313,8 @@ def test_a_decision_made_while_a_sync_pulls_the_owners_newer_edit_survives(
     """vera rejects alice's tag while a sync runs whose pull brings alice's later edit: the pulled tag
     keeps vera's decision (newer than the server's), and her next sync sends it onto alice's edit."""
     alice, vera = stores["alice"], stores["vera"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
 
     def meanwhile() -> None:
         set_review(vera, a1.id, "rejected", "vera", "an opinion")
@@ -348,8 +345,8 @@ def test_a_decision_cleared_while_a_sync_pulls_the_owners_earlier_edit_stays_cle
     clears her decision. The clear is the newer change of the tag's decision and goes up with alice's
     edit (on another's tag the pull does not take the server's decision into our newer row)."""
     alice, vera = stores["alice"], stores["vera"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(vera, a1.id, "accepted", "vera")
     assert not sync(vera).refused
     sync(alice)

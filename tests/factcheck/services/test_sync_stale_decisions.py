@@ -15,7 +15,7 @@ from db import Store, attribution, pg_sync
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import pending_changes, sync
 from factcheck.services.sync_status import SyncOutcome, synced_text
-from tests.factcheck.services.sync_support import doc_of, projects, state, tag
+from tests.factcheck.services.sync_support import connected, projects, span_of, state, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -26,19 +26,9 @@ def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
     yield from projects(tmp_path, ("alice", "rita", "vera"))
 
 
-def _span(store: Store, words: str) -> tuple[int, int]:
-    start = doc_of(store).text.index(words)
-    return start, start + len(words)
-
-
-def _connected(stores: dict[str, Store], team: Team) -> None:
-    for name, store in stores.items():
-        assert not sync(store, team.url(name)).refused
-
-
 def _alice_pieces_then_deletes(alice: Store, tag_id: str) -> None:
     a = present(alice.annotation(tag_id))
-    attribution.set_pieces(alice, tag_id, [(a.start, a.end), _span(alice, "Critics")], by="alice")
+    attribution.set_pieces(alice, tag_id, [(a.start, a.end), span_of(alice, "Critics")], by="alice")
     alice.delete_annotation(tag_id)
     assert not sync(alice).refused
 
@@ -62,10 +52,10 @@ def test_clearing_no_decision_on_a_tag_its_owner_changed_meanwhile_is_no_change(
     deletion): her decision is the server's, so nothing goes up, nothing is refused or listed, and her
     project takes alice's tag."""
     alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     a = present(alice.annotation(a1.id))
-    attribution.set_pieces(alice, a1.id, [(a.start, a.end), _span(alice, "Critics")], by="alice")
+    attribution.set_pieces(alice, a1.id, [(a.start, a.end), span_of(alice, "Critics")], by="alice")
     if deleted:
         alice.delete_annotation(a1.id)
     assert not sync(alice).refused
@@ -95,8 +85,8 @@ def test_a_decision_on_a_tag_its_owner_deleted_meanwhile_is_not_applied_and_said
     them, offline): the decision is not applied (a deleted tag is not reviewed), nothing is refused, the
     sync says so in a reviewer's words, and rita's project holds the server's deleted tag."""
     alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     if decided_first:
         set_review(rita, a1.id, "accepted", "rita", "checked")
     _alice_pieces_then_deletes(alice, a1.id)
@@ -130,8 +120,8 @@ def test_an_owners_touch_without_a_change_beside_a_reviewers_decision_is_no_chan
     copy older than rita's acceptance: nothing of hers to send, nothing refused; rita's decision stays and
     comes back to alice. A decision alice writes herself is still refused."""
     alice, rita, vera = stores["alice"], stores["rita"], stores["vera"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, a1.id, "accepted", "rita", "sourced")
     assert not sync(rita).refused
     attribution.set_attribution(alice, a1.id, source=None, cue=None, by="alice")
@@ -154,8 +144,8 @@ def test_a_stale_decision_changed_again_while_syncing_stays_until_the_next_sync_
     newer decision stays (held, still queued) and nothing says it was not applied yet; the next sync sends
     it, says it was not applied, and her project then holds the deleted tag."""
     alice, rita = stores["alice"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     _alice_pieces_then_deletes(alice, a1.id)
     set_review(rita, a1.id, "accepted", "rita", "checked")
 

@@ -11,7 +11,7 @@ import pytest
 
 from db import Store
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import doc_of, projects, state, tag
+from tests.factcheck.services.sync_support import connected, projects, span_of, state, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -22,22 +22,12 @@ def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
     yield from projects(tmp_path)
 
 
-def _span(store: Store, words: str) -> tuple[int, int]:
-    start = doc_of(store).text.index(words)
-    return start, start + len(words)
-
-
-def _connected(stores: dict[str, Store], team: Team) -> None:
-    for name, store in stores.items():
-        sync(store, team.url(name))
-
-
 def test_the_owners_edit_goes_up_and_the_reviewers_decision_stays(
     team: Team, stores: dict[str, Store]
 ) -> None:
     alice, bob, rita = stores["alice"], stores["bob"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, a1.id, "accepted", "rita")
     assert not sync(rita).refused
     # alice, offline, has not seen the decision: she widens the span, relabels and writes a note.
@@ -45,7 +35,7 @@ def test_the_owners_edit_goes_up_and_the_reviewers_decision_stays(
         a1.id,
         label="characterization",
         note="the base year",
-        span=_span(alice, "crime fell by 20% last year"),
+        span=span_of(alice, "crime fell by 20% last year"),
     )
     report = sync(alice)
     assert not report.refused, report.details()
@@ -79,15 +69,15 @@ def test_a_rejection_with_its_reason_stays_on_a_deleted_tag_and_the_rest_of_the_
     team: Team, stores: dict[str, Store]
 ) -> None:
     alice, rita = stores["alice"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    a2 = tag(alice, "alice", *_span(alice, "figure misleading"), "characterization")
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    a2 = tag(alice, "alice", *span_of(alice, "figure misleading"), "characterization")
+    connected(stores, team)
     set_review(rita, a1.id, "rejected", "rita", "not checkable")
     set_review(rita, a2.id, "accepted", "rita")
     assert not sync(rita).refused
     alice.delete_annotation(a1.id)  # her tombstone goes up with the rejection
     alice.update_annotation(a2.id, note="says who?")
-    fresh = tag(alice, "alice", *_span(alice, "denied any cut"), "denial")
+    fresh = tag(alice, "alice", *span_of(alice, "denied any cut"), "denial")
     set_review(alice, a2.id, None, None)  # and a decision she may not change goes with her note
     report = sync(alice)
     assert not report.refused, report.details()
@@ -109,8 +99,8 @@ def test_a_decision_changed_alone_by_an_annotator_is_still_refused(
     team: Team, stores: dict[str, Store]
 ) -> None:
     alice, rita = stores["alice"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, a1.id, "rejected", "rita", "not checkable")
     sync(rita)
     sync(alice)
@@ -127,8 +117,8 @@ def test_another_annotators_edit_is_refused_whatever_the_decision(
     """The server's decision is taken only for the pusher's own tags: bob editing alice's reviewed tag is
     refused as before (it is hers), and her tag comes back to him unchanged."""
     alice, bob, rita = stores["alice"], stores["bob"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     set_review(rita, a1.id, "accepted", "rita")
     sync(rita)
     bob.update_annotation(a1.id, note="bob's note")
@@ -145,8 +135,8 @@ def test_an_edit_older_than_the_decision_is_not_applied_and_the_sync_says_so(
     newer copy (which may hold alice's own later edit from another machine: it cannot be told apart). It
     is no longer lost silently: the sync names the tag and what to make again."""
     alice, rita = stores["alice"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
     alice.update_annotation(a1.id, note="made first", label="denial")  # offline, before the decision
     set_review(rita, a1.id, "accepted", "rita")
     assert not sync(rita).refused
@@ -170,9 +160,9 @@ def test_a_reviewers_offline_decision_goes_up_beside_the_owners_edit(
     old content, which only alice may write. Rita's decision goes up with alice's edit as the server has
     it: neither is lost, and all converge."""
     alice, bob, rita = stores["alice"], stores["bob"], stores["rita"]
-    a1 = tag(alice, "alice", *_span(alice, "crime fell by 20%"))
-    _connected(stores, team)
-    alice.update_annotation(a1.id, note="the base year", span=_span(alice, "crime fell by 20% last year"))
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
+    alice.update_annotation(a1.id, note="the base year", span=span_of(alice, "crime fell by 20% last year"))
     assert not sync(alice).refused
     set_review(rita, a1.id, "rejected", "rita", "an opinion")  # later than alice's edit, not pulled yet
     report = sync(rita)
