@@ -272,8 +272,10 @@ def sync(
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
-            held = _pull(store, conn, pulled, forced, report, sent)
+            # Read before the pull's transaction: once it commits, nothing is left that could fail and
+            # lose the report of what it did (its conflict lines above all, listed once).
             report.teammates = teammates(conn)
+            held = _pull(store, conn, pulled, forced, report, sent, (pushed, held_before, held_rows))
         # A decision not applied but changed here again while the sync ran stays ours (held): the next
         # sync says what becomes of it.
         report.not_applied = {
@@ -281,16 +283,6 @@ def sync(
             for table, keys in report.not_applied.items()
             if (left := {k: v for k, v in keys.items() if k not in held.get(table, ())})
         }
-        sync_held_conflicts.settle(
-            store,
-            held_before,
-            held_rows,
-            pushed,
-            held,
-            pulled.rows,
-            report.pulled,
-            f"team server ({report.server})",
-        )
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
         )
@@ -373,8 +365,11 @@ def _pull(
     forced: dict[str, list[str]],
     report: SyncReport,
     sent: Mapping[str, Sequence[tuple[Any, ...]]],
+    earlier: tuple[PushResult, Mapping[str, Mapping[str, str]], Mapping[tuple[str, str], Any]],
 ) -> dict[str, list[str]]:
-    """The pull's rows into the project; the keys of the rows it held (changed here meanwhile)."""
+    """The pull's rows into the project; the keys of the rows it held (changed here meanwhile). earlier:
+    the push's result, and the conflicts an earlier sync held (`sync_held_conflicts`) with our rows of
+    them as they were before the push."""
     source = f"team server ({report.server})"
     labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
@@ -435,6 +430,12 @@ def _pull(
         if claims.summary():
             report.pulled.notes.append(claims.summary())
             report.pulled.notes.extend(claims.conflicts)
+        # The held conflicts are listed and remembered in the same transaction as the rows they are
+        # about: a sync cut off after it can neither drop a listing nor repeat one.
+        pushed, held_before, held_rows = earlier
+        sync_held_conflicts.settle(
+            store, held_before, held_rows, pushed, held, pulled.rows, report.pulled, source
+        )
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
     return held
