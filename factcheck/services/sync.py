@@ -113,6 +113,7 @@ class SyncReport:
     #: and the sentences saying so; and our rows that carried no change (our decision was the server's).
     not_applied: dict[str, dict[str, str | None]] = field(default_factory=dict)
     not_applied_lines: list[str] = field(default_factory=list)
+    not_applied_changed: int = 0  # of those: on a tag its owner changed (not deleted) after our copy
     unchanged: dict[str, list[str]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
@@ -170,10 +171,15 @@ class SyncReport:
                 f"{_count(outdated_cards, 'card edit')} of yours not applied: a reviewer moved the card "
                 "after it (see below)."
             )
-        if stale := sum(len(keys) for keys in self.not_applied.values()):
+        if stale := sum(len(keys) for keys in self.not_applied.values()) - self.not_applied_changed:
             parts.append(
                 f"{_count(stale, 'decision')} of yours not applied: the tag's owner deleted it after your "
                 "copy (see below)."
+            )
+        if self.not_applied_changed:
+            parts.append(
+                f"{_count(self.not_applied_changed, 'decision')} of yours not applied: the tag's owner "
+                "changed it after your copy (see below)."
             )
         if self.held:
             parts.append(
@@ -286,7 +292,9 @@ def sync(
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
         )
-        report.not_applied_lines = sync_kept.not_applied(store, report.not_applied)
+        report.not_applied_lines, report.not_applied_changed = sync_kept.not_applied(
+            store, report.not_applied
+        )
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report
