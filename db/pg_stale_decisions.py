@@ -59,7 +59,8 @@ def take_out_stale(
     conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier
 ) -> tuple[list[str], dict[str, str | None]]:
     """(the keys of the no-change rows, the decisions not applied (on a tag deleted or changed since): per
-    key, the status the reviewer set, None for a clearing), both taken out of the push. Only for tags (a table with a review decision)."""
+    key, the status the reviewer set, None for a clearing), both taken out of the push. Only for tags (a
+    table with a review decision)."""
     if spec.owner is None or spec.stamp is None or "reviewed_at" not in spec.reviewer_only:
         return [], {}
     # The decision itself, without its time: clearing a tag that had no decision changes nothing.
