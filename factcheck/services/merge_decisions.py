@@ -24,12 +24,11 @@ version.)
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from db.store import ANNOTATION_COLUMNS
 from factcheck.core.decisions import REVIEWED_FIELDS
-from factcheck.core.model import STAMP_FORMAT, utc_now
+from factcheck.core.stamps import just_after
 
 Row = tuple[Any, ...]
 
@@ -60,18 +59,8 @@ def settle(newer: Row, older: Row) -> tuple[Row, str | None] | None:
     values = list(newer)
     for i in _REVIEW:
         values[i] = older[i]
-    values[_UPDATED] = _just_after(str(newer[_UPDATED]))
+    values[_UPDATED] = just_after(str(newer[_UPDATED]))
     return tuple(values), None
-
-
-def _just_after(stamp: str) -> str:
-    """A stamp one microsecond after stamp: newer than both copies, and the same in every project that
-    merges the same two (so that two teammates who swap files converge)."""
-    try:
-        moment = datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
-    except ValueError:
-        return max(utc_now(), stamp)  # a stamp in another form (files are checked; older ones vary)
-    return (moment + timedelta(microseconds=1)).strftime(STAMP_FORMAT)
 
 
 def _not_applied(newer: Row, older: Row, what: str) -> str:
