@@ -201,12 +201,16 @@ class CardReader:
             part.cards.append(card)
             part.claim_tags += _tags(obj, card, where)
             part.votes += _nested(obj, "checkworthy", card, where, self.latest)  # type: ignore[arg-type]
-            live = _nested(obj, "verdicts", card, where, self.latest)
-            withdrawn = _nested(obj, "withdrawn_verdicts", card, where, self.latest)
+            live = [v for v in _nested(obj, "verdicts", card, where, self.latest) if isinstance(v, Verdict)]
+            withdrawn = [
+                v
+                for v in _nested(obj, "withdrawn_verdicts", card, where, self.latest)
+                if isinstance(v, Verdict)
+            ]
             if both := {v.id for v in live} & {v.id for v in withdrawn}:
                 who = sorted(v.annotator for v in withdrawn if v.id in both)[0]
                 raise ClaimError(f"{who!r}'s verdict is both standing and withdrawn (at {where})")
-            part.verdicts += live + withdrawn  # type: ignore[operator]
+            part.verdicts += live + withdrawn
 
 
 @contextmanager
