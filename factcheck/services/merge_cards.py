@@ -36,6 +36,7 @@ class CardRule:
             ours_knows=latest is None or _knows(mine, latest),
             theirs_knows=latest is None or _knows(their, latest),
             maker_reviews=any(v.annotator == ours.annotator for v in (*mine, *their)),
+            rated_at=_rated_at([*mine, *their]),
             # A card made of both copies: its stamp follows from theirs, the same in every project.
             now=just_after(max(ours.updated_at, theirs.updated_at)),
         )
@@ -48,3 +49,10 @@ def _newest(rows: Sequence[Verdict]) -> Verdict | None:
 def _knows(rows: Sequence[Verdict], latest: Verdict) -> bool:
     """Whether a side's rows hold the latest final verdict row as it is (or newer)."""
     return any(v.id == latest.id and v.updated_at >= latest.updated_at for v in rows)
+
+
+def _rated_at(rows: Sequence[Verdict]) -> str:
+    """When the card was rated, as the team server reads it (`db.pg_claim_rules`): its newest live final
+    verdict's time, or, when every final verdict was withdrawn, when they were first set; "" with none."""
+    live = [v.updated_at for v in rows if v.deleted_at is None]
+    return max(live) if live else max((v.created_at for v in rows), default="")
