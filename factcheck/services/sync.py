@@ -403,9 +403,17 @@ def _pull(
         # The team's renames first: the pulled rows already have the new names, as ours then do.
         report.renames = [r.sentence() for r in team_renames.apply_pulled(store, pulled)]
         # Tags changed here since the push read the outbox: their decision goes by its own time.
+        stale: dict[str, str | None] = {}  # our decisions made meanwhile on a tag changed since
         by_doc_now, decided_there = sync_window.decisions_by_time(
-            store, by_doc, role=report.role, reviewer=report.reviewer, queued=set(queued["annotations"])
+            store,
+            by_doc,
+            role=report.role,
+            reviewer=report.reviewer,
+            queued=set(queued["annotations"]),
+            not_applied=stale,
         )
+        if stale:
+            report.not_applied.setdefault("annotations", {}).update(stale)
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}

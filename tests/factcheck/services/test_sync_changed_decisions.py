@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from db import Store, attribution
+from db import Store, attribution, pg_sync
+from factcheck.services import sync as sync_module
 from factcheck.services.sync import sync
 from factcheck.services.sync_status import SyncOutcome, synced_text
 from tests.factcheck.services.sync_support import connected, projects, span_of, state, tag
@@ -140,3 +142,39 @@ def test_a_clearing_on_a_tag_its_owner_changed_still_goes_up(team: Team, stores:
     for store in (vera, alice, rita):
         sync(store)
     assert state(rita) == state(alice) == state(vera)
+
+
+def test_a_decision_made_while_a_sync_pulls_the_owners_change_is_not_applied_and_said_so(
+    team: Team, stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rita accepts alice's tag while her sync runs, whose pull brings alice's new label: the window's
+    sync, too, does not carry the decision over to the changed tag (the next push would send it onto it),
+    and says so."""
+    alice, rita = stores["alice"], stores["rita"]
+    a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
+    connected(stores, team)
+
+    def meanwhile() -> None:
+        set_review(rita, a1.id, "accepted", "rita", "checked")
+        _relabel(alice, a1.id)
+        assert not sync(alice).refused
+
+    def pull(*args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(sync_module, "pull", pg_sync.pull)
+        meanwhile()
+        return pg_sync.pull(*args, **kwargs)
+
+    monkeypatch.setattr(sync_module, "pull", pull)
+    report = sync(rita)
+    assert not report.refused and report.not_applied == {"annotations": {a1.id: "accepted"}}, report.details()
+    (line,) = [d for d in report.details() if a1.id in d]
+    assert (
+        line.startswith(f"alice changed tag {a1.id}") and "your decision (accepted) was not applied" in line
+    )
+    mine = present(rita.annotation(a1.id))
+    assert (mine.label, mine.status) == ("denial", None)
+    again = sync(rita)
+    assert not again.refused and not again.not_applied and not again.kept, again.details()
+    assert _server_tag(team, a1.id)[0::4] == ("denial", None)
+    sync(alice)
+    assert state(alice) == state(rita)
