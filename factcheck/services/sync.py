@@ -55,6 +55,7 @@ from factcheck.services import (
     sync_held_conflicts,
     sync_kept,
     sync_meanwhile,
+    sync_pending,
     sync_structure,
     sync_window,
     team_renames,
@@ -265,13 +266,21 @@ def sync(
             sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
             with store.atomic():
                 team_renames.forget_server(store)
+                sync_pending.forget(store)
         elif not sync_local.tracking(store):
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
         held_before = sync_held_conflicts.remembered(store)  # conflicts an earlier sync held, unlisted
+        # What an earlier push told, whose pull never committed (that sync was cut off): acted on now.
+        pending = sync_pending.remembered(store)
+        with server_errors():
+            held_now = _conflicts_going_up(store, conn, pending)
+        if held_now:
+            for table, keys in held_now.items():
+                held_before.setdefault(table, {}).update(keys)
         held_rows = sync_held_conflicts.ours(store, held_before)
         with server_errors():
-            pushed, sent = _push(store, conn)
+            pushed, sent = _push(store, conn, pending, held_before if held_now else None)
         report.pushed, report.refused = pushed.written, pushed.refused
         report.kept, report.outdated = pushed.kept, pushed.outdated
         report.not_applied, report.unchanged = pushed.not_applied, pushed.unchanged
@@ -315,9 +324,33 @@ def _since(store: Store) -> int:
     return int(sync_local.get_state(store, STATE_CHANGE) or 0)
 
 
-def _push(store: Store, conn: Any) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]]]:
-    """What the server did with the outbox, and the rows sent of those it kept with its own reviewer's
-    columns (what our copy held when the push read it: `sync_meanwhile.keep_cards`)."""
+def _conflicts_going_up(store: Store, conn: Any, pending: PushResult) -> dict[str, dict[str, str]]:
+    """Of the conflicts a cut-off sync's push found, those on rows changed here since (queued: this push
+    sends them over the other copy, where they win as the newer): the server's copy, described now, before
+    it is overwritten, to be listed as a held conflict. Taken out of pending (the pull replaces nothing)."""
+    if not any(pending.conflicts.values()):
+        return {}
+    queued = sync_local.outbox(store, sync_local.outbox_top(store))
+    going = {t: [k for k in keys if k in set(queued.get(t, ()))] for t, keys in pending.conflicts.items()}
+    going = {t: keys for t, keys in going.items() if keys}
+    if not going:
+        return {}
+    theirs = pull(conn, _NOTHING_SINCE, going)  # only these rows, as the server has them now
+    for table, keys in going.items():
+        pending.conflicts[table] = [k for k in pending.conflicts[table] if k not in keys]
+    return sync_held_conflicts.described(theirs.rows)
+
+
+#: A change number no row has: a pull "since" it reads only the keys it is given.
+_NOTHING_SINCE = 2**62
+
+
+def _push(
+    store: Store, conn: Any, pending: PushResult, held: Mapping[str, Mapping[str, str]] | None
+) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]]]:
+    """What the server did with the outbox (with a cut-off sync's answer in `pending` added), and the rows
+    sent of those it kept with its own reviewer's columns (what our copy held when the push read it:
+    `sync_meanwhile.keep_cards`). held: the held conflicts to remember, when this sync added some."""
     top = sync_local.outbox_top(store)
     keys = sync_local.outbox(store, top)
     rows: dict[str, list[tuple[Any, ...]]] = {}
@@ -336,15 +369,19 @@ def _push(store: Store, conn: Any) -> tuple[PushResult, dict[str, list[tuple[Any
     ]
     rows.update(sync_claims.push_rows(store, keys))  # claim cards, their votes, verdicts and settings
     if not any(rows.values()):
-        result = PushResult()
         if top:
             with store.atomic():
                 sync_local.clear_outbox(store, top)
-        return result, {}
+        return pending, {}
     result = push(conn, _since(store), rows, shas, renames_applied=team_renames.applied_before(store))
-    # The server committed: forget what was sent (later edits keep their newer entries).
+    result = sync_pending.combined(pending, result)
+    # The server committed: forget what was sent (later edits keep their newer entries), and keep what
+    # the server said of it until the pull acted on it, all at once.
     with store.atomic():
         sync_local.clear_outbox(store, top)
+        sync_pending.remember(store, result)
+        if held is not None:
+            sync_held_conflicts.remember(store, held)
         if result.caught_up_to is not None:
             sync_local.set_state(store, {STATE_CHANGE: str(result.caught_up_to)})
     kept = {table: set(keys) for table, keys in result.kept.items()}
@@ -452,6 +489,7 @@ def _pull(
         sync_held_conflicts.settle(
             store, held_before, held_rows, pushed, held, pulled.rows, report.pulled, source
         )
+        sync_pending.forget(store)  # acted on, in this transaction
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
     return held
