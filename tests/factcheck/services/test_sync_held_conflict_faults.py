@@ -18,6 +18,7 @@ from factcheck.services import sync as sync_module
 from factcheck.services.sync import ServerUnreachable, pending_changes, sync
 from tests.factcheck.services.sync_support import project, state, tag
 from tests.helpers.optional import present
+from tests.helpers.review import set_review
 from tests.pg import Team
 
 
@@ -151,3 +152,32 @@ def test_a_held_conflict_whose_pull_was_cut_off_is_listed_once_when_ours_goes_up
     finally:
         laptop.close()
         desk.close()
+
+
+def test_a_decision_not_applied_by_a_push_whose_pull_was_cut_off_is_said_by_the_next_sync(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rita's decision on a tag alice deleted meanwhile is not applied; her sync is cut off before its
+    pull. The next sync says so (once) and brings the deleted tag, as the cut-off one would have."""
+    alice, rita = project(tmp_path, "alice"), project(tmp_path, "rita")
+    try:
+        a1 = tag(alice, "alice", 4, 12)
+        sync(alice, team.url("alice"))
+        sync(rita, team.url("rita"))
+        set_review(rita, a1.id, "accepted", "rita", "checked")
+        alice.delete_annotation(a1.id)
+        assert not sync(alice).refused
+        _cut_off_before_the_pull(monkeypatch)
+        with pytest.raises(ServerUnreachable):
+            sync(rita)
+        assert pending_changes(rita) == 0  # sent: the server answered
+        again = sync(rita)
+        assert again.not_applied == {"annotations": {a1.id: "accepted"}}, again.details()
+        (line,) = [d for d in again.details() if a1.id in d]
+        assert line.startswith(f"alice deleted tag {a1.id}") and "was not applied" in line
+        assert present(rita.annotation(a1.id)).deleted
+        assert not sync(rita).not_applied  # once
+        assert state(alice) == state(rita)
+    finally:
+        alice.close()
+        rita.close()
