@@ -76,6 +76,7 @@ def decisions_by_time(
     ours = {row[0]: tuple(row) for row in sync_local.annotation_rows(store, ids)}
     out: dict[str, list[Row]] = {}
     later: dict[str, Row] = {}
+    dropped: list[Row] = []
     for doc_id, rows in pulled.items():
         kept = out[doc_id] = []
         for row in rows:
@@ -86,9 +87,12 @@ def decisions_by_time(
                 elif row[_UPDATED_AT] >= mine[_UPDATED_AT] and reviewer and newer(mine, row):
                     if not_applied is not None and _stale(mine, row, role):
                         not_applied[row[0]] = mine[_STATUS]  # the server's row stands as it is
+                        dropped.append(with_review(mine, review(row)))
                     else:
                         row = with_review(row, review(mine))
             kept.append(tuple(row))
+    if dropped:  # ours loses the decision first: the merge then takes the server's row as any other
+        store.put_annotations(annotation_from_row(r) for r in dropped)
     return out, later
 
 

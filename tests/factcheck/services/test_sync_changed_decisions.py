@@ -171,6 +171,7 @@ def test_a_decision_made_while_a_sync_pulls_the_owners_change_is_not_applied_and
     assert (
         line.startswith(f"alice changed tag {a1.id}") and "your decision (accepted) was not applied" in line
     )
+    assert "changed tag" not in report.pulled.summary(), report.summary()  # said once, in the sync's words
     mine = present(rita.annotation(a1.id))
     assert (mine.label, mine.status) == ("denial", None)
     again = sync(rita)
