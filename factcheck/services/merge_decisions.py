@@ -5,7 +5,8 @@ owner's later change of the tag: the rule the team sync applies (`db.pg_stale_de
 A tag row has one stamp; merged whole, the newer copy wins, and a decision held only by the older copy
 is lost without a word. When the older copy holds the newer decision act (its reviewed_at is later than
 the newer copy's: the reviewer decided on it, and the newer copy's change came after that decision, by
-someone who had not seen it):
+someone who had not seen it, to the owner's part of the tag; a newer copy that changed only the
+decision, e.g. an undo that put an older decision back, wins whole as always):
 
 - the newer copy deleted the tag, or changed what the decision judges (`REVIEWED_FIELDS`: label, span,
   pieces): the newer copy stands, and the decision (accepted, rejected) is not applied, said in the
@@ -41,6 +42,13 @@ _REVIEWER = ANNOTATION_COLUMNS.index("reviewer")
 _QUOTE = ANNOTATION_COLUMNS.index("quote")
 _REVIEW = tuple(ANNOTATION_COLUMNS.index(n) for n in ("status", "reviewer", "reason", "reviewed_at"))
 _JUDGED = tuple(ANNOTATION_COLUMNS.index(n) for n in REVIEWED_FIELDS)
+#: The owner's part of a tag: all but its identity, its stamp and the review decision.
+_OWNERS = tuple(
+    i
+    for i, n in enumerate(ANNOTATION_COLUMNS)
+    if n not in ("id", "document_id", "annotator", "created_at", "updated_at", "status", "reviewer", "reason")
+    and n != "reviewed_at"
+)
 
 
 def settle(newer: Row, older: Row) -> tuple[Row, str | None] | None:
@@ -49,6 +57,8 @@ def settle(newer: Row, older: Row) -> tuple[Row, str | None] | None:
     the older copy's decision was not applied) or the row made of both."""
     if (older[_REVIEWED_AT] or "") <= (newer[_REVIEWED_AT] or ""):
         return None  # the newer copy knows the latest decision act
+    if all(newer[i] == older[i] for i in _OWNERS):
+        return None  # the newer copy changed only the decision (an undo puts an older one back): whole
     status = older[_STATUS]
     deleted = newer[_DELETED] is not None
     changed = any(newer[i] != older[i] for i in _JUDGED)
