@@ -142,12 +142,15 @@ def keep_server_status(
     ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
     # A step out of rated or published (back to check it again) made before the maker's later edit: it
     # goes up on the server's card, still rated, with the maker's edit. A status has no time of its own;
-    # the step's row is newer than the live final verdict that rated the card (a copy merely stale, e.g.
-    # queued whole when tracking started, is not: it never saw that verdict).
+    # the step's row is newer than the rating it undoes (a copy merely stale, e.g. queued whole when
+    # tracking started, is not: it never saw the card rated): the live final verdict that rated the card,
+    # or, when every final verdict was withdrawn (the card keeps its status), when they were first set
+    # (the withdrawal is no rating: a step made before it still undoes the rating).
     step_out = sql.SQL(
         "s.annotator <> current_user::text AND s.status IN ({r}) AND i.status NOT IN ({r}) AND "
-        "(SELECT max(v.updated_at) FROM {v} v WHERE v.claim_id = i.id AND v.final = 1 "
-        "AND v.deleted_at IS NULL) < i.updated_at"
+        "COALESCE((SELECT max(v.updated_at) FROM {v} v WHERE v.claim_id = i.id AND v.final = 1 "
+        "AND v.deleted_at IS NULL), (SELECT max(v.created_at) FROM {v} v WHERE v.claim_id = i.id "
+        "AND v.final = 1), '') < i.updated_at"
     ).format(r=_RATED, v=sql.Identifier(SCHEMA, VERDICTS.name))
     later_edit = sql.SQL("({}) OR ({})").format(later_edit, step_out)
     steps = pg_owner_edits.send_onto_server_copy(conn, spec, incoming, later_edit)

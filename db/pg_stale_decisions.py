@@ -10,12 +10,16 @@ written nor refused) before its read-ahead of refusals (`db.pg_sync`); the serve
 - not applied: a decision (or its clearing) on a tag its owner deleted since the reviewer's copy. A
   decision on a tag that no longer exists means nothing; the reviewer is told, and reviews it again if
   the owner restores it.
+- not applied either: a decision (accepted, rejected; not a clearing) on a tag whose owner changed what
+  the decision judges (`factcheck.core.decisions.REVIEWED_FIELDS`: label, span, pieces) since the
+  reviewer's copy: it would stand on a version of the tag the reviewer never saw. Told, to review it
+  again. (A clearing says only that the old decision no longer stands, which holds for the changed tag.)
 
 The same goes for an annotator's own tag touched (stamped anew) without a change of its content while a
 reviewer decided on it: their copy's older decision is nothing of theirs; the server's copy comes back.
 
-A decision on a tag its owner edited (not deleted) meanwhile still goes up on the owner's edit
-(`db.pg_owner_edits`).
+A decision on a tag whose owner changed only its note, attribution or anchoring meanwhile still goes up
+on the owner's edit (`db.pg_owner_edits`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from psycopg import sql
 
 from db.pg_owner_edits import differ
 from db.pg_tables import REVIEWER_ROLE, SCHEMA, TableSpec
+from factcheck.core.decisions import REVIEWED_FIELDS
 
 _IS_REVIEWER = sql.SQL("pg_catalog.pg_has_role(current_user, {}, 'MEMBER')").format(
     sql.Literal(REVIEWER_ROLE)
@@ -53,8 +58,9 @@ def _take_out(
 def take_out_stale(
     conn: psycopg.Connection[Any], spec: TableSpec, incoming: sql.Identifier
 ) -> tuple[list[str], dict[str, str | None]]:
-    """(the keys of the no-change rows, the decisions not applied: per key, the status the reviewer set,
-    None for a clearing), both taken out of the push. Only for tags (a table with a review decision)."""
+    """(the keys of the no-change rows, the decisions not applied (on a tag deleted or changed since): per
+    key, the status the reviewer set, None for a clearing), both taken out of the push. Only for tags (a
+    table with a review decision)."""
     if spec.owner is None or spec.stamp is None or "reviewed_at" not in spec.reviewer_only:
         return [], {}
     # The decision itself, without its time: clearing a tag that had no decision changes nothing.
@@ -64,6 +70,13 @@ def take_out_stale(
         theirs, decision
     )
     not_applied = dict(_take_out(conn, spec, incoming, deleted))
+    reviewed = tuple(c for c in REVIEWED_FIELDS if c in spec.owner_columns)
+    # Only a decision newer than the server's: a copy merely stale (queued whole again) decided nothing.
+    changed = sql.SQL(
+        "{} AND s.deleted_at IS NULL AND i.deleted_at IS NULL AND i.status IS NOT NULL AND {} AND {} "
+        "AND coalesce(i.reviewed_at, '') > coalesce(s.reviewed_at, '')"
+    ).format(theirs, decision, differ(spec, reviewed))
+    not_applied.update(_take_out(conn, spec, incoming, changed))
     stamp = sql.Identifier(spec.stamp)
     content = differ(spec, spec.owner_columns)
     same = sql.SQL("{theirs} AND s.{st} < i.{st} AND NOT {review} AND {content}").format(

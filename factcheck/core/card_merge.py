@@ -13,8 +13,13 @@ win both parts, so the maker's newer text would carry their stale status (checki
   (set, changed or withdrawn, as the other side has it) when the other copy does not: the other copy's
   status predates that word. When both copies know it (or neither does) and the maker's part differs too,
   the maker, unless they review the card themselves, did not take the step: the newer copy's status
-  stands when its maker's part is the same as the older's (a reviewer's step), and otherwise both parts
-  changed and the rule cannot say whose step is newer: a true conflict, our status kept and listed;
+  stands when its maker's part is the same as the older's (a reviewer's step). When both parts changed:
+  a step out of rated / published (back to check the card, its final verdict kept) in the older copy,
+  made after the card was rated (`rated_at`), beside the maker's later edit in the newer copy, is
+  separable, as on the team server (`db.pg_claim_rules`): the maker's text and the reviewer's step both
+  stand. Otherwise the rule cannot say whose step is newer (nor, when the reviewer's copy is the newer,
+  which text is the maker's latest: a file holds no time per part, the server holds the maker's latest
+  text): a true conflict, our status kept and listed;
 - any other step (new <-> checking, which the maker takes too): the newer copy's status.
 
 Equal stamps with different content are a conflict, ours kept (the rule of every merged row).
@@ -61,13 +66,16 @@ def merge_card(
     theirs_knows: bool,
     maker_reviews: bool,
     now: str,
+    rated_at: str | None = None,
 ) -> CardMerge:
     """Merge their copy of a card into ours (same id and maker: the caller checked who made it).
 
     ours_knows / theirs_knows: whether each side holds the newest final verdict row of the card (the
     reviewers' latest word; both True when there is none). maker_reviews: whether the card's maker is a
     reviewer of it (set a final verdict on it) and so may have taken a reviewer's step. now: the stamp of a
-    card made of both copies, newer than both, so that every project that merges it takes it whole."""
+    card made of both copies, newer than both, so that every project that merges it takes it whole.
+    rated_at: when the card was rated (its newest live final verdict's time; when all were withdrawn, when
+    they were first set; "" with none), None when unknown."""
     if ours == theirs:
         return CardMerge(None, "unchanged")
     maker_differs = _part(ours, MAKER_PART) != _part(theirs, MAKER_PART)
@@ -94,6 +102,8 @@ def merge_card(
                     f"by a reviewer, {status} taken; the maker's text too, maybe after that step): our "
                     f"text kept, {ours.annotator} checks it"
                 )
+        elif maker_differs and not maker_reviews and _step_out_before_edit(newer, ours, theirs, rated_at):
+            status = (theirs if newer is ours else ours).status  # the older copy's step, the newer's text
         elif maker_differs and not maker_reviews:
             status = ours.status
             conflict = (
@@ -113,3 +123,15 @@ def merge_card(
         merged = replace(merged, updated_at=max(now, newer.updated_at))
     deleted = merged.deleted_at is not None and ours.deleted_at is None
     return CardMerge(merged, "conflicting" if conflict else ("deleted" if deleted else "updated"), conflict)
+
+
+def _step_out_before_edit(newer: ClaimCard, ours: ClaimCard, theirs: ClaimCard, rated_at: str | None) -> bool:
+    """Whether the older copy stepped the card out of rated / published after it was rated, and the newer
+    copy is the maker's later edit of the card still rated: both parts then stand."""
+    older = theirs if newer is ours else ours
+    return (
+        rated_at is not None
+        and newer.status in RATED_STATUSES
+        and older.status not in RATED_STATUSES
+        and older.updated_at > rated_at
+    )

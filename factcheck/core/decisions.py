@@ -32,3 +32,11 @@ def decided(
         reviewed_at=now,
         updated_at=now,
     )
+
+
+#: What a reviewer's decision judges: the tag's label and the words it covers (its span and pieces). A tag
+#: whose owner changed one of these after the reviewer's copy is another claim than the one decided on:
+#: the decision is not applied to it (the team sync, `db.pg_stale_decisions`, and a file merge,
+#: `factcheck.services.merge_decisions`). The note, the attribution, the anchoring are the owner's
+#: comments on the tag: a decision stays beside a change of them.
+REVIEWED_FIELDS: tuple[str, ...] = ("label", "start", "end", "quote", "fragments")

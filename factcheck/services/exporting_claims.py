@@ -16,6 +16,7 @@ from db.claim_listing import ClaimSummary, appearances_of, document_titles, firs
 from db.claim_members import cards_without_claim_tag
 from db.exports import Selection, snapshot
 from db.files import refuse_project_files
+from factcheck.core.claims import Verdict
 from factcheck.core.errors import FactcheckError
 from factcheck.services.formats import CLAIM_FORMATS, claimreview, claims_csv
 from factcheck.services.formats.claims_json import CardRecord, tail
@@ -39,7 +40,14 @@ def export_cards(store: Store, sel: Selection, document_ids: Collection[str]) ->
         wanted = set(document_ids)
         keep = {s.id for s in list_cards(store) if wanted.intersection(s.document_ids)}
         rows = [r for r in rows if r[0].id in keep]
-    records = [CardRecord(card, tags, votes, verdicts) for card, tags, votes, verdicts in rows]
+    withdrawn: dict[str, list[Verdict]] = {}
+    for v in claims.verdicts(store, include_deleted=True):
+        if v.deleted_at is not None:  # carried too: a merge of the file withdraws them as well
+            withdrawn.setdefault(v.claim_id, []).append(v)
+    records = [
+        CardRecord(card, tags, votes, verdicts, withdrawn.get(card.id, ()))
+        for card, tags, votes, verdicts in rows
+    ]
     return Cards(claim_settings.scale(store), claim_settings.organization(store), records)
 
 

@@ -45,7 +45,7 @@ from factcheck.core.model import Annotation, Document, new_id, text_sha256
 from factcheck.core.ownership import IDENTITY_RULE, identity_changes
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.core.speakers import Speaker
-from factcheck.services import merge_structure
+from factcheck.services import merge_decisions, merge_structure
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
 from factcheck.services.merge_claims import merge_claims
 from factcheck.services.reading import check_bundle
@@ -62,6 +62,7 @@ _LABEL = ANNOTATION_COLUMNS.index("label")
 _ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
 _NOTE = ANNOTATION_COLUMNS.index("note")
 _QUOTE = ANNOTATION_COLUMNS.index("quote")
+_REVIEWED_AT = ANNOTATION_COLUMNS.index("reviewed_at")
 #: A reader's checked rows are stored as they are while its field order is the table's column order.
 _ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
 
@@ -474,7 +475,15 @@ def _plan(
             report.conflicts.append(_identity_conflict(row, ours, problems, source))
             continue
         if ours is not None and ours[_UPDATED] > row[_UPDATED]:
-            report.older += 1  # ours is newer: no need to place theirs at all
+            # Ours is newer: no need to place theirs at all, unless theirs holds a later decision.
+            both = None if reanchoring or row[_REVIEWED_AT] is None else merge_decisions.settle(ours, row)
+            if both is not None and both[1] is None:
+                to_replace.append(both[0])
+                report.updated += 1
+                continue
+            report.older += 1
+            if both is not None and both[1] is not None:
+                report.notes.append(both[1])
             continue
         method = ""
         if reanchoring:
@@ -495,6 +504,10 @@ def _plan(
             report.unchanged += 0 if deleted else 1
             continue
         elif row[_UPDATED] > ours[_UPDATED]:
+            if ours[_REVIEWED_AT] is not None and (both := merge_decisions.settle(row, ours)) is not None:
+                row = both[0]  # with our later decision, or ours not applied (said so)
+                if both[1] is not None:
+                    report.notes.append(both[1])
             to_replace.append(row)
             if deleted and ours[_DELETED] is None:
                 report.deleted += 1

@@ -55,6 +55,7 @@ from factcheck.services import (
     sync_held_conflicts,
     sync_kept,
     sync_meanwhile,
+    sync_pending,
     sync_structure,
     sync_window,
     team_renames,
@@ -113,6 +114,7 @@ class SyncReport:
     #: and the sentences saying so; and our rows that carried no change (our decision was the server's).
     not_applied: dict[str, dict[str, str | None]] = field(default_factory=dict)
     not_applied_lines: list[str] = field(default_factory=list)
+    not_applied_changed: int = 0  # of those: on a tag its owner changed (not deleted) after our copy
     unchanged: dict[str, list[str]] = field(default_factory=dict)
     teammates: int = 0
     finished_at: str = ""
@@ -170,10 +172,15 @@ class SyncReport:
                 f"{_count(outdated_cards, 'card edit')} of yours not applied: a reviewer moved the card "
                 "after it (see below)."
             )
-        if stale := sum(len(keys) for keys in self.not_applied.values()):
+        if stale := sum(len(keys) for keys in self.not_applied.values()) - self.not_applied_changed:
             parts.append(
                 f"{_count(stale, 'decision')} of yours not applied: the tag's owner deleted it after your "
                 "copy (see below)."
+            )
+        if self.not_applied_changed:
+            parts.append(
+                f"{_count(self.not_applied_changed, 'decision')} of yours not applied: the tag's owner "
+                "changed it after your copy (see below)."
             )
         if self.held:
             parts.append(
@@ -259,21 +266,31 @@ def sync(
             sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
             with store.atomic():
                 team_renames.forget_server(store)
+                sync_pending.forget(store)
         elif not sync_local.tracking(store):
             sync_local.start_tracking(store)  # tables added since the project was connected (links...)
         report = SyncReport(server=_display(target), role=role, reviewer=reviewer)
         held_before = sync_held_conflicts.remembered(store)  # conflicts an earlier sync held, unlisted
+        # What an earlier push told, whose pull never committed (that sync was cut off): acted on now.
+        pending = sync_pending.remembered(store)
+        with server_errors():
+            held_now = _conflicts_going_up(store, conn, pending)
+        if held_now:
+            for table, keys in held_now.items():
+                held_before.setdefault(table, {}).update(keys)
         held_rows = sync_held_conflicts.ours(store, held_before)
         with server_errors():
-            pushed, sent = _push(store, conn)
+            pushed, sent = _push(store, conn, pending, held_before if held_now else None)
         report.pushed, report.refused = pushed.written, pushed.refused
         report.kept, report.outdated = pushed.kept, pushed.outdated
         report.not_applied, report.unchanged = pushed.not_applied, pushed.unchanged
         with server_errors():
             forced = _forced(pushed)
             pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
-            held = _pull(store, conn, pulled, forced, report, sent)
+            # Read before the pull's transaction: once it commits, nothing is left that could fail and
+            # lose the report of what it did (its conflict lines above all, listed once).
             report.teammates = teammates(conn)
+            held = _pull(store, conn, pulled, forced, report, sent, (pushed, held_before, held_rows))
         # A decision not applied but changed here again while the sync ran stays ours (held): the next
         # sync says what becomes of it.
         report.not_applied = {
@@ -281,20 +298,12 @@ def sync(
             for table, keys in report.not_applied.items()
             if (left := {k: v for k, v in keys.items() if k not in held.get(table, ())})
         }
-        sync_held_conflicts.settle(
-            store,
-            held_before,
-            held_rows,
-            pushed,
-            held,
-            pulled.rows,
-            report.pulled,
-            f"team server ({report.server})",
-        )
         report.kept_lines, report.kept_decisions = sync_kept.describe(
             store, role, report.kept, report.outdated, reviewer=reviewer
         )
-        report.not_applied_lines = sync_kept.not_applied(store, report.not_applied)
+        report.not_applied_lines, report.not_applied_changed = sync_kept.not_applied(
+            store, report.not_applied
+        )
         report.finished_at = utc_now()
         sync_local.set_state(store, {STATE_LAST: report.finished_at, STATE_ROLE: role})
         return report
@@ -315,9 +324,33 @@ def _since(store: Store) -> int:
     return int(sync_local.get_state(store, STATE_CHANGE) or 0)
 
 
-def _push(store: Store, conn: Any) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]]]:
-    """What the server did with the outbox, and the rows sent of those it kept with its own reviewer's
-    columns (what our copy held when the push read it: `sync_meanwhile.keep_cards`)."""
+def _conflicts_going_up(store: Store, conn: Any, pending: PushResult) -> dict[str, dict[str, str]]:
+    """Of the conflicts a cut-off sync's push found, those on rows changed here since (queued: this push
+    sends them over the other copy, where they win as the newer): the server's copy, described now, before
+    it is overwritten, to be listed as a held conflict. Taken out of pending (the pull replaces nothing)."""
+    if not any(pending.conflicts.values()):
+        return {}
+    queued = sync_local.outbox(store, sync_local.outbox_top(store))
+    going = {t: [k for k in keys if k in set(queued.get(t, ()))] for t, keys in pending.conflicts.items()}
+    going = {t: keys for t, keys in going.items() if keys}
+    if not going:
+        return {}
+    theirs = pull(conn, _NOTHING_SINCE, going)  # only these rows, as the server has them now
+    for table, keys in going.items():
+        pending.conflicts[table] = [k for k in pending.conflicts[table] if k not in keys]
+    return sync_held_conflicts.described(theirs.rows)
+
+
+#: A change number no row has: a pull "since" it reads only the keys it is given.
+_NOTHING_SINCE = 2**62
+
+
+def _push(
+    store: Store, conn: Any, pending: PushResult, held: Mapping[str, Mapping[str, str]] | None
+) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]]]:
+    """What the server did with the outbox (with a cut-off sync's answer in `pending` added), and the rows
+    sent of those it kept with its own reviewer's columns (what our copy held when the push read it:
+    `sync_meanwhile.keep_cards`). held: the held conflicts to remember, when this sync added some."""
     top = sync_local.outbox_top(store)
     keys = sync_local.outbox(store, top)
     rows: dict[str, list[tuple[Any, ...]]] = {}
@@ -336,15 +369,19 @@ def _push(store: Store, conn: Any) -> tuple[PushResult, dict[str, list[tuple[Any
     ]
     rows.update(sync_claims.push_rows(store, keys))  # claim cards, their votes, verdicts and settings
     if not any(rows.values()):
-        result = PushResult()
         if top:
             with store.atomic():
                 sync_local.clear_outbox(store, top)
-        return result, {}
+        return pending, {}
     result = push(conn, _since(store), rows, shas, renames_applied=team_renames.applied_before(store))
-    # The server committed: forget what was sent (later edits keep their newer entries).
+    result = sync_pending.combined(pending, result)
+    # The server committed: forget what was sent (later edits keep their newer entries), and keep what
+    # the server said of it until the pull acted on it, all at once.
     with store.atomic():
         sync_local.clear_outbox(store, top)
+        sync_pending.remember(store, result)
+        if held is not None:
+            sync_held_conflicts.remember(store, held)
         if result.caught_up_to is not None:
             sync_local.set_state(store, {STATE_CHANGE: str(result.caught_up_to)})
     kept = {table: set(keys) for table, keys in result.kept.items()}
@@ -373,8 +410,11 @@ def _pull(
     forced: dict[str, list[str]],
     report: SyncReport,
     sent: Mapping[str, Sequence[tuple[Any, ...]]],
+    earlier: tuple[PushResult, Mapping[str, Mapping[str, str]], Mapping[tuple[str, str], Any]],
 ) -> dict[str, list[str]]:
-    """The pull's rows into the project; the keys of the rows it held (changed here meanwhile)."""
+    """The pull's rows into the project; the keys of the rows it held (changed here meanwhile). earlier:
+    the push's result, and the conflicts an earlier sync held (`sync_held_conflicts`) with our rows of
+    them as they were before the push."""
     source = f"team server ({report.server})"
     labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
@@ -400,9 +440,17 @@ def _pull(
         # The team's renames first: the pulled rows already have the new names, as ours then do.
         report.renames = [r.sentence() for r in team_renames.apply_pulled(store, pulled)]
         # Tags changed here since the push read the outbox: their decision goes by its own time.
+        stale: dict[str, str | None] = {}  # our decisions made meanwhile on a tag changed since
         by_doc_now, decided_there = sync_window.decisions_by_time(
-            store, by_doc, role=report.role, reviewer=report.reviewer, queued=set(queued["annotations"])
+            store,
+            by_doc,
+            role=report.role,
+            reviewer=report.reviewer,
+            queued=set(queued["annotations"]),
+            not_applied=stale,
         )
+        if stale:
+            report.not_applied.setdefault("annotations", {}).update(stale)
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}
@@ -435,6 +483,13 @@ def _pull(
         if claims.summary():
             report.pulled.notes.append(claims.summary())
             report.pulled.notes.extend(claims.conflicts)
+        # The held conflicts are listed and remembered in the same transaction as the rows they are
+        # about: a sync cut off after it can neither drop a listing nor repeat one.
+        pushed, held_before, held_rows = earlier
+        sync_held_conflicts.settle(
+            store, held_before, held_rows, pushed, held, pulled.rows, report.pulled, source
+        )
+        sync_pending.forget(store)  # acted on, in this transaction
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
     return held

@@ -54,6 +54,20 @@ def remembered(store: Store) -> dict[str, dict[str, str]]:
     }
 
 
+def described(server_rows: Mapping[str, Sequence[Row]]) -> dict[str, dict[str, str]]:
+    """The server's copies of rows, described as a held conflict remembers them."""
+    return {
+        table: {str(row[0]): _describe(table, row) for row in rows}
+        for table, rows in server_rows.items()
+        if rows
+    }
+
+
+def remember(store: Store, conflicts: Mapping[str, Mapping[str, str]]) -> None:
+    """Keep these held conflicts (all of them: the state's whole value) for the sync that lists them."""
+    sync_local.set_state(store, {STATE_KEY: json.dumps(conflicts, sort_keys=True) if conflicts else ""})
+
+
 def ours(store: Store, described: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, str], Row | None]:
     """Our rows of these held conflicts as the project holds them (read before the push that sends
     them: the conflict is listed only if the sync leaves them as they were, i.e. ours went up)."""

@@ -64,20 +64,27 @@ def describe(
     return lines, decisions
 
 
-def not_applied(store: Store, decisions: Mapping[str, Mapping[str, str | None]]) -> list[str]:
-    """One line per decision of ours on a tag its owner deleted after our copy (`db.pg_stale_decisions`):
-    not applied; the local copy is then the server's, deleted."""
-    lines = []
+def not_applied(store: Store, decisions: Mapping[str, Mapping[str, str | None]]) -> tuple[list[str], int]:
+    """One line per decision of ours on a tag its owner deleted, or changed (label, span, pieces), after
+    our copy (`db.pg_stale_decisions`): not applied; the local copy is then the server's. And how many
+    of them were on a changed tag."""
+    lines, changed = [], 0
     for key, status in decisions.get("annotations", {}).items():
         ann = store.annotation(key)
         quote = f" “{_short(ann.quote)}”" if ann is not None else ""
         owner = ann.annotator if ann is not None else "its owner"
         yours = f"your decision ({status})" if status else "your clearing of its decision"
+        if ann is not None and not ann.deleted:
+            changed += 1
+            lines.append(
+                f"{owner} changed tag {key}{quote} after your copy: {yours} was not applied; review it again"
+            )
+            continue
         lines.append(
             f"{owner} deleted tag {key}{quote} after your copy: {yours} was not applied; the tag is now "
             "deleted here too (review it again if they restore it)"
         )
-    return lines
+    return lines, changed
 
 
 def _decision_line(key: str, ann: Annotation) -> str:

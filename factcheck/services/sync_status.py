@@ -42,7 +42,7 @@ class SyncOutcome:
             or report.kept
             or report.renames
             or report.held
-            or report.not_applied  # a stale decision's tag is the server's again (deleted)
+            or report.not_applied  # a stale decision's tag is the server's again (deleted or changed)
             or report.unchanged
         )
 
@@ -60,8 +60,10 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
         text += f" · {_plural(edits, 'edit')} sent with a reviewer's decision"
     if report.kept_decisions:
         text += f" · {_plural(report.kept_decisions, 'decision')} sent with the owner's edit"
-    if stale := sum(len(keys) for keys in report.not_applied.values()):
+    if stale := sum(len(keys) for keys in report.not_applied.values()) - report.not_applied_changed:
         text += f" · {_plural(stale, 'decision')} not applied (tag deleted)"
+    if report.not_applied_changed:
+        text += f" · {_plural(report.not_applied_changed, 'decision')} not applied (tag changed)"
     if report.held:
         n = len(report.held)
         text += (

@@ -12,7 +12,10 @@ oldest), and so does this, for those tags only:
   copy of the decision as a deliberate one). Not on another's tag, where the push sends a reviewer's
   decision whole (a clear too) beside the owner's edit;
 - the server's row is the newer and our decision, a reviewer's, is newer than the server's: the pulled
-  row keeps ours, which stays queued, and the next push sends it onto the server's copy of the tag.
+  row keeps ours, which stays queued, and the next push sends it onto the server's copy of the tag;
+  unless the owner deleted the tag or changed what the decision judges (`REVIEWED_FIELDS`: label, span,
+  pieces) in it: then our decision (not a clearing) was made on a version that no longer stands, and is
+  not applied, as the team server would not apply it (`db.pg_stale_decisions`); the sync says so.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 from db import sync_local
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
+from factcheck.core.decisions import REVIEWED_FIELDS
 
 Row = tuple[Any, ...]
 
@@ -29,6 +33,9 @@ _REVIEW = tuple(ANNOTATION_COLUMNS.index(c) for c in ("status", "reviewer", "rea
 _REVIEWED_AT = ANNOTATION_COLUMNS.index("reviewed_at")
 _UPDATED_AT = ANNOTATION_COLUMNS.index("updated_at")
 _ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
+_STATUS = ANNOTATION_COLUMNS.index("status")
+_DELETED_AT = ANNOTATION_COLUMNS.index("deleted_at")
+_JUDGED = tuple(ANNOTATION_COLUMNS.index(c) for c in REVIEWED_FIELDS)
 
 
 def review(row: Row) -> Row:
@@ -54,11 +61,13 @@ def decisions_by_time(
     role: str,
     reviewer: bool,
     queued: Collection[str] | None = None,
+    not_applied: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, list[Row]], dict[str, Row]]:
     """The pulled tag rows (per document) with our newer decisions of queued tags kept in them, and, per
     id, the server's row whose newer decision our newer queued row takes after the merge (`take`). Call
     inside the pull's transaction, before its merge. role: our login; reviewer: we may record decisions;
-    queued: the tag ids in the outbox, if the caller read it already."""
+    queued: the tag ids in the outbox, if the caller read it already. not_applied: filled with our
+    decisions on another's tag that its owner deleted or changed meanwhile (per id, the status we set)."""
     if queued is None:
         queued = set(sync_local.outbox(store, sync_local.outbox_top(store)).get("annotations", ()))
     ids = [row[0] for rows in pulled.values() for row in rows if row[0] in queued] if queued else []
@@ -67,6 +76,7 @@ def decisions_by_time(
     ours = {row[0]: tuple(row) for row in sync_local.annotation_rows(store, ids)}
     out: dict[str, list[Row]] = {}
     later: dict[str, Row] = {}
+    dropped: list[Row] = []
     for doc_id, rows in pulled.items():
         kept = out[doc_id] = []
         for row in rows:
@@ -75,9 +85,23 @@ def decisions_by_time(
                 if mine[_UPDATED_AT] > row[_UPDATED_AT] and mine[_ANNOTATOR] == role and newer(row, mine):
                     later[row[0]] = tuple(row)
                 elif row[_UPDATED_AT] >= mine[_UPDATED_AT] and reviewer and newer(mine, row):
-                    row = with_review(row, review(mine))
+                    if not_applied is not None and _stale(mine, row, role):
+                        not_applied[row[0]] = mine[_STATUS]  # the server's row stands as it is
+                        dropped.append(with_review(mine, review(row)))
+                    else:
+                        row = with_review(row, review(mine))
             kept.append(tuple(row))
+    if dropped:  # ours loses the decision first: the merge then takes the server's row as any other
+        store.put_annotations(annotation_from_row(r) for r in dropped)
     return out, later
+
+
+def _stale(mine: Row, server: Row, role: str) -> bool:
+    """Whether our decision (not a clearing) on another's tag was made on a version its owner has since
+    deleted or changed in what the decision judges."""
+    if mine[_ANNOTATOR] == role or mine[_STATUS] is None:
+        return False
+    return server[_DELETED_AT] is not None or any(mine[i] != server[i] for i in _JUDGED)
 
 
 def take(store: Store, server: Mapping[str, Row]) -> int:

@@ -6,10 +6,15 @@
                 "checkworthy": [{"annotator", "value", "reason", "created_at", "updated_at"}],
                 "verdicts": [{"annotator", "verdict", "explanation", "evidence": [{"url", "title"}],
                               "final", "review_url", "date_published", "created_at", "updated_at"}],
+                "withdrawn_verdicts": [{the same keys, and "deleted_at"}],
                 "annotator", "created_at", "updated_at", "deleted_at"}]
 
 A tombstoned card is written (so that a merge deletes it too); votes, verdicts and tags are the live
-ones (the format names them by their parts: a vote or verdict by its annotator, a tag by its id).
+ones (the format names them by their parts: a vote or verdict by its annotator, a tag by its id). The
+verdicts withdrawn (a final verdict above all, which decides the card's status in a merge,
+`factcheck.core.card_merge`) follow apart, with their time of withdrawal, so that a merge of the file
+withdraws them too, as a merge of the project database does; "verdicts" stays what stands. Written only
+when a card has some: a file without the key (any older one) simply withdraws nothing.
 Reading checks every value (`factcheck.core.claims_input`, the one check of untrusted cards).
 """
 
@@ -61,10 +66,28 @@ class CardRecord:
     tag_ids: Sequence[str]
     votes: Sequence[CheckworthyVote]
     verdicts: Sequence[Verdict]
+    withdrawn: Sequence[Verdict] = ()  # verdict tombstones
+
+
+def _verdict_dict(v: Verdict) -> dict[str, Any]:
+    return {
+        "annotator": v.annotator,
+        "verdict": v.verdict,
+        "explanation": v.explanation,
+        "evidence": [{"url": e.url, "title": e.title} for e in v.evidence],
+        "final": v.final,
+        "review_url": v.review_url,
+        "date_published": v.date_published,
+        "created_at": v.created_at,
+        "updated_at": v.updated_at,
+    }
 
 
 def card_dict(record: CardRecord) -> dict[str, Any]:
     card = record.card
+    withdrawn = {
+        "withdrawn_verdicts": [{**_verdict_dict(v), "deleted_at": v.deleted_at} for v in record.withdrawn]
+    }
     return {
         "id": card.id,
         "text": card.text,
@@ -83,20 +106,8 @@ def card_dict(record: CardRecord) -> dict[str, Any]:
             }
             for v in record.votes
         ],
-        "verdicts": [
-            {
-                "annotator": v.annotator,
-                "verdict": v.verdict,
-                "explanation": v.explanation,
-                "evidence": [{"url": e.url, "title": e.title} for e in v.evidence],
-                "final": v.final,
-                "review_url": v.review_url,
-                "date_published": v.date_published,
-                "created_at": v.created_at,
-                "updated_at": v.updated_at,
-            }
-            for v in record.verdicts
-        ],
+        "verdicts": [_verdict_dict(v) for v in record.verdicts],
+        **(withdrawn if record.withdrawn else {}),
         "annotator": card.annotator,
         "created_at": card.created_at,
         "updated_at": card.updated_at,
@@ -190,7 +201,16 @@ class CardReader:
             part.cards.append(card)
             part.claim_tags += _tags(obj, card, where)
             part.votes += _nested(obj, "checkworthy", card, where, self.latest)  # type: ignore[arg-type]
-            part.verdicts += _nested(obj, "verdicts", card, where, self.latest)  # type: ignore[arg-type]
+            live = [v for v in _nested(obj, "verdicts", card, where, self.latest) if isinstance(v, Verdict)]
+            withdrawn = [
+                v
+                for v in _nested(obj, "withdrawn_verdicts", card, where, self.latest)
+                if isinstance(v, Verdict)
+            ]
+            if both := {v.id for v in live} & {v.id for v in withdrawn}:
+                who = sorted(v.annotator for v in withdrawn if v.id in both)[0]
+                raise ClaimError(f"{who!r}'s verdict is both standing and withdrawn (at {where})")
+            part.verdicts += live + withdrawn
 
 
 @contextmanager
@@ -250,6 +270,7 @@ def _nested(
     if not isinstance(items, list):
         raise ClaimError(f'"{key}" must be a list (at {where})')
     out: dict[str, Any] = {}
+    withdrawn = key == "withdrawn_verdicts"
     for j, item in enumerate(items):
         place = _inner(where, key, j)
         if not isinstance(item, dict):
@@ -257,7 +278,12 @@ def _nested(
         annotator = item.get("annotator")
         if type(annotator) is not str:
             raise ClaimError(f'"annotator" must be a string (at {place})')
-        full = {**item, "claim_id": card.id, "deleted_at": None}
+        # A withdrawn verdict says when (it must); any other nested row is a live one.
+        full = {**item, "claim_id": card.id, "deleted_at": item.get("deleted_at") if withdrawn else None}
+        if withdrawn and not item.get("deleted_at"):
+            raise ClaimError(
+                f'a withdrawn verdict needs "deleted_at", the time it was withdrawn (at {place})'
+            )
         if key == "checkworthy":
             full["id"] = vote_id(card.id, annotator)
             row: Any = vote_from(full, place, latest)

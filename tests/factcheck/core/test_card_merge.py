@@ -67,3 +67,30 @@ def test_equal_stamps_with_other_content_conflict_and_the_same_card_is_unchanged
     other = replace(BASE, text="Crime fell")
     got = merge_card(BASE, other, ours_knows=True, theirs_knows=True, maker_reviews=False, now=NOW)
     assert got.card is None and got.outcome == "conflicting" and "ours kept" in (got.conflict or "")
+
+
+def test_a_step_back_made_after_the_rating_beside_the_makers_later_edit_keeps_both() -> None:
+    """The reviewer's copy moved the rated card back (day 3, after the rating of day 2); the maker's copy,
+    still rated, has the later text (day 4): the maker's text and the step both stand, either way round."""
+    rated_at = "2026-01-02T00:00:00.000000Z"
+    step = _at(BASE, 3, status="checking")
+    edit = _at(BASE, 4, text="Crime rose by half", status="rated")
+    for ours, theirs in ((step, edit), (edit, step)):
+        got = merge_card(
+            ours, theirs, ours_knows=True, theirs_knows=True, maker_reviews=False, now=NOW, rated_at=rated_at
+        )
+        assert got.conflict is None and got.card is not None, got
+        assert (got.card.text, got.card.status, got.card.updated_at) == (
+            "Crime rose by half",
+            "checking",
+            NOW,
+        )
+    # A copy in checking from before the rating took no step out of it: the rule cannot tell, listed.
+    stale = _at(BASE, 1, status="checking")
+    got = merge_card(
+        edit, stale, ours_knows=True, theirs_knows=True, maker_reviews=False, now=NOW, rated_at=rated_at
+    )
+    assert got.conflict is not None and "changed on both sides" in got.conflict
+    # Unknown rating time (no rule given): as before, a conflict.
+    got = merge_card(edit, step, ours_knows=True, theirs_knows=True, maker_reviews=False, now=NOW)
+    assert got.conflict is not None

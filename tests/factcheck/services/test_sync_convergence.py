@@ -7,6 +7,7 @@ relabelled since it was attached: test_dormant_attribution_sync.py.)"""
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -22,6 +23,9 @@ from tests.helpers.random_edits import random_edit
 from tests.pg import ROLES, Team
 
 NAMES = tuple(ROLES)  # alice, bob (annotators), rita, vera (reviewers)
+#: More sessions for a longer exploration: FACTCHECK_SYNC_SEEDS=200 (FACTCHECK_SYNC_SEED_START=1000).
+_FIRST = int(os.environ.get("FACTCHECK_SYNC_SEED_START", "0"))
+SEEDS = range(_FIRST, _FIRST + int(os.environ.get("FACTCHECK_SYNC_SEEDS", "3")))
 
 
 @pytest.fixture
@@ -37,7 +41,7 @@ def _state(store: Store) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_a_team_editing_and_syncing_at_random_converges(
     stores: dict[str, Store], team: Team, seed: int
 ) -> None:
