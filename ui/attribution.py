@@ -23,8 +23,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
 
 from factcheck.core.model import Annotation, Quotation
+from factcheck.core.names import holds_hidden, is_hidden, shown
 from factcheck.core.nearby import attribution_candidates, distance, link_candidates
-from factcheck.core.speakers import Speaker, new_speaker, resolve
+from factcheck.core.speakers import Speaker, name_problem, new_speaker, resolve
+from ui import dialogs
 from ui.picker import Choice, pick
 from ui.structure_commands import AssignNewSpeaker, set_attribution, set_speaker
 from ui.structure_context import Context
@@ -187,7 +189,7 @@ class Attribution:
         speaker = ""
         if t.speaker:
             s = self.speaker(t.speaker)
-            speaker = f" — {s.name}" if s is not None else ""
+            speaker = f" — {shown(s.name)}" if s is not None else ""
         return f"“{one_line(t.quote, 50)}”{speaker} · {t.annotator} · {where}{mark}"
 
     def set(self, tag: Annotation, role: Role, value: Annotation | None) -> bool:
@@ -263,9 +265,20 @@ class Attribution:
             return None
         speakers = self.ctx.project.speakers(include_merged=False)
         current = self.speaker(tag.speaker)
+        names = [shown(s.name) for s in speakers]
         name = ask_speaker_name(
-            self.ctx.parent, tag.quote, [s.name for s in speakers], current.name if current else tag.quote
+            self.ctx.parent, tag.quote, names, shown(current.name) if current else tag.quote
         )
+        while name is not None and holds_hidden(name):
+            # Asked again with those characters taken out: the user checks the name and presses Enter.
+            dialogs.show_error(
+                self.ctx.parent,
+                _tr("Speaker"),
+                _tr("Cannot name the speaker: {why}.").format(why=name_problem(name)),
+                what_next=_tr("They were taken out of the name: check it and press Enter."),
+            )
+            cleaned = "".join(" " if is_hidden(c) else c for c in name)
+            name = ask_speaker_name(self.ctx.parent, tag.quote, names, cleaned)
         if name is None:
             return None
         name = " ".join(name.split())
@@ -276,7 +289,7 @@ class Attribution:
                     _tr("The speaker was not saved"),
                 )
             return None
-        existing = next((s for s in speakers if s.name.casefold() == name.casefold()), None)
+        existing = next((s for s in speakers if shown(s.name).casefold() == name.casefold()), None)
         if existing is not None:
             if tag.speaker == existing.id:
                 return existing
