@@ -77,7 +77,7 @@ def drive() -> None:
 
 if __name__ == "__main__":
     # What a test's monkeypatch does, in a process of its own.
-    socket.getaddrinfo = dead_resolver
+    setattr(socket, "getaddrinfo", dead_resolver)  # noqa: B010
     setattr(ui.web_open, "ask_address", lambda parent: URL)  # noqa: B010
     application()
     timer = QTimer()

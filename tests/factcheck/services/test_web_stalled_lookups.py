@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -29,9 +30,9 @@ def stalled_resolver(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threadin
     """news.example's lookup waits until released, then answers 127.0.0.1; other names as usual."""
     released = threading.Event()
     asked: list[str] = []
-    real: Callable[..., list[object]] = socket.getaddrinfo
+    real: Callable[..., Any] = socket.getaddrinfo
 
-    def lookup(host: str, port: object, *args: object, **kwargs: object) -> list[object]:
+    def lookup(host: str, port: object, *args: object, **kwargs: object) -> Any:
         if host == "news.example":
             asked.append(host)
             released.wait(30)
