@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.typed_text import esc_clears
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Shortcuts", text)
@@ -167,6 +169,7 @@ class ShortcutsDialog(QDialog):
         self.filter.setPlaceholderText(_tr("Filter: type a command or a key"))
         self.filter.setAccessibleName(_tr("Filter shortcuts"))
         self.filter.setClearButtonEnabled(True)
+        esc_clears(self.filter)  # Esc clears the filter first; a second Esc closes the dialog
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(_tr("Keyboard shortcuts"))
         self.tree.setColumnCount(2)

@@ -36,7 +36,7 @@ from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
-from ui.typed_text import TypedTextGuard
+from ui.typed_text import TypedTextGuard, esc_clears
 
 COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")  # translated by RowTableModel.headerData
 
@@ -190,6 +190,7 @@ class SpeakersDialog(QDialog):
         self.filter.setPlaceholderText(_tr("Filter speakers…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        esc_clears(self.filter)  # Esc clears the filter first; a second Esc closes the dialog
         self.table = setup_table(QTableView())
         self.table.setObjectName("speakersTable")
         self.filter.setAccessibleName(_tr("Filter speakers"))
