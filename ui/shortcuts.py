@@ -45,6 +45,7 @@ def _widget_keys() -> tuple[tuple[str, str], ...]:
         (_tr("Select text"), _tr("Mouse drag, double-click a word, Shift+arrows")),
         (_tr("Find bar: next / previous match"), _tr("Enter / Shift+Enter")),
         (_tr("Find bar: close"), _tr("Esc")),
+        (_tr("Filter fields: clear what was typed"), _tr("Esc")),
         (_tr("Tags table, document list: move between rows"), _tr("Up / Down")),
         (_tr("Note editor: save / cancel"), _tr("Ctrl+Enter / Esc")),
     )
