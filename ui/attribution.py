@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from factcheck.core.model import Annotation, Quotation
 from factcheck.core.names import holds_hidden, is_hidden, shown
@@ -31,6 +31,7 @@ from ui.picker import Choice, pick
 from ui.structure_commands import AssignNewSpeaker, set_attribution, set_speaker
 from ui.structure_context import Context
 from ui.tag_text import one_line
+from ui.typed_text import TextPrompt
 
 Role = Literal["source", "cue"]
 #: Q steps through these, in this order.
@@ -306,16 +307,12 @@ class Attribution:
 
 
 def ask_speaker_name(parent: QWidget, quote: str, names: list[str], initial: str) -> str | None:
-    """The speaker's name, typed with a completer over the project's speakers (None: cancelled)."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(_tr("Speaker"))
-    dialog.setLabelText(
-        _tr(
-            "Who is “{quote}”? Type a speaker's name (↓ lists matches); a new name adds one. "
-            "Empty: no speaker."
-        ).format(quote=one_line(quote, 60))
-    )
-    dialog.setTextValue(" ".join(initial.split()))
+    """The speaker's name, typed with a completer over the project's speakers (None: cancelled; Esc
+    after typing asks first, as the other prompts do)."""
+    label = _tr(
+        "Who is “{quote}”? Type a speaker's name (↓ lists matches); a new name adds one. Empty: no speaker."
+    ).format(quote=one_line(quote, 60))
+    dialog = TextPrompt(parent, _tr("Speaker"), label, " ".join(initial.split()))
     dialog.setObjectName("speakerInput")
     edit = dialog.findChild(QLineEdit)
     if edit is not None:

@@ -148,3 +148,31 @@ def test_the_find_bar_closes_on_esc_and_keeps_its_words_for_the_next_ctrl_f(
     assert not bar.isVisible()
     bar.open_bar()
     assert bar.edit.text() == "minister" and bar.edit.selectedText() == "minister"  # typing replaces it
+
+
+def test_the_search_pane_closes_on_esc_and_keeps_its_words(window: MainWindow, qtbot: QtBot) -> None:
+    window.view.select_span(0, 0)  # nothing selected: the pane opens with the words it had
+    window.actions_.search_all.trigger()
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, "bridges")
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Escape)
+    assert not pane.isVisible()
+    window.actions_.search_all.trigger()
+    assert pane.edit.text() == "bridges" and pane.edit.selectedText() == "bridges"
+
+
+def test_w_asks_before_esc_drops_a_typed_speaker_name(window: MainWindow, qtbot: QtBot) -> None:
+    from tests.ui.structure_support import tag_key
+
+    source = tag_key(window, qtbot, "Roe", Qt.Key.Key_4)  # a source tag on the article's words
+    seen: list[str] = []
+    titles = answer_dialogs(
+        later(qtbot, Qt.Key.Key_Backspace, "Jane Roe", Qt.Key.Key_Escape),
+        later(qtbot, Qt.Key.Key_Escape, seen=seen),  # keep editing
+        later(qtbot, Qt.Key.Key_Return),  # the name is still there
+    )
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    qtbot.waitUntil(lambda: len(titles) == 3, timeout=10_000)
+    assert titles == ["Speaker", "Speaker", "Speaker"] and "Discard what you typed" in seen[0]
+    qtbot.waitUntil(lambda: window.project.store.annotation(source.id).speaker is not None, timeout=5000)  # type: ignore[union-attr]
+    assert [s.name for s in window.project.speakers()] == ["Jane Roe"]
