@@ -67,8 +67,10 @@ def _require(store: Store, speaker_id: str) -> Speaker:
     return found
 
 
-def check_speaker(new: Speaker) -> None:
-    if problem := name_problem(new.name):
+def check_speaker(new: Speaker, kept_name: str | None = None) -> None:
+    """Refuse a speaker the project cannot hold. kept_name: the name the speaker has now: kept as it is
+    (one made before the naming rule may still change its kind or links; a rename must follow the rule)."""
+    if new.name != kept_name and (problem := name_problem(new.name)):
         raise StructureError(f"Cannot keep the speaker: {problem}.")
     if new.kind not in SPEAKER_KINDS:
         raise StructureError(f"A speaker is a person or an organization, not {new.kind!r}.")
@@ -106,8 +108,10 @@ def update_speaker(
     with store.atomic():
         old = _require(store, speaker_id)
         changes: dict[str, Any] = {"updated_at": utc_now()}
-        if name is not None:
-            changes["name"] = name.strip()
+        if name is not None and name != old.name:
+            if problem := name_problem(name):  # before tidying: a line break typed in is refused, as labels
+                raise StructureError(f"Cannot keep the speaker: {problem}.")
+            changes["name"] = " ".join(name.split())
         if kind is not None:
             changes["kind"] = kind
         if description is not None:
@@ -115,7 +119,7 @@ def update_speaker(
         if same_as is not None:
             changes["same_as"] = tuple(u.strip() for u in same_as if u.strip())
         new = replace(old, **changes)
-        check_speaker(new)
+        check_speaker(new, old.name)
         put_speakers(store, [new])
     return new
 

@@ -20,15 +20,18 @@ from dataclasses import replace
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from factcheck.core.model import Annotation, Quotation
+from factcheck.core.names import holds_hidden, is_hidden, shown
 from factcheck.core.nearby import attribution_candidates, distance, link_candidates
-from factcheck.core.speakers import Speaker, new_speaker, resolve
+from factcheck.core.speakers import Speaker, name_problem, new_speaker, resolve
+from ui import dialogs
 from ui.picker import Choice, pick
 from ui.structure_commands import AssignNewSpeaker, set_attribution, set_speaker
 from ui.structure_context import Context
 from ui.tag_text import one_line
+from ui.typed_text import TextPrompt
 
 Role = Literal["source", "cue"]
 #: Q steps through these, in this order.
@@ -187,7 +190,7 @@ class Attribution:
         speaker = ""
         if t.speaker:
             s = self.speaker(t.speaker)
-            speaker = f" — {s.name}" if s is not None else ""
+            speaker = f" — {shown(s.name)}" if s is not None else ""
         return f"“{one_line(t.quote, 50)}”{speaker} · {t.annotator} · {where}{mark}"
 
     def set(self, tag: Annotation, role: Role, value: Annotation | None) -> bool:
@@ -263,9 +266,20 @@ class Attribution:
             return None
         speakers = self.ctx.project.speakers(include_merged=False)
         current = self.speaker(tag.speaker)
+        names = [shown(s.name) for s in speakers]
         name = ask_speaker_name(
-            self.ctx.parent, tag.quote, [s.name for s in speakers], current.name if current else tag.quote
+            self.ctx.parent, tag.quote, names, shown(current.name) if current else tag.quote
         )
+        while name is not None and holds_hidden(name):
+            # Asked again with those characters taken out: the user checks the name and presses Enter.
+            dialogs.show_error(
+                self.ctx.parent,
+                _tr("Speaker"),
+                _tr("Cannot name the speaker: {why}.").format(why=name_problem(name)),
+                what_next=_tr("They were taken out of the name: check it and press Enter."),
+            )
+            cleaned = "".join(" " if is_hidden(c) else c for c in name)
+            name = ask_speaker_name(self.ctx.parent, tag.quote, names, cleaned)
         if name is None:
             return None
         name = " ".join(name.split())
@@ -276,7 +290,7 @@ class Attribution:
                     _tr("The speaker was not saved"),
                 )
             return None
-        existing = next((s for s in speakers if s.name.casefold() == name.casefold()), None)
+        existing = next((s for s in speakers if shown(s.name).casefold() == name.casefold()), None)
         if existing is not None:
             if tag.speaker == existing.id:
                 return existing
@@ -293,16 +307,12 @@ class Attribution:
 
 
 def ask_speaker_name(parent: QWidget, quote: str, names: list[str], initial: str) -> str | None:
-    """The speaker's name, typed with a completer over the project's speakers (None: cancelled)."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(_tr("Speaker"))
-    dialog.setLabelText(
-        _tr(
-            "Who is “{quote}”? Type a speaker's name (↓ lists matches); a new name adds one. "
-            "Empty: no speaker."
-        ).format(quote=one_line(quote, 60))
-    )
-    dialog.setTextValue(" ".join(initial.split()))
+    """The speaker's name, typed with a completer over the project's speakers (None: cancelled; Esc
+    after typing asks first, as the other prompts do)."""
+    label = _tr(
+        "Who is “{quote}”? Type a speaker's name (↓ lists matches); a new name adds one. Empty: no speaker."
+    ).format(quote=one_line(quote, 60))
+    dialog = TextPrompt(parent, _tr("Speaker"), label, " ".join(initial.split()))
     dialog.setObjectName("speakerInput")
     edit = dialog.findChild(QLineEdit)
     if edit is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.card_members import dormant_text
 from factcheck.core.claims import Verdict, VerdictScale
+from factcheck.core.names import shown
 from factcheck.services.claim_edits import CardDetail, CardTag
 from ui.colors import swatch
 from ui.dates import full_time, short_time
@@ -227,7 +228,7 @@ class CardView(QWidget):
             self.verdicts_model.set_verdicts((), scale)
             return
         row = detail.row
-        facts = [row.speaker_name or _tr("speaker unknown")]
+        facts = [shown(row.speaker_name) or _tr("speaker unknown")]
         if row.claim_date:
             facts.append(_tr("said {date}").format(date=row.claim_date))
         facts += [_tr(row.status), _tr("card by {annotator}").format(annotator=row.annotator)]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core.speakers import name_problem
 from ui.scale_dialog import is_web_address
 from ui.tag_text import one_line
 from ui.typed_text import TypedTextGuard
@@ -186,6 +187,9 @@ class ClaimEditor(QDialog):
         date = self.date_edit.text().strip()
         if date and not valid_date(date):
             return _tr("“{date}” is not a date: type it as YYYY-MM-DD, or leave it empty.").format(date=date)
+        name = self.fields().new_speaker
+        if name is not None and (why := name_problem(name)):
+            return _tr("The speaker cannot be saved: {why}.").format(why=why)
         for url in self._urls():
             if not is_web_address(url):
                 return _tr("“{url}” is not a web address (http:// or https://).").format(url=url)

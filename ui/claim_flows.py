@@ -19,6 +19,7 @@ from factcheck.core.card_members import dormant_text
 from factcheck.core.claims import CLAIM_STATUSES, ClaimCard, Evidence, text_from_quote
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
+from factcheck.core.names import shown
 from factcheck.core.ownership import owns_row, row_refusal, status_refusal
 from factcheck.core.speakers import Speaker
 from factcheck.services.claim_edits import is_web
@@ -107,7 +108,7 @@ class CardActions:
             return None
         assert ann is not None
         on = set(self.claims.cards_of_tag(ann.id))
-        choices = [(r.id, r.text, _describe(r.speaker_name, r.tag_count, r.status))
+        choices = [(r.id, r.text, _describe(shown(r.speaker_name), r.tag_count, r.status))
                    for r in self.claims.rows() if r.id not in on]  # fmt: skip
         if not choices:
             self.status(_tr("There is no card to add it to yet: press K to make one."))

@@ -40,6 +40,7 @@ from factcheck.core.claims import (
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
+from factcheck.core.names import shown
 from factcheck.core.speakers import Speaker, new_speaker
 from factcheck.services import claim_edits
 from factcheck.services.claim_edits import (
@@ -173,7 +174,9 @@ class ClaimsModel(QObject):
     def speakers(self) -> list[tuple[str, str]]:
         """(id, name) of the project's live speakers, by name (merged ones are their target's)."""
         live = self._read(lambda store: speakers_db.speakers(store))
-        return sorted(((s.id, s.name) for s in live if not s.merged_into), key=lambda p: p[1].casefold())
+        return sorted(
+            ((s.id, shown(s.name)) for s in live if not s.merged_into), key=lambda p: p[1].casefold()
+        )
 
     def resolve_speaker(self, speaker_id: str) -> str:
         """The speaker this id stands for now (a merged speaker: the one it was merged into)."""
@@ -182,7 +185,7 @@ class ClaimsModel(QObject):
 
     def speaker_name(self, speaker_id: str) -> str:
         ref = self._known_speakers().get(speaker_id)
-        return ref.name if ref is not None else speaker_id
+        return shown(ref.name) if ref is not None else speaker_id
 
     def speaker_ids(self, speaker_id: str) -> frozenset[str]:
         """Every id that stands for this speaker (its own and those merged into it)."""

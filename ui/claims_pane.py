@@ -46,6 +46,7 @@ from ui.claims_table import (
 )
 from ui.row_table import setup_table
 from ui.speaker_claims import SpeakerClaimsWindow
+from ui.typed_text import esc_clears
 
 #: The orders the Sort box offers: (title, column, order).
 SORTS = (
@@ -92,6 +93,7 @@ class ClaimsPane(QWidget):
         self.search.setPlaceholderText(_tr("Find cards (words of the claim)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(120)
+        esc_clears(self.search)  # a filter, not work: Esc clears it, nothing to ask
         self.document_filter = _combo("documentFilter", _tr("Cards with a tag in this document"))
         self.speaker_filter = _combo("speakerFilter", _tr("Cards of this speaker"))
         self.status_filter = _combo("statusFilter", _tr("Cards in this status"))

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QPixmap
 
 from factcheck.core.card_members import NO_CLAIM_TAG
+from factcheck.core.names import shown
 from ui.claims_model import CardRow, ClaimsModel
 from ui.colors import swatch
 from ui.dates import short_date
@@ -230,7 +231,7 @@ class ClaimsTableModel(RowTableModel):
                 else text
             )
         if col == SPEAKER:
-            return row.speaker_name
+            return shown(row.speaker_name)
         if col == STATUS:
             return _tr(row.status)  # stored: only its shown name
         if col == TAGS:

@@ -165,9 +165,9 @@ def ask_cancel_or_wait(parent: QWidget | None, title: str, writes: bool) -> Quit
         QMessageBox.StandardButton.NoButton,
         parent,
     )
-    cancel = box.addButton(_tr("Cancel it"), QMessageBox.ButtonRole.DestructiveRole)
-    wait = box.addButton(_tr("Wait"), QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton(_tr("Don't quit"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(_tr("&Cancel it"), QMessageBox.ButtonRole.DestructiveRole)
+    wait = box.addButton(_tr("&Wait"), QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(_tr("&Don't quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(wait)
     box.setEscapeButton(stay)
     box.exec()

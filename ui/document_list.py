@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from db.store import DocumentSummary
 from factcheck.core.curation import DocumentState
 from factcheck.core.model import Label
+from ui.typed_text import esc_clears
 
 
 def _tr(text: str) -> str:
@@ -280,6 +281,7 @@ class DocumentList(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName(_tr("Filter documents"))
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        esc_clears(self.filter)  # a filter, not work: Esc clears it, nothing to ask
         self.view = _ListView(self)
         self.view.setObjectName("documentList")
         self.view.setAccessibleName(_tr("Documents"))

@@ -3,7 +3,8 @@
 What a drop holds is judged when the drag enters (`read_drop`), so that only what the window can take
 gets the drop cursor; what it refuses is said in the status bar while dragging, and in one dialog if it is
 dropped anyway. Files and folders go through File > Import (`MainWindow.import_files`: all-or-nothing, a
-report, the first article shown; a folder is a brat collection, as the import reads one); a lone
+report, the first article shown; a folder is a brat collection, as the import reads one; links dropped
+with files are downloaded as part of that import, in the order dropped); a lone
 `.factcheck` project asks whether to open it (File > Open project) or import its work; an http(s) link is
 opened as File > Open web page does (`ui.web_open.start_web_import`). While an operation runs, the File
 menu's commands are disabled: so is dropping (refused at drag time, the reason in the status bar).
@@ -118,18 +119,20 @@ def read_drop(mime: QMimeData | None) -> Drop:
         if others:
             said = _tr("{what} is neither a file nor a web page; factcheck opens http:// and https:// links.")
             return _refused(said.format(what=shown(others[0].toString())))
-        if local and web:
-            return _refused(_tr("Drop files, or one link, but not both at once."))
-        if web:
+        if web and not local:
             if len(web) > 1:
                 return _refused(_tr("Drop one link at a time: each opens its own article."))
             url = web[0].toString()
             if not is_address(url):
                 return _refused(_tr("{url} is not a complete web address.").format(url=shown(url)))
             return Drop("link", url=url)
-        paths = [u.toLocalFile() for u in local]
+        for address in (u.toString() for u in web):  # with files: imported with them, as the CLI does
+            if not is_address(address):
+                return _refused(_tr("{url} is not a complete web address.").format(url=shown(address)))
+        # In the order dropped: the import stores and reports them so.
+        paths = [u.toLocalFile() if u.isLocalFile() else u.toString() for u in urls]
         for path in paths:
-            reason = _check_path(path)
+            reason = "" if is_address(path) else _check_path(path)
             if reason:
                 return _refused(reason)
         projects = [p for p in paths if Path(p).suffix.lower() == PROJECT_SUFFIX and Path(p).is_file()]
@@ -253,6 +256,8 @@ class DropTarget(QObject):
             return _tr("Drop to open the project “{name}”").format(name=shown(Path(drop.paths[0]).name))
         if len(drop.paths) == 1:
             return _tr("Drop to import “{name}”").format(name=shown(Path(drop.paths[0]).name))
+        if any(is_address(p) for p in drop.paths):
+            return _tr("Drop to import {n} files and web pages").format(n=len(drop.paths))
         return _tr("Drop to import {n} files").format(n=len(drop.paths))
 
     def _say(self, text: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.formats import EXTENSIONS, FORMATS
-from ui.dialogs import confirm_replace, show_error, show_info
+from ui.dialogs import confirm_replace, escaped, show_error, show_info
 from ui.operations import Busy, Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
@@ -109,6 +109,12 @@ MAX_DETAIL_LINES = 12
 def import_message(result: ImportReport) -> str:
     """The report's summary, then its conflicts and orphans (the first few; the review panel has all)."""
     message = result.summary()
+    if len(result.files) > 1:  # what each file or page brought, in the order given (typed or dropped)
+        each = [f"{escaped(part.source)}: {part.summary()}" for part in result.files]
+        shown = each[:MAX_DETAIL_LINES]
+        message += "\n\n" + "\n".join(shown)
+        if len(each) > len(shown):
+            message += "\n" + _tr("… and {more} more.").format(more=len(each) - len(shown))
     lines = result.details()
     if lines:
         shown = lines[:MAX_DETAIL_LINES]

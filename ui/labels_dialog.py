@@ -12,14 +12,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QColorDialog,
-    QInputDialog,
     QMessageBox,
     QTableWidgetItem,
     QWidget,
 )
 
 from factcheck.core.model import Label
-from ui import commands, dialogs, team_alias, team_rename
+from ui import commands, dialogs, team_alias, team_rename, typed_text
 from ui.colors import swatch
 from ui.name_list_dialog import NameListDialog
 from ui.project import ProjectModel
@@ -42,8 +41,7 @@ def _tr(text: str) -> str:
 
 
 def ask_text(parent: QWidget, title: str, prompt: str, text: str = "") -> str | None:
-    value, ok = QInputDialog.getText(parent, title, prompt, text=text)
-    return value if ok else None
+    return typed_text.ask_text(parent, title, prompt, text)  # Esc with a name typed asks first
 
 
 def ask_color(parent: QWidget, current: str) -> str | None:

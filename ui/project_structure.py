@@ -122,13 +122,14 @@ class StructureProject(QObject):
         self.speakersChanged.emit()
         return stored
 
-    def put_speaker(self, speaker: Speaker) -> Speaker:
+    def put_speaker(self, speaker: Speaker, kept_name: str | None = None) -> Speaker:
         """Store this version of a speaker, live (an edit, an undo, a redo), with a fresh updated_at so
-        that it wins the next merge; then announce it."""
+        that it wins the next merge; then announce it. kept_name: a name it had, kept even if made before
+        the naming rule (an undo puts it back; an edit of its kind keeps it)."""
         fresh = replace(speaker, deleted_at=None, updated_at=utc_now())
 
         def write() -> Speaker:
-            db_speakers.check_speaker(fresh)
+            db_speakers.check_speaker(fresh, kept_name)
             db_speakers.put_speakers(self.store, [fresh])
             return fresh
 

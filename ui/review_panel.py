@@ -33,9 +33,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -56,6 +54,7 @@ from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.row_table import setup_table
 from ui.tag_text import decision_text, one_line
+from ui.typed_text import ask_text
 
 
 def _tr(text: str) -> str:
@@ -316,17 +315,17 @@ class ReviewPanel(QWidget):
         if ann is None:
             return False
         if reason is None:
-            reason, ok = QInputDialog.getText(
+            reason = ask_text(  # Esc with a reason typed asks before dropping it
                 self,
                 _tr("Reject tag"),
                 _tr(
                     "Why reject {annotator}'s {label} tag “{quote}”?\n"
                     "The reason is kept with the decision and exported with the tag."
                 ).format(annotator=ann.annotator, label=ann.label, quote=one_line(ann.quote, 50)),
-                QLineEdit.EchoMode.Normal,
                 ann.reason or "",
+                name="rejectReason",
             )
-            if not ok:
+            if reason is None:
                 return False
         reason = " ".join(reason.split())
         if not reason:

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.typed_text import esc_clears
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Shortcuts", text)
@@ -43,6 +45,7 @@ def _widget_keys() -> tuple[tuple[str, str], ...]:
         (_tr("Select text"), _tr("Mouse drag, double-click a word, Shift+arrows")),
         (_tr("Find bar: next / previous match"), _tr("Enter / Shift+Enter")),
         (_tr("Find bar: close"), _tr("Esc")),
+        (_tr("Filter fields: clear what was typed"), _tr("Esc")),
         (_tr("Tags table, document list: move between rows"), _tr("Up / Down")),
         (_tr("Note editor: save / cancel"), _tr("Ctrl+Enter / Esc")),
     )
@@ -167,6 +170,7 @@ class ShortcutsDialog(QDialog):
         self.filter.setPlaceholderText(_tr("Filter: type a command or a key"))
         self.filter.setAccessibleName(_tr("Filter shortcuts"))
         self.filter.setClearButtonEnabled(True)
+        esc_clears(self.filter)  # Esc clears the filter first; a second Esc closes the dialog
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(_tr("Keyboard shortcuts"))
         self.tree.setColumnCount(2)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from factcheck.core.model import Annotation
+from factcheck.core.names import shown
 from factcheck.core.speakers import Speaker
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
@@ -210,7 +211,7 @@ class SpeakerPage(QWidget):
     @staticmethod
     def _header_html(speaker: Speaker, speakers: dict[str, Speaker]) -> str:
         parts = [
-            f"<h2 style='margin:0'>{html.escape(speaker.name)}</h2>",
+            f"<h2 style='margin:0'>{html.escape(shown(speaker.name))}</h2>",
             f"<i>{kind_text(speaker.kind)}</i>",
         ]
         if speaker.description:
@@ -218,7 +219,7 @@ class SpeakerPage(QWidget):
         if speaker.same_as:
             links = " · ".join(f"<a href='{html.escape(u)}'>{html.escape(u)}</a>" for u in speaker.same_as)
             parts.append(_tr("Same as: {links}").format(links=links))
-        merged = sorted(s.name for s in speakers.values() if s.merged_into == speaker.id)
+        merged = sorted(shown(s.name) for s in speakers.values() if s.merged_into == speaker.id)
         if merged:
             parts.append(
                 _tr("Merged here: {names}").format(names=_tr(", ").join(html.escape(n) for n in merged))
@@ -227,7 +228,7 @@ class SpeakerPage(QWidget):
             into = speakers.get(speaker.merged_into)
             parts.append(
                 _tr("Merged into {name}: their tags count there.").format(
-                    name=html.escape(into.name if into else "?")
+                    name=html.escape(shown(into.name) if into else "?")
                 )
             )
         return "<br>".join(parts)

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core.names import shown
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker, resolve
 from ui.picker import Choice, pick
 from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
-from ui.typed_text import TypedTextGuard
+from ui.typed_text import TypedTextGuard, esc_clears
 
 COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")  # translated by RowTableModel.headerData
 
@@ -58,7 +59,8 @@ class SpeakerEditor(QDialog):
         self.setObjectName("speakerEditor")
         self.setWindowTitle(_tr("Edit speaker") if speaker else _tr("New speaker"))
         self.original = speaker
-        self.name = QLineEdit(speaker.name if speaker else "")
+        # A name made before the naming rule is shown escaped, and kept unless it is retyped.
+        self.name = QLineEdit(shown(speaker.name) if speaker else "")
         self.kind = QComboBox()
         for kind in SPEAKER_KINDS:
             self.kind.addItem(kind_text(kind), kind)
@@ -93,8 +95,11 @@ class SpeakerEditor(QDialog):
     def urls(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.same_as.toPlainText().splitlines() if line.strip())
 
+    def _kept_name(self) -> bool:
+        return self.original is not None and self.name.text() == shown(self.original.name)
+
     def problem(self) -> str | None:
-        why = name_problem(self.name.text())
+        why = None if self._kept_name() else name_problem(self.name.text())
         if why:
             return why
         for url in self.urls():
@@ -110,7 +115,8 @@ class SpeakerEditor(QDialog):
         super().accept()
 
     def result_speaker(self) -> Speaker:
-        name = " ".join(self.name.text().split())
+        kept = self.original is not None and self._kept_name()
+        name = self.original.name if self.original and kept else " ".join(self.name.text().split())
         kind: SpeakerKind = self.kind.currentData()
         desc = self.description.toPlainText().strip()
         if self.original is None:
@@ -146,20 +152,20 @@ class SpeakersModel(RowTableModel):
     def cell(self, speaker: Speaker, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return speaker.name
+                return shown(speaker.name)
             if column == 1:
                 return kind_text(speaker.kind)
             if column in (2, 3):
                 if speaker.merged_into is not None:
                     return ""
                 return self._counts.get(speaker.id, (0, 0))[column - 2]
-            return self._names.get(speaker.merged_into or "", "")
+            return shown(self._names.get(speaker.merged_into or "", ""))
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
                 return _tr("Source tags naming them")
             if column == 3:
                 return _tr("Claims, denials and characterizations attributed to them")
-            return speaker.description or speaker.name
+            return speaker.description or shown(speaker.name)
         if role == Qt.ItemDataRole.ForegroundRole and speaker.merged_into is not None:
             from PySide6.QtGui import QColor
 
@@ -184,6 +190,7 @@ class SpeakersDialog(QDialog):
         self.filter.setPlaceholderText(_tr("Filter speakers…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        esc_clears(self.filter)  # Esc clears the filter first; a second Esc closes the dialog
         self.table = setup_table(QTableView())
         self.table.setObjectName("speakersTable")
         self.filter.setAccessibleName(_tr("Filter speakers"))
@@ -320,9 +327,13 @@ class SpeakersDialog(QDialog):
         into = pick(
             self,
             _tr("Merge speaker"),
-            _tr("Merge {name} into which speaker? (their tags then count there)").format(name=b.name),
+            _tr("Merge {name} into which speaker? (their tags then count there)").format(name=shown(b.name)),
             [
-                Choice(_tr("{name} ({kind})").format(name=s.name, kind=kind_text(s.kind)), s, s.description)
+                Choice(
+                    _tr("{name} ({kind})").format(name=shown(s.name), kind=kind_text(s.kind)),
+                    s,
+                    s.description,
+                )
                 for s in others
             ],
         )

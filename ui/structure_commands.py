@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
+from factcheck.core.names import shown
 from factcheck.core.speakers import Speaker
 from ui.commands import EditAnnotation, StoreCommand
 from ui.project import ProjectModel
@@ -46,7 +47,9 @@ def set_speaker(
 ) -> EditAnnotation:
     after = replace(before, speaker=speaker.id if speaker is not None else None)
     if speaker is not None:
-        what = _tr("Speaker {name} for “{quote}”").format(name=speaker.name, quote=_short(before.quote))
+        what = _tr("Speaker {name} for “{quote}”").format(
+            name=shown(speaker.name), quote=_short(before.quote)
+        )
     else:
         what = _tr("No speaker for “{quote}”").format(quote=_short(before.quote))
     return EditAnnotation(project, before, after, text, description=what)
@@ -119,7 +122,7 @@ class PutSpeaker(StoreCommand):
 
     def __init__(self, project: ProjectModel, before: Speaker | None, after: Speaker, text: str = "") -> None:
         default = (_tr("Add speaker {name}") if before is None else _tr("Edit speaker {name}")).format(
-            name=after.name
+            name=shown(after.name)
         )
         super().__init__(project, text or default)
         # Not `before`/`after`: the window reads those names as tags (to show what an undo changes).
@@ -132,13 +135,14 @@ class PutSpeaker(StoreCommand):
             self.speaker = self.project.add_speaker(self.speaker)  # checked: a new one
             self._stored = True
         else:
-            self.speaker = self.project.put_speaker(self.speaker)
+            kept = self.previous.name if self.previous is not None else None
+            self.speaker = self.project.put_speaker(self.speaker, kept)
 
     def _do_undo(self) -> None:
         if self.previous is None:
             self.project.remove_speaker(self.speaker.id)
         else:
-            self.previous = self.project.put_speaker(self.previous)
+            self.previous = self.project.put_speaker(self.previous, self.previous.name)
 
 
 class MergeSpeakers(StoreCommand):
@@ -146,7 +150,9 @@ class MergeSpeakers(StoreCommand):
     was."""
 
     def __init__(self, project: ProjectModel, b: Speaker, into: Speaker) -> None:
-        super().__init__(project, _tr("Merge speaker {name} into {into}").format(name=b.name, into=into.name))
+        super().__init__(
+            project, _tr("Merge speaker {name} into {into}").format(name=shown(b.name), into=shown(into.name))
+        )
         self.previous = b
         self.into = into
 
@@ -154,7 +160,7 @@ class MergeSpeakers(StoreCommand):
         self.project.merge_speaker(self.previous.id, self.into.id)
 
     def _do_undo(self) -> None:
-        self.previous = self.project.put_speaker(self.previous)
+        self.previous = self.project.put_speaker(self.previous, self.previous.name)
 
 
 class AssignNewSpeaker(StoreCommand):
@@ -163,7 +169,7 @@ class AssignNewSpeaker(StoreCommand):
     def __init__(self, project: ProjectModel, speaker: Speaker, tag: Annotation, text: str | None) -> None:
         super().__init__(
             project,
-            _tr("New speaker {name} for “{quote}”").format(name=speaker.name, quote=_short(tag.quote)),
+            _tr("New speaker {name} for “{quote}”").format(name=shown(speaker.name), quote=_short(tag.quote)),
         )
         self.annotation = tag
         self._speaker = PutSpeaker(project, None, speaker)

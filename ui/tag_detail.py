@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.fragments import pieces
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Quotation
+from factcheck.core.names import shown
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.speakers import Speaker
 from ui.attribution import QUOTATION_CYCLE, quotation_text
@@ -172,7 +173,9 @@ class TagDetail(QWidget):
             self.quotation.setCurrentIndex(QUOTATION_CYCLE.index(tag.quotation))
         if role == "source":
             speaker = self._speaker_of(tag.speaker)
-            self.speaker.setText(speaker.name if speaker is not None else _tr("not named (W names it)"))
+            self.speaker.setText(
+                shown(speaker.name) if speaker is not None else _tr("not named (W names it)")
+            )
         self.links_title.show()
         self.links.show()
         for link in self.doc.links.of(tag.id):
@@ -218,7 +221,7 @@ class TagDetail(QWidget):
         speaker = self._speaker_of(other.speaker) if other.speaker else None
         quote = one_line(other.quote, 50)
         if speaker is not None:
-            return _tr("“{quote}” — {speaker}").format(quote=quote, speaker=speaker.name)
+            return _tr("“{quote}” — {speaker}").format(quote=quote, speaker=shown(speaker.name))
         return _tr("“{quote}”").format(quote=quote)
 
     def _introduced(self, tag: Annotation) -> list[Annotation]:

@@ -1,14 +1,22 @@
 """An editing dialog never drops typed text silently: Esc, Cancel or the close button ask first once a
 field was changed (Discard, or Keep editing: the default, and what Esc answers); untouched, they close at
 once. Asked only of a dialog run modally (exec), as the window runs them. The note editor asks the same
-way (ui/note_dialog.py), with Save as well."""
+way (ui/note_dialog.py), with Save as well; so do the one-line prompts of `ask_text` (a rejection's
+reason, a label's new name).
+
+The fields outside such dialogs hold what one searches or filters by, never work: nothing is asked there.
+Esc in a filter field (`esc_clears`: the document list's and the Claims pane's filters, the Speakers and
+Keyboard shortcuts dialogs' filters) clears what was typed, and only when it is empty goes on (the
+dialog closes); the find bar and the Search pane close on Esc and keep their words, selected, for the
+next Ctrl+F or Ctrl+Shift+F."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 
 def _tr(text: str) -> str:
@@ -51,3 +59,57 @@ class TypedTextGuard:
         box.setEscapeButton(keep)
         box.exec()
         return box.clickedButton() is discard
+
+
+class TextPrompt(QInputDialog):
+    """A one-line prompt that asks before Esc or Cancel drops what was typed in it."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setLabelText(label)
+        self.setTextValue(text)
+        edit = self.findChild(QLineEdit)
+        assert edit is not None  # a text input dialog holds one line edit
+        self._typed = TypedTextGuard(self, [edit])
+
+    def reject(self) -> None:
+        if self._typed.may_close():
+            super().reject()
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "", name: str = "") -> str | None:
+    """The text typed at a prompt (run modally), or None when cancelled; a changed text is not
+    dropped without asking. name: the dialog's object name (for tests and screen-reader scripts)."""
+    dialog = TextPrompt(parent, title, label, text)
+    if name:
+        dialog.setObjectName(name)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.textValue() if accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+class _EscClears(QObject):
+    """Esc in a filter field with text clears it (and is taken); empty, Esc goes on as it would."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QLineEdit) or not watched.text():
+            return False
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if kind == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key press comes to the field, not to a window shortcut
+                else:
+                    watched.clear()
+                return True
+        return False
+
+
+def esc_clears(field: QLineEdit) -> None:
+    """Esc in field clears what was typed; Esc in the empty field does what it did (closes a dialog)."""
+    watcher = _EscClears(field)
+    field.installEventFilter(watcher)

@@ -1,6 +1,7 @@
 """`factcheck speakers [list] [--format table|json]`, `factcheck speakers add NAME [--kind K]
-[--same-as URL]...`, `factcheck speakers merge A B`, `factcheck speakers show A`: the project's people
-and organizations, and everything one of them was tagged saying."""
+[--same-as URL]...`, `factcheck speakers rename A NAME`, `factcheck speakers merge A B`,
+`factcheck speakers show A`: the project's people and organizations, and everything one of them was
+tagged saying."""
 
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ def add_parser(sub: Subparsers) -> None:
     add.add_argument("--kind", choices=SPEAKER_KINDS, default="person")
     add.add_argument("--description", default="")
     add.add_argument("--same-as", action="append", default=[], metavar="URL", help="e.g. a Wikidata URL")
+    rename = actions.add_parser("rename", help="rename a speaker")
+    rename.add_argument("speaker", metavar="A", help="id or name")
+    rename.add_argument("name", help="the new name")
     merge = actions.add_parser("merge", help="merge speaker B into speaker A")
     merge.add_argument("into", metavar="A", help="the speaker who stays (id or name)")
     merge.add_argument("merged", metavar="B", help="the speaker merged into A (id or name)")
@@ -55,6 +59,12 @@ def run(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 raise FactcheckError(f"Cannot add the speaker: {exc}.") from None
         print(printable(f"Added {made.name} ({made.kind}) [{made.id}]."))
+        return 0
+    if args.action == "rename":
+        with open_store(args) as store:
+            old = find(store, args.speaker)
+            new = speaker_store.update_speaker(store, old.id, name=args.name)
+        print(printable(f"Renamed {old.name} to {new.name}."))
         return 0
     if args.action == "merge":
         with open_store(args) as store:

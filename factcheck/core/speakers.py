@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Literal, get_args
 
 from factcheck.core.model import new_id, utc_now
+from factcheck.core.names import holds_hidden, shown
 
 SpeakerKind = Literal["person", "organization"]
 SPEAKER_KINDS: tuple[SpeakerKind, ...] = get_args(SpeakerKind)
@@ -47,7 +48,17 @@ def new_speaker(
     return Speaker(new_id(), name.strip(), kind, description, tuple(same_as), now, now)
 
 
+#: What to do about a speaker's name that another project holds and this one refuses.
+RENAME_FIRST = "rename that speaker where it was made (Project › Speakers…) and export it again"
+
+
 def name_problem(name: str) -> str | None:
+    """Why name cannot be a speaker's (the rule of labels' names: it must read as it is), or None."""
+    if holds_hidden(name):
+        return (
+            "a speaker's name cannot hold control characters (line breaks, escape sequences, "
+            f"direction overrides); “{shown(name)}” does"
+        )
     if not name.strip():
         return "a speaker's name is empty"
     if len(name) > 300:

@@ -17,8 +17,8 @@ from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
+from factcheck.services.brat_import import BratSource, read_brat, store_brat
 from factcheck.services.brat_import import brat_sources as split_brat
-from factcheck.services.brat_import import read_brat, store_brat
 from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.merge_claims import merge_claims
@@ -95,27 +95,57 @@ def import_paths(
         # A teammate's tags on another version of an article are re-anchored now, not while writing.
         placed.append(place_ahead(store, content) if isinstance(content, Bundle) else None)
         step()
-    names = [*(p.name for p in files), *(b.bundle.source for b in brats), *(d.source for d, _ in pages)]
-    total = ImportReport(source=", ".join(names))
+    # Stored, and reported, in the order given (as typed or dropped), whatever was read first.
+    order = _given_order(paths, files, brat_sources, addresses)
+    names = {
+        **{("file", i): p.name for i, p in enumerate(files)},
+        **{("brat", i): b.bundle.source for i, b in enumerate(brats)},
+        **{("page", i): d.source for i, (d, _) in enumerate(pages)},
+    }
+    total = ImportReport(source=", ".join(names[item] for item in order))
     with store.atomic():
-        for path, content, weight, ahead in zip(files, loaded, weights, placed, strict=True):
-            if content is None:
-                report = _store_export(store, path, weight, step, add_labels)
+        for kind, i in order:
+            if kind == "file":
+                content = loaded[i]
+                if content is None:
+                    report = _store_export(store, files[i], weights[i], step, add_labels)
+                else:
+                    report = _store(store, files[i], content, placed[i], add_labels)
+                    step()
+            elif kind == "brat":
+                report = store_brat(store, brats[i])
             else:
-                report = _store(store, path, content, ahead, add_labels)
+                document, encoding = pages[i]
+                report = _store_article(document.source, store, document, encoding)
                 step()
             total.files.append(report)
             total.absorb(report)
-        for brat in brats:
-            report = store_brat(store, brat)
-            total.files.append(report)
-            total.absorb(report)
-        for document, encoding in pages:
-            report = _store_article(document.source, store, document, encoding)
-            step()
-            total.files.append(report)
-            total.absorb(report)
     return total
+
+
+def _given_order(
+    paths: list[Path | str], files: list[Path], brats: list[BratSource], addresses: list[str]
+) -> list[tuple[str, int]]:
+    """("file" | "brat" | "page", its index) of each thing imported, in the order paths gave them: a brat
+    folder where it was given, the .ann files read together where the first was, a page where its
+    address was."""
+    where: dict[Path | str, list[int]] = {}  # each occurrence's place: a file given twice is read twice
+    for n, p in enumerate(paths):
+        where.setdefault(p if isinstance(p, str) and p in addresses else Path(p), []).append(n)
+    taken: dict[Path | str, int] = {}
+
+    def place(key: Path | str) -> int:
+        k = taken[key] = taken.get(key, -1) + 1
+        places = where.get(key, [len(paths)])
+        return places[min(k, len(places) - 1)]
+
+    folders = iter(n for n, p in enumerate(paths) if p not in addresses and Path(p).is_dir())
+    at: list[tuple[int, str, int]] = [(place(p), "file", i) for i, p in enumerate(files)]
+    for i, source in enumerate(brats):
+        anns = [where[ann][0] for _, ann in source.pairs if ann is not None and ann in where]
+        at.append((min(anns) if anns else next(folders, len(paths)), "brat", i))
+    at += [(place(url), "page", i) for i, url in enumerate(addresses)]
+    return [(kind, i) for _, kind, i in sorted(at)]
 
 
 #: Progress steps of downloading a web page (its bytes, when the server says how many).

@@ -31,7 +31,7 @@ from factcheck.core.attribution import roles
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType
 from factcheck.core.report import Conflict, ImportReport
-from factcheck.core.speakers import Speaker
+from factcheck.core.speakers import RENAME_FIRST, Speaker, name_problem
 
 _ID = ANNOTATION_COLUMNS.index("id")
 _LABEL = ANNOTATION_COLUMNS.index("label")
@@ -104,6 +104,9 @@ def _count(report: ImportReport, key: str, n: int = 1) -> None:
 def _merge_speakers(store: Store, incoming: Sequence[Speaker], report: ImportReport, source: str) -> None:
     if not incoming:
         return
+    for i, theirs in enumerate(incoming):  # as labels: a name that does not read as it is refuses it all
+        if problem := name_problem(theirs.name):
+            raise _refused(source, f"speakers[{i}]", f"{problem}; {RENAME_FIRST}")
     ours = speaker_store.speakers_by_id(store)
     writes: list[Speaker] = []
     for theirs in incoming:

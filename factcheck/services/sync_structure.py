@@ -20,12 +20,21 @@ from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core import fragments as fragment_rules
 from factcheck.core.attribution import roles
 from factcheck.core.bundle import Bundle
+from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link, LinkType, link_type_problem
 from factcheck.core.model import CANONICAL_STAMP, QUOTATIONS
+from factcheck.core.names import cleaned, holds_hidden, shown
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
 from factcheck.services.formats.validate import CheckedAnnotations
 
 _LINK_DOC = LINKS.names.index("document_id")
+_SPEAKER_NAME = SPEAKERS.names.index("name")
+
+
+class SpeakerNameRefused(FactcheckError):
+    """A speaker of ours to push has a name the naming rule refuses (kept from an older project)."""
+
+
 _DOC, _START, _END, _LABEL = (ANNOTATION_COLUMNS.index(c) for c in ("document_id", "start", "end", "label"))
 _FRAGMENTS, _SPEAKER, _SOURCE, _CUE, _QUOTATION = (
     ANNOTATION_COLUMNS.index(c) for c in ("fragments", "speaker", "source", "cue", "quotation")
@@ -39,6 +48,14 @@ def push_rows(store: Store, keys: Mapping[str, Sequence[str]], rows: dict[str, l
         rows[spec.name] = sync_local.table_rows(
             store, spec.name, spec.key, spec.names, keys.get(spec.name, [])
         )
+    for row in rows[SPEAKERS.name]:  # one made before the naming rule: renamed here, not sent as it is
+        name = str(row[_SPEAKER_NAME])
+        if holds_hidden(name):
+            raise SpeakerNameRefused(
+                f"The speaker “{shown(name)}” has control characters in its name (line breaks, escape "
+                "sequences, direction overrides), which the team cannot read as they are; rename it "
+                "(Project › Speakers…, or factcheck speakers rename) and sync again. Nothing was sent."
+            )
 
 
 def documents_named(rows: Mapping[str, Sequence[Row]]) -> set[str]:
@@ -56,7 +73,7 @@ def _speaker(row: Row) -> Speaker | None:
     except (ValueError, TypeError):
         return None
     good = (
-        name_problem(speaker.name) is None
+        name_problem(cleaned(speaker.name)) is None
         and speaker.kind in SPEAKER_KINDS
         and all(isinstance(u, str) and u.strip() for u in speaker.same_as)
         and _stamped(speaker.created_at, speaker.updated_at, speaker.deleted_at)
@@ -172,8 +189,13 @@ def add_to_bundle(
         speaker = _speaker(row)
         if speaker is None:
             skipped.append(f"skipped speaker {row[0]}: its values are not what factcheck writes")
-        else:
-            bundle.speakers.append(speaker)
+            continue
+        if holds_hidden(speaker.name):  # on the server already: its tags must still find it
+            speaker = replace(speaker, name=cleaned(speaker.name))
+            skipped.append(
+                f"speaker {speaker.id}: its name held control characters; kept as {speaker.name!r}"
+            )
+        bundle.speakers.append(speaker)
     speaker_ids = {s.id for s in bundle.speakers} | set(speaker_store.speakers_by_id(store))
     for i, s in enumerate(bundle.speakers):
         if s.merged_into is not None and s.merged_into not in speaker_ids:

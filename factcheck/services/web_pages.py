@@ -12,7 +12,13 @@ The download runs on a thread of its own while the caller waits for it, looking 
 calling progress) every `POLL_S`: a Cancel is heard within that time in every phase (the name lookup,
 connecting, the TLS handshake, a server stalled mid-page), while the `TIMEOUT_S` limit for a stalled
 server is unchanged. On cancel the caller returns at once; the abandoned download's socket is shut down so
-its thread ends too (a name lookup cannot be interrupted: that thread ends when the lookup does).
+its thread ends too.
+
+A name lookup (getaddrinfo) cannot be interrupted with the standard library: a download cancelled during
+one leaves its thread waiting for the system's resolver (the resolver's own timeout, often 10-30 s). That
+thread is bounded so it can do no harm: it is a daemon thread (quitting never waits for it), it connects
+to nothing and writes nothing once the lookup returns (`_Transfer.look_up`), and at most
+`MAX_STALLED_LOOKUPS` of them may wait at once: a new download is refused, saying why, until one ends.
 """
 
 from __future__ import annotations
@@ -62,6 +68,8 @@ MAX_REDIRECTS = 5
 CHUNK_BYTES = 64 * 1024
 #: How often the waiting caller looks at the cancel flag and reports progress (seconds).
 POLL_S = 0.1
+#: Cancelled downloads whose name lookup may still wait for the resolver: a bound on lingering threads.
+MAX_STALLED_LOOKUPS = 4
 USER_AGENT = f"factcheck/{__version__} (news fact-checkers' annotator; Python urllib)"
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -188,6 +196,17 @@ def _tls() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+#: The downloads whose thread is inside a name lookup now (see the module's doc).
+_looking_up: set[_Transfer] = set()
+_looking_up_lock = threading.Lock()
+
+
+def stalled_lookups() -> int:
+    """Cancelled downloads whose thread still waits for a name lookup."""
+    with _looking_up_lock:
+        return sum(1 for t in _looking_up if t.abandoned)
+
+
 class _Transfer:
     """One download's state shared between its thread and the caller waiting for it."""
 
@@ -200,6 +219,20 @@ class _Transfer:
         self.done = threading.Event()
         self.page: WebPage | None = None
         self.error: BaseException | None = None
+
+    def look_up(self, host: str, port: int) -> list[Any]:
+        """host's addresses; DownloadCancelled when the caller stopped waiting meanwhile (nothing is
+        connected to after a Cancel, however late the resolver answers)."""
+        with _looking_up_lock:
+            _looking_up.add(self)
+        try:
+            found = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        finally:
+            with _looking_up_lock:
+                _looking_up.discard(self)
+        if self.abandoned:
+            raise DownloadCancelled(f"The download from {host} was cancelled; nothing was imported.")
+        return found
 
     def connected(self, sock: socket.socket) -> None:
         with self.lock:
@@ -230,10 +263,19 @@ def _tracked(base: type[http.client.HTTPConnection], transfer: _Transfer) -> typ
             fields: dict[str, Any] = self.__dict__  # http.client's own attributes, set by its __init__
             create: Callable[..., socket.socket] = fields["_create_connection"]
 
-            def created(*a: Any, **k: Any) -> socket.socket:
-                sock = create(*a, **k)
-                transfer.connected(sock)  # before any TLS handshake: a stalled one is woken too
-                return sock
+            def created(address: tuple[str, int], *a: Any, **k: Any) -> socket.socket:
+                host, port = address
+                error: OSError | None = None
+                # Looked up here (not in create_connection) so that a Cancel meanwhile connects nowhere.
+                for *_, sockaddr in transfer.look_up(host, port):
+                    try:
+                        sock = create((sockaddr[0], port), *a, **k)
+                    except OSError as exc:  # as create_connection: the next address, else the last error
+                        error = exc
+                        continue
+                    transfer.connected(sock)  # before any TLS handshake: a stalled one is woken too
+                    return sock
+                raise error or OSError(f"{host} has no address")
 
             fields["_create_connection"] = created
             if "_context" in fields:  # https: the TLS socket replaces (detaches) the plain one
@@ -314,6 +356,12 @@ def fetch_page(
     url = _check_address(url)
     timeout = TIMEOUT_S if timeout is None else timeout  # read now: a test may shorten them
     max_bytes = MAX_PAGE_BYTES if max_bytes is None else max_bytes
+    if (stalled := stalled_lookups()) >= MAX_STALLED_LOOKUPS:
+        raise WebPageError(
+            f"{url} was not downloaded: the last {stalled} cancelled downloads are still waiting for the "
+            "network to find their sites' addresses (the name server does not answer). Check the "
+            f"connection and try again in a minute, {SAVE_ADVICE}."
+        )
     transfer = _Transfer()
 
     def run() -> None:

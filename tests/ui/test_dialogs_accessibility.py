@@ -45,6 +45,7 @@ from ui.shortcuts import ShortcutsDialog
 from ui.speaker_claims import SpeakerClaimsWindow
 from ui.speakers_dialog import SpeakerEditor, SpeakersDialog
 from ui.team_dialog import TeamDialog
+from ui.typed_text import TextPrompt
 from ui.verdict_dialog import VerdictDialog, VoteDialog
 from ui.web_open import WebAddressDialog
 
@@ -158,7 +159,7 @@ def audit_inside(
 def test_dialogs_inside_dialogs(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
     a = window.actions_
     problems: list[str] = []
-    problems += audit_inside(qtbot, window, db_path, LabelsDialog, a.labels.trigger, "&Add…", QInputDialog,
+    problems += audit_inside(qtbot, window, db_path, LabelsDialog, a.labels.trigger, "&Add…", TextPrompt,
                              first_of(QLineEdit))  # fmt: skip
     link_types = _menu_action(window, "Lin&k types…")
     problems += audit_inside(qtbot, window, db_path, LinkTypesDialog, link_types, "&Add…", QDialog,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +15,7 @@ from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
 from tests.helpers.optional import present
-from ui import commands
+from ui import commands, review_panel
 from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
@@ -145,14 +145,14 @@ def test_reject_asks_a_reason(
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answers = [("", False), ("   ", True), ("Not a claim: a name", True)]
+    answers: list[str | None] = [None, "   ", "Not a claim: a name"]
     asked: list[str] = []
 
-    def get_text(parent: object, title: str, label: str, mode: object, text: str) -> tuple[str, bool]:
+    def get_text(parent: object, title: str, label: str, text: str, name: str = "") -> str | None:
         asked.append(label)
         return answers.pop(0)
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    monkeypatch.setattr(review_panel, "ask_text", get_text)
     qtbot.keyClick(panel.list_view, Qt.Key.Key_R)  # cancelled
     assert not panel.reject_current()  # empty reason
     assert "needs a reason" in panel.status.text()

@@ -404,6 +404,9 @@ def test_read_drop_judges_without_a_window(tmp_path: Path) -> None:
     assert read_drop(files(article, ann)).paths == [str(article), str(ann)]
     assert read_drop(link("https://example.org/story")).url == "https://example.org/story"
     mixed = files(article)
-    mixed.setUrls([*mixed.urls(), QUrl("https://example.org/story")])
-    assert "not both" in read_drop(mixed).reason
+    mixed.setUrls([QUrl("https://example.org/story"), *mixed.urls()])
+    assert read_drop(mixed).kind == "files"  # imported together, in the order dropped
+    assert read_drop(mixed).paths == ["https://example.org/story", str(article)]
+    mixed.setUrls([*mixed.urls(), QUrl("https://")])
+    assert "not a complete web address" in read_drop(mixed).reason
     assert read_drop(None).kind == "refused"

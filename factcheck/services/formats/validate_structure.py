@@ -10,7 +10,8 @@ from typing import Any
 
 from factcheck.core.json_values import describe
 from factcheck.core.links import Link, LinkType, link_type_problem
-from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
+from factcheck.core.names import holds_hidden
+from factcheck.core.speakers import RENAME_FIRST, SPEAKER_KINDS, Speaker, name_problem
 from factcheck.services.formats.validate import (
     Refusal,
     check_not_future,
@@ -85,7 +86,7 @@ def parse_links(obj: Mapping[str, Any], where: str, document_id: str) -> list[tu
 def parse_speaker(obj: Mapping[str, Any], where: str) -> Speaker:
     name = expect_str(obj, "name", where)
     if problem := name_problem(name):
-        raise Refusal(where, problem)
+        raise Refusal(where, f"{problem}; {RENAME_FIRST}" if holds_hidden(name) else problem)
     kind = expect_str(obj, "kind", where, default="person")
     if kind not in SPEAKER_KINDS:
         raise Refusal(where, f'"kind" must be "person" or "organization", not {describe(kind)}')

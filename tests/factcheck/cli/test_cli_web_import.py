@@ -8,6 +8,7 @@ import pytest
 
 from db import Store
 from factcheck.cli import main
+from factcheck.services.importing import import_paths
 from tests.helpers.web_server import WebServer
 
 PAGE = """<html><head><title>Minister denies report</title></head><body><article>
@@ -33,9 +34,9 @@ def test_an_address_and_a_file_are_imported_together(
     db = tmp_path / "p.db"
     code, out, err = run(capsys, db, short, str(note))
     assert (code, err) == (0, "")
-    assert out.splitlines() == [
-        "note.txt: 1 document added.",
+    assert out.splitlines() == [  # in the order typed
         f"{final}: 1 document added.",
+        "note.txt: 1 document added.",
         "Total: 2 documents added.",
     ]
     with Store.open(db) as store:
@@ -44,6 +45,26 @@ def test_an_address_and_a_file_are_imported_together(
     assert by_source[str(note.absolute())] == "A note."
     code, out, err = run(capsys, db, final, "--add-labels")
     assert (code, out, err) == (0, f"{final}: 1 document already there.\n", "")
+
+
+def test_files_and_addresses_mixed_are_stored_and_reported_in_the_order_typed(
+    web_server: WebServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = web_server.page("/first.html", PAGE)
+    second = web_server.page("/second.html", PAGE.replace("Minister denies", "Mayor confirms"))
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Article a.\n", encoding="utf-8")
+    b.write_text("Article b.\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    code, out, err = run(capsys, db, str(a), first, str(b), second)
+    assert (code, err) == (0, "")
+    assert [line.split(": ")[0] for line in out.splitlines()] == ["a.txt", first, "b.txt", second, "Total"]
+    again = tmp_path / "q.db"
+    with Store.open(again) as store:  # the window opens the first of them: the first given
+        report = import_paths(store, [second, str(b), first])
+        titles = {d.id: d.title for d in store.documents()}
+        assert [titles[i] for i in report.document_ids] == ["Mayor confirms report", "Article b.",
+                                                            "Minister denies report"]  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,43 @@
+"""The rule for a name people read in lists, menus and exports (a label, a link type, a speaker): it must
+read as it is, so it holds no character that hides or reorders what follows it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Control and format characters (escape sequences, right-to-left overrides, zero-width characters),
+#: line and paragraph separators: a name holding one does not read as it is (the team server refuses
+#: control characters too).
+_HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp"))
+#: Format characters that scripts need to spell words (Persian, Indic) and emoji sequences: kept.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def is_hidden(char: str) -> bool:
+    return unicodedata.category(char) in _HIDDEN and char not in _JOINERS
+
+
+def holds_hidden(name: str) -> bool:
+    """Whether name holds a character it may not (see `_HIDDEN`)."""
+    return any(is_hidden(c) for c in name)
+
+
+def shown(name: str) -> str:
+    """name as it may be shown: each hidden character written as its escape (\\n, \\x1b, \\u202e), for
+    the names an older project kept from before the rule."""
+    if not holds_hidden(name):
+        return name
+    return "".join(_escape(c) if is_hidden(c) else c for c in name)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in "\n\t\r":
+        return repr(char)[1:-1]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def cleaned(name: str) -> str:
+    """name with each hidden character made a space and its white space tidied: what a name from a
+    teammate's row already on the team server becomes here (refusing it would stop everyone's sync)."""
+    return " ".join("".join(" " if is_hidden(c) else c for c in name).split())
