@@ -186,9 +186,10 @@ def test_document_state() -> None:
 def test_the_positions_curation_reads_by_index_are_the_fields() -> None:
     from factcheck.core import curation
 
-    assert curation.TAG_FIELDS[8] == "annotator" and curation.TAG_FIELDS[12] == "status"
+    assert curation.TAG_FIELDS[5] == "annotator" and curation.TAG_FIELDS[9] == "status"
     assert curation.TAG_FIELDS[2:5] == ("label", "start", "end")
-    assert curation.TAG_FIELDS[13:16] == ("reviewer", "reason", "reviewed_at")
+    assert curation.WIDE_FIELDS == ("quote", "prefix", "suffix", "reviewer", "reason", "reviewed_at")
+    assert curation.KEY_FIELDS + curation.WIDE_FIELDS == curation.TAG_FIELDS
     positions = (curation._ANNOTATOR, curation._NOTE, curation._CREATED, curation._UPDATED)
     assert [curation.TAG_FIELDS[i] for i in positions] == ["annotator", "note", "created_at", "updated_at"]
     assert curation.TAG_FIELDS[curation._FRAGMENTS] == "fragments"
