@@ -190,24 +190,27 @@ def wide_sources(decision: Decision) -> list[CurationTag]:
     return decision.sources if decision.accepted else decision.sources[:1]
 
 
-def curated_tag(decision: Decision, wide: Sequence[Sequence[Any]]) -> CuratedTag:
-    """The curated tag of a decision. wide: the `WIDE_FIELDS` of each of `wide_sources(decision)`."""
+def curated_tag(
+    decision: Decision, first: Sequence[Any], accepted: Sequence[Sequence[Any]] | None = None
+) -> CuratedTag:
+    """The curated tag of a decision. first: the `WIDE_FIELDS` of its first source; accepted (an accepted
+    tag's only): those of every source, in order (`wide_sources`)."""
     # Indexes (a plain row in TAG_FIELDS order is accepted as a CurationTag), positional construction,
     # and no min/max for a single source: this runs once per curated tag.
     sources = decision.sources
-    first = sources[0]
+    head = sources[0]
     if len(sources) == 1:
-        created, updated, note = first[_CREATED], first[_UPDATED], first[_NOTE]
+        created, updated, note = head[_CREATED], head[_UPDATED], head[_NOTE]
     else:
         created = min(map(_created, sources))
         updated = max(map(_updated, sources))
         notes = list(filter(None, map(_note, sources)))
         note = notes[0] if len(notes) == 1 else "\n".join(dict.fromkeys(notes))
-    quote, prefix, suffix = wide[0][:3]
-    reviewer, reason, reviewed_at = (
-        max(wide, key=_reviewed_at)[3:6] if decision.accepted else _UNDECIDED_REVIEW
-    )
-    doc_id, label, start, end = first[1:5]
+    quote, prefix, suffix = first[:3]
+    reviewer, reason, reviewed_at = _UNDECIDED_REVIEW
+    if decision.accepted:  # the latest decision (of the first source alone if not given every one)
+        reviewer, reason, reviewed_at = max(accepted or (first,), key=_reviewed_at)[3:6]
+    doc_id, label, start, end = head[1:5]
     return CuratedTag(
         curated_id(doc_id, label, start, end, decision.fragments),
         doc_id,
@@ -238,7 +241,7 @@ def curate_document(
     """One document's curated tags, ordered by start, end, label. tags: its live, placed tags, whole;
     in_span_order: they already come ordered by start and end (as the store reads them)."""
     return [
-        curated_tag(d, list(map(_wide, wide_sources(d))))
+        curated_tag(d, _wide(d.sources[0]), list(map(_wide, d.sources)) if d.accepted else None)
         for d in decide_document(tags, min_agree, in_span_order=in_span_order)
     ]
 

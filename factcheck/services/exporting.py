@@ -18,7 +18,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
-from itertools import groupby
+from itertools import chain, groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TextIO, cast
@@ -395,16 +395,19 @@ class _Curated:
                 yield doc
 
     def tags(self) -> Iterator[CuratedTag]:
-        """The curated tags, in document and span order. The rule reads the tags without their wide
-        fields (quote, context, decisions: `WIDE_FIELDS`); those are read after, by row id, only of the
-        sources the curated tags take them from, a batch of decisions at a time (memory holds one
-        document's tags and one batch)."""
+        """The curated tags, in document and span order."""
+        return chain.from_iterable(self._batches())
+
+    def _batches(self) -> Iterator[list[CuratedTag]]:
+        """The curated tags, a batch at a time. The rule reads the key fields of every tag
+        (`KEY_FIELDS`); the wide ones (quote, context, decision) are read after, by row id, only of the
+        sources the curated tags take them from, one query for a batch (memory holds one document's
+        tags and one batch). Lists, not tag after tag: the callers' per-tag loops stay in C."""
         rows: Iterable[tuple[object, ...]] = curation_rows(self.store, KEY_FIELDS, self.input, row_id=True)
         if self.progress is not None:
             rows = reported(rows, partial(count_curation_rows, self.store, self.input), self.progress)
         # Plain rows of the key fields (and the row id after) serve as CurationTags: curation reads them
         # by index, and only those fields.
-        # Decisions are made into tags a batch at a time: one query reads their wide fields.
         pending: list[Decision] = []
         for _, tags in groupby(cast(Iterable[CurationTag], rows), key=itemgetter(1)):
             decisions = decide_document(tags, self.min_agree, in_span_order=True)
@@ -412,18 +415,22 @@ class _Curated:
                 decisions = [d for d in decisions if d.label in self.labels]
             pending += decisions
             if len(pending) >= _BATCH:
-                yield from self._made(pending)
+                yield self._made(pending)
                 pending = []
-        yield from self._made(pending)
+        if pending:
+            yield self._made(pending)
 
     def _made(self, decisions: list[Decision]) -> list[CuratedTag]:
-        """The curated tags of decisions, their sources' wide fields read by row id (the last column)."""
-        # `wide_sources`, inline: this runs once per curated tag
-        needed = [d.sources if d.accepted else d.sources[:1] for d in decisions]
-        wide = rows_by_id(self.store, WIDE_FIELDS, [_row_id(t) for tags in needed for t in tags])
+        """The curated tags of decisions, their sources' wide fields read by row id (the last column):
+        the first source's, and every source's of an accepted tag (`wide_sources`)."""
+        ids = [_row_id(d.sources[0]) for d in decisions]
+        ids += [_row_id(t) for d in decisions if d.accepted for t in d.sources[1:]]
+        wide = rows_by_id(self.store, WIDE_FIELDS, ids)
         return [
-            curated_tag(decision, [wide[_row_id(t)] for t in tags])
-            for decision, tags in zip(decisions, needed, strict=True)
+            curated_tag(
+                d, wide[_row_id(d.sources[0])], [wide[_row_id(t)] for t in d.sources] if d.accepted else None
+            )
+            for d in decisions
         ]
 
     def records(self, columns: Sequence[str], *, for_csv: bool = False) -> Iterator[Record]:
@@ -449,14 +456,20 @@ class _Curated:
         written, blank = (pieces_text, "") if for_csv else (_stored_pieces, None)
         single = len(columns) == 1
         free = [extended.index(c) for c in _GUARDED] if for_csv else []
-        for tag in self.tags():
-            pieces = tag[-1]
-            stored = written(pieces) if pieces else blank
-            full = [*tag, *heads[tag.document_id], sources(tag), stored, *_NO_STRUCTURE]
-            for i in free:
-                full[i] = neutralize(full[i])
-            row = pick(full)
-            yield (row,) if single else row
+
+        def rows(batch: list[CuratedTag]) -> list[Record]:
+            out: list[Record] = []
+            for tag in batch:
+                pieces = tag[-1]
+                stored = written(pieces) if pieces else blank
+                full = [*tag, *heads[tag.document_id], sources(tag), stored, *_NO_STRUCTURE]
+                for i in free:
+                    full[i] = neutralize(full[i])
+                row = pick(full)
+                out.append((row,) if single else row)
+            return out
+
+        return chain.from_iterable(map(rows, self._batches()))
 
     def per_document(self, columns: Sequence[str]) -> Iterator[tuple[Document, list[Record]]]:
         """Every tagged document (in id order) with its curated records, possibly none."""
