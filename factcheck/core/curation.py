@@ -168,7 +168,7 @@ def decide_document(
             if status == "accepted" or (status is None and needed <= 1):
                 stored = tag[_FRAGMENTS]  # inline, not _pieces(): this runs once per tag
                 pieces = () if stored is None else parse_fragments_json(stored)
-                out.append(Decision(tag[3], tag[4], tag[2], pieces, status == "accepted", copies))
+                out.append(_new(Decision, (tag[3], tag[4], tag[2], pieces, status == "accepted", copies)))
             continue
         # Same envelope; copies also need the same label and the same pieces (mostly: none at all).
         # (map and set: C loops, no Python frame per copy)
@@ -211,27 +211,30 @@ def curated_tag(
     if decision.accepted:  # the latest decision (of the first source alone if not given every one)
         reviewer, reason, reviewed_at = max(accepted or (first,), key=_reviewed_at)[3:6]
     doc_id, label, start, end = head[1:5]
-    return CuratedTag(
-        curated_id(doc_id, label, start, end, decision.fragments),
-        doc_id,
-        label,
-        start,
-        end,
-        quote,
-        prefix,
-        suffix,
-        CURATED,
-        note,
-        created,
-        updated,
-        None,
-        "accepted" if decision.accepted else None,
-        reviewer,
-        reason,
-        reviewed_at,
-        0,
-        tuple(zip(map(_id, sources), map(_annotator, sources), strict=True)),
-        decision.fragments,
+    return _new(
+        CuratedTag,
+        (
+            curated_id(doc_id, label, start, end, decision.fragments),
+            doc_id,
+            label,
+            start,
+            end,
+            quote,
+            prefix,
+            suffix,
+            CURATED,
+            note,
+            created,
+            updated,
+            None,
+            "accepted" if decision.accepted else None,
+            reviewer,
+            reason,
+            reviewed_at,
+            0,
+            tuple(zip(map(_id, sources), map(_annotator, sources), strict=True)),
+            decision.fragments,
+        ),
     )
 
 
@@ -251,6 +254,8 @@ _LABEL_PIECES = itemgetter(2, 10)
 _status, _note = itemgetter(9), itemgetter(6)
 _UNDECIDED = {None}
 _UNDECIDED_REVIEW = (None, None, None)
+#: A named tuple made from a plain one in C (its own __new__ is a Python function: a call per tag).
+_new = tuple.__new__
 _wide = itemgetter(*(TAG_FIELDS.index(name) for name in WIDE_FIELDS))
 _id, _annotator, _created, _updated = itemgetter(0), itemgetter(5), itemgetter(7), itemgetter(8)
 _ORDER = itemgetter(0, 1, 2, 3)  # start, end, label, pieces (two tags may share an envelope)
@@ -269,17 +274,17 @@ def _decide(group: list[CurationTag], needed: int, out: list[Decision], fragment
         # the count of copies bounds the count of annotators: most groups stop at the first test
         if len(group) >= needed and len(set(map(_annotator, group))) >= needed:
             group.sort(key=_source_order)
-            out.append(Decision(first[3], first[4], first[2], fragments, False, group))
+            out.append(_new(Decision, (first[3], first[4], first[2], fragments, False, group)))
         return
     accepted = [t for t in group if t[9] == "accepted"]
     if accepted:
         accepted.sort(key=_source_order)
-        out.append(Decision(first[3], first[4], first[2], fragments, True, accepted))
+        out.append(_new(Decision, (first[3], first[4], first[2], fragments, True, accepted)))
         return
     undecided = [t for t in group if t[9] is None]
     if undecided and len(set(map(_annotator, undecided))) >= needed:
         undecided.sort(key=_source_order)
-        out.append(Decision(first[3], first[4], first[2], fragments, False, undecided))
+        out.append(_new(Decision, (first[3], first[4], first[2], fragments, False, undecided)))
 
 
 # Positions in CurationTag (Final: mypy then knows each field's type at its index).

@@ -3,9 +3,16 @@ column of every tag before curating (tests/factcheck/services/curated_expected, 
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
+import pytest
+
+from db import exports
+from factcheck.core.errors import FactcheckError
+from factcheck.services import exporting
+from factcheck.services.exporting import export
 from tests.factcheck.services.curated_project import EXPECTED, VARIANTS, build, write_exports
 
 
@@ -43,3 +50,43 @@ def _fixed(path: Path) -> bytes:
     fixed, found = _COLLECTION_ID.subn(rb"\1<collection>\2", data, count=1)
     assert found == 1, path
     return fixed
+
+
+def test_small_batches_write_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of a few tags and queries of a few row ids (many of each per document) change nothing."""
+    monkeypatch.setattr(exports, "ROW_ID_BATCH", 7)
+    monkeypatch.setattr(exporting, "_BATCH", 5)
+    with build(tmp_path / "team.db") as store:
+        for name in ("union.jsonl", "unanimous.csv"):
+            export(store, name.split(".")[1], tmp_path / name, curated=True, **_kwargs(name))
+            assert (tmp_path / name).read_bytes() == (EXPECTED / name).read_bytes(), name
+
+
+def _kwargs(name: str) -> dict[str, object]:
+    return next(kwargs for variant, kwargs, _ in VARIANTS if variant == name.split(".")[0])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_progress_counts_the_tags_curation_reads(tmp_path: Path, fmt: str) -> None:
+    """Orphaned tags are not read: the count does not include them, and progress ends at its total."""
+    seen: list[tuple[int, int]] = []
+    with build(tmp_path / "team.db") as store:
+        export(store, fmt, tmp_path / f"p.{fmt}", curated=True, progress=lambda d, t: seen.append((d, t)))
+        live = [a for a in store.annotations() if not a.deleted and not a.orphaned]
+    assert seen[-1] == (len(live), len(live))
+
+
+def test_the_collector_is_back_as_it_was_after_an_export(tmp_path: Path) -> None:
+    with build(tmp_path / "team.db") as store:
+        assert gc.isenabled()
+        export(store, "jsonl", tmp_path / "a.jsonl", curated=True)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            export(store, "jsonl", tmp_path / "b.jsonl", curated=True)
+            assert not gc.isenabled()  # someone turned it off: left off
+        finally:
+            gc.enable()
+        with pytest.raises(FactcheckError):
+            export(store, "jsonl", tmp_path / "missing" / "c.jsonl", curated=True)
+        assert gc.isenabled()
