@@ -58,7 +58,7 @@ def test_small_batches_write_the_same_bytes(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(exporting, "_BATCH", 5)
     with build(tmp_path / "team.db") as store:
         for name in ("union.jsonl", "unanimous.csv"):
-            export(store, name.split(".")[1], tmp_path / name, curated=True, **_kwargs(name))
+            export(store, name.split(".")[1], tmp_path / name, curated=True, **_kwargs(name))  # type: ignore[arg-type]
             assert (tmp_path / name).read_bytes() == (EXPECTED / name).read_bytes(), name
 
 
