@@ -21,7 +21,7 @@ from functools import partial
 from itertools import chain, groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from db import Store, StoreError
 from db.exports import (
@@ -36,6 +36,7 @@ from db.exports import (
     snapshot,
 )
 from db.files import refuse_project_files
+from factcheck.core import spreadsheet
 from factcheck.core.curation import (
     KEY_FIELDS,
     WIDE_FIELDS,
@@ -465,9 +466,12 @@ class _Curated:
             for tag in batch:
                 pieces = tag[-1]
                 stored = written(pieces) if pieces else blank
-                full = [*tag, *heads[tag.document_id], sources(tag), stored, *_NO_STRUCTURE]
+                full: list[Any] = [*tag, *heads[tag.document_id], sources(tag), stored, *_NO_STRUCTURE]
                 for i in free:
-                    full[i] = neutralize(full[i])
+                    value = full[i]
+                    # neutralize() only where it may act: most cells start with a letter or digit
+                    if value and value[0] in _MAY_GUARD:
+                        full[i] = neutralize(value)
                 row = pick(full)
                 out.append((row,) if single else row)
             return out
@@ -496,6 +500,9 @@ _row_id = itemgetter(len(KEY_FIELDS))
 #: The structure fields besides `fragments`: a curated tag has none of them.
 _OTHER_STRUCTURE = tuple(name for name in STRUCTURE_FIELDS if name != FRAGMENTS)
 _NO_STRUCTURE = (None,) * len(_OTHER_STRUCTURE)
+
+#: First characters of a cell that the formula guard may change: it leaves any other cell as it is.
+_MAY_GUARD = frozenset(spreadsheet.GUARD + spreadsheet.BLANKS)
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
 _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")

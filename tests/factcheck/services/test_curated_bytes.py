@@ -3,14 +3,19 @@ column of every tag before curating (tests/factcheck/services/curated_expected, 
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
 import re
 from pathlib import Path
 
 import pytest
 
-from db import exports
+from db import Store, exports
 from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+from factcheck.core.spreadsheet import neutralize
 from factcheck.services import exporting
 from factcheck.services.exporting import export
 from tests.factcheck.services.curated_project import EXPECTED, VARIANTS, build, write_exports
@@ -90,3 +95,21 @@ def test_the_collector_is_back_as_it_was_after_an_export(tmp_path: Path) -> None
         with pytest.raises(FactcheckError):
             export(store, "jsonl", tmp_path / "missing" / "c.jsonl", curated=True)
         assert gc.isenabled()
+
+
+@pytest.mark.parametrize("note", ["\u00a0=1+1", "\t-2", "'quoted", "＠home", "plain", "\u200b@x"])
+def test_the_csv_guard_acts_on_every_cell_it_should(tmp_path: Path, note: str) -> None:
+    """The curated CSV skips the guard for cells it cannot change: the cells it can still get it."""
+    text = "Totals: =SUM(A1) and +3 more.\n"
+    with Store.open(tmp_path / "g.db") as store:
+        doc, _ = store.add_document(Document.create(text, title="=cmd"))
+        for who in ("ana", "bo"):
+            for needle in ("=SUM(A1)", "+3 more"):
+                start = text.index(needle)
+                store.add_annotation(new_annotation(doc, start, start + len(needle), "claim", who, note))
+        export(store, "csv", tmp_path / "g.csv", curated=True)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "g.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["quote"], r["note"]) for r in rows] == [
+        (neutralize(q), neutralize(note)) for q in ("=SUM(A1)", "+3 more")
+    ]
+    assert rows[0]["document_title"] == "'=cmd"
