@@ -143,6 +143,20 @@ def document_ids_with_annotations(store: Store, selection: Selection) -> set[str
     }
 
 
+#: Document columns `document_fields` may read (every one but the text).
+_DOCUMENT_FIELDS = frozenset({"title", "source", "sha256", "imported_at"})
+
+
+def document_fields(store: Store, names: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """Every document's id -> its fields of names (not its text: what an export writes next to each
+    tag, without holding every article in memory)."""
+    unknown = set(names) - _DOCUMENT_FIELDS
+    if unknown:
+        raise ValueError(f"not a document field here: {sorted(unknown)}")
+    rows = store._db.conn.execute(f"SELECT id, {', '.join(names)} FROM documents")
+    return {row[0]: row[1:] for row in rows}
+
+
 def has_annotations(store: Store, document_id: str, selection: Selection) -> bool:
     """Whether the document has a selected annotation (its index finds the first: no scan of the rest)."""
     where, params = selection.where()

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, groupby
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -30,6 +30,7 @@ from db.exports import (
     count_annotations,
     count_curation_rows,
     curation_rows,
+    document_fields,
     document_ids_with_annotations,
     has_annotations,
     rows_by_id,
@@ -388,15 +389,16 @@ class _Curated:
         self.labels = None if sel.labels is None else frozenset(sel.labels)
         self.min_agree = min_agree
         self.progress = progress
-        #: Every document, by id (a record's document fields come from here).
-        self.all_documents = {d.id: d for d in store.documents()}
+        #: Every document's fields that records carry (DOCUMENT_FIELDS), by id: not the texts, which
+        #: only JSON and brat write, one document at a time.
+        self.document_fields = document_fields(store, list(DOCUMENT_FIELDS.values()))
 
     def tagged_documents(self) -> Iterator[Document]:
         """The documents of the set, in id order: those somebody (of the selected annotators) tagged.
         Only JSON and brat write documents; each is looked up in the index as it is written."""
-        for doc in sorted(self.all_documents.values(), key=_document_id):
-            if has_annotations(self.store, doc.id, self.input):
-                yield doc
+        for doc_id in sorted(self.document_fields):
+            if has_annotations(self.store, doc_id, self.input):
+                yield self.store.document(doc_id)
 
     def tags(self) -> Iterator[CuratedTag]:
         """The curated tags, in document and span order."""
@@ -412,15 +414,16 @@ class _Curated:
             rows = reported(rows, partial(count_curation_rows, self.store, self.input), self.progress)
         # Plain rows of the key fields (and the row id after) serve as CurationTags: curation reads them
         # by index, and only those fields.
+        # Small documents' decisions gather into one batch; a large document's go in several.
         pending: list[Decision] = []
         for _, tags in groupby(cast(Iterable[CurationTag], rows), key=itemgetter(1)):
             decisions = decide_document(tags, self.min_agree, in_span_order=True)
             if self.labels is not None:
                 decisions = [d for d in decisions if d.label in self.labels]
             pending += decisions
-            if len(pending) >= _BATCH:
-                yield self._made(pending)
-                pending = []
+            while len(pending) >= _BATCH:
+                yield self._made(pending[:_BATCH])
+                del pending[:_BATCH]
         if pending:
             yield self._made(pending)
 
@@ -452,8 +455,7 @@ class _Curated:
         pick = itemgetter(*(extended.index(c) for c in columns))
         guard = neutralize if for_csv else _same
         heads: dict[str, tuple[object, ...]] = {
-            doc.id: tuple(guard(getattr(doc, name)) for name in DOCUMENT_FIELDS.values())
-            for doc in self.all_documents.values()
+            doc_id: tuple(map(guard, fields)) for doc_id, fields in self.document_fields.items()
         }
         sources = _sources_text if for_csv else CuratedTag.source_dicts
         # fragments: in a CSV cell as the tags' export writes them ("10 20;30 40", "" when continuous)
@@ -491,10 +493,10 @@ class _Curated:
             yield doc, rows
 
 
-#: Curated tags made at a time, about what one query of wide fields reads (`ROW_ID_BATCH` tags). Not
-#: more: what a batch holds outlives the collector's young generations, and many such survivors make
-#: it run full collections over the whole process (a batch of 5,000 cost a fifth more time).
-_BATCH = 800
+#: Curated tags made at a time (one query reads their sources' wide fields). Small: a batch's tags,
+#: rows and records are held at once (the export's peak memory of 300k tags: ~8 MB with 200, ~12 MB with
+#: 800), and a query of 200 row ids costs little more per id than one of 900.
+_BATCH = 200
 #: A tag's row id, where `_Curated` reads it: after the key fields.
 _row_id = itemgetter(len(KEY_FIELDS))
 #: The structure fields besides `fragments`: a curated tag has none of them.
@@ -506,9 +508,6 @@ _MAY_GUARD = frozenset(spreadsheet.GUARD + spreadsheet.BLANKS)
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
 _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")
-
-
-_document_id = attrgetter("id")
 
 
 def _same(value: object) -> object:
