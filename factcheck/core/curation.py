@@ -244,7 +244,7 @@ def curate_document(
     """One document's curated tags, ordered by start, end, label. tags: its live, placed tags, whole;
     in_span_order: they already come ordered by start and end (as the store reads them)."""
     return [
-        curated_tag(d, _wide(d.sources[0]), list(map(_wide, d.sources)) if d.accepted else None)
+        curated_tag(d, _wide(d.sources[0]), list(map(_wide, wide_sources(d))) if d.accepted else None)
         for d in decide_document(tags, min_agree, in_span_order=in_span_order)
     ]
 
