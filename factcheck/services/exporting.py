@@ -8,8 +8,9 @@ all, or into a text stream.
 The CSV, W3C and brat writers take records and know nothing of the store (see formats/records.py).
 
 With ``curated`` the export is the curated set instead (factcheck.core.curation): the selected tags are
-read document by document, curated, and the curated tags written, with their sources where the format
-has room for them (JSON, JSONL, CSV).
+read document by document (the fields the rule reads only), curated, the quote, context and decision
+read of the few sources the curated tags take them from, and the curated tags written a batch at a
+time, with their sources where the format has room for them (JSON, JSONL, CSV).
 """
 
 from __future__ import annotations
