@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -143,6 +143,28 @@ def document_ids_with_annotations(store: Store, selection: Selection) -> set[str
     }
 
 
+#: Document columns `document_fields` may read (every one but the text).
+_DOCUMENT_FIELDS = frozenset({"title", "source", "sha256", "imported_at"})
+
+
+def document_fields(store: Store, names: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """Every document's id -> its fields of names (not its text: what an export writes next to each
+    tag, without holding every article in memory)."""
+    unknown = set(names) - _DOCUMENT_FIELDS
+    if unknown:
+        raise ValueError(f"not a document field here: {sorted(unknown)}")
+    rows = store._db.conn.execute(f"SELECT id, {', '.join(names)} FROM documents")
+    return {row[0]: row[1:] for row in rows}
+
+
+def has_annotations(store: Store, document_id: str, selection: Selection) -> bool:
+    """Whether the document has a selected annotation (its index finds the first: no scan of the rest)."""
+    where, params = selection.where()
+    where = f"{where} AND a.document_id = ?" if where else "WHERE a.document_id = ?"
+    sql = f"SELECT 1 FROM annotations a {where} LIMIT 1"
+    return store._db.conn.execute(sql, [*params, document_id]).fetchone() is not None
+
+
 def document_lengths(store: Store) -> dict[str, int]:
     """Every document's text length in code points, in the order of `Store.documents()`."""
     rows = store._db.conn.execute("SELECT id, length(text) FROM documents ORDER BY imported_at, title")
@@ -170,18 +192,57 @@ def live_tags_by_document(
         yield doc_id, [row[1:5] if row[5] is None else row[1:] for row in rows]
 
 
-def curation_rows(store: Store, columns: Sequence[str], selection: Selection) -> Iterator[tuple[Any, ...]]:
+def curation_rows(
+    store: Store,
+    columns: Sequence[str],
+    selection: Selection,
+    *,
+    row_id: bool = False,
+) -> Iterator[tuple[Any, ...]]:
     """Rows of `columns` for curation: the selected live, placed tags (orphaned ones left out, their
-    offsets are a placeholder), ordered by document id, start, end, id. Streamed like annotation_rows."""
+    offsets are a placeholder), ordered by document id, start, end, id. Streamed like annotation_rows.
+    row_id: each row ends with the tag's row id (for `rows_by_id`, which reads the other columns later)."""
     where, params = selection.where()
     placed = "a.orphaned = 0"
     where = f"{where} AND {placed}" if where else f"WHERE {placed}"
-    select = ", ".join(_column_sql(c) for c in columns)
+    cells = [_column_sql(c) for c in columns]
+    select = ", ".join([*cells, "a.rowid"] if row_id else cells)
     sql = f'SELECT {select} FROM annotations a {where} ORDER BY a.document_id, a.start, a."end", a.id'
     # The cursor itself, not a generator over it (a Python frame per row costs a tenth of a second per
     # 300k rows); nothing closes it explicitly, so a failed export closes nothing after the store.
     cursor: Iterator[tuple[Any, ...]] = store._db.conn.execute(sql, params)
     return cursor
+
+
+def count_curation_rows(store: Store, selection: Selection) -> int:
+    """How many rows `curation_rows` gives (orphaned tags left out, as there)."""
+    where, params = selection.where()
+    placed = "a.orphaned = 0"
+    where = f"{where} AND {placed}" if where else f"WHERE {placed}"
+    return int(store._db.conn.execute(f"SELECT count(*) FROM annotations a {where}", params).fetchone()[0])
+
+
+#: Row ids asked for in one query: under SQLite's variable limit (999 before 3.32).
+ROW_ID_BATCH = 900
+
+
+def rows_by_id(store: Store, columns: Sequence[str], row_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+    """The annotations of these row ids (from `curation_rows`, in the same snapshot) as rows of columns,
+    by row id; ROW_ID_BATCH of them a query."""
+    select = ", ".join(_column_sql(c) for c in columns)
+    conn = store._db.conn
+    found: dict[int, tuple[Any, ...]] = {}
+    ids = sorted(set(row_ids))
+    for i in range(0, len(ids), ROW_ID_BATCH):
+        batch = ids[i : i + ROW_ID_BATCH]
+        marks = ", ".join("?" * len(batch))
+        # in row id order, as asked: the rows pair with the ids without carrying them
+        sql = f"SELECT {select} FROM annotations a WHERE a.rowid IN ({marks}) ORDER BY a.rowid"
+        rows = conn.execute(sql, batch).fetchall()
+        if len(rows) != len(batch):  # only if read outside the snapshot of the row ids
+            raise StoreError("Tags changed while they were being read; export again.")
+        found.update(zip(batch, rows, strict=True))
+    return found
 
 
 def reviewed_document_ids(store: Store) -> set[str]:

@@ -19,17 +19,22 @@ export twice adds nothing, and the ids of continuous curated tags are those earl
 
 Only live, placed tags take part: the caller leaves deleted and orphaned tags out (``live_placed``).
 Memory holds one document's tags at a time (``curate`` streams per document).
+
+In two steps for a store: `decide_document` applies the rule to tags of which it reads every field but
+`WIDE_FIELDS` (a query may leave those None), and `curated_tag` makes each curated tag, reading the wide
+fields only of the sources `wide_sources` names (the quote and context of one, the decision of accepted
+ones): an export reads them for those few tags only. `curate_document` does both over whole tags.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from factcheck.core.disagreements import find_disagreements
 from factcheck.core.model import Annotation, Fragments, parse_fragments_json
@@ -43,26 +48,30 @@ _ID_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-5c52-9a40-0c6b1f6f2e11")
 
 class CurationTag(NamedTuple):
     """A tag as curation reads it: the columns of `TAG_FIELDS`, in order. Curation reads it by index, so
-    a plain row of those columns (as the store's query returns it) serves as well, unconverted."""
+    a plain row of those columns (as the store's query returns it) serves as well, unconverted.
+
+    The rule reads the first `KEY_FIELDS` only; the `WIDE_FIELDS` after them are read of a few sources
+    (`wide_sources`), so that a row of the key fields alone serves the rule (what follows them in such
+    a row is the caller's, e.g. the store's row id)."""
 
     id: str
     document_id: str
     label: str
     start: int
     end: int
-    quote: str
-    prefix: str
-    suffix: str
     annotator: str
     note: str
     created_at: str
     updated_at: str
     status: str | None
-    reviewer: str | None
-    reason: str | None
-    reviewed_at: str | None
     #: The pieces of a discontinuous tag as stored (JSON text), None for a continuous one.
     fragments: str | None = None
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    reviewer: str | None = None
+    reason: str | None = None
+    reviewed_at: str | None = None
 
 
 #: The annotation fields a CurationTag holds, in order.
@@ -120,29 +129,50 @@ def check_min_agree(min_agree: int | None) -> None:
         raise ValueError(f"min_agree must be a whole number of at least 1, not {min_agree!r}")
 
 
-def curate_document(
+class Decision(NamedTuple):
+    """One curated tag as the rule decides it: its span, label and pieces (the set's order), whether a
+    reviewer accepted it, and its sources (the accepted copies, else the undecided ones) in source order
+    (annotator, created, id), as the tags were given (their wide fields possibly None)."""
+
+    start: int
+    end: int
+    label: str
+    fragments: Fragments
+    accepted: bool
+    sources: list[CurationTag]
+
+
+#: The fields `decide_document` reads (`curated_tag` too, of every source), first in a CurationTag.
+KEY_FIELDS: tuple[str, ...] = TAG_FIELDS[:11]
+#: The fields `decide_document` never reads; `curated_tag` reads them of `wide_sources` only.
+WIDE_FIELDS: tuple[str, ...] = TAG_FIELDS[11:]
+
+
+def decide_document(
     tags: Iterable[CurationTag], min_agree: int | None = None, *, in_span_order: bool = False
-) -> list[CuratedTag]:
-    """One document's curated tags, ordered by start, end, label. tags: its live, placed tags;
-    in_span_order: they already come ordered by start and end (as the store reads them)."""
+) -> list[Decision]:
+    """One document's curated tags as decisions, ordered by start, end, label, pieces. tags: its live,
+    placed tags (only their KEY_FIELDS are read); in_span_order: they already come ordered by start and
+    end (as the store reads them)."""
     check_min_agree(min_agree)
     # Indexes, not attribute names, in these loops: they run once per tag of the project. In span order
     # the copies of one span are neighbours, so that grouping them is done in C.
     ordered = list(tags) if in_span_order else sorted(tags, key=_SPAN)
-    needed = len({t[8] for t in ordered}) if min_agree is None else min_agree
-    out: list[CuratedTag] = []
+    needed = len({t[5] for t in ordered}) if min_agree is None else min_agree
+    out: list[Decision] = []
     for _, run in groupby(ordered, key=_SPAN):
         copies = list(run)
         if len(copies) == 1:  # a span one person tagged: the most common case after unanimity
-            status = copies[0][12]
+            tag = copies[0]
+            status = tag[9]
             if status == "accepted" or (status is None and needed <= 1):
-                stored = copies[0][_FRAGMENTS]  # inline, not _pieces(): this runs once per tag
+                stored = tag[_FRAGMENTS]  # inline, not _pieces(): this runs once per tag
                 pieces = () if stored is None else parse_fragments_json(stored)
-                out.append(_curated(copies, status == "accepted", pieces))
+                out.append(_new(Decision, (tag[3], tag[4], tag[2], pieces, status == "accepted", copies)))
             continue
         # Same envelope; copies also need the same label and the same pieces (mostly: none at all).
-        label, fragments = copies[0][2], copies[0][_FRAGMENTS]
-        if all(t[2] == label and t[_FRAGMENTS] == fragments for t in copies):
+        # (map and set: C loops, no Python frame per copy)
+        if len(set(map(_LABEL_PIECES, copies))) == 1:
             _decide(copies, needed, out, _pieces(copies[0]))
         else:
             groups: dict[tuple[str, Fragments], list[CurationTag]] = {}
@@ -154,9 +184,81 @@ def curate_document(
     return out
 
 
+def wide_sources(decision: Decision) -> list[CurationTag]:
+    """The sources whose WIDE_FIELDS `curated_tag` reads: the first (its quote and context) and, for an
+    accepted tag, every source (the latest decision is the curated tag's)."""
+    return decision.sources if decision.accepted else decision.sources[:1]
+
+
+def curated_tag(
+    decision: Decision, first: Sequence[Any], accepted: Sequence[Sequence[Any]] | None = None
+) -> CuratedTag:
+    """The curated tag of a decision. first: the `WIDE_FIELDS` of its first source; accepted (an accepted
+    tag's only): those of every source, in order (`wide_sources`)."""
+    # Indexes (a plain row in TAG_FIELDS order is accepted as a CurationTag), positional construction,
+    # and no min/max for a single source: this runs once per curated tag.
+    sources = decision.sources
+    head = sources[0]
+    if len(sources) == 1:
+        created, updated, note = head[_CREATED], head[_UPDATED], head[_NOTE]
+    else:
+        created = min(map(_created, sources))
+        updated = max(map(_updated, sources))
+        notes = list(filter(None, map(_note, sources)))
+        note = notes[0] if len(notes) == 1 else "\n".join(dict.fromkeys(notes))
+    quote, prefix, suffix = first[:3]
+    reviewer, reason, reviewed_at = _UNDECIDED_REVIEW
+    if decision.accepted:  # the latest decision (of the first source alone if not given every one)
+        reviewer, reason, reviewed_at = max(accepted or (first,), key=_reviewed_at)[3:6]
+    doc_id, label, start, end = head[1:5]
+    return _new(
+        CuratedTag,
+        (
+            curated_id(doc_id, label, start, end, decision.fragments),
+            doc_id,
+            label,
+            start,
+            end,
+            quote,
+            prefix,
+            suffix,
+            CURATED,
+            note,
+            created,
+            updated,
+            None,
+            "accepted" if decision.accepted else None,
+            reviewer,
+            reason,
+            reviewed_at,
+            0,
+            tuple(zip(map(_id, sources), map(_annotator, sources), strict=True)),
+            decision.fragments,
+        ),
+    )
+
+
+def curate_document(
+    tags: Iterable[CurationTag], min_agree: int | None = None, *, in_span_order: bool = False
+) -> list[CuratedTag]:
+    """One document's curated tags, ordered by start, end, label. tags: its live, placed tags, whole;
+    in_span_order: they already come ordered by start and end (as the store reads them)."""
+    return [
+        curated_tag(d, _wide(d.sources[0]), list(map(_wide, wide_sources(d))) if d.accepted else None)
+        for d in decide_document(tags, min_agree, in_span_order=in_span_order)
+    ]
+
+
 _SPAN = itemgetter(3, 4)
-_id, _annotator, _created, _updated = itemgetter(0), itemgetter(8), itemgetter(10), itemgetter(11)
-_ORDER = itemgetter(3, 4, 2, 19)  # start, end, label, pieces (two tags may share an envelope)
+_LABEL_PIECES = itemgetter(2, 10)
+_status, _note = itemgetter(9), itemgetter(6)
+_UNDECIDED = {None}
+_UNDECIDED_REVIEW = (None, None, None)
+#: A named tuple made from a plain one in C (its own __new__ is a Python function: a call per tag).
+_new = tuple.__new__
+_wide = itemgetter(*(TAG_FIELDS.index(name) for name in WIDE_FIELDS))
+_id, _annotator, _created, _updated = itemgetter(0), itemgetter(5), itemgetter(7), itemgetter(8)
+_ORDER = itemgetter(0, 1, 2, 3)  # start, end, label, pieces (two tags may share an envelope)
 
 
 def _pieces(tag: CurationTag) -> Fragments:
@@ -165,73 +267,39 @@ def _pieces(tag: CurationTag) -> Fragments:
     return () if stored is None else parse_fragments_json(stored)
 
 
-def _decide(group: list[CurationTag], needed: int, out: list[CuratedTag], fragments: Fragments) -> None:
+def _decide(group: list[CurationTag], needed: int, out: list[Decision], fragments: Fragments) -> None:
     """The rule for the identical copies of one span (same label and pieces)."""
-    decided = [t for t in group if t[12] is not None]
-    if not decided:
+    first = group[0]
+    if set(map(_status, group)) == _UNDECIDED:
         # the count of copies bounds the count of annotators: most groups stop at the first test
-        if len(group) >= needed and len({t[8] for t in group}) >= needed:
-            out.append(_curated(group, False, fragments))
+        if len(group) >= needed and len(set(map(_annotator, group))) >= needed:
+            group.sort(key=_source_order)
+            out.append(_new(Decision, (first[3], first[4], first[2], fragments, False, group)))
         return
-    accepted = [t for t in decided if t[12] == "accepted"]
+    accepted = [t for t in group if t[9] == "accepted"]
     if accepted:
-        out.append(_curated(accepted, True, fragments))
+        accepted.sort(key=_source_order)
+        out.append(_new(Decision, (first[3], first[4], first[2], fragments, True, accepted)))
         return
-    undecided = [t for t in group if t[12] is None]
-    if undecided and len({t[8] for t in undecided}) >= needed:
-        out.append(_curated(undecided, False, fragments))
-
-
-def _curated(sources: list[CurationTag], accepted: bool, fragments: Fragments) -> CuratedTag:
-    # Indexes (a plain row in TAG_FIELDS order is accepted as a CurationTag), positional construction,
-    # and no min/max for a single source: this runs once per curated tag.
-    if len(sources) == 1:
-        first = sources[0]
-        created, updated, note = first[_CREATED], first[_UPDATED], first[_NOTE]
-    else:
-        sources = sorted(sources, key=_source_order)
-        first = sources[0]
-        created = min(map(_created, sources))
-        updated = max(map(_updated, sources))
-        notes = [t[_NOTE] for t in sources if t[_NOTE]]
-        note = notes[0] if len(notes) == 1 else "\n".join(dict.fromkeys(notes))
-    decision = max(sources, key=_reviewed_at) if accepted else None
-    doc_id, label, start, end, quote, prefix, suffix = first[1:8]
-    return CuratedTag(
-        curated_id(doc_id, label, start, end, fragments),
-        doc_id,
-        label,
-        start,
-        end,
-        quote,
-        prefix,
-        suffix,
-        CURATED,
-        note,
-        created,
-        updated,
-        None,
-        "accepted" if decision else None,
-        *(decision[13:16] if decision else (None, None, None)),
-        0,
-        tuple(zip(map(_id, sources), map(_annotator, sources), strict=True)),
-        fragments,
-    )
+    undecided = [t for t in group if t[9] is None]
+    if undecided and len(set(map(_annotator, undecided))) >= needed:
+        undecided.sort(key=_source_order)
+        out.append(_new(Decision, (first[3], first[4], first[2], fragments, False, undecided)))
 
 
 # Positions in CurationTag (Final: mypy then knows each field's type at its index).
-_ANNOTATOR: Final = 8
-_NOTE: Final = 9
-_CREATED: Final = 10
-_UPDATED: Final = 11
-_FRAGMENTS: Final = 16
+_ANNOTATOR: Final = 5
+_NOTE: Final = 6
+_CREATED: Final = 7
+_UPDATED: Final = 8
+_FRAGMENTS: Final = 10
 
 
-def _reviewed_at(tag: CurationTag) -> str:
-    return tag[15] or ""
+def _reviewed_at(wide: Sequence[Any]) -> str:
+    return wide[5] or ""
 
 
-_source_order = itemgetter(8, 10, 0)  # annotator, created_at, id
+_source_order = itemgetter(5, 7, 0)  # annotator, created_at, id
 
 
 def curate(

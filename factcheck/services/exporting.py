@@ -8,8 +8,9 @@ all, or into a text stream.
 The CSV, W3C and brat writers take records and know nothing of the store (see formats/records.py).
 
 With ``curated`` the export is the curated set instead (factcheck.core.curation): the selected tags are
-read document by document, curated, and the curated tags written, with their sources where the format
-has room for them (JSON, JSONL, CSV).
+read document by document (the fields the rule reads only), curated, the quote, context and decision
+read of the few sources the curated tags take them from, and the curated tags written a batch at a
+time, with their sources where the format has room for them (JSON, JSONL, CSV).
 """
 
 from __future__ import annotations
@@ -18,27 +19,41 @@ import dataclasses
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from db import Store, StoreError
 from db.exports import (
     Selection,
     annotation_rows,
     count_annotations,
+    count_curation_rows,
     curation_rows,
+    document_fields,
     document_ids_with_annotations,
+    has_annotations,
+    rows_by_id,
     snapshot,
 )
 from db.files import refuse_project_files
-from factcheck.core.curation import TAG_FIELDS, CuratedTag, CurationTag, curate
+from factcheck.core import spreadsheet
+from factcheck.core.curation import (
+    KEY_FIELDS,
+    WIDE_FIELDS,
+    CuratedTag,
+    CurationTag,
+    Decision,
+    curated_tag,
+    decide_document,
+)
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import STRUCTURE_FIELDS, Document, Fragments
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services import export_structure
+from factcheck.services.collector import collector_paused
 from factcheck.services.exporting_claims import claims_tail, export_cards, export_claims
 from factcheck.services.formats import (
     CLAIM_FORMATS,
@@ -330,7 +345,9 @@ def _export_curated(
     min_agree: int | None,
     progress: Progress | None,
 ) -> int:
-    with snapshot(store):
+    # Hundreds of thousands of rows and tuples go by, no cycles: the collector would only walk them (a
+    # tenth of the time of a 300k-tag export).
+    with snapshot(store), collector_paused():
         curated = _Curated(store, sel, min_agree, progress)
         if fmt == "brat":
             if not isinstance(out, Path):
@@ -373,24 +390,56 @@ class _Curated:
         self.labels = None if sel.labels is None else frozenset(sel.labels)
         self.min_agree = min_agree
         self.progress = progress
-        #: Every document, by id (a record's document fields come from here).
-        self.all_documents = {d.id: d for d in store.documents()}
+        #: Every document's fields that records carry (DOCUMENT_FIELDS), by id: not the texts, which
+        #: only JSON and brat write, one document at a time.
+        self.document_fields = document_fields(store, list(DOCUMENT_FIELDS.values()))
 
-    def tagged_documents(self) -> list[Document]:
+    def tagged_documents(self) -> Iterator[Document]:
         """The documents of the set, in id order: those somebody (of the selected annotators) tagged.
-        Only JSON and brat write documents; the query goes over every tag, so the others skip it."""
-        tagged = document_ids_with_annotations(self.store, self.input)
-        return sorted((d for d in self.all_documents.values() if d.id in tagged), key=lambda d: d.id)
+        Only JSON and brat write documents; each is looked up in the index as it is written."""
+        for doc_id in sorted(self.document_fields):
+            if has_annotations(self.store, doc_id, self.input):
+                yield self.store.document(doc_id)
 
     def tags(self) -> Iterator[CuratedTag]:
-        rows: Iterable[tuple[object, ...]] = curation_rows(self.store, TAG_FIELDS, self.input)
+        """The curated tags, in document and span order."""
+        return chain.from_iterable(self._batches())
+
+    def _batches(self) -> Iterator[list[CuratedTag]]:
+        """The curated tags, a batch at a time. The rule reads the key fields of every tag
+        (`KEY_FIELDS`); the wide ones (quote, context, decision) are read after, by row id, only of the
+        sources the curated tags take them from, one query for a batch (memory holds one document's
+        tags and one batch). Lists, not tag after tag: the callers' per-tag loops stay in C."""
+        rows: Iterable[tuple[object, ...]] = curation_rows(self.store, KEY_FIELDS, self.input, row_id=True)
         if self.progress is not None:
-            rows = reported(rows, partial(count_annotations, self.store, self.input), self.progress)
-        # Plain rows in TAG_FIELDS order serve as CurationTags (curation reads them by index).
-        per_document = groupby(cast(Iterable[CurationTag], rows), key=itemgetter(1))
-        for tag in curate(per_document, self.min_agree, in_span_order=True):
-            if self.labels is None or tag.label in self.labels:
-                yield tag
+            rows = reported(rows, partial(count_curation_rows, self.store, self.input), self.progress)
+        # Plain rows of the key fields (and the row id after) serve as CurationTags: curation reads them
+        # by index, and only those fields.
+        # Small documents' decisions gather into one batch; a large document's go in several.
+        pending: list[Decision] = []
+        for _, tags in groupby(cast(Iterable[CurationTag], rows), key=itemgetter(1)):
+            decisions = decide_document(tags, self.min_agree, in_span_order=True)
+            if self.labels is not None:
+                decisions = [d for d in decisions if d.label in self.labels]
+            pending += decisions
+            while len(pending) >= _BATCH:
+                yield self._made(pending[:_BATCH])
+                del pending[:_BATCH]
+        if pending:
+            yield self._made(pending)
+
+    def _made(self, decisions: list[Decision]) -> list[CuratedTag]:
+        """The curated tags of decisions, their sources' wide fields read by row id (the last column):
+        the first source's, and every source's of an accepted tag (`wide_sources`)."""
+        ids = [_row_id(d.sources[0]) for d in decisions]
+        ids += [_row_id(t) for d in decisions if d.accepted for t in d.sources[1:]]
+        wide = rows_by_id(self.store, WIDE_FIELDS, ids)
+        return [
+            curated_tag(
+                d, wide[_row_id(d.sources[0])], [wide[_row_id(t)] for t in d.sources] if d.accepted else None
+            )
+            for d in decisions
+        ]
 
     def records(self, columns: Sequence[str], *, for_csv: bool = False) -> Iterator[Record]:
         """The curated tags as records of columns: annotation fields, document fields and ``sources``.
@@ -407,22 +456,30 @@ class _Curated:
         pick = itemgetter(*(extended.index(c) for c in columns))
         guard = neutralize if for_csv else _same
         heads: dict[str, tuple[object, ...]] = {
-            doc.id: tuple(guard(getattr(doc, name)) for name in DOCUMENT_FIELDS.values())
-            for doc in self.all_documents.values()
+            doc_id: tuple(map(guard, fields)) for doc_id, fields in self.document_fields.items()
         }
         sources = _sources_text if for_csv else CuratedTag.source_dicts
         # fragments: in a CSV cell as the tags' export writes them ("10 20;30 40", "" when continuous)
         written, blank = (pieces_text, "") if for_csv else (_stored_pieces, None)
         single = len(columns) == 1
         free = [extended.index(c) for c in _GUARDED] if for_csv else []
-        for tag in self.tags():
-            pieces = tag[-1]
-            stored = written(pieces) if pieces else blank
-            full = [*tag, *heads[tag.document_id], sources(tag), stored, *_NO_STRUCTURE]
-            for i in free:
-                full[i] = neutralize(full[i])
-            row = pick(full)
-            yield (row,) if single else row
+
+        def rows(batch: list[CuratedTag]) -> list[Record]:
+            out: list[Record] = []
+            for tag in batch:
+                pieces = tag[-1]
+                stored = written(pieces) if pieces else blank
+                full: list[Any] = [*tag, *heads[tag.document_id], sources(tag), stored, *_NO_STRUCTURE]
+                for i in free:
+                    value = full[i]
+                    # neutralize() only where it may act: most cells start with a letter or digit
+                    if value and value[0] in _MAY_GUARD:
+                        full[i] = neutralize(value)
+                row = pick(full)
+                out.append((row,) if single else row)
+            return out
+
+        return chain.from_iterable(map(rows, self._batches()))
 
     def per_document(self, columns: Sequence[str]) -> Iterator[tuple[Document, list[Record]]]:
         """Every tagged document (in id order) with its curated records, possibly none."""
@@ -437,9 +494,18 @@ class _Curated:
             yield doc, rows
 
 
+#: Curated tags made at a time (one query reads their sources' wide fields). Small: a batch's tags,
+#: rows and records are held at once (the export's peak memory of 300k tags: ~8 MB with 200, ~12 MB with
+#: 800), and a query of 200 row ids costs little more per id than one of 900.
+_BATCH = 200
+#: A tag's row id, where `_Curated` reads it: after the key fields.
+_row_id = itemgetter(len(KEY_FIELDS))
 #: The structure fields besides `fragments`: a curated tag has none of them.
 _OTHER_STRUCTURE = tuple(name for name in STRUCTURE_FIELDS if name != FRAGMENTS)
 _NO_STRUCTURE = (None,) * len(_OTHER_STRUCTURE)
+
+#: First characters of a cell that the formula guard may change: it leaves any other cell as it is.
+_MAY_GUARD = frozenset(spreadsheet.GUARD + spreadsheet.BLANKS)
 
 #: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
 _GUARDED = ("document_id", "quote", "note", "reviewer", "reason")

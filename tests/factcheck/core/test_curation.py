@@ -186,9 +186,10 @@ def test_document_state() -> None:
 def test_the_positions_curation_reads_by_index_are_the_fields() -> None:
     from factcheck.core import curation
 
-    assert curation.TAG_FIELDS[8] == "annotator" and curation.TAG_FIELDS[12] == "status"
+    assert curation.TAG_FIELDS[5] == "annotator" and curation.TAG_FIELDS[9] == "status"
     assert curation.TAG_FIELDS[2:5] == ("label", "start", "end")
-    assert curation.TAG_FIELDS[13:16] == ("reviewer", "reason", "reviewed_at")
+    assert curation.WIDE_FIELDS == ("quote", "prefix", "suffix", "reviewer", "reason", "reviewed_at")
+    assert curation.KEY_FIELDS + curation.WIDE_FIELDS == curation.TAG_FIELDS
     positions = (curation._ANNOTATOR, curation._NOTE, curation._CREATED, curation._UPDATED)
     assert [curation.TAG_FIELDS[i] for i in positions] == ["annotator", "note", "created_at", "updated_at"]
     assert curation.TAG_FIELDS[curation._FRAGMENTS] == "fragments"
@@ -214,3 +215,34 @@ def test_span_order_input_gives_the_same_set_as_any_order() -> None:
     expected = curate_document(list(reversed(tags)), min_agree=1)
     assert curate_document(ordered, min_agree=1, in_span_order=True) == expected
     assert spans(expected) == [("claim", 0, 5), ("denial", 0, 5), ("claim", 3, 9)]
+
+
+def test_rows_of_the_key_fields_alone_decide_and_the_wide_fields_of_a_few_complete_the_tags() -> None:
+    """What the curated export does: the rule over key-field rows (a row id after them), then the wide
+    fields of `wide_sources` only; the same curated tags as over whole tags."""
+    from factcheck.core import curation
+
+    tags = [
+        tag("ana", "claim", 0, 5, note="a"),
+        tag("bo", "claim", 0, 5, note="b"),
+        tag("ana", "denial", 3, 9, "accepted", reviewed_at="2026-01-03T00:00:00.000000Z"),
+        tag("bo", "denial", 3, 9, "accepted", reviewed_at=LATER),
+        tag("chen", "denial", 3, 9, "rejected"),
+        tag("ana", "claim", 7, 12),
+    ]
+    whole = {t.id: t for t in tags}
+    narrow = [(*t[: len(curation.KEY_FIELDS)], t.id) for t in tags]  # the id stands for a row id here
+    decisions = curation.decide_document(narrow, min_agree=2)  # type: ignore[arg-type]
+    wide_of: dict[object, tuple[object, ...]] = {t.id: t[len(curation.KEY_FIELDS) :] for t in tags}
+    read = [t[-1] for d in decisions for t in curation.wide_sources(d)]
+    made = [
+        curation.curated_tag(
+            d,
+            wide_of[d.sources[0][-1]],
+            [wide_of[t[-1]] for t in curation.wide_sources(d)] if d.accepted else None,
+        )
+        for d in decisions
+    ]
+    assert made == curate_document(list(whole.values()), min_agree=2)
+    assert [c.reviewed_at for c in made] == [None, LATER]
+    assert len(read) == 3  # the first source of one, both accepted sources of the other: not all six
