@@ -1,0 +1,258 @@
+"""Random damage to a valid file, for the import explorer (tests/factcheck/services/test_import_mutations.py).
+
+Each mutator takes the file's bytes and a seeded Random and returns the damaged bytes and a short name of
+what it did (so a failure says how the file was made). Byte-level damage fits any file; the JSON damage
+parses the file first (a JSON document, or one per line for JSONL) and changes one value deep inside it,
+written back with the escapes a hostile writer would use (lone surrogates, NaN, duplicate keys).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import random
+import re
+from collections.abc import Callable
+from typing import Any
+
+Mutator = Callable[[bytes, random.Random], tuple[bytes, str]]
+
+#: Values a hostile or broken writer puts where another value was expected.
+ODD_VALUES: tuple[Any, ...] = (
+    None, True, False, 0, -1, 1, 2**31, 2**53 + 1, 2**63, -(2**63) - 1, 10**400, 1.5, -0.0, 1e308,
+    float("nan"), float("inf"), float("-inf"), "", " ", "x" * 5000, "\ud800", "\udfff", "a\x00b", "é😀",
+    "\u202e", "2026-13-45T99:99:99Z", "../../etc/passwd", [], {}, [1, 2], {"a": 1}, [[[]]],
+    "claim", "denial", "0", "-1", "1e9", "\r\n", "\ufeff",
+)  # fmt: skip
+
+
+def _pick_offset(data: bytes, rng: random.Random) -> int:
+    return rng.randrange(len(data) + 1)
+
+
+def truncate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    at = _pick_offset(data, rng)
+    return data[:at], f"truncated at {at}"
+
+
+def flip(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    if not data:
+        return b"\xff", "flip of an empty file"
+    out = bytearray(data)
+    flips = rng.randint(1, 4)
+    for _ in range(flips):
+        i = rng.randrange(len(out))
+        out[i] ^= 1 << rng.randrange(8)
+    return bytes(out), f"{flips} bits flipped"
+
+
+def insert(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    at = _pick_offset(data, rng)
+    chunk = rng.choice(
+        [
+            bytes(rng.randrange(256) for _ in range(rng.randint(1, 8))),
+            b"\xc3",  # a UTF-8 sequence cut short
+            b"\xed\xa0\x80",  # a surrogate encoded as UTF-8 (invalid)
+            b"\x00",
+            b"\r",
+            b"\r\n",
+            b"\xef\xbb\xbf",
+            b'"',
+            b"\\",
+            b"{",
+            b"]",
+            b"\t",
+        ]
+    )
+    return data[:at] + chunk + data[at:], f"{chunk!r} inserted at {at}"
+
+
+def delete(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    at = _pick_offset(data, rng)
+    n = rng.randint(1, 64)
+    return data[:at] + data[at + n :], f"{n} bytes deleted at {at}"
+
+
+def duplicate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    at = _pick_offset(data, rng)
+    n = rng.randint(1, 200)
+    return data[:at] + data[at : at + n] + data[at:], f"{n} bytes duplicated at {at}"
+
+
+def bom(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    mark = rng.choice([codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE])
+    return mark + data, f"BOM {mark!r} prepended"
+
+
+def reencode(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """The whole file in another encoding (with its BOM, or not)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    encoding = rng.choice(["utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1", "utf-8-sig"])
+    try:
+        return text.encode(encoding, errors="replace"), f"re-encoded as {encoding}"
+    except UnicodeEncodeError:
+        return data, "not re-encodable"
+
+
+def crlf(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    kind = rng.choice([b"\r\n", b"\r", b"\n\n"])
+    return data.replace(b"\n", kind), f"line ends {kind!r}"
+
+
+def lines_shuffled(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """Lines swapped, duplicated or dropped (records of JSONL and brat)."""
+    lines = data.split(b"\n")
+    kind = rng.choice(["swap", "duplicate", "drop", "reverse"])
+    if len(lines) < 2:
+        return data + data, "doubled"
+    i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+    if kind == "swap":
+        lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "duplicate":
+        lines.insert(j, lines[i])
+    elif kind == "drop":
+        del lines[i]
+    else:
+        lines.reverse()
+    return b"\n".join(lines), f"lines: {kind} {i} {j}"
+
+
+def doubled(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    return data + rng.choice([b"", b"\n"]) + data, "the file twice over"
+
+
+BYTE_MUTATORS: tuple[Mutator, ...] = (
+    truncate, flip, insert, delete, duplicate, bom, reencode, crlf, lines_shuffled, doubled,
+)  # fmt: skip
+
+
+# -- JSON ----------------------------------------------------------------------------------------------
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON value (keys and indexes from the root)."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _paths(item, (*prefix, i))
+    return found
+
+
+def _get(value: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+def _set(root: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    _get(root, path[:-1])[path[-1]] = new
+    return root
+
+
+def _dumps(value: Any, rng: random.Random) -> str:
+    # ensure_ascii: lone surrogates become \ud800 escapes, the way another program could write them.
+    return json.dumps(value, ensure_ascii=rng.random() < 0.7, allow_nan=True)
+
+
+def _near(value: Any, rng: random.Random) -> Any:
+    """A value of the same kind, changed: an offset moved or out of range, a string altered."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return rng.choice([value + 1, value - 1, -value, value * 1000, value + 10**6, 2**64 - value, 0])
+    if isinstance(value, float):
+        return rng.choice([value + 0.5, float("nan"), float("inf")])
+    if isinstance(value, str):
+        if not value:
+            return rng.choice(["x", "\ud800", " "])
+        i = rng.randrange(len(value))
+        return rng.choice([value[:i], value[:i] + value[i + 1 :], value + value, value.upper(), value[::-1]])
+    return value
+
+
+def change_value(value: Any, rng: random.Random) -> tuple[Any, str]:
+    """One place of the value replaced by an odd value, a near value, another place's value, or removed;
+    a list's items swapped or duplicated."""
+    places = _paths(value)
+    path = rng.choice(places)
+    target = _get(value, path)
+    kind = rng.choice(["odd", "near", "near", "other", "remove", "swap", "dup"])
+    if kind == "odd":
+        new = rng.choice(ODD_VALUES)
+        return _set(value, path, new), f"{path} = {new!r:.40}"
+    if kind == "near":
+        new = _near(target, rng)
+        return _set(value, path, new), f"{path} near: {new!r:.40}"
+    if kind == "other":
+        source = rng.choice(places)
+        new = json.loads(json.dumps(_get(value, source), allow_nan=True))
+        return _set(value, path, new), f"{path} = the value at {source}"
+    if not path:
+        return value, "nothing"
+    parent = _get(value, path[:-1])
+    if kind == "remove":
+        del parent[path[-1]]
+        return value, f"{path} removed"
+    if isinstance(parent, list) and kind == "swap":
+        j = rng.randrange(len(parent))
+        parent[path[-1]], parent[j] = parent[j], parent[path[-1]]
+        return value, f"{path} swapped with {j}"
+    if isinstance(parent, list):
+        parent.insert(rng.randrange(len(parent) + 1), json.loads(json.dumps(target, allow_nan=True)))
+        return value, f"{path} duplicated"
+    return value, "nothing"
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def json_mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """One to three changes to the parsed JSON; or a duplicate key, or deep nesting, written as text."""
+    value = json.loads(data)
+    special = rng.random()
+    if special < 0.1:
+        text = _dumps(value, rng)
+        depth = rng.choice([100, 1000, 100_000])
+        at = rng.choice([m.end() for m in re.finditer(r'": ', text)] or [1])
+        return (text[:at] + _deep(depth) + ", " + text[at:]).encode(), f"nesting {depth} deep at {at}"
+    if special < 0.2:
+        text = _dumps(value, rng)
+        keys = [m for m in re.finditer(r'"([a-z_]+)": ', text)]
+        if keys:
+            m = rng.choice(keys)
+            extra = f'"{m.group(1)}": {_dumps(rng.choice(ODD_VALUES), rng)}, '
+            return (text[: m.start()] + extra + text[m.start() :]).encode(), f"duplicate key {m.group(1)}"
+    what = []
+    for _ in range(rng.randint(1, 3)):
+        value, did = change_value(value, rng)
+        what.append(did)
+    return _dumps(value, rng).encode("utf-8", errors="surrogatepass"), "; ".join(what)
+
+
+def jsonl_mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """One line's JSON changed (or the lines reordered, duplicated, dropped)."""
+    lines = data.split(b"\n")
+    full = [i for i, line in enumerate(lines) if line.strip()]
+    if not full or rng.random() < 0.2:
+        return lines_shuffled(data, rng)
+    i = rng.choice(full)
+    changed, did = json_mutate(lines[i], rng)
+    lines[i] = changed.replace(b"\n", b" ")
+    return b"\n".join(lines), f"line {i}: {did}"
+
+
+def mutate(data: bytes, rng: random.Random, kind: str) -> tuple[bytes, str]:
+    """Damage of the kind a file of `kind` ('json', 'jsonl', or anything else: bytes) can meet."""
+    structured = {"json": json_mutate, "jsonl": jsonl_mutate}.get(kind)
+    if structured is not None and rng.random() < 0.65:
+        try:
+            return structured(data, rng)
+        except (ValueError, RecursionError):  # already no JSON (an earlier damage): bytes then
+            pass
+    return rng.choice(BYTE_MUTATORS)(data, rng)
