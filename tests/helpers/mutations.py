@@ -249,6 +249,11 @@ def jsonl_mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 def mutate(data: bytes, rng: random.Random, kind: str) -> tuple[bytes, str]:
     """Damage of the kind a file of `kind` ('json', 'jsonl', or anything else: bytes) can meet."""
+    if kind == "json" and rng.random() < 0.4:
+        try:
+            return semantic_mutate(data, rng)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):  # damaged
+            pass
     structured = {"json": json_mutate, "jsonl": jsonl_mutate}.get(kind)
     if structured is not None and rng.random() < 0.65:
         try:
@@ -256,3 +261,129 @@ def mutate(data: bytes, rng: random.Random, kind: str) -> tuple[bytes, str]:
         except (ValueError, RecursionError):  # already no JSON (an earlier damage): bytes then
             pass
     return rng.choice(BYTE_MUTATORS)(data, rng)
+
+
+# -- factcheck JSON: damage that keeps the file well formed and mostly self-consistent --------------------
+# A tag moved to another span (quote and context following), pieces overlapping or outside, pointers to
+# tags of other documents or to nothing, an article corrected (new text and sha256): what a buggy writer
+# or a teammate on another version produces, and what the checks must catch or the merge store right.
+
+CONTEXT = 32
+
+
+def _tags(value: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    return [
+        (doc, ann)
+        for doc in value.get("documents", [])
+        if isinstance(doc, dict)
+        for ann in doc.get("annotations", [])
+        if isinstance(ann, dict)
+    ]
+
+
+def _span(text: str, rng: random.Random) -> tuple[int, int]:
+    start = rng.randrange(max(1, len(text) - 1))
+    return start, min(len(text), start + rng.randint(1, 40))
+
+
+def place(ann: dict[str, Any], text: str, start: int, end: int) -> None:
+    """ann moved to text[start:end], its quote and context following."""
+    ann.update(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+    )
+
+
+def semantic_json(value: dict[str, Any], rng: random.Random) -> str:
+    """One well-formed change to a factcheck JSON export (in place); returns what it did."""
+    import hashlib
+
+    tags = _tags(value)
+    ids = [ann["id"] for _, ann in tags] + ["nope", ""]
+    doc, ann = rng.choice(tags)
+    text = doc["text"]
+    kind = rng.choice(
+        ["move", "pieces", "pointer", "speaker", "link", "claim", "corrected", "twin doc", "times", "review"]
+    )
+    if kind == "move":
+        place(ann, text, *_span(text, rng))
+        return f"tag {ann['id']} moved to {ann['start']}-{ann['end']}"
+    if kind == "pieces":
+        pieces = sorted(_span(text, rng) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.3:
+            pieces.reverse()
+        if rng.random() < 0.2:
+            pieces.append((pieces[0][0], len(text) + rng.randint(0, 3)))
+        start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
+        place(ann, text, start, end)
+        ann["fragments"] = [list(p) for p in pieces]
+        return f"tag {ann['id']} pieces {pieces}"
+    if kind == "pointer":
+        key = rng.choice(["source", "cue"])
+        ann[key] = rng.choice(ids)
+        ann["quotation"] = rng.choice([None, "direct", "indirect", "mixed", "nonsense"])
+        return f"tag {ann['id']} {key} = {ann[key]!r}, quotation {ann['quotation']!r}"
+    if kind == "speaker":
+        speakers = [s.get("id") for s in value.get("speakers", []) if isinstance(s, dict)]
+        ann["speaker"] = rng.choice([*speakers, "nope", ""])
+        return f"tag {ann['id']} speaker {ann['speaker']!r}"
+    if kind == "link":
+        links = [lk for d in value["documents"] for lk in d.get("links", [])]
+        if not links:
+            return "no link"
+        link = rng.choice(links)
+        key = rng.choice(["from", "to", "type", "id"])
+        link[key] = rng.choice([*ids, "same_claim", "denies", "unknown type"])
+        return f"link {link.get('id')} {key} = {link[key]!r}"
+    if kind == "claim":
+        claims = value.get("claims") or []
+        if not claims:
+            return "no claim"
+        card = rng.choice(claims)
+        what = rng.choice(["tags", "speaker", "status", "verdict"])
+        if what == "tags":
+            card["tags"] = rng.choice([[], [rng.choice(ids)], card["tags"] * 2, [rng.choice(ids), rng.choice(ids)]])
+        elif what == "speaker":
+            card["speaker"] = rng.choice(["nope", None, "", "sp-jones"])
+        elif what == "status":
+            card["status"] = rng.choice(["rated", "open", "published", "nonsense", None])
+        elif card.get("verdicts"):
+            rng.choice(card["verdicts"])["verdict"] = rng.choice(["True", "Pants on fire", "", None])
+        return f"card {card.get('id')} {what}"
+    if kind == "corrected":
+        # Another version of the article: a sentence added or a word changed, sha256 made to match.
+        at = rng.randrange(len(text) + 1)
+        new = rng.choice([text[:at] + " Updated: a correction. " + text[at:], text[:at] + text[at + 5 :]])
+        doc["text"] = new
+        doc["sha256"] = hashlib.sha256(new.encode("utf-8")).hexdigest()
+        if rng.random() < 0.5:
+            doc["id"] = doc["id"][:-1] + "x"
+        return f"document {doc['id']} corrected at {at}"
+    if kind == "twin doc":
+        twin = json.loads(json.dumps(doc))
+        twin["id"] = rng.choice([doc["id"], doc["id"] + "-2"])
+        if rng.random() < 0.5:
+            for a in twin["annotations"]:
+                a["id"] = a["id"] + "-2"
+        value["documents"].append(twin)
+        return f"document {doc['id']} twice, as {twin['id']}"
+    if kind == "times":
+        key = rng.choice(["created_at", "updated_at", "deleted_at", "reviewed_at"])
+        ann[key] = rng.choice(
+            ["2000-01-01T00:00:00.000000Z", "2999-01-01T00:00:00.000000Z", None, "2026-02-30T00:00:00Z",
+             "2026-01-01T00:00:00+05:00", "2026-01-01"]
+        )  # fmt: skip
+        return f"tag {ann['id']} {key} = {ann[key]!r}"
+    ann["status"] = rng.choice(["accepted", "rejected", None, "maybe"])
+    ann["reviewer"] = rng.choice([None, "", "rita", ann.get("annotator")])
+    ann["reviewed_at"] = rng.choice([None, "2026-01-01T00:00:00.000000Z"])
+    return f"tag {ann['id']} review {ann['status']!r} by {ann['reviewer']!r}"
+
+
+def semantic_mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    value = json.loads(data)
+    what = [semantic_json(value, rng) for _ in range(rng.randint(1, 3))]
+    return json.dumps(value, ensure_ascii=False).encode("utf-8", errors="surrogatepass"), "; ".join(what)

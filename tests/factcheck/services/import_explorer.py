@@ -285,7 +285,11 @@ def expected_tags(files: list[Path], project: Path) -> list[tuple[Annotation, st
             for doc, anns in bundle.documents:
                 sha = doc.sha256 or known.get(doc.id, "")
                 found += [(ann, sha) for ann in anns]
-    return found
+    # One id in two files, with two contents: the first stored wins, the other is a conflict.
+    shapes: dict[str, set[tuple[object, ...]]] = {}
+    for ann, sha in found:
+        shapes.setdefault(ann.id, set()).add((sha, ann.start, ann.end, ann.quote))
+    return [(ann, sha) for ann, sha in found if len(shapes[ann.id]) == 1]
 
 
 def check_complete(files: list[Path], before: Path, after: Path) -> list[str]:
@@ -356,7 +360,7 @@ def via_service(project: Path, files: list[Path]) -> Outcome:
         # A name with a line break in it is the sender's (the window escapes it: ui.dialogs.escaped).
         bare = refused.strip()
         for path in files:
-            bare = bare.replace(str(path), "").replace(path.name, "")
+            bare = bare.replace(str(path.parent), "").replace(path.stem, "")
         if "\n" in bare:
             raise AssertionError(f"a refusal of several lines: {refused!r:.300}")
         return Outcome(False, refused)
