@@ -387,3 +387,48 @@ def semantic_mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     value = json.loads(data)
     what = [semantic_json(value, rng) for _ in range(rng.randint(1, 3))]
     return json.dumps(value, ensure_ascii=False).encode("utf-8", errors="surrogatepass"), "; ".join(what)
+
+
+# -- brat standoff: one line of the .ann changed, the text file left as it is -------------------------------
+
+
+def brat_mutate(ann: bytes, text: str, rng: random.Random) -> tuple[bytes, str]:
+    """A line of a brat .ann changed: an entity moved (its text following) or split in pieces, out of
+    range, of another type; an id taken twice; a relation, event or note pointing elsewhere."""
+    lines = ann.decode("utf-8").split("\n")
+    full = [i for i, line in enumerate(lines) if line]
+    entities = [i for i in full if lines[i].startswith("T")]
+    ids = [lines[i].split("\t")[0] for i in full] + ["T999", "R1", "E1", ""]
+    i = rng.choice(entities)
+    tid, middle, _quote = (lines[i].split("\t") + ["", ""])[:3]
+    kind_name = middle.split(" ")[0]
+    kind = rng.choice(["move", "pieces", "outside", "type", "twin", "pointer", "pointer", "attribute"])
+    if kind == "move":
+        start, end = _span(text, rng)
+        lines[i] = f"{tid}\t{kind_name} {start} {end}\t{text[start:end]}"
+    elif kind == "pieces":
+        pieces = [_span(text, rng) for _ in range(rng.randint(2, 3))]
+        if rng.random() < 0.6:
+            pieces.sort()
+        where = ";".join(f"{s} {e}" for s, e in pieces)
+        lines[i] = f"{tid}\t{kind_name} {where}\t{' '.join(text[s:e] for s, e in pieces)}"
+    elif kind == "outside":
+        start = rng.choice([len(text), len(text) - 1, -1, 2**63, 10**30])
+        lines[i] = f"{tid}\t{kind_name} {start} {start + 3}\tabc"
+    elif kind == "type":
+        new = rng.choice(["Attribution", "denies", "Review", "unknown", "", "claim", "cue", "source"])
+        lines[i] = lines[i].replace(f"\t{kind_name} ", f"\t{new} ", 1)
+    elif kind == "twin":
+        start, end = _span(text, rng)
+        lines.insert(rng.randrange(len(lines) + 1), f"{tid}\t{kind_name} {start} {end}\t{text[start:end]}")
+    else:
+        others = [j for j in full if lines[j][:1] in ("R", "E", "A", "N", "#")] or full
+        j = rng.choice(others)
+        refs = re.findall(r"\b[TREAN#]\d+\b", lines[j])
+        if refs:
+            old = rng.choice(refs[1:] or refs)
+            lines[j] = re.sub(rf"\b{re.escape(old)}\b", rng.choice(ids), lines[j], count=1)
+        if kind == "attribute" and lines[j].startswith("A"):
+            lines[j] = lines[j].rsplit(" ", 1)[0] + " " + rng.choice(["direct", "mixed", "accepted", "x"])
+        i = j
+    return "\n".join(lines).encode("utf-8", errors="surrogatepass"), f"brat line {i}: {kind}: {lines[i][:80]!r}"

@@ -37,7 +37,7 @@ from factcheck.services.reading import check_bundle, read_bundle
 from tests.factcheck.services.formats_helpers import build
 from tests.helpers.claims import make_debate
 from tests.helpers.dbfiles import content_digest
-from tests.helpers.mutations import mutate
+from tests.helpers.mutations import brat_mutate, mutate
 from tests.helpers.structure import seed
 
 HANG_SECONDS = 20
@@ -134,7 +134,11 @@ def damaged(sources: Sources, kind: str, rng: random.Random, case: Path) -> tupl
                 how.append(f"{member.name} renamed {stem!r}")
                 members = sorted(target.iterdir())
                 continue
-            data, did = mutate(member.read_bytes(), rng, "json" if member.suffix == ".json" else "bytes")
+            if member.suffix == ".ann" and rng.random() < 0.6:
+                text = member.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
+                data, did = brat_mutate(member.read_bytes(), text, rng)
+            else:
+                data, did = mutate(member.read_bytes(), rng, "json" if member.suffix == ".json" else "bytes")
             member.write_bytes(data)
             how.append(f"{member.name}: {did}")
         made = [target]
@@ -144,7 +148,10 @@ def damaged(sources: Sources, kind: str, rng: random.Random, case: Path) -> tupl
         shutil.copyfile(original, ann)
         shutil.copyfile(original.with_suffix(".txt"), txt)
         member = ann if rng.random() < 0.7 else txt
-        data, did = mutate(member.read_bytes(), rng, "bytes")
+        if member is ann and rng.random() < 0.6:
+            data, did = brat_mutate(ann.read_bytes(), txt.read_text(encoding="utf-8"), rng)
+        else:
+            data, did = mutate(member.read_bytes(), rng, "bytes")
         member.write_bytes(data)
         how.append(f"{member.name!r}: {did}")
         made = [ann]
