@@ -345,7 +345,8 @@ def semantic_json(value: dict[str, Any], rng: random.Random) -> str:
         card = rng.choice(claims)
         what = rng.choice(["tags", "speaker", "status", "verdict"])
         if what == "tags":
-            card["tags"] = rng.choice([[], [rng.choice(ids)], card["tags"] * 2, [rng.choice(ids), rng.choice(ids)]])
+            one, two = rng.choice(ids), rng.choice(ids)
+            card["tags"] = rng.choice([[], [one], card["tags"] * 2, [one, two]])
         elif what == "speaker":
             card["speaker"] = rng.choice(["nope", None, "", "sp-jones"])
         elif what == "status":
@@ -400,7 +401,7 @@ def brat_mutate(ann: bytes, text: str, rng: random.Random) -> tuple[bytes, str]:
     entities = [i for i in full if lines[i].startswith("T")]
     ids = [lines[i].split("\t")[0] for i in full] + ["T999", "R1", "E1", ""]
     i = rng.choice(entities)
-    tid, middle, _quote = (lines[i].split("\t") + ["", ""])[:3]
+    tid, middle, _quote = [*lines[i].split("\t"), "", ""][:3]
     kind_name = middle.split(" ")[0]
     kind = rng.choice(["move", "pieces", "outside", "type", "twin", "pointer", "pointer", "attribute"])
     if kind == "move":
@@ -431,4 +432,31 @@ def brat_mutate(ann: bytes, text: str, rng: random.Random) -> tuple[bytes, str]:
         if kind == "attribute" and lines[j].startswith("A"):
             lines[j] = lines[j].rsplit(" ", 1)[0] + " " + rng.choice(["direct", "mixed", "accepted", "x"])
         i = j
-    return "\n".join(lines).encode("utf-8", errors="surrogatepass"), f"brat line {i}: {kind}: {lines[i][:80]!r}"
+    did = f"brat line {i}: {kind}: {lines[i][:80]!r}"
+    return "\n".join(lines).encode("utf-8", errors="surrogatepass"), did
+
+
+def semantic_jsonl(data: bytes, rng: random.Random, texts: dict[str, str]) -> tuple[bytes, str]:
+    """semantic_json's changes to the tag lines of a JSONL export (texts: the articles by sha256, which
+    JSONL lines do not carry), the lines then written back in their order."""
+    lines = data.split(b"\n")
+    rows = {i: json.loads(line) for i, line in enumerate(lines) if line.strip()}
+    docs: dict[str, dict[str, Any]] = {}
+    for row in rows.values():
+        sha = row.get("document_sha256") if isinstance(row, dict) else None
+        if isinstance(sha, str) and sha in texts and "start" in row:
+            blank = {"id": "", "text": texts[sha], "annotations": [], "links": []}
+            docs.setdefault(sha, blank)["annotations"].append(row)
+    cards = [row for row in rows.values() if isinstance(row, dict) and "tags" in row]
+    value = {"documents": list(docs.values()), "claims": cards, "speakers": []}
+    what = []
+    for _ in range(rng.randint(1, 2)):
+        kind = semantic_json(value, rng)
+        if kind.startswith(("document", "link", "no ")):
+            continue  # no document nor link objects in JSONL
+        what.append(kind)
+    out = [
+        json.dumps(rows[i], ensure_ascii=False).encode("utf-8", errors="surrogatepass") if i in rows else line
+        for i, line in enumerate(lines)
+    ]
+    return b"\n".join(out), "; ".join(what) or "nothing"

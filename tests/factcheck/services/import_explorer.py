@@ -37,13 +37,13 @@ from factcheck.services.reading import check_bundle, read_bundle
 from tests.factcheck.services.formats_helpers import build
 from tests.helpers.claims import make_debate
 from tests.helpers.dbfiles import content_digest
-from tests.helpers.mutations import brat_mutate, mutate
+from tests.helpers.mutations import brat_mutate, mutate, semantic_jsonl
 from tests.helpers.structure import seed
 
 HANG_SECONDS = 20
 KINDS = ("json", "jsonl", "brat", "ann", "txt", "md", "html", "db")
 #: Names a hostile sender may give a file (the suffix is kept).
-HOSTILE_STEMS = ("a\nb", "-rf", "--db", "x\x1b[31mred", "‮gnp", "😀", "con", " lead", "日本語", "a\u0000"[:1] * 200)
+HOSTILE_STEMS = ("a\nb", "-rf", "--db", "x\x1b[31mred", "\u202egnp", "😀", " lead", "日本語", "a" * 200)
 
 HTML = (
     "<html><head><title>Council vote</title></head><body><article><h1>Council vote</h1>"
@@ -60,6 +60,7 @@ class Sources:
     folder: Path
     project: Path
     files: dict[str, Path]
+    texts: dict[str, str]  # the articles by sha256
 
 
 def make_sources(folder: Path) -> Sources:
@@ -89,7 +90,7 @@ def make_sources(folder: Path) -> Sources:
         for doc in docs:
             ours, _ = store.add_document(Document.create(doc.text, title=doc.title, source=doc.source))
             store.add_annotation(new_annotation(ours, 2, 9, "claim", "me", note="ours"))
-    return Sources(folder, project, files)
+    return Sources(folder, project, files, {doc.sha256: doc.text for doc in docs})
 
 
 class Hang(Exception):
@@ -164,7 +165,10 @@ def damaged(sources: Sources, kind: str, rng: random.Random, case: Path) -> tupl
         stem = original.stem if rng.random() < 0.8 else rng.choice(HOSTILE_STEMS)
         target = case / (stem + original.suffix)
         data = original.read_bytes()
-        for _ in range(rng.randint(1, 2)):
+        if kind == "jsonl" and rng.random() < 0.4:
+            data, did = semantic_jsonl(data, rng, sources.texts)
+            how.append(did)
+        for _ in range(rng.randint(0 if how else 1, 2)):
             data, did = mutate(data, rng, kind)
             how.append(did)
         target.write_bytes(data)
@@ -191,6 +195,11 @@ DB_DAMAGE = (
     "UPDATE speakers SET same_as = {v} WHERE rowid = {r}",
     "UPDATE claims SET id = {v} WHERE rowid = {r}",
     "UPDATE claim_tags SET tag_id = {v} WHERE rowid = {r}",
+    "UPDATE claims SET appearances = {v} WHERE rowid = {r}",
+    "UPDATE verdicts SET evidence = {v} WHERE rowid = {r}",
+    "UPDATE settings SET value = {v} WHERE rowid = {r}",
+    "UPDATE annotations SET fragments = {v} WHERE fragments IS NOT NULL",
+    "UPDATE speakers SET same_as = {v}",
     "UPDATE verdicts SET rating = {v} WHERE rowid = {r}",
     "INSERT INTO annotations SELECT * FROM annotations WHERE rowid = {r}",
     "DELETE FROM documents WHERE rowid = {r}",
@@ -199,7 +208,9 @@ DB_DAMAGE = (
 DB_VALUES = (
     "NULL", "-1", "0", "1e308", "9223372036854775807", "'x'", "''", "X'00ff'", "'[[0,1],[1,0]]'",
     "'[[0,99999]]'", "'[\"a\"]'", "'nope'", "'claim'", "(SELECT id FROM annotations LIMIT 1)",
-    "'\U0001f600'", "char(55296)", "0.5",
+    "'\U0001f600'", "char(55296)", "0.5", "'" + "[" * 50_000 + "]" * 50_000 + "'", "'[" + "9" * 5000 + "]'",
+    "'[[0, " + "9" * 5000 + "]]'", "'[{\"url\": 1}]'", "'[NaN]'", "'[[1e999, 2]]'", "'[[1.5, 2]]'",
+    "'[[3, 3]]'", "'[[0, 1], [0, 1]]'", "'[]'", "'{}'",
 )  # fmt: skip
 
 
@@ -388,8 +399,10 @@ def run_case(sources: Sources, rng: random.Random, case: Path) -> str:
         cli = via_cli(cli_project, files)
         service = via_service(service_project, files)
         if cli.ok != service.ok:
-            raise AssertionError(f"the CLI {'imported' if cli.ok else 'refused'}, the window's service not: "
-                                 f"{cli.detail or service.detail}")
+            raise AssertionError(
+                f"the CLI {'imported' if cli.ok else 'refused'}, the window's service not: "
+                f"{cli.detail or service.detail}"
+            )
         if cli.ok:
             wrong = consistent(cli_project) + check_complete(files, sources.project, cli_project)
             if wrong:

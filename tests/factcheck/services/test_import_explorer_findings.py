@@ -23,11 +23,14 @@ def refused_in_one_line(capsys: pytest.CaptureFixture[str], db: Path, *args: str
     return err
 
 
-def test_a_brat_documents_file_nested_deep_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_brat_documents_file_nested_deep_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Seed 501, case 552: brackets nested 1000 deep in factcheck-documents.json raised RecursionError."""
     folder = tmp_path / "corpus"
     shutil.copytree(CORPUS, folder)
-    (folder / DOCUMENTS_FILE).write_text('{"format": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    deep = "[" * 100_000 + "]" * 100_000
+    (folder / DOCUMENTS_FILE).write_text('{"format": ' + deep + "}", encoding="utf-8")
     db = tmp_path / "p.db"
     main(["--db", str(db), "list"])
     capsys.readouterr()
