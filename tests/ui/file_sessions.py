@@ -24,7 +24,7 @@ from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from tests.helpers.dbfiles import content_digest
 from tests.helpers.mutations import mutate
-from tests.ui.session_support import TEXT, check
+from tests.ui.session_support import check
 from tests.ui.test_window_keyboard_sessions import KEYS
 from tests.ui.window_support import finish_operations
 from ui.main_window import MainWindow
@@ -58,8 +58,9 @@ def teammate_files(folder: Path, project: Store) -> dict[str, Path]:
     project.backup(bob)  # a consistent copy (the window's saves may still be in the -wal file)
     with Store.open(bob) as store:
         doc = store.documents()[0]
-        for words, label in (("Critics called it “a fairy tale”", "characterization"), ("Marsh denied it", "denial"),
-                             ("ridership had “more than doubled”", "claim")):  # fmt: skip
+        theirs = (("Critics called it “a fairy tale”", "characterization"), ("Marsh denied it", "denial"),
+                  ("ridership had “more than doubled”", "claim"))  # fmt: skip
+        for words, label in theirs:
             start = doc.text.index(words)
             store.add_annotation(new_annotation(doc, start, start + len(words), label, THEM), doc.text)
         second, _ = store.add_document(Document.create(SECOND, title="Rents", source="https://n.example/r"))
@@ -76,15 +77,17 @@ def teammate_files(folder: Path, project: Store) -> dict[str, Path]:
 def tag_rows(store: Store, *, brat: bool = False, live: bool = False) -> set[tuple[object, ...]]:
     """Every tag by what an export must carry (brat: no ids, annotators nor tombstones)."""
     sha = {doc.id: doc.sha256 for doc in store.documents()}
-    rows = set()
+    rows: set[tuple[object, ...]] = set()
     for t in store.annotations(include_deleted=not (brat or live)):
         if t.deleted_at is not None and (brat or live):
             continue
         if brat:
             rows.add((sha[t.document_id], t.label, t.start, t.end, t.quote, t.fragments))
         else:
-            rows.add((t.id, sha[t.document_id], t.label, t.start, t.end, t.quote, t.fragments, t.note,
-                      t.annotator, t.deleted_at, t.status, t.reviewer, t.source, t.cue, t.quotation))  # fmt: skip
+            where = (sha[t.document_id], t.label, t.start, t.end, t.quote, t.fragments, t.note)
+            rows.add(
+                (t.id, *where, t.annotator, t.deleted_at, t.status, t.reviewer, t.source, t.cue, t.quotation)
+            )
     return rows
 
 

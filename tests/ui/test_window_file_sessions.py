@@ -19,9 +19,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import OpenWindow
+from tests.ui.file_sessions import US, FileSession, ours, teammate_files
+from tests.ui.session_support import TEXT, Responder, check, snapshot
 from ui.main_window import MainWindow
-from tests.ui.file_sessions import TEXT, US, FileSession, ours, teammate_files
-from tests.ui.session_support import Responder, check, snapshot
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -56,8 +56,8 @@ def test_a_session_with_files_keeps_store_views_and_exports_in_step(
         run(session, window, dialogs)
     finally:
         responder.stop()
-    print(f"seed {seed}: {session.imports} imports, {session.refusals} refusals, "
-          f"{session.round_trips} round trips, {session.switches} switches, {len(session.steps)} steps")  # fmt: skip
+    done = f"{session.round_trips} round trips, {session.switches} switches, {len(session.steps)} steps"
+    print(f"seed {seed}: {session.imports} imports, {session.refusals} refusals, {done}")
 
 
 def run(session: FileSession, window: MainWindow, dialogs: list[tuple[str, str]]) -> None:
