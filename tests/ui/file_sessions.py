@@ -34,6 +34,8 @@ SECOND = "A second report 😀: the council said rents fell by 12% last year. Cr
 #: Formats that come back in: what a fresh project holds after importing the export.
 IMPORTABLE = ("json", "jsonl", "brat")
 FORMATS = (*IMPORTABLE, "w3c", "csv")
+#: What a key's deliberate refusal says: bob's tags are his (core.ownership), no second identical tag.
+DELIBERATE = ("a second identical tag is not made", "Review it instead", "correct it with a tag of your own")
 
 
 def ours(store: Store, doc: Document) -> None:
@@ -103,6 +105,7 @@ class FileSession:
     steps: list[str] = field(default_factory=list)
     #: Tags an import added or changed (brat's are the importer's): no undo step of alice's.
     imported_ids: set[str] = field(default_factory=set)
+    refused_keys: list[str] = field(default_factory=list)
     #: Boxes the steps showed that they were expected to show (a damaged file's refusal).
     expected_boxes: int = 0
     imports: int = 0
@@ -152,8 +155,16 @@ class FileSession:
             window.view.select_span(a, b)
             return f"select {a}-{b}"
         key, modifiers = self.rng.choice(KEYS)
+        shown = len(self.dialogs)
         self.qtbot.keyClick(window.view, key, modifiers)
-        return f"{key.name} {modifiers}"
+        did = f"{key.name} {modifiers}"
+        for kind, text in self.dialogs[shown:]:
+            # A refusal the rules make on purpose (bob's tag is his, an identical tag is not made twice).
+            deliberate = any(d in text for d in DELIBERATE)
+            assert kind in ("critical", "warning") and deliberate, (text, self.recent())
+            self.expected_boxes += 1
+            self.refused_keys.append(text)
+        return did
 
     # -- files -------------------------------------------------------------------------------------
     def _import(self, paths: list[Path]) -> bool:

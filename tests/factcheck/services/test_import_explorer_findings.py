@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from db import Store
+from db import Store, attribution, links
 from factcheck.cli import main
 from factcheck.core.errors import ImportRefused
+from factcheck.core.links import new_link
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from factcheck.services import labels
+from factcheck.services.exporting import export
 from factcheck.services.formats import jsonl_format
 from factcheck.services.formats.brat_names import DOCUMENTS_FILE
 from factcheck.services.importing import import_paths
@@ -97,3 +101,44 @@ def test_adding_labels_reads_no_line_whole_either(
     finally:
         tracemalloc.stop()
     assert peak < 8 << 20, peak
+
+
+def own_project(store: Store) -> None:
+    """alice's attributed claim and a denial linked to it."""
+    doc, _ = store.add_document(Document.create(BRAT_TEXT, title="Marsh", source="marsh.txt"))
+
+    def tag(words: str, label: str) -> Annotation:
+        start = doc.text.index(words)
+        return store.add_annotation(new_annotation(doc, start, start + len(words), label, "alice"), doc.text)
+
+    source, cue = tag("Mayor Helena Marsh", "source"), tag("said", "cue")
+    claim = tag("ridership had more than doubled", "claim")
+    attribution.set_attribution(store, claim.id, source=source.id, cue=cue.id, quotation="indirect")
+    denial = tag("has never published any number", "denial")
+    links.add_link(store, new_link(doc.id, "denies", denial.id, claim.id, "alice"))
+
+
+BRAT_TEXT = (
+    "Mayor Helena Marsh said ridership had more than doubled. The agency has never published any number.\n"
+)
+
+
+def test_our_own_brat_export_imported_back_makes_no_second_identical_tag(
+    store: Store, tmp_path: Path
+) -> None:
+    """Window sessions, seed 103: bob's brat folder imported by alice made a second tag identical to each
+    of hers (brat tags are the importer's, with ids of their own); the store refuses such twins on every
+    other path (core.duplicates). Now a brat tag identical to a live one of the project is that tag."""
+    own_project(store)
+    export(store, "brat", tmp_path / "brat")
+    tags = {(t.id, t.label, t.start, t.end, t.source, t.cue) for t in store.annotations()}
+    made = {(lk.type, lk.from_id, lk.to_id) for lk in links.links(store)}
+    report = import_paths(store, [tmp_path / "brat"], annotator="alice")
+    assert {(t.id, t.label, t.start, t.end, t.source, t.cue) for t in store.annotations()} == tags
+    assert {(lk.type, lk.from_id, lk.to_id) for lk in links.links(store)} == made
+    assert len(links.links(store)) == 1
+    assert report.added == 0 and report.unchanged == 4, report.summary()
+    # Another annotator's import of the same files is theirs: four tags of carol's and her link.
+    import_paths(store, [tmp_path / "brat"], annotator="carol")
+    assert sum(t.annotator == "carol" for t in store.annotations()) == 4
+    assert len(links.links(store)) == 2
