@@ -9,6 +9,7 @@ import contextlib
 import csv
 import json
 import random
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,9 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
+from tests.factcheck.services.import_explorer import damage_database
 from tests.helpers.dbfiles import content_digest
-from tests.helpers.mutations import mutate
+from tests.helpers.mutations import brat_mutate, mutate
 from tests.ui.session_support import check
 from tests.ui.test_window_keyboard_sessions import KEYS
 from tests.ui.window_support import finish_operations
@@ -199,11 +201,24 @@ class FileSession:
         return f"import bob's {kind}"
 
     def import_damaged(self) -> str:
-        kind = self.rng.choice(["json", "jsonl", "md"])
+        kind = self.rng.choice(["json", "jsonl", "md", "brat", "db"])
         original = self.files[kind]
-        data, how = mutate(original.read_bytes(), self.rng, kind)
         damaged = self._path(original.name)
-        damaged.write_bytes(data)
+        if kind == "brat":
+            shutil.copytree(original, damaged)
+            ann = self.rng.choice(sorted(damaged.glob("*.ann")))
+            if self.rng.random() < 0.6:
+                text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+                data, how = brat_mutate(ann.read_bytes(), text, self.rng)
+            else:
+                data, how = mutate(ann.read_bytes(), self.rng, "bytes")
+            ann.write_bytes(data)
+        elif kind == "db":
+            shutil.copyfile(original, damaged)
+            how = damage_database(damaged, self.rng)
+        else:
+            data, how = mutate(original.read_bytes(), self.rng, kind)
+            damaged.write_bytes(data)
         paths = [damaged]
         if kind == "jsonl":
             paths.insert(0, self.files["json"])
