@@ -180,6 +180,8 @@ class FileSession:
         said = self.dialogs[shown:]
         if said:
             assert len(said) == 1 and said[0][0] in ("critical", "warning"), (said, self.recent())
+            # A hostile file name cannot forge lines or turn text around in the box (ui.dialogs.escaped).
+            assert not set(said[0][1]) & {"\x1b", "\u202e"}, said
             assert content_digest(self.project) == before, ("refused, but the project changed", said)
             self.expected_boxes += 1
             return False
@@ -203,7 +205,8 @@ class FileSession:
     def import_damaged(self) -> str:
         kind = self.rng.choice(["json", "jsonl", "md", "brat", "db"])
         original = self.files[kind]
-        damaged = self._path(original.name)
+        stem = self.rng.choice([original.stem] * 4 + ["a\nb", "x\x1b[31mred", "\u202egnp"])
+        damaged = self._path(stem + original.suffix)
         if kind == "brat":
             shutil.copytree(original, damaged)
             ann = self.rng.choice(sorted(damaged.glob("*.ann")))
