@@ -163,7 +163,7 @@ class FileSession:
         for kind, text in self.dialogs[shown:]:
             # A refusal the rules make on purpose (bob's tag is his, an identical tag is not made twice).
             deliberate = any(d in text for d in DELIBERATE)
-            assert kind in ("critical", "warning") and deliberate, (text, self.recent())
+            assert kind in ("critical", "warning", "information") and deliberate, (kind, text, self.recent())
             self.expected_boxes += 1
             self.refused_keys.append(text)
         return did
