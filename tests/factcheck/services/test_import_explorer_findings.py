@@ -3,9 +3,11 @@ the import instead of being refused in one line with the project unchanged."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +23,8 @@ from factcheck.services.formats import jsonl_format
 from factcheck.services.formats.brat_names import DOCUMENTS_FILE
 from factcheck.services.importing import import_paths
 from tests.factcheck.services.brat_helpers import CORPUS
-from tests.helpers.dbfiles import content_digest
+from tests.helpers.claims import make_debate
+from tests.helpers.dbfiles import content_digest, execute
 
 
 def refused_in_one_line(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
@@ -142,3 +145,60 @@ def test_our_own_brat_export_imported_back_makes_no_second_identical_tag(
     import_paths(store, [tmp_path / "brat"], annotator="carol")
     assert sum(t.annotator == "carol" for t in store.annotations()) == 4
     assert len(links.links(store)) == 2
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ("claims", 0, "verdicts", 0, "explanation"),  # after the documents (seed 900, case 439)
+        ("speakers", 0, "name"),  # before them
+        ("organization", "name"),
+    ],
+    ids=["a verdict's explanation", "a speaker's name", "the organization's name"],
+)
+def test_a_lone_surrogate_outside_the_documents_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: tuple[str | int, ...]
+) -> None:
+    """A lone surrogate (\\udfff written as an escape) in a claim card's verdict raised UnicodeEncodeError
+    as the verdict was stored: the documents were checked for them, the rest of the file was not."""
+    db = tmp_path / "p.db"
+    with Store.open(tmp_path / "teammate.db") as teammate:
+        make_debate(teammate)
+        export(teammate, "json", tmp_path / "good.json")
+    data = json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))
+    place: Any = data
+    for key in where[:-1]:
+        place = place[key]
+    place[where[-1]] = "\udfff"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
+    main(["--db", str(db), "list"])
+    capsys.readouterr()
+    err = refused_in_one_line(capsys, db, str(bad))
+    assert "surrogate" in err
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("verdicts", "evidence"), ("claims", "appearances")],
+    ids=["evidence", "appearances"],
+)
+@pytest.mark.parametrize(
+    "value", ["[" * 50_000 + "]" * 50_000, "[" + "9" * 5000 + "]"], ids=["deep", "long number"]
+)
+def test_a_teammates_card_list_nested_deep_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str, column: str, value: str
+) -> None:
+    """Seed 900, case 286: a verdict's evidence in a teammate's database nested 50,000 deep raised
+    RecursionError while the database was read."""
+    teammate = tmp_path / "teammate.db"
+    with Store.open(teammate) as store:
+        make_debate(store)
+    execute(
+        teammate, f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT min(rowid) FROM {table})", [value]
+    )
+    db = tmp_path / "p.db"
+    main(["--db", str(db), "list"])
+    capsys.readouterr()
+    err = refused_in_one_line(capsys, db, str(teammate))
+    assert column in err
