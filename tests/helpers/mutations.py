@@ -306,8 +306,35 @@ def semantic_json(value: dict[str, Any], rng: random.Random) -> str:
     doc, ann = rng.choice(tags)
     text = doc["text"]
     kind = rng.choice(
-        ["move", "pieces", "pointer", "speaker", "link", "claim", "corrected", "twin doc", "times", "review"]
-    )
+        ["move", "pieces", "pointer", "speaker", "link", "claim", "corrected", "twin doc", "times", "review",
+         "speakers", "terms"]
+    )  # fmt: skip
+    if kind == "speakers" and value.get("speakers"):
+        people = value["speakers"]
+        one, two = rng.choice(people), rng.choice(people)
+        what = rng.choice(["cycle", "self", "same_as", "kind", "twin"])
+        if what == "cycle":  # merged into each other
+            one["merged_into"], two["merged_into"] = two["id"], one["id"]
+        elif what == "self":
+            one["merged_into"] = one["id"]
+        elif what == "same_as":
+            one["same_as"] = rng.choice([["javascript:alert(1)"], ["x" * 3000], [1], "https://a", [None]])
+        elif what == "kind":
+            one["kind"] = rng.choice(["org", "", None, "person"])
+        else:
+            value["speakers"].append({**one, "name": one["name"] + " (2)"})
+        return f"speakers: {what} on {one['id']}"
+    if kind == "terms":
+        key = rng.choice(["labels", "link_types"])
+        terms = value.get(key) or []
+        if not terms:
+            return f"no {key}"
+        term = rng.choice(terms)
+        field_name = rng.choice([k for k in term if k != "name"] or ["name"])
+        term[field_name] = rng.choice((*ODD_VALUES[:12], "source", "cue", "content", "#00ff00", "9", True))
+        if rng.random() < 0.3:
+            terms.append(json.loads(json.dumps(term)))
+        return f"{key}: {term.get('name')!r} {field_name} = {term[field_name]!r:.30}"
     if kind == "move":
         place(ann, text, *_span(text, rng))
         return f"tag {ann['id']} moved to {ann['start']}-{ann['end']}"
