@@ -173,10 +173,14 @@ class FileSession:
         """File > Import of paths; True if it went through (False: refused, and the project unchanged)."""
         before, shown = content_digest(self.project), len(self.dialogs)
         rows = self._tag_versions()
+        stack = self.window.undo_stack
+        steps = (stack.count(), stack.index())
         job = self.window.import_files([str(p) for p in paths], report=False)
         assert job is not None, self.recent()
         finish_operations(self.qtbot, self.window)
         QApplication.processEvents()
+        # An import is no undoable step (docs/data.md), and leaves alice's steps undoable.
+        assert (stack.count(), stack.index()) == steps, self.recent()
         said = self.dialogs[shown:]
         if said:
             assert len(said) == 1 and said[0][0] in ("critical", "warning"), (said, self.recent())
