@@ -179,7 +179,7 @@ class FileSession:
         assert job is not None, self.recent()
         finish_operations(self.qtbot, self.window)
         QApplication.processEvents()
-        # An import is no undoable step (docs/data.md), and leaves alice's steps undoable.
+        # An import is no undoable step (docs/importing.md), and leaves alice's steps undoable.
         assert (stack.count(), stack.index()) == steps, self.recent()
         said = self.dialogs[shown:]
         if said:

@@ -4,8 +4,8 @@ database or brat folder and of damaged files, exports in every format re-importe
 another project opened and this one again. After every step the store, the OpenDocument and the views
 agree, the documents list counts the stored articles, a damaged file is imported or refused with one box
 and the project unchanged, and each export re-imports to what the project holds. An import is no undoable
-step (docs/data.md): undoing every step then takes back alice's own edits since the project was opened and
-leaves the imported work; redoing them all gives the last state back.
+step (docs/importing.md): undoing every step then takes back alice's own edits since the project was
+opened and leaves the imported work; redoing them all gives the last state back.
 
 Outside the suite: FACTCHECK_FILE_SEEDS=40 FACTCHECK_FILE_STEPS=200 (FACTCHECK_FILE_FIRST: the first seed)."""
 
