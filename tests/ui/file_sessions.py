@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from db import Store, attribution, links
+from factcheck.core import duplicates
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
@@ -144,8 +145,13 @@ class FileSession:
         return " / ".join(self.steps[-n:])
 
     def check_documents(self) -> None:
-        stored = self.window.project.store.documents()
-        assert self.window.doc_list.model.rowCount() == len(stored), self.recent()
+        store = self.window.project.store
+        assert self.window.doc_list.model.rowCount() == len(store.documents()), self.recent()
+        # No path makes a second live tag identical to one (core.duplicates), an import neither.
+        shapes: dict[object, str] = {}
+        for tag in store.annotations():
+            twin = shapes.setdefault(duplicates.shape(tag), tag.id)
+            assert twin == tag.id, (f"tags {twin} and {tag.id} are identical", self.recent())
 
     # -- editing -----------------------------------------------------------------------------------
     def key(self) -> str:

@@ -28,6 +28,7 @@ from types import FrameType
 from db import Store
 from db.teammate import read_teammate_db
 from factcheck.cli import main
+from factcheck.core import duplicates
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
@@ -281,6 +282,12 @@ def consistent(path: Path) -> list[str]:
                 wrong.append(f"tag {tag.id} {tag.start}-{tag.end} quotes {tag.quote!r:.40}")
             if any(not (0 <= s < e <= len(text)) for s, e in tag.fragments):
                 wrong.append(f"tag {tag.id} pieces {tag.fragments}")
+        # No path makes a second live tag identical to one (core.duplicates).
+        shapes: dict[object, str] = {}
+        for tag in store.annotations():
+            twin = shapes.setdefault(duplicates.shape(tag), tag.id)
+            if twin != tag.id:
+                wrong.append(f"tags {twin} and {tag.id} are identical")
     return wrong
 
 
