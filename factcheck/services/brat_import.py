@@ -22,7 +22,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
 from factcheck.core.fragments import pieces
 from factcheck.core.links import Link
-from factcheck.core.model import STAMP_FORMAT, Annotation, Document
+from factcheck.core.model import STAMP_FORMAT, Annotation, Document, Fragments
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.brat_bundle import BratFile, BratImport, Project, to_bundle
 from factcheck.services.formats.brat_names import Kept, documents_by_stem, read_documents
@@ -161,28 +161,31 @@ def store_brat(store: Store, brat: BratImport) -> ImportReport:
 
 def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int]:
     """bundle with each tag identical to a live tag of the project (same document text, pieces, label and
-    annotator: core.duplicates) left out and read as that tag: attribution and links naming it name ours,
-    and a link then the same as a live one of ours is left out too. brat tags are the importer's, with ids
-    of their own, so without this our own export imported back would make a second tag of every tag.
-    Returns (bundle, tags left out, links left out)."""
+    annotator: core.duplicates), or to an earlier tag of the bundle, left out and read as that tag:
+    attribution and links naming it name that one, and a link then the same as a live one of ours is left
+    out too. brat tags are the importer's, with ids of their own: without this our own export imported back
+    would make a second tag of every tag, and one cue of two attribution events two cue tags.
+    Returns (bundle, tags of ours found again, links left out)."""
     mapped: dict[str, str] = {}
     kept_docs: list[tuple[Document, Sequence[Annotation]]] = []
     ours_of: dict[str, str] = {}  # the bundle's document id -> ours
+    found_again = 0
     for doc, anns in bundle.documents:
         ours = store.document_by_sha256(doc.sha256)
-        if ours is None:
-            kept_docs.append((doc, anns))
-            continue
-        ours_of[doc.id] = ours.id
-        live = {
-            (a.label, a.annotator, pieces(a)): a.id
-            for a in store.annotations(ours.id)
-            if a.deleted_at is None
-        }
+        live: dict[tuple[str, str, Fragments], str] = {}
+        if ours is not None:
+            ours_of[doc.id] = ours.id
+            tags = store.annotations(ours.id)
+            live = {(a.label, a.annotator, pieces(a)): a.id for a in tags if not a.deleted}
+        of_ours = set(live.values())
         for ann in anns:
-            twin = live.get((ann.label, ann.annotator, pieces(ann)))
+            key = (ann.label, ann.annotator, pieces(ann))
+            twin = live.get(key)
             if twin is not None and twin != ann.id and store.annotation(ann.id) is None:
                 mapped[ann.id] = twin
+                found_again += twin in of_ours
+            elif not ann.deleted:
+                live.setdefault(key, ann.id)
         kept_docs.append((doc, [a for a in anns if a.id not in mapped]))
     if not mapped:
         return bundle, 0, 0
@@ -203,7 +206,9 @@ def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int]:
             )
             ways = [link.ends(), link.ends()[::-1]] if link.type in symmetric else [link.ends()]
             if not link.deleted and any((link.type, link.annotator, ends) in have for ends in ways):
-                left_out += 1  # the same link of ours (its ends were twins): not made twice
+                left_out += 1  # the same link as one of ours or an earlier one: not made twice
                 continue
             links.setdefault(doc_id, []).append(link)
-    return replace(bundle, documents=documents, links=links), len(mapped), left_out
+            if not link.deleted:
+                have.add((link.type, link.annotator, link.ends()))  # a twin of it further on: left out
+    return replace(bundle, documents=documents, links=links), found_again, left_out

@@ -202,3 +202,21 @@ def test_a_teammates_card_list_nested_deep_is_refused_in_one_line(
     capsys.readouterr()
     err = refused_in_one_line(capsys, db, str(teammate))
     assert column in err
+
+
+def test_one_cue_for_two_attributions_in_brat_is_one_tag(store: Store, tmp_path: Path) -> None:
+    """Seed 7 (import explorer), case 189: two attribution events sharing one trigger ("Smith said wages
+    fell and rents rose": one "said" for both claims) made two identical cue tags."""
+    (tmp_path / "a.txt").write_text("Smith said wages fell and rents rose.\n", encoding="utf-8")
+    (tmp_path / "a.ann").write_text(
+        "T1\tsource 0 5\tSmith\nT2\tclaim 11 21\twages fell\nT3\tclaim 26 36\trents rose\n"
+        "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Source:T1 Content:T2\n"
+        "T5\tAttribution 6 10\tsaid\nE2\tAttribution:T5 Source:T1 Content:T3\n",
+        encoding="utf-8",
+    )
+    report = import_paths(store, [tmp_path / "a.ann"], annotator="bea")
+    tags = store.annotations()
+    cues = [t for t in tags if t.label == "cue"]
+    assert len(cues) == 1 and len(tags) == 4, [(t.label, t.start, t.end) for t in tags]
+    assert {t.cue for t in tags if t.label == "claim"} == {cues[0].id}
+    assert report.added == 4
