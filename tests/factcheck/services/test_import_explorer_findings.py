@@ -25,6 +25,7 @@ from factcheck.services.importing import import_paths
 from tests.factcheck.services.brat_helpers import CORPUS
 from tests.helpers.claims import make_debate
 from tests.helpers.dbfiles import content_digest, execute
+from tests.helpers.structure import seed
 
 
 def refused_in_one_line(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
@@ -220,3 +221,20 @@ def test_one_cue_for_two_attributions_in_brat_is_one_tag(store: Store, tmp_path:
     assert len(cues) == 1 and len(tags) == 4, [(t.label, t.start, t.end) for t in tags]
     assert {t.cue for t in tags if t.label == "claim"} == {cues[0].id}
     assert report.added == 4
+
+
+@pytest.mark.parametrize("end", ["9" * 5000, "9223372036854775808"], ids=["5000 digits", "past 64 bits"])
+def test_a_teammates_piece_too_large_for_an_integer_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], end: str
+) -> None:
+    """Seed 2000, case 84: a tag's pieces in a teammate's database ending at a 5000-digit number passed the
+    check (SQLite calls it an integer) and raised ValueError as the tag was read."""
+    teammate = tmp_path / "teammate.db"
+    with Store.open(teammate) as store:
+        seed(store)
+    execute(teammate, f"UPDATE annotations SET fragments = '[[0, {end}]]' WHERE fragments IS NOT NULL")
+    db = tmp_path / "p.db"
+    main(["--db", str(db), "list"])
+    capsys.readouterr()
+    err = refused_in_one_line(capsys, db, str(teammate))
+    assert "fragments" in err
