@@ -204,6 +204,9 @@ def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int]:
             link = replace(
                 link, from_id=mapped.get(link.from_id, link.from_id), to_id=mapped.get(link.to_id, link.to_id)
             )
+            if link.from_id == link.to_id:  # between a tag and its twin: no link of a tag to itself
+                left_out += 1
+                continue
             ways = [link.ends(), link.ends()[::-1]] if link.type in symmetric else [link.ends()]
             if not link.deleted and any((link.type, link.annotator, ends) in have for ends in ways):
                 left_out += 1  # the same link as one of ours or an earlier one: not made twice

@@ -238,3 +238,24 @@ def test_a_teammates_piece_too_large_for_an_integer_is_refused_in_one_line(
     capsys.readouterr()
     err = refused_in_one_line(capsys, db, str(teammate))
     assert "fragments" in err
+
+
+def test_a_brat_link_between_two_identical_tags_is_no_link_of_a_tag_to_itself(
+    store: Store, tmp_path: Path
+) -> None:
+    """Window sessions, seed 244: once identical brat tags were one tag, a relation between them became a
+    link of that tag to itself, which the project's JSON export then could not import back."""
+    (tmp_path / "a.txt").write_text("Smith said wages fell and rents rose.\n", encoding="utf-8")
+    (tmp_path / "a.ann").write_text(
+        "T1\tclaim 11 21\twages fell\nT2\tclaim 11 21\twages fell\nT3\tdenial 26 36\trents rose\n"
+        "R1\tsame_claim Arg1:T1 Arg2:T2\nR2\tdenies Arg1:T3 Arg2:T2\n",
+        encoding="utf-8",
+    )
+    import_paths(store, [tmp_path / "a.ann"], annotator="bea")
+    assert len(store.annotations()) == 2
+    made = links.links(store)
+    assert [(lk.type, lk.from_id != lk.to_id) for lk in made] == [("denies", True)]
+    export(store, "json", tmp_path / "back.json")
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        import_paths(fresh, [tmp_path / "back.json"])
+        assert len(links.links(fresh)) == 1
