@@ -37,7 +37,8 @@ SECOND = "A second report 😀: the council said rents fell by 12% last year. Cr
 IMPORTABLE = ("json", "jsonl", "brat")
 FORMATS = (*IMPORTABLE, "w3c", "csv")
 #: What a key's deliberate refusal says: bob's tags are his (core.ownership), no second identical tag.
-DELIBERATE = ("a second identical tag is not made", "Review it instead", "correct it with a tag of your own")
+DUPLICATE = "a second identical tag is not made"
+DELIBERATE = (DUPLICATE, "Review it instead", "correct it with a tag of your own")
 
 
 def ours(store: Store, doc: Document) -> None:
@@ -111,6 +112,7 @@ class FileSession:
     #: Identical tags a teammate's file brought in (the known open merge case), and the last import's files.
     merged_twins: set[tuple[str, str]] = field(default_factory=set)
     last_import: list[Path] = field(default_factory=list)
+    merged_twins_seen: bool = False
     #: Boxes the steps showed that they were expected to show (a damaged file's refusal).
     expected_boxes: int = 0
     imports: int = 0
@@ -157,6 +159,7 @@ class FileSession:
         importing = bool(self.steps) and self.steps[-1].startswith("import")
         if new and importing and merged_twins_allowed(self.last_import):
             self.merged_twins |= new
+            self.merged_twins_seen = True
             new = set()
         assert not new, (f"identical tags {sorted(new)[:2]}", self.recent())
         self.merged_twins &= found  # a pair undone or deleted since is no longer one

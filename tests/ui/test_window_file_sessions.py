@@ -19,7 +19,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import OpenWindow
-from tests.ui.file_sessions import US, FileSession, ours, teammate_files
+from tests.ui.file_sessions import DUPLICATE, US, FileSession, ours, teammate_files
 from tests.ui.session_support import TEXT, Responder, check, snapshot
 from ui.main_window import MainWindow
 
@@ -69,13 +69,22 @@ def run(session: FileSession, window: MainWindow, dialogs: list[tuple[str, str]]
         assert len(dialogs) == session.expected_boxes, (dialogs, session.recent())
     stack = window.undo_stack
     last, last_index = snapshot(window), stack.index()
+    refused = False
     while stack.canUndo():
-        before = stack.index()
+        before, shown = stack.index(), len(dialogs)
         window.undo()
         check(window, f"undo to {stack.index()}")
+        said = [text for _kind, text in dialogs[shown:]]
+        if stack.index() == before and session.merged_twins_seen and len(said) == 1 and DUPLICATE in said[0]:
+            # The open merge case: a teammate's twin of a tag alice deleted came in; undoing the delete
+            # would make a second identical tag, which the store refuses.
+            refused = True
+            session.expected_boxes += 1
+            break
         assert stack.index() == before - 1, (dialogs[session.expected_boxes :], session.recent())
     assert len(dialogs) == session.expected_boxes, dialogs[session.expected_boxes :]
-    assert alices(snapshot(window), session.imported_ids) == alices(baseline, session.imported_ids)
+    if not refused:
+        assert alices(snapshot(window), session.imported_ids) == alices(baseline, session.imported_ids)
     while stack.index() < last_index:
         window.redo()
         check(window, f"redo to {stack.index()}")
