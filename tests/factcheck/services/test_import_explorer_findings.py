@@ -259,3 +259,21 @@ def test_a_brat_link_between_two_identical_tags_is_no_link_of_a_tag_to_itself(
     with Store.open(tmp_path / "fresh.db") as fresh:
         import_paths(fresh, [tmp_path / "back.json"])
         assert len(links.links(fresh)) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: a merge stores a teammate's tag identical to one of ours under another id as a second tag "
+    "(core.duplicates says no path makes one); replay: FACTCHECK_EXPLORE_STRICT_TWINS=1, seed 4000, "
+    "cases 125 and 286",
+)
+def test_a_teammates_twin_of_our_tag_under_another_id_is_no_second_tag(store: Store, tmp_path: Path) -> None:
+    own_project(store)
+    export(store, "json", tmp_path / "ours.json")
+    data = json.loads((tmp_path / "ours.json").read_text(encoding="utf-8"))
+    tag = data["documents"][0]["annotations"][0]
+    tag["id"] = tag["id"].upper()  # the same tag of alice's, written by another copy under another id
+    (tmp_path / "twin.json").write_text(json.dumps(data), encoding="utf-8")
+    import_paths(store, [tmp_path / "twin.json"])
+    shapes = [(t.document_id, t.label, t.annotator, t.start, t.end) for t in store.annotations()]
+    assert len(shapes) == len(set(shapes))
