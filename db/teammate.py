@@ -209,10 +209,13 @@ def _json_list(column: str, bad_element: str) -> str:
     )
 
 
-#: A bad piece of a tag's fragments: not a pair of integers.
+#: A bad piece of a tag's fragments: not a pair of integers (64-bit ones: SQLite's json_type calls a
+#: 5000-digit number an integer too, which json_extract reads as a real).
 _PAIR = (
     "CASE WHEN type <> 'array' THEN 1 WHEN json_array_length(value) <> 2 THEN 1 "
-    "ELSE json_type(value, '$[0]') <> 'integer' OR json_type(value, '$[1]') <> 'integer' END"
+    "ELSE json_type(value, '$[0]') <> 'integer' OR json_type(value, '$[1]') <> 'integer' "
+    "OR typeof(json_extract(value, '$[0]')) <> 'integer' "
+    "OR typeof(json_extract(value, '$[1]')) <> 'integer' END"
 )
 #: table -> (column, condition every value must meet), in the order they are checked.
 _VALUE_RULES: dict[str, tuple[tuple[str, str], ...]] = {

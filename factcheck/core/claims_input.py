@@ -261,7 +261,7 @@ def _json_list(text: str, where: str, key: str) -> list[Any]:
         raise _fail(where, f'"{key}" is too long')
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         raise _fail(where, f'"{key}" is not a JSON list') from None
     if not isinstance(value, list):
         raise _fail(where, f'"{key}" is not a JSON list')

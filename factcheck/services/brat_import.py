@@ -9,15 +9,20 @@ bundle, merged like a teammate's export. Refusals name the file and the line; no
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from db import links as db_links
 from db.import_terms import add_labels, add_link_types, link_type_names, project_speakers
 from db.link_types import renamed_link_types
 from db.store import Store
+from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
-from factcheck.core.model import STAMP_FORMAT, Document
+from factcheck.core.fragments import pieces
+from factcheck.core.links import Link
+from factcheck.core.model import STAMP_FORMAT, Annotation, Document, Fragments
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.brat_bundle import BratFile, BratImport, Project, to_bundle
 from factcheck.services.formats.brat_names import Kept, documents_by_stem, read_documents
@@ -144,7 +149,69 @@ def store_brat(store: Store, brat: BratImport) -> ImportReport:
     """Inside the caller's transaction: what --add-labels adds, then the bundle."""
     add_labels(store, brat.new_labels)
     add_link_types(store, brat.new_link_types)
-    report = merge_bundle(store, brat.bundle)  # tags, then their speakers and links
+    bundle, twins, same_links = onto_twins(store, brat.bundle)
+    report = merge_bundle(store, bundle)  # tags, then their speakers and links
+    report.unchanged += twins
+    if same_links:
+        report.structure["links unchanged"] = report.structure.get("links unchanged", 0) + same_links
     report.source = brat.bundle.source
     report.notes.extend(brat.notes)
     return report
+
+
+def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int]:
+    """bundle with each tag identical to a live tag of the project (same document text, pieces, label and
+    annotator: core.duplicates), or to an earlier tag of the bundle, left out and read as that tag:
+    attribution and links naming it name that one, and a link then the same as a live one of ours is left
+    out too. brat tags are the importer's, with ids of their own: without this our own export imported back
+    would make a second tag of every tag, and one cue of two attribution events two cue tags.
+    Returns (bundle, tags of ours found again, links left out)."""
+    mapped: dict[str, str] = {}
+    kept_docs: list[tuple[Document, Sequence[Annotation]]] = []
+    ours_of: dict[str, str] = {}  # the bundle's document id -> ours
+    found_again = 0
+    for doc, anns in bundle.documents:
+        ours = store.document_by_sha256(doc.sha256)
+        live: dict[tuple[str, str, Fragments], str] = {}
+        if ours is not None:
+            ours_of[doc.id] = ours.id
+            tags = store.annotations(ours.id)
+            live = {(a.label, a.annotator, pieces(a)): a.id for a in tags if not a.deleted}
+        of_ours = set(live.values())
+        for ann in anns:
+            key = (ann.label, ann.annotator, pieces(ann))
+            twin = live.get(key)
+            if twin is not None and twin != ann.id and store.annotation(ann.id) is None:
+                mapped[ann.id] = twin
+                found_again += twin in of_ours
+            elif not ann.deleted:
+                live.setdefault(key, ann.id)
+        kept_docs.append((doc, [a for a in anns if a.id not in mapped]))
+    if not mapped:
+        return bundle, 0, 0
+    documents: list[tuple[Document, Sequence[Annotation]]] = [
+        (doc, [replace(a, source=mapped.get(a.source or "", a.source), cue=mapped.get(a.cue or "", a.cue))
+               for a in anns])
+        for doc, anns in kept_docs
+    ]  # fmt: skip
+    symmetric = {t.name for t in db_links.link_types(store) if t.symmetric}
+    links: dict[str, list[Link]] = {}
+    left_out = 0
+    for doc_id, doc_links in bundle.links.items():
+        existing = db_links.links(store, ours_of.get(doc_id, doc_id))
+        have = {(lk.type, lk.annotator, lk.ends()) for lk in existing if not lk.deleted}
+        for link in doc_links:
+            link = replace(
+                link, from_id=mapped.get(link.from_id, link.from_id), to_id=mapped.get(link.to_id, link.to_id)
+            )
+            if link.from_id == link.to_id:  # between a tag and its twin: no link of a tag to itself
+                left_out += 1
+                continue
+            ways = [link.ends(), link.ends()[::-1]] if link.type in symmetric else [link.ends()]
+            if not link.deleted and any((link.type, link.annotator, ends) in have for ends in ways):
+                left_out += 1  # the same link as one of ours or an earlier one: not made twice
+                continue
+            links.setdefault(doc_id, []).append(link)
+            if not link.deleted:
+                have.add((link.type, link.annotator, link.ends()))  # a twin of it further on: left out
+    return replace(bundle, documents=documents, links=links), found_again, left_out

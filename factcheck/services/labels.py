@@ -15,6 +15,7 @@ from db.store import Store
 from factcheck.core.errors import FactcheckError
 from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Label
+from factcheck.services.formats.jsonl_format import MAX_LINE_BYTES
 from factcheck.services.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES
 from factcheck.services.shared_scheme import refuse_if_shared
 
@@ -75,8 +76,9 @@ def _jsonl_labels(path: Path) -> list[str]:
     names: dict[str, None] = {}
     try:
         with path.open("rb") as fh:
-            for line in fh:
-                if b'"label"' not in line:
+            # A line at most as long as the import reads (a file with no line breaks is not held whole).
+            while line := fh.readline(MAX_LINE_BYTES + 1):
+                if len(line) > MAX_LINE_BYTES or b'"label"' not in line:
                     continue
                 try:
                     obj = json.loads(line)

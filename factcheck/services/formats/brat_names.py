@@ -168,6 +168,10 @@ def read_documents(folder: Path) -> dict[str, Kept]:
         body = json.loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _damaged(path, str(exc)) from None
+    except RecursionError:  # brackets nested thousands deep
+        raise _damaged(path, "its brackets are nested too deeply") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise _damaged(path, "it holds a number too long to read (thousands of digits)") from None
     if not isinstance(body, dict) or body.get("format") != _FORMAT:
         raise _damaged(path, f"it is not a {_FORMAT!r} file")
     if body.get("version") != _VERSION:

@@ -58,6 +58,9 @@ DOCUMENT_KEYS = ("document_id", "document_sha256", "document_title")
 KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
 #: The "record" kinds of the claim cards' lines.
 CARD_RECORDS = ("rating", "organization", "claim")
+#: Longest line read (a tag quoting a whole 50 MB article, escaped, fits): a file with no line breaks is
+#: refused once this much of it is read, not held whole in memory.
+MAX_LINE_BYTES = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,14 @@ def _card_line(n: int, obj: dict[str, Any], cards: CardReader) -> None:
 def _lines(fh: BinaryIO, on_read: Callable[[int], object] | None) -> Iterator[tuple[int, Any]]:
     """(line number, the line's JSON object or a Refusal) for each line that is not blank."""
     offset = 0
-    for n, raw in enumerate(fh, start=1):
+    n = 0
+    # At most a line's limit at a time: a line with no end (NUL bytes, a disk image) is not read whole.
+    while raw := fh.readline(MAX_LINE_BYTES + 1):
+        n += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            limit = f"{MAX_LINE_BYTES // (1 << 20)} MB"
+            yield n, Refusal(f"line {n}", f"it is longer than {limit}, far more than a tag's line: not JSONL")
+            return
         if n == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
             offset += len(codecs.BOM_UTF8)

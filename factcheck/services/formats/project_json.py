@@ -193,6 +193,7 @@ def read(
         )
     if version < 1:
         raise Refusal("the top level", f"unknown format version {version}")
+    _refuse_lone_surrogates(stream, top, "the top level")
     labels = parse_labels(top)
     label_names: dict[str, object] = {lab.name: None for lab in labels}
     if project_labels is not None:
@@ -245,11 +246,19 @@ def _parts(
     for key, value in rest:  # the rest of the top level: read to its end (it must be JSON too)
         if isinstance(value, json_stream.Streamed):
             raise Refusal("the top level", f'the key "{key}" appears twice')
+        _refuse_lone_surrogates(stream, value, f'"{key}"')
         after[key] = value
         reading.extra[key] = value
     if version >= 2:
         reading.speakers.extend(parse_speakers(after))
         reading.link_types.extend(parse_link_types(after))
+
+
+def _refuse_lone_surrogates(stream: json_stream.TextStream, value: Any, where: str) -> None:
+    """Refuse a lone surrogate anywhere in value (a speaker's name, a card's verdict): no text can be
+    stored with one (SQLite's UTF-8), and the documents are not the only place a file holds text."""
+    if stream.surrogate_escapes and json_stream.has_lone_surrogate(value):
+        raise Refusal(where, "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)")
 
 
 def _places(where: str, first: int) -> Callable[[int], str]:
