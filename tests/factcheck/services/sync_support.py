@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from db import Store, claims
+from db import Store, attribution, claims
 from factcheck.core.claims import ClaimCard
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
@@ -73,3 +73,31 @@ def connected(stores: dict[str, Store], team: Team) -> None:
     """Each project synced once with the team server as its annotator, nothing refused."""
     for name, store in stores.items():
         assert not sync(store, team.url(name)).refused
+
+
+def server_card(team: Team, key: str) -> tuple[object, ...]:
+    """(status, text) of a claim card on the team server."""
+    with team.server.admin(team.database) as conn:
+        row = conn.execute("SELECT status, text FROM factcheck.claims WHERE id = %s", [key]).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def _relabel(owner: Store, key: str) -> None:
+    owner.update_annotation(key, label="denial")
+
+
+def _respan(owner: Store, key: str) -> None:
+    owner.update_annotation(key, span=span_of(owner, "crime fell by 20% last year"))
+
+
+def _pieces(owner: Store, key: str) -> None:
+    a = owner.annotation(key)
+    assert a is not None
+    attribution.set_pieces(owner, key, [(a.start, a.end), span_of(owner, "Critics")], by=a.annotator)
+
+
+#: The owner's changes of what a reviewer's decision judges (label, span, pieces), by name.
+JUDGED_CHANGES: dict[str, Callable[[Store, str], None]] = {
+    "label": _relabel, "span": _respan, "pieces": _pieces,
+}  # fmt: skip

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from db import Store, attribution
+from db import Store
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
-from tests.factcheck.services.sync_support import ARTICLE, span_of, tag
+from tests.factcheck.services.sync_support import ARTICLE, JUDGED_CHANGES, span_of, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 
@@ -45,26 +45,11 @@ def _tags(store: Store) -> dict[str, Any]:
     return {a.id: asdict(a) for a in store.annotations(include_deleted=True)}
 
 
-def _relabel(alice: Store, key: str) -> None:
-    alice.update_annotation(key, label="denial")
-
-
-def _respan(alice: Store, key: str) -> None:
-    alice.update_annotation(key, span=span_of(alice, "crime fell by 20% last year"))
-
-
-def _pieces(alice: Store, key: str) -> None:
-    a = present(alice.annotation(key))
-    attribution.set_pieces(alice, key, [(a.start, a.end), span_of(alice, "Critics")], by="alice")
-
-
 def _delete(alice: Store, key: str) -> None:
     alice.delete_annotation(key)
 
 
-CHANGES: dict[str, Callable[[Store, str], None]] = {
-    "label": _relabel, "span": _respan, "pieces": _pieces, "deletion": _delete,
-}  # fmt: skip
+CHANGES: dict[str, Callable[[Store, str], None]] = {**JUDGED_CHANGES, "deletion": _delete}
 
 
 @pytest.mark.parametrize("how", ["json", "db"])
@@ -126,7 +111,7 @@ def test_a_decision_made_on_the_owners_change_still_wins_as_the_newer(
     """rita had alice's new label when she decided: the decision is on what she saw, and goes across."""
     alice, rita = pair
     a1 = tag(alice, "alice", *span_of(alice, "crime fell by 20%"))
-    _relabel(alice, a1.id)
+    JUDGED_CHANGES["label"](alice, a1.id)
     _send(alice, rita, tmp_path / "start", how)
     set_review(rita, a1.id, "accepted", "rita", "checked")
     to_alice = _send(rita, alice, tmp_path / "from-rita", how)

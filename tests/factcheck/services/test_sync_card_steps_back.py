@@ -11,7 +11,7 @@ import pytest
 
 from db import Store, claims
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import checking_card, project, projects
+from tests.factcheck.services.sync_support import checking_card, project, projects, server_card
 from tests.pg import Team
 
 NEW_TEXT = "Crime fell by a fifth last year"
@@ -20,13 +20,6 @@ NEW_TEXT = "Crime fell by a fifth last year"
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
     yield from projects(tmp_path, ("alice", "rita"))
-
-
-def _server_card(team: Team, key: str) -> tuple[object, ...]:
-    with team.server.admin(team.database) as conn:
-        row = conn.execute("SELECT status, text FROM factcheck.claims WHERE id = %s", [key]).fetchone()
-    assert row is not None
-    return tuple(row)
 
 
 @pytest.mark.parametrize("first_synced", ["rita", "alice"])
@@ -52,7 +45,7 @@ def test_a_reviewers_step_out_of_rated_before_the_makers_later_edit_both_survive
     if first_synced == "alice":  # rita's step went up onto alice's later edit, and the sync says so
         assert report.kept == {"claims": [card.id]} and report.kept_decisions == 1
         assert any(d.startswith(f"sent your step of claim {card.id} to checking") for d in report.details())
-    assert _server_card(team, card.id) == ("checking", NEW_TEXT)
+    assert server_card(team, card.id) == ("checking", NEW_TEXT)
     for name in (first_synced, second_synced, first_synced):
         assert not sync(stores[name]).refused
     for store in (alice, rita):
@@ -85,7 +78,7 @@ def test_a_makers_edit_older_than_a_reviewers_step_back_is_not_applied_and_said_
         f"your edit of claim card {card.id} (text) was not applied: a reviewer moved it to"
     )
     assert "checking on the server after you made it" in line and "make the edit again" in line
-    assert _server_card(team, card.id) == ("checking", "Crime fell by 20% last year")
+    assert server_card(team, card.id) == ("checking", "Crime fell by 20% last year")
     got = claims.require_card(alice, card.id)
     assert (got.status, got.text) == ("checking", "Crime fell by 20% last year")
     assert not sync(alice).outdated
@@ -111,6 +104,6 @@ def test_a_reviewers_stale_copy_sent_again_does_not_step_a_card_out_of_rated(
     claims.put_cards(rita, [claims.require_card(rita, card.id)])  # queued again, unchanged
     report = sync(rita)
     assert not report.refused and not report.kept, report.details()
-    assert _server_card(team, card.id) == ("rated", NEW_TEXT)
+    assert server_card(team, card.id) == ("rated", NEW_TEXT)
     got = claims.require_card(rita, card.id)
     assert (got.status, got.text) == ("rated", NEW_TEXT)

@@ -12,7 +12,7 @@ import pytest
 
 from db import Store, claims
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import checking_card, project, projects
+from tests.factcheck.services.sync_support import checking_card, project, projects, server_card
 from tests.pg import Team
 
 NEW_TEXT = "Crime fell by a fifth last year"
@@ -22,13 +22,6 @@ OLD_TEXT = "Crime fell by 20% last year"
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[dict[str, Store]]:
     yield from projects(tmp_path, ("alice", "rita"))
-
-
-def _server_card(team: Team, key: str) -> tuple[object, ...]:
-    with team.server.admin(team.database) as conn:
-        row = conn.execute("SELECT status, text FROM factcheck.claims WHERE id = %s", [key]).fetchone()
-    assert row is not None
-    return tuple(row)
 
 
 def _rated_then_withdrawn(team: Team, stores: dict[str, Store], withdrawn_synced: bool) -> str:
@@ -73,7 +66,7 @@ def test_a_step_out_of_rated_before_the_makers_later_edit_both_survive_without_a
     if first_synced == "alice":  # rita's step went up onto alice's later edit, and the sync says so
         assert report.kept == {"claims": [key]} and report.kept_decisions == 1, report.details()
         assert any(d.startswith(f"sent your step of claim {key} to checking") for d in report.details())
-    assert _server_card(team, key) == ("checking", NEW_TEXT)
+    assert server_card(team, key) == ("checking", NEW_TEXT)
     _settled(stores, (first_synced, second_synced, first_synced))
     for store in (alice, rita):
         got = claims.require_card(store, key)
@@ -102,7 +95,7 @@ def test_a_makers_edit_before_the_step_out_without_a_final_verdict(
     else:
         _settled(stores, ("alice", "rita"))
         text = NEW_TEXT
-    assert _server_card(team, key) == ("checking", text)
+    assert server_card(team, key) == ("checking", text)
     _settled(stores, ("alice", "rita", "alice"))
     for store in (alice, rita):
         got = claims.require_card(store, key)
@@ -131,6 +124,6 @@ def test_a_stale_copy_sent_again_does_not_step_a_card_out_of_rated_without_a_fin
     claims.put_cards(rita, [claims.require_card(rita, card.id)])  # queued again, unchanged
     report = sync(rita)
     assert not report.refused and not report.kept, report.details()
-    assert _server_card(team, card.id) == ("rated", NEW_TEXT)
+    assert server_card(team, card.id) == ("rated", NEW_TEXT)
     got = claims.require_card(rita, card.id)
     assert (got.status, got.text) == ("rated", NEW_TEXT)

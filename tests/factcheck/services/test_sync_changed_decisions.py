@@ -5,17 +5,17 @@ case uses. A change of the note alone leaves the tag as decided: both go up, as 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from db import Store, attribution, pg_sync
+from db import Store, pg_sync
 from factcheck.services import sync as sync_module
 from factcheck.services.sync import sync
 from factcheck.services.sync_status import SyncOutcome, synced_text
-from tests.factcheck.services.sync_support import connected, projects, span_of, state, tag
+from tests.factcheck.services.sync_support import JUDGED_CHANGES, connected, projects, span_of, state, tag
 from tests.helpers.optional import present
 from tests.helpers.review import set_review
 from tests.pg import Team
@@ -37,24 +37,8 @@ def _server_tag(team: Team, key: str) -> tuple[object, ...]:
     return tuple(row)
 
 
-def _relabel(alice: Store, key: str) -> None:
-    alice.update_annotation(key, label="denial")
-
-
-def _respan(alice: Store, key: str) -> None:
-    alice.update_annotation(key, span=span_of(alice, "crime fell by 20% last year"))
-
-
-def _pieces(alice: Store, key: str) -> None:
-    a = present(alice.annotation(key))
-    attribution.set_pieces(alice, key, [(a.start, a.end), span_of(alice, "Critics")], by="alice")
-
-
-CHANGES: dict[str, Callable[[Store, str], None]] = {"label": _relabel, "span": _respan, "pieces": _pieces}
-
-
 @pytest.mark.parametrize("decided_first", [True, False], ids=["decided-first", "changed-first"])
-@pytest.mark.parametrize("change", sorted(CHANGES))
+@pytest.mark.parametrize("change", sorted(JUDGED_CHANGES))
 def test_a_decision_on_a_tag_its_owner_changed_after_the_copy_is_not_applied_and_said_so(
     team: Team, stores: dict[str, Store], change: str, decided_first: bool
 ) -> None:
@@ -66,7 +50,7 @@ def test_a_decision_on_a_tag_its_owner_changed_after_the_copy_is_not_applied_and
     connected(stores, team)
     if decided_first:
         set_review(rita, a1.id, "accepted", "rita", "checked")
-    CHANGES[change](alice, a1.id)
+    JUDGED_CHANGES[change](alice, a1.id)
     assert not sync(alice).refused
     if not decided_first:
         set_review(rita, a1.id, "accepted", "rita", "checked")
@@ -134,7 +118,7 @@ def test_a_clearing_on_a_tag_its_owner_changed_still_goes_up(team: Team, stores:
     assert not sync(vera).refused
     assert not sync(rita).refused
     set_review(rita, a1.id, None, "rita")  # cleared, offline
-    _relabel(alice, a1.id)
+    JUDGED_CHANGES["label"](alice, a1.id)
     assert not sync(alice).refused
     report = sync(rita)
     assert not report.refused and not report.not_applied, report.details()
@@ -156,7 +140,7 @@ def test_a_decision_made_while_a_sync_pulls_the_owners_change_is_not_applied_and
 
     def meanwhile() -> None:
         set_review(rita, a1.id, "accepted", "rita", "checked")
-        _relabel(alice, a1.id)
+        JUDGED_CHANGES["label"](alice, a1.id)
         assert not sync(alice).refused
 
     def pull(*args: Any, **kwargs: Any) -> Any:
