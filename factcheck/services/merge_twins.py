@@ -34,6 +34,8 @@ from factcheck.core.report import ImportReport
 Row = tuple[Any, ...]
 
 _ID = 0
+_DOCUMENT = ANNOTATION_COLUMNS.index("document_id")
+assert _DOCUMENT == 1
 _DELETED = ANNOTATION_COLUMNS.index("deleted_at")
 _SOURCE = ANNOTATION_COLUMNS.index("source")
 _CUE = ANNOTATION_COLUMNS.index("cue")
@@ -132,7 +134,7 @@ class Twins:
             if row[_SOURCE] in self.mapped or row[_CUE] in self.mapped:
                 row = (*row[:_SOURCE], get(row[_SOURCE], row[_SOURCE]), get(row[_CUE], row[_CUE]),
                        *row[_CUE + 1 :])  # fmt: skip
-                fixes[row[_ID]] = row
+                fixes[row[_ID]] = (row[_ID], target_id, *row[_DOCUMENT + 1 :])  # as stored: on our document
             kept_refs.append((target_id, row))
         references[:] = kept_refs
         self._fix_pointers(fixes, report)
