@@ -425,19 +425,25 @@ def _merge_rows(
                     store, [row[0] for t, rows in pending if not t.added for row in rows]
                 )
             ours[target.id] = by_id
-    pending = _without_twins(pending, ours, twins, report)
     elsewhere: dict[str, tuple[Any, ...]] = {}  # incoming ids we have on another document
     while True:
         parts: list[ImportReport] = []
         to_add: list[tuple[Any, ...]] = []
         to_replace: list[tuple[Any, ...]] = []
+        twins.planning()
         for target, rows in pending:
             ours_by_id = {**ours[target.id], **elsewhere} if elsewhere else ours[target.id]
+            rows = twins.pointed(rows)
             fast = _fast_plan_all_new(target, rows, ours_by_id, source)
             part, add, change = fast or _plan(target, rows, ours_by_id, source, placed)
+            mine = ours[target.id]
+            add, part.already_here = twins.drop(target.id, add, mine, isinstance(mine, _WholeDocument))
+            part.added -= part.already_here
             parts.append(part)
             to_add += add
             to_replace += change
+        if twins.found_since_planning():  # rows of this batch naming a twin found after them
+            to_add, to_replace = twins.pointed(to_add), twins.pointed(to_replace)
         bulk.writing(len(to_add), sum(len(rows) for _, rows in pending))
         clashes = put_annotation_rows(store, to_add, to_replace)
         if not clashes:
@@ -451,22 +457,6 @@ def _merge_rows(
     if isinstance(kept, _WholeDocument):
         ours[last.id] = kept  # rows written meanwhile are not in it: a later part never repeats their ids
     twins.written(last.id)
-
-
-def _without_twins(
-    pending: list[tuple[_Target, list[tuple[Any, ...]]]],
-    ours: dict[str, dict[str, tuple[Any, ...]]],
-    twins: Twins,
-    report: ImportReport,
-) -> list[tuple[_Target, list[tuple[Any, ...]]]]:
-    """pending without the new tags identical to one here (counted), pointers to them turned."""
-    out = []
-    for target, rows in pending:
-        mine = ours[target.id]
-        kept, found = twins.drop(target.id, rows, mine, isinstance(mine, _WholeDocument), target.reanchoring)
-        report.already_here += found
-        out.append((target, kept if isinstance(kept, list) else list(kept)))
-    return out
 
 
 def _fast_plan_all_new(

@@ -10,16 +10,18 @@ other path refuses (`DuplicateTag`), and an undo could then be refused by that r
 
 The decision is the same every time the same file is merged (the twin's id is never stored, so it is new
 again, and identical to the same tag again): merging it twice changes nothing. The shapes are compared
-only where a twin can be: a C-level set of a part's shapes finds none within it in the usual case, and our
-tags' shapes come from the rows the merge already read for the document.
+only where a twin can be: in the usual case a set of the hashes of a part's shapes (C loops) shares none
+with the document's, whose our part comes from the rows the merge already read for it; only a shared
+hash reads the document's tags to compare them exactly.
 
-Left out: tags re-anchored onto our version of an article (their place is known only as they are
-planned), and a new tag whose id we hold on another document (a conflict, planned after this).
+The twins are found among the rows a batch's plan adds (after re-anchoring: a teammate's tag on another
+version of an article is compared where it lands on ours), so a merge of rows we all have does no more
+work than before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any
@@ -39,6 +41,7 @@ assert _DOCUMENT == 1
 _DELETED = ANNOTATION_COLUMNS.index("deleted_at")
 _SOURCE = ANNOTATION_COLUMNS.index("source")
 _CUE = ANNOTATION_COLUMNS.index("cue")
+_deleted = itemgetter(_DELETED)
 #: What makes two rows of one document the same tag (core.duplicates.shape; fragments in their stored
 #: form, None for a continuous tag, as every reader and the store write them).
 _shape = itemgetter(
@@ -54,55 +57,71 @@ class Twins:
         self.store = store
         self.enabled = enabled  # off: every tag stored as it comes (a pull mirrors the team server)
         self.mapped: dict[str, str] = {}  # their id -> the tag it is read as
-        self._held: dict[str, _Held] = {}  # documents of the batch being planned, and the last one before
+        # The hashes of the live tags' shapes of the batch's documents, and of the last one's: an int set
+        # finds "no twin" at half the cost of one of shape tuples (a tuple's hash is not kept); a shared
+        # hash sends the part to the exact comparison.
+        self._hashes: dict[str, set[int]] = {}
+        self._unwritten: dict[str, list[list[Row]]] = {}  # rows the batch adds, not stored yet
         self._seen: set[str] = set()  # documents merged into so far (our ids)
+        self._known = 0  # len(mapped) when the batch's planning began
+
+    def planning(self) -> None:
+        """A batch's planning begins (again, after a clash: its rows are then seen twice, harmlessly)."""
+        self._known = len(self.mapped)
+
+    def found_since_planning(self) -> bool:
+        return len(self.mapped) > self._known
 
     def drop(
-        self, document_id: str, rows: Sequence[Row], ours: Mapping[str, Row], whole: bool, reanchoring: bool
-    ) -> tuple[Sequence[Row], int]:
-        """(rows without the twins, with pointers to twins turned to their tags; how many twins).
-        ours: our rows by id among which rows' ids were looked up; whole: they are every row of the
-        document as it was before this merge (else read when needed)."""
-        if reanchoring or not self.enabled:
-            return self._pointed(rows), 0
-        if ours and all(map(ours.__contains__, map(itemgetter(_ID), rows))):
-            return self._pointed(rows), 0  # nothing new (a file merged again): no twin to find
-        keys = list(map(_shape, rows))
-        held = self._held.get(document_id)
-        if held is None:
+        self, document_id: str, rows: list[Row], ours: Mapping[str, Row], whole: bool
+    ) -> tuple[list[Row], int]:
+        """(rows without the twins, how many there were). rows: those the merge plans to add (new to us,
+        placed on our document document_id). ours: our rows the merge read for it; whole: every row of
+        the document as it was before this merge (else its tags are read when needed)."""
+        if not self.enabled or not rows:
+            return rows, 0
+        hashes = self._hashes.get(document_id)
+        if hashes is None:
             if document_id in self._seen or not whole:  # this import's rows of it are stored by now
-                held = _Held(_live_shapes(annotation_rows_of_document(self.store, document_id).values()))
-            else:
-                held = _Held(_live_shapes(ours.values()) if ours else {})
-            self._held[document_id] = held
+                ours = annotation_rows_of_document(self.store, document_id)
+            hashes = self._hashes[document_id] = set(map(hash, _live_shapes(ours.values())))
             self._seen.add(document_id)
-        shapes = held.shapes()
-        if len(set(keys)) == len(keys) and (not shapes or shapes.keys().isdisjoint(keys)):
-            held.later.append((keys, rows))  # the usual case: no twin in it
-            return self._pointed(rows), 0
+        part = set(map(hash, map(_shape, rows)))  # C loops
+        if len(part) == len(rows) and hashes.isdisjoint(part) and not any(map(_deleted, rows)):
+            hashes |= part  # the usual case: no twin among them, all live
+            self._unwritten.setdefault(document_id, []).append(rows)
+            return rows, 0
+        shapes = _live_shapes(annotation_rows_of_document(self.store, document_id).values())
+        for earlier in self._unwritten.get(document_id, []):
+            for row in earlier:
+                if row[_DELETED] is None:
+                    shapes.setdefault(_shape(row), row[_ID])
         kept: list[Row] = []
         found = 0
-        for key, row in zip(keys, rows, strict=True):
+        for row in rows:
+            key = _shape(row)
             if row[_DELETED] is not None:
                 kept.append(row)
                 continue
-            row_id = row[_ID]
             twin = shapes.get(key)
-            if twin is not None and twin != row_id and row_id not in ours:
-                self.mapped[row_id] = twin
+            if twin is not None and twin != row[_ID]:
+                self.mapped[row[_ID]] = twin
                 found += 1
                 continue
-            shapes.setdefault(key, row_id)
+            shapes[key] = row[_ID]
+            hashes.add(hash(key))
             kept.append(row)
-        return self._pointed(kept), found
+        self._unwritten.setdefault(document_id, []).append(kept)
+        return kept, found
 
     def written(self, last: str) -> None:
-        """The batch was stored: only the last document's shapes are held on (its next part may follow);
+        """The batch was stored: only the last document's hashes are held on (its next part may follow);
         another comes back read from the store."""
-        held = self._held.get(last)
-        self._held = {last: held} if held is not None else {}
+        held = self._hashes.get(last)
+        self._hashes = {last: held} if held is not None else {}
+        self._unwritten = {}
 
-    def _pointed(self, rows: Sequence[Row]) -> Sequence[Row]:
+    def pointed(self, rows: list[Row]) -> list[Row]:
         """rows with each source or cue naming a twin naming its tag instead."""
         if not self.mapped:
             return rows
@@ -211,22 +230,6 @@ class Twins:
         get = self.mapped.get
         tags = [replace(t, annotation_id=get(t.annotation_id, t.annotation_id)) for t in part.claim_tags]
         return replace(part, claim_tags=tags)
-
-
-class _Held:
-    """A document's live tags' shapes, and its parts since whose shapes are added only when needed."""
-
-    def __init__(self, shapes: dict[Any, str]) -> None:
-        self._shapes = shapes
-        self.later: list[tuple[list[Any], Sequence[Row]]] = []
-
-    def shapes(self) -> dict[Any, str]:
-        for keys, rows in self.later:
-            for key, row in zip(keys, rows, strict=True):
-                if row[_DELETED] is None:
-                    self._shapes.setdefault(key, row[_ID])
-        self.later = []
-        return self._shapes
 
 
 def _live_shapes(rows: Any) -> dict[Any, str]:
