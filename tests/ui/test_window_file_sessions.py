@@ -75,9 +75,14 @@ def run(session: FileSession, window: MainWindow, dialogs: list[tuple[str, str]]
         window.undo()
         check(window, f"undo to {stack.index()}")
         said = [text for _kind, text in dialogs[shown:]]
-        if stack.index() == before and session.merged_twins_seen and len(said) == 1 and DUPLICATE in said[0]:
-            # The open merge case: a teammate's twin of a tag alice deleted came in; undoing the delete
-            # would make a second identical tag, which the store refuses.
+        if (
+            stack.index() == before
+            and session.twin_of_deleted_seen
+            and len(said) == 1
+            and DUPLICATE in said[0]
+        ):
+            # A teammate's tag identical to one alice had deleted came in (a tag of its own then);
+            # undoing the delete would make a second identical tag, which the store refuses.
             refused = True
             session.expected_boxes += 1
             break
