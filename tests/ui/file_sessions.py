@@ -9,6 +9,7 @@ import contextlib
 import csv
 import json
 import random
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from db import Store, attribution, links
-from factcheck.core import duplicates
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
@@ -112,9 +112,6 @@ class FileSession:
     refused_keys: list[str] = field(default_factory=list)
     #: The last import's files.
     last_import: list[Path] = field(default_factory=list)
-    #: An import brought a tag identical to one of alice's that she had deleted (not a twin then: a live
-    #: tag of its own); undoing her delete would make a second identical tag, which the store refuses.
-    twin_of_deleted_seen: bool = False
     #: Boxes the steps showed that they were expected to show (a damaged file's refusal).
     expected_boxes: int = 0
     imports: int = 0
@@ -157,10 +154,20 @@ class FileSession:
         # tag identical to one here under another id is read as that one (services.merge_twins).
         found = twins(store)
         assert not found, (f"identical tags {sorted(found)[:2]}", self.recent())
-        if bool(self.steps) and self.steps[-1].startswith("import"):
-            live = {duplicates.shape(t) for t in store.annotations()}
-            gone = [t for t in store.annotations(include_deleted=True) if t.deleted]
-            self.twin_of_deleted_seen |= any(duplicates.shape(t) in live for t in gone)
+
+    def undo_refused_for_an_imported_tag(self, said: str) -> bool:
+        """Whether said is the store refusing an undo of alice's that would make a second identical tag
+        of one an import brought: she deleted or changed her tag, then a file brought one as hers was
+        (brat's tags are the importer's; a teammate's copy of hers), a tag of its own as nothing here was
+        identical to it then."""
+        found = re.search(r"(\S+) already tagged “.*” \((\d+)–(\d+)\) as (.+); " + DUPLICATE, said, re.S)
+        if found is None:
+            return False
+        who, start, end, label = found[1], int(found[2]), int(found[3]), found[4]
+        return any(
+            (t.annotator, t.start, t.end, t.label) == (who, start, end, label) and t.id in self.imported_ids
+            for t in self.window.project.store.annotations()
+        )
 
     # -- editing -----------------------------------------------------------------------------------
     def key(self) -> str:
