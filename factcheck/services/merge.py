@@ -10,7 +10,8 @@ Annotations are matched by id. A tag's id, document and annotator never change: 
 another document or names another annotator is a conflict (listed, not applied). Otherwise: unknown ->
 added; same content -> unchanged; otherwise the newer `updated_at` wins (a newer tombstone deletes ours;
 an older live copy never brings a deleted tag back); the same `updated_at` with different content is a
-conflict: ours is kept and the conflict is listed.
+conflict: ours is kept and the conflict is listed. A new tag identical to a live one here (or to an
+earlier one of the import) under another id is read as that tag, not stored (`merge_twins`).
 
 Incoming annotations are held to the rules of `validate` (one reference path for every source: exports
 as they are read, a teammate's database or a Bundle through `reading.check_bundle`), and merged as

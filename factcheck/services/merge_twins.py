@@ -50,8 +50,8 @@ _shape = itemgetter(
 
 
 class Twins:
-    """One merge's twins: which new ids are read as which tag (`mapped`), and the shapes seen so far of
-    the document being merged (its later parts may repeat a tag of its earlier ones)."""
+    """One merge's twins: which new ids are read as which tag (`mapped`), and what the documents being
+    merged hold so far (a later part of one may repeat a tag of its earlier ones)."""
 
     def __init__(self, store: Store, *, enabled: bool = True) -> None:
         self.store = store
