@@ -42,6 +42,7 @@ _COUNTS = (
     "deleted",
     "reanchored",
     "orphaned",
+    "already_here",
 )
 
 
@@ -58,6 +59,7 @@ class ImportReport:
     deleted: int = 0  # a newer tombstone deleted one of our tags
     reanchored: int = 0  # placed on a different version of the text (exact or fuzzy)
     orphaned: int = 0  # could not be placed: kept, marked orphaned, listed in `orphans`
+    already_here: int = 0  # a new id for a tag identical to one here: not stored (services.merge_twins)
     document_ids: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     orphans: list[Orphan] = field(default_factory=list)
@@ -121,6 +123,8 @@ class ImportReport:
             parts.append(", ".join(docs) + ".")
         if tags:
             parts.append("Tags: " + ", ".join(tags) + ".")
+        if self.already_here:
+            parts.append(f"{_n(self.already_here, 'tag')} already here under another id.")
         for kind in ("links", "speakers"):
             counted = [
                 f"{n:,} {key.split(' ', 1)[1]}"

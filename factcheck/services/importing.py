@@ -22,6 +22,7 @@ from factcheck.services.brat_import import brat_sources as split_brat
 from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.merge_claims import merge_claims
+from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle, read_export
 from factcheck.services.web_pages import WebPageError, fetch_article, looks_like_address
 
@@ -243,6 +244,7 @@ def _store_export(
             step(reached - reported)
             reported = reached
 
+    twins = Twins(store)
     with read_export(path, store, on_read) as export, collector_paused():
         report = merge_parts(
             store,
@@ -251,10 +253,11 @@ def _store_export(
             expected_rows=export.size // TAG_BYTES,
             speakers=export.speakers,
             link_types=export.link_types,
+            twins=twins,
         )
         claims = export.claims()  # read with the parts: after the tags, which cards name
         if claims:
-            merge_claims(store, claims, path.name, report, add_labels=add_labels)
+            merge_claims(store, twins.claims(claims), path.name, report, add_labels=add_labels)
     step(weight - reported)
     report.source = path.name
     return report

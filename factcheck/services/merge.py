@@ -10,7 +10,8 @@ Annotations are matched by id. A tag's id, document and annotator never change: 
 another document or names another annotator is a conflict (listed, not applied). Otherwise: unknown ->
 added; same content -> unchanged; otherwise the newer `updated_at` wins (a newer tombstone deletes ours;
 an older live copy never brings a deleted tag back); the same `updated_at` with different content is a
-conflict: ours is kept and the conflict is listed.
+conflict: ours is kept and the conflict is listed. A new tag identical to a live one here (or to an
+earlier one of the import) under another id is read as that tag, not stored (`merge_twins`).
 
 Incoming annotations are held to the rules of `validate` (one reference path for every source: exports
 as they are read, a teammate's database or a Bundle through `reading.check_bundle`), and merged as
@@ -48,6 +49,7 @@ from factcheck.core.speakers import Speaker
 from factcheck.services import merge_decisions, merge_structure
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
 from factcheck.services.merge_claims import merge_claims
+from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle
 
 __all__ = ["ImportReport", "merge_bundle"]
@@ -72,17 +74,24 @@ Placed = Mapping[tuple[str, tuple[Any, ...]], tuple[tuple[Any, ...], str]]
 
 
 def merge_bundle(
-    store: Store, bundle: Bundle, placed: Placed | None = None, *, add_labels: bool = False
+    store: Store,
+    bundle: Bundle,
+    placed: Placed | None = None,
+    *,
+    add_labels: bool = False,
+    find_twins: bool = True,
 ) -> ImportReport:
     """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input.
     placed: its tags re-anchored ahead (`place_ahead`), else they are placed here, before the write
     transaction opens when the caller has none open. add_labels: ratings of its claim cards' verdicts
-    that the project's scale lacks are added to it (else refused)."""
+    that the project's scale lacks are added to it (else refused). find_twins: a new tag identical to one
+    here is read as that one (`merge_twins`); not for a pull, whose rows mirror the team server's."""
     source = bundle.source or "the import"
     _check_labels(store, bundle, source)
     checked = check_bundle(replace(bundle, source=source))  # the rules of an export, one reference path
     if placed is None:
         placed = place_ahead(store, checked)
+    twins = Twins(store, enabled=find_twins)
     with store.atomic():
         report = merge_parts(
             store,
@@ -91,9 +100,10 @@ def merge_bundle(
             ahead=placed,
             speakers=bundle.speakers,
             link_types=bundle.link_types,
+            twins=twins,
         )
         if bundle.claims:  # after the tags: cards name them
-            merge_claims(store, bundle.claims, source, report, add_labels=add_labels)
+            merge_claims(store, twins.claims(bundle.claims), source, report, add_labels=add_labels)
         return report
 
 
@@ -146,14 +156,18 @@ def merge_parts(
     ahead: Placed | None = None,
     speakers: Sequence[Speaker] = (),
     link_types: Sequence[LinkType] = (),
+    twins: Twins | None = None,
 ) -> ImportReport:
     """Merge parts (document, annotations) as they come, inside the caller's transaction (everything is
     undone with it when a later part is refused). One document may come in several parts; their labels
     must be the project's (a reader checked them). expected_rows: about how many tags are coming (a
     file's size says), so that a big import into a smaller project builds its indexes once, at the end.
     ahead: tags re-anchored before the transaction (`place_ahead`). speakers, link_types: the file's
-    (read to the end once parts are); links ride with the parts (`CheckedAnnotations.links`)."""
+    (read to the end once parts are); links ride with the parts (`CheckedAnnotations.links`).
+    twins: a new tag identical to one here is read as that one (`merge_twins`); the caller's, to read its
+    claim cards' tags through it too."""
     report = ImportReport(source=source)
+    twins = twins if twins is not None else Twins(store)
     articles = _Articles(store)
     placed: dict[str, _Target] = {}
     removed: set[str] = set()  # their ids of documents removed here
@@ -180,14 +194,15 @@ def merge_parts(
             structure.add(target.id, rows, getattr(annotations, "links", ()))
             ids = [row[0] for row in rows]
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
-                _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
+                _merge_rows(store, pending, ours, bulk, source, report, ahead or {}, twins)
                 pending, pending_ids = [], set()
             pending.append((target, rows))
             pending_ids.update(ids)
             if len(pending_ids) >= MERGE_ROWS:
-                _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
+                _merge_rows(store, pending, ours, bulk, source, report, ahead or {}, twins)
                 pending, pending_ids = [], set()
-        _merge_rows(store, pending, ours, bulk, source, report, ahead or {})
+        _merge_rows(store, pending, ours, bulk, source, report, ahead or {}, twins)
+        twins.settle(structure.references, structure.links, report)
     merge_structure.finish(store, structure, speakers, link_types, report, source)
     return report
 
@@ -386,6 +401,7 @@ def _merge_rows(
     source: str,
     report: ImportReport,
     placed: Placed,
+    twins: Twins,
 ) -> None:
     """Plan and write the pending rows (ids unique among them) in one go, against our rows of their
     documents: none for a document this import added, else one indexed read per document (cheaper
@@ -415,13 +431,20 @@ def _merge_rows(
         parts: list[ImportReport] = []
         to_add: list[tuple[Any, ...]] = []
         to_replace: list[tuple[Any, ...]] = []
+        twins.planning()
         for target, rows in pending:
             ours_by_id = {**ours[target.id], **elsewhere} if elsewhere else ours[target.id]
+            rows = twins.pointed(rows)
             fast = _fast_plan_all_new(target, rows, ours_by_id, source)
             part, add, change = fast or _plan(target, rows, ours_by_id, source, placed)
+            mine = ours[target.id]
+            add, part.already_here = twins.drop(target.id, add, mine, isinstance(mine, _WholeDocument))
+            part.added -= part.already_here
             parts.append(part)
             to_add += add
             to_replace += change
+        if twins.found_since_planning():  # rows of this batch naming a twin found after them
+            to_add, to_replace = twins.pointed(to_add), twins.pointed(to_replace)
         bulk.writing(len(to_add), sum(len(rows) for _, rows in pending))
         clashes = put_annotation_rows(store, to_add, to_replace)
         if not clashes:
@@ -434,6 +457,7 @@ def _merge_rows(
     ours.clear()
     if isinstance(kept, _WholeDocument):
         ours[last.id] = kept  # rows written meanwhile are not in it: a later part never repeats their ids
+    twins.written(last.id)
 
 
 def _fast_plan_all_new(

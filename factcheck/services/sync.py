@@ -468,7 +468,10 @@ def _pull(
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
         something = bundle.documents or bundle.speakers or bundle.link_types
-        report.pulled = merge_bundle(store, bundle) if something else ImportReport(source=source)
+        # The server's rows as they are: a twin there (two machines, one span) is its own row here too.
+        report.pulled = (
+            merge_bundle(store, bundle, find_twins=False) if something else ImportReport(source=source)
+        )
         sync_window.take(store, decided_there)
         kept_tags = sync_meanwhile.keep_tags(store, [r for r in ann_rows if r[0] in held_tags], report.role)
         report.held = sync_meanwhile.lines(kept_tags, held)

@@ -123,10 +123,12 @@ def make_exports(folder: Path, doc: Document, count: int) -> list[Path]:
         with Store.open(folder / f"teammate{i}.db") as teammate:
             theirs, _ = teammate.add_document(doc)
             tags: list[Annotation] = []
+            spans: set[tuple[int, int]] = set()  # no two identical tags (a merge would keep one)
             while len(tags) < BATCH:
                 start = rng.randrange(len(doc.text) - 1)
                 end = rng.randrange(start + 1, min(len(doc.text), start + 60) + 1)
-                if doc.text[start:end].strip():
+                if doc.text[start:end].strip() and (start, end) not in spans:
+                    spans.add((start, end))
                     tags.append(new_annotation(theirs, start, end, "claim", f"f{i}", trim_whitespace=False))
             teammate.put_annotations(tags)
             export(teammate, "json", folder / f"f{i}.json")

@@ -9,6 +9,7 @@ import contextlib
 import csv
 import json
 import random
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
-from tests.factcheck.services.import_explorer import damage_database, merged_twins_allowed, twins
+from tests.factcheck.services.import_explorer import damage_database, twins
 from tests.helpers.dbfiles import content_digest
 from tests.helpers.mutations import brat_mutate, mutate
 from tests.ui.session_support import check
@@ -109,10 +110,8 @@ class FileSession:
     #: Tags an import added or changed (brat's are the importer's): no undo step of alice's.
     imported_ids: set[str] = field(default_factory=set)
     refused_keys: list[str] = field(default_factory=list)
-    #: Identical tags a teammate's file brought in (the known open merge case), and the last import's files.
-    merged_twins: set[tuple[str, str]] = field(default_factory=set)
+    #: The last import's files.
     last_import: list[Path] = field(default_factory=list)
-    merged_twins_seen: bool = False
     #: Boxes the steps showed that they were expected to show (a damaged file's refusal).
     expected_boxes: int = 0
     imports: int = 0
@@ -151,18 +150,24 @@ class FileSession:
     def check_documents(self) -> None:
         store = self.window.project.store
         assert self.window.doc_list.model.rowCount() == len(store.documents()), self.recent()
-        # No path makes a second live tag identical to one (core.duplicates), an import neither; but for
-        # the known open case (a teammate's tag identical to another under another id: merged as a second
-        # tag), counted unless FACTCHECK_EXPLORE_STRICT_TWINS is set.
-        found = set(twins(store))
-        new = found - self.merged_twins
-        importing = bool(self.steps) and self.steps[-1].startswith("import")
-        if new and importing and merged_twins_allowed(self.last_import):
-            self.merged_twins |= new
-            self.merged_twins_seen = True
-            new = set()
-        assert not new, (f"identical tags {sorted(new)[:2]}", self.recent())
-        self.merged_twins &= found  # a pair undone or deleted since is no longer one
+        # No path makes a second live tag identical to one (core.duplicates), an import neither: a file's
+        # tag identical to one here under another id is read as that one (services.merge_twins).
+        found = twins(store)
+        assert not found, (f"identical tags {sorted(found)[:2]}", self.recent())
+
+    def undo_refused_for_an_imported_tag(self, said: str) -> bool:
+        """Whether said is the store refusing an undo of alice's that would make a second identical tag
+        of one an import brought: she deleted or changed her tag, then a file brought one as hers was
+        (brat's tags are the importer's; a teammate's copy of hers), a tag of its own as nothing here was
+        identical to it then."""
+        found = re.search(r"(\S+) already tagged “.*” \((\d+)–(\d+)\) as (.+); " + DUPLICATE, said, re.S)
+        if found is None:
+            return False
+        who, start, end, label = found[1], int(found[2]), int(found[3]), found[4]
+        return any(
+            (t.annotator, t.start, t.end, t.label) == (who, start, end, label) and t.id in self.imported_ids
+            for t in self.window.project.store.annotations()
+        )
 
     # -- editing -----------------------------------------------------------------------------------
     def key(self) -> str:

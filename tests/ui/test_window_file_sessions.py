@@ -19,7 +19,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import OpenWindow
-from tests.ui.file_sessions import DUPLICATE, US, FileSession, ours, teammate_files
+from tests.ui.file_sessions import US, FileSession, ours, teammate_files
 from tests.ui.session_support import TEXT, Responder, check, snapshot
 from ui.main_window import MainWindow
 
@@ -75,9 +75,9 @@ def run(session: FileSession, window: MainWindow, dialogs: list[tuple[str, str]]
         window.undo()
         check(window, f"undo to {stack.index()}")
         said = [text for _kind, text in dialogs[shown:]]
-        if stack.index() == before and session.merged_twins_seen and len(said) == 1 and DUPLICATE in said[0]:
-            # The open merge case: a teammate's twin of a tag alice deleted came in; undoing the delete
-            # would make a second identical tag, which the store refuses.
+        if stack.index() == before and len(said) == 1 and session.undo_refused_for_an_imported_tag(said[0]):
+            # An import brought a tag identical to one alice had deleted or changed since (a tag of its
+            # own then); undoing her step would make a second identical tag, which the store refuses.
             refused = True
             session.expected_boxes += 1
             break

@@ -261,12 +261,6 @@ def test_a_brat_link_between_two_identical_tags_is_no_link_of_a_tag_to_itself(
         assert len(links.links(fresh)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a merge stores a teammate's tag identical to one of ours under another id as a second tag "
-    "(core.duplicates says no path makes one); replay: FACTCHECK_EXPLORE_STRICT_TWINS=1, seed 4000, "
-    "cases 125 and 286",
-)
 def test_a_teammates_twin_of_our_tag_under_another_id_is_no_second_tag(store: Store, tmp_path: Path) -> None:
     own_project(store)
     export(store, "json", tmp_path / "ours.json")

@@ -39,7 +39,8 @@ def _write(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
 
 def test_a_text_twice_in_one_file_is_one_document(tmp_path: Path) -> None:
     """Their two ids for one text (two documents in their project? a hand-made file): the second finds
-    the document the import added for the first."""
+    the document the import added for the first, and its tag, identical to the first one's under another
+    id, is that tag (no second identical tag)."""
     a = Document.create(TEXT_A, title="A", source="a.txt")
     data = _export(tmp_path, "t", [a])
     twin = json.loads(json.dumps(data["documents"][0]))
@@ -48,9 +49,10 @@ def test_a_text_twice_in_one_file_is_one_document(tmp_path: Path) -> None:
     data["documents"].append(twin)
     with Store.open(tmp_path / "project.db") as store:
         report = import_paths(store, [_write(tmp_path, "t", data)])
-        assert (report.documents_added, report.documents_existing, report.added) == (1, 1, 2)
+        assert (report.documents_added, report.documents_existing, report.added) == (1, 1, 1)
+        assert report.already_here == 1 and "1 tag already here under another id" in report.summary()
         (doc,) = store.documents()
-        assert doc.id == a.id and {t.document_id for t in store.annotations()} == {a.id}
+        assert doc.id == a.id and [t.document_id for t in store.annotations()] == [a.id]
 
 
 def test_ids_taken_here_or_by_an_earlier_file_of_the_import_are_replaced(tmp_path: Path) -> None:

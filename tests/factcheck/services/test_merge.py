@@ -171,7 +171,9 @@ def _teammate_export(tmp_path: Path, theirs: Document, n: int) -> dict[str, Any]
     with Store.open(tmp_path / "teammate.db") as teammate:
         teammate.add_document(theirs)
         words = theirs.text.split(" ")
-        anns = [tag(theirs, words[i % len(words)].strip(".\n%")) for i in range(n)]
+        # Each word once per label: n tags, no two identical (a merge reads a twin as the tag it repeats).
+        labels = ("claim", "denial", "characterization")
+        anns = [tag(theirs, words[i % len(words)].strip(".\n%"), labels[i // len(words)]) for i in range(n)]
         teammate.put_annotations([replace(a, id=f"tag-{i:03d}") for i, a in enumerate(anns)])
         exporting.export(teammate, "json", tmp_path / "good.json")
     data: dict[str, Any] = json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))

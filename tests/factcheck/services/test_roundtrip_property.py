@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db import Store
+from factcheck.core.duplicates import shape
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
@@ -51,7 +52,7 @@ def projects(draw: st.DrawFn) -> Store:
     for _ in range(draw(st.integers(1, 2))):
         doc, _ = store.add_document(Document.create(draw(texts), title=draw(cells), source=draw(cells)))
         n = len(doc.text)
-        tags = []
+        tags: list[Annotation] = []
         for _ in range(draw(st.integers(1, 6))):
             start = draw(st.integers(0, n - 1))
             end = draw(st.integers(start + 1, n))
@@ -66,7 +67,8 @@ def projects(draw: st.DrawFn) -> Store:
                 draw(cells),
                 trim_whitespace=False,
             )
-            tags.append(ann)
+            if shape(ann) not in {shape(t) for t in tags}:  # no path makes two identical tags
+                tags.append(ann)
         store.put_annotations(tags)
     anns = store.annotations()
     if len(anns) >= 2:

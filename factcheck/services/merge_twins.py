@@ -1,0 +1,240 @@
+"""A file merge's twins: a new tag (an id we do not have) identical to a live tag of ours on that document,
+or to an earlier new tag of the same import (same span, pieces, label and annotator: `core.duplicates`),
+is not stored. It is read as the tag already here: attribution pointers (source, cue), links and claim
+cards' tags naming it name that one; a link that would then join a tag to itself, or be the same as a live
+link already here, is left out. The report says "1 tag already here under another id".
+
+Another id for the same tag comes from another tool (an upper-cased uuid), a document listed twice, or the
+same span tagged on two machines. Without this a merge would make a second identical tag, which every
+other path refuses (`DuplicateTag`), and an undo could then be refused by that rule.
+
+The decision is the same every time the same file is merged (the twin's id is never stored, so it is new
+again, and identical to the same tag again): merging it twice changes nothing. The shapes are compared
+only where a twin can be: in the usual case a set of the hashes of a part's shapes (C loops) shares none
+with the document's, whose our part comes from the rows the merge already read for it; only a shared
+hash reads the document's tags to compare them exactly.
+
+The twins are found among the rows a batch's plan adds (after re-anchoring: a teammate's tag on another
+version of an article is compared where it lands on ours), so a merge of rows we all have does no more
+work than before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from operator import itemgetter
+from typing import Any
+
+from db import links as link_store
+from db.merging import annotation_rows_by_id, annotation_rows_of_document, put_annotation_rows
+from db.store import ANNOTATION_COLUMNS, Store
+from factcheck.core.claims import ClaimsPart
+from factcheck.core.links import Link
+from factcheck.core.report import ImportReport
+
+Row = tuple[Any, ...]
+
+_ID = 0
+_DOCUMENT = ANNOTATION_COLUMNS.index("document_id")
+assert _DOCUMENT == 1
+_DELETED = ANNOTATION_COLUMNS.index("deleted_at")
+_SOURCE = ANNOTATION_COLUMNS.index("source")
+_CUE = ANNOTATION_COLUMNS.index("cue")
+_deleted = itemgetter(_DELETED)
+#: What makes two rows of one document the same tag (core.duplicates.shape; fragments in their stored
+#: form, None for a continuous tag, as every reader and the store write them).
+_shape = itemgetter(
+    *(ANNOTATION_COLUMNS.index(c) for c in ("start", "end", "label", "annotator", "fragments"))
+)
+
+
+class Twins:
+    """One merge's twins: which new ids are read as which tag (`mapped`), and what the documents being
+    merged hold so far (a later part of one may repeat a tag of its earlier ones)."""
+
+    def __init__(self, store: Store, *, enabled: bool = True) -> None:
+        self.store = store
+        self.enabled = enabled  # off: every tag stored as it comes (a pull mirrors the team server)
+        self.mapped: dict[str, str] = {}  # their id -> the tag it is read as
+        # The hashes of the live tags' shapes of the batch's documents, and of the last one's: an int set
+        # finds "no twin" at half the cost of one of shape tuples (a tuple's hash is not kept); a shared
+        # hash sends the part to the exact comparison.
+        self._hashes: dict[str, set[int]] = {}
+        self._unwritten: dict[str, list[list[Row]]] = {}  # rows the batch adds, not stored yet
+        self._seen: set[str] = set()  # documents merged into so far (our ids)
+        self._known = 0  # len(mapped) when the batch's planning began
+
+    def planning(self) -> None:
+        """A batch's planning begins (again, after a clash: its rows are then seen twice, harmlessly)."""
+        self._known = len(self.mapped)
+
+    def found_since_planning(self) -> bool:
+        return len(self.mapped) > self._known
+
+    def drop(
+        self, document_id: str, rows: list[Row], ours: Mapping[str, Row], whole: bool
+    ) -> tuple[list[Row], int]:
+        """(rows without the twins, how many there were). rows: those the merge plans to add (new to us,
+        placed on our document document_id). ours: our rows the merge read for it; whole: every row of
+        the document as it was before this merge (else its tags are read when needed)."""
+        if not self.enabled or not rows:
+            return rows, 0
+        hashes = self._hashes.get(document_id)
+        if hashes is None:
+            if document_id in self._seen or not whole:  # this import's rows of it are stored by now
+                ours = annotation_rows_of_document(self.store, document_id)
+            hashes = self._hashes[document_id] = set(map(hash, _live_shapes(ours.values())))
+            self._seen.add(document_id)
+        part = set(map(hash, map(_shape, rows)))  # C loops
+        if len(part) == len(rows) and hashes.isdisjoint(part) and not any(map(_deleted, rows)):
+            hashes |= part  # the usual case: no twin among them, all live
+            self._unwritten.setdefault(document_id, []).append(rows)
+            return rows, 0
+        shapes = _live_shapes(annotation_rows_of_document(self.store, document_id).values())
+        for earlier in self._unwritten.get(document_id, []):
+            for row in earlier:
+                if row[_DELETED] is None:
+                    shapes.setdefault(_shape(row), row[_ID])
+        kept: list[Row] = []
+        found = 0
+        for row in rows:
+            key = _shape(row)
+            if row[_DELETED] is not None:
+                kept.append(row)
+                continue
+            twin = shapes.get(key)
+            if twin is not None and twin != row[_ID]:
+                self.mapped[row[_ID]] = twin
+                found += 1
+                continue
+            shapes[key] = row[_ID]
+            hashes.add(hash(key))
+            kept.append(row)
+        self._unwritten.setdefault(document_id, []).append(kept)
+        return kept, found
+
+    def written(self, last: str) -> None:
+        """The batch was stored: only the last document's hashes are held on (its next part may follow);
+        another comes back read from the store."""
+        held = self._hashes.get(last)
+        self._hashes = {last: held} if held is not None else {}
+        self._unwritten = {}
+
+    def pointed(self, rows: list[Row]) -> list[Row]:
+        """rows with each source or cue naming a twin naming its tag instead."""
+        if not self.mapped:
+            return rows
+        get = self.mapped.get
+        return [
+            (*row[:_SOURCE], get(row[_SOURCE], row[_SOURCE]), get(row[_CUE], row[_CUE]), *row[_CUE + 1 :])
+            if row[_SOURCE] in self.mapped or row[_CUE] in self.mapped
+            else row
+            for row in rows
+        ]
+
+    def settle(
+        self,
+        references: list[tuple[str, Row]],
+        links: list[tuple[str, Link, str]],
+        report: ImportReport,
+    ) -> None:
+        """At the end of the tags (before the structure lands): pointers written before their twin came
+        turned to its tag; links of twins moved onto their tags, those that would join a tag to itself or
+        repeat a live link left out. references, links: what the merge collected (merge_structure)."""
+        if not self.mapped:
+            return
+        get = self.mapped.get
+        fixes: dict[str, Row] = {}
+        kept_refs: list[tuple[str, Row]] = []
+        for target_id, row in references:
+            if row[_ID] in self.mapped:
+                continue  # a twin: not stored, its pointers are its tag's business
+            if row[_SOURCE] in self.mapped or row[_CUE] in self.mapped:
+                row = (*row[:_SOURCE], get(row[_SOURCE], row[_SOURCE]), get(row[_CUE], row[_CUE]),
+                       *row[_CUE + 1 :])  # fmt: skip
+                fixes[row[_ID]] = (row[_ID], target_id, *row[_DOCUMENT + 1 :])  # as stored: on our document
+            kept_refs.append((target_id, row))
+        references[:] = kept_refs
+        self._fix_pointers(fixes, report)
+        self._links(links, report)
+
+    def _fix_pointers(self, fixes: dict[str, Row], report: ImportReport) -> None:
+        """A row written with a pointer to a twin that came later in the file points at its tag; a row of
+        ours that differs from theirs only there (a second merge of the file) was not in conflict."""
+        if not fixes:
+            return
+        stored = annotation_rows_by_id(self.store, fixes)
+        rewrite: list[Row] = []
+        settled: set[str] = set()
+        for row_id, theirs in fixes.items():
+            ours = stored.get(row_id)
+            if ours is None:
+                continue
+            if ours == theirs:
+                settled.add(row_id)
+                continue
+            wrote = (*theirs[:_SOURCE], ours[_SOURCE], ours[_CUE], *theirs[_CUE + 1 :])
+            if ours == wrote and (ours[_SOURCE], ours[_CUE]) != (theirs[_SOURCE], theirs[_CUE]):
+                rewrite.append(theirs)  # as this merge wrote it, but for the pointer
+        put_annotation_rows(self.store, [], rewrite)
+        conflicts = [c for c in report.conflicts if not (c.kind == "tag" and c.annotation_id in settled)]
+        resolved = len(report.conflicts) - len(conflicts)
+        if resolved:
+            report.conflicts[:] = conflicts
+            report.conflicting -= resolved
+            report.unchanged += resolved
+
+    def _links(self, links: list[tuple[str, Link, str]], report: ImportReport) -> None:
+        get = self.mapped.get
+        if not any(lk.from_id in self.mapped or lk.to_id in self.mapped for _, lk, _ in links):
+            return
+        symmetric = {t.name for t in link_store.link_types(self.store) if t.symmetric}
+        have: dict[str, set[tuple[str, str, tuple[str, str]]]] = {}
+        known = link_store.links_by_id(self.store, [lk.id for _, lk, _ in links])
+        kept: list[tuple[str, Link, str]] = []
+        left_out = 0
+        for target_id, link, where in links:
+            moved = link.from_id in self.mapped or link.to_id in self.mapped
+            if moved:
+                link = replace(
+                    link, from_id=get(link.from_id, link.from_id), to_id=get(link.to_id, link.to_id)
+                )
+                if link.from_id == link.to_id:  # between a tag and its twin
+                    left_out += 1
+                    continue
+            if link.deleted:
+                kept.append((target_id, link, where))
+                continue
+            seen = have.get(target_id)
+            if seen is None:
+                seen = have[target_id] = {
+                    (lk.type, lk.annotator, lk.ends())
+                    for lk in link_store.links(self.store, target_id)
+                    if not lk.deleted
+                }
+            ways = [link.ends(), link.ends()[::-1]] if link.type in symmetric else [link.ends()]
+            if moved and link.id not in known and any((link.type, link.annotator, e) in seen for e in ways):
+                left_out += 1  # the same link as a live one already here: not made twice
+                continue
+            seen.add((link.type, link.annotator, link.ends()))
+            kept.append((target_id, link, where))
+        links[:] = kept
+        if left_out:
+            report.structure["links unchanged"] = report.structure.get("links unchanged", 0) + left_out
+
+    def claims(self, part: ClaimsPart) -> ClaimsPart:
+        """part with each card's tag naming a twin naming its tag."""
+        if not self.mapped or not any(t.annotation_id in self.mapped for t in part.claim_tags):
+            return part
+        get = self.mapped.get
+        tags = [replace(t, annotation_id=get(t.annotation_id, t.annotation_id)) for t in part.claim_tags]
+        return replace(part, claim_tags=tags)
+
+
+def _live_shapes(rows: Any) -> dict[Any, str]:
+    out: dict[Any, str] = {}
+    for row in rows:
+        if row[_DELETED] is None:
+            out.setdefault(_shape(row), row[_ID])
+    return out
