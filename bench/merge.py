@@ -53,21 +53,27 @@ def _article() -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _new_span(rng: random.Random, text: str, label: str, made: set[tuple[int, int, str]]) -> tuple[int, int]:
+    """A random span of text, not blank, not yet tagged with label (no two identical tags: a merge keeps
+    one of them); noted in made."""
+    while True:
+        start = rng.randrange(0, len(text) - 60)
+        end = start + rng.randrange(1, 60)
+        while not text[start:end].strip():
+            end += 1
+        if (start, end, label) not in made:
+            made.add((start, end, label))
+            return start, end
+
+
 def _teammate_export(folder: Path, doc: Document) -> Path:
     """The teammate's project (the same article, 100k tags) exported as JSON."""
     rng = random.Random(11)
     text, now = doc.text, utc_now()
     anns = []
-    made: set[tuple[int, int, str]] = set()  # no two identical tags: a merge keeps one of them
+    made: set[tuple[int, int, str]] = set()
     for i in range(TAGS):
-        while True:
-            start = rng.randrange(0, len(text) - 60)
-            end = start + rng.randrange(1, 60)
-            while not text[start:end].strip():
-                end += 1
-            if (start, end, LABELS[i % 3]) not in made:
-                made.add((start, end, LABELS[i % 3]))
-                break
+        start, end = _new_span(rng, text, LABELS[i % 3], made)
         anns.append(
             tag(doc, start, end, LABELS[i % 3], "alice", id=f"00000000-0000-4000-8000-{i:012d}", now=now)
         )
@@ -198,16 +204,9 @@ def _read_time(folder: Path, export: Path, doc: Document) -> float:
 def _big_rows(rng: random.Random, doc: Document, d: int, now: str) -> Iterator[tuple[object, ...]]:
     """project_json.ROW_KEYS rows of BIG_TAGS_EACH tags on doc, as a factcheck export holds them."""
     text = doc.text
-    made: set[tuple[int, int, str]] = set()  # no two identical tags: a merge keeps one of them
+    made: set[tuple[int, int, str]] = set()
     for i in range(BIG_TAGS_EACH):
-        while True:
-            start = rng.randrange(0, len(text) - 60)
-            end = start + rng.randrange(1, 60)
-            while not text[start:end].strip():
-                end += 1
-            if (start, end, LABELS[i % 3]) not in made:
-                made.add((start, end, LABELS[i % 3]))
-                break
+        start, end = _new_span(rng, text, LABELS[i % 3], made)
         prefix, quote, suffix = context(text, start, end)
         ann_id = f"{d:08d}-0000-4000-8000-{i:012d}"
         label = LABELS[i % 3]
