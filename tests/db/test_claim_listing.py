@@ -25,10 +25,11 @@ def test_the_list_reads_each_table_from_its_index_alone_in_card_order(
     assert "m015_claim_member_labels" in known_names()
     where, params = ("AND t.claim_id = ?", [card_id]) if card_id else ("", [])
     label, label_params = claim_label_sql(store, "+a.label")
-    for query in (listing._TAGS, listing._DORMANT):  # the live claim tags, then the dormant members
-        plan = _plan(store, query.format(label, where), label_params + params)
-        assert "COVERING INDEX idx_claim_tags_listing" in plan
-        assert "COVERING INDEX idx_annotations_claim_listing" in plan
+    # One read gives the live claim tags and the dormant members (told apart by the label condition).
+    plan = _plan(store, listing._TAGS.format(label, where), label_params + params)
+    assert "COVERING INDEX idx_claim_tags_listing" in plan
+    assert "COVERING INDEX idx_annotations_claim_listing" in plan
+    assert "TEMP B-TREE" not in plan
     where = where.replace("t.claim_id", "claim_id")
     for query, index in (
         (listing._VOTES, "idx_checkworthy_listing"),
@@ -102,3 +103,28 @@ def test_a_cards_tags_are_its_live_ones_in_the_order_they_were_attached(store: S
     assert documents_of([rows[other.id]]) == {three.id}
     assert documents_of([rows[card.id], summary(store, other.id)]) == {one.id, three.id}  # type: ignore[list-item]
     assert documents_of([]) == set()
+
+
+def test_one_read_of_the_tags_tells_claim_tags_from_dormant_members(store: Store) -> None:
+    debate = make_debate(store)
+    first, second = debate.cards[0], debate.cards[1]
+    extra = [tag(store, debate.doc, phrase, annotator="alice") for phrase in ("SMITH", "JONES", "Wages")]
+    for ann in extra:
+        claims.attach_tag(store, first.id, ann.id, "alice")
+    for ann_id in (extra[0].id, extra[2].id, *claims.tag_ids(store, second.id)):
+        store.update_annotation(ann_id, label="denial")
+    attached = sorted(claims.claim_tags(store, first.id), key=lambda t: (t.created_at, t.id))
+    live = {first.id: [t.annotation_id for t in attached if t.annotation_id != extra[0].id
+                       and t.annotation_id != extra[2].id]}  # fmt: skip
+    rows = {s.id: s for s in list_cards(store)}
+    mine = rows[first.id]
+    assert list(mine.tag_ids) == live[first.id] and mine.tag_count == 2 and not mine.no_claim_tag
+    assert mine.dormant_ids == tuple(t.annotation_id for t in attached if t.annotation_id in
+                                     (extra[0].id, extra[2].id))  # fmt: skip
+    theirs = rows[second.id]
+    assert (theirs.tag_ids, theirs.tag_count, theirs.no_claim_tag) == ((), 0, True)
+    assert theirs.dormant_ids == tuple(claims.tag_ids(store, second.id))
+    untouched = rows[debate.cards[2].id]
+    assert untouched.dormant_ids == () and untouched.tag_count == 1
+    for card_id, row in rows.items():  # the whole list and one card's read agree
+        assert summary(store, card_id) == row
