@@ -458,6 +458,12 @@ def document_titles(store: Store) -> dict[str, str]:
     return {str(i): str(t) for i, t in store._db.execute("SELECT id, title FROM documents")}
 
 
+def document_places(store: Store) -> dict[str, tuple[str, str]]:
+    """document id -> (title, source) of every document, for the cards' tags (the documents' columns alone:
+    no tag counted, no text read)."""
+    return {i: (t, s) for i, t, s in store._db.execute("SELECT id, title, source FROM documents")}
+
+
 def decisions(
     store: Store, document_id: str | None = None
 ) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:

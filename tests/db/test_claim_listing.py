@@ -128,3 +128,11 @@ def test_one_read_of_the_tags_tells_claim_tags_from_dormant_members(store: Store
     assert untouched.dormant_ids == () and untouched.tag_count == 1
     for card_id, row in rows.items():  # the whole list and one card's read agree
         assert summary(store, card_id) == row
+
+
+def test_document_places_gives_every_documents_title_and_source(store: Store) -> None:
+    debate = make_debate(store)
+    other, _ = store.add_document(Document.create("Another text.", title="Notes"))
+    places = listing.document_places(store)
+    assert places == {debate.doc.id: (debate.doc.title, debate.doc.source), other.id: ("Notes", "")}
+    assert places == {d.id: (d.title, d.source) for d in store.document_summaries()}
