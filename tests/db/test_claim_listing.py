@@ -10,6 +10,7 @@ from db import claim_listing as listing
 from db.claim_listing import Decisions, documents_of, list_cards, read_decisions, summary
 from db.claim_members import claim_label_sql
 from db.migrations import known_names
+from factcheck.core.claims import ClaimCard
 from factcheck.core.model import Document
 from tests.helpers.claims import DEBATE, make_debate, tag
 
@@ -136,3 +137,16 @@ def test_document_places_gives_every_documents_title_and_source(store: Store) ->
     places = listing.document_places(store)
     assert places == {debate.doc.id: (debate.doc.title, debate.doc.source), other.id: ("Notes", "")}
     assert places == {d.id: (d.title, d.source) for d in store.document_summaries()}
+
+
+def test_newest_first_breaks_ties_of_created_at_by_id_and_oldest_is_its_reverse(store: Store) -> None:
+    stamps = ("2026-03-01T10:00:00Z", "2026-03-02T10:00:00Z", "2026-03-01T10:00:00Z")
+    made = [
+        ClaimCard(f"card-{n}", f"Claim {n}", None, None, (), "checking", "ana", stamps[n % 3], stamps[n % 3])
+        for n in (7, 3, 9, 1, 5, 4, 8)
+    ]
+    claims.put_cards(store, made)
+    expected = [c.id for c in sorted(made, key=lambda c: (c.created_at, c.id), reverse=True)]
+    assert [s.id for s in list_cards(store)] == expected
+    assert [s.id for s in list_cards(store, order="oldest")] == expected[::-1]
+    assert [s.id for s in listing.by_newest(list_cards(store, order=None), reverse=False)] == expected[::-1]
