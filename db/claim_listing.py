@@ -14,6 +14,7 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import compress
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
@@ -78,7 +79,7 @@ class Listing:
 
     def __init__(
         self,
-        tags: list[tuple[str, str, str]],
+        tags: list[tuple[Any, ...]],
         known: Mapping[str, SpeakerRef],
         decisions: Decisions | None = None,
         reader: DecisionReader | None = None,
@@ -86,7 +87,7 @@ class Listing:
     ) -> None:
         if decisions is None and reader is None:
             raise ValueError("a listing needs its decisions or a reader of them")
-        # The live tags (card id, tag id, document id), as three columns.
+        # The live claim tags (card id, tag id, document id, ...), as three columns.
         self.tag_cards: list[str] = _column(tags, _FIRST)
         self.tag_ids: list[str] = _column(tags, _SECOND)
         self.tag_docs: list[str] = _column(tags, _THIRD)
@@ -260,16 +261,15 @@ def _collector_paused() -> Iterator[None]:
 #: A summary from a ready tuple, without the named tuple's Python-level __new__ (10,000 calls a list).
 _new_summary = tuple.__new__
 
-# The live claim tags ({0}: the label condition), then the dormant members (the few others).
+# The live tags on cards, each with its label condition ({0}): 1 a claim tag, 0 a dormant member (a tag
+# relabelled since), NULL neither. One pass over the tags for both (a second, for the few dormant ones,
+# would read them all again).
 _TAGS = (
-    "SELECT t.claim_id, t.annotation_id, a.document_id FROM claim_tags t "
+    "SELECT t.claim_id, t.annotation_id, a.document_id, {0} FROM claim_tags t "
     "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
-    "AND {0} {1} ORDER BY t.claim_id, t.created_at, t.id"
+    "{1} ORDER BY t.claim_id, t.created_at, t.id"
 )
-_DORMANT = (
-    "SELECT t.claim_id, t.annotation_id FROM claim_tags t JOIN annotations a ON a.id = t.annotation_id "
-    "WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL AND NOT ({0}) {1} ORDER BY t.created_at, t.id"
-)
+_CLAIM_TAG = itemgetter(3)
 _VOTES = "SELECT claim_id || char(31) || value FROM checkworthy WHERE deleted_at IS NULL {}"
 # The newest verdict last, so that it wins (one verdict row per card, annotator and finality anyway).
 _GIVEN = (
@@ -317,8 +317,12 @@ def summaries(
     with _collector_paused():
         tags = db.execute(_TAGS.format(label, where), label_params + params).fetchall()
         dormant: dict[str, tuple[str, ...]] = {}
-        for cid, ann_id in db.execute(_DORMANT.format(label, where), label_params + params):
-            dormant[cid] = (*dormant.get(cid, ()), ann_id)
+        flags = list(map(_CLAIM_TAG, tags))
+        if not all(flags):  # (most projects: every tag on a card is a claim tag, nothing to split)
+            for cid, ann_id, _doc, flag in tags:
+                if flag == 0:  # in the order they were attached, as the query gives a card's tags
+                    dormant[cid] = (*dormant.get(cid, ()), ann_id)
+            tags = list(compress(tags, flags))
         known = speakers(store)
         if later is None:
             listing = Listing(tags, known, read_decisions(store, card_id), dormant=dormant)
@@ -369,12 +373,20 @@ def _filter(
     return keep
 
 
-_NEWEST = itemgetter(ClaimSummary._fields.index("created_at"), 0)
+_CREATED = itemgetter(ClaimSummary._fields.index("created_at"))
+
+
+def by_newest(cards: list[ClaimSummary], *, reverse: bool = True) -> list[ClaimSummary]:
+    """Cards by (created_at, id), newest first (oldest first when not reverse): two stable sorts, by id then
+    by created_at, which compare single strings (a tuple key would be made and compared for each card)."""
+    out = sorted(cards, key=_FIRST, reverse=reverse)
+    out.sort(key=_CREATED, reverse=reverse)
+    return out
 
 
 def sort_cards(cards: list[ClaimSummary], order: CardOrder) -> list[ClaimSummary]:
     """Cards in the list's order; ties newest first, then by id (a stable list)."""
-    by_new = sorted(cards, key=_NEWEST, reverse=True)
+    by_new = by_newest(cards)
     if order == "newest":
         return by_new
     if order == "oldest":
@@ -444,6 +456,12 @@ def first_appearances(store: Store) -> dict[str, str]:
 
 def document_titles(store: Store) -> dict[str, str]:
     return {str(i): str(t) for i, t in store._db.execute("SELECT id, title FROM documents")}
+
+
+def document_places(store: Store) -> dict[str, tuple[str, str]]:
+    """document id -> (title, source) of every document, for the cards' tags (the documents' columns alone:
+    no tag counted, no text read)."""
+    return {i: (t, s) for i, t, s in store._db.execute("SELECT id, title, source FROM documents")}
 
 
 def decisions(

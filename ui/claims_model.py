@@ -25,7 +25,14 @@ from db import claims as claims_db
 from db import speakers as speakers_db
 from db.card_neighbours import cards_near_tag, cards_of_link_ends
 from db.claim_changes import claims_fingerprint
-from db.claim_listing import ClaimSummary, Decisions, documents_of, list_cards, read_decisions
+from db.claim_listing import (
+    ClaimSummary,
+    Decisions,
+    document_places,
+    documents_of,
+    list_cards,
+    read_decisions,
+)
 from db.claim_settings import SpeakerRef
 from factcheck.core.claims import (
     CHECKWORTHY_VALUES,
@@ -199,7 +206,7 @@ class ClaimsModel(QObject):
 
     def _document_titles(self) -> dict[str, tuple[str, str]]:
         if self._titles is None:
-            self._titles = {d.id: (d.title, d.source) for d in self.project.documents()}
+            self._titles = self._read(document_places)
         return self._titles
 
     def document_source(self, document_id: str) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QPixmap
 
+from db.claim_listing import by_newest
 from factcheck.core.card_members import NO_CLAIM_TAG
 from factcheck.core.names import shown
 from ui.claims_model import CardRow, ClaimsModel
@@ -35,7 +35,6 @@ IdRole = Qt.ItemDataRole.UserRole + 1  # the card's id
 RowRole = Qt.ItemDataRole.UserRole + 2  # the CardRow
 
 _TEXT_CHARS = 140
-_NEWEST = attrgetter("created_at", "id")
 _PENDING = QColor("#808080")
 
 
@@ -104,7 +103,7 @@ class ClaimsTableModel(RowTableModel):
         # by a C-level key, the second with one Python call a row (a _Desc per row would cost one per
         # comparison).
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        rows.sort(key=_NEWEST, reverse=descending)
+        rows = by_newest(rows, reverse=descending)
         rows.sort(key=self._key_function(self.sort_column), reverse=descending)
         return [r.id for r in rows]
 

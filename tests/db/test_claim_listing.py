@@ -10,6 +10,7 @@ from db import claim_listing as listing
 from db.claim_listing import Decisions, documents_of, list_cards, read_decisions, summary
 from db.claim_members import claim_label_sql
 from db.migrations import known_names
+from factcheck.core.claims import ClaimCard
 from factcheck.core.model import Document
 from tests.helpers.claims import DEBATE, make_debate, tag
 
@@ -25,10 +26,11 @@ def test_the_list_reads_each_table_from_its_index_alone_in_card_order(
     assert "m015_claim_member_labels" in known_names()
     where, params = ("AND t.claim_id = ?", [card_id]) if card_id else ("", [])
     label, label_params = claim_label_sql(store, "+a.label")
-    for query in (listing._TAGS, listing._DORMANT):  # the live claim tags, then the dormant members
-        plan = _plan(store, query.format(label, where), label_params + params)
-        assert "COVERING INDEX idx_claim_tags_listing" in plan
-        assert "COVERING INDEX idx_annotations_claim_listing" in plan
+    # One read gives the live claim tags and the dormant members (told apart by the label condition).
+    plan = _plan(store, listing._TAGS.format(label, where), label_params + params)
+    assert "COVERING INDEX idx_claim_tags_listing" in plan
+    assert "COVERING INDEX idx_annotations_claim_listing" in plan
+    assert "TEMP B-TREE" not in plan
     where = where.replace("t.claim_id", "claim_id")
     for query, index in (
         (listing._VOTES, "idx_checkworthy_listing"),
@@ -102,3 +104,49 @@ def test_a_cards_tags_are_its_live_ones_in_the_order_they_were_attached(store: S
     assert documents_of([rows[other.id]]) == {three.id}
     assert documents_of([rows[card.id], summary(store, other.id)]) == {one.id, three.id}  # type: ignore[list-item]
     assert documents_of([]) == set()
+
+
+def test_one_read_of_the_tags_tells_claim_tags_from_dormant_members(store: Store) -> None:
+    debate = make_debate(store)
+    first, second = debate.cards[0], debate.cards[1]
+    extra = [tag(store, debate.doc, phrase, annotator="alice") for phrase in ("SMITH", "JONES", "Wages")]
+    for ann in extra:
+        claims.attach_tag(store, first.id, ann.id, "alice")
+    for ann_id in (extra[0].id, extra[2].id, *claims.tag_ids(store, second.id)):
+        store.update_annotation(ann_id, label="denial")
+    attached = sorted(claims.claim_tags(store, first.id), key=lambda t: (t.created_at, t.id))
+    live = {first.id: [t.annotation_id for t in attached if t.annotation_id != extra[0].id
+                       and t.annotation_id != extra[2].id]}  # fmt: skip
+    rows = {s.id: s for s in list_cards(store)}
+    mine = rows[first.id]
+    assert list(mine.tag_ids) == live[first.id] and mine.tag_count == 2 and not mine.no_claim_tag
+    assert mine.dormant_ids == tuple(t.annotation_id for t in attached if t.annotation_id in
+                                     (extra[0].id, extra[2].id))  # fmt: skip
+    theirs = rows[second.id]
+    assert (theirs.tag_ids, theirs.tag_count, theirs.no_claim_tag) == ((), 0, True)
+    assert theirs.dormant_ids == tuple(claims.tag_ids(store, second.id))
+    untouched = rows[debate.cards[2].id]
+    assert untouched.dormant_ids == () and untouched.tag_count == 1
+    for card_id, row in rows.items():  # the whole list and one card's read agree
+        assert summary(store, card_id) == row
+
+
+def test_document_places_gives_every_documents_title_and_source(store: Store) -> None:
+    debate = make_debate(store)
+    other, _ = store.add_document(Document.create("Another text.", title="Notes"))
+    places = listing.document_places(store)
+    assert places == {debate.doc.id: (debate.doc.title, debate.doc.source), other.id: ("Notes", "")}
+    assert places == {d.id: (d.title, d.source) for d in store.document_summaries()}
+
+
+def test_newest_first_breaks_ties_of_created_at_by_id_and_oldest_is_its_reverse(store: Store) -> None:
+    stamps = ("2026-03-01T10:00:00Z", "2026-03-02T10:00:00Z", "2026-03-01T10:00:00Z")
+    made = [
+        ClaimCard(f"card-{n}", f"Claim {n}", None, None, (), "checking", "ana", stamps[n % 3], stamps[n % 3])
+        for n in (7, 3, 9, 1, 5, 4, 8)
+    ]
+    claims.put_cards(store, made)
+    expected = [c.id for c in sorted(made, key=lambda c: (c.created_at, c.id), reverse=True)]
+    assert [s.id for s in list_cards(store)] == expected
+    assert [s.id for s in list_cards(store, order="oldest")] == expected[::-1]
+    assert [s.id for s in listing.by_newest(list_cards(store, order=None), reverse=False)] == expected[::-1]
