@@ -9,10 +9,11 @@ are tags), then opens the user's own first article, if any.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from factcheck.core.errors import FactcheckError
 from ui import dialogs
+from ui.keep_or_drop import drop_confirmed
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 
@@ -90,16 +91,4 @@ def _confirm(parent: QWidget, tags: int) -> bool:
             n=tags
         )
     )
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        _tr("Remove the sample article"),
-        question,
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    remove = box.addButton(_tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(_tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is remove
+    return drop_confirmed(parent, _tr("Remove the sample article"), question, _tr("&Remove"), _tr("&Keep it"))

@@ -16,7 +16,9 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QPlainTextEdit, QWidget
+
+from ui.keep_or_drop import drop_confirmed
 
 
 def _tr(text: str) -> str:
@@ -46,19 +48,13 @@ class TypedTextGuard:
         # embedded or driven by code) is closed by its owner, which has nobody to ask.
         if not self.dialog.isModal() or not self.changed():
             return True
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return drop_confirmed(
+            self.dialog,
             self.dialog.windowTitle(),
             _tr("You have typed in this dialog. Discard what you typed, or keep editing?"),
-            QMessageBox.StandardButton.NoButton,
-            self.dialog,
+            _tr("&Discard"),
+            _tr("&Keep editing"),
         )
-        discard = box.addButton(_tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
 
 
 class TextPrompt(QInputDialog):
