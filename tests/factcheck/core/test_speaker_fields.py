@@ -55,7 +55,7 @@ def test_a_description_that_hides_text_is_refused_and_shown_escaped(text: str) -
         assert "\\" in shown_description(text)
         assert description_problem(shown_description(text)) is None
     assert description_problem(cleaned_description(text)) is None
-    assert description_problem(12) is not None  # type: ignore[arg-type]
+    assert description_problem(12) is not None
 
 
 GOOD_URLS = [
