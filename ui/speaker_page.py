@@ -61,7 +61,8 @@ def same_as_html(url: str) -> str:
     core.speaker_fields); any other entry, kept from before them, is plain escaped text."""
     if url_problem(url) is None:
         return f"<a href='{html.escape(url)}'>{html.escape(url)}</a>"
-    return html.escape(shown_url(url))
+    note = html.escape(_tr("not a web address: fix it with Edit"))
+    return f"{html.escape(shown_url(url))} <span style='color:#888888'>({note})</span>"
 
 
 def open_address(url: str) -> bool:
