@@ -84,7 +84,7 @@ def url_problem(url: object) -> str | None:
         return "a same-as entry is a web address (text)"
     if not url.strip():
         return "a same-as entry is empty"
-    said = f"“{_quoted(url)}” is not a web address (http:// or https://…, one address a line)"
+    said = f"“{_quoted(url)}” is not a web address (http:// or https://…)"
     if len(url) > MAX_URL:
         return f"a same-as address is longer than {MAX_URL:,} characters"
     if not url.lower().startswith(("http://", "https://")):

@@ -534,8 +534,8 @@ def _speakers(plan: _Plan, tags: dict[str, _Tag], speakers: _Speakers, stamp: st
             if db != terms.SPEAKER_DB and (problem := url_problem(address)):
                 raise _refused(
                     ann.where(line),
-                    f"the speaker “{shown(name.strip())}”, its same_as: {problem} (factcheck keeps web "
-                    "addresses: write another database's entry as URL:https://…)",
+                    f"the speaker “{shown(name.strip())}”, its same_as: {problem}; factcheck keeps web "
+                    "addresses only (write another database's entry as URL:https://…)",
                 )
         tags[target].speaker = speakers.find(ident, list(dict.fromkeys(same)), name.strip(), stamp)
 
