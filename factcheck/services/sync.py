@@ -128,7 +128,8 @@ class SyncReport:
     push_held: str = ""
 
     def summary(self) -> str:
-        parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
+        verb = "Received from" if self.push_held else "Synced with"  # nothing sent: a pull only
+        parts = [f"{verb} {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
         sent = [
             _count(self.pushed.get(table, 0), noun)
             for table, noun in (
