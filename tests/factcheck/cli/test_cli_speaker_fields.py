@@ -208,3 +208,24 @@ def test_a_json_file_holding_good_values_still_imports(
     code, _, err = run(capsys, target, "import", str(path))
     assert code == 0, err
     assert ("Jane Roe", "Mayor.\nSince 2019.", ("https://www.wikidata.org/wiki/Q1",)) in _rows(target)
+
+
+def test_exports_for_other_tools_give_only_web_addresses_of_an_older_project(
+    store: Store, tmp_path: Path
+) -> None:
+    from tests.helpers.claims import make_debate
+
+    make_debate(store)
+    smith = speakers.speaker(store, "sp-smith")
+    assert smith is not None
+    wikidata = "https://www.wikidata.org/wiki/Q1"
+    speakers.put_speakers(store, [replace(smith, same_as=("javascript:alert(1)", wikidata))])  # older
+    export(store, "claimreview", tmp_path / "reviews.json")
+    reviews = json.loads((tmp_path / "reviews.json").read_text(encoding="utf-8"))
+    authors = [
+        r["itemReviewed"]["author"] for r in reviews if r["itemReviewed"]["author"]["name"] == "Anna Smith"
+    ]
+    assert authors and all(a["sameAs"] == [wikidata] for a in authors)
+    export(store, "w3c", tmp_path / "tags.jsonld")
+    written = (tmp_path / "tags.jsonld").read_text(encoding="utf-8")
+    assert "javascript:" not in written and wikidata in written
