@@ -71,7 +71,7 @@ def push_rows(store: Store, keys: Mapping[str, Sequence[str]], rows: dict[str, l
             field, problem = found
             raise SpeakerNameRefused(
                 f"The speaker “{shown(name)}” has a {field} the team would not accept: {problem}; correct "
-                "it (Project › Speakers…, Edit) and sync again. Nothing was sent."
+                "it (Project › Speakers…, Edit, or factcheck speakers edit) and sync again. Nothing was sent."
             )
 
 

@@ -229,3 +229,27 @@ def test_exports_for_other_tools_give_only_web_addresses_of_an_older_project(
     export(store, "w3c", tmp_path / "tags.jsonld")
     written = (tmp_path / "tags.jsonld").read_text(encoding="utf-8")
     assert "javascript:" not in written and wikidata in written
+
+
+def test_cli_edit_changes_or_refuses_in_one_line(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    speaker_id = _older(db_path, description="paid by \u202eSU", same_as=("javascript:alert(1)",))
+    code, out, err = run(capsys, db_path, "speakers", "edit", speaker_id, "--same-as", "file:///etc/passwd")
+    assert (
+        code == 1
+        and out == ""
+        and err.count("\n") == 1
+        and "“file:///etc/passwd” is not a web address" in err
+    )
+    code, out, err = run(capsys, db_path, "speakers", "edit", "Rex Tillerson", "--kind", "organization")
+    assert code == 0 and "Changed Rex Tillerson (organization)" in out  # the older values are kept
+    assert _rows(db_path) == [("Rex Tillerson", "paid by \u202eSU", ("javascript:alert(1)",))]
+    code, _, err = run(
+        capsys, db_path, "speakers", "edit", speaker_id, "--description", "Former CEO.\nSecretary of State.",
+        "--same-as", "https://www.wikidata.org/wiki/Q58574",
+    )  # fmt: skip
+    assert code == 0, err
+    assert _rows(db_path) == [
+        ("Rex Tillerson", "Former CEO.\nSecretary of State.", ("https://www.wikidata.org/wiki/Q58574",))
+    ]
+    assert run(capsys, db_path, "speakers", "edit", speaker_id, "--no-same-as")[0] == 0
+    assert _rows(db_path)[0][2] == ()
