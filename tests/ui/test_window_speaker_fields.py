@@ -121,6 +121,8 @@ def test_the_page_links_only_web_addresses_and_opens_nothing_else(
     assert opened == []
     header.linkActivated.emit(GOOD)
     assert opened == [GOOD]
+    for address in ("https://fr.wikipedia.org/wiki/Élisabeth_Borne", "http://[2001:db8::1]:8080/x"):
+        assert open_address(address)  # addresses of any script, and IPv6 hosts, open
     tip = dialog.model.data(dialog.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert tip == ("<p style='white-space:pre-wrap'>&lt;b&gt;paid&lt;/b&gt; by \\u202eSU\nformer CEO</p>")
     dialog.grab().save("/tmp/speakerpolish-fields.png")
