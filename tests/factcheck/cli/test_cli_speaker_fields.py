@@ -110,21 +110,23 @@ def test_an_older_project_opens_shows_escaped_and_keeps_its_values_through_edits
 
 def _export_with(tmp_path: Path, fmt: str, **values: object) -> tuple[Path, Path]:
     """A teammate's export (fmt) whose speaker Jane Roe has values the rules refuse, and the project
-    it goes into (a copy of the teammate's for JSONL, which holds tags of documents the project has)."""
+    it goes into (for JSONL, which holds tags of documents the project has: a copy of the teammate's
+    project from before Jane Roe was made)."""
     theirs = tmp_path / "ben.db"
+    target = tmp_path / "mine.db"
     with Store.open(theirs) as store:
         s = seed(store)
+    if fmt == "jsonl":
+        shutil.copy(theirs, target)  # closed: the WAL is in the file
+    else:
+        Store.open(target).close()
+    with Store.open(theirs) as store:
         roe = replace(new_speaker("Jane Roe"), **values)  # type: ignore[arg-type]
         speakers.put_speakers(store, [roe])  # as an older factcheck let it be typed
         attribution.set_speaker(store, s.tillerson.id, roe.id)
         path = tmp_path / (f"ben.{fmt}" if fmt != "brat" else "brat")
         if fmt != "db":
             export(store, fmt, path)
-    target = tmp_path / "mine.db"
-    if fmt == "jsonl":
-        shutil.copy(theirs, target)  # closed: the WAL is in the file
-    else:
-        Store.open(target).close()
     return (theirs if fmt == "db" else path), target
 
 
@@ -142,6 +144,7 @@ def test_an_import_holding_a_bad_value_is_refused_whole_naming_speaker_and_field
 ) -> None:
     path, target = _export_with(tmp_path, fmt, **{field: value})
     before = _rows(target)
+    assert all(name != "Jane Roe" for name, _, _ in before)  # she would arrive with this import
     with Store.open(target) as store:
         documents = len(store.documents())
     code, out, err = run(capsys, target, "import", str(path))
