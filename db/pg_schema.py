@@ -24,7 +24,7 @@ import secrets
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules, pg_renames
+from db import pg_claim_rules, pg_renames, pg_sync_rules
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
 
 #: The server schema this build writes; a client refuses a newer one.
@@ -94,6 +94,7 @@ def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> None:
             _policies(conn, spec)
         pg_claim_rules.install(conn)
         pg_renames.install(conn, WRITE_LOCK)
+        pg_sync_rules.install(conn)  # a function only: no table change, no schema version
         conn.execute(
             sql.SQL(
                 "INSERT INTO {} (key, value) VALUES ('schema_version', {}) "

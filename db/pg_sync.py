@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules, pg_owner_edits, pg_renames, pg_stale_decisions
+from db import pg_claim_rules, pg_owner_edits, pg_renames, pg_stale_decisions, pg_sync_rules
 from db.errors import StoreError
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
 from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
@@ -269,6 +269,7 @@ def push(
     document_shas: Mapping[str, str],
     *,
     renames_applied: int = 0,
+    rules: int | None = None,
 ) -> PushResult:
     """Write rows (per table name, in the spec's column order) in one transaction.
 
@@ -276,10 +277,14 @@ def push(
     local document id the tags name, and they are moved onto the server's id for that text, looked up
     after this push's documents went in, under the write lock. `renames_applied`: the last team rename
     the client applied; its rows are mapped through the later ones (`db.pg_renames.map_incoming`).
+    `rules`: the client's sync rules' version, recorded on the server; raises SyncRulesNewer, writing
+    nothing, when the server's is newer (`db.pg_sync_rules`).
     """
     result = PushResult()
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+        if rules is not None:
+            pg_sync_rules.claim(conn, rules)
         caught_up = current_change(conn) <= since
         unseen = pg_renames.since(conn, renames_applied)  # team renames this client has not applied
         for spec in _PUSH_ORDER:

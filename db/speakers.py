@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from db.errors import StoreError
 from factcheck.core.errors import StructureError
 from factcheck.core.model import Annotation, utc_now
+from factcheck.core.names import shown
+from factcheck.core.speaker_fields import description_problem, same_as_problem
 from factcheck.core.speakers import (
     SPEAKER_FIELDS,
     SPEAKER_KINDS,
@@ -67,15 +69,25 @@ def _require(store: Store, speaker_id: str) -> Speaker:
     return found
 
 
-def check_speaker(new: Speaker, kept_name: str | None = None) -> None:
-    """Refuse a speaker the project cannot hold. kept_name: the name the speaker has now: kept as it is
-    (one made before the naming rule may still change its kind or links; a rename must follow the rule)."""
-    if new.name != kept_name and (problem := name_problem(new.name)):
+def check_speaker(new: Speaker, kept_name: str | None = None, *, kept: Sequence[Speaker | None] = ()) -> None:
+    """Refuse a speaker the project cannot hold. kept_name, kept: the name (the versions) the speaker
+    had: a value one of them has is kept as it is (one made before the rules may still change its kind; a
+    changed name, description or same-as list must follow them)."""
+    was = [k for k in kept if k is not None]
+    if (
+        new.name != kept_name
+        and new.name not in {k.name for k in was}
+        and (problem := name_problem(new.name))
+    ):
         raise StructureError(f"Cannot keep the speaker: {problem}.")
     if new.kind not in SPEAKER_KINDS:
         raise StructureError(f"A speaker is a person or an organization, not {new.kind!r}.")
-    if any(not isinstance(url, str) or not url.strip() for url in new.same_as):
-        raise StructureError("A speaker's same_as holds URLs (non-empty text).")
+    if new.description not in {k.description for k in was} and (
+        problem := description_problem(new.description)
+    ):
+        raise StructureError(f"Cannot keep the speaker {shown(new.name)}: {problem}.")
+    if new.same_as not in {k.same_as for k in was} and (problem := same_as_problem(new.same_as)):
+        raise StructureError(f"Cannot keep the speaker {shown(new.name)}: {problem}.")
 
 
 def add_speaker(store: Store, new: Speaker) -> Speaker:
@@ -119,7 +131,7 @@ def update_speaker(
         if same_as is not None:
             changes["same_as"] = tuple(u.strip() for u in same_as if u.strip())
         new = replace(old, **changes)
-        check_speaker(new, old.name)
+        check_speaker(new, kept=[old])
         put_speakers(store, [new])
     return new
 

@@ -122,14 +122,19 @@ class StructureProject(QObject):
         self.speakersChanged.emit()
         return stored
 
-    def put_speaker(self, speaker: Speaker, kept_name: str | None = None) -> Speaker:
+    def put_speaker(
+        self, speaker: Speaker, kept_name: str | None = None, kept: Speaker | None = None
+    ) -> Speaker:
         """Store this version of a speaker, live (an edit, an undo, a redo), with a fresh updated_at so
-        that it wins the next merge; then announce it. kept_name: a name it had, kept even if made before
-        the naming rule (an undo puts it back; an edit of its kind keeps it)."""
+        that it wins the next merge; then announce it. kept_name, kept: a name (a version) it had, whose
+        values are kept even if made before the rules (an undo puts them back; an edit of its kind keeps
+        them), as are those it has in the store now."""
         fresh = replace(speaker, deleted_at=None, updated_at=utc_now())
 
         def write() -> Speaker:
-            db_speakers.check_speaker(fresh, kept_name)
+            db_speakers.check_speaker(
+                fresh, kept_name, kept=[db_speakers.speaker(self.store, speaker.id), kept]
+            )
             db_speakers.put_speakers(self.store, [fresh])
             return fresh
 

@@ -14,11 +14,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from factcheck.core.model import Annotation
 from factcheck.core.names import shown
+from factcheck.core.speaker_fields import shown_description, shown_url, url_problem
 from factcheck.core.speakers import Speaker
 from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import one_line
@@ -47,6 +49,29 @@ def quotation_word(value: str | None) -> str:
     if value == "indirect":
         return _tr("indirect")
     return value or ""
+
+
+def plain_tooltip(text: str) -> str:
+    """text as a tooltip that shows it as it is (Qt reads a tooltip that looks like HTML as HTML)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+def same_as_html(url: str) -> str:
+    """A same-as entry in a rich-text label: a link only when it is a web address (the rules of
+    core.speaker_fields); any other entry, kept from before them, is plain escaped text."""
+    if url_problem(url) is None:
+        return f"<a href='{html.escape(url)}'>{html.escape(url)}</a>"
+    note = html.escape(_tr("not a web address: fix it with Edit"))
+    return f"{html.escape(shown_url(url))} <span style='color:#888888'>({note})</span>"
+
+
+def open_address(url: str) -> bool:
+    """Open a same-as address in the browser, only when it is a web address (a label's link could be
+    anything its HTML said): whether it was opened."""
+    address = QUrl(url, QUrl.ParsingMode.StrictMode)
+    if url_problem(url) is not None or not address.isValid() or address.scheme() not in ("http", "https"):
+        return False
+    return QDesktopServices.openUrl(address)
 
 
 class SpeakerSection(Protocol):
@@ -109,7 +134,8 @@ class SpeakerPage(QWidget):
         self.header.setObjectName("speakerHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setOpenExternalLinks(True)
+        # Not setOpenExternalLinks: each address is checked again before anything is opened.
+        self.header.linkActivated.connect(open_address)
         self.named_as = QLabel()
         self.named_as.setWordWrap(True)
         self.said_title = QLabel(_tr("<b>Said</b>"))
@@ -215,9 +241,9 @@ class SpeakerPage(QWidget):
             f"<i>{kind_text(speaker.kind)}</i>",
         ]
         if speaker.description:
-            parts.append(html.escape(speaker.description))
+            parts.append(html.escape(shown_description(speaker.description)).replace("\n", "<br>"))
         if speaker.same_as:
-            links = " · ".join(f"<a href='{html.escape(u)}'>{html.escape(u)}</a>" for u in speaker.same_as)
+            links = " · ".join(same_as_html(u) for u in speaker.same_as)
             parts.append(_tr("Same as: {links}").format(links=links))
         merged = sorted(shown(s.name) for s in speakers.values() if s.merged_into == speaker.id)
         if merged:

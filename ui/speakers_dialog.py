@@ -9,6 +9,7 @@ Ctrl+Z (in the window, or here) undoes it; the dialog follows the project's ``sp
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.names import shown
+from factcheck.core.speaker_fields import description_problem, same_as_problem, shown_description, shown_url
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker, resolve
 from ui.picker import Choice, pick
 from ui.row_table import RowTableModel, setup_table
-from ui.speaker_page import SpeakerPage, kind_text
+from ui.speaker_page import SpeakerPage, kind_text, plain_tooltip
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
 from ui.typed_text import TypedTextGuard, esc_clears
@@ -43,12 +45,6 @@ COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")  # translated by RowT
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SpeakersDialog", text)
-
-
-def url_problem(url: str) -> str | None:
-    if not url.startswith(("http://", "https://")) or " " in url or len(url) < 12:
-        return _tr("“{url}” is not a web address (https://…); one address a line").format(url=url)
-    return None
 
 
 class SpeakerEditor(QDialog):
@@ -66,10 +62,11 @@ class SpeakerEditor(QDialog):
             self.kind.addItem(kind_text(kind), kind)
         if speaker is not None:
             self.kind.setCurrentIndex(SPEAKER_KINDS.index(speaker.kind))
-        self.description = QPlainTextEdit(speaker.description if speaker else "")
+        # A description or address kept from before the rules is shown escaped, kept unless retyped.
+        self.description = QPlainTextEdit(shown_description(speaker.description) if speaker else "")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
-        self.same_as = QPlainTextEdit("\n".join(speaker.same_as) if speaker else "")
+        self.same_as = QPlainTextEdit(self._shown_urls(speaker.same_as) if speaker else "")
         self.same_as.setTabChangesFocus(True)
         self.same_as.setPlaceholderText(_tr("https://www.wikidata.org/wiki/Q…  (one address a line)"))
         self.same_as.setFixedHeight(70)
@@ -92,19 +89,43 @@ class SpeakerEditor(QDialog):
         if self._typed.may_close():
             super().reject()
 
+    @staticmethod
+    def _shown_urls(urls: tuple[str, ...]) -> str:
+        return "\n".join(shown_url(u) for u in urls)
+
     def urls(self) -> tuple[str, ...]:
+        if self._kept_urls():
+            assert self.original is not None
+            return self.original.same_as
         return tuple(line.strip() for line in self.same_as.toPlainText().splitlines() if line.strip())
 
     def _kept_name(self) -> bool:
         return self.original is not None and self.name.text() == shown(self.original.name)
 
+    def _kept_description(self) -> bool:
+        original = self.original
+        return original is not None and self.description.toPlainText() == shown_description(
+            original.description
+        )
+
+    def _kept_urls(self) -> bool:
+        original = self.original
+        return original is not None and self.same_as.toPlainText() == self._shown_urls(original.same_as)
+
+    def _description(self) -> str:
+        if self._kept_description():
+            assert self.original is not None
+            return self.original.description
+        return self.description.toPlainText().strip()
+
     def problem(self) -> str | None:
         why = None if self._kept_name() else name_problem(self.name.text())
         if why:
             return why
-        for url in self.urls():
-            if why := url_problem(url):
-                return why
+        if not self._kept_description() and (why := description_problem(self._description())):
+            return why
+        if not self._kept_urls() and (why := same_as_problem(self.urls())):
+            return why
         return None
 
     def accept(self) -> None:
@@ -118,11 +139,9 @@ class SpeakerEditor(QDialog):
         kept = self.original is not None and self._kept_name()
         name = self.original.name if self.original and kept else " ".join(self.name.text().split())
         kind: SpeakerKind = self.kind.currentData()
-        desc = self.description.toPlainText().strip()
+        desc = self._description()
         if self.original is None:
             return new_speaker(name, kind, desc, self.urls())
-        from dataclasses import replace
-
         return replace(self.original, name=name, kind=kind, description=desc, same_as=self.urls())
 
 
@@ -165,7 +184,7 @@ class SpeakersModel(RowTableModel):
                 return _tr("Source tags naming them")
             if column == 3:
                 return _tr("Claims, denials and characterizations attributed to them")
-            return speaker.description or shown(speaker.name)
+            return plain_tooltip(shown_description(speaker.description) or shown(speaker.name))
         if role == Qt.ItemDataRole.ForegroundRole and speaker.merged_into is not None:
             from PySide6.QtGui import QColor
 
@@ -332,7 +351,7 @@ class SpeakersDialog(QDialog):
                 Choice(
                     _tr("{name} ({kind})").format(name=shown(s.name), kind=kind_text(s.kind)),
                     s,
-                    s.description,
+                    plain_tooltip(shown_description(s.description)),
                 )
                 for s in others
             ],

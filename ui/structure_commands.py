@@ -136,13 +136,13 @@ class PutSpeaker(StoreCommand):
             self._stored = True
         else:
             kept = self.previous.name if self.previous is not None else None
-            self.speaker = self.project.put_speaker(self.speaker, kept)
+            self.speaker = self.project.put_speaker(self.speaker, kept, self.previous)
 
     def _do_undo(self) -> None:
         if self.previous is None:
             self.project.remove_speaker(self.speaker.id)
         else:
-            self.previous = self.project.put_speaker(self.previous, self.previous.name)
+            self.previous = self.project.put_speaker(self.previous, self.previous.name, self.previous)
 
 
 class MergeSpeakers(StoreCommand):
@@ -160,7 +160,7 @@ class MergeSpeakers(StoreCommand):
         self.project.merge_speaker(self.previous.id, self.into.id)
 
     def _do_undo(self) -> None:
-        self.previous = self.project.put_speaker(self.previous, self.previous.name)
+        self.previous = self.project.put_speaker(self.previous, self.previous.name, self.previous)
 
 
 class AssignNewSpeaker(StoreCommand):

@@ -1,5 +1,6 @@
 """`factcheck speakers [list] [--format table|json]`, `factcheck speakers add NAME [--kind K]
-[--same-as URL]...`, `factcheck speakers rename A NAME`, `factcheck speakers merge A B`,
+[--same-as URL]...`, `factcheck speakers rename A NAME`, `factcheck speakers edit A [--kind K]
+[--description TEXT] [--same-as URL]... [--no-same-as]`, `factcheck speakers merge A B`,
 `factcheck speakers show A`: the project's people and organizations, and everything one of them was
 tagged saying."""
 
@@ -40,6 +41,17 @@ def add_parser(sub: Subparsers) -> None:
     rename = actions.add_parser("rename", help="rename a speaker")
     rename.add_argument("speaker", metavar="A", help="id or name")
     rename.add_argument("name", help="the new name")
+    edit = actions.add_parser("edit", help="change a speaker's kind, description or same-as addresses")
+    edit.add_argument("speaker", metavar="A", help="id or name")
+    edit.add_argument("--kind", choices=SPEAKER_KINDS)
+    edit.add_argument("--description", help="the new description ('' clears it)")
+    edit.add_argument(
+        "--same-as",
+        action="append",
+        metavar="URL",
+        help="the addresses (repeat it for each); they replace the speaker's list",
+    )
+    edit.add_argument("--no-same-as", action="store_true", help="clear the speaker's same-as addresses")
     merge = actions.add_parser("merge", help="merge speaker B into speaker A")
     merge.add_argument("into", metavar="A", help="the speaker who stays (id or name)")
     merge.add_argument("merged", metavar="B", help="the speaker merged into A (id or name)")
@@ -65,6 +77,17 @@ def run(args: argparse.Namespace) -> int:
             old = find(store, args.speaker)
             new = speaker_store.update_speaker(store, old.id, name=args.name)
         print(printable(f"Renamed {old.name} to {new.name}."))
+        return 0
+    if args.action == "edit":
+        if args.same_as and args.no_same_as:
+            raise FactcheckError("Give --same-as or --no-same-as, not both.")
+        same_as = [] if args.no_same_as else args.same_as
+        with open_store(args) as store:
+            old = find(store, args.speaker)
+            new = speaker_store.update_speaker(
+                store, old.id, kind=args.kind, description=args.description, same_as=same_as
+            )
+        print(printable(f"Changed {new.name} ({new.kind}) [{new.id}]."))
         return 0
     if args.action == "merge":
         with open_store(args) as store:

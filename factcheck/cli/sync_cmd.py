@@ -38,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary())
     for line in report.details():
         print(f"    {line}")
+    if report.push_held:  # received, nothing sent: the changes wait here
+        raise FactcheckError(report.push_held)
     if report.refused:  # the rest landed; a script must still learn that not everything did
         n = len(report.refused)
         raise FactcheckError(

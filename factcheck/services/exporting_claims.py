@@ -18,6 +18,7 @@ from db.exports import Selection, snapshot
 from db.files import refuse_project_files
 from factcheck.core.claims import Verdict
 from factcheck.core.errors import FactcheckError
+from factcheck.core.speaker_fields import good_urls
 from factcheck.services.formats import CLAIM_FORMATS, claimreview, claims_csv
 from factcheck.services.formats.claims_json import CardRecord, tail
 from factcheck.services.formats.json_stream import collector_paused
@@ -105,7 +106,7 @@ def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
                 final=final,
                 speaker_name=speaker.name if speaker else (card.speaker or ""),
                 speaker_kind=speaker.kind if speaker else "person",
-                speaker_same_as=speaker.same_as if speaker else (),
+                speaker_same_as=good_urls(speaker.same_as) if speaker else (),  # web addresses only
                 appearances=tuple(appearances.get(card.id, ())),
                 first_appearance=first.get(card.id),
                 scale=scale,

@@ -31,6 +31,7 @@ from factcheck.core.attribution import roles
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType
 from factcheck.core.report import Conflict, ImportReport
+from factcheck.core.speaker_fields import speaker_field_refusal
 from factcheck.core.speakers import RENAME_FIRST, Speaker, name_problem
 
 _ID = ANNOTATION_COLUMNS.index("id")
@@ -107,6 +108,8 @@ def _merge_speakers(store: Store, incoming: Sequence[Speaker], report: ImportRep
     for i, theirs in enumerate(incoming):  # as labels: a name that does not read as it is refuses it all
         if problem := name_problem(theirs.name):
             raise _refused(source, f"speakers[{i}]", f"{problem}; {RENAME_FIRST}")
+        if refusal := speaker_field_refusal(theirs.id, theirs.name, theirs.description, theirs.same_as):
+            raise _refused(source, f"speakers[{i}]", refusal)
     ours = speaker_store.speakers_by_id(store)
     writes: list[Speaker] = []
     for theirs in incoming:

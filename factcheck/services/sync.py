@@ -56,6 +56,7 @@ from factcheck.services import (
     sync_kept,
     sync_meanwhile,
     sync_pending,
+    sync_rules,
     sync_structure,
     sync_window,
     team_renames,
@@ -123,9 +124,12 @@ class SyncReport:
     held: list[str] = field(default_factory=list)
     #: The team renames this sync applied, in order ("label 'denial' is now 'rebuttal' (renamed by rita)").
     renames: list[str] = field(default_factory=list)
+    #: Why nothing was sent though changes wait (the server's sync rules are newer: `sync_rules`), or "".
+    push_held: str = ""
 
     def summary(self) -> str:
-        parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
+        verb = "Received from" if self.push_held else "Synced with"  # nothing sent: a pull only
+        parts = [f"{verb} {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
         sent = [
             _count(self.pushed.get(table, 0), noun)
             for table, noun in (
@@ -141,6 +145,8 @@ class SyncReport:
         parts.append(
             f"Sent {', '.join(sent)}."
             if sent
+            else f"Nothing sent. {self.push_held}"
+            if self.push_held
             else "Nothing sent."
             if self.refused or self.not_applied
             else "Nothing to send."
@@ -274,13 +280,21 @@ def sync(
         # What an earlier push told, whose pull never committed (that sync was cut off): acted on now.
         pending = sync_pending.remembered(store)
         with server_errors():
-            held_now = _conflicts_going_up(store, conn, pending)
+            newer = sync_rules.server_is_newer(conn)
+            held_now = {} if newer else _conflicts_going_up(store, conn, pending)
         if held_now:
             for table, keys in held_now.items():
                 held_before.setdefault(table, {}).update(keys)
         held_rows = sync_held_conflicts.ours(store, held_before)
-        with server_errors():
-            pushed, sent = _push(store, conn, pending, held_before if held_now else None)
+        pushed, sent = pending, dict[str, list[tuple[Any, ...]]]()
+        if not newer:  # a newer factcheck's rules on the server: pull only, the outbox kept
+            try:
+                with server_errors():
+                    pushed, sent = _push(store, conn, pending, held_before if held_now else None)
+            except sync_rules.SyncRulesNewer:  # recorded since we read it: the push wrote nothing
+                newer = True
+        if newer:
+            report.push_held = sync_rules.NEWER_RULES
         report.pushed, report.refused = pushed.written, pushed.refused
         report.kept, report.outdated = pushed.kept, pushed.outdated
         report.not_applied, report.unchanged = pushed.not_applied, pushed.unchanged
@@ -373,7 +387,14 @@ def _push(
             with store.atomic():
                 sync_local.clear_outbox(store, top)
         return pending, {}
-    result = push(conn, _since(store), rows, shas, renames_applied=team_renames.applied_before(store))
+    result = push(
+        conn,
+        _since(store),
+        rows,
+        shas,
+        renames_applied=team_renames.applied_before(store),
+        rules=sync_rules.SYNC_RULES_VERSION,
+    )
     result = sync_pending.combined(pending, result)
     # The server committed: forget what was sent (later edits keep their newer entries), and keep what
     # the server said of it until the pull acted on it, all at once.

@@ -53,6 +53,8 @@ def _plural(n: int, noun: str) -> str:
 
 def synced_text(report: SyncReport, now: datetime | None = None) -> str:
     moment = (now or datetime.now()).strftime("%H:%M")
+    if report.push_held:  # received only: what to do first (a narrow bar elides the rest into the tooltip)
+        return f"Update factcheck to send changes · received {moment} · {report.push_held}"
     text = f"Synced {moment} · {_plural(report.teammates, 'teammate')}"
     if report.refused:
         text += f" · {_plural(len(report.refused), 'change')} refused"

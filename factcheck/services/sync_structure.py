@@ -24,6 +24,14 @@ from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link, LinkType, link_type_problem
 from factcheck.core.model import CANONICAL_STAMP, QUOTATIONS
 from factcheck.core.names import cleaned, holds_hidden, shown
+from factcheck.core.speaker_fields import (
+    cleaned_description,
+    description_problem,
+    field_problem,
+    good_urls,
+    same_as_problem,
+    shown_url,
+)
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
 from factcheck.services.formats.validate import CheckedAnnotations
 
@@ -32,7 +40,8 @@ _SPEAKER_NAME = SPEAKERS.names.index("name")
 
 
 class SpeakerNameRefused(FactcheckError):
-    """A speaker of ours to push has a name the naming rule refuses (kept from an older project)."""
+    """A speaker of ours to push has a name, description or same-as list the rules refuse (kept from an
+    older project)."""
 
 
 _DOC, _START, _END, _LABEL = (ANNOTATION_COLUMNS.index(c) for c in ("document_id", "start", "end", "label"))
@@ -48,13 +57,21 @@ def push_rows(store: Store, keys: Mapping[str, Sequence[str]], rows: dict[str, l
         rows[spec.name] = sync_local.table_rows(
             store, spec.name, spec.key, spec.names, keys.get(spec.name, [])
         )
-    for row in rows[SPEAKERS.name]:  # one made before the naming rule: renamed here, not sent as it is
+    for row in rows[SPEAKERS.name]:  # one made before the rules: corrected here, not sent as it is
         name = str(row[_SPEAKER_NAME])
         if holds_hidden(name):
             raise SpeakerNameRefused(
                 f"The speaker “{shown(name)}” has control characters in its name (line breaks, escape "
                 "sequences, direction overrides), which the team cannot read as they are; rename it "
                 "(Project › Speakers…, or factcheck speakers rename) and sync again. Nothing was sent."
+            )
+        speaker = speaker_store.speaker_from_row(row)
+        found = field_problem(speaker.description, speaker.same_as)
+        if found is not None:
+            field, problem = found
+            raise SpeakerNameRefused(
+                f"The speaker “{shown(name)}” has a {field} the team would not accept: {problem}; correct "
+                "it (Project › Speakers…, Edit, or factcheck speakers edit) and sync again. Nothing was sent."
             )
 
 
@@ -75,11 +92,34 @@ def _speaker(row: Row) -> Speaker | None:
     good = (
         name_problem(cleaned(speaker.name)) is None
         and speaker.kind in SPEAKER_KINDS
-        and all(isinstance(u, str) and u.strip() for u in speaker.same_as)
+        and all(isinstance(u, str) for u in speaker.same_as)
+        and isinstance(speaker.description, str)
         and _stamped(speaker.created_at, speaker.updated_at, speaker.deleted_at)
         and speaker.merged_into != speaker.id
     )
     return speaker if good else None
+
+
+def _tidied(speaker: Speaker, skipped: list[str]) -> Speaker:
+    """A pulled speaker (a bypassing or older client's row on the server) with its description cleaned
+    and its same-as addresses that are no web address dropped, each change listed: refusing it would
+    stop everyone's sync, and its tags must still find it."""
+    if description_problem(speaker.description):
+        speaker = replace(speaker, description=cleaned_description(speaker.description))
+        skipped.append(
+            f"speaker {speaker.id}: its description held control or invisible characters; kept them as spaces"
+        )
+    if same_as_problem(speaker.same_as):
+        kept = good_urls(speaker.same_as)
+        dropped = [shown_url(str(u)) for u in speaker.same_as if u not in kept]
+        speaker = replace(speaker, same_as=kept)
+        if dropped:
+            skipped.append(
+                f"speaker {speaker.id}: dropped same_as entries that are no web address: {dropped}"
+            )
+        else:
+            skipped.append(f"speaker {speaker.id}: its same_as listed an address twice; kept once")
+    return speaker
 
 
 def _link(row: Row) -> Link | None:
@@ -195,7 +235,7 @@ def add_to_bundle(
             skipped.append(
                 f"speaker {speaker.id}: its name held control characters; kept as {speaker.name!r}"
             )
-        bundle.speakers.append(speaker)
+        bundle.speakers.append(_tidied(speaker, skipped))
     speaker_ids = {s.id for s in bundle.speakers} | set(speaker_store.speakers_by_id(store))
     for i, s in enumerate(bundle.speakers):
         if s.merged_into is not None and s.merged_into not in speaker_ids:
@@ -248,11 +288,8 @@ def replace_forced(
     wanted = set(forced.get("speakers", ()))
     if wanted:
         ours_speakers = speaker_store.speakers_by_id(store)
-        puts_s = [
-            s
-            for s in map(_speaker, pulled.rows.get("speakers", []))
-            if s is not None and s.id in wanted and ours_speakers.get(s.id) not in (None, s)
-        ]
+        theirs_s = [_tidied(s, []) for s in map(_speaker, pulled.rows.get("speakers", [])) if s is not None]
+        puts_s = [s for s in theirs_s if s.id in wanted and ours_speakers.get(s.id) not in (None, s)]
         speaker_store.put_speakers(store, puts_s)
         replaced += len(puts_s)
     return replaced

@@ -31,8 +31,10 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, link_type_problem
 from factcheck.core.model import Annotation, Document, Label, LabelRole, ReviewStatus
+from factcheck.core.names import shown
 from factcheck.core.spans import context
-from factcheck.core.speakers import Speaker, name_problem
+from factcheck.core.speaker_fields import url_problem
+from factcheck.core.speakers import RENAME_FIRST, Speaker, name_problem
 from factcheck.services.formats import brat_terms as terms
 from factcheck.services.formats.brat import entity_type, one_line
 from factcheck.services.formats.brat_read import AnnFile, Attribute, Entity, Event
@@ -526,7 +528,15 @@ def _speakers(plan: _Plan, tags: dict[str, _Tag], speakers: _Speakers, stamp: st
         if not name:
             name = " ".join(ann.text[s:e] for s, e in entity.pieces)
         if problem := name_problem(name):
-            raise _refused(ann.where(min(line for _, _, _, line in norms)), problem)
+            raise _refused(ann.where(min(line for _, _, _, line in norms)), f"{problem}; {RENAME_FIRST}")
+        for db, key, _, line in norms:
+            address = terms.same_as(db, key)
+            if db != terms.SPEAKER_DB and (problem := url_problem(address)):
+                raise _refused(
+                    ann.where(line),
+                    f"the speaker “{shown(name.strip())}”, its same_as: {problem}; factcheck keeps web "
+                    "addresses only (write another database's entry as URL:https://…)",
+                )
         tags[target].speaker = speakers.find(ident, list(dict.fromkeys(same)), name.strip(), stamp)
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from factcheck.core.model import CONTEXT_CHARS
+from factcheck.core.speaker_fields import good_urls
 from factcheck.core.speakers import Speaker
 from factcheck.services.formats.json_text import dumps
 from factcheck.services.formats.output import chunked
@@ -118,7 +119,8 @@ def speaker_source(speaker_id: str, speakers: Mapping[str, Speaker]) -> str:
         speaker = speakers.get(speaker.merged_into, speaker)
     if speaker is None:
         return iri("speaker", speaker_id)
-    return speaker.same_as[0] if speaker.same_as else iri("speaker", speaker.id)
+    addresses = good_urls(speaker.same_as)  # one an older project kept that is no web address: not an IRI
+    return addresses[0] if addresses else iri("speaker", speaker.id)
 
 
 def link_item(
