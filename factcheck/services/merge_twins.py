@@ -21,7 +21,8 @@ work than before.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any
@@ -41,6 +42,7 @@ assert _DOCUMENT == 1
 _DELETED = ANNOTATION_COLUMNS.index("deleted_at")
 _SOURCE = ANNOTATION_COLUMNS.index("source")
 _CUE = ANNOTATION_COLUMNS.index("cue")
+_CREATED = ANNOTATION_COLUMNS.index("created_at")
 _deleted = itemgetter(_DELETED)
 #: What makes two rows of one document the same tag (core.duplicates.shape; fragments in their stored
 #: form, None for a continuous tag, as every reader and the store write them).
@@ -230,6 +232,34 @@ class Twins:
         get = self.mapped.get
         tags = [replace(t, annotation_id=get(t.annotation_id, t.annotation_id)) for t in part.claim_tags]
         return replace(part, claim_tags=tags)
+
+
+def team_twins(rows: Iterable[Row]) -> dict[str, str]:
+    """The team's rule for identical tags of one document (rows: all of its tags, tombstones included),
+    which every project applies alike whatever the order of its syncs: of a shape's live tags, the one
+    created first (ties by id) is the tag; every other tag of that shape created after it, live (to be
+    tombstoned by its owner) or a tombstone (what named it may still have to follow), is a dropped
+    twin. The dropped twins' ids, each with its tag's. A tombstone older than the live tag (deleted,
+    then tagged again) is no twin: it was the user's own deletion."""
+    by_shape: dict[Any, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_shape[_shape(row)].append(row)
+    out: dict[str, str] = {}
+    for same in by_shape.values():
+        if len(same) < 2:
+            continue
+        live = [row for row in same if row[_DELETED] is None]
+        if not live:
+            continue
+        kept = min(live, key=_age)
+        for row in same:
+            if _age(row) > _age(kept):
+                out[row[_ID]] = kept[_ID]
+    return out
+
+
+def _age(row: Row) -> tuple[str, str]:
+    return str(row[_CREATED]), str(row[_ID])
 
 
 def _live_shapes(rows: Any) -> dict[Any, str]:

@@ -57,6 +57,7 @@ from factcheck.services import (
     sync_meanwhile,
     sync_pending,
     sync_structure,
+    sync_twins,
     sync_window,
     team_renames,
 )
@@ -123,6 +124,8 @@ class SyncReport:
     held: list[str] = field(default_factory=list)
     #: The team renames this sync applied, in order ("label 'denial' is now 'rebuttal' (renamed by rita)").
     renames: list[str] = field(default_factory=list)
+    #: Identical tags under two ids: ours dropped, and what moved onto the tag kept (`sync_twins`).
+    twins: sync_twins.TwinOutcome = field(default_factory=sync_twins.TwinOutcome)
 
     def summary(self) -> str:
         parts = [f"Synced with {self.server} as {self.role}{' (reviewer)' if self.reviewer else ''}."]
@@ -148,6 +151,8 @@ class SyncReport:
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
         received = self.pulled.summary() if news else "nothing new."
         parts.append(f"Received: {received}")
+        if twins := self.twins.summary():
+            parts.append(twins)
         if self.renames:
             parts.append(f"Renamed for the team: {'; '.join(self.renames)}.")
         if self.refused:
@@ -196,6 +201,7 @@ class SyncReport:
         lines += self.kept_lines
         lines += self.not_applied_lines
         lines += self.held
+        lines += self.twins.lines
         lines += self.pulled.details()
         lines += self.skipped
         return lines
@@ -291,6 +297,10 @@ def sync(
             # lose the report of what it did (its conflict lines above all, listed once).
             report.teammates = teammates(conn)
             held = _pull(store, conn, pulled, forced, report, sent, (pushed, held_before, held_rows))
+            if report.twins.wrote:  # tombstones and moves of identical tags: up now, for the team to see
+                again, _ = _push(store, conn, PushResult(), None)
+                for table, n in again.written.items():
+                    report.pushed[table] = report.pushed.get(table, 0) + n
         # A decision not applied but changed here again while the sync ran stays ours (held): the next
         # sync says what becomes of it.
         report.not_applied = {
@@ -495,6 +505,14 @@ def _pull(
         sync_pending.forget(store)  # acted on, in this transaction
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+        with sync_local.queuing(store):  # our own writes: queued for the server
+            report.twins = sync_twins.resolve(
+                store,
+                report.role,
+                reviewer=report.reviewer,
+                documents=list(report.pulled.document_ids),
+                fresh={r[0] for r in ann_rows},
+            )
     return held
 
 
