@@ -5,14 +5,18 @@ other (links, card tags, attribution, notes, review decisions) names it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from db import Store
+from db import Store, attribution, claims
+from db import links as link_store
+from factcheck.core.decisions import decided
+from factcheck.core.links import new_link
 from factcheck.core.model import Annotation
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import project, span_of, state, tag
+from tests.factcheck.services.sync_support import doc_of, project, span_of, state, tag
 from tests.pg import Team
 
 WORDS = "crime fell by 20% last year"
@@ -72,3 +76,138 @@ def test_the_same_tag_from_two_computers_ends_as_one_whichever_syncs_first(
         dropped = store.annotation(newer.id)
         assert dropped is not None and dropped.deleted, name
     assert state(laptop) == state(desktop) == state(machines["bob"]) == state(machines["rita"])
+
+
+def test_both_computers_offline_then_each_syncs_twice(machines: dict[str, Store], team: Team) -> None:
+    laptop, desktop = machines["laptop"], machines["desktop"]
+    connect(machines, team, "laptop", "desktop")
+    older = same_span(laptop)
+    newer = same_span(desktop)
+    laptop.update_annotation(older.id, note="")
+    desktop.update_annotation(newer.id, note="check the 2019 base")
+    for name in ("desktop", "laptop", "desktop", "laptop"):
+        assert not sync(machines[name]).refused
+    for store in (laptop, desktop):
+        (kept,) = live_of_span(store)
+        assert kept.id == older.id
+        assert kept.note == "check the 2019 base"  # the dropped twin's note, which the tag lacked
+    assert state(laptop) == state(desktop)
+
+
+def test_three_computers_with_the_same_tag_keep_the_first(
+    machines: dict[str, Store], team: Team, tmp_path: Path
+) -> None:
+    third = project(tmp_path, "third")
+    try:
+        copies = [same_span(store) for store in (machines["desktop"], third, machines["laptop"])]
+        first = min(copies, key=lambda a: (a.created_at, a.id))
+        order = [third, machines["laptop"], machines["desktop"], third, machines["laptop"]]
+        for store in order:
+            assert not sync(store, team.url("alice")).refused
+        for store in (third, machines["laptop"], machines["desktop"]):
+            assert [a.id for a in live_of_span(store)] == [first.id]
+        assert state(third) == state(machines["laptop"]) == state(machines["desktop"])
+        connect(machines, team, "bob")
+        assert [a.id for a in live_of_span(machines["bob"])] == [first.id]
+    finally:
+        third.close()
+
+
+def test_ids_differing_only_in_case_are_one_tag(machines: dict[str, Store], team: Team) -> None:
+    """Another tool's upper-cased uuid of the same tag (imported on one machine)."""
+    laptop, desktop = machines["laptop"], machines["desktop"]
+    ours = same_span(laptop)
+    desktop.put_annotation(replace(ours, id=ours.id.upper(), document_id=doc_of(desktop).id))
+    for name in ("laptop", "desktop", "laptop"):
+        assert not sync(machines[name], team.url("alice")).refused
+    keep = min((ours.id, ours.id.upper()))
+    for name in ("laptop", "desktop"):
+        assert [a.id for a in live_of_span(machines[name])] == [keep]
+
+
+def test_links_cards_and_decisions_on_the_dropped_twin_follow_the_tag_kept(
+    machines: dict[str, Store], team: Team
+) -> None:
+    laptop, desktop, bob, rita = (machines[n] for n in ("laptop", "desktop", "bob", "rita"))
+    kept = same_span(laptop)
+    twin = same_span(desktop)
+    mayor = tag(desktop, "alice", *span_of(desktop, "The mayor denied"), label="denial")
+    own_link = link_store.add_link(
+        desktop, new_link(doc_of(desktop).id, "denies", mayor.id, twin.id, "alice")
+    )
+    own_card, _ = claims.create_card(desktop, [twin.id], "alice", text="Crime fell by 20%")
+    connect(machines, team, "desktop", "bob", "rita")  # bob and rita see the twin before alice's laptop
+    critics = tag(bob, "bob", *span_of(bob, "Critics called the figure misleading"), label="characterization")
+    bobs_link = link_store.add_link(
+        bob, new_link(doc_of(bob).id, "characterizes", critics.id, twin.id, "bob")
+    )
+    bobs_card, _ = claims.create_card(bob, [twin.id], "bob", text="Crime fell by a fifth")
+    rita.put_annotation(decided(rita.annotation(twin.id), "accepted", "rita", "matches the police data"))  # type: ignore[arg-type]
+    sync(bob)
+    sync(rita)
+    report = sync(laptop, team.url("alice"))  # alice's laptop: its tag is the older one
+    assert not report.refused
+    assert "1 tag of yours was the same as one already on the server: kept one." in report.summary()
+    for _ in range(2):
+        for name in ("bob", "rita", "desktop", "laptop"):
+            assert not sync(machines[name]).refused, name
+    for name, store in machines.items():
+        assert [a.id for a in live_of_span(store)] == [kept.id], name
+        tag_kept = store.annotation(kept.id)
+        assert tag_kept is not None
+        assert (tag_kept.status, tag_kept.reviewer, tag_kept.reason) == (
+            "accepted",
+            "rita",
+            "matches the police data",
+        ), name
+        live_links = {
+            (lk.annotator, lk.from_id, lk.to_id) for lk in link_store.links(store, doc_of(store).id)
+        }
+        assert live_links == {("alice", mayor.id, kept.id), ("bob", critics.id, kept.id)}, name
+        assert claims.tag_ids(store, own_card.id) == [kept.id], name
+        assert claims.tag_ids(store, bobs_card.id) == [kept.id], name
+        gone = link_store.link(store, own_link.id)
+        assert gone is not None and gone.deleted, name
+        gone = link_store.link(store, bobs_link.id)
+        assert gone is not None and gone.deleted, name
+    assert state(laptop) == state(desktop) == state(bob) == state(rita)
+
+
+def test_different_notes_and_decisions_stay_the_tag_kept_and_the_twins_are_listed(
+    machines: dict[str, Store], team: Team, tmp_path: Path
+) -> None:
+    laptop, desktop, rita = machines["laptop"], machines["desktop"], machines["rita"]
+    kept = same_span(laptop, words="The minister")  # a source tag on both, which a claim of alice names
+    kept = laptop.update_annotation(kept.id, label="source", note="the minister's office")
+    twin = same_span(desktop, words="The minister")
+    twin = desktop.update_annotation(twin.id, label="source", note="check who said it")
+    claim = tag(desktop, "alice", *span_of(desktop, WORDS))
+    attribution.set_attribution(desktop, claim.id, source=twin.id, by="alice")
+    connect(machines, team, "desktop")
+    vera = project(tmp_path, "vera")
+    try:
+        sync(vera, team.url("vera"))
+        vera.put_annotation(decided(vera.annotation(twin.id), "accepted", "vera", "named"))  # type: ignore[arg-type]
+        sync(vera)
+        report = sync(laptop, team.url("alice"))  # its tag is the older: the desktop's is dropped here
+        note = f"tag {kept.id} kept its note; its identical twin {twin.id} had another: “check who said it”"
+        assert note in report.details()
+        connect(machines, team, "rita")
+        rita.put_annotation(decided(rita.annotation(kept.id), "rejected", "rita", "not a source"))  # type: ignore[arg-type]
+        sync(rita)
+        report = sync(vera)
+        listed = (
+            f"tag {kept.id} kept rita's decision (rejected); its identical twin {twin.id} had vera's "
+            "(accepted: named)"
+        )
+        assert listed in report.details()
+        for name in ("desktop", "laptop", "rita"):
+            sync(machines[name])
+        for store in (laptop, desktop, rita, vera):
+            tag_kept = store.annotation(kept.id)
+            assert tag_kept is not None
+            assert (tag_kept.note, tag_kept.status) == ("the minister's office", "rejected")
+            moved = store.annotation(claim.id)
+            assert moved is not None and moved.source == kept.id
+    finally:
+        vera.close()
