@@ -38,7 +38,7 @@ from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.stamps import just_after
-from factcheck.services.merge_twins import team_twins
+from factcheck.services.merge_twins import takes_decision, takes_note, team_twins
 
 #: The owner's part of a dropped twin carried onto its tag when the tag has none (note apart).
 _ATTRIBUTION = ("source", "cue", "quotation", "speaker")
@@ -127,7 +127,7 @@ def _tags(
                 for name in _ATTRIBUTION
                 if getattr(twin, name) is not None and getattr(kept, name) is None
             }
-            if twin.note.strip() and not kept.note.strip():
+            if takes_note(kept.note, twin.note):
                 carry["note"] = twin.note
             elif twin.note.strip() and twin.note != kept.note:
                 out.lines.append(
@@ -142,7 +142,7 @@ def _tags(
             )
         if twin.status is None:
             continue
-        if kept.status is None and (kept.reviewed_at or "") < (twin.reviewed_at or ""):
+        if takes_decision(kept.status, kept.reviewed_at, twin.status, twin.reviewed_at):
             if reviewer and twin.reviewer == role:
                 changed[kept_id] = replace(
                     kept,
@@ -159,6 +159,7 @@ def _tags(
                 )
         elif (
             listed
+            and kept.status is not None  # a clearing after the twin's decision is the newer act
             and (kept.status, kept.reason) != (twin.status, twin.reason)
             and role in (twin.reviewer, twin.annotator)
         ):
