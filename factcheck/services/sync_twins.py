@@ -33,7 +33,7 @@ from db import claims as claim_store
 from db import links as link_store
 from db.merging import annotation_rows_of_document
 from db.store import Store, annotation_from_row
-from db.twin_refs import claim_tags_naming
+from db.twin_refs import claim_tags_naming, documents_with_twins
 from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, utc_now
@@ -87,7 +87,7 @@ def resolve(
     its tag is listed when one of them is new, not at every sync)."""
     out = TwinOutcome()
     mapped_all: dict[str, str] = {}
-    for document_id in documents:
+    for document_id in documents_with_twins(store, set(documents)):
         rows = annotation_rows_of_document(store, document_id)
         mapped = team_twins(rows.values())
         if not mapped:
