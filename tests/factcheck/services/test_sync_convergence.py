@@ -1,7 +1,8 @@
 """Four teammates (two annotators, two reviewers) edit their projects at random and sync with the team
 server in random order (seeded); once everyone has synced three times (see below), every project holds the
-same tags and links, field for field. No sync is refused anything: a reviewer's decision on a stale copy (a tag its owner
-changed or deleted meanwhile) is no change or not applied, and said so (test_sync_stale_decisions.py).
+same tags and links, field for field. No sync is refused anything: a reviewer's decision on a stale copy (a
+tag its owner changed or deleted meanwhile) is no change or not applied, and said so
+(test_sync_stale_decisions.py).
 (A longer exploration of this kind found a pull that skipped, for good, a tag whose cue had been
 relabelled since it was attached: test_dormant_attribution_sync.py.)
 
