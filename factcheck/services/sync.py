@@ -11,6 +11,9 @@ A sync is a push, then a pull, each atomic on both sides:
   a row it refused, or of one it holds at the same time stamp with other content (a conflict, listed),
   is replaced by the server's; except a row changed here since the push read the outbox (the window
   syncs while the user works): that newer edit stays, queued for the next push (`sync_meanwhile`).
+- identical tags under two ids (one span tagged on two computers): every project keeps the one created
+  first; the other's owner tombstones it, and what named it moves, each row by its own author's sync
+  (`sync_twins`). Those writes are queued, and pushed at once after the pull.
 
 Passwords are never stored: only the URL without one. libpq finds it (PGPASSWORD, ~/.pgpass), or the
 caller passes the one the user typed, for this sync only.
@@ -478,7 +481,8 @@ def _pull(
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
         something = bundle.documents or bundle.speakers or bundle.link_types
-        # The server's rows as they are: a twin there (two machines, one span) is its own row here too.
+        # The server's rows as they are: a twin there (two machines, one span) is its own row here too,
+        # until the team's rule settles it at the end of this transaction (`sync_twins`).
         report.pulled = (
             merge_bundle(store, bundle, find_twins=False) if something else ImportReport(source=source)
         )
