@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from db import claims as claim_store
 from db import links as link_store
 from db.merging import annotation_rows_of_document
-from db.store import Store, annotation_from_row
+from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
 from db.twin_refs import claim_tags_naming, documents_with_twins
 from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.links import Link
@@ -40,6 +40,8 @@ from factcheck.core.model import Annotation, utc_now
 from factcheck.core.stamps import just_after
 from factcheck.services.merge_twins import takes_decision, takes_note, team_twins
 
+_SOURCE = ANNOTATION_COLUMNS.index("source")
+_CUE = ANNOTATION_COLUMNS.index("cue")
 #: The owner's part of a dropped twin carried onto its tag when the tag has none (note apart).
 _ATTRIBUTION = ("source", "cue", "quotation", "speaker")
 _LINK_NAMESPACE = uuid.UUID("5f0f4d55-9d52-4d8c-8a43-6f2b0e1e7a31")
@@ -93,7 +95,10 @@ def resolve(
         if not mapped:
             continue
         mapped_all.update(mapped)
-        _tags(store, {k: annotation_from_row(r) for k, r in rows.items()}, mapped, role, reviewer, fresh, out)
+        # Only the tags concerned become Annotations: a document may hold 100k rows.
+        named = {k for k, r in rows.items() if r[_SOURCE] in mapped or r[_CUE] in mapped}
+        wanted = named | set(mapped) | set(mapped.values())
+        _tags(store, {k: annotation_from_row(rows[k]) for k in wanted}, mapped, role, reviewer, fresh, out)
         _links(store, document_id, mapped, role, out)
     _card_tags(store, mapped_all, role, out)
     return out
