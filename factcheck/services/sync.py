@@ -272,7 +272,11 @@ def sync(
         if target != remembered or not sync_local.tracking(store, ("annotations",)):
             # A new server: everything here is new to it, and its numbering starts again.
             sync_local.start_tracking(store)
-            sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
+            # (Nothing pulled yet: no twin of a pull before the team's rule to look for, `sync_twins`.)
+            sync_local.set_state(
+                store,
+                {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role, sync_twins.STATE_CHECKED: "1"},
+            )
             with store.atomic():
                 team_renames.forget_server(store)
                 sync_pending.forget(store)
@@ -514,8 +518,8 @@ def _pull(
                 store,
                 report.role,
                 reviewer=report.reviewer,
-                documents=list(report.pulled.document_ids),
                 fresh={r[0] for r in ann_rows},
+                documents=report.pulled.document_ids,
             )
     return held
 

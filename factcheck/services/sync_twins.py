@@ -31,19 +31,22 @@ from dataclasses import dataclass, field, replace
 
 from db import claims as claim_store
 from db import links as link_store
-from db.merging import annotation_rows_of_document
+from db import sync_local
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
-from db.twin_refs import claim_tags_naming, documents_with_twins
+from db.twin_refs import all_twin_rows, claim_tags_naming, rows_naming, twin_rows
 from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.stamps import just_after
 from factcheck.services.merge_twins import takes_decision, takes_note, team_twins
 
-_SOURCE = ANNOTATION_COLUMNS.index("source")
-_CUE = ANNOTATION_COLUMNS.index("cue")
 #: The owner's part of a dropped twin carried onto its tag when the tag has none (note apart).
 _ATTRIBUTION = ("source", "cue", "quotation", "speaker")
+_LABEL = ANNOTATION_COLUMNS.index("label")
+#: Above this many tags pulled, their documents are grouped at once rather than each tag looked up.
+_LOOK_UPS = 2_000
+#: Set once the whole project was checked for twins (those pulled before the rule was applied).
+STATE_CHECKED = "twins_checked"
 _LINK_NAMESPACE = uuid.UUID("5f0f4d55-9d52-4d8c-8a43-6f2b0e1e7a31")
 
 
@@ -82,23 +85,36 @@ class TwinOutcome:
 
 
 def resolve(
-    store: Store, role: str, *, reviewer: bool, documents: Iterable[str], fresh: Collection[str]
+    store: Store, role: str, *, reviewer: bool, fresh: Collection[str], documents: Iterable[str]
 ) -> TwinOutcome:
-    """Apply the team's rule on documents (those a pull touched), inside its transaction, with writes
-    queued for the server. fresh: the ids of the tags this pull brought (a difference between a twin and
-    its tag is listed when one of them is new, not at every sync)."""
+    """Apply the team's rule to the tags a pull brought (fresh: their ids; documents: ours they are on)
+    and those identical to them,
+    inside its transaction, with writes queued for the server. (A twin pair neither of which is new was
+    settled by the pull that brought the later one; the first sync of this version settles them all.)
+    A difference between a twin and its tag is listed when one of them is new, not at every sync."""
     out = TwinOutcome()
     mapped_all: dict[str, str] = {}
-    for document_id in documents_with_twins(store, set(documents)):
-        rows = annotation_rows_of_document(store, document_id)
-        mapped = team_twins(rows.values())
+    if sync_local.get_state(store, STATE_CHECKED) is None:  # once: twins pulled before the rule
+        groups = all_twin_rows(store)
+        sync_local.set_state(store, {STATE_CHECKED: "1"})
+    elif len(fresh) > _LOOK_UPS:  # a big pull: one grouping of its documents costs less
+        groups = all_twin_rows(store, set(documents))
+    else:
+        groups = twin_rows(store, fresh)
+    roles = {label.name: label.role for label in store.labels()} if groups else {}
+    for document_id, rows in groups.items():
+        by_id = {row[0]: row[_LABEL] for row in rows}
+        mapped = team_twins(rows)
         if not mapped:
             continue
         mapped_all.update(mapped)
-        # Only the tags concerned become Annotations: a document may hold 100k rows.
-        named = {k for k, r in rows.items() if r[_SOURCE] in mapped or r[_CUE] in mapped}
-        wanted = named | set(mapped) | set(mapped.values())
-        _tags(store, {k: annotation_from_row(rows[k]) for k in wanted}, mapped, role, reviewer, fresh, out)
+        # Only the tags concerned are read: a document may hold 100k.
+        # Pointers name source and cue tags only: the others' tags are looked through for those.
+        pointed = [key for key in mapped if roles.get(by_id[key]) in ("source", "cue")]
+        naming = rows_naming(store, document_id, pointed) if pointed else []
+        concerned = {row[0]: row for row in (*rows, *naming)}
+        tags = {key: annotation_from_row(row) for key, row in concerned.items()}
+        _tags(store, tags, mapped, role, reviewer, fresh, out)
         _links(store, document_id, mapped, role, out)
     _card_tags(store, mapped_all, role, out)
     return out

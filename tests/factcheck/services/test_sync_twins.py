@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from db import Store, attribution, claims
+from db import Store, attribution, claims, sync_local
 from db import links as link_store
 from factcheck.core.decisions import decided
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation
+from factcheck.services import sync_twins
 from factcheck.services.sync import sync
 from tests.factcheck.services.sync_support import doc_of, project, span_of, state, tag
 from tests.pg import Team
@@ -51,10 +52,13 @@ def connect(machines: dict[str, Store], team: Team, *names: str) -> None:
         assert not sync(machines[name], team.url(role_of(name))).refused
 
 
+@pytest.mark.parametrize("grouped", [False, True], ids=["looked-up", "grouped"])
 @pytest.mark.parametrize("first", ["laptop", "desktop"])
 def test_the_same_tag_from_two_computers_ends_as_one_whichever_syncs_first(
-    machines: dict[str, Store], team: Team, first: str
+    machines: dict[str, Store], team: Team, first: str, grouped: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if grouped:  # as a pull of thousands of tags finds them: one grouping of their documents
+        monkeypatch.setattr(sync_twins, "_LOOK_UPS", 0)
     laptop, desktop = machines["laptop"], machines["desktop"]
     older = same_span(laptop)
     newer = same_span(desktop)
@@ -211,3 +215,27 @@ def test_different_notes_and_decisions_stay_the_tag_kept_and_the_twins_are_liste
             assert moved is not None and moved.source == kept.id
     finally:
         vera.close()
+
+
+def test_twins_a_pull_stored_before_the_rule_are_settled_by_the_next_sync(
+    machines: dict[str, Store], team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project that pulled both copies with an earlier factcheck: its first sync now looks at them all."""
+    laptop, desktop = machines["laptop"], machines["desktop"]
+    connect(machines, team, "laptop", "desktop")
+    kept = same_span(laptop)
+    same_span(desktop)  # the newer: dropped
+    sync(desktop)
+    with monkeypatch.context() as earlier:  # an earlier factcheck: no rule
+        earlier.setattr(sync_twins, "resolve", lambda *args, **kwargs: sync_twins.TwinOutcome())
+        sync(laptop)
+    assert len(live_of_span(laptop)) == 2
+    sync(laptop)  # nothing new pulled: the pair is not looked at ...
+    assert len(live_of_span(laptop)) == 2
+    laptop._db.execute("DELETE FROM sync_state WHERE key = ?", [sync_twins.STATE_CHECKED])  # ... before
+    report = sync(laptop)  # the first sync of this version
+    assert report.twins.dropped == 1
+    sync(desktop)
+    for store in (laptop, desktop):
+        assert [a.id for a in live_of_span(store)] == [kept.id]
+        assert sync_local.get_state(store, sync_twins.STATE_CHECKED) == "1"
