@@ -88,10 +88,10 @@ def resolve(
     store: Store, role: str, *, reviewer: bool, fresh: Collection[str], documents: Iterable[str]
 ) -> TwinOutcome:
     """Apply the team's rule to the tags a pull brought (fresh: their ids; documents: ours they are on)
-    and those identical to them,
-    inside its transaction, with writes queued for the server. (A twin pair neither of which is new was
-    settled by the pull that brought the later one; the first sync of this version settles them all.)
-    A difference between a twin and its tag is listed when one of them is new, not at every sync."""
+    and those identical to them, inside its transaction, with writes queued for the server. (A pair
+    neither of which is new was settled by the pull that brought the later one; the first sync of this
+    version settles those pulled before.) A difference between a twin and its tag is listed when one of
+    them is new, not at every sync."""
     out = TwinOutcome()
     mapped_all: dict[str, str] = {}
     if sync_local.get_state(store, STATE_CHECKED) is None:  # once: twins pulled before the rule
@@ -108,8 +108,8 @@ def resolve(
         if not mapped:
             continue
         mapped_all.update(mapped)
-        # Only the tags concerned are read: a document may hold 100k.
-        # Pointers name source and cue tags only: the others' tags are looked through for those.
+        # Only the tags concerned are read (a document may hold 100k): the twins, and the tags whose
+        # source or cue names one (pointers name source and cue tags only).
         pointed = [key for key in mapped if roles.get(by_id[key]) in ("source", "cue")]
         naming = rows_naming(store, document_id, pointed) if pointed else []
         concerned = {row[0]: row for row in (*rows, *naming)}
