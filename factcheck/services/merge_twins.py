@@ -14,6 +14,11 @@ only where a twin can be: in the usual case a set of the hashes of a part's shap
 with the document's, whose our part comes from the rows the merge already read for it; only a shared
 hash reads the document's tags to compare them exactly.
 
+What the twin held that our tag lacks is not lost (`Twins._carry`): its note, and its review decision
+unless ours has a later decision act (`takes_note`, `takes_decision`); a different one is kept ours and
+theirs is listed in the report. The team sync has its own rule for the twins a pull stores
+(`team_twins`, applied by services.sync_twins), which uses the same two tests.
+
 The twins are found among the rows a batch's plan adds (after re-anchoring: a teammate's tag on another
 version of an article is compared where it lands on ours), so a merge of rows we all have does no more
 work than before.
