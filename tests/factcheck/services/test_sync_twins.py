@@ -17,6 +17,7 @@ from factcheck.core.links import new_link
 from factcheck.core.model import Annotation
 from factcheck.services import sync_twins
 from factcheck.services.sync import sync
+from factcheck.services.sync_status import sync_store
 from tests.factcheck.services.sync_support import doc_of, project, span_of, state, tag
 from tests.pg import Team
 
@@ -239,3 +240,16 @@ def test_twins_a_pull_stored_before_the_rule_are_settled_by_the_next_sync(
     for store in (laptop, desktop):
         assert [a.id for a in live_of_span(store)] == [kept.id]
         assert sync_local.get_state(store, sync_twins.STATE_CHECKED) == "1"
+
+
+def test_the_windows_status_line_says_a_tag_of_yours_was_dropped(
+    machines: dict[str, Store], team: Team
+) -> None:
+    laptop, desktop = machines["laptop"], machines["desktop"]
+    same_span(laptop)
+    same_span(desktop)
+    connect(machines, team, "laptop")
+    outcome = sync_store(desktop, url=team.url("alice"))
+    assert outcome.kind == "synced" and outcome.changed_project  # the window reloads what it shows
+    assert outcome.text.endswith(" · 1 identical tag of yours dropped (one kept)"), outcome.text
+    assert outcome.report is not None and outcome.report.pushed["annotations"] == 2  # its tag, then the drop
