@@ -48,6 +48,13 @@ def live_of_span(store: Store, words: str = WORDS) -> list[Annotation]:
     return [a for a in store.annotations() if (a.start, a.end) == (start, end)]
 
 
+def link_state(store: Store) -> list[tuple[object, ...]]:
+    return sorted(
+        (lk.id, lk.type, lk.from_id, lk.to_id, lk.annotator, lk.created_at, lk.updated_at, lk.deleted_at)
+        for lk in link_store.links(store, include_deleted=True)
+    )
+
+
 def connect(machines: dict[str, Store], team: Team, *names: str) -> None:
     for name in names:
         assert not sync(machines[name], team.url(role_of(name))).refused
@@ -253,3 +260,22 @@ def test_the_windows_status_line_says_a_tag_of_yours_was_dropped(
     assert outcome.kind == "synced" and outcome.changed_project  # the window reloads what it shows
     assert outcome.text.endswith(" · 1 identical tag of yours dropped (one kept)"), outcome.text
     assert outcome.report is not None and outcome.report.pushed["annotations"] == 2  # its tag, then the drop
+
+
+def test_the_same_link_to_both_twins_ends_as_one_link(machines: dict[str, Store], team: Team) -> None:
+    """Offline on both computers, alice tags the same words and links her denial (synced to both before)
+    to each: one tag, one link, on both, whichever syncs first."""
+    laptop, desktop = machines["laptop"], machines["desktop"]
+    mayor = tag(laptop, "alice", *span_of(laptop, "The mayor denied"), label="denial")
+    connect(machines, team, "laptop", "desktop")
+    for store in (laptop, desktop):
+        twin = same_span(store)
+        link_store.add_link(store, new_link(doc_of(store).id, "denies", mayor.id, twin.id, "alice"))
+    for name in ("desktop", "laptop", "desktop"):
+        assert not sync(machines[name]).refused
+    (kept,) = live_of_span(laptop)
+    for store in (laptop, desktop):
+        live = [(lk.from_id, lk.to_id) for lk in link_store.links(store, doc_of(store).id)]
+        assert live == [(mayor.id, kept.id)]
+    assert state(laptop) == state(desktop)
+    assert link_state(laptop) == link_state(desktop)  # tombstones and stamps too
