@@ -183,6 +183,11 @@ def test_links_cards_and_decisions_on_the_dropped_twin_follow_the_tag_kept(
         gone = link_store.link(store, bobs_link.id)
         assert gone is not None and gone.deleted, name
     assert state(laptop) == state(desktop) == state(bob) == state(rita)
+    assert link_state(laptop) == link_state(desktop) == link_state(bob) == link_state(rita)
+    members = [
+        sorted(map(repr, claims.claim_tags(store, include_deleted=True))) for store in machines.values()
+    ]
+    assert all(m == members[0] for m in members)
 
 
 def test_different_notes_and_decisions_stay_the_tag_kept_and_the_twins_are_listed(
