@@ -62,7 +62,11 @@ def _tag_again(stores: dict[str, Store], rng: random.Random) -> None:
     model = rng.choice(news)
     try:
         if rng.random() < 0.3 and here.annotation(model.id.upper()) is None:
-            copy = replace(model, id=model.id.upper(), document_id=doc.id, source=None, cue=None)
+            # (without a reviewer's decision: alice may not record one, the server would refuse it)
+            copy = replace(
+                model, id=model.id.upper(), document_id=doc.id, source=None, cue=None,
+                status=None, reviewer=None, reason=None, reviewed_at=None,
+            )  # fmt: skip
             here.put_annotation(copy)
         else:
             here.add_annotation(new_annotation(doc, model.start, model.end, model.label, "alice"), doc.text)
