@@ -55,9 +55,10 @@ class TwinOutcome:
     """What one sync did about identical tags."""
 
     dropped: int = 0  # tags of the syncing user tombstoned: the same as one already on the server
-    notes: int = 0  # notes (or attributions) carried onto the tag kept
+    notes: int = 0  # notes carried onto the tag kept
     decisions: int = 0  # review decisions carried onto the tag kept
-    moved: dict[str, int] = field(default_factory=dict)  # "link", "card tag", "pointer": how many
+    #: "link", "card tag", "pointer", "attribution" (a twin's carried onto the tag kept): how many.
+    moved: dict[str, int] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)  # one sentence per twin of ours, and what was listed
 
     @property
@@ -148,15 +149,17 @@ def _tags(
                 for name in _ATTRIBUTION
                 if getattr(twin, name) is not None and getattr(kept, name) is None
             }
+            if carry:
+                out.moved["attribution"] = out.moved.get("attribution", 0) + 1
             if takes_note(kept.note, twin.note):
                 carry["note"] = twin.note
+                out.notes += 1
             elif twin.note.strip() and twin.note != kept.note:
                 out.lines.append(
                     f"tag {kept_id} kept its note; its identical twin {twin_id} had another: “{twin.note}”"
                 )
             if carry:
                 changed[kept_id] = kept = replace(kept, **carry, updated_at=now)  # type: ignore[arg-type]
-                out.notes += 1
             out.lines.append(
                 f"your tag {twin_id} “{_short(twin.quote)}” ({twin.label}) was the same as tag {kept_id} "
                 "already on the server: kept that one"

@@ -97,7 +97,13 @@ def test_both_computers_offline_then_each_syncs_twice(machines: dict[str, Store]
     newer = same_span(desktop)
     laptop.update_annotation(older.id, note="")
     desktop.update_annotation(newer.id, note="check the 2019 base")
-    for name in ("desktop", "laptop", "desktop", "laptop"):
+    assert not sync(desktop).refused
+    report = sync(laptop)  # its tag is the older: the desktop's, pulled now, is dropped here
+    assert report.summary().endswith(
+        "1 tag of yours was the same as one already on the server: kept one. "
+        "Moved onto the tag kept of identical ones: 1 note."
+    ), report.summary()
+    for name in ("desktop", "laptop"):
         assert not sync(machines[name]).refused
     for store in (laptop, desktop):
         (kept,) = live_of_span(store)
