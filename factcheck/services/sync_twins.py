@@ -149,6 +149,9 @@ def _tags(
                 for name in _ATTRIBUTION
                 if getattr(twin, name) is not None and getattr(kept, name) is None
             }
+            for name in ("source", "cue"):  # a pointer to a twin names its tag, never the tag itself
+                if name in carry and mapped.get(str(carry[name]), carry[name]) in (kept_id, twin_id):
+                    del carry[name]
             if carry:
                 out.moved["attribution"] = out.moved.get("attribution", 0) + 1
             if takes_note(kept.note, twin.note):
@@ -198,6 +201,8 @@ def _tags(
             continue
         source = mapped.get(tag.source, tag.source) if tag.source else tag.source
         cue = mapped.get(tag.cue, tag.cue) if tag.cue else tag.cue
+        # A pointer to a twin of the tag itself (relabelled on one computer) would name the tag: none.
+        source, cue = (None if p == key else p for p in (source, cue))
         changed[key] = replace(tag, source=source, cue=cue, updated_at=now)
         out.moved["pointer"] = out.moved.get("pointer", 0) + 1
     store.put_annotations(changed.values())
