@@ -184,6 +184,11 @@ def _tags(
                     f"your decision ({twin.status}) on tag {twin_id}, identical to tag {kept_id}, is now on "
                     f"{kept_id}"
                 )
+            elif twin_id in changed and changed[twin_id].deleted:  # we dropped it: say where it goes
+                out.lines.append(
+                    f"{twin.reviewer or 'a reviewer'}'s decision ({twin.status}) on tag {twin_id} goes onto "
+                    f"tag {kept_id} at their next sync (only they may record it)"
+                )
         elif (
             listed
             and kept.status is not None  # a clearing after the twin's decision is the newer act

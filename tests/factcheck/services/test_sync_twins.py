@@ -166,6 +166,8 @@ def test_links_cards_and_decisions_on_the_dropped_twin_follow_the_tag_kept(
     report = sync(laptop, team.url("alice"))  # alice's laptop: its tag is the older one
     assert not report.refused
     assert "1 tag of yours was the same as one already on the server: kept one." in report.summary()
+    waits = f"rita's decision (accepted) on tag {twin.id} goes onto tag {kept.id} at their next sync"
+    assert any(line.startswith(waits) for line in report.details()), report.details()
     for _ in range(2):
         for name in ("bob", "rita", "desktop", "laptop"):
             assert not sync(machines[name]).refused, name
