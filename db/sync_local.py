@@ -126,6 +126,17 @@ def pulling(store: Store) -> Iterator[None]:
         store._db.execute("DELETE FROM sync_state WHERE key = ?", [PULLING])
 
 
+@contextlib.contextmanager
+def queuing(store: Store) -> Iterator[None]:
+    """Inside a pull's block (`pulling`): writes made in this block are the project's own, queued for the
+    server (what a pull's rows call for from us, such as tombstoning our identical twin of a tag)."""
+    store._db.execute("DELETE FROM sync_state WHERE key = ?", [PULLING])
+    try:
+        yield
+    finally:
+        store._db.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, '1')", [PULLING])
+
+
 def clear_outbox_after(store: Store, seq: int) -> None:
     """Forget what was queued after seq: the rows a pull just wrote (call inside its transaction)."""
     store._db.execute("DELETE FROM sync_outbox WHERE seq > ?", [seq])

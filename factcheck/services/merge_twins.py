@@ -14,6 +14,11 @@ only where a twin can be: in the usual case a set of the hashes of a part's shap
 with the document's, whose our part comes from the rows the merge already read for it; only a shared
 hash reads the document's tags to compare them exactly.
 
+What the twin held that our tag lacks is not lost (`Twins._carry`): its note, and its review decision
+unless ours has a later decision act (`takes_note`, `takes_decision`); a different one is kept ours and
+theirs is listed in the report. The team sync has its own rule for the twins a pull stores
+(`team_twins`, applied by services.sync_twins), which uses the same two tests.
+
 The twins are found among the rows a batch's plan adds (after re-anchoring: a teammate's tag on another
 version of an article is compared where it lands on ours), so a merge of rows we all have does no more
 work than before.
@@ -21,7 +26,8 @@ work than before.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any
@@ -32,6 +38,7 @@ from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.claims import ClaimsPart
 from factcheck.core.links import Link
 from factcheck.core.report import ImportReport
+from factcheck.core.stamps import just_after
 
 Row = tuple[Any, ...]
 
@@ -41,6 +48,14 @@ assert _DOCUMENT == 1
 _DELETED = ANNOTATION_COLUMNS.index("deleted_at")
 _SOURCE = ANNOTATION_COLUMNS.index("source")
 _CUE = ANNOTATION_COLUMNS.index("cue")
+_CREATED = ANNOTATION_COLUMNS.index("created_at")
+_UPDATED = ANNOTATION_COLUMNS.index("updated_at")
+_NOTE = ANNOTATION_COLUMNS.index("note")
+_STATUS = ANNOTATION_COLUMNS.index("status")
+_REVIEWER = ANNOTATION_COLUMNS.index("reviewer")
+_REASON = ANNOTATION_COLUMNS.index("reason")
+_REVIEWED_AT = ANNOTATION_COLUMNS.index("reviewed_at")
+_REVIEW = (_STATUS, _REVIEWER, _REASON, _REVIEWED_AT)
 _deleted = itemgetter(_DELETED)
 #: What makes two rows of one document the same tag (core.duplicates.shape; fragments in their stored
 #: form, None for a continuous tag, as every reader and the store write them).
@@ -64,6 +79,7 @@ class Twins:
         self._unwritten: dict[str, list[list[Row]]] = {}  # rows the batch adds, not stored yet
         self._seen: set[str] = set()  # documents merged into so far (our ids)
         self._known = 0  # len(mapped) when the batch's planning began
+        self._theirs: dict[str, Row] = {}  # the twins found since the last settle, as they came
 
     def planning(self) -> None:
         """A batch's planning begins (again, after a clash: its rows are then seen twice, harmlessly)."""
@@ -106,6 +122,7 @@ class Twins:
             twin = shapes.get(key)
             if twin is not None and twin != row[_ID]:
                 self.mapped[row[_ID]] = twin
+                self._theirs[row[_ID]] = row
                 found += 1
                 continue
             shapes[key] = row[_ID]
@@ -144,6 +161,7 @@ class Twins:
         repeat a live link left out. references, links: what the merge collected (merge_structure)."""
         if not self.mapped:
             return
+        self._carry(report)
         get = self.mapped.get
         fixes: dict[str, Row] = {}
         kept_refs: list[tuple[str, Row]] = []
@@ -158,6 +176,55 @@ class Twins:
         references[:] = kept_refs
         self._fix_pointers(fixes, report)
         self._links(links, report)
+
+    def _carry(self, report: ImportReport) -> None:
+        """A twin's note and review decision onto its tag when the tag lacks them (`takes_note`,
+        `takes_decision`), under a stamp just after both copies' (merging the file again changes nothing,
+        and two projects that merge it make the same row); a different one is kept and theirs listed."""
+        theirs, self._theirs = self._theirs, {}
+        if not theirs:
+            return
+        stored = annotation_rows_by_id(self.store, {self.mapped[k] for k in theirs})
+        rewrite: dict[str, Row] = {}
+        notes = decisions = 0
+        for their_id, their in theirs.items():
+            our_id = self.mapped[their_id]
+            ours = rewrite.get(our_id) or stored.get(our_id)
+            if ours is None:
+                continue
+            values = list(ours)
+            if takes_note(ours[_NOTE], their[_NOTE]):
+                values[_NOTE] = their[_NOTE]
+                notes += 1
+            elif (their[_NOTE] or "").strip() and their[_NOTE] != ours[_NOTE]:
+                note = their[_NOTE]
+                report.notes.append(
+                    f"Tag {our_id} kept its note; its identical copy {their_id} had “{note}”."
+                )
+            if takes_decision(ours[_STATUS], ours[_REVIEWED_AT], their[_STATUS], their[_REVIEWED_AT]):
+                for i in _REVIEW:
+                    values[i] = their[i]
+                decisions += 1
+            elif _differ(ours, their):
+                why = f": {their[_REASON]}" if their[_REASON] else ""
+                mine, other = ours[_REVIEWER] or "its reviewer", their[_REVIEWER] or "a reviewer"
+                report.notes.append(
+                    f"Tag {our_id} kept {mine}'s decision ({ours[_STATUS]}); its identical copy {their_id} "
+                    f"had {other}'s ({their[_STATUS]}{why})."
+                )
+            if tuple(values) != ours:
+                values[_UPDATED] = just_after(max(str(ours[_UPDATED]), str(their[_UPDATED])))
+                rewrite[our_id] = tuple(values)
+        put_annotation_rows(self.store, [], list(rewrite.values()))
+        carried = [
+            f"{n} {noun}{'s' if n != 1 else ''}"
+            for n, noun in ((notes, "note"), (decisions, "review decision"))
+            if n
+        ]
+        if carried:
+            report.notes.append(
+                f"Carried onto our tags from their identical copies: {' and '.join(carried)}."
+            )
 
     def _fix_pointers(self, fixes: dict[str, Row], report: ImportReport) -> None:
         """A row written with a pointer to a twin that came later in the file points at its tag; a row of
@@ -230,6 +297,53 @@ class Twins:
         get = self.mapped.get
         tags = [replace(t, annotation_id=get(t.annotation_id, t.annotation_id)) for t in part.claim_tags]
         return replace(part, claim_tags=tags)
+
+
+def _differ(ours: Row, theirs: Row) -> bool:
+    """Both hold a decision, not the same one (a clearing of ours after theirs is the newer act: it
+    stands, unlisted)."""
+    both = ours[_STATUS] is not None and theirs[_STATUS] is not None
+    return both and (ours[_STATUS], ours[_REASON]) != (theirs[_STATUS], theirs[_REASON])
+
+
+def takes_note(ours: str | None, theirs: str | None) -> bool:
+    """A dropped twin's note goes onto its tag when the tag has none (a note is its owner's, who is the
+    twin's owner too)."""
+    return bool((theirs or "").strip()) and not (ours or "").strip()
+
+
+def takes_decision(ours: str | None, ours_at: str | None, theirs: str | None, theirs_at: str | None) -> bool:
+    """A dropped twin's review decision (status, reviewed at) goes onto its tag when the tag has none and
+    no later decision act either (a clearing keeps its time: newer wins, as in `merge_decisions`)."""
+    return theirs is not None and ours is None and (ours_at or "") < (theirs_at or "")
+
+
+def team_twins(rows: Iterable[Row]) -> dict[str, str]:
+    """The team's rule for identical tags of one document (rows: all of its tags, tombstones included),
+    which every project applies alike whatever the order of its syncs: of a shape's live tags, the one
+    created first (ties by id) is the tag; every other tag of that shape created after it, live (to be
+    tombstoned by its owner) or a tombstone (what named it may still have to follow), is a dropped
+    twin. The dropped twins' ids, each with its tag's. A tombstone older than the live tag (deleted,
+    then tagged again) is no twin: it was the user's own deletion."""
+    by_shape: dict[Any, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_shape[_shape(row)].append(row)
+    out: dict[str, str] = {}
+    for same in by_shape.values():
+        if len(same) < 2:
+            continue
+        live = [row for row in same if row[_DELETED] is None]
+        if not live:
+            continue
+        kept = min(live, key=_age)
+        for row in same:
+            if _age(row) > _age(kept):
+                out[row[_ID]] = kept[_ID]
+    return out
+
+
+def _age(row: Row) -> tuple[str, str]:
+    return str(row[_CREATED]), str(row[_ID])
 
 
 def _live_shapes(rows: Any) -> dict[Any, str]:

@@ -11,6 +11,9 @@ A sync is a push, then a pull, each atomic on both sides:
   a row it refused, or of one it holds at the same time stamp with other content (a conflict, listed),
   is replaced by the server's; except a row changed here since the push read the outbox (the window
   syncs while the user works): that newer edit stays, queued for the next push (`sync_meanwhile`).
+- identical tags under two ids (one span tagged on two computers): every project keeps the one created
+  first; the other's owner tombstones it, and what named it moves, each row by its own author's sync
+  (`sync_twins`). Those writes are queued, and pushed at once after the pull.
 
 Passwords are never stored: only the URL without one. libpq finds it (PGPASSWORD, ~/.pgpass), or the
 caller passes the one the user typed, for this sync only.
@@ -58,6 +61,7 @@ from factcheck.services import (
     sync_pending,
     sync_rules,
     sync_structure,
+    sync_twins,
     sync_window,
     team_renames,
 )
@@ -126,6 +130,8 @@ class SyncReport:
     renames: list[str] = field(default_factory=list)
     #: Why nothing was sent though changes wait (the server's sync rules are newer: `sync_rules`), or "".
     push_held: str = ""
+    #: Identical tags under two ids: ours dropped, and what moved onto the tag kept (`sync_twins`).
+    twins: sync_twins.TwinOutcome = field(default_factory=sync_twins.TwinOutcome)
 
     def summary(self) -> str:
         verb = "Received from" if self.push_held else "Synced with"  # nothing sent: a pull only
@@ -154,6 +160,8 @@ class SyncReport:
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
         received = self.pulled.summary() if news else "nothing new."
         parts.append(f"Received: {received}")
+        if twins := self.twins.summary():
+            parts.append(twins)
         if self.renames:
             parts.append(f"Renamed for the team: {'; '.join(self.renames)}.")
         if self.refused:
@@ -202,6 +210,7 @@ class SyncReport:
         lines += self.kept_lines
         lines += self.not_applied_lines
         lines += self.held
+        lines += self.twins.lines
         lines += self.pulled.details()
         lines += self.skipped
         return lines
@@ -269,7 +278,11 @@ def sync(
         if target != remembered or not sync_local.tracking(store, ("annotations",)):
             # A new server: everything here is new to it, and its numbering starts again.
             sync_local.start_tracking(store)
-            sync_local.set_state(store, {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role})
+            # (Nothing pulled yet: no twin of a pull before the team's rule to look for, `sync_twins`.)
+            sync_local.set_state(
+                store,
+                {STATE_URL: target, STATE_CHANGE: "0", STATE_ROLE: role, sync_twins.STATE_CHECKED: "1"},
+            )
             with store.atomic():
                 team_renames.forget_server(store)
                 sync_pending.forget(store)
@@ -305,6 +318,16 @@ def sync(
             # lose the report of what it did (its conflict lines above all, listed once).
             report.teammates = teammates(conn)
             held = _pull(store, conn, pulled, forced, report, sent, (pushed, held_before, held_rows))
+            # Tombstones and moves of identical tags: up now, for the team to see (kept in the outbox
+            # when this factcheck may not send).
+            if report.twins.wrote and not newer:
+                try:
+                    again, _ = _push(store, conn, PushResult(), None)
+                except sync_rules.SyncRulesNewer:  # recorded since the first push: they wait here
+                    report.push_held = sync_rules.NEWER_RULES
+                else:
+                    for table, n in again.written.items():
+                        report.pushed[table] = report.pushed.get(table, 0) + n
         # A decision not applied but changed here again while the sync ran stays ours (held): the next
         # sync says what becomes of it.
         report.not_applied = {
@@ -489,7 +512,8 @@ def _pull(
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
         something = bundle.documents or bundle.speakers or bundle.link_types
-        # The server's rows as they are: a twin there (two machines, one span) is its own row here too.
+        # The server's rows as they are: a twin there (two machines, one span) is its own row here too,
+        # until the team's rule settles it at the end of this transaction (`sync_twins`).
         report.pulled = (
             merge_bundle(store, bundle, find_twins=False) if something else ImportReport(source=source)
         )
@@ -516,6 +540,14 @@ def _pull(
         sync_pending.forget(store)  # acted on, in this transaction
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+        with sync_local.queuing(store):  # our own writes: queued for the server
+            report.twins = sync_twins.resolve(
+                store,
+                report.role,
+                reviewer=report.reviewer,
+                fresh={r[0] for r in ann_rows},
+                documents=report.pulled.document_ids,
+            )
     return held
 
 

@@ -44,6 +44,7 @@ class SyncOutcome:
             or report.held
             or report.not_applied  # a stale decision's tag is the server's again (deleted or changed)
             or report.unchanged
+            or report.twins.wrote  # an identical tag dropped, or what named it moved (sync_twins)
         )
 
 
@@ -66,6 +67,8 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
         text += f" · {_plural(stale, 'decision')} not applied (tag deleted)"
     if report.not_applied_changed:
         text += f" · {_plural(report.not_applied_changed, 'decision')} not applied (tag changed)"
+    if report.twins.dropped:
+        text += f" · {_plural(report.twins.dropped, 'identical tag')} of yours dropped (one kept)"
     if report.held:
         n = len(report.held)
         text += (

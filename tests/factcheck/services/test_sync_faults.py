@@ -18,10 +18,10 @@ import pytest
 
 from db import Store
 from db.pg_schema import WRITE_LOCK
-from factcheck.core.model import Annotation
+from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import annotation_at
 from factcheck.services.sync import ServerUnreachable, pending_changes, sync
-from tests.factcheck.services.sync_support import doc_of, project
+from tests.factcheck.services.sync_support import project
 from tests.helpers.dbfiles import integrity
 from tests.pg import Team
 
@@ -31,17 +31,23 @@ TAGS = 20_000
 
 
 def _many_tags(store: Store, annotator: str, prefix: str = "") -> None:
-    doc = doc_of(store)
+    """TAGS tags of annotator, no two alike (identical tags under two ids are one for the team, which
+    drops all but one: services.sync_twins), on a document of their own whose text names prefix (another
+    document, so other tags, for each prefix)."""
+    head = f"{prefix}{annotator}\n"
+    doc, _ = store.add_document(
+        Document.create(head + " ".join(f"w{i:05d}" for i in range(TAGS)) + "\n", title=f"Many {prefix}")
+    )
     now = "2026-01-01T00:00:00.000000Z"
     anns: list[Annotation] = []
     for i in range(TAGS):
-        start = (i * 7) % 150
+        start = len(head) + 7 * i
         anns.append(
             annotation_at(
-                doc, start, start + 3 + i % 5, "claim", annotator, id=f"{prefix}{annotator}-{i:06d}", now=now
+                doc, start, start + 6, "claim", annotator, id=f"{prefix}{annotator}-{i:06d}", now=now
             )
         )
-    store.put_annotations([a for a in anns if a.quote.strip()])
+    store.put_annotations(anns)
 
 
 def _server_count(team: Team) -> int:

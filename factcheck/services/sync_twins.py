@@ -1,0 +1,283 @@
+"""Identical tags in team sync: every project converges on one live tag.
+
+The server takes what each client pushes, and a pull mirrors it (`merge_bundle(find_twins=False)`). So the
+same span tagged under two ids (the same fact-checker on a laptop and a desktop, one teammate file imported
+on two machines, another tool's upper-cased uuids) reaches every project twice. After each pull, in its
+transaction, the project applies the team's rule (`merge_twins.team_twins`, the one home of it): of one
+document's identical live tags the one created first (ties by id) is the tag, the others are dropped
+twins. Every project computes the same pairs whatever the order of its syncs; each then moves only what
+its user may write (the server's rules are unchanged):
+
+- the twin's owner (the same annotator as the tag's, by the rule) tombstones it, with a stamp just after
+  its own (two computers of one owner make the same row), and carries its note and attribution onto the
+  tag when the tag has none; a different note is kept on the tag and the twin's listed;
+- a reviewer whose decision the twin holds carries it onto the tag when the tag has none (and no later
+  decision act, such as a clearing); a different decision is kept on the tag and the twin's listed;
+- everyone moves their own links from or to a twin, their own tags' source and cue pointers, and their
+  own claim-card tags naming it, onto the tag (a link that would then join the tag to itself, or repeat a
+  live one, is only tombstoned). A moved link or card tag is a new row whose id is made from the old one
+  and the tag's (the same on every computer), with the old one's creation time.
+
+The twin's tombstone keeps what it held, so a teammate who syncs later (a reviewer, another link's
+author) still finds and moves theirs. The writes are the project's own (queued), and the sync pushes them
+at once (services.sync), so that teammates who sync next see one tag.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
+
+from db import claims as claim_store
+from db import links as link_store
+from db import sync_local
+from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
+from db.twin_refs import all_twin_rows, claim_tags_naming, rows_naming, twin_rows
+from factcheck.core.claims import ClaimTag, claim_tag_id
+from factcheck.core.links import Link
+from factcheck.core.model import Annotation, utc_now
+from factcheck.core.stamps import just_after
+from factcheck.services.merge_twins import takes_decision, takes_note, team_twins
+
+#: The owner's part of a dropped twin carried onto its tag when the tag has none (note apart).
+_ATTRIBUTION = ("source", "cue", "quotation", "speaker")
+_LABEL = ANNOTATION_COLUMNS.index("label")
+#: Above this many tags pulled, their documents are grouped at once rather than each tag looked up.
+_LOOK_UPS = 2_000
+#: Set once the whole project was checked for twins (those pulled before the rule was applied).
+STATE_CHECKED = "twins_checked"
+_LINK_NAMESPACE = uuid.UUID("5f0f4d55-9d52-4d8c-8a43-6f2b0e1e7a31")
+
+
+@dataclass
+class TwinOutcome:
+    """What one sync did about identical tags."""
+
+    dropped: int = 0  # tags of the syncing user tombstoned: the same as one already on the server
+    notes: int = 0  # notes carried onto the tag kept
+    decisions: int = 0  # review decisions carried onto the tag kept
+    #: "link", "card tag", "pointer", "attribution" (a twin's carried onto the tag kept): how many.
+    moved: dict[str, int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # one sentence per twin of ours, and what was listed
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.dropped or self.notes or self.decisions or any(self.moved.values()))
+
+    def summary(self) -> str:
+        """The report's sentence ("" when nothing happened)."""
+        parts = []
+        if self.dropped == 1:
+            parts.append("1 tag of yours was the same as one already on the server: kept one.")
+        elif self.dropped:
+            parts.append(
+                f"{self.dropped} tags of yours were the same as ones already on the server: kept one of each."
+            )
+        carried = [
+            f"{n} {noun}{'s' if n != 1 else ''}"
+            for n, noun in ((self.decisions, "decision"), (self.notes, "note"))
+            if n
+        ]
+        moved = [f"{n} {noun}{'s' if n != 1 else ''}" for noun, n in sorted(self.moved.items()) if n]
+        if carried or moved:
+            parts.append(f"Moved onto the tag kept of identical ones: {', '.join(carried + moved)}.")
+        return " ".join(parts)
+
+
+def resolve(
+    store: Store, role: str, *, reviewer: bool, fresh: Collection[str], documents: Iterable[str]
+) -> TwinOutcome:
+    """Apply the team's rule to the tags a pull brought (fresh: their ids; documents: ours they are on)
+    and those identical to them, inside its transaction, with writes queued for the server. (A pair
+    neither of which is new was settled by the pull that brought the later one; the first sync of this
+    version settles those pulled before.) A difference between a twin and its tag is listed when one of
+    them is new, not at every sync."""
+    out = TwinOutcome()
+    mapped_all: dict[str, str] = {}
+    if sync_local.get_state(store, STATE_CHECKED) is None:  # once: twins pulled before the rule
+        groups = all_twin_rows(store)
+        sync_local.set_state(store, {STATE_CHECKED: "1"})
+    elif len(fresh) > _LOOK_UPS:  # a big pull: one grouping of its documents costs less
+        groups = all_twin_rows(store, set(documents))
+    else:
+        groups = twin_rows(store, fresh)
+    roles = {label.name: label.role for label in store.labels()} if groups else {}
+    for document_id, rows in groups.items():
+        by_id = {row[0]: row[_LABEL] for row in rows}
+        mapped = team_twins(rows)
+        if not mapped:
+            continue
+        mapped_all.update(mapped)
+        # Only the tags concerned are read (a document may hold 100k): the twins, and the tags whose
+        # source or cue names one (pointers name source and cue tags only).
+        pointed = [key for key in mapped if roles.get(by_id[key]) in ("source", "cue")]
+        naming = rows_naming(store, document_id, pointed) if pointed else []
+        concerned = {row[0]: row for row in (*rows, *naming)}
+        tags = {key: annotation_from_row(row) for key, row in concerned.items()}
+        _tags(store, tags, mapped, role, reviewer, fresh, out)
+        _links(store, document_id, mapped, role, out)
+    _card_tags(store, mapped_all, role, out)
+    return out
+
+
+def _tags(
+    store: Store,
+    tags: dict[str, Annotation],
+    mapped: dict[str, str],
+    role: str,
+    reviewer: bool,
+    fresh: Collection[str],
+    out: TwinOutcome,
+) -> None:
+    now = utc_now()
+    changed: dict[str, Annotation] = {}
+
+    def current(key: str) -> Annotation:
+        return changed.get(key) or tags[key]
+
+    for twin_id, kept_id in sorted(mapped.items()):
+        twin, kept = tags[twin_id], current(kept_id)
+        listed = twin_id in fresh or kept_id in fresh
+        if twin.annotator == role and not twin.deleted:
+            stamp = just_after(twin.updated_at)
+            changed[twin_id] = replace(twin, deleted_at=stamp, updated_at=stamp)
+            out.dropped += 1
+            listed = True
+            carry: dict[str, object] = {
+                name: getattr(twin, name)
+                for name in _ATTRIBUTION
+                if getattr(twin, name) is not None and getattr(kept, name) is None
+            }
+            for name in ("source", "cue"):  # a pointer to a twin names its tag, never the tag itself
+                if name in carry and mapped.get(str(carry[name]), carry[name]) in (kept_id, twin_id):
+                    del carry[name]
+            if carry:
+                out.moved["attribution"] = out.moved.get("attribution", 0) + 1
+            if takes_note(kept.note, twin.note):
+                carry["note"] = twin.note
+                out.notes += 1
+            elif twin.note.strip() and twin.note != kept.note:
+                out.lines.append(
+                    f"tag {kept_id} kept its note; its identical twin {twin_id} had another: “{twin.note}”"
+                )
+            if carry:
+                changed[kept_id] = kept = replace(kept, **carry, updated_at=now)  # type: ignore[arg-type]
+            out.lines.append(
+                f"your tag {twin_id} “{_short(twin.quote)}” ({twin.label}) was the same as tag {kept_id} "
+                "already on the server: kept that one"
+            )
+        if twin.status is None:
+            continue
+        if takes_decision(kept.status, kept.reviewed_at, twin.status, twin.reviewed_at):
+            if reviewer and twin.reviewer == role:
+                changed[kept_id] = replace(
+                    kept,
+                    status=twin.status,
+                    reviewer=twin.reviewer,
+                    reason=twin.reason,
+                    reviewed_at=twin.reviewed_at,
+                    updated_at=now,
+                )
+                out.decisions += 1
+                out.lines.append(
+                    f"your decision ({twin.status}) on tag {twin_id}, identical to tag {kept_id}, is now on "
+                    f"{kept_id}"
+                )
+            elif twin_id in changed and changed[twin_id].deleted:  # we dropped it: say where it goes
+                out.lines.append(
+                    f"{twin.reviewer or 'a reviewer'}'s decision ({twin.status}) on tag {twin_id} goes onto "
+                    f"tag {kept_id} at their next sync (only they may record it)"
+                )
+        elif (
+            listed
+            and kept.status is not None  # a clearing after the twin's decision is the newer act
+            and (kept.status, kept.reason) != (twin.status, twin.reason)
+            and role in (twin.reviewer, twin.annotator)
+        ):
+            reason = f": {twin.reason}" if twin.reason else ""
+            out.lines.append(
+                f"tag {kept_id} kept {kept.reviewer or 'its reviewer'}'s decision ({kept.status}); its "
+                f"identical twin {twin_id} had {twin.reviewer or 'a reviewer'}'s ({twin.status}{reason})"
+            )
+    for key, tag in tags.items():
+        tag = current(key)
+        if tag.annotator != role or tag.deleted or not (tag.source in mapped or tag.cue in mapped):
+            continue
+        source = mapped.get(tag.source, tag.source) if tag.source else tag.source
+        cue = mapped.get(tag.cue, tag.cue) if tag.cue else tag.cue
+        # A pointer to a twin of the tag itself (relabelled on one computer) would name the tag: none.
+        source, cue = (None if p == key else p for p in (source, cue))
+        changed[key] = replace(tag, source=source, cue=cue, updated_at=now)
+        out.moved["pointer"] = out.moved.get("pointer", 0) + 1
+    store.put_annotations(changed.values())
+
+
+def _links(store: Store, document_id: str, mapped: dict[str, str], role: str, out: TwinOutcome) -> None:
+    every = link_store.links(store, document_id, include_deleted=True)
+    if not any(lk.from_id in mapped or lk.to_id in mapped for lk in every):
+        return
+    symmetric = {t.name for t in link_store.link_types(store) if t.symmetric}
+    have = {
+        (lk.type, lk.annotator, lk.ends())
+        for lk in every
+        if lk.deleted_at is None and lk.from_id not in mapped and lk.to_id not in mapped
+    }
+    known = {lk.id for lk in every}
+    written: list[Link] = []
+    for lk in every:
+        if (
+            lk.deleted_at is not None
+            or lk.annotator != role
+            or not (lk.from_id in mapped or lk.to_id in mapped)
+        ):
+            continue
+        stamp = just_after(lk.updated_at)
+        written.append(replace(lk, deleted_at=stamp, updated_at=stamp))
+        ends = (mapped.get(lk.from_id, lk.from_id), mapped.get(lk.to_id, lk.to_id))
+        ways = [ends, ends[::-1]] if lk.type in symmetric else [ends]
+        if ends[0] == ends[1] or any((lk.type, lk.annotator, e) in have for e in ways):
+            continue  # between a tag and its twin, or a link the tag already has
+        have.add((lk.type, lk.annotator, ends))
+        new_id = str(uuid.uuid5(_LINK_NAMESPACE, f"{lk.id}\n{ends[0]}\n{ends[1]}"))
+        if new_id in known:
+            continue  # moved before (and maybe deleted since: not brought back)
+        written.append(replace(lk, id=new_id, from_id=ends[0], to_id=ends[1], updated_at=stamp))
+        out.moved["link"] = out.moved.get("link", 0) + 1
+    link_store.put_links(store, written)
+
+
+def _card_tags(store: Store, mapped: dict[str, str], role: str, out: TwinOutcome) -> None:
+    rows = claim_tags_naming(store, mapped)
+    by_id = {t.id: t for t in rows}
+    written: list[ClaimTag] = []
+    for member in rows:
+        if member.deleted_at is not None or member.annotator != role or member.annotation_id not in mapped:
+            continue
+        stamp = just_after(member.updated_at)
+        written.append(replace(member, deleted_at=stamp, updated_at=stamp))
+        kept_id = mapped[member.annotation_id]
+        key = claim_tag_id(member.claim_id, kept_id, member.annotator)
+        there = by_id.get(key)
+        if any(
+            t.claim_id == member.claim_id and t.annotation_id == kept_id and t.deleted_at is None
+            for t in rows
+        ):
+            continue  # the card has the tag already
+        if there is None:
+            written.append(
+                ClaimTag(key, member.claim_id, kept_id, member.annotator, member.created_at, stamp)
+            )
+        elif there.updated_at < member.updated_at:  # taken off the card before the twin was put on it
+            written.append(
+                replace(there, deleted_at=None, updated_at=max(stamp, just_after(there.updated_at)))
+            )
+        else:
+            continue  # taken off the card since: not put back
+        out.moved["card tag"] = out.moved.get("card tag", 0) + 1
+    claim_store.put_claim_tags(store, written)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
