@@ -134,3 +134,31 @@ def test_the_cli_says_it_in_one_line_and_exits_non_zero(
     assert mine.id not in _server_tags(team)
     with project(tmp_path, "bob", article=False) as bob:
         assert _queued(bob) >= {mine.id}
+
+
+def test_an_older_client_keeps_its_dropped_identical_tag_in_the_outbox_until_updated(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The team's rule on identical tags writes after the pull (a tombstone of our own twin): an older
+    factcheck sends that no more than the rest, and the updated one does."""
+    with project(tmp_path, "laptop") as laptop, project(tmp_path, "desktop") as desktop:
+        older = tag(laptop, "alice", 0, 12)
+        newer = tag(desktop, "alice", 0, 12)  # the same tag under another id, made later
+        sync(laptop, team.url("alice"))  # a newer factcheck: its rules recorded
+
+        _older(monkeypatch)
+        report = sync(desktop, team.url("alice"))
+        assert report.push_held == NEWER and report.pushed == {} and report.refused == []
+        assert report.twins.wrote  # the twin dropped here...
+        assert [a.id for a in desktop.annotations()] == [older.id]
+        assert _server_tags(team) == [older.id] and _queued(desktop) >= {newer.id}  # ...and not sent
+
+        monkeypatch.undo()  # alice updates factcheck on her desktop
+        report = sync(desktop)
+        assert report.push_held == "" and not report.refused and pending_changes(desktop) == 0
+        assert sorted(_server_tags(team)) == sorted([older.id, newer.id])
+        sync(laptop)
+        for store in (laptop, desktop):
+            assert [a.id for a in store.annotations()] == [older.id]
+            dropped = store.annotation(newer.id)
+            assert dropped is not None and dropped.deleted
