@@ -1,0 +1,280 @@
+"""The server explorer: a realistic team project on the team server, then random damage written by a
+client that bypasses factcheck (plain psycopg, as an annotator's or a reviewer's login), then every
+honest project syncs, three rounds. Invariants (a case either passes or shows a finding):
+
+1. No sync raises (in-process); `factcheck sync` (the CLI, for the fresh project) exits 0 with nothing
+   on stderr: nothing of an honest project is refused.
+2. Every damaged row that landed on the server is, in each project after its first sync, either applied
+   (the project's copy is the server's, document ids aside) or named in that sync's details (skipped,
+   with its reason).
+3. Every project's JSON export imports (`factcheck import`, the file checks) into an empty project whose
+   JSON export is the same bytes; so every row a pull applied passes the checks of a file import.
+4. bob's own tags (made before the damage and while offline) are all there, their content unchanged.
+5. The third round is quiet: nothing sent, nothing received, nothing listed, no project changes; the
+   second lists no damaged row again.
+6. All honest projects converge: the same JSON export.
+7. Each project opens in the window's ProjectModel and lists its documents' tags.
+
+Run big outside the suite: FACTCHECK_SERVER_SEEDS=0-199 FACTCHECK_SERVER_STEPS=12 uv run pytest -q
+tests/factcheck/services/test_server_explorer.py -k explore -p no:randomly -s
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from db import Store, claims, links, speakers, sync_local
+from db.claims_sync import CLAIM_SYNC_KEYS, rows_by_key
+from db.pg_tables import TABLES
+from factcheck.cli import main
+from factcheck.core.model import Document, text_sha256
+from factcheck.core.spans import new_annotation
+from factcheck.services.exporting import export
+from factcheck.services.sync import SyncReport, sync
+from tests.factcheck.services.server_damage import Attacker, Write
+from tests.factcheck.services.server_team import build
+from tests.pg import ROLES, Team
+
+HONEST = ("alice", "bob", "rita", "vera")
+OWNER_FIELDS = ("id", "label", "start", "end", "quote", "note", "deleted_at", "fragments", "source", "cue")
+
+
+@dataclass
+class Case:
+    seed: int
+    attacker: str
+    writes: list[Write] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+
+    def finding(self, text: str) -> None:
+        self.findings.append(f"seed {self.seed} ({self.attacker}): {text}")
+
+
+def _details(report: SyncReport) -> str:
+    return "\n".join(report.details())
+
+
+def _sync(case: Case, store: Store, url: str | None, where: str) -> SyncReport | None:
+    try:
+        return sync(store, url)
+    except Exception:  # noqa: BLE001 - any exception is a finding, with its traceback
+        case.finding(f"{where}: sync raised\n{traceback.format_exc()}")
+        return None
+
+
+def _local_row(store: Store, table: str, key: str) -> tuple[Any, ...] | None:
+    spec = next(s for s in TABLES if s.name == table)
+    if table == "annotations":
+        rows = sync_local.annotation_rows(store, [key])
+    elif table in CLAIM_SYNC_KEYS:
+        rows = rows_by_key(store, table, [key])
+    elif table == "labels":
+        rows = [r for r in sync_local.label_rows(store) if r[0] == key]
+    elif table == "documents":
+        rows = [(d.id, d.title, d.source, d.text, d.sha256, d.imported_at) for d in store.documents()]
+        rows = [r for r in rows if r[4] == key]
+    else:
+        rows = sync_local.table_rows(store, table, spec.key, spec.names, [key])
+    return tuple(rows[0]) if rows else None
+
+
+def _server_row(team: Team, table: str, key: str) -> tuple[Any, ...] | None:
+    spec = next(s for s in TABLES if s.name == table)
+    names = ", ".join(f'"{n}"' for n in spec.names)
+    with team.server.admin(team.database) as conn:
+        row = conn.execute(
+            f'SELECT {names} FROM factcheck."{table}" WHERE "{spec.key}" = %s', [key]
+        ).fetchone()
+    return tuple(row) if row else None
+
+
+def _same(table: str, ours: tuple[Any, ...], theirs: tuple[Any, ...], store: Store) -> bool:
+    names = next(s for s in TABLES if s.name == table).names
+    if table == "documents":
+        return ours[3] == theirs[3]  # the same text (our title and id stay ours)
+    for name, a, b in zip(names, ours, theirs, strict=True):
+        if name == "document_id":
+            continue  # our id for the server's text
+        if a != b:
+            return False
+    return True
+
+
+def check_listed(case: Case, team: Team, store: Store, who: str, report: SyncReport) -> None:
+    """Invariant 2."""
+    details = _details(report)
+    for write in case.writes:
+        if not write.landed:
+            continue
+        key = write.key
+        if write.table == "documents":
+            server = _server_row(team, "documents", key)
+            if server is None:
+                continue
+            key = text_sha256(str(server[3]))
+            theirs: tuple[Any, ...] | None = server
+        else:
+            theirs = _server_row(team, write.table, key)
+        ours = _local_row(store, write.table, key)
+        if theirs is None:
+            continue
+        listed = write.key in details or (write.table == "documents" and str(theirs[0]) in details)
+        if ours is not None and _same(write.table, ours, theirs, store):
+            continue
+        if not listed:
+            case.finding(
+                f"{who}: {write.table} {write.key!r} ({write.what}) was neither applied nor listed "
+                f"(ours {_short(ours)}, server {_short(theirs)})"
+            )
+
+
+def _short(row: tuple[Any, ...] | None) -> str:
+    text = repr(row)
+    return text if len(text) < 400 else text[:400] + "…"
+
+
+def _export(store: Store, path: Path) -> bytes:
+    export(store, "json", path)
+    return path.read_bytes()
+
+
+def check_roundtrip(case: Case, store: Store, who: str, folder: Path) -> bytes:
+    """Invariant 3; the project's JSON export."""
+    out = folder / f"{who}-export.json"
+    first = _export(store, out)
+    again = Store.open(folder / f"{who}-again.db")
+    try:
+        again.close()
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(["--db", str(folder / f"{who}-again.db"), "import", "--add-labels", str(out)])
+        again = Store.open(folder / f"{who}-again.db")
+        if code != 0:
+            case.finding(f"{who}: its JSON export does not import: {err.getvalue()[:600]}")
+            return first
+        if _export(again, folder / f"{who}-again.json") != first:
+            case.finding(f"{who}: its JSON export imported into an empty project exports otherwise")
+    finally:
+        again.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{folder / f'{who}-again.db'}{suffix}").unlink(missing_ok=True)
+    return first
+
+
+def _owner_state(store: Store, who: str) -> dict[str, tuple[Any, ...]]:
+    return {
+        a.id: tuple(getattr(a, f) for f in OWNER_FIELDS)
+        for a in store.annotations(include_deleted=True)
+        if a.annotator == who
+    }
+
+
+def _counts(store: Store) -> tuple[int, ...]:
+    return (
+        len(store.annotations(include_deleted=True)),
+        len(store.documents()),
+        len(store.labels()),
+        len(links.links(store, include_deleted=True)),
+        len(speakers.speakers(store, include_deleted=True)),
+        len(claims.cards(store, include_deleted=True)),
+        len(claims.verdicts(store, include_deleted=True)),
+    )
+
+
+def _cli_sync(case: Case, path: Path, who: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["--db", str(path), "sync"])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        except Exception:  # noqa: BLE001
+            case.finding(f"{who}: `factcheck sync` raised\n{traceback.format_exc()}")
+            return
+    if code != 0 or err.getvalue():
+        case.finding(f"{who}: `factcheck sync` exited {code}: {err.getvalue()[:500]!r}")
+
+
+def check_model(case: Case, path: Path, who: str) -> None:
+    """Invariant 7 (needs a QApplication)."""
+    from ui.project import ProjectModel
+
+    try:
+        model = ProjectModel.open(path)
+    except Exception:  # noqa: BLE001
+        case.finding(f"{who}: ProjectModel does not open it\n{traceback.format_exc(limit=3)}")
+        return
+    try:
+        for doc in model.store.documents():
+            model.store.annotations(doc.id)
+    finally:
+        model.close()
+
+
+def run_case(team: Team, folder: Path, seed: int, steps: int, *, model: bool = True) -> Case:
+    rng = random.Random(seed)
+    attacker = rng.choice(("alice", "rita"))
+    case = Case(seed, attacker)
+    made = build(team, folder)
+    stores = made.stores
+    try:
+        # bob works offline meanwhile: a tag of his, a note changed; vera starts a fresh project.
+        bob = stores["bob"]
+        doc = next(d for d in bob.documents() if "mayor" in d.text)
+        start = doc.text.index("police numbers")
+        bob.add_annotation(new_annotation(doc, start, start + 14, "claim", "bob"), doc.text)
+        bobs_before = _owner_state(bob, "bob")
+        with team.connect(attacker) as conn:
+            case.writes = Attacker(conn, attacker, ROLES[attacker], rng).run(steps)
+        stores["vera"] = Store.open(folder / "vera.db")
+        stores["vera"].add_document(Document.create("Vera’s own\u00a0article 😀.", title="v", source="v"))
+        reports: dict[str, list[SyncReport | None]] = {who: [] for who in HONEST}
+        for round_no in range(3):
+            for who in HONEST:
+                url = team.url(who) if who == "vera" and round_no == 0 else None
+                if who == "vera" and round_no == 1:
+                    stores["vera"].close()
+                    _cli_sync(case, folder / "vera.db", who)
+                    stores["vera"] = Store.open(folder / "vera.db")
+                    reports[who].append(None)
+                    continue
+                before = _counts(stores[who]) if round_no == 2 else None
+                report = _sync(case, stores[who], url, f"{who} round {round_no + 1}")
+                reports[who].append(report)
+                if report is None:
+                    continue
+                if round_no == 0:
+                    check_listed(case, team, stores[who], who, report)
+                elif round_no == 1:
+                    again = [w.key for w in case.writes if w.landed and w.key in _details(report)]
+                    if again:
+                        case.finding(f"{who}: round 2 lists damaged rows again: {again[:5]}")
+                else:
+                    quiet = not report.details() and not any(report.pushed.values())
+                    quiet = quiet and not report.pulled.changed and _counts(stores[who]) == before
+                    if not quiet:
+                        case.finding(f"{who}: round 3 is not quiet: {report.summary()} {_details(report)[:500]}")
+        if case.findings:
+            return case
+        after = _owner_state(stores["bob"], "bob")
+        for key, content in bobs_before.items():
+            if after.get(key) != content:
+                case.finding(f"bob's tag {key} changed: {content} -> {after.get(key)}")
+        exports = {who: check_roundtrip(case, stores[who], who, folder) for who in HONEST}
+        if len(set(exports.values())) != 1:
+            differ = [who for who in HONEST if exports[who] != exports["bob"]]
+            case.finding(f"the honest projects do not converge: {differ} differ from bob's")
+        if model:
+            for who in HONEST:
+                check_model(case, folder / f"{who}.db", who)
+    finally:
+        for store in stores.values():
+            with contextlib.suppress(Exception):
+                store.close()
+    return case
