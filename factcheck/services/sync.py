@@ -48,9 +48,10 @@ from db.pg_tables import ANNOTATIONS
 from db.store import Store, annotation_from_row
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
+from factcheck.core.model import LABEL_ROLES, Label, LabelRole, utc_now
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.services import (
+    sync_checks,
     sync_claims,
     sync_held_conflicts,
     sync_kept,
@@ -78,10 +79,6 @@ __all__ = [
 ]
 
 _DOC = ANNOTATIONS.names.index("document_id")
-_START = ANNOTATIONS.names.index("start")
-_END = ANNOTATIONS.names.index("end")
-_QUOTE = ANNOTATIONS.names.index("quote")
-_LABEL = ANNOTATIONS.names.index("label")
 
 STATE_URL = "server_url"
 STATE_CHANGE = "change_no"
@@ -462,8 +459,11 @@ def _pull(
             text = store.document(local).text if local is not None else texts.get(doc_id)
             if text is None:
                 continue
-            doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
-            rows = _valid(by_doc_now.get(doc_id, []), text, known, report)
+            doc = sync_checks.document(meta, text, report.skipped)
+            if doc is None:
+                sync_checks.skipped_with_document(by_doc_now.get(doc_id, []), doc_id, report.skipped)
+                continue
+            rows = sync_checks.tags(by_doc_now.get(doc_id, []), doc, known, report.skipped)
             rows = structure_check.good_rows(rows, text, report.skipped)
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
@@ -501,24 +501,6 @@ def _pull(
 def _role(value: object) -> LabelRole:
     """A label role from the server (a client that bypassed factcheck may write anything)."""
     return next((role for role in LABEL_ROLES if role == value), "content")
-
-
-def _valid(
-    rows: list[tuple[Any, ...]], text: str, labels: set[str], report: SyncReport
-) -> list[tuple[Any, ...]]:
-    """Rows with a known label whose span holds their quote in this text; others (a client that
-    bypassed factcheck wrote them) are skipped and listed, rather than refusing the whole pull."""
-    n = len(text)
-    good = []
-    for row in rows:
-        start, end = row[_START], row[_END]
-        if row[_LABEL] not in labels:
-            report.skipped.append(f"skipped tag {row[0]}: its label {row[_LABEL]!r} is not on the server")
-        elif 0 <= start < end <= n and text[start:end] == row[_QUOTE] and row[_QUOTE].strip():
-            good.append(row)
-        else:
-            report.skipped.append(f"skipped tag {row[0]}: its offsets {start}-{end} do not hold its quote")
-    return good
 
 
 def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> int:

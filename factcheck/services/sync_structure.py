@@ -22,9 +22,10 @@ from factcheck.core.attribution import roles
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link, LinkType, link_type_problem
-from factcheck.core.model import CANONICAL_STAMP, QUOTATIONS
+from factcheck.core.model import QUOTATIONS
 from factcheck.core.names import cleaned, holds_hidden, shown
-from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
+from factcheck.core.speakers import Speaker
+from factcheck.services import sync_checks
 from factcheck.services.formats.validate import CheckedAnnotations
 
 _LINK_DOC = LINKS.names.index("document_id")
@@ -63,34 +64,16 @@ def documents_named(rows: Mapping[str, Sequence[Row]]) -> set[str]:
     return {str(r[_LINK_DOC]) for r in rows.get("links", ())}
 
 
-def _stamped(*stamps: object) -> bool:
-    return all(s is None or (isinstance(s, str) and CANONICAL_STAMP.match(s)) for s in stamps)
+def _speaker(row: Row) -> Speaker | str:
+    """The pulled speaker as a file import reads it (its name cleaned of control characters: one on the
+    server already must still be found by its tags), or why it is not one."""
+    name = row[_SPEAKER_NAME]
+    return sync_checks.speaker(row, SPEAKERS.names, cleaned(name) if isinstance(name, str) else name)
 
 
-def _speaker(row: Row) -> Speaker | None:
-    try:
-        speaker = speaker_store.speaker_from_row(row)
-    except (ValueError, TypeError):
-        return None
-    good = (
-        name_problem(cleaned(speaker.name)) is None
-        and speaker.kind in SPEAKER_KINDS
-        and all(isinstance(u, str) and u.strip() for u in speaker.same_as)
-        and _stamped(speaker.created_at, speaker.updated_at, speaker.deleted_at)
-        and speaker.merged_into != speaker.id
-    )
-    return speaker if good else None
-
-
-def _link(row: Row) -> Link | None:
-    link = Link(*row)
-    good = (
-        all(isinstance(v, str) and v.strip() for v in (link.id, link.from_id, link.to_id, link.annotator))
-        and link.from_id != link.to_id
-        and link_type_problem(link.type) is None
-        and _stamped(link.created_at, link.updated_at, link.deleted_at)
-    )
-    return link if good else None
+def _link(row: Row) -> Link | str:
+    """The pulled link as a file import reads it, or why it is not one."""
+    return sync_checks.link(row, LINKS.names)
 
 
 class TagStructure:
@@ -187,11 +170,10 @@ def add_to_bundle(
             bundle.link_types.append(LinkType(str(name), int(position), bool(symmetric)))
     for row in pulled.rows.get("speakers", []):
         speaker = _speaker(row)
-        if speaker is None:
-            skipped.append(f"skipped speaker {row[0]}: its values are not what factcheck writes")
+        if isinstance(speaker, str):
+            skipped.append(f"skipped speaker {row[0]}: {speaker}")
             continue
-        if holds_hidden(speaker.name):  # on the server already: its tags must still find it
-            speaker = replace(speaker, name=cleaned(speaker.name))
+        if speaker.name != row[_SPEAKER_NAME]:  # on the server already: its tags must still find it
             skipped.append(
                 f"speaker {speaker.id}: its name held control characters; kept as {speaker.name!r}"
             )
@@ -209,8 +191,9 @@ def add_to_bundle(
     for row in pulled.rows.get("links", []):
         link = _link(row)
         anns = parts.get(str(row[_LINK_DOC]))
-        if link is None or anns is None:
-            skipped.append(f"skipped link {row[0]}: its values or its document are not what factcheck writes")
+        if isinstance(link, str) or anns is None:
+            why = link if isinstance(link, str) else "its document is not on the server"
+            skipped.append(f"skipped link {row[0]}: {why}")
             continue
         ends_here = all(end in coming or store.annotation(end) is not None for end in link.ends())
         if not ends_here or link.type not in types:
@@ -234,7 +217,9 @@ def replace_forced(
     if wanted:
         aliases = renamed_link_types(store)  # the server keeps a type's former name: ours is the new one
         ours = link_store.links_by_id(store, sorted(wanted))
-        theirs = [lk for lk in map(_link, pulled.rows.get("links", [])) if lk is not None and lk.id in wanted]
+        theirs = [
+            lk for lk in map(_link, pulled.rows.get("links", [])) if isinstance(lk, Link) and lk.id in wanted
+        ]
         puts = []
         for link in theirs:
             mine = ours.get(link.id)
@@ -251,7 +236,7 @@ def replace_forced(
         puts_s = [
             s
             for s in map(_speaker, pulled.rows.get("speakers", []))
-            if s is not None and s.id in wanted and ours_speakers.get(s.id) not in (None, s)
+            if isinstance(s, Speaker) and s.id in wanted and ours_speakers.get(s.id) not in (None, s)
         ]
         speaker_store.put_speakers(store, puts_s)
         replaced += len(puts_s)

@@ -41,7 +41,7 @@ JUNK_TEXT = (
     "Claim",
     "CLAIM",
     "<script>alert(1)</script>",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
 )
 JUNK_STAMP = (
     "x",
@@ -60,7 +60,15 @@ JUNK_JSON = ("[", "{}", "null", "1e999", '"x"', '["a"]', "[[1,2],[0,1]]", "[[0,1
 JUNK_INT = (-1, 0, 1, 2**31 - 1, -(2**31), 5, 10**6)
 HUGE = "x" * (3 * 1024 * 1024)
 
-STAMPS = {"created_at", "updated_at", "deleted_at", "reviewed_at", "imported_at", "claim_date", "date_published"}
+STAMPS = {
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "reviewed_at",
+    "imported_at",
+    "claim_date",
+    "date_published",
+}
 JSONS = {"fragments", "same_as", "appearances", "evidence"}
 POINTERS = {"source", "cue", "speaker", "from_id", "to_id", "merged_into", "claim_id", "annotation_id"}
 
@@ -114,7 +122,9 @@ class Attacker:
     # -- values --------------------------------------------------------------------------------------
     def new_id(self) -> str:
         self._n += 1
-        return self.rng.choice((f"evil-{self._n}", f"EVIL-{self._n} ", f"evil\u202e{self._n}", f"e{self._n}🙂"))
+        return self.rng.choice(
+            (f"evil-{self._n}", f"EVIL-{self._n} ", f"evil\u202e{self._n}", f"e{self._n}🙂")
+        )
 
     def pointer(self, row: dict[str, Any], spec: TableSpec) -> str | None:
         tags = self.server.rows["annotations"]
@@ -124,7 +134,9 @@ class Attacker:
             lambda: "",
             lambda: None,
             lambda: str(self.rng.choice(tags)["id"]) if tags else None,  # maybe another document's
-            lambda: str(self.rng.choice([t for t in tags if t["deleted_at"]] or tags)["id"]) if tags else None,
+            lambda: (
+                str(self.rng.choice([t for t in tags if t["deleted_at"]] or tags)["id"]) if tags else None
+            ),
             lambda: self.rng.choice(self.server.ids("speakers") or ["none"]),
             lambda: self.rng.choice(self.server.ids("claims") or ["none"]),
         ]
@@ -197,9 +209,10 @@ class Attacker:
         row = dict(self.rng.choice(rows))
         for c in columns:
             row[c] = self.junk(spec, c, row)
-        if spec.stamp not in columns:
-            row[spec.stamp] = self.rng.choice((utc_now(), utc_now(), *JUNK_STAMP))
-        self.update(spec, row, [*columns, spec.stamp], f"update with junk {columns}")
+        stamp = str(spec.stamp)
+        if stamp not in columns:
+            row[stamp] = self.rng.choice((utc_now(), utc_now(), *JUNK_STAMP))
+        self.update(spec, row, [*columns, stamp], f"update with junk {columns}")
 
     def special(self) -> None:
         self.rng.choice(
@@ -257,7 +270,9 @@ class Attacker:
         rows = self.server.rows[spec.name]
         if rows:
             row = dict(self.rng.choice(rows))
-            row["name"] = self.rng.choice((str(row["name"]).upper(), f" {row['name']}", f"{row['name']}\u200b"))
+            row["name"] = self.rng.choice(
+                (str(row["name"]).upper(), f" {row['name']}", f"{row['name']}\u200b")
+            )
             if "shortcut" in row:
                 row["shortcut"] = self.rng.choice(("", "9", row["shortcut"]))
             self.insert(spec, row, "a name another has, but for case or spaces")
@@ -290,8 +305,8 @@ class Attacker:
         rows = self._mine(spec)
         if rows:
             row = dict(self.rng.choice(rows))
-            row[spec.stamp] = "2999-01-01T00:00:00.000000Z"
-            self.update(spec, row, [spec.stamp], "a stamp far in the future")
+            row[str(spec.stamp)] = "2999-01-01T00:00:00.000000Z"
+            self.update(spec, row, [str(spec.stamp)], "a stamp far in the future")
 
     def bad_review(self) -> None:
         if not self.reviewer:
@@ -326,7 +341,9 @@ class Attacker:
         )
         self._write(spec, row, query, [*(row[c] for c in columns), row[spec.key]], what)
 
-    def _write(self, spec: TableSpec, row: dict[str, Any], query: sql.Composable, params: list[Any], what: str) -> None:
+    def _write(
+        self, spec: TableSpec, row: dict[str, Any], query: sql.Composed, params: list[Any], what: str
+    ) -> None:
         write = Write(spec.name, str(row[spec.key]), what)
         try:
             with self.conn.transaction():

@@ -63,7 +63,7 @@ def _details(report: SyncReport) -> str:
 def _sync(case: Case, store: Store, url: str | None, where: str) -> SyncReport | None:
     try:
         return sync(store, url)
-    except Exception:  # noqa: BLE001 - any exception is a finding, with its traceback
+    except Exception:
         case.finding(f"{where}: sync raised\n{traceback.format_exc()}")
         return None
 
@@ -97,7 +97,7 @@ def _server_row(team: Team, table: str, key: str) -> tuple[Any, ...] | None:
 def _same(table: str, ours: tuple[Any, ...], theirs: tuple[Any, ...], store: Store) -> bool:
     names = next(s for s in TABLES if s.name == table).names
     if table == "documents":
-        return ours[3] == theirs[3]  # the same text (our title and id stay ours)
+        return bool(ours[3] == theirs[3])  # the same text (our title and id stay ours)
     for name, a, b in zip(names, ours, theirs, strict=True):
         if name == "document_id":
             continue  # our id for the server's text
@@ -194,7 +194,7 @@ def _cli_sync(case: Case, path: Path, who: str) -> None:
             code = main(["--db", str(path), "sync"])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
-        except Exception:  # noqa: BLE001
+        except Exception:
             case.finding(f"{who}: `factcheck sync` raised\n{traceback.format_exc()}")
             return
     if code != 0 or err.getvalue():
@@ -207,7 +207,7 @@ def check_model(case: Case, path: Path, who: str) -> None:
 
     try:
         model = ProjectModel.open(path)
-    except Exception:  # noqa: BLE001
+    except Exception:
         case.finding(f"{who}: ProjectModel does not open it\n{traceback.format_exc(limit=3)}")
         return
     try:
@@ -259,7 +259,9 @@ def run_case(team: Team, folder: Path, seed: int, steps: int, *, model: bool = T
                     quiet = not report.details() and not any(report.pushed.values())
                     quiet = quiet and not report.pulled.changed and _counts(stores[who]) == before
                     if not quiet:
-                        case.finding(f"{who}: round 3 is not quiet: {report.summary()} {_details(report)[:500]}")
+                        case.finding(
+                            f"{who}: round 3 is not quiet: {report.summary()} {_details(report)[:500]}"
+                        )
         if case.findings:
             return case
         after = _owner_state(stores["bob"], "bob")

@@ -52,6 +52,8 @@ def test_explore_bypassing_writes_on_the_team_server(
         findings.extend(case.findings)
         if os.environ.get("FACTCHECK_SERVER_SEEDS"):
             landed = sum(w.landed for w in case.writes)
-            print(f"seed {seed}: {case.attacker}, {landed}/{len(case.writes)} writes landed, "
-                  f"{len(case.findings)} findings")
+            print(
+                f"seed {seed}: {case.attacker}, {landed}/{len(case.writes)} writes landed, "
+                f"{len(case.findings)} findings"
+            )
     assert not findings, "\n\n".join(findings)
