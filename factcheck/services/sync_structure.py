@@ -96,7 +96,10 @@ class TagStructure:
         self.pulled = {row[0]: row for row in rows}
         self.sha_of_server_doc = {doc_id: meta[4] for doc_id, meta in metas.items()}
         self.sha_of_local_doc = {local: sha for sha, local in ours_by_sha.items()}
-        self.speakers = set(speaker_store.speakers_by_id(store)) | {str(r[0]) for r in pulled_speakers}
+        # Only the pulled speakers that land: a tag naming one skipped is skipped too (the merge would
+        # refuse the whole pull over it).
+        landing = {str(r[0]) for r in pulled_speakers if isinstance(_speaker(r), Speaker)}
+        self.speakers = set(speaker_store.speakers_by_id(store)) | landing
 
     def good_rows(self, rows: list[Row], text: str, skipped: list[str]) -> list[Row]:
         good = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from db import Store, links, speakers
+from db import Store, attribution, links, speakers
 from factcheck.core.links import new_link
 from factcheck.core.speakers import new_speaker
 from factcheck.services.exporting import export
@@ -142,3 +142,25 @@ def test_a_document_whose_sha256_is_not_its_texts_is_skipped_and_listed_with_its
         assert [d.text for d in bob.documents()] == [doc_of(alice).text]
         assert _listed(report, "forged", "sha256")
         assert _listed(report, "on-forged", "forged")
+
+
+def test_a_tag_naming_a_speaker_the_pull_skipped_is_skipped_too_not_the_whole_pull(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        source = tag(alice, "alice", 0, 12, "source")  # "The minister"
+        speaker = speakers.add_speaker(alice, new_speaker("The minister"))
+        attribution.set_speaker(alice, source.id, speaker.id)
+        other = tag(alice, "alice", 13, 17, "cue")
+        sync(alice, team.url("alice"))
+        _bypass(
+            team,
+            "alice",
+            "UPDATE factcheck.speakers SET kind = 'person', same_as = '[' WHERE id = %s",
+            [speaker.id],
+        )
+        report = sync(bob, team.url("bob"))  # raised: the merge met a tag naming no speaker it had
+        assert bob.annotation(other.id) is not None
+        assert speakers.speaker(bob, speaker.id) is None and bob.annotation(source.id) is None
+        assert _listed(report, speaker.id, "same_as")
+        assert _listed(report, source.id, "speaker")
