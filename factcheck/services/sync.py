@@ -48,7 +48,7 @@ from db.pg_tables import ANNOTATIONS
 from db.store import Store, annotation_from_row
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import LABEL_ROLES, Label, LabelRole, utc_now
+from factcheck.core.model import utc_now
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.services import (
     sync_checks,
@@ -413,7 +413,6 @@ def _pull(
     the push's result, and the conflicts an earlier sync held (`sync_held_conflicts`) with our rows of
     them as they were before the push."""
     source = f"team server ({report.server})"
-    labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
     forced_ids = set(forced.get("annotations", ()))
     normal = [r for r in ann_rows if r[0] not in forced_ids]
@@ -448,6 +447,8 @@ def _pull(
         )
         if stale:
             report.not_applied.setdefault("annotations", {}).update(stale)
+        # After the renames: a label the project has under its new name is no new label.
+        labels = sync_checks.labels(pulled.rows.get("labels", []), store.labels(), report.skipped)
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}
@@ -496,11 +497,6 @@ def _pull(
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
     return held
-
-
-def _role(value: object) -> LabelRole:
-    """A label role from the server (a client that bypassed factcheck may write anything)."""
-    return next((role for role in LABEL_ROLES if role == value), "content")
 
 
 def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> int:

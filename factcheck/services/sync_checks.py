@@ -15,9 +15,11 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from db.errors import StoreError
+from db.labels import check_name, valid_color, valid_key
 from db.pg_tables import ANNOTATIONS, DOCUMENTS
-from factcheck.core.links import Link
-from factcheck.core.model import Document
+from factcheck.core.links import Link, LinkType, link_type_problem
+from factcheck.core.model import LABEL_ROLES, Document, Label
 from factcheck.core.speakers import Speaker
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
@@ -129,3 +131,52 @@ def speaker(row: Row, names: Sequence[str], name: str) -> Speaker | str:
         return parse_speaker(obj, f"speaker {row[0]}")
     except Refusal as exc:
         return exc.problem
+
+
+def labels(rows: Iterable[Row], ours: Iterable[Label], skipped: list[str]) -> list[Label]:
+    """The pulled labels this project lacks, held to the rules of its own labels (`db.labels`: a name
+    without control characters or stray white space, one no other label has but for case, a #rrggbb
+    colour, a known role); a label that breaks one is skipped and listed, and so are its tags (their
+    label is not here). A key that is no digit is left off, as one taken here is."""
+    have = {lab.name: lab for lab in ours}
+    folded = {name.casefold(): name for name in have}
+    out: list[Label] = []
+    for name, color, shortcut, _position, role in rows:
+        if name in have:
+            continue
+        why = _label_problem(str(name), str(color), str(role))
+        other = folded.get(str(name).casefold())
+        if why is None and other is not None:
+            why = f"the project has the label {other!r}, which differs from it only in case"
+        if why is not None:
+            skipped.append(f"skipped label {name!r} and its tags: {why}")
+            continue
+        folded[str(name).casefold()] = str(name)
+        out.append(Label(name, color, shortcut if valid_key(shortcut) else "", role))
+    return out
+
+
+def _label_problem(name: str, color: str, role: str) -> str | None:
+    try:
+        tidy = check_name(name)
+    except StoreError as exc:
+        return str(exc)
+    if tidy != name:
+        return "its name has white space at its ends or more than one space in a row"
+    if not valid_color(color):
+        return f"its colour {color!r} is not #rrggbb"
+    if role not in LABEL_ROLES:
+        return f'its role {role!r} is none of "content", "source" or "cue"'
+    return None
+
+
+def link_types(rows: Iterable[Row], skipped: list[str]) -> list[LinkType]:
+    """The pulled link types whose names the project's rule takes (`core.links.link_type_problem`);
+    the others skipped and listed, and their links with them (their type is not here)."""
+    out = []
+    for name, position, symmetric in rows:
+        if problem := link_type_problem(str(name)):
+            skipped.append(f"skipped link type {name!r} and its links: {problem}")
+        else:
+            out.append(LinkType(str(name), int(position), bool(symmetric)))
+    return out

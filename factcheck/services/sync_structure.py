@@ -21,7 +21,7 @@ from factcheck.core import fragments as fragment_rules
 from factcheck.core.attribution import roles
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.links import Link, LinkType, link_type_problem
+from factcheck.core.links import Link
 from factcheck.core.model import QUOTATIONS
 from factcheck.core.names import cleaned, holds_hidden, shown
 from factcheck.core.speakers import Speaker
@@ -168,9 +168,7 @@ def add_to_bundle(
 ) -> None:
     """Put the pulled link types, speakers and links into the bundle a pull merges; each link with the
     (server's) document it is on, when both its ends are tags we hold or this pull brings."""
-    for name, position, symmetric in pulled.rows.get("link_types", []):
-        if link_type_problem(str(name)) is None:
-            bundle.link_types.append(LinkType(str(name), int(position), bool(symmetric)))
+    bundle.link_types.extend(sync_checks.link_types(pulled.rows.get("link_types", []), skipped))
     for row in pulled.rows.get("speakers", []):
         speaker = _speaker(row)
         if isinstance(speaker, str):

@@ -164,3 +164,59 @@ def test_a_tag_naming_a_speaker_the_pull_skipped_is_skipped_too_not_the_whole_pu
         assert speakers.speaker(bob, speaker.id) is None and bob.annotation(source.id) is None
         assert _listed(report, speaker.id, "same_as")
         assert _listed(report, source.id, "speaker")
+
+
+def test_labels_the_project_would_refuse_are_skipped_and_listed_with_their_tags(
+    team: Team, tmp_path: Path
+) -> None:
+    # Its own export then failed to import ("The project has a label 'claim' already").
+    bad = {
+        "CLAIM": ("#E69F00", "content"),  # the label claim but for case
+        " denial": ("#56B4E9", "content"),
+        "evil\u202eclaim": ("#56B4E9", "content"),
+        "odd colour": ("a\nb", "content"),
+        "odd role": ("#56B4E9", "speaker\x1b[31m"),
+    }
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        good = tag(alice, "alice", 4, 12)
+        sync(alice, team.url("alice"))
+        for name, (color, role) in {**bad, "fine": ("#123456", "content")}.items():
+            _bypass(
+                team,
+                "alice",
+                "INSERT INTO factcheck.labels (name, color, shortcut, position, role) "
+                "VALUES (%s, %s, %s, 9, %s)",
+                [name, color, "\u202e" if name == "fine" else "", role],
+            )
+        _bypass(
+            team,
+            "alice",
+            "INSERT INTO factcheck.annotations SELECT 'on-CLAIM', document_id, 'CLAIM', start, "
+            '"end", quote, prefix, suffix, annotator, note, created_at, updated_at, deleted_at, status, '
+            "reviewer, reason, reviewed_at, orphaned, fragments, speaker, source, cue, quotation "
+            "FROM factcheck.annotations WHERE id = %s",
+            [good.id],
+        )
+        report = sync(bob, team.url("bob"))
+        names = {lab.name: lab for lab in bob.labels()}
+        assert not set(bad) & set(names)
+        assert names["fine"].shortcut == ""  # a key that is no digit is left off
+        for name in bad:
+            assert _listed(report, repr(name), "skipped label")
+        assert bob.annotation("on-CLAIM") is None and _listed(report, "on-CLAIM", "label")
+        _exports_and_imports_again(bob, tmp_path)
+
+
+def test_a_link_type_the_project_would_refuse_is_listed(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        tag(alice, "alice", 4, 12)
+        sync(alice, team.url("alice"))
+        _bypass(
+            team,
+            "alice",
+            "INSERT INTO factcheck.link_types VALUES ('rebuts ', 9, 0)",
+            [],
+        )
+        report = sync(bob, team.url("bob"))
+        assert "rebuts " not in {t.name for t in links.link_types(bob)}
+        assert _listed(report, "'rebuts '", "skipped link type")
