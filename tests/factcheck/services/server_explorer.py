@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
+import json
 import random
 import traceback
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from factcheck.services.exporting import export
 from factcheck.services.sync import SyncReport, sync
 from tests.factcheck.services.server_damage import Attacker, Write
 from tests.factcheck.services.server_team import build
+from tests.helpers import dbfiles
 from tests.pg import ROLES, Team
 
 HONEST = ("alice", "bob", "rita", "vera")
@@ -181,14 +183,27 @@ def check_roundtrip(case: Case, store: Store, who: str, folder: Path) -> bytes:
     return first
 
 
-def _without(export: bytes, keys: set[str]) -> list[bytes]:
-    """The export's lines but its labels and the lines naming one of keys."""
-    named = [key.encode() for key in keys]
-    return [
-        line.rstrip(b",")  # the last of a list has none
-        for line in export.splitlines()
-        if not line.startswith(b'"labels":') and not any(key in line for key in named)
-    ]
+_PRUNED = object()
+
+
+def _without(export: bytes, keys: set[str]) -> Any:
+    """The export (parsed) but its labels and every object naming one of keys (in a value, or in a
+    list of them): what projects hold of a damaged row, and of rows that name it, may differ."""
+
+    def names(value: Any) -> bool:
+        return isinstance(value, str) and value in keys
+
+    def prune(value: Any) -> Any:
+        if isinstance(value, dict):
+            for v in value.values():
+                if names(v) or (isinstance(v, list) and any(map(names, v))):
+                    return _PRUNED
+            return {k: prune(v) for k, v in value.items() if k != "labels"}
+        if isinstance(value, list):
+            return [p for p in map(prune, value) if p is not _PRUNED]
+        return value
+
+    return prune(json.loads(export))
 
 
 def _twins(store: Store) -> set[str]:
@@ -202,6 +217,54 @@ def _twins(store: Store) -> set[str]:
 def _diff(first: bytes, second: bytes) -> str:
     lines = difflib.unified_diff(first.decode().splitlines(True), second.decode().splitlines(True), n=0)
     return "".join(lines)[:1500]
+
+
+Tables = dict[str, set[tuple[Any, ...]]]
+
+
+def _tables(store: Store) -> Tables:
+    """Every synced row of the project (documents by their text), without the columns each project
+    keeps its own of."""
+    out: Tables = {}
+    path = store.path
+    assert path is not None
+    for spec in TABLES:
+        if spec.name == "documents":
+            out["documents"] = {(d.sha256, d.text) for d in store.documents()}
+            continue
+        if spec.name == "labels":
+            rows = sync_local.label_rows(store)
+        elif spec.name in CLAIM_SYNC_KEYS:
+            keys = [str(r[0]) for r in dbfiles.query(path, f'SELECT "{spec.key}" FROM {spec.name}')]
+            rows = rows_by_key(store, spec.name, keys)
+        else:
+            keys = [str(r[0]) for r in dbfiles.query(path, f'SELECT "{spec.key}" FROM {spec.name}')]
+            if spec.name == "annotations":
+                rows = sync_local.annotation_rows(store, keys)
+            else:
+                rows = sync_local.table_rows(store, spec.name, spec.key, spec.names, keys)
+        keep = [i for i, name in enumerate(spec.names) if name not in LOCAL]
+        out[spec.name] = {tuple(row[i] for i in keep) for row in rows}
+    return out
+
+
+def _names_one(row: tuple[Any, ...], keys: set[str]) -> bool:
+    return any(isinstance(v, str) and (v in keys or any(k in v for k in keys if len(k) > 8)) for v in row)
+
+
+def _closure(damaged: set[str], tables: Any) -> set[str]:
+    """The damaged keys and the keys of every row that names one, until none is added."""
+    apart = set(damaged)
+    rows = [row for t in tables for table_rows in t.values() for row in table_rows]
+    while True:
+        more = {str(row[0]) for row in rows if str(row[0]) not in apart and _names_one(row, apart)}
+        if not more:
+            return apart
+        apart |= more
+
+
+def _apart(tables: Tables, apart: set[str]) -> set[tuple[Any, ...]]:
+    return {(name, *row) for name, rows in tables.items() for row in rows if not _names_one(row, apart)}
 
 
 def _owner_state(store: Store, who: str) -> dict[str, tuple[Any, ...]]:
@@ -306,18 +369,26 @@ def run_case(team: Team, folder: Path, seed: int, steps: int, *, model: bool = T
             if after.get(key) != content:
                 case.finding(f"bob's tag {key} changed: {content} -> {after.get(key)}")
         exports = {who: check_roundtrip(case, stores[who], who, folder) for who in HONEST}
-        # A damaged row each project skipped leaves the copy it had (or none, in the fresh one).
-        damaged = {w.key for w in case.writes if w.landed}
-        kept = {who: _without(export, damaged) for who, export in exports.items()}
-        differ = [who for who in HONEST if kept[who] != kept["bob"]]
+        # The projects that held the same rows before the damage skip the same rows of it: the same
+        # export, byte for byte. The fresh one lacks the last good copy of each damaged row (and of rows
+        # that name one): the same rows but those.
+        old = ("alice", "bob", "rita")
+        differ = [who for who in old if exports[who] != exports["bob"]]
         if differ:
             diff = _diff(exports["bob"], exports[differ[0]])
+            case.finding(f"the honest projects do not converge: {differ} differ from bob's:\n{diff}")
+        damaged = {w.key for w in case.writes if w.landed}
+        tables = {who: _tables(stores[who]) for who in ("bob", "vera")}
+        apart = _closure(damaged, tables.values())
+        bob_rows, vera_rows = (_apart(tables[who], apart) for who in ("bob", "vera"))
+        if bob_rows != vera_rows:
             writes = "\n".join(f"  {w.table} {w.key!r}: {w.what}" for w in case.writes if w.landed)
-            first = reports[differ[0]][0]
+            only = sorted(bob_rows ^ vera_rows, key=repr)[:6]
+            first = reports["vera"][0]
             said = _details(first)[:3000] if first else ""
             case.finding(
-                f"the honest projects do not converge: {differ} differ from bob's, after\n{writes}\n{diff}\n"
-                f"{differ[0]}'s first sync said:\n{said}"
+                f"the fresh project does not converge with bob's, after\n{writes}\nrows in one only: "
+                f"{_short(tuple(only))}\nvera's first sync said:\n{said}"
             )
         if model:
             for who in HONEST:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from db import Store, attribution, links, speakers
+from db import Store, attribution, claims, links, speakers
 from factcheck.core.links import new_link
 from factcheck.core.speakers import new_speaker
 from factcheck.services.exporting import export
@@ -220,3 +220,23 @@ def test_a_link_type_the_project_would_refuse_is_listed(team: Team, tmp_path: Pa
         report = sync(bob, team.url("bob"))
         assert "rebuts " not in {t.name for t in links.link_types(bob)}
         assert _listed(report, "'rebuts '", "skipped link type")
+
+
+def test_a_time_stamp_in_the_stored_form_on_a_day_no_month_has_is_skipped_and_listed(
+    team: Team, tmp_path: Path
+) -> None:
+    # The stored form's pattern took "2026-02-31T…" (and a 13th month, a 25th hour) as a time: the row
+    # landed, and reading the card back (its JSON export's tags) met a date that is none.
+    impossible = "2026-02-31T10:00:00.000000Z"
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        a1, a2 = tag(alice, "alice", 4, 12), tag(alice, "alice", 13, 18)
+        card, _ = claims.create_card(alice, [a2.id], "alice", text="Crime fell")
+        sync(alice, team.url("alice"))
+        _tag_update(team, "alice", a1.id, "deleted_at", impossible)
+        _bypass(
+            team, "alice", "UPDATE factcheck.claims SET updated_at = %s WHERE id = %s", [impossible, card.id]
+        )
+        report = sync(bob, team.url("bob"))
+        assert bob.annotation(a1.id) is None and claims.card(bob, card.id) is None
+        assert _listed(report, a1.id, "ISO-8601") and _listed(report, card.id, "skipped claims row")
+        _exports_and_imports_again(bob, tmp_path)
