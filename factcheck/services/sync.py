@@ -455,10 +455,17 @@ def _pull(
         structure_check = sync_structure.TagStructure(
             store, normal, ours_by_sha, metas, pulled.rows.get("speakers", [])
         )
+        for doc_id in sorted(set(by_doc_now) - set(metas)):  # a document id no document of the server has
+            sync_checks.skipped_with_document(
+                by_doc_now[doc_id], doc_id, report.skipped, "is not on the server"
+            )
         for doc_id, meta in metas.items():
             local = ours_by_sha.get(meta[4])
             text = store.document(local).text if local is not None else texts.get(doc_id)
             if text is None:
+                sync_checks.skipped_with_document(
+                    by_doc_now.get(doc_id, []), doc_id, report.skipped, "has no text"
+                )
                 continue
             doc = sync_checks.document(meta, text, report.skipped)
             if doc is None:

@@ -61,9 +61,11 @@ def document(meta: Row, text: str, skipped: list[str]) -> Document | None:
         return None
 
 
-def skipped_with_document(rows: Iterable[Row], doc_id: str, skipped: list[str]) -> None:
+def skipped_with_document(
+    rows: Iterable[Row], doc_id: str, skipped: list[str], why: str = "was skipped"
+) -> None:
     for row in rows:
-        skipped.append(f"skipped tag {row[0]}: its document {doc_id} was skipped")
+        skipped.append(f"skipped tag {row[0]}: its document {doc_id!r} {why}")
 
 
 def _tag_object(row: Row) -> dict[str, Any]:

@@ -97,8 +97,9 @@ def _server_row(team: Team, table: str, key: str) -> tuple[Any, ...] | None:
     return tuple(row) if row else None
 
 
-#: Columns each project keeps its own of (where the row sits, its key): not what the server's row says.
-LOCAL = {"document_id", "position", "shortcut"}
+#: Columns each project keeps its own of (where the row sits, its key), or derives itself from the text
+#: (a tag's context, recomputed as a file import does): not what the server's row says.
+LOCAL = {"document_id", "position", "shortcut", "prefix", "suffix"}
 
 
 def _same(table: str, ours: tuple[Any, ...], theirs: tuple[Any, ...]) -> bool:
@@ -111,7 +112,22 @@ def _same(table: str, ours: tuple[Any, ...], theirs: tuple[Any, ...]) -> bool:
             if str(ours[stamp]) > canonical_stamp(str(theirs[stamp])):
                 return True  # ours is newer: the newer copy wins (the server's went back in time)
     local = {*LOCAL, spec.stamp}  # the same content under another stamp is no change
-    return all(a == b for name, a, b in zip(spec.names, ours, theirs, strict=True) if name not in local)
+    return all(
+        _stored(name, a) == _stored(name, b)
+        for name, a, b in zip(spec.names, ours, theirs, strict=True)
+        if name not in local
+    )
+
+
+def _stored(name: str, value: Any) -> Any:
+    """value as a pull stores it: time stamps in the stored form, pieces as parsed (none: no list)."""
+    if isinstance(value, str) and name.endswith("_at"):
+        with contextlib.suppress(ValueError):
+            return canonical_stamp(value)
+    if name == "fragments":
+        with contextlib.suppress(ValueError, RecursionError, TypeError):
+            return json.loads(value) or None if value is not None else None
+    return value
 
 
 def check_listed(case: Case, team: Team, store: Store, who: str, report: SyncReport) -> None:
@@ -171,7 +187,7 @@ def check_roundtrip(case: Case, store: Store, who: str, folder: Path) -> bytes:
             case.finding(f"{who}: its JSON export does not import: {err.getvalue()[:600]}")
             return first
         second = _export(again, folder / f"{who}-again.json")
-        # An empty project starts with the default labels: the label list is the one thing it adds.
+        # An empty project starts with the default labels and scale, which the import adds to.
         twins = _twins(store)  # a file import keeps one of identical tags; a pull keeps the server's rows
         if _without(second, twins) != _without(first, twins):
             diff = _diff(first, second)
@@ -184,11 +200,14 @@ def check_roundtrip(case: Case, store: Store, who: str, folder: Path) -> bytes:
 
 
 _PRUNED = object()
+#: What an empty project has before an import: a JSON import adds to it, a pull may have changed it.
+STARTS_WITH = ("labels", "verdict_scale")
 
 
 def _without(export: bytes, keys: set[str]) -> Any:
-    """The export (parsed) but its labels and every object naming one of keys (in a value, or in a
-    list of them): what projects hold of a damaged row, and of rows that name it, may differ."""
+    """The export (parsed) but what an empty project starts with, and every object naming one of keys
+    (in a value, or in a list of them): what projects hold of a damaged row, and of rows that name it,
+    may differ."""
 
     def names(value: Any) -> bool:
         return isinstance(value, str) and value in keys
@@ -198,7 +217,7 @@ def _without(export: bytes, keys: set[str]) -> Any:
             for v in value.values():
                 if names(v) or (isinstance(v, list) and any(map(names, v))):
                     return _PRUNED
-            return {k: prune(v) for k, v in value.items() if k != "labels"}
+            return {k: prune(v) for k, v in value.items() if k not in STARTS_WITH}
         if isinstance(value, list):
             return [p for p in map(prune, value) if p is not _PRUNED]
         return value

@@ -240,3 +240,40 @@ def test_a_time_stamp_in_the_stored_form_on_a_day_no_month_has_is_skipped_and_li
         assert bob.annotation(a1.id) is None and claims.card(bob, card.id) is None
         assert _listed(report, a1.id, "ISO-8601") and _listed(report, card.id, "skipped claims row")
         _exports_and_imports_again(bob, tmp_path)
+
+
+def test_a_second_vote_of_one_annotator_on_one_card_is_skipped_and_listed(team: Team, tmp_path: Path) -> None:
+    # The project held both, and its own JSON export was refused ("'alice' appears twice in checkworthy").
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        card, _ = claims.create_card(alice, [tag(alice, "alice", 4, 45).id], "alice", text="Crime fell")
+        vote = claims.vote(alice, card.id, "alice", "yes", "a number")
+        sync(alice, team.url("alice"))
+        _bypass(
+            team,
+            "alice",
+            "INSERT INTO factcheck.checkworthy SELECT 'second-vote', claim_id, annotator, 'no', reason, "
+            "created_at, updated_at, deleted_at FROM factcheck.checkworthy WHERE id = %s",
+            [vote.id],
+        )
+        report = sync(bob, team.url("bob"))
+        assert [v.id for v in claims.votes(bob, card.id)] == [vote.id]
+        assert _listed(report, "second-vote", "its id is not the one factcheck gives a vote")
+        _exports_and_imports_again(bob, tmp_path)
+
+
+def test_a_tag_on_a_document_the_server_lacks_is_listed(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        good = tag(alice, "alice", 4, 12)
+        sync(alice, team.url("alice"))
+        _bypass(
+            team,
+            "alice",
+            "INSERT INTO factcheck.annotations SELECT 'nowhere', 'no-such-document', label, start, \"end\", "
+            "quote, prefix, suffix, annotator, note, created_at, updated_at, deleted_at, status, reviewer, "
+            "reason, reviewed_at, orphaned, fragments, speaker, source, cue, quotation "
+            "FROM factcheck.annotations WHERE id = %s",
+            [good.id],
+        )
+        report = sync(bob, team.url("bob"))
+        assert bob.annotation("nowhere") is None
+        assert _listed(report, "nowhere", "'no-such-document' is not on the server")
