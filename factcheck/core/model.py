@@ -50,6 +50,8 @@ def is_stored_stamp(value: str) -> bool:
     """value is a time in the stored form (`CANONICAL_STAMP`), on a day its month has."""
     if not CANONICAL_STAMP.match(value):
         return False
+    if value[8:10] <= "28":  # every month has it (the pattern keeps the rest in range): no parse
+        return True
     try:
         datetime.fromisoformat(value[:-1])
     except ValueError:

@@ -68,14 +68,19 @@ def skipped_with_document(
         skipped.append(f"skipped tag {row[0]}: its document {doc_id!r} {why}")
 
 
+#: Where each key of a tag as a file has it sits in a server row.
+_AT = tuple((key, ANNOTATIONS.names.index(key)) for key in ANNOTATION_KEYS)
+
+
 def _tag_object(row: Row) -> dict[str, Any]:
-    obj = dict(zip(ANNOTATIONS.names, row, strict=True))
-    del obj["document_id"]
+    """The server's row as a file holds the tag (pieces parsed, orphaned a bool)."""
+    obj = {key: row[i] for key, i in _AT}
     stored = row[_FRAGMENTS]
-    obj["fragments"] = None if stored is None else _json(stored)
+    if stored is not None:
+        obj["fragments"] = _json(stored)
     orphaned = row[_ORPHANED]
     obj["orphaned"] = bool(orphaned) if orphaned in (0, 1) else orphaned
-    return {key: obj[key] for key in ANNOTATION_KEYS}
+    return obj
 
 
 def tags(rows: Sequence[Row], doc: Document, labels: Iterable[str], skipped: list[str]) -> list[Row]:
