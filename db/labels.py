@@ -55,6 +55,11 @@ def valid_color(color: str) -> bool:
     return bool(_COLOR.match(color))
 
 
+def valid_key(key: str) -> bool:
+    """key can be a label's key (one digit), or is none ('')."""
+    return not key or bool(_KEY.match(key))
+
+
 def key_is_free(store: Store, key: str) -> bool:
     return bool(_KEY.match(key)) and all(lab.shortcut.lower() != key.lower() for lab in store.labels())
 

@@ -19,7 +19,11 @@ CONTEXT_CHARS = 32
 
 STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: The one form every stored time stamp has, so that stamps compare correctly as strings.
-CANONICAL_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\Z")
+#: The stored form; its fields in range (a 13th month, a 25th hour never match; a 31st of February does:
+#: `canonical_stamp` catches it).
+CANONICAL_STAMP = re.compile(
+    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z\Z"
+)
 
 
 def utc_now() -> str:
@@ -34,11 +38,25 @@ def canonical_stamp(value: str) -> str:
     "+02:00" offsets; compared as strings with ours, those would make an older edit look newer.
     """
     if CANONICAL_STAMP.match(value):
+        datetime.fromisoformat(value[:-1])  # the stored form, but a day the month lacks: ValueError
         return value
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def is_stored_stamp(value: str) -> bool:
+    """value is a time in the stored form (`CANONICAL_STAMP`), on a day its month has."""
+    if not CANONICAL_STAMP.match(value):
+        return False
+    if value[8:10] <= "28":  # every month has it (the pattern keeps the rest in range): no parse
+        return True
+    try:
+        datetime.fromisoformat(value[:-1])
+    except ValueError:
+        return False
+    return True
 
 
 def new_id() -> str:

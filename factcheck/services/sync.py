@@ -51,9 +51,10 @@ from db.pg_tables import ANNOTATIONS
 from db.store import Store, annotation_from_row
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.model import LABEL_ROLES, Document, Label, LabelRole, utc_now
+from factcheck.core.model import utc_now
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.services import (
+    sync_checks,
     sync_claims,
     sync_held_conflicts,
     sync_kept,
@@ -83,10 +84,6 @@ __all__ = [
 ]
 
 _DOC = ANNOTATIONS.names.index("document_id")
-_START = ANNOTATIONS.names.index("start")
-_END = ANNOTATIONS.names.index("end")
-_QUOTE = ANNOTATIONS.names.index("quote")
-_LABEL = ANNOTATIONS.names.index("label")
 
 STATE_URL = "server_url"
 STATE_CHANGE = "change_no"
@@ -460,7 +457,6 @@ def _pull(
     the push's result, and the conflicts an earlier sync held (`sync_held_conflicts`) with our rows of
     them as they were before the push."""
     source = f"team server ({report.server})"
-    labels = [Label(n, c, s, _role(r)) for n, c, s, _, r in pulled.rows.get("labels", [])]
     ann_rows = pulled.rows.get("annotations", [])
     forced_ids = set(forced.get("annotations", ()))
     normal = [r for r in ann_rows if r[0] not in forced_ids]
@@ -495,19 +491,31 @@ def _pull(
         )
         if stale:
             report.not_applied.setdefault("annotations", {}).update(stale)
+        # After the renames: a label the project has under its new name is no new label.
+        labels = sync_checks.labels(pulled.rows.get("labels", []), store.labels(), report.skipped)
         sync_local.add_labels(store, labels)
         bundle = Bundle(labels=store.labels(), source=source)
         known = {label.name for label in bundle.labels}
         structure_check = sync_structure.TagStructure(
             store, normal, ours_by_sha, metas, pulled.rows.get("speakers", [])
         )
+        for doc_id in sorted(set(by_doc_now) - set(metas)):  # a document id no document of the server has
+            sync_checks.skipped_with_document(
+                by_doc_now[doc_id], doc_id, report.skipped, "is not on the server"
+            )
         for doc_id, meta in metas.items():
             local = ours_by_sha.get(meta[4])
             text = store.document(local).text if local is not None else texts.get(doc_id)
             if text is None:
+                sync_checks.skipped_with_document(
+                    by_doc_now.get(doc_id, []), doc_id, report.skipped, "has no text"
+                )
                 continue
-            doc = Document(meta[0], meta[1], meta[2], text, meta[4], meta[5])
-            rows = _valid(by_doc_now.get(doc_id, []), text, known, report)
+            doc = sync_checks.document(meta, text, report.skipped)
+            if doc is None:
+                sync_checks.skipped_with_document(by_doc_now.get(doc_id, []), doc_id, report.skipped)
+                continue
+            rows = sync_checks.tags(by_doc_now.get(doc_id, []), doc, known, report.skipped)
             rows = structure_check.good_rows(rows, text, report.skipped)
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
@@ -549,29 +557,6 @@ def _pull(
                 documents=report.pulled.document_ids,
             )
     return held
-
-
-def _role(value: object) -> LabelRole:
-    """A label role from the server (a client that bypassed factcheck may write anything)."""
-    return next((role for role in LABEL_ROLES if role == value), "content")
-
-
-def _valid(
-    rows: list[tuple[Any, ...]], text: str, labels: set[str], report: SyncReport
-) -> list[tuple[Any, ...]]:
-    """Rows with a known label whose span holds their quote in this text; others (a client that
-    bypassed factcheck wrote them) are skipped and listed, rather than refusing the whole pull."""
-    n = len(text)
-    good = []
-    for row in rows:
-        start, end = row[_START], row[_END]
-        if row[_LABEL] not in labels:
-            report.skipped.append(f"skipped tag {row[0]}: its label {row[_LABEL]!r} is not on the server")
-        elif 0 <= start < end <= n and text[start:end] == row[_QUOTE] and row[_QUOTE].strip():
-            good.append(row)
-        else:
-            report.skipped.append(f"skipped tag {row[0]}: its offsets {start}-{end} do not hold its quote")
-    return good
 
 
 def _replace(store: Store, rows: list[tuple[Any, ...]], report: SyncReport) -> int:

@@ -11,12 +11,21 @@ or found in conflict is replaced by the server's copy whatever the stamps.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from db import claim_settings
 from db.claims_sync import CLAIM_SYNC_KEYS, TABLE_COLUMNS, put_rows, rows_by_key
 from db.store import Store
-from factcheck.core.claims import ClaimError, ClaimsPart
+from factcheck.core.claims import (
+    CheckworthyVote,
+    ClaimError,
+    ClaimsPart,
+    ClaimTag,
+    Verdict,
+    claim_tag_id,
+    verdict_id,
+    vote_id,
+)
 from factcheck.core.claims_input import (
     card_row_from,
     claim_tag_from,
@@ -30,6 +39,7 @@ from factcheck.core.model import canonical_stamp
 from factcheck.services.merge_claims import ClaimsReport, merge_claims
 
 Row = tuple[Any, ...]
+_R = TypeVar("_R", ClaimTag, CheckworthyVote, Verdict)
 
 #: What `SyncReport.summary` calls the pushed rows of each claim table.
 PUSHED_NOUNS = (("claims", "claim card"), ("checkworthy", "check-worthiness vote"), ("verdicts", "verdict"))
@@ -54,16 +64,45 @@ def _checked(
     return good
 
 
+def _named(rows: list[_R], key: Callable[[_R], str], what: str, skipped: list[str]) -> list[_R]:
+    """The rows whose id is the one factcheck names them by (`core.claims`: one row per card and
+    annotator, revived rather than duplicated); another (a second vote of one annotator on one card,
+    written by a client that bypassed factcheck) is skipped and listed: the project could not export it."""
+    good = []
+    for row in rows:
+        if row.id == key(row):
+            good.append(row)
+        else:
+            skipped.append(f"skipped row {row.id}: its id is not the one factcheck gives {what}")
+    return good
+
+
 def _scale(rows: Sequence[Row], part: ClaimsPart, skipped: list[str]) -> None:
     entries = []
+    latest = horizon()
     for name, value, color, _position, stamp in rows:
         where = f"verdict_scale {name}"
         try:
-            entries.append(scale_entry_from({"name": name, "value": value, "color": color}, where))
-            part.scale_stamps[str(name)] = canonical_stamp(str(stamp)) if stamp else ""
+            entry = scale_entry_from({"name": name, "value": value, "color": color}, where)
+            when = _stamp(stamp, latest)
         except (ClaimError, ValueError) as exc:
             skipped.append(f"skipped verdict_scale row {name!r}: {exc}")
+            continue
+        entries.append(entry)
+        part.scale_stamps[str(name)] = when
     part.scale = tuple(entries)
+
+
+def _stamp(value: object, latest: str) -> str:
+    """A scale row's time stamp, stored form; ValueError when it is none, or lies ahead (it would win
+    every later merge)."""
+    try:
+        stamp = canonical_stamp(str(value))
+    except ValueError:
+        raise ValueError(f"its time stamp {value!r} is not an ISO-8601 date and time") from None
+    if stamp > latest:
+        raise ValueError(f"its time stamp {stamp} is more than a day in the future")
+    return stamp
 
 
 def _organization(store: Store, rows: Sequence[Row], part: ClaimsPart, skipped: list[str]) -> None:
@@ -96,9 +135,24 @@ def pull_claims(
     _scale(pulled.get("verdict_scale", ()), part, skipped)
     _organization(store, pulled.get("settings", ()), part, skipped)
     part.cards = _checked(pulled.get("claims", ()), "claims", card_row_from, skipped)
-    part.claim_tags = _checked(pulled.get("claim_tags", ()), "claim_tags", claim_tag_from, skipped)
-    part.votes = _checked(pulled.get("checkworthy", ()), "checkworthy", vote_from, skipped)
-    part.verdicts = _checked(pulled.get("verdicts", ()), "verdicts", verdict_from, skipped)
+    part.claim_tags = _named(
+        _checked(pulled.get("claim_tags", ()), "claim_tags", claim_tag_from, skipped),
+        lambda r: claim_tag_id(r.claim_id, r.annotation_id, r.annotator),
+        "an attachment of that tag to that card by that annotator",
+        skipped,
+    )
+    part.votes = _named(
+        _checked(pulled.get("checkworthy", ()), "checkworthy", vote_from, skipped),
+        lambda r: vote_id(r.claim_id, r.annotator),
+        "a vote on that card by that annotator",
+        skipped,
+    )
+    part.verdicts = _named(
+        _checked(pulled.get("verdicts", ()), "verdicts", verdict_from, skipped),
+        lambda r: verdict_id(r.claim_id, r.annotator, r.final),
+        "a verdict (final or not) on that card by that annotator",
+        skipped,
+    )
     # Rows naming a card we have nowhere, or a rating on no scale, are listed and left out.
     named: set[str] = {r.claim_id for r in part.claim_tags} | {r.claim_id for r in part.votes}
     named |= {r.claim_id for r in part.verdicts}

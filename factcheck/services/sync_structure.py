@@ -21,8 +21,8 @@ from factcheck.core import fragments as fragment_rules
 from factcheck.core.attribution import roles
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
-from factcheck.core.links import Link, LinkType, link_type_problem
-from factcheck.core.model import CANONICAL_STAMP, QUOTATIONS
+from factcheck.core.links import Link
+from factcheck.core.model import QUOTATIONS
 from factcheck.core.names import cleaned, holds_hidden, shown
 from factcheck.core.speaker_fields import (
     cleaned_description,
@@ -32,7 +32,8 @@ from factcheck.core.speaker_fields import (
     same_as_problem,
     shown_url,
 )
-from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_problem
+from factcheck.core.speakers import Speaker
+from factcheck.services import sync_checks
 from factcheck.services.formats.validate import CheckedAnnotations
 
 _LINK_DOC = LINKS.names.index("document_id")
@@ -80,24 +81,11 @@ def documents_named(rows: Mapping[str, Sequence[Row]]) -> set[str]:
     return {str(r[_LINK_DOC]) for r in rows.get("links", ())}
 
 
-def _stamped(*stamps: object) -> bool:
-    return all(s is None or (isinstance(s, str) and CANONICAL_STAMP.match(s)) for s in stamps)
-
-
-def _speaker(row: Row) -> Speaker | None:
-    try:
-        speaker = speaker_store.speaker_from_row(row)
-    except (ValueError, TypeError):
-        return None
-    good = (
-        name_problem(cleaned(speaker.name)) is None
-        and speaker.kind in SPEAKER_KINDS
-        and all(isinstance(u, str) for u in speaker.same_as)
-        and isinstance(speaker.description, str)
-        and _stamped(speaker.created_at, speaker.updated_at, speaker.deleted_at)
-        and speaker.merged_into != speaker.id
-    )
-    return speaker if good else None
+def _speaker(row: Row) -> Speaker | str:
+    """The pulled speaker as a file import reads it (its name cleaned of control characters: one on the
+    server already must still be found by its tags), or why it is not one."""
+    name = row[_SPEAKER_NAME]
+    return sync_checks.speaker(row, SPEAKERS.names, cleaned(name) if isinstance(name, str) else name)
 
 
 def _tidied(speaker: Speaker, skipped: list[str]) -> Speaker:
@@ -122,15 +110,9 @@ def _tidied(speaker: Speaker, skipped: list[str]) -> Speaker:
     return speaker
 
 
-def _link(row: Row) -> Link | None:
-    link = Link(*row)
-    good = (
-        all(isinstance(v, str) and v.strip() for v in (link.id, link.from_id, link.to_id, link.annotator))
-        and link.from_id != link.to_id
-        and link_type_problem(link.type) is None
-        and _stamped(link.created_at, link.updated_at, link.deleted_at)
-    )
-    return link if good else None
+def _link(row: Row) -> Link | str:
+    """The pulled link as a file import reads it, or why it is not one."""
+    return sync_checks.link(row, LINKS.names)
 
 
 class TagStructure:
@@ -153,7 +135,10 @@ class TagStructure:
         self.pulled = {row[0]: row for row in rows}
         self.sha_of_server_doc = {doc_id: meta[4] for doc_id, meta in metas.items()}
         self.sha_of_local_doc = {local: sha for sha, local in ours_by_sha.items()}
-        self.speakers = set(speaker_store.speakers_by_id(store)) | {str(r[0]) for r in pulled_speakers}
+        # Only the pulled speakers that land: a tag naming one skipped is skipped too (the merge would
+        # refuse the whole pull over it).
+        landing = {str(r[0]) for r in pulled_speakers if isinstance(_speaker(r), Speaker)}
+        self.speakers = set(speaker_store.speakers_by_id(store)) | landing
 
     def good_rows(self, rows: list[Row], text: str, skipped: list[str]) -> list[Row]:
         good = []
@@ -222,16 +207,13 @@ def add_to_bundle(
 ) -> None:
     """Put the pulled link types, speakers and links into the bundle a pull merges; each link with the
     (server's) document it is on, when both its ends are tags we hold or this pull brings."""
-    for name, position, symmetric in pulled.rows.get("link_types", []):
-        if link_type_problem(str(name)) is None:
-            bundle.link_types.append(LinkType(str(name), int(position), bool(symmetric)))
+    bundle.link_types.extend(sync_checks.link_types(pulled.rows.get("link_types", []), skipped))
     for row in pulled.rows.get("speakers", []):
         speaker = _speaker(row)
-        if speaker is None:
-            skipped.append(f"skipped speaker {row[0]}: its values are not what factcheck writes")
+        if isinstance(speaker, str):
+            skipped.append(f"skipped speaker {row[0]}: {speaker}")
             continue
-        if holds_hidden(speaker.name):  # on the server already: its tags must still find it
-            speaker = replace(speaker, name=cleaned(speaker.name))
+        if speaker.name != row[_SPEAKER_NAME]:  # on the server already: its tags must still find it
             skipped.append(
                 f"speaker {speaker.id}: its name held control characters; kept as {speaker.name!r}"
             )
@@ -249,8 +231,9 @@ def add_to_bundle(
     for row in pulled.rows.get("links", []):
         link = _link(row)
         anns = parts.get(str(row[_LINK_DOC]))
-        if link is None or anns is None:
-            skipped.append(f"skipped link {row[0]}: its values or its document are not what factcheck writes")
+        if isinstance(link, str) or anns is None:
+            why = link if isinstance(link, str) else "its document is not on the server"
+            skipped.append(f"skipped link {row[0]}: {why}")
             continue
         ends_here = all(end in coming or store.annotation(end) is not None for end in link.ends())
         if not ends_here or link.type not in types:
@@ -274,7 +257,9 @@ def replace_forced(
     if wanted:
         aliases = renamed_link_types(store)  # the server keeps a type's former name: ours is the new one
         ours = link_store.links_by_id(store, sorted(wanted))
-        theirs = [lk for lk in map(_link, pulled.rows.get("links", [])) if lk is not None and lk.id in wanted]
+        theirs = [
+            lk for lk in map(_link, pulled.rows.get("links", [])) if isinstance(lk, Link) and lk.id in wanted
+        ]
         puts = []
         for link in theirs:
             mine = ours.get(link.id)
@@ -288,7 +273,8 @@ def replace_forced(
     wanted = set(forced.get("speakers", ()))
     if wanted:
         ours_speakers = speaker_store.speakers_by_id(store)
-        theirs_s = [_tidied(s, []) for s in map(_speaker, pulled.rows.get("speakers", [])) if s is not None]
+        pulled_s = map(_speaker, pulled.rows.get("speakers", []))
+        theirs_s = [_tidied(s, []) for s in pulled_s if isinstance(s, Speaker)]
         puts_s = [s for s in theirs_s if s.id in wanted and ours_speakers.get(s.id) not in (None, s)]
         speaker_store.put_speakers(store, puts_s)
         replaced += len(puts_s)

@@ -9,7 +9,7 @@ from itertools import repeat
 from operator import itemgetter, lt
 from typing import Any
 
-from factcheck.core.model import CANONICAL_STAMP, QUOTATIONS, REVIEW_STATUSES, STRUCTURE_FIELDS, Document
+from factcheck.core.model import QUOTATIONS, REVIEW_STATUSES, STRUCTURE_FIELDS, Document, is_stored_stamp
 from factcheck.services.formats.validate_values import ANNOTATION_KEYS, BASE_KEYS, NULLABLE_STR, latest_stamp
 
 
@@ -23,7 +23,7 @@ def _allowed(key: str) -> tuple[type, ...]:
 
 #: The types each of BASE_KEYS may have in an annotation as factcheck writes it (the fast path).
 _ALLOWED_TYPES = tuple(_allowed(key) for key in BASE_KEYS)
-_canonical = CANONICAL_STAMP.match
+_canonical = is_stored_stamp
 _get_all = itemgetter(*BASE_KEYS)
 _STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
 #: Every key of a tag as a version 2 export writes it: one look-up pass instead of one a structure key.
