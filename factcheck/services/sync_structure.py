@@ -224,7 +224,7 @@ def add_to_bundle(
             skipped.append(f"kept speaker {s.id} unmerged: it is merged into {s.merged_into}, no speaker")
             bundle.speakers[i] = replace(s, merged_into=None)
     parts = {doc.id: anns for doc, anns in bundle.documents if isinstance(anns, CheckedAnnotations)}
-    coming = {row[0] for anns in parts.values() for row in anns.rows}
+    coming = {row[0]: doc_id for doc_id, anns in parts.items() for row in anns.rows}
     # A type renamed here is the former name of ours: its links land under the new name (merge_structure).
     types = {t.name for t in bundle.link_types} | {t.name for t in link_store.link_types(store)}
     types |= set(renamed_link_types(store))
@@ -239,7 +239,22 @@ def add_to_bundle(
         if not ends_here or link.type not in types:
             skipped.append(f"skipped link {link.id}: its tags or its type are not on the server")
             continue
+        local = ours_by_sha.get(str(metas[link.document_id][4])) if link.document_id in metas else None
+        if not all(_on_document(store, end, link.document_id, local, coming) for end in link.ends()):
+            skipped.append(f"skipped link {link.id}: it joins a tag of another document")
+            continue
         anns.links.append((link, f"link {link.id} from the team server"))
+
+
+def _on_document(
+    store: Store, tag_id: str, server_doc: str, local_doc: str | None, coming: Mapping[str, str]
+) -> bool:
+    """Whether the tag is on the server's document server_doc (local_doc here): as this pull brings it,
+    or else as the project holds it."""
+    if tag_id in coming:
+        return coming[tag_id] == server_doc
+    tag = store.annotation(tag_id)
+    return tag is not None and tag.document_id == local_doc
 
 
 def replace_forced(

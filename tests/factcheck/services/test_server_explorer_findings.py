@@ -10,6 +10,8 @@ from typing import Any
 
 from db import Store, attribution, claims, links, speakers
 from factcheck.core.links import new_link
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
 from factcheck.core.speakers import new_speaker
 from factcheck.services.exporting import export
 from factcheck.services.sync import SyncReport, sync
@@ -277,3 +279,36 @@ def test_a_tag_on_a_document_the_server_lacks_is_listed(team: Team, tmp_path: Pa
         report = sync(bob, team.url("bob"))
         assert bob.annotation("nowhere") is None
         assert _listed(report, "nowhere", "'no-such-document' is not on the server")
+
+
+def test_a_link_between_tags_of_two_documents_is_skipped_and_listed_not_the_whole_pull(
+    team: Team, tmp_path: Path
+) -> None:
+    """A link whose end is a tag of another document than the link's: the merge refused the whole pull
+    (every later sync too), for the project holding both tags and for a fresh one."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        claim, first = tag(alice, "alice", 4, 45), doc_of(alice)
+        other, _ = alice.add_document(Document.create("Another article, another claim.\n", title="Other"))
+        theirs = alice.add_annotation(new_annotation(other, 8, 15, "claim", "alice"), other.text)
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))  # bob holds both tags: the link's ends are his already
+        stamp = claim.created_at
+        _bypass(
+            team,
+            "alice",
+            "INSERT INTO factcheck.links (id, document_id, type, from_id, to_id, annotator, created_at, "
+            "updated_at) SELECT 'cross', document_id, 'denies', %s, %s, 'alice', %s, %s "
+            "FROM factcheck.annotations WHERE id = %s",
+            [claim.id, theirs.id, stamp, stamp, claim.id],
+        )
+        good = alice.add_annotation(new_annotation(first, 93, 133, "denial", "alice"), first.text)
+        sync(alice)
+        with project(tmp_path, "vera", article=False) as vera:
+            for name, store in (("bob", bob), ("vera", vera)):
+                report = sync(store, team.url("bob"))
+                assert store.annotation(good.id) is not None, name
+                assert links.link(store, "cross") is None, name
+                assert _listed(report, "cross", "another document"), report.details()
+                folder = tmp_path / name
+                folder.mkdir()
+                _exports_and_imports_again(store, folder)
