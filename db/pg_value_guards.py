@@ -71,11 +71,11 @@ def install(conn: Conn) -> None:
                         tbl, k, col, stamp);
                 END;
                 IF ahead >= interval '730 days' THEN
-                    said := format('%s years', floor(extract(epoch FROM ahead) / (365.25 * 86400)));
+                    said := format('%s years', round(extract(epoch FROM ahead) / (365.25 * 86400)));
                 ELSIF ahead < interval '2 days' THEN
-                    said := format('%s hours', floor(extract(epoch FROM ahead) / 3600));
+                    said := format('%s hours', round(extract(epoch FROM ahead) / 3600));
                 ELSE
-                    said := format('%s days', floor(extract(epoch FROM ahead) / 86400));
+                    said := format('%s days', round(extract(epoch FROM ahead) / 86400));
                 END IF;
                 RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = format(
                     '%s %s: its time stamp %s %s is %s ahead of the server''s clock: check this '
