@@ -162,8 +162,8 @@ def repair(conn: Conn) -> list[str]:
         count = conn.execute(sql.SQL("UPDATE {} SET {} WHERE {}").format(table, sets, ahead)).rowcount
         conn.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER a_guard").format(table))
         done.append(
-            f"{count} {spec.name} row(s) stamped more than a day ahead of the server's clock now carry "
-            "its time: later edits win again."
+            f"{count} row{'' if count == 1 else 's'} of {spec.name} stamped more than a day ahead of the "
+            "server's clock now carry its time: later edits win again."
         )
     table = sql.Identifier(SCHEMA, DOCUMENTS.name)
     bad = [
@@ -176,8 +176,8 @@ def repair(conn: Conn) -> list[str]:
     ]
     if bad:
         done.append(
-            f"{len(bad)} document row(s) whose sha256 was not their text's were deleted "
-            f"({', '.join(sorted(bad))}): their tags stay, and the teammate who holds the real text sends "
-            "it again with their next change on it."
+            f"{len(bad)} document row{'' if len(bad) == 1 else 's'} deleted, whose sha256 was not the text's "
+            f"({', '.join(sorted(bad))}): the tags on it stay, and the teammate who holds the real text "
+            "sends it again with their next change on it."
         )
     return done

@@ -201,8 +201,8 @@ def test_the_upgrade_brings_rows_stamped_ahead_back_to_now_and_honest_edits_win_
         before = dict(conn.execute("SELECT id, change_no FROM factcheck.annotations").fetchall())
     start = datetime.now(UTC).strftime(STAMP_FORMAT)
     repaired = _upgrade(team)
-    assert len(repaired) == 2 and "1 annotations row(s) stamped more than a day ahead" in repaired[0]
-    assert "1 speakers row(s)" in repaired[1]
+    assert len(repaired) == 2 and "1 row of annotations stamped more than a day ahead" in repaired[0]
+    assert "1 row of speakers" in repaired[1]
     with team.server.admin(team.database) as conn:
         version = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
         stamps = conn.execute(
@@ -233,7 +233,7 @@ def test_the_upgrade_deletes_a_poisoned_document_and_the_real_text_takes_its_tag
         insert(alice, row("a1", "alice"))
     repaired = _upgrade(team)
     assert repaired == [
-        "1 document row(s) whose sha256 was not their text's were deleted (doc-1): their tags stay, and the "
+        "1 document row deleted, whose sha256 was not the text's (doc-1): the tags on it stay, and the "
         "teammate who holds the real text sends it again with their next change on it."
     ]
     with team.connect("alice") as alice:  # alice's next push: the text the server now lacks, same id
@@ -257,3 +257,16 @@ def test_an_older_factcheck_meets_the_upgraded_server_with_update_factcheck(
         pytest.raises(ServerSchemaError, match=r"schema \(version 8\) is newer than this factcheck: update"),
     ):
         pg_sync.check_schema(bob)
+
+
+def test_server_init_says_what_it_repaired(version_7: Team, capsys: pytest.CaptureFixture[str]) -> None:
+    from factcheck.cli import main
+
+    with version_7.connect("alice") as alice:
+        insert(alice, row("a1", "alice", updated_at="2099-01-01T00:00:00.000000Z"))
+    assert main(["server", "init", version_7.admin_url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Repaired: 1 row of annotations stamped more than a day ahead")
+    assert out[-1].startswith("The team server is ready")
+    assert main(["server", "init", version_7.admin_url]) == 0
+    assert not capsys.readouterr().out.startswith("Repaired")
