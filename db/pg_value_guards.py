@@ -16,9 +16,11 @@ sync, whatever tool writes them (psql, a script, a computer with a broken clock)
 is set to the server's now (the table's guard trigger is off for that statement, the administrator's
 repair being the one change of an immutable creation time; the change trigger still numbers the row, so
 every client pulls the repaired copy), and a document row whose sha256 is not its text's is deleted (no
-client holds it: pulls skip it). Its tags stay: the teammate who holds the real text sends that text
-again under the same id with their next change on it (a push sends a document the server lacks by its
-sha256), and the tags then point at it.
+client holds it: pulls skip it), its id and sha256 kept in `factcheck.forged_documents` (no client reads
+it). Its tags stay. The teammate who holds the real text sends it with their next change on it (a push
+sends a document whose sha256 the server lacks); the documents' trigger gives it the deleted row's id, so
+the tags made on that text point at it again, and touches them (a new change number), so the projects
+whose pulls skipped them take them now.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ HORIZON = sql.SQL(
 _NOW = sql.SQL("pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
 #: `factcheck.core.model.CANONICAL_STAMP`'s shape, to tell "not a time" from "ahead" in a refusal.
 _STORED_FORM = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{6}Z$"
+#: The id and sha256 of each forged document row the upgrade deleted, until the real text comes.
+_FORGED = sql.Identifier(SCHEMA, "forged_documents")
 #: What the client hashes: `factcheck.core.model.text_sha256`.
 _TEXT_SHA256 = "pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to({}, 'UTF8')), 'hex')"
 
@@ -83,6 +87,12 @@ def install(conn: Conn) -> None:
             END $$"""
         ).format(fn=sql.Identifier(SCHEMA, "refuse_stamp"), stored=sql.Literal(_STORED_FORM))
     )
+    conn.execute(
+        sql.SQL("CREATE TABLE IF NOT EXISTS {} (id text PRIMARY KEY, sha256 text NOT NULL UNIQUE)").format(
+            _FORGED
+        )
+    )
+    conn.execute(sql.SQL("REVOKE ALL ON {} FROM PUBLIC").format(_FORGED))
     for spec in TABLES:
         _trigger(conn, spec)
 
@@ -116,15 +126,43 @@ def _trigger(conn: Conn, spec: TableSpec) -> None:
                 "this one)', NEW.id, NEW.sha256); END IF;"
             ).format(hash=sql.SQL(_TEXT_SHA256).format(sql.SQL("NEW.text")))
         )
+        # The real text of a forged row the upgrade deleted takes that row's id: the tags on it (whose
+        # document never changes) then point at the text they were made on.
+        checks.append(
+            sql.SQL(
+                "IF TG_OP = 'INSERT' THEN DELETE FROM {forged} f WHERE f.sha256 = NEW.sha256 "
+                "AND NOT EXISTS (SELECT 1 FROM {docs} d WHERE d.id = f.id) RETURNING f.id INTO found; "
+                "IF found IS NOT NULL THEN NEW.id := found; {touch} END IF; END IF;"
+            ).format(
+                forged=_FORGED,
+                docs=sql.Identifier(SCHEMA, DOCUMENTS.name),
+                # A new change number: the projects whose pulls skipped them (no such text) take them now.
+                touch=sql.SQL(" ").join(
+                    sql.SQL("UPDATE {} SET id = id WHERE document_id = found;").format(
+                        sql.Identifier(SCHEMA, t.name)
+                    )
+                    for t in TABLES
+                    if "document_id" in t.names
+                ),
+            )
+        )
     conn.execute(sql.SQL("DROP TRIGGER IF EXISTS b_values ON {}").format(table))
     if not checks:
         conn.execute(sql.SQL("DROP FUNCTION IF EXISTS {}()").format(fn))
         return
     conn.execute(
         sql.SQL(
-            "CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "DECLARE horizon text := {horizon}; written boolean; BEGIN {body} RETURN NEW; END $$"
-        ).format(fn=fn, horizon=HORIZON, body=sql.SQL(" ").join(checks))
+            "CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ "
+            "DECLARE horizon text := {horizon}; written boolean; found text; BEGIN {body} RETURN NEW; END $$"
+        ).format(
+            fn=fn,
+            # Only the documents' trigger reads the table of forged ids, which no client may read or write.
+            definer=sql.SQL(
+                "SECURITY DEFINER SET search_path = pg_catalog, pg_temp" if spec is DOCUMENTS else ""
+            ),
+            horizon=HORIZON,
+            body=sql.SQL(" ").join(checks),
+        )
     )
     conn.execute(
         sql.SQL(
@@ -169,15 +207,17 @@ def repair(conn: Conn) -> list[str]:
     bad = [
         str(r[0])
         for r in conn.execute(
-            sql.SQL("DELETE FROM {} WHERE sha256 IS DISTINCT FROM {} RETURNING id").format(
-                table, sql.SQL(_TEXT_SHA256).format(sql.Identifier("text"))
-            )
+            sql.SQL(
+                "WITH gone AS (DELETE FROM {} WHERE sha256 IS DISTINCT FROM {} RETURNING id, sha256), "
+                "kept AS (INSERT INTO {} (id, sha256) SELECT id, sha256 FROM gone ON CONFLICT DO NOTHING) "
+                "SELECT id FROM gone"
+            ).format(table, sql.SQL(_TEXT_SHA256).format(sql.Identifier("text")), _FORGED)
         )
     ]
     if bad:
         done.append(
             f"{len(bad)} document row{'' if len(bad) == 1 else 's'} deleted, whose sha256 was not the text's "
             f"({', '.join(sorted(bad))}): the tags on it stay, and the teammate who holds the real text "
-            "sends it again with their next change on it."
+            "sends it with their next change on it, and it takes their place."
         )
     return done

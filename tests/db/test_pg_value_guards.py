@@ -234,10 +234,10 @@ def test_the_upgrade_deletes_a_poisoned_document_and_the_real_text_takes_its_tag
     repaired = _upgrade(team)
     assert repaired == [
         "1 document row deleted, whose sha256 was not the text's (doc-1): the tags on it stay, and the "
-        "teammate who holds the real text sends it again with their next change on it."
+        "teammate who holds the real text sends it with their next change on it, and it takes their place."
     ]
-    with team.connect("alice") as alice:  # alice's next push: the text the server now lacks, same id
-        add(alice, DOCUMENTS, document("doc-1", TEXT))
+    with team.connect("alice") as alice:  # alice's next push: the text the server now lacks, her id
+        add(alice, DOCUMENTS, document("alices-own-id", TEXT))
     with team.server.admin(team.database) as conn:
         docs = conn.execute("SELECT id, text FROM factcheck.documents ORDER BY id").fetchall()
         tag = conn.execute("SELECT document_id, quote FROM factcheck.annotations").fetchall()
