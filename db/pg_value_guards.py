@@ -218,6 +218,6 @@ def repair(conn: Conn) -> list[str]:
         done.append(
             f"{len(bad)} document row{'' if len(bad) == 1 else 's'} deleted, whose sha256 was not the text's "
             f"({', '.join(sorted(bad))}): the tags on it stay, and the teammate who holds the real text "
-            "sends it with their next change on it, and it takes their place."
+            "sends it with their next change on it, and it takes the deleted row's id."
         )
     return done

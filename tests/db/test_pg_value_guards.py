@@ -234,7 +234,8 @@ def test_the_upgrade_deletes_a_poisoned_document_and_the_real_text_takes_its_tag
     repaired = _upgrade(team)
     assert repaired == [
         "1 document row deleted, whose sha256 was not the text's (doc-1): the tags on it stay, and the "
-        "teammate who holds the real text sends it with their next change on it, and it takes their place."
+        "teammate who holds the real text sends it with their next change on it, and it takes the deleted "
+        "row's id."
     ]
     with team.connect("alice") as alice:  # alice's next push: the text the server now lacks, her id
         add(alice, DOCUMENTS, document("alices-own-id", TEXT))
