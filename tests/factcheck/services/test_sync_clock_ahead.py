@@ -55,3 +55,30 @@ def test_a_clock_hours_ahead_syncs(team: Team, stores: dict[str, Store]) -> None
     assert not sync(alice).refused
     sync(bob)
     assert [a.id for a in bob.annotations()] == [a1]
+
+
+def test_an_edit_stamped_days_ahead_of_a_synced_tag_is_refused_and_the_server_keeps_its_copy(
+    team: Team, stores: dict[str, Store]
+) -> None:
+    from dataclasses import replace
+
+    alice = stores["alice"]
+    connected(stores, team)
+    a1 = _tag_at(alice, "Critics", _ahead(hours=0))
+    sync(alice)
+    mine = alice.annotation(a1)
+    assert mine is not None
+    alice.put_annotation(replace(mine, note="edited", updated_at=_ahead(days=3)))
+    report = sync(alice)
+    assert [r.key for r in report.refused] == [a1]
+    assert "ahead of the server's clock: check this computer's date and time" in report.refused[0].why
+    with team.server.admin(team.database) as conn:
+        assert conn.execute("SELECT note FROM factcheck.annotations WHERE id = %s", [a1]).fetchone() == ("",)
+    # As with any refused row, the project takes the server's copy back (docs/team.md): the edit is to
+    # be made again once the clock is right, and then it goes up.
+    back = alice.annotation(a1)
+    assert back is not None and back.note == ""
+    alice.update_annotation(a1, note="edited again")
+    assert not sync(alice).refused
+    sync(stores["bob"])
+    assert (stores["bob"].annotation(a1) or back).note == "edited again"
