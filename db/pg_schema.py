@@ -24,7 +24,7 @@ import secrets
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules, pg_renames, pg_sync_rules
+from db import pg_claim_rules, pg_renames, pg_sync_rules, pg_value_guards
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
 
 #: The server schema this build writes; a client refuses a newer one.
@@ -37,7 +37,9 @@ from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpe
 #:    learn, the aliases a push maps onto the names in use.
 #: 7: a former name added anew means itself (`db.pg_renames`): the trigger dropping its alias; a push
 #:    maps a client's rows through the renames that client has not applied, not through every alias.
-SCHEMA_VERSION = 7
+#: 8: the values no client may write (`db.pg_value_guards`): a time stamp more than a day ahead of the
+#:    server's clock, a document whose sha256 is not its text's; the upgrade repairs such rows already there.
+SCHEMA_VERSION = 8
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
 _INIT_LOCK = WRITE_LOCK + 1
@@ -67,8 +69,9 @@ def _row(names: tuple[str, ...], prefix: str) -> sql.Composable:
 _IS_REVIEWER = sql.SQL("pg_has_role(current_user, {}, 'MEMBER')").format(sql.Literal(REVIEWER_ROLE))
 
 
-def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> None:
-    """Create or upgrade the schema, roles and policies, in one transaction (conn is an admin's)."""
+def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
+    """Create or upgrade the schema, roles and policies, in one transaction (conn is an admin's); a
+    sentence for each repair of rows an older server let in (`db.pg_value_guards.repair`)."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [_INIT_LOCK])
         _roles(conn)
@@ -95,6 +98,8 @@ def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> None:
         pg_claim_rules.install(conn)
         pg_renames.install(conn, WRITE_LOCK)
         pg_sync_rules.install(conn)  # a function only: no table change, no schema version
+        pg_value_guards.install(conn)
+        repaired = pg_value_guards.repair(conn)
         conn.execute(
             sql.SQL(
                 "INSERT INTO {} (key, value) VALUES ('schema_version', {}) "
@@ -110,6 +115,7 @@ def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> None:
                 _ident(SCHEMA, "change_seq"), _ident(ANNOTATOR_ROLE)
             )
         )
+    return repaired
 
 
 class ServerSchemaError(Exception):

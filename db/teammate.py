@@ -48,7 +48,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.claims import ClaimError
 from factcheck.core.inputs import MAX_DATABASE_BYTES, check_input_file, text_problem
 from factcheck.core.links import Link
-from factcheck.core.model import CANONICAL_STAMP, LABEL_ROLES, QUOTATIONS, REVIEW_STATUSES, canonical_stamp
+from factcheck.core.model import LABEL_ROLES, QUOTATIONS, REVIEW_STATUSES, canonical_stamp, is_stored_stamp
 from factcheck.core.speakers import SPEAKER_KINDS
 
 MAX_TEAMMATE_BYTES = MAX_DATABASE_BYTES
@@ -305,13 +305,22 @@ _STAMPS = {
 
 #: The stored form of a time stamp (CANONICAL_STAMP) as a GLOB: SQLite finds the few others.
 _STAMP_GLOB = (
-    "-".join(["[0-9]" * 4, "[0-9]" * 2, "[0-9]" * 2])
+    "-".join(["[0-9]" * 4, "[01][0-9]", "[0-3][0-9]"])
     + "T"
-    + ":".join(["[0-9]" * 2] * 3)
+    + ":".join(["[0-2][0-9]", "[0-5][0-9]", "[0-5][0-9]"])
     + "."
     + "[0-9]" * 6
     + "Z"
 )
+
+
+def _odd_stamp(column: str) -> str:
+    """SQL true for a stamp that may not be in the stored form: off the GLOB, or a month, day or hour a
+    GLOB cannot bound (a 13th month, a 25th hour; past the 28th, `is_stored_stamp` asks the calendar)."""
+    return (
+        f"({column} NOT GLOB '{_STAMP_GLOB}' OR substr({column}, 6, 2) NOT BETWEEN '01' AND '12' "
+        f"OR substr({column}, 9, 2) NOT BETWEEN '01' AND '28' OR substr({column}, 12, 2) > '23')"
+    )
 
 
 def _check_values(path: Path, copy: sqlite3.Connection) -> None:
@@ -333,12 +342,12 @@ def _check_values(path: Path, copy: sqlite3.Connection) -> None:
         stamps = _STAMPS.get(table, ())
         if not stamps:
             continue
-        odd = " OR ".join(f"{c} NOT GLOB '{_STAMP_GLOB}'" for c in stamps)
+        odd = " OR ".join(_odd_stamp(c) for c in stamps)
         for rowid, *values in copy.execute(
             f"SELECT rowid, {', '.join(stamps)} FROM {table} WHERE {odd}"
         ).fetchall():
             for column, stamp in zip(stamps, values, strict=True):
-                if stamp is None or CANONICAL_STAMP.match(stamp):
+                if stamp is None or is_stored_stamp(stamp):
                     continue
                 try:  # another ISO-8601 form: stored as ours, so that "newer wins" compares right
                     copy.execute(

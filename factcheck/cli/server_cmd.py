@@ -94,7 +94,9 @@ def _new_password(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     if args.server_verb == "init":
-        with_password(lambda pw: prepare_server(args.url, password=pw))
+        repaired = with_password(lambda pw: prepare_server(args.url, password=pw))
+        for sentence in repaired:
+            print(f"Repaired: {sentence}")
         print("The team server is ready: schema factcheck, roles factcheck_annotator and factcheck_reviewer.")
         return 0
     if args.server_verb in _KINDS:

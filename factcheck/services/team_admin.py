@@ -8,12 +8,13 @@ from db.pg_sync import ServerError, connect, server_errors
 __all__ = ["add_login", "prepare_server"]
 
 
-def prepare_server(url: str, *, password: str | None = None) -> None:
-    """Create or upgrade the factcheck schema, group roles and policies (idempotent)."""
+def prepare_server(url: str, *, password: str | None = None) -> list[str]:
+    """Create or upgrade the factcheck schema, group roles and policies (idempotent); a sentence for
+    each repair of rows an older server let in."""
     with server_errors():
         conn = connect(url, password)
         try:
-            init_server(conn)
+            return init_server(conn)
         finally:
             conn.close()
 

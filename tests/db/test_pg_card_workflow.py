@@ -130,7 +130,7 @@ def test_init_upgrades_a_version_4_server(pg_server: PgServer) -> None:
         with team.server.admin(team.database) as conn:
             version = conn.execute("SELECT value FROM factcheck.meta WHERE key = 'schema_version'").fetchone()
             rows = conn.execute("SELECT id, status FROM factcheck.claims ORDER BY id").fetchall()
-        assert version == (str(SCHEMA_VERSION),) and SCHEMA_VERSION == 7
+        assert version == (str(SCHEMA_VERSION),) and SCHEMA_VERSION == 8
         assert rows == [("c1", "published"), ("c2", "new")]  # the rows as they were
         with team.connect("alice") as alice:
             # The old published card is still its maker's to edit; the rule holds for new steps.

@@ -210,6 +210,41 @@ def test_time_stamps_in_another_iso_form_are_imported_in_ours(tmp_path: Path) ->
     assert "2024-01-01T08:00:00.000000Z" in stamps
 
 
+IMPOSSIBLE_STAMPS = {
+    "the 31st of February": ("updated_at", "2026-02-31T10:00:00.000000Z"),
+    "a 13th month": ("created_at", "2026-13-01T10:00:00.000000Z"),
+    "a 25th hour": ("reviewed_at", "2026-01-01T25:00:00.000000Z"),
+    "a 29th of February off a leap year": ("deleted_at", "2025-02-29T10:00:00.000000Z"),
+    "a day 00": ("updated_at", "2026-01-00T10:00:00.000000Z"),
+}
+
+
+@pytest.mark.parametrize("case", list(IMPOSSIBLE_STAMPS))
+def test_a_time_in_the_stored_form_on_no_calendar_refuses_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """The stored form's shape is not enough: the file is held to the rule a file import and a pull hold
+    (`is_stored_stamp`), so a stamp no clock shows never takes part in "newer wins"."""
+    column, stamp = IMPOSSIBLE_STAMPS[case]
+    path = teammate(tmp_path)
+    tamper(path, f"UPDATE annotations SET {column} = '{stamp}' WHERE rowid = 1")
+    err = import_refused(tmp_path, path, capsys)
+    assert "bob.db" in err and f"annotations row 1: {column} is '{stamp}'" in err
+
+
+def test_the_last_days_of_a_month_that_has_them_are_imported(tmp_path: Path) -> None:
+    path = teammate(tmp_path)
+    tamper(
+        path,
+        "UPDATE annotations SET updated_at = '2024-02-29T23:59:59.999999Z', "
+        "created_at = '2024-01-31T00:00:00.000000Z' WHERE rowid = 1",
+    )
+    project = tmp_path / "ours.db"
+    assert main(["--db", str(project), "import", str(path)]) == 0
+    with Store.open(project) as store:
+        assert "2024-02-29T23:59:59.999999Z" in {a.updated_at for a in store.annotations()}
+
+
 def test_queries_on_a_distrusted_connection_are_bounded() -> None:
     """The last line of defence, should a way to run their SQL be found: the query is interrupted."""
     from db.files import distrust

@@ -14,6 +14,9 @@ honest project syncs, three rounds. Invariants (a case either passes or shows a 
    second lists no damaged row again.
 6. All honest projects converge: the same JSON export.
 7. Each project opens in the window's ProjectModel and lists its documents' tags.
+8. The server itself refuses what would poison everyone's sync (`db.pg_value_guards`): after the damage
+   no row on it carries a time stamp more than a day ahead of its clock, and no document a sha256 that is
+   not its text's.
 
 Run big outside the suite: FACTCHECK_SERVER_SEEDS=0-199 FACTCHECK_SERVER_STEPS=12 uv run pytest -q
 tests/factcheck/services/test_server_explorer.py -k explore -p no:randomly -s
@@ -31,7 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import Store, claims, links, speakers, sync_local
+from psycopg import sql
+
+from db import Store, claims, links, pg_value_guards, speakers, sync_local
 from db.claims_sync import CLAIM_SYNC_KEYS, rows_by_key
 from db.pg_tables import TABLES
 from factcheck.cli import main
@@ -336,6 +341,25 @@ def check_model(case: Case, path: Path, who: str) -> None:
         model.close()
 
 
+def check_server_values(case: Case, team: Team) -> None:
+    """Invariant 8: whatever landed, the server holds no stamp far ahead and no forged sha256."""
+    with team.server.admin(team.database) as conn:
+        for spec in TABLES:
+            for column in pg_value_guards.stamp_columns(spec):
+                query = sql.SQL('SELECT {k} FROM {t} WHERE {c} COLLATE "C" > {h}').format(
+                    k=sql.Identifier(spec.key),
+                    t=sql.Identifier("factcheck", spec.name),
+                    c=sql.Identifier(column),
+                    h=pg_value_guards.HORIZON,
+                )
+                ahead = [str(r[0]) for r in conn.execute(query)]
+                if ahead:
+                    case.finding(f"the server took {spec.name} {ahead[:3]} with {column} far ahead")
+        for id, sha256, text in conn.execute("SELECT id, sha256, text FROM factcheck.documents"):
+            if sha256 != text_sha256(str(text)):
+                case.finding(f"the server took document {id} under a sha256 not its text's")
+
+
 def run_case(team: Team, folder: Path, seed: int, steps: int, *, model: bool = True) -> Case:
     rng = random.Random(seed)
     attacker = rng.choice(("alice", "rita"))
@@ -351,6 +375,7 @@ def run_case(team: Team, folder: Path, seed: int, steps: int, *, model: bool = T
         bobs_before = _owner_state(bob, "bob")
         with team.connect(attacker) as conn:
             case.writes = Attacker(conn, attacker, ROLES[attacker], rng).run(steps)
+        check_server_values(case, team)
         stores["vera"] = Store.open(folder / "vera.db")
         stores["vera"].add_document(Document.create("Vera’s own\u00a0article 😀.", title="v", source="v"))
         reports: dict[str, list[SyncReport | None]] = {who: [] for who in HONEST}

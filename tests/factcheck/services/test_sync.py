@@ -153,7 +153,12 @@ def test_same_stamp_other_content_is_a_conflict_the_server_copy_wins_and_it_is_l
         a1 = tag(laptop, "alice", 4, 12)
         sync(laptop, team.url("alice"))
         sync(desk, team.url("alice"))
-        stamp = "2030-01-01T00:00:00.000000Z"
+        from datetime import UTC, datetime, timedelta
+
+        from factcheck.core.model import STAMP_FORMAT
+
+        # The same stamp on both, ahead of both edits (within the day the server takes).
+        stamp = (datetime.now(UTC) + timedelta(hours=1)).strftime(STAMP_FORMAT)
         laptop.put_annotation(replace(a1, note="laptop", updated_at=stamp))
         mine = desk.annotation(a1.id)
         assert mine is not None
@@ -246,8 +251,8 @@ def test_rows_a_bypassing_client_wrote_badly_are_skipped_and_listed_not_blocking
                 conn.execute(
                     'INSERT INTO factcheck.annotations (id, document_id, label, start, "end", quote, prefix, '
                     "suffix, annotator, note, created_at, updated_at, orphaned) "
-                    "VALUES (%s, %s, %s, 4, 12, %s, '', '', 'alice', '', 'x', 'x', 0)",
-                    [id, server_doc, label, quote],
+                    "VALUES (%s, %s, %s, 4, 12, %s, '', '', 'alice', '', %s, %s, 0)",
+                    [id, server_doc, label, quote, *["2026-01-01T10:00:00.000000Z"] * 2],
                 )
         report = sync(bob, team.url("bob"))
         assert bob.annotation(good.id) is not None
