@@ -37,6 +37,7 @@ from db.merging import annotation_rows_by_id, annotation_rows_of_document, put_a
 from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.claims import ClaimsPart
 from factcheck.core.links import Link
+from factcheck.core.model import Annotation
 from factcheck.core.report import ImportReport
 from factcheck.core.stamps import just_after
 
@@ -316,6 +317,11 @@ class Twins:
         get = self.mapped.get
         tags = [replace(t, annotation_id=get(t.annotation_id, t.annotation_id)) for t in part.claim_tags]
         return replace(part, claim_tags=tags)
+
+
+def attribution_of(tag: Annotation) -> dict[str, Any]:
+    """tag's attribution fields by name, for `takes_attribution`."""
+    return {name: getattr(tag, name) for name in ATTRIBUTION}
 
 
 def _named(row: Row) -> dict[str, Any]:

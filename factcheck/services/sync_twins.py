@@ -39,7 +39,7 @@ from factcheck.core.links import Link
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.stamps import just_after
 from factcheck.services.merge_twins import (
-    ATTRIBUTION,
+    attribution_of,
     takes_attribution,
     takes_decision,
     takes_note,
@@ -148,7 +148,8 @@ def _tags(
             changed[twin_id] = replace(twin, deleted_at=stamp, updated_at=stamp)
             out.dropped += 1
             listed = True
-            carry, differ = takes_attribution(_fields(kept), _fields(twin), mapped, kept_id, twin_id)
+            mine, theirs = attribution_of(kept), attribution_of(twin)
+            carry, differ = takes_attribution(mine, theirs, mapped, kept_id, twin_id)
             if carry:
                 out.moved["attribution"] = out.moved.get("attribution", 0) + 1
             for name in differ:
@@ -278,10 +279,6 @@ def _card_tags(store: Store, mapped: dict[str, str], role: str, out: TwinOutcome
             continue  # taken off the card since: not put back
         out.moved["card tag"] = out.moved.get("card tag", 0) + 1
     claim_store.put_claim_tags(store, written)
-
-
-def _fields(tag: Annotation) -> dict[str, object]:
-    return {name: getattr(tag, name) for name in ATTRIBUTION}
 
 
 def _short(text: str, limit: int = 40) -> str:
