@@ -159,3 +159,30 @@ def test_a_step_whose_tag_is_gone_with_no_copy_says_so_in_the_undo_history(
     assert window.undo_stack.redoText() == f"Tag “{QUOTE}” as claim (its tag was removed meanwhile)"
     window.actions_.redo.trigger()  # brings it back: redo is "add the tag"
     assert not stored(window, added.id).deleted
+
+
+def test_undoing_a_deletion_whose_tag_a_merged_file_brought_again_finds_it_there(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path, db_path: Path, dialogs: list[tuple[str, str]]
+) -> None:
+    """alice deletes her tag, then merges her laptop's file holding the same tag (another id): undoing the
+    deletion finds it there (no error box, no second tag); redo deletes it again."""
+    window = open_window(annotator="alice")
+    laptop, kept = laptop_tag(tmp_path / "laptop.db", db_path)
+    with laptop:
+        export(laptop, "json", tmp_path / "laptop.json")
+    added = tag_key(window, qtbot, QUOTE, Qt.Key.Key_1)
+    window.actions_.delete.trigger()
+    assert window.undo_stack.undoText() == f"Delete tag “{QUOTE}”"
+    job = start_import(
+        window.feedback, window.project, [str(tmp_path / "laptop.json")], "alice", report=False
+    )
+    assert job is not None
+    finish_operations(qtbot, window)
+    deleted = stored(window, added.id)
+    assert deleted.deleted and shown(window) == {kept.id}
+    window.actions_.undo.trigger()
+    assert dialogs == [] and stored(window, added.id) == deleted and shown(window) == {kept.id}
+    window.actions_.redo.trigger()
+    assert stored(window, kept.id).deleted and shown(window) == set()
+    window.actions_.undo.trigger()
+    assert not stored(window, kept.id).deleted and shown(window) == {kept.id} and dialogs == []
