@@ -7,7 +7,7 @@ the same tag, the one they added or edited. Undoing "add tag" removes the tag ke
 undoing a deletion whose identical tag came back meanwhile (a sync, a teammate's file) finds it there and
 writes nothing (the store would refuse a second identical tag). A step whose tag is gone with no copy
 left (deleted on another computer meanwhile) writes nothing either, and its text in the undo history says
-so."""
+so. A link step follows the link a sync moved onto the tag kept the same way."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication
 
 from factcheck.core.duplicates import twin_of
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from ui.project import ProjectModel
 
@@ -52,6 +53,26 @@ def bring_back(project: ProjectModel, tag: Annotation) -> Annotation:
         return stored
     kept = kept_in_place_of(project, stored or tag)
     return kept if kept is not None else project.restore(tag.id)
+
+
+def link_in_place_of(project: ProjectModel, link: Link) -> Link | None:
+    """The live link a sync moved link onto (services.sync_twins: a new row joining the tags kept, the old
+    one tombstoned), when link is no longer live and an end of it is a tag dropped as identical to
+    another; else None."""
+    live = project.links(link.document_id)
+    if any(lk.id == link.id for lk in live):
+        return None
+    ends = []
+    for end in link.ends():
+        tag = project.annotation(end)
+        kept = kept_in_place_of(project, tag) if tag is not None else None
+        ends.append(kept.id if kept is not None else end)
+    if tuple(ends) == link.ends():
+        return None
+    return next(
+        (lk for lk in live if (lk.type, lk.annotator, lk.ends()) == (link.type, link.annotator, tuple(ends))),
+        None,
+    )
 
 
 def gone_note(text: str) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from factcheck.core.links import new_link
 from factcheck.core.model import Annotation
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
@@ -20,8 +21,10 @@ from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import tag_key
 from tests.ui.test_team_sync import sync_now
 from tests.ui.window_support import finish_operations
+from ui.commands import push_command
 from ui.import_export import start_import
 from ui.main_window import MainWindow
+from ui.structure_commands import AddLink
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 
@@ -186,3 +189,32 @@ def test_undoing_a_deletion_whose_tag_a_merged_file_brought_again_finds_it_there
     assert stored(window, kept.id).deleted and shown(window) == set()
     window.actions_.undo.trigger()
     assert not stored(window, kept.id).deleted and shown(window) == {kept.id} and dialogs == []
+
+
+def test_undo_of_a_link_to_a_tag_a_sync_dropped_removes_the_link_moved_onto_the_tag_kept(
+    open_window: OpenWindow,
+    qtbot: QtBot,
+    team: Team,
+    tmp_path: Path,
+    db_path: Path,
+    dialogs: list[tuple[str, str]],
+) -> None:
+    window = open_window(annotator="alice")
+    laptop, kept = laptop_tag(tmp_path / "laptop.db", db_path)
+    try:
+        assert not sync(laptop, team.url("alice")).refused
+        added = tag_key(window, qtbot, QUOTE, Qt.Key.Key_1)
+        denial = tag_key(window, qtbot, "We never said that", Qt.Key.Key_2)
+        link = new_link(added.document_id, "denies", denial.id, added.id, "alice")
+        push_command(window.undo_stack, AddLink(window.project, link, denial, added))
+        assert sync_now(qtbot, window, team.url("alice")).kind == "synced"
+        (moved,) = window.project.links(added.document_id)
+        assert moved.id != link.id and moved.ends() == (denial.id, kept.id)
+        window.actions_.undo.trigger()  # the link alice made goes, where the sync moved it
+        assert window.project.links(added.document_id) == [] and dialogs == []
+        window.actions_.redo.trigger()
+        assert [lk.id for lk in window.project.links(added.document_id)] == [moved.id]
+        window.actions_.undo.trigger()
+        assert window.project.links(added.document_id) == [] and dialogs == []
+    finally:
+        laptop.close()
