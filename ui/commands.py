@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,6 +23,7 @@ from factcheck.core.decisions import decided
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
+from ui import twin_steps
 from ui.project import ProjectModel
 from ui.tag_text import one_line
 
@@ -94,11 +96,13 @@ class AddAnnotation(StoreCommand):
         if not self._stored:
             self.annotation = self.project.add(self.annotation)
             self._stored = True
-        else:
-            self.annotation = self.project.restore(self.annotation.id)
+        else:  # the tag kept in its place when a sync or merge dropped it as identical (ui.twin_steps)
+            self.annotation = twin_steps.bring_back(self.project, self.annotation)
 
     def _do_undo(self) -> None:
-        self.annotation = self.project.delete(self.annotation.id)
+        self.annotation, wrote = twin_steps.remove(self.project, self.annotation)
+        if not wrote:
+            self.setText(twin_steps.gone_note(self.text()))
 
 
 class DeleteAnnotation(StoreCommand):
@@ -109,10 +113,12 @@ class DeleteAnnotation(StoreCommand):
         self.annotation = ann
 
     def _do_redo(self) -> None:
-        self.annotation = self.project.delete(self.annotation.id)
+        self.annotation, wrote = twin_steps.remove(self.project, self.annotation)
+        if not wrote:
+            self.setText(twin_steps.gone_note(self.text()))
 
     def _do_undo(self) -> None:
-        self.annotation = self.project.restore(self.annotation.id)
+        self.annotation = twin_steps.bring_back(self.project, self.annotation)
 
 
 class EditAnnotation(StoreCommand):
@@ -139,6 +145,10 @@ class EditAnnotation(StoreCommand):
         self.fields = [f for f in ProjectModel.PATCHABLE if getattr(before, f) != getattr(after, f)]
 
     def _write(self, version: Annotation) -> Annotation:
+        kept = None if "deleted_at" in self.fields else twin_steps.kept_in_place_of(self.project, version)
+        if kept is not None:  # a sync or merge dropped the tag as identical to kept: the same tag
+            self.before, self.after = replace(self.before, id=kept.id), replace(self.after, id=kept.id)
+            version = replace(version, id=kept.id)
         changes = {f: getattr(version, f) for f in self.fields}
         return self.project.patch(version.id, changes, text=self.document_text)
 

@@ -16,6 +16,7 @@ from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.names import shown
 from factcheck.core.speakers import Speaker
+from ui import twin_steps
 from ui.commands import EditAnnotation, StoreCommand
 from ui.project import ProjectModel
 from ui.tag_text import one_line
@@ -90,7 +91,8 @@ class AddLink(StoreCommand):
             self.link = self.project.restore_link(self.link.id, by=self.link.annotator)
 
     def _do_undo(self) -> None:
-        self.link = self.project.delete_link(self.link.id, by=self.link.annotator)
+        moved = twin_steps.link_in_place_of(self.project, self.link)  # onto the tag kept by a sync
+        self.link = self.project.delete_link((moved or self.link).id, by=self.link.annotator)
 
 
 class DeleteLink(StoreCommand):
@@ -110,7 +112,8 @@ class DeleteLink(StoreCommand):
         self.by = by
 
     def _do_redo(self) -> None:
-        self.link = self.project.delete_link(self.link.id, by=self.by)
+        moved = twin_steps.link_in_place_of(self.project, self.link)  # onto the tag kept by a sync
+        self.link = self.project.delete_link((moved or self.link).id, by=self.by)
 
     def _do_undo(self) -> None:
         self.link = self.project.restore_link(self.link.id, by=self.by)

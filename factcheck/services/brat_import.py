@@ -24,6 +24,7 @@ from factcheck.core.fragments import pieces
 from factcheck.core.links import Link
 from factcheck.core.model import STAMP_FORMAT, Annotation, Document, Fragments
 from factcheck.core.report import ImportReport
+from factcheck.services.brat_twin_carry import Carried, carry_attribution
 from factcheck.services.formats.brat_bundle import BratFile, BratImport, Project, to_bundle
 from factcheck.services.formats.brat_names import Kept, documents_by_stem, read_documents
 from factcheck.services.formats.brat_read import decode, read_ann, read_bytes, stored_text
@@ -149,8 +150,9 @@ def store_brat(store: Store, brat: BratImport) -> ImportReport:
     """Inside the caller's transaction: what --add-labels adds, then the bundle."""
     add_labels(store, brat.new_labels)
     add_link_types(store, brat.new_link_types)
-    bundle, twins, same_links = onto_twins(store, brat.bundle)
+    bundle, twins, same_links, carried = onto_twins(store, brat.bundle)
     report = merge_bundle(store, bundle)  # tags, then their speakers and links
+    carried.land(store, report, brat.bundle.source)
     report.unchanged += twins
     if same_links:
         report.structure["links unchanged"] = report.structure.get("links unchanged", 0) + same_links
@@ -159,17 +161,19 @@ def store_brat(store: Store, brat: BratImport) -> ImportReport:
     return report
 
 
-def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int]:
+def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int, Carried]:
     """bundle with each tag identical to a live tag of the project (same document text, pieces, label and
     annotator: core.duplicates), or to an earlier tag of the bundle, left out and read as that tag:
     attribution and links naming it name that one, and a link then the same as a live one of ours is left
     out too. brat tags are the importer's, with ids of their own: without this our own export imported back
     would make a second tag of every tag, and one cue of two attribution events two cue tags.
-    Returns (bundle, tags of ours found again, links left out)."""
+    What a tag left out held that its tag lacks (attribution) goes onto it (`brat_twin_carry`).
+    Returns (bundle, tags of ours found again, links left out, what the twins carry)."""
     mapped: dict[str, str] = {}
     kept_docs: list[tuple[Document, Sequence[Annotation]]] = []
     ours_of: dict[str, str] = {}  # the bundle's document id -> ours
     found_again = 0
+    twins: list[tuple[Annotation, str]] = []
     for doc, anns in bundle.documents:
         ours = store.document_by_sha256(doc.sha256)
         live: dict[tuple[str, str, Fragments], str] = {}
@@ -183,12 +187,16 @@ def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int]:
             twin = live.get(key)
             if twin is not None and twin != ann.id and store.annotation(ann.id) is None:
                 mapped[ann.id] = twin
+                twins.append((ann, twin))
                 found_again += twin in of_ours
             elif not ann.deleted:
                 live.setdefault(key, ann.id)
         kept_docs.append((doc, [a for a in anns if a.id not in mapped]))
     if not mapped:
-        return bundle, 0, 0
+        return bundle, 0, 0, Carried()
+    kept_tags = {a.id: a for _, anns in kept_docs for a in anns}
+    carried = carry_attribution(store, twins, kept_tags, mapped)
+    kept_docs = [(doc, [carried.in_bundle.get(a.id, a) for a in anns]) for doc, anns in kept_docs]
     documents: list[tuple[Document, Sequence[Annotation]]] = [
         (doc, [replace(a, source=mapped.get(a.source or "", a.source), cue=mapped.get(a.cue or "", a.cue))
                for a in anns])
@@ -214,4 +222,4 @@ def onto_twins(store: Store, bundle: Bundle) -> tuple[Bundle, int, int]:
             links.setdefault(doc_id, []).append(link)
             if not link.deleted:
                 have.add((link.type, link.annotator, link.ends()))  # a twin of it further on: left out
-    return replace(bundle, documents=documents, links=links), found_again, left_out
+    return replace(bundle, documents=documents, links=links), found_again, left_out, carried

@@ -37,6 +37,7 @@ from db.merging import annotation_rows_by_id, annotation_rows_of_document, put_a
 from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.claims import ClaimsPart
 from factcheck.core.links import Link
+from factcheck.core.model import Annotation
 from factcheck.core.report import ImportReport
 from factcheck.core.stamps import just_after
 
@@ -57,6 +58,10 @@ _REASON = ANNOTATION_COLUMNS.index("reason")
 _REVIEWED_AT = ANNOTATION_COLUMNS.index("reviewed_at")
 _REVIEW = (_STATUS, _REVIEWER, _REASON, _REVIEWED_AT)
 _deleted = itemgetter(_DELETED)
+#: The owner's part of a dropped twin carried onto its tag when the tag has none (the note apart).
+ATTRIBUTION = ("source", "cue", "quotation", "speaker")
+_ATTRIBUTION = {name: ANNOTATION_COLUMNS.index(name) for name in ATTRIBUTION}
+_POINTERS = tuple(_ATTRIBUTION.values())
 #: What makes two rows of one document the same tag (core.duplicates.shape; fragments in their stored
 #: form, None for a continuous tag, as every reader and the store write them).
 _shape = itemgetter(
@@ -161,7 +166,7 @@ class Twins:
         repeat a live link left out. references, links: what the merge collected (merge_structure)."""
         if not self.mapped:
             return
-        self._carry(report)
+        self._carry(report, references)
         get = self.mapped.get
         fixes: dict[str, Row] = {}
         kept_refs: list[tuple[str, Row]] = []
@@ -177,16 +182,19 @@ class Twins:
         self._fix_pointers(fixes, report)
         self._links(links, report)
 
-    def _carry(self, report: ImportReport) -> None:
-        """A twin's note and review decision onto its tag when the tag lacks them (`takes_note`,
-        `takes_decision`), under a stamp just after both copies' (merging the file again changes nothing,
-        and two projects that merge it make the same row); a different one is kept and theirs listed."""
+    def _carry(self, report: ImportReport, references: list[tuple[str, Row]]) -> None:
+        """A twin's note, attribution and review decision onto its tag when the tag lacks them
+        (`takes_note`, `takes_attribution`, `takes_decision`: the team sync's rule), under a stamp just
+        after both copies' (merging the file again changes nothing, and two projects that merge it make
+        the same row); a different one is kept and theirs listed. A tag given attribution joins the
+        references the structure checks (the twin's pointers come from the file: untrusted)."""
         theirs, self._theirs = self._theirs, {}
         if not theirs:
             return
         stored = annotation_rows_by_id(self.store, {self.mapped[k] for k in theirs})
         rewrite: dict[str, Row] = {}
-        notes = decisions = 0
+        notes = decisions = attributions = 0
+        get = self.mapped.get
         for their_id, their in theirs.items():
             our_id = self.mapped[their_id]
             ours = rewrite.get(our_id) or stored.get(our_id)
@@ -200,6 +208,15 @@ class Twins:
                 note = their[_NOTE]
                 report.notes.append(
                     f"Tag {our_id} kept its note; its identical copy {their_id} had “{note}”."
+                )
+            carry, differ = takes_attribution(_named(ours), _named(their), self.mapped, our_id, their_id)
+            for name, value in carry.items():
+                values[_ATTRIBUTION[name]] = get(value, value) if name in ("source", "cue") else value
+            attributions += bool(carry)
+            for name in differ:
+                report.notes.append(
+                    f"Tag {our_id} kept its {name}; its identical copy {their_id} had "
+                    f"{their[_ATTRIBUTION[name]]}."
                 )
             if takes_decision(ours[_STATUS], ours[_REVIEWED_AT], their[_STATUS], their[_REVIEWED_AT]):
                 for i in _REVIEW:
@@ -216,9 +233,12 @@ class Twins:
                 values[_UPDATED] = just_after(max(str(ours[_UPDATED]), str(their[_UPDATED])))
                 rewrite[our_id] = tuple(values)
         put_annotation_rows(self.store, [], list(rewrite.values()))
+        references += [
+            (row[_DOCUMENT], row) for row in rewrite.values() if any(row[i] is not None for i in _POINTERS)
+        ]
         carried = [
             f"{n} {noun}{'s' if n != 1 else ''}"
-            for n, noun in ((notes, "note"), (decisions, "review decision"))
+            for n, noun in ((notes, "note"), (attributions, "attribution"), (decisions, "review decision"))
             if n
         ]
         if carried:
@@ -299,6 +319,15 @@ class Twins:
         return replace(part, claim_tags=tags)
 
 
+def attribution_of(tag: Annotation) -> dict[str, Any]:
+    """tag's attribution fields by name, for `takes_attribution`."""
+    return {name: getattr(tag, name) for name in ATTRIBUTION}
+
+
+def _named(row: Row) -> dict[str, Any]:
+    return {name: row[i] for name, i in _ATTRIBUTION.items()}
+
+
 def _differ(ours: Row, theirs: Row) -> bool:
     """Both hold a decision, not the same one (a clearing of ours after theirs is the newer act: it
     stands, unlisted)."""
@@ -310,6 +339,30 @@ def takes_note(ours: str | None, theirs: str | None) -> bool:
     """A dropped twin's note goes onto its tag when the tag has none (a note is its owner's, who is the
     twin's owner too)."""
     return bool((theirs or "").strip()) and not (ours or "").strip()
+
+
+def takes_attribution(
+    ours: Mapping[str, Any], theirs: Mapping[str, Any], mapped: Mapping[str, str], kept_id: str, twin_id: str
+) -> tuple[dict[str, Any], list[str]]:
+    """What a dropped twin's attribution (source, cue, quotation, speaker) brings onto its tag: (each field
+    the tag lacks, with the twin's value as it holds it; the fields both hold, differently). ours, theirs:
+    the tag's and the twin's fields by name; mapped: every twin's id -> its tag's. A source or cue naming
+    the tag or the twin (a twin is read as its tag) is never carried: a tag does not attribute itself."""
+    carry: dict[str, Any] = {}
+    differ: list[str] = []
+    for name in ATTRIBUTION:
+        value = theirs[name]
+        if value is None:
+            continue
+        read = mapped.get(value, value) if name in ("source", "cue") else value
+        if read in (kept_id, twin_id) and name in ("source", "cue"):
+            continue
+        mine = ours[name]
+        if mine is None:
+            carry[name] = value
+        elif (mapped.get(mine, mine) if name in ("source", "cue") else mine) != read:
+            differ.append(name)
+    return carry, differ
 
 
 def takes_decision(ours: str | None, ours_at: str | None, theirs: str | None, theirs_at: str | None) -> bool:

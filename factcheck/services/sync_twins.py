@@ -38,10 +38,14 @@ from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.stamps import just_after
-from factcheck.services.merge_twins import takes_decision, takes_note, team_twins
+from factcheck.services.merge_twins import (
+    attribution_of,
+    takes_attribution,
+    takes_decision,
+    takes_note,
+    team_twins,
+)
 
-#: The owner's part of a dropped twin carried onto its tag when the tag has none (note apart).
-_ATTRIBUTION = ("source", "cue", "quotation", "speaker")
 _LABEL = ANNOTATION_COLUMNS.index("label")
 #: Above this many tags pulled, their documents are grouped at once rather than each tag looked up.
 _LOOK_UPS = 2_000
@@ -144,16 +148,15 @@ def _tags(
             changed[twin_id] = replace(twin, deleted_at=stamp, updated_at=stamp)
             out.dropped += 1
             listed = True
-            carry: dict[str, object] = {
-                name: getattr(twin, name)
-                for name in _ATTRIBUTION
-                if getattr(twin, name) is not None and getattr(kept, name) is None
-            }
-            for name in ("source", "cue"):  # a pointer to a twin names its tag, never the tag itself
-                if name in carry and mapped.get(str(carry[name]), carry[name]) in (kept_id, twin_id):
-                    del carry[name]
+            mine, theirs = attribution_of(kept), attribution_of(twin)
+            carry, differ = takes_attribution(mine, theirs, mapped, kept_id, twin_id)
             if carry:
                 out.moved["attribution"] = out.moved.get("attribution", 0) + 1
+            for name in differ:
+                out.lines.append(
+                    f"tag {kept_id} kept its {name}; its identical twin {twin_id} had another: "
+                    f"{getattr(twin, name)}"
+                )
             if takes_note(kept.note, twin.note):
                 carry["note"] = twin.note
                 out.notes += 1
@@ -162,7 +165,7 @@ def _tags(
                     f"tag {kept_id} kept its note; its identical twin {twin_id} had another: “{twin.note}”"
                 )
             if carry:
-                changed[kept_id] = kept = replace(kept, **carry, updated_at=now)  # type: ignore[arg-type]
+                changed[kept_id] = kept = replace(kept, **carry, updated_at=now)
             out.lines.append(
                 f"your tag {twin_id} “{_short(twin.quote)}” ({twin.label}) was the same as tag {kept_id} "
                 "already on the server: kept that one"

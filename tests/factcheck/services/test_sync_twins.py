@@ -292,3 +292,23 @@ def test_the_same_link_to_both_twins_ends_as_one_link(machines: dict[str, Store]
         assert live == [(mayor.id, kept.id)]
     assert state(laptop) == state(desktop)
     assert link_state(laptop) == link_state(desktop)  # tombstones and stamps too
+
+
+def test_a_different_attribution_stays_the_tag_kept_and_the_twins_is_listed(
+    machines: dict[str, Store], team: Team
+) -> None:
+    """The rule file merges share (`takes_attribution`): what the tag kept lacks comes, what it holds stays
+    and the twin's is listed."""
+    laptop, desktop = machines["laptop"], machines["desktop"]
+    kept = same_span(laptop)
+    attribution.set_attribution(laptop, kept.id, quotation="direct", by="alice")
+    twin = same_span(desktop)
+    attribution.set_attribution(desktop, twin.id, quotation="indirect", by="alice")
+    connect(machines, team, "laptop")
+    report = sync(desktop, team.url("alice"))  # its tag is the newer: dropped here
+    listed = f"tag {kept.id} kept its quotation; its identical twin {twin.id} had another: indirect"
+    assert listed in report.details()
+    connect(machines, team, "laptop")
+    for store in (laptop, desktop):
+        tag_kept = store.annotation(kept.id)
+        assert tag_kept is not None and tag_kept.quotation == "direct"
