@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui import modal
+
 
 def drop_confirmed(parent: QWidget | None, title: str, question: str, drop: str, keep: str) -> bool:
     """Ask question (a Question box titled title): True when the user takes drop (the destructive
@@ -14,5 +16,5 @@ def drop_confirmed(parent: QWidget | None, title: str, question: str, drop: str,
     kept = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(kept)
     box.setEscapeButton(kept)
-    box.exec()
+    modal.run(box)
     return box.clickedButton() is dropped

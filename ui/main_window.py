@@ -25,6 +25,7 @@ from ui import (
     drops,
     identity,
     import_export,
+    modal,
     shortcuts,
     structure_window,
     web_open,
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
             *self.structure.all,
         ]
         groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, others)
-        shortcuts.ShortcutsDialog(self, groups).exec()
+        modal.run(shortcuts.ShortcutsDialog(self, groups))
 
     def show_about(self) -> None:
         about.show_about(self, self.project.path)

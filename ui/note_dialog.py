@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import modal
 from ui.tag_text import one_line
 
 
@@ -100,7 +101,7 @@ class NoteDialog(QDialog):
         save = box.addButton(_tr("&Save"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.exec()
+        modal.run(box)
         if box.clickedButton() is save:
             self.accept()
             return False  # accepted already: nothing more to do in reject
