@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui import modal
-
 
 def drop_confirmed(parent: QWidget | None, title: str, question: str, drop: str, keep: str) -> bool:
     """Ask question (a Question box titled title): True when the user takes drop (the destructive
@@ -16,5 +14,5 @@ def drop_confirmed(parent: QWidget | None, title: str, question: str, drop: str,
     kept = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(kept)
     box.setEscapeButton(kept)
-    modal.run(box)
+    box.exec()
     return box.clickedButton() is dropped

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import modal
 from ui.tag_text import one_line
 
 
@@ -101,7 +100,7 @@ class NoteDialog(QDialog):
         save = box.addButton(_tr("&Save"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        modal.run(box)
+        box.exec()
         if box.clickedButton() is save:
             self.accept()
             return False  # accepted already: nothing more to do in reject

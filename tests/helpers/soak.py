@@ -56,6 +56,7 @@ class Closer:
 
     armed: bool = False
     closed: int = 0
+    dialogs: bool = True  # False: menus only (a Responder answers the dialogs)
 
     def __post_init__(self) -> None:
         self._timer = QTimer()
@@ -76,7 +77,7 @@ class Closer:
             self.closed += 1
             return
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog) and dialog.isVisible():
+        if self.dialogs and isinstance(dialog, QDialog) and dialog.isVisible():
             self.closed += 1
             dialog.reject()
 
