@@ -86,14 +86,16 @@ Opener = Callable[[MainWindow], object]
 
 
 def _action(text: str) -> Opener:
-    """Trigger the window's action named text (as in its menu, without the & marks)."""
+    """Trigger the window's action named text (as in its menu, without the & marks), if enabled (Export
+    waits while another operation runs): whether it was."""
 
     def trigger(window: MainWindow) -> object:
         for action in window.findChildren(QAction):
-            if action.text().replace("&", "") == text and action.isEnabled():
-                action.trigger()
-                return True
-        raise AssertionError(f"no enabled action {text!r}")
+            if action.text().replace("&", "") == text:
+                if action.isEnabled():
+                    action.trigger()
+                return action.isEnabled()
+        raise AssertionError(f"no action {text!r}")
 
     return trigger
 
