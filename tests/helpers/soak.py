@@ -51,8 +51,8 @@ def growth(before: Counter[str], after: Counter[str]) -> dict[str, int]:
 
 @dataclass
 class Closer:
-    """While armed, closes whatever the window opened on top: a modal dialog rejected (Escape, so a
-    dialog that asks before dropping typed text is answered too), a popup menu hidden."""
+    """While armed, closes whatever the window opened on top: a modal dialog rejected (as Escape would),
+    a popup menu hidden."""
 
     armed: bool = False
     closed: int = 0
@@ -173,8 +173,10 @@ def _agreement(window: MainWindow) -> object:
         assert time.monotonic() < deadline, "the agreement was not measured in 10 minutes"
         QTest.qWait(10)
     flush()
-    if window.review.agreement_dialog is not None:
-        window.review.agreement_dialog.close()
+    dialog = window.review.agreement_dialog
+    if dialog is None:
+        return False
+    dialog.close()
     return True
 
 
@@ -252,13 +254,15 @@ OPENERS: list[tuple[str, Opener]] = [
 BESIDE = frozenset({"speakers", "find bar", "search all", "review dock", "agreement", "claims pane"})
 
 
-def cycle(window: MainWindow, closer: Closer, opener: Opener) -> None:
-    """Open and close once; flushed, so what is left is what stays."""
+def cycle(window: MainWindow, closer: Closer, opener: Opener) -> object:
+    """Open and close once; flushed, so what is left is what stays. What the opener said: whether it
+    could open (an action disabled, or the agreement not shown, is False)."""
     closer.armed = True
     try:
-        opener(window)
+        opened = opener(window)
         flush()
     finally:
         closer.armed = False
     _close_non_modal(window)
     flush()
+    return opened

@@ -52,7 +52,7 @@ def _claim_current(window: MainWindow) -> None:
 def _cycles(window: MainWindow, closer: Closer, opener: Opener, times: int) -> None:
     for _ in range(times):
         _claim_current(window)
-        cycle(window, closer, opener)
+        assert cycle(window, closer, opener), "it opened"
 
 
 @pytest.mark.parametrize(("name", "opener"), OPENERS, ids=[n for n, _o in OPENERS])
