@@ -142,6 +142,8 @@ def _view(window: MainWindow) -> Any:
 #: Dialogs over the whole project (50k tags measured, searched, exported): opened and closed once per
 #: checkpoint (a few times an hour, as a fact-checker would), not at random: each takes seconds.
 WHOLE_PROJECT = frozenset({"agreement", "search all", "export"})
+SETTINGS = frozenset({"labels", "link types", "verdict scale", "organization", "your name", "web page",
+                      "export", "keyboard help (F1)", "about"})  # fmt: skip
 
 SESSION: list[tuple[str, Action, float]] = [
     ("tag claim", _tag(K.Key_1), 8),
@@ -231,7 +233,11 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
     try:
         for done in range(1, ACTIONS + 1):
             name, action = rng.choices(names, weights)[0]
-            responder.armed = menus.armed = True
+            # A tag's or a card's dialog is answered at random; a project's settings are looked at and
+            # closed (a fact-checker does not relabel the scheme, rename themselves or download a page
+            # every few hundred keys; at random they would, and no network is used here).
+            closing = name in SETTINGS
+            responder.armed, menus.dialogs, menus.armed = not closing, closing, True
             try:
                 action(window, qtbot, rng)
             finally:
@@ -241,13 +247,13 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
             if window.current_document_id() is None:
                 window.open_document(big)
             if done % CHECKPOINT == 0:
-                for name, opener in soak.OPENERS:
-                    if name in WHOLE_PROJECT:
-                        responder.armed = True
+                for whole, opener in soak.OPENERS:
+                    if whole in WHOLE_PROJECT:
+                        menus.dialogs = menus.armed = True
                         try:
-                            _opener(opener, name)(window, qtbot, rng)
+                            _opener(opener, whole)(window, qtbot, rng)
                         finally:
-                            responder.armed = False
+                            menus.armed = False
                 points.append(_point(app, window, big, done, rng, t0))
                 p = points[-1]
                 grown = soak.growth(points[-2].qclasses, p.qclasses)
