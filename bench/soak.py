@@ -273,8 +273,8 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                 if done == CHECKPOINT:
                     first_types = _python_types()
         if first_types is not None:
-            grown = (_python_types() - first_types).most_common(12)
-            print(f"  Python objects grown since the first checkpoint, by type: {grown}")
+            by_type = (_python_types() - first_types).most_common(12)
+            print(f"  Python objects grown since the first checkpoint, by type: {by_type}")
     finally:
         responder.stop()
         menus.stop()
