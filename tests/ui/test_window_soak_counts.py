@@ -2,10 +2,13 @@
 same live Qt objects as opening it once or twice (counted by class; no timings). Found: one-shot dialogs
 and context menus stayed hidden children of the window after they closed (their widgets, models,
 connections), one more at each question: a card picker per Shift+K, the Labels, Link types, Verdict
-scale and Export dialogs, a menu per right click."""
+scale and Export dialogs, a menu per right click; and every finished operation (an agreement measured,
+an export) stayed in memory with its result, held by the slots that were told of it."""
 
 from __future__ import annotations
 
+import gc
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -70,3 +73,19 @@ def test_opening_and_closing_k_times_leaves_what_once_left(
     assert window.undo_stack.count() == undo_before, "closing changed nothing"
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
     flush()
+
+
+def _python_objects(*names: str) -> Counter[str]:
+    gc.collect()
+    return Counter(type(o).__name__ for o in gc.get_objects() if type(o).__name__ in names)
+
+
+def test_a_finished_operation_is_let_go_with_its_result(open_window: OpenWindow, closer: Closer) -> None:
+    window = open_window(text=TEXT, annotator=US, prepare=prepare)
+    agreement = dict(OPENERS)["agreement"]
+    kinds = ("Job", "AgreementRow", "ScoreRow")
+    _cycles(window, closer, agreement, WARM)
+    warm = _python_objects(*kinds)
+    _cycles(window, closer, agreement, CYCLES)
+    assert _python_objects(*kinds) == warm
+    assert warm["Job"] == 0
