@@ -8,18 +8,22 @@ an export) stayed in memory with its result, held by the slots that were told of
 from __future__ import annotations
 
 import gc
+import itertools
+import math
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from db import Store
-from factcheck.core.model import Document
+from factcheck.core.model import DEFAULT_LABELS, Document
 from factcheck.core.spans import new_annotation
 from tests.helpers.soak import BESIDE, OPENERS, Closer, Opener, cycle, flush, growth, live_objects
 from tests.ui.conftest import OpenWindow
 from tests.ui.session_support import TEXT, US, two_annotators
+from ui.highlighter import MAX_TINT, NESTED_TINT, TINT, TagStyle
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "raise()", "grabbing the keyboard")
@@ -89,3 +93,18 @@ def test_a_finished_operation_is_let_go_with_its_result(open_window: OpenWindow,
     _cycles(window, closer, agreement, CYCLES)
     assert _python_objects(*kinds) == warm
     assert warm["Job"] == 0
+
+
+def test_the_tag_formats_kept_are_bounded_by_labels_and_tints() -> None:
+    """The highlighter keeps one character format per label and tint, however the tags nest: on a long
+    article every new stack of tags around a piece made (and kept) one more."""
+    labels = [lab.name for lab in DEFAULT_LABELS[:3]]
+    style = TagStyle(DEFAULT_LABELS, QColor("white"))
+    for depth in range(1, 6):
+        for stack in itertools.product(labels, repeat=depth):
+            for rejected in (False, True):
+                key = tuple((label, rejected and i == depth - 1) for i, label in enumerate(stack))
+                fmt = style.format_for(key)
+                assert fmt.background().color().isValid()
+    tints = 1 + math.ceil((MAX_TINT - TINT) / NESTED_TINT) + 1  # each nesting step to the cap; rejected
+    assert len(style._formats) <= len(labels) * tints
