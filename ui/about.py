@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from db.store import default_db_path
 from factcheck import __version__
+from ui import modal
 from ui.icon import app_icon
 
 
@@ -189,4 +190,4 @@ class AboutDialog(QDialog):
 
 
 def show_about(parent: QWidget | None, database: Path | None = None) -> None:
-    AboutDialog(parent, database).exec()
+    modal.run(AboutDialog(parent, database))

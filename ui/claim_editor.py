@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.core.speakers import name_problem
+from ui import modal
 from ui.scale_dialog import is_web_address
 from ui.tag_text import one_line
 from ui.typed_text import TypedTextGuard
@@ -234,4 +235,4 @@ def edit_card(parent: QWidget | None, **kwargs: Unpack[EditorArgs]) -> CardField
     """The card as edited (ClaimEditor's keyword arguments), or None if cancelled (a function: tests
     replace it)."""
     dialog = ClaimEditor(parent, **kwargs)
-    return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.fields() if modal.accepted(dialog) else None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from rapidfuzz import fuzz, process, utils
 
+from ui import modal
 from ui.tag_text import one_line
 
 
@@ -111,4 +112,4 @@ class ClaimPicker(QDialog):
 def pick_card(parent: QWidget | None, quote: str, choices: Sequence[Choice]) -> str | None:
     """The chosen card's id, or None if cancelled (a function: tests replace it)."""
     dialog = ClaimPicker(parent, quote, choices)
-    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.chosen() if modal.accepted(dialog) else None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.store import default_db_path
 from factcheck.core.model import Label
+from ui import modal
 from ui.colors import swatch
 from ui.note_dialog import NoteDialog
 from ui.tag_text import one_line
@@ -92,7 +93,7 @@ def offer_or_cancel(
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    box.exec()
+    modal.run(box)
     return box.clickedButton() is take
 
 
@@ -170,7 +171,7 @@ def ask_cancel_or_wait(parent: QWidget | None, title: str, writes: bool) -> Quit
     stay = box.addButton(_tr("&Don't quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(wait)
     box.setEscapeButton(stay)
-    box.exec()
+    modal.run(box)
     clicked = box.clickedButton()
     if clicked is cancel:
         return "cancel"
@@ -200,7 +201,7 @@ def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
 def edit_note(parent: QWidget | None, quote: str, note: str) -> str | None:
     """The edited note, or None if cancelled."""
     dialog = NoteDialog(parent, quote, note)
-    return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.note() if modal.accepted(dialog) else None
 
 
 class EditTagDialog(QDialog):
@@ -243,4 +244,4 @@ def edit_tag(
 ) -> tuple[str, str] | None:
     """(label, note) as edited, or None if cancelled."""
     dialog = EditTagDialog(parent, quote, labels, label, note)
-    return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.values() if modal.accepted(dialog) else None

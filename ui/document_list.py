@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from db.store import DocumentSummary
 from factcheck.core.curation import DocumentState
 from factcheck.core.model import Label
+from ui import modal
 from ui.typed_text import esc_clears
 
 
@@ -349,7 +350,7 @@ class DocumentList(QWidget):
         menu = QMenu(self)
         menu.addAction(_tr("Re&name…") + "\tF2", lambda: self.edit_title(doc_id))
         menu.addAction(_tr("&Remove…") + "\tDelete", lambda: self.removeRequested.emit(doc_id))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        modal.popup(menu, self.view.viewport().mapToGlobal(pos))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._syncing and current.isValid():

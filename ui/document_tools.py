@@ -22,7 +22,7 @@ from factcheck.core.model import Annotation, Document, Fragments
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import context
 from factcheck.core.words import Edge, first_match, moved_pieces, moved_span
-from ui import commands, dialogs, scheme_commands
+from ui import commands, dialogs, modal, scheme_commands
 from ui.article_view import ArticleView
 from ui.commands import EditAnnotation, StoreCommand
 from ui.document_commands import RemoveDocument, RenameDocument
@@ -159,7 +159,7 @@ class DocumentTools(QObject):
 
     # -- labels ------------------------------------------------------------------------------------
     def labels_dialog(self) -> None:
-        LabelsDialog(self.w.project, self.main, self.w.undo_stack).exec()
+        modal.run(LabelsDialog(self.w.project, self.main, self.w.undo_stack))
 
     def _labels_changed(self) -> None:
         self.w._load_labels()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from factcheck.services.importing import IMPORTABLE_SUFFIXES
 from factcheck.services.web_pages import SCHEMES, is_address, short_address
-from ui import databases, dialogs, web_open
+from ui import databases, dialogs, modal, web_open
 from ui.dialogs import escaped
 from ui.operations import Job
 from ui.progress import Feedback
@@ -176,7 +176,7 @@ def ask_about_project(parent: QWidget, path: str) -> ProjectChoice | None:
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    box.exec()
+    modal.run(box)
     clicked = box.clickedButton()
     return "open" if clicked is open_it else "import" if clicked is import_it else None
 

@@ -56,7 +56,9 @@ class TagStyle:
         self.patterns = {lab.name: PATTERNS[i % len(PATTERNS)] for i, lab in enumerate(labels)}
         self.page = page
         self.dark = page.lightness() < 128  # a dark theme: lines lighter than the label colour
-        self._formats: dict[SegmentKey, QTextCharFormat] = {}
+        # By what the format shows (the innermost label and its tint), not by the whole stack of tags
+        # around a piece: stacks vary without end on a long, densely tagged article; tints do not.
+        self._formats: dict[tuple[str, float], QTextCharFormat] = {}
 
     def color(self, label: str) -> QColor:
         return self.colors.get(label) or QColor(FALLBACK_COLOR)
@@ -74,23 +76,22 @@ class TagStyle:
         return c.darker(135) if c.lightness() > 110 else c
 
     def format_for(self, key: SegmentKey) -> QTextCharFormat:
-        fmt = self._formats.get(key)
+        shade = (key[-1][0], self._alpha(key))
+        fmt = self._formats.get(shade)
         if fmt is None:
-            fmt = self._formats[key] = self._make_format(key)
+            fmt = self._formats[shade] = QTextCharFormat()
+            fmt.setBackground(blend(self.page, self.color(shade[0]), shade[1]))
         return fmt
 
-    def _make_format(self, key: SegmentKey) -> QTextCharFormat:
-        inner_label, inner_rejected = key[-1]
-        if inner_rejected:
+    def _alpha(self, key: SegmentKey) -> float:
+        if key[-1][1]:  # the innermost tag rejected
             alpha = REJECTED_TINT
         else:
             around = sum(1 for _, rejected in key[:-1] if not rejected)
             alpha = min(MAX_TINT, TINT + NESTED_TINT * around)
         if self.dark:
             alpha *= 1.4  # a tint over a dark page needs more of the colour to read as that colour
-        fmt = QTextCharFormat()
-        fmt.setBackground(blend(self.page, self.color(inner_label), alpha))
-        return fmt
+        return alpha
 
 
 def _tr(text: str) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.formats import EXTENSIONS, FORMATS
+from ui import modal
 from ui.dialogs import confirm_replace, escaped, show_error, show_info
 from ui.operations import Busy, Job
 from ui.progress import Feedback
@@ -338,6 +339,6 @@ def export_interactively(
     feedback: Feedback, project: ProjectModel, current_document: str | None
 ) -> Job | None:
     dialog = ExportDialog(feedback.parent, project, current_document)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not modal.accepted(dialog):
         return None
     return start_export(feedback, project, dialog.fmt(), Path(dialog.path.text().strip()), **dialog.options())

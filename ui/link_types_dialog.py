@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db import link_types as db_link_types
 from factcheck.core.links import LinkType
 from factcheck.core.ownership import CORRECTS
-from ui import commands, dialogs, team_alias, team_rename
+from ui import commands, dialogs, modal, team_alias, team_rename
 from ui.labels_dialog import ask_text
 from ui.menus import menu_named
 from ui.name_list_dialog import NameListDialog
@@ -281,6 +281,6 @@ def install_link_types(main: QMainWindow, project: Callable[[], ProjectModel]) -
     action = QAction(_tr("Lin&k types…"), main)
     action.setObjectName("linkTypesAction")
     action.setStatusTip(_tr("Add, rename, order or remove the types of links between tags"))
-    action.triggered.connect(lambda _=False: LinkTypesDialog(project(), main).exec())
+    action.triggered.connect(lambda _=False: modal.run(LinkTypesDialog(project(), main)))
     menu_named(main, "&Project").addAction(action)
     return action

@@ -25,6 +25,7 @@ from ui import (
     drops,
     identity,
     import_export,
+    modal,
     shortcuts,
     structure_window,
     web_open,
@@ -54,6 +55,10 @@ from ui.tag_menu import TagMenus
 from ui.team_sync import TeamSync
 from ui.theme import Appearance
 
+#: Steps the undo history keeps (the oldest dropped first). Every edit is saved at once, so the history is
+#: a convenience, not the data: generous (a few hours of keyboard work) but bounded, so a window kept open
+#: for days does not keep every tag it ever made, twice, in memory (each step holds its tags' copies).
+UNDO_LIMIT = 2000
 RELOAD_INTERVAL_MS = 2000  # look for other processes' writes this often (and on window activation)
 
 
@@ -70,6 +75,7 @@ class MainWindow(QMainWindow):
         self.annotator = annotator
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)  # only while empty: before any command
         self.setWindowTitle("factcheck")
         self.resize(1280, 800)
         self.quitting = Quitting(self)  # asked to quit while an operation ran: close once it has ended
@@ -366,7 +372,7 @@ class MainWindow(QMainWindow):
             *self.structure.all,
         ]
         groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, others)
-        shortcuts.ShortcutsDialog(self, groups).exec()
+        modal.run(shortcuts.ShortcutsDialog(self, groups))
 
     def show_about(self) -> None:
         about.show_about(self, self.project.path)

@@ -17,6 +17,7 @@ import gc
 import threading
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -160,6 +161,16 @@ class Job(QObject):
         else:
             self.failed.emit(self.message)
         self.ended.emit()
+        self._release()
+
+    def _release(self) -> None:
+        """Drop what listened to this job, once told: a slot closing over the job (Feedback.watch's)
+        holds it, and its result, from the C++ side, where the collector cannot see the cycle; every
+        agreement, export or import run would otherwise stay in memory for the session."""
+        for signal in (self.progressed, self.succeeded, self.failed, self.cancelled, self.ended):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a signal nothing listened to: nothing to drop
+                signal.disconnect()
 
 
 class _Worker(QThread):

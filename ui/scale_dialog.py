@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import modal
 from ui.colors import swatch
 
 
@@ -264,7 +265,7 @@ def edit_scale(
 ) -> tuple[list[Step], dict[str, str]] | None:
     """The scale as edited and its renames (old name -> new), or None if cancelled or unchanged."""
     dialog = ScaleDialog(parent, steps, used)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not modal.accepted(dialog):
         return None
     result = dialog.steps()
     renames = {old: new for old, new in dialog.renames().items() if old != new}
@@ -315,7 +316,7 @@ def is_web_address(url: str) -> bool:
 def edit_organization(parent: QWidget | None, name: str, url: str) -> tuple[str, str] | None:
     """(name, url) as edited, or None if cancelled or unchanged."""
     dialog = OrganizationDialog(parent, name, url)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not modal.accepted(dialog):
         return None
     values = dialog.values()
     return None if values == (name, url) else values

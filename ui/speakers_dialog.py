@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.names import shown
 from factcheck.core.speaker_fields import description_problem, same_as_problem, shown_description, shown_url
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker, resolve
+from ui import modal
 from ui.picker import Choice, pick
 from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text, plain_tooltip
@@ -307,7 +308,7 @@ class SpeakersDialog(QDialog):
     # -- changes ---------------------------------------------------------------------------------------
     def add(self) -> Speaker | None:
         editor = SpeakerEditor(self, None)
-        if editor.exec() != QDialog.DialogCode.Accepted:
+        if not modal.accepted(editor):
             return None
         speaker = editor.result_speaker()
         if self.ctx.push(PutSpeaker(self.ctx.project, None, speaker), _tr("The speaker was not saved")):
@@ -320,7 +321,7 @@ class SpeakersDialog(QDialog):
         if speaker is None:
             return None
         editor = SpeakerEditor(self, speaker)
-        if editor.exec() != QDialog.DialogCode.Accepted:
+        if not modal.accepted(editor):
             return None
         after = editor.result_speaker()
         if after == speaker:

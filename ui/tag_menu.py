@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from factcheck.core.model import Annotation
+from ui import modal
 from ui.actions import Actions
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
@@ -45,10 +46,10 @@ class TagMenus:
             if under and view.current_annotation() not in {a.id for a in under}:
                 view.set_current(under[-1].id, scroll=False)  # the tag under the pointer becomes current
                 self.w.table.select_annotation(under[-1].id)
-        self.menu().exec(view.viewport().mapToGlobal(pos))
+        modal.popup(self.menu(), view.viewport().mapToGlobal(pos))
 
     def _on_table(self, pos: QPoint) -> None:
-        self.menu().exec(self.w.table.view.viewport().mapToGlobal(pos))
+        modal.popup(self.menu(), self.w.table.view.viewport().mapToGlobal(pos))
 
     def menu(self) -> QMenu:
         menu = QMenu(self.main)

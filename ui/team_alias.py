@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factcheck.services.team_renames import Kind
+from ui import modal
 from ui.dates import full_time, long_date
 from ui.project import ProjectModel
 
@@ -53,5 +54,5 @@ def confirm_taken_again(parent: QWidget, project: ProjectModel, kind: Kind, name
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    box.exec()
+    modal.run(box)
     return box.clickedButton() is take

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import modal
 from ui.claim_editor import valid_date
 from ui.colors import swatch
 from ui.scale_dialog import Step, is_web_address
@@ -204,7 +205,7 @@ def edit_verdict(
     """The verdict as given, WITHDRAW, or None if cancelled (a function: tests replace it)."""
     dialog = VerdictDialog(parent, claim_text=claim_text, scale=scale, current=current, final=final,
                            others=others)  # fmt: skip
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not modal.accepted(dialog):
         return None
     return WITHDRAW if dialog.withdrawn else dialog.fields()
 
@@ -264,6 +265,6 @@ def ask_vote(
     """The reason for a check-worthiness vote (may be empty), WITHDRAW, or None if cancelled (a
     function: tests replace it)."""
     dialog = VoteDialog(parent, claim_text, value, reason, voted)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not modal.accepted(dialog):
         return None
     return WITHDRAW if dialog.withdrawn else " ".join(dialog.reason.text().split())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from factcheck.core.report import ImportReport
 from factcheck.services.web_pages import is_address, looks_like_address, short_address
+from ui import modal
 from ui.operations import Busy, Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
@@ -118,7 +119,7 @@ class WebAddressDialog(QDialog):
 def ask_address(parent: QWidget | None) -> str | None:
     """The address the user chose, or None when cancelled (a function, so tests can answer it)."""
     dialog = WebAddressDialog(parent, clipboard_address())
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not modal.accepted(dialog):
         return None
     return dialog.url()
 

@@ -107,7 +107,7 @@ class Responder:
     _running: bool = True
 
     def __post_init__(self) -> None:
-        QTimer.singleShot(5, self._tick)
+        QTimer.singleShot(5, lambda: self._tick())
 
     def stop(self) -> None:
         self._running = False
@@ -115,10 +115,11 @@ class Responder:
     def _tick(self) -> None:
         # A new single-shot timer each tick, armed before answering: Qt does not fire a timer again while
         # its slot runs, and an answer may open a box of its own (Esc on typed text asks first), whose
-        # nested loop the next tick answers.
+        # nested loop the next tick answers. A lambda, not the bound method: PySide keeps a weak reference
+        # for each single shot at a method of a plain object, 200 a second over a long session.
         if not self._running:
             return
-        QTimer.singleShot(5, self._tick)
+        QTimer.singleShot(5, lambda: self._tick())
         self._poll()
 
     def _poll(self) -> None:

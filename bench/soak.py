@@ -1,0 +1,338 @@
+"""Hours of keyboard work in one window: what a long session does to memory, live objects and speed.
+
+The real MainWindow (offscreen) on a real project: the 5 MB article with 50k tags of bench/ui.py, and
+the short two-annotator article with cards, links and speakers of tests/ui/session_support.py (and its
+follow-up). A seeded session of ACTIONS keyboard actions: tagging a few words on screen, relabelling,
+Tab between tags, undo and redo, paging, deleting, notes, cards, verdicts, votes, links, every dialog,
+pane and menu opened and closed (tests/helpers/soak.py), switching documents; modal dialogs answered at
+random (tests/ui/session_support.Responder), menus closed. Nothing is synced.
+
+Every CHECKPOINT actions, back on the long article: RSS, live Python objects (gc), live QObjects (the
+window's and every other top-level widget's), the undo stack's size, and the median of PROBES add_span
+(a few words on screen selected, key 1, repaint) and PROBES Page Down (+ repaint).
+
+Figures:
+- session_10k_growth_mb (session_Nk_growth_mb for SOAK_ACTIONS=N000): RSS at the end minus RSS at the
+  first checkpoint (caches, fonts, lazily made panes and the review of the long article are made by
+  then). Goal <= 25 MB per 10k actions: what stays is the undo history (bounded by
+  ui.main_window.UNDO_LIMIT) and the tags made; a window open all day stays within ~100 MB of its start.
+- session_add_span_drift / session_page_down_drift: the median at the last checkpoint over the first
+  (the same probe on the same article, in the same run: a ratio, not a time). Goal <= 1.25.
+- session_qobject_growth: live QObjects at the end minus at the first checkpoint. Goal 0
+  (tests/ui/test_window_soak_counts.py holds the exact counts per dialog, pane and menu).
+- session_python_objects_growth: live Python objects (gc) at the end minus at the first checkpoint, per
+  1000 actions (the types that grew are printed); the undo history and the tags made account for most.
+- session_undo_commands: the undo stack's size at the end (at most the undo limit).
+
+`SOAK_ACTIONS=N python -m bench --only soak` runs a longer (or shorter) session.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qt_compat import qt_api
+from pytestqt.qtbot import QtBot
+
+from bench.common import Figure, rss_mb
+from bench.ui import make_article, make_tags
+from db import Store
+from factcheck.core.model import Document
+from tests.helpers import soak
+from tests.ui import session_support as ss
+from ui.main_window import MainWindow
+from ui.project import ProjectModel
+from ui.settings import Settings
+
+ACTIONS = int(os.environ.get("SOAK_ACTIONS", "10000"))
+CHECKPOINT = max(1, min(1000, ACTIONS // 5))
+PROBES = 15
+SIZE = (1280, 800)
+K, M = Qt.Key, Qt.KeyboardModifier
+
+
+@dataclass
+class Point:
+    actions: int
+    rss_mb: float
+    py_objects: int
+    qobjects: int
+    top_levels: int
+    undo: int
+    add_span_ms: float
+    page_down_ms: float
+    seconds: float
+    qclasses: Counter[str] = field(default_factory=Counter)
+
+
+Action = Callable[[MainWindow, QtBot, random.Random], str]
+
+
+def _on_screen_words(window: MainWindow, rng: random.Random) -> tuple[int, int]:
+    """A few words in the first paragraph on screen, as the user would select them."""
+    view = window.view
+    text = window.open_doc.text
+    base = view._offsets.from_qt(view.firstVisibleBlock().position())
+    start = text.find(" ", min(len(text) - 80, base + rng.randint(0, 200))) + 1
+    end = text.find(" ", start + rng.randint(5, 60))
+    return start, end if end > start else min(len(text), start + 20)
+
+
+def _tag(key: Qt.Key) -> Action:
+    def act(window: MainWindow, qtbot: QtBot, rng: random.Random) -> str:
+        start, end = _on_screen_words(window, rng)
+        ss.activate(qtbot, window.view)
+        window.view.select_span(start, end)
+        qtbot.keyClick(window.view, key)
+        return f"tag {start}-{end} with {key.name}"
+
+    return act
+
+
+def _relabel(key: Qt.Key) -> Action:
+    def act(window: MainWindow, qtbot: QtBot, _rng: random.Random) -> str:
+        ss.activate(qtbot, window.view)
+        qtbot.keyClick(window.view, K.Key_Escape)  # no selection: the key relabels the current tag
+        qtbot.keyClick(window.view, key)
+        return f"relabel with {key.name}"
+
+    return act
+
+
+def _page(key: Qt.Key) -> Action:
+    def act(window: MainWindow, qtbot: QtBot, _rng: random.Random) -> str:
+        ss.activate(qtbot, window.view)
+        qtbot.keyClick(window.view, key)
+        return key.name
+
+    return act
+
+
+def _opener(opener: soak.Opener, name: str) -> Action:
+    def act(window: MainWindow, _qtbot: QtBot, _rng: random.Random) -> str:
+        opener(window)
+        soak.flush()
+        if name in soak.BESIDE:
+            soak._close_non_modal(window)
+        return name
+
+    return act
+
+
+def _view(window: MainWindow) -> Any:
+    return window.view
+
+
+#: Dialogs over the whole project (50k tags measured, searched, exported): opened and closed once per
+#: checkpoint (a few times an hour, as a fact-checker would), not at random: each takes seconds.
+WHOLE_PROJECT = frozenset({"agreement", "search all", "export"})
+SETTINGS = frozenset({"labels", "link types", "verdict scale", "organization", "your name", "web page",
+                      "export", "keyboard help (F1)", "about"})  # fmt: skip
+
+SESSION: list[tuple[str, Action, float]] = [
+    ("tag claim", _tag(K.Key_1), 8),
+    ("tag denial", _tag(K.Key_2), 3),
+    ("tag characterization", _tag(K.Key_3), 2),
+    ("relabel", _relabel(K.Key_2), 3),
+    ("next tag", ss._keys_on(_view, K.Key_Tab), 8),
+    ("previous tag", ss._keys_on(_view, K.Key_Backtab, M.ShiftModifier), 3),
+    ("undo", ss._keys_on(_view, K.Key_Z, M.ControlModifier), 5),
+    ("redo", ss._keys_on(_view, K.Key_Z, M.ControlModifier | M.ShiftModifier), 3),
+    ("page down", _page(K.Key_PageDown), 5),
+    ("page up", _page(K.Key_PageUp), 2),
+    ("delete tag", ss._keys_on(_view, K.Key_Delete), 1),
+    ("document", ss.switch_document, 0.3),
+    ("card row", ss.row_move(lambda w: w.claims.pane.view), 1),
+    ("review row", ss.row_move(lambda w: w.review.panel.list_view), 1),
+    *[(name, _opener(opener, name), 0.4) for name, opener in soak.OPENERS if name not in WHOLE_PROJECT],
+]
+
+
+def _probe_add_span(app: QApplication, window: MainWindow, rng: random.Random) -> float:
+    samples = []
+    view = window.view
+    for _ in range(PROBES):
+        start, end = _on_screen_words(window, rng)
+        view.select_span(start, end)
+        view.viewport().repaint()
+        app.processEvents()
+        t0 = time.perf_counter()
+        QTest.keyClick(view, K.Key_1)
+        view.viewport().repaint()
+        app.processEvents()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples) * 1000.0
+
+
+def _probe_page_down(app: QApplication, window: MainWindow) -> float:
+    view = window.view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 3)
+    samples = []
+    for _ in range(PROBES):
+        t0 = time.perf_counter()
+        QTest.keyClick(view, K.Key_PageDown)
+        view.viewport().repaint()
+        app.processEvents()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples) * 1000.0
+
+
+def _point(
+    app: QApplication, window: MainWindow, big: str, done: int, rng: random.Random, t0: float
+) -> Point:
+    if window.current_document_id() != big:
+        window.open_document(big)
+    soak.flush()
+    window.activateWindow()
+    window.view.setFocus()
+    add_span = _probe_add_span(app, window, rng)
+    page_down = _probe_page_down(app, window)
+    soak.flush()
+    qclasses = soak.live_objects(window)  # (collects first)
+    return Point(
+        done,
+        rss_mb(),
+        len(gc.get_objects()),
+        sum(qclasses.values()),
+        len(QApplication.topLevelWidgets()),
+        window.undo_stack.count(),
+        add_span,
+        page_down,
+        time.perf_counter() - t0,
+        qclasses,
+    )
+
+
+def _python_types() -> Counter[str]:
+    gc.collect()
+    return Counter(type(o).__name__ for o in gc.get_objects())
+
+
+def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
+    qtbot = QtBot(cast(Any, None))  # keys, waits and activation only: no pytest request needed
+    rng = random.Random(20261130)
+    responder = ss.Responder(random.Random(7), qtbot)
+    menus = soak.Closer(dialogs=False)
+    names = [(n, a) for n, a, _w in SESSION]
+    weights = [w for _n, _a, w in SESSION]
+    t0 = time.perf_counter()
+    points = [_point(app, window, big, 0, rng, t0)]
+    # Python objects by type at the first checkpoint, not tracemalloc: tracing every allocation, and a
+    # snapshot of them, would double the run's time and add hundreds of MB to the RSS measured.
+    first_types: Counter[str] | None = None
+    try:
+        for done in range(1, ACTIONS + 1):
+            name, action = rng.choices(names, weights)[0]
+            # A tag's or a card's dialog is answered at random; a project's settings are looked at and
+            # closed (a fact-checker does not relabel the scheme, rename themselves or download a page
+            # every few hundred keys; at random they would, and no network is used here).
+            closing = name in SETTINGS
+            responder.armed, menus.dialogs, menus.armed = not closing, closing, True
+            try:
+                action(window, qtbot, rng)
+            finally:
+                responder.armed = menus.armed = False
+            QApplication.processEvents()
+            assert not responder.errors, (name, responder.errors)
+            if window.current_document_id() is None:
+                window.open_document(big)
+            if done % CHECKPOINT == 0:
+                for whole, opener in soak.OPENERS:
+                    if whole in WHOLE_PROJECT:
+                        menus.dialogs = menus.armed = True
+                        try:
+                            _opener(opener, whole)(window, qtbot, rng)
+                        finally:
+                            menus.armed = False
+                points.append(_point(app, window, big, done, rng, t0))
+                p = points[-1]
+                grown = soak.growth(points[-2].qclasses, p.qclasses)
+                if grown:
+                    print(f"  QObjects grown: {dict(sorted(grown.items(), key=lambda kv: -kv[1])[:8])}")
+                print(
+                    f"  {done:6d} actions {p.seconds:6.0f}s rss {p.rss_mb:7.1f} MB py {p.py_objects:8d} "
+                    f"qobj {p.qobjects:6d} tops {p.top_levels:3d} undo {p.undo:5d} "
+                    f"add_span {p.add_span_ms:6.2f} ms page_down {p.page_down_ms:6.2f} ms",
+                    flush=True,
+                )
+                if done == CHECKPOINT:
+                    first_types = _python_types()
+        if first_types is not None:
+            by_type = (_python_types() - first_types).most_common(12)
+            print(f"  Python objects grown since the first checkpoint, by type: {by_type}")
+    finally:
+        responder.stop()
+        menus.stop()
+    return points
+
+
+def run() -> list[Figure]:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    qt_api.set_qt_api("pyside6")
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-soak-") as tmp:
+        folder = Path(tmp)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+        rnd = random.Random(20240501)
+        store = Store.open(folder / "soak.db")
+        short, _ = store.add_document(Document.create(ss.TEXT, title="Roe", source="roe.txt"))
+        ss.two_annotators(store, short)
+        big, _ = store.add_document(Document.create(make_article(rnd), title="Long", source="long"))
+        store.put_annotations(make_tags(rnd, big))
+        project = ProjectModel(store)
+        settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(project, ss.US, settings)
+        project.setParent(window)
+        window.resize(*SIZE)
+        window.show()
+        app.processEvents()
+        window.open_document(big.id)
+        try:
+            points = _session(app, window, big.id)
+        finally:
+            window.project.operations.shutdown()
+            window.close()
+            store.close()
+            window.deleteLater()
+            soak.flush()
+    return _figures(points)
+
+
+def _figures(points: list[Point]) -> list[Figure]:
+    warm, last = points[1] if len(points) > 2 else points[0], points[-1]
+    per_k = 1000.0 / max(1, last.actions - warm.actions)
+    grown = soak.growth(warm.qclasses, last.qclasses)
+    if grown:
+        print(f"  QObjects grown since the first checkpoint: {grown}")
+    return [
+        Figure("session_actions", last.actions, "actions"),
+        Figure(f"session_{last.actions // 1000}k_growth_mb", last.rss_mb - warm.rss_mb, "MB", "<= 25"),
+        Figure("session_add_span_drift", last.add_span_ms / warm.add_span_ms, "x", "<= 1.25"),
+        Figure("session_page_down_drift", last.page_down_ms / warm.page_down_ms, "x", "<= 1.25"),
+        Figure("session_add_span_late_ms", last.add_span_ms, "ms", "<= 16"),
+        Figure("session_qobject_growth", last.qobjects - warm.qobjects, "objects", "<= 0"),
+        Figure(
+            "session_python_objects_growth", (last.py_objects - warm.py_objects) * per_k, "per 1k actions"
+        ),
+        Figure("session_undo_commands", last.undo, "commands"),
+    ]
+
+
+if __name__ == "__main__":
+    for fig in run():
+        print(f"{fig.name:30s} {fig.value:12.3f} {fig.unit}  {fig.goal}")
