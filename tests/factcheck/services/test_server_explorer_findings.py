@@ -15,6 +15,7 @@ from factcheck.core.spans import new_annotation
 from factcheck.core.speakers import new_speaker
 from factcheck.services.exporting import export
 from factcheck.services.sync import SyncReport, sync
+from tests.factcheck.services.server_explorer import _local_row, _same, _server_row
 from tests.factcheck.services.sync_support import doc_of, project, tag
 from tests.pg import Team
 
@@ -312,3 +313,31 @@ def test_a_link_between_tags_of_two_documents_is_skipped_and_listed_not_the_whol
                 folder = tmp_path / name
                 folder.mkdir()
                 _exports_and_imports_again(store, folder)
+
+
+def test_an_empty_claim_date_on_the_server_is_read_as_no_date_by_every_project(
+    team: Team, tmp_path: Path
+) -> None:
+    """A card written with claim_date '' (not NULL) by a client bypassing factcheck: every project reads
+    it as a file import and the card editor do (check_date: empty is no date), stores NULL and lists
+    nothing. The explorer took that for a row neither applied nor listed; it now compares the same way."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        card, _ = claims.create_card(alice, [tag(alice, "alice", 4, 45).id], "alice", text="Crime fell")
+        sync(alice, team.url("alice"))
+        _bypass(
+            team,
+            "alice",
+            "UPDATE factcheck.claims SET claim_date = '', updated_at = %s WHERE id = %s",
+            ["2026-11-29T12:00:00.000000Z", card.id],
+        )
+        for name, store in (("alice", alice), ("bob", bob)):
+            report = sync(store, team.url(name))
+            got = claims.card(store, card.id)
+            assert got is not None and got.claim_date is None, name
+            assert not [line for line in report.details() if card.id in line], name
+            ours, theirs = _local_row(store, "claims", card.id), _server_row(team, "claims", card.id)
+            assert ours is not None and theirs is not None and theirs[3] == ""
+            assert _same("claims", ours, theirs), (ours, theirs)
+            folder = tmp_path / name
+            folder.mkdir()
+            _exports_and_imports_again(store, folder)
