@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from db import Store, attribution, claims, links, speakers
+from db.store import ANNOTATION_COLUMNS
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
@@ -341,3 +342,43 @@ def test_an_empty_claim_date_on_the_server_is_read_as_no_date_by_every_project(
             folder = tmp_path / name
             folder.mkdir()
             _exports_and_imports_again(store, folder)
+
+
+def test_a_pointer_on_a_tag_the_server_holds_stamped_ahead_is_not_moved_to_a_twin(
+    team: Team, tmp_path: Path
+) -> None:
+    """A tag whose server row a bypassing client stamped far ahead is skipped by every pull: each project
+    keeps its good copy. When a twin of its source came, its owner's project moved the pointer onto the
+    twin kept and pushed it, but the server kept its newer stamp: only that project held the move, and
+    the honest projects did not converge (found by the server explorer, seed 104)."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        source = tag(alice, "alice", 0, 12, "source")  # "The minister"
+        claim = tag(alice, "alice", 18, 45)
+        attribution.set_attribution(alice, claim.id, source=source.id, by="alice")
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        _bypass(
+            team,
+            "alice",
+            "UPDATE factcheck.annotations SET updated_at = %s WHERE id = %s",
+            [FUTURE, claim.id],
+        )
+        # A twin of the source (the same span, creation time and owner) whose id sorts first: the tag kept.
+        names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+        values = names.replace('"id"', "'0-twin'", 1)
+        _bypass(
+            team,
+            "alice",
+            f"INSERT INTO factcheck.annotations ({names}) SELECT {values} FROM factcheck.annotations "
+            "WHERE id = %s",
+            [source.id],
+        )
+        report = sync(alice, team.url("alice"))
+        assert _listed(report, claim.id, "stamped ahead")
+        assert _listed(report, source.id, "kept that one")  # the twin itself is dropped as before
+        sync(bob, team.url("bob"))
+        mine, bobs = alice.annotation(claim.id), bob.annotation(claim.id)
+        assert mine is not None and bobs is not None
+        assert mine.source == bobs.source == source.id
+        assert mine.updated_at == bobs.updated_at
+        assert bob.annotation(source.id).deleted and alice.annotation(source.id).deleted  # type: ignore[union-attr]
