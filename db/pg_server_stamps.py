@@ -14,14 +14,15 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from db.pg_tables import SCHEMA, TableSpec
+from db.pg_tables import SCHEMA, TABLES
 
 Conn = psycopg.Connection[tuple[Any, ...]]
 
 
-def kept_by_server(conn: Conn, spec: TableSpec, stamps: Mapping[str, str]) -> set[str]:
-    """The keys of stamps ({key: the stamp we would push}) whose server row a push would not update: the
-    same comparison as the push's, made by the server (its collation, a NULL stamp)."""
+def kept_by_server(conn: Conn, table: str, stamps: Mapping[str, str]) -> set[str]:
+    """The keys of stamps ({key: the stamp we would push} of rows of table) whose server row a push would
+    not update: the same comparison as the push's, made by the server (its collation, a NULL stamp)."""
+    spec = next(s for s in TABLES if s.name == table)
     if not stamps or spec.stamp is None:
         return set()
     keys = sorted(stamps)

@@ -556,7 +556,7 @@ def _pull(
                 reviewer=report.reviewer,
                 fresh={r[0] for r in ann_rows},
                 documents=report.pulled.document_ids,
-                server_keeps=lambda stamps: kept_by_server(conn, ANNOTATIONS, stamps),
+                server_keeps=lambda table, stamps: kept_by_server(conn, table, stamps),
             )
     return held
 

@@ -48,8 +48,12 @@ _LOOK_UPS = 2_000
 #: Set once the whole project was checked for twins (those pulled before the rule was applied).
 STATE_CHECKED = "twins_checked"
 _LINK_NAMESPACE = uuid.UUID("5f0f4d55-9d52-4d8c-8a43-6f2b0e1e7a31")
-#: Of {tag id: the stamp we would push}, the tags whose server row a push would leave as it is.
-ServerKeeps = Callable[[Mapping[str, str]], set[str]]
+#: Of a table's rows ({key: the stamp we would push}), those whose server row a push would leave as it is.
+ServerKeeps = Callable[[str, Mapping[str, str]], set[str]]
+_LEFT = (
+    "was left as it is, not changed for its identical twin: the server's copy is stamped ahead of this "
+    "change (an administrator sets its updated_at back with psql)"
+)
 
 
 @dataclass
@@ -126,8 +130,8 @@ def resolve(
         concerned = {row[0]: row for row in (*rows, *naming)}
         tags = {key: annotation_from_row(row) for key, row in concerned.items()}
         _tags(store, tags, mapped, role, reviewer, fresh, out, server_keeps)
-        _links(store, document_id, mapped, role, out)
-    _card_tags(store, mapped_all, role, out)
+        _links(store, document_id, mapped, role, out, server_keeps)
+    _card_tags(store, mapped_all, role, out, server_keeps)
     return out
 
 
@@ -226,14 +230,13 @@ def _tags(
         changed[key] = replace(tag, source=source, cue=cue, updated_at=now)
         counts.append((key, "pointer"))
     frozen = (
-        server_keeps({k: t.updated_at for k, t in changed.items()}) if server_keeps and changed else set()
+        server_keeps("annotations", {k: t.updated_at for k, t in changed.items()})
+        if server_keeps and changed
+        else set()
     )
     for key in sorted(frozen):
         del changed[key]
-        out.lines.append(
-            f"tag {key} was left as it is, not changed for its identical twin: the server's copy is stamped "
-            "ahead of this change (an administrator sets its updated_at back with psql)"
-        )
+        out.lines.append(f"tag {key} {_LEFT}")
     for key, what in counts:
         if key not in frozen:
             if what in ("dropped", "notes", "decisions"):
@@ -244,10 +247,27 @@ def _tags(
     store.put_annotations(changed.values())
 
 
-def _links(store: Store, document_id: str, mapped: dict[str, str], role: str, out: TwinOutcome) -> None:
+def _frozen(server_keeps: ServerKeeps | None, table: str, stamps: Mapping[str, str]) -> set[str]:
+    return server_keeps(table, stamps) if server_keeps and stamps else set()
+
+
+def _links(
+    store: Store,
+    document_id: str,
+    mapped: dict[str, str],
+    role: str,
+    out: TwinOutcome,
+    server_keeps: ServerKeeps | None = None,
+) -> None:
     every = link_store.links(store, document_id, include_deleted=True)
     if not any(lk.from_id in mapped or lk.to_id in mapped for lk in every):
         return
+    moving = {
+        lk.id: just_after(lk.updated_at)
+        for lk in every
+        if lk.deleted_at is None and lk.annotator == role and (lk.from_id in mapped or lk.to_id in mapped)
+    }
+    frozen = _frozen(server_keeps, "links", moving)
     symmetric = {t.name for t in link_store.link_types(store) if t.symmetric}
     have = {
         (lk.type, lk.annotator, lk.ends())
@@ -262,6 +282,9 @@ def _links(store: Store, document_id: str, mapped: dict[str, str], role: str, ou
             or lk.annotator != role
             or not (lk.from_id in mapped or lk.to_id in mapped)
         ):
+            continue
+        if lk.id in frozen:  # its server row takes no write: left as every project holds it
+            out.lines.append(f"link {lk.id} {_LEFT}")
             continue
         stamp = just_after(lk.updated_at)
         written.append(replace(lk, deleted_at=stamp, updated_at=stamp))
@@ -278,12 +301,23 @@ def _links(store: Store, document_id: str, mapped: dict[str, str], role: str, ou
     link_store.put_links(store, written)
 
 
-def _card_tags(store: Store, mapped: dict[str, str], role: str, out: TwinOutcome) -> None:
+def _card_tags(
+    store: Store, mapped: dict[str, str], role: str, out: TwinOutcome, server_keeps: ServerKeeps | None = None
+) -> None:
     rows = claim_tags_naming(store, mapped)
     by_id = {t.id: t for t in rows}
+    moving = {
+        t.id: just_after(t.updated_at)
+        for t in rows
+        if t.deleted_at is None and t.annotator == role and t.annotation_id in mapped
+    }
+    frozen = _frozen(server_keeps, "claim_tags", moving)
     written: list[ClaimTag] = []
     for member in rows:
         if member.deleted_at is not None or member.annotator != role or member.annotation_id not in mapped:
+            continue
+        if member.id in frozen:
+            out.lines.append(f"card tag {member.id} {_LEFT}")
             continue
         stamp = just_after(member.updated_at)
         written.append(replace(member, deleted_at=stamp, updated_at=stamp))

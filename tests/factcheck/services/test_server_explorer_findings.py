@@ -382,3 +382,33 @@ def test_a_pointer_on_a_tag_the_server_holds_stamped_ahead_is_not_moved_to_a_twi
         assert mine.source == bobs.source == source.id
         assert mine.updated_at == bobs.updated_at
         assert bob.annotation(source.id).deleted and alice.annotation(source.id).deleted  # type: ignore[union-attr]
+
+
+def test_a_link_the_server_holds_stamped_ahead_is_not_moved_to_a_twin(team: Team, tmp_path: Path) -> None:
+    """The same for a link of the owner's from a tag that got a twin: its project tombstoned it and made
+    the moved one, the server kept the link's newer stamp, and only that project held it deleted (found
+    by the server explorer, seed 194)."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        claim, denial = tag(alice, "alice", 4, 45), tag(alice, "alice", 47, 84, "denial")
+        link = links.add_link(alice, new_link(doc_of(alice).id, "denies", denial.id, claim.id, "alice"))
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        _bypass(team, "alice", "UPDATE factcheck.links SET updated_at = %s WHERE id = %s", [FUTURE, link.id])
+        names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+        values = names.replace('"id"', "'0-twin'", 1)
+        _bypass(
+            team,
+            "alice",
+            f"INSERT INTO factcheck.annotations ({names}) SELECT {values} FROM factcheck.annotations "
+            "WHERE id = %s",
+            [claim.id],
+        )
+        report = sync(alice, team.url("alice"))
+        assert _listed(report, link.id, "stamped ahead")
+        sync(bob, team.url("bob"))
+
+        def held(store: Store) -> list[tuple[str, str, str, str, str | None]]:
+            every = links.links(store, doc_of(store).id, include_deleted=True)
+            return sorted((lk.id, lk.from_id, lk.to_id, lk.updated_at, lk.deleted_at) for lk in every)
+
+        assert held(alice) == held(bob) == [(link.id, denial.id, claim.id, link.updated_at, None)]
