@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from db import sync_local
+from db.pg_server_stamps import kept_by_server
 from db.pg_sync import (
     Canceller,
     PasswordNeeded,
@@ -555,6 +556,7 @@ def _pull(
                 reviewer=report.reviewer,
                 fresh={r[0] for r in ann_rows},
                 documents=report.pulled.document_ids,
+                server_keeps=lambda table, stamps: kept_by_server(conn, table, stamps),
             )
     return held
 

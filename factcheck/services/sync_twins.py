@@ -26,7 +26,7 @@ at once (services.sync), so that teammates who sync next see one tag.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from db import claims as claim_store
@@ -52,6 +52,12 @@ _LOOK_UPS = 2_000
 #: Set once the whole project was checked for twins (those pulled before the rule was applied).
 STATE_CHECKED = "twins_checked"
 _LINK_NAMESPACE = uuid.UUID("5f0f4d55-9d52-4d8c-8a43-6f2b0e1e7a31")
+#: Of a table's rows ({key: the stamp we would push}), those whose server row a push would leave as it is.
+ServerKeeps = Callable[[str, Mapping[str, str]], set[str]]
+_LEFT = (
+    "was left as it is, not changed for its identical twin: the server's copy is stamped ahead of this "
+    "change (an administrator sets its updated_at back with psql)"
+)
 
 
 @dataclass
@@ -90,13 +96,21 @@ class TwinOutcome:
 
 
 def resolve(
-    store: Store, role: str, *, reviewer: bool, fresh: Collection[str], documents: Iterable[str]
+    store: Store,
+    role: str,
+    *,
+    reviewer: bool,
+    fresh: Collection[str],
+    documents: Iterable[str],
+    server_keeps: ServerKeeps | None = None,
 ) -> TwinOutcome:
     """Apply the team's rule to the tags a pull brought (fresh: their ids; documents: ours they are on)
     and those identical to them, inside its transaction, with writes queued for the server. (A pair
     neither of which is new was settled by the pull that brought the later one; the first sync of this
     version settles those pulled before.) A difference between a twin and its tag is listed when one of
-    them is new, not at every sync."""
+    them is new, not at every sync. server_keeps: a tag whose server row is stamped ahead of the change
+    (a bypassing client's far-future stamp, which every pull skips) is left as every project holds it, and
+    listed: the push would not land, and only this project would hold the change."""
     out = TwinOutcome()
     mapped_all: dict[str, str] = {}
     if sync_local.get_state(store, STATE_CHECKED) is None:  # once: twins pulled before the rule
@@ -119,9 +133,9 @@ def resolve(
         naming = rows_naming(store, document_id, pointed) if pointed else []
         concerned = {row[0]: row for row in (*rows, *naming)}
         tags = {key: annotation_from_row(row) for key, row in concerned.items()}
-        _tags(store, tags, mapped, role, reviewer, fresh, out)
-        _links(store, document_id, mapped, role, out)
-    _card_tags(store, mapped_all, role, out)
+        _tags(store, tags, mapped, role, reviewer, fresh, out, server_keeps)
+        _links(store, document_id, mapped, role, out, server_keeps)
+    _card_tags(store, mapped_all, role, out, server_keeps)
     return out
 
 
@@ -133,9 +147,12 @@ def _tags(
     reviewer: bool,
     fresh: Collection[str],
     out: TwinOutcome,
+    server_keeps: ServerKeeps | None = None,
 ) -> None:
     now = utc_now()
     changed: dict[str, Annotation] = {}
+    counts: list[tuple[str, str]] = []  # (tag changed, what it counts as): counted once it is written
+    lines: list[tuple[str, str]] = []  # (tag changed, the sentence): said once it is written
 
     def current(key: str) -> Annotation:
         return changed.get(key) or tags[key]
@@ -146,12 +163,12 @@ def _tags(
         if twin.annotator == role and not twin.deleted:
             stamp = just_after(twin.updated_at)
             changed[twin_id] = replace(twin, deleted_at=stamp, updated_at=stamp)
-            out.dropped += 1
+            counts.append((twin_id, "dropped"))
             listed = True
             mine, theirs = attribution_of(kept), attribution_of(twin)
             carry, differ = takes_attribution(mine, theirs, mapped, kept_id, twin_id)
             if carry:
-                out.moved["attribution"] = out.moved.get("attribution", 0) + 1
+                counts.append((kept_id, "attribution"))
             for name in differ:
                 out.lines.append(
                     f"tag {kept_id} kept its {name}; its identical twin {twin_id} had another: "
@@ -159,17 +176,18 @@ def _tags(
                 )
             if takes_note(kept.note, twin.note):
                 carry["note"] = twin.note
-                out.notes += 1
+                counts.append((kept_id, "notes"))
             elif twin.note.strip() and twin.note != kept.note:
                 out.lines.append(
                     f"tag {kept_id} kept its note; its identical twin {twin_id} had another: “{twin.note}”"
                 )
             if carry:
                 changed[kept_id] = kept = replace(kept, **carry, updated_at=now)
-            out.lines.append(
+            lines.append((
+                twin_id,
                 f"your tag {twin_id} “{_short(twin.quote)}” ({twin.label}) was the same as tag {kept_id} "
-                "already on the server: kept that one"
-            )
+                "already on the server: kept that one",
+            ))  # fmt: skip
         if twin.status is None:
             continue
         if takes_decision(kept.status, kept.reviewed_at, twin.status, twin.reviewed_at):
@@ -182,11 +200,12 @@ def _tags(
                     reviewed_at=twin.reviewed_at,
                     updated_at=now,
                 )
-                out.decisions += 1
-                out.lines.append(
+                counts.append((kept_id, "decisions"))
+                lines.append((
+                    kept_id,
                     f"your decision ({twin.status}) on tag {twin_id}, identical to tag {kept_id}, is now on "
-                    f"{kept_id}"
-                )
+                    f"{kept_id}",
+                ))  # fmt: skip
             elif twin_id in changed and changed[twin_id].deleted:  # we dropped it: say where it goes
                 out.lines.append(
                     f"{twin.reviewer or 'a reviewer'}'s decision ({twin.status}) on tag {twin_id} goes onto "
@@ -212,14 +231,46 @@ def _tags(
         # A pointer to a twin of the tag itself (relabelled on one computer) would name the tag: none.
         source, cue = (None if p == key else p for p in (source, cue))
         changed[key] = replace(tag, source=source, cue=cue, updated_at=now)
-        out.moved["pointer"] = out.moved.get("pointer", 0) + 1
+        counts.append((key, "pointer"))
+    frozen = (
+        server_keeps("annotations", {k: t.updated_at for k, t in changed.items()})
+        if server_keeps and changed
+        else set()
+    )
+    for key in sorted(frozen):
+        del changed[key]
+        out.lines.append(f"tag {key} {_LEFT}")
+    for key, what in counts:
+        if key not in frozen:
+            if what in ("dropped", "notes", "decisions"):
+                setattr(out, what, getattr(out, what) + 1)
+            else:
+                out.moved[what] = out.moved.get(what, 0) + 1
+    out.lines.extend(line for key, line in lines if key not in frozen)
     store.put_annotations(changed.values())
 
 
-def _links(store: Store, document_id: str, mapped: dict[str, str], role: str, out: TwinOutcome) -> None:
+def _frozen(server_keeps: ServerKeeps | None, table: str, stamps: Mapping[str, str]) -> set[str]:
+    return server_keeps(table, stamps) if server_keeps and stamps else set()
+
+
+def _links(
+    store: Store,
+    document_id: str,
+    mapped: dict[str, str],
+    role: str,
+    out: TwinOutcome,
+    server_keeps: ServerKeeps | None = None,
+) -> None:
     every = link_store.links(store, document_id, include_deleted=True)
     if not any(lk.from_id in mapped or lk.to_id in mapped for lk in every):
         return
+    moving = {
+        lk.id: just_after(lk.updated_at)
+        for lk in every
+        if lk.deleted_at is None and lk.annotator == role and (lk.from_id in mapped or lk.to_id in mapped)
+    }
+    frozen = _frozen(server_keeps, "links", moving)
     symmetric = {t.name for t in link_store.link_types(store) if t.symmetric}
     have = {
         (lk.type, lk.annotator, lk.ends())
@@ -234,6 +285,9 @@ def _links(store: Store, document_id: str, mapped: dict[str, str], role: str, ou
             or lk.annotator != role
             or not (lk.from_id in mapped or lk.to_id in mapped)
         ):
+            continue
+        if lk.id in frozen:  # its server row takes no write: left as every project holds it
+            out.lines.append(f"link {lk.id} {_LEFT}")
             continue
         stamp = just_after(lk.updated_at)
         written.append(replace(lk, deleted_at=stamp, updated_at=stamp))
@@ -250,12 +304,23 @@ def _links(store: Store, document_id: str, mapped: dict[str, str], role: str, ou
     link_store.put_links(store, written)
 
 
-def _card_tags(store: Store, mapped: dict[str, str], role: str, out: TwinOutcome) -> None:
+def _card_tags(
+    store: Store, mapped: dict[str, str], role: str, out: TwinOutcome, server_keeps: ServerKeeps | None = None
+) -> None:
     rows = claim_tags_naming(store, mapped)
     by_id = {t.id: t for t in rows}
+    moving = {
+        t.id: just_after(t.updated_at)
+        for t in rows
+        if t.deleted_at is None and t.annotator == role and t.annotation_id in mapped
+    }
+    frozen = _frozen(server_keeps, "claim_tags", moving)
     written: list[ClaimTag] = []
     for member in rows:
         if member.deleted_at is not None or member.annotator != role or member.annotation_id not in mapped:
+            continue
+        if member.id in frozen:
+            out.lines.append(f"card tag {member.id} {_LEFT}")
             continue
         stamp = just_after(member.updated_at)
         written.append(replace(member, deleted_at=stamp, updated_at=stamp))

@@ -125,10 +125,15 @@ def _same(table: str, ours: tuple[Any, ...], theirs: tuple[Any, ...]) -> bool:
 
 
 def _stored(name: str, value: Any) -> Any:
-    """value as a pull stores it: time stamps in the stored form, pieces as parsed (none: no list)."""
+    """value as a pull stores it: time stamps in the stored form, pieces as parsed (none: no list), an
+    empty claim date as none."""
     if isinstance(value, str) and name.endswith("_at"):
         with contextlib.suppress(ValueError):
             return canonical_stamp(value)
+    if name == "claim_date" and value == "":
+        # A claim card's date reads as check_date reads it (a file import, the card editor): an empty
+        # date is no date. Every project stores NULL, so '' on the server is that, not a skipped row.
+        return None
     if name == "fragments":
         with contextlib.suppress(ValueError, RecursionError, TypeError):
             return json.loads(value) or None if value is not None else None

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from db import Store, attribution, claims, links, speakers
+from db.store import ANNOTATION_COLUMNS
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.core.speakers import new_speaker
 from factcheck.services.exporting import export
 from factcheck.services.sync import SyncReport, sync
+from tests.factcheck.services.server_explorer import _local_row, _same, _server_row
 from tests.factcheck.services.sync_support import doc_of, project, tag
 from tests.pg import Team
 
@@ -327,3 +329,101 @@ def test_a_link_between_tags_of_two_documents_is_skipped_and_listed_not_the_whol
                 folder = tmp_path / name
                 folder.mkdir()
                 _exports_and_imports_again(store, folder)
+
+
+def test_an_empty_claim_date_on_the_server_is_read_as_no_date_by_every_project(
+    team: Team, tmp_path: Path
+) -> None:
+    """A card written with claim_date '' (not NULL) by a client bypassing factcheck: every project reads
+    it as a file import and the card editor do (check_date: empty is no date), stores NULL and lists
+    nothing. The explorer took that for a row neither applied nor listed; it now compares the same way."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        card, _ = claims.create_card(alice, [tag(alice, "alice", 4, 45).id], "alice", text="Crime fell")
+        sync(alice, team.url("alice"))
+        _bypass(
+            team,
+            "alice",
+            "UPDATE factcheck.claims SET claim_date = '', updated_at = %s WHERE id = %s",
+            ["2026-11-29T12:00:00.000000Z", card.id],
+        )
+        for name, store in (("alice", alice), ("bob", bob)):
+            report = sync(store, team.url(name))
+            got = claims.card(store, card.id)
+            assert got is not None and got.claim_date is None, name
+            assert not [line for line in report.details() if card.id in line], name
+            ours, theirs = _local_row(store, "claims", card.id), _server_row(team, "claims", card.id)
+            assert ours is not None and theirs is not None and theirs[3] == ""
+            assert _same("claims", ours, theirs), (ours, theirs)
+            folder = tmp_path / name
+            folder.mkdir()
+            _exports_and_imports_again(store, folder)
+
+
+def test_a_pointer_on_a_tag_the_server_holds_stamped_ahead_is_not_moved_to_a_twin(
+    team: Team, tmp_path: Path
+) -> None:
+    """A tag whose server row a bypassing client stamped far ahead is skipped by every pull: each project
+    keeps its good copy. When a twin of its source came, its owner's project moved the pointer onto the
+    twin kept and pushed it, but the server kept its newer stamp: only that project held the move, and
+    the honest projects did not converge (found by the server explorer, seed 104)."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        source = tag(alice, "alice", 0, 12, "source")  # "The minister"
+        claim = tag(alice, "alice", 18, 45)
+        attribution.set_attribution(alice, claim.id, source=source.id, by="alice")
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        _bypass(
+            team,
+            "alice",
+            "UPDATE factcheck.annotations SET updated_at = %s WHERE id = %s",
+            [FUTURE, claim.id],
+        )
+        # A twin of the source (the same span, creation time and owner) whose id sorts first: the tag kept.
+        names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+        values = names.replace('"id"', "'0-twin'", 1)
+        _bypass(
+            team,
+            "alice",
+            f"INSERT INTO factcheck.annotations ({names}) SELECT {values} FROM factcheck.annotations "
+            "WHERE id = %s",
+            [source.id],
+        )
+        report = sync(alice, team.url("alice"))
+        assert _listed(report, claim.id, "stamped ahead")
+        assert _listed(report, source.id, "kept that one")  # the twin itself is dropped as before
+        sync(bob, team.url("bob"))
+        mine, bobs = alice.annotation(claim.id), bob.annotation(claim.id)
+        assert mine is not None and bobs is not None
+        assert mine.source == bobs.source == source.id
+        assert mine.updated_at == bobs.updated_at
+        assert bob.annotation(source.id).deleted and alice.annotation(source.id).deleted  # type: ignore[union-attr]
+
+
+def test_a_link_the_server_holds_stamped_ahead_is_not_moved_to_a_twin(team: Team, tmp_path: Path) -> None:
+    """The same for a link of the owner's from a tag that got a twin: its project tombstoned it and made
+    the moved one, the server kept the link's newer stamp, and only that project held it deleted (found
+    by the server explorer, seed 194)."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        claim, denial = tag(alice, "alice", 4, 45), tag(alice, "alice", 47, 84, "denial")
+        link = links.add_link(alice, new_link(doc_of(alice).id, "denies", denial.id, claim.id, "alice"))
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        _bypass(team, "alice", "UPDATE factcheck.links SET updated_at = %s WHERE id = %s", [FUTURE, link.id])
+        names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+        values = names.replace('"id"', "'0-twin'", 1)
+        _bypass(
+            team,
+            "alice",
+            f"INSERT INTO factcheck.annotations ({names}) SELECT {values} FROM factcheck.annotations "
+            "WHERE id = %s",
+            [claim.id],
+        )
+        report = sync(alice, team.url("alice"))
+        assert _listed(report, link.id, "stamped ahead")
+        sync(bob, team.url("bob"))
+
+        def held(store: Store) -> list[tuple[str, str, str, str, str | None]]:
+            every = links.links(store, doc_of(store).id, include_deleted=True)
+            return sorted((lk.id, lk.from_id, lk.to_id, lk.updated_at, lk.deleted_at) for lk in every)
+
+        assert held(alice) == held(bob) == [(link.id, denial.id, claim.id, link.updated_at, None)]
