@@ -14,8 +14,8 @@ from enum import Enum
 
 from factcheck.core.disagreements import Disagreement, find_disagreements, sort_key
 from factcheck.core.model import Annotation
-from factcheck.core.review_incremental import DisagreementIndex, Splice
 from factcheck.core.open_document import TagLayer
+from factcheck.core.review_incremental import DisagreementIndex, Splice
 
 
 class Owed(Enum):

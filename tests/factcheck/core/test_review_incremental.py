@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from factcheck.core.disagreements import find_disagreements
+from factcheck.core.disagreements import Disagreement, find_disagreements
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.review_session import ReviewSession
@@ -24,7 +24,7 @@ def _span(rng: random.Random) -> tuple[int, int]:
     return start, min(len(TEXT), start + rng.randint(1, 30))
 
 
-def _full(session: ReviewSession) -> list[object]:
+def _full(session: ReviewSession) -> list[Disagreement]:
     chosen = session.chosen_annotators()
     return find_disagreements(t for t in session.tags if chosen is None or t.annotator in chosen)
 
