@@ -146,6 +146,8 @@ class ReviewPanel(QWidget):
         # keeps its share of the height, and the window still fits an 800x600 screen.
         self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 3)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
+        # Columns fit the rows on screen, not a thousand of 25k rows on each edit of a long article.
+        self.list_view.horizontalHeader().setResizeContentsPrecision(0)
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
