@@ -425,7 +425,8 @@ class ReviewPanel(QWidget):
             == (after.label, after.start, after.end, after.annotator, after.source, after.cue)
         )
         if same_shape:  # a review decision or a note: the list stays, its decision column changes
-            self.session.decisions_changed()
+            assert before is not None and after is not None
+            self.session.decisions_changed(before, after)
             self.model.tags_changed()
             self._show_tags(keep_current=True)
             self._update_status()

@@ -180,9 +180,14 @@ class ReviewSession:
             self._open = sum(1 for d in self.disagreements if not self.settled(d))
         return self._open
 
-    def decisions_changed(self) -> None:
-        """A review decision changed (the list stays): count the open ones again when asked."""
-        self._open = None
+    def decisions_changed(self, before: Annotation, after: Annotation) -> None:
+        """A tag's review decision changed (the list stays): the open count of its disagreements."""
+        if self._open is None or self._index is None:
+            self._open = None  # counted again when asked
+            return
+        involved = self._index.by_tag.get(after.id, [])
+        self._open -= sum(1 for d in involved if not self._settled_in(d, {before.id: before}))
+        self._open += sum(1 for d in involved if not self.settled(d))
 
     def next_after_decision(self, order: list[str]) -> str | int | None:
         """After a decision on the current tag: the next undecided tag (id) of the current disagreement in

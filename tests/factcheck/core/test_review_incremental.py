@@ -83,8 +83,14 @@ def test_incremental_equals_full(seed: int, pair: tuple[str, str] | None) -> Non
                 apply(tag.id, replace(tag, orphaned=not tag.orphaned))
         elif move < 0.75:
             tag = od.tags[rng.choice(live)]
-            apply(tag.id, replace(tag, status=rng.choice(("accepted", "rejected", None))))
-            session.decisions_changed()
+            decided = replace(tag, status=rng.choice(("accepted", "rejected", None)))
+            if rng.random() < 0.5:
+                apply(tag.id, decided)
+            else:  # as the panel does: a decision leaves the list as it is
+                od.tags.upsert(decided)
+                undo.append((tag.id, tag))
+                session.decisions_changed(tag, decided)
+                assert session.open_count() == sum(1 for d in session.disagreements if not session.settled(d))
         elif move < 0.87:
             apply(rng.choice(live), None)
         elif undo:
