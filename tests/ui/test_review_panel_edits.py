@@ -1,6 +1,6 @@
 """The review panel kept up to date tag by tag while someone tags: after a seeded random run of adds,
-relabels, respans, deletes and undos (real store, real commands), it lists what a panel opened afresh
-lists, and its model's row signals pass the model tester throughout."""
+relabels, respans, deletes, decisions and undos (real store, real commands), it lists what a panel
+opened afresh lists, and its model's row signals pass the model tester throughout."""
 
 from __future__ import annotations
 
@@ -85,6 +85,8 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
 
     comings_and_goings = 0
     for step in range(80):
+        if rng.random() < 0.3 and panel.model.rowCount():
+            panel.next_disagreement()  # Tab, then an edit
         tags = live()
         move = rng.random()
         if move < 0.4 or len(tags) < 3:
@@ -99,23 +101,26 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
             s, e = _span(rng, document)
             moved = replace(new_annotation(document, s, e, tag.label, tag.annotator), id=tag.id)
             push_command(stack, EditAnnotation(project, tag, moved, document.text))
-        elif move < 0.82:
+        elif move < 0.8:
             push_command(stack, DeleteAnnotation(project, rng.choice(tags)))
+        elif move < 0.88:
+            panel.accept_current()  # a decision: the rows stay, the open count follows
         else:
             stack.undo()
         annotators = {t.annotator for t in live()}
         if annotators != {t.annotator for t in tags}:
             comings_and_goings += 1  # the choice of annotators is filled again: the list too
-        if rng.random() < 0.3 and panel.model.rowCount():
-            panel.next_disagreement()
         assert panel.disagreements() == find_disagreements(live()), step
         if step % 20 == 19:
             fresh = _panel(project, QUndoStack(), document, qtbot)
             assert panel.disagreements() == fresh.disagreements()
             assert panel.model.items() == fresh.model.items()
             assert panel.session.open_count() == fresh.session.open_count()
+            summary = fresh.status.text().split(" Current:")[0]
+            assert "still open" in summary and panel.status.text().startswith(summary)
             assert _cells(panel) == _cells(fresh)
             fresh.close()
     assert panel.disagreements()
-    assert len(splices) >= 60 and len(resets) == comings_and_goings  # else row by row, never a reset
+    assert panel.session.open_count() < len(panel.disagreements())  # some were decided
+    assert len(splices) >= 50 and len(resets) == comings_and_goings  # else row by row, never a reset
     panel.grab().save(f"/tmp/reviewfast-panel-{seed}.png")
