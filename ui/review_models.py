@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from factcheck.core.disagreements import KIND_TITLES, Disagreement
+from factcheck.core.disagreements import KIND_TITLES, Disagreement, sort_key
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import TagLayer
+from factcheck.core.review_incremental import Splice
 from factcheck.core.review_session import ReviewSession
 from factcheck.core.sentences import sentence_around
 from ui.colors import swatch
@@ -42,6 +44,24 @@ class DisagreementModel(RowTableModel):
         self._rows = list(self.session.disagreements)
         self._sentences = {}
         self.endResetModel()
+
+    def splice(self, splice: Splice) -> None:
+        """The session updated the disagreements around one tag: move only the rows that went or came."""
+        for row in splice.removed:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+        for row, d in splice.inserted:
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, d)
+            self.endInsertRows()
+        # The rows kept around the change may show a new decision count (rows sorted as find_disagreements).
+        inserted = {d for _, d in splice.inserted}
+        last = len(self.COLUMNS) - 1
+        for d in splice.came:
+            if d not in inserted:
+                row = bisect_left(self._rows, sort_key(d), key=sort_key)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def tags_changed(self) -> None:
         """Review fields changed (not spans or labels): refresh the cells, the rows stay."""

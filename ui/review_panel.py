@@ -47,6 +47,7 @@ from factcheck.core.disagreements import Disagreement
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document, ReviewStatus
 from factcheck.core.open_document import OpenDocument, TagChange
+from factcheck.core.review_incremental import Splice
 from factcheck.core.review_session import Owed, ReviewSession
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
@@ -113,6 +114,7 @@ class ReviewPanel(QWidget):
         self._tags = open_document.tags
         self.session = ReviewSession(open_document.tags)
         self._quiet = False  # selection changed by code: no jumpTo
+        self._names: list[str] = []  # the annotators the choices were filled with
 
         # -- whose tags ------------------------------------------------------------------------------
         self.mode_combo = QComboBox()
@@ -144,6 +146,8 @@ class ReviewPanel(QWidget):
         # keeps its share of the height, and the window still fits an 800x600 screen.
         self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 3)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
+        # Columns fit the rows on screen, not a thousand of 25k rows on each edit of a long article.
+        self.list_view.horizontalHeader().setResizeContentsPrecision(0)
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
@@ -238,8 +242,8 @@ class ReviewPanel(QWidget):
             open_document.events.opened.connect(self._on_opened),
             self._tags.events.changed.connect(self._on_changed),
             self._tags.events.reset.connect(self._on_reset),
-            open_document.links.events.changed.connect(lambda _change: self._reload()),
-            open_document.links.events.reset.connect(self._on_reset),
+            open_document.links.events.changed.connect(self._on_links),
+            open_document.links.events.reset.connect(self._on_links),
         ]
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
         self._update_label_colors()
@@ -358,11 +362,16 @@ class ReviewPanel(QWidget):
             self.annotatorFilterChanged.emit(self.chosen_annotators())
 
     def _recompute(self, keep: bool = True) -> None:
-        if not self.session.recompute(keep):
+        if self.session.recompute(keep):
+            self._show_list(None)
+
+    def _show_list(self, splice: Splice | None) -> None:
+        """Show the session's disagreements: recomputed (None), or only the rows of ``splice`` moved."""
+        if self.session.suspended:
             return
         self._quiet = True
         try:
-            self.model.refresh()
+            self.model.refresh() if splice is None else self.model.splice(splice)
             row = self.session.current
             self._select_row(row)
             if row < 0:
@@ -374,7 +383,7 @@ class ReviewPanel(QWidget):
     def _fill_annotator_combos(self) -> None:
         """A offers every annotator of the document, B the others (never A against A). With fewer than
         two annotators there is no pair: the choice of mode is kept for the next document."""
-        names = self._tags.annotators()
+        names = self._names = self._tags.annotators()
         a = _refill(self.a_combo, names)
         b = _refill(self.b_combo, [n for n in names if n != a])
         side = self.mode_combo.currentIndex() == SIDE_BY_SIDE and len(names) >= 2
@@ -396,6 +405,10 @@ class ReviewPanel(QWidget):
         self.session.current_tag = None
         self._reload(keep=False)
 
+    def _on_links(self, _: object) -> None:
+        if self.session.more is not None:  # links change only the structure's disagreements
+            self._reload()
+
     def _on_reset(self, _: None) -> None:
         self._reload()
 
@@ -412,13 +425,15 @@ class ReviewPanel(QWidget):
             == (after.label, after.start, after.end, after.annotator, after.source, after.cue)
         )
         if same_shape:  # a review decision or a note: the list stays, its decision column changes
+            assert before is not None and after is not None
+            self.session.decisions_changed(before, after)
             self.model.tags_changed()
             self._show_tags(keep_current=True)
             self._update_status()
-        elif before is None or after is None:
-            self._reload()  # someone may have come or gone
-        else:
-            self._recompute()
+        elif (before is None or after is None) and self._tags.annotators() != self._names:
+            self._reload()  # someone came or went: the choice of annotators changes
+        else:  # only the disagreements around this tag (all of them: a second a key press, long article)
+            self._show_list(self.session.update(before, after))
 
     # -- selection -------------------------------------------------------------------------------
     def _annotators_chosen(self) -> None:

@@ -177,19 +177,32 @@ def _boundary_text(chain: list[Annotation]) -> str:
     return f"{label} pieces differ: {bounds}"
 
 
+def orphan_disagreement(a: Annotation) -> Disagreement:
+    """The ``orphaned`` disagreement of a tag that could not be re-anchored."""
+    return _make(
+        "orphaned", [a], f"{a.annotator}'s {a.label} tag could not be placed on this version of the text"
+    )
+
+
+def sort_key(d: Disagreement) -> tuple[int, int, int, tuple[str, ...]]:
+    """The order of ``find_disagreements`` within a document (unique: a kind and its tags)."""
+    return (d.start, d.end, KINDS.index(d.kind), d.annotation_ids)
+
+
 def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:
-    orphans = [
-        _make(
-            "orphaned", [a], f"{a.annotator}'s {a.label} tag could not be placed on this version of the text"
-        )
-        for a in all_anns
-        if a.orphaned
-    ]
+    orphans = [orphan_disagreement(a) for a in all_anns if a.orphaned]
     anns = [a for a in all_anns if not a.orphaned]
     if len({a.annotator for a in anns}) < 2:
         return orphans
+    return compared_disagreements(anns) + orphans
+
+
+def compared_disagreements(anns: list[Annotation]) -> list[Disagreement]:
+    """The disagreements among placed (not orphaned) tags, at least two annotators being compared.
+
+    Every disagreement lies within one group of tags chained by overlap, so this may be asked of any set
+    of such whole groups (the review session does, after an edit, for the groups around it)."""
     found, in_label = _label_disagreements(anns)
-    found += orphans
     unmatched: list[Annotation] = []  # tags no other annotator matched with the same label
     for chain in _same_label_chains(anns):
         annotators = {a.annotator for a in chain}
@@ -244,6 +257,6 @@ def find_disagreements(annotations: Iterable[Annotation]) -> list[Disagreement]:
     result: list[Disagreement] = []
     for anns in by_document.values():
         found = _document_disagreements(anns)
-        found.sort(key=lambda d: (d.start, d.end, KINDS.index(d.kind), d.annotation_ids))
+        found.sort(key=sort_key)
         result += found
     return result

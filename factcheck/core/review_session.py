@@ -8,12 +8,14 @@ session is suspended: changes only note what is owed (``Owed``), done once on re
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from enum import Enum
 
-from factcheck.core.disagreements import Disagreement, find_disagreements
+from factcheck.core.disagreements import Disagreement, find_disagreements, sort_key
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import TagLayer
+from factcheck.core.review_incremental import DisagreementIndex, Splice
 
 
 class Owed(Enum):
@@ -36,6 +38,9 @@ class ReviewSession:
         self.owed = Owed.NOTHING
         #: More disagreements for the chosen annotators (None: everyone), e.g. on links and attribution.
         self.more: Callable[[set[str] | None], list[Disagreement]] | None = None
+        #: The tags compared and their disagreements, for updates tag by tag (None: only in full).
+        self._index: DisagreementIndex | None = None
+        self._open: int | None = None  # open_count, kept while nothing is decided
 
     # -- whose tags ----------------------------------------------------------------------------------
     def chosen_annotators(self) -> set[str] | None:
@@ -57,14 +62,57 @@ class ReviewSession:
         chosen = self.chosen_annotators()
         tags = [t for t in self.tags if chosen is None or t.annotator in chosen]
         found = find_disagreements(tags) if self.comparing() else []
+        self._index = None
         if self.comparing() and self.more is not None:  # links and attribution (core.review_structure)
             found = sorted(found + self.more(chosen), key=lambda d: (d.start, d.end))
+        elif self.comparing():
+            self._index = DisagreementIndex(tags, found)
         self.disagreements = found
+        self._open = None
         if previous is not None:
             self.current = self._index_like(previous)
         else:
             self.current = 0 if self.disagreements else -1
         return True
+
+    def update(self, before: Annotation | None, after: Annotation | None) -> Splice | None:
+        """One tag changed (the layer already holds ``after``): update the disagreements around it only,
+        staying on the current one. None: computed in full instead (or owed, suspended)."""
+        if self.suspended or self._index is None:
+            self.recompute()
+            return None
+        chosen = self.chosen_annotators()
+        before = before if before is not None and (chosen is None or before.annotator in chosen) else None
+        after = after if after is not None and (chosen is None or after.annotator in chosen) else None
+        previous = self.current_disagreement()
+        splice = self._index.update(before, after, self.tags.get) if before or after else Splice()
+        if splice is None:
+            self.recompute()
+            return None
+        if self._open is not None:
+            old = {before.id: before} if before is not None else {}
+            self._open -= sum(1 for d in splice.went if not self._settled_in(d, old))
+            self._open += sum(1 for d in splice.came if not self.settled(d))
+        if previous is None:
+            self.current = 0 if self.disagreements else -1
+        else:
+            self.current = self._position_like(previous, [d for _, d in splice.inserted])
+        return splice
+
+    def _position_like(self, previous: Disagreement, came: list[Disagreement]) -> int:
+        """``_index_like`` over a list sorted as find_disagreements, by bisection."""
+        items = self.disagreements
+        same = [
+            d
+            for d in [previous, *came]
+            if (d.kind, d.annotation_ids) == (previous.kind, previous.annotation_ids)
+        ]
+        for d in same:
+            pos = bisect_left(items, sort_key(d), key=sort_key)
+            if pos < len(items) and items[pos] == d:
+                return pos
+        pos = bisect_left(items, (previous.start, previous.end), key=lambda d: (d.start, d.end))
+        return pos if pos < len(items) else len(items) - 1
 
     def _index_like(self, previous: Disagreement) -> int:
         """The same disagreement after a change, or the one now at its place in the text."""
@@ -121,8 +169,25 @@ class ReviewSession:
         done, total = self.decided(d)
         return total > 0 and done == total
 
+    def _settled_in(self, d: Disagreement, old: dict[str, Annotation]) -> bool:
+        """settled(d) as it was, ``old`` holding the tags as they were before a change."""
+        tags = [t for i in d.annotation_ids if (t := old.get(i) or self.tags.get(i)) is not None]
+        return bool(tags) and all(t.status for t in tags)
+
     def open_count(self) -> int:
-        return sum(1 for d in self.disagreements if not self.settled(d))
+        """Disagreements not settled yet (counted once, then kept up to date by ``update``)."""
+        if self._open is None:
+            self._open = sum(1 for d in self.disagreements if not self.settled(d))
+        return self._open
+
+    def decisions_changed(self, before: Annotation, after: Annotation) -> None:
+        """A tag's review decision changed (the list stays): the open count of its disagreements."""
+        if self._open is None or self._index is None:
+            self._open = None  # counted again when asked
+            return
+        involved = self._index.by_tag.get(after.id, [])
+        self._open -= sum(1 for d in involved if not self._settled_in(d, {before.id: before}))
+        self._open += sum(1 for d in involved if not self.settled(d))
 
     def next_after_decision(self, order: list[str]) -> str | int | None:
         """After a decision on the current tag: the next undecided tag (id) of the current disagreement in

@@ -1,0 +1,111 @@
+"""Keeping a document's disagreements up to date tag by tag, instead of over every tag on each edit.
+
+Every disagreement lies within one group of tags chained by overlap (``core.disagreements``), so a changed
+tag only changes the disagreements of the groups around its old and new span. ``DisagreementIndex`` holds
+the placed tags compared (a span index) and which disagreements each tag is part of; ``update`` finds
+the groups around the change, computes theirs again and says which rows went and came (``Splice``), so a
+view moves only those rows. The result is the same list a full ``find_disagreements`` gives.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from factcheck.core.disagreements import (
+    Disagreement,
+    compared_disagreements,
+    orphan_disagreement,
+    sort_key,
+)
+from factcheck.core.model import Annotation
+from factcheck.core.span_index import SpanIndex
+
+
+@dataclass
+class Splice:
+    """Rows that went (positions in the list before, in the order removed: last first) and came
+    (positions after the removals, in the order inserted: first first)."""
+
+    removed: list[int] = field(default_factory=list)
+    inserted: list[tuple[int, Disagreement]] = field(default_factory=list)
+    #: Every disagreement around the change before and after it, rows moved or not (for counts).
+    went: list[Disagreement] = field(default_factory=list)
+    came: list[Disagreement] = field(default_factory=list)
+
+
+def chained(index: SpanIndex, seeds: Iterable[tuple[int, int]]) -> set[str]:
+    """The tags chained by overlap to any of the spans ``seeds`` (whole groups)."""
+    found: set[str] = set()
+    for lo, hi in seeds:
+        while True:
+            spans = index.overlapping(lo, hi)
+            new_lo = min([lo, *(s[0] for s in spans)])
+            new_hi = max([hi, *(s[1] for s in spans)])
+            if (new_lo, new_hi) == (lo, hi):
+                found.update(s[2] for s in spans)
+                break
+            lo, hi = new_lo, new_hi
+    return found
+
+
+class DisagreementIndex:
+    """The tags compared and their disagreements (sorted as ``find_disagreements``), kept together."""
+
+    def __init__(self, tags: Iterable[Annotation], items: list[Disagreement]) -> None:
+        placed = [t for t in tags if not t.orphaned]
+        self.index = SpanIndex((t.start, t.end, t.id) for t in placed)
+        self.annotators = Counter(t.annotator for t in placed)
+        self.items = items
+        self.by_tag: dict[str, list[Disagreement]] = defaultdict(list)
+        for d in items:
+            for tag_id in d.annotation_ids:
+                self.by_tag[tag_id].append(d)
+
+    def comparing(self) -> bool:
+        return len(self.annotators) >= 2
+
+    def update(
+        self, before: Annotation | None, after: Annotation | None, get: Callable[[str], Annotation | None]
+    ) -> Splice | None:
+        """One compared tag changed (``get`` already answers with ``after``). None when the number of
+        annotators crossed two: everything changes, the caller computes in full."""
+        was = self.comparing()
+        if before is not None and not before.orphaned:
+            self.index.remove(before.id)
+            self.annotators[before.annotator] -= 1
+            if not self.annotators[before.annotator]:
+                del self.annotators[before.annotator]
+        if after is not None and not after.orphaned:
+            self.index.add(after.id, after.start, after.end)
+            self.annotators[after.annotator] += 1
+        if self.comparing() != was:
+            return None
+        seeds = [(t.start, t.end) for t in (before, after) if t is not None and not t.orphaned]
+        group = chained(self.index, seeds) if was else set()
+        changed = {t.id for t in (before, after) if t is not None}
+        gone = {d for tag_id in group | changed for d in self.by_tag.get(tag_id, ())}
+        fresh = compared_disagreements([t for i in group if (t := get(i)) is not None]) if group else []
+        if after is not None and after.orphaned:
+            fresh.append(orphan_disagreement(after))
+        came = set(fresh)
+        splice = Splice(went=list(gone), came=fresh)
+        gone, came = gone - came, came - gone  # rows that stay are not moved
+        items = self.items
+        positions = sorted((bisect_left(items, sort_key(d), key=sort_key) for d in gone), reverse=True)
+        for pos in positions:
+            d = items.pop(pos)
+            for tag_id in d.annotation_ids:
+                self.by_tag[tag_id].remove(d)
+                if not self.by_tag[tag_id]:
+                    del self.by_tag[tag_id]
+        splice.removed = positions
+        for d in sorted(came, key=sort_key):
+            pos = bisect_left(items, sort_key(d), key=sort_key)
+            items.insert(pos, d)
+            for tag_id in d.annotation_ids:
+                self.by_tag[tag_id].append(d)
+            splice.inserted.append((pos, d))
+        return splice
