@@ -221,3 +221,11 @@ def repair(conn: Conn) -> list[str]:
             "sends it with their next change on it, and it takes the deleted row's id."
         )
     return done
+
+
+def server_clock(conn: Conn) -> tuple[str, str]:
+    """(the server's time now, the latest stamp it takes), both in the stored form (read in a
+    transaction of its own)."""
+    with conn.transaction():
+        now, horizon = conn.execute(sql.SQL("SELECT {}, {}").format(_NOW, HORIZON)).fetchall()[0]
+    return str(now), str(horizon)

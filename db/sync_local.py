@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from db.claims_sync import CLAIM_SYNC_KEYS
@@ -230,3 +230,30 @@ def add_labels(store: Store, labels: Iterable[Label]) -> int:
         )
     store._label_cache = None
     return len(new)
+
+
+def restamp_ahead(
+    store: Store, stamp_columns: Mapping[str, Sequence[str]], horizon: str, now: str
+) -> dict[str, int]:
+    """Set the stamps later than horizon of the rows waiting in the outbox to now, in one transaction;
+    how many rows changed per table. Stamps in the stored form sort as times. Done before a push reads
+    the outbox: the rows' own triggers queue them again, and the push sends the new stamps."""
+    changed: dict[str, int] = {}
+    with store.atomic():
+        for table, keys in outbox(store, outbox_top(store)).items():
+            columns = stamp_columns.get(table, ())
+            if not keys or not columns or table not in _TRACKED:
+                continue
+            key = _TRACKED[table][0]
+            sets = ", ".join(f'"{c}" = CASE WHEN "{c}" > ? THEN ? ELSE "{c}" END' for c in columns)
+            ahead = " OR ".join(f'"{c}" > ?' for c in columns)
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                cursor = store._db.execute(
+                    f'UPDATE "{table}" SET {sets} WHERE "{key}" IN ({", ".join("?" * len(chunk))}) '
+                    f"AND ({ahead})",
+                    [*(v for _ in columns for v in (horizon, now)), *chunk, *(horizon for _ in columns)],
+                )
+                if cursor.rowcount > 0:
+                    changed[table] = changed.get(table, 0) + cursor.rowcount
+    return changed

@@ -57,6 +57,7 @@ from factcheck.core.report import Conflict, ImportReport
 from factcheck.services import (
     sync_checks,
     sync_claims,
+    sync_clock,
     sync_held_conflicts,
     sync_kept,
     sync_meanwhile,
@@ -130,6 +131,8 @@ class SyncReport:
     push_held: str = ""
     #: Identical tags under two ids: ours dropped, and what moved onto the tag kept (`sync_twins`).
     twins: sync_twins.TwinOutcome = field(default_factory=sync_twins.TwinOutcome)
+    #: Our waiting changes stamped more than a day ahead of the server's clock, sent with its time.
+    restamped: int = 0
 
     def summary(self) -> str:
         verb = "Received from" if self.push_held else "Synced with"  # nothing sent: a pull only
@@ -201,7 +204,7 @@ class SyncReport:
             )
         if self.replaced:
             parts.append(f"{_count(self.replaced, 'local copy')} replaced by the server's.")
-        return " ".join(parts)
+        return " ".join([*parts, sync_clock.said(self.restamped)] if self.restamped else parts)
 
     def details(self) -> list[str]:
         lines = [f"refused {r.table[:-1]} {r.key}: {r.why}" for r in self.refused]
@@ -301,6 +304,7 @@ def sync(
         if not newer:  # a newer factcheck's rules on the server: pull only, the outbox kept
             try:
                 with server_errors():
+                    report.restamped = sync_clock.restamp(store, conn)
                     pushed, sent = _push(store, conn, pending, held_before if held_now else None)
             except sync_rules.SyncRulesNewer:  # recorded since we read it: the push wrote nothing
                 newer = True

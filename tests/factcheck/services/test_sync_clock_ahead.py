@@ -1,5 +1,7 @@
-"""A computer whose clock runs days ahead syncs with the team server: the server refuses its far-ahead
-stamps (`db.pg_value_guards`) and the sync says why in words, while a clock hours ahead still syncs."""
+"""A computer whose clock runs days ahead syncs with the team server: the server would refuse its
+far-ahead stamps (`db.pg_value_guards`), so such changes go up with the server's time
+(`factcheck.services.sync_clock`) and the sync says to check the clock; nothing is lost. A clock hours
+ahead syncs as it is."""
 
 from __future__ import annotations
 
@@ -32,20 +34,28 @@ def _ahead(**delta: float) -> str:
     return (datetime.now(UTC) + timedelta(**delta)).strftime(STAMP_FORMAT)
 
 
-def test_a_tag_stamped_days_ahead_is_refused_with_what_to_do(team: Team, stores: dict[str, Store]) -> None:
+def test_a_tag_stamped_days_ahead_goes_up_with_the_servers_time_and_the_sync_says_so(
+    team: Team, stores: dict[str, Store]
+) -> None:
     alice, bob = stores["alice"], stores["bob"]
     connected(stores, team)
-    honest = _tag_at(alice, "Critics", _ahead(hours=6))
+    honest_at = _ahead(hours=6)
+    honest = _tag_at(alice, "Critics", honest_at)
     far = _tag_at(alice, "crime fell by 20%", _ahead(days=3))
     report = sync(alice)
-    (refusal,) = report.refused
-    assert refusal.key == far and report.pushed["annotations"] == 1
-    (line,) = [d for d in report.details() if far in d]
-    assert "its time stamp created_at" in line
-    assert "3 days ahead of the server's clock: check this computer's date and time" in line
+    assert not report.refused and report.pushed["annotations"] == 2 and report.restamped == 1
+    assert (
+        "1 change of yours stamped more than a day ahead of the team server's clock went up with the "
+        "server's time: check this computer's date and time." in report.summary()
+    )
+    mine = alice.annotation(far)
+    assert mine is not None and mine.created_at == mine.updated_at < _ahead(hours=1)
     sync(bob)
-    assert {a.id for a in bob.annotations()} == {honest}
-    assert {a.id for a in alice.annotations()} == {honest, far}  # her tag is not lost, only not sent
+    theirs = {a.id: a for a in bob.annotations()}
+    assert set(theirs) == {honest, far}
+    assert (theirs[far].created_at, theirs[far].updated_at) == (mine.created_at, mine.updated_at)
+    assert theirs[honest].created_at == honest_at  # hours ahead: sent as it is
+    assert not sync(alice).restamped  # and nothing is left to restamp
 
 
 def test_a_clock_hours_ahead_syncs(team: Team, stores: dict[str, Store]) -> None:
@@ -57,12 +67,10 @@ def test_a_clock_hours_ahead_syncs(team: Team, stores: dict[str, Store]) -> None
     assert [a.id for a in bob.annotations()] == [a1]
 
 
-def test_an_edit_stamped_days_ahead_of_a_synced_tag_is_refused_and_the_server_keeps_its_copy(
-    team: Team, stores: dict[str, Store]
-) -> None:
+def test_an_edit_stamped_days_ahead_of_a_synced_tag_is_not_lost(team: Team, stores: dict[str, Store]) -> None:
     from dataclasses import replace
 
-    alice = stores["alice"]
+    alice, bob = stores["alice"], stores["bob"]
     connected(stores, team)
     a1 = _tag_at(alice, "Critics", _ahead(hours=0))
     sync(alice)
@@ -70,15 +78,13 @@ def test_an_edit_stamped_days_ahead_of_a_synced_tag_is_refused_and_the_server_ke
     assert mine is not None
     alice.put_annotation(replace(mine, note="edited", updated_at=_ahead(days=3)))
     report = sync(alice)
-    assert [r.key for r in report.refused] == [a1]
-    assert "ahead of the server's clock: check this computer's date and time" in report.refused[0].why
+    assert not report.refused and report.restamped == 1
     with team.server.admin(team.database) as conn:
-        assert conn.execute("SELECT note FROM factcheck.annotations WHERE id = %s", [a1]).fetchone() == ("",)
-    # As with any refused row, the project takes the server's copy back (docs/team.md): the edit is to
-    # be made again once the clock is right, and then it goes up.
-    back = alice.annotation(a1)
-    assert back is not None and back.note == ""
-    alice.update_annotation(a1, note="edited again")
-    assert not sync(alice).refused
-    sync(stores["bob"])
-    assert (stores["bob"].annotation(a1) or back).note == "edited again"
+        row = conn.execute(
+            "SELECT note, updated_at FROM factcheck.annotations WHERE id = %s", [a1]
+        ).fetchone()
+    kept = alice.annotation(a1)
+    assert kept is not None and kept.note == "edited" and row == ("edited", kept.updated_at)
+    sync(bob)
+    theirs = bob.annotation(a1)
+    assert theirs is not None and theirs.note == "edited"
