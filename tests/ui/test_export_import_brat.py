@@ -1,4 +1,5 @@
-"""The window's import and export dialogs with brat pairs and the links CSV."""
+"""The window's import and export dialogs with brat pairs and the links CSV; a brat folder (a factcheck
+export) whose speaker is named badly, or whose same-as is no web address, refused whole in one dialog."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from db import Store, attribution, speakers
+from factcheck.core.speakers import new_speaker
+from factcheck.services.exporting import export
 from tests.factcheck.services.brat_helpers import CORPUS
+from tests.helpers.structure import seed
 from tests.ui.window_support import finish_operations, isolated_settings, show
 from ui import app
 from ui.import_export import IMPORT_FILTER, ExportDialog, start_export, start_import
@@ -72,3 +77,51 @@ def test_the_windows_brat_export_names_files_after_the_articles(
         encoding="utf-8"
     )
     assert (out / "factcheck-documents.json").is_file()
+
+
+def _bad_speaker_folder(tmp_path: Path, old: str, new: str) -> Path:
+    with Store.open(tmp_path / "ben.db") as store:
+        s = seed(store, "ben")
+        roe = speakers.add_speaker(store, new_speaker("Jane Roe"))
+        attribution.set_speaker(store, s.tillerson.id, roe.id)
+        export(store, "brat", tmp_path / "brat")
+    folder = tmp_path / "brat"
+    assert (folder / "factcheck-documents.json").is_file()
+    (ann,) = folder.glob("*.ann")
+    text = ann.read_text(encoding="utf-8")
+    assert old in text
+    ann.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("\tJane Roe\n", "\tJane\u202eRoe\n", ["“Jane\\u202eRoe”", "rename that speaker"]),
+        (
+            "Wikidata:Q155294",
+            "URL:javascript:alert(1)",
+            ["“Sergei Lavrov”, its same_as", "not a web address"],
+        ),
+    ],
+)
+def test_a_brat_folder_with_a_bad_speaker_is_refused_whole_in_one_dialog(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    dialogs: list[tuple[str, str]],
+    old: str,
+    new: str,
+    said: list[str],
+) -> None:
+    folder = _bad_speaker_folder(tmp_path, old, new)
+    before = len(window.project.documents())
+    job = start_import(window.feedback, window.project, [str(folder)], "alice")
+    assert job is not None
+    finish_operations(qtbot, window)
+    (kind, text), *_ = [d for d in dialogs if d[0] == "critical"] or [("none", "")]
+    assert kind == "critical", dialogs
+    assert all(s in text for s in said) and "nothing was imported" in text.lower(), text
+    assert "\u202e" not in text and "Traceback" not in text
+    assert len(window.project.documents()) == before
+    assert window.project.speakers() == []

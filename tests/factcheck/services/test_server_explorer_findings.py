@@ -39,6 +39,19 @@ def _before_the_guards(team: Team) -> None:
             conn.execute(f'DROP TRIGGER b_values ON factcheck."{table[0]}"')
 
 
+def _twin_on_server(team: Team, tag_id: str) -> None:
+    """alice's bypassing client copies her tag under the id '0-twin' (it sorts first: the tag kept)."""
+    names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+    values = names.replace('"id"', "'0-twin'", 1)
+    _bypass(
+        team,
+        "alice",
+        f"INSERT INTO factcheck.annotations ({names}) SELECT {values} FROM factcheck.annotations "
+        "WHERE id = %s",
+        [tag_id],
+    )
+
+
 def _listed(report: SyncReport, key: str, words: str) -> bool:
     return any(key in line and words in line for line in report.details())
 
@@ -381,15 +394,7 @@ def test_a_pointer_on_a_tag_the_server_holds_stamped_ahead_is_not_moved_to_a_twi
             [FUTURE, claim.id],
         )
         # A twin of the source (the same span, creation time and owner) whose id sorts first: the tag kept.
-        names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
-        values = names.replace('"id"', "'0-twin'", 1)
-        _bypass(
-            team,
-            "alice",
-            f"INSERT INTO factcheck.annotations ({names}) SELECT {values} FROM factcheck.annotations "
-            "WHERE id = %s",
-            [source.id],
-        )
+        _twin_on_server(team, source.id)
         report = sync(alice, team.url("alice"))
         assert _listed(report, claim.id, "stamped ahead")
         assert _listed(report, source.id, "kept that one")  # the twin itself is dropped as before
@@ -412,15 +417,7 @@ def test_a_link_the_server_holds_stamped_ahead_is_not_moved_to_a_twin(team: Team
         sync(alice, team.url("alice"))
         sync(bob, team.url("bob"))
         _bypass(team, "alice", "UPDATE factcheck.links SET updated_at = %s WHERE id = %s", [FUTURE, link.id])
-        names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
-        values = names.replace('"id"', "'0-twin'", 1)
-        _bypass(
-            team,
-            "alice",
-            f"INSERT INTO factcheck.annotations ({names}) SELECT {values} FROM factcheck.annotations "
-            "WHERE id = %s",
-            [claim.id],
-        )
+        _twin_on_server(team, claim.id)
         report = sync(alice, team.url("alice"))
         assert _listed(report, link.id, "stamped ahead")
         sync(bob, team.url("bob"))
