@@ -22,6 +22,7 @@ from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.speakers import Speaker
+from factcheck.services.collector import collector_paused
 from factcheck.services.formats import claims_json, jsonl_format, project_json
 from factcheck.services.formats.validate import (
     ANNOTATION_KEYS,
@@ -156,7 +157,9 @@ def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
     With store, the labels used must be the project's too, and JSONL lines find their documents there.
     Raises ImportRefused with one line naming the file and what is wrong.
     """
-    with read_export(path, store) as export:
+    # The collector paused as an import pauses it: every part is kept, and each collection would walk
+    # them all again (a 100k-tag file read in 1.3 s instead of 0.6 s).
+    with read_export(path, store) as export, collector_paused():
         documents: dict[str, tuple[Document, CheckedAnnotations]] = {}
         for doc, anns in export.parts:
             earlier = documents.get(doc.id)
