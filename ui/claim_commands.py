@@ -22,6 +22,7 @@ from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
 from factcheck.services import claim_edits as edits
 from factcheck.services.claim_edits import CardAction, CardChange
+from ui import twin_steps
 from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
@@ -56,16 +57,28 @@ class CardCommand(StoreCommand):
         if self.change is None:
             self.change = self.claims.act(self.card_id, self._action, self.speaker)
             self.card_id = self.change.card_id
-        else:
+        elif self._follow(restoring=True):
             self.claims.put_back(
                 self.change.card_id, self.change.after, self._speakers(alive=True), was=self.change.before
             )
 
     def _do_undo(self) -> None:
         assert self.change is not None  # undone only after it was done
-        self.claims.put_back(
-            self.change.card_id, self.change.before, self._speakers(alive=False), was=self.change.after
+        if self._follow(restoring=False):
+            self.claims.put_back(
+                self.change.card_id, self.change.before, self._speakers(alive=False), was=self.change.after
+            )
+
+    def _follow(self, *, restoring: bool) -> bool:
+        """The card tags of the step naming a tag a sync or merge dropped as identical to another name the
+        tag kept (ui.twin_steps.card_rows). True: write."""
+        assert self.change is not None
+        self.change = replace(
+            self.change,
+            before=twin_steps.card_rows(self.project, self.change.before),
+            after=twin_steps.card_rows(self.project, self.change.after),
         )
+        return True
 
     def _speakers(self, *, alive: bool) -> list[Speaker]:
         if self.speaker is None:
@@ -82,6 +95,15 @@ class TagCardCommand(CardCommand):
     ) -> None:  # fmt: skip
         super().__init__(claims, text, card_id, action, speaker)
         self.annotation = annotation
+
+    def _follow(self, *, restoring: bool) -> bool:
+        """Also the tag the step is about: the tag kept in its place; putting it on the card again (redo)
+        writes nothing when it is gone with no copy left (a card tag of a deleted tag is only dormant)."""
+        self.annotation = twin_steps.followed(self.project, self.annotation)
+        if restoring and self.annotation.deleted:
+            self.wrote_nothing()
+            return False
+        return super()._follow(restoring=restoring)
 
 
 _VOTE_TEXTS = {

@@ -296,12 +296,18 @@ def _links(
         if ends[0] == ends[1] or any((lk.type, lk.annotator, e) in have for e in ways):
             continue  # between a tag and its twin, or a link the tag already has
         have.add((lk.type, lk.annotator, ends))
-        new_id = str(uuid.uuid5(_LINK_NAMESPACE, f"{lk.id}\n{ends[0]}\n{ends[1]}"))
+        new_id = moved_link_id(lk.id, ends)
         if new_id in known:
             continue  # moved before (and maybe deleted since: not brought back)
         written.append(replace(lk, id=new_id, from_id=ends[0], to_id=ends[1], updated_at=stamp))
         out.moved["link"] = out.moved.get("link", 0) + 1
     link_store.put_links(store, written)
+
+
+def moved_link_id(link_id: str, ends: tuple[str, str]) -> str:
+    """The id of link_id's row moved onto the tags ends: made from both, the same on every computer (and
+    in the window's undo history, which puts a link back where a sync would have moved it)."""
+    return str(uuid.uuid5(_LINK_NAMESPACE, f"{link_id}\n{ends[0]}\n{ends[1]}"))
 
 
 def _card_tags(
