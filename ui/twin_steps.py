@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
+from db import claims as claims_db
 from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.duplicates import twin_of
 from factcheck.core.links import Link
@@ -170,17 +171,27 @@ def correction_now(
     return now_new, now_original, moved
 
 
-def card_rows(project: ProjectModel, rows: Sequence[Row]) -> tuple[Row, ...]:
+def card_rows(project: ProjectModel, rows: Sequence[Row]) -> tuple[tuple[Row, ...], list[ClaimTag]]:
     """A card step's rows with each card tag naming a tag a sync or merge dropped as identical to another
-    named onto the tag kept: the row under the id the tag kept's card tag has (claim_tag_id), as a sync
-    moves it."""
+    named onto the tag kept, under the id the tag kept's card tag has (claim_tag_id), as a sync moves it;
+    and the stored live card tags still naming a dropped tag (a merge moved none) as tombstones, to write
+    with them: the card holds the tag once, as the tag kept."""
     out: list[Row] = []
+    old: dict[str, str] = {}  # the id of a card tag naming a dropped tag -> its card
     for row in rows:
         if isinstance(row, ClaimTag):
             tag = project.annotation(row.annotation_id)
             kept = kept_in_place_of(project, tag) if tag is not None else None
             if kept is not None:
-                key = claim_tag_id(row.claim_id, kept.id, row.annotator)
-                row = replace(row, id=key, annotation_id=kept.id)
+                old[row.id] = row.claim_id
+                row = replace(
+                    row, id=claim_tag_id(row.claim_id, kept.id, row.annotator), annotation_id=kept.id
+                )
         out.append(row)
-    return tuple(out)
+    if not old:
+        return tuple(out), []
+    stamp = utc_now()
+    live = project.read_with(
+        lambda store: [t for card in set(old.values()) for t in claims_db.claim_tags(store, card)]
+    )
+    return tuple(out), [replace(t, deleted_at=stamp, updated_at=stamp) for t in live if t.id in old]
