@@ -81,3 +81,23 @@ def claim_tags_naming(store: Store, ids: Collection[str]) -> list[ClaimTag]:
         [json.dumps(sorted(ids))],
     )
     return [claim_tag_from_row(row) for row in cursor]
+
+
+def queued_names(store: Store, annotator: str) -> set[str]:
+    """The tags that annotator's live rows waiting in the sync outbox name: the ends of links, the tags
+    of claim cards' tags, the sources and cues of tags (an index look-up per queued row)."""
+    queued = "(SELECT key FROM sync_outbox WHERE kind = '{}')"
+    cursor = store._db.execute(
+        f"SELECT source FROM annotations WHERE id IN {queued.format('annotations')} "
+        "AND deleted_at IS NULL AND annotator = ?1 AND source IS NOT NULL "
+        f"UNION SELECT cue FROM annotations WHERE id IN {queued.format('annotations')} "
+        "AND deleted_at IS NULL AND annotator = ?1 AND cue IS NOT NULL "
+        f"UNION SELECT from_id FROM links WHERE id IN {queued.format('links')} "
+        "AND deleted_at IS NULL AND annotator = ?1 "
+        f"UNION SELECT to_id FROM links WHERE id IN {queued.format('links')} "
+        "AND deleted_at IS NULL AND annotator = ?1 "
+        f"UNION SELECT annotation_id FROM claim_tags WHERE id IN {queued.format('claim_tags')} "
+        "AND deleted_at IS NULL AND annotator = ?1",
+        [annotator],
+    )
+    return {row[0] for row in cursor}
