@@ -84,8 +84,9 @@ def claim_tags_naming(store: Store, ids: Collection[str]) -> list[ClaimTag]:
 
 
 def queued_names(store: Store, annotator: str) -> set[str]:
-    """The tags that annotator's live rows waiting in the sync outbox name: the ends of links, the tags
-    of claim cards' tags, the sources and cues of tags (an index look-up per queued row)."""
+    """The tags that annotator's live rows waiting in the sync outbox name (the ends of links, the tags of
+    claim cards' tags, the sources and cues of tags), and the tags holding a decision of annotator's
+    waiting there: an index look-up per queued row."""
     queued = "(SELECT key FROM sync_outbox WHERE kind = '{}')"
     cursor = store._db.execute(
         f"SELECT source FROM annotations WHERE id IN {queued.format('annotations')} "
@@ -97,7 +98,9 @@ def queued_names(store: Store, annotator: str) -> set[str]:
         f"UNION SELECT to_id FROM links WHERE id IN {queued.format('links')} "
         "AND deleted_at IS NULL AND annotator = ?1 "
         f"UNION SELECT annotation_id FROM claim_tags WHERE id IN {queued.format('claim_tags')} "
-        "AND deleted_at IS NULL AND annotator = ?1",
+        "AND deleted_at IS NULL AND annotator = ?1 "
+        f"UNION SELECT id FROM annotations WHERE id IN {queued.format('annotations')} "
+        "AND reviewer = ?1 AND status IS NOT NULL",
         [annotator],
     )
     return {row[0] for row in cursor}

@@ -1,7 +1,7 @@
-"""A link, a card tag or a pointer a teammate makes to the dropped one of two identical tags after the pull
-that brought the pair (it stays live in their project until its owner's tombstone comes) goes up moved onto
-the tag kept in that teammate's next push (sync_twins.before_push), so that the team sees one tag after
-that one sync rather than after their following one."""
+"""A link, a card tag, a pointer or a review decision a teammate makes on the dropped one of two identical
+tags after the pull that brought the pair (it stays live in their project until its owner's tombstone
+comes) goes up moved onto the tag kept in that teammate's next push (sync_twins.before_push), so that the
+team sees one tag after that one sync rather than after their following one."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from db import Store, claims
 from db import links as link_store
 from factcheck.core.claims import claim_tag_id
+from factcheck.core.decisions import decided
 from factcheck.core.links import new_link
 from factcheck.services import sync_twins
 from factcheck.services.sync import sync
@@ -71,6 +72,17 @@ def test_a_link_made_to_a_dropped_twin_after_the_pull_goes_up_moved_in_the_next_
             (claim_tag_id(card.id, kept.id, "bob"), kept.id, True),
         }
     assert link_state(bob) == link_state(rita)
+    # rita reviews the twin (live here too): her decision goes up on the tag kept in her next sync.
+    rita.put_annotation(decided(rita.annotation(twin.id), "accepted", "rita", "matches the police data"))  # type: ignore[arg-type]
+    report = sync(rita)
+    assert not report.refused and report.twins.decisions == 1
+    assert not sync(bob).refused
+    for store in (bob, rita):
+        decision = store.annotation(kept.id)
+        assert decision is not None
+        assert (decision.status, decision.reviewer, decision.reason) == (
+            "accepted", "rita", "matches the police data",
+        )  # fmt: skip
     # alice upgrades: the first sync of this version looks at every pair and drops the twin; nobody needs
     # a second sync for bob's rows.
     for store in (laptop, desktop):
