@@ -106,6 +106,7 @@ def test_when_the_tag_kept_has_the_link_already_the_undo_writes_nothing_and_says
         "The link from “We never said that” is there already: the tag kept in place of its identical copy "
         "has it."
     )
+    window.grab().save("/tmp/twinundo2-status.png")
     window.redo()  # deleting it deletes that one
     deleted = links_db.link(window.project.store, theirs.id)
     assert window.project.links(claim.document_id) == [] and deleted is not None and deleted.deleted
