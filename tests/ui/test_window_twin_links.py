@@ -16,6 +16,7 @@ from db import Store
 from db import links as links_db
 from factcheck.core.links import Link, new_link
 from factcheck.core.model import Annotation
+from factcheck.core.stamps import just_after
 from factcheck.services.exporting import export
 from factcheck.services.sync_twins import moved_link_id
 from tests.ui.conftest import OpenWindow
@@ -146,3 +147,27 @@ def test_an_attribution_undone_and_redone_after_a_merge_dropped_its_source_names
     window.undo()
     stored = window.project.annotation(claim.id)
     assert stored is not None and stored.source is None
+
+
+def test_a_link_between_two_identical_tags_is_not_put_back_once_they_are_one(
+    open_window: OpenWindow, qtbot: QtBot, dialogs: list[tuple[str, str]]
+) -> None:
+    """A pull stored before the team's rule left alice's claim twice (both live); she linked one to the
+    other and deleted the link; then the rule dropped the newer: the link would join the tag to itself."""
+    window = open_window(annotator="alice")
+    claim = tag_key(window, qtbot, CLAIM, Qt.Key.Key_1)
+    store = window.project.store
+    later = just_after(claim.created_at)
+    twin = replace(claim, id=claim.id[::-1], created_at=later, updated_at=later)  # as that pull stored it
+    store.put_annotations([twin])
+    link = new_link(claim.document_id, "denies", twin.id, claim.id, "alice")
+    push_command(window.undo_stack, AddLink(window.project, link, twin, claim))
+    push_command(window.undo_stack, DeleteLink(window.project, link, twin, claim, "alice"))
+    store.delete_annotation(twin.id)  # the rule: the newer dropped
+    before = rows(window)
+    window.undo()
+    assert rows(window) == before and dialogs == []
+    assert window.statusBar().currentMessage() == (
+        f"The link from “{CLAIM}” was not put back: its two tags are now one (identical copies of one tag, "
+        "kept as one)."
+    )
