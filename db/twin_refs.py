@@ -81,3 +81,35 @@ def claim_tags_naming(store: Store, ids: Collection[str]) -> list[ClaimTag]:
         [json.dumps(sorted(ids))],
     )
     return [claim_tag_from_row(row) for row in cursor]
+
+
+def queued_names(store: Store, annotator: str) -> set[str]:
+    """The tags that annotator's live rows waiting in the sync outbox name (the ends of links, the tags of
+    claim cards' tags, the sources and cues of tags), and the tags holding a decision of annotator's
+    waiting there: one pass over the queued rows of each table, by their keys."""
+    named: set[str] = set()
+    for source, cue, decided in store._db.execute(
+        "SELECT CASE WHEN a.deleted_at IS NULL AND a.annotator = ?1 THEN a.source END, "
+        "CASE WHEN a.deleted_at IS NULL AND a.annotator = ?1 THEN a.cue END, "
+        "CASE WHEN a.reviewer = ?1 AND a.status IS NOT NULL THEN a.id END "
+        "FROM sync_outbox o JOIN annotations a ON a.id = o.key WHERE o.kind = 'annotations' "
+        "AND ((a.deleted_at IS NULL AND a.annotator = ?1 AND (a.source IS NOT NULL OR a.cue IS NOT NULL)) "
+        "OR (a.reviewer = ?1 AND a.status IS NOT NULL))",
+        [annotator],
+    ):
+        named.update(ref for ref in (source, cue, decided) if ref)
+    for from_id, to_id in store._db.execute(
+        "SELECT l.from_id, l.to_id FROM sync_outbox o JOIN links l ON l.id = o.key "
+        "WHERE o.kind = 'links' AND l.deleted_at IS NULL AND l.annotator = ?",
+        [annotator],
+    ):
+        named.update((from_id, to_id))
+    named.update(
+        row[0]
+        for row in store._db.execute(
+            "SELECT t.annotation_id FROM sync_outbox o JOIN claim_tags t ON t.id = o.key "
+            "WHERE o.kind = 'claim_tags' AND t.deleted_at IS NULL AND t.annotator = ?",
+            [annotator],
+        )
+    )
+    return named

@@ -17,11 +17,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
 
-from factcheck.core.claims import ClaimCard, Evidence, Organization, ScaleEntry
+from factcheck.core.claims import ClaimCard, ClaimTag, Evidence, Organization, ScaleEntry
 from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
 from factcheck.services import claim_edits as edits
 from factcheck.services.claim_edits import CardAction, CardChange
+from ui import twin_steps
 from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import one_line
@@ -56,16 +57,29 @@ class CardCommand(StoreCommand):
         if self.change is None:
             self.change = self.claims.act(self.card_id, self._action, self.speaker)
             self.card_id = self.change.card_id
-        else:
+        elif (moved := self._follow(restoring=True)) is not None:
             self.claims.put_back(
-                self.change.card_id, self.change.after, self._speakers(alive=True), was=self.change.before
-            )
+                self.change.card_id, (*self.change.after, *moved), self._speakers(alive=True),
+                was=self.change.before,
+            )  # fmt: skip
 
     def _do_undo(self) -> None:
         assert self.change is not None  # undone only after it was done
-        self.claims.put_back(
-            self.change.card_id, self.change.before, self._speakers(alive=False), was=self.change.after
-        )
+        if (moved := self._follow(restoring=False)) is not None:
+            self.claims.put_back(
+                self.change.card_id, (*self.change.before, *moved), self._speakers(alive=False),
+                was=self.change.after,
+            )  # fmt: skip
+
+    def _follow(self, *, restoring: bool) -> list[ClaimTag] | None:
+        """The step's card tags naming a tag a sync or merge dropped as identical to another name the tag
+        kept from now on (ui.twin_steps.card_rows); what to write with them: those card tags' stored rows
+        still live, tombstoned (None: write nothing)."""
+        assert self.change is not None
+        before, moved = twin_steps.card_rows(self.project, self.change.before)
+        after, also = twin_steps.card_rows(self.project, self.change.after)
+        self.change = replace(self.change, before=before, after=after)
+        return list({t.id: t for t in (*moved, *also)}.values())
 
     def _speakers(self, *, alive: bool) -> list[Speaker]:
         if self.speaker is None:
@@ -82,6 +96,15 @@ class TagCardCommand(CardCommand):
     ) -> None:  # fmt: skip
         super().__init__(claims, text, card_id, action, speaker)
         self.annotation = annotation
+
+    def _follow(self, *, restoring: bool) -> list[ClaimTag] | None:
+        """Also the tag the step is about: the tag kept in its place; putting it on the card again (redo)
+        writes nothing when it is gone with no copy left (a card tag of a deleted tag is only dormant)."""
+        self.annotation = twin_steps.followed(self.project, self.annotation)
+        if restoring and self.annotation.deleted:
+            self.wrote_nothing()
+            return None
+        return super()._follow(restoring=restoring)
 
 
 _VOTE_TEXTS = {

@@ -47,6 +47,7 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.project = project
         self._applied: str | None = None  # "redo" or "undo": already written, the stack call skips it
+        self.notice = ""  # why the last undo or redo wrote nothing (the window's status bar says it)
 
     # Subclasses implement the writes.
     def _do_redo(self) -> None:
@@ -56,10 +57,12 @@ class StoreCommand(QUndoCommand):
         raise NotImplementedError
 
     def apply_redo(self) -> None:
+        self.notice = ""
         self._do_redo()
         self._applied = "redo"
 
     def apply_undo(self) -> None:
+        self.notice = ""
         self._do_undo()
         self._applied = "undo"
 
@@ -78,8 +81,17 @@ class StoreCommand(QUndoCommand):
     def _guarded(self, write: Callable[[], None]) -> None:
         # Reached only when the stack is driven directly (e.g. QUndoView); an exception must not escape
         # into Qt, and the project has already emitted errorOccurred for the status bar.
+        self.notice = ""
         with contextlib.suppress(FactcheckError):
             write()
+
+    def wrote_nothing(self, why: str | None = None) -> None:
+        """The step wrote nothing: why, for the status bar (None: its tag is gone with no identical copy
+        left, which its line in the undo history says too)."""
+        if why is None:
+            self.setText(twin_steps.gone_note(self.text()))
+            why = twin_steps.gone_notice(self.text())
+        self.notice = why
 
 
 class AddAnnotation(StoreCommand):
@@ -102,7 +114,7 @@ class AddAnnotation(StoreCommand):
     def _do_undo(self) -> None:
         self.annotation, wrote = twin_steps.remove(self.project, self.annotation)
         if not wrote:
-            self.setText(twin_steps.gone_note(self.text()))
+            self.wrote_nothing()
 
 
 class DeleteAnnotation(StoreCommand):
@@ -115,7 +127,7 @@ class DeleteAnnotation(StoreCommand):
     def _do_redo(self) -> None:
         self.annotation, wrote = twin_steps.remove(self.project, self.annotation)
         if not wrote:
-            self.setText(twin_steps.gone_note(self.text()))
+            self.wrote_nothing()
 
     def _do_undo(self) -> None:
         self.annotation = twin_steps.bring_back(self.project, self.annotation)
@@ -145,12 +157,23 @@ class EditAnnotation(StoreCommand):
         self.fields = [f for f in ProjectModel.PATCHABLE if getattr(before, f) != getattr(after, f)]
 
     def _write(self, version: Annotation) -> Annotation:
-        kept = None if "deleted_at" in self.fields else twin_steps.kept_in_place_of(self.project, version)
-        if kept is not None:  # a sync or merge dropped the tag as identical to kept: the same tag
-            self.before, self.after = replace(self.before, id=kept.id), replace(self.after, id=kept.id)
-            version = replace(version, id=kept.id)
-        changes = {f: getattr(version, f) for f in self.fields}
+        if "deleted_at" not in self.fields:
+            now = twin_steps.followed(self.project, version)
+            if now.deleted:  # gone with no identical copy left: a patch would only rewrite a tombstone
+                self.wrote_nothing()
+                return now
+            if now.id != version.id:  # a sync or merge dropped the tag as identical to now: the same tag
+                self.before, self.after = replace(self.before, id=now.id), replace(self.after, id=now.id)
+                version = replace(version, id=now.id)
+        changes = {f: self._pointer(f, getattr(version, f)) for f in self.fields}
         return self.project.patch(version.id, changes, text=self.document_text)
+
+    def _pointer(self, field: str, value: object) -> object:
+        """A source or cue naming a tag dropped as identical to another names the tag kept."""
+        if field not in ("source", "cue") or not isinstance(value, str):
+            return value
+        tag = self.project.annotation(value)
+        return value if tag is None else twin_steps.followed(self.project, tag).id
 
     def _do_redo(self) -> None:
         self.after = self._write(self.after)
@@ -177,11 +200,13 @@ class CorrectAnnotation(StoreCommand):
         self.link = ownership.correction_link(new, original)
 
     def _do_redo(self) -> None:
-        self.annotation = self.project.correct(self.annotation, self.rejected, self.link)
+        if _follow_correction(self, restoring=True):
+            self.annotation = self.project.correct(self.annotation, self.rejected, self.link)
 
     def _do_undo(self) -> None:
         # The original's decision goes back only while it is still the correction's rejection.
-        self.annotation, _ = self.project.uncorrect(self.annotation.id, self.before)
+        if _follow_correction(self, restoring=False):
+            self.annotation, _ = self.project.uncorrect(self.annotation.id, self.before)
 
 
 class DeleteCorrection(StoreCommand):
@@ -202,14 +227,35 @@ class DeleteCorrection(StoreCommand):
         self._reverted = False  # whether the delete took the rejection back (a decision made since stays)
 
     def _do_redo(self) -> None:
+        if not _follow_correction(self, restoring=False):
+            return
         undecided = decided(self.rejected, None, None)
         self.annotation, self._reverted = self.project.uncorrect(self.annotation.id, undecided)
 
     def _do_undo(self) -> None:
+        if not _follow_correction(self, restoring=True):
+            return
         if self._reverted:
             self.annotation = self.project.correct(self.annotation, self.rejected, self.link)
-        else:  # only the tag, and the links its deletion tombstoned
-            self.annotation = self.project.restore(self.annotation.id)
+        else:  # only the tag, and the links its deletion tombstoned (or the identical tag kept for it)
+            self.annotation = twin_steps.bring_back(self.project, self.annotation)
+
+
+def _follow_correction(command: CorrectAnnotation | DeleteCorrection, *, restoring: bool) -> bool:
+    """A correction step's tags and link as they stand (ui.twin_steps.correction_now): the tag a sync or
+    merge kept in place of the correction or of the original, and the `corrects` link joining them. False
+    when the step has nothing to write on: the original gone with no copy left, or (taking the correction
+    away) the correction gone likewise; the step then says so."""
+    original = command.before if isinstance(command, CorrectAnnotation) else command.rejected
+    new, now, link = twin_steps.correction_now(command.project, command.annotation, original, command.link)
+    if now.deleted or (not restoring and new.deleted):
+        command.wrote_nothing()
+        return False
+    command.annotation, command.link = new, link
+    command.rejected = replace(command.rejected, id=now.id)
+    if isinstance(command, CorrectAnnotation):
+        command.before = replace(command.before, id=now.id)
+    return True
 
 
 def _describe(before: Annotation, after: Annotation) -> str:

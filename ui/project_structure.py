@@ -53,6 +53,13 @@ class StructureProject(QObject):
         """The live links of a document."""
         return db_links.links(self.store, document_id)
 
+    def stored_links_of(self, annotation_id: str) -> list[Link]:
+        """Every stored link from or to a tag, tombstones too (undo steps find a link's row again)."""
+        return db_links.links_of(self.store, annotation_id, include_deleted=True)
+
+    def stored_link(self, link_id: str) -> Link | None:
+        return db_links.link(self.store, link_id)
+
     def link_types(self) -> list[LinkType]:
         return db_links.link_types(self.store)
 

@@ -87,8 +87,10 @@ class AddLink(StoreCommand):
         if not self._stored:
             self.link = self.project.add_link(self.link)
             self._stored = True
-        else:
-            self.link = self.project.restore_link(self.link.id, by=self.link.annotator)
+        else:  # onto the tag kept when a sync or merge dropped an end as identical to another
+            self.link, why = twin_steps.put_link_back(self.project, self.link, self.link.annotator)
+            if why != "":
+                self.wrote_nothing(why)
 
     def _do_undo(self) -> None:
         moved = twin_steps.link_in_place_of(self.project, self.link)  # onto the tag kept by a sync
@@ -115,8 +117,10 @@ class DeleteLink(StoreCommand):
         moved = twin_steps.link_in_place_of(self.project, self.link)  # onto the tag kept by a sync
         self.link = self.project.delete_link((moved or self.link).id, by=self.by)
 
-    def _do_undo(self) -> None:
-        self.link = self.project.restore_link(self.link.id, by=self.by)
+    def _do_undo(self) -> None:  # onto the tag kept when a sync or merge dropped an end (ui.twin_steps)
+        self.link, why = twin_steps.put_link_back(self.project, self.link, self.by)
+        if why != "":
+            self.wrote_nothing(why)
 
 
 class PutSpeaker(StoreCommand):

@@ -272,6 +272,8 @@ class TagEditing:
                 self.parent, title, str(exc), what_next=_tr("Nothing was changed; try again once fixed.")
             )
             return
+        if notice := getattr(command, "notice", ""):  # it wrote nothing: why (ui.twin_steps)
+            self.w.statusBar().showMessage(notice, 8000)
         # The step may have followed the tag kept in place of a dropped identical one (ui.twin_steps).
         ann = getattr(command, "annotation", None) or getattr(command, "before", None)
         if ann is not None:

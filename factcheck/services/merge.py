@@ -438,7 +438,9 @@ def _merge_rows(
             fast = _fast_plan_all_new(target, rows, ours_by_id, source)
             part, add, change = fast or _plan(target, rows, ours_by_id, source, placed)
             mine = ours[target.id]
-            add, part.already_here = twins.drop(target.id, add, mine, isinstance(mine, _WholeDocument))
+            add, part.already_here = twins.drop(
+                target.id, add, mine, isinstance(mine, _WholeDocument), change
+            )
             part.added -= part.already_here
             parts.append(part)
             to_add += add

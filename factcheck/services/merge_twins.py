@@ -94,11 +94,15 @@ class Twins:
         return len(self.mapped) > self._known
 
     def drop(
-        self, document_id: str, rows: list[Row], ours: Mapping[str, Row], whole: bool
-    ) -> tuple[list[Row], int]:
+        self, document_id: str, rows: list[Row], ours: Mapping[str, Row], whole: bool,
+        replacing: Iterable[Row] = (),
+    ) -> tuple[list[Row], int]:  # fmt: skip
         """(rows without the twins, how many there were). rows: those the merge plans to add (new to us,
         placed on our document document_id). ours: our rows the merge read for it; whole: every row of
-        the document as it was before this merge (else its tags are read when needed)."""
+        the document as it was before this merge (else its tags are read when needed). replacing: our
+        rows the merge plans to replace: a tag of ours it tombstones is no tag for a new one to be the
+        twin of (a file from a project whose sync dropped our tag as identical to an older one holds our
+        tag as a tombstone and the older one live: the older one is stored, else the tag would be lost)."""
         if not self.enabled or not rows:
             return rows, 0
         hashes = self._hashes.get(document_id)
@@ -113,6 +117,9 @@ class Twins:
             self._unwritten.setdefault(document_id, []).append(rows)
             return rows, 0
         shapes = _live_shapes(annotation_rows_of_document(self.store, document_id).values())
+        for row in replacing:
+            if row[_DELETED] is not None and shapes.get(_shape(row)) == row[_ID]:
+                del shapes[_shape(row)]
         for earlier in self._unwritten.get(document_id, []):
             for row in earlier:
                 if row[_DELETED] is None:

@@ -301,10 +301,16 @@ def sync(
                 held_before.setdefault(table, {}).update(keys)
         held_rows = sync_held_conflicts.ours(store, held_before)
         pushed, sent = pending, dict[str, list[tuple[Any, ...]]]()
+        early = sync_twins.TwinOutcome()
         if not newer:  # a newer factcheck's rules on the server: pull only, the outbox kept
             try:
                 with server_errors():
                     report.restamped = sync_clock.restamp(store, conn)
+                    # Our links (card tags, pointers) made to a dropped twin since the last pull: up moved.
+                    early = sync_twins.before_push(
+                        store, role, reviewer=reviewer,
+                        server_keeps=lambda table, stamps: kept_by_server(conn, table, stamps),
+                    )  # fmt: skip
                     pushed, sent = _push(store, conn, pending, held_before if held_now else None)
             except sync_rules.SyncRulesNewer:  # recorded since we read it: the push wrote nothing
                 newer = True
@@ -320,6 +326,7 @@ def sync(
             # lose the report of what it did (its conflict lines above all, listed once).
             report.teammates = teammates(conn)
             held = _pull(store, conn, pulled, forced, report, sent, (pushed, held_before, held_rows))
+            report.twins.absorb(early)
             # Tombstones and moves of identical tags: up now, for the team to see (kept in the outbox
             # when this factcheck may not send).
             if report.twins.wrote and not newer:

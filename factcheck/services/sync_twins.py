@@ -28,12 +28,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from db import claims as claim_store
 from db import links as link_store
 from db import sync_local
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
-from db.twin_refs import all_twin_rows, claim_tags_naming, rows_naming, twin_rows
+from db.twin_refs import all_twin_rows, claim_tags_naming, queued_names, rows_naming, twin_rows
 from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, utc_now
@@ -70,6 +71,15 @@ class TwinOutcome:
     #: "link", "card tag", "pointer", "attribution" (a twin's carried onto the tag kept): how many.
     moved: dict[str, int] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)  # one sentence per twin of ours, and what was listed
+
+    def absorb(self, other: TwinOutcome) -> None:
+        """Add what another step of the same sync did (the rule applied before its push)."""
+        self.dropped += other.dropped
+        self.notes += other.notes
+        self.decisions += other.decisions
+        for noun, n in other.moved.items():
+            self.moved[noun] = self.moved.get(noun, 0) + n
+        self.lines[:0] = other.lines
 
     @property
     def wrote(self) -> bool:
@@ -112,7 +122,6 @@ def resolve(
     (a bypassing client's far-future stamp, which every pull skips) is left as every project holds it, and
     listed: the push would not land, and only this project would hold the change."""
     out = TwinOutcome()
-    mapped_all: dict[str, str] = {}
     if sync_local.get_state(store, STATE_CHECKED) is None:  # once: twins pulled before the rule
         groups = all_twin_rows(store)
         sync_local.set_state(store, {STATE_CHECKED: "1"})
@@ -120,6 +129,41 @@ def resolve(
         groups = all_twin_rows(store, set(documents))
     else:
         groups = twin_rows(store, fresh)
+    _settle(store, groups, role, reviewer, fresh, out, server_keeps)
+    return out
+
+
+def before_push(
+    store: Store, role: str, *, reviewer: bool, server_keeps: ServerKeeps | None = None
+) -> TwinOutcome:
+    """The team's rule, before a push, for the tags that our queued links, card tags and pointers name
+    when such a tag has an identical twin here. The pull that brought the pair moved what we had named
+    the dropped one then; a link made to it since (it stays live here until its owner's tombstone comes)
+    would go up as it is and move only at our pull after that tombstone, one sync later than the rest.
+    Moved now, it goes up moved in this push. The writes are those a later pull would make (the rule,
+    the ids and the stamps are the same on every computer), so every order of syncs still converges; the
+    differences between the two tags were listed by the pull that brought them, not again."""
+    named = queued_names(store, role)
+    out = TwinOutcome()
+    if not named:
+        return out
+    with store.atomic():
+        # A big push (a first one, an import's): one grouping of the project costs less.
+        groups = all_twin_rows(store) if len(named) > _LOOK_UPS else twin_rows(store, named)
+        _settle(store, groups, role, reviewer, (), out, server_keeps)
+    return out
+
+
+def _settle(
+    store: Store,
+    groups: Mapping[str, list[tuple[Any, ...]]],
+    role: str,
+    reviewer: bool,
+    fresh: Collection[str],
+    out: TwinOutcome,
+    server_keeps: ServerKeeps | None,
+) -> None:
+    mapped_all: dict[str, str] = {}
     roles = {label.name: label.role for label in store.labels()} if groups else {}
     for document_id, rows in groups.items():
         by_id = {row[0]: row[_LABEL] for row in rows}
@@ -136,7 +180,6 @@ def resolve(
         _tags(store, tags, mapped, role, reviewer, fresh, out, server_keeps)
         _links(store, document_id, mapped, role, out, server_keeps)
     _card_tags(store, mapped_all, role, out, server_keeps)
-    return out
 
 
 def _tags(
@@ -296,12 +339,18 @@ def _links(
         if ends[0] == ends[1] or any((lk.type, lk.annotator, e) in have for e in ways):
             continue  # between a tag and its twin, or a link the tag already has
         have.add((lk.type, lk.annotator, ends))
-        new_id = str(uuid.uuid5(_LINK_NAMESPACE, f"{lk.id}\n{ends[0]}\n{ends[1]}"))
+        new_id = moved_link_id(lk.id, ends)
         if new_id in known:
             continue  # moved before (and maybe deleted since: not brought back)
         written.append(replace(lk, id=new_id, from_id=ends[0], to_id=ends[1], updated_at=stamp))
         out.moved["link"] = out.moved.get("link", 0) + 1
     link_store.put_links(store, written)
+
+
+def moved_link_id(link_id: str, ends: tuple[str, str]) -> str:
+    """The id of link_id's row moved onto the tags ends: made from both, the same on every computer (and
+    in the window's undo history, which puts a link back where a sync would have moved it)."""
+    return str(uuid.uuid5(_LINK_NAMESPACE, f"{link_id}\n{ends[0]}\n{ends[1]}"))
 
 
 def _card_tags(
