@@ -218,7 +218,8 @@ class Operations(QObject):
         self._job = job
         if store.path is None:
             job._inline = True
-            QTimer.singleShot(0, lambda: self._run_inline(job, store))
+            # Timed on self: if the project goes first (its window deleted), the work never runs on it.
+            QTimer.singleShot(0, self, lambda: self._run_inline(job, store))
         else:
             worker = _Worker(job, store.path, self)
             worker.finished.connect(self._worker_finished)

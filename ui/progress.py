@@ -85,7 +85,7 @@ class ProgressDialog(QProgressDialog):
             self._return_focus = False
             parent = self.parentWidget()
             if parent is not None:
-                QTimer.singleShot(0, parent.activateWindow)
+                QTimer.singleShot(0, parent, parent.activateWindow)  # not at all if the window is gone
         return super().event(event)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import SIGNAL, QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -153,16 +153,18 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
         try:
             job = window.project.start_on(team.runner, op)
         except Busy:  # a background sync got in first: right after it
-            QTimer.singleShot(200, launch)
+            QTimer.singleShot(200, dialog, launch)  # timed on the dialog: nothing starts once it is gone
             return
-        job.succeeded.connect(succeeded)
-        job.failed.connect(failed)
+        # With the dialog as the connections' context: the job may end after the dialog is gone (its
+        # window closed), and these would then work on a deleted dialog.
+        QObject.connect(job, SIGNAL("succeeded(PyObject)"), dialog, succeeded)
+        QObject.connect(job, SIGNAL("failed(QString)"), dialog, failed)
 
     running = team.runner.current()
     if running is None:
         launch()
     else:
-        running.ended.connect(launch)
+        QObject.connect(running, SIGNAL("ended()"), dialog, launch)  # no rename once the dialog is gone
 
 
 def after_sync(window: _Window, outcome: SyncOutcome) -> None:

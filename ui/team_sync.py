@@ -79,7 +79,7 @@ class TeamSync(QObject):
             self._use_role()
             self.label.setText(_tr("Team server: connecting…"))
             self.timer.start()
-            QTimer.singleShot(0, self.request)
+            QTimer.singleShot(0, self, self.request)  # timed on self: never after the window is gone
         else:
             self.timer.stop()
             self.label.setText("")
@@ -141,7 +141,7 @@ class TeamSync(QObject):
             self._again = False
             url, password = self._pending
             self._pending = (None, None)
-            QTimer.singleShot(0, lambda: self.request(url, password))
+            QTimer.singleShot(0, self, lambda: self.request(url, password))
 
     def finished(self, outcome: SyncOutcome) -> None:
         """A sync run by another operation (a team rename) ended: as if it were ours."""

@@ -17,12 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from db import Store
-from factcheck.core.model import Document
-from tests.conftest import ARTICLE
-from tests.ui.window_support import isolated_settings
-from ui.main_window import MainWindow
-from ui.project import ProjectModel
+from tests.ui.lifetime_support import own_window
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -68,24 +63,11 @@ class _Catcher(QWidget):
         event.accept()
 
 
-def _window(qtbot: QtBot, tmp_path: Path, n: int) -> tuple[MainWindow, Store]:
-    # Not through qtbot.addWidget: this test deletes its windows itself, as the end of a session does.
-    store = Store.open(tmp_path / f"project-{n}.db")
-    doc, _ = store.add_document(Document.create(ARTICLE, title="Roe on crime", source="roe.txt"))
-    project = ProjectModel(store)
-    window = MainWindow(project, "alice", isolated_settings(tmp_path))
-    project.setParent(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.open_document(doc.id)
-    return window, store
-
-
 def test_a_window_closed_or_hidden_under_a_drag_ends_it_first(qtbot: QtBot, tmp_path: Path) -> None:
     article = tmp_path / "bridge.txt"
     article.write_text("The council said the bridge would reopen in May.\n", encoding="utf-8")
     for n in range(ROUNDS):
-        window, store = _window(qtbot, tmp_path, n)
+        window, store = own_window(qtbot, tmp_path / f"project-{n}.db")
         if n % 2:
             # Over the article (it lands on the window), then text from elsewhere: refused, which
             # leaves Qt's target as it was. The window holds the first drag all the same.
