@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt
 from PySide6.QtGui import QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget
 
 from factcheck.services.importing import IMPORTABLE_SUFFIXES
 from factcheck.services.web_pages import SCHEMES, is_address, short_address
-from ui import databases, dialogs, modal, web_open
+from ui import databases, deferred, dialogs, modal, web_open
 from ui.dialogs import escaped
 from ui.operations import Job
 from ui.progress import Feedback
@@ -236,8 +236,7 @@ class DropTarget(QObject):
             drop = self.judge(event.mimeData())  # again: a file may have gone, an operation begun
             self._answer(event, drop)
             # After the drop returns: the drag's source application is not held by our dialogs.
-            # With self as the timer's context: a window deleted meanwhile takes nothing.
-            QTimer.singleShot(0, self, lambda: self.take(drop))
+            deferred.soon(self, lambda: self.take(drop))  # a window deleted meanwhile takes nothing
             return True
         if kind == QEvent.Type.Hide and self._holding:
             self.end_drag()

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import SIGNAL, QCoreApplication, QObject, QTimer
+from PySide6.QtCore import SIGNAL, QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factcheck.services.sync_status import SyncOutcome
 from factcheck.services.team_rename_sync import Renamed, rename_and_sync
 from factcheck.services.team_renames import Kind
-from ui import dialogs
+from ui import deferred, dialogs
 from ui.operations import Busy, Operation, Operations
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
         try:
             job = window.project.start_on(team.runner, op)
         except Busy:  # a background sync got in first: right after it
-            QTimer.singleShot(200, dialog, launch)  # timed on the dialog: nothing starts once it is gone
+            deferred.soon(dialog, launch, 200)  # nothing starts once the dialog is gone
             return
         # With the dialog as the connections' context: the job may end after the dialog is gone (its
         # window closed), and these would then work on a deleted dialog.
