@@ -239,10 +239,10 @@ class DropTarget(QObject):
             deferred.soon(self, lambda: self.take(drop))  # a window deleted meanwhile takes nothing
             return True
         if kind == QEvent.Type.Hide and self._holding:
-            self.end_drag()
+            self._end_drag()
         return False
 
-    def end_drag(self) -> None:
+    def _end_drag(self) -> None:
         """End the drag this window accepted, as the drag leaving it would: Qt forgets its target."""
         if self._holding:
             QApplication.sendEvent(self.widget, QDragLeaveEvent())  # delivered to Qt's target: widget
