@@ -131,10 +131,13 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
     dialog.status.setText(_tr("Renaming “{old}” to “{new}” for the team…").format(old=old, new=new))
     dialog.setEnabled(False)
 
-    def succeeded(result: object) -> None:
+    def renamed(result: object) -> None:  # the team's part: the server has it, dialog or not
+        assert isinstance(result, Renamed)
+        team.finished(result.outcome)
+
+    def succeeded(result: object) -> None:  # the dialog's part
         assert isinstance(result, Renamed)
         dialog.setEnabled(True)
-        team.finished(result.outcome)
         dialog.reload(new)
         row = _NOUNS[kind][1]
         n = result.rows
@@ -155,8 +158,9 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
         except Busy:  # a background sync got in first: right after it
             deferred.soon(dialog, launch, 200)  # nothing starts once the dialog is gone
             return
-        # With the dialog as the connections' context: the job may end after the dialog is gone (its
-        # window closed), and these would then work on a deleted dialog.
+        # Each part with what it works on as the connection's context: the job may end after the dialog
+        # is gone (closed meanwhile), and its part would then work on a deleted dialog.
+        QObject.connect(job, SIGNAL("succeeded(PyObject)"), team.runner, renamed)
         QObject.connect(job, SIGNAL("succeeded(PyObject)"), dialog, succeeded)
         QObject.connect(job, SIGNAL("failed(QString)"), dialog, failed)
 
