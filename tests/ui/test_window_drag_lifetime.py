@@ -81,8 +81,8 @@ def test_a_window_closed_or_hidden_under_a_drag_ends_it_first(qtbot: QtBot, tmp_
             window.hide()  # minimised or hidden: the drag ends there too
         window.close()
         assert window.statusBar().currentMessage() == ""  # the drag left: what it would do is unsaid
-        # Qt has no target now: a move sent anywhere reaches no window, the closed one included (it would
-        # take one of its file).
+        # Qt has no target now: a move sent anywhere reaches no window, not even the closed one (which
+        # would take a move of the file it was shown).
         assert not _move(window, _files(article))
         store.close()
         # Made before the window goes, so that nothing new takes its freed memory before the move: Qt
