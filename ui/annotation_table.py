@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPixmap
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.curation import CuratedTag, as_annotation, curate_document, live_placed
 from factcheck.core.model import Annotation, Label
 from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, TagLayer
+from ui import deferred
 from ui.colors import swatch
 from ui.dates import short_time
 from ui.row_table import Index, RowTableModel, setup_table
@@ -91,7 +91,7 @@ class AnnotationTableModel(RowTableModel):
             # A long article was just opened: the rows follow in the next turn of the event loop, after
             # the article's first paint (listing them needs every tag indexed).
             self._rows = []
-            QTimer.singleShot(0, self, self._complete_and_reset)
+            deferred.soon(self, self._complete_and_reset)
         else:
             self._rows = list(self._tags.by_id)
         self._row_of = {tag_id: i for i, tag_id in enumerate(self._rows)}
@@ -359,7 +359,7 @@ class AnnotationTable(QWidget):
 
     def _refill_annotators(self, *_: object) -> None:
         if self.open_document.tags.pending:  # after the article's first paint, as the rows
-            QTimer.singleShot(0, self, self._complete_and_refill)
+            deferred.soon(self, self._complete_and_refill)
             return
         self._refill(self.annotator_filter, self.open_document.tags.annotators())
 
@@ -409,7 +409,7 @@ class AnnotationTable(QWidget):
         """Tags changed: curate again, once, after the change (a burst of changes costs one pass)."""
         if self.curated_view() and not self._curated_pending:
             self._curated_pending = True
-            QTimer.singleShot(0, self, self._recompute_curated)
+            deferred.soon(self, self._recompute_curated)
 
     def _recompute_curated(self) -> None:
         self._curated_pending = False

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from factcheck.core.fragments import pieces
 from factcheck.core.link_layer import LinkChange
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import OpenDocument, TagChange
+from ui import deferred
 from ui.article_view import ArticleView
 from ui.tag_text import one_line
 
@@ -127,7 +128,7 @@ class LinksOverlay(QObject):
             self.view.viewportEvent(event)  # the view's own paint first
             links = self.doc.links
             if links.pending:  # a long article just opened: its links are marked after this first paint
-                QTimer.singleShot(0, self, self._complete)
+                deferred.soon(self, self._complete)
             elif self.doc.document is not None and (not links.empty() or self.preview or self._arcs_wanted()):
                 painter = QPainter(self.view.viewport())
                 try:

@@ -24,10 +24,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from db import Store
 from factcheck.core.errors import FactcheckError
+from ui import deferred
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -218,7 +219,8 @@ class Operations(QObject):
         self._job = job
         if store.path is None:
             job._inline = True
-            QTimer.singleShot(0, lambda: self._run_inline(job, store))
+            # If the project goes first (its window deleted), the work never runs on it.
+            deferred.soon(self, lambda: self._run_inline(job, store))
         else:
             worker = _Worker(job, store.path, self)
             worker.finished.connect(self._worker_finished)

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from factcheck.core.errors import FilesLeftOver
-from ui import dialogs
+from ui import deferred, dialogs
 from ui.operations import Job
 
 
@@ -85,7 +85,7 @@ class ProgressDialog(QProgressDialog):
             self._return_focus = False
             parent = self.parentWidget()
             if parent is not None:
-                QTimer.singleShot(0, parent.activateWindow)
+                deferred.soon(parent, parent.activateWindow)  # not at all if the window is gone
         return super().event(event)
 
 

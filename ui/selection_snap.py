@@ -8,10 +8,11 @@ through the view's `select_span`, so an emoji before the selection shifts nothin
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QMouseEvent
 
 from factcheck.core.words import snap_to_words
+from ui import deferred
 from ui.article_view import ArticleView
 
 
@@ -31,7 +32,7 @@ class SelectionSnap(QObject):
             and not event.modifiers() & Qt.KeyboardModifier.AltModifier
         ):
             # After the view has handled the release (the selection is final then).
-            QTimer.singleShot(0, self, self.snap)
+            deferred.soon(self, self.snap)
         return False
 
     def snap(self) -> None:

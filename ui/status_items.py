@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from db.store import DocumentSummary
 from factcheck.core.open_document import OpenDocument
-from ui import identity, status_text
+from ui import deferred, identity, status_text
 
 
 class Window(Protocol):
@@ -56,7 +56,7 @@ class StatusItems(QObject):
             return
         tags = self.w.open_doc.tags
         if tags.pending:  # a long article just opened: count after its first paint
-            QTimer.singleShot(0, self, self._complete_and_update)
+            deferred.soon(self, self._complete_and_update)
             return
         # The open document's count is live; the others' come from the last refresh of the list.
         here = len(tags)

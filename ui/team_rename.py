@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import SIGNAL, QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factcheck.services.sync_status import SyncOutcome
 from factcheck.services.team_rename_sync import Renamed, rename_and_sync
 from factcheck.services.team_renames import Kind
-from ui import dialogs
+from ui import deferred, dialogs
 from ui.operations import Busy, Operation, Operations
 
 if TYPE_CHECKING:
@@ -131,10 +131,13 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
     dialog.status.setText(_tr("Renaming “{old}” to “{new}” for the team…").format(old=old, new=new))
     dialog.setEnabled(False)
 
-    def succeeded(result: object) -> None:
+    def renamed(result: object) -> None:  # the team's part: the server has it, dialog or not
+        assert isinstance(result, Renamed)
+        team.finished(result.outcome)
+
+    def succeeded(result: object) -> None:  # the dialog's part
         assert isinstance(result, Renamed)
         dialog.setEnabled(True)
-        team.finished(result.outcome)
         dialog.reload(new)
         row = _NOUNS[kind][1]
         n = result.rows
@@ -153,16 +156,19 @@ def start(dialog: NameListDialog, window: _Window, kind: Kind, old: str, new: st
         try:
             job = window.project.start_on(team.runner, op)
         except Busy:  # a background sync got in first: right after it
-            QTimer.singleShot(200, launch)
+            deferred.soon(dialog, launch, 200)  # nothing starts once the dialog is gone
             return
-        job.succeeded.connect(succeeded)
-        job.failed.connect(failed)
+        # Each part with what it works on as the connection's context: the job may end after the dialog
+        # is gone (closed meanwhile), and its part would then work on a deleted dialog.
+        QObject.connect(job, SIGNAL("succeeded(PyObject)"), team.runner, renamed)
+        QObject.connect(job, SIGNAL("succeeded(PyObject)"), dialog, succeeded)
+        QObject.connect(job, SIGNAL("failed(QString)"), dialog, failed)
 
     running = team.runner.current()
     if running is None:
         launch()
     else:
-        running.ended.connect(launch)
+        QObject.connect(running, SIGNAL("ended()"), dialog, launch)  # no rename once the dialog is gone
 
 
 def after_sync(window: _Window, outcome: SyncOutcome) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from factcheck.services.sync import Canceller
 from factcheck.services.sync_status import SyncOutcome, sync_store
-from ui import team_rename
+from ui import deferred, team_rename
 from ui.operations import Operation, Operations
 from ui.status_items import ElidingLabel
 from ui.team_dialog import TeamDialog
@@ -79,7 +79,7 @@ class TeamSync(QObject):
             self._use_role()
             self.label.setText(_tr("Team server: connecting…"))
             self.timer.start()
-            QTimer.singleShot(0, self.request)
+            deferred.soon(self, self.request)  # never after the window is gone
         else:
             self.timer.stop()
             self.label.setText("")
@@ -141,7 +141,7 @@ class TeamSync(QObject):
             self._again = False
             url, password = self._pending
             self._pending = (None, None)
-            QTimer.singleShot(0, lambda: self.request(url, password))
+            deferred.soon(self, lambda: self.request(url, password))
 
     def finished(self, outcome: SyncOutcome) -> None:
         """A sync run by another operation (a team rename) ended: as if it were ours."""

@@ -346,8 +346,8 @@ def test_while_an_import_runs_a_drop_is_refused_as_the_menu_is_disabled(
     early = files(article)
     assert drag(w, early)  # a drag already over the window when the import begins...
     web_server.routes["/stall"] = lambda request: web_server.stop.wait(30)  # type: ignore[assignment]
-    stalled = link(web_server.url("/stall"))
-    assert drop(w, stalled)
+    # ...begun as a dropped link begins one (a drag in progress is Qt's target: it sees no other drop).
+    assert w.drops.take(read_drop(link(web_server.url("/stall")))) is not None
     qtbot.waitUntil(lambda: w.project.operations.current() is not None, timeout=5000)
     assert not w.actions_.import_files.isEnabled()  # the rule the drop follows
     move = QDragMoveEvent(QPoint(220, 220), Qt.DropAction.CopyAction, early, Qt.MouseButton.LeftButton,
@@ -360,7 +360,7 @@ def test_while_an_import_runs_a_drop_is_refused_as_the_menu_is_disabled(
     mime = files(article)  # kept: the event does not own it
     event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    w.drops.eventFilter(w, event)
+    QApplication.sendEvent(w, event)
     assert not event.isAccepted()
     qtbot.waitUntil(lambda: bool(dialogs))
     assert dialogs[0][1].startswith("Cannot take this drop: Import is running")
