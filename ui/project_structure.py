@@ -53,6 +53,10 @@ class StructureProject(QObject):
         """The live links of a document."""
         return db_links.links(self.store, document_id)
 
+    def links_of(self, annotation_id: str) -> list[Link]:
+        """The live links from or to a tag."""
+        return db_links.links_of(self.store, annotation_id)
+
     def link_types(self) -> list[LinkType]:
         return db_links.link_types(self.store)
 

@@ -45,10 +45,11 @@ from PySide6.QtWidgets import (
 from factcheck.core.decisions import decided
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.errors import FactcheckError
+from factcheck.core.link_layer import LinkChange
 from factcheck.core.model import Annotation, Document, ReviewStatus
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import Splice
-from factcheck.core.review_session import Owed, ReviewSession
+from factcheck.core.review_session import Owed, ReviewSession, disagreement_fields
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
@@ -242,8 +243,8 @@ class ReviewPanel(QWidget):
             open_document.events.opened.connect(self._on_opened),
             self._tags.events.changed.connect(self._on_changed),
             self._tags.events.reset.connect(self._on_reset),
-            open_document.links.events.changed.connect(self._on_links),
-            open_document.links.events.reset.connect(self._on_links),
+            open_document.links.events.changed.connect(self._on_link_changed),
+            open_document.links.events.reset.connect(self._on_links_reset),
         ]
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
         self._update_label_colors()
@@ -405,9 +406,17 @@ class ReviewPanel(QWidget):
         self.session.current_tag = None
         self._reload(keep=False)
 
-    def _on_links(self, _: object) -> None:
-        if self.session.more is not None:  # links change only the structure's disagreements
+    def structure_changed(self) -> None:
+        """What the structure's disagreements read changed wholesale (link types): compute them again."""
+        if self.session.structure is not None:
             self._reload()
+
+    def _on_links_reset(self, _: None) -> None:
+        self.structure_changed()
+
+    def _on_link_changed(self, change: LinkChange) -> None:
+        if self.session.structure is not None:  # links change only the structure's disagreements
+            self._show_list(self.session.links_changed(change.before, change.after))
 
     def _on_reset(self, _: None) -> None:
         self._reload()
@@ -421,8 +430,7 @@ class ReviewPanel(QWidget):
         same_shape = (
             before is not None
             and after is not None
-            and (before.label, before.start, before.end, before.annotator, before.source, before.cue)
-            == (after.label, after.start, after.end, after.annotator, after.source, after.cue)
+            and disagreement_fields(before) == disagreement_fields(after)
         )
         if same_shape:  # a review decision or a note: the list stays, its decision column changes
             assert before is not None and after is not None
