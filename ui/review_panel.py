@@ -52,6 +52,7 @@ from factcheck.core.review_incremental import Splice
 from factcheck.core.review_session import Owed, ReviewSession, disagreement_fields
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
+from ui.review_columns import ColumnWidths
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.row_table import setup_table
@@ -147,8 +148,8 @@ class ReviewPanel(QWidget):
         # keeps its share of the height, and the window still fits an 800x600 screen.
         self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 3)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
-        # Columns fit the rows on screen, not a thousand of 25k rows on each edit of a long article.
-        self.list_view.horizontalHeader().setResizeContentsPrecision(0)
+        # Widths from what the columns say and a bounded sample of rows: stable, never a pass over 25k rows.
+        self.column_widths = ColumnWidths(self.list_view, self.model, lambda: open_document.id)
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
