@@ -17,8 +17,9 @@ makes them, and a third of its content tags attributed to a source tag near them
 - review_structure_add_span_ms / _ratio: a new tag pushed as an undoable command with that panel open
   (span and structure disagreements updated around it); median of 30, and over the floor.
 - review_structure_add_link_ms / _ratio: a new link pushed as an undoable command; median of 30.
-- review_structure_delete_ms / _ratio: a linked tag deleted (its links go with it, one by one) and the
-  delete undone; median of 15 of each.
+- review_structure_delete_ms / _ratio: a linked tag deleted (its links go with it, one by one); median
+  of 30. review_structure_undo_delete_ms: that delete undone (the tag and its links back); the undo
+  command looks for a twin kept in the tag's place over every tag of the document first (ui/twin_steps).
 - review_structure_full_ms / _ratio: every span and structure disagreement found again (what opening the
   pane or another choice of annotators costs; best of 3). Before, every edit cost this, and the structure
   part compared every link with every other annotator's: about 175 s on this article.
@@ -201,7 +202,7 @@ def _measure_structure(app: QApplication, store: Store, doc: Document, rnd: rand
 
     linked = median_ms([add_link() for _ in range(RUNS)])
 
-    def delete_and_undo() -> list[float]:
+    def delete_and_undo() -> tuple[float, float]:
         tag = open_document.tags[rnd.choice([lk.from_id for lk in open_document.links])]
         t0 = time.perf_counter()
         push_command(stack, DeleteAnnotation(project, tag))
@@ -209,9 +210,11 @@ def _measure_structure(app: QApplication, store: Store, doc: Document, rnd: rand
         t1 = time.perf_counter()
         stack.undo()
         app.processEvents()
-        return [t1 - t0, time.perf_counter() - t1]
+        return t1 - t0, time.perf_counter() - t1
 
-    deleted = median_ms([t for _ in range(RUNS // 2) for t in delete_and_undo()])
+    both = [delete_and_undo() for _ in range(RUNS)]
+    deleted = median_ms([d for d, _ in both])
+    undone = median_ms([u for _, u in both])
 
     def full() -> None:
         panel.session.recompute()
@@ -238,6 +241,7 @@ def _measure_structure(app: QApplication, store: Store, doc: Document, rnd: rand
         Figure("review_structure_add_link_ratio", linked / floor, "x"),
         Figure("review_structure_delete_ms", deleted, "ms", "<= 16"),
         Figure("review_structure_delete_ratio", deleted / floor, "x"),
+        Figure("review_structure_undo_delete_ms", undone, "ms"),
         Figure("review_structure_full_ms", full_ms, "ms"),
         Figure("review_structure_full_ratio", full_ms / floor, "x"),
         Figure("review_structure_next_ms", next_ms, "ms", "<= 16"),
