@@ -41,7 +41,7 @@ class ColumnWidths(QObject):
         for col in (KIND, DECIDED, ANNOTATORS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         model.modelReset.connect(self._filled)
-        model.rowsInserted.connect(lambda _parent, first, last: self._measure(range(first, last + 1)))
+        model.rowsInserted.connect(self._inserted)
         self._start()
 
     def _text_width(self, text: str) -> int:
@@ -62,6 +62,9 @@ class ColumnWidths(QObject):
         if self.document() != self._document:
             self._start()
         self._measure(range(min(SAMPLE, self.model.rowCount())))
+
+    def _inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._measure(range(first, last + 1))
 
     def _measure(self, rows: Iterable[int]) -> None:
         """Grow Annotators to fit these rows (at most SAMPLE of them)."""
