@@ -417,7 +417,9 @@ class ReviewPanel(QWidget):
 
     def _on_link_changed(self, change: LinkChange) -> None:
         if self.session.structure is not None:  # links change only the structure's disagreements
-            self._show_list(self.session.links_changed(change.before, change.after))
+            splice = self.session.links_changed(change.before, change.after)
+            if splice is None or splice.removed or splice.inserted:  # else every row is as it was
+                self._show_list(splice)
 
     def _on_reset(self, _: None) -> None:
         self._reload()
