@@ -149,6 +149,9 @@ class ReviewSession:
     def _position_like(self, previous: Disagreement, came: list[Disagreement]) -> int:
         """``_index_like`` over a list sorted as find_disagreements, by bisection."""
         items = self.disagreements
+        pos = bisect_left(items, sort_key(previous), key=sort_key)
+        if pos < len(items) and items[pos] == previous:
+            return pos
         same = [
             d
             for d in [previous, *came]
@@ -165,8 +168,12 @@ class ReviewSession:
         return pos if pos < len(items) else len(items) - 1
 
     def _index_like(self, previous: Disagreement) -> int:
-        """The same disagreement after a change, or the one now at its place in the text."""
+        """The same disagreement after a change (else one of its kind over its tags: with other words), or
+        the one now at its place in the text."""
         items = self.disagreements
+        for i, d in enumerate(items):
+            if d == previous:
+                return i
         for i, d in enumerate(items):
             if d.annotation_ids == previous.annotation_ids and d.kind == previous.kind:
                 return i

@@ -22,8 +22,8 @@ EVERY_KIND = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("seed", range(5))
-@pytest.mark.parametrize("pair", [None, ("ana", "ben")])
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("pair", [None, ("ana", "ben"), ("ben", "cy")])
 def test_structure_incremental_equals_full(seed: int, pair: tuple[str, str] | None) -> None:
     run = EditRun(seed, pair, structure=True)
     structure_rows = 0
