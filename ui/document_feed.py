@@ -2,8 +2,9 @@
 
 Views never listen to the project for tags or links: they follow the OpenDocument, which this feed keeps
 equal to the store for the open document (one tag or link at a time, or wholesale after an import or
-another process's writes). Deleting a tag tombstones its links in the store, and restoring it restores
-them: the feed then reloads that document's links.
+another process's writes). Deleting a tag tombstones its links in the store (a teammate's link to it
+joins nothing while it is deleted), and restoring it restores them: the feed then removes or brings back
+the links touching that tag, one at a time (views keep the rest, e.g. the review list its rows).
 """
 
 from __future__ import annotations
@@ -40,13 +41,17 @@ class DocumentFeed(QObject):
         restored = ann.document_id == self.open_document.id and ann.id not in self.open_document.tags
         self.open_document.tags.upsert(ann)  # a tag of another document is ignored
         if restored and ann.created_at != ann.updated_at:  # not a new tag: an undone delete
-            self._on_links_reset(ann.document_id)
+            links = self.open_document.links
+            for link in self.project.links_of(ann.id):
+                if links.get(link.id) != link:
+                    links.upsert(link)
 
     def _on_removed(self, ann: Annotation) -> None:
         if ann.document_id == self.open_document.id:
             self.open_document.tags.remove(ann.id)
-            if self.open_document.links.linked(ann.id):  # the store tombstoned them with the tag
-                self._on_links_reset(ann.document_id)
+            links = self.open_document.links
+            for link in links.of(ann.id):  # the store tombstoned them with the tag, or they join nothing
+                links.remove(link.id)
 
     def _on_reset(self, document_id: str) -> None:
         if document_id == self.open_document.id:

@@ -60,6 +60,10 @@ class StructureProject(QObject):
     def stored_link(self, link_id: str) -> Link | None:
         return db_links.link(self.store, link_id)
 
+    def links_of(self, annotation_id: str) -> list[Link]:
+        """The live links from or to a tag."""
+        return db_links.links_of(self.store, annotation_id)
+
     def link_types(self) -> list[LinkType]:
         return db_links.link_types(self.store)
 

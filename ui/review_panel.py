@@ -45,12 +45,14 @@ from PySide6.QtWidgets import (
 from factcheck.core.decisions import decided
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.errors import FactcheckError
+from factcheck.core.link_layer import LinkChange
 from factcheck.core.model import Annotation, Document, ReviewStatus
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import Splice
-from factcheck.core.review_session import Owed, ReviewSession
+from factcheck.core.review_session import Owed, ReviewSession, disagreement_fields
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
+from ui.review_columns import ColumnWidths
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.row_table import setup_table
@@ -146,8 +148,8 @@ class ReviewPanel(QWidget):
         # keeps its share of the height, and the window still fits an 800x600 screen.
         self.list_view.setMinimumHeight(self.list_view.verticalHeader().defaultSectionSize() * 3)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
-        # Columns fit the rows on screen, not a thousand of 25k rows on each edit of a long article.
-        self.list_view.horizontalHeader().setResizeContentsPrecision(0)
+        # Widths from what the columns say and a bounded sample of rows: stable, never a pass over 25k rows.
+        self.column_widths = ColumnWidths(self.list_view, self.model, lambda: open_document.id)
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
@@ -242,8 +244,8 @@ class ReviewPanel(QWidget):
             open_document.events.opened.connect(self._on_opened),
             self._tags.events.changed.connect(self._on_changed),
             self._tags.events.reset.connect(self._on_reset),
-            open_document.links.events.changed.connect(self._on_links),
-            open_document.links.events.reset.connect(self._on_links),
+            open_document.links.events.changed.connect(self._on_link_changed),
+            open_document.links.events.reset.connect(self._on_links_reset),
         ]
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
         self._update_label_colors()
@@ -405,9 +407,19 @@ class ReviewPanel(QWidget):
         self.session.current_tag = None
         self._reload(keep=False)
 
-    def _on_links(self, _: object) -> None:
-        if self.session.more is not None:  # links change only the structure's disagreements
+    def structure_changed(self) -> None:
+        """What the structure's disagreements read changed wholesale (link types): compute them again."""
+        if self.session.structure is not None:
             self._reload()
+
+    def _on_links_reset(self, _: None) -> None:
+        self.structure_changed()
+
+    def _on_link_changed(self, change: LinkChange) -> None:
+        if self.session.structure is not None:  # links change only the structure's disagreements
+            splice = self.session.links_changed(change.before, change.after)
+            if splice is None or splice.removed or splice.inserted:  # else every row is as it was
+                self._show_list(splice)
 
     def _on_reset(self, _: None) -> None:
         self._reload()
@@ -421,8 +433,7 @@ class ReviewPanel(QWidget):
         same_shape = (
             before is not None
             and after is not None
-            and (before.label, before.start, before.end, before.annotator, before.source, before.cue)
-            == (after.label, after.start, after.end, after.annotator, after.source, after.cue)
+            and disagreement_fields(before) == disagreement_fields(after)
         )
         if same_shape:  # a review decision or a note: the list stays, its decision column changes
             assert before is not None and after is not None

@@ -21,8 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QMainWindow, QMenu, QScrollArea, QSplitter, QWidget
 
-from factcheck.core.disagreements import Disagreement
-from factcheck.core.review_structure import structure_disagreements
+from factcheck.core.review_session import StructureSource
 from ui.attribution import Attribution
 from ui.layout_state import PaneLayout
 from ui.links_keys import LinkKeys
@@ -121,7 +120,8 @@ class Structure(QObject):
         window.project.storeReplaced.connect(self._labels_changed)
 
         # The review panel lists link and attribution disagreements with the span ones.
-        window.review.panel.session.more = self._structure_disagreements
+        window.review.panel.session.structure = StructureSource(window.open_doc, self._symmetric)
+        window.project.linkTypesChanged.connect(window.review.panel.structure_changed)
 
         self.all: list[QAction] = []  # every action here (as the window's Actions.all())
         local: list[QWidget] = [window.view, window.table.view]
@@ -253,9 +253,8 @@ class Structure(QObject):
         self.pieces_menu.clear()
         self.pieces_menu.addActions(self.piece_actions)
 
-    def _structure_disagreements(self, chosen: set[str] | None) -> list[Disagreement]:
-        symmetric = {t.name: t.symmetric for t in self.window.project.link_types()}
-        return structure_disagreements(self.window.open_doc, chosen, symmetric)
+    def _symmetric(self) -> dict[str, bool]:
+        return {t.name: t.symmetric for t in self.window.project.link_types()}
 
     # -- the detail ------------------------------------------------------------------------------------
     def _toggle_detail(self) -> None:

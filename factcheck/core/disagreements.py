@@ -184,9 +184,14 @@ def orphan_disagreement(a: Annotation) -> Disagreement:
     )
 
 
-def sort_key(d: Disagreement) -> tuple[int, int, int, tuple[str, ...]]:
-    """The order of ``find_disagreements`` within a document (unique: a kind and its tags)."""
-    return (d.start, d.end, KINDS.index(d.kind), d.annotation_ids)
+#: The order of kinds at one place: the span kinds, then the structure's (core.review_structure).
+_RANK = {kind: i for i, kind in enumerate(KIND_TITLES)}
+
+
+def sort_key(d: Disagreement) -> tuple[int, int, int, tuple[str, ...], str]:
+    """The order of ``find_disagreements`` within a document, and of the review list with the structure's
+    disagreements among them (unique: a kind, its tags and, for structure, its description)."""
+    return (d.start, d.end, _RANK[d.kind], d.annotation_ids, d.description)
 
 
 def _document_disagreements(all_anns: list[Annotation]) -> list[Disagreement]:

@@ -3,8 +3,9 @@
 Every disagreement lies within one group of tags chained by overlap (``core.disagreements``), so a changed
 tag only changes the disagreements of the groups around its old and new span. ``DisagreementIndex`` holds
 the placed tags compared (a span index) and which disagreements each tag is part of; ``update`` finds
-the groups around the change, computes theirs again and says which rows went and came (``Splice``), so a
-view moves only those rows. The result is the same list a full ``find_disagreements`` gives.
+the groups around the change and computes theirs again; ``splice_rows`` moves the list's rows that went
+and came (``Splice``: with the structure's, ``core.review_structure_index``), so a view moves only those
+rows. The result is the same list a full ``find_disagreements`` gives.
 """
 
 from __future__ import annotations
@@ -51,27 +52,46 @@ def chained(index: SpanIndex, seeds: Iterable[tuple[int, int]]) -> set[str]:
     return found
 
 
-class DisagreementIndex:
-    """The tags compared and their disagreements (sorted as ``find_disagreements``), kept together."""
+def splice_rows(
+    items: list[Disagreement], went: Iterable[Disagreement], came: Iterable[Disagreement]
+) -> Splice:
+    """Move the rows of ``items`` (sorted by ``sort_key``) from every disagreement around a change before
+    it (``went``) to every one after it (``came``): rows in both stay where they are."""
+    went, came = list(dict.fromkeys(went)), list(dict.fromkeys(came))
+    splice = Splice(went=went, came=came)
+    gone, fresh = set(went) - set(came), set(came) - set(went)
+    positions = sorted((bisect_left(items, sort_key(d), key=sort_key) for d in gone), reverse=True)
+    for pos in positions:
+        del items[pos]
+    splice.removed = positions
+    for d in sorted(fresh, key=sort_key):
+        pos = bisect_left(items, sort_key(d), key=sort_key)
+        items.insert(pos, d)
+        splice.inserted.append((pos, d))
+    return splice
 
-    def __init__(self, tags: Iterable[Annotation], items: list[Disagreement]) -> None:
+
+class DisagreementIndex:
+    """The tags compared and their span disagreements, kept together (the list itself is the caller's)."""
+
+    def __init__(self, tags: Iterable[Annotation], items: Iterable[Disagreement]) -> None:
         placed = [t for t in tags if not t.orphaned]
         self.index = SpanIndex((t.start, t.end, t.id) for t in placed)
         self.annotators = Counter(t.annotator for t in placed)
-        self.items = items
-        self.by_tag: dict[str, list[Disagreement]] = defaultdict(list)
+        self.by_tag: dict[str, set[Disagreement]] = defaultdict(set)
         for d in items:
             for tag_id in d.annotation_ids:
-                self.by_tag[tag_id].append(d)
+                self.by_tag[tag_id].add(d)
 
     def comparing(self) -> bool:
         return len(self.annotators) >= 2
 
     def update(
         self, before: Annotation | None, after: Annotation | None, get: Callable[[str], Annotation | None]
-    ) -> Splice | None:
-        """One compared tag changed (``get`` already answers with ``after``). None when the number of
-        annotators crossed two: everything changes, the caller computes in full."""
+    ) -> tuple[list[Disagreement], list[Disagreement]] | None:
+        """One compared tag changed (``get`` already answers with ``after``): every disagreement around
+        it before and after (for ``splice_rows``). None when the number of annotators crossed two:
+        everything changes, the caller computes in full."""
         was = self.comparing()
         if before is not None and not before.orphaned:
             self.index.remove(before.id)
@@ -86,26 +106,17 @@ class DisagreementIndex:
         seeds = [(t.start, t.end) for t in (before, after) if t is not None and not t.orphaned]
         group = chained(self.index, seeds) if was else set()
         changed = {t.id for t in (before, after) if t is not None}
-        gone = {d for tag_id in group | changed for d in self.by_tag.get(tag_id, ())}
-        fresh = compared_disagreements([t for i in group if (t := get(i)) is not None]) if group else []
+        went = {d for tag_id in group | changed for d in self.by_tag.get(tag_id, ())}
+        came = compared_disagreements([t for i in group if (t := get(i)) is not None]) if group else []
         if after is not None and after.orphaned:
-            fresh.append(orphan_disagreement(after))
-        came = set(fresh)
-        splice = Splice(went=list(gone), came=fresh)
-        gone, came = gone - came, came - gone  # rows that stay are not moved
-        items = self.items
-        positions = sorted((bisect_left(items, sort_key(d), key=sort_key) for d in gone), reverse=True)
-        for pos in positions:
-            d = items.pop(pos)
-            for tag_id in d.annotation_ids:
-                self.by_tag[tag_id].remove(d)
-                if not self.by_tag[tag_id]:
-                    del self.by_tag[tag_id]
-        splice.removed = positions
-        for d in sorted(came, key=sort_key):
-            pos = bisect_left(items, sort_key(d), key=sort_key)
-            items.insert(pos, d)
-            for tag_id in d.annotation_ids:
-                self.by_tag[tag_id].append(d)
-            splice.inserted.append((pos, d))
-        return splice
+            came.append(orphan_disagreement(after))
+        for rows, add in ((went, False), (came, True)):
+            for d in rows:
+                for tag_id in d.annotation_ids:
+                    if add:
+                        self.by_tag[tag_id].add(d)
+                    else:
+                        self.by_tag[tag_id].discard(d)
+                        if not self.by_tag[tag_id]:
+                            del self.by_tag[tag_id]
+        return list(went), came

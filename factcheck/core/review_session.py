@@ -9,13 +9,16 @@ session is suspended: changes only note what is owed (``Owed``), done once on re
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import Enum
 
 from factcheck.core.disagreements import Disagreement, find_disagreements, sort_key
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation
-from factcheck.core.open_document import TagLayer
-from factcheck.core.review_incremental import DisagreementIndex, Splice
+from factcheck.core.open_document import OpenDocument, TagLayer
+from factcheck.core.review_incremental import DisagreementIndex, Splice, splice_rows
+from factcheck.core.review_structure_index import StructureIndex
 
 
 class Owed(Enum):
@@ -24,6 +27,22 @@ class Owed(Enum):
     NOTHING = "nothing"
     RECOMPUTE = "recompute"  # the tags changed: recompute, staying on the current disagreement
     RESTART = "restart"  # another document or mode: recompute from the first disagreement
+
+
+@dataclass(frozen=True)
+class StructureSource:
+    """Where the structure's disagreements come from: the open document (its links beside its tags) and
+    which link types are symmetric (read when the list is computed in full)."""
+
+    open_document: OpenDocument
+    symmetric: Callable[[], Mapping[str, bool]]
+
+
+def disagreement_fields(tag: Annotation) -> tuple[object, ...]:
+    """What the disagreements read of a tag (spans, labels, structure): a change elsewhere (a decision, a
+    note, a speaker, a quotation) leaves the list as it is."""
+    return (tag.document_id, tag.label, tag.start, tag.end, tag.fragments, tag.annotator, tag.orphaned,
+            tag.deleted, tag.quote, tag.source, tag.cue)  # fmt: skip
 
 
 class ReviewSession:
@@ -36,10 +55,11 @@ class ReviewSession:
         self.current_tag: str | None = None  # the tag A/R/E act on
         self.suspended = False
         self.owed = Owed.NOTHING
-        #: More disagreements for the chosen annotators (None: everyone), e.g. on links and attribution.
-        self.more: Callable[[set[str] | None], list[Disagreement]] | None = None
+        #: Also list the disagreements on links and attribution (core.review_structure), from here.
+        self.structure: StructureSource | None = None
         #: The tags compared and their disagreements, for updates tag by tag (None: only in full).
         self._index: DisagreementIndex | None = None
+        self._structure: StructureIndex | None = None  # the structure's, when listed
         self._open: int | None = None  # open_count, kept while nothing is decided
 
     # -- whose tags ----------------------------------------------------------------------------------
@@ -62,11 +82,20 @@ class ReviewSession:
         chosen = self.chosen_annotators()
         tags = [t for t in self.tags if chosen is None or t.annotator in chosen]
         found = find_disagreements(tags) if self.comparing() else []
-        self._index = None
-        if self.comparing() and self.more is not None:  # links and attribution (core.review_structure)
-            found = sorted(found + self.more(chosen), key=lambda d: (d.start, d.end))
-        elif self.comparing():
+        self._index = self._structure = None
+        if self.comparing():
             self._index = DisagreementIndex(tags, found)
+            source = self.structure
+            if source is not None and source.open_document.id is not None:  # links and attribution
+                self._structure = StructureIndex(
+                    source.open_document.id,
+                    self.tags,
+                    source.open_document.links,
+                    chosen,
+                    source.symmetric(),
+                    self._index.index,
+                )
+                found = sorted(found + self._structure.rows(), key=sort_key)
         self.disagreements = found
         self._open = None
         if previous is not None:
@@ -84,39 +113,67 @@ class ReviewSession:
         chosen = self.chosen_annotators()
         before = before if before is not None and (chosen is None or before.annotator in chosen) else None
         after = after if after is not None and (chosen is None or after.annotator in chosen) else None
+        if not (before or after):
+            return Splice()
         previous = self.current_disagreement()
-        splice = self._index.update(before, after, self.tags.get) if before or after else Splice()
-        if splice is None:
+        spans = self._index.update(before, after, self.tags.get)
+        structure = self._structure.tag_changed(before, after) if self._structure is not None else ([], [])
+        if spans is None or structure is None:
             self.recompute()
             return None
+        splice = splice_rows(self.disagreements, spans[0] + structure[0], spans[1] + structure[1])
+        self._moved(splice, previous, {before.id: before} if before is not None else {})
+        return splice
+
+    def links_changed(self, before: Link | None, after: Link | None) -> Splice | None:
+        """One link changed (the link layer already holds ``after``): update the structure's disagreements
+        around it only. None: computed in full instead (or owed, suspended)."""
+        if self.suspended or self._index is None or self._structure is None:
+            self.recompute()
+            return None
+        previous = self.current_disagreement()
+        splice = splice_rows(self.disagreements, *self._structure.link_changed(before, after))
+        self._moved(splice, previous, {})
+        return splice
+
+    def _moved(self, splice: Splice, previous: Disagreement | None, old: dict[str, Annotation]) -> None:
+        """After a splice: the open count (``old``: tags as they were) and the current disagreement."""
         if self._open is not None:
-            old = {before.id: before} if before is not None else {}
             self._open -= sum(1 for d in splice.went if not self._settled_in(d, old))
             self._open += sum(1 for d in splice.came if not self.settled(d))
         if previous is None:
             self.current = 0 if self.disagreements else -1
         else:
             self.current = self._position_like(previous, [d for _, d in splice.inserted])
-        return splice
 
     def _position_like(self, previous: Disagreement, came: list[Disagreement]) -> int:
         """``_index_like`` over a list sorted as find_disagreements, by bisection."""
         items = self.disagreements
+        pos = bisect_left(items, sort_key(previous), key=sort_key)
+        if pos < len(items) and items[pos] == previous:
+            return pos
         same = [
             d
             for d in [previous, *came]
             if (d.kind, d.annotation_ids) == (previous.kind, previous.annotation_ids)
         ]
-        for d in same:
-            pos = bisect_left(items, sort_key(d), key=sort_key)
-            if pos < len(items) and items[pos] == d:
+        for d in same:  # rows of one kind and tags sit together (by description): the first of them
+            pos = bisect_left(items, sort_key(d)[:4], key=lambda x: sort_key(x)[:4])
+            if pos < len(items) and (items[pos].kind, items[pos].annotation_ids) == (
+                d.kind,
+                d.annotation_ids,
+            ):
                 return pos
         pos = bisect_left(items, (previous.start, previous.end), key=lambda d: (d.start, d.end))
         return pos if pos < len(items) else len(items) - 1
 
     def _index_like(self, previous: Disagreement) -> int:
-        """The same disagreement after a change, or the one now at its place in the text."""
+        """The same disagreement after a change (else one of its kind over its tags: with other words), or
+        the one now at its place in the text."""
         items = self.disagreements
+        for i, d in enumerate(items):
+            if d == previous:
+                return i
         for i, d in enumerate(items):
             if d.annotation_ids == previous.annotation_ids and d.kind == previous.kind:
                 return i
@@ -185,7 +242,9 @@ class ReviewSession:
         if self._open is None or self._index is None:
             self._open = None  # counted again when asked
             return
-        involved = self._index.by_tag.get(after.id, [])
+        involved = list(self._index.by_tag.get(after.id, ()))
+        if self._structure is not None:
+            involved += self._structure.by_tag.get(after.id, ())
         self._open -= sum(1 for d in involved if not self._settled_in(d, {before.id: before}))
         self._open += sum(1 for d in involved if not self.settled(d))
 

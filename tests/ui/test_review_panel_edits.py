@@ -15,26 +15,15 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from factcheck.core.disagreements import find_disagreements
 from factcheck.core.model import Annotation, Document
-from factcheck.core.open_document import OpenDocument
 from factcheck.core.review_incremental import Splice
 from factcheck.core.spans import new_annotation
+from tests.ui.review_support import cells, fresh_panel
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, push_command
-from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
-from ui.review_panel import ReviewPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
 
 LABELS = ("claim", "denial", "characterization")
-
-
-def _panel(project: ProjectModel, stack: QUndoStack, document: Document, qtbot: QtBot) -> ReviewPanel:
-    open_document = OpenDocument()
-    p = ReviewPanel(project, stack, "rita", open_document)
-    qtbot.addWidget(p)
-    DocumentFeed(project, open_document, p).open(document.id)
-    p.show()
-    return p
 
 
 def _span(rng: random.Random, document: Document) -> tuple[int, int]:
@@ -44,12 +33,6 @@ def _span(rng: random.Random, document: Document) -> tuple[int, int]:
         end = min(len(document.text), start + rng.randint(1, 25))
         if document.text[start:end].strip():
             return start, end
-
-
-def _cells(panel: ReviewPanel) -> list[list[object]]:
-    """What the list shows, cell by cell."""
-    m = panel.model
-    return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -67,7 +50,7 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
         s, e = _span(rng, document)
         store.add_annotation(new_annotation(document, s, e, "claim", who))
     stack = QUndoStack()
-    panel = _panel(project, stack, document, qtbot)
+    panel = fresh_panel(project, document, qtbot, undo_stack=stack)
     qtmodeltester.check(panel.model)  # and every row signal from here on
     splices: list[Splice] = []
     splice = panel.model.splice
@@ -112,13 +95,13 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
             comings_and_goings += 1  # the choice of annotators is filled again: the list too
         assert panel.disagreements() == find_disagreements(live()), step
         if step % 20 == 19:
-            fresh = _panel(project, QUndoStack(), document, qtbot)
+            fresh = fresh_panel(project, document, qtbot)
             assert panel.disagreements() == fresh.disagreements()
             assert panel.model.items() == fresh.model.items()
             assert panel.session.open_count() == fresh.session.open_count()
             summary = fresh.status.text().split(" Current:")[0]
             assert "still open" in summary and panel.status.text().startswith(summary)
-            assert _cells(panel) == _cells(fresh)
+            assert cells(panel) == cells(fresh)
             fresh.close()
     assert panel.disagreements()
     assert panel.session.open_count() < len(panel.disagreements())  # some were decided

@@ -1,0 +1,46 @@
+"""Helpers for the review panel tests: what its list shows, and a panel opened afresh to compare with."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from factcheck.core.model import Document
+from factcheck.core.open_document import OpenDocument
+from factcheck.core.review_session import StructureSource
+from ui.document_feed import DocumentFeed
+from ui.project import ProjectModel
+from ui.review_panel import ReviewPanel
+
+
+def cells(panel: ReviewPanel) -> list[list[object]]:
+    """What the list shows, cell by cell."""
+    m = panel.model
+    return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def fresh_panel(
+    project: ProjectModel,
+    document: Document,
+    qtbot: QtBot,
+    structure: StructureSource | None = None,
+    open_document: OpenDocument | None = None,
+    undo_stack: QUndoStack | None = None,
+) -> ReviewPanel:
+    """A review panel opened afresh on the document (its own OpenDocument fed from the store, unless one
+    is given), listing the structure's disagreements too when ``structure`` says from where (then on
+    ``structure.open_document``)."""
+    if structure is not None:
+        open_document = structure.open_document
+    own = open_document is None
+    od = OpenDocument() if own else open_document
+    assert od is not None
+    panel = ReviewPanel(project, undo_stack or QUndoStack(), "rita", od)
+    qtbot.addWidget(panel)
+    if own:
+        DocumentFeed(project, od, panel).open(document.id)
+    if structure is not None:
+        panel.session.structure = structure
+        panel.structure_changed()
+    panel.show()
+    return panel
