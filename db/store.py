@@ -418,14 +418,19 @@ class Store:
         annotator."""
         if ann.deleted:
             return
+        twin = self.live_twin(ann)
+        if twin is not None:
+            raise duplicates.refuse(ann, twin)
+
+    def live_twin(self, ann: Annotation) -> Annotation | None:
+        """The live tag identical to ann under another id (same document, span, pieces, label and
+        annotator), or None: looked up by its span in the document's index, not among all its tags."""
         rows = self._db.execute(
             f'SELECT {_ANN_SELECT} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
             "AND label = ? AND annotator = ? AND id != ? AND deleted_at IS NULL",
             [ann.document_id, ann.start, ann.end, ann.label, ann.annotator, ann.id],
         )
-        twin = duplicates.twin_of(ann, map(annotation_from_row, rows))
-        if twin is not None:
-            raise duplicates.refuse(ann, twin)
+        return duplicates.twin_of(ann, map(annotation_from_row, rows))
 
     def add_annotation(self, ann: Annotation, text: str | None = None) -> Annotation:
         """Check and insert a new annotation. Pass the document's `text` when the caller holds it: reading a

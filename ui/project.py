@@ -155,6 +155,10 @@ class ProjectModel(StructureProject):
     def annotation(self, annotation_id: str) -> Annotation | None:
         return self._store.annotation(annotation_id)
 
+    def live_twin(self, ann: Annotation) -> Annotation | None:
+        """The live tag identical to ann under another id, or None (`Store.live_twin`)."""
+        return self._store.live_twin(ann)
+
     def annotators(self) -> list[str]:
         return self._store.annotators()
 

@@ -23,7 +23,6 @@ from PySide6.QtCore import QCoreApplication
 
 from db import claims as claims_db
 from factcheck.core.claims import ClaimTag, claim_tag_id
-from factcheck.core.duplicates import twin_of
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, utc_now
 from factcheck.services.sync_twins import moved_link_id
@@ -42,8 +41,7 @@ def kept_in_place_of(project: ProjectModel, tag: Annotation) -> Annotation | Non
     stored = project.annotation(tag.id) or tag
     if not stored.deleted:
         return None
-    candidates = project.annotations(stored.document_id, annotator=stored.annotator, label=stored.label)
-    return twin_of(replace(stored, deleted_at=None), candidates)
+    return project.live_twin(replace(stored, deleted_at=None))
 
 
 def followed(project: ProjectModel, tag: Annotation) -> Annotation:
