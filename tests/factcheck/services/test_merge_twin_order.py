@@ -40,18 +40,17 @@ def _their_file(tmp_path: Path, ours: Store, fmt: str, copy_first: bool) -> tupl
         assert dropped is not None
         if fmt == "database":
             return tmp_path / "theirs.db", dropped, copy
-        path = tmp_path / f"theirs.{fmt}"
-        export(theirs, fmt, path)
+        path = tmp_path / "theirs.json"
+        export(theirs, "json", path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tags = data["documents"][0]["annotations"]
+    tags.sort(key=lambda t: (t["id"] != copy.id) == copy_first)
     if fmt == "json":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        tags = data["documents"][0]["annotations"]
-        tags.sort(key=lambda t: (t["id"] != copy.id) == copy_first)
         path.write_text(json.dumps(data), encoding="utf-8")
-    else:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        tags = [line for line in lines if '"record"' not in line]
-        tags.sort(key=lambda line: (json.loads(line)["id"] != copy.id) == copy_first)
-        path.write_text("\n".join(tags + [line for line in lines if '"record"' in line]) + "\n", "utf-8")
+    else:  # a JSONL export carries no tombstones; a pipeline's file may
+        path = tmp_path / "theirs.jsonl"
+        where = {"document_id": doc.id, "document_sha256": doc.sha256, "document_title": doc.title}
+        path.write_text("".join(json.dumps({**where, **t}) + "\n" for t in tags), encoding="utf-8")
     return path, dropped, copy
 
 
