@@ -33,9 +33,15 @@ from operator import itemgetter
 from typing import Any
 
 from db import links as link_store
-from db.merging import annotation_rows_by_id, annotation_rows_of_document, put_annotation_rows
+from db.merging import (
+    annotation_rows_by_id,
+    annotation_rows_of_document,
+    put_annotation_rows,
+    remove_added_annotation_rows,
+)
 from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.claims import ClaimsPart
+from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.report import ImportReport
@@ -85,6 +91,7 @@ class Twins:
         self._seen: set[str] = set()  # documents merged into so far (our ids)
         self._known = 0  # len(mapped) when the batch's planning began
         self._theirs: dict[str, Row] = {}  # the twins found since the last settle, as they came
+        self._new: set[str] = set()  # ids of the live tags this merge stored (not ours before it)
 
     def planning(self) -> None:
         """A batch's planning begins (again, after a clash: its rows are then seen twice, harmlessly)."""
@@ -115,6 +122,7 @@ class Twins:
         if len(part) == len(rows) and hashes.isdisjoint(part) and not any(map(_deleted, rows)):
             hashes |= part  # the usual case: no twin among them, all live
             self._unwritten.setdefault(document_id, []).append(rows)
+            self._new.update(map(itemgetter(_ID), rows))
             return rows, 0
         shapes = _live_shapes(annotation_rows_of_document(self.store, document_id).values())
         for row in replacing:
@@ -140,6 +148,7 @@ class Twins:
             shapes[key] = row[_ID]
             hashes.add(hash(key))
             kept.append(row)
+            self._new.add(row[_ID])
         self._unwritten.setdefault(document_id, []).append(kept)
         return kept, found
 
@@ -173,6 +182,7 @@ class Twins:
         repeat a live link left out. references, links: what the merge collected (merge_structure)."""
         if not self.mapped:
             return
+        changed = self._decide_again(report)
         self._carry(report, references)
         get = self.mapped.get
         fixes: dict[str, Row] = {}
@@ -180,7 +190,8 @@ class Twins:
         for target_id, row in references:
             if row[_ID] in self.mapped:
                 continue  # a twin: not stored, its pointers are its tag's business
-            if row[_SOURCE] in self.mapped or row[_CUE] in self.mapped:
+            named = (row[_SOURCE], row[_CUE])
+            if any(n in self.mapped or n in changed for n in named if n is not None):
                 row = (*row[:_SOURCE], get(row[_SOURCE], row[_SOURCE]), get(row[_CUE], row[_CUE]),
                        *row[_CUE + 1 :])  # fmt: skip
                 fixes[row[_ID]] = (row[_ID], target_id, *row[_DOCUMENT + 1 :])  # as stored: on our document
@@ -188,6 +199,63 @@ class Twins:
         references[:] = kept_refs
         self._fix_pointers(fixes, report)
         self._links(links, report)
+
+    def _decide_again(self, report: ImportReport) -> set[str]:
+        """The twins read as a tag that the merge then tombstoned or moved (its row came in a later batch:
+        a file from a project whose sync dropped our tag holds it as a tombstone), or as a tag the merge
+        stored itself, decided again on the whole file, so that the order of its rows never matters: a
+        live tag of ours stays the tag; else, of the shape's live tags this merge brings, the one created
+        first (ties by id) is stored and the others are read as it (a stored one is taken out again).
+        The ids whose reading changed (their pointers are written again)."""
+        stored = annotation_rows_by_id(self.store, set(self.mapped.values()))
+        groups: dict[tuple[str, Any], list[Row]] = defaultdict(list)
+        for their_id, row in self._theirs.items():
+            target = self.mapped[their_id]
+            now = stored.get(target)
+            if (
+                now is not None
+                and now[_DELETED] is None
+                and _shape(now) == _shape(row)
+                and target not in self._new
+            ):
+                continue  # a live tag of ours: the tag, whatever came before or after
+            groups[(row[_DOCUMENT], _shape(row))].append(row)
+        if not groups:
+            return set()
+        before = dict(self.mapped)
+        documents = {doc: annotation_rows_of_document(self.store, doc) for doc, _ in groups}
+        add: list[Row] = []
+        remove: list[str] = []
+        for (doc, shape), twins in groups.items():
+            live = [r for r in documents[doc].values() if r[_DELETED] is None and _shape(r) == shape]
+            ours = [r for r in live if r[_ID] not in self._new]
+            added = [r for r in live if r[_ID] in self._new]
+            kept = min(ours or [*added, *twins], key=_age)
+            for row in added:
+                if row[_ID] != kept[_ID]:
+                    remove.append(row[_ID])
+                    self._new.discard(row[_ID])
+                    self.mapped[row[_ID]] = kept[_ID]
+                    self._theirs[row[_ID]] = row
+                    report.added -= 1
+                    report.already_here += 1
+            for row in twins:
+                if row[_ID] == kept[_ID]:
+                    del self.mapped[row[_ID]], self._theirs[row[_ID]]
+                    self._new.add(row[_ID])
+                    add.append(row)
+                    report.added += 1
+                    report.already_here -= 1
+                else:
+                    self.mapped[row[_ID]] = kept[_ID]
+        remove_added_annotation_rows(self.store, remove)
+        clashes = put_annotation_rows(self.store, self.pointed(add))
+        if clashes:  # its id is a tag of ours on another document: it is no tag of this one (as planned)
+            raise ImportRefused(
+                f"{report.source}: tag {next(iter(clashes))} is on another document here; "
+                "nothing was imported."
+            )
+        return {k for k in before.keys() | self.mapped.keys() if before.get(k) != self.mapped.get(k)}
 
     def _carry(self, report: ImportReport, references: list[tuple[str, Row]]) -> None:
         """A twin's note, attribution and review decision onto its tag when the tag lacks them
@@ -202,7 +270,7 @@ class Twins:
         rewrite: dict[str, Row] = {}
         notes = decisions = attributions = 0
         get = self.mapped.get
-        for their_id, their in theirs.items():
+        for their_id, their in sorted(theirs.items(), key=lambda item: _age(item[1])):  # any file order
             our_id = self.mapped[their_id]
             ours = rewrite.get(our_id) or stored.get(our_id)
             if ours is None:

@@ -23,7 +23,9 @@ TEXT = "Mayor Helena Marsh said ridership had more than doubled.\n"
 WORDS = "ridership had more than doubled"
 
 
-def _their_file(tmp_path: Path, ours: Store, fmt: str, copy_first: bool) -> tuple[Path, Annotation, Annotation]:
+def _their_file(
+    tmp_path: Path, ours: Store, fmt: str, copy_first: bool
+) -> tuple[Path, Annotation, Annotation]:
     """(their file, our tag as they dropped it, their copy): our tag tombstoned, an identical copy live
     with a note and a decision of its own, the two in the order asked for."""
     doc, _ = ours.add_document(Document.create(TEXT, title="Marsh", source="marsh.txt"))
