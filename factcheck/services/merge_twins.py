@@ -92,6 +92,7 @@ class Twins:
         self._known = 0  # len(mapped) when the batch's planning began
         self._theirs: dict[str, Row] = {}  # the twins found since the last settle, as they came
         self._new: set[str] = set()  # ids of the live tags this merge stored (not ours before it)
+        self._moved: list[Row] = []  # our tags the merge moves, brings back or relabels, as it writes them
 
     def planning(self) -> None:
         """A batch's planning begins (again, after a clash: its rows are then seen twice, harmlessly)."""
@@ -110,7 +111,13 @@ class Twins:
         rows the merge plans to replace: a tag of ours it tombstones is no tag for a new one to be the
         twin of (a file from a project whose sync dropped our tag as identical to an older one holds our
         tag as a tombstone and the older one live: the older one is stored, else the tag would be lost)."""
-        if not self.enabled or not rows:
+        if not self.enabled:
+            return rows, 0
+        for row in replacing:  # a tag of ours given a new shape may now be a new tag's twin (settle)
+            if row[_DELETED] is None and ((old := ours.get(row[_ID])) is None or old[_DELETED] is not None
+                                          or _shape(old) != _shape(row)):  # fmt: skip
+                self._moved.append(row)
+        if not rows:
             return rows, 0
         hashes = self._hashes.get(document_id)
         if hashes is None:
@@ -180,9 +187,11 @@ class Twins:
         """At the end of the tags (before the structure lands): pointers written before their twin came
         turned to its tag; links of twins moved onto their tags, those that would join a tag to itself or
         repeat a live link left out. references, links: what the merge collected (merge_structure)."""
-        if not self.mapped:
+        if not self.mapped and not self._moved:
             return
         changed = self._decide_again(report)
+        if not self.mapped:
+            return
         self._carry(report, references)
         get = self.mapped.get
         fixes: dict[str, Row] = {}
@@ -220,6 +229,9 @@ class Twins:
             ):
                 continue  # a live tag of ours: the tag, whatever came before or after
             groups[(row[_DOCUMENT], _shape(row))].append(row)
+        for row in self._moved:  # a new tag stored before our tag took its shape is that tag
+            groups.setdefault((row[_DOCUMENT], _shape(row)), [])
+        self._moved = []
         if not groups:
             return set()
         before = dict(self.mapped)
