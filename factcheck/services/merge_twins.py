@@ -190,7 +190,7 @@ class Twins:
         if not self.mapped and not self._moved:
             return
         changed = self._decide_again(report)
-        if not self.mapped:
+        if not self.mapped and not changed:
             return
         self._carry(report, references)
         get = self.mapped.get

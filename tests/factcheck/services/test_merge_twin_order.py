@@ -5,13 +5,14 @@ batch than the copy: the copy must still be stored, not read as our tag and then
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from db import Store
+from db import Store, attribution
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services import merge
@@ -77,4 +78,39 @@ def test_the_copy_is_stored_whatever_batch_brings_our_tombstone(
         again = import_paths(ours, [path], annotator="alice")
         assert (again.added, again.deleted, again.already_here, again.updated) == (0, 0, 0, 0)
         assert [t.id for t in ours.annotations(copy.document_id)] == [copy.id]
+        assert ours.annotation(copy.id) == copy
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))), ids=lambda o: "".join(map(str, o)))
+def test_a_claim_attributed_to_the_copy_names_it_whatever_the_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: tuple[int, ...]
+) -> None:
+    """Their claim names the copy as its source: read before our tombstone, the copy was our tag and the
+    pointer was written as ours; once the copy is stored the claim names it again."""
+    monkeypatch.setattr(project_json, "BATCH", 1)
+    with Store.open(tmp_path / "ours.db") as ours:
+        doc, _ = ours.add_document(Document.create(TEXT, title="Marsh", source="marsh.txt"))
+        mayor = (0, TEXT.index(" said"))
+        mine = ours.add_annotation(new_annotation(doc, *mayor, "source", "alice"), TEXT)
+        export(ours, "json", tmp_path / "ours.json")
+        with Store.open(tmp_path / "theirs.db") as theirs:
+            import_paths(theirs, [tmp_path / "ours.json"], annotator="alice")
+            theirs.delete_annotation(mine.id)
+            copy = new_annotation(doc, *mayor, "source", "alice")
+            copy = theirs.add_annotation(replace(copy, created_at="2026-01-01T00:00:00.000000Z"), TEXT)
+            start = TEXT.index(WORDS)
+            claim = theirs.add_annotation(
+                new_annotation(doc, start, start + len(WORDS), "claim", "alice"), TEXT
+            )
+            claim = attribution.set_attribution(theirs, claim.id, source=copy.id)
+            export(theirs, "json", tmp_path / "theirs.json")
+        data = json.loads((tmp_path / "theirs.json").read_text(encoding="utf-8"))
+        tags = {t["id"]: t for t in data["documents"][0]["annotations"]}
+        data["documents"][0]["annotations"] = [tags[[copy.id, mine.id, claim.id][i]] for i in order]
+        (tmp_path / "theirs.json").write_text(json.dumps(data), encoding="utf-8")
+
+        import_paths(ours, [tmp_path / "theirs.json"], annotator="alice")
+
+        assert {t.id for t in ours.annotations(doc.id)} == {copy.id, claim.id}
+        assert ours.annotation(claim.id) == claim  # its source: the copy, as in their project
         assert ours.annotation(copy.id) == copy
