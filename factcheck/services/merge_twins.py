@@ -1,5 +1,5 @@
 """A file merge's twins: a new tag (an id we do not have) identical to a live tag of ours on that document,
-or to an earlier new tag of the same import (same span, pieces, label and annotator: `core.duplicates`),
+or to another new tag of the same import (same span, pieces, label and annotator: `core.duplicates`),
 is not stored. It is read as the tag already here: attribution pointers (source, cue), links and claim
 cards' tags naming it name that one; a link that would then join a tag to itself, or be the same as a live
 link already here, is left out. The report says "1 tag already here under another id".
@@ -18,6 +18,11 @@ What the twin held that our tag lacks is not lost (`Twins._carry`): its note, an
 unless ours has a later decision act (`takes_note`, `takes_decision`); a different one is kept ours and
 theirs is listed in the report. The team sync has its own rule for the twins a pull stores
 (`team_twins`, applied by services.sync_twins), which uses the same two tests.
+
+The file's rows come in batches, in any order (`Twins._decide_again`): a twin read as our tag that a later
+row tombstones or moves, or read as a tag the same merge stored, is decided again on the whole file at the
+end of its tags: a live tag of ours stays the tag; else the shape's first created new tag is stored and
+the others are read as it. So the project after a merge never depends on the order of the rows.
 
 The twins are found among the rows a batch's plan adds (after re-anchoring: a teammate's tag on another
 version of an article is compared where it lands on ours), so a merge of rows we all have does no more
