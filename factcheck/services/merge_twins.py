@@ -39,8 +39,10 @@ from typing import Any
 
 from db import links as link_store
 from db.merging import (
+    annotation_rowids,
     annotation_rows_by_id,
     annotation_rows_of_document,
+    last_annotation_rowid,
     put_annotation_rows,
     remove_added_annotation_rows,
 )
@@ -96,7 +98,10 @@ class Twins:
         self._seen: set[str] = set()  # documents merged into so far (our ids)
         self._known = 0  # len(mapped) when the batch's planning began
         self._theirs: dict[str, Row] = {}  # the twins found since the last settle, as they came
-        self._new: set[str] = set()  # ids of the live tags this merge stored (not ours before it)
+        # Which rows this merge stored new (`_fresh`): any written after the last rowid before it, but
+        # those of ours it replaced (INSERT OR REPLACE gives a row a new rowid). Errs only towards "ours".
+        self._last_rowid: int | None = None
+        self._replaced: set[str] = set()
         self._moved: list[Row] = []  # our tags the merge moves, brings back or relabels, as it writes them
 
     def planning(self) -> None:
@@ -118,7 +123,11 @@ class Twins:
         tag as a tombstone and the older one live: the older one is stored, else the tag would be lost)."""
         if not self.enabled:
             return rows, 0
-        for row in replacing:  # a tag of ours given a new shape may now be a new tag's twin (settle)
+        if self._last_rowid is None:  # before this merge writes a row (inside its transaction)
+            self._last_rowid = last_annotation_rowid(self.store)
+        for row in replacing:
+            self._replaced.add(row[_ID])
+            # A tag of ours given a new shape may now be the twin of a new tag (settle decides).
             if row[_DELETED] is None and ((old := ours.get(row[_ID])) is None or old[_DELETED] is not None
                                           or _shape(old) != _shape(row)):  # fmt: skip
                 self._moved.append(row)
@@ -134,7 +143,6 @@ class Twins:
         if len(part) == len(rows) and hashes.isdisjoint(part) and not any(map(_deleted, rows)):
             hashes |= part  # the usual case: no twin among them, all live
             self._unwritten.setdefault(document_id, []).append(rows)
-            self._new.update(map(itemgetter(_ID), rows))
             return rows, 0
         shapes = _live_shapes(annotation_rows_of_document(self.store, document_id).values())
         for row in replacing:
@@ -160,7 +168,6 @@ class Twins:
             shapes[key] = row[_ID]
             hashes.add(hash(key))
             kept.append(row)
-            self._new.add(row[_ID])
         self._unwritten.setdefault(document_id, []).append(kept)
         return kept, found
 
@@ -222,6 +229,7 @@ class Twins:
         first (ties by id) is stored and the others are read as it (a stored one is taken out again).
         The ids whose reading changed (their pointers are written again)."""
         stored = annotation_rows_by_id(self.store, set(self.mapped.values()))
+        fresh = self._fresh(stored)
         groups: dict[tuple[str, Any], list[Row]] = defaultdict(list)
         for their_id, row in self._theirs.items():
             target = self.mapped[their_id]
@@ -230,7 +238,7 @@ class Twins:
                 now is not None
                 and now[_DELETED] is None
                 and _shape(now) == _shape(row)
-                and target not in self._new
+                and target not in fresh
             ):
                 continue  # a live tag of ours: the tag, whatever came before or after
             groups[(row[_DOCUMENT], _shape(row))].append(row)
@@ -243,15 +251,19 @@ class Twins:
         documents = {doc: annotation_rows_of_document(self.store, doc) for doc, _ in groups}
         add: list[Row] = []
         remove: list[str] = []
+        shaped = {
+            key: [r for r in documents[key[0]].values() if r[_DELETED] is None and _shape(r) == key[1]]
+            for key in groups
+        }
+        fresh = self._fresh([r[_ID] for live in shaped.values() for r in live])
         for (doc, shape), twins in groups.items():
-            live = [r for r in documents[doc].values() if r[_DELETED] is None and _shape(r) == shape]
-            ours = [r for r in live if r[_ID] not in self._new]
-            added = [r for r in live if r[_ID] in self._new]
+            live = shaped[(doc, shape)]
+            ours = [r for r in live if r[_ID] not in fresh]
+            added = [r for r in live if r[_ID] in fresh]
             kept = min(ours or [*added, *twins], key=_age)
             for row in added:
                 if row[_ID] != kept[_ID]:
                     remove.append(row[_ID])
-                    self._new.discard(row[_ID])
                     self.mapped[row[_ID]] = kept[_ID]
                     self._theirs[row[_ID]] = row
                     report.added -= 1
@@ -259,7 +271,6 @@ class Twins:
             for row in twins:
                 if row[_ID] == kept[_ID]:
                     del self.mapped[row[_ID]], self._theirs[row[_ID]]
-                    self._new.add(row[_ID])
                     add.append(row)
                     report.added += 1
                     report.already_here -= 1
@@ -273,6 +284,13 @@ class Twins:
                 "nothing was imported."
             )
         return {k for k in before.keys() | self.mapped.keys() if before.get(k) != self.mapped.get(k)}
+
+    def _fresh(self, ids: Iterable[str]) -> set[str]:
+        """Those of ids that this merge stored as new tags (not ours before it)."""
+        if self._last_rowid is None:
+            return set()
+        rowids = annotation_rowids(self.store, [i for i in ids if i not in self._replaced])
+        return {i for i, rowid in rowids.items() if rowid > self._last_rowid}
 
     def _carry(self, report: ImportReport, references: list[tuple[str, Row]]) -> None:
         """A twin's note, attribution and review decision onto its tag when the tag lacks them

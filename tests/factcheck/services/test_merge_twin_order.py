@@ -114,3 +114,33 @@ def test_a_claim_attributed_to_the_copy_names_it_whatever_the_order(
         assert {t.id for t in ours.annotations(doc.id)} == {copy.id, claim.id}
         assert ours.annotation(claim.id) == claim  # its source: the copy, as in their project
         assert ours.annotation(copy.id) == copy
+
+
+@pytest.mark.parametrize("copy_first", [True, False], ids=["copy-first", "ours-first"])
+def test_our_tag_the_file_updates_stays_the_tag_of_an_older_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copy_first: bool
+) -> None:
+    """The file updates our tag (a note) and holds an identical copy created before it: our tag, written
+    anew by the merge, is still ours and stays the tag; the copy is read as it, whatever comes first."""
+    monkeypatch.setattr(project_json, "BATCH", 1)
+    with Store.open(tmp_path / "ours.db") as ours:
+        doc, _ = ours.add_document(Document.create(TEXT, title="Marsh", source="marsh.txt"))
+        start = TEXT.index(WORDS)
+        mine = ours.add_annotation(new_annotation(doc, start, start + len(WORDS), "claim", "alice"), TEXT)
+        export(ours, "json", tmp_path / "ours.json")
+        with Store.open(tmp_path / "theirs.db") as theirs:
+            import_paths(theirs, [tmp_path / "ours.json"], annotator="alice")
+            noted = theirs.patch_annotation(mine.id, {"note": "per the 2024 report"})
+            copy = new_annotation(doc, start, start + len(WORDS), "claim", "alice")
+            theirs.put_annotations([replace(copy, created_at="2026-01-01T00:00:00.000000Z", note="copied")])
+            export(theirs, "json", tmp_path / "theirs.json")
+        data = json.loads((tmp_path / "theirs.json").read_text(encoding="utf-8"))
+        data["documents"][0]["annotations"].sort(key=lambda t: (t["id"] != copy.id) == copy_first)
+        (tmp_path / "theirs.json").write_text(json.dumps(data), encoding="utf-8")
+
+        report = import_paths(ours, [tmp_path / "theirs.json"], annotator="alice")
+
+        assert (report.added, report.updated, report.already_here) == (0, 1, 1), report.summary()
+        assert [t.id for t in ours.annotations(doc.id)] == [mine.id]
+        assert ours.annotation(mine.id) == noted and ours.annotation(copy.id) is None
+        assert any("its identical copy" in n and "copied" in n for n in report.notes), report.notes
