@@ -102,7 +102,7 @@ class Twins:
         # those of ours it replaced (INSERT OR REPLACE gives a row a new rowid). Errs only towards "ours".
         self._last_rowid: int | None = None
         self._replaced: set[str] = set()
-        self._moved: list[Row] = []  # our tags the merge moves, brings back or relabels, as it writes them
+        self._moved: set[tuple[str, Any]] = set()  # (document, shape) our tags moved, restored, relabelled to
 
     def planning(self) -> None:
         """A batch's planning begins (again, after a clash: its rows are then seen twice, harmlessly)."""
@@ -130,7 +130,7 @@ class Twins:
             # A tag of ours given a new shape may now be the twin of a new tag (settle decides).
             if row[_DELETED] is None and ((old := ours.get(row[_ID])) is None or old[_DELETED] is not None
                                           or _shape(old) != _shape(row)):  # fmt: skip
-                self._moved.append(row)
+                self._moved.add((row[_DOCUMENT], _shape(row)))
         if not rows:
             return rows, 0
         hashes = self._hashes.get(document_id)
@@ -242,9 +242,9 @@ class Twins:
             ):
                 continue  # a live tag of ours: the tag, whatever came before or after
             groups[(row[_DOCUMENT], _shape(row))].append(row)
-        for row in self._moved:  # a new tag stored before our tag took its shape is that tag
-            groups.setdefault((row[_DOCUMENT], _shape(row)), [])
-        self._moved = []
+        for key in self._moved:  # a new tag stored before our tag took its shape is that tag
+            groups.setdefault(key, [])
+        self._moved = set()
         if not groups:
             return set()
         before = dict(self.mapped)
