@@ -61,6 +61,33 @@ def annotation_rows_of_document(store: Store, document_id: str) -> dict[str, tup
     return {row[0]: tuple(row) for row in store._db.execute(sql, [document_id])}
 
 
+def last_annotation_rowid(store: Store) -> int:
+    """The highest rowid of the annotations table (0 when empty): a row written later has a higher one
+    (a new row, or one replaced: INSERT OR REPLACE writes the row anew)."""
+    (rowid,) = store._db.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()
+    return int(rowid)
+
+
+def annotation_rowids(store: Store, ids: Iterable[str]) -> dict[str, int]:
+    """The rowids of the stored annotations among ids (`last_annotation_rowid`)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    sql = "SELECT id, rowid FROM annotations WHERE id IN (SELECT value FROM json_each(?))"
+    return {row[0]: int(row[1]) for row in store._db.execute(sql, [json.dumps(ids)])}
+
+
+def remove_added_annotation_rows(store: Store, ids: Iterable[str]) -> None:
+    """Remove rows that the caller's open merge inserted (never rows the project held before it: a tag's
+    removal is a tombstone): a file merge that finds, later in the file, the tag one of them is identical
+    to (services.merge_twins) keeps that one instead, as if the file had come in that order."""
+    ids = list(ids)
+    if ids:
+        store._db.execute(
+            "DELETE FROM annotations WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+        )
+
+
 def document_keys(store: Store) -> list[tuple[str, str, str]]:
     """(id, source, title) of every document, oldest first: what finding an article's versions needs."""
     rows = store._db.execute("SELECT id, source, title FROM documents ORDER BY imported_at").fetchall()

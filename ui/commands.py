@@ -245,9 +245,18 @@ def _follow_correction(command: CorrectAnnotation | DeleteCorrection, *, restori
     """A correction step's tags and link as they stand (ui.twin_steps.correction_now): the tag a sync or
     merge kept in place of the correction or of the original, and the `corrects` link joining them. False
     when the step has nothing to write on: the original gone with no copy left, or (taking the correction
-    away) the correction gone likewise; the step then says so."""
+    away) the correction gone likewise; the step then says so. Taking away a correction of an original
+    gone with no copy deletes the correction tag alone (its `corrects` link with it), and says so."""
     original = command.before if isinstance(command, CorrectAnnotation) else command.rejected
     new, now, link = twin_steps.correction_now(command.project, command.annotation, original, command.link)
+    if now.deleted and not restoring and not new.deleted:
+        # Taking the correction away: the tag is the corrector's own, so it goes (with its link) even
+        # though the original has no decision left to put back; kept, it would have to be found and
+        # deleted by hand.
+        command.annotation = command.project.delete(new.id)
+        command.setText(twin_steps.gone_note(command.text()))
+        command.notice = twin_steps.correction_alone_notice(command.text())
+        return False
     if now.deleted or (not restoring and new.deleted):
         command.wrote_nothing()
         return False

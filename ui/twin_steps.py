@@ -105,6 +105,13 @@ def gone_notice(text: str) -> str:
     return _tr("“{step}” changed nothing: its tag was removed meanwhile.").format(step=step)
 
 
+def correction_alone_notice(text: str) -> str:
+    """What the status bar says when a correction is taken away after its original is gone with no copy
+    left: the corrector's tag went, and no decision was put back."""
+    step = text.removesuffix(_tr(" (its tag was removed meanwhile)"))
+    return _tr("“{step}”: your correction was deleted (the tag it corrected is gone).").format(step=step)
+
+
 def put_link_back(project: ProjectModel, link: Link, by: str) -> tuple[Link, str | None]:
     """Restore link (undoing its deletion, redoing its making). When a sync or merge dropped an end of it
     as identical to another tag, the link goes onto the tag kept: the row a sync would have moved it to

@@ -1,5 +1,5 @@
 """A file merge's twins: a new tag (an id we do not have) identical to a live tag of ours on that document,
-or to an earlier new tag of the same import (same span, pieces, label and annotator: `core.duplicates`),
+or to another new tag of the same import (same span, pieces, label and annotator: `core.duplicates`),
 is not stored. It is read as the tag already here: attribution pointers (source, cue), links and claim
 cards' tags naming it name that one; a link that would then join a tag to itself, or be the same as a live
 link already here, is left out. The report says "1 tag already here under another id".
@@ -19,6 +19,11 @@ unless ours has a later decision act (`takes_note`, `takes_decision`); a differe
 theirs is listed in the report. The team sync has its own rule for the twins a pull stores
 (`team_twins`, applied by services.sync_twins), which uses the same two tests.
 
+The file's rows come in batches, in any order (`Twins._decide_again`): a twin read as our tag that a later
+row tombstones or moves, or read as a tag the same merge stored, is decided again on the whole file at the
+end of its tags: a live tag of ours stays the tag; else the shape's first created new tag is stored and
+the others are read as it. So the project after a merge never depends on the order of the rows.
+
 The twins are found among the rows a batch's plan adds (after re-anchoring: a teammate's tag on another
 version of an article is compared where it lands on ours), so a merge of rows we all have does no more
 work than before.
@@ -33,9 +38,17 @@ from operator import itemgetter
 from typing import Any
 
 from db import links as link_store
-from db.merging import annotation_rows_by_id, annotation_rows_of_document, put_annotation_rows
+from db.merging import (
+    annotation_rowids,
+    annotation_rows_by_id,
+    annotation_rows_of_document,
+    last_annotation_rowid,
+    put_annotation_rows,
+    remove_added_annotation_rows,
+)
 from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.claims import ClaimsPart
+from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.report import ImportReport
@@ -85,6 +98,11 @@ class Twins:
         self._seen: set[str] = set()  # documents merged into so far (our ids)
         self._known = 0  # len(mapped) when the batch's planning began
         self._theirs: dict[str, Row] = {}  # the twins found since the last settle, as they came
+        # Which rows this merge stored new (`_fresh`): any written after the last rowid before it, but
+        # those of ours it replaced (INSERT OR REPLACE gives a row a new rowid). Errs only towards "ours".
+        self._last_rowid: int | None = None
+        self._replaced: set[str] = set()
+        self._moved: set[tuple[str, Any]] = set()  # (document, shape) our tags moved, restored, relabelled to
 
     def planning(self) -> None:
         """A batch's planning begins (again, after a clash: its rows are then seen twice, harmlessly)."""
@@ -103,7 +121,17 @@ class Twins:
         rows the merge plans to replace: a tag of ours it tombstones is no tag for a new one to be the
         twin of (a file from a project whose sync dropped our tag as identical to an older one holds our
         tag as a tombstone and the older one live: the older one is stored, else the tag would be lost)."""
-        if not self.enabled or not rows:
+        if not self.enabled:
+            return rows, 0
+        if self._last_rowid is None:  # before this merge writes a row (inside its transaction)
+            self._last_rowid = last_annotation_rowid(self.store)
+        for row in replacing:
+            self._replaced.add(row[_ID])
+            # A tag of ours given a new shape may now be the twin of a new tag (settle decides).
+            if row[_DELETED] is None and ((old := ours.get(row[_ID])) is None or old[_DELETED] is not None
+                                          or _shape(old) != _shape(row)):  # fmt: skip
+                self._moved.add((row[_DOCUMENT], _shape(row)))
+        if not rows:
             return rows, 0
         hashes = self._hashes.get(document_id)
         if hashes is None:
@@ -171,7 +199,10 @@ class Twins:
         """At the end of the tags (before the structure lands): pointers written before their twin came
         turned to its tag; links of twins moved onto their tags, those that would join a tag to itself or
         repeat a live link left out. references, links: what the merge collected (merge_structure)."""
-        if not self.mapped:
+        if not self.mapped and not self._moved:
+            return
+        changed = self._decide_again(report)
+        if not self.mapped and not changed:
             return
         self._carry(report, references)
         get = self.mapped.get
@@ -180,7 +211,8 @@ class Twins:
         for target_id, row in references:
             if row[_ID] in self.mapped:
                 continue  # a twin: not stored, its pointers are its tag's business
-            if row[_SOURCE] in self.mapped or row[_CUE] in self.mapped:
+            named = (row[_SOURCE], row[_CUE])
+            if any(n in self.mapped or n in changed for n in named if n is not None):
                 row = (*row[:_SOURCE], get(row[_SOURCE], row[_SOURCE]), get(row[_CUE], row[_CUE]),
                        *row[_CUE + 1 :])  # fmt: skip
                 fixes[row[_ID]] = (row[_ID], target_id, *row[_DOCUMENT + 1 :])  # as stored: on our document
@@ -188,6 +220,77 @@ class Twins:
         references[:] = kept_refs
         self._fix_pointers(fixes, report)
         self._links(links, report)
+
+    def _decide_again(self, report: ImportReport) -> set[str]:
+        """The twins read as a tag that the merge then tombstoned or moved (its row came in a later batch:
+        a file from a project whose sync dropped our tag holds it as a tombstone), or as a tag the merge
+        stored itself, decided again on the whole file, so that the order of its rows never matters: a
+        live tag of ours stays the tag; else, of the shape's live tags this merge brings, the one created
+        first (ties by id) is stored and the others are read as it (a stored one is taken out again).
+        The ids whose reading changed (their pointers are written again)."""
+        stored = annotation_rows_by_id(self.store, set(self.mapped.values()))
+        fresh = self._fresh(stored)
+        groups: dict[tuple[str, Any], list[Row]] = defaultdict(list)
+        for their_id, row in self._theirs.items():
+            target = self.mapped[their_id]
+            now = stored.get(target)
+            if (
+                now is not None
+                and now[_DELETED] is None
+                and _shape(now) == _shape(row)
+                and target not in fresh
+            ):
+                continue  # a live tag of ours: the tag, whatever came before or after
+            groups[(row[_DOCUMENT], _shape(row))].append(row)
+        for key in self._moved:  # a new tag stored before our tag took its shape is that tag
+            groups.setdefault(key, [])
+        self._moved = set()
+        if not groups:
+            return set()
+        before = dict(self.mapped)
+        documents = {doc: annotation_rows_of_document(self.store, doc) for doc, _ in groups}
+        add: list[Row] = []
+        remove: list[str] = []
+        shaped = {
+            key: [r for r in documents[key[0]].values() if r[_DELETED] is None and _shape(r) == key[1]]
+            for key in groups
+        }
+        fresh = self._fresh([r[_ID] for live in shaped.values() for r in live])
+        for (doc, shape), twins in groups.items():
+            live = shaped[(doc, shape)]
+            ours = [r for r in live if r[_ID] not in fresh]
+            added = [r for r in live if r[_ID] in fresh]
+            kept = min(ours or [*added, *twins], key=_age)
+            for row in added:
+                if row[_ID] != kept[_ID]:
+                    remove.append(row[_ID])
+                    self.mapped[row[_ID]] = kept[_ID]
+                    self._theirs[row[_ID]] = row
+                    report.added -= 1
+                    report.already_here += 1
+            for row in twins:
+                if row[_ID] == kept[_ID]:
+                    del self.mapped[row[_ID]], self._theirs[row[_ID]]
+                    add.append(row)
+                    report.added += 1
+                    report.already_here -= 1
+                else:
+                    self.mapped[row[_ID]] = kept[_ID]
+        remove_added_annotation_rows(self.store, remove)
+        clashes = put_annotation_rows(self.store, self.pointed(add))
+        if clashes:  # its id is a tag of ours on another document: it is no tag of this one (as planned)
+            raise ImportRefused(
+                f"{report.source}: tag {next(iter(clashes))} is on another document here; "
+                "nothing was imported."
+            )
+        return {k for k in before.keys() | self.mapped.keys() if before.get(k) != self.mapped.get(k)}
+
+    def _fresh(self, ids: Iterable[str]) -> set[str]:
+        """Those of ids that this merge stored as new tags (not ours before it)."""
+        if self._last_rowid is None:
+            return set()
+        rowids = annotation_rowids(self.store, [i for i in ids if i not in self._replaced])
+        return {i for i, rowid in rowids.items() if rowid > self._last_rowid}
 
     def _carry(self, report: ImportReport, references: list[tuple[str, Row]]) -> None:
         """A twin's note, attribution and review decision onto its tag when the tag lacks them
@@ -202,7 +305,7 @@ class Twins:
         rewrite: dict[str, Row] = {}
         notes = decisions = attributions = 0
         get = self.mapped.get
-        for their_id, their in theirs.items():
+        for their_id, their in sorted(theirs.items(), key=lambda item: _age(item[1])):  # any file order
             our_id = self.mapped[their_id]
             ours = rewrite.get(our_id) or stored.get(our_id)
             if ours is None:

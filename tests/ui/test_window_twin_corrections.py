@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import links
+from db import Store, links
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
+from factcheck.services.exporting import export
+from factcheck.services.importing import import_paths
 from factcheck.services.sync_twins import moved_link_id
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_window_corrections import _bob, _bobs_tag, _correct_bobs_tag
@@ -143,3 +145,46 @@ def test_a_correction_whose_original_is_gone_with_no_copy_writes_nothing_and_say
     assert (tag(window, mine.id), tag(window, bob.id), corrects(window)) == before and dialogs == []
     assert window.undo_stack.undoText() == STEP + " (its tag was removed meanwhile)"
     assert window.statusBar().currentMessage() == f"“{STEP}” changed nothing: its tag was removed meanwhile."
+
+
+def _bob_deletes_his_tag(window: MainWindow, qtbot: QtBot, tmp_path: Path, how: str) -> None:
+    """bob removes the tag alice corrected: on this project (another window, a sync), or in his project,
+    whose file alice then merges."""
+    bob = _bob(window)
+    if how == "here":
+        window.project.store.delete_annotation(bob.id)
+        return
+    export(window.project.store, "json", tmp_path / "start.json")
+    with Store.open(tmp_path / "bob.db") as theirs:
+        import_paths(theirs, [tmp_path / "start.json"], annotator="bob")
+        theirs.delete_annotation(bob.id)
+        export(theirs, "json", tmp_path / "bob.json")
+    merge_file(window, qtbot, tmp_path / "bob.json")
+
+
+@pytest.mark.parametrize("how", ["here", "merged"])
+def test_undoing_a_correction_whose_original_is_gone_deletes_the_correction_and_says_so(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: list[tuple[str, str]], how: str
+) -> None:
+    """The correction tag is alice's own: undo takes it (and its `corrects` link) away even though bob's
+    tag, gone with no copy, has no decision to get back; nothing is written on bob's tombstone."""
+    mine = _correct_bobs_tag(window, qtbot)
+    _bob_deletes_his_tag(window, qtbot, tmp_path, how)
+    gone = _bob(window)
+    assert gone.deleted and not tag(window, mine.id).deleted
+    window.undo()
+    assert tag(window, mine.id).deleted and _bob(window) == gone and dialogs == []
+    assert [row[4] for row in corrects(window)] == [True]
+    assert window.project.correction_links(gone.document_id) == []
+    assert window.statusBar().currentMessage() == (
+        f"“{STEP}”: your correction was deleted (the tag it corrected is gone)."
+    )
+    assert window.undo_stack.redoText() == STEP + " (its tag was removed meanwhile)"
+    qtbot.wait(400)  # the document list's counts follow on a timer
+    window.grab().save(f"/tmp/twinorder-undo-{how}.png")
+    assert all(t.id != mine.id for t in window.project.store.annotations(gone.document_id))
+    window.redo()  # nothing to correct: the correction is not made again on a tombstone
+    assert tag(window, mine.id).deleted and _bob(window) == gone and dialogs == []
+    assert window.statusBar().currentMessage() == f"“{STEP}” changed nothing: its tag was removed meanwhile."
+    window.undo()  # and nothing more to take away
+    assert tag(window, mine.id).deleted and _bob(window) == gone and dialogs == []
