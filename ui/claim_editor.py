@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.speakers import name_problem
 from ui import modal
 from ui.scale_dialog import is_web_address
-from ui.tag_text import one_line
+from ui.tag_text import one_line, quotable
 from ui.typed_text import TypedTextGuard
 
 
@@ -128,7 +128,7 @@ class ClaimEditor(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         if quote:
-            said = QLabel(_tr("Tagged: “{quote}”").format(quote=one_line(quote, 160)))
+            said = QLabel(_tr("Tagged: “{quote}”").format(quote=quotable(quote, 160)))
             said.setWordWrap(True)
             form.addRow(said)
         if dormant:  # tags on the card relabelled since: shown, greyed, as the Claims pane shows them

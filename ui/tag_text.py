@@ -28,6 +28,20 @@ def one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Quotation marks that may open and close a tag's words (curly, straight, guillemets, low-9, CJK).
+_OPENING = "“‘\"'«»‹›„‚「『"
+_CLOSING = "”’\"'»«›‹“‘」』"
+
+
+def quotable(text: str, limit: int) -> str:
+    """The words to put between “ ” in a message: one_line, without the pair of quotation marks that
+    already surrounds them (a tag of a whole quotation), so the message does not show ““…””."""
+    text = " ".join(text.split())
+    if len(text) >= 2 and text[0] in _OPENING and text[-1] in _CLOSING:
+        text = text[1:-1].strip()
+    return one_line(text, limit)
+
+
 def words(ann: Annotation) -> str:
     """The words a tag covers: its quote, or a discontinuous tag's pieces joined by " … " (cut from its
     envelope quote, so no document text is needed)."""
@@ -69,6 +83,6 @@ def already_tagged(existing: Annotation | None, refusal: Exception | None) -> st
     if existing is None:
         return str(refusal or "That tag exists already; no second tag was made.")
     return (
-        f"Already tagged: “{one_line(existing.quote, 40)}” is {existing.annotator}'s {existing.label} tag "
+        f"Already tagged: “{quotable(existing.quote, 40)}” is {existing.annotator}'s {existing.label} tag "
         "(now the current tag); no second tag was made."
     )
