@@ -30,7 +30,7 @@ from factcheck.core.speakers import name_problem
 from ui import modal
 from ui.scale_dialog import is_web_address
 from ui.tag_text import one_line, quotable
-from ui.typed_text import TypedTextGuard
+from ui.typed_text import TypedTextGuard, ctrl_enter_accepts
 
 
 def _tr(text: str) -> str:
@@ -157,6 +157,7 @@ class ClaimEditor(QDialog):
         self._typed = TypedTextGuard(
             self, [self.text_edit, self.speaker_edit, self.date_edit, self.urls_edit]
         )
+        ctrl_enter_accepts(self, self.urls_edit)
 
     def reject(self) -> None:
         """Esc, Cancel or the close button: typed text is not dropped without asking."""

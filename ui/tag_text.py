@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from factcheck.core.fragments import unquoted
 from factcheck.core.model import Annotation
 from ui.dates import full_time
 
@@ -28,18 +29,11 @@ def one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-#: Quotation marks that may open and close a tag's words (curly, straight, guillemets, low-9, CJK).
-_OPENING = "“‘\"'«»‹›„‚「『"
-_CLOSING = "”’\"'»«›‹“‘」』"
-
-
 def quotable(text: str, limit: int) -> str:
     """The words to put between “ ” in a message: one_line, without the pair of quotation marks that
-    already surrounds them (a tag of a whole quotation), so the message does not show ““…””."""
-    text = " ".join(text.split())
-    if len(text) >= 2 and text[0] in _OPENING and text[-1] in _CLOSING:
-        text = text[1:-1].strip()
-    return one_line(text, limit)
+    already surrounds them (a tag of a whole quotation), so the message does not show ““…””
+    (`core.fragments.unquoted`, which the core's own messages use)."""
+    return unquoted(text, limit)
 
 
 def words(ann: Annotation) -> str:

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from db import Store
-from factcheck.core.model import Annotation
-from tests.ui.day_article import ARTICLE
-from tests.ui.structure_support import Answer, answer_dialogs
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
+from factcheck.services.exporting import export
+from tests.ui.day_article import ARTICLE, TITLE
 from tests.ui.window_support import finish_operations, grab_with_dialogs, isolated_settings, show
+from ui import app
 from ui.main_window import MainWindow
-from ui.project import ProjectModel
+from ui.settings import Settings
 
 # the offscreen platform cannot raise a window or grab the keyboard (the file dialog, popups)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", r"support raise\(\)", "grabbing the keyboard")
@@ -35,6 +40,31 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, M.NoModifier, ch))
+
+
+Answer = Callable[[QWidget], None]
+
+
+def answer_dialogs(*answers: Answer) -> list[str]:
+    """Answer the next modal dialogs in order, one answer each (also one a dialog's answer opens: the next
+    look is armed before answering); returns their titles as they open."""
+    seen: list[str] = []
+    pending = list(answers)
+    last: list[QWidget | None] = [None]  # a dialog answered again once a dialog it opened has closed
+
+    def tick() -> None:
+        if not pending:
+            return
+        QTimer.singleShot(10, tick)
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible() or dialog is last[0]:
+            return
+        last[0] = dialog
+        seen.append(dialog.windowTitle())
+        pending.pop(0)(dialog)
+
+    QTimer.singleShot(0, tick)
+    return seen
 
 
 Key = Qt.Key | str | tuple[Qt.Key, Qt.KeyboardModifier]
@@ -63,6 +93,7 @@ def keys(qtbot: QtBot, *sequence: Key) -> Answer:
 class Day:
     def __init__(self, qtbot: QtBot, window: MainWindow) -> None:
         self.qtbot, self.window, self.n = qtbot, window, 0
+        self.left_open: list[str] = []
 
     def shot(self, what: str) -> None:
         self.qtbot.wait(300)  # what is deferred (counts, the tag detail) lands as it would on screen
@@ -83,10 +114,30 @@ class Day:
         offscreen platform does not): the widget the keys now reach."""
         qtbot, w = self.qtbot, self.window
         qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
-        if QApplication.activeWindow() is None:
+        assert not self.left_open, f"the keys did not close {self.left_open}"
+        if QApplication.activeWindow() is not w:
             w.activateWindow()
             qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
         return QApplication.focusWidget()
+
+    def answer(self, name: str, *sequence: Key) -> Answer:
+        """keys(...), with a screenshot of the window and the dialog as it opened."""
+        typed = keys(self.qtbot, *sequence)
+
+        def answer(dialog: QWidget) -> None:
+            self.shot(name)
+            typed(dialog)
+            QTimer.singleShot(2000, lambda: self._still_open(name, dialog))
+
+        return answer
+
+    def _still_open(self, name: str, dialog: QWidget) -> None:
+        # The keys should have closed it: a step that did not fails the test instead of hanging it
+        # (done() skips the typed-text question a reject would ask).
+        if isValid(dialog) and dialog.isVisible() and isinstance(dialog, QDialog) and dialog.isActiveWindow():
+            self.left_open.append(name)
+            self.shot(f"{name}-left-open")
+            dialog.done(QDialog.DialogCode.Rejected)
 
     def status(self) -> str:
         return self.window.statusBar().currentMessage()
@@ -120,21 +171,57 @@ class Day:
         return tag
 
 
-@pytest.fixture
-def day(qtbot: QtBot, tmp_path: Path, db_path: Path) -> Iterator[Day]:
-    store = Store.open(db_path)
-    project = ProjectModel(store)
-    window = MainWindow(project, "alice", isolated_settings(tmp_path))
-    project.setParent(window)
-    show(qtbot, window)
-    yield Day(qtbot, window)
-    window.project.operations.shutdown()
-    window.close()
+def card_state(w: MainWindow, card_id: str) -> tuple[str, list[str], list[tuple[str, bool]]]:
+    detail = w.claims.model.detail(card_id)
+    assert detail is not None
+    verdicts = sorted((v.verdict, v.final) for v in detail.verdicts if v.deleted_at is None)
+    return detail.card.status, [v.value for v in detail.votes if v.deleted_at is None], verdicts
+
+
+def teammate_export(tmp_path: Path) -> Path:
+    """Bob's export of the same article: the mayor's claim tagged as he saw it, and two tags of his own."""
+    store = Store.open(tmp_path / "bob.db")
+    doc, _ = store.add_document(Document.create(ARTICLE, title=TITLE, source="harbour-water-rates.txt"))
+    for words, label in (
+        ("“have not risen in real terms for a decade”", "claim"),
+        ("“frozen rates outright”", "claim"),
+        ("the utility ran a surplus in three of those years", "denial"),
+    ):
+        start = ARTICLE.index(words)
+        store.add_annotation(new_annotation(doc, start, start + len(words), label, "bob"), doc.text)
+    out = tmp_path / "bob-export.json"
+    export(store, "json", out)
     store.close()
+    return out
 
 
-def test_the_day(day: Day, tmp_path: Path) -> None:
-    w, qtbot = day.window, day.qtbot
+@pytest.fixture
+def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
+    """The windows a test opened; closed, and their projects, afterwards."""
+    opened: list[MainWindow] = []
+    yield opened
+    for w in opened:
+        w.project.operations.shutdown()
+        w.close()
+        w.project.close()
+
+
+def start_app(qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings) -> MainWindow:
+    """The app as `factcheck --db PATH --annotator alice` starts it, at a laptop's size."""
+    w = app.create_window(db_path, "alice", settings=settings)
+    assert w is not None
+    windows.append(w)
+    show(qtbot, w, resize=False)
+    w.resize(1366, 768)
+    return w
+
+
+def test_a_fact_checkers_day_from_the_keyboard(
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, tmp_path: Path
+) -> None:
+    settings = isolated_settings(tmp_path)
+    w = start_app(qtbot, windows, db_path, settings)
+    day = Day(qtbot, w)
     article = tmp_path / "harbour-water-rates.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     day.shot("start")
@@ -213,4 +300,139 @@ def test_the_day(day: Day, tmp_path: Path) -> None:
     assert day.back() is w.view, day.focus()
     assert day.current().note == "Check the 2014\nrate tables", day.status()
     day.shot("note")
-    print(day.status())
+
+    # a claim card from the claim (K): the text and the speaker come from the tag, Enter makes it
+    titles = answer_dialogs(day.answer("card-editor", K.Key_Return))
+    day.press(K.Key_K)
+    assert day.back() is w.view, day.focus()
+    assert titles == ["New claim card"], titles
+    cards = list(w.claims.model.rows())
+    assert len(cards) == 1 and cards[0].speaker_name == "Dana Okafor", cards
+    day.shot("card")
+    # to the Claims pane: a check-worthy vote with its reason, a verdict, the final one, the status on
+    day.press(K.Key_C, CTRL | SHIFT)
+    assert day.focus() is w.claims.pane.view, day.focus()
+    answer_dialogs(day.answer("vote", "The rates are the council's biggest decision this year", K.Key_Return))
+    day.press(K.Key_Y)
+    assert day.back() is w.claims.pane.view, day.focus()
+    ctrl_enter = (K.Key_Return, CTRL)  # as in the note editor: the explanation is several lines
+    answer_dialogs(day.answer("verdict", K.Key_Down, K.Key_Down, K.Key_Tab, "Bills rose 21%.", ctrl_enter))
+    day.press(K.Key_V)
+    assert day.back() is w.claims.pane.view, day.focus()
+    answer_dialogs(day.answer("final", K.Key_Down, K.Key_Down, K.Key_Tab, "As the bureau shows.", ctrl_enter))
+    day.press(K.Key_F)
+    assert day.back() is w.claims.pane.view, day.focus()
+    day.press(K.Key_S)
+    card = card_state(w, cards[0].id)
+    assert card == ("published", ["yes"], [("Half true", False), ("Half true", True)]), card
+    day.shot("verdicts")
+
+    # undo the status and the final verdict, redo them: the card follows, the focus stays in the pane
+    day.press(K.Key_Z, CTRL)
+    day.press(K.Key_Z, CTRL)
+    assert card_state(w, cards[0].id) == ("new", ["yes"], [("Half true", False)])
+    assert day.focus() is w.claims.pane.view, day.focus()
+    day.press(K.Key_Z, CTRL | SHIFT)
+    day.press(K.Key_Z, CTRL | SHIFT)
+    assert card_state(w, cards[0].id) == card
+    day.shot("undone-redone")
+    # back to the article (the pane's key again); delete the denial and undo: it comes back current
+    day.press(K.Key_C, CTRL | SHIFT)
+    assert day.focus() is w.view and day.current().id == claim.id, day.focus()
+    day.press(K.Key_Tab)
+    assert day.current().id == denial.id
+    day.press(K.Key_Delete)
+    assert denial.id not in w.open_doc.tags.by_id
+    day.press(K.Key_Z, CTRL)
+    assert day.current().id == denial.id, "the tag brought back by Ctrl+Z is the current tag again"
+    assert [ln.to_id for ln in w.project.links(w.current_document_id() or "")] == [claim.id]
+    day.shot("delete-undone")
+
+    # export: the verdicts as ClaimReview, the tags as CSV (Ctrl+E; the format chosen from the keyboard)
+    folder = w.project.path.parent if w.project.path else tmp_path
+    # ClaimReview wants a web address for each review: the dialog says how to give one, and stays open
+    titles = answer_dialogs(
+        day.answer("export-claimreview", K.Key_End, K.Key_Up, K.Key_Return),
+        day.answer("export-claimreview-no-url", K.Key_Return),
+        keys(qtbot, K.Key_Escape),
+    )
+    day.press(K.Key_E, CTRL)
+    assert day.back() is w.view, day.focus()
+    assert titles == ["Export tags", "Export", "Export tags"], titles
+    assert not (folder / "factcheck-claimreview.json").exists()
+    day.press(K.Key_C, CTRL | SHIFT)
+    review_url = "https://factcheck.example.org/harbour-rates"
+    answer_dialogs(day.answer("final-url", K.Key_Tab, K.Key_Tab, K.Key_Tab, review_url, ctrl_enter))
+    day.press(K.Key_F)
+    assert day.back() is w.claims.pane.view, day.focus()
+    day.press(K.Key_C, CTRL | SHIFT)
+    assert day.focus() is w.view, day.focus()
+    titles = answer_dialogs(day.answer("export-claimreview-again", K.Key_End, K.Key_Up, K.Key_Return),
+                            day.answer("exported-claimreview", K.Key_Return))  # fmt: skip
+    day.press(K.Key_E, CTRL)
+    finish_operations(qtbot, w)
+    assert day.back() is w.view, day.focus()
+    assert titles == ["Export tags", "Export finished"], titles
+    reviews = json.loads((folder / "factcheck-claimreview.json").read_text(encoding="utf-8"))
+    assert [r["claimReviewed"] for r in reviews] == [cards[0].text]
+    assert reviews[0]["reviewRating"]["alternateName"] == "Half true" and reviews[0]["url"] == review_url
+    titles = answer_dialogs(day.answer("export-csv", K.Key_Return), keys(qtbot, K.Key_Return))
+    day.press(K.Key_E, CTRL)
+    finish_operations(qtbot, w)
+    assert day.back() is w.view, day.focus()
+    with (folder / "factcheck-export.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["label"] for r in rows) == ["claim", "cue", "denial", "source"], rows
+    day.shot("exported")
+
+    # a teammate's export (Ctrl+I), then the review: N to bob's tags, A accepts one, R rejects one
+    bobs = teammate_export(tmp_path)
+    titles = answer_dialogs(keys(qtbot, str(bobs), K.Key_Return), day.answer("import-report", K.Key_Return))
+    day.press(K.Key_I, CTRL)
+    finish_operations(qtbot, w)
+    assert day.back() is w.view, day.focus()
+    assert titles[-1] == "Import finished", titles
+    day.press(K.Key_R, CTRL | SHIFT)
+    qtbot.waitUntil(w.review.dock.isVisible)
+    day.shot("review")
+    panel = w.review.panel
+
+    def next_of(annotator: str) -> Annotation:
+        for _ in range(10):
+            day.press(K.Key_N)
+            tag = panel.current_annotation()
+            if tag is not None and tag.annotator == annotator and tag.status is None:
+                return tag
+        raise AssertionError(f"N never reached an undecided tag of {annotator}: {day.status()}")
+
+    accepted = next_of("bob")
+    day.press(K.Key_A)
+    rejected = next_of("bob")
+    assert rejected.id != accepted.id
+    titles = answer_dialogs(day.answer("reject-reason", "Not what the story says", K.Key_Return))
+    day.press(K.Key_R)
+    assert day.back() is w.view, day.focus()
+    assert titles == ["Reject tag"], titles
+    decisions = {t.id: (t.status, t.reason) for t in w.project.store.annotations(w.current_document_id())}
+    assert decisions[accepted.id][0] == "accepted", decisions
+    assert decisions[rejected.id] == ("rejected", "Not what the story says"), decisions
+    day.shot("reviewed")
+
+    # quit (Ctrl+Q) and start again: the article open, every tag, link, note, card and decision there
+    doc_id = w.current_document_id()
+    before = {t.id: t for t in w.project.store.annotations(doc_id) if t.deleted_at is None}
+    before_links = w.project.links(doc_id or "")
+    day.press(K.Key_Q, CTRL)
+    qtbot.waitUntil(lambda: not w.isVisible())
+    w.project.close()
+    windows.remove(w)
+    again = start_app(qtbot, windows, db_path, settings)
+    assert again.current_document_id() == doc_id
+    after = {t.id: t for t in again.project.store.annotations(doc_id) if t.deleted_at is None}
+    assert after == before
+    assert again.project.links(doc_id or "") == before_links
+    assert after[claim.id].note == "Check the 2014\nrate tables" and after[claim.id].source == source.id
+    assert again.table.proxy.rowCount() == len(before)
+    assert card_state(again, cards[0].id) == card
+    day.window = again
+    day.shot("reopened")
