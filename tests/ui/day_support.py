@@ -90,15 +90,15 @@ def keys(qtbot: QtBot, *sequence: Key) -> Answer:
 
 
 class Day:
-    def __init__(self, qtbot: QtBot, window: MainWindow) -> None:
-        self.qtbot, self.window, self.n = qtbot, window, 0
+    def __init__(self, qtbot: QtBot, window: MainWindow, prefix: str = "") -> None:
+        self.qtbot, self.window, self.n, self.prefix = qtbot, window, 0, prefix
         self.left_open: list[str] = []
 
     def shot(self, what: str) -> None:
         self.qtbot.wait(300)  # what is deferred (counts, the tag detail) lands as it would on screen
         self.n += 1
         if SHOTS:
-            grab_with_dialogs(self.window).save(f"{SHOTS}/walkthrough-{self.n:02d}-{what}.png")
+            grab_with_dialogs(self.window).save(f"{SHOTS}/walkthrough-{self.prefix}{self.n:02d}-{what}.png")
 
     def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = M.NoModifier) -> None:
         focus = QApplication.focusWidget()

@@ -60,22 +60,25 @@ def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
         w.project.close()
 
 
-def start_app(qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings) -> MainWindow:
-    """The app as `factcheck --db PATH --annotator alice` starts it, at a laptop's size."""
+def start_app(
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings, size: tuple[int, int]
+) -> MainWindow:
+    """The app as `factcheck --db PATH --annotator alice` starts it, at the size given."""
     w = app.create_window(db_path, "alice", settings=settings)
     assert w is not None
     windows.append(w)
     show(qtbot, w, resize=False)
-    w.resize(1366, 768)
+    w.resize(*size)
     return w
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (800, 600)], ids=["1366x768", "800x600"])
 def test_a_fact_checkers_day_from_the_keyboard(
-    qtbot: QtBot, windows: list[MainWindow], db_path: Path, tmp_path: Path
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, tmp_path: Path, size: tuple[int, int]
 ) -> None:
     settings = isolated_settings(tmp_path)
-    w = start_app(qtbot, windows, db_path, settings)
-    day = Day(qtbot, w)
+    w = start_app(qtbot, windows, db_path, settings, size)
+    day = Day(qtbot, w, f"{size[0]}x{size[1]}-")
     article = tmp_path / "harbour-water-rates.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     day.shot("start")
@@ -280,7 +283,7 @@ def test_a_fact_checkers_day_from_the_keyboard(
     qtbot.waitUntil(lambda: not w.isVisible())
     w.project.close()
     windows.remove(w)
-    again = start_app(qtbot, windows, db_path, settings)
+    again = start_app(qtbot, windows, db_path, settings, size)
     assert again.current_document_id() == doc_id
     after = {t.id: t for t in again.project.store.annotations(doc_id) if t.deleted_at is None}
     assert after == before
