@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -133,3 +133,37 @@ def test_keys_that_act_are_not_hinted(qtbot: QtBot, open_window: OpenWindow) -> 
     day.press(K.Key_3)  # a label's key relabels the current tag
     assert day.current().label == "characterization"
     assert "No label" not in w.statusBar().currentMessage()
+
+
+def test_the_link_picker_finds_a_tag_by_its_last_words_and_says_when_nothing_matches(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    w, day = on_claim(qtbot, open_window)
+    while day.current().quote != DENIAL:
+        day.press(K.Key_Tab)
+    denial = day.current()
+    stayed: list[str] = []
+
+    def nothing_then_words(dialog: QWidget) -> None:
+        keys(qtbot, K.Key_Return)(dialog)  # the link type: the suggested one
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not dialog or not dialog.isVisible())
+
+    def target(dialog: QWidget) -> None:
+        keys(qtbot, "nowhere in the story", K.Key_Return)(dialog)
+        # Enter on an empty list takes nothing: the picker stays open and says why
+        assert dialog.isVisible()
+        said = [lab.text() for lab in dialog.findChildren(QLabel) if lab.isVisible()]
+        stayed.extend(t for t in said if t.startswith("Nothing matches “nowhere in the story”"))
+        for _ in "nowhere in the story":
+            qtbot.keyClick(dialog.focusWidget(), K.Key_Backspace)
+        keys(qtbot, "decade", K.Key_Return)(dialog)  # the claim's last word: cut off in its line
+
+    titles = answer_dialogs(nothing_then_words, target)
+    day.press(K.Key_L)
+    assert day.back() is w.view
+    assert titles == ["Link type", "Link target"], titles
+    assert stayed, "the picker did not say that nothing matches"
+    links = w.project.links(w.current_document_id() or "")
+    assert [(ln.from_id, w.project.store.annotation(ln.to_id).quote) for ln in links] == [  # type: ignore[union-attr]
+        (denial.id, CLAIM)
+    ]
