@@ -1,4 +1,11 @@
-"""A fact-checker's day on a wire story, from the keyboard only, in the real window."""
+"""A fact-checker's day on a wire story (tests/ui/day_article.py), from the keyboard only, in the real window,
+at a laptop's size and at 800x600: open the article, find, tag, attribute, link and follow, name the
+speaker, write a note, make a claim card, vote, give verdicts, undo and redo, export ClaimReview and CSV,
+import a teammate's export and review it, quit and start again. WALKTHROUGH_SHOTS=folder keeps a
+screenshot of each step. Found on the way: the link picker filtered on elided lines (a claim's last words
+matched nothing, and Enter then closed it having done nothing); the verdict dialogs took Ctrl+Enter as a
+line break; Export offered no ClaimReview; a card's first text kept half a pair of quotation marks; the
+Claims pane grew an 800x600 window to 1005x670; messages quoted a whole quotation twice (““…””)."""
 
 from __future__ import annotations
 
