@@ -30,7 +30,7 @@ from ui import dialogs
 from ui.picker import Choice, pick
 from ui.structure_commands import AssignNewSpeaker, set_attribution, set_speaker
 from ui.structure_context import Context
-from ui.tag_text import one_line
+from ui.tag_text import one_line, quotable
 from ui.typed_text import TextPrompt
 
 Role = Literal["source", "cue"]
@@ -77,7 +77,7 @@ class Attribution:
                 _tr(
                     "“{quote}” is a {label} tag: attribution belongs to a claim, denial or characterization. "
                     "Make one of those current."
-                ).format(quote=one_line(tag.quote, 30), label=tag.label)
+                ).format(quote=quotable(tag.quote, 30), label=tag.label)
             )
             return None
         return tag
@@ -128,7 +128,7 @@ class Attribution:
                     role,
                     _tr("“{quote}” is already its source; Shift+S chooses another."),
                     _tr("“{quote}” is already its cue; Shift+C chooses another."),
-                ).format(quote=one_line(nearest.quote, 30))
+                ).format(quote=quotable(nearest.quote, 30))
             )
             return nearest
         return nearest if self.set(tag, role, nearest) else None
@@ -151,7 +151,7 @@ class Attribution:
                     role,
                     _tr("No source tag near “{quote}”: tag the source first."),
                     _tr("No cue tag near “{quote}”: tag the cue first."),
-                ).format(quote=one_line(tag.quote, 30))
+                ).format(quote=quotable(tag.quote, 30))
             )
             return None
         at = next((i for i, t in enumerate(found) if t.id == current_id), 0)
@@ -162,7 +162,7 @@ class Attribution:
                 role,
                 _tr("The source of “{quote}”, nearest first:"),
                 _tr("The cue of “{quote}”, nearest first:"),
-            ).format(quote=one_line(tag.quote, 60)),
+            ).format(quote=quotable(tag.quote, 60)),
             choices,
             current=at,
             previewed=self._preview,
@@ -191,7 +191,7 @@ class Attribution:
         if t.speaker:
             s = self.speaker(t.speaker)
             speaker = f" — {shown(s.name)}" if s is not None else ""
-        return f"“{one_line(t.quote, 50)}”{speaker} · {t.annotator} · {where}{mark}"
+        return f"“{quotable(t.quote, 50)}”{speaker} · {t.annotator} · {where}{mark}"
 
     def set(self, tag: Annotation, role: Role, value: Annotation | None) -> bool:
         """Set the tag's source or cue (None: detach), undoably."""
@@ -203,7 +203,7 @@ class Attribution:
             return False
         if value is not None:
             what = _by_role(role, _tr("Source “{quote}”"), _tr("Cue “{quote}”")).format(
-                quote=one_line(value.quote, 20)
+                quote=quotable(value.quote, 20)
             )
         else:
             what = _by_role(role, _tr("No source"), _tr("No cue"))
@@ -213,7 +213,7 @@ class Attribution:
         if value is not None:
             done = _by_role(
                 role, _tr("Source attached to “{quote}”."), _tr("Cue attached to “{quote}”.")
-            ).format(quote=one_line(tag.quote, 30))
+            ).format(quote=quotable(tag.quote, 30))
         else:
             done = _by_role(role, _tr("Source detached."), _tr("Cue detached."))
         self.ctx.status(done)
@@ -258,7 +258,7 @@ class Attribution:
         if self.ctx.role(tag) != "source":
             self.ctx.status(
                 _tr("“{quote}” is a {label} tag: a speaker is named on a source tag.").format(
-                    quote=one_line(tag.quote, 30), label=tag.label
+                    quote=quotable(tag.quote, 30), label=tag.label
                 )
             )
             return None
@@ -311,7 +311,7 @@ def ask_speaker_name(parent: QWidget, quote: str, names: list[str], initial: str
     after typing asks first, as the other prompts do)."""
     label = _tr(
         "Who is “{quote}”? Type a speaker's name (↓ lists matches); a new name adds one. Empty: no speaker."
-    ).format(quote=one_line(quote, 60))
+    ).format(quote=quotable(quote, 60))
     dialog = TextPrompt(parent, _tr("Speaker"), label, " ".join(initial.split()))
     dialog.setObjectName("speakerInput")
     edit = dialog.findChild(QLineEdit)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from factcheck.core.speakers import name_problem
 from ui import modal
 from ui.scale_dialog import is_web_address
-from ui.tag_text import one_line
-from ui.typed_text import TypedTextGuard
+from ui.tag_text import one_line, quotable
+from ui.typed_text import TypedTextGuard, ctrl_enter_accepts
 
 
 def _tr(text: str) -> str:
@@ -128,7 +128,7 @@ class ClaimEditor(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         if quote:
-            said = QLabel(_tr("Tagged: “{quote}”").format(quote=one_line(quote, 160)))
+            said = QLabel(_tr("Tagged: “{quote}”").format(quote=quotable(quote, 160)))
             said.setWordWrap(True)
             form.addRow(said)
         if dormant:  # tags on the card relabelled since: shown, greyed, as the Claims pane shows them
@@ -157,6 +157,7 @@ class ClaimEditor(QDialog):
         self._typed = TypedTextGuard(
             self, [self.text_edit, self.speaker_edit, self.date_edit, self.urls_edit]
         )
+        ctrl_enter_accepts(self, self.urls_edit)
 
     def reject(self) -> None:
         """Esc, Cancel or the close button: typed text is not dropped without asking."""

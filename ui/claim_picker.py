@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from rapidfuzz import fuzz, process, utils
 
 from ui import modal
-from ui.tag_text import one_line
+from ui.tag_text import one_line, quotable
 
 
 def _tr(text: str) -> str:
@@ -70,7 +70,7 @@ class ClaimPicker(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        tag = QLabel(_tr("Tag: “{quote}”").format(quote=one_line(quote, 140)))
+        tag = QLabel(_tr("Tag: “{quote}”").format(quote=quotable(quote, 140)))
         tag.setWordWrap(True)
         layout.addWidget(tag)
         layout.addWidget(self.search)

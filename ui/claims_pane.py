@@ -16,12 +16,16 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QSignalBlocker, Qt, QT
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -109,16 +113,23 @@ class ClaimsPane(QWidget):
             self.worthy_filter.addItem(_tr(title), value)
         self.count = QLabel()
         self.count.setObjectName("claimCount")
-        filters = QHBoxLayout()
+        # The search and the filters in two rows of three: one row of seven made the dock, and so the
+        # window, over 1000 pixels wide, past an 800x600 screen.
+        filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.search, 3)
-        for text, combo in (("&Document", self.document_filter), ("Spea&ker", self.speaker_filter),
-                            ("Stat&us", self.status_filter), ("&Verdict", self.verdict_filter),
-                            ("&Worthy", self.worthy_filter), ("S&ort", self.sort_box)):  # fmt: skip
+        filters.setVerticalSpacing(2)
+        filters.addWidget(self.search, 0, 0, 2, 1)
+        filters.setColumnStretch(0, 3)
+        named = (("&Document", self.document_filter), ("Spea&ker", self.speaker_filter),
+                 ("S&ort", self.sort_box), ("Stat&us", self.status_filter),
+                 ("&Verdict", self.verdict_filter), ("&Worthy", self.worthy_filter))  # fmt: skip
+        for i, (text, combo) in enumerate(named):
             label = QLabel(_tr(text))
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo, 1)
+            row, column = divmod(i, 3)
+            filters.addWidget(label, row, 1 + 2 * column)
+            filters.addWidget(combo, row, 2 + 2 * column)
+            filters.setColumnStretch(2 + 2 * column, 1)
         self.tally = QLabel()
         self.tally.setObjectName("speakerTally")
         self.speaker_button = QToolButton()
@@ -150,9 +161,15 @@ class ClaimsPane(QWidget):
             header.resizeSection(column, max(width(sample), width(COLUMNS[column])) + 20)
         self.view.setColumnHidden(CREATED, True)  # the claim needs the room; "Newest" sorts by it
         self.card = CardView()
+        # The card scrolls in a short dock rather than holding the window taller than a small screen.
+        card_area = QScrollArea()
+        card_area.setObjectName("cardArea")
+        card_area.setWidgetResizable(True)
+        card_area.setFrameShape(QFrame.Shape.NoFrame)
+        card_area.setWidget(self.card)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
-        split.addWidget(self.card)
+        split.addWidget(card_area)
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -209,13 +226,16 @@ class ClaimsPane(QWidget):
             table.addAction(self.back_action)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for act in (self.edit_action, self.yes_action, self.no_action, self.unsure_action,
-                    self.verdict_action, self.final_action, self.status_action):  # fmt: skip
-            button = QToolButton()
-            button.setDefaultAction(act)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # A tool bar: in a narrow pane the buttons that do not fit go behind its » menu (a row of them
+        # held the window over 800 pixels wide); their keys work either way.
+        bar = QToolBar()
+        bar.setObjectName("cardButtons")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setFloatable(False)
+        bar.setMovable(False)
+        bar.addActions([self.edit_action, self.yes_action, self.no_action, self.unsure_action,
+                        self.verdict_action, self.final_action, self.status_action])  # fmt: skip
+        buttons.addWidget(bar, 1)
         buttons.addWidget(self.count)
 
         layout = QVBoxLayout(self)

@@ -30,7 +30,7 @@ from ui.commands import DeleteCorrection
 from ui.menus import find_menu
 from ui.project import ProjectModel
 from ui.review_dock import Review
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 JUMP_KEY = "J"
 
@@ -125,7 +125,7 @@ class Corrections(QObject):
         tag = self.open_doc.tags.get(tag_id)
         if tag is None:
             return _tr("a tag not shown")
-        return _tr("{label} “{quote}”").format(label=tag.label, quote=one_line(tag.quote, _QUOTE))
+        return _tr("{label} “{quote}”").format(label=tag.label, quote=quotable(tag.quote, _QUOTE))
 
     def notes(self, ann: Annotation) -> list[str]:
         """Tooltip lines: what ann corrects, and who corrected it into what."""
@@ -177,7 +177,7 @@ class Corrections(QObject):
         if other_id is None:
             status.showMessage(
                 _tr("“{quote}” is no correction and was not corrected.").format(
-                    quote=one_line(tag.quote, _QUOTE)
+                    quote=quotable(tag.quote, _QUOTE)
                 ),
                 4000,
             )

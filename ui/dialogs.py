@@ -28,8 +28,8 @@ from factcheck.core.model import Label
 from ui import modal
 from ui.colors import swatch
 from ui.note_dialog import NoteDialog
-from ui.tag_text import one_line
-from ui.typed_text import TypedTextGuard
+from ui.tag_text import quotable
+from ui.typed_text import TypedTextGuard, ctrl_enter_accepts
 
 
 def _tr(text: str) -> str:
@@ -224,11 +224,12 @@ class EditTagDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"“{one_line(quote, 80)}”"))
+        form.addRow(QLabel(f"“{quotable(quote, 80)}”"))
         form.addRow(_tr("&Label:"), self.label_box)
         form.addRow(_tr("&Note:"), self.note_box)
         form.addRow(buttons)
         self._typed = TypedTextGuard(self, [self.note_box])
+        ctrl_enter_accepts(self, self.note_box)
 
     def reject(self) -> None:
         """Esc, Cancel or the close button: typed text is not dropped without asking."""

@@ -31,7 +31,7 @@ from ui.labels_dialog import LabelsDialog
 from ui.project import ProjectModel
 from ui.search_pane import SearchPane
 from ui.selection_snap import SelectionSnap
-from ui.tag_text import one_line
+from ui.tag_text import one_line, quotable
 
 
 def _tr(text: str) -> str:
@@ -219,7 +219,7 @@ class DocumentTools(QObject):
         if self.w._push(command, _tr("The tag was not moved")):  # onto an identical tag: shows that one
             self.w._set_current(ann.id, scroll=False)
             now = covered_text(after, doc.text)
-            bar.showMessage(_tr("Tag now: “{quote}”").format(quote=one_line(now, 60)), 3000)
+            bar.showMessage(_tr("Tag now: “{quote}”").format(quote=quotable(now, 60)), 3000)
 
 
 def _neighbour(ids: list[str], gone: str) -> str | None:

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
-from factcheck.services.formats import EXTENSIONS, FORMATS
+from factcheck.services.exporting_claims import reviews_without_url
+from factcheck.services.formats import CLAIM_FORMATS, EXTENSIONS, FORMATS
 from ui import modal
 from ui.dialogs import confirm_replace, escaped, show_error, show_info
 from ui.operations import Busy, Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
+from ui.tag_text import quotable
 
 
 def _tr(text: str) -> str:
@@ -56,7 +58,11 @@ FORMAT_NAMES = {  # descriptions shown through _tr; the keys are format names
     "w3c": "W3C Web Annotation (JSON-LD)",
     "brat": "brat standoff (a folder of .txt/.ann)",
     "links-csv": "CSV of links (one row per link)",
+    "claimreview": "schema.org ClaimReview (claim cards with a final verdict)",
+    "claims-csv": "CSV of claim cards (votes, verdicts, final verdict)",
 }
+#: The file name an export is offered under, by format (the extension follows the format).
+_STEMS = {"brat": "factcheck-brat", "claimreview": "factcheck-claimreview", "claims-csv": "factcheck-claims"}
 
 
 def choose_import_files(parent: QWidget | None) -> list[str]:
@@ -169,7 +175,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(_tr("Export tags"))
         self.project = project
         self.format = QComboBox()
-        for fmt in FORMATS:
+        # the claim cards' formats too: publishing the verdicts is part of the day's work
+        for fmt in (*FORMATS, *CLAIM_FORMATS):
             self.format.addItem(_tr(FORMAT_NAMES[fmt]) if fmt in FORMAT_NAMES else fmt, fmt)
         self.document = QComboBox()
         self.document.addItem(_tr("All documents"), None)
@@ -246,9 +253,14 @@ class ExportDialog(QDialog):
 
     def _curated_toggled(self, on: bool) -> None:
         # The curated set is decided by the review itself: the decision filter does not apply to it.
+        tags = not self.cards()
         for box in self.decisions.values():
-            box.setEnabled(not on)
-        self.min_agree.setEnabled(on)
+            box.setEnabled(tags and not on)
+        self.min_agree.setEnabled(tags and on)
+
+    def cards(self) -> bool:
+        """A claim cards' format: one object or row per card, the tag filters do not apply."""
+        return self.fmt() in CLAIM_FORMATS
 
     def statuses(self) -> list[str] | None:
         """The decisions chosen; None when all are (no filter)."""
@@ -260,13 +272,16 @@ class ExportDialog(QDialog):
 
     def _default_path(self) -> str:
         folder = self.project.path.parent if self.project.path else Path.home()
-        name = "factcheck-export" if self.fmt() != "brat" else "factcheck-brat"
+        name = _STEMS.get(self.fmt(), "factcheck-export")
         return str(folder / f"{name}{EXTENSIONS.get(self.fmt(), '')}")
 
     def _format_changed(self, *_: object) -> None:
         text = self.path.text()
-        if not text or Path(text).stem in ("factcheck-export", "factcheck-brat"):
+        if not text or Path(text).stem in ("factcheck-export", *_STEMS.values()):
             self.path.setText(self._default_path())
+        for box in (self.document, self.annotator, self.label, self.curated):
+            box.setEnabled(not self.cards())
+        self._curated_toggled(self.curated.isChecked())
 
     def _browse(self) -> None:
         if self.fmt() == "brat":
@@ -281,6 +296,8 @@ class ExportDialog(QDialog):
                 self._confirmed = chosen
 
     def options(self) -> dict[str, Any]:
+        if self.cards():
+            return {}  # every card: the tag filters do not apply
         options: dict[str, Any] = {
             "document_id": self.document.currentData(),
             "annotator": self.annotator.currentData(),
@@ -297,15 +314,41 @@ class ExportDialog(QDialog):
         if not self.path.text().strip():
             show_error(self, _tr("Export"), _tr("Choose where to write the export."))
             return
-        if not self.curated.isChecked() and self.statuses() == []:
+        if not self.cards() and not self.curated.isChecked() and self.statuses() == []:
             show_error(
                 self, _tr("Export"), _tr("Choose at least one review decision to export (or all three).")
             )
             return
+        if self.fmt() == "claimreview" and not self._reviews_have_urls():
+            return  # the dialog stays open: set the organization first (Project > Organization…)
         text = self.path.text().strip()
         if text != self._confirmed and not confirm_replace(self, Path(text), folder=self.fmt() == "brat"):
             return  # the dialog stays open: choose another name
         super().accept()
+
+    def _reviews_have_urls(self) -> bool:
+        """Each ClaimReview needs a web address: say, before anything is written, how to give it one."""
+        missing = self.project.read_with(reviews_without_url)
+        if not missing:
+            return True
+        cards = (
+            _tr("The card “{card}” has").format(card=quotable(missing[0], 60))
+            if len(missing) == 1
+            else _tr("{n} cards have").format(n=len(missing))
+        )
+        show_error(
+            self,
+            _tr("Export"),
+            _tr(
+                "{cards} a final verdict without a review URL, and the project has no organization web "
+                "address to make one from: each ClaimReview needs a web address."
+            ).format(cards=cards),
+            what_next=_tr(
+                "Set who publishes the reviews in Project > Organization… (a name and a web address), or "
+                "give the final verdict its review URL (F in the Claims pane). Nothing was written."
+            ),
+        )
+        return False
 
 
 def start_export(
@@ -322,6 +365,8 @@ def start_export(
             n = count
             if fmt == "links-csv":  # one row per link
                 written = _tr("1 link written to\n{path}") if n == 1 else _tr("{n} links written to\n{path}")
+            elif fmt in CLAIM_FORMATS:  # one object or row per card
+                written = _tr("1 card written to\n{path}") if n == 1 else _tr("{n} cards written to\n{path}")
             else:
                 written = _tr("1 tag written to\n{path}") if n == 1 else _tr("{n} tags written to\n{path}")
             show_info(feedback.parent, _tr("Export finished"), written.format(n=n, path=out))

@@ -25,7 +25,7 @@ from factcheck.core.ownership import CORRECTS
 from ui.picker import Choice, pick
 from ui.structure_commands import AddLink, DeleteLink
 from ui.structure_context import Context
-from ui.tag_text import one_line
+from ui.tag_text import one_line, quotable
 
 
 def _tr(text: str) -> str:
@@ -39,7 +39,7 @@ BACK_DEPTH = 50
 def link_text(link: Link, tag_id: str, other: Annotation | None) -> str:
     """One line for a link seen from the tag ``tag_id``: its direction, type and the other end."""
     if other is not None:
-        quote = _tr("“{quote}” ({label})").format(quote=one_line(other.quote, 50), label=other.label)
+        quote = _tr("“{quote}” ({label})").format(quote=quotable(other.quote, 50), label=other.label)
     else:
         quote = _tr("(a tag not shown)")
     if link.from_id == tag_id:
@@ -78,7 +78,7 @@ class LinkKeys:
         if self._linked_already(tag.id, target.id, link_type):
             self.ctx.status(
                 _tr("“{quote}” {type} “{target}” already.").format(
-                    quote=one_line(tag.quote, 30), type=link_type, target=one_line(target.quote, 30)
+                    quote=quotable(tag.quote, 30), type=link_type, target=quotable(target.quote, 30)
                 )
             )
             return None
@@ -87,7 +87,7 @@ class LinkKeys:
             return None
         self.ctx.status(
             _tr("Linked: “{quote}” {type} “{target}” (F follows it).").format(
-                quote=one_line(tag.quote, 30), type=link_type, target=one_line(target.quote, 30)
+                quote=quotable(tag.quote, 30), type=link_type, target=quotable(target.quote, 30)
             )
         )
         return link
@@ -112,7 +112,7 @@ class LinkKeys:
             self.ctx.parent,
             _tr("Link type"),
             _tr("Link “{quote}” ({label}) to another tag as:").format(
-                quote=one_line(tag.quote, 60), label=tag.label
+                quote=quotable(tag.quote, 60), label=tag.label
             ),
             choices,
             current=types.index(suggested) if suggested in types else 0,
@@ -134,7 +134,7 @@ class LinkKeys:
             self.ctx.parent,
             _tr("Link target"),
             _tr("“{quote}” {type} which tag? (nearest first)").format(
-                quote=one_line(tag.quote, 50), type=link_type
+                quote=quotable(tag.quote, 50), type=link_type
             ),
             choices,
             previewed=lambda t: self.preview(t.id if t is not None else None),
@@ -150,7 +150,7 @@ class LinkKeys:
         else:
             where = _tr("{n} chars after").format(n=gap)
         return _tr("{label}: “{quote}” · {annotator} · {where}").format(
-            label=t.label, quote=one_line(t.quote, 50), annotator=t.annotator, where=where
+            label=t.label, quote=quotable(t.quote, 50), annotator=t.annotator, where=where
         )
 
     # -- F, Alt+Left -------------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class LinkKeys:
             return None
         self.back_stack = [*self.back_stack, tag.id][-BACK_DEPTH:]
         self.ctx.make_current(other.id)
-        self.ctx.status(_tr("At “{quote}”: Alt+Left goes back.").format(quote=one_line(other.quote, 40)))
+        self.ctx.status(_tr("At “{quote}”: Alt+Left goes back.").format(quote=quotable(other.quote, 40)))
         return other.id
 
     def back(self) -> str | None:
@@ -216,7 +216,7 @@ class LinkKeys:
     def _choose_link(self, tag: Annotation, title: str, prompt: str) -> Link | None:
         links = self.ctx.open_doc.links.of(tag.id)
         if not links:
-            self.ctx.status(_tr("“{quote}” has no link (L makes one).").format(quote=one_line(tag.quote, 30)))
+            self.ctx.status(_tr("“{quote}” has no link (L makes one).").format(quote=quotable(tag.quote, 30)))
             return None
         if len(links) == 1:
             return links[0]

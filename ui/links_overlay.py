@@ -24,7 +24,7 @@ from factcheck.core.model import Annotation
 from factcheck.core.open_document import OpenDocument, TagChange
 from ui import deferred
 from ui.article_view import ArticleView
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 LINK_COLORS = {"denies": "#C62828", "characterizes": "#6A1B9A", "same_claim": "#00695C"}
 OTHER_LINK_COLOR = "#455A64"
@@ -245,7 +245,7 @@ class LinksOverlay(QObject):
             if end is None:  # the other end is off screen: an arrow to the edge it lies beyond
                 end = QPointF(start.x() + 30 + 12 * k, area.top() + 4 if left else area.bottom() - 4)
                 label = (_tr("{what} ↑ “{quote}”") if left else _tr("{what} ↓ “{quote}”")).format(
-                    what=_arc_text(text), quote=one_line(other.quote, 24)
+                    what=_arc_text(text), quote=quotable(other.quote, 24)
                 )
             # Above the lines, flattened into the page margin on the first line on screen.
             bend = max(area.top() + 3.0 + 3.0 * k, min(start.y(), end.y()) - lift)

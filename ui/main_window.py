@@ -25,6 +25,7 @@ from ui import (
     drops,
     identity,
     import_export,
+    key_hints,
     modal,
     shortcuts,
     structure_window,
@@ -164,6 +165,9 @@ class MainWindow(QMainWindow):
         self.structure = structure_window.install(self, self)  # attribution, links, speakers, pieces
         self.drops = drops.install(self, self)  # files and links dropped on the window (ui/drops.py)
         install_link_types(self, lambda: self.project)  # Project > Link types…
+        key_hints.install(self.view, self.review.dock.isVisible,  # a key that would do nothing says why
+                          lambda: {lab.shortcut for lab in self.project.labels() if lab.shortcut},
+                          lambda text: self.statusBar().showMessage(text, key_hints.HINT_MS))  # fmt: skip
         # Claim cards and their verdicts on each speaker's page.
         self.structure.add_speaker_section(_tr("Claim cards"), self.claims.speaker_section)
         self._restore_settings()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 
 def _tr(text: str) -> str:
@@ -40,7 +40,7 @@ class NoteDialog(QDialog):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setTabChangesFocus(True)  # Tab and Shift+Tab leave the text; Enter stays a new line
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        heading = QLabel(_tr("Note on “{quote}”:").format(quote=one_line(quote, 80)))
+        heading = QLabel(_tr("Note on “{quote}”:").format(quote=quotable(quote, 80)))
         heading.setBuddy(self.editor)
         heading.setWordWrap(True)
         hint = QLabel(_tr("Enter: new line · Ctrl+Enter: save · Esc: cancel"))

@@ -82,6 +82,11 @@ class Picker(QDialog, Generic[T]):
         layout.addWidget(label)
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
+        # What typing left: Enter on an empty list would close the picker having done nothing.
+        self.nothing = QLabel()
+        self.nothing.setWordWrap(True)
+        self.nothing.hide()
+        layout.addWidget(self.nothing)
         layout.addWidget(buttons)
         self.resize(470, min(420, 140 + 26 * max(3, len(self._choices))))
         self.filter.textChanged.connect(self._filter)
@@ -114,14 +119,25 @@ class Picker(QDialog, Generic[T]):
         first = None
         for row in range(self.list.count()):
             item = self.list.item(row)
-            hide = not all(w in item.text().casefold() for w in words)
+            # the whole words too (the tip): a long tag's line is elided, and the user types what they
+            # read in the article, often its end
+            shown = f"{item.text()}\n{item.toolTip()}".casefold()
+            hide = not all(w in shown for w in words)
             item.setHidden(hide)
             if not hide and first is None:
                 first = row
         current = self.list.currentItem()
         if (current is None or current.isHidden()) and first is not None:
             self.list.setCurrentRow(first)
+        nothing = _tr("Nothing matches “{typed}”: Backspace widens the list, Esc cancels.")
+        self.nothing.setText(nothing.format(typed=text.strip()))
+        self.nothing.setVisible(first is None)
         self._preview()
+
+    def accept(self) -> None:
+        if self._choices and self.chosen() is None:
+            return  # nothing matches what was typed: Enter takes nothing, the picker says why
+        super().accept()
 
     def _preview(self) -> None:
         if self._previewed is not None:

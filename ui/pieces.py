@@ -19,7 +19,7 @@ from factcheck.core.model import Annotation
 from factcheck.core.spans import context, trim
 from ui.structure_commands import set_pieces
 from ui.structure_context import Context
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 
 def _tr(text: str) -> str:
@@ -81,7 +81,7 @@ class Pieces:
         n = len(pieces(after))
         self.ctx.status(
             _tr("“{quote}” is one {label} tag in {n} pieces.").format(
-                quote=one_line(after.quote, 30), label=label, n=n
+                quote=quotable(after.quote, 30), label=label, n=n
             )
         )
         return after

@@ -39,7 +39,7 @@ from ui.row_table import RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text, plain_tooltip
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
-from ui.typed_text import TypedTextGuard, esc_clears
+from ui.typed_text import TypedTextGuard, ctrl_enter_accepts, esc_clears
 
 COLUMNS = ("Name", "Kind", "Named", "Said", "Merged into")  # translated by RowTableModel.headerData
 
@@ -84,6 +84,7 @@ class SpeakerEditor(QDialog):
         form.addRow(buttons)
         self.resize(460, 0)
         self._typed = TypedTextGuard(self, [self.name, self.description, self.same_as])
+        ctrl_enter_accepts(self, self.description, self.same_as)
 
     def reject(self) -> None:
         """Esc, Cancel or the close button: typed text is not dropped without asking."""

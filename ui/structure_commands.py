@@ -19,7 +19,7 @@ from factcheck.core.speakers import Speaker
 from ui import twin_steps
 from ui.commands import EditAnnotation, StoreCommand
 from ui.project import ProjectModel
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 
 def _tr(text: str) -> str:
@@ -27,7 +27,7 @@ def _tr(text: str) -> str:
 
 
 def _short(text: str) -> str:
-    return one_line(text, 30)
+    return quotable(text, 30)
 
 
 def set_attribution(

@@ -33,7 +33,7 @@ from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.speakers import Speaker
 from ui.attribution import QUOTATION_CYCLE, quotation_text
 from ui.links_keys import link_text
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 LinkRole = Qt.ItemDataRole.UserRole + 1
 TagRole = Qt.ItemDataRole.UserRole + 2
@@ -161,7 +161,7 @@ class TagDetail(QWidget):
             else _tr("<b>{label}</b> · {annotator}")
         )
         self.title.setText(title.format(label=tag.label, annotator=tag.annotator, n=len(parts)))
-        self.quote.setText(" … ".join(f"“{one_line(text[s:e], 200)}”" for s, e in parts))
+        self.quote.setText(" … ".join(f"“{quotable(text[s:e], 200)}”" for s, e in parts))
         content = role == "content"
         self.form.setRowVisible(0, content)
         self.form.setRowVisible(1, content)
@@ -186,7 +186,7 @@ class TagDetail(QWidget):
         introduced = self._introduced(tag) if role in ("source", "cue") else []
         for t in introduced:
             item = QListWidgetItem(
-                _tr("⇢ introduces {label} “{quote}”").format(label=t.label, quote=one_line(t.quote, 50))
+                _tr("⇢ introduces {label} “{quote}”").format(label=t.label, quote=quotable(t.quote, 50))
             )
             item.setData(TagRole, t.id)
             self.links.addItem(item)
@@ -216,10 +216,10 @@ class TagDetail(QWidget):
             return _tr("a tag deleted since (attach another)")
         if self._role_of(other) != role:  # dormant (core.attribution): relabelling it back revives it
             return _tr("“{quote}”, a {label} tag since (attach another)").format(
-                quote=one_line(other.quote, 40), label=other.label
+                quote=quotable(other.quote, 40), label=other.label
             )
         speaker = self._speaker_of(other.speaker) if other.speaker else None
-        quote = one_line(other.quote, 50)
+        quote = quotable(other.quote, 50)
         if speaker is not None:
             return _tr("“{quote}” — {speaker}").format(quote=quote, speaker=shown(speaker.name))
         return _tr("“{quote}”").format(quote=quote)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from factcheck.core.fragments import unquoted
 from factcheck.core.model import Annotation
 from ui.dates import full_time
 
@@ -26,6 +27,13 @@ def one_line(text: str, limit: int) -> str:
     """Whitespace (line breaks included) collapsed to single spaces, elided with "…" beyond limit."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quotable(text: str, limit: int) -> str:
+    """The words to put between “ ” in a message: one_line, without the pair of quotation marks that
+    already surrounds them (a tag of a whole quotation), so the message does not show ““…””
+    (`core.fragments.unquoted`, which the core's own messages use)."""
+    return unquoted(text, limit)
 
 
 def words(ann: Annotation) -> str:
@@ -69,6 +77,6 @@ def already_tagged(existing: Annotation | None, refusal: Exception | None) -> st
     if existing is None:
         return str(refusal or "That tag exists already; no second tag was made.")
     return (
-        f"Already tagged: “{one_line(existing.quote, 40)}” is {existing.annotator}'s {existing.label} tag "
+        f"Already tagged: “{quotable(existing.quote, 40)}” is {existing.annotator}'s {existing.label} tag "
         "(now the current tag); no second tag was made."
     )

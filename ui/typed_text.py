@@ -28,6 +28,30 @@ def _tr(text: str) -> str:
 Field = QLineEdit | QPlainTextEdit
 
 
+class _CtrlEnterAccepts(QObject):
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self._dialog.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def ctrl_enter_accepts(dialog: QDialog, *texts: QPlainTextEdit) -> None:
+    """Ctrl+Enter does OK anywhere in the dialog, as it saves in the note editor: in a multi-line field
+    Enter is a new line and the text edit would take Ctrl+Enter as one too; in a one-line field or on a
+    list the dialog's default button ignores a modified Enter."""
+    accepts = _CtrlEnterAccepts(dialog)
+    dialog.installEventFilter(accepts)  # the keys the dialog's fields leave to it
+    for text in texts:
+        text.installEventFilter(accepts)
+
+
 def _text(field: Field) -> str:
     return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
 

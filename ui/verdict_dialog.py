@@ -27,8 +27,8 @@ from ui import modal
 from ui.claim_editor import valid_date
 from ui.colors import swatch
 from ui.scale_dialog import Step, is_web_address
-from ui.tag_text import one_line
-from ui.typed_text import TypedTextGuard
+from ui.tag_text import one_line, quotable
+from ui.typed_text import TypedTextGuard, ctrl_enter_accepts
 
 
 def _tr(text: str) -> str:
@@ -121,7 +121,7 @@ class VerdictDialog(QDialog):
             withdraw.clicked.connect(self._withdraw)
 
         form = QFormLayout(self)
-        claim = QLabel(_tr("“{claim}”").format(claim=one_line(claim_text, 200)))
+        claim = QLabel(_tr("“{claim}”").format(claim=quotable(claim_text, 200)))
         claim.setWordWrap(True)
         form.addRow(claim)
         if others:
@@ -139,6 +139,7 @@ class VerdictDialog(QDialog):
         self._typed = TypedTextGuard(
             self, [self.explanation, self.evidence, self.review_url, self.date_published]
         )
+        ctrl_enter_accepts(self, self.explanation, self.evidence)
 
     def reject(self) -> None:
         """Esc, Cancel or the close button: typed text is not dropped without asking."""

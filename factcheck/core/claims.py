@@ -247,10 +247,38 @@ def check_scale_name(value: str) -> str:
 # -- making ----------------------------------------------------------------------------------------
 
 
+#: Quotation marks in pairs (opening, closing); a straight mark is its own partner.
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("«", "»"), ("„", "“"), ('"', '"'), ("'", "'"))
+
+
+def _dangling(text: str, at_start: bool) -> bool:
+    """Whether the mark at that end of text is one whose partner is outside it (the tag began or ended
+    inside a quotation), or is one of a pair around the whole."""
+    mark = text[0] if at_start else text[-1]
+    for opening, closing in _QUOTE_PAIRS:
+        if mark == opening if at_start else mark == closing:
+            if opening == closing:
+                return text.count(mark) % 2 == 1 or (len(text) > 1 and text[0] == text[-1] == mark)
+            if at_start:
+                return text.count(opening) > text.count(closing) or text.endswith(closing)
+            return text.count(closing) > text.count(opening) or text.startswith(opening)
+    return False
+
+
 def text_from_quote(quote: str) -> str:
-    """A card's first text: the quote on one line, without surrounding quotation marks."""
+    """A card's first text: the quote on one line, without the quotation marks around it, nor one whose
+    partner lies outside the tag; a quotation inside keeps both its marks (“…” stays whole)."""
     text = " ".join(quote.split())
-    return text.strip("\"'“”‘’«» ")
+    while text:
+        if len(text) > 1 and _dangling(text, True) and _dangling(text, False):
+            text = text[1:-1].strip()
+        elif _dangling(text, True):
+            text = text[1:].strip()
+        elif _dangling(text, False):
+            text = text[:-1].strip()
+        else:
+            break
+    return text
 
 
 def new_card(

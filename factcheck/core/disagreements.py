@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factcheck.core.fragments import overlap, pieces
+from factcheck.core.fragments import overlap, pieces, unquoted
 from factcheck.core.model import Annotation
 
 KINDS = ("orphaned", "only_one", "label", "boundary", "label_boundary")
@@ -66,8 +66,7 @@ def _words(ann: Annotation) -> str:
 
 
 def _short(quote: str) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= _QUOTE_CHARS else quote[: _QUOTE_CHARS - 1] + "…"
+    return unquoted(quote, _QUOTE_CHARS)  # put between “ ”: a whole quotation's own marks left out
 
 
 def _make(kind: str, anns: Sequence[Annotation], description: str) -> Disagreement:

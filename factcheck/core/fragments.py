@@ -30,12 +30,25 @@ def covered_text(ann: Annotation, text: str, joiner: str = " … ") -> str:
     return joiner.join(text[s:e] for s, e in pieces(ann))
 
 
+#: Quotation marks that may open and close a tag's words (curly, straight, guillemets, low-9, CJK).
+_OPENING = "“‘\"'«»‹›„‚「『"
+_CLOSING = "”’\"'»«›‹“‘」』"
+
+
+def unquoted(words: str, limit: int) -> str:
+    """Words to put between “ ” in a message: on one line, without the pair of quotation marks that
+    already surrounds them (a tag of a whole quotation would read ““…””), cut to limit characters."""
+    words = " ".join(words.split())
+    if len(words) >= 2 and words[0] in _OPENING and words[-1] in _CLOSING:
+        words = words[1:-1].strip()
+    return words if len(words) <= limit else words[: limit - 1] + "…"
+
+
 def quoted(ann: Annotation, limit: int = 40) -> str:
     """ann's words on one line, in quotation marks, cut to limit characters (how messages name a tag:
     its pieces joined by " … ", from its quote, which is their envelope)."""
     words = " … ".join(ann.quote[s - ann.start : e - ann.start] for s, e in pieces(ann))
-    words = " ".join(words.split())
-    return f"“{words if len(words) <= limit else words[: limit - 1] + '…'}”"
+    return f"“{unquoted(words, limit)}”"
 
 
 def overlap(a: Annotation, b: Annotation) -> int:

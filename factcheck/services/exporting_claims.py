@@ -114,3 +114,11 @@ def _review_inputs(store: Store) -> list[claimreview.ReviewInput]:
             )
         )
     return out
+
+
+def reviews_without_url(store: Store) -> list[str]:
+    """The texts of the cards a ClaimReview export would refuse: a final verdict without a review URL
+    while the project's organization has no web address to make one from (`claimreview.review_url`)."""
+    if claim_settings.organization(store).url:
+        return []
+    return [item.card.text for item in _review_inputs(store) if not item.final.review_url]
