@@ -25,7 +25,7 @@ from factcheck.services.claim_edits import CardAction, CardChange
 from ui import twin_steps
 from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 
 def _tr(text: str) -> str:
@@ -36,7 +36,7 @@ _MAX = 30
 
 
 def _short(text: str) -> str:
-    return one_line(text, _MAX)
+    return quotable(text, _MAX)
 
 
 class CardCommand(StoreCommand):

@@ -25,7 +25,7 @@ from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from ui import twin_steps
 from ui.project import ProjectModel
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 
 
 def _tr(text: str) -> str:
@@ -36,7 +36,7 @@ _MAX_QUOTE = 30
 
 
 def _short(quote: str) -> str:
-    return one_line(quote, _MAX_QUOTE)
+    return quotable(quote, _MAX_QUOTE)
 
 
 class StoreCommand(QUndoCommand):

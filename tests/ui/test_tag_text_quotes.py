@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import OpenWindow
+from tests.ui.structure_support import tag_key
 from ui.tag_text import one_line, quotable
 
 
@@ -27,3 +31,16 @@ def test_quotable_elides_the_words_inside_the_marks() -> None:
     # cut after the marks are left out: the closing mark does not eat the limit, nor stay half
     assert quotable("“one two three four five”", 10) == "one two t…"
     assert one_line("“one two three four five”", 10) == "“one two …"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on showing the window
+def test_the_undo_history_names_a_whole_quotation_once(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window()
+    tag = tag_key(window, qtbot, "“misleading”", Qt.Key.Key_2)
+    assert window.undo_stack.undoText() == "Tag “misleading” as denial"
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.undo_stack.undoText() == "Delete tag “misleading”"
+    window.undo()
+    window.undo()
+    assert window.undo_stack.redoText() == "Tag “misleading” as denial"
+    assert window.project.annotation(tag.id) is not None
