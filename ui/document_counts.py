@@ -77,4 +77,4 @@ class DocumentCounts(QObject):
                 # Not in the list, or gone from the project: the set of documents changed under us.
                 self.refresh_all()
                 return
-        self._status.set_totals(self._list.model.summaries())
+            self._status.set_total(summary)

@@ -106,12 +106,6 @@ class DocumentListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row))
         return True
 
-    def summaries(self) -> list[DocumentSummary]:
-        return list(self._rows)
-
-    def states(self) -> dict[str, DocumentState]:
-        return dict(self._states)
-
     def summary(self, row: int) -> DocumentSummary:
         return self._rows[row]
 
