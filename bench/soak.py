@@ -170,10 +170,10 @@ SESSION: list[tuple[str, Action, float]] = [
 ]
 
 
-def _probe_add_span(app: QApplication, window: MainWindow, rng: random.Random) -> float:
+def _probe_add_span(app: QApplication, window: MainWindow, rng: random.Random, probes: int = PROBES) -> float:
     samples = []
     view = window.view
-    for _ in range(PROBES):
+    for _ in range(probes):
         start, end = _on_screen_words(window, rng)
         view.select_span(start, end)
         view.viewport().repaint()
@@ -212,6 +212,13 @@ def _point(
     window.activateWindow()
     window.view.setFocus()
     add_span = _probe_add_span(app, window, rng)
+    if add_span > 100:  # far off the goal: where one add_span goes, for the report
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(_probe_add_span, app, window, rng, 1)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     page_down = _probe_page_down(app, window)
     soak.flush()
     qclasses = soak.live_objects(window)  # (collects first)
