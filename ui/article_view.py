@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip,
 from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import OpenDocument, TagChange
+from ui import paging
 from ui.accessibility import announce, article_hint, describe_tag
 from ui.colors import mark_ink
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
@@ -507,6 +508,8 @@ class ArticleView(QPlainTextEdit):
     def event(self, event: QEvent) -> bool:
         # Tab / Shift+Tab move between tags instead of leaving the widget (Ctrl+Tab still moves focus).
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if paging.handle(self, event):  # not Qt's own paging: it keeps memory per press
+                return True
             mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods:
                 backward = event.key() == Qt.Key.Key_Backtab or bool(

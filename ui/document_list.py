@@ -94,6 +94,18 @@ class DocumentListModel(QAbstractListModel):
         self._rows = list(summaries)
         self.endResetModel()
 
+    def update_document(self, summary: DocumentSummary, state: DocumentState) -> bool:
+        """One document's line after an edit on it (its counts and state, read from its rows only): one
+        dataChanged if anything differs. False when the list does not hold it (the caller refreshes all)."""
+        row = self.row_of(summary.id)
+        if row is None:
+            return False
+        if self._rows[row] != summary or self._states.get(summary.id) != state:
+            self._rows[row] = summary
+            self._states[summary.id] = state
+            self.dataChanged.emit(self.index(row), self.index(row))
+        return True
+
     def summary(self, row: int) -> DocumentSummary:
         return self._rows[row]
 

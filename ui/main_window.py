@@ -37,6 +37,7 @@ from ui.article_view import ArticleView
 from ui.colors import swatch
 from ui.commands import StoreCommand
 from ui.corrections_view import install_corrections
+from ui.document_counts import DocumentCounts
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.document_tools import DocumentTools
@@ -140,15 +141,14 @@ class MainWindow(QMainWindow):
         self.open_doc.tags.events.changed.connect(lambda _change: self._update_status())
         self.open_doc.tags.events.reset.connect(self._on_tags_reset)
         p.documentsChanged.connect(self._refresh_documents)
-        p.curationChanged.connect(lambda _doc: self._refresh_documents())
+        p.curationChanged.connect(self._on_curation_changed)
         p.errorOccurred.connect(self.status_items.on_error)
         p.saved.connect(self.status_items.on_saved)
         p.storeReplaced.connect(self._on_store_replaced)
         p.operations.changed.connect(self._operations_changed)
 
-        # Counts in the document list refresh once per burst of tagging, not on every key.
-        self._counts_timer = QTimer(self, singleShot=True, interval=300)
-        self._counts_timer.timeout.connect(self._refresh_documents)
+        # The document list's counts: an edit's document only, once per burst of tagging.
+        self.doc_counts = DocumentCounts(self, lambda: self.project, self.doc_list, self.status_items)
         self._reload_timer = QTimer(self, interval=RELOAD_INTERVAL_MS)
         self._reload_timer.timeout.connect(self.project.reload_if_changed)
         self._reload_timer.start()
@@ -198,10 +198,11 @@ class MainWindow(QMainWindow):
         self.documentChanged.emit(document_id)
 
     def _refresh_documents(self) -> None:
-        summaries = self.project.documents()
-        self.doc_list.set_summaries(summaries)
-        self.doc_list.set_states(self.project.document_states())
-        self.status_items.set_totals(summaries)
+        self.doc_counts.refresh_all()
+
+    def _on_curation_changed(self, document_id: str) -> None:
+        self.doc_counts.touch(document_id)
+        self.doc_counts.flush()  # a mark set or cleared shows at once
 
     def _load_labels(self) -> None:
         labels = self.project.labels()
@@ -267,8 +268,8 @@ class MainWindow(QMainWindow):
         self.view.next_annotation(backward=backward)  # its currentAnnotationChanged selects the table row
 
     # -- project and OpenDocument events -----------------------------------------------------------
-    def _on_tag_written(self, _ann: Annotation) -> None:
-        self._counts_timer.start()  # any document's: the list's counts
+    def _on_tag_written(self, ann: Annotation) -> None:
+        self.doc_counts.tag_written(ann)  # its document's line in the list, at the end of the burst
 
     def _on_tags_reset(self, _: None) -> None:
         """Many tags changed (import, another process): keep the current tag (and place) if it is alive."""
@@ -411,6 +412,6 @@ class MainWindow(QMainWindow):
             return
         self.team.shutdown()
         self._reload_timer.stop()
-        self._counts_timer.stop()
+        self.doc_counts.stop()
         self.save_settings()
         super().closeEvent(event)

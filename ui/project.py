@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from db import Store, corrections, samples, team_renames
 from db import documents as db_documents
 from db import labels as db_labels
+from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
 from db.search import SearchHit, search_documents
 from db.store import AnnotationFilters, DocumentSummary
@@ -34,7 +35,7 @@ from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.agreement import store_agreement
 from factcheck.services.claim_agreement import store_decision_agreement
-from factcheck.services.curating import StateCache, document_states, scores_against_curated
+from factcheck.services.curating import StateCache, document_state_of, document_states, scores_against_curated
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from factcheck.services.sync import server_url, sync_role
@@ -165,11 +166,19 @@ class ProjectModel(StructureProject):
     # -- curation --------------------------------------------------------------------------------
     def curated_mark(self, document_id: str) -> tuple[str, str] | None:
         """(curator, when) if the document is marked curated."""
-        return self._store.curated_documents().get(document_id)
+        return curated_mark(self._store, document_id)
 
     def document_states(self) -> dict[str, DocumentState]:
         """Each document's review state; only documents in review whose tags changed are read again."""
         return document_states(self._store, self._state_cache)
+
+    def document_summary(self, document_id: str) -> DocumentSummary | None:
+        """One document's line of `documents()`, read from its rows only (None: no such document)."""
+        return document_summary(self._store, document_id)
+
+    def document_state(self, document_id: str) -> DocumentState:
+        """One document's review state, from its rows only (the cache of `document_states`)."""
+        return document_state_of(self._store, document_id, self._state_cache)
 
     def set_curated(self, document_id: str, mark: tuple[str, str] | None) -> None:
         """Mark the document curated with (curator, when), or clear the mark (None); then announce it."""

@@ -48,6 +48,12 @@ class StatusItems(QObject):
         self._total = sum(self._totals.values())
         self.update()
 
+    def set_total(self, summary: DocumentSummary) -> None:
+        """One document's count changed (an edit on it): the project's total follows without a re-sum."""
+        self._total += summary.total - self._totals.get(summary.id, 0)
+        self._totals[summary.id] = summary.total
+        self.update()
+
     def update(self) -> None:
         self.who.setText(status_text.annotator(self.w.annotator or identity.unset_text()))
         doc = self.w.open_doc.document

@@ -7,6 +7,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from db import Store
+from db.document_counts import document_fingerprint, is_curated, is_reviewed
 from db.exports import Selection, curation_rows, document_lengths, reviewed_document_ids, snapshot
 from factcheck.core.curation import TAG_FIELDS, CurationTag, DocumentState, curate_document, document_state
 from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
@@ -43,6 +44,25 @@ def document_states(store: Store, cache: StateCache | None = None) -> dict[str, 
         cache.clear()  # only documents in review now: the others need no tags read
         cache.update(kept)
         return states
+
+
+def document_state_of(store: Store, document_id: str, cache: StateCache | None = None) -> DocumentState:
+    """One document's state, as `document_states` gives it, from that document's rows only: what the
+    window asks after an edit on it (the cache is the same one, kept by the caller)."""
+    cache = {} if cache is None else cache
+    with snapshot(store):
+        if is_curated(store, document_id):
+            cache.pop(document_id, None)
+            return DocumentState("curated")
+        if not is_reviewed(store, document_id):
+            cache.pop(document_id, None)
+            return DocumentState("not_reviewed")
+        fingerprint = document_fingerprint(store, document_id)
+        known = cache.get(document_id)
+        if known is None or known[0] != fingerprint:
+            known = (fingerprint, document_state(store.annotations(document_id), False))
+            cache[document_id] = known
+        return known[1]
 
 
 def scores_against_curated(

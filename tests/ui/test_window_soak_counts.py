@@ -3,7 +3,8 @@ same live Qt objects as opening it once or twice (counted by class; no timings).
 and context menus stayed hidden children of the window after they closed (their widgets, models,
 connections), one more at each question: a card picker per Shift+K, the Labels, Link types, Verdict
 scale and Export dialogs, a menu per right click; and every finished operation (an agreement measured,
-an export) stayed in memory with its result, held by the slots that were told of it."""
+an export) stayed in memory with its result, held by the slots that were told of it. The sample article's
+removal question and the rarer boxes, pickers and panes (MORE_OPENERS) are counted the same way."""
 
 from __future__ import annotations
 
@@ -18,13 +19,25 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from db import Store
+from db.samples import SAMPLE_SOURCE
 from factcheck.core.model import DEFAULT_LABELS, Document
 from factcheck.core.spans import new_annotation
-from tests.helpers.soak import BESIDE, OPENERS, Closer, Opener, cycle, flush, growth, live_objects
+from tests.helpers.soak import (
+    BESIDE,
+    MORE_OPENERS,
+    OPENERS,
+    Closer,
+    Opener,
+    cycle,
+    flush,
+    growth,
+    live_objects,
+)
 from tests.ui.conftest import OpenWindow
 from tests.ui.session_support import TEXT, US, two_annotators
 from ui.highlighter import MAX_TINT, NESTED_TINT, TINT, TagStyle
 from ui.main_window import MainWindow
+from ui.sample_bar import SampleBar
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "raise()", "grabbing the keyboard")
 
@@ -62,7 +75,9 @@ def _cycles(window: MainWindow, closer: Closer, opener: Opener, times: int) -> N
         assert cycle(window, closer, opener), "it opened"
 
 
-@pytest.mark.parametrize(("name", "opener"), OPENERS, ids=[n for n, _o in OPENERS])
+@pytest.mark.parametrize(
+    ("name", "opener"), OPENERS + MORE_OPENERS, ids=[n for n, _o in OPENERS + MORE_OPENERS]
+)
 def test_opening_and_closing_k_times_leaves_what_once_left(
     open_window: OpenWindow, closer: Closer, name: str, opener: Opener
 ) -> None:
@@ -108,3 +123,32 @@ def test_the_tag_formats_kept_are_bounded_by_labels_and_tints() -> None:
                 assert fmt.background().color().isValid()
     tints = 1 + math.ceil((MAX_TINT - TINT) / NESTED_TINT) + 1  # each nesting step to the cap; rejected
     assert len(style._formats) <= len(labels) * tints
+
+
+def _with_sample(store: Store, doc: Document) -> None:
+    """prepare's project, and the bundled sample article with a tag made on it (so removing it asks)."""
+    prepare(store, doc)
+    sample, _ = store.add_document(Document.create(TEXT + " (sample)", title="Sample", source=SAMPLE_SOURCE))
+    store.add_annotation(new_annotation(sample, 0, 8, "claim", US), sample.text)
+
+
+def test_the_sample_articles_question_kept_k_times_leaves_what_once_left(
+    open_window: OpenWindow, closer: Closer
+) -> None:
+    """Remove the sample article, asked first (a tag was made on it), answered Keep (Esc): the question
+    box stayed a hidden child of the window, one more at each time asked."""
+    window = open_window(text=TEXT, annotator=US, prepare=_with_sample)
+    bar = SampleBar(window, window.project)
+    sample = window.project.sample_document_ids()
+    assert len(sample) == 1 and bar.isVisible()
+
+    def remove(_window: MainWindow) -> object:
+        return not bar.remove()  # kept: nothing removed
+
+    _cycles(window, closer, remove, WARM)
+    warm = live_objects(window)
+    _cycles(window, closer, remove, CYCLES)
+    assert growth(warm, live_objects(window)) == {}
+    assert closer.closed == WARM + CYCLES, "each time the question was asked (and answered Keep)"
+    assert window.project.sample_document_ids() == sample
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
