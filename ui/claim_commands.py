@@ -22,7 +22,7 @@ from factcheck.core.model import Annotation, utc_now
 from factcheck.core.speakers import Speaker
 from factcheck.services import claim_edits as edits
 from factcheck.services.claim_edits import CardAction, CardChange
-from ui import twin_steps
+from ui import card_news, twin_steps
 from ui.claims_model import ClaimsModel
 from ui.commands import StoreCommand
 from ui.tag_text import quotable
@@ -52,8 +52,18 @@ class CardCommand(StoreCommand):
         self.speaker = speaker  # a speaker the edit adds (named on the card): stored with it, undone with it
         self._action = action
         self.change: CardChange | None = None
+        self.news = ""  # what the edit does in plain words (ui.card_news), said in the status bar
 
     def _do_redo(self) -> None:
+        first = self.change is None
+        self._redo()
+        self._say(first=first, undone=False)
+
+    def _say(self, *, first: bool, undone: bool) -> None:
+        if self.news and not self.notice:  # a step that wrote nothing says why instead
+            self.claims.news.emit(card_news.step(self.news, first=first, undone=undone))
+
+    def _redo(self) -> None:
         if self.change is None:
             self.change = self.claims.act(self.card_id, self._action, self.speaker)
             self.card_id = self.change.card_id
@@ -70,6 +80,7 @@ class CardCommand(StoreCommand):
                 self.change.card_id, (*self.change.before, *moved), self._speakers(alive=False),
                 was=self.change.after,
             )  # fmt: skip
+        self._say(first=False, undone=True)
 
     def _follow(self, *, restoring: bool) -> list[ClaimTag] | None:
         """The step's card tags naming a tag a sync or merge dropped as identical to another name the tag
@@ -119,6 +130,11 @@ def _card_text(claims: ClaimsModel, card_id: str) -> str:
     return _short(row.text) if row else _tr("a card")
 
 
+def _telling(command: CardCommand, news: str) -> CardCommand:
+    command.news = news
+    return command
+
+
 def _split(speaker: str | Speaker | None) -> tuple[str | None, Speaker | None]:
     """A speaker id, or a new Speaker to add with the edit: (its id, the Speaker to add)."""
     if isinstance(speaker, Speaker):
@@ -151,8 +167,10 @@ def edit_card(
 
 
 def set_status(claims: ClaimsModel, card_id: str, who: str, status: str) -> CardCommand:
-    text = _tr("Status of “{card}”: {status}").format(card=_card_text(claims, card_id), status=_tr(status))
-    return CardCommand(claims, text, card_id, edits.status_change(card_id, who, status))
+    card = _card_text(claims, card_id)
+    text = _tr("Status of “{card}”: {status}").format(card=card, status=_tr(status))
+    return _telling(CardCommand(claims, text, card_id, edits.status_change(card_id, who, status)),
+                    card_news.status(card, status))  # fmt: skip
 
 
 def delete_card(claims: ClaimsModel, card_id: str, who: str) -> CardCommand:
@@ -175,8 +193,10 @@ def detach_tag(claims: ClaimsModel, card_id: str, annotation_id: str, who: str) 
 def vote(claims: ClaimsModel, card_id: str, who: str, value: str | None, reason: str = "") -> CardCommand:
     """who's check-worthiness vote (value None: withdraw it)."""
     sentence = _VOTE_TEXTS.get(value, "Vote {value} on “{card}”") if value else "Withdraw vote on “{card}”"
-    text = _tr(sentence).format(value=value, card=_card_text(claims, card_id))
-    return CardCommand(claims, text, card_id, edits.voting(card_id, who, value, reason))
+    card = _card_text(claims, card_id)
+    text = _tr(sentence).format(value=value, card=card)
+    return _telling(CardCommand(claims, text, card_id, edits.voting(card_id, who, value, reason)),
+                    card_news.vote(card, value))  # fmt: skip
 
 
 def verdict(
@@ -187,14 +207,17 @@ def verdict(
     sentence = "Final verdict {name} on “{card}”" if final else "Verdict {name} on “{card}”"
     action = edits.judging(card_id, who, name, explanation, evidence, final=final, review_url=review_url,
                            date_published=date_published)  # fmt: skip
-    text = _tr(sentence).format(name=name, card=_card_text(claims, card_id))
-    return CardCommand(claims, text, card_id, action)
+    card = _card_text(claims, card_id)
+    text = _tr(sentence).format(name=name, card=card)
+    return _telling(CardCommand(claims, text, card_id, action), card_news.verdict(card, name, final=final))
 
 
 def withdraw_verdict(claims: ClaimsModel, card_id: str, who: str, *, final: bool = False) -> CardCommand:
     sentence = "Withdraw final verdict on “{card}”" if final else "Withdraw verdict on “{card}”"
-    text = _tr(sentence).format(card=_card_text(claims, card_id))
-    return CardCommand(claims, text, card_id, edits.withdrawing(card_id, who, final=final))
+    card = _card_text(claims, card_id)
+    text = _tr(sentence).format(card=card)
+    command = CardCommand(claims, text, card_id, edits.withdrawing(card_id, who, final=final))
+    return _telling(command, card_news.verdict_withdrawn(card, final=final))
 
 
 class SetScale(StoreCommand):

@@ -73,6 +73,7 @@ class Claims(QObject):
         self.main = main
         self.window = window
         self.model = ClaimsModel(window.project, self)
+        self.model.news.connect(self._status)
         self.actions = CardActions(main, self.model, self.push, lambda: window.annotator, self._status)
         self.pane = ClaimsPane(self.model, self.actions)
         self.dock = QDockWidget(_tr("Claims"), main)

@@ -81,6 +81,7 @@ class ClaimsModel(QObject):
     reset = Signal()  # many cards changed: views reload
     cardChanged = Signal(str)  # a card id: added, edited, deleted, its tags, votes or verdicts changed
     scaleChanged = Signal()  # the verdict scale (or the organization) changed
+    news = Signal(str)  # what a card edit just did, undid or redid, in plain words (ui.card_news)
 
     def __init__(self, project: ProjectModel, parent: QObject | None = None) -> None:
         super().__init__(parent)

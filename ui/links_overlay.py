@@ -2,8 +2,9 @@
 
 - Every tag on screen with a link gets a small mark at its end (one lookup per tag on screen).
 - The current tag's links are drawn as arcs to the other end (an arrowhead at the target, the link type
-  written on the arc); an end off screen gets an arrow to the top or bottom edge, with the type and the
-  other end's words. A content tag's source and cue are drawn the same way, dotted.
+  written beside the arc where it covers no word: ui/link_labels.py); an end off screen gets an arrow to
+  the top or bottom edge, with the type and the other end's words. A content tag's source and cue are
+  drawn the same way, dotted.
 - A candidate being chosen in a picker (a link target, a source) gets a dashed outline.
 
 Drawn by an event filter on the viewport: the view paints first, then this paints on top, so the article
@@ -16,7 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 
 from factcheck.core.fragments import pieces
 from factcheck.core.link_layer import LinkChange
@@ -24,6 +35,7 @@ from factcheck.core.model import Annotation
 from factcheck.core.open_document import OpenDocument, TagChange
 from ui import deferred
 from ui.article_view import ArticleView
+from ui.link_labels import LabelPlaces, glyph_rows, leader_end
 from ui.tag_text import quotable
 
 LINK_COLORS = {"denies": "#C62828", "characterizes": "#6A1B9A", "same_claim": "#00695C"}
@@ -68,6 +80,7 @@ class LinksOverlay(QObject):
         self.preview: str | None = None  # a candidate tag, outlined dashed
         self.painted_marks: list[str] = []  # the tags marked in the last paint (tests, screenshots)
         self.painted_arcs: list[tuple[str, str, str]] = []  # (from, to, type or role) in the last paint
+        self.painted_labels: list[tuple[str, QRectF]] = []  # (words, viewport box) in the last paint
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
         unsubscribe = [
@@ -154,6 +167,7 @@ class LinksOverlay(QObject):
         area = QRectF(self.view.viewport().rect())
         self.painted_marks = []
         self.painted_arcs = []
+        self.painted_labels = []
         if not self.doc.links.empty():
             self._paint_marks(painter, area)
         current = self.doc.tags.get(self.view.current_annotation())
@@ -222,7 +236,8 @@ class LinksOverlay(QObject):
             target = tags.get(other)
             if target is not None and (self._role_of is None or self._role_of(target.label) == role):
                 ends.append((target.id, role, QColor(ATTRIBUTION_COLORS[role]), False, True))
-        placed: list[QRectF] = []
+        places = LabelPlaces(glyph_rows(self.view, area), area)
+        dark = self.view.viewport().palette().color(QPalette.ColorRole.Base).lightness() < 128
         font = QFont(self.view.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.7))
         painter.setFont(font)
@@ -257,19 +272,29 @@ class LinksOverlay(QObject):
             )
             self._arrowhead(painter, tip, tail, color)
             mid = path.pointAtPercent(0.5)
-            box = metrics.boundingRect(label).adjusted(-3, -1, 3, 1)
-            box.moveCenter(QPointF(mid.x(), mid.y() - 2))
-            # Labels of arcs close together would cover each other: each moves right of the one it meets.
-            for other_box in placed:
-                if box.intersects(other_box):
-                    box.moveLeft(other_box.right() + 3)
-            placed.append(box)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 230))
-            painter.drawRoundedRect(box, 3, 3)
-            painter.setPen(color)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            size = metrics.boundingRect(label).adjusted(-3, -1, 3, 1)
+            box = places.place(QRectF(0, 0, size.width(), size.height()), mid)
+            if box is not None:  # no free place on screen: the arc's colour and the tag detail say it
+                self._label(painter, box, label, color, mid, dark)
             self.painted_arcs.append((current.id, other_id, text))
+
+    def _label(
+        self, painter: QPainter, box: QRectF, label: str, color: QColor, mid: QPointF, dark: bool
+    ) -> None:
+        """A label on its free place, joined to its arc's middle by a thin leader when set apart from it."""
+        ink = color.lighter(190) if dark else color
+        meets = leader_end(box, mid)
+        if (meets - mid).manhattanLength() > 2.0:
+            painter.setPen(QPen(ink, 0.8, Qt.PenStyle.DotLine))
+            painter.drawLine(mid, meets)
+        background = QColor(self.view.viewport().palette().color(QPalette.ColorRole.Base))
+        background.setAlpha(235)
+        painter.setPen(QPen(ink, 0.8))
+        painter.setBrush(background)
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(ink)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        self.painted_labels.append((label, box))
 
     @staticmethod
     def _anchor(rects: list[QRectF], area: QRectF, left: bool) -> QPointF | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from db.store import DocumentSummary
 from factcheck.core.open_document import OpenDocument
 from ui import deferred, identity, status_text
+from ui.status_room import StatusRoom
 
 
 class Window(Protocol):
@@ -34,14 +35,16 @@ class StatusItems(QObject):
         self.w = window
         self._totals: dict[str, int] = {}  # tag counts per document as of the last list refresh
         self._total = 0
-        self.who = QLabel()
-        self.counts = QLabel()
+        # Eliding: on a narrow window they give way to the bar's messages (ui.status_room).
+        self.who = ElidingLabel()
+        self.counts = ElidingLabel()
         self.counts.setObjectName("tagCounts")
-        self.save_state = QLabel(status_text.saved())
+        self.save_state = ElidingLabel(status_text.saved())
         self.save_state.setObjectName("saveState")
         for widget in (self.who, self.counts, self.save_state):
             widget.setContentsMargins(6, 0, 6, 0)  # the three read as separate items
             window.statusBar().addPermanentWidget(widget)
+        self.room = StatusRoom(window.statusBar(), self.save_state)
 
     def set_totals(self, summaries: Iterable[DocumentSummary]) -> None:
         self._totals = {s.id: s.total for s in summaries}
@@ -100,8 +103,8 @@ class ElidingLabel(QLabel):
     MIN_WIDTH = 120
     MAX_SHARE = 0.4
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
         self._watched: QWidget | None = None
         self.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -117,6 +120,8 @@ class ElidingLabel(QLabel):
         # At most a share of the bar: the bar's own messages ("Tagged … as claim") keep room beside it.
         hint = super().sizeHint()
         bar = self.parentWidget()
+        if not self.text():  # nothing to say (no team server): no room taken
+            return QSize(0, hint.height())
         if bar is None:
             return hint
         return QSize(max(min(hint.width(), int(bar.width() * self.MAX_SHARE)), self.MIN_WIDTH), hint.height())
