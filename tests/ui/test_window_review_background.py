@@ -151,7 +151,7 @@ def test_edits_made_while_it_computes_are_in_the_list_it_shows(
 
 
 def test_another_document_opened_while_computing_never_shows_the_older_result(
-    window: MainWindow, qtbot: QtBot, gate: Gate, qtmodeltester: ModelTester
+    window: MainWindow, qtbot: QtBot, gate: Gate, qtmodeltester: ModelTester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     panel = window.review.panel
     qtmodeltester.check(panel.model)
@@ -163,7 +163,7 @@ def test_another_document_opened_while_computing_never_shows_the_older_result(
     add_tag(store, other, "robust", "claim", "dave")
     window.project.documentsChanged.emit()
     installed: list[str | None] = []
-    real_install = review_loading.install
+    real_install = review_full.install
 
     def install(session: object, request: review_full.FullRequest, computed: review_full.Computed) -> bool:
         done = real_install(session, request, computed)  # type: ignore[arg-type]
@@ -171,21 +171,18 @@ def test_another_document_opened_while_computing_never_shows_the_older_result(
             installed.append(request.document.id if request.document else None)
         return done
 
-    review_loading.install = install  # type: ignore[assignment]
-    try:
-        window.review.toggle_action.trigger()
-        qtbot.waitUntil(lambda: computing(panel))
-        older = panel.session.pending
-        window.open_document(other.id)
-        assert computing(panel) and panel.session.pending is not older
-        assert older is not None and older.stopped.is_set()
-        assert panel.model.rowCount() == 0
-        gate.open.set()
-        qtbot.waitUntil(lambda: not computing(panel), timeout=10_000)
-        qtbot.waitUntil(lambda: not workers(), timeout=10_000)
-        qtbot.wait(3 * review_loading.POLL_MS)
-    finally:
-        review_loading.install = real_install
+    monkeypatch.setattr(review_loading, "install", install)
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(lambda: computing(panel))
+    older = panel.session.pending
+    window.open_document(other.id)
+    assert computing(panel) and panel.session.pending is not older
+    assert older is not None and older.stopped.is_set()
+    assert panel.model.rowCount() == 0
+    gate.open.set()
+    qtbot.waitUntil(lambda: not computing(panel), timeout=10_000)
+    qtbot.waitUntil(lambda: not workers(), timeout=10_000)
+    qtbot.wait(3 * review_loading.POLL_MS)
     assert installed == [other.id]
     assert {d.document_id for d in panel.disagreements()} == {other.id}
     assert [d.kind for d in panel.disagreements()] == ["label"]
