@@ -24,6 +24,9 @@ makes them, and a third of its content tags attributed to a source tag near them
   pane or another choice of annotators costs; best of 3). Before, every edit cost this, and the structure
   part compared every link with every other annotator's: about 175 s on this article.
 - review_structure_next_ms: Tab (next disagreement) in that panel; median of 30.
+
+Then opening the pane on that article (bench/review_open.py): the GUI thread's longest stall while the
+list is computed on a worker thread, the time to the list, and the inline computation at the threshold.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from bench.common import Figure, best_of, median_ms
+from bench.review_open import measure_opening
 from bench.structure import make_links
 from bench.ui import make_article, make_tags
 from db import Store
@@ -71,7 +75,8 @@ def run() -> list[Figure]:
             store.put_annotations(tags)
             figures = _measure(app, store, doc, rnd)
             link_store.put_links(store, make_links(rnd, doc, tags))
-            return figures + _measure_structure(app, store, doc, rnd)
+            figures += _measure_structure(app, store, doc, rnd)
+            return figures + measure_opening(app, store, doc)
         finally:
             store.close()
 

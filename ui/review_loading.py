@@ -12,6 +12,7 @@ deleting the panel (the window closed) stops the work and leaves nothing to call
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QProgressBar, QVBoxLa
 from factcheck.core.model import Document
 from factcheck.core.review_full import Computed, FullRequest, Stopped, begin, compute, full_size, install
 from factcheck.core.review_session import Owed, ReviewSession
+from factcheck.services.collector import collector_paused
 
 #: Tags (and links, when the structure is listed) computed inline: measured at about 50 ms
 #: (bench/review.py, review_inline_max_ms); beyond, on a worker thread.
@@ -47,7 +49,14 @@ def _work(request: FullRequest, run: _Run, after: threading.Thread | None) -> No
     if after is not None:  # one computation at a time: the stopped one ends at its next check
         after.join()
     try:
-        run.result.append(compute(request))
+        # The cycle collector's passes over the million objects a long article's result makes would hold
+        # the interpreter for hundreds of ms at a time, the window's thread waiting; none is garbage. So
+        # it is paused, and what was made is then moved to the oldest generation in one step (freeze and
+        # unfreeze: no pass over it), not left young for a first pass on the window's thread.
+        with collector_paused():
+            run.result.append(compute(request))
+            gc.freeze()
+            gc.unfreeze()
     except Stopped:
         pass
     except Exception as exc:  # a bug: said in the pane, never lost on a thread
