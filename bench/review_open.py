@@ -16,6 +16,7 @@ Figures (offscreen; a real SQLite file, ProjectModel, the pane as the window wir
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
@@ -54,7 +55,7 @@ def _open_once(app: QApplication, panel: ReviewPanel) -> tuple[float, float]:
         app.processEvents()
     timer.stop()
     ticks.append(time.perf_counter())
-    stall = max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+    stall = max(b - a for a, b in pairwise(ticks))
     panel.set_suspended(True)
     panel.session.owed = panel.session.owed.RESTART  # shown again: computed again
     return stall * 1000, (done - t0) * 1000
