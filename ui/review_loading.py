@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,15 +23,32 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from factcheck.core.model import Document
-from factcheck.core.review_full import Computed, FullRequest, Stopped, begin, compute, full_size, install
+from factcheck.core.review_full import (
+    Computed,
+    FullRequest,
+    Stopped,
+    begin,
+    compute,
+    full_size,
+    install,
+    leftovers,
+    release,
+)
 from factcheck.core.review_session import Owed, ReviewSession
 from factcheck.services.collector import collector_paused
 
 #: Tags (and links, when the structure is listed) computed inline: measured at about 50 ms
 #: (bench/review.py, review_inline_max_ms); beyond, on a worker thread.
-INLINE_MAX = 3_000
+INLINE_MAX = 2_000
 #: How often the panel looks whether the worker is done.
 POLL_MS = 15
+#: The worker threads' name.
+THREAD_NAME = "review-disagreements"
+#: How long the worker lets the window paint the placeholder before it starts (every call of the paint
+#: into Python would otherwise wait for its turn at the interpreter).
+START_AFTER_S = 0.05
+#: How long after the list is shown the copies the worker made are let go of.
+RELEASE_AFTER_S = 0.3
 
 
 def _tr(text: str) -> str:
@@ -48,6 +66,7 @@ class _Run:
 def _work(request: FullRequest, run: _Run, after: threading.Thread | None) -> None:
     if after is not None:  # one computation at a time: the stopped one ends at its next check
         after.join()
+    time.sleep(START_AFTER_S)
     try:
         # The cycle collector's passes over the million objects a long article's result makes would hold
         # the interpreter for hundreds of ms at a time, the window's thread waiting; none is garbage. So
@@ -62,6 +81,13 @@ def _work(request: FullRequest, run: _Run, after: threading.Thread | None) -> No
     except Exception as exc:  # a bug: said in the pane, never lost on a thread
         traceback.print_exc()
         run.error.append(f"{type(exc).__name__}: {exc}")
+
+
+def _release_later(left: list[object]) -> None:
+    # After the list's first paint: while another thread runs Python, each of the paint's calls into
+    # the model waits for its turn at the interpreter.
+    time.sleep(RELEASE_AFTER_S)
+    release(left)
 
 
 class Placeholder(QWidget):
@@ -131,7 +157,7 @@ class FullComputations(QObject):
         previous = self._run.thread if self._run is not None else None
         run = self._run = _Run(request)
         run.thread = threading.Thread(
-            target=_work, args=(request, run, previous), name="review-disagreements", daemon=True
+            target=_work, args=(request, run, previous), name=THREAD_NAME, daemon=True
         )
         run.thread.start()
         self.placeholder.appear()
@@ -167,3 +193,7 @@ class FullComputations(QObject):
         if run.result and install(self.session, run.request, run.result[0]):
             self.placeholder.hide()
             self.show_result()
+            # The copies of the layers are let go of on a thread too (the same reasons as ``release``).
+            left = leftovers(run.result.pop())
+            thread = threading.Thread(target=_release_later, args=(left,), name=THREAD_NAME, daemon=True)
+            thread.start()

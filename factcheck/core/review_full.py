@@ -14,7 +14,7 @@ on: the result is what a full computation now would give. A newer ``begin`` stop
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from factcheck.core.disagreements import Disagreement
@@ -42,6 +42,8 @@ class FullRequest:
     keep: bool  # stay on the disagreement current before (else start from the first)
     previous: Disagreement | None
     log: list[TagChange | LinkChange] = field(default_factory=list)
+    #: The session's previous result, let go of on the worker (``release``).
+    dropped: list[object] = field(default_factory=list)
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
@@ -58,6 +60,41 @@ class Computed:
 
     session: ReviewSession
     document: OpenDocument
+
+
+#: Items let go of between two chances for another thread to run.
+_CHUNK = 1_000
+#: The classes of a result whose containers ``release`` empties (never a layer: those are live).
+_OWN = frozenset({"DisagreementIndex", "StructureIndex", "SpanIndex", "_Bucket"})
+
+
+def release(things: list[object]) -> None:
+    """Let go of an old result bit by bit (on the worker). Dropped at once, its million objects would be
+    freed in one uninterrupted pass of the interpreter: 100 ms on a long article, on the window's thread.
+    Only lists, dicts and sets of the result are emptied (those within too), never an object they hold."""
+    stack, things[:] = list(things), []
+
+    def later(items: Iterable[object]) -> None:  # what holds many items is emptied in turn
+        stack.extend(x for x in items if _big(x) or type(x).__name__ in _OWN)
+
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, list):
+            while obj:
+                later(obj[-_CHUNK:])
+                del obj[-_CHUNK:]
+        elif isinstance(obj, dict):
+            while obj:
+                later([obj.popitem()[1] for _ in range(min(_CHUNK, len(obj)))])
+        elif isinstance(obj, set):
+            while obj:
+                later([obj.pop() for _ in range(min(_CHUNK, len(obj)))])
+        elif type(obj).__name__ in _OWN:
+            later(vars(obj).values())
+
+
+def _big(x: object) -> bool:
+    return isinstance(x, list | dict | set) and len(x) > 64
 
 
 def full_size(session: ReviewSession) -> int:
@@ -87,12 +124,13 @@ def begin(session: ReviewSession, keep: bool, document: Document | None) -> Full
         keep,
         previous,
     )
-    session.wait_for(request)
+    request.dropped = session.wait_for(request)
     return request
 
 
 def compute(request: FullRequest) -> Computed:
     """Find every disagreement of the snapshot (on any thread); raises Stopped once stopped."""
+    release(request.dropped)
     request.check()
     copy = OpenDocument()
     copy.open(request.document, request.tags, request.links)
@@ -138,3 +176,9 @@ def install(session: ReviewSession, request: FullRequest, computed: Computed) ->
     live: LinkLayer | None = session.structure.open_document.links if session.structure is not None else None
     session.adopt(scratch, live, request.previous)
     return True
+
+
+def leftovers(computed: Computed) -> list[object]:
+    """What the copies of the layers hold, once installed (for ``release``): its own containers only
+    (the tags and links in them are the live ones, shared)."""
+    return [*vars(computed.document.tags).values(), *vars(computed.document.links).values()]

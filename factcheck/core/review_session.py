@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from heapq import merge
 from typing import TYPE_CHECKING
 
 from factcheck.core.disagreements import Disagreement, find_disagreements, sort_key
@@ -115,7 +116,8 @@ class ReviewSession:
                     self._index.index,
                     check,
                 )
-                found = sorted(found + self._structure.rows(), key=sort_key)
+                # Merged (both sorted): no single sort of every row, which holds the interpreter throughout.
+                found = list(merge(found, sorted(self._structure.rows(), key=sort_key), key=sort_key))
         self.disagreements = found
         self._open = None
         if previous is not None:
@@ -288,13 +290,16 @@ class ReviewSession:
         return next((i for i in following if not self.settled(self.disagreements[i])), None)
 
     # -- a full computation elsewhere (core.review_full) ---------------------------------------------
-    def wait_for(self, request: FullRequest) -> None:
-        """Wait for ``request``'s result: nothing listed meanwhile, every change noted in its log."""
+    def wait_for(self, request: FullRequest) -> list[object]:
+        """Wait for ``request``'s result: nothing listed meanwhile, every change noted in its log. Returns
+        the previous result (for ``review_full.release``)."""
+        old: list[object] = [self.disagreements, self._index, self._structure]
         self.pending = request
         self.disagreements = []
         self._index = self._structure = None
         self._open = None
         self.current = -1
+        return old
 
     def adopt(self, other: ReviewSession, links: LinkLayer | None, previous: Disagreement | None) -> None:
         """Take the result of ``other`` (computed over copies of this session's layers, which now hold the
