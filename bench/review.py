@@ -89,7 +89,7 @@ def _measure(app: QApplication, store: Store, doc: Document, rnd: random.Random)
     panel.resize(600, 500)
     DocumentFeed(project, open_document, panel).open(doc.id)
     panel.show()
-    app.processEvents()
+    _listed(app, panel)
     text = doc.text
     starts = [i for i in range(1, len(text), 997) if text[i - 1] == " " and text[i] != " "]
 
@@ -106,7 +106,7 @@ def _measure(app: QApplication, store: Store, doc: Document, rnd: random.Random)
     panel.set_suspended(True)
     closed = median_ms([add_span() for _ in range(RUNS)])
     panel.set_suspended(False)  # the pane opened again: catches up once
-    app.processEvents()
+    _listed(app, panel)
     opened = median_ms([add_span() for _ in range(RUNS)])
 
     def full() -> None:
@@ -136,6 +136,14 @@ def _measure(app: QApplication, store: Store, doc: Document, rnd: random.Random)
     ]
 
 
+def _listed(app: QApplication, panel: ReviewPanel) -> None:
+    """Until the pane's list is there (a long article's is found on a worker thread)."""
+    app.processEvents()
+    while panel.session.pending is not None:
+        app.processEvents()
+        time.sleep(0.005)
+
+
 def _attributed(rnd: random.Random, tags: list[Annotation]) -> list[Annotation]:
     """A third of the content tags attributed to the next source tag of their annotator in the text."""
     ordered = sorted(tags, key=lambda t: (t.start, t.end, t.id))
@@ -161,7 +169,7 @@ def _measure_structure(app: QApplication, store: Store, doc: Document, rnd: rand
     panel.resize(600, 500)
     DocumentFeed(project, open_document, panel).open(doc.id)
     panel.show()
-    app.processEvents()
+    _listed(app, panel)
     text = doc.text
     starts = [i for i in range(1, len(text), 101) if text[i - 1] == " " and text[i] != " "]
     made: set[tuple[int, int, str, str]] = set()
@@ -183,7 +191,7 @@ def _measure_structure(app: QApplication, store: Store, doc: Document, rnd: rand
 
     floor = median_ms([bare_write() for _ in range(RUNS)])
     panel.structure_changed()  # the bare writes reach no view: the panel starts from the store
-    app.processEvents()
+    _listed(app, panel)
     count = sum(1 for d in panel.disagreements() if d.kind in ("link", "attribution"))
 
     def add_span() -> float:

@@ -39,7 +39,7 @@ from factcheck.services.collector import collector_paused
 
 #: Tags (and links, when the structure is listed) computed inline: measured at about 50 ms
 #: (bench/review.py, review_inline_max_ms); beyond, on a worker thread.
-INLINE_MAX = 2_000
+INLINE_MAX = 1_000
 #: How often the panel looks whether the worker is done.
 POLL_MS = 15
 #: The worker threads' name.
