@@ -2,7 +2,7 @@
 
 Opening the pane, choosing other annotators, showing it again after edits made while hidden or opening
 another document with it open finds every disagreement again: seconds on a 50k-tag article with 20k
-links. Up to ``INLINE_MAX`` tags and links (about 50 ms here) it is done at once, as before (no
+links. Up to ``INLINE_MAX`` tags and links (about 20 ms here) it is done at once, as before (no
 placeholder ever flickers); beyond, ``core.review_full`` does it on a plain Python thread over a
 snapshot, while the list shows "Finding disagreements…" with a busy bar and the window stays usable.
 Edits made meanwhile are noted and played on the result when it comes; a newer request stops the older,
@@ -37,8 +37,8 @@ from factcheck.core.review_full import (
 from factcheck.core.review_session import Owed, ReviewSession
 from factcheck.services.collector import collector_paused
 
-#: Tags (and links, when the structure is listed) computed inline: measured at about 50 ms
-#: (bench/review.py, review_inline_max_ms); beyond, on a worker thread.
+#: Tags (and links, when the structure is listed) computed inline: measured at about 20 ms
+#: (bench/review.py, review_inline_max_ms; 2000 took 40 to 70 ms); beyond, on a worker thread.
 INLINE_MAX = 1_000
 #: How often the panel looks whether the worker is done.
 POLL_MS = 15
