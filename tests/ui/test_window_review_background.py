@@ -242,3 +242,18 @@ def test_closing_the_pane_or_the_window_while_computing_leaves_nothing(
     qtbot.waitUntil(lambda: not workers(), timeout=10_000)
     qtbot.wait(3 * review_loading.POLL_MS)  # no timer left to look for the result
     store.close()
+
+
+def test_a_small_article_lists_at_once_without_the_placeholder(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[None] = []
+    monkeypatch.setattr(review_loading.Placeholder, "appear", lambda self: shown.append(None))
+    panel = window.review.panel
+    assert review_full.full_size(panel.session) <= review_loading.INLINE_MAX
+    window.review.toggle_action.trigger()  # the list is there when the action returns: computed inline
+    assert not computing(panel) and panel.model.rowCount() > 0 and panel.current_row() == 0
+    panel.set_side_by_side("alice", "bob")
+    assert not computing(panel) and panel.model.rowCount() > 0
+    qtbot.wait(3 * review_loading.POLL_MS)
+    assert shown == [] and not workers()
