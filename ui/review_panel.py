@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -53,9 +51,11 @@ from factcheck.core.review_session import Owed, ReviewSession, disagreement_fiel
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
 from ui.review_columns import ColumnWidths
+from ui.review_loading import FullComputations
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
-from ui.row_table import setup_table
+from ui.review_tables import refill as _refill
+from ui.review_tables import table as _table
 from ui.tag_text import decision_text, one_line
 from ui.typed_text import ask_text
 
@@ -64,32 +64,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReviewPanel", text)
 
 
-def _table(model: QAbstractTableModel) -> QTableView:
-    view = setup_table(QTableView())
-    view.setModel(model)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setTabKeyNavigation(False)  # rows, not cells: Tab goes on to the next list, never stays trapped
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # The last column (a description or a quote) takes the rest of the width, elided: no side scrolling.
-    header.setSectionResizeMode(model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
 ALL, SIDE_BY_SIDE = 0, 1
-
-
-def _refill(combo: QComboBox, names: list[str]) -> str:
-    """Offer names, keeping the current choice when it is still there (else the first); the choice."""
-    current = combo.currentText()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItems(names)
-    if current in names:
-        combo.setCurrentText(current)
-    combo.blockSignals(False)
-    return combo.currentText()
 
 
 class ReviewPanel(QWidget):
@@ -150,6 +125,12 @@ class ReviewPanel(QWidget):
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # sentence
         # Widths from what the columns say and a bounded sample of rows: stable, never a pass over 25k rows.
         self.column_widths = ColumnWidths(self.list_view, self.model, lambda: open_document.id)
+        # Every disagreement found again: at once on a small article, else on a worker thread.
+        self.full = FullComputations(self.session, self.list_view, self)
+        self.full.show_result = lambda: self._show_list(None)
+        self.full.failed = lambda message: self.status.setText(
+            _tr("Could not list the disagreements: ") + message
+        )
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
@@ -247,7 +228,8 @@ class ReviewPanel(QWidget):
             open_document.links.events.changed.connect(self._on_link_changed),
             open_document.links.events.reset.connect(self._on_links_reset),
         ]
-        self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
+        full = self.full  # the worker stops once the panel goes
+        self.destroyed.connect(lambda *_: [off() for off in [*unsubscribe, full.stop]])
         self._update_label_colors()
         self._reload(keep=False)
 
@@ -350,6 +332,8 @@ class ReviewPanel(QWidget):
     def set_suspended(self, suspended: bool) -> None:
         """Suspended (e.g. in a closed dock): do no work until resumed, then catch up once."""
         owed = self.session.set_suspended(suspended)
+        if suspended:
+            self.full.suspended()
         if owed is not Owed.NOTHING:
             self._reload(keep=owed is Owed.RECOMPUTE)
 
@@ -364,8 +348,8 @@ class ReviewPanel(QWidget):
             self.annotatorFilterChanged.emit(self.chosen_annotators())
 
     def _recompute(self, keep: bool = True) -> None:
-        if self.session.recompute(keep):
-            self._show_list(None)
+        if self.full.recompute(keep, self.open_document.document) or self.session.pending is not None:
+            self._show_list(None)  # the list, or nothing while it is found
 
     def _show_list(self, splice: Splice | None) -> None:
         """Show the session's disagreements: recomputed (None), or only the rows of ``splice`` moved."""
@@ -573,6 +557,8 @@ class ReviewPanel(QWidget):
 
     # -- status ----------------------------------------------------------------------------------
     def _summary(self) -> str:
+        if self.session.pending is not None:
+            return _tr("Finding disagreements…")
         if self.open_document.document is None:
             return _tr("Open a document to review its disagreements.")
         names = self._tags.annotators()

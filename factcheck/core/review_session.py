@@ -12,13 +12,23 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from heapq import merge
+from typing import TYPE_CHECKING
 
 from factcheck.core.disagreements import Disagreement, find_disagreements, sort_key
+from factcheck.core.link_layer import LinkChange, LinkLayer
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
-from factcheck.core.open_document import OpenDocument, TagLayer
+from factcheck.core.open_document import OpenDocument, TagChange, TagLayer
 from factcheck.core.review_incremental import DisagreementIndex, Splice, splice_rows
 from factcheck.core.review_structure_index import StructureIndex
+
+if TYPE_CHECKING:
+    from factcheck.core.review_full import FullRequest
+
+
+def _go_on() -> None:
+    """A computation's check when nothing can stop it."""
 
 
 class Owed(Enum):
@@ -61,6 +71,8 @@ class ReviewSession:
         self._index: DisagreementIndex | None = None
         self._structure: StructureIndex | None = None  # the structure's, when listed
         self._open: int | None = None  # open_count, kept while nothing is decided
+        #: A full computation underway elsewhere (core.review_full): the list is empty, changes are noted.
+        self.pending: FullRequest | None = None
 
     # -- whose tags ----------------------------------------------------------------------------------
     def chosen_annotators(self) -> set[str] | None:
@@ -73,18 +85,26 @@ class ReviewSession:
         return chosen is None or len(chosen) == 2
 
     # -- the disagreements --------------------------------------------------------------------------
-    def recompute(self, keep: bool = True) -> bool:
+    def recompute(self, keep: bool = True, check: Callable[[], None] = _go_on) -> bool:
         """Find the disagreements again; stay on the same one (``keep``) or start from the first.
-        Suspended: only note it (False)."""
+        Suspended: only note it (False). ``check`` is called between the steps (it may raise to stop)."""
         if self.defer(Owed.RECOMPUTE if keep else Owed.RESTART):
             return False
-        previous = self.current_disagreement() if keep else None
+        if self.pending is not None:  # computed here instead: the one underway is not wanted any more
+            self.pending.stop()
+            previous = self.pending.previous if keep else None
+            self.pending = None
+        else:
+            previous = self.current_disagreement() if keep else None
         chosen = self.chosen_annotators()
         tags = [t for t in self.tags if chosen is None or t.annotator in chosen]
+        check()
         found = find_disagreements(tags) if self.comparing() else []
+        check()
         self._index = self._structure = None
         if self.comparing():
             self._index = DisagreementIndex(tags, found)
+            check()
             source = self.structure
             if source is not None and source.open_document.id is not None:  # links and attribution
                 self._structure = StructureIndex(
@@ -94,8 +114,10 @@ class ReviewSession:
                     chosen,
                     source.symmetric(),
                     self._index.index,
+                    check,
                 )
-                found = sorted(found + self._structure.rows(), key=sort_key)
+                # Merged (both sorted): no single sort of every row, which holds the interpreter throughout.
+                found = list(merge(found, sorted(self._structure.rows(), key=sort_key), key=sort_key))
         self.disagreements = found
         self._open = None
         if previous is not None:
@@ -107,6 +129,9 @@ class ReviewSession:
     def update(self, before: Annotation | None, after: Annotation | None) -> Splice | None:
         """One tag changed (the layer already holds ``after``): update the disagreements around it only,
         staying on the current one. None: computed in full instead (or owed, suspended)."""
+        if self.pending is not None:  # played on the result once it comes
+            self.pending.log.append(TagChange(before, after))
+            return Splice()
         if self.suspended or self._index is None:
             self.recompute()
             return None
@@ -128,6 +153,9 @@ class ReviewSession:
     def links_changed(self, before: Link | None, after: Link | None) -> Splice | None:
         """One link changed (the link layer already holds ``after``): update the structure's disagreements
         around it only. None: computed in full instead (or owed, suspended)."""
+        if self.pending is not None:
+            self.pending.log.append(LinkChange(before, after))
+            return Splice()
         if self.suspended or self._index is None or self._structure is None:
             self.recompute()
             return None
@@ -239,6 +267,9 @@ class ReviewSession:
 
     def decisions_changed(self, before: Annotation, after: Annotation) -> None:
         """A tag's review decision changed (the list stays): the open count of its disagreements."""
+        if self.pending is not None:
+            self.pending.log.append(TagChange(before, after))
+            return
         if self._open is None or self._index is None:
             self._open = None  # counted again when asked
             return
@@ -258,6 +289,31 @@ class ReviewSession:
         following = range(self.current + 1, len(self.disagreements))
         return next((i for i in following if not self.settled(self.disagreements[i])), None)
 
+    # -- a full computation elsewhere (core.review_full) ---------------------------------------------
+    def wait_for(self, request: FullRequest) -> list[object]:
+        """Wait for ``request``'s result: nothing listed meanwhile, every change noted in its log. Returns
+        the previous result (for ``review_full.release``)."""
+        old: list[object] = [self.disagreements, self._index, self._structure]
+        self.pending = request
+        self.disagreements = []
+        self._index = self._structure = None
+        self._open = None
+        self.current = -1
+        return old
+
+    def adopt(self, other: ReviewSession, links: LinkLayer | None, previous: Disagreement | None) -> None:
+        """Take the result of ``other`` (computed over copies of this session's layers, which now hold the
+        same), reading this session's layers (``links``: the live links) from now on."""
+        self.pending = None
+        self.disagreements = other.disagreements
+        self._index, self._structure, self._open = other._index, other._structure, other._open
+        if self._structure is not None and links is not None:
+            self._structure.rebind(self.tags, links)
+        if previous is not None:
+            self.current = self._index_like(previous)
+        else:
+            self.current = 0 if self.disagreements else -1
+
     # -- suspension ----------------------------------------------------------------------------------
     def defer(self, work: Owed) -> bool:
         """Suspended: note the work for later instead of doing it (True). A restart covers a recompute."""
@@ -271,6 +327,10 @@ class ReviewSession:
         """Suspend or resume; on resume, returns the work owed (the caller does it) and clears it."""
         self.suspended = suspended
         if suspended:
+            pending, self.pending = self.pending, None
+            if pending is not None:  # hidden while computing: stopped, done again once shown
+                pending.stop()
+                self.defer(Owed.RECOMPUTE if pending.keep else Owed.RESTART)
             return Owed.NOTHING
         owed, self.owed = self.owed, Owed.NOTHING
         return owed

@@ -30,7 +30,7 @@ links) is counted, so it goes only when neither gives it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.link_agreement import DocumentStructure, attribution_matcher, link_matcher, tags_match
@@ -42,6 +42,9 @@ from factcheck.core.ownership import CORRECTS
 from factcheck.core.review_structure import rows_of
 from factcheck.core.span_index import SpanIndex
 from factcheck.core.structure_disagreements import attribution_disagreement, link_disagreement
+
+#: Units decided between two calls of a computation's ``check``.
+_BATCH = 500
 
 Unit = tuple[str, str]  # ("link", link id) or ("attribution", content tag id)
 Rows = tuple[list[Disagreement], list[Disagreement]]  # (went, came): every row around a change
@@ -93,9 +96,11 @@ class StructureIndex:
         chosen: set[str] | None,
         symmetric: Mapping[str, bool],
         spans: SpanIndex,
+        check: Callable[[], None] = lambda: None,
     ) -> None:
         """``spans``: the compared tags' spans, kept up to date by the caller (the span disagreements'
-        index holds exactly those) before each ``tag_changed``."""
+        index holds exactly those) before each ``tag_changed``. ``check``: called between batches of
+        units (it raises to stop a computation no longer wanted)."""
         self.document_id = document_id
         self.tags = Compared(tags, chosen)
         self.links = links
@@ -117,7 +122,14 @@ class StructureIndex:
             self._refer(tag, True)
         units: list[Unit] = [("attribution", t.id) for t in compared if t.source is not None]
         units += [("link", lk.id) for lk in links if lk.type != CORRECTS]
-        self._decide(units)
+        for first in range(0, len(units), _BATCH):  # batch by batch: the same rows as all at once
+            check()
+            self._decide(units[first : first + _BATCH])
+
+    def rebind(self, tags: TagLayer, links: LinkLayer) -> None:
+        """Read these layers from now on (computed on a copy of them, which now holds the same)."""
+        self.tags.layer = tags
+        self.links = links
 
     # -- what is there ---------------------------------------------------------------------------------
     def rows(self) -> list[Disagreement]:
