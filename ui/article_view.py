@@ -64,6 +64,9 @@ class ArticleView(QPlainTextEdit):
 
     #: An annotation id (str) or None; emitted on a user click or Tab/Shift+Tab, never on set_current.
     currentAnnotationChanged = Signal(object)
+    #: The current tag (id or None) whatever made it current, set_current too: for views that must show
+    #: the same current tag (the review panel).
+    currentShown = Signal(object)
     #: [(annotator, mark index)] shown while several annotators' tags are (the legend follows it).
     annotatorMarksChanged = Signal(object)
 
@@ -328,13 +331,15 @@ class ArticleView(QPlainTextEdit):
         return self._current
 
     def set_current(self, annotation_id: str | None, scroll: bool = True) -> None:
-        """Outline this tag (None: none) and scroll to it; no signal."""
-        self._current = annotation_id
+        """Outline this tag (None: none) and scroll to it; no currentAnnotationChanged."""
+        changed, self._current = annotation_id != self._current, annotation_id
         span = self._tags.span(annotation_id)
         if span is not None and scroll:
             self._scroll_to(*span)
         self.viewport().update()
         self._announce_current()
+        if changed:
+            self.currentShown.emit(annotation_id)
 
     def _announce_current(self) -> None:
         """Screen readers: the current tag (label, annotator, words) as the article's description."""

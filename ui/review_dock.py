@@ -113,8 +113,11 @@ class Review(QObject):
         self.dock.visibilityChanged.connect(self._visibility_changed)
         # The article keeps a third of the height; the dock's lists keep the heights given them.
         self.dock_layout = ReviewLayout(main, self.dock, self.panel, window.settings, menu)
-        window.view.currentAnnotationChanged.connect(self._view_current_changed)
-        window.table.currentAnnotationChanged.connect(self._view_current_changed)
+        # One current tag: the article's (a click, Tab, the tag table, any window action) is the panel's,
+        # and the one the panel chooses itself (its list computed) becomes the article's.
+        self.panel.article_current = window.view.current_annotation
+        window.view.currentShown.connect(self._view_current_changed)
+        self.panel.currentTagChosen.connect(self._panel_chose)
         self.panel.jumpTo.connect(self._jump)
         self.panel.annotatorFilterChanged.connect(window.view.set_annotator_filter)
         self.panel.editRequested.connect(window.edit_tag)
@@ -171,8 +174,11 @@ class Review(QObject):
             view.set_annotator_filter(self.panel.chosen_annotators())
 
     def _view_current_changed(self, annotation_id: object) -> None:
-        if isinstance(annotation_id, str):
-            self.panel.set_current_annotation(annotation_id)
+        self.panel.set_current_annotation(annotation_id if isinstance(annotation_id, str) else None)
+
+    def _panel_chose(self, annotation_id: str) -> None:
+        self.window.view.set_current(annotation_id, scroll=False)
+        self.window.table.select_annotation(annotation_id)
 
     def _jump(self, start: int, end: int, annotation_id: object) -> None:
         if isinstance(annotation_id, str):

@@ -71,6 +71,9 @@ class ReviewPanel(QWidget):
     jumpTo = Signal(int, int, object)  # start, end (code points), annotation id or None
     editRequested = Signal(str)  # annotation id: the window opens its label/note editor
     annotatorFilterChanged = Signal(object)  # set[str] | None (all): for ArticleView.set_annotator_filter
+    #: The panel made a tag current on its own (its list computed, a document opened): the window makes it
+    #: the article's current tag too, without scrolling. One current tag, never two.
+    currentTagChosen = Signal(str)
 
     def __init__(
         self,
@@ -92,6 +95,13 @@ class ReviewPanel(QWidget):
         self.session = ReviewSession(open_document.tags)
         self._quiet = False  # selection changed by code: no jumpTo
         self._names: list[str] = []  # the annotators the choices were filled with
+        #: The article's current tag as last heard or told (set_current_annotation, jumpTo, currentTagChosen).
+        self._article_tag: str | None = None
+        #: The article's current tag as it is now: the window reads its view; a panel alone, what it heard.
+        self.article_current: Callable[[], str | None] = lambda: self._article_tag
+        #: The article has no current tag on purpose (a click off every tag, the tag deleted): the list
+        #: computed again picks none; a move in the panel or the article does.
+        self._cleared = False
 
         # -- whose tags ------------------------------------------------------------------------------
         self.mode_combo = QComboBox()
@@ -220,6 +230,7 @@ class ReviewPanel(QWidget):
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, side=side: self._tag_row_changed(side, current.row())
             )
+        self.jumpTo.connect(self._told)
         project.storeReplaced.connect(self._update_label_colors)
         unsubscribe = [
             open_document.events.opened.connect(self._on_opened),
@@ -274,15 +285,26 @@ class ReviewPanel(QWidget):
         self.mode_combo.setCurrentIndex(SIDE_BY_SIDE)
 
     def set_current_annotation(self, annotation_id: str | None) -> None:
-        """The tag the window's view made current (no jumpTo back): A/R/E act on it."""
-        if annotation_id is None or annotation_id not in self._tags:
+        """The tag the window's article (or tag table) made current, no jumpTo back: the panel's current
+        tag, which A/R/E act on. Its row: the current one if it involves the tag, else the first that
+        does, else none (the tag is shown alone). None: no tag is current in the article, so none here."""
+        self._article_tag = annotation_id
+        if annotation_id is None:
+            self._cleared = True
+            if self.session.current_tag is None:
+                return
+            self.session.current_tag = None
+        elif annotation_id not in self._tags:
             return
-        self.session.current_tag = annotation_id
-        row = self.session.index_of_tag(annotation_id)
+        else:
+            self._cleared = False
+            self.session.follow(annotation_id)
+        if self.session.suspended or self.session.pending is not None:
+            return  # followed once shown, or once the list arrives
         self._quiet = True
         try:
-            if row is not None and row != self.current_row():
-                self._select_row(row)
+            if self.session.current != self.current_row():
+                self._select_row(self.session.current)
             self._show_tags()
         finally:
             self._quiet = False
@@ -336,6 +358,8 @@ class ReviewPanel(QWidget):
             self.full.suspended()
         if owed is not Owed.NOTHING:
             self._reload(keep=owed is Owed.RECOMPUTE)
+        elif not suspended:  # shown again as it was: on the tag the article has current now
+            self._show_current()
 
     def _reload(self, keep: bool = True) -> None:
         """The annotators may have changed: refill the choices, then recompute."""
@@ -355,16 +379,43 @@ class ReviewPanel(QWidget):
         """Show the session's disagreements: recomputed (None), or only the rows of ``splice`` moved."""
         if self.session.suspended:
             return
-        self._quiet = True
+        self._quiet = True  # rows moving move the selection: no jumpTo
         try:
             self.model.refresh() if splice is None else self.model.splice(splice)
+            self._show_current()
+        finally:
+            self._quiet = False
+
+    def _show_current(self) -> None:
+        """Select the current row and tag: the article's current tag when it has one, else the panel's
+        (which the article is then told)."""
+        if self.session.suspended:
+            return
+        was_quiet, self._quiet = self._quiet, True
+        try:
+            shown = self.article_current()
+            if shown is not None and shown in self._tags:  # the article's current tag is the panel's
+                self._cleared = False
+                self.session.follow(shown)
             row = self.session.current
             self._select_row(row)
             if row < 0:
                 self._show_tags()
         finally:
-            self._quiet = False
+            self._quiet = was_quiet
+        self._tell_article()
         self._update_status()
+
+    def _told(self, _start: int, _end: int, annotation_id: object) -> None:
+        if isinstance(annotation_id, str):  # the article shows it current now
+            self._article_tag = annotation_id
+
+    def _tell_article(self) -> None:
+        """The panel chose its current tag itself: the article's becomes the same."""
+        tag = self.session.current_tag
+        if tag is not None and tag in self._tags and tag != self.article_current():
+            self._article_tag = tag
+            self.currentTagChosen.emit(tag)
 
     def _fill_annotator_combos(self) -> None:
         """A offers every annotator of the document, B the others (never A against A). With fewer than
@@ -388,7 +439,8 @@ class ReviewPanel(QWidget):
 
     # -- OpenDocument events --------------------------------------------------------------------
     def _on_opened(self, _document: Document | None) -> None:
-        self.session.current_tag = None
+        self.session.current_tag = self._article_tag = None
+        self._cleared = False  # another article: the review starts on its first disagreement
         self._reload(keep=False)
 
     def structure_changed(self) -> None:
@@ -450,7 +502,9 @@ class ReviewPanel(QWidget):
         self.list_view.scrollTo(index)
 
     def _disagreement_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        d = self.session.go_to(current.row())
+        if not self._quiet:  # the reviewer moved in the panel
+            self._cleared = False
+        d = self.session.go_to(current.row(), pick=not (self._quiet and self._cleared))
         if d is None:
             self._show_tags()
             return
@@ -460,10 +514,18 @@ class ReviewPanel(QWidget):
             self.jumpTo.emit(d.start, d.end, self.session.current_tag)
 
     def _show_tags(self, keep_current: bool = False) -> None:
-        """Fill the tag list(s) with the current disagreement's tags; select the current tag."""
-        tags = self.session.tags_of(self.current_disagreement())
+        """Fill the tag list(s) with the current disagreement's tags (with none: the current tag alone, in
+        no disagreement); select the current tag."""
+        d = self.current_disagreement()
+        lone = self.current_annotation() if d is None else None
+        tags = [lone] if lone is not None else self.session.tags_of(d)
         chosen = self.chosen_annotators()
-        if chosen is not None and len(chosen) == 2:
+        shares: tuple[list[Annotation], list[Annotation]]
+        if lone is not None:
+            shares = (tags, [])
+            self.tag_boxes[0].setTitle(_tr("Current tag (in no disagreement)"))
+            self.tag_boxes[1].hide()
+        elif chosen is not None and len(chosen) == 2:
             a, b = self.a_combo.currentText(), self.b_combo.currentText()
             shares = ([t for t in tags if t.annotator == a], [t for t in tags if t.annotator == b])
             self.tag_boxes[0].setTitle(_tr("{name}'s tags").format(name=a))
@@ -490,8 +552,13 @@ class ReviewPanel(QWidget):
         for act in (self.accept_action, self.reject_action, self.edit_action):
             act.setEnabled(has_tag)
         count = self.model.rowCount()
-        self.next_action.setEnabled(count > 0 and self.current_row() < count - 1)
-        self.previous_action.setEnabled(count > 0 and self.current_row() > 0)
+        if lone is not None:  # from its place in the text
+            items = self.session.disagreements
+            self.next_action.setEnabled(bool(items) and items[-1].start >= lone.start)
+            self.previous_action.setEnabled(bool(items) and items[0].start < lone.start)
+        else:
+            self.next_action.setEnabled(count > 0 and self.current_row() < count - 1)
+            self.previous_action.setEnabled(count > 0 and self.current_row() > 0)
 
     def _tag_row_changed(self, side: int, row: int) -> None:
         if self._quiet or row < 0:
@@ -500,6 +567,7 @@ class ReviewPanel(QWidget):
         if not 0 <= row < len(tags):
             return
         tag = tags[row]
+        self._cleared = False
         self.session.current_tag = tag.id
         other = self.tag_views[1 - side]
         other.selectionModel().clearSelection()
@@ -507,6 +575,7 @@ class ReviewPanel(QWidget):
         self.jumpTo.emit(tag.start, tag.end, tag.id)
 
     def _step(self, delta: int) -> bool:
+        self._cleared = False
         if not self.session.step(delta):
             self.status.setText(
                 _tr("No more disagreements this way.") if self.model.rowCount() else self._summary()

@@ -216,24 +216,44 @@ class ReviewSession:
     def current_annotation(self) -> Annotation | None:
         return self.tags.get(self.current_tag)
 
-    def go_to(self, index: int) -> Disagreement | None:
+    def go_to(self, index: int, pick: bool = True) -> Disagreement | None:
         """Make disagreement ``index`` current; its current tag: the one kept if it is part of it, else
-        its first undecided tag (else its first)."""
+        its first undecided tag (else its first); with ``pick`` False, else none."""
         d = self.disagreements[index] if 0 <= index < len(self.disagreements) else None
         self.current = index if d is not None else -1
-        if d is not None and self.current_tag not in d.annotation_ids:
+        if d is not None and self.current_tag not in d.annotation_ids and not pick:
+            self.current_tag = None
+        elif d is not None and self.current_tag not in d.annotation_ids:
             undecided = [i for i in d.annotation_ids if (t := self.tags.get(i)) is not None and not t.status]
             self.current_tag = (undecided or list(d.annotation_ids))[0]
         return d
 
     def step(self, delta: int) -> bool:
-        """Move ``delta`` disagreements on (N: +1, P: -1); False at either end (nothing moves)."""
-        index = self.current + delta
+        """Move ``delta`` disagreements on (N: +1, P: -1); False at either end (nothing moves). From a
+        current tag in no disagreement: the first disagreement starting at or after it, or the last
+        before it."""
+        lone = self.current_annotation() if self.current < 0 else None
+        if lone is not None:
+            at = bisect_left(self.disagreements, lone.start, key=lambda d: d.start)
+            index = at + delta - 1 if delta > 0 else at + delta
+        else:
+            index = self.current + delta
         if not 0 <= index < len(self.disagreements):
             return False
         self.current_tag = None
         self.go_to(index)
         return True
+
+    def follow(self, tag_id: str) -> None:
+        """The tag made current elsewhere (the article) becomes the current tag; the current disagreement:
+        the current one if it involves the tag, else the first that does, else none (-1: the tag is
+        current alone, and N / P go on from its place in the text)."""
+        self.current_tag = tag_id
+        d = self.current_disagreement()
+        if d is not None and tag_id in d.annotation_ids:
+            return
+        row = self.index_of_tag(tag_id)
+        self.current = -1 if row is None else row
 
     def index_of_tag(self, tag_id: str) -> int | None:
         """The first disagreement involving this tag."""
