@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel, QUndoStack
+from PySide6.QtGui import QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,13 +49,15 @@ from factcheck.core.review_incremental import Splice
 from factcheck.core.review_session import Owed, ReviewSession, disagreement_fields
 from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
+from ui.review_actions import button_row, decision_actions, step_actions
 from ui.review_columns import ColumnWidths
 from ui.review_loading import FullComputations
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
+from ui.review_status import status_line, summary
 from ui.review_tables import refill as _refill
 from ui.review_tables import table as _table
-from ui.tag_text import decision_text, one_line
+from ui.tag_text import one_line
 from ui.typed_text import ask_text
 
 
@@ -166,54 +167,13 @@ class ReviewPanel(QWidget):
         self.sections: list[CollapsibleSection] = []
 
         # -- actions (N, P, A, R, E while the panel has focus; the window may add them to a menu) --
-        def action(text: str, key: str, tip: str, slot: Callable[[], object], name: str) -> QAction:
-            act = QAction(text, self)
-            act.setProperty("helpName", name)  # its row in Help > Keyboard shortcuts
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.setToolTip(f"{tip} ({key})")
-            act.triggered.connect(lambda _checked=False: slot())  # not the checked flag as an argument
-            self.addAction(act)
-            return act
-
-        self.previous_action = action(
-            _tr("Previous (P)"),
-            "P",
-            _tr("Previous disagreement"),
-            self.previous_disagreement,
-            _tr("Previous disagreement"),
+        self.previous_action, self.next_action = step_actions(
+            self, self.previous_disagreement, self.next_disagreement
         )
-        self.next_action = action(
-            _tr("Next (N)"), "N", _tr("Next disagreement"), self.next_disagreement, _tr("Next disagreement")
+        self.accept_action, self.reject_action, self.edit_action = decision_actions(
+            self, self.accept_current, self.reject_current, self.edit_current
         )
-        self.accept_action = action(
-            _tr("Accept (A)"),
-            "A",
-            _tr("Accept the current tag into the reviewed set"),
-            self.accept_current,
-            _tr("Accept the current tag"),
-        )
-        self.reject_action = action(
-            _tr("Reject… (R)"),
-            "R",
-            _tr("Reject the current tag, with a reason"),
-            self.reject_current,
-            _tr("Reject the current tag (with a reason)"),
-        )
-        self.edit_action = action(
-            _tr("Edit… (E)"),
-            "E",
-            _tr("Edit the current tag's label or note"),
-            self.edit_current,
-            _tr("Edit the current tag's label or note"),
-        )
-        buttons = QHBoxLayout()
-        for act in self.actions():
-            button = QToolButton()
-            button.setDefaultAction(act)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.actions())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
@@ -626,32 +586,7 @@ class ReviewPanel(QWidget):
 
     # -- status ----------------------------------------------------------------------------------
     def _summary(self) -> str:
-        if self.session.pending is not None:
-            return _tr("Finding disagreements…")
-        if self.open_document.document is None:
-            return _tr("Open a document to review its disagreements.")
-        names = self._tags.annotators()
-        if len(names) < 2:
-            if names:
-                who = _tr("Only {name} tagged this document").format(name=names[0])
-            else:
-                who = _tr("Nobody has tagged this document yet")
-            return _tr("{who}: nothing to compare. Import a teammate's work to review it.").format(who=who)
-        chosen = self.chosen_annotators()
-        if chosen is not None and len(chosen) < 2:
-            return _tr("Choose two different annotators to compare.")
-        items = self.session.disagreements
-        if not items:
-            return _tr("No disagreements: the annotators shown agree on every tag.")
-        return _tr("{n} disagreements, {open} still open.").format(
-            n=len(items), open=self.session.open_count()
-        )
+        return summary(self.session, self.open_document)
 
     def _update_status(self) -> None:
-        text = self._summary()
-        ann = self.current_annotation()
-        if ann is not None:
-            text += " " + _tr("Current: {annotator}'s {label} ({decision}).").format(
-                annotator=ann.annotator, label=ann.label, decision=decision_text(ann)
-            )
-        self.status.setText(text)
+        self.status.setText(status_line(self.session, self.open_document))

@@ -9,15 +9,22 @@ alone, and N / P go on from its place in the text.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from factcheck.core import review_full
 from factcheck.core.model import Annotation, Document
 from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from tests.ui.day_support import CTRL, SHIFT, Day, K
 from tests.ui.structure_support import add_tag
+from tests.ui.window_support import point_at
+from ui import review_loading, review_panel
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -85,3 +92,123 @@ def test_opening_the_panel_on_a_current_tag_reviews_that_tag(window: MainWindow,
     day.press(K.Key_A)  # from the article, where the keys are
     assert present(window.project.store.annotation(bobs.id)).status == "accepted"
     assert present(window.project.store.annotation(alices.id)).status is None
+
+
+def test_n_and_p_move_the_articles_current_tag_then_a_accepts_it(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    day = Day(qtbot, window)
+    alices, bobs = tag(window, "alice", "source"), tag(window, "bob", "claim")
+    bobs_char = tag(window, "bob", "characterization")
+    open_review(day)  # nothing current in the article: the panel starts on its first row, and says so there
+    qtmodeltester.check(window.review.panel.model, force_py=True)  # and on every change below
+    assert_one_current(window, alices)
+    assert day.focus() is window.view
+    day.press(K.Key_N)
+    assert_one_current(window, bobs)
+    day.press(K.Key_N)
+    assert_one_current(window, bobs_char)
+    day.press(K.Key_P)
+    assert_one_current(window, bobs)
+    day.press(K.Key_A)
+    assert present(window.project.store.annotation(bobs.id)).status == "accepted"
+    for other in (alices, bobs_char):
+        assert present(window.project.store.annotation(other.id)).status is None
+    assert_one_current(window, bobs_char)  # on to the next open disagreement, in the article too
+
+
+def test_a_current_tag_in_no_disagreement_is_the_one_decided(window: MainWindow, qtbot: QtBot) -> None:
+    day = Day(qtbot, window)
+    agreed = tag(window, "alice", "denial")  # bob tagged the same: in no disagreement
+    tab_to(day, agreed)
+    open_review(day)
+    panel = window.review.panel
+    assert_one_current(window, agreed)
+    assert panel.current_disagreement() is None and not panel.list_view.selectionModel().hasSelection()
+    assert [t.id for t in panel.tag_models[0].tags()] == [agreed.id]  # shown alone
+    assert panel.tag_boxes[0].title() == "Current tag (in no disagreement)"
+    assert "in no disagreement" in panel.status.text()
+    assert not panel.next_action.isEnabled() and panel.previous_action.isEnabled()  # the last tag
+    day.press(K.Key_A)
+    assert present(window.project.store.annotation(agreed.id)).status == "accepted"
+    assert all(
+        t.status is None for t in window.project.store.annotations() if t.id != agreed.id
+    )  # bob's denial, the same span, untouched
+    assert_one_current(window, agreed)
+    day.press(K.Key_P)  # the disagreement before it in the text
+    assert_one_current(window, tag(window, "bob", "characterization"))
+
+
+def test_reopened_after_moving_in_the_article_it_is_on_the_new_tag(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = Day(qtbot, window)
+    open_review(day)
+    assert_one_current(window, tag(window, "alice", "source"))
+    day.press(K.Key_R, CTRL | SHIFT)  # closed
+    qtbot.waitUntil(lambda: not window.review.dock.isVisible())
+    bobs_char = tag(window, "bob", "characterization")
+    tab_to(day, bobs_char)
+    open_review(day)
+    assert_one_current(window, bobs_char)
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, label: str, *_a: object, **_k: object) -> str:
+        asked.append(label)
+        return "an opinion"
+
+    monkeypatch.setattr(review_panel, "ask_text", ask)
+    day.press(K.Key_R)
+    assert "bob's characterization" in asked[0]
+    assert present(window.project.store.annotation(bobs_char.id)).status == "rejected"
+
+
+def test_the_tag_table_and_a_click_in_the_article_move_the_panels_current_tag(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    day = Day(qtbot, window)
+    open_review(day)
+    bobs = tag(window, "bob", "claim")
+    table = window.table
+    row = table.proxy.mapFromSource(table.model.index(table.model.row_of(bobs.id) or 0, 0))
+    table.view.setFocus()
+    table.view.setCurrentIndex(row)  # as a click on its row
+    assert_one_current(window, bobs)
+    # A click off every tag: no tag is current anywhere, and A decides nothing.
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(window, 2))
+    panel = window.review.panel
+    assert window.view.current_annotation() is None and panel.current_annotation() is None
+    assert not panel.accept_action.isEnabled() and "No current tag" in panel.status.text()
+    window.view.setFocus()
+    day.press(K.Key_A)
+    assert all(t.status is None for t in window.project.store.annotations())
+    day.press(K.Key_Tab)  # the next tag in the article: the panel's again
+    assert_one_current(window, tag(window, "alice", "source"))
+
+
+def test_the_list_computed_on_a_worker_follows_where_the_article_is_once_it_arrives(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+
+    def held(request: review_full.FullRequest) -> review_full.Computed:
+        assert gate.wait(20)
+        return review_full.compute(request)
+
+    monkeypatch.setattr(review_loading, "INLINE_MAX", 0)  # as a long article: on the worker
+    monkeypatch.setattr(review_loading, "compute", held)
+    try:
+        day = Day(qtbot, window)
+        tab_to(day, tag(window, "alice", "source"))
+        open_review(day)
+        panel = window.review.panel
+        assert panel.session.pending is not None and "Finding" in panel.status.text()
+        bobs_char = tag(window, "bob", "characterization")
+        tab_to(day, bobs_char)  # moving on while it computes
+        gate.set()
+        qtbot.waitUntil(lambda: panel.session.pending is None and panel.model.rowCount() == 3)
+        assert_one_current(window, bobs_char)
+        row = panel.current_disagreement()
+        assert row is not None and row.annotation_ids == (bobs_char.id,)
+    finally:
+        gate.set()
