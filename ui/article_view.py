@@ -210,7 +210,7 @@ class ArticleView(QPlainTextEdit):
 
     def _on_tags_reset(self, _: None) -> None:
         if not self._tags.drawn(self._current):
-            self._current = None
+            self._drop_current()
         self._assign_annotator_marks(self._tags.annotators())
         self._hl.invalidate()
         self._after_reset()
@@ -221,7 +221,7 @@ class ArticleView(QPlainTextEdit):
         if after is not None and after.annotator not in self._annotator_marks:
             self._assign_annotator_marks([after.annotator])
         if self._current == change.tag_id and not self._tags.drawn(self._current):
-            self._current = None
+            self._drop_current()
         if change.tag_id == self._current or self._current is None:
             self._announce_current()  # relabelled, noted, reviewed, or gone
         length = self._offsets.length
@@ -238,7 +238,7 @@ class ArticleView(QPlainTextEdit):
         if name != "article":
             return
         if not self._tags.drawn(self._current):
-            self._current = None
+            self._drop_current()
         self._hl.invalidate()
         self._after_reset()
 
@@ -340,6 +340,12 @@ class ArticleView(QPlainTextEdit):
         self._announce_current()
         if changed:
             self.currentShown.emit(annotation_id)
+
+    def _drop_current(self) -> None:
+        """The current tag is no longer shown (gone, filtered out): none is current."""
+        was, self._current = self._current, None
+        if was is not None:
+            self.currentShown.emit(None)
 
     def _announce_current(self) -> None:
         """Screen readers: the current tag (label, annotator, words) as the article's description."""

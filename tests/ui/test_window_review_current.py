@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from factcheck.core import review_full
 from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from tests.ui.day_support import CTRL, SHIFT, Day, K
@@ -212,3 +213,23 @@ def test_the_list_computed_on_a_worker_follows_where_the_article_is_once_it_arri
         assert row is not None and row.annotation_ids == (bobs_char.id,)
     finally:
         gate.set()
+
+
+def test_a_current_tag_the_side_by_side_choice_hides_is_current_nowhere(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    day = Day(qtbot, window)
+    carols = window.project.add(
+        new_annotation(present(window.open_doc.document), 0, 8, "claim", "carol")  # "Minister"
+    )
+    tab_to(day, carols)
+    open_review(day)
+    assert_one_current(window, carols)
+    panel = window.review.panel
+    panel.set_side_by_side("alice", "bob")  # the article shows only theirs: carol's tag is not there
+    assert window.view.current_annotation() is None and panel.current_annotation() is None
+    window.view.setFocus()
+    day.press(K.Key_N)
+    current = panel.current_annotation()
+    assert current is not None and current.annotator in {"alice", "bob"}
+    assert_one_current(window, current)
