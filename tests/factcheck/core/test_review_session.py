@@ -71,6 +71,42 @@ def test_walking_and_the_current_tag(session: ReviewSession, tags: dict[str, Ann
     assert session.index_of_tag(tags["cy_crime"].id) == 2 and session.index_of_tag("nope") is None
 
 
+def test_following_a_tag_made_current_elsewhere(
+    session: ReviewSession, doc: Document, tags: dict[str, Annotation]
+) -> None:
+    session.follow(tags["ben_said"].id)  # the boundary disagreement involves it
+    assert (session.current, session.current_tag) == (1, tags["ben_said"].id)
+    session.follow(tags["ana_said"].id)  # the same disagreement: it stays
+    assert session.current == 1
+    session.follow(tags["ben_min"].id)  # agreed with ana: in no disagreement, current alone
+    assert (session.current, session.current_tag) == (-1, tags["ben_min"].id)
+    assert session.current_disagreement() is None
+    assert not session.step(-1) and session.current_tag == tags["ben_min"].id  # none before it
+    assert session.step(+1) and session.current == 0  # the first one after its place in the text
+    session.follow(tags["cy_crime"].id)
+    assert session.current == 2
+    # A tag both tagged between two disagreements: N goes to the one after it, P to the one before.
+    between = new_annotation(doc, 33, 37, "claim", "ana")  # "that"
+    session.tags.upsert(between)
+    session.tags.upsert(new_annotation(doc, 33, 37, "claim", "ben"))
+    session.recompute(keep=False)
+    session.follow(between.id)
+    assert session.current == -1
+    assert session.step(-1) and session.current == 1  # the boundary one (18-32)
+    session.follow(between.id)
+    assert session.step(+1) and session.current == 2  # cy's (38-48)
+
+
+def test_go_to_without_picking_a_tag(session: ReviewSession, tags: dict[str, Annotation]) -> None:
+    session.current_tag = None
+    assert session.go_to(1, pick=False) is not None and session.current_tag is None
+    session.current_tag = tags["ana_roe"].id  # not in that disagreement: dropped, none picked
+    session.go_to(1, pick=False)
+    assert session.current_tag is None
+    session.go_to(1)
+    assert session.current_tag == tags["ana_said"].id
+
+
 def test_decisions_settle_and_move_on(session: ReviewSession, tags: dict[str, Annotation]) -> None:
     layer = session.tags
     session.go_to(0)
