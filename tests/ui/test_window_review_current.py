@@ -233,3 +233,33 @@ def test_a_current_tag_the_side_by_side_choice_hides_is_current_nowhere(
     current = panel.current_annotation()
     assert current is not None and current.annotator in {"alice", "bob"}
     assert_one_current(window, current)
+
+
+def several(store: Store, doc: Document) -> None:
+    # bob's claim is in two disagreements: its label (carol's denial), its boundaries (alice's claim).
+    add_tag(store, doc, "crime fell by 20%", "claim", "bob")
+    add_tag(store, doc, "crime fell", "claim", "alice")
+    add_tag(store, doc, "crime fell by 20%", "denial", "carol")
+
+
+def test_a_tag_in_several_disagreements_opens_on_the_first_and_stays_on_the_one_chosen(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(annotator="rita", prepare=several)
+    day = Day(qtbot, window)
+    bobs = tag(window, "bob", "claim")
+    tab_to(day, bobs)
+    open_review(day)
+    panel = window.review.panel
+    rows = [i for i, d in enumerate(panel.disagreements()) if bobs.id in d.annotation_ids]
+    assert len(rows) == 2 and panel.current_row() == rows[0]
+    assert_one_current(window, bobs)
+    panel.list_view.setFocus()
+    panel.list_view.setCurrentIndex(panel.model.index(rows[1], 0))  # the reviewer picks the other row
+    view = panel.tag_views[0]
+    view.setCurrentIndex(panel.tag_models[0].index(panel.tag_models[0].row_of(bobs.id) or 0, 0))
+    assert panel.current_row() == rows[1]
+    assert_one_current(window, bobs)  # bob's claim again, from the second row: the row stays
+    window.view.setFocus()
+    day.press(K.Key_A)
+    assert present(window.project.store.annotation(bobs.id)).status == "accepted"
