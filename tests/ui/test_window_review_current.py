@@ -263,3 +263,40 @@ def test_a_tag_in_several_disagreements_opens_on_the_first_and_stays_on_the_one_
     window.view.setFocus()
     day.press(K.Key_A)
     assert present(window.project.store.annotation(bobs.id)).status == "accepted"
+
+
+def test_another_article_opened_with_the_panel_open_starts_on_its_first_disagreement(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    store = window.project.store
+    other, _ = store.add_document(Document.create("Roe said taxes rose.", title="Taxes", source="taxes.txt"))
+    add_tag(store, other, "taxes rose", "claim", "alice")
+    add_tag(store, other, "taxes rose", "denial", "bob")
+    day = Day(qtbot, window)
+    tab_to(day, tag(window, "bob", "claim"))
+    open_review(day)
+    window.open_document(other.id)
+    panel = window.review.panel
+    assert panel.document_id() == other.id and panel.current_row() == 0
+    first = tag(window, "alice", "claim")  # the first undecided tag of the label disagreement
+    assert_one_current(window, first)
+    window.view.setFocus()
+    day.press(K.Key_A)
+    assert present(store.annotation(first.id)).status == "accepted"
+
+
+def test_deleting_the_current_tag_leaves_no_tag_current_anywhere(window: MainWindow, qtbot: QtBot) -> None:
+    ritas = window.project.add(new_annotation(present(window.open_doc.document), 9, 19, "claim", "rita"))
+    day = Day(qtbot, window)
+    tab_to(day, ritas)
+    open_review(day)
+    assert_one_current(window, ritas)
+    day.press(K.Key_Delete)
+    assert ritas.id not in window.open_doc.tags, (day.focus(), window.project.store.annotation(ritas.id))
+    panel = window.review.panel
+    assert window.view.current_annotation() is None and panel.current_annotation() is None
+    assert not panel.accept_action.isEnabled() and "No current tag" in panel.status.text()
+    day.press(K.Key_N)  # the panel's next disagreement: current in both again
+    current = panel.current_annotation()
+    assert current is not None
+    assert_one_current(window, current)
