@@ -256,11 +256,17 @@ class ReviewPanel(QWidget):
             self.session.current_tag = None
         elif annotation_id not in self._tags:
             return
+        elif self.session.suspended or self.session.pending is not None:
+            self._cleared = False  # followed once shown, or once the list arrives: no look at old rows
+            self.session.current_tag = annotation_id
+            if not self.session.suspended:
+                self._update_status()
+            return
         else:
             self._cleared = False
             self.session.follow(annotation_id)
         if self.session.suspended or self.session.pending is not None:
-            return  # followed once shown, or once the list arrives
+            return
         self._quiet = True
         try:
             if self.session.current != self.current_row():
