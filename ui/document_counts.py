@@ -4,7 +4,11 @@ An edit touches one document: once per burst of tagging (not on every key) the l
 touched are read again from their own rows (`ProjectModel.document_summary` / `document_state`), never
 the whole project; the status bar's total follows from the list. What changes many documents at once
 (an import, a merge, a sync, another process, a document added, renamed or removed) refreshes the whole
-list (`refresh_all`)."""
+list (`refresh_all`).
+
+The open document's review state is not read from its rows: ``core.open_count`` follows its tags one
+change at a time (finding every disagreement of a long reviewed article, ~1 s, is done once per opening,
+when its line is first read), so its line costs what the edit touched."""
 
 from __future__ import annotations
 
@@ -12,7 +16,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
+from factcheck.core.curation import DocumentState, state_from
 from factcheck.core.model import Annotation
+from factcheck.core.open_count import OpenCount
+from factcheck.core.open_document import OpenDocument
 from ui.document_list import DocumentList
 from ui.project import ProjectModel
 from ui.status_items import StatusItems
@@ -28,8 +35,11 @@ class DocumentCounts(QObject):
         project: Callable[[], ProjectModel],
         doc_list: DocumentList,
         status: StatusItems,
+        open_document: OpenDocument | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The open document's open disagreements, followed tag by tag (None: read like the others).
+        self.open_count = OpenCount(open_document) if open_document is not None else None
         self._project = project
         self._list = doc_list
         self._status = status
@@ -50,6 +60,8 @@ class DocumentCounts(QObject):
         """The window closes: nothing more is read."""
         self._timer.stop()
         self._touched.clear()
+        if self.open_count is not None:
+            self.open_count.close()
 
     def pending(self) -> bool:
         return bool(self._touched)
@@ -72,9 +84,17 @@ class DocumentCounts(QObject):
         for document_id in sorted(touched):
             summary = project.document_summary(document_id)
             if summary is None or not self._list.model.update_document(
-                summary, project.document_state(document_id)
+                summary, self._state(project, document_id)
             ):
                 # Not in the list, or gone from the project: the set of documents changed under us.
                 self.refresh_all()
                 return
             self._status.set_total(summary)
+
+    def _state(self, project: ProjectModel, document_id: str) -> DocumentState:
+        """A document's review state: the open document's from its followed count, another's from its rows."""
+        counted = self.open_count
+        if counted is None or document_id != counted.open_document.id:
+            return project.document_state(document_id)
+        reviewed, open_count = counted.state()
+        return state_from(project.curated_mark(document_id) is not None, reviewed, open_count)
