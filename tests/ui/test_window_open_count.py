@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 import factcheck.core.open_count as open_count_module
 import factcheck.services.curating as curating
 from db import Store
+from factcheck.core.curation import document_state as original_state
 from factcheck.core.disagreements import Disagreement
+from factcheck.core.disagreements import find_disagreements as original_find
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.helpers.review import set_review
@@ -49,8 +51,6 @@ def _reviewed(store: Store, doc: Document) -> None:
 def full_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
     """Full computations of a document's state (per document id) and of the open count's disagreements."""
     calls: Counter[str] = Counter()
-    original_state = curating.document_state
-    original_find = open_count_module.find_disagreements
 
     def state(annotations: Sequence[Annotation], curated: bool) -> Any:
         tags = list(annotations)
