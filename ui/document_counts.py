@@ -6,16 +6,18 @@ the whole project; the status bar's total follows from the list. What changes ma
 (an import, a merge, a sync, another process, a document added, renamed or removed) refreshes the whole
 list (`refresh_all`).
 
-The open document's review state is not read from its rows: ``core.open_count`` follows its tags one
-change at a time (finding every disagreement of a long reviewed article, ~1 s, is done once per opening,
-when its line is first read), so its line costs what the edit touched."""
+The open document's line is not read from its rows: ``core.open_count`` follows its tags one change at a
+time, its counts and its review state (every disagreement of a long reviewed article, ~1 s, is found
+once per opening, when its line is first read), so its line costs what the edit touched."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 
+from db.store import DocumentSummary
 from factcheck.core.curation import DocumentState, state_from
 from factcheck.core.model import Annotation
 from factcheck.core.open_count import OpenCount
@@ -82,7 +84,7 @@ class DocumentCounts(QObject):
         self._timer.stop()
         project = self._project()
         for document_id in sorted(touched):
-            summary = project.document_summary(document_id)
+            summary = self._summary(project, document_id)
             if summary is None or not self._list.model.update_document(
                 summary, self._state(project, document_id)
             ):
@@ -90,6 +92,17 @@ class DocumentCounts(QObject):
                 self.refresh_all()
                 return
             self._status.set_total(summary)
+
+    def _summary(self, project: ProjectModel, document_id: str) -> DocumentSummary | None:
+        """A document's line: the open document's counts from its followed tags (its title and the rest
+        as listed: an edit changes none of them; a rename refreshes the whole list), another's from its
+        rows."""
+        counted = self.open_count
+        row = self._list.model.row_of(document_id)
+        if counted is None or document_id != counted.open_document.id or row is None:
+            return project.document_summary(document_id)
+        by_label, by_annotator = counted.counts()
+        return replace(self._list.model.summary(row), by_label=by_label, by_annotator=by_annotator)
 
     def _state(self, project: ProjectModel, document_id: str) -> DocumentState:
         """A document's review state: the open document's from its followed count, another's from its rows."""

@@ -1,14 +1,17 @@
-"""The open document's review state, kept up to date tag by tag: what the document list shows on its line.
+"""The open document's line in the document list (its review state and its tag counts), kept up to
+date tag by tag.
 
 ``core.curation.document_state`` finds every disagreement of a document to count the open ones: about a
 second on a 50k-tag article. ``OpenCount`` does that once (``build``), then follows the open document's
 tag layer: each changed tag updates only the disagreements around it (``DisagreementIndex.update``) and
-the count by the one rule (``is_open``) that ``document_state`` counts with. So the list's line after a
-burst of typing costs what the change touched, not the article.
+the count by the one rule (``is_open``) that ``document_state`` counts with; the tags per label and per
+annotator follow too. So the list's line after a burst of typing costs what the change touched, not the
+article (whose rows, counted in SQL, take ~100 ms on 50k tags).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from factcheck.core.disagreements import Disagreement, find_disagreements
@@ -31,7 +34,7 @@ def count_open(items: Iterable[Disagreement], get: Lookup) -> int:
 
 
 class OpenCount:
-    """The open disagreements and decided tags of the open document, following its tag layer.
+    """The open disagreements, decided tags and tag counts of the open document, following its tag layer.
 
     Nothing is computed until ``build`` (the first time the list asks); until then, and after another
     document is opened or the tags are replaced wholesale, changes are not followed (``built`` False)."""
@@ -41,6 +44,9 @@ class OpenCount:
         self.document_id: str | None = None  # the document built for (None: not built)
         self.open = 0
         self.decided = 0  # live tags with a review decision (none: the document is not reviewed)
+        #: Live tags per label and per annotator: the line's counts, without reading the article's rows.
+        self.labels: Counter[str] = Counter()
+        self.annotators: Counter[str] = Counter()
         self._index: DisagreementIndex | None = None
         self.builds = 0  # full computations made (for tests and the benchmark)
         self.rebuilt = 0  # of which after a change (the number of annotators crossed two)
@@ -63,6 +69,7 @@ class OpenCount:
     def drop(self) -> None:
         self.document_id, self._index = None, None
         self.open = self.decided = 0
+        self.labels, self.annotators = Counter(), Counter()
 
     def build(self) -> None:
         """Every disagreement of the open document found again, and counted (the full computation)."""
@@ -72,6 +79,8 @@ class OpenCount:
         self._index = DisagreementIndex(tags, found)
         self.open = count_open(found, layer.get)
         self.decided = sum(1 for t in tags if t.status)
+        self.labels = Counter(t.label for t in tags)
+        self.annotators = Counter(t.annotator for t in tags)
         self.document_id = self.open_document.id
         self.builds += 1
 
@@ -81,14 +90,26 @@ class OpenCount:
             self.build()
         return self.decided > 0, self.open
 
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(live tags per label, per annotator) of the open document, as its rows count them; built if
+        needed."""
+        if not self.built:
+            self.build()
+        return _positive(self.labels), _positive(self.annotators)
+
     def _changed(self, change: TagChange) -> None:
         if not self.built or self._index is None:
             return
         before, after = change.before, change.after
         layer = self.open_document.tags
-        self.decided += (after is not None and bool(after.status)) - (
-            before is not None and bool(before.status)
-        )
+        if before is not None:
+            self.decided -= bool(before.status)
+            self.labels[before.label] -= 1
+            self.annotators[before.annotator] -= 1
+        if after is not None:
+            self.decided += bool(after.status)
+            self.labels[after.label] += 1
+            self.annotators[after.annotator] += 1
         spans = self._index.update(before, after, layer.get)
         if spans is None:  # the number of annotators crossed two: every disagreement changes
             self.rebuilt += 1
@@ -102,3 +123,7 @@ class OpenCount:
             return None if after is not None and tag_id == after.id else layer.get(tag_id)
 
         self.open += count_open(came, layer.get) - count_open(went, old)
+
+
+def _positive(counter: Counter[str]) -> dict[str, int]:
+    return {name: n for name, n in counter.items() if n > 0}

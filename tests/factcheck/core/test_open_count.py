@@ -1,9 +1,10 @@
 """The open document's review state followed tag by tag equals `document_state` computed in full after
-every random edit (added, relabelled, respanned, in pieces, orphaned, decided, deleted, undone), with no
-full computation after the first."""
+every random edit, and its tags per label and annotator a count of them (added, relabelled, respanned,
+in pieces, orphaned, decided, deleted, undone), with no full computation after the first."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -33,6 +34,11 @@ class CountedRun(EditRun):
         reviewed, open_count = self.count.state()
         full = document_state(list(self.od.tags), False)
         assert state_from(False, reviewed, open_count) == full
+        live = list(self.od.tags)
+        assert self.count.counts() == (
+            dict(Counter(t.label for t in live)),
+            dict(Counter(t.annotator for t in live)),
+        )
         self.states.add(full.kind)
 
 
