@@ -12,7 +12,7 @@ import pytest
 from factcheck.core.curation import document_state, state_from
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.model import Annotation, Document
-from factcheck.core.open_count import OpenCount, is_open
+from factcheck.core.open_count import Build, OpenCount, Stopped, compute, is_open
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
 from tests.helpers.review_edits import EditRun
@@ -29,7 +29,7 @@ class CountedRun(EditRun):
 
     def check(self, previous: Disagreement | None) -> None:
         super().check(previous)
-        if not hasattr(self, "count"):
+        if not hasattr(self, "count") or self.count.pending is not None:
             return
         reviewed, open_count = self.count.state()
         full = document_state(list(self.od.tags), False)
@@ -85,3 +85,52 @@ def test_a_disagreement_with_no_live_tag_left_is_open() -> None:
     none: dict[str, Annotation] = {}
     assert is_open(d, none.get)
     assert is_open(d, {a.id: replace(a, status=None)}.get)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_full_count_elsewhere_plays_the_changes_made_meanwhile(seed: int) -> None:
+    """Every 40 edits the count is computed again from a snapshot, 0 to 12 edits (decisions, deletes,
+    undos...) being made before it is installed: then it equals a full computation, and follows on."""
+    run = CountedRun(seed, structure=False)
+    waiting: tuple[Build, int] | None = None
+    played = 0
+    for i in range(400):
+        if i % 40 == 5:
+            waiting = (run.count.begin(), run.rng.randrange(13))
+            compute(waiting[0])  # the snapshot's: edits after begin are not in it
+        run.step()
+        if waiting is not None:
+            build, left = waiting
+            if left == 0:
+                played += len(build.log)
+                assert run.count.install(build)
+                assert run.count.built and run.count.pending is None
+                waiting = None
+                run.check(None)  # equal to a full computation now
+            else:
+                waiting = (build, left - 1)
+    assert played > 20
+
+
+def test_a_stopped_or_superseded_computation_is_never_installed() -> None:
+    od = OpenDocument()
+    doc = Document.create("Some words here and more words there.", title="t")
+    a = new_annotation(doc, 0, 4, "claim", "ana")
+    b = new_annotation(doc, 0, 10, "claim", "ben")
+    od.open(doc, [a, b])
+    count = OpenCount(od)
+    first = count.begin()
+    second = count.begin()  # a newer request stops the older
+    assert first.stopped.is_set()
+    with pytest.raises(Stopped):
+        compute(first)
+    compute(second)
+    od.open(doc, [a])  # another opening: the one underway is not wanted any more
+    assert not count.install(second)
+    assert not count.built
+    third = count.begin()
+    od.tags.upsert(replace(b, status="accepted"))  # noted, played once installed
+    compute(third)
+    assert count.install(third)
+    assert count.state() == (True, 1)  # ana's lone tag: open (undecided)
+    assert count.builds == 1
