@@ -7,8 +7,10 @@ change (`core.open_count`); `document_state` over its tags is not called at all.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -25,6 +27,8 @@ from factcheck.core.spans import new_annotation
 from tests.helpers.review import set_review
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_window_document_counts import K, M, _cells, _key, _recomputed, _settled
+from ui import document_counts
+from ui.commands import EditAnnotation, push_command
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -137,3 +141,48 @@ def test_the_open_documents_line_follows_each_edit_without_a_full_computation(
     window.open_document(doc_id)
     full_reads.clear()
     step("first add", lambda: add(150, 158, K.Key_1))
+
+
+def test_on_a_long_article_the_count_is_found_on_a_worker_and_the_edits_meanwhile_kept(
+    open_window: OpenWindow, qtbot: QtBot, full_reads: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond INLINE_MAX tags (here: any) the first read starts a worker; the line keeps its state and
+    reads its counts from its rows meanwhile; edits and decisions made before the count is in are played
+    on it; then the line is read again and equals a full recompute, and follows each edit."""
+    monkeypatch.setattr(document_counts, "INLINE_MAX", 0)
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow(annotations: Sequence[Annotation]) -> list[Disagreement]:
+        if threading.current_thread().name == document_counts.THREAD_NAME:
+            started.set()
+            assert release.wait(5), "the test never let the worker go on"
+        return original_find(annotations)
+
+    monkeypatch.setattr(open_count_module, "find_disagreements", slow)
+    window = open_window(annotator="alice", prepare=_reviewed)
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    counts, model, store = window.doc_counts, window.doc_list.model, window.project.store
+    _settled(window, qtbot)
+    shown_before = model.state(doc_id)
+    window.view.select_span(1, 8)
+    _key(window, qtbot, K.Key_1)
+    _settled(window, qtbot)
+    assert counts.computing() and started.wait(5)
+    assert model.state(doc_id) == shown_before  # kept meanwhile
+    # Meanwhile: another tag and a decision, noted for the count.
+    window.view.select_span(20, 26)
+    _key(window, qtbot, K.Key_2)
+    tag = next(t for t in window.open_doc.tags if t.annotator == "bo")
+    decided = replace(tag, status="accepted", reviewer="rita", reviewed_at="2026-01-02T03:04:05Z")
+    push_command(window.undo_stack, EditAnnotation(window.project, tag, decided, window.open_doc.text))
+    release.set()
+    qtbot.waitUntil(lambda: not counts.computing() and not counts.pending(), timeout=5000)
+    assert _cells(model) == _recomputed(store)
+    assert window.doc_counts.open_count is not None and window.doc_counts.open_count.built
+    for undo in range(2):  # the decision, then the tag added meanwhile
+        _key(window, qtbot, K.Key_Z, M.ControlModifier)
+        _settled(window, qtbot)
+        assert not counts.computing()
+        assert _cells(model) == _recomputed(store), f"after undo {undo}"
