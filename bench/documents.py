@@ -13,6 +13,8 @@ Figures: documents_list_line_ratio (the list's refresh after an edit over the fl
 document's rows, whatever the project's size; ~1 ms on 1,000 documents) beside documents_refresh_all_ratio
 (the whole-list read over the floor: ~100 ms, what every edit used to pay), and documents_add_span_ms
 (key 1 to repainted, the list's line included; goal <= 16 ms).
+
+Then the open article's line when that article is in review (50k tags): bench/documents_review.py.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from bench.common import Figure
+from bench.documents_review import measure_reviewed
 from bench.ui import make_article, make_tags
 from db import Store
 from factcheck.core.model import Annotation, Document
@@ -89,13 +92,14 @@ def run() -> list[Figure]:
             app.processEvents()
             window.open_document(open_doc.id)
             app.processEvents()
-            return _measure(app, window, store, floor_doc, open_doc, rnd)
+            figures = _measure(app, window, store, floor_doc, open_doc, rnd)
         finally:
             window.project.operations.shutdown()
             window.close()
             window.deleteLater()
             app.processEvents()
             store.close()
+    return figures + measure_reviewed(app)
 
 
 def _measure(

@@ -4,21 +4,43 @@ An edit touches one document: once per burst of tagging (not on every key) the l
 touched are read again from their own rows (`ProjectModel.document_summary` / `document_state`), never
 the whole project; the status bar's total follows from the list. What changes many documents at once
 (an import, a merge, a sync, another process, a document added, renamed or removed) refreshes the whole
-list (`refresh_all`)."""
+list (`refresh_all`).
+
+The open document's line is not read from its rows: ``core.open_count`` follows its tags one change at a
+time, its counts and its review state, so its line costs what the edit touched. Those are found in full
+once per opening, when its line is first read: at once on a short article (up to ``INLINE_MAX`` tags),
+else on a plain Python thread (every disagreement of a 50k-tag article: ~1.5 s). Meanwhile its line
+takes its counts from its rows and keeps the state it showed; once the count is in (the edits made
+meanwhile played on it), the line is read again."""
 
 from __future__ import annotations
 
+import gc
+import threading
+import traceback
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 
+from db.store import DocumentSummary
+from factcheck.core.curation import DocumentState, state_from
 from factcheck.core.model import Annotation
+from factcheck.core.open_count import Build, OpenCount, Stopped, compute
+from factcheck.core.open_document import OpenDocument
+from factcheck.services.collector import collector_paused
 from ui.document_list import DocumentList
 from ui.project import ProjectModel
 from ui.status_items import StatusItems
 
 #: Counts refresh once per burst of tagging (ms after the last edit), not on every key.
 BURST_MS = 300
+#: The open document's count is found at once up to this many tags (a few ms), beyond on a worker.
+INLINE_MAX = 1_000
+#: How often the list looks whether the worker is done (ms).
+POLL_MS = 15
+#: The worker threads' name.
+THREAD_NAME = "document-count"
 
 
 class DocumentCounts(QObject):
@@ -28,14 +50,21 @@ class DocumentCounts(QObject):
         project: Callable[[], ProjectModel],
         doc_list: DocumentList,
         status: StatusItems,
+        open_document: OpenDocument | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The open document's open disagreements, followed tag by tag (None: read like the others).
+        self.open_count = OpenCount(open_document) if open_document is not None else None
         self._project = project
         self._list = doc_list
         self._status = status
         self._touched: set[str] = set()
         self._timer = QTimer(self, singleShot=True, interval=BURST_MS)
         self._timer.timeout.connect(self.flush)
+        self._build: tuple[Build, threading.Thread, list[str]] | None = None  # (request, thread, error)
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._poll_build)
+        self._inline_only = False  # a worker failed: counted at once from then on
 
     def tag_written(self, ann: Annotation) -> None:
         """A tag of ann's document was added, changed, reviewed or removed (an edit or its undo)."""
@@ -49,7 +78,11 @@ class DocumentCounts(QObject):
     def stop(self) -> None:
         """The window closes: nothing more is read."""
         self._timer.stop()
+        self._poll.stop()
         self._touched.clear()
+        self._build = None
+        if self.open_count is not None:
+            self.open_count.close()
 
     def pending(self) -> bool:
         return bool(self._touched)
@@ -70,11 +103,104 @@ class DocumentCounts(QObject):
         self._timer.stop()
         project = self._project()
         for document_id in sorted(touched):
-            summary = project.document_summary(document_id)
+            summary = self._summary(project, document_id)
             if summary is None or not self._list.model.update_document(
-                summary, project.document_state(document_id)
+                summary, self._state(project, document_id)
             ):
                 # Not in the list, or gone from the project: the set of documents changed under us.
                 self.refresh_all()
                 return
             self._status.set_total(summary)
+
+    def _summary(self, project: ProjectModel, document_id: str) -> DocumentSummary | None:
+        """A document's line: the open document's counts from its followed tags (its title and the rest
+        as listed: an edit changes none of them; a rename refreshes the whole list), another's from its
+        rows."""
+        counted = self.open_count
+        row = self._list.model.row_of(document_id)
+        if not self._followed(document_id) or counted is None or row is None:
+            return project.document_summary(document_id)
+        by_label, by_annotator = counted.counts()
+        return replace(self._list.model.summary(row), by_label=by_label, by_annotator=by_annotator)
+
+    def _state(self, project: ProjectModel, document_id: str) -> DocumentState:
+        """A document's review state: the open document's from its followed count, another's from its rows."""
+        counted = self.open_count
+        curated = project.curated_mark(document_id) is not None
+        if counted is None or document_id != counted.open_document.id:
+            return project.document_state(document_id)
+        if not self._followed(document_id):  # counted on the worker: the state shown so far, meanwhile
+            listed = self._list.model.state(document_id)
+            if curated:
+                return state_from(True, False, 0)
+            if listed is not None and listed.kind != "curated":
+                return listed
+            return project.document_state(document_id)  # just un-marked curated: no state to keep
+        reviewed, open_count = counted.state()
+        return state_from(curated, reviewed, open_count)
+
+    # -- the open document's count on a worker -------------------------------------------------------
+    def computing(self) -> bool:
+        """The open document's count is being found on the worker."""
+        return self.open_count is not None and self.open_count.pending is not None
+
+    def _followed(self, document_id: str) -> bool:
+        """Whether the open document's line comes from its followed count now (built at once on a short
+        article; on a long one the worker is started, and False until its count is in)."""
+        counted = self.open_count
+        if counted is None or document_id != counted.open_document.id:
+            return False
+        if counted.built:
+            return True
+        if self._inline_only or len(counted.open_document.tags) <= INLINE_MAX:
+            counted.build()
+            return True
+        if counted.pending is None or self._build is None or self._build[0] is not counted.pending:
+            build = counted.begin()
+            error: list[str] = []
+            after = self._build[1] if self._build is not None else None
+            thread = threading.Thread(target=_work, args=(build, error, after), name=THREAD_NAME, daemon=True)
+            self._build = (build, thread, error)
+            thread.start()
+            self._poll.start()
+        return False
+
+    def _poll_build(self) -> None:
+        run = self._build
+        if run is None:
+            self._poll.stop()
+            return
+        build, thread, error = run
+        if thread.is_alive():
+            return
+        self._poll.stop()
+        self._build = None
+        counted = self.open_count
+        if counted is None or counted.pending is not build:
+            return  # stopped: another document opened, the tags replaced, or the window closed
+        if error:  # a bug: said on stderr by the worker; counted at once from now on
+            counted.drop()
+            self._inline_only = True
+        elif not counted.install(build):
+            return
+        document_id = build.document_id
+        if document_id is not None:
+            self.touch(document_id)
+            self.flush()
+
+
+def _work(build: Build, error: list[str], after: threading.Thread | None) -> None:
+    if after is not None:  # one computation at a time: a stopped one ends at its next check
+        after.join()
+    try:
+        # As ui/review_loading: no cycle collector pass over what is made (none of it is garbage), and
+        # what was made moved to the oldest generation at once, not left young for the window's thread.
+        with collector_paused():
+            compute(build)
+            gc.freeze()
+            gc.unfreeze()
+    except Stopped:
+        pass
+    except Exception as exc:  # a bug: never lost on a thread
+        traceback.print_exc()
+        error.append(f"{type(exc).__name__}: {exc}")

@@ -148,7 +148,9 @@ class MainWindow(QMainWindow):
         p.operations.changed.connect(self._operations_changed)
 
         # The document list's counts: an edit's document only, once per burst of tagging.
-        self.doc_counts = DocumentCounts(self, lambda: self.project, self.doc_list, self.status_items)
+        self.doc_counts = DocumentCounts(
+            self, lambda: self.project, self.doc_list, self.status_items, self.open_doc
+        )
         self._reload_timer = QTimer(self, interval=RELOAD_INTERVAL_MS)
         self._reload_timer.timeout.connect(self.project.reload_if_changed)
         self._reload_timer.start()

@@ -38,6 +38,7 @@ from typing import Any, Final, NamedTuple
 
 from factcheck.core.disagreements import find_disagreements
 from factcheck.core.model import Annotation, Fragments, parse_fragments_json
+from factcheck.core.open_count import count_open
 
 #: The annotator name every curated tag carries.
 CURATED = "curated"
@@ -371,17 +372,20 @@ class DocumentState:
 STATE_KINDS = ("not_reviewed", "in_review", "curated")
 
 
+def state_from(curated: bool, reviewed: bool, open_count: int) -> DocumentState:
+    """The state of a document marked curated or not, with a decided tag or not, and its open count."""
+    if curated:
+        return DocumentState("curated")
+    return DocumentState("in_review", open_count) if reviewed else DocumentState("not_reviewed")
+
+
 def document_state(annotations: Iterable[Annotation], curated: bool) -> DocumentState:
-    """Where one document's review stands, from its tags (deleted ones are ignored)."""
+    """Where one document's review stands, from its tags (deleted ones are ignored). The open document's
+    is kept up to date tag by tag instead (``core.open_count``, by the same rule)."""
     if curated:
         return DocumentState("curated")
     live = [a for a in annotations if not a.deleted]
     if not any(a.status for a in live):
         return DocumentState("not_reviewed")
     by_id = {a.id: a for a in live}
-    open_count = 0
-    for d in find_disagreements(live):
-        tags = [by_id[i] for i in d.annotation_ids if i in by_id]
-        if not tags or not all(t.status for t in tags):
-            open_count += 1
-    return DocumentState("in_review", open_count)
+    return DocumentState("in_review", count_open(find_disagreements(live), by_id.get))

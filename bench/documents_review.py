@@ -1,0 +1,145 @@
+"""The document list's line of the open article after an edit, when that article is in review: the 5 MB
+article with 50k tags by two annotators (about 25k disagreements), one tag decided.
+
+Measured in the same run (a real window, a real SQLite file):
+- the floor: a tag written on that article by the bare store (`Store.add_annotation`); median of RUNS.
+- before: the line as each burst computed it before: its counts from its rows
+  (`ProjectModel.document_summary`) and its state (`ProjectModel.document_state`: every disagreement of
+  the article found again, its tags changed); best of 3.
+- the first line after opening: its flush (counts from its rows, the state it showed, the worker
+  started: documents_reviewed_first_line_ms), the time until the worker's count is in and the line read
+  again (documents_reviewed_count_ready_ms), and the longest the window's event loop waited meanwhile
+  (documents_reviewed_count_stall_ms: the worker holds the interpreter in turns).
+- after: the line brought up to date at the end of each later burst (`DocumentCounts.flush`: its counts
+  and its state from the open document's tags followed one change at a time, `core.open_count`); median
+  of RUNS.
+
+Figures: documents_reviewed_line_before_ratio and documents_reviewed_line_ratio (over the floor; goal
+<= 50, as for an article not in review).
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from bench.common import Figure
+from bench.ui import make_article, make_tags
+from db import Store
+from factcheck.core.curation import document_state
+from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
+from tests.helpers.review import set_review
+from ui import document_counts
+from ui.main_window import MainWindow
+from ui.project import ProjectModel
+from ui.settings import Settings
+
+RUNS = 25
+
+
+def measure_reviewed(app: QApplication) -> list[Figure]:
+    rnd = random.Random(20261201)
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-docreview-") as tmp:
+        folder = Path(tmp)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+        store = Store.open(folder / "reviewed.db")
+        doc, _ = store.add_document(Document.create(make_article(rnd), title="Long", source="long.txt"))
+        tags = make_tags(rnd, doc)
+        store.put_annotations(tags)
+        set_review(store, tags[0].id, "accepted", "rita")
+        text = doc.text
+        starts = [i for i in range(1, len(text), 997) if text[i - 1] == " " and text[i] != " "]
+
+        def span() -> tuple[int, int]:
+            start = rnd.choice(starts)
+            return start, text.index(" ", start + rnd.randint(5, 60))
+
+        floor = []
+        for _ in range(RUNS):  # before the window opens: these tags are simply part of the article
+            ann = new_annotation(doc, *span(), "claim", "alice")
+            t0 = time.perf_counter()
+            store.add_annotation(ann, text)
+            floor.append(time.perf_counter() - t0)
+
+        inline_max = document_counts.INLINE_MAX
+        project = ProjectModel(store)
+        settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(project, "alice", settings)
+        project.setParent(window)
+        try:
+            window.resize(1280, 800)
+            window.show()
+            app.processEvents()
+            window.open_document(doc.id)
+            app.processEvents()
+            view, counts = window.view, window.doc_counts
+            window.activateWindow()
+            view.setFocus()
+
+            def edit() -> None:
+                view.select_span(*span())
+                QTest.keyClick(view, Qt.Key.Key_1)
+                app.processEvents()
+                assert counts.pending(), "the edit touched its document's line"
+
+            old = []
+            document_counts.INLINE_MAX = len(tags) * 2  # (no worker yet: it would flush the touched line)
+            for _ in range(3):  # what each burst's flush computed before: the state in full
+                edit()
+                t0 = time.perf_counter()
+                project.document_summary(doc.id)
+                project.document_state(doc.id)
+                old.append(time.perf_counter() - t0)
+                counts.flush()
+            before = min(old)
+            document_counts.INLINE_MAX = inline_max
+            followed = counts.open_count
+            assert followed is not None
+            followed.drop()  # the first line read after opening: every disagreement found on the worker
+            edit()
+            t0 = time.perf_counter()
+            counts.flush()
+            first = time.perf_counter() - t0
+            assert counts.computing(), "a long article's count is found on the worker"
+            stall, last = 0.0, time.perf_counter()
+            while counts.computing() or counts.pending():
+                app.processEvents()
+                now = time.perf_counter()
+                stall, last = max(stall, now - last), now
+                time.sleep(0.002)
+            ready = time.perf_counter() - t0
+            lines = []
+            for _ in range(RUNS):
+                edit()
+                t0 = time.perf_counter()
+                counts.flush()
+                lines.append(time.perf_counter() - t0)
+            shown = window.doc_list.model.state(doc.id)
+            assert shown == document_state(project.annotations(doc.id), False), "the line is right"
+        finally:
+            document_counts.INLINE_MAX = inline_max
+            window.project.operations.shutdown()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+            store.close()
+    floor_ms = statistics.median(floor) * 1000
+    line_ms = statistics.median(lines) * 1000
+    return [
+        Figure("documents_reviewed_write_ms", floor_ms, "ms"),
+        Figure("documents_reviewed_line_before_ms", before * 1000, "ms"),
+        Figure("documents_reviewed_line_before_ratio", before * 1000 / floor_ms, "x"),
+        Figure("documents_reviewed_first_line_ms", first * 1000, "ms"),
+        Figure("documents_reviewed_count_ready_ms", ready * 1000, "ms"),
+        Figure("documents_reviewed_count_stall_ms", stall * 1000, "ms", "<= 50"),
+        Figure("documents_reviewed_line_ms", line_ms, "ms"),
+        Figure("documents_reviewed_line_ratio", line_ms / floor_ms, "x", "<= 50"),
+    ]
