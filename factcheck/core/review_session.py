@@ -19,6 +19,7 @@ from factcheck.core.disagreements import Disagreement, find_disagreements, sort_
 from factcheck.core.link_layer import LinkChange, LinkLayer
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
+from factcheck.core.open_count import is_open
 from factcheck.core.open_document import OpenDocument, TagChange, TagLayer
 from factcheck.core.review_incremental import DisagreementIndex, Splice, splice_rows
 from factcheck.core.review_structure_index import StructureIndex
@@ -276,8 +277,7 @@ class ReviewSession:
 
     def _settled_in(self, d: Disagreement, old: dict[str, Annotation]) -> bool:
         """settled(d) as it was, ``old`` holding the tags as they were before a change."""
-        tags = [t for i in d.annotation_ids if (t := old.get(i) or self.tags.get(i)) is not None]
-        return bool(tags) and all(t.status for t in tags)
+        return not is_open(d, lambda i: old.get(i) or self.tags.get(i))
 
     def open_count(self) -> int:
         """Disagreements not settled yet (counted once, then kept up to date by ``update``)."""
