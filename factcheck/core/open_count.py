@@ -25,6 +25,8 @@ from factcheck.core.disagreements import Disagreement, find_disagreements
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import DisagreementIndex
+from factcheck.core.stopping import Stoppable
+from factcheck.core.stopping import Stopped as Stopped
 
 #: How a tag is found by id (None: gone).
 Lookup = Callable[[str], Annotation | None]
@@ -38,10 +40,6 @@ def is_open(d: Disagreement, get: Lookup) -> bool:
 
 def count_open(items: Iterable[Disagreement], get: Lookup) -> int:
     return sum(1 for d in items if is_open(d, get))
-
-
-class Stopped(Exception):
-    """The full computation is no longer wanted (another document opened, the tags replaced)."""
 
 
 @dataclass
@@ -102,7 +100,7 @@ def follow(counted: Counted, before: Annotation | None, after: Annotation | None
 
 
 @dataclass(eq=False)
-class Build:
+class Build(Stoppable):
     """A full computation asked for: its snapshot, the changes noted since, and its result once done."""
 
     document_id: str | None
@@ -110,13 +108,6 @@ class Build:
     log: list[TagChange] = field(default_factory=list)
     result: list[Counted] = field(default_factory=list)
     stopped: threading.Event = field(default_factory=threading.Event)
-
-    def stop(self) -> None:
-        self.stopped.set()
-
-    def check(self) -> None:
-        if self.stopped.is_set():
-            raise Stopped
 
 
 def compute(build: Build) -> None:

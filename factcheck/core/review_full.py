@@ -23,14 +23,12 @@ from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_session import Owed, ReviewSession, StructureSource, disagreement_fields
-
-
-class Stopped(Exception):
-    """The computation was no longer wanted (another document, another choice, the pane closed)."""
+from factcheck.core.stopping import Stoppable
+from factcheck.core.stopping import Stopped as Stopped
 
 
 @dataclass(eq=False)
-class FullRequest:
+class FullRequest(Stoppable):
     """One full computation asked for: its snapshot, and the changes noted since it was taken."""
 
     document: Document | None
@@ -45,13 +43,6 @@ class FullRequest:
     #: The session's previous result, let go of on the worker (``release``).
     dropped: list[object] = field(default_factory=list)
     stopped: threading.Event = field(default_factory=threading.Event)
-
-    def stop(self) -> None:
-        self.stopped.set()
-
-    def check(self) -> None:
-        if self.stopped.is_set():
-            raise Stopped
 
 
 @dataclass(eq=False)
