@@ -109,22 +109,7 @@ def _measure(app: QApplication, store: Store, doc: Document, rnd: random.Random)
     _listed(app, panel)
     opened = median_ms([add_span() for _ in range(RUNS)])
 
-    def full() -> None:
-        panel.session.recompute()
-        panel.model.refresh()
-        app.processEvents()
-
-    full_ms = best_of(full) * 1000
-
-    def tab() -> float:
-        t0 = time.perf_counter()
-        panel.next_disagreement()
-        app.processEvents()
-        return time.perf_counter() - t0
-
-    panel.session.go_to(0)
-    next_ms = median_ms([tab() for _ in range(RUNS)])
-    panel.close()
+    full_ms, next_ms = _full_and_next(app, panel)
     return [
         Figure("review_disagreements", count, "n"),
         Figure("add_span_pane_closed_ms", closed, "ms"),
@@ -229,6 +214,27 @@ def _measure_structure(app: QApplication, store: Store, doc: Document, rnd: rand
     deleted = median_ms([d for d, _ in both])
     undone = median_ms([u for _, u in both])
 
+    full_ms, next_ms = _full_and_next(app, panel)
+    return [
+        Figure("review_structure_disagreements", count, "n"),
+        Figure("store_add_span_ms", floor, "ms"),
+        Figure("review_structure_add_span_ms", added, "ms", "<= 16"),
+        Figure("review_structure_add_span_ratio", added / floor, "x"),
+        Figure("review_structure_add_link_ms", linked, "ms", "<= 16"),
+        Figure("review_structure_add_link_ratio", linked / floor, "x"),
+        Figure("review_structure_delete_ms", deleted, "ms", "<= 16"),
+        Figure("review_structure_delete_ratio", deleted / floor, "x"),
+        Figure("review_structure_undo_delete_ms", undone, "ms"),
+        Figure("review_structure_full_ms", full_ms, "ms"),
+        Figure("review_structure_full_ratio", full_ms / floor, "x"),
+        Figure("review_structure_next_ms", next_ms, "ms", "<= 16"),
+    ]
+
+
+def _full_and_next(app: QApplication, panel: ReviewPanel) -> tuple[float, float]:
+    """ms of a full recompute of the panel's list (best of) and of Tab to the next disagreement (median
+    of RUNS from the first); the panel closed after."""
+
     def full() -> None:
         panel.session.recompute()
         panel.model.refresh()
@@ -245,17 +251,4 @@ def _measure_structure(app: QApplication, store: Store, doc: Document, rnd: rand
     panel.session.go_to(0)
     next_ms = median_ms([tab() for _ in range(RUNS)])
     panel.close()
-    return [
-        Figure("review_structure_disagreements", count, "n"),
-        Figure("store_add_span_ms", floor, "ms"),
-        Figure("review_structure_add_span_ms", added, "ms", "<= 16"),
-        Figure("review_structure_add_span_ratio", added / floor, "x"),
-        Figure("review_structure_add_link_ms", linked, "ms", "<= 16"),
-        Figure("review_structure_add_link_ratio", linked / floor, "x"),
-        Figure("review_structure_delete_ms", deleted, "ms", "<= 16"),
-        Figure("review_structure_delete_ratio", deleted / floor, "x"),
-        Figure("review_structure_undo_delete_ms", undone, "ms"),
-        Figure("review_structure_full_ms", full_ms, "ms"),
-        Figure("review_structure_full_ratio", full_ms / floor, "x"),
-        Figure("review_structure_next_ms", next_ms, "ms", "<= 16"),
-    ]
+    return full_ms, next_ms
