@@ -43,12 +43,14 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import LinkType
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
-from factcheck.core.ownership import IDENTITY_RULE, identity_changes
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.core.speakers import Speaker
 from factcheck.services import merge_decisions, merge_structure
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
 from factcheck.services.merge_claims import merge_claims
+from factcheck.services.merge_conflicts import describe as _describe
+from factcheck.services.merge_conflicts import identity_conflict as _identity_conflict
+from factcheck.services.merge_conflicts import identity_problems
 from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle
 
@@ -494,9 +496,7 @@ def _plan(
     target_id, reanchoring, old_text_length = target.id, target.reanchoring, target.old_text_length
     for row in incoming:
         ours = ours_by_id.get(row[0])
-        if ours is not None and (
-            problems := identity_changes((ours[_DOCUMENT], ours[_ANNOTATOR]), (target_id, row[_ANNOTATOR]))
-        ):
+        if ours is not None and (problems := identity_problems(ours, target_id, row)):
             report.conflicting += 1
             report.conflicts.append(_identity_conflict(row, ours, problems, source))
             continue
@@ -566,22 +566,3 @@ def _plan(
         elif method and not deleted:
             report.reanchored += 1
     return report, to_add, to_replace
-
-
-def _identity_conflict(
-    row: tuple[Any, ...], ours: tuple[Any, ...], problems: list[str], source: str
-) -> Conflict:
-    return Conflict(
-        row[0],
-        str(ours[_DOCUMENT]),
-        source,
-        _describe(annotation_from_row(ours)),
-        _describe(annotation_from_row(row)),
-        f"{'; '.join(problems)} ({IDENTITY_RULE})",
-    )
-
-
-def _describe(ann: Annotation) -> str:
-    state = "deleted" if ann.deleted else ann.label
-    extra = f", {ann.status}" if ann.status else ""
-    return f"{state} {ann.start}-{ann.end}{extra} by {ann.annotator} at {ann.updated_at}"

@@ -23,6 +23,9 @@ The file's rows come in batches, in any order (`Twins._decide_again`): a twin re
 row tombstones or moves, or read as a tag the same merge stored, is decided again on the whole file at the
 end of its tags: a live tag of ours stays the tag; else the shape's first created new tag is stored and
 the others are read as it. So the project after a merge never depends on the order of the rows.
+A copy whose id is one of our tags on another document is no copy of a tag of this one (a tag's document
+never changes): listed as a conflict, neither stored nor read as a tag, whichever row came first
+(`Twins._elsewhere`); the rest of the file is imported.
 
 The twins are found among the rows a batch's plan adds (after re-anchoring: a teammate's tag on another
 version of an article is compared where it lands on ours), so a merge of rows we all have does no more
@@ -48,11 +51,11 @@ from db.merging import (
 )
 from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.claims import ClaimsPart
-from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.report import ImportReport
 from factcheck.core.stamps import just_after
+from factcheck.services.merge_conflicts import identity_conflict, identity_problems
 
 Row = tuple[Any, ...]
 
@@ -227,9 +230,13 @@ class Twins:
         stored itself, decided again on the whole file, so that the order of its rows never matters: a
         live tag of ours stays the tag; else, of the shape's live tags this merge brings, the one created
         first (ties by id) is stored and the others are read as it (a stored one is taken out again).
-        The ids whose reading changed (their pointers are written again)."""
-        stored = annotation_rows_by_id(self.store, set(self.mapped.values()))
-        fresh = self._fresh(stored)
+        A twin under the id of one of our tags on another document is no twin (`_elsewhere`). The ids
+        whose reading changed (their pointers are written again)."""
+        before = dict(self.mapped)
+        targets = set(self.mapped.values())
+        stored = annotation_rows_by_id(self.store, targets | self._theirs.keys())
+        self._elsewhere(stored, report)
+        fresh = self._fresh(targets & stored.keys())
         groups: dict[tuple[str, Any], list[Row]] = defaultdict(list)
         for their_id, row in self._theirs.items():
             target = self.mapped[their_id]
@@ -246,8 +253,7 @@ class Twins:
             groups.setdefault(key, [])
         self._moved = set()
         if not groups:
-            return set()
-        before = dict(self.mapped)
+            return self._changed(before)
         documents = {doc: annotation_rows_of_document(self.store, doc) for doc, _ in groups}
         add: list[Row] = []
         remove: list[str] = []
@@ -260,7 +266,10 @@ class Twins:
             live = shaped[(doc, shape)]
             ours = [r for r in live if r[_ID] not in fresh]
             added = [r for r in live if r[_ID] in fresh]
-            kept = min(ours or [*added, *twins], key=_age)
+            candidates = ours or [*added, *twins]
+            if not candidates:  # the shape's tag tombstoned after all (or its copy listed as a conflict)
+                continue
+            kept = min(candidates, key=_age)
             for row in added:
                 if row[_ID] != kept[_ID]:
                     remove.append(row[_ID])
@@ -278,12 +287,27 @@ class Twins:
                     self.mapped[row[_ID]] = kept[_ID]
         remove_added_annotation_rows(self.store, remove)
         clashes = put_annotation_rows(self.store, self.pointed(add))
-        if clashes:  # its id is a tag of ours on another document: it is no tag of this one (as planned)
-            raise ImportRefused(
-                f"{report.source}: tag {next(iter(clashes))} is on another document here; "
-                "nothing was imported."
-            )
+        assert not clashes, "copies under the ids of tags of other documents were taken out (_elsewhere)"
+        return self._changed(before)
+
+    def _changed(self, before: Mapping[str, str]) -> set[str]:
         return {k for k in before.keys() | self.mapped.keys() if before.get(k) != self.mapped.get(k)}
+
+    def _elsewhere(self, stored: Mapping[str, Row], report: ImportReport) -> None:
+        """The twins found whose id is one of our tags on another document (stored: their rows among
+        others): a tag's document never changes, so such a copy is no copy of a tag of this one, even one
+        identical to it. Each is listed as a conflict and neither stored nor read as a tag (its note and
+        decision are not carried), as the merge's plan lists it when no tag of its shape is live here
+        when it comes: the same outcome in any order of the rows. Rows naming it name it again."""
+        for their_id, row in list(self._theirs.items()):
+            ours = stored.get(their_id)
+            problems = identity_problems(ours, row[_DOCUMENT], row) if ours is not None else []
+            if ours is None or not problems:
+                continue
+            del self.mapped[their_id], self._theirs[their_id]
+            report.already_here -= 1
+            report.conflicting += 1
+            report.conflicts.append(identity_conflict(row, ours, problems, report.source))
 
     def _fresh(self, ids: Iterable[str]) -> set[str]:
         """Those of ids that this merge stored as new tags (not ours before it)."""

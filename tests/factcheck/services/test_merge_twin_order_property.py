@@ -1,9 +1,11 @@
 """For random small projects and random files made from them (teammates' edits, identical tags under two
-ids: our tag dropped by their sync for a copy, copies made twice, a copy of a tag live here), merging the
-file gives the same project whatever the order of its rows, the size of the batches they are read and
-merged in, and how many parts its documents come in (the merged projects' exports are the same bytes);
-nothing live is lost (every tag that either side holds live, and the other does not delete by a newer act,
-is live after, itself or through its identical twin); merging the file again changes nothing."""
+ids: our tag dropped by their sync for a copy, copies made twice, a copy of a tag live here, a copy under
+the id of one of our tags on another document, which they do not hold), merging the file gives the same
+project whatever the order of its rows, the size of the batches they are read and merged in, and how many
+parts its documents come in (the merged projects' exports are the same bytes); nothing live is lost (every
+tag that either side holds live, and the other does not delete by a newer act, is live after, itself or
+through its identical twin; a copy under the id of a tag of another document is listed as a conflict, our
+tag kept); merging the file again changes nothing."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from factcheck.services.importing import import_paths
 from tests.helpers.random_edits import TEXT, random_edit, random_span
 
 Shape = tuple[str, int, int, str, str, Any]
+OTHER = "The budget was balanced last year, the treasurer said.\n"
 
 
 def _shape(tag: dict[str, Any] | Annotation, document_id: str) -> Shape:
@@ -38,12 +41,26 @@ def _stamp(rng: random.Random) -> str:
     return f"2026-0{rng.randrange(1, 10)}-1{rng.randrange(10)}T0{rng.randrange(10)}:00:00.000000Z"
 
 
-def _twins(theirs: Store, doc: Document, rng: random.Random) -> None:
-    """Identical tags under two ids, as another tool, a second laptop or a sync makes them."""
+def _twins(theirs: Store, doc: Document, rng: random.Random, taken: list[str]) -> set[str]:
+    """Identical tags under two ids, as another tool, a second laptop or a sync makes them. taken: ids of
+    our tags on a document they do not hold, which a copy may come under (a hostile or broken file): those
+    it did, to be listed as conflicts."""
+    used: set[str] = set()
     for _ in range(rng.randrange(1, 4)):
         live = [t for t in theirs.annotations(doc.id) if t.annotator == "alice" and not t.fragments]
-        how = rng.choice(["dropped", "copies", "copy"])
-        if how == "dropped" and live:  # their sync dropped our tag for an identical copy made elsewhere
+        how = rng.choice(["dropped", "copies", "copy", "elsewhere"])
+        if how == "elsewhere" and live and taken:  # a copy (maybe of a tag they dropped) under such an id
+            tag = rng.choice(live)
+            if rng.random() < 0.7:
+                theirs.delete_annotation(tag.id)
+            copies = [
+                new_annotation(doc, tag.start, tag.end, tag.label, "alice")
+                for _ in range(rng.randrange(1, 3))
+            ]
+            copies[0] = replace(copies[0], id=taken.pop())
+            used.add(copies[0].id)
+            theirs.put_annotations([replace(c, created_at=_stamp(rng), note="elsewhere") for c in copies])
+        elif how == "dropped" and live:  # their sync dropped our tag for an identical copy made elsewhere
             tag = rng.choice(live)
             theirs.delete_annotation(tag.id)
             copy = new_annotation(doc, tag.start, tag.end, tag.label, "alice")
@@ -60,6 +77,7 @@ def _twins(theirs: Store, doc: Document, rng: random.Random) -> None:
             theirs.put_annotations(
                 [replace(c, created_at=_stamp(rng), note=rng.choice(["", "a", "b"])) for c in copies]
             )
+    return used
 
 
 def _variant(source: Path, out: Path, rng: random.Random) -> Path:
@@ -81,13 +99,18 @@ def _variant(source: Path, out: Path, rng: random.Random) -> Path:
 
 
 def _live_expected(ours: Path, theirs: Path) -> set[Shape]:
-    """The shapes of the tags that must be live after the merge: per id, the newer row (ours on a tie)."""
+    """The shapes of the tags that must be live after the merge: per id, the newer row (ours on a tie;
+    ours when theirs is on another document: a conflict)."""
     rows: dict[str, tuple[dict[str, Any], str]] = {}
     for path in (theirs, ours):  # ours last: it wins a tie
         for document in json.loads(path.read_text(encoding="utf-8"))["documents"]:
             for tag in document["annotations"]:
                 held = rows.get(tag["id"])
-                if held is None or tag["updated_at"] >= held[0]["updated_at"]:
+                if (
+                    held is None
+                    or tag["updated_at"] >= held[0]["updated_at"]
+                    or held[1] != document["sha256"]
+                ):
                     rows[tag["id"]] = (tag, document["sha256"])
     return {_shape(tag, sha) for tag, sha in rows.values() if tag["deleted_at"] is None}
 
@@ -107,7 +130,16 @@ def test_a_file_with_twins_merges_the_same_whatever_the_order_of_its_rows(
             random_edit(ours, "alice", doc, rng, reviewer=False)
             random_edit(theirs, "alice", doc, rng, reviewer=False)
             random_edit(theirs, "bob", doc, rng)
-        _twins(theirs, doc, rng)
+        other, _ = ours.add_document(Document.create(OTHER, title="Budget", source="budget.txt"))
+        words = ("budget", "balanced", "treasurer")
+        taken = [
+            ours.add_annotation(
+                new_annotation(other, OTHER.index(w), OTHER.index(w) + len(w), "claim", "alice"), OTHER
+            ).id
+            for w in words
+        ]
+        held = list(taken)
+        used = _twins(theirs, doc, rng, taken)
         export(theirs, "json", tmp_path / "theirs.json")
         export(ours, "json", tmp_path / "ours.json")
         ours.backup(tmp_path / "before.db")
@@ -124,10 +156,12 @@ def test_a_file_with_twins_merges_the_same_whatever_the_order_of_its_rows(
         project.write_bytes((tmp_path / "before.db").read_bytes())
         with Store.open(project) as merged:
             report = import_paths(merged, [path])
-            assert not report.conflicts, (path.name, report.summary())
-            live = {_shape(t, doc.sha256) for t in merged.annotations(doc.id)}
+            assert {c.annotation_id for c in report.conflicts} == used, (path.name, report.summary())
+            assert len(report.conflicts) == len(used), (path.name, report.summary())
+            live = {_shape(t, d.sha256) for d in (doc, other) for t in merged.annotations(d.id)}
             assert expected <= live, (path.name, batch, expected - live)
-            tags = merged.annotations(doc.id)
+            tags = [*merged.annotations(doc.id), *merged.annotations(other.id)]
+            assert [t.id for t in merged.annotations(other.id)] == held, path.name  # ours, untouched
             assert len(live) == len(tags), ("two live tags of one shape", path.name, batch)
             export(merged, "json", tmp_path / f"merged{n}.json")
             again = import_paths(merged, [path])

@@ -1,0 +1,41 @@
+"""How a merge lists a tag it did not apply: short descriptions of both sides, and the copy that claims
+another document or annotator for the tag (`identity_conflict`), one form for the merge's plan and for
+its twins (services.merge_twins: a copy to be stored under the id of one of our tags on another
+document)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db.store import ANNOTATION_COLUMNS, annotation_from_row
+from factcheck.core.model import Annotation
+from factcheck.core.ownership import IDENTITY_RULE, identity_changes
+from factcheck.core.report import Conflict
+
+_DOCUMENT = ANNOTATION_COLUMNS.index("document_id")
+_ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
+
+
+def identity_problems(ours: tuple[Any, ...], target_id: str, row: tuple[Any, ...]) -> list[str]:
+    """What a copy of our row ours, landing on our document target_id, would change that never changes
+    (nothing: an ordinary copy)."""
+    return identity_changes((ours[_DOCUMENT], ours[_ANNOTATOR]), (target_id, row[_ANNOTATOR]))
+
+
+def identity_conflict(
+    row: tuple[Any, ...], ours: tuple[Any, ...], problems: list[str], source: str
+) -> Conflict:
+    return Conflict(
+        row[0],
+        str(ours[_DOCUMENT]),
+        source,
+        describe(annotation_from_row(ours)),
+        describe(annotation_from_row(row)),
+        f"{'; '.join(problems)} ({IDENTITY_RULE})",
+    )
+
+
+def describe(ann: Annotation) -> str:
+    state = "deleted" if ann.deleted else ann.label
+    extra = f", {ann.status}" if ann.status else ""
+    return f"{state} {ann.start}-{ann.end}{extra} by {ann.annotator} at {ann.updated_at}"
