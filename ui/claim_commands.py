@@ -118,6 +118,49 @@ class TagCardCommand(CardCommand):
         return super()._follow(restoring=restoring)
 
 
+class DetachCommand(CardCommand):
+    """Take a tag off a card. Undo puts it back on as the tag kept in its place when a sync or merge
+    dropped it as identical to another (ui.twin_steps.card_rows); when its tag went since with no copy
+    left, undo writes nothing (the card tag would only be dormant) and says so, and redo, the card tag then
+    never put back, writes nothing either. A card tag taken off while its tag was gone already (dormant)
+    goes back on as it was: undoing every step gives the first state back."""
+
+    def __init__(
+        self, claims: ClaimsModel, text: str, card_id: str, action: CardAction, tag_id: str
+    ) -> None:  # fmt: skip
+        super().__init__(claims, text, card_id, action)
+        self._tag_id = tag_id  # the tag taken off (followed onto the tag kept): not `annotation`, see above
+        self._was_live = True  # its tag when it was taken off
+        self._skipped = False  # the last undo wrote nothing
+
+    def _now(self) -> Annotation | None:
+        """The tag as it stands (the tag kept in its place), None when it is not stored."""
+        stored = self.project.annotation(self._tag_id)
+        return twin_steps.followed(self.project, stored) if stored is not None else None
+
+    def _redo(self) -> None:
+        if self.change is None:
+            now = self._now()
+            self._was_live = now is not None and not now.deleted
+        super()._redo()
+
+    def _follow(self, *, restoring: bool) -> list[ClaimTag] | None:
+        if restoring:  # redo: off the card again, unless the undo never put it on
+            if self._skipped:
+                self._skipped = False
+                self.wrote_nothing()
+                return None
+            return super()._follow(restoring=restoring)
+        now = self._now()
+        if self._was_live and (now is None or now.deleted):
+            self._skipped = True
+            self.wrote_nothing()
+            return None
+        if now is not None:
+            self._tag_id = now.id
+        return super()._follow(restoring=restoring)
+
+
 _VOTE_TEXTS = {
     "yes": "Vote yes on “{card}”",
     "no": "Vote no on “{card}”",
@@ -185,9 +228,9 @@ def attach_tag(claims: ClaimsModel, card_id: str, annotation: Annotation, who: s
     return TagCardCommand(claims, text, card_id, edits.attaching(card_id, annotation.id, who), annotation)
 
 
-def detach_tag(claims: ClaimsModel, card_id: str, annotation_id: str, who: str) -> CardCommand:
+def detach_tag(claims: ClaimsModel, card_id: str, annotation_id: str, who: str) -> DetachCommand:
     text = _tr("Take a tag off card “{card}”").format(card=_card_text(claims, card_id))
-    return CardCommand(claims, text, card_id, edits.detaching(card_id, annotation_id, who))
+    return DetachCommand(claims, text, card_id, edits.detaching(card_id, annotation_id, who), annotation_id)
 
 
 def vote(claims: ClaimsModel, card_id: str, who: str, value: str | None, reason: str = "") -> CardCommand:

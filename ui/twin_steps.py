@@ -10,8 +10,9 @@ left (deleted on another computer meanwhile) writes nothing either, and its text
 so. A link step follows the link a sync moved onto the tag kept the same way; putting back a link whose
 end was dropped puts it onto the tag kept (under the id a sync gives a moved link). A correction step
 follows both of its tags and the `corrects` link joining them; a claim card step follows its card tags
-(each under the id a card tag of the tag kept has). What a step that writes nothing says in the status bar
-comes from `gone_notice` and `link_notice`."""
+(each under the id a card tag of the tag kept has); undoing "take a tag off a card" whose tag went since
+with no copy left writes nothing (ui.claim_commands.DetachCommand). What a step that writes nothing says
+in the status bar comes from `gone_notice` and `link_notice`."""
 
 from __future__ import annotations
 
