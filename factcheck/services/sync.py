@@ -356,6 +356,11 @@ def _pull(
     for row in normal:
         by_doc[row[_DOC]].append(row)
     with store.atomic(), sync_local.pulling(store):
+        # Our decisions the push could not apply (their tag deleted since), before the pull replaces
+        # them: one on a tag dropped as identical to another goes onto the tag kept (sync_twins).
+        unapplied = sync_twins.unapplied_decisions(
+            store, report.role, report.not_applied.get("annotations", {})
+        )
         before = sync_local.outbox_top(store)
         # The outbox now holds what changed here since the push read it: edits made while this sync ran.
         queued = sync_local.outbox(store, before)
@@ -442,7 +447,10 @@ def _pull(
                 fresh={r[0] for r in ann_rows},
                 documents=report.pulled.document_ids,
                 server_keeps=lambda table, stamps: kept_by_server(conn, table, stamps),
+                unapplied=unapplied,
             )
+        for key in report.twins.settled:  # said by the twins' lines instead
+            report.not_applied["annotations"].pop(key, None)
     return held
 
 

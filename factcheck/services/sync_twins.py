@@ -12,7 +12,10 @@ its user may write (the server's rules are unchanged):
   its own (two computers of one owner make the same row), and carries its note and attribution onto the
   tag when the tag has none; a different note is kept on the tag and the twin's listed;
 - a reviewer whose decision the twin holds carries it onto the tag when the tag has none (and no later
-  decision act, such as a clearing); a different decision is kept on the tag and the twin's listed;
+  decision act, such as a clearing); a different decision is kept on the tag and the twin's listed. A
+  decision the reviewer made on the twin while their project held only it, which their push could not
+  apply because the pair met on the server meanwhile (the owner's tombstone came first), goes onto the
+  tag the same way in that sync (`unapplied_decisions`), not lost with their copy;
 - everyone moves their own links from or to a twin, their own tags' source and cue pointers, and their
   own claim-card tags naming it, onto the tag (a link that would then join the tag to itself, or repeat a
   live one, is only tombstoned). A moved link or card tag is a new row whose id is made from the old one
@@ -48,6 +51,7 @@ from factcheck.services.merge_twins import (
 )
 
 _LABEL = ANNOTATION_COLUMNS.index("label")
+_DECISION = ("status", "reviewer", "reason", "reviewed_at")
 #: Above this many tags pulled, their documents are grouped at once rather than each tag looked up.
 _LOOK_UPS = 2_000
 #: Set once the whole project was checked for twins (those pulled before the rule was applied).
@@ -71,6 +75,9 @@ class TwinOutcome:
     #: "link", "card tag", "pointer", "attribution" (a twin's carried onto the tag kept): how many.
     moved: dict[str, int] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)  # one sentence per twin of ours, and what was listed
+    #: Tags on which the server did not apply a decision of ours (their owner deleted them after our copy)
+    #: whose decision went onto the tag kept of identical ones instead, or was listed beside its own.
+    settled: set[str] = field(default_factory=set)
 
     def absorb(self, other: TwinOutcome) -> None:
         """Add what another step of the same sync did (the rule applied before its push)."""
@@ -80,6 +87,7 @@ class TwinOutcome:
         for noun, n in other.moved.items():
             self.moved[noun] = self.moved.get(noun, 0) + n
         self.lines[:0] = other.lines
+        self.settled |= other.settled
 
     @property
     def wrote(self) -> bool:
@@ -113,6 +121,7 @@ def resolve(
     fresh: Collection[str],
     documents: Iterable[str],
     server_keeps: ServerKeeps | None = None,
+    unapplied: Mapping[str, Annotation] | None = None,
 ) -> TwinOutcome:
     """Apply the team's rule to the tags a pull brought (fresh: their ids; documents: ours they are on)
     and those identical to them, inside its transaction, with writes queued for the server. (A pair
@@ -120,16 +129,36 @@ def resolve(
     version settles those pulled before.) A difference between a twin and its tag is listed when one of
     them is new, not at every sync. server_keeps: a tag whose server row is stamped ahead of the change
     (a bypassing client's far-future stamp, which every pull skips) is left as every project holds it, and
-    listed: the push would not land, and only this project would hold the change."""
+    listed: the push would not land, and only this project would hold the change. unapplied: our copies
+    of the tags whose decision of ours this sync's push could not apply (`unapplied_decisions`): on a
+    dropped twin, the decision goes onto the tag kept as the twin's would (`TwinOutcome.settled`)."""
     out = TwinOutcome()
+    unapplied = unapplied or {}
     if sync_local.get_state(store, STATE_CHECKED) is None:  # once: twins pulled before the rule
         groups = all_twin_rows(store)
         sync_local.set_state(store, {STATE_CHECKED: "1"})
     elif len(fresh) > _LOOK_UPS:  # a big pull: one grouping of its documents costs less
-        groups = all_twin_rows(store, set(documents))
+        groups = all_twin_rows(store, {*documents, *(t.document_id for t in unapplied.values())})
     else:
-        groups = twin_rows(store, fresh)
-    _settle(store, groups, role, reviewer, fresh, out, server_keeps)
+        groups = twin_rows(store, {*fresh, *unapplied})
+    _settle(store, groups, role, reviewer, fresh, out, server_keeps, unapplied)
+    return out
+
+
+def unapplied_decisions(
+    store: Store, role: str, not_applied: Mapping[str, str | None]
+) -> dict[str, Annotation]:
+    """Our copies, read before the pull replaces them, of the tags whose decision of ours the push could
+    not apply because their owner deleted them after our copy (not_applied: the push's, by tag id): the
+    decision is lost with the copy, unless the tag was dropped as identical to another, which a
+    reviewer's project may not have held when the decision was made (the pair came together on the
+    server meanwhile). Then it goes onto the tag kept in this same sync (`resolve`), as a decision on the
+    dropped twin that reached the server first would at this sync's pull."""
+    out: dict[str, Annotation] = {}
+    for key in not_applied:
+        ann = store.annotation(key)
+        if ann is not None and not ann.deleted and ann.reviewer == role and ann.status is not None:
+            out[key] = ann
     return out
 
 
@@ -162,6 +191,7 @@ def _settle(
     fresh: Collection[str],
     out: TwinOutcome,
     server_keeps: ServerKeeps | None,
+    unapplied: Mapping[str, Annotation] | None = None,
 ) -> None:
     mapped_all: dict[str, str] = {}
     roles = {label.name: label.role for label in store.labels()} if groups else {}
@@ -177,7 +207,10 @@ def _settle(
         naming = rows_naming(store, document_id, pointed) if pointed else []
         concerned = {row[0]: row for row in (*rows, *naming)}
         tags = {key: annotation_from_row(row) for key, row in concerned.items()}
-        _tags(store, tags, mapped, role, reviewer, fresh, out, server_keeps)
+        for key, ours in (unapplied or {}).items():  # the decision the dropped twin would hold
+            if key in mapped and key in tags and tags[key].deleted:
+                tags[key] = replace(tags[key], **{f: getattr(ours, f) for f in _DECISION})
+        _tags(store, tags, mapped, role, reviewer, fresh, out, server_keeps, unapplied or {})
         _links(store, document_id, mapped, role, out, server_keeps)
     _card_tags(store, mapped_all, role, out, server_keeps)
 
@@ -191,8 +224,10 @@ def _tags(
     fresh: Collection[str],
     out: TwinOutcome,
     server_keeps: ServerKeeps | None = None,
+    unapplied: Mapping[str, Annotation] | None = None,
 ) -> None:
     now = utc_now()
+    settled: list[tuple[str, str]] = []  # (tag changed, a twin whose unapplied decision of ours it settles)
     changed: dict[str, Annotation] = {}
     counts: list[tuple[str, str]] = []  # (tag changed, what it counts as): counted once it is written
     lines: list[tuple[str, str]] = []  # (tag changed, the sentence): said once it is written
@@ -244,6 +279,7 @@ def _tags(
                     updated_at=now,
                 )
                 counts.append((kept_id, "decisions"))
+                settled.append((kept_id, twin_id))
                 lines.append((
                     kept_id,
                     f"your decision ({twin.status}) on tag {twin_id}, identical to tag {kept_id}, is now on "
@@ -261,6 +297,8 @@ def _tags(
             and role in (twin.reviewer, twin.annotator)
         ):
             reason = f": {twin.reason}" if twin.reason else ""
+            if twin_id in (unapplied or {}):
+                out.settled.add(twin_id)
             out.lines.append(
                 f"tag {kept_id} kept {kept.reviewer or 'its reviewer'}'s decision ({kept.status}); its "
                 f"identical twin {twin_id} had {twin.reviewer or 'a reviewer'}'s ({twin.status}{reason})"
@@ -290,6 +328,7 @@ def _tags(
             else:
                 out.moved[what] = out.moved.get(what, 0) + 1
     out.lines.extend(line for key, line in lines if key not in frozen)
+    out.settled.update(twin for key, twin in settled if key not in frozen and twin in (unapplied or {}))
     store.put_annotations(changed.values())
 
 
