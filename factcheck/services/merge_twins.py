@@ -51,6 +51,7 @@ from db.merging import (
 )
 from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.claims import ClaimsPart
+from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.report import ImportReport
@@ -287,7 +288,11 @@ class Twins:
                     self.mapped[row[_ID]] = kept[_ID]
         remove_added_annotation_rows(self.store, remove)
         clashes = put_annotation_rows(self.store, self.pointed(add))
-        assert not clashes, "copies under the ids of tags of other documents were taken out (_elsewhere)"
+        if clashes:  # none: _elsewhere took such copies out; a refusal rather than a half merge if not
+            raise ImportRefused(
+                f"{report.source}: tag {next(iter(clashes))} is on another document here; "
+                "nothing was imported."
+            )
         return self._changed(before)
 
     def _changed(self, before: Mapping[str, str]) -> set[str]:

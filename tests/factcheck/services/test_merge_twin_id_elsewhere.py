@@ -1,7 +1,9 @@
 """A copy to be stored (their sync dropped our tag for it) whose id is one of our tags on another document:
 a tag's document never changes, so the copy is listed as a conflict and not stored, our tag on the other
 document stays as it is, and the rest of the file is imported, whatever the order of its rows and the
-size of the batches they come in (the copy read first as our still-live tag, or after its tombstone)."""
+size of the batches they come in (the copy read first as our still-live tag, or after its tombstone).
+A tag of the file naming such a copy (as its source) names a tag of another document: refused whole, in
+every order alike."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from db import Store
+from db import Store, attribution
+from factcheck.core.errors import ImportRefused
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services import merge
@@ -134,3 +137,44 @@ def test_a_copy_of_our_live_tag_under_such_an_id_is_a_conflict_too(
         assert ours.annotations(mine.document_id) == [mine]  # no note of the copy's carried
         assert ours.annotation(elsewhere.id) == elsewhere
         assert copies[0].note not in " ".join(report.notes)
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))), ids=lambda o: "".join(map(str, o)))
+def test_a_claim_attributed_to_such_a_copy_refuses_the_file_whatever_the_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: tuple[int, ...]
+) -> None:
+    """Their claim names the copy as its source: under that id it is a tag of another document here, which
+    no honest file names (a hostile or broken one): refused whole, naming the place, in every order, the
+    copy read first as our still-live tag or not."""
+    monkeypatch.setattr(project_json, "BATCH", 1)
+    with Store.open(tmp_path / "ours.db") as ours:
+        doc, _ = ours.add_document(Document.create(TEXT, title="Marsh", source="marsh.txt"))
+        other, _ = ours.add_document(Document.create(OTHER, title="Council", source="council.txt"))
+        mayor = (0, TEXT.index(" said"))
+        mine = ours.add_annotation(new_annotation(doc, *mayor, "source", "alice"), TEXT)
+        elsewhere = ours.add_annotation(new_annotation(other, 0, 11, "source", "alice"), OTHER)
+        export(ours, "json", tmp_path / "ours.json")
+        with Store.open(tmp_path / "theirs.db") as theirs:
+            import_paths(theirs, [tmp_path / "ours.json"], annotator="alice")
+            theirs.delete_annotation(mine.id)
+            copy = new_annotation(doc, *mayor, "source", "alice")
+            copy = theirs.add_annotation(replace(copy, created_at="2026-01-01T00:00:00.000000Z"), TEXT)
+            start = TEXT.index(WORDS)
+            claim = theirs.add_annotation(
+                new_annotation(doc, start, start + len(WORDS), "claim", "alice"), TEXT
+            )
+            attribution.set_attribution(theirs, claim.id, source=copy.id)
+            export(theirs, "json", tmp_path / "theirs.json")
+        data = json.loads((tmp_path / "theirs.json").read_text(encoding="utf-8"))
+        (document,) = [d for d in data["documents"] if d["id"] == doc.id]
+        tags = {t["id"]: t for t in document["annotations"]}
+        tags[copy.id]["id"] = tags[claim.id]["source"] = elsewhere.id
+        document["annotations"] = [tags[[copy.id, mine.id, claim.id][i]] for i in order]
+        data["documents"] = [document]
+        (tmp_path / "theirs.json").write_text(json.dumps(data), encoding="utf-8")
+        before = ours.annotations(include_deleted=True)
+
+        with pytest.raises(ImportRefused, match=f"its source '{elsewhere.id}' is a tag of another document"):
+            import_paths(ours, [tmp_path / "theirs.json"], annotator="alice")
+
+        assert ours.annotations(include_deleted=True) == before
