@@ -4,6 +4,10 @@ The reader is reading the very text the arcs point at, so a label may only sit w
 the last word of a line (a paragraph's short last line, an empty line between paragraphs, the page
 margin), on the row of that line, as near the arc's middle as such a place is. A thin leader joins a
 label set apart from its arc. Only the lines on screen are looked at (tens of lines), once per paint.
+
+A dense paragraph may leave no such place wide enough. Then the label goes into the page margin either side
+of the text (the document margin, which no glyph ever enters), turned to read upwards and stacked there
+near the arc's height: so every arc on screen says its type, however dense the text and however many arcs.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class LabelPlaces:
             for r in rows
             if r.bottom() > area.top() and r.top() < area.bottom()
         ]
+        self.taken: list[QRectF] = []  # the boxes placed so far
 
     def place(self, size: QRectF, near: QPointF) -> QRectF | None:
         """A box of ``size`` on a free place nearest ``near`` (taken from then on), or None if none fits."""
@@ -64,7 +69,55 @@ class LabelPlaces:
         left = QRectF(slot.left(), slot.top(), box.left() - GAP - slot.left(), slot.height())
         right = QRectF(box.right() + GAP, slot.top(), slot.right() - box.right() - GAP, slot.height())
         self._slots[i : i + 1] = [s for s in (left, right) if s.width() > 0]
+        self.taken.append(box)
         return box
+
+
+class MarginStack:
+    """The page margins left and right of the text, as two columns of upright labels stacked on demand.
+
+    ``taken`` are the labels already placed on the lines' free places: a margin label never overlaps one
+    (the right margin is also the end of the longest lines' free place).
+    """
+
+    def __init__(self, area: QRectF, margin: float, taken: list[QRectF]) -> None:
+        self._area = area
+        self._columns = [
+            QRectF(area.left(), area.top() + 2.0, margin, area.height() - 4.0),
+            QRectF(area.right() - margin, area.top() + 2.0, margin, area.height() - 4.0),
+        ]
+        self._taken = list(taken)
+
+    def width(self) -> float:
+        return self._columns[0].width()
+
+    def place(self, thickness: float, length: float, near: QPointF) -> QRectF | None:
+        """An upright box ``thickness`` wide and ``length`` tall in the margin nearest ``near`` (taken from
+        then on), as close to its height as the labels already there allow; None if neither has room."""
+        best: tuple[float, QRectF] | None = None
+        for column in sorted(self._columns, key=lambda c: abs(c.center().x() - near.x())):
+            if thickness > column.width() or length > column.height():
+                continue
+            x = column.center().x() - thickness / 2
+            wanted = min(max(near.y() - length / 2, column.top()), column.bottom() - length)
+            # The free heights nearest the wanted one are the wanted height itself or just beside a box.
+            candidates = [wanted]
+            for box in self._taken:
+                candidates += [box.top() - GAP - length, box.bottom() + GAP]
+            for y in candidates:
+                if y < column.top() or y + length > column.bottom():
+                    continue
+                box = QRectF(x, y, thickness, length)
+                if any(box.intersects(t.adjusted(-GAP / 2, -GAP / 2, GAP / 2, GAP / 2)) for t in self._taken):
+                    continue
+                # The nearer column wins a tie: the label is read beside its arc.
+                distance = abs(y - wanted) + abs(column.center().x() - near.x()) * 0.25
+                if best is None or distance < best[0]:
+                    best = (distance, box)
+        if best is None:
+            return None
+        self._taken.append(best[1])
+        return best[1]
 
 
 def leader_end(box: QRectF, point: QPointF) -> QPointF:
