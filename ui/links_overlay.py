@@ -83,6 +83,7 @@ class _ArcLabel:
 
 
 MARGIN_SHARE = 0.4  # of the view's height, at most, for one label in a margin
+SHORTEST = 3  # letters of a type kept when the margins fill up ("den…")
 HOVER_REACH = 5.0  # how near the pointer must come to an arc for its tooltip
 
 
@@ -363,17 +364,19 @@ class LinksOverlay(QObject):
         painter.setFont(small)
         metrics = QFontMetricsF(small)
         thickness = metrics.height() + 1.0
-        longest = max(
-            area.height() * MARGIN_SHARE, 4 * thickness
-        )  # a long type shortened, whole in its tooltip
+        # A long type shortened (whole in its tooltip); with the margins filling up, to its first letters.
+        longest = max(area.height() * MARGIN_SHARE, 4 * thickness)
         for arc in left_over:
             mid = arc.path.pointAtPercent(0.5)
-            kind = metrics.elidedText(arc.kind, Qt.TextElideMode.ElideRight, longest)
-            length = metrics.horizontalAdvance(kind) + 6.0 + (thickness if arc.arrow else 0.0)
-            box = margins.place(thickness, length, mid)
-            if box is not None:  # the margins full too: the arc's tooltip and the tag detail say it
-                self._label(painter, box, kind, arc.color, mid, dark, arrow=arc.arrow)
-                self._arc_hints.insert(0, (_box_zone(box), arc.hint))
+            for room in (longest, metrics.horizontalAdvance(arc.kind[:SHORTEST] + "…") + 1.0):
+                kind = metrics.elidedText(arc.kind, Qt.TextElideMode.ElideRight, room)
+                length = metrics.horizontalAdvance(kind) + 6.0 + (thickness if arc.arrow else 0.0)
+                box = margins.place(thickness, length, mid)
+                if box is not None:
+                    self._label(painter, box, kind, arc.color, mid, dark, arrow=arc.arrow)
+                    self._arc_hints.insert(0, (_box_zone(box), arc.hint))
+                    break
+            # Neither fits (the margins full): the arc's tooltip and the tag detail say its type.
 
     def _label(
         self,

@@ -48,8 +48,17 @@ LINKED = [
 ]
 
 
-def dense_window(open_window: OpenWindow, custom: str | None = None) -> tuple[MainWindow, str]:
+#: More arcs than the margins hold at full length: (type, words, label), each words in WORDS (5 times there).
+CROWD = [("denies", "the council disputed the method", "denial")] * 5 + [
+    ("characterizes", "the numbers were provisional", "characterization")
+] * 5
+
+
+def dense_window(
+    open_window: OpenWindow, custom: str | None = None, crowd: bool = False
+) -> tuple[MainWindow, str]:
     made: dict[str, str] = {}
+    custom_words = "the council disputed the method used"
 
     def prepare(store: Store, doc: Document) -> None:
         claim = add_tag(store, doc, "had more than doubled", "claim", "alice")
@@ -59,9 +68,13 @@ def dense_window(open_window: OpenWindow, custom: str | None = None) -> tuple[Ma
         linked = list(LINKED)
         if custom is not None:
             link_store.add_link_type(store, custom)
-            linked.append((custom, "the council disputed the method", "denial"))
+            linked.append((custom, custom_words, "denial"))
+        seen: dict[str, int] = {}
+        if crowd:
+            linked += CROWD
         for link_type, words, label in linked:
-            other = add_tag(store, doc, words, label, "alice", nth=2 if "council" in words else 0)
+            nth = seen[words] = seen.get(words, -1) + 1
+            other = add_tag(store, doc, words, label, "alice", nth=2 if words == custom_words else nth)
             if link_type == "same_claim":
                 link_store.add_link(store, new_link(doc.id, link_type, claim.id, other.id, "alice"))
             else:
@@ -72,12 +85,19 @@ def dense_window(open_window: OpenWindow, custom: str | None = None) -> tuple[Ma
     return window, made["claim"]
 
 
+def names(label: str, kind: str) -> bool:
+    """Whether ``label`` names the type ``kind``: in full (maybe with more after it) or shortened ("den…")."""
+    stem = label.removesuffix(" ↑").removesuffix(" ↓")
+    shortened = stem.endswith("…") and kind.startswith(stem.removesuffix("…").rstrip())
+    return label == kind or label.startswith(kind + " ") or shortened
+
+
 def labelled(arcs: list[str], labels: list[str]) -> list[str]:
-    """The arcs' types that no label names (each label names one arc: its type, maybe with more)."""
+    """The arcs' types that no label names (each label names one arc)."""
     left = list(labels)
     missing = []
     for arc in arcs:
-        said = next((w for w in left if w == arc or w.startswith(arc + " ")), None)
+        said = next((w for w in left if names(w, arc)), None)
         if said is None:
             missing.append(arc)
         else:
@@ -157,6 +177,33 @@ def test_a_long_link_type_and_many_arcs_in_a_small_window(open_window: OpenWindo
     shots = os.environ.get("LINK_LABEL_SHOTS")
     if shots:
         window.grab().save(f"{shots}-long.png")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_crowd_of_arcs_in_the_smallest_window_each_says_its_type(
+    open_window: OpenWindow, qtbot: QtBot, scheme: str
+) -> None:
+    """Sixteen arcs: the margins fill up and the last labels there keep only their type's first letters."""
+    window, claim = dense_window(open_window, crowd=True)
+    window.resize(800, 600)
+    window.appearance.set_scheme(scheme)
+    try:
+        window.structure.ctx.make_current(claim)
+        window.view.centerCursor()
+        window.view.viewport().repaint()
+        overlay = window.structure.overlay
+        assert len(overlay.painted_arcs) == 2 + len(LINKED) + len(CROWD)
+        labels = check_labels(window)
+        shots = os.environ.get("LINK_LABEL_SHOTS")
+        if shots:
+            window.grab().save(f"{shots}-crowd-{scheme}.png")
+        said = [words.removesuffix(" ↑").removesuffix(" ↓") for words, _ in labels]
+        assert any(w.endswith("…") for w in said), said  # shortened to make room
+        for words, box in labels:  # pointing at a label tells its arc's type in full
+            kind = overlay.hint_at(box.center()).split(" ")[0]
+            assert kind in {"source", "cue"} | {t for t, _, _ in LINKED + CROWD} and names(words, kind), words
+    finally:
+        window.appearance.set_scheme("light")
 
 
 def test_pointing_at_an_arc_or_its_label_tells_its_type(open_window: OpenWindow, qtbot: QtBot) -> None:
