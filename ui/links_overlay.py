@@ -93,12 +93,6 @@ def _hover_zone(path: QPainterPath) -> QPainterPath:
     return stroker.createStroke(path)
 
 
-def _box_zone(box: QRectF) -> QPainterPath:
-    zone = QPainterPath()
-    zone.addRect(box)
-    return zone
-
-
 def _fitting(font: QFont, height: float) -> QFont:
     """``font``, made smaller if its lines are taller than ``height`` (a margin's width), to 7 px."""
     small = QFont(font)
@@ -126,7 +120,8 @@ class LinksOverlay(QObject):
         self.painted_marks: list[str] = []  # the tags marked in the last paint (tests, screenshots)
         self.painted_arcs: list[tuple[str, str, str]] = []  # (from, to, type or role) in the last paint
         self.painted_labels: list[tuple[str, QRectF]] = []  # (words, viewport box) in the last paint
-        self._arc_hints: list[tuple[QPainterPath, str]] = []  # (where the pointer meets an arc, its tooltip)
+        # (a label's box or an arc's path, its tooltip): the zone near a path is made only when pointed at
+        self._arc_hints: list[tuple[QRectF | QPainterPath, str]] = []
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
         unsubscribe = [
@@ -208,7 +203,12 @@ class LinksOverlay(QObject):
 
     def hint_at(self, point: QPointF) -> str:
         """What the arc (or its label) under ``point`` says in full; "" if none is there."""
-        return next((hint for zone, hint in self._arc_hints if zone.contains(point)), "")
+        for where, hint in self._arc_hints:
+            if isinstance(where, QRectF) and where.contains(point):
+                return hint
+            if isinstance(where, QPainterPath) and _hover_zone(where).contains(point):
+                return hint
+        return ""
 
     def _complete(self) -> None:
         self.doc.links.complete()
@@ -338,7 +338,7 @@ class LinksOverlay(QObject):
             labels.append(_ArcLabel(label, _arc_text(text), arrow, color, path, hint))
             self.painted_arcs.append((current.id, other_id, text))
         # A label's box first: it may sit over another arc, and it is what the pointer is aimed at.
-        self._arc_hints = [(_hover_zone(arc.path), arc.hint) for arc in labels]
+        self._arc_hints = [(arc.path, arc.hint) for arc in labels]
         self._place_labels(painter, labels, area, font, dark)
 
     def _place_labels(
@@ -356,7 +356,7 @@ class LinksOverlay(QObject):
                 left_over.append(arc)
             else:
                 self._label(painter, box, arc.label, arc.color, mid, dark)
-                self._arc_hints.insert(0, (_box_zone(box), arc.hint))
+                self._arc_hints.insert(0, (box, arc.hint))
         if not left_over:
             return
         margins = MarginStack(area, self.view.document().documentMargin(), places.taken)
@@ -374,7 +374,7 @@ class LinksOverlay(QObject):
                 box = margins.place(thickness, length, mid)
                 if box is not None:
                     self._label(painter, box, kind, arc.color, mid, dark, arrow=arc.arrow)
-                    self._arc_hints.insert(0, (_box_zone(box), arc.hint))
+                    self._arc_hints.insert(0, (box, arc.hint))
                     break
             # Neither fits (the margins full): the arc's tooltip and the tag detail say its type.
 
