@@ -49,14 +49,19 @@ class LabelPlaces:
         ]
         self.taken: list[QRectF] = []  # the boxes placed so far
 
-    def place(self, size: QRectF, near: QPointF) -> QRectF | None:
-        """A box of ``size`` on a free place nearest ``near`` (taken from then on), or None if none fits."""
+    def place(self, size: QRectF, near: QPointF, reach: float | None = None) -> QRectF | None:
+        """A box of ``size`` on a free place nearest ``near`` (taken from then on), no farther above or below
+        it than ``reach`` if given; None if none fits."""
         best: tuple[float, int, QRectF] | None = None
         for i, slot in enumerate(self._slots):
             if slot.width() < size.width() or slot.height() < size.height():
                 continue
+            if reach is not None and abs(slot.center().y() - near.y()) > reach:
+                continue
             x = min(max(near.x() - size.width() / 2, slot.left()), slot.right() - size.width())
             box = QRectF(x, slot.center().y() - size.height() / 2, size.width(), size.height())
+            if any(box.intersects(t) for t in self.taken):  # a label standing in the margin there
+                continue
             d = box.center() - near
             distance = d.x() ** 2 + d.y() ** 2
             if best is None or distance < best[0]:
@@ -76,8 +81,9 @@ class LabelPlaces:
 class MarginStack:
     """The page margins left and right of the text, as two columns of upright labels stacked on demand.
 
-    ``taken`` are the labels already placed on the lines' free places: a margin label never overlaps one
-    (the right margin is also the end of the longest lines' free place).
+    ``taken`` are the labels placed so far, shared with the lines' free places (``LabelPlaces.taken``): a
+    margin label never overlaps one, nor one placed after it (the right margin is also the end of the
+    longest lines' free place).
     """
 
     def __init__(self, area: QRectF, margin: float, taken: list[QRectF]) -> None:
@@ -86,7 +92,7 @@ class MarginStack:
             QRectF(area.left(), area.top() + 2.0, margin, area.height() - 4.0),
             QRectF(area.right() - margin, area.top() + 2.0, margin, area.height() - 4.0),
         ]
-        self._taken = list(taken)
+        self._taken = taken
 
     def width(self) -> float:
         return self._columns[0].width()

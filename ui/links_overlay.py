@@ -84,6 +84,7 @@ class _ArcLabel:
 
 MARGIN_SHARE = 0.4  # of the view's height, at most, for one label in a margin
 SHORTEST = 3  # letters of a type kept when the margins fill up ("den…")
+NEAR_LINES = 4  # lines above or below its arc's middle within which a label beside the lines reads as its
 HOVER_REACH = 5.0  # how near the pointer must come to an arc for its tooltip
 
 
@@ -120,6 +121,7 @@ class LinksOverlay(QObject):
         self.painted_marks: list[str] = []  # the tags marked in the last paint (tests, screenshots)
         self.painted_arcs: list[tuple[str, str, str]] = []  # (from, to, type or role) in the last paint
         self.painted_labels: list[tuple[str, QRectF]] = []  # (words, viewport box) in the last paint
+        self.painted_anchors: list[QPointF] = []  # the middle of each painted label's arc, in that order
         # (a label's box or an arc's path, its tooltip): the zone near a path is made only when pointed at
         self._arc_hints: list[tuple[QRectF | QPainterPath, str]] = []
         self._viewport = view.viewport()
@@ -227,6 +229,7 @@ class LinksOverlay(QObject):
         self.painted_marks = []
         self.painted_arcs = []
         self.painted_labels = []
+        self.painted_anchors = []
         self._arc_hints = []
         if not self.doc.links.empty():
             self._paint_marks(painter, area)
@@ -344,39 +347,57 @@ class LinksOverlay(QObject):
     def _place_labels(
         self, painter: QPainter, labels: list[_ArcLabel], area: QRectF, font: QFont, dark: bool
     ) -> None:
-        """Each arc's words on a free place beside the lines; those left over upright in the page margin."""
+        """Each arc's words where they read best: a free place beside the lines near the arc's height, else
+        upright in the page margin at that height, else a free place farther off (a leader joins it), else
+        the margin with the type cut to its first letters. When that leaves an arc without words (the
+        margins full), the margins take only cut types, so that every arc has its words."""
+        margin = self.view.document().documentMargin()
+        small = _fitting(font, margin - 2.0)
+        plan = self._plan(labels, area, font, small, cut=False)
+        if len(plan) < len(labels):
+            plan = max(plan, self._plan(labels, area, font, small, cut=True), key=len)
+        for arc, box, words, arrow in plan:
+            painter.setFont(font if arrow is None else small)
+            self._label(painter, box, words, arc.color, arc.path.pointAtPercent(0.5), dark, arrow=arrow)
+            self._arc_hints.insert(0, (box, arc.hint))
+        painter.setFont(font)
+
+    def _plan(
+        self, labels: list[_ArcLabel], area: QRectF, font: QFont, small: QFont, *, cut: bool
+    ) -> list[tuple[_ArcLabel, QRectF, str, str | None]]:
+        """Where each arc's words go (see _place_labels): (arc, box, words, None beside the lines or the
+        arrow of an upright label in a margin); an arc with no room has none. ``cut``: margin labels only
+        with their type cut to its first letters."""
         places = LabelPlaces(glyph_rows(self.view, area), area)
-        metrics = QFontMetricsF(font)
-        left_over: list[_ArcLabel] = []
-        for arc in labels:
-            mid = arc.path.pointAtPercent(0.5)
-            size = metrics.boundingRect(arc.label).adjusted(-3, -1, 3, 1)
-            box = places.place(QRectF(0, 0, size.width(), size.height()), mid)
-            if box is None:
-                left_over.append(arc)
-            else:
-                self._label(painter, box, arc.label, arc.color, mid, dark)
-                self._arc_hints.insert(0, (box, arc.hint))
-        if not left_over:
-            return
         margins = MarginStack(area, self.view.document().documentMargin(), places.taken)
-        small = _fitting(font, margins.width() - 2.0)
-        painter.setFont(small)
-        metrics = QFontMetricsF(small)
-        thickness = metrics.height() + 1.0
-        # A long type shortened (whole in its tooltip); with the margins filling up, to its first letters.
-        longest = max(area.height() * MARGIN_SHARE, 4 * thickness)
-        for arc in left_over:
-            mid = arc.path.pointAtPercent(0.5)
-            for room in (longest, metrics.horizontalAdvance(arc.kind[:SHORTEST] + "…") + 1.0):
-                kind = metrics.elidedText(arc.kind, Qt.TextElideMode.ElideRight, room)
-                length = metrics.horizontalAdvance(kind) + 6.0 + (thickness if arc.arrow else 0.0)
-                box = margins.place(thickness, length, mid)
-                if box is not None:
-                    self._label(painter, box, kind, arc.color, mid, dark, arrow=arc.arrow)
-                    self._arc_hints.insert(0, (box, arc.hint))
-                    break
-            # Neither fits (the margins full): the arc's tooltip and the tag detail say its type.
+        metrics, upright = QFontMetricsF(font), QFontMetricsF(small)
+        thickness = upright.height() + 1.0
+        reach = NEAR_LINES * QFontMetricsF(self.view.font()).lineSpacing()
+        longest = max(area.height() * MARGIN_SHARE, 4 * thickness)  # a long type cut (whole in its tooltip)
+        plan: list[tuple[_ArcLabel, QRectF, str, str | None]] = []
+
+        def beside(arc: _ArcLabel, near: float | None) -> bool:
+            size = metrics.boundingRect(arc.label).adjusted(-3, -1, 3, 1)
+            box = places.place(QRectF(0, 0, size.width(), size.height()), arc.path.pointAtPercent(0.5), near)
+            if box is not None:
+                plan.append((arc, box, arc.label, None))
+            return box is not None
+
+        def in_margin(arc: _ArcLabel, short: bool) -> bool:
+            room = upright.horizontalAdvance(arc.kind[:SHORTEST] + "…") + 1.0 if short else longest
+            kind = upright.elidedText(arc.kind, Qt.TextElideMode.ElideRight, room)
+            length = upright.horizontalAdvance(kind) + 6.0 + (thickness if arc.arrow else 0.0)
+            box = margins.place(thickness, length, arc.path.pointAtPercent(0.5))
+            if box is not None:
+                plan.append((arc, box, kind, arc.arrow))
+            return box is not None
+
+        left = [arc for arc in labels if not beside(arc, reach)]
+        left = [arc for arc in left if not in_margin(arc, cut)]
+        left = [arc for arc in left if not beside(arc, None)]
+        for arc in left:
+            in_margin(arc, True)  # no room even so: the arc's tooltip and the tag detail say its type
+        return plan
 
     def _label(
         self,
@@ -405,6 +426,7 @@ class LinksOverlay(QObject):
         if arrow is None:
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
             self.painted_labels.append((label, box))
+            self.painted_anchors.append(mid)
             return
         words = box
         if arrow:
@@ -423,6 +445,7 @@ class LinksOverlay(QObject):
         )
         painter.restore()
         self.painted_labels.append((f"{label} {arrow}" if arrow else label, box))
+        self.painted_anchors.append(mid)
 
     @staticmethod
     def _anchor(rects: list[QRectF], area: QRectF, left: bool) -> QPointF | None:

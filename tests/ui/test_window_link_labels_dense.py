@@ -8,7 +8,7 @@ import os
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QRectF
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QFontMetricsF, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +20,7 @@ from factcheck.core.model import Document
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import add_tag
 from tests.ui.test_window_link_labels import glyph_lines
+from ui.links_overlay import NEAR_LINES
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
@@ -143,6 +144,10 @@ def test_every_arc_says_its_type_in_a_dense_paragraph(
         upright = [words for words, box in labels if box.height() > box.width()]
         if size == (800, 600):  # the dense paragraph leaves too little room beside the lines for all
             assert upright, "some labels stand in the margin"
+        else:  # room enough: each label near its arc's height (beside the lines or in the margin)
+            reach = (NEAR_LINES + 1) * QFontMetricsF(window.view.font()).lineSpacing()
+            for (words, box), mid in zip(labels, overlay.painted_anchors, strict=True):
+                assert abs(box.center().y() - mid.y()) <= reach + box.height() / 2, words
         margin = window.view.document().documentMargin()
         area = QRectF(window.view.viewport().rect())
         for words, box in labels:
