@@ -2,8 +2,9 @@
 
 The reader is reading the very text the arcs point at, so a label may only sit where no glyph is: after
 the last word of a line (a paragraph's short last line, an empty line between paragraphs, the page
-margin), on the row of that line, as near the arc's middle as such a place is. A thin leader joins a
-label set apart from its arc. Only the lines on screen are looked at (tens of lines), once per paint.
+margin; before the first word of a right-to-left line), on the row of that line, as near the arc's middle
+as such a place is. A thin leader joins a label set apart from its arc. Only the lines on screen are
+looked at (tens of lines), once per paint.
 
 A dense paragraph may leave no such place wide enough. Then the label goes into the page margin either side
 of the text (the document margin, which no glyph ever enters), turned to read upwards and stacked there
@@ -38,14 +39,16 @@ def glyph_rows(view: QPlainTextEdit, area: QRectF) -> list[QRectF]:
 
 
 class LabelPlaces:
-    """The free places of one paint: the room right of each line's last glyph, used up label by label."""
+    """The free places of one paint: the room beside each line's glyphs (right of a left-to-right line,
+    left of a right-to-left one), used up label by label."""
 
     def __init__(self, rows: list[QRectF], area: QRectF) -> None:
-        right = area.right() - 2.0
-        self._slots = [
-            QRectF(r.right() + GAP, r.top(), right - r.right() - GAP, r.height())
-            for r in rows
-            if r.bottom() > area.top() and r.top() < area.bottom()
+        left, right = area.left() + 2.0, area.right() - 2.0
+        shown = [r for r in rows if r.bottom() > area.top() and r.top() < area.bottom()]
+        self._slots = [QRectF(r.right() + GAP, r.top(), right - r.right() - GAP, r.height()) for r in shown]
+        # A right-to-left paragraph's lines end at the right margin: their room is before their first glyph.
+        self._slots += [
+            QRectF(left, r.top(), r.left() - GAP - left, r.height()) for r in shown if r.left() - GAP > left
         ]
         self.taken: list[QRectF] = []  # the boxes placed so far
 

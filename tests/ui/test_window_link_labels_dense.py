@@ -231,3 +231,32 @@ def test_pointing_at_an_arc_or_its_label_tells_its_type(open_window: OpenWindow,
     # Away from every arc and label: the words' own tooltip, not a link's.
     assert overlay.hint_at(QPointF(1.0, 1.0)) == ""
     QToolTip.hideText()
+
+
+# Dense right-to-left paragraphs: their lines end at the right margin, their free room is on the left.
+ARABIC = "قال الوزير إن معدل الجريمة انخفض بنسبة عشرين في المئة هذا العام وفق الأرقام الرسمية المنشورة. "
+RTL_TEXT = ARABIC * 6 + "\n" + "نفت الشرطة ذلك وقالت إن الأرقام غير دقيقة. " + ARABIC * 6 + "\n"
+
+
+def test_labels_in_right_to_left_paragraphs_sit_where_no_word_is(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    made: dict[str, str] = {}
+
+    def prepare(store: Store, doc: Document) -> None:
+        claim = add_tag(store, doc, "انخفض بنسبة عشرين", "claim", "alice", nth=1)
+        denial = add_tag(store, doc, "نفت الشرطة ذلك", "denial", "alice")
+        other = add_tag(store, doc, "الأرقام غير دقيقة", "characterization", "alice")
+        link_store.add_link(store, new_link(doc.id, "denies", denial.id, claim.id, "alice"))
+        link_store.add_link(store, new_link(doc.id, "characterizes", other.id, claim.id, "alice"))
+        made["claim"] = claim.id
+
+    window = open_window(text=RTL_TEXT, prepare=prepare)
+    window.resize(1000, 700)
+    window.structure.ctx.make_current(made["claim"])
+    window.view.viewport().repaint()
+    labels = check_labels(window)
+    assert sorted(words for words, _ in labels) == ["characterizes", "denies"]
+    shots = os.environ.get("LINK_LABEL_SHOTS")
+    if shots:
+        window.grab().save(f"{shots}-rtl.png")
