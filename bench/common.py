@@ -6,11 +6,20 @@ import gc
 import os
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import annotation_at
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from db import Store
+    from ui.main_window import MainWindow
 
 #: The default label names, in the project's order.
 LABELS = tuple(lab.name for lab in DEFAULT_LABELS)
@@ -58,3 +67,40 @@ def tag(
     """An annotation of doc[start:end] as given (no trimming, no checks: the suites build valid spans),
     with its quote and context, created and updated at now."""
     return annotation_at(doc, start, end, label, annotator, note=note, id=id, now=now)
+
+
+@contextmanager
+def shown_window(
+    app: QApplication,
+    store: Store,
+    folder: Path,
+    document_id: str,
+    annotator: str = "alice",
+    size: tuple[int, int] = (1280, 800),
+) -> Iterator[MainWindow]:
+    """The real window on ``store`` (its settings in ``folder``), shown at ``size`` with the document open;
+    afterwards its work stopped, the window closed and deleted, the store closed."""
+    # Imported here: the suites without a window load no Qt (their memory figures stay theirs).
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.project import ProjectModel
+    from ui.settings import Settings
+
+    project = ProjectModel(store)
+    settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(project, annotator, settings)
+    project.setParent(window)
+    try:
+        window.resize(*size)
+        window.show()
+        app.processEvents()
+        window.open_document(document_id)
+        app.processEvents()
+        yield window
+    finally:
+        window.project.operations.shutdown()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        store.close()

@@ -32,7 +32,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from bench.common import Figure
+from bench.common import Figure, shown_window
 from bench.documents_review import measure_reviewed
 from bench.ui import make_article, make_tags
 from db import Store
@@ -40,8 +40,6 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.helpers.review import set_review
 from ui.main_window import MainWindow
-from ui.project import ProjectModel
-from ui.settings import Settings
 
 DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", "1000"))
 TAGS_EACH = 50
@@ -82,23 +80,8 @@ def run() -> list[Figure]:
         store = Store.open(folder / "documents.db")
         docs = _project(store, rnd)
         floor_doc, open_doc = docs[1], docs[DOCUMENTS // 2]
-        project = ProjectModel(store)
-        settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(project, "alice", settings)
-        project.setParent(window)
-        try:
-            window.resize(1280, 800)
-            window.show()
-            app.processEvents()
-            window.open_document(open_doc.id)
-            app.processEvents()
+        with shown_window(app, store, folder, open_doc.id) as window:
             figures = _measure(app, window, store, floor_doc, open_doc, rnd)
-        finally:
-            window.project.operations.shutdown()
-            window.close()
-            window.deleteLater()
-            app.processEvents()
-            store.close()
     return figures + measure_reviewed(app)
 
 

@@ -24,13 +24,15 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from bench.common import Figure
+from bench.common import Figure, shown_window
 from bench.ui import make_article, make_tags
 from db import Store
 from factcheck.core.curation import document_state
@@ -38,11 +40,18 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.helpers.review import set_review
 from ui import document_counts
-from ui.main_window import MainWindow
-from ui.project import ProjectModel
-from ui.settings import Settings
 
 RUNS = 25
+
+
+@contextmanager
+def _inline_max_kept() -> Iterator[None]:
+    """document_counts.INLINE_MAX as it was once the measures (which change it) are over."""
+    kept = document_counts.INLINE_MAX
+    try:
+        yield
+    finally:
+        document_counts.INLINE_MAX = kept
 
 
 def measure_reviewed(app: QApplication) -> list[Figure]:
@@ -70,17 +79,8 @@ def measure_reviewed(app: QApplication) -> list[Figure]:
             floor.append(time.perf_counter() - t0)
 
         inline_max = document_counts.INLINE_MAX
-        project = ProjectModel(store)
-        settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(project, "alice", settings)
-        project.setParent(window)
-        try:
-            window.resize(1280, 800)
-            window.show()
-            app.processEvents()
-            window.open_document(doc.id)
-            app.processEvents()
-            view, counts = window.view, window.doc_counts
+        with shown_window(app, store, folder, doc.id) as window, _inline_max_kept():
+            project, view, counts = window.project, window.view, window.doc_counts
             window.activateWindow()
             view.setFocus()
 
@@ -124,13 +124,6 @@ def measure_reviewed(app: QApplication) -> list[Figure]:
                 lines.append(time.perf_counter() - t0)
             shown = window.doc_list.model.state(doc.id)
             assert shown == document_state(project.annotations(doc.id), False), "the line is right"
-        finally:
-            document_counts.INLINE_MAX = inline_max
-            window.project.operations.shutdown()
-            window.close()
-            window.deleteLater()
-            app.processEvents()
-            store.close()
     floor_ms = statistics.median(floor) * 1000
     line_ms = statistics.median(lines) * 1000
     return [

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from db.samples import SAMPLE_SOURCE
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
-from ui import dialogs
+from ui import dialogs, drag_guard
 from ui.icon import app_icon
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
@@ -35,6 +35,7 @@ def application() -> QApplication:
     app.setWindowIcon(app_icon())
     if STYLE_SHEET.exists():
         app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    drag_guard.guard()  # before the first dialog (the annotator's name is asked before any window)
     return app
 
 

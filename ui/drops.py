@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt
-from PySide6.QtGui import QDragLeaveEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from factcheck.services.importing import IMPORTABLE_SUFFIXES
 from factcheck.services.web_pages import SCHEMES, is_address, short_address
-from ui import databases, deferred, dialogs, modal, web_open
+from ui import databases, deferred, dialogs, drag_guard, modal, web_open
 from ui.dialogs import escaped
 from ui.operations import Job
 from ui.progress import Feedback
@@ -190,10 +190,9 @@ class DropTarget(QObject):
         self.widget = widget
         self._said = ""  # the status line shown while dragging, cleared when the drag leaves
         self._dragged = _refused("")  # what the drag in progress holds, judged as it entered
-        # Qt's drag manager keeps a plain pointer to the widget that accepted a drag's entry until the
-        # drag leaves or drops: a window hidden (closed, then deleted) under a drag must end it first,
-        # or the next drag event anywhere in the application follows that pointer into freed memory.
-        self._holding = False
+        # A window hidden (closed, then deleted) under a drag it took ends it first: ui/drag_guard.py,
+        # for every window and dialog; its leave clears the status line here.
+        drag_guard.guard()
 
     def judge(self, mime: QMimeData | None) -> Drop:
         """What a drop of mime would do now: refused while an operation runs, as the File menu is."""
@@ -216,7 +215,6 @@ class DropTarget(QObject):
             self._dragged = self.judge(event.mimeData())
             self._say(self._dragged.reason or self._what_it_does(self._dragged))
             self._answer(event, self._dragged)
-            self._holding = self._holding or event.isAccepted()  # a refused entry leaves Qt's target as was
             return True
         if kind == QEvent.Type.DragMove:
             assert isinstance(event, QDragMoveEvent)
@@ -226,27 +224,17 @@ class DropTarget(QObject):
             self._answer(event, _refused(busy) if busy else self._dragged)
             return True
         if kind == QEvent.Type.DragLeave:
-            self._holding = False
             self._unsay()
             return True
         if kind == QEvent.Type.Drop:
             assert isinstance(event, QDropEvent)
-            self._holding = False
             self._unsay()
             drop = self.judge(event.mimeData())  # again: a file may have gone, an operation begun
             self._answer(event, drop)
             # After the drop returns: the drag's source application is not held by our dialogs.
             deferred.soon(self, lambda: self.take(drop))  # a window deleted meanwhile takes nothing
             return True
-        if kind == QEvent.Type.Hide and self._holding:
-            self._end_drag()
         return False
-
-    def _end_drag(self) -> None:
-        """End the drag this window accepted, as the drag leaving it would: Qt forgets its target."""
-        if self._holding:
-            QApplication.sendEvent(self.widget, QDragLeaveEvent())  # delivered to Qt's target: widget
-        self._holding = False
 
     @staticmethod
     def _answer(event: QDragMoveEvent | QDropEvent, drop: Drop) -> None:

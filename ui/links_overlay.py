@@ -2,9 +2,10 @@
 
 - Every tag on screen with a link gets a small mark at its end (one lookup per tag on screen).
 - The current tag's links are drawn as arcs to the other end (an arrowhead at the target, the link type
-  written beside the arc where it covers no word: ui/link_labels.py); an end off screen gets an arrow to
-  the top or bottom edge, with the type and the other end's words. A content tag's source and cue are
-  drawn the same way, dotted.
+  written beside the arc where it covers no word, else upright in the page margin: ui/link_labels.py); an
+  end off screen gets an arrow to the top or bottom edge, with the type and the other end's words. A
+  content tag's source and cue are drawn the same way, dotted. Pointing at an arc or its label shows its
+  type, direction and other end in a tooltip.
 - A candidate being chosen in a picker (a link target, a source) gets a dashed outline.
 
 Drawn by an event filter on the viewport: the view paints first, then this paints on top, so the article
@@ -15,6 +16,7 @@ tags, the links) and the view's current tag; it holds no copy of either.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -22,12 +24,15 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPalette,
     QPen,
     QPolygonF,
 )
+from PySide6.QtWidgets import QToolTip
 
 from factcheck.core.fragments import pieces
 from factcheck.core.link_layer import LinkChange
@@ -35,7 +40,7 @@ from factcheck.core.model import Annotation
 from factcheck.core.open_document import OpenDocument, TagChange
 from ui import deferred
 from ui.article_view import ArticleView
-from ui.link_labels import LabelPlaces, glyph_rows, leader_end
+from ui.link_labels import LabelPlaces, MarginStack, glyph_rows, leader_end
 from ui.tag_text import quotable
 
 LINK_COLORS = {"denies": "#C62828", "characterizes": "#6A1B9A", "same_claim": "#00695C"}
@@ -64,6 +69,41 @@ def link_color(link_type: str) -> QColor:
     return QColor(LINK_COLORS.get(link_type, OTHER_LINK_COLOR))
 
 
+@dataclass(frozen=True)
+class _ArcLabel:
+    """One arc of a paint and what it says: ``label`` beside the lines; in a margin ``kind`` (its type)
+    upright and ``arrow`` (to the other end off screen, "" when on screen) as it points."""
+
+    label: str
+    kind: str
+    arrow: str
+    color: QColor
+    path: QPainterPath
+    hint: str  # its tooltip: type, direction and the other end's words
+
+
+MARGIN_SHARE = 0.4  # of the view's height, at most, for one label in a margin
+SHORTEST = 3  # letters of a type kept when the margins fill up ("den…")
+NEAR_LINES = 4  # lines above or below its arc's middle within which a label beside the lines reads as its
+HOVER_REACH = 5.0  # how near the pointer must come to an arc for its tooltip
+
+
+def _hover_zone(path: QPainterPath) -> QPainterPath:
+    stroker = QPainterPathStroker()
+    stroker.setWidth(2 * HOVER_REACH)
+    return stroker.createStroke(path)
+
+
+def _fitting(font: QFont, height: float) -> QFont:
+    """``font``, made smaller if its lines are taller than ``height`` (a margin's width), to 7 px."""
+    small = QFont(font)
+    pixels = round(QFontMetricsF(small).height())
+    while QFontMetricsF(small).height() > height and pixels > 7:
+        pixels -= 1
+        small.setPixelSize(pixels)
+    return small
+
+
 class LinksOverlay(QObject):
     """Paints links and attribution over an ArticleView; see the module docstring."""
 
@@ -81,6 +121,9 @@ class LinksOverlay(QObject):
         self.painted_marks: list[str] = []  # the tags marked in the last paint (tests, screenshots)
         self.painted_arcs: list[tuple[str, str, str]] = []  # (from, to, type or role) in the last paint
         self.painted_labels: list[tuple[str, QRectF]] = []  # (words, viewport box) in the last paint
+        self.painted_anchors: list[QPointF] = []  # the middle of each painted label's arc, in that order
+        # (a label's box or an arc's path, its tooltip): the zone near a path is made only when pointed at
+        self._arc_hints: list[tuple[QRectF | QPainterPath, str]] = []
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
         unsubscribe = [
@@ -149,7 +192,25 @@ class LinksOverlay(QObject):
                 finally:
                     painter.end()
             return True
+        if (
+            event.type() == QEvent.Type.ToolTip
+            and watched is self._viewport
+            and isinstance(event, QHelpEvent)
+        ):
+            hint = self.hint_at(QPointF(event.pos()))
+            if hint:
+                QToolTip.showText(event.globalPos(), hint, self._viewport)
+                return True
         return False
+
+    def hint_at(self, point: QPointF) -> str:
+        """What the arc (or its label) under ``point`` says in full; "" if none is there."""
+        for where, hint in self._arc_hints:
+            if isinstance(where, QRectF) and where.contains(point):
+                return hint
+            if isinstance(where, QPainterPath) and _hover_zone(where).contains(point):
+                return hint
+        return ""
 
     def _complete(self) -> None:
         self.doc.links.complete()
@@ -168,6 +229,8 @@ class LinksOverlay(QObject):
         self.painted_marks = []
         self.painted_arcs = []
         self.painted_labels = []
+        self.painted_anchors = []
+        self._arc_hints = []
         if not self.doc.links.empty():
             self._paint_marks(painter, area)
         current = self.doc.tags.get(self.view.current_annotation())
@@ -236,12 +299,11 @@ class LinksOverlay(QObject):
             target = tags.get(other)
             if target is not None and (self._role_of is None or self._role_of(target.label) == role):
                 ends.append((target.id, role, QColor(ATTRIBUTION_COLORS[role]), False, True))
-        places = LabelPlaces(glyph_rows(self.view, area), area)
         dark = self.view.viewport().palette().color(QPalette.ColorRole.Base).lightness() < 128
         font = QFont(self.view.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.7))
         painter.setFont(font)
-        metrics = QFontMetricsF(font)
+        labels: list[_ArcLabel] = []
         for k, (other_id, text, color, outgoing, dotted) in enumerate(ends):
             other = tags.get(other_id)
             if other is None or not tags.drawn(other_id):
@@ -257,11 +319,13 @@ class LinksOverlay(QObject):
             if start is None:
                 continue
             label = _arc_text(text)
+            arrow = ""
             if end is None:  # the other end is off screen: an arrow to the edge it lies beyond
                 end = QPointF(start.x() + 30 + 12 * k, area.top() + 4 if left else area.bottom() - 4)
                 label = (_tr("{what} ↑ “{quote}”") if left else _tr("{what} ↓ “{quote}”")).format(
                     what=_arc_text(text), quote=quotable(other.quote, 24)
                 )
+                arrow = "↑" if left else "↓"
             # Above the lines, flattened into the page margin on the first line on screen.
             bend = max(area.top() + 3.0 + 3.0 * k, min(start.y(), end.y()) - lift)
             path = QPainterPath(start)
@@ -271,17 +335,83 @@ class LinksOverlay(QObject):
                 (end, QPointF(end.x(), bend)) if outgoing or dotted else (start, QPointF(start.x(), bend))
             )
             self._arrowhead(painter, tip, tail, color)
-            mid = path.pointAtPercent(0.5)
-            size = metrics.boundingRect(label).adjusted(-3, -1, 3, 1)
-            box = places.place(QRectF(0, 0, size.width(), size.height()), mid)
-            if box is not None:  # no free place on screen: the arc's colour and the tag detail say it
-                self._label(painter, box, label, color, mid, dark)
+            hint = (_tr("{what} → “{quote}”") if outgoing or dotted else _tr("{what} ← “{quote}”")).format(
+                what=_arc_text(text), quote=quotable(other.quote, 60)
+            )
+            labels.append(_ArcLabel(label, _arc_text(text), arrow, color, path, hint))
             self.painted_arcs.append((current.id, other_id, text))
+        # A label's box first: it may sit over another arc, and it is what the pointer is aimed at.
+        self._arc_hints = [(arc.path, arc.hint) for arc in labels]
+        self._place_labels(painter, labels, area, font, dark)
+
+    def _place_labels(
+        self, painter: QPainter, labels: list[_ArcLabel], area: QRectF, font: QFont, dark: bool
+    ) -> None:
+        """Each arc's words where they read best: a free place beside the lines near the arc's height, else
+        upright in the page margin at that height, else a free place farther off (a leader joins it), else
+        the margin with the type cut to its first letters. When that leaves an arc without words (the
+        margins full), the margins take only cut types, so that every arc has its words."""
+        margin = self.view.document().documentMargin()
+        small = _fitting(font, margin - 2.0)
+        plan = self._plan(labels, area, font, small, cut=False)
+        if len(plan) < len(labels):
+            plan = max(plan, self._plan(labels, area, font, small, cut=True), key=len)
+        for arc, box, words, arrow in plan:
+            painter.setFont(font if arrow is None else small)
+            self._label(painter, box, words, arc.color, arc.path.pointAtPercent(0.5), dark, arrow=arrow)
+            self._arc_hints.insert(0, (box, arc.hint))
+        painter.setFont(font)
+
+    def _plan(
+        self, labels: list[_ArcLabel], area: QRectF, font: QFont, small: QFont, *, cut: bool
+    ) -> list[tuple[_ArcLabel, QRectF, str, str | None]]:
+        """Where each arc's words go (see _place_labels): (arc, box, words, None beside the lines or the
+        arrow of an upright label in a margin); an arc with no room has none. ``cut``: margin labels only
+        with their type cut to its first letters."""
+        places = LabelPlaces(glyph_rows(self.view, area), area)
+        margins = MarginStack(area, self.view.document().documentMargin(), places.taken)
+        metrics, upright = QFontMetricsF(font), QFontMetricsF(small)
+        thickness = upright.height() + 1.0
+        reach = NEAR_LINES * QFontMetricsF(self.view.font()).lineSpacing()
+        longest = max(area.height() * MARGIN_SHARE, 4 * thickness)  # a long type cut (whole in its tooltip)
+        plan: list[tuple[_ArcLabel, QRectF, str, str | None]] = []
+
+        def beside(arc: _ArcLabel, near: float | None) -> bool:
+            size = metrics.boundingRect(arc.label).adjusted(-3, -1, 3, 1)
+            box = places.place(QRectF(0, 0, size.width(), size.height()), arc.path.pointAtPercent(0.5), near)
+            if box is not None:
+                plan.append((arc, box, arc.label, None))
+            return box is not None
+
+        def in_margin(arc: _ArcLabel, short: bool) -> bool:
+            room = upright.horizontalAdvance(arc.kind[:SHORTEST] + "…") + 1.0 if short else longest
+            kind = upright.elidedText(arc.kind, Qt.TextElideMode.ElideRight, room)
+            length = upright.horizontalAdvance(kind) + 6.0 + (thickness if arc.arrow else 0.0)
+            box = margins.place(thickness, length, arc.path.pointAtPercent(0.5))
+            if box is not None:
+                plan.append((arc, box, kind, arc.arrow))
+            return box is not None
+
+        left = [arc for arc in labels if not beside(arc, reach)]
+        left = [arc for arc in left if not in_margin(arc, cut)]
+        left = [arc for arc in left if not beside(arc, None)]
+        for arc in left:
+            in_margin(arc, True)  # no room even so: the arc's tooltip and the tag detail say its type
+        return plan
 
     def _label(
-        self, painter: QPainter, box: QRectF, label: str, color: QColor, mid: QPointF, dark: bool
+        self,
+        painter: QPainter,
+        box: QRectF,
+        label: str,
+        color: QColor,
+        mid: QPointF,
+        dark: bool,
+        arrow: str | None = None,
     ) -> None:
-        """A label on its free place, joined to its arc's middle by a thin leader when set apart from it."""
+        """A label on its free place, joined to its arc's middle by a thin leader when set apart from it.
+        With an ``arrow`` ("" for none) it is upright (in a margin): the words turned to read upwards, the
+        arrow as it points, at the end it points to."""
         ink = color.lighter(190) if dark else color
         meets = leader_end(box, mid)
         if (meets - mid).manhattanLength() > 2.0:
@@ -293,8 +423,29 @@ class LinksOverlay(QObject):
         painter.setBrush(background)
         painter.drawRoundedRect(box, 3, 3)
         painter.setPen(ink)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
-        self.painted_labels.append((label, box))
+        if arrow is None:
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            self.painted_labels.append((label, box))
+            self.painted_anchors.append(mid)
+            return
+        words = box
+        if arrow:
+            cell = box.width()
+            up = arrow == "↑"
+            head = QRectF(box.left(), box.top() if up else box.bottom() - cell, cell, cell)
+            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, arrow)
+            words = box.adjusted(0, cell if up else 0, 0, 0 if up else -cell)
+        painter.save()
+        painter.translate(words.center())
+        painter.rotate(-90)
+        painter.drawText(
+            QRectF(-words.height() / 2, -words.width() / 2, words.height(), words.width()),
+            Qt.AlignmentFlag.AlignCenter,
+            label,
+        )
+        painter.restore()
+        self.painted_labels.append((f"{label} {arrow}" if arrow else label, box))
+        self.painted_anchors.append(mid)
 
     @staticmethod
     def _anchor(rects: list[QRectF], area: QRectF, left: bool) -> QPointF | None:

@@ -17,12 +17,15 @@ from db import Store, attribution
 from db import claims as claims_db
 from db import links as links_db
 from db import speakers as speakers_db
+from factcheck.core.claims import ClaimCard
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.core.speakers import Speaker
 from tests.helpers.claims import Debate, make_debate
+from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import isolated_settings, show
+from ui.claims_pane import ClaimsPane
 from ui.claims_table import TEXT
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
@@ -38,6 +41,17 @@ def one_card(store: Store, doc: Document) -> None:
     claim_tags(store, doc)
     ann = next(a for a in store.annotations() if a.quote == "crime fell by 20%")
     claims_db.create_card(store, [ann.id], "alice", text="Crime fell by 20%.")
+
+
+def one_card_in_pane(open_window: OpenWindow, qtbot: QtBot) -> tuple[MainWindow, ClaimsPane, ClaimCard]:
+    """alice's window on one card (``one_card``), the Claims pane open on it, the keys going to its list."""
+    window = open_window(annotator="alice", prepare=one_card)
+    window.claims.toggle_action.trigger()
+    pane = window.claims.pane
+    (card,) = claims_db.cards(window.project.store)
+    qtbot.waitUntil(lambda: pane.current_card_id() == card.id)
+    pane.view.setFocus()
+    return window, pane, card
 
 
 def attributed(store: Store, doc: Document) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import claims as claims_db
-from tests.ui.claims_support import one_card
+from tests.ui.claims_support import one_card_in_pane
 from tests.ui.conftest import OpenWindow
 from ui import verdict_dialog
 from ui.main_window import MainWindow
@@ -25,12 +25,8 @@ def said(window: MainWindow) -> str:
 def test_votes_verdicts_and_status_moves_are_said_and_so_are_their_undo_and_redo(
     open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]]
 ) -> None:
-    window = open_window(annotator="alice", prepare=one_card)
-    window.claims.toggle_action.trigger()
-    pane, store = window.claims.pane, window.project.store
-    (card,) = claims_db.cards(store)
-    qtbot.waitUntil(lambda: pane.current_card_id() == card.id)
-    pane.view.setFocus()
+    window, pane, card = one_card_in_pane(open_window, qtbot)
+    store = window.project.store
     window.statusBar().clearMessage()
 
     monkeypatch.setattr(verdict_dialog, "ask_vote", lambda *_a: "a number anyone can check")
@@ -80,12 +76,8 @@ def test_votes_verdicts_and_status_moves_are_said_and_so_are_their_undo_and_redo
 def test_withdrawing_a_vote_or_verdict_is_said(
     open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = open_window(annotator="alice", prepare=one_card)
-    window.claims.toggle_action.trigger()
-    pane, store = window.claims.pane, window.project.store
-    (card,) = claims_db.cards(store)
-    qtbot.waitUntil(lambda: pane.current_card_id() == card.id)
-    pane.view.setFocus()
+    window, pane, card = one_card_in_pane(open_window, qtbot)
+    store = window.project.store
     monkeypatch.setattr(
         verdict_dialog, "edit_verdict", lambda *_a, **_k: VerdictFields("True", "", (), "", "")
     )

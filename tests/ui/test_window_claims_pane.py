@@ -31,7 +31,7 @@ from tests.ui.claims_support import (
     claim_tags,
     in_dialog,
     listed,
-    one_card,
+    one_card_in_pane,
     open_debate,
     tag_of,
 )
@@ -164,12 +164,8 @@ def test_votes_verdicts_and_status_from_the_keyboard_are_undoable(
 def test_the_maker_moves_the_status_to_checking_and_a_reviewer_on(
     open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]]
 ) -> None:
-    window = open_window(annotator="alice", prepare=one_card)
-    window.claims.toggle_action.trigger()
-    pane, store = window.claims.pane, window.project.store
-    (card,) = claims_db.cards(store)
-    qtbot.waitUntil(lambda: pane.current_card_id() == card.id)
-    pane.view.setFocus()
+    window, pane, card = one_card_in_pane(open_window, qtbot)
+    store = window.project.store
     qtbot.keyClick(pane.view, Qt.Key.Key_S)
     assert claims_db.card(store, card.id).status == "checking"  # type: ignore[union-attr]
     # Rated is a reviewer's call: the maker is told why, and nothing changes.

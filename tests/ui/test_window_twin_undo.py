@@ -10,37 +10,20 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from db import Store
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation
-from factcheck.core.spans import new_annotation
-from factcheck.services.exporting import export
 from factcheck.services.sync import sync
 from tests.pg import Team
 from tests.ui.conftest import OpenWindow
+from tests.ui.laptop_support import QUOTE, laptop_file, synced_laptop
 from tests.ui.structure_support import tag_key
 from tests.ui.test_team_sync import sync_now
-from tests.ui.window_support import finish_operations
+from tests.ui.twin_support import merge_file
 from ui.commands import push_command
-from ui.import_export import start_import
 from ui.main_window import MainWindow
 from ui.structure_commands import AddLink
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
-
-QUOTE = "crime fell by 20%"
-
-
-def laptop_tag(path: Path, db_path: Path) -> tuple[Store, Annotation]:
-    """alice's laptop: the window's article, QUOTE tagged as a claim there (first: the older tag)."""
-    with Store.open(db_path) as ours:
-        (doc,) = ours.documents()
-    laptop = Store.open(path)
-    laptop.add_document(doc)
-    start = doc.text.index(QUOTE)
-    return laptop, laptop.add_annotation(
-        new_annotation(doc, start, start + len(QUOTE), "claim", "alice"), doc.text
-    )
 
 
 def shown(window: MainWindow) -> set[str]:
@@ -62,10 +45,7 @@ def test_undo_and_redo_of_adding_a_tag_a_sync_dropped_follow_the_tag_kept(
     db_path: Path,
     dialogs: list[tuple[str, str]],
 ) -> None:
-    window = open_window(annotator="alice")
-    laptop, kept = laptop_tag(tmp_path / "laptop.db", db_path)
-    try:
-        assert not sync(laptop, team.url("alice")).refused
+    with synced_laptop(open_window, team, tmp_path, db_path) as (window, laptop, kept):
         added = tag_key(window, qtbot, QUOTE, Qt.Key.Key_1)  # the desktop's own: the newer
         assert window.undo_stack.undoText() == f"Tag “{QUOTE}” as claim"
         outcome = sync_now(qtbot, window, team.url("alice"))
@@ -88,8 +68,6 @@ def test_undo_and_redo_of_adding_a_tag_a_sync_dropped_follow_the_tag_kept(
         assert not sync(laptop).refused
         gone = laptop.annotation(kept.id)
         assert gone is not None and gone.deleted
-    finally:
-        laptop.close()
 
 
 def test_an_edit_of_a_tag_a_sync_dropped_is_undone_on_the_tag_kept(
@@ -100,10 +78,7 @@ def test_an_edit_of_a_tag_a_sync_dropped_is_undone_on_the_tag_kept(
     db_path: Path,
     dialogs: list[tuple[str, str]],
 ) -> None:
-    window = open_window(annotator="alice")
-    laptop, kept = laptop_tag(tmp_path / "laptop.db", db_path)
-    try:
-        assert not sync(laptop, team.url("alice")).refused
+    with synced_laptop(open_window, team, tmp_path, db_path) as (window, _, kept):
         added = tag_key(window, qtbot, QUOTE, Qt.Key.Key_1)
         qtbot.keyClick(window.view, Qt.Key.Key_2)  # relabelled a denial, then back: two steps
         qtbot.keyClick(window.view, Qt.Key.Key_1)
@@ -115,8 +90,6 @@ def test_an_edit_of_a_tag_a_sync_dropped_is_undone_on_the_tag_kept(
         window.actions_.redo.trigger()
         assert stored(window, kept.id).label == "claim"
         assert dialogs == []
-    finally:
-        laptop.close()
 
 
 def test_redo_of_adding_a_tag_a_merged_file_brought_again_follows_it(
@@ -124,18 +97,11 @@ def test_redo_of_adding_a_tag_a_merged_file_brought_again_follows_it(
 ) -> None:
     """alice tags, undoes, then merges her laptop's file holding the same tag: redo finds it there (no
     error box, no second tag); undo then removes it, as it removed the tag she added."""
-    window = open_window(annotator="alice")
-    laptop, kept = laptop_tag(tmp_path / "laptop.db", db_path)
-    with laptop:
-        export(laptop, "json", tmp_path / "laptop.json")
+    window, laptop_json, kept = laptop_file(open_window, tmp_path, db_path)
     added = tag_key(window, qtbot, QUOTE, Qt.Key.Key_1)
     window.actions_.undo.trigger()
     assert stored(window, added.id).deleted
-    job = start_import(
-        window.feedback, window.project, [str(tmp_path / "laptop.json")], "alice", report=False
-    )
-    assert job is not None
-    finish_operations(qtbot, window)
+    merge_file(window, qtbot, laptop_json)
     assert not stored(window, kept.id).deleted
     undone = stored(window, added.id)
     window.actions_.redo.trigger()
@@ -169,18 +135,11 @@ def test_undoing_a_deletion_whose_tag_a_merged_file_brought_again_finds_it_there
 ) -> None:
     """alice deletes her tag, then merges her laptop's file holding the same tag (another id): undoing the
     deletion finds it there (no error box, no second tag); redo deletes it again."""
-    window = open_window(annotator="alice")
-    laptop, kept = laptop_tag(tmp_path / "laptop.db", db_path)
-    with laptop:
-        export(laptop, "json", tmp_path / "laptop.json")
+    window, laptop_json, kept = laptop_file(open_window, tmp_path, db_path)
     added = tag_key(window, qtbot, QUOTE, Qt.Key.Key_1)
     window.actions_.delete.trigger()
     assert window.undo_stack.undoText() == f"Delete tag “{QUOTE}”"
-    job = start_import(
-        window.feedback, window.project, [str(tmp_path / "laptop.json")], "alice", report=False
-    )
-    assert job is not None
-    finish_operations(qtbot, window)
+    merge_file(window, qtbot, laptop_json)
     deleted = stored(window, added.id)
     assert deleted.deleted and shown(window) == {kept.id}
     window.actions_.undo.trigger()
@@ -199,10 +158,7 @@ def test_undo_of_a_link_to_a_tag_a_sync_dropped_removes_the_link_moved_onto_the_
     db_path: Path,
     dialogs: list[tuple[str, str]],
 ) -> None:
-    window = open_window(annotator="alice")
-    laptop, kept = laptop_tag(tmp_path / "laptop.db", db_path)
-    try:
-        assert not sync(laptop, team.url("alice")).refused
+    with synced_laptop(open_window, team, tmp_path, db_path) as (window, _, kept):
         added = tag_key(window, qtbot, QUOTE, Qt.Key.Key_1)
         denial = tag_key(window, qtbot, "We never said that", Qt.Key.Key_2)
         link = new_link(added.document_id, "denies", denial.id, added.id, "alice")
@@ -216,5 +172,3 @@ def test_undo_of_a_link_to_a_tag_a_sync_dropped_removes_the_link_moved_onto_the_
         assert [lk.id for lk in window.project.links(added.document_id)] == [moved.id]
         window.actions_.undo.trigger()
         assert window.project.links(added.document_id) == [] and dialogs == []
-    finally:
-        laptop.close()

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from db import Store, attribution, claims
+import pytest
+
+from db import Store, attribution, claims, speakers, sync_local
 from factcheck.core.claims import ClaimCard
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
+from factcheck.core.speakers import Speaker, new_speaker
 from factcheck.services.sync import sync
+from factcheck.services.sync_report import SyncReport
+from factcheck.services.sync_structure import SpeakerNameRefused
 from tests.pg import Team
 
 ARTICLE = (
@@ -101,3 +108,46 @@ def _pieces(owner: Store, key: str) -> None:
 JUDGED_CHANGES: dict[str, Callable[[Store, str], None]] = {
     "label": _relabel, "span": _respan, "pieces": _pieces,
 }  # fmt: skip
+
+
+@contextmanager
+def older_speaker_refused(
+    team: Team, tmp_path: Path, **older: object
+) -> Iterator[tuple[Store, Speaker, str]]:
+    """alice's source tag names "The minister" as an older factcheck let it be saved, with the fields
+    ``older`` (before the rules that now refuse them): her first sync is refused and sends nothing. Yields
+    her project, the speaker and the refusal's message."""
+    with project(tmp_path, "alice") as alice:
+        source = tag(alice, "alice", 0, 12, "source")
+        speaker = replace(new_speaker("The minister"), **older)  # type: ignore[arg-type]
+        speakers.put_speakers(alice, [speaker])  # as an older factcheck let it be typed
+        sync_local.start_tracking(alice)
+        attribution.set_speaker(alice, source.id, speaker.id)
+        with pytest.raises(SpeakerNameRefused) as refused:
+            sync(alice, team.url("alice"))
+        with team.connect("alice") as conn:
+            assert conn.execute("SELECT count(*) FROM factcheck.annotations").fetchone() == (0,)
+            assert conn.execute("SELECT count(*) FROM factcheck.speakers").fetchone() == (0,)
+        yield alice, speaker, str(refused.value)
+
+
+@contextmanager
+def speaker_rewritten_on_server(
+    team: Team, tmp_path: Path, made: Speaker, assignments: str, values: Sequence[object]
+) -> Iterator[tuple[Store, SyncReport, Speaker]]:
+    """alice syncs her source tag naming ``made``; a client bypassing factcheck then rewrites its row on
+    the server (``assignments``, e.g. "name = %s", set to ``values``); bob syncs. Yields bob's project, his
+    sync's report and the speaker as it arrived, his copy of the tag still naming it."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        source = tag(alice, "alice", 0, 12, "source")
+        speaker = speakers.add_speaker(alice, made)
+        attribution.set_speaker(alice, source.id, speaker.id)
+        sync(alice, team.url("alice"))
+        with team.connect("alice") as conn:  # plain psycopg: what a client bypassing factcheck may write
+            conn.execute(f"UPDATE factcheck.speakers SET {assignments} WHERE id = %s", [*values, speaker.id])
+        report = sync(bob, team.url("bob"))
+        got = speakers.speaker(bob, speaker.id)
+        assert got is not None
+        bobs_source = bob.annotation(source.id)
+        assert bobs_source is not None and bobs_source.speaker == speaker.id
+        yield bob, report, got
