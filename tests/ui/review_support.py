@@ -26,17 +26,21 @@ def fresh_panel(
     structure: StructureSource | None = None,
     open_document: OpenDocument | None = None,
     undo_stack: QUndoStack | None = None,
+    *,
+    qtbot_closes: bool = True,
 ) -> ReviewPanel:
     """A review panel opened afresh on the document (its own OpenDocument fed from the store, unless one
     is given), listing the structure's disagreements too when ``structure`` says from where (then on
-    ``structure.open_document``)."""
+    ``structure.open_document``). With ``qtbot_closes`` False the caller closes and deletes it: qtbot
+    would otherwise close it again at teardown, through a wrapper whose panel may be gone already."""
     if structure is not None:
         open_document = structure.open_document
     own = open_document is None
     od = OpenDocument() if own else open_document
     assert od is not None
     panel = ReviewPanel(project, undo_stack or QUndoStack(), "rita", od)
-    qtbot.addWidget(panel)
+    if qtbot_closes:
+        qtbot.addWidget(panel)
     if own:
         DocumentFeed(project, od, panel).open(document.id)
     if structure is not None:

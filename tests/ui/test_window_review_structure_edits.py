@@ -59,7 +59,9 @@ def test_structure_rows_follow_keyboard_edits_and_undo_as_a_fresh_pane_lists_the
 
     def same_as_fresh(step: str) -> None:
         focus_view(window, qtbot)
-        fresh = fresh_panel(window.project, window.open_doc.document, qtbot, source)  # type: ignore[arg-type]
+        document = window.open_doc.document
+        assert document is not None
+        fresh = fresh_panel(window.project, document, qtbot, source, qtbot_closes=False)
         try:
             assert panel.disagreements() == fresh.disagreements(), step
             assert cells(panel) == cells(fresh), step
