@@ -1,6 +1,6 @@
-"""A big document is parsed by orjson from its bytes (json_stream.TextStream._from_bytes): it must read
-what the standard library reads, and every refusal must be worded as the standard library's parse words
-it (same line and column, same values quoted)."""
+"""A big document is parsed from its bytes, typed by msgspec (json_typed) or by orjson
+(json_stream.TextStream._from_bytes): it must read what the standard library reads, and every refusal
+must be worded as the standard library's parse words it (same line and column, same values quoted)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from factcheck.services.formats import json_stream
 from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build
 from tests.factcheck.services.test_formats_refusals import BAD_SHAPES
-from tests.helpers.counting_orjson import CountingOrjson
+from tests.helpers.counting_orjson import CountingOrjson, CountingTyped
 
 Data = dict[str, Any]
 
@@ -69,15 +69,20 @@ def _outcome(path: Path, store: Store) -> tuple[str, object]:
 
 
 def _both(path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, int]:
-    """What reading path gives with orjson (every document from its bytes: a window of 64 bytes) and
-    without it, and how many values orjson parsed."""
+    """What reading path gives the bytes way (every document from its bytes: a window of 64 bytes) and
+    without it, and how many values the bytes way parsed (msgspec's typed parse or orjson's). The bytes
+    way without the typed parse (orjson alone) must give the same too."""
     monkeypatch.setattr(json_stream, "CHUNK", 64)
-    counting = CountingOrjson()
+    counting, typed = CountingOrjson(), CountingTyped()
     monkeypatch.setattr(json_stream, "orjson", counting)
+    monkeypatch.setattr(json_stream, "typed_document", typed)
     fast = _outcome(path, store)
+    parsed = typed.parsed + counting.parsed
+    monkeypatch.setattr(json_stream, "typed_document", lambda data: None)
+    assert _outcome(path, store) == fast  # orjson alone
     monkeypatch.setattr(json_stream, "orjson", None)
     reference = _outcome(path, store)
-    return fast, reference, counting.parsed
+    return fast, reference, parsed
 
 
 def test_an_export_reads_the_same_from_bytes(
@@ -139,6 +144,21 @@ def test_what_orjson_refuses_or_reads_otherwise_goes_the_standard_way(
     assert fast == reference
     assert fast[0] == "refused" and words in str(fast[1])
     assert parsed >= 1  # the first document came from its bytes: the places after it are still right
+
+
+def test_a_long_number_in_a_typed_document_is_read_exactly(
+    good: Data, rich: Rich, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The typed parse reads integers of any length exactly: a long one is no reason to leave the bytes
+    way (orjson's is the text window then), and what is read is the standard library's."""
+    data = copy.deepcopy(good)
+    for doc in data["documents"]:
+        doc["reviewed_by"] = [123456789012345678901234567890, -98765432109876543210]  # a key it ignores
+    path = tmp_path / "long.json"
+    path.write_text(_layout(data), encoding="utf-8")
+    fast, reference, parsed = _both(path, rich.store, monkeypatch)
+    assert fast[0] == "read" and fast == reference
+    assert parsed == len(good["documents"])
 
 
 def test_bad_utf8_in_a_later_document_is_refused_at_the_same_byte(
