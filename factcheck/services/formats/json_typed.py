@@ -11,97 +11,69 @@ of its type... What it does give is what the standard library would give for the
 given twice keeps its last value in both; an integer of any length is exact), with the tags' values
 checked only for their types: `validate_columns.fast_rows` and the reference check the rest.
 tests/factcheck/services/test_json_typed.py holds it to that.
+
+msgspec is imported when a first document is parsed so (`json_typed_structs`: its import takes about
+0.08 s, with typing_extensions: not at every start of the program).
 """
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
 from typing import Any
 
-try:
-    import msgspec
-except ImportError:  # the other ways read everything, a little slower
-    msgspec = None  # type: ignore[assignment]
+__all__ = ["as_dict", "loaded_tag_type", "tag_type", "typed_document"]
 
-from factcheck.services.formats.validate_values import ANNOTATION_KEYS
+_typed: ModuleType | None = None  # json_typed_structs, once imported
+_missing = False
 
-__all__ = ["TYPED", "TypedTag", "typed_document"]
 
-#: Whether documents may take this way (msgspec installed).
-TYPED = msgspec is not None
+def _load() -> ModuleType | None:
+    """The types (`json_typed_structs`), imported on first use; None without msgspec (the other ways read
+    everything)."""
+    global _typed, _missing
+    if _typed is None and not _missing:
+        try:
+            _typed = importlib.import_module("factcheck.services.formats.json_typed_structs")
+        except ImportError:
+            _missing = True
+    return _typed
 
-if msgspec is not None:
 
-    class TypedTag(msgspec.Struct, gc=False):  # gc=False: it holds no cycle (strings, numbers, lists)
-        """A tag as factcheck writes it, each value of the type `fast_rows` accepts (`_ALLOWED_TYPES`):
-        the keys of a version 1 file required, the structure keys of version 2 optional (absent reads as
-        null, as in the reference)."""
+def tag_type() -> type[Any] | None:
+    """The type of the tags `typed_document` gives (None without msgspec)."""
+    typed = _load()
+    return None if typed is None else typed.TypedTag
 
-        id: str
-        label: str
-        start: int  # msgspec's int takes no true/false and no 1.0: exactly the reference's whole number
-        end: int
-        quote: str
-        prefix: str
-        suffix: str
-        annotator: str
-        note: str
-        created_at: str
-        updated_at: str
-        deleted_at: str | None
-        status: str | None
-        reviewer: str | None
-        reason: str | None
-        reviewed_at: str | None
-        orphaned: bool
-        fragments: list[Any] | None = None  # its pieces are checked by the reference (non-empty: slow way)
-        speaker: str | None = None
-        source: str | None = None
-        cue: str | None = None
-        quotation: str | None = None
 
-    class _TypedDocument(msgspec.Struct, gc=False):
-        """A document: its tags typed; its own keys parsed as they come (the reference checks them),
-        UNSET when absent."""
-
-        annotations: list[TypedTag]
-        id: Any = msgspec.UNSET
-        title: Any = msgspec.UNSET
-        source: Any = msgspec.UNSET
-        sha256: Any = msgspec.UNSET
-        text: Any = msgspec.UNSET
-        imported_at: Any = msgspec.UNSET
-        links: Any = msgspec.UNSET
-
-    _DOCUMENT_KEYS = tuple(k for k in _TypedDocument.__struct_fields__ if k != "annotations")
-    _decode = msgspec.json.Decoder(_TypedDocument).decode
-    _Failed: tuple[type[Exception], ...] = (msgspec.DecodeError, msgspec.ValidationError)
-    assert TypedTag.__struct_fields__ == ANNOTATION_KEYS  # one order: the reader's rows follow it
-else:  # pragma: no cover - msgspec is a dependency; the reader works without it
-    TypedTag = None  # type: ignore[misc]
+def loaded_tag_type() -> type[Any] | None:
+    """tag_type, without importing msgspec: None while no document was parsed typed (no tag is one)."""
+    return None if _typed is None else _typed.TypedTag
 
 
 def typed_document(data: bytes | memoryview) -> dict[str, Any] | None:
     """The document object in data as the reader's dict (its own keys that are present, "annotations"
-    a list of TypedTag), or None when msgspec refuses it or a tag is not typed as factcheck writes it
+    a list of typed tags), or None when msgspec refuses it or a tag is not typed as factcheck writes it
     (then the reader parses it the other ways, which give or refuse it in their own words)."""
-    if msgspec is None:
+    typed = _load()
+    if typed is None:
         return None
     try:
-        parsed = _decode(data)
-    except _Failed:
+        parsed = typed.decode(data)
+    except typed.FAILED:
         return None
     out: dict[str, Any] = {}
-    for key in _DOCUMENT_KEYS:
+    for key in typed.DOCUMENT_KEYS:
         value = getattr(parsed, key)
-        if value is not msgspec.UNSET:
+        if value is not typed.UNSET:
             out[key] = value
     out["annotations"] = parsed.annotations
     return out
 
 
 def as_dict(tag: Any) -> Any:
-    """A TypedTag as the dict the reference reads (a structure key absent in the file is null here,
+    """A typed tag as the dict the reference reads (a structure key absent in the file is null here,
     which the reference reads alike); anything else as it is."""
-    if TypedTag is not None and type(tag) is TypedTag:
-        return msgspec.structs.asdict(tag)
+    if _typed is not None and type(tag) is _typed.TypedTag:
+        return _typed.as_dict(tag)
     return tag

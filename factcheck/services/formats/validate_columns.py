@@ -10,7 +10,7 @@ from operator import attrgetter, itemgetter, lt
 from typing import Any
 
 from factcheck.core.model import QUOTATIONS, REVIEW_STATUSES, STRUCTURE_FIELDS, Document, is_stored_stamp
-from factcheck.services.formats.json_typed import TypedTag
+from factcheck.services.formats.json_typed import loaded_tag_type
 from factcheck.services.formats.validate_values import ANNOTATION_KEYS, BASE_KEYS, NULLABLE_STR, latest_stamp
 
 
@@ -48,7 +48,7 @@ def fast_rows(
         return []
     kinds = set(map(type, items))
     given: dict[str, Sequence[Any]] | None = None
-    if TypedTag is not None and kinds == {TypedTag}:
+    if kinds == {loaded_tag_type()}:
         # Parsed typed (json_typed): every key there, every value of its type (_ALLOWED_TYPES).
         columns = list(zip(*map(_typed_everything, items), strict=True))
         typed = True

@@ -13,7 +13,7 @@ import pytest
 
 from factcheck.core.model import STRUCTURE_FIELDS
 from factcheck.services.formats import json_stream
-from factcheck.services.formats.json_typed import TypedTag, as_dict
+from factcheck.services.formats.json_typed import as_dict, tag_type
 from factcheck.services.formats.validate import Refusal
 from tests.helpers.counting_orjson import CountingOrjson, CountingTyped
 
@@ -103,7 +103,7 @@ def _both(
 
 def _plain(outcome: tuple[str, object]) -> tuple[str, object]:
     """outcome with each typed tag as a dict, and in every dict the structure keys that are null
-    dropped: a TypedTag has them null where the file left them out, which the reference reads alike."""
+    dropped: a typed tag has them null where the file left them out, which the reference reads alike."""
     kind, pairs = outcome
     if kind != "read" or not isinstance(pairs, list):
         return outcome
@@ -111,7 +111,7 @@ def _plain(outcome: tuple[str, object]) -> tuple[str, object]:
     def plain(value: object) -> object:
         if isinstance(value, list):
             return [plain(v) for v in value]
-        if isinstance(value, TypedTag):
+        if type(value) is tag_type():
             value = as_dict(value)
         if isinstance(value, dict):
             return {k: plain(v) for k, v in value.items() if v is not None or k not in STRUCTURE_FIELDS}

@@ -5,12 +5,14 @@ them: the same rows, or the same refusal word for word."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 
 from factcheck.core.model import Document
-from factcheck.services.formats.json_typed import TYPED, TypedTag, as_dict, typed_document
+from factcheck.services.formats.json_typed import as_dict, loaded_tag_type, tag_type, typed_document
 from factcheck.services.formats.validate import ANNOTATION_KEYS, Refusal, SeenIds, parse_annotations
 from factcheck.services.formats.validate_columns import fast_rows
 from tests.factcheck.services.test_merge_fast_paths import (
@@ -22,7 +24,8 @@ from tests.factcheck.services.test_merge_fast_paths import (
     _one_by_one,
 )
 
-pytestmark = pytest.mark.skipif(not TYPED, reason="msgspec is not installed")
+TAG = tag_type()
+pytestmark = pytest.mark.skipif(TAG is None, reason="msgspec is not installed")
 
 
 def _document(doc: Document, items: list[Any], **extra: object) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def test_factcheck_s_own_tags_are_parsed_typed() -> None:
     doc = Document.create(TEXT, title="Roe", source="roe.txt")
     items = _exported(doc)
     typed = _agrees(json.dumps(_document(doc, items)).encode(), doc)
-    assert typed is not None and all(type(tag) is TypedTag for tag in typed["annotations"])
+    assert typed is not None and all(type(tag) is TAG for tag in typed["annotations"])
     assert fast_rows(typed["annotations"], doc, LABELS) == fast_rows(items, doc, LABELS) is not None
 
 
@@ -137,3 +140,16 @@ def test_a_document_that_is_not_factcheck_s_goes_the_other_ways() -> None:
     odd = typed_document(json.dumps({**base, "title": 5, "links": "none"}).encode())
     assert odd is not None and odd["title"] == 5 and odd["links"] == "none"
     assert typed_document(b'{"annotations": []}') == {"annotations": []}  # absent keys stay absent
+
+
+def test_msgspec_is_imported_by_a_first_typed_parse_not_at_start_up() -> None:
+    code = (
+        "import sys\n"
+        "from factcheck.services.importing import import_paths\n"
+        "from factcheck.services.formats import json_typed\n"
+        "assert 'msgspec' not in sys.modules and json_typed.loaded_tag_type() is None\n"
+        "assert json_typed.typed_document(b'{\"annotations\": []}') == {'annotations': []}\n"
+        "assert 'msgspec' in sys.modules and json_typed.loaded_tag_type() is not None\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert loaded_tag_type() is TAG
