@@ -464,7 +464,12 @@ class TextStream:
         while not self.eof and got < HINT_WINDOW:
             raw = self._read_chunk()
             resume = max(0, size - _SEAM)  # none before: an end cut in two by the pieces is seen here
-            found = document_end(pieces[-1][-_SEAM:] + raw, 0) >= 0
+            # Every end holds "]}" (rare elsewhere): one scan of the chunk for it before looking closer;
+            # the seam (the bytes around the cut) holds any end cut in two or looking back across it.
+            seam = pieces[-1][-_SEAM:] + raw[:_SEAM]
+            found = (_HINTS_CORE in raw or _HINTS_CORE in seam) and (
+                document_end(seam, 0) >= 0 or document_end(raw, 0) >= 0
+            )
             pieces.append(raw)
             size += len(raw)
             got += len(raw)

@@ -171,12 +171,13 @@ def test_bad_utf8_in_a_later_document_is_refused_at_the_same_byte(
     assert "not UTF-8 text (undecodable byte at position" in str(fast[1])
 
 
+@pytest.mark.parametrize("chunk", [61, 64, 67])  # the ends cut by the chunks at every place
 def test_a_document_ending_with_an_empty_list_is_read_without_reading_far_ahead(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An export's document ends with its links ("links": []}), not with "\\n]}": each is parsed once its
     end is in the window, not after reading HINT_WINDOW bytes ahead (10,000 articles took minutes)."""
-    monkeypatch.setattr(json_stream, "CHUNK", 64)
+    monkeypatch.setattr(json_stream, "CHUNK", chunk)
     docs = [
         {"id": f"d{i}", "annotations": [{"id": f"a{i}", "note": "x" * 100}], "links": []} for i in range(200)
     ]
@@ -194,4 +195,5 @@ def test_a_document_ending_with_an_empty_list_is_read_without_reading_far_ahead(
                     read_at.append(stream.bytes_read)
     assert got == docs
     per_document = size / len(docs)
-    assert all(at <= (i + 1) * per_document + 4 * 64 + 256 for i, at in enumerate(read_at))
+    assert all(at <= (i + 1) * per_document + 4 * chunk + 256 for i, at in enumerate(read_at))
+    assert stream.taken == len(docs) and stream.misses == 0  # each end found where it is, cut or not
