@@ -18,7 +18,6 @@ msgspec is imported when a first document is parsed so (`json_typed_structs`: it
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 from typing import Any
 
@@ -33,10 +32,12 @@ def _load() -> ModuleType | None:
     everything)."""
     global _typed, _missing
     if _typed is None and not _missing:
-        try:
-            _typed = importlib.import_module("factcheck.services.formats.json_typed_structs")
+        try:  # (a plain import statement: a packager sees it)
+            from factcheck.services.formats import json_typed_structs
         except ImportError:
             _missing = True
+        else:
+            _typed = json_typed_structs
     return _typed
 
 
