@@ -13,6 +13,7 @@ thread as a signal of the `Job`; nothing raised in the worker escapes into Qt.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
@@ -58,6 +59,10 @@ class Operation(Generic[T]):
     #: Undoes a result that came in after a cancel (the copy a backup wrote); None: a result that came
     #: in is kept (an import that committed is stored, and is reported as done).
     discard: Callable[[T], None] | None = None
+    #: Run on the worker's store once the work succeeded and its result is on its way to the window,
+    #: which does not wait for it (an import's WAL checkpoint: `db.checkpoint`). Best effort: what it
+    #: raises is dropped (the next commit or close checkpoints anyway).
+    after: Callable[[Store], None] | None = None
 
 
 class Outcome(Enum):
@@ -76,6 +81,9 @@ class Job(QObject):
     failed = Signal(str)  # what happened and what to do
     cancelled = Signal(str)  # "Import cancelled; nothing was imported."
     ended = Signal()
+    #: From the worker, when the work succeeded and the operation's `after` step begins: the outcome
+    #: is final, the window is told now (the worker ends after the step).
+    handed = Signal(object)  # the job
 
     def __init__(self, operation: Operation[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +127,12 @@ class Job(QObject):
             return
         try:
             self._work(store)
+            after = self.operation.after
+            if after is not None and self.outcome is Outcome.DONE:
+                if close:  # on a worker: the window hears of the result first
+                    self.handed.emit(self)
+                with contextlib.suppress(Exception):
+                    after(store)
         finally:
             if self.outcome is not Outcome.DONE:
                 # Work stopped midway leaves generators over open cursors in reference cycles (through
@@ -168,13 +182,17 @@ class Job(QObject):
         """Drop what listened to this job, once told: a slot closing over the job (Feedback.watch's)
         holds it, and its result, from the C++ side, where the collector cannot see the cycle; every
         agreement, export or import run would otherwise stay in memory for the session."""
-        for signal in (self.progressed, self.succeeded, self.failed, self.cancelled, self.ended):
+        for signal in (self.progressed, self.succeeded, self.failed, self.cancelled, self.ended, self.handed):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # a signal nothing listened to: nothing to drop
                 signal.disconnect()
 
 
 class _Worker(QThread):
+    #: Itself, as run() ends (queued to the window's thread: which worker it is, the job maybe told
+    #: already, `Job.handed`).
+    done = Signal(object)
+
     def __init__(self, job: Job, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.job = job
@@ -182,7 +200,10 @@ class _Worker(QThread):
 
     def run(self) -> None:
         path = self.path
-        self.job._execute(lambda: Store.open(path, create=False), close=True)
+        try:
+            self.job._execute(lambda: Store.open(path, create=False), close=True)
+        finally:
+            self.done.emit(self)
 
 
 class Operations(QObject):
@@ -215,6 +236,7 @@ class Operations(QObject):
         """
         if self._job is not None:
             raise Busy(self.busy_message())
+        self._join()  # the last job's `after` step, if it still runs (a fraction of a second)
         job = Job(operation)  # owned by Python: callers may read its outcome after it ended
         self._job = job
         if store.path is None:
@@ -223,7 +245,8 @@ class Operations(QObject):
             deferred.soon(self, lambda: self._run_inline(job, store))
         else:
             worker = _Worker(job, store.path, self)
-            worker.finished.connect(self._worker_finished)
+            worker.done.connect(self._worker_finished)
+            job.handed.connect(self._handed_over)
             self._worker = worker
             worker.start()
         self.changed.emit()
@@ -237,11 +260,12 @@ class Operations(QObject):
         """Cancel and join whatever runs (before the store closes or the app exits): no thread is left
         running, and the job's outcome is still announced."""
         if self._job is None:
+            self._join()
             return
         self._job.cancel()
         if self._worker is not None:
             self._worker.wait()
-            self._worker_finished()
+            self._worker_finished(self._worker)
         # Inline work is either still queued (it will end as cancelled) or running further up this
         # very call stack, where its next progress call raises.
 
@@ -252,14 +276,28 @@ class Operations(QObject):
             job._execute(lambda: store, close=False)
         self._end(job)
 
-    def _worker_finished(self) -> None:
-        worker, job = self._worker, self._job
-        if worker is None or job is None:
-            return  # already handled (shutdown joined it first)
+    def _worker_finished(self, worker: _Worker) -> None:
+        if worker is not self._worker:
+            return  # already handled (shutdown or the next start joined it first)
         worker.wait()  # it has left run(): joining is immediate
         self._worker = None
         worker.deleteLater()
-        self._end(job)
+        job = self._job
+        if job is not None and job is worker.job:  # not told already (`_handed_over`)
+            self._end(job)
+
+    def _handed_over(self, job: Job) -> None:
+        """The worker's job succeeded and runs its `after` step: told now, the worker joined later."""
+        if job is self._job:
+            self._end(job)
+
+    def _join(self) -> None:
+        """Wait for a worker whose job was told already (its `after` step still running)."""
+        worker = self._worker
+        if worker is not None and self._job is None:
+            self._worker = None
+            worker.wait()
+            worker.deleteLater()
 
     def _end(self, job: Job) -> None:
         self._job = None

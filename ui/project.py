@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from db import Store, corrections, samples, team_renames
 from db import documents as db_documents
 from db import labels as db_labels
+from db.checkpoint import checkpoint, checkpoint_later
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
 from db.search import SearchHit, search_documents
@@ -384,9 +385,10 @@ class ProjectModel(StructureProject):
         doing = f"Downloading {noun}…" if all(isinstance(f, str) for f in files) else f"Importing {noun}…"
 
         def work(store: Store, progress: Progress) -> ImportReport:
-            return import_paths(store, files, annotator=annotator, progress=progress)
+            with checkpoint_later(store):  # run after the window has the report (db.checkpoint)
+                return import_paths(store, files, annotator=annotator, progress=progress)
 
-        op = Operation("Import", doing, work, writes=True, nothing="nothing was imported")
+        op = Operation("Import", doing, work, writes=True, nothing="nothing was imported", after=checkpoint)
         job = self._start(op)
         # Connected before the caller's handlers: views have reloaded when those run.
         job.succeeded.connect(lambda report: self._imported(report))

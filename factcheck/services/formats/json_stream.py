@@ -45,6 +45,7 @@ from factcheck.services.formats.json_layout import (
     has_long_number,
     value_end,
 )
+from factcheck.services.formats.json_typed import typed_document
 from factcheck.services.formats.validate import Refusal
 
 #: Bytes read from the file at a time.
@@ -417,7 +418,13 @@ class TextStream:
         if cut < 0:  # no document end anywhere ahead (or HINT_WINDOW bytes of none): not factcheck's layout
             self._off = True
             return _NOT_PARSED
-        if has_long_number(self.data, self.dpos, cut):
+        with collector_paused(), memoryview(self.data) as view:
+            # Typed by msgspec when it is factcheck's own (json_typed: integers of any length exact)...
+            value = typed_document(view[self.dpos : cut])
+        if value is not None:
+            self.dpos = cut
+            return value
+        if has_long_number(self.data, self.dpos, cut):  # ... else orjson's dicts, when they are exact
             self.misses += 1
             return _NOT_PARSED
         try:
@@ -457,7 +464,12 @@ class TextStream:
         while not self.eof and got < HINT_WINDOW:
             raw = self._read_chunk()
             resume = max(0, size - _SEAM)  # none before: an end cut in two by the pieces is seen here
-            found = document_end(pieces[-1][-_SEAM:] + raw, 0) >= 0
+            # Every end holds "]}" (rare elsewhere): one scan of the chunk for it before looking closer;
+            # the seam (the bytes around the cut) holds any end cut in two or looking back across it.
+            seam = pieces[-1][-_SEAM:] + raw[:_SEAM]
+            found = (_HINTS_CORE in raw or _HINTS_CORE in seam) and (
+                document_end(seam, 0) >= 0 or document_end(raw, 0) >= 0
+            )
             pieces.append(raw)
             size += len(raw)
             got += len(raw)

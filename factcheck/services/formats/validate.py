@@ -31,6 +31,7 @@ from factcheck.core.model import (
     utc_now,
 )
 from factcheck.core.spans import context
+from factcheck.services.formats.json_typed import as_dict
 from factcheck.services.formats.validate_columns import fast_rows
 from factcheck.services.formats.validate_seen import SeenIds
 from factcheck.services.formats.validate_values import (
@@ -370,7 +371,7 @@ def _reference_rows(
     rows = []
     for j, raw in enumerate(items):
         at = where(j)
-        row = _annotation_values(parse_annotation(expect_object(raw, at), at, doc, label_names))
+        row = _annotation_values(parse_annotation(expect_object(as_dict(raw), at), at, doc, label_names))
         if seen.check(row, at):
             rows.append(row)
     return rows

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import repeat
-from operator import itemgetter, lt
+from operator import attrgetter, itemgetter, lt
 from typing import Any
 
 from factcheck.core.model import QUOTATIONS, REVIEW_STATUSES, STRUCTURE_FIELDS, Document, is_stored_stamp
+from factcheck.services.formats.json_typed import loaded_tag_type
 from factcheck.services.formats.validate_values import ANNOTATION_KEYS, BASE_KEYS, NULLABLE_STR, latest_stamp
 
 
@@ -28,6 +29,7 @@ _get_all = itemgetter(*BASE_KEYS)
 _STRUCTURE_KEYS = tuple(key for key in ANNOTATION_KEYS if key in STRUCTURE_FIELDS)
 #: Every key of a tag as a version 2 export writes it: one look-up pass instead of one a structure key.
 _get_everything = itemgetter(*BASE_KEYS, *_STRUCTURE_KEYS)
+_typed_everything = attrgetter(*BASE_KEYS, *_STRUCTURE_KEYS)
 _QUOTATION_VALUES = frozenset((None, *QUOTATIONS))
 _NO_PIECES = frozenset((list, tuple, type(None)))
 _TYPE_SETS = tuple(frozenset(allowed) for allowed in _ALLOWED_TYPES)
@@ -44,22 +46,29 @@ def fast_rows(
     which the caller checks): tests/factcheck/services/test_merge_fast_paths.py."""
     if not items:
         return []
-    if set(map(type, items)) != {dict}:
-        return None
-    try:
-        values = list(map(_get_everything, items))
-        given: dict[str, Sequence[Any]] | None = None
-    except KeyError:  # a version 1 file, or structure keys left out: those are looked up with dict.get
+    kinds = set(map(type, items))
+    given: dict[str, Sequence[Any]] | None = None
+    if kinds == {loaded_tag_type()}:
+        # Parsed typed (json_typed): every key there, every value of its type (_ALLOWED_TYPES).
+        columns = list(zip(*map(_typed_everything, items), strict=True))
+        typed = True
+    elif kinds == {dict}:
         try:
-            values = list(map(_get_all, items))
-        except KeyError:
-            return None
-        given = {key: list(map(dict.get, items, repeat(key))) for key in _STRUCTURE_KEYS}
-    columns = list(zip(*values, strict=True))  # (a column at a time from the dicts is slower)
+            values = list(map(_get_everything, items))
+        except KeyError:  # a version 1 file, or structure keys left out: those are looked up with dict.get
+            try:
+                values = list(map(_get_all, items))
+            except KeyError:
+                return None
+            given = {key: list(map(dict.get, items, repeat(key))) for key in _STRUCTURE_KEYS}
+        columns = list(zip(*values, strict=True))  # (a column at a time from the dicts is slower)
+        typed = False
+    else:
+        return None
     if given is None:
         given = dict(zip(_STRUCTURE_KEYS, columns[len(BASE_KEYS) :], strict=True))
         del columns[len(BASE_KEYS) :]
-    if not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
+    if not typed and not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
         return None
     ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
     created, updated, deleted, status, _, _, reviewed = columns[9:16]

@@ -1,6 +1,6 @@
-"""A big document is parsed by orjson from its bytes (json_stream.TextStream._from_bytes): it must read
-what the standard library reads, and every refusal must be worded as the standard library's parse words
-it (same line and column, same values quoted)."""
+"""A big document is parsed from its bytes, typed by msgspec (json_typed) or by orjson
+(json_stream.TextStream._from_bytes): it must read what the standard library reads, and every refusal
+must be worded as the standard library's parse words it (same line and column, same values quoted)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from factcheck.services.formats import json_stream
 from factcheck.services.reading import read_bundle
 from tests.factcheck.services.formats_helpers import Rich, build
 from tests.factcheck.services.test_formats_refusals import BAD_SHAPES
-from tests.helpers.counting_orjson import CountingOrjson
+from tests.helpers.counting_orjson import CountingOrjson, CountingTyped
 
 Data = dict[str, Any]
 
@@ -69,15 +69,20 @@ def _outcome(path: Path, store: Store) -> tuple[str, object]:
 
 
 def _both(path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, int]:
-    """What reading path gives with orjson (every document from its bytes: a window of 64 bytes) and
-    without it, and how many values orjson parsed."""
+    """What reading path gives the bytes way (every document from its bytes: a window of 64 bytes) and
+    without it, and how many values the bytes way parsed (msgspec's typed parse or orjson's). The bytes
+    way without the typed parse (orjson alone) must give the same too."""
     monkeypatch.setattr(json_stream, "CHUNK", 64)
-    counting = CountingOrjson()
+    counting, typed = CountingOrjson(), CountingTyped()
     monkeypatch.setattr(json_stream, "orjson", counting)
+    monkeypatch.setattr(json_stream, "typed_document", typed)
     fast = _outcome(path, store)
+    parsed = typed.parsed + counting.parsed
+    monkeypatch.setattr(json_stream, "typed_document", lambda data: None)
+    assert _outcome(path, store) == fast  # orjson alone
     monkeypatch.setattr(json_stream, "orjson", None)
     reference = _outcome(path, store)
-    return fast, reference, counting.parsed
+    return fast, reference, parsed
 
 
 def test_an_export_reads_the_same_from_bytes(
@@ -141,6 +146,21 @@ def test_what_orjson_refuses_or_reads_otherwise_goes_the_standard_way(
     assert parsed >= 1  # the first document came from its bytes: the places after it are still right
 
 
+def test_a_long_number_in_a_typed_document_is_read_exactly(
+    good: Data, rich: Rich, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The typed parse reads integers of any length exactly: a long one is no reason to leave the bytes
+    way (orjson's is the text window then), and what is read is the standard library's."""
+    data = copy.deepcopy(good)
+    for doc in data["documents"]:
+        doc["reviewed_by"] = [123456789012345678901234567890, -98765432109876543210]  # a key it ignores
+    path = tmp_path / "long.json"
+    path.write_text(_layout(data), encoding="utf-8")
+    fast, reference, parsed = _both(path, rich.store, monkeypatch)
+    assert fast[0] == "read" and fast == reference
+    assert parsed == len(good["documents"])
+
+
 def test_bad_utf8_in_a_later_document_is_refused_at_the_same_byte(
     good: Data, rich: Rich, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -151,12 +171,13 @@ def test_bad_utf8_in_a_later_document_is_refused_at_the_same_byte(
     assert "not UTF-8 text (undecodable byte at position" in str(fast[1])
 
 
+@pytest.mark.parametrize("chunk", [61, 64, 67])  # the ends cut by the chunks at every place
 def test_a_document_ending_with_an_empty_list_is_read_without_reading_far_ahead(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An export's document ends with its links ("links": []}), not with "\\n]}": each is parsed once its
     end is in the window, not after reading HINT_WINDOW bytes ahead (10,000 articles took minutes)."""
-    monkeypatch.setattr(json_stream, "CHUNK", 64)
+    monkeypatch.setattr(json_stream, "CHUNK", chunk)
     docs = [
         {"id": f"d{i}", "annotations": [{"id": f"a{i}", "note": "x" * 100}], "links": []} for i in range(200)
     ]
@@ -174,4 +195,5 @@ def test_a_document_ending_with_an_empty_list_is_read_without_reading_far_ahead(
                     read_at.append(stream.bytes_read)
     assert got == docs
     per_document = size / len(docs)
-    assert all(at <= (i + 1) * per_document + 4 * 64 + 256 for i, at in enumerate(read_at))
+    assert all(at <= (i + 1) * per_document + 4 * chunk + 256 for i, at in enumerate(read_at))
+    assert stream.taken == len(docs) and stream.misses == 0  # each end found where it is, cut or not

@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
+from factcheck.core.model import STRUCTURE_FIELDS
 from factcheck.services.formats import json_stream
+from factcheck.services.formats.json_typed import as_dict, tag_type
 from factcheck.services.formats.validate import Refusal
-from tests.helpers.counting_orjson import CountingOrjson
+from tests.helpers.counting_orjson import CountingOrjson, CountingTyped
 
 SHA = "0123456789012345678901234567890123456789abcdef0123456789abcdef"  # 19 digits in a row, in a string
 
@@ -82,16 +84,40 @@ def _read(path: Path) -> tuple[str, object]:
 def _both(
     path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int = json_stream.CHUNK
 ) -> tuple[tuple[str, object], tuple[str, object], int]:
-    """What reading path gives with orjson (the bytes way) and without it (the text window alone, the
-    reference), and how many values orjson gave."""
+    """What reading path gives the bytes way (msgspec's typed parse, or orjson) and without it (the text
+    window alone, the reference), and how many values the bytes way gave. A typed document's tags are
+    compared as the reference reads them (`json_typed.as_dict`); orjson alone must give the same too."""
     monkeypatch.setattr(json_stream, "CHUNK", chunk)
-    counting = CountingOrjson()
+    counting, typed = CountingOrjson(), CountingTyped()
     monkeypatch.setattr(json_stream, "orjson", counting)
-    fast = _read(path)
+    monkeypatch.setattr(json_stream, "typed_document", typed)
+    fast = _plain(_read(path))
+    parsed = typed.parsed + counting.parsed
+    monkeypatch.setattr(json_stream, "typed_document", lambda data: None)
+    assert _plain(_read(path)) == fast  # orjson alone
     monkeypatch.setattr(json_stream, "orjson", None)
-    reference = _read(path)
+    reference = _plain(_read(path))
     monkeypatch.undo()
-    return fast, reference, counting.parsed
+    return fast, reference, parsed
+
+
+def _plain(outcome: tuple[str, object]) -> tuple[str, object]:
+    """outcome with each typed tag as a dict, and in every dict the structure keys that are null
+    dropped: a typed tag has them null where the file left them out, which the reference reads alike."""
+    kind, pairs = outcome
+    if kind != "read" or not isinstance(pairs, list):
+        return outcome
+
+    def plain(value: object) -> object:
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if type(value) is tag_type():
+            value = as_dict(value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if v is not None or k not in STRUCTURE_FIELDS}
+        return value
+
+    return kind, plain(pairs)
 
 
 def _documents(result: tuple[str, object]) -> Any:
