@@ -103,8 +103,8 @@ def test_killed_while_creating_a_project(tmp_path: Path) -> None:
     folder.mkdir()
     for r in range(6):
         proc = spawn("create", str(folder))
-        # The worker needs ~0.4 s to start: kill from before its first file to well into creating.
-        kill_after(proc, rng.uniform(0.3, 0.9), [])
+        # From before its first file to well into creating.
+        kill_after(proc, rng.uniform(0.0, 0.5), wait_for(proc, "ready"))
         for path in sorted(folder.glob("*.db")):
             with Store.open(path) as store:
                 assert store.labels() == list(DEFAULT_LABELS), f"round {r}: {path.name}"

@@ -10,7 +10,8 @@ program was told were saved. Modes:
   Tag ids start with the batch id, so the parent can count each batch.
 - `import-files DB JSON_FILE...`: one `factcheck.services.importing.import_paths` per file; prints
   `done <file>`.
-- `create DIR`: creates new databases DIR/0.db, DIR/1.db, ... one after the other; prints each name.
+- `create DIR`: prints `ready`, then creates new databases DIR/0.db, DIR/1.db, ... one after the other;
+  prints each name.
 - `hold DB SECONDS`: takes the write lock (BEGIN IMMEDIATE), prints `locked`, sleeps, rolls back.
 """
 
@@ -106,6 +107,7 @@ def import_files(db: str, *files: str) -> None:
 
 
 def create(folder: str) -> None:
+    say("ready")  # started: the test's delays count from here, not from a loaded machine's slow start
     for i in count():
         Store.open(Path(folder) / f"{i}.db").close()
         say(f"{i}.db")
