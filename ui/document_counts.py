@@ -28,6 +28,7 @@ from factcheck.core.curation import DocumentState, state_from
 from factcheck.core.model import Annotation
 from factcheck.core.open_count import Build, OpenCount, Stopped, compute
 from factcheck.core.open_document import OpenDocument
+from factcheck.services import interpreter
 from factcheck.services.collector import collector_paused
 from ui.document_list import DocumentList
 from ui.project import ProjectModel
@@ -195,7 +196,7 @@ def _work(build: Build, error: list[str], after: threading.Thread | None) -> Non
     try:
         # As ui/review_loading: no cycle collector pass over what is made (none of it is garbage), and
         # what was made moved to the oldest generation at once, not left young for the window's thread.
-        with collector_paused():
+        with collector_paused(), interpreter.shared():
             compute(build)
             gc.freeze()
             gc.unfreeze()

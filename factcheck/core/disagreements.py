@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from factcheck.core.fragments import overlap, pieces, unquoted
 from factcheck.core.model import Annotation
+from factcheck.core.piecewise import sorted_in_pieces
 
 KINDS = ("orphaned", "only_one", "label", "boundary", "label_boundary")
 KIND_TITLES = {
@@ -260,7 +261,6 @@ def find_disagreements(annotations: Iterable[Annotation]) -> list[Disagreement]:
             by_document[ann.document_id].append(ann)
     result: list[Disagreement] = []
     for anns in by_document.values():
-        found = _document_disagreements(anns)
-        found.sort(key=sort_key)
-        result += found
+        # In pieces: on a worker thread one long sort would hold the interpreter the window waits for.
+        result += sorted_in_pieces(_document_disagreements(anns), sort_key)
     return result
