@@ -205,8 +205,8 @@ class DocumentCounts(QObject):
             return
         build, thread, _ = run
         left = build.document_id
-        if left is None or left == counted.open_document.id:
-            return
+        if left is None or left == counted.open_document.id or left in self._touched:
+            return  # (touched: read from its rows at the end of the burst instead)
         self._forget_left(left)
         again = Build(left, [])
         error: list[str] = []

@@ -7,6 +7,8 @@ from dataclasses import replace
 
 import pytest
 
+from factcheck.core.link_layer import PENDING_MIN, LinkLayer
+from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import PREVIEW_MIN, OpenDocument, TagChange, TagFilter
 from factcheck.core.spans import new_annotation
@@ -219,3 +221,13 @@ def test_a_pending_load_gives_its_snapshot_size_and_annotators_without_indexing(
     assert lazy.tags.size() >= exact.tags.size() == len(exact.tags) == PREVIEW_MIN - 2
     assert lazy.tags.pending  # none of them indexed it
     assert len(lazy.tags) == len(exact.tags)
+
+
+def test_a_pending_link_load_gives_its_snapshot_and_size_without_indexing() -> None:
+    links = [new_link("d", "denies", f"a{i}", f"b{i}", "ana") for i in range(PENDING_MIN)]
+    layer = LinkLayer()
+    layer.load("d", links)
+    assert layer.pending
+    assert layer.snapshot() == links and layer.size() == len(links)
+    assert layer.pending  # not indexed for either
+    assert len(layer) == len(links) and sorted(lk.id for lk in layer) == sorted(lk.id for lk in links)
