@@ -10,8 +10,11 @@ The open document's line is not read from its rows: ``core.open_count`` follows 
 time, its counts and its review state, so its line costs what the edit touched. Those are found in full
 once per opening, when its line is first read: at once on a short article (up to ``INLINE_MAX`` tags),
 else on a plain Python thread (every disagreement of a 50k-tag article: ~1.5 s). Meanwhile its line
-takes its counts from its rows and keeps the state it showed; once the count is in (the edits made
-meanwhile played on it), the line is read again."""
+takes its counts from the open document's tags (as listed, before they are indexed) and keeps the state
+it showed; once the count is in (the edits made meanwhile played on it), the line is read again. A
+refresh of the whole list leaves its state to that count too, and its tags replaced wholesale (an
+import, another process) have its line read again that way. A document left before its count was in is
+counted on a worker from its tags as they were left, and its line then shows that count."""
 
 from __future__ import annotations
 
