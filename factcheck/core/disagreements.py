@@ -231,7 +231,7 @@ def _overlap_chains(anns: list[Annotation]) -> list[list[Annotation]]:
     """Groups of tags (any label) connected by overlap, in text order."""
     chains: list[list[Annotation]] = []
     chain_end = -1
-    for ann in sorted(anns, key=lambda a: (a.start, a.end, a.annotator, a.id)):
+    for ann in sorted_in_pieces(anns, lambda a: (a.start, a.end, a.annotator, a.id)):
         if chains and ann.start < chain_end:
             chains[-1].append(ann)
             chain_end = max(chain_end, ann.end)
