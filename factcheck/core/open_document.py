@@ -45,6 +45,7 @@ PREVIEW_SCAN = 500
 _SPAN = attrgetter("start", "end", "id")
 _START = attrgetter("start")
 _FLAGS = attrgetter("document_id", "deleted_at", "orphaned")
+_LIVE = attrgetter("document_id", "deleted_at")
 _ANNOTATOR = attrgetter("annotator")
 _LABEL = attrgetter("label")
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -246,6 +247,8 @@ class TagLayer:
         if self._pending is None:
             return list(self._by_id.values())
         doc_id = self._document.id if self._document is not None else None
+        if set(map(_LIVE, self._pending)) == {(doc_id, None)}:  # the usual case: one pass in C
+            return list(self._pending)
         return [a for a in self._pending if a.document_id == doc_id and not a.deleted]  # as ``_build``
 
     def size(self) -> int:
