@@ -79,17 +79,25 @@ def shown_window(
     size: tuple[int, int] = (1280, 800),
 ) -> Iterator[MainWindow]:
     """The real window on ``store`` (its settings in ``folder``), shown at ``size`` with the document open;
-    afterwards its work stopped, the window closed and deleted, the store closed."""
+    afterwards its work stopped, the window closed and deleted, the store closed.
+
+    The document list's burst never ends by itself: the suites read the edited line when they choose
+    (``DocumentCounts.flush``), which a key press slower than a burst on a busy machine would pre-empt."""
     # Imported here: the suites without a window load no Qt (their memory figures stay theirs).
     from PySide6.QtCore import QSettings
 
+    from ui import document_counts
     from ui.main_window import MainWindow
     from ui.project import ProjectModel
     from ui.settings import Settings
 
     project = ProjectModel(store)
     settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(project, annotator, settings)
+    burst, document_counts.BURST_MS = document_counts.BURST_MS, 3_600_000
+    try:
+        window = MainWindow(project, annotator, settings)
+    finally:
+        document_counts.BURST_MS = burst
     project.setParent(window)
     try:
         window.resize(*size)

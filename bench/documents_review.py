@@ -6,10 +6,14 @@ Measured in the same run (a real window, a real SQLite file):
 - before: the line as each burst computed it before: its counts from its rows
   (`ProjectModel.document_summary`) and its state (`ProjectModel.document_state`: every disagreement of
   the article found again, its tags changed); best of 3.
-- the first line after opening: its flush (counts from its rows, the state it showed, the worker
-  started: documents_reviewed_first_line_ms), the time until the worker's count is in and the line read
-  again (documents_reviewed_count_ready_ms), and the longest the window's event loop waited meanwhile
-  (documents_reviewed_count_stall_ms: the worker holds the interpreter in turns).
+- the first line after opening: its flush (counts from the open article's tags, the state it showed,
+  the worker started: documents_reviewed_first_line_ms; before, its counts were read from its rows),
+  the time until the worker's count is in and the line read again (documents_reviewed_count_ready_ms),
+  and the longest the window's event loop waited meanwhile (documents_reviewed_count_stall_ms: the
+  worker holds the interpreter in turns).
+- the whole list read again after those edits (an import, a merge or a sync: `DocumentCounts.refresh_all`,
+  the article's state from its followed count: documents_reviewed_refresh_all_ms), and what it read
+  before (every line from the rows, the article's state found in full: ..._refresh_all_before_ms).
 - after: the line brought up to date at the end of each later burst (`DocumentCounts.flush`: its counts
   and its state from the open document's tags followed one change at a time, `core.open_count`); median
   of RUNS.
@@ -124,6 +128,15 @@ def measure_reviewed(app: QApplication) -> list[Figure]:
                 lines.append(time.perf_counter() - t0)
             shown = window.doc_list.model.state(doc.id)
             assert shown == document_state(project.annotations(doc.id), False), "the line is right"
+            # The whole list read again (an import, a merge, a sync) now that the article's tags changed.
+            t0 = time.perf_counter()
+            counts.refresh_all()
+            refresh = time.perf_counter() - t0
+            assert not counts.computing(), "its state from its followed count"
+            t0 = time.perf_counter()
+            project.documents()
+            project.document_states()  # as refresh_all read it before: its state found in full
+            refresh_before = time.perf_counter() - t0
     floor_ms = statistics.median(floor) * 1000
     line_ms = statistics.median(lines) * 1000
     return [
@@ -133,6 +146,8 @@ def measure_reviewed(app: QApplication) -> list[Figure]:
         Figure("documents_reviewed_first_line_ms", first * 1000, "ms"),
         Figure("documents_reviewed_count_ready_ms", ready * 1000, "ms"),
         Figure("documents_reviewed_count_stall_ms", stall * 1000, "ms", "<= 50"),
+        Figure("documents_reviewed_refresh_all_ms", refresh * 1000, "ms"),
+        Figure("documents_reviewed_refresh_all_before_ms", refresh_before * 1000, "ms"),
         Figure("documents_reviewed_line_ms", line_ms, "ms"),
         Figure("documents_reviewed_line_ratio", line_ms / floor_ms, "x", "<= 50"),
     ]

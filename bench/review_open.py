@@ -11,11 +11,21 @@ Figures (offscreen; a real SQLite file, ProjectModel, the pane as the window wir
 - review_open_inline_ms: the same computed inline, as before (the window frozen all along); once.
 - review_inline_max_ms: a full computation inline at the threshold (``ui.review_loading.INLINE_MAX``
   tags and links, the first ones of the article): what a small article still pays at once; best of 3.
+- review_stall_floor_ms: the floor of the stalls, in the same run: the longest gap of the same event
+  loop while a worker thread runs plain Python for a second (the least any computation beside the
+  window costs it on this machine now: the interpreter's turns and the system's scheduling);
+  review_open_stall_ratio: review_open_stall_ms over it.
+- review_switch_open_ms: the article opened again with the pane open and listed (what opening another
+  document costs): the opening itself on the window's thread (its tags loaded, the pane's snapshot,
+  the worker started), best of 3; review_switch_stall_ms: the longest stall from then until the list is
+  there, the worst of 3 (goal <= 50 ms), and review_switch_stall_ratio over the floor.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QTimer
@@ -28,6 +38,7 @@ from db import links as link_store
 from factcheck.core.model import Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.review_session import ReviewSession, StructureSource
+from factcheck.services import interpreter
 from ui import review_loading
 from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
@@ -61,6 +72,53 @@ def _open_once(app: QApplication, panel: ReviewPanel) -> tuple[float, float]:
     return stall * 1000, (done - t0) * 1000
 
 
+def _ticking(app: QApplication, start: Callable[[], object], busy: Callable[[], bool]) -> tuple[float, float]:
+    """Call ``start`` with a 0 ms timer ticking, then turn the event loop while ``busy`` and AFTER_S more:
+    (how long ``start`` took, the longest gap between two ticks after it), in ms."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    app.processEvents()
+    t0 = time.perf_counter()
+    start()
+    ticks[:] = [time.perf_counter()]
+    while busy():
+        app.processEvents()
+    done = time.perf_counter()
+    while time.perf_counter() - done < AFTER_S:
+        app.processEvents()
+    timer.stop()
+    ticks.append(time.perf_counter())
+    return (ticks[0] - t0) * 1000, max(b - a for a, b in pairwise(ticks)) * 1000
+
+
+def _floor(app: QApplication) -> float:
+    """The longest gap while a worker runs plain Python for a second (as the computations run it)."""
+    thread = threading.Thread(target=_spin, args=(1.0,), daemon=True)
+    return _ticking(app, thread.start, thread.is_alive)[1]
+
+
+def _spin(seconds: float) -> None:
+    with interpreter.shared():
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            pass
+
+
+def _switch_once(
+    app: QApplication, project: ProjectModel, panel: ReviewPanel, doc: Document
+) -> tuple[float, float]:
+    """Another document opened with the pane open and listed: (the opening itself, the longest stall
+    after it until its list is there) in ms. Its rows are read first, as the window's feed does."""
+    od = panel.open_document
+    od.open(None)
+    app.processEvents()
+    tags, links = project.annotations(doc.id), project.links(doc.id)
+    return _ticking(app, lambda: od.open(doc, tags, links), lambda: panel.session.pending is not None)
+
+
 def measure_opening(app: QApplication, store: Store, doc: Document) -> list[Figure]:
     project = ProjectModel(store)
     open_document = OpenDocument()
@@ -80,9 +138,20 @@ def measure_opening(app: QApplication, store: Store, doc: Document) -> list[Figu
         _, inline = _open_once(app, panel)
     finally:
         review_loading.INLINE_MAX = limit
+    floor = max(_floor(app) for _ in range(3))
+    panel.set_suspended(False)
+    while panel.session.pending is not None:
+        app.processEvents()
+    switches = [_switch_once(app, project, panel, doc) for _ in range(3)]
+    switch_open, switch_stall = min(t for t, _ in switches), max(s for _, s in switches)
     panel.close()
     return [
+        Figure("review_stall_floor_ms", floor, "ms"),
         Figure("review_open_stall_ms", stall, "ms", "<= 50"),
+        Figure("review_open_stall_ratio", stall / floor, "x"),
+        Figure("review_switch_open_ms", switch_open, "ms"),
+        Figure("review_switch_stall_ms", switch_stall, "ms", "<= 50"),
+        Figure("review_switch_stall_ratio", switch_stall / floor, "x"),
         Figure("review_open_list_ms", to_list, "ms"),
         Figure("review_open_inline_ms", inline, "ms"),
         Figure("review_inline_max_ms", _at_threshold(store, doc), "ms", "<= 50"),

@@ -10,14 +10,18 @@ The open document's line is not read from its rows: ``core.open_count`` follows 
 time, its counts and its review state, so its line costs what the edit touched. Those are found in full
 once per opening, when its line is first read: at once on a short article (up to ``INLINE_MAX`` tags),
 else on a plain Python thread (every disagreement of a 50k-tag article: ~1.5 s). Meanwhile its line
-takes its counts from its rows and keeps the state it showed; once the count is in (the edits made
-meanwhile played on it), the line is read again."""
+takes its counts from the open document's tags (as listed, before they are indexed) and keeps the state
+it showed; once the count is in (the edits made meanwhile played on it), the line is read again. A
+refresh of the whole list leaves its state to that count too, and its tags replaced wholesale (an
+import, another process) have its line read again that way. A document left before its count was in is
+counted on a worker from its tags as they were left, and its line then shows that count."""
 
 from __future__ import annotations
 
 import gc
 import threading
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -28,6 +32,7 @@ from factcheck.core.curation import DocumentState, state_from
 from factcheck.core.model import Annotation
 from factcheck.core.open_count import Build, OpenCount, Stopped, compute
 from factcheck.core.open_document import OpenDocument
+from factcheck.services import interpreter
 from factcheck.services.collector import collector_paused
 from ui.document_list import DocumentList
 from ui.project import ProjectModel
@@ -65,6 +70,18 @@ class DocumentCounts(QObject):
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._poll_build)
         self._inline_only = False  # a worker failed: counted at once from then on
+        #: Documents left before their count was in: counted on a worker from their tags as left.
+        self._left: list[tuple[Build, threading.Thread, list[str]]] = []
+        self._unsubscribe: list[Callable[[], None]] = []
+        if open_document is not None:  # its tags replaced (import, merge, sync): its line read again
+            self._unsubscribe = [
+                open_document.tags.events.reset.connect(lambda _: self._reset(open_document)),
+                open_document.events.opened.connect(lambda _doc: self._opened()),  # after the count drops
+            ]
+
+    def _reset(self, open_document: OpenDocument) -> None:
+        if open_document.id is not None:
+            self.touch(open_document.id)
 
     def tag_written(self, ann: Annotation) -> None:
         """A tag of ann's document was added, changed, reviewed or removed (an edit or its undo)."""
@@ -74,6 +91,7 @@ class DocumentCounts(QObject):
         """The document's line is read again at the end of the burst."""
         self._touched.add(document_id)
         self._timer.start()
+        self._forget_left(document_id)  # read from its rows (or its own count) instead
 
     def stop(self) -> None:
         """The window closes: nothing more is read."""
@@ -81,6 +99,9 @@ class DocumentCounts(QObject):
         self._poll.stop()
         self._touched.clear()
         self._build = None
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._forget_left(None)
         if self.open_count is not None:
             self.open_count.close()
 
@@ -94,7 +115,13 @@ class DocumentCounts(QObject):
         project = self._project()
         summaries = project.documents()
         self._list.set_summaries(summaries)
-        self._list.set_states(project.document_states())
+        # The open document's state is not found in full here when its tags changed: it follows them
+        # (``_state``: its count, else the state shown while its count is found on the worker).
+        open_id = self.open_count.open_document.id if self.open_count is not None else None
+        states = project.document_states(skip=open_id)
+        if open_id is not None and open_id not in states and self._list.model.row_of(open_id) is not None:
+            states[open_id] = self._state(project, open_id)
+        self._list.set_states(states)
         self._status.set_totals(summaries)
 
     def flush(self) -> None:
@@ -118,10 +145,17 @@ class DocumentCounts(QObject):
         rows."""
         counted = self.open_count
         row = self._list.model.row_of(document_id)
-        if not self._followed(document_id) or counted is None or row is None:
+        if counted is None or row is None or document_id != counted.open_document.id:
             return project.document_summary(document_id)
-        by_label, by_annotator = counted.counts()
-        return replace(self._list.model.summary(row), by_label=by_label, by_annotator=by_annotator)
+        listed = self._list.model.summary(row)
+        if self._followed(document_id):
+            by_label, by_annotator = counted.counts()
+        elif counted.open_document.tags.pending:  # just opened or reset: as listed (read from its rows)
+            return listed
+        else:  # counted on the worker meanwhile: the open document's tags count them (a few ms, in C)
+            tags = counted.open_document.tags
+            by_label, by_annotator = tags.label_counts(), tags.annotator_counts()
+        return replace(listed, by_label=by_label, by_annotator=by_annotator)
 
     def _state(self, project: ProjectModel, document_id: str) -> DocumentState:
         """A document's review state: the open document's from its followed count, another's from its rows."""
@@ -152,7 +186,7 @@ class DocumentCounts(QObject):
             return False
         if counted.built:
             return True
-        if self._inline_only or len(counted.open_document.tags) <= INLINE_MAX:
+        if self._inline_only or counted.open_document.tags.size() <= INLINE_MAX:
             counted.build()
             return True
         if counted.pending is None or self._build is None or self._build[0] is not counted.pending:
@@ -165,15 +199,69 @@ class DocumentCounts(QObject):
             self._poll.start()
         return False
 
+    def _opened(self) -> None:
+        """Another document opened: one left before its count was in (its line kept the state it showed)
+        is counted on a worker from its tags as they were left (the snapshot and the changes since), and
+        its line then shows it; never the new document's."""
+        run, counted = self._build, self.open_count
+        if run is None or counted is None:
+            return
+        build, thread, _ = run
+        left = build.document_id
+        if left is None or left == counted.open_document.id or left in self._touched:
+            return  # (touched: read from its rows at the end of the burst instead)
+        self._forget_left(left)
+        again = Build(left, [])
+        error: list[str] = []
+        worker = threading.Thread(
+            target=_work_left, args=(build, again, error, thread), name=THREAD_NAME, daemon=True
+        )
+        self._left.append((again, worker, error))
+        worker.start()
+        self._poll.start()
+
+    def _forget_left(self, document_id: str | None) -> None:
+        """No count of a document left is wanted any more (its line read again otherwise; None: all)."""
+        for build, _, _ in self._left:
+            if document_id is None or build.document_id == document_id:
+                build.stop()
+        self._left = [run for run in self._left if not run[0].stopped.is_set()]
+
+    def _poll_left(self) -> None:
+        project = self._project()
+        for run in [r for r in self._left if not r[1].is_alive()]:
+            self._left.remove(run)
+            build, _, error = run
+            document_id = build.document_id
+            row = self._list.model.row_of(document_id) if document_id is not None else None
+            if build.stopped.is_set() or document_id is None or row is None:
+                continue
+            if error or not build.result:  # a bug (said on stderr): read from its rows
+                self.touch(document_id)
+                continue
+            counted = build.result[0]
+            curated = project.curated_mark(document_id) is not None
+            state = state_from(curated, counted.decided > 0, counted.open)
+            summary = replace(
+                self._list.model.summary(row),
+                by_label=_positive(counted.labels),
+                by_annotator=_positive(counted.annotators),
+            )
+            self._list.model.update_document(summary, state)
+
     def _poll_build(self) -> None:
+        if self._left:
+            self._poll_left()
         run = self._build
         if run is None:
-            self._poll.stop()
+            if not self._left:
+                self._poll.stop()
             return
         build, thread, error = run
         if thread.is_alive():
             return
-        self._poll.stop()
+        if not self._left:
+            self._poll.stop()
         self._build = None
         counted = self.open_count
         if counted is None or counted.pending is not build:
@@ -189,13 +277,29 @@ class DocumentCounts(QObject):
             self.flush()
 
 
+def _positive(counter: Counter[str]) -> dict[str, int]:
+    return {name: n for name, n in counter.items() if n > 0}
+
+
+def _work_left(old: Build, build: Build, error: list[str], after: threading.Thread | None) -> None:
+    """The count of a document left before its count was in: its snapshot with the changes since."""
+    tags = {t.id: t for t in old.tags}
+    for change in old.log:
+        if change.after is None:
+            tags.pop(change.tag_id, None)
+        else:
+            tags[change.tag_id] = change.after
+    build.tags = list(tags.values())
+    _work(build, error, after)
+
+
 def _work(build: Build, error: list[str], after: threading.Thread | None) -> None:
     if after is not None:  # one computation at a time: a stopped one ends at its next check
         after.join()
     try:
         # As ui/review_loading: no cycle collector pass over what is made (none of it is garbage), and
         # what was made moved to the oldest generation at once, not left young for the window's thread.
-        with collector_paused():
+        with collector_paused(), interpreter.shared():
             compute(build)
             gc.freeze()
             gc.unfreeze()

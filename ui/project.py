@@ -169,9 +169,10 @@ class ProjectModel(StructureProject):
         """(curator, when) if the document is marked curated."""
         return curated_mark(self._store, document_id)
 
-    def document_states(self) -> dict[str, DocumentState]:
-        """Each document's review state; only documents in review whose tags changed are read again."""
-        return document_states(self._store, self._state_cache)
+    def document_states(self, skip: str | None = None) -> dict[str, DocumentState]:
+        """Each document's review state; only documents in review whose tags changed are read again
+        (``skip``'s left out instead: see ``services.curating.document_states``)."""
+        return document_states(self._store, self._state_cache, skip)
 
     def document_summary(self, document_id: str) -> DocumentSummary | None:
         """One document's line of `documents()`, read from its rows only (None: no such document)."""

@@ -35,6 +35,7 @@ from factcheck.core.review_full import (
     release,
 )
 from factcheck.core.review_session import Owed, ReviewSession
+from factcheck.services import interpreter
 from factcheck.services.collector import collector_paused
 
 #: Tags (and links, when the structure is listed) computed inline: measured at about 20 ms
@@ -72,7 +73,7 @@ def _work(request: FullRequest, run: _Run, after: threading.Thread | None) -> No
         # the interpreter for hundreds of ms at a time, the window's thread waiting; none is garbage. So
         # it is paused, and what was made is then moved to the oldest generation in one step (freeze and
         # unfreeze: no pass over it), not left young for a first pass on the window's thread.
-        with collector_paused():
+        with collector_paused(), interpreter.shared():
             run.result.append(compute(request))
             gc.freeze()
             gc.unfreeze()
@@ -87,7 +88,8 @@ def _release_later(left: list[object]) -> None:
     # After the list's first paint: while another thread runs Python, each of the paint's calls into
     # the model waits for its turn at the interpreter.
     time.sleep(RELEASE_AFTER_S)
-    release(left)
+    with interpreter.shared():
+        release(left)
 
 
 class Placeholder(QWidget):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from factcheck.core.fragments import overlap, pieces, unquoted
 from factcheck.core.model import Annotation
+from factcheck.core.piecewise import sorted_in_pieces
 
 KINDS = ("orphaned", "only_one", "label", "boundary", "label_boundary")
 KIND_TITLES = {
@@ -230,7 +231,7 @@ def _overlap_chains(anns: list[Annotation]) -> list[list[Annotation]]:
     """Groups of tags (any label) connected by overlap, in text order."""
     chains: list[list[Annotation]] = []
     chain_end = -1
-    for ann in sorted(anns, key=lambda a: (a.start, a.end, a.annotator, a.id)):
+    for ann in sorted_in_pieces(anns, lambda a: (a.start, a.end, a.annotator, a.id)):
         if chains and ann.start < chain_end:
             chains[-1].append(ann)
             chain_end = max(chain_end, ann.end)
@@ -260,7 +261,6 @@ def find_disagreements(annotations: Iterable[Annotation]) -> list[Disagreement]:
             by_document[ann.document_id].append(ann)
     result: list[Disagreement] = []
     for anns in by_document.values():
-        found = _document_disagreements(anns)
-        found.sort(key=sort_key)
-        result += found
+        # In pieces: on a worker thread one long sort would hold the interpreter the window waits for.
+        result += sorted_in_pieces(_document_disagreements(anns), sort_key)
     return result

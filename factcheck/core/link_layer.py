@@ -84,6 +84,14 @@ class LinkLayer:
         """No link here (answered without completing a pending load)."""
         return not (self._pending or self._by_id)
 
+    def snapshot(self) -> list[Link]:
+        """Every link, without indexing a pending load (a worker's computation takes it: see TagLayer)."""
+        return list(self._pending) if self._pending is not None else list(self._by_id.values())
+
+    def size(self) -> int:
+        """``len(self)``, without indexing a pending load."""
+        return len(self._pending) if self._pending is not None else len(self._by_id)
+
     # -- queries -------------------------------------------------------------------------------------
     def __len__(self) -> int:
         self.complete()

@@ -167,7 +167,7 @@ class OpenCount:
         """Snapshot the open document's tags for a full computation elsewhere (``compute``); changes are
         noted from now on, until ``install``."""
         self.drop()
-        self.pending = Build(self.open_document.id, list(self.open_document.tags))
+        self.pending = Build(self.open_document.id, self.open_document.tags.snapshot())  # no indexing here
         return self.pending
 
     def install(self, build: Build) -> bool:

@@ -45,6 +45,7 @@ PREVIEW_SCAN = 500
 _SPAN = attrgetter("start", "end", "id")
 _START = attrgetter("start")
 _FLAGS = attrgetter("document_id", "deleted_at", "orphaned")
+_LIVE = attrgetter("document_id", "deleted_at")
 _ANNOTATOR = attrgetter("annotator")
 _LABEL = attrgetter("label")
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -234,8 +235,25 @@ class TagLayer:
         return [t for t in self._tags.values() if f.accepts(t)]
 
     def annotators(self) -> list[str]:
-        """Everyone with a tag here, sorted."""
+        """Everyone with a tag here, sorted (a pending load is not indexed for it: one pass over it)."""
+        if self._pending is not None:
+            return sorted(set(map(_ANNOTATOR, self.snapshot())))
         return sorted(name for name, n in self._annotators.items() if n > 0)
+
+    def snapshot(self) -> list[Annotation]:
+        """Every tag, in no particular order, without indexing a pending load: what a computation on a
+        worker thread takes (it indexes its own copy there), so that opening a long article with the
+        Review pane open does not index it on the window's thread before the article's first paint."""
+        if self._pending is None:
+            return list(self._by_id.values())
+        doc_id = self._document.id if self._document is not None else None
+        if set(map(_LIVE, self._pending)) == {(doc_id, None)}:  # the usual case: one pass in C
+            return list(self._pending)
+        return [a for a in self._pending if a.document_id == doc_id and not a.deleted]  # as ``_build``
+
+    def size(self) -> int:
+        """``len(self)``, without indexing a pending load (which may count a stray row ``_build`` drops)."""
+        return len(self._pending) if self._pending is not None else len(self._by_id)
 
     def annotator_counts(self) -> dict[str, int]:
         return {name: n for name, n in self._annotators.items() if n > 0}

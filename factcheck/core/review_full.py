@@ -91,7 +91,7 @@ def _big(x: object) -> bool:
 def full_size(session: ReviewSession) -> int:
     """What a full computation goes over: the tags, and the links when the structure is listed."""
     source = session.structure
-    return len(session.tags) + (len(source.open_document.links) if source is not None else 0)
+    return session.tags.size() + (source.open_document.links.size() if source is not None else 0)
 
 
 def begin(session: ReviewSession, keep: bool, document: Document | None) -> FullRequest | None:
@@ -107,8 +107,8 @@ def begin(session: ReviewSession, keep: bool, document: Document | None) -> Full
     source = session.structure
     request = FullRequest(
         document,
-        list(session.tags),
-        list(source.open_document.links) if source is not None else [],
+        session.tags.snapshot(),  # a long article just opened is indexed on the worker, not here
+        source.open_document.links.snapshot() if source is not None else [],
         session.pair,
         source is not None and source.open_document.id is not None,
         dict(source.symmetric()) if source is not None else {},

@@ -21,6 +21,7 @@ from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.open_count import is_open
 from factcheck.core.open_document import OpenDocument, TagChange, TagLayer
+from factcheck.core.piecewise import sorted_in_pieces
 from factcheck.core.review_incremental import DisagreementIndex, Splice, splice_rows
 from factcheck.core.review_structure_index import StructureIndex
 
@@ -118,7 +119,8 @@ class ReviewSession:
                     check,
                 )
                 # Merged (both sorted): no single sort of every row, which holds the interpreter throughout.
-                found = list(merge(found, sorted(self._structure.rows(), key=sort_key), key=sort_key))
+                rows = sorted_in_pieces(self._structure.rows(), sort_key)
+                found = list(merge(found, rows, key=sort_key))
         self.disagreements = found
         self._open = None
         if previous is not None:

@@ -16,12 +16,15 @@ from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
 StateCache = dict[str, tuple[tuple[int, str], DocumentState]]
 
 
-def document_states(store: Store, cache: StateCache | None = None) -> dict[str, DocumentState]:
+def document_states(
+    store: Store, cache: StateCache | None = None, skip: str | None = None
+) -> dict[str, DocumentState]:
     """Every document's state (not reviewed, in review with its open disagreements, curated).
 
     Only a document in review needs its tags read (to find its disagreements); with a cache (kept by the
     caller between calls) that happens only when its tags changed since: the window asks after every
-    burst of tagging, and one document changed."""
+    burst of tagging, and one document changed. ``skip``: a document in review whose tags changed is
+    left out instead (the window's open document: it follows its tags itself)."""
     cache = {} if cache is None else cache
     with snapshot(store):
         curated = store.curated_documents()
@@ -37,6 +40,8 @@ def document_states(store: Store, cache: StateCache | None = None) -> dict[str, 
             else:
                 fingerprint = fingerprints.get(doc_id, (0, ""))
                 known = cache.get(doc_id)
+                if (known is None or known[0] != fingerprint) and doc_id == skip:
+                    continue
                 if known is None or known[0] != fingerprint:
                     known = (fingerprint, document_state(store.annotations(doc_id), False))
                 kept[doc_id] = known

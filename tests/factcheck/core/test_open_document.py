@@ -7,6 +7,8 @@ from dataclasses import replace
 
 import pytest
 
+from factcheck.core.link_layer import PENDING_MIN, LinkLayer
+from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import PREVIEW_MIN, OpenDocument, TagChange, TagFilter
 from factcheck.core.spans import new_annotation
@@ -197,3 +199,35 @@ def test_the_article_filter_on_a_pending_load(doc: Document) -> None:
     od.open(doc, tags)
     assert od.tags.pending and not od.tags.several_drawn()
     assert {t.annotator for _, _, t in od.tags.overlapping_tags(0, 3)} == {"ben"}
+
+
+def test_a_pending_load_gives_its_snapshot_size_and_annotators_without_indexing(doc: Document) -> None:
+    """What a worker's computation takes (and the Review pane's choice of annotators) from a long article
+    just opened: the same as the indexed layer answers, a stray row (a tombstone, another document's tag)
+    left out as indexing leaves it out, and the load still pending."""
+    tags = [
+        replace(tag(doc, "Minister", who=("ana", "ben", "cy")[i % 3]), id=f"t{i}") for i in range(PREVIEW_MIN)
+    ]
+    tags[4] = replace(tags[4], deleted_at="2026-01-01T00:00:00Z")
+    tags[5] = replace(tags[5], document_id="elsewhere")
+    tags.sort(key=lambda t: t.start)
+    exact, lazy = OpenDocument(), OpenDocument()
+    exact.open(doc, tags)
+    exact.tags.complete()
+    lazy.open(doc, tags)
+    assert lazy.tags.pending
+    assert sorted(t.id for t in lazy.tags.snapshot()) == sorted(t.id for t in exact.tags.snapshot())
+    assert lazy.tags.annotators() == exact.tags.annotators() == ["ana", "ben", "cy"]
+    assert lazy.tags.size() >= exact.tags.size() == len(exact.tags) == PREVIEW_MIN - 2
+    assert lazy.tags.pending  # none of them indexed it
+    assert len(lazy.tags) == len(exact.tags)
+
+
+def test_a_pending_link_load_gives_its_snapshot_and_size_without_indexing() -> None:
+    links = [new_link("d", "denies", f"a{i}", f"b{i}", "ana") for i in range(PENDING_MIN)]
+    layer = LinkLayer()
+    layer.load("d", links)
+    assert layer.pending
+    assert layer.snapshot() == links and layer.size() == len(links)
+    assert layer.pending  # not indexed for either
+    assert len(layer) == len(links) and sorted(lk.id for lk in layer) == sorted(lk.id for lk in links)
