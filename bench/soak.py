@@ -19,7 +19,8 @@ Figures:
 - session_growth_per_10k_trimmed_mb: the same growth with the allocator's free memory given back first
   (glibc ``malloc_trim(0)`` at each checkpoint, after the raw RSS is read): what is really held, apart
   from what the allocator keeps of freed memory (fragmentation). The raw figure after a checkpoint is
-  read after the previous checkpoint's trim.
+  read after the previous checkpoint's trim. session_growth_per_10k_in_use_mb: what malloc handed out and
+  was not freed (mallinfo2), the rest of the heap being free holes (fragmentation).
 - session_Nk_growth_mb (for SOAK_ACTIONS=N000) and session_growth_per_10k_mb: RSS at the end minus at the
   baseline, and the same per 10k actions. Goal <= 25 MB per 10k actions: what stays is the undo history
   (bounded by ui.main_window.UNDO_LIMIT) and the tags made; a window open all day stays within ~100 MB
@@ -93,6 +94,7 @@ class Point:
     qclasses: Counter[str] = field(default_factory=Counter)
     cold_rss_mb: float = 0.0  # the baseline's only: RSS before the warm-up round
     trimmed_mb: float = 0.0  # RSS once the allocator gave back what it keeps of freed memory
+    in_use_mb: float = 0.0  # of which allocated and not freed (glibc mallinfo2), the rest free in holes
 
 
 Action = Callable[[MainWindow, QtBot, random.Random], str]
@@ -221,6 +223,23 @@ def _settle(limit_s: float = 120.0) -> None:
     soak.flush()
 
 
+class _MallInfo2(ctypes.Structure):
+    _FIELDS = ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks")
+    _fields_ = [(name, ctypes.c_size_t) for name in (*_FIELDS, "keepcost")]
+
+
+def _in_use_mb() -> float:
+    """Memory malloc handed out and not freed (glibc's mallinfo2): what is held, apart from the free
+    holes the allocator cannot give back (fragmentation). 0 elsewhere."""
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return 0.0
+    mallinfo2.restype = _MallInfo2
+    info = mallinfo2()
+    return float(info.uordblks + info.hblkhd) / 1e6
+
+
 def _trimmed_rss() -> float:
     """RSS once glibc gave back the free memory it keeps (malloc_trim(0)); plain RSS elsewhere."""
     try:
@@ -272,6 +291,7 @@ def _point(
         time.perf_counter() - t0,
         qclasses,
         trimmed_mb=_trimmed_rss(),
+        in_use_mb=_in_use_mb(),
     )
 
 
@@ -325,8 +345,8 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
     points = [_point(app, window, big, 0, rng, t0)]
     points[0].cold_rss_mb = cold
     print(
-        f"  warm-up: rss {cold:7.1f} -> {points[0].rss_mb:7.1f} MB, trimmed {points[0].trimmed_mb:7.1f} MB "
-        "(every dialog, pane and menu once)",
+        f"  warm-up: rss {cold:7.1f} -> {points[0].rss_mb:7.1f} MB, trimmed {points[0].trimmed_mb:7.1f} MB, "
+        f"in use {points[0].in_use_mb:7.1f} MB (every dialog, pane and menu once)",
         flush=True,
     )
     # Python objects by type at the baseline, not tracemalloc (SOAK_TRACE=1 only): tracing every
@@ -372,7 +392,7 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                     print(f"  QObjects grown: {dict(sorted(grown.items(), key=lambda kv: -kv[1])[:8])}")
                 print(
                     f"  {done:6d} actions {p.seconds:6.0f}s rss {p.rss_mb:7.1f} MB "
-                    f"trimmed {p.trimmed_mb:7.1f} MB py {p.py_objects:8d} "
+                    f"trimmed {p.trimmed_mb:7.1f} MB in use {p.in_use_mb:7.1f} MB py {p.py_objects:8d} "
                     f"qobj {p.qobjects:6d} tops {p.top_levels:3d} undo {p.undo:5d} "
                     f"add_span {p.add_span_ms:6.2f} ms page_down {p.page_down_ms:6.2f} ms",
                     flush=True,
@@ -434,6 +454,7 @@ def _figures(points: list[Point]) -> list[Figure]:
         Figure(f"session_{last.actions // 1000}k_growth_mb", growth, "MB"),
         Figure("session_growth_per_10k_mb", growth * 10 * per_k, "MB", "<= 25"),
         Figure("session_growth_per_10k_trimmed_mb", (last.trimmed_mb - warm.trimmed_mb) * 10 * per_k, "MB"),
+        Figure("session_growth_per_10k_in_use_mb", (last.in_use_mb - warm.in_use_mb) * 10 * per_k, "MB"),
         Figure("session_add_span_drift", last.add_span_ms / warm.add_span_ms, "x", "<= 1.25"),
         Figure("session_page_down_drift", last.page_down_ms / warm.page_down_ms, "x", "<= 1.25"),
         Figure("session_add_span_late_ms", last.add_span_ms, "ms", "<= 16"),

@@ -102,7 +102,7 @@ class ArticleView(QPlainTextEdit):
         self._hl = SpanHighlighter(self.document())
         self._hl.layer = self._tags
         self._hl.style = TagStyle([], self.palette().color(QPalette.ColorRole.Base))
-        self._layouts = LayoutRelease(self.document(), self._hl)  # paragraphs long off screen let go of
+        self._layouts = LayoutRelease(self, self._hl, self._highlight_visible)  # Qt's layouts let go of
         self._extras_timer = QTimer(self)
         self._extras_timer.setSingleShot(True)
         self._extras_timer.setInterval(0)
@@ -294,7 +294,7 @@ class ArticleView(QPlainTextEdit):
             if last.next().isValid():
                 last = last.next()
         self._hl.highlight_blocks(first, last)
-        self._layouts.shown(first, last)
+        self._layouts.shown(first.blockNumber(), last.blockNumber())
         align_right_to_left(first, last)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
