@@ -67,7 +67,7 @@ from db import Store
 from factcheck.core.model import Document
 from tests.helpers import soak
 from tests.ui import session_support as ss
-from ui import document_counts, review_loading
+from ui import allocator, document_counts, review_loading
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
 from ui.settings import Settings
@@ -410,6 +410,7 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
 
 
 def run() -> list[Figure]:
+    allocator.map_big_blocks()  # as ui.app.run does at start
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     qt_api.set_qt_api("pyside6")
