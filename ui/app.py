@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from db.samples import SAMPLE_SOURCE
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
-from ui import dialogs, drag_guard
+from ui import allocator, dialogs, drag_guard
 from ui.icon import app_icon
 from ui.main_window import MainWindow
 from ui.project import ProjectModel
@@ -117,6 +117,7 @@ def create_window(
 
 
 def run(db_path: str | None = None, annotator: str | None = None, files: list[str] | None = None) -> int:
+    allocator.map_big_blocks()  # memory freed goes back to the system over a long day (ui/allocator.py)
     app = application()
     window = create_window(db_path, annotator, files)
     if window is None:

@@ -48,6 +48,7 @@ from ui import paging
 from ui.accessibility import announce, article_hint, describe_tag
 from ui.colors import mark_ink
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
+from ui.layout_release import LayoutRelease
 from ui.tag_lanes import VisibleLines, paint_lanes, paint_marks
 from ui.tag_text import TagNotes, no_notes
 from ui.text_direction import align_right_to_left
@@ -101,6 +102,7 @@ class ArticleView(QPlainTextEdit):
         self._hl = SpanHighlighter(self.document())
         self._hl.layer = self._tags
         self._hl.style = TagStyle([], self.palette().color(QPalette.ColorRole.Base))
+        self._layouts = LayoutRelease(self, self._hl, self._highlight_visible)  # Qt's layouts let go of
         self._extras_timer = QTimer(self)
         self._extras_timer.setSingleShot(True)
         self._extras_timer.setInterval(0)
@@ -292,6 +294,7 @@ class ArticleView(QPlainTextEdit):
             if last.next().isValid():
                 last = last.next()
         self._hl.highlight_blocks(first, last)
+        self._layouts.shown(first.blockNumber(), last.blockNumber())
         align_right_to_left(first, last)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -23,7 +23,7 @@ from factcheck.core.decisions import decided
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
-from ui import twin_steps
+from ui import command_texts, twin_steps
 from ui.project import ProjectModel
 from ui.tag_text import quotable
 
@@ -153,7 +153,7 @@ class EditAnnotation(StoreCommand):
         super().__init__(project, description or _describe(before, after))
         self.before = before
         self.after = after
-        self.document_text = text
+        self._text = command_texts.shared(before.document_id, text)  # one copy for every step on it
         self.fields = [f for f in ProjectModel.PATCHABLE if getattr(before, f) != getattr(after, f)]
 
     def _write(self, version: Annotation) -> Annotation:
@@ -166,7 +166,8 @@ class EditAnnotation(StoreCommand):
                 self.before, self.after = replace(self.before, id=now.id), replace(self.after, id=now.id)
                 version = replace(version, id=now.id)
         changes = {f: self._pointer(f, getattr(version, f)) for f in self.fields}
-        return self.project.patch(version.id, changes, text=self.document_text)
+        text = self._text.text if self._text is not None else None
+        return self.project.patch(version.id, changes, text=text)
 
     def _pointer(self, field: str, value: object) -> object:
         """A source or cue naming a tag dropped as identical to another names the tag kept."""

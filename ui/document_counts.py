@@ -184,7 +184,7 @@ class DocumentCounts(QObject):
         counted = self.open_count
         if counted is None or document_id != counted.open_document.id:
             return False
-        if counted.built:
+        if counted.built or counted.take_shared():  # the Review pane's index, if it found one
             return True
         if self._inline_only or counted.open_document.tags.size() <= INLINE_MAX:
             counted.build()

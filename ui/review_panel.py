@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core import shared_index
 from factcheck.core.decisions import decided
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.errors import FactcheckError
@@ -94,6 +95,7 @@ class ReviewPanel(QWidget):
         self.open_document = open_document
         self._tags = open_document.tags
         self.session = ReviewSession(open_document.tags)
+        self.session.shared = shared_index.of(open_document)  # one index with the document list's count
         self._quiet = False  # selection changed by code: no jumpTo
         self._names: list[str] = []  # the annotators the choices were filled with
         #: The article's current tag as last heard or told (set_current_annotation, jumpTo, currentTagChosen).
@@ -129,6 +131,7 @@ class ReviewPanel(QWidget):
 
         # -- the list and the tags of the current row ------------------------------------------------
         self.model = DisagreementModel(self.session, self, text=lambda: open_document.text)
+        self.session.on_let_go = self._forget_rows  # hidden, owing a recompute: no old rows kept
         self.list_view = _table(self.model)
         # A header and two rows at least (more as soon as there is room): in a short window the article
         # keeps its share of the height, and the window still fits an 800x600 screen.
@@ -340,6 +343,13 @@ class ReviewPanel(QWidget):
     def _recompute(self, keep: bool = True) -> None:
         if self.full.recompute(keep, self.open_document.document) or self.session.pending is not None:
             self._show_list(None)  # the list, or nothing while it is found
+
+    def _forget_rows(self) -> None:
+        was_quiet, self._quiet = self._quiet, True
+        try:
+            self.model.refresh()
+        finally:
+            self._quiet = was_quiet
 
     def _show_list(self, splice: Splice | None) -> None:
         """Show the session's disagreements: recomputed (None), or only the rows of ``splice`` moved."""

@@ -12,6 +12,10 @@ The full computation may run on another thread (``begin``, ``compute``, ``instal
 ``core.review_full`` does for the Review pane): it reads a snapshot of the tags; changes meanwhile are
 noted and played on its result, in order, over a copy of the tags as they were at each step, so the
 result installed is what a full computation now would give.
+
+The index of the disagreements is the open document's one (``core.shared_index``): taken when the Review
+pane (or an earlier count) found it already, offered once found here, and the pane's taken in place of
+this one's when the pane finds them again; one index of the article, updated once per change.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from factcheck.core.disagreements import Disagreement, find_disagreements
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import DisagreementIndex
+from factcheck.core.shared_index import SharedIndex
+from factcheck.core.shared_index import of as shared_of
 from factcheck.core.stopping import Stoppable
 from factcheck.core.stopping import Stopped as Stopped
 
@@ -68,6 +74,18 @@ def count_all(tags: list[Annotation], check: Callable[[], None] = _go_on) -> Cou
     return Counted(
         index,
         count_open(found, by_id.get),
+        sum(1 for t in tags if t.status),
+        Counter(t.label for t in tags),
+        Counter(t.annotator for t in tags),
+    )
+
+
+def count_from(index: DisagreementIndex, tags: list[Annotation], get: Lookup) -> Counted:
+    """The count of one document's live tags (``get`` answers with them) whose disagreements ``index``
+    already holds: no disagreement found again."""
+    return Counted(
+        index,
+        count_open(index.disagreements(), get),
         sum(1 for t in tags if t.status),
         Counter(t.label for t in tags),
         Counter(t.annotator for t in tags),
@@ -123,8 +141,10 @@ class OpenCount:
     and ``install``. Until then, and after another document is opened or the tags are replaced
     wholesale, changes are not followed (``built`` False)."""
 
-    def __init__(self, open_document: OpenDocument) -> None:
+    def __init__(self, open_document: OpenDocument, shared: SharedIndex | None = None) -> None:
         self.open_document = open_document
+        #: The open document's one index of its disagreements (core.shared_index).
+        self.shared = shared if shared is not None else shared_of(open_document)
         self.document_id: str | None = None  # the document built for (None: not built)
         self._counted: Counted | None = None
         #: A full computation underway elsewhere: changes are noted in its log.
@@ -135,6 +155,7 @@ class OpenCount:
             open_document.tags.events.changed.connect(self._changed),
             open_document.tags.events.reset.connect(lambda _none: self.drop()),
             open_document.events.opened.connect(lambda _doc: self.drop()),
+            self.shared.on_offer(self._offered),
         ]
 
     @property
@@ -159,9 +180,31 @@ class OpenCount:
         if self.pending is not None:  # done here instead
             self.pending.stop()
             self.pending = None
-        self._counted = count_all(list(self.open_document.tags))
+        if not self.take_shared():
+            self._counted = count_all(list(self.open_document.tags))
+            self.document_id = self.open_document.id
+            self.builds += 1
+            self.shared.offer(self._counted.index)
+
+    def take_shared(self) -> bool:
+        """Count from the open document's index of its disagreements, if one is current (found by the
+        Review pane): True when done, no full computation needed (one underway is stopped)."""
+        index = self.shared.current()
+        if index is None:
+            return False
+        if self.pending is not None:
+            self.pending.stop()
+            self.pending = None
+        tags = list(self.open_document.tags)
+        self._counted = count_from(index, tags, self.open_document.tags.get)
         self.document_id = self.open_document.id
-        self.builds += 1
+        return True
+
+    def _offered(self, index: DisagreementIndex) -> None:
+        """Another index of the open document was found (the Review pane's): followed in place of this
+        one's, which is let go of. Not built yet: taken when first asked."""
+        if self.built and self._counted is not None and self._counted.index is not index:
+            self.take_shared()
 
     def begin(self) -> Build:
         """Snapshot the open document's tags for a full computation elsewhere (``compute``); changes are
@@ -176,6 +219,9 @@ class OpenCount:
         if build is not self.pending or build.stopped.is_set() or not build.result:
             return False
         self.pending = None
+        if self.take_shared():  # the Review pane found them meanwhile: one index of the article
+            self.builds += 1
+            return True
         counted = build.result[0]
         tags = {t.id: t for t in build.tags}
         for change in build.log:
@@ -188,6 +234,8 @@ class OpenCount:
                 counted = count_all(list(tags.values()))
         self._counted, self.document_id = counted, build.document_id
         self.builds += 1
+        if build.document_id == self.open_document.id:
+            self.shared.offer(counted.index)
         return True
 
     def state(self) -> tuple[bool, int]:
@@ -215,6 +263,7 @@ class OpenCount:
             return
         if not follow(self._counted, change.before, change.after, self.open_document.tags.get):
             self.rebuilt += 1  # the number of annotators crossed two: every disagreement changes
+            self.drop()
             self.build()
 
 

@@ -62,7 +62,8 @@ _OWN = frozenset({"DisagreementIndex", "StructureIndex", "SpanIndex", "_Bucket"}
 def release(things: list[object]) -> None:
     """Let go of an old result bit by bit (on the worker). Dropped at once, its million objects would be
     freed in one uninterrupted pass of the interpreter: 100 ms on a long article, on the window's thread.
-    Only lists, dicts and sets of the result are emptied (those within too), never an object they hold."""
+    Only lists, dicts and sets of the result are emptied (those within too), never an object they hold,
+    nor an index others still follow (``shared``: ``core.shared_index``)."""
     stack, things[:] = list(things), []
 
     def later(items: Iterable[object]) -> None:  # what holds many items is emptied in turn
@@ -80,7 +81,7 @@ def release(things: list[object]) -> None:
         elif isinstance(obj, set):
             while obj:
                 later([obj.pop() for _ in range(min(_CHUNK, len(obj)))])
-        elif type(obj).__name__ in _OWN:
+        elif type(obj).__name__ in _OWN and not getattr(obj, "shared", False):
             later(vars(obj).values())
 
 
@@ -100,7 +101,7 @@ def begin(session: ReviewSession, keep: bool, document: Document | None) -> Full
     if session.defer(Owed.RECOMPUTE if keep else Owed.RESTART):
         return None
     older = session.pending
-    previous = session.current_disagreement() if keep else None
+    previous = session.place() if keep else None
     if older is not None:
         older.stop()
         previous = older.previous if keep else None

@@ -71,8 +71,22 @@ def splice_rows(
     return splice
 
 
+Spans = tuple[list[Disagreement], list[Disagreement]]
+
+
+def disagreement_fields(tag: Annotation) -> tuple[object, ...]:
+    """What the disagreements read of a tag (spans, labels, structure): a change elsewhere (a decision, a
+    note, a speaker, a quotation) leaves the list as it is."""
+    return (tag.document_id, tag.label, tag.start, tag.end, tag.fragments, tag.annotator, tag.orphaned,
+            tag.deleted, tag.quote, tag.source, tag.cue)  # fmt: skip
+
+
 class DisagreementIndex:
-    """The tags compared and their span disagreements, kept together (the list itself is the caller's)."""
+    """The tags compared and their span disagreements, kept together (the list itself is the caller's).
+
+    One index may have several followers (``core.shared_index``: the Review pane and the document list's
+    line of the open document), each told of every change: the same change passed again (the same
+    ``before`` and ``after`` objects) gets the answer the first got, the index updated once."""
 
     def __init__(self, tags: Iterable[Annotation], items: Iterable[Disagreement]) -> None:
         placed = [t for t in tags if not t.orphaned]
@@ -82,16 +96,41 @@ class DisagreementIndex:
         for d in items:
             for tag_id in d.annotation_ids:
                 self.by_tag[tag_id].add(d)
+        #: Followed by more than one (``core.shared_index``): never emptied by ``review_full.release``.
+        self.shared = False
+        #: The number of annotators crossed two in an update: its disagreements are not kept up to date.
+        self.stale = False
+        self._last: tuple[Annotation | None, Annotation | None, Spans | None] | None = None
 
     def comparing(self) -> bool:
         return len(self.annotators) >= 2
 
+    def disagreements(self) -> list[Disagreement]:
+        """Every disagreement held, in the order ``find_disagreements`` gives them."""
+        return sorted({d for rows in self.by_tag.values() for d in rows}, key=sort_key)
+
     def update(
         self, before: Annotation | None, after: Annotation | None, get: Callable[[str], Annotation | None]
-    ) -> tuple[list[Disagreement], list[Disagreement]] | None:
+    ) -> Spans | None:
         """One compared tag changed (``get`` already answers with ``after``): every disagreement around
         it before and after (for ``splice_rows``). None when the number of annotators crossed two:
         everything changes, the caller computes in full."""
+        last = self._last
+        if last is not None and last[0] is before and last[1] is after:  # another follower's turn
+            return last[2]
+        spans = self._update(before, after, get)
+        self._last = (before, after, spans)
+        if spans is None:
+            self.stale = True
+        return spans
+
+    def _update(
+        self, before: Annotation | None, after: Annotation | None, get: Callable[[str], Annotation | None]
+    ) -> Spans | None:
+        if before and after and disagreement_fields(before) == disagreement_fields(after):
+            # A decision or a note: the same disagreements, not made again.
+            rows = list(self.by_tag.get(after.id, ()))
+            return rows, list(rows)
         was = self.comparing()
         if before is not None and not before.orphaned:
             self.index.remove(before.id)
@@ -107,10 +146,13 @@ class DisagreementIndex:
         group = chained(self.index, seeds) if was else set()
         changed = {t.id for t in (before, after) if t is not None}
         went = {d for tag_id in group | changed for d in self.by_tag.get(tag_id, ())}
-        came = compared_disagreements([t for i in group if (t := get(i)) is not None]) if group else []
+        found = compared_disagreements([t for i in group if (t := get(i)) is not None]) if group else []
         if after is not None and after.orphaned:
-            came.append(orphan_disagreement(after))
-        for rows, add in ((went, False), (came, True)):
+            found.append(orphan_disagreement(after))
+        # Those found again unchanged stay the objects the list shows (never a copy beside them).
+        kept = {d: d for d in went}
+        came = [kept.get(d, d) for d in found]
+        for rows, add in ((list(went), False), (came, True)):
             for d in rows:
                 for tag_id in d.annotation_ids:
                     if add:

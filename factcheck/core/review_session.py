@@ -23,7 +23,9 @@ from factcheck.core.open_count import is_open
 from factcheck.core.open_document import OpenDocument, TagChange, TagLayer
 from factcheck.core.piecewise import sorted_in_pieces
 from factcheck.core.review_incremental import DisagreementIndex, Splice, splice_rows
+from factcheck.core.review_incremental import disagreement_fields as disagreement_fields
 from factcheck.core.review_structure_index import StructureIndex
+from factcheck.core.shared_index import SharedIndex
 
 if TYPE_CHECKING:
     from factcheck.core.review_full import FullRequest
@@ -50,13 +52,6 @@ class StructureSource:
     symmetric: Callable[[], Mapping[str, bool]]
 
 
-def disagreement_fields(tag: Annotation) -> tuple[object, ...]:
-    """What the disagreements read of a tag (spans, labels, structure): a change elsewhere (a decision, a
-    note, a speaker, a quotation) leaves the list as it is."""
-    return (tag.document_id, tag.label, tag.start, tag.end, tag.fragments, tag.annotator, tag.orphaned,
-            tag.deleted, tag.quote, tag.source, tag.cue)  # fmt: skip
-
-
 class ReviewSession:
     def __init__(self, tags: TagLayer) -> None:
         self.tags = tags
@@ -75,6 +70,13 @@ class ReviewSession:
         self._open: int | None = None  # open_count, kept while nothing is decided
         #: A full computation underway elsewhere (core.review_full): the list is empty, changes are noted.
         self.pending: FullRequest | None = None
+        #: Where the index of every annotator's disagreements is offered to the document list's count
+        #: (core.shared_index): one index of the open document, not one each. None: kept to itself.
+        self.shared: SharedIndex | None = None
+        #: The current disagreement when the list was let go of (suspended, owing a recompute).
+        self._place: Disagreement | None = None
+        #: Called once the list was let go of: a view's copy of its rows goes too.
+        self.on_let_go: Callable[[], None] = _go_on
 
     # -- whose tags ----------------------------------------------------------------------------------
     def chosen_annotators(self) -> set[str] | None:
@@ -97,7 +99,7 @@ class ReviewSession:
             previous = self.pending.previous if keep else None
             self.pending = None
         else:
-            previous = self.current_disagreement() if keep else None
+            previous = self.place() if keep else None
         chosen = self.chosen_annotators()
         tags = [t for t in self.tags if chosen is None or t.annotator in chosen]
         check()
@@ -123,6 +125,8 @@ class ReviewSession:
                 found = list(merge(found, rows, key=sort_key))
         self.disagreements = found
         self._open = None
+        self._place = None
+        self._share()
         if previous is not None:
             self.current = self._index_like(previous)
         else:
@@ -215,6 +219,29 @@ class ReviewSession:
 
     def current_disagreement(self) -> Disagreement | None:
         return self.disagreements[self.current] if 0 <= self.current < len(self.disagreements) else None
+
+    def place(self) -> Disagreement | None:
+        """The disagreement to stay on after a recompute: the current one, or the one current when the
+        list was let go of."""
+        return self.current_disagreement() or self._place
+
+    def _share(self) -> None:
+        """Every annotator's disagreements just found in full: the document list's count follows this
+        index from now on, not one of its own (core.shared_index)."""
+        if self.shared is not None and self.pair is None and self._index is not None:
+            self.shared.offer(self._index)
+
+    def _let_go(self) -> None:
+        """Suspended and owing a recompute: the list and its indexes (on a long article 25,600 rows and
+        a set of them per tag, or the shared index's old rows) are not kept while hidden, only the place
+        in it. Shown again, it is computed anew anyway."""
+        if self.disagreements or self._index is not None:
+            self._place = self.place()
+            self.disagreements = []
+            self._index = self._structure = None
+            self._open = None
+            self.current = -1
+            self.on_let_go()
 
     def current_annotation(self) -> Annotation | None:
         return self.tags.get(self.current_tag)
@@ -329,8 +356,10 @@ class ReviewSession:
         self.pending = None
         self.disagreements = other.disagreements
         self._index, self._structure, self._open = other._index, other._structure, other._open
+        self._place = None
         if self._structure is not None and links is not None:
             self._structure.rebind(self.tags, links)
+        self._share()
         if previous is not None:
             self.current = self._index_like(previous)
         else:
@@ -343,6 +372,7 @@ class ReviewSession:
             return False
         if self.owed is not Owed.RESTART:
             self.owed = work
+        self._let_go()
         return True
 
     def set_suspended(self, suspended: bool) -> Owed:
@@ -352,6 +382,7 @@ class ReviewSession:
             pending, self.pending = self.pending, None
             if pending is not None:  # hidden while computing: stopped, done again once shown
                 pending.stop()
+                self._place = pending.previous
                 self.defer(Owed.RECOMPUTE if pending.keep else Owed.RESTART)
             return Owed.NOTHING
         owed, self.owed = self.owed, Owed.NOTHING

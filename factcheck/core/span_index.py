@@ -58,6 +58,8 @@ class SpanIndex:
         self._count = len(ordered)
         self._where_map: dict[str, tuple[int, int]] | None = None  # id -> span, built on first use
         self._order: list[tuple[int, int, str]] | None = None  # text order, built on first use
+        #: Part of an index several follow (``core.shared_index``): ``review_full.release`` leaves it be.
+        self.shared = False
 
     @property
     def _where(self) -> dict[str, tuple[int, int]]:

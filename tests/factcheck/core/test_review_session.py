@@ -140,10 +140,27 @@ def test_suspended_it_owes_the_work_instead(session: ReviewSession, doc: Documen
     assert session.set_suspended(True) is Owed.NOTHING
     session.tags.upsert(new_annotation(doc, 52, 60, "claim", "ana"))
     assert not session.recompute() and session.owed is Owed.RECOMPUTE
-    assert kinds(session) == ["label", "boundary", "only_one"]  # untouched while suspended
+    assert kinds(session) == [], "owing a recompute, the list is let go of while hidden (found anew)"
     # owed_by: a fresh read each time (mypy would keep the narrowing of session.owed across calls).
     assert not session.recompute(keep=False) and owed_by(session) is Owed.RESTART
     assert not session.recompute() and owed_by(session) is Owed.RESTART  # a restart covers a recompute
     assert session.set_suspended(False) is Owed.RESTART and owed_by(session) is Owed.NOTHING
     assert session.recompute(keep=False)
     assert kinds(session) == ["label", "boundary", "only_one", "only_one"]
+
+
+def test_suspended_it_keeps_only_its_place_and_comes_back_to_it(
+    session: ReviewSession, doc: Document
+) -> None:
+    """Hidden and owing a recompute, the session keeps no list nor index (a long article's 25,600 rows
+    and a set of them per tag), only the disagreement it was on: shown again, it is on that one."""
+    session.go_to(1)
+    was = session.current_disagreement()
+    assert was is not None and kinds(session)[1] == "boundary"
+    session.set_suspended(True)
+    session.tags.upsert(new_annotation(doc, 52, 60, "claim", "ana"))  # elsewhere in the text
+    assert not session.recompute()
+    assert session.disagreements == [] and session._index is None and session.place() == was
+    assert session.set_suspended(False) is Owed.RECOMPUTE
+    assert session.recompute()
+    assert session.current_disagreement() == was and session.place() == was

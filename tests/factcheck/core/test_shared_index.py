@@ -1,0 +1,113 @@
+"""The Review session (comparing everyone) and the open count follow ONE index of the open document's
+disagreements (core.shared_index): after every random edit both equal a full computation, the index is
+the same object, each change updated it once; a result found on a worker hands the index over; an old
+result let go of on the worker never empties the index still followed."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from factcheck.core.disagreements import Disagreement
+from factcheck.core.open_count import OpenCount, compute
+from factcheck.core.review_full import begin, install
+from factcheck.core.review_full import compute as compute_review
+from factcheck.core.shared_index import of
+from tests.factcheck.core.test_open_count import CountedRun
+
+#: The disagreements one change may take away around a tag (the index keeps them for its other followers).
+LAST_CHANGE = 10
+
+
+def _shared_run(seed: int, structure: bool) -> CountedRun:
+    run = CountedRun(seed, structure)
+    run.session.shared = of(run.od)
+    run.session.recompute(keep=False)  # found in full by the pane: the count follows its index
+    return run
+
+
+def _live_disagreements() -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if type(o) is Disagreement)
+
+
+@pytest.mark.parametrize("structure", [False, True])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_session_and_the_count_follow_one_index(seed: int, structure: bool) -> None:
+    before = _live_disagreements()
+    run = _shared_run(seed, structure)
+    for _ in range(250):
+        run.step()  # checks the session and the count against full computations
+        index = run.session._index
+        assert index is not None and run.count._counted is not None
+        assert run.count._counted.index is index
+        assert run.count.shared.current() is index
+    # Found in full by the count only before the pane's was there, and when the annotators crossed two.
+    assert run.count.builds == 1 + run.count.rebuilt
+    if not structure:  # (the structure's index keeps its own rows per link and attribution)
+        listed = len(run.session.disagreements)
+        # (and those the last change took away, kept for its other followers until the next change)
+        assert _live_disagreements() - before <= listed + LAST_CHANGE, "one copy of the disagreements"
+
+
+def test_a_change_told_twice_updates_the_index_once() -> None:
+    run = _shared_run(1, False)
+    for _ in range(30):
+        run.step()
+    index = run.session._index
+    assert index is not None
+    tag = next(iter(run.od.tags))
+    run.od.tags.remove(tag.id)  # the layer's events: the shared index (and the count) updated it
+    assert tag.id not in index.index
+    first = index.update(tag, None, run.od.tags.get)  # told again (the session next): the same answer
+    rows = {k: set(v) for k, v in index.by_tag.items()}
+    annotators = dict(index.annotators)
+    assert index.update(tag, None, run.od.tags.get) is first
+    assert {k: set(v) for k, v in index.by_tag.items()} == rows and dict(index.annotators) == annotators
+    run.session.update(tag, None)
+    run.check(None)
+
+
+def test_a_result_found_on_a_worker_hands_the_index_over_and_the_old_is_not_emptied() -> None:
+    run = _shared_run(2, True)
+    for _ in range(40):
+        run.step()
+    old = run.session._index
+    assert old is not None and old.shared
+    followed = len(old.by_tag)
+    request = begin(run.session, True, run.doc)
+    assert request is not None and old in request.dropped
+    computed = compute_review(request)  # releases the old result: the shared index is left be
+    assert len(old.by_tag) == followed and len(old.index) > 0
+    assert install(run.session, request, computed)
+    new = run.session._index
+    assert new is not None and new is not old
+    assert run.count._counted is not None and run.count._counted.index is new, "the count took the new one"
+    assert run.count.shared.current() is new
+    run.check(None)
+
+
+def test_a_count_found_on_a_worker_takes_the_index_found_meanwhile() -> None:
+    run = _shared_run(3, False)
+    run.count.drop()
+    build = run.count.begin()
+    compute(build)
+    for _ in range(10):
+        run.step()
+    assert run.count.install(build)
+    assert run.count._counted is not None and run.count._counted.index is run.session._index
+    run.check(None)
+
+
+def test_without_a_pane_the_count_offers_its_own() -> None:
+    run = CountedRun(4, False)  # the session keeps its own (no shared index): the count's is offered
+    count = OpenCount(run.od)
+    count.build()
+    shared = of(run.od)
+    assert count._counted is not None and shared.current() is count._counted.index
+    other = OpenCount(run.od)
+    assert other.take_shared() and other._counted is not None
+    assert other._counted.index is count._counted.index and other.builds == 0
+    count.close()
+    other.close()
