@@ -15,6 +15,17 @@ from factcheck.services.sync_report import SyncReport
 from factcheck.services.sync_status import SyncOutcome
 from ui.status_items import ElidingLabel
 
+#: What a fact-checker counts in a push (the scheme's own rows, sent on connecting, are not news).
+_SENT = (
+    ("annotations", "tag"),
+    ("documents", "document"),
+    ("links", "link"),
+    ("speakers", "speaker"),
+    ("claims", "claim card"),
+    ("checkworthy", "vote"),
+    ("verdicts", "verdict"),
+)
+
 
 def _n(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
@@ -31,9 +42,7 @@ def _structure(report: SyncReport, kind: str) -> int:
 def news(report: SyncReport) -> str:
     """ "sent 4 tags; received 6 new tags, 1 tag update" ("" when the sync moved nothing)."""
     parts: list[str] = []
-    tags_sent = report.pushed.get("annotations", 0)
-    other_sent = sum(n for table, n in report.pushed.items() if table != "annotations")
-    sent = [_n(n, noun) for n, noun in ((tags_sent, "tag"), (other_sent, "other change")) if n]
+    sent = [_n(report.pushed[table], noun) for table, noun in _SENT if report.pushed.get(table)]
     if sent:
         parts.append("sent " + ", ".join(sent))
     pulled = report.pulled
