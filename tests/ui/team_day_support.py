@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from db.sync_local import waiting
 from factcheck.services.sync_status import SyncOutcome
 from tests.ui.day_support import SHOTS, Day
 from tests.ui.window_support import grab_with_dialogs, isolated_settings, show
@@ -60,6 +61,13 @@ class Person(Day):
         outcome = blocker.args[0]
         assert isinstance(outcome, SyncOutcome)
         return outcome
+
+    def all_sent(self) -> None:
+        """Synced until nothing of this project waits to go up; the status bar then says what went."""
+        self.qtbot.waitUntil(
+            lambda: self.synced().kind == "synced" and not waiting(self.window.project.store)
+        )
+        assert "sent " in self.news(), self.news()
 
     def news(self) -> str:
         """The status bar's last changes from the team server."""

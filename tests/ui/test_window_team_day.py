@@ -6,6 +6,7 @@ keeps a screenshot of each window at each key moment."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -151,14 +152,15 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
         alice.shot("tagged")
         out = alice.synced()
         assert out.kind == "synced", out
-        qtbot.waitUntil(lambda: "sent 6 tags" in alice.news(), timeout=WAIT_MS)  # (or the timer's sync)
+        alice.all_sent()  # (the window syncs by itself after each save: some went up meanwhile)
 
         # bob: the story arrives with his sync; he opens it from the document list and tags it his way
         bob.to_front()
         out = bob.synced()
         # the status bar says what came (the next syncs, with nothing new, do not wipe it)
-        assert "received 6 new tags, 1 document, 1 link change, 1 speaker change" in bob.news(), bob.news()
-        assert bob.synced().report is not None and "received 6 new tags" in bob.news(), bob.news()
+        came = bob.news()
+        assert re.search(r"received \d+ new tags?", came), came
+        assert bob.synced().report is not None and bob.news() == came  # not wiped by a sync with nothing
         doc_id = alice.window.current_document_id()
         bob.press(K.Key_1, ALT)
         assert bob.focus() is bob.window.doc_list.view, bob.focus()
@@ -182,10 +184,10 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
         bob.press(K.Key_1)  # her claim too
         bob.shot("tagged")
         out = bob.synced()
-        qtbot.waitUntil(lambda: "sent 4 tags" in bob.news(), timeout=WAIT_MS)
+        bob.all_sent()
         alice.to_front()
         alice.synced()
-        assert "received 4 new tags" in alice.news(), alice.news()
+        assert re.search(r"received \d+ new tags?", alice.news()), alice.news()
         assert {t.annotator for t in alice.window.open_doc.tags} == {"alice", "bob"}
         alice.shot("bob-arrived")
 
@@ -212,7 +214,7 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
         # rita reviews: the story from her document list, the Review pane, the disagreements from the keyboard
         rita.to_front()
         out = rita.synced()
-        assert out.report is not None and out.report.reviewer and "received 10 new tags" in rita.news()
+        assert out.report is not None and out.report.reviewer and "new tags" in rita.news(), rita.news()
         rita.press(K.Key_1, ALT)
         rita.press(K.Key_End)
         assert rita.window.current_document_id() == doc_id
@@ -238,11 +240,11 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
         assert panel.status.text().startswith("7 disagreements, 6 still open"), panel.status.text()
         rita.shot("decided")
         out = rita.synced()
-        qtbot.waitUntil(lambda: "sent 2 tags" in rita.news(), timeout=WAIT_MS)
+        rita.all_sent()
         for p in (alice, bob):
             p.to_front()
             p.synced()
-            assert "received 2 tag updates" in p.news(), p.news()
+            assert re.search(r"received \d+ tag updates?", p.news()), p.news()
         for p in (alice, bob):
             decided = {t.id: (t.status, t.reason) for t in p.window.project.store.annotations()}
             assert decided[denial.id] == ("accepted", None), decided
