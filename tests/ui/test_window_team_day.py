@@ -298,6 +298,8 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
             offline_claim = alice.current()
             out = alice.synced()
             assert out.kind == "offline" and alice.team_text() == "Offline: 1 change waiting", out
+            assert out.detail.startswith("Cannot reach the team server (connection to server"), out.detail
+            assert "\t" not in out.detail, out.detail
             alice.shot("offline")
             bob.to_front()
             bob.find("“frozen rates outright”")
