@@ -192,6 +192,7 @@ class ReviewPanel(QWidget):
             )
         self.jumpTo.connect(self._told)
         project.storeReplaced.connect(self._update_label_colors)
+        project.labelsChanged.connect(self._update_label_colors)  # renamed (by the team too), recoloured
         unsubscribe = [
             open_document.events.opened.connect(self._on_opened),
             self._tags.events.changed.connect(self._on_changed),
