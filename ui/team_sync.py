@@ -135,6 +135,7 @@ class TeamSync(QObject):
         self.last = outcome
         self.news.heard(outcome)
         self.label.setText(outcome.text)
+        self.window.status_items.room.refit()  # the items grew: the bar's message keeps its room
         if outcome.kind == "synced":
             self._use_role()
             if not self.timer.isActive():

@@ -47,3 +47,19 @@ def test_the_news_are_forgotten_when_another_project_opens(
     assert window.team.news.text()
     window.team.project_changed()  # as when another project is opened
     assert window.team.news.text() == "" and window.team.news.detail == ""
+
+
+def test_a_sync_ending_while_a_message_shows_leaves_the_message_its_room(
+    open_window: OpenWindow, qtbot: QtBot, team: Team, tmp_path: Path, db_path: Path
+) -> None:
+    window = open_window()
+    window.resize(1000, 700)
+    sync_now(qtbot, window, team.url("alice"))
+    teammate_tags(team, tmp_path, db_path, "crime fell by 20%")
+    bar, room = window.statusBar(), window.status_items.room
+    message = "Tag now: “water rates “have not risen in real terms for a decade”"
+    bar.showMessage(message, 60_000)
+    need = bar.fontMetrics().horizontalAdvance(message)
+    sync_now(qtbot, window)  # the news and the status grow while the message shows
+    assert window.team.news.text().endswith("received 1 new tag")
+    qtbot.waitUntil(lambda: room.message_width() >= need)  # (was: cut mid-word, no "…", until a resize)
