@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +23,8 @@ from tests.ui.team_day_support import WAIT_MS, Person
 from tests.ui.window_support import finish_operations
 from ui.labels_dialog import LabelsDialog
 from ui.main_window import MainWindow
+
+DECORATION = Qt.ItemDataRole.DecorationRole
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", r"support raise\(\)", "grabbing the keyboard")
 
@@ -281,6 +285,11 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
         assert titles == ["Labels", "Rename label for the team", "Rename for the team", "Labels"], titles
         assert said == ["Renamed “denial” to “rebuttal” for the whole team (1 tag on the server)."], said
         assert rita.team_text().endswith("label 'denial' is now 'rebuttal' (renamed by rita)")
+        shown = rita.window.review.panel.tag_models[0]
+        swatches = {
+            shown.index(r, 1).data(): shown.index(r, 1).data(DECORATION) for r in range(shown.rowCount())
+        }
+        assert isinstance(swatches.get("rebuttal"), QPixmap), swatches  # its colour in the Review pane
         assert rita.back() is rita.window.view, rita.focus()
         for p in (alice, bob):
             p.to_front()
