@@ -57,7 +57,7 @@ from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.review_status import status_line, summary
 from ui.review_tables import refill as _refill
 from ui.review_tables import table as _table
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 from ui.typed_text import ask_text
 
 
@@ -298,7 +298,7 @@ class ReviewPanel(QWidget):
                 _tr(
                     "Why reject {annotator}'s {label} tag “{quote}”?\n"
                     "The reason is kept with the decision and exported with the tag."
-                ).format(annotator=ann.annotator, label=ann.label, quote=one_line(ann.quote, 50)),
+                ).format(annotator=ann.annotator, label=ann.label, quote=quotable(ann.quote, 50)),
                 ann.reason or "",
                 name="rejectReason",
             )
@@ -562,7 +562,7 @@ class ReviewPanel(QWidget):
             if status == "accepted"
             else _tr("Reject {annotator}'s {label} “{quote}”")
         )
-        text = what.format(annotator=ann.annotator, label=ann.label, quote=one_line(ann.quote, 30))
+        text = what.format(annotator=ann.annotator, label=ann.label, quote=quotable(ann.quote, 30))
         try:
             document_text = self.project.document(ann.document_id).text
             push_command(
