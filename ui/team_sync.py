@@ -135,7 +135,6 @@ class TeamSync(QObject):
         self.last = outcome
         self.news.heard(outcome)
         self.label.setText(outcome.text)
-        self.window.status_items.room.refit()  # the items grew: the bar's message keeps its room
         if outcome.kind == "synced":
             self._use_role()
             if not self.timer.isActive():
@@ -143,6 +142,11 @@ class TeamSync(QObject):
         if outcome.changed_project:
             self.window.project.reload_if_changed()
         team_rename.after_sync(self.window, outcome)  # the scheme renamed for the team: reload, no undo
+        # The items grew (this status, the news; the counts once the views reloaded): the bar's message,
+        # if one shows, gets its room back.
+        room = self.window.status_items.room
+        room.refit()
+        deferred.soon(self, room.refit, 300)
         self.outcomeReady.emit(outcome)
         if self._again:
             self._again = False
