@@ -46,6 +46,19 @@ class PasswordNeeded(ServerError):
     """The server asks for a password and libpq found none (PGPASSWORD, ~/.pgpass)."""
 
 
+def unreachable_reason(text: str, exc: Exception) -> str:
+    """libpq's first line, which says where and why ("connection to server at "db", port 5432 failed:
+    Connection refused"), without psycopg's prefix; its second line is a tab-indented guess ("Is the
+    server running locally…?") that read as the reason in the window and the CLI."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    first = lines[0]
+    for prefix in ("connection is bad: ", "connection failed: "):
+        first = first.removeprefix(prefix)
+    return first
+
+
 @contextlib.contextmanager
 def server_errors() -> Iterator[None]:
     """psycopg's errors as ServerErrors with a sentence for the user (never the password)."""
@@ -62,8 +75,7 @@ def server_errors() -> Iterator[None]:
                 "The team server refused the login: wrong user name or password "
                 "(check PGPASSWORD or ~/.pgpass)."
             ) from exc
-        first = text.splitlines()[-1] if text else type(exc).__name__
-        raise ServerUnreachable(f"Cannot reach the team server ({first}).") from exc
+        raise ServerUnreachable(f"Cannot reach the team server ({unreachable_reason(text, exc)}).") from exc
     except psycopg.Error as exc:
         message = exc.diag.message_primary or str(exc)
         raise ServerError(f"The team server refused the sync: {message}.") from exc

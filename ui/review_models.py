@@ -124,6 +124,8 @@ class TagModel(RowTableModel):
 
     def set_label_colors(self, colors: dict[str, str]) -> None:
         self._swatches = {name: swatch(color) for name, color in colors.items()}
+        if self._rows:  # the rows shown take their new swatches at once
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
 
     def set_tags(self, tag_ids: list[str]) -> None:
         self.beginResetModel()

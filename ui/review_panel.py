@@ -58,7 +58,7 @@ from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.review_status import status_line, summary
 from ui.review_tables import refill as _refill
 from ui.review_tables import table as _table
-from ui.tag_text import one_line
+from ui.tag_text import quotable
 from ui.typed_text import ask_text
 
 
@@ -195,6 +195,7 @@ class ReviewPanel(QWidget):
             )
         self.jumpTo.connect(self._told)
         project.storeReplaced.connect(self._update_label_colors)
+        project.labelsChanged.connect(self._update_label_colors)  # renamed (by the team too), recoloured
         unsubscribe = [
             open_document.events.opened.connect(self._on_opened),
             self._tags.events.changed.connect(self._on_changed),
@@ -300,7 +301,7 @@ class ReviewPanel(QWidget):
                 _tr(
                     "Why reject {annotator}'s {label} tag “{quote}”?\n"
                     "The reason is kept with the decision and exported with the tag."
-                ).format(annotator=ann.annotator, label=ann.label, quote=one_line(ann.quote, 50)),
+                ).format(annotator=ann.annotator, label=ann.label, quote=quotable(ann.quote, 50)),
                 ann.reason or "",
                 name="rejectReason",
             )
@@ -571,7 +572,7 @@ class ReviewPanel(QWidget):
             if status == "accepted"
             else _tr("Reject {annotator}'s {label} “{quote}”")
         )
-        text = what.format(annotator=ann.annotator, label=ann.label, quote=one_line(ann.quote, 30))
+        text = what.format(annotator=ann.annotator, label=ann.label, quote=quotable(ann.quote, 30))
         try:
             document_text = self.project.document(ann.document_id).text
             push_command(

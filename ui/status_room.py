@@ -41,6 +41,11 @@ class StatusRoom(QObject):
         right = shown[0].x() if shown else self.bar.width() - 10
         return right - _MESSAGE_GAP - _MESSAGE_LEFT
 
+    def refit(self) -> None:
+        """An item's text changed while a message shows (a sync's status, its news): room again."""
+        if self.bar.currentMessage():
+            self._fit(self.bar.currentMessage())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.bar and event.type() == QEvent.Type.Resize and self.bar.currentMessage():
             self._fit(self.bar.currentMessage())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck.services.sync_status import SyncOutcome
+from ui.team_news import TeamNews
 
 PLACEHOLDER = "postgresql://NAME@HOST/DATABASE"
 
@@ -36,10 +37,13 @@ class TeamDialog(QDialog):
         url: str | None,
         outcome: SyncOutcome | None,
         renamed: list[str] | None = None,
+        news: TeamNews | None = None,
     ) -> None:
         super().__init__(parent)
         #: The team renames applied since the window opened (shared with ui.team_sync, which adds to it).
         self.renamed = renamed if renamed is not None else []
+        #: The last sync that moved something (a sync every few seconds: the one that did scrolls away).
+        self.news = news
         self.setWindowTitle("Team server")
         self.setObjectName("teamDialog")
         self.resize(560, 380)
@@ -119,6 +123,9 @@ class TeamDialog(QDialog):
             lines.extend(outcome.report.details())
         elif outcome.detail:
             lines.append(outcome.detail)
+        news = self.news
+        if news is not None and news.detail and outcome.report and news.detail != outcome.report.summary():
+            lines.append(f"Last changes ({news.text().split(': ', 1)[0]}): {news.detail}")
         if self.renamed:  # a sync every few seconds: the one that applied a rename scrolls away
             lines.append("Renamed for the team since factcheck started:")
             lines.extend(f"    {line}" for line in self.renamed)

@@ -23,6 +23,7 @@ from ui import deferred, team_rename
 from ui.operations import Operation, Operations
 from ui.status_items import ElidingLabel
 from ui.team_dialog import TeamDialog
+from ui.team_news import TeamNews
 
 
 def _tr(text: str) -> str:
@@ -53,11 +54,14 @@ class TeamSync(QObject):
         self.dialog: TeamDialog | None = None
         #: The team renames the syncs applied since the window opened (File > Team server… lists them).
         self.renamed: list[str] = []
+        #: The last sync that sent or received something, said after the status (ui.team_news).
+        self.news = TeamNews()
         self._again = False
         self._pending: tuple[str | None, str | None] = (None, None)
         self.label = ElidingLabel()
         self.label.setObjectName("teamStatus")
         self.label.setContentsMargins(6, 0, 6, 0)
+        window.statusBar().addPermanentWidget(self.news)
         window.statusBar().addPermanentWidget(self.label)
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.request)
@@ -75,6 +79,7 @@ class TeamSync(QObject):
     def project_changed(self) -> None:
         """Another project was opened (or the window starts): its server, its login as annotator."""
         self.last = None
+        self.news.forget()
         if self.connected():
             self._use_role()
             self.label.setText(_tr("Team server: connecting…"))
@@ -128,6 +133,7 @@ class TeamSync(QObject):
         assert isinstance(outcome, SyncOutcome)
         self._canceller = None
         self.last = outcome
+        self.news.heard(outcome)
         self.label.setText(outcome.text)
         if outcome.kind == "synced":
             self._use_role()
@@ -136,6 +142,11 @@ class TeamSync(QObject):
         if outcome.changed_project:
             self.window.project.reload_if_changed()
         team_rename.after_sync(self.window, outcome)  # the scheme renamed for the team: reload, no undo
+        # The items grew (this status, the news; the counts once the views reloaded): the bar's message,
+        # if one shows, gets its room back.
+        room = self.window.status_items.room
+        room.refit()
+        deferred.soon(self, room.refit, 300)
         self.outcomeReady.emit(outcome)
         if self._again:
             self._again = False
@@ -150,7 +161,9 @@ class TeamSync(QObject):
     def open_dialog(self) -> TeamDialog:
         """File > Team server…: not modal, the window stays usable."""
         if self.dialog is None:
-            self.dialog = TeamDialog(self.window, self.window.project.server_url(), self.last, self.renamed)
+            self.dialog = TeamDialog(
+                self.window, self.window.project.server_url(), self.last, self.renamed, self.news
+            )
             self.dialog.syncRequested.connect(lambda url, pw: self.request(url, pw))
             self.outcomeReady.connect(self.dialog.show_outcome)
         self.dialog.show()

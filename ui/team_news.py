@@ -1,0 +1,89 @@
+"""What the syncs brought and sent, for the team status in the status bar.
+
+The window syncs every few seconds, so the status of the last sync alone ("Synced 12:03 · 4 teammates")
+said nothing of a teammate's tags that came a moment before: the next sync, with nothing new, wrote over
+it. The last sync that moved anything is said beside the status until another one moves something
+("12:03: received 6 new tags, 1 document  Synced 12:04 · 4 teammates"), and its whole report stays in
+File > Team server….
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from factcheck.services.sync_report import SyncReport
+from factcheck.services.sync_status import SyncOutcome
+from ui.status_items import ElidingLabel
+
+#: What a fact-checker counts in a push (the scheme's own rows, sent on connecting, are not news).
+_SENT = (
+    ("annotations", "tag"),
+    ("documents", "document"),
+    ("links", "link"),
+    ("speakers", "speaker"),
+    ("claims", "claim card"),
+    ("checkworthy", "vote"),
+    ("verdicts", "verdict"),
+)
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _structure(report: SyncReport, kind: str) -> int:
+    return sum(
+        n
+        for key, n in report.pulled.structure.items()
+        if key.startswith(kind) and not key.endswith(("unchanged", "older"))
+    )
+
+
+def news(report: SyncReport) -> str:
+    """ "sent 4 tags; received 6 new tags, 1 tag update" ("" when the sync moved nothing)."""
+    parts: list[str] = []
+    sent = [_n(report.pushed[table], noun) for table, noun in _SENT if report.pushed.get(table)]
+    if sent:
+        parts.append("sent " + ", ".join(sent))
+    pulled = report.pulled
+    received = [
+        _n(n, noun)
+        for n, noun in (
+            (pulled.added, "new tag"),
+            (pulled.updated, "tag update"),
+            (pulled.deleted, "tag deletion"),
+            (pulled.documents_added, "document"),
+            (_structure(report, "links"), "link change"),
+            (_structure(report, "speakers"), "speaker change"),
+        )
+        if n
+    ]
+    if received:
+        parts.append("received " + ", ".join(received))
+    return "; ".join(parts)
+
+
+class TeamNews(ElidingLabel):
+    """The status bar's item for the last sync that moved something, kept across the syncs that moved
+    nothing since (empty, taking no room, until one does)."""
+
+    MAX_SHARE = 0.25  # beside the team status (its own share) the bar's messages keep room
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("teamNews")
+        self.setAccessibleName("Last changes from the team server")
+        self.setContentsMargins(6, 0, 6, 0)
+        self.detail = ""  # that sync's whole report (File > Team server… lists it)
+
+    def heard(self, outcome: SyncOutcome, now: datetime | None = None) -> None:
+        report = outcome.report
+        if report is None or not (said := news(report)):
+            return
+        self.setText(f"{(now or datetime.now()):%H:%M}: {said}")
+        self.detail = report.summary()
+
+    def forget(self) -> None:
+        """Another project: nothing heard yet."""
+        self.setText("")
+        self.detail = ""
