@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from factcheck.core.curation import CuratedTag, as_annotation, curate_document, live_placed
 from factcheck.core.model import Annotation, Label
 from factcheck.core.open_document import OpenDocument, TagChange, TagFilter
+from factcheck.services.collector import collector_paused
 from ui import deferred
 from ui.annotation_table_order import SortKey, key_function, ordered, position
 from ui.colors import swatch
@@ -48,6 +49,8 @@ AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the Annotation of a row
 IdRole = Qt.ItemDataRole.UserRole + 2  # its id
 SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote column: position)
 _QUOTE_CHARS = 120
+LISTING_AFTER_MS = 1  # the rows of a long article listed this long after its tags are indexed
+TIME_FIT_ROWS = 100  # rows the time column's width is fitted to (Qt's default: 1000)
 
 
 def _english_plural(text: str) -> str:
@@ -132,14 +135,17 @@ class AnnotationTableModel(RowTableModel):
     def _complete_listing(self, generation: int) -> None:
         if generation != self._listing:  # another document, or the rows were listed meanwhile
             return
-        if self._tags.pending:
-            self._tags.complete()
-            deferred.soon(self, lambda: self._complete_listing(generation))
-            return
-        self._listing = 0
-        self.beginResetModel()
-        self._fill(self._passing())
-        self.endResetModel()
+        # Tens of thousands of new containers, none in a cycle: the collector would walk them all for nothing.
+        with collector_paused():
+            if self._tags.pending:
+                self._tags.complete()
+                # A turn of its own for the listing: the events waiting meanwhile are handled in between.
+                deferred.soon(self, lambda: self._complete_listing(generation), LISTING_AFTER_MS)
+                return
+            self._listing = 0
+            self.beginResetModel()
+            self._fill(self._passing())
+            self.endResetModel()
 
     def listing(self) -> bool:
         """True while the rows of a document just opened are still to come."""
@@ -401,6 +407,9 @@ class AnnotationTable(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to the rows on screen and a few around them, not to 1000 rows of 8 roles each (a Python
+        # call apiece: a long article's list stalled the window for that, again at every edit).
+        header.setResizeContentsPrecision(TIME_FIT_ROWS)
         # Fixed starting widths (the user can drag them): the quote, stretched, is what matters most.
         for col, width in ((LABEL, 112), (ANNOTATOR, 84), (NOTE, 72)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
