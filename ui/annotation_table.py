@@ -49,7 +49,7 @@ AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the Annotation of a row
 IdRole = Qt.ItemDataRole.UserRole + 2  # its id
 SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote column: position)
 _QUOTE_CHARS = 120
-LISTING_AFTER_MS = 1  # the rows of a long article listed this long after its tags are indexed
+LISTING_AFTER_MS = 15  # a long article's rows are listed this long after its tags are indexed (its own turn)
 TIME_FIT_ROWS = 100  # rows the time column's width is fitted to (Qt's default: 1000)
 
 
@@ -84,8 +84,7 @@ class AnnotationTableModel(RowTableModel):
         # The Curated view: each curated tag shown on the row of its first source (None: view off).
         self._curated: dict[str, Annotation] | None = None
         # A long article just opened: its rows are listed in later turns of the event loop (see _reset).
-        self._listing = 0  # 0: rows up to date; else the generation of the pending listing
-        self._generation = 0
+        self._listing = False  # True from a long article's open until its rows are listed
         self._fill(list(self._tags.by_id.values()) if not self._tags.pending else [])
         unsubscribe = [
             self.open_document.events.opened.connect(lambda _doc: self._reset()),
@@ -118,38 +117,36 @@ class AnnotationTableModel(RowTableModel):
         self._row_of = dict(zip(self._rows, range(len(self._rows)), strict=True))
 
     def _reset(self) -> None:
-        self._generation += 1
         self.beginResetModel()
         if self._tags.pending:
             # A long article was just opened: its rows follow after the article's first paint, in two
             # turns of the event loop (the tags indexed, then listed), so the window never waits for both.
             self._fill([])
-            self._listing = self._generation
-            generation = self._generation
-            deferred.soon(self, lambda: self._complete_listing(generation))
+            self._listing = True
+            deferred.soon(self, self._complete_and_reset)
         else:
-            self._listing = 0
+            self._listing = False
             self._fill(self._passing())
         self.endResetModel()
 
-    def _complete_listing(self, generation: int) -> None:
-        if generation != self._listing:  # another document, or the rows were listed meanwhile
+    def _complete_and_reset(self) -> None:
+        if not self._listing:  # listed meanwhile (a filter, an edit needed the tags), or another document
             return
         # Tens of thousands of new containers, none in a cycle: the collector would walk them all for nothing.
         with collector_paused():
             if self._tags.pending:
                 self._tags.complete()
                 # A turn of its own for the listing: the events waiting meanwhile are handled in between.
-                deferred.soon(self, lambda: self._complete_listing(generation), LISTING_AFTER_MS)
+                deferred.soon(self, self._complete_and_reset, LISTING_AFTER_MS)
                 return
-            self._listing = 0
+            self._listing = False
             self.beginResetModel()
             self._fill(self._passing())
             self.endResetModel()
 
     def listing(self) -> bool:
         """True while the rows of a document just opened are still to come."""
-        return self._listing != 0
+        return self._listing
 
     def refilter(self, change: Callable[[], None] = lambda: None) -> None:
         """Apply `change` (to the list filter or the Curated view) and show the rows passing now: one
