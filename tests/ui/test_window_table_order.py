@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -170,6 +170,22 @@ def test_the_current_tag_of_the_article_selects_its_row_in_any_order(
         qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # the next tag in the article
         current = window.view.current_annotation()
         assert current is not None and window.table.current_annotation() == current
+
+
+def test_header_clicks_sort_every_column_both_ways(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(text=TEXT, prepare=teammates)
+    header = window.table.view.horizontalHeader()
+    seen = set()
+    for column in range(len(COLUMNS)):
+        for _ in range(2):  # a second click on the same header turns the order round
+            x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+            qtbot.mouseClick(
+                header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+            )
+            assert header.sortIndicatorSection() == column
+            seen.add((column, header.sortIndicatorOrder()))
+            check_order(window)
+    assert len(seen) == 2 * len(COLUMNS)
 
 
 LONG_TEXT = "Officials said the bridge is safe and the budget grew.\n" * 2000
