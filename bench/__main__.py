@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Each suite is bench/<name>.py with run() -> list[Figure]. Missing ones are skipped with a note.
 SUITES = (
     "core", "ui", "agreement", "merge", "install", "sync", "curation", "search", "claims", "claims_ui",
-    "structure", "review", "documents", "soak",
+    "structure", "review", "documents", "soak", "table_open",
 )  # fmt: skip
 
 

@@ -1,7 +1,10 @@
 """The open document's tags as a sortable, filterable table, updated row by row from the OpenDocument.
 
-Thousands of tags stay fast: an upsert is one `dataChanged` or one `beginInsertRows`, a delete one
-`beginRemoveRows`; only a document switch or a bulk change (import, another process) resets the model.
+Thousands of tags stay fast: the model itself filters and sorts, over one precomputed key per row
+(ui/annotation_table_order.py), so no Qt sort proxy asks Python for cells per comparison (50k rows took
+seconds so). An upsert is one `dataChanged`, one `beginMoveRows` or one `beginInsertRows` at its place
+found by binary search, a delete one `beginRemoveRows`; a sort or a filter is one layout change (the
+selection kept); only a document switch or a bulk change (import, another process) resets the model.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import (
+    QIdentityProxyModel,
     QItemSelectionModel,
     QModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -31,11 +34,13 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.curation import CuratedTag, as_annotation, curate_document, live_placed
 from factcheck.core.model import Annotation, Label
-from factcheck.core.open_document import OpenDocument, TagChange, TagFilter, TagLayer
+from factcheck.core.open_document import OpenDocument, TagChange, TagFilter
+from factcheck.services.collector import collector_paused
 from ui import deferred
+from ui.annotation_table_order import SortKey, key_function, ordered, position
 from ui.colors import swatch
 from ui.dates import short_time
-from ui.row_table import Index, RowTableModel, setup_table
+from ui.row_table import RowTableModel, setup_table
 from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip, words
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
@@ -44,6 +49,8 @@ AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the Annotation of a row
 IdRole = Qt.ItemDataRole.UserRole + 2  # its id
 SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote column: position)
 _QUOTE_CHARS = 120
+LISTING_AFTER_MS = 15  # a long article's rows are listed this long after its tags are indexed (its own turn)
+TIME_FIT_ROWS = 100  # rows the time column's width is fitted to (Qt's default: 1000)
 
 
 def _english_plural(text: str) -> str:
@@ -52,8 +59,11 @@ def _english_plural(text: str) -> str:
 
 
 class AnnotationTableModel(RowTableModel):
-    """A view of an OpenDocument's tags: one row per tag. The rows are the tags' ids, in the order they
-    arrived (the proxy sorts); every cell is read from the OpenDocument, which holds the tags."""
+    """The open document's tags that pass the list filter (or the Curated view), one row per tag, in the
+    order the user chose. Every cell is read from the OpenDocument, which holds the tags; the model holds
+    only the ids in order and their sort keys (ui/annotation_table_order.py): sorting and filtering are one
+    pass in C over precomputed keys, an edit moves one row (found by binary search), no per-row Python
+    comparison ever runs."""
 
     COLUMNS = COLUMNS
 
@@ -61,8 +71,10 @@ class AnnotationTableModel(RowTableModel):
         super().__init__(parent)
         self.open_document = open_document if open_document is not None else OpenDocument()
         self._tags = self.open_document.tags
-        self._rows: list[str] = list(self._tags.by_id)
-        self._row_of: dict[str, int] = {tag_id: i for i, tag_id in enumerate(self._rows)}
+        self._rows: list[str] = []
+        self._keys: list[SortKey] = []  # the rows' sort keys, in row order
+        self._row_of: dict[str, int] = {}
+        self._column, self._order = QUOTE, Qt.SortOrder.AscendingOrder
         self._labels: dict[str, Label] = {}
         self._swatches: dict[str, QPixmap] = {}
         self.tag_notes: TagNotes = no_notes  # more tooltip lines per tag (the window's corrections)
@@ -71,6 +83,9 @@ class AnnotationTableModel(RowTableModel):
         self._leaving: dict[str, Annotation] = {}
         # The Curated view: each curated tag shown on the row of its first source (None: view off).
         self._curated: dict[str, Annotation] | None = None
+        # A long article just opened: its rows are listed in later turns of the event loop (see _reset).
+        self._listing = False  # True from a long article's open until its rows are listed
+        self._fill(list(self._tags.by_id.values()) if not self._tags.pending else [])
         unsubscribe = [
             self.open_document.events.opened.connect(lambda _doc: self._reset()),
             self._tags.events.reset.connect(lambda _: self._reset()),
@@ -84,59 +99,165 @@ class AnnotationTableModel(RowTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, LABEL), self.index(len(self._rows) - 1, LABEL))
 
-    # -- following the OpenDocument: one row at a time, a reset only for a new document or bulk change --
+    # -- the rows: the tags passing the filter, in order -------------------------------------------------
+    def _accepts(self, ann: Annotation) -> bool:
+        tag_filter = self._tags.list_filter
+        if self._curated is not None:  # the Curated view: its rows, and the label filter still applies
+            return ann.id in self._curated and (tag_filter.labels is None or ann.label in tag_filter.labels)
+        return tag_filter.accepts(ann)
+
+    def _passing(self) -> list[Annotation]:
+        tags = list(self._tags.by_id.values())
+        if self._curated is None and self._tags.list_filter.everything:
+            return tags
+        return [a for a in tags if self._accepts(a)]
+
+    def _fill(self, tags: list[Annotation]) -> None:
+        self._keys, self._rows = ordered(tags, self._column, self._order)
+        self._row_of = dict(zip(self._rows, range(len(self._rows)), strict=True))
+
     def _reset(self) -> None:
         self.beginResetModel()
         if self._tags.pending:
-            # A long article was just opened: the rows follow in the next turn of the event loop, after
-            # the article's first paint (listing them needs every tag indexed).
-            self._rows = []
+            # A long article was just opened: its rows follow after the article's first paint, in two
+            # turns of the event loop (the tags indexed, then listed), so the window never waits for both.
+            self._fill([])
+            self._listing = True
             deferred.soon(self, self._complete_and_reset)
         else:
-            self._rows = list(self._tags.by_id)
-        self._row_of = {tag_id: i for i, tag_id in enumerate(self._rows)}
+            self._listing = False
+            self._fill(self._passing())
         self.endResetModel()
 
     def _complete_and_reset(self) -> None:
-        self._tags.complete()
-        self._reset()
+        if not self._listing:  # listed meanwhile (a filter, an edit needed the tags), or another document
+            return
+        # Tens of thousands of new containers, none in a cycle: the collector would walk them all for nothing.
+        with collector_paused():
+            if self._tags.pending:
+                self._tags.complete()
+                # A turn of its own for the listing: the events waiting meanwhile are handled in between.
+                deferred.soon(self, self._complete_and_reset, LISTING_AFTER_MS)
+                return
+            self._listing = False
+            self.beginResetModel()
+            self._fill(self._passing())
+            self.endResetModel()
+
+    def listing(self) -> bool:
+        """True while the rows of a document just opened are still to come."""
+        return self._listing
+
+    def refilter(self, change: Callable[[], None] = lambda: None) -> None:
+        """Apply `change` (to the list filter or the Curated view) and show the rows passing now: one
+        layout change, the selection kept on the rows that stay."""
+        self._relayout(change, self._column, self._order)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0:  # "unsorted": the rows keep an order all the same, by position
+            column = QUOTE
+        if (column, order) != (self._column, self._order):
+            self._relayout(lambda: None, column, order)
+
+    def sort_column(self) -> int:
+        return self._column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._order
+
+    def _relayout(self, change: Callable[[], None], column: int, order: Qt.SortOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self._rows
+        change()
+        self._column, self._order = column, order
+        if self._listing:
+            self._fill([])
+        else:
+            self._fill(self._passing())
+        moved_from = self.persistentIndexList()
+        moved_to = []
+        for index in moved_from:
+            row = self._row_of.get(old_rows[index.row()]) if 0 <= index.row() < len(old_rows) else None
+            moved_to.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(moved_from, moved_to)
+        self.layoutChanged.emit()
+
+    # -- following the OpenDocument: one row at a time ----------------------------------------------------
+    def _renumber(self, first: int, last: int) -> None:
+        rows, row_of = self._rows, self._row_of
+        for i in range(first, min(last, len(rows) - 1) + 1):
+            row_of[rows[i]] = i
 
     def _on_changed(self, change: TagChange) -> None:
+        if self._listing:  # the listing to come reads the tags as they will be then
+            return
         tag_id = change.tag_id
         row = self._row_of.get(tag_id)
-        if change.after is None:
-            if row is not None and change.before is not None:
-                self._leaving = {tag_id: change.before}
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                del self._row_of[tag_id]
-                for i in range(row, len(self._rows)):  # later rows move up by one
-                    self._row_of[self._rows[i]] = i
-                self.endRemoveRows()
-                self._leaving = {}
-        elif row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        else:
-            row = len(self._rows)  # appended; the proxy puts it in order
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.append(tag_id)
-            self._row_of[tag_id] = row
-            self.endInsertRows()
+        shown = change.after is not None and self._accepts(change.after)
+        if row is not None and not shown:
+            self._remove(row, change.before)
+        elif row is None and shown:
+            assert change.after is not None
+            self._insert(change.after)
+        elif row is not None and change.after is not None:
+            self._update(row, change.after)
+
+    def _remove(self, row: int, before: Annotation | None) -> None:
+        tag_id = self._rows[row]
+        if before is not None:
+            self._leaving = {tag_id: before}
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row], self._keys[row], self._row_of[tag_id]
+        self._renumber(row, len(self._rows) - 1)  # later rows move up by one
+        self.endRemoveRows()
+        self._leaving = {}
+
+    def _insert(self, ann: Annotation) -> None:
+        key = key_function(self._column)(ann)
+        row = position(self._keys, key, self._order)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, ann.id)
+        self._keys.insert(row, key)
+        self._renumber(row, len(self._rows) - 1)
+        self.endInsertRows()
+
+    def _update(self, row: int, ann: Annotation) -> None:
+        key = key_function(self._column)(ann)
+        if key != self._keys[row]:
+            old_key = self._keys.pop(row)
+            to = position(self._keys, key, self._order)
+            self._keys.insert(row, old_key)
+            if to != row:  # the row moves (its selection with it); Qt counts the target before the move
+                self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), to + 1 if to > row else to)
+                del self._rows[row], self._keys[row]
+                self._rows.insert(to, ann.id)
+                self._keys.insert(to, key)
+                self._renumber(min(row, to), max(row, to))
+                self.endMoveRows()
+                row = to
+            else:
+                self._keys[row] = key
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- reading ---------------------------------------------------------------------------------
     def annotation(self, annotation_id: str) -> Annotation | None:
         return self._tags.get(annotation_id)
 
     def annotations(self) -> list[Annotation]:
-        """The tags in row order."""
+        """The tags shown, in row order."""
         return [self._tags[tag_id] for tag_id in self._rows]
 
     def row_of(self, annotation_id: str) -> int | None:
         return self._row_of.get(annotation_id)
 
+    def total(self) -> int:
+        """Every tag of the document, shown or not (a long article's not indexed for it)."""
+        return self._tags.size()
+
     def set_curated(self, curated: dict[str, CuratedTag] | None) -> None:
         """Show curated tags on their first source's row (id -> curated tag), or the tags as they are."""
-        self._curated = None if curated is None else {i: as_annotation(c) for i, c in curated.items()}
+        shown = None if curated is None else {i: as_annotation(c) for i, c in curated.items()}
+        self.refilter(lambda: setattr(self, "_curated", shown))
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
@@ -166,7 +287,7 @@ class AnnotationTableModel(RowTableModel):
                 )
             return tag_tooltip(ann, self.tag_notes(ann))
         if role == SortRole:
-            return self._sort_key(ann, col)
+            return key_function(col)(ann)
         if role == AnnotationRole:
             return ann
         if role == IdRole:
@@ -190,32 +311,14 @@ class AnnotationTableModel(RowTableModel):
             return short_time(ann.updated_at or ann.created_at)
         return ""
 
-    @staticmethod
-    def _sort_key(ann: Annotation, col: int) -> object:
-        if col == QUOTE:
-            # Sorting the quote column means reading order: zero-padded so strings compare as numbers.
-            return f"{ann.start:012d}{ann.end:012d}"
-        if col == LABEL:
-            return f"{ann.label}\0{ann.start:012d}"
-        if col == ANNOTATOR:
-            return f"{ann.annotator.casefold()}\0{ann.start:012d}"
-        if col == NOTE:
-            return ann.note.casefold()
-        return ann.updated_at or ann.created_at
 
+class AnnotationFilterProxy(QIdentityProxyModel):
+    """What the table view shows: the model's rows as they are (the model sorts and filters them; a sort
+    asked of the proxy, as a header click does, goes to the model), with the list filter's setters."""
 
-class AnnotationFilterProxy(QSortFilterProxyModel):
-    """Sorts by SortRole; keeps the rows passing the OpenDocument's list filter (one label and/or one
-    annotator, None = all)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
-
-    def _layer(self) -> TagLayer | None:
+    def _model(self) -> AnnotationTableModel | None:
         model = self.sourceModel()
-        return model.open_document.tags if isinstance(model, AnnotationTableModel) else None
+        return model if isinstance(model, AnnotationTableModel) else None
 
     def set_label_filter(self, label: str | None) -> None:
         labels = frozenset({label}) if label is not None else None
@@ -226,31 +329,22 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         self._set(lambda f: replace(f, annotators=annotators))
 
     def _set(self, change: Callable[[TagFilter], TagFilter]) -> None:
-        layer = self._layer()
-        if layer is not None:
-            self.refilter(lambda: layer.set_filter("list", change(layer.list_filter)))
+        model = self._model()
+        if model is not None:
+            layer = model.open_document.tags
+            model.refilter(lambda: layer.set_filter("list", change(layer.list_filter)))
 
     def refilter(self, change: Callable[[], None] = lambda: None) -> None:
-        # Qt 6.10 deprecates invalidateFilter() for begin/endFilterChange(); older Qt has only the former.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            change()
-            self.endFilterChange()
+        model = self._model()
+        if model is not None:
+            model.refilter(change)
         else:
             change()
-            self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        layer = self._layer()
-        model = self.sourceModel()
-        ann = model.data(model.index(source_row, 0, source_parent), AnnotationRole)
-        if ann is None:
-            return False
-        only = model.curated_ids() if isinstance(model, AnnotationTableModel) else None
-        if only is not None:  # the Curated view: its rows, and the label filter still applies
-            return ann.id in only and (layer is None or layer.list_filter.labels is None
-                                       or ann.label in layer.list_filter.labels)  # fmt: skip
-        return layer is None or layer.list_filter.accepts(ann)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self._model()
+        if model is not None:
+            model.sort(column, order)
 
 
 class AnnotationTable(QWidget):
@@ -310,6 +404,9 @@ class AnnotationTable(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to the rows on screen and a few around them, not to 1000 rows of 8 roles each (a Python
+        # call apiece: a long article's list stalled the window for that, again at every edit).
+        header.setResizeContentsPrecision(TIME_FIT_ROWS)
         # Fixed starting widths (the user can drag them): the quote, stretched, is what matters most.
         for col, width in ((LABEL, 112), (ANNOTATOR, 84), (NOTE, 72)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -329,7 +426,7 @@ class AnnotationTable(QWidget):
 
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
         events = self.open_document.tags.events
         unsubscribe = [
             self.open_document.events.opened.connect(self._refill_annotators),
@@ -358,14 +455,8 @@ class AnnotationTable(QWidget):
             self._refill_annotators()
 
     def _refill_annotators(self, *_: object) -> None:
-        if self.open_document.tags.pending:  # after the article's first paint, as the rows
-            deferred.soon(self, self._complete_and_refill)
-            return
+        # One pass over a long article's tags, without indexing them (its rows come later).
         self._refill(self.annotator_filter, self.open_document.tags.annotators())
-
-    def _complete_and_refill(self) -> None:
-        self.open_document.tags.complete()
-        self._refill_annotators()
 
     def _refill(self, combo: QComboBox, items: list[str]) -> None:
         current = combo.currentText()
@@ -414,18 +505,19 @@ class AnnotationTable(QWidget):
     def _recompute_curated(self) -> None:
         self._curated_pending = False
         if not self.curated_view():
-            self.proxy.refilter(lambda: self.model.set_curated(None))
+            self.model.set_curated(None)
         else:
             tags = self.open_document.tags
             tags.complete()
             curated = curate_document(live_placed(tags))
-            by_row = {c.sources[0][0]: c for c in curated}
-            self.proxy.refilter(lambda: self.model.set_curated(by_row))
+            self.model.set_curated({c.sources[0][0]: c for c in curated})
         self._update_count()
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if self.curated_view() and total:
+        shown, total = self.model.rowCount(), self.model.total()
+        if self.model.listing():
+            text = self.tr("Listing %n tag(s)…", "", total)
+        elif self.curated_view() and total:
             text = self.tr("%n curated tag(s) (from {total} tags)", "", shown).format(total=total)
         elif total == 0:
             text = self.tr("No tags yet: select text in the article and press 1, 2 or 3.")
