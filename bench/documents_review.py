@@ -107,7 +107,10 @@ def measure_reviewed(app: QApplication) -> list[Figure]:
             document_counts.INLINE_MAX = inline_max
             followed = counts.open_count
             assert followed is not None
-            followed.drop()  # the first line read after opening: every disagreement found on the worker
+            # The first line read after opening: every disagreement found on the worker (the open
+            # document's shared index let go of too, as a newly opened article has none).
+            followed.shared.drop()
+            followed.drop()
             edit()
             t0 = time.perf_counter()
             counts.flush()
