@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
         if job is not None and not self.quitting.after(job):
             event.ignore()  # never leave a worker running behind a closed window
             return
+        self.project.operations.shutdown()  # a job's last step (an import's checkpoint) joined too
         self.team.shutdown()
         self._reload_timer.stop()
         self.doc_counts.stop()
