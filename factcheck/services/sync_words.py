@@ -56,20 +56,16 @@ class PulledTags:
 
 def before(store: Store, ids: Iterable[str]) -> dict[str, Annotation]:
     """Our copies of the tags a pull brings (read in the pull's transaction, before it writes)."""
-    copies = {}
-    for tag_id in ids:
-        tag = store.annotation(tag_id)
-        if tag is not None and tag.deleted_at is None:
-            copies[tag_id] = tag
-    return copies
+    return store.live_annotations(ids)
 
 
 def after(store: Store, ours: dict[str, Annotation]) -> PulledTags:
     """What the pull changed of the tags we had (deletions are counted by the merge: not here)."""
     out = PulledTags()
+    now = store.live_annotations(ours)
     for tag_id, old in ours.items():
-        new = store.annotation(tag_id)
-        if new is None or new.deleted_at is not None:
+        new = now.get(tag_id)
+        if new is None:
             continue
         changed = {name for name in _COMPARED if getattr(old, name) != getattr(new, name)}
         if not changed:
