@@ -39,22 +39,41 @@ def _structure(report: SyncReport, kind: str) -> int:
     )
 
 
+#: The claim merge's outcomes that change nothing here.
+_NO_NEWS = frozenset({"unchanged", "older (ours kept)", "tombstones kept", "conflicting"})
+
+
+def _claims(report: SyncReport, kind: str) -> int:
+    return sum(n for outcome, n in report.claims.counts.get(kind, {}).items() if outcome not in _NO_NEWS)
+
+
 def news(report: SyncReport) -> str:
-    """ "sent 4 tags; received 6 new tags, 1 tag update" ("" when the sync moved nothing)."""
+    """ "sent 4 tags, 1 decision; received 6 new tags, 1 verdict, 2 decisions" ("" when the sync moved
+    nothing). A decision on another's tag goes up (and comes down) as that tag: said as a decision."""
     parts: list[str] = []
-    sent = [_n(report.pushed[table], noun) for table, noun in _SENT if report.pushed.get(table)]
+    pushed = dict(report.pushed)
+    decided = min(report.sent_decisions, pushed.get("annotations", 0))
+    pushed["annotations"] = pushed.get("annotations", 0) - decided
+    sent = [_n(pushed[table], noun) for table, noun in _SENT if pushed.get(table)]
+    if decided:
+        sent.append(_n(decided, "decision"))
     if sent:
         parts.append("sent " + ", ".join(sent))
-    pulled = report.pulled
+    pulled, tags = report.pulled, report.pulled_tags
+    decisions = sum(tags.decisions.values()) + tags.cleared
     received = [
         _n(n, noun)
         for n, noun in (
             (pulled.added, "new tag"),
-            (pulled.updated, "tag update"),
+            (max(pulled.updated - decisions, 0), "tag update"),
             (pulled.deleted, "tag deletion"),
             (pulled.documents_added, "document"),
             (_structure(report, "links"), "link change"),
             (_structure(report, "speakers"), "speaker change"),
+            (_claims(report, "claims"), "claim card"),
+            (_claims(report, "checkworthy"), "vote"),
+            (_claims(report, "verdicts"), "verdict"),
+            (decisions, "decision"),
         )
         if n
     ]

@@ -65,6 +65,7 @@ from factcheck.services import (
     sync_structure,
     sync_twins,
     sync_window,
+    sync_words,
     team_renames,
 )
 from factcheck.services.formats.validate import CheckedAnnotations
@@ -185,7 +186,9 @@ def sync(
                         store, role, reviewer=reviewer,
                         server_keeps=lambda table, stamps: kept_by_server(conn, table, stamps),
                     )  # fmt: skip
-                    pushed, sent = _push(store, conn, pending, held_before if held_now else None)
+                    pushed, sent, report.sent_decisions = _push(
+                        store, conn, pending, held_before if held_now else None, role
+                    )
             except sync_rules.SyncRulesNewer:  # recorded since we read it: the push wrote nothing
                 newer = True
         if newer:
@@ -205,12 +208,13 @@ def sync(
             # when this factcheck may not send).
             if report.twins.wrote and not newer:
                 try:
-                    again, _ = _push(store, conn, PushResult(), None)
+                    again, _, decided = _push(store, conn, PushResult(), None, role)
                 except sync_rules.SyncRulesNewer:  # recorded since the first push: they wait here
                     report.push_held = sync_rules.NEWER_RULES
                 else:
                     for table, n in again.written.items():
                         report.pushed[table] = report.pushed.get(table, 0) + n
+                    report.sent_decisions += decided
         # A decision not applied but changed here again while the sync ran stays ours (held): the next
         # sync says what becomes of it.
         report.not_applied = {
@@ -266,11 +270,12 @@ _NOTHING_SINCE = 2**62
 
 
 def _push(
-    store: Store, conn: Any, pending: PushResult, held: Mapping[str, Mapping[str, str]] | None
-) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]]]:
+    store: Store, conn: Any, pending: PushResult, held: Mapping[str, Mapping[str, str]] | None, role: str
+) -> tuple[PushResult, dict[str, list[tuple[Any, ...]]], int]:
     """What the server did with the outbox (with a cut-off sync's answer in `pending` added), and the rows
     sent of those it kept with its own reviewer's columns (what our copy held when the push read it:
-    `sync_meanwhile.keep_cards`). held: the held conflicts to remember, when this sync added some."""
+    `sync_meanwhile.keep_cards`), and how many decisions on another's tag went up (`sync_words`). held:
+    the held conflicts to remember, when this sync added some."""
     top = sync_local.outbox_top(store)
     keys = sync_local.outbox(store, top)
     rows: dict[str, list[tuple[Any, ...]]] = {}
@@ -292,7 +297,7 @@ def _push(
         if top:
             with store.atomic():
                 sync_local.clear_outbox(store, top)
-        return pending, {}
+        return pending, {}, 0
     result = push(
         conn,
         _since(store),
@@ -302,6 +307,10 @@ def _push(
         rules=sync_rules.SYNC_RULES_VERSION,
     )
     result = sync_pending.combined(pending, result)
+    not_written = {r.key for r in result.refused if r.table == "annotations"}
+    for table_keys in (result.unchanged, result.not_applied):
+        not_written.update(table_keys.get("annotations", ()))
+    decided = sync_words.decisions_sent(rows["annotations"], role, not_written)
     # The server committed: forget what was sent (later edits keep their newer entries), and keep what
     # the server said of it until the pull acted on it, all at once.
     with store.atomic():
@@ -312,7 +321,8 @@ def _push(
         if result.caught_up_to is not None:
             sync_local.set_state(store, {STATE_CHANGE: str(result.caught_up_to)})
     kept = {table: set(keys) for table, keys in result.kept.items()}
-    return result, {table: [r for r in rows.get(table, ()) if r[0] in keys] for table, keys in kept.items()}
+    sent = {table: [r for r in rows.get(table, ()) if r[0] in keys] for table, keys in kept.items()}
+    return result, sent, decided
 
 
 def _forced(pushed: PushResult) -> dict[str, list[str]]:
@@ -411,12 +421,14 @@ def _pull(
             bundle.documents.append((doc, CheckedAnnotations(rows, text)))
         sync_structure.add_to_bundle(store, bundle, pulled, metas, ours_by_sha, report.skipped)
         something = bundle.documents or bundle.speakers or bundle.link_types
+        ours_before = sync_words.before(store, (r[0] for r in normal))  # to say what the pull changed
         # The server's rows as they are: a twin there (two machines, one span) is its own row here too,
         # until the team's rule settles it at the end of this transaction (`sync_twins`).
         report.pulled = (
             merge_bundle(store, bundle, find_twins=False) if something else ImportReport(source=source)
         )
         sync_window.take(store, decided_there)
+        report.pulled_tags = sync_words.after(store, ours_before)
         kept_tags = sync_meanwhile.keep_tags(store, [r for r in ann_rows if r[0] in held_tags], report.role)
         report.held = sync_meanwhile.lines(kept_tags, held)
         report.replaced = _replace(store, replacing, report)
@@ -424,6 +436,7 @@ def _pull(
         refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags
         claims, replaced = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped, refused)
         report.replaced += replaced
+        report.claims = claims
         sync_meanwhile.keep_cards(
             store, pulled.rows.get("claims", ()), sent.get("claims", ()), held, report.role
         )

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from db.pg_sync import Refusal
 from factcheck.core.report import ImportReport
-from factcheck.services import sync_claims, sync_clock, sync_twins
+from factcheck.services import sync_claims, sync_clock, sync_twins, sync_words
+from factcheck.services.merge_claims import ClaimsReport
 
 
 @dataclass
@@ -46,6 +47,11 @@ class SyncReport:
     twins: sync_twins.TwinOutcome = field(default_factory=sync_twins.TwinOutcome)
     #: Our waiting changes stamped more than a day ahead of the server's clock, sent with its time.
     restamped: int = 0
+    #: Of the tags sent: decisions on another's tag. Of the tags received: whose decision or change each
+    #: was (`sync_words`). The claim cards, votes and verdicts received.
+    sent_decisions: int = 0
+    pulled_tags: sync_words.PulledTags = field(default_factory=sync_words.PulledTags)
+    claims: ClaimsReport = field(default_factory=ClaimsReport)
 
     def summary(self) -> str:
         verb = "Received from" if self.push_held else "Synced with"  # nothing sent: a pull only
@@ -72,7 +78,7 @@ class SyncReport:
             else "Nothing to send."
         )
         news = self.pulled.changed or self.pulled.conflicting or self.pulled.notes
-        received = self.pulled.summary() if news else "nothing new."
+        received = sync_words.received(self.pulled, self.pulled_tags) if news else "nothing new."
         parts.append(f"Received: {received}")
         if twins := self.twins.summary():
             parts.append(twins)

@@ -164,6 +164,7 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
         # the status bar says what came (the next syncs, with nothing new, do not wipe it)
         came = bob.news()
         assert re.search(r"received \d+ new tags?", came), came
+        assert "1 claim card" in came and "1 verdict" in came, came  # (were not said)
         assert bob.synced().report is not None and bob.news() == came  # not wiped by a sync with nothing
         doc_id = alice.window.current_document_id()
         bob.press(K.Key_1, ALT)
@@ -245,10 +246,18 @@ def test_a_team_day_on_the_shared_server(qtbot: QtBot, team: Team, tmp_path: Pat
         rita.shot("decided")
         out = rita.synced()
         rita.all_sent()
+        assert re.search(r"sent \d+ decisions?$", rita.news()), rita.news()  # (was: "sent 1 tag")
         for p in (alice, bob):
             p.to_front()
             p.synced()
-            assert re.search(r"received \d+ tag updates?", p.news()), p.news()
+            # (was: "received 2 tag updates"; File > Team server… said "Tags: 2 updated (theirs newer)")
+            assert re.search(r": received \d+ decisions?$", p.news()), p.news()
+            dialog = p.window.team.open_dialog()
+            in_dialog = dialog.details.toPlainText()
+            assert re.search(r"rita's decision on \d+ tags?\.", in_dialog), in_dialog
+            assert "already there" not in in_dialog, in_dialog
+            p.shot("decisions-dialog")
+            dialog.close()
         for p in (alice, bob):
             decided = {t.id: (t.status, t.reason) for t in p.window.project.store.annotations()}
             assert decided[denial.id] == ("accepted", None), decided
