@@ -41,6 +41,7 @@ from ui.annotation_table_order import SortKey, key_function, ordered, position
 from ui.colors import swatch
 from ui.dates import short_time
 from ui.row_table import RowTableModel, setup_table
+from ui.tag_indexing import index_in_slices
 from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip, words
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
@@ -90,6 +91,7 @@ class AnnotationTableModel(RowTableModel):
             self.open_document.events.opened.connect(lambda _doc: self._reset()),
             self._tags.events.reset.connect(lambda _: self._reset()),
             self._tags.events.changed.connect(self._on_changed),
+            self._tags.events.indexed.connect(lambda _: self._on_indexed()),
         ]
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
 
@@ -119,26 +121,28 @@ class AnnotationTableModel(RowTableModel):
     def _reset(self) -> None:
         self.beginResetModel()
         if self._tags.pending:
-            # A long article was just opened: its rows follow after the article's first paint, in two
-            # turns of the event loop (the tags indexed, then listed), so the window never waits for both.
+            # A long article was just opened: its rows follow after the article's first paint, once its
+            # tags are indexed in slices (ui/tag_indexing.py), then listed in a turn of its own.
             self._fill([])
             self._listing = True
-            deferred.soon(self, self._complete_and_reset)
+            index_in_slices(self._tags, self)
         else:
             self._listing = False
             self._fill(self._passing())
         self.endResetModel()
 
+    def _on_indexed(self) -> None:
+        if self._listing:  # a turn of its own for the listing: the events waiting are handled in between
+            deferred.soon(self, self._complete_and_reset, LISTING_AFTER_MS)
+
     def _complete_and_reset(self) -> None:
         if not self._listing:  # listed meanwhile (a filter, an edit needed the tags), or another document
             return
+        if self._tags.pending:  # another long article opened meanwhile: listed once it is indexed
+            index_in_slices(self._tags, self)
+            return
         # Tens of thousands of new containers, none in a cycle: the collector would walk them all for nothing.
         with collector_paused():
-            if self._tags.pending:
-                self._tags.complete()
-                # A turn of its own for the listing: the events waiting meanwhile are handled in between.
-                deferred.soon(self, self._complete_and_reset, LISTING_AFTER_MS)
-                return
             self._listing = False
             self.beginResetModel()
             self._fill(self._passing())
