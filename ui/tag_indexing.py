@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
 from factcheck.core.open_document import TagLayer
-from factcheck.services.collector import collector_paused
+from factcheck.services.collector import collector_paused, made_old
 from ui import deferred
 
 #: Tags indexed per turn: about 4 ms of work (a full 50k index is about 12 of them).
@@ -37,6 +37,7 @@ def index_in_slices(tags: TagLayer, owner: QObject) -> None:
         # Thousands of new containers, none in a cycle: the collector would walk them all for nothing.
         with collector_paused():
             done = tags.index_some(SLICE)  # the last one also announces it
+            made_old()
         if done:
             _running.pop(tags, None)
         else:

@@ -254,16 +254,13 @@ class TagLayer:
 
     def overlapping_tags(self, a: int, b: int) -> list[tuple[int, int, Annotation]]:
         """The drawn tags sharing a character with [a, b) (a == b: containing a), as (start, end, tag),
-        in no particular order. While a load is pending, near the start of the text, answered from the
-        loaded list (sorted by start: only the tags starting before b are looked at) without indexing, or
-        from the slices indexed so far when they hold every tag starting before b."""
+        in no particular order. While a load is pending it is not completed for it: near the start of the
+        text the answer comes from the loaded list (sorted by start: only the tags starting before b are
+        looked at), else from the slices indexed so far, once they hold every tag starting before b (the
+        slices up to there are indexed now: a screen deep in the text indexes what precedes it only)."""
         if self._pending is not None:
             hi = bisect_left(self._pending_starts, b if b > a else a + 1)
-            if hi <= self._done:  # every tag starting before b is indexed: the index so far is exact here
-                by_id = self._by_id
-                found = [(s, e, by_id[sid]) for s, e, sid in self._index.overlapping(a, b)]
-                return _split_pieces(found, a, b)
-            if hi <= PREVIEW_SCAN:
+            if hi > self._done and hi <= PREVIEW_SCAN:
                 f, drawable = self.article_filter, self.drawable
                 return _split_pieces(
                     [
@@ -274,6 +271,10 @@ class TagLayer:
                     a,
                     b,
                 )
+            if hi > self._done:
+                self._index_next(hi - self._done)
+            by_id = self._by_id  # exact for [a, b): every tag starting before b is indexed
+            return _split_pieces([(s, e, by_id[sid]) for s, e, sid in self._index.overlapping(a, b)], a, b)
         tags = self._tags
         return _split_pieces([(s, e, tags[sid]) for s, e, sid in self.index.overlapping(a, b)], a, b)
 

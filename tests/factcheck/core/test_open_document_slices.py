@@ -88,7 +88,7 @@ def test_slices_under_an_article_filter() -> None:
     assert od.tags.drawn_annotators() == ["ben"]
 
 
-def test_the_first_tags_indexed_answer_there_without_completing() -> None:
+def test_the_tags_indexed_so_far_answer_before_the_frontier_without_completing() -> None:
     doc, tags = long_article(3)
     exact = full(doc, tags)
     od = OpenDocument()
@@ -102,8 +102,12 @@ def test_the_first_tags_indexed_answer_there_without_completing() -> None:
     for a, b in [(0, 5), (frontier - 300, frontier - 1), (frontier // 2, frontier // 2)]:
         assert ids(od.tags, a, b) == ids(exact.tags, a, b)
     assert od.tags.pending  # none of them needed every tag
-    assert ids(od.tags, frontier + 10, frontier + 40) == ids(exact.tags, frontier + 10, frontier + 40)
-    assert not od.tags.pending  # beyond the frontier: completed on demand
+    deep = (20_000, 20_040)  # beyond the frontier: the tags up to there are indexed, no more
+    assert ids(od.tags, *deep) == ids(exact.tags, *deep)
+    assert od.tags.pending
+    assert ids(od.tags, 100, 120) == ids(exact.tags, 100, 120)
+    assert len(od.tags) == N and not od.tags.pending  # a question needing every tag completes it
+    assert state(od.tags) == state(exact.tags)
 
 
 def test_edits_between_slices_end_equal_to_a_full_index_of_the_edited_tags() -> None:
