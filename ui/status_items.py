@@ -67,11 +67,10 @@ class StatusItems(QObject):
             self.counts.setText(status_text.tags(self._total))
             return
         tags = self.w.open_doc.tags
-        if tags.pending:  # a long article just opened: counted once its tags are indexed, in slices
+        if tags.pending:  # a long article just opened: counted as loaded, then again once indexed in slices
             index_in_slices(tags, self)
-            return
         # The open document's count is live; the others' come from the last refresh of the list.
-        here = len(tags)
+        here = tags.size() if tags.pending else len(tags)
         self.counts.setText(status_text.tags_here(here, self._total - self._totals.get(doc.id, 0) + here))
 
     def on_error(self, message: str) -> None:

@@ -101,13 +101,15 @@ def test_no_turn_indexes_every_tag(
     counted = count_indexing(monkeypatch)
     reopen_long(window, qtbot)
     assert window.open_doc.tags.pending  # the open itself indexed nothing
+    app.processEvents()
+    status = present(window.findChild(type(window.status_items.counts), "tagCounts"))
+    assert window.open_doc.tags.pending and status.text().startswith(f"{TAGS} tags here")  # as loaded
     turns_until(app, lambda: listed(window), counted)
     assert sum(counted) == TAGS  # each tag indexed once...
     assert max(counted) <= tag_indexing.SLICE  # ...in slices, one a turn
     assert len([n for n in counted if n]) >= TAGS // tag_indexing.SLICE
     # Then as any article: every row, the counts, Tab.
     assert len(table_ids(window)) == TAGS and window.table.count_label.text() == f"{TAGS} tags"
-    status = present(window.findChild(type(window.status_items.counts), "tagCounts"))
     assert status.text().startswith(f"{TAGS} tags here")
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)
