@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 from factcheck.core.curation import CuratedTag, as_annotation, curate_document, live_placed
 from factcheck.core.model import Annotation, Label
 from factcheck.core.open_document import OpenDocument, TagChange, TagFilter
-from factcheck.services.collector import collector_paused
+from factcheck.services.collector import collector_paused, made_old
 from ui import deferred
-from ui.annotation_table_order import SortKey, key_function, ordered, position
+from ui.annotation_table_order import Keying, SortKey, key_function, ordered, position
 from ui.colors import swatch
 from ui.dates import short_time
 from ui.row_table import RowTableModel, setup_table
+from ui.tag_indexing import index_in_slices
 from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip, words
 
 COLUMNS = ("Label", "Quote", "Annotator", "Note", "Time")
@@ -49,6 +50,7 @@ AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the Annotation of a row
 IdRole = Qt.ItemDataRole.UserRole + 2  # its id
 SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote column: position)
 _QUOTE_CHARS = 120
+KEY_SLICE = 8_000  # a long article's rows are keyed this many per turn of the event loop (5-15 ms)
 LISTING_AFTER_MS = 15  # a long article's rows are listed this long after its tags are indexed (its own turn)
 TIME_FIT_ROWS = 100  # rows the time column's width is fitted to (Qt's default: 1000)
 
@@ -85,11 +87,13 @@ class AnnotationTableModel(RowTableModel):
         self._curated: dict[str, Annotation] | None = None
         # A long article just opened: its rows are listed in later turns of the event loop (see _reset).
         self._listing = False  # True from a long article's open until its rows are listed
+        self._keying: Keying | None = None  # its rows' keys so far, computed in slices
         self._fill(list(self._tags.by_id.values()) if not self._tags.pending else [])
         unsubscribe = [
             self.open_document.events.opened.connect(lambda _doc: self._reset()),
             self._tags.events.reset.connect(lambda _: self._reset()),
             self._tags.events.changed.connect(self._on_changed),
+            self._tags.events.indexed.connect(lambda _: self._on_indexed()),
         ]
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
 
@@ -117,31 +121,45 @@ class AnnotationTableModel(RowTableModel):
         self._row_of = dict(zip(self._rows, range(len(self._rows)), strict=True))
 
     def _reset(self) -> None:
+        self._keying = None
         self.beginResetModel()
         if self._tags.pending:
-            # A long article was just opened: its rows follow after the article's first paint, in two
-            # turns of the event loop (the tags indexed, then listed), so the window never waits for both.
+            # A long article was just opened: its rows follow after the article's first paint, once its
+            # tags are indexed in slices (ui/tag_indexing.py), then keyed in slices, then listed.
             self._fill([])
             self._listing = True
-            deferred.soon(self, self._complete_and_reset)
+            index_in_slices(self._tags, self)
         else:
             self._listing = False
             self._fill(self._passing())
         self.endResetModel()
 
+    def _on_indexed(self) -> None:
+        if self._listing:  # a turn of its own for the listing: the events waiting are handled in between
+            deferred.soon(self, self._complete_and_reset, LISTING_AFTER_MS)
+
     def _complete_and_reset(self) -> None:
         if not self._listing:  # listed meanwhile (a filter, an edit needed the tags), or another document
             return
+        if self._tags.pending:  # another long article opened meanwhile: listed once it is indexed
+            index_in_slices(self._tags, self)
+            return
         # Tens of thousands of new containers, none in a cycle: the collector would walk them all for nothing.
         with collector_paused():
-            if self._tags.pending:
-                self._tags.complete()
-                # A turn of its own for the listing: the events waiting meanwhile are handled in between.
-                deferred.soon(self, self._complete_and_reset, LISTING_AFTER_MS)
+            keying = self._keying
+            if keying is None or keying.column != self._column:
+                keying = self._keying = Keying(self._passing(), self._column)
+            done = keying.step(KEY_SLICE)
+            made_old()
+            if not done:  # the next slice in the next turn: the events waiting go first
+                deferred.soon(self, self._complete_and_reset)
                 return
+            self._keying = None
             self._listing = False
             self.beginResetModel()
-            self._fill(self._passing())
+            self._keys, self._rows = keying.ordered(self._order)
+            self._row_of = dict(zip(self._rows, range(len(self._rows)), strict=True))
+            made_old()
             self.endResetModel()
 
     def listing(self) -> bool:
@@ -171,6 +189,7 @@ class AnnotationTableModel(RowTableModel):
         change()
         self._column, self._order = column, order
         if self._listing:
+            self._keying = None  # other rows or another column: keyed again
             self._fill([])
         else:
             self._fill(self._passing())
@@ -190,6 +209,7 @@ class AnnotationTableModel(RowTableModel):
 
     def _on_changed(self, change: TagChange) -> None:
         if self._listing:  # the listing to come reads the tags as they will be then
+            self._keying = None  # the keys so far may miss this change: keyed again
             return
         tag_id = change.tag_id
         row = self._row_of.get(tag_id)

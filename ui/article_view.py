@@ -49,6 +49,7 @@ from ui.accessibility import announce, article_hint, describe_tag
 from ui.colors import mark_ink
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
 from ui.layout_release import LayoutRelease
+from ui.tag_indexing import index_in_slices
 from ui.tag_lanes import VisibleLines, paint_lanes, paint_marks
 from ui.tag_text import TagNotes, no_notes
 from ui.text_direction import align_right_to_left
@@ -57,7 +58,6 @@ READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu S
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 10, 50, 300  # percent
 FIND_COLOR = "#FFE45C"
-MARKS_DELAY_MS = 100  # the legend of annotator marks waits this long for a long article's tags indexed
 
 
 class ArticleView(QPlainTextEdit):
@@ -116,6 +116,7 @@ class ArticleView(QPlainTextEdit):
             events.changed.connect(self._on_tag_changed),
             events.reset.connect(self._on_tags_reset),
             events.filter_changed.connect(self._on_filter_changed),
+            events.indexed.connect(lambda _: self._marks_changed()),
         ]
         # The OpenDocument may outlive this widget: no callback into a deleted one.
         self.destroyed.connect(lambda *_: [off() for off in unsubscribe])
@@ -255,13 +256,9 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
         self._marks_changed()
 
-    def _complete_marks(self) -> None:
-        self._tags.complete()
-        self._marks_changed()
-
     def _marks_changed(self) -> None:
-        if self._tags.pending:  # a long article just opened: in idle time, well after its first paint
-            QTimer.singleShot(MARKS_DELAY_MS, self, self._complete_marks)
+        if self._tags.pending:  # a long article just opened: once its tags are indexed, in slices
+            index_in_slices(self._tags, self)
             return
         marks = self.annotator_marks()
         if marks != self._shown_marks:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from db.store import DocumentSummary
 from factcheck.core.open_document import OpenDocument
-from ui import deferred, identity, status_text
+from ui import identity, status_text
 from ui.status_room import StatusRoom
+from ui.tag_indexing import index_in_slices
 
 
 class Window(Protocol):
@@ -45,6 +46,8 @@ class StatusItems(QObject):
             widget.setContentsMargins(6, 0, 6, 0)  # the three read as separate items
             window.statusBar().addPermanentWidget(widget)
         self.room = StatusRoom(window.statusBar(), self.save_state)
+        off = window.open_doc.tags.events.indexed.connect(lambda _: self.update())
+        self.destroyed.connect(lambda *_: off())
 
     def set_totals(self, summaries: Iterable[DocumentSummary]) -> None:
         self._totals = {s.id: s.total for s in summaries}
@@ -64,16 +67,11 @@ class StatusItems(QObject):
             self.counts.setText(status_text.tags(self._total))
             return
         tags = self.w.open_doc.tags
-        if tags.pending:  # a long article just opened: count after its first paint
-            deferred.soon(self, self._complete_and_update)
-            return
+        if tags.pending:  # a long article just opened: counted as loaded, then again once indexed in slices
+            index_in_slices(tags, self)
         # The open document's count is live; the others' come from the last refresh of the list.
-        here = len(tags)
+        here = tags.size() if tags.pending else len(tags)
         self.counts.setText(status_text.tags_here(here, self._total - self._totals.get(doc.id, 0) + here))
-
-    def _complete_and_update(self) -> None:
-        self.w.open_doc.tags.complete()
-        self.update()
 
     def on_error(self, message: str) -> None:
         self.save_state.setText(status_text.not_saved())

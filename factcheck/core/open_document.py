@@ -15,6 +15,8 @@ Events (``factcheck.core.events.Event``, plain callbacks):
 - ``TagLayer.events.changed(TagChange)``: one tag added, edited or removed.
 - ``TagLayer.events.reset(None)``: the tags were replaced wholesale (an import, another process).
 - ``TagLayer.events.filter_changed(name)``: the ``"article"`` or ``"list"`` filter changed.
+- ``TagLayer.events.indexed(None)``: a large load is indexed (by ``index_some``, its last slice; or by
+  the first ``index_some`` after a question completed it): what waited for every tag may read them now.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ class TagEvents:
     changed: Event[TagChange] = field(default_factory=Event)
     reset: Event[None] = field(default_factory=Event)
     filter_changed: Event[FilterName] = field(default_factory=Event)
+    indexed: Event[None] = field(default_factory=Event)
 
 
 class TagLayer:
@@ -108,6 +111,8 @@ class TagLayer:
         # A large load, kept as loaded (sorted by start) until first needed; see ``pending``.
         self._pending: list[Annotation] | None = None
         self._pending_starts: list[int] = []
+        self._done = 0  # how many of the pending tags (the first, by start) are indexed already
+        self._announce = False  # a pending load whose ``indexed`` event is still to come
         self.article_filter = TagFilter()
         self.list_filter = TagFilter()
         self.events = TagEvents()
@@ -123,12 +128,59 @@ class TagLayer:
         return self._pending is not None
 
     def complete(self) -> None:
-        """Index a pending load now (e.g. in idle time after the first paint). No event: no answer
-        changes."""
+        """Index the rest of a pending load now (a question needing every tag). No event here: no answer
+        changes, and the asker may be in the middle of a paint; ``index_some`` announces it."""
+        if self._pending is not None:
+            self._index_next(len(self._pending))
+
+    def index_some(self, count: int) -> bool:
+        """Index the next ``count`` tags of a pending load (by start), so that a long article is indexed
+        in slices, one per turn of the event loop, never all in one. True once nothing is pending; then,
+        once per large load, ``events.indexed`` is emitted (from here, not from a question's completion).
+        Until then the load stays pending: every question needing every tag still completes it first."""
+        if self._pending is not None:
+            self._index_next(count)
+        if self._pending is None and self._announce:
+            self._announce = False
+            self.events.indexed.emit(None)
+        return self._pending is None
+
+    def _index_next(self, count: int) -> None:
+        """Index ``_pending[_done:_done + count]`` into the state so far, as ``_build`` would."""
         anns = self._pending
-        if anns is not None:
-            self._pending, self._pending_starts = None, []
+        assert anns is not None
+        done = self._done
+        part = anns[done : done + count]
+        self._done = done + len(part)
+        if self._done >= len(anns):
+            self._pending, self._pending_starts, self._done = None, [], 0
+        if not part:
+            return
+        document = self._document
+        assert document is not None  # only a document's load is kept pending
+        spans: list[Span] = list(map(_SPAN, part))
+        ok = (
+            set(map(_FLAGS, part)) == {(document.id, None, False)}
+            and min(map(_FIRST, spans)) >= 0
+            and max(map(_SECOND, spans)) <= len(document.text)
+            and all(map(lt, map(_FIRST, spans), map(_SECOND, spans)))
+        )
+        kept = part if ok else [a for a in part if a.document_id == document.id and not a.deleted]
+        size = len(self._by_id)
+        self._by_id.update(zip(map(_THIRD, spans), part, strict=True) if ok else ((a.id, a) for a in kept))
+        if len(self._by_id) - size != len(kept):  # an id seen twice: the whole load the plain way
+            self._pending, self._pending_starts, self._done = None, [], 0
             self._build(anns)
+            return
+        self._annotators_.update(map(_ANNOTATOR, kept))
+        if ok and self.article_filter.everything:
+            drawn, drawn_spans = kept, spans
+        else:
+            f = self.article_filter
+            drawn = [t for t in kept if self.drawable(t) and f.accepts(t)]
+            drawn_spans = list(map(_SPAN, drawn))
+        self._index.extend(drawn_spans)
+        self._drawn_annotators_.update(map(_ANNOTATOR, drawn))
 
     @property
     def _tags(self) -> dict[str, Annotation]:
@@ -202,11 +254,13 @@ class TagLayer:
 
     def overlapping_tags(self, a: int, b: int) -> list[tuple[int, int, Annotation]]:
         """The drawn tags sharing a character with [a, b) (a == b: containing a), as (start, end, tag),
-        in no particular order. While a load is pending, near the start of the text, answered from the
-        loaded list (sorted by start: only the tags starting before b are looked at) without indexing."""
+        in no particular order. While a load is pending it is not completed for it: near the start of the
+        text the answer comes from the loaded list (sorted by start: only the tags starting before b are
+        looked at), else from the slices indexed so far, once they hold every tag starting before b (the
+        slices up to there are indexed now: a screen deep in the text indexes what precedes it only)."""
         if self._pending is not None:
             hi = bisect_left(self._pending_starts, b if b > a else a + 1)
-            if hi <= PREVIEW_SCAN:
+            if hi > self._done and hi <= PREVIEW_SCAN:
                 f, drawable = self.article_filter, self.drawable
                 return _split_pieces(
                     [
@@ -217,6 +271,10 @@ class TagLayer:
                     a,
                     b,
                 )
+            if hi > self._done:
+                self._index_next(hi - self._done)
+            by_id = self._by_id  # exact for [a, b): every tag starting before b is indexed
+            return _split_pieces([(s, e, by_id[sid]) for s, e, sid in self._index.overlapping(a, b)], a, b)
         tags = self._tags
         return _split_pieces([(s, e, tags[sid]) for s, e, sid in self.index.overlapping(a, b)], a, b)
 
@@ -300,11 +358,11 @@ class TagLayer:
         A large load sorted by start (as the store reads them) is only kept, pending (see ``pending``)."""
         self._document = document
         anns = list(tags)
-        self._pending, self._pending_starts = None, []
+        self._pending, self._pending_starts, self._done, self._announce = None, [], 0, False
         if document is not None and len(anns) >= PREVIEW_MIN:
             starts = list(map(_START, anns))
             if all(map(le, starts, islice(starts, 1, None))):
-                self._pending, self._pending_starts = anns, starts
+                self._pending, self._pending_starts, self._announce = anns, starts, True
                 self._by_id, self._index = {}, SpanIndex()
                 self._annotators_, self._drawn_annotators_ = Counter(), Counter()
                 return

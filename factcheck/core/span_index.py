@@ -96,6 +96,37 @@ class SpanIndex:
             key = (start, -end, span_id)
             self._order.insert(bisect_left(self._order, key), key)
 
+    def extend(self, spans: list[Span]) -> None:
+        """Add spans sorted by start, none starting before a span already here (the next slice of a load
+        indexed in pieces, ``TagLayer.index_some``): each class's list only grows at its end. Ids must be
+        new."""
+        widths = list(map(sub, map(_by_end, spans), map(_by_start, spans)))
+        if widths and min(widths) <= 0:
+            raise ValueError(f"empty or reversed span {spans[widths.index(min(widths))]!r}")
+        grouped: dict[int, list[Span]] = {}
+        for span, c in zip(spans, map(int.bit_length, widths), strict=True):
+            group = grouped.get(c)
+            if group is None:
+                grouped[c] = [span]
+            else:
+                group.append(span)
+        for c, group in grouped.items():
+            bucket = self._buckets.get(c)
+            if bucket is None:
+                self._buckets[c] = _Bucket(group, presorted=True)
+            elif not bucket.starts or bucket.starts[-1] <= group[0][0]:
+                bucket.spans.extend(group)
+                bucket.starts.extend(map(_by_start, group))
+            else:  # out of order after all: in place, one by one
+                for start, end, span_id in group:
+                    i = bisect_right(bucket.starts, start)
+                    bucket.starts.insert(i, start)
+                    bucket.spans.insert(i, (start, end, span_id))
+        self._count += len(spans)
+        if self._where_map is not None:
+            self._where_map.update((sid, (s, e)) for s, e, sid in spans)
+        self._order = None  # rebuilt on first use
+
     def remove(self, span_id: str) -> tuple[int, int] | None:
         """Drop a span; returns its old (start, end), or None if it was not there."""
         old = self._where.pop(span_id, None)
