@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import QStandardItemModel, QUndoStack
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +54,7 @@ from ui.review_loading import FullComputations
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.review_status import status_line, summary
+from ui.review_tables import lists_splitter
 from ui.review_tables import refill as _refill
 from ui.review_tables import table as _table
 from ui.tag_text import quotable
@@ -148,24 +147,7 @@ class ReviewPanel(QWidget):
         self.tag_models = (TagModel(self._tags, self), TagModel(self._tags, self))
         self.tag_views = tuple(_table(m) for m in self.tag_models)
         self.tag_boxes = (QGroupBox(_tr("Tags")), QGroupBox())
-        for box, view in zip(self.tag_boxes, self.tag_views, strict=True):
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(4, 2, 4, 2)
-            box_layout.addWidget(view)
-        tags_row = QWidget()
-        tags_layout = QHBoxLayout(tags_row)
-        tags_layout.setContentsMargins(0, 0, 0, 0)
-        for box in self.tag_boxes:
-            tags_layout.addWidget(box)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.list_view)
-        split.addWidget(tags_row)
-        split.setObjectName("reviewSplitter")
-        split.setChildrenCollapsible(False)
-        split.setHandleWidth(4)
-        split.setSizes([300, 160])
-        split.setStretchFactor(0, 3)  # the list of disagreements is what the reviewer walks
-        split.setStretchFactor(1, 0)  # the tag lists are as tall as their rows (fit_tag_lists)
+        split = lists_splitter(self.list_view, self.tag_boxes, self.tag_views)
         self.splitter = split  # add_section puts other lists under these; its sizes are remembered
         self.sections: list[CollapsibleSection] = []
 

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, Qt
-from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.row_table import setup_table
 
@@ -31,3 +40,28 @@ def refill(combo: QComboBox, names: list[str]) -> str:
         combo.setCurrentText(current)
     combo.blockSignals(False)
     return combo.currentText()
+
+
+def lists_splitter(
+    list_view: QTableView, tag_boxes: tuple[QGroupBox, QGroupBox], tag_views: tuple[QTableView, ...]
+) -> QSplitter:
+    """The disagreements over the two tag lists (each in its box, side by side), in one splitter."""
+    for box, view in zip(tag_boxes, tag_views, strict=True):
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(4, 2, 4, 2)
+        box_layout.addWidget(view)
+    tags_row = QWidget()
+    tags_layout = QHBoxLayout(tags_row)
+    tags_layout.setContentsMargins(0, 0, 0, 0)
+    for box in tag_boxes:
+        tags_layout.addWidget(box)
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(list_view)
+    split.addWidget(tags_row)
+    split.setObjectName("reviewSplitter")
+    split.setChildrenCollapsible(False)
+    split.setHandleWidth(4)
+    split.setSizes([300, 160])
+    split.setStretchFactor(0, 3)  # the list of disagreements is what the reviewer walks
+    split.setStretchFactor(1, 0)  # the tag lists are as tall as their rows (fit_tag_lists)
+    return split
