@@ -283,13 +283,7 @@ def _positive(counter: Counter[str]) -> dict[str, int]:
 
 def _work_left(old: Build, build: Build, error: list[str], after: threading.Thread | None) -> None:
     """The count of a document left before its count was in: its snapshot with the changes since."""
-    tags = {t.id: t for t in old.tags}
-    for change in old.log:
-        if change.after is None:
-            tags.pop(change.tag_id, None)
-        else:
-            tags[change.tag_id] = change.after
-    build.tags = list(tags.values())
+    build.tags = old.tags_now()
     _work(build, error, after)
 
 

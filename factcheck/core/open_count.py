@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from factcheck.core.disagreements import Disagreement, find_disagreements
@@ -127,6 +127,24 @@ class Build(Stoppable):
     result: list[Counted] = field(default_factory=list)
     stopped: threading.Event = field(default_factory=threading.Event)
 
+    def replay(self) -> Iterator[tuple[TagChange, dict[str, Annotation]]]:
+        """The snapshot brought up to date one noted change at a time: each change with the live tags by
+        id just after it (one dict, updated in place)."""
+        tags = {t.id: t for t in self.tags}
+        for change in self.log:
+            if change.after is None:
+                tags.pop(change.tag_id, None)
+            else:
+                tags[change.tag_id] = change.after
+            yield change, tags
+
+    def tags_now(self) -> list[Annotation]:
+        """The snapshot with every change noted since."""
+        if not self.log:
+            return list(self.tags)
+        *_, (_change, tags) = self.replay()
+        return list(tags.values())
+
 
 def compute(build: Build) -> None:
     """The full computation of a snapshot (any thread: reads only the snapshot); raises Stopped."""
@@ -223,12 +241,7 @@ class OpenCount:
             self.builds += 1
             return True
         counted = build.result[0]
-        tags = {t.id: t for t in build.tags}
-        for change in build.log:
-            if change.after is None:
-                tags.pop(change.tag_id, None)
-            else:
-                tags[change.tag_id] = change.after
+        for change, tags in build.replay():
             if not follow(counted, change.before, change.after, tags.get):
                 self.rebuilt += 1
                 counted = count_all(list(tags.values()))
