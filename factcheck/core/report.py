@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 
@@ -98,8 +99,9 @@ class ImportReport:
         structure = any(n for key, n in self.structure.items() if not key.endswith(("unchanged", "older")))
         return bool(self.documents_added or self.added or self.updated or self.deleted or structure)
 
-    def summary(self) -> str:
-        """One human paragraph, e.g. for the CLI and the import dialog."""
+    def summary(self, more_tags: Sequence[str] = (), after_tags: Sequence[str] = ()) -> str:
+        """One human paragraph, e.g. for the CLI and the import dialog; a sync adds its own phrases to the
+        tags' sentence (``more_tags``) and sentences after it (``after_tags``)."""
         parts: list[str] = []
         docs = []
         if self.documents_added:
@@ -119,10 +121,12 @@ class ImportReport:
         ):
             if count:
                 tags.append(f"{count:,} {text}")
+        tags.extend(more_tags)
         if docs:
             parts.append(", ".join(docs) + ".")
         if tags:
             parts.append("Tags: " + ", ".join(tags) + ".")
+        parts.extend(after_tags)
         if self.already_here:
             parts.append(f"{_n(self.already_here, 'tag')} already here under another id.")
         for kind in ("links", "speakers"):

@@ -84,21 +84,10 @@ def received(pulled: ImportReport, tags: PulledTags) -> str:
     """The pull's report in the sync's words ("Tags: 1 added, 1 changed by its annotator (bob). Review
     decisions: rita's decision on 1 tag."): the documents already here not said."""
     rest = max(pulled.updated - tags.counted, 0)  # (a change this comparison could not name)
-    text = replace(pulled, documents_existing=0, updated=rest).summary()
-    if text == "Nothing to import.":
-        text = ""
-    # The import's sentences: the documents', the tags' ("Tags: …." its phrases hold no full stop), the rest.
-    docs = text.index(" added.") + len(" added.") if pulled.documents_added else 0
-    head, tail = text[:docs].strip(), text[docs:].strip()
-    tagged, rest_text = "", tail
-    if tail.startswith("Tags: "):
-        end = tail.index(".") + 1
-        tagged, rest_text = tail[:end], tail[end:].strip()
-    if changed := ", ".join(tags.changed()):
-        tagged = f"{tagged[:-1]}, {changed}." if tagged else f"Tags: {changed}."
     decided = "; ".join(tags.decided())
-    said = [head, tagged, f"Review decisions: {decided}." if decided else "", rest_text]
-    return " ".join(part for part in said if part) or "Nothing to import."
+    return replace(pulled, documents_existing=0, updated=rest).summary(
+        more_tags=tags.changed(), after_tags=[f"Review decisions: {decided}."] if decided else []
+    )
 
 
 def decisions_sent(rows: Sequence[tuple[Any, ...]], role: str, not_written: set[str]) -> int:
