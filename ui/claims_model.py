@@ -106,6 +106,13 @@ class ClaimsModel(QObject):
         project.annotationUpserted.connect(self._tag_written)
         project.linkUpserted.connect(self._link_written)
         project.linkRemoved.connect(self._link_written)
+        project.closing.connect(self._stop)
+
+    def _stop(self) -> None:
+        # A reload queued by the last sync or import would otherwise read a closed database.
+        self._reload_timer.stop()
+        self._watch.stop()
+        self._rows = None
 
     # -- reading ---------------------------------------------------------------------------------
     def _read(self, query: StoreWork[T]) -> T:

@@ -78,6 +78,7 @@ class ProjectModel(StructureProject):
     curationChanged = Signal(str)  # document id: marked curated, or the mark cleared
     labelsChanged = Signal()  # a label added, renamed, recoloured, given a key, moved or removed
     claimsChanged = Signal(object)  # a claim card's id; None: many, or the verdict scale / organization
+    closing = Signal()  # the database is about to close: timers that would read it stop
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +131,7 @@ class ProjectModel(StructureProject):
     def close(self) -> None:
         """Stop (and join) any operation, then close the database."""
         self.operations.shutdown()
+        self.closing.emit()
         self._store.close()
 
     def _refuse_while_busy(self) -> None:
