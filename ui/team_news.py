@@ -48,8 +48,9 @@ def _claims(report: SyncReport, kind: str) -> int:
 
 
 def news(report: SyncReport) -> str:
-    """ "sent 4 tags, 1 decision; received 6 new tags, 1 verdict, 2 decisions" ("" when the sync moved
-    nothing). A decision on another's tag goes up (and comes down) as that tag: said as a decision."""
+    """ "sent 4 tags, 1 decision; received 6 new tags, 1 verdict, 2 decisions; label 'denial' is now
+    'rebuttal' (renamed by rita)" ("" when the sync moved nothing). A decision on another's tag goes up
+    (and comes down) as that tag: said as a decision."""
     parts: list[str] = []
     pushed = dict(report.pushed)
     decided = min(report.sent_decisions, pushed.get("annotations", 0))
@@ -79,6 +80,7 @@ def news(report: SyncReport) -> str:
     ]
     if received:
         parts.append("received " + ", ".join(received))
+    parts.extend(report.renames)  # rare, and every label or link type on screen changes with one
     return "; ".join(parts)
 
 

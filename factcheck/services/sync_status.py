@@ -74,13 +74,7 @@ def synced_text(report: SyncReport, now: datetime | None = None) -> str:
         text += (
             f" · {_plural(n, 'edit')} made while syncing {'waits' if n == 1 else 'wait'} for the next sync"
         )
-    if report.renames:
-        text += (
-            f" · {report.renames[-1]}"
-            if len(report.renames) == 1
-            else f" · {len(report.renames)} team renames"
-        )
-    return text
+    return text  # (team renames are said in the news beside it: ui/team_news.py)
 
 
 def sync_file(

@@ -29,5 +29,5 @@ def test_a_team_rename_goes_on_when_its_dialog_is_closed_meanwhile(
         shiboken6.delete(dialog)  # closed while the rename runs (its window was quitting)
     names = [lab.name for lab in window.project.store.labels()]
     assert "rebuttal" in names and "denial" not in names
-    assert "label 'denial' is now 'rebuttal' (renamed by rita)" in window.team.label.text()
+    assert "label 'denial' is now 'rebuttal' (renamed by rita)" in window.team.news.text()
     assert window.undo_stack.count() == 0  # as after any team rename: undo cannot bring the old name back

@@ -98,7 +98,7 @@ def test_a_reviewer_renames_a_label_for_the_team_from_the_labels_dialog(
     # The stack held an edit naming the old label: it is gone, so Undo cannot bring 'denial' back.
     assert window.undo_stack.count() == 0 and not window.actions_.undo.isEnabled()
     assert not dialog.buttons["undo"].isEnabled()
-    assert "label 'denial' is now 'rebuttal' (renamed by rita)" in window.team.label.text()
+    assert "label 'denial' is now 'rebuttal' (renamed by rita)" in window.team.news.text()
     assert all(t.label == "rebuttal" for t in window.open_doc.tags)
     dialog.grab().save(str(SHOTS / "teamrenames-dialog.png"))
     window.grab().save(str(SHOTS / "teamrenames-window.png"))

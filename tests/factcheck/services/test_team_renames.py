@@ -22,6 +22,7 @@ from factcheck.services.sync import sync
 from factcheck.services.team_renames import TeamRenameRefused, rename_for_team
 from tests.factcheck.services.sync_support import doc_of, project, projects, tag
 from tests.pg import Team
+from ui.team_news import news
 
 
 @pytest.fixture
@@ -61,6 +62,7 @@ def test_a_reviewers_rename_reaches_a_teammate_with_offline_tags_of_the_old_name
     report = sync(bob)
     assert report.refused == [] and report.renames == mine.renames
     assert "Renamed for the team: label 'denial' is now 'rebuttal' (renamed by rita)." in report.summary()
+    assert news(report).endswith("; label 'denial' is now 'rebuttal' (renamed by rita)"), news(report)
     # bob ends with the new name only: his label (its colour and key kept), his synced and offline tags.
     renamed = next(lab for lab in bob.labels() if lab.name == "rebuttal")
     assert "denial" not in _labels(bob)
