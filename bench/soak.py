@@ -25,6 +25,9 @@ Figures:
   baseline, and the same per 10k actions. Goal <= 25 MB per 10k actions: what stays is the undo history
   (bounded by ui.main_window.UNDO_LIMIT) and the tags made; a window open all day stays within ~100 MB
   of its start.
+- session_growth_per_10k_second_half_mb: the RSS growth from the middle checkpoint to the end, per 10k
+  actions: whether the session keeps growing (something held per action) or the growth was a plateau
+  reached early (Python's arenas pinned by the whole-project measures: see the table of regions printed).
 - session_add_span_drift / session_page_down_drift: the median at the last checkpoint over the baseline's
   (the same probe on the same article, in the same run: a ratio, not a time). Goal <= 1.25.
 - session_qobject_growth: live QObjects at the end minus at the baseline. Goal 0
@@ -481,6 +484,7 @@ def run() -> list[Figure]:
 
 def _figures(points: list[Point]) -> list[Figure]:
     warm, last = points[0], points[-1]  # the baseline: after the warm-up round
+    mid = points[len(points) // 2]  # half-way: what grows in the second half (a leak) or not (a plateau)
     per_k = 1000.0 / max(1, last.actions - warm.actions)
     grown = soak.growth(warm.qclasses, last.qclasses)
     if grown:
@@ -493,6 +497,11 @@ def _figures(points: list[Point]) -> list[Figure]:
         Figure("session_growth_per_10k_mb", growth * 10 * per_k, "MB", "<= 25"),
         Figure("session_growth_per_10k_trimmed_mb", (last.trimmed_mb - warm.trimmed_mb) * 10 * per_k, "MB"),
         Figure("session_growth_per_10k_in_use_mb", (last.in_use_mb - warm.in_use_mb) * 10 * per_k, "MB"),
+        Figure(
+            "session_growth_per_10k_second_half_mb",
+            (last.rss_mb - mid.rss_mb) * 10_000 / max(1, last.actions - mid.actions),
+            "MB",
+        ),
         Figure("session_add_span_drift", last.add_span_ms / warm.add_span_ms, "x", "<= 1.25"),
         Figure("session_page_down_drift", last.page_down_ms / warm.page_down_ms, "x", "<= 1.25"),
         Figure("session_add_span_late_ms", last.add_span_ms, "ms", "<= 16"),
