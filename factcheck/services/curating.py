@@ -3,6 +3,7 @@ curated set. Reads one document's tags at a time (memory stays flat however many
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
@@ -78,11 +79,20 @@ def document_state_of(store: Store, document_id: str, cache: StateCache | None =
 
 
 _NO_WIDE = (None,) * len(WIDE_FIELDS)
+#: The fields most rows repeat (one document, a few labels, annotators and statuses): one str each.
+_REPEATED = tuple(KEY_FIELDS.index(name) for name in ("document_id", "label", "annotator", "status"))
 
 
-def _key_row(row: tuple[object, ...]) -> CurationTag:
-    """A row of the KEY_FIELDS as a CurationTag (the wide fields None: the rule never reads them)."""
-    return CurationTag._make(row + _NO_WIDE)
+def _key_rows(rows: Iterable[Sequence[object]]) -> Iterator[CurationTag]:
+    """Rows of the KEY_FIELDS as CurationTags (the wide fields None: the rule never reads them), the
+    repeated values shared (SQLite makes a new str of each per row: 10 MB on a 50k-tag article)."""
+    seen: dict[object, object] = {}
+    keep = seen.setdefault
+    for row in rows:
+        values = list(row)
+        for i in _REPEATED:
+            values[i] = keep(values[i], values[i])
+        yield CurationTag._make((*values, *_NO_WIDE))
 
 
 def scores_against_curated(
@@ -101,9 +111,9 @@ def scores_against_curated(
         sel = Selection(None if document_id is None else (document_id,))
         # The fields the rule reads only, and its decisions as the reference (their spans, labels and
         # pieces are the curated tags'): no quote, context or curated tag made per tag. A 50k-tag
-        # document's rows held 56 MB with every field, 34 MB so; what a measure makes at once is what
-        # Python's arenas keep for the rest of the session (bench/soak.py).
-        rows = map(_key_row, curation_rows(store, KEY_FIELDS, sel))
+        # document's scoring held 60 MB at once with every field, 29 MB so: what a measure makes at
+        # once is what Python's arenas keep for the rest of the session (bench/soak.py).
+        rows = _key_rows(curation_rows(store, KEY_FIELDS, sel))
         for doc_id, group in groupby(rows, key=itemgetter(1)):
             tags = list(group)
             tally.add(doc_id, tags, decide_document(tags, min_agree, in_span_order=True))
