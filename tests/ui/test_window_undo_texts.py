@@ -20,6 +20,7 @@ from db import Store
 from factcheck.core.model import Document
 from tests.helpers.soak import flush
 from tests.ui.conftest import OpenWindow
+from tests.ui.session_support import activate
 from ui import command_texts
 from ui.main_window import MainWindow
 
@@ -91,7 +92,9 @@ def test_an_article_opened_again_gives_the_undo_history_its_copy(
     article = window.current_document_id()
     other = next(s.id for s in window.project.documents() if s.id != article)
     assert article is not None
-    _relabel(window, qtbot, K.Key_2)
+    activate(qtbot, window.view)  # the window active: its label keys heard
+    tag_id, label = _relabel(window, qtbot, K.Key_2)
+    assert window.undo_stack.count() == 1, f"the relabelling of {tag_id} ({label}) made no undo step"
     first = window.open_doc.text
     assert _texts_held(window) == {id(first)}
     window.open_document(other)
