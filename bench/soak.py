@@ -37,7 +37,10 @@ Figures:
 - session_undo_commands: the undo stack's size at the end (at most the undo limit).
 
 `SOAK_ACTIONS=N python -m bench --only soak` runs a longer (or shorter) session; `SOAK_TRACE=1` prints,
-at each checkpoint, what tracemalloc saw grow since the one before, by traceback (slow; diagnosis only).
+at each checkpoint, what tracemalloc saw grow since the one before, by traceback (slow; diagnosis only);
+`SOAK_ONLY=name,name` draws the session's actions among those only. At the end a table says where the
+memory is at each checkpoint, after a trim (bench/memory_regions.py: the C heap, glibc's per-thread
+arenas, Python's arenas and what of them is free), and Python's arenas grown across each kind of action.
 """
 
 from __future__ import annotations
