@@ -25,6 +25,9 @@ Figures:
   baseline, and the same per 10k actions. Goal <= 25 MB per 10k actions: what stays is the undo history
   (bounded by ui.main_window.UNDO_LIMIT) and the tags made; a window open all day stays within ~100 MB
   of its start.
+- session_growth_per_10k_second_half_mb: the RSS growth from the middle checkpoint to the end, per 10k
+  actions: whether the session keeps growing (something held per action) or the growth was a plateau
+  reached early (Python's arenas pinned by the whole-project measures: see the table of regions printed).
 - session_add_span_drift / session_page_down_drift: the median at the last checkpoint over the baseline's
   (the same probe on the same article, in the same run: a ratio, not a time). Goal <= 1.25.
 - session_qobject_growth: live QObjects at the end minus at the baseline. Goal 0
@@ -34,7 +37,10 @@ Figures:
 - session_undo_commands: the undo stack's size at the end (at most the undo limit).
 
 `SOAK_ACTIONS=N python -m bench --only soak` runs a longer (or shorter) session; `SOAK_TRACE=1` prints,
-at each checkpoint, what tracemalloc saw grow since the one before, by traceback (slow; diagnosis only).
+at each checkpoint, what tracemalloc saw grow since the one before, by traceback (slow; diagnosis only);
+`SOAK_ONLY=name,name` draws the session's actions among those only. At the end a table says where the
+memory is at each checkpoint, after a trim (bench/memory_regions.py: the C heap, glibc's per-thread
+arenas, Python's arenas and what of them is free), and Python's arenas grown across each kind of action.
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
+from bench import memory_regions
 from bench.common import Figure, rss_mb
 from bench.ui import make_article, make_tags
 from db import Store
@@ -73,6 +80,8 @@ from ui.project import ProjectModel
 from ui.settings import Settings
 
 ACTIONS = int(os.environ.get("SOAK_ACTIONS", "10000"))
+#: SOAK_ONLY=name,name: the session's actions of these names only (diagnosis: what one kind leaves).
+ONLY = frozenset(filter(None, os.environ.get("SOAK_ONLY", "").split(",")))
 TRACE = os.environ.get("SOAK_TRACE") == "1"  # tracemalloc between checkpoints (slow: diagnosis only)
 CHECKPOINT = max(1, min(1000, ACTIONS // 5))
 PROBES = 15
@@ -95,6 +104,7 @@ class Point:
     cold_rss_mb: float = 0.0  # the baseline's only: RSS before the warm-up round
     trimmed_mb: float = 0.0  # RSS once the allocator gave back what it keeps of freed memory
     in_use_mb: float = 0.0  # of which allocated and not freed (glibc mallinfo2), the rest free in holes
+    memory: dict[str, float] = field(default_factory=dict)  # by region and allocator (bench.memory_regions)
 
 
 Action = Callable[[MainWindow, QtBot, random.Random], str]
@@ -240,6 +250,12 @@ def _in_use_mb() -> float:
     return float(info.uordblks + info.hblkhd) / 1e6
 
 
+def _obmalloc_mb() -> float:
+    """What Python's small-object allocator holds in arenas (1 MB each): a quick look, per action."""
+    ob = memory_regions.obmalloc()
+    return ob.arenas_mb if ob is not None else 0.0
+
+
 def _trimmed_rss() -> float:
     """RSS once glibc gave back the free memory it keeps (malloc_trim(0)); plain RSS elsewhere."""
     try:
@@ -249,6 +265,22 @@ def _trimmed_rss() -> float:
     gc.collect()
     libc.malloc_trim(0)
     return rss_mb()
+
+
+def _count_followed(window: MainWindow, big: str, limit_s: float = 120.0) -> None:
+    """The document list's line of the long article follows its tags (its disagreements found once, on a
+    worker, then kept while it is open: the open document's one index, core.shared_index), as after the
+    session's first edit there. Made before every measure, the baseline's too: a one-time cost, in every
+    measure or in none, not counted as growth at whichever checkpoint first follows an edit."""
+    counted = window.doc_counts.open_count
+    if counted is None or counted.built:
+        return
+    window.doc_counts.touch(big)
+    window.doc_counts.flush()  # its line read: the count started (on a worker)
+    deadline = time.monotonic() + limit_s
+    while not counted.built and time.monotonic() < deadline:
+        QTest.qWait(20)
+    assert counted.built, "the long article's count was not found in time"
 
 
 def _point(
@@ -264,6 +296,7 @@ def _point(
     if window.review.dock.isVisible():  # left shown by the session (its toggle pressed once more): the
         window.review.toggle_action.trigger()  # probes run as at the baseline, the pane hidden
         soak.flush()
+    _count_followed(window, big)
     _settle()
     window.activateWindow()
     window.view.setFocus()
@@ -292,6 +325,7 @@ def _point(
         qclasses,
         trimmed_mb=_trimmed_rss(),
         in_use_mb=_in_use_mb(),
+        memory=memory_regions.snapshot(),  # after the trim: what is held
     )
 
 
@@ -337,10 +371,12 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
     rng = random.Random(20261130)
     responder = ss.Responder(random.Random(7), qtbot)
     menus = soak.Closer(dialogs=False)
-    names = [(n, a) for n, a, _w in SESSION]
-    weights = [w for _n, _a, w in SESSION]
+    chosen = [(n, a, w) for n, a, w in SESSION if not ONLY or n in ONLY]
+    names = [(n, a) for n, a, _w in chosen]
+    weights = [w for _n, _a, w in chosen]
     t0 = time.perf_counter()
     cold = rss_mb()
+    cold_memory = memory_regions.snapshot()
     _warm_up(window, qtbot, big, rng, menus)
     points = [_point(app, window, big, 0, rng, t0)]
     points[0].cold_rss_mb = cold
@@ -353,6 +389,7 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
     # allocation, and a snapshot of them, would double the run's time and add hundreds of MB to the RSS.
     first_types = _python_types()
     rss_by_action: dict[str, float] = defaultdict(float)  # RSS grown across each action, by its name
+    arenas_by_action: dict[str, float] = defaultdict(float)  # Python's arenas held more, by action
     trace = None
     if TRACE:
         import tracemalloc
@@ -367,13 +404,14 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
             # every few hundred keys; at random they would, and no network is used here).
             closing = name in SETTINGS
             responder.armed, menus.dialogs, menus.armed = not closing, closing, True
-            before = rss_mb()
+            before, arenas_before = rss_mb(), _obmalloc_mb()
             try:
                 action(window, qtbot, rng)
             finally:
                 responder.armed = menus.armed = False
             QApplication.processEvents()
             rss_by_action[name] += max(0.0, rss_mb() - before)
+            arenas_by_action[name] += _obmalloc_mb() - arenas_before
             assert not responder.errors, (name, responder.errors)
             if window.current_document_id() is None:
                 window.open_document(big)
@@ -399,10 +437,15 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                 )
                 if trace is not None:
                     trace = _traced(f"in the {CHECKPOINT} actions to {done}", trace)
+        rows = [(f"{p.actions}", p.memory) for p in points]
+        print("  Memory after a trim, MB by region and allocator (bench/memory_regions.py):")
+        print(memory_regions.table([("cold", cold_memory), *rows]))
         by_type = (_python_types() - first_types).most_common(12)
         print(f"  Python objects grown since the baseline, by type: {by_type}")
         grown_by = [(n, round(mb, 1)) for n, mb in sorted(rss_by_action.items(), key=lambda kv: -kv[1])[:10]]
         print(f"  RSS grown across actions, MB summed by action: {grown_by}")
+        arenas = [(n, round(mb, 1)) for n, mb in sorted(arenas_by_action.items(), key=lambda kv: -abs(kv[1]))]
+        print(f"  Python's arenas (obmalloc) grown across actions, MB summed by action: {arenas[:12]}")
     finally:
         responder.stop()
         menus.stop()
@@ -444,6 +487,7 @@ def run() -> list[Figure]:
 
 def _figures(points: list[Point]) -> list[Figure]:
     warm, last = points[0], points[-1]  # the baseline: after the warm-up round
+    mid = points[len(points) // 2]  # half-way: what grows in the second half (a leak) or not (a plateau)
     per_k = 1000.0 / max(1, last.actions - warm.actions)
     grown = soak.growth(warm.qclasses, last.qclasses)
     if grown:
@@ -456,6 +500,11 @@ def _figures(points: list[Point]) -> list[Figure]:
         Figure("session_growth_per_10k_mb", growth * 10 * per_k, "MB", "<= 25"),
         Figure("session_growth_per_10k_trimmed_mb", (last.trimmed_mb - warm.trimmed_mb) * 10 * per_k, "MB"),
         Figure("session_growth_per_10k_in_use_mb", (last.in_use_mb - warm.in_use_mb) * 10 * per_k, "MB"),
+        Figure(
+            "session_growth_per_10k_second_half_mb",
+            (last.rss_mb - mid.rss_mb) * 10_000 / max(1, last.actions - mid.actions),
+            "MB",
+        ),
         Figure("session_add_span_drift", last.add_span_ms / warm.add_span_ms, "x", "<= 1.25"),
         Figure("session_page_down_drift", last.page_down_ms / warm.page_down_ms, "x", "<= 1.25"),
         Figure("session_add_span_late_ms", last.add_span_ms, "ms", "<= 16"),

@@ -36,7 +36,7 @@ from factcheck.core.curation import CuratedTag, as_annotation, curate_document, 
 from factcheck.core.model import Annotation, Label
 from factcheck.core.open_document import OpenDocument, TagChange, TagFilter
 from factcheck.services.collector import collector_paused, made_old
-from ui import deferred
+from ui import deferred, row_numbers
 from ui.annotation_table_order import Keying, SortKey, key_function, ordered, position
 from ui.colors import swatch
 from ui.dates import short_time
@@ -118,7 +118,7 @@ class AnnotationTableModel(RowTableModel):
 
     def _fill(self, tags: list[Annotation]) -> None:
         self._keys, self._rows = ordered(tags, self._column, self._order)
-        self._row_of = dict(zip(self._rows, range(len(self._rows)), strict=True))
+        self._row_of = row_numbers.row_map(self._rows)
 
     def _reset(self) -> None:
         self._keying = None
@@ -158,7 +158,7 @@ class AnnotationTableModel(RowTableModel):
             self._listing = False
             self.beginResetModel()
             self._keys, self._rows = keying.ordered(self._order)
-            self._row_of = dict(zip(self._rows, range(len(self._rows)), strict=True))
+            self._row_of = row_numbers.row_map(self._rows)
             made_old()
             self.endResetModel()
 
@@ -203,9 +203,7 @@ class AnnotationTableModel(RowTableModel):
 
     # -- following the OpenDocument: one row at a time ----------------------------------------------------
     def _renumber(self, first: int, last: int) -> None:
-        rows, row_of = self._rows, self._row_of
-        for i in range(first, min(last, len(rows) - 1) + 1):
-            row_of[rows[i]] = i
+        row_numbers.renumber(self._rows, self._row_of, first, last)  # no new int per row
 
     def _on_changed(self, change: TagChange) -> None:
         if self._listing:  # the listing to come reads the tags as they will be then

@@ -7,13 +7,18 @@ the undo history (up to 2,000 steps) holding a copy per opening, 20 MB each for 
 of 5M code points takes 4 bytes each once it holds an emoji), unseen among Python's objects (the
 collector does not track a str): ~600 MB over a 10k-action soak. The steps now hold a ``SharedText``, one
 per document while any step holds it, which takes the latest copy when an equal one comes (the older
-copy then goes with the article it was read for).
+copy then goes with the article it was read for). An article opened again gives its new copy to the
+steps at once (``follow``): else, until the next edit on it, the steps kept the copy of the last opening
+beside the one open, another 20 MB for the long article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from weakref import ref
+
+from factcheck.core.model import Document
+from factcheck.core.open_document import OpenDocument
 
 
 class SharedText:
@@ -40,6 +45,26 @@ def shared(document_id: str, text: str | None) -> SharedText | None:
     made = SharedText(text)
     _LIVE[document_id] = ref(made, _forgetting(document_id))
     return made
+
+
+def adopt(document_id: str, text: str) -> None:
+    """The steps on this document hold ``text`` from now on, if it is the same text (the copy the article
+    just opened holds): the older copy can go."""
+    held = _LIVE.get(document_id)
+    found = held() if held is not None else None
+    if found is not None and found.text is not text and found.text == text:
+        found.text = text
+
+
+def follow(open_document: OpenDocument) -> Callable[[], None]:
+    """Each document opened gives its copy of its text to the steps on it (``adopt``); returns what
+    unsubscribes."""
+
+    def opened(document: Document | None) -> None:
+        if document is not None:
+            adopt(document.id, document.text)
+
+    return open_document.events.opened.connect(opened)
 
 
 def _forgetting(document_id: str) -> Callable[[ref[SharedText]], None]:

@@ -17,14 +17,12 @@ Measured on the long article, paging 1,500 pages: 60 MB more every 300 pages bef
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit
 
+from ui import allocator
 from ui.highlighter import SpanHighlighter
 
 #: Paragraphs shown since the layouts were last renewed (about 40-60 MB of the long article's).
@@ -92,13 +90,6 @@ class LayoutRelease(QObject):
         self._on_screen()
         view.viewport().update()
         self.renewals += 1
-        _give_back()
-
-
-def _give_back() -> None:
-    """The memory the layouts held, given back to the system (glibc keeps freed memory for the process
-    otherwise: the window's size in the system monitor would not go down)."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):  # another C library (musl): it keeps what it keeps
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        # The memory the layouts held, given back to the system (glibc keeps freed memory for the
+        # process otherwise: the window's size in the system monitor would not go down).
+        allocator.give_back()

@@ -20,6 +20,7 @@ from ui import (
     about,
     accessibility,
     claims_dock,
+    command_texts,
     databases,
     dialogs,
     drops,
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
                                  self.quitting.asked)  # fmt: skip
 
         self.open_doc = OpenDocument()
+        command_texts.follow(self.open_doc)  # the undo steps hold the open copy of its text, not an older
         self.feed = DocumentFeed(project, self.open_doc, self)  # before any other slot on the project
         self.view = ArticleView(open_document=self.open_doc)
         self.view.setObjectName("articleView")

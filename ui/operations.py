@@ -29,7 +29,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from db import Store
 from factcheck.core.errors import FactcheckError
-from ui import deferred
+from ui import allocator, deferred
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -140,6 +140,9 @@ class Job(QObject):
                 gc.collect()
             if close:
                 store.close()
+                # What the work made and dropped (a whole project read, measured or written), given
+                # back to the system rather than kept by the allocator for the rest of the session.
+                allocator.give_back()
 
     def _work(self, store: Store) -> None:
         op = self.operation

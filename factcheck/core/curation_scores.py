@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.core.agreement import PairCounts, Unit, pair_counts, unit_of
-from factcheck.core.curation import CuratedTag, CurationTag
+from factcheck.core.curation import CuratedTag, CurationTag, Decision
 from factcheck.core.model import parse_fragments_json
 
 MEASURES: tuple[str, ...] = (
@@ -92,8 +92,11 @@ class CurationScoreTally:
         self._documents: dict[str, dict[str, dict[str, PairCounts]]] = {}
         self._labels: set[str] = set()
 
-    def add(self, document: str, tags: Iterable[CurationTag], curated: Sequence[CuratedTag]) -> None:
-        """One document: its live, placed tags and its curated tags."""
+    def add(
+        self, document: str, tags: Iterable[CurationTag], curated: Sequence[CuratedTag] | Sequence[Decision]
+    ) -> None:
+        """One document: its live, placed tags and its curated tags (or the decisions they are made of:
+        only their label, start, end and pieces are read)."""
         reference: dict[str, list[Unit]] = defaultdict(list)
         for c in curated:
             reference[c.label].append(unit_of(c.start, c.end, c.fragments))

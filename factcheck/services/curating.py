@@ -3,13 +3,21 @@ curated set. Reads one document's tags at a time (memory stays flat however many
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
 from db import Store
 from db.document_counts import document_fingerprint, is_curated, is_reviewed
 from db.exports import Selection, curation_rows, document_lengths, reviewed_document_ids, snapshot
-from factcheck.core.curation import TAG_FIELDS, CurationTag, DocumentState, curate_document, document_state
+from factcheck.core.curation import (
+    KEY_FIELDS,
+    WIDE_FIELDS,
+    CurationTag,
+    DocumentState,
+    decide_document,
+    document_state,
+)
 from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
 
 #: A document's state with the fingerprint of its tags it was computed from (see `document_states`).
@@ -70,6 +78,23 @@ def document_state_of(store: Store, document_id: str, cache: StateCache | None =
         return known[1]
 
 
+_NO_WIDE = (None,) * len(WIDE_FIELDS)
+#: The fields most rows repeat (one document, a few labels, annotators and statuses): one str each.
+_REPEATED = tuple(KEY_FIELDS.index(name) for name in ("document_id", "label", "annotator", "status"))
+
+
+def _key_rows(rows: Iterable[Sequence[object]]) -> Iterator[CurationTag]:
+    """Rows of the KEY_FIELDS as CurationTags (the wide fields None: the rule never reads them), the
+    repeated values shared (SQLite makes a new str of each per row: 10 MB on a 50k-tag article)."""
+    seen: dict[object, object] = {}
+    keep = seen.setdefault
+    for row in rows:
+        values = list(row)
+        for i in _REPEATED:
+            values[i] = keep(values[i], values[i])
+        yield CurationTag._make((*values, *_NO_WIDE))
+
+
 def scores_against_curated(
     store: Store, document_id: str | None = None, min_agree: int | None = None
 ) -> list[ScoreRow]:
@@ -84,10 +109,14 @@ def scores_against_curated(
         else:
             order = list(document_lengths(store))
         sel = Selection(None if document_id is None else (document_id,))
-        rows = map(CurationTag._make, curation_rows(store, TAG_FIELDS, sel))
+        # The fields the rule reads only, and its decisions as the reference (their spans, labels and
+        # pieces are the curated tags'): no quote, context or curated tag made per tag. A 50k-tag
+        # document's scoring held 60 MB at once with every field, 29 MB so: what a measure makes at
+        # once is what Python's arenas keep for the rest of the session (bench/soak.py).
+        rows = _key_rows(curation_rows(store, KEY_FIELDS, sel))
         for doc_id, group in groupby(rows, key=itemgetter(1)):
             tags = list(group)
-            tally.add(doc_id, tags, curate_document(tags, min_agree, in_span_order=True))
+            tally.add(doc_id, tags, decide_document(tags, min_agree, in_span_order=True))
     rows_out = tally.rows(labels, order=order)
     if document_id is not None:
         rows_out = [r for r in rows_out if r.document is not None]

@@ -23,3 +23,12 @@ def test_a_text_whose_length_changes_when_lowercased_falls_back_to_the_regex() -
     counter = MatchCounter()
     # "İ".lower() is two code points; the regex (as the view finds) matches it as an i
     assert counter.count("İx ix", "ix", False, 3) == (2, 2)
+
+
+def test_forgotten_the_counter_holds_nothing_and_counts_again() -> None:
+    text = "😀 Mayor and mayor; MAYOR."
+    counter = MatchCounter()
+    assert counter.count(text, "mayor", False, -1)[0] == 3 and counter.holds()
+    counter.forget()
+    assert not counter.holds()
+    assert counter.count(text, "mayor", False, -1)[0] == 3

@@ -77,3 +77,28 @@ def test_search_all_documents_opens_the_match(window: MainWindow, qtbot: QtBot) 
     assert pane.results.count() == 0
     qtbot.keyClick(pane.edit, Qt.Key.Key_Escape)
     assert not pane.isVisible() and window.view.hasFocus()
+
+
+def test_the_find_count_keeps_no_copy_of_the_article_once_closed_or_left(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The count's lowercased copy (and the text it was made from) is held while the bar finds in one
+    text only: closed, or another article shown, nothing (a copy of an article left would stay)."""
+    bar = window.find_bar
+    counter = bar._counter
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(bar.edit, "mayor")
+    assert bar.status.text() == "1 of 3" and counter.holds()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and not counter.holds()
+    qtbot.keyClick(window.view, Qt.Key.Key_F3)  # F3 with the bar closed still counts
+    assert bar.status.text() == "2 of 3" and counter.holds()
+    article = window.current_document_id()
+    other = next(s.id for s in window.project.documents() if s.id != article)
+    window.open_document(other)
+    assert not counter.holds(), "the count of the article left is let go of"
+    assert article is not None
+    window.open_document(article)
+    qtbot.keyClick(window.view, Qt.Key.Key_F3)
+    assert bar.status.text() == "1 of 3"
+    assert counter._text is window.open_doc.text, "the count is of the copy open"

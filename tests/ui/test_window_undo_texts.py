@@ -20,6 +20,7 @@ from db import Store
 from factcheck.core.model import Document
 from tests.helpers.soak import flush
 from tests.ui.conftest import OpenWindow
+from tests.ui.session_support import activate
 from ui import command_texts
 from ui.main_window import MainWindow
 
@@ -80,3 +81,26 @@ def test_the_undo_history_holds_one_copy_of_an_articles_text(open_window: OpenWi
     qtbot.keyClick(window.view, K.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the quote checked: undone
     flush()
     assert window.open_doc.tags[tag_id].label == label
+
+
+def test_an_article_opened_again_gives_the_undo_history_its_copy(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    """Opened again (a new copy of its text from the store) and not edited since: the steps hold the copy
+    the open article holds, not the older one beside it."""
+    window = open_window(text=TEXT, annotator="ana", prepare=_prepare)
+    article = window.current_document_id()
+    other = next(s.id for s in window.project.documents() if s.id != article)
+    assert article is not None
+    activate(qtbot, window.view)  # the window active: its label keys heard
+    tag_id, label = _relabel(window, qtbot, K.Key_2)
+    assert window.undo_stack.count() == 1, f"the relabelling of {tag_id} ({label}) made no undo step"
+    first = window.open_doc.text
+    assert _texts_held(window) == {id(first)}
+    window.open_document(other)
+    flush()
+    window.open_document(article)
+    flush()
+    assert window.open_doc.text is not first, "a new copy read from the store"
+    assert _texts_held(window) == {id(window.open_doc.text)}, "the older copy still held by the steps"
+    del first

@@ -1,0 +1,62 @@
+"""Annotators scored against the curated set from the rule's fields and decisions alone
+(services/curating.scores_against_curated): the same rows as scoring against the curated tags made from
+every field, on a realistic team project (accepted, rejected and corrected tags, discontinuous ones, several
+annotators, every threshold); and less held at once on a long article (tracemalloc's peak, no timings)."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+
+import pytest
+
+from bench.ui import make_article, make_tags
+from db import Store
+from db.exports import Selection, curation_rows, document_lengths, snapshot
+from factcheck.core.curation import TAG_FIELDS, CurationTag, curate_document
+from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
+from factcheck.core.model import Document
+from factcheck.services.curating import scores_against_curated
+from tests.factcheck.services.curated_project import build
+
+
+def _from_curated_tags(store: Store, min_agree: int | None = None) -> list[ScoreRow]:
+    """As it was scored: every field read, the curated tags made, scored against."""
+    labels = [lab.name for lab in store.labels()]
+    tally = CurationScoreTally()
+    with snapshot(store):
+        order = list(document_lengths(store))
+        rows = map(CurationTag._make, curation_rows(store, TAG_FIELDS, Selection(None)))
+        for doc_id, group in groupby(rows, key=itemgetter(1)):
+            tags = list(group)
+            tally.add(doc_id, tags, curate_document(tags, min_agree, in_span_order=True))
+    return tally.rows(labels, order=order)
+
+
+@pytest.mark.parametrize("min_agree", [None, 1, 2, 3])
+def test_the_scores_are_those_against_the_curated_tags(tmp_path: Path, min_agree: int | None) -> None:
+    store = build(tmp_path / "team.db")
+    expected = _from_curated_tags(store, min_agree)
+    assert len(expected) > 10 and any(r.document is not None for r in expected)
+    assert scores_against_curated(store, min_agree=min_agree) == expected
+    store.close()
+
+
+def test_a_long_article_is_scored_with_less_held_at_once(tmp_path: Path) -> None:
+    rnd = random.Random(5)
+    store = Store.open(tmp_path / "long.db")
+    doc, _ = store.add_document(Document.create(make_article(rnd, 400_000), title="Long", source="long"))
+    store.put_annotations(make_tags(rnd, doc, 5_000))
+    peaks = []
+    for score in (_from_curated_tags, scores_against_curated):
+        tracemalloc.start()
+        rows = score(store)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert rows
+    assert scores_against_curated(store) == _from_curated_tags(store)
+    assert peaks[1] < 0.7 * peaks[0], f"{peaks[1] / 1e6:.1f} MB held at once, {peaks[0] / 1e6:.1f} MB before"
+    store.close()
