@@ -197,6 +197,9 @@ def merge_parts(
             if aliases:  # made before a label was renamed here: filed under its new name
                 rows = _renamed(rows, aliases)
             structure.add(target.id, rows, getattr(annotations, "links", ()))
+            if not pending and len(rows) >= MERGE_ROWS:  # a batch of its own (a reader's ids are unique)
+                _merge_rows(store, [(target, rows)], ours, bulk, source, report, ahead or {}, twins)
+                continue
             ids = list(map(_first, rows))
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
                 _merge_rows(store, pending, ours, bulk, source, report, ahead or {}, twins)

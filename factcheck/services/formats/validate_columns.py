@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import repeat
-from operator import itemgetter, lt
+from operator import itemgetter, lt, ne
 from typing import Any
 
 from factcheck.core.model import QUOTATIONS, REVIEW_STATUSES, STRUCTURE_FIELDS, Document, is_stored_stamp
@@ -98,8 +98,8 @@ def fast_columns(items: Sequence[Any], doc: Document, label_names: Mapping[str, 
         or min(starts) < 0
         or max(ends) > len(text)
         or not all(map(lt, starts, ends))
-        or list(map(text.__getitem__, map(slice, starts, ends))) != list(quotes)
-        or not all(map(str.strip, quotes))
+        or any(map(ne, map(text.__getitem__, map(slice, starts, ends)), quotes))
+        or any(map(str.isspace, quotes))  # (not blank: each is end - start >= 1 characters, checked above)
         or not all(map(text.endswith, prefixes, repeat(0), starts))
         or not all(map(text.startswith, suffixes, ends))
     ):
