@@ -19,9 +19,9 @@ from db.files import refuse_project_files
 from factcheck.core.claims import Verdict
 from factcheck.core.errors import FactcheckError
 from factcheck.core.speaker_fields import good_urls
+from factcheck.services.collector import collector_paused
 from factcheck.services.formats import CLAIM_FORMATS, claimreview, claims_csv
 from factcheck.services.formats.claims_json import CardRecord, tail
-from factcheck.services.formats.json_stream import collector_paused
 from factcheck.services.formats.jsonl_format import Cards
 from factcheck.services.formats.output import text_output
 

@@ -19,7 +19,7 @@ from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services.brat_import import BratSource, read_brat, store_brat
 from factcheck.services.brat_import import brat_sources as split_brat
-from factcheck.services.formats.json_stream import collector_paused
+from factcheck.services.collector import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.merge_claims import merge_claims
 from factcheck.services.merge_twins import Twins

@@ -67,6 +67,8 @@ _ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
 _NOTE = ANNOTATION_COLUMNS.index("note")
 _QUOTE = ANNOTATION_COLUMNS.index("quote")
 _REVIEWED_AT = ANNOTATION_COLUMNS.index("reviewed_at")
+_first = itemgetter(0)
+_document_of = itemgetter(_DOCUMENT)
 #: A reader's checked rows are stored as they are while its field order is the table's column order.
 _ROWS_ARE_COLUMNS = ROW_FIELDS == ANNOTATION_COLUMNS
 
@@ -190,11 +192,15 @@ def merge_parts(
                     removed.add(document.id)
                     continue
                 placed[document.id] = target
-            rows = _incoming_rows(document, annotations)
+            # On our document's id at once (re-anchored tags are looked up as they came: `place_ahead`).
+            rows = _incoming_rows(document, annotations, None if target.reanchoring else target.id)
             if aliases:  # made before a label was renamed here: filed under its new name
                 rows = _renamed(rows, aliases)
             structure.add(target.id, rows, getattr(annotations, "links", ()))
-            ids = [row[0] for row in rows]
+            if not pending and len(rows) >= MERGE_ROWS:  # a batch of its own (a reader's ids are unique)
+                _merge_rows(store, [(target, rows)], ours, bulk, source, report, ahead or {}, twins)
+                continue
+            ids = list(map(_first, rows))
             if not pending_ids.isdisjoint(ids):  # one id on two documents: the first one stored first
                 _merge_rows(store, pending, ours, bulk, source, report, ahead or {}, twins)
                 pending, pending_ids = [], set()
@@ -336,13 +342,18 @@ def _place(
     return _Target(target.id, target.text if reanchoring else "", reanchoring, len(theirs.text), added)
 
 
-def _incoming_rows(theirs: Document, annotations: Sequence[Annotation]) -> list[tuple[Any, ...]]:
-    """The rows of annotations that a reader checked against theirs (`validate.check_annotations`)."""
+def _incoming_rows(
+    theirs: Document, annotations: Sequence[Annotation], on: str | None = None
+) -> list[tuple[Any, ...]]:
+    """The rows of annotations that a reader checked against theirs (`validate.check_annotations`);
+    on: placed on that document (ours), else on theirs as they came."""
     if not (isinstance(annotations, CheckedAnnotations) and annotations.text == theirs.text):
         raise TypeError("merge_parts takes annotations checked against their document's text")
     if _ROWS_ARE_COLUMNS:
-        return annotations.rows  # checked against this very text, and made unique: stored as they are
-    return list(map(annotation_row, annotations))
+        # Checked against this very text, and made unique: stored as they are.
+        return annotations.rows if on is None else annotations.rows_on(on)
+    rows = list(map(annotation_row, annotations))
+    return rows if on is None else [(row[0], on, *row[2:]) for row in rows]
 
 
 def _add_document(store: Store, articles: _Articles, doc: Document, id_taken: bool) -> Document:
@@ -474,7 +485,7 @@ def _fast_plan_all_new(
         return None
     report = ImportReport(source=source)
     target_id = target.id
-    if any(row[_DOCUMENT] != target_id for row in incoming):
+    if list(map(_document_of, incoming)).count(target_id) != len(incoming):  # (merge_parts placed them)
         incoming = [(row[0], target_id, *row[2:]) for row in incoming]
     # A tombstone of a tag we never had is stored silently: it keeps older copies out later.
     report.added = list(map(itemgetter(_DELETED), incoming)).count(None)

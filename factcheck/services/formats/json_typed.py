@@ -21,7 +21,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-__all__ = ["as_dict", "loaded_tag_type", "tag_type", "typed_document"]
+__all__ = ["as_dict", "loaded_tag_type", "loaded_tag_values", "tag_type", "typed_document"]
 
 _typed: ModuleType | None = None  # json_typed_structs, once imported
 _missing = False
@@ -50,6 +50,13 @@ def tag_type() -> type[Any] | None:
 def loaded_tag_type() -> type[Any] | None:
     """tag_type, without importing msgspec: None while no document was parsed typed (no tag is one)."""
     return None if _typed is None else _typed.TypedTag
+
+
+def loaded_tag_values() -> Any:
+    """The function giving a typed tag's values as a tuple in `ANNOTATION_KEYS` order (msgspec's
+    `astuple`: a C loop over its slots, a quarter of what 22 attribute look-ups cost), without importing
+    msgspec: None while no document was parsed typed."""
+    return None if _typed is None else _typed.astuple
 
 
 def typed_document(data: bytes | memoryview) -> dict[str, Any] | None:

@@ -59,3 +59,4 @@ decode = msgspec.json.Decoder(TypedDocument).decode
 FAILED: tuple[type[Exception], ...] = (msgspec.DecodeError, msgspec.ValidationError)
 UNSET = msgspec.UNSET
 as_dict = msgspec.structs.asdict
+astuple = msgspec.structs.astuple

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import Any, overload
 
 from factcheck.core import fragments as fragment_rules
@@ -32,7 +33,7 @@ from factcheck.core.model import (
 )
 from factcheck.core.spans import context
 from factcheck.services.formats.json_typed import as_dict
-from factcheck.services.formats.validate_columns import fast_rows
+from factcheck.services.formats.validate_columns import Columns, fast_columns, rows_of
 from factcheck.services.formats.validate_seen import SeenIds
 from factcheck.services.formats.validate_values import (
     ANNOTATION_KEYS,
@@ -280,6 +281,7 @@ def _structure(
 #: in their stored form (`Annotation.fragments_json`: JSON text, or None for a continuous tag).
 ROW_FIELDS = ANNOTATION_FIELDS
 _FRAGMENTS = ROW_FIELDS.index("fragments")
+_document_of = itemgetter(ROW_FIELDS.index("document_id"))
 _annotation_values = attrgetter(*(("fragments_json" if f == "fragments" else f) for f in ROW_FIELDS))
 
 
@@ -299,18 +301,50 @@ def _annotation(row: tuple[Any, ...]) -> Annotation:
 class CheckedAnnotations(Sequence[Annotation]):
     """A document's annotations as a reader checked them against `text`, unique by id, held as row
     tuples (`ROW_FIELDS` order): a merge stores the rows as they are, and an Annotation is made only
-    for whoever reads one (100k dataclasses cost about as much as their whole JSON parse)."""
+    for whoever reads one (100k dataclasses cost about as much as their whole JSON parse).
+    The fast path's tags come as checked columns (`of_columns`): their rows are made when first read,
+    or at once on our document's id for a merge (`rows_on`), not on theirs and then copied."""
 
-    __slots__ = ("links", "rows", "text")
+    __slots__ = ("_columns", "_document_id", "_rows", "links", "text")
 
     def __init__(self, rows: list[tuple[Any, ...]], text: str) -> None:
-        self.rows = rows
+        self._rows: list[tuple[Any, ...]] | None = rows
+        self._columns: Columns | None = None
+        self._document_id = ""
         self.text = text
         #: The document's links read with these tags, each with its place in the input (for refusals).
         self.links: list[tuple[Link, str]] = []
 
+    @classmethod
+    def of_columns(cls, columns: Columns, document_id: str, text: str) -> CheckedAnnotations:
+        """The tags of document_id checked as columns (`validate_columns.fast_columns`)."""
+        checked = cls([], text)
+        checked._rows, checked._columns, checked._document_id = None, columns, document_id
+        return checked
+
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        if self._rows is None:
+            assert self._columns is not None
+            self._rows = rows_of(self._columns, self._document_id)
+            self._columns = None
+        return self._rows
+
+    def rows_on(self, document_id: str) -> list[tuple[Any, ...]]:
+        """The rows placed on the document document_id (a merge's: our id for their document)."""
+        if self._rows is None:
+            assert self._columns is not None
+            return rows_of(self._columns, document_id)
+        rows = self._rows
+        if list(map(_document_of, rows)).count(document_id) == len(rows):  # (C loops)
+            return rows
+        return [(row[0], document_id, *row[2:]) for row in rows]
+
     def __len__(self) -> int:
-        return len(self.rows)
+        if self._rows is None:
+            assert self._columns is not None
+            return len(self._columns[0]) if self._columns else 0
+        return len(self._rows)
 
     @overload
     def __getitem__(self, index: int) -> Annotation: ...
@@ -354,9 +388,13 @@ def check_annotations(
     """Annotations of doc (raw JSON values; items[j] is at where(j)) checked and made unique across the
     file (seen): a repeat with the same content is skipped, one with other content refused. Raises the
     Refusal of the first bad item."""
-    rows = fast_rows(items, doc, label_names)
-    if rows is not None and len({row[0] for row in rows}) == len(rows) and seen.add_new(rows):
-        return CheckedAnnotations(rows, doc.text)
+    columns = fast_columns(items, doc, label_names)
+    if columns is not None:
+        ids: Sequence[str] = columns[0] if columns else ()
+        # A row's digest hashed from the columns (zip reuses its tuple): the rows are not made here.
+        digests = map(hash, zip(ids, repeat(doc.id), *columns[1:]))
+        if len(set(ids)) == len(ids) and seen.add_new_digests(ids, digests):
+            return CheckedAnnotations.of_columns(columns, doc.id, doc.text)
     return CheckedAnnotations(_reference_rows(items, where, doc, label_names, seen), doc.text)
 
 

@@ -3,7 +3,7 @@ the same and refused when it differs, in bounded memory however long the file.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -48,15 +48,19 @@ class SeenIds:
 
     def add_new(self, rows: Sequence[tuple[Any, ...]]) -> bool:
         """Record rows (distinct ids) and say True when none of their ids was seen; else record none."""
-        ids = list(map(_first, rows))
+        return self.add_new_digests(list(map(_first, rows)), map(hash, rows))
+
+    def add_new_digests(self, ids: Sequence[str], digests: Iterable[int]) -> bool:
+        """add_new for rows given as their ids and their digests (`hash` of each row, in the same order:
+        computed only when recorded), for a reader that holds its rows as columns."""
         if not self._memory.keys().isdisjoint(ids):
             return False
         if self._table is not None:
-            return self._table.put_new(dict(zip(ids, map(hash, rows), strict=True)))
-        self._record(ids, list(map(hash, rows)))
+            return self._table.put_new(dict(zip(ids, digests, strict=True)))
+        self._record(ids, list(digests))
         return True
 
-    def _record(self, ids: list[str], digests: list[int]) -> None:
+    def _record(self, ids: Sequence[str], digests: list[int]) -> None:
         """Record ids seen nowhere yet."""
         if self._table is not None:
             self._table.put(zip(ids, digests, strict=True))

@@ -200,6 +200,40 @@ def test_documents_with_or_without_links_all_go_the_bytes_way(
     assert parsed == 10
 
 
+@pytest.mark.parametrize("mix", ["links", "version-1", "v1-then-v2", "alternating"])
+@pytest.mark.parametrize("window", ["rest within", "rest beyond"])
+def test_a_big_document_is_read_again_from_its_start_in_one_read(
+    mix: str, window: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document not ended after READ_WHOLE_AFTER bytes is read again from its start to the file's end
+    in one read (no chunks joined) when that rest is within HINT_WINDOW, else a chunk at a time: both
+    give what the reference gives, every document the bytes way."""
+    docs = [_laid_out(_document(i, tags)) for i, tags in enumerate([3, 60, 2, 40, 1, 50])]
+    if mix == "version-1":
+        docs = [_without_links(doc) for doc in docs]
+    if mix == "v1-then-v2":
+        docs = [_without_links(doc) for doc in docs[:2]] + docs[2:]
+    if mix == "alternating":
+        docs = [_without_links(doc) if i % 2 else _with_links(doc) for i, doc in enumerate(docs)]
+    path = _write(tmp_path, _export(docs))
+    assert max(map(len, docs)) < 8000 < path.stat().st_size
+    monkeypatch.setattr(json_stream, "READ_WHOLE_AFTER", 512)
+    monkeypatch.setattr(json_stream, "HINT_WINDOW", 1 << 20 if window == "rest within" else 8000)
+    whole: list[bool] = []
+    rest_from = json_stream.TextStream._rest_from
+
+    def counted(stream: json_stream.TextStream, at: int) -> bytes | None:
+        got = rest_from(stream, at)
+        whole.append(got is not None)
+        return got
+
+    monkeypatch.setattr(json_stream.TextStream, "_rest_from", counted)
+    fast, reference, parsed = _both(path, monkeypatch, 64)
+    assert fast[0] == "read" and fast == reference and parsed == len(docs)
+    # The first big one (d1) is read so when the rest from it is within the window (the last one, d5, is).
+    assert whole[0] == (window == "rest within") and whole[-1]
+
+
 @pytest.mark.parametrize("chunk", CHUNKS)
 def test_an_annotation_ending_with_an_empty_list_misleads_the_guess_only(
     chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
