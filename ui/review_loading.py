@@ -7,7 +7,9 @@ placeholder ever flickers); beyond, ``core.review_full`` does it on a plain Pyth
 snapshot, while the list shows "Finding disagreements…" with a busy bar and the window stays usable.
 Edits made meanwhile are noted and played on the result when it comes; a newer request stops the older,
 whose result is dropped. The thread touches no Qt object: a timer of the panel's looks for its end, so
-deleting the panel (the window closed) stops the work and leaves nothing to call back.
+deleting the panel (the window closed) stops the work and leaves nothing to call back. A long article just
+opened may still have its tags pending (``TagLayer.pending``) when the result comes: showing the list
+would index them all at once, so they are indexed in slices first (``ui.tag_indexing``), then it is shown.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from factcheck.core.review_full import (
 from factcheck.core.review_session import Owed, ReviewSession
 from factcheck.services import interpreter
 from factcheck.services.collector import collector_paused
+from ui.tag_indexing import index_in_slices
 
 #: Tags (and links, when the structure is listed) computed inline: measured at about 20 ms
 #: (bench/review.py, review_inline_max_ms; 2000 took 40 to 70 ms); beyond, on a worker thread.
@@ -180,6 +183,14 @@ class FullComputations(QObject):
     def _poll(self) -> None:
         run = self._run
         if run is None or run.thread is None or run.thread.is_alive():
+            return
+        tags = self.session.tags
+        if run.request is self.session.pending and run.result and tags.pending:
+            # A long article just opened whose tags are not indexed yet: the list shown reads them, which
+            # would index all 50k at once here. They are indexed in slices first (the views that list
+            # them may have started already); the result is installed once they are, edits meanwhile
+            # noted as before.
+            index_in_slices(tags, self)
             return
         self._timer.stop()
         self._run = None

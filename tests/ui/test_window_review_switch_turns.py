@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from factcheck.core.open_document import OpenDocument
+from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
-from tests.ui.long_review_support import long_article
-from ui import layout_state
+from tests.ui.long_review_support import long_article, spy_indexing
+from tests.ui.review_support import cells, fresh_panel
+from tests.ui.test_window_review_background import workers
+from ui import layout_state, review_loading, tag_indexing
 from ui.annotation_table import TIME, TIME_FIT_ROWS, AnnotationTableModel
+from ui.document_feed import DocumentFeed
 from ui.main_window import MainWindow
+from ui.review_panel import ReviewPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 SENTENCES = 1_500  # 6,000 tags: loaded pending, indexed in slices, listed by the pane's worker
@@ -63,3 +71,69 @@ def test_the_tag_tables_columns_are_fitted_after_one_measure_of_the_time_column(
     header = window.table.view.horizontalHeader()
     width = header.viewport().width()
     assert sum(header.sectionSize(c) for c in range(header.count())) <= width + 1  # every column in view
+
+
+def test_the_panels_list_waits_for_the_tags_indexed_in_slices_not_indexed_at_once(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pane alone (no tag table slicing the article, as in the bench): its worker's list arrives
+    while the live tags are still pending. Showing it reads them: they are indexed slice by slice first,
+    then the list is shown as a pane opened afresh shows it, on its first disagreement, and N / P walk it."""
+    doc = long_article(window.project.store, SENTENCES)
+    project = window.project
+    od = OpenDocument()
+    panel = ReviewPanel(project, QUndoStack(), "rita", od)
+    qtbot.addWidget(panel)
+    panel.resize(900, 500)
+    panel.show()
+    indexing = spy_indexing(monkeypatch)
+    tags, links = project.annotations(doc.id), project.links(doc.id)
+    od.open(doc, tags, links)
+    assert od.tags.pending and panel.session.pending is not None, "listed on the worker"
+    qtbot.waitUntil(lambda: panel.session.pending is None, timeout=20_000)
+    assert not od.tags.pending
+    on_window = indexing.on_window_thread()
+    assert on_window, "the live tags were indexed on the window's thread, in slices"
+    assert max(on_window) <= tag_indexing.SLICE, f"{max(on_window)} tags indexed in one turn"
+    assert sum(on_window) == 4 * SENTENCES
+
+    fresh = fresh_panel(project, doc, qtbot)
+    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
+    assert cells(panel) == cells(fresh) and panel.model.rowCount() >= 2 * SENTENCES
+    assert panel.current_row() == 0 and panel.current_annotation() is not None
+    panel.activateWindow()  # its keys are the panel's: the window's are not in the way
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
+    panel.list_view.setFocus()
+    qtbot.keyClick(panel.list_view, Qt.Key.Key_N)
+    qtbot.keyClick(panel.list_view, Qt.Key.Key_N)
+    assert panel.current_row() == 2
+    qtbot.keyClick(panel.list_view, Qt.Key.Key_P)
+    assert panel.current_row() == 1
+    assert panel.current_disagreement() == fresh.disagreements()[1]
+
+
+def test_an_edit_while_the_list_waits_for_the_slices_is_in_the_list(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker done, the tags still pending: a tag added then (which indexes the rest at once, as any
+    edit does) is in the list shown, as a pane opened afresh lists it."""
+    doc = long_article(window.project.store, SENTENCES)
+    project = window.project
+    od = OpenDocument()
+    panel = ReviewPanel(project, QUndoStack(), "rita", od)
+    qtbot.addWidget(panel)
+    DocumentFeed(project, od, panel).open(doc.id)
+    panel.show()
+    monkeypatch.setattr(tag_indexing, "SLICE", 1)  # slices slower than the test's edit
+    assert panel.session.pending is not None
+    qtbot.waitUntil(lambda: not any(t.is_alive() for t in workers()), timeout=20_000)
+    qtbot.wait(3 * review_loading.POLL_MS)
+    assert panel.session.pending is not None and od.tags.pending, "waiting for the slices"
+    start = doc.text.index("million")
+    added = project.add(new_annotation(doc, start, start + len("million"), "claim", "cleo"))
+    assert added is not None
+    qtbot.waitUntil(lambda: panel.session.pending is None, timeout=20_000)
+    fresh = fresh_panel(project, doc, qtbot)
+    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
+    assert cells(panel) == cells(fresh)
+    assert any("cleo" in d.annotators for d in panel.disagreements())
