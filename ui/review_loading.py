@@ -95,6 +95,14 @@ def _release_later(left: list[object]) -> None:
         release(left)
 
 
+def release_on_worker(index: object) -> None:
+    """An index of the disagreements nobody holds any more (``core.shared_index``: the next one offered):
+    emptied bit by bit on a thread, not freed in one pass on the window's (about 20 ms on a long article,
+    within the turn that shows the next list)."""
+    thread = threading.Thread(target=_release_later, args=([index],), name=THREAD_NAME, daemon=True)
+    thread.start()
+
+
 class Placeholder(QWidget):
     """Over the list while it is computed: what is happening, and a busy bar."""
 
@@ -135,6 +143,8 @@ class FullComputations(QObject):
     def __init__(self, session: ReviewSession, list_view: QAbstractScrollArea, parent: QObject) -> None:
         super().__init__(parent)
         self.session = session
+        if session.shared is not None:
+            session.shared.retire = release_on_worker
         self.placeholder = Placeholder(list_view)
         self._run: _Run | None = None
         self._timer = QTimer(self)

@@ -6,12 +6,16 @@ slice by slice. Real window, real SQLite file; no timings."""
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from factcheck.core import review_full
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
@@ -134,6 +138,49 @@ def test_an_edit_while_the_list_waits_for_the_slices_is_in_the_list(
     assert added is not None
     qtbot.waitUntil(lambda: panel.session.pending is None, timeout=20_000)
     fresh = fresh_panel(project, doc, qtbot)
+    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
+    assert cells(panel) == cells(fresh)
+    assert any("cleo" in d.annotators for d in panel.disagreements())
+
+
+def test_the_index_let_go_of_when_the_pane_is_shown_again_is_emptied_on_a_worker(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pane shown on a long article, hidden, a tag added, shown again: its next list is found on the worker
+    and the index it replaces (~100k objects on a 50k-tag article, which the document list followed
+    meanwhile) is emptied bit by bit on a worker thread, not freed in one pass in the turn showing the
+    list. The list and the document list's count are those of a pane opened afresh."""
+    doc = long_article(window.project.store, SENTENCES)
+    window.project.documentsChanged.emit()
+    window.open_document(doc.id)
+    qtbot.waitUntil(lambda: not window.open_doc.tags.pending, timeout=20_000)
+    panel = window.review.panel
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(lambda: listed(window), timeout=20_000)
+    index = panel.session._index
+    assert index is not None and index.shared
+    old = weakref.ref(index)
+    del index
+    released: list[bool] = []  # per emptying of the old index: on the window's thread?
+    real = review_full.release
+
+    def release(things: list[object]) -> None:
+        index = old()
+        if index is not None and any(t is index for t in things):
+            released.append(threading.current_thread() is threading.main_thread())
+        real(things)
+
+    monkeypatch.setattr(review_loading, "release", release)
+    window.review.toggle_action.trigger()  # hidden
+    qtbot.waitUntil(lambda: not window.review.dock.isVisible())
+    start = doc.text.index("million")
+    window.project.add(new_annotation(doc, start, start + len("million"), "claim", "cleo"))
+    window.review.toggle_action.trigger()  # shown again: found again on the worker
+    qtbot.waitUntil(lambda: listed(window), timeout=20_000)
+    qtbot.waitUntil(lambda: released != [] or old() is None, timeout=5_000)
+    assert released == [False], "emptied on a worker thread, not freed at once"
+    qtbot.waitUntil(lambda: old() is None or not old().by_tag, timeout=5_000)  # type: ignore[union-attr]
+    fresh = fresh_panel(window.project, doc, qtbot)
     qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
     assert cells(panel) == cells(fresh)
     assert any("cleo" in d.annotators for d in panel.disagreements())
