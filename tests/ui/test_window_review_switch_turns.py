@@ -82,7 +82,8 @@ def test_the_panels_list_waits_for_the_tags_indexed_in_slices_not_indexed_at_onc
 ) -> None:
     """The pane alone (no tag table slicing the article, as in the bench): its worker's list arrives
     while the live tags are still pending. Showing it reads them: they are indexed slice by slice first,
-    then the list is shown as a pane opened afresh shows it, on its first disagreement, and N / P walk it."""
+    then the list is shown as a pane opened afresh shows it, on its first disagreement, and N / P walk it.
+    The worker indexes its copy of them in slices as well."""
     doc = long_article(window.project.store, SENTENCES)
     project = window.project
     od = OpenDocument()
@@ -100,6 +101,9 @@ def test_the_panels_list_waits_for_the_tags_indexed_in_slices_not_indexed_at_onc
     assert on_window, "the live tags were indexed on the window's thread, in slices"
     assert max(on_window) <= tag_indexing.SLICE, f"{max(on_window)} tags indexed in one turn"
     assert sum(on_window) == 4 * SENTENCES
+    # The worker's copy, indexed in slices too: between them the interpreter changes hands.
+    on_worker = [n for n, main in indexing.calls if not main and n]
+    assert sum(on_worker) == 4 * SENTENCES and max(on_worker) <= review_full._SLICE < 4 * SENTENCES
 
     fresh = fresh_panel(project, doc, qtbot)
     qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
