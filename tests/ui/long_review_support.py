@@ -14,18 +14,23 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import TagLayer
 from factcheck.core.spans import new_annotation
 
-SENTENCE = "Officials said the new bridge cost {n} million, twice the first estimate. "
+SENTENCE = "Officials said the new bridge cost {n} million, twice the first estimate."
+PARAGRAPH = 5  # sentences a paragraph (the window highlights a paragraph at a time)
+
+
+def _sentence(n: int) -> str:
+    return SENTENCE.format(n=n) + ("\n" if n % PARAGRAPH == PARAGRAPH - 1 else " ")
 
 
 def long_article(store: Store, sentences: int, title: str = "Long") -> Document:
-    """An article of ``sentences`` sentences; in each, ana tags the claim as a claim and ben a part of it
-    as a characterization (a disagreement per sentence), four tags a sentence in all."""
-    text = "".join(SENTENCE.format(n=n) for n in range(sentences))
+    """An article of ``sentences`` sentences in paragraphs of five; in each, ana and ben tag the claim
+    and its characterization differently (two disagreements a sentence), four tags a sentence in all."""
+    text = "".join(map(_sentence, range(sentences)))
     doc, _ = store.add_document(Document.create(text, title=title, source=f"{title}.txt"))
     tags: list[Annotation] = []
     at = 0
     for n in range(sentences):
-        sentence = SENTENCE.format(n=n)
+        sentence = _sentence(n)
         cost = at + sentence.index("the new bridge")
         twice = at + sentence.index("twice")
         tags += [
@@ -44,6 +49,8 @@ class Indexing:
     """Each ``TagLayer._index_next`` call: how many tags it indexed, and whether on the window's thread."""
 
     calls: list[tuple[int, bool]] = field(default_factory=list)
+    #: What happened in order: "window" for each call on the window's thread (others may log here too).
+    order: list[str] = field(default_factory=list)
 
     def on_window_thread(self) -> list[int]:
         return [n for n, main in self.calls if main]
@@ -56,7 +63,10 @@ def spy_indexing(monkeypatch: pytest.MonkeyPatch) -> Indexing:
     def spy(layer: TagLayer, count: int) -> None:
         pending = layer._pending
         before = len(pending) - layer._done if pending is not None else 0
-        seen.calls.append((min(count, before), threading.current_thread() is threading.main_thread()))
+        main = threading.current_thread() is threading.main_thread()
+        seen.calls.append((min(count, before), main))
+        if main:
+            seen.order.append("window")
         real(layer, count)
 
     monkeypatch.setattr(TagLayer, "_index_next", spy)

@@ -83,7 +83,7 @@ def test_the_panels_list_waits_for_the_tags_indexed_in_slices_not_indexed_at_onc
     """The pane alone (no tag table slicing the article, as in the bench): its worker's list arrives
     while the live tags are still pending. Showing it reads them: they are indexed slice by slice first,
     then the list is shown as a pane opened afresh shows it, on its first disagreement, and N / P walk it.
-    The worker indexes its copy of them in slices as well."""
+    The worker starts only once they are indexed, and indexes its copy of them in slices as well."""
     doc = long_article(window.project.store, SENTENCES)
     project = window.project
     od = OpenDocument()
@@ -92,6 +92,13 @@ def test_the_panels_list_waits_for_the_tags_indexed_in_slices_not_indexed_at_onc
     panel.resize(900, 500)
     panel.show()
     indexing = spy_indexing(monkeypatch)
+    real_work = review_loading._work
+
+    def work(*args: object) -> None:
+        indexing.order.append("worker")
+        real_work(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(review_loading, "_work", work)
     tags, links = project.annotations(doc.id), project.links(doc.id)
     od.open(doc, tags, links)
     assert od.tags.pending and panel.session.pending is not None, "listed on the worker"
@@ -101,6 +108,9 @@ def test_the_panels_list_waits_for_the_tags_indexed_in_slices_not_indexed_at_onc
     assert on_window, "the live tags were indexed on the window's thread, in slices"
     assert max(on_window) <= tag_indexing.SLICE, f"{max(on_window)} tags indexed in one turn"
     assert sum(on_window) == 4 * SENTENCES
+    # The worker started once they were: it never shared the interpreter with those turns.
+    assert indexing.order.count("worker") == 1
+    assert indexing.order.index("worker") > max(i for i, e in enumerate(indexing.order) if e == "window")
     # The worker's copy, indexed in slices too: between them the interpreter changes hands.
     on_worker = [n for n, main in indexing.calls if not main and n]
     assert sum(on_worker) == 4 * SENTENCES and max(on_worker) <= review_full._SLICE < 4 * SENTENCES
@@ -188,3 +198,33 @@ def test_the_index_let_go_of_when_the_pane_is_shown_again_is_emptied_on_a_worker
     qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
     assert cells(panel) == cells(fresh)
     assert any("cleo" in d.annotators for d in panel.disagreements())
+
+
+def test_the_pane_hidden_before_its_worker_started_starts_none_and_lists_once_shown(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = long_article(window.project.store, SENTENCES)
+    window.project.documentsChanged.emit()
+    window.review.toggle_action.trigger()
+    qtbot.waitUntil(window.review.dock.isVisible)
+    started: list[object] = []
+    real_work = review_loading._work
+
+    def work(*args: object) -> None:
+        started.append(args[0])
+        real_work(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(review_loading, "_work", work)
+    window.open_document(doc.id)
+    panel = window.review.panel
+    assert panel.session.pending is not None and window.open_doc.tags.pending
+    window.review.toggle_action.trigger()  # hidden before the tags are indexed
+    qtbot.waitUntil(lambda: not window.open_doc.tags.pending, timeout=20_000)
+    qtbot.wait(int(review_loading.START_AFTER_INDEXED_S * 1000) + 5 * review_loading.POLL_MS)
+    assert started == [] and not any(t.is_alive() for t in workers())
+    window.review.toggle_action.trigger()  # shown: computed now (the tags are indexed: at once)
+    qtbot.waitUntil(lambda: listed(window), timeout=20_000)
+    assert len(started) == 1
+    fresh = fresh_panel(window.project, doc, qtbot)
+    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
+    assert cells(panel) == cells(fresh)
