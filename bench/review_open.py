@@ -17,7 +17,7 @@ Figures (offscreen; a real SQLite file, ProjectModel, the pane as the window wir
   review_open_stall_ratio: review_open_stall_ms over it.
 - review_switch_open_ms: the article opened again with the pane open and listed (what opening another
   document costs): the opening itself on the window's thread (its tags loaded, the pane's snapshot,
-  the worker started), best of 3; review_switch_stall_ms: the longest stall from then until the list is
+  the worker asked for), best of 3; review_switch_stall_ms: the longest stall from then until the list is
   there, the worst of 3 (goal <= 50 ms), and review_switch_stall_ratio over the floor.
 """
 

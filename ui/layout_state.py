@@ -272,12 +272,22 @@ class ColumnFitter(QObject):
             spare = max(0, room - sum(floor.values()))
             extra = sum(wanted[s] - floor[s] for s in fixed)
             targets = {s: floor[s] + ((wanted[s] - floor[s]) * spare // extra if extra else 0) for s in fixed}
+        changed = {s: size for s, size in targets.items() if header.sectionSize(s) != size}
+        if not changed:
+            return
+        # Each resizeSection of a shown header first carries out the resize the one before it posted,
+        # which measures the columns sized to their contents again (the time column: 100 rows, a Python
+        # call per cell); with its updates off a resize is only posted, done once after the last.
+        repaint = header.updatesEnabled()
         self._fitting = True
+        if repaint:
+            header.setUpdatesEnabled(False)
         try:
-            for s, size in targets.items():
-                if header.sectionSize(s) != size:
-                    header.resizeSection(s, size)
+            for s, size in changed.items():
+                header.resizeSection(s, size)
         finally:
+            if repaint:
+                header.setUpdatesEnabled(True)
             self._fitting = False
 
 

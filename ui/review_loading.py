@@ -7,7 +7,13 @@ placeholder ever flickers); beyond, ``core.review_full`` does it on a plain Pyth
 snapshot, while the list shows "Finding disagreements…" with a busy bar and the window stays usable.
 Edits made meanwhile are noted and played on the result when it comes; a newer request stops the older,
 whose result is dropped. The thread touches no Qt object: a timer of the panel's looks for its end, so
-deleting the panel (the window closed) stops the work and leaves nothing to call back.
+deleting the panel (the window closed) stops the work and leaves nothing to call back. A long article just
+opened may still have its tags pending (``TagLayer.pending``) when the result comes: showing the list
+would index them all at once, so they are indexed in slices first (``ui.tag_indexing``), then it is shown.
+On such an article the worker does not even start before the window's own work on it is done (its tags
+indexed in slices, then ``START_AFTER_INDEXED_S`` for the tag table to list them and the first paints):
+every call into Python of those turns would otherwise wait for its turn at the interpreter, a stall of
+tens of ms per turn on a busy machine, for a list that comes a few tenths of a second later.
 """
 
 from __future__ import annotations
@@ -34,9 +40,11 @@ from factcheck.core.review_full import (
     leftovers,
     release,
 )
+from factcheck.core.review_incremental import DisagreementIndex
 from factcheck.core.review_session import Owed, ReviewSession
 from factcheck.services import interpreter
 from factcheck.services.collector import collector_paused
+from ui.tag_indexing import index_in_slices
 
 #: Tags (and links, when the structure is listed) computed inline: measured at about 20 ms
 #: (bench/review.py, review_inline_max_ms; 2000 took 40 to 70 ms); beyond, on a worker thread.
@@ -50,6 +58,9 @@ THREAD_NAME = "review-disagreements"
 START_AFTER_S = 0.05
 #: How long after the list is shown the copies the worker made are let go of.
 RELEASE_AFTER_S = 0.3
+#: How long after a long article just opened is indexed the worker starts (the tag table's keying and
+#: listing, its columns fitted, the first paints: about 150 ms here).
+START_AFTER_INDEXED_S = 0.3
 
 
 def _tr(text: str) -> str:
@@ -59,7 +70,9 @@ def _tr(text: str) -> str:
 @dataclass(eq=False)
 class _Run:
     request: FullRequest
-    thread: threading.Thread | None = None
+    after: threading.Thread | None = None  # the older computation's thread, which this one waits for
+    thread: threading.Thread | None = None  # None: not started yet (a long article just opened)
+    indexed_at: float | None = None  # when the live tags were seen indexed, the start put off
     result: list[Computed] = field(default_factory=list)
     error: list[str] = field(default_factory=list)
 
@@ -90,6 +103,16 @@ def _release_later(left: list[object]) -> None:
     time.sleep(RELEASE_AFTER_S)
     with interpreter.shared():
         release(left)
+
+
+def release_on_worker(index: DisagreementIndex) -> None:
+    """An index of the disagreements nobody holds any more (``core.shared_index``: the next one offered):
+    on a long article emptied bit by bit on a thread, not freed in one pass on the window's (about 20 ms,
+    within the turn that shows the next list); a short article's simply goes at once."""
+    if len(index.index) <= INLINE_MAX:
+        return
+    thread = threading.Thread(target=_release_later, args=([index],), name=THREAD_NAME, daemon=True)
+    thread.start()
 
 
 class Placeholder(QWidget):
@@ -132,8 +155,11 @@ class FullComputations(QObject):
     def __init__(self, session: ReviewSession, list_view: QAbstractScrollArea, parent: QObject) -> None:
         super().__init__(parent)
         self.session = session
+        if session.shared is not None:
+            session.shared.retire = release_on_worker
         self.placeholder = Placeholder(list_view)
         self._run: _Run | None = None
+        self._thread: threading.Thread | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -156,15 +182,39 @@ class FullComputations(QObject):
         request = begin(session, keep, document)
         if request is None:
             return False
-        previous = self._run.thread if self._run is not None else None
-        run = self._run = _Run(request)
-        run.thread = threading.Thread(
-            target=_work, args=(request, run, previous), name=THREAD_NAME, daemon=True
-        )
-        run.thread.start()
+        older = self._thread  # the last one started, stopped by ``begin`` if still running
+        run = self._run = _Run(request, older if older is not None and older.is_alive() else None)
+        if session.tags.pending:  # a long article just opened: started once the window's work is done
+            index_in_slices(session.tags, self)
+        else:
+            self._start(run)
         self.placeholder.appear()
         self._timer.start()
         return False
+
+    def _start(self, run: _Run) -> None:
+        run.thread = threading.Thread(
+            target=_work, args=(run.request, run, run.after), name=THREAD_NAME, daemon=True
+        )
+        run.thread.start()
+        self._thread = run.thread
+
+    def _start_when_settled(self, run: _Run) -> None:
+        """Start the put-off computation once the live tags are indexed (in slices, by whichever view
+        started first) and ``START_AFTER_INDEXED_S`` passed."""
+        if run.request is not self.session.pending:  # stopped before it started (the pane hidden)
+            self._timer.stop()
+            self._run = None
+            return
+        tags = self.session.tags
+        if tags.pending:
+            index_in_slices(tags, self)  # (nothing new while a view's slicing goes on)
+            return
+        now = time.monotonic()
+        if run.indexed_at is None:
+            run.indexed_at = now
+        if now - run.indexed_at >= START_AFTER_INDEXED_S:
+            self._start(run)
 
     def stop(self) -> None:
         """No result is wanted any more (the panel goes): the worker stops at its next check."""
@@ -179,7 +229,18 @@ class FullComputations(QObject):
 
     def _poll(self) -> None:
         run = self._run
+        if run is not None and run.thread is None:
+            self._start_when_settled(run)
+            return
         if run is None or run.thread is None or run.thread.is_alive():
+            return
+        tags = self.session.tags
+        if run.request is self.session.pending and run.result and tags.pending:
+            # A long article just opened whose tags are not indexed yet: the list shown reads them, which
+            # would index all 50k at once here. They are indexed in slices first (the views that list
+            # them may have started already); the result is installed once they are, edits meanwhile
+            # noted as before.
+            index_in_slices(tags, self)
             return
         self._timer.stop()
         self._run = None

@@ -55,6 +55,8 @@ class Computed:
 
 #: Items let go of between two chances for another thread to run.
 _CHUNK = 1_000
+#: Tags of a long article's copy indexed between two chances for another thread to run.
+_SLICE = 4_000
 #: The classes of a result whose containers ``release`` empties (never a layer: those are live).
 _OWN = frozenset({"DisagreementIndex", "StructureIndex", "SpanIndex", "_Bucket"})
 
@@ -126,6 +128,10 @@ def compute(request: FullRequest) -> Computed:
     request.check()
     copy = OpenDocument()
     copy.open(request.document, request.tags, request.links)
+    # A long article's copy (kept pending by ``open``) indexed a slice at a time: each of the passes in C
+    # over all 50k tags would hold the interpreter, the window's thread waiting, for 5 to 30 ms.
+    while not copy.tags.index_some(_SLICE):
+        request.check()
     scratch = ReviewSession(copy.tags)
     scratch.pair = request.pair
     if request.structure:

@@ -10,11 +10,19 @@ told of the same change gets the same answer (``DisagreementIndex.update``), so 
 once, whoever is told first. Another document opened, the tags replaced, or the number of annotators
 crossing two (everything changes) lets it go; the next to compute in full offers the next.
 
+An index let go of (the next offered, or dropped) is no longer followed: its ``shared`` mark is taken
+off, so that whoever found it empties it bit by bit on a worker once done with it (``review_full.release``)
+instead of freeing its ~100k objects in one uninterrupted pass. Held by nobody else any more (its finder
+moved on, the followers took the next), it is handed to ``retire`` (the window empties it on a worker
+thread); by default it simply goes. One still some session's own (another session offered the next) keeps
+its mark: that session goes on updating it.
+
 ``of(open_document)`` gives the one of an ``OpenDocument`` (made on first use).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from weakref import WeakKeyDictionary, WeakMethod, ref
 
@@ -22,6 +30,9 @@ from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import DisagreementIndex
 
 _SHARED: WeakKeyDictionary[OpenDocument, SharedIndex] = WeakKeyDictionary()
+#: ``sys.getrefcount`` of an index let go of that nobody else holds: the local name in ``offer`` or
+#: ``drop``, ``_let_go``'s parameter and ``getrefcount``'s own argument.
+_ALONE = 3
 
 
 def of(open_document: OpenDocument) -> SharedIndex:
@@ -40,6 +51,8 @@ class SharedIndex:
         self._index: DisagreementIndex | None = None
         self._document_id: str | None = None
         self._takers: list[WeakMethod[Callable[[DisagreementIndex], None]]] = []
+        #: Given each index let go of that nobody else holds (see the module's docstring).
+        self.retire: Callable[[DisagreementIndex], None] = _keep_nothing
         tags = open_document.tags
         # Subscribed for as long as the open document lives (one per open document): nothing to undo.
         tags.events.changed.connect(self._changed)
@@ -61,11 +74,13 @@ class SharedIndex:
         if index is self._index or index.stale or open_document is None:
             return
         index.shared = index.index.shared = True
-        self._index, self._document_id = index, open_document.id
+        old, self._index, self._document_id = self._index, index, open_document.id
         for weak in list(self._takers):
             taker = weak()
             if taker is not None:
                 taker(index)
+        if old is not None:  # after the followers took the next one
+            self._let_go(old, dropped=False)
 
     def on_offer(self, taker: Callable[[DisagreementIndex], None]) -> Callable[[], None]:
         """Call ``taker`` (a method, not held: it goes with its object) with each index offered from now
@@ -75,7 +90,16 @@ class SharedIndex:
         return lambda: self._takers.remove(weak) if weak in self._takers else None
 
     def drop(self) -> None:
-        self._index, self._document_id = None, None
+        old, self._index, self._document_id = self._index, None, None
+        if old is not None:
+            self._let_go(old, dropped=True)
+
+    def _let_go(self, index: DisagreementIndex, dropped: bool) -> None:
+        alone = sys.getrefcount(index) <= _ALONE
+        if dropped or alone:  # followed by no one now: its finder empties it with the rest of its old list
+            index.shared = index.index.shared = False
+        if alone:
+            self.retire(index)
 
     def _changed(self, change: TagChange) -> None:
         index, open_document = self._index, self._open_document()
@@ -83,3 +107,7 @@ class SharedIndex:
             return
         if index.update(change.before, change.after, open_document.tags.get) is None:
             self.drop()  # the number of annotators crossed two: whoever follows computes in full
+
+
+def _keep_nothing(_index: DisagreementIndex) -> None:
+    """An index let go of simply goes (freed as the last name of it does)."""

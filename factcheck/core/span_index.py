@@ -56,7 +56,9 @@ class SpanIndex:
             grouped[c].append(span)
         self._buckets: dict[int, _Bucket] = {c: _Bucket(g, presorted=True) for c, g in grouped.items()}
         self._count = len(ordered)
-        self._where_map: dict[str, tuple[int, int]] | None = None  # id -> span, built on first use
+        # id -> span, built on first use; an index started empty (a long article's load, indexed slice by
+        # slice: ``extend``) keeps it from the start, never built over every span in one go.
+        self._where_map: dict[str, tuple[int, int]] | None = None if ordered else {}
         self._order: list[tuple[int, int, str]] | None = None  # text order, built on first use
         #: Part of an index several follow (``core.shared_index``): ``review_full.release`` leaves it be.
         self.shared = False

@@ -6,6 +6,7 @@ result let go of on the worker never empties the index still followed."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
@@ -13,6 +14,8 @@ from factcheck.core.disagreements import Disagreement
 from factcheck.core.open_count import OpenCount, compute
 from factcheck.core.review_full import begin, install
 from factcheck.core.review_full import compute as compute_review
+from factcheck.core.review_incremental import DisagreementIndex
+from factcheck.core.review_session import Owed, ReviewSession
 from factcheck.core.shared_index import of
 from tests.factcheck.core.test_open_count import CountedRun
 
@@ -111,3 +114,61 @@ def test_without_a_pane_the_count_offers_its_own() -> None:
     assert other._counted.index is count._counted.index and other.builds == 0
     count.close()
     other.close()
+
+
+def test_an_index_nobody_holds_any_more_is_retired_unmarked() -> None:
+    """The pane hidden (its session let go of the index, the count still following it), then shown: the
+    next index offered, the count takes it, and the old one, held by nobody else, is handed to ``retire``
+    (the window empties it on a worker), no longer marked shared."""
+    run = _shared_run(5, False)
+    for _ in range(20):
+        run.step()
+    retired: list[DisagreementIndex] = []
+    run.count.shared.retire = retired.append
+    old = run.session._index
+    assert old is not None and old.shared
+    followed = weakref.ref(old)
+    del old
+    run.session.set_suspended(True)
+    run.session.defer(Owed.RECOMPUTE)  # hidden, owing a recompute: its list let go of
+    assert run.session._index is None and retired == []  # the count follows it still
+    assert run.session.set_suspended(False) is Owed.RECOMPUTE
+    run.session.recompute()
+    assert [id(i) for i in retired] == [id(followed())] and not retired[0].shared
+    assert not retired[0].index.shared
+    new = run.session._index
+    assert new is not None and new.shared and run.count._counted is not None
+    assert run.count._counted.index is new
+    for _ in range(20):
+        run.step()  # the session and the count still agree with full computations
+
+
+def test_an_index_still_a_sessions_own_is_not_retired_nor_unmarked() -> None:
+    """Another session offers the next index: the first session's, which it goes on updating, keeps its
+    mark (never emptied) and is not retired."""
+    run = _shared_run(6, False)
+    retired: list[DisagreementIndex] = []
+    run.count.shared.retire = retired.append
+    first = run.session._index
+    assert first is not None
+    other = ReviewSession(run.od.tags)
+    other.shared = run.count.shared
+    other.recompute(keep=False)
+    assert run.count.shared.current() is other._index and retired == []
+    assert first.shared and first.index.shared
+    for _ in range(30):
+        run.step()  # the first session's index, still followed by it, is whole
+
+
+def test_an_index_dropped_is_unmarked_so_that_its_finder_empties_it_on_the_worker() -> None:
+    """Another document opened: the index no longer followed loses its mark, so the session's old result,
+    let go of on the worker (``review_full.release``), is emptied bit by bit there."""
+    run = _shared_run(7, False)
+    old = run.session._index
+    assert old is not None and old.shared
+    run.od.open(run.doc, list(run.od.tags), [])  # opened again: dropped
+    assert not old.shared and not old.index.shared
+    request = begin(run.session, False, run.doc)
+    assert request is not None and old in request.dropped
+    compute_review(request)
+    assert not old.by_tag, "emptied on the worker, not freed in one pass"

@@ -85,3 +85,19 @@ def test_move_and_bad_input() -> None:
     assert len(index) == 1
     index.remove("x")
     assert len(index) == 0
+
+
+def test_an_index_filled_slice_by_slice_knows_where_each_span_is_without_a_pass_over_all() -> None:
+    """A long article's load is indexed in slices (``TagLayer.index_some``); the first "where is this tag?"
+    after it (the Review pane making a tag current) must not build the map of every span in one go: the
+    map grows with each slice."""
+    spans = [(i * 10, i * 10 + 3 + i % 7, f"t{i}") for i in range(1_000)]
+    index = SpanIndex()
+    for first in range(0, len(spans), 300):
+        index.extend(spans[first : first + 300])
+        assert index._where_map is not None and len(index._where_map) == min(first + 300, len(spans))
+    assert all(index.get(sid) == (s, e) for s, e, sid in spans)
+    assert "t999" in index and index.remove("t5") == (50, 58) and index.get("t5") is None
+    assert [sid for _, _, sid in index][:3] == ["t0", "t1", "t2"]
+    built = SpanIndex(spans)  # built at once (a short article): the map on first use, as before
+    assert built._where_map is None and built.get("t7") == (70, 73)
