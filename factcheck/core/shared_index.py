@@ -33,6 +33,10 @@ _SHARED: WeakKeyDictionary[OpenDocument, SharedIndex] = WeakKeyDictionary()
 #: ``sys.getrefcount`` of an index let go of that nobody else holds: the local name in ``offer`` or
 #: ``drop``, ``_let_go``'s parameter and ``getrefcount``'s own argument.
 _ALONE = 3
+#: Whether that count is exact here. From CPython 3.14 the interpreter may borrow references without
+#: counting them, so a lower count no longer proves that nobody holds the index: it then simply goes
+#: (freed on the window's thread), never emptied while a session may still read it.
+COUNTS_ARE_EXACT = sys.implementation.name == "cpython" and sys.version_info < (3, 14)
 
 
 def of(open_document: OpenDocument) -> SharedIndex:
@@ -95,7 +99,7 @@ class SharedIndex:
             self._let_go(old, dropped=True)
 
     def _let_go(self, index: DisagreementIndex, dropped: bool) -> None:
-        alone = sys.getrefcount(index) <= _ALONE
+        alone = COUNTS_ARE_EXACT and sys.getrefcount(index) <= _ALONE
         if dropped or alone:  # followed by no one now: its finder empties it with the rest of its old list
             index.shared = index.index.shared = False
         if alone:

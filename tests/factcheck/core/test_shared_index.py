@@ -16,7 +16,7 @@ from factcheck.core.review_full import begin, install
 from factcheck.core.review_full import compute as compute_review
 from factcheck.core.review_incremental import DisagreementIndex
 from factcheck.core.review_session import Owed, ReviewSession
-from factcheck.core.shared_index import of
+from factcheck.core.shared_index import COUNTS_ARE_EXACT, of
 from tests.factcheck.core.test_open_count import CountedRun
 
 #: The disagreements one change may take away around a tag (the index keeps them for its other followers).
@@ -116,6 +116,7 @@ def test_without_a_pane_the_count_offers_its_own() -> None:
     other.close()
 
 
+@pytest.mark.skipif(not COUNTS_ARE_EXACT, reason="reference counts not exact: an index is never retired")
 def test_an_index_nobody_holds_any_more_is_retired_unmarked() -> None:
     """The pane hidden (its session let go of the index, the count still following it), then shown: the
     next index offered, the count takes it, and the old one, held by nobody else, is handed to ``retire``
