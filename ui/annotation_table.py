@@ -17,6 +17,8 @@ from PySide6.QtCore import (
     QIdentityProxyModel,
     QItemSelectionModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     Qt,
     Signal,
 )
@@ -40,7 +42,7 @@ from ui import deferred, row_numbers
 from ui.annotation_table_order import Keying, SortKey, key_function, ordered, position
 from ui.colors import swatch
 from ui.dates import short_time
-from ui.row_table import RowTableModel, setup_table
+from ui.row_table import Index, RowTableModel, setup_table
 from ui.tag_indexing import index_in_slices
 from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip, words
 
@@ -337,6 +339,14 @@ class AnnotationFilterProxy(QIdentityProxyModel):
     def _model(self) -> AnnotationTableModel | None:
         model = self.sourceModel()
         return model if isinstance(model, AnnotationTableModel) else None
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        # Qt's proxy would ask the model one role at a time (``RowTableModel.multiData``: why not).
+        model = self._model()
+        if model is not None:
+            model.multiData(self.mapToSource(index), roleDataSpan)
+        else:
+            super().multiData(index, roleDataSpan)
 
     def set_label_filter(self, label: str | None) -> None:
         labels = frozenset({label}) if label is not None else None

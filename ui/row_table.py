@@ -8,6 +8,8 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -51,6 +53,16 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         return self.cell(self._rows[index.row()], index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        # Every role a view asks of one cell in one call: a paint otherwise calls ``data`` once per role
+        # (~8 per cell), each call waiting its turn at the interpreter while a worker computes.
+        for slot in roleDataSpan:  # type: ignore[union-attr]
+            value = self.data(index, slot.role())
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -6,6 +6,7 @@ article's rows are listed without one Python call per comparison."""
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -223,3 +224,27 @@ def test_a_long_article_is_listed_and_sorted_without_a_python_call_per_compariso
         qtbot.wait(10)
         assert calls[0] < 3 * LONG_TAGS, COLUMNS[column]
         check_order(window)
+
+
+def test_a_paint_asks_each_cell_for_all_its_roles_in_one_call(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt's delegates ask a cell's roles (text, colour, font, alignment…) together through multiData: one
+    call into Python per cell instead of one per role, each of which waits its turn at the interpreter
+    while a worker computes."""
+    window = open_window(prepare=teammates)
+    view = window.table.view
+    qtbot.waitUntil(lambda: window.table.model.rowCount() > 0)
+    qtbot.wait(50)
+    cell = AnnotationTableModel.cell
+    asked = {"together": 0, "alone": 0}
+
+    def counted(self: AnnotationTableModel, tag_id: str, col: int, role: int) -> object:
+        caller = sys._getframe(2).f_code.co_name  # cell <- data <- multiData, or data called by Qt
+        asked["together" if caller == "multiData" else "alone"] += 1
+        return cell(self, tag_id, col, role)
+
+    monkeypatch.setattr(AnnotationTableModel, "cell", counted)
+    view.viewport().repaint()
+    assert asked["together"] > 0, asked
+    assert asked["alone"] == 0, asked  # (was: every role of every cell shown)
