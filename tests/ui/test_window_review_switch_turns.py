@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck.core import review_full
+from factcheck.core.model import Document
 from factcheck.core.open_document import OpenDocument
+from factcheck.core.shared_index import COUNTS_ARE_EXACT
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
 from tests.ui.long_review_support import long_article, spy_indexing
@@ -26,6 +28,7 @@ from ui import layout_state, review_loading, tag_indexing
 from ui.annotation_table import TIME, TIME_FIT_ROWS, AnnotationTableModel
 from ui.document_feed import DocumentFeed
 from ui.main_window import MainWindow
+from ui.project import ProjectModel
 from ui.review_panel import ReviewPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -35,6 +38,16 @@ SENTENCES = 1_500  # 6,000 tags: loaded pending, indexed in slices, listed by th
 @pytest.fixture
 def window(open_window: OpenWindow) -> MainWindow:
     return open_window()
+
+
+def as_if_opened_afresh(
+    panel: ReviewPanel, project: ProjectModel, doc: Document, qtbot: QtBot
+) -> ReviewPanel:
+    """A pane opened afresh on doc, its list found: panel's list must be the same."""
+    fresh = fresh_panel(project, doc, qtbot)
+    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
+    assert cells(panel) == cells(fresh)
+    return fresh
 
 
 def listed(window: MainWindow) -> bool:
@@ -115,9 +128,8 @@ def test_the_panels_list_waits_for_the_tags_indexed_in_slices_not_indexed_at_onc
     on_worker = [n for n, main in indexing.calls if not main and n]
     assert sum(on_worker) == 4 * SENTENCES and max(on_worker) <= review_full._SLICE < 4 * SENTENCES
 
-    fresh = fresh_panel(project, doc, qtbot)
-    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
-    assert cells(panel) == cells(fresh) and panel.model.rowCount() >= 2 * SENTENCES
+    fresh = as_if_opened_afresh(panel, project, doc, qtbot)
+    assert panel.model.rowCount() >= 2 * SENTENCES
     assert panel.current_row() == 0 and panel.current_annotation() is not None
     panel.activateWindow()  # its keys are the panel's: the window's are not in the way
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
@@ -151,12 +163,11 @@ def test_an_edit_while_the_list_waits_for_the_slices_is_in_the_list(
     added = project.add(new_annotation(doc, start, start + len("million"), "claim", "cleo"))
     assert added is not None
     qtbot.waitUntil(lambda: panel.session.pending is None, timeout=20_000)
-    fresh = fresh_panel(project, doc, qtbot)
-    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
-    assert cells(panel) == cells(fresh)
+    as_if_opened_afresh(panel, project, doc, qtbot)
     assert any("cleo" in d.annotators for d in panel.disagreements())
 
 
+@pytest.mark.skipif(not COUNTS_ARE_EXACT, reason="reference counts not exact: an index is never retired")
 def test_the_index_let_go_of_when_the_pane_is_shown_again_is_emptied_on_a_worker(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -194,9 +205,7 @@ def test_the_index_let_go_of_when_the_pane_is_shown_again_is_emptied_on_a_worker
     qtbot.waitUntil(lambda: released != [] or old() is None, timeout=5_000)
     assert released == [False], "emptied on a worker thread, not freed at once"
     qtbot.waitUntil(lambda: old() is None or not old().by_tag, timeout=5_000)  # type: ignore[union-attr]
-    fresh = fresh_panel(window.project, doc, qtbot)
-    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
-    assert cells(panel) == cells(fresh)
+    as_if_opened_afresh(panel, window.project, doc, qtbot)
     assert any("cleo" in d.annotators for d in panel.disagreements())
 
 
@@ -225,6 +234,4 @@ def test_the_pane_hidden_before_its_worker_started_starts_none_and_lists_once_sh
     window.review.toggle_action.trigger()  # shown: computed now (the tags are indexed: at once)
     qtbot.waitUntil(lambda: listed(window), timeout=20_000)
     assert len(started) == 1
-    fresh = fresh_panel(window.project, doc, qtbot)
-    qtbot.waitUntil(lambda: fresh.session.pending is None, timeout=20_000)
-    assert cells(panel) == cells(fresh)
+    as_if_opened_afresh(panel, window.project, doc, qtbot)
