@@ -50,9 +50,15 @@ def _texts_held(window: MainWindow) -> set[int]:
     return held
 
 
+#: The label each key gives (the default scheme).
+_LABELS = {K.Key_1: "claim", K.Key_2: "denial", K.Key_3: "characterization"}
+
+
 def _relabel(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> tuple[str, str]:
-    """(the tag relabelled, its label before)."""
-    tags = sorted((t for t in window.open_doc.tags if t.annotator == "ana"), key=lambda t: t.id)
+    """(the tag relabelled, its label before): one of ana's tags with another label (the ids are random:
+    the same label again would make no step)."""
+    others = (t for t in window.open_doc.tags if t.annotator == "ana" and t.label != _LABELS[key])
+    tags = sorted(others, key=lambda t: t.id)
     tag = tags[len(tags) // 2]
     window.view.set_current(tag.id)
     window.view.setFocus()
