@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QSize,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QGuiApplication
@@ -56,7 +55,7 @@ from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.spreadsheet import neutralize
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
 from ui.decision_page import DecisionPage, decisions_as_csv
-from ui.row_table import Index, RowTableModel, setup_table
+from ui.row_table import Index, RowSortProxy, RowTableModel, setup_table
 
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all
 Pair = tuple[str, str]
@@ -390,7 +389,7 @@ class AgreementDialog(QDialog):
         heat_layout.addWidget(self.heatmap)
 
         self.pair_model = PairTableModel(self)
-        proxy = QSortFilterProxyModel(self)
+        proxy = RowSortProxy(self)
         proxy.setSourceModel(self.pair_model)
         proxy.setSortRole(SortRole)
         self.pair_proxy = proxy
@@ -413,7 +412,7 @@ class AgreementDialog(QDialog):
 
         self.score_model = ScoreTableModel(self)
         self.score_model.set_rows(scores)
-        score_proxy = QSortFilterProxyModel(self)
+        score_proxy = RowSortProxy(self)
         score_proxy.setSourceModel(self.score_model)
         score_proxy.setSortRole(SortRole)
         self.score_proxy = score_proxy

@@ -17,8 +17,6 @@ from PySide6.QtCore import (
     QIdentityProxyModel,
     QItemSelectionModel,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     Qt,
     Signal,
 )
@@ -42,7 +40,7 @@ from ui import deferred, row_numbers
 from ui.annotation_table_order import Keying, SortKey, key_function, ordered, position
 from ui.colors import swatch
 from ui.dates import short_time
-from ui.row_table import Index, RowTableModel, setup_table
+from ui.row_table import Index, RoleSlots, RowTableModel, forward_roles, setup_table
 from ui.tag_indexing import index_in_slices
 from ui.tag_text import TagNotes, no_notes, one_line, tag_tooltip, words
 
@@ -340,13 +338,8 @@ class AnnotationFilterProxy(QIdentityProxyModel):
         model = self.sourceModel()
         return model if isinstance(model, AnnotationTableModel) else None
 
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        # Qt's proxy would ask the model one role at a time (``RowTableModel.multiData``: why not).
-        model = self._model()
-        if model is not None:
-            model.multiData(self.mapToSource(index), roleDataSpan)
-        else:
-            super().multiData(index, roleDataSpan)
+    def multiData(self, index: Index, roleDataSpan: RoleSlots) -> None:
+        forward_roles(self, index, roleDataSpan)
 
     def set_label_filter(self, label: str | None) -> None:
         labels = frozenset({label}) if label is not None else None

@@ -8,13 +8,13 @@ import csv
 import io
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from factcheck.core.decision_agreement import KIND_TITLES, DecisionRow
 from factcheck.core.spreadsheet import neutralize
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
-from ui.row_table import RowTableModel, setup_table
+from ui.row_table import RowSortProxy, RowTableModel, setup_table
 
 MEASURE_TITLES = {"cohen_kappa": "Cohen's κ", "krippendorff_alpha": "Krippendorff's α"}
 _LEVEL = {"checkworthy": "nominal", "verdict": "ordinal"}
@@ -131,7 +131,7 @@ class DecisionPage(QWidget):
         self.coverage.setWordWrap(True)
         self.model = DecisionTableModel(self)
         self.model.set_rows(self.rows)
-        proxy = QSortFilterProxyModel(self)
+        proxy = RowSortProxy(self)
         proxy.setSourceModel(self.model)
         proxy.setSortRole(SortRole)
         self.table = setup_table(QTableView())

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -40,6 +39,7 @@ from db.store import DocumentSummary
 from factcheck.core.curation import DocumentState
 from factcheck.core.model import Label
 from ui import modal
+from ui.row_table import RoleSlots, RowSortProxy, answer_roles
 from ui.typed_text import esc_clears
 
 
@@ -149,6 +149,9 @@ class DocumentListModel(QAbstractListModel):
                 _tr("Source: {source}").format(source=summary.source) if summary.source else _tr("No source")
             )
         return None
+
+    def multiData(self, index: Index, roleDataSpan: RoleSlots) -> None:
+        answer_roles(self, index, roleDataSpan)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else super().flags(index)
@@ -285,7 +288,7 @@ class DocumentList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterRole(FilterRole)

@@ -1,10 +1,13 @@
-"""The frame shared by the read-only tables: a row table model under fixed headers, the table view setup."""
+"""The frame shared by the read-only tables: a row table model under fixed headers, the sorting proxy over
+it, the table view setup."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -12,11 +15,40 @@ from PySide6.QtCore import (
     QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
+RoleSlots = QModelRoleDataSpan | QModelRoleData
+
+
+def answer_roles(model: QAbstractItemModel, index: Index, roleDataSpan: RoleSlots) -> None:
+    """Every role a view asks of one cell, answered in one call into Python: a paint otherwise calls
+    ``data`` once per role (~8 per cell), each call waiting its turn at the interpreter while a worker
+    computes. For a model's ``multiData``."""
+    for slot in roleDataSpan:  # type: ignore[union-attr]
+        value = model.data(index, slot.role())
+        if value is None:
+            slot.clearData()
+        else:
+            slot.setData(value)
+
+
+def forward_roles(proxy: QAbstractProxyModel, index: Index, roleDataSpan: RoleSlots) -> None:
+    """A proxy's ``multiData``: Qt's proxies would ask their source one role at a time."""
+    source = proxy.sourceModel()
+    if source is None:
+        return
+    source.multiData(proxy.mapToSource(index), roleDataSpan)
+
+
+class RowSortProxy(QSortFilterProxyModel):
+    """A sorting and filtering proxy that asks its source all of a cell's roles at once."""
+
+    def multiData(self, index: Index, roleDataSpan: RoleSlots) -> None:
+        forward_roles(self, index, roleDataSpan)
 
 
 class RowTableModel(QAbstractTableModel):
@@ -54,15 +86,8 @@ class RowTableModel(QAbstractTableModel):
             return None
         return self.cell(self._rows[index.row()], index.column(), role)
 
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        # Every role a view asks of one cell in one call: a paint otherwise calls ``data`` once per role
-        # (~8 per cell), each call waiting its turn at the interpreter while a worker computes.
-        for slot in roleDataSpan:  # type: ignore[union-attr]
-            value = self.data(index, slot.role())
-            if value is None:
-                slot.clearData()
-            else:
-                slot.setData(value)
+    def multiData(self, index: Index, roleDataSpan: RoleSlots) -> None:
+        answer_roles(self, index, roleDataSpan)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,7 +35,7 @@ from factcheck.core.speaker_fields import description_problem, same_as_problem, 
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker, resolve
 from ui import modal
 from ui.picker import Choice, pick
-from ui.row_table import RowTableModel, setup_table
+from ui.row_table import RowSortProxy, RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text, plain_tooltip
 from ui.structure_commands import MergeSpeakers, PutSpeaker
 from ui.structure_context import Context
@@ -203,7 +203,7 @@ class SpeakersDialog(QDialog):
         self.setWindowTitle(_tr("Speakers"))
         self.ctx = ctx
         self.model = SpeakersModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)

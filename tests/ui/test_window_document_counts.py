@@ -6,6 +6,7 @@ is read again, and after every step the list shows exactly what a full recompute
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -180,3 +181,33 @@ def test_many_documents_changed_refresh_the_whole_list(
     assert whole_reads["document_summaries"] >= 1
     assert _cells(window.doc_list.model) == _recomputed(store)
     assert window.doc_list.model.row_of(added.id) is not None
+
+
+def test_a_paint_of_the_list_asks_each_lines_roles_together(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The delegate's style roles (text, font, colours, decoration…) come in one call into Python per
+    line through the filter proxy; only its own two reads (the summary, the state) come alone."""
+    data = DocumentListModel.data
+    asked = {"together": 0, "alone": 0}
+
+    def counted(self: DocumentListModel, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        caller = sys._getframe(1).f_code.co_name  # answer_roles (from multiData), or Qt alone
+        asked["together" if caller == "answer_roles" else "alone"] += 1
+        return data(self, index, role)
+
+    # Patched before the window is made: Qt's calls of a model's override are looked up once.
+    monkeypatch.setattr(DocumentListModel, "data", counted)
+    window = open_window(annotator="alice", prepare=_project)
+    _settled(window, qtbot)
+    asked.update(together=0, alone=0)
+    view = window.doc_list.view
+    view.viewport().repaint()
+    lines = sum(
+        1
+        for row in range(window.doc_list.proxy.rowCount())
+        if view.visualRect(window.doc_list.proxy.index(row, 0)).intersects(view.viewport().rect())
+    )
+    assert lines > 0
+    assert asked["together"] >= 4 * lines, (asked, lines)
+    assert asked["alone"] <= 2 * lines, (asked, lines)  # (was: 9 per line)

@@ -240,8 +240,8 @@ def test_a_paint_asks_each_cell_for_all_its_roles_in_one_call(
     asked = {"together": 0, "alone": 0}
 
     def counted(self: AnnotationTableModel, tag_id: str, col: int, role: int) -> object:
-        caller = sys._getframe(2).f_code.co_name  # cell <- data <- multiData, or data called by Qt
-        asked["together" if caller == "multiData" else "alone"] += 1
+        caller = sys._getframe(2).f_code.co_name  # cell <- data <- answer_roles, or data called by Qt
+        asked["together" if caller == "answer_roles" else "alone"] += 1
         return cell(self, tag_id, col, role)
 
     monkeypatch.setattr(AnnotationTableModel, "cell", counted)
