@@ -3,7 +3,7 @@
 Removing a document deletes it with its tags (the foreign keys cascade) and records the sha256 of its
 text, so that a merge of a teammate's work, which may still hold it, never brings it back. What was
 removed is returned whole (`Removed`), so that the window can undo a removal exactly: the same ids, the
-same tags with their tombstones, notes and reviews, the same curated mark.
+same tags with their tombstones, notes and reviews, the same links between them, the same curated mark.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.errors import StoreError
+from db.links import links, put_links
 from db.store import Store
+from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, utc_now
 
 #: Longest title kept (the list elides long ones anyway; a pasted paragraph is no title).
@@ -24,6 +26,7 @@ class Removed:
 
     document: Document
     annotations: list[Annotation]  # tombstones included
+    links: list[Link]  # tombstones included: the cascade deletes them with the document
     curated: tuple[str, str] | None  # (curator, curated_at)
     removed_by: str
     removed_at: str
@@ -51,6 +54,7 @@ def remove_document(store: Store, document_id: str, removed_by: str) -> Removed:
     with store.atomic():
         doc = store.document(document_id)
         anns = store.annotations(document_id, include_deleted=True)
+        doc_links = links(store, document_id, include_deleted=True)
         curated = store.curated_documents().get(document_id)
         now = utc_now()
         store._db.execute(
@@ -60,7 +64,7 @@ def remove_document(store: Store, document_id: str, removed_by: str) -> Removed:
         )
         store._db.execute("DELETE FROM annotations WHERE document_id = ?", [document_id])
         store._db.execute("DELETE FROM documents WHERE id = ?", [document_id])
-    return Removed(doc, anns, curated, removed_by, now)
+    return Removed(doc, anns, doc_links, curated, removed_by, now)
 
 
 def restore_document(store: Store, removed: Removed) -> Document:
@@ -74,6 +78,7 @@ def restore_document(store: Store, removed: Removed) -> Document:
         if stored.id != doc.id:  # pragma: no cover - add_document keeps the id of a new text
             raise StoreError(f"“{doc.title}” could not be restored under its id.")
         store.put_annotations(removed.annotations)
+        put_links(store, removed.links)
         if removed.curated is not None:
             store.set_curated(doc.id, removed.curated)
     return doc

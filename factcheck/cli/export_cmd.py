@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO, cast
 
-from factcheck.cli.common import EscapingStream, Subparsers, open_store
+from factcheck.cli.common import EscapingStream, Subparsers, open_store, printable
 from factcheck.services.exporting import export
 from factcheck.services.formats import CLAIM_FORMATS, DESCRIPTIONS, FORMATS
 
@@ -86,6 +86,19 @@ def _split(values: list[str] | None, known: Callable[[], Iterable[str]] = tuple)
     return out
 
 
+def _note_unknown_annotators(asked: list[str], known: list[str]) -> None:
+    """A misspelt name ("Ana" for "ana") would give an empty export with no word why: say so (the export
+    still runs, as asked: a name may have only deleted tags, which a JSON export carries)."""
+    for name in asked:
+        if name not in known:
+            listed = ", ".join(printable(k) for k in known[:10]) + (", …" if len(known) > 10 else "")
+            print(
+                f"Note: no tags by '{printable(name)}' in this project"
+                + (f" (its annotators: {listed}); check the spelling." if known else "."),
+                file=sys.stderr,
+            )
+
+
 def run(args: argparse.Namespace) -> int:
     to_stdout = args.out in (None, "-")
     if args.format == "brat" and to_stdout:
@@ -93,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with open_store(args, read_only=True) as store:
         documents = _split(args.document)
-        annotators = _split(args.only_annotator, store.annotators)
+        known = store.annotators() if args.only_annotator else []
+        annotators = _split(args.only_annotator, lambda: known)
+        _note_unknown_annotators(annotators or [], known)
         labels = _split(args.label, lambda: (lab.name for lab in store.labels()))
         statuses = _split(args.status)
 

@@ -446,7 +446,7 @@ class _Curated:
 
         for_csv: sources as text, and the formula guard applied to the text a person or an article
         wrote (document fields once per document). The rest cannot start a formula: ids are made here,
-        the annotator is `curated`, the sources a JSON list, labels and times checked by the store."""
+        the annotator is `curated`, the sources a JSON list, times checked by the store."""
         # Each tag is extended with its document's fields and its sources, then one itemgetter picks the
         # columns (per-column Python calls would cost more than the curation itself).
         # (the tag's own `sources` and `fragments` fields, last, are tuples: the extension replaces them
@@ -507,8 +507,9 @@ _NO_STRUCTURE = (None,) * len(_OTHER_STRUCTURE)
 #: First characters of a cell that the formula guard may change: it leaves any other cell as it is.
 _MAY_GUARD = frozenset(spreadsheet.GUARD + spreadsheet.BLANKS)
 
-#: The tag's own text fields that a person or an article wrote (guarded in a CSV cell).
-_GUARDED = ("document_id", "quote", "note", "reviewer", "reason")
+#: The tag's own text fields that a person or an article wrote (guarded in a CSV cell); a label is a
+#: name a person gave, which may start with `=` as well.
+_GUARDED = ("document_id", "label", "quote", "note", "reviewer", "reason")
 
 
 def _same(value: object) -> object:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from db import Store
+from db import links as link_store
 from db.documents import (
     forget_removal,
     is_removed,
@@ -18,6 +19,7 @@ from db.documents import (
 )
 from db.errors import StoreError
 from factcheck.core.decisions import decided
+from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
@@ -44,11 +46,15 @@ def test_rename_keeps_text_and_tags_and_refuses_an_empty_title(store: Store, doc
 def test_remove_then_restore_gives_back_everything(db_path: Path, store: Store, document: Document) -> None:
     kept = _tag(store, document, "Minister")
     gone = _tag(store, document, "Critics", "ben")
+    link_store.add_link(store, new_link(document.id, "same_claim", kept, _tag(store, document, "Roe"), "ana"))
+    link_store.add_link(store, new_link(document.id, "denies", gone, kept, "ben"))
     store.delete_annotation(gone)
     reviewed = decided(store.annotation(kept), "accepted", "rev", "")  # type: ignore[arg-type]
     store.put_annotation(reviewed)
     store.set_curated(document.id, ("rev", "2026-01-01T00:00:00.000000Z"))
     before = store.annotations(document.id, include_deleted=True)
+    links_before = link_store.links(store, document.id, include_deleted=True)
+    assert len(links_before) == 2  # one joining a deleted tag
 
     removed = remove_document(store, document.id, "ana")
     assert store.documents() == [] and store.annotations(include_deleted=True) == []
@@ -60,6 +66,7 @@ def test_remove_then_restore_gives_back_everything(db_path: Path, store: Store, 
     with Store.open(db_path) as again:  # the file itself holds it all again
         assert again.document(document.id) == document
         assert again.annotations(document.id, include_deleted=True) == before
+        assert link_store.links(again, document.id, include_deleted=True) == links_before
         assert again.curated_documents()[document.id][0] == "rev"
         assert not is_removed(again, document.sha256)
 

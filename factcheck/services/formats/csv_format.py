@@ -48,10 +48,11 @@ STRUCTURE = (
 #: The record columns write() takes, in this order.
 RECORD_COLUMNS = tuple(c for _, c in COLUMNS)
 
-#: Columns whose text can come from an article, a person or a teammate's file. The others cannot start
-#: a formula: labels are the project's own names, timestamps and review statuses are checked on import.
+#: Columns whose text can come from an article, a person or a teammate's file (a label too: any name a
+#: person gives, `=SUM(A1)` included, or a teammate's file brings with --add-labels). The others cannot
+#: start a formula: timestamps and review statuses are checked on import.
 FREE_TEXT = frozenset(
-    {"document_id", "document_title", "id", "quote", "annotator", "note", "reviewer", "reason"}
+    {"document_id", "document_title", "id", "label", "quote", "annotator", "note", "reviewer", "reason"}
 )
 
 

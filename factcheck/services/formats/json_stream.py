@@ -47,6 +47,7 @@ from factcheck.services.formats.json_layout import (
 )
 from factcheck.services.formats.json_typed import typed_document
 from factcheck.services.formats.validate import Refusal
+from factcheck.services.formats.validate_values import not_utf8
 
 #: Bytes read from the file at a time.
 CHUNK = 1 << 20
@@ -120,8 +121,8 @@ class TextStream:
         try:
             text = self._decoder.decode(raw, final=not raw)
         except UnicodeDecodeError as exc:
-            position = max(0, self.bytes_read - len(raw) - pending + exc.start)
-            raise Refusal("", f"it is not UTF-8 text (undecodable byte at position {position})") from None
+            at = self.bytes_read - len(raw) - pending
+            raise not_utf8(max(0, at + exc.start), raw if at <= 0 else b"") from None
         if self.blank and text and not text.isspace():
             self.blank = False
         if not self.surrogate_escapes and (

@@ -53,6 +53,7 @@ from factcheck.services.formats.validate import (
     expect_str,
 )
 from factcheck.services.formats.validate_structure import link_dict, parse_link, parse_speaker, speaker_dict
+from factcheck.services.formats.validate_values import not_utf8
 
 DOCUMENT_KEYS = ("document_id", "document_sha256", "document_title")
 KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
@@ -241,7 +242,7 @@ def _lines(fh: BinaryIO, on_read: Callable[[int], object] | None) -> Iterator[tu
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield n, Refusal("", f"it is not UTF-8 text (undecodable byte at position {offset + exc.start})")
+            yield n, not_utf8(offset + exc.start, raw if offset == 0 else b"")
             return
         offset += len(raw)
         if on_read is not None:

@@ -3,6 +3,7 @@ raise a `Refusal` naming the place, and the timestamp rules."""
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -33,6 +34,18 @@ class Refusal(Exception):
         super().__init__(f"{problem} (at {where})" if where else problem)
         self.where = where
         self.problem = problem
+
+
+def not_utf8(position: int, head: bytes = b"") -> Refusal:
+    """The refusal of a file that is not UTF-8, the undecodable byte at position; head, the file's first
+    bytes when known. A UTF-16 file (Windows PowerShell's `>` saves an export so) is named, with the cure."""
+    if position < 2 and head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return Refusal(
+            "",
+            "it is UTF-16 text, not UTF-8 (as Windows PowerShell's > saves it); export again with "
+            "--out FILE, or save it as UTF-8",
+        )
+    return Refusal("", f"it is not UTF-8 text (undecodable byte at position {position})")
 
 
 def expect_object(value: object, where: str) -> dict[str, Any]:

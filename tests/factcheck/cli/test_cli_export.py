@@ -74,6 +74,20 @@ def test_dash_is_standard_output_and_filters_repeat_or_use_commas(
     assert ids == {a.id for a in rich.store.annotations(document_id=rich.second.id)}
 
 
+def test_a_misspelt_annotator_is_named_on_stderr(
+    rich: Rich, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    assert _cli(db_path, "-f", "csv", "--annotator", "Ana,bo", "--out", str(out)) == 0
+    n = len(rich.store.annotations(annotator=["bo"]))
+    err = capsys.readouterr().err.splitlines()
+    known = ", ".join(rich.store.annotators())
+    assert err[0] == f"Note: no tags by 'Ana' in this project (its annotators: {known}); check the spelling."
+    assert err[1:] == [f"Exported {n} annotations to {out}."]  # the export itself as asked
+    assert _cli(db_path, "-f", "csv", "--annotator", "ana", "--out", str(out)) == 0
+    assert "Note" not in capsys.readouterr().err
+
+
 def test_an_annotator_name_with_a_comma_is_kept_whole(
     rich: Rich, db_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

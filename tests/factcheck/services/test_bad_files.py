@@ -139,6 +139,18 @@ def jsonl_with_unknown_document(tmp_path: Path, good: dict[str, Any]) -> Path:
     return path
 
 
+def utf16(name: str) -> Callable[[Path, dict[str, Any]], Path]:
+    """The good export as Windows PowerShell's `factcheck export ... > out.json` saves it: UTF-16, a BOM."""
+
+    def make(tmp_path: Path, good: dict[str, Any]) -> Path:
+        path = tmp_path / name
+        text = json.dumps(good) if name.endswith(".json") else json.dumps(first_ann(good)) + "\n"
+        path.write_bytes(text.encode("utf-16"))
+        return path
+
+    return make
+
+
 MALFORMED = b'{"format": "factcheck", "version": 1, labels: []}'
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20
 
@@ -148,6 +160,8 @@ FILE_CASES: dict[str, tuple[Callable[[Path, dict[str, Any]], Path], str]] = {
     "an empty JSON file": (raw_file("empty.json", b""), "empty"),
     "a JSON file of whitespace": (raw_file("blank.json", b"  \n\n"), "empty"),
     "JSON that is not UTF-8": (raw_file("latin.json", '{"format": "café"}'.encode("latin-1")), "UTF-8"),
+    "a UTF-16 JSON export": (utf16("export.json"), "UTF-16 text, not UTF-8 (as Windows PowerShell's > saves"),
+    "a UTF-16 JSONL export": (utf16("export.jsonl"), "export again with --out FILE, or save it as UTF-8"),
     "malformed JSONL": (raw_file("rows.jsonl", b'{"id": 1}\n{nope\n'), "rows.jsonl"),
     "JSONL rows of an unknown document": (jsonl_with_unknown_document, "rows.jsonl"),
     "an empty article": (raw_file("empty.txt", b""), "empty"),

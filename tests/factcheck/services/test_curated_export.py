@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from db import Store
+from db.labels import add_label
 from factcheck.core.curation import CURATED, curated_id
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document
@@ -189,6 +190,15 @@ def test_curated_csv_guards_formulas_in_notes_and_titles(store: Store) -> None:
     assert row["note"] == "'@SUM(A1)"
     assert row["document_title"].startswith("'=")
     assert json.loads(row["sources"])[0]["annotator"] == "ana"
+
+
+def test_curated_csv_guards_a_label_named_like_a_formula(store: Store) -> None:
+    add_label(store, "@cmd", key="7")
+    doc, _ = store.add_document(Document.create("Crime fell by 20% last year.\n", title="Crime"))
+    for who in ("ana", "bo"):
+        store.add_annotation(new_annotation(doc, 0, 10, "@cmd", who))
+    (row,) = csv.DictReader(io.StringIO(_text(store, "csv", curated=True).lstrip("\ufeff")))
+    assert row["label"] == "'@cmd"
 
 
 def test_document_states_follow_decisions_through_the_cache(team: Team) -> None:

@@ -13,11 +13,13 @@ import pytest
 
 from db import Store
 from db.exports import Selection, annotation_rows
+from db.labels import add_label
 from db.links import add_link
 from db.store import AnnotationFilters
 from factcheck.core.errors import FactcheckError, UnknownLabel
 from factcheck.core.links import new_link
-from factcheck.core.model import Annotation
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import Filter, export
 from factcheck.services.formats import FORMATS, brat, csv_format, w3c
 from factcheck.services.formats.brat import fragments
@@ -121,6 +123,17 @@ def test_csv_neutralises_formula_cells(rich: Rich, tmp_path: Path) -> None:
     for row in rows.values():
         for cell in row.values():
             assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+
+
+def test_csv_neutralises_a_label_named_like_a_formula(store: Store, tmp_path: Path) -> None:
+    """A label is any name a person gives (`factcheck labels add`, or a teammate's with --add-labels)."""
+    add_label(store, "=SUM(A1)", key="7")
+    doc, _ = store.add_document(Document.create("Crime fell by 20% last year.\n", title="Crime"))
+    store.add_annotation(new_annotation(doc, 0, 10, "=SUM(A1)", "ana"))
+    path = tmp_path / "out.csv"
+    export(store, "csv", path)
+    (row,) = _csv_rows(path)
+    assert row["label"] == "'=SUM(A1)"
 
 
 def test_csv_quotes_every_text_cell(rich: Rich, tmp_path: Path) -> None:
