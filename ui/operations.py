@@ -6,13 +6,9 @@ connection belongs to the thread that made it; the window stays usable meanwhile
 no file to open again, so its operations run inline, the event loop kept turning by the progress callback.
 
 Cancelling makes the next progress call raise `Cancelled`, and the services roll back on any exception:
-all or nothing still holds. Work that reports no progress (a backup) cannot be stopped
+all or nothing still holds. Work that reports no progress (a backup, agreement) cannot be stopped
 midway: its result is thrown away when it ends (`Operation.discard`). Every outcome reaches the GUI
 thread as a signal of the `Job`; nothing raised in the worker escapes into Qt.
-
-A whole-project measure (agreement) runs in a child process instead (`Operation.in_child`), the worker
-thread waiting for its result: its short-lived objects never fill the window's memory, and a cancel ends
-it at once.
 """
 
 from __future__ import annotations
@@ -33,7 +29,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from db import Store
 from factcheck.core.errors import FactcheckError
-from factcheck.services.child_process import run_in_child
 from ui import allocator, deferred
 
 T = TypeVar("T")
@@ -68,10 +63,6 @@ class Operation(Generic[T]):
     #: which does not wait for it (an import's WAL checkpoint: `db.checkpoint`). Best effort: what it
     #: raises is dropped (the next commit or close checkpoints anyway).
     after: Callable[[Store], None] | None = None
-    #: Run work in a child process (`factcheck.services.child_process`), for a store on a file: what
-    #: a whole-project measure makes and drops never fills the window's arenas, and a cancel stops it
-    #: at once. work must then be a module-level function and its result plain (picklable) data.
-    in_child: bool = False
 
 
 class Outcome(Enum):
@@ -104,7 +95,6 @@ class Job(QObject):
         self._cancel = threading.Event()
         self._last_report = 0.0
         self._inline = False
-        self._file: Path | None = None  # the project's file, on a worker (for work run in a child)
 
     # -- from the GUI thread ---------------------------------------------------------------------
     def cancel(self) -> None:
@@ -157,10 +147,7 @@ class Job(QObject):
     def _work(self, store: Store) -> None:
         op = self.operation
         try:
-            if op.in_child and self._file is not None:
-                result = run_in_child(op.work, self._file, self._progress, self._check)
-            else:
-                result = op.work(store, self._progress)
+            result = op.work(store, self._progress)
             if self._cancel.is_set() and op.discard is not None:
                 op.discard(result)
                 raise Cancelled(self._cancelled_text())
@@ -180,11 +167,6 @@ class Job(QObject):
                 "Please report it, with the terminal output if there is one."
             )
             self.outcome = Outcome.FAILED
-
-    def _check(self) -> None:
-        """While a child works: a cancel stops it (the child is ended, nothing it made is kept)."""
-        if self._cancel.is_set():
-            raise Cancelled(self._cancelled_text())
 
     def _cancelled_text(self) -> str:
         return f"{self.operation.title} cancelled; {self.operation.nothing}."
@@ -221,7 +203,6 @@ class _Worker(QThread):
 
     def run(self) -> None:
         path = self.path
-        self.job._file = path
         try:
             self.job._execute(lambda: Store.open(path, create=False), close=True)
         finally:

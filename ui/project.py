@@ -26,13 +26,17 @@ from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
 from db.search import SearchHit, search_documents
 from db.store import AnnotationFilters, DocumentSummary
+from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
+from factcheck.core.curation_scores import ScoreRow
+from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
-from factcheck.services.agreement_report import AgreementReport, measure_agreement
-from factcheck.services.curating import StateCache, document_state_of, document_states
+from factcheck.services.agreement import store_agreement
+from factcheck.services.claim_agreement import store_decision_agreement
+from factcheck.services.curating import StateCache, document_state_of, document_states, scores_against_curated
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from factcheck.services.sync import server_url, sync_role
@@ -50,7 +54,7 @@ Fingerprint = dict[str, tuple[int, str]]
 
 #: What the agreement dialog shows: the rows, the documents' titles by id, and each annotator's scores
 #: against the curated set.
-Agreement = AgreementReport
+Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow], list[DecisionRow]]
 
 
 def _name(source: Path | str) -> str:
@@ -419,11 +423,19 @@ class ProjectModel(StructureProject):
         return self._start(op)
 
     def agreement(self) -> Job:
-        """Agreement between every pair of annotators; the result is an `Agreement`. Measured in a child
-        process (`Operation.in_child`): its millions of short-lived objects never fill the window's
-        arenas, where what the window made meanwhile kept them for the session (bench/soak.py)."""
-        op = Operation("Agreement", "Measuring agreement…", measure_agreement, nothing="nothing to show",
-                       discard=lambda _result: None, in_child=True)  # fmt: skip
+        """Agreement between every pair of annotators; the result is an `Agreement`."""
+
+        def work(store: Store, progress: Progress) -> Agreement:
+            titles = {s.id: s.title for s in store.document_summaries()}
+            return (
+                store_agreement(store),
+                titles,
+                scores_against_curated(store),
+                store_decision_agreement(store),
+            )
+
+        op = Operation("Agreement", "Measuring agreement…", work, nothing="nothing to show",
+                       discard=lambda _result: None)  # fmt: skip
         return self._start(op)
 
     # -- the team server (ui.team_sync runs the syncs on its own runner) ------------------------------
