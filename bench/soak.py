@@ -441,6 +441,7 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
     first_types = _python_types()
     rss_by_action: dict[str, float] = defaultdict(float)  # RSS grown across each action, by its name
     arenas_by_action: dict[str, float] = defaultdict(float)  # Python's arenas held more, by action
+    jumps: list[tuple[float, int, str]] = []  # (arenas grown across it, its number, its name) per action
     trace = None
     if TRACE:
         import tracemalloc
@@ -466,7 +467,9 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                 responder.armed = menus.armed = False
             QApplication.processEvents()
             rss_by_action[name] += max(0.0, rss_mb() - before)
-            arenas_by_action[name] += _obmalloc_mb() - arenas_before
+            arenas_grown = _obmalloc_mb() - arenas_before
+            arenas_by_action[name] += arenas_grown
+            jumps.append((arenas_grown, done, name))
             assert not responder.errors, (name, responder.errors)
             if window.current_document_id() is None:
                 window.open_document(big)
@@ -503,6 +506,9 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
         print(f"  RSS grown across actions, MB summed by action: {grown_by}")
         arenas = [(n, round(mb, 1)) for n, mb in sorted(arenas_by_action.items(), key=lambda kv: -abs(kv[1]))]
         print(f"  Python's arenas (obmalloc) grown across actions, MB summed by action: {arenas[:12]}")
+        # A step (arenas kept at a high-water mark) shows as one action, not as a sum over many.
+        steps = [(round(mb, 1), n, name) for mb, n, name in sorted(jumps, reverse=True)[:8]]
+        print(f"  Python's arenas: the biggest growths across one action (MB, action number, name): {steps}")
     finally:
         responder.stop()
         menus.stop()
