@@ -38,7 +38,9 @@ Figures:
 
 `SOAK_ACTIONS=N python -m bench --only soak` runs a longer (or shorter) session; `SOAK_TRACE=1` prints,
 at each checkpoint, what tracemalloc saw grow since the one before, by traceback (slow; diagnosis only);
-`SOAK_ONLY=name,name` draws the session's actions among those only. At the end a table says where the
+`SOAK_ONLY=name,name` draws the session's actions among those only; `SOAK_PINNERS=1` (or SOAK_TRACE=1)
+prints at the end where the live small objects in mostly free 1 MB regions were made (what keeps Python's
+arenas; tracemalloc from the baseline on: a 1k session takes ~12 min). At the end a table says where the
 memory is at each checkpoint, after a trim (bench/memory_regions.py: the C heap, glibc's per-thread
 arenas, Python's arenas and what of them is free), and Python's arenas grown across each kind of action.
 """
@@ -83,6 +85,9 @@ ACTIONS = int(os.environ.get("SOAK_ACTIONS", "10000"))
 #: SOAK_ONLY=name,name: the session's actions of these names only (diagnosis: what one kind leaves).
 ONLY = frozenset(filter(None, os.environ.get("SOAK_ONLY", "").split(",")))
 TRACE = os.environ.get("SOAK_TRACE") == "1"  # tracemalloc between checkpoints (slow: diagnosis only)
+#: SOAK_PINNERS=1: tracemalloc (a few frames) from the baseline on, and at the end where the live objects
+#: that keep Python's mostly free arenas were made (no per-checkpoint snapshots: faster than SOAK_TRACE).
+PINNERS = os.environ.get("SOAK_PINNERS") == "1"
 CHECKPOINT = max(1, min(1000, ACTIONS // 5))
 PROBES = 15
 SIZE = (1280, 800)
@@ -361,6 +366,52 @@ def _traced(label: str, before: Any, top: int = 15) -> Any:
     return now
 
 
+def _pinners(top: int = 20, sparse: float = 0.35) -> None:
+    """SOAK_TRACE=1, at the end: where the live small objects in mostly free memory were made.
+
+    Python's arenas (1 MB) go back only once empty: a region of 1 MB (by address) holding few live
+    objects is one kept by them. The live objects (gc-tracked, and the strings and numbers they hold) of
+    the regions less than ``sparse`` full, summed by where tracemalloc saw them made."""
+    import tracemalloc
+
+    gc.collect()
+    seen: dict[int, Any] = {}
+    for obj in gc.get_objects():
+        seen[id(obj)] = obj
+        for ref in gc.get_referents(obj):
+            if isinstance(ref, (str, bytes, int, float)) and id(ref) not in seen:
+                seen[id(ref)] = ref
+    used: dict[int, int] = defaultdict(int)
+    sizes = {}
+    for address, obj in seen.items():
+        size = object.__sizeof__(obj) if not isinstance(obj, type) else 0
+        if 0 < size <= 512:  # what obmalloc serves
+            used[address >> 20] += size
+            sizes[address] = size
+    sparse_regions = {r for r, n in used.items() if n < sparse * (1 << 20)}
+    sites: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for address, size in sizes.items():
+        if address >> 20 not in sparse_regions:
+            continue
+        made = tracemalloc.get_object_traceback(seen[address])
+        if made is None:
+            where = f"(before tracing) {type(seen[address]).__name__}"
+        else:
+            frames = [f for f in made if "/tracemalloc" not in f.filename][-1:-7:-1]
+            where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in frames)
+            where = f"{type(seen[address]).__name__} {where}"
+        sites[where] += size
+        counts[where] += 1
+    held = sum(used[r] for r in sparse_regions)
+    print(
+        f"  pinners: {len(sparse_regions)} regions of 1 MB under {sparse:.0%} full hold {held / 1e6:.1f} MB "
+        f"of live small objects (of {len(used)} regions); made at, top {top} by bytes:"
+    )
+    for where, size in sites.most_common(top):
+        print(f"    {size / 1e3:9.1f} kB {counts[where]:7d} objects  {where}")
+
+
 def _python_types() -> Counter[str]:
     gc.collect()
     return Counter(type(o).__name__ for o in gc.get_objects())
@@ -390,12 +441,17 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
     first_types = _python_types()
     rss_by_action: dict[str, float] = defaultdict(float)  # RSS grown across each action, by its name
     arenas_by_action: dict[str, float] = defaultdict(float)  # Python's arenas held more, by action
+    jumps: list[tuple[float, int, str]] = []  # (arenas grown across it, its number, its name) per action
     trace = None
     if TRACE:
         import tracemalloc
 
         tracemalloc.start(25)
         trace = _traced("", None)
+    elif PINNERS:
+        import tracemalloc
+
+        tracemalloc.start(8)
     try:
         for done in range(1, ACTIONS + 1):
             name, action = rng.choices(names, weights)[0]
@@ -411,7 +467,9 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                 responder.armed = menus.armed = False
             QApplication.processEvents()
             rss_by_action[name] += max(0.0, rss_mb() - before)
-            arenas_by_action[name] += _obmalloc_mb() - arenas_before
+            arenas_grown = _obmalloc_mb() - arenas_before
+            arenas_by_action[name] += arenas_grown
+            jumps.append((arenas_grown, done, name))
             assert not responder.errors, (name, responder.errors)
             if window.current_document_id() is None:
                 window.open_document(big)
@@ -437,6 +495,8 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                 )
                 if trace is not None:
                     trace = _traced(f"in the {CHECKPOINT} actions to {done}", trace)
+        if TRACE or PINNERS:
+            _pinners()
         rows = [(f"{p.actions}", p.memory) for p in points]
         print("  Memory after a trim, MB by region and allocator (bench/memory_regions.py):")
         print(memory_regions.table([("cold", cold_memory), *rows]))
@@ -446,6 +506,9 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
         print(f"  RSS grown across actions, MB summed by action: {grown_by}")
         arenas = [(n, round(mb, 1)) for n, mb in sorted(arenas_by_action.items(), key=lambda kv: -abs(kv[1]))]
         print(f"  Python's arenas (obmalloc) grown across actions, MB summed by action: {arenas[:12]}")
+        # A step (arenas kept at a high-water mark) shows as one action, not as a sum over many.
+        steps = [(round(mb, 1), n, name) for mb, n, name in sorted(jumps, reverse=True)[:8]]
+        print(f"  Python's arenas: the biggest growths across one action (MB, action number, name): {steps}")
     finally:
         responder.stop()
         menus.stop()
