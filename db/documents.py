@@ -15,6 +15,7 @@ from db.links import links, put_links
 from db.store import Store
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, utc_now
+from factcheck.core.names import holds_hidden, shown
 
 #: Longest title kept (the list elides long ones anyway; a pasted paragraph is no title).
 MAX_TITLE = 300
@@ -33,10 +34,16 @@ class Removed:
 
 
 def clean_title(title: str) -> str:
-    """One line, no surrounding spaces; raises StoreError when nothing is left."""
+    """A typed title as one line, no surrounding spaces; raises StoreError when nothing is left or when it
+    holds a character that would not read as it is (the rule of labels' and speakers' names)."""
     cleaned = " ".join(title.split())
     if not cleaned:
         raise StoreError("A document's title cannot be empty; type a few words.")
+    if holds_hidden(cleaned):
+        raise StoreError(
+            "A document's title cannot hold control characters (escape sequences, direction overrides, "
+            f"zero-width characters); “{shown(cleaned)}” does. Type the title again without them."
+        )
     return cleaned[:MAX_TITLE]
 
 

@@ -33,6 +33,7 @@ from factcheck.core.model import (
     parse_fragments_json,
     utc_now,
 )
+from factcheck.core.names import holds_hidden, title_cleaned
 from factcheck.core.spans import check_label, context, validate
 
 BUSY_TIMEOUT_MS = 5000
@@ -273,15 +274,19 @@ class Store:
             existing = self.document_by_sha256(doc.sha256)
             if existing is not None:
                 return existing, False
-            self._insert_document(doc)
+            doc = self._insert_document(doc)
         return doc, True
 
-    def _insert_document(self, doc: Document) -> None:
-        """The insert alone, for a caller that found doc's text and id free in its write transaction."""
+    def _insert_document(self, doc: Document) -> Document:
+        """The insert alone, for a caller that found doc's text and id free in its write transaction; the
+        document as stored (its title without hidden characters, whatever file it came from)."""
+        if holds_hidden(doc.title):
+            doc = replace(doc, title=title_cleaned(doc.title))
         self._db.execute(
             f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
             [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
         )
+        return doc
 
     def _document_where(self, where: str, params: Sequence[Any]) -> Document | None:
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()

@@ -360,7 +360,7 @@ def _add_document(store: Store, articles: _Articles, doc: Document, id_taken: bo
     """Add doc, whose text _place found new (in this transaction), under its id unless id_taken."""
     if id_taken:
         doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
-    insert_new_document(store, doc)
+    doc = insert_new_document(store, doc)
     articles.added(doc)
     return doc
 

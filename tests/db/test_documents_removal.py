@@ -113,3 +113,17 @@ def test_forget_removal_and_unknown_ids(store: Store, document: Document) -> Non
     restore_document(store, removed)
     with pytest.raises(StoreError, match="again already"):
         restore_document(store, removed)
+
+
+def test_rename_refuses_control_characters(store: Store, document: Document) -> None:
+    for title in ("Bad\x1b[2J title", "Roe t\u202eitle", "Roe\u200bcrime"):
+        with pytest.raises(StoreError, match="cannot hold control characters"):
+            rename_document(store, document.id, title)
+    assert store.document(document.id).title == "Roe on crime"
+
+
+def test_a_stored_title_holds_no_control_characters(store: Store) -> None:
+    # Whatever file it came from: every import adds its documents through the store.
+    doc, _ = store.add_document(Document.create("Other text.", title="Esc\x1b[31m red t\u202eitle"))
+    assert doc.title == "Esc [31m red title"
+    assert store.document(doc.id).title == "Esc [31m red title"
