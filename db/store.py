@@ -111,6 +111,7 @@ class Store:
         self._db = db
         self.path = path
         self._label_cache: list[Label] | None = None
+        self._label_version = -1  # the data_version the cache was read at
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -171,8 +172,9 @@ class Store:
                         for i, lab in enumerate(DEFAULT_LABELS)
                     ],
                 )
-        # Labels are written only here, so the cache lives as long as the store (not one per write).
+        # Labels are written here and by other programs: the cache lives until either writes them.
         self._label_cache = None
+        self._label_version = -1
 
     def close(self) -> None:
         self._db.close()
@@ -253,7 +255,10 @@ class Store:
 
     # -- labels ----------------------------------------------------------------------------------
     def labels(self) -> list[Label]:
-        if self._label_cache is None:
+        # Another program (factcheck labels rename, a second window) may have changed them since.
+        version = self.data_version()
+        if self._label_cache is None or version != self._label_version:
+            self._label_version = version
             self._label_cache = [
                 Label(name, color, shortcut, role)
                 for name, color, shortcut, role in self._db.execute(
