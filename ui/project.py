@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from db import Store, corrections, samples, team_renames
 from db import documents as db_documents
 from db import labels as db_labels
+from db import links as db_links
 from db.checkpoint import checkpoint, checkpoint_later
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
@@ -31,7 +32,7 @@ from factcheck.core.curation import DocumentState
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
-from factcheck.core.links import Link
+from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.agreement import store_agreement
@@ -87,6 +88,7 @@ class ProjectModel(StructureProject):
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
+        self._scheme = self._take_scheme()
         self.last_error: str | None = None
         self._state_cache: StateCache = {}
         self.operations = Operations(self)
@@ -123,6 +125,7 @@ class ProjectModel(StructureProject):
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
+        self._scheme = self._take_scheme()
         self.last_error = None
         if close_old and old is not store:
             old.close()
@@ -349,6 +352,9 @@ class ProjectModel(StructureProject):
         self.labelsChanged.emit()
         return result
 
+    def _take_scheme(self) -> tuple[list[Label], list[LinkType]]:
+        return self._store.labels(), db_links.link_types(self._store)
+
     def announce_scheme(self) -> None:
         """The scheme changed under the views (a sync applied the team's renames): they reload it."""
         team_renames.reread_labels(self._store)
@@ -480,6 +486,15 @@ class ProjectModel(StructureProject):
         if version == self._version:
             return False
         self._version = version
+        scheme = self._take_scheme()
+        if scheme != self._scheme:  # another program renamed, added or removed a label or link type
+            self._scheme = scheme
+            self._fingerprint = self._take_fingerprint()
+            self._document_ids = self._take_document_ids()
+            self._doc_cache.clear()
+            self.documentsChanged.emit()
+            self.announce_scheme()  # every view reads labels, link types and tags again
+            return True
         fingerprint = self._take_fingerprint()
         doc_ids = self._take_document_ids()
         changed = [d for d in fingerprint.keys() | self._fingerprint.keys()
