@@ -240,10 +240,9 @@ def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ROW_FIELDS)
     for r in rows:
-        writer.writerow(
-            [r.document or "", r.label or "", r.annotator_a, r.annotator_b, r.measure,
-             "" if r.value is None else repr(r.value)]
-        )  # fmt: skip
+        # Names come from people and teammates' files: guarded as every CSV factcheck writes.
+        texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
+        writer.writerow([*map(neutralize, texts), r.measure, "" if r.value is None else repr(r.value)])
     return out.getvalue()
 
 

@@ -111,6 +111,18 @@ def test_explains_and_copies_csv(dialog: AgreementDialog) -> None:
     assert len(text.splitlines()) == 1 + len(dialog.index.rows)
 
 
+def test_the_copied_csv_is_spreadsheet_safe(store: Store, three: Document, qtbot: QtBot) -> None:
+    # A teammate's file may name an annotator so that a spreadsheet would run the cell as a formula.
+    forged = '=HYPERLINK("https://evil.example","x")'
+    store.add_annotation(new_annotation(three, 0, 8, "claim", forged))
+    d = AgreementDialog(store_agreement(store), titles(store))
+    qtbot.addWidget(d)
+    d.copy_button.click()
+    cells = [c for line in QGuiApplication.clipboard().text().splitlines()[1:] for c in line.split(",")]
+    assert any(c.startswith("\"'=HYPERLINK") for c in cells)
+    assert not any(c.lstrip('"').startswith("=") for c in cells)
+
+
 def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: QtBot) -> None:
     store.add_annotation(new_annotation(document, 0, 8, "claim", "ana"))
     d = AgreementDialog(store_agreement(store), titles(store))
