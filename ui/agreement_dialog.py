@@ -253,7 +253,13 @@ def scores_as_csv(rows: Sequence[ScoreRow]) -> str:
     for r in rows:
         value = "" if r.value is None else repr(r.value)
         writer.writerow(
-            [neutralize(r.document or ""), r.label or "", neutralize(r.annotator), r.measure, value]
+            [
+                neutralize(r.document or ""),
+                neutralize(r.label or ""),
+                neutralize(r.annotator),
+                r.measure,
+                value,
+            ]
         )
     return out.getvalue()
 

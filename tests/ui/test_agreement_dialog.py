@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -121,6 +123,14 @@ def test_the_copied_csv_is_spreadsheet_safe(store: Store, three: Document, qtbot
     cells = [c for line in QGuiApplication.clipboard().text().splitlines()[1:] for c in line.split(",")]
     assert any(c.startswith("\"'=HYPERLINK") for c in cells)
     assert not any(c.lstrip('"').startswith("=") for c in cells)
+
+
+def test_the_scores_csv_guards_labels_too() -> None:
+    from factcheck.core.curation_scores import ScoreRow
+    from ui.agreement_dialog import scores_as_csv
+
+    (row,) = list(csv.reader(io.StringIO(scores_as_csv([ScoreRow(None, "=SUM(1)", "+ana", "f1", 0.5)]))))[1:]
+    assert row[1:3] == ["'=SUM(1)", "'+ana"]
 
 
 def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: QtBot) -> None:
