@@ -6,7 +6,6 @@ import argparse
 
 from db.documents import rename_document
 from factcheck.cli.common import Subparsers, open_store
-from factcheck.core.names import shown
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -24,5 +23,5 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         old = store.document(args.id).title
         doc = rename_document(store, args.id, args.title)
-    print(f"Renamed “{shown(old)}” to “{doc.title}”.")  # an old title may predate the rule
+    print(f"Renamed “{old}” to “{doc.title}”.")
     return 0
