@@ -25,7 +25,8 @@ from db import links as db_links
 from db.checkpoint import checkpoint, checkpoint_later
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
-from db.search import SearchHit, search_documents
+from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
+from db.search import SearchHit, count_documents, search_documents
 from db.store import AnnotationFilters, DocumentSummary
 from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
@@ -339,8 +340,13 @@ class ProjectModel(StructureProject):
         return doc
 
     def search(self, query: str) -> list[SearchHit]:
-        """Documents holding every word of query (db.search), best first."""
-        return search_documents(self._store, query)
+        """Documents holding every word of query (db.search), best first: the first SEARCH_LIMIT."""
+        return search_documents(self._store, query, SEARCH_LIMIT)
+
+    def search_count(self, query: str) -> int:
+        """How many documents hold every word of query (more than `search` gives when it gave all it
+        may)."""
+        return count_documents(self._store, query)
 
     def label_usage(self) -> dict[str, tuple[int, int]]:
         return db_labels.usage(self._store)
