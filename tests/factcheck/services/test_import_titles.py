@@ -41,3 +41,21 @@ def test_an_export_whose_title_holds_a_direction_override(db_path: Path, tmp_pat
         (mine,) = ours.documents()
         assert mine.title == "Roe [2J on title" and not holds_hidden(mine.title)
         assert len(ours.annotations(mine.id)) == 1
+
+
+def test_a_corrected_version_under_the_same_title_is_found_as_ours(db_path: Path, tmp_path: Path) -> None:
+    text = "The minister said crime fell by 5% last year, and that the police had more officers than ever."
+    files = []
+    for i, version in enumerate((text, text.replace("5%", "4%"))):
+        with Store.open(tmp_path / f"sender{i}.db") as theirs:
+            doc, _ = theirs.add_document(Document.create(version, title="Roe"))
+            theirs.add_annotation(new_annotation(doc, 4, 12, "claim", "ben"))
+            export(theirs, "json", tmp_path / f"roe{i}.json")
+        out = tmp_path / f"roe{i}.json"
+        out.write_text(out.read_text(encoding="utf-8").replace('"Roe"', json.dumps(BAD)), encoding="utf-8")
+        files.append(out)
+    with Store.open(db_path) as ours:
+        import_paths(ours, [files[0]])
+        report = import_paths(ours, [files[1]])
+        assert report.documents_added == 0 and report.documents_existing == 1  # no source: by its title
+        assert len(ours.documents()) == 1
