@@ -23,6 +23,7 @@ from db import documents as db_documents
 from db import labels as db_labels
 from db import links as db_links
 from db.checkpoint import checkpoint, checkpoint_later
+from db.claim_listing import document_titles
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
@@ -89,6 +90,7 @@ class ProjectModel(StructureProject):
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
+        self._titles = document_titles(store)
         self._scheme = self._take_scheme()
         self.last_error: str | None = None
         self._state_cache: StateCache = {}
@@ -126,6 +128,7 @@ class ProjectModel(StructureProject):
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
+        self._titles = document_titles(self._store)
         self._scheme = self._take_scheme()
         self.last_error = None
         if close_old and old is not store:
@@ -387,6 +390,7 @@ class ProjectModel(StructureProject):
         self._version = self._store.data_version()
         self._fingerprint = self._take_fingerprint()
         self._document_ids = self._take_document_ids()
+        self._titles = document_titles(self._store)
         self.documentsChanged.emit()
         for doc_id in dict.fromkeys(document_ids):
             self.annotationsReset.emit(doc_id)
@@ -497,17 +501,20 @@ class ProjectModel(StructureProject):
             self._scheme = scheme
             self._fingerprint = self._take_fingerprint()
             self._document_ids = self._take_document_ids()
+            self._titles = document_titles(self._store)
             self._doc_cache.clear()
             self.documentsChanged.emit()
             self.announce_scheme()  # every view reads labels, link types and tags again
             return True
         fingerprint = self._take_fingerprint()
         doc_ids = self._take_document_ids()
+        titles = document_titles(self._store)  # a document renamed by another program
         changed = [d for d in fingerprint.keys() | self._fingerprint.keys()
                    if fingerprint.get(d) != self._fingerprint.get(d)]  # fmt: skip
-        docs_changed = doc_ids != self._document_ids
+        docs_changed = doc_ids != self._document_ids or titles != self._titles
         self._fingerprint = fingerprint
         self._document_ids = doc_ids
+        self._titles = titles
         if not changed and not docs_changed:
             return False
         self._doc_cache.clear()
