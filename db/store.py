@@ -323,6 +323,11 @@ class Store:
         """Every document's id, in the order of `documents()`."""
         return [r[0] for r in self._db.execute("SELECT id FROM documents ORDER BY imported_at, title")]
 
+    def document_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every document, in the order of `documents()`."""
+        rows = self._db.execute("SELECT id, title FROM documents ORDER BY imported_at, title")
+        return [(str(doc_id), str(title)) for doc_id, title in rows]
+
     def annotation_fingerprints(self) -> dict[str, tuple[int, str]]:
         """Per document: (annotations, deleted included; newest updated_at). Tells a view what changed."""
         rows = self._db.execute(

@@ -23,7 +23,6 @@ from db import documents as db_documents
 from db import labels as db_labels
 from db import links as db_links
 from db.checkpoint import checkpoint, checkpoint_later
-from db.claim_listing import document_titles
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
@@ -89,8 +88,7 @@ class ProjectModel(StructureProject):
         self._doc_cache: dict[str, Document] = {}
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
-        self._document_ids = self._take_document_ids()
-        self._titles = document_titles(store)
+        self._document_ids, self._titles = self._take_documents()
         self._scheme = self._take_scheme()
         self.last_error: str | None = None
         self._state_cache: StateCache = {}
@@ -127,8 +125,7 @@ class ProjectModel(StructureProject):
         self._state_cache.clear()
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
-        self._document_ids = self._take_document_ids()
-        self._titles = document_titles(self._store)
+        self._document_ids, self._titles = self._take_documents()
         self._scheme = self._take_scheme()
         self.last_error = None
         if close_old and old is not store:
@@ -389,8 +386,7 @@ class ProjectModel(StructureProject):
         # Version first: a commit by another program in between then shows up at the next poll.
         self._version = self._store.data_version()
         self._fingerprint = self._take_fingerprint()
-        self._document_ids = self._take_document_ids()
-        self._titles = document_titles(self._store)
+        self._document_ids, self._titles = self._take_documents()
         self.documentsChanged.emit()
         for doc_id in dict.fromkeys(document_ids):
             self.annotationsReset.emit(doc_id)
@@ -500,15 +496,13 @@ class ProjectModel(StructureProject):
         if scheme != self._scheme:  # another program renamed, added or removed a label or link type
             self._scheme = scheme
             self._fingerprint = self._take_fingerprint()
-            self._document_ids = self._take_document_ids()
-            self._titles = document_titles(self._store)
+            self._document_ids, self._titles = self._take_documents()
             self._doc_cache.clear()
             self.documentsChanged.emit()
             self.announce_scheme()  # every view reads labels, link types and tags again
             return True
         fingerprint = self._take_fingerprint()
-        doc_ids = self._take_document_ids()
-        titles = document_titles(self._store)  # a document renamed by another program
+        doc_ids, titles = self._take_documents()  # titles: a document renamed by another program
         changed = [d for d in fingerprint.keys() | self._fingerprint.keys()
                    if fingerprint.get(d) != self._fingerprint.get(d)]  # fmt: skip
         docs_changed = doc_ids != self._document_ids or titles != self._titles
@@ -540,5 +534,7 @@ class ProjectModel(StructureProject):
     def _take_fingerprint(self) -> Fingerprint:
         return self._with_links(self._store.annotation_fingerprints())  # a link's change counts too
 
-    def _take_document_ids(self) -> list[str]:
-        return self._store.document_ids()
+    def _take_documents(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """Every document's id, in the order of `documents()`, and (id, title) of each: one read."""
+        rows = self._store.document_titles()
+        return [doc_id for doc_id, _ in rows], rows
