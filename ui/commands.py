@@ -108,6 +108,8 @@ class AddAnnotation(StoreCommand):
         if not self._stored:
             self.annotation = self.project.add(self.annotation)
             self._stored = True
+        elif self.project.annotation(self.annotation.id) is None:  # gone with its document
+            self.wrote_nothing()
         else:  # the tag kept in its place when a sync or merge dropped it as identical (ui.twin_steps)
             self.annotation = twin_steps.bring_back(self.project, self.annotation)
 
@@ -130,6 +132,9 @@ class DeleteAnnotation(StoreCommand):
             self.wrote_nothing()
 
     def _do_undo(self) -> None:
+        if self.project.annotation(self.annotation.id) is None:  # gone with its document
+            self.wrote_nothing()
+            return
         self.annotation = twin_steps.bring_back(self.project, self.annotation)
 
 

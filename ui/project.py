@@ -334,6 +334,10 @@ class ProjectModel(StructureProject):
         self._announce_bulk()
         return removed
 
+    def has_text(self, sha256: str) -> bool:
+        """Whether a document of the project has the text of this checksum."""
+        return self._store.document_by_sha256(sha256) is not None
+
     def restore_document(self, removed: Removed) -> Document:
         doc = self._write(lambda: db_documents.restore_document(self._store, removed))
         self._announce_bulk([doc.id])

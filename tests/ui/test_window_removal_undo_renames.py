@@ -4,6 +4,8 @@ type; a label removed meanwhile refuses the undo, saying why, and changes nothin
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,7 @@ from db import links as link_store
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from factcheck.services.importing import import_paths
 from tests.ui.conftest import OpenWindow
 from ui import document_tools, labels_dialog
 from ui.labels_dialog import LabelsDialog
@@ -107,3 +110,35 @@ def test_a_rename_in_the_labels_dialog_is_undone_first(
     window.actions_.undo.trigger()
     window.actions_.undo.trigger()
     assert sorted(t.label for t in window.project.store.annotations(first)) == ["claim", "denial"]
+
+
+def test_undo_after_the_article_was_imported_again_moves_on(
+    open_window: OpenWindow,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: list[tuple[str, str]],
+    tmp_path: Path,
+) -> None:
+    window = open_window(prepare=_linked)
+    doc = window.project.document(window.current_document_id() or "")
+    window.undo_stack.clear()
+    window.view.setFocus()
+    window.view.select_span(0, 8)
+    window.apply_label("characterization")  # an earlier step, undone once the removal's is passed
+    first = _remove_first(window, qtbot, monkeypatch)
+    article = tmp_path / "roe.txt"
+    article.write_text(doc.text, encoding="utf-8")
+    with Store.open(window.project.store.path or "") as other:  # factcheck import roe.txt elsewhere
+        import_paths(other, [article])
+    window.project.reload_if_changed()
+    window.undo()
+    assert dialogs == []
+    assert "imported again" in window.statusBar().currentMessage()
+    assert first not in {s.id for s in window.project.documents()}  # the copy imported again stays
+    assert len(window.project.documents()) == 2
+    window.undo()  # the step before it: the characterization tag made on the removed copy
+    assert dialogs == [] and not window.undo_stack.canUndo()
+    assert "removed meanwhile" in window.statusBar().currentMessage()
+    window.redo()
+    window.redo()
+    assert dialogs == [] and len(window.project.documents()) == 2
