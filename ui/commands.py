@@ -162,6 +162,9 @@ class EditAnnotation(StoreCommand):
         self.fields = [f for f in ProjectModel.PATCHABLE if getattr(before, f) != getattr(after, f)]
 
     def _write(self, version: Annotation) -> Annotation:
+        if self.project.annotation(version.id) is None:  # gone with its document: no row to patch
+            self.wrote_nothing()
+            return version
         if "deleted_at" not in self.fields:
             now = twin_steps.followed(self.project, version)
             if now.deleted:  # gone with no identical copy left: a patch would only rewrite a tombstone

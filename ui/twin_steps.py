@@ -55,9 +55,8 @@ def followed(project: ProjectModel, tag: Annotation) -> Annotation:
 
 def remove(project: ProjectModel, tag: Annotation) -> tuple[Annotation, bool]:
     """Tombstone tag, or the tag kept in its place when a sync or merge dropped it; nothing when it is
-    gone already (a second tombstone would only move its stamp, and a tag gone with its document has no
-    row left to write). (The tag acted on as stored, whether it
-    was written.)"""
+    gone already (a second tombstone would only move its stamp; a tag gone with its document has no row
+    left). (The tag acted on as stored, whether it was written.)"""
     stored = project.annotation(tag.id)
     if stored is None:  # gone with its document (removed meanwhile, by another program or for good)
         return tag, False

@@ -14,6 +14,7 @@ from db import Store
 from db import labels as label_store
 from db import link_types as link_type_store
 from db import links as link_store
+from db.documents import remove_document
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
@@ -142,3 +143,24 @@ def test_undo_after_the_article_was_imported_again_moves_on(
     window.redo()
     window.redo()
     assert dialogs == [] and len(window.project.documents()) == 2
+
+
+def test_steps_on_a_document_removed_by_another_program_change_nothing(
+    open_window: OpenWindow, dialogs: list[tuple[str, str]]
+) -> None:
+    window = open_window(prepare=_linked)
+    first = window.current_document_id() or ""
+    window.undo_stack.clear()
+    window.view.setFocus()
+    window.view.select_span(0, 8)
+    window.apply_label("characterization")  # a new tag
+    window.relabel_current("claim")  # then relabelled
+    assert window.undo_stack.count() == 2
+    with Store.open(window.project.store.path or "") as other:  # factcheck remove in a terminal
+        remove_document(other, first, "bob")
+    window.project.reload_if_changed()
+    for step in (window.undo, window.undo, window.redo, window.redo):
+        step()
+        assert dialogs == []
+        assert "removed meanwhile" in window.statusBar().currentMessage()
+    assert window.undo_stack.index() == 2
