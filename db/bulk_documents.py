@@ -25,9 +25,10 @@ _TRIGGER = "document_search_insert"
 _HIGH_ROWID = 2**62
 
 
-def insert_new_document(store: Store, doc: Document) -> None:
-    """Insert doc, whose text (sha256) and id the caller found free inside its open write transaction."""
-    store._insert_document(doc)
+def insert_new_document(store: Store, doc: Document) -> Document:
+    """Insert doc, whose text (sha256) and id the caller found free inside its open write transaction;
+    the document as stored."""
+    return store._insert_document(doc)
 
 
 def document_shas(store: Store) -> dict[str, str]:

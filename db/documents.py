@@ -8,13 +8,16 @@ same tags with their tombstones, notes and reviews, the same links between them,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 
+from db import renames
 from db.errors import StoreError
-from db.links import links, put_links
+from db.links import link_types, links, put_links
 from db.store import Store
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, utc_now
+from factcheck.core.names import holds_hidden, shown
 
 #: Longest title kept (the list elides long ones anyway; a pasted paragraph is no title).
 MAX_TITLE = 300
@@ -33,10 +36,16 @@ class Removed:
 
 
 def clean_title(title: str) -> str:
-    """One line, no surrounding spaces; raises StoreError when nothing is left."""
+    """A typed title as one line, no surrounding spaces; raises StoreError when nothing is left or when it
+    holds a character that would not read as it is (the rule of labels' and speakers' names)."""
     cleaned = " ".join(title.split())
     if not cleaned:
         raise StoreError("A document's title cannot be empty; type a few words.")
+    if holds_hidden(cleaned):
+        raise StoreError(
+            "A document's title cannot hold control characters (escape sequences, direction overrides, "
+            f"zero-width characters); “{shown(cleaned)}” does. Type the title again without them."
+        )
     return cleaned[:MAX_TITLE]
 
 
@@ -74,14 +83,57 @@ def restore_document(store: Store, removed: Removed) -> Document:
         if store.document_by_sha256(doc.sha256) is not None:
             raise StoreError(f"“{doc.title}” is in the project again already; there is nothing to restore.")
         store._db.execute("DELETE FROM removed_documents WHERE sha256 = ?", [doc.sha256])
+        annotations, doc_links = _in_todays_scheme(store, removed)
         stored, _ = store.add_document(doc)
         if stored.id != doc.id:  # pragma: no cover - add_document keeps the id of a new text
             raise StoreError(f"“{doc.title}” could not be restored under its id.")
-        store.put_annotations(removed.annotations)
-        put_links(store, removed.links)
+        store.put_annotations(annotations)
+        put_links(store, doc_links)
         if removed.curated is not None:
             store.set_curated(doc.id, removed.curated)
     return doc
+
+
+def _in_todays_scheme(store: Store, removed: Removed) -> tuple[list[Annotation], list[Link]]:
+    """The removed tags and links under the names their labels and link types have now: one renamed
+    since the removal (here, by another program, by the team) is followed; one removed since refuses
+    the restore, saying what to do."""
+    label_names = {lab.name for lab in store.labels()}
+    type_names = {t.name for t in link_types(store)}
+    label_renamed = renames.renames(store, "label_renames")
+    type_renamed = renames.renames(store, "link_type_renames")
+    annotations = []
+    for ann in removed.annotations:
+        label = _now_named(ann.label, label_names, label_renamed)
+        if label is None:
+            raise _gone(removed.document.title, "label", ann.label, "Project › Labels…")
+        annotations.append(ann if label == ann.label else replace(ann, label=label))
+    doc_links = []
+    now = utc_now()
+    for ln in removed.links:
+        kind = _now_named(ln.type, type_names, type_renamed)
+        if kind is None:
+            if ln.deleted_at is not None:  # a deleted link of a removed type: nothing to show, kept as was
+                doc_links.append(ln)
+                continue
+            raise _gone(removed.document.title, "link type", ln.type, "Project › Link types…")
+        # As a rename of the type does to the links it finds (db.link_types): a teammate's merge sees it.
+        doc_links.append(ln if kind == ln.type else replace(ln, type=kind, updated_at=now))
+    return annotations, doc_links
+
+
+def _now_named(name: str, names: Collection[str], renamed: Mapping[str, str]) -> str | None:
+    if name in names:
+        return name
+    new = renamed.get(name)
+    return new if new in names else None
+
+
+def _gone(title: str, noun: str, name: str, where: str) -> StoreError:
+    return StoreError(
+        f"“{title}” cannot be brought back: its tags use the {noun} “{shown(name)}”, which was removed "
+        f"since. Add the {noun} again ({where}), then undo again."
+    )
 
 
 def is_removed(store: Store, sha256: str) -> bool:

@@ -82,12 +82,23 @@ def free_key(store: Store) -> str:
     return next((k for k in "123456789" if k not in used), "")
 
 
+def _taken(store: Store, name: str, but: str | None = None) -> str | None:
+    """The label named name but for case (other than but), as the project spells it."""
+    wanted = name.lower()
+    return next((lab.name for lab in store.labels() if lab.name.lower() == wanted and lab.name != but), None)
+
+
+def _case(taken: str, name: str) -> str:
+    """What the message adds when the name typed differs from the label's in case only."""
+    return f" ({name!r} differs from it only in case: the same name)" if taken != name else ""
+
+
 def add_label(store: Store, name: str, color: str = "", key: str | None = None) -> Label:
     """Add a label after the others. color '' takes a free one of PALETTE; key None the next free digit."""
     name = check_name(name)
     with store.atomic():
-        if any(lab.name.lower() == name.lower() for lab in store.labels()):
-            raise StoreError(f"The project has a label {name!r} already.")
+        if (taken := _taken(store, name)) is not None:
+            raise StoreError(f"The project has a label {taken!r} already{_case(taken, name)}.")
         color = check_color(color) if color else free_color(store)
         key = free_key(store) if key is None else check_key(store, key, name)
         (top,) = store._db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()
@@ -105,8 +116,10 @@ def rename_label(store: Store, old: str, new: str) -> int:
     new = check_name(new)
     with store.atomic():
         _require(store, old)
-        if new != old and any(lab.name.lower() == new.lower() and lab.name != old for lab in store.labels()):
-            raise StoreError(f"The project has a label {new!r} already; choose another name.")
+        if new != old and (taken := _taken(store, new, but=old)) is not None:
+            raise StoreError(
+                f"The project has a label {taken!r} already{_case(taken, new)}; choose another name."
+            )
         (n,) = store._db.execute("SELECT count(*) FROM annotations WHERE label = ?", [old]).fetchone()
         store._db.execute("UPDATE labels SET name = ? WHERE name = ?", [new, old])
         renames.remember(store, "label_renames", old, new)  # for merges of work made before

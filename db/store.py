@@ -33,6 +33,7 @@ from factcheck.core.model import (
     parse_fragments_json,
     utc_now,
 )
+from factcheck.core.names import holds_hidden, title_cleaned
 from factcheck.core.spans import check_label, context, validate
 
 BUSY_TIMEOUT_MS = 5000
@@ -110,6 +111,7 @@ class Store:
         self._db = db
         self.path = path
         self._label_cache: list[Label] | None = None
+        self._label_version = -1  # the data_version the cache was read at
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -170,8 +172,9 @@ class Store:
                         for i, lab in enumerate(DEFAULT_LABELS)
                     ],
                 )
-        # Labels are written only here, so the cache lives as long as the store (not one per write).
+        # Labels are written here and by other programs: the cache lives until either writes them.
         self._label_cache = None
+        self._label_version = -1
 
     def close(self) -> None:
         self._db.close()
@@ -252,7 +255,10 @@ class Store:
 
     # -- labels ----------------------------------------------------------------------------------
     def labels(self) -> list[Label]:
-        if self._label_cache is None:
+        # Another program (factcheck labels rename, a second window) may have changed them since.
+        version = self.data_version()
+        if self._label_cache is None or version != self._label_version:
+            self._label_version = version
             self._label_cache = [
                 Label(name, color, shortcut, role)
                 for name, color, shortcut, role in self._db.execute(
@@ -273,15 +279,19 @@ class Store:
             existing = self.document_by_sha256(doc.sha256)
             if existing is not None:
                 return existing, False
-            self._insert_document(doc)
+            doc = self._insert_document(doc)
         return doc, True
 
-    def _insert_document(self, doc: Document) -> None:
-        """The insert alone, for a caller that found doc's text and id free in its write transaction."""
+    def _insert_document(self, doc: Document) -> Document:
+        """The insert alone, for a caller that found doc's text and id free in its write transaction; the
+        document as stored (its title without hidden characters, whatever file it came from)."""
+        if holds_hidden(doc.title):
+            doc = replace(doc, title=title_cleaned(doc.title))
         self._db.execute(
             f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
             [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],
         )
+        return doc
 
     def _document_where(self, where: str, params: Sequence[Any]) -> Document | None:
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
@@ -312,6 +322,11 @@ class Store:
     def document_ids(self) -> list[str]:
         """Every document's id, in the order of `documents()`."""
         return [r[0] for r in self._db.execute("SELECT id FROM documents ORDER BY imported_at, title")]
+
+    def document_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every document, in the order of `documents()`."""
+        rows = self._db.execute("SELECT id, title FROM documents ORDER BY imported_at, title")
+        return [(str(doc_id), str(title)) for doc_id, title in rows]
 
     def annotation_fingerprints(self) -> dict[str, tuple[int, str]]:
         """Per document: (annotations, deleted included; newest updated_at). Tells a view what changed."""

@@ -240,10 +240,9 @@ def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ROW_FIELDS)
     for r in rows:
-        writer.writerow(
-            [r.document or "", r.label or "", r.annotator_a, r.annotator_b, r.measure,
-             "" if r.value is None else repr(r.value)]
-        )  # fmt: skip
+        # Names come from people and teammates' files: guarded as every CSV factcheck writes.
+        texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
+        writer.writerow([*map(neutralize, texts), r.measure, "" if r.value is None else repr(r.value)])
     return out.getvalue()
 
 
@@ -254,7 +253,13 @@ def scores_as_csv(rows: Sequence[ScoreRow]) -> str:
     for r in rows:
         value = "" if r.value is None else repr(r.value)
         writer.writerow(
-            [neutralize(r.document or ""), r.label or "", neutralize(r.annotator), r.measure, value]
+            [
+                neutralize(r.document or ""),
+                neutralize(r.label or ""),
+                neutralize(r.annotator),
+                r.measure,
+                value,
+            ]
         )
     return out.getvalue()
 

@@ -108,6 +108,8 @@ class AddAnnotation(StoreCommand):
         if not self._stored:
             self.annotation = self.project.add(self.annotation)
             self._stored = True
+        elif self.project.annotation(self.annotation.id) is None:  # gone with its document
+            self.wrote_nothing()
         else:  # the tag kept in its place when a sync or merge dropped it as identical (ui.twin_steps)
             self.annotation = twin_steps.bring_back(self.project, self.annotation)
 
@@ -130,6 +132,9 @@ class DeleteAnnotation(StoreCommand):
             self.wrote_nothing()
 
     def _do_undo(self) -> None:
+        if self.project.annotation(self.annotation.id) is None:  # gone with its document
+            self.wrote_nothing()
+            return
         self.annotation = twin_steps.bring_back(self.project, self.annotation)
 
 
@@ -157,6 +162,9 @@ class EditAnnotation(StoreCommand):
         self.fields = [f for f in ProjectModel.PATCHABLE if getattr(before, f) != getattr(after, f)]
 
     def _write(self, version: Annotation) -> Annotation:
+        if self.project.annotation(version.id) is None:  # gone with its document: no row to patch
+            self.wrote_nothing()
+            return version
         if "deleted_at" not in self.fields:
             now = twin_steps.followed(self.project, version)
             if now.deleted:  # gone with no identical copy left: a patch would only rewrite a tombstone

@@ -38,10 +38,23 @@ class RemoveDocument(StoreCommand):
         self.document_id = document_id
         self.removed_by = removed_by
         self.removed: Removed | None = None
+        self._passed = ""  # why an undo changed nothing (the article imported again): nor does a redo
 
     def _do_redo(self) -> None:
+        if self._passed:
+            self.wrote_nothing(self._passed)
+            return
         self.removed = self.project.remove_document(self.document_id, self.removed_by)
 
     def _do_undo(self) -> None:
-        if self.removed is not None:
-            self.project.restore_document(self.removed)
+        if self.removed is None:
+            return
+        if self._passed or self.project.has_text(self.removed.document.sha256):
+            # The article was imported again meanwhile (here or by another program): that copy stays.
+            # Refusing would hold the stack at this step for ever, the steps before it out of reach.
+            self._passed = _tr(
+                "“{title}” was imported again meanwhile: that copy stays, and this step changed nothing."
+            ).format(title=one_line(self.removed.document.title, 40))
+            self.wrote_nothing(self._passed)
+            return
+        self.project.restore_document(self.removed)

@@ -108,10 +108,8 @@ class DocumentTools(QObject):
         old = self._document(document_id)
         if old is None or " ".join(title.split()) == old.title:
             return
+        # The window's title follows the stored one (MainWindow._refresh_documents), undo and redo too.
         if self._push(RenameDocument(self.w.project, document_id, old.title, title), _tr("Cannot rename")):
-            if self.w.open_doc.id == document_id:
-                self.w.open_doc.document = replace(old, title=" ".join(title.split()))
-                self.w._update_title()
             self.w.statusBar().showMessage(_tr("Renamed (Ctrl+Z to undo)."), 4000)
 
     def remove_current(self) -> None:

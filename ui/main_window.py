@@ -7,6 +7,7 @@ the OpenDocument. What is true about the open document, the window asks the Open
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -203,6 +204,16 @@ class MainWindow(QMainWindow):
 
     def _refresh_documents(self) -> None:
         self.doc_counts.refresh_all()
+        # Renamed (here, by an undo or redo, by another program): the window's title follows.
+        doc = self.open_doc.document
+        if doc is not None:
+            try:
+                title = self.project.document(doc.id).title
+            except FactcheckError:  # removed: ui.document_tools opens another one
+                return
+            if title != doc.title:
+                self.open_doc.document = replace(doc, title=title)
+                self._update_title()
 
     def _on_curation_changed(self, document_id: str) -> None:
         self.doc_counts.touch(document_id)

@@ -21,17 +21,19 @@ from PySide6.QtCore import QObject, Signal
 from db import Store, corrections, samples, team_renames
 from db import documents as db_documents
 from db import labels as db_labels
+from db import links as db_links
 from db.checkpoint import checkpoint, checkpoint_later
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
-from db.search import SearchHit, search_documents
+from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
+from db.search import SearchHit, count_documents, search_documents
 from db.store import AnnotationFilters, DocumentSummary
 from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
-from factcheck.core.links import Link
+from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.agreement import store_agreement
@@ -86,7 +88,8 @@ class ProjectModel(StructureProject):
         self._doc_cache: dict[str, Document] = {}
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
-        self._document_ids = self._take_document_ids()
+        self._document_ids, self._titles = self._take_documents()
+        self._scheme = self._take_scheme()
         self.last_error: str | None = None
         self._state_cache: StateCache = {}
         self.operations = Operations(self)
@@ -122,7 +125,8 @@ class ProjectModel(StructureProject):
         self._state_cache.clear()
         self._version = store.data_version()
         self._fingerprint = self._take_fingerprint()
-        self._document_ids = self._take_document_ids()
+        self._document_ids, self._titles = self._take_documents()
+        self._scheme = self._take_scheme()
         self.last_error = None
         if close_old and old is not store:
             old.close()
@@ -330,14 +334,23 @@ class ProjectModel(StructureProject):
         self._announce_bulk()
         return removed
 
+    def has_text(self, sha256: str) -> bool:
+        """Whether a document of the project has the text of this checksum."""
+        return self._store.document_by_sha256(sha256) is not None
+
     def restore_document(self, removed: Removed) -> Document:
         doc = self._write(lambda: db_documents.restore_document(self._store, removed))
         self._announce_bulk([doc.id])
         return doc
 
     def search(self, query: str) -> list[SearchHit]:
-        """Documents holding every word of query (db.search), best first."""
-        return search_documents(self._store, query)
+        """Documents holding every word of query (db.search), best first: the first SEARCH_LIMIT."""
+        return search_documents(self._store, query, SEARCH_LIMIT)
+
+    def search_count(self, query: str) -> int:
+        """How many documents hold every word of query (more than `search` gives when it gave all it
+        may)."""
+        return count_documents(self._store, query)
 
     def label_usage(self) -> dict[str, tuple[int, int]]:
         return db_labels.usage(self._store)
@@ -348,6 +361,9 @@ class ProjectModel(StructureProject):
         self._announce_bulk(self._document_ids)  # a rename or removal changed tags of any document
         self.labelsChanged.emit()
         return result
+
+    def _take_scheme(self) -> tuple[list[Label], list[LinkType]]:
+        return self._store.labels(), db_links.link_types(self._store)
 
     def announce_scheme(self) -> None:
         """The scheme changed under the views (a sync applied the team's renames): they reload it."""
@@ -374,7 +390,7 @@ class ProjectModel(StructureProject):
         # Version first: a commit by another program in between then shows up at the next poll.
         self._version = self._store.data_version()
         self._fingerprint = self._take_fingerprint()
-        self._document_ids = self._take_document_ids()
+        self._document_ids, self._titles = self._take_documents()
         self.documentsChanged.emit()
         for doc_id in dict.fromkeys(document_ids):
             self.annotationsReset.emit(doc_id)
@@ -480,13 +496,23 @@ class ProjectModel(StructureProject):
         if version == self._version:
             return False
         self._version = version
+        scheme = self._take_scheme()
+        if scheme != self._scheme:  # another program renamed, added or removed a label or link type
+            self._scheme = scheme
+            self._fingerprint = self._take_fingerprint()
+            self._document_ids, self._titles = self._take_documents()
+            self._doc_cache.clear()
+            self.documentsChanged.emit()
+            self.announce_scheme()  # every view reads labels, link types and tags again
+            return True
         fingerprint = self._take_fingerprint()
-        doc_ids = self._take_document_ids()
+        doc_ids, titles = self._take_documents()  # titles: a document renamed by another program
         changed = [d for d in fingerprint.keys() | self._fingerprint.keys()
                    if fingerprint.get(d) != self._fingerprint.get(d)]  # fmt: skip
-        docs_changed = doc_ids != self._document_ids
+        docs_changed = doc_ids != self._document_ids or titles != self._titles
         self._fingerprint = fingerprint
         self._document_ids = doc_ids
+        self._titles = titles
         if not changed and not docs_changed:
             return False
         self._doc_cache.clear()
@@ -512,5 +538,7 @@ class ProjectModel(StructureProject):
     def _take_fingerprint(self) -> Fingerprint:
         return self._with_links(self._store.annotation_fingerprints())  # a link's change counts too
 
-    def _take_document_ids(self) -> list[str]:
-        return self._store.document_ids()
+    def _take_documents(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """Every document's id, in the order of `documents()`, and (id, title) of each: one read."""
+        rows = self._store.document_titles()
+        return [doc_id for doc_id, _ in rows], rows

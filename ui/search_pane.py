@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
 from db.search import HIT_END, HIT_START, SearchHit, terms
 from factcheck.core.errors import FactcheckError
 from ui.project import ProjectModel
@@ -165,6 +166,11 @@ class SearchPane(QDockWidget):
             self.results.addItem(item)
         n = len(hits)
         found = _tr("1 document") if n == 1 else _tr("{n} documents").format(n=n)
+        if n == SEARCH_LIMIT and (total := self.project.search_count(query)) > n:
+            # The list holds the best only: saying "200 documents" of 1,500 would mislead.
+            found = _tr("The best {n} of {total} documents; add words to narrow the search.").format(
+                n=n, total=f"{total:,}"
+            )
         self.status.setText(_tr("No match") if not n else found)
 
     def _refresh_if_shown(self) -> None:

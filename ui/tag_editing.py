@@ -263,7 +263,7 @@ class TagEditing:
         stack = self.w.undo_stack
         command = stack.command(index) if 0 <= index < stack.count() else None
         ann: Annotation | None = getattr(command, "annotation", None) or getattr(command, "before", None)
-        if ann is not None and ann.document_id != self.w.current_document_id():
+        if ann is not None and ann.document_id != self.w.current_document_id() and self._exists(ann):
             self.w.open_document(ann.document_id)  # show what is being undone
         try:
             step(stack)
@@ -279,6 +279,14 @@ class TagEditing:
         if ann is not None:
             alive = ann.id in self.w.open_doc.tags
             self.set_current(ann.id if alive else None)
+
+    def _exists(self, ann: Annotation) -> bool:
+        """Whether the tag's document is in the project (removed, the step says it changed nothing)."""
+        try:
+            self.w.project.document(ann.document_id)
+        except FactcheckError:
+            return False
+        return True
 
     def update_undo_actions(self, *_: object) -> None:
         stack, actions = self.w.undo_stack, self.w.actions_

@@ -55,10 +55,12 @@ def followed(project: ProjectModel, tag: Annotation) -> Annotation:
 
 def remove(project: ProjectModel, tag: Annotation) -> tuple[Annotation, bool]:
     """Tombstone tag, or the tag kept in its place when a sync or merge dropped it; nothing when it is
-    gone already (a second tombstone would only move its stamp). (The tag acted on as stored, whether it
-    was written.)"""
+    gone already (a second tombstone would only move its stamp; a tag gone with its document has no row
+    left). (The tag acted on as stored, whether it was written.)"""
     stored = project.annotation(tag.id)
-    if stored is not None and stored.deleted:
+    if stored is None:  # gone with its document (removed meanwhile, by another program or for good)
+        return tag, False
+    if stored.deleted:
         kept = kept_in_place_of(project, stored)
         return (stored, False) if kept is None else (project.delete(kept.id), True)
     return project.delete(tag.id), True

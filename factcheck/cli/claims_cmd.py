@@ -72,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "csv":
             return _csv(store, cards, args.out)
         project = store.path
-    text = _json(cards) if args.format == "json" else _table(cards)
+        filters = _filters(args)
+        # None filtered out: "no cards" means the project has none (the table says how to make one).
+        total = len(list_cards(store)) if filters and not cards else 0
+    text = _json(cards) if args.format == "json" else _table(cards, filters, total)
     if args.out in (None, "-"):
         sys.stdout.write(text)
         return 0
@@ -121,7 +124,25 @@ def _json(cards: list[ClaimSummary]) -> str:
     return printable_json(json.dumps([_dict(s) for s in cards], indent=2, ensure_ascii=False)) + "\n"
 
 
-def _table(cards: list[ClaimSummary]) -> str:
+def _filters(args: argparse.Namespace) -> str:
+    """The filters given, as typed (for a message saying none of the cards matched them)."""
+    given = [
+        (f"--{k}", getattr(args, k)) for k in ("status", "speaker", "verdict", "checkworthy", "document")
+    ]
+    return " ".join(f"{flag} {printable(value)}" for flag, value in given if value is not None)
+
+
+def _table(cards: list[ClaimSummary], filters: str = "", total: int = 0) -> str:
+    if not cards and total:
+        hint = (
+            " --speaker takes a speaker's whole name or id ('factcheck speakers list' shows them)."
+            if ("--speaker" in filters)
+            else ""
+        )
+        return (
+            f"No claim card matches {filters} (the project has {total} card{'s' if total != 1 else ''}; "
+            f"leave out the filters to list them all).{hint}\n"
+        )
     if not cards:
         return "No claim cards. Make one from a claim tag in the window (the Claims pane).\n"
     header = ["Card", "Status", "Final verdict", "Tags", "Yes/No/Unsure", "Speaker", "Claim"]

@@ -41,3 +41,20 @@ def cleaned(name: str) -> str:
     """name with each hidden character made a space and its white space tidied: what a name from a
     teammate's row already on the team server becomes here (refusing it would stop everyone's sync)."""
     return " ".join("".join(" " if is_hidden(c) else c for c in name).split())
+
+
+def title_cleaned(title: str) -> str:
+    """An imported document's title as it is kept: each format character (a zero-width space, a soft
+    hyphen, a direction mark or override) dropped, as it joins the letters around it, each other hidden
+    character (an escape, a line break) made a space, white space tidied. A title comes with its article,
+    which refusing the title would refuse too; a title typed by hand is refused instead (a rename).
+    A title without one is kept as it is (matching a version of an article goes by its title)."""
+    if not holds_hidden(title):
+        return title
+    return " ".join("".join(_title_char(c) for c in title).split())
+
+
+def _title_char(char: str) -> str:
+    if not is_hidden(char):
+        return char
+    return "" if unicodedata.category(char) == "Cf" else " "

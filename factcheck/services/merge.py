@@ -43,6 +43,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import LinkType
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
+from factcheck.core.names import title_cleaned
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.core.speakers import Speaker
 from factcheck.services import merge_decisions, merge_structure
@@ -297,6 +298,7 @@ class _Articles:
 
     def find(self, source: str, title: str) -> list[Document]:
         """What store.find_documents(source=, title=) gives: same source or title, oldest first."""
+        title = title_cleaned(title)  # as the store keeps titles: one with hidden characters finds ours
         index = self._index()
         ids = dict.fromkeys(
             [
@@ -360,7 +362,7 @@ def _add_document(store: Store, articles: _Articles, doc: Document, id_taken: bo
     """Add doc, whose text _place found new (in this transaction), under its id unless id_taken."""
     if id_taken:
         doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
-    insert_new_document(store, doc)
+    doc = insert_new_document(store, doc)
     articles.added(doc)
     return doc
 

@@ -18,6 +18,7 @@ from db.documents import (
     restore_document,
 )
 from db.errors import StoreError
+from db.labels import rename_label
 from factcheck.core.decisions import decided
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
@@ -113,3 +114,25 @@ def test_forget_removal_and_unknown_ids(store: Store, document: Document) -> Non
     restore_document(store, removed)
     with pytest.raises(StoreError, match="again already"):
         restore_document(store, removed)
+
+
+def test_rename_refuses_control_characters(store: Store, document: Document) -> None:
+    for title in ("Bad\x1b[2J title", "Roe t\u202eitle", "Roe\u200bcrime"):
+        with pytest.raises(StoreError, match="cannot hold control characters"):
+            rename_document(store, document.id, title)
+    assert store.document(document.id).title == "Roe on crime"
+
+
+def test_a_stored_title_holds_no_control_characters(store: Store) -> None:
+    # Whatever file it came from: every import adds its documents through the store.
+    doc, _ = store.add_document(Document.create("Other text.", title="Esc\x1b[31m red t\u202eitle"))
+    assert doc.title == "Esc [31m red title"
+    assert store.document(doc.id).title == "Esc [31m red title"
+
+
+def test_labels_renamed_by_another_program_are_read_again(db_path: Path, store: Store) -> None:
+    assert "claim" in {lab.name for lab in store.labels()}  # read once: cached
+    with Store.open(db_path) as other:
+        rename_label(other, "claim", "assertion")
+    names = {lab.name for lab in store.labels()}
+    assert "assertion" in names and "claim" not in names

@@ -138,3 +138,12 @@ def test_a_name_that_does_not_read_as_it_is_is_refused(store: Store, name: str) 
     assert db_labels.add_label(store, "  two   words ").name == "two words"  # plain spaces are tidied
     # The joiners some scripts spell words with (Persian "they say") are letters' business, not hidden.
     assert db_labels.add_label(store, "می\u200cگویند").name == "می\u200cگویند"
+
+
+def test_a_name_taken_but_for_case_is_named_as_the_project_spells_it(store: Store) -> None:
+    with pytest.raises(
+        StoreError, match=r"has a label 'denial' already \('Denial' differs from it only in case"
+    ):
+        db_labels.rename_label(store, "claim", "Denial")
+    with pytest.raises(StoreError, match=r"has a label 'denial' already \('DENIAL' differs"):
+        db_labels.add_label(store, "DENIAL")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,26 @@ def test_explains_and_copies_csv(dialog: AgreementDialog) -> None:
     text = QGuiApplication.clipboard().text()
     assert text.splitlines()[0] == "document,label,annotator_a,annotator_b,measure,value"
     assert len(text.splitlines()) == 1 + len(dialog.index.rows)
+
+
+def test_the_copied_csv_is_spreadsheet_safe(store: Store, three: Document, qtbot: QtBot) -> None:
+    # A teammate's file may name an annotator so that a spreadsheet would run the cell as a formula.
+    forged = '=HYPERLINK("https://evil.example","x")'
+    store.add_annotation(new_annotation(three, 0, 8, "claim", forged))
+    d = AgreementDialog(store_agreement(store), titles(store))
+    qtbot.addWidget(d)
+    d.copy_button.click()
+    cells = [c for line in QGuiApplication.clipboard().text().splitlines()[1:] for c in line.split(",")]
+    assert any(c.startswith("\"'=HYPERLINK") for c in cells)
+    assert not any(c.lstrip('"').startswith("=") for c in cells)
+
+
+def test_the_scores_csv_guards_labels_too() -> None:
+    from factcheck.core.curation_scores import ScoreRow
+    from ui.agreement_dialog import scores_as_csv
+
+    (row,) = list(csv.reader(io.StringIO(scores_as_csv([ScoreRow(None, "=SUM(1)", "+ana", "f1", 0.5)]))))[1:]
+    assert row[1:3] == ["'=SUM(1)", "'+ana"]
 
 
 def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: QtBot) -> None:

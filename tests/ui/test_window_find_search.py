@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
 from factcheck.core.model import Document
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
@@ -102,3 +103,25 @@ def test_the_find_count_keeps_no_copy_of_the_article_once_closed_or_left(
     qtbot.keyClick(window.view, Qt.Key.Key_F3)
     assert bar.status.text() == "1 of 3"
     assert counter._text is window.open_doc.text, "the count is of the copy open"
+
+
+def test_a_search_finding_more_than_the_list_holds_says_how_many(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    def many(store: Store, doc: Document) -> None:
+        for i in range(SEARCH_LIMIT + 5):
+            store.add_document(Document.create(f"Report {i}: the budget deficit grew.", title=f"Budget {i}"))
+
+    window = open_window(prepare=many)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, "deficit")
+    qtbot.waitUntil(lambda: pane.results.count() == SEARCH_LIMIT)
+    assert pane.status.text() == (
+        f"The best {SEARCH_LIMIT} of {SEARCH_LIMIT + 5} documents; add words to narrow the search."
+    )
+    pane.edit.clear()
+    qtbot.keyClicks(pane.edit, "report 7")  # 7 and 70…79: all listed
+    qtbot.waitUntil(lambda: pane.status.text() != "" and pane.results.count() < SEARCH_LIMIT)
+    assert pane.status.text() == "11 documents"

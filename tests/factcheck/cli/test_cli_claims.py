@@ -60,6 +60,19 @@ def test_filters_by_status_speaker_and_verdict(debate_db: Path, capsys: Capture)
     assert err.count("\n") == 1 and "not on the verdict scale" in err
 
 
+def test_filters_matching_no_card_say_so_not_that_there_are_none(debate_db: Path, capsys: Capture) -> None:
+    assert main(["--db", str(debate_db), "claims", "--status", "published"]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "No claim card matches --status published (the project has 4 cards; leave out the filters to "
+        "list them all).\n"
+    )
+    main(["--db", str(debate_db), "claims", "--speaker", "smith"])  # a part of the name: no match
+    out = capsys.readouterr().out
+    assert "No claim card matches --speaker smith" in out and "whole name or id" in out
+    assert "Make one" not in out
+
+
 def test_the_csv_is_spreadsheet_safe(debate_db: Path, capsys: Capture) -> None:
     assert main(["--db", str(debate_db), "claims", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))

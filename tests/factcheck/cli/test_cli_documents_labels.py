@@ -35,6 +35,9 @@ def test_rename(db_path: Path, store: Store, document: Document, capsys: pytest.
     assert code == 0 and "Renamed “Roe on crime” to “Roe: crime figures”." in out
     code, _, err = run(capsys, db_path, "rename", document.id, "   ")
     assert code == 1 and err.startswith("factcheck: ") and "empty" in err and err.count("\n") == 1
+    code, _, err = run(capsys, db_path, "rename", document.id, "Bad\x1b[2J t\u202eitle")
+    assert code == 1 and err.count("\n") == 1 and "control characters" in err
+    assert "\x1b" not in err and "\u202e" not in err  # shown escaped: the terminal is not cleared
     code, _, err = run(capsys, db_path, "rename", "nope", "x")
     assert code == 1 and "no document" in err
     with Store.open(db_path) as again:

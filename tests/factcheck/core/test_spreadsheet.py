@@ -80,7 +80,7 @@ def test_export_and_agreement_csv_guard_alike(
     rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
     assert {r["annotator"] for r in rows} == {"'" + evil, "'＠ben"}
     assert {r["note"] for r in rows} == {"'\u00a0=cmd|' /C calc'!A0", ""}
-    assert {r["document_title"] for r in rows} == {"'\n=1+1"}
+    assert {r["document_title"] for r in rows} == {"'=1+1"}  # kept on one line, then guarded
     capsys.readouterr()
     assert main(["--db", str(db_path), "agreement", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
