@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from db import links as link_store
 from db.documents import is_removed
-from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
@@ -97,31 +95,6 @@ def test_delete_removes_after_asking_and_undo_brings_all_back(
     window.redo()  # removed again while it is open: the next one takes its place
     assert len(store.documents()) == 2
     assert window.open_doc.document is not None and window.open_doc.document.title == "Tillerson on Russia"
-
-
-def test_undoing_a_removal_brings_back_the_links_between_its_tags(
-    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def linked(store: Store, doc: Document) -> None:
-        def tag(words: str, label: str) -> str:
-            start = doc.text.index(words)
-            return store.add_annotation(new_annotation(doc, start, start + len(words), label, "alice")).id
-
-        claim, denial = tag("crime fell by 20%", "claim"), tag("We never said that", "denial")
-        link_store.add_link(store, new_link(doc.id, "denies", denial, claim, "alice"))
-        store.add_document(Document.create("Budget vote: the text of it.", title="Budget vote"))
-
-    window = open_window(prepare=linked)
-    monkeypatch.setattr(document_tools, "confirm", lambda *args: True)
-    first = window.current_document_id() or ""
-    (link,) = window.project.links(first)
-    window.doc_list.view.setFocus()
-    qtbot.keyClick(window.doc_list.view, Qt.Key.Key_Delete)
-    assert window.project.links(first) == []
-    window.undo()
-    assert window.project.links(first) == [link]  # the cascade had deleted it with the document
-    window.open_document(first)
-    assert [ln.id for ln in window.open_doc.links.outgoing(link.from_id)] == [link.id]
 
 
 def test_a_document_removed_by_another_program_leaves_the_screen(window: MainWindow) -> None:

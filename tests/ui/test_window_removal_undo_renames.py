@@ -1,6 +1,7 @@
-"""Undoing a document's removal after one of its tags' labels, or its links' type, was renamed elsewhere
-(another program, or the Labels dialog): the tags come back under the new name, the links with the new
-type; a label removed meanwhile refuses the undo, saying why, and changes nothing."""
+"""Undoing a document's removal: the links between its tags come back with them (the cascade deletes them
+with the document); after one of its tags' labels, or its links' type, was renamed elsewhere (another
+program, or the Labels dialog), the tags come back under the new name, the links with the new type; a label
+removed meanwhile refuses the undo, saying why, and changes nothing."""
 
 from __future__ import annotations
 
@@ -45,6 +46,19 @@ def _remove_first(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPa
     qtbot.keyClick(window.doc_list.view, Qt.Key.Key_Delete)
     assert first not in {s.id for s in window.project.documents()}
     return first
+
+
+def test_undoing_a_removal_brings_back_the_links_between_its_tags(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(prepare=_linked)
+    (link,) = window.project.links(window.current_document_id() or "")
+    first = _remove_first(window, qtbot, monkeypatch)
+    assert window.project.links(first) == []
+    window.undo()
+    assert window.project.links(first) == [link]  # the cascade had deleted it with the document
+    window.open_document(first)
+    assert [ln.id for ln in window.open_doc.links.outgoing(link.from_id)] == [link.id]
 
 
 def test_undo_follows_a_rename_made_by_another_program(
