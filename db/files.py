@@ -61,6 +61,20 @@ def check_project_path(path: Path) -> None:
         )
 
 
+def check_backup_place(dest: Path) -> None:
+    """A backup replaces a regular file or makes a new one: a folder (".", "/" too: no name to put a
+    partial copy beside) or a device, pipe or socket (which the copy would replace, the node gone) is
+    refused before anything is written."""
+    try:
+        mode = dest.stat().st_mode  # follows links: what would be replaced is the target
+    except OSError:
+        return  # a new name, or a place the copy itself will fail on, saying why
+    if stat.S_ISREG(mode):
+        return
+    kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+    raise StoreError(f"Backup to {dest} failed: it is {kind}; nothing was written. Give a file name.")
+
+
 def _same_file(a: Path | str, b: Path | str) -> bool:
     try:
         return os.path.samefile(a, b)
