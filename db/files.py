@@ -6,6 +6,7 @@ refused without a byte written to it or beside it (no -wal/-shm files).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -69,10 +70,21 @@ def check_backup_place(dest: Path) -> None:
         mode = dest.stat().st_mode  # follows links: what would be replaced is the target
     except OSError:
         return  # a new name, or a place the copy itself will fail on, saying why
-    if stat.S_ISREG(mode):
-        return
-    kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
-    raise StoreError(f"Backup to {dest} failed: it is {kind}; nothing was written. Give a file name.")
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+        raise StoreError(f"Backup to {dest} failed: it is {kind}; nothing was written. Give a file name.")
+    # SQLite finds a database's -wal (or hot -journal) by its name: left beside the file the copy
+    # replaces, the next opening would play its pages onto the copy and damage it.
+    for suffix in ("-wal", "-journal"):
+        side = Path(f"{dest}{suffix}")
+        with contextlib.suppress(OSError):
+            if side.stat().st_size > 0:
+                raise StoreError(
+                    f"Backup to {dest} failed: {side.name} beside it holds changes of a program that has "
+                    f"{dest.name} open, or was stopped while it had; they would be written into the copy "
+                    f"and damage it. Nothing was written. Quit that program (or open {dest.name} once with "
+                    "factcheck and quit), then back up again; or choose another name."
+                )
 
 
 def _same_file(a: Path | str, b: Path | str) -> bool:

@@ -235,10 +235,10 @@ class Store:
     def backup(self, dest: Path | str) -> Path:
         """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
         dest = Path(dest)
+        refuse_project_files(dest, self.path)
         check_backup_place(dest)
         tmp = dest.with_name(dest.name + ".partial")
-        for path in (dest, tmp):  # the partial is removed first: it must not be the project either
-            refuse_project_files(path, self.path)
+        refuse_project_files(tmp, self.path)  # the partial is removed first: it must not be the project
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp.unlink(missing_ok=True)  # left by a backup that was killed: never copy into it
