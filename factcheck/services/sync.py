@@ -142,7 +142,8 @@ def sync(
         )
     # The password of a URL typed with one is used for this sync and forgotten.
     if password is None and url and urlsplit(url).password:
-        password = urlsplit(url).password
+        # As libpq reads it: percent-decoded (a password holding @, :, / or # can only be written so).
+        password = unquote(urlsplit(url).password or "")
     with server_errors():
         conn = connect(url or target, password)
     if canceller is not None:

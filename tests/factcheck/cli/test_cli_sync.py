@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -134,6 +135,23 @@ def test_sync_connects_remembers_the_url_and_never_stores_the_password(
     # Without any password (no PGPASSWORD, not in the pgpass file, no terminal): one line, what to do.
     code, out, err = cli(capsys, "--db", str(db), "sync")
     assert code == 1 and "PGPASSWORD" in err and err.count("\n") == 1
+
+
+def test_a_password_percent_encoded_in_the_url_is_read_as_libpq_reads_it(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A password holding @, :, / or # (or a letter beyond ASCII) can only be written in a URL
+    percent-encoded; it was sent encoded ("p%40ss"), and the login refused."""
+    secret = "p@ss:w/rd#Ü%1"
+    monkeypatch.setattr("sys.stdin", io.StringIO(secret + "\n"))
+    cli(capsys, "server", "add-annotator", team.admin_url, "enc_cli", "--password-stdin")
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))  # only the URL holds it
+    with project(tmp_path, "enc"):
+        pass
+    at = team.url("enc_cli").replace("enc_cli@", f"enc_cli:{quote(secret, safe='')}@")
+    code, out, err = cli(capsys, "--db", str(tmp_path / "enc.db"), "sync", "--server", at)
+    assert (code, err) == (0, ""), err
+    assert "as enc_cli" in out
 
 
 def test_sync_offline_says_how_many_changes_wait(
