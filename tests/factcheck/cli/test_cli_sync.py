@@ -197,6 +197,41 @@ def test_sync_with_a_server_never_prepared_or_a_login_outside_the_team(
             admin.execute("DROP ROLE stranger")
 
 
+def test_a_wrong_database_name_is_said_so_not_taken_for_offline(
+    team: Team, pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in the URL's database read "Cannot reach the team server … Working offline", and the
+    window said "Offline: 0 changes waiting", as if the network were down."""
+    db = tmp_path / "p.db"
+    code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", pg_server.url("alice", "newsrom"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "no database 'newsrom'" in err and "offline" not in err.lower()
+    with Store.open(db) as store:
+        from factcheck.services.sync_status import sync_store
+
+        outcome = sync_store(store, url=pg_server.url("alice", "newsrom"))
+        assert outcome.kind == "error" and "no database 'newsrom'" in outcome.detail
+
+
+def test_a_server_closed_to_this_computer_is_said_so_not_taken_for_offline(
+    team: Team, pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The administrator has not let the desk in yet (pg_hba.conf): not "Working offline", for ever."""
+    hba = pg_server.pgdata / "pg_hba.conf"
+    before = hba.read_text(encoding="utf-8")
+    hba.write_text(f"local {team.database} alice reject\n" + before, encoding="utf-8")
+    try:
+        with pg_server.admin() as admin:
+            admin.execute("SELECT pg_reload_conf()")
+        code, _out, err = cli(capsys, "--db", str(tmp_path / "p.db"), "sync", "--server", team.url("alice"))
+    finally:
+        hba.write_text(before, encoding="utf-8")
+        with pg_server.admin() as admin:
+            admin.execute("SELECT pg_reload_conf()")
+    assert code == 1 and err.count("\n") == 1, err
+    assert "does not let this computer in" in err and "offline" not in err.lower()
+
+
 def test_sync_says_on_stderr_and_in_its_exit_status_that_the_server_refused_rows(
     team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
