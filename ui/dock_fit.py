@@ -48,7 +48,12 @@ class DockFit(QObject):
             grew = event.size().width() > event.oldSize().width() > 0
             forced = grew and event.size().width() <= hint.width()
             self.forced_from = event.oldSize() if forced else None
+            if forced:  # only a dock being shown right now may use it
+                soon(self, self._forget_forced)
         return False
+
+    def _forget_forced(self) -> None:
+        self.forced_from = None
 
     def fit(self, shown: QDockWidget) -> None:
         main = self.main
