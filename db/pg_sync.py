@@ -61,8 +61,9 @@ def unreachable_reason(text: str, exc: Exception) -> str:
 
 
 @contextlib.contextmanager
-def server_errors() -> Iterator[None]:
-    """psycopg's errors as ServerErrors with a sentence for the user (never the password)."""
+def server_errors(work: str = "the sync", *, admin: bool = False) -> Iterator[None]:
+    """psycopg's errors as ServerErrors with a sentence for the user (never the password). work: what was
+    refused ("the sync"); admin: work only the server's administrator may do (`factcheck server init`)."""
     try:
         yield
     except ServerSchemaError as exc:
@@ -90,7 +91,12 @@ def server_errors() -> Iterator[None]:
         raise ServerUnreachable(f"Cannot reach the team server ({unreachable_reason(text, exc)}).") from exc
     except psycopg.Error as exc:
         message = exc.diag.message_primary or str(exc)
-        raise ServerError(f"The team server refused the sync: {message}.") from exc
+        if admin and isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            raise ServerError(
+                f"The team server refused {work}: {message}. Only its administrator may: run it again with "
+                "the administrator's login (postgresql://ADMIN@HOST/DATABASE; docs/team.md, 1.)."
+            ) from exc
+        raise ServerError(f"The team server refused {work}: {message}.") from exc
 
 
 @dataclass(frozen=True)

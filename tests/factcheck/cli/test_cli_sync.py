@@ -99,6 +99,21 @@ def test_add_annotator_reads_the_password_from_stdin(
         assert conn.execute("SELECT pg_has_role('factcheck_reviewer', 'MEMBER')").fetchone() == (True,)
 
 
+def test_server_init_or_add_annotator_by_a_teammate_says_only_the_administrator_may(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run with an annotator's login (the URL everyone on the desk has) they read "The team server refused
+    the sync: permission denied to create role": no sync was run, and nothing said whose login it takes."""
+    code, _out, err = cli(capsys, "server", "init", team.url("alice"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "refused to prepare it for factcheck" in err and "Only its administrator may" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("Some-Secret-1\n"))
+    code, _out, err = cli(capsys, "server", "add-annotator", team.url("alice"), "zed", "--password-stdin")
+    assert code == 1 and err.count("\n") == 1, err
+    assert "refused to add the login zed" in err and "Only its administrator may" in err
+    assert "sync" not in err
+
+
 def test_add_annotator_without_a_terminal_or_stdin_option_says_what_to_do(
     team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
