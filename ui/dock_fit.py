@@ -43,6 +43,8 @@ class DockFit(QObject):
             dock.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.main and event.type() == QEvent.Type.Show:
+            soon(self, self.fit_screen)  # a layout saved on a wider screen, side by side
         if watched is self.main and event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent):
             hint = self.main.minimumSizeHint()
             grew = event.size().width() > event.oldSize().width() > 0
@@ -54,6 +56,29 @@ class DockFit(QObject):
 
     def _forget_forced(self) -> None:
         self.forced_from = None
+
+    def fit_screen(self) -> None:
+        """Panes side by side, as saved on a wider screen, that this screen cannot show: into tabs (the
+        window could not be made narrower than the two, its right part off the screen)."""
+        screen = self.main.screen()
+        docked = [d for d in self.docks if d.isVisible() and not d.isFloating()]
+        if screen is None or len(docked) < 2:
+            return
+        first, *others = docked
+        main = self.main
+        area = main.dockWidgetArea(first)
+        beside = [
+            d for d in others if main.dockWidgetArea(d) == area and d not in main.tabifiedDockWidgets(first)
+        ]
+        if area in _ACROSS and beside and self._need(first, beside) > screen.availableGeometry().width():
+            for dock in beside:
+                main.tabifyDockWidget(first, dock)
+            first.raise_()
+
+    def _need(self, shown: QDockWidget, beside: list[QDockWidget]) -> int:
+        main = self.main
+        spacing = main.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, main)
+        return sum(d.minimumSizeHint().width() for d in (shown, *beside)) + spacing * len(beside)
 
     def fit(self, shown: QDockWidget) -> None:
         main = self.main
@@ -71,9 +96,7 @@ class DockFit(QObject):
         if not beside:
             return
         room = self.forced_from.width() if self.forced_from is not None else main.width()
-        spacing = main.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, main)
-        need = sum(d.minimumSizeHint().width() for d in (shown, *beside)) + spacing * len(beside)
-        if need <= room:
+        if self._need(shown, beside) <= room:
             return
         main.tabifyDockWidget(beside[0], shown)
         shown.raise_()

@@ -5,6 +5,8 @@ side."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
@@ -12,6 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import OpenWindow
 from tests.ui.day_article import ARTICLE
+from tests.ui.window_support import isolated_settings, show
+from ui import app
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -79,3 +83,37 @@ def test_a_wide_window_keeps_them_side_by_side(qtbot: QtBot, open_window: OpenWi
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_R, CTRL_SHIFT)
     assert not w.review.dock.isVisible() and seen(w.claims.dock)
+
+
+def test_panes_saved_side_by_side_on_a_wider_screen_open_as_tabs_on_this_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Both panes side by side, saved on a big monitor: opened again on a small screen, the window could
+    not be made narrower than the two (about 1000 pixels), its right part off the screen."""
+    settings = isolated_settings(tmp_path)
+    settings.annotator = "alice"
+    w = app.create_window(tmp_path / "p.db", None, settings=settings)
+    assert w is not None
+    show(qtbot, w)
+    w.resize(2400, 1000)  # wider than this screen (the offscreen one: 800 pixels)
+    w.review.toggle_action.trigger()
+    w.claims.go_action.trigger()
+    qtbot.waitUntil(lambda: w.claims.dock.isVisible() and w.review.dock.isVisible())
+    assert w.tabifiedDockWidgets(w.review.dock) == []  # side by side: the window is wide enough
+    w.close()
+    w.project.close()
+    screen = QApplication.primaryScreen().availableGeometry().width()
+    assert screen < w.review.dock.minimumSizeHint().width() + w.claims.dock.minimumSizeHint().width()
+
+    again = app.create_window(tmp_path / "p.db", None, settings=settings)
+    assert again is not None
+    try:
+        show(qtbot, again)
+        qtbot.waitUntil(lambda: again.tabifiedDockWidgets(again.review.dock) == [again.claims.dock])
+        qtbot.waitUntil(lambda: again.minimumSize().width() <= 800)  # the tabs laid out
+        again.resize(800, 600)
+        qtbot.waitUntil(lambda: (again.width(), again.height()) == (800, 600))
+        assert again.review.dock.isVisible() and again.claims.dock.isVisible()
+    finally:
+        again.close()
+        again.project.close()
