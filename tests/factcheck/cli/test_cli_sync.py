@@ -186,6 +186,27 @@ def test_sync_offline_says_how_many_changes_wait(
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_a_first_connection_that_cannot_reach_the_server_does_not_say_offline(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped host at the first `sync --server` read "Working offline: 0 changes wait for the next
+    sync" (and the window "Offline: 0 changes waiting", for good): the project was not connected, and the
+    next `factcheck sync` said it had no team server."""
+    db = tmp_path / "alice.db"
+    with project(tmp_path, "alice") as store:
+        tag(store, "alice", 4, 12)
+    code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", team.unreachable_url("alice"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "Cannot reach the team server" in err and "not connected to it yet" in err
+    assert "offline" not in err.lower() and "wait for the next sync" not in err
+    with Store.open(db) as store:
+        from factcheck.services.sync_status import sync_store
+
+        outcome = sync_store(store, url=team.unreachable_url("alice"))
+        assert outcome.kind == "error" and "not connected" in outcome.text
+        assert "Offline" not in outcome.text and "not connected to it yet" in outcome.detail
+
+
 def test_sync_without_server_and_unknown_scheme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "p.db"
     code, _out, err = cli(capsys, "--db", str(db), "sync")
