@@ -61,6 +61,31 @@ def check_project_path(path: Path) -> None:
         )
 
 
+def check_backup_place(dest: Path) -> None:
+    """A backup replaces a regular file or makes a new one: a folder (".", "/" too: no name to put a
+    partial copy beside), a device, pipe or socket (which the copy would replace, the node gone), or a
+    database with its -wal, -shm or -journal beside it is refused before anything is written."""
+    try:
+        mode = dest.stat().st_mode  # follows links: what would be replaced is the target
+    except OSError:
+        return  # a new name, or a place the copy itself will fail on, saying why
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+        raise StoreError(f"Backup to {dest} failed: it is {kind}; nothing was written. Give a file name.")
+    # SQLite finds a database's -wal (or hot -journal) by its name: left beside the file the copy
+    # replaces, the next opening would play its pages onto the copy and damage it; and a program that has
+    # the file open (its -shm and -wal there) would go on writing into the file replaced, its work lost.
+    for suffix in SIDE_SUFFIXES:
+        side = Path(f"{dest}{suffix}")
+        if side.exists():
+            raise StoreError(
+                f"Backup to {dest} failed: {side.name} beside it says a program has {dest.name} open, or was "
+                f"stopped while it had; replacing it now would damage the copy or lose that program's work. "
+                f"Nothing was written. Quit that program (or open {dest.name} once with factcheck and quit), "
+                "then back up again; or choose another name."
+            )
+
+
 def _same_file(a: Path | str, b: Path | str) -> bool:
     try:
         return os.path.samefile(a, b)

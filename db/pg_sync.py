@@ -10,6 +10,7 @@ the rows are written one by one and each refusal is reported with the server's m
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,8 +61,9 @@ def unreachable_reason(text: str, exc: Exception) -> str:
 
 
 @contextlib.contextmanager
-def server_errors() -> Iterator[None]:
-    """psycopg's errors as ServerErrors with a sentence for the user (never the password)."""
+def server_errors(work: str = "the sync", *, admin: bool = False) -> Iterator[None]:
+    """psycopg's errors as ServerErrors with a sentence for the user (never the password). work: what was
+    refused ("the sync"); admin: work only the server's administrator may do (`factcheck server init`)."""
     try:
         yield
     except ServerSchemaError as exc:
@@ -75,10 +77,26 @@ def server_errors() -> Iterator[None]:
                 "The team server refused the login: wrong user name or password "
                 "(check PGPASSWORD or ~/.pgpass)."
             ) from exc
+        # Reached, but it says no: a wrong URL or a server not open to this computer, never "offline".
+        if missing := re.search(r'database "(.*)" does not exist', text):
+            raise ServerError(
+                f"The team server has no database {missing.group(1)!r}: check the name after the last / "
+                "of the server's URL, as your administrator gave it."
+            ) from exc
+        if "no pg_hba.conf entry" in text or "pg_hba.conf rejects connection" in text:
+            raise ServerError(
+                "The team server does not let this computer in (its pg_hba.conf has no line allowing it): "
+                "ask your administrator to allow it (docs/team.md, 1. Prepare the server)."
+            ) from exc
         raise ServerUnreachable(f"Cannot reach the team server ({unreachable_reason(text, exc)}).") from exc
     except psycopg.Error as exc:
         message = exc.diag.message_primary or str(exc)
-        raise ServerError(f"The team server refused the sync: {message}.") from exc
+        if admin and isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            raise ServerError(
+                f"The team server refused {work}: {message}. Only its administrator may: run it again with "
+                "the administrator's login (postgresql://ADMIN@HOST/DATABASE; docs/team.md, 1.)."
+            ) from exc
+        raise ServerError(f"The team server refused {work}: {message}.") from exc
 
 
 @dataclass(frozen=True)

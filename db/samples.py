@@ -7,6 +7,9 @@ removes any other document this way.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
 from db.store import Store
 
 SAMPLE_SOURCE = "factcheck sample article"
@@ -16,6 +19,33 @@ def sample_document_ids(store: Store) -> list[str]:
     query = "SELECT id FROM documents WHERE source = ? ORDER BY imported_at"
     rows = store._db.execute(query, [SAMPLE_SOURCE])
     return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class SampleWork:
+    """The sample article(s) and what was made on them only: trying factcheck out, not the team's work."""
+
+    documents: frozenset[str]
+    tags: frozenset[str]
+    cards: frozenset[str]  # cards all of whose tags are on the sample
+
+
+def sample_work(store: Store) -> SampleWork:
+    documents = frozenset(sample_document_ids(store))
+    if not documents:
+        return SampleWork(frozenset(), frozenset(), frozenset())
+    on_sample = "SELECT id FROM annotations WHERE document_id IN (SELECT value FROM json_each(?))"
+    ids = [json.dumps(sorted(documents))]
+    tags = frozenset(r[0] for r in store._db.execute(on_sample, ids))
+    cards = frozenset(
+        r[0]
+        for r in store._db.execute(
+            f"SELECT claim_id FROM claim_tags GROUP BY claim_id "
+            f"HAVING sum(annotation_id NOT IN ({on_sample})) = 0",
+            ids,
+        )
+    )
+    return SampleWork(documents, tags, cards)
 
 
 def remove_sample(store: Store, document_id: str) -> int:

@@ -19,7 +19,13 @@ from sqlite_utils import Database
 
 from db import attribution, links
 from db.errors import StoreError, classify
-from db.files import check_project_path, inspect_file, is_blank_database, refuse_project_files
+from db.files import (
+    check_backup_place,
+    check_project_path,
+    inspect_file,
+    is_blank_database,
+    refuse_project_files,
+)
 from db.migrations import APPLICATION_ID, known_names, migrations
 from factcheck.core import duplicates
 from factcheck.core.attribution import cleared_for_role
@@ -229,9 +235,10 @@ class Store:
     def backup(self, dest: Path | str) -> Path:
         """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
         dest = Path(dest)
+        refuse_project_files(dest, self.path)
+        check_backup_place(dest)
         tmp = dest.with_name(dest.name + ".partial")
-        for path in (dest, tmp):  # the partial is removed first: it must not be the project either
-            refuse_project_files(path, self.path)
+        refuse_project_files(tmp, self.path)  # the partial is removed first: it must not be the project
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp.unlink(missing_ok=True)  # left by a backup that was killed: never copy into it

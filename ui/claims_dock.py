@@ -175,7 +175,7 @@ class Claims(QObject):
     def show_pane(self) -> None:
         if not self.dock.isVisible():
             self.dock.show()
-            self.dock.raise_()
+        self.dock.raise_()  # behind the Review pane's tab, it is "visible" but not seen: brought forward
 
     def go(self) -> None:
         """Ctrl+Shift+C: to the pane's list (shown first if hidden); from inside the pane: hide it and

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.store import default_db_path
 from factcheck.core.model import utc_now
 from factcheck.core.report import ImportReport
 from factcheck.services.exporting_claims import reviews_without_url
@@ -134,11 +135,22 @@ def import_message(result: ImportReport) -> str:
     return message
 
 
+def user_folder(project: Path | None) -> Path:
+    """Where an export or backup is offered: beside a project the user keeps somewhere, but not in the
+    user data folder that holds the default project (hidden: ~/.local/share/factcheck on Linux, where
+    nobody would look for a first export): the Documents folder then, else the home folder."""
+    if project is not None and project.parent.absolute() != default_db_path().parent.absolute():
+        return project.parent
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
 def backup_interactively(feedback: Feedback, project: ProjectModel) -> Job | None:
     """Ask where, then copy the database there (a worker thread; the backup API)."""
     store_path = project.path
     stamp = utc_now()[:19].replace(":", "").replace("-", "")
-    base = store_path.with_name(f"{store_path.stem}-backup-{stamp}.db") if store_path else Path("backup.db")
+    name = f"{store_path.stem}-backup-{stamp}.db" if store_path else "backup.db"
+    base = user_folder(store_path) / name
     dest, _ = QFileDialog.getSaveFileName(
         feedback.parent, _tr("Back up the database"), str(base), _tr("Databases (*.db)")
     )
@@ -271,7 +283,7 @@ class ExportDialog(QDialog):
         return str(self.format.currentData())
 
     def _default_path(self) -> str:
-        folder = self.project.path.parent if self.project.path else Path.home()
+        folder = user_folder(self.project.path)
         name = _STEMS.get(self.fmt(), "factcheck-export")
         return str(folder / f"{name}{EXTENSIONS.get(self.fmt(), '')}")
 

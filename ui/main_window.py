@@ -24,6 +24,7 @@ from ui import (
     command_texts,
     databases,
     dialogs,
+    dock_fit,
     drops,
     identity,
     import_export,
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.appearance.add_to_menu(self.findChild(QMenu, "viewMenu"))
         self.review.panel.ask_name = lambda: identity.ensure(self)  # a decision needs the reviewer's name
         self.claims = claims_dock.install_claims(self, self)
+        dock_fit.install(self, [self.review.dock, self.claims.dock])  # side by side, or tabbed if too wide
         self.corrections = install_corrections(self, self)  # which tag corrects which; J jumps between
         self.structure = structure_window.install(self, self)  # attribution, links, speakers, pieces
         self.drops = drops.install(self, self)  # files and links dropped on the window (ui/drops.py)

@@ -7,6 +7,8 @@ app quits; it is never stored.
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.services.sync import clean_url
 from factcheck.services.sync_status import SyncOutcome
 from ui.team_news import TeamNews
 
@@ -101,6 +104,12 @@ class TeamDialog(QDialog):
             self.url.setFocus()
             return
         password = self.password.text() or None
+        parts = urlsplit(url)
+        if parts.password is not None:  # kept in memory as one typed in its box, not shown in clear
+            password = password or unquote(parts.password)
+            url = clean_url(url)  # (a postgresql URL: checked above)
+            self.url.setText(url)
+            self.password.setText(password)
         self.sync_button.setEnabled(False)
         self.state.setText("Syncing…")
         self.syncRequested.emit(url, password)

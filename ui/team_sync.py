@@ -68,6 +68,8 @@ class TeamSync(QObject):
         self._soon = QTimer(self, singleShot=True, interval=AFTER_SAVE_MS)
         self._soon.timeout.connect(self.request)
         window.project.saved.connect(self._after_save)
+        self._after_operation: tuple[str | None, str | None] | None = None  # a sync asked for meanwhile
+        window.project.operations.changed.connect(self._operation_changed)
         window.project.storeReplaced.connect(self.project_changed)
         self.project_changed()
 
@@ -94,6 +96,12 @@ class TeamSync(QObject):
         if role and role != self.window.annotator:
             self.window.use_annotator(role)
 
+    def _operation_changed(self) -> None:
+        if self._after_operation is not None and not self.window.project.operations.writing():
+            url, password = self._after_operation
+            self._after_operation = None
+            deferred.soon(self, lambda: self.request(url, password))
+
     def _after_save(self) -> None:
         if self.connected():
             self._soon.start()
@@ -113,8 +121,18 @@ class TeamSync(QObject):
             self._again = True  # our own sync is running: once more when it ends
             self._pending = (url, password) if url is not None else self._pending
             return False
-        if self.window.project.operations.writing():
-            return False  # an import holds the write lock: the next tick will do
+        operations = self.window.project.operations
+        if operations.writing():  # an import holds the write lock: the sync runs once it ended (a first
+            if url is not None or self._after_operation is None:  # connection has no tick to come back)
+                self._after_operation = (url, password)
+            job = operations.current()
+            if self.dialog is not None and url is not None and job is not None:
+                self.dialog.state.setText(
+                    _tr("Waiting for {what} to finish; the sync starts then.").format(
+                        what=job.operation.title
+                    )
+                )
+            return False
         secret, canceller = self.password, Canceller()
         op: Operation[SyncOutcome] = Operation(
             _tr("Team sync"),

@@ -14,7 +14,9 @@ def add_parser(sub: Subparsers) -> None:
         description="A consistent copy of the project database through the SQLite backup API.",
     )
     p.add_argument(
-        "dest", metavar="DEST", help="the file to write (replaced if it exists; folders are created)"
+        "dest",
+        metavar="DEST",
+        help="the file to write (replaced if it exists and no program has it open; folders are created)",
     )
 
 

@@ -7,7 +7,8 @@ import argparse
 from factcheck.cli.common import Subparsers, open_store
 from factcheck.cli.server_cmd import with_password
 from factcheck.core.errors import FactcheckError
-from factcheck.services.sync import ServerUnreachable, pending_changes, sync
+from factcheck.services.sync import ServerUnreachable, pending_changes, server_url, sync
+from factcheck.services.sync_status import NOT_CONNECTED_YET
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -30,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = with_password(lambda pw: sync(store, args.server, password=pw))
         except ServerUnreachable as exc:
+            if server_url(store) is None:  # a first connection that failed: no "next sync" to wait for
+                raise ServerUnreachable(f"{exc} {NOT_CONNECTED_YET} Then run this again.") from None
             waiting = pending_changes(store)
             plural = "s" if waiting != 1 else ""
             raise ServerUnreachable(

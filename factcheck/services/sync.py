@@ -62,6 +62,7 @@ from factcheck.services import (
     sync_meanwhile,
     sync_pending,
     sync_rules,
+    sync_samples,
     sync_structure,
     sync_twins,
     sync_window,
@@ -142,7 +143,8 @@ def sync(
         )
     # The password of a URL typed with one is used for this sync and forgotten.
     if password is None and url and urlsplit(url).password:
-        password = urlsplit(url).password
+        # As libpq reads it: percent-decoded (a password holding @, :, / or # can only be written so).
+        password = unquote(urlsplit(url).password or "")
     with server_errors():
         conn = connect(url or target, password)
     if canceller is not None:
@@ -283,8 +285,11 @@ def _push(
     rows["labels"] = [r for r in sync_local.label_rows(store) if r[0] in wanted_labels]
     rows["annotations"] = sync_local.annotation_rows(store, keys.get("annotations", []))
     sync_structure.push_rows(store, keys, rows)
+    rows.update(sync_claims.push_rows(store, keys))  # claim cards, their votes, verdicts and settings
+    samples = sync_samples.drop_sample_rows(store, rows)  # trying factcheck out is not the team's work
     doc_ids = set(keys.get("documents", ())) | {r[_DOC] for r in rows["annotations"]}
     doc_ids |= sync_structure.documents_named(rows)
+    doc_ids -= samples
     shas = sync_local.document_shas(store, doc_ids)
     on_server = server_document_ids(conn, sorted(set(shas.values())))
     missing = [doc_id for doc_id, sha in shas.items() if sha not in on_server]
@@ -292,7 +297,6 @@ def _push(
         (d.id, d.title, d.source, d.text, d.sha256, d.imported_at)
         for d in sync_local.documents(store, missing)
     ]
-    rows.update(sync_claims.push_rows(store, keys))  # claim cards, their votes, verdicts and settings
     if not any(rows.values()):
         if top:
             with store.atomic():

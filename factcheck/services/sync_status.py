@@ -20,7 +20,13 @@ from factcheck.services.sync import (
     sync,
 )
 
-__all__ = ["SyncOutcome", "sync_file", "sync_store", "synced_text"]
+__all__ = ["NOT_CONNECTED_YET", "SyncOutcome", "sync_file", "sync_store", "synced_text"]
+
+#: What a first connection that could not reach the server leaves: nothing, so no sync comes later.
+NOT_CONNECTED_YET = (
+    "The project is not connected to it yet: nothing was sent, and nothing will be until it is. Check the "
+    "server's address (the part after the @), and that this computer is on the network that reaches it."
+)
 
 Kind = Literal["synced", "offline", "password", "error", "not-connected"]
 
@@ -101,6 +107,9 @@ def sync_store(
     except PasswordNeeded as exc:
         return SyncOutcome("password", "Team server: password needed (File > Team server…)", detail=str(exc))
     except ServerUnreachable as exc:
+        if server_url(store) is None:  # a first connection: not offline, not connected at all
+            detail = f"{exc} {NOT_CONNECTED_YET} Then Sync now again."
+            return SyncOutcome("error", "Team server: not connected (File > Team server…)", detail=detail)
         waiting = pending_changes(store)
         return SyncOutcome("offline", f"Offline: {_plural(waiting, 'change')} waiting", detail=str(exc))
     except FactcheckError as exc:

@@ -11,7 +11,7 @@ __all__ = ["add_login", "prepare_server"]
 def prepare_server(url: str, *, password: str | None = None) -> list[str]:
     """Create or upgrade the factcheck schema, group roles and policies (idempotent); a sentence for
     each repair of rows an older server let in."""
-    with server_errors():
+    with server_errors("to prepare it for factcheck", admin=True):
         conn = connect(url, password)
         try:
             return init_server(conn)
@@ -26,7 +26,7 @@ def add_login(
     it was created. `password` is the administrator's, when libpq does not find it."""
     if not new_password:
         raise ServerError("The new password is empty; nothing was changed.")
-    with server_errors():
+    with server_errors(f"to add the login {name}", admin=True):
         conn = connect(url, password)
         try:
             try:

@@ -3,7 +3,10 @@ migrations back the file up before they upgrade it."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from factcheck.cli import main
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
-from tests.helpers.dbfiles import content_digest, finish, integrity, spawn, wait_for
+from tests.helpers.dbfiles import content_digest, files_digest, finish, integrity, spawn, wait_for
 from tests.helpers.review import set_review
 from tests.helpers.worker import annotation_from_json
 
@@ -172,3 +175,56 @@ def test_an_upgrade_backs_the_old_file_up_first(tmp_path: Path) -> None:
     # Opening again upgrades nothing and backs nothing up.
     Store.open(path).close()
     assert len(list(tmp_path.glob("*.bak"))) == 1
+
+
+_KILLED_WHILE_TAGGING = """
+import os, sys
+from db import Store
+from factcheck.core.spans import new_annotation
+with Store.open(sys.argv[1]) as s:
+    doc = s.documents()[0]
+    for i in range(50):
+        s.add_annotation(new_annotation(doc, 4, 7, "denial", f"u{i}"))
+    os.kill(os.getpid(), 9)  # stopped with its -wal full of committed pages
+"""
+
+
+def test_a_backup_over_a_project_left_with_its_wal_is_refused_until_it_was_opened(
+    tmp_path: Path, store: Store, document: Document
+) -> None:
+    """Backing up (or restoring: `--db BACKUP backup PROJECT`) over a project whose program was stopped
+    left its -wal beside it, which the next opening played onto the new copy: 'database disk image is
+    malformed'."""
+    store.add_annotation(new_annotation(document, 0, 10, "claim", "me"))
+    dest = tmp_path / "older.db"
+    store.backup(dest)
+    proc = subprocess.run([sys.executable, "-c", _KILLED_WHILE_TAGGING, str(dest)], check=False)
+    assert proc.returncode == -signal.SIGKILL
+    wal = dest.with_name(dest.name + "-wal")
+    assert wal.stat().st_size > 0
+    before = files_digest(dest)
+    with pytest.raises(StoreError, match=r"older\.db-(wal|shm) beside it"):
+        store.backup(dest)
+    assert files_digest(dest) == before and not dest.with_name("older.db.partial").exists()
+
+    Store.open(dest).close()  # opened once and quit: its changes are in it, its -wal gone
+    assert store.backup(dest) == dest
+    assert [a.annotator for a in check_copy(dest)] == ["me"]
+
+
+def test_a_backup_over_a_project_another_program_has_open_is_refused(
+    tmp_path: Path, store: Store, document: Document
+) -> None:
+    """A program reading the project (its -wal still empty) kept its connection on the file replaced: its
+    next tags went into a -wal then played onto the copy, or were lost."""
+    dest = tmp_path / "open.db"
+    Store.open(dest).close()
+    reader = sqlite3.connect(dest)  # another program, reading only so far
+    try:
+        assert reader.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+        with pytest.raises(StoreError, match=r"says a program has open\.db open"):
+            store.backup(dest)
+    finally:
+        reader.close()
+    assert store.backup(dest) == dest
+    assert integrity(dest) == "ok"

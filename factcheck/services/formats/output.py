@@ -63,6 +63,25 @@ def _clean_stale(path: Path) -> None:
                 stale.unlink()
 
 
+def _named(out: Path) -> Path:
+    """out under its own name: "." (the folder one is in) and ".." have none to put a partial beside."""
+    if out.name in ("", ".."):
+        out = Path(os.path.realpath(out))
+    if not out.name:
+        raise FactcheckError(f"Cannot write {out}: it is the root folder; give a file or folder name.")
+    return out
+
+
+def _refuse_special(path: Path) -> None:
+    """A device, pipe or socket would be replaced by a regular file (the device node itself gone)."""
+    with contextlib.suppress(OSError):
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise FactcheckError(
+                f"Cannot write {path}: it is not a regular file (a device, pipe or socket); nothing was "
+                "written. Give a file name, or - for standard output."
+            )
+
+
 def _check_parent(path: Path) -> None:
     if not path.parent.is_dir():
         raise FactcheckError(f"Cannot write {path}: the folder {path.parent} does not exist.")
@@ -83,6 +102,7 @@ def text_output(out: Path | TextIO, *, bom: bool = False) -> Iterator[TextIO]:
         _check_parent(out)
         if out.is_dir():
             raise FactcheckError(f"Cannot write {out}: it is a folder; give a file name.")
+        _refuse_special(out)
         _clean_stale(out)
         tmp = _partial_name(out)
         try:
@@ -121,6 +141,7 @@ def folder_output(out: Path, *, keep_existing: Iterable[str] = ()) -> Iterator[P
     keep_existing: names of files that, when `out` already has them, are left as they are (a user's
     own configuration files).
     """
+    out = _named(out)
     _check_parent(out)
     if out.exists() and not out.is_dir():
         raise FactcheckError(f"Cannot write the folder {out}: a file has that name.")

@@ -89,3 +89,49 @@ def test_a_backup_whose_partial_file_would_be_the_project_is_refused(
     assert err.startswith(f"factcheck: Cannot write {project}: it is the project") and err.count("\n") == 1
     assert content_digest(project) == before
     assert not (tmp_path / "work.db").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:3]))
+def test_an_output_onto_a_pipe_is_refused_and_the_pipe_kept(
+    store: Store, document: object, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:  # fmt: skip
+    """A named pipe (or a device: `backup /dev/null` run as root) was replaced by a regular file, the
+    pipe's reader left waiting for ever and the device node gone."""
+    store.close()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert main(["--db", str(db_path), *command, str(pipe)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and str(pipe) in err
+    assert pipe.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["pipe", db_path.name])
+
+
+def test_a_brat_export_into_the_folder_one_is_in(
+    store: Store, document: object, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`--out .` named a folder without a name of its own: a traceback (ValueError) instead of the export."""
+    store.close()
+    here = tmp_path / "corpus"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main(["--db", str(db_path), "export", "--format", "brat", "--out", "."]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert sorted(p.suffix for p in here.iterdir() if p.suffix in (".ann", ".txt")) == [".ann", ".txt"]
+    assert not [p for p in here.parent.iterdir() if p.name.endswith(".partial")]
+
+
+@pytest.mark.parametrize("dest", ["", ".", "/"])
+def test_a_backup_to_a_folder_without_a_name_says_so_in_one_line(
+    store: Store, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], dest: str,
+) -> None:  # fmt: skip
+    store.close()
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["--db", str(db_path), "backup", dest]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "it is a folder" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -98,6 +99,21 @@ def test_add_annotator_reads_the_password_from_stdin(
         assert conn.execute("SELECT pg_has_role('factcheck_reviewer', 'MEMBER')").fetchone() == (True,)
 
 
+def test_server_init_or_add_annotator_by_a_teammate_says_only_the_administrator_may(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run with an annotator's login (the URL everyone on the desk has) they read "The team server refused
+    the sync: permission denied to create role": no sync was run, and nothing said whose login it takes."""
+    code, _out, err = cli(capsys, "server", "init", team.url("alice"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "refused to prepare it for factcheck" in err and "Only its administrator may" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("Some-Secret-1\n"))
+    code, _out, err = cli(capsys, "server", "add-annotator", team.url("alice"), "zed", "--password-stdin")
+    assert code == 1 and err.count("\n") == 1, err
+    assert "refused to add the login zed" in err and "Only its administrator may" in err
+    assert "sync" not in err
+
+
 def test_add_annotator_without_a_terminal_or_stdin_option_says_what_to_do(
     team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -136,6 +152,23 @@ def test_sync_connects_remembers_the_url_and_never_stores_the_password(
     assert code == 1 and "PGPASSWORD" in err and err.count("\n") == 1
 
 
+def test_a_password_percent_encoded_in_the_url_is_read_as_libpq_reads_it(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A password holding @, :, / or # (or a letter beyond ASCII) can only be written in a URL
+    percent-encoded; it was sent encoded ("p%40ss"), and the login refused."""
+    secret = "p@ss:w/rd#Ü%1"
+    monkeypatch.setattr("sys.stdin", io.StringIO(secret + "\n"))
+    cli(capsys, "server", "add-annotator", team.admin_url, "enc_cli", "--password-stdin")
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))  # only the URL holds it
+    with project(tmp_path, "enc"):
+        pass
+    at = team.url("enc_cli").replace("enc_cli@", f"enc_cli:{quote(secret, safe='')}@")
+    code, out, err = cli(capsys, "--db", str(tmp_path / "enc.db"), "sync", "--server", at)
+    assert (code, err) == (0, ""), err
+    assert "as enc_cli" in out
+
+
 def test_sync_offline_says_how_many_changes_wait(
     team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -151,6 +184,27 @@ def test_sync_offline_says_how_many_changes_wait(
     code, _out, err = cli(capsys, "--db", str(db), "sync")
     assert code == 1 and "Cannot reach the team server" in err and "1 change wait" in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_first_connection_that_cannot_reach_the_server_does_not_say_offline(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped host at the first `sync --server` read "Working offline: 0 changes wait for the next
+    sync" (and the window "Offline: 0 changes waiting", for good): the project was not connected, and the
+    next `factcheck sync` said it had no team server."""
+    db = tmp_path / "alice.db"
+    with project(tmp_path, "alice") as store:
+        tag(store, "alice", 4, 12)
+    code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", team.unreachable_url("alice"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "Cannot reach the team server" in err and "not connected to it yet" in err
+    assert "offline" not in err.lower() and "wait for the next sync" not in err
+    with Store.open(db) as store:
+        from factcheck.services.sync_status import sync_store
+
+        outcome = sync_store(store, url=team.unreachable_url("alice"))
+        assert outcome.kind == "error" and "not connected" in outcome.text
+        assert "Offline" not in outcome.text and "not connected to it yet" in outcome.detail
 
 
 def test_sync_without_server_and_unknown_scheme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -177,6 +231,41 @@ def test_sync_with_a_server_never_prepared_or_a_login_outside_the_team(
     finally:
         with pg_server.admin() as admin:
             admin.execute("DROP ROLE stranger")
+
+
+def test_a_wrong_database_name_is_said_so_not_taken_for_offline(
+    team: Team, pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in the URL's database read "Cannot reach the team server … Working offline", and the
+    window said "Offline: 0 changes waiting", as if the network were down."""
+    db = tmp_path / "p.db"
+    code, _out, err = cli(capsys, "--db", str(db), "sync", "--server", pg_server.url("alice", "newsrom"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "no database 'newsrom'" in err and "offline" not in err.lower()
+    with Store.open(db) as store:
+        from factcheck.services.sync_status import sync_store
+
+        outcome = sync_store(store, url=pg_server.url("alice", "newsrom"))
+        assert outcome.kind == "error" and "no database 'newsrom'" in outcome.detail
+
+
+def test_a_server_closed_to_this_computer_is_said_so_not_taken_for_offline(
+    team: Team, pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The administrator has not let the desk in yet (pg_hba.conf): not "Working offline", for ever."""
+    hba = pg_server.pgdata / "pg_hba.conf"
+    before = hba.read_text(encoding="utf-8")
+    hba.write_text(f"local {team.database} alice reject\n" + before, encoding="utf-8")
+    try:
+        with pg_server.admin() as admin:
+            admin.execute("SELECT pg_reload_conf()")
+        code, _out, err = cli(capsys, "--db", str(tmp_path / "p.db"), "sync", "--server", team.url("alice"))
+    finally:
+        hba.write_text(before, encoding="utf-8")
+        with pg_server.admin() as admin:
+            admin.execute("SELECT pg_reload_conf()")
+    assert code == 1 and err.count("\n") == 1, err
+    assert "does not let this computer in" in err and "offline" not in err.lower()
 
 
 def test_sync_says_on_stderr_and_in_its_exit_status_that_the_server_refused_rows(
