@@ -190,6 +190,18 @@ def m008_claims(db: Database) -> None:
     create_claim_tables(db)
 
 
+#: The search index's triggers, as m009 makes them (db.files reads a project's triggers against them).
+SEARCH_TRIGGERS = (
+    "CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO document_search (document_id, title, text) VALUES (NEW.id, NEW.title, NEW.text); END",
+    "CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN "
+    "DELETE FROM document_search WHERE document_id = OLD.id; END",
+    "CREATE TRIGGER document_search_update AFTER UPDATE OF id, title, text ON documents BEGIN "
+    "UPDATE document_search SET document_id = NEW.id, title = NEW.title, text = NEW.text "
+    "WHERE document_id = OLD.id; END",
+)
+
+
 @migrations()
 def m009_document_search(db: Database) -> None:
     """Full-text search over every document's title and text (FTS5), kept equal to the documents table
@@ -199,19 +211,8 @@ def m009_document_search(db: Database) -> None:
         "CREATE VIRTUAL TABLE document_search USING fts5("
         "document_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')"
     )
-    db.execute(
-        "CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN "
-        "INSERT INTO document_search (document_id, title, text) VALUES (NEW.id, NEW.title, NEW.text); END"
-    )
-    db.execute(
-        "CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN "
-        "DELETE FROM document_search WHERE document_id = OLD.id; END"
-    )
-    db.execute(
-        "CREATE TRIGGER document_search_update AFTER UPDATE OF id, title, text ON documents BEGIN "
-        "UPDATE document_search SET document_id = NEW.id, title = NEW.title, text = NEW.text "
-        "WHERE document_id = OLD.id; END"
-    )
+    for trigger in SEARCH_TRIGGERS:
+        db.execute(trigger)
     db.execute("INSERT INTO document_search (document_id, title, text) SELECT id, title, text FROM documents")
 
 
