@@ -74,7 +74,8 @@ class Listing:
     tally): a window opens its list of cards without reading every vote and verdict first."""
 
     __slots__ = (
-        "_cards", "_decisions", "_reader", "counts", "dormant", "known", "tag_cards", "tag_docs", "tag_ids",
+        "_cards", "_decisions", "_reader", "counts", "dormant", "gone", "known", "tag_cards", "tag_docs",
+        "tag_ids",
     )  # fmt: skip
 
     def __init__(
@@ -84,6 +85,7 @@ class Listing:
         decisions: Decisions | None = None,
         reader: DecisionReader | None = None,
         dormant: Mapping[str, tuple[str, ...]] | None = None,
+        gone: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         if decisions is None and reader is None:
             raise ValueError("a listing needs its decisions or a reader of them")
@@ -95,6 +97,8 @@ class Listing:
         # card id -> its dormant members (tags relabelled since: `factcheck.core.card_members`), in the
         # order they were attached; few, so a plain dict.
         self.dormant: Mapping[str, tuple[str, ...]] = dormant or {}
+        # card id -> its members gone with a removed document (the removal's undo brings them back).
+        self.gone: Mapping[str, tuple[str, ...]] = gone or {}
         self.known = known  # speaker id -> the speaker it resolves to
         self._decisions = decisions
         self._reader = reader
@@ -158,9 +162,15 @@ class ClaimSummary(NamedTuple):
         return self.listing.dormant.get(self.id, ())
 
     @property
+    def gone_ids(self) -> tuple[str, ...]:
+        """The tags on the card gone with a removed document: undoing the removal brings them back."""
+        return self.listing.gone.get(self.id, ())
+
+    @property
     def no_claim_tag(self) -> bool:
-        """Every tag on the card is dormant: it shows `NO_CLAIM_TAG` and cannot be published."""
-        return not self.tag_count and bool(self.dormant_ids)
+        """Every tag on the card is dormant or gone with a removed document: it shows `NO_CLAIM_TAG`, is
+        no ClaimReview and cannot be published."""
+        return not self.tag_count and bool(self.dormant_ids or self.gone_ids)
 
     @property
     def document_ids(self) -> tuple[str, ...]:
@@ -201,7 +211,8 @@ class ClaimSummary(NamedTuple):
     def shown(self) -> tuple[Any, ...]:
         """Everything the summary says, without the listing it was read from."""
         return (
-            *self[:-1], self.speaker_name, self.tag_ids, self.dormant_ids, self.document_ids, self.votes,
+            *self[:-1], self.speaker_name, self.tag_ids, self.dormant_ids, self.gone_ids, self.document_ids,
+            self.votes,
             self.verdicts, self.final_verdict, self.final_by,
         )  # fmt: skip
 
@@ -270,6 +281,12 @@ _TAGS = (
     "{1} ORDER BY t.claim_id, t.created_at, t.id"
 )
 _CLAIM_TAG = itemgetter(3)
+# The tags on cards whose rows went with a removed document (deleted with it, not tombstoned).
+_GONE = (
+    "SELECT t.claim_id, t.annotation_id FROM claim_tags t WHERE t.deleted_at IS NULL {} "
+    "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.id = t.annotation_id) "
+    "ORDER BY t.claim_id, t.created_at, t.id"
+)
 _VOTES = "SELECT claim_id || char(31) || value FROM checkworthy WHERE deleted_at IS NULL {}"
 # The newest verdict last, so that it wins (one verdict row per card, annotator and finality anyway).
 _GIVEN = (
@@ -323,11 +340,14 @@ def summaries(
                 if flag == 0:  # in the order they were attached, as the query gives a card's tags
                     dormant[cid] = (*dormant.get(cid, ()), ann_id)
             tags = list(compress(tags, flags))
+        gone: dict[str, tuple[str, ...]] = {}
+        for cid, ann_id in db.execute(_GONE.format(where), params):
+            gone[cid] = (*gone.get(cid, ()), ann_id)
         known = speakers(store)
         if later is None:
-            listing = Listing(tags, known, read_decisions(store, card_id), dormant=dormant)
+            listing = Listing(tags, known, read_decisions(store, card_id), dormant=dormant, gone=gone)
         else:
-            listing = Listing(tags, known, reader=later, dormant=dormant)
+            listing = Listing(tags, known, reader=later, dormant=dormant, gone=gone)
         rows = db.execute(_CARDS.format(where.replace("t.claim_id", "id")), params).fetchall()
         tail = (listing,)
         return [_new_summary(ClaimSummary, row + tail) for row in rows]
