@@ -6,6 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db.claims_schema import create_claim_listing_indexes, create_claim_tables, create_member_index
+from factcheck.core.names import holds_hidden, title_cleaned
 
 #: PRAGMA application_id of a factcheck database ("FCHK"): tells our files from other SQLite files.
 APPLICATION_ID = 0x4643484B
@@ -273,6 +274,24 @@ def m014_link_type_renames(db: Database) -> None:
 def m015_claim_member_labels(db: Database) -> None:
     """The card list's tag index with the tag's label: a tag relabelled since is a dormant member."""
     create_member_index(db)
+
+
+@migrations()
+def m016_clean_titles(db: Database) -> None:
+    """Titles stored before titles kept no control or format characters, cleaned as an import cleans one
+    now (`factcheck.core.names.title_cleaned`): the list, the title bar, the command line and the exports
+    show them as they read, and a teammate's copy of the article (its title cleaned as it comes in) finds
+    ours by its title. The removed documents' titles too (a merge names them). A teammate's database,
+    upgraded in an untrusted copy to be imported (db.teammate), is left so: its titles are cleaned as they
+    are stored, and the search index's trigger may not run there."""
+    (trusted,) = db.execute("PRAGMA trusted_schema").fetchone()
+    if not trusted:
+        return
+    for table in ("documents", "removed_documents"):
+        key = "id" if table == "documents" else "sha256"
+        rows = db.execute(f"SELECT {key}, title FROM {table}").fetchall()
+        changed = [(title_cleaned(title), k) for k, title in rows if holds_hidden(title)]
+        db.conn.executemany(f"UPDATE {table} SET title = ? WHERE {key} = ?", changed)
 
 
 def known_names() -> list[str]:
