@@ -273,20 +273,15 @@ def _collector_paused() -> Iterator[None]:
 _new_summary = tuple.__new__
 
 # The live tags on cards, each with its label condition ({0}): 1 a claim tag, 0 a dormant member (a tag
-# relabelled since), NULL neither. One pass over the tags for both (a second, for the few dormant ones,
-# would read them all again).
+# relabelled since), NULL a tag gone with a removed document (no row left to join). One pass over the
+# tags for all three (a second, for the few dormant or gone ones, would read them all again).
 _TAGS = (
     "SELECT t.claim_id, t.annotation_id, a.document_id, {0} FROM claim_tags t "
-    "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
+    "LEFT JOIN annotations a INDEXED BY idx_annotations_claim_listing ON a.id = t.annotation_id "
+    "WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
     "{1} ORDER BY t.claim_id, t.created_at, t.id"
 )
 _CLAIM_TAG = itemgetter(3)
-# The tags on cards whose rows went with a removed document (deleted with it, not tombstoned).
-_GONE = (
-    "SELECT t.claim_id, t.annotation_id FROM claim_tags t WHERE t.deleted_at IS NULL {} "
-    "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.id = t.annotation_id) "
-    "ORDER BY t.claim_id, t.created_at, t.id"
-)
 _VOTES = "SELECT claim_id || char(31) || value FROM checkworthy WHERE deleted_at IS NULL {}"
 # The newest verdict last, so that it wins (one verdict row per card, annotator and finality anyway).
 _GIVEN = (
@@ -334,15 +329,15 @@ def summaries(
     with _collector_paused():
         tags = db.execute(_TAGS.format(label, where), label_params + params).fetchall()
         dormant: dict[str, tuple[str, ...]] = {}
+        gone: dict[str, tuple[str, ...]] = {}
         flags = list(map(_CLAIM_TAG, tags))
         if not all(flags):  # (most projects: every tag on a card is a claim tag, nothing to split)
-            for cid, ann_id, _doc, flag in tags:
-                if flag == 0:  # in the order they were attached, as the query gives a card's tags
+            for cid, ann_id, _doc, flag in tags:  # in the order they were attached, as the query gives
+                if flag == 0:
                     dormant[cid] = (*dormant.get(cid, ()), ann_id)
+                elif flag is None:
+                    gone[cid] = (*gone.get(cid, ()), ann_id)
             tags = list(compress(tags, flags))
-        gone: dict[str, tuple[str, ...]] = {}
-        for cid, ann_id in db.execute(_GONE.format(where), params):
-            gone[cid] = (*gone.get(cid, ()), ann_id)
         known = speakers(store)
         if later is None:
             listing = Listing(tags, known, read_decisions(store, card_id), dormant=dormant, gone=gone)
