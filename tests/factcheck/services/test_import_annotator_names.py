@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from db import Store
+from db import Store, claims
 from db import links as link_store
+from factcheck.core.claims import claim_tag_id, verdict_id, vote_id
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
@@ -62,3 +63,34 @@ def test_names_are_cleaned_and_a_second_import_changes_nothing(
         assert again.conflicts == [] and again.added == 0 and again.unchanged == 2
         assert again.structure.get("links unchanged") == 1
         assert _names(ours) == {CLEANED}
+
+
+@pytest.mark.parametrize("fmt", ["json", "database"])
+def test_names_on_cards_are_cleaned_with_the_rows_they_name(tmp_path: Path, db_path: Path, fmt: str) -> None:
+    # A vote or verdict is named by its card and annotator: cleaned, it is named by the cleaned name, so
+    # the same file imported again meets it, and a vote cast here under that name replaces it.
+    sender = tmp_path / "sender.db"
+    _teammate(sender)
+    with Store.open(sender) as theirs:
+        claim = next(t for t in theirs.annotations() if t.label == "claim")
+        card, _ = claims.create_card(theirs, [claim.id], BAD, text="Crime fell by 5%.")
+        claims.vote(theirs, card.id, BAD, "yes", "a number")
+        claims.give_verdict(theirs, card.id, BAD, "False", "It rose.")
+        sent = sender
+        if fmt == "json":
+            sent = tmp_path / "roe.json"
+            export(theirs, "json", sent)
+    with Store.open(db_path) as ours:
+        import_paths(ours, [sent])
+        ((mine, _, votes, verdicts),) = claims.export_rows(ours)
+        tags = claims.claim_tags(ours, card.id)
+        names = {mine.annotator} | {t.annotator for t in tags} | {v.annotator for v in votes}
+        assert names | {v.annotator for v in verdicts} == {CLEANED}
+        assert [v.id for v in votes] == [vote_id(card.id, CLEANED)]
+        assert [v.id for v in verdicts] == [verdict_id(card.id, CLEANED, False)]
+        assert [t.id for t in tags] == [claim_tag_id(card.id, claim.id, CLEANED)]
+        again = import_paths(ours, [sent])
+        assert again.conflicts == [] and claims.export_rows(ours) == [(mine, [claim.id], votes, verdicts)]
+        claims.vote(ours, card.id, CLEANED, "no", "")  # the same person's vote, changed here
+        ((_, _, (vote,), _),) = claims.export_rows(ours)
+        assert (vote.id, vote.value) == (vote_id(card.id, CLEANED), "no")
