@@ -93,10 +93,9 @@ class StoreCommand(QUndoCommand):
             why = twin_steps.gone_notice(self.text())
         self.notice = why
 
-    def document_gone(self) -> bool:
+    def document_gone(self, document_id: str) -> bool:
         """Whether the step's document was removed meanwhile (by another program): then the step wrote
         nothing, and its line in the undo history and the status bar say why."""
-        document_id = getattr(self, "document_id", "")
         if self.project.has_document(document_id):
             return False
         suffix = _tr(" (its document was removed meanwhile)")
@@ -326,11 +325,11 @@ class MarkCurated(StoreCommand):
         self.previous = previous  # not `before`: the window reads that name as an annotation
 
     def _do_redo(self) -> None:
-        if not self.document_gone():
+        if not self.document_gone(self.document_id):
             self.project.set_curated(self.document_id, self.mark)
 
     def _do_undo(self) -> None:
-        if not self.document_gone():
+        if not self.document_gone(self.document_id):
             self.project.set_curated(self.document_id, self.previous)
 
 

@@ -24,11 +24,11 @@ class RenameDocument(StoreCommand):
         self.new = new
 
     def _do_redo(self) -> None:
-        if not self.document_gone():
+        if not self.document_gone(self.document_id):
             self.new = self.project.rename_document(self.document_id, self.new).title
 
     def _do_undo(self) -> None:
-        if not self.document_gone():
+        if not self.document_gone(self.document_id):
             self.project.rename_document(self.document_id, self.old)
 
 
