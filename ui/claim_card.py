@@ -58,7 +58,8 @@ class CardTagsModel(RowTableModel):
             if col == 0:
                 return one_line(tag.document_title, 40)
             if col == 1:
-                label = ann.label if ann else _tr("(deleted)")
+                gone = _tr("(deleted)") if tag.document_id else _tr("(its document was removed)")
+                label = ann.label if ann else gone
                 return (
                     label
                     if tag.relation == "claim"

@@ -26,6 +26,9 @@ def test_the_card_is_marked_and_comes_back_with_the_undo(
     assert model.data(model.index(0, TAGS)) in ("0", 0)
     tip = model.data(model.index(0, TEXT), role=3)  # ToolTipRole
     assert "went with a removed document" in tip
+    tags = pane.card.tags_model  # the card opened: its tag says where it went
+    qtbot.waitUntil(lambda: tags.rowCount() == 1)
+    assert tags.data(tags.index(0, 1)) == "(its document was removed)"
     window.undo()
     qtbot.waitUntil(lambda: listed(window) == ["Crime fell by 20%."])
     assert model.data(model.index(0, TAGS)) in ("1", 1)
