@@ -74,7 +74,8 @@ class Listing:
     tally): a window opens its list of cards without reading every vote and verdict first."""
 
     __slots__ = (
-        "_cards", "_decisions", "_reader", "counts", "dormant", "known", "tag_cards", "tag_docs", "tag_ids",
+        "_cards", "_decisions", "_reader", "counts", "dormant", "gone", "known", "tag_cards", "tag_docs",
+        "tag_ids",
     )  # fmt: skip
 
     def __init__(
@@ -84,6 +85,7 @@ class Listing:
         decisions: Decisions | None = None,
         reader: DecisionReader | None = None,
         dormant: Mapping[str, tuple[str, ...]] | None = None,
+        gone: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         if decisions is None and reader is None:
             raise ValueError("a listing needs its decisions or a reader of them")
@@ -95,6 +97,8 @@ class Listing:
         # card id -> its dormant members (tags relabelled since: `factcheck.core.card_members`), in the
         # order they were attached; few, so a plain dict.
         self.dormant: Mapping[str, tuple[str, ...]] = dormant or {}
+        # card id -> its members gone with a removed document (the removal's undo brings them back).
+        self.gone: Mapping[str, tuple[str, ...]] = gone or {}
         self.known = known  # speaker id -> the speaker it resolves to
         self._decisions = decisions
         self._reader = reader
@@ -158,9 +162,15 @@ class ClaimSummary(NamedTuple):
         return self.listing.dormant.get(self.id, ())
 
     @property
+    def gone_ids(self) -> tuple[str, ...]:
+        """The tags on the card gone with a removed document: undoing the removal brings them back."""
+        return self.listing.gone.get(self.id, ())
+
+    @property
     def no_claim_tag(self) -> bool:
-        """Every tag on the card is dormant: it shows `NO_CLAIM_TAG` and cannot be published."""
-        return not self.tag_count and bool(self.dormant_ids)
+        """Every tag on the card is dormant or gone with a removed document: it shows `NO_CLAIM_TAG`, is
+        no ClaimReview and cannot be published."""
+        return not self.tag_count and bool(self.dormant_ids or self.gone_ids)
 
     @property
     def document_ids(self) -> tuple[str, ...]:
@@ -201,7 +211,8 @@ class ClaimSummary(NamedTuple):
     def shown(self) -> tuple[Any, ...]:
         """Everything the summary says, without the listing it was read from."""
         return (
-            *self[:-1], self.speaker_name, self.tag_ids, self.dormant_ids, self.document_ids, self.votes,
+            *self[:-1], self.speaker_name, self.tag_ids, self.dormant_ids, self.gone_ids, self.document_ids,
+            self.votes,
             self.verdicts, self.final_verdict, self.final_by,
         )  # fmt: skip
 
@@ -262,11 +273,12 @@ def _collector_paused() -> Iterator[None]:
 _new_summary = tuple.__new__
 
 # The live tags on cards, each with its label condition ({0}): 1 a claim tag, 0 a dormant member (a tag
-# relabelled since), NULL neither. One pass over the tags for both (a second, for the few dormant ones,
-# would read them all again).
+# relabelled since), NULL a tag gone with a removed document (no row left to join). One pass over the
+# tags for all three (a second, for the few dormant or gone ones, would read them all again).
 _TAGS = (
     "SELECT t.claim_id, t.annotation_id, a.document_id, {0} FROM claim_tags t "
-    "JOIN annotations a ON a.id = t.annotation_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
+    "LEFT JOIN annotations a INDEXED BY idx_annotations_claim_listing ON a.id = t.annotation_id "
+    "WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
     "{1} ORDER BY t.claim_id, t.created_at, t.id"
 )
 _CLAIM_TAG = itemgetter(3)
@@ -317,17 +329,20 @@ def summaries(
     with _collector_paused():
         tags = db.execute(_TAGS.format(label, where), label_params + params).fetchall()
         dormant: dict[str, tuple[str, ...]] = {}
+        gone: dict[str, tuple[str, ...]] = {}
         flags = list(map(_CLAIM_TAG, tags))
         if not all(flags):  # (most projects: every tag on a card is a claim tag, nothing to split)
-            for cid, ann_id, _doc, flag in tags:
-                if flag == 0:  # in the order they were attached, as the query gives a card's tags
+            for cid, ann_id, _doc, flag in tags:  # in the order they were attached, as the query gives
+                if flag == 0:
                     dormant[cid] = (*dormant.get(cid, ()), ann_id)
+                elif flag is None:
+                    gone[cid] = (*gone.get(cid, ()), ann_id)
             tags = list(compress(tags, flags))
         known = speakers(store)
         if later is None:
-            listing = Listing(tags, known, read_decisions(store, card_id), dormant=dormant)
+            listing = Listing(tags, known, read_decisions(store, card_id), dormant=dormant, gone=gone)
         else:
-            listing = Listing(tags, known, reader=later, dormant=dormant)
+            listing = Listing(tags, known, reader=later, dormant=dormant, gone=gone)
         rows = db.execute(_CARDS.format(where.replace("t.claim_id", "id")), params).fetchall()
         tail = (listing,)
         return [_new_summary(ClaimSummary, row + tail) for row in rows]

@@ -37,12 +37,13 @@ def has_live_claim_tag(store: Store, claim_id: str) -> bool:
 
 
 def cards_without_claim_tag(store: Store) -> set[str]:
-    """The cards whose tags are all dormant (relabelled since; deleted ones aside): no claim to review."""
+    """The cards whose tags are all dormant (relabelled since) or gone with a removed document (deleted
+    ones aside): no claim to review."""
     label, params = claim_label_sql(store, "a.label")
     rows = store._db.execute(
-        "SELECT t.claim_id FROM claim_tags t JOIN annotations a ON a.id = t.annotation_id "
-        "WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "
-        f"GROUP BY t.claim_id HAVING max(CASE WHEN {label} THEN 1 ELSE 0 END) = 0",
+        "SELECT t.claim_id FROM claim_tags t LEFT JOIN annotations a ON a.id = t.annotation_id "
+        "WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL "  # (no row: gone with its document)
+        f"GROUP BY t.claim_id HAVING max(CASE WHEN a.id IS NOT NULL AND {label} THEN 1 ELSE 0 END) = 0",
         params,
     )
     return {str(r[0]) for r in rows}

@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from functools import cache
 from pathlib import Path
 
 from db.errors import NewerDatabase, NotAFactcheckDatabase, StoreError
-from db.migrations import APPLICATION_ID, known_names, migrations
+from db.migrations import APPLICATION_ID, SEARCH_TRIGGERS, known_names, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -215,13 +216,50 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def _applied_migrations(uri: str) -> list[str]:
+def _applied_migrations(uri: str) -> tuple[list[str], list[str]]:
+    """(applied migrations, `foreign_schema`) of the file at uri."""
     conn = sqlite3.connect(uri, uri=True)
     try:
         distrust(conn)
-        return applied_migrations(conn)
+        return applied_migrations(conn), foreign_schema(conn)
     finally:
         conn.close()
+
+
+#: What the outbox triggers read before a pull's writes were left out of them (db.sync_local.PULLING):
+#: a project connected then keeps them so.
+_OLD_SYNC_CLAUSE = " WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'pulling')"
+
+
+@cache
+def _our_triggers() -> frozenset[str]:
+    """The SQL of every trigger factcheck makes, as the schema keeps it: the search index's and, once a
+    project is connected to a team server, the sync outbox's (as made now, and as made before)."""
+    from db import sync_local  # (it imports db.store, which imports this module)
+
+    tracking = sync_local.tracking_triggers()
+    return frozenset([*SEARCH_TRIGGERS, *tracking, *(sql.replace(_OLD_SYNC_CLAUSE, "") for sql in tracking)])
+
+
+def foreign_schema(conn: sqlite3.Connection) -> list[str]:
+    """The triggers and views in conn's schema that factcheck does not make (`trigger "name"`): SQL of
+    another program, or a hand, that would run on our writes and reads. One under a name of ours with
+    other SQL is foreign too."""
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', 'view') ORDER BY type, name"
+    )
+    ours = _our_triggers()  # (and no view: factcheck makes none)
+    return [f'{kind} "{name}"' for kind, name, sql in rows if kind != "trigger" or sql not in ours]
+
+
+def foreign_schema_refusal(path: Path, foreign: list[str]) -> NotAFactcheckDatabase:
+    shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+    return NotAFactcheckDatabase(
+        f"{path} holds SQL that factcheck does not make ({shown}), which would run as you work in it: it is "
+        "not a project as factcheck writes them, and was left untouched. To add a teammate's work to your "
+        f"project, import the file instead (File › Import…, or factcheck import {path.name}): an import "
+        "reads it without running its SQL."
+    )
 
 
 def newer_schema(path: Path, applied: list[str]) -> NewerDatabase | None:
@@ -282,7 +320,7 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
     uri = path.resolve().as_uri()
     try:
         # Without a -wal the main file is complete: immutable reads create no -wal/-shm beside it.
-        applied = _applied_migrations(f"{uri}?mode=ro" if wal else f"{uri}?immutable=1")
+        applied, foreign = _applied_migrations(f"{uri}?mode=ro" if wal else f"{uri}?immutable=1")
     except NotAFactcheckDatabase:
         raise other from None
     except READ_FAILURES as exc:
@@ -292,7 +330,7 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
             ) from exc
         # Another program began writing while we read the file: read again through its WAL.
         try:
-            applied = _applied_migrations(f"{uri}?mode=ro")
+            applied, foreign = _applied_migrations(f"{uri}?mode=ro")
         except NotAFactcheckDatabase:
             raise other from None
         except READ_FAILURES as exc2:
@@ -302,5 +340,7 @@ def inspect_file(path: Path) -> tuple[list[str], list[str]]:
     newer = newer_schema(path, applied)
     if newer is not None:
         raise newer
+    if foreign:  # before anything is written: the migrations' writes would fire its triggers
+        raise foreign_schema_refusal(path, foreign)
     pending = [name for name in known_names() if name not in applied]
     return applied, pending

@@ -6,6 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db.claims_schema import create_claim_listing_indexes, create_claim_tables, create_member_index
+from factcheck.core.names import holds_hidden, title_cleaned
 
 #: PRAGMA application_id of a factcheck database ("FCHK"): tells our files from other SQLite files.
 APPLICATION_ID = 0x4643484B
@@ -190,6 +191,18 @@ def m008_claims(db: Database) -> None:
     create_claim_tables(db)
 
 
+#: The search index's triggers, as m009 makes them (db.files reads a project's triggers against them).
+SEARCH_TRIGGERS = (
+    "CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO document_search (document_id, title, text) VALUES (NEW.id, NEW.title, NEW.text); END",
+    "CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN "
+    "DELETE FROM document_search WHERE document_id = OLD.id; END",
+    "CREATE TRIGGER document_search_update AFTER UPDATE OF id, title, text ON documents BEGIN "
+    "UPDATE document_search SET document_id = NEW.id, title = NEW.title, text = NEW.text "
+    "WHERE document_id = OLD.id; END",
+)
+
+
 @migrations()
 def m009_document_search(db: Database) -> None:
     """Full-text search over every document's title and text (FTS5), kept equal to the documents table
@@ -199,19 +212,8 @@ def m009_document_search(db: Database) -> None:
         "CREATE VIRTUAL TABLE document_search USING fts5("
         "document_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')"
     )
-    db.execute(
-        "CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN "
-        "INSERT INTO document_search (document_id, title, text) VALUES (NEW.id, NEW.title, NEW.text); END"
-    )
-    db.execute(
-        "CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN "
-        "DELETE FROM document_search WHERE document_id = OLD.id; END"
-    )
-    db.execute(
-        "CREATE TRIGGER document_search_update AFTER UPDATE OF id, title, text ON documents BEGIN "
-        "UPDATE document_search SET document_id = NEW.id, title = NEW.title, text = NEW.text "
-        "WHERE document_id = OLD.id; END"
-    )
+    for trigger in SEARCH_TRIGGERS:
+        db.execute(trigger)
     db.execute("INSERT INTO document_search (document_id, title, text) SELECT id, title, text FROM documents")
 
 
@@ -272,6 +274,24 @@ def m014_link_type_renames(db: Database) -> None:
 def m015_claim_member_labels(db: Database) -> None:
     """The card list's tag index with the tag's label: a tag relabelled since is a dormant member."""
     create_member_index(db)
+
+
+@migrations()
+def m016_clean_titles(db: Database) -> None:
+    """Titles stored before titles kept no control or format characters, cleaned as an import cleans one
+    now (`factcheck.core.names.title_cleaned`): the list, the title bar, the command line and the exports
+    show them as they read, and a teammate's copy of the article (its title cleaned as it comes in) finds
+    ours by its title. The removed documents' titles too (a merge names them). A teammate's database,
+    upgraded in an untrusted copy to be imported (db.teammate), is left so: its titles are cleaned as they
+    are stored, and the search index's trigger may not run there."""
+    (trusted,) = db.execute("PRAGMA trusted_schema").fetchone()
+    if not trusted:
+        return
+    for table in ("documents", "removed_documents"):
+        key = "id" if table == "documents" else "sha256"
+        rows = db.execute(f"SELECT {key}, title FROM {table}").fetchall()
+        changed = [(title_cleaned(title), k) for k, title in rows if holds_hidden(title)]
+        db.conn.executemany(f"UPDATE {table} SET title = ? WHERE {key} = ?", changed)
 
 
 def known_names() -> list[str]:

@@ -26,6 +26,7 @@ from psycopg import sql
 
 from db import pg_claim_rules, pg_renames, pg_sync_rules, pg_value_guards
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
+from factcheck.core.names import name_problem
 
 #: The server schema this build writes; a client refuses a newer one.
 #: 2: links, link types, speakers, and the tags' structure columns (labels' role).
@@ -302,6 +303,10 @@ def add_annotator(
     statement log)."""
     if not name or name.startswith("pg_") or name in (ANNOTATOR_ROLE, REVIEWER_ROLE):
         raise ValueError(f"{name!r} cannot be an annotator's login name.")
+    if (problem := name_problem(name)) is not None:  # it names every row the login writes
+        raise ValueError(
+            f"An annotator's login name is their name on the team: {problem}; nothing was changed."
+        )
     verifier = scram_verifier(password)
     with conn.transaction():
         for group in (ANNOTATOR_ROLE, REVIEWER_ROLE):

@@ -23,6 +23,7 @@ from db import pg_claim_rules, pg_owner_edits, pg_renames, pg_stale_decisions, p
 from db.errors import StoreError
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
 from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
+from factcheck.core.names import name_problem
 
 Conn = psycopg.Connection[tuple[Any, ...]]
 Row = tuple[Any, ...]
@@ -207,6 +208,11 @@ def check_schema(conn: Conn) -> None:
             raise ServerSchemaError(
                 f"The login {who} is not a factcheck annotator on this server: ask your administrator "
                 f"(factcheck server add-annotator URL {who})."
+            )
+        if (problem := name_problem(member[0])) is not None:  # made outside factcheck: it names every row
+            raise ServerSchemaError(
+                f"The login is your name on every row you sync, and {problem}: ask your administrator for a "
+                "login without them (factcheck server add-annotator URL NAME). Nothing was sent."
             )
     check_version(conn)
 

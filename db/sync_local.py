@@ -48,6 +48,15 @@ def _trigger_sql(table: str, key: str, event: str) -> str:
     )
 
 
+def tracking_triggers() -> list[str]:
+    """Every outbox trigger as the schema keeps it (SQLite stores a CREATE without its IF NOT EXISTS)."""
+    made = [_trigger_sql(table, key, event) for table, (key, event) in _TRACKED.items()]
+    made += [
+        _trigger_sql(table, key, "AFTER UPDATE") for table, (key, _) in _TRACKED.items() if table in _UPDATED
+    ]
+    return [sql.replace(" IF NOT EXISTS", "", 1) for sql in made]
+
+
 def start_tracking(store: Store) -> None:
     """Create the outbox triggers (idempotent) and queue every existing row: all of it is new to the
     server, or already there (then the push changes nothing)."""

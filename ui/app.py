@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from db.samples import SAMPLE_SOURCE
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Document
+from factcheck.core.names import cleaned, holds_hidden
 from ui import allocator, dialogs, drag_guard
 from ui.icon import app_icon
 from ui.main_window import MainWindow
@@ -43,9 +44,11 @@ def resolve_annotator(name: str | None, settings: Settings, parent: QWidget | No
     """--annotator, else $FACTCHECK_ANNOTATOR, else the remembered name, else ask (first start; the login
     name is offered). Cancelled: "" (nothing saved), and the window asks again when a tag is made."""
     name = (name or os.environ.get("FACTCHECK_ANNOTATOR") or settings.annotator or "").strip()
-    if name:
+    if name and not holds_hidden(name):
         return name
-    asked = dialogs.ask_annotator(parent, _login_name())
+    # A name holding control characters (typed so, or remembered from before the rule) is asked again,
+    # offered without them: it goes on every tag, where it must read as it is.
+    asked = dialogs.ask_annotator(parent, cleaned(name) if name else _login_name())
     if asked:
         settings.annotator = asked
     return asked or ""

@@ -89,6 +89,7 @@ class ClaimsModel(QObject):
         self._rows: dict[str, CardRow] | None = None  # None: not loaded (nobody asked yet)
         self._scale: VerdictScale | None = None
         self._titles: dict[str, tuple[str, str]] | None = None  # document id -> (title, source)
+        self._document_ids = project.document_ids()  # as last seen: a removal reloads the cards
         self._speakers: dict[str, SpeakerRef] | None = None  # id -> the speaker it resolves to
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._reload_timer.timeout.connect(self._reload)
@@ -308,6 +309,12 @@ class ClaimsModel(QObject):
 
     def _documents_changed(self) -> None:
         self._titles = None
+        ids = self.project.document_ids()
+        if self._rows is not None and ids != self._document_ids:
+            # A document removed (or brought back) took its tags off the cards, or put them back: those
+            # cards show no claim tag meanwhile (db.claim_listing's gone members).
+            self._bulk(later=True)
+        self._document_ids = ids
 
     def _tag_written(self, ann: Annotation) -> None:
         """A tag on a card (live, or a dormant member relabelled since), or linked with one of its tags (a

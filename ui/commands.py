@@ -93,6 +93,18 @@ class StoreCommand(QUndoCommand):
             why = twin_steps.gone_notice(self.text())
         self.notice = why
 
+    def document_gone(self, document_id: str) -> bool:
+        """Whether the step's document was removed meanwhile (by another program): then the step wrote
+        nothing, and its line in the undo history and the status bar say why."""
+        if self.project.has_document(document_id):
+            return False
+        suffix = _tr(" (its document was removed meanwhile)")
+        if not self.text().endswith(suffix):
+            self.setText(self.text() + suffix)
+        step = self.text().removesuffix(suffix)
+        self.notice = _tr("“{step}” changed nothing: its document was removed meanwhile.").format(step=step)
+        return True
+
 
 class AddAnnotation(StoreCommand):
     """A new tag. Undo tombstones it; redo restores it (same id, fresh updated_at)."""
@@ -257,6 +269,9 @@ def _follow_correction(command: CorrectAnnotation | DeleteCorrection, *, restori
     away) the correction gone likewise; the step then says so. Taking away a correction of an original
     gone with no copy deletes the correction tag alone (its `corrects` link with it), and says so."""
     original = command.before if isinstance(command, CorrectAnnotation) else command.rejected
+    if command.project.annotation(original.id) is None:  # gone with its document: no row to write
+        command.wrote_nothing()
+        return False
     new, now, link = twin_steps.correction_now(command.project, command.annotation, original, command.link)
     if now.deleted and not restoring and not new.deleted:
         # Taking the correction away: the tag is the corrector's own, so it goes (with its link) even
@@ -310,10 +325,12 @@ class MarkCurated(StoreCommand):
         self.previous = previous  # not `before`: the window reads that name as an annotation
 
     def _do_redo(self) -> None:
-        self.project.set_curated(self.document_id, self.mark)
+        if not self.document_gone(self.document_id):
+            self.project.set_curated(self.document_id, self.mark)
 
     def _do_undo(self) -> None:
-        self.project.set_curated(self.document_id, self.previous)
+        if not self.document_gone(self.document_id):
+            self.project.set_curated(self.document_id, self.previous)
 
 
 # -- driving the stack so that it never holds a failed write ----------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.store import default_db_path
 from factcheck.core.model import Label
+from factcheck.core.names import is_hidden, name_problem
 from ui import modal
 from ui.colors import swatch
 from ui.note_dialog import NoteDialog
@@ -192,6 +193,16 @@ def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
         )
         if not ok:
             return None
+        if (problem := name_problem(name)) is not None:
+            # Asked again with those characters taken out: the user checks the name and presses Enter.
+            QMessageBox.warning(
+                parent,
+                _tr("Your name"),
+                _tr("Your name was not changed: {why}.\n\nThey were taken out of the name: check it and "
+                    "press Enter.").format(why=escaped(problem)),
+            )  # fmt: skip
+            current = " ".join("".join(" " if is_hidden(c) else c for c in name).split())
+            continue
         name = " ".join(name.split())
         if name:
             return name

@@ -24,10 +24,12 @@ class RenameDocument(StoreCommand):
         self.new = new
 
     def _do_redo(self) -> None:
-        self.new = self.project.rename_document(self.document_id, self.new).title
+        if not self.document_gone(self.document_id):
+            self.new = self.project.rename_document(self.document_id, self.new).title
 
     def _do_undo(self) -> None:
-        self.project.rename_document(self.document_id, self.old)
+        if not self.document_gone(self.document_id):
+            self.project.rename_document(self.document_id, self.old)
 
 
 class RemoveDocument(StoreCommand):

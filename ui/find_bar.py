@@ -62,18 +62,47 @@ def match_spans(text: str, needle: str, case_sensitive: bool) -> list[tuple[int,
     return [m.span() for m in pattern.finditer(text)]
 
 
+#: The common letter of a class whose lowest code point is the rarer one (the micro sign, a final sigma).
+_COMMON = {"\u00b5": "\u03bc", "\u03c2": "\u03c3"}
+
+
+def _case_classes() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The regex's extra case classes: letters Python's `re.IGNORECASE` matches as one though their
+    lowercase forms differ (σ and ς, s and ſ, i and ı, µ and μ, θ and ϑ…), as each member -> (the class's
+    common letter, its other letters). A lowercased text counts what the regex, and so Find next, finds
+    once each of those is written as the common one. None when this Python keeps the classes elsewhere:
+    every count then goes the regex way."""
+    try:
+        from re import _casefix  # type: ignore[attr-defined]  # sre's IGNORECASE classes (Python 3.11+)
+    except ImportError:  # pragma: no cover - another Python's layout
+        return {}
+    classes: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for code, others in _casefix._EXTRA_CASES.items():
+        members = sorted(chr(c) for c in (code, *others))
+        common = _COMMON.get(members[0], members[0])
+        rare = tuple(m for m in members if m != common)
+        classes.update(dict.fromkeys(members, (common, rare)))
+    return classes
+
+
+_CASE_CLASSES = _case_classes()
+_AS_COMMON = {ord(m): common for m, (common, _) in _CASE_CLASSES.items()}
+
+
 class MatchCounter:
     """How many matches a text has and which one starts where: with str.count on a lowercased copy
-    kept per text (a 5 MB article answers in milliseconds, as one types); by regex when lowercasing
-    changes the length (a dotted capital I), so that positions stay code points."""
+    kept per text (a 5 MB article answers in milliseconds, as one types), each of the regex's extra case
+    classes the needle meets written as one letter (`_case_classes`: σ and ς are one to Find next); by
+    regex when lowercasing changes the length (a dotted capital I), so that positions stay code points."""
 
     def __init__(self) -> None:
         self._text: str | None = None
         self._lowered = ""
+        self._folded: set[str] = set()  # the rare case-class letters written as their common one
 
     def forget(self) -> None:
         """Hold no text (the bar closed, another text shown): made again at the next count."""
-        self._text, self._lowered = None, ""
+        self._text, self._lowered, self._folded = None, "", set()
 
     def holds(self) -> bool:
         """Whether a text and its lowercased copy are held (for tests)."""
@@ -82,12 +111,22 @@ class MatchCounter:
     def _haystack(self, text: str, needle: str, case_sensitive: bool) -> tuple[str, str] | None:
         if case_sensitive:
             return text, needle
+        if not _CASE_CLASSES:
+            return None
         if self._text is not text:
-            self._text, self._lowered = text, text.lower()
+            self._text, self._lowered, self._folded = text, text.lower(), set()
         lowered = needle.lower()
         if len(self._lowered) != len(text) or len(lowered) != len(needle):
             return None
-        return self._lowered, lowered
+        # The rare letters of the needle's case classes written as their common one in the copy, each
+        # once per text (a whole-text translation costs a second on a 5 MB article).
+        for letter in set(lowered).intersection(_CASE_CLASSES):
+            common, rare = _CASE_CLASSES[letter]
+            for other in rare:
+                if other not in self._folded and other in self._lowered:
+                    self._lowered = self._lowered.replace(other, common)
+                self._folded.add(other)
+        return self._lowered, lowered.translate(_AS_COMMON)
 
     def count(self, text: str, needle: str, case_sensitive: bool, at: int) -> tuple[int, int]:
         """(matches in all, the number of the one starting at `at`, 1-based; 0 when none starts there)."""

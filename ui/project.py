@@ -180,6 +180,15 @@ class ProjectModel(StructureProject):
         (``skip``'s left out instead: see ``services.curating.document_states``)."""
         return document_states(self._store, self._state_cache, skip)
 
+    def document_ids(self) -> list[str]:
+        """Every document's id as last read (a removal here, or seen from another program, reads them
+        again): do not change the list."""
+        return self._document_ids
+
+    def has_document(self, document_id: str) -> bool:
+        """Whether the document is in the project (another program may have removed it)."""
+        return self.document_summary(document_id) is not None
+
     def document_summary(self, document_id: str) -> DocumentSummary | None:
         """One document's line of `documents()`, read from its rows only (None: no such document)."""
         return document_summary(self._store, document_id)

@@ -93,8 +93,7 @@ class AddLink(StoreCommand):
                 self.wrote_nothing(why)
 
     def _do_undo(self) -> None:
-        moved = twin_steps.link_in_place_of(self.project, self.link)  # onto the tag kept by a sync
-        self.link = self.project.delete_link((moved or self.link).id, by=self.link.annotator)
+        self.link = _take_away(self, self.link.annotator)
 
 
 class DeleteLink(StoreCommand):
@@ -114,13 +113,22 @@ class DeleteLink(StoreCommand):
         self.by = by
 
     def _do_redo(self) -> None:
-        moved = twin_steps.link_in_place_of(self.project, self.link)  # onto the tag kept by a sync
-        self.link = self.project.delete_link((moved or self.link).id, by=self.by)
+        self.link = _take_away(self, self.by)
 
     def _do_undo(self) -> None:  # onto the tag kept when a sync or merge dropped an end (ui.twin_steps)
         self.link, why = twin_steps.put_link_back(self.project, self.link, self.by)
         if why != "":
             self.wrote_nothing(why)
+
+
+def _take_away(command: AddLink | DeleteLink, by: str) -> Link:
+    """Tombstone the step's link, or the one a sync moved onto the tag kept; nothing when it went with its
+    document (removed meanwhile by another program: no row left), which the step then says."""
+    if command.project.stored_link(command.link.id) is None:
+        command.wrote_nothing()
+        return command.link
+    moved = twin_steps.link_in_place_of(command.project, command.link)  # onto the tag kept by a sync
+    return command.project.delete_link((moved or command.link).id, by=by)
 
 
 class PutSpeaker(StoreCommand):

@@ -109,6 +109,7 @@ def _dict(s: ClaimSummary) -> dict[str, Any]:
         "status": s.status,
         "tags": list(s.tag_ids),  # its live claim tags only
         "dormant_tags": list(s.dormant_ids),  # on the card, relabelled since: not the claim
+        "removed_tags": list(s.gone_ids),  # on the card, gone with a removed document: not the claim
         "documents": list(s.document_ids),
         "checkworthy": {v: s.votes.get(v, 0) for v in CHECKWORTHY_VALUES},
         "verdicts": s.verdicts,

@@ -10,6 +10,8 @@ from typing import Any, TextIO, TypeAlias
 
 from db import Store
 from db.readonly import open_for_reading
+from factcheck.core.errors import FactcheckError
+from factcheck.core.names import name_problem
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -25,6 +27,9 @@ def annotator_name(args: argparse.Namespace) -> str:
     """--annotator, else $FACTCHECK_ANNOTATOR, else the login name."""
     name = getattr(args, "annotator", None) or os.environ.get("FACTCHECK_ANNOTATOR")
     if name:
+        if (problem := name_problem(str(name))) is not None:  # it would go on what the verb records
+            given = "--annotator" if getattr(args, "annotator", None) else "$FACTCHECK_ANNOTATOR"
+            raise FactcheckError(f"{given}: {problem}. Give the name without them; nothing was changed.")
         return str(name)
     try:
         return getpass.getuser()

@@ -26,6 +26,7 @@ def add_parser(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         doc = store.document(args.id)
+        removed_by = annotator_name(args)  # refused before asking, when it cannot be recorded
         tags = len(store.annotations(doc.id))
         what = f"“{doc.title}” and its {tags} tag{'s' if tags != 1 else ''}"
         if not args.yes:
@@ -36,6 +37,6 @@ def run(args: argparse.Namespace) -> int:
             if answer not in ("y", "yes"):
                 print("Nothing was removed.")
                 return 1
-        remove_document(store, doc.id, annotator_name(args))
+        remove_document(store, doc.id, removed_by)
     print(f"Removed {what}.")
     return 0

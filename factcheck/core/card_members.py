@@ -8,6 +8,9 @@ appearances, ClaimReview and the claims CSV take only live claim tags; JSON and 
 the membership as it is (the tag's own label says it is dormant), so a round trip is exact. Only putting a
 tag on a card anew needs a live claim tag; a card whose members are all dormant is shown so ("no claim
 tag: add one") and cannot be published. A deleted tag is left out as before (not dormant: it is gone).
+A tag gone with a removed document is left out of the counts, appearances and ClaimReview likewise, but
+the card keeps it (undoing the removal brings it back): a card whose tags all went so is shown as one
+with no claim tag, whose votes and verdicts stay for a claim tag put on it again.
 """
 
 from __future__ import annotations

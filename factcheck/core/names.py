@@ -4,6 +4,7 @@ read as it is, so it holds no character that hides or reorders what follows it."
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 #: Control and format characters (escape sequences, right-to-left overrides, zero-width characters),
 #: line and paragraph separators: a name holding one does not read as it is (the team server refuses
@@ -58,3 +59,24 @@ def _title_char(char: str) -> str:
     if not is_hidden(char):
         return char
     return "" if unicodedata.category(char) == "Cf" else " "
+
+
+def name_problem(name: str) -> str | None:
+    """Why a typed person's name (yours, on every tag, link and decision you make) cannot be recorded, or
+    None: the rule of labels' and speakers' names."""
+    if not holds_hidden(name):
+        return None
+    return (
+        "a name cannot hold control characters (escape sequences, direction overrides, zero-width "
+        f"characters); “{shown(name)}” does"
+    )
+
+
+@lru_cache(maxsize=4096)
+def name_cleaned(name: str) -> str:
+    """A person's name from an imported file or a teammate's database as it is kept: the rule of imported
+    titles (`title_cleaned`), so that it reads as it shows; a name of hidden characters alone is kept as
+    its escapes (`shown`). (Cached: a file names few people, on many rows.)"""
+    if not holds_hidden(name):
+        return name
+    return title_cleaned(name) or shown(name)

@@ -82,24 +82,63 @@ def word_starts_and_ends(text: str, lo: int, hi: int) -> tuple[list[int], list[i
 _REACH = 2000
 
 
+#: Quotes and brackets that may hug a word: a tag's end may stop after the ones that follow a word, its
+#: start before the ones that precede one (German „…“ and Swedish ”…” close with what opens elsewhere).
+_QUOTES = "\"'"
+_CLOSING = frozenset(("Pe", "Pi", "Pf"))
+_OPENING = frozenset(("Ps", "Pi", "Pf"))
+
+
+def _hugs(ch: str, categories: frozenset[str]) -> bool:
+    return ch in _QUOTES or unicodedata.category(ch) in categories
+
+
+def _end_stops(text: str, lo: int, hi: int) -> list[int]:
+    """Where a tag's end stops moving by words in text[lo:hi]: each word's end, and after the closing
+    quotes and brackets right after it, when there are (sorted)."""
+    stops: set[int] = set()
+    for m in _WORD.finditer(text, max(0, lo), min(len(text), hi)):
+        stops.add(m.end())
+        after = m.end()
+        while after < len(text) and _hugs(text[after], _CLOSING):
+            after += 1
+        stops.add(after)
+    return sorted(stops)
+
+
+def _start_stops(text: str, lo: int, hi: int) -> list[int]:
+    """Where a tag's start stops moving by words in text[lo:hi]: each word's start, and before the
+    opening quotes and brackets right before it, when there are (sorted)."""
+    stops: set[int] = set()
+    for m in _WORD.finditer(text, max(0, lo), min(len(text), hi)):
+        stops.add(m.start())
+        before = m.start()
+        while before > 0 and _hugs(text[before - 1], _OPENING):
+            before -= 1
+        stops.add(before)
+    return sorted(stops)
+
+
 def moved_span(text: str, start: int, end: int, edge: Edge, forward: bool) -> tuple[int, int] | None:
-    """The span after moving its start or end by one word: the end to the end of the next (previous)
-    word, the start to the start of the next (previous) word. None when it cannot move (the text's edge,
-    or the span would become empty)."""
+    """The span after moving its start or end by one step: the end to the next (previous) word's end,
+    the start to the next (previous) word's start; a quote or bracket hugging a word is one more step,
+    so that a move and the move back are inverse (a closing quote skipped going right comes back going
+    left). None when it cannot move (the text's edge, or the span would become empty)."""
     if edge == "end":
         if forward:
-            _, ends = word_starts_and_ends(text, end, end + _REACH)
-            new = next((e for e in ends if e > end), None)
+            # (from the last letter of the word it ends: a quote after that word is a step too)
+            new = next((e for e in _end_stops(text, end - 1, end + _REACH) if e > end), None)
         else:
-            _, ends = word_starts_and_ends(text, max(start, end - _REACH), end)
-            new = next((e for e in reversed(ends) if e < end and e > start), None)
+            stops = _end_stops(text, max(start, end - _REACH), end)
+            new = next((e for e in reversed(stops) if start < e < end), None)
         return (start, new) if new is not None else None
     if forward:
-        starts, _ = word_starts_and_ends(text, start, min(end, start + _REACH))
-        new = next((s for s in starts if start < s < end), None)
+        stops = _start_stops(text, start, min(end, start + _REACH))
+        new = next((s for s in stops if start < s < end), None)
     else:
-        starts, _ = word_starts_and_ends(text, max(0, start - _REACH), start)
-        new = next((s for s in reversed(starts) if s < start), None)
+        # (to the first letter of the word it starts: a quote before that word is a step too)
+        stops = _start_stops(text, max(0, start - _REACH), start + 1)
+        new = next((s for s in reversed(stops) if s < start), None)
     return (new, end) if new is not None else None
 
 

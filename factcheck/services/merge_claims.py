@@ -29,9 +29,20 @@ from db import claim_settings, claims
 from db.claim_rows import card_from_row, claim_tag_from_row, verdict_from_row, vote_from_row
 from db.claims_sync import rows_by_key
 from db.store import Store
-from factcheck.core.claims import ClaimCard, ClaimsPart, ClaimTag, ScaleEntry
+from factcheck.core.claims import (
+    CheckworthyVote,
+    ClaimCard,
+    ClaimsPart,
+    ClaimTag,
+    ScaleEntry,
+    Verdict,
+    claim_tag_id,
+    verdict_id,
+    vote_id,
+)
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import utc_now
+from factcheck.core.names import holds_hidden, name_cleaned
 from factcheck.core.report import ImportReport
 from factcheck.services.merge_cards import CardRule
 
@@ -87,6 +98,8 @@ def merge_claims(
     """Merge part into store inside the caller's transaction; raises ImportRefused (the caller's
     transaction then undoes everything) on unknown ratings or rows of unknown cards."""
     out = ClaimsReport()
+    if not part.whole_rows:  # (the team server's rows are named by its logins, which hold none)
+        part = names_cleaned(part)
     with store.atomic():
         _scale(store, part, source, add_labels, out)
         _organization(store, part)
@@ -117,6 +130,43 @@ def merge_claims(
             report.notes.append(out.summary())
         report.notes.extend(out.conflicts)
     return out
+
+
+def names_cleaned(part: ClaimsPart) -> ClaimsPart:
+    """part with its people's names cleaned as imported tags' are (`factcheck.core.names.name_cleaned`):
+    a card's maker, and the annotator of each tag on a card, vote and verdict, whose row is named by its
+    card and annotator (`claim_tag_id`, `vote_id`, `verdict_id`): such a row is named by the cleaned name
+    too, so that the same file imported again meets it, and a vote cast here by that name meets it."""
+    names = {
+        row.annotator for rows in (part.cards, part.claim_tags, part.votes, part.verdicts) for row in rows
+    }
+    if not any(map(holds_hidden, names)):
+        return part
+
+    def tag(t: ClaimTag) -> ClaimTag:
+        name = name_cleaned(t.annotator)
+        named = t.id == claim_tag_id(t.claim_id, t.annotation_id, t.annotator)
+        return replace(
+            t, annotator=name, id=claim_tag_id(t.claim_id, t.annotation_id, name) if named else t.id
+        )
+
+    def vote(v: CheckworthyVote) -> CheckworthyVote:
+        name = name_cleaned(v.annotator)
+        named = v.id == vote_id(v.claim_id, v.annotator)
+        return replace(v, annotator=name, id=vote_id(v.claim_id, name) if named else v.id)
+
+    def verdict(v: Verdict) -> Verdict:
+        name = name_cleaned(v.annotator)
+        named = v.id == verdict_id(v.claim_id, v.annotator, v.final)
+        return replace(v, annotator=name, id=verdict_id(v.claim_id, name, v.final) if named else v.id)
+
+    return replace(
+        part,
+        cards=[replace(c, annotator=name_cleaned(c.annotator)) for c in part.cards],
+        claim_tags=[tag(t) for t in part.claim_tags],
+        votes=[vote(v) for v in part.votes],
+        verdicts=[verdict(v) for v in part.verdicts],
+    )
 
 
 def _not_published_without_final(store: Store, before: dict[str, ClaimCard], out: ClaimsReport) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from db.store import ANNOTATION_COLUMNS, annotation_from_row
 from factcheck.core.model import Annotation
+from factcheck.core.names import name_cleaned
 from factcheck.core.ownership import IDENTITY_RULE, identity_changes
 from factcheck.core.report import Conflict
 
@@ -19,7 +20,8 @@ _ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
 def identity_problems(ours: tuple[Any, ...], target_id: str, row: tuple[Any, ...]) -> list[str]:
     """What a copy of our row ours, landing on our document target_id, would change that never changes
     (nothing: an ordinary copy)."""
-    return identity_changes((ours[_DOCUMENT], ours[_ANNOTATOR]), (target_id, row[_ANNOTATOR]))
+    # Ours may name its annotator as stored before imported names were cleaned (row's is: validate).
+    return identity_changes((ours[_DOCUMENT], name_cleaned(ours[_ANNOTATOR])), (target_id, row[_ANNOTATOR]))
 
 
 def identity_conflict(

@@ -30,6 +30,7 @@ from db.store import ANNOTATION_COLUMNS, Store
 from factcheck.core.attribution import roles
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType
+from factcheck.core.names import name_cleaned
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.core.speaker_fields import speaker_field_refusal
 from factcheck.core.speakers import RENAME_FIRST, Speaker, name_problem
@@ -196,7 +197,8 @@ def _merge_links(
     ours = link_store.links_by_id(store, [link.id for _, link, _ in incoming])
     writes: dict[str, Link] = {}
     for target_id, theirs, where in incoming:
-        theirs = replace(theirs, document_id=target_id)
+        # Its annotator's name as an imported tag's reads (factcheck.core.names.name_cleaned).
+        theirs = replace(theirs, document_id=target_id, annotator=name_cleaned(theirs.annotator))
         # A tombstone may keep the type of a link type since removed (db.link_types): it joins nothing.
         if theirs.type not in types and not theirs.deleted:
             raise _refused(
@@ -257,7 +259,7 @@ def _identity_problem(mine: Link, theirs: Link) -> str:
     problems = []
     if mine.document_id != theirs.document_id:
         problems.append(f"their copy is on document {theirs.document_id}, ours on {mine.document_id}")
-    if mine.annotator != theirs.annotator:
+    if name_cleaned(mine.annotator) != theirs.annotator:  # ours may be stored from before the rule
         problems.append(f"their copy names annotator {theirs.annotator!r}, ours {mine.annotator!r}")
     if mine.ends() != theirs.ends():
         problems.append("their copy joins other tags")

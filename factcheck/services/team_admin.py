@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from db.pg_schema import add_annotator, init_server
 from db.pg_sync import ServerError, connect, server_errors
+from factcheck.core.names import name_problem
 
 __all__ = ["add_login", "prepare_server"]
 
@@ -26,6 +27,10 @@ def add_login(
     it was created. `password` is the administrator's, when libpq does not find it."""
     if not new_password:
         raise ServerError("The new password is empty; nothing was changed.")
+    if (problem := name_problem(name)) is not None:  # refused before connecting: nothing to ask the server
+        raise ServerError(
+            f"An annotator's login name is their name on the team: {problem}; nothing was changed."
+        )
     with server_errors(f"to add the login {name}", admin=True):
         conn = connect(url, password)
         try:

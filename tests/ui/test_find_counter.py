@@ -32,3 +32,14 @@ def test_forgotten_the_counter_holds_nothing_and_counts_again() -> None:
     counter.forget()
     assert not counter.holds()
     assert counter.count(text, "mayor", False, -1)[0] == 3
+
+
+@pytest.mark.parametrize("needle", ["σ", "ς", "Σ", "s", "ſ", "µ", "μ", "i", "ı", "θ", "ϑ", "crime"])
+def test_letters_the_regex_matches_as_one_are_counted_as_one(needle: str) -> None:
+    # σ/ς, s/ſ, µ/μ, i/ı, θ/ϑ: one letter to re.IGNORECASE (Find next), not to str.lower
+    text = "ΟΔΟΣ οδος σ ς ſ s S µ μ Μ ı i I ϑ θ Θ crıme crime"
+    spans = match_spans(text, needle, False)
+    counter = MatchCounter()
+    for i, (start, _) in enumerate(spans):
+        assert counter.count(text, needle, False, start) == (len(spans), i + 1)
+    assert counter.count(text, needle, False, -1)[0] == len(spans) > 1

@@ -125,3 +125,31 @@ def test_a_search_finding_more_than_the_list_holds_says_how_many(
     qtbot.keyClicks(pane.edit, "report 7")  # 7 and 70…79: all listed
     qtbot.waitUntil(lambda: pane.status.text() != "" and pane.results.count() < SEARCH_LIMIT)
     assert pane.status.text() == "11 documents"
+
+
+GREEK = "ΟΔΟΣ ΣΤΗΝ ΠΟΛΗ: ο δρόμος, οι δρόμοι σας. Laſt ſtop, last stop, LAST STOP."
+
+
+@pytest.mark.parametrize(
+    "needle, visits",
+    [
+        ("σ", ["Σ", "Σ", "ς", "σ", "ς"]),  # a final sigma is a sigma to Find next
+        ("ς", ["Σ", "Σ", "ς", "σ", "ς"]),
+        ("st", ["ſt", "ſt", "st", "st", "ST", "ST"]),  # a long s is an s
+    ],
+)
+def test_the_count_is_of_what_find_next_visits(
+    open_window: OpenWindow, qtbot: QtBot, needle: str, visits: list[str]
+) -> None:
+    """Python's case folding (Find next's) matches σ with ς and s with ſ, where lowercasing does not: the
+    count says as many as Enter visits, and the one selected is the one it numbers."""
+    window = open_window(text=GREEK)
+    bar = window.find_bar
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    bar.edit.insert(needle)  # typed (QTest types Latin-1 only), found as typed
+    seen = []
+    for n in range(1, len(visits) + 1):
+        assert bar.status.text() == f"{n} of {len(visits)}"
+        seen.append(_selected(window))
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert seen == visits and bar.status.text() == f"1 of {len(visits)}"  # round again

@@ -31,6 +31,7 @@ from factcheck.core.model import (
     text_sha256,
     utc_now,
 )
+from factcheck.core.names import name_cleaned
 from factcheck.core.spans import context
 from factcheck.services.formats.json_typed import as_dict
 from factcheck.services.formats.validate_columns import Columns, fast_columns, rows_of
@@ -165,6 +166,10 @@ def parse_annotation(
         values[key] = value
     if not values["id"].strip():
         raise Refusal(where, "the annotation id is empty")
+    # A person's name reads as it shows, as an imported title does (factcheck.core.names.name_cleaned).
+    values["annotator"] = name_cleaned(values["annotator"])
+    if values["reviewer"] is not None:
+        values["reviewer"] = name_cleaned(values["reviewer"])
     for key in TIMESTAMPS:
         if values[key] is not None:
             values[key] = check_timestamp(values[key], key, where)

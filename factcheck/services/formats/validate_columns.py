@@ -10,6 +10,7 @@ from operator import itemgetter, lt, ne
 from typing import Any
 
 from factcheck.core.model import QUOTATIONS, REVIEW_STATUSES, STRUCTURE_FIELDS, Document, is_stored_stamp
+from factcheck.core.names import holds_hidden
 from factcheck.services.formats.json_typed import loaded_tag_type, loaded_tag_values
 from factcheck.services.formats.validate_values import ANNOTATION_KEYS, BASE_KEYS, NULLABLE_STR, latest_stamp
 
@@ -88,8 +89,8 @@ def fast_columns(items: Sequence[Any], doc: Document, label_names: Mapping[str, 
         del columns[len(BASE_KEYS) :]
     if not typed and not all(set(map(type, col)) <= ok for col, ok in zip(columns, _TYPE_SETS, strict=True)):
         return None
-    ids, labels, starts, ends, quotes, prefixes, suffixes = columns[:7]
-    created, updated, deleted, status, _, _, reviewed = columns[9:16]
+    ids, labels, starts, ends, quotes, prefixes, suffixes, annotators = columns[:8]
+    created, updated, deleted, status, reviewers, _, reviewed = columns[9:16]
     text = doc.text
     if (
         not all(map(str.strip, ids))
@@ -102,6 +103,9 @@ def fast_columns(items: Sequence[Any], doc: Document, label_names: Mapping[str, 
         or any(map(str.isspace, quotes))  # (not blank: each is end - start >= 1 characters, checked above)
         or not all(map(text.endswith, prefixes, repeat(0), starts))
         or not all(map(text.startswith, suffixes, ends))
+        or any(
+            map(holds_hidden, set(annotators).union(reviewers).difference((None,)))
+        )  # the reference cleans
     ):
         return None
     horizon = latest_stamp()

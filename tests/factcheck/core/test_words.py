@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from factcheck.core.words import first_match, fold, moved_span, snap_to_words
+import pytest
+
+from factcheck.core.words import Edge, first_match, fold, moved_span, snap_to_words
 
 TEXT = "Russia was not responsible, 😀 don't well-known Émile."
 
@@ -60,3 +62,32 @@ def test_snippets_mark_every_matching_word_in_context() -> None:
     assert "Rex [Tillerson] said" in cut and "the [Élysée] and [tillerson]'s" in cut
     assert snippet("Short text about Russia.", ["russia"], ("[", "]")) == "Short text about [Russia]."
     assert snippet("Nothing here.", ["russia"], ("[", "]")) == ""
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "“We never said that”",
+        "We never said that",
+        "“We never said that",
+        "We never said that”",
+        "«Oui»",
+        "(no)",
+        "„Wort“",
+        "'a'",
+        '"b"',
+        "[x]",
+        "said “We",
+        "it’s fine",
+        "left. «Oui",
+    ],
+)
+@pytest.mark.parametrize("edge", ["start", "end"])
+@pytest.mark.parametrize("forward", [True, False])
+def test_a_move_and_the_move_back_are_inverse_around_quotes(tagged: str, edge: Edge, forward: bool) -> None:
+    # A quote or bracket hugging a word is a step of its own each way: none is lost going back.
+    text = "He said “We never said that” and left. «Oui» (no) it’s fine; „Wort“ 'a' \"b\" [x] end."
+    start = text.index(tagged)
+    moved = moved_span(text, start, start + len(tagged), edge, forward)
+    assert moved is not None
+    assert moved_span(text, *moved, edge, not forward) == (start, start + len(tagged))
