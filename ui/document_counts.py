@@ -52,6 +52,10 @@ THREAD_NAME = "document-count"
 #: How long the worker lets the window paint the line it just read (the turn after the flush) before it
 #: counts: every call of that paint into Python would otherwise wait for its turn at the interpreter.
 START_AFTER_S = 0.05
+#: On a long article just opened, how long after its tags are indexed and listed in the tag table the
+#: worker counts (the table's reset, its columns fitted and first paints: ~150 ms here; as
+#: ui/review_loading's START_AFTER_INDEXED_S).
+START_AFTER_SETTLED_S = 0.3
 
 
 class DocumentCounts(QObject):
@@ -69,6 +73,7 @@ class DocumentCounts(QObject):
         #: article just opened): the worker counts only then.
         self._settled = settled
         self._go: threading.Event | None = None  # set once the open document's worker may count
+        self._settled_at: float | None = None  # when the window was first seen settled meanwhile
         #: The open document's open disagreements, followed tag by tag (None: read like the others).
         self.open_count = OpenCount(open_document) if open_document is not None else None
         self._project = project
@@ -205,7 +210,9 @@ class DocumentCounts(QObject):
             error: list[str] = []
             after = self._build[1] if self._build is not None else None
             self._go = go = threading.Event()
-            self._let_go()
+            self._settled_at = None
+            if not counted.open_document.tags.pending and self._settled():
+                go.set()  # (the usual case: a burst's end, the window long settled)
             thread = threading.Thread(
                 target=_work, args=(build, error, after, go), name=THREAD_NAME, daemon=True
             )
@@ -221,7 +228,13 @@ class DocumentCounts(QObject):
         go, counted = self._go, self.open_count
         if go is None or go.is_set() or counted is None:
             return
-        if not counted.open_document.tags.pending and self._settled():
+        if counted.open_document.tags.pending or not self._settled():
+            self._settled_at = None
+            return
+        now = time.monotonic()
+        if self._settled_at is None:
+            self._settled_at = now
+        if now - self._settled_at >= START_AFTER_SETTLED_S:
             go.set()
 
     def _opened(self) -> None:

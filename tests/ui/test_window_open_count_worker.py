@@ -202,7 +202,11 @@ def test_the_worker_counts_once_the_window_settled_on_the_article(
     assert counts.computing()
     qtbot.wait(300)  # well past document_counts.START_AFTER_S and many polls
     assert gate.started == [] and counts.computing(), "no count while the table lists the article"
-    listing[0] = False
+    monkeypatch.setattr(document_counts, "START_AFTER_SETTLED_S", 30.0)
+    listing[0] = False  # listed: then its reset and first paints, before the count
+    qtbot.wait(300)
+    assert gate.started == [] and counts.computing(), "no count right after the listing"
+    monkeypatch.setattr(document_counts, "START_AFTER_SETTLED_S", 0.0)
     qtbot.waitUntil(lambda: not counts.computing() and not counts.pending(), timeout=5000)
     assert gate.started == [doc_id]
     assert _cells(window.doc_list.model) == _recomputed(window.project.store)
