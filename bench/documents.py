@@ -12,7 +12,9 @@ open on one. Measured in the same run:
 Figures: documents_list_line_ratio (the list's refresh after an edit over the floor, goal <= 50: one
 document's rows, whatever the project's size; ~1 ms on 1,000 documents) beside documents_refresh_all_ratio
 (the whole-list read over the floor: ~100 ms, what every edit used to pay), and documents_add_span_ms
-(key 1 to repainted, the list's line included; goal <= 16 ms).
+(key 1 to repainted, the list's line included; goal <= 16 ms) with documents_add_span_ratio, the same over
+the floor (goal <= 200: 16 ms over the ~0.08 ms store write measured on the shared 2-CPU machine, so that
+the machine's speed of the day does not decide whether it is met).
 
 Then the open article's line when that article is in review (50k tags): bench/documents_review.py.
 """
@@ -44,6 +46,8 @@ from ui.main_window import MainWindow
 DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", "1000"))
 TAGS_EACH = 50
 RUNS = 25
+#: documents_add_span_ratio's goal: see the module's docstring.
+ADD_SPAN_RATIO_GOAL = 200
 
 
 def _project(store: Store, rnd: random.Random) -> list[Document]:
@@ -132,10 +136,12 @@ def _measure(
     floor_ms = statistics.median(floor) * 1000
     line_ms = statistics.median(lines) * 1000
     whole_ms = statistics.median(whole) * 1000
+    add_span_ms = statistics.median(samples) * 1000
     return [
         Figure("documents_count", DOCUMENTS, "documents"),
         Figure("documents_store_write_ms", floor_ms, "ms"),
-        Figure("documents_add_span_ms", statistics.median(samples) * 1000, "ms", "<= 16"),
+        Figure("documents_add_span_ms", add_span_ms, "ms", "<= 16"),
+        Figure("documents_add_span_ratio", add_span_ms / floor_ms, "x", f"<= {ADD_SPAN_RATIO_GOAL}"),
         Figure("documents_list_line_ms", line_ms, "ms"),
         Figure("documents_list_line_ratio", line_ms / floor_ms, "x", "<= 50"),
         Figure("documents_refresh_all_ms", whole_ms, "ms"),

@@ -50,6 +50,12 @@ AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the Annotation of a row
 IdRole = Qt.ItemDataRole.UserRole + 2  # its id
 SortRole = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (the quote column: position)
 _QUOTE_CHARS = 120
+# The roles a cell answers, as plain ints: compared once per role of every cell a paint asks for.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ANSWERED = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _FOREGROUND, SortRole, AnnotationRole, IdRole})
 KEY_SLICE = 8_000  # a long article's rows are keyed this many per turn of the event loop (5-15 ms)
 LISTING_AFTER_MS = 15  # a long article's rows are listed this long after its tags are indexed (its own turn)
 TIME_FIT_ROWS = 100  # rows the time column's width is fitted to (Qt's default: 1000)
@@ -284,16 +290,37 @@ class AnnotationTableModel(RowTableModel):
         return None if self._curated is None else frozenset(self._curated)
 
     # -- RowTableModel ---------------------------------------------------------------------------
+    def multiData(self, index: Index, roleDataSpan: RoleSlots) -> None:
+        """Every role a paint asks of a cell (~7) from one look-up of its tag, most answered "none" at
+        once: a paint of the table on each key press would otherwise look the tag up for every role."""
+        row = index.row()
+        ann = None
+        if index.isValid() and 0 <= row < len(self._rows):
+            tag_id = self._rows[row]
+            ann = self._tags.get(tag_id) or self._leaving.get(tag_id)
+        col = index.column()
+        for slot in roleDataSpan:  # type: ignore[union-attr]
+            role = slot.role()
+            value = None if ann is None or role not in _ANSWERED else self._answer(ann, col, role)
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
+
     def cell(self, tag_id: str, col: int, role: int) -> object:
         ann = self._tags.get(tag_id) or self._leaving.get(tag_id)
         if ann is None:  # only between a bulk change and the reset that follows it
             return None
-        shown = ann if self._curated is None else self._curated.get(tag_id, ann)
-        if role == Qt.ItemDataRole.DisplayRole:
+        return self._answer(ann, col, role)
+
+    def _answer(self, ann: Annotation, col: int, role: int) -> object:
+        """The cell's value for one role (None: nothing), of the tag ``ann`` in column ``col``."""
+        shown = ann if self._curated is None else self._curated.get(ann.id, ann)
+        if role == _DISPLAY:
             return self._display(shown, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == LABEL:
+        if role == _DECORATION and col == LABEL:
             return self._swatches.get(ann.label)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if shown is not ann:
                 sources = shown.extra.get("sources", [])
                 assert isinstance(sources, list)  # the curated set's (tag id, annotator) dicts
@@ -310,7 +337,7 @@ class AnnotationTableModel(RowTableModel):
             return ann
         if role == IdRole:
             return ann.id
-        if role == Qt.ItemDataRole.ForegroundRole and ann.status == "rejected":
+        if role == _FOREGROUND and ann.status == "rejected":
             return QColor("#888888")
         return None
 

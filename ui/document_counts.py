@@ -9,7 +9,9 @@ list (`refresh_all`).
 The open document's line is not read from its rows: ``core.open_count`` follows its tags one change at a
 time, its counts and its review state, so its line costs what the edit touched. Those are found in full
 once per opening, when its line is first read: at once on a short article (up to ``INLINE_MAX`` tags),
-else on a plain Python thread (every disagreement of a 50k-tag article: ~1.5 s). Meanwhile its line
+else on a plain Python thread (every disagreement of a 50k-tag article: ~1.5 s), which counts once the
+window has painted the line and settled on the article (a long one just opened: its tags indexed and
+listed), so that those turns never wait for the interpreter while it counts. Meanwhile its line
 takes its counts from the open document's tags (as listed, before they are indexed) and keeps the state
 it showed; once the count is in (the edits made meanwhile played on it), the line is read again. A
 refresh of the whole list leaves its state to that count too, and its tags replaced wholesale (an
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
@@ -46,6 +49,13 @@ INLINE_MAX = 1_000
 POLL_MS = 15
 #: The worker threads' name.
 THREAD_NAME = "document-count"
+#: How long the worker lets the window paint the line it just read (the turn after the flush) before it
+#: counts: every call of that paint into Python would otherwise wait for its turn at the interpreter.
+START_AFTER_S = 0.05
+#: On a long article just opened, how long after its tags are indexed and listed in the tag table the
+#: worker counts (the table's reset, its columns fitted and first paints: ~150 ms here; as
+#: ui/review_loading's START_AFTER_INDEXED_S).
+START_AFTER_SETTLED_S = 0.3
 
 
 class DocumentCounts(QObject):
@@ -56,8 +66,14 @@ class DocumentCounts(QObject):
         doc_list: DocumentList,
         status: StatusItems,
         open_document: OpenDocument | None = None,
+        settled: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__(parent)
+        #: Whether the window's own work on the open document is done (the tag table's listing of a long
+        #: article just opened): the worker counts only then.
+        self._settled = settled
+        self._go: threading.Event | None = None  # set once the open document's worker may count
+        self._settled_at: float | None = None  # when the window was first seen settled meanwhile
         #: The open document's open disagreements, followed tag by tag (None: read like the others).
         self.open_count = OpenCount(open_document) if open_document is not None else None
         self._project = project
@@ -193,11 +209,33 @@ class DocumentCounts(QObject):
             build = counted.begin()
             error: list[str] = []
             after = self._build[1] if self._build is not None else None
-            thread = threading.Thread(target=_work, args=(build, error, after), name=THREAD_NAME, daemon=True)
+            self._go = go = threading.Event()
+            self._settled_at = None
+            if not counted.open_document.tags.pending and self._settled():
+                go.set()  # (the usual case: a burst's end, the window long settled)
+            thread = threading.Thread(
+                target=_work, args=(build, error, after, go), name=THREAD_NAME, daemon=True
+            )
             self._build = (build, thread, error)
             thread.start()
             self._poll.start()
         return False
+
+    def _let_go(self) -> None:
+        """The open document's worker counts once the window settled on the document: its tags indexed
+        (in slices, on a long article just opened) and listed in the tag table. Each turn of that work
+        calls into Python; with a worker counting meanwhile each call waits for the interpreter."""
+        go, counted = self._go, self.open_count
+        if go is None or go.is_set() or counted is None:
+            return
+        if counted.open_document.tags.pending or not self._settled():
+            self._settled_at = None
+            return
+        now = time.monotonic()
+        if self._settled_at is None:
+            self._settled_at = now
+        if now - self._settled_at >= START_AFTER_SETTLED_S:
+            go.set()
 
     def _opened(self) -> None:
         """Another document opened: one left before its count was in (its line kept the state it showed)
@@ -259,6 +297,7 @@ class DocumentCounts(QObject):
             return
         build, thread, error = run
         if thread.is_alive():
+            self._let_go()
             return
         if not self._left:
             self._poll.stop()
@@ -284,12 +323,17 @@ def _positive(counter: Counter[str]) -> dict[str, int]:
 def _work_left(old: Build, build: Build, error: list[str], after: threading.Thread | None) -> None:
     """The count of a document left before its count was in: its snapshot with the changes since."""
     build.tags = old.tags_now()
-    _work(build, error, after)
+    _work(build, error, after, None)
 
 
-def _work(build: Build, error: list[str], after: threading.Thread | None) -> None:
+def _work(build: Build, error: list[str], after: threading.Thread | None, go: threading.Event | None) -> None:
     if after is not None:  # one computation at a time: a stopped one ends at its next check
         after.join()
+    if go is not None:  # the open document's: once the window painted its line and settled
+        time.sleep(START_AFTER_S)
+        while not go.wait(POLL_MS / 1000):
+            if build.stopped.is_set():
+                return
     try:
         # As ui/review_loading: no cycle collector pass over what is made (none of it is garbage), and
         # what was made moved to the oldest generation at once, not left young for the window's thread.

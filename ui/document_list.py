@@ -7,6 +7,7 @@ count per label, and where its review stands. F2 edits the title in place, Delet
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +271,12 @@ class _ListView(QListView):
     def __init__(self, owner: DocumentList) -> None:
         super().__init__()
         self._owner = owner
+
+    def dataChanged(self, topLeft: Index, bottomRight: Index, /, roles: Sequence[int] = ()) -> None:
+        """Only the changed rows are painted again. QListView's own answer lays every item out again
+        (on the next turn) and paints the whole list, for sizes that cannot change here: every row has
+        the same height (uniform sizes, ``DocumentDelegate.sizeHint``) and titles are elided."""
+        QAbstractItemView.dataChanged(self, topLeft, bottomRight, roles)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:

@@ -153,7 +153,12 @@ class MainWindow(QMainWindow):
 
         # The document list's counts: an edit's document only, once per burst of tagging.
         self.doc_counts = DocumentCounts(
-            self, lambda: self.project, self.doc_list, self.status_items, self.open_doc
+            self,
+            lambda: self.project,
+            self.doc_list,
+            self.status_items,
+            self.open_doc,
+            settled=lambda: not self.table.model.listing(),
         )
         self._reload_timer = QTimer(self, interval=RELOAD_INTERVAL_MS)
         self._reload_timer.timeout.connect(self.project.reload_if_changed)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -211,3 +213,42 @@ def test_a_paint_of_the_list_asks_each_lines_roles_together(
     assert lines > 0
     assert asked["together"] >= 4 * lines, (asked, lines)
     assert asked["alone"] <= 2 * lines, (asked, lines)  # (was: 9 per line)
+
+
+def test_an_edits_line_paints_its_own_row_only(open_window: OpenWindow, qtbot: QtBot) -> None:
+    """The line brought up to date after a burst is painted again alone, not the whole list (Qt's list
+    view would lay every row out again on the next turn and paint them all, in the next key's turn)."""
+    window = open_window(annotator="alice", prepare=_project)
+    _settled(window, qtbot)
+    view = window.doc_list.view
+    painted: list[QRect] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(cast(QPaintEvent, event).region().boundingRect())
+            return False
+
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    row = window.doc_list.proxy.mapFromSource(
+        window.doc_list.model.index(window.doc_list.model.row_of(doc_id) or 0)
+    )
+    line = view.visualRect(row)
+    assert view.viewport().rect().contains(line) and view.viewport().height() > 2 * line.height()
+    watch = Paints()
+    view.viewport().installEventFilter(watch)
+    try:
+        window.view.select_span(60, 70)
+        _key(window, qtbot, K.Key_1)
+        window.repaint()
+        QApplication.processEvents()
+        painted.clear()
+        window.doc_counts.flush()
+        for _ in range(3):  # the turns after it, each painting what waits
+            QApplication.processEvents()
+            window.repaint()
+    finally:
+        view.viewport().removeEventFilter(watch)
+    assert painted, "the line was painted again"
+    assert all(line.contains(rect) for rect in painted), (painted, line)

@@ -110,7 +110,8 @@ def test_the_first_line_after_an_edit_reads_nothing_in_full_on_the_windows_threa
     window.view.select_span(1, 8)
     _key(window, qtbot, K.Key_1)
     _settled(window, qtbot)
-    assert counts.computing() and gate.started == [doc_id]
+    qtbot.waitUntil(lambda: gate.started == [doc_id], timeout=3000)  # once the window settled
+    assert counts.computing()
     assert not [k for k in on_gui if k.endswith(doc_id)], on_gui  # no rows read, nothing found in full
     row = model.row_of(doc_id)
     assert row is not None
@@ -179,3 +180,33 @@ def test_a_refresh_after_another_process_changed_its_tags_leaves_its_state_to_th
     computed(window, qtbot, gate)
     assert not [k for k in on_gui if k.endswith(doc_id)], on_gui
     assert _cells(model) == _recomputed(window.project.store)
+
+
+def test_the_worker_counts_once_the_window_settled_on_the_article(
+    open_window: OpenWindow, qtbot: QtBot, gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the tag table still lists a long article just opened (or the line was just read), the worker
+    does not count: each of those turns' calls into Python would wait for the interpreter meanwhile. It
+    counts once the window settled, and the line then shows the count."""
+    window = open_window(annotator="alice", prepare=_reviewed)
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    counts = window.doc_counts
+    _settled(window, qtbot)
+    listing = [True]
+    monkeypatch.setattr(window.table.model, "listing", lambda: listing[0])
+    gate.open.set()
+    window.view.select_span(1, 8)
+    _key(window, qtbot, K.Key_1)
+    _settled(window, qtbot)
+    assert counts.computing()
+    qtbot.wait(300)  # well past document_counts.START_AFTER_S and many polls
+    assert gate.started == [] and counts.computing(), "no count while the table lists the article"
+    monkeypatch.setattr(document_counts, "START_AFTER_SETTLED_S", 30.0)
+    listing[0] = False  # listed: then its reset and first paints, before the count
+    qtbot.wait(300)
+    assert gate.started == [] and counts.computing(), "no count right after the listing"
+    monkeypatch.setattr(document_counts, "START_AFTER_SETTLED_S", 0.0)
+    qtbot.waitUntil(lambda: not counts.computing() and not counts.pending(), timeout=5000)
+    assert gate.started == [doc_id]
+    assert _cells(window.doc_list.model) == _recomputed(window.project.store)

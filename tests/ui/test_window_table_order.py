@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -231,20 +232,31 @@ def test_a_paint_asks_each_cell_for_all_its_roles_in_one_call(
 ) -> None:
     """Qt's delegates ask a cell's roles (text, colour, font, alignment…) together through multiData: one
     call into Python per cell instead of one per role, each of which waits its turn at the interpreter
-    while a worker computes."""
+    while a worker computes; and the cell's tag is looked up once for all its roles, not once per role
+    (a paint of the table on every key press)."""
     window = open_window(prepare=teammates)
     view = window.table.view
     qtbot.waitUntil(lambda: window.table.model.rowCount() > 0)
     qtbot.wait(50)
-    cell = AnnotationTableModel.cell
+    answer = AnnotationTableModel._answer
     asked = {"together": 0, "alone": 0}
 
-    def counted(self: AnnotationTableModel, tag_id: str, col: int, role: int) -> object:
-        caller = sys._getframe(2).f_code.co_name  # cell <- data <- answer_roles, or data called by Qt
-        asked["together" if caller == "answer_roles" else "alone"] += 1
-        return cell(self, tag_id, col, role)
+    def counted(self: AnnotationTableModel, ann: Annotation, col: int, role: int) -> object:
+        caller = sys._getframe(1).f_code.co_name  # multiData, or cell <- data called by Qt
+        asked["together" if caller == "multiData" else "alone"] += 1
+        return answer(self, ann, col, role)
 
-    monkeypatch.setattr(AnnotationTableModel, "cell", counted)
+    tags = window.open_doc.tags
+    get = tags.get
+    looked_up: Counter[str | None] = Counter()
+
+    def looked(tag_id: str | None) -> Annotation | None:
+        looked_up[tag_id] += 1
+        return get(tag_id)
+
+    monkeypatch.setattr(AnnotationTableModel, "_answer", counted)
+    monkeypatch.setattr(tags, "get", looked)
     view.viewport().repaint()
     assert asked["together"] > 0, asked
     assert asked["alone"] == 0, asked  # (was: every role of every cell shown)
+    assert looked_up and max(looked_up.values()) <= len(COLUMNS), looked_up  # (was: ~7 per cell)

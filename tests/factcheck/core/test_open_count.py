@@ -135,3 +135,27 @@ def test_a_stopped_or_superseded_computation_is_never_installed() -> None:
     assert count.install(third)
     assert count.state() == (True, 1)  # ana's lone tag: open (undecided)
     assert count.builds == 1
+
+
+def test_the_tags_by_id_of_a_full_count_elsewhere_are_made_there_and_taken_by_install() -> None:
+    """``compute`` (on the worker) makes the snapshot's tags by id; ``install`` (on the window's thread)
+    plays the changes on them instead of making them again, and the result is a full computation's."""
+    od = OpenDocument()
+    doc = Document.create("Some words here and more words there, and then some more.", title="t")
+    a = new_annotation(doc, 0, 4, "claim", "ana")
+    b = new_annotation(doc, 0, 10, "claim", "ben")
+    c = new_annotation(doc, 20, 30, "denial", "ana")
+    od.open(doc, [a, b, c])
+    count = OpenCount(od)
+    count.shared.drop()
+    build = count.begin()
+    compute(build)
+    assert build.by_id is not None and set(build.by_id) == {a.id, b.id, c.id}
+    od.tags.upsert(replace(b, status="accepted"))
+    od.tags.upsert(new_annotation(doc, 20, 30, "claim", "ben"))
+    od.tags.remove(c.id)
+    assert count.install(build)
+    assert build.by_id is None, "taken by install"
+    reviewed, open_count = count.state()
+    assert state_from(False, reviewed, open_count) == document_state(list(od.tags), False)
+    assert {t.id for t in build.tags_now()} == {t.id for t in od.tags}  # made again from the snapshot
