@@ -14,7 +14,7 @@ from db import Store
 from db.pg_schema import SCHEMA_VERSION
 from factcheck.cli import main
 from tests.factcheck.services.sync_support import project, tag
-from tests.pg import PgServer, Team
+from tests.pg import PgServer, Team, password_of
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -112,6 +112,51 @@ def test_server_init_or_add_annotator_by_a_teammate_says_only_the_administrator_
     assert code == 1 and err.count("\n") == 1, err
     assert "refused to add the login zed" in err and "Only its administrator may" in err
     assert "sync" not in err
+
+
+def _role_state(team: Team, role: str) -> tuple[object, ...] | None:
+    """The role's stored password, its rights and its groups, as the superuser reads them."""
+    with team.server.admin(team.database) as conn:
+        return conn.execute(
+            "SELECT a.rolpassword, a.rolsuper, a.rolcanlogin, ARRAY(SELECT g.rolname FROM pg_auth_members m "
+            "JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = a.oid ORDER BY 1) "
+            "FROM pg_authid a WHERE a.rolname = %s",
+            [role],
+        ).fetchone()
+
+
+def test_add_annotator_refuses_the_administrator_and_other_roles_that_are_not_annotators(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`add-annotator URL postgres` reset the superuser's password and made it an annotator; so it did for
+    the database's owner, or any other program's role on the server."""
+    suffix = uuid.uuid4().hex[:8]
+    owner, other = f"newsroom_owner_{suffix}", f"reporting_app_{suffix}"
+    with team.server.admin(team.database) as conn:
+        conn.execute(f"CREATE ROLE {owner} LOGIN CREATEDB PASSWORD 'owner-pw'")
+        conn.execute(f'ALTER DATABASE "{team.database}" OWNER TO {owner}')
+        conn.execute(f"CREATE ROLE {other} LOGIN PASSWORD 'app-pw'")
+    for name, why in (
+        ("postgres", "is the server's administrator"),
+        (owner, "is the server's administrator"),
+        (other, "not a factcheck annotator"),
+    ):
+        before = _role_state(team, name)
+        for extra in ((), ("--reviewer",)):
+            monkeypatch.setattr("sys.stdin", io.StringIO("Taken-Over-9\n"))
+            code, out, err = cli(
+                capsys, "server", "add-annotator", team.admin_url, name, *extra, "--password-stdin"
+            )
+            assert (code, out) == (1, "") and err.count("\n") == 1, (name, out, err)
+            assert why in err and name in err and "left as they are" in err, err
+            assert _role_state(team, name) == before, name
+    with psycopg.connect(team.url(other), password="app-pw") as conn:
+        assert conn.execute("SELECT pg_has_role('factcheck_annotator', 'MEMBER')").fetchone() == (False,)
+    # An annotator's login is still one the administrator may reset, and a reviewer one too.
+    for name in ("bob", "rita"):
+        monkeypatch.setattr("sys.stdin", io.StringIO(password_of(name) + "\n"))
+        code, out, err = cli(capsys, "server", "add-annotator", team.admin_url, name, "--password-stdin")
+        assert (code, err) == (0, "") and f"Updated the login {name}" in out, err
 
 
 def test_add_annotator_without_a_terminal_or_stdin_option_says_what_to_do(
