@@ -97,7 +97,7 @@ class Claims(QObject):
         main.addAction(self.go_action)
         local: list[QWidget] = [window.view, window.table.view]
         self.make_action = self._tag_action(
-            _tr("Make claim &card…"), "K", self.make_card, local,
+            _tr("&Make claim card…"), "K", self.make_card, local,
             _tr("A claim card from the claim tag (or open its card)"),
         )  # fmt: skip
         self.add_action = self._tag_action(
@@ -130,7 +130,7 @@ class Claims(QObject):
         # The review panel lists the cards whose annotators' verdicts differ.
         self.disputed = DisputedCards(self.model)
         window.review.panel.add_section(
-            _tr("Claim cards whose verdicts differ (Enter: open the card)"), self.disputed
+            _tr("Claim cards whose verdicts &differ (Enter: open the card)"), self.disputed
         )
         self.disputed.openCard.connect(self.open_card)
         window.documentChanged.connect(self.disputed.set_document)
