@@ -429,7 +429,9 @@ def _pull(
         # The server's rows as they are: a twin there (two machines, one span) is its own row here too,
         # until the team's rule settles it at the end of this transaction (`sync_twins`).
         report.pulled = (
-            merge_bundle(store, bundle, find_twins=False) if something else ImportReport(source=source)
+            merge_bundle(store, bundle, find_twins=False, keep_samples=True)
+            if something
+            else ImportReport(source=source)
         )
         sync_window.take(store, decided_there)
         report.pulled_tags = sync_words.after(store, ours_before)
