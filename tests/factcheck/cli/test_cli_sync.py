@@ -334,3 +334,43 @@ def test_sync_says_on_stderr_and_in_its_exit_status_that_the_server_refused_rows
     assert f"refused claim {card.id}: " in out and "Sent 1 tag" in out
     with Store.open(db) as store:
         assert claims.require_card(store, card.id).status == "new"
+
+
+def test_a_first_connection_under_another_login_asks_what_to_do_with_your_earlier_tags(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tagged as "Alice Smith", connecting as alice: every earlier tag was refused ("it is Alice Smith's
+    tag, not yours (alice)") and stayed local for good, with no word before."""
+    for name in ("asked", "kept", "taken"):
+        with project(tmp_path, name) as store:
+            tag(store, "Alice Smith", 4, 12)
+            tag(store, "Alice Smith", 18, 30)
+    you = ("--annotator", "Alice Smith")
+    code, out, err = cli(
+        capsys, "--db", str(tmp_path / "asked.db"), *you, "sync", "--server", team.url("alice")
+    )
+    assert (code, out) == (1, "") and err.count("\n") == 1, err
+    assert "2 tags under your name 'Alice Smith'" in err and "you connect as alice" in err, err
+    assert "--as-login" in err and "--keep-names" in err
+    with Store.open(tmp_path / "asked.db") as store:
+        from factcheck.services.sync import server_url
+
+        assert server_url(store) is None  # not connected: asked again next time
+    with team.connect("alice") as conn:
+        assert conn.execute("SELECT count(*) FROM factcheck.documents").fetchone() == (0,)
+
+    # Kept: connected, the tags stay here (the server refuses them), as before.
+    code, out, err = cli(
+        capsys, "--db", str(tmp_path / "kept.db"), *you, "sync", "--server", team.url("alice"), "--keep-names"
+    )
+    assert code == 1 and "refused 2 rows" in err, err
+    # Taken: they go up as alice's, and are alice's here too.
+    code, out, err = cli(
+        capsys, "--db", str(tmp_path / "taken.db"), *you, "sync", "--server", team.url("alice"), "--as-login"
+    )
+    assert (code, err) == (0, ""), err
+    with Store.open(tmp_path / "taken.db") as store:
+        assert {a.annotator for a in store.annotations()} == {"alice"}
+    with team.connect("alice") as conn:
+        rows = conn.execute("SELECT annotator, count(*) FROM factcheck.annotations GROUP BY 1").fetchall()
+    assert rows == [("alice", 2)]
