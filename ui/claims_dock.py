@@ -130,7 +130,7 @@ class Claims(QObject):
         # The review panel lists the cards whose annotators' verdicts differ.
         self.disputed = DisputedCards(self.model)
         window.review.panel.add_section(
-            _tr("Claim cards whose verdicts &differ (Enter: open the card)"), self.disputed
+            _tr("Claim cards whose verdicts differ (Enter: open the card)"), self.disputed
         )
         self.disputed.openCard.connect(self.open_card)
         window.documentChanged.connect(self.disputed.set_document)

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 #: Submenus whose items are the project's data (labels, recent files): no letters of their own.
 DATA_MENUS = {"Change label", "Recent projects", "Add selection as a piece of the current tag"}
-#: The review panel's commands name their one-key shortcut in their text instead: "Next (N)".
-_KEY_IN_TEXT = re.compile(r"\(\w\)$")
+#: The review panel's commands name their key in their text instead: "Next (N)", "(Enter: open the card)".
+#: (The cards list's text is also its section's title there, where a letter would be the Claims pane's
+#: Alt+D, Document, too.)
+_KEY_IN_TEXT = re.compile(r"\((\w|Enter: [^)]*)\)$")
 
 
 def letter(text: str) -> str:
