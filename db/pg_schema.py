@@ -298,9 +298,10 @@ def _policies(conn: psycopg.Connection[tuple[object, ...]], spec: TableSpec) -> 
 def add_annotator(
     conn: psycopg.Connection[tuple[object, ...]], name: str, password: str, *, reviewer: bool = False
 ) -> bool:
-    """Create the login role name (or set its password) in the annotator or reviewer group; True when
-    created. The password travels as a SCRAM verifier: its clear text never reaches the server (or a
-    statement log)."""
+    """Create the login role name (or set an existing annotator's password) in the annotator or reviewer
+    group; True when created. A role that exists and is not an annotator's login (the administrator, a
+    superuser, another program's role) is refused with ValueError, nothing changed. The password travels
+    as a SCRAM verifier: its clear text never reaches the server (or a statement log)."""
     if not name or name.startswith("pg_") or name in (ANNOTATOR_ROLE, REVIEWER_ROLE):
         raise ValueError(f"{name!r} cannot be an annotator's login name.")
     if (problem := name_problem(name)) is not None:  # it names every row the login writes
@@ -313,6 +314,8 @@ def add_annotator(
             if not _role_exists(conn, group):
                 raise ServerSchemaError("The server is not prepared: run `factcheck server init URL` first.")
         created = not _role_exists(conn, name)
+        if not created:
+            _refuse_a_role_not_an_annotators(conn, name)
         verb = "CREATE" if created else "ALTER"
         conn.execute(
             sql.SQL(f"{verb} ROLE {{}} LOGIN PASSWORD {{}}").format(_ident(name), sql.Literal(verifier))
@@ -321,6 +324,35 @@ def add_annotator(
         if reviewer:
             conn.execute(sql.SQL("GRANT {} TO {}").format(_ident(REVIEWER_ROLE), _ident(name)))
     return created
+
+
+def _refuse_a_role_not_an_annotators(conn: psycopg.Connection[tuple[object, ...]], name: str) -> None:
+    """ValueError when the existing role name is the server's administrator or any other role that is not
+    an annotator's login: resetting its password would lock its owner (or a program) out, and adding it
+    to the annotators would hand a teammate's rights to whoever holds the new password."""
+    row = conn.execute(
+        "SELECT r.rolsuper OR r.rolcreaterole OR r.rolbypassrls OR r.rolreplication, "
+        "r.rolname IN (current_user, session_user) "
+        "OR r.oid = (SELECT datdba FROM pg_database WHERE datname = current_database()) "
+        "OR r.oid = (SELECT nspowner FROM pg_namespace WHERE nspname = %s), "
+        "EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+        "WHERE m.member = r.oid AND g.rolname IN (%s, %s)) "
+        "FROM pg_roles r WHERE r.rolname = %s",
+        [SCHEMA, ANNOTATOR_ROLE, REVIEWER_ROLE, name],
+    ).fetchone()
+    if row is None:
+        return
+    powers, administrator, annotator = (bool(v) for v in row)
+    if powers or administrator:
+        raise ValueError(
+            f"{name} is the server's administrator (or has administrator rights), not an annotator's login: "
+            "its password and groups were left as they are. Choose another name for the annotator."
+        )
+    if not annotator:
+        raise ValueError(
+            f"The server already has a role {name} that is not a factcheck annotator: its password and "
+            "groups were left as they are. Choose another name for the annotator."
+        )
 
 
 def scram_verifier(password: str, *, iterations: int = SCRAM_ITERATIONS, salt: bytes | None = None) -> str:

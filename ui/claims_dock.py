@@ -97,7 +97,7 @@ class Claims(QObject):
         main.addAction(self.go_action)
         local: list[QWidget] = [window.view, window.table.view]
         self.make_action = self._tag_action(
-            _tr("Make claim &card…"), "K", self.make_card, local,
+            _tr("&Make claim card…"), "K", self.make_card, local,
             _tr("A claim card from the claim tag (or open its card)"),
         )  # fmt: skip
         self.add_action = self._tag_action(

@@ -206,7 +206,7 @@ class ClaimsPane(QWidget):
         )
         self.final_action = action("&Final verdict…", "F", "Set the final verdict (as reviewer)",
                                    lambda: self.give_verdict(final=True))  # fmt: skip
-        self.status_action = action("&Next status", "S", "Move the card's status on (new → published)",
+        self.status_action = action("Next &status", "S", "Move the card's status on (new → published)",
                                     lambda: self.step_status(1))  # fmt: skip
         self.status_back_action = action("&Previous status", "Shift+S", "Move the card's status back",
                                          lambda: self.step_status(-1))  # fmt: skip

@@ -78,7 +78,7 @@ class Corrections(QObject):
         for model in window.review.panel.tag_models:
             model.tag_notes = self.notes
 
-        self.jump_action = QAction(_tr("&Go to correction / corrected tag"), main)
+        self.jump_action = QAction(_tr("Go to corr&ection / corrected tag"), main)
         self.jump_action.setShortcut(QKeySequence(JUMP_KEY))
         self.jump_action.setStatusTip(_tr("From a correction to the tag it corrects, and back"))
         self.jump_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

@@ -181,6 +181,24 @@ def ask_cancel_or_wait(parent: QWidget | None, title: str, writes: bool) -> Quit
     return None
 
 
+def ask_name_or_login(parent: QWidget | None, message: str, login: str) -> bool | None:
+    """A first connection under a login that is not your name: True puts your earlier work under the
+    login, False connects and keeps it here only, None (Cancel, the default) does not connect."""
+    box = QMessageBox(QMessageBox.Icon.Question, _tr("Connect to the team server"), message,
+                      QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+    box.setObjectName("nameOrLogin")
+    take = box.addButton(
+        _tr("&Put them under {login}").format(login=login), QMessageBox.ButtonRole.AcceptRole
+    )
+    keep = box.addButton(_tr("&Keep them here only"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    modal.run(box)
+    clicked = box.clickedButton()
+    return True if clicked is take else False if clicked is keep else None
+
+
 def ask_annotator(parent: QWidget | None, current: str = "") -> str | None:
     """The annotator's name (asked on first start and from Edit > Annotator name); None if cancelled."""
     while True:

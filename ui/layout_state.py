@@ -94,8 +94,8 @@ class PaneLayout(QObject):
             splitter,
             article,
             [
-                ("documents", _tr("&Documents pane"), "Ctrl+Shift+1", documents),
-                ("tags", _tr("&Tags pane"), "Ctrl+Shift+3", tags),
+                ("documents", _tr("Documents &pane"), "Ctrl+Shift+1", documents),
+                ("tags", _tr("Tag&s pane"), "Ctrl+Shift+3", tags),
             ],
             tags.view.horizontalHeader(),
             settings,

@@ -96,10 +96,13 @@ class RowTableModel(QAbstractTableModel):
 
 
 def setup_table(view: QTableView) -> QTableView:
-    """A list-like table: whole rows, one at a time, read-only, one line per row, no row numbers."""
+    """A list-like table: whole rows, one at a time, read-only, one line per row, no row numbers, its
+    column titles elided when they do not fit."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(False)
     view.verticalHeader().hide()
+    # A column squeezed into a narrow pane shows its title cut with "…", never a clipped middle ("nota").
+    view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
     return view

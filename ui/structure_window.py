@@ -137,12 +137,12 @@ class Structure(QObject):
             ),
         )
         self.choose_source = a(
-            _tr("Choose source…"), "Shift+S", lambda: self.attribution.choose("source"), local
+            _tr("Ch&oose source…"), "Shift+S", lambda: self.attribution.choose("source"), local
         )
         self.attach_cue = a(
             _tr("Attach nearest &cue"), "C", lambda: self.attribution.attach_nearest("cue"), local
         )
-        self.choose_cue = a(_tr("Choose cue…"), "Shift+C", lambda: self.attribution.choose("cue"), local)
+        self.choose_cue = a(_tr("Choose c&ue…"), "Shift+C", lambda: self.attribution.choose("cue"), local)
         self.quotation = a(
             _tr("&Quotation: direct / indirect / none"), "Q", self.attribution.cycle_quotation, local
         )
@@ -157,7 +157,7 @@ class Structure(QObject):
         self.back = a(_tr("&Back"), ["Alt+Left", "Backspace"], lambda: self.links.back(), local)
         self.delete_link = a(_tr("&Delete link…"), "Shift+L", lambda: self.links.delete_link(), local)
         self.name_speaker = a(
-            _tr("&Speaker of this source…"), "W", lambda: self.attribution.name_speaker(), local
+            _tr("Spea&ker of this source…"), "W", lambda: self.attribution.name_speaker(), local
         )
         self.speakers = a(
             _tr("&Speakers…"),
@@ -167,7 +167,7 @@ class Structure(QObject):
             _tr("The project's speakers: list, add, edit, merge; what each was tagged saying"),
         )
         self.detail_toggle = a(
-            _tr("Tag &detail"),
+            _tr("Tag detai&l"),
             "Ctrl+Shift+D",
             self._toggle_detail,
             None,

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from factcheck.services.sync import Canceller
 from factcheck.services.sync_status import SyncOutcome, sync_store
-from ui import deferred, team_rename
+from ui import deferred, dialogs, team_rename
 from ui.operations import Operation, Operations
 from ui.status_items import ElidingLabel
 from ui.team_dialog import TeamDialog
@@ -58,6 +58,8 @@ class TeamSync(QObject):
         self.news = TeamNews()
         self._again = False
         self._pending: tuple[str | None, str | None] = (None, None)
+        self._connecting: str | None = None  # the URL of the last sync that connected the project
+        self._renaming = False  # it puts your earlier work under the login
         self.label = ElidingLabel()
         self.label.setObjectName("teamStatus")
         self.label.setContentsMargins(6, 0, 6, 0)
@@ -110,9 +112,11 @@ class TeamSync(QObject):
     def running(self) -> bool:
         return self.runner.current() is not None
 
-    def request(self, url: str | None = None, password: str | None = None) -> bool:
+    def request(
+        self, url: str | None = None, password: str | None = None, as_login: bool | None = None
+    ) -> bool:
         """Start a sync now (connecting to url when given), or once the running one has ended; True when
-        one started."""
+        one started. as_login: a first connection's answer about the work under your name (else asked)."""
         if self.window.project.path is None or (url is None and not self.connected()):
             return False  # (a project in memory would sync inline, on the GUI thread: never)
         if password is not None:
@@ -134,11 +138,13 @@ class TeamSync(QObject):
                 )
             return False
         secret, canceller = self.password, Canceller()
+        name = self.window.annotator if url is not None else ""  # a first connection's: yours, not a login
+        self._connecting, self._renaming = url, bool(as_login)
         op: Operation[SyncOutcome] = Operation(
             _tr("Team sync"),
             _tr("Syncing with the team server…"),
             lambda connection, _progress: sync_store(
-                connection, url=url, password=secret, canceller=canceller
+                connection, url=url, password=secret, canceller=canceller, name=name, as_login=as_login
             ),
         )
         job = self.window.project.start_on(self.runner, op)
@@ -153,7 +159,13 @@ class TeamSync(QObject):
         self.last = outcome
         self.news.heard(outcome)
         self.label.setText(outcome.text)
+        if outcome.kind == "names" and self._connecting is not None:
+            asked = self._connecting  # asked once the outcome is shown, outside this slot
+            deferred.soon(self, lambda: self._ask_names(asked, outcome))
         if outcome.kind == "synced":
+            if self._renaming:  # your earlier work, now under the login: the views show it so
+                self._renaming = False
+                self.window.project.reload_if_changed()
             self._use_role()
             if not self.timer.isActive():
                 self.timer.start()
@@ -171,6 +183,11 @@ class TeamSync(QObject):
             url, password = self._pending
             self._pending = (None, None)
             deferred.soon(self, lambda: self.request(url, password))
+
+    def _ask_names(self, url: str, outcome: SyncOutcome) -> None:
+        choice = dialogs.ask_name_or_login(self.window, outcome.detail, outcome.login)
+        if choice is not None:
+            self.request(url, self.password, as_login=choice)
 
     def finished(self, outcome: SyncOutcome) -> None:
         """A sync run by another operation (a team rename) ended: as if it were ours."""

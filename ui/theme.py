@@ -87,7 +87,7 @@ class Appearance(QObject):
 
     def add_to_menu(self, menu: QMenu | None) -> None:
         if menu is not None:
-            sub = menu.addMenu(_tr("&Theme"))
+            sub = menu.addMenu(_tr("T&heme"))
             sub.addActions(list(self.scheme_actions.values()))
 
     # -- zoom -------------------------------------------------------------------------------------------

@@ -42,11 +42,13 @@ def add_parser(sub: Subparsers) -> None:
     init.add_argument("url", metavar="URL")
     add = verbs.add_parser(
         "add-annotator",
-        help="create a login for an annotator (or reset its password)",
+        help="create a login for an annotator (or reset an annotator's password)",
         description=(
             "Create the login role NAME in factcheck_annotator (with --reviewer: also in "
-            "factcheck_reviewer). Its password is read from standard input (--password-stdin) or asked "
-            "twice; only a SCRAM verifier of it reaches the server."
+            "factcheck_reviewer), or set a new password for an annotator's existing login. Its password "
+            "is read from standard input (--password-stdin) or asked twice; only a SCRAM verifier of it "
+            "reaches the server. The administrator's login and any other existing role that is not an "
+            "annotator's are refused, unchanged."
         ),
     )
     add.add_argument("url", metavar="URL")

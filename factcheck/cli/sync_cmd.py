@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck.cli.common import Subparsers, open_store
+from factcheck.cli.common import Subparsers, annotator_name, open_store
 from factcheck.cli.server_cmd import with_password
 from factcheck.core.errors import FactcheckError
 from factcheck.services.sync import ServerUnreachable, pending_changes, server_url, sync
+from factcheck.services.sync_identity import NameDiffers
 from factcheck.services.sync_status import NOT_CONNECTED_YET
 
 
@@ -24,12 +25,32 @@ def add_parser(sub: Subparsers) -> None:
         ),
     )
     p.add_argument("--server", metavar="URL", help="postgresql://NAME@HOST/DATABASE (connects the project)")
+    names = p.add_mutually_exclusive_group()
+    names.add_argument(
+        "--as-login",
+        action="store_true",
+        help="first connection: put the work under your name (--annotator) under the server login instead",
+    )
+    names.add_argument(
+        "--keep-names",
+        action="store_true",
+        help="first connection: keep the work under your name local (the server takes only the login's)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    name = annotator_name(args)
+    as_login = True if args.as_login else False if args.keep_names else None
     with open_store(args) as store:
         try:
-            report = with_password(lambda pw: sync(store, args.server, password=pw))
+            report = with_password(
+                lambda pw: sync(store, args.server, password=pw, name=name, as_login=as_login)
+            )
+        except NameDiffers as exc:
+            raise FactcheckError(
+                f"{exc} Run it again with --as-login to put them under {exc.login}, or with --keep-names "
+                "to connect and keep them here only."
+            ) from None
         except ServerUnreachable as exc:
             if server_url(store) is None:  # a first connection that failed: no "next sync" to wait for
                 raise ServerUnreachable(f"{exc} {NOT_CONNECTED_YET} Then run this again.") from None

@@ -22,6 +22,7 @@ from factcheck.services.brat_import import brat_sources as split_brat
 from factcheck.services.collector import collector_paused
 from factcheck.services.merge import Placed, merge_bundle, merge_parts, place_ahead
 from factcheck.services.merge_claims import merge_claims
+from factcheck.services.merge_samples import SamplesLeftOut
 from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle, read_export
 from factcheck.services.web_pages import WebPageError, fetch_article, looks_like_address
@@ -245,10 +246,11 @@ def _store_export(
             reported = reached
 
     twins = Twins(store)
+    samples = SamplesLeftOut()
     with read_export(path, store, on_read) as export, collector_paused():
         report = merge_parts(
             store,
-            export.parts,
+            samples.parts(export.parts),
             path.name,
             expected_rows=export.size // TAG_BYTES,
             speakers=export.speakers,
@@ -257,7 +259,9 @@ def _store_export(
         )
         claims = export.claims()  # read with the parts: after the tags, which cards name
         if claims:
+            claims = samples.claims(store, claims)
             merge_claims(store, twins.claims(claims), path.name, report, add_labels=add_labels)
+        samples.tell(report)
     step(weight - reported)
     report.source = path.name
     return report

@@ -52,6 +52,7 @@ from factcheck.services.merge_claims import merge_claims
 from factcheck.services.merge_conflicts import describe as _describe
 from factcheck.services.merge_conflicts import identity_conflict as _identity_conflict
 from factcheck.services.merge_conflicts import identity_problems
+from factcheck.services.merge_samples import SamplesLeftOut
 from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle
 
@@ -85,22 +86,26 @@ def merge_bundle(
     *,
     add_labels: bool = False,
     find_twins: bool = True,
+    keep_samples: bool = False,
 ) -> ImportReport:
     """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input.
     placed: its tags re-anchored ahead (`place_ahead`), else they are placed here, before the write
     transaction opens when the caller has none open. add_labels: ratings of its claim cards' verdicts
     that the project's scale lacks are added to it (else refused). find_twins: a new tag identical to one
-    here is read as that one (`merge_twins`); not for a pull, whose rows mirror the team server's."""
+    here is read as that one (`merge_twins`); not for a pull, whose rows mirror the team server's.
+    keep_samples: the bundle's sample article and the work on it are merged too (else left out, with a
+    note: `merge_samples`)."""
     source = bundle.source or "the import"
     _check_labels(store, bundle, source)
     checked = check_bundle(replace(bundle, source=source))  # the rules of an export, one reference path
     if placed is None:
         placed = place_ahead(store, checked)
     twins = Twins(store, enabled=find_twins)
+    samples = SamplesLeftOut()
     with store.atomic():
         report = merge_parts(
             store,
-            checked.documents,
+            checked.documents if keep_samples else samples.parts(checked.documents),
             source,
             ahead=placed,
             speakers=bundle.speakers,
@@ -108,7 +113,9 @@ def merge_bundle(
             twins=twins,
         )
         if bundle.claims:  # after the tags: cards name them
-            merge_claims(store, twins.claims(bundle.claims), source, report, add_labels=add_labels)
+            part = samples.claims(store, bundle.claims)
+            merge_claims(store, twins.claims(part), source, report, add_labels=add_labels)
+        samples.tell(report)
         return report
 
 

@@ -58,6 +58,7 @@ from factcheck.services import (
     sync_claims,
     sync_clock,
     sync_held_conflicts,
+    sync_identity,
     sync_kept,
     sync_meanwhile,
     sync_pending,
@@ -129,10 +130,19 @@ def pending_changes(store: Store) -> int:
 
 
 def sync(
-    store: Store, url: str | None = None, *, password: str | None = None, canceller: Canceller | None = None
+    store: Store,
+    url: str | None = None,
+    *,
+    password: str | None = None,
+    canceller: Canceller | None = None,
+    name: str = "",
+    as_login: bool | None = None,
 ) -> SyncReport:
     """Connect the project to url (remembered, without password) or to its server, and sync both ways.
 
+    name: the user's own name here. At a first connection, when it owns work here and is not the login,
+    as_login says what to do: True puts that work under the login, False keeps it local (the server
+    refuses it), None raises NameDiffers (nothing synced nor remembered) for the caller to ask.
     Raises NotConnected, ServerUnreachable (offline: nothing changed), PasswordNeeded, ServerError.
     """
     remembered = server_url(store)
@@ -154,6 +164,10 @@ def sync(
             check_schema(conn)
             role, reviewer = whoami(conn)
         if target != remembered or not sync_local.tracking(store, ("annotations",)):
+            if as_login is None:
+                sync_identity.check_name(store, name, role)
+            elif as_login:
+                sync_identity.take_as_login(store, name, role)
             # A new server: everything here is new to it, and its numbering starts again.
             sync_local.start_tracking(store)
             # (Nothing pulled yet: no twin of a pull before the team's rule to look for, `sync_twins`.)
@@ -429,7 +443,9 @@ def _pull(
         # The server's rows as they are: a twin there (two machines, one span) is its own row here too,
         # until the team's rule settles it at the end of this transaction (`sync_twins`).
         report.pulled = (
-            merge_bundle(store, bundle, find_twins=False) if something else ImportReport(source=source)
+            merge_bundle(store, bundle, find_twins=False, keep_samples=True)
+            if something
+            else ImportReport(source=source)
         )
         sync_window.take(store, decided_there)
         report.pulled_tags = sync_words.after(store, ours_before)

@@ -19,6 +19,7 @@ from factcheck.services.sync import (
     server_url,
     sync,
 )
+from factcheck.services.sync_identity import NameDiffers
 
 __all__ = ["NOT_CONNECTED_YET", "SyncOutcome", "sync_file", "sync_store", "synced_text"]
 
@@ -28,7 +29,7 @@ NOT_CONNECTED_YET = (
     "server's address (the part after the @), and that this computer is on the network that reaches it."
 )
 
-Kind = Literal["synced", "offline", "password", "error", "not-connected"]
+Kind = Literal["synced", "offline", "password", "error", "not-connected", "names"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class SyncOutcome:
     text: str  # for the status bar
     report: SyncReport | None = None
     detail: str = ""  # the error's message, for a dialog
+    #: "names": the login a first connection would put the user's earlier work under (`sync_identity`).
+    login: str = ""
 
     @property
     def changed_project(self) -> bool:
@@ -97,13 +100,23 @@ def sync_file(
 
 
 def sync_store(
-    store: Store, *, url: str | None = None, password: str | None = None, canceller: Canceller | None = None
+    store: Store,
+    *,
+    url: str | None = None,
+    password: str | None = None,
+    canceller: Canceller | None = None,
+    name: str = "",
+    as_login: bool | None = None,
 ) -> SyncOutcome:
-    """Sync store (connect it to url when given); every failure becomes an outcome, none is raised."""
+    """Sync store (connect it to url when given); every failure becomes an outcome, none is raised.
+    name, as_login: the user's name, and what to do with the work under it (`sync`)."""
     if url is None and server_url(store) is None:
         return SyncOutcome("not-connected", "")
     try:
-        report = sync(store, url, password=password, canceller=canceller)
+        report = sync(store, url, password=password, canceller=canceller, name=name, as_login=as_login)
+    except NameDiffers as exc:
+        return SyncOutcome("names", "Team server: not connected (File > Team server…)", detail=str(exc),
+                           login=exc.login)  # fmt: skip
     except PasswordNeeded as exc:
         return SyncOutcome("password", "Team server: password needed (File > Team server…)", detail=str(exc))
     except ServerUnreachable as exc:

@@ -23,8 +23,9 @@ def prepare_server(url: str, *, password: str | None = None) -> list[str]:
 def add_login(
     url: str, name: str, new_password: str, *, reviewer: bool = False, password: str | None = None
 ) -> bool:
-    """Create the login role name (or reset its password) in the annotator or reviewer group; True when
-    it was created. `password` is the administrator's, when libpq does not find it."""
+    """Create the login role name (or reset an annotator's password) in the annotator or reviewer group;
+    True when it was created. The administrator or another role that is not an annotator's is refused,
+    unchanged. `password` is the administrator's, when libpq does not find it."""
     if not new_password:
         raise ServerError("The new password is empty; nothing was changed.")
     if (problem := name_problem(name)) is not None:  # refused before connecting: nothing to ask the server

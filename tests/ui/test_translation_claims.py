@@ -63,7 +63,7 @@ def test_the_claim_cards_go_through_translation(
         claims = window.claims
         assert claims.dock.windowTitle() == "CLAIMS"
         assert claims.toggle_action.text() == "&CLAIMS PANE"
-        assert claims.make_action.text() == "MAKE CLAIM &CARD…"
+        assert claims.make_action.text() == "&MAKE CLAIM CARD…"
         assert claims.scale_action.statusTip() == "THE RATINGS OF VERDICTS: NAMES, VALUES, COLOURS"
         pane = claims.pane
         assert pane.count.text() == "4 CARDS"

@@ -45,7 +45,7 @@ def test_the_structure_keys_and_dialogs_go_through_translation(open_window: Open
         # The J action still lands in the View menu, found by name though its title is translated.
         view = find_menu(bar, "&View")
         assert isinstance(view, QMenu) and window.corrections.jump_action in view.actions()
-        assert window.corrections.jump_action.text() == "&GO TO CORRECTION / CORRECTED TAG"
+        assert window.corrections.jump_action.text() == "GO TO CORR&ECTION / CORRECTED TAG"
         assert s.detail.title.text() == "<B>NO TAG</B>"
 
         window.view.setFocus()

@@ -84,7 +84,9 @@ def test_zoom_scales_all_the_text_and_is_remembered(
 def _theme_actions(w: MainWindow) -> dict[str, object]:
     view_menu = w.findChild(QMenu, "viewMenu")
     assert isinstance(view_menu, QMenu)
-    theme = next(a.menu() for a in view_menu.actions() if a.menu() is not None and "Theme" in a.text())
+    theme = next(
+        a.menu() for a in view_menu.actions() if a.menu() is not None and "Theme" in a.text().replace("&", "")
+    )
     assert isinstance(theme, QMenu)
     return {a.text().replace("&", ""): a for a in theme.actions()}
 

@@ -98,7 +98,7 @@ def test_panes_are_hidden_and_shown_from_the_view_menu(
     view_menu = w.findChild(QMenu, "viewMenu")
     assert isinstance(view_menu, QMenu)
     texts = {a.text(): a for a in view_menu.actions()}
-    docs, tags = texts["&Documents pane"], texts["&Tags pane"]
+    docs, tags = texts["Documents &pane"], texts["Tag&s pane"]
     before = w.view.width()
     tags.trigger()
     qtbot.wait(20)
@@ -110,8 +110,8 @@ def test_panes_are_hidden_and_shown_from_the_view_menu(
     again = make(qtbot, opened, db_path, settings, None)
     assert not again.table.isVisible() and not again.doc_list.isVisible()  # remembered
     hidden = {a.text(): a for a in again.findChild(QMenu, "viewMenu").actions()}  # type: ignore[union-attr]
-    assert not hidden["&Tags pane"].isChecked()
-    hidden["&Tags pane"].trigger()
+    assert not hidden["Tag&s pane"].isChecked()
+    hidden["Tag&s pane"].trigger()
     qtbot.wait(20)
     assert again.table.isVisible() and again.table.width() >= 100
     assert article_share(again) >= ARTICLE_SHARE - 0.01

@@ -90,7 +90,7 @@ def test_user_visible_strings_go_through_translation(open_window: OpenWindow, qt
         assert header == "LABEL"
         assert window.table.curated_toggle.text() == "CURATED"
         assert window.table.count_label.text() == "1 TAG(S)"  # (a real translation has its plural forms)
-        assert [p.action.text() for p in window.panes.panes] == ["&DOCUMENTS PANE", "&TAGS PANE"]
+        assert [p.action.text() for p in window.panes.panes] == ["DOCUMENTS &PANE", "TAG&S PANE"]
         assert "TAG THE SELECTION AS claim" in window.label_bar.label_actions["claim"].toolTip()
         assert "&DARK" in [a.text() for a in window.appearance.scheme_actions.values()]
         titles = [a.text() for a in window.menuBar().actions()]

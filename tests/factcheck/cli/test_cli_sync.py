@@ -14,7 +14,7 @@ from db import Store
 from db.pg_schema import SCHEMA_VERSION
 from factcheck.cli import main
 from tests.factcheck.services.sync_support import project, tag
-from tests.pg import PgServer, Team
+from tests.pg import PgServer, Team, password_of
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -112,6 +112,51 @@ def test_server_init_or_add_annotator_by_a_teammate_says_only_the_administrator_
     assert code == 1 and err.count("\n") == 1, err
     assert "refused to add the login zed" in err and "Only its administrator may" in err
     assert "sync" not in err
+
+
+def _role_state(team: Team, role: str) -> tuple[object, ...] | None:
+    """The role's stored password, its rights and its groups, as the superuser reads them."""
+    with team.server.admin(team.database) as conn:
+        return conn.execute(
+            "SELECT a.rolpassword, a.rolsuper, a.rolcanlogin, ARRAY(SELECT g.rolname FROM pg_auth_members m "
+            "JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = a.oid ORDER BY 1) "
+            "FROM pg_authid a WHERE a.rolname = %s",
+            [role],
+        ).fetchone()
+
+
+def test_add_annotator_refuses_the_administrator_and_other_roles_that_are_not_annotators(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`add-annotator URL postgres` reset the superuser's password and made it an annotator; so it did for
+    the database's owner, or any other program's role on the server."""
+    suffix = uuid.uuid4().hex[:8]
+    owner, other = f"newsroom_owner_{suffix}", f"reporting_app_{suffix}"
+    with team.server.admin(team.database) as conn:
+        conn.execute(f"CREATE ROLE {owner} LOGIN CREATEDB PASSWORD 'owner-pw'")
+        conn.execute(f'ALTER DATABASE "{team.database}" OWNER TO {owner}')
+        conn.execute(f"CREATE ROLE {other} LOGIN PASSWORD 'app-pw'")
+    for name, why in (
+        ("postgres", "is the server's administrator"),
+        (owner, "is the server's administrator"),
+        (other, "not a factcheck annotator"),
+    ):
+        before = _role_state(team, name)
+        for extra in ((), ("--reviewer",)):
+            monkeypatch.setattr("sys.stdin", io.StringIO("Taken-Over-9\n"))
+            code, out, err = cli(
+                capsys, "server", "add-annotator", team.admin_url, name, *extra, "--password-stdin"
+            )
+            assert (code, out) == (1, "") and err.count("\n") == 1, (name, out, err)
+            assert why in err and name in err and "left as they are" in err, err
+            assert _role_state(team, name) == before, name
+    with psycopg.connect(team.url(other), password="app-pw") as conn:
+        assert conn.execute("SELECT pg_has_role('factcheck_annotator', 'MEMBER')").fetchone() == (False,)
+    # An annotator's login is still one the administrator may reset, and a reviewer one too.
+    for name in ("bob", "rita"):
+        monkeypatch.setattr("sys.stdin", io.StringIO(password_of(name) + "\n"))
+        code, out, err = cli(capsys, "server", "add-annotator", team.admin_url, name, "--password-stdin")
+        assert (code, err) == (0, "") and f"Updated the login {name}" in out, err
 
 
 def test_add_annotator_without_a_terminal_or_stdin_option_says_what_to_do(
@@ -289,3 +334,43 @@ def test_sync_says_on_stderr_and_in_its_exit_status_that_the_server_refused_rows
     assert f"refused claim {card.id}: " in out and "Sent 1 tag" in out
     with Store.open(db) as store:
         assert claims.require_card(store, card.id).status == "new"
+
+
+def test_a_first_connection_under_another_login_asks_what_to_do_with_your_earlier_tags(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tagged as "Alice Smith", connecting as alice: every earlier tag was refused ("it is Alice Smith's
+    tag, not yours (alice)") and stayed local for good, with no word before."""
+    for name in ("asked", "kept", "taken"):
+        with project(tmp_path, name) as store:
+            tag(store, "Alice Smith", 4, 12)
+            tag(store, "Alice Smith", 18, 30)
+    you = ("--annotator", "Alice Smith")
+    code, out, err = cli(
+        capsys, "--db", str(tmp_path / "asked.db"), *you, "sync", "--server", team.url("alice")
+    )
+    assert (code, out) == (1, "") and err.count("\n") == 1, err
+    assert "2 tags under your name 'Alice Smith'" in err and "you connect as alice" in err, err
+    assert "--as-login" in err and "--keep-names" in err
+    with Store.open(tmp_path / "asked.db") as store:
+        from factcheck.services.sync import server_url
+
+        assert server_url(store) is None  # not connected: asked again next time
+    with team.connect("alice") as conn:
+        assert conn.execute("SELECT count(*) FROM factcheck.documents").fetchone() == (0,)
+
+    # Kept: connected, the tags stay here (the server refuses them), as before.
+    code, out, err = cli(
+        capsys, "--db", str(tmp_path / "kept.db"), *you, "sync", "--server", team.url("alice"), "--keep-names"
+    )
+    assert code == 1 and "refused 2 rows" in err, err
+    # Taken: they go up as alice's, and are alice's here too.
+    code, out, err = cli(
+        capsys, "--db", str(tmp_path / "taken.db"), *you, "sync", "--server", team.url("alice"), "--as-login"
+    )
+    assert (code, err) == (0, ""), err
+    with Store.open(tmp_path / "taken.db") as store:
+        assert {a.annotator for a in store.annotations()} == {"alice"}
+    with team.connect("alice") as conn:
+        rows = conn.execute("SELECT annotator, count(*) FROM factcheck.annotations GROUP BY 1").fetchall()
+    assert rows == [("alice", 2)]
