@@ -8,20 +8,10 @@ login (`take_as_login`), or connect and keep it local.
 
 from __future__ import annotations
 
+from db.owners import put_under, rows_under
 from db.store import Store
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now
-
-#: Every column of the project that names whose a row is (or who decided on it).
-OWNER_COLUMNS = (
-    ("annotations", "annotator"),
-    ("annotations", "reviewer"),
-    ("links", "annotator"),
-    ("claims", "annotator"),
-    ("claim_tags", "annotator"),
-    ("checkworthy", "annotator"),
-    ("verdicts", "annotator"),
-)
 
 
 class NameDiffers(FactcheckError):
@@ -36,16 +26,6 @@ class NameDiffers(FactcheckError):
             f"you connect as {login}: the team server takes only {login}'s, and would refuse them for good. "
             f"Nothing was synced."
         )
-
-
-def rows_under(store: Store, name: str) -> tuple[int, int]:
-    """(live and deleted tags, all rows) that name owns or decided in the project."""
-    tags = store._db.execute("SELECT count(*) FROM annotations WHERE annotator = ?", [name]).fetchone()[0]
-    rows = sum(
-        store._db.execute(f'SELECT count(*) FROM "{table}" WHERE "{column}" = ?', [name]).fetchone()[0]
-        for table, column in OWNER_COLUMNS
-    )
-    return int(tags), int(rows)
 
 
 def check_name(store: Store, name: str, login: str) -> None:
@@ -69,13 +49,5 @@ def take_as_login(store: Store, name: str, login: str) -> int:
                 f"This project already holds work under {login}: {name!r}'s cannot be put under {login} too. "
                 "Nothing was changed."
             )
-        changed, now = 0, utc_now()
-        for table, column in OWNER_COLUMNS:
-            # An owner's row changed: its stamp moves (the window sees it); a decision keeps its row's.
-            stamp = ", updated_at = ?" if column == "annotator" else ""
-            values = [login, now] if stamp else [login]
-            cur = store._db.execute(
-                f'UPDATE "{table}" SET "{column}" = ?{stamp} WHERE "{column}" = ?', [*values, name]
-            )
-            changed += cur.rowcount
+        changed = put_under(store, name, login, utc_now())
     return changed

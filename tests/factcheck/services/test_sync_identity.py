@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from db import Store, claims, links
+from db.owners import OWNER_COLUMNS
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import new_link
-from factcheck.services.sync_identity import OWNER_COLUMNS, NameDiffers, check_name, take_as_login
+from factcheck.services.sync_identity import NameDiffers, check_name, take_as_login
 from tests.factcheck.services.sync_support import doc_of, project, tag
 
 
