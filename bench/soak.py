@@ -477,11 +477,17 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                 for whole, opener in soak.OPENERS:
                     if whole in WHOLE_PROJECT:
                         menus.dialogs = menus.armed = True
+                        arenas_before = _obmalloc_mb()
                         try:
                             _opener(opener, whole)(window, qtbot, rng)
                         finally:
                             menus.armed = False
+                        jumps.append((_obmalloc_mb() - arenas_before, done, f"{whole} (checkpoint)"))
+                arenas_before = _obmalloc_mb()
                 points.append(_point(app, window, big, done, rng, t0))
+                # The measure too (the Review pane shown and hidden, the workers waited for): a step there
+                # would otherwise show as no action's.
+                jumps.append((points[-1].memory.get("obmalloc arenas", 0.0) - arenas_before, done, "measure"))
                 p = points[-1]
                 grown = soak.growth(points[-2].qclasses, p.qclasses)
                 if grown:

@@ -12,7 +12,8 @@ Signals for the window: `jumpTo(start, end, annotation_id)` to show a span, `edi
 While suspended (the window suspends it while its dock is closed, as most of the day) the panel does no
 work: a document switch, a reset or a tag edit only notes what the session owes, done once resumed. So the
 disagreements are not recomputed over every tag of the document on each key press of someone not
-reviewing.
+reviewing. A list found on the open document's shared index (everyone compared) keeps following each
+edit instead, its rows too (``ReviewSession.following``): shown again, it is there at once.
 """
 
 from __future__ import annotations
@@ -337,6 +338,8 @@ class ReviewPanel(QWidget):
     def _show_list(self, splice: Splice | None) -> None:
         """Show the session's disagreements: recomputed (None), or only the rows of ``splice`` moved."""
         if self.session.suspended:
+            if splice is not None:  # followed while hidden: shown again as it is, without a computation
+                self._splice_hidden(splice)
             return
         self._quiet = True  # rows moving move the selection: no jumpTo
         try:
@@ -344,6 +347,18 @@ class ReviewPanel(QWidget):
             self._show_current()
         finally:
             self._quiet = False
+
+    def _splice_hidden(self, splice: Splice) -> None:
+        """The rows of a hidden list moved as the session's did; the current row and tag stay the
+        session's (the view's selection moving with the rows picks none), selected once shown."""
+        session = self.session
+        current, tag = session.current, session.current_tag
+        was_quiet, self._quiet = self._quiet, True
+        try:
+            self.model.splice(splice)
+        finally:
+            self._quiet = was_quiet
+            session.current, session.current_tag = current, tag
 
     def _show_current(self) -> None:
         """Select the current row and tag: the article's current tag when it has one, else the panel's
@@ -423,7 +438,7 @@ class ReviewPanel(QWidget):
         before, after = change.before, change.after
         if after is None and self.session.current_tag == change.tag_id:
             self.session.current_tag = None
-        if self.session.defer(Owed.RECOMPUTE):
+        if not self.session.following() and self.session.defer(Owed.RECOMPUTE):
             return
         same_shape = (
             before is not None
@@ -434,8 +449,9 @@ class ReviewPanel(QWidget):
             assert before is not None and after is not None
             self.session.decisions_changed(before, after)
             self.model.tags_changed()
-            self._show_tags(keep_current=True)
-            self._update_status()
+            if not self.session.suspended:
+                self._show_tags(keep_current=True)
+                self._update_status()
         elif (before is None or after is None) and self._tags.annotators() != self._names:
             self._reload()  # someone came or went: the choice of annotators changes
         else:  # only the disagreements around this tag (all of them: a second a key press, long article)

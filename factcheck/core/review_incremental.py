@@ -11,7 +11,7 @@ rows. The result is the same list a full ``find_disagreements`` gives.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -92,10 +92,16 @@ class DisagreementIndex:
         placed = [t for t in tags if not t.orphaned]
         self.index = SpanIndex((t.start, t.end, t.id) for t in placed)
         self.annotators = Counter(t.annotator for t in placed)
-        self.by_tag: dict[str, set[Disagreement]] = defaultdict(set)
+        # A tuple per tag, not a set: most tags are in one or two disagreements, and on a 50k-tag article
+        # 50k sets (~220 bytes each) made 11 MB of the index, held all day and made anew at each full
+        # computation, scattered over Python's arenas; the tuples take a quarter of that.
+        self.by_tag: dict[str, tuple[Disagreement, ...]] = {}
+        by_tag = self.by_tag
         for d in items:
             for tag_id in d.annotation_ids:
-                self.by_tag[tag_id].add(d)
+                held = by_tag.get(tag_id, ())
+                if d not in held:
+                    by_tag[tag_id] = (*held, d)
         #: Followed by more than one (``core.shared_index``): never emptied by ``review_full.release``.
         self.shared = False
         #: The number of annotators crossed two in an update: its disagreements are not kept up to date.
@@ -152,13 +158,17 @@ class DisagreementIndex:
         # Those found again unchanged stay the objects the list shows (never a copy beside them).
         kept = {d: d for d in went}
         came = [kept.get(d, d) for d in found]
-        for rows, add in ((list(went), False), (came, True)):
-            for d in rows:
-                for tag_id in d.annotation_ids:
-                    if add:
-                        self.by_tag[tag_id].add(d)
-                    else:
-                        self.by_tag[tag_id].discard(d)
-                        if not self.by_tag[tag_id]:
-                            del self.by_tag[tag_id]
+        by_tag = self.by_tag
+        for d in went:
+            for tag_id in d.annotation_ids:
+                rest = tuple(x for x in by_tag.get(tag_id, ()) if x != d)
+                if rest:
+                    by_tag[tag_id] = rest
+                else:
+                    by_tag.pop(tag_id, None)
+        for d in came:
+            for tag_id in d.annotation_ids:
+                held = by_tag.get(tag_id, ())
+                if d not in held:
+                    by_tag[tag_id] = (*held, d)
         return list(went), came

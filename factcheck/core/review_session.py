@@ -3,7 +3,9 @@ them, the one being reviewed and its current tag. Qt-free; the review panel is a
 
 The session reads the tags from the OpenDocument's ``TagLayer`` and keeps none of its own. Computing the
 disagreements goes over every tag of the document, so while the panel is hidden (most of the day) the
-session is suspended: changes only note what is owed (``Owed``), done once on resume.
+session is suspended: changes only note what is owed (``Owed``), done once on resume. A list already
+found on the open document's shared index (``following``) keeps following each change instead, so
+showing the panel again finds nothing anew.
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ class ReviewSession:
         if self.pending is not None:  # played on the result once it comes
             self.pending.log.append(TagChange(before, after))
             return Splice()
-        if self.suspended or self._index is None:
+        if self._index is None or (self.suspended and not self.following()):
             self.recompute()
             return None
         chosen = self.chosen_annotators()
@@ -163,7 +165,7 @@ class ReviewSession:
         if self.pending is not None:
             self.pending.log.append(LinkChange(before, after))
             return Splice()
-        if self.suspended or self._index is None or self._structure is None:
+        if self._index is None or self._structure is None or (self.suspended and not self.following()):
             self.recompute()
             return None
         previous = self.current_disagreement()
@@ -231,10 +233,25 @@ class ReviewSession:
         if self.shared is not None and self.pair is None and self._index is not None:
             self.shared.offer(self._index)
 
+    def following(self) -> bool:
+        """Whether the list follows each change while suspended, shown again without a full computation:
+        when its index is the open document's shared one (core.shared_index), which the document list's
+        count follows all day anyway. The rest (the list, the structure's index) is small beside it; and
+        finding everything again at each show made a second index of 25,600 disagreements while the
+        first was still held, on a long article 25 MB of Python's arenas that what the window made
+        meanwhile then pinned for the rest of the session. Another mode's own index is let go of."""
+        index = self._index
+        return (
+            index is not None
+            and self.pending is None
+            and self.shared is not None
+            and self.shared.current() is index
+        )
+
     def _let_go(self) -> None:
         """Suspended and owing a recompute: the list and its indexes (on a long article 25,600 rows and
-        a set of them per tag, or the shared index's old rows) are not kept while hidden, only the place
-        in it. Shown again, it is computed anew anyway."""
+        their tags' index, or the shared index's old rows) are not kept while hidden, only the place in
+        it. Shown again, it is computed anew anyway."""
         if self.disagreements or self._index is not None:
             self._place = self.place()
             self.disagreements = []

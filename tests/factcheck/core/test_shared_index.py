@@ -18,6 +18,7 @@ from factcheck.core.review_incremental import DisagreementIndex
 from factcheck.core.review_session import Owed, ReviewSession
 from factcheck.core.shared_index import COUNTS_ARE_EXACT, of
 from tests.factcheck.core.test_open_count import CountedRun
+from tests.helpers.review_edits import full, open_count
 
 #: The disagreements one change may take away around a tag (the index keeps them for its other followers).
 LAST_CHANGE = 10
@@ -173,3 +174,62 @@ def test_an_index_dropped_is_unmarked_so_that_its_finder_empties_it_on_the_worke
     assert request is not None and old in request.dropped
     compute_review(request)
     assert not old.by_tag, "emptied on the worker, not freed in one pass"
+
+
+@pytest.mark.parametrize("structure", [False, True])
+@pytest.mark.parametrize("seed", range(3))
+def test_a_hidden_session_on_the_shared_index_follows_every_edit_and_owes_nothing(
+    seed: int, structure: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hidden (suspended), the pane's list keeps following the edits on the index the count follows
+    anyway: shown again it is a full computation's, with nothing owed (no second index made)."""
+    run = _shared_run(seed, structure)
+    session = run.session
+    session.set_suspended(True)
+    monkeypatch.setattr(run, "check", lambda _previous: None)  # checked here, hidden
+    followed = recomputed = 0
+    for _ in range(200):
+        run.step()
+        if session._index is not None:
+            assert session.following() and session.owed is Owed.NOTHING
+            assert session.disagreements == full(session)
+            assert session.open_count() == open_count(session)
+            followed += 1
+        else:  # the annotators crossed two (everything changes): let go of, found in full once shown
+            assert not session.disagreements and session.owed is not Owed.NOTHING
+            assert session.set_suspended(False) is not Owed.NOTHING
+            session.recompute()
+            session.set_suspended(True)
+            recomputed += 1
+    assert followed > 150 and recomputed < 10
+    assert session.set_suspended(False) is Owed.NOTHING
+    assert session.disagreements == full(session)
+
+
+def test_a_hidden_session_of_two_annotators_lets_its_own_index_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two compared side by side: the index is the session's own, not kept while hidden."""
+    run = CountedRun(5, False)
+    session = run.session
+    session.shared = of(run.od)
+    session.pair = ("ana", "ben")
+    session.recompute(keep=False)
+    assert session._index is not None and not session.following()
+    session.set_suspended(True)
+    monkeypatch.setattr(run, "check", lambda _previous: None)
+    run.step()
+    assert session._index is None and not session.disagreements
+    assert session.set_suspended(False) is not Owed.NOTHING
+
+
+def test_the_index_holds_a_tuple_per_tag() -> None:
+    """A tuple of its disagreements per tag, not a set (a quarter of the memory on a long article), and
+    after edits the same as an index built afresh."""
+    run = _shared_run(6, False)
+    for _ in range(100):
+        run.step()
+    index = run.session._index
+    assert index is not None and index.by_tag
+    assert all(type(rows) is tuple and rows for rows in index.by_tag.values())
+    fresh = DisagreementIndex(list(run.od.tags), full(run.session))
+    assert {k: set(v) for k, v in index.by_tag.items()} == {k: set(v) for k, v in fresh.by_tag.items()}
+    assert all(len(set(rows)) == len(rows) for rows in index.by_tag.values())
