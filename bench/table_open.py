@@ -27,7 +27,7 @@ from bench.common import Figure, shown_window
 from bench.ui import TAGS, make_article, make_tags
 from db import Store
 from factcheck.core.model import Document
-from ui.annotation_table import COLUMNS, AnnotationTableModel
+from ui.annotation_table_model import COLUMNS, AnnotationTableModel
 from ui.main_window import MainWindow
 
 RUNS = 3

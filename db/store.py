@@ -18,13 +18,12 @@ import platformdirs
 from sqlite_utils import Database
 
 from db import attribution, links
+from db.connection import connect, copy_database, write_transaction
 from db.errors import StoreError, classify
 from db.files import (
-    check_backup_place,
     check_project_path,
     inspect_file,
     is_blank_database,
-    refuse_project_files,
 )
 from db.migrations import APPLICATION_ID, known_names, migrations
 from factcheck.core import duplicates
@@ -41,8 +40,6 @@ from factcheck.core.model import (
 )
 from factcheck.core.names import holds_hidden, title_cleaned
 from factcheck.core.spans import check_label, context, validate
-
-BUSY_TIMEOUT_MS = 5000
 
 ANNOTATION_COLUMNS = ANNOTATION_FIELDS
 #: The annotation columns, quoted, in ANNOTATION_COLUMNS order: for SELECT and INSERT column lists.
@@ -99,17 +96,6 @@ class DocumentSummary:
         return sum(self.by_label.values())
 
 
-def _connect(path: Path | str) -> Database:
-    db = Database(str(path))
-    conn = db.conn
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if str(path) != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    return db
-
-
 class Store:
     """An open factcheck database. Use `Store.open(path)`."""
 
@@ -138,7 +124,7 @@ class Store:
             _, pending = inspect_file(path)
         db: Database | None = None
         try:
-            db = _connect(path)
+            db = connect(path)
             store = cls(db, path)
             if pending and not is_new:
                 store.backup(_backup_name(path, pending[0]))
@@ -154,7 +140,7 @@ class Store:
     @classmethod
     def memory(cls) -> Store:
         """A throw-away in-memory store (tests, conversions)."""
-        store = cls(_connect(":memory:"), None)
+        store = cls(connect(":memory:"), None)
         store._migrate(True)
         return store
 
@@ -196,7 +182,7 @@ class Store:
     def atomic(self) -> Iterator[Store]:
         """One transaction (a savepoint when nested); user-fixable SQLite errors become StoreErrors."""
         try:
-            with self._transaction():
+            with write_transaction(self._db):
                 yield self
         except sqlite3.Error as exc:
             fixable = classify(exc)
@@ -204,61 +190,13 @@ class Store:
                 raise
             raise fixable from exc
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        conn = self._db.conn
-        if conn.in_transaction:
-            with self._db.atomic():  # a savepoint
-                yield
-            return
-        # IMMEDIATE takes the write lock up front, waiting up to the busy timeout. A deferred
-        # transaction that reads before it writes fails at once (SQLITE_BUSY, no waiting) when another
-        # program committed in between: two windows on one file would refuse saves for nothing.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.rollback()
-            raise
-        try:
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # e.g. the disk filled up at commit: nothing half written
-                conn.rollback()
-            raise
-
     def data_version(self) -> int:
         """Changes when another connection commits: cheap polling for other writers."""
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def backup(self, dest: Path | str) -> Path:
         """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
-        dest = Path(dest)
-        refuse_project_files(dest, self.path)
-        check_backup_place(dest)
-        tmp = dest.with_name(dest.name + ".partial")
-        refuse_project_files(tmp, self.path)  # the partial is removed first: it must not be the project
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp.unlink(missing_ok=True)  # left by a backup that was killed: never copy into it
-            target = sqlite3.connect(str(tmp))
-            try:
-                self._db.conn.backup(target)
-            finally:
-                target.close()
-            tmp.replace(dest)
-        except sqlite3.Error as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            fixable = classify(exc)
-            reason = str(fixable) if fixable else f"{exc}."
-            raise type(fixable or StoreError(""))(f"Backup to {dest} failed: {reason}") from exc
-        except OSError as exc:
-            with contextlib.suppress(OSError):  # e.g. the "folder" is a file: there is no tmp to remove
-                tmp.unlink(missing_ok=True)
-            raise StoreError(f"Backup to {dest} failed: {exc.strerror or exc}.") from exc
-        return dest
+        return copy_database(self._db, dest, self.path)
 
     # -- labels ----------------------------------------------------------------------------------
     def labels(self) -> list[Label]:

@@ -26,47 +26,38 @@ from PySide6.QtCore import (
     QModelIndex,
     Signal,
 )
-from PySide6.QtGui import QStandardItemModel, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from factcheck.core import shared_index
-from factcheck.core.decisions import decided
 from factcheck.core.disagreements import Disagreement
-from factcheck.core.errors import FactcheckError
 from factcheck.core.link_layer import LinkChange
 from factcheck.core.model import Annotation, Document, ReviewStatus
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import Splice
 from factcheck.core.review_session import Owed, ReviewSession, disagreement_fields
-from ui.commands import EditAnnotation, push_command
 from ui.project import ProjectModel
 from ui.review_actions import button_row, decision_actions, step_actions
+from ui.review_annotators import AnnotatorChoice
 from ui.review_columns import ColumnWidths
+from ui.review_decisions import ask_reject_reason, record_decision
 from ui.review_loading import FullComputations
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.review_status import status_line, summary
 from ui.review_tables import lists_splitter
-from ui.review_tables import refill as _refill
 from ui.review_tables import table as _table
-from ui.tag_text import quotable
-from ui.typed_text import ask_text
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ReviewPanel", text)
-
-
-ALL, SIDE_BY_SIDE = 0, 1
 
 
 class ReviewPanel(QWidget):
@@ -107,20 +98,15 @@ class ReviewPanel(QWidget):
         self._cleared = False
 
         # -- whose tags ------------------------------------------------------------------------------
-        self.mode_combo = QComboBox()
-        self.mode_combo.addItems([_tr("All annotators together"), _tr("Two side by side")])
-        self.mode_combo.setToolTip(_tr("Compare every annotator's tags, or just two annotators'"))
-        self.a_combo, self.b_combo = QComboBox(), QComboBox()
-        for combo in (self.a_combo, self.b_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.choice = AnnotatorChoice()
+        self.mode_combo, self.a_combo, self.b_combo = (
+            self.choice.mode_combo,
+            self.choice.a_combo,
+            self.choice.b_combo,
+        )
+        self.a_label, self.b_label = self.choice.a_label, self.choice.b_label
         top = QHBoxLayout()
-        show_label = QLabel(_tr("&Show:"))
-        top.addWidget(show_label)
-        show_label.setBuddy(self.mode_combo)
-        top.addWidget(self.mode_combo)
-        self.a_label, self.b_label = QLabel(_tr("A:")), QLabel(_tr("B:"))
-        for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
-            top.addWidget(w)
+        self.choice.add_to(top)
         # The status goes beside the choice of annotators, not on a line of its own: in a short window
         # every line of the dock is taken from the article or the list.
         self.status = QLabel()
@@ -223,13 +209,7 @@ class ReviewPanel(QWidget):
 
     def set_side_by_side(self, a: str | None, b: str | None = None) -> None:
         """Compare a and b (None: all annotators together)."""
-        if a is None:
-            self.mode_combo.setCurrentIndex(ALL)
-            return
-        self.a_combo.setCurrentText(a)
-        if b is not None:
-            self.b_combo.setCurrentText(b)
-        self.mode_combo.setCurrentIndex(SIDE_BY_SIDE)
+        self.choice.set_side_by_side(a, b)
 
     def set_current_annotation(self, annotation_id: str | None) -> None:
         """The tag the window's article (or tag table) made current, no jumpTo back: the panel's current
@@ -278,16 +258,7 @@ class ReviewPanel(QWidget):
         if ann is None:
             return False
         if reason is None:
-            reason = ask_text(  # Esc with a reason typed asks before dropping it
-                self,
-                _tr("Reject tag"),
-                _tr(
-                    "Why reject {annotator}'s {label} tag “{quote}”?\n"
-                    "The reason is kept with the decision and exported with the tag."
-                ).format(annotator=ann.annotator, label=ann.label, quote=quotable(ann.quote, 50)),
-                ann.reason or "",
-                name="rejectReason",
-            )
+            reason = ask_reject_reason(self, ann)
             if reason is None:
                 return False
         reason = " ".join(reason.split())
@@ -392,19 +363,9 @@ class ReviewPanel(QWidget):
             self.currentTagChosen.emit(tag)
 
     def _fill_annotator_combos(self) -> None:
-        """A offers every annotator of the document, B the others (never A against A). With fewer than
-        two annotators there is no pair: the choice of mode is kept for the next document."""
-        names = self._names = self._tags.annotators()
-        a = _refill(self.a_combo, names)
-        b = _refill(self.b_combo, [n for n in names if n != a])
-        side = self.mode_combo.currentIndex() == SIDE_BY_SIDE and len(names) >= 2
-        for w in (self.a_label, self.a_combo, self.b_label, self.b_combo):
-            w.setVisible(side)
-        modes = self.mode_combo.model()  # a QComboBox's own model is a QStandardItemModel
-        assert isinstance(modes, QStandardItemModel)
-        modes.item(SIDE_BY_SIDE).setEnabled(len(names) >= 2)
-        modes.item(SIDE_BY_SIDE).setToolTip("" if len(names) >= 2 else _tr("Needs two annotators' tags"))
-        self.session.pair = (a, b) if side else None
+        """The choice of annotators offers the document's: the pair compared, if any, is the session's."""
+        self._names = self._tags.annotators()
+        self.session.pair = self.choice.fill(self._names)
 
     def _update_label_colors(self) -> None:
         colors = {lab.name: lab.color for lab in self.project.labels()}
@@ -564,22 +525,7 @@ class ReviewPanel(QWidget):
         ann = self.current_annotation()
         if ann is None or not (self.reviewer or self.ask_name()):
             return False
-        after = decided(ann, status, self.reviewer, reason)
-        what = (
-            _tr("Accept {annotator}'s {label} “{quote}”")
-            if status == "accepted"
-            else _tr("Reject {annotator}'s {label} “{quote}”")
-        )
-        text = what.format(annotator=ann.annotator, label=ann.label, quote=quotable(ann.quote, 30))
-        try:
-            document_text = self.project.document(ann.document_id).text
-            push_command(
-                self.undo_stack, EditAnnotation(self.project, ann, after, document_text, description=text)
-            )
-        except FactcheckError as exc:
-            QMessageBox.warning(
-                self, _tr("Decision not saved"), f"{exc}\n\n" + _tr("The decision was not recorded.")
-            )
+        if not record_decision(self, self.project, self.undo_stack, ann, (status, self.reviewer, reason)):
             return False
         self._advance()
         return True

@@ -28,14 +28,12 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from db import sync_local
+from db.pg_errors import PasswordNeeded, ServerError, ServerUnreachable, server_errors
 from db.pg_server_stamps import kept_by_server
 from db.pg_sync import (
     Canceller,
-    PasswordNeeded,
     Pulled,
     PushResult,
-    ServerError,
-    ServerUnreachable,
     check_schema,
     connect,
     document_meta,
@@ -43,7 +41,6 @@ from db.pg_sync import (
     pull,
     push,
     server_document_ids,
-    server_errors,
     teammates,
     whoami,
 )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from db.pg_errors import ServerError, server_errors
 from db.pg_schema import add_annotator, init_server
-from db.pg_sync import ServerError, connect, server_errors
+from db.pg_sync import connect
 from factcheck.core.names import name_problem
 
 __all__ = ["add_login", "prepare_server"]

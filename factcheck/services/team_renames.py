@@ -14,8 +14,9 @@ from __future__ import annotations
 import psycopg
 
 from db import team_renames
+from db.pg_errors import ServerError, server_errors
 from db.pg_renames import Kind, TeamRename, rename
-from db.pg_sync import Pulled, ServerError, check_version, connect, server_errors
+from db.pg_sync import Pulled, check_version, connect
 from db.store import Store
 
 __all__ = ["Kind", "TeamRename", "TeamRenameRefused", "apply_pulled", "rename_for_team"]

@@ -183,7 +183,7 @@ def test_a_reviewer_marks_only_their_own_verdict_final(team: Team) -> None:
 
 def test_a_publication_refused_at_commit_is_one_sentence_for_the_user(team: Team) -> None:
     """What a sync says when the server's last word (the check at commit) refuses its transaction."""
-    from db.pg_sync import ServerError, server_errors
+    from db.pg_errors import ServerError, server_errors
 
     with team.connect("alice") as alice:
         _insert(alice, CLAIMS, card("c1", "alice"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from db.pg_sync import ServerUnreachable, server_errors
+from db.pg_errors import ServerUnreachable, server_errors
 
 
 @pytest.mark.parametrize(

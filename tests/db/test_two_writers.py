@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import db.connection
 import db.store
 from db import DatabaseBusy, Store, UserFixableError
 from factcheck.core.model import Annotation, Document
@@ -103,7 +104,7 @@ def test_a_lock_longer_than_the_timeout_is_reported_and_nothing_is_lost(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = make_project(db_path)
-    monkeypatch.setattr(db.store, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(db.connection, "BUSY_TIMEOUT_MS", 100)
     theirs = new_annotation(doc, 0, 8, "claim", "other program")
     mine = new_annotation(doc, 10, 20, "denial", "me")
     with Store.open(db_path) as store:
@@ -132,7 +133,7 @@ def test_a_lock_longer_than_the_timeout_is_reported_and_nothing_is_lost(
 
 def test_a_lock_held_by_another_process_is_reported(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = make_project(db_path)
-    monkeypatch.setattr(db.store, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(db.connection, "BUSY_TIMEOUT_MS", 100)
     holder = spawn("hold", str(db_path), "1.5")
     try:
         before = wait_for(holder, "locked")

@@ -12,7 +12,8 @@ from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
-from ui.annotation_table import QUOTE, AnnotationFilterProxy, AnnotationTable, AnnotationTableModel
+from ui.annotation_table import AnnotationTable
+from ui.annotation_table_model import QUOTE, AnnotationFilterProxy, AnnotationTableModel
 from ui.document_list import DocumentListModel
 
 

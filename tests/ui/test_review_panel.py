@@ -15,7 +15,7 @@ from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
 from tests.faults import failing_writes
 from tests.helpers.optional import present
-from ui import commands, review_panel
+from ui import commands, review_decisions
 from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
 from ui.review_models import DisagreementModel, TagModel
@@ -152,7 +152,7 @@ def test_reject_asks_a_reason(
         asked.append(label)
         return answers.pop(0)
 
-    monkeypatch.setattr(review_panel, "ask_text", get_text)
+    monkeypatch.setattr(review_decisions, "ask_text", get_text)
     qtbot.keyClick(panel.list_view, Qt.Key.Key_R)  # cancelled
     assert not panel.reject_current()  # empty reason
     assert "needs a reason" in panel.status.text()

@@ -25,7 +25,7 @@ from tests.helpers.review import set_review
 from tests.pg import Team
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_team_sync import WAIT_MS, sync_now
-from ui.annotation_table import LABEL, NOTE, QUOTE
+from ui.annotation_table_model import LABEL, NOTE, QUOTE
 from ui.commands import DeleteAnnotation, EditAnnotation
 from ui.main_window import MainWindow
 

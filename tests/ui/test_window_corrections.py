@@ -17,7 +17,7 @@ from db import Store, links
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
-from ui.annotation_table import AnnotationRole
+from ui.annotation_table_model import AnnotationRole
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

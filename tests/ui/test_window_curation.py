@@ -15,7 +15,7 @@ from factcheck.core.spans import new_annotation
 from tests.helpers.review import set_review
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations
-from ui.annotation_table import ANNOTATOR, LABEL, NOTE, QUOTE
+from ui.annotation_table_model import ANNOTATOR, LABEL, NOTE, QUOTE
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()

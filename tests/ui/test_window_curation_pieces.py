@@ -10,7 +10,7 @@ from factcheck.core.curation import CURATED
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
-from ui.annotation_table import ANNOTATOR, QUOTE
+from ui.annotation_table_model import ANNOTATOR, QUOTE
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
 

@@ -16,7 +16,7 @@ from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
-from ui.annotation_table import TIME
+from ui.annotation_table_model import TIME
 from ui.dialogs import EditTagDialog
 from ui.import_export import ExportDialog
 

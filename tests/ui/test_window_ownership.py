@@ -12,7 +12,7 @@ from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
-from ui import review_panel
+from ui import review_decisions
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -96,7 +96,7 @@ def test_delete_on_bobs_tag_explains_and_offers_reject(
     bob = window.project.store.annotation(bob_id)
     assert bob is not None and not bob.deleted and bob.status is None
 
-    monkeypatch.setattr(review_panel, "ask_text", lambda *a, **k: "wrong figure")
+    monkeypatch.setattr(review_decisions, "ask_text", lambda *a, **k: "wrong figure")
     _make_bobs_current(window, qtbot)
     _answer_box(qtbot, "Reject it", seen)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)

@@ -20,7 +20,7 @@ from tests.conftest import ARTICLE
 from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations
-from ui import review_panel
+from ui import review_decisions
 from ui.agreement_dialog import AgreementDialog
 from ui.dialogs import EditTagDialog
 from ui.main_window import MainWindow
@@ -79,7 +79,7 @@ def test_review_keys_act_only_while_the_dock_is_shown(window: MainWindow, qtbot:
 def test_reject_from_the_view_asks_a_reason(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(review_panel, "ask_text", lambda *a, **k: "an opinion, not a claim")
+    monkeypatch.setattr(review_decisions, "ask_text", lambda *a, **k: "an opinion, not a claim")
     only_bob = review_bobs_tag(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_R)
     got = present(window.project.store.annotation(only_bob.id))

@@ -25,7 +25,7 @@ from tests.ui.conftest import OpenWindow
 from tests.ui.day_support import CTRL, SHIFT, Day, K
 from tests.ui.structure_support import add_tag
 from tests.ui.window_support import point_at
-from ui import review_loading, review_panel
+from ui import review_decisions, review_loading
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -158,7 +158,7 @@ def test_reopened_after_moving_in_the_article_it_is_on_the_new_tag(
         asked.append(label)
         return "an opinion"
 
-    monkeypatch.setattr(review_panel, "ask_text", ask)
+    monkeypatch.setattr(review_decisions, "ask_text", ask)
     day.press(K.Key_R)
     assert "bob's characterization" in asked[0]
     assert present(window.project.store.annotation(bobs_char.id)).status == "rejected"

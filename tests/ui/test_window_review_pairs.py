@@ -12,7 +12,7 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
 from ui.main_window import MainWindow
-from ui.review_panel import ALL, SIDE_BY_SIDE
+from ui.review_annotators import ALL, SIDE_BY_SIDE
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

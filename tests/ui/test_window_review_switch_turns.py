@@ -25,7 +25,7 @@ from tests.ui.long_review_support import long_article, spy_indexing
 from tests.ui.review_support import cells, fresh_panel
 from tests.ui.test_window_review_background import workers
 from ui import layout_state, review_loading, tag_indexing
-from ui.annotation_table import TIME, TIME_FIT_ROWS, AnnotationTableModel
+from ui.annotation_table_model import TIME, TIME_FIT_ROWS, AnnotationTableModel
 from ui.document_feed import DocumentFeed
 from ui.main_window import MainWindow
 from ui.project import ProjectModel

@@ -21,7 +21,16 @@ from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import PREVIEW_MIN
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
-from ui.annotation_table import ANNOTATOR, COLUMNS, LABEL, NOTE, QUOTE, TIME, AnnotationTableModel, IdRole
+from ui.annotation_table_model import (
+    ANNOTATOR,
+    COLUMNS,
+    LABEL,
+    NOTE,
+    QUOTE,
+    TIME,
+    AnnotationTableModel,
+    IdRole,
+)
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

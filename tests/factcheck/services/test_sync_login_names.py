@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 from psycopg import sql
 
-from db.pg_sync import ServerError
+from db.pg_errors import ServerError
 from factcheck.services.sync import sync
 from factcheck.services.team_admin import add_login
 from tests.factcheck.services.sync_support import project, tag

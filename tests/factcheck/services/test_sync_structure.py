@@ -98,8 +98,8 @@ def test_a_server_prepared_by_an_older_factcheck_is_refused_until_prepared_again
 ) -> None:
     import pytest
 
+    from db.pg_errors import ServerError
     from db.pg_schema import SCHEMA_VERSION, init_server
-    from db.pg_sync import ServerError
 
     with team.server.admin(team.database) as conn:
         conn.execute("UPDATE factcheck.meta SET value = '1' WHERE key = 'schema_version'")
