@@ -47,6 +47,17 @@ def open_window(qtbot: QtBot, tmp_path: Path, db_path: Path) -> Iterator[OpenWin
 
 
 @pytest.fixture
+def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
+    """The windows a test opened (it appends them); closed, and their projects, afterwards."""
+    opened: list[MainWindow] = []
+    yield opened
+    for w in opened:
+        w.project.operations.shutdown()
+        w.close()
+        w.project.close()
+
+
+@pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Every message box the window shows, as (kind, "title: text"), instead of showing it."""
     shown: list[tuple[str, str]] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +13,17 @@ from factcheck.core.review_session import StructureSource
 from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
 from ui.review_panel import ReviewPanel
+
+LABELS = ("claim", "denial", "characterization")
+
+
+def words_span(rng: random.Random, document: Document) -> tuple[int, int]:
+    """A random span holding some words (tags over whitespace alone are refused)."""
+    while True:
+        start = rng.randrange(0, len(document.text) - 2)
+        end = min(len(document.text), start + rng.randint(1, 25))
+        if document.text[start:end].strip():
+            return start, end
 
 
 def cells(panel: ReviewPanel) -> list[list[object]]:

@@ -17,22 +17,11 @@ from factcheck.core.disagreements import find_disagreements
 from factcheck.core.model import Annotation, Document
 from factcheck.core.review_incremental import Splice
 from factcheck.core.spans import new_annotation
-from tests.ui.review_support import cells, fresh_panel
+from tests.ui.review_support import LABELS, cells, fresh_panel, words_span
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, push_command
 from ui.project import ProjectModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
-
-LABELS = ("claim", "denial", "characterization")
-
-
-def _span(rng: random.Random, document: Document) -> tuple[int, int]:
-    """A span holding some words (tags over whitespace alone are refused)."""
-    while True:
-        start = rng.randrange(0, len(document.text) - 2)
-        end = min(len(document.text), start + rng.randint(1, 25))
-        if document.text[start:end].strip():
-            return start, end
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -47,7 +36,7 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
     rng = random.Random(seed)
     project = ProjectModel(store)
     for who in ("ana", "ben"):  # two annotators from the start: the choice of annotators stays
-        s, e = _span(rng, document)
+        s, e = words_span(rng, document)
         store.add_annotation(new_annotation(document, s, e, "claim", who))
     stack = QUndoStack()
     panel = fresh_panel(project, document, qtbot, undo_stack=stack)
@@ -73,7 +62,7 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
         tags = live()
         move = rng.random()
         if move < 0.4 or len(tags) < 3:
-            s, e = _span(rng, document)
+            s, e = words_span(rng, document)
             tag = new_annotation(document, s, e, rng.choice(LABELS), rng.choice(("ana", "ben")))
             push_command(stack, AddAnnotation(project, tag))
         elif move < 0.55:
@@ -81,7 +70,7 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
             push_command(stack, EditAnnotation(project, tag, replace(tag, label=rng.choice(LABELS))))
         elif move < 0.7:
             tag = rng.choice(tags)
-            s, e = _span(rng, document)
+            s, e = words_span(rng, document)
             moved = replace(new_annotation(document, s, e, tag.label, tag.annotator), id=tag.id)
             push_command(stack, EditAnnotation(project, tag, moved, document.text))
         elif move < 0.8:

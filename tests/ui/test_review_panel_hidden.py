@@ -15,21 +15,11 @@ from db import Store
 from factcheck.core.disagreements import find_disagreements
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
-from tests.ui.review_support import cells, fresh_panel
+from tests.ui.review_support import LABELS, cells, fresh_panel, words_span
 from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, push_command
 from ui.project import ProjectModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
-
-LABELS = ("claim", "denial", "characterization")
-
-
-def _span(rng: random.Random, document: Document) -> tuple[int, int]:
-    while True:
-        start = rng.randrange(0, len(document.text) - 2)
-        end = min(len(document.text), start + rng.randint(1, 25))
-        if document.text[start:end].strip():
-            return start, end
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -40,7 +30,7 @@ def test_hidden_panel_follows_edits_and_shows_again_without_a_full_computation(
     project = ProjectModel(store)
     for _ in range(12):  # both annotators from the start, and stay so (deletes keep one of each)
         for who in ("ana", "ben"):
-            s, e = _span(rng, document)
+            s, e = words_span(rng, document)
             store.add_annotation(new_annotation(document, s, e, rng.choice(LABELS), who))
     stack = QUndoStack()
     panel = fresh_panel(project, document, qtbot, undo_stack=stack)
@@ -62,7 +52,7 @@ def test_hidden_panel_follows_edits_and_shows_again_without_a_full_computation(
         tags = live()
         move = rng.random()
         if move < 0.4:
-            s, e = _span(rng, document)
+            s, e = words_span(rng, document)
             tag = new_annotation(document, s, e, rng.choice(LABELS), rng.choice(("ana", "ben")))
             push_command(stack, AddAnnotation(project, tag))
         elif move < 0.55:
@@ -70,7 +60,7 @@ def test_hidden_panel_follows_edits_and_shows_again_without_a_full_computation(
             push_command(stack, EditAnnotation(project, tag, replace(tag, label=rng.choice(LABELS))))
         elif move < 0.7:
             tag = rng.choice(tags)
-            s, e = _span(rng, document)
+            s, e = words_span(rng, document)
             moved = replace(new_annotation(document, s, e, tag.label, tag.annotator), id=tag.id)
             push_command(stack, EditAnnotation(project, tag, moved, document.text))
         elif move < 0.8:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -54,17 +53,6 @@ def teammate_export(tmp_path: Path) -> Path:
     export(store, "json", out)
     store.close()
     return out
-
-
-@pytest.fixture
-def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
-    """The windows a test opened; closed, and their projects, afterwards."""
-    opened: list[MainWindow] = []
-    yield opened
-    for w in opened:
-        w.project.operations.shutdown()
-        w.close()
-        w.project.close()
 
 
 def start_app(

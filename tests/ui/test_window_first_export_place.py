@@ -4,7 +4,6 @@ file. They are offered in the Documents folder now; a project kept elsewhere sti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,15 +27,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
     return home
-
-
-@pytest.fixture
-def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
-    made: list[MainWindow] = []
-    yield made
-    for w in made:
-        w.close()
-        w.project.close()
 
 
 def start(qtbot: QtBot, windows: list[MainWindow], db_path: Path, tmp_path: Path) -> MainWindow:

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
-from db import Store, attribution, claims, speakers, sync_local
+from db import Store, attribution, claims, links, speakers, sync_local
+from db.samples import SAMPLE_SOURCE
 from factcheck.core.claims import ClaimCard
+from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.core.speakers import Speaker, new_speaker
@@ -151,3 +153,26 @@ def speaker_rewritten_on_server(
         bobs_source = bob.annotation(source.id)
         assert bobs_source is not None and bobs_source.speaker == speaker.id
         yield bob, report, got
+
+
+SAMPLE = "Harbour council says ridership doubled. The authority denied it. Critics called it spin.\n"
+
+
+def tried_sample(store: Store) -> dict[str, str]:
+    """A newcomer (alice) trying the bundled sample article out: a claim and a denial, a link between
+    them and a card with a vote. The ids, by name ("sample", "trial claim", "trial denial", "trial card")."""
+    sample, _ = store.add_document(Document.create(SAMPLE, source=SAMPLE_SOURCE))
+
+    def on_sample(words: str, label: str) -> str:
+        start = SAMPLE.index(words)
+        return store.add_annotation(
+            new_annotation(sample, start, start + len(words), label, "alice"), SAMPLE
+        ).id
+
+    ids = {"sample": sample.id, "trial claim": on_sample("ridership doubled", "claim")}
+    ids["trial denial"] = on_sample("The authority denied it", "denial")
+    links.add_link(store, new_link(sample.id, "denies", ids["trial denial"], ids["trial claim"], "alice"))
+    card, _ = claims.create_card(store, [ids["trial claim"]], "alice", text="Ridership doubled")
+    claims.vote(store, card.id, "alice", "yes", "trying")
+    ids["trial card"] = card.id
+    return ids

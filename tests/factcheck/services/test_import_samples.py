@@ -10,34 +10,18 @@ import pytest
 
 from db import Store, claims, links
 from db.samples import SAMPLE_SOURCE, sample_document_ids
-from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
-from tests.factcheck.services.sync_support import ARTICLE
-
-SAMPLE = "Harbour council says ridership doubled. The authority denied it. Critics called it spin.\n"
+from tests.factcheck.services.sync_support import ARTICLE, SAMPLE, tried_sample
 
 
 def _alice(path: Path, *, work: bool = True) -> dict[str, str]:
     """Alice's project: the sample tried out (two tags, a link, a card with a vote), and her own work: an
     article, a claim, and a card holding it and the trial claim. The ids, by name."""
     with Store.open(path) as alice:
-        sample, _ = alice.add_document(Document.create(SAMPLE, source=SAMPLE_SOURCE))
-
-        def on_sample(words: str, label: str) -> str:
-            start = SAMPLE.index(words)
-            return alice.add_annotation(
-                new_annotation(sample, start, start + len(words), label, "alice"), SAMPLE
-            ).id
-
-        ids = {"trial claim": on_sample("ridership doubled", "claim")}
-        ids["trial denial"] = on_sample("The authority denied it", "denial")
-        links.add_link(alice, new_link(sample.id, "denies", ids["trial denial"], ids["trial claim"], "alice"))
-        card, _ = claims.create_card(alice, [ids["trial claim"]], "alice", text="Ridership doubled")
-        claims.vote(alice, card.id, "alice", "yes", "trying")
-        ids["trial card"] = card.id
+        ids = tried_sample(alice)
         if work:
             doc, _ = alice.add_document(Document.create(ARTICLE, title="Crime figures", source="crime.txt"))
             start = ARTICLE.index("crime fell by 20%")

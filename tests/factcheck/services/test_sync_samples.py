@@ -6,33 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db import Store, claims, links, sync_local
-from db.samples import SAMPLE_SOURCE, sample_document_ids
-from factcheck.core.links import new_link
+from db import Store, claims, sync_local
+from db.samples import sample_document_ids
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import ARTICLE, project
+from tests.factcheck.services.sync_support import ARTICLE, project, tried_sample
 from tests.pg import Team
-
-SAMPLE = "Harbour council says ridership doubled. The authority denied it. Critics called it spin.\n"
 
 
 def test_the_sample_article_and_the_work_on_it_never_go_to_the_team(team: Team, tmp_path: Path) -> None:
     alice = Store.open(tmp_path / "alice.db")  # a first start: the sample article, tried out
-    sample, _ = alice.add_document(Document.create(SAMPLE, source=SAMPLE_SOURCE))
-
-    def on_sample(words: str, label: str) -> str:
-        start = SAMPLE.index(words)
-        return alice.add_annotation(
-            new_annotation(sample, start, start + len(words), label, "alice"), SAMPLE
-        ).id
-
-    trial_claim = on_sample("ridership doubled", "claim")
-    trial_denial = on_sample("The authority denied it", "denial")
-    links.add_link(alice, new_link(sample.id, "denies", trial_denial, trial_claim, "alice"))
-    trial_card, _ = claims.create_card(alice, [trial_claim], "alice", text="Ridership doubled")
-    claims.vote(alice, trial_card.id, "alice", "yes", "trying")
+    ids = tried_sample(alice)
+    trial_claim, trial_denial = ids["trial claim"], ids["trial denial"]
     # Then her own work: an article, a claim, a card holding it and the trial claim.
     doc, _ = alice.add_document(Document.create(ARTICLE, title="Crime figures"))
     start = ARTICLE.index("crime fell by 20%")
@@ -58,5 +44,5 @@ def test_the_sample_article_and_the_work_on_it_never_go_to_the_team(team: Team, 
         assert sample_document_ids(bob) == []
         assert [a.id for a in bob.annotations()] == [real.id]
     # Still all there in alice's project, to go on trying.
-    assert {a.id for a in alice.annotations(sample.id)} == {trial_claim, trial_denial}
+    assert {a.id for a in alice.annotations(ids["sample"])} == {trial_claim, trial_denial}
     alice.close()
