@@ -65,14 +65,25 @@ def _nearest(anchor: Annotation, tags: Iterable[Annotation]) -> list[Annotation]
     return sorted(tags, key=lambda t: (distance(anchor, t), abs(t.start - anchor.start), t.start, t.id))
 
 
+def within(inner: Annotation, outer: Annotation) -> bool:
+    """Whether every piece of ``inner`` lies inside a piece of ``outer``."""
+    return all(any(s <= s1 and e1 <= e for s, e in pieces(outer)) for s1, e1 in pieces(inner))
+
+
 def attribution_candidates(
     layer: TagLayer, text: str, anchor: Annotation, accept: Callable[[Annotation], bool]
 ) -> list[Annotation]:
     """The drawn tags passing ``accept`` (e.g. source tags) in the sentence(s) of ``anchor``, nearest
-    first; the anchor itself is never one."""
+    first, those inside the anchor last; the anchor itself is never one.
+
+    A source or cue inside the content is a nested attribution's ("Tillerson said that Lavrov ‘claimed
+    …’": Lavrov and "claimed" are part of what Tillerson said), so it is not the content's own."""
     a, b = sentence_bounds(text, anchor.start, anchor.end)
     found = {t.id: t for _, _, t in layer.overlapping_tags(a, b) if t.id != anchor.id and accept(t)}
-    return _nearest(anchor, found.values())[:MAX_CANDIDATES]
+    ordered = _nearest(anchor, found.values())
+    return ([t for t in ordered if not within(t, anchor)] + [t for t in ordered if within(t, anchor)])[
+        :MAX_CANDIDATES
+    ]
 
 
 def link_candidates(

@@ -95,3 +95,18 @@ def test_candidates_in_the_sentence_nearest_first() -> None:
     assert suggested_link_type("denial", ["denies", "characterizes", "same_claim"]) == "denies"
     assert suggested_link_type("claim", ["denies", "same_claim"]) == "same_claim"
     assert suggested_link_type("source", ["characterizes"]) == "characterizes"
+
+
+def test_a_source_inside_the_content_comes_after_the_one_outside() -> None:
+    doc = Document.create("Tillerson said that Lavrov ‘claimed “nothing of the sort” happened’.")
+    tillerson, lavrov = tag(doc, "Tillerson", "source"), tag(doc, "Lavrov", "source")
+    outer = tag(doc, "Lavrov ‘claimed “nothing of the sort” happened’", "claim")
+    inner = tag(doc, "“nothing of the sort” happened", "claim")
+    open_doc = OpenDocument()
+    open_doc.open(doc, [tillerson, lavrov, outer, inner])
+
+    def is_source(t: Annotation) -> bool:
+        return t.label == "source"
+
+    assert attribution_candidates(open_doc.tags, doc.text, outer, is_source) == [tillerson, lavrov]
+    assert attribution_candidates(open_doc.tags, doc.text, inner, is_source) == [lavrov, tillerson]
