@@ -19,8 +19,8 @@ from factcheck.core.fragments import pieces
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import TagLayer
 
-#: A sentence ends after . ! ? or … (and any closing quotes or brackets) followed by white space; a
-#: paragraph (a line) always ends one.
+#: A sentence ends after . ! ? or … (and any closing quotes or brackets) followed by white space (but see
+#: _ends: not "Sen." or "U.S."); a paragraph (a line) always ends one.
 _SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s)|\n")
 #: How far around a tag link targets are looked for, in code points each way.
 LINK_WINDOW = 3000
@@ -35,13 +35,37 @@ LINK_ENDS: dict[str, tuple[str | None, str | None]] = {
 }
 
 
+#: Words a full stop follows without ending the sentence (“said Sen. Rubio”, “Dr. Smith said”).
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "cmdr",
+     "adm", "maj", "pres", "st", "mt", "jr", "sr", "rev", "hon", "vs", "approx", "inc", "ltd", "corp",
+     "dept", "univ", "fig"}
+)  # fmt: skip
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def _ends(text: str, m: re.Match[str]) -> bool:
+    """Whether a match of _SENTENCE_END ends a sentence: a lone full stop after an initial (“U.S.”,
+    “J. K. Rowling”; not “I”) or a title does not."""
+    if m.group() != ".":  # "?", "…", or a closing quote after it: an end
+        return True
+    word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    if word is None:
+        return True
+    return (
+        not (len(word.group(1)) == 1 and word.group(1).isupper() and word.group(1) != "I")
+        and word.group(1).lower() not in _ABBREVIATIONS
+    )
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """[a, b) of the sentence(s) holding text[start:end]: from after the previous sentence end to the end
     of the sentence where ``end`` falls (its closing punctuation and quotes included)."""
     a = 0
     for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start):
-        a = m.end()
-    after = _SENTENCE_END.search(text, max(end - 1, start))
+        if _ends(text, m):
+            a = m.end()
+    after = next((m for m in _SENTENCE_END.finditer(text, max(end - 1, start)) if _ends(text, m)), None)
     b = after.end() if after is not None else len(text)
     if after is not None and after.group() == "\n":
         b = after.start()

@@ -1,5 +1,6 @@
 """Nested attribution in the real window ("X said that Y ‘claimed …’"): S and C on the outer content attach
-X and its cue, not Y and Y's cue lying inside what X said; the inner content still gets Y."""
+X and its cue, not Y and Y's cue lying inside what X said; the inner content still gets Y. A title's or an
+initial's full stop ("said Sen. Rubio", "U.S.") does not end the sentence S and C look in."""
 
 from __future__ import annotations
 
@@ -40,3 +41,25 @@ def test_s_and_c_on_the_outer_content_attach_its_speaker_not_the_one_inside(
     # Each attachment is its own undo step.
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(window, outer.id).cue is None and stored(window, outer.id).source == tillerson.id
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        ("“It was not clear,” said Sen. Marco Rubio on Monday.\n", "It was not clear", "Marco Rubio", "said"),
+        ("“The economy is booming,” U.S. President Donald Trump said.\n", "The economy is booming",
+         "Donald Trump", "said"),
+        ("Lavrov told Mr. Tillerson that it was not clear.\n", "it was not clear", "Lavrov", "told"),
+    ],
+)  # fmt: skip
+def test_s_and_c_look_past_a_titles_full_stop(
+    open_window: OpenWindow, qtbot: QtBot, text: str, content: str, source: str, cue: str
+) -> None:
+    window = open_window(text=text)
+    speaker = tag_key(window, qtbot, source, Qt.Key.Key_4)
+    verb = tag_key(window, qtbot, cue, Qt.Key.Key_5)
+    claim = tag_key(window, qtbot, content, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    qtbot.keyClick(window.view, Qt.Key.Key_C)
+    got = stored(window, claim.id)
+    assert (got.source, got.cue) == (speaker.id, verb.id), window.statusBar().currentMessage()

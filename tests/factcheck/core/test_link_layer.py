@@ -110,3 +110,19 @@ def test_a_source_inside_the_content_comes_after_the_one_outside() -> None:
 
     assert attribution_candidates(open_doc.tags, doc.text, outer, is_source) == [tillerson, lavrov]
     assert attribution_candidates(open_doc.tags, doc.text, inner, is_source) == [lavrov, tillerson]
+
+
+def test_a_titles_or_an_initials_full_stop_does_not_end_the_sentence() -> None:
+    # (text before the sentence, the sentence with the quote between [ ], text after)
+    for before, sentence, after in [
+        ("", "“[It was not clear],” said Sen. Marco Rubio.", " Next."),
+        ("Before. ", "“[It is booming],” U.S. President Trump said.", ""),
+        ("", "Dr. J. K. Smith said [it was not clear].", " Next."),
+        ("It was I. ", "[It was not clear].", ""),
+        ("He said “No.” ", "[It was not clear].", ""),
+    ]:
+        start = len(before) + sentence.index("[")
+        quote = sentence[sentence.index("[") + 1 : sentence.index("]")]
+        text = before + sentence.replace("[", "").replace("]", "") + after
+        a, b = sentence_bounds(text, start, start + len(quote))
+        assert text[a:b] == sentence.replace("[", "").replace("]", "")
