@@ -201,3 +201,17 @@ def test_page_has_a_place_for_more_sections_and_follows_the_tags(window: MainWin
     assert stored(window, claim.id).source == source.id
     qtbot.waitUntil(lambda: dialog.page.said_model.rowCount() == 1)
     assert dialog.page.said_model.row(0)[1].id == claim.id
+
+
+def test_w_takes_a_straight_apostrophe_for_the_articles_curly_one(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(text="Dan O’Brien said it was not clear. Later O'Brien said it again.\n")
+    first = tag_key(window, qtbot, "Dan O’Brien", Qt.Key.Key_4)
+    name_speaker(window, qtbot, Qt.Key.Key_Return)  # the tag's words, as the article prints them
+    dan = live_speakers(window)["Dan O’Brien"]
+    assert stored(window, first.id).speaker == dan.id
+    second = tag_key(window, qtbot, "O'Brien", Qt.Key.Key_4)
+    name_speaker(window, qtbot, Qt.Key.Key_Backspace, "dan o'brien", Qt.Key.Key_Return)  # as typed
+    assert stored(window, second.id).speaker == dan.id
+    assert list(live_speakers(window)) == ["Dan O’Brien"]  # no second speaker
