@@ -46,8 +46,16 @@ _WORD_BEFORE = re.compile(r"(\w+)$")
 
 def _ends(text: str, m: re.Match[str]) -> bool:
     """Whether a match of _SENTENCE_END ends a sentence: a lone full stop after an initial (“U.S.”,
-    “J. K. Rowling”; not “I”) or a title does not."""
-    if m.group() != ".":  # "?", "…", or a closing quote after it: an end
+    “J. K. Rowling”; not “I”) or a title does not, nor an omission ("[…]") or an ellipsis the sentence
+    goes on after in lower case."""
+    found = m.group()
+    if found != "\n" and m.start() > 0 and text[m.start() - 1] in "[(":
+        return False  # an omission in a quotation, "[…]" or "(...)"
+    if "…" in found or "..." in found:
+        # An ellipsis ends a sentence unless the words go on in lower case ("were… productive").
+        after = re.compile(r"\s*(\w)").match(text, m.end())
+        return after is None or not after.group(1).islower()
+    if found != ".":  # "?", "!", or a closing quote after the full stop: an end
         return True
     word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
     if word is None:

@@ -1,6 +1,7 @@
 """Nested attribution in the real window ("X said that Y ‘claimed …’"): S and C on the outer content attach
 X and its cue, not Y and Y's cue lying inside what X said; the inner content still gets Y. A title's or an
-initial's full stop ("said Sen. Rubio", "U.S.") does not end the sentence S and C look in."""
+initial's full stop ("said Sen. Rubio", "U.S.") or an omission ("said […] that") does not end the sentence
+S and C look in."""
 
 from __future__ import annotations
 
@@ -50,9 +51,10 @@ def test_s_and_c_on_the_outer_content_attach_its_speaker_not_the_one_inside(
         ("“The economy is booming,” U.S. President Donald Trump said.\n", "The economy is booming",
          "Donald Trump", "said"),
         ("Lavrov told Mr. Tillerson that it was not clear.\n", "it was not clear", "Lavrov", "told"),
+        ("Tillerson said […] that it was not clear.\n", "it was not clear", "Tillerson", "said"),
     ],
 )  # fmt: skip
-def test_s_and_c_look_past_a_titles_full_stop(
+def test_s_and_c_look_past_a_titles_full_stop_or_an_omission(
     open_window: OpenWindow, qtbot: QtBot, text: str, content: str, source: str, cue: str
 ) -> None:
     window = open_window(text=text)

@@ -112,7 +112,7 @@ def test_a_source_inside_the_content_comes_after_the_one_outside() -> None:
     assert attribution_candidates(open_doc.tags, doc.text, inner, is_source) == [lavrov, tillerson]
 
 
-def test_a_titles_or_an_initials_full_stop_does_not_end_the_sentence() -> None:
+def test_a_titles_full_stop_an_omission_or_an_ellipsis_going_on_does_not_end_the_sentence() -> None:
     # (text before the sentence, the sentence with the quote between [ ], text after)
     for before, sentence, after in [
         ("", "“[It was not clear],” said Sen. Marco Rubio.", " Next."),
@@ -120,6 +120,11 @@ def test_a_titles_or_an_initials_full_stop_does_not_end_the_sentence() -> None:
         ("", "Dr. J. K. Smith said [it was not clear].", " Next."),
         ("It was I. ", "[It was not clear].", ""),
         ("He said “No.” ", "[It was not clear].", ""),
+        ("", "Tillerson said […] that [it was not clear].", " Next."),
+        ("", "Tillerson said (...) [it was not clear].", ""),
+        ("", "He said the talks were… productive, and [it was not clear].", " Next."),
+        ("He paused… ", "[It was not clear].", ""),
+        ("He paused... ", "[It was not clear].", ""),
     ]:
         start = len(before) + sentence.index("[")
         quote = sentence[sentence.index("[") + 1 : sentence.index("]")]
