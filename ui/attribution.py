@@ -291,6 +291,13 @@ class Attribution:
                 )
             return None
         existing = next((s for s in speakers if name_key(shown(s.name)) == name_key(name)), None)
+        if existing is None:
+            # A name merged into another speaker is that speaker's ("Tillerson" into "Rex Tillerson"):
+            # a new speaker of that name would split what the merge joined.
+            everyone = {s.id: s for s in self.ctx.project.speakers()}
+            gone = next((s for s in everyone.values() if name_key(shown(s.name)) == name_key(name)), None)
+            if gone is not None:
+                existing = everyone.get(resolve(gone.id, everyone))
         if existing is not None:
             if tag.speaker == existing.id:
                 return existing
