@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from factcheck.core.model import Annotation, Quotation
 from factcheck.core.names import holds_hidden, is_hidden, shown
 from factcheck.core.nearby import attribution_candidates, distance, link_candidates
-from factcheck.core.speakers import Speaker, name_problem, new_speaker, resolve
+from factcheck.core.speakers import Speaker, name_key, name_problem, new_speaker, resolve
 from ui import dialogs
 from ui.picker import Choice, pick
 from ui.structure_commands import AssignNewSpeaker, set_attribution, set_speaker
@@ -290,7 +290,14 @@ class Attribution:
                     _tr("The speaker was not saved"),
                 )
             return None
-        existing = next((s for s in speakers if shown(s.name).casefold() == name.casefold()), None)
+        existing = next((s for s in speakers if name_key(shown(s.name)) == name_key(name)), None)
+        if existing is None:
+            # A name merged into another speaker is that speaker's ("Tillerson" into "Rex Tillerson"):
+            # a new speaker of that name would split what the merge joined.
+            everyone = {s.id: s for s in self.ctx.project.speakers()}
+            gone = next((s for s in everyone.values() if name_key(shown(s.name)) == name_key(name)), None)
+            if gone is not None:
+                existing = everyone.get(resolve(gone.id, everyone))
         if existing is not None:
             if tag.speaker == existing.id:
                 return existing

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck.core.speakers import name_problem
+from factcheck.core.speakers import name_key, name_problem
 from ui import modal
 from ui.scale_dialog import is_web_address
 from ui.tag_text import one_line, quotable
@@ -70,6 +70,7 @@ class ClaimEditor(QDialog):
         title: str | None = None,  # None: "Claim card"
         text: str = "",
         speakers: Sequence[tuple[str, str]] = (),  # (id, name) of the project's speakers
+        aliases: Sequence[tuple[str, str]] = (),  # (id, name): a merged speaker's name, the id it stands for
         speaker_id: str | None = None,
         claim_date: str | None = None,
         document_sources: Sequence[str] = (),
@@ -80,7 +81,8 @@ class ClaimEditor(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_tr("Claim card") if title is None else title)
         self._speakers = list(speakers)
-        self._by_name = {name.casefold(): sid for sid, name in speakers}
+        # A merged speaker's name is the speaker it was merged into (a live speaker's own name first).
+        self._by_name = {name_key(name): sid for sid, name in [*aliases, *speakers]}
         self.text_edit = QLineEdit(text)
         self.text_edit.setObjectName("claimText")
         self.text_edit.setPlaceholderText(_tr("The claim as checked, in one plain sentence"))
@@ -176,7 +178,7 @@ class ClaimEditor(QDialog):
 
     def _speaker_typed(self) -> None:
         name = " ".join(self.speaker_edit.text().split())
-        if name and name.casefold() not in self._by_name:
+        if name and name_key(name) not in self._by_name:
             self.speaker_note.setText(
                 _tr("New speaker: “{name}” will be added to the project").format(name=name)
             )
@@ -203,7 +205,7 @@ class ClaimEditor(QDialog):
 
     def fields(self) -> CardFields:
         name = " ".join(self.speaker_edit.text().split())
-        speaker_id = self._by_name.get(name.casefold()) if name else None
+        speaker_id = self._by_name.get(name_key(name)) if name else None
         return CardFields(
             text=" ".join(self.text_edit.text().split()),
             speaker_id=speaker_id,
@@ -224,6 +226,7 @@ class EditorArgs(TypedDict, total=False):
     title: str
     text: str
     speakers: Sequence[tuple[str, str]]
+    aliases: Sequence[tuple[str, str]]
     speaker_id: str | None
     claim_date: str | None
     document_sources: Sequence[str]

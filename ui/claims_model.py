@@ -48,7 +48,7 @@ from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.names import shown
-from factcheck.core.speakers import Speaker, new_speaker
+from factcheck.core.speakers import Speaker, new_speaker, resolve
 from factcheck.services import claim_edits
 from factcheck.services.claim_edits import (
     CardAction,
@@ -193,6 +193,11 @@ class ClaimsModel(QObject):
         return sorted(
             ((s.id, shown(s.name)) for s in live if not s.merged_into), key=lambda p: p[1].casefold()
         )
+
+    def speaker_aliases(self) -> list[tuple[str, str]]:
+        """(id, name): each merged speaker's name, with the id of the live speaker it stands for now."""
+        live = {s.id: s for s in self._read(lambda store: speakers_db.speakers(store))}
+        return [(resolve(s.id, live), shown(s.name)) for s in live.values() if s.merged_into]
 
     def resolve_speaker(self, speaker_id: str) -> str:
         """The speaker this id stands for now (a merged speaker: the one it was merged into)."""

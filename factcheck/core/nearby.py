@@ -19,8 +19,8 @@ from factcheck.core.fragments import pieces
 from factcheck.core.model import Annotation
 from factcheck.core.open_document import TagLayer
 
-#: A sentence ends after . ! ? or … (and any closing quotes or brackets) followed by white space; a
-#: paragraph (a line) always ends one.
+#: A sentence ends after . ! ? or … (and any closing quotes or brackets) followed by white space (but see
+#: _ends: not "Sen." or "U.S."); a paragraph (a line) always ends one.
 _SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s)|\n")
 #: How far around a tag link targets are looked for, in code points each way.
 LINK_WINDOW = 3000
@@ -35,13 +35,45 @@ LINK_ENDS: dict[str, tuple[str | None, str | None]] = {
 }
 
 
+#: Words a full stop follows without ending the sentence (“said Sen. Rubio”, “Dr. Smith said”).
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "cmdr",
+     "adm", "maj", "pres", "st", "mt", "jr", "sr", "rev", "hon", "vs", "approx", "inc", "ltd", "corp",
+     "dept", "univ", "fig"}
+)  # fmt: skip
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def _ends(text: str, m: re.Match[str]) -> bool:
+    """Whether a match of _SENTENCE_END ends a sentence: a lone full stop after an initial (“U.S.”,
+    “J. K. Rowling”; not “I”) or a title does not, nor an omission ("[…]") or an ellipsis the sentence
+    goes on after in lower case."""
+    found = m.group()
+    if found != "\n" and m.start() > 0 and text[m.start() - 1] in "[(":
+        return False  # an omission in a quotation, "[…]" or "(...)"
+    if "…" in found or "..." in found:
+        # An ellipsis ends a sentence unless the words go on in lower case ("were… productive").
+        after = re.compile(r"\s*(\w)").match(text, m.end())
+        return after is None or not after.group(1).islower()
+    if found != ".":  # "?", "!", or a closing quote after the full stop: an end
+        return True
+    word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    if word is None:
+        return True
+    return (
+        not (len(word.group(1)) == 1 and word.group(1).isupper() and word.group(1) != "I")
+        and word.group(1).lower() not in _ABBREVIATIONS
+    )
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """[a, b) of the sentence(s) holding text[start:end]: from after the previous sentence end to the end
     of the sentence where ``end`` falls (its closing punctuation and quotes included)."""
     a = 0
     for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start):
-        a = m.end()
-    after = _SENTENCE_END.search(text, max(end - 1, start))
+        if _ends(text, m):
+            a = m.end()
+    after = next((m for m in _SENTENCE_END.finditer(text, max(end - 1, start)) if _ends(text, m)), None)
     b = after.end() if after is not None else len(text)
     if after is not None and after.group() == "\n":
         b = after.start()
@@ -65,14 +97,25 @@ def _nearest(anchor: Annotation, tags: Iterable[Annotation]) -> list[Annotation]
     return sorted(tags, key=lambda t: (distance(anchor, t), abs(t.start - anchor.start), t.start, t.id))
 
 
+def within(inner: Annotation, outer: Annotation) -> bool:
+    """Whether every piece of ``inner`` lies inside a piece of ``outer``."""
+    return all(any(s <= s1 and e1 <= e for s, e in pieces(outer)) for s1, e1 in pieces(inner))
+
+
 def attribution_candidates(
     layer: TagLayer, text: str, anchor: Annotation, accept: Callable[[Annotation], bool]
 ) -> list[Annotation]:
     """The drawn tags passing ``accept`` (e.g. source tags) in the sentence(s) of ``anchor``, nearest
-    first; the anchor itself is never one."""
+    first, those inside the anchor last; the anchor itself is never one.
+
+    A source or cue inside the content is a nested attribution's ("Tillerson said that Lavrov ‘claimed
+    …’": Lavrov and "claimed" are part of what Tillerson said), so it is not the content's own."""
     a, b = sentence_bounds(text, anchor.start, anchor.end)
     found = {t.id: t for _, _, t in layer.overlapping_tags(a, b) if t.id != anchor.id and accept(t)}
-    return _nearest(anchor, found.values())[:MAX_CANDIDATES]
+    ordered = _nearest(anchor, found.values())
+    return ([t for t in ordered if not within(t, anchor)] + [t for t in ordered if within(t, anchor)])[
+        :MAX_CANDIDATES
+    ]
 
 
 def link_candidates(

@@ -66,6 +66,16 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+#: Typographic apostrophes and quotes, read as the straight ones when names are compared: the article
+#: prints "O’Brien", the keyboard types "O'Brien".
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def name_key(name: str) -> str:
+    """What two names of one speaker share: "O’Brien" and "o'brien  " are the same name."""
+    return " ".join(name.translate(_STRAIGHT).casefold().split())
+
+
 def resolve(speaker_id: str, speakers: Mapping[str, Speaker]) -> str:
     """The speaker speaker_id stands for now: merged_into followed to its end (a cycle, which only a
     hand-edited file could make, stops at the first speaker seen twice)."""

@@ -57,6 +57,22 @@ def test_the_speaker_box_completes_a_name_from_any_part(qtbot: QtBot) -> None:
     assert completer.currentCompletion() == "Rex Tillerson"
 
 
+def test_the_speaker_box_takes_a_straight_apostrophe_for_a_curly_one(qtbot: QtBot) -> None:
+    editor = ClaimEditor(None, speakers=[*SPEAKERS, ("sp-3", "Dan O’Brien")])
+    qtbot.addWidget(editor)
+    editor.speaker_edit.setText("dan o'brien")  # as typed; the article printed O’Brien
+    assert editor.speaker_note.text() == ""  # no "New speaker" note
+    assert (editor.fields().speaker_id, editor.fields().new_speaker) == ("sp-3", None)
+
+
+def test_the_speaker_box_takes_a_merged_speakers_name_for_the_one_it_was_merged_into(qtbot: QtBot) -> None:
+    editor = ClaimEditor(None, speakers=SPEAKERS, aliases=[("sp-1", "Tillerson")])
+    qtbot.addWidget(editor)
+    editor.speaker_edit.setText("Tillerson")
+    assert editor.speaker_note.text() == ""  # no "New speaker" note
+    assert (editor.fields().speaker_id, editor.fields().new_speaker) == ("sp-1", None)
+
+
 def test_cards_are_ranked_by_likeness_to_the_tag() -> None:
     choices = [
         ("a", "Unemployment fell to 3.5 percent last year.", ""),

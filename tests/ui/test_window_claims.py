@@ -21,6 +21,7 @@ from db import claims as claims_db
 from db import speakers as speakers_db
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from factcheck.core.speakers import new_speaker
 from factcheck.services.exporting import export
 from tests.helpers.claims import Debate, make_debate
 from tests.ui.claims_support import (
@@ -286,3 +287,38 @@ def test_a_teammates_cards_arrive_with_an_import_and_leave_with_another_database
     assert window.open_database(tmp_path / "empty.db")
     qtbot.waitUntil(lambda: pane.model.rowCount() == 0)
     assert pane.card.title.lines() == ["No card open"]
+
+
+@pytest.mark.qt_log_ignore(
+    "propagateSizeHints", "support raise", "grabbing the keyboard"
+)  # the completer's popup
+def test_a_merged_speakers_name_typed_on_the_card_is_the_speaker_it_was_merged_into(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    def prepare(store: Store, doc: Document) -> None:
+        claim_tags(store, doc)
+        rex = speakers_db.add_speaker(store, new_speaker("Jane Roe"))
+        short = speakers_db.add_speaker(store, new_speaker("Roe"))
+        speakers_db.merge_speakers(store, rex.id, short.id)
+
+    window = open_window(annotator="alice", prepare=prepare)
+    make_current(window, tag_of(window, "crime fell by 20%"))
+
+    notes: list[str] = []
+
+    def type_speaker(dialog: QDialog) -> None:
+        text = dialog.findChild(QLineEdit, "claimText")
+        assert text is not None
+        qtbot.keyClick(text, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "Roe")
+        note = dialog.findChild(QLabel, "speakerNote")
+        notes.append(note.text() if note is not None else "no note")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    problems = in_dialog(qtbot, type_speaker)
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert problems == [] and notes == [""]  # no "New speaker" note
+    store = window.project.store
+    jane = next(s for s in speakers_db.speakers(store) if s.name == "Jane Roe")
+    assert claims_db.cards(store)[0].speaker == jane.id
+    assert len(speakers_db.speakers(store)) == 2  # no third speaker named "Roe"

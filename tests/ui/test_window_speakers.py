@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db import speakers as speaker_store
 from factcheck.core.model import Document
-from factcheck.core.speakers import Speaker
+from factcheck.core.speakers import Speaker, new_speaker
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, answer_dialogs, focus_view, keys, stored, tag_key
 from ui.main_window import MainWindow
@@ -201,3 +202,33 @@ def test_page_has_a_place_for_more_sections_and_follows_the_tags(window: MainWin
     assert stored(window, claim.id).source == source.id
     qtbot.waitUntil(lambda: dialog.page.said_model.rowCount() == 1)
     assert dialog.page.said_model.row(0)[1].id == claim.id
+
+
+def test_w_takes_a_straight_apostrophe_for_the_articles_curly_one(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(text="Dan O’Brien said it was not clear. Later O'Brien said it again.\n")
+    first = tag_key(window, qtbot, "Dan O’Brien", Qt.Key.Key_4)
+    name_speaker(window, qtbot, Qt.Key.Key_Return)  # the tag's words, as the article prints them
+    dan = live_speakers(window)["Dan O’Brien"]
+    assert stored(window, first.id).speaker == dan.id
+    second = tag_key(window, qtbot, "O'Brien", Qt.Key.Key_4)
+    name_speaker(window, qtbot, Qt.Key.Key_Backspace, "dan o'brien", Qt.Key.Key_Return)  # as typed
+    assert stored(window, second.id).speaker == dan.id
+    assert list(live_speakers(window)) == ["Dan O’Brien"]  # no second speaker
+
+
+def test_w_with_a_merged_speakers_name_names_the_one_it_was_merged_into(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    def prepare(store: Store, _doc: Document) -> None:
+        rex = speaker_store.add_speaker(store, new_speaker("Rex Tillerson"))
+        short = speaker_store.add_speaker(store, new_speaker("Tillerson"))
+        speaker_store.merge_speakers(store, rex.id, short.id)
+
+    window = open_window(text=TEXT, prepare=prepare)
+    source = tag_key(window, qtbot, "Tillerson", Qt.Key.Key_4)
+    name_speaker(window, qtbot, Qt.Key.Key_Return)  # "Tillerson", the tag's words
+    rex = live_speakers(window)["Rex Tillerson"]
+    assert stored(window, source.id).speaker == rex.id
+    assert sorted(live_speakers(window)) == ["Rex Tillerson", "Tillerson"]  # no second "Tillerson"

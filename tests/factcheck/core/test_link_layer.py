@@ -95,3 +95,39 @@ def test_candidates_in_the_sentence_nearest_first() -> None:
     assert suggested_link_type("denial", ["denies", "characterizes", "same_claim"]) == "denies"
     assert suggested_link_type("claim", ["denies", "same_claim"]) == "same_claim"
     assert suggested_link_type("source", ["characterizes"]) == "characterizes"
+
+
+def test_a_source_inside_the_content_comes_after_the_one_outside() -> None:
+    doc = Document.create("Tillerson said that Lavrov ‘claimed “nothing of the sort” happened’.")
+    tillerson, lavrov = tag(doc, "Tillerson", "source"), tag(doc, "Lavrov", "source")
+    outer = tag(doc, "Lavrov ‘claimed “nothing of the sort” happened’", "claim")
+    inner = tag(doc, "“nothing of the sort” happened", "claim")
+    open_doc = OpenDocument()
+    open_doc.open(doc, [tillerson, lavrov, outer, inner])
+
+    def is_source(t: Annotation) -> bool:
+        return t.label == "source"
+
+    assert attribution_candidates(open_doc.tags, doc.text, outer, is_source) == [tillerson, lavrov]
+    assert attribution_candidates(open_doc.tags, doc.text, inner, is_source) == [lavrov, tillerson]
+
+
+def test_a_titles_full_stop_an_omission_or_an_ellipsis_going_on_does_not_end_the_sentence() -> None:
+    # (text before the sentence, the sentence with the quote between [ ], text after)
+    for before, sentence, after in [
+        ("", "“[It was not clear],” said Sen. Marco Rubio.", " Next."),
+        ("Before. ", "“[It is booming],” U.S. President Trump said.", ""),
+        ("", "Dr. J. K. Smith said [it was not clear].", " Next."),
+        ("It was I. ", "[It was not clear].", ""),
+        ("He said “No.” ", "[It was not clear].", ""),
+        ("", "Tillerson said […] that [it was not clear].", " Next."),
+        ("", "Tillerson said (...) [it was not clear].", ""),
+        ("", "He said the talks were… productive, and [it was not clear].", " Next."),
+        ("He paused… ", "[It was not clear].", ""),
+        ("He paused... ", "[It was not clear].", ""),
+    ]:
+        start = len(before) + sentence.index("[")
+        quote = sentence[sentence.index("[") + 1 : sentence.index("]")]
+        text = before + sentence.replace("[", "").replace("]", "") + after
+        a, b = sentence_bounds(text, start, start + len(quote))
+        assert text[a:b] == sentence.replace("[", "").replace("]", "")
