@@ -60,6 +60,7 @@ class TeamSync(QObject):
         self._pending: tuple[str | None, str | None] = (None, None)
         self._connecting: str | None = None  # the URL of the last sync that connected the project
         self._renaming = False  # it puts your earlier work under the login
+        self._closed = False  # the window closed: its project may be closed too, nothing more to start
         self.label = ElidingLabel()
         self.label.setObjectName("teamStatus")
         self.label.setContentsMargins(6, 0, 6, 0)
@@ -105,7 +106,7 @@ class TeamSync(QObject):
             deferred.soon(self, lambda: self.request(url, password))
 
     def _after_save(self) -> None:
-        if self.connected():
+        if not self._closed and self.connected():
             self._soon.start()
 
     # -- running ---------------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class TeamSync(QObject):
     ) -> bool:
         """Start a sync now (connecting to url when given), or once the running one has ended; True when
         one started. as_login: a first connection's answer about the work under your name (else asked)."""
-        if self.window.project.path is None or (url is None and not self.connected()):
+        if self._closed or self.window.project.path is None or (url is None and not self.connected()):
             return False  # (a project in memory would sync inline, on the GUI thread: never)
         if password is not None:
             self.password = password
@@ -167,7 +168,7 @@ class TeamSync(QObject):
                 self._renaming = False
                 self.window.project.reload_if_changed()
             self._use_role()
-            if not self.timer.isActive():
+            if not self.timer.isActive() and not self._closed:  # (a sync joined as the window closes)
                 self.timer.start()
         if outcome.changed_project:
             self.window.project.reload_if_changed()
@@ -208,6 +209,7 @@ class TeamSync(QObject):
     def shutdown(self) -> None:
         """Before the window closes: no sync left running. One waiting on the server is cancelled (the
         server rolls back; the project keeps its changes for the next sync)."""
+        self._closed = True
         self.timer.stop()
         self._soon.stop()
         self._again = False
