@@ -3,7 +3,6 @@ menu, and the remembered layout (splitter, hidden panes, tag table columns) come
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,20 +24,11 @@ def settings(tmp_path: Path) -> Settings:
     return isolated_settings(tmp_path)
 
 
-@pytest.fixture
-def opened() -> Iterator[list[MainWindow]]:
-    windows: list[MainWindow] = []
-    yield windows
-    for w in windows:
-        w.close()
-        w.project.close()
-
-
-def make(qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, size: tuple[int, int]
+def make(qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings, size: tuple[int, int]
          | None = (800, 600)) -> MainWindow:  # fmt: skip
     w = app.create_window(db_path, "alice", settings=settings)
     assert w is not None
-    opened.append(w)
+    windows.append(w)
     show(qtbot, w, resize=False)
     if size is not None:
         w.resize(*size)
@@ -69,9 +59,9 @@ def words_split(w: MainWindow) -> bool:
 
 
 def test_at_800x600_the_article_has_the_larger_share_and_no_split_words(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings
 ) -> None:
-    w = make(qtbot, opened, db_path, settings, (800, 600))
+    w = make(qtbot, windows, db_path, settings, (800, 600))
     sizes = w.splitter.sizes()
     assert article_share(w) >= ARTICLE_SHARE - 0.01
     assert sizes[1] > sizes[0] and sizes[1] > sizes[2]
@@ -82,9 +72,9 @@ def test_at_800x600_the_article_has_the_larger_share_and_no_split_words(
 
 
 def test_dragging_the_article_small_gives_it_its_share_back(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings
 ) -> None:
-    w = make(qtbot, opened, db_path, settings, (800, 600))
+    w = make(qtbot, windows, db_path, settings, (800, 600))
     handle = w.splitter.handle(2)
     w.splitter.moveSplitter(200, 2)  # the tags pane dragged wide, over the article
     assert handle is not None
@@ -92,9 +82,9 @@ def test_dragging_the_article_small_gives_it_its_share_back(
 
 
 def test_panes_are_hidden_and_shown_from_the_view_menu(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings
 ) -> None:
-    w = make(qtbot, opened, db_path, settings, (800, 600))
+    w = make(qtbot, windows, db_path, settings, (800, 600))
     view_menu = w.findChild(QMenu, "viewMenu")
     assert isinstance(view_menu, QMenu)
     texts = {a.text(): a for a in view_menu.actions()}
@@ -107,7 +97,7 @@ def test_panes_are_hidden_and_shown_from_the_view_menu(
     qtbot.wait(20)
     assert not w.doc_list.isVisible() and w.splitter.sizes()[1] == sum(w.splitter.sizes())
     w.close()
-    again = make(qtbot, opened, db_path, settings, None)
+    again = make(qtbot, windows, db_path, settings, None)
     assert not again.table.isVisible() and not again.doc_list.isVisible()  # remembered
     hidden = {a.text(): a for a in again.findChild(QMenu, "viewMenu").actions()}  # type: ignore[union-attr]
     assert not hidden["Tag&s pane"].isChecked()
@@ -118,9 +108,9 @@ def test_panes_are_hidden_and_shown_from_the_view_menu(
 
 
 def test_a_damaged_layout_is_put_right_on_restore(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings
 ) -> None:
-    w = make(qtbot, opened, db_path, settings, (800, 600))
+    w = make(qtbot, windows, db_path, settings, (800, 600))
     header = w.table.view.horizontalHeader()
     for col in (2, 3, 4):  # as if a crash or another version left the columns hidden or squeezed to 0
         header.hideSection(col)
@@ -129,11 +119,11 @@ def test_a_damaged_layout_is_put_right_on_restore(
     settings.save_window(w.saveGeometry(), w.saveState())
     settings.save_layout(w.splitter.saveState(), header.saveState(), [])
     settings.sync()
-    opened.remove(w)
+    windows.remove(w)
     w.panes.save = lambda: None  # type: ignore[method-assign]  # closing must not overwrite the damage
     w.close()
     w.project.close()
-    again = make(qtbot, opened, db_path, settings, None)
+    again = make(qtbot, windows, db_path, settings, None)
     qtbot.wait(20)
     header = again.table.view.horizontalHeader()
     assert all(not header.isSectionHidden(c) for c in range(header.count()))
@@ -145,10 +135,10 @@ def test_a_damaged_layout_is_put_right_on_restore(
 
 
 def test_garbage_column_state_keeps_the_defaults(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings
 ) -> None:
     settings.save_layout(QByteArray(b"not a state"), QByteArray(b"\x00\x01garbage"), ["nonsense"])
-    w = make(qtbot, opened, db_path, settings, (800, 600))
+    w = make(qtbot, windows, db_path, settings, (800, 600))
     header = w.table.view.horizontalHeader()
     assert header.count() == 5 and all(not header.isSectionHidden(c) for c in range(5))
     assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
@@ -156,9 +146,9 @@ def test_garbage_column_state_keeps_the_defaults(
 
 
 def test_columns_shrink_with_the_pane_and_grow_back(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings
 ) -> None:
-    w = make(qtbot, opened, db_path, settings, (1280, 800))
+    w = make(qtbot, windows, db_path, settings, (1280, 800))
     header = w.table.view.horizontalHeader()
     wide = [header.sectionSize(c) for c in range(header.count())]
     w.resize(800, 600)
@@ -179,9 +169,9 @@ LONG_SYNC = (
 
 @pytest.mark.parametrize("width", [800, 1280])
 def test_a_long_team_status_ends_in_an_ellipsis_and_leaves_the_bar_room_for_messages(
-    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings, width: int
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings, width: int
 ) -> None:
-    w = make(qtbot, opened, db_path, settings, (width, 600))
+    w = make(qtbot, windows, db_path, settings, (width, 600))
     label, bar = w.team.label, w.statusBar()
     label.setText(LONG_SYNC)
     bar.showMessage("Tagged “ridership” as claim")

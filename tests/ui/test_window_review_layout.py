@@ -51,21 +51,11 @@ def tagged(db_path: Path) -> Path:
     return db_path
 
 
-@pytest.fixture
-def opened() -> Iterator[list[MainWindow]]:
-    windows: list[MainWindow] = []
-    yield windows
-    for w in windows:
-        w.project.operations.shutdown()
-        w.close()
-        w.project.close()
-
-
-def reviewing(qtbot: QtBot, opened: list[MainWindow], db: Path, settings: Settings, size: tuple[int, int]
+def reviewing(qtbot: QtBot, windows: list[MainWindow], db: Path, settings: Settings, size: tuple[int, int]
               | None) -> MainWindow:  # fmt: skip
     w = app.create_window(db, "alice", settings=settings)
     assert w is not None
-    opened.append(w)
+    windows.append(w)
     show(qtbot, w, resize=size is not None)
     if size is not None:
         w.resize(*size)
@@ -91,9 +81,9 @@ def cards_section(w: MainWindow) -> CollapsibleSection:
 
 @pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1280, 800)])
 def test_the_article_keeps_a_third_of_the_height_whatever_the_dock_is_dragged_to(
-    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings, size: tuple[int, int]
+    qtbot: QtBot, windows: list[MainWindow], tagged: Path, settings: Settings, size: tuple[int, int]
 ) -> None:
-    w = reviewing(qtbot, opened, tagged, settings, size)
+    w = reviewing(qtbot, windows, tagged, settings, size)
     assert article_share(w) >= ARTICLE_SHARE - 0.01
     panel = w.review.panel
     # The list of disagreements shows three rows at least, even at 800x600.
@@ -111,9 +101,9 @@ def test_the_article_keeps_a_third_of_the_height_whatever_the_dock_is_dragged_to
 
 
 def test_without_differing_verdicts_the_cards_section_is_folded_to_its_count(
-    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], tagged: Path, settings: Settings
 ) -> None:
-    w = reviewing(qtbot, opened, tagged, settings, (1366, 768))
+    w = reviewing(qtbot, windows, tagged, settings, (1366, 768))
     section = cards_section(w)
     qtbot.waitUntil(lambda: section.count() == 0)
     assert not section.is_expanded() and not w.claims.disputed.isVisible()
@@ -138,9 +128,9 @@ def test_without_differing_verdicts_the_cards_section_is_folded_to_its_count(
 
 
 def test_tag_lists_are_one_line_for_one_tag_a_side(
-    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], tagged: Path, settings: Settings
 ) -> None:
-    w = reviewing(qtbot, opened, tagged, settings, (800, 600))
+    w = reviewing(qtbot, windows, tagged, settings, (800, 600))
     panel = w.review.panel
     panel.set_side_by_side("alice", "bob")
     assert panel.disagreements()
@@ -154,9 +144,9 @@ def test_tag_lists_are_one_line_for_one_tag_a_side(
 
 
 def test_dock_sizes_and_folded_sections_come_back_after_reopening(
-    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], tagged: Path, settings: Settings
 ) -> None:
-    w = reviewing(qtbot, opened, tagged, settings, (1366, 768))
+    w = reviewing(qtbot, windows, tagged, settings, (1366, 768))
     section = cards_section(w)
     section.header.setFocus()
     qtbot.keyClick(section.header, Qt.Key.Key_Space)  # opened by the reviewer, though empty
@@ -172,7 +162,7 @@ def test_dock_sizes_and_folded_sections_come_back_after_reopening(
     assert chosen != sizes
     w.close()
 
-    again = reviewing(qtbot, opened, tagged, settings, None)  # the saved geometry: 1366x768
+    again = reviewing(qtbot, windows, tagged, settings, None)  # the saved geometry: 1366x768
     qtbot.wait(30)
     section = cards_section(again)
     assert section.is_expanded() and section.user_choice is True
@@ -181,18 +171,18 @@ def test_dock_sizes_and_folded_sections_come_back_after_reopening(
     # Folded by the reviewer: folded next time too.
     section.set_expanded(False)
     again.close()
-    third = reviewing(qtbot, opened, tagged, settings, None)
+    third = reviewing(qtbot, windows, tagged, settings, None)
     assert not cards_section(third).is_expanded() and cards_section(third).user_choice is False
 
 
 def test_a_garbage_saved_splitter_keeps_the_defaults(
-    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], tagged: Path, settings: Settings
 ) -> None:
     from PySide6.QtCore import QByteArray
 
     settings.q.setValue("review/splitter", QByteArray(b"\x00\xffnot a splitter"))
     settings.q.setValue("review/section0", "sideways")
-    w = reviewing(qtbot, opened, tagged, settings, (800, 600))
+    w = reviewing(qtbot, windows, tagged, settings, (800, 600))
     splitter = w.review.panel.splitter
     assert all(size > 0 for size in splitter.sizes())
     assert all(splitter.widget(i).isVisible() for i in range(splitter.count()))  # type: ignore[union-attr]
@@ -226,9 +216,9 @@ def test_with_differing_verdicts_the_cards_section_opens_with_its_count(
 
 
 def test_tag_lists_hidden_from_the_keyboard_and_remembered(
-    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], tagged: Path, settings: Settings
 ) -> None:
-    w = reviewing(qtbot, opened, tagged, settings, (800, 600))
+    w = reviewing(qtbot, windows, tagged, settings, (800, 600))
     panel = w.review.panel
     panel.set_side_by_side("alice", "bob")
     tags_row = w.review.dock_layout.tag_lists()
@@ -248,7 +238,7 @@ def test_tag_lists_hidden_from_the_keyboard_and_remembered(
     stored = w.project.annotation(current.id)
     assert stored is not None and stored.status == "accepted"
     w.close()
-    again = reviewing(qtbot, opened, tagged, settings, None)
+    again = reviewing(qtbot, windows, tagged, settings, None)
     assert not again.review.dock_layout.tag_lists_action.isChecked()
     row = again.review.dock_layout.tag_lists()
     assert row is not None and not row.isVisible()
@@ -257,9 +247,9 @@ def test_tag_lists_hidden_from_the_keyboard_and_remembered(
 
 
 def test_the_review_menu_folds_the_cards_section(
-    qtbot: QtBot, opened: list[MainWindow], tagged: Path, settings: Settings
+    qtbot: QtBot, windows: list[MainWindow], tagged: Path, settings: Settings
 ) -> None:
-    w = reviewing(qtbot, opened, tagged, settings, (1366, 768))
+    w = reviewing(qtbot, windows, tagged, settings, (1366, 768))
     section = cards_section(w)
     menu = w.review.dock_layout.menu
     menu.aboutToShow.emit()  # the sections' toggles are listed when the menu opens
