@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
-from factcheck.core.model import Document
+from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.review_session import StructureSource
+from factcheck.core.spans import new_annotation
+from ui.commands import AddAnnotation, EditAnnotation, push_command
 from ui.document_feed import DocumentFeed
 from ui.project import ProjectModel
 from ui.review_panel import ReviewPanel
@@ -24,6 +27,30 @@ def words_span(rng: random.Random, document: Document) -> tuple[int, int]:
         end = min(len(document.text), start + rng.randint(1, 25))
         if document.text[start:end].strip():
             return start, end
+
+
+def add_relabel_or_move(
+    rng: random.Random,
+    stack: QUndoStack,
+    project: ProjectModel,
+    document: Document,
+    tags: list[Annotation],
+    move: float,
+) -> None:
+    """The random edit `move` (under 0.7) names, through the window's commands: under 0.4 a tag made (by
+    ana or ben), under 0.55 one relabelled, else one moved."""
+    if move < 0.4:
+        s, e = words_span(rng, document)
+        tag = new_annotation(document, s, e, rng.choice(LABELS), rng.choice(("ana", "ben")))
+        push_command(stack, AddAnnotation(project, tag))
+    elif move < 0.55:
+        tag = rng.choice(tags)
+        push_command(stack, EditAnnotation(project, tag, replace(tag, label=rng.choice(LABELS))))
+    else:
+        tag = rng.choice(tags)
+        s, e = words_span(rng, document)
+        moved = replace(new_annotation(document, s, e, tag.label, tag.annotator), id=tag.id)
+        push_command(stack, EditAnnotation(project, tag, moved, document.text))
 
 
 def cells(panel: ReviewPanel) -> list[list[object]]:

@@ -5,7 +5,6 @@ opened afresh lists, and its model's row signals pass the model tester throughou
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QUndoStack
@@ -17,8 +16,8 @@ from factcheck.core.disagreements import find_disagreements
 from factcheck.core.model import Annotation, Document
 from factcheck.core.review_incremental import Splice
 from factcheck.core.spans import new_annotation
-from tests.ui.review_support import LABELS, cells, fresh_panel, words_span
-from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, push_command
+from tests.ui.review_support import add_relabel_or_move, cells, fresh_panel, words_span
+from ui.commands import DeleteAnnotation, push_command
 from ui.project import ProjectModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
@@ -61,18 +60,10 @@ def test_panel_after_edits_shows_what_a_fresh_panel_shows(
             panel.next_disagreement()  # Tab, then an edit
         tags = live()
         move = rng.random()
-        if move < 0.4 or len(tags) < 3:
-            s, e = words_span(rng, document)
-            tag = new_annotation(document, s, e, rng.choice(LABELS), rng.choice(("ana", "ben")))
-            push_command(stack, AddAnnotation(project, tag))
-        elif move < 0.55:
-            tag = rng.choice(tags)
-            push_command(stack, EditAnnotation(project, tag, replace(tag, label=rng.choice(LABELS))))
-        elif move < 0.7:
-            tag = rng.choice(tags)
-            s, e = words_span(rng, document)
-            moved = replace(new_annotation(document, s, e, tag.label, tag.annotator), id=tag.id)
-            push_command(stack, EditAnnotation(project, tag, moved, document.text))
+        if len(tags) < 3:
+            move = 0.0  # a tag made
+        if move < 0.7:
+            add_relabel_or_move(rng, stack, project, document, tags, move)
         elif move < 0.8:
             push_command(stack, DeleteAnnotation(project, rng.choice(tags)))
         elif move < 0.88:

@@ -15,8 +15,8 @@ from db import Store
 from factcheck.core.disagreements import find_disagreements
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
-from tests.ui.review_support import LABELS, cells, fresh_panel, words_span
-from ui.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, push_command
+from tests.ui.review_support import LABELS, add_relabel_or_move, cells, fresh_panel, words_span
+from ui.commands import DeleteAnnotation, EditAnnotation, push_command
 from ui.project import ProjectModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
@@ -51,18 +51,8 @@ def test_hidden_panel_follows_edits_and_shows_again_without_a_full_computation(
     for step in range(60):
         tags = live()
         move = rng.random()
-        if move < 0.4:
-            s, e = words_span(rng, document)
-            tag = new_annotation(document, s, e, rng.choice(LABELS), rng.choice(("ana", "ben")))
-            push_command(stack, AddAnnotation(project, tag))
-        elif move < 0.55:
-            tag = rng.choice(tags)
-            push_command(stack, EditAnnotation(project, tag, replace(tag, label=rng.choice(LABELS))))
-        elif move < 0.7:
-            tag = rng.choice(tags)
-            s, e = words_span(rng, document)
-            moved = replace(new_annotation(document, s, e, tag.label, tag.annotator), id=tag.id)
-            push_command(stack, EditAnnotation(project, tag, moved, document.text))
+        if move < 0.7:
+            add_relabel_or_move(rng, stack, project, document, tags, move)
         elif move < 0.8:
             mine = [t for t in tags if sum(u.annotator == t.annotator for u in tags) > 1]
             push_command(stack, DeleteAnnotation(project, rng.choice(mine)))
