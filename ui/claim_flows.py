@@ -15,7 +15,7 @@ from typing import Literal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from factcheck.core.card_members import dormant_text
+from factcheck.core.card_members import dormant_text, is_claim_label
 from factcheck.core.claims import CLAIM_STATUSES, ClaimCard, Evidence, text_from_quote
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation
@@ -35,9 +35,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ClaimFlows", text)
 
 
-CLAIM_LABEL = "claim"
-
-
 class CardActions:
     def __init__(
         self,
@@ -54,11 +51,16 @@ class CardActions:
         self.status = status  # a hint in the status bar
 
     # -- from a tag --------------------------------------------------------------------------------
+    def _is_claim(self, ann: Annotation) -> bool:
+        """By the store's rule: a project whose claim label was renamed (to "Claim", "assertion") has
+        claim tags still."""
+        return is_claim_label(ann.label, {lab.name: lab.role for lab in self.claims.project.labels()})
+
     def _claim_tag(self, ann: Annotation | None) -> bool:
         if ann is None:
             self.status(_tr("Select a claim tag first (click it, or Tab to it)."))
             return False
-        if ann.label != CLAIM_LABEL:
+        if not self._is_claim(ann):
             self.status(_tr("Cards are made of claim tags; this one is a {label}.").format(label=ann.label))
             return False
         return True
@@ -66,7 +68,7 @@ class CardActions:
     def make_card(self, ann: Annotation | None) -> str | None:
         """A new card from a claim tag, through the card editor; the card's id. A tag on a card already:
         that card's id, nothing made."""
-        if ann is not None and ann.label != CLAIM_LABEL and (on := self.claims.cards_of_tag(ann.id)):
+        if ann is not None and not self._is_claim(ann) and (on := self.claims.cards_of_tag(ann.id)):
             # relabelled since it was put there: a dormant member of that card
             said = _tr(
                 "This {label} tag is on a card from when it was a claim tag: it is open in the Claims pane."

@@ -35,8 +35,9 @@ from tests.ui.claims_support import (
 )
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import finish_operations
-from ui import shortcuts
+from ui import labels_dialog, shortcuts
 from ui.claims_table import SPEAKER, TAGS
+from ui.labels_dialog import LabelsDialog
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -322,3 +323,31 @@ def test_a_merged_speakers_name_typed_on_the_card_is_the_speaker_it_was_merged_i
     jane = next(s for s in speakers_db.speakers(store) if s.name == "Jane Roe")
     assert claims_db.cards(store)[0].speaker == jane.id
     assert len(speakers_db.speakers(store)) == 2  # no third speaker named "Roe"
+
+
+def test_k_still_makes_a_card_once_the_claim_label_is_renamed(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Project > Labels…: "claim" renamed "Claim"; its tags follow, and are the project's claim tags still
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "Claim")
+    dialog = LabelsDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow([lab.name for lab in dialog.labels()].index("claim"))
+    dialog.buttons["rename"].click()
+    dialog.close()
+    ann = tag_of(window, "crime fell by 20%")
+    assert ann.label == "Claim"
+    make_current(window, ann)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+
+    def accept(dialog: QDialog) -> None:
+        text = dialog.findChild(QLineEdit, "claimText")
+        assert text is not None and text.text() == "crime fell by 20%"
+        qtbot.keyClick(text, Qt.Key.Key_Return)
+
+    problems = in_dialog(qtbot, accept)
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert problems == [] and not any("Cards are made of claim tags" in s for s in said)
+    (card,) = claims_db.cards(window.project.store)
+    assert claims_db.tag_ids(window.project.store, card.id) == [ann.id]
