@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from factcheck.core.errors import FactcheckError
 from ui import dialogs
+from ui.menus import menu_text
 from ui.project import ProjectModel
 from ui.settings import Settings
 
@@ -51,7 +52,7 @@ def open_recent(parent: QWidget, project: ProjectModel, settings: Settings, path
 def fill_recent_menu(menu: QMenu, settings: Settings, open_recent: Callable[[str], object]) -> None:
     menu.clear()
     for path in settings.recent_databases():
-        action = QAction(path, menu)
+        action = QAction(menu_text(path), menu)
         action.triggered.connect(lambda _=False, p=path: open_recent(p))
         menu.addAction(action)
     if menu.isEmpty():

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 from factcheck.core.model import Label
 from ui.colors import MARK_SHAPES, legend_swatch, mark_pixmap
 from ui.highlighter import PATTERNS
+from ui.menus import menu_text
 
 
 class LabelBar(QToolBar):
@@ -51,12 +52,12 @@ class LabelBar(QToolBar):
         self._keys = {}
         for i, label in enumerate(labels):
             icon = QIcon(legend_swatch(label.color, PATTERNS[i % len(PATTERNS)]))
-            action = QAction(icon, label.name, self)
+            action = QAction(icon, menu_text(label.name), self)
             action.setObjectName(f"label_{label.name}")
             if label.shortcut:
                 action.setShortcut(QKeySequence(label.shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-                action.setText(f"{label.name}  [{label.shortcut}]")
+                action.setText(f"{menu_text(label.name)}  [{label.shortcut}]")
             self._keys[label.name] = label.shortcut or ""
             key = f" ({label.shortcut})" if label.shortcut else ""
             action.setToolTip(
@@ -105,8 +106,9 @@ class LabelBar(QToolBar):
         self._set_marks_text()
         for name, action in self.label_actions.items():
             key = self._keys.get(name)
+            text = menu_text(name)
             action.setText(
-                name if not key or step >= 4 else f"{name} [{key}]" if step == 3 else f"{name}  [{key}]"
+                text if not key or step >= 4 else f"{text} [{key}]" if step == 3 else f"{text}  [{key}]"
             )
 
     def _needed(self) -> int:

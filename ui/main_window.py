@@ -48,6 +48,7 @@ from ui.find_bar import FindBar
 from ui.layout_state import PaneLayout
 from ui.legend import LabelBar
 from ui.link_types_dialog import install_link_types
+from ui.menus import menu_text
 from ui.operations import Job
 from ui.progress import Feedback
 from ui.project import ProjectModel
@@ -234,7 +235,7 @@ class MainWindow(QMainWindow):
         self.label_bar.set_labels(labels, [self.view, self.table.view])
         self.relabel_menu.clear()
         for lab in labels:
-            action = self.relabel_menu.addAction(QIcon(swatch(lab.color)), lab.name)
+            action = self.relabel_menu.addAction(QIcon(swatch(lab.color)), menu_text(lab.name))
             action.triggered.connect(lambda _=False, name=lab.name: self.relabel_current(name))
 
     # -- tagging (ui/tag_editing.py) -------------------------------------------------------------

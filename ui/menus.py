@@ -12,6 +12,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Menus", text)
 
 
+def menu_text(name: str) -> str:
+    """A name typed by a user (a label, a path) as a menu item's or button's text: Qt takes a lone & as the
+    mark of the item's Alt letter and hides it ("Q&A" showed "QA"); doubled, it is shown as typed."""
+    return name.replace("&", "&&")
+
+
 def object_name(title: str) -> str:
     """The object name of the menu bar's menu of this (source) title: "&Project" -> "projectMenu"."""
     words = title.replace("&", "").split()

@@ -14,6 +14,7 @@ from ui.actions import Actions
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.legend import LabelBar
+from ui.menus import menu_text
 
 
 def _tr(text: str) -> str:
@@ -56,7 +57,7 @@ class TagMenus:
         selecting = self.w.view.selected_span() is not None
         for name, action in self.w.label_bar.label_actions.items():
             text = _tr("Tag as {label}") if selecting else _tr("Change label to {label}")
-            item = menu.addAction(action.icon(), text.format(label=name))
+            item = menu.addAction(action.icon(), text.format(label=menu_text(name)))
             item.setShortcut(action.shortcut())
             item.triggered.connect(lambda _=False, n=name: self.w.apply_label(n))
         menu.addSeparator()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -152,3 +153,29 @@ def test_a_rename_elsewhere_clears_the_commands_that_name_it(
     # tag's command would write a label that is gone.
     window.project.change_labels(lambda s: db_labels.rename_label(s, "claim", "assertion"))
     assert window.undo_stack.count() == 0
+
+
+def test_a_name_with_an_ampersand_or_brackets_reads_as_typed(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "Q&A <i>"
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: name)
+    _dialog(window, qtbot).buttons["add"].click()
+    key = window.label_bar.label_actions[name].shortcut().toString()
+    # the text Qt shows of a button or menu item (a lone & would be taken as its Alt letter and hidden)
+    assert window.label_bar.label_actions[name].iconText().split("[")[0].strip() == name
+    relabel = next(a for a in window.relabel_menu.actions() if a.iconText() == name)
+    assert relabel is not None
+    menu = window.tag_menus.menu()
+    assert f"Change label to {name}" in [a.iconText() for a in menu.actions()]
+    text = window.view.document_text()
+    start = text.index("Critics")
+    window.view.select_span(start, start + len("Critics"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, getattr(Qt.Key, f"Key_{key}"))
+    detail = window.structure.detail
+    (tag,) = [a for a in window.project.store.annotations() if a.label == name]
+    qtbot.waitUntil(lambda: detail.tag_id == tag.id)
+    shown = QTextDocument()
+    shown.setHtml(detail.title.text())
+    assert shown.toPlainText() == f"{name} · alice"  # not "Q&A" in italics
