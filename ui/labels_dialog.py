@@ -92,6 +92,7 @@ class LabelsDialog(NameListDialog):
         if isinstance(found, QUndoStack):
             self.stack = found
         self.table.doubleClicked.connect(lambda index: self._edit_cell(index.column()))
+        self.add_row_keys(self.rename, self.remove)
         self.add_buttons(
             [
                 ("add", _tr("&Add…"), self.add, ""),
@@ -105,8 +106,8 @@ class LabelsDialog(NameListDialog):
         )
         note = _tr(
             "Changes are saved at once; Undo (Ctrl+Z, here or in Edit) takes each back. Renaming a label "
-            "renames it on every tag that has it, whoever made the tag. Keys are digits: press one with text "
-            "selected to tag it."
+            "renames it on every tag that has it, whoever made the tag. F2 renames, Delete removes. Keys are "
+            "digits: press one with text selected to tag it."
         )
         self.finish(note, "labelsStatus", 560, 380)
         self.reload()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -111,15 +111,7 @@ class LinkTypesDialog(NameListDialog):
         if isinstance(found, QUndoStack):
             self.stack = found
         self.table.doubleClicked.connect(lambda _index: self.rename())
-        for keys, slot in (
-            (QKeySequence(Qt.Key.Key_F2), self.rename),
-            (QKeySequence.StandardKey.Delete, self.remove),
-        ):
-            key_action = QAction(self.table)
-            key_action.setShortcut(QKeySequence(keys))
-            key_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F2 / Delete in the table
-            key_action.triggered.connect(lambda _=False, slot=slot: slot())
-            self.table.addAction(key_action)
+        self.add_row_keys(self.rename, self.remove)
         self.add_buttons(
             [
                 ("add", _tr("&Add…"), self.add, _tr("Add a link type")),

@@ -68,6 +68,18 @@ class NameListDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
 
+    def add_row_keys(self, rename: Callable[[], object], remove: Callable[[], object]) -> None:
+        """F2 renames and Delete removes the selected row, as in the document list."""
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_F2), rename),
+            (QKeySequence(QKeySequence.StandardKey.Delete), remove),
+        ):
+            key_action = QAction(self.table)
+            key_action.setShortcut(keys)
+            key_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F2 / Delete in the table
+            key_action.triggered.connect(lambda _=False, slot=slot: slot())
+            self.table.addAction(key_action)
+
     def add_buttons(self, specs: Sequence[ButtonSpec]) -> None:
         for key, text, slot, spoken in specs:
             button = QPushButton(text)

@@ -179,3 +179,29 @@ def test_a_name_with_an_ampersand_or_brackets_reads_as_typed(
     shown = QTextDocument()
     shown.setHtml(detail.title.text())
     assert shown.toPlainText() == f"{name} · alice"  # not "Q&A" in italics
+
+
+def test_f2_renames_and_delete_removes_from_the_table(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "assertion")
+    asked: list[tuple[str, int, int]] = []
+    monkeypatch.setattr(
+        labels_dialog,
+        "confirm_removal",
+        lambda _p, name, live, total: asked.append((name, live, total)) or True,
+    )
+    dialog = _dialog(window, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.table.setFocus()
+    _select(dialog, "claim")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+    assert window.project.store.labels()[0].name == "assertion"
+    assert dialog.current() == "assertion"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)  # asks first: two tags have it
+    assert asked == [("assertion", 2, 2)]
+    assert "assertion" not in [lab.name for lab in window.project.store.labels()]
+    assert "Removed “assertion” and 2 tags." in dialog.status.text()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {a.label for a in window.project.store.annotations()} == {"assertion"}
