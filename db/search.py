@@ -1,7 +1,8 @@
 """Search across every document's title and text: the FTS5 index `document_search` (migration m009).
 
 Words are matched whole, the last one also as a prefix (as one types), case and accents ignored
-(unicode61, remove_diacritics 2); several words must all occur in the document.
+(unicode61, remove_diacritics 2); several words must all occur in the document. A word the index splits
+in parts (don't, well-known, U.S.) must occur as those parts in a row.
 """
 
 from __future__ import annotations
@@ -30,17 +31,19 @@ class SearchHit:
 
 
 def terms(query: str) -> list[str]:
-    """The words of a query as the index splits them (punctuation and operators are no words)."""
-    return _WORD.findall(query)
+    """The words of a query, as typed between spaces, that hold a letter or digit (a lone quote or "…" is
+    none). A word the index splits ("don't": "don", "t") is searched as its parts in a row."""
+    return [w for w in query.split() if _WORD.search(w)]
 
 
 def fts_query(query: str) -> str:
-    """The FTS5 query for what the user typed: each word a quoted string (so AND, OR, NEAR, quotes and
-    colons are plain words), the last a prefix. '' when there is no word."""
+    """The FTS5 query for what the user typed: each word a quoted string of its parts (so AND, OR, NEAR,
+    quotes and colons are plain words, and "don't" is the phrase "don t", not "don" and any word in t…),
+    the last a prefix. '' when there is no word."""
     words = terms(query)
     if not words:
         return ""
-    quoted = [f'"{w}"' for w in words]
+    quoted = ['"' + " ".join(_WORD.findall(w)) + '"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Iterator
 from typing import Literal
 
 _JOINERS = "'’‐-"  # inside a word: apostrophes and hyphens between two word characters
@@ -162,41 +164,75 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+#: The parts a search word is made of, as the search index splits it ("don’t": "don", "t"; "U.S.": "U", "S").
+_TOKEN = re.compile(r"\w+")
+
+
+def _parts(word: str) -> list[str]:
+    return _TOKEN.findall(word)
+
+
+def _searched(words: list[str]) -> tuple[str, ...]:
+    """The words that have a letter or digit (a lone "…" or quote finds nothing)."""
+    return tuple(w for w in words if _TOKEN.search(w))
+
+
 @functools.lru_cache(maxsize=64)
 def _pattern(words: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
-    """One regex for a search's words (the last one a prefix), each from the start of a word."""
-    parts = [re.escape(w if ignore_case else w.lower()) + r"\b" for w in words[:-1]]
-    last = words[-1] if ignore_case else words[-1].lower()
-    parts.append(re.escape(last) + r"\w*")
+    """One regex for a search's words (the last one a prefix), each from the start of a word; a word of
+    several parts ("don't", "U.S.") matches its parts in a row, whatever is between them (’ or ')."""
+
+    def phrase(word: str) -> str:
+        return r"\W+".join(re.escape(p) for p in _parts(word if ignore_case else word.lower()))
+
+    parts = [phrase(w) + r"\b" for w in words[:-1]]
+    parts.append(phrase(words[-1]) + r"\w*")
     return re.compile(rf"\b(?:{'|'.join(parts)})", re.IGNORECASE if ignore_case else 0)
+
+
+def _folded_matches(text: str, lo: int, hi: int, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """The spans of text[lo:hi] where a search word matches, ignoring case and accents: its parts, folded,
+    equal to words of the text in a row (the last part of the last word a prefix), in the text's order."""
+    phrases = [[fold(p) for p in _parts(w)] for w in words]
+    last = len(phrases) - 1
+    if all(len(p) == 1 for p in phrases):  # words of one part each (most searches): no run to follow
+        whole, prefix = {p[0] for p in phrases[:-1]}, phrases[-1][0]
+        for m in _TOKEN.finditer(text, lo, hi):
+            folded = fold(m.group())
+            if folded in whole or folded.startswith(prefix):
+                yield m.start(), m.end()
+        return
+    recent: deque[tuple[int, str]] = deque(maxlen=max(len(p) for p in phrases))  # (start, folded)
+    for m in _TOKEN.finditer(text, lo, hi):
+        folded = fold(m.group())
+        recent.append((m.start(), folded))
+        for i, phrase in enumerate(phrases):
+            # The word's last part first (one comparison for most words of the text), then its others.
+            if not (folded.startswith(phrase[-1]) if i == last else folded == phrase[-1]):
+                continue
+            n = len(phrase)
+            if n <= len(recent) and all(recent[k - n][1] == phrase[k] for k in range(n - 1)):
+                yield recent[-n][0], m.end()
+                break
 
 
 def first_match(text: str, words: list[str]) -> tuple[int, int] | None:
     """Where a search for words (the last one a prefix) first matches in text: the span of the first
-    word of the text equal to one of them, ignoring case and accents; None when none occurs."""
-    if not words:
+    word of the text equal to one of them (of its parts in a row, for "don't"), ignoring case and accents;
+    None when none occurs."""
+    searched = _searched(words)
+    if not searched:
         return None
     # Fast path, in C: the words as typed, on a lowercased copy (the same length, so the same offsets;
     # else the slower case-blind regex). Most texts and queries need no accent folding.
     lowered = text.lower()
     if len(lowered) == len(text):
-        found = _pattern(tuple(words), False).search(lowered)
+        found = _pattern(searched, False).search(lowered)
     else:
-        found = _pattern(tuple(words), True).search(text)
+        found = _pattern(searched, True).search(text)
     if found is not None:
         return found.start(), found.end()
-    whole = {fold(w) for w in words[:-1]}
-    prefix = fold(words[-1])
-    for m in re.finditer(r"\w+", text):
-        word = fold(m.group())
-        if word in whole or word.startswith(prefix):
-            return m.start(), m.end()
-    return None
-
-
-def _matches(word: str, whole: set[str], prefix: str) -> bool:
-    folded = fold(word)
-    return folded in whole or folded.startswith(prefix)
+    return next(_folded_matches(text, 0, len(text), searched), None)
 
 
 def snippet(text: str, words: list[str], marks: tuple[str, str], width: int = 80) -> str:
@@ -215,7 +251,7 @@ def snippet(text: str, words: list[str], marks: tuple[str, str], width: int = 80
         hi = space if space != -1 else hi
     parts: list[str] = ["…" if lo > 0 else ""]
     pos = lo
-    for a, b in _hits(text, lo, hi, words):
+    for a, b in _hits(text, lo, hi, _searched(words)):
         if a < pos:  # overlaps the one marked before
             continue
         parts += [text[pos:a], marks[0], text[a:b], marks[1]]
@@ -224,22 +260,17 @@ def snippet(text: str, words: list[str], marks: tuple[str, str], width: int = 80
     return " ".join("".join(parts).split())
 
 
-def _hits(text: str, lo: int, hi: int, words: list[str]) -> list[tuple[int, int]]:
+def _hits(text: str, lo: int, hi: int, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """The words of text[lo:hi] that match (as `first_match`), as spans: by the words' regex on a
-    lowercased copy, and the words with letters beyond ASCII also compared folded (accents ignored)."""
+    lowercased copy, and, where the text has letters beyond ASCII, also compared folded (accents
+    ignored)."""
     window = text[lo:hi]
     lowered = window.lower()
     spans: set[tuple[int, int]] = set()
     if len(lowered) == len(window):
-        spans.update(m.span() for m in _pattern(tuple(words), False).finditer(lowered))
+        spans.update(
+            (lo + a, lo + b) for a, b in (m.span() for m in _pattern(words, False).finditer(lowered))
+        )
     if not window.isascii():
-        whole = {fold(w) for w in words[:-1]}
-        prefix = fold(words[-1])
-        spans.update(m.span() for m in _ACCENTED.finditer(window) if _matches(m.group(), whole, prefix))
-        if len(lowered) != len(window):
-            spans.update(m.span() for m in re.finditer(r"\w+", window) if _matches(m.group(), whole, prefix))
-    return sorted((lo + a, lo + b) for a, b in spans)
-
-
-#: A word with a letter beyond ASCII (only those can need accent folding to match).
-_ACCENTED = re.compile(r"\w*[^\x00-\x7f\W]\w*")
+        spans.update(_folded_matches(text, lo, hi, words))
+    return sorted(spans)

@@ -32,6 +32,17 @@ def test_words_case_accents_and_prefixes(store: Store) -> None:
     assert search_documents(store, "  ") == []
 
 
+def test_a_word_with_an_apostrophe_is_searched_as_that_word(store: Store) -> None:
+    curly = _add(store, "The minister said: “We don’t cut taxes,” and it’s true.", "Curly")
+    _add(store, "It was said on Monday that nothing was cut, and don Carlos agreed to try.", "Other")
+    assert fts_query("don't") == '"don t"*' and fts_query("it’s true") == '"it s" "true"*'
+    assert [h.document_id for h in search_documents(store, "it's")] == [curly.id]  # not "it" and "said"
+    assert [h.document_id for h in search_documents(store, "don't")] == [curly.id]  # not "don" and "to"
+    (hit,) = search_documents(store, "don't")
+    assert f"{HIT_START}don’t{HIT_END} cut" in hit.snippet and f"{HIT_START}The" not in hit.snippet
+    assert count_documents(store, "don't") == 1
+
+
 def test_what_is_typed_is_never_query_syntax(store: Store) -> None:
     _add(store, 'He said "NOT" AND OR NEAR: title* (x)', "Odd")
     for typed in ('"', "AND", "NOT OR", "title:", "x)", "*", "NEAR(", "-minus"):

@@ -153,3 +153,24 @@ def test_the_count_is_of_what_find_next_visits(
         seen.append(_selected(window))
         qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     assert seen == visits and bar.status.text() == f"1 of {len(visits)}"  # round again
+
+
+def test_a_search_for_a_word_with_an_apostrophe_opens_at_that_word(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    def quoted(store: Store, doc: Document) -> None:
+        store.add_document(
+            Document.create("The minister said: “We don’t cut taxes.” It’s true.", title="Taxes")
+        )
+        store.add_document(Document.create("It was said that the don stayed to talk.", title="Other"))
+
+    window = open_window(prepare=quoted)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, "don't")  # a straight apostrophe typed, a curly one in the text
+    qtbot.waitUntil(lambda: pane.status.text() == "1 document")  # not "Other": "don" and a word in t…
+    assert "<b>don’t</b> cut" in pane.results.item(0).text() and "<b>The" not in pane.results.item(0).text()
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
+    assert window.open_doc.document is not None and window.open_doc.document.title == "Taxes"
+    assert _selected(window) == "don’t"  # not "The", the first word in t

@@ -52,6 +52,19 @@ def test_where_a_search_matches() -> None:
     assert fold("Élysée") == "elysee"
 
 
+def test_a_word_with_an_apostrophe_or_dots_matches_as_one() -> None:
+    text = "The minister said: “We don’t cut taxes in the U.S.”, and théy’re sure."
+    assert first_match(text, ["don't"]) == (text.index("don’t"), text.index("don’t") + 5)  # not "The"
+    assert first_match(text, ["u.s."]) == (text.index("U.S"), text.index("U.S") + 3)
+    assert first_match(text, ["they're"]) == (text.index("théy’re"), text.index("théy’re") + 7)  # folded
+    assert first_match(text, ["don't", "cu"]) == (text.index("don’t"), text.index("don’t") + 5)
+    assert first_match(text, ["t"]) == (0, 3)  # a word alone is a word still
+    assert first_match(text, ["…"]) is None
+    from factcheck.core.words import snippet
+
+    assert snippet(text, ["don't"], ("[", "]")).startswith("The minister said: “We [don’t] cut taxes")
+
+
 def test_snippets_mark_every_matching_word_in_context() -> None:
     from factcheck.core.words import snippet
 
