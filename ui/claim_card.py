@@ -58,7 +58,7 @@ class CardTagsModel(RowTableModel):
             if col == 0:
                 return one_line(tag.document_title, 40)
             if col == 1:
-                gone = _tr("(deleted)") if tag.document_id else _tr("(its document was removed)")
+                gone = _tr("(deleted)") if tag.document_id else _tr("(removed with its document or label)")
                 label = ann.label if ann else gone
                 return (
                     label
@@ -238,10 +238,13 @@ class CardView(QWidget):
             facts.append(final.format(verdict=row.final_verdict, reviewer=row.final_by))
         where = [*detail.sources, *detail.card.appearances]
         lines = [" · ".join(facts)]
-        if row.no_claim_tag and not row.dormant_ids:  # every tag on it went with a removed document
+        if row.no_claim_tag and not row.dormant_ids:  # every tag on it went with a removed document or label
             lines.insert(
                 0,
-                _tr("No claim tag: add one (its tags went with a removed document; it cannot be published)"),
+                _tr(
+                    "No claim tag: add one (its tags went with a removed document or label; it cannot be "
+                    "published)"
+                ),
             )
         elif row.no_claim_tag:  # every tag on it relabelled since
             lines.insert(

@@ -279,8 +279,8 @@ class ClaimsTableModel(RowTableModel):
             return "\n".join([head, *lines])
         if col in (TEXT, TAGS) and row.gone_ids and not row.tag_count:
             return _tr(
-                "{n} tag(s) on the card went with a removed document: it has no claim tag now, and is not "
-                "published or exported as a review (undo the removal, or put a claim tag on it again)"
+                "{n} tag(s) on the card went with a removed document or label: it has no claim tag now, and "
+                "is not published or exported as a review (undo the removal, or put a claim tag on it again)"
             ).format(n=len(row.gone_ids))
         if col in (TEXT, TAGS) and row.dormant_ids:
             return _tr(
