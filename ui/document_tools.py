@@ -73,6 +73,7 @@ class DocumentTools(QObject):
         self.search_pane.closed.connect(lambda: window.view.setFocus())
         main.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_pane)
         self.search_pane.hide()
+        self._match_shown: tuple[str, tuple[int, int]] | None = None  # (document, span) a result selected
         self.snap = SelectionSnap(window.view)
         lst = window.doc_list
         lst.renameRequested.connect(self.rename)
@@ -170,6 +171,10 @@ class DocumentTools(QObject):
     # -- search across documents -----------------------------------------------------------------
     def search_all(self) -> None:
         span = self.w.view.selected_span()
+        if span is not None and self._match_shown == (self.w.current_document_id(), span):
+            # Back from a result: the search as typed, not the one word of it the result selected.
+            self.search_pane.open_pane("")
+            return
         text = self.w.view.document_text()
         selected = " ".join(text[span[0] : span[1]].split()) if span else ""
         self.search_pane.open_pane(selected if 0 < len(selected) <= 80 else "")
@@ -182,6 +187,7 @@ class DocumentTools(QObject):
         span = first_match(doc.text, words)
         if span is not None:
             self.w.view.select_span(*span)
+            self._match_shown = (document_id, span)
 
     # -- the current tag's boundaries ----------------------------------------------------------------
     def move_boundary(self, edge: Edge, forward: bool) -> None:

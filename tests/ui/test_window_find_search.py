@@ -174,3 +174,25 @@ def test_a_search_for_a_word_with_an_apostrophe_opens_at_that_word(
     qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
     assert window.open_doc.document is not None and window.open_doc.document.title == "Taxes"
     assert _selected(window) == "don’t"  # not "The", the first word in t
+
+
+def test_back_to_the_search_from_a_result_keeps_what_was_typed(window: MainWindow, qtbot: QtBot) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, "tillerson respons")
+    qtbot.waitUntil(lambda: pane.status.text() == "1 document")
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.results, Qt.Key.Key_Return)
+    assert _selected(window) == "Tillerson"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert pane.edit.text() == "tillerson respons"  # not "Tillerson", the word the result selected
+    assert pane.status.text() == "1 document" and pane.edit.hasFocus()
+    # a selection of the user's own is searched for, as before
+    text = window.view.document_text()
+    start = text.index("Russia")
+    window.view.select_span(start, start + len("Russia"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert pane.edit.text() == "Russia"
