@@ -183,7 +183,7 @@ class LabelsDialog(NameListDialog):
         n = command.renamed
         if pushed is not None and n:
             follow = (
-                _tr("Renamed “{old}” to “{new}”; its 1 tag follow.")
+                _tr("Renamed “{old}” to “{new}”; its 1 tag follows.")
                 if n == 1
                 else _tr("Renamed “{old}” to “{new}”; its {n} tags follow.")
             )

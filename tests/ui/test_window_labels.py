@@ -186,11 +186,12 @@ def test_f2_renames_and_delete_removes_from_the_table(
 ) -> None:
     monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "assertion")
     asked: list[tuple[str, int, int]] = []
-    monkeypatch.setattr(
-        labels_dialog,
-        "confirm_removal",
-        lambda _p, name, live, total: asked.append((name, live, total)) or True,
-    )
+
+    def confirm_removal(parent: object, name: str, live: int, total: int) -> bool:
+        asked.append((name, live, total))
+        return True
+
+    monkeypatch.setattr(labels_dialog, "confirm_removal", confirm_removal)
     dialog = _dialog(window, qtbot)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -205,3 +206,18 @@ def test_f2_renames_and_delete_removes_from_the_table(
     assert "Removed “assertion” and 2 tags." in dialog.status.text()
     qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert {a.label for a in window.project.store.annotations()} == {"assertion"}
+
+
+def test_a_rename_says_how_many_tags_follow(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.project.store.add_annotation(new_annotation(window.open_doc.document, 20, 28, "denial", "bob"))  # type: ignore[arg-type]
+    answers = ["rebuttal", "assertion"]
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: answers.pop(0))
+    dialog = _dialog(window, qtbot)
+    _select(dialog, "denial")
+    dialog.buttons["rename"].click()
+    assert dialog.status.text() == "Renamed “denial” to “rebuttal”; its 1 tag follows."
+    _select(dialog, "claim")
+    dialog.buttons["rename"].click()
+    assert dialog.status.text() == "Renamed “claim” to “assertion”; its 2 tags follow."
