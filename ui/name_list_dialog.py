@@ -179,12 +179,15 @@ class NameListDialog(QDialog):
 
     def _change(self, change: Callable[[], T], done: str, select: str | None = None) -> T | None:
         """Run one change; say done in the status line, or show why it was refused (nothing changed)."""
+        acted_on = self.current()
         try:
             result = change()
         except FactcheckError as exc:
             self.status.setText(str(exc))
             QMessageBox.warning(self, self.windowTitle(), str(exc))
-            self.reload(select)
+            # The row acted on stays selected: select names the row as changed (a rename's new name), which
+            # may be another row's, the one that refused it, where F2 again would rename that other one.
+            self.reload(acted_on)
             self._enable_undo()
             return None
         self.status.setText(done)

@@ -221,3 +221,21 @@ def test_a_rename_says_how_many_tags_follow(
     _select(dialog, "claim")
     dialog.buttons["rename"].click()
     assert dialog.status.text() == "Renamed “claim” to “assertion”; its 2 tags follow."
+
+
+def test_a_refused_rename_leaves_the_label_selected(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[tuple[str, str]]
+) -> None:
+    answers = ["claim", "rebuttal"]
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: answers.pop(0))
+    dialog = _dialog(window, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.table.setFocus()
+    _select(dialog, "denial")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)  # "claim": taken, refused
+    assert dialogs and "already" in dialogs[-1][1]
+    assert dialog.current() == "denial"  # not "claim", the label that refused it
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)  # typed again: the same label is renamed
+    assert [lab.name for lab in window.project.store.labels()][:2] == ["claim", "rebuttal"]
+    assert {a.label for a in window.project.store.annotations()} == {"claim"}

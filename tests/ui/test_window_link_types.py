@@ -191,3 +191,19 @@ def test_a_refusal_is_shown_and_changes_nothing(window: MainWindow, qtbot: QtBot
     assert titles == ["Add link type", "Link types"]
     assert "already" in dialog.status.text()
     assert [n for n, _ in _types(window)] == ["denies", "characterizes", "same_claim", "corrects"]
+
+
+def test_a_refused_rename_leaves_the_type_selected(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import link_types_dialog
+
+    monkeypatch.setattr(link_types_dialog, "ask_text", lambda *args: "corrects")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: QMessageBox.StandardButton.Ok)
+    dialog = LinkTypesDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow([t.name for t in dialog.types()].index("denies"))
+    dialog.buttons["rename"].click()
+    assert "already" in dialog.status.text()
+    assert dialog.current() == "denies"  # not the built-in "corrects", which refused it
+    assert dialog.buttons["rename"].isEnabled()
