@@ -151,7 +151,10 @@ class LabelsDialog(NameListDialog):
     # -- changing --------------------------------------------------------------------------------
     def add(self) -> None:
         name = ask_text(self, _tr("Add label"), _tr("Name of the new label:"))
-        if name is None or not name.strip():
+        if name is None:
+            return
+        if not name.strip():  # OK with no name: said, not a silence under the last change's message
+            self.status.setText(_tr("No label added: a label needs a name; type one."))
             return
         clean = " ".join(name.split())
         if not team_alias.confirm_taken_again(self, self.project, "label", clean):

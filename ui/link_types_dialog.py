@@ -181,7 +181,10 @@ class LinkTypesDialog(NameListDialog):
     # -- changing --------------------------------------------------------------------------------
     def add(self) -> None:
         answer = ask_new_type(self)
-        if answer is None or not answer[0].strip():
+        if answer is None:
+            return
+        if not answer[0].strip():  # OK with no name: said, not a silence under the last change's message
+            self.status.setText(_tr("No link type added: a link type needs a name; type one."))
             return
         name, symmetric = answer
         clean = " ".join(name.split())

@@ -239,3 +239,17 @@ def test_a_refused_rename_leaves_the_label_selected(
     qtbot.keyClick(dialog.table, Qt.Key.Key_F2)  # typed again: the same label is renamed
     assert [lab.name for lab in window.project.store.labels()][:2] == ["claim", "rebuttal"]
     assert {a.label for a in window.project.store.annotations()} == {"claim"}
+
+
+def test_adding_a_label_with_no_name_says_so(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = ["verdict", "   "]
+    monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: answers.pop(0))
+    dialog = _dialog(window, qtbot)
+    dialog.buttons["add"].click()
+    assert dialog.status.text().startswith("Added “verdict”")
+    before = [lab.name for lab in window.project.store.labels()]
+    dialog.buttons["add"].click()  # spaces only, then OK
+    assert dialog.status.text() == "No label added: a label needs a name; type one."  # not "Added “verdict”"
+    assert [lab.name for lab in window.project.store.labels()] == before

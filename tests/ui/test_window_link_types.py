@@ -207,3 +207,17 @@ def test_a_refused_rename_leaves_the_type_selected(
     assert "already" in dialog.status.text()
     assert dialog.current() == "denies"  # not the built-in "corrects", which refused it
     assert dialog.buttons["rename"].isEnabled()
+
+
+def test_adding_a_type_with_no_name_says_so(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import link_types_dialog
+
+    monkeypatch.setattr(link_types_dialog, "ask_new_type", lambda *args: ("  ", True))
+    dialog = LinkTypesDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    before = _types(window)
+    dialog.buttons["add"].click()
+    assert dialog.status.text() == "No link type added: a link type needs a name; type one."
+    assert _types(window) == before
