@@ -52,6 +52,7 @@ KEY_SLICE = 8_000  # a long article's rows are keyed this many per turn of the e
 LISTING_AFTER_MS = 15  # a long article's rows are listed this long after its tags are indexed (its own turn)
 TIME_FIT_ROWS = 100  # rows the time column's width is fitted to (Qt's default: 1000)
 TEXTS_HOURS = 1  # a row's texts are made again at least this often (its time says "today" by the clock)
+TEXTS_KEPT = 2_000  # rows whose texts are kept (screens of ~20 rows): scrolling 50k rows keeps no 50k
 
 
 def _texts_until() -> float:
@@ -349,7 +350,7 @@ class AnnotationTableModel(RowTableModel):
         curated tag), made once for all the row's columns."""
         made = self._texts.get(tag_id)
         if made is None or made[0] is not shown or time.time() >= self._texts_until:
-            if time.time() >= self._texts_until:
+            if time.time() >= self._texts_until or len(self._texts) >= TEXTS_KEPT:
                 self._texts = {}
                 self._texts_until = _texts_until()
             made = self._texts[tag_id] = (shown, tuple(self._display(shown, c) for c in range(len(COLUMNS))))

@@ -14,6 +14,7 @@ from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
+from ui import annotation_table_model
 from ui.annotation_table import AnnotationTable
 from ui.annotation_table_model import QUOTE, AnnotationFilterProxy, AnnotationTableModel
 from ui.document_list import DocumentListModel
@@ -168,6 +169,13 @@ def test_table_repaint_reuses_the_rows_texts(
     viewport.repaint()
     assert paints.count == 4
     assert set(made) == {first.id, second.id, third.id}
+    assert len(table.model._texts) == 3
+    made.clear()
+    monkeypatch.setattr(annotation_table_model, "TEXTS_KEPT", 2)  # a long table scrolled through
+    table.model._texts_until = 0.0
+    viewport.repaint()
+    assert set(made) == {first.id, second.id, third.id}
+    assert len(table.model._texts) <= 2  # few rows' texts kept: made again when scrolled back to
     row = table.proxy.mapFromSource(table.model.index(table.model.row_of(second.id) or 0, 0)).row()
     assert [table.proxy.index(row, c).data() for c in (0, 3)] == ["denial", "seen on TV"]
 
