@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import (
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     Qt,
@@ -44,6 +45,21 @@ from ui.row_table import setup_table
 def _english_plural(text: str) -> str:
     """Without a translation, Qt leaves "(s)" in "%n tag(s)": the English plural, then."""
     return re.sub(r"\b1 ([A-Za-z ]*?)\(s\)", r"1 \1", text).replace("(s)", "s")
+
+
+class _ColumnTitles(QHeaderView):
+    """The table's column titles. Its sections are not highlighted by the selection, so selecting a row
+    leaves them as they are: Qt would repaint every title a row covers, at every key press that tags
+    (the new tag's row is selected)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as Qt's own table header: a click sorts
+        self.setHighlightSections(False)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self.highlightSections():
+            super().selectionChanged(selected, deselected)
 
 
 class AnnotationTable(QWidget):
@@ -91,7 +107,9 @@ class AnnotationTable(QWidget):
         filters.addWidget(QLabel(self.tr("Annotator")))
         filters.addWidget(self.annotator_filter, 1)
 
-        self.view = setup_table(QTableView())
+        view = QTableView()
+        view.setHorizontalHeader(_ColumnTitles(view))
+        self.view = setup_table(view)
         self.view.setObjectName("annotationTable")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -99,7 +117,6 @@ class AnnotationTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)

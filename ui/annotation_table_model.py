@@ -9,8 +9,10 @@ selection kept); only a document switch or a bulk change (import, another proces
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import (
     QIdentityProxyModel,
@@ -49,6 +51,16 @@ _ANSWERED = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _FOREGROUND, SortRole, A
 KEY_SLICE = 8_000  # a long article's rows are keyed this many per turn of the event loop (5-15 ms)
 LISTING_AFTER_MS = 15  # a long article's rows are listed this long after its tags are indexed (its own turn)
 TIME_FIT_ROWS = 100  # rows the time column's width is fitted to (Qt's default: 1000)
+TEXTS_HOURS = 1  # a row's texts are made again at least this often (its time says "today" by the clock)
+TEXTS_KEPT = 2_000  # rows whose texts are kept (screens of ~20 rows): scrolling 50k rows keeps no 50k
+
+
+def _texts_until() -> float:
+    """Until when (epoch seconds) the rows' texts made now hold: the next local midnight, when a time
+    stops being today's, or sooner (a clock or time zone change is seen within the hour)."""
+    now = datetime.now().astimezone()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return min(midnight.timestamp(), now.timestamp() + TEXTS_HOURS * 3600)
 
 
 class AnnotationTableModel(RowTableModel):
@@ -79,6 +91,11 @@ class AnnotationTableModel(RowTableModel):
         # A long article just opened: its rows are listed in later turns of the event loop (see _reset).
         self._listing = False  # True from a long article's open until its rows are listed
         self._keying: Keying | None = None  # its rows' keys so far, computed in slices
+        # The cells' texts of the rows painted so far, by tag id, with the tag (or curated tag) they were
+        # made from: each key press repaints the table, which would otherwise cut every row's quote and
+        # format its time again. Stale once the tag is another object (tags are immutable).
+        self._texts: dict[str, tuple[Annotation, tuple[str, ...]]] = {}
+        self._texts_until = 0.0  # epoch seconds: made again after (see _texts_until)
         self._fill(list(self._tags.by_id.values()) if not self._tags.pending else [])
         unsubscribe = [
             self.open_document.events.opened.connect(lambda _doc: self._reset()),
@@ -113,6 +130,7 @@ class AnnotationTableModel(RowTableModel):
 
     def _reset(self) -> None:
         self._keying = None
+        self._texts = {}
         self.beginResetModel()
         if self._tags.pending:
             # A long article was just opened: its rows follow after the article's first paint, once its
@@ -210,6 +228,7 @@ class AnnotationTableModel(RowTableModel):
             self._insert(change.after)
         elif row is not None and change.after is not None:
             self._update(row, change.after)
+        self._texts.pop(tag_id, None)  # a removed tag's texts go with it
 
     def _remove(self, row: int, before: Annotation | None) -> None:
         tag_id = self._rows[row]
@@ -302,7 +321,7 @@ class AnnotationTableModel(RowTableModel):
         """The cell's value for one role (None: nothing), of the tag ``ann`` in column ``col``."""
         shown = ann if self._curated is None else self._curated.get(ann.id, ann)
         if role == _DISPLAY:
-            return self._display(shown, col)
+            return self._text(ann.id, shown, col)
         if role == _DECORATION and col == LABEL:
             return self._swatches.get(ann.label)
         if role == _TOOLTIP:
@@ -325,6 +344,17 @@ class AnnotationTableModel(RowTableModel):
         if role == _FOREGROUND and ann.status == "rejected":
             return QColor("#888888")
         return None
+
+    def _text(self, tag_id: str, shown: Annotation, col: int) -> str:
+        """The text of column ``col`` on the row of tag ``tag_id`` showing ``shown`` (the tag, or its
+        curated tag), made once for all the row's columns."""
+        made = self._texts.get(tag_id)
+        if made is None or made[0] is not shown or time.time() >= self._texts_until:
+            if time.time() >= self._texts_until or len(self._texts) >= TEXTS_KEPT:
+                self._texts = {}
+                self._texts_until = _texts_until()
+            made = self._texts[tag_id] = (shown, tuple(self._display(shown, c) for c in range(len(COLUMNS))))
+        return made[1][col]
 
     @staticmethod
     def _display(ann: Annotation, col: int) -> str:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 RoleSlots = QModelRoleDataSpan | QModelRoleData
+#: A row's flags, made once: a paint asks them of every cell, and or-ing two Qt enums is a Python call.
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def answer_roles(model: QAbstractItemModel, index: Index, roleDataSpan: RoleSlots) -> None:
@@ -90,9 +92,7 @@ class RowTableModel(QAbstractTableModel):
         answer_roles(self, index, roleDataSpan)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 def setup_table(view: QTableView) -> QTableView:

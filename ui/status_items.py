@@ -107,6 +107,8 @@ class ElidingLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
 
     def setText(self, text: str) -> None:
+        if text == self.text():  # every edit says "Saved" and who tags again: nothing to lay out or tip
+            return
         super().setText(text)
         self._tip()
 

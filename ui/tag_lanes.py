@@ -103,28 +103,42 @@ def paint_lanes(
     """Draw each tag's underline over the ``lines`` on screen; ``shown`` is the code points on screen (a
     tag running off screen has no tick at that end)."""
     lanes = assign_lanes(spans)
+    # One pen pair per label (and rejection) and one drawLines per tag and pen: the paint on every key
+    # press draws each tag on screen, ~100 pieces and ticks, otherwise a Python call apiece.
+    pens: dict[tuple[str, bool], tuple[QPen, QPen]] = {}
     for start, end, tag in spans:
         rects = lines.rects(to_qt(start), to_qt(end))
         if not rects:
             continue
-        lane = min(lanes[tag.id], MAX_LANES - 1)
         rejected = tag.status == "rejected"
-        ink = QColor(style.ink(tag.label))
-        if rejected:
-            ink.setAlpha(110)  # faint, like its tint
-        pen = QPen(ink, 1.0 if rejected else LINE_WIDTH)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        for i, rect in enumerate(rects):
-            y = rect.bottom() - descent + 1.5 + lane * LANE_GAP
-            pen.setStyle(Qt.PenStyle.DotLine if rejected else style.pattern(tag.label))
-            painter.setPen(pen)
-            painter.drawLine(QLineF(rect.left(), y, rect.right(), y))
-            pen.setStyle(Qt.PenStyle.SolidLine)
-            painter.setPen(pen)
-            if i == 0 and start >= shown[0]:
-                painter.drawLine(QLineF(rect.left(), y, rect.left(), y - TICK))
-            if i == len(rects) - 1 and end <= shown[1]:
-                painter.drawLine(QLineF(rect.right(), y, rect.right(), y - TICK))
+        pair = pens.get((tag.label, rejected))
+        if pair is None:
+            pair = pens[(tag.label, rejected)] = _pens(style, tag.label, rejected)
+        drop = min(lanes[tag.id], MAX_LANES - 1) * LANE_GAP
+        ys = [r.bottom() - descent + 1.5 + drop for r in rects]
+        # Pieces of one tag lie on different lines: drawn before its ticks, the pixels are the same.
+        painter.setPen(pair[0])
+        painter.drawLines([QLineF(r.left(), y, r.right(), y) for r, y in zip(rects, ys, strict=True)])
+        ticks = []
+        if start >= shown[0]:
+            ticks.append(QLineF(rects[0].left(), ys[0], rects[0].left(), ys[0] - TICK))
+        if end <= shown[1]:
+            ticks.append(QLineF(rects[-1].right(), ys[-1], rects[-1].right(), ys[-1] - TICK))
+        if ticks:
+            painter.setPen(pair[1])
+            painter.drawLines(ticks)
+
+
+def _pens(style: TagStyle, label: str, rejected: bool) -> tuple[QPen, QPen]:
+    """A tag's underline pen (its label's dash pattern) and its ticks' (solid)."""
+    ink = QColor(style.ink(label))
+    if rejected:
+        ink.setAlpha(110)  # faint, like its tint
+    tick = QPen(ink, 1.0 if rejected else LINE_WIDTH)
+    tick.setCapStyle(Qt.PenCapStyle.FlatCap)
+    line = QPen(tick)
+    line.setStyle(Qt.PenStyle.DotLine if rejected else style.pattern(label))
+    return line, tick
 
 
 def paint_marks(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +14,7 @@ from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
+from ui import annotation_table_model
 from ui.annotation_table import AnnotationTable
 from ui.annotation_table_model import QUOTE, AnnotationFilterProxy, AnnotationTableModel
 from ui.document_list import DocumentListModel
@@ -128,3 +131,62 @@ def test_document_list_model(qtmodeltester: ModelTester, store: Store, document:
     summaries[1] = replace(summaries[1], by_label={"claim": 1})
     model.set_summaries(summaries)
     assert changed == [1]  # one row refreshed in place, no reset
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_table_repaint_reuses_the_rows_texts(
+    qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key press repaints the table: a row's texts (its quote cut to one line, its time formatted)
+    are made once, and again only for a tag that changed or once the day (or the hour) is over."""
+    table = AnnotationTable()
+    qtbot.addWidget(table)
+    table.set_labels(list(DEFAULT_LABELS))
+    first, second, third = anns(document)
+    table.open_document.open(document, [first, second, third])
+    with qtbot.waitExposed(table):
+        table.show()
+    made: list[str] = []
+    display = AnnotationTableModel._display
+
+    def counted(ann: Annotation, col: int) -> str:
+        made.append(ann.id)
+        return display(ann, col)
+
+    monkeypatch.setattr(AnnotationTableModel, "_display", staticmethod(counted))
+    viewport = table.view.viewport()
+    paints = PaintCount(viewport)
+    viewport.repaint()
+    made.clear()
+    viewport.repaint()
+    assert paints.count == 2
+    assert made == []  # (was: every cell's text made again at every paint)
+    table.open_document.tags.upsert(replace(second, label="denial", note="seen on TV"))
+    viewport.repaint()
+    assert set(made) == {second.id}  # the edited row only, all its columns at once
+    made.clear()
+    table.model._texts_until = 0.0  # past midnight (or an hour on): "today" may be another day
+    viewport.repaint()
+    assert paints.count == 4
+    assert set(made) == {first.id, second.id, third.id}
+    assert len(table.model._texts) == 3
+    made.clear()
+    monkeypatch.setattr(annotation_table_model, "TEXTS_KEPT", 2)  # a long table scrolled through
+    table.model._texts_until = 0.0
+    viewport.repaint()
+    assert set(made) == {first.id, second.id, third.id}
+    assert len(table.model._texts) <= 2  # few rows' texts kept: made again when scrolled back to
+    row = table.proxy.mapFromSource(table.model.index(table.model.row_of(second.id) or 0, 0)).row()
+    assert [table.proxy.index(row, c).data() for c in (0, 3)] == ["denial", "seen on TV"]
+
+
+class PaintCount(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
