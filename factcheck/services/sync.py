@@ -440,7 +440,7 @@ def _pull(
         # The server's rows as they are: a twin there (two machines, one span) is its own row here too,
         # until the team's rule settles it at the end of this transaction (`sync_twins`).
         report.pulled = (
-            merge_bundle(store, bundle, find_twins=False, keep_samples=True)
+            merge_bundle(store, bundle, find_twins=False, keep_samples=True, exact_names=True)
             if something
             else ImportReport(source=source)
         )
