@@ -10,6 +10,7 @@ from typing import Any, TextIO, TypeAlias
 
 from db import Store
 from db.readonly import open_for_reading
+from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
 from factcheck.core.names import name_problem
 
@@ -24,13 +25,17 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
 
 def annotator_name(args: argparse.Namespace) -> str:
-    """--annotator, else $FACTCHECK_ANNOTATOR, else the login name."""
-    name = getattr(args, "annotator", None) or os.environ.get("FACTCHECK_ANNOTATOR")
+    """--annotator, else $FACTCHECK_ANNOTATOR, else the window's name (Edit › Your name…), else the login
+    name: the window's order (`ui.app.resolve_annotator`), stripped as it strips them, so that the two
+    record work under one name."""
+    name = (getattr(args, "annotator", None) or os.environ.get("FACTCHECK_ANNOTATOR") or "").strip()
     if name:
         if (problem := name_problem(str(name))) is not None:  # it would go on what the verb records
             given = "--annotator" if getattr(args, "annotator", None) else "$FACTCHECK_ANNOTATOR"
             raise FactcheckError(f"{given}: {problem}. Give the name without them; nothing was changed.")
         return str(name)
+    if remembered := window_name():
+        return remembered
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
