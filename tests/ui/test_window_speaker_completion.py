@@ -14,6 +14,7 @@ from db import Store
 from db import speakers as speaker_store
 from factcheck.core.model import Document
 from factcheck.core.speakers import new_speaker
+from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, answer_dialogs, focus_view, keys, stored, tag_key
 from ui.claim_editor import ClaimEditor
@@ -48,7 +49,7 @@ def test_the_card_editors_speaker_box_completes_a_typed_apostrophe(qtbot: QtBot)
     editor.speaker_edit.clear()
     qtbot.keyClicks(editor.speaker_edit, "ob")
     assert _completions(completer) == ["Barack Obama"]  # the straight one does not match "O’B"
-    completer.popup().hide()
+    present(completer.popup()).hide()
     editor.close()
 
 
@@ -62,7 +63,7 @@ def test_w_lists_the_speaker_for_a_typed_apostrophe(window: MainWindow, qtbot: Q
         qtbot.keyClicks(edit, "O'B")
         completer = edit.completer()
         listed.append(_completions(completer))
-        completer.popup().hide()
+        present(completer.popup()).hide()
         edit.setText(completer.currentCompletion())
         keys(qtbot, Qt.Key.Key_Return)(dialog)
 
