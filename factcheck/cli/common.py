@@ -13,6 +13,7 @@ from db.readonly import open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
 from factcheck.core.names import name_problem
+from factcheck.services.sync import sync_role
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -40,6 +41,14 @@ def annotator_name(args: argparse.Namespace) -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "anonymous"
+
+
+def recording_name(args: argparse.Namespace, store: Store) -> str:
+    """The name a verb records work under in store: in a project synced with a team server its login, as
+    the window takes it there (the server takes only the login's rows, and would refuse the rest for
+    good); else `annotator_name`'s (checked either way: a name given that cannot be recorded is refused)."""
+    name = annotator_name(args)
+    return sync_role(store) or name
 
 
 #: What a terminal may act on instead of showing: C0 controls but TAB, LF and CRLF (ESC starts sequences that

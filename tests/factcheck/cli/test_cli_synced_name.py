@@ -1,0 +1,36 @@
+"""In a project synced with a team server, work is recorded under the login, on the command line as in
+the window (which takes the login as your name there: ui/team_sync.py). `factcheck import` of brat files
+recorded their tags under --annotator / $FACTCHECK_ANNOTATOR / the window's name instead: the server
+refused every one of them for good ("it is tester's tag, not yours (alice)")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db import Store
+from factcheck.cli import main
+from tests.factcheck.services.sync_support import ARTICLE, project, tag
+from tests.pg import Team
+
+
+def test_a_brat_import_in_a_synced_project_is_the_logins_work(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with project(tmp_path, "alice") as store:
+        tag(store, "alice", 4, 12)
+    db = str(tmp_path / "alice.db")
+    assert main(["--db", db, "sync", "--server", team.url("alice")]) == 0
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "crime.txt").write_text(ARTICLE, encoding="utf-8")
+    start = ARTICLE.index("Critics")
+    (folder / "crime.ann").write_text(f"T1\tclaim {start} {start + 7}\tCritics\n", encoding="utf-8")
+    assert main(["--db", db, "--annotator", "Alice Smith", "import", str(folder)]) == 0
+    with Store.open(db) as store:
+        assert {a.annotator for a in store.annotations()} == {"alice"}
+    capsys.readouterr()
+    assert main(["--db", db, "sync"]) == 0, capsys.readouterr().err
+    with team.connect("alice") as conn:
+        assert conn.execute("SELECT count(*) FROM factcheck.annotations").fetchone() == (2,)
