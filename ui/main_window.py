@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
 
     def change_annotator(self) -> None:
         identity.change(self)
+        self.team.keep_login()  # a synced project's tags carry its login, whatever your name
 
     def team_server_dialog(self) -> None:
         self.team.open_dialog()

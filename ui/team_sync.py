@@ -99,6 +99,21 @@ class TeamSync(QObject):
         if role and role != self.window.annotator:
             self.window.use_annotator(role)
 
+    def keep_login(self) -> None:
+        """After Edit › Your name…: in a synced project the tags go on carrying the login (the server
+        takes only its rows, and would refuse the others for good); the name typed stays remembered as
+        yours, for other projects and the command line. Said in the status bar."""
+        role = self.window.project.sync_role() if self.connected() else None
+        if role and role != self.window.annotator:
+            self.window.use_annotator(role)
+            self.window.statusBar().showMessage(
+                _tr(
+                    "Your name is remembered. In this project, synced with the team server, your tags carry "
+                    "your login, {login}."
+                ).format(login=role),
+                10000,
+            )
+
     def _operation_changed(self) -> None:
         if self._after_operation is not None and not self.window.project.operations.writing():
             url, password = self._after_operation
