@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.project = project
         self.annotator = annotator
+        # Yours, for a project not synced: `annotator` is a synced project's login there (ui/team_sync.py).
+        self.own_annotator = annotator
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)  # only while empty: before any command

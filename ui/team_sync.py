@@ -82,7 +82,8 @@ class TeamSync(QObject):
         return project.path is not None and project.server_url() is not None
 
     def project_changed(self) -> None:
-        """Another project was opened (or the window starts): its server, its login as annotator."""
+        """Another project was opened (or the window starts): its server, its login as annotator (or, not
+        synced, your own name again)."""
         self.last = None
         self.news.forget()
         if self.connected():
@@ -93,6 +94,9 @@ class TeamSync(QObject):
         else:
             self.timer.stop()
             self.label.setText("")
+            own = self.window.own_annotator  # a synced project's login stays with it
+            if own and own != self.window.annotator:
+                self.window.use_annotator(own)
 
     def _use_role(self) -> None:
         role = self.window.project.sync_role()

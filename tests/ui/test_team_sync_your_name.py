@@ -5,6 +5,8 @@ refused those tags for good ("it is Alice Smith's tag, not yours (alice)")."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -39,3 +41,13 @@ def test_a_new_name_in_a_synced_project_keeps_the_login_on_its_tags(
     assert outcome.kind == "synced" and outcome.report is not None and outcome.report.refused == []
     with team.connect("alice") as conn:
         assert conn.execute("SELECT annotator FROM factcheck.annotations").fetchall() == [("alice",)]
+
+
+def test_another_project_opened_after_a_synced_one_takes_your_name_again(
+    open_window: OpenWindow, qtbot: QtBot, team: Team, tmp_path: Path
+) -> None:
+    window = open_window(annotator="Alice Smith")
+    assert sync_now(qtbot, window, team.url("alice")).kind == "synced"
+    assert window.annotator == "alice"  # the login, in the synced project
+    assert window.open_database(tmp_path / "local.db")
+    assert window.annotator == "Alice Smith" and window.review.panel.reviewer == "Alice Smith"
