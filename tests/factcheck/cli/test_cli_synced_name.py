@@ -34,3 +34,25 @@ def test_a_brat_import_in_a_synced_project_is_the_logins_work(
     assert main(["--db", db, "sync"]) == 0, capsys.readouterr().err
     with team.connect("alice") as conn:
         assert conn.execute("SELECT count(*) FROM factcheck.annotations").fetchone() == (2,)
+
+
+def test_moving_a_synced_project_to_another_server_asks_about_the_work_under_its_login(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The window asks, naming the project's login (its name there); the command line named yours, under
+    which the project holds nothing, so it connected and the new server refused alice's tags for good."""
+    with project(tmp_path, "alice") as store:
+        tag(store, "alice", 4, 12)
+    db = str(tmp_path / "alice.db")
+    assert main(["--db", db, "sync", "--server", team.url("alice")]) == 0
+    other = Team(team.server, f"{team.database}_b")
+    with team.server.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{other.database}" TEMPLATE team_template')
+    try:
+        capsys.readouterr()
+        assert main(["--db", db, "--annotator", "Alice Smith", "sync", "--server", other.url("bob")]) == 1
+        err = capsys.readouterr().err
+        assert "1 tag under your name 'alice'" in err and "you connect as bob" in err, err
+    finally:
+        with team.server.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{other.database}" WITH (FORCE)')
