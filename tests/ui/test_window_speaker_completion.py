@@ -1,7 +1,8 @@
-"""Speakers' names are matched as names compare (case, spaces and typographic quotes aside): "O'B" typed
-on a keyboard finds "O’Brien" as the article prints it, in W's name box, the card editor's speaker box and
-the Speakers dialog's filter (each matched only a straight apostrophe against a straight one, so the
-speaker was not listed, though typing the whole "O'Brien" named that same speaker)."""
+"""Speakers' names, and a picker's choices, are matched as names compare (case, spaces and typographic
+quotes aside): "O'B" typed on a keyboard finds "O’Brien" as the article prints it, in W's name box, the
+card editor's speaker box, the Speakers dialog's filter and the pickers (each matched only a straight
+apostrophe against a straight one, so the speaker was not listed, though typing the whole "O'Brien"
+named that same speaker)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tests.ui.conftest import OpenWindow
 from tests.ui.structure_support import TEXT, answer_dialogs, focus_view, keys, stored, tag_key
 from ui.claim_editor import ClaimEditor
 from ui.main_window import MainWindow
+from ui.picker import Choice, Picker
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the keyboard", "support raise")
 NAMES = ("Conan O’Brien", "Barack Obama", "Rex Tillerson")
@@ -90,3 +92,16 @@ def test_the_speakers_dialogs_filter_matches_a_typed_apostrophe(window: MainWind
     dialog.filter.clear()
     assert dialog.proxy.rowCount() == len(NAMES)
     dialog.close()
+
+
+def test_a_pickers_filter_matches_a_typed_apostrophe(qtbot: QtBot) -> None:
+    # The Speakers dialog's Merge…, and the attribution and link pickers (the user types what they read
+    # in the article, which prints “don’t”) use it.
+    picker = Picker(None, "Merge speaker", "Into which speaker?", [Choice(n, n) for n in NAMES])
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.filter, "o'b")
+    shown = [
+        picker.list.item(r).text() for r in range(picker.list.count()) if not picker.list.item(r).isHidden()
+    ]
+    assert shown == ["Conan O’Brien"] and picker.chosen() == "Conan O’Brien"
+    picker.close()
