@@ -94,8 +94,8 @@ class TeamSync(QObject):
         else:
             self.timer.stop()
             self.label.setText("")
-            own = self.window.own_annotator  # a synced project's login stays with it
-            if own and own != self.window.annotator:
+            own = self.window.own_annotator  # a synced project's login stays with it ("": asked at a tag)
+            if own != self.window.annotator:
                 self.window.use_annotator(own)
 
     def _use_role(self) -> None:

@@ -51,3 +51,13 @@ def test_another_project_opened_after_a_synced_one_takes_your_name_again(
     assert window.annotator == "alice"  # the login, in the synced project
     assert window.open_database(tmp_path / "local.db")
     assert window.annotator == "Alice Smith" and window.review.panel.reviewer == "Alice Smith"
+
+
+def test_without_a_name_of_yours_another_project_asks_for_it_again(
+    open_window: OpenWindow, qtbot: QtBot, team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(annotator="")  # the first start's question cancelled
+    assert sync_now(qtbot, window, team.url("alice")).kind == "synced"
+    assert window.annotator == "alice"
+    assert window.open_database(tmp_path / "local.db")
+    assert window.annotator == ""  # not the login: asked at the first tag, as before
