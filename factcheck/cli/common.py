@@ -36,6 +36,11 @@ def annotator_name(args: argparse.Namespace) -> str:
             raise FactcheckError(f"{given}: {problem}. Give the name without them; nothing was changed.")
         return str(name)
     if remembered := window_name():
+        if (problem := name_problem(remembered)) is not None:  # the window asks again for it
+            raise FactcheckError(
+                f"The window's name (Edit > Your name…): {problem}. Set it again there, or give --annotator; "
+                "nothing was changed."
+            )
         return remembered
     try:
         return getpass.getuser()

@@ -13,8 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-from factcheck.core.names import holds_hidden
-
 
 def settings_file() -> Path:
     """Where Qt keeps the window's settings: %APPDATA% on Windows, else $XDG_CONFIG_HOME or ~/.config (macOS
@@ -29,7 +27,8 @@ def settings_file() -> Path:
 
 def window_name(path: Path | None = None) -> str:
     """The window's remembered name, as the window takes it (stripped), or "" when there is none (no window
-    ever run, no name given, or one it would ask again: holding control characters, `ui.app`)."""
+    ever run, no name given). One holding control characters is given as it is: the window asks for it
+    again (`ui.app`), the caller refuses it."""
     try:
         text = (path or settings_file()).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -42,8 +41,7 @@ def window_name(path: Path | None = None) -> str:
             continue
         key, sep, value = line.partition("=")
         if section == "General" and sep and key.strip() == "annotator":
-            name = _unquoted(value.strip()).strip()
-            return "" if holds_hidden(name) else name
+            return _unquoted(value.strip()).strip()
     return ""
 
 

@@ -38,8 +38,20 @@ def test_the_command_line_reads_the_windows_name(monkeypatch: pytest.MonkeyPatch
     assert window_name() == YOURS  # stripped, as the window takes it
     _window_named(monkeypatch, tmp_path, "@home")
     assert window_name() == "@home"
-    _window_named(monkeypatch, tmp_path, "b\u202een")  # the window asks again for it: not a name
-    assert window_name() == ""
+    _window_named(monkeypatch, tmp_path, "b\u202een")  # the window asks again for it
+    assert window_name() == "b\u202een"
+
+
+def test_a_windows_name_it_would_ask_again_for_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _window_named(monkeypatch, tmp_path, "b\u202een")
+    with project(tmp_path, "p") as store:
+        (doc,) = store.documents()
+    assert main(["--db", str(tmp_path / "p.db"), "remove", "--yes", doc.id]) == 1
+    err = capsys.readouterr().err
+    assert "The window's name (Edit > Your name…): a name cannot hold control characters" in err, err
+    assert main(["--db", str(tmp_path / "p.db"), "--annotator", "ben", "remove", "--yes", doc.id]) == 0
 
 
 def test_a_first_sync_from_the_command_line_asks_about_the_work_under_the_windows_name(
