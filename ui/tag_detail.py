@@ -11,6 +11,7 @@ current tag; it keeps no copy. What it shows depends on the tag's role:
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -160,7 +161,10 @@ class TagDetail(QWidget):
             if len(parts) > 1
             else _tr("<b>{label}</b> · {annotator}")
         )
-        self.title.setText(title.format(label=tag.label, annotator=tag.annotator, n=len(parts)))
+        # Names as typed, not markup (rich text: the label in bold); "<" and "&" are a name's to hold.
+        self.title.setText(
+            title.format(label=html.escape(tag.label), annotator=html.escape(tag.annotator), n=len(parts))
+        )
         self.quote.setText(" … ".join(f"“{quotable(text[s:e], 200)}”" for s, e in parts))
         content = role == "content"
         self.form.setRowVisible(0, content)
