@@ -29,12 +29,8 @@ def annotator_name(args: argparse.Namespace) -> str:
     """--annotator, else $FACTCHECK_ANNOTATOR, else the window's name (Edit › Your name…), else the login
     name: the window's order (`ui.app.resolve_annotator`), stripped as it strips them, so that the two
     record work under one name."""
-    name = (getattr(args, "annotator", None) or os.environ.get("FACTCHECK_ANNOTATOR") or "").strip()
-    if name:
-        if (problem := name_problem(str(name))) is not None:  # it would go on what the verb records
-            given = "--annotator" if getattr(args, "annotator", None) else "$FACTCHECK_ANNOTATOR"
-            raise FactcheckError(f"{given}: {problem}. Give the name without them; nothing was changed.")
-        return str(name)
+    if name := _given_name(args):
+        return name
     if remembered := window_name():
         if (problem := name_problem(remembered)) is not None:  # the window asks again for it
             raise FactcheckError(
@@ -51,9 +47,20 @@ def annotator_name(args: argparse.Namespace) -> str:
 def recording_name(args: argparse.Namespace, store: Store) -> str:
     """The name a verb records work under in store: in a project synced with a team server its login, as
     the window takes it there (the server takes only the login's rows, and would refuse the rest for
-    good); else `annotator_name`'s (checked either way: a name given that cannot be recorded is refused)."""
-    name = annotator_name(args)
-    return sync_role(store) or name
+    good); else `annotator_name`'s. A name given that cannot be recorded is refused either way."""
+    if role := sync_role(store):
+        _given_name(args)
+        return role
+    return annotator_name(args)
+
+
+def _given_name(args: argparse.Namespace) -> str:
+    """--annotator, else $FACTCHECK_ANNOTATOR, stripped ("": neither); refused when it cannot be recorded."""
+    name = str(getattr(args, "annotator", None) or os.environ.get("FACTCHECK_ANNOTATOR") or "").strip()
+    if name and (problem := name_problem(name)) is not None:  # it would go on what the verb records
+        given = "--annotator" if getattr(args, "annotator", None) else "$FACTCHECK_ANNOTATOR"
+        raise FactcheckError(f"{given}: {problem}. Give the name without them; nothing was changed.")
+    return name
 
 
 #: What a terminal may act on instead of showing: C0 controls but TAB, LF and CRLF (ESC starts sequences that

@@ -11,6 +11,7 @@ import pytest
 
 from db import Store
 from factcheck.cli import main
+from tests.factcheck.cli.test_cli_window_name import _window_named
 from tests.factcheck.services.sync_support import ARTICLE, project, tag
 from tests.pg import Team
 
@@ -56,3 +57,15 @@ def test_moving_a_synced_project_to_another_server_asks_about_the_work_under_its
     finally:
         with team.server.admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{other.database}" WITH (FORCE)')
+
+
+def test_a_synced_project_does_not_need_the_windows_name(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its tags carry the login: a window's name the window would ask again for stops nothing there."""
+    with project(tmp_path, "alice") as store:
+        tag(store, "alice", 4, 12)
+    db = str(tmp_path / "alice.db")
+    assert main(["--db", db, "sync", "--server", team.url("alice")]) == 0
+    _window_named(monkeypatch, tmp_path, "b\u202een")
+    assert main(["--db", db, "sync"]) == 0, capsys.readouterr().err
