@@ -15,15 +15,13 @@ from pathlib import Path
 
 
 def settings_file() -> Path:
-    """Where Qt keeps the window's settings (an INI file in the user scope): %APPDATA% on Windows,
-    ~/.config on macOS, $XDG_CONFIG_HOME (else ~/.config) on Linux and the other Unixes."""
-    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    """Where Qt keeps the window's settings: %APPDATA% on Windows, else $XDG_CONFIG_HOME or ~/.config (macOS
+    included, for an INI file)."""
     if sys.platform == "win32" and os.environ.get("APPDATA"):
         base = Path(os.environ["APPDATA"])
-    elif sys.platform != "darwin" and xdg and Path(xdg).is_absolute():
-        base = Path(xdg)
     else:
-        base = Path.home() / ".config"
+        xdg = os.environ.get("XDG_CONFIG_HOME", "")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
     return base / "factcheck" / "factcheck.ini"
 
 
