@@ -23,6 +23,7 @@ from db.claim_rows import json_list
 from db.claim_settings import SpeakerRef, speakers
 from db.store import Store
 from factcheck.core.claims import CHECKWORTHY_VALUES, ClaimStatus
+from factcheck.core.speakers import name_key
 
 CardOrder = Literal["newest", "most_tagged", "most_checkworthy", "oldest", "text"]
 CARD_ORDERS: tuple[CardOrder, ...] = ("newest", "most_tagged", "most_checkworthy", "oldest", "text")
@@ -372,12 +373,12 @@ def _filter(
     verdict: str | None,
     checkworthy: str | None,
 ) -> Callable[[ClaimSummary], bool]:
-    who = speaker.casefold() if speaker else None
+    who = name_key(speaker) if speaker else None  # its name as names compare, or its id
 
     def keep(s: ClaimSummary) -> bool:
         if status and s.status != status:
             return False
-        if who and who not in (s.speaker_name.casefold(), (s.speaker or "").casefold()):
+        if who and who not in (name_key(s.speaker_name), (s.speaker or "").casefold()):
             return False
         if document_id and document_id not in s.document_ids:
             return False

@@ -19,14 +19,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from factcheck.core.model import Annotation, Quotation
 from factcheck.core.names import holds_hidden, is_hidden, shown
 from factcheck.core.nearby import attribution_candidates, distance, link_candidates
 from factcheck.core.speakers import Speaker, name_key, name_problem, new_speaker, resolve
 from ui import dialogs
+from ui.name_completer import NameCompleter
 from ui.picker import Choice, pick
 from ui.structure_commands import AssignNewSpeaker, set_attribution, set_speaker
 from ui.structure_context import Context
@@ -323,10 +324,7 @@ def ask_speaker_name(parent: QWidget, quote: str, names: list[str], initial: str
     dialog.setObjectName("speakerInput")
     edit = dialog.findChild(QLineEdit)
     if edit is not None:
-        completer = QCompleter(names, dialog)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        edit.setCompleter(completer)
+        edit.setCompleter(NameCompleter(names, dialog))  # "O'B" finds "O’Brien", as names compare
         edit.selectAll()
     ok = dialog.exec()
     value = dialog.textValue()

@@ -15,7 +15,6 @@ from typing import TypedDict, Unpack
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.speakers import name_key, name_problem
 from ui import modal
+from ui.name_completer import NameCompleter
 from ui.scale_dialog import is_web_address
 from ui.tag_text import one_line, quotable
 from ui.typed_text import TypedTextGuard, ctrl_enter_accepts
@@ -98,10 +98,8 @@ class ClaimEditor(QDialog):
         self.speaker_edit = QLineEdit(next((n for sid, n in speakers if sid == speaker_id), ""))
         self.speaker_edit.setObjectName("claimSpeaker")
         self.speaker_edit.setPlaceholderText(_tr("Who said it (type to complete; a new name adds a speaker)"))
-        completer = QCompleter([name for _sid, name in speakers], self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.speaker_edit.setCompleter(completer)
+        # Matching as names compare: "O'B" finds "O’Brien" (`ui.name_completer`).
+        self.speaker_edit.setCompleter(NameCompleter([name for _sid, name in speakers], self))
         self.speaker_note = QLabel()
         self.speaker_note.setObjectName("speakerNote")
         self.speaker_edit.textChanged.connect(self._speaker_typed)

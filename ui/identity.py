@@ -36,6 +36,7 @@ class _Review(Protocol):
 
 class Window(Protocol):
     annotator: str
+    own_annotator: str  # yours (not a team server's login, which a synced project's tags carry instead)
     settings: Settings
 
     @property
@@ -51,6 +52,7 @@ def set_name(window: Window, name: str, *, remember: bool) -> None:
     window.annotator = name
     if remember:
         window.settings.annotator = name
+        window.own_annotator = name
     review = getattr(window, "review", None)  # absent while the window is being built
     if review is not None:
         review.panel.reviewer = name

@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.project = project
         self.annotator = annotator
+        # Yours, for a project not synced: `annotator` is a synced project's login there (ui/team_sync.py).
+        self.own_annotator = annotator
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)  # only while empty: before any command
@@ -384,6 +386,7 @@ class MainWindow(QMainWindow):
 
     def change_annotator(self) -> None:
         identity.change(self)
+        self.team.keep_login()  # a synced project's tags carry its login, whatever your name
 
     def team_server_dialog(self) -> None:
         self.team.open_dialog()

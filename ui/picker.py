@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core.speakers import name_key
+
 T = TypeVar("T")
 
 
@@ -115,13 +117,15 @@ class Picker(QDialog, Generic[T]):
         return self._choices[int(item.data(Qt.ItemDataRole.UserRole))].value
 
     def _filter(self, text: str) -> None:
-        words = text.casefold().split()
+        # As names compare (`factcheck.core.speakers.name_key`): case and typographic quotes aside, so
+        # "O'B" typed finds "O’Brien" as the article prints it.
+        words = name_key(text).split()
         first = None
         for row in range(self.list.count()):
             item = self.list.item(row)
             # the whole words too (the tip): a long tag's line is elided, and the user types what they
             # read in the article, often its end
-            shown = f"{item.text()}\n{item.toolTip()}".casefold()
+            shown = name_key(f"{item.text()}\n{item.toolTip()}")
             hide = not all(w in shown for w in words)
             item.setHidden(hide)
             if not hide and first is None:

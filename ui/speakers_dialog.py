@@ -32,8 +32,17 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.names import shown
 from factcheck.core.speaker_fields import description_problem, same_as_problem, shown_description, shown_url
-from factcheck.core.speakers import SPEAKER_KINDS, Speaker, SpeakerKind, name_problem, new_speaker, resolve
+from factcheck.core.speakers import (
+    SPEAKER_KINDS,
+    Speaker,
+    SpeakerKind,
+    name_key,
+    name_problem,
+    new_speaker,
+    resolve,
+)
 from ui import modal
+from ui.name_completer import KEY_ROLE, typed_key
 from ui.picker import Choice, pick
 from ui.row_table import RowSortProxy, RowTableModel, setup_table
 from ui.speaker_page import SpeakerPage, kind_text, plain_tooltip
@@ -171,6 +180,8 @@ class SpeakersModel(RowTableModel):
         return next((i for i, s in enumerate(self._rows) if s.id == speaker_id), None)
 
     def cell(self, speaker: Speaker, column: int, role: int) -> object:
+        if role == KEY_ROLE and column == 0:
+            return name_key(speaker.name)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return shown(speaker.name)
@@ -205,12 +216,13 @@ class SpeakersDialog(QDialog):
         self.model = SpeakersModel(self)
         self.proxy = RowSortProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # Names matched as they compare ("O'B" finds "O’Brien"): their keys (`ui.name_completer`).
+        self.proxy.setFilterRole(KEY_ROLE)
         self.proxy.setFilterKeyColumn(0)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_tr("Filter speakers…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(lambda text: self.proxy.setFilterFixedString(typed_key(text)))
         esc_clears(self.filter)  # Esc clears the filter first; a second Esc closes the dialog
         self.table = setup_table(QTableView())
         self.table.setObjectName("speakersTable")

@@ -82,7 +82,8 @@ class TeamSync(QObject):
         return project.path is not None and project.server_url() is not None
 
     def project_changed(self) -> None:
-        """Another project was opened (or the window starts): its server, its login as annotator."""
+        """Another project was opened (or the window starts): its server, its login as annotator (or, not
+        synced, your own name again)."""
         self.last = None
         self.news.forget()
         if self.connected():
@@ -93,11 +94,29 @@ class TeamSync(QObject):
         else:
             self.timer.stop()
             self.label.setText("")
+            own = self.window.own_annotator  # a synced project's login stays with it ("": asked at a tag)
+            if own != self.window.annotator:
+                self.window.use_annotator(own)
 
     def _use_role(self) -> None:
         role = self.window.project.sync_role()
         if role and role != self.window.annotator:
             self.window.use_annotator(role)
+
+    def keep_login(self) -> None:
+        """After Edit › Your name…: in a synced project the tags go on carrying the login (the server
+        takes only its rows, and would refuse the others for good); the name typed stays remembered as
+        yours, for other projects and the command line. Said in the status bar."""
+        role = self.window.project.sync_role() if self.connected() else None
+        if role and role != self.window.annotator:
+            self.window.use_annotator(role)
+            self.window.statusBar().showMessage(
+                _tr(
+                    "Your name is remembered. In this project, synced with the team server, your tags carry "
+                    "your login, {login}."
+                ).format(login=role),
+                10000,
+            )
 
     def _operation_changed(self) -> None:
         if self._after_operation is not None and not self.window.project.operations.writing():

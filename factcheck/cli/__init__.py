@@ -47,7 +47,12 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         "--db", metavar="PATH", help="the project database (default: in your user data folder)"
     )
     parser.add_argument(
-        "--annotator", metavar="NAME", help="your name, recorded on your tags (default: $FACTCHECK_ANNOTATOR)"
+        "--annotator",
+        metavar="NAME",
+        help=(
+            "your name, recorded on your tags (default: $FACTCHECK_ANNOTATOR, else the window's Edit > Your "
+            "name, else your login name)"
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.link_agreement import ATTRIBUTION, STRUCTURE_MEASURES
+from factcheck.core.names import shown
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services.agreement import store_agreement
 from factcheck.services.claim_agreement import store_decision_agreement
@@ -185,7 +186,7 @@ def format_table(rows: Sequence[AgreementRow], titles: dict[str, str] | None = N
     body = []
     for (doc, label, a, b), values in lines.items():
         name = "(all)" if doc is None else _document_name(doc, titles)
-        texts = [printable(t) for t in (name, label or "(all)", a, b)]  # names from teammates' files
+        texts = [printable(t) for t in (name, label or "(all)")] + [shown(a), shown(b)]  # teammates' names
         body.append([*texts, *(_cell(values.get(m)) for m in MEASURES)])
     return _aligned(header, body, 4, EXPLANATION)
 
@@ -233,7 +234,7 @@ def format_structure_table(rows: Sequence[AgreementRow], titles: dict[str, str] 
     for (doc, label, a, b), values in lines.items():
         name = "(all)" if doc is None else _document_name(doc, titles)
         what = "attribution" if label == ATTRIBUTION else f"link {label}"
-        texts = [printable(t) for t in (name, what, a, b)]
+        texts = [printable(t) for t in (name, what)] + [shown(a), shown(b)]
         body.append([*texts, _cell(values.get("exact")), _cell(values.get("overlap"))])
     return _aligned(header, body, 4, STRUCTURE_EXPLANATION)
 
@@ -279,6 +280,6 @@ def format_scores_table(rows: Sequence[ScoreRow], titles: dict[str, str] | None 
     body = []
     for (doc, label, annotator), values in lines.items():
         name = "(all)" if doc is None else _document_name(doc, titles)
-        texts = [printable(t) for t in (name, label or "(all)", annotator)]
+        texts = [printable(t) for t in (name, label or "(all)")] + [shown(annotator)]
         body.append([*texts, *(_cell(values.get(m)) for m in measures)])
     return _aligned(header, body, 3, AGAINST_EXPLANATION)

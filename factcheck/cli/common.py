@@ -10,8 +10,10 @@ from typing import Any, TextIO, TypeAlias
 
 from db import Store
 from db.readonly import open_for_reading
+from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
 from factcheck.core.names import name_problem
+from factcheck.services.sync import sync_role
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -24,17 +26,41 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
 
 def annotator_name(args: argparse.Namespace) -> str:
-    """--annotator, else $FACTCHECK_ANNOTATOR, else the login name."""
-    name = getattr(args, "annotator", None) or os.environ.get("FACTCHECK_ANNOTATOR")
-    if name:
-        if (problem := name_problem(str(name))) is not None:  # it would go on what the verb records
-            given = "--annotator" if getattr(args, "annotator", None) else "$FACTCHECK_ANNOTATOR"
-            raise FactcheckError(f"{given}: {problem}. Give the name without them; nothing was changed.")
-        return str(name)
+    """--annotator, else $FACTCHECK_ANNOTATOR, else the window's name (Edit › Your name…), else the login
+    name: the window's order (`ui.app.resolve_annotator`), stripped as it strips them, so that the two
+    record work under one name."""
+    if name := _given_name(args):
+        return name
+    if remembered := window_name():
+        if (problem := name_problem(remembered)) is not None:  # the window asks again for it
+            raise FactcheckError(
+                f"The window's name (Edit > Your name…): {problem}. Set it again there, or give --annotator; "
+                "nothing was changed."
+            )
+        return remembered
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "anonymous"
+
+
+def recording_name(args: argparse.Namespace, store: Store) -> str:
+    """The name a verb records work under in store: in a project synced with a team server its login, as
+    the window takes it there (the server takes only the login's rows, and would refuse the rest for
+    good); else `annotator_name`'s. A name given that cannot be recorded is refused either way."""
+    if role := sync_role(store):
+        _given_name(args)
+        return role
+    return annotator_name(args)
+
+
+def _given_name(args: argparse.Namespace) -> str:
+    """--annotator, else $FACTCHECK_ANNOTATOR, stripped ("": neither); refused when it cannot be recorded."""
+    name = str(getattr(args, "annotator", None) or os.environ.get("FACTCHECK_ANNOTATOR") or "").strip()
+    if name and (problem := name_problem(name)) is not None:  # it would go on what the verb records
+        given = "--annotator" if getattr(args, "annotator", None) else "$FACTCHECK_ANNOTATOR"
+        raise FactcheckError(f"{given}: {problem}. Give the name without them; nothing was changed.")
+    return name
 
 
 #: What a terminal may act on instead of showing: C0 controls but TAB, LF and CRLF (ESC starts sequences that

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from db.store import Store
-from factcheck.cli.common import Subparsers, annotator_name, open_store
+from factcheck.cli.common import Subparsers, open_store, recording_name
 from factcheck.core.articles import ARTICLE_SUFFIXES
 from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.services.importing import BUNDLE_SUFFIXES, DATABASE_SUFFIXES, import_paths
@@ -76,7 +76,7 @@ def _files(sources: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        annotator = annotator_name(args)
+        annotator = recording_name(args, store)
         if args.add_labels:
             # One transaction: the labels are added only if the import goes through.
             with store.atomic():

@@ -6,6 +6,7 @@ import argparse
 
 from db.documents import removed_documents
 from factcheck.cli.common import Subparsers, open_store
+from factcheck.core.names import shown
 from factcheck.services.curating import document_states
 
 
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             counts = ", ".join(f"{lab} {s.by_label.get(lab, 0)}" for lab in labels)
             print(f"    {s.total} tags: {counts}")
             if s.by_annotator:
-                people = ", ".join(f"{name} {n}" for name, n in sorted(s.by_annotator.items()))
+                # A team server's login may hold a zero-width character (kept exactly, as the server's
+                # owner): written as its escape, "bob" and "bob\\u200b" read as two people.
+                people = ", ".join(f"{shown(name)} {n}" for name, n in sorted(s.by_annotator.items()))
                 print(f"    by annotator: {people}")
     return 0

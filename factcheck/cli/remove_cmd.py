@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from db.documents import remove_document
-from factcheck.cli.common import Subparsers, annotator_name, open_store
+from factcheck.cli.common import Subparsers, open_store, recording_name
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -26,7 +26,7 @@ def add_parser(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         doc = store.document(args.id)
-        removed_by = annotator_name(args)  # refused before asking, when it cannot be recorded
+        removed_by = recording_name(args, store)  # refused before asking, when it cannot be recorded
         tags = len(store.annotations(doc.id))
         what = f"“{doc.title}” and its {tags} tag{'s' if tags != 1 else ''}"
         if not args.yes:

@@ -1,5 +1,6 @@
-"""`factcheck server init URL`, `factcheck server add-annotator URL NAME`: prepare a team server; and
-`factcheck server rename-label URL OLD NEW` (`rename-link-type`): rename the team's scheme, once, for all."""
+"""`factcheck server init URL`, `factcheck server add-annotator URL NAME`: prepare a team server;
+`factcheck server rename-label URL OLD NEW` (`rename-link-type`): rename the team's scheme, once, for all;
+`factcheck server remove-sample URL`: remove the sample article an older factcheck sent there."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from db.pg_renames import Kind
 from factcheck.cli.common import Subparsers
 from factcheck.core.errors import FactcheckError
 from factcheck.services.sync import PasswordNeeded
-from factcheck.services.team_admin import add_login, prepare_server
+from factcheck.services.team_admin import add_login, prepare_server, remove_sample
 from factcheck.services.team_renames import done_sentence, rename_for_team
 
 T = TypeVar("T")
@@ -55,6 +56,17 @@ def add_parser(sub: Subparsers) -> None:
     add.add_argument("name", metavar="NAME")
     add.add_argument("--reviewer", action="store_true", help="may record review decisions")
     add.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+    sample = verbs.add_parser(
+        "remove-sample",
+        help="remove the sample article an older factcheck sent to the server, with the trial work on it",
+        description=(
+            "Delete from the team server the bundled sample article that a factcheck older than 'the "
+            "sample stays local' sent there, with the tags, links and claim cards made on it while trying "
+            "factcheck out (a card also holding a real article's tag keeps that tag). Teammates' pulls "
+            "leave it out anyway; this takes it off the server. As the server's owner or a superuser."
+        ),
+    )
+    sample.add_argument("url", metavar="URL")
     for verb, noun, rows in (("rename-label", "label", "tag"), ("rename-link-type", "link type", "link")):
         rename = verbs.add_parser(
             verb,
@@ -69,6 +81,26 @@ def add_parser(sub: Subparsers) -> None:
         rename.add_argument("url", metavar="URL")
         rename.add_argument("old", metavar="OLD")
         rename.add_argument("new", metavar="NEW")
+
+
+_SAMPLE_NOUNS = (
+    ("documents", "document", "documents"),
+    ("annotations", "tag", "tags"),
+    ("links", "link", "links"),
+    ("claims", "claim card", "claim cards"),
+    ("claim_tags", "card's tag", "cards' tags"),
+    ("checkworthy", "vote", "votes"),
+    ("verdicts", "verdict", "verdicts"),
+)
+
+
+def removed_sentence(removed: dict[str, int]) -> str:
+    if not removed:
+        return "The team server holds no sample article: nothing was removed."
+    parts = [
+        f"{n} {one if n == 1 else many}" for table, one, many in _SAMPLE_NOUNS if (n := removed.get(table, 0))
+    ]
+    return f"Removed the sample article from the team server: {', '.join(parts)}."
 
 
 def with_password(action: Callable[[str | None], T]) -> T:
@@ -100,6 +132,10 @@ def run(args: argparse.Namespace) -> int:
         for sentence in repaired:
             print(f"Repaired: {sentence}")
         print("The team server is ready: schema factcheck, roles factcheck_annotator and factcheck_reviewer.")
+        return 0
+    if args.server_verb == "remove-sample":
+        removed = with_password(lambda pw: remove_sample(args.url, password=pw))
+        print(removed_sentence(removed))
         return 0
     if args.server_verb in _KINDS:
         kind = _KINDS[args.server_verb]

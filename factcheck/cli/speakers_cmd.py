@@ -14,7 +14,7 @@ from db import Store
 from db import speakers as speaker_store
 from factcheck.cli.common import Subparsers, open_store, printable, printable_json
 from factcheck.core.errors import FactcheckError
-from factcheck.core.speakers import SPEAKER_KINDS, Speaker, new_speaker
+from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_key, new_speaker
 
 FORMATS = ("table", "json")
 
@@ -206,13 +206,14 @@ def _show(store: Store, speaker: Speaker, fmt: str) -> int:
 
 
 def find(store: Store, key: str) -> Speaker:
-    """The live speaker with this id, else the one with this name (case and spacing aside)."""
+    """The live speaker with this id, else the one with this name (as names compare: case, spacing and
+    typographic quotes aside, `name_key`)."""
     everyone = speaker_store.speakers(store)
     by_id = [s for s in everyone if s.id == key]
     if by_id:
         return by_id[0]
-    wanted = " ".join(key.split()).casefold()
-    named = [s for s in everyone if " ".join(s.name.split()).casefold() == wanted]
+    wanted = name_key(key)
+    named = [s for s in everyone if name_key(s.name) == wanted]
     if len(named) == 1:
         return named[0]
     if not named:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck.cli.common import Subparsers, annotator_name, open_store
+from factcheck.cli.common import Subparsers, open_store, recording_name
 from factcheck.cli.server_cmd import with_password
 from factcheck.core.errors import FactcheckError
 from factcheck.services.sync import ServerUnreachable, pending_changes, server_url, sync
@@ -39,9 +39,10 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    name = annotator_name(args)
     as_login = True if args.as_login else False if args.keep_names else None
     with open_store(args) as store:
+        # Your name here: a synced project's is its login (its work is under it), as the window's is.
+        name = recording_name(args, store)
         try:
             report = with_password(
                 lambda pw: sync(store, args.server, password=pw, name=name, as_login=as_login)

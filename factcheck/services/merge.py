@@ -51,7 +51,7 @@ from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
 from factcheck.services.merge_claims import merge_claims
 from factcheck.services.merge_conflicts import describe as _describe
 from factcheck.services.merge_conflicts import identity_conflict as _identity_conflict
-from factcheck.services.merge_conflicts import identity_problems
+from factcheck.services.merge_conflicts import identity_problems, owner_name
 from factcheck.services.merge_samples import SamplesLeftOut
 from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle
@@ -87,6 +87,7 @@ def merge_bundle(
     add_labels: bool = False,
     find_twins: bool = True,
     keep_samples: bool = False,
+    exact_names: bool = False,
 ) -> ImportReport:
     """Merge bundle into store, all or nothing; raises ImportRefused (nothing changed) on bad input.
     placed: its tags re-anchored ahead (`place_ahead`), else they are placed here, before the write
@@ -94,7 +95,8 @@ def merge_bundle(
     that the project's scale lacks are added to it (else refused). find_twins: a new tag identical to one
     here is read as that one (`merge_twins`); not for a pull, whose rows mirror the team server's.
     keep_samples: the bundle's sample article and the work on it are merged too (else left out, with a
-    note: `merge_samples`)."""
+    note: `merge_samples`). exact_names: its links keep their annotators' names as given (a pull: the
+    server's owner; its tags' names are the checker's, `validate.check_annotations`)."""
     source = bundle.source or "the import"
     _check_labels(store, bundle, source)
     checked = check_bundle(replace(bundle, source=source))  # the rules of an export, one reference path
@@ -111,6 +113,7 @@ def merge_bundle(
             speakers=bundle.speakers,
             link_types=bundle.link_types,
             twins=twins,
+            exact_names=exact_names,
         )
         if bundle.claims:  # after the tags: cards name them
             part = samples.claims(store, bundle.claims)
@@ -169,6 +172,7 @@ def merge_parts(
     speakers: Sequence[Speaker] = (),
     link_types: Sequence[LinkType] = (),
     twins: Twins | None = None,
+    exact_names: bool = False,
 ) -> ImportReport:
     """Merge parts (document, annotations) as they come, inside the caller's transaction (everything is
     undone with it when a later part is refused). One document may come in several parts; their labels
@@ -187,7 +191,7 @@ def merge_parts(
     pending: list[tuple[_Target, list[tuple[Any, ...]]]] = []
     pending_ids: set[str] = set()
     ours: dict[str, dict[str, tuple[Any, ...]]] = {}  # our rows of the last document, by its id
-    structure = merge_structure.Incoming()
+    structure = merge_structure.Incoming(exact_names=exact_names)
     with bulk_merge(store, expected_rows) as bulk, search_rows_later(store) as search:
         articles.search = search
         for document, annotations in parts:
@@ -520,6 +524,8 @@ def _plan(
             report.conflicting += 1
             report.conflicts.append(_identity_conflict(row, ours, problems, source))
             continue
+        if ours is not None and ours[_ANNOTATOR] != row[_ANNOTATOR]:  # one owner, exact and cleaned
+            row = (*row[:_ANNOTATOR], owner_name(ours[_ANNOTATOR], row[_ANNOTATOR]), *row[_ANNOTATOR + 1 :])
         if ours is not None and ours[_UPDATED] > row[_UPDATED]:
             # Ours is newer: no need to place theirs at all, unless theirs holds a later decision.
             both = None if reanchoring or row[_REVIEWED_AT] is None else merge_decisions.settle(ours, row)

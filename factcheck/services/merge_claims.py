@@ -98,7 +98,7 @@ def merge_claims(
     """Merge part into store inside the caller's transaction; raises ImportRefused (the caller's
     transaction then undoes everything) on unknown ratings or rows of unknown cards."""
     out = ClaimsReport()
-    if not part.whole_rows:  # (the team server's rows are named by its logins, which hold none)
+    if not part.whole_rows:  # (the team server's rows keep their owners' names as the server has them)
         part = names_cleaned(part)
     with store.atomic():
         _scale(store, part, source, add_labels, out)

@@ -20,8 +20,23 @@ _ANNOTATOR = ANNOTATION_COLUMNS.index("annotator")
 def identity_problems(ours: tuple[Any, ...], target_id: str, row: tuple[Any, ...]) -> list[str]:
     """What a copy of our row ours, landing on our document target_id, would change that never changes
     (nothing: an ordinary copy)."""
-    # Ours may name its annotator as stored before imported names were cleaned (row's is: validate).
-    return identity_changes((ours[_DOCUMENT], name_cleaned(ours[_ANNOTATOR])), (target_id, row[_ANNOTATOR]))
+    same = owner_name(ours[_ANNOTATOR], row[_ANNOTATOR]) is not None  # (one exact, the other cleaned)
+    name = row[_ANNOTATOR] if same else ours[_ANNOTATOR]
+    return identity_changes((ours[_DOCUMENT], name), (target_id, row[_ANNOTATOR]))
+
+
+def owner_name(ours: str, theirs: str) -> str | None:
+    """The one owner two copies of a tag name, when one names it as the other cleaned does: its exact
+    name (a team server's row keeps its login's name as the server has it, a file's is cleaned: see
+    `factcheck.core.names.name_cleaned`; ours may be stored either way), so that the server's owner is
+    never renamed here, nor a pull refused as another annotator's. None: two annotators."""
+    if ours == theirs:
+        return ours
+    if name_cleaned(ours) == theirs:
+        return ours
+    if name_cleaned(theirs) == ours:
+        return theirs
+    return None
 
 
 def identity_conflict(

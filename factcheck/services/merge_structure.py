@@ -34,6 +34,7 @@ from factcheck.core.names import name_cleaned
 from factcheck.core.report import Conflict, ImportReport
 from factcheck.core.speaker_fields import speaker_field_refusal
 from factcheck.core.speakers import RENAME_FIRST, Speaker, name_problem
+from factcheck.services.merge_conflicts import owner_name
 
 _ID = ANNOTATION_COLUMNS.index("id")
 _LABEL = ANNOTATION_COLUMNS.index("label")
@@ -52,6 +53,8 @@ class Incoming:
     things (a source, a cue, a speaker), with the document they landed on."""
 
     links: list[tuple[str, Link, str]] = field(default_factory=list)  # (our document id, link, place)
+    # The team server's rows: each link keeps its annotator's name as the server has it (its owner).
+    exact_names: bool = False
     references: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (our document id, row)
 
     def add(self, target_id: str, rows: Sequence[tuple[Any, ...]], links: Sequence[tuple[Link, str]]) -> None:
@@ -80,7 +83,7 @@ def finish(
         _count(report, "links types added", added)
     _merge_speakers(store, speakers, report, source)
     _check_references(store, incoming, source)
-    _merge_links(store, incoming.links, report, source)
+    _merge_links(store, incoming.links, report, source, exact_names=incoming.exact_names)
 
 
 def _rename_links(incoming: Incoming, aliases: Mapping[str, str], report: ImportReport) -> None:
@@ -189,7 +192,12 @@ def _check_references(store: Store, incoming: Incoming, source: str) -> None:
 
 
 def _merge_links(
-    store: Store, incoming: list[tuple[str, Link, str]], report: ImportReport, source: str
+    store: Store,
+    incoming: list[tuple[str, Link, str]],
+    report: ImportReport,
+    source: str,
+    *,
+    exact_names: bool = False,
 ) -> None:
     if not incoming:
         return
@@ -198,7 +206,8 @@ def _merge_links(
     writes: dict[str, Link] = {}
     for target_id, theirs, where in incoming:
         # Its annotator's name as an imported tag's reads (factcheck.core.names.name_cleaned).
-        theirs = replace(theirs, document_id=target_id, annotator=name_cleaned(theirs.annotator))
+        name = theirs.annotator if exact_names else name_cleaned(theirs.annotator)
+        theirs = replace(theirs, document_id=target_id, annotator=name)
         # A tombstone may keep the type of a link type since removed (db.link_types): it joins nothing.
         if theirs.type not in types and not theirs.deleted:
             raise _refused(
@@ -220,6 +229,8 @@ def _merge_links(
             _count(report, "links added" if not theirs.deleted else "links tombstones kept")
             continue
         identity = _identity_problem(mine, theirs)
+        if not identity and mine.annotator != theirs.annotator:  # its exact name kept (`owner_name`)
+            theirs = replace(theirs, annotator=owner_name(mine.annotator, theirs.annotator) or mine.annotator)
         if identity:
             report.conflicting += 1
             report.conflicts.append(
@@ -259,7 +270,7 @@ def _identity_problem(mine: Link, theirs: Link) -> str:
     problems = []
     if mine.document_id != theirs.document_id:
         problems.append(f"their copy is on document {theirs.document_id}, ours on {mine.document_id}")
-    if name_cleaned(mine.annotator) != theirs.annotator:  # ours may be stored from before the rule
+    if owner_name(mine.annotator, theirs.annotator) is None:  # (one's name exact, the other's cleaned: one)
         problems.append(f"their copy names annotator {theirs.annotator!r}, ours {mine.annotator!r}")
     if mine.ends() != theirs.ends():
         problems.append("their copy joins other tags")

@@ -368,6 +368,8 @@ def _pull(
     the push's result, and the conflicts an earlier sync held (`sync_held_conflicts`) with our rows of
     them as they were before the push."""
     source = f"team server ({report.server})"
+    # A sample article an older factcheck sent: left out, as ours is of the push (`sync_samples`).
+    sample_left_out = sync_samples.leave_out_pulled(store, conn, pulled.rows)
     ann_rows = pulled.rows.get("annotations", [])
     forced_ids = set(forced.get("annotations", ()))
     normal = [r for r in ann_rows if r[0] not in forced_ids]
@@ -440,10 +442,12 @@ def _pull(
         # The server's rows as they are: a twin there (two machines, one span) is its own row here too,
         # until the team's rule settles it at the end of this transaction (`sync_twins`).
         report.pulled = (
-            merge_bundle(store, bundle, find_twins=False, keep_samples=True)
+            merge_bundle(store, bundle, find_twins=False, keep_samples=True, exact_names=True)
             if something
             else ImportReport(source=source)
         )
+        if sample_left_out and (sentence := sync_samples.told(store)) is not None:
+            report.pulled.notes.append(sentence)
         sync_window.take(store, decided_there)
         report.pulled_tags = sync_words.after(store, ours_before)
         kept_tags = sync_meanwhile.keep_tags(store, [r for r in ann_rows if r[0] in held_tags], report.role)

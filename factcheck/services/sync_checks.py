@@ -86,7 +86,9 @@ def _tag_object(row: Row) -> dict[str, Any]:
 def tags(rows: Sequence[Row], doc: Document, labels: Iterable[str], skipped: list[str]) -> list[Row]:
     """The pulled tag rows of doc that a file import takes (label known, span exact, values typed,
     time stamps readable and not ahead of the clock, pieces well formed), as it gives them; the others
-    listed. One pass over all when every row is fine (the reader's fast path), row by row otherwise."""
+    listed. One pass over all when every row is fine (the reader's fast path), row by row otherwise.
+    Names are kept as the server has them, not cleaned as a file's are: the row stays its owner's, and
+    a push of it (a decision on it) names the owner the server's copy does."""
     known = dict.fromkeys(labels)
     items: list[dict[str, Any]] = []
     for row in rows:
@@ -98,13 +100,15 @@ def tags(rows: Sequence[Row], doc: Document, labels: Iterable[str], skipped: lis
         except _Unreadable:
             skipped.append(f"skipped tag {row[0]}: its pieces are not JSON")
     try:
-        return check_annotations(items, _where(items), doc, known, SeenIds()).rows
+        return check_annotations(items, _where(items), doc, known, SeenIds(), exact_names=True).rows
     except Refusal:
         pass
     good: list[Row] = []
     for item in items:
         try:
-            good.extend(check_annotations([item], _where([item]), doc, known, SeenIds()).rows)
+            good.extend(
+                check_annotations([item], _where([item]), doc, known, SeenIds(), exact_names=True).rows
+            )
         except Refusal as exc:
             skipped.append(f"skipped tag {item['id']}: {exc.problem}")
     return good

@@ -32,7 +32,7 @@ def check_name(store: Store, name: str, login: str) -> None:
     """NameDiffers when name is not the login and owns work here (a first connection's question)."""
     if not name or name == login:
         return
-    tags, rows = rows_under(store, name)
+    tags, rows = rows_under(store, name, sample=False)  # (the sample's trial work stays here: not asked)
     if rows:
         raise NameDiffers(name, login, tags, rows)
 

@@ -1,13 +1,15 @@
-"""What an administrator does once per team server: prepare the database, add annotators' logins."""
+"""What an administrator does once per team server: prepare the database, add annotators' logins; and
+remove the sample article an older factcheck sent there."""
 
 from __future__ import annotations
 
+from db import pg_samples
 from db.pg_errors import ServerError, server_errors
 from db.pg_schema import add_annotator, init_server
-from db.pg_sync import connect
+from db.pg_sync import check_version, connect
 from factcheck.core.names import name_problem
 
-__all__ = ["add_login", "prepare_server"]
+__all__ = ["add_login", "prepare_server", "remove_sample"]
 
 
 def prepare_server(url: str, *, password: str | None = None) -> list[str]:
@@ -40,5 +42,18 @@ def add_login(
                 return add_annotator(conn, name, new_password, reviewer=reviewer)
             except ValueError as exc:
                 raise ServerError(str(exc)) from exc
+        finally:
+            conn.close()
+
+
+def remove_sample(url: str, *, password: str | None = None) -> dict[str, int]:
+    """Delete from the team server the bundled sample article an older factcheck sent (a newer one never
+    does, and leaves it out of its pulls), with the trial work on it; the rows deleted per table (none:
+    the server held none). As the server's owner: no login may delete a row."""
+    with server_errors("to remove the sample article from it", admin=True):
+        conn = connect(url, password)
+        try:
+            check_version(conn)
+            return pg_samples.remove_sample(conn)
         finally:
             conn.close()

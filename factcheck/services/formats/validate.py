@@ -146,12 +146,18 @@ _FAST_CONSTRUCT = tuple(f.name for f in fields(Annotation)) == (*ANNOTATION_FIEL
 
 
 def parse_annotation(
-    obj: Mapping[str, Any], where: str, doc: Document, label_names: Mapping[str, object]
+    obj: Mapping[str, Any],
+    where: str,
+    doc: Document,
+    label_names: Mapping[str, object],
+    *,
+    exact_names: bool = False,
 ) -> Annotation:
     """One annotation of doc, fully checked; prefix and suffix are recomputed when missing or wrong.
 
     The reference for every rule an annotation is held to; `validate_columns.fast_rows` is a faster way
-    to the same result for what factcheck itself writes.
+    to the same result for what factcheck itself writes. exact_names: the annotator's and reviewer's
+    names kept as given (a team server's row: its owner is the server's, whom a push of it must name).
     """
     values: dict[str, Any] = {}
     for key in REQUIRED_STR:
@@ -166,10 +172,11 @@ def parse_annotation(
         values[key] = value
     if not values["id"].strip():
         raise Refusal(where, "the annotation id is empty")
-    # A person's name reads as it shows, as an imported title does (factcheck.core.names.name_cleaned).
-    values["annotator"] = name_cleaned(values["annotator"])
-    if values["reviewer"] is not None:
-        values["reviewer"] = name_cleaned(values["reviewer"])
+    if not exact_names:
+        # A person's name reads as it shows, as an imported title does (factcheck.core.names.name_cleaned).
+        values["annotator"] = name_cleaned(values["annotator"])
+        if values["reviewer"] is not None:
+            values["reviewer"] = name_cleaned(values["reviewer"])
     for key in TIMESTAMPS:
         if values[key] is not None:
             values[key] = check_timestamp(values[key], key, where)
@@ -389,18 +396,22 @@ def check_annotations(
     doc: Document,
     label_names: Mapping[str, object],
     seen: SeenIds,
+    *,
+    exact_names: bool = False,
 ) -> CheckedAnnotations:
     """Annotations of doc (raw JSON values; items[j] is at where(j)) checked and made unique across the
     file (seen): a repeat with the same content is skipped, one with other content refused. Raises the
-    Refusal of the first bad item."""
-    columns = fast_columns(items, doc, label_names)
+    Refusal of the first bad item. exact_names: see `parse_annotation`."""
+    columns = fast_columns(items, doc, label_names, exact_names=exact_names)
     if columns is not None:
         ids: Sequence[str] = columns[0] if columns else ()
         # A row's digest hashed from the columns (zip reuses its tuple): the rows are not made here.
         digests = map(hash, zip(ids, repeat(doc.id), *columns[1:]))
         if len(set(ids)) == len(ids) and seen.add_new_digests(ids, digests):
             return CheckedAnnotations.of_columns(columns, doc.id, doc.text)
-    return CheckedAnnotations(_reference_rows(items, where, doc, label_names, seen), doc.text)
+    return CheckedAnnotations(
+        _reference_rows(items, where, doc, label_names, seen, exact_names=exact_names), doc.text
+    )
 
 
 def _reference_rows(
@@ -409,12 +420,15 @@ def _reference_rows(
     doc: Document,
     label_names: Mapping[str, object],
     seen: SeenIds,
+    *,
+    exact_names: bool = False,
 ) -> list[tuple[Any, ...]]:
     """The reference path: each item through parse_annotation and SeenIds.check, in file order."""
     rows = []
     for j, raw in enumerate(items):
         at = where(j)
-        row = _annotation_values(parse_annotation(expect_object(as_dict(raw), at), at, doc, label_names))
+        ann = parse_annotation(expect_object(as_dict(raw), at), at, doc, label_names, exact_names=exact_names)
+        row = _annotation_values(ann)
         if seen.check(row, at):
             rows.append(row)
     return rows

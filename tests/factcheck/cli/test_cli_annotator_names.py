@@ -11,6 +11,7 @@ from db import Store
 from db.documents import is_removed
 from factcheck.cli import main
 from factcheck.core.model import Document
+from factcheck.core.spans import new_annotation
 
 BAD = "b\u202een\x1b[2J"
 
@@ -33,3 +34,18 @@ def test_a_name_with_control_characters_is_refused(
         assert not is_removed(again, document.sha256)
     code = main(["--db", str(db_path), "--annotator", "ben", "remove", "--yes", document.id])
     assert code == 0
+
+
+def test_a_name_kept_with_a_zero_width_character_reads_as_another_persons(
+    db_path: Path, store: Store, document: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A team server's row keeps its login's name exactly (docs/team.md): one made in psql with a
+    # zero-width space is another login than "bob", and the command line shows it so.
+    for name, start in (("bob", 0), ("bob\u200b", 9)):
+        store.add_annotation(new_annotation(document, start, start + 5, "claim", name))
+    store.close()
+    assert main(["--db", str(db_path), "list"]) == 0
+    assert "by annotator: bob 1, bob\\u200b 1" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "agreement"]) == 0
+    out = capsys.readouterr().out
+    assert "bob\\u200b" in out and "\u200b" not in out

@@ -5,6 +5,7 @@ so the same file imported again finds every tag unchanged, not a conflict about 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,34 @@ def test_names_on_cards_are_cleaned_with_the_rows_they_name(tmp_path: Path, db_p
         claims.vote(ours, card.id, CLEANED, "no", "")  # the same person's vote, changed here
         ((_, _, (vote,), _),) = claims.export_rows(ours)
         assert (vote.id, vote.value) == (vote_id(card.id, CLEANED), "no")
+
+
+def test_a_tag_pulled_with_its_owners_exact_name_keeps_it_when_a_file_brings_a_newer_copy(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # A team server's row keeps its owner's exact name (the server's, whom a push of it must name); a
+    # teammate's file of that tag, newer, names the owner cleaned: the same owner, and the exact name stays.
+    sender = tmp_path / "sender.db"
+    _teammate(sender)
+    sent = tmp_path / "roe.json"
+    with Store.open(sender) as theirs:
+        export(theirs, "json", sent)
+    with Store.open(db_path) as ours:
+        ours.add_document(Document.create(TEXT, title="Roe"))
+        with Store.open(sender) as theirs:
+            (doc,) = ours.documents()
+            old = [
+                replace(t, document_id=doc.id, note="", updated_at=t.created_at) for t in theirs.annotations()
+            ]
+            pulled_links = link_store.links(theirs)
+        with ours.atomic():
+            ours.put_annotations(old)
+        link_store.put_links(ours, [replace(lk, document_id=doc.id) for lk in pulled_links])
+        with Store.open(sender) as theirs:  # the teammate then re-notes their tags and exports again
+            for t in theirs.annotations():
+                theirs.patch_annotation(t.id, {"note": "newer"})
+            export(theirs, "json", sent)
+        report = import_paths(ours, [sent])
+        assert report.conflicts == [] and report.updated == 2
+        assert {(t.annotator, t.note) for t in ours.annotations()} == {(BAD, "newer")}
+        assert {lk.annotator for lk in link_store.links(ours)} == {BAD}
