@@ -95,6 +95,7 @@ class ClaimsPane(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("claimSearch")
         self.search.setPlaceholderText(_tr("Find cards (words of the claim)"))
+        self.search.setAccessibleName(_tr("Find cards"))  # a screen reader does not say a placeholder
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(120)
         esc_clears(self.search)  # a filter, not work: Esc clears it, nothing to ask
@@ -147,6 +148,10 @@ class ClaimsPane(QWidget):
         self.model = ClaimsTableModel(claims, self)
         self.view = setup_table(QTableView())
         self.view.setObjectName("claimsList")
+        self.view.setAccessibleName(_tr("Claim cards"))
+        self.view.setAccessibleDescription(
+            _tr("One row per card; the card beside follows the current row, Enter goes to its tags.")
+        )
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(TAGS, Qt.SortOrder.DescendingOrder)
@@ -164,6 +169,7 @@ class ClaimsPane(QWidget):
         # The card scrolls in a short dock rather than holding the window taller than a small screen.
         card_area = QScrollArea()
         card_area.setObjectName("cardArea")
+        card_area.setAccessibleName(_tr("Opened card"))
         card_area.setWidgetResizable(True)
         card_area.setFrameShape(QFrame.Shape.NoFrame)
         card_area.setWidget(self.card)

@@ -13,6 +13,7 @@ from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
+from tests.ui.test_dialogs_accessibility import _structure
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -60,6 +61,25 @@ def test_every_control_has_a_spoken_name(open_window: OpenWindow, qtbot: QtBot) 
     find_buttons = {spoken_name(b) for b in window.find_bar.findChildren(QAbstractButton) if b.isVisible()}
     assert {"Previous match", "Next match", "Close find bar"} <= find_buttons
     assert not any(ch in "".join(find_buttons) for ch in "▲▼✕")
+
+
+def test_the_claims_pane_controls_have_spoken_names(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(prepare=_structure)
+    window.claims.show_pane()
+    qtbot.waitUntil(window.claims.dock.isVisible)
+    card_id = window.claims.pane.model.card_id(0)
+    assert card_id is not None
+    window.claims.open_card(card_id)  # the card beside the list: its verdicts and tags
+    qtbot.waitUntil(window.claims.pane.card.tags_view.isVisible)
+    controls = [w for w in focusable(window) if window.claims.pane.isAncestorOf(w)]
+    assert len(controls) > 8
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r}" for w in controls
+        if not any(ch.isalpha() for ch in spoken_name(w))
+    ]  # fmt: skip
+    assert unnamed == []
+    names = {spoken_name(w) for w in controls}
+    assert {"Find cards", "Claim cards", "Opened card"} <= names
 
 
 def test_the_current_tag_is_described_for_screen_readers(open_window: OpenWindow, qtbot: QtBot) -> None:
