@@ -149,9 +149,12 @@ class DocumentListModel(QAbstractListModel):
         if role == StateRole:
             return self._states.get(summary.id)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return (
+            where = (
                 _tr("Source: {source}").format(source=summary.source) if summary.source else _tr("No source")
             )
+            # The counts under the title are told by their dots' colours: said in words too.
+            counts = ", ".join(f"{n} {label}" for label, n in sorted(summary.by_label.items()) if n)
+            return _tr("{where}; tags: {counts}").format(where=where, counts=counts) if counts else where
         return None
 
     def multiData(self, index: Index, roleDataSpan: RoleSlots) -> None:

@@ -115,3 +115,12 @@ def test_labels_are_not_told_by_colour_alone(open_window: OpenWindow) -> None:
     assert any("claim" in t for t in texts)
     style = window.view._hl.style
     assert style.pattern("claim") != style.pattern("denial")  # and the article's underlines differ
+
+
+def test_a_documents_tag_counts_are_said_in_words(open_window: OpenWindow) -> None:
+    window = open_window(prepare=_tags)
+    index = window.doc_list.view.model().index(0, 0)
+    # Under the title, each count is told from the others by its dot's colour only: a screen reader says
+    # the label with the count.
+    described = index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert described == "Source: roe.txt; tags: 1 claim, 1 denial"
