@@ -123,7 +123,8 @@ class ClaimsPane(QWidget):
         filters.setColumnStretch(0, 3)
         named = (("&Document", self.document_filter), ("Spea&ker", self.speaker_filter),
                  ("S&ort", self.sort_box), ("Stat&us", self.status_filter),
-                 ("&Verdict", self.verdict_filter), ("&Worthy", self.worthy_filter))  # fmt: skip
+                 ("Verd&ict", self.verdict_filter), ("Worth&y", self.worthy_filter))  # fmt: skip
+        # Letters no menu has (Alt+V is View's): on one letter, Alt+V opened neither at the first press
         for i, (text, combo) in enumerate(named):
             label = QLabel(_tr(text))
             label.setBuddy(combo)

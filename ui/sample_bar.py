@@ -63,7 +63,8 @@ class SampleBar(QToolBar):
         self.message.setContentsMargins(6, 2, 12, 2)
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.message.setMinimumWidth(120)  # wrapped on a small screen, never pushing the button off
-        self.remove_button = QPushButton(_tr("&Remove the sample article"))
+        # Alt+M: Alt+R is the Review menu's (both on one key, Alt+R opened neither and focused this button)
+        self.remove_button = QPushButton(_tr("Remove the sa&mple article"))
         self.remove_button.setToolTip(_tr("Remove the sample article and any tags made on it, in one step"))
         self.remove_button.clicked.connect(self.remove)
         self.message.setToolTip(text)

@@ -1,9 +1,11 @@
 """No key of the real window is ambiguous: with every pane open (review panel, claims pane on a card, tag
-detail, find bar), each key of every action and shortcut is pressed in every control that takes the focus,
-and Qt's own shortcut map must find at most one shortcut for it there (two would make Qt run neither and
-print "Ambiguous shortcut overload")."""
+detail, find bar), each key of every action and shortcut, and every Alt+letter (menu and button
+mnemonics), is pressed in every control that takes the focus, and Qt's own shortcut map must find at most
+one shortcut for it there (two would make Qt run neither: "Ambiguous shortcut overload")."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -14,7 +16,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.claims_support import make_current, tag_of
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_dialogs_accessibility import _structure
+from tests.ui.window_support import isolated_settings, show
+from ui import app
 from ui.main_window import MainWindow
+from ui.sample_bar import SampleBar
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -52,6 +57,8 @@ def _keys(window: MainWindow) -> set[tuple[Qt.Key, Qt.KeyboardModifier]]:
         combo = seq[0]  # type: ignore[index]  # QKeySequence[i] is a QKeyCombination (not in the stubs)
         if combo.key().value < 0x01000000 or combo.key() in _TYPEABLE:  # no "Undo" or "Find" key
             keys.add((combo.key(), combo.keyboardModifiers()))
+    alt = Qt.KeyboardModifier.AltModifier
+    keys |= {(Qt.Key(ord(ch)), alt) for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}  # mnemonics
     return keys
 
 
@@ -74,21 +81,19 @@ def _everything_open(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(window.claims.pane.card.tags_view.isVisible)
 
 
-def test_no_key_is_ambiguous_anywhere_in_the_window(open_window: OpenWindow, qtbot: QtBot) -> None:
-    window = open_window(prepare=_structure)
-    _everything_open(window, qtbot)
+def _clashes(window: MainWindow, qtbot: QtBot) -> list[str]:
+    """Every key pressed in every control that takes the focus: "key in control: [its shortcuts]" for
+    each one Qt found ambiguous."""
     controls = [
         w for w in window.findChildren(QWidget)
         if w.isVisible() and w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
     ]  # fmt: skip
-    assert {window.view, window.table.view, window.review.panel.list_view,
-            window.claims.pane.card.tags_view} <= set(controls)  # fmt: skip
     keys = _keys(window)
     assert len(keys) > 50
     shortcuts = _Shortcuts()
-    app = QApplication.instance()
-    assert app is not None
-    app.installEventFilter(shortcuts)
+    qapp = QApplication.instance()
+    assert qapp is not None
+    qapp.installEventFilter(shortcuts)
     clashes: list[str] = []
     found = 0
     try:
@@ -102,13 +107,34 @@ def test_no_key_is_ambiguous_anywhere_in_the_window(open_window: OpenWindow, qtb
                 found += len(shortcuts.seen)
                 if any(ambiguous for _, ambiguous in shortcuts.seen):
                     text = QKeySequence(key.value | modifiers.value).toString()
-                    which = sorted(
-                        _name(a)
-                        for a in window.findChildren(QAction)
-                        if a.shortcuts().count(QKeySequence(text))
-                    )
+                    same = [a for a in window.findChildren(QAction) if QKeySequence(text) in a.shortcuts()]
+                    which = sorted({_name(o) for o, _ in shortcuts.seen} | {_name(a) for a in same})
                     clashes.append(f"{text} in {_name(control)}: {which}")
     finally:
-        app.removeEventFilter(shortcuts)
+        qapp.removeEventFilter(shortcuts)
     assert found > len(controls) * 10  # the keys did reach Qt's shortcut map
-    assert clashes == []
+    return clashes
+
+
+def test_no_key_is_ambiguous_anywhere_in_the_window(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(prepare=_structure)
+    _everything_open(window, qtbot)
+    for shown in (window.view, window.table.view, window.review.panel.list_view, window.claims.pane.view,
+                  window.claims.pane.card.tags_view):  # fmt: skip
+        assert shown.isVisible()
+    assert _clashes(window, qtbot) == []
+
+
+def test_no_key_is_ambiguous_on_the_sample_article(
+    qtbot: QtBot, tmp_path: Path, db_path: Path, windows: list[MainWindow]
+) -> None:
+    """A newcomer's first window: the sample article and its bar's button (Alt+R was both its mnemonic
+    and the Review menu's)."""
+    settings = isolated_settings(tmp_path)
+    settings.annotator = "alice"
+    window = app.create_window(db_path, None, settings=settings)
+    assert window is not None
+    windows.append(window)
+    show(qtbot, window)
+    assert window.findChild(SampleBar).isVisible()  # type: ignore[union-attr]
+    assert _clashes(window, qtbot) == []
