@@ -198,9 +198,9 @@ class CardView(QWidget):
         self.tags_view.activated.connect(self._activated)
         self.verdicts_model = VerdictHistoryModel(self)
         self.verdicts_view = _table(self.verdicts_model, "cardVerdicts")
-        tags_title = QLabel(_tr("&Tags (Enter: go to the tag)"))
+        tags_title = QLabel(_tr("T&ags (Enter: go to the tag)"))
         tags_title.setBuddy(self.tags_view)
-        history_title = QLabel(_tr("&History of verdicts"))
+        history_title = QLabel(_tr("His&tory of verdicts"))
         history_title.setBuddy(self.verdicts_view)
         split = QSplitter(Qt.Orientation.Vertical)
         for title, view in ((tags_title, self.tags_view), (history_title, self.verdicts_view)):

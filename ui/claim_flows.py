@@ -113,6 +113,9 @@ class CardActions:
         on = set(self.claims.cards_of_tag(ann.id))
         choices = [(r.id, r.text, _describe(shown(r.speaker_name), r.tag_count, r.status))
                    for r in self.claims.rows() if r.id not in on]  # fmt: skip
+        if not choices and on:  # the tag is on every card there is: "no card yet" would be wrong
+            self.status(_tr("This tag is on every card already: K shows its card in the Claims pane."))
+            return None
         if not choices:
             self.status(_tr("There is no card to add it to yet: press K to make one."))
             return None

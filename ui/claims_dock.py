@@ -157,7 +157,8 @@ class Claims(QObject):
 
     def keys(self) -> list[QAction]:
         """The card actions with keys, for Help > Keyboard shortcuts (the pane's act while it has focus)."""
-        return [self.go_action, self.make_action, self.add_action, *self.pane.actions()]
+        pane = self.pane
+        return [self.go_action, self.make_action, self.add_action, *pane.actions(), pane.back_action]
 
     def _status(self, text: str) -> None:
         self.main.statusBar().showMessage(text, 5000)

@@ -29,6 +29,22 @@ def blend(under: QColor, over: QColor, alpha: float) -> QColor:
     )
 
 
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(color: QColor) -> float:
+    """The relative luminance of WCAG 2 (0 black .. 1 white)."""
+    return 0.2126 * _linear(color.red()) + 0.7152 * _linear(color.green()) + 0.0722 * _linear(color.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 .. 21); body text needs 4.5 (level AA)."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
 # Annotator marks (review): a shape per annotator, so they differ without colour and never read as a
 # label's colour swatch; drawn in neutral inks (dark on a light page, light on a dark one).
 MARK_SHAPES = ("circle", "square", "triangle", "diamond", "down", "plus")

@@ -7,7 +7,7 @@ count per label, and where its review stands. F2 edits the title in place, Delet
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,9 @@ class DocumentListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row))
         return True
 
+    def summaries(self) -> list[DocumentSummary]:
+        return self._rows
+
     def summary(self, row: int) -> DocumentSummary:
         return self._rows[row]
 
@@ -146,9 +149,12 @@ class DocumentListModel(QAbstractListModel):
         if role == StateRole:
             return self._states.get(summary.id)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return (
+            where = (
                 _tr("Source: {source}").format(source=summary.source) if summary.source else _tr("No source")
             )
+            # The counts under the title are told by their dots' colours: said in words too.
+            counts = ", ".join(f"{n} {label}" for label, n in sorted(summary.by_label.items()) if n)
+            return _tr("{where}; tags: {counts}").format(where=where, counts=counts) if counts else where
         return None
 
     def multiData(self, index: Index, roleDataSpan: RoleSlots) -> None:
@@ -198,8 +204,38 @@ class DocumentDelegate(QStyledItemDelegate):
         self._model = model
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        height = QFontMetrics(option.font).height()
-        return QSize(100, 4 * height + 18)  # title; source; counts per label; review state
+        """Every row's (uniform sizes): the title; the source; the counts per label, on as many lines as
+        the widest counts of the list take at the list's width; the review state."""
+        metrics = QFontMetrics(option.font)
+        height = metrics.height()
+        widest = str(max((s.total for s in self._model.summaries()), default=0))
+        lines = len(self._count_lines(metrics, self._width(option), lambda _label: widest))
+        return QSize(100, (3 + lines) * height + 2 * (lines - 1) + 18)
+
+    @staticmethod
+    def _width(option: QStyleOptionViewItem) -> int:
+        """The width the row's text has (its rect less the margins of paint)."""
+        widget = option.widget
+        if isinstance(widget, QAbstractItemView):
+            return widget.viewport().width() - 16
+        return option.rect.width() - 16
+
+    def _count_lines(
+        self, metrics: QFontMetrics, width: int, count: Callable[[str], str]
+    ) -> list[list[tuple[Label, str]]]:
+        """The labels' dots and counts, as many to a line as fit in width (at least one): a narrow list
+        (a small screen, a large font) shows them all on more lines rather than cutting the last ones."""
+        lines: list[list[tuple[Label, str]]] = [[]]
+        x = 0
+        for label in self._model.labels:
+            text = count(label.name)
+            step = metrics.height() - 6 + 4 + metrics.horizontalAdvance(text)
+            if lines[-1] and x + step > width:
+                lines.append([])
+                x = 0
+            lines[-1].append((label, text))
+            x += step + 12
+        return lines
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         """The title is edited on the title's line."""
@@ -240,19 +276,23 @@ class DocumentDelegate(QStyledItemDelegate):
         shown = small_metrics.elidedText(source, Qt.TextElideMode.ElideMiddle, rect.width())
         painter.drawText(rect.x(), y + small_metrics.ascent(), shown)
         y += small_metrics.height() + 2
-        x = rect.x()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for label in self._model.labels:
-            n = summary.by_label.get(label.name, 0)
-            dot = small_metrics.height() - 6
-            painter.setBrush(QColor(label.color))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(x, y + 3, dot, dot)
-            x += dot + 4
-            painter.setPen(text_color)
-            count = str(n)
-            painter.drawText(x, y + small_metrics.ascent(), count)
-            x += small_metrics.horizontalAdvance(count) + 12
+        lines = self._count_lines(
+            small_metrics, rect.width(), lambda name: str(summary.by_label.get(name, 0))
+        )
+        for i, line in enumerate(lines):
+            if i:
+                y += small_metrics.height() + 2
+            x = rect.x()
+            for label, count in line:
+                dot = small_metrics.height() - 6
+                painter.setBrush(QColor(label.color))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawEllipse(x, y + 3, dot, dot)
+                x += dot + 4
+                painter.setPen(text_color)
+                painter.drawText(x, y + small_metrics.ascent(), count)
+                x += small_metrics.horizontalAdvance(count) + 12
         total = summary.total
         extra = total - sum(summary.by_label.get(lab.name, 0) for lab in self._model.labels)
         if extra:  # tags with labels this window does not know (should not happen; never hide them)
@@ -316,6 +356,7 @@ class DocumentList(QWidget):
         self.view.setItemDelegate(DocumentDelegate(self.model, self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setUniformItemSizes(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # rows as high as the counts' lines at the width
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # titles are elided
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         layout = QVBoxLayout(self)

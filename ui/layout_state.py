@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QMainWindow, QMenu, QSplitter, QWidget
 
 from ui.annotation_table import AnnotationTable
 from ui.settings import Settings
@@ -50,11 +50,13 @@ class PaneLayout(QObject):
         header: QHeaderView,
         settings: Settings,
         widths: list[int],
+        home: QWidget | None = None,
     ) -> None:
         super().__init__(main)
         self.main = main
         self.splitter = splitter
         self.article = article
+        self.home = home or article  # where the focus goes when the pane holding it is hidden
         self.header = header
         self.settings = settings
         self._adjusting = False
@@ -87,6 +89,7 @@ class PaneLayout(QObject):
         documents: QWidget,
         tags: AnnotationTable,
         settings: Settings,
+        home: QWidget | None = None,
     ) -> PaneLayout:
         """The main window's: documents | article | tags, toggled from its View menu."""
         panes = cls(
@@ -100,6 +103,7 @@ class PaneLayout(QObject):
             tags.view.horizontalHeader(),
             settings,
             [190, 650, 440],
+            home,
         )  # fmt: skip (the article gets the most room, and keeps it)
         panes.add_to_menu(main.findChild(QMenu, "viewMenu"))
         return panes
@@ -113,7 +117,13 @@ class PaneLayout(QObject):
             menu.addAction(pane.action)
 
     def _show_pane(self, key: str, on: bool) -> None:
-        next(p.widget for p in self.panes if p.key == key).setVisible(on)
+        widget = next(p.widget for p in self.panes if p.key == key)
+        focus = QApplication.focusWidget()
+        if not on and focus is not None and widget.isAncestorOf(focus):
+            # Qt would pass it on to the next control in the chain (the documents' filter box, where
+            # the next label key would be typed): back to the article instead
+            self.home.setFocus(Qt.FocusReason.OtherFocusReason)
+        widget.setVisible(on)
         if on:
             self.keep_article_share()
 

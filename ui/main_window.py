@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self, self)
         self.recent_menu, self.relabel_menu = build_menus(self, self.actions_)
         self.panes = PaneLayout.standard(
-            self, self.splitter, centre, self.doc_list, self.table, self.settings
+            self, self.splitter, centre, self.doc_list, self.table, self.settings, home=self.view
         )
         self.recent_menu.aboutToShow.connect(
             lambda: databases.fill_recent_menu(self.recent_menu, self.settings, self.open_recent_database)

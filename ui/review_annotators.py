@@ -26,7 +26,7 @@ class AnnotatorChoice:
         self.a_combo, self.b_combo = QComboBox(), QComboBox()
         for combo in (self.a_combo, self.b_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.show_label = QLabel(_tr("&Show:"))
+        self.show_label = QLabel(_tr("Sho&w:"))
         self.show_label.setBuddy(self.mode_combo)
         self.a_label, self.b_label = QLabel(_tr("A:")), QLabel(_tr("B:"))
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now
@@ -111,6 +111,7 @@ class Review(QObject):
             bar.addAction(help_action)
 
         self.dock.visibilityChanged.connect(self._visibility_changed)
+        self.dock.installEventFilter(self)  # its hiding, to take the focus back to the article
         # The article keeps a third of the height; the dock's lists keep the heights given them.
         self.dock_layout = ReviewLayout(main, self.dock, self.panel, window.settings, menu)
         # One current tag: the article's (a click, Tab, the tag table, any window action) is the panel's,
@@ -172,6 +173,15 @@ class Review(QObject):
             view.set_annotator_filter(None)
         else:
             view.set_annotator_filter(self.panel.chosen_annotators())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.dock and event.type() == QEvent.Type.Hide and not event.spontaneous():
+            # Sent before Qt passes the focus of a hidden widget on, to the next control in the chain
+            # (the tag table's label filter, where N or A do nothing): back to the article instead.
+            focus = QApplication.focusWidget()
+            if focus is not None and self.dock.isAncestorOf(focus):
+                self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
 
     def _view_current_changed(self, annotation_id: object) -> None:
         self.panel.set_current_annotation(annotation_id if isinstance(annotation_id, str) else None)

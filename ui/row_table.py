@@ -97,8 +97,12 @@ class RowTableModel(QAbstractTableModel):
 
 def setup_table(view: QTableView) -> QTableView:
     """A list-like table: whole rows, one at a time, read-only, one line per row, no row numbers, its
-    column titles elided when they do not fit."""
+    column titles elided when they do not fit; Tab goes on to the next control (Up and Down move
+    between rows), as in a list."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    # A QTableView's Tab walks its cells, every cell of every row before it lets go: a keyboard user
+    # was held in the tag table or the list of claim cards for thousands of presses.
+    view.setTabKeyNavigation(False)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(False)

@@ -8,7 +8,8 @@ are tags), then opens the user's own first article, if any.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from factcheck.core.errors import FactcheckError
@@ -25,6 +26,29 @@ def _tr(text: str) -> str:
 TEXT = "A sample article, to try factcheck on; not your work. Your own articles: File > Import (Ctrl+I)."
 
 
+class _Message(QLabel):
+    """The bar's words, on two lines where one does not fit (a small screen, a large font): a toolbar
+    lays out by size hints only, so the hint is the height the words take at the width given."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 2
+        width = self.width() if self.isVisible() else one_line
+        return QSize(one_line, self.heightForWidth(max(width, self.minimumWidth())))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.heightForWidth(event.size().width()) != self.heightForWidth(event.oldSize().width()):
+            self.updateGeometry()  # the bar takes the new height
+
+
 class SampleBar(QToolBar):
     def __init__(self, window: MainWindow, project: ProjectModel) -> None:
         super().__init__(_tr("Sample article"), window)
@@ -35,11 +59,12 @@ class SampleBar(QToolBar):
         self.window_ = window
         self.project = project
         text = _tr(TEXT)
-        self.message = QLabel(text)
+        self.message = _Message(text)
         self.message.setContentsMargins(6, 2, 12, 2)
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.message.setMinimumWidth(120)  # elided by the bar on a small screen, never pushing the button
-        self.remove_button = QPushButton(_tr("&Remove the sample article"))
+        self.message.setMinimumWidth(120)  # wrapped on a small screen, never pushing the button off
+        # Alt+M: Alt+R is the Review menu's (both on one key, Alt+R opened neither and focused this button)
+        self.remove_button = QPushButton(_tr("Remove the sa&mple article"))
         self.remove_button.setToolTip(_tr("Remove the sample article and any tags made on it, in one step"))
         self.remove_button.clicked.connect(self.remove)
         self.message.setToolTip(text)

@@ -13,6 +13,7 @@ from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
+from tests.ui.test_dialogs_accessibility import _structure
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -62,6 +63,25 @@ def test_every_control_has_a_spoken_name(open_window: OpenWindow, qtbot: QtBot) 
     assert not any(ch in "".join(find_buttons) for ch in "▲▼✕")
 
 
+def test_the_claims_pane_controls_have_spoken_names(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(prepare=_structure)
+    window.claims.show_pane()
+    qtbot.waitUntil(window.claims.dock.isVisible)
+    card_id = window.claims.pane.model.card_id(0)
+    assert card_id is not None
+    window.claims.open_card(card_id)  # the card beside the list: its verdicts and tags
+    qtbot.waitUntil(window.claims.pane.card.tags_view.isVisible)
+    controls = [w for w in focusable(window) if window.claims.pane.isAncestorOf(w)]
+    assert len(controls) > 8
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r}" for w in controls
+        if not any(ch.isalpha() for ch in spoken_name(w))
+    ]  # fmt: skip
+    assert unnamed == []
+    names = {spoken_name(w) for w in controls}
+    assert {"Find cards", "Claim cards", "Opened card"} <= names
+
+
 def test_the_current_tag_is_described_for_screen_readers(open_window: OpenWindow, qtbot: QtBot) -> None:
     window = open_window(prepare=_tags)
     view = window.view
@@ -95,3 +115,12 @@ def test_labels_are_not_told_by_colour_alone(open_window: OpenWindow) -> None:
     assert any("claim" in t for t in texts)
     style = window.view._hl.style
     assert style.pattern("claim") != style.pattern("denial")  # and the article's underlines differ
+
+
+def test_a_documents_tag_counts_are_said_in_words(open_window: OpenWindow) -> None:
+    window = open_window(prepare=_tags)
+    index = window.doc_list.view.model().index(0, 0)
+    # Under the title, each count is told from the others by its dot's colour only: a screen reader says
+    # the label with the count.
+    described = index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert described == "Source: roe.txt; tags: 1 claim, 1 denial"

@@ -156,6 +156,24 @@ def test_shift_k_puts_a_tag_on_the_most_similar_card(open_window: OpenWindow, qt
     assert claims_db.tag_ids(store, denial_card.id) == [tag_of(window, "We never said that").id]
 
 
+def test_shift_k_on_a_tag_on_every_card_says_so(open_window: OpenWindow, qtbot: QtBot) -> None:
+    def on_the_card(store: Store, doc: Document) -> None:
+        claim_tags(store, doc)
+        ann = next(a for a in store.annotations() if a.quote == "crime fell by 20%")
+        claims_db.create_card(store, [ann.id], "alice", text="Crime fell by 20%.")
+
+    window = open_window(annotator="alice", prepare=on_the_card)
+    make_current(window, tag_of(window, "crime fell by 20%"))
+    qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ShiftModifier)
+    # Not "There is no card to add it to yet: press K to make one" (there is one, and K makes none).
+    assert window.statusBar().currentMessage() == (
+        "This tag is on every card already: K shows its card in the Claims pane."
+    )
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    card = claims_db.cards_of_tag(window.project.store, tag_of(window, "crime fell by 20%").id)[0]
+    assert window.claims.pane.current_card_id() == card.id
+
+
 def test_the_card_takes_the_speaker_of_the_tags_attribution_and_lists_linked_tags(
     open_window: OpenWindow, qtbot: QtBot
 ) -> None:

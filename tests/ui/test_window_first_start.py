@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -201,3 +201,32 @@ def test_a_failed_removal_keeps_the_sample_open(
     assert dialogs[-1][0] == "critical" and "disk is full" in dialogs[-1][1]
     assert w.project.sample_document_ids() == [sample] and w.current_document_id() == sample
     assert sample_bar(w).isVisible()
+
+
+def _words_fit(label: QLabel) -> bool:
+    """All of the label's words are shown in its area (wrapped, where it wraps)."""
+    area, metrics, text = label.contentsRect(), label.fontMetrics(), label.text()
+    if not label.wordWrap():
+        return metrics.horizontalAdvance(text) <= area.width()
+    flags = Qt.TextFlag.TextWordWrap.value
+    return metrics.boundingRect(QRect(0, 0, area.width(), 10_000), flags, text).height() <= area.height()
+
+
+def test_the_sample_bar_says_all_its_words_in_large_text(
+    qtbot: QtBot, windows: list[MainWindow], db_path: Path, settings: Settings
+) -> None:
+    settings.annotator = "alice"
+    w = start(qtbot, windows, db_path, settings)
+    bar = sample_bar(w)
+    line = bar.message.fontMetrics().height()
+    assert _words_fit(bar.message) and bar.height() < 3 * line  # one line where it fits
+    try:
+        w.appearance.set_zoom(180)  # Ctrl+= up to a 16 pt text: the words go on two lines
+        qtbot.waitUntil(lambda: _words_fit(bar.message))  # the bar takes its new height on the next turn
+        assert "(Ctrl+I)." in bar.message.text()
+        button = bar.remove_button
+        assert button.isVisible() and button.mapTo(w, button.rect().topRight()).x() <= w.width()
+        w.resize(800, 600)
+        qtbot.waitUntil(lambda: _words_fit(bar.message))
+    finally:
+        w.appearance.set_zoom(100)  # the application's font is shared by the tests that follow

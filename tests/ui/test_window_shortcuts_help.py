@@ -61,3 +61,5 @@ def test_the_help_lists_review_keys_grouped_in_native_text(open_window: OpenWind
     whats = [(g, w) for g, w, _ in rows]
     assert len(whats) == len(set(whats))  # each command once
     assert filtered == ("filtered", "2", "")  # the filter keeps Next and Previous disagreement
+    # Esc in the opened card's tables, in no menu (it goes back to the list of cards).
+    assert keys[("Other keys", "Back to the list")] == "Esc"
