@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
 from db import Store
 from db.document_counts import document_fingerprint, is_curated, is_reviewed
 from db.exports import Selection, curation_rows, document_lengths, reviewed_document_ids, snapshot
 from factcheck.core.curation import (
-    KEY_FIELDS,
     WIDE_FIELDS,
     CurationTag,
     DocumentState,
@@ -79,20 +79,20 @@ def document_state_of(store: Store, document_id: str, cache: StateCache | None =
 
 
 _NO_WIDE = (None,) * len(WIDE_FIELDS)
-#: The fields most rows repeat (one document, a few labels, annotators and statuses): one str each.
-_REPEATED = tuple(KEY_FIELDS.index(name) for name in ("document_id", "label", "annotator", "status"))
+#: What scoring reads of a tag (``decide_document``'s rule and ``CurationScoreTally``), in this order.
+_SCORE_FIELDS = ("document_id", "label", "start", "end", "annotator", "status", "fragments")
 
 
-def _key_rows(rows: Iterable[Sequence[object]]) -> Iterator[CurationTag]:
-    """Rows of the KEY_FIELDS as CurationTags (the wide fields None: the rule never reads them), the
-    repeated values shared (SQLite makes a new str of each per row: 10 MB on a 50k-tag article)."""
-    seen: dict[object, object] = {}
+def _score_rows(rows: Iterable[Sequence[Any]]) -> Iterator[CurationTag]:
+    """Rows of ``_SCORE_FIELDS`` as CurationTags, the fields scoring never reads empty (the id, note and
+    times "", the wide fields None) and the repeated values shared: one tuple and its offsets per tag."""
+    seen: dict[object, Any] = {}
     keep = seen.setdefault
-    for row in rows:
-        values = list(row)
-        for i in _REPEATED:
-            values[i] = keep(values[i], values[i])
-        yield CurationTag._make((*values, *_NO_WIDE))
+    for document_id, label, start, end, annotator, status, fragments in rows:
+        yield CurationTag._make((
+            "", keep(document_id, document_id), keep(label, label), start, end,
+            keep(annotator, annotator), "", "", "", keep(status, status), fragments, *_NO_WIDE,
+        ))  # fmt: skip
 
 
 def scores_against_curated(
@@ -109,11 +109,13 @@ def scores_against_curated(
         else:
             order = list(document_lengths(store))
         sel = Selection(None if document_id is None else (document_id,))
-        # The fields the rule reads only, and its decisions as the reference (their spans, labels and
-        # pieces are the curated tags'): no quote, context or curated tag made per tag. A 50k-tag
-        # document's scoring held 60 MB at once with every field, 29 MB so: what a measure makes at
-        # once is what Python's arenas keep for the rest of the session (bench/soak.py).
-        rows = _key_rows(curation_rows(store, KEY_FIELDS, sel))
+        # The fields the rule decides with only, and its decisions as the reference (their spans, labels
+        # and pieces are the curated tags'): no quote, context or curated tag made per tag, nor a tag's
+        # id, note and times (they only order a decision's sources and make its curated tag, which
+        # scoring never reads). A 50k-tag document's scoring held 60 MB at once with every field, 29 MB
+        # with the key fields, 14 MB so: what a measure makes at once, Python's arenas keep for the rest
+        # of the session, pinned by what the window makes meanwhile (bench/soak.py).
+        rows = _score_rows(curation_rows(store, _SCORE_FIELDS, sel))
         for doc_id, group in groupby(rows, key=itemgetter(1)):
             tags = list(group)
             tally.add(doc_id, tags, decide_document(tags, min_agree, in_span_order=True))

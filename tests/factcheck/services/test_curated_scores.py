@@ -60,3 +60,22 @@ def test_a_long_article_is_scored_with_less_held_at_once(tmp_path: Path) -> None
     assert scores_against_curated(store) == _from_curated_tags(store)
     assert peaks[1] < 0.7 * peaks[0], f"{peaks[1] / 1e6:.1f} MB held at once, {peaks[0] / 1e6:.1f} MB before"
     store.close()
+
+
+def test_scoring_makes_no_string_per_tag(tmp_path: Path) -> None:
+    """The rule's input holds a tuple and its offsets per tag, not the tag's id, note and times (a str of
+    each, ~240 bytes a tag), which scoring never reads: what a measure holds at once is what Python's
+    arenas keep for the rest of a session (bench/soak.py)."""
+    rnd = random.Random(5)
+    store = Store.open(tmp_path / "long.db")
+    doc, _ = store.add_document(Document.create(make_article(rnd, 400_000), title="Long", source="long"))
+    tags = 5_000
+    store.put_annotations(make_tags(rnd, doc, tags))
+    scores_against_curated(store)  # (the statements prepared, the labels read once)
+    tracemalloc.start()
+    rows = scores_against_curated(store)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert rows == _from_curated_tags(store)
+    assert peak / tags < 400, f"{peak / tags:.0f} bytes a tag held at once (553 with the id, note and times)"
+    store.close()

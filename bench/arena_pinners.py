@@ -1,0 +1,200 @@
+"""Diagnosis for bench/soak.py: what one job leaves alive among the temporaries it made.
+
+The soak's window (bench.soak: the 5 MB article, 50k tags, the short article), warmed up as the soak does;
+then each job named on the command line (an opener of tests/helpers/soak.py; ``document``: the other
+article opened and the long one back, its count followed; ``pane``: the Review pane shown and hidden)
+run ``PIN_REPEAT`` times under tracemalloc. After each: Python's arenas before/after (and free), and the
+small blocks (<= 512 bytes: obmalloc's) made by the job and still alive, by traceback. A 1 MB arena goes
+back only once every block in it is free: a few of those, made amid the job's temporaries (on the
+window's thread while a worker computes), keep the arenas of all of them. ``PIN_TRACE=0``: the arenas
+only (fast). One job per process shows what it does alone; after another, the free arenas that one
+left take its temporaries.
+
+    python -m bench.arena_pinners agreement speakers document pane
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import sys
+import tempfile
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qt_compat import qt_api
+from pytestqt.qtbot import QtBot
+
+from bench import memory_regions, soak
+from bench.ui import make_article, make_tags
+from db import Store
+from factcheck.core.model import Document
+from tests.helpers import soak as hsoak
+from tests.ui import session_support as ss
+from ui import allocator
+from ui.main_window import MainWindow
+from ui.project import ProjectModel
+from ui.settings import Settings
+
+REPEAT = int(os.environ.get("PIN_REPEAT", "2"))
+TRACE = os.environ.get("PIN_TRACE", "1") == "1"  # 0: the arenas only (fast)
+FRAMES = int(os.environ.get("PIN_FRAMES", "10"))
+TOP = int(os.environ.get("PIN_TOP", "25"))
+
+
+def _ob() -> tuple[float, float]:
+    gc.collect()
+    ob = memory_regions.obmalloc()
+    assert ob is not None
+    return ob.arenas_mb, ob.free_mb
+
+
+def _live_regions() -> dict[int, list[Any]]:
+    """Objects the collector sees (and the strings and numbers they hold) of obmalloc's sizes, by 1 MB
+    region of address."""
+    gc.collect()
+    seen: dict[int, Any] = {}
+    for obj in gc.get_objects():
+        seen[id(obj)] = obj
+        for ref in gc.get_referents(obj):
+            if id(ref) not in seen and not gc.is_tracked(ref):
+                seen[id(ref)] = ref
+    found: dict[int, list[Any]] = {}
+    for address, obj in seen.items():
+        if isinstance(obj, type):
+            continue
+        try:
+            size = object.__sizeof__(obj)
+        except TypeError:
+            continue
+        if 0 < size <= 512:
+            found.setdefault(address >> 20, []).append(obj)
+    return found
+
+
+def _where(tb: tracemalloc.Traceback) -> str:
+    frames = [f for f in tb if "tracemalloc" not in f.filename][::-1]  # most recent first
+    mine = [f for f in frames if "/site-packages/" not in f.filename and "/lib/python" not in f.filename]
+    shown = (mine or frames)[:5]
+    head = frames[0]
+    top = f"{Path(head.filename).name}:{head.lineno}"
+    return top + " | " + " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in shown)
+
+
+def _job(name: str, window: MainWindow, qtbot: QtBot, big: str, rng: random.Random) -> None:
+    if name == "document":
+        ss.switch_document(window, qtbot, rng)
+        hsoak.flush()
+        if window.current_document_id() != big:
+            window.open_document(big)
+        hsoak.flush()
+        soak._count_followed(window, big)
+        soak._settle()
+        return
+    if name == "pane":  # the Review pane shown and hidden (as at each checkpoint of the soak)
+        dict(hsoak.OPENERS)["review dock"](window)
+        hsoak.flush()
+        soak._settle()
+        return
+    opener = dict(hsoak.OPENERS)[name]
+    soak._opener(opener, name)(window, qtbot, rng)
+    soak._settle()
+
+
+def _measure(label: str, job: Callable[[], None]) -> None:
+    """Python's arenas across ``job``; with tracing, what it made that is still alive: in regions of
+    address no found object was in before (the collector's objects and what they hold), and every small
+    block by where it was made."""
+    arenas0, free0 = _ob()
+    if not TRACE:
+        job()
+        arenas1, free1 = _ob()
+        print(f"== {label}: arenas {arenas0:.1f} -> {arenas1:.1f} MB (free {free0:.1f} -> {free1:.1f})")
+        return
+    regions_before = set(_live_regions())
+    tracemalloc.start(FRAMES)
+    job()
+    fresh = {r: objs for r, objs in _live_regions().items() if r not in regions_before}
+    kinds: Counter[str] = Counter()
+    for objs in fresh.values():
+        for obj in objs:
+            made = tracemalloc.get_object_traceback(obj)
+            kinds[f"{type(obj).__name__} " + ("(untraced)" if made is None else _where(made))] += 1
+    print(f"   new regions holding found objects: {len(fresh)}, {sum(map(len, fresh.values()))} objects")
+    for kind, n in kinds.most_common(TOP):
+        print(f"     {n:7d}  {kind}")
+    del fresh
+    gc.collect()
+    snap = tracemalloc.take_snapshot()
+    tracemalloc.stop()  # (obmalloc's figures only without tracemalloc's hooks)
+    arenas1, free1 = _ob()
+    small = [t for t in snap.traces if t.size <= 512]
+    sites: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for trace in small:
+        where = _where(trace.traceback)
+        sites[where] += trace.size
+        counts[where] += 1
+    print(
+        f"== {label}: arenas {arenas0:.1f} -> {arenas1:.1f} MB (free {free0:.1f} -> {free1:.1f}); alive "
+        f"small blocks made by it: {sum(t.size for t in small) / 1e6:.2f} MB in {len(small)} blocks",
+        flush=True,
+    )
+    for where, size in sites.most_common(TOP):
+        print(f"   {size / 1e3:9.1f} kB {counts[where]:7d}  {where}")
+
+
+def main(names: list[str]) -> None:
+    allocator.map_big_blocks()
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    qt_api.set_qt_api("pyside6")
+    with tempfile.TemporaryDirectory(prefix="factcheck-pinners-") as tmp:
+        folder = Path(tmp)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+        rnd = random.Random(20240501)
+        store = Store.open(folder / "soak.db")
+        short, _ = store.add_document(Document.create(ss.TEXT, title="Roe", source="roe.txt"))
+        ss.two_annotators(store, short)
+        big_doc, _ = store.add_document(Document.create(make_article(rnd), title="Long", source="long"))
+        store.put_annotations(make_tags(rnd, big_doc))
+        big = big_doc.id
+        project = ProjectModel(store)
+        settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(project, ss.US, settings)
+        project.setParent(window)
+        window.resize(*soak.SIZE)
+        window.show()
+        app.processEvents()
+        window.open_document(big)
+        qtbot = QtBot(cast(Any, None))
+        rng = random.Random(20261130)
+        menus = hsoak.Closer(dialogs=True)
+        try:
+            soak._warm_up(window, qtbot, big, rng, menus)
+            soak._count_followed(window, big)
+            soak._settle()
+            menus.dialogs = menus.armed = True
+            for name in names:
+                for turn in range(REPEAT):
+                    _measure(f"{name} #{turn + 1}", partial(_job, name, window, qtbot, big, rng))
+        finally:
+            menus.stop()
+            window.project.operations.shutdown()
+            window.close()
+            store.close()
+            window.deleteLater()
+            hsoak.flush()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["agreement", "speakers", "document"])
