@@ -38,11 +38,12 @@ Figures:
 
 `SOAK_ACTIONS=N python -m bench --only soak` runs a longer (or shorter) session; `SOAK_TRACE=1` prints,
 at each checkpoint, what tracemalloc saw grow since the one before, by traceback (slow; diagnosis only);
-`SOAK_ONLY=name,name` draws the session's actions among those only; `SOAK_PINNERS=1` (or SOAK_TRACE=1)
-prints at the end where the live small objects in mostly free 1 MB regions were made (what keeps Python's
-arenas; tracemalloc from the baseline on: a 1k session takes ~12 min). At the end a table says where the
-memory is at each checkpoint, after a trim (bench/memory_regions.py: the C heap, glibc's per-thread
-arenas, Python's arenas and what of them is free), and Python's arenas grown across each kind of action.
+`SOAK_ONLY=name,name` draws the session's actions among those only. Under SOAK_TRACE=1 the memory figures
+hold tracemalloc's own memory and Python's arenas cannot be read (its hooks hide them): diagnosis, not
+the goal's figures. What one job leaves alive among its temporaries: bench/arena_pinners.py. At the
+end a table says where the memory is at each checkpoint, after a trim (bench/memory_regions.py: the C
+heap, glibc's per-thread arenas, Python's arenas and what of them is free), and Python's arenas grown
+across each kind of action.
 """
 
 from __future__ import annotations
@@ -85,9 +86,6 @@ ACTIONS = int(os.environ.get("SOAK_ACTIONS", "10000"))
 #: SOAK_ONLY=name,name: the session's actions of these names only (diagnosis: what one kind leaves).
 ONLY = frozenset(filter(None, os.environ.get("SOAK_ONLY", "").split(",")))
 TRACE = os.environ.get("SOAK_TRACE") == "1"  # tracemalloc between checkpoints (slow: diagnosis only)
-#: SOAK_PINNERS=1: tracemalloc (a few frames) from the baseline on, and at the end where the live objects
-#: that keep Python's mostly free arenas were made (no per-checkpoint snapshots: faster than SOAK_TRACE).
-PINNERS = os.environ.get("SOAK_PINNERS") == "1"
 CHECKPOINT = max(1, min(1000, ACTIONS // 5))
 PROBES = 15
 SIZE = (1280, 800)
@@ -366,52 +364,6 @@ def _traced(label: str, before: Any, top: int = 15) -> Any:
     return now
 
 
-def _pinners(top: int = 20, sparse: float = 0.35) -> None:
-    """SOAK_TRACE=1, at the end: where the live small objects in mostly free memory were made.
-
-    Python's arenas (1 MB) go back only once empty: a region of 1 MB (by address) holding few live
-    objects is one kept by them. The live objects (gc-tracked, and the strings and numbers they hold) of
-    the regions less than ``sparse`` full, summed by where tracemalloc saw them made."""
-    import tracemalloc
-
-    gc.collect()
-    seen: dict[int, Any] = {}
-    for obj in gc.get_objects():
-        seen[id(obj)] = obj
-        for ref in gc.get_referents(obj):
-            if isinstance(ref, (str, bytes, int, float)) and id(ref) not in seen:
-                seen[id(ref)] = ref
-    used: dict[int, int] = defaultdict(int)
-    sizes = {}
-    for address, obj in seen.items():
-        size = object.__sizeof__(obj) if not isinstance(obj, type) else 0
-        if 0 < size <= 512:  # what obmalloc serves
-            used[address >> 20] += size
-            sizes[address] = size
-    sparse_regions = {r for r, n in used.items() if n < sparse * (1 << 20)}
-    sites: Counter[str] = Counter()
-    counts: Counter[str] = Counter()
-    for address, size in sizes.items():
-        if address >> 20 not in sparse_regions:
-            continue
-        made = tracemalloc.get_object_traceback(seen[address])
-        if made is None:
-            where = f"(before tracing) {type(seen[address]).__name__}"
-        else:
-            frames = [f for f in made if "/tracemalloc" not in f.filename][-1:-7:-1]
-            where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in frames)
-            where = f"{type(seen[address]).__name__} {where}"
-        sites[where] += size
-        counts[where] += 1
-    held = sum(used[r] for r in sparse_regions)
-    print(
-        f"  pinners: {len(sparse_regions)} regions of 1 MB under {sparse:.0%} full hold {held / 1e6:.1f} MB "
-        f"of live small objects (of {len(used)} regions); made at, top {top} by bytes:"
-    )
-    for where, size in sites.most_common(top):
-        print(f"    {size / 1e3:9.1f} kB {counts[where]:7d} objects  {where}")
-
-
 def _python_types() -> Counter[str]:
     gc.collect()
     return Counter(type(o).__name__ for o in gc.get_objects())
@@ -448,10 +400,6 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
 
         tracemalloc.start(25)
         trace = _traced("", None)
-    elif PINNERS:
-        import tracemalloc
-
-        tracemalloc.start(8)
     try:
         for done in range(1, ACTIONS + 1):
             name, action = rng.choices(names, weights)[0]
@@ -501,8 +449,6 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
                 )
                 if trace is not None:
                     trace = _traced(f"in the {CHECKPOINT} actions to {done}", trace)
-        if TRACE or PINNERS:
-            _pinners()
         rows = [(f"{p.actions}", p.memory) for p in points]
         print("  Memory after a trim, MB by region and allocator (bench/memory_regions.py):")
         print(memory_regions.table([("cold", cold_memory), *rows]))
