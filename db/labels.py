@@ -170,6 +170,22 @@ def usage(store: Store) -> dict[str, tuple[int, int]]:
     return counts
 
 
+def label_reach(store: Store, name: str) -> tuple[int, int]:
+    """What else loses a tag when the label's tags go: (live links from or to one of them, live cards with
+    one of them as a member)."""
+    tags = "SELECT id FROM annotations WHERE label = ?"
+    links = store._db.execute(
+        f"SELECT count(*) FROM links WHERE deleted_at IS NULL AND (from_id IN ({tags}) OR to_id IN ({tags}))",
+        [name, name],
+    ).fetchone()
+    cards = store._db.execute(
+        "SELECT count(DISTINCT t.claim_id) FROM claim_tags t JOIN claims c ON c.id = t.claim_id "
+        f"WHERE t.deleted_at IS NULL AND c.deleted_at IS NULL AND t.annotation_id IN ({tags})",
+        [name],
+    ).fetchone()
+    return int(links[0]), int(cards[0])
+
+
 def remove_label(store: Store, name: str, *, force: bool = False) -> int:
     """Remove a label. Refused while tags have it, unless force: then those tags go too (their count is
     returned). The last content label is never removed: a project needs one to tag claims with."""

@@ -181,11 +181,11 @@ class DocumentCounts(QObject):
             return project.document_state(document_id)
         if not self._followed(document_id):  # counted on the worker: the state shown so far, meanwhile
             listed = self._list.model.state(document_id)
-            if curated:
-                return state_from(True, False, 0)
-            if listed is not None and listed.kind != "curated":
+            if listed is not None and (listed.kind == "curated") == curated:
                 return listed
-            return project.document_state(document_id)  # just un-marked curated: no state to keep
+            if listed is not None and listed.kind != "not_reviewed":  # the mark set or cleared: same count
+                return state_from(curated, True, listed.open)
+            return project.document_state(document_id)
         reviewed, open_count = counted.state()
         return state_from(curated, reviewed, open_count)
 

@@ -58,6 +58,8 @@ FilterRole = Qt.ItemDataRole.UserRole + 4  # what the filter box matches: title 
 def state_text(state: DocumentState) -> str:
     """How a review state reads on a document's third line."""
     if state.kind == "curated":
+        if state.open:  # the mark closes none: still shown (short, to fit the list's width)
+            return _tr("✓ Curated · {n} open").format(n=state.open)
         return _tr("✓ Curated")
     if state.kind == "in_review":
         if state.open == 1:
@@ -176,10 +178,11 @@ class DocumentListModel(QAbstractListModel):
 
 
 def _state_color(state: DocumentState, palette: QPalette) -> QColor:
-    """Green once curated, amber while disagreements are open, else the quiet colour of a hint."""
-    if state.kind == "curated":
+    """Green once curated, amber while disagreements are open (curated or not), else the quiet colour of
+    a hint."""
+    if state.kind == "curated" and not state.open:
         return QColor("#2e7d32")
-    if state.kind == "in_review" and state.open:
+    if state.open:
         return QColor("#9a5b00")
     return palette.placeholderText().color()
 

@@ -188,6 +188,9 @@ class DocumentTools(QObject):
         if span is not None:
             self.w.view.select_span(*span)
             self._match_shown = (document_id, span)
+        # The article takes the keys (a label key tags the hit, not typed into the search); Ctrl+Shift+F
+        # goes back to the search.
+        self.w.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- the current tag's boundaries ----------------------------------------------------------------
     def move_boundary(self, edge: Edge, forward: bool) -> None:

@@ -49,7 +49,21 @@ def ask_color(parent: QWidget, current: str) -> str | None:
     return color.name().upper() if color.isValid() else None
 
 
-def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
+def _reach_text(links: int, cards: int) -> str:
+    """What else loses a tag with them (undo brings it back too), or "" (nothing)."""
+    parts = [_tr("1 link") if links == 1 else _tr("{n} links").format(n=links)] if links else []
+    parts += [_tr("1 card") if cards == 1 else _tr("{n} cards").format(n=cards)] if cards else []
+    if not parts:
+        return ""
+    if len(parts) == 2:
+        return _tr("{a} and {b} lose a tag with them.").format(a=parts[0], b=parts[1])
+    one = (links or cards) == 1
+    return (_tr("{a} loses a tag with them.") if one else _tr("{a} lose a tag with them.")).format(a=parts[0])
+
+
+def confirm_removal(
+    parent: QWidget, name: str, live: int, total: int, reach: tuple[int, int] = (0, 0)
+) -> bool:
     if total > live:
         who = (
             _tr("1 tag (and {deleted} deleted ones) have the label “{name}”, whoever made them.")
@@ -67,7 +81,10 @@ def confirm_removal(parent: QWidget, name: str, live: int, total: int) -> bool:
         if total == 1
         else _tr("Removing the label removes them too; Undo (Ctrl+Z) brings them all back.")
     )
-    message = who.format(n=live, deleted=total - live, name=name) + "\n\n" + what
+    message = who.format(n=live, deleted=total - live, name=name)
+    if lose := _reach_text(*reach):
+        message += " " + lose
+    message += "\n\n" + what
     button = _tr("&Remove “{name}” and 1 tag") if total == 1 else _tr("&Remove “{name}” and {n} tags")
     return dialogs.offer_or_cancel(
         parent,
@@ -234,7 +251,7 @@ class LabelsDialog(NameListDialog):
         if name is None:
             return
         live, total = self.project.label_usage().get(name, (0, 0))
-        if total and not confirm_removal(self, name, live, total):
+        if total and not confirm_removal(self, name, live, total, self.project.label_reach(name)):
             return
         self._change(
             lambda: self._push(RemoveLabel(self.project, name, total)),

@@ -69,13 +69,15 @@ class NameListDialog(QDialog):
         self.status.setWordWrap(True)
 
     def add_row_keys(self, rename: Callable[[], object], remove: Callable[[], object]) -> None:
-        """F2 renames and Delete removes the selected row, as in the document list."""
+        """F2 renames and Delete removes the selected row, as in the document list; Enter renames too
+        (else the dialog's default button, Add…, would take it)."""
         for keys, slot in (
-            (QKeySequence(Qt.Key.Key_F2), rename),
-            (QKeySequence(QKeySequence.StandardKey.Delete), remove),
-        ):
+            ([QKeySequence(Qt.Key.Key_F2), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+             rename),
+            ([QKeySequence(QKeySequence.StandardKey.Delete)], remove),
+        ):  # fmt: skip
             key_action = QAction(self.table)
-            key_action.setShortcut(keys)
+            key_action.setShortcuts(keys)
             key_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F2 / Delete in the table
             key_action.triggered.connect(lambda _=False, slot=slot: slot())
             self.table.addAction(key_action)

@@ -364,6 +364,10 @@ class ProjectModel(StructureProject):
     def label_usage(self) -> dict[str, tuple[int, int]]:
         return db_labels.usage(self._store)
 
+    def label_reach(self, name: str) -> tuple[int, int]:
+        """(links, cards) that lose a tag when the label's tags go (`db.labels.label_reach`)."""
+        return db_labels.label_reach(self._store, name)
+
     def change_labels(self, change: Callable[[Store], T]) -> T:
         """Run one label change (`db.labels`, `factcheck.services.labels`), then announce it."""
         result = self._write(lambda: change(self._store))

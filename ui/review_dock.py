@@ -11,7 +11,7 @@ from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
 
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now
@@ -20,7 +20,8 @@ from ui.agreement_dialog import AgreementDialog
 from ui.annotation_table import AnnotationTable
 from ui.article_view import ArticleView
 from ui.commands import MarkCurated, push_command
-from ui.dialogs import show_error
+from ui.dialogs import offer_or_cancel, show_error
+from ui.document_list import DocumentList
 from ui.menus import find_menu, object_name
 from ui.operations import Job
 from ui.progress import Feedback
@@ -45,6 +46,7 @@ class Host(Protocol):
     feedback: Feedback
     open_doc: OpenDocument
     settings: Settings
+    doc_list: DocumentList
 
     @property
     def documentChanged(self) -> SignalInstance: ...
@@ -144,6 +146,9 @@ class Review(QObject):
             return
         project = self.window.project
         previous = project.curated_mark(doc_id)
+        if previous is None and not self._curated_anyway(doc_id):
+            self._sync_curated()
+            return
         mark = None if previous is not None else (self.window.annotator, utc_now())
         command = MarkCurated(project, doc_id, project.document(doc_id).title, mark, previous)
         try:
@@ -152,6 +157,23 @@ class Review(QObject):
             show_error(self.main, _tr("The mark was not saved"), str(exc),
                        what_next=_tr("Nothing was changed; try again once fixed."))  # fmt: skip
         self._sync_curated()
+
+    def _curated_anyway(self, doc_id: str) -> bool:
+        """With disagreements still open (the mark closes none), whether the reviewer marks it anyway;
+        Cancel is the default."""
+        # As the list shows it (the open document's followed count: never its tags read in full here).
+        shown = self.window.doc_list.model.state(doc_id)
+        still_open = (shown if shown is not None else self.window.project.document_state(doc_id)).open
+        if not still_open:
+            return True
+        if still_open == 1:
+            text = _tr("1 disagreement is still open in this document. Mark it curated anyway?")
+        else:
+            text = _tr("{n} disagreements are still open in this document. Mark it curated anyway?")
+        return offer_or_cancel(
+            self.main, QMessageBox.Icon.Question, _tr("Mark as curated"), text.format(n=still_open),
+            _tr("&Mark curated"), name="curatedAnywayBox",
+        )  # fmt: skip
 
     def _visibility_changed(self, visible: bool) -> None:
         view = self.window.view

@@ -356,13 +356,16 @@ def as_annotation(tag: CuratedTag) -> Annotation:
 @dataclass(frozen=True)
 class DocumentState:
     """``not_reviewed`` (no decision on any tag), ``in_review`` (some decisions; ``open`` disagreements
-    not every tag of which is decided) or ``curated`` (a reviewer marked it so)."""
+    not every tag of which is decided) or ``curated`` (a reviewer marked it so; ``open``: the disagreements
+    still open then, which the mark does not close)."""
 
     kind: str
     open: int = 0
 
     def describe(self) -> str:
         if self.kind == "curated":
+            if self.open:
+                return f"curated, {self.open} open disagreement{'s' if self.open != 1 else ''}"
             return "curated"
         if self.kind == "in_review":
             return f"in review, {self.open} open disagreement{'s' if self.open != 1 else ''}"
@@ -375,17 +378,17 @@ STATE_KINDS = ("not_reviewed", "in_review", "curated")
 def state_from(curated: bool, reviewed: bool, open_count: int) -> DocumentState:
     """The state of a document marked curated or not, with a decided tag or not, and its open count."""
     if curated:
-        return DocumentState("curated")
+        return DocumentState("curated", open_count if reviewed else 0)
     return DocumentState("in_review", open_count) if reviewed else DocumentState("not_reviewed")
 
 
 def document_state(annotations: Iterable[Annotation], curated: bool) -> DocumentState:
     """Where one document's review stands, from its tags (deleted ones are ignored). The open document's
     is kept up to date tag by tag instead (``core.open_count``, by the same rule)."""
-    if curated:
-        return DocumentState("curated")
     live = [a for a in annotations if not a.deleted]
     if not any(a.status for a in live):
-        return DocumentState("not_reviewed")
+        return DocumentState("curated") if curated else DocumentState("not_reviewed")
     by_id = {a.id: a for a in live}
-    return DocumentState("in_review", count_open(find_disagreements(live), by_id.get))
+    return DocumentState(
+        "curated" if curated else "in_review", count_open(find_disagreements(live), by_id.get)
+    )

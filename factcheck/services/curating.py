@@ -17,6 +17,7 @@ from factcheck.core.curation import (
     DocumentState,
     decide_document,
     document_state,
+    state_from,
 )
 from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
 
@@ -27,12 +28,13 @@ StateCache = dict[str, tuple[tuple[int, str], DocumentState]]
 def document_states(
     store: Store, cache: StateCache | None = None, skip: str | None = None
 ) -> dict[str, DocumentState]:
-    """Every document's state (not reviewed, in review with its open disagreements, curated).
+    """Every document's state (not reviewed, in review with its open disagreements, curated with them).
 
-    Only a document in review needs its tags read (to find its disagreements); with a cache (kept by the
-    caller between calls) that happens only when its tags changed since: the window asks after every
-    burst of tagging, and one document changed. ``skip``: a document in review whose tags changed is
-    left out instead (the window's open document: it follows its tags itself)."""
+    Only a document with a decision (in review, or curated after one) needs its tags read (to find its
+    disagreements); with a cache (kept by the caller between calls) that happens only when its tags
+    changed since: the window asks after every burst of tagging, and one document changed. ``skip``: such
+    a document whose tags changed is left out instead (the window's open document: it follows its tags
+    itself)."""
     cache = {} if cache is None else cache
     with snapshot(store):
         curated = store.curated_documents()
@@ -41,10 +43,8 @@ def document_states(
         states: dict[str, DocumentState] = {}
         kept: StateCache = {}
         for doc_id in store.document_ids():
-            if doc_id in curated:
-                states[doc_id] = DocumentState("curated")
-            elif doc_id not in reviewed:
-                states[doc_id] = DocumentState("not_reviewed")
+            if doc_id not in reviewed:
+                states[doc_id] = state_from(doc_id in curated, False, 0)
             else:
                 fingerprint = fingerprints.get(doc_id, (0, ""))
                 known = cache.get(doc_id)
@@ -53,7 +53,8 @@ def document_states(
                 if known is None or known[0] != fingerprint:
                     known = (fingerprint, document_state(store.annotations(doc_id), False))
                 kept[doc_id] = known
-                states[doc_id] = known[1]
+                # A curated document keeps its open count: the mark closes no disagreement.
+                states[doc_id] = state_from(doc_id in curated, True, known[1].open)
         cache.clear()  # only documents in review now: the others need no tags read
         cache.update(kept)
         return states
@@ -64,18 +65,16 @@ def document_state_of(store: Store, document_id: str, cache: StateCache | None =
     window asks after an edit on it (the cache is the same one, kept by the caller)."""
     cache = {} if cache is None else cache
     with snapshot(store):
-        if is_curated(store, document_id):
-            cache.pop(document_id, None)
-            return DocumentState("curated")
+        curated = is_curated(store, document_id)
         if not is_reviewed(store, document_id):
             cache.pop(document_id, None)
-            return DocumentState("not_reviewed")
+            return state_from(curated, False, 0)
         fingerprint = document_fingerprint(store, document_id)
         known = cache.get(document_id)
         if known is None or known[0] != fingerprint:
             known = (fingerprint, document_state(store.annotations(document_id), False))
             cache[document_id] = known
-        return known[1]
+        return state_from(curated, True, known[1].open)
 
 
 _NO_WIDE = (None,) * len(WIDE_FIELDS)

@@ -6,16 +6,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.core.curation import CURATED, curate_document, live_placed
+from factcheck.core.curation import CURATED, DocumentState, curate_document, live_placed
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.helpers.review import set_review
 from tests.ui.conftest import OpenWindow
+from tests.ui.structure_support import answer_dialogs, keys
 from tests.ui.window_support import finish_operations
 from ui.annotation_table_model import ANNOTATOR, LABEL, NOTE, QUOTE
+from ui.document_list import state_text
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
@@ -83,6 +86,7 @@ def test_mark_as_curated_is_undoable_and_the_document_list_shows_each_state(
     assert state is not None and state.describe() == "in review, 1 open disagreement"
     assert action.isEnabled() and not action.isChecked()
 
+    answer_dialogs(_mark_anyway)  # (asked first: a disagreement is still open; see the test below)
     action.trigger()
     assert action.isChecked()
     assert window.project.curated_mark(doc_id) is not None
@@ -103,6 +107,52 @@ def test_mark_as_curated_is_undoable_and_the_document_list_shows_each_state(
     assert not action.isChecked() and window.project.curated_mark(doc_id) is None
     window.undo()
     assert action.isChecked()
+
+
+def _mark_anyway(dialog: QWidget) -> None:
+    assert isinstance(dialog, QMessageBox)
+    [take] = [b for b in dialog.buttons() if b.text() == "&Mark curated"]
+    take.click()
+
+
+def test_marking_curated_with_open_disagreements_asks_and_the_list_keeps_the_count(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    action, model = window.review.curated_action, window.doc_list.model
+    qtbot.waitUntil(lambda: (s := model.state(doc_id)) is not None and s.open == 1)
+
+    # Enter takes Cancel, the default: nothing marked, nothing on the undo stack
+    seen = answer_dialogs(keys(qtbot, Qt.Key.Key_Return))
+    action.trigger()
+    assert seen == ["Mark as curated"]
+    assert window.project.curated_mark(doc_id) is None and not action.isChecked()
+    assert not window.undo_stack.canUndo()
+
+    texts: list[str] = []
+
+    def read_then_mark(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        texts.append(dialog.text())
+        _mark_anyway(dialog)
+
+    answer_dialogs(read_then_mark)
+    action.trigger()
+    assert texts == ["1 disagreement is still open in this document. Mark it curated anyway?"]
+    assert window.project.curated_mark(doc_id) is not None and action.isChecked()
+    # the list says curated, and the disagreement still open beside it
+    qtbot.waitUntil(lambda: (s := model.state(doc_id)) is not None and s.kind == "curated")
+    state = model.state(doc_id)
+    assert state is not None and state.open == 1
+    assert state_text(state) == "✓ Curated · 1 open"
+    assert window.project.document_states()[doc_id] == state  # as read from the store
+    tip = window.doc_list.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Review: curated, 1 open disagreement" in tip
+    window.grab().save(str(tmp_path / "curated_open.png"))
+
+    window.undo()  # the mark goes; the count stays
+    qtbot.waitUntil(lambda: model.state(doc_id) == DocumentState("in_review", 1))
 
 
 def test_a_new_tag_without_decision_opens_a_disagreement_in_the_list(

@@ -24,6 +24,7 @@ from factcheck.core.spans import new_annotation
 from factcheck.services.curating import document_states
 from tests.helpers.review import set_review
 from tests.ui.conftest import OpenWindow
+from tests.ui.window_support import mark_curated_anyway
 from ui.document_list import DocumentListModel, IdRole, StateRole, SummaryRole
 from ui.main_window import MainWindow
 
@@ -157,7 +158,7 @@ def test_each_edit_updates_its_documents_line_only_and_matches_a_full_recompute(
     assert decided is not None and opened is not None and decided.open < opened.open
     step("reject in review", lambda: panel.reject_current("not a claim"))
     step("undo the rejection", lambda: _key(window, qtbot, K.Key_Z, M.ControlModifier))
-    step("mark curated", window.review.curated_action.trigger)
+    step("mark curated", lambda: mark_curated_anyway(window))
     assert (model.state(doc_id) or before).kind == "curated"
     step("undo the mark", lambda: _key(window, qtbot, K.Key_Z, M.ControlModifier))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -196,3 +197,26 @@ def test_back_to_the_search_from_a_result_keeps_what_was_typed(window: MainWindo
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert pane.edit.text() == "Russia"
+
+
+def test_a_result_opened_gives_the_article_the_keys(window: MainWindow, qtbot: QtBot) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, "tillerson respons")
+    qtbot.waitUntil(lambda: pane.status.text() == "1 document")
+    for chosen_from in ("edit", "results"):
+        if chosen_from == "edit":
+            qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+            assert pane.edit.hasFocus() and pane.edit.text() == "tillerson respons"  # back, as before
+            qtbot.keyClick(pane.edit, Qt.Key.Key_Down)
+            qtbot.keyClick(pane.results, Qt.Key.Key_Return)
+        assert _selected(window) == "Tillerson"
+        assert window.view.hasFocus(), chosen_from
+    # a label key now tags the hit (not typed into the search)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    assert pane.edit.text() == "tillerson respons"
+    tag = window.current_annotation()
+    assert tag is not None and tag.quote == "Tillerson" and tag.label == "claim"

@@ -6,14 +6,18 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db import claims as db_claims
 from db import labels as db_labels
+from db import links as db_links
+from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
+from tests.ui.structure_support import answer_dialogs
 from ui import labels_dialog
 from ui.labels_dialog import LabelsDialog
 from ui.main_window import MainWindow
@@ -64,7 +68,7 @@ def test_add_rename_recolour_key_order_remove(
     asked: list[tuple[str, int, int]] = []
     confirm = [False]
 
-    def confirm_removal(parent: object, name: str, live: int, total: int) -> bool:
+    def confirm_removal(parent: object, name: str, live: int, total: int, reach: object = None) -> bool:
         asked.append((name, live, total))
         return confirm[0]
 
@@ -187,7 +191,7 @@ def test_f2_renames_and_delete_removes_from_the_table(
     monkeypatch.setattr(labels_dialog, "ask_text", lambda *args: "assertion")
     asked: list[tuple[str, int, int]] = []
 
-    def confirm_removal(parent: object, name: str, live: int, total: int) -> bool:
+    def confirm_removal(parent: object, name: str, live: int, total: int, reach: object = None) -> bool:
         asked.append((name, live, total))
         return True
 
@@ -253,3 +257,40 @@ def test_adding_a_label_with_no_name_says_so(
     dialog.buttons["add"].click()  # spaces only, then OK
     assert dialog.status.text() == "No label added: a label needs a name; type one."  # not "Added “verdict”"
     assert [lab.name for lab in window.project.store.labels()] == before
+
+
+def _linked_and_carded(store: Store, doc: Document) -> None:
+    """Two claim tags on one card, a denial linked to one of them, and a lone denial."""
+    alice = store.add_annotation(new_annotation(doc, 0, 8, "claim", "alice"))
+    bob = store.add_annotation(new_annotation(doc, 9, 17, "claim", "bob"))
+    denial = store.add_annotation(new_annotation(doc, 20, 30, "denial", "alice"))
+    store.add_annotation(new_annotation(doc, 40, 50, "denial", "bob"))
+    db_links.add_link(store, new_link(doc.id, "denies", denial.id, alice.id, "alice"))
+    db_claims.create_card(store, [alice.id, bob.id], "alice")
+
+
+def test_the_removal_question_says_how_many_links_and_cards_lose_a_tag(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(prepare=_linked_and_carded)
+    dialog = _dialog(window, qtbot)
+    store = window.project.store
+    texts: list[str] = []
+
+    def read_and_cancel(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        box.reject()
+
+    for name in ("claim", "denial"):
+        _select(dialog, name)
+        titles = answer_dialogs(read_and_cancel)
+        dialog.buttons["remove"].click()
+        assert titles == ["Remove label"]
+    assert texts[0].startswith(
+        "2 tags have the label “claim”, whoever made them. 1 link and 1 card lose a tag with them.\n\n"
+    )
+    assert texts[1].startswith(
+        "2 tags have the label “denial”, whoever made them. 1 link loses a tag with them."
+    )
+    assert {lab.name for lab in store.labels()} >= {"claim", "denial"}  # cancelled: nothing removed

@@ -27,6 +27,7 @@ from factcheck.core.spans import new_annotation
 from tests.helpers.review import set_review
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_window_document_counts import K, M, _cells, _key, _recomputed, _settled
+from tests.ui.window_support import mark_curated_anyway
 from ui import document_counts
 from ui.commands import EditAnnotation, push_command
 
@@ -127,12 +128,14 @@ def test_the_open_documents_line_follows_each_edit_without_a_full_computation(
     step("reject", lambda: panel.reject_current("not a claim"))
     step("undo the rejection", lambda: _key(window, qtbot, K.Key_Z, M.ControlModifier))
     step("redo the rejection", lambda: _key(window, qtbot, K.Key_Z, M.ControlModifier | M.ShiftModifier))
-    step("mark curated", window.review.curated_action.trigger)
+    still_open = model.state(doc_id)
+    assert still_open is not None and still_open.open > 0
+    step("mark curated", lambda: mark_curated_anyway(window))
     step("undo the mark", lambda: _key(window, qtbot, K.Key_Z, M.ControlModifier))
     window.review.dock.hide()
     step("add after review", lambda: add(100, 110, K.Key_2))
     assert len({s for s in seen if s[0] == "in_review"}) >= 3, seen  # the count moved both ways
-    assert ("curated", 0) in seen
+    assert ("curated", still_open.open) in seen  # the mark closes no disagreement: the count stays
 
     # Another document opened: its line is read from its rows; back again, counted once more.
     other = model.summary(1).id if model.summary(0).id == doc_id else model.summary(0).id

@@ -17,6 +17,7 @@ from factcheck.core.links import new_link
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_window_corrections import _bobs_tag, _correct_bobs_tag
 from tests.ui.test_window_removal_undo_renames import _linked
+from tests.ui.window_support import mark_curated_anyway
 from ui.commands import push_command
 from ui.main_window import MainWindow
 from ui.structure_commands import AddLink, DeleteLink
@@ -84,7 +85,7 @@ def test_the_curated_mark_and_a_rename(open_window: OpenWindow, dialogs: list[tu
     window = open_window(prepare=_linked)
     doc_id = window.current_document_id() or ""
     window.undo_stack.clear()
-    window.review.curated_action.trigger()
+    mark_curated_anyway(window)
     window.docs.rename(doc_id, "Roe on crime, again")
     assert window.project.curated_mark(doc_id) is not None and window.undo_stack.count() == 2
     _removed_elsewhere(window)

@@ -9,11 +9,13 @@ import pytest
 from factcheck.core.curation import (
     CURATED,
     CurationTag,
+    DocumentState,
     curate,
     curate_document,
     curated_id,
     document_state,
     live_placed,
+    state_from,
 )
 from factcheck.core.model import Annotation
 
@@ -181,6 +183,9 @@ def test_document_state() -> None:
     assert (state.kind, state.open) == ("in_review", 1)
     assert state.describe() == "in review, 1 open disagreement"
     assert document_state([base], curated=True).describe() == "curated"
+    # the mark closes no disagreement: its count stays
+    marked = document_state([replace(base, status="rejected"), decided, far], curated=True)
+    assert marked == DocumentState("curated", 1) == state_from(True, True, 1)
 
 
 def test_the_positions_curation_reads_by_index_are_the_fields() -> None:

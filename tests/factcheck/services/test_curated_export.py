@@ -12,7 +12,7 @@ import pytest
 
 from db import Store
 from db.labels import add_label
-from factcheck.core.curation import CURATED, curated_id
+from factcheck.core.curation import CURATED, DocumentState, curated_id
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
@@ -215,4 +215,15 @@ def test_document_states_follow_decisions_through_the_cache(team: Team) -> None:
     assert document_states(team.store, cache)[team.doc.id].open == 0
     team.store.set_curated(team.doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
     assert document_states(team.store, cache)[team.doc.id].kind == "curated"
-    assert cache == {}
+    assert set(cache) == {team.doc.id}  # its open count is still shown: kept
+
+
+def test_a_curated_document_keeps_its_open_count(team: Team) -> None:
+    from factcheck.services.curating import document_state_of, document_states
+
+    team.add("bo", "percent", "denial")  # undecided, alone: open
+    team.store.set_curated(team.doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
+    expected = DocumentState("curated", 1)
+    assert document_states(team.store)[team.doc.id] == expected
+    assert document_state_of(team.store, team.doc.id) == expected
+    assert expected.describe() == "curated, 1 open disagreement"
