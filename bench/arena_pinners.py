@@ -19,7 +19,6 @@ import gc
 import os
 import random
 import sys
-import tempfile
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
@@ -29,21 +28,12 @@ from typing import Any, cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-from pytestqt.qt_compat import qt_api
 from pytestqt.qtbot import QtBot
 
 from bench import memory_regions, soak
-from bench.ui import make_article, make_tags
-from db import Store
-from factcheck.core.model import Document
 from tests.helpers import soak as hsoak
 from tests.ui import session_support as ss
-from ui import allocator
 from ui.main_window import MainWindow
-from ui.project import ProjectModel
-from ui.settings import Settings
 
 REPEAT = int(os.environ.get("PIN_REPEAT", "2"))
 TRACE = os.environ.get("PIN_TRACE", "1") == "1"  # 0: the arenas only (fast)
@@ -154,28 +144,7 @@ def _measure(label: str, job: Callable[[], None]) -> None:
 
 
 def main(names: list[str]) -> None:
-    allocator.map_big_blocks()
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    qt_api.set_qt_api("pyside6")
-    with tempfile.TemporaryDirectory(prefix="factcheck-pinners-") as tmp:
-        folder = Path(tmp)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
-        rnd = random.Random(20240501)
-        store = Store.open(folder / "soak.db")
-        short, _ = store.add_document(Document.create(ss.TEXT, title="Roe", source="roe.txt"))
-        ss.two_annotators(store, short)
-        big_doc, _ = store.add_document(Document.create(make_article(rnd), title="Long", source="long"))
-        store.put_annotations(make_tags(rnd, big_doc))
-        big = big_doc.id
-        project = ProjectModel(store)
-        settings = Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(project, ss.US, settings)
-        project.setParent(window)
-        window.resize(*soak.SIZE)
-        window.show()
-        app.processEvents()
-        window.open_document(big)
+    with soak.soak_window("factcheck-pinners-") as (_app, window, big):
         qtbot = QtBot(cast(Any, None))
         rng = random.Random(20261130)
         menus = hsoak.Closer(dialogs=True)
@@ -189,11 +158,6 @@ def main(names: list[str]) -> None:
                     _measure(f"{name} #{turn + 1}", partial(_job, name, window, qtbot, big, rng))
         finally:
             menus.stop()
-            window.project.operations.shutdown()
-            window.close()
-            store.close()
-            window.deleteLater()
-            hsoak.flush()
 
 
 if __name__ == "__main__":

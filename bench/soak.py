@@ -57,7 +57,8 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -467,12 +468,14 @@ def _session(app: QApplication, window: MainWindow, big: str) -> list[Point]:
     return points
 
 
-def run() -> list[Figure]:
+@contextmanager
+def soak_window(prefix: str) -> Iterator[tuple[QApplication, MainWindow, str]]:
+    """The soak's window on its project (the long article open; its id given), closed after."""
     allocator.map_big_blocks()  # as ui.app.run does at start
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     qt_api.set_qt_api("pyside6")
-    with tempfile.TemporaryDirectory(prefix="factcheck-bench-soak-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         folder = Path(tmp)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
         rnd = random.Random(20240501)
@@ -490,13 +493,18 @@ def run() -> list[Figure]:
         app.processEvents()
         window.open_document(big.id)
         try:
-            points = _session(app, window, big.id)
+            yield app, window, big.id
         finally:
             window.project.operations.shutdown()
             window.close()
             store.close()
             window.deleteLater()
             soak.flush()
+
+
+def run() -> list[Figure]:
+    with soak_window("factcheck-bench-soak-") as (app, window, big):
+        points = _session(app, window, big)
     return _figures(points)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +13,7 @@ from db import Store
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import new_annotation
+from tests.ui.window_support import Paints
 from ui import annotation_table_model
 from ui.annotation_table import AnnotationTable
 from ui.annotation_table_model import QUOTE, AnnotationFilterProxy, AnnotationTableModel
@@ -155,7 +155,7 @@ def test_table_repaint_reuses_the_rows_texts(
 
     monkeypatch.setattr(AnnotationTableModel, "_display", staticmethod(counted))
     viewport = table.view.viewport()
-    paints = PaintCount(viewport)
+    paints = Paints(viewport)
     viewport.repaint()
     made.clear()
     viewport.repaint()
@@ -178,15 +178,3 @@ def test_table_repaint_reuses_the_rows_texts(
     assert len(table.model._texts) <= 2  # few rows' texts kept: made again when scrolled back to
     row = table.proxy.mapFromSource(table.model.index(table.model.row_of(second.id) or 0, 0)).row()
     assert [table.proxy.index(row, c).data() for c in (0, 3)] == ["denial", "seen on TV"]
-
-
-class PaintCount(QObject):
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False

@@ -40,6 +40,14 @@ def focusable(window: MainWindow) -> list[QWidget]:
     ]  # fmt: skip
 
 
+def _unnamed(controls: list[QWidget]) -> list[str]:
+    """The controls a screen reader would land on with nothing to say."""
+    return [
+        f"{type(w).__name__} {w.objectName()!r}" for w in controls
+        if not any(ch.isalpha() for ch in spoken_name(w))
+    ]  # fmt: skip
+
+
 def test_every_control_has_a_spoken_name(open_window: OpenWindow, qtbot: QtBot) -> None:
     window = open_window(prepare=_tags)
     window.find_bar.open_bar()
@@ -48,11 +56,7 @@ def test_every_control_has_a_spoken_name(open_window: OpenWindow, qtbot: QtBot) 
     window.review.panel.set_side_by_side("alice", "bob")
     controls = focusable(window)
     assert len(controls) > 15
-    unnamed = [
-        f"{type(w).__name__} {w.objectName()!r}" for w in controls
-        if not any(ch.isalpha() for ch in spoken_name(w))
-    ]  # fmt: skip
-    assert unnamed == []
+    assert _unnamed(controls) == []
     names = {spoken_name(w) for w in controls}
     for expected in ("Article", "Tags of this article", "Documents", "Disagreements", "Tags of annotator A",
                      "Tags of annotator B", "Annotator A", "Annotator B"):  # fmt: skip
@@ -73,11 +77,7 @@ def test_the_claims_pane_controls_have_spoken_names(open_window: OpenWindow, qtb
     qtbot.waitUntil(window.claims.pane.card.tags_view.isVisible)
     controls = [w for w in focusable(window) if window.claims.pane.isAncestorOf(w)]
     assert len(controls) > 8
-    unnamed = [
-        f"{type(w).__name__} {w.objectName()!r}" for w in controls
-        if not any(ch.isalpha() for ch in spoken_name(w))
-    ]  # fmt: skip
-    assert unnamed == []
+    assert _unnamed(controls) == []
     names = {spoken_name(w) for w in controls}
     assert {"Find cards", "Claim cards", "Opened card"} <= names
 

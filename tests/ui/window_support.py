@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings
 from PySide6.QtGui import QPainter, QPixmap, QTextCursor
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,6 +19,20 @@ def isolated_settings(tmp_path: Path) -> Settings:
     folder = tmp_path / "settings"
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return Settings(QSettings(str(folder / "factcheck.ini"), QSettings.Format.IniFormat))
+
+
+class Paints(QObject):
+    """Counts the paint events of one widget."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
 
 
 def _stop_operations(window: QWidget) -> None:
