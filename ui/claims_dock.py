@@ -158,7 +158,9 @@ class Claims(QObject):
     def keys(self) -> list[QAction]:
         """The card actions with keys, for Help > Keyboard shortcuts (the pane's act while it has focus)."""
         pane = self.pane
-        return [self.go_action, self.make_action, self.add_action, *pane.actions(), pane.back_action]
+        # Delete card and Take tag off the card are on the list and the card's tags, not on the pane.
+        return [self.go_action, self.make_action, self.add_action, *pane.actions(), pane.delete_action,
+                pane.remove_tag_action, pane.back_action]  # fmt: skip
 
     def _status(self, text: str) -> None:
         self.main.statusBar().showMessage(text, 5000)

@@ -401,6 +401,7 @@ class MainWindow(QMainWindow):
             *self.claims.keys(),
             self.corrections.jump_action,
             *self.structure.all,
+            self.structure.detail.delete_action,
         ]
         groups = shortcuts.shortcut_groups(self, self.label_bar.label_actions, others)
         modal.run(shortcuts.ShortcutsDialog(self, groups))

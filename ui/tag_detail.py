@@ -99,9 +99,10 @@ class TagDetail(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setObjectName("detailHint")
         self.hint.setStyleSheet("color: palette(mid);")
-        delete = QAction(_tr("Delete link"), self.links)
+        self.delete_action = delete = QAction(_tr("Delete link"), self.links)
         delete.setShortcut(QKeySequence("Delete"))
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.setProperty("helpName", _tr("Tag detail: delete the selected link"))  # its row in Help
         delete.triggered.connect(self._delete_selected)
         self.links.addAction(delete)
 

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import OpenWindow
-from ui.shortcuts import ShortcutsDialog
+from ui.main_window import MainWindow
+from ui.shortcuts import ShortcutsDialog, action_name, key_texts
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def shown_rows(open_window: OpenWindow, qtbot: QtBot) -> list[tuple[str, str, str]]:
-    window = open_window()
+    return sheet_rows(open_window())
+
+
+def sheet_rows(window: MainWindow) -> list[tuple[str, str, str]]:
+    """(group, command, keys) of each row of the sheet as the window shows it, then ("filtered", n, "")."""
     rows: list[tuple[str, str, str]] = []
 
     def read() -> None:
@@ -63,3 +69,21 @@ def test_the_help_lists_review_keys_grouped_in_native_text(open_window: OpenWind
     assert filtered == ("filtered", "2", "")  # the filter keeps Next and Previous disagreement
     # Esc in the opened card's tables, in no menu (it goes back to the list of cards).
     assert keys[("Other keys", "Back to the list")] == "Esc"
+
+
+def test_every_key_bound_in_the_window_is_on_the_sheet(open_window: OpenWindow, qtbot: QtBot) -> None:
+    """Each action with a typeable key anywhere in the window (menus, panes, the tag detail's list of
+    links) has its keys on the sheet, under its own name."""
+    window = open_window()
+    rows = sheet_rows(window)
+    rows.pop()
+    listed = {(what, key) for _, what, keys in rows for key in keys.split(", ")}
+    tagging = {key for group, _, keys in rows if group == "Tagging" for key in keys.split(", ")}
+    labels = set(window.label_bar.label_actions.values())  # their rows say "Tag the selection as …"
+    missing = [
+        f"{action_name(a)}: {key}"
+        for a in window.findChildren(QAction)
+        for key in key_texts(a)
+        if (action_name(a), key) not in listed and not (a in labels and key in tagging)
+    ]
+    assert missing == [], "\n".join(missing)
