@@ -85,13 +85,12 @@ def confirm_removal(
     if lose := _reach_text(*reach):
         message += " " + lose
     message += "\n\n" + what
-    button = _tr("&Remove “{name}” and 1 tag") if total == 1 else _tr("&Remove “{name}” and {n} tags")
     return dialogs.offer_or_cancel(
         parent,
         QMessageBox.Icon.Warning,
         _tr("Remove label"),
         message,
-        button.format(name=name, n=total),
+        _tr("&Remove label"),  # short: the counts (tags, links, cards) are in the question
         QMessageBox.ButtonRole.DestructiveRole,
     )
 

@@ -87,13 +87,12 @@ def confirm_removal(parent: QWidget, name: str, live: int) -> bool:
             "Removing the type deletes them too; Undo (Ctrl+Z) brings them all back."
         )
     ).format(n=live, name=name)
-    button = _tr("&Remove “{name}” and 1 link") if live == 1 else _tr("&Remove “{name}” and {n} links")
     return dialogs.offer_or_cancel(
         parent,
         QMessageBox.Icon.Warning,
         _tr("Remove link type"),
         message,
-        button.format(name=name, n=live),
+        _tr("&Remove link type"),  # short: the count is in the question
         QMessageBox.ButtonRole.DestructiveRole,
     )
 

@@ -276,10 +276,12 @@ def test_the_removal_question_says_how_many_links_and_cards_lose_a_tag(
     dialog = _dialog(window, qtbot)
     store = window.project.store
     texts: list[str] = []
+    offers: list[list[str]] = []
 
     def read_and_cancel(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         texts.append(box.text())
+        offers.append(sorted(b.text() for b in box.buttons()))
         box.reject()
 
     for name in ("claim", "denial"):
@@ -293,4 +295,6 @@ def test_the_removal_question_says_how_many_links_and_cards_lose_a_tag(
     assert texts[1].startswith(
         "2 tags have the label “denial”, whoever made them. 1 link loses a tag with them."
     )
+    # The button is short and true: the counts (tags, links, cards) are in the question above it.
+    assert offers == [["&Remove label", "Cancel"]] * 2
     assert {lab.name for lab in store.labels()} >= {"claim", "denial"}  # cancelled: nothing removed

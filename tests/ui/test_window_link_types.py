@@ -47,14 +47,16 @@ def _rows(dialog: LinkTypesDialog) -> list[tuple[str, ...]]:
     return [tuple(item.text() if item is not None else "" for item in row) for row in rows]
 
 
-def _alt(qtbot: QtBot, key: Qt.Key, seen: list[str] | None = None) -> Answer:
-    """Answer a dialog with Alt+key (a button's mnemonic), noting its text first."""
+def _alt(qtbot: QtBot, key: Qt.Key, seen: list[str] | None = None, offers: list[str] | None = None) -> Answer:
+    """Answer a dialog with Alt+key (a button's mnemonic), noting its text (and its buttons') first."""
 
     def answer(dialog: QWidget) -> None:
         dialog.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
         if seen is not None and isinstance(dialog, QMessageBox):
             seen.append(dialog.text())
+        if offers is not None and isinstance(dialog, QMessageBox):
+            offers.extend(b.text() for b in dialog.buttons())
         qtbot.keyClick(dialog.focusWidget() or dialog, key, ALT)
 
     return answer
@@ -171,9 +173,11 @@ def test_by_keyboard_add_rename_symmetric_order_remove(
     qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
     assert titles == ["Remove link type"]
     assert "refutes" in [n for n, _ in _types(window)]
-    answer_dialogs(_alt(qtbot, Qt.Key.Key_R, asked))
+    offers: list[str] = []
+    answer_dialogs(_alt(qtbot, Qt.Key.Key_R, asked, offers))
     _press(qtbot, dialog.buttons["remove"])
     assert len(asked) == 1 and "1 link has the type “refutes”" in asked[0]
+    assert sorted(offers) == ["&Remove link type", "Cancel"]  # the count is in the question, not the button
     assert [n for n, _ in _types(window)] == ["characterizes", "same_claim", "corrects", "supports"]
     assert list(window.open_doc.links) == []  # the open document follows
     assert [lk.deleted for lk in db_links.links(window.project.store, include_deleted=True)] == [True]
