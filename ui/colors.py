@@ -102,7 +102,19 @@ def mark_pixmap(index: int, dark: bool, size: int = 12) -> QPixmap:
     return pixmap
 
 
-def legend_swatch(color: str, pattern: Qt.PenStyle, size: int = 16) -> QPixmap:
+#: A dash pattern: dash and gap lengths in pen widths, as QPen.setDashPattern takes them; () is solid.
+Dashes = tuple[float, ...]
+
+
+def set_dashes(pen: QPen, dashes: Dashes) -> None:
+    """The pen draws in the dash pattern (solid for ())."""
+    if dashes:
+        pen.setDashPattern(list(dashes))
+    else:
+        pen.setStyle(Qt.PenStyle.SolidLine)
+
+
+def legend_swatch(color: str, pattern: Dashes, size: int = 16) -> QPixmap:
     """A label's legend: its swatch over a short line in its dash pattern, as its tags are underlined."""
     pixmap = QPixmap(size + 8, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -112,8 +124,9 @@ def legend_swatch(color: str, pattern: Qt.PenStyle, size: int = 16) -> QPixmap:
     painter.setBrush(QColor(color))
     painter.setPen(ink)
     painter.drawRoundedRect(QRectF(4.5, 0.5, size - 5, size - 7), 3, 3)
-    pen = QPen(ink, 2.0, pattern)
+    pen = QPen(ink, 2.0)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    set_dashes(pen, pattern)
     painter.setPen(pen)
     painter.drawLine(QPointF(0, size - 2), QPointF(size + 8, size - 2))
     painter.end()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QObject, Qt
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QObject
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 from factcheck.core.model import Annotation, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import TagLayer
-from ui.colors import blend, contrast
+from ui.colors import Dashes, blend, contrast
 from ui.tag_text import TagNotes, no_notes
 
 FALLBACK_COLOR = "#999999"  # a label this project does not know (e.g. from an import)
@@ -43,13 +43,19 @@ NESTED_TINT = 0.12  # more opacity per tag around it (nesting), in the innermost
 MAX_TINT = 0.55
 REJECTED_TINT = 0.12  # a tag the reviewer rejected stays visible, but faint
 MIN_CONTRAST = 4.5  # of the words on a tint (WCAG AA): a deep tint on a dark page is made lighter
-# The dash pattern of each label's underline, by the label's place in the project (then again).
-PATTERNS = (
-    Qt.PenStyle.SolidLine,
-    Qt.PenStyle.DashLine,
-    Qt.PenStyle.DotLine,
-    Qt.PenStyle.DashDotLine,
-    Qt.PenStyle.DashDotDotLine,
+# The dash pattern of each label's underline, by the label's place in the project (then again): ten
+# apart (Qt's five named styles gave a 6th label the 1st one's line in another colour).
+PATTERNS: tuple[Dashes, ...] = (
+    (),  # solid
+    (4, 2),  # dashes
+    (1, 2),  # dots
+    (4, 2, 1, 2),  # dash dot
+    (4, 2, 1, 2, 1, 2),  # dash dot dot
+    (9, 3),  # long dashes
+    (1, 4),  # sparse dots
+    (9, 3, 1, 3),  # long dash dot
+    (9, 2, 3, 2),  # long dash, short dash
+    (2, 1),  # short dashes, close
 )
 
 TagSpan = tuple[int, int, Annotation]  # (start, end, tag)
@@ -73,9 +79,9 @@ class TagStyle:
     def color(self, label: str) -> QColor:
         return self.colors.get(label) or QColor(FALLBACK_COLOR)
 
-    def pattern(self, label: str) -> Qt.PenStyle:
+    def pattern(self, label: str) -> Dashes:
         """The dash pattern of a label's underline: labels differ by more than their colour."""
-        return self.patterns.get(label, Qt.PenStyle.DashDotDotLine)
+        return self.patterns.get(label, PATTERNS[4])
 
     def ink(self, label: str) -> QColor:
         """The label colour for lines drawn on the page (underline, outline): darker on a light page,

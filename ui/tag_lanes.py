@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 from factcheck.core.model import Annotation
-from ui.colors import draw_mark, mark_ink
+from ui.colors import draw_mark, mark_ink, set_dashes
 from ui.highlighter import TagStyle
 
 MAX_LANES = 3  # lines below the baseline before they reach the next line of text; deeper tags share the last
@@ -137,7 +137,10 @@ def _pens(style: TagStyle, label: str, rejected: bool) -> tuple[QPen, QPen]:
     tick = QPen(ink, 1.0 if rejected else LINE_WIDTH)
     tick.setCapStyle(Qt.PenCapStyle.FlatCap)
     line = QPen(tick)
-    line.setStyle(Qt.PenStyle.DotLine if rejected else style.pattern(label))
+    if rejected:
+        line.setStyle(Qt.PenStyle.DotLine)
+    else:
+        set_dashes(line, style.pattern(label))
     return line, tick
 
 

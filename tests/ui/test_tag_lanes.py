@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
+from ui.colors import set_dashes
 from ui.highlighter import TagStyle
 from ui.tag_lanes import (
     LANE_GAP,
@@ -70,7 +71,10 @@ def _reference(
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         for i, rect in enumerate(rects):
             y = rect.bottom() - descent + 1.5 + lane * LANE_GAP
-            pen.setStyle(Qt.PenStyle.DotLine if rejected else style.pattern(tag.label))
+            if rejected:
+                pen.setStyle(Qt.PenStyle.DotLine)
+            else:
+                set_dashes(pen, style.pattern(tag.label))
             painter.setPen(pen)
             painter.drawLine(QLineF(rect.left(), y, rect.right(), y))
             pen.setStyle(Qt.PenStyle.SolidLine)

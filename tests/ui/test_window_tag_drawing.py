@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db import labels as db_labels
 from factcheck.core.model import DEFAULT_LABELS, Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
@@ -93,3 +94,24 @@ def test_colour_blindness_simulation_keeps_grey_and_merges_red_green() -> None:
     red, green = (200, 60, 40), (80, 140, 40)
     seen = [colorblind.simulate_rgb(c, "deuteranopia") for c in (red, green)]
     assert abs(seen[0][0] - seen[1][0]) + abs(seen[0][1] - seen[1][1]) < 80  # hard to tell apart
+
+
+def _ten_labels(store: Store, doc: Document) -> None:
+    """Ten labels (a large project's scheme), a tag of each side by side at the article's start."""
+    for i in range(10 - len(store.labels())):
+        db_labels.add_label(store, f"extra {i + 1}")
+    for i, label in enumerate(store.labels()[:10]):
+        store.add_annotation(new_annotation(doc, i * 12, i * 12 + 10, label.name, "alice"))
+
+
+def test_the_first_ten_labels_underline_in_ten_dash_patterns(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_window(prepare=_ten_labels)
+    labels = window.project.store.labels()[:10]
+    assert len(labels) == 10
+    style = window.view._hl.style
+    # Not by colour alone: a 6th label once had the 1st one's line.
+    assert len({style.pattern(lab.name) for lab in labels}) == 10
+    window.view.viewport().repaint()
+    window.grab().save(str(tmp_path / "ten-labels.png"))  # to look at
