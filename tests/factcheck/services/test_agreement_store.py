@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import random
-import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bench.ui import make_article, make_tags
 from db import Store
 from db.exports import document_lengths, live_tags_by_document, snapshot
 from factcheck.core.agreement import AgreementTally, compute_agreement
 from factcheck.core.model import Annotation, Document, utc_now
 from factcheck.core.spans import annotation_at
 from factcheck.services.agreement import store_agreement
+from tests.factcheck.services.long_article import long_article, peak_of
 
 LABELS = ("claim", "denial", "characterization")
 
@@ -112,16 +111,10 @@ def test_a_long_article_is_measured_without_a_string_per_tag(tmp_path: Path) -> 
     """Its tags read with the few annotators and labels shared, not a str of each per tag as SQLite makes
     them (~100 bytes a tag): what a measure holds at once is what Python's arenas keep for the rest of a
     session (bench/soak.py)."""
-    rnd = random.Random(5)
-    long = Store.open(tmp_path / "long.db")
-    doc, _ = long.add_document(Document.create(make_article(rnd, 400_000), title="Long", source="long"))
     tags = 5_000
-    long.put_annotations(make_tags(rnd, doc, tags))
+    long, doc = long_article(tmp_path, tags)
     store_agreement(long)  # (the statements prepared, the labels read once)
-    tracemalloc.start()
-    rows = store_agreement(long)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    rows, peak = peak_of(lambda: store_agreement(long))
     lengths = {doc.id: len(doc.text)}
     assert rows == compute_agreement(lengths, long.annotations(doc.id), [lab.name for lab in long.labels()])
     assert peak / tags < 240, f"{peak / tags:.0f} bytes a tag held at once (293 with a str of each)"

@@ -5,22 +5,20 @@ annotators, every threshold); and less held at once on a long article (tracemall
 
 from __future__ import annotations
 
-import random
-import tracemalloc
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
 import pytest
 
-from bench.ui import make_article, make_tags
 from db import Store
 from db.exports import Selection, curation_rows, document_lengths, snapshot
 from factcheck.core.curation import TAG_FIELDS, CurationTag, curate_document
 from factcheck.core.curation_scores import CurationScoreTally, ScoreRow
-from factcheck.core.model import Document
 from factcheck.services.curating import scores_against_curated
 from tests.factcheck.services.curated_project import build
+from tests.factcheck.services.long_article import long_article, peak_of
 
 
 def _from_curated_tags(store: Store, min_agree: int | None = None) -> list[ScoreRow]:
@@ -46,16 +44,11 @@ def test_the_scores_are_those_against_the_curated_tags(tmp_path: Path, min_agree
 
 
 def test_a_long_article_is_scored_with_less_held_at_once(tmp_path: Path) -> None:
-    rnd = random.Random(5)
-    store = Store.open(tmp_path / "long.db")
-    doc, _ = store.add_document(Document.create(make_article(rnd, 400_000), title="Long", source="long"))
-    store.put_annotations(make_tags(rnd, doc, 5_000))
+    store, _doc = long_article(tmp_path, 5_000)
     peaks = []
     for score in (_from_curated_tags, scores_against_curated):
-        tracemalloc.start()
-        rows = score(store)
-        peaks.append(tracemalloc.get_traced_memory()[1])
-        tracemalloc.stop()
+        rows, peak = peak_of(partial(score, store))
+        peaks.append(peak)
         assert rows
     assert scores_against_curated(store) == _from_curated_tags(store)
     assert peaks[1] < 0.7 * peaks[0], f"{peaks[1] / 1e6:.1f} MB held at once, {peaks[0] / 1e6:.1f} MB before"
@@ -66,16 +59,10 @@ def test_scoring_makes_no_string_per_tag(tmp_path: Path) -> None:
     """The rule's input holds a tuple and its offsets per tag, not the tag's id, note and times (a str of
     each, ~240 bytes a tag), which scoring never reads: what a measure holds at once is what Python's
     arenas keep for the rest of a session (bench/soak.py)."""
-    rnd = random.Random(5)
-    store = Store.open(tmp_path / "long.db")
-    doc, _ = store.add_document(Document.create(make_article(rnd, 400_000), title="Long", source="long"))
     tags = 5_000
-    store.put_annotations(make_tags(rnd, doc, tags))
+    store, _doc = long_article(tmp_path, tags)
     scores_against_curated(store)  # (the statements prepared, the labels read once)
-    tracemalloc.start()
-    rows = scores_against_curated(store)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    rows, peak = peak_of(lambda: scores_against_curated(store))
     assert rows == _from_curated_tags(store)
     assert peak / tags < 400, f"{peak / tags:.0f} bytes a tag held at once (553 with the id, note and times)"
     store.close()
