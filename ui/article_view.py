@@ -17,7 +17,6 @@ from a 0 ms timer, never from a scroll signal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip,
 from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import OpenDocument, TagChange
+from factcheck.core.text_find import TextFolds
 from ui import paging
 from ui.accessibility import announce, article_hint, describe_tag
 from ui.colors import mark_ink
@@ -97,6 +97,8 @@ class ArticleView(QPlainTextEdit):
         self._labels: list[Label] = []
         self._current: str | None = None
         self._find_match: tuple[int, int] | None = None
+        #: The shown text folded for find, kept while the find bar finds in it (the bar lets go of it).
+        self.find_folds = TextFolds()
         self._press_pos: QPoint | None = None
 
         self._hl = SpanHighlighter(self.document())
@@ -377,27 +379,19 @@ class ArticleView(QPlainTextEdit):
     # -- find ------------------------------------------------------------------------------------------
 
     def find(self, needle: str, backward: bool = False, case_sensitive: bool = False) -> bool:  # type: ignore[override]
-        """Find ``needle`` in the stored text from the caret/selection, wrapping; select it and scroll."""
+        """Find ``needle`` in the stored text from the caret/selection, wrapping; select it and scroll.
+        Accents, quotes, dashes and runs of whitespace are folded, as Search all documents compares words
+        (`text_find`); case too unless case_sensitive."""
         if not needle or self.open_document.document is None:
             return False
-        text = self.open_document.text
-        pattern = re.compile(re.escape(needle), 0 if case_sensitive else re.IGNORECASE)
+        folded = self.find_folds.get(self.open_document.text, case_sensitive)
         cursor = self.textCursor()
         sel_start, sel_end = self._offsets.from_qt_range(cursor.selectionStart(), cursor.selectionEnd())
-        match: re.Match[str] | None
-        if backward:
-            match = None
-            for match in pattern.finditer(text, 0, sel_start):  # noqa: B007 (want the last one)
-                pass
-            if match is None:
-                for match in pattern.finditer(text):  # noqa: B007
-                    pass
-        else:
-            match = pattern.search(text, sel_end) or pattern.search(text)
+        match = folded.previous_match(needle, sel_start) if backward else folded.next_match(needle, sel_end)
         if match is None:
             return False
-        self.select_span(match.start(), match.end())
-        self._find_match = (match.start(), match.end())
+        self.select_span(*match)
+        self._find_match = match
         self._extras_timer.start()
         return True
 

@@ -1,20 +1,23 @@
 """The find bar under the article (Ctrl+F). It finds as one types (the first match from where the
 current one starts, so adding a letter keeps the same match when it still fits), says "3 of 12" or
-"No match"; Enter finds the next match, Shift+Enter the previous one, Esc closes it.
+"No match"; Enter finds the next match, Shift+Enter the previous one, Esc closes it. It matches as Search
+all documents compares words (`factcheck.core.text_find`): accents, quotes, dashes and runs of
+whitespace folded, case too unless Match case.
 
-The count's lowercased copy of the article (20 MB for the 5 MB article: 4 bytes a code point once it holds
-an emoji) is kept while the bar is open on one text only: let go of when the bar closes or another text
-is shown. It held the text it was made from too, so an article opened again (a new copy from the store)
-kept two copies of the old one until the next find: 40 MB nobody used."""
+The article's fold (20 MB for the 5 MB article: 4 bytes a code point once it holds an emoji), which the
+view finds in and the count counts in, is kept while the bar is open on one text only: let go of when the
+bar closes or another text is shown. It held the text it was made from too, so an article opened again (a
+new copy from the store) kept two copies of the old one until the next find: 40 MB nobody used."""
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QWidget
+
+from factcheck.core.text_find import TextFolds
 
 
 def _tr(text: str) -> str:
@@ -23,6 +26,9 @@ def _tr(text: str) -> str:
 
 class FindTarget(Protocol):
     """What the bar searches: the article view (its stored text, selection and find)."""
+
+    #: The target's text folded for find, which the bar counts in too and lets go of when closed.
+    find_folds: TextFolds
 
     def find(self, needle: str, backward: bool = False, case_sensitive: bool = False) -> bool: ...
     def document_text(self) -> str: ...
@@ -54,91 +60,25 @@ class _FindEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-def match_spans(text: str, needle: str, case_sensitive: bool) -> list[tuple[int, int]]:
-    """Every match of needle in text, as code point spans (non-overlapping, in order)."""
-    if not needle:
-        return []
-    pattern = re.compile(re.escape(needle), 0 if case_sensitive else re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)]
-
-
-#: The common letter of a class whose lowest code point is the rarer one (the micro sign, a final sigma).
-_COMMON = {"\u00b5": "\u03bc", "\u03c2": "\u03c3"}
-
-
-def _case_classes() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """The regex's extra case classes: letters Python's `re.IGNORECASE` matches as one though their
-    lowercase forms differ (σ and ς, s and ſ, i and ı, µ and μ, θ and ϑ…), as each member -> (the class's
-    common letter, its other letters). A lowercased text counts what the regex, and so Find next, finds
-    once each of those is written as the common one. None when this Python keeps the classes elsewhere:
-    every count then goes the regex way."""
-    try:
-        from re import _casefix  # type: ignore[attr-defined]  # sre's IGNORECASE classes (Python 3.11+)
-    except ImportError:  # pragma: no cover - another Python's layout
-        return {}
-    classes: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for code, others in _casefix._EXTRA_CASES.items():
-        members = sorted(chr(c) for c in (code, *others))
-        common = _COMMON.get(members[0], members[0])
-        rare = tuple(m for m in members if m != common)
-        classes.update(dict.fromkeys(members, (common, rare)))
-    return classes
-
-
-_CASE_CLASSES = _case_classes()
-_AS_COMMON = {ord(m): common for m, (common, _) in _CASE_CLASSES.items()}
-
-
 class MatchCounter:
-    """How many matches a text has and which one starts where: with str.count on a lowercased copy
-    kept per text (a 5 MB article answers in milliseconds, as one types), each of the regex's extra case
-    classes the needle meets written as one letter (`_case_classes`: σ and ς are one to Find next); by
-    regex when lowercasing changes the length (a dotted capital I), so that positions stay code points."""
+    """How many matches a text has and which one starts where: counted in the fold the view finds in
+    (`text_find`, shared with it: one fold per text, so the count is of what Find next visits), with
+    str.count (a 5 MB article answers in milliseconds, as one types)."""
 
-    def __init__(self) -> None:
-        self._text: str | None = None
-        self._lowered = ""
-        self._folded: set[str] = set()  # the rare case-class letters written as their common one
+    def __init__(self, folds: TextFolds | None = None) -> None:
+        self._folds = folds if folds is not None else TextFolds()
 
     def forget(self) -> None:
-        """Hold no text (the bar closed, another text shown): made again at the next count."""
-        self._text, self._lowered, self._folded = None, "", set()
+        """Hold no fold (the bar closed, another text shown): made again at the next find."""
+        self._folds.forget()
 
     def holds(self) -> bool:
-        """Whether a text and its lowercased copy are held (for tests)."""
-        return self._text is not None
-
-    def _haystack(self, text: str, needle: str, case_sensitive: bool) -> tuple[str, str] | None:
-        if case_sensitive:
-            return text, needle
-        if not _CASE_CLASSES:
-            return None
-        if self._text is not text:
-            self._text, self._lowered, self._folded = text, text.lower(), set()
-        lowered = needle.lower()
-        if len(self._lowered) != len(text) or len(lowered) != len(needle):
-            return None
-        # The rare letters of the needle's case classes written as their common one in the copy, each
-        # once per text (a whole-text translation costs a second on a 5 MB article).
-        for letter in set(lowered).intersection(_CASE_CLASSES):
-            common, rare = _CASE_CLASSES[letter]
-            for other in rare:
-                if other not in self._folded and other in self._lowered:
-                    self._lowered = self._lowered.replace(other, common)
-                self._folded.add(other)
-        return self._lowered, lowered.translate(_AS_COMMON)
+        """Whether a fold is held (for tests)."""
+        return self._folds.holds() is not None
 
     def count(self, text: str, needle: str, case_sensitive: bool, at: int) -> tuple[int, int]:
         """(matches in all, the number of the one starting at `at`, 1-based; 0 when none starts there)."""
-        pair = self._haystack(text, needle, case_sensitive)
-        if pair is None:
-            spans = match_spans(text, needle, case_sensitive)
-            starts = [s for s, _ in spans]
-            return len(spans), starts.index(at) + 1 if at in starts else 0
-        hay, pin = pair
-        total = hay.count(pin)
-        here = hay.count(pin, 0, at) + 1 if hay.startswith(pin, at) else 0
-        return total, here
+        return self._folds.get(text, case_sensitive).count(needle, at)
 
 
 class FindBar(QWidget):
@@ -148,7 +88,7 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.setObjectName("findBar")
         self._target = target
-        self._counter = MatchCounter()
+        self._counter = MatchCounter(target.find_folds)
         self.edit = _FindEdit(self)
         self.edit.setPlaceholderText(_tr("Find in article"))
         self.edit.setAccessibleName(_tr("Find in article"))

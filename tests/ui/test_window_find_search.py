@@ -84,8 +84,8 @@ def test_search_all_documents_opens_the_match(window: MainWindow, qtbot: QtBot) 
 def test_the_find_count_keeps_no_copy_of_the_article_once_closed_or_left(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """The count's lowercased copy (and the text it was made from) is held while the bar finds in one
-    text only: closed, or another article shown, nothing (a copy of an article left would stay)."""
+    """The fold find and the count share (and the text it was made from) is held while the bar finds in
+    one text only: closed, or another article shown, nothing (a copy of an article left would stay)."""
     bar = window.find_bar
     counter = bar._counter
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
@@ -103,7 +103,8 @@ def test_the_find_count_keeps_no_copy_of_the_article_once_closed_or_left(
     window.open_document(article)
     qtbot.keyClick(window.view, Qt.Key.Key_F3)
     assert bar.status.text() == "1 of 3"
-    assert counter._text is window.open_doc.text, "the count is of the copy open"
+    held = window.view.find_folds.holds()
+    assert held is not None and held.text is window.open_doc.text, "the fold is of the copy open"
 
 
 def test_a_search_finding_more_than_the_list_holds_says_how_many(
@@ -220,3 +221,68 @@ def test_a_result_opened_gives_the_article_the_keys(window: MainWindow, qtbot: Q
     assert pane.edit.text() == "tillerson respons"
     tag = window.current_annotation()
     assert tag is not None and tag.quote == "Tillerson" and tag.label == "claim"
+
+
+FOLDING = (
+    "😀🇪🇺 The minister said: “We don’t know.”\n\n"
+    "At the E\u0301lyse\u0301e, in São\u00a0Paulo, she said\nso… Élysée’s answer: “don't”."
+)
+
+
+def _highlighted(window: MainWindow) -> list[str]:
+    """The text under the find highlight (the view's extra selections), as stored code points."""
+    offsets = window.view.offsets()
+    text = window.view.document_text()
+    return [
+        text[slice(*offsets.from_qt_range(e.cursor.selectionStart(), e.cursor.selectionEnd()))]
+        for e in window.view.extraSelections()
+    ]
+
+
+@pytest.mark.parametrize(
+    "needle, visits",
+    [
+        ("don't", ["don’t", "don't"]),  # a straight apostrophe typed, a curly one in the text
+        ("elysee", ["E\u0301lyse\u0301e", "Élysée"]),  # decomposed accents covered whole
+        ("sao paulo", ["São\u00a0Paulo"]),
+        ('said: "we', ["said: “We"]),
+        ("said we", []),
+        ("said so...", ["said\nso…"]),
+        ('"don\'t"', ["“don't”"]),
+    ],
+)
+def test_find_in_the_article_matches_as_the_search_of_all_documents(
+    open_window: OpenWindow, qtbot: QtBot, needle: str, visits: list[str]
+) -> None:
+    """Ctrl+F folds accents, quotes and whitespace as Search all documents does, selects and highlights
+    exactly the article's characters (after two emoji), counts what Enter visits and wraps."""
+    window = open_window(text=FOLDING)
+    bar = window.find_bar
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(bar.edit, needle)
+    if not visits:
+        assert bar.status.text() == "No match"
+        return
+    seen = []
+    for n in range(1, len(visits) + 1):
+        assert bar.status.text() == f"{n} of {len(visits)}"
+        seen.append(_selected(window))
+        qtbot.waitUntil(lambda: _highlighted(window) == [seen[-1]])
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert seen == visits and bar.status.text() == f"1 of {len(visits)}"  # round again
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert _selected(window) == visits[-1]  # and back, wrapping
+
+
+def test_match_case_keeps_case_exact_and_accents_folded(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(text=FOLDING)
+    bar = window.find_bar
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    bar.case.setChecked(True)
+    qtbot.keyClicks(bar.edit, "Elysee")
+    assert bar.status.text() == "1 of 2" and _selected(window) == "E\u0301lyse\u0301e"
+    bar.edit.clear()
+    qtbot.keyClicks(bar.edit, "elysee")
+    assert bar.status.text() == "No match"
+    bar.case.setChecked(False)
+    assert bar.status.text().endswith(" of 2") and _selected(window) in ("E\u0301lyse\u0301e", "Élysée")

@@ -1,0 +1,255 @@
+"""Finding what a fact-checker types in an article's text, as Search all documents compares words: accents
+ignored (composed "é" or decomposed "e" + U+0301), straight and curly quotes and apostrophes alike,
+dashes alike, any run of whitespace (NBSP, a newline, several spaces) alike, ligatures and "…" as the
+letters and dots they stand for, and case ignored unless asked for.
+
+The text is folded once (`FoldedText`): each character replaced by its folded form, with a map from the
+folded text's offsets back to the stored text's (code points, as everywhere). A match in the folded text
+covers, in the stored text, whole characters: a decomposed accent after its letter, the whole of a
+ligature, the whole run of whitespace a space stood for. The map keeps only the places where the two
+texts stop moving in step (a run of spaces, a dropped accent, a ligature): an English article of 5 MB
+folds with no such place but the ones its double spaces make.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator
+
+#: Quotes, apostrophes and dashes written as the one a keyboard types.
+_SAME = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u00b4\u2039\u203a", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u301d\u301e", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
+}
+
+#: Fold at most this many distinct characters by str.replace (one pass each, in C); more by str.translate.
+_REPLACES = 40
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str, case_sensitive: bool) -> str:
+    """One character, folded: whitespace a space, a quote or dash as typed, the letters of its
+    compatibility decomposition without accents (ligatures and "…" become several), case folded unless
+    case_sensitive; "" for an accent on its own (a decomposed one)."""
+    if ch.isspace():
+        return " "
+    same = _SAME.get(ch)
+    if same is not None:
+        return same
+    if ch.isascii():
+        return ch if case_sensitive else ch.lower()
+    bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    if bare.isspace() or (not bare and not unicodedata.combining(ch)):
+        bare = ch  # a spacing accent ("¨" is a space and U+0308) stays itself
+    return bare if case_sensitive else bare.casefold()
+
+
+def _in_step(text: str, case_sensitive: bool) -> tuple[str, str]:
+    """text with every character that folds to one character folded (the same length, so the same
+    offsets), and the characters that fold to none or several (decomposed accents, ligatures, ß), as a
+    regex class ("" if none). Done in C: a lowercased copy, then a replace per distinct character that
+    folds otherwise (a few in most articles)."""
+    base = text if case_sensitive else text.replace("\u0130", "I").lower()  # İ: lowered, two characters
+    if base.isascii() and "  " not in base and all(c not in base for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"):
+        return base, ""
+    changes: dict[str, str] = {}
+    odd: list[str] = []
+    for ch in set(base):
+        if ch.isascii() and not ch.isspace():
+            continue
+        out = _fold_char(ch, case_sensitive)
+        if len(out) != 1:
+            odd.append(ch)
+        elif out != ch:
+            changes[ch] = out
+    if len(changes) <= _REPLACES and not any(out in changes for out in changes.values()):
+        for ch, out in changes.items():
+            base = base.replace(ch, out)
+    elif changes:
+        base = base.translate({ord(ch): out for ch, out in changes.items()})
+    return base, "".join(re.escape(ch) for ch in sorted(odd))
+
+
+_RUNS = re.compile("  +")
+
+
+class FoldedText:
+    """A text folded for finding (see the module), and the way back to the stored text's offsets."""
+
+    __slots__ = ("_f", "_s", "case_sensitive", "folded", "text")
+
+    def __init__(self, text: str, case_sensitive: bool = False) -> None:
+        self.text = text
+        self.case_sensitive = case_sensitive
+        # Breakpoints: folded offset f, at and after _f[k] (until _f[k+1]), came from stored offset
+        # _s[k] + (f - _f[k]).
+        self._f = array("q", [0])
+        self._s = array("q", [0])
+        parts: list[str] = []
+        folded_len = 0
+        expected = 0  # the stored offset of the next folded character, when the two move in step
+
+        def follow(stored: int) -> None:
+            nonlocal expected
+            if stored != expected:
+                if self._f[-1] == folded_len:  # nothing folded since the last breakpoint: replace it
+                    self._s[-1] = stored
+                else:
+                    self._f.append(folded_len)
+                    self._s.append(stored)
+            expected = stored + 1
+
+        stepped, odd = _in_step(text, case_sensitive)
+        # Where the two texts stop moving in step: a run of spaces (one space), a character folded to
+        # none or several; in order.
+        spots = [m.span() for m in _RUNS.finditer(stepped)]
+        if odd:
+            spots += [m.span() for m in re.finditer(f"[{odd}]", stepped)]
+            spots.sort()
+        pos = 0
+        for start, end in spots:
+            if pos < start:
+                follow(pos)
+                parts.append(stepped[pos:start])
+                folded_len += start - pos
+                expected = start
+            if end - start > 1:  # a run of spaces: one space
+                follow(start)
+                parts.append(" ")
+                folded_len += 1
+            else:
+                for c in _fold_char(stepped[start], case_sensitive):
+                    follow(start)
+                    parts.append(c)
+                    folded_len += 1
+            pos = end
+        if pos == 0:
+            self.folded = stepped
+            return
+        if pos < len(text):
+            follow(pos)
+            parts.append(stepped[pos:])
+        self.folded = "".join(parts)
+
+    def origin(self, f: int) -> int:
+        """The stored offset of the character the folded one at f came from (len(text) past the end)."""
+        if f >= len(self.folded):
+            return len(self.text)
+        k = bisect_right(self._f, f) - 1
+        return self._s[k] + (f - self._f[k])
+
+    def stored_span(self, a: int, b: int) -> tuple[int, int]:
+        """The stored span of folded[a:b]: from the first character it came from to the end of the last
+        one, with the accents dropped after it and the whole of a ligature it ends inside."""
+        start = self.origin(a)
+        if b <= a:
+            return start, start
+        end = self.origin(b)
+        if b < len(self.folded) and end == self.origin(b - 1):  # ends inside one character's letters
+            while b < len(self.folded) and self.origin(b) == end:
+                b += 1
+            end = self.origin(b)
+        return start, end
+
+    def folded_offset(self, stored: int) -> int:
+        """The first folded offset whose character came from stored or after (len(folded) if none)."""
+        lo, hi = 0, len(self.folded)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.origin(mid) < stored:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def fold_needle(self, needle: str) -> str:
+        """What a typed needle is looked for as (folded the way the text was)."""
+        return fold(needle, self.case_sensitive)
+
+    def matches(self, needle: str) -> Iterator[tuple[int, int]]:
+        """Every match of needle, as stored spans, non-overlapping, in order."""
+        pin = self.fold_needle(needle)
+        if not pin:
+            return
+        f = self.folded.find(pin)
+        while f != -1:
+            yield self.stored_span(f, f + len(pin))
+            f = self.folded.find(pin, f + len(pin))
+
+    def next_match(self, needle: str, at: int) -> tuple[int, int] | None:
+        """The first match starting at stored offset at or after, wrapping to the text's first."""
+        pin = self.fold_needle(needle)
+        if not pin:
+            return None
+        f = self.folded.find(pin, self.folded_offset(at))
+        if f == -1:
+            f = self.folded.find(pin)
+        return None if f == -1 else self.stored_span(f, f + len(pin))
+
+    def previous_match(self, needle: str, before: int) -> tuple[int, int] | None:
+        """The last match ending by stored offset before, wrapping to the text's last."""
+        pin = self.fold_needle(needle)
+        if not pin:
+            return None
+        f = self.folded.rfind(pin, 0, self.folded_offset(before))
+        if f == -1:
+            f = self.folded.rfind(pin)
+        return None if f == -1 else self.stored_span(f, f + len(pin))
+
+    def count(self, needle: str, at: int) -> tuple[int, int]:
+        """(matches in all, the number of the one starting at stored offset at, 1-based; 0 if none does)."""
+        pin = self.fold_needle(needle)
+        if not pin:
+            return 0, 0
+        total = self.folded.count(pin)
+        f = self.folded_offset(at) if at >= 0 else -1
+        if f < 0 or not self.folded.startswith(pin, f) or self.origin(f) != at:
+            return total, 0
+        return total, self.folded.count(pin, 0, f) + 1
+
+    def search(self, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+        """The stored span of pattern's first match in the folded text."""
+        m = pattern.search(self.folded)
+        return None if m is None else self.stored_span(m.start(), m.end())
+
+
+def fold(text: str, case_sensitive: bool = False) -> str:
+    """text folded as `FoldedText` folds (what a needle is compared as)."""
+    return FoldedText(text, case_sensitive).folded
+
+
+def find_spans(text: str, needle: str, case_sensitive: bool = False) -> list[tuple[int, int]]:
+    """Every match of needle in text (accents, quotes, dashes and whitespace folded; case too unless
+    case_sensitive), as stored code point spans, non-overlapping, in order. [] for an empty needle."""
+    if not needle:
+        return []
+    return list(FoldedText(text, case_sensitive).matches(needle))
+
+
+class TextFolds:
+    """The fold of one text, kept while it is the one searched (one fold per text and case setting, not
+    one per key press); made again for another text or the other setting."""
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        self._held: FoldedText | None = None
+
+    def get(self, text: str, case_sensitive: bool) -> FoldedText:
+        held = self._held
+        if held is None or held.text is not text or held.case_sensitive != case_sensitive:
+            # let go of the old fold first: two 5 MB folds never held at once
+            self._held = None
+            held = self._held = FoldedText(text, case_sensitive)
+        return held
+
+    def forget(self) -> None:
+        self._held = None
+
+    def holds(self) -> FoldedText | None:
+        return self._held

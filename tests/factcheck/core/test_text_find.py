@@ -1,0 +1,95 @@
+"""Find in an article as Search all documents compares words: the matches, by stored code points."""
+
+from __future__ import annotations
+
+from factcheck.core.text_find import FoldedText, TextFolds, find_spans, fold
+
+
+def _found(text: str, needle: str, case_sensitive: bool = False) -> list[str]:
+    return [text[a:b] for a, b in find_spans(text, needle, case_sensitive)]
+
+
+def test_straight_quotes_and_apostrophes_find_curly_ones() -> None:
+    text = "He said: “We don’t know.” ‘Fine’, «\u00a0bien\u00a0», „gut“."
+    assert _found(text, "don't") == ["don’t"]
+    assert _found(text, '"we') == ["“We"]
+    assert _found(text, 'know."') == ["know.”"]
+    assert _found(text, "'fine'") == ["‘Fine’"]
+    assert _found(text, '"gut"') == ["„gut“"]
+    assert _found(text, '" bien "') == ["«\u00a0bien\u00a0»"]
+
+
+def test_accents_composed_or_decomposed_are_ignored_and_covered_whole() -> None:
+    composed, decomposed = "Élysée", "E\u0301lyse\u0301e"
+    text = f"L’{composed} et l’{decomposed}."
+    assert _found(text, "elysee") == [composed, decomposed]
+    assert _found(text, "Élysée") == [composed, decomposed]  # an accent typed is ignored too
+    assert _found(text, "elyse") == [composed[:-1], decomposed[:-1]]  # the accent on the last e is in
+    assert _found("Sa\u0303o Paulo", "sao") == ["Sa\u0303o"]
+
+
+def test_any_run_of_whitespace_is_one_space() -> None:
+    text = "São\u00a0Paulo; São  Paulo; São\nPaulo; São\n\n\tPaulo."
+    assert _found(text, "sao paulo") == ["São\u00a0Paulo", "São  Paulo", "São\nPaulo", "São\n\n\tPaulo"]
+    assert _found(text, "sao   paulo") == _found(text, "sao paulo")  # typed runs too
+
+
+def test_offsets_are_code_points_after_emoji() -> None:
+    text = "😀🇪🇺 👍 The “Élysée” said."
+    start = text.index("Élysée")
+    assert find_spans(text, "elysee") == [(start, start + 6)]
+    assert find_spans(text, "said") == [(text.index("said"), text.index("said") + 4)]
+
+
+def test_ligatures_ellipsis_and_dashes() -> None:
+    text = "The ﬁnal cost… 2019–2020 — or so."
+    assert _found(text, "final") == ["ﬁnal"]
+    assert _found(text, "f") == ["ﬁ"]  # a match inside a ligature takes all of it
+    assert _found(text, "...") == ["…"]
+    assert _found(text, "2019-2020") == ["2019–2020"]
+    assert _found(text, "- or") == ["— or"]
+
+
+def test_case_is_ignored_unless_asked_for_accents_either_way() -> None:
+    text = "Mayor MAYOR mayor Élysée elysee"
+    assert _found(text, "mayor") == ["Mayor", "MAYOR", "mayor"]
+    assert _found(text, "Mayor", case_sensitive=True) == ["Mayor"]
+    assert _found(text, "Elysee", case_sensitive=True) == ["Élysée"]
+    assert _found(text, "elysee", case_sensitive=True) == ["elysee"]
+    assert _found("ΟΔΟΣ οδος", "οδοσ") == ["ΟΔΟΣ", "οδος"]  # a final sigma is a sigma
+    assert _found("İstanbul", "istanbul") == ["İstanbul"]  # lowercased, two code points: still one
+
+
+def test_nothing_to_find() -> None:
+    assert find_spans("some text", "") == []
+    assert find_spans("abc", "abcd") == []  # longer than the text
+    assert find_spans("", "a") == []
+    assert find_spans("cafe\u0301", "\u0301") == []  # an accent alone folds to nothing
+
+
+def test_next_and_previous_wrap_and_count() -> None:
+    text = "😀 don’t, Don't, DON’T."
+    folded = FoldedText(text)
+    spans = list(folded.matches("don't"))
+    assert len(spans) == 3
+    assert folded.next_match("don't", spans[0][1]) == spans[1]
+    assert folded.next_match("don't", spans[2][1]) == spans[0]  # wraps
+    assert folded.previous_match("don't", spans[1][0]) == spans[0]
+    assert folded.previous_match("don't", spans[0][0]) == spans[2]  # wraps
+    assert [folded.count("don't", s) for s, _ in spans] == [(3, 1), (3, 2), (3, 3)]
+    assert folded.count("don't", 1) == (3, 0)  # no match starts there
+
+
+def test_a_fold_is_kept_per_text_and_case_setting() -> None:
+    folds = TextFolds()
+    text = "Some text"
+    first = folds.get(text, False)
+    assert folds.get(text, False) is first
+    assert folds.get(text, True) is not first and folds.holds() is not None
+    folds.forget()
+    assert folds.holds() is None
+
+
+def test_a_needle_is_folded_as_the_text() -> None:
+    assert fold("Don’t  Élysée…") == "don't elysee..."
+    assert fold("Don’t", case_sensitive=True) == "Don't"
