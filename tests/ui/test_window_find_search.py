@@ -286,3 +286,35 @@ def test_match_case_keeps_case_exact_and_accents_folded(open_window: OpenWindow,
     assert bar.status.text() == "No match"
     bar.case.setChecked(False)
     assert bar.status.text().endswith(" of 2") and _selected(window) in ("E\u0301lyse\u0301e", "Élysée")
+
+
+@pytest.mark.parametrize(
+    "query, selected",
+    [
+        ("sao paulo", "São Paulo"),  # the words in a row, not the first "Paulo" alone
+        ("sao pau", "São Paulo"),  # the last word a prefix, as typed
+        ("rio paulo", "Rio"),  # not in a row: the first word
+        ("elysee", "E\u0301lyse\u0301e"),  # decomposed accents: the whole word, not "E"
+        ("lyon sa", "Lyon, Sa\u0303o"),
+    ],
+)
+def test_a_search_result_opens_at_the_whole_query(
+    open_window: OpenWindow, qtbot: QtBot, query: str, selected: str
+) -> None:
+    def travel(store: Store, doc: Document) -> None:
+        store.add_document(
+            Document.create(
+                "😀 Paulo Afonso, then Rio, then São Paulo; the E\u0301lyse\u0301e in Lyon, Sa\u0303o Paulo.",
+                title="Travel",
+            )
+        )
+
+    window = open_window(prepare=travel)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, query)
+    qtbot.waitUntil(lambda: pane.status.text() == "1 document")
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
+    assert window.open_doc.document is not None and window.open_doc.document.title == "Travel"
+    assert _selected(window) == selected

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from factcheck.core.text_find import FoldedText, TextFolds, find_spans, fold
+import pytest
+
+from factcheck.core.text_find import FoldedText, TextFolds, find_spans, fold, query_span
 
 
 def _found(text: str, needle: str, case_sensitive: bool = False) -> list[str]:
@@ -93,3 +95,37 @@ def test_a_fold_is_kept_per_text_and_case_setting() -> None:
 def test_a_needle_is_folded_as_the_text() -> None:
     assert fold("Don’t  Élysée…") == "don't elysee..."
     assert fold("Don’t", case_sensitive=True) == "Don't"
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["sao", "paulo"], "São Paulo"),  # the words in a row, not the earlier "Paulo" alone
+        (["sao", "pau"], "São Paulo"),  # the last word a prefix
+        (["paulo", "brasil"], "Paulo"),  # not in a row: the first word, whole ("Paulinho" is not it)
+        (["don't"], "don’t"),  # a word the index splits: its parts in a row
+        (["elysee"], "E\u0301lyse\u0301e"),  # decomposed: the whole word
+        (["know", "the"], "know_the"),  # an underscore splits words, as in the index
+        (["zzz"], None),
+    ],
+)
+def test_where_a_search_of_all_documents_opens(words: list[str], expected: str | None) -> None:
+    text = "Paulinho went to Paulo Afonso, then São Paulo; we don’t know_the E\u0301lyse\u0301e."
+    span = query_span(text, words)
+    assert (text[span[0] : span[1]] if span else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("😀 Paulo, then “sao\u00a0Paulo” — sao paulo", "sao\u00a0Paulo"),  # nothing to fold but quotes
+        ("😀 São Paulo, then sao paulo", "São Paulo"),  # folded, before one found unfolded
+        ("😀 sao paulo, then São Paulo", "sao paulo"),
+        ("😀 Sa\u0303o, then Paulo, sao-paulo", "sao-paulo"),
+        ("😀 Saõ paulo! " + "Élysée " * 100 + "sao paulo", "Saõ paulo"),
+    ],
+)
+def test_a_search_opens_at_the_first_occurrence_folded_or_not(text: str, expected: str) -> None:
+    span = query_span(text, ["sao", "paulo"])
+    assert span is not None and text[span[0] : span[1]] == expected
+    assert span[0] == text.index(expected)
