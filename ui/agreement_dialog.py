@@ -52,6 +52,7 @@ from factcheck.core.curation_scores import MEASURES as SCORE_MEASURES
 from factcheck.core.curation_scores import ROW_FIELDS as SCORE_FIELDS
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
+from factcheck.core.names import shown
 from factcheck.core.spreadsheet import neutralize
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
 from ui.decision_page import DecisionPage, decisions_as_csv
@@ -83,7 +84,9 @@ def _kind(measure: str) -> str:
 
 def _between(measure: str, a: str, b: str, value: float | None) -> str:
     text = _tr("{measure} between {a} and {b}: {value}")
-    return text.format(measure=_tr(MEASURE_TITLES[measure]), a=a, b=b, value=format_value(value))
+    return text.format(
+        measure=_tr(MEASURE_TITLES[measure]), a=shown(a), b=shown(b), value=format_value(value)
+    )
 
 
 def measure_title(measure: str) -> str:
@@ -143,7 +146,9 @@ class PairTableModel(RowTableModel):
         a, b, values = row
         if col < 2:
             name = (a, b)[col]
-            if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return shown(name)  # hidden characters escaped, as `factcheck agreement` writes them
+            if role == SortRole:
                 return name
             return None
         value = values.get(MEASURES[col - 2])
@@ -200,7 +205,7 @@ class HeatmapModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._names):
-            return self._names[section]
+            return shown(self._names[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -225,7 +230,7 @@ class HeatmapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and not diagonal:
             a, b = self._names[row], self._names[col]
             if not compared:
-                return _tr("{a} and {b} tagged no document in common here.").format(a=a, b=b)
+                return _tr("{a} and {b} tagged no document in common here.").format(a=shown(a), b=shown(b))
             return _between(self._measure, a, b, value)
         return None
 
@@ -289,7 +294,9 @@ class ScoreTableModel(RowTableModel):
     def cell(self, row: tuple[str, dict[str, float | None]], col: int, role: int) -> object:
         annotator, values = row
         if col == 0:
-            return annotator if role in (Qt.ItemDataRole.DisplayRole, SortRole) else None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return shown(annotator)
+            return annotator if role == SortRole else None
         measure = SCORE_MEASURES[col - 1]
         value = values.get(measure)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -307,7 +314,7 @@ class ScoreTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = _tr("{measure} of {annotator} against the curated set: {value}")
             return text.format(
-                measure=_tr(SCORE_TITLES[measure]), annotator=annotator, value=format_value(value)
+                measure=_tr(SCORE_TITLES[measure]), annotator=shown(annotator), value=format_value(value)
             )
         return None
 

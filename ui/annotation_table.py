@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.curation import curate_document, live_placed
 from factcheck.core.model import Label
+from factcheck.core.names import shown as shown_name
 from factcheck.core.open_document import OpenDocument, TagChange
 from ui import deferred
 from ui.annotation_table_model import (
@@ -175,29 +176,38 @@ class AnnotationTable(QWidget):
         self._refill(self.annotator_filter, self.open_document.tags.annotators())
 
     def _refill(self, combo: QComboBox, items: list[str]) -> None:
-        current = combo.currentText()
+        """Offer items (each shown with its hidden characters escaped, as `factcheck list` writes a name:
+        "bob" and "bob" with a zero-width space differ on screen too), keeping the one chosen if still
+        there."""
+        current = self._chosen(combo)
+        text = combo.currentText()
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(self.tr("All"))  # item 0, whatever its (translated) text
-        combo.addItems(items)
-        combo.setCurrentIndex(max(0, combo.findText(current)))
+        for item in items:
+            combo.addItem(shown_name(item), item)
+        combo.setCurrentIndex(items.index(current) + 1 if current in items else 0)
         combo.blockSignals(False)
-        if combo.currentText() != current:
+        if combo.currentText() != text or self._chosen(combo) != current:
             # The filtered value disappeared: show everything again.
             self._label_filter_changed() if combo is self.label_filter else self._annotator_filter_changed()
 
     @staticmethod
+    def _chosen(combo: QComboBox) -> str | None:
+        """The name chosen, as stored (None: All)."""
+        data = combo.currentData() if combo.currentIndex() > 0 else None
+        return data if isinstance(data, str) else None
+
+    @staticmethod
     def _combo_items(combo: QComboBox) -> list[str]:
-        return [combo.itemText(i) for i in range(combo.count())]
+        return [str(combo.itemData(i)) for i in range(1, combo.count())]
 
     def _label_filter_changed(self, *_: object) -> None:
-        text = self.label_filter.currentText()
-        self.proxy.set_label_filter(None if self.label_filter.currentIndex() <= 0 else text)
+        self.proxy.set_label_filter(self._chosen(self.label_filter))
         self._update_count()
 
     def _annotator_filter_changed(self, *_: object) -> None:
-        text = self.annotator_filter.currentText()
-        self.proxy.set_annotator_filter(None if self.annotator_filter.currentIndex() <= 0 else text)
+        self.proxy.set_annotator_filter(self._chosen(self.annotator_filter))
         self._update_count()
 
     # -- the Curated view ------------------------------------------------------------------------

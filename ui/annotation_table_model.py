@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.curation import CuratedTag, as_annotation
 from factcheck.core.model import Annotation, Label
+from factcheck.core.names import shown as shown_name
 from factcheck.core.open_document import OpenDocument, TagChange, TagFilter
 from factcheck.services.collector import collector_paused, made_old
 from ui import deferred, row_numbers
@@ -328,7 +329,7 @@ class AnnotationTableModel(RowTableModel):
             if shown is not ann:
                 sources = shown.extra.get("sources", [])
                 assert isinstance(sources, list)  # the curated set's (tag id, annotator) dicts
-                names = ", ".join(str(s["annotator"]) for s in sources)
+                names = ", ".join(shown_name(str(s["annotator"])) for s in sources)
                 return (
                     tag_tooltip(shown)
                     + "\n"
@@ -363,8 +364,8 @@ class AnnotationTableModel(RowTableModel):
             return ann.label + mark
         if col == QUOTE:
             return one_line(words(ann), _QUOTE_CHARS)
-        if col == ANNOTATOR:
-            return ann.annotator
+        if col == ANNOTATOR:  # hidden characters escaped: "bob" and "bob" + a zero-width space differ
+            return shown_name(ann.annotator)
         if col == NOTE:
             return one_line(ann.note, 80)
         if col == TIME:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from factcheck.core.decision_agreement import KIND_TITLES, DecisionRow
+from factcheck.core.names import shown
 from factcheck.core.spreadsheet import neutralize
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
 from ui.row_table import RowSortProxy, RowTableModel, setup_table
@@ -83,7 +84,11 @@ class DecisionTableModel(RowTableModel):
         self.endResetModel()
 
     def cell(self, row: DecisionRow, col: int, role: int) -> object:
-        pair = f"{row.annotator_a} – {row.annotator_b}" if row.annotator_a is not None else None
+        pair = (
+            f"{shown(row.annotator_a)} – {shown(row.annotator_b or '')}"
+            if row.annotator_a is not None
+            else None
+        )
         texts = (
             _tr(KIND_TITLES[row.kind]),
             _measure(row),

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 
 from factcheck.core.model import Label
+from factcheck.core.names import shown as shown_name
 from ui.colors import MARK_SHAPES, legend_swatch, mark_pixmap
 from ui.highlighter import PATTERNS
 from ui.menus import menu_text
@@ -149,12 +150,13 @@ class LabelBar(QToolBar):
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
             mark_pixmap(index, dark).save(buffer, "PNG")
             data = bytes(buffer.data().toBase64().data()).decode("ascii")
-            items.append(f'<img src="data:image/png;base64,{data}"> {html.escape(name)}')
+            items.append(f'<img src="data:image/png;base64,{data}"> {html.escape(shown_name(name))}')
         self._marks_html = " &nbsp; ".join(items)
         self._set_marks_text()
         # The shape's name is a drawing key; its shown word goes through translation.
         marks = ", ".join(
-            f"{name} ({self.tr(MARK_SHAPES[index % len(MARK_SHAPES)])})" for name, index in self._marks
+            f"{shown_name(name)} ({self.tr(MARK_SHAPES[index % len(MARK_SHAPES)])})"
+            for name, index in self._marks
         )
         self.marks.setToolTip(
             self.tr("Each tag's start is marked with its annotator's shape: {marks}").format(marks=marks)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
-from ui.review_tables import refill
+from ui.review_tables import choose, refill
 
 ALL, SIDE_BY_SIDE = 0, 1
 
@@ -39,9 +39,9 @@ class AnnotatorChoice:
         if a is None:
             self.mode_combo.setCurrentIndex(ALL)
             return
-        self.a_combo.setCurrentText(a)
+        choose(self.a_combo, a)
         if b is not None:
-            self.b_combo.setCurrentText(b)
+            choose(self.b_combo, b)
         self.mode_combo.setCurrentIndex(SIDE_BY_SIDE)
 
     def fill(self, names: list[str]) -> tuple[str, str] | None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from factcheck.core.disagreements import KIND_TITLES, Disagreement, sort_key
 from factcheck.core.model import Annotation
+from factcheck.core.names import shown
 from factcheck.core.open_document import TagLayer
 from factcheck.core.review_incremental import Splice
 from factcheck.core.review_session import ReviewSession
@@ -83,7 +84,7 @@ class DisagreementModel(RowTableModel):
             if col == 1:
                 return self._sentence(d)
             if col == 3:
-                return ", ".join(d.annotators)
+                return ", ".join(shown(a) for a in d.annotators)
             if col == 4:
                 return d.description
             done, total = session.decided(d)
@@ -94,7 +95,7 @@ class DisagreementModel(RowTableModel):
                 tag = session.tags.get(tag_id)
                 if tag is not None:
                     lines.append(
-                        f"{tag.annotator} · {tag.label} · {tag.start}–{tag.end}: {decision_text(tag)}"
+                        f"{shown(tag.annotator)} · {tag.label} · {tag.start}–{tag.end}: {decision_text(tag)}"
                     )
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and session.settled(d):
@@ -144,7 +145,7 @@ class TagModel(RowTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                tag.annotator,
+                shown(tag.annotator),
                 tag.label,
                 where(tag),  # a discontinuous tag by its pieces: they may be all that differs
                 decision_text(tag),

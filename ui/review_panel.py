@@ -40,6 +40,7 @@ from factcheck.core import shared_index
 from factcheck.core.disagreements import Disagreement
 from factcheck.core.link_layer import LinkChange
 from factcheck.core.model import Annotation, Document, ReviewStatus
+from factcheck.core.names import shown as shown_name
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import Splice
 from factcheck.core.review_session import Owed, ReviewSession, disagreement_fields
@@ -52,6 +53,7 @@ from ui.review_loading import FullComputations
 from ui.review_models import DisagreementModel, TagModel
 from ui.review_sections import CollapsibleSection, fit_tag_lists
 from ui.review_status import status_line, summary
+from ui.review_tables import chosen as chosen_name
 from ui.review_tables import lists_splitter
 from ui.review_tables import table as _table
 
@@ -462,10 +464,10 @@ class ReviewPanel(QWidget):
             self.tag_boxes[0].setTitle(_tr("Current tag (in no disagreement)"))
             self.tag_boxes[1].hide()
         elif chosen is not None and len(chosen) == 2:
-            a, b = self.a_combo.currentText(), self.b_combo.currentText()
+            a, b = chosen_name(self.a_combo), chosen_name(self.b_combo)
             shares = ([t for t in tags if t.annotator == a], [t for t in tags if t.annotator == b])
-            self.tag_boxes[0].setTitle(_tr("{name}'s tags").format(name=a))
-            self.tag_boxes[1].setTitle(_tr("{name}'s tags").format(name=b))
+            self.tag_boxes[0].setTitle(_tr("{name}'s tags").format(name=shown_name(a)))
+            self.tag_boxes[1].setTitle(_tr("{name}'s tags").format(name=shown_name(b)))
             self.tag_boxes[1].show()
         else:
             shares = (tags, [])

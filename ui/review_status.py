@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from factcheck.core.names import shown
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.review_session import ReviewSession
 from ui.tag_text import decision_text
@@ -22,7 +23,7 @@ def summary(session: ReviewSession, open_document: OpenDocument) -> str:
     names = session.tags.annotators()
     if len(names) < 2:
         if names:
-            who = _tr("Only {name} tagged this document").format(name=names[0])
+            who = _tr("Only {name} tagged this document").format(name=shown(names[0]))
         else:
             who = _tr("Nobody has tagged this document yet")
         return _tr("{who}: nothing to compare. Import a teammate's work to review it.").format(who=who)
@@ -41,7 +42,7 @@ def status_line(session: ReviewSession, open_document: OpenDocument) -> str:
     ann = session.current_annotation()
     if ann is not None:
         text += " " + _tr("Current: {annotator}'s {label} ({decision}).").format(
-            annotator=ann.annotator, label=ann.label, decision=decision_text(ann)
+            annotator=shown(ann.annotator), label=ann.label, decision=decision_text(ann)
         )
         if session.current_disagreement() is None:
             text += " " + _tr("It is in no disagreement listed; N and P go on from it.")

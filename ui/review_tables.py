@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck.core.names import shown
 from ui.row_table import setup_table
 
 
@@ -31,15 +32,31 @@ def table(model: QAbstractTableModel) -> QTableView:
 
 
 def refill(combo: QComboBox, names: list[str]) -> str:
-    """Offer names, keeping the current choice when it is still there (else the first); the choice."""
-    current = combo.currentText()
+    """Offer names, keeping the current choice when it is still there (else the first); the choice, as
+    stored ("" for none). Each is shown with its hidden characters escaped, as `factcheck list` writes a
+    name: "bob" and "bob" with a zero-width space differ on screen too."""
+    current = chosen(combo)
     combo.blockSignals(True)
     combo.clear()
-    combo.addItems(names)
+    for name in names:
+        combo.addItem(shown(name), name)
     if current in names:
-        combo.setCurrentText(current)
+        combo.setCurrentIndex(names.index(current))
     combo.blockSignals(False)
-    return combo.currentText()
+    return chosen(combo)
+
+
+def chosen(combo: QComboBox) -> str:
+    """The name chosen in a combo `refill` filled, as stored ("" for none)."""
+    data = combo.currentData()
+    return data if isinstance(data, str) else ""
+
+
+def choose(combo: QComboBox, name: str) -> None:
+    """Choose name (as stored) in a combo `refill` filled, if it offers it."""
+    i = combo.findData(name)
+    if i >= 0:
+        combo.setCurrentIndex(i)
 
 
 def lists_splitter(

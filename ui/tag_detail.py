@@ -164,7 +164,9 @@ class TagDetail(QWidget):
         )
         # Rich text: a label or name holding < or & is shown as typed, not read as markup.
         self.title.setText(
-            title.format(label=html.escape(tag.label), annotator=html.escape(tag.annotator), n=len(parts))
+            title.format(
+                label=html.escape(tag.label), annotator=html.escape(shown(tag.annotator)), n=len(parts)
+            )
         )
         self.quote.setText(" … ".join(f"“{quotable(text[s:e], 200)}”" for s, e in parts))
         content = role == "content"

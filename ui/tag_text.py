@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from factcheck.core.fragments import unquoted
 from factcheck.core.model import Annotation
+from factcheck.core.names import shown
 from ui.dates import full_time
 
 
@@ -60,7 +61,7 @@ def decision_text(ann: Annotation) -> str:
 
 def tag_tooltip(ann: Annotation, notes: Sequence[str] = ()) -> str:
     """Plain-text tooltip of a tag's row (the tag table, the review panel); notes follow its review."""
-    lines = [f"{ann.label} · {ann.annotator} · {ann.start}–{ann.end}", one_line(ann.quote, 300)]
+    lines = [f"{ann.label} · {shown(ann.annotator)} · {ann.start}–{ann.end}", one_line(ann.quote, 300)]
     if ann.note:
         lines.append(_tr("Note: {note}").format(note=ann.note))
     review = _tr("Review: {decision}").format(decision=decision_text(ann))
