@@ -27,6 +27,9 @@ _SAME = {
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
 }
 
+#: ASCII but its white space other than the space (a tab, a line break: folded to a space).
+_ASCII_BUT_SPACES = re.compile(r"[\x00-\x08\x0e-\x1b\x20-\x7f]+")
+
 #: Fold at most this many distinct characters by str.replace (one pass each, in C); more by str.translate.
 _REPLACES = 40
 
@@ -55,13 +58,14 @@ def _in_step(text: str, case_sensitive: bool) -> tuple[str, str]:
     regex class ("" if none). Done in C: a lowercased copy, then a replace per distinct character that
     folds otherwise (a few in most articles)."""
     base = text if case_sensitive else text.replace("\u0130", "I").lower()  # İ: lowered, two characters
-    if base.isascii() and "  " not in base and all(c not in base for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"):
+    # The distinct characters that may fold otherwise: beyond ASCII, and ASCII white space but the space
+    # (set() of the text with the rest taken out: 5 times faster than of the whole).
+    others = set(_ASCII_BUT_SPACES.sub("", base))
+    if not others and "  " not in base:
         return base, ""
     changes: dict[str, str] = {}
     odd: list[str] = []
-    for ch in set(base):
-        if ch.isascii() and not ch.isspace():
-            continue
+    for ch in others:
         out = _fold_char(ch, case_sensitive)
         if len(out) != 1:
             odd.append(ch)
@@ -107,7 +111,7 @@ class FoldedText:
         stepped, odd = _in_step(text, case_sensitive)
         # Where the two texts stop moving in step: a run of spaces (one space), a character folded to
         # none or several; in order.
-        spots = [m.span() for m in _RUNS.finditer(stepped)]
+        spots = [m.span() for m in _RUNS.finditer(stepped)] if "  " in stepped else []
         if odd:
             spots += [m.span() for m in re.finditer(f"[{odd}]", stepped)]
             spots.sort()
@@ -253,7 +257,6 @@ class TextFolds:
 #: A word's parts as the search index splits it: letters and digits (an underscore splits, as there).
 _TOKEN = re.compile(r"[^\W_]+")
 _SPLIT, _REST = r"[\W_]+", r"[^\W_]*"
-_ASCII = re.compile(r"[\x00-\x7f]+")
 #: How far past an occurrence found unfolded the text is folded to find the first one folded.
 _SLACK = 200
 
@@ -286,7 +289,7 @@ def _folds_as_lowered(lowered: str) -> bool:
     """Whether a word search finds the same in the lowercased text as in its fold: each character beyond
     ASCII either folds to itself or is a separator folding to separators (a curly quote, a dash, NBSP,
     an emoji); not an accented letter, a ligature, a decomposed accent (dropped, it joins its word)."""
-    for ch in set(_ASCII.sub("", lowered)):
+    for ch in set(_ASCII_BUT_SPACES.sub("", lowered)):
         out = _fold_char(ch, False)
         if out != ch and (not out or _TOKEN.search(ch) or _TOKEN.search(out)):
             return False

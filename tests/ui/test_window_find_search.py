@@ -318,3 +318,15 @@ def test_a_search_result_opens_at_the_whole_query(
     qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
     assert window.open_doc.document is not None and window.open_doc.document.title == "Travel"
     assert _selected(window) == selected
+
+
+def test_the_article_is_folded_once_the_bar_opens_not_at_each_key(window: MainWindow, qtbot: QtBot) -> None:
+    """Ctrl+F folds the article once, before the first key: every letter typed finds in that fold."""
+    folds = window.view.find_folds
+    assert folds.holds() is None
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(lambda: folds.holds() is not None)
+    made = folds.holds()
+    qtbot.keyClicks(window.find_bar.edit, "mayor")
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    assert window.find_bar.status.text() == "2 of 3" and folds.holds() is made
