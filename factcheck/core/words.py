@@ -164,8 +164,10 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-#: The parts a search word is made of, as the search index splits it ("don’t": "don", "t"; "U.S.": "U", "S").
-_TOKEN = re.compile(r"\w+")
+#: The parts a search word is made of, as the search index splits it ("don’t": "don", "t"; "U.S.": "U", "S"),
+#: a decomposed accent within its word, as there ("E" + U+0301 "lyse" + U+0301 "e" is one word, "elysee").
+_IN_WORD = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_TOKEN = re.compile(_IN_WORD + "+")
 
 
 def _parts(word: str) -> list[str]:
@@ -185,8 +187,8 @@ def _pattern(words: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
     def phrase(word: str) -> str:
         return r"\W+".join(re.escape(p) for p in _parts(word if ignore_case else word.lower()))
 
-    parts = [phrase(w) + r"\b" for w in words[:-1]]
-    parts.append(phrase(words[-1]) + r"\w*")
+    parts = [phrase(w) + rf"(?!{_IN_WORD})" for w in words[:-1]]  # (an accent after it: not the word's end)
+    parts.append(phrase(words[-1]) + _IN_WORD + "*")
     return re.compile(rf"\b(?:{'|'.join(parts)})", re.IGNORECASE if ignore_case else 0)
 
 

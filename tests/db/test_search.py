@@ -72,3 +72,14 @@ def test_an_older_project_gets_its_index_on_upgrade(db_path: Path) -> None:
     with Store.open(db_path) as store:
         assert [h.title for h in search_documents(store, "tillerson")] == ["Old"]
         assert {m.name for m in migrations._migrations} >= {"m009_document_search"}
+
+
+def test_a_decomposed_accent_has_its_word_in_the_snippet(store: Store) -> None:
+    """A text written with decomposed accents (E + U+0301) matches as the index reads it, and its result
+    shows the word in context (the snippet was empty: the word was cut at the accent)."""
+    doc = _add(store, "Hier, l’E\u0301lyse\u0301e a répondu à Sa\u0303o Paulo.", "NFD")
+    (hit,) = search_documents(store, "elysee")
+    assert hit.document_id == doc.id
+    assert f"{HIT_START}E\u0301lyse\u0301e{HIT_END}" in hit.snippet
+    (hit,) = search_documents(store, "sao paulo")
+    assert f"{HIT_START}Sa\u0303o{HIT_END} {HIT_START}Paulo{HIT_END}" in hit.snippet

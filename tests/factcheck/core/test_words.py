@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.core.words import Edge, first_match, fold, moved_span, snap_to_words
+from factcheck.core.words import Edge, first_match, fold, moved_span, snap_to_words, snippet
 
 TEXT = "Russia was not responsible, 😀 don't well-known Émile."
 
@@ -104,3 +104,13 @@ def test_a_move_and_the_move_back_are_inverse_around_quotes(tagged: str, edge: E
     moved = moved_span(text, start, start + len(tagged), edge, forward)
     assert moved is not None
     assert moved_span(text, *moved, edge, not forward) == (start, start + len(tagged))
+
+
+def test_a_decomposed_accent_is_within_its_word_as_in_the_index() -> None:
+    """ "E" + U+0301: the index reads one word, "elysee"; the snippet shows and marks it whole."""
+    text = "Le président est à l’E\u0301lyse\u0301e, à Sa\u0303o Paulo, sa maison."
+    decomposed = "E\u0301lyse\u0301e"
+    assert first_match(text, ["elysee"]) == (text.index(decomposed), text.index(decomposed) + 8)
+    assert "[E\u0301lyse\u0301e]" in snippet(text, ["elysee"], ("[", "]"))
+    assert "[Sa\u0303o] Paulo, [sa] maison" in snippet(text, ["sa"], ("[", "]"))  # a prefix: all of it
+    assert "Sa\u0303o Paulo, [sa] [maison]" in snippet(text, ["sa", "maison"], ("[", "]"))  # whole: not São
