@@ -9,10 +9,7 @@ So each cell is drawn once into an opaque pixmap, as the view would draw it (the
 row's alternating panel, then the delegate's own drawing), and copied back while its row is drawn from
 the same things: its tag (and its curated tag), the labels' swatches, its texts' clock (the model's
 ``drawn_from``), and the same cell size, state (selected, current, hovered, active), alternation,
-palette and pixel ratio (the key). A paint of cells all kept is ~1.2 ms.
-
-Kept at the second paint that draws a cell the same way: the first draws it as Qt does (drawing it into a
-pixmap costs about twice as much as drawing it, which rows scrolled past once would pay for nothing).
+palette and pixel ratio (the key). A paint of cells all kept is ~1 ms.
 
 Bounded: at most ``KEPT`` cells (a few screens of rows in their two alternating colours); past that the
 cache starts again. A font or style change empties it.
@@ -47,11 +44,10 @@ class CellCache(QStyledItemDelegate):
         self._view = view
         self._drawn_from = drawn_from
         self._kept: dict[tuple[object, ...], tuple[tuple[Hashable, ...], QPixmap]] = {}
-        self._seen: dict[tuple[object, ...], tuple[Hashable, ...]] = {}  # drawn once so, not kept yet
         view.installEventFilter(self)
 
     def clear(self) -> None:
-        self._kept, self._seen = {}, {}
+        self._kept = {}
 
     def kept(self) -> int:
         """Cells kept now (for tests)."""
@@ -59,7 +55,7 @@ class CellCache(QStyledItemDelegate):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._view and event.type() in _EMPTIED_BY:
-            self.clear()
+            self._kept = {}
         return False
 
     def paint(
@@ -78,15 +74,9 @@ class CellCache(QStyledItemDelegate):
         )  # fmt: skip
         kept = self._kept.get(key)
         if kept is None or kept[0] != source:
-            if self._seen.get(key) != source:  # first seen so: drawn as Qt draws it (a scroll, a new row)
-                if len(self._seen) >= KEPT:
-                    self._seen = {}
-                self._seen[key] = source
-                super().paint(painter, option, index)
-                return
-            if len(self._kept) >= KEPT:
-                self._kept = {}
             kept = self._kept[key] = (source, self._draw(option, index, ratio))
+            if len(self._kept) > KEPT:
+                self._kept = {key: kept}
         painter.drawPixmap(rect.topLeft(), kept[1])
 
     def _draw(
