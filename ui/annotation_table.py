@@ -39,7 +39,6 @@ from ui.annotation_table_model import (
     AnnotationTableModel,
     IdRole,
 )
-from ui.cell_cache import CellCache
 from ui.row_table import setup_table
 
 
@@ -113,9 +112,6 @@ class AnnotationTable(QWidget):
         self.view = setup_table(view)
         self.view.setObjectName("annotationTable")
         self.view.setModel(self.proxy)
-        # Each key press repaints the table: its cells are copied as drawn while they stay the same (the
-        # proxy keeps the model's rows: a view row is the model's row of the same number).
-        self.view.setItemDelegate(CellCache(self.view, self.model.drawn_from))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(QUOTE, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)

@@ -82,7 +82,6 @@ class AnnotationTableModel(RowTableModel):
         self._column, self._order = QUOTE, Qt.SortOrder.AscendingOrder
         self._labels: dict[str, Label] = {}
         self._swatches: dict[str, QPixmap] = {}
-        self._look = 0  # one more each time the labels (their swatches) change: cells drawn before are stale
         self.tag_notes: TagNotes = no_notes  # more tooltip lines per tag (the window's corrections)
         # A removed tag, while its row goes: the OpenDocument has dropped it already, but Qt's views read
         # the row until endRemoveRows.
@@ -109,7 +108,6 @@ class AnnotationTableModel(RowTableModel):
     def set_labels(self, labels: list[Label]) -> None:
         self._labels = {lab.name: lab for lab in labels}
         self._swatches = {lab.name: swatch(lab.color) for lab in labels}
-        self._look += 1
         if self._rows:
             self.dataChanged.emit(self.index(0, LABEL), self.index(len(self._rows) - 1, LABEL))
 
@@ -312,19 +310,6 @@ class AnnotationTableModel(RowTableModel):
                 slot.clearData()
             else:
                 slot.setData(value)
-
-    def drawn_from(self, row: int) -> tuple[str, Annotation, Annotation, int, float] | None:
-        """What the cells of ``row`` are drawn from (ui/cell_cache.py): its tag's id, the tag, what the row
-        shows of it (the tag or its curated tag), the labels' swatches and until when its texts hold; None
-        while there is no such row or its texts are due to be made again (by the clock)."""
-        if not 0 <= row < len(self._rows) or time.time() >= self._texts_until:
-            return None
-        tag_id = self._rows[row]
-        ann = self._tags.get(tag_id) or self._leaving.get(tag_id)
-        if ann is None:
-            return None
-        shown = ann if self._curated is None else self._curated.get(ann.id, ann)
-        return tag_id, ann, shown, self._look, self._texts_until
 
     def cell(self, tag_id: str, col: int, role: int) -> object:
         ann = self._tags.get(tag_id) or self._leaving.get(tag_id)

@@ -31,7 +31,6 @@ from ui.annotation_table_model import (
     AnnotationTableModel,
     IdRole,
 )
-from ui.cell_cache import CellCache
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -266,11 +265,7 @@ def test_a_paint_asks_each_cell_for_all_its_roles_in_one_call(
 
     monkeypatch.setattr(AnnotationTableModel, "_answer", counted)
     monkeypatch.setattr(tags, "get", looked)
-    delegate = view.itemDelegate()
-    assert isinstance(delegate, CellCache)
-    delegate.clear()  # every cell drawn again, not copied as kept (ui/cell_cache.py)
     view.viewport().repaint()
     assert asked["together"] > 0, asked
     assert asked["alone"] == 0, asked  # (was: every role of every cell shown)
-    # Per cell: once for what it is drawn from (the cache's key), once for all its roles (was: ~7).
-    assert looked_up and max(looked_up.values()) <= 2 * len(COLUMNS), looked_up
+    assert looked_up and max(looked_up.values()) <= len(COLUMNS), looked_up  # (was: ~7 per cell)
