@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 from factcheck.core.model import Annotation
-from ui.colors import draw_mark, mark_ink, set_dashes
+from ui.colors import draw_marks, set_dashes
 from ui.highlighter import TagStyle
 
 MAX_LANES = 3  # lines below the baseline before they reach the next line of text; deeper tags share the last
@@ -153,20 +153,19 @@ def paint_marks(
     mark_of: Callable[[str], int],
     dark: bool,
 ) -> None:
-    """A mark per shown tag start in its annotator's shape (ui.colors.draw_mark), at the top of the line;
+    """A mark per shown tag start in its annotator's shape (ui.colors.draw_marks), at the top of the line;
     several at one place sit side by side."""
     starts: dict[int, set[str]] = {}
     for s, _, tag in spans:
         if s >= shown_from:
             starts.setdefault(s, set()).add(tag.annotator)
     d = MARK_SIZE
-    outline = QColor("black") if dark else QColor("white")
+    marks: list[tuple[int, QRectF]] = []
     for s, annotators in starts.items():
         at = lines.point(to_qt(s))
         if at is None:
             continue
         x, y = at
         for k, name in enumerate(sorted(annotators)):
-            index = mark_of(name)
-            rect = QRectF(x - d / 2 + k * (d + 1), y - 1, d, d)
-            draw_mark(painter, index, rect, mark_ink(index, dark), outline)
+            marks.append((mark_of(name), QRectF(x - d / 2 + k * (d + 1), y - 1, d, d)))
+    draw_marks(painter, marks, dark)
