@@ -123,6 +123,9 @@ def test_each_tag_is_drawn_in_one_call_per_pen_with_the_same_pixels(qtbot: QtBot
     reference.end()
 
     assert drawn == expected
+    # The pieces as the underlines take them, without a QRectF each: the same floats as the rectangles'.
+    for start, end, _ in spans:
+        assert lines.spans(start, end) == [(r.left(), r.right(), r.bottom()) for r in lines.rects(start, end)]
     # Per tag: its pieces in one call, its ticks in another (was: a call per piece and per tick, and
     # two pens set per piece).
     assert painter.calls == {"setPen": 2 * len(tags), "drawLine": 0, "drawLines": 2 * len(tags)}
