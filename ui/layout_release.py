@@ -33,7 +33,7 @@ IDLE_MS = 1_000
 
 class LayoutRelease(QObject):
     def __init__(
-        self, view: QPlainTextEdit, highlighter: SpanHighlighter, on_screen: Callable[[], None]
+        self, view: QPlainTextEdit, highlighter: SpanHighlighter, on_screen: Callable[[], object]
     ) -> None:
         super().__init__(view)
         self._view = view

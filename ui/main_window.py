@@ -55,6 +55,7 @@ from ui.project import ProjectModel
 from ui.quitting import Quitting
 from ui.review_dock import install_review
 from ui.settings import Settings
+from ui.status_bar import StatusBar
 from ui.status_items import StatusItems
 from ui.tag_editing import TagEditing
 from ui.tag_menu import TagMenus
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, project: ProjectModel, annotator: str, settings: Settings | None = None) -> None:
         super().__init__()
+        self.setStatusBar(StatusBar(self))  # repaints only what changed when the tag counts change
         self.project = project
         self.annotator = annotator
         # Yours, for a project not synced: `annotator` is a synced project's login there (ui/team_sync.py).

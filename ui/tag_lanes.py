@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 from factcheck.core.model import Annotation
-from ui.colors import draw_mark, mark_ink, set_dashes
+from ui.colors import draw_marks, set_dashes
 from ui.highlighter import TagStyle
 
 MAX_LANES = 3  # lines below the baseline before they reach the next line of text; deeper tags share the last
@@ -76,6 +76,24 @@ class VisibleLines:
         x: float = line.cursorToX(q - bp)[0]  # type: ignore[index]
         return left + x, top
 
+    def spans(self, qs: int, qe: int) -> list[tuple[float, float, float]]:
+        """(left, right, bottom) of each piece of Qt positions [qs, qe) on screen, as ``rects`` gives them
+        (the same floats), without making a QRectF per piece and reading it back (the underlines of every
+        tag on screen at each key press)."""
+        out = []
+        lines = self.lines
+        i = max(0, bisect_right(self.starts, qs) - 1)
+        while i < len(lines) and lines[i][0] < qe:
+            ls, le, line, top, left, bp = lines[i]
+            s, t = max(qs, ls), min(qe, le)
+            if s < t:
+                x1: float = line.cursorToX(s - bp)[0]  # type: ignore[index]  # PySide returns (x, pos)
+                x2: float = line.cursorToX(t - bp)[0]  # type: ignore[index]
+                x = left + min(x1, x2)
+                out.append((x, x + abs(x2 - x1), top + line.height()))
+            i += 1
+        return out
+
     def rects(self, qs: int, qe: int) -> list[QRectF]:
         """Rectangles (viewport coordinates) of Qt positions [qs, qe) on screen, one per line piece."""
         out = []
@@ -107,23 +125,25 @@ def paint_lanes(
     # press draws each tag on screen, ~100 pieces and ticks, otherwise a Python call apiece.
     pens: dict[tuple[str, bool], tuple[QPen, QPen]] = {}
     for start, end, tag in spans:
-        rects = lines.rects(to_qt(start), to_qt(end))
-        if not rects:
+        pieces = lines.spans(to_qt(start), to_qt(end))
+        if not pieces:
             continue
         rejected = tag.status == "rejected"
         pair = pens.get((tag.label, rejected))
         if pair is None:
             pair = pens[(tag.label, rejected)] = _pens(style, tag.label, rejected)
         drop = min(lanes[tag.id], MAX_LANES - 1) * LANE_GAP
-        ys = [r.bottom() - descent + 1.5 + drop for r in rects]
+        ys = [bottom - descent + 1.5 + drop for _, _, bottom in pieces]
         # Pieces of one tag lie on different lines: drawn before its ticks, the pixels are the same.
         painter.setPen(pair[0])
-        painter.drawLines([QLineF(r.left(), y, r.right(), y) for r, y in zip(rects, ys, strict=True)])
+        painter.drawLines([QLineF(x1, y, x2, y) for (x1, x2, _), y in zip(pieces, ys, strict=True)])
         ticks = []
         if start >= shown[0]:
-            ticks.append(QLineF(rects[0].left(), ys[0], rects[0].left(), ys[0] - TICK))
+            x = pieces[0][0]
+            ticks.append(QLineF(x, ys[0], x, ys[0] - TICK))
         if end <= shown[1]:
-            ticks.append(QLineF(rects[-1].right(), ys[-1], rects[-1].right(), ys[-1] - TICK))
+            x = pieces[-1][1]
+            ticks.append(QLineF(x, ys[-1], x, ys[-1] - TICK))
         if ticks:
             painter.setPen(pair[1])
             painter.drawLines(ticks)
@@ -153,20 +173,19 @@ def paint_marks(
     mark_of: Callable[[str], int],
     dark: bool,
 ) -> None:
-    """A mark per shown tag start in its annotator's shape (ui.colors.draw_mark), at the top of the line;
+    """A mark per shown tag start in its annotator's shape (ui.colors.draw_marks), at the top of the line;
     several at one place sit side by side."""
     starts: dict[int, set[str]] = {}
     for s, _, tag in spans:
         if s >= shown_from:
             starts.setdefault(s, set()).add(tag.annotator)
     d = MARK_SIZE
-    outline = QColor("black") if dark else QColor("white")
+    marks: list[tuple[int, QRectF]] = []
     for s, annotators in starts.items():
         at = lines.point(to_qt(s))
         if at is None:
             continue
         x, y = at
         for k, name in enumerate(sorted(annotators)):
-            index = mark_of(name)
-            rect = QRectF(x - d / 2 + k * (d + 1), y - 1, d, d)
-            draw_mark(painter, index, rect, mark_ink(index, dark), outline)
+            marks.append((mark_of(name), QRectF(x - d / 2 + k * (d + 1), y - 1, d, d)))
+    draw_marks(painter, marks, dark)

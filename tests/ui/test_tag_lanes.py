@@ -7,18 +7,19 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLineF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from factcheck.core.model import DEFAULT_LABELS, Annotation, Document
 from factcheck.core.spans import new_annotation
-from ui.colors import set_dashes
+from ui.colors import MARK_SHAPES, draw_mark, draw_marks, mark_ink, set_dashes
 from ui.highlighter import TagStyle
 from ui.tag_lanes import (
     LANE_GAP,
     LINE_WIDTH,
+    MARK_SIZE,
     MAX_LANES,
     TICK,
     TagSpan,
@@ -122,6 +123,45 @@ def test_each_tag_is_drawn_in_one_call_per_pen_with_the_same_pixels(qtbot: QtBot
     reference.end()
 
     assert drawn == expected
+    # The pieces as the underlines take them, without a QRectF each: the same floats as the rectangles'.
+    for start, end, _ in spans:
+        assert lines.spans(start, end) == [(r.left(), r.right(), r.bottom()) for r in lines.rects(start, end)]
     # Per tag: its pieces in one call, its ticks in another (was: a call per piece and per tick, and
     # two pens set per piece).
     assert painter.calls == {"setPen": 2 * len(tags), "drawLine": 0, "drawLines": 2 * len(tags)}
+
+
+class Saving(QPainter):
+    """A painter that counts the saves of its state made from Python."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.saves = 0
+
+    def save(self) -> None:
+        self.saves += 1
+        super().save()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_annotators_marks_are_drawn_with_the_painter_set_up_once_with_the_same_pixels(dark: bool) -> None:
+    """Every tag start on screen in review gets its annotator's mark (~50 a paint, at each key press):
+    the same pixels as each mark drawn on its own, overlapping ones in the same order, every shape."""
+    marks = [
+        (index % (len(MARK_SHAPES) + 2), QRectF(6 + 5.5 * n, 4 + (n % 3) * 3.5, MARK_SIZE, MARK_SIZE))
+        for n, index in enumerate([0, 1, 2, 3, 4, 5, 6, 7, 5, 5, 0, 3, 2, 2, 1, 4])
+    ]
+    page = QColor("#202020" if dark else "white")
+    drawn, expected = (QImage(120, 24, QImage.Format.Format_ARGB32_Premultiplied) for _ in range(2))
+    for image in (drawn, expected):
+        image.fill(page)
+    painter = Saving(drawn)
+    draw_marks(painter, marks, dark)
+    painter.end()
+    reference = QPainter(expected)
+    outline = QColor("black") if dark else QColor("white")
+    for index, rect in marks:
+        draw_mark(reference, index, rect, mark_ink(index, dark), outline)
+    reference.end()
+    assert drawn == expected
+    assert painter.saves == 1  # (was: one per mark)
