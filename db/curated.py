@@ -29,3 +29,9 @@ def merge_marks(store: Store, incoming: Mapping[str, Mark]) -> MarksMerged:
         store.set_curated(doc_id, keep)
         (merged.added if before is None else merged.replaced).append(doc_id)
     return merged
+
+
+def mark_stamps(store: Store) -> dict[str, str]:
+    """When each document's mark last changed (set or cleared), as the team server compares them."""
+    rows = store._db.execute("SELECT document_id, updated_at FROM curated_marks").fetchall()
+    return {str(doc_id): str(at) for doc_id, at in rows}
