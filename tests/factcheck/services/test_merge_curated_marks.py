@@ -244,3 +244,27 @@ def test_a_teammates_trigger_on_marks_never_runs(tmp_path: Path) -> None:
     with project(tmp_path / "a.db", TEXT) as a:
         import_paths(a, [tmp_path / "bob.db"])
         assert a.curated_documents() == {doc_id(a, TEXT): ("bob", T2)}
+
+
+def test_a_mark_on_their_version_of_an_article_lands_on_ours(tmp_path: Path) -> None:
+    corrected = TEXT.replace("Monday", "Tuesday")  # their text: a corrected version, same title
+    with project(tmp_path / "b.db", corrected) as b:
+        b.set_curated(doc_id(b, corrected), ("sam", T2))
+        path = exported(b, tmp_path / "b.json")
+    with project(tmp_path / "a.db", TEXT) as a:
+        report = import_paths(a, [path])
+        assert report.documents_added == 0 and report.documents_existing == 1
+        assert a.curated_documents() == {doc_id(a, TEXT): ("sam", T2)}
+
+
+def test_one_document_twice_in_a_file_settles_its_two_marks(tmp_path: Path) -> None:
+    with project(tmp_path / "b.db", TEXT) as b:
+        b.set_curated(doc_id(b, TEXT), ("rita", T1))
+        path = exported(b, tmp_path / "b.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    again = {**data["documents"][0], "annotations": [], "curated": {"curator": "sam", "curated_at": T3}}
+    data["documents"].append(again)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with Store.open(tmp_path / "a.db") as a:
+        import_paths(a, [path])
+        assert a.curated_documents() == {doc_id(a, TEXT): ("rita", T1)}
