@@ -10,8 +10,9 @@ import pytest
 
 from db import Store, pg_sync, sync_local
 from db.pg_schema import init_server
+from factcheck.services import sync_samples
 from factcheck.services.sync import sync
-from tests.factcheck.services.sync_support import doc_of, project, tag
+from tests.factcheck.services.sync_support import doc_of, project, tag, tried_sample
 from tests.pg import Team
 
 T1, T2 = "2026-01-05T10:00:00.000000Z", "2026-01-06T10:00:00.000000Z"
@@ -160,3 +161,34 @@ def test_an_older_client_that_knows_no_marks_keeps_syncing_tags_and_gets_them_on
         sync(bob)
         assert mark_of(bob) == ("alice", T1)
         assert not sync(bob).pulled.structure
+
+
+def test_a_mark_on_the_sample_article_stays_in_its_project(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rita, alice, bob = (Store.open(tmp_path / f"{name}.db") for name in ("rita", "alice", "bob"))
+    try:
+        sample = tried_sample(rita)["sample"]
+        rita.set_curated(sample, ("rita", T1))  # trying Review > Mark as curated out
+        assert not sync(rita, team.url("rita")).refused
+        assert server_marks(team) == [] and sync_local.waiting(rita) == 0
+        # An older factcheck sent its sample itself, and a bypassing client marks it on the server: a
+        # pull leaves the mark out with the sample (else it would mark bob's own sample).
+        sha = alice.document(tried_sample(alice)["sample"]).sha256
+        with monkeypatch.context() as older:
+            older.setattr(sync_samples, "drop_sample_rows", lambda store, rows: frozenset())
+            sync(alice, team.url("alice"))
+        with team.connect("alice") as conn:
+            conn.execute(
+                "INSERT INTO factcheck.curated_marks (document_id, curator, curated_at, updated_at) "
+                "SELECT id, 'alice', %s, %s FROM factcheck.documents WHERE sha256 = %s",
+                [T1, T1, sha],
+            )
+        assert server_marks(team) == [("alice", T1)]
+        own = tried_sample(bob)["sample"]
+        sync(bob, team.url("bob"))
+        assert bob.curated_documents() == {}
+        assert [d.id for d in bob.documents() if d.sha256 == sha] == [own]
+    finally:
+        for store in (rita, alice, bob):
+            store.close()
