@@ -219,6 +219,8 @@ def sync(
             # lose the report of what it did (its conflict lines above all, listed once).
             report.teammates = teammates(conn)
             held = _pull(store, conn, pulled, forced, report, sent, (pushed, held_before, held_rows))
+            if sync_marks.TABLE in pushed.missing:
+                report.pulled.notes.append(sync_marks.WAITING)
             report.twins.absorb(early)
             # Tombstones and moves of identical tags: up now, for the team to see (kept in the outbox
             # when this factcheck may not send).

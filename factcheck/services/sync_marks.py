@@ -26,6 +26,11 @@ TABLE = CURATED_MARKS.name
 _DOC, _CURATOR, _AT, _UPDATED = range(4)
 
 
+#: Said when the server lacks the marks' table (prepared by an older factcheck): they wait here.
+WAITING = (
+    "Curated marks wait here: the team server was prepared by an older factcheck; its administrator runs "
+    "`factcheck server init` again to share them (everything else was synced)."
+)
 #: Set once this project pulled the server's marks from their first change: until then a pull reads them
 #: whole (an older factcheck here, or a server without the table, pulled past their changes unread).
 STATE_WHOLE = "curated_marks_pulled"

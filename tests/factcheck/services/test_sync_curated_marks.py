@@ -126,13 +126,15 @@ def test_a_server_without_the_table_keeps_syncing_and_the_marks_wait(team: Team,
         claim = tag(alice, "alice", 4, 45)
         first = sync(alice, team.url("alice"))
         assert not first.refused and first.pushed["annotations"] == 1
+        assert "Curated marks wait here" in first.summary()
         assert sync_local.outbox(alice, sync_local.outbox_top(alice))["curated_marks"] == [doc_of(alice).id]
         sync(bob, team.url("bob"))
         assert bob.annotation(claim.id) is not None and mark_of(bob) is None
         with team.server.admin(team.database) as conn:  # the administrator runs `server init` again
             init_server(conn)
-        assert sync(alice).pushed["curated_marks"] == 1
-        assert sync_local.waiting(alice) == 0
+        upgraded = sync(alice)
+        assert upgraded.pushed["curated_marks"] == 1 and "Sent 1 curated mark." in upgraded.summary()
+        assert "wait here" not in upgraded.summary() and sync_local.waiting(alice) == 0
         sync(bob)
         assert mark_of(bob) == ("alice", T1)
 
