@@ -16,6 +16,7 @@ from db import sync_local
 from db.curated import mark_stamps
 from db.pg_tables import CURATED_MARKS
 from db.store import Store
+from factcheck.core.model import is_stored_stamp
 from factcheck.core.names import cleaned
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.validate_curated import parse_mark
@@ -63,8 +64,8 @@ def _checked(row: Row) -> tuple[tuple[str, str] | None, str] | str:
     The curator's name as a name already on the server is taken (`names.cleaned`): refusing it would stop
     everyone's sync."""
     _, curator, at, updated = row
-    if type(updated) is not str or not updated:
-        return "its updated_at is not a time stamp"
+    if type(updated) is not str or not is_stored_stamp(updated):
+        return "its updated_at is not a time stamp as factcheck writes it"
     if curator is None and at is None:
         return None, updated
     if isinstance(curator, str):
