@@ -294,5 +294,26 @@ def m016_clean_titles(db: Database) -> None:
         db.conn.executemany(f"UPDATE {table} SET title = ? WHERE {key} = ?", changed)
 
 
+@migrations()
+def m017_curated_marks(db: Database) -> None:
+    """The curated marks as the team server shares them: each document's mark or its clearing (curator
+    and curated_at NULL: the mark's tombstone), stamped with the change (`updated_at`: the newer change
+    wins), so that clearing a mark reaches teammates too. `curated_documents` stays what every reader
+    reads; `Store.set_curated` writes both. The marks made before count as changed when they were made."""
+    db.execute(
+        """
+        CREATE TABLE curated_marks (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            curator TEXT,
+            curated_at TEXT,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "INSERT INTO curated_marks (document_id, curator, curated_at, updated_at) "
+        "SELECT document_id, curator, curated_at, curated_at FROM curated_documents"
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

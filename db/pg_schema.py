@@ -24,7 +24,7 @@ import secrets
 import psycopg
 from psycopg import sql
 
-from db import pg_claim_rules, pg_renames, pg_sync_rules, pg_value_guards
+from db import pg_claim_rules, pg_curated_rules, pg_renames, pg_sync_rules, pg_value_guards
 from db.pg_tables import ANNOTATOR_ROLE, REVIEWER_ROLE, SCHEMA, TABLES, TableSpec
 from factcheck.core.names import name_problem
 
@@ -40,6 +40,7 @@ from factcheck.core.names import name_problem
 #:    maps a client's rows through the renames that client has not applied, not through every alias.
 #: 8: the values no client may write (`db.pg_value_guards`): a time stamp more than a day ahead of the
 #:    server's clock, a document whose sha256 is not its text's; the upgrade repairs such rows already there.
+#: (The curated marks' table came with schema 8 still: older clients ignore it, `OPTIONAL_TABLES`.)
 SCHEMA_VERSION = 8
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
@@ -97,6 +98,7 @@ def init_server(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
             _guard(conn, spec)
             _policies(conn, spec)
         pg_claim_rules.install(conn)
+        pg_curated_rules.install(conn)
         pg_renames.install(conn, WRITE_LOCK)
         pg_sync_rules.install(conn)  # a function only: no table change, no schema version
         pg_value_guards.install(conn)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from psycopg import sql
 
 from db import pg_claim_rules, pg_owner_edits, pg_renames, pg_stale_decisions, pg_sync_rules
 from db.pg_schema import _IS_REVIEWER, SCHEMA_VERSION, WRITE_LOCK, ServerSchemaError
-from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, SCHEMA, TABLES, TableSpec
+from db.pg_tables import ANNOTATIONS, ANNOTATOR_ROLE, DOCUMENTS, OPTIONAL_TABLES, SCHEMA, TABLES, TableSpec
 from factcheck.core.names import name_problem
 
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -66,6 +66,9 @@ class PushResult:
     #: The server's change number after the push when nobody else wrote since `since` (our own rows
     #: need not be pulled back), else None.
     caught_up_to: int | None = None
+    #: Tables the server lacks (prepared by an older factcheck: `OPTIONAL_TABLES`): their rows were not
+    #: sent, and wait here until its administrator runs `factcheck server init` again.
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -209,10 +212,26 @@ def _row(names: Sequence[str], prefix: str) -> sql.Composable:
     return sql.SQL("ROW({})").format(_cols(names, prefix))
 
 
+def missing_tables(conn: Conn) -> set[str]:
+    """The optional tables the server lacks (call inside a transaction)."""
+    missing = set()
+    for spec in OPTIONAL_TABLES:
+        row = conn.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.{spec.name}"]).fetchone()
+        if row is None or row[0] is None:
+            missing.add(spec.name)
+    return missing
+
+
+def present_tables(conn: Conn, order: Sequence[TableSpec] = TABLES) -> list[TableSpec]:
+    """The tables of order the server has (call inside a transaction)."""
+    missing = missing_tables(conn)
+    return [spec for spec in order if spec.name not in missing]
+
+
 def current_change(conn: Conn) -> int:
     """The highest change number on the server (call inside a transaction)."""
     parts = sql.SQL(" UNION ALL ").join(
-        sql.SQL("SELECT max(change_no) AS m FROM {}").format(_t(s)) for s in TABLES
+        sql.SQL("SELECT max(change_no) AS m FROM {}").format(_t(s)) for s in present_tables(conn)
     )
     row = conn.execute(sql.SQL("SELECT coalesce(max(m), 0) FROM ({}) AS t").format(parts)).fetchone()
     return int(row[0]) if row else 0
@@ -257,8 +276,12 @@ def push(
             pg_sync_rules.claim(conn, rules)
         caught_up = current_change(conn) <= since
         unseen = pg_renames.since(conn, renames_applied)  # team renames this client has not applied
+        missing = missing_tables(conn)
+        result.missing = sorted(name for name in missing if rows.get(name))
         for spec in _PUSH_ORDER:
             table_rows = rows.get(spec.name, ())
+            if spec.name in missing:
+                continue
             if not table_rows:
                 continue
             if "document_id" in spec.names:  # tags and links name a document: the server's id for its text
@@ -499,23 +522,28 @@ def _push_one_by_one(
 
 
 def pull(
-    conn: Conn, since: int, forced: Mapping[str, Sequence[str]] | None = None, renames_after: int = 0
+    conn: Conn,
+    since: int,
+    forced: Mapping[str, Sequence[str]] | None = None,
+    renames_after: int = 0,
+    whole: Collection[str] = (),
 ) -> Pulled:
     """Every row changed after `since`, plus the forced keys, and the team renames numbered after
     `renames_after`, from one snapshot. Documents come without their text (`document_texts` fetches the
-    ones we lack)."""
+    ones we lack). whole: tables read from their first change (a client that syncs one for the first
+    time: an older factcheck here pulled past its rows without reading them)."""
     forced = forced or {}
     pulled = Pulled(high_water=since)
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         pulled.renames = pg_renames.since(conn, renames_after)
-        for spec in TABLES:
+        for spec in present_tables(conn):
             keys = list(forced.get(spec.name, ()))
             select = sql.SQL(", ").join(
                 sql.SQL("NULL::text") if spec is DOCUMENTS and n == "text" else sql.Identifier(n)
                 for n in spec.names
             )
-            where = sql.SQL("change_no > {}").format(sql.Literal(since))
+            where = sql.SQL("change_no > {}").format(sql.Literal(0 if spec.name in whole else since))
             if keys:
                 where = sql.SQL("({} OR {} = ANY({}))").format(
                     where, sql.Identifier(spec.key), sql.Literal(keys)

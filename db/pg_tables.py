@@ -246,5 +246,29 @@ SETTINGS = TableSpec(
 CLAIM_TABLES: tuple[TableSpec, ...] = (VERDICT_SCALE, SETTINGS, CLAIMS, CLAIM_TAGS, CHECKWORTHY, VERDICTS)
 
 
+# -- curated marks: a document's mark (curator, curated_at) or its clearing (both NULL), the newer change
+# winning. Anyone in the annotator group may mark or clear (the window's rule: Review > Mark as curated
+# asks for a name, not a role); a mark names who set it, and the server takes a mark set only in the
+# pushing login's name (`db.pg_curated_rules`). Added without a schema version: older clients neither read
+# nor write it and keep syncing the rest; a client finds whether the server has it (`optional`).
+CURATED_MARKS = TableSpec(
+    name="curated_marks",
+    columns=(
+        ("document_id", "text NOT NULL"),
+        ("curator", "text"),
+        ("curated_at", "text"),
+        ("updated_at", "text NOT NULL"),
+    ),
+    key="document_id",
+    stamp="updated_at",
+    constraints=("CHECK ((curator IS NULL) = (curated_at IS NULL))",),
+)
+#: Tables a server prepared by an older factcheck (of the same schema version) may lack until its
+#: administrator runs `factcheck server init` again: a client syncs them only where they exist.
+OPTIONAL_TABLES: tuple[TableSpec, ...] = (CURATED_MARKS,)
+
+
 #: In dependency order: labels and documents before the tags that name them; speakers before the cards.
-TABLES: tuple[TableSpec, ...] = (LABELS, DOCUMENTS, ANNOTATIONS, *STRUCTURE_TABLES, *CLAIM_TABLES)
+TABLES: tuple[TableSpec, ...] = (
+    LABELS, DOCUMENTS, ANNOTATIONS, *STRUCTURE_TABLES, *CLAIM_TABLES, *OPTIONAL_TABLES
+)  # fmt: skip

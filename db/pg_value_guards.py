@@ -138,8 +138,8 @@ def _trigger(conn: Conn, spec: TableSpec) -> None:
                 docs=sql.Identifier(SCHEMA, DOCUMENTS.name),
                 # A new change number: the projects whose pulls skipped them (no such text) take them now.
                 touch=sql.SQL(" ").join(
-                    sql.SQL("UPDATE {} SET id = id WHERE document_id = found;").format(
-                        sql.Identifier(SCHEMA, t.name)
+                    sql.SQL("UPDATE {t} SET {k} = {k} WHERE document_id = found;").format(
+                        t=sql.Identifier(SCHEMA, t.name), k=sql.Identifier(t.key)
                     )
                     for t in TABLES
                     if "document_id" in t.names

@@ -60,5 +60,6 @@ def remove_sample(store: Store, document_id: str) -> int:
         # Children first: no reliance on ON DELETE CASCADE being on for this connection.
         store._db.execute("DELETE FROM annotations WHERE document_id = ?", [document_id])
         store._db.execute("DELETE FROM curated_documents WHERE document_id = ?", [document_id])
+        store._db.execute("DELETE FROM curated_marks WHERE document_id = ?", [document_id])
         store._db.execute("DELETE FROM documents WHERE id = ?", [document_id])
     return int(live)

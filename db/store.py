@@ -40,6 +40,7 @@ from factcheck.core.model import (
 )
 from factcheck.core.names import holds_hidden, title_cleaned
 from factcheck.core.spans import check_label, context, validate
+from factcheck.core.stamps import just_after
 
 ANNOTATION_COLUMNS = ANNOTATION_FIELDS
 #: The annotation columns, quoted, in ANNOTATION_COLUMNS order: for SELECT and INSERT column lists.
@@ -525,8 +526,12 @@ class Store:
         rows = self._db.execute("SELECT document_id, curator, curated_at FROM curated_documents")
         return {doc_id: (curator, at) for doc_id, curator, at in rows}
 
-    def set_curated(self, document_id: str, mark: tuple[str, str] | None) -> None:
-        """Mark a document curated with (curator, curated_at), or clear the mark with None (undo)."""
+    def set_curated(
+        self, document_id: str, mark: tuple[str, str] | None, *, changed_at: str | None = None
+    ) -> None:
+        """Mark a document curated with (curator, curated_at), or clear the mark with None (undo).
+        The change is recorded for the team server (`curated_marks`, a cleared mark as its tombstone),
+        stamped changed_at (a pull: the server's stamp), else now, after the row's last change."""
         with self.atomic():
             self.document(document_id)  # an unknown id is an error, not a silent no-op
             if mark is None:
@@ -537,6 +542,17 @@ class Store:
                     "VALUES (?, ?, ?)",
                     [document_id, *mark],
                 )
+            if changed_at is None:
+                row = self._db.execute(
+                    "SELECT updated_at FROM curated_marks WHERE document_id = ?", [document_id]
+                ).fetchone()
+                changed_at = utc_now() if row is None else max(utc_now(), just_after(str(row[0])))
+            curator, at = (None, None) if mark is None else mark
+            self._db.execute(
+                "INSERT OR REPLACE INTO curated_marks (document_id, curator, curated_at, updated_at) "
+                "VALUES (?, ?, ?, ?)",
+                [document_id, curator, at, changed_at],
+            )
 
 
 def _backup_name(path: Path, migration: str) -> Path:

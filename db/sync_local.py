@@ -30,8 +30,10 @@ _TRACKED = {
 }
 # Claim cards and their settings: rows that change (a newer updated_at wins), so updates are queued too.
 _TRACKED.update({table: (key, "AFTER INSERT") for table, key in CLAIM_SYNC_KEYS.items()})
+# Curated marks and their clearings (`Store.set_curated` writes a row either way: INSERT OR REPLACE).
+_TRACKED["curated_marks"] = ("document_id", "AFTER INSERT")
 #: Tables whose rows change (newer wins): their updates are queued too.
-_UPDATED = ("annotations", "speakers", "links", *CLAIM_SYNC_KEYS)
+_UPDATED = ("annotations", "speakers", "links", *CLAIM_SYNC_KEYS, "curated_marks")
 
 
 #: A sync_state key present only inside a pull's transaction: the triggers then record nothing (what a
@@ -123,6 +125,13 @@ def waiting(store: Store) -> int:
 def clear_outbox(store: Store, upto: int) -> None:
     """Forget the entries up to seq upto (pushed); later edits of the same rows stay queued."""
     store._db.execute("DELETE FROM sync_outbox WHERE seq <= ?", [upto])
+
+
+def requeue(store: Store, kind: str, keys: Iterable[str]) -> None:
+    """Queue these rows again (not sent: the server lacks their table yet)."""
+    store._db.conn.executemany(
+        "INSERT OR REPLACE INTO sync_outbox (kind, key) VALUES (?, ?)", [(kind, key) for key in keys]
+    )
 
 
 @contextlib.contextmanager

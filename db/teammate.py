@@ -54,8 +54,9 @@ from factcheck.core.speakers import SPEAKER_KINDS
 MAX_TEAMMATE_BYTES = MAX_DATABASE_BYTES
 
 TABLES = ("labels", "documents", "annotations", "_sqlite_migrations")
-#: Tables of the structure (links, speakers): plain tables too once their migration ran.
-STRUCTURE_TABLES = ("links", "link_types", "speakers")
+#: Tables of the structure (links, speakers) and the curated marks: plain tables too once their
+#: migrations ran.
+STRUCTURE_TABLES = ("links", "link_types", "speakers", "curated_documents")
 
 
 def read_teammate_db(path: Path | str) -> Bundle:
@@ -184,6 +185,7 @@ def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
         speakers=speaker_store.speakers(store, include_deleted=True),
         link_types=link_store.link_types(store),
         claims=claims,
+        curated=store.curated_documents(),  # held to a file's rules by the merge (`check_bundle`)
     )
 
 
@@ -264,6 +266,11 @@ _VALUE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("cue", _ID_OR_NULL),
         ("quotation", "{c} IS NULL OR {c} IN (" + ", ".join(f"'{q}'" for q in QUOTATIONS) + ")"),
     ),
+    "curated_documents": (
+        ("document_id", _TEXT + " AND {c} IN (SELECT id FROM documents)"),
+        ("curator", _TEXT),
+        ("curated_at", _TEXT),
+    ),
     "link_types": (
         ("name", _TEXT + " AND trim({c}) <> ''"),
         ("position", "typeof({c}) = 'integer'"),
@@ -300,6 +307,7 @@ _STAMPS = {
     "annotations": ("created_at", "updated_at", "deleted_at", "reviewed_at"),
     "links": ("created_at", "updated_at", "deleted_at"),
     "speakers": ("created_at", "updated_at", "deleted_at"),
+    "curated_documents": ("curated_at",),
 }
 
 

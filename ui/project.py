@@ -90,6 +90,8 @@ class ProjectModel(StructureProject):
         self._fingerprint = self._take_fingerprint()
         self._document_ids, self._titles = self._take_documents()
         self._scheme = self._take_scheme()
+        # The curated marks as last announced: a merge, a sync or another program may change them.
+        self._marks = store.curated_documents()
         self.last_error: str | None = None
         self._state_cache: StateCache = {}
         self.operations = Operations(self)
@@ -127,6 +129,7 @@ class ProjectModel(StructureProject):
         self._fingerprint = self._take_fingerprint()
         self._document_ids, self._titles = self._take_documents()
         self._scheme = self._take_scheme()
+        self._marks = store.curated_documents()
         self.last_error = None
         if close_old and old is not store:
             old.close()
@@ -200,6 +203,10 @@ class ProjectModel(StructureProject):
     def set_curated(self, document_id: str, mark: tuple[str, str] | None) -> None:
         """Mark the document curated with (curator, when), or clear the mark (None); then announce it."""
         self._write(lambda: self._store.set_curated(document_id, mark))
+        if mark is None:  # known without reading the table: an edit reads its own rows only
+            self._marks.pop(document_id, None)
+        else:
+            self._marks[document_id] = mark
         self.curationChanged.emit(document_id)
 
     # -- other kinds of data, through db/ modules that take the store (claim cards) -------------------
@@ -407,6 +414,17 @@ class ProjectModel(StructureProject):
         self.documentsChanged.emit()
         for doc_id in dict.fromkeys(document_ids):
             self.annotationsReset.emit(doc_id)
+        self._announce_marks()
+
+    def _announce_marks(self) -> bool:
+        """Announce each document whose curated mark changed since last looked (a merge, a sync, another
+        program); True if any did."""
+        marks = self._store.curated_documents()
+        changed = sorted(d for d in marks.keys() | self._marks.keys() if marks.get(d) != self._marks.get(d))
+        self._marks = marks
+        for doc_id in changed:
+            self.curationChanged.emit(doc_id)
+        return bool(changed)
 
     # -- long work (a worker thread; see ui.operations) ------------------------------------------
     def import_files(self, paths: Iterable[Path | str], annotator: str) -> Job:
@@ -527,11 +545,12 @@ class ProjectModel(StructureProject):
         self._document_ids = doc_ids
         self._titles = titles
         if not changed and not docs_changed:
-            return False
+            return self._announce_marks()  # a mark alone set or cleared by another program
         self._doc_cache.clear()
         self.documentsChanged.emit()
         for doc_id in sorted(changed):
             self.annotationsReset.emit(doc_id)
+        self._announce_marks()
         return True
 
     def _note_own_write(self, ann: Annotation, *, new_row: bool = False) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factcheck.core.claims import ClaimsPart
+from factcheck.core.curated_marks import Mark
 from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label
 from factcheck.core.speakers import Speaker
@@ -27,6 +28,8 @@ class Bundle:
     link_types: list[LinkType] = field(default_factory=list)
     # Claim cards, their votes and verdicts, the verdict scale and organization (None: none came).
     claims: ClaimsPart | None = None
+    # The documents' curated marks, by the bundle's document id (unchecked until `check_bundle`).
+    curated: dict[str, Mark] = field(default_factory=dict)
 
     @property
     def annotation_count(self) -> int:

@@ -129,14 +129,14 @@ class ImportReport:
         parts.extend(after_tags)
         if self.already_here:
             parts.append(f"{_n(self.already_here, 'tag')} already here under another id.")
-        for kind in ("links", "speakers"):
+        for kind, title in (("links", "Links"), ("speakers", "Speakers"), ("marks", "Curated marks")):
             counted = [
                 f"{n:,} {key.split(' ', 1)[1]}"
                 for key, n in self.structure.items()
                 if key.startswith(kind) and n
             ]
             if counted:
-                parts.append(f"{kind.capitalize()}: {', '.join(counted)}.")
+                parts.append(f"{title}: {', '.join(counted)}.")
         if not parts:
             parts.append("Nothing to import.")
         parts.extend(self.notes)

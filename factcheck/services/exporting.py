@@ -302,6 +302,7 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
         speakers=export_structure.project_speakers(store, sel),
         link_types=export_structure.project_link_types(store),
         tail=tail,
+        curated=store.curated_documents(),  # the team's note that a document is done travels with it
     )
 
 

@@ -256,6 +256,7 @@ def _store_export(
             speakers=export.speakers,
             link_types=export.link_types,
             twins=twins,
+            curated=export.curated,
         )
         claims = export.claims()  # read with the parts: after the tags, which cards name
         if claims:

@@ -18,6 +18,7 @@ from db import Store, StoreError
 from db.labels import renamed_labels
 from factcheck.core.bundle import Bundle
 from factcheck.core.claims import ClaimsPart
+from factcheck.core.curated_marks import Mark
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label
@@ -31,6 +32,7 @@ from factcheck.services.formats.validate import (
     SeenIds,
     check_annotations,
 )
+from factcheck.services.formats.validate_curated import parse_mark
 
 __all__ = ["JSONL_SUFFIXES", "Export", "check_bundle", "read_bundle", "read_export"]
 
@@ -54,6 +56,8 @@ class Export:
     extra: dict[str, Any] = field(default_factory=dict)
     #: A JSONL export's claim cards, read line by line with the parts.
     cards: claims_json.CardReader | None = None
+    #: The documents' curated marks (a JSON export's), by the file's document id, once parts are read.
+    curated: dict[str, Mark] = field(default_factory=dict)
 
     def claims(self) -> ClaimsPart | None:
         """The claim cards of the export (read them after the parts), checked; ImportRefused if bad."""
@@ -88,6 +92,7 @@ def read_export(
         speakers: list[Speaker] = []
         link_types: list[LinkType] = []
         cards: claims_json.CardReader | None = None
+        curated: dict[str, Mark] = {}
         try:
             extra: dict[str, Any] = {}
             if path.suffix.lower() in JSONL_SUFFIXES:
@@ -103,11 +108,14 @@ def read_export(
                 reading = project_json.read(fh, project, on_read)
                 labels, parts, extra = reading.labels, reading.parts, reading.extra
                 speakers, link_types = reading.speakers, reading.link_types
+                curated = reading.curated
         except Refusal as exc:
             raise _refused(path, str(exc)) from None
         except OSError as exc:
             raise _refused(path, f"it could not be read ({exc.strerror or exc})") from exc
-        yield Export(path, size, labels, _translated(path, parts), speakers, link_types, extra, cards)
+        yield Export(
+            path, size, labels, _translated(path, parts), speakers, link_types, extra, cards, curated
+        )
 
 
 def _label_names(store: Store) -> set[str]:
@@ -177,6 +185,7 @@ def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:
             speakers=export.speakers,
             link_types=export.link_types,
             claims=export.claims(),
+            curated=export.curated,
         )
 
 
@@ -205,7 +214,22 @@ def check_bundle(bundle: Bundle) -> Bundle:
             raise ImportRefused(f"{bundle.source or 'the import'}: {exc}; nothing was imported.") from None
         checked.links = _placed_links(bundle, doc)
         documents.append((doc, checked))
-    return replace(bundle, documents=documents)
+    return replace(bundle, documents=documents, curated=_checked_marks(bundle))
+
+
+def _checked_marks(bundle: Bundle) -> dict[str, Mark]:
+    """The bundle's curated marks held to a file's rules (`validate_curated.parse_mark`); ImportRefused
+    naming the document. A mark of a document the bundle does not hold is left out."""
+    held = {doc.id for doc, _ in bundle.documents}
+    marks: dict[str, Mark] = {}
+    for doc_id, (curator, at) in bundle.curated.items():
+        try:
+            mark = parse_mark({"curator": curator, "curated_at": at}, f"document {doc_id!r}")
+        except Refusal as exc:
+            raise ImportRefused(f"{bundle.source or 'the import'}: {exc}; nothing was imported.") from None
+        if mark is not None and doc_id in held:
+            marks[doc_id] = mark
+    return marks
 
 
 def _placed_links(bundle: Bundle, doc: Document) -> list[tuple[Link, str]]:

@@ -57,6 +57,7 @@ from factcheck.services import (
     sync_held_conflicts,
     sync_identity,
     sync_kept,
+    sync_marks,
     sync_meanwhile,
     sync_pending,
     sync_rules,
@@ -211,11 +212,15 @@ def sync(
         report.not_applied, report.unchanged = pushed.not_applied, pushed.unchanged
         with server_errors():
             forced = _forced(pushed)
-            pulled = pull(conn, _since(store), forced, team_renames.applied_before(store))
+            pulled = pull(
+                conn, _since(store), forced, team_renames.applied_before(store), sync_marks.whole(store)
+            )
             # Read before the pull's transaction: once it commits, nothing is left that could fail and
             # lose the report of what it did (its conflict lines above all, listed once).
             report.teammates = teammates(conn)
             held = _pull(store, conn, pulled, forced, report, sent, (pushed, held_before, held_rows))
+            if sync_marks.TABLE in pushed.missing:
+                report.pulled.notes.append(sync_marks.WAITING)
             report.twins.absorb(early)
             # Tombstones and moves of identical tags: up now, for the team to see (kept in the outbox
             # when this factcheck may not send).
@@ -298,8 +303,9 @@ def _push(
     sync_structure.push_rows(store, keys, rows)
     rows.update(sync_claims.push_rows(store, keys))  # claim cards, their votes, verdicts and settings
     samples = sync_samples.drop_sample_rows(store, rows)  # trying factcheck out is not the team's work
+    rows[sync_marks.TABLE] = sync_marks.push_rows(store, keys, samples)
     doc_ids = set(keys.get("documents", ())) | {r[_DOC] for r in rows["annotations"]}
-    doc_ids |= sync_structure.documents_named(rows)
+    doc_ids |= sync_structure.documents_named(rows) | sync_marks.documents_named(rows)
     doc_ids -= samples
     shas = sync_local.document_shas(store, doc_ids)
     on_server = server_document_ids(conn, sorted(set(shas.values())))
@@ -321,6 +327,7 @@ def _push(
         renames_applied=team_renames.applied_before(store),
         rules=sync_rules.SYNC_RULES_VERSION,
     )
+    missing = result.missing
     result = sync_pending.combined(pending, result)
     not_written = {r.key for r in result.refused if r.table == "annotations"}
     for table_keys in (result.unchanged, result.not_applied):
@@ -330,6 +337,8 @@ def _push(
     # the server said of it until the pull acted on it, all at once.
     with store.atomic():
         sync_local.clear_outbox(store, top)
+        for table in missing:  # a server prepared before the table: they wait here (`OPTIONAL_TABLES`)
+            sync_local.requeue(store, table, keys.get(table, ()))
         sync_pending.remember(store, result)
         if held is not None:
             sync_held_conflicts.remember(store, held)
@@ -375,7 +384,8 @@ def _pull(
     normal = [r for r in ann_rows if r[0] not in forced_ids]
     # Documents: the ones pulled, and the ones the pulled tags name (already here, maybe by another id).
     metas = {r[0]: r for r in pulled.rows.get("documents", [])}
-    named = ({r[_DOC] for r in normal} | sync_structure.documents_named(pulled.rows)) - set(metas)
+    named = {r[_DOC] for r in normal} | sync_structure.documents_named(pulled.rows)
+    named = (named | sync_marks.documents_named(pulled.rows)) - set(metas)
     metas.update(document_meta(conn, sorted(named)))
     ours_by_sha = sync_local.local_shas(store, [m[4] for m in metas.values()])
     texts = document_texts(conn, [i for i, m in metas.items() if m[4] not in ours_by_sha])
@@ -454,6 +464,14 @@ def _pull(
         report.held = sync_meanwhile.lines(kept_tags, held)
         report.replaced = _replace(store, replacing, report)
         report.replaced += sync_structure.replace_forced(store, pulled, forced, metas, ours_by_sha, report)
+        report.replaced += sync_marks.pull_marks(
+            store,
+            pulled.rows.get(sync_marks.TABLE, ()),
+            {doc_id: str(meta[4]) for doc_id, meta in metas.items()},
+            set(forced.get(sync_marks.TABLE, ())),
+            report.pulled,
+            report.skipped,
+        )
         refused = {(r.table, r.key) for r in report.refused}  # the claim rows come after the tags
         claims, replaced = sync_claims.pull_claims(store, pulled.rows, forced, report.skipped, refused)
         report.replaced += replaced
@@ -473,6 +491,7 @@ def _pull(
         sync_pending.forget(store)  # acted on, in this transaction
         sync_local.clear_outbox_after(store, before)  # what the pull wrote came from the server
         sync_local.set_state(store, {STATE_CHANGE: str(max(pulled.high_water, _since(store)))})
+        sync_marks.pulled_whole(store, pulled.rows)
         with sync_local.queuing(store):  # our own writes: queued for the server
             report.twins = sync_twins.resolve(
                 store,

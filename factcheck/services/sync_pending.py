@@ -65,7 +65,7 @@ def combined(earlier: PushResult, now: PushResult) -> PushResult:
     """now's answer with an earlier cut-off push's added (now's word on a row is the later one)."""
     if not _anything(earlier):
         return now
-    out = PushResult(written=now.written, caught_up_to=now.caught_up_to)
+    out = PushResult(written=now.written, caught_up_to=now.caught_up_to, missing=now.missing)
     fresh = {(r.table, r.key) for r in now.refused}
     out.refused = [*[r for r in earlier.refused if (r.table, r.key) not in fresh], *now.refused]
     for name in ("conflicts", "kept", "unchanged"):

@@ -65,6 +65,7 @@ class SyncReport:
                 ("links", "link"),
                 ("speakers", "speaker"),
                 *sync_claims.PUSHED_NOUNS,
+                ("curated_marks", "curated mark"),
             )
             if self.pushed.get(table, 0)
         ]

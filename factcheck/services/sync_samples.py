@@ -55,7 +55,16 @@ def leave_out_pulled(store: Store, conn: Any, rows: dict[str, list[Row]]) -> boo
     """Take out of rows (a pull's, by table) the sample article an older factcheck sent to the server, and
     what was made on it (its tags and links, the cards made only of its tags with their votes and
     verdicts, any card's attachment of one of its tags), as a push leaves ours out; whether any was."""
-    tables = ("documents", "annotations", "links", "claims", "claim_tags", "checkworthy", "verdicts")
+    tables = (
+        "documents",
+        "annotations",
+        "links",
+        "claims",
+        "claim_tags",
+        "checkworthy",
+        "verdicts",
+        "curated_marks",
+    )
     if not any(rows.get(table) for table in tables):
         return False  # (most syncs bring nothing: the server is not asked)
     ours = sync_local.document_shas(store, sample_document_ids(store))
@@ -71,6 +80,7 @@ def leave_out_pulled(store: Store, conn: Any, rows: dict[str, list[Row]]) -> boo
     keep("documents", lambda r: r[0] not in sample.documents)
     keep("annotations", lambda r: r[_TAG_DOC] not in sample.documents)
     keep("links", lambda r: r[_LINK_DOC] not in sample.documents)
+    keep("curated_marks", lambda r: r[0] not in sample.documents)  # (keyed by its document)
     keep("claims", lambda r: r[_column("claims", "id")] not in sample.cards)
     keep(
         "claim_tags",

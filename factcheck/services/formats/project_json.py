@@ -8,9 +8,12 @@
                                      "status", "reviewer", "reason", "reviewed_at", "orphaned",
                                      "fragments", "speaker", "source", "cue", "quotation"}],
                     "links": [{"id", "type", "from", "to", "annotator", "created_at",
-                               "updated_at", "deleted_at"}]}]}
+                               "updated_at", "deleted_at"}],
+                    "curated": {"curator", "curated_at"}}]}
 
-Version 1 files (no link_types, speakers, links, nor the tags' structure keys) still import.
+Version 1 files (no link_types, speakers, links, nor the tags' structure keys) still import. A
+document's "curated" (its curated mark) is written only when it has one; a reader that does not know
+the key ignores it (it needs nothing from it), so it needs no new version.
 
 Tombstoned annotations are written (with their deleted_at) so that a merge deletes them too.
 """
@@ -24,6 +27,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
+from factcheck.core.curated_marks import Mark, settled
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link, LinkType
 from factcheck.core.model import FORMAT_VERSION, Document, Label, parse_fragments_json
@@ -41,6 +45,7 @@ from factcheck.services.formats.validate import (
     parse_document,
     parse_labels,
 )
+from factcheck.services.formats.validate_curated import CURATED, mark_dict, parse_mark
 from factcheck.services.formats.validate_structure import (
     link_dict,
     link_type_dict,
@@ -75,6 +80,7 @@ def write(
     speakers: Sequence[Speaker] = (),
     link_types: Sequence[LinkType] = (),
     tail: str = "",
+    curated: Mapping[str, Mark] | None = None,
 ) -> int:
     """Write a project; the number of annotations written.
 
@@ -86,6 +92,7 @@ def write(
     links: per document id, its links; only those whose two ends are among the tags written go out.
     speakers and link_types: the project's (written before the documents, so a reader knows them).
     tail: more top-level keys after "documents", as JSON text starting with a comma (the claim cards).
+    curated: the curated marks per document id: a marked document is written with its "curated".
     """
     fh.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION},\n"labels": ')
     fh.write(
@@ -126,6 +133,9 @@ def write(
         if links is not None:
             kept = [link_dict(lk) for lk in links.get(doc.id, ()) if lk.from_id in ids and lk.to_id in ids]
             fh.write(', "links": [' + ("\n" + ",\n".join(map(dumps, kept)) + "\n" if kept else "") + "]")
+        mark = curated.get(doc.id) if curated else None
+        if mark is not None:
+            fh.write(f', "{CURATED}": ' + dumps(mark_dict(mark)))
         fh.write("}")
     if current is not None:  # the foreign key makes this impossible; never drop tags silently
         raise FactcheckError(f"Annotations refer to a missing document {current[0]!r}; nothing was written.")
@@ -153,6 +163,8 @@ class Reading:
     link_types: list[LinkType] = field(default_factory=list)
     #: The other top-level values (the claim cards' keys), complete once `parts` is read to its end.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The documents' curated marks, by the file's document id: complete once `parts` is read.
+    curated: dict[str, Mark] = field(default_factory=dict)
 
 
 def read(
@@ -230,6 +242,9 @@ def _parts(
         doc = parse_document(obj, where)
         items = expect_list(obj, "annotations", where)
         links = parse_links(obj, where, doc.id) if version >= 2 else []
+        mark = parse_mark(obj.get(CURATED), where)
+        if mark is not None:  # the same document twice in a file: its marks settle as a merge does
+            reading.curated[doc.id] = settled(reading.curated.get(doc.id), mark) or mark
         if stream.surrogate_escapes and json_stream.has_lone_surrogate(obj):
             raise Refusal(where, "a text holds an unpaired surrogate (\\uD8xx-\\uDFxx)")
         del item, obj

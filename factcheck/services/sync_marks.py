@@ -1,0 +1,123 @@
+"""The team server's side of the curated marks (`db.pg_tables.CURATED_MARKS`): what a push sends, and how
+a pull lands them.
+
+A row is a document's mark (curator, curated_at) or its clearing (both NULL: the mark's tombstone), with
+the time of that change (`updated_at`). The newer change wins, as for every row the server holds: it sees
+each change, a clearing too, so a mark cleared on one computer is cleared on every one (a file cannot
+carry that: `factcheck.core.curated_marks`). A row a bypassing client wrote badly is skipped and listed,
+as for tags; the server's copy of a row it refused replaces ours."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+from db import sync_local
+from db.curated import mark_stamps
+from db.pg_tables import CURATED_MARKS
+from db.store import Store
+from factcheck.core.model import is_stored_stamp
+from factcheck.core.names import cleaned
+from factcheck.core.report import ImportReport
+from factcheck.services.formats.validate_curated import parse_mark
+from factcheck.services.formats.validate_values import Refusal, latest_stamp
+
+Row = tuple[Any, ...]
+TABLE = CURATED_MARKS.name
+_DOC, _CURATOR, _AT, _UPDATED = range(4)
+
+
+#: Said when the server lacks the marks' table (prepared by an older factcheck): they wait here.
+WAITING = (
+    "Curated marks wait here: the team server was prepared by an older factcheck; its administrator runs "
+    "`factcheck server init` again to share them (everything else was synced)."
+)
+#: Set once this project pulled the server's marks from their first change: until then a pull reads them
+#: whole (an older factcheck here, or a server without the table, pulled past their changes unread).
+STATE_WHOLE = "curated_marks_pulled"
+
+
+def whole(store: Store) -> tuple[str, ...]:
+    """The tables a pull reads whole: the marks', until they were once."""
+    return () if sync_local.get_state(store, STATE_WHOLE) else (TABLE,)
+
+
+def pulled_whole(store: Store, rows: Mapping[str, Sequence[Row]]) -> None:
+    """Inside the pull's transaction: the marks were read (the server has their table), whole if asked."""
+    if TABLE in rows:
+        sync_local.set_state(store, {STATE_WHOLE: "1"})
+
+
+def push_rows(store: Store, keys: Mapping[str, Sequence[str]], samples: Collection[str]) -> list[Row]:
+    """The queued marks and clearings (not the sample article's: it is not the team's work)."""
+    rows = sync_local.table_rows(store, TABLE, CURATED_MARKS.key, CURATED_MARKS.names, keys.get(TABLE, []))
+    return [row for row in rows if row[_DOC] not in samples]
+
+
+def documents_named(rows: Mapping[str, Sequence[Row]]) -> set[str]:
+    """The documents the marks among rows are of."""
+    return {str(row[_DOC]) for row in rows.get(TABLE, ())}
+
+
+def _checked(row: Row) -> tuple[tuple[str, str] | None, str] | str:
+    """(the mark or None for a clearing, its change's stamp), or why the row is not one factcheck writes.
+    The curator's name as a name already on the server is taken (`names.cleaned`): refusing it would stop
+    everyone's sync."""
+    _, curator, at, updated = row
+    if type(updated) is not str or not is_stored_stamp(updated):
+        return "its updated_at is not a time stamp as factcheck writes it"
+    if curator is None and at is None:
+        return None, updated
+    if isinstance(curator, str):
+        curator = cleaned(curator) or curator
+    try:
+        mark = parse_mark({"curator": curator, "curated_at": at}, "")
+    except Refusal as exc:
+        return exc.problem
+    if updated > latest_stamp():
+        return f"its updated_at {updated} is more than a day ahead"
+    return mark, updated
+
+
+def pull_marks(
+    store: Store,
+    rows: Iterable[Row],
+    server_shas: Mapping[str, str],
+    forced: Collection[str],
+    report: ImportReport,
+    skipped: list[str],
+) -> int:
+    """Land the pulled marks (inside the pull's transaction, after its documents), each on our document
+    of its text: the newer change wins, and a forced one (the server refused ours, or kept its own
+    against ours) replaces ours whatever the stamps. server_shas: the sha256 of each server document id
+    the marks name. Counts go to the report's structure ("marks added", "marks cleared"); the number of
+    our rows replaced by a forced one is returned."""
+    rows = list(rows)
+    ours_by_sha = sync_local.local_shas(store, sorted(set(server_shas.values())))
+    marks = store.curated_documents()
+    stamps = mark_stamps(store)
+    replaced = 0
+    for row in rows:
+        doc = str(row[_DOC])
+        local = ours_by_sha.get(server_shas.get(doc, ""))
+        if local is None:
+            skipped.append(f"skipped the curated mark of document {doc}: the document is not here")
+            continue
+        checked = _checked(row)
+        if isinstance(checked, str):
+            skipped.append(f"skipped the curated mark of document {doc}: {checked}")
+            continue
+        mark, updated = checked
+        ours = stamps.get(local)
+        if doc not in forced and ours is not None and ours >= updated:
+            continue  # ours is the same change, or a newer one (it goes up at the next push)
+        if marks.get(local) == mark and ours == updated:
+            continue
+        before = marks.get(local)
+        store.set_curated(local, mark, changed_at=updated)
+        if doc in forced and ours is not None and ours >= updated:
+            replaced += 1
+        if before != mark:
+            key = "marks cleared" if mark is None else ("marks added" if before is None else "marks updated")
+            report.structure[key] = report.structure.get(key, 0) + 1
+    return replaced

@@ -1,0 +1,202 @@
+"""The curated mark through a real team server: marking and clearing reach the other client both ways,
+the newer change wins a conflict, a mark is set only in the login's own name, a bad row is skipped, and
+a server or a client older than the marks' table keeps syncing the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db import Store, pg_sync, sync_local
+from db.pg_schema import init_server
+from factcheck.services import sync_samples
+from factcheck.services.sync import sync
+from tests.factcheck.services.sync_support import doc_of, project, tag, tried_sample
+from tests.pg import Team
+
+T1, T2 = "2026-01-05T10:00:00.000000Z", "2026-01-06T10:00:00.000000Z"
+
+
+def mark_of(store: Store) -> tuple[str, str] | None:
+    return store.curated_documents().get(doc_of(store).id)
+
+
+def server_marks(team: Team) -> list[tuple[object, ...]]:
+    with team.server.admin(team.database) as conn:
+        return [tuple(r) for r in conn.execute("SELECT curator, curated_at FROM factcheck.curated_marks")]
+
+
+def test_marking_and_clearing_reach_the_other_client_both_ways(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        tag(alice, "alice", 4, 45)
+        assert not sync(alice, team.url("alice")).refused
+        assert not sync(bob, team.url("bob")).refused
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sent = sync(alice)
+        assert sent.pushed["curated_marks"] == 1 and not sent.refused
+        got = sync(bob)
+        assert mark_of(bob) == ("alice", T1)  # on bob's own document of that text
+        assert got.pulled.structure["marks added"] == 1
+        assert "Curated marks: 1 added." in got.pulled.summary()
+        # bob clears it (anyone may, as in the window): the clearing travels as a tombstone row
+        bob.set_curated(doc_of(bob).id, None)
+        assert not sync(bob).refused
+        assert server_marks(team) == [(None, None)]
+        cleared = sync(alice)
+        assert mark_of(alice) is None and cleared.pulled.structure["marks cleared"] == 1
+        # and bob marks it again, in his name: alice sees bob's mark
+        bob.set_curated(doc_of(bob).id, ("bob", T2))
+        sync(bob)
+        sync(alice)
+        assert mark_of(alice) == ("bob", T2)
+        assert sync_local.waiting(alice) == 0 and sync_local.waiting(bob) == 0  # a pull queues nothing
+        again = sync(alice)
+        assert not again.pulled.structure and not again.pushed.get("curated_marks")
+
+
+def test_the_newer_change_wins_a_conflict_whichever_syncs_first(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        # apart: alice marks first, bob later; bob syncs first, alice's older change then loses
+        alice.set_curated(doc_of(alice).id, ("alice", T1), changed_at=T1)
+        bob.set_curated(doc_of(bob).id, ("bob", T2), changed_at=T2)
+        sync(bob)
+        sync(alice)
+        sync(bob)
+        assert mark_of(alice) == mark_of(bob) == ("bob", T2)
+        # a clearing newer than the mark wins too
+        alice.set_curated(doc_of(alice).id, None)
+        sync(alice)
+        sync(bob)
+        assert mark_of(alice) is None and mark_of(bob) is None
+
+
+def test_two_changes_of_one_instant_keep_the_servers_everywhere(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1), changed_at=T2)
+        bob.set_curated(doc_of(bob).id, ("bob", T1), changed_at=T2)
+        sync(alice)
+        report = sync(bob)  # the same stamp, other content: the server's copy replaces bob's
+        assert report.replaced == 1
+        assert mark_of(bob) == mark_of(alice) == ("alice", T1)
+
+
+def test_a_mark_in_another_logins_name_is_refused_and_the_servers_copy_comes_back(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        bob.set_curated(doc_of(bob).id, ("alice", T1))  # say, from a file of alice's bob imported
+        report = sync(bob)
+        [refusal] = report.refused
+        assert refusal.table == "curated_marks"
+        assert "in its own name only" in refusal.why and "names alice" in refusal.why
+        assert server_marks(team) == []
+        sync(alice)
+        assert mark_of(alice) is None
+        # alice's own mark goes up; bob's pull then brings it over his
+        alice.set_curated(doc_of(alice).id, ("alice", T2))
+        assert not sync(alice).refused
+        sync(bob)
+        assert mark_of(bob) == ("alice", T2)
+
+
+@pytest.mark.parametrize(
+    ("values", "column"),
+    [(("yesterday", T2), "curated_at"), (("2026-01-05T10:00:00.000000Z", "1999"), "updated_at")],
+)
+def test_a_bad_row_on_the_server_is_skipped_and_listed(
+    team: Team, tmp_path: Path, values: tuple[str, str], column: str
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        with team.connect("alice") as conn:  # a client that bypasses factcheck
+            conn.execute("UPDATE factcheck.curated_marks SET curated_at = %s, updated_at = %s", list(values))
+        report = sync(bob, team.url("bob"))
+        assert mark_of(bob) is None
+        assert any("curated mark" in line and column in line for line in report.skipped), report.skipped
+
+
+def test_a_server_without_the_table_keeps_syncing_and_the_marks_wait(team: Team, tmp_path: Path) -> None:
+    with team.server.admin(team.database) as conn:  # a server prepared before the marks' table
+        conn.execute("DROP TABLE factcheck.curated_marks")
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        claim = tag(alice, "alice", 4, 45)
+        first = sync(alice, team.url("alice"))
+        assert not first.refused and first.pushed["annotations"] == 1
+        assert "Curated marks wait here" in first.summary()
+        assert sync_local.outbox(alice, sync_local.outbox_top(alice))["curated_marks"] == [doc_of(alice).id]
+        sync(bob, team.url("bob"))
+        assert bob.annotation(claim.id) is not None and mark_of(bob) is None
+        with team.server.admin(team.database) as conn:  # the administrator runs `server init` again
+            init_server(conn)
+        upgraded = sync(alice)
+        assert upgraded.pushed["curated_marks"] == 1 and "Sent 1 curated mark." in upgraded.summary()
+        assert "wait here" not in upgraded.summary() and sync_local.waiting(alice) == 0
+        sync(bob)
+        assert mark_of(bob) == ("alice", T1)
+
+
+def test_an_older_client_that_knows_no_marks_keeps_syncing_tags_and_gets_them_once_updated(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        # bob's factcheck predates the table: it neither reads nor writes it (same schema version), and
+        # its pulls go past the marks' changes
+        with monkeypatch.context() as older:
+            older.setattr(pg_sync, "missing_tables", lambda conn: {"curated_marks"})
+            sync(bob, team.url("bob"))
+            claim = tag(bob, "bob", 4, 45)
+            report = sync(bob)
+            assert not report.refused and report.pushed["annotations"] == 1
+            assert mark_of(bob) is None
+        sync(alice)
+        assert alice.annotation(claim.id) is not None
+        assert server_marks(team) == [("alice", T1)]
+        # bob updates factcheck: his next pull reads the marks from their first change, once
+        assert mark_of(bob) is None
+        sync(bob)
+        assert mark_of(bob) == ("alice", T1)
+        assert not sync(bob).pulled.structure
+
+
+def test_a_mark_on_the_sample_article_stays_in_its_project(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rita, alice, bob = (Store.open(tmp_path / f"{name}.db") for name in ("rita", "alice", "bob"))
+    try:
+        sample = tried_sample(rita)["sample"]
+        rita.set_curated(sample, ("rita", T1))  # trying Review > Mark as curated out
+        assert not sync(rita, team.url("rita")).refused
+        assert server_marks(team) == [] and sync_local.waiting(rita) == 0
+        # An older factcheck sent its sample itself, and a bypassing client marks it on the server: a
+        # pull leaves the mark out with the sample (else it would mark bob's own sample).
+        sha = alice.document(tried_sample(alice)["sample"]).sha256
+        with monkeypatch.context() as older:
+            older.setattr(sync_samples, "drop_sample_rows", lambda store, rows: frozenset())
+            sync(alice, team.url("alice"))
+        with team.connect("alice") as conn:
+            conn.execute(
+                "INSERT INTO factcheck.curated_marks (document_id, curator, curated_at, updated_at) "
+                "SELECT id, 'alice', %s, %s FROM factcheck.documents WHERE sha256 = %s",
+                [T1, T1, sha],
+            )
+        assert server_marks(team) == [("alice", T1)]
+        own = tried_sample(bob)["sample"]
+        sync(bob, team.url("bob"))
+        assert bob.curated_documents() == {}
+        assert [d.id for d in bob.documents() if d.sha256 == sha] == [own]
+    finally:
+        for store in (rita, alice, bob):
+            store.close()
