@@ -429,6 +429,9 @@ class ArticleView(QPlainTextEdit):
 
     def set_zoom(self, percent: int) -> None:
         self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
+        # Polished first: an application style sheet's first polish (at show) puts back the font the view
+        # had before it, which lost the remembered zoom of a window opened zoomed.
+        self.ensurePolished()
         self._apply_font()
         self._highlight_visible()  # zooming out brings more paragraphs on screen, without a scroll
 

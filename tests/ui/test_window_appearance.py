@@ -17,6 +17,7 @@ from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.window_support import isolated_settings, show
 from ui import app
+from ui.article_view import BASE_POINT_SIZE
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -135,3 +136,12 @@ def test_following_the_system_scheme(
     _theme_actions(w)["Light"].trigger()  # type: ignore[attr-defined]  # chosen light: the system is ignored
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert w.view.palette().color(QPalette.ColorRole.Base) == QColor("#ffffff")
+
+
+def test_a_window_opened_zoomed_shows_the_article_zoomed(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+) -> None:
+    settings.zoom = 120
+    w = make(qtbot, opened, db_path, settings)  # shown: the style sheet's polish came after the zoom
+    assert w.view.zoom() == 120
+    assert w.view.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.2)
