@@ -27,6 +27,10 @@ class DatabaseBusy(UserFixableError):
     """Another program holds the write lock longer than our busy timeout."""
 
 
+class ProjectFileGone(UserFixableError):
+    """The file the project was opened from was deleted, moved or replaced under the open connection."""
+
+
 class DamagedDatabase(StoreError):
     """SQLite found the file damaged (malformed pages); restore a backup."""
 
