@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store, UserFixableError
+from db.labels import rename_label
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
@@ -211,3 +212,19 @@ def test_a_project_file_deleted_under_the_window_is_told_and_its_tags_can_be_bac
     with Store.open(copy) as saved:
         assert [a.quote for a in saved.annotations()] == ["Jane Roe"]
     assert not db_path.exists()  # nothing made a new, empty project in its place
+
+
+def test_a_label_key_just_after_another_window_renamed_its_label_tags_with_the_new_name(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]], db_path: Path
+) -> None:
+    with Store.open(db_path) as other:  # another window's Labels dialog, before this one looks again
+        rename_label(other, "claim", "assertion")
+    select(window, "Jane Roe")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    # Before: "The tag was not saved: Unknown label 'claim'", for the label the key now gives.
+    assert dialogs == []
+    assert [(a.label, a.quote) for a in stored(window)] == [("assertion", "Jane Roe")]
+    window.undo()
+    assert stored(window) == []
+    window.redo()
+    assert [(a.label, a.quote) for a in stored(window)] == [("assertion", "Jane Roe")]
