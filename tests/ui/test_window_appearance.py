@@ -141,13 +141,14 @@ def test_following_the_system_scheme(
 @pytest.fixture
 def large_system_font() -> Iterator[float]:
     """The platform gives 16 pt text (a user who chose large text); the tests after see the usual font."""
-    saved, start = QApplication.font(), theme._Start.font
+    saved = QApplication.font()
+    start = (theme._Start.font, theme._Start.palette, theme._Start.style)  # all taken again at None
     font = QFont(saved)
     font.setPointSizeF(16.0)
     theme._Start.font = None  # as at the first window of a process
     QApplication.setFont(font)
     yield 16.0
-    theme._Start.font = start
+    theme._Start.font, theme._Start.palette, theme._Start.style = start
     QApplication.setFont(saved)
 
 
