@@ -7,16 +7,22 @@ stays in `db.store`.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.errors import StoreError, classify
+from db.errors import ProjectFileGone, StoreError, classify
 from db.files import check_backup_place, refuse_project_files
 
 BUSY_TIMEOUT_MS = 5000
+
+#: The file each connection opened (its absolute path, device and inode). SQLite keeps writing into an
+#: open file that was deleted or replaced, and those writes vanish with it: a write checks it first.
+_OPENED: weakref.WeakKeyDictionary[Database, tuple[str, int, int]] = weakref.WeakKeyDictionary()
 
 
 def connect(path: Path | str) -> Database:
@@ -26,8 +32,31 @@ def connect(path: Path | str) -> Database:
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
+        with contextlib.suppress(OSError):
+            name = os.path.abspath(path)
+            st = os.stat(name)
+            _OPENED[db] = (name, st.st_dev, st.st_ino)
     conn.execute("PRAGMA synchronous = NORMAL")
     return db
+
+
+def check_still_there(db: Database) -> None:
+    """Refuse to write when the project's path no longer names the file db has open (deleted, moved or
+    replaced by another): the write would land in a file nobody will open again."""
+    opened = _OPENED.get(db)
+    if opened is None:
+        return
+    name, dev, ino = opened
+    try:
+        st = os.stat(name)
+    except OSError:
+        st = None
+    if st is None or (st.st_dev, st.st_ino) != (dev, ino):
+        raise ProjectFileGone(
+            f"The project file {name} was deleted, moved or replaced while it was open: nothing was "
+            "saved into it. If you moved it, put it back and try again; otherwise save what is open here "
+            "with File › Back up… under a new name, and open that copy."
+        )
 
 
 @contextlib.contextmanager
@@ -38,6 +67,7 @@ def write_transaction(db: Database) -> Iterator[None]:
         with db.atomic():  # a savepoint
             yield
         return
+    check_still_there(db)
     # IMMEDIATE takes the write lock up front, waiting up to the busy timeout. A deferred
     # transaction that reads before it writes fails at once (SQLITE_BUSY, no waiting) when another
     # program committed in between: two windows on one file would refuse saves for nothing.

@@ -27,6 +27,10 @@ class DatabaseBusy(UserFixableError):
     """Another program holds the write lock longer than our busy timeout."""
 
 
+class ProjectFileGone(UserFixableError):
+    """The file the project was opened from was deleted, moved or replaced under the open connection."""
+
+
 class DamagedDatabase(StoreError):
     """SQLite found the file damaged (malformed pages); restore a backup."""
 
@@ -64,9 +68,16 @@ _FIXABLE_TEXT = (
 )
 
 
+# SQLITE_IOERR_SHMSIZE: no room to grow the -shm file beside a WAL database, what a full disk gives
+# when a project is opened (writes into the file itself give SQLITE_FULL).
+_DISK_FULL_EXTENDED = {4874}
+
+
 def classify(error: sqlite3.Error) -> StoreError | None:
     """The user-fixable StoreError for a sqlite3 error, or None when it is a bug."""
     code = getattr(error, "sqlite_errorcode", None)
+    if code in _DISK_FULL_EXTENDED:
+        code = 13
     primary = code & 0xFF if isinstance(code, int) else None
     if primary is None:
         text = str(error).lower()

@@ -53,11 +53,18 @@ from ui.tag_indexing import index_in_slices
 from ui.tag_lanes import VisibleLines, paint_lanes, paint_marks
 from ui.tag_text import TagNotes, no_notes
 from ui.text_direction import align_right_to_left
+from ui.theme import platform_point_size
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
-BASE_POINT_SIZE = 12.0
+BASE_POINT_SIZE = 12.0  # the least reading size; a larger system font raises it (reading_point_size)
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 10, 50, 300  # percent
 FIND_COLOR = "#FFE45C"
+
+
+def reading_point_size() -> float:
+    """The article's size at 100 % zoom: 12 pt, or the system's text size when that is larger, so the
+    article is never smaller than the menus of someone who chose large text (zoom applies on top)."""
+    return max(BASE_POINT_SIZE, platform_point_size())
 
 
 class ArticleView(QPlainTextEdit):
@@ -421,11 +428,14 @@ class ArticleView(QPlainTextEdit):
     # -- zoom ------------------------------------------------------------------------------------------
 
     def zoom(self) -> int:
-        """Zoom in percent of the base reading size (100 = 12 pt)."""
+        """Zoom in percent of the base reading size (reading_point_size)."""
         return self._zoom
 
     def set_zoom(self, percent: int) -> None:
         self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
+        # Polished first: an application style sheet's first polish (at show) puts back the font the view
+        # had before it, which lost the remembered zoom of a window opened zoomed.
+        self.ensurePolished()
         self._apply_font()
         self._highlight_visible()  # zooming out brings more paragraphs on screen, without a scroll
 
@@ -438,7 +448,7 @@ class ArticleView(QPlainTextEdit):
     def _apply_font(self) -> None:
         font = QFont()
         font.setFamilies(READING_FONTS)
-        font.setPointSizeF(BASE_POINT_SIZE * self._zoom / 100)
+        font.setPointSizeF(reading_point_size() * self._zoom / 100)
         self.setFont(font)
 
     # -- mouse, keyboard, tooltip --------------------------------------------------------------------------

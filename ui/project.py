@@ -149,6 +149,13 @@ class ProjectModel(StructureProject):
     def labels(self) -> list[Label]:
         return self._store.labels()
 
+    def label_now(self, name: str) -> str:
+        """name, or what it was renamed to since: another window may have renamed it in the two seconds
+        before this one looks again, while its label bar still shows the old name."""
+        if any(label.name == name for label in self._store.labels()):
+            return name
+        return db_labels.renamed_labels(self._store).get(name, name)
+
     def document(self, document_id: str) -> Document:
         doc = self._doc_cache.get(document_id)
         if doc is None:

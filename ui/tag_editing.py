@@ -94,6 +94,7 @@ class TagEditing:
     # -- tagging ---------------------------------------------------------------------------------
     def apply_label(self, label: str) -> None:
         """A label key or button: tag the selection, or relabel the current tag when nothing is selected."""
+        label = self.w.project.label_now(label)
         span = self.w.view.selected_span()
         if span is None or span[0] == span[1]:
             if self.current_annotation():

@@ -40,6 +40,13 @@ class _Start:
     style: str = ""
 
 
+def platform_point_size() -> float:
+    """The application font's point size as the platform gave it (before any zoom): the size the user
+    chose for their system's text, which the article's reading size follows."""
+    base = _Start.font or QApplication.font()
+    return base.pointSizeF() if base.pointSizeF() > 0 else 9.0
+
+
 def dark_palette() -> QPalette:
     p = QPalette()
     roles = QPalette.ColorRole
@@ -94,10 +101,8 @@ class Appearance(QObject):
     def set_zoom(self, percent: int) -> None:
         """Scale all the window's text to percent of its normal size (and remember it)."""
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
-        base = _Start.font or self.app.font()
-        font = QFont(base)
-        size = base.pointSizeF() if base.pointSizeF() > 0 else 9.0
-        font.setPointSizeF(size * self.zoom / 100)
+        font = QFont(_Start.font or self.app.font())
+        font.setPointSizeF(platform_point_size() * self.zoom / 100)
         self.app.setFont(font)
         # Widgets styled by a style sheet keep the font they were polished with: polish them again.
         self.app.setStyleSheet(self.app.styleSheet())

@@ -7,6 +7,7 @@ connection, since SQLite cannot be made to fail a write on demand.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from factcheck.services.exporting import export
 from factcheck.services.importing import import_paths
 from tests.faults import FailingConnection, live_connection, set_connection
 from tests.helpers.dbfiles import content_digest, integrity
+from tests.helpers.disks import small_disk
 
 BIG_NOTE = "a note long enough to need new pages " * 800
 
@@ -146,3 +148,21 @@ def test_the_cli_says_the_disk_is_full_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disk is full" in err and "Traceback" not in err
     assert content_digest(db_path) == before
+
+
+def test_a_project_opened_on_a_really_full_disk_says_the_disk_is_full(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        project = disk / "project.db"
+        with Store.open(project) as store:
+            store.add_document(Document.create("Officials said the bridge is safe.", title="B"))
+        filler = disk / "filler"
+        with contextlib.suppress(OSError), filler.open("wb") as fh:
+            while True:  # until the disk is full
+                fh.write(b"x" * 4096)
+                fh.flush()
+        # No room for the -shm file: SQLite says "disk I/O error", which sent people to check the drive.
+        with pytest.raises(UserFixableError, match="disk is full"):
+            Store.open(project)
+        filler.unlink()  # space freed: it opens, whole
+        with Store.open(project) as store:
+            assert [d.title for d in store.documents()] == ["B"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +16,8 @@ from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from tests.ui.window_support import isolated_settings, show
-from ui import app
+from ui import app, theme
+from ui.article_view import BASE_POINT_SIZE
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -135,3 +136,56 @@ def test_following_the_system_scheme(
     _theme_actions(w)["Light"].trigger()  # type: ignore[attr-defined]  # chosen light: the system is ignored
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert w.view.palette().color(QPalette.ColorRole.Base) == QColor("#ffffff")
+
+
+@pytest.fixture
+def large_system_font() -> Iterator[float]:
+    """The platform gives 16 pt text (a user who chose large text); the tests after see the usual font."""
+    saved = QApplication.font()
+    start = (theme._Start.font, theme._Start.palette, theme._Start.style)  # all taken again at None
+    font = QFont(saved)
+    font.setPointSizeF(16.0)
+    theme._Start.font = None  # as at the first window of a process
+    QApplication.setFont(font)
+    yield 16.0
+    theme._Start.font, theme._Start.palette, theme._Start.style = start
+    QApplication.setFont(saved)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_article_follows_a_large_system_font(
+    qtbot: QtBot, large_system_font: float, opened: list[MainWindow], db_path: Path, settings: Settings,
+    scheme: str,
+) -> None:  # fmt: skip
+    settings.theme = scheme
+    w = make(qtbot, opened, db_path, settings)
+    menu = w.menuBar().font().pointSizeF()
+    assert menu == pytest.approx(large_system_font)
+    assert w.view.font().pointSizeF() == pytest.approx(large_system_font)  # not 12 pt below 16 pt menus
+    w.grab().save(str(db_path.parent / f"large-{scheme}.png"))
+    qtbot.keyClick(w.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.view.font().pointSizeF() == pytest.approx(large_system_font * 1.1)  # zoom on top
+    w.close()
+    opened.remove(w)
+    w.project.close()
+    again = make(qtbot, opened, db_path, settings)
+    assert again.view.zoom() == 110  # the remembered zoom, on the system's size
+    assert again.view.font().pointSizeF() == pytest.approx(large_system_font * 1.1)
+    assert QApplication.font().pointSizeF() == pytest.approx(large_system_font * 1.1)
+
+
+def test_the_article_keeps_its_reading_size_over_a_small_system_font(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+) -> None:
+    w = make(qtbot, opened, db_path, settings)
+    assert QApplication.font().pointSizeF() < BASE_POINT_SIZE
+    assert w.view.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE)
+
+
+def test_a_window_opened_zoomed_shows_the_article_zoomed(
+    qtbot: QtBot, opened: list[MainWindow], db_path: Path, settings: Settings
+) -> None:
+    settings.zoom = 120
+    w = make(qtbot, opened, db_path, settings)  # shown: the style sheet's polish came after the zoom
+    assert w.view.zoom() == 120
+    assert w.view.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.2)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store, UserFixableError
+from db.labels import rename_label
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from tests.conftest import ARTICLE
@@ -18,6 +19,7 @@ from tests.faults import live_connection
 from tests.helpers.dbfiles import finish, integrity, spawn, wait_for
 from tests.helpers.optional import present
 from tests.ui.conftest import OpenWindow
+from ui import status_text
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -174,3 +176,55 @@ def test_undo_reverts_only_what_it_changed(window: MainWindow, qtbot: QtBot, db_
     window.undo()
     after = window.project.store.annotation(mine.id)
     assert after is not None and (after.label, after.note) == ("claim", "checked by bob")
+
+
+def test_a_project_file_moved_away_under_the_window_is_told_and_saves_again_once_back(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]], db_path: Path
+) -> None:
+    select(window, "Jane Roe")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    away = db_path.with_name("moved away.db")
+    db_path.rename(away)
+    span = select(window, "misleading")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    # SQLite would have written it into the moved file, under a -wal left at the old name.
+    assert dialogs and dialogs[-1][0] == "critical" and "moved" in dialogs[-1][1], dialogs
+    assert window.view.selected_span() == span and window.undo_stack.count() == 1
+    assert [a.quote for a in stored(window)] == ["Jane Roe"]
+    away.rename(db_path)  # put back, as the dialog says
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert sorted(a.quote for a in stored(window)) == ["Jane Roe", "misleading"]
+
+
+def test_a_project_file_deleted_under_the_window_is_told_and_its_tags_can_be_backed_up(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]], db_path: Path
+) -> None:
+    select(window, "Jane Roe")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    db_path.unlink()  # a file manager, a sync client or a cleanup script
+    select(window, "misleading")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    # Before, "All changes saved" for a tag written into a deleted file, gone when the window closed.
+    assert dialogs and dialogs[-1][0] == "critical" and "deleted" in dialogs[-1][1], dialogs
+    assert "Back up" in dialogs[-1][1]
+    assert window.status_items.save_state.text() == status_text.not_saved()
+    copy = window.project.store.backup(db_path.with_name("saved.db"))  # what the dialog says to do
+    with Store.open(copy) as saved:
+        assert [a.quote for a in saved.annotations()] == ["Jane Roe"]
+    assert not db_path.exists()  # nothing made a new, empty project in its place
+
+
+def test_a_label_key_just_after_another_window_renamed_its_label_tags_with_the_new_name(
+    window: MainWindow, qtbot: QtBot, dialogs: list[tuple[str, str]], db_path: Path
+) -> None:
+    with Store.open(db_path) as other:  # another window's Labels dialog, before this one looks again
+        rename_label(other, "claim", "assertion")
+    select(window, "Jane Roe")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    # Before: "The tag was not saved: Unknown label 'claim'", for the label the key now gives.
+    assert dialogs == []
+    assert [(a.label, a.quote) for a in stored(window)] == [("assertion", "Jane Roe")]
+    window.undo()
+    assert stored(window) == []
+    window.redo()
+    assert [(a.label, a.quote) for a in stored(window)] == [("assertion", "Jane Roe")]
