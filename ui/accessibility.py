@@ -15,6 +15,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QWidget
 
 from factcheck.core.model import Annotation
+from factcheck.core.names import shown
 from ui.tag_text import decision_text, one_line, quotable
 
 
@@ -112,7 +113,7 @@ def describe_tag(ann: Annotation | None) -> str:
     if ann is None:
         return ""
     text = _tr("Current tag: {label} by {annotator}: “{quote}”.").format(
-        label=ann.label, annotator=ann.annotator, quote=quotable(ann.quote, 200)
+        label=ann.label, annotator=shown(ann.annotator), quote=quotable(ann.quote, 200)
     )
     if ann.note:
         text += " " + _tr("Note: {note}.").format(note=one_line(ann.note, 200))

@@ -589,8 +589,10 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         lines = VisibleLines(self, first, last)
-        descent = self.fontMetrics().descent()
-        paint_lanes(painter, spans, lines, om.to_qt, descent, self._hl.style, (a, b))
+        metrics = self.fontMetrics()
+        paint_lanes(
+            painter, spans, lines, om.to_qt, metrics.descent(), self._hl.style, (a, b), metrics.strikeOutPos()
+        )
         if self._tags.several_drawn():  # review_mode(), without indexing a pending load
             paint_marks(painter, spans, lines, om.to_qt, a, self.annotator_mark, self._hl.style.dark)
         if current is not None and self._current is not None:

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 
 from factcheck.core.model import Annotation, Label
+from factcheck.core.names import shown
 from factcheck.core.offsets import OffsetMap
 from factcheck.core.open_document import TagLayer
 from ui.colors import Dashes, blend, contrast
@@ -140,7 +141,7 @@ def describe_tags(annotations: list[Annotation], style: TagStyle, notes: TagNote
         quote = ann.quote if len(ann.quote) <= 80 else ann.quote[:77] + "…"
         lines = [
             f'<span style="color:{color}">■</span> <b>{html.escape(ann.label)}</b>'
-            f" · {html.escape(ann.annotator)}",
+            f" · {html.escape(shown(ann.annotator))}",
             f'<span style="color:{"#aaa" if style.dark else "#666"}">“{html.escape(quote)}”</span>',
         ]
         if ann.note:
@@ -148,7 +149,7 @@ def describe_tags(annotations: list[Annotation], style: TagStyle, notes: TagNote
         if ann.status:
             review = html.escape(_tr(ann.status.capitalize()))  # "Accepted", "Rejected"
             if ann.reviewer:
-                review += " " + _tr("by {reviewer}").format(reviewer=html.escape(ann.reviewer))
+                review += " " + _tr("by {reviewer}").format(reviewer=html.escape(shown(ann.reviewer)))
             if ann.reason:
                 review += f": {html.escape(ann.reason)}"
             lines.append(review)

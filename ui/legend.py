@@ -49,6 +49,7 @@ class LabelBar(QToolBar):
         self._targets = list(shortcut_targets)
         hint = QLabel(self.tr("Tag selection:"))
         hint.setObjectName("labelBarHint")
+        hint.setToolTip(self.underlines())
         self._hint_action = self.addWidget(hint)
         self._keys = {}
         for i, label in enumerate(labels):
@@ -80,6 +81,13 @@ class LabelBar(QToolBar):
         self.marks.setAccessibleName(self.tr("Annotator marks"))
         self._marks_action = self.addWidget(self.marks)
         self.set_annotator_marks(self._marks)
+
+    def underlines(self) -> str:
+        """How the tags' underlines read (the buttons' icons show each label's pattern)."""
+        return self.tr(
+            "Each tag is underlined in its label's colour and dash pattern; a tag the reviewer rejected "
+            "has its words struck through."
+        )
 
     # -- fitting a narrow window -------------------------------------------------------------------------
     # A toolbar puts what does not fit behind its » menu: on an 800-pixel window that was the annotators'
@@ -160,6 +168,8 @@ class LabelBar(QToolBar):
         )
         self.marks.setToolTip(
             self.tr("Each tag's start is marked with its annotator's shape: {marks}").format(marks=marks)
+            + "\n"
+            + self.underlines()
         )
         self._fit()
 

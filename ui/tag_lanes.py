@@ -5,6 +5,9 @@ lanes say which tags cover it: every tag has its own line, in its label's ink an
 first to its last character, with a small upward tick at each end. Shorter tags get the lanes nearest the
 text, so a nested tag's line lies inside its parent's line, while two overlapping tags' lines are staggered
 (one starts inside the other and runs past its end): nested and overlapping read apart without hovering.
+
+A tag the reviewer rejected keeps its label's line (fainter) and has its words struck through, whatever
+its label (a dotted line of its own, as it had, read as the line of the labels drawn in dots).
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ MAX_LANES = 3  # lines below the baseline before they reach the next line of tex
 LANE_GAP = 3.0  # px between lanes
 LINE_WIDTH = 2.0
 TICK = 3.0  # px: the height of the end ticks
+REJECTED_ALPHA = 110  # of a rejected tag's underline and ticks: faint, like its tint
+STRIKE_ALPHA = 200  # of the line through a rejected tag's words: plain to see, the words still read
+STRIKE_WIDTH = 1.5
 MARK_SIZE = 8.0  # px: an annotator's mark
 
 TagSpan = tuple[int, int, Annotation]
@@ -117,13 +123,15 @@ def paint_lanes(
     descent: float,
     style: TagStyle,
     shown: tuple[int, int],
+    strike: float,
 ) -> None:
     """Draw each tag's underline over the ``lines`` on screen; ``shown`` is the code points on screen (a
-    tag running off screen has no tick at that end)."""
+    tag running off screen has no tick at that end); ``strike`` is how far above the baseline a rejected
+    tag's words are struck through (the font's strike-out position)."""
     lanes = assign_lanes(spans)
-    # One pen pair per label (and rejection) and one drawLines per tag and pen: the paint on every key
+    # One pen set per label (and rejection) and one drawLines per tag and pen: the paint on every key
     # press draws each tag on screen, ~100 pieces and ticks, otherwise a Python call apiece.
-    pens: dict[tuple[str, bool], tuple[QPen, QPen]] = {}
+    pens: dict[tuple[str, bool], tuple[QPen, QPen, QPen | None]] = {}
     for start, end, tag in spans:
         pieces = lines.spans(to_qt(start), to_qt(end))
         if not pieces:
@@ -147,21 +155,29 @@ def paint_lanes(
         if ticks:
             painter.setPen(pair[1])
             painter.drawLines(ticks)
+        if pair[2] is not None:
+            painter.setPen(pair[2])
+            painter.drawLines(
+                [QLineF(x1, b - descent - strike, x2, b - descent - strike) for x1, x2, b in pieces]
+            )
 
 
-def _pens(style: TagStyle, label: str, rejected: bool) -> tuple[QPen, QPen]:
-    """A tag's underline pen (its label's dash pattern) and its ticks' (solid)."""
+def _pens(style: TagStyle, label: str, rejected: bool) -> tuple[QPen, QPen, QPen | None]:
+    """A tag's underline pen (its label's dash pattern), its ticks' (solid) and, rejected, the pen
+    striking its words through (solid; None otherwise)."""
     ink = QColor(style.ink(label))
+    strike = None
     if rejected:
-        ink.setAlpha(110)  # faint, like its tint
-    tick = QPen(ink, 1.0 if rejected else LINE_WIDTH)
+        through = QColor(ink)
+        through.setAlpha(STRIKE_ALPHA)
+        strike = QPen(through, STRIKE_WIDTH)
+        strike.setCapStyle(Qt.PenCapStyle.FlatCap)
+        ink.setAlpha(REJECTED_ALPHA)
+    tick = QPen(ink, LINE_WIDTH)
     tick.setCapStyle(Qt.PenCapStyle.FlatCap)
     line = QPen(tick)
-    if rejected:
-        line.setStyle(Qt.PenStyle.DotLine)
-    else:
-        set_dashes(line, style.pattern(label))
-    return line, tick
+    set_dashes(line, style.pattern(label))
+    return line, tick, strike
 
 
 def paint_marks(

@@ -52,9 +52,9 @@ def where(ann: Annotation) -> str:
 
 def decision_text(ann: Annotation) -> str:
     if ann.status == "accepted":
-        return _tr("✓ accepted by {reviewer}").format(reviewer=ann.reviewer or "?")
+        return _tr("✓ accepted by {reviewer}").format(reviewer=shown(ann.reviewer) if ann.reviewer else "?")
     if ann.status == "rejected":
-        text = _tr("✗ rejected by {reviewer}").format(reviewer=ann.reviewer or "?")
+        text = _tr("✗ rejected by {reviewer}").format(reviewer=shown(ann.reviewer) if ann.reviewer else "?")
         return text + (f": {ann.reason}" if ann.reason else "")
     return _tr("undecided")
 
@@ -78,6 +78,7 @@ def already_tagged(existing: Annotation | None, refusal: Exception | None) -> st
     if existing is None:
         return str(refusal or "That tag exists already; no second tag was made.")
     return (
-        f"Already tagged: “{quotable(existing.quote, 40)}” is {existing.annotator}'s {existing.label} tag "
+        f"Already tagged: “{quotable(existing.quote, 40)}” is {shown(existing.annotator)}'s "
+        f"{existing.label} tag "
         "(now the current tag); no second tag was made."
     )

@@ -4,6 +4,8 @@ older project) are told apart in the window: their names shown with the hidden c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
@@ -12,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
 from ui.annotation_table_model import ANNOTATOR
 from ui.main_window import MainWindow
@@ -73,3 +76,28 @@ def test_the_review_pane_offers_both_and_compares_the_stored_names(window: MainW
     assert panel.tag_boxes[0].title() == f"{SHOWN}'s tags"
     panel.set_side_by_side(HIDDEN, "bob")  # by the stored names, as the window asks
     assert panel.a_combo.currentText() == SHOWN and panel.b_combo.currentText() == "bob"
+
+
+def test_the_article_tooltips_and_the_spoken_current_tag_show_a_hidden_character(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    def prepare(store: Store, doc: Document) -> None:
+        _two_bobs(store, doc)
+        c = doc.text.index("Critics")
+        rejected = new_annotation(doc, c, c + 7, "claim", "bob")
+        store.add_annotation(replace(rejected, status="rejected", reviewer=HIDDEN, reason="no"))
+
+    window = open_window(annotator="rita", prepare=prepare)
+    view, text = window.view, ARTICLE
+    both = view.tooltip_at(text.index("misleading"))
+    assert " · bob<" in both and f" · {SHOWN}<" in both  # the two annotators, told apart
+    assert f" · {SHOWN}<" in view.tooltip_at(text.index("Roe"))
+    assert f"by {SHOWN}:" in view.tooltip_at(text.index("Critics"))  # the reviewer too
+    tags = {(a.annotator, a.start): a for a in window.project.store.annotations()}
+    view.set_current(tags[(HIDDEN, text.index("Roe"))].id)
+    assert f"claim by {SHOWN}:" in view.accessibleDescription()
+    view.set_current(tags[("bob", text.index("misleading"))].id)
+    assert "claim by bob:" in view.accessibleDescription()
+    view.set_current(tags[("bob", text.index("Critics"))].id)
+    assert f"rejected by {SHOWN}: no." in view.accessibleDescription()
+    assert {a.annotator for a in window.project.store.annotations()} == {"bob", HIDDEN}  # as stored
