@@ -311,7 +311,8 @@ class Structure(QObject):
 
     def _refresh_page(self) -> None:
         dialog = self.speakers_dialog
-        if dialog is not None and dialog.isVisible():
+        # The window closed within the burst's wait: its project may be closed already.
+        if dialog is not None and dialog.isVisible() and self.main.isVisible():
             dialog.reload()  # the counts, and the page of the speaker shown
 
     def _titles(self) -> dict[str, str]:

@@ -232,3 +232,16 @@ def test_w_with_a_merged_speakers_name_names_the_one_it_was_merged_into(
     rex = live_speakers(window)["Rex Tillerson"]
     assert stored(window, source.id).speaker == rex.id
     assert sorted(live_speakers(window)) == ["Rex Tillerson", "Tillerson"]  # no second "Tillerson"
+
+
+def test_an_open_speakers_page_is_not_refreshed_after_the_window_closed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.structure.show_speakers()
+    qtbot.waitExposed(dialog)
+    focus_view(window, qtbot)
+    tag_key(window, qtbot, "Lavrov", Qt.Key.Key_1)  # a tag written: the page refreshes soon
+    window.close()
+    window.project.close()
+    qtbot.wait(500)  # the wait ends after the project closed: nothing may read it
+    dialog.close()
