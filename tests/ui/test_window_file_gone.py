@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from db import Store
 from tests.ui.conftest import OpenWindow
+from tests.ui.question_audit import check_question
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -30,11 +31,13 @@ class GoneBox:
 
     answer: str = "Not now"
     log: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # for a keyboard or screen-reader user
 
     def step(self) -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox) and box.objectName() == "projectFileGone":
             self.log.append(box.text())
+            self.problems += check_question(box)
             named = {b.text().replace("&", ""): b for b in box.buttons()}
             # A test that failed midway still lets its window close at teardown.
             (named.get(self.answer) or named["Close without saving"]).click()
@@ -86,6 +89,7 @@ def test_a_deleted_file_is_told_once_and_a_refused_save_says_it_once(
     assert "Nothing was changed" not in shown and shown.lower().count("try again") == 1
     gone_box.answer = "Close without saving"
     assert w.close() and len(gone_box.log) == 2  # asked again on closing
+    assert gone_box.problems == []
 
 
 def test_saving_the_copy_keeps_every_tag_and_the_window_goes_on_with_it(
@@ -138,6 +142,7 @@ def test_closing_asks_while_the_file_is_gone_and_saves_the_copy(
     assert len(gone_box.log) == 2
     with Store.open(dest) as copy:
         assert tags(copy) == before
+    assert gone_box.problems == []
 
 
 def test_a_moved_file_put_back_goes_on_as_usual(
