@@ -40,18 +40,25 @@ def connect(path: Path | str) -> Database:
     return db
 
 
-def check_still_there(db: Database) -> None:
-    """Refuse to write when the project's path no longer names the file db has open (deleted, moved or
-    replaced by another): the write would land in a file nobody will open again."""
+def file_gone(db: Database) -> bool:
+    """Whether the project's path no longer names the file db has open (deleted, moved or replaced by
+    another): what db holds is then in a file nobody will open again, lost once db is closed."""
     opened = _OPENED.get(db)
     if opened is None:
-        return
+        return False
     name, dev, ino = opened
     try:
         st = os.stat(name)
     except OSError:
-        st = None
-    if st is None or (st.st_dev, st.st_ino) != (dev, ino):
+        return True
+    return (st.st_dev, st.st_ino) != (dev, ino)
+
+
+def check_still_there(db: Database) -> None:
+    """Refuse to write when the project's file is gone (`file_gone`): the write would land in a file
+    nobody will open again."""
+    if file_gone(db):
+        name = _OPENED[db][0]
         raise ProjectFileGone(
             f"The project file {name} was deleted, moved or replaced while it was open: nothing was "
             "saved into it. If you moved it, put it back and try again; otherwise save what is open here "

@@ -18,7 +18,7 @@ import platformdirs
 from sqlite_utils import Database
 
 from db import attribution, links
-from db.connection import connect, copy_database, write_transaction
+from db.connection import connect, copy_database, file_gone, write_transaction
 from db.errors import StoreError, classify
 from db.files import (
     check_project_path,
@@ -190,6 +190,11 @@ class Store:
             if fixable is None:
                 raise
             raise fixable from exc
+
+    def file_gone(self) -> bool:
+        """Whether the project's file was deleted, moved or replaced while open: what this store holds is
+        then lost once it is closed, unless saved elsewhere first (`backup`)."""
+        return file_gone(self._db)
 
     def data_version(self) -> int:
         """Changes when another connection commits: cheap polling for other writers."""

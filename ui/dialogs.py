@@ -59,15 +59,38 @@ def escaped(text: str) -> str:
     return "".join(one(ch) for ch in text)
 
 
+#: What a message says in its own words ("nothing was saved into it", "put it back and try again"): a
+#: caller's generic "Nothing was changed; try again once fixed." would only say it again.
+_SAID_ALREADY = ("nothing was ", "try again")
+
+
+def _not_said(message: str, what_next: str) -> str:
+    """what_next without the sentences, or the parts of one between semicolons, that message says already
+    (word for word, or "nothing was …" and "try again …" in other words): once is enough."""
+    said = " ".join(message.lower().split())
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=\.)\s+", what_next.strip()) if what_next else []:
+        parts = [p.strip() for p in sentence.rstrip(".").split(";")]
+        new = [
+            p
+            for p in parts
+            if " ".join(p.lower().split()) not in said
+            and not any(p.lower().startswith(s) and s in said for s in _SAID_ALREADY)
+        ]
+        if new == parts:
+            kept.append(sentence)
+        elif new:
+            rest = "; ".join(new)
+            kept.append(f"{rest[0].upper()}{rest[1:]}.")
+    return " ".join(kept)
+
+
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
     """A dialog saying what happened and what to do (the message of a FactcheckError says both). The
     message is one line (as on the command line): whatever controls it holds come from names in it (a
     file's, a teammate's) and are shown escaped."""
     message = escaped(message)
-    said = " ".join(message.lower().split())
-    # A sentence the message says already ("Nothing was written."): once is enough.
-    sentences = re.split(r"(?<=\.)\s+", what_next.strip()) if what_next else []
-    what_next = " ".join(s for s in sentences if " ".join(s.lower().split()).rstrip(".") not in said)
+    what_next = _not_said(message, what_next)
     text = message if not what_next else f"{message}\n\n{what_next}"
     QMessageBox.critical(parent, title, text)
 

@@ -44,6 +44,7 @@ from ui.document_counts import DocumentCounts
 from ui.document_feed import DocumentFeed
 from ui.document_list import DocumentList
 from ui.document_tools import DocumentTools
+from ui.file_gone import FileGone
 from ui.find_bar import FindBar
 from ui.layout_state import PaneLayout
 from ui.legend import LabelBar
@@ -167,6 +168,10 @@ class MainWindow(QMainWindow):
         )
         self._reload_timer = QTimer(self, interval=RELOAD_INTERVAL_MS)
         self._reload_timer.timeout.connect(self.project.reload_if_changed)
+        self.file_gone = FileGone(
+            self, self
+        )  # the project's file deleted or moved: told once, offered a copy
+        self._reload_timer.timeout.connect(self.file_gone.check)
         self._reload_timer.start()
 
         self._load_labels()
@@ -361,6 +366,9 @@ class MainWindow(QMainWindow):
         return import_export.export_interactively(self.feedback, self.project, self.current_document_id())
 
     def backup_dialog(self) -> Job | None:
+        if self.project.file_gone():  # a worker would open the path, not what this window holds
+            self.file_gone.save_copy()
+            return None
         return import_export.backup_interactively(self.feedback, self.project)
 
     def _operations_changed(self) -> None:
@@ -438,6 +446,9 @@ class MainWindow(QMainWindow):
         job = self.project.operations.current()
         if job is not None and not self.quitting.after(job):
             event.ignore()  # never leave a worker running behind a closed window
+            return
+        if not self.file_gone.may_close():  # the project's file is gone: closing would lose it
+            event.ignore()
             return
         self.project.operations.shutdown()  # a job's last step (an import's checkpoint) joined too
         self.team.shutdown()

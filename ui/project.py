@@ -112,6 +112,21 @@ class ProjectModel(StructureProject):
         """The database file (None: in memory)."""
         return self._store.path
 
+    def file_gone(self) -> bool:
+        """Whether the project's file was deleted, moved or replaced while open (what the window holds
+        is then lost once it closes); False when it cannot be told."""
+        try:
+            return self._store.file_gone()
+        except Exception:  # a closed store: nothing to lose
+            return False
+
+    def save_copy(self, dest: Path) -> Path:
+        """A consistent copy of what this window's connection holds, at dest (the backup API), made here
+        and now: a worker opens the project by its path, which no longer names the file once it is gone
+        (deleted: nothing to open; replaced: another file). Raises a FactcheckError."""
+        self._refuse_while_busy()
+        return self._store.backup(dest)
+
     def open_database(self, path: Path | str) -> None:
         """Switch to the database at path (File > Open); raises a FactcheckError and keeps the current
         one on a bad file."""

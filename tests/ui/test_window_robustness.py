@@ -7,7 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db import Store, UserFixableError
@@ -212,6 +213,21 @@ def test_a_project_file_deleted_under_the_window_is_told_and_its_tags_can_be_bac
     with Store.open(copy) as saved:
         assert [a.quote for a in saved.annotations()] == ["Jane Roe"]
     assert not db_path.exists()  # nothing made a new, empty project in its place
+    # Closing asks before losing what only the window holds (ui.file_gone); saved above, let it go.
+    asked: list[str] = []
+    closer = QTimer(window, interval=10)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "projectFileGone":
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text().replace("&", "") == "Close without saving").click()
+
+    closer.timeout.connect(answer)
+    closer.start()
+    assert window.close()
+    closer.stop()
+    assert len(asked) == 1
 
 
 def test_a_label_key_just_after_another_window_renamed_its_label_tags_with_the_new_name(
