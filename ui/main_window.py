@@ -168,9 +168,8 @@ class MainWindow(QMainWindow):
         )
         self._reload_timer = QTimer(self, interval=RELOAD_INTERVAL_MS)
         self._reload_timer.timeout.connect(self.project.reload_if_changed)
-        self.file_gone = FileGone(
-            self, self
-        )  # the project's file deleted or moved: told once, offered a copy
+        # The project's file deleted or moved: told once, offered a copy.
+        self.file_gone = FileGone(self, self)
         self._reload_timer.timeout.connect(self.file_gone.check)
         self._reload_timer.start()
 
