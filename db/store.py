@@ -104,6 +104,7 @@ class Store:
         self.path = path
         self._label_cache: list[Label] | None = None
         self._label_version = -1  # the data_version the cache was read at
+        self._version_cursor: sqlite3.Cursor | None = None  # data_version's own (see data_version)
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -191,8 +192,17 @@ class Store:
             raise fixable from exc
 
     def data_version(self) -> int:
-        """Changes when another connection commits: cheap polling for other writers."""
-        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        """Changes when another connection commits: cheap polling for other writers.
+
+        Asked on one cursor kept for it: a cursor made per poll leaves a weak reference in the
+        connection's list of its cursors (cleared only every 200 cursors made): the window asks at every
+        poll (two every 2 s), tag written and labels read, and each such small block made on the window's
+        thread amid a worker's temporaries could keep a 1 MB arena of Python's."""
+        cursor = self._version_cursor
+        if cursor is None:
+            cursor = self._version_cursor = self._db.conn.cursor()
+        row = cursor.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
 
     def backup(self, dest: Path | str) -> Path:
         """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
