@@ -1,16 +1,24 @@
 """Diagnosis for bench/soak.py: what one job leaves alive among the temporaries it made.
 
 The soak's window (bench.soak: the 5 MB article, 50k tags, the short article), warmed up as the soak does;
-then each job named on the command line (an opener of tests/helpers/soak.py; ``document``: the other
-article opened and the long one back, its count followed; ``pane``: the Review pane shown and hidden)
-run ``PIN_REPEAT`` times under tracemalloc. After each: Python's arenas before/after (and free), and the
-small blocks (<= 512 bytes: obmalloc's) made by the job and still alive, by traceback. A 1 MB arena goes
-back only once every block in it is free: a few of those, made amid the job's temporaries (on the
-window's thread while a worker computes), keep the arenas of all of them. ``PIN_TRACE=0``: the arenas
-only (fast). One job per process shows what it does alone; after another, the free arenas that one
-left take its temporaries.
+then each job named on the command line, run ``PIN_REPEAT`` times under tracemalloc:
+- an opener of tests/helpers/soak.py;
+- ``document``: the other article opened and the long one back, its count followed;
+- ``pane``: the Review pane shown and hidden;
+- ``edits``: ``PIN_EDITS`` of the soak's keyboard edits on the long article, drawn as the soak draws them
+  (tags made, relabelled, deleted, undone and redone, Tab and paging);
+- ``session``: ``PIN_EDITS`` of all the soak's actions (dialogs and document switches too);
+- ``measure``: a checkpoint's measure (bench.soak._point: the pane, the count followed, the probes).
+
+After each: Python's arenas before/after (and free), and the small blocks (<= 512 bytes: obmalloc's) made
+by the job and still alive, by traceback. A 1 MB arena goes back only once every block in it is free: a
+few of those, made amid the job's temporaries (on the window's thread while a worker computes), keep the
+arenas of all of them. ``PIN_TRACE=0``: the arenas only (fast); ``PIN_TRACE=measure,pane``: those jobs
+traced, the others run fast (the session before a checkpoint's measure). One job per process shows what
+it does alone; after another, the free arenas that one left take its temporaries.
 
     python -m bench.arena_pinners agreement speakers document pane
+    PIN_REPEAT=1 PIN_TRACE=measure python -m bench.arena_pinners session agreement measure
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from typing import Any, cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bench import memory_regions, soak
@@ -36,9 +45,18 @@ from tests.ui import session_support as ss
 from ui.main_window import MainWindow
 
 REPEAT = int(os.environ.get("PIN_REPEAT", "2"))
-TRACE = os.environ.get("PIN_TRACE", "1") == "1"  # 0: the arenas only (fast)
+_TRACE = os.environ.get("PIN_TRACE", "1")
+#: "1": every job traced; "0": the arenas only (fast); else the names of the jobs traced (a,b), the others
+#: run fast (edits before the pane, untraced: the pane's traced only).
+TRACE = _TRACE not in ("0", "")
 FRAMES = int(os.environ.get("PIN_FRAMES", "10"))
 TOP = int(os.environ.get("PIN_TOP", "25"))
+EDITS = int(os.environ.get("PIN_EDITS", "300"))
+#: The soak's actions that edit the long article or move in it (bench.soak.SESSION's names).
+EDIT_ACTIONS = frozenset(
+    {"tag claim", "tag denial", "tag characterization", "relabel", "next tag", "previous tag", "undo",
+     "redo", "page down", "page up", "delete tag"}
+)  # fmt: skip
 
 
 def _ob() -> tuple[float, float]:
@@ -90,6 +108,32 @@ def _job(name: str, window: MainWindow, qtbot: QtBot, big: str, rng: random.Rand
         soak._count_followed(window, big)
         soak._settle()
         return
+    if name in ("edits", "session"):
+        chosen = [(n, a, w) for n, a, w in soak.SESSION if name == "session" or n in EDIT_ACTIONS]
+        responder = ss.Responder(random.Random(7), qtbot)
+        try:
+            for _ in range(EDITS):
+                what, action = rng.choices([(n, a) for n, a, _w in chosen], [w for _n, _a, w in chosen])[0]
+                responder.armed = what not in soak.SETTINGS
+                try:
+                    action(window, qtbot, rng)
+                finally:
+                    responder.armed = False
+                QApplication.processEvents()
+                if window.current_document_id() is None:
+                    window.open_document(big)
+        finally:
+            responder.stop()
+        if window.current_document_id() != big:
+            window.open_document(big)
+        hsoak.flush()
+        soak._settle()
+        return
+    if name == "measure":  # a checkpoint's measure (bench.soak._point: the pane, the count, the probes)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        soak._point(app, window, big, 0, rng, 0.0)
+        return
     if name == "pane":  # the Review pane shown and hidden (as at each checkpoint of the soak)
         dict(hsoak.OPENERS)["review dock"](window)
         hsoak.flush()
@@ -100,12 +144,16 @@ def _job(name: str, window: MainWindow, qtbot: QtBot, big: str, rng: random.Rand
     soak._settle()
 
 
-def _measure(label: str, job: Callable[[], None]) -> None:
+def _traced(name: str) -> bool:
+    return _TRACE == "1" or name in _TRACE.split(",")
+
+
+def _measure(label: str, job: Callable[[], None], traced: bool = TRACE) -> None:
     """Python's arenas across ``job``; with tracing, what it made that is still alive: in regions of
     address no found object was in before (the collector's objects and what they hold), and every small
     block by where it was made."""
     arenas0, free0 = _ob()
-    if not TRACE:
+    if not traced:
         job()
         arenas1, free1 = _ob()
         print(f"== {label}: arenas {arenas0:.1f} -> {arenas1:.1f} MB (free {free0:.1f} -> {free1:.1f})")
@@ -155,7 +203,9 @@ def main(names: list[str]) -> None:
             menus.dialogs = menus.armed = True
             for name in names:
                 for turn in range(REPEAT):
-                    _measure(f"{name} #{turn + 1}", partial(_job, name, window, qtbot, big, rng))
+                    _measure(
+                        f"{name} #{turn + 1}", partial(_job, name, window, qtbot, big, rng), _traced(name)
+                    )
         finally:
             menus.stop()
 

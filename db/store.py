@@ -58,11 +58,31 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("factcheck", appauthor=False)) / "factcheck.db"
 
 
-def annotation_from_row(row: Sequence[Any]) -> Annotation:
+#: The columns of a tag whose values many tags share (a document, a few labels, annotators, reviewers):
+#: read as one str each per read of many tags, not one per tag (``annotations_from_rows``).
+_SHARED_VALUES = ("document_id", "label", "annotator", "status", "reviewer")
+
+
+def annotation_from_row(row: Sequence[Any], same: dict[str, str] | None = None) -> Annotation:
+    """The tag of a row; with ``same`` (one dict for a read of many rows), the values of the columns many
+    tags share taken from it, so that equal values are one str."""
     values = dict(zip(ANNOTATION_COLUMNS, row, strict=True))
     values["orphaned"] = bool(values["orphaned"])
     values["fragments"] = parse_fragments_json(values["fragments"])
+    if same is not None:
+        for column in _SHARED_VALUES:
+            value = values[column]
+            if value is not None:
+                values[column] = same.setdefault(value, value)
     return Annotation(**values)
+
+
+def annotations_from_rows(rows: Iterable[Sequence[Any]]) -> list[Annotation]:
+    """The tags of many rows, the values many share as one str each: sqlite3 makes a str per row and
+    column, so a 50k-tag article held 150k copies of its id, labels and annotators (~10 MB of Python's
+    small blocks, made and kept for as long as it is open, then given back as scattered holes)."""
+    same: dict[str, str] = {}
+    return [annotation_from_row(row, same) for row in rows]
 
 
 #: An annotation as a row tuple in `ANNOTATION_COLUMNS` order. attrgetter builds it in C (bulk inserts and
@@ -105,6 +125,7 @@ class Store:
         self.path = path
         self._label_cache: list[Label] | None = None
         self._label_version = -1  # the data_version the cache was read at
+        self._version_cursor: sqlite3.Cursor | None = None  # data_version's own (see data_version)
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -197,8 +218,17 @@ class Store:
         return file_gone(self._db)
 
     def data_version(self) -> int:
-        """Changes when another connection commits: cheap polling for other writers."""
-        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        """Changes when another connection commits: cheap polling for other writers.
+
+        Asked on one cursor kept for it: a cursor made per poll leaves a weak reference in the
+        connection's list of its cursors (cleared only every 200 cursors made): the window asks at every
+        poll (two every 2 s), tag written and labels read, and each such small block made on the window's
+        thread amid a worker's temporaries could keep a 1 MB arena of Python's."""
+        cursor = self._version_cursor
+        if cursor is None:
+            cursor = self._version_cursor = self._db.conn.cursor()
+        row = cursor.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
 
     def backup(self, dest: Path | str) -> Path:
         """A consistent copy through the SQLite backup API (safe in WAL mode and while in use)."""
@@ -348,7 +378,7 @@ class Store:
         cursor = self._db.execute(
             f'SELECT {_ANN_SELECT} FROM annotations {clause} ORDER BY document_id, start, "end", id', params
         )
-        return [annotation_from_row(row) for row in cursor]
+        return annotations_from_rows(cursor)
 
     def live_annotations(self, ids: Iterable[str]) -> dict[str, Annotation]:
         """The live tags (no tombstones) of these ids that are here, by id: a few queries of many ids."""
@@ -369,7 +399,7 @@ class Store:
             f'SELECT {_ANN_SELECT} FROM annotations WHERE {where} ORDER BY document_id, start, "end", id',
             params,
         )
-        return [annotation_from_row(row) for row in cursor]
+        return annotations_from_rows(cursor)
 
     def annotators(self) -> list[str]:
         return [

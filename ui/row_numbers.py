@@ -6,11 +6,17 @@ every row after it. ``row_of[rows[i]] = i`` made a new int for each (Python keep
 lived objects (what keeps those arenas from being given back: bench/soak.py, bench/memory_regions.py).
 The numbers now come from one list of ints made once (as long as the longest table: ~1.8 MB for 50k
 rows, which the map held anyway), and the map takes them in one C call.
+
+Those for up to ``AT_START`` rows are made as the module is imported, among what lives as long as the
+process: made when a long article's table is first listed, they sat among its tags and their index, and
+kept the arenas of those from going back once the article was closed (bench/arena_pinners.py).
 """
 
 from __future__ import annotations
 
-_NUMBERS: list[int] = list(range(1024))
+#: Rows numbered with ints made at import (~2.3 MB with the list): a 50k-tag article's table fits.
+AT_START = 1 << 16
+_NUMBERS: list[int] = list(range(AT_START))
 
 
 def numbers(count: int) -> list[int]:

@@ -11,6 +11,7 @@ from db.migrations import APPLICATION_ID
 from factcheck.core.errors import InvalidSpan, UnknownLabel
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
+from tests.conftest import ARTICLE
 from tests.faults import live_connection
 from tests.helpers.dbfiles import execute
 from tests.helpers.review import set_review
@@ -184,3 +185,22 @@ def test_curated_mark_set_replaced_cleared_and_gone_with_its_document(store: Sto
     store.set_curated(doc.id, ("rita", "2026-01-01T00:00:00.000000Z"))
     store._db.execute("DELETE FROM documents WHERE id = ?", [doc.id])
     assert store.curated_documents() == {}
+
+
+def test_a_documents_tags_share_one_str_per_document_label_and_annotator(db_path: Path) -> None:
+    """sqlite3 makes a str per row and column: a 50k-tag article held 150k copies of its id, labels and
+    annotators, kept while it is open. Read together, equal values are one str; the tags are the same."""
+    with Store.open(db_path) as writer:
+        doc, _ = writer.add_document(Document.create(ARTICLE * 20, title="Shared values"))
+        writer.put_annotations(
+            new_annotation(doc, i, i + 4, ("claim", "source")[i % 2], ("ana", "ben")[i % 3 == 0])
+            for i in range(0, 400, 5)
+        )
+    with Store.open(db_path) as reader:
+        tags = reader.annotations(doc.id)
+        again = reader.annotations(doc.id)
+    assert tags == again and len(tags) == 80
+    assert len({id(t.document_id) for t in tags}) == 1
+    assert len({id(t.label) for t in tags}) == 2
+    assert len({id(t.annotator) for t in tags}) == 2
+    assert len({id(t.id) for t in tags}) == 80

@@ -221,3 +221,24 @@ def test_the_cli_imports_while_this_program_keeps_tagging(tmp_path: Path, db_pat
     assert all(stored[a.id] == a for a in mine)
     assert sum(a.annotator == "teammate" for a in stored.values()) == 500
     assert integrity(db_path) == "ok"
+
+
+def test_polling_data_version_leaves_nothing_alive(db_path: Path) -> None:
+    """The window polls every 2 s and at each tag written: a cursor per poll left a weak reference of it
+    in the connection (cleared every 200 cursors), blocks alive amid whatever a worker made meanwhile."""
+    import tracemalloc
+
+    make_project(db_path)
+    with Store.open(db_path) as store:
+        store.data_version()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.take_snapshot()
+            versions = {store.data_version() for _ in range(150)}
+            after = tracemalloc.take_snapshot()
+        finally:
+            tracemalloc.stop()
+    grown = sum(max(0, s.count_diff) for s in after.compare_to(before, "filename")
+                if s.traceback[0].filename != tracemalloc.__file__)  # fmt: skip
+    assert len(versions) == 1
+    assert grown < 10
