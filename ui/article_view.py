@@ -50,7 +50,7 @@ from ui.colors import mark_ink
 from ui.highlighter import SpanHighlighter, TagStyle, describe_tags
 from ui.layout_release import LayoutRelease
 from ui.tag_indexing import index_in_slices
-from ui.tag_lanes import VisibleLines, paint_lanes, paint_marks
+from ui.tag_lanes import VisibleLines, line_rects, paint_lanes, paint_marks
 from ui.tag_text import TagNotes, no_notes
 from ui.text_direction import align_right_to_left
 from ui.theme import platform_point_size
@@ -542,34 +542,7 @@ class ArticleView(QPlainTextEdit):
 
     def span_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles (one per visible line piece) covering code points [start, end)."""
-        om = self._offsets
-        qs, qe = om.to_qt(start), om.to_qt(end)
-        doc = self.document()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        block = doc.findBlock(qs)
-        first = self.firstVisibleBlock()
-        if block.blockNumber() < first.blockNumber():
-            block = first
-        rects = []
-        while block.isValid() and block.position() < qe:
-            geo = self.blockBoundingGeometry(block).translated(offset)
-            if geo.top() > height:
-                break
-            layout = block.layout()
-            bp = block.position()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                ls = bp + line.textStart()
-                s, t = max(qs, ls), min(qe, ls + line.textLength())
-                if s >= t:
-                    continue
-                x1: float = line.cursorToX(s - bp)[0]  # type: ignore[index]  # PySide returns (x, pos)
-                x2: float = line.cursorToX(t - bp)[0]  # type: ignore[index]
-                left = geo.left() + min(x1, x2)
-                rects.append(QRectF(left, geo.top() + line.y(), abs(x2 - x1), line.height()))
-            block = block.next()
-        return rects
+        return line_rects(self, self._offsets.to_qt(start), self._offsets.to_qt(end))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Normally a no-op (the scroll/resize/zoom that revealed a block highlighted it already); a safety

@@ -8,6 +8,9 @@ text, so a nested tag's line lies inside its parent's line, while two overlappin
 
 A tag the reviewer rejected keeps its label's line (fainter) and has its words struck through, whatever
 its label (a dotted line of its own, as it had, read as the line of the labels drawn in dots).
+
+Where a span's lines are on screen: `VisibleLines` (laid out once per paint) and `line_rects` (one span's
+rectangles, for the current tag's outline and the links' overlay).
 """
 
 from __future__ import annotations
@@ -49,6 +52,35 @@ def assign_lanes(spans: list[TagSpan]) -> dict[str, int]:
             lanes.append([(start, end)])
             out[tag.id] = len(lanes) - 1
     return out
+
+
+def line_rects(view: QPlainTextEdit, qs: int, qe: int) -> list[QRectF]:
+    """Viewport rectangles (one per visible line piece) covering Qt positions [qs, qe) of view's text."""
+    offset = view.contentOffset()
+    height = view.viewport().height()
+    block = view.document().findBlock(qs)
+    first = view.firstVisibleBlock()
+    if block.blockNumber() < first.blockNumber():
+        block = first
+    rects = []
+    while block.isValid() and block.position() < qe:
+        geo = view.blockBoundingGeometry(block).translated(offset)
+        if geo.top() > height:
+            break
+        layout = block.layout()
+        bp = block.position()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            ls = bp + line.textStart()
+            s, t = max(qs, ls), min(qe, ls + line.textLength())
+            if s >= t:
+                continue
+            x1: float = line.cursorToX(s - bp)[0]  # type: ignore[index]  # PySide returns (x, pos)
+            x2: float = line.cursorToX(t - bp)[0]  # type: ignore[index]
+            left = geo.left() + min(x1, x2)
+            rects.append(QRectF(left, geo.top() + line.y(), abs(x2 - x1), line.height()))
+        block = block.next()
+    return rects
 
 
 class VisibleLines:
