@@ -26,7 +26,6 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from db.bulk_documents import SearchRowsLater, document_shas, insert_new_document, search_rows_later
-from db.curated import merge_marks
 from db.documents import removed_shas
 from db.errors import StoreError
 from db.labels import renamed_labels
@@ -41,7 +40,7 @@ from db.merging import (
 from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
 from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
-from factcheck.core.curated_marks import Mark, settled
+from factcheck.core.curated_marks import Mark
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import LinkType
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
@@ -54,6 +53,7 @@ from factcheck.services.merge_claims import merge_claims
 from factcheck.services.merge_conflicts import describe as _describe
 from factcheck.services.merge_conflicts import identity_conflict as _identity_conflict
 from factcheck.services.merge_conflicts import identity_problems, owner_name
+from factcheck.services.merge_marks import merge_curated_marks
 from factcheck.services.merge_samples import SamplesLeftOut
 from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle
@@ -185,8 +185,7 @@ def merge_parts(
     ahead: tags re-anchored before the transaction (`place_ahead`). speakers, link_types: the file's
     (read to the end once parts are); links ride with the parts (`CheckedAnnotations.links`).
     twins: a new tag identical to one here is read as that one (`merge_twins`); the caller's, to read its
-    claim cards' tags through it too. curated: the curated marks by their document id (a reader's: read
-    to the end once parts are), each landing on the document its tags went to (`_merge_marks`)."""
+    claim cards' tags through it too. curated: the file's curated marks by document id (`merge_marks`)."""
     report = ImportReport(source=source)
     twins = twins if twins is not None else Twins(store)
     articles = _Articles(store)
@@ -230,29 +229,8 @@ def merge_parts(
         twins.settle(structure.references, structure.links, report)
     merge_structure.finish(store, structure, speakers, link_types, report, source)
     if curated:
-        _merge_marks(store, curated, placed, report)
+        merge_curated_marks(store, curated, {their: t.id for their, t in placed.items()}, report)
     return report
-
-
-def _merge_marks(
-    store: Store, curated: Mapping[str, Mark], placed: Mapping[str, _Target], report: ImportReport
-) -> None:
-    """Their curated marks onto the documents their tags went to (ours of the same text, our version of
-    the article, or the one this merge added, under a new id when theirs was taken), settled with ours
-    (`factcheck.core.curated_marks`). A document left out (removed here, a sample) takes no mark."""
-    incoming: dict[str, Mark] = {}
-    for their_id, mark in curated.items():
-        target = placed.get(their_id)
-        if target is not None:  # two of their texts on one of ours (versions): the rule picks
-            incoming[target.id] = settled(incoming.get(target.id), mark) or mark
-    merged = merge_marks(store, incoming)
-    for key, n in (
-        ("marks added", len(merged.added)),
-        ("marks updated (theirs earlier)", len(merged.replaced)),
-        ("marks unchanged", merged.unchanged),
-    ):
-        if n:
-            report.structure[key] = report.structure.get(key, 0) + n
 
 
 def _labels(annotations: Iterable[Annotation]) -> set[str]:
