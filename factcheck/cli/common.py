@@ -12,7 +12,7 @@ from db import Store
 from db.readonly import open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
-from factcheck.core.names import name_problem
+from factcheck.core.names import escaped_char, name_problem
 from factcheck.services.sync import sync_role
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
@@ -72,14 +72,9 @@ _UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")  # CR
 _RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def printable(text: str) -> str:
     """text as it may be shown on a terminal: control characters written as escapes (\\x1b)."""
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(lambda m: escaped_char(m.group()), text)
 
 
 def printable_json(text: str) -> str:

@@ -28,14 +28,16 @@ def shown(name: str) -> str:
     the names an older project kept from before the rule."""
     if not holds_hidden(name):
         return name
-    return "".join(_escape(c) if is_hidden(c) else c for c in name)
+    return "".join(escaped_char(c) if is_hidden(c) else c for c in name)
 
 
-def _escape(char: str) -> str:
+def escaped_char(char: str) -> str:
+    """One character as Python writes it in a string (\\n, \\x1b, \\u202e, \\U000e0041): the one escape
+    every place that shows a refused or hidden character uses."""
     code = ord(char)
     if char in "\n\t\r":
         return repr(char)[1:-1]
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def cleaned(name: str) -> str:

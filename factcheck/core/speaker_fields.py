@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from factcheck.core.names import is_hidden
+from factcheck.core.names import escaped_char, is_hidden
 
 #: What to do about a description or same-as list that another project holds and this one refuses.
 EDIT_FIRST = "correct it where the speaker was made (Project › Speakers…) and export it again"
@@ -34,13 +34,6 @@ _PROSE = frozenset("\n\t\u200e\u200f\u061c\u00ad\u200c\u200d")
 _QUOTED = 80
 
 
-def _escape(char: str) -> str:
-    code = ord(char)
-    if char in "\n\t\r":
-        return repr(char)[1:-1]
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
 def _refused_in_description(char: str) -> bool:
     return char not in _PROSE and (is_hidden(char) or unicodedata.category(char) in ("Cc", "Cf"))
 
@@ -48,7 +41,7 @@ def _refused_in_description(char: str) -> bool:
 def shown_description(text: str) -> str:
     """A description as it may be shown: each character the rule refuses written as its escape (\\x1b,
     \\u202e); line breaks and tabs stay as they are."""
-    return "".join(_escape(c) if _refused_in_description(c) else c for c in text)
+    return "".join(escaped_char(c) if _refused_in_description(c) else c for c in text)
 
 
 def cleaned_description(text: str) -> str:
@@ -58,7 +51,7 @@ def cleaned_description(text: str) -> str:
 
 
 def _quoted(value: str) -> str:
-    shown = "".join(_escape(c) if is_hidden(c) or (c.isspace() and c != " ") else c for c in value)
+    shown = "".join(escaped_char(c) if is_hidden(c) or (c.isspace() and c != " ") else c for c in value)
     return shown if len(shown) <= _QUOTED else shown[: _QUOTED - 1] + "…"
 
 
@@ -70,7 +63,7 @@ def description_problem(text: object) -> str | None:
     if bad is not None:
         return (
             "a speaker's description cannot hold control characters other than line breaks and tabs, nor "
-            f"direction overrides or invisible characters; it holds {_escape(bad)}"
+            f"direction overrides or invisible characters; it holds {escaped_char(bad)}"
         )
     if len(text) > MAX_DESCRIPTION:
         return f"a speaker's description is longer than {MAX_DESCRIPTION:,} characters"
@@ -128,7 +121,8 @@ def good_urls(urls: Sequence[object]) -> tuple[str, ...]:
 
 def shown_url(url: str) -> str:
     """A same-as entry as text to show (never a link when it fails the rule): hidden characters escaped."""
-    return "".join(_escape(c) if is_hidden(c) or unicodedata.category(c) in ("Cc", "Cf") else c for c in url)
+    refused = (is_hidden(c) or unicodedata.category(c) in ("Cc", "Cf") for c in url)
+    return "".join(escaped_char(c) if bad else c for c, bad in zip(url, refused, strict=True))
 
 
 def field_problem(description: object, same_as: Sequence[object]) -> tuple[str, str] | None:

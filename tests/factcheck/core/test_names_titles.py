@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.core.names import holds_hidden, name_cleaned, name_problem, title_cleaned
+from factcheck.core.names import holds_hidden, name_cleaned, name_problem, shown, title_cleaned
 
 
 def test_an_imported_title_loses_escapes_and_direction_overrides() -> None:
@@ -26,3 +26,9 @@ def test_a_persons_name_is_refused_typed_and_cleaned_imported() -> None:
     assert name_cleaned("b\u202een\x1b[2J") == "ben [2J"  # as a title: format dropped, escapes spaces
     assert name_cleaned("  ben ") == "  ben "  # one without them is kept as it is
     assert name_cleaned("\u202e") == "\\u202e"  # nothing left: its escapes, not an empty name
+
+
+def test_a_hidden_character_beyond_the_basic_plane_is_shown_as_one_unambiguous_escape() -> None:
+    # A tag character (invisible ASCII "smuggled" in a name): \ue0041 would read as U+E004 then "1".
+    assert shown("bob\U000e0041") == "bob\\U000e0041"
+    assert shown("bob\u200b") == "bob\\u200b"
