@@ -10,6 +10,7 @@ still on tags is removed only when asked with `force`, and its tags (tombstones 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from db import renames
@@ -73,8 +74,10 @@ def _require(store: Store, name: str) -> Label:
 
 
 def free_color(store: Store) -> str:
-    used = {lab.color.upper() for lab in store.labels()}
-    return next((c for c in PALETTE if c.upper() not in used), PALETTE[len(used) % len(PALETTE)])
+    """A colour of PALETTE no label has, else the one fewest labels have (the first of those): once the
+    palette ran out, every new label took the same colour."""
+    used = Counter(lab.color.upper() for lab in store.labels())
+    return min(PALETTE, key=lambda c: used[c.upper()])
 
 
 def free_key(store: Store) -> str:

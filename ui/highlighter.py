@@ -59,6 +59,20 @@ PATTERNS: tuple[Dashes, ...] = (
     (2, 1),  # short dashes, close
 )
 
+
+def label_patterns(labels: list[Label] | tuple[Label, ...]) -> dict[str, Dashes]:
+    """Each label's dash pattern: its place's (again after ten), or the next one that no earlier label
+    of the same colour has: once the palette ran out, a 14th label had the cue label's colour and line."""
+    taken: dict[str, set[Dashes]] = {}
+    patterns: dict[str, Dashes] = {}
+    for i, lab in enumerate(labels):
+        same = taken.setdefault(lab.color.upper(), set())
+        turns = [PATTERNS[(i + k) % len(PATTERNS)] for k in range(len(PATTERNS))]
+        patterns[lab.name] = next((p for p in turns if p not in same), turns[0])
+        same.add(patterns[lab.name])
+    return patterns
+
+
 TagSpan = tuple[int, int, Annotation]  # (start, end, tag)
 # (label, rejected) for each tag over a piece of text, outermost first.
 SegmentKey = tuple[tuple[str, bool], ...]
@@ -69,7 +83,7 @@ class TagStyle:
 
     def __init__(self, labels: list[Label] | tuple[Label, ...], page: QColor) -> None:
         self.colors = {lab.name: QColor(lab.color) for lab in labels}
-        self.patterns = {lab.name: PATTERNS[i % len(PATTERNS)] for i, lab in enumerate(labels)}
+        self.patterns = label_patterns(labels)
         self.page = page
         self.dark = page.lightness() < 128  # a dark theme: lines lighter than the label colour
         self.text = _text_on(page)

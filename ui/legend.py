@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 from factcheck.core.model import Label
 from factcheck.core.names import shown as shown_name
 from ui.colors import MARK_SHAPES, legend_swatch, mark_pixmap
-from ui.highlighter import PATTERNS
+from ui.highlighter import label_patterns
 from ui.menus import menu_text
 
 
@@ -52,8 +52,9 @@ class LabelBar(QToolBar):
         hint.setToolTip(self.underlines())
         self._hint_action = self.addWidget(hint)
         self._keys = {}
-        for i, label in enumerate(labels):
-            icon = QIcon(legend_swatch(label.color, PATTERNS[i % len(PATTERNS)]))
+        patterns = label_patterns(labels)
+        for label in labels:
+            icon = QIcon(legend_swatch(label.color, patterns[label.name]))
             action = QAction(icon, menu_text(label.name), self)
             action.setObjectName(f"label_{label.name}")
             if label.shortcut:

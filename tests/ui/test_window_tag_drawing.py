@@ -4,6 +4,7 @@ tints of one label at a time, the annotator marks' legend, and a colour-blindnes
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from db import labels as db_labels
 from factcheck.core.model import DEFAULT_LABELS, Document
 from factcheck.core.spans import new_annotation
 from tests.ui.conftest import OpenWindow
+from ui.colors import legend_swatch
 from ui.tag_lanes import assign_lanes
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -115,3 +117,29 @@ def test_the_first_ten_labels_underline_in_ten_dash_patterns(
     assert len({style.pattern(lab.name) for lab in labels}) == 10
     window.view.viewport().repaint()
     window.grab().save(str(tmp_path / "ten-labels.png"))  # to look at
+
+
+def _sixteen_labels(store: Store, doc: Document) -> None:
+    for i in range(16 - len(store.labels())):
+        db_labels.add_label(store, f"extra {i + 1}")
+
+
+def test_labels_past_the_palette_never_share_a_colour_and_a_line(
+    open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    # Once the palette ran out every new label took one colour, and the 14th label had the cue label's
+    # colour and dash pattern: two labels drawn alike.
+    window = open_window(prepare=_sixteen_labels)
+    labels = window.project.store.labels()
+    assert len(labels) == 16
+    style = window.view._hl.style
+    looks = {(lab.color.upper(), style.pattern(lab.name)) for lab in labels}
+    assert len(looks) == 16
+    # No colour on more labels than another but for one (the palette spread, not piled on one colour).
+    counts = Counter(lab.color.upper() for lab in labels[len(DEFAULT_LABELS) :])
+    assert max(counts.values()) - min(counts.values()) <= 1
+    # The toolbar's legend shows each label's own line.
+    for lab in labels:
+        swatch = legend_swatch(lab.color, style.pattern(lab.name))
+        icon = window.label_bar.label_actions[lab.name].icon().pixmap(swatch.size())
+        assert icon.toImage() == swatch.toImage(), lab.name
