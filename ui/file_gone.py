@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now
@@ -49,6 +49,8 @@ class FileGone:
             return
         if self.told or self._asking:
             return
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+            return  # not over a dialog or menu the user is in: told at a look after it closed
         self.told = True
         self.ask(closing=False)
 

@@ -170,3 +170,24 @@ def test_no_notice_while_the_file_is_there(qtbot: QtBot, gone_box: GoneBox, open
     qtbot.wait(LOOK_MS * 8)
     assert w.close()
     assert gone_box.log == []
+
+
+def test_not_told_over_another_dialog_but_once_it_closed(
+    qtbot: QtBot, gone_box: GoneBox, open_window: OpenWindow, db_path: Path
+) -> None:
+    # The look put its box over a dialog the user was in (it stacked on top of it, modal on modal).
+    w, _ = tagged_window(open_window)
+    w._reload_timer.setInterval(LOOK_MS)
+    other = QMessageBox(QMessageBox.Icon.Information, "Another question", "Still deciding", parent=w)
+    seen_over: list[bool] = []
+
+    def while_open() -> None:
+        os.remove(db_path)
+        qtbot.wait(LOOK_MS * 8)  # eight looks with the other dialog up
+        seen_over.append(bool(gone_box.log))
+        other.done(0)
+
+    QTimer.singleShot(0, while_open)
+    other.exec()
+    assert seen_over == [False]
+    qtbot.waitUntil(lambda: len(gone_box.log) == 1, timeout=5000)  # told at a look after it closed
