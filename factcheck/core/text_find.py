@@ -8,7 +8,8 @@ folded text's offsets back to the stored text's (code points, as everywhere). A 
 covers, in the stored text, whole characters: a decomposed accent after its letter, the whole of a
 ligature, the whole run of whitespace a space stood for. The map keeps only the places where the two
 texts stop moving in step (a run of spaces, a dropped accent, a ligature): an English article of 5 MB
-folds with no such place but the ones its double spaces make.
+folds with no such place but the ones its double spaces make. A long text may be folded a slice at a
+time (`FoldJob`, cut only before a character that is not white space), to the same fold.
 """
 
 from __future__ import annotations
