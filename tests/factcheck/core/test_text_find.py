@@ -94,6 +94,19 @@ def test_a_fold_is_kept_per_text_and_case_setting() -> None:
     assert folds.holds() is None
 
 
+def test_counted_in_a_copy_a_byte_a_character_as_in_the_fold() -> None:
+    """The count counts a needle of Latin-1 letters in the fold with every wider character a NUL (a byte a
+    character, not four); a needle with a wider one, or a NUL, in the fold itself."""
+    text = "😀 née, nee; ﬁne fine 😀😀 NÉE\x00 σς 😀"
+    folded = FoldedText(text)
+    assert folded.narrow() == "\x00 nee, nee; fine fine \x00\x00 nee\x00 σσ \x00".replace("σσ", "\x00\x00")
+    for needle in ("nee", "fine", "😀", "😀😀", "σ", "\x00", "e\x00", " "):
+        spans = list(folded.matches(needle))
+        assert [folded.count(needle, a) for a, _ in spans] == [(len(spans), i + 1) for i in range(len(spans))]
+    ascii_only = FoldedText("Plain text, plain")
+    assert ascii_only.narrow() is ascii_only.folded  # not held twice
+
+
 def test_a_needle_is_folded_as_the_text() -> None:
     assert fold("Don’t  Élysée…") == "don't elysee..."
     assert fold("Don’t", case_sensitive=True) == "Don't"
@@ -121,6 +134,11 @@ def test_a_text_folded_in_slices_is_the_text_folded_at_once(case: bool, slice_ch
             whole.origin(f) for f in range(len(text) + 2)
         ]
         assert list(sliced.matches("e")) == list(whole.matches("e"))
+        assert sliced.narrow() == whole.narrow() and len(sliced.narrow()) == len(whole.folded)
+        for needle in ("e", "x a", "😀", "σ", "fi"):
+            assert [sliced.count(needle, at) for at in range(len(text))] == [
+                whole.count(needle, at) for at in range(len(text))
+            ]
         assert len(sliced._f) == len(whole._f)  # as sparse: no breakpoint where the texts move in step
 
 
