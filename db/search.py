@@ -25,8 +25,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class SearchHit:
     document_id: str
     title: str
-    #: Text around the first match, the matched words between HIT_START and HIT_END; "…" where cut
-    #: ("" when only the title matched).
+    #: Text around the place opening the result selects (`core.words.hit_span`), that place the first
+    #: between HIT_START and HIT_END, words matching after it too; "…" where cut ("" when only the title
+    #: matched).
     snippet: str
 
 

@@ -21,8 +21,7 @@ from factcheck.core.fragments import covered_text, envelope
 from factcheck.core.model import Annotation, Document, Fragments
 from factcheck.core.open_document import OpenDocument
 from factcheck.core.spans import context
-from factcheck.core.text_find import query_span
-from factcheck.core.words import Edge, first_match, moved_pieces, moved_span
+from factcheck.core.words import Edge, hit_span, moved_pieces, moved_span
 from ui import commands, dialogs, modal, scheme_commands
 from ui.article_view import ArticleView
 from ui.commands import EditAnnotation, StoreCommand
@@ -185,9 +184,8 @@ class DocumentTools(QObject):
         doc = self.w.open_doc.document
         if doc is None or doc.id != document_id:
             return
-        # The whole query where it first occurs as the index matched it (folded: São for sao, a decomposed
-        # accent within its word), else any of its words.
-        span = query_span(doc.text, words) or first_match(doc.text, words)
+        # Where the result's snippet shows it (the whole query where it first occurs, else a word of it).
+        span = hit_span(doc.text, words)
         if span is not None:
             self.w.view.select_span(*span)
             self._match_shown = (document_id, span)

@@ -4,24 +4,38 @@ current one starts, so adding a letter keeps the same match when it still fits),
 all documents compares words (`factcheck.core.text_find`): accents, quotes, dashes and runs of
 whitespace folded, case too unless Match case.
 
-The article's fold (20 MB for the 5 MB article: 4 bytes a code point once it holds an emoji), which the
-view finds in and the count counts in, is kept while the bar is open on one text only: let go of when the
+The article's fold (20 MB for the 5 MB article: 4 bytes a code point once it holds an emoji; and a copy
+of it a byte a code point, 5 MB, which the count counts in 2-3 times faster), which the view finds in
+and the count counts in, is kept while the bar is open on one text only: let go of when the
 bar closes or another text is shown. It held the text it was made from too, so an article opened again (a
-new copy from the store) kept two copies of the old one until the next find: 40 MB nobody used."""
+new copy from the store) kept two copies of the old one until the next find: 40 MB nobody used.
+
+A long article is folded a slice at a time between the window's turns once the bar opens (`FOLD_SLICE_CHARS`,
+a few ms each: folding the 5 MB article at once held the window 100-300 ms); what is typed, Enter or F3
+meanwhile waits for the fold ("Searching…") and is answered once it is done. Another text shown, the other
+case setting or the bar closed starts it anew or lets go of it."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QWidget
 
-from factcheck.core.text_find import TextFolds
+from factcheck.core.text_find import SLICE_CHARS, TextFolds
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FindBar", text)
+
+
+#: A text longer than this is folded in slices of this many characters (`text_find.FoldJob`), one per turn
+#: of the event loop; a shorter one at once.
+FOLD_SLICE_CHARS = SLICE_CHARS
+
+#: A find asked for while the fold is not ready: as typed, Enter (next) or Shift+Enter (previous).
+Wanted = Literal["typed", "next", "previous"]
 
 
 class FindTarget(Protocol):
@@ -76,10 +90,6 @@ class MatchCounter:
         """Whether a fold is held (for tests)."""
         return self._folds.holds() is not None
 
-    def prepare(self, text: str, case_sensitive: bool) -> None:
-        """Fold text now (not at the first key typed)."""
-        self._folds.get(text, case_sensitive)
-
     def count(self, text: str, needle: str, case_sensitive: bool, at: int) -> tuple[int, int]:
         """(matches in all, the number of the one starting at `at`, 1-based; 0 when none starts there)."""
         return self._folds.get(text, case_sensitive).count(needle, at)
@@ -119,12 +129,25 @@ class FindBar(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(close)
         self.hide()
+        # The fold's slices, one per turn of the event loop, while the bar is open or a find waits.
+        self._slices = QTimer(self)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._fold_slice)
+        self._wanted: list[Wanted] = []  # in the order asked for
         if isinstance(target, QPlainTextEdit):  # another text shown (the article is read-only otherwise)
             target.document().contentsChange.connect(self._text_changed)
 
     def _text_changed(self, _position: int, removed: int, added: int) -> None:
-        if removed or added:
+        folds = self._target.find_folds
+        held, folding = folds.holds(), folds.folding()
+        shown = self._target.document_text()
+        # (A tag drawn changes formats only, the text kept: its fold and its slices too.)
+        if (removed or added) and (
+            (held is not None and held.text is not shown) or (folding is not None and folding is not shown)
+        ):
             self._counter.forget()
+            if self.isVisible() or self._wanted:
+                self._slices.start()  # the text shown now, from its start
 
     def open_bar(self) -> None:
         self.show()
@@ -133,24 +156,67 @@ class FindBar(QWidget):
         if self.edit.text():
             self.find_incremental()
         else:
-            # The article folded once the bar is on screen, before the first key (a 5 MB article takes
-            # 0.15 s: the first letter found as fast as the next).
-            QTimer.singleShot(0, self, self._prepare)
+            # The article folded once the bar is on screen, before the first key (the first letter found
+            # as fast as the next), a long one in slices between the window's turns.
+            self._slices.start()
 
-    def _prepare(self) -> None:
-        if self.isVisible():
-            self._counter.prepare(self._target.document_text(), self.case.isChecked())
+    def _ready(self) -> bool:
+        """Whether the shown text's fold is held (made at once for a short text); else its slices go on,
+        one per turn of the event loop."""
+        text, case = self._target.document_text(), self.case.isChecked()
+        folds = self._target.find_folds
+        if folds.ready(text, case):
+            return True
+        if len(text) <= FOLD_SLICE_CHARS:
+            folds.get(text, case)
+            return True
+        self._slices.start()
+        return False
+
+    def _fold_slice(self) -> None:
+        text, case = self._target.document_text(), self.case.isChecked()
+        if not self.isVisible() and not self._wanted:  # closed meanwhile
+            self._slices.stop()
+            return
+        folds = self._target.find_folds
+        if not folds.ready(text, case):
+            if len(text) <= FOLD_SLICE_CHARS:
+                folds.get(text, case)
+            else:
+                # The finds asked for meanwhile at the next turn: the last slice joins the fold, 20 MB.
+                folds.fold_slice(text, case, FOLD_SLICE_CHARS)
+                return
+        self._slices.stop()
+        wanted, self._wanted = self._wanted, []
+        for asked in wanted:
+            if asked == "typed":
+                self.find_incremental()
+            else:
+                self.find_text(backward=asked == "previous")
+
+    def _wait(self, wanted: Wanted) -> bool:
+        """Answer wanted once the fold is done (letters typed meanwhile: once, with all of them); meanwhile
+        say so."""
+        if wanted != "typed" or self._wanted[-1:] != ["typed"]:
+            self._wanted.append(wanted)
+        self._show(_tr("Searching…"), found=True)
+        return False
 
     def close_bar(self) -> None:
         self.hide()
+        self._slices.stop()
+        self._wanted = []
         self._counter.forget()
         self.closed.emit()
 
     def find_incremental(self) -> bool:
         """As one types: the first match at or after where the current one starts."""
         if not self.edit.text():
+            self._wanted = []
             self._show("", found=True)
             return False
+        if not self._ready():
+            return self._wait("typed")
         span = self._target.selected_span()
         if span is not None:
             self._target.select_span(span[0], span[0])  # search from the match's start, not past it
@@ -161,6 +227,8 @@ class FindBar(QWidget):
         if not needle:
             self.open_bar()
             return False
+        if not self._ready():
+            return self._wait("previous" if backward else "next")
         case = self.case.isChecked()
         found = self._target.find(needle, backward=backward, case_sensitive=case)
         if not found:
@@ -179,6 +247,8 @@ class FindBar(QWidget):
 
     def _show(self, text: str, *, found: bool) -> None:
         self.status.setText(text)
+        if self.edit.property("notFound") is (not found):
+            return
         self.edit.setProperty("notFound", not found)
         # Re-polish so the style sheet's [notFound="true"] rule applies.
         self.edit.style().unpolish(self.edit)

@@ -1,5 +1,6 @@
 """Search all documents (Ctrl+Shift+F): a pane listing the documents whose text holds the words typed,
-each with the words in context; Enter or a click opens the document with the match selected.
+each with the words in context; Enter or a click opens the document with the match selected (the one the
+snippet shows and marks first).
 
 Searches as one types (after a short pause), through the project's full-text index (`db.search`).
 """

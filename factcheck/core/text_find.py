@@ -8,7 +8,8 @@ folded text's offsets back to the stored text's (code points, as everywhere). A 
 covers, in the stored text, whole characters: a decomposed accent after its letter, the whole of a
 ligature, the whole run of whitespace a space stood for. The map keeps only the places where the two
 texts stop moving in step (a run of spaces, a dropped accent, a ligature): an English article of 5 MB
-folds with no such place but the ones its double spaces make.
+folds with no such place but the ones its double spaces make. A long text may be folded a slice at a
+time (`FoldJob`, cut only before a character that is not white space), to the same fold.
 """
 
 from __future__ import annotations
@@ -81,64 +82,98 @@ def _in_step(text: str, case_sensitive: bool) -> tuple[str, str]:
 
 _RUNS = re.compile("  +")
 
+#: A character beyond Latin-1: one makes a str 4 (or 2) bytes a character. The count counts in a copy
+#: with each one a NUL (`FoldedText.narrow`), a byte a character: 3-5 times faster over 5 MB.
+_WIDE = re.compile(r"[^\x00-\xff]")
+
+
+def _narrowed(folded: str) -> str:
+    """folded with every character beyond Latin-1 a NUL (the same offsets); folded itself if none."""
+    if folded.isascii() or not _WIDE.search(folded):  # (isascii: a flag of the str, no scan)
+        return folded
+    return _WIDE.sub("\x00", folded)
+
+
+def _fold_piece(text: str, case_sensitive: bool) -> tuple[str, array[int], array[int]]:
+    """text folded, and its breakpoints (see `FoldedText`): folded offset f, at and after fb[k] (until
+    fb[k+1]), came from stored offset sb[k] + (f - fb[k])."""
+    fb = array("q", [0])
+    sb = array("q", [0])
+    parts: list[str] = []
+    folded_len = 0
+    expected = 0  # the stored offset of the next folded character, when the two move in step
+
+    def follow(stored: int) -> None:
+        nonlocal expected
+        if stored != expected:
+            if fb[-1] == folded_len:  # nothing folded since the last breakpoint: replace it
+                sb[-1] = stored
+            else:
+                fb.append(folded_len)
+                sb.append(stored)
+        expected = stored + 1
+
+    stepped, odd = _in_step(text, case_sensitive)
+    # Where the two texts stop moving in step: a run of spaces (one space), a character folded to
+    # none or several; in order.
+    spots = [m.span() for m in _RUNS.finditer(stepped)] if "  " in stepped else []
+    if odd:
+        spots += [m.span() for m in re.finditer(f"[{odd}]", stepped)]
+        spots.sort()
+    pos = 0
+    for start, end in spots:
+        if pos < start:
+            follow(pos)
+            parts.append(stepped[pos:start])
+            folded_len += start - pos
+            expected = start
+        if end - start > 1:  # a run of spaces: one space
+            follow(start)
+            parts.append(" ")
+            folded_len += 1
+        else:
+            for c in _fold_char(stepped[start], case_sensitive):
+                follow(start)
+                parts.append(c)
+                folded_len += 1
+        pos = end
+    if pos == 0:
+        return stepped, fb, sb
+    if pos < len(text):
+        follow(pos)
+        parts.append(stepped[pos:])
+    return "".join(parts), fb, sb
+
 
 class FoldedText:
     """A text folded for finding (see the module), and the way back to the stored text's offsets."""
 
-    __slots__ = ("_f", "_s", "case_sensitive", "folded", "text")
+    __slots__ = ("_f", "_narrow", "_s", "case_sensitive", "folded", "text")
 
     def __init__(self, text: str, case_sensitive: bool = False) -> None:
         self.text = text
         self.case_sensitive = case_sensitive
         # Breakpoints: folded offset f, at and after _f[k] (until _f[k+1]), came from stored offset
         # _s[k] + (f - _f[k]).
-        self._f = array("q", [0])
-        self._s = array("q", [0])
-        parts: list[str] = []
-        folded_len = 0
-        expected = 0  # the stored offset of the next folded character, when the two move in step
+        self.folded, self._f, self._s = _fold_piece(text, case_sensitive)
+        self._narrow: str | None = None
 
-        def follow(stored: int) -> None:
-            nonlocal expected
-            if stored != expected:
-                if self._f[-1] == folded_len:  # nothing folded since the last breakpoint: replace it
-                    self._s[-1] = stored
-                else:
-                    self._f.append(folded_len)
-                    self._s.append(stored)
-            expected = stored + 1
+    @classmethod
+    def _made(
+        cls, text: str, case_sensitive: bool, folded: str, fb: array[int], sb: array[int], narrow: str | None
+    ) -> FoldedText:
+        made = cls.__new__(cls)
+        made.text, made.case_sensitive, made.folded, made._f, made._s = text, case_sensitive, folded, fb, sb
+        made._narrow = narrow
+        return made
 
-        stepped, odd = _in_step(text, case_sensitive)
-        # Where the two texts stop moving in step: a run of spaces (one space), a character folded to
-        # none or several; in order.
-        spots = [m.span() for m in _RUNS.finditer(stepped)] if "  " in stepped else []
-        if odd:
-            spots += [m.span() for m in re.finditer(f"[{odd}]", stepped)]
-            spots.sort()
-        pos = 0
-        for start, end in spots:
-            if pos < start:
-                follow(pos)
-                parts.append(stepped[pos:start])
-                folded_len += start - pos
-                expected = start
-            if end - start > 1:  # a run of spaces: one space
-                follow(start)
-                parts.append(" ")
-                folded_len += 1
-            else:
-                for c in _fold_char(stepped[start], case_sensitive):
-                    follow(start)
-                    parts.append(c)
-                    folded_len += 1
-            pos = end
-        if pos == 0:
-            self.folded = stepped
-            return
-        if pos < len(text):
-            follow(pos)
-            parts.append(stepped[pos:])
-        self.folded = "".join(parts)
+    def narrow(self) -> str:
+        """The fold with every character beyond Latin-1 a NUL, which a needle of Latin-1 letters (all but
+        a NUL) matches exactly where it matches the fold: counted in it, a byte a character. Made at the
+        first count, unless made with the fold's slices."""
+        if self._narrow is None:
+            self._narrow = _narrowed(self.folded)
+        return self._narrow
 
     def origin(self, f: int) -> int:
         """The stored offset of the character the folded one at f came from (len(text) past the end)."""
@@ -210,11 +245,82 @@ class FoldedText:
         pin = self.fold_needle(needle)
         if not pin:
             return 0, 0
-        total = self.folded.count(pin)
+        counted = self.folded if "\x00" in pin or _WIDE.search(pin) else self.narrow()
+        total = counted.count(pin)
         f = self.folded_offset(at) if at >= 0 else -1
         if f < 0 or not self.folded.startswith(pin, f) or self.origin(f) != at:
             return total, 0
-        return total, self.folded.count(pin, 0, f) + 1
+        return total, counted.count(pin, 0, f) + 1
+
+
+#: How many stored characters one slice of a fold covers (`FoldJob`): 3-5 ms of work on this machine
+#: (a 5 MB article folds in 70-100 ms at once).
+SLICE_CHARS = 250_000
+
+#: Where a slice may end: before a character that is not white space (a run of spaces, which folds to
+#: one, is never cut; every other character folds on its own).
+_CUT = re.compile(r"\S")
+
+
+class FoldJob:
+    """A text folded a slice at a time (`step`, about SLICE_CHARS characters each), for a long article
+    folded between the window's turns: the same `FoldedText` as folded at once."""
+
+    __slots__ = (
+        "_f",
+        "_folded_len",
+        "_narrow",
+        "_parts",
+        "_s",
+        "case_sensitive",
+        "pos",
+        "slice_chars",
+        "text",
+    )
+
+    def __init__(self, text: str, case_sensitive: bool = False, slice_chars: int = SLICE_CHARS) -> None:
+        self.text = text
+        self.case_sensitive = case_sensitive
+        self.slice_chars = max(1, slice_chars)
+        self.pos = 0  # the stored characters folded so far: text[:pos]
+        self._parts: list[str] = []
+        self._narrow: list[str] = []  # the slices' folds narrowed (`FoldedText.narrow`)
+        self._folded_len = 0
+        self._f = array("q", [0])
+        self._s = array("q", [0])
+
+    def step(self) -> FoldedText | None:
+        """Fold the next slice; the whole fold once the last one is folded (None before)."""
+        text, start = self.text, self.pos
+        end = start + self.slice_chars
+        if end >= len(text):
+            end = len(text)
+        else:
+            cut = _CUT.search(text, end)
+            end = cut.start() if cut is not None else len(text)
+        folded, fb, sb = _fold_piece(text[start:end], self.case_sensitive)
+        for f, s in zip(fb, sb, strict=True):
+            self._follow(self._folded_len + f, start + s)
+        self._parts.append(folded)
+        self._narrow.append(_narrowed(folded))
+        self._folded_len += len(folded)
+        self.pos = end
+        if end < len(text):
+            return None
+        parts, self._parts = self._parts, []
+        narrow, self._narrow = self._narrow, []
+        whole = "".join(parts)
+        # (A fold all Latin-1 is its own narrow copy: not held twice.)
+        narrowed = whole if all(a is b for a, b in zip(parts, narrow, strict=True)) else "".join(narrow)
+        return FoldedText._made(text, self.case_sensitive, whole, self._f, self._s, narrowed)
+
+    def _follow(self, f: int, s: int) -> None:
+        """Add a breakpoint, unless the two texts move in step there already."""
+        if f == self._f[-1]:  # nothing folded since the last breakpoint: replace it
+            self._s[-1] = s
+        elif self._s[-1] + (f - self._f[-1]) != s:
+            self._f.append(f)
+            self._s.append(s)
 
 
 def fold(text: str, case_sensitive: bool = False) -> str:
@@ -232,26 +338,59 @@ def find_spans(text: str, needle: str, case_sensitive: bool = False) -> list[tup
 
 class TextFolds:
     """The fold of one text, kept while it is the one searched (one fold per text and case setting, not
-    one per key press); made again for another text or the other setting."""
+    one per key press); made again for another text or the other setting. A long text may be folded a
+    slice at a time (`fold_slice`) before it is needed."""
 
-    __slots__ = ("_held",)
+    __slots__ = ("_held", "_job")
 
     def __init__(self) -> None:
         self._held: FoldedText | None = None
+        self._job: FoldJob | None = None
+
+    def ready(self, text: str, case_sensitive: bool) -> bool:
+        """Whether the fold of text (this very str) with that case setting is held."""
+        held = self._held
+        return held is not None and held.text is text and held.case_sensitive == case_sensitive
 
     def get(self, text: str, case_sensitive: bool) -> FoldedText:
         held = self._held
         if held is None or held.text is not text or held.case_sensitive != case_sensitive:
+            job = self._job
             # let go of the old fold first: two 5 MB folds never held at once
-            self._held = None
-            held = self._held = FoldedText(text, case_sensitive)
+            self.forget()
+            if job is not None and job.text is text and job.case_sensitive == case_sensitive:
+                while (held := job.step()) is None:  # the slices left, at once
+                    pass
+            else:
+                held = FoldedText(text, case_sensitive)
+            self._held = held
         return held
+
+    def fold_slice(self, text: str, case_sensitive: bool, slice_chars: int = SLICE_CHARS) -> bool:
+        """Fold the next slice of text (letting go of the fold or the slices of another text or case
+        setting first); True once the whole fold is held."""
+        if self.ready(text, case_sensitive):
+            return True
+        job = self._job
+        if job is None or job.text is not text or job.case_sensitive != case_sensitive:
+            self.forget()
+            job = self._job = FoldJob(text, case_sensitive, slice_chars)
+        held = job.step()
+        if held is None:
+            return False
+        self._job, self._held = None, held
+        return True
 
     def forget(self) -> None:
         self._held = None
+        self._job = None
 
     def holds(self) -> FoldedText | None:
         return self._held
+
+    def folding(self) -> str | None:
+        """The text being folded a slice at a time, if one is (for tests)."""
+        return self._job.text if self._job is not None else None
 
 
 #: A word's parts as the search index splits it: letters and digits (an underscore splits, as there).

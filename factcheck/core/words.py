@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Literal
 
+from factcheck.core.text_find import query_span
+
 _JOINERS = "'’‐-"  # inside a word: apostrophes and hyphens between two word characters
 _WORD = re.compile(rf"\w+(?:[{_JOINERS}]\w+)*")
 
@@ -237,10 +239,19 @@ def first_match(text: str, words: list[str]) -> tuple[int, int] | None:
     return next(_folded_matches(text, 0, len(text), searched), None)
 
 
+def hit_span(text: str, words: list[str]) -> tuple[int, int] | None:
+    """Where a result of Search all documents is: the whole query where it first occurs as the index
+    matched it (`text_find.query_span`: São for sao, a decomposed accent within its word), else the first
+    of its words (`first_match`). What opening the result selects and what its snippet shows and marks
+    first. None when none occurs."""
+    return query_span(text, words) or first_match(text, words)
+
+
 def snippet(text: str, words: list[str], marks: tuple[str, str], width: int = 80) -> str:
-    """The text around the first match of words (as `first_match`): about width characters each side,
-    cut at spaces, "…" where cut, every matching word within between marks. "" when none matches."""
-    found = first_match(text, words)
+    """The text around where the result is (`hit_span`): about width characters each side, cut at spaces,
+    "…" where cut; that place between marks (the first marked: what opening the result selects), and
+    every matching word after it within. "" when none matches."""
+    found = hit_span(text, words)
     if found is None:
         return ""
     start, end = found
@@ -251,10 +262,10 @@ def snippet(text: str, words: list[str], marks: tuple[str, str], width: int = 80
     if hi < len(text):
         space = text.rfind(" ", end, hi)
         hi = space if space != -1 else hi
-    parts: list[str] = ["…" if lo > 0 else ""]
-    pos = lo
+    parts: list[str] = ["…" if lo > 0 else "", text[lo:start], marks[0], text[start:end], marks[1]]
+    pos = end
     for a, b in _hits(text, lo, hi, _searched(words)):
-        if a < pos:  # overlaps the one marked before
+        if a < pos:  # before the place, or overlapping the one marked before
             continue
         parts += [text[pos:a], marks[0], text[a:b], marks[1]]
         pos = b

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -10,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from db import Store
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
+from db.search import HIT_END, HIT_START
 from factcheck.core.model import Document
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
@@ -330,3 +333,56 @@ def test_the_article_is_folded_once_the_bar_opens_not_at_each_key(window: MainWi
     qtbot.keyClicks(window.find_bar.edit, "mayor")
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
     assert window.find_bar.status.text() == "2 of 3" and folds.holds() is made
+
+
+FILLER = " Nothing to see in this sentence, which only keeps the two places apart." * 4
+PLACES = {
+    # title: (text, query, what opening the result selects)
+    "Phrase": (
+        "😀 Paulo Afonso spoke." + FILLER + " Then São\u00a0Paulo voted.",
+        "sao paulo",
+        "São\u00a0Paulo",
+    ),
+    "Decomposed": (
+        "The Élysée said no." + FILLER + " Then the E\u0301lyse\u0301e Palace said yes.",
+        "elysee palace",
+        "E\u0301lyse\u0301e Palace",
+    ),
+    "Emoji": (
+        "😀🇪🇺👍 The minister left." + FILLER + " 📈🚨 The minister said so.",
+        "minister said",
+        "minister said",
+    ),
+    "Quotes": ("We don’t care." + FILLER + " “We don’t know,” she said.", "don't know", "don’t know"),
+    "Apart": ("😀 Paulo Afonso went home." + FILLER + " Rio answered.", "rio paulo", "Rio"),
+}
+
+
+def _places(store: Store, doc: Document) -> None:
+    for title, (text, _, _) in PLACES.items():
+        store.add_document(Document.create(text, title=title))
+
+
+@pytest.mark.parametrize("title", list(PLACES))
+def test_a_result_opens_where_its_snippet_shows_the_match(
+    open_window: OpenWindow, qtbot: QtBot, title: str
+) -> None:
+    """The snippet is cut around the place opening the result selects and marks it first (it showed the
+    first word of the query found, which may be far before: the whole query in a row, decomposed
+    accents, emoji before it, curly quotes, the words apart)."""
+    window = open_window(prepare=_places)
+    text, query, selected = PLACES[title]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, query)
+    qtbot.waitUntil(lambda: pane.results.count() > 0 and pane.status.text() != "")
+    row = next(r for r in range(pane.results.count()) if pane.hit(r).title == title)
+    before, marked = pane.hit(row).snippet.split(HIT_END)[0].split(HIT_START)
+    pane.activate_row(row)
+    assert window.open_doc.document is not None and window.open_doc.document.title == title
+    span = window.view.selected_span()
+    assert span is not None and text[span[0] : span[1]] == selected
+    assert marked == " ".join(selected.split()), "the snippet marks first what opening it selects"
+    assert before.split()[-3:] == text[: span[0]].split()[-3:], "in the same place"
+    assert "<b>" + html.escape(marked) + "</b>" in pane.results.item(row).text()

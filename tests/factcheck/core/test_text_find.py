@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from factcheck.core.text_find import FoldedText, TextFolds, find_spans, fold, query_span
+from factcheck.core.text_find import FoldedText, FoldJob, TextFolds, find_spans, fold, query_span
 
 
 def _found(text: str, needle: str, case_sensitive: bool = False) -> list[str]:
@@ -92,9 +94,52 @@ def test_a_fold_is_kept_per_text_and_case_setting() -> None:
     assert folds.holds() is None
 
 
+def test_counted_in_a_copy_a_byte_a_character_as_in_the_fold() -> None:
+    """The count counts a needle of Latin-1 letters in the fold with every wider character a NUL (a byte a
+    character, not four); a needle with a wider one, or a NUL, in the fold itself."""
+    text = "😀 née, nee; ﬁne fine 😀😀 NÉE\x00 σς 😀"
+    folded = FoldedText(text)
+    assert folded.narrow() == "\x00 nee, nee; fine fine \x00\x00 nee\x00 σσ \x00".replace("σσ", "\x00\x00")
+    for needle in ("nee", "fine", "😀", "😀😀", "σ", "\x00", "e\x00", " "):
+        spans = list(folded.matches(needle))
+        assert [folded.count(needle, a) for a, _ in spans] == [(len(spans), i + 1) for i in range(len(spans))]
+    ascii_only = FoldedText("Plain text, plain")
+    assert ascii_only.narrow() is ascii_only.folded  # not held twice
+
+
 def test_a_needle_is_folded_as_the_text() -> None:
     assert fold("Don’t  Élysée…") == "don't elysee..."
     assert fold("Don’t", case_sensitive=True) == "Don't"
+
+
+#: Characters that fold otherwise: white space, accents (decomposed, composed), ligatures, quotes, Σ, İ, ß.
+_ODD = [" ", "  ", "\n", "\u00a0", "\u0301", "é", "ﬁ", "…", "’", "—", "Σ", "İ", "ß", "😀", "x", "Ab"]
+
+
+@pytest.mark.parametrize("case", [False, True])
+@pytest.mark.parametrize("slice_chars", [1, 2, 3, 7, 50])
+def test_a_text_folded_in_slices_is_the_text_folded_at_once(case: bool, slice_chars: int) -> None:
+    """A slice never cuts a run of spaces (folded to one) nor parts a character from its fold: the
+    same folded text, every folded offset from the same stored one."""
+    rnd = random.Random(slice_chars)
+    for _ in range(40):
+        text = "".join(rnd.choice(_ODD) for _ in range(rnd.randint(0, 60)))
+        whole = FoldedText(text, case)
+        job = FoldJob(text, case, slice_chars)
+        sliced = job.step()
+        while sliced is None:
+            sliced = job.step()
+        assert sliced.folded == whole.folded and sliced.text is text
+        assert [sliced.origin(f) for f in range(len(text) + 2)] == [
+            whole.origin(f) for f in range(len(text) + 2)
+        ]
+        assert list(sliced.matches("e")) == list(whole.matches("e"))
+        assert sliced.narrow() == whole.narrow() and len(sliced.narrow()) == len(whole.folded)
+        for needle in ("e", "x a", "😀", "σ", "fi"):
+            assert [sliced.count(needle, at) for at in range(len(text))] == [
+                whole.count(needle, at) for at in range(len(text))
+            ]
+        assert len(sliced._f) == len(whole._f)  # as sparse: no breakpoint where the texts move in step
 
 
 @pytest.mark.parametrize(
