@@ -142,3 +142,26 @@ def test_commands_are_found_in_code_not_in_prose() -> None:
         "factcheck sync --server URL",
         "factcheck install-desktop",
     ]
+
+
+def _verb_and_rest(command: str) -> tuple[str, list[str]]:
+    rest = command.split()[1:]
+    while rest and rest[0].strip("[]") in GLOBAL_OPTIONS:
+        rest = rest[2:]
+    return (rest[0], rest[1:]) if rest else ("", [])
+
+
+def test_the_readme_shows_every_verb_and_export_format() -> None:
+    """The README's command line is a newcomer's whole reference: each verb, and each format `export`
+    writes, is shown there at least once (the details may live in docs/)."""
+    commands = [c for _, c in documented_commands((ROOT / "README.md").read_text(encoding="utf-8"))]
+    verbs = {_verb_and_rest(c)[0] for c in commands}
+    assert set(VERBS) - verbs == set()
+    formats: set[str] = set()
+    for command in commands:
+        verb, rest = _verb_and_rest(command)
+        if verb == "export" and "--format" in rest[:-1]:
+            formats.update(rest[rest.index("--format") + 1].split("|"))
+    export = _subcommands(build_parser())["export"]
+    choices = next(a.choices for a in export._actions if "--format" in a.option_strings)
+    assert choices is not None and set(choices) - formats == set()
