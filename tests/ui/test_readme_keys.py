@@ -1,6 +1,6 @@
-"""Every key the README tells a user to press is one the window knows: Help > Keyboard shortcuts (built
-from the window's own actions, plus the keys widgets handle) lists it. A key changed in the code and not
-in the README would send a user pressing keys that do nothing."""
+"""Every key the README and docs/ tell a user to press is one the window knows: Help > Keyboard shortcuts
+(built from the window's own actions, plus the keys widgets handle) lists it. A key changed in the code
+and not in the docs would send a user pressing keys that do nothing."""
 
 from __future__ import annotations
 
@@ -56,4 +56,17 @@ def test_the_readme_is_read_for_keys() -> None:
 def test_every_key_the_readme_names_is_in_the_windows_help(open_window: OpenWindow, qtbot: QtBot) -> None:
     shown = _shown_keys(shown_rows(open_window, qtbot))
     missing = sorted("+".join(sorted(k)) for k in readme_keys(README.read_text(encoding="utf-8")) - shown)
+    assert missing == []
+
+
+#: Keys the docs name that are another program's: a browser's Save page (importing.md).
+_NOT_OURS = {_key("Ctrl+S")}
+
+
+def test_every_key_the_docs_name_is_in_the_windows_help(open_window: OpenWindow, qtbot: QtBot) -> None:
+    shown = _shown_keys(shown_rows(open_window, qtbot))
+    docs = sorted((README.parent / "docs").glob("*.md"))
+    named = {(p.name, k) for p in docs for k in readme_keys(p.read_text(encoding="utf-8"))}
+    assert len(named) > 5
+    missing = sorted(f"{name}: {'+'.join(sorted(k))}" for name, k in named if k not in shown | _NOT_OURS)
     assert missing == []
