@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from ui.annotation_table_model import (
     IdRole,
 )
 from ui.row_table import setup_table
+from ui.row_table_view import RowTableView
 
 
 def _english_plural(text: str) -> str:
@@ -108,7 +108,7 @@ class AnnotationTable(QWidget):
         filters.addWidget(QLabel(self.tr("Annotator")))
         filters.addWidget(self.annotator_filter, 1)
 
-        view = QTableView()
+        view = RowTableView()  # an inserted or removed row repaints the rows from it down, not all
         view.setHorizontalHeader(_ColumnTitles(view))
         self.view = setup_table(view)
         self.view.setObjectName("annotationTable")
