@@ -5,7 +5,10 @@ A row is a document's mark (curator, curated_at) or its clearing (both NULL: the
 the time of that change (`updated_at`). The newer change wins, as for every row the server holds: it sees
 each change, a clearing too, so a mark cleared on one computer is cleared on every one (a file cannot
 carry that: `factcheck.core.curated_marks`). A row a bypassing client wrote badly is skipped and listed,
-as for tags; the server's copy of a row it refused replaces ours."""
+as for tags; the server's copy of a row it refused replaces ours.
+
+A mark's curator may differ from the login that sent it (a lead sharing marks merged from a reviewer's
+file): the server records the sender itself (`sent_by`), and a pull says whose marks came from whom."""
 
 from __future__ import annotations
 
@@ -17,14 +20,14 @@ from db.curated import mark_stamps
 from db.pg_tables import CURATED_MARKS
 from db.store import Store
 from factcheck.core.model import is_stored_stamp
-from factcheck.core.names import cleaned
+from factcheck.core.names import cleaned, shown
 from factcheck.core.report import ImportReport
 from factcheck.services.formats.validate_curated import parse_mark
 from factcheck.services.formats.validate_values import Refusal, latest_stamp
 
 Row = tuple[Any, ...]
 TABLE = CURATED_MARKS.name
-_DOC, _CURATOR, _AT, _UPDATED = range(4)
+_DOC, _CURATOR, _AT, _UPDATED, _SENT_BY = range(5)
 
 
 #: Said when the server lacks the marks' table (prepared by an older factcheck): they wait here.
@@ -63,7 +66,7 @@ def _checked(row: Row) -> tuple[tuple[str, str] | None, str] | str:
     """(the mark or None for a clearing, its change's stamp), or why the row is not one factcheck writes.
     The curator's name as a name already on the server is taken (`names.cleaned`): refusing it would stop
     everyone's sync."""
-    _, curator, at, updated = row
+    _, curator, at, updated = row[:_SENT_BY]
     if type(updated) is not str or not is_stored_stamp(updated):
         return "its updated_at is not a time stamp as factcheck writes it"
     if curator is None and at is None:
@@ -97,6 +100,7 @@ def pull_marks(
     marks = store.curated_documents()
     stamps = mark_stamps(store)
     replaced = 0
+    relayed: dict[tuple[str, str], int] = {}  # (curator, sender): marks landed that another login sent
     for row in rows:
         doc = str(row[_DOC])
         local = ours_by_sha.get(server_shas.get(doc, ""))
@@ -120,4 +124,10 @@ def pull_marks(
         if before != mark:
             key = "marks cleared" if mark is None else ("marks added" if before is None else "marks updated")
             report.structure[key] = report.structure.get(key, 0) + 1
+            sender = row[_SENT_BY] if len(row) > _SENT_BY else None
+            if mark is not None and isinstance(sender, str) and sender != mark[0]:
+                relayed[(mark[0], sender)] = relayed.get((mark[0], sender), 0) + 1
+    for (curator, sender), n in sorted(relayed.items()):
+        counted = "1 curated mark" if n == 1 else f"{n} curated marks"
+        report.notes.append(f"{counted} by {shown(curator)}, sent by {shown(sender)}.")
     return replaced

@@ -1,5 +1,6 @@
 """The curated mark through a real team server: marking and clearing reach the other client both ways,
-the newer change wins a conflict, a mark is set only in the login's own name, a bad row is skipped, and
+the newer change wins a conflict, a teammate's mark goes up with the sending login recorded by the
+server (an older server refuses it, as it did), a bad row is skipped, and
 a server or a client older than the marks' table keeps syncing the rest."""
 
 from __future__ import annotations
@@ -85,25 +86,84 @@ def test_two_changes_of_one_instant_keep_the_servers_everywhere(team: Team, tmp_
         assert mark_of(bob) == mark_of(alice) == ("alice", T1)
 
 
-def test_a_mark_in_another_logins_name_is_refused_and_the_servers_copy_comes_back(
+def senders(team: Team) -> list[tuple[object, ...]]:
+    with team.server.admin(team.database) as conn:
+        return [tuple(r) for r in conn.execute("SELECT curator, sent_by FROM factcheck.curated_marks")]
+
+
+def test_a_teammates_mark_goes_up_with_its_curator_and_the_server_records_the_sender(
     team: Team, tmp_path: Path
 ) -> None:
     with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
         sync(alice, team.url("alice"))
         sync(bob, team.url("bob"))
-        bob.set_curated(doc_of(bob).id, ("alice", T1))  # say, from a file of alice's bob imported
+        bob.set_curated(doc_of(bob).id, ("alice", T1))  # say, from a file of alice's bob merged
         report = sync(bob)
-        [refusal] = report.refused
-        assert refusal.table == "curated_marks"
-        assert "in its own name only" in refusal.why and "names alice" in refusal.why
-        assert server_marks(team) == []
-        sync(alice)
-        assert mark_of(alice) is None
-        # alice's own mark goes up; bob's pull then brings it over his
+        assert not report.refused and report.pushed["curated_marks"] == 1
+        assert senders(team) == [("alice", "bob")]
+        got = sync(alice)
+        assert mark_of(alice) == ("alice", T1)
+        assert "1 curated mark by alice, sent by bob." in got.pulled.summary()
+        # her own mark sent by herself says nothing more
         alice.set_curated(doc_of(alice).id, ("alice", T2))
         assert not sync(alice).refused
-        sync(bob)
-        assert mark_of(bob) == ("alice", T2)
+        assert senders(team) == [("alice", "alice")]
+        again = sync(bob)
+        assert mark_of(bob) == ("alice", T2) and "sent by" not in again.pulled.summary()
+
+
+def test_the_sender_is_the_servers_to_write_whatever_a_client_sends(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        with team.connect("bob") as conn:  # a client that bypasses factcheck, claiming rita sent it
+            conn.execute("UPDATE factcheck.curated_marks SET sent_by = 'rita'")
+            assert [tuple(r) for r in conn.execute("SELECT sent_by FROM factcheck.curated_marks")] == [
+                ("alice",)
+            ]  # the mark stayed as it was: its sender too
+            conn.execute(
+                "UPDATE factcheck.curated_marks SET curator = 'rita', curated_at = %s, updated_at = %s, "
+                "sent_by = 'rita'",
+                [T2, T2],
+            )
+        assert senders(team) == [("rita", "bob")]
+
+
+def test_a_server_prepared_before_the_sender_column_refuses_a_teammates_mark_as_before(
+    team: Team, tmp_path: Path
+) -> None:
+    with team.server.admin(team.database) as conn:  # the trigger and table of the first marks' server
+        conn.execute("ALTER TABLE factcheck.curated_marks DROP COLUMN sent_by")
+        conn.execute(
+            """
+            CREATE OR REPLACE FUNCTION factcheck.guard_curator() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.curator IS NOT NULL AND NEW.curator <> current_user::text THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(
+                        'the curated mark of document %s names %s: a login marks a document curated in '
+                        'its own name only (%s)', NEW.document_id, NEW.curator, current_user);
+                END IF;
+                RETURN NEW;
+            END $$"""
+        )
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        bob.set_curated(doc_of(bob).id, ("alice", T1))
+        [refusal] = sync(bob).refused
+        assert refusal.table == "curated_marks" and "in its own name only" in refusal.why
+        assert server_marks(team) == []
+        # alice's own mark still travels, pulled without a sender
+        alice.set_curated(doc_of(alice).id, ("alice", T2))
+        assert not sync(alice).refused
+        got = sync(bob)
+        assert mark_of(bob) == ("alice", T2) and "sent by" not in got.pulled.summary()
+        with team.server.admin(team.database) as conn:  # `factcheck server init` again: shared now
+            init_server(conn)
+        bob.set_curated(doc_of(bob).id, ("alice", T1))
+        assert not sync(bob).refused
+        assert senders(team) == [("alice", "bob")]
 
 
 @pytest.mark.parametrize(
