@@ -17,6 +17,7 @@ from typing import Any
 
 from db import sync_local
 from db.curated import mark_stamps
+from db.documents import removed_mark_clearings, removed_shas
 from db.pg_tables import CURATED_MARKS
 from db.store import Store
 from factcheck.core.model import is_stored_stamp
@@ -52,9 +53,30 @@ def pulled_whole(store: Store, rows: Mapping[str, Sequence[Row]]) -> None:
 
 
 def push_rows(store: Store, keys: Mapping[str, Sequence[str]], samples: Collection[str]) -> list[Row]:
-    """The queued marks and clearings (not the sample article's: it is not the team's work)."""
-    rows = sync_local.table_rows(store, TABLE, CURATED_MARKS.key, CURATED_MARKS.names, keys.get(TABLE, []))
+    """The queued marks and clearings (not the sample article's: it is not the team's work), with the
+    clearing of each removed document's mark (its row went with it: `db.documents`)."""
+    queued = keys.get(TABLE, [])
+    rows = sync_local.table_rows(store, TABLE, CURATED_MARKS.key, CURATED_MARKS.names, queued)
+    found = {row[_DOC] for row in rows}
+    cleared = removed_mark_clearings(store, [doc for doc in queued if doc not in found])
+    rows += [(doc, None, None, at) for doc, (_, at) in sorted(cleared.items())]
     return [row for row in rows if row[_DOC] not in samples]
+
+
+def clearing_shas(store: Store, rows: Mapping[str, Sequence[Row]], known: Collection[str]) -> dict[str, str]:
+    """The sha256 of the removed documents whose clearing rows holds (the ids not in known): the server
+    finds its document by it, as for ours."""
+    ids = [str(row[_DOC]) for row in rows.get(TABLE, ()) if row[_DOC] not in known]
+    return {doc: sha for doc, (sha, _) in removed_mark_clearings(store, ids).items()}
+
+
+def drop_removed_unknown(
+    rows: dict[str, list[Row]], removed: Mapping[str, str], on_server: Collection[str]
+) -> None:
+    """A removed document the server never had needs no clearing there (nor can it be sent)."""
+    gone = {doc for doc, sha in removed.items() if sha not in on_server}
+    if gone:
+        rows[TABLE] = [row for row in rows.get(TABLE, ()) if row[_DOC] not in gone]
 
 
 def documents_named(rows: Mapping[str, Sequence[Row]]) -> set[str]:
@@ -97,6 +119,7 @@ def pull_marks(
     our rows replaced by a forced one is returned."""
     rows = list(rows)
     ours_by_sha = sync_local.local_shas(store, sorted(set(server_shas.values())))
+    removed = removed_shas(store)
     marks = store.curated_documents()
     stamps = mark_stamps(store)
     replaced = 0
@@ -105,6 +128,8 @@ def pull_marks(
         doc = str(row[_DOC])
         local = ours_by_sha.get(server_shas.get(doc, ""))
         if local is None:
+            if server_shas.get(doc) in removed:
+                continue  # removed here: its mark is left out with it, as a merge leaves it
             skipped.append(f"skipped the curated mark of document {doc}: the document is not here")
             continue
         checked = _checked(row)

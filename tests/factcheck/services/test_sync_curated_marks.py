@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from db import Store, pg_sync, sync_local
+from db.curated import mark_stamps
+from db.documents import remove_document, restore_document
 from db.pg_schema import init_server
+from factcheck.core.model import Document
 from factcheck.services import sync_samples
 from factcheck.services.sync import sync
 from tests.factcheck.services.sync_support import doc_of, project, tag, tried_sample
@@ -260,3 +263,61 @@ def test_a_mark_on_the_sample_article_stays_in_its_project(
     finally:
         for store in (rita, alice, bob):
             store.close()
+
+
+def test_removing_a_document_clears_its_mark_for_the_team_and_an_undo_marks_it_again(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        sync(bob)
+        assert mark_of(bob) == ("alice", T1)
+        # bob removes the document (the window's Remove and `factcheck remove` alike): the server keeps
+        # the document, and its mark is cleared there at bob's next sync
+        removed = remove_document(bob, doc_of(bob).id, "bob")
+        sent = sync(bob)
+        assert sent.pushed["curated_marks"] == 1 and not sent.refused and not sent.skipped
+        assert server_marks(team) == [(None, None)]
+        got = sync(alice)
+        assert mark_of(alice) is None and got.pulled.structure["marks cleared"] == 1
+        # alice marks it again, a newer change: it stays, and bob's pull leaves it out without a word
+        alice.set_curated(doc_of(alice).id, ("alice", T2))
+        sync(alice)
+        later = sync(bob)
+        assert not later.skipped and bob.curated_documents() == {}
+        assert server_marks(team) == [("alice", T2)]
+        # bob undoes his removal: his mark comes back as a change newer than alice's, and goes up
+        restore_document(bob, removed)
+        assert mark_of(bob) == ("alice", T1)
+        assert not sync(bob).refused
+        sync(alice)
+        assert mark_of(alice) == ("alice", T1) and server_marks(team) == [("alice", T1)]
+
+
+def test_a_removed_documents_clearing_is_newer_than_a_mark_stamped_ahead(team: Team, tmp_path: Path) -> None:
+    ahead = "2099-01-01T00:00:00.000000Z"  # a teammate's clock far ahead: the clearing must still win here
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1), changed_at=T2)
+        sync(alice)
+        with alice.atomic():  # as a pull of a row stamped ahead leaves it
+            alice._db.execute("UPDATE curated_marks SET updated_at = ?", [ahead])
+        removed = remove_document(alice, doc_of(alice).id, "alice")
+        assert removed.mark_cleared_at is not None and removed.mark_cleared_at > ahead
+        restore_document(alice, removed)
+        stamps = mark_stamps(alice)
+        assert stamps[doc_of(alice).id] > removed.mark_cleared_at
+
+
+def test_a_document_the_server_never_had_sends_no_clearing(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        doc = alice.add_document(Document.create("A second article, never synced.", title="Second"))[0]
+        alice.set_curated(doc.id, ("alice", T1))
+        remove_document(alice, doc.id, "alice")
+        report = sync(alice)
+        assert not report.refused and not report.pushed.get("curated_marks")
+        assert server_marks(team) == [] and sync_local.waiting(alice) == 0
