@@ -14,7 +14,8 @@ from db.curated import mark_stamps
 from db.documents import remove_document, restore_document
 from db.pg_schema import init_server
 from factcheck.core.model import Document
-from factcheck.services import sync_samples
+from factcheck.core.report import ImportReport
+from factcheck.services import sync_marks, sync_samples
 from factcheck.services.sync import sync
 from tests.factcheck.services.sync_support import doc_of, project, tag, tried_sample
 from tests.pg import Team
@@ -321,3 +322,14 @@ def test_a_document_the_server_never_had_sends_no_clearing(team: Team, tmp_path:
         report = sync(alice)
         assert not report.refused and not report.pushed.get("curated_marks")
         assert server_marks(team) == [] and sync_local.waiting(alice) == 0
+
+
+def test_a_senders_name_is_shown_with_its_hidden_characters_escaped(tmp_path: Path) -> None:
+    """A login made outside factcheck may hold an escape sequence: the sync's line shows it escaped."""
+    with project(tmp_path, "alice") as alice:
+        doc = doc_of(alice)
+        report = ImportReport()
+        row = ("server-doc", "rita", T1, T1, "lead\x1b[2J")
+        sync_marks.pull_marks(alice, [row], {"server-doc": doc.sha256}, set(), report, [])
+        assert mark_of(alice) == ("rita", T1)
+        assert report.notes == ["1 curated mark by rita, sent by lead\\x1b[2J."]
