@@ -323,5 +323,12 @@ def m018_removed_marks(db: Database) -> None:
     db.execute("ALTER TABLE removed_documents ADD COLUMN mark_cleared_at TEXT")
 
 
+@migrations()
+def m019_mark_senders(db: Database) -> None:
+    """Who sent a curated mark to the team server when that login is not its curator (a lead sharing a
+    reviewer's marks): the window names them. A pull records it; a change made here clears it."""
+    db.execute("ALTER TABLE curated_marks ADD COLUMN sent_by TEXT")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

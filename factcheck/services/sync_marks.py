@@ -143,15 +143,16 @@ def pull_marks(
         if marks.get(local) == mark and ours == updated:
             continue
         before = marks.get(local)
-        store.set_curated(local, mark, changed_at=updated)
+        sender = row[_SENT_BY] if len(row) > _SENT_BY else None
+        relayed_by = sender if mark is not None and isinstance(sender, str) and sender != mark[0] else None
+        store.set_curated(local, mark, changed_at=updated, sent_by=relayed_by)
         if doc in forced and ours is not None and ours >= updated:
             replaced += 1
         if before != mark:
             key = "marks cleared" if mark is None else ("marks added" if before is None else "marks updated")
             report.structure[key] = report.structure.get(key, 0) + 1
-            sender = row[_SENT_BY] if len(row) > _SENT_BY else None
-            if mark is not None and isinstance(sender, str) and sender != mark[0]:
-                relayed[(mark[0], sender)] = relayed.get((mark[0], sender), 0) + 1
+            if mark is not None and relayed_by is not None:
+                relayed[(mark[0], relayed_by)] = relayed.get((mark[0], relayed_by), 0) + 1
     for (curator, sender), n in sorted(relayed.items()):
         counted = "1 curated mark" if n == 1 else f"{n} curated marks"
         report.notes.append(f"{counted} by {shown(curator)}, sent by {shown(sender)}.")
