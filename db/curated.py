@@ -35,3 +35,11 @@ def mark_stamps(store: Store) -> dict[str, str]:
     """When each document's mark last changed (set or cleared), as the team server compares them."""
     rows = store._db.execute("SELECT document_id, updated_at FROM curated_marks").fetchall()
     return {str(doc_id): str(at) for doc_id, at in rows}
+
+
+def mark_sender(store: Store, document_id: str) -> str | None:
+    """The login that sent the document's mark to the team server, when it is not its curator."""
+    row = store._db.execute(
+        "SELECT sent_by FROM curated_marks WHERE document_id = ?", [document_id]
+    ).fetchone()
+    return None if row is None or row[0] is None else str(row[0])

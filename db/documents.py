@@ -1,7 +1,9 @@
 """Renaming and removing documents, and the record of removed ones (`removed_documents`).
 
 Removing a document deletes it with its tags (the foreign keys cascade) and records the sha256 of its
-text, so that a merge of a teammate's work, which may still hold it, never brings it back. What was
+text, so that a merge of a teammate's work, which may still hold it, never brings it back. Its curated
+mark is cleared first, and the clearing's stamp kept with the removal: the team server, which keeps the
+document, is sent that clearing at the next sync (the mark's own row is gone with the document). What was
 removed is returned whole (`Removed`), so that the window can undo a removal exactly: the same ids, the
 same tags with their tombstones, notes and reviews, the same links between them, the same curated mark.
 """
@@ -12,12 +14,14 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from db import renames
+from db.curated import mark_stamps
 from db.errors import StoreError
 from db.links import link_types, links, put_links
 from db.store import Store
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document, utc_now
 from factcheck.core.names import holds_hidden, shown
+from factcheck.core.stamps import just_after
 
 #: Longest title kept (the list elides long ones anyway; a pasted paragraph is no title).
 MAX_TITLE = 300
@@ -33,6 +37,8 @@ class Removed:
     curated: tuple[str, str] | None  # (curator, curated_at)
     removed_by: str
     removed_at: str
+    #: The stamp of the mark's clearing the removal made (None: no mark): an undo's mark is newer.
+    mark_cleared_at: str | None = None
 
 
 def clean_title(title: str) -> str:
@@ -66,14 +72,18 @@ def remove_document(store: Store, document_id: str, removed_by: str) -> Removed:
         doc_links = links(store, document_id, include_deleted=True)
         curated = store.curated_documents().get(document_id)
         now = utc_now()
+        cleared = None
+        if curated is not None:  # cleared for the team too: queued like any clearing (`db.sync_local`)
+            store.set_curated(document_id, None)
+            cleared = mark_stamps(store)[document_id]
         store._db.execute(
-            "INSERT OR REPLACE INTO removed_documents "
-            "(sha256, document_id, title, source, removed_by, removed_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [doc.sha256, doc.id, doc.title, doc.source, removed_by, now],
+            "INSERT OR REPLACE INTO removed_documents (sha256, document_id, title, source, removed_by, "
+            "removed_at, mark_cleared_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [doc.sha256, doc.id, doc.title, doc.source, removed_by, now, cleared],
         )
         store._db.execute("DELETE FROM annotations WHERE document_id = ?", [document_id])
         store._db.execute("DELETE FROM documents WHERE id = ?", [document_id])
-    return Removed(doc, anns, doc_links, curated, removed_by, now)
+    return Removed(doc, anns, doc_links, curated, removed_by, now, cleared)
 
 
 def restore_document(store: Store, removed: Removed) -> Document:
@@ -89,8 +99,13 @@ def restore_document(store: Store, removed: Removed) -> Document:
             raise StoreError(f"“{doc.title}” could not be restored under its id.")
         store.put_annotations(annotations)
         put_links(store, doc_links)
-        if removed.curated is not None:
-            store.set_curated(doc.id, removed.curated)
+        if removed.curated is not None:  # a change newer than the clearing the team may have been sent
+            cleared = removed.mark_cleared_at
+            store.set_curated(
+                doc.id,
+                removed.curated,
+                changed_at=None if cleared is None else max(utc_now(), just_after(cleared)),
+            )
     return doc
 
 
@@ -152,6 +167,18 @@ def forget_removal(store: Store, sha256: str) -> None:
         store._db.execute("DELETE FROM removed_documents WHERE sha256 = ?", [sha256])
 
 
+def removed_mark_clearings(store: Store, document_ids: Collection[str]) -> dict[str, tuple[str, str]]:
+    """Of these ids, the removed documents whose curated mark the removal cleared: id -> (sha256 of its
+    text, the clearing's stamp), what the team server is sent (`factcheck.services.sync_marks`)."""
+    if not document_ids:
+        return {}
+    rows = store._db.execute(
+        "SELECT document_id, sha256, mark_cleared_at FROM removed_documents WHERE mark_cleared_at IS NOT NULL"
+    )
+    wanted = set(document_ids)
+    return {str(d): (str(sha), str(at)) for d, sha, at in rows if d in wanted}
+
+
 def removed_documents(store: Store) -> list[tuple[str, str, str, str, str]]:
     """(document_id, title, source, removed_by, removed_at) of each removed document, latest first."""
     rows = store._db.execute(
@@ -168,6 +195,7 @@ __all__ = [
     "is_removed",
     "remove_document",
     "removed_documents",
+    "removed_mark_clearings",
     "removed_shas",
     "rename_document",
     "restore_document",

@@ -22,6 +22,8 @@ DOCUMENT_COLUMNS = {
     "document_sha256": "d.sha256",
     "document_source": "d.source",
 }
+#: The document's curated mark (NULL when it has none), next to the annotation columns.
+MARK_COLUMNS = {"document_curator": "c.curator", "document_curated_at": "c.curated_at"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ _NUMERIC_COLUMNS = frozenset({"start", "end", "orphaned"})
 def _column_sql(name: str) -> str:
     if name in DOCUMENT_COLUMNS:
         return DOCUMENT_COLUMNS[name]
+    if name in MARK_COLUMNS:
+        return MARK_COLUMNS[name]
     if name in ANNOTATION_COLUMNS:
         return f'a."{name}"'
     raise ValueError(f"unknown export column {name!r}")
@@ -99,6 +103,8 @@ def _column_sql(name: str) -> str:
 def _query(columns: Sequence[str], select: str, selection: Selection) -> tuple[str, list[Any]]:
     where, params = selection.where()
     join = "JOIN documents d ON d.id = a.document_id" if any(c in DOCUMENT_COLUMNS for c in columns) else ""
+    if any(c in MARK_COLUMNS for c in columns):
+        join += " LEFT JOIN curated_documents c ON c.document_id = a.document_id"
     order = 'ORDER BY a.document_id, a.start, a."end", a.id'
     return f"SELECT {select} FROM annotations a {join} {where} {order}", params
 

@@ -315,5 +315,20 @@ def m017_curated_marks(db: Database) -> None:
     )
 
 
+@migrations()
+def m018_removed_marks(db: Database) -> None:
+    """A removed document's curated mark is cleared for the team too: the stamp of that clearing (NULL:
+    it had no mark), kept with the removal, since its `curated_marks` row goes with the document and the
+    team server's copy must still be cleared at the next sync."""
+    db.execute("ALTER TABLE removed_documents ADD COLUMN mark_cleared_at TEXT")
+
+
+@migrations()
+def m019_mark_senders(db: Database) -> None:
+    """Who sent a curated mark to the team server when that login is not its curator (a lead sharing a
+    reviewer's marks): the window names them. A pull records it; a change made here clears it."""
+    db.execute("ALTER TABLE curated_marks ADD COLUMN sent_by TEXT")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

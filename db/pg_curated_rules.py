@@ -1,7 +1,9 @@
 """The team server's rule for curated marks (`db.pg_tables.CURATED_MARKS`): anyone in the annotator group
 may mark a document curated or clear its mark, as in the window (Review > Mark as curated asks for a name,
-not a role), but a mark names who set it: a login sets a mark only in its own name. Clearing one is
-anyone's, and so is leaving a mark as it is (a row whose other columns changed)."""
+not a role). A mark names its curator, who may be a teammate whose file the sender merged (a lead sharing
+a reviewer's marks); the server records the login that sent each change in `sent_by`, its own value
+whatever a client writes there, so a mark is never shown as sent by anyone but its sender. A row whose
+mark stayed the same (its stamp alone changed) keeps its sender."""
 
 from __future__ import annotations
 
@@ -24,12 +26,12 @@ def install(conn: Conn) -> None:
             """
             CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF NEW.curator IS NOT NULL AND NEW.curator <> current_user::text AND (TG_OP = 'INSERT'
-                   OR ROW(NEW.curator, NEW.curated_at) IS DISTINCT FROM ROW(OLD.curator, OLD.curated_at))
+                IF TG_OP = 'INSERT'
+                   OR ROW(NEW.curator, NEW.curated_at) IS DISTINCT FROM ROW(OLD.curator, OLD.curated_at)
                 THEN
-                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(
-                        'the curated mark of document %s names %s: a login marks a document curated in '
-                        'its own name only (%s)', NEW.document_id, NEW.curator, current_user);
+                    NEW.sent_by := current_user::text;
+                ELSE
+                    NEW.sent_by := OLD.sent_by;
                 END IF;
                 RETURN NEW;
             END $$"""

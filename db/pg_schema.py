@@ -40,7 +40,8 @@ from factcheck.core.names import name_problem
 #:    maps a client's rows through the renames that client has not applied, not through every alias.
 #: 8: the values no client may write (`db.pg_value_guards`): a time stamp more than a day ahead of the
 #:    server's clock, a document whose sha256 is not its text's; the upgrade repairs such rows already there.
-#: (The curated marks' table came with schema 8 still: older clients ignore it, `OPTIONAL_TABLES`.)
+#: (The curated marks' table came with schema 8 still: older clients ignore it, `OPTIONAL_TABLES`; so
+#: did its `sent_by`, which the server writes itself and older clients never name.)
 SCHEMA_VERSION = 8
 #: Key of the advisory lock that orders every write (and serialises `init_server`).
 WRITE_LOCK = 0x46434B53  # "FCKS"
@@ -159,13 +160,15 @@ def _change_function(conn: psycopg.Connection[tuple[object, ...]]) -> None:
 
 def _create_table(conn: psycopg.Connection[tuple[object, ...]], spec: TableSpec) -> None:
     table = _table(spec)
-    parts: list[sql.Composable] = [sql.SQL("{} {}").format(_ident(n), sql.SQL(t)) for n, t in spec.columns]
+    parts: list[sql.Composable] = [
+        sql.SQL("{} {}").format(_ident(n), sql.SQL(t)) for n, t in (*spec.columns, *spec.server_set)
+    ]
     parts.append(sql.SQL("change_no bigint NOT NULL DEFAULT 0"))
     parts.append(sql.SQL("PRIMARY KEY ({})").format(_ident(spec.key)))
     parts.extend(sql.SQL(c) for c in spec.constraints)
     conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(table, sql.SQL(", ").join(parts)))
     # An older schema: the columns a newer spec added (nullable first, so that existing rows pass).
-    for name, kind in (*spec.columns, ("change_no", "bigint NOT NULL DEFAULT 0")):
+    for name, kind in (*spec.columns, *spec.server_set, ("change_no", "bigint NOT NULL DEFAULT 0")):
         bare = kind.replace(" NOT NULL", "")
         conn.execute(
             sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(

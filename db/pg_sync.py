@@ -73,7 +73,8 @@ class PushResult:
 
 @dataclass
 class Pulled:
-    rows: dict[str, list[Row]] = field(default_factory=dict)  # per table, without change_no
+    #: per table, without change_no; a table's server-set columns (`TableSpec.server_set`) after the rest
+    rows: dict[str, list[Row]] = field(default_factory=dict)
     high_water: int = 0
     #: The team renames after the ones the client applied, read in the rows' snapshot, in order.
     renames: list[pg_renames.TeamRename] = field(default_factory=list)
@@ -539,9 +540,18 @@ def pull(
         pulled.renames = pg_renames.since(conn, renames_after)
         for spec in present_tables(conn):
             keys = list(forced.get(spec.name, ()))
+            there = _server_set_present(conn, spec)
             select = sql.SQL(", ").join(
-                sql.SQL("NULL::text") if spec is DOCUMENTS and n == "text" else sql.Identifier(n)
-                for n in spec.names
+                [
+                    *(
+                        sql.SQL("NULL::text") if spec is DOCUMENTS and n == "text" else sql.Identifier(n)
+                        for n in spec.names
+                    ),
+                    *(
+                        sql.Identifier(n) if n in there else sql.SQL("NULL::{}").format(sql.SQL(t))
+                        for n, t in spec.server_set
+                    ),
+                ]
             )
             where = sql.SQL("change_no > {}").format(sql.Literal(0 if spec.name in whole else since))
             if keys:
@@ -553,13 +563,25 @@ def pull(
             )
             rows: list[Row] = []
             with conn.cursor() as cur, cur.copy(query.format(select, _t(spec), where)) as copy:
-                copy.set_types([*spec.types, "bigint"])
+                copy.set_types([*spec.types, *(t for _, t in spec.server_set), "bigint"])
                 for row in copy.rows():
                     rows.append(row[:-1])
                     if row[-1] > pulled.high_water:
                         pulled.high_water = int(row[-1])
             pulled.rows[spec.name] = rows
     return pulled
+
+
+def _server_set_present(conn: Conn, spec: TableSpec) -> set[str]:
+    """The server-set columns the server's table has (one prepared before them lacks them)."""
+    if not spec.server_set:
+        return set()
+    cursor = conn.execute(
+        "SELECT attname::text FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attname = ANY(%s) "
+        "AND NOT attisdropped",
+        [f"{SCHEMA}.{spec.name}", [n for n, _ in spec.server_set]],
+    )
+    return {str(r[0]) for r in cursor}
 
 
 def document_meta(conn: Conn, ids: Sequence[str]) -> dict[str, Row]:

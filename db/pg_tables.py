@@ -40,6 +40,9 @@ class TableSpec:
     stamp: str | None = None
     #: Extra table constraints, e.g. UNIQUE (sha256).
     constraints: tuple[str, ...] = ()
+    #: Columns only the server writes (its trigger, whatever a client sends): never pushed, pulled after
+    #: the others (NULL from a server prepared before they existed).
+    server_set: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -248,9 +251,9 @@ CLAIM_TABLES: tuple[TableSpec, ...] = (VERDICT_SCALE, SETTINGS, CLAIMS, CLAIM_TA
 
 # -- curated marks: a document's mark (curator, curated_at) or its clearing (both NULL), the newer change
 # winning. Anyone in the annotator group may mark or clear (the window's rule: Review > Mark as curated
-# asks for a name, not a role); a mark names who set it, and the server takes a mark set only in the
-# pushing login's name (`db.pg_curated_rules`). Added without a schema version: older clients neither read
-# nor write it and keep syncing the rest; a client finds whether the server has it (`optional`).
+# asks for a name, not a role); a mark names who set it, and the server records which login sent each
+# change (`sent_by`, its own: `db.pg_curated_rules`). Added without a schema version: older clients neither
+# read nor write it and keep syncing the rest; a client finds whether the server has it (`optional`).
 CURATED_MARKS = TableSpec(
     name="curated_marks",
     columns=(
@@ -262,6 +265,7 @@ CURATED_MARKS = TableSpec(
     key="document_id",
     stamp="updated_at",
     constraints=("CHECK ((curator IS NULL) = (curated_at IS NULL))",),
+    server_set=(("sent_by", "text"),),
 )
 #: Tables a server prepared by an older factcheck (of the same schema version) may lack until its
 #: administrator runs `factcheck server init` again: a client syncs them only where they exist.

@@ -562,11 +562,17 @@ class Store:
         return {doc_id: (curator, at) for doc_id, curator, at in rows}
 
     def set_curated(
-        self, document_id: str, mark: tuple[str, str] | None, *, changed_at: str | None = None
+        self,
+        document_id: str,
+        mark: tuple[str, str] | None,
+        *,
+        changed_at: str | None = None,
+        sent_by: str | None = None,
     ) -> None:
         """Mark a document curated with (curator, curated_at), or clear the mark with None (undo).
         The change is recorded for the team server (`curated_marks`, a cleared mark as its tombstone),
-        stamped changed_at (a pull: the server's stamp), else now, after the row's last change."""
+        stamped changed_at (a pull: the server's stamp), else now, after the row's last change; sent_by:
+        the login that sent a pulled mark, when not its curator."""
         with self.atomic():
             self.document(document_id)  # an unknown id is an error, not a silent no-op
             if mark is None:
@@ -584,9 +590,9 @@ class Store:
                 changed_at = utc_now() if row is None else max(utc_now(), just_after(str(row[0])))
             curator, at = (None, None) if mark is None else mark
             self._db.execute(
-                "INSERT OR REPLACE INTO curated_marks (document_id, curator, curated_at, updated_at) "
-                "VALUES (?, ?, ?, ?)",
-                [document_id, curator, at, changed_at],
+                "INSERT OR REPLACE INTO curated_marks (document_id, curator, curated_at, updated_at, "
+                "sent_by) VALUES (?, ?, ?, ?, ?)",
+                [document_id, curator, at, changed_at, sent_by],
             )
 
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from db.store import DocumentSummary
 from factcheck.core.curation import DocumentState
 from factcheck.core.model import Label
+from factcheck.core.names import shown
 from ui import modal
 from ui.row_table import RoleSlots, RowSortProxy, answer_roles
 from ui.typed_text import esc_clears
@@ -53,6 +54,15 @@ SummaryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 StateRole = Qt.ItemDataRole.UserRole + 3
 FilterRole = Qt.ItemDataRole.UserRole + 4  # what the filter box matches: title and source
+
+
+def mark_text(curator: str, curated_at: str, sender: str | None) -> str:
+    """A document's curated mark as its tooltip says it: who marked it and when (the day, UTC), and the
+    login that sent it through the team server when that is not the curator."""
+    text = _tr("Curated by {curator} on {day}").format(curator=shown(curator), day=curated_at[:10])
+    if sender is not None:
+        text += " " + _tr("(sent by {sender})").format(sender=shown(sender))
+    return text
 
 
 def state_text(state: DocumentState) -> str:
@@ -74,6 +84,8 @@ class DocumentListModel(QAbstractListModel):
         self._rows: list[DocumentSummary] = []
         self.labels: list[Label] = []
         self._states: dict[str, DocumentState] = {}
+        #: A curated document's mark as its tooltip tells it (`mark_text`), asked when shown: the window's.
+        self.mark_of: Callable[[str], str | None] = lambda _doc_id: None
 
     def set_states(self, states: dict[str, DocumentState]) -> None:
         """Each document's review state (not reviewed, in review with open disagreements, curated)."""
@@ -143,6 +155,8 @@ class DocumentListModel(QAbstractListModel):
             state = self._states.get(summary.id)
             if state is not None:
                 lines.append(_tr("Review: {state}").format(state=state.describe()))
+                if state.kind == "curated" and (mark := self.mark_of(summary.id)) is not None:
+                    lines.append(mark)
             return "\n".join(lines)
         if role == SummaryRole:
             return summary

@@ -42,7 +42,7 @@ from ui.commands import StoreCommand
 from ui.corrections_view import install_corrections
 from ui.document_counts import DocumentCounts
 from ui.document_feed import DocumentFeed
-from ui.document_list import DocumentList
+from ui.document_list import DocumentList, mark_text
 from ui.document_tools import DocumentTools
 from ui.file_gone import FileGone
 from ui.find_bar import FindBar
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tag_menus = TagMenus(self, self)  # right-click on the article or a tag row
         self.doc_list.documentActivated.connect(self.open_document)
+        self.doc_list.model.mark_of = self._mark_text
 
         p = self.project
         p.annotationUpserted.connect(self._on_tag_written)
@@ -288,6 +289,13 @@ class MainWindow(QMainWindow):
     # -- the current tag -------------------------------------------------------------------------
     def _set_current(self, annotation_id: str | None, scroll: bool = True) -> None:
         self.editing.set_current(annotation_id, scroll)
+
+    def _mark_text(self, document_id: str) -> str | None:
+        """The document list's line for a curated document's mark (the project of the moment's)."""
+        mark = self.project.curated_mark(document_id)
+        if mark is None:
+            return None
+        return mark_text(*mark, self.project.curated_sender(document_id))
 
     def _view_current_changed(self, annotation_id: object) -> None:
         self.table.select_annotation(annotation_id if isinstance(annotation_id, str) else None)

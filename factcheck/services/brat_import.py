@@ -130,7 +130,8 @@ def read_files(source: BratSource) -> list[BratFile]:
                 imported_at=kept.imported_at,
             )
             exported.setdefault(document.sha256, document)
-        files.append(BratFile(document, parsed, _stamp(ann if ann is not None else txt)))
+        mark = kept.curated if kept is not None else None
+        files.append(BratFile(document, parsed, _stamp(ann if ann is not None else txt), mark))
     # One text is one document: when an id-named pair of an older export sits beside the pair that the
     # side file names, every file of that text is the exported document, whichever sorts first.
     for f in files:

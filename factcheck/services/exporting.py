@@ -67,6 +67,7 @@ from factcheck.services.formats import (
 from factcheck.services.formats.brat_folder import brat_output
 from factcheck.services.formats.brat_names import file_names
 from factcheck.services.formats.json_text import dumps
+from factcheck.services.formats.jsonl_format import MARK_KEYS
 from factcheck.services.formats.output import Progress, reported, text_output
 from factcheck.services.formats.records import DOCUMENT_FIELDS, Record
 from factcheck.services.formats.validate import ANNOTATION_KEYS
@@ -254,6 +255,7 @@ def _brat(store: Store, folder: Path, sel: Selection, progress: Progress | None)
         speakers=speakers,
         link_types=link_types,
         names=file_names(every),  # of the whole project: a selection does not rename an article
+        curated=store.curated_documents(),  # in the side file: the .ann files have no place for it
     )
 
 
@@ -359,17 +361,25 @@ def _export_curated(
                 columns = (*brat.BASE_COLUMNS, FRAGMENTS)
                 documents = curated.per_document(columns)
                 names = file_names(store.documents())
-                return brat.write(documents, folder, store.labels(), columns=columns, names=names)
+                return brat.write(
+                    documents,
+                    folder,
+                    store.labels(),
+                    columns=columns,
+                    names=names,
+                    curated=store.curated_documents(),
+                )
         with text_output(out, bom=fmt == "csv") as fh:
             if fmt == "csv":
-                extra = (FRAGMENTS, SOURCES)
+                extra = (FRAGMENTS, SOURCES, *MARK_KEYS)  # last: the earlier columns keep their places
                 rows = curated.records((*csv_format.RECORD_COLUMNS, *extra), for_csv=True)
                 return csv_format.write(rows, fh, guarded=True, extra=extra)
             if fmt == "json":
                 keys = (*ANNOTATION_KEYS, SOURCES)
                 rows = curated.records(("document_id", *keys))
                 docs = curated.tagged_documents()  # in id order, as the rows come
-                return project_json.write(fh, store.labels(), docs, rows, keys)
+                marks = store.curated_documents()  # each document's "curated", as the project format's
+                return project_json.write(fh, store.labels(), docs, rows, keys, curated=marks)
             if fmt == "jsonl":
                 keys = (*jsonl_format.KEYS, SOURCES)
                 return jsonl_format.write(fh, curated.records(keys), keys)
@@ -453,11 +463,18 @@ class _Curated:
         # (the tag's own `sources` and `fragments` fields, last, are tuples: the extension replaces them
         # with their written forms: sources as JSON or text, fragments as stored, JSON text or None)
         # Curation decides spans and their pieces only: a curated tag carries no attribution.
-        extended = (*CuratedTag._fields[:-2], "", "", *DOCUMENT_FIELDS, SOURCES, FRAGMENTS, *_OTHER_STRUCTURE)
+        extended = (
+            *CuratedTag._fields[:-2], "", "", *DOCUMENT_FIELDS, *MARK_KEYS,
+            SOURCES, FRAGMENTS, *_OTHER_STRUCTURE,
+        )  # fmt: skip
         pick = itemgetter(*(extended.index(c) for c in columns))
         guard = neutralize if for_csv else _same
+        # The document's curated mark (who, when; None, None without one): researchers filter on it. The
+        # curator's name is free text a person or a teammate's file gave: guarded in a CSV cell.
+        marks = self.store.curated_documents()
         heads: dict[str, tuple[object, ...]] = {
-            doc_id: tuple(map(guard, fields)) for doc_id, fields in self.document_fields.items()
+            doc_id: tuple(map(guard, (*fields, *marks.get(doc_id, _NO_MARK))))
+            for doc_id, fields in self.document_fields.items()
         }
         sources = _sources_text if for_csv else CuratedTag.source_dicts
         # fragments: in a CSV cell as the tags' export writes them ("10 20;30 40", "" when continuous)
@@ -504,6 +521,8 @@ _row_id = itemgetter(len(KEY_FIELDS))
 #: The structure fields besides `fragments`: a curated tag has none of them.
 _OTHER_STRUCTURE = tuple(name for name in STRUCTURE_FIELDS if name != FRAGMENTS)
 _NO_STRUCTURE = (None,) * len(_OTHER_STRUCTURE)
+#: A document's mark fields when it has none.
+_NO_MARK = (None, None)
 
 #: First characters of a cell that the formula guard may change: it leaves any other cell as it is.
 _MAY_GUARD = frozenset(spreadsheet.GUARD + spreadsheet.BLANKS)

@@ -56,7 +56,8 @@ class Export:
     extra: dict[str, Any] = field(default_factory=dict)
     #: A JSONL export's claim cards, read line by line with the parts.
     cards: claims_json.CardReader | None = None
-    #: The documents' curated marks (a JSON export's), by the file's document id, once parts are read.
+    #: The documents' curated marks (a JSON export's, by the file's document id; a JSONL export's, by the
+    #: project's), complete once parts are read.
     curated: dict[str, Mark] = field(default_factory=dict)
 
     def claims(self) -> ClaimsPart | None:
@@ -97,7 +98,7 @@ def read_export(
             extra: dict[str, Any] = {}
             if path.suffix.lower() in JSONL_SUFFIXES:
                 cards = claims_json.CardReader()
-                labels, parts = _jsonl(fh, store, on_read, speakers, cards)
+                labels, parts = _jsonl(fh, store, on_read, speakers, cards, curated)
             else:
                 # Names a label had before a rename here are accepted: the merge files them under the new one.
                 project = (
@@ -139,6 +140,7 @@ def _jsonl(
     on_read: Callable[[int], object] | None,
     speakers: list[Speaker],
     cards: claims_json.CardReader,
+    curated: dict[str, Mark],
 ) -> tuple[list[Label], Iterator[Part]]:
     if store is None:
         raise Refusal(
@@ -156,7 +158,7 @@ def _jsonl(
         return found
 
     names = [lab.name for lab in labels] + list(renamed_labels(store))
-    return labels, jsonl_format.read(fh, find_document, names, on_read, speakers, cards)
+    return labels, jsonl_format.read(fh, find_document, names, on_read, speakers, cards, curated)
 
 
 def read_bundle(path: Path | str, store: Store | None = None) -> Bundle:

@@ -308,8 +308,11 @@ def _push(
     doc_ids |= sync_structure.documents_named(rows) | sync_marks.documents_named(rows)
     doc_ids -= samples
     shas = sync_local.document_shas(store, doc_ids)
-    on_server = server_document_ids(conn, sorted(set(shas.values())))
+    removed = sync_marks.clearing_shas(store, rows, shas)  # a removed document's mark: its clearing
+    on_server = server_document_ids(conn, sorted(set(shas.values()) | set(removed.values())))
     missing = [doc_id for doc_id, sha in shas.items() if sha not in on_server]
+    sync_marks.drop_removed_unknown(rows, removed, on_server)
+    shas.update(removed)
     rows["documents"] = [
         (d.id, d.title, d.source, d.text, d.sha256, d.imported_at)
         for d in sync_local.documents(store, missing)

@@ -22,6 +22,9 @@ from db.pg_sync_rules import NEWER_RULES, SyncRulesNewer
 
 #: 1: speakers' descriptions and same-as addresses checked on push, cleaned on pull
 #:    (`factcheck.core.speaker_fields`).
+#: (Still 1 with the curated marks' sender and a removal's clearing: the server writes the sender whoever
+#: pushes, and an older factcheck only leaves its own removals' marks on the server, as it did: stopping
+#: its pushes would change neither.)
 SYNC_RULES_VERSION = 1
 
 __all__ = ["NEWER_RULES", "SYNC_RULES_VERSION", "SyncRulesNewer", "server_is_newer"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store
@@ -68,3 +69,29 @@ def test_a_mark_set_by_another_program_shows_at_the_next_look(
     assert window.project.reload_if_changed()
     qtbot.waitUntil(lambda: not _curated(window, doc_id))
     assert not window.review.curated_action.isChecked()
+
+
+def _tooltip(window: MainWindow, doc_id: str) -> str:
+    model = window.doc_list.model
+    row = model.row_of(doc_id)
+    assert row is not None
+    return str(model.data(model.index(row), Qt.ItemDataRole.ToolTipRole))
+
+
+def test_the_list_names_who_marked_a_document_and_who_sent_the_mark(
+    open_window: OpenWindow, qtbot: QtBot, db_path: Path
+) -> None:
+    window = open_window(annotator="alice", prepare=_tagged)
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    with Store.open(db_path) as other:  # a sync pulled vera's mark, which the lead's login sent
+        other.set_curated(doc_id, MARK, sent_by="lead\x1b[2J")
+    assert window.project.reload_if_changed()
+    qtbot.waitUntil(lambda: _curated(window, doc_id))
+    assert "Curated by sam on 2024-05-02 (sent by lead\\x1b[2J)" in _tooltip(window, doc_id)
+    # marked again here, in the window: alice's own mark, nobody else sent it
+    window.review.toggle_curated()  # clears
+    window.review.toggle_curated()  # marks
+    qtbot.waitUntil(lambda: _curated(window, doc_id))
+    tip = _tooltip(window, doc_id)
+    assert "Curated by alice on " in tip and "sent by" not in tip

@@ -19,13 +19,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from db.curated import mark_sender
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.curating import document_states
 from tests.helpers.review import set_review
 from tests.ui.conftest import OpenWindow
 from tests.ui.window_support import mark_curated_anyway
-from ui.document_list import DocumentListModel, IdRole, StateRole, SummaryRole
+from ui.document_list import DocumentListModel, IdRole, StateRole, SummaryRole, mark_text
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -67,6 +68,8 @@ def _cells(model: DocumentListModel) -> list[tuple[Any, ...]]:
 def _recomputed(store: Store) -> list[tuple[Any, ...]]:
     """The list as a full read of the project shows it (no cache)."""
     fresh = DocumentListModel()
+    marks = store.curated_documents()
+    fresh.mark_of = lambda d: None if d not in marks else mark_text(*marks[d], mark_sender(store, d))
     fresh.set_summaries(store.document_summaries())
     fresh.set_states(document_states(store))
     return _cells(fresh)

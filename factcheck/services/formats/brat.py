@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factcheck.core.curated_marks import Mark
 from factcheck.core.links import Link
 from factcheck.core.model import Document, Label
 from factcheck.core.speakers import Speaker
@@ -287,13 +288,14 @@ def write(
     speakers: Mapping[str, Speaker] | None = None,
     link_types: Sequence[str] = (),
     names: Mapping[str, str] | None = None,
+    curated: Mapping[str, Mark] | None = None,
 ) -> int:
     """Each document's .txt and .ann (rows of columns, COLUMNS by default: its annotations, possibly
     none) into folder, with the labels' annotation.conf, visual.conf and tools.conf, and DOCUMENTS_FILE
     (which document each pair is); the number of rows written. links(document_id): the document's live
     links; speakers: the project's, by id; names: document id -> file stem (`brat_names.file_names` of
     the project's documents, so that a name does not depend on the selection), else made from the
-    documents written."""
+    documents written; curated: the documents' curated marks by id, written in DOCUMENTS_FILE."""
     if names is None:
         documents = list(documents)
         names = file_names(doc for doc, _ in documents)
@@ -318,5 +320,5 @@ def write(
     _write_text(folder / "annotation.conf", annotation_conf(labels, link_types, kept))
     _write_text(folder / "visual.conf", visual_conf(labels))
     _write_text(folder / "tools.conf", TOOLS_CONF)
-    _write_text(folder / DOCUMENTS_FILE, documents_json(pairs, anns))
+    _write_text(folder / DOCUMENTS_FILE, documents_json(pairs, anns, curated))
     return written

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from factcheck.core.bundle import Bundle
+from factcheck.core.curated_marks import Mark, settled
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, link_type_problem
 from factcheck.core.model import Annotation, Document, Label, LabelRole, ReviewStatus
@@ -52,6 +53,8 @@ class BratFile:
     document: Document
     ann: AnnFile
     stamp: str  # created_at / updated_at of its tags: the .ann file's modification time
+    #: Its curated mark, from the side file of a factcheck export (`brat_names.Kept`).
+    curated: Mark | None = None
 
 
 @dataclass
@@ -258,6 +261,11 @@ def to_bundle(
         plan.file.document = texts.setdefault(plan.file.document.sha256, plan.file.document)
         anns, links = _document(plan, labels, link_types, speakers, annotator)
         bundle.documents.append((plan.file.document, _first_copies(anns, made, plan.file.ann.name)))
+        if plan.file.curated is not None:  # two files of one text: the merge's rule picks, as for files
+            doc_id = plan.file.document.id
+            bundle.curated[doc_id] = (
+                settled(bundle.curated.get(doc_id), plan.file.curated) or plan.file.curated
+            )
         known = {link.id for link in bundle.links.get(plan.file.document.id, ())}
         links = [link for link in links if link.id not in known]
         result.links.extend(links)

@@ -1,6 +1,6 @@
 """File names of a brat export: each article's `.txt` + `.ann` named after the article, safe on every
 operating system, unique within the export and the same each time; and the side file that keeps each
-pair's document (id, title, source, imported_at) for the import.
+pair's document (id, title, source, imported_at, and its curated mark when it has one) for the import.
 
 A name is the stem of the document's source file name (`…/g20-hamburg.txt` -> `g20-hamburg`; a web
 address names no file), else its title, else `document`, made safe: NFC, no control or format characters
@@ -23,8 +23,11 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from factcheck.core.curated_marks import Mark
 from factcheck.core.errors import ImportRefused
 from factcheck.core.model import STAMP_FORMAT, Document
+from factcheck.services.formats.validate_curated import CURATED, mark_dict, parse_mark
+from factcheck.services.formats.validate_values import Refusal
 
 #: The side file of an export: which document each file pair is (id, title, source, sha256 of the text,
 #: imported_at), by file stem. brat lists only .txt files, so it does not show it.
@@ -126,10 +129,18 @@ def file_names(documents: Iterable[Document]) -> dict[str, str]:
     return names
 
 
-def documents_json(written: Iterable[tuple[str, Document]], anns: Mapping[str, str] | None = None) -> str:
+def documents_json(
+    written: Iterable[tuple[str, Document]],
+    anns: Mapping[str, str] | None = None,
+    curated: Mapping[str, Mark] | None = None,
+) -> str:
     """The side file's content for the (stem, document) pairs written; anns: stem -> the sha256 of the
-    .ann written (so that a later export into the folder knows the files it may remove)."""
-    entries = {
+    .ann written (so that a later export into the folder knows the files it may remove); curated: the
+    documents' curated marks by id (an entry's "curated", as the JSON project format writes it: a reader
+    that does not know the key leaves it)."""
+    curated = curated or {}
+    written_pairs = list(written)
+    entries: dict[str, dict[str, object]] = {
         stem: {
             "id": doc.id,
             "title": doc.title,
@@ -137,10 +148,13 @@ def documents_json(written: Iterable[tuple[str, Document]], anns: Mapping[str, s
             "sha256": doc.sha256,
             "imported_at": doc.imported_at,
         }
-        for stem, doc in written
+        for stem, doc in written_pairs
     }
     for stem, digest in (anns or {}).items():
         entries[stem][ANN_SHA256] = digest
+    for stem, doc in written_pairs:
+        if (mark := curated.get(doc.id)) is not None:
+            entries[stem][CURATED] = mark_dict(mark)
     body = {"format": _FORMAT, "version": _VERSION, "documents": entries}
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -154,6 +168,8 @@ class Kept:
     source: str
     sha256: str
     imported_at: str
+    #: The document's curated mark, held to the JSON project format's rules (`parse_mark`).
+    curated: Mark | None = None
 
 
 def read_documents(folder: Path) -> dict[str, Kept]:
@@ -193,7 +209,11 @@ def read_documents(folder: Path) -> dict[str, Kept]:
             datetime.strptime(stamp, STAMP_FORMAT)
         except ValueError:
             raise _damaged(path, f"the entry {stem!r} has no usable imported_at") from None
-        out[stem] = Kept(ident, title, source, sha, stamp)
+        try:
+            mark = parse_mark(entry.get(CURATED), f"documents[{stem!r}]")
+        except Refusal as exc:
+            raise _damaged(path, str(exc)) from None
+        out[stem] = Kept(ident, title, source, sha, stamp, mark)
     return out
 
 

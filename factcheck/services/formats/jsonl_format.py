@@ -1,11 +1,14 @@
-"""JSONL: one annotation per line, with its document's id, sha256 and title (pandas, pipelines).
+"""JSONL: one annotation per line, with its document's id, sha256, title and curated mark (pandas,
+pipelines).
 
-    {"document_id", "document_sha256", "document_title", "id", "label", "start", "end", "quote",
-     "prefix", "suffix", "annotator", "note", "created_at", "updated_at", "deleted_at", "status",
-     "reviewer", "reason", "reviewed_at", "orphaned"}
+    {"document_id", "document_sha256", "document_title", "document_curator", "document_curated_at",
+     "id", "label", "start", "end", "quote", "prefix", "suffix", "annotator", "note", "created_at",
+     "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "orphaned"}
 
 Lines carry no article text, so reading them back needs a project that holds the documents: each line's
-document is found by sha256, then by id.
+document is found by sha256, then by id. The document's curated mark rides on each of its tags' lines
+(null when it has none), as its title does: a reader of tags alone (ours before, pandas) keeps working,
+and the lines of one document must agree on it (`MarkReader`).
 
 Structure (version 2) comes on lines of their own, after the tags, marked by "record":
 
@@ -36,6 +39,7 @@ from itertools import islice
 from typing import Any, BinaryIO, TextIO
 
 from factcheck.core.claims import Organization, VerdictScale
+from factcheck.core.curated_marks import Mark
 from factcheck.core.json_values import describe
 from factcheck.core.links import Link
 from factcheck.core.model import Document
@@ -52,11 +56,14 @@ from factcheck.services.formats.validate import (
     check_annotations,
     expect_str,
 )
+from factcheck.services.formats.validate_curated import parse_mark
 from factcheck.services.formats.validate_structure import link_dict, parse_link, parse_speaker, speaker_dict
 from factcheck.services.formats.validate_values import not_utf8
 
 DOCUMENT_KEYS = ("document_id", "document_sha256", "document_title")
-KEYS = DOCUMENT_KEYS + ANNOTATION_KEYS
+#: The document's curated mark on each of its tags' lines: who marked it and when (both null: no mark).
+MARK_KEYS = ("document_curator", "document_curated_at")
+KEYS = DOCUMENT_KEYS + MARK_KEYS + ANNOTATION_KEYS
 #: The "record" kinds of the claim cards' lines.
 CARD_RECORDS = ("rating", "organization", "claim")
 #: Longest line read (a tag quoting a whole 50 MB article, escaped, fits): a file with no line breaks is
@@ -137,13 +144,16 @@ def read(
     on_read: Callable[[int], object] | None = None,
     speakers: list[Speaker] | None = None,
     cards: CardReader | None = None,
+    curated: dict[str, Mark] | None = None,
 ) -> Iterator[tuple[Document, CheckedAnnotations]]:
     """Read JSONL lines into checked parts (document, annotations), BATCH lines at a time; raises
     Refusal naming the line. Lines carry no article text: find_document finds each line's document
     (by sha256, then id), label_names are the labels they may use. on_read(bytes) as the file is read.
     Speaker lines go to speakers; link lines come with a last part (no tags) of their document; the
-    claim cards' lines go to cards (checked there, as the JSON format's are)."""
+    claim cards' lines go to cards (checked there, as the JSON format's are); the documents' curated
+    marks to curated, by our document's id (`MarkReader`)."""
     cards = CardReader() if cards is None else cards
+    marks = MarkReader({} if curated is None else curated)
     labels = dict.fromkeys(label_names)
     links: dict[str, tuple[Document, list[tuple[Link, str]]]] = {}
     speaker_ids: set[str] = set()
@@ -167,6 +177,7 @@ def read(
                     _structure_line(n, obj_or_problem, find_document, resolved, links, speakers, speaker_ids)
                     continue
                 doc = _document(obj_or_problem, f"line {n}", find_document, resolved)
+                marks.line(n, obj_or_problem, doc.id)
             except Refusal as exc:
                 problem = exc
                 break
@@ -212,6 +223,45 @@ def _structure_line(
     else:
         kinds = ", ".join(f'"{k}"' for k in ("speaker", "link", *CARD_RECORDS))
         raise Refusal(where, f'"record" must be one of {kinds}, not {describe(record)}')
+
+
+class MarkReader:
+    """The documents' curated marks from their tags' lines: a line's pair is held to the JSON format's
+    rules (`parse_mark`), and every line of one document that carries a mark carries the same one (a
+    line with none, or without the keys, says nothing: a file never clears a mark)."""
+
+    def __init__(self, marks: dict[str, Mark]) -> None:
+        self.marks = marks
+        #: Per document: the pair as its first marked line wrote it, and that line's number.
+        self._raw: dict[str, tuple[object, object, int]] = {}
+
+    def line(self, n: int, obj: Mapping[str, Any], doc_id: str) -> None:
+        curator, at = obj.get(MARK_KEYS[0]), obj.get(MARK_KEYS[1])
+        if curator is None and at is None:
+            return
+        first = self._raw.get(doc_id)
+        if first is not None and first[0] == curator and first[1] == at:
+            return  # the usual case: the same pair as the document's first line, checked there
+        where = f"line {n}"
+        try:
+            mark = parse_mark({"curator": curator, "curated_at": at}, where)
+        except Refusal as exc:
+            raise Refusal(where, _mark_problem(exc.problem)) from None
+        assert mark is not None
+        if first is not None:
+            raise Refusal(
+                where,
+                f"its document's curated mark ({describe(curator)}, {describe(at)}) is not the one line "
+                f"{first[2]} gave it ({describe(first[0])}, {describe(first[1])}): the lines of one "
+                "document carry one mark",
+            )
+        self._raw[doc_id] = (curator, at, n)
+        self.marks[doc_id] = mark
+
+
+def _mark_problem(problem: str) -> str:
+    """parse_mark's words with the keys as a JSONL line names them."""
+    return problem.replace('"curator"', f'"{MARK_KEYS[0]}"').replace('"curated_at"', f'"{MARK_KEYS[1]}"')
 
 
 def _card_line(n: int, obj: dict[str, Any], cards: CardReader) -> None:

@@ -374,3 +374,20 @@ def test_a_first_connection_under_another_login_asks_what_to_do_with_your_earlie
     with team.connect("alice") as conn:
         rows = conn.execute("SELECT annotator, count(*) FROM factcheck.annotations GROUP BY 1").fetchall()
     assert rows == [("alice", 2)]
+
+
+def test_remove_then_sync_clears_the_documents_curated_mark_on_the_server(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "alice.db"
+    with project(tmp_path, "alice") as store:
+        (doc,) = store.documents()
+        store.set_curated(doc.id, ("alice", "2026-01-05T10:00:00.000000Z"))
+    assert cli(capsys, "--db", str(db), "sync", "--server", team.url("alice"))[0] == 0
+    assert cli(capsys, "--db", str(db), "--annotator", "alice", "remove", "--yes", doc.id)[0] == 0
+    code, out, err = cli(capsys, "--db", str(db), "sync")
+    assert (code, err) == (0, ""), err
+    assert "Sent 1 curated mark." in out
+    with team.server.admin(team.database) as conn:
+        marks = conn.execute("SELECT curator, curated_at, sent_by FROM factcheck.curated_marks").fetchall()
+    assert marks == [(None, None, "alice")]

@@ -165,6 +165,10 @@ def build(path: Path) -> Store:
     # a tag of someone who tagged one article only (unanimity there counts four people)
     anns.append(tag(docs[2], *_words(docs[2].text)[3], "claim", "dev", "the only one of dev"))
     store.put_annotations(anns)
+    # two documents marked curated: the set's exports carry each document's mark (a name a spreadsheet
+    # would take for a formula among them)
+    store.set_curated(docs[0].id, ("rita", clock()))
+    store.set_curated(docs[2].id, ("=chen", clock()))
     return store
 
 

@@ -76,7 +76,7 @@ def test_jsonl_keeps_the_pieces_and_tells_envelopes_apart(team: Team) -> None:
 def test_csv_has_the_pieces_column(team: Team) -> None:
     text = _text(team.store, "csv", min_agree=2).lstrip("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0])[-2:] == ["fragments", "sources"]
+    assert list(rows[0])[-4:] == ["fragments", "sources", "document_curator", "document_curated_at"]
     by_start = {int(r["start"]): r for r in rows}
     assert by_start[0]["fragments"] == "0 11;22 32"
     assert by_start[34]["fragments"] == ""

@@ -1,5 +1,6 @@
 """The curated mark through a real team server: marking and clearing reach the other client both ways,
-the newer change wins a conflict, a mark is set only in the login's own name, a bad row is skipped, and
+the newer change wins a conflict, a teammate's mark goes up with the sending login recorded by the
+server (an older server refuses it, as it did), a bad row is skipped, and
 a server or a client older than the marks' table keeps syncing the rest."""
 
 from __future__ import annotations
@@ -9,8 +10,12 @@ from pathlib import Path
 import pytest
 
 from db import Store, pg_sync, sync_local
+from db.curated import mark_sender, mark_stamps
+from db.documents import remove_document, restore_document
 from db.pg_schema import init_server
-from factcheck.services import sync_samples
+from factcheck.core.model import Document
+from factcheck.core.report import ImportReport
+from factcheck.services import sync_marks, sync_samples
 from factcheck.services.sync import sync
 from tests.factcheck.services.sync_support import doc_of, project, tag, tried_sample
 from tests.pg import Team
@@ -85,25 +90,86 @@ def test_two_changes_of_one_instant_keep_the_servers_everywhere(team: Team, tmp_
         assert mark_of(bob) == mark_of(alice) == ("alice", T1)
 
 
-def test_a_mark_in_another_logins_name_is_refused_and_the_servers_copy_comes_back(
+def senders(team: Team) -> list[tuple[object, ...]]:
+    with team.server.admin(team.database) as conn:
+        return [tuple(r) for r in conn.execute("SELECT curator, sent_by FROM factcheck.curated_marks")]
+
+
+def test_a_teammates_mark_goes_up_with_its_curator_and_the_server_records_the_sender(
     team: Team, tmp_path: Path
 ) -> None:
     with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
         sync(alice, team.url("alice"))
         sync(bob, team.url("bob"))
-        bob.set_curated(doc_of(bob).id, ("alice", T1))  # say, from a file of alice's bob imported
+        bob.set_curated(doc_of(bob).id, ("alice", T1))  # say, from a file of alice's bob merged
         report = sync(bob)
-        [refusal] = report.refused
-        assert refusal.table == "curated_marks"
-        assert "in its own name only" in refusal.why and "names alice" in refusal.why
-        assert server_marks(team) == []
-        sync(alice)
-        assert mark_of(alice) is None
-        # alice's own mark goes up; bob's pull then brings it over his
+        assert not report.refused and report.pushed["curated_marks"] == 1
+        assert senders(team) == [("alice", "bob")]
+        got = sync(alice)
+        assert mark_of(alice) == ("alice", T1)
+        assert "1 curated mark by alice, sent by bob." in got.pulled.summary()
+        assert mark_sender(alice, doc_of(alice).id) == "bob"  # kept: the window's document list names him
+        # her own mark sent by herself says nothing more
         alice.set_curated(doc_of(alice).id, ("alice", T2))
         assert not sync(alice).refused
-        sync(bob)
-        assert mark_of(bob) == ("alice", T2)
+        assert senders(team) == [("alice", "alice")]
+        again = sync(bob)
+        assert mark_of(bob) == ("alice", T2) and "sent by" not in again.pulled.summary()
+        assert mark_sender(alice, doc_of(alice).id) is None and mark_sender(bob, doc_of(bob).id) is None
+
+
+def test_the_sender_is_the_servers_to_write_whatever_a_client_sends(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        with team.connect("bob") as conn:  # a client that bypasses factcheck, claiming rita sent it
+            conn.execute("UPDATE factcheck.curated_marks SET sent_by = 'rita'")
+            assert [tuple(r) for r in conn.execute("SELECT sent_by FROM factcheck.curated_marks")] == [
+                ("alice",)
+            ]  # the mark stayed as it was: its sender too
+            conn.execute(
+                "UPDATE factcheck.curated_marks SET curator = 'rita', curated_at = %s, updated_at = %s, "
+                "sent_by = 'rita'",
+                [T2, T2],
+            )
+        assert senders(team) == [("rita", "bob")]
+
+
+def test_a_server_prepared_before_the_sender_column_refuses_a_teammates_mark_as_before(
+    team: Team, tmp_path: Path
+) -> None:
+    with team.server.admin(team.database) as conn:  # the trigger and table of the first marks' server
+        conn.execute("ALTER TABLE factcheck.curated_marks DROP COLUMN sent_by")
+        conn.execute(
+            """
+            CREATE OR REPLACE FUNCTION factcheck.guard_curator() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.curator IS NOT NULL AND NEW.curator <> current_user::text THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(
+                        'the curated mark of document %s names %s: a login marks a document curated in '
+                        'its own name only (%s)', NEW.document_id, NEW.curator, current_user);
+                END IF;
+                RETURN NEW;
+            END $$"""
+        )
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        bob.set_curated(doc_of(bob).id, ("alice", T1))
+        [refusal] = sync(bob).refused
+        assert refusal.table == "curated_marks" and "in its own name only" in refusal.why
+        assert server_marks(team) == []
+        # alice's own mark still travels, pulled without a sender
+        alice.set_curated(doc_of(alice).id, ("alice", T2))
+        assert not sync(alice).refused
+        got = sync(bob)
+        assert mark_of(bob) == ("alice", T2) and "sent by" not in got.pulled.summary()
+        with team.server.admin(team.database) as conn:  # `factcheck server init` again: shared now
+            init_server(conn)
+        bob.set_curated(doc_of(bob).id, ("alice", T1))
+        assert not sync(bob).refused
+        assert senders(team) == [("alice", "bob")]
 
 
 @pytest.mark.parametrize(
@@ -200,3 +266,72 @@ def test_a_mark_on_the_sample_article_stays_in_its_project(
     finally:
         for store in (rita, alice, bob):
             store.close()
+
+
+def test_removing_a_document_clears_its_mark_for_the_team_and_an_undo_marks_it_again(
+    team: Team, tmp_path: Path
+) -> None:
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        sync(bob, team.url("bob"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        sync(bob)
+        assert mark_of(bob) == ("alice", T1)
+        # bob removes the document (the window's Remove and `factcheck remove` alike): the server keeps
+        # the document, and its mark is cleared there at bob's next sync
+        removed = remove_document(bob, doc_of(bob).id, "bob")
+        sent = sync(bob)
+        assert sent.pushed["curated_marks"] == 1 and not sent.refused and not sent.skipped
+        assert server_marks(team) == [(None, None)]
+        got = sync(alice)
+        assert mark_of(alice) is None and got.pulled.structure["marks cleared"] == 1
+        # alice marks it again, a newer change: it stays, and bob's pull leaves it out without a word
+        alice.set_curated(doc_of(alice).id, ("alice", T2))
+        sync(alice)
+        later = sync(bob)
+        assert not later.skipped and bob.curated_documents() == {}
+        assert server_marks(team) == [("alice", T2)]
+        # bob undoes his removal: his mark comes back as a change newer than alice's, and goes up
+        restore_document(bob, removed)
+        assert mark_of(bob) == ("alice", T1)
+        assert not sync(bob).refused
+        sync(alice)
+        assert mark_of(alice) == ("alice", T1) and server_marks(team) == [("alice", T1)]
+
+
+def test_a_removed_documents_clearing_is_newer_than_a_mark_stamped_ahead(team: Team, tmp_path: Path) -> None:
+    ahead = "2099-01-01T00:00:00.000000Z"  # a teammate's clock far ahead: the clearing must still win here
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1), changed_at=T2)
+        sync(alice)
+        with alice.atomic():  # as a pull of a row stamped ahead leaves it
+            alice._db.execute("UPDATE curated_marks SET updated_at = ?", [ahead])
+        removed = remove_document(alice, doc_of(alice).id, "alice")
+        assert removed.mark_cleared_at is not None and removed.mark_cleared_at > ahead
+        restore_document(alice, removed)
+        stamps = mark_stamps(alice)
+        assert stamps[doc_of(alice).id] > removed.mark_cleared_at
+
+
+def test_a_document_the_server_never_had_sends_no_clearing(team: Team, tmp_path: Path) -> None:
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        doc = alice.add_document(Document.create("A second article, never synced.", title="Second"))[0]
+        alice.set_curated(doc.id, ("alice", T1))
+        remove_document(alice, doc.id, "alice")
+        report = sync(alice)
+        assert not report.refused and not report.pushed.get("curated_marks")
+        assert server_marks(team) == [] and sync_local.waiting(alice) == 0
+
+
+def test_a_senders_name_is_shown_with_its_hidden_characters_escaped(tmp_path: Path) -> None:
+    """A login made outside factcheck may hold an escape sequence: the sync's line shows it escaped."""
+    with project(tmp_path, "alice") as alice:
+        doc = doc_of(alice)
+        report = ImportReport()
+        row = ("server-doc", "rita", T1, T1, "lead\x1b[2J")
+        sync_marks.pull_marks(alice, [row], {"server-doc": doc.sha256}, set(), report, [])
+        assert mark_of(alice) == ("rita", T1)
+        assert report.notes == ["1 curated mark by rita, sent by lead\\x1b[2J."]
