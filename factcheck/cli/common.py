@@ -6,9 +6,12 @@ import argparse
 import getpass
 import os
 import re
+import shlex
+from pathlib import Path
 from typing import Any, TextIO, TypeAlias
 
-from db import Store
+from db import Store, default_db_path
+from db.files import has_wal
 from db.readonly import open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
@@ -21,8 +24,36 @@ Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     """The project of --db. read_only: the verb only reads, so a project that cannot be written (on
-    read-only media) is opened for reading instead of refused."""
-    return open_for_reading(args.db) if read_only else Store.open(args.db)
+    read-only media) is opened for reading instead of refused; a project that is not there is refused
+    rather than created."""
+    if not read_only:
+        return Store.open(args.db)
+    _refuse_missing(args.db)
+    return open_for_reading(args.db)
+
+
+def _refuse_missing(db: str | None) -> None:
+    """A verb that only reads creates no project: a mistyped --db would otherwise leave a new empty project
+    behind (and its folders), and list or export nothing with exit status 0, as if all went well."""
+    path = Path(db) if db is not None else default_db_path()
+    if path.is_symlink() or path.is_dir():
+        return  # opening it says what is wrong with it
+    command = f"factcheck --db {shlex.quote(str(path))} import FILE"
+    start = f"Start one there by importing articles into it ({command})."
+    try:
+        if path.stat().st_size == 0 and not has_wal(path):
+            raise FactcheckError(f"{path} is empty: it holds no project yet; it was left untouched. {start}")
+    except FileNotFoundError:
+        if db is None:
+            raise FactcheckError(
+                f"There is no project yet in your data folder ({path}); nothing was created. Start one by "
+                "importing articles (factcheck import FILE) or opening the app, or give --db PATH."
+            ) from None
+        raise FactcheckError(
+            f"There is no project at {path}; nothing was created. Check the name, or: {start}"
+        ) from None
+    except OSError:
+        return  # opening it says why it cannot be read
 
 
 def annotator_name(args: argparse.Namespace) -> str:
