@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import io
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TextIO
 
 from db.errors import classify
 from factcheck import __version__
@@ -108,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb in HUMAN_OUTPUT:
         sys.stdout = EscapingStream(real_out)
     try:
-        return _run(args)
+        with _showing_unencodable(real_out):
+            return _run(args)
     finally:
         sys.stdout, sys.stderr = real_out, real_err
 
@@ -138,6 +141,23 @@ def _run(args: argparse.Namespace) -> int:
         _discard_output()
         _error(_os_error(exc))
         return 1
+
+
+@contextlib.contextmanager
+def _showing_unencodable(stream: TextIO) -> Iterator[None]:
+    """Text the output's encoding cannot hold (an ASCII or Latin-1 terminal: LC_ALL=C without UTF-8 mode,
+    PYTHONIOENCODING) written as \\u escapes, as standard error writes it, instead of a listing stopped
+    halfway by a UnicodeEncodeError. Data (exports, JSON, CSV) is written as UTF-8 whatever the locale."""
+    errors = getattr(stream, "errors", None)  # surrogateescape: Python's choice in the C locale
+    if errors not in ("strict", "surrogateescape") or not isinstance(stream, io.TextIOWrapper):
+        yield
+        return
+    stream.reconfigure(errors="backslashreplace")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):  # standard output gone: nothing to restore it for
+            stream.reconfigure(errors=errors)
 
 
 def _os_error(exc: OSError) -> str:

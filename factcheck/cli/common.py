@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import os
 import re
 import shlex
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO, TypeAlias
 
@@ -125,3 +129,20 @@ class EscapingStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def data_stdout() -> Iterator[TextIO]:
+    """Standard output for data (JSON, CSV), written as `export` and the files of --out are: UTF-8 whatever
+    the locale says (JSON has no other encoding; an ASCII locale would stop halfway with a traceback), and
+    no newline translation (CSV writes its own CRLF)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced sys.stdout (embedding): text as it takes it
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        yield stream
+    finally:
+        stream.detach()  # flushes; sys.stdout keeps the buffer
