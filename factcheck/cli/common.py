@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeAlias
 
 from db import Store, default_db_path
-from db.files import has_wal
+from db.files import check_project_path, has_wal
 from db.readonly import open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
@@ -40,8 +40,7 @@ def _refuse_missing(db: str | None) -> None:
     """A verb that only reads creates no project: a mistyped --db would otherwise leave a new empty project
     behind (and its folders), and list or export nothing with exit status 0, as if all went well."""
     path = Path(db) if db is not None else default_db_path()
-    if path.is_symlink() or path.is_dir():
-        return  # opening it says what is wrong with it
+    check_project_path(path)  # a folder, a device, a link to nothing: refused as such first
     command = f"factcheck --db {shlex.quote(str(path))} import FILE"
     start = f"Start one there by importing articles into it ({command})."
     try:
