@@ -18,9 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from db.errors import classify
 from factcheck import __version__
-from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
 VERBS = (
@@ -87,6 +85,17 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # before a verb ran (the verbs' modules take a second to load): no traceback
+        _error("interrupted.")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    # What loads the database layer is imported here, not above: Ctrl+C while it loads is then caught.
+    from factcheck.cli.common import EscapingStream
+
     argv = list(sys.argv[1:] if argv is None else argv)
     first = _first_positional(argv)
     if first is None or first not in VERBS:
@@ -127,6 +136,8 @@ def _run(args: argparse.Namespace) -> int:
         _error(str(exc))
         return 1
     except sqlite3.DatabaseError as exc:
+        from db.errors import classify
+
         # A damaged page can surface on any read, after the file passed the checks at open.
         fixable = classify(exc)
         _error(str(fixable or _damaged(exc)))

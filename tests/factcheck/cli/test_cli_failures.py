@@ -103,3 +103,30 @@ def test_a_jsonl_line_python_cannot_parse_is_refused_in_one_line(
     one_line(err)
     assert "odd.jsonl" in err and "line 1" in err
     assert content_digest(project) == before
+
+
+#: Ctrl+C (a real SIGINT) while the verbs' modules load, before any verb runs.
+_INTERRUPTED_WHILE_LOADING = """
+import os, signal, sys
+import factcheck.cli as cli
+
+loaded = cli._verb_module
+
+def interrupted_while_loading(verb):
+    os.kill(os.getpid(), signal.SIGINT)
+    return loaded(verb)
+
+cli._verb_module = interrupted_while_loading
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_starting_is_one_line_and_exit_130(project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_WHILE_LOADING, "--db", str(project), "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (130, "")
+    assert done.stderr == "factcheck: interrupted.\n"
