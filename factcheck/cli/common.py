@@ -12,7 +12,7 @@ import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO, TypeAlias
+from typing import Any, TextIO, TypeAlias, cast
 
 from db import Store, default_db_path
 from db.files import check_project_path, has_wal
@@ -134,7 +134,8 @@ class EscapingStream:
 def data_stdout() -> Iterator[TextIO]:
     """Standard output for data (JSON, CSV), written as `export` and the files of --out are: UTF-8 whatever
     the locale says (JSON has no other encoding; an ASCII locale would stop halfway with a traceback), and
-    no newline translation (CSV writes its own CRLF)."""
+    no newline translation (CSV writes its own CRLF). On a terminal the data is read, not kept: its
+    control characters are shown as escapes, as in listings."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a replaced sys.stdout (embedding): text as it takes it
         yield sys.stdout
@@ -142,6 +143,7 @@ def data_stdout() -> Iterator[TextIO]:
     sys.stdout.flush()
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        yield stream
+        # EscapingStream stands in for a TextIO: it escapes writes and hands everything else on.
+        yield cast(TextIO, EscapingStream(stream)) if sys.stdout.isatty() else stream
     finally:
         stream.detach()  # flushes; sys.stdout keeps the buffer
