@@ -131,7 +131,11 @@ HUMAN_OUTPUT = ("import", "list", "backup", "rename", "remove", "labels", "link-
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return int(_verb_module(args.verb).run(args))
+        status = int(_verb_module(args.verb).run(args))
+        # What is still buffered (a short listing) is written here, where a full disk or a closed pipe
+        # is reported as below, not in the flush at exit ("Exception ignored ...", status 120).
+        sys.stdout.flush()
+        return status
     except FactcheckError as exc:
         _error(str(exc))
         return 1

@@ -57,12 +57,20 @@ def project(tmp_path: Path) -> Path:
         ["export", "--format", "json"],
         ["agreement"],
         ["agreement", "--format", "csv"],
+        ["labels", "list"],
+        ["speakers"],
+        ["claims", "--format", "json"],
     ],
     ids=" ".join,
 )
-def test_standard_output_on_a_full_device(project: Path, verb: list[str]) -> None:
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "unbuffered"])
+def test_standard_output_on_a_full_device(project: Path, verb: list[str], unbuffered: str) -> None:
+    """Buffered (as a user's shell runs it: PYTHONUNBUFFERED unset), a short output failed only in the
+    flush at exit: "Exception ignored ... OSError", exit status 120."""
     with open("/dev/full", "w") as full:
-        code, err = factcheck("--db", str(project), *verb, stdout=full.fileno())
+        code, err = factcheck(
+            "--db", str(project), *verb, stdout=full.fileno(), env={"PYTHONUNBUFFERED": unbuffered}
+        )
     assert code == 1
     one_line(err)
     assert "No space left on device" in err
@@ -130,3 +138,18 @@ def test_ctrl_c_while_starting_is_one_line_and_exit_130(project: Path) -> None:
     )
     assert (done.returncode, done.stdout) == (130, "")
     assert done.stderr == "factcheck: interrupted.\n"
+
+
+@pytest.mark.parametrize(
+    "verb", [["list"], ["agreement"], ["labels", "list"], ["export", "--format", "csv"]], ids=" ".join
+)
+def test_a_reader_gone_before_a_short_output_is_written_is_no_error(project: Path, verb: list[str]) -> None:
+    """`factcheck list | true`, buffered as a user's shell runs it: the broken pipe surfaced in the flush at
+    exit ("Exception ignored ... BrokenPipeError", status 120); now as for a long output: quiet, status 0."""
+    read, write = os.pipe()
+    os.close(read)  # the reader left before anything was written
+    try:
+        code, err = factcheck("--db", str(project), *verb, stdout=write, env={"PYTHONUNBUFFERED": ""})
+    finally:
+        os.close(write)
+    assert (code, err) == (0, "")
