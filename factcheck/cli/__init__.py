@@ -90,6 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # before a verb ran (the verbs' modules take a second to load): no traceback
         _error("interrupted.")
         return 130
+    except SystemExit:  # argparse after --help, --version or a usage error: its text is written here
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_output()
+        except OSError as exc:
+            _discard_output()
+            _error(_os_error(exc))
+            return 1
+        raise
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -153,3 +153,14 @@ def test_a_reader_gone_before_a_short_output_is_written_is_no_error(project: Pat
     finally:
         os.close(write)
     assert (code, err) == (0, "")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["export", "--help"], ["--version"]], ids=" ".join)
+def test_help_to_a_full_device_is_reported(args: list[str]) -> None:
+    """argparse prints and exits; the text, still buffered, failed in the flush at exit (status 120)."""
+    with open("/dev/full", "w") as full:
+        code, err = factcheck(*args, stdout=full.fileno(), env={"PYTHONUNBUFFERED": ""})
+    assert code == 1
+    one_line(err)
+    assert "No space left on device" in err
