@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import importlib
 import io
+import locale
 import os
 import sqlite3
 import sys
@@ -159,6 +160,17 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _error("interrupted; nothing more was written.")
         return 130
+    except UnicodeEncodeError as exc:
+        if "surrogates" not in exc.reason:
+            raise
+        # An argument typed in UTF-8 read in an ASCII locale (LC_ALL=C with PYTHONUTF8=0): Python keeps its
+        # bytes as lone surrogates, which SQLite refuses. (File names of any bytes are read as they are.)
+        _error(
+            f"An argument holds characters that this locale ({locale.getpreferredencoding(False)}) cannot "
+            "read, and the command stopped there. Run factcheck in a UTF-8 locale (LC_ALL=C.UTF-8) or with "
+            "PYTHONUTF8=1."
+        )
+        return 1
     except BrokenPipeError:
         _discard_output()  # the reader left (| head): nothing is wrong, and nothing more to say
         return 0

@@ -110,3 +110,21 @@ def test_csv_on_standard_output_is_utf8(
     assert (done.returncode, done.stderr) == (0, b"")
     text = done.stdout.decode("utf-8")
     assert any(expected in cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row)
+
+
+@pytest.mark.parametrize(
+    "verb", [["rename", "{doc}", "Titré"], ["labels", "add", "étiquette"]], ids=lambda v: " ".join(v[:2])
+)
+def test_an_argument_the_locale_cannot_read_is_refused_in_one_line(project: Path, verb: list[str]) -> None:
+    """Typed in UTF-8, read in an ASCII locale: Python keeps the bytes as lone surrogates, which SQLite
+    refused with a traceback."""
+    with Store.open(project) as store:
+        doc = store.documents()[0]
+    args = [arg.format(doc=doc.id) for arg in verb]
+    done = factcheck(project, NARROW["C without UTF-8 mode"], *args)
+    assert done.returncode == 1
+    err = done.stderr.decode("ascii")
+    assert err.startswith("factcheck: An argument holds characters that this locale") and err.count("\n") == 1
+    with Store.open(project) as store:
+        assert store.document(doc.id).title == doc.title
+        assert "étiquette" not in {lab.name for lab in store.labels()}
