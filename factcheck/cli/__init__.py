@@ -160,6 +160,10 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _error("interrupted; nothing more was written.")
         return 130
+    except EOFError:  # Ctrl+D at a question (a password): no answer
+        print(file=sys.stderr)
+        _error("no answer (end of input); nothing was changed.")
+        return 1
     except UnicodeEncodeError as exc:
         if "surrogates" not in exc.reason:
             raise

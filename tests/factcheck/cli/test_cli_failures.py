@@ -164,3 +164,21 @@ def test_help_to_a_full_device_is_reported(args: list[str]) -> None:
     assert code == 1
     one_line(err)
     assert "No space left on device" in err
+
+
+def test_ctrl_d_at_a_password_question_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """getpass raises EOFError at the end of input (Ctrl+D): that was a traceback."""
+    import getpass
+
+    from factcheck.cli import main
+
+    def no_answer(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", no_answer)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert main(["server", "add-annotator", "postgresql://admin@localhost/team", "ana"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("factcheck: no answer (end of input); nothing was changed.\n"), err
