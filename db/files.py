@@ -6,9 +6,11 @@ refused without a byte written to it or beside it (no -wal/-shm files).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -172,10 +174,11 @@ QUERY_STEPS = 200_000_000
 _STEP_INTERVAL = 10_000
 
 
-def distrust(conn: sqlite3.Connection, steps: int = QUERY_STEPS) -> None:
+def distrust(conn: sqlite3.Connection, steps: int = QUERY_STEPS) -> Callable[[], bool]:
     """Read a file we did not write: SQL functions in its schema stay inert (trusted_schema), and once
     the queries on conn have taken `steps` VM instructions in all, the running one is interrupted
-    (sqlite3.OperationalError "interrupted"), and so is every later one."""
+    (sqlite3.OperationalError "interrupted"), and so is every later one. Returns whether that budget
+    is spent (see `distrusted`)."""
     conn.execute("PRAGMA trusted_schema = OFF")
     budget = [steps // _STEP_INTERVAL]
 
@@ -184,6 +187,21 @@ def distrust(conn: sqlite3.Connection, steps: int = QUERY_STEPS) -> None:
         return int(budget[0] < 0)  # non-zero stops the statement
 
     conn.set_progress_handler(tick, _STEP_INTERVAL)
+    return lambda: budget[0] < 0
+
+
+@contextlib.contextmanager
+def distrusted(conn: sqlite3.Connection, steps: int = QUERY_STEPS) -> Iterator[None]:
+    """`distrust(conn)` for the block, with Ctrl+C kept for what it is: a KeyboardInterrupt in the
+    progress handler's Python code stops the query, but sqlite3 swallows it and raises its own
+    "interrupted", which would read as a damaged file (and exit 1 instead of 130)."""
+    spent = distrust(conn, steps)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT and not spent():
+            raise KeyboardInterrupt from exc
+        raise
 
 
 def not_plain_tables(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[str]:
@@ -220,8 +238,8 @@ def _applied_migrations(uri: str) -> tuple[list[str], list[str]]:
     """(applied migrations, `foreign_schema`) of the file at uri."""
     conn = sqlite3.connect(uri, uri=True)
     try:
-        distrust(conn)
-        return applied_migrations(conn), foreign_schema(conn)
+        with distrusted(conn):
+            return applied_migrations(conn), foreign_schema(conn)
     finally:
         conn.close()
 

@@ -38,7 +38,7 @@ from factcheck.core.model import (
     parse_fragments_json,
     utc_now,
 )
-from factcheck.core.names import holds_hidden, title_cleaned
+from factcheck.core.names import holds_hidden, storable, title_cleaned
 from factcheck.core.spans import check_label, context, validate
 from factcheck.core.stamps import just_after
 
@@ -268,6 +268,8 @@ class Store:
         document as stored (its title without hidden characters, whatever file it came from)."""
         if holds_hidden(doc.title):
             doc = replace(doc, title=title_cleaned(doc.title))
+        if (title := storable(doc.title), source := storable(doc.source)) != (doc.title, doc.source):
+            doc = replace(doc, title=title, source=source)  # from a file name that is not UTF-8
         self._db.execute(
             f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?)",
             [doc.id, doc.title, doc.source, doc.text, doc.sha256, doc.imported_at],

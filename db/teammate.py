@@ -36,7 +36,7 @@ from db.files import (
     applied_migrations,
     check_header,
     declared_size,
-    distrust,
+    distrusted,
     newer_schema,
     not_plain_tables,
     other_program,
@@ -69,7 +69,8 @@ def read_teammate_db(path: Path | str) -> Bundle:
     _check_size(path, size)
     copy = _copy_into_memory(path, wal)
     try:
-        return _read(path, copy)
+        with distrusted(copy, (MAX_TEAMMATE_BYTES // 1024 + 1) * 20_000):
+            return _read(path, copy)
     except READ_FAILURES as exc:
         raise NotAFactcheckDatabase(
             f"{path} is damaged or not a factcheck database ({reason(exc)}); it was left untouched."
@@ -125,18 +126,17 @@ def _copy_into_memory(path: Path, wal: bool) -> sqlite3.Connection:
 def _backup(path: Path, uri: str, memory: sqlite3.Connection) -> None:
     source = sqlite3.connect(uri, uri=True)
     try:
-        distrust(source)
-        (pages,) = source.execute("PRAGMA page_count").fetchone()
-        (page_size,) = source.execute("PRAGMA page_size").fetchone()
-        if pages * page_size > MAX_TEAMMATE_BYTES:  # its WAL included: what the copy would hold
-            raise _too_large(path, pages * page_size)
-        source.backup(memory)
+        with distrusted(source):
+            (pages,) = source.execute("PRAGMA page_count").fetchone()
+            (page_size,) = source.execute("PRAGMA page_size").fetchone()
+            if pages * page_size > MAX_TEAMMATE_BYTES:  # its WAL included: what the copy would hold
+                raise _too_large(path, pages * page_size)
+            source.backup(memory)
     finally:
         source.close()
 
 
 def _read(path: Path, copy: sqlite3.Connection) -> Bundle:
-    distrust(copy, (MAX_TEAMMATE_BYTES // 1024 + 1) * 20_000)
     try:
         applied = applied_migrations(copy)
     except NotAFactcheckDatabase:

@@ -57,7 +57,8 @@ def test_only_db_touches_the_stores_connection() -> None:
 
 def test_cli_runs_without_loading_qt(tmp_path: Path) -> None:
     code = (
-        "import sys; from factcheck.cli import main; "
+        "import sys; from db import Store; from factcheck.cli import main; "
+        f"Store.open({str(tmp_path / 'x.db')!r}).close(); "
         f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'list']); "
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'; sys.exit(rc)"
     )

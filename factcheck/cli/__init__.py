@@ -9,16 +9,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import io
+import locale
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TextIO
 
-from db.errors import classify
 from factcheck import __version__
-from factcheck.cli.common import EscapingStream
 from factcheck.core.errors import FactcheckError
 
 VERBS = (
@@ -85,6 +86,27 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # before a verb ran (the verbs' modules take a second to load): no traceback
+        _error("interrupted.")
+        return 130
+    except SystemExit:  # argparse after --help, --version or a usage error: its text is written here
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_output()
+        except OSError as exc:
+            _discard_output()
+            _error(_os_error(exc))
+            return 1
+        raise
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    # What loads the database layer is imported here, not above: Ctrl+C while it loads is then caught.
+    from factcheck.cli.common import EscapingStream
+
     argv = list(sys.argv[1:] if argv is None else argv)
     first = _first_positional(argv)
     if first is None or first not in VERBS:
@@ -108,7 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb in HUMAN_OUTPUT:
         sys.stdout = EscapingStream(real_out)
     try:
-        return _run(args)
+        with _showing_unencodable(real_out):
+            return _run(args)
     finally:
         sys.stdout, sys.stderr = real_out, real_err
 
@@ -119,11 +142,17 @@ HUMAN_OUTPUT = ("import", "list", "backup", "rename", "remove", "labels", "link-
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return int(_verb_module(args.verb).run(args))
+        status = int(_verb_module(args.verb).run(args))
+        # What is still buffered (a short listing) is written here, where a full disk or a closed pipe
+        # is reported as below, not in the flush at exit ("Exception ignored ...", status 120).
+        sys.stdout.flush()
+        return status
     except FactcheckError as exc:
         _error(str(exc))
         return 1
     except sqlite3.DatabaseError as exc:
+        from db.errors import classify
+
         # A damaged page can surface on any read, after the file passed the checks at open.
         fixable = classify(exc)
         _error(str(fixable or _damaged(exc)))
@@ -131,6 +160,21 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _error("interrupted; nothing more was written.")
         return 130
+    except EOFError:  # Ctrl+D at a question (a password): no answer
+        print(file=sys.stderr)
+        _error("no answer (end of input); nothing was changed.")
+        return 1
+    except UnicodeEncodeError as exc:
+        if "surrogates" not in exc.reason:
+            raise
+        # An argument typed in UTF-8 read in an ASCII locale (LC_ALL=C with PYTHONUTF8=0): Python keeps its
+        # bytes as lone surrogates, which SQLite refuses. (File names of any bytes are read as they are.)
+        _error(
+            f"An argument holds characters that this locale ({locale.getpreferredencoding(False)}) cannot "
+            "read, and the command stopped there. Run factcheck in a UTF-8 locale (LC_ALL=C.UTF-8) or with "
+            "PYTHONUTF8=1."
+        )
+        return 1
     except BrokenPipeError:
         _discard_output()  # the reader left (| head): nothing is wrong, and nothing more to say
         return 0
@@ -138,6 +182,23 @@ def _run(args: argparse.Namespace) -> int:
         _discard_output()
         _error(_os_error(exc))
         return 1
+
+
+@contextlib.contextmanager
+def _showing_unencodable(stream: TextIO) -> Iterator[None]:
+    """Text the output's encoding cannot hold (an ASCII or Latin-1 terminal: LC_ALL=C without UTF-8 mode,
+    PYTHONIOENCODING) written as \\u escapes, as standard error writes it, instead of a listing stopped
+    halfway by a UnicodeEncodeError. Data (exports, JSON, CSV) is written as UTF-8 whatever the locale."""
+    errors = getattr(stream, "errors", None)  # surrogateescape: Python's choice in the C locale
+    if errors not in ("strict", "surrogateescape") or not isinstance(stream, io.TextIOWrapper):
+        yield
+        return
+    stream.reconfigure(errors="backslashreplace")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):  # standard output gone: nothing to restore it for
+            stream.reconfigure(errors=errors)
 
 
 def _os_error(exc: OSError) -> str:

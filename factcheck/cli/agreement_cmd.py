@@ -14,7 +14,7 @@ from typing import TextIO
 
 from db.files import refuse_project_files
 from factcheck.cli import decision_output
-from factcheck.cli.common import Subparsers, open_store, printable, printable_json
+from factcheck.cli.common import Subparsers, data_stdout, open_store, printable, printable_json
 from factcheck.core import curation_scores
 from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
 from factcheck.core.curation_scores import ScoreRow
@@ -117,7 +117,10 @@ def run(args: argparse.Namespace) -> int:
         return _write(rows, titles, args.format, out, decisions)
 
     if args.out in (None, "-"):
-        return write(sys.stdout)
+        if args.format == "table":
+            return write(sys.stdout)
+        with data_stdout() as stream:
+            return write(stream)
     out = Path(args.out)
     refuse_project_files(out, project)
     with text_output(out, bom=args.format == "csv") as fh:

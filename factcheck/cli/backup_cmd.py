@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from factcheck.cli.common import Subparsers, open_store
 
@@ -16,11 +17,21 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument(
         "dest",
         metavar="DEST",
-        help="the file to write (replaced if it exists and no program has it open; folders are created)",
+        help=(
+            "the file to write (replaced if it exists and no program has it open; folders are created); "
+            "not standard output"
+        ),
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.dest == "-":  # elsewhere standard output: a file named "-" would surprise
+        print(
+            "factcheck backup: error: a backup is a database file, not standard output; give a file name "
+            "(./- for a file named '-')",
+            file=sys.stderr,
+        )
+        return 2
     with open_store(args, read_only=True) as store:
         dest = store.backup(args.dest)
     print(f"Backed up to {dest}")

@@ -7,12 +7,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from db import Store, claim_settings
 from db.claim_listing import CARD_ORDERS, ClaimSummary, list_cards
 from db.files import refuse_project_files
-from factcheck.cli.common import Subparsers, open_store, printable, printable_json
+from factcheck.cli.common import Subparsers, data_stdout, open_store, printable, printable_json
 from factcheck.core.card_members import NO_CLAIM_TAG
 from factcheck.core.claims import CHECKWORTHY_VALUES, CLAIM_STATUSES, TEXT_ADVISORY_LIMIT, Organization
 from factcheck.core.errors import FactcheckError
@@ -77,7 +77,11 @@ def run(args: argparse.Namespace) -> int:
         total = len(list_cards(store)) if filters and not cards else 0
     text = _json(cards) if args.format == "json" else _table(cards, filters, total)
     if args.out in (None, "-"):
-        sys.stdout.write(text)
+        if args.format == "json":
+            with data_stdout() as stream:
+                stream.write(text)
+        else:
+            sys.stdout.write(text)
         return 0
     out = Path(args.out)
     refuse_project_files(out, project)
@@ -174,8 +178,10 @@ def _table(cards: list[ClaimSummary], filters: str = "", total: int = 0) -> str:
 
 def _csv(store: Store, cards: list[ClaimSummary], out_arg: str | None) -> int:
     """The claims CSV (as `export --format claims-csv`), of the listed cards."""
-    out: Path | TextIO = sys.stdout if out_arg in (None, "-") else Path(out_arg)
-    n = export_claims(store, "claims-csv", out, cards=cards)
-    if isinstance(out, Path):
-        print(f"Wrote {n} claim card{'s' if n != 1 else ''} to {out}.", file=sys.stderr)
+    if out_arg in (None, "-"):
+        with data_stdout() as stream:
+            export_claims(store, "claims-csv", stream, cards=cards)
+        return 0
+    n = export_claims(store, "claims-csv", Path(out_arg), cards=cards)
+    print(f"Wrote {n} claim card{'s' if n != 1 else ''} to {out_arg}.", file=sys.stderr)
     return 0

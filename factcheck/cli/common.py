@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import os
 import re
-from typing import Any, TextIO, TypeAlias
+import shlex
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO, TypeAlias, cast
 
-from db import Store
+from db import Store, default_db_path
+from db.files import check_project_path, has_wal
 from db.readonly import open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
@@ -21,8 +28,35 @@ Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     """The project of --db. read_only: the verb only reads, so a project that cannot be written (on
-    read-only media) is opened for reading instead of refused."""
-    return open_for_reading(args.db) if read_only else Store.open(args.db)
+    read-only media) is opened for reading instead of refused; a project that is not there is refused
+    rather than created."""
+    if not read_only:
+        return Store.open(args.db)
+    _refuse_missing(args.db)
+    return open_for_reading(args.db)
+
+
+def _refuse_missing(db: str | None) -> None:
+    """A verb that only reads creates no project: a mistyped --db would otherwise leave a new empty project
+    behind (and its folders), and list or export nothing with exit status 0, as if all went well."""
+    path = Path(db) if db is not None else default_db_path()
+    check_project_path(path)  # a folder, a device, a link to nothing: refused as such first
+    command = f"factcheck --db {shlex.quote(str(path))} import FILE"
+    start = f"Start one there by importing articles into it ({command})."
+    try:
+        if path.stat().st_size == 0 and not has_wal(path):
+            raise FactcheckError(f"{path} is empty: it holds no project yet; it was left untouched. {start}")
+    except FileNotFoundError:
+        if db is None:
+            raise FactcheckError(
+                f"There is no project yet in your data folder ({path}); nothing was created. Start one by "
+                "importing articles (factcheck import FILE) or opening the app, or give --db PATH."
+            ) from None
+        raise FactcheckError(
+            f"There is no project at {path}; nothing was created. Check the name, or: {start}"
+        ) from None
+    except OSError:
+        return  # opening it says why it cannot be read
 
 
 def annotator_name(args: argparse.Namespace) -> str:
@@ -94,3 +128,22 @@ class EscapingStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def data_stdout() -> Iterator[TextIO]:
+    """Standard output for data (JSON, CSV), written as `export` and the files of --out are: UTF-8 whatever
+    the locale says (JSON has no other encoding; an ASCII locale would stop halfway with a traceback), and
+    no newline translation (CSV writes its own CRLF). On a terminal the data is read, not kept: its
+    control characters are shown as escapes, as in listings."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced sys.stdout (embedding): text as it takes it
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        # EscapingStream stands in for a TextIO: it escapes writes and hands everything else on.
+        yield cast(TextIO, EscapingStream(stream)) if sys.stdout.isatty() else stream
+    finally:
+        stream.detach()  # flushes; sys.stdout keeps the buffer

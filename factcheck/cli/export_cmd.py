@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TextIO
 
-from factcheck.cli.common import EscapingStream, Subparsers, open_store, printable
+from factcheck.cli.common import Subparsers, data_stdout, open_store, printable
 from factcheck.services.exporting import export
 from factcheck.services.formats import CLAIM_FORMATS, DESCRIPTIONS, FORMATS
 
@@ -138,17 +137,6 @@ def run(args: argparse.Namespace) -> int:
             )
             print(f"Exported {n} {what}{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)
             return 0
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # a replaced sys.stdout (tests, embedding): write text as is
-            run_export(sys.stdout)
-            return 0
-        sys.stdout.flush()
-        # UTF-8 whatever the locale says, and no newline translation (CSV needs its CRLF as written).
-        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-        try:
-            # On a terminal the export is read, not kept: its control characters are shown as escapes.
-            # EscapingStream stands in for a TextIO: it escapes writes and hands everything else on.
-            run_export(cast(TextIO, EscapingStream(stream)) if sys.stdout.isatty() else stream)
-        finally:
-            stream.detach()
+        with data_stdout() as stream:
+            run_export(stream)
     return 0

@@ -4,6 +4,7 @@ nothing."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from db.store import Store
@@ -75,6 +76,13 @@ def _files(sources: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if "-" in args.files:  # elsewhere standard input or output: say so rather than "unknown file type"
+        print(
+            "factcheck import: error: standard input ('-') is not read; save the article or export to a "
+            "file (.txt, .md, .html, .json...) and import that (./- for a file named '-')",
+            file=sys.stderr,
+        )
+        return 2
     with open_store(args) as store:
         annotator = recording_name(args, store)
         if args.add_labels:

@@ -33,7 +33,11 @@ def run(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 print(f"factcheck: not removed: confirm with --yes to remove {what}.", file=sys.stderr)
                 return 1
-            answer = input(f"Remove {what}? [y/N] ").strip().lower()
+            try:
+                answer = input(f"Remove {what}? [y/N] ").strip().lower()
+            except EOFError:  # Ctrl+D: no answer, so no
+                print()
+                answer = ""
             if answer not in ("y", "yes"):
                 print("Nothing was removed.")
                 return 1

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from db import Store
 from db import speakers as speaker_store
-from factcheck.cli.common import Subparsers, open_store, printable, printable_json
+from factcheck.cli.common import Subparsers, data_stdout, open_store, printable, printable_json
 from factcheck.core.errors import FactcheckError
 from factcheck.core.speakers import SPEAKER_KINDS, Speaker, name_key, new_speaker
 
@@ -119,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
             }
             for c in rows
         ]
-        sys.stdout.write(printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+        with data_stdout() as stream:
+            stream.write(printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
         return 0
     if not rows:
         print("No speakers yet. Add one with: factcheck speakers add NAME")
@@ -177,7 +177,8 @@ def _show(store: Store, speaker: Speaker, fmt: str) -> int:
             "same_as": list(speaker.same_as),
             "said": said,
         }
-        sys.stdout.write(printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+        with data_stdout() as stream:
+            stream.write(printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
         return 0
     print(
         printable(

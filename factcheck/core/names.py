@@ -57,6 +57,20 @@ def title_cleaned(title: str) -> str:
     return " ".join("".join(_title_char(c) for c in title).split())
 
 
+def storable(text: str) -> str:
+    """text from a file name (a document's source, a title made of one) as it can be stored: the bytes of
+    a name that are not UTF-8 (a Latin-1 "café.txt" from a Windows zip), which Python keeps as lone
+    surrogates that SQLite and UTF-8 files refuse, each made U+FFFD (an escape's backslash would read as
+    a folder in a path)."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # the name's bytes again
+    except UnicodeEncodeError:  # a surrogate of another origin
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return raw.decode("utf-8", "replace")
+
+
 def _title_char(char: str) -> str:
     if not is_hidden(char):
         return char

@@ -61,6 +61,6 @@ def test_a_side_file_that_is_a_folder_is_refused(tmp_path: Path, capsys: pytest.
 
 
 def test_a_link_to_a_project_and_a_new_name_are_accepted(tmp_path: Path) -> None:
-    assert main(["--db", str(tmp_path / "p.db"), "list"]) == 0
+    assert main(["--db", str(tmp_path / "p.db"), "labels", "add", "quote"]) == 0  # a verb that writes
     (tmp_path / "link.db").symlink_to("p.db")
     assert main(["--db", str(tmp_path / "link.db"), "list"]) == 0

@@ -254,3 +254,36 @@ def test_queries_on_a_distrusted_connection_are_bounded() -> None:
     with pytest.raises(sqlite3.OperationalError, match="interrupted"):
         conn.execute(f"SELECT count(*) FROM ({INFINITE})").fetchone()
     assert conn.execute("PRAGMA trusted_schema").fetchone() == (0,)
+
+
+def test_a_spent_budget_stays_an_error_under_distrusted() -> None:
+    from db.files import distrusted
+
+    conn = sqlite3.connect(":memory:")
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"), distrusted(conn, steps=1_000_000):
+        conn.execute(f"SELECT count(*) FROM ({INFINITE})").fetchone()
+
+
+def test_ctrl_c_while_reading_a_teammates_database_is_an_interruption_not_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C lands in the progress handler of the query running on their file: sqlite3 swallows it and
+    says "interrupted", which read as a damaged file, exit status 1."""
+    import _thread
+    import threading
+
+    import db.teammate
+
+    teammate = tmp_path / "ana.db"
+    make_teammate(teammate, "ana", [("Critics", "denial")])
+    from db.files import not_plain_tables as checked
+
+    def slowly_checked(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[str]:
+        threading.Timer(0.2, _thread.interrupt_main).start()  # Ctrl+C, while a query runs on their file
+        conn.execute(f"SELECT count(*) FROM ({INFINITE})").fetchone()
+        return checked(conn, names)
+
+    monkeypatch.setattr(db.teammate, "not_plain_tables", slowly_checked)
+    project = tmp_path / "ours.db"
+    assert main(["--db", str(project), "import", str(teammate)]) == 130
+    assert capsys.readouterr().err == "factcheck: interrupted; nothing more was written.\n"

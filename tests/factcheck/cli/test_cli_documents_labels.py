@@ -71,6 +71,22 @@ def test_remove_asks_unless_yes(
         assert is_removed(again, document.sha256)
 
 
+def test_ctrl_d_at_the_remove_question_is_no(
+    db_path: Path, store: Store, document: Document, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """End of input (Ctrl+D) at "Remove ...? [y/N]" raised EOFError: a traceback."""
+    store.close()
+    tty = io.StringIO("")  # at its end at once, as after Ctrl+D
+    tty.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stdin", tty)
+    code, out, err = run(capsys, db_path, "remove", document.id)
+    assert (code, err) == (1, "")
+    assert out.endswith("[y/N] \nNothing was removed.\n")
+    with Store.open(db_path) as again:
+        assert len(again.documents()) == 1
+
+
 def test_labels_verbs(
     db_path: Path, store: Store, document: Document, capsys: pytest.CaptureFixture[str]
 ) -> None:

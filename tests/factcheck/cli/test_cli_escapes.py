@@ -63,16 +63,12 @@ def test_file_names_and_ids_in_messages_are_escaped(
     assert printed.count("pwned") == 2 and err.count("pwned") == 2
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_an_export_shown_on_a_terminal_is_escaped_and_one_piped_is_data(project: Path, fmt: str) -> None:
+def _shown_on_a_terminal(command: list[str]) -> str:
+    """What command writes to standard output when it is a terminal (a pty)."""
     import os
     import pty
     import subprocess
-    import sys
 
-    command = [sys.executable, "-m", "factcheck", "--db", str(project), "export", "--format", fmt]
-    piped = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
-    assert "\x1b]0;pwned\x07" in piped or "\\u001b]0;pwned\\u0007" in piped  # data as stored
     main_fd, terminal = pty.openpty()
     child = subprocess.Popen(command, stdout=terminal, stderr=subprocess.PIPE)
     os.close(terminal)
@@ -88,6 +84,35 @@ def test_an_export_shown_on_a_terminal_is_escaped_and_one_piped_is_data(project:
     child.communicate()
     os.close(main_fd)
     assert child.returncode == 0
-    text = shown.decode("utf-8")  # the terminal turns each LF into CRLF
+    return shown.decode("utf-8")  # the terminal turns each LF into CRLF
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_shown_on_a_terminal_is_escaped_and_one_piped_is_data(project: Path, fmt: str) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "factcheck", "--db", str(project), "export", "--format", fmt]
+    piped = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
+    assert "\x1b]0;pwned\x07" in piped or "\\u001b]0;pwned\\u0007" in piped  # data as stored
+    text = _shown_on_a_terminal(command)
     assert "pwned" in text and not RAW.search(re.sub("\r+\n", "\n", text)), repr(text[:300])
     assert "\\x0d" not in text  # CSV's CRLF line ends stay line ends
+
+
+def test_the_claims_csv_shown_on_a_terminal_is_escaped_and_one_piped_is_data(db_path: Path) -> None:
+    """claims --format csv on standard output wrote a card's escape sequences raw to the terminal."""
+    import subprocess
+    import sys
+
+    from db import claims
+    from tests.helpers.claims import make_debate
+
+    with Store.open(db_path) as store:
+        card = make_debate(store).cards[0]
+        claims.update_card(store, card.id, "alice", text=f"Crime fell {EVIL}")
+    command = [sys.executable, "-m", "factcheck", "--db", str(db_path), "claims", "--format", "csv"]
+    piped = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
+    assert EVIL in piped  # data as stored
+    text = _shown_on_a_terminal(command)
+    assert "pwned" in text and not RAW.search(re.sub("\r+\n", "\n", text)), repr(text[:300])

@@ -57,12 +57,20 @@ def project(tmp_path: Path) -> Path:
         ["export", "--format", "json"],
         ["agreement"],
         ["agreement", "--format", "csv"],
+        ["labels", "list"],
+        ["speakers"],
+        ["claims", "--format", "json"],
     ],
     ids=" ".join,
 )
-def test_standard_output_on_a_full_device(project: Path, verb: list[str]) -> None:
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "unbuffered"])
+def test_standard_output_on_a_full_device(project: Path, verb: list[str], unbuffered: str) -> None:
+    """Buffered (as a user's shell runs it: PYTHONUNBUFFERED unset), a short output failed only in the
+    flush at exit: "Exception ignored ... OSError", exit status 120."""
     with open("/dev/full", "w") as full:
-        code, err = factcheck("--db", str(project), *verb, stdout=full.fileno())
+        code, err = factcheck(
+            "--db", str(project), *verb, stdout=full.fileno(), env={"PYTHONUNBUFFERED": unbuffered}
+        )
     assert code == 1
     one_line(err)
     assert "No space left on device" in err
@@ -103,3 +111,74 @@ def test_a_jsonl_line_python_cannot_parse_is_refused_in_one_line(
     one_line(err)
     assert "odd.jsonl" in err and "line 1" in err
     assert content_digest(project) == before
+
+
+#: Ctrl+C (a real SIGINT) while the verbs' modules load, before any verb runs.
+_INTERRUPTED_WHILE_LOADING = """
+import os, signal, sys
+import factcheck.cli as cli
+
+loaded = cli._verb_module
+
+def interrupted_while_loading(verb):
+    os.kill(os.getpid(), signal.SIGINT)
+    return loaded(verb)
+
+cli._verb_module = interrupted_while_loading
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_starting_is_one_line_and_exit_130(project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_WHILE_LOADING, "--db", str(project), "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (130, "")
+    assert done.stderr == "factcheck: interrupted.\n"
+
+
+@pytest.mark.parametrize(
+    "verb", [["list"], ["agreement"], ["labels", "list"], ["export", "--format", "csv"]], ids=" ".join
+)
+def test_a_reader_gone_before_a_short_output_is_written_is_no_error(project: Path, verb: list[str]) -> None:
+    """`factcheck list | true`, buffered as a user's shell runs it: the broken pipe surfaced in the flush at
+    exit ("Exception ignored ... BrokenPipeError", status 120); now as for a long output: quiet, status 0."""
+    read, write = os.pipe()
+    os.close(read)  # the reader left before anything was written
+    try:
+        code, err = factcheck("--db", str(project), *verb, stdout=write, env={"PYTHONUNBUFFERED": ""})
+    finally:
+        os.close(write)
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["export", "--help"], ["--version"]], ids=" ".join)
+def test_help_to_a_full_device_is_reported(args: list[str]) -> None:
+    """argparse prints and exits; the text, still buffered, failed in the flush at exit (status 120)."""
+    with open("/dev/full", "w") as full:
+        code, err = factcheck(*args, stdout=full.fileno(), env={"PYTHONUNBUFFERED": ""})
+    assert code == 1
+    one_line(err)
+    assert "No space left on device" in err
+
+
+def test_ctrl_d_at_a_password_question_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """getpass raises EOFError at the end of input (Ctrl+D): that was a traceback."""
+    import getpass
+
+    from factcheck.cli import main
+
+    def no_answer(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", no_answer)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert main(["server", "add-annotator", "postgresql://admin@localhost/team", "ana"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("factcheck: no answer (end of input); nothing was changed.\n"), err

@@ -70,3 +70,17 @@ def test_an_export_over_the_size_cap_is_refused_unread(
     size_mb, cap_mb = (MAX_EXPORT_BYTES + 1) // 1_000_000, MAX_EXPORT_BYTES >> 20
     assert err.startswith(f"factcheck: {big} is {size_mb} MB, more than the {cap_mb} MB an input may have;")
     assert err.count("\n") == 1
+
+
+def test_dash_for_standard_input_is_refused_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`... | factcheck import -` said "-: unknown file type (no extension)", and created the project."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "p.db"
+    assert main(["--db", str(db), "import", "-"]) == 2
+    assert "standard input ('-') is not read" in capsys.readouterr().err
+    assert not db.exists()
+    (tmp_path / "-").write_text("An article in a file named dash.", encoding="utf-8")
+    assert main(["--db", str(db), "import", "./-"]) == 1  # a file of that name: refused for its type
+    assert "unknown file type" in capsys.readouterr().err

@@ -135,3 +135,20 @@ def test_a_backup_to_a_folder_without_a_name_says_so_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "it is a folder" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_backup_to_dash_is_refused_not_written_to_a_file_named_dash(
+    store: Store,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'-' is standard output for export, agreement and claims; backup wrote a file named '-'."""
+    store.close()
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", str(db_path), "backup", "-"]) == 2
+    assert "not standard output" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
+    assert main(["--db", str(db_path), "backup", "./-"]) == 0
+    assert (tmp_path / "-").is_file()

@@ -46,7 +46,7 @@ def test_a_brat_documents_file_nested_deep_is_refused(
     deep = "[" * 100_000 + "]" * 100_000
     (folder / DOCUMENTS_FILE).write_text('{"format": ' + deep + "}", encoding="utf-8")
     db = tmp_path / "p.db"
-    main(["--db", str(db), "list"])
+    Store.open(db).close()  # the project the import goes into
     capsys.readouterr()
     err = refused_in_one_line(capsys, db, str(folder))
     assert DOCUMENTS_FILE in err
@@ -59,7 +59,7 @@ def test_a_brat_documents_file_with_a_number_too_long_is_refused(
     shutil.copytree(CORPUS, folder)
     (folder / DOCUMENTS_FILE).write_text('{"version": ' + "9" * 5000 + "}", encoding="utf-8")
     db = tmp_path / "p.db"
-    main(["--db", str(db), "list"])
+    Store.open(db).close()  # the project the import goes into
     capsys.readouterr()
     err = refused_in_one_line(capsys, db, str(folder))
     assert DOCUMENTS_FILE in err
@@ -173,7 +173,7 @@ def test_a_lone_surrogate_outside_the_documents_is_refused_in_one_line(
     place[where[-1]] = "\udfff"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
-    main(["--db", str(db), "list"])
+    Store.open(db).close()  # the project the import goes into
     capsys.readouterr()
     err = refused_in_one_line(capsys, db, str(bad))
     assert "surrogate" in err
@@ -199,7 +199,7 @@ def test_a_teammates_card_list_nested_deep_is_refused_in_one_line(
         teammate, f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT min(rowid) FROM {table})", [value]
     )
     db = tmp_path / "p.db"
-    main(["--db", str(db), "list"])
+    Store.open(db).close()  # the project the import goes into
     capsys.readouterr()
     err = refused_in_one_line(capsys, db, str(teammate))
     assert column in err
@@ -234,7 +234,7 @@ def test_a_teammates_piece_too_large_for_an_integer_is_refused_in_one_line(
         seed(store)
     execute(teammate, f"UPDATE annotations SET fragments = '[[0, {end}]]' WHERE fragments IS NOT NULL")
     db = tmp_path / "p.db"
-    main(["--db", str(db), "list"])
+    Store.open(db).close()  # the project the import goes into
     capsys.readouterr()
     err = refused_in_one_line(capsys, db, str(teammate))
     assert "fragments" in err
