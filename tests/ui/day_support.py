@@ -40,7 +40,7 @@ Answer = Callable[[QWidget], None]
 _calls = [0]
 
 
-def answer_dialogs(*answers: Answer, within_s: float = 10.0) -> list[str]:
+def answer_dialogs(*answers: Answer, within_s: float = 30.0) -> list[str]:
     """Answer the next modal dialogs in order, one answer each (also one a dialog's answer opens: the next
     look is armed before answering); returns their titles as they open. It stops looking after within_s
     seconds, or when called again."""

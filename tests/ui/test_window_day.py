@@ -80,7 +80,7 @@ def test_a_fact_checkers_day_from_the_keyboard(
     seen = answer_dialogs(keys(qtbot, str(article), K.Key_Return), keys(qtbot, K.Key_Return))
     day.press(K.Key_O, CTRL)
     finish_operations(qtbot, w)
-    qtbot.waitUntil(lambda: len(seen) == 2)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=30000)  # the import, on a loaded machine
     assert day.back() is w.view, day.focus()
     day.shot("opened")
 
