@@ -15,6 +15,7 @@ from typing import TextIO
 from db.files import refuse_project_files
 from factcheck.cli import decision_output
 from factcheck.cli.common import Subparsers, data_stdout, open_store, printable, printable_json
+from factcheck.cli.document_ids import document_id
 from factcheck.core import curation_scores
 from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
 from factcheck.core.curation_scores import ScoreRow
@@ -60,7 +61,11 @@ def add_parser(sub: Subparsers) -> None:
         help="agreement between each pair of annotators (F1, Cohen's kappa, Krippendorff's alpha)",
         description=EXPLANATION,
     )
-    parser.add_argument("--document", metavar="ID", help="only this document (default: each and all)")
+    parser.add_argument(
+        "--document",
+        metavar="ID",
+        help="only this document: its id or the start of it (default: each and all)",
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -94,10 +99,8 @@ def _at_least_one(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     with open_store(args, read_only=True) as store:
         titles = {d.id: d.title for d in store.document_summaries()}
-        if args.document is not None and args.document not in titles:
-            raise FactcheckError(
-                f"There is no document with id {args.document!r}; 'factcheck list' shows them."
-            )
+        if args.document is not None:
+            args.document = document_id(args.document, titles)
         if args.min_agree is not None and args.against is None:
             raise FactcheckError("--min-agree applies to --against curated only.")
         scores: list[ScoreRow] | None = None

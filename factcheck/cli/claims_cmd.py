@@ -13,6 +13,7 @@ from db import Store, claim_settings
 from db.claim_listing import CARD_ORDERS, ClaimSummary, list_cards
 from db.files import refuse_project_files
 from factcheck.cli.common import Subparsers, data_stdout, open_store, printable, printable_json
+from factcheck.cli.document_ids import document_id
 from factcheck.core.card_members import NO_CLAIM_TAG
 from factcheck.core.claims import CHECKWORTHY_VALUES, CLAIM_STATUSES, TEXT_ADVISORY_LIMIT, Organization
 from factcheck.core.errors import FactcheckError
@@ -38,7 +39,9 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--speaker", metavar="NAME", help="only cards of this speaker (name or id)")
     p.add_argument("--verdict", metavar="NAME", help="only cards with this verdict (final or an annotator's)")
     p.add_argument("--checkworthy", choices=CHECKWORTHY_VALUES, help="only cards with such a vote")
-    p.add_argument("--document", metavar="ID", help="only cards with a tag on this document")
+    p.add_argument(
+        "--document", metavar="ID", help="only cards with a tag on this document (its id or the start of it)"
+    )
     p.add_argument("--sort", choices=CARD_ORDERS, default="newest", help="order (default: newest)")
     p.add_argument("--format", choices=FORMATS, default="table", help="table (default), json or csv")
     p.add_argument("--out", "-o", metavar="PATH", help="file to write ('-' or absent: standard output)")
@@ -56,10 +59,8 @@ def run(args: argparse.Namespace) -> int:
         if args.verdict is not None and args.verdict not in claim_settings.scale(store).names:
             names = ", ".join(claim_settings.scale(store).names)
             raise FactcheckError(f"{args.verdict!r} is not on the verdict scale ({names}).")
-        if args.document is not None and args.document not in {d.id for d in store.documents()}:
-            raise FactcheckError(
-                f"There is no document with id {args.document!r}; 'factcheck list' shows them."
-            )
+        if args.document is not None:
+            args.document = document_id(args.document, store.document_ids())
         cards = list_cards(
             store,
             status=args.status,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck.cli.common import Subparsers, data_stdout, open_store, printable
+from factcheck.cli.document_ids import document_id
 from factcheck.services.exporting import export
 from factcheck.services.formats import CLAIM_FORMATS, DESCRIPTIONS, FORMATS
 
@@ -25,7 +26,10 @@ def add_parser(sub: Subparsers) -> None:
         "--out", "-o", metavar="PATH", help="file to write ('-' or absent: standard output); brat: a folder"
     )
     p.add_argument(
-        "--document", metavar="ID", action="append", help="only this document (see 'factcheck list')"
+        "--document",
+        metavar="ID",
+        action="append",
+        help="only this document: its id or the start of it (see 'factcheck list')",
     )
     p.add_argument(
         "--annotator",
@@ -105,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with open_store(args, read_only=True) as store:
         documents = _split(args.document)
+        if documents is not None:
+            ids = store.document_ids()
+            documents = [document_id(given, ids) for given in documents]
         known = store.annotators() if args.only_annotator else []
         annotators = _split(args.only_annotator, lambda: known)
         _note_unknown_annotators(annotators or [], known)

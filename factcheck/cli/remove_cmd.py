@@ -7,6 +7,7 @@ import sys
 
 from db.documents import remove_document
 from factcheck.cli.common import Subparsers, open_store, recording_name
+from factcheck.cli.document_ids import document_id
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -25,7 +26,7 @@ def add_parser(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        doc = store.document(args.id)
+        doc = store.document(document_id(args.id, store.document_ids()))
         removed_by = recording_name(args, store)  # refused before asking, when it cannot be recorded
         tags = len(store.annotations(doc.id))
         what = f"“{doc.title}” and its {tags} tag{'s' if tags != 1 else ''}"

@@ -6,6 +6,7 @@ import argparse
 
 from db.documents import rename_document
 from factcheck.cli.common import Subparsers, open_store
+from factcheck.cli.document_ids import document_id
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -21,7 +22,8 @@ def add_parser(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        old = store.document(args.id).title
-        doc = rename_document(store, args.id, args.title)
+        doc_id = document_id(args.id, store.document_ids())
+        old = store.document(doc_id).title
+        doc = rename_document(store, doc_id, args.title)
     print(f"Renamed “{old}” to “{doc.title}”.")
     return 0
