@@ -180,7 +180,11 @@ class SpanIndex:
 
     def _ordered(self) -> list[Span]:
         if self._order is None:
-            self._order = sorted(self._where.values(), key=order_key)
+            # order_key's order in three stable sorts by C getters: no key tuple made per span
+            order = sorted(self._where.values(), key=_by_id)
+            order.sort(key=_by_end, reverse=True)
+            order.sort(key=_by_start)
+            self._order = order
         return self._order
 
     def __iter__(self) -> Iterator[Span]:
