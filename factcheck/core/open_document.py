@@ -111,9 +111,6 @@ class TagLayer:
         # A large load, kept as loaded (sorted by start) until first needed; see ``pending``.
         self._pending: list[Annotation] | None = None
         self._pending_starts: list[int] = []
-        # Its spans, made with it: a slice indexed later (amid a worker's temporaries, other turns' objects)
-        # makes no object to keep, so none lands in arenas those free, keeping them from the system.
-        self._pending_spans: list[Span] = []
         self._done = 0  # how many of the pending tags (the first, by start) are indexed already
         self._announce = False  # a pending load whose ``indexed`` event is still to come
         self.article_filter = TagFilter()
@@ -154,14 +151,14 @@ class TagLayer:
         assert anns is not None
         done = self._done
         part = anns[done : done + count]
-        spans = self._pending_spans[done : done + count]
         self._done = done + len(part)
         if self._done >= len(anns):
-            self._pending, self._pending_starts, self._pending_spans, self._done = None, [], [], 0
+            self._pending, self._pending_starts, self._done = None, [], 0
         if not part:
             return
         document = self._document
         assert document is not None  # only a document's load is kept pending
+        spans: list[Span] = list(map(_SPAN, part))
         ok = (
             set(map(_FLAGS, part)) == {(document.id, None, False)}
             and min(map(_FIRST, spans)) >= 0
@@ -172,7 +169,7 @@ class TagLayer:
         size = len(self._by_id)
         self._by_id.update(zip(map(_THIRD, spans), part, strict=True) if ok else ((a.id, a) for a in kept))
         if len(self._by_id) - size != len(kept):  # an id seen twice: the whole load the plain way
-            self._pending, self._pending_starts, self._pending_spans, self._done = None, [], [], 0
+            self._pending, self._pending_starts, self._done = None, [], 0
             self._build(anns)
             return
         self._annotators_.update(map(_ANNOTATOR, kept))
@@ -182,7 +179,7 @@ class TagLayer:
             f = self.article_filter
             chosen = [self.drawable(t) and f.accepts(t) for t in kept]
             drawn = list(compress(kept, chosen))
-            # (kept is the slice when ok: its spans are those made with the load)
+            # (kept is the slice when ok: its spans are the slice's)
             drawn_spans = list(compress(spans, chosen)) if ok else list(map(_SPAN, drawn))
         self._index.extend(drawn_spans)
         self._drawn_annotators_.update(map(_ANNOTATOR, drawn))
@@ -363,13 +360,11 @@ class TagLayer:
         A large load sorted by start (as the store reads them) is only kept, pending (see ``pending``)."""
         self._document = document
         anns = list(tags)
-        self._pending, self._pending_starts, self._pending_spans = None, [], []
-        self._done, self._announce = 0, False
+        self._pending, self._pending_starts, self._done, self._announce = None, [], 0, False
         if document is not None and len(anns) >= PREVIEW_MIN:
             starts = list(map(_START, anns))
             if all(map(le, starts, islice(starts, 1, None))):
                 self._pending, self._pending_starts, self._announce = anns, starts, True
-                self._pending_spans = list(map(_SPAN, anns))
                 self._by_id, self._index = {}, SpanIndex()
                 self._annotators_, self._drawn_annotators_ = Counter(), Counter()
                 return
