@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -33,6 +34,25 @@ def _tr(text: str) -> str:
 
 
 _MAX_QUOTE = 30
+
+
+def _own_copy(value: Any) -> Any:
+    """A str of its own (equal, not the same object); other values as they are."""
+    if type(value) is str and len(value) > 1:  # (one-character strs are shared by the interpreter)
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+    return value
+
+
+def detached(ann: Annotation) -> Annotation:
+    """An equal tag holding none of ann's strs. An undo step outlives its document's load: the tag as
+    read, or its strs, kept by the step would keep the 1 MB arenas of Python's allocator the load's
+    tags were made in (free once the article is closed) from being given back."""
+    return replace(ann, **{f: _own_copy(getattr(ann, f)) for f in _STR_FIELDS})
+
+
+_STR_FIELDS = ("id", "document_id", "label", "quote", "prefix", "suffix", "annotator", "note", "created_at",
+               "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "speaker", "source",
+               "cue", "quotation")  # fmt: skip
 
 
 def _short(quote: str) -> str:
@@ -168,7 +188,7 @@ class EditAnnotation(StoreCommand):
         if after.label != before.label:  # e.g. a claim relabelled a source drops its attribution
             after = fitted_to_role(after, roles(project.labels()))
         super().__init__(project, description or _describe(before, after))
-        self.before = before
+        self.before = detached(before)
         self.after = after
         self._text = command_texts.shared(before.document_id, text)  # one copy for every step on it
         self.fields = [f for f in ProjectModel.PATCHABLE if getattr(before, f) != getattr(after, f)]

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from operator import attrgetter, itemgetter, le, lt, ne
 from typing import Literal
 
@@ -177,8 +177,10 @@ class TagLayer:
             drawn, drawn_spans = kept, spans
         else:
             f = self.article_filter
-            drawn = [t for t in kept if self.drawable(t) and f.accepts(t)]
-            drawn_spans = list(map(_SPAN, drawn))
+            chosen = [self.drawable(t) and f.accepts(t) for t in kept]
+            drawn = list(compress(kept, chosen))
+            # (kept is the slice when ok: its spans are the slice's)
+            drawn_spans = list(compress(spans, chosen)) if ok else list(map(_SPAN, drawn))
         self._index.extend(drawn_spans)
         self._drawn_annotators_.update(map(_ANNOTATOR, drawn))
 

@@ -22,6 +22,7 @@ Span = tuple[int, int, str]  # (start, end, id)
 
 _by_start = itemgetter(0)
 _by_end = itemgetter(1)
+_by_id = itemgetter(2)
 
 
 def order_key(span: Span) -> tuple[int, int, str]:
@@ -58,15 +59,18 @@ class SpanIndex:
         self._count = len(ordered)
         # id -> span, built on first use; an index started empty (a long article's load, indexed slice by
         # slice: ``extend``) keeps it from the start, never built over every span in one go.
-        self._where_map: dict[str, tuple[int, int]] | None = None if ordered else {}
-        self._order: list[tuple[int, int, str]] | None = None  # text order, built on first use
+        # The id map and the text order hold the spans themselves: a tuple made per span (its (start, end),
+        # its order key) would be 50k objects made at the first Tab after a long article's load, amid other
+        # work, kept while it is open, keeping the arenas of what is freed around them after.
+        self._where_map: dict[str, Span] | None = None if ordered else {}
+        self._order: list[Span] | None = None  # in text order (``order_key``), built on first use
         #: Part of an index several follow (``core.shared_index``): ``review_full.release`` leaves it be.
         self.shared = False
 
     @property
-    def _where(self) -> dict[str, tuple[int, int]]:
+    def _where(self) -> dict[str, Span]:
         if self._where_map is None:
-            self._where_map = {sid: (s, e) for b in self._buckets.values() for s, e, sid in b.spans}
+            self._where_map = {span[2]: span for b in self._buckets.values() for span in b.spans}
         return self._where_map
 
     def __len__(self) -> int:
@@ -76,7 +80,8 @@ class SpanIndex:
         return span_id in self._where
 
     def get(self, span_id: str) -> tuple[int, int] | None:
-        return self._where.get(span_id)
+        span = self._where.get(span_id)
+        return None if span is None else (span[0], span[1])
 
     def add(self, span_id: str, start: int, end: int) -> None:
         """Insert, or move an existing span to new offsets."""
@@ -84,19 +89,19 @@ class SpanIndex:
             raise ValueError(f"empty or reversed span {start}-{end}")
         if span_id in self._where:
             self.remove(span_id)
-        self._where[span_id] = (start, end)
+        span = (start, end, span_id)
+        self._where[span_id] = span
         self._count += 1
         c = (end - start).bit_length()
         bucket = self._buckets.get(c)
         if bucket is None:
-            self._buckets[c] = _Bucket([(start, end, span_id)], presorted=True)
+            self._buckets[c] = _Bucket([span], presorted=True)
         else:
             i = bisect_right(bucket.starts, start)
             bucket.starts.insert(i, start)
-            bucket.spans.insert(i, (start, end, span_id))
+            bucket.spans.insert(i, span)
         if self._order is not None:
-            key = (start, -end, span_id)
-            self._order.insert(bisect_left(self._order, key), key)
+            self._order.insert(bisect_left(self._order, order_key(span), key=order_key), span)
 
     def extend(self, spans: list[Span]) -> None:
         """Add spans sorted by start, none starting before a span already here (the next slice of a load
@@ -126,7 +131,7 @@ class SpanIndex:
                     bucket.spans.insert(i, (start, end, span_id))
         self._count += len(spans)
         if self._where_map is not None:
-            self._where_map.update((sid, (s, e)) for s, e, sid in spans)
+            self._where_map.update(zip(map(_by_id, spans), spans, strict=True))
         self._order = None  # rebuilt on first use
 
     def remove(self, span_id: str) -> tuple[int, int] | None:
@@ -135,7 +140,7 @@ class SpanIndex:
         if old is None:
             return None
         self._count -= 1
-        start, end = old
+        start, end = old[0], old[1]
         bucket = self._buckets[(end - start).bit_length()]
         i = bisect_left(bucket.starts, start)
         while bucket.spans[i][2] != span_id:
@@ -143,9 +148,8 @@ class SpanIndex:
         del bucket.starts[i]
         del bucket.spans[i]
         if self._order is not None:
-            key = (start, -end, span_id)
-            del self._order[bisect_left(self._order, key)]
-        return old
+            del self._order[bisect_left(self._order, order_key(old), key=order_key)]
+        return start, end
 
     def overlapping(self, a: int, b: int) -> list[Span]:
         """Spans with start < b and end > a (any shared character with [a, b)), in no particular order.
@@ -174,15 +178,18 @@ class SpanIndex:
         spans.sort(key=lambda s: (s[1] - s[0], s[0], s[2]))
         return spans
 
-    def _ordered(self) -> list[tuple[int, int, str]]:
+    def _ordered(self) -> list[Span]:
         if self._order is None:
-            self._order = sorted((s, -e, sid) for sid, (s, e) in self._where.items())
+            # order_key's order in three stable sorts by C getters: no key tuple made per span
+            order = sorted(self._where.values(), key=_by_id)
+            order.sort(key=_by_end, reverse=True)
+            order.sort(key=_by_start)
+            self._order = order
         return self._order
 
     def __iter__(self) -> Iterator[Span]:
         """All spans in text order (see ``order_key``)."""
-        for s, neg_e, sid in self._ordered():
-            yield (s, -neg_e, sid)
+        return iter(self._ordered())
 
     def step(
         self, span_id: str | None, pos: int = 0, *, backward: bool = False, wrap: bool = True
@@ -194,12 +201,12 @@ class SpanIndex:
             return None
         where = self._where.get(span_id) if span_id is not None else None
         if where is not None:
-            i = bisect_left(order, (where[0], -where[1], span_id))
+            i = bisect_left(order, order_key(where), key=order_key)
             j = i - 1 if backward else i + 1
         elif backward:
-            j = bisect_left(order, (pos, -(1 << 62), "")) - 1
+            j = bisect_left(order, (pos, -(1 << 62), ""), key=order_key) - 1
         else:
-            j = bisect_left(order, (pos, -(1 << 62), ""))
+            j = bisect_left(order, (pos, -(1 << 62), ""), key=order_key)
         if not 0 <= j < len(order):
             if not wrap:
                 return None

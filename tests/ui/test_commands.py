@@ -77,6 +77,36 @@ def test_edit_undo_writes_old_content_with_fresh_stamp(
     assert redone is not None and redone.label == "denial" and redone.updated_at > undone.updated_at
 
 
+def test_an_edit_step_keeps_none_of_the_tag_as_read(
+    project: ProjectModel, stack: QUndoStack, document: Document
+) -> None:
+    """An undo step outlives its article's load (the article closed, opened again): the tag as read, or
+    its strs, kept by the step would keep the allocator's arenas the load was made in. It keeps an equal
+    copy of its own, and undo writes it back."""
+    project.add(new_annotation(document, 20, 40, "claim", "me"))
+    read = project.store.annotations(document.id)[0]  # as an article's load reads it
+    command = EditAnnotation(project, read, replace(read, label="denial"), document.text)
+    commands.push_command(stack, command)
+    kept = command.before
+    assert kept == read and kept.updated_at == read.updated_at and kept.note == read.note
+    held = (
+        "id",
+        "document_id",
+        "label",
+        "quote",
+        "prefix",
+        "suffix",
+        "annotator",
+        "created_at",
+        "updated_at",
+    )
+    assert [f for f in held if getattr(kept, f) is getattr(read, f)] == []
+    commands.undo(stack)
+    assert project.store.annotation(read.id) == replace(
+        read, updated_at=present(project.store.annotation(read.id)).updated_at
+    )
+
+
 def test_review_decision_is_an_edit(project: ProjectModel, stack: QUndoStack, document: Document) -> None:
     before = project.add(new_annotation(document, 0, 8, "claim", "me"))
     after = replace(before, status="rejected", reviewer="boss", reason="not a claim", reviewed_at="2024")

@@ -41,6 +41,9 @@ def test_overlap_matches_brute_force(
             truth[sid] = span
         else:
             assert index.remove(sid) == truth.pop(sid, None)
+        if n % 4 == 0:  # the text order built, then kept up by the next adds and removes
+            assert [sid for _, _, sid in index] == sorted(truth, key=lambda k: order_key((*truth[k], k)))
+            assert all(index.get(k) == truth[k] for k in truth)
     assert len(index) == len(truth)
     for a, width in queries:
         got = [sid for _, _, sid in index.overlapping(a, a + width)]
