@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.common import LABELS, Figure, best_of, tag
 from db import Store
-from db.store import ANNOTATION_COLUMNS, annotation_row
+from db.annotation_rows import ANNOTATION_COLUMNS, annotation_row
 from factcheck.core.model import Annotation, Document, new_id, utc_now
 from factcheck.services.exporting import export
 from factcheck.services.formats import csv_format

@@ -37,8 +37,8 @@ import orjson
 
 from bench.common import LABELS, Figure, best_of, tag
 from db import Store
+from db.annotation_rows import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL
 from db.checkpoint import checkpoint, checkpoint_later
-from db.store import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL
 from factcheck.core.model import DEFAULT_LABELS, Document, utc_now
 from factcheck.core.spans import context
 from factcheck.services.exporting import export
@@ -253,7 +253,7 @@ from pathlib import Path
 import orjson
 
 from db import Store
-from db.store import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL
+from db.annotation_rows import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL
 from factcheck.services.importing import import_paths
 if sys.argv[1] == "import":
     with Store.open(sys.argv[3]) as store:

@@ -12,8 +12,9 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from db.annotation_rows import ANNOTATION_COLUMNS
 from db.errors import StoreError, classify
-from db.store import ANNOTATION_COLUMNS, Store
+from db.store import Store
 from factcheck.core.spreadsheet import sql_guard
 
 #: Document columns an export may ask for next to the annotation columns.

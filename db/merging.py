@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from db.store import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL, Store
+from db.annotation_rows import ANNOTATION_COLUMNS, ANNOTATION_COLUMNS_SQL
+from db.store import Store
 
 #: Page cache while a bulk merge writes (KiB): five indexes take 100k tags in random order, and the
 #: default 2 MB cache makes that about 10 % slower.

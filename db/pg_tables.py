@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from db.annotation_rows import ANNOTATION_COLUMNS
 from db.claim_rows import CHECKWORTHY_COLUMNS, CLAIM_COLUMNS, CLAIM_TAG_COLUMNS, VERDICT_COLUMNS
-from db.store import ANNOTATION_COLUMNS
 from factcheck.core.ownership import CARD_WORKFLOW_FIELDS
 
 SCHEMA = "factcheck"

@@ -14,8 +14,9 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from db.annotation_rows import ANNOTATION_COLUMNS_SQL
 from db.claims_sync import CLAIM_SYNC_KEYS
-from db.store import _ANN_SELECT, Store
+from db.store import Store
 from factcheck.core.model import Document, Label
 
 #: Outbox kinds, one per shared table, and the trigger that records each.
@@ -172,7 +173,7 @@ def annotation_rows(store: Store, ids: Sequence[str]) -> list[tuple[Any, ...]]:
     if not ids:
         return []
     cursor = store._db.execute(
-        f"SELECT {_ANN_SELECT} FROM annotations WHERE {_json_in('id')}", [json.dumps(ids)]
+        f"SELECT {ANNOTATION_COLUMNS_SQL} FROM annotations WHERE {_json_in('id')}", [json.dumps(ids)]
     )
     return [tuple(row) for row in cursor]
 

@@ -7,8 +7,9 @@ import json
 from collections.abc import Collection
 from typing import Any
 
+from db.annotation_rows import ANNOTATION_COLUMNS
 from db.claim_rows import claim_tag_from_row, select
-from db.store import ANNOTATION_COLUMNS, Store
+from db.store import Store
 from factcheck.core.claims import ClaimTag
 
 _COLUMNS = ", ".join(f'a."{c}"' for c in ANNOTATION_COLUMNS)

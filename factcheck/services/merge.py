@@ -25,6 +25,7 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from db.annotation_rows import ANNOTATION_COLUMNS, annotation_from_row, annotation_row
 from db.bulk_documents import SearchRowsLater, document_shas, insert_new_document, search_rows_later
 from db.documents import removed_shas
 from db.errors import StoreError
@@ -37,7 +38,7 @@ from db.merging import (
     document_keys,
     put_annotation_rows,
 )
-from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row, annotation_row
+from db.store import Store
 from factcheck.core.anchoring import ORPHANED, original_quote, reanchor
 from factcheck.core.bundle import Bundle
 from factcheck.core.curated_marks import Mark

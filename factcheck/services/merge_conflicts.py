@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from db.store import ANNOTATION_COLUMNS, annotation_from_row
+from db.annotation_rows import ANNOTATION_COLUMNS, annotation_from_row
 from factcheck.core.model import Annotation
 from factcheck.core.names import name_cleaned
 from factcheck.core.ownership import IDENTITY_RULE, identity_changes

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from db.store import ANNOTATION_COLUMNS
+from db.annotation_rows import ANNOTATION_COLUMNS
 from factcheck.core.decisions import REVIEWED_FIELDS
 from factcheck.core.stamps import just_after
 

@@ -25,8 +25,9 @@ from typing import Any
 
 from db import links as link_store
 from db import speakers as speaker_store
+from db.annotation_rows import ANNOTATION_COLUMNS
 from db.link_types import renamed_link_types
-from db.store import ANNOTATION_COLUMNS, Store
+from db.store import Store
 from factcheck.core.attribution import roles
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link, LinkType

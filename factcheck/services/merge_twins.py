@@ -41,6 +41,7 @@ from operator import itemgetter
 from typing import Any
 
 from db import links as link_store
+from db.annotation_rows import ANNOTATION_COLUMNS
 from db.merging import (
     annotation_rowids,
     annotation_rows_by_id,
@@ -49,7 +50,7 @@ from db.merging import (
     put_annotation_rows,
     remove_added_annotation_rows,
 )
-from db.store import ANNOTATION_COLUMNS, Store
+from db.store import Store
 from factcheck.core.claims import ClaimsPart
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import Link

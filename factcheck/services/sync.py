@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from db import sync_local
+from db.annotation_rows import annotation_from_row
 from db.pg_errors import PasswordNeeded, ServerError, ServerUnreachable, server_errors
 from db.pg_server_stamps import kept_by_server
 from db.pg_sync import (
@@ -45,7 +46,7 @@ from db.pg_sync import (
     whoami,
 )
 from db.pg_tables import ANNOTATIONS
-from db.store import Store, annotation_from_row
+from db.store import Store
 from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import utc_now

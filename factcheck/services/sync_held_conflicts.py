@@ -17,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from db import sync_local
+from db.annotation_rows import annotation_from_row
 from db.pg_sync import PushResult
 from db.pg_tables import TABLES
 from db.speakers import speaker_from_row
-from db.store import Store, annotation_from_row
+from db.store import Store
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation
 from factcheck.core.report import Conflict, ImportReport

@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from db import sync_local
+from db.annotation_rows import ANNOTATION_COLUMNS, annotation_from_row
 from db.claims_sync import TABLE_COLUMNS, put_rows, rows_by_key
-from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
+from db.store import Store
 from factcheck.services import sync_window
 
 Row = tuple[Any, ...]

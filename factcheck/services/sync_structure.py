@@ -13,10 +13,11 @@ from typing import Any
 from db import links as link_store
 from db import speakers as speaker_store
 from db import sync_local
+from db.annotation_rows import ANNOTATION_COLUMNS
 from db.link_types import renamed_link_types
 from db.pg_sync import Pulled
 from db.pg_tables import LINK_TYPES, LINKS, SPEAKERS
-from db.store import ANNOTATION_COLUMNS, Store
+from db.store import Store
 from factcheck.core import fragments as fragment_rules
 from factcheck.core.attribution import roles
 from factcheck.core.bundle import Bundle

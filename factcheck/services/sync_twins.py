@@ -36,7 +36,8 @@ from typing import Any
 from db import claims as claim_store
 from db import links as link_store
 from db import sync_local
-from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
+from db.annotation_rows import ANNOTATION_COLUMNS, annotation_from_row
+from db.store import Store
 from db.twin_refs import all_twin_rows, claim_tags_naming, queued_names, rows_naming, twin_rows
 from factcheck.core.claims import ClaimTag, claim_tag_id
 from factcheck.core.links import Link

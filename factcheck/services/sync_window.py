@@ -24,7 +24,8 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from db import sync_local
-from db.store import ANNOTATION_COLUMNS, Store, annotation_from_row
+from db.annotation_rows import ANNOTATION_COLUMNS, annotation_from_row
+from db.store import Store
 from factcheck.core.decisions import REVIEWED_FIELDS
 
 Row = tuple[Any, ...]

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from db.store import ANNOTATION_COLUMNS, Store
+from db.annotation_rows import ANNOTATION_COLUMNS
+from db.store import Store
 from factcheck.core.model import Annotation
 from factcheck.core.report import ImportReport
 

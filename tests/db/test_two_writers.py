@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import db.annotation_rows
 import db.connection
-import db.store
 from db import DatabaseBusy, Store, UserFixableError
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
@@ -110,7 +110,7 @@ def test_a_lock_longer_than_the_timeout_is_reported_and_nothing_is_lost(
     with Store.open(db_path) as store:
         ready = threading.Event()
         other = threading.Thread(
-            target=_hold_write_lock, args=(db_path, 1.0, db.store.annotation_row(theirs), ready)
+            target=_hold_write_lock, args=(db_path, 1.0, db.annotation_rows.annotation_row(theirs), ready)
         )
         other.start()
         try:

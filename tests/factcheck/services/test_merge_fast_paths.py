@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from db import Store
+from db.annotation_rows import annotation_row
 from db.merging import annotation_rows_by_id, put_annotation_rows
-from db.store import annotation_row
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.formats.validate import (

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from db import Store, attribution, claims, links, speakers
-from db.store import ANNOTATION_COLUMNS
+from db.annotation_rows import ANNOTATION_COLUMNS
 from factcheck.core.links import new_link
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation

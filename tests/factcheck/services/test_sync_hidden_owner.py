@@ -47,7 +47,7 @@ def _copy_as(url: str, tag_id: str, new_id: str, annotator: str) -> None:
     """A client bypassing factcheck, logged in as annotator, copies a tag under its own name."""
     import psycopg
 
-    from db.store import ANNOTATION_COLUMNS
+    from db.annotation_rows import ANNOTATION_COLUMNS
 
     names = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
     values = names.replace('"id"', "%s", 1).replace('"annotator"', "%s", 1)
