@@ -29,21 +29,17 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from db import sync_local
 from db.annotation_rows import annotation_from_row
+from db.pg_connection import Canceller, check_schema, connect, teammates, whoami
 from db.pg_errors import PasswordNeeded, ServerError, ServerUnreachable, server_errors
 from db.pg_server_stamps import kept_by_server
 from db.pg_sync import (
-    Canceller,
     Pulled,
     PushResult,
-    check_schema,
-    connect,
     document_meta,
     document_texts,
     pull,
     push,
     server_document_ids,
-    teammates,
-    whoami,
 )
 from db.pg_tables import ANNOTATIONS
 from db.store import Store

@@ -4,9 +4,9 @@ remove the sample article an older factcheck sent there."""
 from __future__ import annotations
 
 from db import pg_samples
+from db.pg_connection import check_version, connect
 from db.pg_errors import ServerError, server_errors
 from db.pg_schema import add_annotator, init_server
-from db.pg_sync import check_version, connect
 from factcheck.core.names import name_problem
 
 __all__ = ["add_login", "prepare_server", "remove_sample"]

@@ -14,9 +14,10 @@ from __future__ import annotations
 import psycopg
 
 from db import team_renames
+from db.pg_connection import check_version, connect
 from db.pg_errors import ServerError, server_errors
 from db.pg_renames import Kind, TeamRename, rename
-from db.pg_sync import Pulled, check_version, connect
+from db.pg_sync import Pulled
 from db.store import Store
 
 __all__ = ["Kind", "TeamRename", "TeamRenameRefused", "apply_pulled", "rename_for_team"]

@@ -249,15 +249,15 @@ def test_the_upgrade_deletes_a_poisoned_document_and_the_real_text_takes_its_tag
 def test_an_older_factcheck_meets_the_upgraded_server_with_update_factcheck(
     version_7: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from db import pg_sync
+    from db import pg_connection
 
     _upgrade(version_7)
-    monkeypatch.setattr(pg_sync, "SCHEMA_VERSION", 7)
+    monkeypatch.setattr(pg_connection, "SCHEMA_VERSION", 7)
     with (
         version_7.connect("bob") as bob,
         pytest.raises(ServerSchemaError, match=r"schema \(version 8\) is newer than this factcheck: update"),
     ):
-        pg_sync.check_schema(bob)
+        pg_connection.check_schema(bob)
 
 
 def test_server_init_says_what_it_repaired(version_7: Team, capsys: pytest.CaptureFixture[str]) -> None:

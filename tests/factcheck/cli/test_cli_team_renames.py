@@ -83,11 +83,11 @@ def test_a_client_of_schema_6_meets_schema_7_with_the_clear_message(
     team: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The version check is unchanged: an older build (6) refuses the upgraded server in words."""
-    from db import pg_sync
+    from db import pg_connection
     from db.pg_schema import ServerSchemaError
 
     assert SCHEMA_VERSION >= 7
-    monkeypatch.setattr(pg_sync, "SCHEMA_VERSION", 6)
+    monkeypatch.setattr(pg_connection, "SCHEMA_VERSION", 6)
     newer = rf"schema \(version {SCHEMA_VERSION}\) is newer than this factcheck: update"
     with team.connect("bob") as bob, pytest.raises(ServerSchemaError, match=newer):
-        pg_sync.check_schema(bob)
+        pg_connection.check_schema(bob)

@@ -262,7 +262,7 @@ def test_rows_a_bypassing_client_wrote_badly_are_skipped_and_listed_not_blocking
 
 
 def test_a_sync_session_cannot_hold_the_write_lock_forever(team: Team) -> None:
-    from db.pg_sync import connect
+    from db.pg_connection import connect
 
     with connect(team.url("alice")) as conn:
         settings = conn.execute(
