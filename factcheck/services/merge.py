@@ -26,8 +26,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from db.annotation_rows import ANNOTATION_COLUMNS, annotation_from_row, annotation_row
-from db.bulk_documents import SearchRowsLater, document_shas, insert_new_document, search_rows_later
-from db.documents import removed_shas
+from db.bulk_documents import insert_new_document, search_rows_later
 from db.errors import StoreError
 from db.labels import renamed_labels
 from db.merging import (
@@ -35,7 +34,6 @@ from db.merging import (
     annotation_rows_by_id,
     annotation_rows_of_document,
     bulk_merge,
-    document_keys,
     put_annotation_rows,
 )
 from db.store import Store
@@ -45,11 +43,11 @@ from factcheck.core.curated_marks import Mark
 from factcheck.core.errors import ImportRefused
 from factcheck.core.links import LinkType
 from factcheck.core.model import Annotation, Document, new_id, text_sha256
-from factcheck.core.names import title_cleaned
 from factcheck.core.report import Conflict, ImportReport, Orphan
 from factcheck.core.speakers import Speaker
 from factcheck.services import merge_decisions, merge_structure
 from factcheck.services.formats.validate import ROW_FIELDS, CheckedAnnotations
+from factcheck.services.merge_articles import Articles, same_article
 from factcheck.services.merge_claims import merge_claims
 from factcheck.services.merge_conflicts import describe as _describe
 from factcheck.services.merge_conflicts import identity_conflict as _identity_conflict
@@ -60,9 +58,6 @@ from factcheck.services.merge_twins import Twins
 from factcheck.services.reading import check_bundle
 
 __all__ = ["ImportReport", "merge_bundle"]
-
-#: Share of the shorter text's word trigrams the other must have for a same-title text to be a version.
-MIN_VERSION_OVERLAP = 0.5
 
 _DOCUMENT = ANNOTATION_COLUMNS.index("document_id")
 _UPDATED = ANNOTATION_COLUMNS.index("updated_at")
@@ -132,13 +127,13 @@ def place_ahead(store: Store, bundle: Bundle) -> Placed:
     every other window and command out meanwhile. bundle: checked (`check_bundle`). merge_parts uses a
     result only for the same document and the same incoming row, so a stale one is never applied."""
     placed: dict[tuple[str, tuple[Any, ...]], tuple[tuple[Any, ...], str]] = {}
-    articles = _Articles(store)
+    articles = Articles(store)
     for document, anns in bundle.documents:
         if not isinstance(anns, CheckedAnnotations) or anns.text != document.text:
             continue  # merge_parts refuses it
         if store.document_by_sha256(text_sha256(document.text)) is not None:
             continue
-        version = _same_article(
+        version = same_article(
             document, articles.find(document.source, document.title), _by_id(store, document.id)
         )
         if version is None:
@@ -189,7 +184,7 @@ def merge_parts(
     claim cards' tags through it too. curated: the file's curated marks by document id (`merge_marks`)."""
     report = ImportReport(source=source)
     twins = twins if twins is not None else Twins(store)
-    articles = _Articles(store)
+    articles = Articles(store)
     placed: dict[str, _Target] = {}
     removed: set[str] = set()  # their ids of documents removed here
     aliases = renamed_labels(store)
@@ -258,77 +253,8 @@ def _check_labels(store: Store, bundle: Bundle, source: str) -> None:
         )
 
 
-class _Articles:
-    """Our documents' ids by source and by title (those stored before this merge), loaded once, so that
-    looking for our version of each of 10,000 incoming articles is no scan of the table each time; and
-    every document's id and sha256 (those this merge adds too), so that a new one costs no query."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._by: dict[tuple[str, str], list[str]] | None = None
-        self._removed: set[str] | None = None
-        self._shas: dict[str, str] | None = None  # sha256 -> id of every document, those added here too
-        self._ids: set[str] = set()
-        self.search: SearchRowsLater | None = None  # told of each document added (merge_parts)
-
-    def _digests(self) -> dict[str, str]:
-        if self._shas is None:
-            self._shas = document_shas(self.store)
-            self._ids = set(self._shas.values())
-        return self._shas
-
-    def by_sha256(self, sha256: str) -> Document | None:
-        """store.document_by_sha256 without a query for a text we do not have (an import's new ones):
-        every document's sha256 read once, and those added here since (`added`)."""
-        doc_id = self._digests().get(sha256)
-        return None if doc_id is None else self.store.document(doc_id)
-
-    def by_id(self, document_id: str) -> Document | None:
-        """Our document with this id, if any (looked up only when there is one)."""
-        self._digests()
-        return self.store.document(document_id) if document_id in self._ids else None
-
-    def added(self, doc: Document) -> None:
-        """doc was just stored."""
-        self._digests()[doc.sha256] = doc.id
-        self._ids.add(doc.id)
-        if self.search is not None:
-            self.search.added()
-
-    def removed(self, sha256: str) -> bool:
-        """Whether the text was removed from this project (`db.documents`): the list, read once."""
-        if self._removed is None:
-            self._removed = removed_shas(self.store)
-        return sha256 in self._removed
-
-    def _index(self) -> dict[tuple[str, str], list[str]]:
-        if self._by is None:
-            self._by = {}
-            for doc_id, source, title in document_keys(self.store):
-                self._add(doc_id, source, title)
-        return self._by
-
-    def _add(self, doc_id: str, source: str, title: str) -> None:
-        assert self._by is not None
-        for key in (("source", source), ("title", title)):
-            if key[1]:
-                self._by.setdefault(key, []).append(doc_id)
-
-    def find(self, source: str, title: str) -> list[Document]:
-        """What store.find_documents(source=, title=) gives: same source or title, oldest first."""
-        title = title_cleaned(title)  # as the store keeps titles: one with hidden characters finds ours
-        index = self._index()
-        ids = dict.fromkeys(
-            [
-                *(index.get(("source", source), []) if source else []),
-                *(index.get(("title", title), []) if title else []),
-            ]
-        )
-        return sorted((self.store.document(doc_id) for doc_id in ids), key=lambda d: d.imported_at)
-
-
 def _place(
-    store: Store, articles: _Articles, theirs: Document, report: ImportReport, removed: set[str]
+    store: Store, articles: Articles, theirs: Document, report: ImportReport, removed: set[str]
 ) -> _Target | None:
     """Our document for theirs (added when we have none), whether its tags need re-anchoring onto it,
     and the length of their text; None when it was removed from this project (`db.documents`)."""
@@ -342,7 +268,7 @@ def _place(
         target, reanchoring = ours, False
     else:
         same_id = articles.by_id(theirs.id)  # looked up once: for a version, then for a free id
-        version = _same_article(theirs, articles.find(theirs.source, theirs.title), same_id)
+        version = same_article(theirs, articles.find(theirs.source, theirs.title), same_id)
         if version is not None:
             report.documents_existing += 1
             target, reanchoring = version, True
@@ -376,7 +302,7 @@ def _incoming_rows(
     return rows if on is None else [(row[0], on, *row[2:]) for row in rows]
 
 
-def _add_document(store: Store, articles: _Articles, doc: Document, id_taken: bool) -> Document:
+def _add_document(store: Store, articles: Articles, doc: Document, id_taken: bool) -> Document:
     """Add doc, whose text _place found new (in this transaction), under its id unless id_taken."""
     if id_taken:
         doc = replace(doc, id=new_id())  # taken by another text: same article ids never collide by chance
@@ -390,35 +316,6 @@ def _by_id(store: Store, document_id: str) -> Document | None:
         return store.document(document_id)
     except StoreError:
         return None
-
-
-def _same_article(theirs: Document, candidates: list[Document], same_id: Document | None) -> Document | None:
-    """Our version of their article: same source or title (candidates) or the same id (same_id), and
-    enough wording in common."""
-    if same_id is not None and same_id.id not in {c.id for c in candidates}:
-        candidates.append(same_id)
-    if not candidates:
-        return None
-    theirs_shingles = _shingles(theirs.text)
-    best: tuple[float, Document] | None = None
-    for candidate in candidates:
-        overlap = _overlap(theirs_shingles, _shingles(candidate.text))
-        if overlap >= MIN_VERSION_OVERLAP and (best is None or overlap > best[0]):
-            best = (overlap, candidate)
-    return best[1] if best else None
-
-
-def _shingles(text: str) -> set[int]:
-    words = text.split()
-    if len(words) < 3:
-        return {hash(" ".join(words))}
-    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
-
-
-def _overlap(a: set[int], b: set[int]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
 
 
 class _WholeDocument(dict[str, tuple[Any, ...]]):

@@ -1,5 +1,5 @@
 """Where an import puts each of its documents, now that it reads the project's texts and ids once
-(`merge._Articles`): found by text or id among ours and among those it added itself, a removed text
+(`merge_articles.Articles`): found by text or id among ours and among those it added itself, a removed text
 left out, a taken id replaced: as when every document was looked up in the table."""
 
 from __future__ import annotations
