@@ -138,7 +138,7 @@ def run() -> list[Figure]:
             store = _fresh_project(folder, f"ours{i}.db", doc)
             try:
                 t0 = time.perf_counter()
-                with checkpoint_later(store):  # as the window imports (ui.project.ProjectModel.import_files)
+                with checkpoint_later(store):  # as the window imports (ui.project_operations)
                     report = import_paths(store, [export], annotator="bob")
                 times.append(time.perf_counter() - t0)
                 assert report.added == TAGS, report.summary()

@@ -10,7 +10,6 @@ an import holds the write lock, tag writes are refused at once (`Busy`) rather t
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -22,30 +21,22 @@ from db import Store, corrections, samples, team_renames
 from db import documents as db_documents
 from db import labels as db_labels
 from db import links as db_links
-from db.checkpoint import checkpoint, checkpoint_later
 from db.curated import mark_sender
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
 from db.search import SearchHit, count_documents, search_documents
 from db.store import AnnotationFilters, DocumentSummary
-from factcheck.core.agreement import AgreementRow
 from factcheck.core.curation import DocumentState
-from factcheck.core.curation_scores import ScoreRow
-from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link, LinkType
 from factcheck.core.model import Annotation, Document, Label, utc_now
 from factcheck.core.report import ImportReport
-from factcheck.services.agreement import store_agreement
-from factcheck.services.claim_agreement import store_decision_agreement
-from factcheck.services.curating import StateCache, document_state_of, document_states, scores_against_curated
-from factcheck.services.exporting import export
-from factcheck.services.importing import import_paths
+from factcheck.services.curating import StateCache, document_state_of, document_states
 from factcheck.services.sync import server_url, sync_role
 from factcheck.services.team_renames import Kind, former_name
-from factcheck.services.web_pages import looks_like_address, short_address
-from ui.operations import Busy, Job, Operation, Operations, Progress
+from ui.operations import Busy, Job, Operation, Operations
+from ui.project_operations import agreement_operation, backup_operation, export_operation, import_operation
 from ui.project_structure import StructureProject
 
 T = TypeVar("T")
@@ -53,16 +44,6 @@ T = TypeVar("T")
 # Per-document fingerprint of the annotations table: (row count, newest updated_at). It changes whenever
 # a tag is added, edited, tombstoned or restored, since every write moves updated_at on.
 Fingerprint = dict[str, tuple[int, str]]
-
-
-#: What the agreement dialog shows: the rows, the documents' titles by id, and each annotator's scores
-#: against the curated set.
-Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow], list[DecisionRow]]
-
-
-def _name(source: Path | str) -> str:
-    """A file's name, or a web address shortened for a progress dialog."""
-    return short_address(source) if isinstance(source, str) else source.name
 
 
 class ProjectModel(StructureProject):
@@ -456,17 +437,7 @@ class ProjectModel(StructureProject):
     # -- long work (a worker thread; see ui.operations) ------------------------------------------
     def import_files(self, paths: Iterable[Path | str], annotator: str) -> Job:
         """Import articles, teammates' exports and databases, all in one transaction (a merge)."""
-        # A web address stays a string: the import downloads it (factcheck.services.web_pages).
-        files = [str(p) if isinstance(p, str) and looks_like_address(p) else Path(p) for p in paths]
-        noun = _name(files[0]) if len(files) == 1 else f"{len(files)} files"
-        doing = f"Downloading {noun}…" if all(isinstance(f, str) for f in files) else f"Importing {noun}…"
-
-        def work(store: Store, progress: Progress) -> ImportReport:
-            with checkpoint_later(store):  # run after the window has the report (db.checkpoint)
-                return import_paths(store, files, annotator=annotator, progress=progress)
-
-        op = Operation("Import", doing, work, writes=True, nothing="nothing was imported", after=checkpoint)
-        job = self._start(op)
+        job = self._start(import_operation(paths, annotator))
         # Connected before the caller's handlers: views have reloaded when those run.
         job.succeeded.connect(lambda report: self._imported(report))
         job.failed.connect(self._bulk_failed)
@@ -474,43 +445,15 @@ class ProjectModel(StructureProject):
 
     def export(self, fmt: str, out: Path, **filters: Any) -> Job:
         """Export tags (filters: document_id, annotator, label); the result is the number written."""
-
-        def work(store: Store, progress: Progress) -> int:
-            return int(export(store, fmt, out, progress=progress, **filters))
-
-        return self._start(
-            Operation("Export", f"Exporting to {out.name}…", work, nothing="nothing was written")
-        )
+        return self._start(export_operation(fmt, out, filters))
 
     def backup(self, dest: Path) -> Job:
         """A consistent copy of the database at dest (the backup API); the result is its path."""
-
-        def work(store: Store, progress: Progress) -> Path:
-            return store.backup(dest)
-
-        def discard(written: Path) -> None:
-            with contextlib.suppress(OSError):
-                written.unlink()
-
-        op = Operation("Backup", f"Copying the database to {dest.name}…", work, nothing="no copy was made",
-                       discard=discard)  # fmt: skip
-        return self._start(op)
+        return self._start(backup_operation(dest))
 
     def agreement(self) -> Job:
         """Agreement between every pair of annotators; the result is an `Agreement`."""
-
-        def work(store: Store, progress: Progress) -> Agreement:
-            titles = {s.id: s.title for s in store.document_summaries()}
-            return (
-                store_agreement(store),
-                titles,
-                scores_against_curated(store),
-                store_decision_agreement(store),
-            )
-
-        op = Operation("Agreement", "Measuring agreement…", work, nothing="nothing to show",
-                       discard=lambda _result: None)  # fmt: skip
-        return self._start(op)
+        return self._start(agreement_operation())
 
     # -- the team server (ui.team_sync runs the syncs on its own runner) ------------------------------
     def server_url(self) -> str | None:

@@ -25,7 +25,8 @@ from ui.document_list import DocumentList
 from ui.menus import find_menu, object_name
 from ui.operations import Job
 from ui.progress import Feedback
-from ui.project import Agreement, ProjectModel
+from ui.project import ProjectModel
+from ui.project_operations import Agreement
 from ui.review_layout import ReviewLayout
 from ui.review_panel import ReviewPanel
 from ui.settings import Settings

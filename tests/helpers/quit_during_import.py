@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 import ui.dialogs
-import ui.project
+import ui.project_operations
 from factcheck.cli import main
 from factcheck.services import importing
 from ui.app import application
@@ -78,7 +78,7 @@ def press_ctrl_q() -> None:
 
 if __name__ == "__main__":
     # What a test's monkeypatch does, in a process of its own.
-    setattr(ui.project, "import_paths", held_import)  # noqa: B010
+    setattr(ui.project_operations, "import_paths", held_import)  # noqa: B010
     setattr(ui.dialogs, "ask_cancel_or_wait", cancel_it)  # noqa: B010
     application()
     timer = QTimer()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 import ui.project
+import ui.project_operations
 from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
@@ -77,7 +78,7 @@ def gate_export(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     def held(store: Store, fmt: str, out: Path, *, progress: Any = None, **kw: Any) -> int:
         return real(store, fmt, out, progress=gate.wrap(progress), **kw)
 
-    monkeypatch.setattr(ui.project, "export", held)
+    monkeypatch.setattr(ui.project_operations, "export", held)
     yield gate
     gate.release()  # never leave a worker waiting behind a failed test
 
@@ -93,7 +94,7 @@ def gate_import(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
         gate = holder[0]
         return real(store, paths, annotator=annotator, progress=gate.wrap(progress))
 
-    monkeypatch.setattr(ui.project, "import_paths", held)
+    monkeypatch.setattr(ui.project_operations, "import_paths", held)
     gate = Gate(lambda done, total: done == total // 2 + 1)
     holder.append(gate)
     yield gate

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
-import ui.project
+import ui.project_operations
 from db import Store
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
@@ -196,7 +196,7 @@ def test_quitting_while_an_import_runs_asks_and_esc_stays(
 
         return real(store, paths, annotator=annotator, progress=step)
 
-    monkeypatch.setattr(ui.project, "import_paths", held)
+    monkeypatch.setattr(ui.project_operations, "import_paths", held)
     article = tmp_path / "a.txt"
     article.write_text("An article.\n", encoding="utf-8")
     window.import_files([str(article)], report=False)
