@@ -37,6 +37,14 @@ def mark_stamps(store: Store) -> dict[str, str]:
     return {str(doc_id): str(at) for doc_id, at in rows}
 
 
+def mark_stamp(store: Store, document_id: str) -> str | None:
+    """When the document's mark last changed (set or cleared); None if it never had one."""
+    row = store._db.execute(
+        "SELECT updated_at FROM curated_marks WHERE document_id = ?", [document_id]
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def mark_sender(store: Store, document_id: str) -> str | None:
     """The login that sent the document's mark to the team server, when it is not its curator."""
     row = store._db.execute(

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from db import renames
-from db.curated import mark_stamps
+from db.curated import mark_stamp
 from db.errors import StoreError
 from db.links import link_types, links, put_links
 from db.store import Store
@@ -75,7 +75,7 @@ def remove_document(store: Store, document_id: str, removed_by: str) -> Removed:
         cleared = None
         if curated is not None:  # cleared for the team too: queued like any clearing (`db.sync_local`)
             store.set_curated(document_id, None)
-            cleared = mark_stamps(store)[document_id]
+            cleared = mark_stamp(store, document_id)
         store._db.execute(
             "INSERT OR REPLACE INTO removed_documents (sha256, document_id, title, source, removed_by, "
             "removed_at, mark_cleared_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

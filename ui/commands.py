@@ -23,7 +23,7 @@ from factcheck.core.attribution import fitted_to_role, roles
 from factcheck.core.decisions import decided
 from factcheck.core.errors import FactcheckError
 from factcheck.core.links import Link
-from factcheck.core.model import Annotation
+from factcheck.core.model import ANNOTATION_FIELDS, Annotation
 from ui import command_texts, twin_steps
 from ui.project import ProjectModel
 from ui.tag_text import quotable
@@ -47,12 +47,7 @@ def detached(ann: Annotation) -> Annotation:
     """An equal tag holding none of ann's strs. An undo step outlives its document's load: the tag as
     read, or its strs, kept by the step would keep the 1 MB arenas of Python's allocator the load's
     tags were made in (free once the article is closed) from being given back."""
-    return replace(ann, **{f: _own_copy(getattr(ann, f)) for f in _STR_FIELDS})
-
-
-_STR_FIELDS = ("id", "document_id", "label", "quote", "prefix", "suffix", "annotator", "note", "created_at",
-               "updated_at", "deleted_at", "status", "reviewer", "reason", "reviewed_at", "speaker", "source",
-               "cue", "quotation")  # fmt: skip
+    return replace(ann, **{f: _own_copy(getattr(ann, f)) for f in ANNOTATION_FIELDS})
 
 
 def _short(quote: str) -> str:

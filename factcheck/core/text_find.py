@@ -389,7 +389,7 @@ class TextFolds:
         return self._held
 
     def folding(self) -> str | None:
-        """The text being folded a slice at a time, if one is (for tests)."""
+        """The text being folded a slice at a time, if one is (the find bar waits for it to finish)."""
         return self._job.text if self._job is not None else None
 
 
