@@ -6,7 +6,8 @@ import ast
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
-HOLDERS = {"project.py", "project_structure.py", "operations.py"}  # project_structure: its base class
+# project_structure: the project's base class; project_operations: the work it runs on the worker.
+HOLDERS = {"project.py", "project_structure.py", "project_operations.py", "operations.py"}
 
 
 def _store_uses(path: Path) -> list[str]:
