@@ -36,6 +36,17 @@ def test_folder_holds_only_the_qt_it_uses(standalone: Path) -> None:
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (internal / "licenses" / "LGPL-3.0.txt").read_text()
 
 
+def test_folder_holds_no_qt_library_nothing_loads(standalone: Path) -> None:
+    """A Qt library that only a left-out plugin linked to (Qt Network for the VNC screen) stays out."""
+    from PyInstaller.depend.bindepend import get_imports  # the build's own reading of what links to what
+
+    internal = standalone.parent / "_internal"
+    qt_lib = internal / "PySide6" / "Qt" / "lib"
+    roots = [standalone, *(p for p in internal.rglob("*.so*") if p.is_file() and qt_lib not in p.parents)]
+    loaded = {name for root in roots for name, _ in get_imports(str(root))}
+    assert sorted(p.name for p in qt_lib.iterdir() if p.name not in loaded) == []
+
+
 def test_standalone_runs_the_commands_and_the_window(standalone: Path, tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
