@@ -19,7 +19,7 @@ from db.files import check_project_path, has_wal
 from db.readonly import open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
-from factcheck.core.names import escaped_char, name_problem
+from factcheck.core.names import escaped_char, name_problem, storable
 from factcheck.services.sync import sync_role
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
@@ -106,8 +106,15 @@ _UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")  # CR
 _RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
 
 
+#: Python's stand-ins for a file name's bytes that are not UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def printable(text: str) -> str:
-    """text as it may be shown on a terminal: control characters written as escapes (\\x1b)."""
+    """text as it may be shown on a terminal: control characters written as escapes (\\x1b), and a file
+    name's stray bytes (a path in a message) as U+FFFD, as the project stores such a name."""
+    if _SURROGATE.search(text):
+        text = storable(text)
     return _UNSAFE.sub(lambda m: escaped_char(m.group()), text)
 
 
