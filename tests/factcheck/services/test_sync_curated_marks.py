@@ -375,3 +375,20 @@ def test_a_removal_before_the_first_sync_leaves_a_later_mark_of_the_team(team: T
         sent = sync(bob, team.url("bob"))
         assert not sent.refused and not sent.skipped
         assert server_marks(team) == [("alice", T2)]
+
+
+def test_a_push_reads_the_removals_clearings_once(team: Team, tmp_path: Path) -> None:
+    """The push found the clearings to send, then read them again for their documents' sha256."""
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        remove_document(alice, doc_of(alice).id, "alice")
+        statements: list[str] = []
+        alice._db.conn.set_trace_callback(statements.append)
+        try:
+            sent = sync(alice)
+        finally:
+            alice._db.conn.set_trace_callback(None)
+        assert sent.pushed["curated_marks"] == 1 and server_marks(team) == [(None, None)]
+        assert sum("mark_cleared_at IS NOT NULL" in s for s in statements) == 1, statements
