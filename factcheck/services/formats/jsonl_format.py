@@ -60,7 +60,7 @@ from factcheck.services.formats.validate import (
     check_annotations,
     expect_str,
 )
-from factcheck.services.formats.validate_curated import parse_mark
+from factcheck.services.formats.validate_curated import check_mark
 from factcheck.services.formats.validate_structure import link_dict, parse_link, parse_speaker, speaker_dict
 from factcheck.services.formats.validate_values import not_utf8
 
@@ -281,7 +281,7 @@ def _document_line(
 
 class MarkReader:
     """The documents' curated marks from their tags' lines: a line's pair is held to the JSON format's
-    rules (`parse_mark`), and every line of one document that carries a mark carries the same one (a
+    rules (`check_mark`), and every line of one document that carries a mark carries the same one (a
     line with none, or without the keys, says nothing: a file never clears a mark)."""
 
     def __init__(self, marks: dict[str, Mark]) -> None:
@@ -315,16 +315,7 @@ class MarkReader:
         curator, at = obj.get(MARK_KEYS[0]), obj.get(MARK_KEYS[1])
         if curator is None and at is None:
             return None
-        where = f"line {n}"
-        try:
-            return parse_mark({"curator": curator, "curated_at": at}, where)
-        except Refusal as exc:
-            raise Refusal(where, _mark_problem(exc.problem)) from None
-
-
-def _mark_problem(problem: str) -> str:
-    """parse_mark's words with the keys as a JSONL line names them."""
-    return problem.replace('"curator"', f'"{MARK_KEYS[0]}"').replace('"curated_at"', f'"{MARK_KEYS[1]}"')
+        return check_mark(curator, at, f"line {n}", MARK_KEYS)
 
 
 def _card_line(n: int, obj: dict[str, Any], cards: CardReader) -> None:

@@ -283,3 +283,14 @@ def test_a_document_line_of_a_document_not_here_is_left_out(tmp_path: Path) -> N
     (tmp_path / "bad.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     with project(tmp_path / "c.db", OTHER) as c, pytest.raises(ImportRefused, match="must be a UTC time"):
         import_paths(c, [tmp_path / "bad.jsonl"])
+
+
+def test_a_jsonl_marks_refusal_quotes_the_value_as_written(tmp_path: Path) -> None:
+    """The message named the JSON format's keys, then had them replaced by JSONL's, in the value quoted
+    too: a stamp of 'said "curator" here' was told as 'said "document_curator" here'."""
+    path = _edited(tmp_path, {"document_curated_at": 'said "curator" here'}, 0)
+    with project(tmp_path / "b.db", TEXT) as b, pytest.raises(ImportRefused) as refused:
+        import_paths(b, [path])
+    message = str(refused.value)
+    assert '"document_curated_at" must be a UTC time' in message
+    assert """not 'said "curator" here'""" in message, message
