@@ -45,6 +45,17 @@ def mark_stamp(store: Store, document_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def mark_and_sender(store: Store, document_id: str) -> tuple[str, str, str | None] | None:
+    """(curator, curated_at, the login that sent it through the team server when not its curator) of
+    the document's mark, None without one: in one query, what the document list's tooltip says."""
+    row = store._db.execute(
+        "SELECT d.curator, d.curated_at, m.sent_by FROM curated_documents d "
+        "LEFT JOIN curated_marks m ON m.document_id = d.document_id WHERE d.document_id = ?",
+        [document_id],
+    ).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]), None if row[2] is None else str(row[2]))
+
+
 def mark_sender(store: Store, document_id: str) -> str | None:
     """The login that sent the document's mark to the team server, when it is not its curator."""
     row = store._db.execute(

@@ -62,7 +62,9 @@ def tracking_triggers() -> list[str]:
 
 def start_tracking(store: Store) -> None:
     """Create the outbox triggers (idempotent) and queue every existing row: all of it is new to the
-    server, or already there (then the push changes nothing)."""
+    server, or already there (then the push changes nothing). The clearing of each removed document's
+    mark is queued too: its row went with the document, and the triggers that queue it at a removal did
+    not exist yet (the push sends it only when the server has the document)."""
     with store.atomic():
         for table, (key, event) in _TRACKED.items():
             store._db.execute(_trigger_sql(table, key, event))
@@ -71,6 +73,10 @@ def start_tracking(store: Store) -> None:
             store._db.execute(
                 f"INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT '{table}', {key} FROM {table}"
             )
+        store._db.execute(
+            "INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT 'curated_marks', document_id "
+            "FROM removed_documents WHERE mark_cleared_at IS NOT NULL"
+        )
 
 
 def tracking(store: Store, tables: Sequence[str] = tuple(_TRACKED)) -> bool:

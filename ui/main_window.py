@@ -292,10 +292,8 @@ class MainWindow(QMainWindow):
 
     def _mark_text(self, document_id: str) -> str | None:
         """The document list's line for a curated document's mark (the project of the moment's)."""
-        mark = self.project.curated_mark(document_id)
-        if mark is None:
-            return None
-        return mark_text(*mark, self.project.curated_sender(document_id))
+        mark = self.project.curated_mark_and_sender(document_id)
+        return None if mark is None else mark_text(*mark)
 
     def _view_current_changed(self, annotation_id: object) -> None:
         self.table.select_annotation(annotation_id if isinstance(annotation_id, str) else None)

@@ -21,7 +21,7 @@ from db import Store, corrections, samples, team_renames
 from db import documents as db_documents
 from db import labels as db_labels
 from db import links as db_links
-from db.curated import mark_sender
+from db.curated import mark_and_sender
 from db.document_counts import curated_mark, document_summary
 from db.documents import Removed
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
@@ -182,9 +182,10 @@ class ProjectModel(StructureProject):
         """(curator, when) if the document is marked curated."""
         return curated_mark(self._store, document_id)
 
-    def curated_sender(self, document_id: str) -> str | None:
-        """The login that sent the document's mark through the team server, when not its curator."""
-        return mark_sender(self._store, document_id)
+    def curated_mark_and_sender(self, document_id: str) -> tuple[str, str, str | None] | None:
+        """(curator, when, the login that sent it through the team server when not its curator) if the
+        document is marked curated."""
+        return mark_and_sender(self._store, document_id)
 
     def document_states(self, skip: str | None = None) -> dict[str, DocumentState]:
         """Each document's review state; only documents in review whose tags changed are read again

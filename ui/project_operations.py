@@ -19,7 +19,7 @@ from factcheck.services.agreement import store_agreement
 from factcheck.services.claim_agreement import store_decision_agreement
 from factcheck.services.curating import scores_against_curated
 from factcheck.services.exporting import export
-from factcheck.services.importing import import_paths
+from factcheck.services.importing import file_name, import_paths
 from factcheck.services.web_pages import looks_like_address, short_address
 from ui.operations import Operation, Progress
 
@@ -30,7 +30,7 @@ Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow], list[Decis
 
 def _name(source: Path | str) -> str:
     """A file's name, or a web address shortened for a progress dialog."""
-    return short_address(source) if isinstance(source, str) else source.name
+    return short_address(source) if isinstance(source, str) else file_name(source)  # as the report names it
 
 
 def import_operation(paths: Iterable[Path | str], annotator: str) -> Operation[ImportReport]:

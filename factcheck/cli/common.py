@@ -11,15 +11,13 @@ import re
 import shlex
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO, TypeAlias, cast
 
-from db import Store, default_db_path
-from db.files import check_project_path, has_wal
-from db.readonly import open_for_reading
+from db import Store
+from db.readonly import NoProject, open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
-from factcheck.core.names import escaped_char, name_problem
+from factcheck.core.names import escaped_char, name_problem, storable
 from factcheck.services.sync import sync_role
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
@@ -32,31 +30,24 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     rather than created."""
     if not read_only:
         return Store.open(args.db)
-    _refuse_missing(args.db)
-    return open_for_reading(args.db)
+    try:
+        return open_for_reading(args.db)
+    except NoProject as exc:  # a mistyped --db, say: what to do about it
+        raise FactcheckError(_no_project(exc, given=args.db is not None)) from None
 
 
-def _refuse_missing(db: str | None) -> None:
-    """A verb that only reads creates no project: a mistyped --db would otherwise leave a new empty project
-    behind (and its folders), and list or export nothing with exit status 0, as if all went well."""
-    path = Path(db) if db is not None else default_db_path()
-    check_project_path(path)  # a folder, a device, a link to nothing: refused as such first
+def _no_project(exc: NoProject, *, given: bool) -> str:
+    path = exc.path
     command = f"factcheck --db {shlex.quote(str(path))} import FILE"
     start = f"Start one there by importing articles into it ({command})."
-    try:
-        if path.stat().st_size == 0 and not has_wal(path):
-            raise FactcheckError(f"{path} is empty: it holds no project yet; it was left untouched. {start}")
-    except FileNotFoundError:
-        if db is None:
-            raise FactcheckError(
-                f"There is no project yet in your data folder ({path}); nothing was created. Start one by "
-                "importing articles (factcheck import FILE) or opening the app, or give --db PATH."
-            ) from None
-        raise FactcheckError(
-            f"There is no project at {path}; nothing was created. Check the name, or: {start}"
-        ) from None
-    except OSError:
-        return  # opening it says why it cannot be read
+    if exc.empty:
+        return f"{path} is empty: it holds no project yet; it was left untouched. {start}"
+    if not given:
+        return (
+            f"There is no project yet in your data folder ({path}); nothing was created. Start one by "
+            "importing articles (factcheck import FILE) or opening the app, or give --db PATH."
+        )
+    return f"There is no project at {path}; nothing was created. Check the name, or: {start}"
 
 
 def annotator_name(args: argparse.Namespace) -> str:
@@ -106,8 +97,15 @@ _UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")  # CR
 _RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
 
 
+#: Python's stand-ins for a file name's bytes that are not UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def printable(text: str) -> str:
-    """text as it may be shown on a terminal: control characters written as escapes (\\x1b)."""
+    """text as it may be shown on a terminal: control characters written as escapes (\\x1b), and a file
+    name's stray bytes (a path in a message) as U+FFFD, as the project stores such a name."""
+    if _SURROGATE.search(text):
+        text = storable(text)
     return _UNSAFE.sub(lambda m: escaped_char(m.group()), text)
 
 

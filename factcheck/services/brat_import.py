@@ -23,6 +23,7 @@ from factcheck.core.errors import ImportRefused
 from factcheck.core.fragments import pieces
 from factcheck.core.links import Link
 from factcheck.core.model import STAMP_FORMAT, Annotation, Document, Fragments
+from factcheck.core.names import storable
 from factcheck.core.report import ImportReport
 from factcheck.services.brat_twin_carry import Carried, carry_attribution
 from factcheck.services.formats.brat_bundle import BratFile, BratImport, Project, to_bundle
@@ -48,7 +49,7 @@ def brat_sources(paths: list[Path]) -> tuple[list[BratSource], list[Path]]:
     sources: list[BratSource] = []
     others: list[Path] = []
     anns = {p.with_suffix(".txt") for p in paths if p.suffix.lower() == ".ann"}
-    pairs = BratSource(", ".join(p.name for p in paths if p.suffix.lower() == ".ann"))
+    pairs = BratSource(", ".join(storable(p.name) for p in paths if p.suffix.lower() == ".ann"))
     for path in paths:
         if path.is_dir():
             sources.append(folder_source(path))
@@ -64,7 +65,7 @@ def brat_sources(paths: list[Path]) -> tuple[list[BratSource], list[Path]]:
 
 
 def folder_source(folder: Path) -> BratSource:
-    source = BratSource(folder.name or str(folder))
+    source = BratSource(storable(folder.name or str(folder)))  # named as the import names a file
     texts: dict[Path, Path | None] = {}
     anns: list[Path] = []
     count = 0

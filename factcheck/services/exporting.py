@@ -309,7 +309,9 @@ def _json(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -
 
 
 def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) -> int:
-    cards = export_cards(store, sel, {d.id for d in _selected_documents(store, sel)})
+    documents = _selected_documents(store, sel)
+    cards = export_cards(store, sel, {d.id for d in documents})
+    marks = store.curated_documents()
     return jsonl_format.write(
         fh,
         _rows(store, jsonl_format.KEYS, sel, progress),
@@ -319,6 +321,8 @@ def _jsonl(store: Store, fh: TextIO, sel: Selection, progress: Progress | None) 
         # the claim cards as in JSON (a card names only the tags the file carries); with the verdict scale
         # and organization only where there are cards: a file of tags alone stays one tag a line
         cards=cards if cards.records else None,
+        # the documents' marks, as JSON writes them: a document without a tag line gets one of its own
+        marked=[(d.id, d.sha256, d.title, *marks[d.id]) for d in documents if d.id in marks],
     )
 
 
@@ -382,7 +386,7 @@ def _export_curated(
                 return project_json.write(fh, store.labels(), docs, rows, keys, curated=marks)
             if fmt == "jsonl":
                 keys = (*jsonl_format.KEYS, SOURCES)
-                return jsonl_format.write(fh, curated.records(keys), keys)
+                return jsonl_format.write(fh, curated.records(keys), keys, marked=curated.marked())
             # the structure columns w3c.item reads: the pieces (then no speaker nor quotation)
             return w3c.write(curated.records((*w3c.COLUMNS, *w3c.STRUCTURE[:3])), fh)
 
@@ -411,6 +415,18 @@ class _Curated:
         for doc_id in sorted(self.document_fields):
             if has_annotations(self.store, doc_id, self.input):
                 yield self.store.document(doc_id)
+
+    def marked(self) -> list[jsonl_format.MarkedDocument]:
+        """The marked documents of the set (in id order), as JSONL's document lines give them: the
+        documents JSON writes with their mark, found without reading their texts."""
+        marks = self.store.curated_documents()
+        names = list(DOCUMENT_FIELDS.values())  # the fields `document_fields` read, in this order
+        sha_at, title_at = names.index("sha256"), names.index("title")
+        return [
+            (doc_id, str(fields[sha_at]), str(fields[title_at]), *marks[doc_id])
+            for doc_id, fields in sorted(self.document_fields.items())
+            if doc_id in marks and has_annotations(self.store, doc_id, self.input)
+        ]
 
     def tags(self) -> Iterator[CuratedTag]:
         """The curated tags, in document and span order."""

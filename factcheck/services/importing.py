@@ -16,6 +16,7 @@ from factcheck.core.bundle import Bundle
 from factcheck.core.errors import FactcheckError, ImportRefused
 from factcheck.core.inputs import MAX_DATABASE_BYTES, MAX_EXPORT_BYTES, check_input_file
 from factcheck.core.model import Document
+from factcheck.core.names import storable
 from factcheck.core.report import ImportReport
 from factcheck.services.brat_import import BratSource, read_brat, store_brat
 from factcheck.services.brat_import import brat_sources as split_brat
@@ -100,7 +101,7 @@ def import_paths(
     # Stored, and reported, in the order given (as typed or dropped), whatever was read first.
     order = _given_order(paths, files, brat_sources, addresses)
     names = {
-        **{("file", i): p.name for i, p in enumerate(files)},
+        **{("file", i): file_name(p) for i, p in enumerate(files)},
         **{("brat", i): b.bundle.source for i, b in enumerate(brats)},
         **{("page", i): d.source for i, (d, _) in enumerate(pages)},
     }
@@ -198,7 +199,7 @@ def _check_kind(path: Path) -> None:
         kind = f"'{suffix}'" if suffix else "(no extension)"
         looks = _what_it_is(path) + " " if path.is_file() else ""
         raise ImportRefused(
-            f"{path.name}: unknown file type {kind}. {looks.lstrip()}factcheck imports articles "
+            f"{file_name(path)}: unknown file type {kind}. {looks.lstrip()}factcheck imports articles "
             f"({', '.join(ARTICLE_SUFFIXES)}), exports ({', '.join(BUNDLE_SUFFIXES)}), factcheck "
             f"databases ({', '.join(DATABASE_SUFFIXES)}) and brat standoff (a folder, or .ann files). "
             "Nothing was imported."
@@ -224,11 +225,11 @@ def _read_bundle(store: Store, path: Path) -> Bundle:
         bundle = _read_database(store, path)
     except FactcheckError as exc:
         message = str(exc)
-        if path.name not in message:
-            raise ImportRefused(f"{path.name}: {message}") from exc
+        if path.name not in message and file_name(path) not in message:
+            raise ImportRefused(f"{file_name(path)}: {message}") from exc
         raise
     if not bundle.source:
-        bundle.source = path.name
+        bundle.source = file_name(path)
     return check_bundle(bundle)
 
 
@@ -251,7 +252,7 @@ def _store_export(
         report = merge_parts(
             store,
             samples.parts(export.parts),
-            path.name,
+            file_name(path),
             expected_rows=export.size // TAG_BYTES,
             speakers=export.speakers,
             link_types=export.link_types,
@@ -261,10 +262,10 @@ def _store_export(
         claims = export.claims()  # read with the parts: after the tags, which cards name
         if claims:
             claims = samples.claims(store, claims)
-            merge_claims(store, twins.claims(claims), path.name, report, add_labels=add_labels)
+            merge_claims(store, twins.claims(claims), file_name(path), report, add_labels=add_labels)
         samples.tell(report)
     step(weight - reported)
-    report.source = path.name
+    report.source = file_name(path)
     return report
 
 
@@ -272,10 +273,18 @@ def _store(
     store: Store, path: Path, content: Article | Bundle, placed: Placed | None, add_labels: bool = False
 ) -> ImportReport:
     if isinstance(content, tuple):
-        return _store_article(path.name, store, *content)
+        return _store_article(file_name(path), store, *content)
     report = merge_bundle(store, content, placed, add_labels=add_labels)
-    report.source = path.name
+    report.source = file_name(path)
     return report
+
+
+def file_name(path: Path) -> str:
+    """path's name as the import names it, in its report and on what it stores (a document's source, a
+    conflict's file): a name whose bytes are not UTF-8 ("caf\\xe9.txt" from a Windows zip) with U+FFFD
+    for each stray byte, as the store keeps it, never Python's lone surrogates (which SQLite refuses and a
+    terminal cannot show)."""
+    return storable(path.name)
 
 
 def _store_article(name: str, store: Store, document: Document, encoding: str) -> ImportReport:
@@ -297,6 +306,6 @@ def _read_database(store: Store, path: Path) -> Bundle:
 
     if store.path is not None and path.resolve() == store.path.resolve():
         raise ImportRefused(
-            f"{path.name} is this project's own database; there is nothing to import from it."
+            f"{file_name(path)} is this project's own database; there is nothing to import from it."
         )
     return read_teammate_db(path)

@@ -300,12 +300,13 @@ def _push(
     sync_structure.push_rows(store, keys, rows)
     rows.update(sync_claims.push_rows(store, keys))  # claim cards, their votes, verdicts and settings
     samples = sync_samples.drop_sample_rows(store, rows)  # trying factcheck out is not the team's work
-    rows[sync_marks.TABLE] = sync_marks.push_rows(store, keys, samples)
+    rows[sync_marks.TABLE], cleared = sync_marks.push_rows(store, keys, samples)
     doc_ids = set(keys.get("documents", ())) | {r[_DOC] for r in rows["annotations"]}
     doc_ids |= sync_structure.documents_named(rows) | sync_marks.documents_named(rows)
     doc_ids -= samples
     shas = sync_local.document_shas(store, doc_ids)
-    removed = sync_marks.clearing_shas(store, rows, shas)  # a removed document's mark: its clearing
+    # a removed document's mark: its clearing (a document here again under its id is sent as ours)
+    removed = {doc: sha for doc, sha in cleared.items() if doc not in shas}
     on_server = server_document_ids(conn, sorted(set(shas.values()) | set(removed.values())))
     missing = [doc_id for doc_id, sha in shas.items() if sha not in on_server]
     sync_marks.drop_removed_unknown(rows, removed, on_server)

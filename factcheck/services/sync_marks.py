@@ -52,22 +52,20 @@ def pulled_whole(store: Store, rows: Mapping[str, Sequence[Row]]) -> None:
         sync_local.set_state(store, {STATE_WHOLE: "1"})
 
 
-def push_rows(store: Store, keys: Mapping[str, Sequence[str]], samples: Collection[str]) -> list[Row]:
+def push_rows(
+    store: Store, keys: Mapping[str, Sequence[str]], samples: Collection[str]
+) -> tuple[list[Row], dict[str, str]]:
     """The queued marks and clearings (not the sample article's: it is not the team's work), with the
-    clearing of each removed document's mark (its row went with it: `db.documents`)."""
+    clearing of each removed document's mark (its row went with it: `db.documents`); and the sha256 of
+    each such removed document by its id (the server finds its document by it, as for ours)."""
     queued = keys.get(TABLE, [])
     rows = sync_local.table_rows(store, TABLE, CURATED_MARKS.key, CURATED_MARKS.names, queued)
     found = {row[_DOC] for row in rows}
-    cleared = removed_mark_clearings(store, [doc for doc in queued if doc not in found])
+    cleared = removed_mark_clearings(
+        store, [doc for doc in queued if doc not in found and doc not in samples]
+    )
     rows += [(doc, None, None, at) for doc, (_, at) in sorted(cleared.items())]
-    return [row for row in rows if row[_DOC] not in samples]
-
-
-def clearing_shas(store: Store, rows: Mapping[str, Sequence[Row]], known: Collection[str]) -> dict[str, str]:
-    """The sha256 of the removed documents whose clearing rows holds (the ids not in known): the server
-    finds its document by it, as for ours."""
-    ids = [str(row[_DOC]) for row in rows.get(TABLE, ()) if row[_DOC] not in known]
-    return {doc: sha for doc, (sha, _) in removed_mark_clearings(store, ids).items()}
+    return [row for row in rows if row[_DOC] not in samples], {doc: sha for doc, (sha, _) in cleared.items()}
 
 
 def drop_removed_unknown(

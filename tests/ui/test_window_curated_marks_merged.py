@@ -95,3 +95,25 @@ def test_the_list_names_who_marked_a_document_and_who_sent_the_mark(
     qtbot.waitUntil(lambda: _curated(window, doc_id))
     tip = _tooltip(window, doc_id)
     assert "Curated by alice on " in tip and "sent by" not in tip
+
+
+def test_a_tooltip_reads_the_mark_and_its_sender_in_one_query(
+    open_window: OpenWindow, qtbot: QtBot, db_path: Path
+) -> None:
+    """A hover asked the project twice (the mark, then who sent it): once is enough."""
+    window = open_window(annotator="alice", prepare=_tagged)
+    doc_id = window.current_document_id()
+    assert doc_id is not None
+    with Store.open(db_path) as other:
+        other.set_curated(doc_id, MARK, sent_by="lead")
+    assert window.project.reload_if_changed()
+    qtbot.waitUntil(lambda: _curated(window, doc_id))
+    statements: list[str] = []
+    conn = window.project._store._db.conn
+    conn.set_trace_callback(statements.append)
+    try:
+        tip = _tooltip(window, doc_id)
+    finally:
+        conn.set_trace_callback(None)
+    assert "Curated by sam on 2024-05-02 (sent by lead)" in tip
+    assert len(statements) == 1, statements

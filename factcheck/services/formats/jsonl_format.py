@@ -8,7 +8,11 @@ pipelines).
 Lines carry no article text, so reading them back needs a project that holds the documents: each line's
 document is found by sha256, then by id. The document's curated mark rides on each of its tags' lines
 (null when it has none), as its title does: a reader of tags alone (ours before, pandas) keeps working,
-and the lines of one document must agree on it (`MarkReader`).
+and the lines of one document must agree on it (`MarkReader`). A marked document none of whose tags is
+written (none live, none selected) has a line of its own after the tags, its document keys alone:
+
+    {"record": "document", "document_id", "document_sha256", "document_title", "document_curator",
+     "document_curated_at"}
 
 Structure (version 2) comes on lines of their own, after the tags, marked by "record":
 
@@ -56,7 +60,7 @@ from factcheck.services.formats.validate import (
     check_annotations,
     expect_str,
 )
-from factcheck.services.formats.validate_curated import parse_mark
+from factcheck.services.formats.validate_curated import check_mark
 from factcheck.services.formats.validate_structure import link_dict, parse_link, parse_speaker, speaker_dict
 from factcheck.services.formats.validate_values import not_utf8
 
@@ -66,6 +70,11 @@ MARK_KEYS = ("document_curator", "document_curated_at")
 KEYS = DOCUMENT_KEYS + MARK_KEYS + ANNOTATION_KEYS
 #: The "record" kinds of the claim cards' lines.
 CARD_RECORDS = ("rating", "organization", "claim")
+#: The "record" kind of a marked document's own line, when no tag line carries its mark.
+DOCUMENT_RECORD = "document"
+#: (document_id, document_sha256, document_title, document_curator, document_curated_at): a marked
+#: document of an export, as its own line gives it (`DOCUMENT_KEYS` + `MARK_KEYS`).
+MarkedDocument = tuple[str, str, str, str, str]
 #: Longest line read (a tag quoting a whole 50 MB article, escaped, fits): a file with no line breaks is
 #: refused once this much of it is read, not held whole in memory.
 MAX_LINE_BYTES = 256 << 20
@@ -89,13 +98,18 @@ def write(
     speakers: Sequence[Speaker] = (),
     documents: Mapping[str, Document] | None = None,
     cards: Cards | None = None,
+    marked: Sequence[MarkedDocument] = (),
 ) -> int:
     """Write rows (tuples of keys: `KEYS`, then e.g. the curated set's ``sources``), one JSON object a
-    line; the number written. Then the speakers, and the links (per document id) whose two ends were
-    written, one a line; documents: by id, for the links' document fields. Then the cards, if given."""
+    line; the number written. Then a line for each of the marked documents none of whose tags was
+    written (their mark has no other line to ride on). Then the speakers, and the links (per document
+    id) whose two ends were written, one a line; documents: by id, for the links' document fields. Then
+    the cards, if given."""
     written = 0
     ids: set[str] = set()
     id_at = keys.index("id")
+    doc_at = keys.index("document_id")
+    tagged: set[str] = set()  # the documents a tag line was written of (asked only when one is marked)
     # The tags cards name, and those of them written: memory bounded by the cards, not the tags.
     named = {t for r in cards.records for t in r.tag_ids} if cards else set()
     carried: set[str] = set()
@@ -107,6 +121,12 @@ def write(
             ids.update(row[id_at] for row in chunk)
         if named:
             carried.update(row[id_at] for row in chunk if row[id_at] in named)
+        if marked:
+            tagged.update(row[doc_at] for row in chunk)
+    for document in marked:
+        if document[0] not in tagged:
+            line = dict(zip(DOCUMENT_KEYS + MARK_KEYS, document, strict=True))
+            fh.write(dumps({"record": DOCUMENT_RECORD, **line}) + "\n")
     for speaker in speakers:
         fh.write(dumps({"record": "speaker", **speaker_dict(speaker)}) + "\n")
     for doc_id, doc_links in (links or {}).items():
@@ -151,11 +171,13 @@ def read(
     (by sha256, then id), label_names are the labels they may use. on_read(bytes) as the file is read.
     Speaker lines go to speakers; link lines come with a last part (no tags) of their document; the
     claim cards' lines go to cards (checked there, as the JSON format's are); the documents' curated
-    marks to curated, by our document's id (`MarkReader`)."""
+    marks to curated, by our document's id (`MarkReader`), a document line's document coming with a last
+    part (no tags) too."""
     cards = CardReader() if cards is None else cards
     marks = MarkReader({} if curated is None else curated)
     labels = dict.fromkeys(label_names)
     links: dict[str, tuple[Document, list[tuple[Link, str]]]] = {}
+    lines_of: dict[str, Document] = {}  # the documents of document lines: a part each, for the merge
     speaker_ids: set[str] = set()
     seen = SeenIds()
     resolved: dict[tuple[str, str], Document] = {}
@@ -173,6 +195,9 @@ def read(
                 if "record" in obj_or_problem:
                     if obj_or_problem["record"] in CARD_RECORDS:
                         _card_line(n, obj_or_problem, cards)
+                        continue
+                    if obj_or_problem["record"] == DOCUMENT_RECORD:
+                        _document_line(n, obj_or_problem, find_document, resolved, marks, lines_of)
                         continue
                     _structure_line(n, obj_or_problem, find_document, resolved, links, speakers, speaker_ids)
                     continue
@@ -196,6 +221,10 @@ def read(
         part = CheckedAnnotations([], doc.text)
         part.links = doc_links
         yield doc, part
+    # A document line's document as a part without tags: the merge settles the marks of the documents
+    # it was given (it finds ours, and leaves out one removed here).
+    for doc in lines_of.values():
+        yield doc, CheckedAnnotations([], doc.text)
 
 
 def _structure_line(
@@ -221,13 +250,38 @@ def _structure_line(
         link = parse_link(obj, where, doc.id)
         links.setdefault(doc.id, (doc, []))[1].append((link, where))
     else:
-        kinds = ", ".join(f'"{k}"' for k in ("speaker", "link", *CARD_RECORDS))
+        kinds = ", ".join(f'"{k}"' for k in (DOCUMENT_RECORD, "speaker", "link", *CARD_RECORDS))
         raise Refusal(where, f'"record" must be one of {kinds}, not {describe(record)}')
+
+
+def _document_line(
+    n: int,
+    obj: dict[str, Any],
+    find_document: FindDocument,
+    resolved: dict[tuple[str, str], Document],
+    marks: MarkReader,
+    lines_of: dict[str, Document],
+) -> None:
+    """A marked document's own line: its mark checked as a tag line's and held to its other lines', its
+    document (ours) kept in lines_of. A document that is not in this project is left out with its mark
+    (there is nothing here to mark; the file's tags, which need it, are refused on their own lines)."""
+    where = f"line {n}"
+    doc_id = expect_str(obj, "document_id", where, default="")
+    sha256 = expect_str(obj, "document_sha256", where, default="")
+    if not doc_id and not sha256:
+        raise Refusal(where, 'the line names no document ("document_id" or "document_sha256")')
+    doc = resolved.get((doc_id, sha256)) or find_document(doc_id, sha256)
+    if doc is None:
+        marks.check(n, obj)
+        return
+    resolved[(doc_id, sha256)] = doc
+    marks.line(n, obj, doc.id)
+    lines_of[doc.id] = doc
 
 
 class MarkReader:
     """The documents' curated marks from their tags' lines: a line's pair is held to the JSON format's
-    rules (`parse_mark`), and every line of one document that carries a mark carries the same one (a
+    rules (`check_mark`), and every line of one document that carries a mark carries the same one (a
     line with none, or without the keys, says nothing: a file never clears a mark)."""
 
     def __init__(self, marks: dict[str, Mark]) -> None:
@@ -243,10 +297,7 @@ class MarkReader:
         if first is not None and first[0] == curator and first[1] == at:
             return  # the usual case: the same pair as the document's first line, checked there
         where = f"line {n}"
-        try:
-            mark = parse_mark({"curator": curator, "curated_at": at}, where)
-        except Refusal as exc:
-            raise Refusal(where, _mark_problem(exc.problem)) from None
+        mark = self.check(n, obj)
         assert mark is not None
         if first is not None:
             raise Refusal(
@@ -258,10 +309,13 @@ class MarkReader:
         self._raw[doc_id] = (curator, at, n)
         self.marks[doc_id] = mark
 
-
-def _mark_problem(problem: str) -> str:
-    """parse_mark's words with the keys as a JSONL line names them."""
-    return problem.replace('"curator"', f'"{MARK_KEYS[0]}"').replace('"curated_at"', f'"{MARK_KEYS[1]}"')
+    @staticmethod
+    def check(n: int, obj: Mapping[str, Any]) -> Mark | None:
+        """The line's mark held to the rules (None: both null or absent); Refusal naming the line."""
+        curator, at = obj.get(MARK_KEYS[0]), obj.get(MARK_KEYS[1])
+        if curator is None and at is None:
+            return None
+        return check_mark(curator, at, f"line {n}", MARK_KEYS)
 
 
 def _card_line(n: int, obj: dict[str, Any], cards: CardReader) -> None:

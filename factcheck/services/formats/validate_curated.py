@@ -26,28 +26,37 @@ def parse_mark(value: Any, where: str) -> Mark | None:
     place = f"{where}.{CURATED}"
     if not isinstance(value, dict):
         raise Refusal(place, f"must be an object or null, not {describe(value)}")
-    curator, at = value.get("curator"), value.get("curated_at")
+    return check_mark(value.get("curator"), value.get("curated_at"), place)
+
+
+#: The names of a mark's two values in the JSON project format (JSONL names them otherwise).
+MARK_NAMES = ("curator", "curated_at")
+
+
+def check_mark(curator: Any, at: Any, place: str, names: tuple[str, str] = MARK_NAMES) -> Mark:
+    """A mark's curator and time held to the rules of `parse_mark`; a refusal at place calls them by
+    names, the keys they came under."""
+    who, when = (f'"{name}"' for name in names)
     if type(curator) is not str:
-        raise Refusal(place, f'"curator" must be a string, not {describe(curator)}')
+        raise Refusal(place, f"{who} must be a string, not {describe(curator)}")
     if len(curator) > MAX_CURATOR:
-        raise Refusal(place, f'"curator" is longer than {MAX_CURATOR} characters')
+        raise Refusal(place, f"{who} is longer than {MAX_CURATOR} characters")
     if "\x00" in curator:
-        raise Refusal(place, '"curator" holds a NUL character')
+        raise Refusal(place, f"{who} holds a NUL character")
     if not curator.strip() or not (curator := name_cleaned(curator)).strip():
-        raise Refusal(place, '"curator" is empty')
+        raise Refusal(place, f"{who} is empty")
     if type(at) is not str:
-        raise Refusal(place, f'"curated_at" must be a string, not {describe(at)}')
+        raise Refusal(place, f"{when} must be a string, not {describe(at)}")
     if not is_stored_stamp(at):
         raise Refusal(
             place,
-            f'"curated_at" must be a UTC time as factcheck writes it (2026-03-01T09:30:00.123456Z), '
+            f"{when} must be a UTC time as factcheck writes it (2026-03-01T09:30:00.123456Z), "
             f"not {describe(at)}",
         )
     if at > latest_stamp():
         raise Refusal(
             place,
-            f'"curated_at" is more than a day in the future ({at}): check the clock of the computer '
-            "that wrote it",
+            f"{when} is more than a day in the future ({at}): check the clock of the computer that wrote it",
         )
     return (curator, at)
 

@@ -79,6 +79,7 @@ def test_a_listing_names_the_titles_in_escapes(project: Path, env: dict[str, str
     ("verb", "expected"),
     [
         (["agreement", "--format", "json"], ANNOTATOR),
+        (["list", "--json"], TITLE),
         (["claims", "--format", "json"], "Le chômage a baissé à 3,5 %"),
         (["speakers", "--format", "json"], SPEAKER),
         (["speakers", "--format", "json", "show", "sp-jones"], SPEAKER),

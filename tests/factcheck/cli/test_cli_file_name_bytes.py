@@ -42,3 +42,23 @@ def test_an_article_whose_file_name_is_not_utf8_is_imported(
     assert main(["--db", str(db), "export", "--format", "json", "--out", str(tmp_path / "x.json")]) == 0
     exported = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
     assert exported["documents"][0]["source"].endswith("caf\ufffd.txt")
+
+
+def test_the_import_report_names_the_article_as_the_list_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], latin1_article: Path
+) -> None:
+    """The report said "caf\\udce9.txt" (Python's stand-in for the byte); the list says "caf\\ufffd.txt"."""
+    db = tmp_path / "p.db"
+    assert main(["--db", str(db), "import", str(latin1_article)]) == 0
+    assert capsys.readouterr().out == "caf\ufffd.txt: 1 document added.\n"
+
+
+def test_a_refused_file_is_named_without_a_lone_surrogate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], latin1_article: Path
+) -> None:
+    """A message naming a file that is not stored shows its stray byte as the project would store it."""
+    missing = latin1_article.with_suffix(".json")
+    assert main(["--db", str(tmp_path / "p.db"), "import", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert "caf\ufffd.json: no such file" in err
+    assert "\\udce9" not in err and not any("\ud800" <= c <= "\udfff" for c in err)

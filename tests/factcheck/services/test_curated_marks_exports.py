@@ -175,3 +175,122 @@ def test_the_curated_set_carries_each_documents_curator_and_time(tmp_path: Path)
     jsonl = lines(tmp_path / "set.jsonl")
     assert {(r["document_id"], r["document_curator"]) for r in jsonl} >= {(marked, "=HYPERLINK(1)")}
     assert all(("document_curated_at" in r) for r in jsonl)
+
+
+def _untagged_marked(path: Path) -> Store:
+    """TEXT marked, its only tag deleted (JSONL writes live tags only); OTHER tagged, unmarked."""
+    store = project(path, TEXT, OTHER)
+    doc = doc_id(store, TEXT)
+    (tag,) = store.annotations(doc)
+    store.delete_annotation(tag.id)
+    store.set_curated(doc, ("rita", T1))
+    return store
+
+
+def test_a_marked_document_without_a_tag_line_gets_a_line_of_its_own(tmp_path: Path) -> None:
+    """Its mark had no line to ride on: export then import lost it."""
+    with _untagged_marked(tmp_path / "a.db") as a:
+        export(a, "jsonl", tmp_path / "a.jsonl")
+        marked = a.document(doc_id(a, TEXT))
+    written = lines(tmp_path / "a.jsonl")
+    assert written[-1] == {
+        "record": "document",
+        "document_id": marked.id,
+        "document_sha256": marked.sha256,
+        "document_title": marked.title,
+        "document_curator": "rita",
+        "document_curated_at": T1,
+    }
+    assert [r.get("record") for r in written] == [None, "document"]  # after the tags, before structure
+    with project(tmp_path / "b.db", TEXT, OTHER) as b:
+        report = import_paths(b, [tmp_path / "a.jsonl"])
+        assert b.curated_documents() == {doc_id(b, TEXT): ("rita", T1)}
+        assert report.structure["marks added"] == 1
+        again = import_paths(b, [tmp_path / "a.jsonl"])
+        assert again.structure == {"marks unchanged": 1} and not again.changed
+
+
+def test_a_document_line_alone_is_a_file_of_marks(tmp_path: Path) -> None:
+    with project(tmp_path / "a.db", TEXT) as a:
+        doc = doc_id(a, TEXT)
+        a.delete_annotation(a.annotations(doc)[0].id)
+        a.set_curated(doc, ("rita", T1))
+        export(a, "jsonl", tmp_path / "a.jsonl")
+    assert [r["record"] for r in lines(tmp_path / "a.jsonl")] == ["document"]
+    with project(tmp_path / "b.db", TEXT) as b:
+        import_paths(b, [tmp_path / "a.jsonl"])
+        assert b.curated_documents() == {doc_id(b, TEXT): ("rita", T1)}
+
+
+def test_a_document_line_is_written_only_where_no_tag_line_carries_the_mark(tmp_path: Path) -> None:
+    """A marked document with tags keeps its mark on them (no line more); a selection that leaves a
+    marked document out writes no line for it; the curated set writes one for a tagged document whose
+    tags all fell out of the set, as its JSON holds that document."""
+    with project(tmp_path / "a.db", TEXT, OTHER) as a:
+        a.set_curated(doc_id(a, TEXT), ("rita", T1))
+        export(a, "jsonl", tmp_path / "tags.jsonl")
+        export(a, "jsonl", tmp_path / "other.jsonl", document_id=doc_id(a, OTHER))
+        export(a, "jsonl", tmp_path / "set.jsonl", curated=True, min_agree=2)  # one tagger: nothing agreed
+    assert all("record" not in r for r in lines(tmp_path / "tags.jsonl"))
+    assert all("record" not in r for r in lines(tmp_path / "other.jsonl"))
+    assert [(r["record"], r["document_curator"]) for r in lines(tmp_path / "set.jsonl")] == [
+        ("document", "rita")
+    ]
+    with project(tmp_path / "b.db", TEXT) as b:
+        import_paths(b, [tmp_path / "set.jsonl"])
+        assert b.curated_documents() == {doc_id(b, TEXT): ("rita", T1)}
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"document_curated_at": "2024-05-01T10:00:00Z"}, '"document_curated_at" must be a UTC time'),
+        ({"document_curator": None}, '"document_curator" must be a string'),
+        ({"document_id": "", "document_sha256": ""}, "the line names no document"),
+        ({"again": "sam"}, "is not the one line 2 gave it"),  # the document's line twice, marked otherwise
+    ],
+)
+def test_a_document_line_breaking_a_rule_refuses_the_whole_file(
+    tmp_path: Path, change: dict[str, object], words: str
+) -> None:
+    with _untagged_marked(tmp_path / "a.db") as a:
+        export(a, "jsonl", tmp_path / "a.jsonl")
+    rows = lines(tmp_path / "a.jsonl")
+    if "again" in change:
+        rows.append({**rows[-1], "document_curator": change["again"]})
+    else:
+        rows[-1].update(change)
+    path = tmp_path / "edited.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with project(tmp_path / "b.db", TEXT, OTHER) as b:
+        before = len(b.annotations())
+        with pytest.raises(ImportRefused) as refused:
+            import_paths(b, [path])
+        assert words in str(refused.value) and f"line {len(rows)}" in str(refused.value), refused.value
+        assert b.curated_documents() == {} and len(b.annotations()) == before  # nothing imported
+
+
+def test_a_document_line_of_a_document_not_here_is_left_out(tmp_path: Path) -> None:
+    """Nothing here to mark; the file's tags, on articles the project has, still come in. Its mark is
+    still held to the rules."""
+    with _untagged_marked(tmp_path / "a.db") as a:
+        export(a, "jsonl", tmp_path / "a.jsonl")
+    with project(tmp_path / "b.db", OTHER) as b:  # no TEXT
+        report = import_paths(b, [tmp_path / "a.jsonl"])
+        assert b.curated_documents() == {} and not report.structure.get("marks added")
+    rows = lines(tmp_path / "a.jsonl")
+    rows[-1]["document_curated_at"] = "yesterday"
+    (tmp_path / "bad.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with project(tmp_path / "c.db", OTHER) as c, pytest.raises(ImportRefused, match="must be a UTC time"):
+        import_paths(c, [tmp_path / "bad.jsonl"])
+
+
+def test_a_jsonl_marks_refusal_quotes_the_value_as_written(tmp_path: Path) -> None:
+    """The message named the JSON format's keys, then had them replaced by JSONL's, in the value quoted
+    too: a stamp of 'said "curator" here' was told as 'said "document_curator" here'."""
+    path = _edited(tmp_path, {"document_curated_at": 'said "curator" here'}, 0)
+    with project(tmp_path / "b.db", TEXT) as b, pytest.raises(ImportRefused) as refused:
+        import_paths(b, [path])
+    message = str(refused.value)
+    assert '"document_curated_at" must be a UTC time' in message
+    assert """not 'said "curator" here'""" in message, message

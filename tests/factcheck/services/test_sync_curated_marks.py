@@ -16,6 +16,8 @@ from db.pg_schema import init_server
 from factcheck.core.model import Document
 from factcheck.core.report import ImportReport
 from factcheck.services import sync_marks, sync_samples
+from factcheck.services.exporting import export
+from factcheck.services.importing import import_paths
 from factcheck.services.sync import sync
 from tests.factcheck.services.sync_support import doc_of, project, tag, tried_sample
 from tests.pg import Team
@@ -335,3 +337,58 @@ def test_a_senders_name_is_shown_with_its_hidden_characters_escaped(tmp_path: Pa
         sync_marks.pull_marks(alice, [row], {"server-doc": doc.sha256}, set(), report, [])
         assert mark_of(alice) == ("rita", T1)
         assert report.notes == ["1 curated mark by rita, sent by lead\\x1b[2J."]
+
+
+def test_a_removal_made_before_the_first_sync_clears_the_teams_mark(team: Team, tmp_path: Path) -> None:
+    """bob merges alice's file (her mark with it) and removes the document before his project ever met the
+    server: the outbox did not exist then, and queuing the project's rows at the first sync found no mark
+    row (it went with the document), so nothing went up and alice's mark stayed on the server for good."""
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1), changed_at=T1)
+        sync(alice)
+        export(alice, "json", tmp_path / "alice.json")
+        import_paths(bob, [tmp_path / "alice.json"], annotator="bob")
+        assert mark_of(bob) == ("alice", T1)
+        own = bob.add_document(Document.create("bob's own article, never sent.", title="Own"))[0]
+        bob.set_curated(own.id, ("bob", T1))
+        remove_document(bob, own.id, "bob")  # the server never has it: no clearing for it
+        remove_document(bob, doc_of(bob).id, "bob")
+        assert sync_local.waiting(bob) == 0  # not connected yet: nothing tracked
+        sent = sync(bob, team.url("bob"))
+        assert sent.pushed["curated_marks"] == 1 and not sent.refused and not sent.skipped
+        assert server_marks(team) == [(None, None)]
+        got = sync(alice)
+        assert mark_of(alice) is None and got.pulled.structure["marks cleared"] == 1
+        assert sync_local.waiting(bob) == 0 and not sync(bob).pushed.get("curated_marks")
+
+
+def test_a_removal_before_the_first_sync_leaves_a_later_mark_of_the_team(team: Team, tmp_path: Path) -> None:
+    """The clearing is stamped at the removal: a mark the team set after it stays."""
+    later = "2099-01-01T00:00:00.000000Z"
+    with project(tmp_path, "alice") as alice, project(tmp_path, "bob") as bob:
+        bob.set_curated(doc_of(bob).id, ("bob", T1))
+        remove_document(bob, doc_of(bob).id, "bob")
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T2), changed_at=later)
+        sync(alice)
+        sent = sync(bob, team.url("bob"))
+        assert not sent.refused and not sent.skipped
+        assert server_marks(team) == [("alice", T2)]
+
+
+def test_a_push_reads_the_removals_clearings_once(team: Team, tmp_path: Path) -> None:
+    """The push found the clearings to send, then read them again for their documents' sha256."""
+    with project(tmp_path, "alice") as alice:
+        sync(alice, team.url("alice"))
+        alice.set_curated(doc_of(alice).id, ("alice", T1))
+        sync(alice)
+        remove_document(alice, doc_of(alice).id, "alice")
+        statements: list[str] = []
+        alice._db.conn.set_trace_callback(statements.append)
+        try:
+            sent = sync(alice)
+        finally:
+            alice._db.conn.set_trace_callback(None)
+        assert sent.pushed["curated_marks"] == 1 and server_marks(team) == [(None, None)]
+        assert sum("mark_cleared_at IS NOT NULL" in s for s in statements) == 1, statements
