@@ -37,12 +37,13 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | None:
     n = len(a)
     if n == 0:
         return None
-    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
+    agree = sum(1 for x, y in zip(a, b, strict=True) if x == y)  # p_o * n
     ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    if expected == 1:
+    chance = sum(ca[k] * cb[k] for k in ca)  # p_e * n * n
+    if chance == n * n:
         return None
-    return (observed - expected) / (1 - expected)
+    # Whole numbers until the one division (as the span measures): the double nearest the exact value.
+    return (agree * n - chance) / (n * n - chance)
 
 
 def _coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Hashable], float]:

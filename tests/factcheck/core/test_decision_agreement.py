@@ -112,3 +112,10 @@ def test_disputed_cards_widest_spread_first() -> None:
     )
     assert [(d.claim_id, d.spread) for d in disputes] == [("c", 4), ("a", 2), ("d", 0)]
     assert list(disputes[0].verdicts) == ["ana", "ben"]
+
+
+def test_kappa_is_exact_then_rounded_once() -> None:
+    # 2 of 5 agree: p_o = 10/25; ana says y twice and n three times, ben u twice and n three times:
+    # p_e = 3 * 3 / 25 = 9/25; κ = (10/25 - 9/25) / (16/25) = 1/16, which a double holds exactly. In floats
+    # step by step it came out 0.06250000000000006: shown 0.063 where 1/16 is 0.062 in every other table.
+    assert cohen_kappa(list("yynnn"), list("unnun")) == 0.0625
