@@ -142,3 +142,11 @@ def test_a_textbook_kappa() -> None:
     first = ["yes"] * 25 + ["no"] * 25
     second = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
     assert cohen_kappa(first, second) == 0.4
+
+
+def test_alpha_is_exact_then_rounded_once() -> None:
+    # Units (2 5 5), (4 4 5), (4 2 2 5), nominal: the coincidences off the diagonal add up to 22/3 (of the
+    # 10 pairable values, 2/3 + 1 + 1 on it); the values' totals are 3, 3 and 4, so the disagreement
+    # expected is (10² - 3² - 3² - 4²) / 9 = 22/3 too: α = 0 exactly. Added up in floats, unit by unit, it
+    # came out -2.2e-16, which the tables showed as "-0.000".
+    assert krippendorff_alpha([[2, 5, 5], [4, 4, 5], [4, 2, 2, 5]], "nominal") == 0.0
