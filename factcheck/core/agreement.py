@@ -212,7 +212,9 @@ def krippendorff_alpha_from_counts(n11: int, n10: int, n01: int, n00: int) -> fl
     if ones == 0 or zeros == 0:
         return None
     pairable = 2 * (n11 + n10 + n01 + n00)
-    return 1 - (pairable - 1) * disagree / (ones * zeros)
+    # Whole numbers until the one division, as kappa: 1 - 1.9 in floats is -0.8999999999999999.
+    product = ones * zeros
+    return (product - (pairable - 1) * disagree) / product
 
 
 def pair_counts(a: Sequence[Unit], b: Sequence[Unit], length: int) -> PairCounts:

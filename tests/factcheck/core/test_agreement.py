@@ -354,3 +354,10 @@ def test_published_two_by_two_tables() -> None:
     # α = 0.095: 1 - (20 - 1) * 4 / (14 * 6) = 2/21. κ of the same: (0.6 - 0.56) / 0.44 = 1/11.
     assert krippendorff_alpha_from_counts(1, 1, 3, 5) == pytest.approx(2 / 21, abs=1e-15)
     assert cohen_kappa_from_counts(1, 1, 3, 5) == pytest.approx(1 / 11, abs=1e-15)
+
+
+def test_alpha_is_exact_then_rounded_once() -> None:
+    # Total disagreement on 10 characters: ana covers 0-4, ben 4-10 (n11 = 0, n10 = 4, n01 = 6, n00 = 0):
+    # 1s and 0s of both 10 each, α = 1 - 19 * 10 / (10 * 10) = -0.9, which 1 - 1.9 in floats made
+    # -0.8999999999999999 in the JSON and CSV.
+    assert krippendorff_alpha_from_counts(0, 4, 6, 0) == -0.9
