@@ -166,11 +166,12 @@ class PairCounts:
             return None
         if self.a_total == 0 or self.b_total == 0:
             return 0.0
-        precision = self.b_hit / self.b_total
-        recall = self.a_hit / self.a_total
-        if precision + recall == 0:
+        # The harmonic mean of precision b_hit / b_total and recall a_hit / a_total, in whole numbers until
+        # the one division (in floats 3/4 came out 0.7499999999999999).
+        denominator = self.b_hit * self.a_total + self.a_hit * self.b_total
+        if denominator == 0:
             return 0.0
-        return 2 * precision * recall / (precision + recall)
+        return 2 * self.a_hit * self.b_hit / denominator
 
     def cohen_kappa(self) -> float | None:
         return cohen_kappa_from_counts(self.n11, self.n10, self.n01, self.n00)

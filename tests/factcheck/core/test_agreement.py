@@ -361,3 +361,13 @@ def test_alpha_is_exact_then_rounded_once() -> None:
     # 1s and 0s of both 10 each, α = 1 - 19 * 10 / (10 * 10) = -0.9, which 1 - 1.9 in floats made
     # -0.8999999999999999 in the JSON and CSV.
     assert krippendorff_alpha_from_counts(0, 4, 6, 0) == -0.9
+
+
+def test_f1_overlap_is_exact_then_rounded_once() -> None:
+    # ana's one tag overlaps one of ben's five, and three of ben's overlap hers: recall 1, precision 3/5,
+    # F1 = 2 * 3/5 * 1 / (3/5 + 1) = 3/4, which p and r in floats made 0.7499999999999999.
+    ana = [(10, 40)]
+    ben = [(0, 12), (20, 25), (38, 50), (60, 70), (80, 90)]
+    counts = pair_counts(ana, ben, 100)
+    assert (counts.a_hit, counts.b_hit) == (1, 3)
+    assert counts.f1_overlap() == 0.75
