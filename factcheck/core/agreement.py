@@ -166,11 +166,12 @@ class PairCounts:
             return None
         if self.a_total == 0 or self.b_total == 0:
             return 0.0
-        precision = self.b_hit / self.b_total
-        recall = self.a_hit / self.a_total
-        if precision + recall == 0:
+        # The harmonic mean of precision b_hit / b_total and recall a_hit / a_total, in whole numbers until
+        # the one division (in floats 3/4 came out 0.7499999999999999).
+        denominator = self.b_hit * self.a_total + self.a_hit * self.b_total
+        if denominator == 0:
             return 0.0
-        return 2 * precision * recall / (precision + recall)
+        return 2 * self.a_hit * self.b_hit / denominator
 
     def cohen_kappa(self) -> float | None:
         return cohen_kappa_from_counts(self.n11, self.n10, self.n01, self.n00)
@@ -212,7 +213,9 @@ def krippendorff_alpha_from_counts(n11: int, n10: int, n01: int, n00: int) -> fl
     if ones == 0 or zeros == 0:
         return None
     pairable = 2 * (n11 + n10 + n01 + n00)
-    return 1 - (pairable - 1) * disagree / (ones * zeros)
+    # Whole numbers until the one division, as kappa: 1 - 1.9 in floats is -0.8999999999999999.
+    product = ones * zeros
+    return (product - (pairable - 1) * disagree) / product
 
 
 def pair_counts(a: Sequence[Unit], b: Sequence[Unit], length: int) -> PairCounts:

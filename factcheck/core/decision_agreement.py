@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import combinations
 from typing import Any, Literal
 
@@ -37,27 +38,37 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | None:
     n = len(a)
     if n == 0:
         return None
-    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
+    agree = sum(1 for x, y in zip(a, b, strict=True) if x == y)  # p_o * n
     ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    if expected == 1:
+    chance = sum(ca[k] * cb[k] for k in ca)  # p_e * n * n
+    if chance == n * n:
         return None
-    return (observed - expected) / (1 - expected)
+    # Whole numbers until the one division (as the span measures): the double nearest the exact value.
+    return (agree * n - chance) / (n * n - chance)
 
 
-def _coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Hashable], float]:
-    """The coincidence matrix o[c, k] of the units with two or more values (pairable units)."""
-    o: dict[tuple[Hashable, Hashable], float] = {}
+def _coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Hashable], Fraction]:
+    """The coincidence matrix o[c, k] of the units with two or more values (pairable units), exact.
+
+    A unit of m values adds its pairs / (m - 1): whole pairs are counted per m, and divided once at the
+    end, so that the figure is exact until its one rounding (floats added unit by unit gave -2.2e-16
+    for an α of 0, shown "-0.000")."""
+    pairs_by_m: dict[int, Counter[tuple[Hashable, Hashable]]] = {}
     for values in units:
         m = len(values)
         if m < 2:
             continue
         counts = Counter(values)
+        tally = pairs_by_m.setdefault(m, Counter())
         for c, nc in counts.items():
             for k, nk in counts.items():
                 pairs = nc * (nk - 1) if c == k else nc * nk
                 if pairs:
-                    o[(c, k)] = o.get((c, k), 0.0) + pairs / (m - 1)
+                    tally[(c, k)] += pairs
+    o: dict[tuple[Hashable, Hashable], Fraction] = {}
+    for m, tally in pairs_by_m.items():
+        for key, pairs in tally.items():
+            o[key] = o.get(key, Fraction(0)) + Fraction(pairs, m - 1)
     return o
 
 
@@ -69,36 +80,36 @@ def krippendorff_alpha(
     ordinal: the values are numbers (or domain orders them: then every domain value counts in the
     distances, with a zero frequency when unused, as the `krippendorff` package's value_domain)."""
     o = _coincidences(units)
-    n_c: Counter[Hashable] = Counter()
+    n_c: dict[Hashable, Fraction] = {}
     for (c, _), v in o.items():
-        n_c[c] += v  # type: ignore[assignment]
-    n = sum(n_c.values())
+        n_c[c] = n_c.get(c, Fraction(0)) + v
+    n = sum(n_c.values(), Fraction(0))
     if n <= 1:
         return None
     if level == "nominal":
 
-        def delta(c: Hashable, k: Hashable) -> float:
-            return 0.0 if c == k else 1.0
+        def delta(c: Hashable, k: Hashable) -> Fraction:
+            return Fraction(0 if c == k else 1)
 
     else:
         order: list[Any] = list(domain) if domain is not None else sorted(n_c, key=float)
         position: dict[Any, int] = {v: i for i, v in enumerate(order)}
-        freq = [float(n_c.get(v, 0.0)) for v in order]
-        cumulative = [0.0]
+        freq = [n_c.get(v, Fraction(0)) for v in order]
+        cumulative = [Fraction(0)]
         for f in freq:
             cumulative.append(cumulative[-1] + f)
 
-        def delta(c: Hashable, k: Hashable) -> float:
+        def delta(c: Hashable, k: Hashable) -> Fraction:
             i, j = sorted((position[c], position[k]))
             between = cumulative[j + 1] - cumulative[i]  # n_i + ... + n_j
             return (between - (freq[i] + freq[j]) / 2) ** 2
 
-    observed = sum(v * delta(c, k) for (c, k), v in o.items())
+    observed = sum((v * delta(c, k) for (c, k), v in o.items()), Fraction(0))
     values = list(n_c)
-    expected = sum(n_c[c] * n_c[k] * delta(c, k) for c in values for k in values) / (n - 1)
+    expected = sum((n_c[c] * n_c[k] * delta(c, k) for c in values for k in values), Fraction(0)) / (n - 1)
     if expected == 0:
         return None
-    return 1 - observed / expected
+    return float(1 - observed / expected)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 - ``link_f1_exact`` / ``link_f1_overlap``, per link type: a link of A matches a link of B when the types
   are equal and both ends match (for a symmetric type, either way round), matched one to one. Two ends
   match when they are the same tag, or tags with the same label covering the same pieces of text
-  (exact) or sharing at least one character (overlap). F1 = 2 * matches / (|A's links| + |B's links|).
+  (exact) or sharing at least one character (overlap). F1 = 2 * matches / (|A's links| + |B's links|),
+  matches being the most one-to-one pairs there can be (a link overlapping two of the other's counts once,
+  and never takes the only partner another link had).
 - ``attribution_f1_exact`` / ``..._overlap``: an attribution is a content tag with a live source tag;
   A's matches B's when the content tags match, their source tags match, and so do their cue tags (or
   neither has one). F1 as above, over attributed content tags.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.core.agreement import AgreementRow
@@ -121,16 +123,51 @@ def attribution_matcher(doc: DocumentStructure, match: Match) -> Callable[[Annot
 def one_to_one(
     a_items: Sequence[object], b_items: Sequence[object], same: Callable[[object, object], bool]
 ) -> list[tuple[int, int]]:
-    """Pairs (i, j) of matching items, each used once, greedily in order."""
-    used: set[int] = set()
-    pairs = []
+    """Pairs (i, j) of matching items, each used once, as many as there can be (a maximum matching).
+
+    A greedy pass alone is not enough with overlap: it can give an item the only partner another one
+    had, and the count would then depend on the order the items were made. So the greedy pass comes
+    first (it finds almost every match), then each item it left unmatched looks for an augmenting path
+    (Kuhn's algorithm), which asks `same` only about the items it goes through."""
+    owner: dict[int, int] = {}  # j -> the i it is matched with
     for i, x in enumerate(a_items):
         for j, y in enumerate(b_items):
-            if j not in used and same(x, y):
-                used.add(j)
-                pairs.append((i, j))
+            if j not in owner and same(x, y):
+                owner[j] = i
                 break
-    return pairs
+    matched = set(owner.values())
+    candidates: dict[int, list[int]] = {}
+
+    def partners(i: int) -> list[int]:
+        if i not in candidates:
+            candidates[i] = [j for j, y in enumerate(b_items) if same(a_items[i], y)]
+        return candidates[i]
+
+    for start in range(len(a_items)):
+        if start in matched:
+            continue
+        # Depth-first search for a path start -> j0 -> owner[j0] -> j1 -> ... -> a free j (no recursion:
+        # a long article can hold thousands of links of a type).
+        seen: set[int] = set()
+        stack: list[tuple[int, Iterator[int]]] = [(start, iter(partners(start)))]
+        path: list[tuple[int, int]] = []  # (i, j): i takes j once a free end is found
+        while stack:
+            i, options = stack[-1]
+            partner = next((j for j in options if j not in seen), None)
+            if partner is None:
+                stack.pop()
+                if path:
+                    path.pop()
+                continue
+            seen.add(partner)
+            path.append((i, partner))
+            if partner not in owner:
+                for pi, pj in path:
+                    owner[pj] = pi
+                matched.add(start)
+                break
+            stack.append((owner[partner], iter(partners(owner[partner]))))
+    return sorted((i, j) for j, i in owner.items())
 
 
 @dataclass

@@ -13,8 +13,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db import Store
+from factcheck.cli import main
 from factcheck.core.model import Document
-from factcheck.core.spans import new_annotation
+from factcheck.core.spans import annotation_at, new_annotation
 from factcheck.services.agreement import store_agreement
 from factcheck.services.curating import scores_against_curated
 from tests.helpers.review import set_review
@@ -197,3 +198,33 @@ def test_copy_as_csv_copies_the_tab_shown(store: Store, three: Document, qtbot: 
     dialog.tabs.setCurrentIndex(0)
     dialog.copy_csv()
     assert QGuiApplication.clipboard().text().splitlines()[0].startswith("document,label,annotator_a")
+
+
+def test_the_docs_worked_example_reads_the_same_in_the_window_and_the_cli(
+    db_path: Path, store: Store, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # docs/agreement.md: 20 characters, ana's claim on 0-8, ben's on 4-12, the five default labels. The
+    # claim: κ 1/6, α 0.1875; over all labels (four unused ones adding 80 untagged characters): κ
+    # 672/1472, α 1352/2944. The window rounds as the CLI's table; its Copy as CSV is the CLI's CSV.
+    doc, _ = store.add_document(Document.create("Crime fell by 20% in", title="Twenty"))
+    store.add_annotation(annotation_at(doc, 0, 8, "claim", "ana"))
+    store.add_annotation(annotation_at(doc, 4, 12, "claim", "ben"))
+    d = AgreementDialog(store_agreement(store), titles(store))
+    qtbot.addWidget(d)
+    store.close()
+    shown = {}
+    for label in ("claim", None):
+        d.set_scope(None, label)
+        model = d.pair_model
+        shown[label] = [model.data(model.index(0, col)) for col in range(2, 6)]
+    assert shown == {
+        "claim": ["0.000", "1.000", "0.167", "0.188"],
+        None: ["0.000", "1.000", "0.457", "0.459"],
+    }
+    assert main(["--db", str(db_path), "agreement"]) == 0
+    table = capsys.readouterr().out
+    assert any(line.split()[1:] == ["(all)", "ana", "ben", *shown[None]] for line in table.splitlines())
+    assert main(["--db", str(db_path), "agreement", "--format", "csv"]) == 0
+    cli_csv = capsys.readouterr().out
+    d.copy_button.click()
+    assert QGuiApplication.clipboard().text() == cli_csv.lstrip("\ufeff")

@@ -13,7 +13,7 @@ from db import Store
 from factcheck.cli import main
 from factcheck.core.agreement import MEASURES, ROW_FIELDS
 from factcheck.core.model import Document
-from factcheck.core.spans import new_annotation
+from factcheck.core.spans import annotation_at, new_annotation
 
 
 @pytest.fixture
@@ -118,3 +118,33 @@ def test_links_and_attribution_are_reported_beside_the_spans(
     rows = json.loads(capsys.readouterr().out)
     measures = {r["measure"] for r in rows}
     assert {"link_f1_exact", "attribution_f1_overlap", "f1_exact"} <= measures
+
+
+def test_the_worked_example_of_the_docs(
+    db_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # docs/agreement.md: 20 characters, ana's claim on 0-8, ben's on 4-12, the five default labels.
+    # claim: n11 = 4, n10 = 4, n01 = 4, n00 = 8: κ = (12/20 - 208/400) / (1 - 208/400) = 1/6,
+    # α = 1 - 39 * 8 / (16 * 24) = 0.1875. All labels, the four unused ones adding 80 characters of n00:
+    # κ = (9200 - 8528) / (10000 - 8528) = 672/1472, α = 1 - 199 * 8 / (16 * 184) = 1352/2944.
+    doc, _ = store.add_document(Document.create("Crime fell by 20% in", title="Twenty"))
+    store.add_annotation(annotation_at(doc, 0, 8, "claim", "ana"))
+    store.add_annotation(annotation_at(doc, 4, 12, "claim", "ben"))
+    store.close()
+
+    def figures(label: str | None) -> dict[str, float | None]:
+        assert run(db_path, "--format", "json") == 0
+        rows = json.loads(capsys.readouterr().out)
+        return {r["measure"]: r["value"] for r in rows if r["document"] is None and r["label"] == label}
+
+    claim = {"f1_exact": 0.0, "f1_overlap": 1.0, "cohen_kappa": 1 / 6, "krippendorff_alpha": 0.1875}
+    assert figures("claim") == pytest.approx(claim)
+    everything = figures(None)
+    assert everything == pytest.approx(
+        {**claim, "cohen_kappa": 672 / 1472, "krippendorff_alpha": 1352 / 2944}
+    )
+    # Labels nobody used count: without them, the figures over all labels are the claim's.
+    for label in ("denial", "characterization", "source", "cue"):
+        assert main(["--db", str(db_path), "labels", "remove", label, "--yes"]) == 0
+    capsys.readouterr()
+    assert figures(None) == pytest.approx(claim)

@@ -344,3 +344,30 @@ def test_orphaned_tags_do_not_count() -> None:
     rows = compute_agreement({"d": 100}, [a, b, lost], ["claim"], per_document=False)
     exact = next(r for r in rows if r.measure == "f1_exact" and r.label is None)
     assert exact.value == 1.0
+
+
+def test_published_two_by_two_tables() -> None:
+    # A textbook table: both 20, only A 5, only B 10, neither 15: κ = (0.7 - 0.5) / (1 - 0.5) = 0.4.
+    assert cohen_kappa_from_counts(20, 5, 10, 15) == 0.4
+    # Krippendorff (2011), its binary example of two observers and ten units: A = 0100000010,
+    # B = 1110010000 (both 1 once, only A once, only B three times, both 0 five times). The paper gives
+    # α = 0.095: 1 - (20 - 1) * 4 / (14 * 6) = 2/21. κ of the same: (0.6 - 0.56) / 0.44 = 1/11.
+    assert krippendorff_alpha_from_counts(1, 1, 3, 5) == pytest.approx(2 / 21, abs=1e-15)
+    assert cohen_kappa_from_counts(1, 1, 3, 5) == pytest.approx(1 / 11, abs=1e-15)
+
+
+def test_alpha_is_exact_then_rounded_once() -> None:
+    # Total disagreement on 10 characters: ana covers 0-4, ben 4-10 (n11 = 0, n10 = 4, n01 = 6, n00 = 0):
+    # 1s and 0s of both 10 each, α = 1 - 19 * 10 / (10 * 10) = -0.9, which 1 - 1.9 in floats made
+    # -0.8999999999999999 in the JSON and CSV.
+    assert krippendorff_alpha_from_counts(0, 4, 6, 0) == -0.9
+
+
+def test_f1_overlap_is_exact_then_rounded_once() -> None:
+    # ana's one tag overlaps one of ben's five, and three of ben's overlap hers: recall 1, precision 3/5,
+    # F1 = 2 * 3/5 * 1 / (3/5 + 1) = 3/4, which p and r in floats made 0.7499999999999999.
+    ana = [(10, 40)]
+    ben = [(0, 12), (20, 25), (38, 50), (60, 70), (80, 90)]
+    counts = pair_counts(ana, ben, 100)
+    assert (counts.a_hit, counts.b_hit) == (1, 3)
+    assert counts.f1_overlap() == 0.75

@@ -73,7 +73,7 @@ def test_krippendorffs_alpha_is_the_packages(units: Table, level: Level) -> None
 
 
 def test_known_values() -> None:
-    # Krippendorff (2011), the ordinal example is not reproduced here; these are worked by hand:
+    # Worked by hand (Krippendorff's own example: test_krippendorffs_own_example):
     assert cohen_kappa(["y", "y", "n", "n"], ["y", "y", "n", "n"]) == 1.0
     assert cohen_kappa(["y", "n"], ["n", "y"]) == -1.0
     assert cohen_kappa(["y", "y"], ["y", "y"]) is None  # no variation: undefined
@@ -112,3 +112,41 @@ def test_disputed_cards_widest_spread_first() -> None:
     )
     assert [(d.claim_id, d.spread) for d in disputes] == [("c", 4), ("a", 2), ("d", 0)]
     assert list(disputes[0].verdicts) == ["ana", "ben"]
+
+
+def test_kappa_is_exact_then_rounded_once() -> None:
+    # 2 of 5 agree: p_o = 10/25; ana says y twice and n three times, ben u twice and n three times:
+    # p_e = 3 * 3 / 25 = 9/25; κ = (10/25 - 9/25) / (16/25) = 1/16, which a double holds exactly. In floats
+    # step by step it came out 0.06250000000000006: shown 0.063 where 1/16 is 0.062 in every other table.
+    assert cohen_kappa(list("yynnn"), list("unnun")) == 0.0625
+
+
+def test_krippendorffs_own_example() -> None:
+    # K. Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011): its example of four observers,
+    # twelve units, values 1-5, missing values left out (one unit has a single value: not pairable). The
+    # paper gives α = 0.743 nominal and 0.815 ordinal; the values below are its formulas to the last digit.
+    observers = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    ]
+    units = [[v for v in unit if v is not None] for unit in zip(*observers, strict=True)]
+    assert krippendorff_alpha(units, "nominal") == pytest.approx(0.743421052631579, abs=1e-12)
+    assert krippendorff_alpha(units, "ordinal", SCALE) == pytest.approx(0.8153875037548813, abs=1e-12)
+
+
+def test_a_textbook_kappa() -> None:
+    # 50 items: both yes 20, only the first yes 5, only the second yes 10, both no 15. p_o = 35/50 = 0.7,
+    # p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5, κ = (0.7 - 0.5) / (1 - 0.5) = 0.4 (Wikipedia's "Cohen's kappa").
+    first = ["yes"] * 25 + ["no"] * 25
+    second = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
+    assert cohen_kappa(first, second) == 0.4
+
+
+def test_alpha_is_exact_then_rounded_once() -> None:
+    # Units (2 5 5), (4 4 5), (4 2 2 5), nominal: the coincidences off the diagonal add up to 22/3 (of the
+    # 10 pairable values, 2/3 + 1 + 1 on it); the values' totals are 3, 3 and 4, so the disagreement
+    # expected is (10² - 3² - 3² - 4²) / 9 = 22/3 too: α = 0 exactly. Added up in floats, unit by unit, it
+    # came out -2.2e-16, which the tables showed as "-0.000".
+    assert krippendorff_alpha([[2, 5, 5], [4, 4, 5], [4, 2, 2, 5]], "nominal") == 0.0

@@ -6,10 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from db import Store, links
+from db import Store, attribution, links
 from factcheck.core.fragments import pieces
 from factcheck.core.link_agreement import ATTRIBUTION, DocumentStructure, StructureTally, tags_match
 from factcheck.core.links import new_link
+from factcheck.core.model import Annotation, Document
+from factcheck.core.spans import annotation_at
 from factcheck.core.structure_disagreements import disagreements
 from factcheck.services.structure_agreement import structure_agreement, structure_disagreements
 from tests.helpers.two_readers import TwoReaders, two_readers
@@ -123,3 +125,42 @@ def test_attribution_without_a_cue_matches_only_attribution_without_one(
     tally.add(readers.doc.id, changed)
     values = _values(tally.rows(over_documents=False), readers.doc.id)
     assert values[(ATTRIBUTION, "attribution_f1_exact")] == 0.0
+
+
+def _tag(store: Store, doc: Document, start: int, end: int, label: str, who: str) -> Annotation:
+    return store.add_annotation(annotation_at(doc, start, end, label, who), doc.text)
+
+
+def test_overlap_matching_counts_the_most_one_to_one_matches_not_a_greedy_pass(store: Store) -> None:
+    # alice's denial d1 (5-15) overlaps both of bob's, e1 (0-10) and e2 (10-20); her d2 (0-4) only e1.
+    # Each links their denial to their own copy of the claim (25-35). Taken in the order they were made, a
+    # greedy pass pairs d1 with e1 and leaves d2 nothing: 1 match, F1 2 * 1 / 4 = 0.5. One to one, d1-e2
+    # and d2-e1 both match: F1 2 * 2 / 4 = 1.0, whatever the order.
+    doc, _ = store.add_document(Document.create("abcdefghij" * 4, title="Greedy", source="greedy.txt"))
+    d1, d2 = _tag(store, doc, 5, 15, "denial", "alice"), _tag(store, doc, 0, 4, "denial", "alice")
+    e1, e2 = _tag(store, doc, 0, 10, "denial", "bob"), _tag(store, doc, 10, 20, "denial", "bob")
+    c_alice, c_bob = _tag(store, doc, 25, 35, "claim", "alice"), _tag(store, doc, 25, 35, "claim", "bob")
+    for denial, claim, who in (
+        (d1, c_alice, "alice"),
+        (d2, c_alice, "alice"),
+        (e1, c_bob, "bob"),
+        (e2, c_bob, "bob"),
+    ):
+        links.add_link(store, new_link(doc.id, "denies", denial.id, claim.id, who))
+    values = _values(structure_agreement(store))
+    assert values[("denies", "link_f1_overlap")] == 1.0
+    assert values[("denies", "link_f1_exact")] == 0.0  # no denial has the other's span
+
+
+def test_attribution_overlap_counts_the_most_one_to_one_matches(store: Store) -> None:
+    # As above for attribution, in text order: alice's claims x1 (2-12) and x2 (5-8), bob's y1 (0-10) and
+    # y2 (10-20), each attributed to its annotator's copy of the source (25-35). x1 overlaps y1 and y2, x2
+    # only y1: a greedy pass pairs x1-y1 and leaves x2 nothing (F1 0.5); x1-y2 and x2-y1 match (F1 1.0).
+    doc, _ = store.add_document(Document.create("abcdefghij" * 4, title="Greedy", source="greedy.txt"))
+    x1, x2 = _tag(store, doc, 2, 12, "claim", "alice"), _tag(store, doc, 5, 8, "claim", "alice")
+    y1, y2 = _tag(store, doc, 0, 10, "claim", "bob"), _tag(store, doc, 10, 20, "claim", "bob")
+    s_alice, s_bob = _tag(store, doc, 25, 35, "source", "alice"), _tag(store, doc, 25, 35, "source", "bob")
+    for content, source in ((x1, s_alice), (x2, s_alice), (y1, s_bob), (y2, s_bob)):
+        attribution.set_attribution(store, content.id, source=source.id)
+    values = _values(structure_agreement(store))
+    assert values[(ATTRIBUTION, "attribution_f1_overlap")] == 1.0
