@@ -355,6 +355,13 @@ PLACES = {
     ),
     "Quotes": ("We don’t care." + FILLER + " “We don’t know,” she said.", "don't know", "don’t know"),
     "Apart": ("😀 Paulo Afonso went home." + FILLER + " Rio answered.", "rio paulo", "Rio"),
+    # 110 KB of accents before it (the document no longer folded whole for its snippet), decoys too.
+    "Deep": (
+        "Les élèves de l’école — “à côté” 😀 ministère, déclaré. " * 2_000
+        + "L’administré, le mi\u0301nistrex. Le Mi\u0301nistre a de\u0301clare\u0301 ça.",
+        "ministre a declar",
+        "Mi\u0301nistre a de\u0301clare\u0301",
+    ),
 }
 
 
@@ -369,7 +376,7 @@ def test_a_result_opens_where_its_snippet_shows_the_match(
 ) -> None:
     """The snippet is cut around the place opening the result selects and marks it first (it showed the
     first word of the query found, which may be far before: the whole query in a row, decomposed
-    accents, emoji before it, curly quotes, the words apart)."""
+    accents, emoji before it, curly quotes, the words apart, deep in a long accented document)."""
     window = open_window(prepare=_places)
     text, query, selected = PLACES[title]
     window.view.setFocus()
