@@ -20,6 +20,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
+from time import perf_counter
 
 #: Quotes, apostrophes and dashes written as the one a keyboard types.
 _SAME = {
@@ -148,7 +149,7 @@ def _fold_piece(text: str, case_sensitive: bool) -> tuple[str, array[int], array
 class FoldedText:
     """A text folded for finding (see the module), and the way back to the stored text's offsets."""
 
-    __slots__ = ("_f", "_narrow", "_s", "case_sensitive", "folded", "text")
+    __slots__ = ("_f", "_last", "_narrow", "_s", "_totals", "case_sensitive", "folded", "text")
 
     def __init__(self, text: str, case_sensitive: bool = False) -> None:
         self.text = text
@@ -157,6 +158,12 @@ class FoldedText:
         # _s[k] + (f - _f[k]).
         self.folded, self._f, self._s = _fold_piece(text, case_sensitive)
         self._narrow: str | None = None
+        self._counted()
+
+    def _counted(self) -> None:
+        """No count kept yet (`count`): the matches of each needle in all, and the last place numbered."""
+        self._totals: dict[str, int] = {}
+        self._last: tuple[str, int, int] | None = None  # (needle folded, folded offset, matches before it)
 
     @classmethod
     def _made(
@@ -165,6 +172,7 @@ class FoldedText:
         made = cls.__new__(cls)
         made.text, made.case_sensitive, made.folded, made._f, made._s = text, case_sensitive, folded, fb, sb
         made._narrow = narrow
+        made._counted()
         return made
 
     def narrow(self) -> str:
@@ -246,16 +254,39 @@ class FoldedText:
         if not pin:
             return 0, 0
         counted = self.folded if "\x00" in pin or _WIDE.search(pin) else self.narrow()
-        total = counted.count(pin)
+        # Kept for this fold (a new text or the other case setting is another fold): Enter, which numbers
+        # the next match, counts only from the last one numbered, not the 5 MB article twice (~5 ms).
+        total = self._totals.get(pin)
+        if total is None:
+            if len(self._totals) >= 64:
+                self._totals.clear()
+            total = self._totals[pin] = counted.count(pin)
         f = self.folded_offset(at) if at >= 0 else -1
         if f < 0 or not self.folded.startswith(pin, f) or self.origin(f) != at:
             return total, 0
-        return total, counted.count(pin, 0, f) + 1
+        last = self._last
+        if last is not None and last[0] == pin and not _overlaps(pin):
+            # (No two matches overlap: the ones before f are those before the last place and between.)
+            _, g, before_g = last
+            before = before_g + counted.count(pin, g, f) if g <= f else before_g - counted.count(pin, f, g)
+        else:
+            before = counted.count(pin, 0, f)
+        self._last = (pin, f, before)
+        return total, before + 1
+
+
+def _overlaps(pin: str) -> bool:
+    """Whether two matches of pin may overlap ("aa" in "aaa"): it starts with an end of itself."""
+    return any(pin.startswith(pin[-k:]) for k in range(1, len(pin)))
 
 
 #: How many stored characters one slice of a fold covers (`FoldJob`): 3-5 ms of work on this machine
-#: (a 5 MB article folds in 70-100 ms at once).
+#: (a 5 MB article folds in 70-100 ms at once). A shorter text is folded at once by the find bar.
 SLICE_CHARS = 250_000
+
+#: How many stored characters one piece of a fold covers: a slice folds pieces until its time is spent
+#: (`FoldJob.step`), so that a slice lasts about as long on a loaded machine (0.2-0.5 ms a piece here).
+PIECE_CHARS = 16_384
 
 #: Where a slice may end: before a character that is not white space (a run of spaces, which folds to
 #: one, is never cut; every other character folds on its own).
@@ -263,34 +294,35 @@ _CUT = re.compile(r"\S")
 
 
 class FoldJob:
-    """A text folded a slice at a time (`step`, about SLICE_CHARS characters each), for a long article
-    folded between the window's turns: the same `FoldedText` as folded at once."""
+    """A text folded a slice at a time (`step`: slice_chars characters, or as many pieces of them as a
+    time allows), for a long article folded between the window's turns: the same `FoldedText` as folded
+    at once."""
 
-    __slots__ = (
-        "_f",
-        "_folded_len",
-        "_narrow",
-        "_parts",
-        "_s",
-        "case_sensitive",
-        "pos",
-        "slice_chars",
-        "text",
-    )
+    __slots__ = ("_f", "_folded", "_narrow", "_s", "case_sensitive", "pos", "slice_chars", "text")
 
     def __init__(self, text: str, case_sensitive: bool = False, slice_chars: int = SLICE_CHARS) -> None:
         self.text = text
         self.case_sensitive = case_sensitive
         self.slice_chars = max(1, slice_chars)
         self.pos = 0  # the stored characters folded so far: text[:pos]
-        self._parts: list[str] = []
-        self._narrow: list[str] = []  # the slices' folds narrowed (`FoldedText.narrow`)
-        self._folded_len = 0
+        # The fold so far, and its narrow copy (`FoldedText.narrow`; None while the fold is all Latin-1,
+        # its own narrow copy). Each slice's fold appended in place (a str only this job holds grows
+        # where it is): joined at the end, the 5 MB article's 20 MB fold was copied in one turn, 20 ms.
+        self._folded = ""
+        self._narrow: str | None = None
         self._f = array("q", [0])
         self._s = array("q", [0])
 
-    def step(self) -> FoldedText | None:
-        """Fold the next slice; the whole fold once the last one is folded (None before)."""
+    def step(self, budget_s: float = 0.0) -> FoldedText | None:
+        """Fold the next slice, and the next ones until budget_s has passed; the whole fold once the last
+        one is folded (None before)."""
+        began = perf_counter()
+        while (done := self._slice()) is None:
+            if perf_counter() - began >= budget_s:
+                return None
+        return done
+
+    def _slice(self) -> FoldedText | None:
         text, start = self.text, self.pos
         end = start + self.slice_chars
         if end >= len(text):
@@ -299,20 +331,25 @@ class FoldJob:
             cut = _CUT.search(text, end)
             end = cut.start() if cut is not None else len(text)
         folded, fb, sb = _fold_piece(text[start:end], self.case_sensitive)
+        whole, self._folded = self._folded, ""  # (held here only while it grows: in place)
         for f, s in zip(fb, sb, strict=True):
-            self._follow(self._folded_len + f, start + s)
-        self._parts.append(folded)
-        self._narrow.append(_narrowed(folded))
-        self._folded_len += len(folded)
+            self._follow(len(whole) + f, start + s)
+        narrowed = _narrowed(folded)
+        narrow, self._narrow = self._narrow, None
+        if narrow is None and narrowed is not folded:
+            narrow = whole  # the first slice beyond Latin-1: the fold so far was its own narrow copy
+        if narrow is not None:
+            narrow += narrowed
+        whole += folded
+        self._folded, self._narrow = whole, narrow
         self.pos = end
         if end < len(text):
             return None
-        parts, self._parts = self._parts, []
-        narrow, self._narrow = self._narrow, []
-        whole = "".join(parts)
+        self._folded, self._narrow = "", None
         # (A fold all Latin-1 is its own narrow copy: not held twice.)
-        narrowed = whole if all(a is b for a, b in zip(parts, narrow, strict=True)) else "".join(narrow)
-        return FoldedText._made(text, self.case_sensitive, whole, self._f, self._s, narrowed)
+        return FoldedText._made(
+            text, self.case_sensitive, whole, self._f, self._s, whole if narrow is None else narrow
+        )
 
     def _follow(self, f: int, s: int) -> None:
         """Add a breakpoint, unless the two texts move in step there already."""
@@ -366,16 +403,18 @@ class TextFolds:
             self._held = held
         return held
 
-    def fold_slice(self, text: str, case_sensitive: bool, slice_chars: int = SLICE_CHARS) -> bool:
-        """Fold the next slice of text (letting go of the fold or the slices of another text or case
-        setting first); True once the whole fold is held."""
+    def fold_slice(
+        self, text: str, case_sensitive: bool, slice_chars: int = SLICE_CHARS, budget_s: float = 0.0
+    ) -> bool:
+        """Fold the next slice of text, and the next ones until budget_s has passed (letting go of the
+        fold or the slices of another text or case setting first); True once the whole fold is held."""
         if self.ready(text, case_sensitive):
             return True
         job = self._job
         if job is None or job.text is not text or job.case_sensitive != case_sensitive:
             self.forget()
             job = self._job = FoldJob(text, case_sensitive, slice_chars)
-        held = job.step()
+        held = job.step(budget_s)
         if held is None:
             return False
         self._job, self._held = None, held

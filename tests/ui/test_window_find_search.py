@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from typing import SupportsIndex
 
 import pytest
 from PySide6.QtCore import Qt
@@ -393,3 +394,41 @@ def test_a_result_opens_where_its_snippet_shows_the_match(
     assert marked == " ".join(selected.split()), "the snippet marks first what opening it selects"
     assert before.split()[-3:] == text[: span[0]].split()[-3:], "in the same place"
     assert "<b>" + html.escape(marked) + "</b>" in pane.results.item(row).text()
+
+
+class _CountedText(str):
+    """The fold's narrow copy, noting what each count scans."""
+
+    scans: list[tuple[int, int]]
+
+    def count(self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None) -> int:
+        a, b = int(start or 0), len(self) if end is None else int(end)
+        self.scans.append((a, b))
+        return super().count(sub, a, b)
+
+
+def test_enter_counts_only_from_the_last_match_numbered(window: MainWindow, qtbot: QtBot) -> None:
+    """The count of a needle is kept with the fold: Enter numbers the next match counting from the last
+    one numbered (the 5 MB article was counted twice at each Enter, ~5 ms); Match case, another needle,
+    another text are counted afresh."""
+    bar = window.find_bar
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(bar.edit, "mayor")
+    assert bar.status.text() == "1 of 3"
+    held = window.view.find_folds.holds()
+    assert held is not None
+    spy = _CountedText(held.narrow())
+    spy.scans = []
+    held._narrow = spy
+    for n in (2, 3, 1, 2):  # round again
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+        assert bar.status.text() == f"{n} of 3"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.status.text() == "1 of 3"
+    first = held.folded.find("mayor")
+    assert len(spy.scans) == 5 and all(a >= first for a, _ in spy.scans), "none from the text's start"
+    bar.case.setChecked(True)  # another fold, counted afresh
+    assert bar.status.text() == "1 of 3" and window.view.find_folds.holds() is not held
+    bar.edit.selectAll()
+    qtbot.keyClicks(bar.edit, "Mayor")
+    assert bar.status.text() == "No match"

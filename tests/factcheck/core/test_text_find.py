@@ -240,3 +240,15 @@ def test_a_search_folds_only_around_where_it_looks(monkeypatch: pytest.MonkeyPat
             folded.clear()
             assert query_span(text, words) is not None
             assert max(folded) < 1_000, f"{words}: folded {max(folded):,} characters"
+
+
+@pytest.mark.parametrize("needle", ["a", "ab", "aa", "aba", "é"])
+def test_a_count_kept_between_finds_is_the_count_made_afresh(needle: str) -> None:
+    """Numbering a match from the last one numbered (Enter, Shift+Enter, a wrap) says what counting from the
+    text's start says, a needle whose matches may overlap ("aa" in "aaa") included."""
+    rnd = random.Random(needle)
+    text = "".join(rnd.choice(["a", "b", "é", " ", "aa"]) for _ in range(300))
+    kept = FoldedText(text)
+    for _ in range(200):
+        at = rnd.randrange(len(text))
+        assert kept.count(needle, at) == FoldedText(text).count(needle, at)
