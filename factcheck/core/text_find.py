@@ -498,40 +498,34 @@ class _Sorted:
                 stand[out] = stand.get(out, "") + ch
         self.stand, self.vanish, self.odd = stand, "".join(vanish), "".join(odd)
 
-    def changes(self) -> str:
-        """The characters whose fold a word search sees (stand-ins, vanishing, odd)."""
-        return "".join(self.stand.values()) + self.vanish + self.odd
-
 
 @functools.cache
-def _sorted_known() -> tuple[_Sorted, re.Pattern[str], re.Pattern[str]]:
-    """The known characters sorted; a regex finding a character that changes as folded (an accented
-    letter, an accent, a ligature); and one finding each to sort per text: neither ASCII nor known, or
-    known and odd (`_Sorted`). One scan each, in C. (The known accents on their own are not sorted per
-    text: always allowed for in a loose search; a decomposed text has thousands.)"""
+def _sorted_known() -> tuple[_Sorted, re.Pattern[str]]:
+    """The known characters sorted, and a regex finding each character to sort per text: neither ASCII
+    nor known, or known and odd (`_Sorted`). (The known accents on their own are not sorted per text:
+    always allowed for in a loose search; a decomposed text has thousands.)"""
     known = _Sorted(_KNOWN)
     plain = "".join(ch for ch in _KNOWN if ch not in known.odd)
-    return (
-        known,
-        re.compile(f"[{re.escape(known.changes())}]"),
-        re.compile(f"[^\\x00-\\x7f{re.escape(plain)}]"),
-    )
+    return known, re.compile(f"[^\\x00-\\x7f{re.escape(plain)}]")
 
 
 @functools.lru_cache(maxsize=256)
 def _loose(
     tokens: tuple[str, ...], alone: bool, stand: tuple[tuple[str, str], ...], vanish: str
 ) -> re.Pattern[str]:
-    """A regex over the lowercased (unfolded) text that matches at least wherever tokens match in a row
-    in its fold (and whole, if alone): each folded letter as any letter folding to it (stand, for the
-    letters of tokens), with any dropped accents (vanish) after it. Whether it starts a word, and where it
-    matches, is checked in the fold of the few characters around (`_match_at`). (No lookbehind for the
-    word's start: it made a search failing through 12 KB 20 times slower.)"""
+    """A regex over the stored (unfolded) text that matches at least wherever tokens match in a row in its
+    fold (and whole, if alone): each folded letter as itself, its capital or any letter folding to it
+    (stand, for the letters of tokens), with any dropped accents (vanish) after it. Whether it starts a
+    word, and where it matches, is checked in the fold of the few characters around (`_match_at`). (No
+    lookbehind for the word's start, no IGNORECASE: each made a search failing through 5 MB 2-20 times
+    slower.)"""
     ins = dict(stand)
     after = f"[{re.escape(vanish)}]*" if vanish else ""
 
     def letter(c: str) -> str:
-        return (f"[{re.escape(c + ins[c])}]" if c in ins else re.escape(c)) + after
+        upper = c.upper()
+        chars = c + (upper if len(upper) == 1 and upper != c else "") + ins.get(c, "")
+        return (f"[{re.escape(chars)}]" if len(chars) > 1 else re.escape(c)) + after
 
     body = _SPLIT.join("".join(letter(c) for c in t) for t in tokens)
     return re.compile(body + (r"(?![^\W_])" if alone else ""))
@@ -566,39 +560,72 @@ def query_span(text: str, words: list[str]) -> tuple[int, int] | None:
     runs, patterns = _query(tuple(words))
     if not patterns:
         return None
-    # A 5 MB article opens at once: searched in a lowercased copy (in C) when folding would change no
-    # word; else by a loose regex in that copy (each letter as any letter folding to it), each place it
-    # matches checked in the fold of a few hundred characters around: snippets for 200 accented
-    # documents folded each whole (35-56 ms for 200 of 12 KB).
-    lowered = text.lower()
-    if text.isascii():
-        return _first_of(patterns, lowered)
-    if len(lowered) == len(text):
-        known, changing, to_sort = _sorted_known()
-        found_chars = _Sorted(set(to_sort.findall(lowered)))
-        if not found_chars.odd:
-            if not found_chars.changes() and changing.search(lowered) is None:
-                return _first_of(patterns, lowered)
-            for pattern, run, alone in zip(patterns, runs, (False, True), strict=False):
-                stand = tuple(
-                    (c, known.stand.get(c, "") + found_chars.stand.get(c, ""))
-                    for c in sorted(set("".join(run)))
-                    if c in known.stand or c in found_chars.stand
-                )
-                loose = _loose(run, alone, stand, known.vanish + found_chars.vanish)
-                pos = 0
-                while (m := loose.search(lowered, pos)) is not None:
-                    p = m.start()
-                    if p == 0 or not _TOKEN.match(lowered, p - 1):  # (a letter before: not a word start)
-                        found = _match_at(text, p, m.end(), pattern)
-                        if found is not None:
-                            return found
-                    pos = p + 1
+    if text.isascii():  # (a flag of the str) lowercased in C at once, the same offsets
+        return _first_of(patterns, text.lower())
+    # Neither folded nor even lowercased whole (lowercasing the 5 MB article with its emoji took 100-140
+    # ms; folding 200 accented snippets' documents 35-56 ms): a loose regex, case ignored, each letter
+    # as any letter folding to it, finds where to look; each place checked in the fold around it.
+    sorted_upto: dict[int, _Sorted] = {}  # (the whole query's search sorts the characters of all the text)
+    for pattern, run, alone in zip(patterns, runs, (False, True), strict=False):
+        found = _first_loose(text, run, alone, pattern, sorted_upto)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_loose(
+    text: str, run: tuple[str, ...], alone: bool, pattern: re.Pattern[str], sorted_upto: dict[int, _Sorted]
+) -> tuple[int, int] | None:
+    """pattern's first match at a word's start in text's fold, as a stored span, found by `_loose`: first
+    allowing for the known characters, then, up to what it found, for the others the text holds there
+    (a search through the text's start only, for most texts: one scan of 5 MB took 15-40 ms). sorted_upto:
+    the others sorted up to an offset, by an earlier search of the same text (more: as right)."""
+    known, to_sort = _sorted_known()
+    found = _search_loose(text, _loose(run, alone, _stand_ins(run, known.stand, {}), known.vanish), pattern)
+    end = len(text) if found is None else min(len(text), found[1] + _AROUND)
+    others = next((sorted_ for upto, sorted_ in sorted_upto.items() if upto >= end), None)
+    if others is None:
+        others = sorted_upto[end] = _Sorted(set(to_sort.findall(text, 0, end)))
+    if others.odd:  # a letter folding to several (a ligature, ß): what comes before folded
+        head = FoldedText(text[:end])
+        first = _first(pattern, head.folded)
+        if first is not None and (first[1] < len(head.folded) or end == len(text)):
+            return head.stored_span(*first)
+        if end == len(text):
             return None
-    # A letter folding to several (a ligature, ß: rare), or İ (lowered, two): the whole text folded.
-    folded = FoldedText(text)
-    found = _first_of(patterns, folded.folded)
-    return None if found is None else folded.stored_span(*found)
+        whole = FoldedText(text)  # (a match running past what was folded: rare)
+        first = _first(pattern, whole.folded)
+        return None if first is None else whole.stored_span(*first)
+    stand = _stand_ins(run, known.stand, others.stand)
+    if stand == _stand_ins(run, known.stand, {}) and not others.vanish:
+        return found
+    # Letters beyond the known ones that fold to the query's (Greek, Cyrillic), or other accents: the
+    # search again, allowing for them (it can only find the same place or one before).
+    return _search_loose(text, _loose(run, alone, stand, known.vanish + others.vanish), pattern)
+
+
+def _stand_ins(
+    run: tuple[str, ...], known: dict[str, str], others: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """For each letter of run that others fold to, those letters (known, then others)."""
+    return tuple(
+        (c, known.get(c, "") + others.get(c, ""))
+        for c in sorted(set("".join(run)))
+        if c in known or c in others
+    )
+
+
+def _search_loose(text: str, loose: re.Pattern[str], pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """The first place loose matches at a word's start where pattern matches the fold (`_match_at`)."""
+    pos = 0
+    while (m := loose.search(text, pos)) is not None:
+        p = m.start()
+        if p == 0 or not _TOKEN.match(text, p - 1):  # (a letter before: not a word's start)
+            found = _match_at(text, p, m.end(), pattern)
+            if found is not None:
+                return found
+        pos = p + 1
+    return None
 
 
 def _first_of(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, int] | None:
