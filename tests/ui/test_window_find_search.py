@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
 from db.search import HIT_END, HIT_START
+from factcheck.core import text_find
 from factcheck.core.model import Document
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
@@ -432,3 +433,29 @@ def test_enter_counts_only_from_the_last_match_numbered(window: MainWindow, qtbo
     bar.edit.selectAll()
     qtbot.keyClicks(bar.edit, "Mayor")
     assert bar.status.text() == "No match"
+
+
+def test_a_search_and_its_result_on_a_long_accented_article_fold_only_around_the_match(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither the snippet nor opening the result folds the whole article (a search of 200 accented
+    documents folded each whole for its snippet; a result on the 5 MB article lowercased it all, 35-100
+    ms): the place is found by a loose search, checked in the fold of a few characters around it."""
+    folded: list[int] = []
+
+    class Counted(text_find.FoldedText):
+        def __init__(self, text: str, case_sensitive: bool = False) -> None:
+            folded.append(len(text))
+            super().__init__(text, case_sensitive)
+
+    window = open_window(prepare=_places)
+    monkeypatch.setattr(text_find, "FoldedText", Counted)
+    text, query, selected = PLACES["Deep"]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, query)
+    qtbot.waitUntil(lambda: pane.status.text() == "1 document")
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
+    assert _selected(window) == selected
+    assert folded and max(folded) < 1_000, f"folded {max(folded):,} of the article's {len(text):,} characters"
