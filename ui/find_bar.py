@@ -10,10 +10,10 @@ and the count counts in, is kept while the bar is open on one text only: let go 
 bar closes or another text is shown. It held the text it was made from too, so an article opened again (a
 new copy from the store) kept two copies of the old one until the next find: 40 MB nobody used.
 
-A long article is folded a slice at a time between the window's turns once the bar opens (`FOLD_TURN_S`
-each, however loaded the machine: folding the 5 MB article at once held the window 100-300 ms); what is
-typed, Enter or F3 meanwhile waits for the fold ("Searching…") and is answered once it is done. Another
-text shown, the other case setting or the bar closed starts it anew or lets go of it."""
+A long article is folded a slice at a time between the window's turns once the bar opens (`FOLD_SLICE_CHARS`,
+a few ms each: folding the 5 MB article at once held the window 100-300 ms); what is typed, Enter or F3
+meanwhile waits for the fold ("Searching…") and is answered once it is done. Another text shown, the other
+case setting or the bar closed starts it anew or lets go of it."""
 
 from __future__ import annotations
 
@@ -23,20 +23,16 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QWidget
 
-from factcheck.core.text_find import PIECE_CHARS, SLICE_CHARS, TextFolds
+from factcheck.core.text_find import SLICE_CHARS, TextFolds
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FindBar", text)
 
 
-#: A text longer than this is folded a slice at a time (`text_find.FoldJob`), one per turn of the event
-#: loop; a shorter one at once.
+#: A text longer than this is folded in slices of this many characters (`text_find.FoldJob`), one per turn
+#: of the event loop; a shorter one at once.
 FOLD_SLICE_CHARS = SLICE_CHARS
-#: A slice is pieces of this many characters folded until FOLD_TURN_S has passed: sized by the time it
-#: takes, not by its characters (250,000 characters a turn held the window 54-85 ms under load).
-FOLD_PIECE_CHARS = PIECE_CHARS
-FOLD_TURN_S = 0.008
 
 #: A find asked for while the fold is not ready: as typed, Enter (next) or Shift+Enter (previous).
 Wanted = Literal["typed", "next", "previous"]
@@ -187,8 +183,8 @@ class FindBar(QWidget):
             if len(text) <= FOLD_SLICE_CHARS:
                 folds.get(text, case)
             else:
-                # The finds asked for meanwhile at the next turn: the last slice joins the fold, 20 MB.
-                folds.fold_slice(text, case, FOLD_PIECE_CHARS, FOLD_TURN_S)
+                # The finds asked for meanwhile at the next turn (the fold grows in place: no last join).
+                folds.fold_slice(text, case, FOLD_SLICE_CHARS)
                 return
         self._slices.stop()
         wanted, self._wanted = self._wanted, []

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from factcheck.core import text_find
 from factcheck.core.model import Document
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
@@ -25,8 +24,6 @@ OTHER = "The mayor of Rome. " * 300 + "The Mayor of Paris."
 @pytest.fixture
 def window(open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setattr(find_bar, "FOLD_SLICE_CHARS", 100, raising=False)
-    monkeypatch.setattr(find_bar, "FOLD_PIECE_CHARS", 100)
-    monkeypatch.setattr(find_bar, "FOLD_TURN_S", 0.0)  # a piece a turn
 
     def other(store: Store, doc: Document) -> None:
         store.add_document(Document.create(OTHER, title="Other"))
@@ -141,34 +138,3 @@ def test_the_bar_closed_while_the_article_folds_lets_go_of_the_slices(
     qtbot.keyClick(window.view, Qt.Key.Key_F3)  # the bar closed: F3 waits for the fold, then finds
     qtbot.waitUntil(lambda: bar.status.text() == f"1 of {COPIES}")
     assert _selected(window) == "mayor" and not bar.isVisible()
-
-
-class _Clock:
-    """A clock each reading of which is `tick` seconds after the last: folding as slow as one likes."""
-
-    def __init__(self, tick: float) -> None:
-        self.now, self.tick = 0.0, tick
-
-    def __call__(self) -> float:
-        self.now += self.tick
-        return self.now
-
-
-def test_each_turn_folds_for_a_time_not_a_number_of_characters(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A turn folds pieces until FOLD_TURN_S has passed: few when folding is slow (a loaded machine), many
-    when fast; 250,000 characters a turn held the window 54-85 ms under load."""
-    monkeypatch.setattr(find_bar, "FOLD_TURN_S", 0.008)
-    monkeypatch.setattr(text_find, "perf_counter", _Clock(0.003))  # 3 ms a piece
-    bar = window.find_bar
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
-    bar._fold_slice()  # the window's turn
-    job = window.view.find_folds._job
-    assert job is not None and 300 <= job.pos < 400, "3 pieces of 100: 9 ms"
-    folded = job.pos
-    monkeypatch.setattr(text_find, "perf_counter", _Clock(0.0001))  # 0.1 ms a piece
-    bar._fold_slice()
-    assert 8_000 <= job.pos - folded < 8_200, "80 pieces: 8 ms"
-    qtbot.keyClicks(bar.edit, "mayor")
-    qtbot.waitUntil(lambda: bar.status.text() == f"1 of {COPIES}")
