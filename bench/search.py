@@ -14,7 +14,6 @@ snippets, in the same run; search_snippets_accented_ratio: the one over the othe
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import tempfile
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from bench.common import Figure, median_ms
 from db import Store
-from db.search import DEFAULT_LIMIT, fts_query, search_documents
+from db.search import DEFAULT_LIMIT, ranked_documents, search_documents
 from factcheck.core.model import Document
 
 DOCUMENTS = 10_000
@@ -88,19 +87,6 @@ def _accented_articles(rng: random.Random) -> list[Document]:
     return docs
 
 
-def _ranked_only(store: Store, query: str) -> None:
-    """The pane's query without the snippets: the ranked documents and their texts read (the floor)."""
-    ranked = store._db.execute(
-        "SELECT document_id, title FROM document_search WHERE document_search MATCH ? "
-        "ORDER BY bm25(document_search, 0.0, 5.0, 1.0) LIMIT ?",
-        [fts_query(query), DEFAULT_LIMIT],
-    ).fetchall()
-    ids = [str(doc_id) for doc_id, _ in ranked]
-    store._db.execute(
-        "SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
-    ).fetchall()
-
-
 def _accented(rng: random.Random) -> list[Figure]:
     docs = _accented_articles(rng)
     with (
@@ -112,9 +98,12 @@ def _accented(rng: random.Random) -> list[Figure]:
                 store.add_document(doc)
         for query in ACCENTED_QUERIES:  # warm
             assert len(search_documents(store, query)) == DEFAULT_LIMIT, query
-            _ranked_only(store, query)
+            ranked_documents(store, query)
         timed: dict[str, list[float]] = {"full": [], "floor": []}
-        ways: dict[str, Callable[[Store, str], object]] = {"full": search_documents, "floor": _ranked_only}
+        ways: dict[str, Callable[[Store, str], object]] = {
+            "full": search_documents,
+            "floor": ranked_documents,
+        }
         for _ in range(5):
             for query in ACCENTED_QUERIES:
                 for way, search in ways.items():  # interleaved: the same load on both
