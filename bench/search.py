@@ -4,6 +4,12 @@ vocabulary with a news-like skew), searched through the full-text index as the S
 search_10k_docs_ms: the median time of the pane's query (up to 200 documents, best first, each with its
 snippet) over a mix of what people type: a rare name, a common word, two words, a word being typed
 (prefix). Also the time to open (build the index of) such a project's documents, for scale.
+
+search_snippets_accented_ms: the median time of the pane's query over ACCENTED_DOCUMENTS French-like
+articles of about 12 KB (accented letters in most words, curly apostrophes, an emoji; one in four with its
+accents decomposed, as a Mac may save them), every one holding the words searched, so each query makes
+200 snippets; search_accented_floor_ms: the same queries ranked and the texts read, without the
+snippets, in the same run; search_snippets_accented_ratio: the one over the other.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ import random
 import re
 import tempfile
 import time
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import Figure, median_ms
 from db import Store
-from db.search import search_documents
+from db.search import DEFAULT_LIMIT, ranked_documents, search_documents
 from factcheck.core.model import Document
 
 DOCUMENTS = 10_000
@@ -24,6 +32,18 @@ WORDS_PER_DOC = 650
 COMMON_WORDS = """the of and to in a is that for on said was with as by it at from his her they have
 government minister president said year people new after would could about"""
 QUERIES = ("tillerson", "government", "minister said", "respons", "budget vote", "élysée", "zzzz")
+
+ACCENTED_DOCUMENTS = 400
+ACCENTED_CHARS = 12_000
+ACCENTED_WORDS = re.findall(
+    r"\S+",
+    """le la les des une du à où très après côté été déjà ministère président élysée déclaré réforme
+économie société sécurité sociale québec français général année dernière hôpital forêt crédit dépenses
+élève répondu critiqué manœuvre l’état qu’il aujourd’hui gouvernement budget vote région numéro
+préfecture député sénat intérêt défense cœur théâtre garçon naïf noël""",
+)
+#: Accented words typed with or without their accents, in a row or apart, a prefix being typed.
+ACCENTED_QUERIES = ("élysée", "elysee", "ministre déclaré", "présid", "securite sociale", "député")
 
 
 def _vocabulary(rng: random.Random) -> list[str]:
@@ -49,7 +69,57 @@ def _articles(rng: random.Random) -> list[Document]:
     return docs
 
 
+def _accented_articles(rng: random.Random) -> list[Document]:
+    docs = []
+    for i in range(ACCENTED_DOCUMENTS):
+        words: list[str] = []
+        size = 0
+        while size < ACCENTED_CHARS:
+            word = rng.choice(ACCENTED_WORDS)
+            words.append(word)
+            size += len(word) + 1
+        words[rng.randrange(len(words))] = "ministre"  # apart from "déclaré", anywhere
+        words[rng.randrange(len(words))] = "😀"
+        text = " ".join(words)
+        if i % 4 == 0:
+            text = unicodedata.normalize("NFD", text)
+        docs.append(Document.create(text, title=f"Article {i}", source=f"fr{i}.txt"))
+    return docs
+
+
+def _accented(rng: random.Random) -> list[Figure]:
+    docs = _accented_articles(rng)
+    with (
+        tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp,
+        Store.open(Path(tmp) / "fr.db") as store,
+    ):
+        with store.atomic():
+            for doc in docs:
+                store.add_document(doc)
+        for query in ACCENTED_QUERIES:  # warm
+            assert len(search_documents(store, query)) == DEFAULT_LIMIT, query
+            ranked_documents(store, query)
+        timed: dict[str, list[float]] = {"full": [], "floor": []}
+        ways: dict[str, Callable[[Store, str], object]] = {
+            "full": search_documents,
+            "floor": ranked_documents,
+        }
+        for _ in range(5):
+            for query in ACCENTED_QUERIES:
+                for way, search in ways.items():  # interleaved: the same load on both
+                    t = time.perf_counter()
+                    search(store, query)
+                    timed[way].append(time.perf_counter() - t)
+    full, floor = median_ms(timed["full"]), median_ms(timed["floor"])
+    return [
+        Figure("search_snippets_accented_ms", full, "ms"),
+        Figure("search_accented_floor_ms", floor, "ms"),
+        Figure("search_snippets_accented_ratio", full / floor, "x"),
+    ]
+
+
 def run() -> list[Figure]:
+    figures = _accented(random.Random(11))
     rng = random.Random(7)
     docs = _articles(rng)
     with (
@@ -73,4 +143,4 @@ def run() -> list[Figure]:
     print(
         f"(search: {DOCUMENTS} articles stored and indexed in {build_s:.1f} s; slowest query {worst:.1f} ms)"
     )
-    return [Figure("search_10k_docs_ms", median_ms(samples), "ms", "<= 50")]
+    return [Figure("search_10k_docs_ms", median_ms(samples), "ms", "<= 50"), *figures]

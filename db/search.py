@@ -51,6 +51,16 @@ def fts_query(query: str) -> str:
 
 def search_documents(store: Store, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
     """The documents holding every word of query, best first (bm25, titles weighing more)."""
+    words = terms(query)
+    return [
+        SearchHit(doc_id, title, snippet(text, words, (HIT_START, HIT_END)))
+        for doc_id, title, text in ranked_documents(store, query, limit)
+    ]
+
+
+def ranked_documents(store: Store, query: str, limit: int = DEFAULT_LIMIT) -> list[tuple[str, str, str]]:
+    """(id, title, text) of the documents holding every word of query, best first: the search without
+    its snippets."""
     match = fts_query(query)
     if not match:
         return []
@@ -67,9 +77,8 @@ def search_documents(store: Store, query: str, limit: int = DEFAULT_LIMIT) -> li
             "SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
         ).fetchall()
     )
-    words = terms(query)
     return [
-        SearchHit(doc_id, str(title), snippet(str(texts.get(doc_id, "")), words, (HIT_START, HIT_END)))
+        (doc_id, str(title), str(texts.get(doc_id, "")))
         for doc_id, (_, title) in zip(ids, ranked, strict=True)
     ]
 

@@ -183,7 +183,7 @@ class FindBar(QWidget):
             if len(text) <= FOLD_SLICE_CHARS:
                 folds.get(text, case)
             else:
-                # The finds asked for meanwhile at the next turn: the last slice joins the fold, 20 MB.
+                # The finds asked for meanwhile at the next turn (the fold grows in place: no last join).
                 folds.fold_slice(text, case, FOLD_SLICE_CHARS)
                 return
         self._slices.stop()

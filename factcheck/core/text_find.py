@@ -148,7 +148,7 @@ def _fold_piece(text: str, case_sensitive: bool) -> tuple[str, array[int], array
 class FoldedText:
     """A text folded for finding (see the module), and the way back to the stored text's offsets."""
 
-    __slots__ = ("_f", "_narrow", "_s", "case_sensitive", "folded", "text")
+    __slots__ = ("_f", "_last", "_narrow", "_s", "_totals", "case_sensitive", "folded", "text")
 
     def __init__(self, text: str, case_sensitive: bool = False) -> None:
         self.text = text
@@ -157,6 +157,12 @@ class FoldedText:
         # _s[k] + (f - _f[k]).
         self.folded, self._f, self._s = _fold_piece(text, case_sensitive)
         self._narrow: str | None = None
+        self._counted()
+
+    def _counted(self) -> None:
+        """No count kept yet (`count`): the matches of each needle in all, and the last place numbered."""
+        self._totals: dict[str, int] = {}
+        self._last: tuple[str, int, int] | None = None  # (needle folded, folded offset, matches before it)
 
     @classmethod
     def _made(
@@ -165,6 +171,7 @@ class FoldedText:
         made = cls.__new__(cls)
         made.text, made.case_sensitive, made.folded, made._f, made._s = text, case_sensitive, folded, fb, sb
         made._narrow = narrow
+        made._counted()
         return made
 
     def narrow(self) -> str:
@@ -246,15 +253,34 @@ class FoldedText:
         if not pin:
             return 0, 0
         counted = self.folded if "\x00" in pin or _WIDE.search(pin) else self.narrow()
-        total = counted.count(pin)
+        # Kept for this fold (a new text or the other case setting is another fold): Enter, which numbers
+        # the next match, counts only from the last one numbered, not the 5 MB article twice (~5 ms).
+        total = self._totals.get(pin)
+        if total is None:
+            if len(self._totals) >= 64:
+                self._totals.clear()
+            total = self._totals[pin] = counted.count(pin)
         f = self.folded_offset(at) if at >= 0 else -1
         if f < 0 or not self.folded.startswith(pin, f) or self.origin(f) != at:
             return total, 0
-        return total, counted.count(pin, 0, f) + 1
+        last = self._last
+        if last is not None and last[0] == pin and not _overlaps(pin):
+            # (No two matches overlap: the ones before f are those before the last place and between.)
+            _, g, before_g = last
+            before = before_g + counted.count(pin, g, f) if g <= f else before_g - counted.count(pin, f, g)
+        else:
+            before = counted.count(pin, 0, f)
+        self._last = (pin, f, before)
+        return total, before + 1
+
+
+def _overlaps(pin: str) -> bool:
+    """Whether two matches of pin may overlap ("aa" in "aaa"): it starts with an end of itself."""
+    return any(pin.startswith(pin[-k:]) for k in range(1, len(pin)))
 
 
 #: How many stored characters one slice of a fold covers (`FoldJob`): 3-5 ms of work on this machine
-#: (a 5 MB article folds in 70-100 ms at once).
+#: (a 5 MB article folds in 70-100 ms at once). A shorter text is folded at once by the find bar.
 SLICE_CHARS = 250_000
 
 #: Where a slice may end: before a character that is not white space (a run of spaces, which folds to
@@ -264,28 +290,23 @@ _CUT = re.compile(r"\S")
 
 class FoldJob:
     """A text folded a slice at a time (`step`, about SLICE_CHARS characters each), for a long article
-    folded between the window's turns: the same `FoldedText` as folded at once."""
+    folded between the window's turns: the same `FoldedText` as folded at once. (Slices sized by the time
+    they take instead, 8 ms, made the longest wait no shorter on a loaded machine, which preempts a turn
+    of 0.4 ms for 50, and the fold 2-3 times longer there: more turns, and the fold's string grown in
+    place 300 times, not 21.)"""
 
-    __slots__ = (
-        "_f",
-        "_folded_len",
-        "_narrow",
-        "_parts",
-        "_s",
-        "case_sensitive",
-        "pos",
-        "slice_chars",
-        "text",
-    )
+    __slots__ = ("_f", "_folded", "_narrow", "_s", "case_sensitive", "pos", "slice_chars", "text")
 
     def __init__(self, text: str, case_sensitive: bool = False, slice_chars: int = SLICE_CHARS) -> None:
         self.text = text
         self.case_sensitive = case_sensitive
         self.slice_chars = max(1, slice_chars)
         self.pos = 0  # the stored characters folded so far: text[:pos]
-        self._parts: list[str] = []
-        self._narrow: list[str] = []  # the slices' folds narrowed (`FoldedText.narrow`)
-        self._folded_len = 0
+        # The fold so far, and its narrow copy (`FoldedText.narrow`; None while the fold is all Latin-1,
+        # its own narrow copy). Each slice's fold appended in place (a str only this job holds grows
+        # where it is): joined at the end, the 5 MB article's 20 MB fold was copied in one turn, 20 ms.
+        self._folded = ""
+        self._narrow: str | None = None
         self._f = array("q", [0])
         self._s = array("q", [0])
 
@@ -299,20 +320,25 @@ class FoldJob:
             cut = _CUT.search(text, end)
             end = cut.start() if cut is not None else len(text)
         folded, fb, sb = _fold_piece(text[start:end], self.case_sensitive)
+        whole, self._folded = self._folded, ""  # (held here only while it grows: in place)
         for f, s in zip(fb, sb, strict=True):
-            self._follow(self._folded_len + f, start + s)
-        self._parts.append(folded)
-        self._narrow.append(_narrowed(folded))
-        self._folded_len += len(folded)
+            self._follow(len(whole) + f, start + s)
+        narrowed = _narrowed(folded)
+        narrow, self._narrow = self._narrow, None
+        if narrow is None and narrowed is not folded:
+            narrow = whole  # the first slice beyond Latin-1: the fold so far was its own narrow copy
+        if narrow is not None:
+            narrow += narrowed
+        whole += folded
+        self._folded, self._narrow = whole, narrow
         self.pos = end
         if end < len(text):
             return None
-        parts, self._parts = self._parts, []
-        narrow, self._narrow = self._narrow, []
-        whole = "".join(parts)
+        self._folded, self._narrow = "", None
         # (A fold all Latin-1 is its own narrow copy: not held twice.)
-        narrowed = whole if all(a is b for a, b in zip(parts, narrow, strict=True)) else "".join(narrow)
-        return FoldedText._made(text, self.case_sensitive, whole, self._f, self._s, narrowed)
+        return FoldedText._made(
+            text, self.case_sensitive, whole, self._f, self._s, whole if narrow is None else narrow
+        )
 
     def _follow(self, f: int, s: int) -> None:
         """Add a breakpoint, unless the two texts move in step there already."""
@@ -396,21 +422,25 @@ class TextFolds:
 #: A word's parts as the search index splits it: letters and digits (an underscore splits, as there).
 _TOKEN = re.compile(r"[^\W_]+")
 _SPLIT, _REST = r"[\W_]+", r"[^\W_]*"
-#: How far past an occurrence found unfolded the text is folded to find the first one folded.
-_SLACK = 200
+#: How far before a place the window folded to check it starts (at a space within it, if any), and how far
+#: past what the loose search matched it ends (made wider while a match runs to its end: a long word).
+_AROUND = 64
 
 
-def _query_patterns(words: list[str]) -> list[re.Pattern[str]]:
-    """The whole query's words in a row (the last a prefix), then the first word alone (whole); each
-    to be found at a word's start (`_first`)."""
-    tokens = [[re.escape(t) for t in _TOKEN.findall(fold(w))] for w in words]
-    tokens = [t for t in tokens if t]
+@functools.lru_cache(maxsize=64)
+def _query(words: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[re.Pattern[str], ...]]:
+    """Each word's parts, folded (the words that have none left out), in a row and then the first word's
+    alone; and the regexes: the whole query's words in a row (the last a prefix), then the first word
+    alone (whole); each to be found at a word's start (`_first`). Made once a query, not a document."""
+    tokens = [t for t in (_TOKEN.findall(fold(w)) for w in words) if t]
     if not tokens:
-        return []
-    patterns = [re.compile(_SPLIT.join(t for word in tokens for t in word) + _REST)]
+        return (), ()
+    runs = [tuple(t for word in tokens for t in word)]
+    patterns = [re.compile(_SPLIT.join(map(re.escape, runs[0])) + _REST)]
     if len(tokens) > 1:
-        patterns.append(re.compile(_SPLIT.join(tokens[0]) + r"(?![^\W_])"))
-    return patterns
+        runs.append(tuple(tokens[0]))
+        patterns.append(re.compile(_SPLIT.join(map(re.escape, runs[1])) + r"(?![^\W_])"))
+    return tuple(runs), tuple(patterns)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
@@ -424,47 +454,171 @@ def _first(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
     return None
 
 
-def _folds_as_lowered(lowered: str) -> bool:
-    """Whether a word search finds the same in the lowercased text as in its fold: each character beyond
-    ASCII either folds to itself or is a separator folding to separators (a curly quote, a dash, NBSP,
-    an emoji); not an accented letter, a ligature, a decomposed accent (dropped, it joins its word)."""
-    for ch in set(_ASCII_BUT_SPACES.sub("", lowered)):
-        out = _fold_char(ch, False)
-        if out != ch and (not out or _TOKEN.search(ch) or _TOKEN.search(out)):
-            return False
-    return True
+#: Characters sorted once for a loose search (`_sorted_known`): Latin letters beyond ASCII, combining
+#: accents, general punctuation; the others a text holds (an emoji, Greek) are sorted per text (few in most).
+_KNOWN = "".join(map(chr, [*range(0x80, 0x250), *range(0x300, 0x370), *range(0x2000, 0x2070)]))
 
 
-def _first_folded(folded: FoldedText, pattern: re.Pattern[str]) -> tuple[int, int] | None:
-    found = _first(pattern, folded.folded)
-    return None if found is None else folded.stored_span(*found)
+class _Sorted:
+    """Characters sorted by how they fold, for a loose search (`_loose`): for each folded letter the
+    letters that fold to it; the characters that fold to nothing (decomposed accents); the ones a loose
+    search cannot follow (`odd`): folding to several letters (a ligature, ß, ½), or from a letter to a
+    separator or back."""
+
+    __slots__ = ("odd", "stand", "vanish")
+
+    def __init__(self, chars: str | set[str]) -> None:
+        stand: dict[str, str] = {}
+        vanish: list[str] = []
+        odd: list[str] = []
+        for ch in sorted(chars):
+            out = _fold_char(ch, False)
+            token = _TOKEN.match(ch) is not None
+            if not out:
+                (odd if token else vanish).append(ch)
+            elif len(out) > 1:
+                if token or _TOKEN.search(out):
+                    odd.append(ch)
+            elif token != (_TOKEN.match(out) is not None):
+                odd.append(ch)
+            elif token and out != ch:
+                stand[out] = stand.get(out, "") + ch
+        self.stand, self.vanish, self.odd = stand, "".join(vanish), "".join(odd)
+
+
+@functools.cache
+def _sorted_known() -> tuple[_Sorted, re.Pattern[str]]:
+    """The known characters sorted, and a regex finding each character to sort per text: neither ASCII
+    nor known, or known and odd (`_Sorted`). (The known accents on their own are not sorted per text:
+    always allowed for in a loose search; a decomposed text has thousands.)"""
+    known = _Sorted(_KNOWN)
+    plain = "".join(ch for ch in _KNOWN if ch not in known.odd)
+    return known, re.compile(f"[^\\x00-\\x7f{re.escape(plain)}]")
+
+
+@functools.lru_cache(maxsize=256)
+def _loose(
+    tokens: tuple[str, ...], alone: bool, stand: tuple[tuple[str, str], ...], vanish: str
+) -> re.Pattern[str]:
+    """A regex over the stored (unfolded) text that matches at least wherever tokens match in a row in its
+    fold (and whole, if alone): each folded letter as itself, its capital or any letter folding to it
+    (stand, for the letters of tokens), with any dropped accents (vanish) after it. Whether it starts a
+    word, and where it matches, is checked in the fold of the few characters around (`_match_at`). (No
+    lookbehind for the word's start, no IGNORECASE: each made a search failing through 5 MB 2-20 times
+    slower.)"""
+    ins = dict(stand)
+    after = f"[{re.escape(vanish)}]*" if vanish else ""
+
+    def letter(c: str) -> str:
+        upper = c.upper()
+        chars = c + (upper if len(upper) == 1 and upper != c else "") + ins.get(c, "")
+        return (f"[{re.escape(chars)}]" if len(chars) > 1 else re.escape(c)) + after
+
+    body = _SPLIT.join("".join(letter(c) for c in t) for t in tokens)
+    return re.compile(body + (r"(?![^\W_])" if alone else ""))
+
+
+def _match_at(text: str, p: int, reach: int, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """pattern's match in text's fold from the character folded from stored offset p, if it starts a
+    word there, as a stored span: found in the fold of a window around p, widened while the match runs
+    to its end (the rest of a word being typed)."""
+    space = text.rfind(" ", max(0, p - _AROUND), p)
+    lo = space if space != -1 else max(0, p - _AROUND)
+    hi = min(len(text), reach + _AROUND)
+    while True:
+        window = FoldedText(text[lo:hi])
+        f = window.folded_offset(p - lo)
+        if f == 0 and lo > 0:  # (only accents before it in the window: what precedes them unseen)
+            lo = max(0, lo - _AROUND)
+            continue
+        found = pattern.match(window.folded, f)
+        if found is None or (f > 0 and _TOKEN.match(window.folded, f - 1)):
+            return None
+        if found.end() < len(window.folded) or hi == len(text):
+            a, b = window.stored_span(*found.span())
+            return lo + a, lo + b
+        hi = min(len(text), hi + 2 * (hi - lo))
 
 
 def query_span(text: str, words: list[str]) -> tuple[int, int] | None:
     """Where a search of words first occurs in text, as Search all documents matched them (each word
     whole, the last one a prefix; a word the index splits, "don't", as its parts in a row; accents and
     case ignored): all the words in a row, else the first word alone. None when neither occurs."""
-    patterns = _query_patterns(words)
+    runs, patterns = _query(tuple(words))
     if not patterns:
         return None
-    # A 5 MB article opens at once: searched in a lowercased copy (in C) when folding would change no
-    # word; else folded only up to an occurrence found there (a folded one can only come before it).
-    lowered = text.lower()
-    if len(lowered) == len(text) and _folds_as_lowered(lowered):
-        for pattern in patterns:
-            found = _first(pattern, lowered)
+    if text.isascii():  # (a flag of the str) lowercased in C at once, the same offsets
+        return _first_of(patterns, text.lower())
+    # Neither folded nor even lowercased whole (lowercasing the 5 MB article with its emoji took 100-140
+    # ms; folding 200 accented snippets' documents 35-56 ms): a loose regex, case ignored, each letter
+    # as any letter folding to it, finds where to look; each place checked in the fold around it.
+    sorted_upto: dict[int, _Sorted] = {}  # (the whole query's search sorts the characters of all the text)
+    for pattern, run, alone in zip(patterns, runs, (False, True), strict=False):
+        found = _first_loose(text, run, alone, pattern, sorted_upto)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_loose(
+    text: str, run: tuple[str, ...], alone: bool, pattern: re.Pattern[str], sorted_upto: dict[int, _Sorted]
+) -> tuple[int, int] | None:
+    """pattern's first match at a word's start in text's fold, as a stored span, found by `_loose`: first
+    allowing for the known characters, then, up to what it found, for the others the text holds there
+    (a search through the text's start only, for most texts: one scan of 5 MB took 15-40 ms). sorted_upto:
+    the others sorted up to an offset, by an earlier search of the same text (more: as right)."""
+    known, to_sort = _sorted_known()
+    found = _search_loose(text, _loose(run, alone, _stand_ins(run, known.stand, {}), known.vanish), pattern)
+    end = len(text) if found is None else min(len(text), found[1] + _AROUND)
+    others = next((sorted_ for upto, sorted_ in sorted_upto.items() if upto >= end), None)
+    if others is None:
+        others = sorted_upto[end] = _Sorted(set(to_sort.findall(text, 0, end)))
+    if others.odd:  # a letter folding to several (a ligature, ß): what comes before folded
+        head = FoldedText(text[:end])
+        first = _first(pattern, head.folded)
+        if first is not None and (first[1] < len(head.folded) or end == len(text)):
+            return head.stored_span(*first)
+        if end == len(text):
+            return None
+        whole = FoldedText(text)  # (a match running past what was folded: rare)
+        first = _first(pattern, whole.folded)
+        return None if first is None else whole.stored_span(*first)
+    stand = _stand_ins(run, known.stand, others.stand)
+    if stand == _stand_ins(run, known.stand, {}) and not others.vanish:
+        return found
+    # Letters beyond the known ones that fold to the query's (Greek, Cyrillic), or other accents: the
+    # search again, allowing for them (it can only find the same place or one before).
+    return _search_loose(text, _loose(run, alone, stand, known.vanish + others.vanish), pattern)
+
+
+def _stand_ins(
+    run: tuple[str, ...], known: dict[str, str], others: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """For each letter of run that others fold to, those letters (known, then others)."""
+    return tuple(
+        (c, known.get(c, "") + others.get(c, ""))
+        for c in sorted(set("".join(run)))
+        if c in known or c in others
+    )
+
+
+def _search_loose(text: str, loose: re.Pattern[str], pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """The first place loose matches at a word's start where pattern matches the fold (`_match_at`)."""
+    pos = 0
+    while (m := loose.search(text, pos)) is not None:
+        p = m.start()
+        if p == 0 or not _TOKEN.match(text, p - 1):  # (a letter before: not a word's start)
+            found = _match_at(text, p, m.end(), pattern)
             if found is not None:
                 return found
-        return None
-    hint = _first(patterns[0], lowered) if len(lowered) == len(text) else None
-    if hint is not None:
-        head = FoldedText(text[: hint[1] + _SLACK])
-        found = _first_folded(head, patterns[0])
-        if found is not None and (found[1] < len(head.text) or len(head.text) == len(text)):
-            return found
-    folded = FoldedText(text)
+        pos = p + 1
+    return None
+
+
+def _first_of(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, int] | None:
+    """The first of patterns that matches at a word's start, where it first does."""
     for pattern in patterns:
-        found = _first_folded(folded, pattern)
+        found = _first(pattern, text)
         if found is not None:
             return found
     return None

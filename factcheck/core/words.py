@@ -158,8 +158,10 @@ def moved_pieces(
     return (*parts[:i], span, *parts[i + 1 :])
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(word: str) -> str:
-    """A word without case and accents, as the search index compares them."""
+    """A word without case and accents, as the search index compares them. (Cached: a snippet compares
+    each word around the match folded, and the words of news repeat.)"""
     if word.isascii():
         return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)

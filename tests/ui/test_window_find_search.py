@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from typing import SupportsIndex
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
 from db.search import HIT_END, HIT_START
+from factcheck.core import text_find
 from factcheck.core.model import Document
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
@@ -355,6 +357,13 @@ PLACES = {
     ),
     "Quotes": ("We don’t care." + FILLER + " “We don’t know,” she said.", "don't know", "don’t know"),
     "Apart": ("😀 Paulo Afonso went home." + FILLER + " Rio answered.", "rio paulo", "Rio"),
+    # 110 KB of accents before it (the document no longer folded whole for its snippet), decoys too.
+    "Deep": (
+        "Les élèves de l’école — “à côté” 😀 ministère, déclaré. " * 2_000
+        + "L’administré, le mi\u0301nistrex. Le Mi\u0301nistre a de\u0301clare\u0301 ça.",
+        "ministre a declar",
+        "Mi\u0301nistre a de\u0301clare\u0301",
+    ),
 }
 
 
@@ -369,7 +378,7 @@ def test_a_result_opens_where_its_snippet_shows_the_match(
 ) -> None:
     """The snippet is cut around the place opening the result selects and marks it first (it showed the
     first word of the query found, which may be far before: the whole query in a row, decomposed
-    accents, emoji before it, curly quotes, the words apart)."""
+    accents, emoji before it, curly quotes, the words apart, deep in a long accented document)."""
     window = open_window(prepare=_places)
     text, query, selected = PLACES[title]
     window.view.setFocus()
@@ -386,3 +395,67 @@ def test_a_result_opens_where_its_snippet_shows_the_match(
     assert marked == " ".join(selected.split()), "the snippet marks first what opening it selects"
     assert before.split()[-3:] == text[: span[0]].split()[-3:], "in the same place"
     assert "<b>" + html.escape(marked) + "</b>" in pane.results.item(row).text()
+
+
+class _CountedText(str):
+    """The fold's narrow copy, noting what each count scans."""
+
+    scans: list[tuple[int, int]]
+
+    def count(self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None) -> int:
+        a, b = int(start or 0), len(self) if end is None else int(end)
+        self.scans.append((a, b))
+        return super().count(sub, a, b)
+
+
+def test_enter_counts_only_from_the_last_match_numbered(window: MainWindow, qtbot: QtBot) -> None:
+    """The count of a needle is kept with the fold: Enter numbers the next match counting from the last
+    one numbered (the 5 MB article was counted twice at each Enter, ~5 ms); Match case, another needle,
+    another text are counted afresh."""
+    bar = window.find_bar
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(bar.edit, "mayor")
+    assert bar.status.text() == "1 of 3"
+    held = window.view.find_folds.holds()
+    assert held is not None
+    spy = _CountedText(held.narrow())
+    spy.scans = []
+    held._narrow = spy
+    for n in (2, 3, 1, 2):  # round again
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+        assert bar.status.text() == f"{n} of 3"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.status.text() == "1 of 3"
+    first = held.folded.find("mayor")
+    assert len(spy.scans) == 5 and all(a >= first for a, _ in spy.scans), "none from the text's start"
+    bar.case.setChecked(True)  # another fold, counted afresh
+    assert bar.status.text() == "1 of 3" and window.view.find_folds.holds() is not held
+    bar.edit.selectAll()
+    qtbot.keyClicks(bar.edit, "Mayor")
+    assert bar.status.text() == "No match"
+
+
+def test_a_search_and_its_result_on_a_long_accented_article_fold_only_around_the_match(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither the snippet nor opening the result folds the whole article (a search of 200 accented
+    documents folded each whole for its snippet; a result on the 5 MB article lowercased it all, 35-100
+    ms): the place is found by a loose search, checked in the fold of a few characters around it."""
+    folded: list[int] = []
+
+    class Counted(text_find.FoldedText):
+        def __init__(self, text: str, case_sensitive: bool = False) -> None:
+            folded.append(len(text))
+            super().__init__(text, case_sensitive)
+
+    window = open_window(prepare=_places)
+    monkeypatch.setattr(text_find, "FoldedText", Counted)
+    text, query, selected = PLACES["Deep"]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    pane = window.docs.search_pane
+    qtbot.keyClicks(pane.edit, query)
+    qtbot.waitUntil(lambda: pane.status.text() == "1 document")
+    qtbot.keyClick(pane.edit, Qt.Key.Key_Return)
+    assert _selected(window) == selected
+    assert folded and max(folded) < 1_000, f"folded {max(folded):,} of the article's {len(text):,} characters"
