@@ -9,9 +9,10 @@ Four measures, per document and over all documents, per label and over all label
   their harmonic mean.
 - ``cohen_kappa`` and ``krippendorff_alpha`` (nominal) are chance-corrected: they are computed over the
   characters of the text, one binary sequence per label (is this character covered by a tag of that
-  label?). Over all labels the per-label sequences are concatenated; over all documents, the documents'
-  sequences are concatenated. For two binary sequences both only need the 2x2 table of character counts,
-  which we get from the merged intervals of each side in O(tags log tags), without building any array.
+  label?). Over all labels the sequences of the labels the pair used (either of them, in any document
+  compared) are concatenated; over all documents, the documents' sequences are concatenated. For two
+  binary sequences both only need the 2x2 table of character counts, which we get from the merged
+  intervals of each side in O(tags log tags), without building any array.
 
 Edge cases (a value of None means "undefined", shown as a dash):
 
@@ -263,9 +264,10 @@ class _Document:
 class AgreementTally:
     """Agreement built one document at a time: memory grows with documents and pairs, not with tags.
 
-    add(doc, length, tags) for each document, in any order; rows() at the end. A label that a pair did not
-    use in a document still counts there (every character of it is n00 for that label), and which labels
-    exist is known only once every document has been seen: so the counts are kept, the rows made last.
+    add(doc, length, tags) for each document, in any order; rows() at the end. A label that a pair used in
+    another document but not in this one still counts here (every character of it is n00 for that label),
+    and which labels a pair used is known only once every document has been seen: so the counts are kept,
+    the rows made last.
     """
 
     def __init__(self) -> None:
@@ -310,6 +312,13 @@ class AgreementTally:
             if order is None
             else [self._documents[d] for d in order if d in self._documents]
         )
+        # Over all labels, a pair's characters are counted for the labels that pair used (either of them,
+        # in any document compared): a label neither used would add only characters both left untagged,
+        # so the figure would rise with every label the project lists, used or not.
+        pair_labels: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for doc in documents:
+            for pair, used in doc.pairs.items():
+                pair_labels[pair].update(used)
         doc_rows: list[AgreementRow] = []
         totals: dict[tuple[str, str], _PairTotals] = {}
         for doc in documents:
@@ -318,7 +327,8 @@ class AgreementTally:
                 overall = PairCounts()
                 for label in label_order:
                     counts = used.get(label) or PairCounts(n00=doc.length)
-                    overall.add(counts)
+                    if label in pair_labels[(a, b)]:
+                        overall.add(counts)
                     pair_total.by_label.setdefault(label, PairCounts()).add(counts)
                     if per_document:
                         doc_rows += _rows(doc.id, label, a, b, counts)

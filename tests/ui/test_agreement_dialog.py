@@ -203,12 +203,13 @@ def test_copy_as_csv_copies_the_tab_shown(store: Store, three: Document, qtbot: 
 def test_the_docs_worked_example_reads_the_same_in_the_window_and_the_cli(
     db_path: Path, store: Store, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # docs/agreement.md: 20 characters, ana's claim on 0-8, ben's on 4-12, the five default labels. The
-    # claim: κ 1/6, α 0.1875; over all labels (four unused ones adding 80 untagged characters): κ
-    # 672/1472, α 1352/2944. The window rounds as the CLI's table; its Copy as CSV is the CLI's CSV.
+    # docs/agreement.md: 20 characters, ana's claim on 0-8, ben's on 4-12 and his denial on 14-18. The
+    # claim: κ 1/6, α 0.1875; over all labels (the claim and the denial, the labels the pair used): F1
+    # overlap 2/3, κ 4/19, α 0.21. The window rounds as the CLI's table; its Copy as CSV is the CLI's CSV.
     doc, _ = store.add_document(Document.create("Crime fell by 20% in", title="Twenty"))
     store.add_annotation(annotation_at(doc, 0, 8, "claim", "ana"))
     store.add_annotation(annotation_at(doc, 4, 12, "claim", "ben"))
+    store.add_annotation(annotation_at(doc, 14, 18, "denial", "ben"))
     d = AgreementDialog(store_agreement(store), titles(store))
     qtbot.addWidget(d)
     store.close()
@@ -219,7 +220,7 @@ def test_the_docs_worked_example_reads_the_same_in_the_window_and_the_cli(
         shown[label] = [model.data(model.index(0, col)) for col in range(2, 6)]
     assert shown == {
         "claim": ["0.000", "1.000", "0.167", "0.188"],
-        None: ["0.000", "1.000", "0.457", "0.459"],
+        None: ["0.000", "0.667", "0.211", "0.210"],
     }
     assert main(["--db", str(db_path), "agreement"]) == 0
     table = capsys.readouterr().out

@@ -123,13 +123,15 @@ def test_links_and_attribution_are_reported_beside_the_spans(
 def test_the_worked_example_of_the_docs(
     db_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # docs/agreement.md: 20 characters, ana's claim on 0-8, ben's on 4-12, the five default labels.
-    # claim: n11 = 4, n10 = 4, n01 = 4, n00 = 8: κ = (12/20 - 208/400) / (1 - 208/400) = 1/6,
-    # α = 1 - 39 * 8 / (16 * 24) = 0.1875. All labels, the four unused ones adding 80 characters of n00:
-    # κ = (9200 - 8528) / (10000 - 8528) = 672/1472, α = 1 - 199 * 8 / (16 * 184) = 1352/2944.
+    # docs/agreement.md: 20 characters, ana's claim on 0-8, ben's on 4-12 and his denial on 14-18, the
+    # five default labels. claim: n11 = 4, n10 = 4, n01 = 4, n00 = 8: κ = (12/20 - 208/400) / (1 - 208/400)
+    # = 1/6, α = 1 - 39 * 8 / (16 * 24) = 0.1875. denial: n01 = 4, n00 = 16: κ 0, α = 1 - 39 * 4 / (4 * 36).
+    # All labels = the two the pair used (n11 4, n10 4, n01 8, n00 24): κ = 0.08 / 0.38 = 4/19,
+    # α = 1 - 79 * 12 / (20 * 60) = 0.21; F1 overlap 2 * 1 * 1 / (1 * 1 + 1 * 2) = 2/3.
     doc, _ = store.add_document(Document.create("Crime fell by 20% in", title="Twenty"))
     store.add_annotation(annotation_at(doc, 0, 8, "claim", "ana"))
     store.add_annotation(annotation_at(doc, 4, 12, "claim", "ben"))
+    store.add_annotation(annotation_at(doc, 14, 18, "denial", "ben"))
     store.close()
 
     def figures(label: str | None) -> dict[str, float | None]:
@@ -139,12 +141,16 @@ def test_the_worked_example_of_the_docs(
 
     claim = {"f1_exact": 0.0, "f1_overlap": 1.0, "cohen_kappa": 1 / 6, "krippendorff_alpha": 0.1875}
     assert figures("claim") == pytest.approx(claim)
-    everything = figures(None)
-    assert everything == pytest.approx(
-        {**claim, "cohen_kappa": 672 / 1472, "krippendorff_alpha": 1352 / 2944}
-    )
-    # Labels nobody used count: without them, the figures over all labels are the claim's.
-    for label in ("denial", "characterization", "source", "cue"):
+    denial = {"f1_exact": 0.0, "f1_overlap": 0.0, "cohen_kappa": 0.0, "krippendorff_alpha": 1 - 156 / 144}
+    assert figures("denial") == pytest.approx(denial)
+    everything = {"f1_exact": 0.0, "f1_overlap": 2 / 3, "cohen_kappa": 4 / 19, "krippendorff_alpha": 0.21}
+    assert figures(None) == pytest.approx(everything)
+    # Labels nobody used change nothing, removed or added.
+    for label in ("characterization", "source", "cue"):
         assert main(["--db", str(db_path), "labels", "remove", label, "--yes"]) == 0
     capsys.readouterr()
-    assert figures(None) == pytest.approx(claim)
+    assert figures(None) == pytest.approx(everything)
+    for label in ("context", "rumour", "statistic"):
+        assert main(["--db", str(db_path), "labels", "add", label]) == 0
+    capsys.readouterr()
+    assert figures(None) == pytest.approx(everything)
