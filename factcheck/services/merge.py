@@ -417,7 +417,7 @@ def _fast_plan_all_new(
     """_plan's result when every incoming tag is new to us and needs no re-anchoring (a first import),
     in C loops; None otherwise (then _plan decides). tests/factcheck/services/test_merge_fast_paths.py
     checks that it gives what _plan gives."""
-    if target.reanchoring or not ours_by_id.keys().isdisjoint(map(itemgetter(0), incoming)):
+    if target.reanchoring or (ours_by_id and not ours_by_id.keys().isdisjoint(map(_first, incoming))):
         return None
     report = ImportReport(source=source)
     target_id = target.id
