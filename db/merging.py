@@ -214,7 +214,7 @@ def _annotation_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
 
 
-def _by_shape(verb: str, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, list[tuple[Any, ...]]]]:
+def _by_shape(verb: str, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, Iterator[tuple[Any, ...]]]]:
     """The INSERTs (verb) of rows, grouped by which sparse columns are NULL (and orphaned or not), those
     values written as SQL literals: sqlite3 binds None and bool through its adapter lookup (two failed
     attribute look-ups each), which for the 11 such values of a row cost about half of a 100k-tag insert.
@@ -231,7 +231,7 @@ def _by_shape(verb: str, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, lis
         if group is None:
             groups[shape] = group = []
         group.append(row)
-    out = []
+    out: list[tuple[str, Iterator[tuple[Any, ...]]]] = []
     for shape, members in groups.items():
         *nulls, orphaned = shape
         literal = {i: "NULL" for i, null in zip(_SPARSE, nulls, strict=True) if null}
@@ -242,7 +242,9 @@ def _by_shape(verb: str, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, lis
         # The first columns only (the sparse ones all NULL, the usual case): a slice, one C copy.
         pick = itemgetter(slice(0, len(kept))) if kept == list(range(len(kept))) else itemgetter(*kept)
         sql = f"{verb} INTO annotations ({ANNOTATION_COLUMNS_SQL}) VALUES ({values})"
-        out.append((sql, list(map(pick, members))))
+        # Made as executemany binds them, not all first: each tuple is freed before the next is made
+        # there, so they take the same warm memory (a list of 100k took ~8 % longer to insert).
+        out.append((sql, map(pick, members)))
     return out
 
 

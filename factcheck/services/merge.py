@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from operator import itemgetter
+from itertools import compress
+from operator import eq, itemgetter, not_
 from typing import Any, NamedTuple
 
 from db.annotation_rows import ANNOTATION_COLUMNS, annotation_from_row, annotation_row
@@ -365,8 +366,10 @@ def _merge_rows(
         for target, rows in pending:
             ours_by_id = {**ours[target.id], **elsewhere} if elsewhere else ours[target.id]
             rows = twins.pointed(rows)
+            rows, unchanged = _unchanged_apart(target, rows, ours_by_id)
             fast = _fast_plan_all_new(target, rows, ours_by_id, source)
             part, add, change = fast or _plan(target, rows, ours_by_id, source, placed)
+            part.unchanged += unchanged
             mine = ours[target.id]
             add, part.already_here = twins.drop(
                 target.id, add, mine, isinstance(mine, _WholeDocument), change
@@ -392,13 +395,29 @@ def _merge_rows(
     twins.written(last.id)
 
 
+def _unchanged_apart(
+    target: _Target, incoming: list[tuple[Any, ...]], ours_by_id: dict[str, tuple[Any, ...]]
+) -> tuple[list[tuple[Any, ...]], int]:
+    """(the incoming rows that are not exactly ours, how many live tags the others are): what _plan
+    finds unchanged, found in C loops (a file merged again: 100k rows compared one by one in Python cost
+    about a third of it). Only rows equal to ours once placed on our document: not re-anchored ones."""
+    if target.reanchoring or not ours_by_id or not incoming:
+        return incoming, 0
+    same = list(map(eq, incoming, map(ours_by_id.get, map(_first, incoming))))
+    if not any(same):
+        return incoming, 0
+    # A tombstone equal to ours is unchanged too, but not counted (as _plan counts).
+    live = list(map(itemgetter(_DELETED), compress(incoming, same))).count(None)
+    return list(compress(incoming, map(not_, same))), live
+
+
 def _fast_plan_all_new(
     target: _Target, incoming: list[tuple[Any, ...]], ours_by_id: dict[str, tuple[Any, ...]], source: str
 ) -> tuple[ImportReport, list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
     """_plan's result when every incoming tag is new to us and needs no re-anchoring (a first import),
     in C loops; None otherwise (then _plan decides). tests/factcheck/services/test_merge_fast_paths.py
     checks that it gives what _plan gives."""
-    if target.reanchoring or not ours_by_id.keys().isdisjoint(map(itemgetter(0), incoming)):
+    if target.reanchoring or (ours_by_id and not ours_by_id.keys().isdisjoint(map(_first, incoming))):
         return None
     report = ImportReport(source=source)
     target_id = target.id

@@ -59,9 +59,9 @@ class Incoming:
     references: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (our document id, row)
 
     def add(self, target_id: str, rows: Sequence[tuple[Any, ...]], links: Sequence[tuple[Link, str]]) -> None:
-        named = list(map(_NAMED, rows))  # C loops: most imports have no structure at all
-        if named.count(_NOTHING) != len(named):
-            self.references += [(target_id, row) for row, n in zip(rows, named, strict=True) if n != _NOTHING]
+        # C loops, each slice freed as the next is made: most imports have no structure at all.
+        if any(map(_NOTHING.__ne__, map(_NAMED, rows))):
+            self.references += [(target_id, row) for row in rows if _NAMED(row) != _NOTHING]
         for link, where in links:
             self.links.append((target_id, link, where))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -291,3 +292,58 @@ def test_the_fast_plan_for_new_tags_gives_what_plan_gives() -> None:
     target = _Target(doc.id, "", False, len(TEXT), False)
     assert _fast_plan_all_new(target, rows, {rows[3][0]: rows[3]}, "a") is None  # one is ours: _plan
     assert _fast_plan_all_new(target._replace(reanchoring=True, text=TEXT), rows, {}, "a") is None
+
+
+def test_unchanged_rows_set_apart_give_what_plan_gives() -> None:
+    from factcheck.services.merge import _plan, _Target, _unchanged_apart
+
+    doc = Document.create(TEXT, title="Roe", source="roe.txt")
+    ours = [annotation_row(replace(a, document_id="our-own-id")) for a in _variants(doc)]  # tombstones too
+    ours_by_id = {row[0]: row for row in ours}
+    target = _Target("our-own-id", "", False, len(TEXT), False)
+    # Ours again, some changed (newer, or the same stamp with other content), some new: in file order.
+    newer = [(*row[:9], "a note", row[10], T1, *row[12:]) for row in ours[:6]]
+    clash = [(*row[:9], "other", *row[10:]) for row in ours[6:9]]
+    new = [(f"new-{i}", *row[1:]) for i, row in enumerate(ours[:3])]
+    incoming = [*ours[30:], *newer, *clash, *ours[9:30], *new]
+    rest, unchanged = _unchanged_apart(target, incoming, ours_by_id)
+    assert rest == [*newer, *clash, *new]
+    reference = _plan(target, incoming, ours_by_id, "alice.json")
+    planned = _plan(target, rest, ours_by_id, "alice.json")
+    assert unchanged == reference[0].unchanged == 15  # tombstones equal to ours are not counted
+    assert planned[0].unchanged == 0
+    assert planned[1:] == reference[1:]
+    planned[0].unchanged += unchanged
+    assert planned[0].counts() == reference[0].counts()
+    # Re-anchored tags are compared once placed: not set apart.
+    reanchoring = target._replace(reanchoring=True, text=TEXT)
+    assert _unchanged_apart(reanchoring, incoming, ours_by_id) == (incoming, 0)
+
+
+def test_a_file_merged_again_is_unchanged(store: Store, tmp_path: Path) -> None:
+    from factcheck.services.exporting import export
+    from factcheck.services.importing import import_paths
+
+    theirs_store = Store.open(tmp_path / "alice.db")
+    doc, _ = theirs_store.add_document(Document.create(TEXT, title="Roe", source="roe.txt"))
+    anns = [  # every one its own span (identical tags would be read as one: merge_twins)
+        replace(
+            new_annotation(doc, i, i + 8, "claim", "alice"),
+            id=f"tag-{i:02d}",
+            created_at=T0,
+            updated_at=T1 if i % 2 else T0,
+            deleted_at=T1 if i % 2 else None,
+            status="accepted" if i % 3 == 0 else None,
+            reviewer="rita" if i % 3 == 0 else None,
+            reviewed_at=T1 if i % 3 == 0 else None,
+        )
+        for i in range(40)
+    ]
+    theirs_store.put_annotations(anns)
+    export(theirs_store, "json", tmp_path / "alice.json")
+    theirs_store.close()
+    first = import_paths(store, [tmp_path / "alice.json"])
+    before = {a.id: a for a in store.annotations(include_deleted=True)}
+    again = import_paths(store, [tmp_path / "alice.json"])
+    assert (first.added, again.unchanged, again.added, again.updated, again.conflicting) == (20, 20, 0, 0, 0)
+    assert {a.id: a for a in store.annotations(include_deleted=True)} == before
