@@ -55,7 +55,7 @@ from factcheck.core.curation_scores import ROW_FIELDS as SCORE_FIELDS
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.link_agreement import STRUCTURE_MEASURES
-from factcheck.core.names import shown
+from factcheck.core.names import printable, shown
 from factcheck.core.spreadsheet import neutralize
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
 from ui.decision_page import DecisionPage, decisions_as_csv
@@ -249,9 +249,11 @@ def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ROW_FIELDS)
     for r in rows:
-        # Names come from people and teammates' files: guarded as every CSV factcheck writes.
+        # Names come from people and teammates' files: guarded as every CSV factcheck writes, and with
+        # hidden characters escaped as `factcheck agreement --format csv` writes them.
         texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
-        writer.writerow([*map(neutralize, texts), r.measure, "" if r.value is None else repr(r.value)])
+        cells = [neutralize(printable(t)) for t in texts]
+        writer.writerow([*cells, r.measure, "" if r.value is None else repr(r.value)])
     return out.getvalue()
 
 

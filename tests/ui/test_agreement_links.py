@@ -197,3 +197,29 @@ def test_a_document_without_links_says_so(store: Store, qtbot: QtBot) -> None:
     assert page.state.isVisibleTo(dialog) and "in this document" in page.state.text()
     dialog.set_scope(second.id, None)
     assert page.model.rowCount() == 1 and not page.state.isVisibleTo(dialog)
+
+
+def test_copy_as_csv_escapes_hidden_characters_as_the_command_line_does(
+    db_path: Path, store: Store, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An older project kept a name holding a right-to-left override: the command line's CSV writes it
+    # escaped ("cy\u202e" as cy\\u202e), and so does the window's copy, on both tabs.
+    made = two_readers(store)
+    doc, odd = made.doc, "cy\u202e"
+    claim = store.add_annotation(new_annotation(doc, *at(doc, "the talks went well"), "claim", odd), doc.text)
+    denial = store.add_annotation(new_annotation(doc, *at(doc, "it was not clear"), "denial", odd), doc.text)
+    links.add_link(store, new_link(doc.id, "denies", denial.id, claim.id, odd))
+    dialog = AgreementDialog(store_agreement(store) + structure_agreement(store), {})
+    qtbot.addWidget(dialog)
+    cli_lines = cli(db_path, capsys, "--format", "csv").splitlines(keepends=True)
+    assert any("cy\\u202e" in line for line in cli_lines)
+    measure = cli_lines[0].split(",").index("measure")
+    for tab, measures in ((dialog.link_page, STRUCTURE_MEASURES), (dialog.tabs.widget(0), None)):
+        dialog.tabs.setCurrentWidget(tab)
+        dialog.copy_csv()
+        wanted = [cli_lines[0]] + [
+            line
+            for line in cli_lines[1:]
+            if (next(csv.reader(io.StringIO(line)))[measure] in STRUCTURE_MEASURES) == (measures is not None)
+        ]
+        assert QGuiApplication.clipboard().text() == "".join(wanted)
