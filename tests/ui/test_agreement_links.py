@@ -214,8 +214,8 @@ def test_copy_as_csv_escapes_hidden_characters_as_the_command_line_does(
     cli_lines = cli(db_path, capsys, "--format", "csv").splitlines(keepends=True)
     assert any("cy\\u202e" in line for line in cli_lines)
     measure = cli_lines[0].split(",").index("measure")
-    for tab, measures in ((dialog.link_page, STRUCTURE_MEASURES), (dialog.tabs.widget(0), None)):
-        dialog.tabs.setCurrentWidget(tab)
+    for tab, measures in ((3, STRUCTURE_MEASURES), (0, None)):  # links and attribution; between annotators
+        dialog.tabs.setCurrentIndex(tab)
         dialog.copy_csv()
         wanted = [cli_lines[0]] + [
             line
