@@ -1,8 +1,10 @@
 """The agreement dialog: a heatmap of annotator pairs and the table of figures behind it; scores against
-the curated set; agreement on claim-card decisions (ui.decision_page).
+the curated set; agreement on claim-card decisions (ui.decision_page); on links and attribution
+(ui.link_page).
 
-The figures come from `factcheck.services.agreement.store_agreement` (the same rows as `factcheck agreement`),
-measured by `ProjectModel.agreement` on a worker thread;
+The figures come from `factcheck.services.agreement.store_agreement` and
+`factcheck.services.structure_agreement` (the same rows as `factcheck agreement`), measured by
+`ProjectModel.agreement` on a worker thread;
 combo boxes choose the document and label they are taken over, and the measure the heatmap shows.
 """
 
@@ -52,10 +54,12 @@ from factcheck.core.curation_scores import MEASURES as SCORE_MEASURES
 from factcheck.core.curation_scores import ROW_FIELDS as SCORE_FIELDS
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
-from factcheck.core.names import shown
+from factcheck.core.link_agreement import STRUCTURE_MEASURES
+from factcheck.core.names import printable, shown
 from factcheck.core.spreadsheet import neutralize
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
 from ui.decision_page import DecisionPage, decisions_as_csv
+from ui.link_page import LinkPage
 from ui.row_table import Index, RowSortProxy, RowTableModel, setup_table
 
 Scope = tuple[str | None, str | None]  # (document id, label); None = over all
@@ -245,9 +249,11 @@ def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ROW_FIELDS)
     for r in rows:
-        # Names come from people and teammates' files: guarded as every CSV factcheck writes.
+        # Names come from people and teammates' files: guarded as every CSV factcheck writes, and with
+        # hidden characters escaped as `factcheck agreement --format csv` writes them.
         texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
-        writer.writerow([*map(neutralize, texts), r.measure, "" if r.value is None else repr(r.value)])
+        cells = [neutralize(printable(t)) for t in texts]
+        writer.writerow([*cells, r.measure, "" if r.value is None else repr(r.value)])
     return out.getvalue()
 
 
@@ -345,13 +351,16 @@ class AgreementDialog(QDialog):
         scores: Sequence[ScoreRow] = (),
         decisions: Sequence[DecisionRow] = (),
     ) -> None:
-        """rows as `factcheck.services.agreement.store_agreement` gives them (measured by the project on a
-        worker thread); titles: the documents' titles by id; scores: each annotator against the curated
-        set, as `factcheck.services.curating.scores_against_curated` gives them; decisions: agreement on
-        claim cards' votes and verdicts, as `factcheck.services.claim_agreement.store_decision_agreement`."""
+        """rows as `factcheck.services.agreement.store_agreement` gives them, followed by those of
+        `factcheck.services.structure_agreement` (links and attribution) as `factcheck agreement` prints
+        them (measured by the project on a worker thread); titles: the documents' titles by id; scores:
+        each annotator against the curated set, as `factcheck.services.curating.scores_against_curated`
+        gives them; decisions: agreement on claim cards' votes and verdicts, as
+        `factcheck.services.claim_agreement.store_decision_agreement`."""
         super().__init__(parent)
         self.setWindowTitle(_tr("Agreement between annotators"))
-        self.index = AgreementIndex(rows)
+        self.index = AgreementIndex([r for r in rows if r.measure not in STRUCTURE_MEASURES])
+        self.link_page = LinkPage([r for r in rows if r.measure in STRUCTURE_MEASURES])
         self.scores = list(scores)
 
         explanation = QLabel(_tr(EXPLANATION))
@@ -362,7 +371,8 @@ class AgreementDialog(QDialog):
         self.document_combo.addItem(_tr("All documents"), None)
         # Documents one person tagged have scores against the curated set, but no pairs.
         scored = (r.document for r in scores if r.document is not None)
-        for doc_id in dict.fromkeys([*self.index.documents, *scored]):
+        linked = (r.document for r in self.link_page.rows if r.document is not None)
+        for doc_id in dict.fromkeys([*self.index.documents, *linked, *scored]):
             self.document_combo.addItem(titles.get(doc_id) or doc_id, doc_id)
         self.label_combo = QComboBox()
         self.label_combo.addItem(_tr("All labels"), None)
@@ -446,6 +456,7 @@ class AgreementDialog(QDialog):
         self.tabs.addTab(scores_page, _tr("Against the c&urated set"))  # Alt+C copies
         self.decision_page = DecisionPage(decisions)
         self.tabs.addTab(self.decision_page, _tr("D&ecisions"))
+        self.tabs.addTab(self.link_page, _tr("Lin&ks and attribution"))
 
         self.empty_note = QLabel(
             _tr(
@@ -505,6 +516,7 @@ class AgreementDialog(QDialog):
         self.heatmap_model.set_view(self.index, scope, measure)
         self.pair_model.set_pairs(self.index.pairs(scope))
         self.score_model.set_scope(scope)
+        self.link_page.set_document(scope[0])  # per link type and attribution: the label does not apply
         title = (
             _tr("{measure} (chance-corrected); pale = low, dark = high, orange < 0")
             if measure in CHANCE_CORRECTED
@@ -513,17 +525,23 @@ class AgreementDialog(QDialog):
         self.heat_title.setText(title.format(measure=_tr(MEASURE_TITLES[measure])))
 
     def _tab_changed(self, tab: int) -> None:
-        self.copy_button.setEnabled(bool((self.index.rows, self.scores, self.decision_page.rows)[tab]))
-        # The decisions are over all documents and labels: the choices do not apply to them.
-        for combo in (self.document_combo, self.label_combo, self.measure_combo):
-            combo.setEnabled(self.tabs.currentWidget() is not self.decision_page)
+        figures = (self.index.rows, self.scores, self.decision_page.rows, self.link_page.rows)[tab]
+        self.copy_button.setEnabled(bool(figures))
+        # The decisions are over all documents and labels: the choices do not apply to them; links and
+        # attribution are per document, by link type rather than label.
+        page = self.tabs.currentWidget()
+        self.document_combo.setEnabled(page is not self.decision_page)
+        for combo in (self.label_combo, self.measure_combo):
+            combo.setEnabled(page not in (self.decision_page, self.link_page))
 
     def copy_csv(self) -> None:
-        """Copy the figures of the tab shown: the pairs', the scores against the curated set, or the
-        decisions'."""
+        """Copy the figures of the tab shown: the pairs', the scores against the curated set, the
+        decisions', or the links' and attribution's (the command line's CSV rows of those measures)."""
         if self.tabs.currentIndex() == 1:
             QGuiApplication.clipboard().setText(scores_as_csv(self.scores))
         elif self.tabs.currentIndex() == 2:
             QGuiApplication.clipboard().setText(decisions_as_csv(self.decision_page.rows))
+        elif self.tabs.currentIndex() == 3:
+            QGuiApplication.clipboard().setText(rows_as_csv(self.link_page.rows))
         else:
             QGuiApplication.clipboard().setText(rows_as_csv(self.index.rows))

@@ -20,11 +20,13 @@ from factcheck.services.claim_agreement import store_decision_agreement
 from factcheck.services.curating import scores_against_curated
 from factcheck.services.exporting import export
 from factcheck.services.importing import file_name, import_paths
+from factcheck.services.structure_agreement import structure_agreement
 from factcheck.services.web_pages import looks_like_address, short_address
 from ui.operations import Operation, Progress
 
-#: What the agreement dialog shows: the rows, the documents' titles by id, and each annotator's scores
-#: against the curated set.
+#: What the agreement dialog shows: the rows (the spans', then the links' and attribution's, as
+#: `factcheck agreement` gives them), the documents' titles by id, each annotator's scores against the
+#: curated set, and the agreement on claim cards' decisions.
 Agreement = tuple[list[AgreementRow], dict[str, str], list[ScoreRow], list[DecisionRow]]
 
 
@@ -76,7 +78,7 @@ def agreement_operation() -> Operation[Agreement]:
     def work(store: Store, progress: Progress) -> Agreement:
         titles = {s.id: s.title for s in store.document_summaries()}
         return (
-            store_agreement(store),
+            store_agreement(store) + structure_agreement(store),  # spans, then links and attribution
             titles,
             scores_against_curated(store),
             store_decision_agreement(store),

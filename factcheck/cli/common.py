@@ -17,7 +17,8 @@ from db import Store
 from db.readonly import NoProject, open_for_reading
 from factcheck.cli.window_name import window_name
 from factcheck.core.errors import FactcheckError
-from factcheck.core.names import escaped_char, name_problem, storable
+from factcheck.core.names import BEYOND_C0, name_problem
+from factcheck.core.names import printable as printable  # the command line's modules take it from here
 from factcheck.services.sync import sync_role
 
 #: What each verb's add_parser(sub) receives (a string: argparse's class is not subscriptable at run time).
@@ -88,25 +89,8 @@ def _given_name(args: argparse.Namespace) -> str:
     return name
 
 
-#: What a terminal may act on instead of showing: C0 controls but TAB, LF and CRLF (ESC starts sequences that
-#: set a window's title or clear the screen), DEL, C1 controls (U+009B is a CSI on its own), and the
-#: bidirectional overrides and isolates that reorder what is shown.
-_BEYOND_C0 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")  # CRLF ends a line
 #: What json.dumps(ensure_ascii=False) leaves raw (it escapes C0 itself).
-_RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
-
-
-#: Python's stand-ins for a file name's bytes that are not UTF-8.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """text as it may be shown on a terminal: control characters written as escapes (\\x1b), and a file
-    name's stray bytes (a path in a message) as U+FFFD, as the project stores such a name."""
-    if _SURROGATE.search(text):
-        text = storable(text)
-    return _UNSAFE.sub(lambda m: escaped_char(m.group()), text)
+_RAW_IN_JSON = re.compile(f"[{BEYOND_C0}]")
 
 
 def printable_json(text: str) -> str:

@@ -3,6 +3,7 @@ read as it is, so it holds no character that hides or reorders what follows it."
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -96,3 +97,21 @@ def name_cleaned(name: str) -> str:
     if not holds_hidden(name):
         return name
     return title_cleaned(name) or shown(name)
+
+
+#: What a terminal may act on instead of showing: C0 controls but TAB, LF and CRLF (ESC starts sequences that
+#: set a window's title or clear the screen), DEL, C1 controls (U+009B is a CSI on its own), and the
+#: bidirectional overrides and isolates that reorder what is shown.
+BEYOND_C0 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{BEYOND_C0}]|\r(?!\n)")  # CRLF ends a line
+#: Python's stand-ins for a file name's bytes that are not UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """text as it may be shown on a terminal: control characters written as escapes (\\x1b), and a file
+    name's stray bytes (a path in a message) as U+FFFD, as the project stores such a name. The command
+    line writes its tables and CSV so, and the window's Copy as CSV as the command line does."""
+    if _SURROGATE.search(text):
+        text = storable(text)
+    return _UNSAFE.sub(lambda m: escaped_char(m.group()), text)

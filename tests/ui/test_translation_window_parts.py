@@ -28,7 +28,8 @@ class ShoutingMore(Shouting):
 
     MORE = ("FindBar", "TagMenu", "NoteDialog", "Databases", "DocumentCommands", "SampleBar", "Progress",
             "Quitting", "Identity", "SearchPane", "TeamSync", "About", "Commands", "DocumentTools",
-            "Shortcuts", "DocumentList", "AgreementDialog")  # fmt: skip
+            "Shortcuts", "DocumentList", "AgreementDialog", "LinkPage",
+            "LinkTableModel")  # fmt: skip
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         if context in self.MORE:
@@ -83,6 +84,9 @@ def test_window_parts_strings_go_through_translation(
         assert agreement.windowTitle() == "AGREEMENT BETWEEN ANNOTATORS"
         assert agreement.document_combo.itemText(0) == "ALL DOCUMENTS"
         assert agreement.tabs.tabText(0) == "&BETWEEN ANNOTATORS"
+        assert agreement.tabs.tabText(3) == "LIN&KS AND ATTRIBUTION"
+        assert agreement.link_page.state.text().startswith("NO LINKS OR ATTRIBUTIONS TO COMPARE YET")
+        assert agreement.link_page.model.headerData(3, Qt.Orientation.Horizontal) == "F1 EXACT"
 
         about = AboutDialog(window)
         qtbot.addWidget(about)
