@@ -191,6 +191,20 @@ def speakers(store: Store) -> dict[str, SpeakerRef]:
     return resolved
 
 
+def known_speakers(store: Store) -> list[tuple[str, str]]:
+    """(id, its own name) of every speaker the project ever had, deleted and merged ones too, and of each
+    card's speaker id without such a row (named by its id, as the cards show it): what a filter may name
+    without being a typo."""
+    has_table = store._db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speakers'"
+    ).fetchone()
+    named = store._db.execute("SELECT id, name FROM speakers") if has_table else ()
+    rows = [(str(i), str(n)) for i, n in named]
+    ids = {i for i, _ in rows}
+    cards = store._db.execute("SELECT DISTINCT speaker FROM claims WHERE speaker <> ''")
+    return rows + [(str(i), str(i)) for (i,) in cards if str(i) not in ids]
+
+
 def speaker_name(store: Store, speaker_id: str | None, known: Mapping[str, SpeakerRef] | None = None) -> str:
     """The speaker's name (the id itself when no speaker of that id is known; "" for None)."""
     if not speaker_id:

@@ -61,8 +61,7 @@ def check_still_there(db: Database) -> None:
         name = _OPENED[db][0]
         raise ProjectFileGone(
             f"The project file {name} was deleted, moved or replaced while it was open: nothing was "
-            "saved into it. If you moved it, put it back and try again; otherwise save what is open here "
-            "with File › Back up… under a new name, and open that copy."
+            "saved into it. If you moved it, put it back and try again."
         )
 
 

@@ -377,6 +377,16 @@ class Store:
             )
         ]
 
+    def known_annotators(self) -> list[str]:
+        """Everyone who ever made a tag or a link here, deleted ones included: a name a filter may ask
+        for without being a typo."""
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT annotator FROM annotations UNION SELECT annotator FROM links ORDER BY 1"
+            )
+        ]
+
     # -- annotations: writing --------------------------------------------------------------------
     def check_annotation(self, ann: Annotation, text: str | None = None) -> None:
         """Label in the project's set, span valid, quote equal to the text at the offsets."""

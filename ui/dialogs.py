@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.errors import ProjectFileGone
 from db.store import default_db_path
 from factcheck.core.model import Label
 from factcheck.core.names import is_hidden, name_problem
@@ -85,10 +88,41 @@ def _not_said(message: str, what_next: str) -> str:
     return " ".join(kept)
 
 
+#: Each window's answer to a write refused because its project's file went (ui.file_gone), by window.
+_FILE_GONE: WeakKeyDictionary[QWidget, Callable[[], None]] = WeakKeyDictionary()
+
+
+def on_file_gone(window: QWidget, answer: Callable[[], None]) -> None:
+    """Have show_error, for a write refused because the project's file went (`ProjectFileGone`), call
+    answer (the window's own question, which can save a copy) instead of its dialog."""
+    _FILE_GONE[window] = answer
+
+
+def _file_gone_answer(parent: QWidget | None) -> Callable[[], None] | None:
+    """The answer of parent's window when the error being handled is (or came of) a ProjectFileGone."""
+    error = sys.exc_info()[1]
+    seen: set[int] = set()
+    while error is not None and not isinstance(error, ProjectFileGone) and id(error) not in seen:
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    if error is None:
+        return None
+    widget = parent
+    while widget is not None:
+        if (answer := _FILE_GONE.get(widget)) is not None:
+            return answer
+        widget = widget.parentWidget()
+    return None
+
+
 def show_error(parent: QWidget | None, title: str, message: str, *, what_next: str = "") -> None:
     """A dialog saying what happened and what to do (the message of a FactcheckError says both). The
     message is one line (as on the command line): whatever controls it holds come from names in it (a
-    file's, a teammate's) and are shown escaped."""
+    file's, a teammate's) and are shown escaped. A write refused because the project's file went leads
+    to the window's question about it instead (`on_file_gone`): the one place every caller goes through."""
+    if (answer := _file_gone_answer(parent)) is not None:
+        answer()
+        return
     message = escaped(message)
     what_next = _not_said(message, what_next)
     text = message if not what_next else f"{message}\n\n{what_next}"

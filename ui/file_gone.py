@@ -41,6 +41,7 @@ class FileGone:
         self.host = host
         self.told = False  # told since the file went: not again until it came back and went again
         self._asking = False
+        dialogs.on_file_gone(window, self.refused)  # a write refused for it asks this, not an error box
 
     def check(self) -> None:
         """The window's periodic look: tell the user once when the project's file went."""
@@ -54,6 +55,14 @@ class FileGone:
         self.told = True
         self.ask(closing=False)
 
+    def refused(self) -> None:
+        """A write refused because the file went (before a look noticed, or after "Not now"): the
+        question straight away, as the answer to that write; the looks then say nothing more."""
+        if self._asking:
+            return
+        self.told = True
+        self.ask(closing=False, refused=True)
+
     def may_close(self) -> bool:
         """Closing the window: True when nothing would be lost (the file is there, a copy was saved and
         opened, or the user chose to close without it)."""
@@ -64,8 +73,9 @@ class FileGone:
         self.told = True
         return self.ask(closing=True)
 
-    def ask(self, *, closing: bool) -> bool:
-        """The question; True when the window may close (closing) or a copy was saved."""
+    def ask(self, *, closing: bool, refused: bool = False) -> bool:
+        """The question; True when the window may close (closing) or a copy was saved. refused: asked
+        for a change that was not saved (it says so, and to make it again on the copy)."""
         path = self.host.project.path
         name = str(path) if path is not None else ""
         text = _tr(
@@ -74,6 +84,9 @@ class FileGone:
             "window closes.\n\nSave a copy to a new file now (it opens here, and you go on working on it), "
             "or, if you moved the file, put it back where it was."
         ).format(name=dialogs.escaped(name))
+        if refused:
+            text = _tr("Your last change was not saved: make it again once the copy is open or the file "
+                       "is back.\n\n") + text  # fmt: skip
         box = QMessageBox(QMessageBox.Icon.Warning, _tr("The project file is gone"), text, parent=self.window)
         box.setObjectName("projectFileGone")
         save = box.addButton(_tr("&Save a copy…"), QMessageBox.ButtonRole.AcceptRole)

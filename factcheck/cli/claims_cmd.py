@@ -17,6 +17,8 @@ from factcheck.cli.document_ids import document_id
 from factcheck.core.card_members import NO_CLAIM_TAG
 from factcheck.core.claims import CHECKWORTHY_VALUES, CLAIM_STATUSES, TEXT_ADVISORY_LIMIT, Organization
 from factcheck.core.errors import FactcheckError
+from factcheck.core.names import known_names
+from factcheck.core.speakers import name_key
 from factcheck.services.exporting_claims import export_claims
 from factcheck.services.formats.output import text_output
 
@@ -59,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         if args.verdict is not None and args.verdict not in claim_settings.scale(store).names:
             names = ", ".join(claim_settings.scale(store).names)
             raise FactcheckError(f"{args.verdict!r} is not on the verdict scale ({names}).")
+        if args.speaker is not None:
+            _check_speaker(store, args.speaker)
         if args.document is not None:
             args.document = document_id(args.document, store.document_ids())
         cards = list_cards(
@@ -90,6 +94,17 @@ def run(args: argparse.Namespace) -> int:
         fh.write(text)
     print(f"Wrote {len(cards)} claim card{'s' if len(cards) != 1 else ''} to {out}.", file=sys.stderr)
     return 0
+
+
+def _check_speaker(store: Store, given: str) -> None:
+    """A speaker the project never had is a typo, refused; one it has (had) with no card matching is an
+    empty listing. Compared as the listing compares: the name as names compare, or the id."""
+    known = claim_settings.known_speakers(store)
+    wanted = name_key(given)
+    if any(wanted == name_key(name) or given.casefold() == sid.casefold() for sid, name in known):
+        return
+    names = sorted({name for _, name in known}, key=str.casefold)
+    raise FactcheckError(f"There is no speaker {given!r} in this project; {known_names(names, 'speakers')}.")
 
 
 def _set_organization(store: Store, args: argparse.Namespace) -> None:

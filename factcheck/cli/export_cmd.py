@@ -89,17 +89,13 @@ def _split(values: list[str] | None, known: Callable[[], Iterable[str]] = tuple)
     return out
 
 
-def _note_unknown_annotators(asked: list[str], known: list[str]) -> None:
-    """A misspelt name ("Ana" for "ana") would give an empty export with no word why: say so (the export
-    still runs, as asked: a name may have only deleted tags, which a JSON export carries)."""
+def _note_unknown_annotators(asked: list[str], live: list[str], known: list[str]) -> None:
+    """A name the project knows but without a live tag (all deleted, or links only) gives an export empty
+    of its tags: say why (the export still runs, as asked: a JSON export carries deleted tags). A name it
+    never knew is refused by the export itself."""
     for name in asked:
-        if name not in known:
-            listed = ", ".join(printable(k) for k in known[:10]) + (", …" if len(known) > 10 else "")
-            print(
-                f"Note: no tags by '{printable(name)}' in this project"
-                + (f" (its annotators: {listed}); check the spelling." if known else "."),
-                file=sys.stderr,
-            )
+        if name in known and name not in live:
+            print(f"Note: no live tags by '{printable(name)}' in this project.", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,9 +108,10 @@ def run(args: argparse.Namespace) -> int:
         if documents is not None:
             ids = store.document_ids()
             documents = [document_id(given, ids) for given in documents]
-        known = store.annotators() if args.only_annotator else []
+        known = store.known_annotators() if args.only_annotator else []
         annotators = _split(args.only_annotator, lambda: known)
-        _note_unknown_annotators(annotators or [], known)
+        if annotators and set(annotators) <= set(known):  # else the export refuses it, in one line
+            _note_unknown_annotators(annotators, store.annotators(), known)
         labels = _split(args.label, lambda: (lab.name for lab in store.labels()))
         statuses = _split(args.status)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 #: Control and format characters (escape sequences, right-to-left overrides, zero-width characters),
@@ -30,6 +31,15 @@ def shown(name: str) -> str:
     if not holds_hidden(name):
         return name
     return "".join(escaped_char(c) if is_hidden(c) else c for c in name)
+
+
+def known_names(names: Sequence[str], what: str, at_most: int = 10) -> str:
+    """The names a filter could have given, for the one line refusing one the project never had:
+    "known annotators: ana, bo" (the first at_most, then "…")."""
+    if not names:
+        return f"it has no {what} yet"
+    listed = ", ".join(shown(n) for n in names[:at_most])
+    return f"known {what}: {listed}" + (", …" if len(names) > at_most else "")
 
 
 def escaped_char(char: str) -> str:

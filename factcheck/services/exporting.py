@@ -50,6 +50,7 @@ from factcheck.core.curation import (
 )
 from factcheck.core.errors import FactcheckError
 from factcheck.core.model import STRUCTURE_FIELDS, Document, Fragments
+from factcheck.core.names import known_names
 from factcheck.core.spans import check_label
 from factcheck.core.spreadsheet import neutralize
 from factcheck.services import export_structure
@@ -102,7 +103,8 @@ def selection(
     status: Filter = None,
     include_deleted: bool = False,
 ) -> Selection:
-    """The export's filters, checked: an unknown document, label or status is an error, not an empty file."""
+    """The export's filters, checked: an unknown document, label, status or annotator (one who never made a
+    tag or link here) is an error, not an empty file."""
     statuses = _values(status)
     if statuses == ():
         raise FactcheckError(f"No review status given; choose from {', '.join(STATUSES)}.")
@@ -123,6 +125,13 @@ def selection(
         labels = store.labels()
         for name in sel.labels:
             check_label(name, labels)
+    if sel.annotators:
+        known = store.known_annotators()
+        for name in sel.annotators:
+            if name not in known:
+                raise FactcheckError(
+                    f"Nobody named {name!r} ever tagged in this project; {known_names(known, 'annotators')}."
+                )
     return sel
 
 

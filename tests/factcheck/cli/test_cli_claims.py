@@ -67,10 +67,10 @@ def test_filters_matching_no_card_say_so_not_that_there_are_none(debate_db: Path
         "No claim card matches --status published (the project has 4 cards; leave out the filters to "
         "list them all).\n"
     )
-    main(["--db", str(debate_db), "claims", "--speaker", "smith"])  # a part of the name: no match
-    out = capsys.readouterr().out
-    assert "No claim card matches --speaker smith" in out and "whole name or id" in out
-    assert "Make one" not in out
+    # A part of a name is no speaker's name: refused, naming them.
+    assert main(["--db", str(debate_db), "claims", "--speaker", "smith"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "known speakers: Anna Smith, Ben Jones." in err
 
 
 def test_the_csv_is_spreadsheet_safe(debate_db: Path, capsys: Capture) -> None:

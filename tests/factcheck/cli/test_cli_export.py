@@ -74,16 +74,15 @@ def test_dash_is_standard_output_and_filters_repeat_or_use_commas(
     assert ids == {a.id for a in rich.store.annotations(document_id=rich.second.id)}
 
 
-def test_a_misspelt_annotator_is_named_on_stderr(
+def test_a_misspelt_annotator_is_refused_naming_the_known_ones(
     rich: Rich, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.csv"
-    assert _cli(db_path, "-f", "csv", "--annotator", "Ana,bo", "--out", str(out)) == 0
-    n = len(rich.store.annotations(annotator=["bo"]))
+    assert _cli(db_path, "-f", "csv", "--annotator", "Ana,bo", "--out", str(out)) == 1
     err = capsys.readouterr().err.splitlines()
-    known = ", ".join(rich.store.annotators())
-    assert err[0] == f"Note: no tags by 'Ana' in this project (its annotators: {known}); check the spelling."
-    assert err[1:] == [f"Exported {n} annotations to {out}."]  # the export itself as asked
+    known = ", ".join(rich.store.known_annotators())
+    assert err == [f"factcheck: Nobody named 'Ana' ever tagged in this project; known annotators: {known}."]
+    assert not out.exists()  # no export of bo's tags alone
     assert _cli(db_path, "-f", "csv", "--annotator", "ana", "--out", str(out)) == 0
     assert "Note" not in capsys.readouterr().err
 
