@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from factcheck.core.disagreements import Disagreement, find_disagreements
@@ -31,6 +31,7 @@ from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_incremental import DisagreementIndex
 from factcheck.core.shared_index import SharedIndex
 from factcheck.core.shared_index import of as shared_of
+from factcheck.core.span_index import Span
 from factcheck.core.stopping import Stoppable
 from factcheck.core.stopping import Stopped as Stopped
 
@@ -64,16 +65,21 @@ def _go_on() -> None:
     """A computation's check when nothing can stop it."""
 
 
-def count_all(tags: list[Annotation], check: Callable[[], None] = _go_on) -> Counted:
-    """The full computation over one document's live tags (``check`` may raise between the steps)."""
-    return _count_all(tags, check)[0]
+def count_all(
+    tags: list[Annotation], check: Callable[[], None] = _go_on, spans: Mapping[str, Span] | None = None
+) -> Counted:
+    """The full computation over one document's live tags (``check`` may raise between the steps;
+    ``spans``: their span tuples made already, ``TagLayer.span_tuples``, held by the index too)."""
+    return _count_all(tags, check, spans)[0]
 
 
-def _count_all(tags: list[Annotation], check: Callable[[], None]) -> tuple[Counted, dict[str, Annotation]]:
+def _count_all(
+    tags: list[Annotation], check: Callable[[], None], spans: Mapping[str, Span] | None = None
+) -> tuple[Counted, dict[str, Annotation]]:
     """``count_all``, with the tags by id it made on the way."""
     found = find_disagreements(tags)
     check()
-    index = DisagreementIndex(tags, found)
+    index = DisagreementIndex(tags, found, spans)
     check()
     by_id = {t.id: t for t in tags}
     counted = Counted(
@@ -135,6 +141,9 @@ class Build(Stoppable):
     #: The snapshot's tags by id, made by ``compute`` (on the worker: the window's thread would spend
     #: ~20 ms of a 50k-tag article's install on it); taken by the first ``replay``.
     by_id: dict[str, Annotation] | None = None
+    #: The live tags' span tuples by id (``TagLayer.span_tuples``): the index holds those, not 50k of its
+    #: own made on the worker.
+    spans: Mapping[str, Span] | None = None
 
     def replay(self) -> Iterator[tuple[TagChange, dict[str, Annotation]]]:
         """The snapshot brought up to date one noted change at a time: each change with the live tags by
@@ -160,7 +169,7 @@ class Build(Stoppable):
 def compute(build: Build) -> None:
     """The full computation of a snapshot (any thread: reads only the snapshot); raises Stopped."""
     build.check()
-    counted, build.by_id = _count_all(build.tags, build.check)
+    counted, build.by_id = _count_all(build.tags, build.check, build.spans)
     build.result.append(counted)
 
 
@@ -211,7 +220,8 @@ class OpenCount:
             self.pending.stop()
             self.pending = None
         if not self.take_shared():
-            self._counted = count_all(list(self.open_document.tags))
+            tags = self.open_document.tags
+            self._counted = count_all(list(tags), spans=tags.span_tuples())
             self.document_id = self.open_document.id
             self.builds += 1
             self.shared.offer(self._counted.index)
@@ -240,7 +250,8 @@ class OpenCount:
         """Snapshot the open document's tags for a full computation elsewhere (``compute``); changes are
         noted from now on, until ``install``."""
         self.drop()
-        self.pending = Build(self.open_document.id, self.open_document.tags.snapshot())  # no indexing here
+        tags = self.open_document.tags
+        self.pending = Build(self.open_document.id, tags.snapshot(), spans=tags.span_tuples())  # no indexing
         return self.pending
 
     def install(self, build: Build) -> bool:

@@ -34,7 +34,7 @@ from factcheck.core.fragments import pieces
 from factcheck.core.link_layer import LinkLayer
 from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document
-from factcheck.core.span_index import Span, SpanIndex
+from factcheck.core.span_index import Span, SpanIndex, spans_of
 
 FilterName = Literal["article", "list"]
 
@@ -116,6 +116,9 @@ class TagLayer:
         self.article_filter = TagFilter()
         self.list_filter = TagFilter()
         self.events = TagEvents()
+        #: Span tuples already made elsewhere, by id (the live layer's, for a worker's copy of it): a load
+        #: reuses the one of a tag whose span is the same (``span_index.spans_of``) instead of making it.
+        self.reuse: Mapping[str, Span] | None = None
 
     # -- a large load, completed when first needed -------------------------------------------------------
     @property
@@ -158,7 +161,7 @@ class TagLayer:
             return
         document = self._document
         assert document is not None  # only a document's load is kept pending
-        spans: list[Span] = list(map(_SPAN, part))
+        spans: list[Span] = list(map(_SPAN, part)) if self.reuse is None else spans_of(part, self.reuse)
         ok = (
             set(map(_FLAGS, part)) == {(document.id, None, False)}
             and min(map(_FIRST, spans)) >= 0
@@ -232,6 +235,14 @@ class TagLayer:
     def drawn(self, tag_id: str | None) -> bool:
         """True when the tag is drawn in the article (valid span, passes the article filter)."""
         return tag_id is not None and tag_id in self.index
+
+    def span_tuples(self) -> Mapping[str, Span] | None:
+        """Span tuples of these tags by id, for another index of them to hold the same tuples
+        (``span_index.spans_of``, which checks each): the drawn tags' if the index keeps that map already
+        (a pending load is not indexed for it), else those this layer reused (``reuse``), else None.
+        Read only."""
+        made = self._index.made()
+        return made if made is not None else self.reuse
 
     def span(self, tag_id: str | None) -> tuple[int, int] | None:
         """(start, end) of a drawn tag, else None."""
@@ -372,7 +383,7 @@ class TagLayer:
 
     def _build(self, anns: list[Annotation]) -> None:
         document = self._document
-        spans: list[Span] = list(map(_SPAN, anns))
+        spans: list[Span] = list(map(_SPAN, anns)) if self.reuse is None else spans_of(anns, self.reuse)
         ok = (
             document is not None
             and (not anns or set(map(_FLAGS, anns)) == {(document.id, None, False)})

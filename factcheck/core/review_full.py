@@ -23,6 +23,7 @@ from factcheck.core.links import Link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.open_document import OpenDocument, TagChange
 from factcheck.core.review_session import Owed, ReviewSession, StructureSource, disagreement_fields
+from factcheck.core.span_index import Span
 from factcheck.core.stopping import Stoppable
 from factcheck.core.stopping import Stopped as Stopped
 
@@ -42,6 +43,9 @@ class FullRequest(Stoppable):
     log: list[TagChange | LinkChange] = field(default_factory=list)
     #: The session's previous result, let go of on the worker (``release``).
     dropped: list[object] = field(default_factory=list)
+    #: The live tags' span tuples by id (``TagLayer.span_tuples``): the copy and the result hold those
+    #: (``span_index.spans_of``) instead of 100k tuples of their own, made amid the result on the worker.
+    spans: Mapping[str, Span] | None = None
     stopped: threading.Event = field(default_factory=threading.Event)
 
 
@@ -119,6 +123,7 @@ def begin(session: ReviewSession, keep: bool, document: Document | None) -> Full
         previous,
     )
     request.dropped = session.wait_for(request)
+    request.spans = session.tags.span_tuples()
     return request
 
 
@@ -127,6 +132,7 @@ def compute(request: FullRequest) -> Computed:
     release(request.dropped)
     request.check()
     copy = OpenDocument()
+    copy.tags.reuse = request.spans
     copy.open(request.document, request.tags, request.links)
     # A long article's copy (kept pending by ``open``) indexed a slice at a time: each of the passes in C
     # over all 50k tags would hold the interpreter, the window's thread waiting, for 5 to 30 ms.
@@ -178,5 +184,8 @@ def install(session: ReviewSession, request: FullRequest, computed: Computed) ->
 
 def leftovers(computed: Computed) -> list[object]:
     """What the copies of the layers hold, once installed (for ``release``): its own containers only
-    (the tags and links in them are the live ones, shared)."""
-    return [*vars(computed.document.tags).values(), *vars(computed.document.links).values()]
+    (the tags and links in them are the live ones, shared; so is the live layer's map of spans it reused,
+    which is not emptied)."""
+    tags = computed.document.tags
+    tags.reuse = None
+    return [*vars(tags).values(), *vars(computed.document.links).values()]

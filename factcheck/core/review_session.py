@@ -109,7 +109,7 @@ class ReviewSession:
         check()
         self._index = self._structure = None
         if self.comparing():
-            self._index = DisagreementIndex(tags, found)
+            self._index = DisagreementIndex(tags, found, self.tags.span_tuples())
             check()
             source = self.structure
             if source is not None and source.open_document.id is not None:  # links and attribution

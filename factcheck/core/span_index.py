@@ -15,14 +15,42 @@ a list insert (a memmove): microseconds at 50k spans.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter, sub
+from typing import Protocol
 
 Span = tuple[int, int, str]  # (start, end, id)
 
 _by_start = itemgetter(0)
 _by_end = itemgetter(1)
 _by_id = itemgetter(2)
+
+
+class Placed(Protocol):
+    """What has a span: a tag."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def id(self) -> str: ...
+
+
+def spans_of(items: Iterable[Placed], made: Mapping[str, Span] | None) -> list[Span]:
+    """(start, end, id) of each item: the tuple ``made`` (another index's, ``SpanIndex.made``) holds for its
+    id when its span is the same, else a new one. A copy of a long article's 50k spans, made on a worker
+    amid the objects it keeps, would be 50k objects more in Python's arenas (3 MB), freed later around
+    those it kept; the tuples are immutable, so two indexes may hold the same."""
+    if made is None:
+        return [(t.start, t.end, t.id) for t in items]
+    get = made.get  # (a single lookup: safe while the window's thread changes the map)
+    spans: list[Span] = []
+    for t in items:
+        span = get(t.id)
+        start, end = t.start, t.end
+        spans.append(span if span is not None and span[0] == start and span[1] == end else (start, end, t.id))
+    return spans
 
 
 def order_key(span: Span) -> tuple[int, int, str]:
@@ -71,6 +99,11 @@ class SpanIndex:
     def _where(self) -> dict[str, Span]:
         if self._where_map is None:
             self._where_map = {span[2]: span for b in self._buckets.values() for span in b.spans}
+        return self._where_map
+
+    def made(self) -> Mapping[str, Span] | None:
+        """The spans by id, if that map is built already (None: not built, and not built for this): the
+        tuples themselves, for another index of the same spans to hold too (read only)."""
         return self._where_map
 
     def __len__(self) -> int:

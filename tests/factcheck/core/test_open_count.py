@@ -159,3 +159,28 @@ def test_the_tags_by_id_of_a_full_count_elsewhere_are_made_there_and_taken_by_in
     reviewed, open_count = count.state()
     assert state_from(False, reviewed, open_count) == document_state(list(od.tags), False)
     assert {t.id for t in build.tags_now()} == {t.id for t in od.tags}  # made again from the snapshot
+
+
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_the_count_holds_the_live_span_tuples(elsewhere: bool) -> None:
+    """The count's index of the disagreements holds the live layer's (start, end, id) tuples, not copies
+    (on a long article 50k objects made amid what it keeps, on the worker), built here or elsewhere."""
+    od = OpenDocument()
+    doc = Document.create("Some words here and more words there, and then some more.", title="t")
+    tags = [new_annotation(doc, 0, 4, "claim", "ana"), new_annotation(doc, 0, 10, "claim", "ben"),
+            new_annotation(doc, 20, 30, "denial", "ana")]  # fmt: skip
+    od.open(doc, tags)
+    od.tags.span(tags[0].id)  # the live index's map of its spans, as after the first Tab
+    live = od.tags.span_tuples()
+    assert live is not None and len(live) == 3
+    count = OpenCount(od)
+    count.shared.drop()
+    if elsewhere:
+        build = count.begin()
+        compute(build)
+        assert count.install(build)
+    else:
+        count.build()
+    index = count.shared.current()
+    assert index is not None and len(index.index) == 3
+    assert all(span is live[span[2]] for span in index.index)

@@ -11,8 +11,8 @@ import pytest
 from factcheck.core.decisions import decided
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
-from factcheck.core.open_document import OpenDocument
-from factcheck.core.review_full import Stopped, begin, compute, install, release
+from factcheck.core.open_document import PREVIEW_MIN, OpenDocument
+from factcheck.core.review_full import Stopped, begin, compute, install, leftovers, release
 from factcheck.core.review_session import ReviewSession, StructureSource, disagreement_fields
 from factcheck.core.spans import new_annotation
 
@@ -148,4 +148,36 @@ def test_releasing_an_old_result_leaves_the_live_layers_whole() -> None:
     assert old[0] == []  # its list emptied...
     assert (len(od.tags), len(od.links)) == (tags, links)  # ...the live layers it read untouched
     assert install(session, again, compute(again))
+    assert session.disagreements == _fresh(od, session).disagreements
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_the_result_holds_the_live_span_tuples_and_leaves_them_whole(long: bool) -> None:
+    """The copy and the result hold the live layer's (start, end, id) tuples, not copies of their own (on a
+    long article 100k objects made on the worker amid what it keeps); once the copy is let go of, the live
+    layer's map of them is whole (it is not the copy's to empty)."""
+    rnd, doc, od, session = _setup(3)
+    if long:  # a long load, kept pending then indexed in slices (the copy too)
+        tags = sorted((_random_tag(rnd, doc) for _ in range(PREVIEW_MIN + 500)), key=lambda t: t.start)
+        od.open(doc, tags, list(od.links))
+        assert od.tags.pending
+        while not od.tags.index_some(1_000):
+            pass
+    od.tags.span(next(iter(od.tags)).id)  # the live index's map of its spans, as after the first Tab
+    live = od.tags.span_tuples()
+    assert live is not None and len(live) == len(od.tags)
+    before = dict(live)
+    request = begin(session, keep=False, document=doc)
+    assert request is not None
+    computed = compute(request)
+    copied = computed.document.tags.index
+    assert install(session, request, computed)
+    index = session._index
+    assert index is not None and len(index.index) == len(od.tags)
+    assert all(span is live[span[2]] for span in index.index)
+    assert all(span is live[span[2]] for span in copied)
+    release(leftovers(computed))
+    assert live == before and od.tags.span_tuples() is live
+    tag = next(iter(od.tags))
+    assert tag in [t for _, _, t in od.tags.overlapping_tags(tag.start, tag.end)]
     assert session.disagreements == _fresh(od, session).disagreements
