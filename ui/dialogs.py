@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakMethod
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -89,13 +89,15 @@ def _not_said(message: str, what_next: str) -> str:
 
 
 #: Each window's answer to a write refused because its project's file went (ui.file_gone), by window.
-_FILE_GONE: WeakKeyDictionary[QWidget, Callable[[], None]] = WeakKeyDictionary()
+#: Weak both ways: the answer is a method of an object the window holds, and a strong one would keep the
+#: window (the key) alive for ever.
+_FILE_GONE: WeakKeyDictionary[QWidget, WeakMethod[Callable[[], None]]] = WeakKeyDictionary()
 
 
 def on_file_gone(window: QWidget, answer: Callable[[], None]) -> None:
     """Have show_error, for a write refused because the project's file went (`ProjectFileGone`), call
-    answer (the window's own question, which can save a copy) instead of its dialog."""
-    _FILE_GONE[window] = answer
+    answer (a bound method: the window's own question, which can save a copy) instead of its dialog."""
+    _FILE_GONE[window] = WeakMethod(answer)
 
 
 def _file_gone_answer(parent: QWidget | None) -> Callable[[], None] | None:
@@ -109,8 +111,8 @@ def _file_gone_answer(parent: QWidget | None) -> Callable[[], None] | None:
         return None
     widget = parent
     while widget is not None:
-        if (answer := _FILE_GONE.get(widget)) is not None:
-            return answer
+        if (answer := _FILE_GONE.get(widget)) is not None and (method := answer()) is not None:
+            return method
         widget = widget.parentWidget()
     return None
 
