@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.agreement import (
     CHANCE_CORRECTED,
+    CSV_FIELDS,
     MEASURE_TITLES,
     MEASURES,
-    ROW_FIELDS,
     AgreementRow,
     annotators_in,
 )
@@ -247,13 +247,13 @@ class HeatmapModel(QAbstractTableModel):
 def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ROW_FIELDS)
+    writer.writerow(CSV_FIELDS)
     for r in rows:
         # Names come from people and teammates' files: guarded as every CSV factcheck writes, and with
         # hidden characters escaped as `factcheck agreement --format csv` writes them.
         texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
         cells = [neutralize(printable(t)) for t in texts]
-        writer.writerow([*cells, r.measure, "" if r.value is None else repr(r.value)])
+        writer.writerow([*cells, r.measure, "" if r.value is None else repr(r.value), ""])  # no cards
     return out.getvalue()
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from factcheck.core.decision_agreement import KIND_TITLES, DecisionRow
-from factcheck.core.names import shown
+from factcheck.core.names import printable, shown
 from factcheck.core.spreadsheet import neutralize
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
 from ui.row_table import RowSortProxy, RowTableModel, setup_table
@@ -66,10 +66,10 @@ def decisions_as_csv(rows: Sequence[DecisionRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kind", "measure", "annotator_a", "annotator_b", "cards", "value"])
     for r in rows:
-        writer.writerow(
-            [r.kind, r.measure, neutralize(r.annotator_a or ""), neutralize(r.annotator_b or ""), r.cards,
-             "" if r.value is None else repr(r.value)]
-        )  # fmt: skip
+        # Names come from people and teammates' files: guarded, and with hidden characters escaped, as
+        # `factcheck agreement --format csv` and the other tabs' copies write them.
+        names = [neutralize(printable(t or "")) for t in (r.annotator_a, r.annotator_b)]
+        writer.writerow([r.kind, r.measure, *names, r.cards, "" if r.value is None else repr(r.value)])
     return out.getvalue()
 
 

@@ -17,7 +17,7 @@ from factcheck.cli import decision_output
 from factcheck.cli.common import Subparsers, data_stdout, open_store, printable, printable_json
 from factcheck.cli.document_ids import document_id
 from factcheck.core import curation_scores
-from factcheck.core.agreement import MEASURE_TITLES, MEASURES, ROW_FIELDS, AgreementRow
+from factcheck.core.agreement import CSV_FIELDS, MEASURE_TITLES, MEASURES, AgreementRow
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
@@ -167,15 +167,15 @@ def _write(
 
 def write_csv(rows: Sequence[AgreementRow], out: TextIO, decisions: Sequence[DecisionRow] = ()) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ROW_FIELDS)
+    writer.writerow(CSV_FIELDS)
     for r in rows:
         value = "" if r.value is None else repr(r.value)
         texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
-        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value])
+        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value, ""])
     for d in decision_output.as_rows(decisions):
         texts = ("", "", str(d["annotator_a"] or ""), str(d["annotator_b"] or ""))
         value = "" if d["value"] is None else repr(d["value"])
-        writer.writerow([*(neutralize(printable(t)) for t in texts), d["measure"], value])
+        writer.writerow([*(neutralize(printable(t)) for t in texts), d["measure"], value, d["cards"]])
 
 
 def _cell(value: float | None) -> str:

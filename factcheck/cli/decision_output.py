@@ -19,7 +19,8 @@ _MEASURE = {"cohen_kappa": "Cohen's Îº", "krippendorff_alpha": "Krippendorff's Î
 
 def as_rows(rows: Sequence[DecisionRow]) -> list[dict[str, object]]:
     """The figures in the shape of the tag agreement's rows (document and label null; annotators null
-    for alpha, which is over everyone), the measure named with its kind: "verdict_cohen_kappa"."""
+    for alpha, which is over everyone), the measure named with its kind: "verdict_cohen_kappa", then the
+    number of cards the figure is over (the table's "Cards")."""
     return [
         {
             "document": None,
@@ -28,6 +29,7 @@ def as_rows(rows: Sequence[DecisionRow]) -> list[dict[str, object]]:
             "annotator_b": r.annotator_b,
             "measure": f"{r.kind}_{r.measure}",
             "value": r.value,
+            "cards": r.cards,
         }
         for r in rows
     ]

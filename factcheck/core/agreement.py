@@ -55,6 +55,9 @@ MEASURE_TITLES = {
 
 #: Columns of the long format (JSON keys, CSV header).
 ROW_FIELDS = ("document", "label", "annotator_a", "annotator_b", "measure", "value")
+#: The CSV header: the rows' columns, then the number of claim cards a decision figure is over (empty on
+#: the other rows; in JSON only decision rows have the key).
+CSV_FIELDS = (*ROW_FIELDS, "cards")
 
 Span = tuple[int, int]
 

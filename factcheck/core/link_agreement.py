@@ -128,24 +128,60 @@ def one_to_one(
     A greedy pass alone is not enough with overlap: it can give an item the only partner another one
     had, and the count would then depend on the order the items were made. So the greedy pass comes
     first (it finds almost every match), then each item it left unmatched looks for an augmenting path
-    (Kuhn's algorithm), which asks `same` only about the items it goes through."""
+    (Kuhn's algorithm). `same` is slow (tags compared piece by piece), so the search asks it nothing the
+    greedy pass already did, and is skipped when no path can exist: when the matching has min(|A|, |B|)
+    pairs, when no unmatched item of A matches any item of B, or when no free item of B matches any."""
+    n_a, n_b = len(a_items), len(b_items)
     owner: dict[int, int] = {}  # j -> the i it is matched with
+    took = [n_b] * n_a  # i -> the j the greedy pass gave it (n_b: none)
     for i, x in enumerate(a_items):
         for j, y in enumerate(b_items):
             if j not in owner and same(x, y):
                 owner[j] = i
+                took[i] = j
                 break
-    matched = set(owner.values())
+    if len(owner) == min(n_a, n_b):
+        return sorted((i, j) for j, i in owner.items())
+    first_owner = dict(owner)
+    owned = sorted(first_owner)
+    # What the check for a path's free end below found, kept to ask nothing twice without holding every
+    # answer: for each j free then, the first i that matches it (n_a: none), the is that took an earlier
+    # j having been asked in order.
+    first_match: dict[int, int] = {}
+
+    def ask(i: int, j: int) -> bool:
+        first = first_match.get(j)
+        if first is not None and took[i] < j and i <= first:
+            return i == first
+        return same(a_items[i], b_items[j])
+
     candidates: dict[int, list[int]] = {}
 
     def partners(i: int) -> list[int]:
+        """The js i matches, in order. On i's turn the greedy pass asked about every j still free, up to
+        the one i took: all no. What it did not ask: the js taken before i's turn, and those after i's."""
         if i not in candidates:
-            candidates[i] = [j for j, y in enumerate(b_items) if same(a_items[i], y)]
+            took_i = took[i]
+            found = [j for j in owned if j < took_i and first_owner[j] < i and ask(i, j)]
+            if took_i < n_b:
+                found.append(took_i)
+                found += [j for j in range(took_i + 1, n_b) if ask(i, j)]
+            candidates[i] = found
         return candidates[i]
 
-    for start in range(len(a_items)):
-        if start in matched:
-            continue
+    starts = [i for i in range(n_a) if took[i] == n_b]
+    if not any(partners(i) for i in starts):
+        return sorted((i, j) for j, i in owner.items())
+    # A path ends at a free j that some item matches: one that took an earlier j (the others were asked
+    # about it on their turn). A j once matched stays matched.
+    for j in range(n_b):
+        if j not in owner:
+            found_i = (i for i in range(n_a) if took[i] < j and same(a_items[i], b_items[j]))
+            first_match[j] = next(found_i, n_a)
+    ends = {j for j, i in first_match.items() if i < n_a}
+    for start in starts:
+        if not ends:
+            break
         # Depth-first search for a path start -> j0 -> owner[j0] -> j1 -> ... -> a free j (no recursion:
         # a long article can hold thousands of links of a type).
         seen: set[int] = set()
@@ -164,7 +200,7 @@ def one_to_one(
             if partner not in owner:
                 for pi, pj in path:
                     owner[pj] = pi
-                matched.add(start)
+                ends.discard(partner)
                 break
             stack.append((owner[partner], iter(partners(owner[partner]))))
     return sorted((i, j) for j, i in owner.items())

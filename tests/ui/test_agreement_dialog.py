@@ -110,7 +110,7 @@ def test_explains_and_copies_csv(dialog: AgreementDialog) -> None:
     assert not dialog.empty_note.isVisibleTo(dialog)
     dialog.copy_button.click()
     text = QGuiApplication.clipboard().text()
-    assert text.splitlines()[0] == "document,label,annotator_a,annotator_b,measure,value"
+    assert text.splitlines()[0] == "document,label,annotator_a,annotator_b,measure,value,cards"
     assert len(text.splitlines()) == 1 + len(dialog.index.rows)
 
 

@@ -3,6 +3,8 @@ other figures on the worker thread, as `factcheck agreement` prints them."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from db import claims
 from factcheck.services.claim_agreement import store_decision_agreement
 from tests.helpers.claims import Debate
 from tests.ui.claims_support import open_debate
@@ -74,3 +77,25 @@ def test_without_decisions_the_tab_says_what_it_needs(qtbot: QtBot) -> None:
     qtbot.addWidget(page)
     assert "two annotators who voted on or gave a verdict" in page.coverage.text()
     assert page.model.rowCount() == 0
+
+
+def test_copy_as_csv_escapes_hidden_characters_and_guards_formulas(
+    debate: tuple[MainWindow, Debate], qtbot: QtBot
+) -> None:
+    # An older project kept a voter's name holding a right-to-left override, starting like a formula:
+    # the copy writes it as the command line and the other tabs do, escaped (\u202e) and guarded (').
+    window, made = debate
+    odd = "=cy\u202e"
+    for card in made.cards:
+        claims.vote(window.project.store, card.id, odd, "no", "")
+    assert window.review.show_agreement() is not None
+    finish_operations(qtbot, window)
+    dialog = window.review.agreement_dialog
+    assert isinstance(dialog, AgreementDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tabs.currentWidget() is dialog.decision_page
+    dialog.copy_button.click()
+    copied = list(csv.reader(io.StringIO(QGuiApplication.clipboard().text())))
+    names = {cell for row in copied[1:] for cell in row[2:4]}
+    assert "'=cy\\u202e" in names
+    assert not any("\u202e" in cell for row in copied for cell in row)

@@ -11,7 +11,7 @@ import pytest
 
 from db import Store
 from factcheck.cli import main
-from factcheck.core.agreement import MEASURES, ROW_FIELDS
+from factcheck.core.agreement import CSV_FIELDS, MEASURES, ROW_FIELDS
 from factcheck.core.model import Document
 from factcheck.core.spans import annotation_at, new_annotation
 
@@ -50,7 +50,7 @@ def test_csv_has_the_row_columns(
 ) -> None:
     assert run(db_path, "--format", "csv", "--document", two_annotators.id) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert rows and list(rows[0]) == list(ROW_FIELDS)
+    assert rows and list(rows[0]) == list(CSV_FIELDS)  # the decisions' cards last, empty here
     assert {r["document"] for r in rows} == {two_annotators.id}
     claim = {r["measure"]: r["value"] for r in rows if r["label"] == "claim"}
     assert claim == dict.fromkeys(MEASURES, "1.0")

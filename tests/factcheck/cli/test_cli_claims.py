@@ -168,3 +168,37 @@ def test_the_list_says_a_card_whose_tags_were_all_relabelled_has_no_claim_tag(
     assert (listed[card.id]["tags"], listed[card.id]["dormant_tags"]) == ([], [ann_id])
     assert main(["--db", str(debate_db), "claims"]) == 0
     assert "(no claim tag: add one) Unemployment fell" in capsys.readouterr().out
+
+
+def test_decision_rows_carry_the_cards_the_table_shows(debate_db: Path, capsys: Capture) -> None:
+    # cy votes on two of the four cards: her pairs are over 2 cards, alice–bob's over 4.
+    with Store.open(debate_db) as store:
+        for card in claims.cards(store)[:2]:
+            claims.vote(store, card.id, "cy", "no", "")
+    assert main(["--db", str(debate_db), "agreement"]) == 0
+    table = capsys.readouterr().out
+    assert "check-worthiness  Cohen's κ         alice        cy               2" in table
+    assert "check-worthiness  Cohen's κ         alice        bob              4" in table
+    wanted = {
+        ("checkworthy_cohen_kappa", "alice", "bob"): 4,
+        ("checkworthy_cohen_kappa", "alice", "cy"): 2,
+        ("checkworthy_cohen_kappa", "bob", "cy"): 2,
+        ("checkworthy_krippendorff_alpha", None, None): 4,
+        ("verdict_cohen_kappa", "alice", "bob"): 4,
+        ("verdict_krippendorff_alpha", None, None): 4,
+    }
+    assert main(["--db", str(debate_db), "agreement", "--format", "json"]) == 0
+    rows = [r for r in json.loads(capsys.readouterr().out) if r["document"] is None and r["label"] is None]
+    decisions = [r for r in rows if r["measure"].startswith(("checkworthy_", "verdict_"))]
+    assert all(list(r)[-1] == "cards" for r in decisions)  # a key added last, none renamed
+    assert {(r["measure"], r["annotator_a"], r["annotator_b"]): r["cards"] for r in decisions} == wanted
+    assert all("cards" not in r for r in rows if r not in decisions)  # tag rows: no cards
+    assert main(["--db", str(debate_db), "agreement", "--format", "csv"]) == 0
+    reader = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert reader.fieldnames is not None and reader.fieldnames[-1] == "cards"
+    found = {
+        (r["measure"], r["annotator_a"] or None, r["annotator_b"] or None): r["cards"]
+        for r in reader
+        if r["measure"].startswith(("checkworthy_", "verdict_")) or r["cards"]
+    }
+    assert found == {key: str(n) for key, n in wanted.items()}

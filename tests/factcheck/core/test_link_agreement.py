@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from db import Store, attribution, links
 from factcheck.core.fragments import pieces
-from factcheck.core.link_agreement import ATTRIBUTION, DocumentStructure, StructureTally, tags_match
+from factcheck.core.link_agreement import (
+    ATTRIBUTION,
+    DocumentStructure,
+    StructureTally,
+    one_to_one,
+    tags_match,
+)
 from factcheck.core.links import new_link
 from factcheck.core.model import Annotation, Document
 from factcheck.core.spans import annotation_at
@@ -164,3 +174,60 @@ def test_attribution_overlap_counts_the_most_one_to_one_matches(store: Store) ->
         attribution.set_attribution(store, content.id, source=source.id)
     values = _values(structure_agreement(store))
     assert values[(ATTRIBUTION, "attribution_f1_overlap")] == 1.0
+
+
+def _asking(
+    edges: AbstractSet[tuple[object, object]],
+) -> tuple[Callable[[object, object], bool], list[tuple[object, object]]]:
+    """A `same` that answers from edges and records what it was asked."""
+    asked: list[tuple[object, object]] = []
+
+    def same(x: object, y: object) -> bool:
+        asked.append((x, y))
+        return (x, y) in edges
+
+    return same, asked
+
+
+def test_one_to_one_asks_nothing_more_once_the_smaller_side_is_all_matched() -> None:
+    # Five links of A each match all three of B: the greedy pass pairs three, one question each. No item
+    # of B is left free, so no augmenting path can exist: the search for one (15 more questions) is not made.
+    a, b = ["a0", "a1", "a2", "a3", "a4"], ["b0", "b1", "b2"]
+    same, asked = _asking({(x, y) for x in a for y in b})
+    assert one_to_one(a, b, same) == [(0, 0), (1, 1), (2, 2)]
+    assert asked == [("a0", "b0"), ("a1", "b1"), ("a2", "b2")]
+
+
+def test_one_to_one_skips_the_search_when_no_free_item_can_end_a_path() -> None:
+    # a0 and a1 both match only b0; b1 matches nothing. The greedy pass pairs a0-b0 and finds a1 no free
+    # partner; a path for a1 would have to end at b1, which nobody matches: found in 2 more questions
+    # (a1-b0, a0-b1; the greedy pass had asked a1-b1), where the whole search asked 4.
+    same, asked = _asking({("a0", "b0"), ("a1", "b0")})
+    assert one_to_one(["a0", "a1"], ["b0", "b1"], same) == [(0, 0)]
+    assert asked == [("a0", "b0"), ("a1", "b1"), ("a1", "b0"), ("a0", "b1")]
+
+
+def _most_pairs(edges: set[tuple[int, int]], a: int, b: int) -> int:
+    """The size of a maximum matching, by trying every choice (small graphs only)."""
+
+    def best(i: int, used: frozenset[int]) -> int:
+        if i == a:
+            return 0
+        return max(
+            [best(i + 1, used)]
+            + [1 + best(i + 1, used | {j}) for j in range(b) if (i, j) in edges and j not in used]
+        )
+
+    return best(0, frozenset())
+
+
+@given(st.integers(0, 6), st.integers(0, 6), st.sets(st.tuples(st.integers(0, 5), st.integers(0, 5))))
+def test_one_to_one_is_a_maximum_matching_and_asks_each_pair_once_at_most(
+    a: int, b: int, edges: set[tuple[int, int]]
+) -> None:
+    same, asked = _asking(edges)
+    pairs = one_to_one(list(range(a)), list(range(b)), same)
+    assert all((i, j) in edges for i, j in pairs)
+    assert len({i for i, _ in pairs}) == len({j for _, j in pairs}) == len(pairs)
+    assert len(pairs) == _most_pairs(edges, a, b)
+    assert len(asked) == len(set(asked)) <= a * b
