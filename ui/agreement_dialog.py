@@ -51,8 +51,8 @@ from factcheck.core.agreement import (
 )
 from factcheck.core.curation_scores import MEASURE_TITLES as SCORE_TITLES
 from factcheck.core.curation_scores import MEASURES as SCORE_MEASURES
-from factcheck.core.curation_scores import ROW_FIELDS as SCORE_FIELDS
 from factcheck.core.curation_scores import ScoreRow
+from factcheck.core.curation_scores import write_csv as write_scores_csv
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.link_agreement import STRUCTURE_MEASURES
 from factcheck.core.names import printable, shown
@@ -259,19 +259,7 @@ def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
 
 def scores_as_csv(rows: Sequence[ScoreRow]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SCORE_FIELDS)
-    for r in rows:
-        value = "" if r.value is None else repr(r.value)
-        writer.writerow(
-            [
-                neutralize(r.document or ""),
-                neutralize(r.label or ""),
-                neutralize(r.annotator),
-                r.measure,
-                value,
-            ]
-        )
+    write_scores_csv(rows, out)
     return out.getvalue()
 
 

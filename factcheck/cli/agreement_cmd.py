@@ -258,21 +258,12 @@ def _write_scores(rows: Sequence[ScoreRow], titles: dict[str, str], fmt: str, ou
         out.write(printable_json(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False)))
         out.write("\n")
     elif fmt == "csv":
-        write_scores_csv(rows, out)
+        curation_scores.write_csv(rows, out)
     elif not rows:
         print("No scores to show: nobody has tagged a document yet.", file=out)
     else:
         out.write(format_scores_table(rows, titles))
     return 0
-
-
-def write_scores_csv(rows: Sequence[ScoreRow], out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(curation_scores.ROW_FIELDS)
-    for r in rows:
-        value = "" if r.value is None else repr(r.value)
-        texts = (r.document or "", r.label or "", r.annotator)
-        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value])
 
 
 def format_scores_table(rows: Sequence[ScoreRow], titles: dict[str, str] | None = None) -> str:

@@ -17,13 +17,17 @@ Rows over all documents come first, then each document's; each label, then all l
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from factcheck.core.agreement import PairCounts, Unit, pair_counts, unit_of
 from factcheck.core.curation import CuratedTag, CurationTag, Decision
 from factcheck.core.model import parse_fragments_json
+from factcheck.core.names import printable
+from factcheck.core.spreadsheet import neutralize
 
 MEASURES: tuple[str, ...] = (
     "precision_exact",
@@ -145,3 +149,15 @@ class CurationScoreTally:
 
 def _rows(document: str | None, label: str | None, annotator: str, counts: PairCounts) -> list[ScoreRow]:
     return [ScoreRow(document, label, annotator, m, measure(counts, m)) for m in MEASURES]
+
+
+def write_csv(rows: Sequence[ScoreRow], out: TextIO) -> None:
+    """The scores as CSV, for `factcheck agreement --curated --format csv` and the window's Copy as CSV
+    alike: names come from people and teammates' files, so formula cells are guarded and hidden
+    characters escaped."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROW_FIELDS)
+    for r in rows:
+        value = "" if r.value is None else repr(r.value)
+        texts = (r.document or "", r.label or "", r.annotator)
+        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value])

@@ -132,6 +132,11 @@ def test_the_scores_csv_guards_labels_too() -> None:
 
     (row,) = list(csv.reader(io.StringIO(scores_as_csv([ScoreRow(None, "=SUM(1)", "+ana", "f1", 0.5)]))))[1:]
     assert row[1:3] == ["'=SUM(1)", "'+ana"]
+    # A hidden character in a name (a right-to-left override kept from an older project) is escaped,
+    # as `factcheck agreement --curated --format csv` writes it.
+    hidden = ScoreRow(None, "claim", "cy\u202e", "f1", 0.5)
+    (row,) = list(csv.reader(io.StringIO(scores_as_csv([hidden]))))[1:]
+    assert row[2] == "cy\\u202e"
 
 
 def test_empty_project_says_what_to_do(store: Store, document: Document, qtbot: QtBot) -> None:
