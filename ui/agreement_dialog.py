@@ -10,7 +10,6 @@ combo boxes choose the document and label they are taken over, and the measure t
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -43,11 +42,11 @@ from PySide6.QtWidgets import (
 
 from factcheck.core.agreement import (
     CHANCE_CORRECTED,
-    CSV_FIELDS,
     MEASURE_TITLES,
     MEASURES,
     AgreementRow,
     annotators_in,
+    write_csv,
 )
 from factcheck.core.curation_scores import MEASURE_TITLES as SCORE_TITLES
 from factcheck.core.curation_scores import MEASURES as SCORE_MEASURES
@@ -55,8 +54,7 @@ from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.curation_scores import write_csv as write_scores_csv
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.link_agreement import STRUCTURE_MEASURES
-from factcheck.core.names import printable, shown
-from factcheck.core.spreadsheet import neutralize
+from factcheck.core.names import shown
 from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
 from ui.decision_page import DecisionPage, decisions_as_csv
 from ui.link_page import LinkPage
@@ -246,14 +244,7 @@ class HeatmapModel(QAbstractTableModel):
 
 def rows_as_csv(rows: Sequence[AgreementRow]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for r in rows:
-        # Names come from people and teammates' files: guarded as every CSV factcheck writes, and with
-        # hidden characters escaped as `factcheck agreement --format csv` writes them.
-        texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
-        cells = [neutralize(printable(t)) for t in texts]
-        writer.writerow([*cells, r.measure, "" if r.value is None else repr(r.value), ""])  # no cards
+    write_csv(rows, out)
     return out.getvalue()
 
 

@@ -4,7 +4,6 @@ agreement between annotators, or each annotator scored against the curated set."
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import textwrap
@@ -16,14 +15,13 @@ from db.files import refuse_project_files
 from factcheck.cli import decision_output
 from factcheck.cli.common import Subparsers, data_stdout, open_store, printable, printable_json
 from factcheck.cli.document_ids import document_id
-from factcheck.core import curation_scores
-from factcheck.core.agreement import CSV_FIELDS, MEASURE_TITLES, MEASURES, AgreementRow
+from factcheck.core import agreement, curation_scores
+from factcheck.core.agreement import MEASURE_TITLES, MEASURES, AgreementRow
 from factcheck.core.curation_scores import ScoreRow
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.errors import FactcheckError
 from factcheck.core.link_agreement import ATTRIBUTION, STRUCTURE_MEASURES
 from factcheck.core.names import shown
-from factcheck.core.spreadsheet import neutralize
 from factcheck.services.agreement import store_agreement
 from factcheck.services.claim_agreement import store_decision_agreement
 from factcheck.services.curating import scores_against_curated
@@ -166,16 +164,16 @@ def _write(
 
 
 def write_csv(rows: Sequence[AgreementRow], out: TextIO, decisions: Sequence[DecisionRow] = ()) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for r in rows:
-        value = "" if r.value is None else repr(r.value)
-        texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
-        writer.writerow([*(neutralize(printable(t)) for t in texts), r.measure, value, ""])
-    for d in decision_output.as_rows(decisions):
-        texts = ("", "", str(d["annotator_a"] or ""), str(d["annotator_b"] or ""))
-        value = "" if d["value"] is None else repr(d["value"])
-        writer.writerow([*(neutralize(printable(t)) for t in texts), d["measure"], value, d["cards"]])
+    more = [
+        agreement.csv_line(
+            ("", "", str(d["annotator_a"] or ""), str(d["annotator_b"] or "")),
+            str(d["measure"]),
+            d["value"],
+            d["cards"],
+        )
+        for d in decision_output.as_rows(decisions)
+    ]
+    agreement.write_csv(rows, out, more)
 
 
 def _cell(value: float | None) -> str:

@@ -34,13 +34,16 @@ ignored). Review decisions do not change the figures: agreement is between the a
 from __future__ import annotations
 
 import bisect
+import csv
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from factcheck.core.model import Annotation, parse_fragments_json
+from factcheck.core.names import printable
+from factcheck.core.spreadsheet import neutralize
 
 MEASURES: tuple[str, ...] = ("f1_exact", "f1_overlap", "cohen_kappa", "krippendorff_alpha")
 #: The measures that discount the agreement two annotators would reach by chance.
@@ -315,9 +318,11 @@ class AgreementTally:
             if order is None
             else [self._documents[d] for d in order if d in self._documents]
         )
-        # Over all labels, a pair's characters are counted for the labels that pair used (either of them,
-        # in any document compared): a label neither used would add only characters both left untagged,
-        # so the figure would rise with every label the project lists, used or not.
+        # Over all labels, a pair's characters are counted for the labels that pair used (either of them)
+        # in the scope of the row: in the document for a document's row, in any document compared for the
+        # row over all documents. A label neither used would add only characters both left untagged, so
+        # the figure would rise with every label the project lists, used or not; and a document's row must
+        # not depend on what the other documents hold (`--document` measures that document alone).
         pair_labels: dict[tuple[str, str], set[str]] = defaultdict(set)
         for doc in documents:
             for pair, used in doc.pairs.items():
@@ -330,12 +335,13 @@ class AgreementTally:
                 overall = PairCounts()
                 for label in label_order:
                     counts = used.get(label) or PairCounts(n00=doc.length)
-                    if label in pair_labels[(a, b)]:
+                    if label in used:
                         overall.add(counts)
+                    if label in pair_labels[(a, b)]:
+                        pair_total.overall.add(counts)
                     pair_total.by_label.setdefault(label, PairCounts()).add(counts)
                     if per_document:
                         doc_rows += _rows(doc.id, label, a, b, counts)
-                pair_total.overall.add(overall)
                 if per_document:
                     doc_rows += _rows(doc.id, None, a, b, overall)
 
@@ -383,6 +389,23 @@ def compute_agreement(
         if doc_id in tags:
             tally.add(doc_id, length, tags[doc_id])
     return tally.rows(labels, per_document=per_document, over_documents=over_documents)
+
+
+def csv_line(texts: Sequence[str], measure: str, value: object, cards: object = "") -> list[object]:
+    """One line of the agreement CSV (`CSV_FIELDS`), for the command line and the window's Copy as CSV
+    alike: the names come from people and teammates' files, so formula cells are guarded and hidden
+    characters escaped."""
+    return [*(neutralize(printable(t)) for t in texts), measure, "" if value is None else repr(value), cards]
+
+
+def write_csv(rows: Sequence[AgreementRow], out: TextIO, more: Iterable[Sequence[object]] = ()) -> None:
+    """The rows as the agreement CSV, then the lines more (made with csv_line: the decisions')."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for r in rows:
+        texts = (r.document or "", r.label or "", r.annotator_a, r.annotator_b)
+        writer.writerow(csv_line(texts, r.measure, r.value))
+    writer.writerows(more)
 
 
 def annotators_in(rows: Iterable[AgreementRow]) -> list[str]:

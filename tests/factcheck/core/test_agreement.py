@@ -241,8 +241,8 @@ def test_kappa_and_alpha_match_sklearn_and_krippendorff(seed: int) -> None:
 
     def check(document: str | None, label: str | None) -> None:
         docs = [document] if document else list(lengths)
-        # Over all labels: the labels the pair used, in any document (one neither used would add only n00).
-        used = {lab for tags in tags_by_doc.values() for _, lab, _, _ in tags}
+        # Over all labels: the labels the pair used in the scope (one neither used would add only n00).
+        used = {lab for d in docs for _, lab, _, _ in tags_by_doc[d]}
         labs = [label] if label else [x for x in labels if x in used]
         seq_a = np.concatenate(
             [char_sequence(tags_by_doc[d], "ana", x, lengths[d]) for d in docs for x in labs]
@@ -373,3 +373,20 @@ def test_f1_overlap_is_exact_then_rounded_once() -> None:
     counts = pair_counts(ana, ben, 100)
     assert (counts.a_hit, counts.b_hit) == (1, 3)
     assert counts.f1_overlap() == 0.75
+
+
+def test_a_documents_figure_over_all_labels_is_the_same_measured_alone() -> None:
+    # ana and ben tag a claim in d1 and a source in d2. d1's row over all labels counts the claim only:
+    # the source, used in d2, adds nothing but untagged characters to d1. Measured with d2 or without it
+    # (`factcheck agreement --document d1`), d1's figures are the same.
+    lengths = {"d1": 40, "d2": 40}
+    tags = [("ana", "claim", 0, 10, "d1"), ("ben", "claim", 5, 15, "d1")]
+    tags += [("ana", "source", 0, 8, "d2"), ("ben", "source", 0, 8, "d2")]
+    anns = [ann(w, lab, s, e, d) for w, lab, s, e, d in tags]
+    both = values(compute_agreement(lengths, anns, ["claim", "source"]), "d1", None)
+    alone = values(compute_agreement({"d1": 40}, anns, ["claim", "source"]), "d1", None)
+    assert both == alone == values(compute_agreement({"d1": 40}, anns, ["claim"]), "d1", "claim")
+    # Over both documents, the pair used both labels: each document adds its characters to each.
+    everything = values(compute_agreement(lengths, anns, ["claim", "source"]), None, None)
+    n11, n10, n01, n00 = 5 + 8, 5, 5, (25 + 40) + (40 + 32)  # claim over 80 characters, then source
+    assert everything["cohen_kappa"] == pytest.approx(cohen_kappa_from_counts(n11, n10, n01, n00))
