@@ -10,6 +10,11 @@ articles of about 12 KB (accented letters in most words, curly apostrophes, an e
 accents decomposed, as a Mac may save them), every one holding the words searched, so each query makes
 200 snippets; search_accented_floor_ms: the same queries ranked and the texts read, without the
 snippets, in the same run; search_snippets_accented_ratio: the one over the other.
+
+search_greek_open_ms: the median time to find where a search result opens (`core.loose_find.query_span`)
+in a Greek article of GREEK_CHARS characters whose two words typed (without accents) are not in a row, so
+the whole text is searched before the first word alone; search_greek_open_ratio: over one regex scan of
+the text (the floor, in the same run); search_greek_open_peak_mb: the call's peak under tracemalloc.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import random
 import re
 import tempfile
 import time
+import tracemalloc
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +31,7 @@ from pathlib import Path
 from bench.common import Figure, median_ms
 from db import Store
 from db.search import DEFAULT_LIMIT, ranked_documents, search_documents
+from factcheck.core.loose_find import query_span
 from factcheck.core.model import Document
 
 DOCUMENTS = 10_000
@@ -44,6 +51,44 @@ préfecture député sénat intérêt défense cœur théâtre garçon naïf no�
 )
 #: Accented words typed with or without their accents, in a row or apart, a prefix being typed.
 ACCENTED_QUERIES = ("élysée", "elysee", "ministre déclaré", "présid", "securite sociale", "député")
+
+
+GREEK_CHARS = 2_000_000
+GREEK_WORDS = re.findall(
+    r"\S+",
+    """ο η το οι τα του της των και σε με για από στην στο που δεν θα είναι κυβέρνηση πρωθυπουργός
+βουλή εκλογές οικονομία προϋπολογισμός μεταρρύθμιση ανακοίνωση σήμερα χθες χώρα Αθήνα Ελλάδα""",
+)
+
+
+def _greek(rng: random.Random) -> list[Figure]:
+    words = [rng.choice(GREEK_WORDS) for _ in range(GREEK_CHARS // 7)]
+    words[len(words) // 2] = "υπουργός"  # the first word, apart from the second (never in the text)
+    text = " ".join(words)
+    query = ["υπουργος", "δηλωσε"]
+    floor_pattern = re.compile("δηλωσε")
+    span = query_span(text, query)
+    assert span is not None and text[span[0] : span[1]] == "υπουργός"
+    timed: dict[str, list[float]] = {"open": [], "floor": []}
+    for _ in range(5):
+        t = time.perf_counter()
+        query_span(text, query)
+        timed["open"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        floor_pattern.search(text)
+        timed["floor"].append(time.perf_counter() - t)
+    tracemalloc.start()
+    try:
+        query_span(text, query)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    full, floor = median_ms(timed["open"]), median_ms(timed["floor"])
+    return [
+        Figure("search_greek_open_ms", full, "ms"),
+        Figure("search_greek_open_ratio", full / floor, "x"),
+        Figure("search_greek_open_peak_mb", peak / 1e6, "MB"),
+    ]
 
 
 def _vocabulary(rng: random.Random) -> list[str]:
@@ -119,7 +164,7 @@ def _accented(rng: random.Random) -> list[Figure]:
 
 
 def run() -> list[Figure]:
-    figures = _accented(random.Random(11))
+    figures = [*_accented(random.Random(11)), *_greek(random.Random(13))]
     rng = random.Random(7)
     docs = _articles(rng)
     with (

@@ -54,11 +54,3 @@ def mark_and_sender(store: Store, document_id: str) -> tuple[str, str, str | Non
         [document_id],
     ).fetchone()
     return None if row is None else (str(row[0]), str(row[1]), None if row[2] is None else str(row[2]))
-
-
-def mark_sender(store: Store, document_id: str) -> str | None:
-    """The login that sent the document's mark to the team server, when it is not its curator."""
-    row = store._db.execute(
-        "SELECT sent_by FROM curated_marks WHERE document_id = ?", [document_id]
-    ).fetchone()
-    return None if row is None or row[0] is None else str(row[0])

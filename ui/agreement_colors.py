@@ -33,3 +33,22 @@ def heat_color(value: float | None) -> QColor:
 def text_color(background: QColor) -> QColor:
     luminance = 0.299 * background.redF() + 0.587 * background.greenF() + 0.114 * background.blueF()
     return QColor("#ffffff") if luminance < 0.55 else QColor("#000000")
+
+
+def value_cell(value: float | None, role: int) -> object:
+    """What a table's cell holding a figure shows for role: the figure formatted, raw and to sort by
+    (undefined below every figure), on its colour, right-aligned; None for other roles (a tooltip each
+    table words its own)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return format_value(value)
+    if role == ValueRole:
+        return value
+    if role == SortRole:
+        return -2.0 if value is None else value
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return heat_color(value)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return text_color(heat_color(value))
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None

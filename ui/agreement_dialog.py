@@ -55,7 +55,7 @@ from factcheck.core.curation_scores import write_csv as write_scores_csv
 from factcheck.core.decision_agreement import DecisionRow
 from factcheck.core.link_agreement import STRUCTURE_MEASURES
 from factcheck.core.names import shown
-from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
+from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color, value_cell
 from ui.decision_page import DecisionPage, decisions_as_csv
 from ui.link_page import LinkPage
 from ui.row_table import Index, RowSortProxy, RowTableModel, setup_table
@@ -154,21 +154,9 @@ class PairTableModel(RowTableModel):
                 return name
             return None
         value = values.get(MEASURES[col - 2])
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(value)
-        if role == ValueRole:
-            return value
-        if role == SortRole:
-            return -2.0 if value is None else value  # undefined sorts below every figure
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return heat_color(value)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return text_color(heat_color(value))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _between(MEASURES[col - 2], a, b, value)
-        return None
+        return value_cell(value, role)
 
 
 class HeatmapModel(QAbstractTableModel):
@@ -284,24 +272,12 @@ class ScoreTableModel(RowTableModel):
             return annotator if role == SortRole else None
         measure = SCORE_MEASURES[col - 1]
         value = values.get(measure)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(value)
-        if role == ValueRole:
-            return value
-        if role == SortRole:
-            return -2.0 if value is None else value
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return heat_color(value)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return text_color(heat_color(value))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = _tr("{measure} of {annotator} against the curated set: {value}")
             return text.format(
                 measure=_tr(SCORE_TITLES[measure]), annotator=shown(annotator), value=format_value(value)
             )
-        return None
+        return value_cell(value, role)
 
 
 # Translated where shown.

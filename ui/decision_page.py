@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from factcheck.core.decision_agreement import KIND_TITLES, DecisionRow
 from factcheck.core.names import printable, shown
 from factcheck.core.spreadsheet import neutralize
-from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
+from ui.agreement_colors import SortRole, format_value, value_cell
 from ui.row_table import RowSortProxy, RowTableModel, setup_table
 
 MEASURE_TITLES = {"cohen_kappa": "Cohen's κ", "krippendorff_alpha": "Krippendorff's α"}
@@ -84,6 +84,8 @@ class DecisionTableModel(RowTableModel):
         self.endResetModel()
 
     def cell(self, row: DecisionRow, col: int, role: int) -> object:
+        if col == 4:
+            return value_cell(row.value, role)
         pair = (
             f"{shown(row.annotator_a)} – {shown(row.annotator_b or '')}"
             if row.annotator_a is not None
@@ -101,17 +103,8 @@ class DecisionTableModel(RowTableModel):
         if role == SortRole:
             if col == 3:
                 return row.cards
-            if col == 4:
-                return -2.0 if row.value is None else row.value
             return texts[col]
-        if col == 4:
-            if role == ValueRole:
-                return row.value
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return heat_color(row.value)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return text_color(heat_color(row.value))
-        if col >= 3 and role == Qt.ItemDataRole.TextAlignmentRole:
+        if col == 3 and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from factcheck.core.agreement import AgreementRow
 from factcheck.core.link_agreement import ATTRIBUTION, MODES
 from factcheck.core.names import shown
-from ui.agreement_colors import SortRole, ValueRole, format_value, heat_color, text_color
+from ui.agreement_colors import SortRole, format_value, value_cell
 from ui.row_table import RowSortProxy, RowTableModel, setup_table
 
 # Translated where shown.
@@ -70,24 +70,12 @@ class LinkTableModel(RowTableModel):
             return None
         mode = MODES[col - 3]
         value = values.get(mode)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(value)
-        if role == ValueRole:
-            return value
-        if role == SortRole:
-            return -2.0 if value is None else value  # undefined sorts below every figure
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return heat_color(value)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return text_color(heat_color(value))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = _tr("F1 {mode} on {what} between {a} and {b}: {value}")
             return text.format(
                 mode=_tr(mode), what=what(kind), a=shown(a), b=shown(b), value=format_value(value)
             )
-        return None
+        return value_cell(value, role)
 
 
 class LinkPage(QWidget):

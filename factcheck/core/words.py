@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Literal
 
-from factcheck.core.text_find import query_span
+from factcheck.core.loose_find import query_span
 
 _JOINERS = "'’‐-"  # inside a word: apostrophes and hyphens between two word characters
 _WORD = re.compile(rf"\w+(?:[{_JOINERS}]\w+)*")
@@ -243,7 +243,7 @@ def first_match(text: str, words: list[str]) -> tuple[int, int] | None:
 
 def hit_span(text: str, words: list[str]) -> tuple[int, int] | None:
     """Where a result of Search all documents is: the whole query where it first occurs as the index
-    matched it (`text_find.query_span`: São for sao, a decomposed accent within its word), else the first
+    matched it (`loose_find.query_span`: São for sao, a decomposed accent within its word), else the first
     of its words (`first_match`). What opening the result selects and what its snippet shows and marks
     first. None when none occurs."""
     return query_span(text, words) or first_match(text, words)

@@ -19,7 +19,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db import Store
-from db.curated import mark_sender
+from db.curated import mark_and_sender
 from factcheck.core.model import Document
 from factcheck.core.spans import new_annotation
 from factcheck.services.curating import document_states
@@ -65,11 +65,16 @@ def _cells(model: DocumentListModel) -> list[tuple[Any, ...]]:
     return [tuple(model.index(row).data(role) for role in ROLES) for row in range(model.rowCount())]
 
 
+def _sender(store: Store, document_id: str) -> str | None:
+    mark = mark_and_sender(store, document_id)
+    return None if mark is None else mark[2]
+
+
 def _recomputed(store: Store) -> list[tuple[Any, ...]]:
     """The list as a full read of the project shows it (no cache)."""
     fresh = DocumentListModel()
     marks = store.curated_documents()
-    fresh.mark_of = lambda d: None if d not in marks else mark_text(*marks[d], mark_sender(store, d))
+    fresh.mark_of = lambda d: None if d not in marks else mark_text(*marks[d], _sender(store, d))
     fresh.set_summaries(store.document_summaries())
     fresh.set_states(document_states(store))
     return _cells(fresh)

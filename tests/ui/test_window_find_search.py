@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from db import Store
 from db.search import DEFAULT_LIMIT as SEARCH_LIMIT
 from db.search import HIT_END, HIT_START
-from factcheck.core import text_find
+from factcheck.core import loose_find, text_find
 from factcheck.core.model import Document
 from tests.conftest import ARTICLE
 from tests.ui.conftest import OpenWindow
@@ -449,7 +449,8 @@ def test_a_search_and_its_result_on_a_long_accented_article_fold_only_around_the
             super().__init__(text, case_sensitive)
 
     window = open_window(prepare=_places)
-    monkeypatch.setattr(text_find, "FoldedText", Counted)
+    for module in (text_find, loose_find):  # (the loose search's own folds, and any other)
+        monkeypatch.setattr(module, "FoldedText", Counted)
     text, query, selected = PLACES["Deep"]
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)

@@ -265,16 +265,10 @@ def _document_line(
     """A marked document's own line: its mark checked as a tag line's and held to its other lines', its
     document (ours) kept in lines_of. A document that is not in this project is left out with its mark
     (there is nothing here to mark; the file's tags, which need it, are refused on their own lines)."""
-    where = f"line {n}"
-    doc_id = expect_str(obj, "document_id", where, default="")
-    sha256 = expect_str(obj, "document_sha256", where, default="")
-    if not doc_id and not sha256:
-        raise Refusal(where, 'the line names no document ("document_id" or "document_sha256")')
-    doc = resolved.get((doc_id, sha256)) or find_document(doc_id, sha256)
+    doc = _find(obj, f"line {n}", find_document, resolved)
     if doc is None:
         marks.check(n, obj)
         return
-    resolved[(doc_id, sha256)] = doc
     marks.line(n, obj, doc.id)
     lines_of[doc.id] = doc
 
@@ -385,9 +379,11 @@ def _encodable(value: dict[str, Any]) -> bool:
     return True
 
 
-def _document(
+def _find(
     obj: dict[str, Any], where: str, find_document: FindDocument, resolved: dict[tuple[str, str], Document]
-) -> Document:
+) -> Document | None:
+    """The project's document the line names (by id, hash or both), None when it has none such; refused
+    when the line names none. Each one found is kept in resolved for the lines after."""
     doc_id = expect_str(obj, "document_id", where, default="")
     sha256 = expect_str(obj, "document_sha256", where, default="")
     if not doc_id and not sha256:
@@ -395,14 +391,24 @@ def _document(
     doc = resolved.get((doc_id, sha256))
     if doc is None:
         doc = find_document(doc_id, sha256)
-        if doc is None:
-            title = obj.get("document_title")
-            name = describe(title) if isinstance(title, str) and title else repr(doc_id or sha256)
-            raise Refusal(
-                where,
-                f"its document {name} is not in this project; import the article or a JSON export first",
-            )
-        resolved[(doc_id, sha256)] = doc
+        if doc is not None:
+            resolved[(doc_id, sha256)] = doc
+    return doc
+
+
+def _document(
+    obj: dict[str, Any], where: str, find_document: FindDocument, resolved: dict[tuple[str, str], Document]
+) -> Document:
+    """The project's document the line names, refused when the project has none such."""
+    doc = _find(obj, where, find_document, resolved)
+    if doc is None:
+        title = obj.get("document_title")
+        named = obj.get("document_id") or obj.get("document_sha256")  # (strings, as _find checked)
+        name = describe(title) if isinstance(title, str) and title else repr(named)
+        raise Refusal(
+            where,
+            f"its document {name} is not in this project; import the article or a JSON export first",
+        )
     return doc
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from db import Store, pg_sync, sync_local
-from db.curated import mark_sender, mark_stamps
+from db.curated import mark_and_sender, mark_stamps
 from db.documents import remove_document, restore_document
 from db.pg_schema import init_server
 from factcheck.core.model import Document
@@ -110,14 +110,16 @@ def test_a_teammates_mark_goes_up_with_its_curator_and_the_server_records_the_se
         got = sync(alice)
         assert mark_of(alice) == ("alice", T1)
         assert "1 curated mark by alice, sent by bob." in got.pulled.summary()
-        assert mark_sender(alice, doc_of(alice).id) == "bob"  # kept: the window's document list names him
+        # kept: the window's document list names him
+        assert mark_and_sender(alice, doc_of(alice).id) == ("alice", T1, "bob")
         # her own mark sent by herself says nothing more
         alice.set_curated(doc_of(alice).id, ("alice", T2))
         assert not sync(alice).refused
         assert senders(team) == [("alice", "alice")]
         again = sync(bob)
         assert mark_of(bob) == ("alice", T2) and "sent by" not in again.pulled.summary()
-        assert mark_sender(alice, doc_of(alice).id) is None and mark_sender(bob, doc_of(bob).id) is None
+        assert mark_and_sender(alice, doc_of(alice).id) == ("alice", T2, None)
+        assert mark_and_sender(bob, doc_of(bob).id) == ("alice", T2, None)
 
 
 def test_the_sender_is_the_servers_to_write_whatever_a_client_sends(team: Team, tmp_path: Path) -> None:
