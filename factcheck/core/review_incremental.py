@@ -99,16 +99,13 @@ class DisagreementIndex:
         placed = [t for t in tags if not t.orphaned]
         self.index = SpanIndex(spans_of(placed, spans))
         self.annotators = Counter(t.annotator for t in placed)
-        # A tuple per tag, not a set: most tags are in one or two disagreements, and on a 50k-tag article
-        # 50k sets (~220 bytes each) made 11 MB of the index, held all day and made anew at each full
-        # computation, scattered over Python's arenas; the tuples take a quarter of that.
-        self.by_tag: dict[str, tuple[Disagreement, ...]] = {}
-        by_tag = self.by_tag
+        # Per tag its disagreement, or a tuple of them when more than one (read through ``rows``): not a
+        # set, nor a 1-tuple: most tags are in one, and on a 50k-tag article 50k sets (~220 bytes each)
+        # made 11 MB of the index, held all day and made anew at each full computation, scattered over
+        # Python's arenas; 1-tuples another 2.4 MB.
+        self.by_tag: dict[str, Disagreement | tuple[Disagreement, ...]] = {}
         for d in items:
-            for tag_id in d.annotation_ids:
-                held = by_tag.get(tag_id, ())
-                if d not in held:
-                    by_tag[tag_id] = (*held, d)
+            self._hold(d)
         #: Followed by more than one (``core.shared_index``): never emptied by ``review_full.release``.
         self.shared = False
         #: The number of annotators crossed two in an update: its disagreements are not kept up to date.
@@ -118,9 +115,37 @@ class DisagreementIndex:
     def comparing(self) -> bool:
         return len(self.annotators) >= 2
 
+    def rows(self, tag_id: str) -> tuple[Disagreement, ...]:
+        """The disagreements the tag is in."""
+        held = self.by_tag.get(tag_id, ())
+        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
+
+    def _hold(self, d: Disagreement) -> None:
+        by_tag = self.by_tag
+        for tag_id in d.annotation_ids:
+            held = by_tag.get(tag_id)
+            if held is None:
+                by_tag[tag_id] = d
+            elif type(held) is tuple:
+                if d not in held:
+                    by_tag[tag_id] = (*held, d)
+            elif held != d:
+                by_tag[tag_id] = (held, d)  # type: ignore[assignment]
+
+    def _drop(self, d: Disagreement) -> None:
+        by_tag = self.by_tag
+        for tag_id in d.annotation_ids:
+            rest = tuple(x for x in self.rows(tag_id) if x != d)
+            if len(rest) > 1:
+                by_tag[tag_id] = rest
+            elif rest:
+                by_tag[tag_id] = rest[0]
+            else:
+                by_tag.pop(tag_id, None)
+
     def disagreements(self) -> list[Disagreement]:
         """Every disagreement held, in the order ``find_disagreements`` gives them."""
-        return sorted({d for rows in self.by_tag.values() for d in rows}, key=sort_key)
+        return sorted({d for tag_id in self.by_tag for d in self.rows(tag_id)}, key=sort_key)
 
     def update(
         self, before: Annotation | None, after: Annotation | None, get: Callable[[str], Annotation | None]
@@ -142,7 +167,7 @@ class DisagreementIndex:
     ) -> Spans | None:
         if before and after and disagreement_fields(before) == disagreement_fields(after):
             # A decision or a note: the same disagreements, not made again.
-            rows = list(self.by_tag.get(after.id, ()))
+            rows = list(self.rows(after.id))
             return rows, list(rows)
         was = self.comparing()
         if before is not None and not before.orphaned:
@@ -158,24 +183,15 @@ class DisagreementIndex:
         seeds = [(t.start, t.end) for t in (before, after) if t is not None and not t.orphaned]
         group = chained(self.index, seeds) if was else set()
         changed = {t.id for t in (before, after) if t is not None}
-        went = {d for tag_id in group | changed for d in self.by_tag.get(tag_id, ())}
+        went = {d for tag_id in group | changed for d in self.rows(tag_id)}
         found = compared_disagreements([t for i in group if (t := get(i)) is not None]) if group else []
         if after is not None and after.orphaned:
             found.append(orphan_disagreement(after))
         # Those found again unchanged stay the objects the list shows (never a copy beside them).
         kept = {d: d for d in went}
         came = [kept.get(d, d) for d in found]
-        by_tag = self.by_tag
         for d in went:
-            for tag_id in d.annotation_ids:
-                rest = tuple(x for x in by_tag.get(tag_id, ()) if x != d)
-                if rest:
-                    by_tag[tag_id] = rest
-                else:
-                    by_tag.pop(tag_id, None)
+            self._drop(d)
         for d in came:
-            for tag_id in d.annotation_ids:
-                held = by_tag.get(tag_id, ())
-                if d not in held:
-                    by_tag[tag_id] = (*held, d)
+            self._hold(d)
         return list(went), came

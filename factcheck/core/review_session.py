@@ -339,7 +339,7 @@ class ReviewSession:
         if self._open is None or self._index is None:
             self._open = None  # counted again when asked
             return
-        involved = list(self._index.by_tag.get(after.id, ()))
+        involved = list(self._index.rows(after.id))
         if self._structure is not None:
             involved += self._structure.by_tag.get(after.id, ())
         self._open -= sum(1 for d in involved if not self._settled_in(d, {before.id: before}))

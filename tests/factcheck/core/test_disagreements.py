@@ -87,7 +87,7 @@ def test_overlapping_same_label_different_boundaries() -> None:
 def test_one_annotator_alone_has_no_disagreements_and_deleted_tags_do_not_count() -> None:
     a = tag(DOC, "ana", "claim", 4, 12)
     a2 = tag(DOC, "ana", "denial", 4, 12)  # two labels by one person: not a disagreement between people
-    gone = Annotation(**{**tag(DOC, "ben", "claim", 50, 60).__dict__, "deleted_at": "2024-01-01T00:00:00Z"})
+    gone = replace(tag(DOC, "ben", "claim", 50, 60), deleted_at="2024-01-01T00:00:00Z")
     assert find_disagreements([a, a2, gone]) == []
 
 
