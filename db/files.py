@@ -199,7 +199,8 @@ def distrusted(conn: sqlite3.Connection, steps: int = QUERY_STEPS) -> Iterator[N
     try:
         yield
     except sqlite3.OperationalError as exc:
-        if exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT and not spent():
+        # Not every OperationalError carries a code: one raised decoding a damaged file's text has none.
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT and not spent():
             raise KeyboardInterrupt from exc
         raise
 
