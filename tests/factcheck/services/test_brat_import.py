@@ -190,7 +190,8 @@ def test_csv_structure_columns_and_links_csv(store: Store, tmp_path: Path) -> No
     assert by_type["denies"]["to_label"] == "claim" and by_type["denies"]["annotator"] == "ana"
     # Filters: a link needs both its tags selected.
     assert export(store, "links-csv", io.StringIO(), label="claim") == 1  # same_claim only
-    assert export(store, "links-csv", io.StringIO(), annotator="bob") == 0
+    with pytest.raises(FactcheckError, match="bob"):  # nobody named so ever tagged here: refused
+        export(store, "links-csv", io.StringIO(), annotator="bob")
     with pytest.raises(FactcheckError, match="no links"):
         export(store, "links-csv", io.StringIO(), curated=True)
     path = tmp_path / "links.csv"
