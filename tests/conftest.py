@@ -44,3 +44,16 @@ def document(store: Store) -> Document:
 # The sync tests' PostgreSQL (started only by the tests that ask for it).
 # web_server: a local HTTP server for the web-page tests.
 pytest_plugins = ["tests.pg", "tests.helpers.web_server"]
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Delete the widgets pytest-qt closed with deleteLater before the next test starts. Its event
+    processing leaves deferred deletions for a later event loop, so a next test's new window, which sets
+    the app's style sheet, re-polished the previous test's closed windows (their projects closed): a
+    segfault in the full suite."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

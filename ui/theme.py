@@ -139,8 +139,7 @@ class Appearance(QObject):
     def apply_scheme(self) -> None:
         dark = self.dark()
         if dark:
-            if self.app.style().name().lower() != "fusion":
-                self.app.setStyle(QStyleFactory.create("Fusion"))
+            self.app.setStyle(QStyleFactory.create("Fusion"))
             self.app.setPalette(dark_palette())
         else:
             if _Start.style and self.app.style().name() != _Start.style:
@@ -153,6 +152,4 @@ class Appearance(QObject):
             )
             self.app.setPalette(light or self.app.style().standardPalette())
         sheet = STYLE_SHEETS["dark" if dark else "light"]
-        text = sheet.read_text(encoding="utf-8") if sheet.exists() else ""
-        if self.app.styleSheet() != text:  # setting it again re-polishes every widget of the app for nothing
-            self.app.setStyleSheet(text)
+        self.app.setStyleSheet(sheet.read_text(encoding="utf-8") if sheet.exists() else "")
